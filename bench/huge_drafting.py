@@ -605,6 +605,28 @@ def _told_split() -> Any:
     )
 
 
+def _split_edit(module: Any, make: str, split: object, reason: str, body: str) -> object:
+    """`module`'s edit of an article of `body` whose units with a number or "every" conflict
+    for `reason`, the change's split (`make`, read from the facts) given as `split`: the child
+    process this runs in is the only one that sees the stub."""
+    from behaviordiff.drafting.text import units
+    from behaviordiff.kb.model import KnowledgeItem
+
+    setattr(module, make, lambda _facts: split)
+    item = KnowledgeItem(
+        kind="article", id="1", title="t", body=body, body_format="markdown", source="s", record="r"
+    )
+    found = units(body)
+    conflicts = [
+        SimpleNamespace(sentence=unit.text, reasons=(reason,))
+        for unit in found
+        if "every" in unit.text or any(char.isdigit() for char in unit.text)
+    ]
+    impact = SimpleNamespace(item=item, conflicts=conflicts, units=found)
+    edit = {"case_channel": "case_channel_edit", "every_split": "every_split_edit"}
+    return getattr(module, edit.get(make, "split_tail_edit"))(None, impact)
+
+
 def _glossed_span(text: str) -> object:
     from behaviordiff.drafting.glosses import glossed_span
 
@@ -618,6 +640,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
     from behaviordiff.detect.model import Condition
     from behaviordiff.drafting import (
         bandgrant,
+        casechannel,
         casecharge,
         categories,
         categorydrop,
@@ -626,6 +649,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         countband,
         droppedoption,
         everycharge,
+        everysplit,
         groupcharge,
         impact,
         keptrules,
@@ -641,6 +665,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         proofstep,
         rules,
         splitcase,
+        splittail,
         vaguercase,
         waivedline,
     )
@@ -652,6 +677,39 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
     from behaviordiff.drafting.text import units
     from behaviordiff.drafting.timedrop import time_pattern
 
+    moved_time = RuleMove(
+        "H1",
+        "Every student gets a printed certificate, posted within 10 working days.",
+        "",
+        "10 working days",
+        "2 working days",
+        "value",
+        category="online",
+    )
+    channel = casechannel.CaseChannel(
+        "online",
+        "Online students get a PDF certificate by email instead",
+        "PDF certificate by email",
+        moved_time,
+    )
+    by_case = everysplit.EverySplit(
+        "one",
+        1.0,
+        "",
+        2.0,
+        "visit",
+        "guest",
+        "one guest free on every visit",
+        "two guests free on weekday visits and one guest free on weekend visits",
+        "Members can bring one guest free on every visit",
+    )
+    tail = splittail.SplitTail(
+        Promise("amount", "£20"),
+        Promise("amount", "£10"),
+        "on every late return",
+        "when the item is less than 3 days late, and a £10 fee once it is 3 days late or more",
+        "£20",
+    )
     lifted = liftedcase.LiftedCase(
         frozenset({"label"}), frozenset({"swap"}), "Labelled can't swap.", "Labelled swap."
     )
@@ -1261,6 +1319,43 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
             liftedcase._without_member(
                 lifted, "If it's " + "unworn, " * (size // 8) + "and not not not label put in."
             ),
+        ),
+        "casechannel long table, rows of the old time": lambda: _split_edit(
+            casechannel,
+            "case_channel",
+            channel,
+            "",
+            "| Study | Certificate |\n|---|---|\n"
+            + "| Online | Printed, posted within 10 working days of passing |\n" * (size // 65),
+        ),
+        "casechannel many sentences, every-case claim": lambda: _split_edit(
+            casechannel,
+            "case_channel",
+            channel,
+            "",
+            "Every certificate is posted within 10 working days, whichever way you studied. "
+            * (size // 80),
+        ),
+        "everysplit many sentences, 'any day of …' claim": lambda: _split_edit(
+            everysplit,
+            "every_split",
+            by_case,
+            everysplit.EVERY_SPLIT_REASON,
+            "Members can bring one guest free on every visit, any day of the week. " * (size // 70),
+        ),
+        "everysplit one long sentence, value repeated": lambda: everysplit.split_said(
+            by_case, "Members " + "can bring one guest free " * (size // 25) + "on every visit."
+        ),
+        "splittail many sentences and rows, 'however …' claim": lambda: _split_edit(
+            splittail,
+            "split_tail",
+            tail,
+            splittail.SPLIT_TAIL_REASON,
+            "A £20 fee on every late return, however late it is. " * (size // 104)
+            + "| Late | £20 on every late return |\n" * (size // 70),
+        ),
+        "splittail one long sentence, £20 repeated": lambda: splittail.split_said(
+            tail, "A " + "£20 fee, " * (size // 9) + "£20 fee on every late return."
         ),
         "checks restated_values, 'a year a year …' and many sentences": lambda: (
             checks.restated_values(["valid for a year " * (size // 17)], ["9 " * (size // 2)]),

@@ -12,7 +12,12 @@ from __future__ import annotations
 
 from behaviordiff.detect.facts import Promise
 from behaviordiff.drafting import TemplateDrafter
-from behaviordiff.drafting.casechannel import case_channel
+from behaviordiff.drafting.casechannel import (
+    case_channel,
+    case_channel_edit,
+    case_channel_fact,
+    still_case_channel,
+)
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.rules import RuleMove
@@ -108,3 +113,98 @@ def test_the_claim_for_every_case_keeps_the_old_way_for_the_others_and_says_the_
         "| Your tickets | Posted within 5 working days of booking |",
         "| Your tickets | E-ticket by email within 1 working day of booking |",
     )
+
+
+def _edit(facts: ChangeFacts, body: str, kind: str = "article") -> tuple[str | None, str] | None:
+    knowledge = KnowledgeBase([kb_item("one", body, kind=kind)])
+    (impact,) = [impact for impact in rank_items(facts, knowledge) if impact.item.id == "one"]
+    return case_channel_edit(facts, impact)
+
+
+def test_a_sentence_naming_the_category_beside_others_is_not_said_for_it_alone() -> None:
+    body = "# Tickets\n\nTickets for standing and seated fans are posted within 5 working days.\n"
+    edited = _edit(_facts(), body)
+    assert edited is not None and edited[0] is None
+    assert "standing and seated" in edited[1]
+
+
+def test_a_cell_keeps_its_own_words_before_the_time_phrase_of_the_old_value() -> None:
+    table = TABLE.replace(
+        "| Posted within 5 working days of booking | Posted",
+        "| Sent by post in a gift box, within 5 working days of booking | Posted",
+    )
+    edited = _edit(_facts(), table)
+    assert edited is not None and edited[0] == table.replace(
+        "| Sent by post in a gift box, within 5 working days of booking |",
+        "| E-ticket by email within 1 working day of booking |",
+    )
+
+
+def test_the_new_time_is_said_once_when_the_prompt_sentence_states_it() -> None:
+    facts = _facts()
+    timed = "Fans with standing tickets get an e-ticket by email within 1 working day instead."
+    facts.prompt_sections = {"Tickets": [KEPT, timed, CALL]}
+    case = case_channel(facts)
+    assert case is not None and case.way == "e-ticket by email"
+    assert case.sentence() == (
+        "Fans with standing tickets get an e-ticket by email within 1 working day instead."
+    )
+    edited = _edit(facts, TABLE)
+    assert edited is not None and edited[0] == TABLE.replace(
+        "| Your tickets | Posted within 5 working days of booking |",
+        "| Your tickets | E-ticket by email within 1 working day of booking |",
+    )
+
+
+def test_a_list_item_with_no_stop_gets_one_before_the_category_way() -> None:
+    body = (
+        "# Tickets\n\n- Every fan gets paper tickets, posted within 5 working days\n- Bar at 6pm\n"
+    )
+    edited = _edit(_facts(), body)
+    assert edited is not None and edited[0] == body.replace(
+        "within 5 working days\n",
+        "within 5 working days. Fans with standing tickets get an e-ticket by email instead, "
+        "within 1 working day.\n",
+    )
+
+
+def test_each_row_is_read_under_its_own_table_header() -> None:
+    old = "Posted within 5 working days of booking"
+    new = "E-ticket by email within 1 working day of booking"
+    head = "| | Seated | Standing |\n|---|---|---|\n"
+    flipped = "| | Standing | Seated |\n|---|---|---|\n"
+    body = f"{head}| Your tickets | {old} | {old} |\n\nAnd:\n\n"
+    body += f"{flipped}| Your tickets | {old} | {old} |\n"
+    edited = _edit(_facts(), body)
+    assert edited is not None and edited[0] == (
+        f"{head}| Your tickets | {old} | {new} |\n\nAnd:\n\n"
+        f"{flipped}| Your tickets | {new} | {old} |\n"
+    )
+
+
+def test_a_drafting_model_is_told_the_category_way_and_its_edit_is_checked() -> None:
+    facts = _facts()
+    fact = case_channel_fact(facts)
+    assert fact is not None and "e-ticket by email within 1 working day" in fact
+    assert "5 working days for the others" in fact
+    conflicts = [
+        "Your tickets are posted to you within 5 working days of booking, whatever seat you "
+        "booked."
+    ]
+    left = MACRO.replace("within 5 working days of booking, whatever", "within 5 days, whatever")
+    assert still_case_channel(facts, conflicts, MACRO, left, "markdown") == [
+        "Your tickets are posted to you within 5 days, whatever seat you booked."
+    ]
+    kept = MACRO.replace(
+        "Your tickets are posted to you within 5 working days of booking, whatever seat you "
+        "booked.",
+        "Standing tickets are posted within 5 working days.",
+    )
+    assert still_case_channel(facts, conflicts, MACRO, kept, "markdown") == [
+        "Standing tickets are posted within 5 working days."
+    ]
+    knowledge = KnowledgeBase([kb_item("booked", MACRO, kind="macro")])
+    (impact,) = rank_items(facts, knowledge)
+    drafted = TemplateDrafter().edit(facts, impact).new_body
+    assert drafted is not None
+    assert still_case_channel(facts, conflicts, MACRO, drafted, "markdown") == []

@@ -46,3 +46,27 @@ def test_an_ordinal_that_is_no_birthday_is_no_line() -> None:
     assert not where_stated("2", "A second bag costs extra.")
     assert not where_stated("5", "Sit in the fifth row.")
     assert where_stated("5", "Free until their fifth birthday.")
+
+
+def test_a_group_is_written_and_read_as_a_real_plural() -> None:
+    [move] = rule_moves(
+        [
+            Rule(
+                "H1",
+                "sentence_changed",
+                "Fares",
+                "Children under 5 travel free.",
+                "Children under 6 travel free.",
+                "sentence changed",
+            )
+        ]
+    )
+    assert rewrite_sentence(move, "Under-fives travel free.") == "Under-sixes travel free."
+    assert where_stated("6", "Under-sixes travel free.")
+    assert where_stated("20", "A fare for under-twenties.")
+    assert where_stated("60", "A fare for over sixties.")
+
+
+def test_a_group_is_read_only_after_a_whole_word() -> None:
+    assert not where_stated("5", "The Thunder fives tournament.")
+    assert not where_stated("2", "A leftover twos pack.")

@@ -42,3 +42,12 @@ def test_an_amount_of_nothing_stays_an_amount() -> None:
     moved = MovedValue(ActionFact("charge_fee"), "fee_gbp", (("p1", 5.0, 0.0),), text_currency="£")
     assert moved.money and moved.shown(0.0) == "£0.00"
     assert MovedValue(ActionFact("book_room"), "class", (("p1", 1.0, 0.0),)).shown(0.0) == "0"
+
+
+def test_a_singular_ending_in_s_set_to_zero_is_a_number_not_none() -> None:
+    for argument in ("status", "radius", "bonus", "basis"):
+        moved = MovedValue(ActionFact("set_alarm"), argument, (("p1", 1.0, 0.0),))
+        assert moved.shown(0.0) == "0"
+    for argument in ("spare_keys", "extra_beds"):
+        moved = MovedValue(ActionFact("set_alarm"), argument, (("p1", 1.0, 0.0),))
+        assert moved.shown(0.0) == "none"

@@ -17,6 +17,7 @@ A value moved in place, with no new channel, is another class's (`_edit_rules`).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from behaviordiff.drafting.channels import channel_promises
@@ -28,9 +29,17 @@ from behaviordiff.drafting.rules import (
     rewrite_sentence,
     scoped_cells,
     states_value,
-    table_header,
+    where_stated,
 )
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units, upper_first
+from behaviordiff.drafting.text import (
+    Keep,
+    Unit,
+    closing_claim,
+    rewrite_units,
+    still_saying,
+    upper_first,
+    without_closing_claim,
+)
 from behaviordiff.drafting.twofacets import names_channel
 
 _MAX = 600
@@ -39,13 +48,13 @@ _LIST_MARK = re.compile(r"^\s{0,8}(?:[-*+•]|\d{1,3}[.)])\s+")
 _GIVEN = re.compile(r"\b(?:get|gets|receive|receives|are\s+sent|is\s+sent)\s+(?P<way>[^;:]+)", re.I)
 _ARTICLE = re.compile(r"^(?:an?|the|their|its|your)\s+", re.I)
 _INSTEAD = re.compile(r",?\s+instead\s*$", re.I)
-# a trailing claim over every case: ", whichever way you studied", ", whatever your plan"
-_EVERY_CASE = re.compile(
-    r",\s+(?:whatever|whichever|regardless\s+of|no\s+matter)\b[^,.;:!?]{0,80}(?=[.!?]?\s*$)",
-    re.I,
-)
-# the time phrase of a cell from its preposition on ("within 10 working days of passing")
-_TIME_FROM = re.compile(r"\b(?:within|in|after|by)\s+\S", re.I)
+# the prepositions a time phrase opens with ("within 10 working days of passing")
+_TIME_PREPOSITIONS = frozenset({"within", "in", "after", "by"})
+# a value named beside others ("online and classroom", "online, classroom or blended")
+_JOINED_BEFORE = re.compile(r"(?:\b(?:and|or)|[,/&])\s*$", re.I)
+_JOINED_AFTER = re.compile(r"\s*(?:(?:and|or)\b|[,/&])", re.I)
+# a claim over every case anywhere in a sentence ("every certificate", "whichever way")
+_ANY_CASE = re.compile(r"\b(?:every|whichever|whatever|regardless|no\s+matter)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -59,9 +68,44 @@ class CaseChannel:
     move: RuleMove
 
     def sentence(self) -> str:
-        """The category's way as a KB sentence, with its new time."""
+        """The category's way as a KB sentence, with its new time (once: not again when the
+        prompt's sentence states it)."""
         said = _INSTEAD.sub("", self.statement.rstrip(". "))
+        if states_value(self.move.new, said):
+            return f"{upper_first(said)} instead."
         return f"{upper_first(said)} instead, within {self.move.new}."
+
+
+def _time_phrase(value: str, text: str) -> tuple[int, int] | None:
+    """Where `text` states `value` as a time phrase: from the preposition right before the
+    value's first statement ("by post within 10 working days" → "within 10 working days") to
+    the value's end; None when no such preposition comes right before it."""
+    found = where_stated(value, text)
+    if not found:
+        return None
+    head = text[: found[0].start()]
+    kept = head.rstrip()
+    if kept == head or not kept:
+        return None
+    word = kept.split()[-1]
+    if word.lower() not in _TIME_PREPOSITIONS:
+        return None
+    return len(kept) - len(word), found[0].end()
+
+
+def _names_alone(value: re.Pattern[str], text: str) -> bool:
+    """Whether `text` names the category's value and no other case beside it: not joined to
+    another value ("online and classroom students") and with no claim over every case."""
+    if _ANY_CASE.search(text):
+        return False
+    named = False
+    for found in value.finditer(text):
+        named = True
+        if _JOINED_BEFORE.search(text[max(0, found.start() - 8) : found.start()]) or (
+            _JOINED_AFTER.match(text, found.end())
+        ):
+            return False
+    return named
 
 
 def _tool_added(facts: ChangeFacts) -> bool:
@@ -102,6 +146,10 @@ def case_channel(facts: ChangeFacts) -> CaseChannel | None:
                 if given is None:
                     continue
                 way = _INSTEAD.sub("", _ARTICLE.sub("", given.group("way").strip().rstrip(".")))
+                timed = _time_phrase(moves[0].new, way)
+                if timed is not None:
+                    # the new time is said once, after the way
+                    way = " ".join(f"{way[: timed[0]]} {way[timed[1] :]}".split())
                 if way:
                     return CaseChannel(value, clause.strip(), way, moves[0])
     return None
@@ -112,10 +160,10 @@ def _cell(case: CaseChannel, text: str) -> str | None:
     cell's own words ("Printed, posted within 10 working days of passing" → "PDF certificate
     by email within 2 working days of passing"); None when the cell says no time phrase."""
     bare = replace(case.move, scope="", category="")
-    found = _TIME_FROM.search(text)
-    if found is None or not states_value(case.move.old, text[found.start() :]):
+    timed = _time_phrase(case.move.old, text)
+    if timed is None:
         return None
-    moved = rewrite_sentence(bare, text[found.start() :].strip())
+    moved = rewrite_sentence(bare, text[timed[0] :].strip())
     if moved is None:
         return None
     return f"{upper_first(case.way)} {moved}"
@@ -152,28 +200,46 @@ def case_channel_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
     if any(not states_value(case.move.old, text) for text in conflicting):
         return None
     naming = re.compile(rf"\b{re.escape(case.value)}\b", re.I)
-    lines = impact.item.body.splitlines()
     blocked: list[str] = []
+    # the first row of the table the unit is in, kept as the units go by in order (as
+    # `table_headers` does in one pass; not a search or a walk back for each row)
+    first: str | None = None
+    last_start = -1
+
+    def header_of(unit: Unit) -> str | None:
+        nonlocal first, last_start
+        is_row = unit.raw.lstrip().startswith("|")
+        if unit.start <= last_start or not is_row:
+            first = None
+        last_start = unit.start
+        if not is_row:
+            return None
+        header, first = first, first or unit.raw
+        return header
 
     def rewrite(unit: Unit) -> str | Keep:
+        header = header_of(unit)
         if unit.text not in conflicting:
             return Keep.UNIT
         raw = unit.raw.rstrip()
         end = unit.raw[len(raw) :]
         if raw.lstrip().startswith("|"):
-            index = next((i for i, line in enumerate(lines) if line.strip() == raw.strip()), None)
-            header = table_header(lines, index) if index is not None else None
             row = _row(case, raw, header)
             if row is None:
                 blocked.append(unit.text)
                 return Keep.BLOCK
             return row + end
         if naming.search(raw):
+            if not _names_alone(naming, unit.text):
+                # the category named beside others: not said for it alone
+                blocked.append(unit.text)
+                return Keep.BLOCK
             # about the category alone: its way in place
             lead = _LIST_MARK.match(raw)
             return (lead.group(0) if lead else "") + case.sentence() + end
-        kept = _EVERY_CASE.sub("", raw)
-        return f"{kept} {case.sentence()}{end}"
+        kept = without_closing_claim(raw)
+        stop = "" if kept.rstrip("*_ ").endswith((".", "!", "?")) else "."
+        return f"{kept}{stop} {case.sentence()}{end}"
 
     new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
     noun = impact.item.kind
@@ -192,3 +258,38 @@ def case_channel_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
         + f". The edit keeps {case.move.old} for the others, says the new way for "
         f"{case.value} in the {noun}'s own words, and keeps everything else."
     )
+
+
+def case_channel_fact(facts: ChangeFacts) -> str | None:
+    """What a drafting model is told of a category's new channel and time (`case_channel`)."""
+    case = case_channel(facts)
+    if case is None:
+        return None
+    return (
+        f"the new prompt says “{case.statement}”, within {case.move.new} (it said "
+        f"“{case.move.old_sentence}”): a sentence or table cell giving {case.move.old} for every "
+        f"case keeps {case.move.old} for the others and drops any claim that it holds whatever "
+        f"the case; {case.value} gets {case.way} within {case.move.new} instead, said after "
+        f"it (in a table, in the {case.value} cell's own words)"
+    )
+
+
+def still_case_channel(
+    facts: ChangeFacts, conflicts: Sequence[str], old_body: str, new_body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body that still give the old time for every case ("…,
+    whichever way you studied"), or for the category without its new time: what no drafter's
+    edit may say."""
+    case = case_channel(facts)
+    if case is None:
+        return []
+    naming = re.compile(rf"\b{re.escape(case.value)}\b", re.I)
+
+    def says(unit: Unit) -> bool:
+        if not states_value(case.move.old, unit.text):
+            return False
+        if closing_claim(unit.text) is not None:
+            return True
+        return _names_alone(naming, unit.text) and not states_value(case.move.new, unit.text)
+
+    return still_saying(says, conflicts, old_body, new_body, body_format)

@@ -27,6 +27,7 @@ from behaviordiff.drafting.bands import band_rule, far_side, missing_band_rule
 from behaviordiff.drafting.bandstep import band_step_fact, still_denied_for_band
 from behaviordiff.drafting.bandswap import band_swap_fact, still_swapped_for_every_case
 from behaviordiff.drafting.capped import still_paid_in_full
+from behaviordiff.drafting.casechannel import case_channel_fact, still_case_channel
 from behaviordiff.drafting.casecharge import case_charge_fact, still_case_denied
 from behaviordiff.drafting.casesaid import case_said_fact
 from behaviordiff.drafting.casestep import claims_done
@@ -465,6 +466,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_split_tail,
         "still gives the old value for every case where the new prompt keeps it only below a "
         "line: say the new prompt's two sides in its place",
+    ),
+    (
+        still_case_channel,
+        "still gives the old time for every case, or for the case the new prompt gives a new "
+        "channel: keep it for the others and say that case's new way and time after it",
     ),
     (
         still_however_often,
@@ -1122,6 +1128,8 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
         said.append(often)
     if (by_case := every_split_fact(facts)) is not None:
         said.append(by_case)
+    if (channel := case_channel_fact(facts)) is not None:
+        said.append(channel)
     floored = minimum_fact(facts)
     if floored is not None:
         said.append(floored)

@@ -26,7 +26,13 @@ from behaviordiff.detect.quantities import CARDINALS
 from behaviordiff.drafting.caselabels import category_values
 from behaviordiff.drafting.facts import ChangeFacts, value_pattern
 from behaviordiff.drafting.impactview import ImpactView, only_marked_for
-from behaviordiff.drafting.text import rewrite_conflicting, still_saying, upper_first
+from behaviordiff.drafting.text import (
+    claim_clause_length,
+    rewrite_conflicting,
+    shared_head_length,
+    still_saying,
+    upper_first,
+)
 
 EVERY_SPLIT_REASON = "states the old value for every case; the new prompt splits it by category:"
 
@@ -42,13 +48,6 @@ _EVERY = re.compile(
     re.I,
 )
 """A claim over every case of a noun ("every visit", "all our policies"): linear."""
-_CLOSING_CLAIM = re.compile(
-    r"^,\s*(?:(?:any|every|each|all)\s|whatever\b|whichever\b|however\b|no\s+matter\b|"
-    r"regardless\s+of\b)[^,;:.!?|\n]{0,60}",
-    re.I,
-)
-"""A claim closing the sentence that the value holds whatever the case (", any day of the
-week"): one run of characters up to the clause's end, linear."""
 _BREAK = re.compile(r"[.;:!?|()]")
 _WORD = re.compile(r"[a-z][a-z'’-]{3,}", re.I)
 _NOT_TOPIC = frozenset({"every", "each", "all", "any", "with", "from", "your", "their", "they"})
@@ -78,10 +77,10 @@ class EverySplit:
 
     def noun_pattern(self) -> re.Pattern[str]:
         """The every-case claim over the noun, in any number ("policy", "policies")."""
-        root = re.escape(re.sub(r"(?:ies|y|es|s)$", "", self.noun.lower()))
+        forms = "|".join(re.escape(form) for form in _numbers_of(self.noun.lower()))
         return re.compile(
             rf"\b(?:every|each|all|any)\s+(?:of\s+)?(?:(?:our|the|your|their|its)\s+)?"
-            rf"{root}[a-z]{{0,3}}\b",
+            rf"(?:{forms})\b",
             re.I,
         )
 
@@ -105,6 +104,24 @@ class EverySplit:
         )
 
 
+def _numbers_of(noun: str) -> tuple[str, str]:
+    """A noun in both numbers, singular first ("visit", "visits"; "policies" → "policy",
+    "policies"; "day", "days"; "bus", "buses")."""
+    if noun.endswith("ies"):
+        singular = noun[:-3] + "y"
+    elif noun.endswith(("ses", "xes", "ches", "shes")):
+        singular = noun[:-2]
+    elif noun.endswith("s") and not noun.endswith(("ss", "us")):
+        singular = noun[:-1]
+    else:
+        singular = noun
+    if singular.endswith("y") and singular[-2:-1] not in tuple("aeiou"):
+        return singular, singular[:-1] + "ies"
+    if singular.endswith(("s", "x", "ch", "sh")):
+        return singular, singular + "es"
+    return singular, singular + "s"
+
+
 def _number(found: re.Match[str]) -> float:
     word = found.group("word")
     if word:
@@ -114,18 +131,6 @@ def _number(found: re.Match[str]) -> float:
 
 def _sign(found: re.Match[str]) -> str:
     return found.group("sign") or found.group("pct") or ""
-
-
-def _head_length(old: str, new: str) -> int:
-    """The length of the head two sentences share, cut back to a word's start."""
-    length = 0
-    for a, b in zip(old, new, strict=False):
-        if a != b:
-            break
-        length += 1
-    while length and not old[length - 1].isspace():
-        length -= 1
-    return length
 
 
 def _topic(text: str) -> set[str]:
@@ -157,7 +162,7 @@ def every_split(facts: ChangeFacts) -> EverySplit | None:
 
 
 def _split_of(old: str, new: str, categories: Sequence[str]) -> EverySplit | None:
-    head = _head_length(old, new)
+    head = shared_head_length(old, new)
     old_tail, new_tail = old[head:].rstrip(" .;!"), new[head:].rstrip(" .;!")
     claims = list(_EVERY.finditer(old_tail))
     if len(claims) != 1 or claims[0].end() != len(old_tail) or _EVERY.search(new_tail):
@@ -201,6 +206,13 @@ def _split_of(old: str, new: str, categories: Sequence[str]) -> EverySplit | Non
     )
 
 
+def breaks_between(text: str) -> bool:
+    """Whether `text`, between a value and the claim after it, ends its clause or cell (a
+    stop, a bracket, a bar) or states another value ("£20 (£15 for members) on every …"):
+    the claim is then not the value's."""
+    return bool(_BREAK.search(text) or _VALUE.search(text))
+
+
 def _claim_span(split: EverySplit, text: str) -> tuple[int, int] | None:
     """The span of `text` the new tail goes in: the claim over every case of the noun, from
     the old value on when the prompt's tail starts with it; None when `text` does not state the
@@ -213,7 +225,7 @@ def _claim_span(split: EverySplit, text: str) -> tuple[int, int] | None:
         if found is None or found.start() - value.end() > _GAP:
             continue
         between = text[value.end() : found.start()]
-        if _BREAK.search(between) or _VALUE.search(between):
+        if breaks_between(between):
             continue
         if not split.counted:
             return found.start(), found.end()
@@ -238,9 +250,7 @@ def split_said(split: EverySplit, raw: str) -> str | None:
     if span is None:
         return None
     after = raw[span[1] :]
-    closing = _CLOSING_CLAIM.match(after)
-    if closing is not None:
-        after = after[closing.end() :]
+    after = after[claim_clause_length(after) :]
     tail = upper_first(split.new_tail) if raw[span[0]].isupper() else split.new_tail
     return raw[: span[0]] + tail + after
 

@@ -301,7 +301,7 @@ class MovedValue:
         no things counted (an argument named in the plural: `child_tickets` 0)."""
         if self.money:
             return f"{self.currency}{value:,.2f}"
-        if value == 0 and re.search(r"[^s]s$", self.argument):
+        if value == 0 and _COUNTED_PLURAL.search(self.argument):
             return "none"
         return plain_number(value)
 
@@ -1830,6 +1830,9 @@ def value_pattern(value: str) -> re.Pattern[str]:
 
 
 _DURATION = re.compile(r"^\d+(?:[.,-]\d+)?\s+[a-z][a-z ]*$", re.I)
+_COUNTED_PLURAL = re.compile(r"[a-z](?<![sui])s$", re.I)
+"""A name ending in a plural noun of counted things (`child_tickets`, `extra_beds`), not a
+singular ending in s (`status`, `radius`, `basis`, `class`)."""
 _PHONE_VALUE = re.compile(r"(?!\d{4}-\d\d-\d\d$)\+?[\d\s().-]+")
 """A phone number as a promise holds it (a date, "2026-11-24", is none)."""
 _GREETING = re.compile(r"^(?:hi|hello|hey|dear|thanks|thank you)\b[^,.!?]{0,30},\s+(?=[A-Z])", re.I)

@@ -21,22 +21,38 @@ ORDINALS = (
 )
 """Ordinals in words, the first at index 0."""
 
-_SPELLED = [word for word, count in CARDINALS.items() if count <= 20]
+
+def _plural(word: str) -> str:
+    """A count word as the group it names: "five" → "fives", "six" → "sixes", "twenty" →
+    "twenties"."""
+    if word.endswith("y"):
+        return word[:-1] + "ies"
+    return word + ("es" if word.endswith(("x", "s")) else "s")
+
+
+_GROUPS = {
+    _plural(word): count
+    for word, count in CARDINALS.items()
+    if count <= 20 or (count < 100 and count % 10 == 0)
+}
+"""The groups a line draws in words, up to twenty and the tens ("over sixties"), by count."""
 
 LINE_WORDS = re.compile(
-    r"(?:(?<=(?i:under)[\s-])|(?<=(?i:over)[\s-]))(?P<group>" + "|".join(_SPELLED) + r")(?=s\b)"
+    r"(?:(?<=\b(?i:under)[\s-])|(?<=\b(?i:over)[\s-]))(?P<group>"
+    + "|".join(sorted(_GROUPS, key=len, reverse=True))
+    + r")\b"
     r"|(?<![\w-])(?:(?P<ordinal>" + "|".join(ORDINALS) + r")|(?P<digits>\d{1,3})(?:st|nd|rd|th))"
     r"(?=\s+birthday\b)",
     re.I,
 )
-"""A count said as the group a line draws ("under-fives", "over sixties") or as the birthday
-an age starts on ("fifth birthday", "5th birthday")."""
+"""A count said as the group a line draws ("under-fives", "over sixties", never "Thunder
+fives") or as the birthday an age starts on ("fifth birthday", "5th birthday")."""
 
 
 def line_count(found: re.Match[str]) -> int:
     """The count a `LINE_WORDS` match states."""
     if found.group("group"):
-        return CARDINALS[found.group("group").lower()]
+        return _GROUPS[found.group("group").lower()]
     if found.group("ordinal"):
         return ORDINALS.index(found.group("ordinal").lower()) + 1
     return int(found.group("digits"))
@@ -49,13 +65,13 @@ def _ordinal_digits(count: int) -> str:
 
 
 def line_written(found: re.Match[str], count: int) -> str | None:
-    """`count` in the form of the `LINE_WORDS` match `found` ("fives" → "three" of
-    "under-threes", "fifth" → "third", "5th" → "3rd"), cased like it; None when the form
-    cannot take it (no word for it)."""
+    """`count` in the form of the `LINE_WORDS` match `found` ("fives" → "threes" of
+    "under-threes", "sixes", "twenties"; "fifth" → "third", "5th" → "3rd"), cased like it;
+    None when the form cannot take it (no word for it)."""
     if found.group("digits"):
         return _ordinal_digits(count)
     if found.group("group"):
-        written = next((word for word, n in CARDINALS.items() if n == count), None)
+        written = next((group for group, n in _GROUPS.items() if n == count), None)
     else:
         written = ORDINALS[count - 1] if 1 <= count <= len(ORDINALS) else None
     if written is None:

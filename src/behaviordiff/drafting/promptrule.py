@@ -936,6 +936,7 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
     # a restatement as close to what the new prompt says as to the old rule states neither
     said_now = [*kept, *passages(facts)]
     others = [p for p in passages(facts) if said is None or p not in said.prompt]
+    part = _changed_part(touched, said, others)
     found: list[str] = []
     for unit in impact.units:
         text = unit.text
@@ -952,11 +953,7 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
                 and _aligned(text, touched, _without_rest(rest, text, kept))
                 # a sentence naming no case, in an item not about it, on a part of the old
                 # rule the case's rule leaves and the others' rule still says, still holds
-                and (
-                    about_case
-                    or bool(_stems(text) & words)
-                    or _restates_changed_part(text, touched, said, others)
-                )
+                and (about_case or bool(_stems(text) & words) or _restates_changed_part(text, part))
             )
             or (text in described and about_case)
             or (facts.restricted and _claims_sameness(text, words) and _about(text, touched))
@@ -994,7 +991,7 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
             and (
                 rest is None
                 or bool(_stems(unit.text) & rest.words)
-                or _restates_changed_part(unit.text, touched, said, others)
+                or _restates_changed_part(unit.text, part)
             )
         ]
         order = {unit.text: index for index, unit in enumerate(impact.units)}
@@ -1002,25 +999,49 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
     return found
 
 
-def _restates_changed_part(
-    text: str, touched: Sequence[str], said: NewRule | None, others: Sequence[str]
-) -> bool:
+@dataclass(frozen=True)
+class _ChangedPart:
+    """What `_restates_changed_part` reads of the change, worked out once per change (not per
+    sentence): the stems of each old-rule sentence, of the new rule, of the words it denies and
+    of each of the new prompt's other passages."""
+
+    touched: tuple[frozenset[str], ...]
+    rule: frozenset[str]
+    denied: frozenset[str]
+    others: tuple[frozenset[str], ...]
+
+
+def _changed_part(
+    touched: Sequence[str], said: NewRule | None, others: Sequence[str]
+) -> _ChangedPart | None:
+    if said is None:
+        return None
+    rule = _CODE_SPAN.sub(" ", said.prompt)
+    denied = {word for found in _DENIED.finditer(rule[:_MAX]) for word in _stems(found["what"])}
+    return _ChangedPart(
+        tuple(frozenset(_stems(sentence)) for sentence in touched),
+        frozenset(_stems(rule)),
+        frozenset(denied),
+        tuple(frozenset(_stems(passage)) for passage in others),
+    )
+
+
+def _restates_changed_part(text: str, part: _ChangedPart | None) -> bool:
     """Whether a sentence restating the old rule restates the part the changed case's rule
     rewrote: of the words it shares with the old rule, `_MIN_SHARED` the new rule says too,
     its tool names aside. An old rule of two parts ("book straight away and tell them it is
     delivered the day before") rewritten for the case in its first ("do not book yet") is not
     restated by a sentence about the other part ("We deliver it the day before your hire
     starts"). A sentence sharing the word the new rule denies ("do not book yet") restates it;
-    one sharing less is let go only when one of `others` (the new prompt's other passages)
-    still says every word it shares with the old rule: that part still holds for the others."""
-    if said is None:
+    one sharing less is let go only when one of the new prompt's other passages still says
+    every word it shares with the old rule: that part still holds for the others."""
+    if part is None:
         return True
-    shared = {word for sentence in touched for word in _stems(text) & _stems(sentence)}
-    rule = _CODE_SPAN.sub(" ", said.prompt)
-    denied = {word for found in _DENIED.finditer(rule[:_MAX]) for word in _stems(found["what"])}
-    if len(shared & _stems(rule)) >= _MIN_SHARED or shared & denied:
+    own = _stems(text)
+    shared = {word for sentence in part.touched for word in own & sentence}
+    if len(shared & part.rule) >= _MIN_SHARED or shared & part.denied:
         return True
-    return not any(shared <= _stems(passage) for passage in others)
+    return not any(shared <= passage for passage in part.others)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -21,20 +21,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from behaviordiff.detect.facts import Promise
+from behaviordiff.drafting.everysplit import breaks_between
 from behaviordiff.drafting.facts import ChangeFacts, value_pattern
 from behaviordiff.drafting.impactview import ImpactView, only_marked_for
-from behaviordiff.drafting.text import rewrite_conflicting, still_saying
+from behaviordiff.drafting.text import (
+    claim_clause_length,
+    rewrite_conflicting,
+    shared_head_length,
+    still_saying,
+)
 
 SPLIT_TAIL_REASON = "states the old value for every case; the new prompt splits it at a line:"
 
 _EVERY = re.compile(r"\b(?:every|all|any|each)\b", re.I)
 _WORD = re.compile(r"\S+")
 _END_CHARS = " \t\n.;:!"
-_CLOSING_CLAIM = re.compile(
-    r"^,\s*(?:however|whatever|whichever|no\s+matter|regardless\s+of)\b[^,;:.!?|\n]*", re.I
-)
-"""A claim closing the tail that the value holds whatever the case (", however long you've
-been with us"): one run of characters up to the clause's end, linear."""
 _LINE_OPS = frozenset({">=", ">", "<", "<=", "between"})
 _TAIL_GAP = 40
 """How far after the old value (in characters) the old tail may start in a KB sentence ("£20
@@ -60,18 +61,6 @@ class SplitTail:
         return re.compile(r"\s+".join(words), re.I)
 
 
-def _head_length(old: str, new: str) -> int:
-    """The length of the head two sentences share, cut back to a word's start."""
-    length = 0
-    for a, b in zip(old, new, strict=False):
-        if a != b:
-            break
-        length += 1
-    while length and not old[length - 1].isspace():
-        length -= 1
-    return length
-
-
 def split_tail(facts: ChangeFacts) -> SplitTail | None:
     """The change's split tail when one value moved for the far side of a line on a number and
     the prompt sentence stating it swapped an every-case tail for the line's two sides, else
@@ -89,7 +78,7 @@ def split_tail(facts: ChangeFacts) -> SplitTail | None:
     for rule in facts.rules:
         if rule.kind != "sentence_changed" or not rule.old or not rule.new:
             continue
-        head = _head_length(rule.old, rule.new)
+        head = shared_head_length(rule.old, rule.new)
         old_tail = rule.old[head:].rstrip(_END_CHARS)
         new_tail = rule.new[head:].rstrip(_END_CHARS)
         if not (
@@ -115,7 +104,9 @@ def _tail_after_value(split: SplitTail, text: str) -> re.Match[str] | None:
     tail = split.tail_pattern()
     for value in value_pattern(split.old_said).finditer(text):
         found = tail.search(text, value.end(), value.end() + _TAIL_GAP + len(split.old_tail))
-        if found is not None and found.start() - value.end() <= _TAIL_GAP:
+        if found is None or found.start() - value.end() > _TAIL_GAP:
+            continue
+        if not breaks_between(text[value.end() : found.start()]):
             return found
     return None
 
@@ -135,9 +126,7 @@ def split_said(split: SplitTail, raw: str) -> str | None:
     if found is None:
         return None
     after = raw[found.end() :]
-    claim = _CLOSING_CLAIM.match(after)
-    if claim is not None:
-        after = after[claim.end() :]
+    after = after[claim_clause_length(after) :]
     return raw[: found.start()] + split.new_tail + after
 
 

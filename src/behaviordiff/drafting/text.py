@@ -720,3 +720,48 @@ def past_participle(verb: str) -> str:
     if len(lowered) > 2 and lowered.endswith("y") and lowered[-2] not in "aeiou":
         return lowered[:-1] + "ied"
     return lowered + "ed"
+
+
+_CLAIM = (
+    r",\s*(?:whatever|whichever|however|no\s+matter|regardless\s+of|any\s+[a-z]{2,20}\s+of)\s+"
+    r"[^,;:.!?()|{}\s](?:[^,;:.!?()|{}\n]{0,78}[^,;:.!?()|{}\s])?"
+)
+_CLOSING_CLAIM = re.compile(_CLAIM + r"(?=[.!?]?\s*$)", re.I)
+"""A claim closing a sentence that its rule holds whatever the case (", whatever the size of
+your run", ", any day of the week"): whole words to the sentence's end, never a placeholder."""
+_CLAIM_CLAUSE = re.compile(_CLAIM + r"(?=[,;]|[.!?]?\s*$)", re.I)
+"""The same claim closing a clause (", any time of day, so we've booked …")."""
+_CLAIM_WINDOW = 160
+
+
+def closing_claim(text: str) -> tuple[int, int] | None:
+    """Where the claim closing `text` that its rule holds whatever the case is (`_CLOSING_CLAIM`,
+    read in the last characters only: bounded), or None when none closes it."""
+    start = max(0, len(text.rstrip()) - _CLAIM_WINDOW)
+    found = _CLOSING_CLAIM.search(text, start)
+    return None if found is None else found.span()
+
+
+def claim_clause_length(text: str) -> int:
+    """The length of the claim that its rule holds whatever the case opening `text` and
+    closing its clause (`_CLAIM_CLAUSE`); 0 when `text` opens with none."""
+    found = _CLAIM_CLAUSE.match(text)
+    return 0 if found is None else found.end()
+
+
+def without_closing_claim(text: str) -> str:
+    """`text` without the claim closing it that its rule holds whatever the case."""
+    span = closing_claim(text)
+    return text if span is None else text[: span[0]] + text[span[1] :]
+
+
+def shared_head_length(old: str, new: str) -> int:
+    """The length of the head two sentences share, cut back to a word's start."""
+    length = 0
+    for a, b in zip(old, new, strict=False):
+        if a != b:
+            break
+        length += 1
+    while length and not old[length - 1].isspace():
+        length -= 1
+    return length
