@@ -87,7 +87,7 @@ _STATED = re.compile(
     r"|\b(?P<count>\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r")"
     r"(?:\s(?:or|and) (?:more|fewer|less|over|under))?[\s-]"
     r"(?P<unit>minute|min|hour|hr|day|week|month|year|yr)s?\b"
-    r"|(?P<bare>(?<![\w.])\d+(?:\.\d+)?(?![\w.%]))",
+    r"|(?P<bare>(?<![\w.])\d+(?:\.\d+)?(?![\w%]|\.\w))",
     re.I,
 )
 _MONEY_NAME = re.compile(
