@@ -72,3 +72,8 @@ def test_the_bound_is_the_prompts_number_and_comparison() -> None:
     [best, *_] = find_conditions(changed, verdicts, boundaries=boundaries)
     age = next(atom for atom in best.atoms if atom.feature == "climber_age")
     assert (age.op, age.value) == ("<", 16.0)
+
+
+def test_a_number_before_a_full_stop_that_compares_nothing_is_no_bound() -> None:
+    # a numbered step and a version number end in a full stop too
+    assert stated_boundaries(["1. Check the climber's age.", "Wall rules, version 2."]) == []
