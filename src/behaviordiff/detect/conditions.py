@@ -87,7 +87,7 @@ _STATED = re.compile(
     r"|\b(?P<count>\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r")"
     r"(?:\s(?:or|and) (?:more|fewer|less|over|under))?[\s-]"
     r"(?P<unit>minute|min|hour|hr|day|week|month|year|yr)s?\b"
-    r"|(?P<bare>(?<![\w.])\d+(?:\.\d+)?(?![\w.%]))",
+    r"|(?P<bare>(?<![\w.])\d+(?:\.\d+)?(?![\w%]|\.\w))",
     re.I,
 )
 _MONEY_NAME = re.compile(
@@ -362,6 +362,8 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
                 value = float(_WORD_NUMBERS.get(count, 0) or count)
                 key = (value, _DURATION_UNITS[match.group("unit").lower()])
             elif match.group("bare") and (ops or not context):
+                if not ops and text.startswith(".", match.end()):
+                    continue  # "1." of a numbered step, "version 2.": a full stop, no bound
                 key = (float(match.group("bare")), "")
                 if ops:
                     spelled = _variable_names(text) if spelled is None else spelled

@@ -23,6 +23,7 @@ from behaviordiff.drafting.addedcommitment import added_commitment_conflicts
 from behaviordiff.drafting.addedhandoff import added_handoff_reason, added_handoff_row_reason
 from behaviordiff.drafting.addedoption import option_conflicts
 from behaviordiff.drafting.answers import asked, measured_otherwise
+from behaviordiff.drafting.appendedcase import appended_case, appended_case_reason
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
 from behaviordiff.drafting.bandcutoff import band_cutoff_conflicts
 from behaviordiff.drafting.bandgrant import band_grant_conflicts
@@ -856,6 +857,10 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     When the change is a rule move of the prompt (a cap from 10% to 15%), only sentences that
     state the old rule conflict: what the old replies said stays true for everyone the move
     does not reach."""
+    if (appended := appended_case(facts)) is not None:
+        # a case appended to a kept rule: only the old rule said for everyone conflicts
+        said = appended_case_reason(appended, sentence)
+        return (said,) if said else ()
     reasons: list[str] = _move_reasons(facts, sentence)
     if not reasons and (whole := whole_promise_reason(facts, sentence)) is not None:
         # a promise made anew (person, way and time): its old words beside a time conflict

@@ -22,6 +22,7 @@ from behaviordiff.drafting.addedoption import option_edit
 from behaviordiff.drafting.addedshare import told_amounts, worked_totals
 from behaviordiff.drafting.agreement import agreement_problem
 from behaviordiff.drafting.answerword import answer_words
+from behaviordiff.drafting.appendedcase import appended_case_edit
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
 from behaviordiff.drafting.bandcutoff import band_cutoff_edit
 from behaviordiff.drafting.bandgrant import band_grant_edit
@@ -3929,6 +3930,9 @@ class TemplateDrafter:
         # a value moved for a band of a count: rows split, the claims said again
         banded = count_band_edit(facts, impact) if ruled is None else None
         ruled, settled = banded or ruled, settled or banded is not None
+        # a case appended to a kept rule: said after the old amount
+        appended = appended_case_edit(facts, impact) if ruled is None else None
+        ruled, settled = appended or ruled, settled or appended is not None
         # a value kept below a new line and moved past it: the every-case tail said anew
         split = split_tail_edit(facts, impact) if ruled is None else None
         ruled, settled = split or ruled, settled or split is not None

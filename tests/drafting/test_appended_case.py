@@ -1,0 +1,94 @@
+"""A case appended to a rule the new prompt keeps word for word (a made-up boiler servicer, not
+a scenario's domain): "We service every boiler once every 24 months." became "… once every 24
+months, or once every 12 months for boilers over 15 years old." for `boiler_age > 15 and
+months_since_service in [12, 24)`. KB sentences saying the old amount in the rule's words get
+the appended case after it; the old action's confirmation ("your visit is booked"), 24 months
+said of another topic, and everything else stay byte for byte."""
+
+from __future__ import annotations
+
+from behaviordiff.detect.facts import Promise
+from behaviordiff.detect.model import Condition
+from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting.appendedcase import appended_case, appended_case_reason
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
+from behaviordiff.drafting.impact import rank_items
+from behaviordiff.kb.model import KnowledgeBase
+from tests.drafting.kit import kb_item
+
+OLD = "We service every customer's boiler once every 24 months."
+NEW = (
+    "We service every customer's boiler once every 24 months, or once every 12 months for "
+    "boilers over 15 years old."
+)
+TAIL = ", or once every 12 months for boilers over 15 years old"
+MACRO = (
+    "Hi {{ticket.requester.first_name}},\n\nThanks for getting in touch. We service your boiler "
+    "once every 24 months to keep your warranty valid. Your visit is booked for you.\n\n"
+    "Thanks,\nWarmcare"
+)
+ARTICLE = """# Getting started
+
+- [ ] Sign up: your plan runs for 24 months
+- [ ] Book your first visit (we service your boiler every 24 months after that)
+"""
+BOOKED = "Hi {{ticket.requester.first_name}},\n\nYour visit is booked for you.\n\nThanks,\nWarmcare"
+
+
+def _facts() -> ChangeFacts:
+    return ChangeFacts(
+        id="C1",
+        title="book_service → request_inspection",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["b1", "b2", "b3"],
+        before_actions=[ActionFact("book_service")],
+        after_actions=[ActionFact("request_inspection")],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "boiler_age > 15 and 12 <= months_since_service < 24",
+                    "atoms": [
+                        {"feature": "boiler_age", "op": ">", "value": 15.0},
+                        {"feature": "months_since_service", "op": ">=", "value": 12.0},
+                        {"feature": "months_since_service", "op": "<", "value": 24.0},
+                    ],
+                    "changed": {"matched": 3, "total": 3},
+                    "others": {"matched": 0, "total": 9},
+                }
+            )
+        ],
+        rules=[Rule("H1", "sentence_changed", "Servicing", OLD, NEW, "sentence changed")],
+        removed_promises=[Promise("duration", "24 months")],
+        added_promises=[Promise("duration", "12 months")],
+        others=9,
+    )
+
+
+def test_the_appended_case_is_read_from_the_kept_sentence() -> None:
+    case = appended_case(_facts())
+    assert case is not None
+    assert (case.old_amount, case.new_amount, case.tail) == ("24 months", "12 months", TAIL)
+
+
+def test_only_the_old_amount_in_the_rules_words_conflicts() -> None:
+    case = appended_case(_facts())
+    assert case is not None
+    assert appended_case_reason(case, "We service your boiler once every 24 months.") is not None
+    assert appended_case_reason(case, "Your plan runs for 24 months.") is None
+    assert appended_case_reason(case, f"We service your boiler every 24 months{TAIL}.") is None
+
+
+def test_the_case_is_said_after_the_old_amount_and_the_old_action_kept() -> None:
+    facts = _facts()
+    items = [
+        kb_item("due", MACRO, kind="macro"),
+        kb_item("start", ARTICLE),
+        kb_item("booked", BOOKED, kind="macro"),
+    ]
+    impacts = {i.item.key: i for i in rank_items(facts, KnowledgeBase(items)) if i.affected}
+    assert set(impacts) == {"macro:due", "article:start"}
+    macro = TemplateDrafter().edit(facts, impacts["macro:due"])
+    assert macro.new_body == MACRO.replace("24 months to", f"24 months{TAIL}, to")
+    article = TemplateDrafter().edit(facts, impacts["article:start"])
+    assert article.new_body == ARTICLE.replace("24 months after", f"24 months{TAIL}, after")
