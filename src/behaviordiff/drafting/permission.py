@@ -67,6 +67,9 @@ class WithdrawnPermission:
     walks or the cave trips."), or None when it has none a KB can take."""
     rule: Rule
     """The prompt sentence that narrowed the grant."""
+    feature: frozenset[str] = frozenset()
+    """Stems of the name of the condition's feature the categories are values of ("rate",
+    "type" for `rate_type`): a closing claim naming it ("whatever the rate") claims them too."""
 
     def words(self) -> str:
         """The grant without its scope, as the prompt said it: "Children are welcome"."""
@@ -158,6 +161,17 @@ def _denial(
     return None
 
 
+def _feature(facts: ChangeFacts, categories: Sequence[str]) -> frozenset[str]:
+    """Stems of the name of the condition's feature whose values are `categories`."""
+    wanted = {frozenset(stems_of(category)) for category in categories}
+    for atom in facts.condition.atoms if facts.condition else ():
+        values = atom.value if isinstance(atom.value, tuple) else (atom.value,)
+        said = {frozenset(stems_of(re.sub(r"[_-]+", " ", str(value)))) for value in values}
+        if said == wanted:
+            return frozenset(stems_of(re.sub(r"[\W_]+", " ", atom.feature.rsplit(".", 1)[-1])))
+    return frozenset()
+
+
 def withdrawn_permission(facts: ChangeFacts) -> WithdrawnPermission | None:
     """The grant a change withdraws for the categories of its condition: a changed prompt
     sentence that granted it for every case (or named them) and now grants it elsewhere
@@ -183,7 +197,8 @@ def withdrawn_permission(facts: ChangeFacts) -> WithdrawnPermission | None:
         if grant is None:
             continue
         denial = _denial(facts.rules, rule.section, grant, categories)
-        return WithdrawnPermission(grant, tuple(categories), denial, rule)
+        feature = _feature(facts, categories)
+        return WithdrawnPermission(grant, tuple(categories), denial, rule, feature)
     return None
 
 
@@ -257,9 +272,15 @@ def limited_grant(permission: WithdrawnPermission, raw: str) -> str | None:
     stop = re.search(r"[;:]|[.!?](?=\W*$|\s)", tail)
     end = None
     for clause in re.finditer(r"[^,]+", tail[: stop.start() if stop else len(tail)]):
-        # a closing claim that it holds whatever the case (", whatever the rate") goes too
+        # a closing claim that it holds whatever the case of the categories' feature
+        # (", whatever the rate" for `rate_type`) goes too; one on another ("whatever the
+        # weather") stays
         at = clause.start() - 1
-        closing = at >= 0 and _CLOSING_CLAIM.match(tail[at : at + 80])
+        closing = (
+            at >= 0
+            and _CLOSING_CLAIM.match(tail[at : at + 80]) is not None
+            and bool(permission.feature & stems_of(clause.group(0)))
+        )
         if _claims_all(permission, clause.group(0)) or closing:
             end = clause.end()
     if end is None:
