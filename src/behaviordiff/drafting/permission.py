@@ -51,7 +51,9 @@ _PRONOUN = frozenset({"they", "it", "these", "those"})
 _YES = {"yes": "no", "y": "n", "✓": "✗", "✔": "✘", "✅": "❌"}
 _DOES_NOT = re.compile(r"\b(?:do|does)(?:n[’']t|\s+not)\b", re.I)
 """A denial with the category as its subject: "Saver rates do not include breakfast"."""
-_PRICE = re.compile(r"[$€£]\s?\d[\d,]{0,12}(?:\.\d{1,2})?(?:\s+(?:per|a|an|each)\s+[a-z]{1,20}){0,3}", re.I)
+_PRICE = re.compile(
+    r"[$€£]\s?\d[\d,]{0,12}(?:\.\d{1,2})?(?:\s+(?:per|a|an|each)\s+[a-z]{1,20}){0,3}", re.I
+)
 """A price and what it is per, as a denial states it: "£12 per person per morning"."""
 
 
