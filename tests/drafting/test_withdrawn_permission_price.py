@@ -76,6 +76,13 @@ def test_the_denial_with_the_category_as_its_subject_is_said_with_its_price() ->
         )
         == f"{SAID}, whatever the weather."
     )
+    # what followed from the grant for all is not so where Basic members now pay
+    assert (
+        limited_grant(
+            permission, "Towels are included with every membership, so there's nothing to pay."
+        )
+        == f"{SAID}."
+    )
 
 
 def test_the_category_cell_saying_the_grant_word_says_it_is_not_so_at_the_price() -> None:

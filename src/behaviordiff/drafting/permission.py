@@ -55,6 +55,8 @@ _PRICE = re.compile(
     r"[$€£]\s?\d[\d,]{0,12}(?:\.\d{1,2})?(?:\s+(?:per|a|an|each)\s+[a-z]{1,20}){0,3}", re.I
 )
 """A price and what it is per, as a denial states it: "£12 per person per morning"."""
+_SO = re.compile(r",\s+so\b[^;:.!?]*")
+"""A consequence closing a clause: ", so there's nothing extra to pay" (one run, linear)."""
 
 
 @dataclass(frozen=True)
@@ -287,7 +289,13 @@ def limited_grant(permission: WithdrawnPermission, raw: str) -> str | None:
             end = clause.end()
     if end is None:
         return None
-    return f"{raw[:start]} {permission.clause()}{tail[end:]}"
+    rest = tail[end:]
+    consequence = _SO.match(rest) if permission.price() else None
+    if consequence is not None:
+        # what followed from the grant for all ("so there's nothing extra to pay") is not so
+        # where the categories now pay
+        rest = rest[consequence.end() :]
+    return f"{raw[:start]} {permission.clause()}{rest}"
 
 
 def _grant_column(permission: WithdrawnPermission, header: str) -> int | None:
