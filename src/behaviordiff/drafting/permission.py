@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from behaviordiff.drafting.everysplit import every_split
+from behaviordiff.drafting.everysplit import _CLOSING_CLAIM, every_split
 from behaviordiff.drafting.grants import (
     DENIES,
     EXCLUDES,
@@ -36,7 +36,7 @@ from behaviordiff.drafting.grants import (
     stems_of,
 )
 from behaviordiff.drafting.narrowed import narrowed_offer
-from behaviordiff.drafting.text import cell_text_spans, plain_text, units
+from behaviordiff.drafting.text import cell_text_spans, plain_text, row_cells, units
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts, Rule
@@ -49,6 +49,14 @@ PERMISSION_ROW_REASON = "says yes for a category the new prompt withdraws it fro
 
 _PRONOUN = frozenset({"they", "it", "these", "those"})
 _YES = {"yes": "no", "y": "n", "✓": "✗", "✔": "✘", "✅": "❌"}
+_DOES_NOT = re.compile(r"\b(?:do|does)(?:n[’']t|\s+not)\b", re.I)
+"""A denial with the category as its subject: "Saver rates do not include breakfast"."""
+_PRICE = re.compile(
+    r"[$€£]\s?\d[\d,]{0,12}(?:\.\d{1,2})?(?:\s+(?:per|a|an|each)\s+[a-z]{1,20}){0,3}", re.I
+)
+"""A price and what it is per, as a denial states it: "£12 per person per morning"."""
+_SO = re.compile(r",\s+so\b[^;:.!?]*")
+"""A consequence closing a clause: ", so there's nothing extra to pay" (one run, linear)."""
 
 
 @dataclass(frozen=True)
@@ -63,6 +71,9 @@ class WithdrawnPermission:
     walks or the cave trips."), or None when it has none a KB can take."""
     rule: Rule
     """The prompt sentence that narrowed the grant."""
+    feature: frozenset[str] = frozenset()
+    """Stems of the name of the condition's feature the categories are values of ("rate",
+    "type" for `rate_type`): a closing claim naming it ("whatever the rate") claims them too."""
 
     def words(self) -> str:
         """The grant without its scope, as the prompt said it: "Children are welcome"."""
@@ -72,6 +83,12 @@ class WithdrawnPermission:
         """The categories as a list in words: "night walk and cave trip"."""
         *rest, last = self.categories
         return f"{', '.join(rest)} and {last}" if rest else last
+
+    def price(self) -> str | None:
+        """What the categories pay for it now, as the denial says it ("£12 per person per
+        morning"), or None when it states no price."""
+        found = _PRICE.search(self.denial or "")
+        return found.group(0) if found else None
 
     def clause(self) -> str:
         """Where the grant holds now and where not, to follow the permission's words: "on
@@ -96,10 +113,26 @@ _TOLD = re.compile(
 _THEIRS = re.compile(r"\b(?:them|their|theirs|he|she|his|her|you|your)\b", re.I)
 
 
+def _category_first(said: str, subject: set[str], named: Sequence[str]) -> bool:
+    """Whether `said` has the one category as its subject and denies it the grant's subject:
+    "Saver rates do not include breakfast; …" for "breakfast" on saver rates."""
+    if len(named) != 1 or not subject <= stems_of(said):
+        return False
+    size = len(named[0].split())
+    opening = " ".join(said.split()[:size])
+    denies = DENIES.search(said) or _DOES_NOT.search(said)
+    return stems_of(opening) == stems_of(named[0]) and denies is not None
+
+
 def _says_no(said: str, subject: set[str], named: Sequence[str], pronoun: bool) -> bool:
     """Whether `said` starts with the grant's subject (or, with `pronoun`, "they") and denies
     it in every one of the categories, each named whole or by its last word ("bell tents"
-    or "tents" for "bell tent"); no instruction to the agent."""
+    or "tents" for "bell tent"), or starts with the one category and denies it the subject
+    (`_category_first`); no instruction to the agent."""
+    if "`" in said:
+        return False
+    if pronoun and _category_first(said, subject, named):
+        return True
     first = said.split(maxsplit=1)[0].lower() if said.split() else ""
     if not ((pronoun and first in _PRONOUN) or stems_of(first) & subject):
         return False
@@ -107,7 +140,7 @@ def _says_no(said: str, subject: set[str], named: Sequence[str], pronoun: bool) 
     heads = all(
         stems_of(category) <= words or stems_of(category.split()[-1]) <= words for category in named
     )
-    return "`" not in said and bool(DENIES.search(said)) and heads
+    return bool(DENIES.search(said)) and heads
 
 
 def _denial(
@@ -130,6 +163,17 @@ def _denial(
             if not _THEIRS.search(said) and _says_no(said, subject, named, pronoun=False):
                 return said
     return None
+
+
+def _feature(facts: ChangeFacts, categories: Sequence[str]) -> frozenset[str]:
+    """Stems of the name of the condition's feature whose values are `categories`."""
+    wanted = {frozenset(stems_of(category)) for category in categories}
+    for atom in facts.condition.atoms if facts.condition else ():
+        values = atom.value if isinstance(atom.value, tuple) else (atom.value,)
+        said = {frozenset(stems_of(re.sub(r"[_-]+", " ", str(value)))) for value in values}
+        if said == wanted:
+            return frozenset(stems_of(re.sub(r"[\W_]+", " ", atom.feature.rsplit(".", 1)[-1])))
+    return frozenset()
 
 
 def withdrawn_permission(facts: ChangeFacts) -> WithdrawnPermission | None:
@@ -157,7 +201,8 @@ def withdrawn_permission(facts: ChangeFacts) -> WithdrawnPermission | None:
         if grant is None:
             continue
         denial = _denial(facts.rules, rule.section, grant, categories)
-        return WithdrawnPermission(grant, tuple(categories), denial, rule)
+        feature = _feature(facts, categories)
+        return WithdrawnPermission(grant, tuple(categories), denial, rule, feature)
     return None
 
 
@@ -231,30 +276,63 @@ def limited_grant(permission: WithdrawnPermission, raw: str) -> str | None:
     stop = re.search(r"[;:]|[.!?](?=\W*$|\s)", tail)
     end = None
     for clause in re.finditer(r"[^,]+", tail[: stop.start() if stop else len(tail)]):
-        if _claims_all(permission, clause.group(0)):
+        # a closing claim that it holds whatever the case of the categories' feature
+        # (", whatever the rate" for `rate_type`) goes too; one on another ("whatever the
+        # weather") stays
+        at = clause.start() - 1
+        closing = (
+            at >= 0
+            and _CLOSING_CLAIM.match(tail[at : at + 80]) is not None
+            and bool(permission.feature & stems_of(clause.group(0)))
+        )
+        if _claims_all(permission, clause.group(0)) or closing:
             end = clause.end()
     if end is None:
         return None
-    return f"{raw[:start]} {permission.clause()}{tail[end:]}"
+    rest = tail[end:]
+    consequence = _SO.match(rest) if permission.price() else None
+    if consequence is not None:
+        # what followed from the grant for all ("so there's nothing extra to pay") is not so
+        # where the categories now pay
+        rest = rest[consequence.end() :]
+    return f"{raw[:start]} {permission.clause()}{rest}"
 
 
-def withdrawn_rows(permission: WithdrawnPermission, rows: Sequence[str]) -> dict[int, str]:
-    """The rows of a Markdown table (header first) that say yes for one of the categories in
-    the column about the permission ("| Night walk | 2 h | Yes |" under "Children welcome"),
-    by index, with that cell now "No"; every other byte kept. Empty when no one column names
-    the grant's subject or words, or no row's key names a category."""
-    if len(rows) < 3:
-        return {}
-    header = rows[0]
+def _grant_column(permission: WithdrawnPermission, header: str) -> int | None:
+    """The one column of a table's header, after its first, that names the grant's subject or
+    words ("Children welcome", "Breakfast"); None when none or several do."""
     wanted = stems_of(permission.grant.subject) | stems_of(permission.grant.permission)
     columns = [
         index
         for index, (start, end) in enumerate(cell_text_spans(header))
         if index > 0 and stems_of(header[start:end]) & wanted
     ]
-    if len(columns) != 1:
+    return columns[0] if len(columns) == 1 else None
+
+
+def row_quote(permission: WithdrawnPermission, header: str, row: str) -> str | None:
+    """What a note quotes of a row saying yes for a category the grant is withdrawn from: its
+    first cell and the grant's column, each after its column's name ("Tour: Night walk;
+    Children welcome: Yes"), never the other columns' values; None when the header has no
+    such column or another number of cells."""
+    column = _grant_column(permission, header)
+    heads, cells = row_cells(header), row_cells(row)
+    if column is None or len(heads) != len(cells) or column >= len(cells):
+        return None
+    return f"{heads[0]}: {cells[0]}; {heads[column]}: {cells[column]}"
+
+
+def withdrawn_rows(permission: WithdrawnPermission, rows: Sequence[str]) -> dict[int, str]:
+    """The rows of a Markdown table (header first) that say yes for one of the categories in
+    the column about the permission ("| Night walk | 2 h | Yes |" under "Children welcome"),
+    by index, with that cell now "No" (a cell saying the grant's word, "Included", now "Not
+    included", with the denial's price); every other byte kept. Empty when no one column names
+    the grant's subject or words, or no row's key names a category."""
+    if len(rows) < 3:
         return {}
-    column = columns[0]
+    column = _grant_column(permission, rows[0])
+    if column is None:
+        return {}
     flipped: dict[int, str] = {}
     for index, row in enumerate(rows[1:], start=1):
         spans = cell_text_spans(row)
@@ -266,12 +344,16 @@ def withdrawn_rows(permission: WithdrawnPermission, rows: Sequence[str]) -> dict
         start, end = spans[column]
         cell = row[start:end]
         no = _YES.get(cell.lower())
+        if no is None and cell.lower() == permission.grant.permission.lower():
+            # the grant's own word ("Included"): not so now, at the denial's price if any
+            price = permission.price()
+            no = f"not {cell.lower()}" + (f" ({price})" if price else "")
         if no is None:
             continue
         if cell.isupper() and len(cell) > 1:
             no = no.upper()
         elif cell[:1].isupper():
-            no = no.capitalize()
+            no = no[:1].upper() + no[1:]
         flipped[index] = row[:start] + no + row[end:]
     return flipped
 
@@ -297,7 +379,12 @@ def still_granted(facts: ChangeFacts, body: str, body_format: str) -> list[str]:
     if permission is None:
         return []
     body_units = units(plain_text(body, body_format))
-    found = [unit.text for unit in body_units if grants_to_all(permission, unit.raw)]
+    denial = permission.denial
+    found = [
+        unit.text
+        for unit in body_units
+        if grants_to_all(permission, unit.raw) and not (denial and denial in unit.text)
+    ]
     for run in table_runs([unit.raw for unit in body_units]):
         rows = [body_units[index].raw for index in run]
         found += [body_units[run[at]].text for at in withdrawn_rows(permission, rows)]

@@ -19,6 +19,7 @@ from collections.abc import Collection, Iterable, Sequence
 from behaviordiff.drafting.channelarg import channel_argument_switch, first_sending
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impact import NEGATED_REASON, Conflict, Impact
+from behaviordiff.drafting.permission import PERMISSION_ROW_REASON, row_quote, withdrawn_permission
 from behaviordiff.drafting.rules import table_header
 from behaviordiff.drafting.text import row_cells, terms
 
@@ -200,4 +201,10 @@ def item_quote(facts: ChangeFacts, impact: Impact) -> str:
     rows = [unit.text for unit in impact.units]
     if 0 <= chosen.unit_index < len(rows) and rows[chosen.unit_index] == chosen.sentence:
         header = table_header(rows, chosen.unit_index)
+    permission = withdrawn_permission(facts) if PERMISSION_ROW_REASON in chosen.reasons else None
+    if permission is not None and header is not None:
+        # a row wrong through the grant's column alone: that cell, never the others' values
+        quoted = row_quote(permission, header, chosen.sentence)
+        if quoted is not None:
+            return quoted
     return note_quote(facts, chosen.sentence, header)
