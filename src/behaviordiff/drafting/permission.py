@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from behaviordiff.drafting.everysplit import _CLOSING_CLAIM, every_split
+from behaviordiff.drafting.everysplit import every_split
 from behaviordiff.drafting.grants import (
     DENIES,
     EXCLUDES,
@@ -36,7 +36,13 @@ from behaviordiff.drafting.grants import (
     stems_of,
 )
 from behaviordiff.drafting.narrowed import narrowed_offer
-from behaviordiff.drafting.text import cell_text_spans, plain_text, row_cells, units
+from behaviordiff.drafting.text import (
+    cell_text_spans,
+    claim_clause_length,
+    plain_text,
+    row_cells,
+    units,
+)
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts, Rule
@@ -282,7 +288,7 @@ def limited_grant(permission: WithdrawnPermission, raw: str) -> str | None:
         at = clause.start() - 1
         closing = (
             at >= 0
-            and _CLOSING_CLAIM.match(tail[at : at + 80]) is not None
+            and claim_clause_length(tail[at : at + 120]) > 0
             and bool(permission.feature & stems_of(clause.group(0)))
         )
         if _claims_all(permission, clause.group(0)) or closing:
