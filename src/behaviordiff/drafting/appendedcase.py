@@ -20,8 +20,7 @@ from dataclasses import dataclass
 
 from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.impactview import ImpactView, only_marked_for
-from behaviordiff.drafting.text import rewrite_conflicting
+from behaviordiff.drafting.impactview import ImpactView, only_marked_for, rewrite_marked
 
 APPENDED_CASE_REASON = "states the old rule for everyone; the new prompt adds a case:"
 
@@ -138,12 +137,7 @@ def appended_case_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | No
         return None
     if not only_marked_for(impact.conflicts, APPENDED_CASE_REASON):
         return None
-    new_body = rewrite_conflicting(
-        impact.item.body,
-        impact.item.body_format,
-        {c.sentence for c in impact.conflicts},
-        lambda _unit, raw: appended_said(case, raw),
-    )
+    new_body = rewrite_marked(impact, lambda raw: appended_said(case, raw))
     if new_body is None:
         return None, (
             f"Flagged for review: this {impact.item.kind} says {case.old_amount} for everyone; "

@@ -25,10 +25,9 @@ from dataclasses import dataclass
 from behaviordiff.detect.quantities import CARDINALS
 from behaviordiff.drafting.caselabels import category_values
 from behaviordiff.drafting.facts import ChangeFacts, value_pattern
-from behaviordiff.drafting.impactview import ImpactView, only_marked_for
+from behaviordiff.drafting.impactview import ImpactView, only_marked_for, rewrite_marked
 from behaviordiff.drafting.text import (
     claim_clause_length,
-    rewrite_conflicting,
     shared_head_length,
     still_saying,
     upper_first,
@@ -264,12 +263,7 @@ def every_split_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
         return None
     if not only_marked_for(impact.conflicts, EVERY_SPLIT_REASON):
         return None
-    new_body = rewrite_conflicting(
-        impact.item.body,
-        impact.item.body_format,
-        {c.sentence for c in impact.conflicts},
-        lambda _unit, raw: split_said(split, raw),
-    )
+    new_body = rewrite_marked(impact, lambda raw: split_said(split, raw))
     if new_body is None:
         return None, (
             f"Flagged for review: this {impact.item.kind} says {split.old_said} for every "

@@ -7,7 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol
 
-from behaviordiff.drafting.text import Keep, Unit, edit_body, replace_units, rewrite_units, units
+from behaviordiff.drafting.text import (
+    Keep,
+    Unit,
+    edit_body,
+    replace_units,
+    rewrite_conflicting,
+    rewrite_units,
+    units,
+)
 from behaviordiff.kb.model import KnowledgeItem
 
 
@@ -49,6 +57,17 @@ def only_marked_for(conflicts: Sequence[Marked], reason: str) -> bool:
 def marked_with(impact: ImpactView, reasons: Sequence[str]) -> bool:
     """Whether a conflict of the item is marked for one of `reasons` (exactly)."""
     return any(set(reasons) & set(conflict.reasons) for conflict in impact.conflicts)
+
+
+def rewrite_marked(impact: ImpactView, say: Callable[[str], str | None]) -> str | None:
+    """The item's body with each conflicting sentence said as `say` words its raw text, every
+    other byte kept (`text.rewrite_conflicting`); None when `say` has no words for one."""
+    return rewrite_conflicting(
+        impact.item.body,
+        impact.item.body_format,
+        {c.sentence for c in impact.conflicts},
+        lambda _unit, raw: say(raw),
+    )
 
 
 def edit_marked_units(
