@@ -32,6 +32,7 @@ from behaviordiff.drafting.rules import (
     where_stated,
 )
 from behaviordiff.drafting.text import (
+    ITEM_LEAD,
     Keep,
     Unit,
     closing_claim,
@@ -43,7 +44,6 @@ from behaviordiff.drafting.text import (
 from behaviordiff.drafting.twofacets import names_channel
 
 _MAX = 600
-_LIST_MARK = re.compile(r"^\s{0,8}(?:[-*+•]|\d{1,3}[.)])\s+")
 # what a subject is given: the object after it is the category's way ("get a PDF certificate")
 _GIVEN = re.compile(r"\b(?:get|gets|receive|receives|are\s+sent|is\s+sent)\s+(?P<way>[^;:]+)", re.I)
 _ARTICLE = re.compile(r"^(?:an?|the|their|its|your)\s+", re.I)
@@ -134,7 +134,7 @@ def case_channel(facts: ChangeFacts) -> CaseChannel | None:
     naming = re.compile(rf"\b{re.escape(value)}\b", re.I)
     for lines in facts.prompt_sections.values():
         for line in lines:
-            text = _LIST_MARK.sub("", line).strip()
+            text = ITEM_LEAD.sub("", line).strip()
             if "`" in text or len(text) > _MAX:
                 continue
             for clause in re.split(r";\s+|(?<=[.!?])\s+", text):
@@ -235,7 +235,7 @@ def case_channel_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
                 blocked.append(unit.text)
                 return Keep.BLOCK
             # about the category alone: its way in place
-            lead = _LIST_MARK.match(raw)
+            lead = ITEM_LEAD.match(raw)
             return (lead.group(0) if lead else "") + case.sentence() + end
         kept = without_closing_claim(raw)
         stop = "" if kept.rstrip("*_ ").endswith((".", "!", "?")) else "."

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
-from behaviordiff.drafting.text import Keep, Unit, plain_text, rewrite_units, units
+from behaviordiff.drafting.text import ITEM_LEAD, Keep, Unit, plain_text, rewrite_units, units
 
 SELF_SERVE_REASON = "tells the customer to do themselves what the new agent now does for them"
 
@@ -35,7 +35,6 @@ _CONDITION_BEFORE = re.compile(
     r"\b(?:if|when|whenever|while|once|after|before|until|unless)\s+$", re.I
 )
 _TOOL_WORD = re.compile(r"[a-z]+")
-_LIST_MARK = re.compile(r"^\s{0,8}(?:[-*+•]|\d{1,3}[.)])\s+")
 _LEAD_MARKUP = re.compile(r"^[*_\s]{0,6}")
 # the words that may stand between "you" and the verb without making it someone else's deed
 _YOU_GAP = (
@@ -122,7 +121,7 @@ def tells_customer_to(served: SelfServed, sentence: str) -> bool:
         # "If you pause it, nothing is sent": what follows from it, not how it is done
         if not _CONDITION_BEFORE.search(sentence[max(0, found.start() - 12) : found.start()]):
             return True
-    opening = _LEAD_MARKUP.sub("", _LIST_MARK.sub("", sentence, count=1), count=1)
+    opening = _LEAD_MARKUP.sub("", ITEM_LEAD.sub("", sentence, count=1), count=1)
     # an imperative opens with the verb's plain form ("Pause your subscription …")
     if re.match(rf"{re.escape(served.verb)}\s+(?:your|it|the|this|them)\b", opening, re.I):
         return True
@@ -152,7 +151,7 @@ def self_serve_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
             return Keep.UNIT
         if unit.text != target:
             return ""
-        lead = _LIST_MARK.match(unit.raw)
+        lead = ITEM_LEAD.match(unit.raw)
         return (lead.group(0) if lead else "") + said
 
     new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)

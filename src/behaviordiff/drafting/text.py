@@ -176,6 +176,8 @@ NUMBER_MARKER = r"\d+[.)]"
 LIST_MARKER = rf"(?:[-*+]|{NUMBER_MARKER})"
 """A Markdown list item's marker, a bullet or a number, as a pattern to build on."""
 _LIST_MARKER = re.compile(rf"^\s*{LIST_MARKER}\s+")
+ITEM_LEAD = re.compile(r"^\s{0,8}(?:[-*+•]|\d{1,3}[.)])\s+")
+"""A list item's lead (a bullet, "•" too, or a number, and the spaces around it), bounded."""
 
 
 def _with_marker(raw: str, new: str) -> str:
