@@ -307,6 +307,61 @@ def _spelled_counts(text: str, taken: Sequence[tuple[int, int]]) -> dict[float, 
     return found
 
 
+_ORDINAL_WORDS = (
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+)
+_ORDINAL = re.compile(
+    r"(?<![\w-])(?:(?P<digits>\d{1,3})(?:st|nd|rd|th)|(?P<word>"
+    + "|".join(_ORDINAL_WORDS)
+    + r"))(?![\w-])",
+    re.I,
+)
+_ORDINAL_ON = re.compile(
+    r"^(?:\+|(?:\s+[a-z]+){0,2}?(?:\s*,)?\s+(?:(?:and|or)\s+(?:(?:any|all|every|each)\s+)?"
+    r"(?:more|later|after|subsequent|following|above|beyond|up|over)|onwards?)\b)",
+    re.I,
+)
+"""After an ordinal, the words that take in every later one: "the third child and any more",
+"the 3rd+ booking", "the fourth and later nights", "the second visit onwards"."""
+_ORDINAL_FROM = re.compile(
+    r"\b(?:from|starting (?:with|at|from)|beginning (?:with|at))\s+(?:the\s+)?$", re.I
+)
+"""Before an ordinal, the words that start a band with it: "from the second night"."""
+_ORDINAL_SPAN = re.compile(r"^\s+(?:\d|(?:" + "|".join(CARDINALS) + r")\b)", re.I)
+"""A count after an ordinal: "the first 3 months" is a span, not a position."""
+
+
+def _ordinal_counts(text: str) -> dict[float, frozenset[str]]:
+    """The positions `text` states as ordinals that start a band, each `>=`: "the third child
+    and any more" is `>= 3` as "3 or more children" is, and "from the 2nd night" `>= 2`. An
+    ordinal that compares nothing ("the second child gets 10%") names one position, no
+    bound."""
+    found: dict[float, frozenset[str]] = {}
+    for match in _ORDINAL.finditer(text):
+        after = text[match.end() : match.end() + 48]
+        if _ORDINAL_SPAN.match(after):
+            continue
+        before = text[max(0, match.start() - 28) : match.start()]
+        if not (_ORDINAL_ON.match(after) or _ORDINAL_FROM.search(before)):
+            continue
+        digits, word = match.group("digits"), match.group("word")
+        value = float(digits) if digits else float(_ORDINAL_WORDS.index(word.lower()) + 1)
+        if value > 1:  # "from the first" on takes in every position: no bound
+            found[value] = frozenset({">="})
+    return found
+
+
 _VARIABLE_NAME = re.compile(r"`([A-Za-z_][\w.]*)`|\b([A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+)\b")
 """A variable a sentence spells: in backticks, or a snake_case word (`age_months`)."""
 
@@ -382,6 +437,8 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
             found[key] = found.get(key, frozenset()) | ops
         amounts = read + [(q.start, q.end) for q in worded]
         for value, ops in _spelled_counts(text or "", amounts).items():
+            found[(value, "")] = found.get((value, ""), frozenset()) | ops
+        for value, ops in _ordinal_counts(text or "").items():
             found[(value, "")] = found.get((value, ""), frozenset()) | ops
     return [
         Boundary(
