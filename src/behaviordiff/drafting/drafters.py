@@ -104,6 +104,7 @@ from behaviordiff.drafting.oldside import (
     only_old_side,
 )
 from behaviordiff.drafting.onevalue import one_value_fact, one_value_kept
+from behaviordiff.drafting.ordinalsplit import ordinal_split_fact, still_ordinal_split
 from behaviordiff.drafting.percentwords import worded_fact, worded_percents
 from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.perwhole import per_whole_fact, still_per_each
@@ -440,6 +441,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_every_split,
         "still gives the old value for every case where the new prompt splits it by category: "
         "say the new prompt's rule in its place",
+    ),
+    (
+        still_ordinal_split,
+        "still gives the old value to every case where the new prompt says it by position: "
+        "say who keeps it and from which position the new value holds",
     ),
     (
         still_includes_refused,
@@ -1128,6 +1134,8 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
         said.append(often)
     if (by_case := every_split_fact(facts)) is not None:
         said.append(by_case)
+    if (by_place := ordinal_split_fact(facts)) is not None:
+        said.append(by_place)
     if (channel := case_channel_fact(facts)) is not None:
         said.append(channel)
     floored = minimum_fact(facts)

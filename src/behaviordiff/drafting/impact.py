@@ -120,6 +120,7 @@ from behaviordiff.drafting.offerorder import offer_order_reason, still_true_of_o
 from behaviordiff.drafting.oftenlimit import often_limit_conflicts
 from behaviordiff.drafting.oldservice import old_service_conflicts
 from behaviordiff.drafting.oldside import old_side_conflicts
+from behaviordiff.drafting.ordinalsplit import ordinal_split_reason
 from behaviordiff.drafting.othercategory import about_other_category
 from behaviordiff.drafting.percase import other_case_items
 from behaviordiff.drafting.percentwords import percent_words, worded_percents
@@ -953,6 +954,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     if not reasons and (split := every_split_reason(facts, sentence)) is not None:
         # a value the new prompt splits by category, said for every case
         reasons.append(split)
+    if not reasons and (by_place := ordinal_split_reason(facts, sentence)) is not None:
+        # a value the new prompt says by position, said for every case
+        reasons.append(by_place)
     removed_escalation = facts.escalation == "removed" or any(
         action.is_escalation for action in facts.before_actions
     )

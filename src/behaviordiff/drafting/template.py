@@ -168,6 +168,7 @@ from behaviordiff.drafting.offerorder import offer_order_edit
 from behaviordiff.drafting.oftenlimit import often_limit_edit
 from behaviordiff.drafting.oldside import old_side_edit, old_side_view, only_old_side
 from behaviordiff.drafting.onevalue import without_one_value
+from behaviordiff.drafting.ordinalsplit import ordinal_split_edit
 from behaviordiff.drafting.percase import split_alternatives
 from behaviordiff.drafting.percentwords import restate_percent, restated
 from behaviordiff.drafting.permission import (
@@ -3992,6 +3993,9 @@ class TemplateDrafter:
         # a value split by category in the sentence that gave it every case: the new tail
         by_case = every_split_edit(facts, impact) if ruled is None else None
         ruled, settled = by_case or ruled, settled or by_case is not None
+        # a value said by position in the sentence that gave it every case
+        by_place = ordinal_split_edit(facts, impact) if ruled is None else None
+        ruled, settled = by_place or ruled, settled or by_place is not None
         if ruled is None:
             ruled = self._edit_withdrawn_permission(facts, impact)
             # a permission withdrawn for some categories: a sentence no rewrite can say it in
