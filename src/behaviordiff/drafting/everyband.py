@@ -27,9 +27,9 @@ from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rules import RuleMove, where_stated
 from behaviordiff.drafting.text import Keep, Unit, lower_first, rewrite_units, terms
 
-_CLAIM = re.compile(r",?\s*\b(?:whatever|whichever|regardless\s+of|no\s+matter)\s+[^,;:.!?]*", re.I)
-"""A claim that the value holds whatever the case, to the end of its clause ("…, whatever
-their age")."""
+_CLAIM = re.compile(r"\b(?:whatever|whichever|regardless\s+of|no\s+matter)\s+[^,;:.!?]*", re.I)
+"""A claim that the value holds whatever the case, to the end of its clause ("whatever their
+age"); the comma before it is cut apart (`banded_text`), so a run of spaces is read once."""
 _HEAD_END = re.compile(r":\s|;\s|\s[—–-]\s")
 """Where a prompt sentence's opening statement ends and its instructions start."""
 _AGENT = re.compile(r"`|\b[a-z]+_[a-z_]+\b|\b(?:the\s+customer|tell|call|calls)\b", re.I)
@@ -138,10 +138,11 @@ def banded_text(split: EveryBand, raw: str) -> str | None:
     claim = _CLAIM.search(raw)
     if claim is None or not _names_stem(split.stems, claim.group(0)):
         return None
-    colon = raw.rfind(":", 0, claim.start())
+    before = raw[: claim.start()].rstrip().removesuffix(",").rstrip()
+    colon = before.rfind(":")
     start = colon + 1 if colon >= 0 else 0
-    start += len(raw[start:]) - len(raw[start:].lstrip())
-    clause = raw[start : claim.start()]
+    start += len(before[start:]) - len(before[start:].lstrip())
+    clause = before[start:]
     if len(where_stated(split.move.old, clause)) != 1 or where_stated(split.move.new, clause):
         return None
     if not set(terms(clause)) & split.old_words:
