@@ -23,6 +23,7 @@ drafter rewrites them (`every_charge_edit`), a drafting model is told the same
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
@@ -288,6 +289,41 @@ def _costs(found: re.Match[str], amount: str) -> str | None:
     return None
 
 
+_EVERY_TAIL = re.compile(
+    r"\s+(?:for|to)\s+(?:every|each|all|any|everyone|everybody|anyone)\b[\w'’ -]*"
+)
+"""A cell's claim over every case after its word for free ("Free for every new dog"): true
+of the charge too, since everyone now pays it."""
+_SO = re.compile(r"\s*[,;]\s+so\s+(?!(?:is|are|was|were|do|does|did|can|will)\b)")
+"""A clause saying what follows from the claim before it ("…, so there's nothing to pay"),
+not another thing said to be free too ("…, so is the bag")."""
+
+
+def _charged_cell(amount: str, cell: str) -> str | None:
+    """A cell saying only that the thing is free, maybe for every case, said as the charge:
+    "Free" → "$7", "Free for every new dog" → "$7 for every new dog"; else None."""
+    text = cell.strip()
+    if CELL_FREE.fullmatch(text):
+        return amount
+    found = CELL_FREE.match(text)
+    if found is not None and _EVERY_TAIL.fullmatch(text, found.end()):
+        return amount + text[found.end() :]
+    return None
+
+
+def _consequence_start(raw: str, first: re.Match[str], second: re.Match[str]) -> int | None:
+    """Where the clause saying what follows from the first claim starts, when it holds the
+    second claim and runs to the end of the sentence (", so there's nothing to pay until
+    …"); None otherwise."""
+    clause = _SO.match(raw, first.end())
+    if clause is None:
+        return None
+    rest = raw[clause.end() :].rstrip().rstrip(".!")
+    if clause.end() > second.start() or any(mark in rest for mark in ",;:.!?"):
+        return None
+    return clause.start()
+
+
 _IS_FREE = re.compile(
     r"\b(?P<verb>is|are|it's|it’s)\s+(?:always\s+|all\s+)?"
     r"(?:free(?:\s+of\s+(?:any\s+)?charge)?|on\s+us|on\s+the\s+house|complimentary|included)\b"
@@ -304,12 +340,15 @@ def charged_text(charge: EveryCharge, raw: str) -> str | None:
     penny" → "it costs $7", "Sharpening is free" → "Sharpening costs $7"). None when it says
     so more than once or in words no plain rewrite is known for."""
     if raw.lstrip().startswith("|"):
-        return with_one_cell(
-            raw,
-            free_claims,
-            lambda cell: charge.amount if CELL_FREE.fullmatch(cell.strip()) else None,
-        )
+        return with_one_cell(raw, free_claims, functools.partial(_charged_cell, charge.amount))
     found = free_claims(raw)
+    if len(found) == 2 and (cut := _consequence_start(raw, found[0], found[1])) is not None:
+        # "…is free, so there's nothing to pay until …": what followed from it being free
+        # goes with it
+        end = raw.rstrip()
+        stop = end[-1] if end[-1:] in ".!" else ""
+        raw = raw[:cut] + stop + raw[len(end) :]
+        found = found[:1]
     if len(found) != 1:
         return None
     verb = _IS_FREE.search(raw)

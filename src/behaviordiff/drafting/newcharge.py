@@ -68,7 +68,9 @@ extra miles")."""
 _COSTS = re.compile(
     rf"(?:^|[,:;]\s*|\b(?:the|a|an|our|your)\s+)"
     r"(?P<what>(?!(?:it|this|that|which|what|each|every|one)\b)[A-Za-z][\w'’-]*"
-    r"(?:\s+(?!costs?\b)[A-Za-z][\w'’-]*)?)"
+    # a pronoun is the subject of its own clause ("tell the owner it costs £20"), never part
+    # of the thing's name
+    r"(?:\s+(?!(?:costs?|it|this|that|they|these|those)\b)[A-Za-z][\w'’-]*)?)"
     rf"\s+costs?\s+(?:an?\s+extra\s+|extra\s+)?(?P<amount>{_AMOUNT})",
     re.I,
 )

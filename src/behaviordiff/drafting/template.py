@@ -102,6 +102,7 @@ from behaviordiff.drafting.datecutoff import (
 from behaviordiff.drafting.datedoffer import dated_offer_edit
 from behaviordiff.drafting.dropped import dropped_edit, dropped_requirement, now_statement
 from behaviordiff.drafting.droppedoption import dropped_option_edit, dropped_rule
+from behaviordiff.drafting.everyband import every_band_edit
 from behaviordiff.drafting.everycharge import every_charge_edit
 from behaviordiff.drafting.everykind import without_every_clause
 from behaviordiff.drafting.everysplit import every_split_edit
@@ -3863,6 +3864,10 @@ class TemplateDrafter:
         lowered = lowered_count_edit(facts, impact)
         ruled = lowered or ruled
         settled = settled or lowered is not None
+        # a count once given every case split at a line: the band's and the rest's statements
+        every_banded = every_band_edit(facts, impact)
+        ruled = every_banded or ruled
+        settled = settled or every_banded is not None
         # a fee waived past a line: the fee said for the case it still holds in
         waived_past = waived_line_edit(facts, impact)
         ruled = waived_past or ruled

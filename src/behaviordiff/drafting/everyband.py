@@ -1,0 +1,203 @@
+"""A count once given every case, split by the new prompt at a line on a number into the band's
+sentence and the rest's: "Every new member gets one free guest pass, whatever their age: …"
+became "Members under 26 get two free guest passes: …" (changed) and "Members aged 26 and over
+get one free guest pass: …" (added), for `member_age < 26`. Each new sentence opens with a
+statement of its own (before its colon: who, and what they get) naming the line's number, the
+changed one the new value and the added one the old.
+
+A KB clause stating the old value with a claim that it holds whatever the case, on the
+condition's number ("one free guest pass, whatever your age"; after a colon, "one per member,
+whatever their age") says the old rule for every case. Its edit (`every_band_edit`) says the two
+statements in its place, the band's first ("Members under 26 get two free guest passes, and
+members aged 26 and over get one free guest pass"), and keeps the rest of the sentence and every
+other byte. A sentence stating the old value without such a claim leaves the item to the other
+writers. Matching is on the prompt's own sentences and the sentence's structure: no word of any
+domain is known here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from behaviordiff.detect.model import Condition
+from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.rules import RuleMove, where_stated
+from behaviordiff.drafting.text import Keep, Unit, lower_first, rewrite_units, terms
+
+_CLAIM = re.compile(r"\b(?:whatever|whichever|regardless\s+of|no\s+matter)\s+[^,;:.!?]*", re.I)
+"""A claim that the value holds whatever the case, to the end of its clause ("whatever their
+age"); the comma before it is cut apart (`banded_text`), so a run of spaces is read once."""
+_HEAD_END = re.compile(r":\s|;\s|\s[—–-]\s")
+"""Where a prompt sentence's opening statement ends and its instructions start."""
+_AGENT = re.compile(r"`|\b[a-z]+_[a-z_]+\b|\b(?:the\s+customer|tell|call|calls)\b", re.I)
+"""What speaks to the agent, never said in a KB."""
+_BOUND_OPS = ("<", "<=", ">", ">=")
+
+
+@dataclass(frozen=True)
+class EveryBand:
+    """The two statements of a rule split at a line, and what the old one said."""
+
+    move: RuleMove
+    band: str
+    """The changed sentence's statement: "Members under 26 get two free guest passes"."""
+    rest: str
+    """The added sentence's statement: "Members aged 26 and over get one free guest pass"."""
+    stems: frozenset[str]
+    """Stems of the condition's number's name ("member age": {"member", "age"})."""
+    old_words: frozenset[str]
+    """Content words of the old sentence's statement, values aside."""
+
+
+def _head(sentence: str) -> str | None:
+    """A prompt sentence's opening statement, when it says nothing to the agent."""
+    head = _HEAD_END.split(sentence, maxsplit=1)[0].strip().rstrip(".")
+    return None if not head or _AGENT.search(head) else head
+
+
+def _bounds(condition: Condition) -> tuple[str, set[str]] | None:
+    """(the number's name, its line's values as written) of a condition drawing one line on one
+    number, its topic tags aside; None for any other."""
+    atoms = [atom for atom in condition.atoms if atom.op != "tag"]
+    if len(atoms) != 1:
+        return None
+    atom = atoms[0]
+    values: tuple[object, ...] = (atom.value,) if atom.op in _BOUND_OPS else ()
+    if atom.op == "between":
+        values = (atom.low, atom.high)
+    numbers = {f"{v:g}" for v in values if isinstance(v, int | float) and not isinstance(v, bool)}
+    return (atom.feature, numbers) if numbers else None
+
+
+def _names_line(text: str, numbers: set[str]) -> bool:
+    return any(where_stated(number, text) for number in numbers)
+
+
+def every_band(facts: ChangeFacts) -> EveryBand | None:
+    """The split of a rule once said for every case, or None: the change's one condition draws
+    a line on a number, a changed prompt sentence claiming its value whatever the case now
+    opens with the band's statement of the moved value, and an added sentence of the same
+    section opens with the rest's statement of the old one, each naming the line's number."""
+    if not facts.restricted or not facts.conditions or not facts.moves:
+        return None
+    bounds = _bounds(facts.conditions[0])
+    if bounds is None:
+        return None
+    feature, numbers = bounds
+    for move in facts.moves:
+        if move.kind != "value" or move.scope or move.subject or move.others or move.category:
+            continue
+        changed = _changed_rule(facts.rules, move)
+        if changed is None or not _CLAIM.search(move.old_sentence):
+            continue
+        band = _head(move.new_sentence)
+        old = _head(move.old_sentence)
+        if band is None or old is None or not where_stated(move.new, band):
+            continue
+        if not _names_line(band, numbers) or not where_stated(move.old, old):
+            continue
+        old_words = frozenset(terms(old)) - frozenset(terms(" ".join(numbers)))
+        for added in facts.rules:
+            if added.kind != "sentence_added" or added.section != changed.section or not added.new:
+                continue
+            rest = _head(added.new)
+            if rest is None or not where_stated(move.old, rest) or where_stated(move.new, rest):
+                continue
+            if not _names_line(rest, numbers):
+                continue
+            shared = set(terms(band)) & set(terms(rest)) & old_words
+            if len(shared) < 2:
+                continue
+            stems = frozenset(w for w in terms(feature.rsplit(".", 1)[-1].replace("_", " ")))
+            return EveryBand(move, band, rest, stems, old_words)
+    return None
+
+
+def _changed_rule(rules: Sequence[Rule], move: RuleMove) -> Rule | None:
+    for rule in rules:
+        if rule.kind == "sentence_changed" and rule.old == move.old_sentence:
+            return rule
+    return None
+
+
+def _names_stem(stems: frozenset[str], text: str) -> bool:
+    # crude stems of one word may differ by a letter ("age" and "aged")
+    return any(
+        a == b or (min(len(a), len(b)) >= 3 and (a.startswith(b) or b.startswith(a)))
+        for a in stems
+        for b in terms(text)
+    )
+
+
+def banded_text(split: EveryBand, raw: str) -> str | None:
+    """`raw` with its clause stating the old value whatever the case (from the sentence's
+    start, or from its colon) said as the two statements; None when it has no such clause."""
+    claim = _CLAIM.search(raw)
+    if claim is None or not _names_stem(split.stems, claim.group(0)):
+        return None
+    before = raw[: claim.start()].rstrip().removesuffix(",").rstrip()
+    colon = before.rfind(":")
+    start = colon + 1 if colon >= 0 else 0
+    start += len(before[start:]) - len(before[start:].lstrip())
+    clause = before[start:]
+    if len(where_stated(split.move.old, clause)) != 1 or where_stated(split.move.new, clause):
+        return None
+    if not set(terms(clause)) & split.old_words:
+        return None
+    said = f"{split.band}, and {lower_first(split.rest)}"
+    if clause[:1].islower():
+        said = lower_first(said)
+    return raw[:start] + said + raw[claim.end() :]
+
+
+def every_band_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
+    """The edit of an item stating the old value for every case (`banded_text`): each such
+    clause says the band's statement and the rest's. A conflicting sentence stating the old
+    value without the claim (of the rest, or of another thing: "one free towel") stays, named
+    for a writer to check. None for any other change or item."""
+    split = every_band(facts)
+    if split is None or not impact.conflicts:
+        return None
+    said: dict[str, str] = {}
+    unsure: list[str] = []
+    for conflict in impact.conflicts:
+        written = banded_text(split, conflict.sentence)
+        if written is not None:
+            said[conflict.sentence] = written
+        elif where_stated(split.move.old, conflict.sentence):
+            unsure.append(conflict.sentence)
+    if not said:
+        return None
+
+    def rewrite(unit: Unit) -> str | Keep:
+        if unit.text not in said:
+            return Keep.UNIT
+        raw = unit.raw.rstrip()
+        if raw != unit.text:
+            return Keep.BLOCK
+        return said[unit.text] + unit.raw[len(raw) :]
+
+    new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
+    noun = impact.item.kind
+    quoted = "; ".join(f"“{sentence}”" for sentence in said)
+    if new_body is None:
+        return None, (
+            f"No safe rewrite: the new prompt splits the rule at a line (“{split.band}”; "
+            f"“{split.rest}”); this {noun} says the old value holds whatever the case in "
+            f"{quoted}: a writer should say both."
+        )
+    return new_body, (
+        f"The new prompt splits a rule once said for every case: “{split.band}”, and "
+        f"“{split.rest}”. This {noun} said the old value holds whatever the case in {quoted}; "
+        f"the edit says both statements in its place, in the {noun}'s sentence, and keeps "
+        "everything else."
+        + (
+            " A writer should check whether these, which state the old value without that "
+            "claim, still hold: " + "; ".join(f"“{sentence}”" for sentence in unsure) + "."
+            if unsure
+            else ""
+        )
+    )
