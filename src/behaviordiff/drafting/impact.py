@@ -24,6 +24,7 @@ from behaviordiff.drafting.addedhandoff import added_handoff_reason, added_hando
 from behaviordiff.drafting.addedoption import option_conflicts
 from behaviordiff.drafting.answers import asked, measured_otherwise
 from behaviordiff.drafting.appendedcase import appended_case, appended_case_reason
+from behaviordiff.drafting.droppedonly import dropped_only, dropped_only_reason
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
 from behaviordiff.drafting.bandcutoff import band_cutoff_conflicts
 from behaviordiff.drafting.bandgrant import band_grant_conflicts
@@ -860,6 +861,11 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     if (appended := appended_case(facts)) is not None:
         # a case appended to a kept rule: only the old rule said for everyone conflicts
         said = appended_case_reason(appended, sentence)
+        return (said,) if said else ()
+    if (only := dropped_only(facts)) is not None:
+        # an "only" dropped for a case appended to a kept rule: only the old value said as
+        # the only one conflicts
+        said = dropped_only_reason(only, sentence)
         return (said,) if said else ()
     reasons: list[str] = _move_reasons(facts, sentence)
     if not reasons and (whole := whole_promise_reason(facts, sentence)) is not None:
