@@ -23,6 +23,7 @@ from behaviordiff.drafting.addedcommitment import added_commitment_conflicts
 from behaviordiff.drafting.addedhandoff import added_handoff_reason, added_handoff_row_reason
 from behaviordiff.drafting.addedoption import option_conflicts
 from behaviordiff.drafting.answers import asked, measured_otherwise
+from behaviordiff.drafting.alsogranted import also_granted, also_granted_reason
 from behaviordiff.drafting.appendedcase import appended_case, appended_case_reason
 from behaviordiff.drafting.droppedonly import dropped_only, dropped_only_reason
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
@@ -866,6 +867,11 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
         # an "only" dropped for a case appended to a kept rule: only the old value said as
         # the only one conflicts
         said = dropped_only_reason(only, sentence)
+        return (said,) if said else ()
+    if (granted := also_granted(facts)) is not None:
+        # a shorter requirement granted to one case: only the old one required of everyone
+        # conflicts, as an addition takes nothing else away
+        said = also_granted_reason(granted, sentence)
         return (said,) if said else ()
     reasons: list[str] = _move_reasons(facts, sentence)
     if not reasons and (whole := whole_promise_reason(facts, sentence)) is not None:

@@ -22,6 +22,7 @@ from behaviordiff.drafting.addedoption import option_edit
 from behaviordiff.drafting.addedshare import told_amounts, worked_totals
 from behaviordiff.drafting.agreement import agreement_problem
 from behaviordiff.drafting.answerword import answer_words
+from behaviordiff.drafting.alsogranted import also_granted_edit
 from behaviordiff.drafting.appendedcase import appended_case_edit
 from behaviordiff.drafting.droppedonly import dropped_only, dropped_only_edit
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
@@ -3944,6 +3945,9 @@ class TemplateDrafter:
         # an "only" dropped for a case appended to a kept rule: the case said in its place
         widened = dropped_only_edit(facts, impact) if ruled is None else None
         ruled, settled = widened or ruled, settled or widened is not None
+        # a shorter requirement granted to one case: said after the old one
+        granted = also_granted_edit(facts, impact) if ruled is None else None
+        ruled, settled = granted or ruled, settled or granted is not None
         # a value kept below a new line and moved past it: the every-case tail said anew
         split = split_tail_edit(facts, impact) if ruled is None else None
         ruled, settled = split or ruled, settled or split is not None
