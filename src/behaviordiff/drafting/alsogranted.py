@@ -125,7 +125,8 @@ def also_granted_reason(case: AlsoGranted, sentence: str) -> str | None:
     said = _terms(sentence)
     if case.case <= said:
         return None
-    if any(number == case.number and unit == case.unit for number, unit, _ in case.states(sentence)):
+    stated = case.states(sentence)
+    if any(number == case.number and unit == case.unit for number, unit, _ in stated):
         return None
     if not (_requires_old(case, sentence, said) or _refuses_less(case, sentence, said)):
         return None

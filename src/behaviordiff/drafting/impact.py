@@ -22,10 +22,9 @@ from behaviordiff.drafting.addedarg import adds_only, still_made
 from behaviordiff.drafting.addedcommitment import added_commitment_conflicts
 from behaviordiff.drafting.addedhandoff import added_handoff_reason, added_handoff_row_reason
 from behaviordiff.drafting.addedoption import option_conflicts
-from behaviordiff.drafting.answers import asked, measured_otherwise
 from behaviordiff.drafting.alsogranted import also_granted, also_granted_reason
+from behaviordiff.drafting.answers import asked, measured_otherwise
 from behaviordiff.drafting.appendedcase import appended_case, appended_case_reason
-from behaviordiff.drafting.droppedonly import dropped_only, dropped_only_reason
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
 from behaviordiff.drafting.bandcutoff import band_cutoff_conflicts
 from behaviordiff.drafting.bandgrant import band_grant_conflicts
@@ -76,6 +75,7 @@ from behaviordiff.drafting.countedway import counted_conflicts
 from behaviordiff.drafting.countlimit import count_limit, limit_sentences
 from behaviordiff.drafting.datedoffer import dated_offer_conflicts
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
+from behaviordiff.drafting.droppedonly import dropped_only, dropped_only_reason
 from behaviordiff.drafting.droppedoption import dropped_option_conflicts
 from behaviordiff.drafting.everycharge import every_charge_conflicts
 from behaviordiff.drafting.everykind import claims_for_every_kind

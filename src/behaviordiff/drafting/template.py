@@ -21,10 +21,9 @@ from behaviordiff.drafting.addedhandoff import added_handoff_edit
 from behaviordiff.drafting.addedoption import option_edit
 from behaviordiff.drafting.addedshare import told_amounts, worked_totals
 from behaviordiff.drafting.agreement import agreement_problem
-from behaviordiff.drafting.answerword import answer_words
 from behaviordiff.drafting.alsogranted import also_granted_edit
+from behaviordiff.drafting.answerword import answer_words
 from behaviordiff.drafting.appendedcase import appended_case_edit
-from behaviordiff.drafting.droppedonly import dropped_only, dropped_only_edit
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
 from behaviordiff.drafting.bandcutoff import band_cutoff_edit
 from behaviordiff.drafting.bandgrant import band_grant_edit
@@ -103,6 +102,7 @@ from behaviordiff.drafting.datecutoff import (
 )
 from behaviordiff.drafting.datedoffer import dated_offer_edit
 from behaviordiff.drafting.dropped import dropped_edit, dropped_requirement, now_statement
+from behaviordiff.drafting.droppedonly import dropped_only, dropped_only_edit
 from behaviordiff.drafting.droppedoption import dropped_option_edit, dropped_rule
 from behaviordiff.drafting.everycharge import every_charge_edit
 from behaviordiff.drafting.everykind import without_every_clause
