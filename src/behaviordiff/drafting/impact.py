@@ -22,6 +22,7 @@ from behaviordiff.drafting.addedarg import adds_only, still_made
 from behaviordiff.drafting.addedcommitment import added_commitment_conflicts
 from behaviordiff.drafting.addedhandoff import added_handoff_reason, added_handoff_row_reason
 from behaviordiff.drafting.addedoption import option_conflicts
+from behaviordiff.drafting.alsogranted import also_granted, also_granted_reason
 from behaviordiff.drafting.answers import asked, measured_otherwise
 from behaviordiff.drafting.appendedcase import appended_case, appended_case_reason
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
@@ -74,6 +75,7 @@ from behaviordiff.drafting.countedway import counted_conflicts
 from behaviordiff.drafting.countlimit import count_limit, limit_sentences
 from behaviordiff.drafting.datedoffer import dated_offer_conflicts
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
+from behaviordiff.drafting.droppedonly import dropped_only, dropped_only_reason
 from behaviordiff.drafting.droppedoption import dropped_option_conflicts
 from behaviordiff.drafting.everycharge import every_charge_conflicts
 from behaviordiff.drafting.everykind import claims_for_every_kind
@@ -861,6 +863,16 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     if (appended := appended_case(facts)) is not None:
         # a case appended to a kept rule: only the old rule said for everyone conflicts
         said = appended_case_reason(appended, sentence)
+        return (said,) if said else ()
+    if (only := dropped_only(facts)) is not None:
+        # an "only" dropped for a case appended to a kept rule: only the old value said as
+        # the only one conflicts
+        said = dropped_only_reason(only, sentence)
+        return (said,) if said else ()
+    if (granted := also_granted(facts)) is not None:
+        # a shorter requirement granted to one case: only the old one required of everyone
+        # conflicts, as an addition takes nothing else away
+        said = also_granted_reason(granted, sentence)
         return (said,) if said else ()
     reasons: list[str] = _move_reasons(facts, sentence)
     if not reasons and (whole := whole_promise_reason(facts, sentence)) is not None:

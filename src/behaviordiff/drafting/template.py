@@ -21,6 +21,7 @@ from behaviordiff.drafting.addedhandoff import added_handoff_edit
 from behaviordiff.drafting.addedoption import option_edit
 from behaviordiff.drafting.addedshare import told_amounts, worked_totals
 from behaviordiff.drafting.agreement import agreement_problem
+from behaviordiff.drafting.alsogranted import also_granted_edit
 from behaviordiff.drafting.answerword import answer_words
 from behaviordiff.drafting.appendedcase import appended_case_edit
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
@@ -101,6 +102,7 @@ from behaviordiff.drafting.datecutoff import (
 )
 from behaviordiff.drafting.datedoffer import dated_offer_edit
 from behaviordiff.drafting.dropped import dropped_edit, dropped_requirement, now_statement
+from behaviordiff.drafting.droppedonly import dropped_only, dropped_only_edit
 from behaviordiff.drafting.droppedoption import dropped_option_edit, dropped_rule
 from behaviordiff.drafting.everyband import every_band_edit
 from behaviordiff.drafting.everycharge import every_charge_edit
@@ -589,6 +591,7 @@ class TemplateDrafter:
             self._route_rule(facts)
             or relevant_rule(facts, keywords)
             or self._moved_fact_rule(facts)
+            or self._dropped_only_rule(facts)
         )
         if rule is None or rule.new is None:
             return None, None
@@ -620,6 +623,12 @@ class TemplateDrafter:
         state beside it."""
         route = replaced_route(facts)
         return route.rule if route is not None else None
+
+    def _dropped_only_rule(self, facts: ChangeFacts) -> Rule | None:
+        """The changed prompt sentence that drops an "only" to append a case: the appended
+        value a note must carry when the replies give it as one time or amount of it."""
+        case = dropped_only(facts)
+        return next((r for r in facts.rules if case and r.hunk_id == case.hunk_id), None)
 
     def _moved_fact_rule(self, facts: ChangeFacts) -> Rule | None:
         """The attributed prompt sentence whose value or term moved (1-year → 2-year warranty):
@@ -3939,6 +3948,12 @@ class TemplateDrafter:
         # a case appended to a kept rule: said after the old amount
         appended = appended_case_edit(facts, impact) if ruled is None else None
         ruled, settled = appended or ruled, settled or appended is not None
+        # an "only" dropped for a case appended to a kept rule: the case said in its place
+        widened = dropped_only_edit(facts, impact) if ruled is None else None
+        ruled, settled = widened or ruled, settled or widened is not None
+        # a shorter requirement granted to one case: said after the old one
+        granted = also_granted_edit(facts, impact) if ruled is None else None
+        ruled, settled = granted or ruled, settled or granted is not None
         # a value kept below a new line and moved past it: the every-case tail said anew
         split = split_tail_edit(facts, impact) if ruled is None else None
         ruled, settled = split or ruled, settled or split is not None
