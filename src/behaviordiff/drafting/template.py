@@ -3335,7 +3335,10 @@ class TemplateDrafter:
         clauses: list[str] = []
         if impact.item.body_format != "html":
             with_rows, clauses = with_band_clauses(
-                band_rules(facts.rules, facts.moves), impact.item.body, with_rows
+                band_rules(facts.rules, facts.moves),
+                impact.item.body,
+                with_rows,
+                amounts=not added,
             )
             if clauses and kb_text_problems(facts, impact, with_rows):
                 with_rows, clauses = new_body, []
