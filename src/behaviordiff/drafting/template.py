@@ -104,6 +104,7 @@ from behaviordiff.drafting.dropped import dropped_edit, dropped_requirement, now
 from behaviordiff.drafting.droppedoption import dropped_option_edit, dropped_rule
 from behaviordiff.drafting.everycharge import every_charge_edit
 from behaviordiff.drafting.everykind import without_every_clause
+from behaviordiff.drafting.everyrow import excepted_every_row
 from behaviordiff.drafting.everysplit import every_split_edit
 from behaviordiff.drafting.facts import (
     MONEY_FEATURE,
@@ -124,6 +125,7 @@ from behaviordiff.drafting.flagcharge import flag_charge_edit
 from behaviordiff.drafting.flippedanswer import flipped_answer_edit
 from behaviordiff.drafting.gatedwindow import gated_window_edit
 from behaviordiff.drafting.grantedcase import granted_case_edit
+from behaviordiff.drafting.grants import condition_categories
 from behaviordiff.drafting.groupcharge import group_charge, group_charge_edit
 from behaviordiff.drafting.handedtopic import handed_topic_edit
 from behaviordiff.drafting.impact import (
@@ -2320,7 +2322,7 @@ class TemplateDrafter:
         rule_text, _ = self._rule(facts)
         called = {action.name for action in facts.after_actions}
         dropped = [a.name for a in facts.before_actions if a.name not in called]
-        found = subset_rule(facts.rules, dropped)
+        found = subset_rule(facts.rules, dropped, condition_categories(facts.condition))
         if rule_text is None and found is not None:
             rule_text = found[0].new
         # a refusal added for a kind the prompt names as the exception (`refusedkind`): said
@@ -2450,6 +2452,14 @@ class TemplateDrafter:
                     clipped.add(index)
                 elif keyed_row(restated.head, unit.raw):
                     changes[index] = add_to_row(unit.raw, restated.statement, old_rule)
+                elif (
+                    exception
+                    and unit.text in universal
+                    and (every := excepted_every_row(unit.raw, restated.sentence)) is not None
+                ):
+                    # a cell claiming every case names the rule as its exception
+                    changes[index] = every
+                    clipped.add(index)
                 elif unit.raw.lstrip().startswith("|"):
                     # a row takes no sentence after it or before it: the table would end there
                     continue
