@@ -61,7 +61,7 @@ def _size(value: str) -> float | None:
     return float(found.group(0).replace(",", "")) if found else None
 
 
-def _side_words(before: str) -> tuple[int, re.Match[str]] | None:
+def side_words(before: str) -> tuple[int, re.Match[str]] | None:
     """The side words that end `before` and the side they say (-1 below, 1 above); of two
     that both read, the longer ("no later than" holds "later than")."""
     said = [(found, -1) for found in [_BELOW.search(before)] if found]
@@ -81,7 +81,7 @@ def side_of(text: str, found: re.Match[str]) -> int | None:
         return 1
     if _BELOW_AFTER.match(after):
         return -1
-    said = _side_words(before)
+    said = side_words(before)
     if said is None:
         return None
     side, words = said
@@ -233,7 +233,7 @@ def _range(move: RuleMove, cell: str) -> str | None:
         return None
     found = stated[0]
     before = cell[: found.start()]
-    said = _side_words(before)
+    said = side_words(before)
     start = said[1].start() if said else found.start()
     old_text, new_text = found.group(0), new_value(move, found)
     old_size, new_size = _size(old_text), _size(new_text)
@@ -317,6 +317,14 @@ def _rule_column(rule: BandRule, rows: Sequence[str], moved: int, key_at: int) -
         for index, (mine, theirs) in enumerate(zip(cells, far[0], strict=True))
         if index != key_at and mine.strip() != theirs.strip()
     ]
+    if len(differing) > 1 and not rule.action:
+        # an amount goes in the one column whose sides state an amount ("Free" | "$40" beside
+        # "Same-day swap" | "Repair"): the column of what each side costs
+        differing = [
+            index
+            for index in differing
+            if _AMOUNT.search(cells[index]) or _AMOUNT.search(far[0][index])
+        ]
     return differing[0] if len(differing) == 1 else None
 
 

@@ -79,6 +79,7 @@ from behaviordiff.drafting.droppedonly import dropped_only, dropped_only_reason
 from behaviordiff.drafting.droppedoption import dropped_option_conflicts
 from behaviordiff.drafting.everycharge import every_charge_conflicts
 from behaviordiff.drafting.everykind import claims_for_every_kind
+from behaviordiff.drafting.everyrow import row_claims_for_all
 from behaviordiff.drafting.everysplit import every_split_reason
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule, key_sentences, value_pattern
 from behaviordiff.drafting.flagaudience import flag_atom, flag_name
@@ -602,6 +603,7 @@ def _exception_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
         and (
             claims_for_all(topic_text, sentence)
             or claims_for_every_kind(restated.head, restated.statement, sentence)
+            or row_claims_for_all(topic_text, sentence)
         )
         and not claims_other_than_route(facts, sentence)
         and not off_charge_topic(facts, sentence)

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from behaviordiff.drafting.bands import SPAN_JOIN, side_of
+from behaviordiff.drafting.bands import SPAN_JOIN, side_of, side_words
 from behaviordiff.drafting.rules import rule_moves, where_stated
 from behaviordiff.drafting.text import units
 
@@ -108,6 +108,36 @@ def band_span(text: str, move: Any) -> str | None:
     return lead[:1].lower() + lead[1:]
 
 
+_CLAUSE = re.compile(r"[^,;:()]+")
+_BARE_NUMBER = re.compile(r"(?<![\w.])\d[\d,]*(?:\.\d+)?(?![\w]|\.\d)")
+
+
+def stated_band(text: str, move: Any) -> str | None:
+    """The band as a clause of the sentence drawing the old line again states it, side words
+    and both ends ("If it comes back after 7 but within 30 days of the repair, …" → "after 7
+    but within 30 days of the repair"): the words of the one clause that states the old value
+    and the new value's number, from the side word before the first of them (else the first
+    number) to the clause's end. None when no one clause of ten words or fewer does."""
+    new_number = _BARE_NUMBER.search(move.new)
+    if new_number is None:
+        return None
+    found: list[str] = []
+    for clause in _CLAUSE.finditer(text):
+        words = clause.group(0)
+        numbers = list(_BARE_NUMBER.finditer(words))
+        if len(numbers) != 2 or not where_stated(move.old, words):
+            continue
+        if new_number.group(0) not in {number.group(0) for number in numbers}:
+            continue
+        first = numbers[0]
+        said = side_words(words[: first.start()])
+        start = said[1].start() if said else first.start()
+        band = words[start:].strip().rstrip(".")
+        if len(band.split()) <= 10:
+            found.append(band[:1].lower() + band[1:])
+    return found[0] if len(found) == 1 else None
+
+
 _CLAUSE_END = re.compile(r"(?=[,;]\s|\.(?:\s|$)|\s(?:so|but|and)\s)")
 
 
@@ -129,25 +159,44 @@ def with_band_clause(sentence: str, move: Any, span: str, gets: str) -> str | No
     return f"{sentence[:at]} ({span}, {gets} instead){sentence[at:]}"
 
 
+def with_band_amount(sentence: str, move: Any, band: str, amount: str) -> str | None:
+    """`sentence` (a KB sentence whose line was moved to the new value) with what the band
+    between the old and the new value now costs said in brackets at its end, the amount
+    first ("… free within 7 days of the repair (£15 after 7 but within 30 days of the
+    repair)."); None when it does not state the new value or already states the amount."""
+    if not where_stated(move.new, sentence) or amount.split()[0] in sentence:
+        return None
+    at = len(sentence.rstrip().rstrip(".!?"))
+    return f"{sentence[:at]} ({amount} {band}){sentence[at:]}"
+
+
 def with_band_clauses(
-    band_rules: Sequence[Any], old_body: str, new_body: str
+    band_rules: Sequence[Any], old_body: str, new_body: str, *, amounts: bool = False
 ) -> tuple[str, list[str]]:
     """`new_body` with each prose sentence the edit moved to a line's new value (not in
     `old_body`, no table row) saying what the band between the old and the new value now
     gets, for a band given another action (`BandRule.action`): `with_band_clause`, the band
-    as the prompt opens its sentence with it (`band_span`). The sentences written, too."""
+    as the prompt opens its sentence with it (`band_span`); with `amounts`, for a band given
+    an amount too (`with_band_amount`, the band as the prompt states it, `stated_band`).
+    The sentences written, too."""
     written: list[str] = []
     for rule in band_rules:
-        if not rule.action:
+        if not rule.action and not amounts:
             continue
         span = band_span(rule.sentence, rule.move)
+        if span is None and not rule.action:
+            span = stated_band(rule.sentence, rule.move)
         if span is None:
             continue
         for unit in units(new_body):
             text = unit.raw
             if text in old_body or text.lstrip().startswith("|") or span in text:
                 continue
-            said = with_band_clause(text, rule.move, span, rule.amount)
+            said = (
+                with_band_clause(text, rule.move, span, rule.amount)
+                if rule.action
+                else with_band_amount(text, rule.move, span, rule.amount)
+            )
             if said is not None and said != text:
                 new_body = new_body.replace(text, said, 1)
                 written.append(said)

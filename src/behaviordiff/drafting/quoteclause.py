@@ -25,7 +25,10 @@ from behaviordiff.drafting.text import row_cells, terms
 
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _CLAUSE_BREAK = re.compile(
-    r"(?<!\s)\s*;\s*|,?(?<!\s)\s+but\s+|,\s+(?:and|while|whereas|though|although|yet|so)\s+",
+    r"(?<!\s)\s*;\s*|,?(?<!\s)\s+but\s+|,\s+(?:and|while|whereas|though|although|yet|so)\s+"
+    # a phrase set off by a comma that opens with a figure ("…, at £12 per guest"): its own
+    # piece, the preposition kept with it
+    r"|,\s+(?=(?:at|for|from)\s+[$€£]?\d)",
     re.I,
 )
 

@@ -2291,7 +2291,7 @@ def labelled_audience(old: str | None, new: str | None, value: str) -> str:
 _EXCEPT_HEAD = re.compile(r"^[^,:;]{1,200},\s+except\s+(?:for\s+)?(?P<who>[^,:;]{1,200})$", re.I)
 _THEY_LEAD = re.compile(r"(?:they|their|these|those)\b", re.I)
 _DENIED_FIRST = re.compile(
-    r"^(?P<case>(?:if|when|whenever|once|after|before)\b[^,:;]+),\s+"
+    r"^(?P<case>(?:if|when|whenever|for|once|after|before)\b[^,:;]+),\s+"
     r"(?P<dont>(?:do not|don't|don’t|never)\b[^,:;]+)$",
     re.I,
 )
@@ -2413,6 +2413,11 @@ def _restated(body: str, *, valued: bool = False) -> tuple[list[str], list[str]]
             clause = f"{leading.group('rest')} {leading.group('when')}"
         if _DONT.match(clause) or "`" in clause:
             continue
+        continued = _THAT_TOLD.match(clause) if told else None
+        if continued:
+            # "tell them X, and that Y": Y is told too, said without the "that"
+            told.append(clause[continued.end() :])
+            continue
         tell = _TELL.match(clause)
         if tell:
             said = clause[tell.end() :]
@@ -2435,6 +2440,8 @@ def _restated(body: str, *, valued: bool = False) -> tuple[list[str], list[str]]
     return actions, told
 
 
+_THAT_TOLD = re.compile(r"^that\s+(?=\w)", re.I)
+"""A told clause continued ("tell the customer X, and that Y"): the "that" before Y."""
 _AGENT_SELF = re.compile(r"\byoursel(?:f|ves)\b", re.I)
 """The agent's own doing, as an instruction to it says it ("do it yourself")."""
 
@@ -2642,19 +2649,28 @@ def case_lead(case: str) -> str:
     return ("If you've " if _DONE_CASE.match(case) else "For ") + case
 
 
-def subset_rule(rules: Sequence[Any], dropped: Sequence[str] = ()) -> tuple[Any, KBRule] | None:
+def subset_rule(
+    rules: Sequence[Any], dropped: Sequence[str] = (), named: Sequence[str] = ()
+) -> tuple[Any, KBRule] | None:
     """The first attributed prompt sentence (drafting.facts.Rule) that states a rule for some
     customers in words a KB can take (`kb_rule`), with that restatement. A sentence still
     calling a tool the change's conversations no longer call (`dropped`: "If it is on file,
     book straight away with `book_hire` as above.") is the rule the others keep, never this
-    one."""
+    one. Of several, one that names a category the change's condition tests (`named`, in
+    words) comes first: the rule of those the change reaches, not a rule beside it for
+    others ("For fewer than 2 guests, …" beside "For a group booking with fewer than 8 …")."""
     found = [
         (rule, said)
         for rule in rules
         if rule.kind.startswith("sentence") and rule.new and (said := kb_rule(rule.new))
     ]
     new = [pair for pair in found if not calls_dropped(pair[0].new, dropped)]
-    return new[0] if new else None
+    naming = [
+        pair
+        for pair in new
+        if any(re.search(rf"\b{re.escape(word)}\b", pair[0].new, re.I) for word in named if word)
+    ]
+    return (naming or new)[0] if new else None
 
 
 _DENIED_CALL = re.compile(r"\b(?:not|never|no longer|instead of|rather than)\b|n['’]t\b", re.I)
@@ -3280,6 +3296,8 @@ _UNIVERSAL_PHRASE = re.compile(
     # the phrase's noun ends it: "to any UK address" is no phrase to take out ("address")
     r"(?=\s*(?:[,.;:!?]|$))"
     r"|,?\s+(?:whatever|regardless of|no matter)\b[^,.;:!?]*"
+    # a bare every-case phrase set off by a comma ("30 guests or more, any day of the week")
+    r"|,\s+(?:any|every)\s+[\w-]+(?:\s+of\s+the\s+[\w-]+)?(?=\s*(?:[,.;:!?]|$))"
     # "with no exceptions" says every case too: an exception after it contradicts it
     r"|,?\s+(?:with no|without) exceptions?\b(?=\s*(?:[,.;:!?]|$))"
     r"|,?\s+(?:and\s+)?we(?:['’]re| are) (?:not able|unable) to make (?:any )?exceptions?\b"

@@ -107,6 +107,7 @@ from behaviordiff.drafting.droppedoption import dropped_option_edit, dropped_rul
 from behaviordiff.drafting.everyband import every_band_edit
 from behaviordiff.drafting.everycharge import every_charge_edit
 from behaviordiff.drafting.everykind import without_every_clause
+from behaviordiff.drafting.everyrow import excepted_every_row
 from behaviordiff.drafting.everysplit import every_split_edit
 from behaviordiff.drafting.facts import (
     MONEY_FEATURE,
@@ -127,6 +128,7 @@ from behaviordiff.drafting.flagcharge import flag_charge_edit
 from behaviordiff.drafting.flippedanswer import flipped_answer_edit
 from behaviordiff.drafting.gatedwindow import gated_window_edit
 from behaviordiff.drafting.grantedcase import granted_case_edit
+from behaviordiff.drafting.grants import condition_categories
 from behaviordiff.drafting.groupcharge import group_charge, group_charge_edit
 from behaviordiff.drafting.handedtopic import handed_topic_edit
 from behaviordiff.drafting.impact import (
@@ -2331,7 +2333,7 @@ class TemplateDrafter:
         rule_text, _ = self._rule(facts)
         called = {action.name for action in facts.after_actions}
         dropped = [a.name for a in facts.before_actions if a.name not in called]
-        found = subset_rule(facts.rules, dropped)
+        found = subset_rule(facts.rules, dropped, condition_categories(facts.condition))
         if rule_text is None and found is not None:
             rule_text = found[0].new
         # a refusal added for a kind the prompt names as the exception (`refusedkind`): said
@@ -2461,6 +2463,14 @@ class TemplateDrafter:
                     clipped.add(index)
                 elif keyed_row(restated.head, unit.raw):
                     changes[index] = add_to_row(unit.raw, restated.statement, old_rule)
+                elif (
+                    exception
+                    and unit.text in universal
+                    and (every := excepted_every_row(unit.raw, restated.sentence)) is not None
+                ):
+                    # a cell claiming every case names the rule as its exception
+                    changes[index] = every
+                    clipped.add(index)
                 elif unit.raw.lstrip().startswith("|"):
                     # a row takes no sentence after it or before it: the table would end there
                     continue
@@ -3346,7 +3356,10 @@ class TemplateDrafter:
         clauses: list[str] = []
         if impact.item.body_format != "html":
             with_rows, clauses = with_band_clauses(
-                band_rules(facts.rules, facts.moves), impact.item.body, with_rows
+                band_rules(facts.rules, facts.moves),
+                impact.item.body,
+                with_rows,
+                amounts=not added,
             )
             if clauses and kb_text_problems(facts, impact, with_rows):
                 with_rows, clauses = new_body, []
