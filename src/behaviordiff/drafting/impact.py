@@ -2706,8 +2706,9 @@ def _band_kept(facts: ChangeFacts, found: list[Conflict]) -> list[Conflict]:
     return kept
 
 
-# the finders that read a sentence by what it shares with the change, not by its class
-_GENERIC_REASONS = ("states the old rule", "describes `")
+# the finders that read a sentence by what it shares with the change, not by its class (an
+# every-case claim is one only where the kept rule it restates does not quantify the same way)
+_GENERIC_REASONS = ("states the old rule", "describes `", "says it holds in every case")
 
 
 def _without_kept_rules(facts: ChangeFacts, impacts: list[Impact]) -> list[Impact]:

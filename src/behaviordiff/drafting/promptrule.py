@@ -846,7 +846,7 @@ def restates_kept_rule(facts: ChangeFacts) -> Callable[[str], bool] | None:
     def restates(text: str) -> bool:
         if text.lstrip().startswith("|"):
             return False  # a row is read with its header, by the class rules
-        if _EVERY_CASE.search(text) or _SAME_FOR_ALL.search(text) or _WHATEVER.search(text):
+        if _EVERY_CASE.search(text) or _SAME_FOR_ALL.search(text):
             return False  # a claim for every case covers the changed one too
         own = _stems(text[:_MAX])
         shared = [len(own & s) for s in kept_stems]
@@ -854,6 +854,8 @@ def restates_kept_rule(facts: ChangeFacts) -> Callable[[str], bool] | None:
         best_touched = max(len(own & s) for s in touched_stems)
         if best_kept < _MIN_FOUND + 1 or best_kept < best_touched + _KEPT_MARGIN:
             return False
+        if _WHATEVER.search(text) and not _quantifies_as(text, kept[shared.index(best_kept)]):
+            return False  # a claim for every case covers the changed one too
         # every number it states is the kept rule's (a moved value is the change's)
         numbers = set(_NUMBER.findall(text[:_MAX]))
         if numbers & moved_numbers:
@@ -861,6 +863,21 @@ def restates_kept_rule(facts: ChangeFacts) -> Callable[[str], bool] | None:
         return bool(numbers) and numbers <= set(_NUMBER.findall(kept[shared.index(best_kept)]))
 
     return restates
+
+
+_QUANTIFIED = re.compile(r"\b(any|every|all|each)\s+([A-Za-z][\w'’-]{0,30})", re.I)
+
+
+def _quantifies_as(text: str, kept: str) -> bool:
+    """Whether each every-case word of `text` quantifies what the kept prompt sentence
+    quantifies the same way ("Every repair comes with a 3-month warranty" beside the kept
+    "Every repair comes with a 3-month warranty on parts and labour."): the new prompt still
+    says it of every case, so the change makes no exception to it."""
+    said = _WHATEVER.findall(text[:_MAX])
+    pairs = {(q.lower(), stem(n.lower())) for q, n in _QUANTIFIED.findall(text[:_MAX])}
+    if not pairs or len(pairs) != len(said):
+        return False
+    return pairs <= {(q.lower(), stem(n.lower())) for q, n in _QUANTIFIED.findall(kept)}
 
 
 def _prefixes(stems: set[str]) -> set[str]:
