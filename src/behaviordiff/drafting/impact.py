@@ -139,6 +139,7 @@ from behaviordiff.drafting.promptrule import (
     CASE_SAID_REASON,
     PROMPT_RULE_REASON,
     aligned_finder,
+    every_kind_refusal,
     restates_kept_rule,
     touched_sentences,
 )
@@ -2803,6 +2804,30 @@ def _aligned_impacts(
     )
 
 
+def _every_kind_impacts(
+    facts: ChangeFacts,
+    below: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
+    impacts: list[Impact],
+) -> list[Impact]:
+    """`impacts` with the items under the relevance floor (`below`) that refuse every kind of
+    what the old prompt refused whole and the new one grants for one kind
+    (`promptrule.every_kind_refusal`: "No pets of any kind may be kept in the flat" in a list
+    of house rules sharing few other words with the change)."""
+    refuses = every_kind_refusal(facts)
+    if refuses is None:
+        return impacts
+    return _unmarked_impacts(
+        below,
+        impacts,
+        {},
+        lambda item_units, title: [
+            Conflict(index, unit.text, (PROMPT_RULE_REASON,))
+            for index, unit in enumerate(item_units)
+            if refuses(unit.text)
+        ],
+    )
+
+
 def _case_said_impacts(
     facts: ChangeFacts,
     every: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
@@ -2865,6 +2890,7 @@ def rank_items(
     ignore = shared_words(facts, noise)
     impacts: list[Impact] = []
     every: list[tuple[KnowledgeItem, float, list[Unit]]] = []
+    below: list[tuple[KnowledgeItem, float, list[Unit]]] = []
     # the sentences a class rule read as the change and then cleared, by item
     cleared: dict[str, set[int]] = {}
     for item, text, score in zip(items, texts, scores, strict=True):
@@ -2872,6 +2898,8 @@ def rank_items(
         read: set[int] = set()
         if score >= floor:
             every.append((item, score, item_units))
+        else:
+            below.append((item, score, item_units))
         conflicts: list[Conflict] = []
         for index, unit in enumerate(item_units):
             reasons = _unit_conflict(facts, unit) if score >= floor else ()
@@ -3096,6 +3124,7 @@ def rank_items(
     # what no class rule marked: the old side read from the prompt diff itself
     impacts = _old_side_impacts(facts, every, impacts, cleared)
     impacts = _aligned_impacts(facts, every, impacts, cleared)
+    impacts = _every_kind_impacts(facts, below, impacts)
     impacts = _case_said_impacts(facts, every, impacts, cleared, noise)
     impacts = _without_kept_rules(facts, impacts)
     impacts.sort(key=lambda impact: (-impact.affected, -impact.score, impact.item.key))
