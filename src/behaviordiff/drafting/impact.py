@@ -2707,9 +2707,9 @@ def _band_kept(facts: ChangeFacts, found: list[Conflict]) -> list[Conflict]:
     return kept
 
 
-# the finders that read a sentence by what it shares with the change, not by its class (an
-# every-case claim is one only where the kept rule it restates does not quantify the same way)
-_GENERIC_REASONS = ("states the old rule", "describes `", "says it holds in every case")
+# the finders that read a sentence by what it shares with the change, not by its class
+_GENERIC_REASONS = ("states the old rule", "describes `")
+_EVERY_CASE_REASON = "says it holds in every case"
 
 
 def _without_kept_rules(facts: ChangeFacts, impacts: list[Impact]) -> list[Impact]:
@@ -2718,7 +2718,10 @@ def _without_kept_rules(facts: ChangeFacts, impacts: list[Impact]) -> list[Impac
     can come back within 60 days and your card is refunded within 5 business days" beside a
     dead plant's refund made store credit, when the prompt keeps the pots' rule)."""
     kept_of = restates_kept_rule(facts)
-    if kept_of is None:
+    # a claim for every case the kept rule makes the same way ("Every repair comes with a
+    # 3-month warranty" beside the kept "Every repair comes with a 3-month warranty …")
+    kept_claim = restates_kept_rule(facts, quantified=True)
+    if kept_of is None or kept_claim is None:
         return impacts
     out = []
     for impact in impacts:
@@ -2727,8 +2730,13 @@ def _without_kept_rules(facts: ChangeFacts, impacts: list[Impact]) -> list[Impac
             for c in impact.conflicts
             if not (
                 c.reasons
-                and all(r.startswith(_GENERIC_REASONS) for r in c.reasons)
-                and kept_of(c.sentence)
+                and (
+                    (all(r.startswith(_GENERIC_REASONS) for r in c.reasons) and kept_of(c.sentence))
+                    or (
+                        all(r.startswith(_EVERY_CASE_REASON) for r in c.reasons)
+                        and kept_claim(c.sentence)
+                    )
+                )
             )
         ]
         if len(conflicts) != len(impact.conflicts):

@@ -837,10 +837,14 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _WHATEVER = re.compile(r"\b(?:whatever|whichever|however|any|every|all|always)\b", re.I)
 
 
-def restates_kept_rule(facts: ChangeFacts) -> Callable[[str], bool] | None:
+def restates_kept_rule(
+    facts: ChangeFacts, *, quantified: bool = False
+) -> Callable[[str], bool] | None:
     """Whether a KB sentence restates a rule the new prompt keeps word for word: four content
     words or more shared with it, and two more than with any sentence the change rewrote,
-    removed or excepted. None when the change rewrote no prompt sentence."""
+    removed or excepted. `quantified`: only a sentence claiming for every case what that kept
+    rule claims for every case the same way (`_quantifies_as`). None when the change rewrote
+    no prompt sentence."""
     touched, kept = touched_sentences(facts)
     if not touched or not kept:
         return None
@@ -863,7 +867,9 @@ def restates_kept_rule(facts: ChangeFacts) -> Callable[[str], bool] | None:
         best_touched = max(len(own & s) for s in touched_stems)
         if best_kept < _MIN_FOUND + 1 or best_kept < best_touched + _KEPT_MARGIN:
             return False
-        if _WHATEVER.search(text) and not _quantifies_as(text, kept[shared.index(best_kept)]):
+        if quantified != _quantifies_as(text, kept[shared.index(best_kept)]):
+            return False
+        if not quantified and _WHATEVER.search(text):
             return False  # a claim for every case covers the changed one too
         # every number it states is the kept rule's (a moved value is the change's)
         numbers = set(_NUMBER.findall(text[:_MAX]))
