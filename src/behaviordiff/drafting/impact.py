@@ -143,6 +143,7 @@ from behaviordiff.drafting.promptrule import (
     CASE_SAID_REASON,
     PROMPT_RULE_REASON,
     aligned_finder,
+    every_kind_refusal,
     restates_kept_rule,
     touched_sentences,
 )
@@ -2726,6 +2727,7 @@ def _band_kept(facts: ChangeFacts, found: list[Conflict]) -> list[Conflict]:
 
 # the finders that read a sentence by what it shares with the change, not by its class
 _GENERIC_REASONS = ("states the old rule", "describes `")
+_EVERY_CASE_REASON = "says it holds in every case"
 
 
 def _without_kept_rules(facts: ChangeFacts, impacts: list[Impact]) -> list[Impact]:
@@ -2734,7 +2736,10 @@ def _without_kept_rules(facts: ChangeFacts, impacts: list[Impact]) -> list[Impac
     can come back within 60 days and your card is refunded within 5 business days" beside a
     dead plant's refund made store credit, when the prompt keeps the pots' rule)."""
     kept_of = restates_kept_rule(facts)
-    if kept_of is None:
+    # a claim for every case the kept rule makes the same way ("Every repair comes with a
+    # 3-month warranty" beside the kept "Every repair comes with a 3-month warranty …")
+    kept_claim = restates_kept_rule(facts, quantified=True)
+    if kept_of is None or kept_claim is None:
         return impacts
     out = []
     for impact in impacts:
@@ -2743,8 +2748,13 @@ def _without_kept_rules(facts: ChangeFacts, impacts: list[Impact]) -> list[Impac
             for c in impact.conflicts
             if not (
                 c.reasons
-                and all(r.startswith(_GENERIC_REASONS) for r in c.reasons)
-                and kept_of(c.sentence)
+                and (
+                    (all(r.startswith(_GENERIC_REASONS) for r in c.reasons) and kept_of(c.sentence))
+                    or (
+                        all(r.startswith(_EVERY_CASE_REASON) for r in c.reasons)
+                        and kept_claim(c.sentence)
+                    )
+                )
             )
         ]
         if len(conflicts) != len(impact.conflicts):
@@ -2820,6 +2830,30 @@ def _aligned_impacts(
     )
 
 
+def _every_kind_impacts(
+    facts: ChangeFacts,
+    below: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
+    impacts: list[Impact],
+) -> list[Impact]:
+    """`impacts` with the items under the relevance floor (`below`) that refuse every kind of
+    what the old prompt refused whole and the new one grants for one kind
+    (`promptrule.every_kind_refusal`: "No pets of any kind may be kept in the flat" in a list
+    of house rules sharing few other words with the change)."""
+    refuses = every_kind_refusal(facts)
+    if refuses is None:
+        return impacts
+    return _unmarked_impacts(
+        below,
+        impacts,
+        {},
+        lambda item_units, title: [
+            Conflict(index, unit.text, (PROMPT_RULE_REASON,))
+            for index, unit in enumerate(item_units)
+            if refuses(unit.text)
+        ],
+    )
+
+
 def _case_said_impacts(
     facts: ChangeFacts,
     every: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
@@ -2882,6 +2916,7 @@ def rank_items(
     ignore = shared_words(facts, noise)
     impacts: list[Impact] = []
     every: list[tuple[KnowledgeItem, float, list[Unit]]] = []
+    below: list[tuple[KnowledgeItem, float, list[Unit]]] = []
     # the sentences a class rule read as the change and then cleared, by item
     cleared: dict[str, set[int]] = {}
     for item, text, score in zip(items, texts, scores, strict=True):
@@ -2889,6 +2924,8 @@ def rank_items(
         read: set[int] = set()
         if score >= floor:
             every.append((item, score, item_units))
+        else:
+            below.append((item, score, item_units))
         conflicts: list[Conflict] = []
         for index, unit in enumerate(item_units):
             reasons = _unit_conflict(facts, unit) if score >= floor else ()
@@ -3113,6 +3150,7 @@ def rank_items(
     # what no class rule marked: the old side read from the prompt diff itself
     impacts = _old_side_impacts(facts, every, impacts, cleared)
     impacts = _aligned_impacts(facts, every, impacts, cleared)
+    impacts = _every_kind_impacts(facts, below, impacts)
     impacts = _case_said_impacts(facts, every, impacts, cleared, noise)
     impacts = _without_kept_rules(facts, impacts)
     impacts.sort(key=lambda impact: (-impact.affected, -impact.score, impact.item.key))

@@ -52,6 +52,7 @@ from typing import TYPE_CHECKING
 from behaviordiff.diffing.align import align
 from behaviordiff.drafting.casesaid import about_case_said
 from behaviordiff.drafting.categories import category_nouns
+from behaviordiff.drafting.categorylist import noun_forms
 from behaviordiff.drafting.impactview import ImpactView, marked_for
 from behaviordiff.drafting.keptback import claims_whole, said_as_share, share_said
 from behaviordiff.drafting.oldside import customer_voice
@@ -227,6 +228,7 @@ _EVERY_CASE = re.compile(
     r"no matter (?:how|what|which|who|why|when)\b[^,.;:!?]{0,60}(?=[,.;:!?]|$)|"
     r"regardless of\b[^,.;:!?]{0,60}(?=[,.;:!?]|$)|"
     r"in (?:any|every|all) cases?\b|(?:whichever|whatever) \w+ you \w+|"
+    r"of any (?:kind|type|sort)\b|"
     r"(?:for|to|with) (?:any|every|each|all) (?!other\b)[a-z]{3,20}(?= *[,.;:!?]| straight| now|$)|"
     r"(?:for|to) (?:everyone|anyone|everybody)\b|"
     # "whether or not you've opened it", "opened or unopened", "opened or not"
@@ -338,6 +340,9 @@ def _clause(clause: str, noun: str | None, *, pronouns: bool = True) -> str | No
         if what is not None and not _FINITE.search(what["what"]):
             said = said[what.end() :]
         said = re.sub(r"^(?:that|how)\s+", "", said)
+        if re.match(r"about\s+\w", said, re.I):
+            # "tell them about the £200 pet deposit": no clause of its own to say to them
+            return "we tell you " + _to_you(said, told.group("noun") or noun)
         # "tell the customer to ring the shop": said to them, "ring the shop"
         said = re.sub(r"^to\s+(?=[a-z])", "", said)
         said = re.sub(r",? or that\s+", ", or ", said)
@@ -757,6 +762,7 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
 
     # what the condition's categories are kinds of ("contract" of `contract = Standard`)
     kinds = category_nouns(facts.conditions)
+    refuses_every_kind = every_kind_refusal(facts) or (lambda text: False)
     share = _share(facts, said)
 
     def find(item_units: Sequence[Unit], title: str = "") -> list[int]:
@@ -789,6 +795,9 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
                 if said >= _MIN_FOUND and said > kept_said:
                     found.append(index)
                     continue
+            if refuses_every_kind(text):
+                found.append(index)
+                continue
             if best >= _MIN_SHARED and (
                 includes_case(text, words) or (about_case and claims_whole(text))
             ):
@@ -828,10 +837,14 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _WHATEVER = re.compile(r"\b(?:whatever|whichever|however|any|every|all|always)\b", re.I)
 
 
-def restates_kept_rule(facts: ChangeFacts) -> Callable[[str], bool] | None:
+def restates_kept_rule(
+    facts: ChangeFacts, *, quantified: bool = False
+) -> Callable[[str], bool] | None:
     """Whether a KB sentence restates a rule the new prompt keeps word for word: four content
     words or more shared with it, and two more than with any sentence the change rewrote,
-    removed or excepted. None when the change rewrote no prompt sentence."""
+    removed or excepted. `quantified`: only a sentence claiming for every case what that kept
+    rule claims for every case the same way (`_quantifies_as`). None when the change rewrote
+    no prompt sentence."""
     touched, kept = touched_sentences(facts)
     if not touched or not kept:
         return None
@@ -846,7 +859,7 @@ def restates_kept_rule(facts: ChangeFacts) -> Callable[[str], bool] | None:
     def restates(text: str) -> bool:
         if text.lstrip().startswith("|"):
             return False  # a row is read with its header, by the class rules
-        if _EVERY_CASE.search(text) or _SAME_FOR_ALL.search(text) or _WHATEVER.search(text):
+        if _EVERY_CASE.search(text) or _SAME_FOR_ALL.search(text):
             return False  # a claim for every case covers the changed one too
         own = _stems(text[:_MAX])
         shared = [len(own & s) for s in kept_stems]
@@ -854,6 +867,10 @@ def restates_kept_rule(facts: ChangeFacts) -> Callable[[str], bool] | None:
         best_touched = max(len(own & s) for s in touched_stems)
         if best_kept < _MIN_FOUND + 1 or best_kept < best_touched + _KEPT_MARGIN:
             return False
+        if quantified != _quantifies_as(text, kept[shared.index(best_kept)]):
+            return False
+        if not quantified and _WHATEVER.search(text):
+            return False  # a claim for every case covers the changed one too
         # every number it states is the kept rule's (a moved value is the change's)
         numbers = set(_NUMBER.findall(text[:_MAX]))
         if numbers & moved_numbers:
@@ -861,6 +878,21 @@ def restates_kept_rule(facts: ChangeFacts) -> Callable[[str], bool] | None:
         return bool(numbers) and numbers <= set(_NUMBER.findall(kept[shared.index(best_kept)]))
 
     return restates
+
+
+_QUANTIFIED = re.compile(r"\b(any|every|all|each)\s+([A-Za-z][\w'’-]{0,30})", re.I)
+
+
+def _quantifies_as(text: str, kept: str) -> bool:
+    """Whether each every-case word of `text` quantifies what the kept prompt sentence
+    quantifies the same way ("Every repair comes with a 3-month warranty" beside the kept
+    "Every repair comes with a 3-month warranty on parts and labour."): the new prompt still
+    says it of every case, so the change makes no exception to it."""
+    said = _WHATEVER.findall(text[:_MAX])
+    pairs = {(q.lower(), stem(n.lower())) for q, n in _QUANTIFIED.findall(text[:_MAX])}
+    if not pairs or len(pairs) != len(said):
+        return False
+    return pairs <= {(q.lower(), stem(n.lower())) for q, n in _QUANTIFIED.findall(kept)}
 
 
 def _prefixes(stems: set[str]) -> set[str]:
@@ -879,6 +911,50 @@ def _about(text: str, touched: Sequence[str]) -> bool:
     """Whether a KB sentence is about the subject of one of the rules the change touched."""
     own = _prefixes(_stems(text))
     return any(own & (_subject(s) or _prefixes(_stems(s))) for s in touched)
+
+
+_DENIES = re.compile(r"\b(?:no|not|never|cannot)\b|n[’']t\b", re.I)
+_ANY_KIND = re.compile(
+    r"\b(?P<noun>[a-z]{3,20}) of any (?:kind|type|sort)\b|\bany (?:(?:kind|type|sort) of )?"
+    r"(?P<any>[a-z]{3,20})\b",
+    re.I,
+)
+
+
+def every_kind_refusal(facts: ChangeFacts) -> Callable[[str], bool] | None:
+    """Whether a KB sentence refuses every value of a kind the old prompt refused whole and
+    the new one grants for one value of (`pet_type = cat`; "We can't accept pets in any of our
+    flats" → "We accept cats …"): "No pets of any kind may be kept in the flat", "We don't
+    take any pets" refuse the changed case too, however few other words they share with the
+    change. A sentence naming the changed case already is not one. None when the old prompt
+    refused no kind of the condition whole."""
+    if not facts.restricted:
+        return None
+    kinds = category_nouns(facts.conditions)
+    touched, _ = touched_sentences(facts)
+    denied = {
+        kind
+        for text in touched
+        if _DENIES.search(text)
+        for kind in kinds
+        if any(kind in noun_forms(word) for word in terms(text))
+    }
+    if not denied:
+        return None
+    said = new_rule(facts)
+    case = case_words(facts, said) if said is not None else set()
+
+    def refuses(text: str) -> bool:
+        if text.lstrip().startswith(("#", "|")) or len(text) > _MAX or not _DENIES.search(text):
+            return False
+        if _stems(text) & case:
+            return False
+        return any(
+            noun_forms((found.group("noun") or found.group("any")).lower()) & denied
+            for found in _ANY_KIND.finditer(text)
+        )
+
+    return refuses
 
 
 def _claims_over(text: str, kinds: set[str]) -> bool:

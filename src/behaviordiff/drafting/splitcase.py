@@ -117,6 +117,7 @@ _THEY = "THINGSPRONOUN"
 _THIRD_PERSON = re.compile(r"(?:if|when|once) (?:a|an|the) [a-z]", re.I)
 _YOU = re.compile(r"\byou(?:rs?|[’']re)?\b", re.I)
 _YOUR = re.compile(r"\byour\b")
+_YOU_ALONE = re.compile(r"\byou\b(?![’']re)", re.I)
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 
 
@@ -216,8 +217,15 @@ def _voiced(sentence: str) -> str | None:
         return None
     if _CODE.search(said) or not said:
         return None
-    if head is not None and _THIRD_PERSON.match(head) and not _YOU.search(head):
-        # "When a new member wants to join, we book your …": the "their" was the member's
+    if (
+        head is not None
+        and _THIRD_PERSON.match(head)
+        and not _YOU.search(head)
+        and not _YOU_ALONE.search(said)
+    ):
+        # "When a new member wants to join, we book your …": the "their" was the member's;
+        # where the handling says "you" ("ready for you when you drop your bike off"), the
+        # head's third person is a thing ("If the quoted repair time …") and "your" is theirs
         said = _YOUR.sub("their", said)
     lead = f"{head}, {said}" if head else said
     lead = lead.strip().rstrip(" ,;:")
@@ -815,7 +823,7 @@ def _prose(split: CaseSplit, raw: str, first: bool) -> str | None:
     if _STILL_EVERY.search(rest):
         return None
     if first:
-        rest = _without_claim_reason(rest, split.claim)
+        rest = _without_so_reason(_without_claim_reason(rest, split.claim), split.claim)
         label = _LABEL.match(rest)
         if label is not None and not _VERB.search(label.group("label")):
             # "Cancelling: deposits are non-refundable" → "Cancelling: if you …. Otherwise, …"
@@ -839,6 +847,26 @@ def _without_claim_reason(text: str, claim: str) -> str:
     wanted = _claim_words(claim)
     said = _claim_words(found.group("reason"))
     if not wanted or 2 * len(said & wanted) < len(said) or not said & wanted:
+        return text
+    return text[found.end() :]
+
+
+_SO_LEAD = re.compile(r"^(?P<reason>[^,;:.!?]{1,200}),\s+so\s+(?=\w)", re.I)
+"""A leading reason the claim follows from ("We're a small workshop, so …")."""
+
+
+def _without_so_reason(text: str, claim: str) -> str:
+    """`text` without a leading reason the claim follows from, when that reason says none of
+    the claim ("We're a small workshop, so we can't offer loan bikes …" → "we can't offer loan
+    bikes …"): said after "Otherwise," it would read as true of the other case alone, and it
+    no longer explains a refusal the new prompt lifts for one case."""
+    found = _SO_LEAD.match(text)
+    if found is None:
+        return text
+    wanted = _claim_words(claim)
+    if len(wanted) < 2 or _claim_words(found.group("reason")) & wanted:
+        return text
+    if not wanted <= _claim_words(text[found.end() :]):
         return text
     return text[found.end() :]
 
