@@ -58,6 +58,7 @@ from behaviordiff.drafting.countlimit import limit_fact, still_old_limit
 from behaviordiff.drafting.datecutoff import cutoff_facts, kept_complement
 from behaviordiff.drafting.datedoffer import dated_offer_fact, still_dated_claims
 from behaviordiff.drafting.droppedoption import dropped_option_fact, still_offered
+from behaviordiff.drafting.everyband import every_band_fact, still_every_band
 from behaviordiff.drafting.everycharge import every_charge_fact, still_every_denied
 from behaviordiff.drafting.everykind import still_every_same
 from behaviordiff.drafting.everysplit import every_split_fact, still_every_split
@@ -441,6 +442,12 @@ _EDITED_BODY_CHECKS: tuple[
         still_every_split,
         "still gives the old value for every case where the new prompt splits it by category: "
         "say the new prompt's rule in its place",
+    ),
+    (
+        still_every_band,
+        "still says the count holds whatever the case, or states the new count without the "
+        "line, where the new prompt splits it at a line: say the band's statement and the "
+        "rest's in its place",
     ),
     (
         still_ordinal_split,
@@ -1136,6 +1143,8 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
         said.append(by_case)
     if (by_place := ordinal_split_fact(facts)) is not None:
         said.append(by_place)
+    if (by_line := every_band_fact(facts)) is not None:
+        said.append(by_line)
     if (channel := case_channel_fact(facts)) is not None:
         said.append(channel)
     floored = minimum_fact(facts)

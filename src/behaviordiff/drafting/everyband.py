@@ -11,21 +11,30 @@ whatever their age") says the old rule for every case. Its edit (`every_band_edi
 statements in its place, the band's first ("Members under 26 get two free guest passes, and
 members aged 26 and over get one free guest pass"), and keeps the rest of the sentence and every
 other byte. A sentence stating the old value without such a claim leaves the item to the other
-writers. Matching is on the prompt's own sentences and the sentence's structure: no word of any
-domain is known here.
+writers. A drafting model is told the same (`every_band_fact`) and held to it
+(`still_every_band`: no sentence it keeps or writes claims the count whatever the case, or states
+the new count without the line). Matching is on the prompt's own sentences and the sentence's
+structure: no word of any domain is known here.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rules import RuleMove, where_stated
-from behaviordiff.drafting.text import Keep, Unit, lower_first, rewrite_units, terms
+from behaviordiff.drafting.text import (
+    Keep,
+    Unit,
+    lower_first,
+    rewrite_units,
+    still_saying,
+    terms,
+)
 
 _CLAIM = re.compile(r"\b(?:whatever|whichever|regardless\s+of|no\s+matter)\s+[^,;:.!?]*", re.I)
 """A claim that the value holds whatever the case, to the end of its clause ("whatever their
@@ -35,6 +44,8 @@ _HEAD_END = re.compile(r":\s|;\s|\s[—–-]\s")
 _AGENT = re.compile(r"`|\b[a-z]+_[a-z_]+\b|\b(?:the\s+customer|tell|call|calls)\b", re.I)
 """What speaks to the agent, never said in a KB."""
 _BOUND_OPS = ("<", "<=", ">", ">=")
+_SHARED = 2
+"""Content words a statement shares with the others to be about the same counted thing."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +61,15 @@ class EveryBand:
     """Stems of the condition's number's name ("member age": {"member", "age"})."""
     old_words: frozenset[str]
     """Content words of the old sentence's statement, values aside."""
+    old: str
+    """The old sentence's statement: "Every new member gets one free guest pass, whatever their
+    age"."""
+    claim: str
+    """The old sentence's claim over every case: "whatever their age"."""
+    numbers: frozenset[str]
+    """The line's values as written ("26")."""
+    counted: frozenset[str]
+    """Content words all three statements share, the counted thing's ("free", "guest", "pass")."""
 
 
 def _head(sentence: str) -> str | None:
@@ -108,11 +128,15 @@ def every_band(facts: ChangeFacts) -> EveryBand | None:
                 continue
             if not _names_line(rest, numbers):
                 continue
-            shared = set(terms(band)) & set(terms(rest)) & old_words
-            if len(shared) < 2:
+            shared = frozenset(terms(band)) & frozenset(terms(rest)) & old_words
+            if len(shared) < _SHARED:
                 continue
             stems = frozenset(w for w in terms(feature.rsplit(".", 1)[-1].replace("_", " ")))
-            return EveryBand(move, band, rest, stems, old_words)
+            claim = _CLAIM.search(move.old_sentence)
+            said_claim = claim.group(0).strip() if claim else ""
+            return EveryBand(
+                move, band, rest, stems, old_words, old, said_claim, frozenset(numbers), shared
+            )
     return None
 
 
@@ -200,4 +224,53 @@ def every_band_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
             if unsure
             else ""
         )
+    )
+
+
+def every_band_fact(facts: ChangeFacts) -> str | None:
+    """What a drafting model is told of a rule split at a line (`every_band`)."""
+    split = every_band(facts)
+    if split is None:
+        return None
+    return (
+        f"the old prompt gave every case the same count: “{split.old}”; the new one splits it at "
+        f"a line: “{split.band}” and “{split.rest}”: a KB clause stating the old count with a "
+        f"claim that it holds {split.claim} (or “whatever …”, “regardless of …”) says both "
+        "statements in its place, the claim dropped; the new count is never said without the "
+        "band's condition"
+    )
+
+
+def _claims_every_case(split: EveryBand, text: str) -> bool:
+    claim = _CLAIM.search(text)
+    return (
+        claim is not None
+        and _names_stem(split.stems, claim.group(0))
+        and bool(where_stated(split.move.old, text) or where_stated(split.move.new, text))
+    )
+
+
+def _new_without_line(split: EveryBand, text: str) -> bool:
+    on_topic = len(set(terms(text)) & split.counted) >= _SHARED
+    return (
+        on_topic
+        and bool(where_stated(split.move.new, text))
+        and not _names_line(text, set(split.numbers))
+    )
+
+
+def still_every_band(
+    facts: ChangeFacts, conflicts: Collection[str], old_body: str, new_body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body that still claim the count holds whatever the case, or
+    state the new count without the band's line: what no drafter's edit may say."""
+    split = every_band(facts)
+    if split is None:
+        return []
+    return still_saying(
+        lambda unit: _claims_every_case(split, unit.text) or _new_without_line(split, unit.text),
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
     )
