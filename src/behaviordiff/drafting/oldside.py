@@ -332,6 +332,8 @@ def _set_off_subject(clause: str) -> bool:
     receipt, are refunded as credit"): no instruction, whatever its first word."""
     found = _SET_OFF_SUBJECT.match(clause)
     return found is not None and found["first"].lower() not in IMPERATIVE_VERBS
+
+
 _TOLD_TOO = re.compile(r"\s+and\s+that\s+", re.I)
 _DONE_REPORT = re.compile(
     r"^(?:it|this|that)(?:[’']s| is| has)\s+(?:been\s+)?(?:all\s+)?(?:done|[a-z]{3,}ed)$", re.I

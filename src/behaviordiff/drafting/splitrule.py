@@ -65,6 +65,8 @@ def split_rules(
                 continue
             old, new = text_of(other.get("old")), text_of(other.get("new"))
             summary = f"section {other.get('section')}: sentence changed: {old} → {new}"
-            found.append(make(order[near], "sentence_changed", other.get("section"), old, new, summary))
+            found.append(
+                make(order[near], "sentence_changed", other.get("section"), old, new, summary)
+            )
             own.add(order[near])
     return found
