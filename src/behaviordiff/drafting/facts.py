@@ -77,6 +77,7 @@ from behaviordiff.drafting.rules import (
     tool_fallback,
 )
 from behaviordiff.drafting.splitband import kept_action_rules
+from behaviordiff.drafting.splitrule import split_rules
 from behaviordiff.drafting.tables import changed_rows
 from behaviordiff.drafting.text import terms
 from behaviordiff.drafting.toolwords import object_words
@@ -1263,6 +1264,7 @@ def build_facts(
                     tool=_tool_description(hunk),
                 )
             )
+        item.rules += split_rules(item.rules, hunks, attributed, _text, Rule)
         item.rules += section_rules(item.rules, hunks)
         item.rules += told_rules(item.rules, hunks, attributed)
         item.rules += line_rules(item.rules, hunks, attributed, _text, Rule)

@@ -51,7 +51,15 @@ from behaviordiff.drafting.rules import (
     to_you,
     to_you_after,
 )
-from behaviordiff.drafting.text import INSTRUCTION_VERBS, Keep, Unit, quoted, rewrite_units, terms
+from behaviordiff.drafting.text import (
+    IMPERATIVE_VERBS,
+    INSTRUCTION_VERBS,
+    Keep,
+    Unit,
+    quoted,
+    rewrite_units,
+    terms,
+)
 from behaviordiff.kb.model import KnowledgeItem
 
 if TYPE_CHECKING:
@@ -191,8 +199,12 @@ def _without_asides(text: str) -> str:
 
 
 def _strip_code(text: str) -> str:
-    """`text` without the tools it names ("with `add_gift`") and their arguments."""
-    return _TOOL_CLAUSE.sub("", _without_asides(text))
+    """`text` without the tools it names ("with `add_gift`") and their arguments, an aside
+    right after a tool's name ("`add_credit` (the amount in pounds)") included."""
+    return _TOOL_CLAUSE.sub("", _without_asides(_CALL_ASIDE.sub(r"\g<call>", text)))
+
+
+_CALL_ASIDE = re.compile(r"(?P<call>`[^`\n]{1,80}`)[ \t]*\([^()\n]{0,200}\)")
 
 
 _AGREEMENT = re.compile(
@@ -287,7 +299,7 @@ def _statement(body: str) -> tuple[list[str], str | None]:
                 said.append(customer_voice(clause))
                 previous = clause
                 continue
-            if _WE_START.match(clause) or declarative(clause):
+            if _WE_START.match(clause) or declarative(clause) or _set_off_subject(clause):
                 said.append(to_you_after(previous, _to_company(clause), customer_voice))
                 previous = clause
                 continue
@@ -308,6 +320,20 @@ def _statement(body: str) -> tuple[list[str], str | None]:
 
 
 _FRONTED = re.compile(r"^(?P<lead>[^,;:]{3,80}),\s+(?P<rest>\S.*)$")
+_SET_OFF_SUBJECT = re.compile(
+    r"^(?P<first>[A-Za-z][\w’'-]{0,30})(?:\s[\w’'-]{1,30}){0,3},\s[^,;:]{1,120},\s"
+    r"(?:is|are|was|were|will|can|cannot|can[’']t|won[’']t|must|may|has|have|gets?)\b",
+    re.I,
+)
+
+
+def _set_off_subject(clause: str) -> bool:
+    """A statement whose subject a phrase sets off before its verb ("Late returns, with no
+    receipt, are refunded as credit"): no instruction, whatever its first word."""
+    found = _SET_OFF_SUBJECT.match(clause)
+    return found is not None and found["first"].lower() not in IMPERATIVE_VERBS
+
+
 _TOLD_TOO = re.compile(r"\s+and\s+that\s+", re.I)
 _DONE_REPORT = re.compile(
     r"^(?:it|this|that)(?:[’']s| is| has)\s+(?:been\s+)?(?:all\s+)?(?:done|[a-z]{3,}ed)$", re.I
@@ -460,7 +486,9 @@ def old_sides(facts: ChangeFacts) -> list[OldSide]:
         head = _shared_head(old, new)
         old_body, new_body = _after_head(old, head), _after_head(new, head)
         denied = len(_NEGATION.findall(old_body))
-        flipped = denied > len(_NEGATION.findall(_strip_code(new_body)))
+        flipped = denied > len(_NEGATION.findall(_strip_code(new_body))) or bool(
+            _lifted_words(old_body, _strip_code(new_body))
+        )
         if not flipped and (denied or _NEGATION.search(_strip_code(new_body))):
             # a denial added, or kept in other words: the class rules' (withdrawn offers,
             # refusals), never read from the words alone
@@ -518,6 +546,28 @@ def old_sides(facts: ChangeFacts) -> list[OldSide]:
             )
         )
     return found
+
+
+_NEGATED = re.compile(
+    r"(?:\b(?:not|no|never|none|nothing|without|cannot|no longer)\b|\b[a-z]+n[’']t\b)"
+    r"(?P<what>(?:[ \t]+[A-Za-z’'-]{1,30}){1,3})",
+    re.I,
+)
+"""A negation and the up to three words after it in its clause ("no credit", "can't offer
+any credit")."""
+
+
+def _negated_stems(text: str) -> set[str]:
+    return {word for found in _NEGATED.finditer(text[:4000]) for word in _stems(found["what"])}
+
+
+def _lifted_words(old: str, new: str) -> set[str]:
+    """The stems the old side denies ("no credit") and the new side grants, said outside any
+    negation of its own ("not refunded, but we give half back as credit"): a denial lifted
+    though the new side denies another thing in its place."""
+    negated_new = _negated_stems(new)
+    granted = _stems(_NEGATED.sub(" ", new[:4000])) - negated_new
+    return (_negated_stems(old) - negated_new) & granted
 
 
 def _lead_denial(old: str) -> frozenset[str]:
@@ -703,9 +753,17 @@ def _row_marks(facts: ChangeFacts, side: OldSide, units: Sequence[Unit], index: 
                 named & side.only_old or named <= side.old_words
             ):
                 marked.append(at)
-        elif _denies(side, cell, _needed(side)) and not _kept_elsewhere(facts, side, cell):
+        elif _denies(side, _keyed(cells[0], cell), _needed(side)) and not _kept_elsewhere(
+            facts, side, cell
+        ):
             marked.append(at)
     return marked
+
+
+def _keyed(key: str, cell: str) -> str:
+    """A cell read with the case its row is keyed by ("Cancelled with less than 24 hours'
+    notice: Charged in full, no credit"), when the key denies nothing itself."""
+    return cell if _denial(key) is not None else f"{key.strip()}: {cell.strip()}"
 
 
 def restates_old_side(facts: ChangeFacts, side: OldSide, units: Sequence[Unit], index: int) -> bool:

@@ -365,7 +365,8 @@ def _clause(clause: str, noun: str | None, *, pronouns: bool = True) -> str | No
     if negated is not None:
         lead = negated.group(0).strip().lower().replace("do not", "don't").replace("’", "'")
         rest = clause[negated.end() :]
-        if rest.split(" ", 1)[0].lower() not in IMPERATIVE_VERBS:
+        # "do not" opens only an instruction ("do not read it out": what we don't do)
+        if lead != "don't" and rest.split(" ", 1)[0].lower() not in IMPERATIVE_VERBS:
             return _to_you(clause, noun, pronouns=pronouns)
         return "we " + lead + " " + _to_you(rest, noun, pronouns=pronouns)
     if first in IMPERATIVE_VERBS:
@@ -576,6 +577,13 @@ def passages(facts: ChangeFacts) -> list[str]:
     hold is a passage alone."""
     rules = _prompt_rules(facts)
     kinds = {s: rule.kind for rule in rules for s in _sentences(rule.new)}
+    # what each rewritten sentence says anew ("NHS App" of "… over chat" → "… in the NHS App")
+    anew = {
+        s: _stems(rule.new or "") - _stems(rule.old or "")
+        for rule in rules
+        if rule.kind == "sentence_changed"
+        for s in _sentences(rule.new)
+    }
     found: list[str] = []
     placed: set[str] = set()
     for sentences in facts.prompt_sections.values():
@@ -584,7 +592,15 @@ def passages(facts: ChangeFacts) -> list[str]:
             starts = sentence in kinds and bool(
                 _HEAD.match(sentence) or _LABEL.match(sentence) or _OTHERS.match(sentence)
             )
-            if run and (sentence not in kinds or starts or kinds[sentence] != kinds[run[-1]]):
+            # a sentence added right after a rewritten one, going on with what it says anew
+            # ("Patients who don't use the NHS App can call …"), is the same rule
+            goes_on = (
+                run
+                and kinds.get(sentence) == "sentence_added"
+                and len(_stems(sentence) & anew.get(run[-1], set())) >= _MIN_SHARED
+            )
+            other_kind = sentence in kinds and kinds[sentence] != kinds[run[-1]] if run else False
+            if run and (sentence not in kinds or starts or (other_kind and not goes_on)):
                 found.append(" ".join(run))
                 run = []
             if sentence in kinds:
@@ -621,8 +637,11 @@ def new_rule(facts: ChangeFacts) -> NewRule | None:
     called = {action.name for action in facts.after_actions}
     dropped = [action.name for action in facts.before_actions if action.name not in called]
     best: tuple[int, bool, int, NewRule] | None = None
+    values = _condition_values(facts)
     for order, passage in enumerate(passages(facts)):
         said = voiced(passage)
+        if said is None and (plain := voiced(_values_said(passage, values))) is not None:
+            said = NewRule(passage, plain.head, plain.statement)
         if said is None:
             continue
         named = len(_stems(passage) & wanted)
@@ -640,6 +659,29 @@ def new_rule(facts: ChangeFacts) -> NewRule | None:
         if best is None or key > best[:3]:
             best = (*key, said)
     return best[3] if best is not None else None
+
+
+def _condition_values(facts: ChangeFacts) -> set[str]:
+    """The condition's category values, in lower case (`normal` of `result_status = normal`)."""
+    condition = facts.condition
+    if condition is None:
+        return set()
+    found: set[str] = set()
+    for atom in condition.atoms:
+        values = atom.value if isinstance(atom.value, tuple) else (atom.value,)
+        found |= {value.lower() for value in values if isinstance(value, str) and atom.op != "tag"}
+    return found
+
+
+_CODE_WORD = re.compile(r"`(?P<word>[A-Za-z][A-Za-z -]{0,40})`")
+
+
+def _values_said(passage: str, values: Collection[str]) -> str:
+    """`passage` with the condition's values it quotes as code said as words ("If the status
+    is `normal`" → "If the status is normal"): the case, not the prompt's internals."""
+    return _CODE_WORD.sub(
+        lambda m: m["word"] if m["word"].lower() in values else m.group(0), passage[:_MAX]
+    )
 
 
 def _negated_words(facts: ChangeFacts) -> set[str]:
@@ -760,6 +802,10 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
         or any(m.group(0).strip(" ,") not in said_now for m in _SAME_FOR_ALL.finditer(text))
     ]
 
+    # what the new rule says only under a denial
+    denied_now = set().union(*(_denied_stems(p) for p in said_passages)) - set().union(
+        *(_stems(_DENIED_CLAUSE.sub(" ", p[:_MAX])) for p in said_passages)
+    )
     # what the condition's categories are kinds of ("contract" of `contract = Standard`)
     kinds = category_nouns(facts.conditions)
     refuses_every_kind = every_kind_refusal(facts) or (lambda text: False)
@@ -782,7 +828,10 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
                 found.append(index)
                 continue
             best = max((len(own & s) for s in touched_stems), default=0)
-            best_kept = max((len(own & s) for s in kept_stems), default=0)
+            # what the new rule only denies ("do not read the result out over chat"), said
+            # here without a denial of its own, is the old rule's, not the new one's
+            affirmed = (denied_now & own) - _denied_stems(text)
+            best_kept = max((len((own - affirmed) & s) for s in kept_stems), default=0)
             if _claims_over(text, kinds):
                 # the old rule claimed for every value of the condition's kind ("Whatever
                 # contract you have, an engineer comes out the next working day"), sharing
@@ -816,6 +865,17 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
         return found
 
     return find
+
+
+_DENIED_CLAUSE = re.compile(
+    r"\b(?:not|never|no|no\s+longer|cannot|[a-z]+n[’']t)\b[^,.;:!?]{0,200}", re.I
+)
+"""A denial and the rest of its clause ("not read the result out over chat")."""
+
+
+def _denied_stems(text: str) -> set[str]:
+    """The content stems `text` says under a denial, up to its clause's end."""
+    return {word for found in _DENIED_CLAUSE.finditer(text[:_MAX]) for word in _stems(found[0])}
 
 
 def prompt_voice_sentences(facts: ChangeFacts) -> frozenset[str]:

@@ -1,0 +1,72 @@
+"""One rule rewritten in two prompt sentences side by side, the change attributed only one.
+
+A prompt states its rule in a sentence and says how to carry it out in the next ("Deliveries
+after 9pm, with no van free, are not made, so we don't charge a fee." then "Do not book a slot
+for them." became "… are made by a partner courier, and we charge half the usual fee." then
+"Book `partner_drop` and tell the customer the courier brings it the next morning."). The
+diff reads each sentence as a hunk of its own, and detection attributes the change to the one
+naming its call; the other, which says the rule in the words a KB says it in, is left out,
+so nothing finds the KB sentences stating the old rule ("Late deliveries carry no fee").
+
+`split_rules` takes such a sentence in as a rule of the change: a changed sentence right before
+or after one of the change's own, in the same section and file, no change attributed it, whose
+new side says the same new thing (three content words or more that both new sides add).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from behaviordiff.drafting.text import terms
+
+_MIN_SHARED = 3
+_MAX = 4000
+
+
+def _added(hunk: Mapping[str, Any], text_of: Callable[[Any], str | None]) -> set[str]:
+    """The content stems a changed sentence's new side has and its old side does not."""
+    old, new = text_of(hunk.get("old")), text_of(hunk.get("new"))
+    if old is None or new is None:
+        return set()
+    return {w for w in terms(new[:_MAX]) if not w.isdigit()} - set(terms(old[:_MAX]))
+
+
+def split_rules(
+    rules: Sequence[Any],
+    hunks: Mapping[str, Mapping[str, Any]],
+    attributed: set[str],
+    text_of: Callable[[Any], str | None],
+    make: Callable[..., Any],
+) -> list[Any]:
+    """The unattributed changed sentences next to the change's changed sentences that say the
+    same new rule (see the module's docstring), each as a `sentence_changed` rule on its
+    hunk."""
+    order = list(hunks)
+    position = {hunk_id: at for at, hunk_id in enumerate(order)}
+    own = {rule.hunk_id for rule in rules}
+    found: list[Any] = []
+    for rule in rules:
+        at = position.get(rule.hunk_id)
+        if rule.kind != "sentence_changed" or at is None:
+            continue
+        hunk = hunks[rule.hunk_id]
+        added = _added(hunk, text_of)
+        for near in (at - 1, at + 1):
+            if not 0 <= near < len(order) or order[near] in attributed | own:
+                continue
+            other = hunks[order[near]]
+            if (
+                other.get("kind") != "sentence_changed"
+                or other.get("section") != hunk.get("section")
+                or other.get("file") != hunk.get("file")
+                or len(_added(other, text_of) & added) < _MIN_SHARED
+            ):
+                continue
+            old, new = text_of(other.get("old")), text_of(other.get("new"))
+            summary = f"section {other.get('section')}: sentence changed: {old} → {new}"
+            found.append(
+                make(order[near], "sentence_changed", other.get("section"), old, new, summary)
+            )
+            own.add(order[near])
+    return found
