@@ -1766,7 +1766,12 @@ def relevant_rule(facts: ChangeFacts, keywords: Sequence[str]) -> Rule | None:
 
     ordered = sorted(
         facts.rules,
-        key=lambda rule: (rule.hunk_id not in moved, not states_new(rule), -like_replies(rule)),
+        key=lambda rule: (
+            rule.hunk_id not in moved,
+            not states_new(rule),
+            -like_replies(rule),
+            not writes_new_call(facts, rule.new or ""),
+        ),
     )
     # "refund_percent 50": the moved argument written with its new number names the change,
     # whatever words of the tool the sentence leaves out ("Change of plans: refund half …")
@@ -1783,6 +1788,27 @@ def relevant_rule(facts: ChangeFacts, keywords: Sequence[str]) -> Rule | None:
         ):
             return rule
     return None
+
+
+def writes_new_call(facts: ChangeFacts, sentence: str) -> bool:
+    """Whether `sentence` writes out a new call of the change with the argument value that
+    changed ("call `schedule_delivery` (…, signature_required: false)" where the old call had
+    `true`): it says the new handling itself, not the line that keeps the old one for others."""
+    old_values = {
+        (action.name, key): value
+        for action in facts.before_actions
+        for key, value in action.arguments
+    }
+    for action in facts.after_actions:
+        if not re.search(rf"\b{re.escape(action.name)}\b", sentence):
+            continue
+        for key, value in action.arguments:
+            if old_values.get((action.name, key), value) == value:
+                continue
+            written = rf"\b{re.escape(key)}\W{{1,3}}{re.escape(value)}(?![\w.])"
+            if re.search(written, sentence, re.I):
+                return True
+    return False
 
 
 def rule_phrase(sentence: str, keyword: str) -> str | None:
