@@ -1794,16 +1794,27 @@ def writes_new_call(facts: ChangeFacts, sentence: str) -> bool:
     """Whether `sentence` writes out a new call of the change with the argument value that
     changed ("call `schedule_delivery` (…, signature_required: false)" where the old call had
     `true`): it says the new handling itself, not the line that keeps the old one for others."""
-    old_values = {
-        (action.name, key): value
-        for action in facts.before_actions
-        for key, value in action.arguments
+    return _writes_moved_call(facts.after_actions, facts.before_actions, sentence)
+
+
+def writes_old_call(facts: ChangeFacts, sentence: str) -> bool:
+    """Whether `sentence` writes out an old call of the change with the argument value that
+    changed (`slot_window "morning"` where the new call has "any"): the old handling, which
+    the sentence keeps for whom it is about."""
+    return _writes_moved_call(facts.before_actions, facts.after_actions, sentence)
+
+
+def _writes_moved_call(
+    calls: Sequence[ActionFact], others: Sequence[ActionFact], sentence: str
+) -> bool:
+    other_values = {
+        (action.name, key): value for action in others for key, value in action.arguments
     }
-    for action in facts.after_actions:
+    for action in calls:
         if not re.search(rf"\b{re.escape(action.name)}\b", sentence):
             continue
         for key, value in action.arguments:
-            if old_values.get((action.name, key), value) == value:
+            if other_values.get((action.name, key), value) == value:
                 continue
             written = rf"\b{re.escape(key)}\W{{1,3}}{re.escape(value)}(?![\w.])"
             if re.search(written, sentence, re.I):
