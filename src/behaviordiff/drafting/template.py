@@ -829,8 +829,8 @@ class TemplateDrafter:
         prompt the change left alone still writes the old call with its old value ("Glucose
         tests: … call `book_test` with slot_window "morning" …"), and its head names them."""
         changed = {rule.new for rule in facts.rules if rule.new}
-        for sentences in facts.prompt_sections.values():
-            for sentence in sentences:
+        for section in facts.prompt_sections.values():
+            for sentence in section:
                 if sentence in changed or not writes_old_call(facts, sentence):
                     continue
                 parts = rule_parts(sentence)
@@ -2512,6 +2512,10 @@ class TemplateDrafter:
         new_body = edit_body(item.body, item.body_format, edit)
         if new_body == item.body:
             return None
+        if _still_stated(impact, targets, new_body):
+            # the rule said beside a sentence still stating what the new agent no longer
+            # states ("you'll need to fast for 12 hours"): half an edit
+            return None
         rows = all(keyed_row(restated.head, t) for t in targets)
         dropped = [text for text in stale if text not in units_text(new_body, item.body_format)]
         how = (
@@ -4173,6 +4177,18 @@ class TemplateDrafter:
             )
             rationale += _unvalued_flag(facts, impact)
         return _suggested(facts, impact, new_body, rationale), ruled is not None or settled
+
+
+def _still_stated(impact: Impact, written: set[str], new_body: str) -> bool:
+    """Whether a sentence of the item stating a value the new agent no longer states, and no
+    other conflict, is left word for word in `new_body` by an edit that wrote `written`."""
+    flat_body = " ".join(new_body.split())
+    return any(
+        conflict.sentence not in written
+        and all(r.endswith("which the new agent no longer states") for r in conflict.reasons)
+        and " ".join(conflict.sentence.split()) in flat_body
+        for conflict in impact.conflicts
+    )
 
 
 def _suggested(
