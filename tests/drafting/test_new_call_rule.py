@@ -6,6 +6,7 @@ sentence that writes the new call, not the one keeping the old handling for the 
 
 from __future__ import annotations
 
+from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, Rule, relevant_rule
 from tests.drafting.kit import moved_facts
 
@@ -44,3 +45,24 @@ def test_a_sentence_naming_the_unchanged_argument_is_no_new_call() -> None:
     facts.after_actions = [ActionFact("lend_books", (("id_check", "false"),))]
     rule = relevant_rule(facts, ["lend_books", "books"])
     assert rule is not None and rule.new == KEPT_NEW
+
+
+def test_a_new_call_pointing_back_is_quoted_after_what_it_points_to() -> None:
+    under = "Loans of fewer than 3 books don't need an ID check."
+    call = (
+        "When a member borrows one of these, call `lend_books` (member_id, id_check: false) and "
+        "tell them they can take the books straight to the self-service desk."
+    )
+    rules = [
+        Rule("H1", "sentence_changed", "Loans", KEPT_OLD, KEPT_NEW, "sentence changed"),
+        Rule("H2", "sentence_added", "Loans", None, call, "sentence added"),
+        Rule("H3", "sentence_added", "Loans", None, under, "sentence added"),
+    ]
+    facts = moved_facts(
+        rules, [{"feature": "book_count", "op": "<", "value": 3}], title="lend_books"
+    )
+    facts.before_actions = [ActionFact("lend_books", (("id_check", "true"),))]
+    facts.after_actions = [ActionFact("lend_books", (("id_check", "false"),))]
+    facts.prompt_sections = {"Loans": [KEPT_NEW, f"{under} {call}"]}
+    note = TemplateDrafter().note(facts, [], None)
+    assert f"“{under} {call}”" in note.after

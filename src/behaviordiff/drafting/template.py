@@ -11,6 +11,7 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import replace
+from itertools import pairwise
 
 from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.model import Atom
@@ -784,7 +785,7 @@ class TemplateDrafter:
         if rule:
             section = next((r.section for r in facts.rules if r.new == rule), None)
             where = f" (section {section})" if section else ""
-            text += f" The new prompt{where} says: {_quote(rule)}"
+            text += f" The new prompt{where} says: {_quote(_with_antecedent(facts, rule))}"
             # what it has the agent tell the customer with the rule that replaced the old one
             told = told_with(facts.rules, rule) if same_case_rule(facts.rules, rule) else []
             if told:
@@ -4186,6 +4187,25 @@ class TemplateDrafter:
             )
             rationale += _unvalued_flag(facts, impact)
         return _suggested(facts, impact, new_body, rationale), ruled is not None or settled
+
+
+def _with_antecedent(facts: ChangeFacts, rule: str) -> str:
+    """`rule` after the sentence it points back to, when its head names its case only so
+    ("When a customer books the delivery of one, …") and that sentence is one of the change's
+    rules: quoted alone, "one" would be no one."""
+    head = re.split(r"[,:;]", rule, maxsplit=1)[0]
+    if _POINTS_BACK.search(head) is None:
+        return rule
+    changed = {r.new.strip() for r in facts.rules if r.new}
+    for section in facts.prompt_sections.values():
+        said = [part for entry in section for part in _SENTENCE_BREAK.split(entry.strip())]
+        for before, sentence in pairwise(said):
+            if sentence.strip() == rule.strip() and before.strip() in changed:
+                return f"{before.strip()} {rule}"
+    return rule
+
+
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 def _still_stated(impact: Impact, written: set[str], new_body: str) -> bool:
