@@ -66,3 +66,24 @@ def test_a_new_call_pointing_back_is_quoted_after_what_it_points_to() -> None:
     facts.prompt_sections = {"Loans": [KEPT_NEW, f"{under} {call}"]}
     note = TemplateDrafter().note(facts, [], None)
     assert f"“{under} {call}”" in note.after
+
+
+def test_a_head_counting_one_thing_points_back_to_nothing() -> None:
+    under = "Loans of fewer than 3 books don't need an ID check."
+    call = (
+        "When a member borrows for one week, call `lend_books` (member_id, id_check: false) "
+        "and tell them they can take the books straight to the self-service desk."
+    )
+    rules = [
+        Rule("H1", "sentence_changed", "Loans", KEPT_OLD, KEPT_NEW, "sentence changed"),
+        Rule("H2", "sentence_added", "Loans", None, call, "sentence added"),
+        Rule("H3", "sentence_added", "Loans", None, under, "sentence added"),
+    ]
+    facts = moved_facts(
+        rules, [{"feature": "book_count", "op": "<", "value": 3}], title="lend_books"
+    )
+    facts.before_actions = [ActionFact("lend_books", (("id_check", "true"),))]
+    facts.after_actions = [ActionFact("lend_books", (("id_check", "false"),))]
+    facts.prompt_sections = {"Loans": [KEPT_NEW, f"{under} {call}"]}
+    note = TemplateDrafter().note(facts, [], None)
+    assert f"“{call}”" in note.after

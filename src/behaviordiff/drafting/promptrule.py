@@ -122,7 +122,7 @@ _HEAD = re.compile(
 # a head naming its case only by pointing back ("When a customer books the delivery of one"):
 # the sentence before says the case, so the two are one rule
 _BACK = re.compile(
-    r"\b(?:of|for) (?:one|ones|these|those|such)\b|\b(?:one|ones|these|those)\s*$", re.I
+    r"\b(?:of|for) (?:one|ones|these|those|such)\b(?! [a-z])|\b(?:one|ones|these|those)\s*$", re.I
 )
 _TOLD_LEAD = re.compile(
     r"^(?P<head>[^,:;`]{1,160}),\s+(?=(?:tell|inform|remind|let|explain to|say to)\s+"

@@ -331,7 +331,7 @@ from behaviordiff.textutil import shorten
 _MONEY_WORDS = ("refund", "credit", "discount", "charge", "voucher", "compensat", "payment")
 _EXCERPT_CHARS = 220
 _POINTS_BACK = re.compile(
-    r"\b(?:of|for) (?:one|ones|these|those|such)\b|\b(?:one|ones|these|those)\s*$", re.I
+    r"\b(?:of|for) (?:one|ones|these|those|such)\b(?! [a-z])|\b(?:one|ones|these|those)\s*$", re.I
 )
 """A head naming its case only by pointing back to the sentence before ("the delivery of
 one"): it names no one on its own."""
