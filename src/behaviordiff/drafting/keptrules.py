@@ -102,9 +102,7 @@ def states_kept_rule(moves: Sequence[RuleMove], kept: Sequence[str], sentence: s
         for move in moves
         if move.kind == "value" and move.old and states_value(move.old, sentence)
     ]
-    own = max(
-        (len(_words(sentence, [m.old, m.new]) & _moved_words(m)) for m in stating), default=0
-    )
+    own = max((len(_words(sentence, [m.old, m.new]) & _moved_words(m)) for m in stating), default=0)
     for move in stating:
         said = _words(sentence, [move.old, move.new])
         for other in kept:
