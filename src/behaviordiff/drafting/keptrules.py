@@ -95,12 +95,16 @@ def _states_kept_value(old: str, other: str) -> bool:
 def states_kept_rule(moves: Sequence[RuleMove], kept: Sequence[str], sentence: str) -> bool:
     """Whether a KB sentence stating a moved value's old value says a rule the new prompt
     still states unchanged (`kept`, `kept_rules`): a kept sentence stating that value shares
-    at least `_MIN_SHARED` of its words, and more than the moved rule's sentences do."""
-    for move in moves:
-        if move.kind != "value" or not move.old or not states_value(move.old, sentence):
-            continue
+    at least `_MIN_SHARED` of its words, and more than the moved rule's sentences do (the
+    one most like it, when two prompt sentences moved the value)."""
+    stating = [
+        move
+        for move in moves
+        if move.kind == "value" and move.old and states_value(move.old, sentence)
+    ]
+    own = max((len(_words(sentence, [m.old, m.new]) & _moved_words(m)) for m in stating), default=0)
+    for move in stating:
         said = _words(sentence, [move.old, move.new])
-        own = len(said & _moved_words(move))
         for other in kept:
             if not _states_kept_value(move.old, other):
                 continue

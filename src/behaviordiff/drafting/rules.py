@@ -1377,7 +1377,9 @@ def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
         found = (
             {m.span() for m in where_stated(move.old, sentence)} if move.kind == "value" else set()
         )
-        if found and found <= spans:
+        # a value said inside another move's ("24" of "24 hours" beside "sla_hours 24") is
+        # the same mention: the sentence takes the longer move alone
+        if found and all(any(s <= a and b <= e for s, e in spans) for a, b in found):
             continue
         spans |= found
         kept.append(move)

@@ -177,6 +177,7 @@ from behaviordiff.drafting.oftenlimit import often_limit_edit
 from behaviordiff.drafting.oldside import old_side_edit, old_side_view, only_old_side
 from behaviordiff.drafting.onevalue import without_one_value
 from behaviordiff.drafting.ordinalsplit import ordinal_split_edit
+from behaviordiff.drafting.pastline import with_past_line
 from behaviordiff.drafting.percase import split_alternatives
 from behaviordiff.drafting.percentwords import restate_percent, restated
 from behaviordiff.drafting.permission import (
@@ -4195,6 +4196,16 @@ class TemplateDrafter:
             new_body, rationale = self._with_requirement(facts, impact, new_body, rationale)
         if new_body is not None and ruled is not None:
             new_body, rationale = self._with_band_rule(facts, impact, new_body, rationale)
+            # a line moved whole: what lies past it, where the item says only the near side
+            past = with_past_line(
+                facts.moves,
+                item.body,
+                new_body,
+                item.kind,
+                lambda body: kb_text_problems(facts, impact, body),
+            )
+            if past is not None:
+                new_body, rationale = past[0], rationale + past[1]
         # then each way of writing the new rule in, in turn, until one passes the same checks
         for other_way in (
             self._edit_requirement,
