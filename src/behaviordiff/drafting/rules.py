@@ -2308,9 +2308,6 @@ _SUBJECT = re.compile(
     r"keeps)\b)",
     re.I,
 )
-# a subject stated in the past ("if the bike was stolen, …"), tried only when `_SUBJECT` finds
-# none, so a subject it finds ("members who were referred get …") stays whole
-_PAST_SUBJECT = re.compile(r"^(?P<who>[A-Za-z][^,;:]*?)\s+(?=(?:was|were)\b)", re.I)
 # a tool argument written as an aside to a value: "(fee 0)", "(charge: 49)"
 _ARGUMENT_ASIDE = re.compile(r"\s*\((?:[a-z_]+\s*[:=]?\s*[$€£]?\d[\d.,]*)\)", re.I)
 
@@ -2365,7 +2362,7 @@ def kb_rule(rule: str) -> KBRule | None:
     if labelled:
         # "Exception: patients aged 65 or over never pay …" labels a rule that says whom
         # itself: the body is the statement, its subject whom it is about
-        subject = _SUBJECT.match(body) or _PAST_SUBJECT.match(body)
+        subject = _SUBJECT.match(body)
         if subject is None:
             return None
         head = subject.group("who")
