@@ -1496,10 +1496,11 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
             state["written"] = True
             return lead + said.sentence
         rested = with_rest_head(body, rest.head, words) if rest is not None else None
+        others = None
         if rested is None and refuses_every_kind is not None and refuses_every_kind(unit.text):
             # "No pets of any kind" → "No pets other than cats": the rest still refused
-            rested = other_than(facts, body)
-        narrowed = _narrowed(rested or body, said, words)
+            others = other_than(facts, body)
+        narrowed = others or _narrowed(rested or body, said, words)
         if narrowed == body and gloss:
             narrowed = _narrowed(rested or body, said, gloss)
         sameness = _claims_sameness(body, words)
