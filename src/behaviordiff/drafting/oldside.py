@@ -173,6 +173,9 @@ class OldSide:
     """The content stems of the denial the old sentence opens with, its colon's explanation
     after it ("Gift cards are non-refundable: …" → "card", "gift", "non", "refundable"), or
     none: a sentence saying all of them states the old rule however short it is."""
+    still: str | None = None
+    """The new prompt's sentence saying the rest stay refused, said after the new rule
+    (`_rest_still_denied`), or None."""
 
 
 def _stems(text: str) -> set[str]:
@@ -511,7 +514,7 @@ def old_sides(facts: ChangeFacts) -> list[OldSide]:
         voiced = [
             kb_voice(piece) for sentence in sentences for piece in _SENTENCE_END.split(sentence)
         ]
-        said = body_said = granted = None
+        said = body_said = granted = still = None
         first = voiced[0]
         if first is not None:
             first_head, first_said, granted = first
@@ -524,6 +527,9 @@ def old_sides(facts: ChangeFacts) -> list[OldSide]:
             body_said = " ".join([_sentence(first_said), *rest])
             lead = f"{first_head}, {first_said}" if first_head else first_said
             said = " ".join([_sentence(lead), *rest])
+            still = _rest_still_denied(facts, rule, old_words, new_words, said) if flipped else None
+            if still is not None:
+                said = f"{said} {still}"
             if granted is not None:
                 granted = _sentence(granted).rstrip(".")
         found.append(
@@ -543,6 +549,7 @@ def old_sides(facts: ChangeFacts) -> list[OldSide]:
                 flipped,
                 frozenset(_stems(case)) if flipped and case else frozenset(),
                 opening,
+                still,
             )
         )
     return found
@@ -568,6 +575,43 @@ def _lifted_words(old: str, new: str) -> set[str]:
     negated_new = _negated_stems(new)
     granted = _stems(_NEGATED.sub(" ", new[:4000])) - negated_new
     return (_negated_stems(old) - negated_new) & granted
+_OTHER = re.compile(r"\b(?:other|else)\b", re.I)
+
+
+def _one_category(facts: ChangeFacts) -> bool:
+    """Whether the change's condition picks values of a categorical variable ("pet_type =
+    cat"): the rest of that variable's values keep the old handling."""
+    atoms = facts.conditions[0].atoms if facts.conditions else ()
+    return any(atom.op in ("=", "in") for atom in atoms)
+
+
+def _rest_still_denied(
+    facts: ChangeFacts, rule: Rule, old_words: frozenset[str], new_words: set[str], said: str
+) -> str | None:
+    """The new prompt's sentence saying the others stay refused ("We can't accept dogs or any
+    other pets."), when a denial is lifted for some values of a categorical variable: said
+    beside the new rule, so the KB claims no more than the prompt. Only a sentence of the same
+    section, already in the KB's voice, naming the old denial's topic; None when there is none."""
+    if not _one_category(facts):
+        return None
+    topic = old_words & new_words
+    said_flat = " ".join(said.split()).lower()
+    for sentence in facts.prompt_sections.get(rule.section or "", []):
+        flat = " ".join(sentence.split())
+        if (
+            flat.lower().rstrip(".!") in said_flat
+            or not _OTHER.search(flat)
+            or _NEGATION.search(flat) is None
+            or not _stems(flat) & topic
+        ):
+            continue
+        voiced = kb_voice(flat)
+        if voiced is None or voiced[0] is not None or voiced[2] is not None:
+            continue
+        if voiced[1].lower() != flat.rstrip(".!").lower():
+            continue  # not in the KB's voice as the prompt says it: no confident rewrite
+        return _sentence(voiced[1])
+    return None
 
 
 def _lead_denial(old: str) -> frozenset[str]:
@@ -986,10 +1030,20 @@ def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
     )
     blocked: list[str] = []
     last: list[int] = []  # where each prose sentence rewritten ends
+    gone: list[str] = []  # the reasons that went with their denial
+    # a reason after the denial goes with it, unless the new text ends on a denial of its own
+    # (the rest still refused) it then points back at
+    ends_denied = _denial(_SENTENCE_END.split(side.said or "")[-1]) is not None
+    reasons = (
+        {} if ends_denied else _reasons(item_units, [by_text[s][1] for s in marked if s in by_text])
+    )
 
     def rewrite(unit: Unit) -> str | Keep:
         found = by_text.get(unit.text)
         if found is None or unit.text not in is_marked:
+            if unit.start in reasons and reasons[unit.start] in last:
+                gone.append(unit.text)
+                return ""
             return Keep.UNIT
         own, index = found
         if unit.text.lstrip().startswith("|"):
@@ -1027,10 +1081,42 @@ def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
         if after
         else ""
     )
+    dropped = (
+        " It drops " + ", ".join(quoted(text) for text in gone) + ", the old rule's reason."
+        if gone
+        else ""
+    )
     return new_body, (
         f"{why}. The edit says the new rule there in the {noun}'s voice "
-        f"({quoted(side.said or '')}) and keeps everything else.{check}"
+        f"({quoted(side.said or '')}) and keeps everything else.{dropped}{check}"
     )
+
+
+_POINTS_BACK = re.compile(r"\b(?:it|this|that)\b", re.I)
+_VALUE = re.compile(r"\d|\{\{")
+
+
+def _reasons(item_units: Sequence[Unit], rewritten: Sequence[int]) -> dict[int, int]:
+    """The sentences right after a rewritten denial, in its paragraph, that only give its
+    reason ("Our insurance doesn't allow it."): a denial pointing back at it (it, this, that)
+    with no value of its own, which goes with the denial it explained. By the start of each,
+    the end of the denial before it."""
+    found: dict[int, int] = {}
+    for index in rewritten:
+        if index + 1 >= len(item_units) or item_units[index].text.startswith("|"):
+            continue
+        unit, following = item_units[index], item_units[index + 1]
+        text = following.text
+        if following.start - unit.end > 1 or text.startswith(("|", "#", "-", "*")):
+            continue
+        if (
+            _POINTS_BACK.search(text)
+            and _denial(text) is not None
+            and not _VALUE.search(text)
+            and len(text) <= 160
+        ):
+            found[following.start] = unit.end
+    return found
 
 
 def _followers(side: OldSide, item_units: Sequence[Unit], rewritten: Sequence[int]) -> list[str]:

@@ -487,9 +487,38 @@ def voiced(passage: str, customer: str | None = None) -> NewRule | None:
         return None
     if head is not None and _CODE.search(head):
         return None
+    if head is not None and re.search(r"\byour?\b", statement, re.I):
+        head = _head_to_you(head)
     if not head:
         statement = upper_first(statement)
     return NewRule(passage, head, statement)
+
+
+_SOMEONE_HEAD = re.compile(
+    r"^(?P<conj>if|when|whenever|once|unless)\s+(?:a|an)\s+(?P<noun>[a-z]{3,20})\s+"
+    r"(?P<verb>(?:has|owns)(?=\s+(?:a|an|the|no|more|any|two|some)\b)|wants|needs|asks|brings|"
+    r"keeps|lives)\b",
+    re.I,
+)
+
+
+def _head_to_you(head: str) -> str:
+    """A case naming someone ("If an applicant has a cat") said to them, as the rule after it
+    is ("If you have a cat, … we tell you …"): one voice in the sentence. Only a person's noun
+    (a customer's, or one made of "-ant"/"-ent" but "-ment": "applicant", "resident") with a
+    verb only a person does."""
+    found = _SOMEONE_HEAD.match(head)
+    if found is None or re.search(r"\byou\b", head, re.I):
+        return head
+    noun = found.group("noun").lower()
+    person = noun in _CUSTOMER_NOUNS or (
+        re.search(r"(?:ant|ent)$", noun) is not None and not noun.endswith("ment")
+    )
+    if not person or noun in _STAFF:
+        return head
+    verb = found.group("verb").lower()
+    verb = {"has": "have"}.get(verb, verb[:-1] if verb.endswith("s") else verb)
+    return f"{found.group('conj')} you {verb}{head[found.end() :]}"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1098,6 +1127,41 @@ def every_kind_refusal(facts: ChangeFacts) -> Callable[[str], bool] | None:
     return refuses
 
 
+def other_than(facts: ChangeFacts, text: str) -> str | None:
+    """`text`, a refusal of every value of a kind the change grants for some of them ("No pets
+    of any kind may be kept"), narrowed to the rest in its own words: "No pets other than cats
+    may be kept"; None when it names the kind no such way or the values are no plain words."""
+    atoms = facts.conditions[0].atoms if facts.conditions else ()
+    values = [
+        value.replace("_", " ")
+        for atom in atoms
+        if atom.op in ("=", "in")
+        for value in (atom.value if isinstance(atom.value, tuple | list) else (atom.value,))
+        if isinstance(value, str)
+    ]
+    kinds = category_nouns(facts.conditions)
+    if not values or not kinds or any(not re.fullmatch(r"[a-z]{2,20}", v) for v in values):
+        return None
+    for found in _ANY_KIND.finditer(text[:_MAX]):
+        noun = found.group("noun") or found.group("any")
+        if not noun_forms(noun.lower()) & kinds:
+            continue
+        plural = noun.lower().endswith("s")
+        named = " and ".join(_plural(v) if plural else v for v in values)
+        if found.group("noun"):
+            return f"{text[: found.start()]}{noun} other than {named}{text[found.end() :]}"
+        return f"{text[: found.end()]} other than {named}{text[found.end() :]}"
+    return None
+
+
+def _plural(word: str) -> str:
+    if re.search(r"(?:s|x|z|ch|sh)$", word):
+        return word + "es"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
 def _claims_over(text: str, kinds: set[str]) -> bool:
     """Whether a sentence claims what it says for every value of one of `kinds` ("Whatever
     contract you have", "on every plan")."""
@@ -1519,6 +1583,7 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     phrases = _rule_phrases(facts, said)
     # the old handling the new prompt keeps for the others, named by its own head
     rest = rest_rule(facts, said) if scoped else None
+    refuses_every_kind = every_kind_refusal(facts) if scoped else None
 
     def rewrite(unit: Unit) -> str | Keep:
         raw = unit.raw
@@ -1572,7 +1637,11 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
             state["written"] = True
             return lead + said.sentence
         rested = with_rest_head(body, rest.head, words) if rest is not None else None
-        narrowed = _narrowed(rested or body, said, words)
+        others = None
+        if rested is None and refuses_every_kind is not None and refuses_every_kind(unit.text):
+            # "No pets of any kind" → "No pets other than cats": the rest still refused
+            others = other_than(facts, body)
+        narrowed = others or _narrowed(rested or body, said, words)
         if narrowed == body and gloss:
             narrowed = _narrowed(rested or body, said, gloss)
         sameness = _claims_sameness(body, words)
