@@ -42,8 +42,8 @@ from typing import TYPE_CHECKING, Any
 
 from behaviordiff.detect.facts import extract_promises
 from behaviordiff.drafting.bands import side_of
-from behaviordiff.drafting.percentwords import worded_percents
 from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.percentwords import worded_percents
 from behaviordiff.drafting.rules import (
     base_form,
     case_lead,
