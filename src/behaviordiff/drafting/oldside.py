@@ -40,8 +40,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
+from behaviordiff.detect.facts import extract_promises
 from behaviordiff.drafting.bands import side_of
 from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.percentwords import worded_percents
 from behaviordiff.drafting.rules import (
     base_form,
     case_lead,
@@ -257,9 +259,10 @@ def _sentence(text: str) -> str:
     return text if text[-1] in ".!?" else text + "."
 
 
-def _statement(body: str) -> tuple[list[str], str | None]:
+def _statement(body: str, before: str = "") -> tuple[list[str], str | None]:
     """The clauses of a prompt rule's body in the KB's voice, and the object of its first
-    instruction ("offer a free towel" → "a free towel")."""
+    instruction ("offer a free towel" → "a free towel"). `before`: what the rule's earlier
+    sentences said, in the KB's voice."""
     said: list[str] = []
     granted: str | None = None
     previous: str | None = None  # the statement before, whose things a "they" may be
@@ -274,6 +277,10 @@ def _statement(body: str) -> tuple[list[str], str | None]:
             if called and said and _HOW.match(clause):
                 # how the agent does what was said ("add it with `add_gift` before …"); an
                 # action of its own ("refund the £60 deposit with `refund_deposit`") is said
+                continue
+            if called and (said or before) and _restates_shares(clause, [before, *said]):
+                # the call's amount the statement already gave in the KB's words ("we give
+                # half the fee back" before "add 50% of the fee with `add_credit`"): said once
                 continue
             tell = _TELL.match(clause)
             if tell is not None:
@@ -322,6 +329,26 @@ def _statement(body: str) -> tuple[list[str], str | None]:
     return merged, granted
 
 
+_GRANTED_AFTER = re.compile(
+    r",\s+but\s+we\s+(?!(?:do|does|don\S*|can\S*|cannot|will|won\S*|may|must|should|would|"
+    r"could|are|is|have|has|had|only)\b)[a-z]+\s+(?P<what>[^,;:.]{3,120})$",
+    re.I,
+)
+"""What a denial granted after all, after its contrast ("…, but we give half the price back as
+credit" → "half the price back as credit")."""
+
+
+def _shares(text: str) -> set[str]:
+    """The percentages `text` states, in figures or words ("50%", "half the price")."""
+    return {p.value for p in extract_promises(text) | worded_percents(text) if p.kind == "percent"}
+
+
+def _restates_shares(clause: str, said: Sequence[str]) -> bool:
+    """`clause` states a share and only shares the statement so far already states."""
+    shares = _shares(clause)
+    return bool(shares) and shares <= _shares(" ".join(said))
+
+
 _FRONTED = re.compile(r"^(?P<lead>[^,;:]{3,80}),\s+(?P<rest>\S.*)$")
 _SET_OFF_SUBJECT = re.compile(
     r"^(?P<first>[A-Za-z][\w’'-]{0,30})(?:\s[\w’'-]{1,30}){0,3},\s[^,;:]{1,120},\s"
@@ -368,7 +395,7 @@ _HOW = re.compile(r"^\w+\s+(?:it|them|this|that|one|so)\b|^\w+$", re.I)
 """An instruction whose object is what was just said ("add it …", "book them …")."""
 
 
-def kb_voice(sentence: str) -> tuple[str | None, str, str | None] | None:
+def kb_voice(sentence: str, before: str = "") -> tuple[str | None, str, str | None] | None:
     """(the case, what holds, what is granted) of a prompt sentence in the KB's voice: "If the
     basket total is over £50, offer a free bottle of ink: add it with `add_gift` (id) before
     you place the order, and tell the customer it's on us." → ("If the basket total is over
@@ -395,7 +422,7 @@ def kb_voice(sentence: str) -> tuple[str | None, str, str | None] | None:
         else:
             head = case_lead(named[:1].lower() + named[1:])
         text = text[label.end() :]
-    clauses, granted = _statement(text)
+    clauses, granted = _statement(text, before)
     if not clauses:
         return None
     return head, _joined(clauses), granted
@@ -511,13 +538,16 @@ def old_sides(facts: ChangeFacts) -> list[OldSide]:
         if not (opening & only_old and opening & shared):
             opening = frozenset()
         sentences = _new_text(facts, rule) or [new]
-        voiced = [
-            kb_voice(piece) for sentence in sentences for piece in _SENTENCE_END.split(sentence)
-        ]
+        voiced: list[tuple[str | None, str, str | None] | None] = []
+        for piece in (p for sentence in sentences for p in _SENTENCE_END.split(sentence)):
+            voiced.append(kb_voice(piece, " ".join(v[1] for v in voiced if v is not None)))
         said = body_said = granted = still = None
         first = voiced[0]
         if first is not None:
             first_head, first_said, granted = first
+            if granted is None and (contrast := _GRANTED_AFTER.search(first_said)) is not None:
+                # "…, are not refunded, but we give half the price back as credit"
+                granted = contrast["what"]
             rest = []
             for more in voiced[1:]:
                 if more is None:
@@ -985,6 +1015,9 @@ def _row(side: OldSide, raw: str, marked: Sequence[int]) -> str | None:
             said = side.granted
         else:
             said = side.body_said if keyed else side.said
+            if side.granted and said and _SENTENCE_END.search(said.rstrip(".")):
+                # a rule of several sentences is no cell: the cell gets what is granted
+                said = side.granted
         if not said:
             return None
         lead = cell[: len(cell) - len(cell.lstrip())]

@@ -62,6 +62,7 @@ from behaviordiff.drafting.splitcase import PAPER as _PAPER
 from behaviordiff.drafting.splitcase import denies_paperwork
 from behaviordiff.drafting.text import (
     IMPERATIVE_VERBS,
+    STOPWORDS,
     Keep,
     Unit,
     cell_text_spans,
@@ -82,6 +83,8 @@ PROMPT_RULE_REASON = "states the old prompt rule the change rewrote"
 CASE_SAID_REASON = f"{PROMPT_RULE_REASON}, in an item naming the case as customers do"
 
 _MAX = 4000
+_MAX_BODY = 100_000
+"""The most of an item searched for the field's word."""
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“`(])")
 # a code span and the argument list after it ("`send_confirmation` (channel sms)")
 _CODE_ARGS = re.compile(r"`[^`\n]{1,80}`\s*\([^()\n]{0,200}\)")
@@ -776,6 +779,54 @@ def _bounds_stated(facts: ChangeFacts, passage: str) -> int:
         if re.search(side, text, re.I):
             found += 1
     return found
+_FIELD_HEAD = re.compile(
+    r"^(?P<lead>if|when)\s+the\s+(?P<field>[a-z]+)\s+is\s+(?P<value>[a-z][a-z -]{0,40})$", re.I
+)
+"""A case said as the prompt's field ("If the status is normal")."""
+_NAMED_AFTER = re.compile(r"\s+(?P<first>[A-Za-z]+)(?:\s+(?P<second>[A-Za-z]+))?")
+
+
+def _plural(word: str) -> bool:
+    return len(word) > 3 and word.lower().endswith("s") and not word.lower().endswith("ss")
+
+
+def _singular(word: str) -> str:
+    if word.lower().endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if _plural(word) else word
+
+
+def kb_named_head(
+    said: NewRule, texts: Sequence[str], body: str, values: Collection[str]
+) -> NewRule:
+    """`said` with a case said by the prompt's field ("If the status is normal") said by the
+    KB's own noun for what has that value, read from the sentences it rewrites ("normal test
+    results" → "If your test result is normal"); as it was when the KB uses the field's word
+    itself or names nothing after the value."""
+    case = _FIELD_HEAD.match(said.head or "")
+    if case is None or case["value"].lower() not in values:
+        return said
+    if re.search(rf"\b{re.escape(case['field'])}\b", body[:_MAX_BODY], re.I):
+        return said
+    value = re.compile(rf"\b{re.escape(case['value'])}\b", re.I)
+    for text in texts:
+        for found in value.finditer(text[:_MAX]):
+            after = _NAMED_AFTER.match(text, found.end())
+            if after is None or after["first"].lower() in STOPWORDS:
+                continue
+            words = [after["first"]]
+            second = after["second"]
+            if (
+                not _plural(words[0])
+                and second
+                and _plural(second)
+                and second.lower() not in STOPWORDS
+            ):
+                words.append(second)  # "normal test results"
+            noun = " ".join([*words[:-1], _singular(words[-1])]).lower()
+            head = f"{case['lead']} your {noun} is {case['value']}"
+            return NewRule(said.prompt, head, said.statement)
+    return said
 
 
 def _negated_words(facts: ChangeFacts) -> set[str]:
@@ -1584,6 +1635,10 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     # the old handling the new prompt keeps for the others, named by its own head
     rest = rest_rule(facts, said) if scoped else None
     refuses_every_kind = every_kind_refusal(facts) if scoped else None
+    # the case in the KB's words, not the prompt's field
+    said = kb_named_head(
+        said, sorted(found, key=item.body.find), item.body, _condition_values(facts)
+    )
 
     def rewrite(unit: Unit) -> str | Keep:
         raw = unit.raw
