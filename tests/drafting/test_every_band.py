@@ -8,6 +8,8 @@ lanes, one free towel, a sentence without the claim) stay."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.everyband import banded_text, every_band
 from behaviordiff.drafting.facts import ChangeFacts, Rule
@@ -87,3 +89,55 @@ def test_the_template_edit_says_both_and_keeps_the_traps() -> None:
         f"{SAID}, so they can try us out. We have 65 lanes and one free towel each.\n\nSee you "
         "in the pool!"
     )
+
+
+def test_a_table_cell_is_said_inside_its_bars() -> None:
+    split = every_band(_facts())
+    assert split is not None
+    assert banded_text(split, "| Taster | one free lesson, whatever your age |") == (
+        f"| Taster | {SAID[:1].lower()}{SAID[1:]} |"
+    )
+
+
+def test_the_clause_starts_at_the_nearest_mark_and_keeps_a_placeholder() -> None:
+    split = every_band(_facts())
+    assert split is not None
+    assert (
+        banded_text(
+            split,
+            "Hi {{ticket.requester.first_name}}, every new swimmer gets one free lesson, whatever "
+            "their age.",
+        )
+        == f"Hi {{{{ticket.requester.first_name}}}}, {SAID[:1].lower()}{SAID[1:]}."
+    )
+    # the statement began before the comma: not cut in two
+    assert (
+        banded_text(split, "Every swimmer, young or old, gets one free lesson, whatever their age.")
+        is None
+    )
+    # markup inside the clause: never rewritten
+    assert (
+        banded_text(split, "Every new swimmer gets <b>one free lesson</b>, whatever their age.")
+        is None
+    )
+
+
+def test_html_is_edited_inside_one_text_run_else_flagged() -> None:
+    facts = _facts()
+    plain = replace(
+        kb_item(
+            "p",
+            "<p>Every new swimmer gets one free lesson, whatever their age.</p>"
+            "<p>See <b>you</b></p>",
+        ),
+        body_format="html",
+    )
+    drafted = TemplateDrafter().edit(facts, rank_items(facts, KnowledgeBase([plain]))[0])
+    assert drafted.new_body == f"<p>{SAID}.</p><p>See <b>you</b></p>"
+    bold = replace(
+        kb_item("b", "<p>Every new swimmer gets <b>one free lesson</b>, whatever their age.</p>"),
+        body_format="html",
+    )
+    drafted = TemplateDrafter().edit(facts, rank_items(facts, KnowledgeBase([bold]))[0])
+    assert drafted.new_body is None
+    assert "No safe rewrite" in drafted.rationale

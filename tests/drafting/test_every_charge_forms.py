@@ -89,3 +89,16 @@ def test_a_cell_free_for_every_case_says_the_charge_for_every_case() -> None:
         "| Court lights | $4 for every member |"
     )
     assert charged_text(charge, "| Court lights | Free for juniors |") is None
+
+
+def test_another_thing_free_too_keeps_the_sentence_flagged() -> None:
+    # "…, so is X" says X is free as well: the charge in the claim's place would leave "so
+    # is" dangling ("Court lights cost $4, so is the ball hire") and say X costs $4 too
+    charge = every_charge(_facts())
+    assert charge is not None
+    assert charged_text(charge, "Court lights are free, so is the ball hire.") is None
+    assert charged_text(charge, "Court lights are free, as are the nets.") is None
+    assert charged_text(charge, "Court lights are free and so is the ball hire.") is None
+    assert charged_text(charge, "Court lights are free, so bring a friend.") == (
+        "Court lights cost $4, so bring a friend."
+    )

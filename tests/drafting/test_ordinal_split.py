@@ -116,3 +116,12 @@ def test_each_conflict_says_the_positions_and_everything_else_is_kept() -> None:
     conflicts = [c.sentence for c in impacts["article:group"].conflicts]
     assert not still_ordinal_split(facts, conflicts, ARTICLE, article.new_body or "", "markdown")
     assert still_ordinal_split(facts, conflicts, ARTICLE, ARTICLE, "markdown")
+
+
+def test_ordinal_words_are_the_shared_list_past_twelfth() -> None:
+    # one list of ordinal words for drafting (`linewords.ORDINALS`), not a shorter copy
+    from behaviordiff.drafting import ordinalsplit
+
+    found = ordinalsplit._ORDINAL.search("from the fifteenth bike on")
+    assert found is not None
+    assert ordinalsplit._ordinal_value(found) == 15

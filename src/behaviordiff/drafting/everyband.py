@@ -19,6 +19,7 @@ structure: no word of any domain is known here.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ from behaviordiff.drafting.rules import RuleMove, where_stated
 from behaviordiff.drafting.text import (
     Keep,
     Unit,
+    cell_text_spans,
     lower_first,
     rewrite_units,
     still_saying,
@@ -39,6 +41,12 @@ from behaviordiff.drafting.text import (
 _CLAIM = re.compile(r"\b(?:whatever|whichever|regardless\s+of|no\s+matter)\s+[^,;:.!?]*", re.I)
 """A claim that the value holds whatever the case, to the end of its clause ("whatever their
 age"); the comma before it is cut apart (`banded_text`), so a run of spaces is read once."""
+_HARD_MARKS = (":", "|", ">", "\n")
+"""Where a clause surely starts: after a colon, a table bar, a tag's end or a line break."""
+_SOFT_MARKS = (",", ";", "(")
+"""Where a clause may start, when the words before it name none of the statement's."""
+_MARKUP = re.compile(r"[<>{}`|]")
+"""Markup or a placeholder inside a clause: never rewritten, kept byte for byte."""
 _HEAD_END = re.compile(r":\s|;\s|\s[—–-]\s")
 """Where a prompt sentence's opening statement ends and its instructions start."""
 _AGENT = re.compile(r"`|\b[a-z]+_[a-z_]+\b|\b(?:the\s+customer|tell|call|calls)\b", re.I)
@@ -157,42 +165,89 @@ def _names_stem(stems: frozenset[str], text: str) -> bool:
 
 
 def banded_text(split: EveryBand, raw: str) -> str | None:
-    """`raw` with its clause stating the old value whatever the case (from the sentence's
-    start, or from its colon) said as the two statements; None when it has no such clause."""
+    """`raw` with its clause stating the old value whatever the case (`claim_clause`) said as
+    the two statements; None when it has no such clause. A table row's one cell holding the
+    claim is edited inside its bars."""
+    if raw.lstrip().startswith("|"):
+        return _banded_cell(split, raw)
+    span = claim_clause(split, raw)
+    if span is None:
+        return None
+    start, end = span
+    said = f"{split.band}, and {lower_first(split.rest)}"
+    if raw[start : start + 1].islower():
+        said = lower_first(said)
+    return raw[:start] + said + raw[end:]
+
+
+def claim_clause(split: EveryBand, raw: str) -> tuple[int, int] | None:
+    """(start, end) in `raw` of its clause stating the old value with the claim that it holds
+    whatever the case, claim included: from the sentence's start, or from the nearest mark
+    before it (a colon, a bar, a tag's end; a comma after words naming none of the
+    statement's). None when it has none, or the clause holds markup or a placeholder, which
+    are never rewritten."""
     claim = _CLAIM.search(raw)
     if claim is None or not _names_stem(split.stems, claim.group(0)):
         return None
     before = raw[: claim.start()].rstrip().removesuffix(",").rstrip()
-    colon = before.rfind(":")
-    start = colon + 1 if colon >= 0 else 0
+    hard = max(before.rfind(mark) for mark in _HARD_MARKS) + 1
+    start = max(hard, *(before.rfind(mark) + 1 for mark in _SOFT_MARKS))
+    if start > hard and set(terms(before[hard:start])) & split.old_words:
+        return None  # the statement began before the comma ("Every swimmer, young or old, …")
     start += len(before[start:]) - len(before[start:].lstrip())
     clause = before[start:]
+    if _MARKUP.search(clause):
+        return None
     if len(where_stated(split.move.old, clause)) != 1 or where_stated(split.move.new, clause):
         return None
     if not set(terms(clause)) & split.old_words:
         return None
-    said = f"{split.band}, and {lower_first(split.rest)}"
-    if clause[:1].islower():
-        said = lower_first(said)
-    return raw[:start] + said + raw[claim.end() :]
+    return start, claim.end()
+
+
+def _banded_cell(split: EveryBand, row: str) -> str | None:
+    """A table row with its one cell claiming the old value whatever the case said as the two
+    statements (`banded_text`), the bars and every other cell byte for byte; else None."""
+    spans = [(start, end) for start, end in cell_text_spans(row) if _CLAIM.search(row, start, end)]
+    if len(spans) != 1:
+        return None
+    start, end = spans[0]
+    said = banded_text(split, row[start:end])
+    return None if said is None else row[:start] + said + row[end:]
 
 
 def every_band_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The edit of an item stating the old value for every case (`banded_text`): each such
     clause says the band's statement and the rest's. A conflicting sentence stating the old
     value without the claim (of the rest, or of another thing: "one free towel") stays, named
-    for a writer to check. None for any other change or item."""
+    for a writer to check; one claiming it in a clause no edit can say safely (across a tag,
+    holding a placeholder) flags the item. None for any other change or item."""
     split = every_band(facts)
     if split is None or not impact.conflicts:
         return None
     said: dict[str, str] = {}
     unsure: list[str] = []
+    blocked: list[str] = []
+    html_body = impact.item.body_format == "html"
     for conflict in impact.conflicts:
         written = banded_text(split, conflict.sentence)
+        if written is not None and html_body and not _in_one_run(split, conflict.sentence, impact):
+            written = None  # the clause crosses a tag: no placement of it is surely right
         if written is not None:
             said[conflict.sentence] = written
+        elif _claims_every_case(split, conflict.sentence):
+            blocked.append(conflict.sentence)
         elif where_stated(split.move.old, conflict.sentence):
             unsure.append(conflict.sentence)
+    noun = impact.item.kind
+    if blocked:
+        # the claim sits in markup, a placeholder or a statement begun before it: a writer's
+        return None, (
+            f"No safe rewrite: the new prompt splits the rule at a line (“{split.band}”; "
+            f"“{split.rest}”); this {noun} says the old value holds whatever the case in "
+            + "; ".join(f"“{sentence}”" for sentence in blocked)
+            + ", in words or markup no edit can keep: a writer should say both."
+        )
     if not said:
         return None
 
@@ -205,7 +260,6 @@ def every_band_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
         return said[unit.text] + unit.raw[len(raw) :]
 
     new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
-    noun = impact.item.kind
     quoted = "; ".join(f"“{sentence}”" for sentence in said)
     if new_body is None:
         return None, (
@@ -225,6 +279,17 @@ def every_band_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
             else ""
         )
     )
+
+
+def _in_one_run(split: EveryBand, sentence: str, impact: ImpactView) -> bool:
+    """Whether the clause `banded_text` rewrites in an HTML item's sentence lies in one run of
+    its text, between two tags: only there is the edit made inside the text, every tag kept."""
+    span = claim_clause(split, sentence)
+    if span is None:
+        return False
+    clause = sentence[span[0] : span[1]]
+    body = impact.item.body
+    return clause in body or html.escape(clause, quote=False) in body
 
 
 def every_band_fact(facts: ChangeFacts) -> str | None:

@@ -298,6 +298,15 @@ _SO = re.compile(r"\s*[,;]\s+so\s+(?!(?:is|are|was|were|do|does|did|can|will)\b)
 """A clause saying what follows from the claim before it ("…, so there's nothing to pay"),
 not another thing said to be free too ("…, so is the bag")."""
 
+_TOO = re.compile(
+    r"(?:[,;]\s*(?:and\s+)?|\band\s+)(?:so|as|nor|neither)\s+"
+    r"(?:is|are|was|were|do|does|did|can|will)\b",
+    re.I,
+)
+"""Another thing said to be free by the claim before it ("…, so is the ball hire", "…, as are
+the towels"): the charge said in the claim's place would leave it dangling, or say the other
+thing costs the amount too."""
+
 
 def _charged_cell(amount: str, cell: str) -> str | None:
     """A cell saying only that the thing is free, maybe for every case, said as the charge:
@@ -349,7 +358,7 @@ def charged_text(charge: EveryCharge, raw: str) -> str | None:
         stop = end[-1] if end[-1:] in ".!" else ""
         raw = raw[:cut] + stop + raw[len(end) :]
         found = found[:1]
-    if len(found) != 1:
+    if len(found) != 1 or _TOO.search(raw, found[0].end()):
         return None
     verb = _IS_FREE.search(raw)
     if verb is not None and verb.start() <= found[0].start() < verb.end():

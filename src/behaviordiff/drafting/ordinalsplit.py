@@ -24,29 +24,16 @@ from dataclasses import dataclass
 
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, only_marked_for, rewrite_marked
+from behaviordiff.drafting.linewords import ORDINALS
 from behaviordiff.drafting.text import padded_cells, still_saying, upper_first
 
 ORDINAL_SPLIT_REASON = (
     "states the old value for every position; the new prompt says it by position:"
 )
 
-_ORDINALS = (
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-)
 _ORDINAL = re.compile(
     r"(?<![\w-])(?:the\s+)?(?:(?P<digits>\d{1,3})(?:st|nd|rd|th)|(?P<word>"
-    + "|".join(_ORDINALS)
+    + "|".join(ORDINALS)
     + r"))(?![\w-])",
     re.I,
 )
@@ -98,7 +85,7 @@ def _key(found: re.Match[str]) -> tuple[float, str]:
 def _ordinal_value(found: re.Match[str]) -> int:
     if found.group("digits"):
         return int(found.group("digits"))
-    return _ORDINALS.index(found.group("word").lower()) + 1
+    return ORDINALS.index(found.group("word").lower()) + 1
 
 
 def _topic(text: str) -> set[str]:
