@@ -1253,6 +1253,9 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         "conditions stated_boundaries, '1 to 2 to …'": lambda: stated_boundaries(
             ["1 to " * (size // 5) + "2 skaters"]
         ),
+        "conditions stated_boundaries, a run of digits": lambda: stated_boundaries(
+            ["1" * size + "x"]
+        ),
         "bandgrant marks and edits, 'whatever whatever …', '| 1 | 1 |' rows": lambda: (
             bandgrant._marked(
                 grant,

@@ -83,7 +83,7 @@ _IN_DAYS = {
 _WORD_NUMBERS = {"a": 1, "an": 1, **CARDINALS}
 _STATED = re.compile(
     r"(?P<money>[$€£]\s?\d[\d,]*(?:\.\d+)?)"
-    r"|(?P<percent>\d+(?:\.\d+)?)\s?(?:%|percent\b)"
+    r"|(?<!\d)(?P<percent>\d+(?:\.\d+)?)\s?(?:%|percent\b)"
     r"|\b(?P<count>\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r")"
     r"(?:\s(?:or|and) (?:more|fewer|less|over|under))?[\s-]"
     r"(?P<unit>minute|min|hour|hr|day|week|month|year|yr)s?\b"
