@@ -1513,6 +1513,22 @@ def header_unit(item_units: list[Unit], index: int) -> Unit | None:
     return item_units[first]
 
 
+def _header_indexes(item_units: list[Unit]) -> list[int | None]:
+    """For each unit, the index of `header_unit`'s answer (None where it is None), in one pass:
+    not a walk back over a long table for each of its rows."""
+    headers: list[int | None] = []
+    first = 0
+    for index, unit in enumerate(item_units):
+        if not unit.raw.lstrip().startswith("|"):
+            headers.append(None)
+            continue
+        if index == 0 or not item_units[index - 1].raw.lstrip().startswith("|"):
+            first = index
+        body_row = first != index and re.search(r"[^\s|:-]", unit.text)
+        headers.append(first if body_row else None)
+    return headers
+
+
 def _table_conflicts(
     facts: ChangeFacts,
     item_units: list[Unit],
@@ -1529,10 +1545,12 @@ def _table_conflicts(
     row names a category whose value moved ("| Northern Ireland | 18 December |" when the
     cut-off moved for Northern Ireland): the category is the row's subject."""
     conflicts = []
+    headers = _header_indexes(item_units)
     for index in range(len(item_units)):
-        header = header_unit(item_units, index)
-        if header is None or index in taken:
+        at = headers[index]
+        if at is None or index in taken:
             continue
+        header = item_units[at]
         if (
             off_subject(item_units[index].text)
             and not set(topic) & set(terms(header.text))
@@ -1552,13 +1570,15 @@ def _table_conflicts(
             taken.add(index)
     # the table's other rows that state the same old value: the other side of its line
     # ("| Over 24 months | $49 … |" beside "| Up to 24 months | Free |")
+    rows = _rows_by_header(headers)
     for conflict in list(conflicts):
-        header = header_unit(item_units, conflict.unit_index)
-        move = closest_move(facts.moves, f"{header.text if header else ''} {conflict.sentence}")
-        if header is None or move is None or move.kind != "value":
+        at = headers[conflict.unit_index]
+        header_text = item_units[at].text if at is not None else ""
+        move = closest_move(facts.moves, f"{header_text} {conflict.sentence}")
+        if at is None or move is None or move.kind != "value":
             continue
-        for index in range(len(item_units)):
-            if index in taken or header_unit(item_units, index) != header:
+        for index in rows[at]:
+            if index in taken:
                 continue
             if _states_value(move, item_units[index].text) and not split_off(
                 facts, move, item_units[index].text
@@ -1567,6 +1587,15 @@ def _table_conflicts(
                 conflicts.append(Conflict(index, item_units[index].text, (reason,)))
                 taken.add(index)
     return conflicts
+
+
+def _rows_by_header(headers: list[int | None]) -> dict[int, list[int]]:
+    """The body rows of each table, by the index of its header row (`_header_indexes`)."""
+    rows: dict[int, list[int]] = {}
+    for index, at in enumerate(headers):
+        if at is not None:
+            rows.setdefault(at, []).append(index)
+    return rows
 
 
 def _row_channel_reasons(facts: ChangeFacts, header: str, row: str) -> list[str]:
@@ -1651,11 +1680,12 @@ def _bound_conflicts(
     your basket comes to $50 or more.")."""
     taken = {conflict.unit_index for conflict in found}
     conflicts = []
+    spans = _paragraphs(text, item_units) if found else []
     for conflict in found:
         move = closest_move(facts.moves, conflict.sentence)
         if move is None or move.kind != "value":
             continue
-        for index in _paragraph(text, item_units, conflict.unit_index):
+        for index in _others(spans, conflict.unit_index):
             if index in taken or not states_bound(move, item_units[index].text):
                 continue
             if not bound_on_topic(facts.moves, move, item_units[index].text):
@@ -1715,11 +1745,12 @@ def _example_conflicts(
     the box price"): no longer true, and no probe's numbers may make a new one."""
     taken = {conflict.unit_index for conflict in found}
     conflicts = []
+    spans = _paragraphs(text, item_units) if found else []
     for conflict in found:
         move = closest_move(facts.moves, conflict.sentence)
         if move is None:
             continue
-        for index in _paragraph(text, item_units, conflict.unit_index):
+        for index in _others(spans, conflict.unit_index):
             worked = None if index in taken else worked_example(move, item_units[index].text)
             if worked is None:
                 continue
@@ -1754,6 +1785,11 @@ def _paragraph(text: str, item_units: list[Unit], index: int) -> list[int]:
         at += 1
         found.append(at)
     return sorted(found)
+
+
+def _others(spans: list[range], index: int) -> list[int]:
+    """`_paragraph` read from `_paragraphs`' spans: the other units of `index`'s paragraph."""
+    return [at for at in spans[index] if at != index]
 
 
 def _paragraphs(text: str, item_units: list[Unit]) -> list[range]:
@@ -1943,7 +1979,7 @@ def _sameness_after(
             continue
         if not any(r.startswith(_MOVE_REASON) for r in conflict.reasons):
             continue
-        if after not in _paragraph(text, item_units, conflict.unit_index):
+        if not _joined(text, item_units, conflict.unit_index, after):
             continue
         said = item_units[after].text
         if _SAME_FOR_EVERYONE.search(said) and not any(
@@ -2609,9 +2645,12 @@ def _complement_conflicts(
     Another paragraph's "eleven or more" may count something else."""
     taken = {conflict.unit_index for conflict in found}
     added = []
+    headers = _header_indexes(item_units) if found else []
+    rows = _rows_by_header(headers)
+    spans = _paragraphs(text, item_units) if found and text else []
     for conflict in found:
-        header = header_unit(item_units, conflict.unit_index)
-        if header is None:
+        at = headers[conflict.unit_index]
+        if at is None:
             move = closest_move(facts.moves, conflict.sentence)
             # a limit moved for one case only keeps its other side for the rest
             alone = move is not None and not (
@@ -2622,14 +2661,10 @@ def _complement_conflicts(
                 or move.category
                 or scope_of(move, conflict.sentence, facts.conditions)
             )
-            near = _paragraph(text, item_units, conflict.unit_index) if text and alone else []
+            near = _others(spans, conflict.unit_index) if text and alone else []
         else:
-            move = closest_move(facts.moves, f"{header.text} {conflict.sentence}")
-            near = [
-                index
-                for index in range(len(item_units))
-                if header_unit(item_units, index) == header
-            ]
+            move = closest_move(facts.moves, f"{item_units[at].text} {conflict.sentence}")
+            near = rows[at]
         if move is None:
             continue
         for index in near:
