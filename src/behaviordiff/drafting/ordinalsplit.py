@@ -63,6 +63,17 @@ _WORD = re.compile(r"[a-z][a-z'’-]{3,}", re.I)
 _NOT_TOPIC = frozenset({"every", "each", "all", "any", "with", "from", "your", "their", "they"})
 _SHARED = 2
 _MAX_POSITION_WORDS = 7
+_NOUN = re.compile(r"\s*\+?\s*([a-z][a-z'’-]*)", re.I)
+"""The noun an ordinal qualifies: "bike" of "the second bike", of "the 3rd+ bike"."""
+_LATER = re.compile(
+    r"\s+(?:(?:and|or)\s+(?:(?:any|all|every|each)\s+)?(?:more|later|after|subsequent|"
+    r"following|above|beyond|up|over)\b|onwards?\b|on\b)",
+    re.I,
+)
+"""After a position's noun, the words that take in every later position ("and any more",
+"onwards", "on" of "from the third bike on")."""
+_FOR_WHOM = re.compile(r"\b(?:for|after)\b", re.I)
+"""A phrase that already says whom or when its value is for: no position goes after it."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +100,9 @@ class OrdinalSplit:
     """Its ordinal (2 of "the second child")."""
     moved: Position
     """The position from which the new value holds."""
+    noun: str = ""
+    """The noun the kept position's ordinal qualifies ("bike"), as `_topic` cuts it: what a KB
+    sentence must name to state the rule the positions split."""
 
 
 def _key(found: re.Match[str]) -> tuple[float, str]:
@@ -104,10 +118,18 @@ def _ordinal_value(found: re.Match[str]) -> int:
 def _topic(text: str) -> set[str]:
     """Words of four letters or more, a plural's "s" off and cut to five letters."""
     return {
-        word.lower().removesuffix("s")[:5]
+        _cut(word)
         for word in _WORD.findall(text)
         if word.lower() not in _NOT_TOPIC
     }
+
+
+_LETTERS = re.compile(r"[a-z]+", re.I)
+
+
+def _cut(word: str) -> str:
+    """A word as `_topic` cuts it, whatever its length: "cats" is "cat"."""
+    return word.lower().removesuffix("s")[:5]
 
 
 def _line(facts: ChangeFacts) -> int | None:
@@ -127,15 +149,29 @@ def _line(facts: ChangeFacts) -> int | None:
 
 
 def _position(clause: str) -> tuple[int, Position] | None:
-    """The ordinal a clause opens with and the one value it gives it, or None."""
+    """The ordinal a clause opens with and the one value it gives it, or None. The position is
+    the ordinal, its noun and the words that take in every later one ("the third bike and any
+    more"), ending before the verb or at a comma ("from the third bike on, the discount is
+    25%": "the third bike onwards")."""
     values = list(_VALUE.finditer(clause))
     ordinals = list(_ORDINAL.finditer(clause))
     if len(values) != 1 or len(ordinals) != 1 or ordinals[0].start() > values[0].start():
         return None
-    words = clause[ordinals[0].start() : values[0].start()].split()
-    if not 2 <= len(words) <= _MAX_POSITION_WORDS:
+    span = clause[ordinals[0].start() : values[0].start()]
+    noun = _NOUN.match(span, ordinals[0].end() - ordinals[0].start())
+    if noun is not None and noun.group(1).lower() not in ("and", "or"):
+        later = _LATER.match(span, noun.end())
+        end = later.end() if later is not None else noun.end()
+        position = span[:end].strip()
+        if later is not None and later.group(0).strip().lower() == "on":
+            position = position[: -len("on")] + "onwards"
+    else:
+        comma = span.find(",")
+        words = (span if comma < 0 else span[:comma]).split()
+        position = " ".join(words[:-1] if comma < 0 else words)  # the verb ("gets") off
+    words = position.split()
+    if not 2 <= len(words) <= _MAX_POSITION_WORDS or "," in position:
         return None
-    position = " ".join(words[:-1])  # the verb before the value ("gets") off
     position = position[:1].lower() + position[1:]
     said = clause[values[0].start() :].strip().rstrip(" .!")
     return _ordinal_value(ordinals[0]), Position(position, said)
@@ -175,6 +211,8 @@ def _split_of(old: str, new: str, line: int) -> OrdinalSplit | None:
     if len(kept) != 1 or len(moved) != 1 or kept[0][0] >= line:
         return None
     new_key = _key(next(_VALUE.finditer(moved[0][1].said)))
+    ordinal = _ORDINAL.search(kept[0][1].position)
+    noun = _NOUN.match(kept[0][1].position, ordinal.end()) if ordinal else None
     return OrdinalSplit(
         old_sentence=old,
         new_sentence=new,
@@ -184,6 +222,7 @@ def _split_of(old: str, new: str, line: int) -> OrdinalSplit | None:
         kept=kept[0][1],
         kept_at=kept[0][0],
         moved=moved[0][1],
+        noun=_cut(noun.group(1)) if noun else "",
     )
 
 
@@ -201,6 +240,8 @@ def _states_old_rule(split: OrdinalSplit, text: str) -> bool:
         return False
     if any(_key(found) == split.new_key for found in _VALUE.finditer(text)):
         return False
+    if split.noun and split.noun not in {_cut(word) for word in _LETTERS.findall(text)}:
+        return False  # "Kayaks: 15% off the daily rate" is no rule of bikes
     return len(_topic(text) & _topic(split.old_sentence)) >= _SHARED
 
 
@@ -264,6 +305,8 @@ def ordinal_split_said(split: OrdinalSplit, raw: str) -> str | None:
     stop = _PHRASE_END.search(raw, places[0].end())
     end = len(raw.rstrip(" .!")) if stop is None else stop.start()
     phrase = raw[start:end].rstrip()
+    if _EVERY.search(phrase) or _FOR_WHOM.search(phrase):
+        return None  # "15% off for each additional bike": the phrase says whom already
     said = f"{phrase} for {split.kept.position} and {split.moved.said} for {split.moved.position}"
     return raw[:start] + said + raw[start + len(phrase) :]
 
