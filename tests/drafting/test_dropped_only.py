@@ -31,7 +31,9 @@ ARTICLE = """# Slipway
 - Members: 8 to 10am only, with a launch permit
 - Parking is £5 a day
 """
-OPENING = "Hi {{ticket.requester.first_name}},\n\nWe open at 10am only on Sundays.\n\nHarbour Marina"
+OPENING = (
+    "Hi {{ticket.requester.first_name}},\n\nWe open at 10am only on Sundays.\n\nHarbour Marina"
+)
 
 
 def _facts() -> ChangeFacts:

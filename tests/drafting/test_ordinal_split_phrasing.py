@@ -62,7 +62,8 @@ def test_the_position_ends_at_a_comma_or_before_the_verb() -> None:
     assert split is not None and split.moved.position == "the third cat onwards"
     split = _split_of(
         OLD,
-        "The second cat gets 10% off the nightly rate, and the third cat and any more pay only 20% less.",
+        "The second cat gets 10% off the nightly rate, and the third cat and any more pay only "
+        "20% less.",
         3,
     )
     assert split is not None and split.moved.position == "the third cat and any more"

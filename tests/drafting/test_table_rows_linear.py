@@ -10,8 +10,8 @@ import time
 from behaviordiff.drafting import impact
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.kb.model import KnowledgeBase
 from behaviordiff.drafting.text import units
+from behaviordiff.kb.model import KnowledgeBase
 from tests.drafting.kit import kb_item, moved_facts
 
 OLD = "A group session takes up to 10 climbers."
