@@ -20,7 +20,10 @@ from behaviordiff.drafting.droppedonly import dropped_only, without_only
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 
 OLD = "Students may book the quiet room from 9 to 11am only, every day."
-NEW = "Students may book the quiet room from 9 to 11am every day, and also from 5 to 7pm on Thursdays."
+NEW = (
+    "Students may book the quiet room from 9 to 11am every day, and also from 5 to 7pm on "
+    "Thursdays."
+)
 ADDED = (
     "Exception: a poster can also be printed with 2 days' notice if the order is for a "
     "charity, and the fee is waived."

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.drafting.facts import ChangeFacts
@@ -134,7 +135,7 @@ def _kept_words_end(case: DroppedOnly, raw: str, at: int) -> int | None:
     if [word.group(0).lower() for word in words] != list(case.kept_after):
         return None
     if raw[at : words[0].start()].strip(" ,") or any(
-        raw[a.end() : b.start()].strip() for a, b in zip(words, words[1:], strict=False)
+        raw[a.end() : b.start()].strip() for a, b in pairwise(words)
     ):
         return None
     return words[-1].end()
