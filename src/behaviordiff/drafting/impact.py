@@ -22,9 +22,9 @@ from behaviordiff.drafting.addedarg import adds_only, still_made
 from behaviordiff.drafting.addedcommitment import added_commitment_conflicts
 from behaviordiff.drafting.addedhandoff import added_handoff_reason, added_handoff_row_reason
 from behaviordiff.drafting.addedoption import option_conflicts
-from behaviordiff.drafting.alsogranted import also_granted, also_granted_reason
+from behaviordiff.drafting.alsogranted import AlsoGranted, also_granted, also_granted_reason
 from behaviordiff.drafting.answers import asked, measured_otherwise
-from behaviordiff.drafting.appendedcase import appended_case, appended_case_reason
+from behaviordiff.drafting.appendedcase import AppendedCase, appended_case, appended_case_reason
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
 from behaviordiff.drafting.bandcutoff import band_cutoff_conflicts
 from behaviordiff.drafting.bandgrant import band_grant_conflicts
@@ -75,7 +75,7 @@ from behaviordiff.drafting.countedway import counted_conflicts
 from behaviordiff.drafting.countlimit import count_limit, limit_sentences
 from behaviordiff.drafting.datedoffer import dated_offer_conflicts
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
-from behaviordiff.drafting.droppedonly import dropped_only, dropped_only_reason
+from behaviordiff.drafting.droppedonly import DroppedOnly, dropped_only, dropped_only_reason
 from behaviordiff.drafting.droppedoption import dropped_option_conflicts
 from behaviordiff.drafting.everycharge import every_charge_conflicts
 from behaviordiff.drafting.everykind import claims_for_every_kind
@@ -856,22 +856,41 @@ def _action_terms(name: str, topic: set[str]) -> set[str]:
     return {stem(word) for word in words if len(word) == 3} - topic
 
 
+_Cases = tuple[AppendedCase | None, DroppedOnly | None, AlsoGranted | None]
+_CASES: dict[int, tuple[ChangeFacts, tuple[object, ...], _Cases]] = {}
+"""The last change's `_rule_cases`, by its id: one entry, the change itself held with it."""
+
+
+def _rule_cases(facts: ChangeFacts) -> _Cases:
+    """The change's appended case, dropped "only" and granted case, read once per change (its
+    rules and condition as they are), not again for every KB sentence."""
+    key = (tuple(facts.rules), facts.restricted, tuple(map(id, facts.conditions)))
+    held = _CASES.get(id(facts))
+    if held is not None and held[0] is facts and held[1] == key:
+        return held[2]
+    found = (appended_case(facts), dropped_only(facts), also_granted(facts))
+    _CASES.clear()
+    _CASES[id(facts)] = (facts, key, found)
+    return found
+
+
 def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     """Why a sentence contradicts the new behavior; empty when it does not.
 
     When the change is a rule move of the prompt (a cap from 10% to 15%), only sentences that
     state the old rule conflict: what the old replies said stays true for everyone the move
     does not reach."""
-    if (appended := appended_case(facts)) is not None:
+    appended, dropped, granted = _rule_cases(facts)
+    if appended is not None:
         # a case appended to a kept rule: only the old rule said for everyone conflicts
         said = appended_case_reason(appended, sentence)
         return (said,) if said else ()
-    if (only := dropped_only(facts)) is not None:
+    if (only := dropped) is not None:
         # an "only" dropped for a case appended to a kept rule: only the old value said as
         # the only one conflicts
         said = dropped_only_reason(only, sentence)
         return (said,) if said else ()
-    if (granted := also_granted(facts)) is not None:
+    if granted is not None:
         # a shorter requirement granted to one case: only the old one required of everyone
         # conflicts, as an addition takes nothing else away
         said = also_granted_reason(granted, sentence)
