@@ -18,12 +18,13 @@ known here.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, only_marked_for, rewrite_marked
 from behaviordiff.drafting.rules import kb_rule
-from behaviordiff.drafting.text import stem, terms
+from behaviordiff.drafting.text import stem, still_saying, terms
 
 ALSO_GRANTED_REASON = "requires the old value of everyone; the new prompt grants a case:"
 
@@ -69,8 +70,7 @@ class AlsoGranted:
     def states(self, text: str) -> list[tuple[str, str, str]]:
         """(number, unit stem, noun stem) of each value in `text`."""
         return [
-            (m.group(1), _base(m.group(2)), _base(m.group(3) or ""))
-            for m in _VALUE.finditer(text)
+            (m.group(1), _base(m.group(2)), _base(m.group(3) or "")) for m in _VALUE.finditer(text)
         ]
 
 
@@ -198,4 +198,34 @@ def also_granted_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
         f"The new prompt keeps the old requirement for everyone else and grants “{case.sentence}”"
         f" This {impact.item.kind} said the old one for every case; the edit says the granted "
         "case after it and keeps everything else."
+    )
+
+
+def also_granted_fact(facts: ChangeFacts) -> str | None:
+    """What a drafting model is told of a shorter requirement granted to one case
+    (`also_granted`)."""
+    case = also_granted(facts)
+    if case is None:
+        return None
+    return (
+        f"the new prompt adds “{case.sentence}”: a sentence requiring the old value of everyone "
+        f"says the granted case beside it ({case.value} if {case.when}) and keeps the old "
+        "value for everyone else"
+    )
+
+
+def still_also_granted(
+    facts: ChangeFacts, conflicts: Sequence[str], old_body: str, new_body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body that still require the old value of everyone: what no
+    drafter's edit may say."""
+    case = also_granted(facts)
+    if case is None:
+        return []
+    return still_saying(
+        lambda unit: also_granted_reason(case, unit.text) is not None,
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
     )

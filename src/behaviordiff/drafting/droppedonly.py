@@ -16,12 +16,14 @@ word of any domain is known here.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, only_marked_for, rewrite_marked
+from behaviordiff.drafting.text import still_saying
 
 DROPPED_ONLY_REASON = "states the old value as the only one; the new prompt adds:"
 
@@ -187,4 +189,34 @@ def dropped_only_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
         f"The new prompt keeps the old value and adds “{tail}”. This {impact.item.kind} said "
         f"{case.anchor} only; the edit says the new case in place of “only” and keeps "
         "everything else."
+    )
+
+
+def dropped_only_fact(facts: ChangeFacts) -> str | None:
+    """What a drafting model is told of an "only" dropped for an appended case
+    (`dropped_only`)."""
+    case = dropped_only(facts)
+    if case is None:
+        return None
+    return (
+        f"the old prompt said “{case.old_sentence}”; the new one says “{case.new_sentence}”: a "
+        f"sentence saying {case.anchor} only no longer holds for everyone; say the added case "
+        f"(“{case.tail.lstrip(', ')}”) where it fits and keep {case.anchor} for everyone else"
+    )
+
+
+def still_dropped_only(
+    facts: ChangeFacts, conflicts: Sequence[str], old_body: str, new_body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body that still say the old value as the only one: what no
+    drafter's edit may say."""
+    case = dropped_only(facts)
+    if case is None:
+        return []
+    return still_saying(
+        lambda unit: _only_in(case, unit.text) is not None,
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
     )
