@@ -83,6 +83,10 @@ def test_a_phrase_that_says_whom_it_is_for_takes_no_position() -> None:
     assert split is not None
     assert ordinal_split_said(split, "You get 10% off the nightly rate for each extra cat.") is None
     assert ordinal_split_said(split, "It gets cheaper: 10% off every cat after your first.") is None
+    assert ordinal_split_said(split, "An extra cat gets 10% off every night.") == (
+        "An extra cat gets 10% off every night for the second cat and 20% off for the third cat "
+        "and any more."
+    )
     assert ordinal_split_said(split, "Extra cats: 10% off the nightly rate.") == (
         "Extra cats: 10% off the nightly rate for the second cat and 20% off for the third cat "
         "and any more."

@@ -12,7 +12,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import overload
 
@@ -856,19 +856,27 @@ def _action_terms(name: str, topic: set[str]) -> set[str]:
     return {stem(word) for word in words if len(word) == 3} - topic
 
 
-_Cases = tuple[AppendedCase | None, DroppedOnly | None, AlsoGranted | None]
+_Cases = tuple[AppendedCase | None, DroppedOnly | None, AlsoGranted | None, ChangeFacts | None]
 _CASES: dict[int, tuple[ChangeFacts, tuple[object, ...], _Cases]] = {}
 """The last change's `_rule_cases`, by its id: one entry, the change itself held with it."""
 
 
 def _rule_cases(facts: ChangeFacts) -> _Cases:
     """The change's appended case, dropped "only" and granted case, read once per change (its
-    rules and condition as they are), not again for every KB sentence."""
+    rules and condition as they are), not again for every KB sentence; and, beside a dropped
+    "only" or a granted case, the change with only its other sentences' moves (None when it
+    has none): those still conflict where a KB sentence states them."""
     key = (tuple(facts.rules), facts.restricted, tuple(map(id, facts.conditions)))
     held = _CASES.get(id(facts))
     if held is not None and held[0] is facts and held[1] == key:
         return held[2]
-    found = (appended_case(facts), dropped_only(facts), also_granted(facts))
+    dropped, granted = dropped_only(facts), also_granted(facts)
+    own = dropped.old_sentence if dropped is not None else None
+    others = [
+        move for move in facts.moves if own is None or move.old_sentence.rstrip(" \t\n.;:!") != own
+    ]
+    rest = replace(facts, moves=others) if others and (dropped or granted) else None
+    found = (appended_case(facts), dropped, granted, rest)
     _CASES.clear()
     _CASES[id(facts)] = (facts, key, found)
     return found
@@ -880,21 +888,23 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     When the change is a rule move of the prompt (a cap from 10% to 15%), only sentences that
     state the old rule conflict: what the old replies said stays true for everyone the move
     does not reach."""
-    appended, dropped, granted = _rule_cases(facts)
+    appended, dropped, granted, rest = _rule_cases(facts)
     if appended is not None:
         # a case appended to a kept rule: only the old rule said for everyone conflicts
         said = appended_case_reason(appended, sentence)
         return (said,) if said else ()
-    if (only := dropped) is not None:
-        # an "only" dropped for a case appended to a kept rule: only the old value said as
-        # the only one conflicts
-        said = dropped_only_reason(only, sentence)
-        return (said,) if said else ()
-    if granted is not None:
-        # a shorter requirement granted to one case: only the old one required of everyone
-        # conflicts, as an addition takes nothing else away
-        said = also_granted_reason(granted, sentence)
-        return (said,) if said else ()
+    if dropped is not None or granted is not None:
+        # an "only" dropped for a case appended to a kept rule: only the old value said as the
+        # only one conflicts; a shorter requirement granted to one case: only the old one
+        # required of everyone, as an addition takes nothing else away. A value another
+        # sentence of the change moved still conflicts where it is said.
+        if dropped is not None:
+            said = dropped_only_reason(dropped, sentence)
+        else:
+            said = also_granted_reason(granted, sentence) if granted is not None else None
+        if said:
+            return (said,)
+        return tuple(_move_reasons(rest, sentence)) if rest is not None else ()
     reasons: list[str] = _move_reasons(facts, sentence)
     if not reasons and (whole := whole_promise_reason(facts, sentence)) is not None:
         # a promise made anew (person, way and time): its old words beside a time conflict

@@ -72,8 +72,7 @@ _LATER = re.compile(
 )
 """After a position's noun, the words that take in every later position ("and any more",
 "onwards", "on" of "from the third bike on")."""
-_FOR_WHOM = re.compile(r"\b(?:for|after)\b", re.I)
-"""A phrase that already says whom or when its value is for: no position goes after it."""
+_JOINERS = frozenset({"and", "or", "of", "the", "our", "your", "their", "a", "an"})
 
 
 @dataclass(frozen=True)
@@ -100,9 +99,11 @@ class OrdinalSplit:
     """Its ordinal (2 of "the second child")."""
     moved: Position
     """The position from which the new value holds."""
-    noun: str = ""
-    """The noun the kept position's ordinal qualifies ("bike"), as `_topic` cuts it: what a KB
-    sentence must name to state the rule the positions split."""
+    subject: frozenset[str] = frozenset()
+    """Whom the rule is for, as `_cut` cuts words: the noun the kept position's ordinal
+    qualifies ("child") and the old sentence's subject after its every-word ("brother",
+    "sister" of "Each brother or sister gets"). A KB sentence names one of them to state the
+    rule; a phrase naming one already says whom its value is for."""
 
 
 def _key(found: re.Match[str]) -> tuple[float, str]:
@@ -130,6 +131,10 @@ _LETTERS = re.compile(r"[a-z]+", re.I)
 def _cut(word: str) -> str:
     """A word as `_topic` cuts it, whatever its length: "cats" is "cat"."""
     return word.lower().removesuffix("s")[:5]
+
+
+def _cuts(text: str) -> set[str]:
+    return {_cut(word) for word in _LETTERS.findall(text)}
 
 
 def _line(facts: ChangeFacts) -> int | None:
@@ -213,6 +218,9 @@ def _split_of(old: str, new: str, line: int) -> OrdinalSplit | None:
     new_key = _key(next(_VALUE.finditer(moved[0][1].said)))
     ordinal = _ORDINAL.search(kept[0][1].position)
     noun = _NOUN.match(kept[0][1].position, ordinal.end()) if ordinal else None
+    every = _EVERY.search(old)
+    said = _LETTERS.findall(old[every.start() : olds[0].start()])[1:-1] if every else []
+    subject = {_cut(word) for word in said if word.lower() not in _JOINERS}
     return OrdinalSplit(
         old_sentence=old,
         new_sentence=new,
@@ -222,7 +230,7 @@ def _split_of(old: str, new: str, line: int) -> OrdinalSplit | None:
         kept=kept[0][1],
         kept_at=kept[0][0],
         moved=moved[0][1],
-        noun=_cut(noun.group(1)) if noun else "",
+        subject=frozenset(subject | ({_cut(noun.group(1))} if noun else set())),
     )
 
 
@@ -240,7 +248,7 @@ def _states_old_rule(split: OrdinalSplit, text: str) -> bool:
         return False
     if any(_key(found) == split.new_key for found in _VALUE.finditer(text)):
         return False
-    if split.noun and split.noun not in {_cut(word) for word in _LETTERS.findall(text)}:
+    if split.subject and not split.subject & _cuts(text):
         return False  # "Kayaks: 15% off the daily rate" is no rule of bikes
     return len(_topic(text) & _topic(split.old_sentence)) >= _SHARED
 
@@ -305,7 +313,7 @@ def ordinal_split_said(split: OrdinalSplit, raw: str) -> str | None:
     stop = _PHRASE_END.search(raw, places[0].end())
     end = len(raw.rstrip(" .!")) if stop is None else stop.start()
     phrase = raw[start:end].rstrip()
-    if _EVERY.search(phrase) or _FOR_WHOM.search(phrase):
+    if split.subject & _cuts(phrase):
         return None  # "15% off for each additional bike": the phrase says whom already
     said = f"{phrase} for {split.kept.position} and {split.moved.said} for {split.moved.position}"
     return raw[:start] + said + raw[start + len(phrase) :]
