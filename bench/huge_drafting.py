@@ -627,6 +627,44 @@ def _split_edit(module: Any, make: str, split: object, reason: str, body: str) -
     return getattr(module, edit.get(make, "split_tail_edit"))(None, impact)
 
 
+def _table_rows_ranked(size: int) -> object:
+    """`rank_items` on one article made of a table whose every row states a moved upper limit
+    (up to 10 climbers, now 8): each row's header and each paragraph read once per item."""
+    from behaviordiff.detect.model import Condition
+    from behaviordiff.drafting.facts import ChangeFacts, Rule
+    from behaviordiff.drafting.impact import rank_items
+    from behaviordiff.drafting.rules import rule_moves
+    from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+
+    old, new = "A group session takes up to 10 climbers.", "A group session takes up to 8 climbers."
+    facts = ChangeFacts(
+        id="C1",
+        title="now calls book_session",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2", "p3"],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "climbers > 8",
+                    "atoms": [{"feature": "climbers", "op": ">", "value": 8}],
+                    "changed": {"matched": 3, "total": 3},
+                    "others": {"matched": 0, "total": 12},
+                }
+            )
+        ],
+        others=12,
+        rules=[Rule("H1", "sentence_changed", "Group sessions", old, new, "changed")],
+    )
+    facts.moves = rule_moves(facts.rules)
+    row = "| Group session | up to 10 climbers, with one instructor |\n"
+    body = "# Sessions\n\n| Kind | Size |\n|---|---|\n" + row * (size // len(row))
+    item = KnowledgeItem(
+        kind="article", id="1", title="t", body=body, body_format="markdown", source="s", record="r"
+    )
+    return rank_items(facts, KnowledgeBase([item]))
+
+
 def _glossed_span(text: str) -> object:
     from behaviordiff.drafting.glosses import glossed_span
 
@@ -1252,6 +1290,10 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         ),
         "conditions stated_boundaries, '1 to 2 to …'": lambda: stated_boundaries(
             ["1 to " * (size // 5) + "2 skaters"]
+        ),
+        "impact rank_items, a table of conflicting rows": lambda: _table_rows_ranked(size),
+        "conditions stated_boundaries, a run of digits": lambda: stated_boundaries(
+            ["1" * size + "x"]
         ),
         "bandgrant marks and edits, 'whatever whatever …', '| 1 | 1 |' rows": lambda: (
             bandgrant._marked(

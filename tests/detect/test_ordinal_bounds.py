@@ -64,3 +64,28 @@ def test_the_condition_states_the_ordinal_bound_as_the_prompt_does() -> None:
     )
     assert _best(stated) == "visit_number >= 4"
     assert _best([]) == "visit_number > 3"
+
+
+def test_a_day_of_a_date_is_no_bound() -> None:
+    """A print shop's prompt: the day of a month beside an ordinal's "or later" counts nothing."""
+    assert _read("Prices change from the 15th of March.") == set()
+    assert _read("Prices change from March 15th onwards.") == set()
+    assert 2.0 not in {
+        value for value, _, _ in _read("From the 2nd of June, 2026 we print in colour.")
+    }
+
+
+def test_an_ordinal_bounds_only_a_variable_naming_the_noun_it_qualifies() -> None:
+    """A print shop's lifts and copies: "the 2nd floor and above" is no bound of copies, "the
+    third poster and any more" is one of `poster_number` and of `posters`."""
+    from behaviordiff.detect.conditions import _boundary_units
+
+    found = stated_boundaries(
+        ["Lifts serve the 2nd floor and above.", "The third poster and any more cost 5p."]
+    )
+    assert 2.0 not in _boundary_units("poster_number", found, [1, 2, 3, 4])
+    assert 3.0 in _boundary_units("poster_number", found, [1, 2, 3, 4])
+    assert 3.0 in _boundary_units("posters", found, [1, 2, 3, 4])
+    assert 2.0 in _boundary_units("floor_number", found, [1, 2, 3, 4])
+    refused = stated_boundaries(["Refunds asked for on the 30th or later are refused."])
+    assert 30.0 not in _boundary_units("poster_number", refused, [10, 20, 30, 40])

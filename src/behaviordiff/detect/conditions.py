@@ -35,7 +35,7 @@ from datetime import date
 from itertools import combinations
 from typing import Any
 
-from behaviordiff.detect.calendardates import date_ops, date_values, find_dates
+from behaviordiff.detect.calendardates import _MONTH_NAMES, date_ops, date_values, find_dates
 from behaviordiff.detect.clocktimes import clock_ops, clock_variable, find_clock_times
 from behaviordiff.detect.model import Atom, Condition, ProbeVerdict
 from behaviordiff.detect.quantities import CARDINALS, Quantity, divides_rate, find_quantities
@@ -83,7 +83,7 @@ _IN_DAYS = {
 _WORD_NUMBERS = {"a": 1, "an": 1, **CARDINALS}
 _STATED = re.compile(
     r"(?P<money>[$€£]\s?\d[\d,]*(?:\.\d+)?)"
-    r"|(?P<percent>\d+(?:\.\d+)?)\s?(?:%|percent\b)"
+    r"|(?<!\d)(?P<percent>\d+(?:\.\d+)?)\s?(?:%|percent\b)"
     r"|\b(?P<count>\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r")"
     r"(?:\s(?:or|and) (?:more|fewer|less|over|under))?[\s-]"
     r"(?P<unit>minute|min|hour|hr|day|week|month|year|yr)s?\b"
@@ -137,6 +137,10 @@ class Boundary:
     """For a bare number its sentence compares with ("if `age_days` is under 30"): the variable
     names that sentence spells (`age_days`, lowercased). Such a number bounds a variable with a
     unit of its own (days, months) only when the sentence names it so."""
+    counts: frozenset[str] = field(default=frozenset(), compare=False)
+    """For a number stated only as an ordinal that starts a band ("the third child and any
+    more"): the noun the ordinal qualifies ("child"). It bounds only a variable whose name
+    names that noun (`child_number`): "the 2nd floor and above" counts no booking's guests."""
 
 
 _BEFORE_OPS = (
@@ -340,25 +344,45 @@ _ORDINAL_FROM = re.compile(
 """Before an ordinal, the words that start a band with it: "from the second night"."""
 _ORDINAL_SPAN = re.compile(r"^\s+(?:\d|(?:" + "|".join(CARDINALS) + r")\b)", re.I)
 """A count after an ordinal: "the first 3 months" is a span, not a position."""
+_ORDINAL_NOUN = re.compile(r"\+?\s*([a-z]+)", re.I)
+"""The word an ordinal qualifies, right after it ("the third child", "the 3rd+ booking") or
+after the words that take in every later one ("the fourth and later nights")."""
+_MONTH_AFTER = re.compile(r"^\s+(?:of\s+)?(?:" + "|".join(_MONTH_NAMES) + r")\b", re.I)
+_MONTH_BEFORE = re.compile(r"\b(?:" + "|".join(_MONTH_NAMES) + r")\s+(?:the\s+)?$", re.I)
+"""A month beside a numbered ordinal: "the 15th of March", "March 15th" is a day, no count."""
 
 
-def _ordinal_counts(text: str) -> dict[float, frozenset[str]]:
-    """The positions `text` states as ordinals that start a band, each `>=`: "the third child
-    and any more" is `>= 3` as "3 or more children" is, and "from the 2nd night" `>= 2`. An
+def _ordinal_counts(
+    text: str, dated: Sequence[tuple[int, int]] = ()
+) -> dict[float, tuple[frozenset[str], frozenset[str]]]:
+    """The positions `text` states as ordinals that start a band, each `>=` with the nouns the
+    ordinal qualifies (`Boundary.counts`): "the third child and any more" is `>= 3` of
+    "child" as "3 or more children" is, and "from the 2nd night" `>= 2` of "night". An
     ordinal that compares nothing ("the second child gets 10%") names one position, no
-    bound."""
-    found: dict[float, frozenset[str]] = {}
+    bound; a day of a date (in `dated` spans, or beside a month: "from the 15th of March")
+    counts nothing."""
+    found: dict[float, tuple[frozenset[str], frozenset[str]]] = {}
     for match in _ORDINAL.finditer(text):
         after = text[match.end() : match.end() + 48]
         if _ORDINAL_SPAN.match(after):
             continue
+        if any(start <= match.start() < end for start, end in dated):
+            continue
         before = text[max(0, match.start() - 28) : match.start()]
-        if not (_ORDINAL_ON.match(after) or _ORDINAL_FROM.search(before)):
+        on = _ORDINAL_ON.match(after)
+        if not (on or _ORDINAL_FROM.search(before)):
             continue
         digits, word = match.group("digits"), match.group("word")
+        if digits and (_MONTH_AFTER.match(after) or _MONTH_BEFORE.search(before)):
+            continue
         value = float(digits) if digits else float(_ORDINAL_WORDS.index(word.lower()) + 1)
         if value > 1:  # "from the first" on takes in every position: no bound
-            found[value] = frozenset({">="})
+            noun = _ORDINAL_NOUN.match(after)
+            if noun and on and noun.group(1).lower() in ("and", "or"):
+                noun = _ORDINAL_NOUN.match(after, on.end())  # "the fourth and later nights"
+            nouns = {noun.group(1).lower()} if noun else set()
+            was = found.get(value, (frozenset(), frozenset()))
+            found[value] = (frozenset({">="}), was[1] | nouns)
     return found
 
 
@@ -381,13 +405,16 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
     found: dict[tuple[float, str], frozenset[str]] = {}
     named: dict[tuple[float, str], frozenset[str]] = {}
     ranged: dict[tuple[float, str], frozenset[str]] = {}
+    counted: dict[tuple[float, str], frozenset[str]] = {}  # keys stated only as ordinals
+    plain: set[tuple[float, str]] = set()
     for text in texts:
         worded = [q for q in find_quantities(text or "") if _worded_key(q) is not None]
         clock = find_clock_times(text or "")
         for time in clock:
             key = (round(time.hour, 6), "clock")
             found[key] = found.get(key, frozenset()) | clock_ops(text, time)
-        for day in find_dates(text or ""):
+        days = find_dates(text or "")
+        for day in days:
             key = (float(day.day), "date")
             found[key] = found.get(key, frozenset()) | date_ops(text, day)
         read: list[tuple[int, int]] = []
@@ -427,6 +454,7 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
                 continue
             found[key] = found.get(key, frozenset()) | ops
             ranged[key] = ranged.get(key, frozenset()) | ends
+            plain.add(key)
         for quantity in worded:
             if any(start < quantity.end and quantity.start < end for start, end in read):
                 continue
@@ -435,11 +463,15 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
             if key[1] == "" and context and not ops:
                 continue
             found[key] = found.get(key, frozenset()) | ops
+            plain.add(key)
         amounts = read + [(q.start, q.end) for q in worded]
         for value, ops in _spelled_counts(text or "", amounts).items():
             found[(value, "")] = found.get((value, ""), frozenset()) | ops
-        for value, ops in _ordinal_counts(text or "").items():
+            plain.add((value, ""))
+        dated = [(day.start, day.end) for day in days]
+        for value, (ops, nouns) in _ordinal_counts(text or "", dated).items():
             found[(value, "")] = found.get((value, ""), frozenset()) | ops
+            counted[(value, "")] = counted.get((value, ""), frozenset()) | nouns
     return [
         Boundary(
             value,
@@ -449,6 +481,10 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
             # a side another wording of the number states too is no range's alone
             ranged=_range_only(ranged.get((value, unit), frozenset()), ops),
             names=named.get((value, unit), frozenset()),
+            # a number another reading states too bounds whatever that reading bounds
+            counts=counted.get((value, unit), frozenset())
+            if (value, unit) not in plain
+            else frozenset(),
         )
         for (value, unit), ops in found.items()
     ]
@@ -664,6 +700,17 @@ def _names(name: str, about: frozenset[str]) -> bool:
     return any(word.startswith(stem) for word in about for stem in words)
 
 
+def _counts_named(name: str, nouns: frozenset[str]) -> bool:
+    """Whether the variable `name` names a noun an ordinal qualifies (`Boundary.counts`):
+    `child_number` or `children` the "child" of "the third child and any more"."""
+    words = _stems(_NAME_WORD.findall(name.lower().rsplit(".", 1)[-1])) - _NOT_NAME_STEMS
+    return any(
+        min(len(word), len(noun)) >= 4 and (word.startswith(noun) or noun.startswith(word))
+        for word in words
+        for noun in _stems(nouns)
+    )
+
+
 _NAME_TOKENS = re.compile(r"[a-z]+|\d+")
 _WINDOW_WORDS = frozenset(
     {"last", "past", "this", "per", "previous", "prev", "every", "each", "rolling", "trailing"}
@@ -784,6 +831,8 @@ def _boundary_units(
             continue
         if boundary.about and not _names(name, boundary.about):
             continue
+        if boundary.counts and not _counts_named(name, boundary.counts):
+            continue  # "the 2nd floor and above" bounds no variable but one of floors
         value = round(value, 6)
         converted = (
             [value, round(value / 100, 6)] if boundary.unit == "%" and fractions else [value]

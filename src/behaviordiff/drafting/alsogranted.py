@@ -18,18 +18,24 @@ known here.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, only_marked_for, rewrite_marked
 from behaviordiff.drafting.rules import kb_rule
-from behaviordiff.drafting.text import stem, terms
+from behaviordiff.drafting.text import stem, still_saying, terms
 
 ALSO_GRANTED_REASON = "requires the old value of everyone; the new prompt grants a case:"
 
 _ALSO = re.compile(r"\b(?:can|may)\s+also\b", re.I)
 _VALUE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s+([A-Za-z]+)(?:['’]s?)?(?:\s+([A-Za-z]+))?")
-_CASE = re.compile(r"\bif\s+(.+)$", re.I)
+_CASE = re.compile(r"\bif\s+([^,;]+)", re.I)
+"""The case an added sentence grants on, to its clause's end: "if the report is filed, and we
+waive the fee" is the case "the report is filed"."""
+_ENDS = re.compile(r"['’]?\s*(?:$|[.;:!?),|]|\s(?:and|but|or|so)\s)")
+"""What may follow an old value the case goes after: its clause's end."""
+_THAN = re.compile(r"\s+than\b", re.I)
 _REQUIRES = re.compile(r"\b(?:needs?|requires?|must)\b", re.I)
 _REFUSES = re.compile(r"\b(?:can['’]?t|cannot|can not|won['’]t|not|no)\b", re.I)
 _LESS = re.compile(r"\b(?:less|shorter|fewer)\s+([A-Za-z]+)", re.I)
@@ -64,8 +70,7 @@ class AlsoGranted:
     def states(self, text: str) -> list[tuple[str, str, str]]:
         """(number, unit stem, noun stem) of each value in `text`."""
         return [
-            (m.group(1), _base(m.group(2)), _base(m.group(3) or ""))
-            for m in _VALUE.finditer(text)
+            (m.group(1), _base(m.group(2)), _base(m.group(3) or "")) for m in _VALUE.finditer(text)
         ]
 
 
@@ -134,15 +139,21 @@ def also_granted_reason(case: AlsoGranted, sentence: str) -> str | None:
 
 
 def _old_value_end(case: AlsoGranted, text: str) -> int | None:
-    """Where the first other value in the granted value's unit ends in `text` (its noun too
-    when it is the granted value's own), or None."""
-    for found in _VALUE.finditer(text):
-        number, unit = found.group(1), _base(found.group(2))
-        if unit != case.unit or number == case.number:
-            continue
-        noun = _base(found.group(3) or "")
-        return found.end() if noun and noun == case.noun else found.end(2)
-    return None
+    """Where the old value in the granted value's unit ends in `text`: the one with the granted
+    value's own noun ("10 days' notice", not "1 day to be cut"), else the only one, and only
+    where its clause ends after it ("10 days.", not "10 days ahead"); else None."""
+    olds = [
+        found
+        for found in _VALUE.finditer(text)
+        if _base(found.group(2)) == case.unit and found.group(1) != case.number
+    ]
+    own = [found for found in olds if case.noun and _base(found.group(3) or "") == case.noun]
+    if len(own) == 1:
+        return own[0].end()
+    if own or len(olds) != 1:
+        return None
+    end = olds[0].end(2)
+    return end if _ENDS.match(text, end) else None
 
 
 def with_case(case: AlsoGranted, raw: str) -> str | None:
@@ -162,6 +173,8 @@ def with_case(case: AlsoGranted, raw: str) -> str | None:
         nouns = {case.unit, case.noun} - {""}
         for found in _LESS.finditer(raw):
             if _base(found.group(1)) in nouns:
+                if _THAN.match(raw, found.end()):
+                    return None  # "less notice than 10 days": no case goes inside it
                 end = found.end()
                 return f"{raw[:end]} (or, if {case.when}, less than {case.value}){raw[end:]}"
     return None
@@ -185,4 +198,34 @@ def also_granted_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
         f"The new prompt keeps the old requirement for everyone else and grants “{case.sentence}”"
         f" This {impact.item.kind} said the old one for every case; the edit says the granted "
         "case after it and keeps everything else."
+    )
+
+
+def also_granted_fact(facts: ChangeFacts) -> str | None:
+    """What a drafting model is told of a shorter requirement granted to one case
+    (`also_granted`)."""
+    case = also_granted(facts)
+    if case is None:
+        return None
+    return (
+        f"the new prompt adds “{case.sentence}”: a sentence requiring the old value of everyone "
+        f"says the granted case beside it ({case.value} if {case.when}) and keeps the old "
+        "value for everyone else"
+    )
+
+
+def still_also_granted(
+    facts: ChangeFacts, conflicts: Sequence[str], old_body: str, new_body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body that still require the old value of everyone: what no
+    drafter's edit may say."""
+    case = also_granted(facts)
+    if case is None:
+        return []
+    return still_saying(
+        lambda unit: also_granted_reason(case, unit.text) is not None,
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
     )

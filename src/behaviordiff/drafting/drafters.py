@@ -20,6 +20,7 @@ from behaviordiff.drafting.addedcommitment import added_commitment_fact, still_s
 from behaviordiff.drafting.addedhandoff import added_handoff_fact, still_claims_every_case
 from behaviordiff.drafting.addedoption import option_fact, still_ruled_out
 from behaviordiff.drafting.agreement import ungrammatical_added
+from behaviordiff.drafting.alsogranted import also_granted_fact, still_also_granted
 from behaviordiff.drafting.bandcutoff import band_cutoff_fact, still_old_cutoff
 from behaviordiff.drafting.bandgrant import band_grant_fact, still_band_granted
 from behaviordiff.drafting.bandhandoff import band_handoff_fact, still_for_every_case
@@ -57,6 +58,7 @@ from behaviordiff.drafting.countedway import counted_fact, still_claims_every_si
 from behaviordiff.drafting.countlimit import limit_fact, still_old_limit
 from behaviordiff.drafting.datecutoff import cutoff_facts, kept_complement
 from behaviordiff.drafting.datedoffer import dated_offer_fact, still_dated_claims
+from behaviordiff.drafting.droppedonly import dropped_only_fact, still_dropped_only
 from behaviordiff.drafting.droppedoption import dropped_option_fact, still_offered
 from behaviordiff.drafting.everyband import every_band_fact, still_every_band
 from behaviordiff.drafting.everycharge import every_charge_fact, still_every_denied
@@ -453,6 +455,16 @@ _EDITED_BODY_CHECKS: tuple[
         still_ordinal_split,
         "still gives the old value to every case where the new prompt says it by position: "
         "say who keeps it and from which position the new value holds",
+    ),
+    (
+        still_dropped_only,
+        "still says the old value as the only one where the new prompt adds a case to it: say "
+        "the added case beside it and keep the old value for everyone else",
+    ),
+    (
+        still_also_granted,
+        "still requires the old value of everyone where the new prompt grants a case less: "
+        "say the granted case beside the old requirement",
     ),
     (
         still_includes_refused,
@@ -1145,6 +1157,10 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
         said.append(by_place)
     if (by_line := every_band_fact(facts)) is not None:
         said.append(by_line)
+    if (widened := dropped_only_fact(facts)) is not None:
+        said.append(widened)
+    if (granted := also_granted_fact(facts)) is not None:
+        said.append(granted)
     if (channel := case_channel_fact(facts)) is not None:
         said.append(channel)
     floored = minimum_fact(facts)

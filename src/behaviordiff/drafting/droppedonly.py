@@ -16,11 +16,14 @@ word of any domain is known here.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, only_marked_for, rewrite_marked
+from behaviordiff.drafting.text import still_saying
 
 DROPPED_ONLY_REASON = "states the old value as the only one; the new prompt adds:"
 
@@ -28,7 +31,8 @@ _END_CHARS = " \t\n.;:!"
 _WORD = re.compile(r"[\w'’-]+")
 _JOINED = re.compile(r",?\s+(?:and|or|plus)\b", re.I)
 _DIGIT = re.compile(r"\d")
-_CLOSED = re.compile(r"\s*(?:$|[.;:!?),])")
+_CLOSED = re.compile(r"\s*(?:$|[.;:!?),|])")
+_COMMA = re.compile(r"\s*,\s*")
 
 
 @dataclass(frozen=True)
@@ -43,6 +47,11 @@ class DroppedOnly:
     new_value: str
     hunk_id: str = ""
     """The prompt hunk of the changed sentence."""
+    new_sentence: str = ""
+    """The new prompt sentence, its end marks out."""
+    kept_after: tuple[str, ...] = ()
+    """The old sentence's words after its "only" ("every", "day"): the new sentence keeps them
+    before its tail, so the tail goes after them."""
 
     def only_pattern(self) -> re.Pattern[str]:
         """The anchor with "only" after it, as a word of its own."""
@@ -74,7 +83,8 @@ def _dropped(old: str, new: str) -> DroppedOnly | None:
     values = [word for word in _WORD.findall(tail) if _DIGIT.search(word)]
     if not values:
         return None
-    return DroppedOnly(old, anchor, tail, values[-1])
+    after = tuple(olds[spots[0] + 1 :])
+    return DroppedOnly(old, anchor, tail, values[-1], new_sentence=new, kept_after=after)
 
 
 def dropped_only(facts: ChangeFacts) -> DroppedOnly | None:
@@ -117,16 +127,47 @@ def dropped_only_reason(case: DroppedOnly, sentence: str) -> str | None:
     return f"{DROPPED_ONLY_REASON} “{case.tail.lstrip(', ')}”"
 
 
+def _kept_words_end(case: DroppedOnly, raw: str, at: int) -> int | None:
+    """Where the old sentence's words after its "only" end when `raw` says them from `at` on
+    (a comma between allowed: "10am only, every day"), else None."""
+    if not case.kept_after:
+        return None
+    start = _COMMA.match(raw, at)
+    words = list(_WORD.finditer(raw, start.end() if start else at))[: len(case.kept_after)]
+    if [word.group(0).lower() for word in words] != list(case.kept_after):
+        return None
+    if raw[at : words[0].start()].strip(" ,") or any(
+        raw[a.end() : b.start()].strip() for a, b in pairwise(words)
+    ):
+        return None
+    return words[-1].end()
+
+
 def without_only(case: DroppedOnly, raw: str) -> str | None:
-    """`raw` with the appended tail in place of the "only" after the old value (a comma
-    closing it before the sentence goes on), or None when it states no old rule."""
+    """`raw` with the appended tail in place of the "only" after the old value, or None when it
+    states no old rule or the tail cannot go there with its meaning kept. The old sentence said
+    word for word becomes the new one; the old sentence's words after "only" ("…10am only,
+    every day") stay before the tail, as the new sentence says them; else "only" must end its
+    clause ("10am only.", "10am only |", "10am only, so …"): "only" before more of its clause
+    ("10am only on weekdays", "Before 10am only members …") may qualify something else."""
     found = _only_in(case, raw)
     if found is None:
         return None
-    after = raw[found.end() :]
-    closing = "" if _CLOSED.match(after) else ","
+    old_body = case.old_sentence.rstrip(_END_CHARS)
+    at = raw.lower().find(old_body.lower())
+    if at >= 0 and case.new_sentence:
+        new = case.new_sentence.rstrip(_END_CHARS)
+        said = new[:1].upper() + new[1:] if raw[at : at + 1].isupper() else new
+        return raw[:at] + said + raw[at + len(old_body) :]
     anchor_end = found.start() + len(case.anchor)
-    return raw[:anchor_end] + case.tail + closing + after
+    kept_end = _kept_words_end(case, raw, found.end())
+    if kept_end is not None:
+        kept = raw[found.end() : kept_end].lstrip(" ,")
+        return raw[:anchor_end] + " " + kept + case.tail + raw[kept_end:]
+    after = raw[found.end() :]
+    if _CLOSED.match(after) is None:
+        return None
+    return raw[:anchor_end] + case.tail + after
 
 
 def dropped_only_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
@@ -148,4 +189,34 @@ def dropped_only_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
         f"The new prompt keeps the old value and adds “{tail}”. This {impact.item.kind} said "
         f"{case.anchor} only; the edit says the new case in place of “only” and keeps "
         "everything else."
+    )
+
+
+def dropped_only_fact(facts: ChangeFacts) -> str | None:
+    """What a drafting model is told of an "only" dropped for an appended case
+    (`dropped_only`)."""
+    case = dropped_only(facts)
+    if case is None:
+        return None
+    return (
+        f"the old prompt said “{case.old_sentence}”; the new one says “{case.new_sentence}”: a "
+        f"sentence saying {case.anchor} only no longer holds for everyone; say the added case "
+        f"(“{case.tail.lstrip(', ')}”) where it fits and keep {case.anchor} for everyone else"
+    )
+
+
+def still_dropped_only(
+    facts: ChangeFacts, conflicts: Sequence[str], old_body: str, new_body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body that still say the old value as the only one: what no
+    drafter's edit may say."""
+    case = dropped_only(facts)
+    if case is None:
+        return []
+    return still_saying(
+        lambda unit: _only_in(case, unit.text) is not None,
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
     )

@@ -12,7 +12,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import overload
 
@@ -22,9 +22,9 @@ from behaviordiff.drafting.addedarg import adds_only, still_made
 from behaviordiff.drafting.addedcommitment import added_commitment_conflicts
 from behaviordiff.drafting.addedhandoff import added_handoff_reason, added_handoff_row_reason
 from behaviordiff.drafting.addedoption import option_conflicts
-from behaviordiff.drafting.alsogranted import also_granted, also_granted_reason
+from behaviordiff.drafting.alsogranted import AlsoGranted, also_granted, also_granted_reason
 from behaviordiff.drafting.answers import asked, measured_otherwise
-from behaviordiff.drafting.appendedcase import appended_case, appended_case_reason
+from behaviordiff.drafting.appendedcase import AppendedCase, appended_case, appended_case_reason
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
 from behaviordiff.drafting.bandcutoff import band_cutoff_conflicts
 from behaviordiff.drafting.bandgrant import band_grant_conflicts
@@ -75,7 +75,7 @@ from behaviordiff.drafting.countedway import counted_conflicts
 from behaviordiff.drafting.countlimit import count_limit, limit_sentences
 from behaviordiff.drafting.datedoffer import dated_offer_conflicts
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
-from behaviordiff.drafting.droppedonly import dropped_only, dropped_only_reason
+from behaviordiff.drafting.droppedonly import DroppedOnly, dropped_only, dropped_only_reason
 from behaviordiff.drafting.droppedoption import dropped_option_conflicts
 from behaviordiff.drafting.everycharge import every_charge_conflicts
 from behaviordiff.drafting.everykind import claims_for_every_kind
@@ -858,26 +858,55 @@ def _action_terms(name: str, topic: set[str]) -> set[str]:
     return {stem(word) for word in words if len(word) == 3} - topic
 
 
+_Cases = tuple[AppendedCase | None, DroppedOnly | None, AlsoGranted | None, ChangeFacts | None]
+_CASES: dict[int, tuple[ChangeFacts, tuple[object, ...], _Cases]] = {}
+"""The last change's `_rule_cases`, by its id: one entry, the change itself held with it."""
+
+
+def _rule_cases(facts: ChangeFacts) -> _Cases:
+    """The change's appended case, dropped "only" and granted case, read once per change (its
+    rules and condition as they are), not again for every KB sentence; and, beside a dropped
+    "only" or a granted case, the change with only its other sentences' moves (None when it
+    has none): those still conflict where a KB sentence states them."""
+    key = (tuple(facts.rules), facts.restricted, tuple(map(id, facts.conditions)))
+    held = _CASES.get(id(facts))
+    if held is not None and held[0] is facts and held[1] == key:
+        return held[2]
+    dropped, granted = dropped_only(facts), also_granted(facts)
+    own = dropped.old_sentence if dropped is not None else None
+    others = [
+        move for move in facts.moves if own is None or move.old_sentence.rstrip(" \t\n.;:!") != own
+    ]
+    rest = replace(facts, moves=others) if others and (dropped or granted) else None
+    found = (appended_case(facts), dropped, granted, rest)
+    _CASES.clear()
+    _CASES[id(facts)] = (facts, key, found)
+    return found
+
+
 def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     """Why a sentence contradicts the new behavior; empty when it does not.
 
     When the change is a rule move of the prompt (a cap from 10% to 15%), only sentences that
     state the old rule conflict: what the old replies said stays true for everyone the move
     does not reach."""
-    if (appended := appended_case(facts)) is not None:
+    appended, dropped, granted, rest = _rule_cases(facts)
+    if appended is not None:
         # a case appended to a kept rule: only the old rule said for everyone conflicts
         said = appended_case_reason(appended, sentence)
         return (said,) if said else ()
-    if (only := dropped_only(facts)) is not None:
-        # an "only" dropped for a case appended to a kept rule: only the old value said as
-        # the only one conflicts
-        said = dropped_only_reason(only, sentence)
-        return (said,) if said else ()
-    if (granted := also_granted(facts)) is not None:
-        # a shorter requirement granted to one case: only the old one required of everyone
-        # conflicts, as an addition takes nothing else away
-        said = also_granted_reason(granted, sentence)
-        return (said,) if said else ()
+    if dropped is not None or granted is not None:
+        # an "only" dropped for a case appended to a kept rule: only the old value said as the
+        # only one conflicts; a shorter requirement granted to one case: only the old one
+        # required of everyone, as an addition takes nothing else away. A value another
+        # sentence of the change moved still conflicts where it is said.
+        if dropped is not None:
+            said = dropped_only_reason(dropped, sentence)
+        else:
+            said = also_granted_reason(granted, sentence) if granted is not None else None
+        if said:
+            return (said,)
+        return tuple(_move_reasons(rest, sentence)) if rest is not None else ()
     reasons: list[str] = _move_reasons(facts, sentence)
     if not reasons and (whole := whole_promise_reason(facts, sentence)) is not None:
         # a promise made anew (person, way and time): its old words beside a time conflict
@@ -1545,6 +1574,22 @@ def header_unit(item_units: list[Unit], index: int) -> Unit | None:
     return item_units[first]
 
 
+def _header_indexes(item_units: list[Unit]) -> list[int | None]:
+    """For each unit, the index of `header_unit`'s answer (None where it is None), in one pass:
+    not a walk back over a long table for each of its rows."""
+    headers: list[int | None] = []
+    first = 0
+    for index, unit in enumerate(item_units):
+        if not unit.raw.lstrip().startswith("|"):
+            headers.append(None)
+            continue
+        if index == 0 or not item_units[index - 1].raw.lstrip().startswith("|"):
+            first = index
+        body_row = first != index and re.search(r"[^\s|:-]", unit.text)
+        headers.append(first if body_row else None)
+    return headers
+
+
 def _table_conflicts(
     facts: ChangeFacts,
     item_units: list[Unit],
@@ -1561,10 +1606,12 @@ def _table_conflicts(
     row names a category whose value moved ("| Northern Ireland | 18 December |" when the
     cut-off moved for Northern Ireland): the category is the row's subject."""
     conflicts = []
+    headers = _header_indexes(item_units)
     for index in range(len(item_units)):
-        header = header_unit(item_units, index)
-        if header is None or index in taken:
+        at = headers[index]
+        if at is None or index in taken:
             continue
+        header = item_units[at]
         if (
             off_subject(item_units[index].text)
             and not set(topic) & set(terms(header.text))
@@ -1584,13 +1631,15 @@ def _table_conflicts(
             taken.add(index)
     # the table's other rows that state the same old value: the other side of its line
     # ("| Over 24 months | $49 … |" beside "| Up to 24 months | Free |")
+    rows = _rows_by_header(headers)
     for conflict in list(conflicts):
-        header = header_unit(item_units, conflict.unit_index)
-        move = closest_move(facts.moves, f"{header.text if header else ''} {conflict.sentence}")
-        if header is None or move is None or move.kind != "value":
+        at = headers[conflict.unit_index]
+        header_text = item_units[at].text if at is not None else ""
+        move = closest_move(facts.moves, f"{header_text} {conflict.sentence}")
+        if at is None or move is None or move.kind != "value":
             continue
-        for index in range(len(item_units)):
-            if index in taken or header_unit(item_units, index) != header:
+        for index in rows[at]:
+            if index in taken:
                 continue
             if _states_value(move, item_units[index].text) and not split_off(
                 facts, move, item_units[index].text
@@ -1599,6 +1648,15 @@ def _table_conflicts(
                 conflicts.append(Conflict(index, item_units[index].text, (reason,)))
                 taken.add(index)
     return conflicts
+
+
+def _rows_by_header(headers: list[int | None]) -> dict[int, list[int]]:
+    """The body rows of each table, by the index of its header row (`_header_indexes`)."""
+    rows: dict[int, list[int]] = {}
+    for index, at in enumerate(headers):
+        if at is not None:
+            rows.setdefault(at, []).append(index)
+    return rows
 
 
 def _row_channel_reasons(facts: ChangeFacts, header: str, row: str) -> list[str]:
@@ -1683,11 +1741,12 @@ def _bound_conflicts(
     your basket comes to $50 or more.")."""
     taken = {conflict.unit_index for conflict in found}
     conflicts = []
+    spans = _paragraphs(text, item_units) if found else []
     for conflict in found:
         move = closest_move(facts.moves, conflict.sentence)
         if move is None or move.kind != "value":
             continue
-        for index in _paragraph(text, item_units, conflict.unit_index):
+        for index in _others(spans, conflict.unit_index):
             if index in taken or not states_bound(move, item_units[index].text):
                 continue
             if not bound_on_topic(facts.moves, move, item_units[index].text):
@@ -1747,11 +1806,12 @@ def _example_conflicts(
     the box price"): no longer true, and no probe's numbers may make a new one."""
     taken = {conflict.unit_index for conflict in found}
     conflicts = []
+    spans = _paragraphs(text, item_units) if found else []
     for conflict in found:
         move = closest_move(facts.moves, conflict.sentence)
         if move is None:
             continue
-        for index in _paragraph(text, item_units, conflict.unit_index):
+        for index in _others(spans, conflict.unit_index):
             worked = None if index in taken else worked_example(move, item_units[index].text)
             if worked is None:
                 continue
@@ -1786,6 +1846,11 @@ def _paragraph(text: str, item_units: list[Unit], index: int) -> list[int]:
         at += 1
         found.append(at)
     return sorted(found)
+
+
+def _others(spans: list[range], index: int) -> list[int]:
+    """`_paragraph` read from `_paragraphs`' spans: the other units of `index`'s paragraph."""
+    return [at for at in spans[index] if at != index]
 
 
 def _paragraphs(text: str, item_units: list[Unit]) -> list[range]:
@@ -1975,7 +2040,7 @@ def _sameness_after(
             continue
         if not any(r.startswith(_MOVE_REASON) for r in conflict.reasons):
             continue
-        if after not in _paragraph(text, item_units, conflict.unit_index):
+        if not _joined(text, item_units, conflict.unit_index, after):
             continue
         said = item_units[after].text
         if _SAME_FOR_EVERYONE.search(said) and not any(
@@ -2641,9 +2706,12 @@ def _complement_conflicts(
     Another paragraph's "eleven or more" may count something else."""
     taken = {conflict.unit_index for conflict in found}
     added = []
+    headers = _header_indexes(item_units) if found else []
+    rows = _rows_by_header(headers)
+    spans = _paragraphs(text, item_units) if found and text else []
     for conflict in found:
-        header = header_unit(item_units, conflict.unit_index)
-        if header is None:
+        at = headers[conflict.unit_index]
+        if at is None:
             move = closest_move(facts.moves, conflict.sentence)
             # a limit moved for one case only keeps its other side for the rest
             alone = move is not None and not (
@@ -2654,14 +2722,10 @@ def _complement_conflicts(
                 or move.category
                 or scope_of(move, conflict.sentence, facts.conditions)
             )
-            near = _paragraph(text, item_units, conflict.unit_index) if text and alone else []
+            near = _others(spans, conflict.unit_index) if text and alone else []
         else:
-            move = closest_move(facts.moves, f"{header.text} {conflict.sentence}")
-            near = [
-                index
-                for index in range(len(item_units))
-                if header_unit(item_units, index) == header
-            ]
+            move = closest_move(facts.moves, f"{item_units[at].text} {conflict.sentence}")
+            near = rows[at]
         if move is None:
             continue
         for index in near:

@@ -605,6 +605,8 @@ def _lifted_words(old: str, new: str) -> set[str]:
     negated_new = _negated_stems(new)
     granted = _stems(_NEGATED.sub(" ", new[:4000])) - negated_new
     return (_negated_stems(old) - negated_new) & granted
+
+
 _OTHER = re.compile(r"\b(?:other|else)\b", re.I)
 
 

@@ -50,6 +50,16 @@ _WORD = re.compile(r"[a-z][a-z'’-]{3,}", re.I)
 _NOT_TOPIC = frozenset({"every", "each", "all", "any", "with", "from", "your", "their", "they"})
 _SHARED = 2
 _MAX_POSITION_WORDS = 7
+_NOUN = re.compile(r"\s*\+?\s*([a-z][a-z'’-]*)", re.I)
+"""The noun an ordinal qualifies: "bike" of "the second bike", of "the 3rd+ bike"."""
+_LATER = re.compile(
+    r"\s+(?:(?:and|or)\s+(?:(?:any|all|every|each)\s+)?(?:more|later|after|subsequent|"
+    r"following|above|beyond|up|over)\b|onwards?\b|on\b)",
+    re.I,
+)
+"""After a position's noun, the words that take in every later position ("and any more",
+"onwards", "on" of "from the third bike on")."""
+_JOINERS = frozenset({"and", "or", "of", "the", "our", "your", "their", "a", "an"})
 
 
 @dataclass(frozen=True)
@@ -76,6 +86,11 @@ class OrdinalSplit:
     """Its ordinal (2 of "the second child")."""
     moved: Position
     """The position from which the new value holds."""
+    subject: frozenset[str] = frozenset()
+    """Whom the rule is for, as `_cut` cuts words: the noun the kept position's ordinal
+    qualifies ("child") and the old sentence's subject after its every-word ("brother",
+    "sister" of "Each brother or sister gets"). A KB sentence names one of them to state the
+    rule; a phrase naming one already says whom its value is for."""
 
 
 def _key(found: re.Match[str]) -> tuple[float, str]:
@@ -91,10 +106,22 @@ def _ordinal_value(found: re.Match[str]) -> int:
 def _topic(text: str) -> set[str]:
     """Words of four letters or more, a plural's "s" off and cut to five letters."""
     return {
-        word.lower().removesuffix("s")[:5]
+        _cut(word)
         for word in _WORD.findall(text)
         if word.lower() not in _NOT_TOPIC
     }
+
+
+_LETTERS = re.compile(r"[a-z]+", re.I)
+
+
+def _cut(word: str) -> str:
+    """A word as `_topic` cuts it, whatever its length: "cats" is "cat"."""
+    return word.lower().removesuffix("s")[:5]
+
+
+def _cuts(text: str) -> set[str]:
+    return {_cut(word) for word in _LETTERS.findall(text)}
 
 
 def _line(facts: ChangeFacts) -> int | None:
@@ -114,15 +141,29 @@ def _line(facts: ChangeFacts) -> int | None:
 
 
 def _position(clause: str) -> tuple[int, Position] | None:
-    """The ordinal a clause opens with and the one value it gives it, or None."""
+    """The ordinal a clause opens with and the one value it gives it, or None. The position is
+    the ordinal, its noun and the words that take in every later one ("the third bike and any
+    more"), ending before the verb or at a comma ("from the third bike on, the discount is
+    25%": "the third bike onwards")."""
     values = list(_VALUE.finditer(clause))
     ordinals = list(_ORDINAL.finditer(clause))
     if len(values) != 1 or len(ordinals) != 1 or ordinals[0].start() > values[0].start():
         return None
-    words = clause[ordinals[0].start() : values[0].start()].split()
-    if not 2 <= len(words) <= _MAX_POSITION_WORDS:
+    span = clause[ordinals[0].start() : values[0].start()]
+    noun = _NOUN.match(span, ordinals[0].end() - ordinals[0].start())
+    if noun is not None and noun.group(1).lower() not in ("and", "or"):
+        later = _LATER.match(span, noun.end())
+        end = later.end() if later is not None else noun.end()
+        position = span[:end].strip()
+        if later is not None and later.group(0).strip().lower() == "on":
+            position = position[: -len("on")] + "onwards"
+    else:
+        comma = span.find(",")
+        words = (span if comma < 0 else span[:comma]).split()
+        position = " ".join(words[:-1] if comma < 0 else words)  # the verb ("gets") off
+    words = position.split()
+    if not 2 <= len(words) <= _MAX_POSITION_WORDS or "," in position:
         return None
-    position = " ".join(words[:-1])  # the verb before the value ("gets") off
     position = position[:1].lower() + position[1:]
     said = clause[values[0].start() :].strip().rstrip(" .!")
     return _ordinal_value(ordinals[0]), Position(position, said)
@@ -162,6 +203,11 @@ def _split_of(old: str, new: str, line: int) -> OrdinalSplit | None:
     if len(kept) != 1 or len(moved) != 1 or kept[0][0] >= line:
         return None
     new_key = _key(next(_VALUE.finditer(moved[0][1].said)))
+    ordinal = _ORDINAL.search(kept[0][1].position)
+    noun = _NOUN.match(kept[0][1].position, ordinal.end()) if ordinal else None
+    every = _EVERY.search(old)
+    said = _LETTERS.findall(old[every.start() : olds[0].start()])[1:-1] if every else []
+    subject = {_cut(word) for word in said if word.lower() not in _JOINERS}
     return OrdinalSplit(
         old_sentence=old,
         new_sentence=new,
@@ -171,6 +217,7 @@ def _split_of(old: str, new: str, line: int) -> OrdinalSplit | None:
         kept=kept[0][1],
         kept_at=kept[0][0],
         moved=moved[0][1],
+        subject=frozenset(subject | ({_cut(noun.group(1))} if noun else set())),
     )
 
 
@@ -188,6 +235,8 @@ def _states_old_rule(split: OrdinalSplit, text: str) -> bool:
         return False
     if any(_key(found) == split.new_key for found in _VALUE.finditer(text)):
         return False
+    if split.subject and not split.subject & _cuts(text):
+        return False  # "Kayaks: 15% off the daily rate" is no rule of bikes
     return len(_topic(text) & _topic(split.old_sentence)) >= _SHARED
 
 
@@ -251,6 +300,8 @@ def ordinal_split_said(split: OrdinalSplit, raw: str) -> str | None:
     stop = _PHRASE_END.search(raw, places[0].end())
     end = len(raw.rstrip(" .!")) if stop is None else stop.start()
     phrase = raw[start:end].rstrip()
+    if split.subject & _cuts(phrase):
+        return None  # "15% off for each additional bike": the phrase says whom already
     said = f"{phrase} for {split.kept.position} and {split.moved.said} for {split.moved.position}"
     return raw[:start] + said + raw[start + len(phrase) :]
 

@@ -779,6 +779,8 @@ def _bounds_stated(facts: ChangeFacts, passage: str) -> int:
         if re.search(side, text, re.I):
             found += 1
     return found
+
+
 _FIELD_HEAD = re.compile(
     r"^(?P<lead>if|when)\s+the\s+(?P<field>[a-z]+)\s+is\s+(?P<value>[a-z][a-z -]{0,40})$", re.I
 )
@@ -786,14 +788,14 @@ _FIELD_HEAD = re.compile(
 _NAMED_AFTER = re.compile(r"\s+(?P<first>[A-Za-z]+)(?:\s+(?P<second>[A-Za-z]+))?")
 
 
-def _plural(word: str) -> bool:
+def _is_plural(word: str) -> bool:
     return len(word) > 3 and word.lower().endswith("s") and not word.lower().endswith("ss")
 
 
 def _singular(word: str) -> str:
     if word.lower().endswith("ies"):
         return word[:-3] + "y"
-    return word[:-1] if _plural(word) else word
+    return word[:-1] if _is_plural(word) else word
 
 
 def kb_named_head(
@@ -817,9 +819,9 @@ def kb_named_head(
             words = [after["first"]]
             second = after["second"]
             if (
-                not _plural(words[0])
+                not _is_plural(words[0])
                 and second
-                and _plural(second)
+                and _is_plural(second)
                 and second.lower() not in STOPWORDS
             ):
                 words.append(second)  # "normal test results"
