@@ -82,6 +82,7 @@ from behaviordiff.drafting.text import terms
 from behaviordiff.drafting.toolwords import object_words
 from behaviordiff.drafting.valuewords import prompt_phrase
 from behaviordiff.drafting.widening import widened_rules
+from behaviordiff.drafting.extendedrange import range_rules
 from behaviordiff.textutil import plain_number
 
 _ACTION = re.compile(r"^(?P<name>[\w.-]+)(?:\((?P<args>.*)\))?$")
@@ -1268,6 +1269,7 @@ def build_facts(
         item.rules += line_rules(item.rules, hunks, attributed, _text, Rule)
         item.rules += scope_rules(item.rules, hunks, attributed, item.conditions)
         item.rules += widened_rules(item.rules, hunks, attributed, item.conditions, Rule)
+        item.rules += range_rules(item.rules, hunks, attributed, item.conditions, Rule)
         if (item.before_actions or item.after_actions) and not item.moved:
             # a call stopped for one option, or its customers sent another way (a call
             # starts): the prompt's lists that dropped it say so

@@ -165,6 +165,7 @@ from behaviordiff.drafting.minimum import minimum_edit
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.movedarg import moved_argument_edit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
+from behaviordiff.drafting.extendedrange import extended_range_edit
 from behaviordiff.drafting.narrowedrange import narrowed_range_edit
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
 from behaviordiff.drafting.newtitle import described_action, new_way_title, rerouted_title
@@ -3994,6 +3995,10 @@ class TemplateDrafter:
         served = served_edit(facts, impact) if ruled is None else None
         ruled = served or ruled
         settled = settled or served is not None
+        # a range extended by one value, with a charge for it: the new range and the charge
+        extended = extended_range_edit(facts, impact) if ruled is None else None
+        ruled = extended or ruled
+        settled = settled or extended is not None
         # an offer withdrawn on one value of its range: the claims say the new range
         ranged = narrowed_range_edit(facts, impact) if ruled is None else None
         ruled = ranged or ruled
