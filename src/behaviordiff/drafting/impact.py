@@ -112,6 +112,7 @@ from behaviordiff.drafting.minimum import minimum_conflicts
 from behaviordiff.drafting.movedarg import moved_argument_conflicts
 from behaviordiff.drafting.narrowed import NARROWED_REASON, claims_offer_for_all, narrowed_offer
 from behaviordiff.drafting.extendedrange import extended_range_conflicts
+from behaviordiff.drafting.limitgone import limit_gone_conflicts
 from behaviordiff.drafting.narrowedrange import narrowed_range_conflicts
 from behaviordiff.drafting.newcharge import (
     NEW_CHARGE_REASON,
@@ -3061,6 +3062,8 @@ def rank_items(
         conflicts = per_whole_conflicts(facts, text, item_units, conflicts, Conflict)
         # a range extended by one value, with a charge for it: what states the old range
         conflicts = extended_range_conflicts(facts, item_units, conflicts, Conflict)
+        # a limit withdrawn for everyone: what still states it
+        conflicts = limit_gone_conflicts(facts, item_units, conflicts, Conflict)
         # a count limit the config's tool schema moved for everyone: what gives the old count
         conflicts = _count_limit_conflicts(facts, item_units, conflicts)
         # a count allowance the prompt lowered: what gives the old count of it

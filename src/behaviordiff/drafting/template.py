@@ -166,6 +166,7 @@ from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, Su
 from behaviordiff.drafting.movedarg import moved_argument_edit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
 from behaviordiff.drafting.extendedrange import extended_range_edit
+from behaviordiff.drafting.limitgone import limit_gone_edit
 from behaviordiff.drafting.narrowedrange import narrowed_range_edit
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
 from behaviordiff.drafting.newtitle import described_action, new_way_title, rerouted_title
@@ -3999,6 +4000,10 @@ class TemplateDrafter:
         extended = extended_range_edit(facts, impact) if ruled is None else None
         ruled = extended or ruled
         settled = settled or extended is not None
+        # a limit withdrawn for everyone: the new rule where the limit was stated
+        unlimited = limit_gone_edit(facts, impact) if ruled is None else None
+        ruled = unlimited or ruled
+        settled = settled or unlimited is not None
         # an offer withdrawn on one value of its range: the claims say the new range
         ranged = narrowed_range_edit(facts, impact) if ruled is None else None
         ruled = ranged or ruled
