@@ -166,7 +166,7 @@ from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, Su
 from behaviordiff.drafting.movedarg import moved_argument_edit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
 from behaviordiff.drafting.extendedrange import extended_range_edit
-from behaviordiff.drafting.limitgone import limit_gone_edit
+from behaviordiff.drafting.limitgone import limit_gone, limit_gone_edit
 from behaviordiff.drafting.narrowedrange import narrowed_range_edit
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
 from behaviordiff.drafting.newtitle import described_action, new_way_title, rerouted_title
@@ -793,6 +793,10 @@ class TemplateDrafter:
             section = next((r.section for r in facts.rules if r.new == rule), None)
             where = f" (section {section})" if section else ""
             text += f" The new prompt{where} says: {_quote(rule)}"
+            # a limit withdrawn for everyone: the sentence saying so, beside the rule it lifts
+            gone = limit_gone(facts)
+            if gone is not None and gone.said not in rule:
+                text += f" It also says: {_quote(gone.said)}"
             # what it has the agent tell the customer with the rule that replaced the old one
             told = told_with(facts.rules, rule) if same_case_rule(facts.rules, rule) else []
             if told:
