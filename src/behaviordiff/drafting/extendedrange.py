@@ -39,7 +39,7 @@ _PRICED = re.compile(r"\ban?\s+(?P<charge>[£$€]\s?\d[\d.,]*(?:\s+[A-Za-z-]{1,
 """A charge the clause ends on, said as a noun ("… carry a £20 weekend surcharge")."""
 _CLAUSE_END = re.compile(r"[:;.!?]")
 _RANGE_WORDS = frozenset(stems_of("to through until till only and or the a an our we you between"))
-_MIN_WORD = 4
+_MIN_WORD = 3
 
 
 @dataclass(frozen=True)
@@ -221,7 +221,9 @@ def _row(ranged: ExtendedRange, raw: str) -> str:
     return "".join(out) + line[at:] + raw[len(line) :]
 
 
-def extended_body(ranged: ExtendedRange, body: str, body_format: str, marked: set[str]) -> str | None:
+def extended_body(
+    ranged: ExtendedRange, body: str, body_format: str, marked: set[str]
+) -> str | None:
     """`body` with the units of `marked` saying the new range, the charge after the last prose
     one (in a row, beside the range); every other byte kept. None when nothing changes."""
     text = plain_text(body, body_format)

@@ -56,6 +56,7 @@ from behaviordiff.drafting.categories import (
     shared_category_moves,
 )
 from behaviordiff.drafting.exceptbase import departed_rule
+from behaviordiff.drafting.extendedrange import range_rules
 from behaviordiff.drafting.flagaudience import state_words
 from behaviordiff.drafting.gatedwindow import GatedWindow, gated_windows
 from behaviordiff.drafting.grants import condition_categories, narrows_grant
@@ -82,7 +83,6 @@ from behaviordiff.drafting.text import terms
 from behaviordiff.drafting.toolwords import object_words
 from behaviordiff.drafting.valuewords import prompt_phrase
 from behaviordiff.drafting.widening import widened_rules
-from behaviordiff.drafting.extendedrange import range_rules
 from behaviordiff.textutil import plain_number
 
 _ACTION = re.compile(r"^(?P<name>[\w.-]+)(?:\((?P<args>.*)\))?$")

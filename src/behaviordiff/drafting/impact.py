@@ -81,6 +81,7 @@ from behaviordiff.drafting.everycharge import every_charge_conflicts
 from behaviordiff.drafting.everykind import claims_for_every_kind
 from behaviordiff.drafting.everyrow import row_claims_for_all
 from behaviordiff.drafting.everysplit import every_split_reason
+from behaviordiff.drafting.extendedrange import extended_range_conflicts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule, key_sentences, value_pattern
 from behaviordiff.drafting.flagaudience import flag_atom, flag_name
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
@@ -105,14 +106,13 @@ from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.lifted import lifted_conflicts
 from behaviordiff.drafting.liftedcase import lifted_case_conflicts
+from behaviordiff.drafting.limitgone import limit_gone_conflicts
 from behaviordiff.drafting.limits import names_far_side
 from behaviordiff.drafting.lineband import names_line_only
 from behaviordiff.drafting.loweredcount import lowered_count_conflicts
 from behaviordiff.drafting.minimum import minimum_conflicts
 from behaviordiff.drafting.movedarg import moved_argument_conflicts
 from behaviordiff.drafting.narrowed import NARROWED_REASON, claims_offer_for_all, narrowed_offer
-from behaviordiff.drafting.extendedrange import extended_range_conflicts
-from behaviordiff.drafting.limitgone import limit_gone_conflicts
 from behaviordiff.drafting.narrowedrange import narrowed_range_conflicts
 from behaviordiff.drafting.newcharge import (
     NEW_CHARGE_REASON,

@@ -109,6 +109,7 @@ from behaviordiff.drafting.everycharge import every_charge_edit
 from behaviordiff.drafting.everykind import without_every_clause
 from behaviordiff.drafting.everyrow import excepted_every_row
 from behaviordiff.drafting.everysplit import every_split_edit
+from behaviordiff.drafting.extendedrange import extended_range_edit
 from behaviordiff.drafting.facts import (
     MONEY_FEATURE,
     ChangeFacts,
@@ -159,14 +160,13 @@ from behaviordiff.drafting.keptrules import kept_case_words
 from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.lifted import lifted_edit
 from behaviordiff.drafting.liftedcase import lifted_case_edit
+from behaviordiff.drafting.limitgone import limit_gone, limit_gone_edit
 from behaviordiff.drafting.lineband import with_band_clauses
 from behaviordiff.drafting.loweredcount import lowered_count_edit
 from behaviordiff.drafting.minimum import minimum_edit
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.movedarg import moved_argument_edit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
-from behaviordiff.drafting.extendedrange import extended_range_edit
-from behaviordiff.drafting.limitgone import limit_gone, limit_gone_edit
 from behaviordiff.drafting.narrowedrange import narrowed_range_edit
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
 from behaviordiff.drafting.newtitle import described_action, new_way_title, rerouted_title
