@@ -8,13 +8,10 @@ from __future__ import annotations
 
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
-from behaviordiff.drafting.extendedrange import (
-    EXTENDED_RANGE_REASON,
-    extended_range,
-    range_rules,
-)
+from behaviordiff.drafting.extendedrange import EXTENDED_RANGE_REASON, extended_range
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.rangegain import range_rules
 from behaviordiff.drafting.rules import rule_moves
 from behaviordiff.kb.model import KnowledgeBase
 from tests.drafting.kit import kb_item

@@ -15,25 +15,18 @@ rewrites them (`extended_range_edit`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any
 
-from behaviordiff.detect.model import Condition
+from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.grants import DENIES, stems_of
+from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.rangegain import gained, single_value
 from behaviordiff.drafting.text import Keep, Unit, cell_text_spans, plain_text, rewrite_units, units
-
-if TYPE_CHECKING:
-    from behaviordiff.drafting.facts import ChangeFacts
-    from behaviordiff.drafting.impactview import ImpactView
-
-R = TypeVar("R")
 
 EXTENDED_RANGE_REASON = "states the old range of a rule the new prompt extends, with a charge"
 
-_RANGE = re.compile(
-    r"\b(?P<first>[A-Za-z]{2,20})\s+(?:to|through|until|till|[-–—])\s+(?P<last>[A-Za-z]{2,20})\b"
-)
 _MONEY = re.compile(r"[£$€]\s?\d")
 _PRICED = re.compile(r"\ban?\s+(?P<charge>[£$€]\s?\d[\d.,]*(?:\s+[A-Za-z-]{1,30}){1,4})\s*$")
 """A charge the clause ends on, said as a noun ("… carry a £20 weekend surcharge")."""
@@ -58,66 +51,6 @@ class ExtendedRange:
     subject: frozenset[str]
     """Stems the rule says beside its range ({"engineer", "visit"}): a unit about the rule
     shares one."""
-
-
-def _values(atom: Any) -> list[str]:
-    given = atom.value if isinstance(atom.value, tuple) else (atom.value,)
-    return [value for value in given if isinstance(value, str)]
-
-
-def _single_value(conditions: Sequence[Condition]) -> str | None:
-    """The one categorical value the first condition picks (`day = saturday`), or None."""
-    if not conditions:
-        return None
-    values = [v for atom in conditions[0].atoms if atom.op in ("=", "in") for v in _values(atom)]
-    return values[0] if len(values) == 1 else None
-
-
-def _gained(old: str, new: str, value: str) -> tuple[re.Match[str], re.Match[str]] | None:
-    """The range of `old` and of `new` when the new one keeps its first end and ends on
-    `value`, which the old sentence never names ("Monday to Friday" → "Monday to Saturday" for
-    saturday)."""
-    if re.search(rf"\b{re.escape(value)}s?\b", old, re.I):
-        return None
-    for before in _RANGE.finditer(old):
-        for after in _RANGE.finditer(new):
-            if before["first"].lower() != after["first"].lower():
-                continue
-            if after["last"].lower() == before["last"].lower():
-                continue
-            if stems_of(value.replace("_", " ")) == stems_of(after["last"]):
-                return before, after
-    return None
-
-
-def range_rules(
-    rules: Sequence[Any],
-    hunks: Mapping[str, Mapping[str, Any]],
-    attributed: set[str],
-    conditions: Sequence[Condition],
-    make: Callable[..., R],
-) -> list[R]:
-    """The changed prompt sentence, in a section of the change's own sentences, whose range
-    gains the one value the change's condition picks, when no change was attributed its hunk
-    (as a `range_extended` rule, built by `make`: facts's Rule, passed in as facts builds its
-    rules with this module)."""
-    value = _single_value(conditions)
-    if value is None:
-        return []
-    sections = {rule.section for rule in rules if rule.kind.startswith("sentence")}
-    own = {rule.hunk_id for rule in rules}
-    found: list[R] = []
-    for hunk_id, hunk in hunks.items():
-        section = hunk.get("section")
-        if hunk_id in attributed or hunk_id in own or hunk.get("kind") != "sentence_changed":
-            continue
-        old, new = hunk.get("old"), hunk.get("new")
-        if section not in sections or not isinstance(old, str) or not isinstance(new, str):
-            continue
-        if _gained(old, new, value) is not None:
-            summary = f"section {section}: range extended: {old} → {new}"
-            found.append(make(hunk_id, "range_extended", section, old, new, summary))
-    return found
 
 
 def _charge(facts: ChangeFacts, added: str) -> str | None:
@@ -146,16 +79,16 @@ def extended_range(facts: ChangeFacts) -> ExtendedRange | None:
     """The range a change extends by the value its condition names, charging for it, or
     None: a changed prompt rule's range gains one end ("Monday to Friday" → "Monday to
     Saturday"), one condition atom picks that value alone, and a new sentence charges for it."""
-    value = _single_value(facts.conditions)
+    value = single_value(facts.conditions)
     if value is None:
         return None
     for rule in facts.rules:
         if not rule.old or not rule.new:
             continue
-        gained = _gained(rule.old, rule.new, value)
-        if gained is None:
+        ranges = gained(rule.old, rule.new, value)
+        if ranges is None:
             continue
-        old, new = gained
+        old, new = ranges
         charge = _charge(facts, new["last"])
         subject = {
             word

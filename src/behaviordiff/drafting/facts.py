@@ -56,7 +56,6 @@ from behaviordiff.drafting.categories import (
     shared_category_moves,
 )
 from behaviordiff.drafting.exceptbase import departed_rule
-from behaviordiff.drafting.extendedrange import range_rules
 from behaviordiff.drafting.flagaudience import state_words
 from behaviordiff.drafting.gatedwindow import GatedWindow, gated_windows
 from behaviordiff.drafting.grants import condition_categories, narrows_grant
@@ -70,6 +69,7 @@ from behaviordiff.drafting.nextsteps import next_steps
 from behaviordiff.drafting.optionlist import option_rules
 from behaviordiff.drafting.percentwords import percent_source
 from behaviordiff.drafting.phrases import amount_source
+from behaviordiff.drafting.rangegain import range_rules
 from behaviordiff.drafting.rules import (
     RuleMove,
     rule_moves,
