@@ -69,6 +69,7 @@ from behaviordiff.drafting.nextsteps import next_steps
 from behaviordiff.drafting.optionlist import option_rules
 from behaviordiff.drafting.percentwords import percent_source
 from behaviordiff.drafting.phrases import amount_source
+from behaviordiff.drafting.rangegain import range_rules
 from behaviordiff.drafting.rules import (
     RuleMove,
     rule_moves,
@@ -1270,6 +1271,7 @@ def build_facts(
         item.rules += line_rules(item.rules, hunks, attributed, _text, Rule)
         item.rules += scope_rules(item.rules, hunks, attributed, item.conditions)
         item.rules += widened_rules(item.rules, hunks, attributed, item.conditions, Rule)
+        item.rules += range_rules(item.rules, hunks, attributed, item.conditions, Rule)
         if (item.before_actions or item.after_actions) and not item.moved:
             # a call stopped for one option, or its customers sent another way (a call
             # starts): the prompt's lists that dropped it say so

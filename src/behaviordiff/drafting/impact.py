@@ -81,6 +81,7 @@ from behaviordiff.drafting.everycharge import every_charge_conflicts
 from behaviordiff.drafting.everykind import claims_for_every_kind
 from behaviordiff.drafting.everyrow import row_claims_for_all
 from behaviordiff.drafting.everysplit import every_split_reason
+from behaviordiff.drafting.extendedrange import extended_range_conflicts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule, key_sentences, value_pattern
 from behaviordiff.drafting.flagaudience import flag_atom, flag_name
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
@@ -106,6 +107,7 @@ from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.lifted import lifted_conflicts
 from behaviordiff.drafting.liftedcase import lifted_case_conflicts
+from behaviordiff.drafting.limitgone import limit_gone_conflicts
 from behaviordiff.drafting.limits import names_far_side
 from behaviordiff.drafting.lineband import names_line_only
 from behaviordiff.drafting.loweredcount import lowered_count_conflicts
@@ -3190,6 +3192,10 @@ def rank_items(
         conflicts = group_charge_conflicts(facts, text, item_units, conflicts, Conflict)
         # an allowance counted per thing now counted per whole: what says it per thing
         conflicts = per_whole_conflicts(facts, text, item_units, conflicts, Conflict)
+        # a range extended by one value, with a charge for it: what states the old range
+        conflicts = extended_range_conflicts(facts, item_units, conflicts, Conflict)
+        # a limit withdrawn for everyone: what still states it
+        conflicts = limit_gone_conflicts(facts, item_units, conflicts, Conflict)
         # a count limit the config's tool schema moved for everyone: what gives the old count
         conflicts = _count_limit_conflicts(facts, item_units, conflicts)
         # a count allowance the prompt lowered: what gives the old count of it

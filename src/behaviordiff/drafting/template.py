@@ -110,6 +110,7 @@ from behaviordiff.drafting.everycharge import every_charge_edit
 from behaviordiff.drafting.everykind import without_every_clause
 from behaviordiff.drafting.everyrow import excepted_every_row
 from behaviordiff.drafting.everysplit import every_split_edit
+from behaviordiff.drafting.extendedrange import extended_range_edit
 from behaviordiff.drafting.facts import (
     MONEY_FEATURE,
     ChangeFacts,
@@ -162,6 +163,7 @@ from behaviordiff.drafting.keptside import KEPT_SIDE_REASON, kept_side_edit
 from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.lifted import lifted_edit
 from behaviordiff.drafting.liftedcase import lifted_case_edit
+from behaviordiff.drafting.limitgone import limit_gone, limit_gone_edit
 from behaviordiff.drafting.lineband import with_band_clauses
 from behaviordiff.drafting.loweredcount import lowered_count_edit
 from behaviordiff.drafting.minimum import minimum_edit
@@ -800,6 +802,10 @@ class TemplateDrafter:
             section = next((r.section for r in facts.rules if r.new == rule), None)
             where = f" (section {section})" if section else ""
             text += f" The new prompt{where} says: {_quote(_with_antecedent(facts, rule))}"
+            # a limit withdrawn for everyone: the sentence saying so, beside the rule it lifts
+            gone = limit_gone(facts)
+            if gone is not None and gone.said not in rule:
+                text += f" It also says: {_quote(gone.said)}"
             # what it has the agent tell the customer with the rule that replaced the old one
             told = told_with(facts.rules, rule) if same_case_rule(facts.rules, rule) else []
             if told:
@@ -4032,6 +4038,14 @@ class TemplateDrafter:
         served = served_edit(facts, impact) if ruled is None else None
         ruled = served or ruled
         settled = settled or served is not None
+        # a range extended by one value, with a charge for it: the new range and the charge
+        extended = extended_range_edit(facts, impact) if ruled is None else None
+        ruled = extended or ruled
+        settled = settled or extended is not None
+        # a limit withdrawn for everyone: the new rule where the limit was stated
+        unlimited = limit_gone_edit(facts, impact) if ruled is None else None
+        ruled = unlimited or ruled
+        settled = settled or unlimited is not None
         # an offer withdrawn on one value of its range: the claims say the new range
         ranged = narrowed_range_edit(facts, impact) if ruled is None else None
         ruled = ranged or ruled
