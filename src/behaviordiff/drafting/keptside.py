@@ -26,7 +26,14 @@ from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.splitcase import SPLIT_CASE_REASON
-from behaviordiff.drafting.text import Unit, cell_text_spans, flat, terms, upper_first
+from behaviordiff.drafting.text import (
+    Unit,
+    cell_text_spans,
+    claim_clause_length,
+    flat,
+    terms,
+    upper_first,
+)
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts
@@ -34,15 +41,17 @@ if TYPE_CHECKING:
 KEPT_SIDE_REASON = "states for every case a rule the new prompt keeps past a line only"
 
 _MAX = 4000
-# an every-case clause closing the old sentence (bounded, linear)
+# an every-case clause closing the old sentence (each part bounded: linear on any run)
 _EVERY_CLAUSE = re.compile(
-    r",?\s+(?:whatever|whichever|however|no matter|regardless of)\b[^,.;:!?]{0,60}"
-    r"(?=[.!?]?\s*$)",
+    r",?\s{1,3}(?:whatever|whichever|however|no matter|regardless of)\b[^,.;:!?]{0,60}"
+    r"(?=[.!?]?\s{0,3}$)",
     re.I,
 )
 _BELOW = r"(?:under|below|less than|fewer than|no more than|at most|up to)"
 _ABOVE = r"(?:over|above|more than|at least|no less than)"
 _QUANTIFIER = frozenset({"every", "each", "all", "any"})
+# a claim negated ("Not every room …", "It isn't true that every …"): no rewrite can keep it
+_NEGATED = re.compile(r"(?:\bnot|n't)\s{1,3}$", re.I)
 
 
 @dataclass(frozen=True)
@@ -173,19 +182,26 @@ def kept_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, 
         found = pattern.search(raw[:_MAX])
         if found is None or body[unit.start : unit.end] != raw:
             continue
+        if _NEGATED.search(raw[max(0, found.start() - 12) : found.start()]):
+            return None, "Flagged for review: a sentence denies the old rule for every case."
         claim = _said_as(found.group(0), side.kept)
         if raw.lstrip().startswith("|"):
             cell = next((s for s in cell_text_spans(raw) if s[0] <= found.start() < s[1]), None)
             if cell is None or found.end() > cell[1]:
                 return None, "Flagged for review: a table row holds the old rule across cells."
-            text = raw[cell[0] : found.start()] + claim + raw[found.end() : cell[1]]
+            # the every-case clause after the claim gives way too: the new side is stated
+            end = found.end() + claim_clause_length(raw[found.end() : cell[1]])
+            text = raw[cell[0] : found.start()] + claim + raw[end : cell[1]]
             if not changes:
                 text = f"{text.rstrip(' .')}. {rule.rstrip('.')}"
             new_raw = raw[: cell[0]] + text + raw[cell[1] :]
         else:
-            new_raw = raw[: found.start()] + claim + raw[found.end() :]
+            end = found.end() + claim_clause_length(raw[found.end() :])
+            new_raw = raw[: found.start()] + claim + raw[end:]
             if not changes:
-                new_raw = f"{new_raw} {rule}"
+                said_raw = new_raw.rstrip()
+                stop = "" if said_raw.endswith((".", "!", "?")) else "."
+                new_raw = f"{said_raw}{stop} {rule}{new_raw[len(said_raw) :]}"
         changes.append((unit.start, unit.end, new_raw))
     if not changes:
         return None

@@ -4273,11 +4273,11 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 def _still_stated(impact: Impact, written: set[str], new_body: str) -> bool:
     """Whether a sentence of the item stating a value the new agent no longer states, and no
     other conflict, is left word for word in `new_body` by an edit that wrote `written`."""
-    flat_body = " ".join(new_body.split())
+    kept = units_text(new_body, impact.item.body_format)  # once per item: linear
     return any(
         conflict.sentence not in written
         and all(r.endswith("which the new agent no longer states") for r in conflict.reasons)
-        and " ".join(conflict.sentence.split()) in flat_body
+        and " ".join(conflict.sentence.split()) in kept
         for conflict in impact.conflicts
     )
 
