@@ -9,8 +9,6 @@ Made-up agent: a tool-hire counter (no scenario's text)."""
 
 from __future__ import annotations
 
-import time
-
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
@@ -80,10 +78,10 @@ def test_a_bullet_with_no_full_stop_ends_before_the_added_rule() -> None:
     assert f"- {KEPT} {RULE.split('.')[0]}" in new_body
 
 
-def test_the_every_case_clause_is_linear_on_a_run_of_spaces() -> None:
-    started = time.perf_counter()
-    _EVERY_CLAUSE.search("whatever" + " " * 20000)
-    assert time.perf_counter() - started < 1.0
+def test_the_every_case_clause_allows_only_a_few_spaces() -> None:
+    # bounded whitespace is what keeps it linear on a run of spaces (timed in
+    # bench/huge_drafting.py, "keptside every-case clause")
+    assert _EVERY_CLAUSE.search("whatever" + " " * 20000) is None
 
 
 def test_still_stated_reads_the_new_body_once_per_item() -> None:
@@ -98,8 +96,6 @@ def test_still_stated_reads_the_new_body_once_per_item() -> None:
         conflicts=[SimpleNamespace(sentence=f"{s} Gone", reasons=(reason,)) for s in sentences],
     )
     body = " ".join(sentences)
-    started = time.perf_counter()
     assert not _still_stated(impact, set(), body)  # type: ignore[arg-type]
-    assert time.perf_counter() - started < 3.0
     impact.conflicts.append(SimpleNamespace(sentence=sentences[7], reasons=(reason,)))
     assert _still_stated(impact, set(), body)  # type: ignore[arg-type]

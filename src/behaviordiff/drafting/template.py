@@ -4272,7 +4272,13 @@ _SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 def _still_stated(impact: Impact, written: set[str], new_body: str) -> bool:
     """Whether a sentence of the item stating a value the new agent no longer states, and no
-    other conflict, is left word for word in `new_body` by an edit that wrote `written`."""
+    other conflict, is left word for word in `new_body` by an edit that wrote `written`. An
+    edit that keeps every sentence it wrote, its words and an exception after them ("We refund
+    … to your card, with one exception: …"), keeps the old rule for the others: what goes with
+    that rule ("Refunds take 5-7 business days") stays true for them and is no half edit."""
+    flat_body = " ".join(new_body.split())
+    if written and all(" ".join(text.split()).rstrip(".!?") in flat_body for text in written):
+        return False
     kept = units_text(new_body, impact.item.body_format)  # once per item: linear
     return any(
         conflict.sentence not in written
