@@ -86,3 +86,19 @@ def test_a_reason_pointing_back_at_the_lifted_denial_goes_with_it() -> None:
     assert "motorbike" in body
     assert "don't allow it" not in body
     assert "Safe travels" in body and "Thanks for planning ahead." in body
+
+
+def test_a_sentence_about_its_own_thing_is_no_reason_pointing_back() -> None:
+    # "it" inside the sentence points at what the sentence names itself ("the ramp"), and
+    # "that ramp" names its own thing: neither sentence only explains the denial, both stay
+    for follower in (
+        "The crew keep the ramp clear and can't open it at short notice.",
+        "Our crew keep that ramp clear for foot passengers.",
+    ):
+        macro = MACRO.replace("The harbour ramps don't allow it.", follower)
+        knowledge = KnowledgeBase([kb_item("vehicles", macro, kind="macro")])
+        facts = _ferry(rest=False)
+        [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+        body = TemplateDrafter().edit(facts, impact).new_body
+        assert body is not None and "motorbike" in body
+        assert follower in body

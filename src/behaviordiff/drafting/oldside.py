@@ -1127,7 +1127,17 @@ def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
     )
 
 
-_POINTS_BACK = re.compile(r"\b(?:it|this|that)\b", re.I)
+_POINTS_BACK = re.compile(r"^(?:it|this|that)\b|\b(?:it|this|that)[ \t]*[.!]?$", re.I)
+"""A pointer back at the sentence before: the reason's subject ("This is because …") or the
+last word of its denial ("… don't allow it."); "it" inside the sentence ("can't fill it at short
+notice") points at a thing the sentence names itself."""
+_NAMES_ITS_OWN = re.compile(
+    r"\b(?:this|that|these|those)[ \t]+(?!(?:is|was|are|were|means|would|will|can|could|does|do"
+    r"|has|had|isn|doesn|wasn|won)\b)[a-z]{2,30}\b",
+    re.I,
+)
+"""A demonstrative naming its own thing ("that hour", "this slot"): the sentence is about that
+thing, not a pointer back at the denial before it."""
 _VALUE = re.compile(r"\d|\{\{")
 
 
@@ -1145,7 +1155,8 @@ def _reasons(item_units: Sequence[Unit], rewritten: Sequence[int]) -> dict[int, 
         if following.start - unit.end > 1 or text.startswith(("|", "#", "-", "*")):
             continue
         if (
-            _POINTS_BACK.search(text)
+            _POINTS_BACK.search(text.strip())
+            and not _NAMES_ITS_OWN.search(text)
             and _denial(text) is not None
             and not _VALUE.search(text)
             and len(text) <= 160
