@@ -119,7 +119,7 @@ def test_each_conflict_says_the_positions_and_everything_else_is_kept() -> None:
 
 
 def test_ordinal_words_are_the_shared_list_past_twelfth() -> None:
-    # one list of ordinal words for drafting (`linewords.ORDINALS`), not a shorter copy
+    # one list of ordinal words (`detect.quantities.ORDINALS`), not a shorter copy
     from behaviordiff.drafting import ordinalsplit
 
     found = ordinalsplit._ORDINAL.search("from the fifteenth bike on")

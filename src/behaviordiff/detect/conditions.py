@@ -38,7 +38,13 @@ from typing import Any
 from behaviordiff.detect.calendardates import _MONTH_NAMES, date_ops, date_values, find_dates
 from behaviordiff.detect.clocktimes import clock_ops, clock_variable, find_clock_times
 from behaviordiff.detect.model import Atom, Condition, ProbeVerdict
-from behaviordiff.detect.quantities import CARDINALS, Quantity, divides_rate, find_quantities
+from behaviordiff.detect.quantities import (
+    CARDINALS,
+    ORDINALS,
+    Quantity,
+    divides_rate,
+    find_quantities,
+)
 from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.detect.stats import fisher_exact
 
@@ -311,20 +317,8 @@ def _spelled_counts(text: str, taken: Sequence[tuple[int, int]]) -> dict[float, 
     return found
 
 
-_ORDINAL_WORDS = (
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-)
+_ORDINAL_WORDS = ORDINALS[:12]
+"""The ordinals in words a condition is read from, up to "twelfth"."""
 _ORDINAL = re.compile(
     r"(?<![\w-])(?:(?P<digits>\d{1,3})(?:st|nd|rd|th)|(?P<word>"
     + "|".join(_ORDINAL_WORDS)

@@ -20,7 +20,7 @@ import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
-from behaviordiff.detect.quantities import count_words
+from behaviordiff.detect.quantities import ORDINALS, count_words
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.text import Keep, Unit, rewrite_units, still_saying
@@ -34,20 +34,8 @@ _GENERIC = frozenset(
     {"number", "count", "num", "nth", "index", "max", "min", "total", "limit", "free", "paid"}
 )
 """Words of an argument's name that name no topic ("free_renewal_number": renewal)."""
-_ORDINAL_WORDS = [
-    "first",
-    "second",
-    "third",
-    "fourth",
-    "fifth",
-    "sixth",
-    "seventh",
-    "eighth",
-    "ninth",
-    "tenth",
-    "eleventh",
-    "twelfth",
-]
+_ORDINAL_WORDS = ORDINALS[:12]
+"""The ordinals a count limit is read and written in words, up to "twelfth" ("13th" beyond)."""
 _ORDINAL = r"(?:\d+(?:st|nd|rd|th)|" + "|".join(_ORDINAL_WORDS) + r")"
 _CARDINAL_WORDS = {count_words(n) or str(n): n for n in range(1, 13)}
 _ONWARDS = r"(?:\s+(?:onwards?|on|or\s+later|and\s+after|and\s+beyond))"

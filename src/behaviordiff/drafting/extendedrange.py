@@ -23,7 +23,15 @@ from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.grants import DENIES, stems_of
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rangegain import gained, single_value
-from behaviordiff.drafting.text import Keep, Unit, cell_text_spans, plain_text, rewrite_units, units
+from behaviordiff.drafting.text import (
+    Keep,
+    Unit,
+    cell_text_spans,
+    last_marked_prose,
+    plain_text,
+    rewrite_units,
+    with_sentence_after,
+)
 
 EXTENDED_RANGE_REASON = "states the old range of a rule the new prompt extends, with a charge"
 
@@ -159,15 +167,7 @@ def extended_body(
 ) -> str | None:
     """`body` with the units of `marked` saying the new range, the charge after the last prose
     one (in a row, beside the range); every other byte kept. None when nothing changes."""
-    text = plain_text(body, body_format)
-    last = max(
-        (
-            unit.start
-            for unit in units(text)
-            if unit.text in marked and not unit.text.lstrip().startswith("|")
-        ),
-        default=-1,
-    )
+    last = last_marked_prose(plain_text(body, body_format), marked)
 
     def pick(unit: Unit) -> str | Keep:
         if unit.text not in marked:
@@ -176,8 +176,7 @@ def extended_body(
             return _row(ranged, unit.raw)
         said = ranged.old_range.sub(ranged.new_range, unit.raw)
         if unit.start == last:
-            trail = said[len(said.rstrip()) :]
-            said = f"{said.rstrip()} {ranged.charge}{trail}"
+            said = with_sentence_after(said, ranged.charge)
         return said
 
     return rewrite_units(body, body_format, pick)

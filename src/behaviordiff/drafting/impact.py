@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import overload
@@ -1127,21 +1127,27 @@ def _described_actions(facts: ChangeFacts, sentence: str, context: str = "") -> 
     return reasons
 
 
-def _names_new_value(facts: ChangeFacts, action: ActionFact, sentence: str) -> bool:
-    """Whether a sentence names the value the new version passes the same call for an
-    argument (`session` junior → adult: "the adult session") and not the old one."""
-    said = {stem(word) for word in terms(sentence)}
+def _moved_arguments(facts: ChangeFacts, action: ActionFact) -> Iterator[tuple[str, str]]:
+    """Each argument the new version passes the same call with another value: its old value
+    and its new one."""
     for after in facts.after_actions:
         if after.name != action.name:
             continue
         for key, old_value in action.arguments:
             new_value = after.argument(key)
-            if new_value is None or new_value == old_value:
-                continue
-            old_words = {stem(word) for word in terms(old_value.replace("_", " "))}
-            new_words = {stem(word) for word in terms(new_value.replace("_", " "))}
-            if new_words and new_words <= said and not old_words & said:
-                return True
+            if new_value is not None and new_value != old_value:
+                yield old_value, new_value
+
+
+def _names_new_value(facts: ChangeFacts, action: ActionFact, sentence: str) -> bool:
+    """Whether a sentence names the value the new version passes the same call for an
+    argument (`session` junior → adult: "the adult session") and not the old one."""
+    said = {stem(word) for word in terms(sentence)}
+    for old_value, new_value in _moved_arguments(facts, action):
+        old_words = {stem(word) for word in terms(old_value.replace("_", " "))}
+        new_words = {stem(word) for word in terms(new_value.replace("_", " "))}
+        if new_words and new_words <= said and not old_words & said:
+            return True
     return False
 
 
@@ -1150,16 +1156,10 @@ def _old_value_unsaid(facts: ChangeFacts, action: ActionFact, sentence: str) -> 
     morning → any; no number, no yes/no) and the sentence names none of the old values: it
     says the call, which still happens, not how it changed."""
     moved: list[str] = []
-    for after in facts.after_actions:
-        if after.name != action.name:
-            continue
-        for key, old_value in action.arguments:
-            new_value = after.argument(key)
-            if new_value is None or new_value == old_value:
-                continue
-            if not _WORD_VALUE.fullmatch(old_value) or old_value.lower() in ("true", "false"):
-                return False
-            moved.append(old_value)
+    for old_value, _new_value in _moved_arguments(facts, action):
+        if not _WORD_VALUE.fullmatch(old_value) or old_value.lower() in ("true", "false"):
+            return False
+        moved.append(old_value)
     if not moved:
         return False
     said = {stem(word) for word in terms(sentence)}

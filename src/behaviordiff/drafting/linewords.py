@@ -12,14 +12,7 @@ from __future__ import annotations
 
 import re
 
-from behaviordiff.detect.quantities import CARDINALS
-
-ORDINALS = (
-    *("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"),
-    *("tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth"),
-    *("seventeenth", "eighteenth", "nineteenth", "twentieth"),
-)
-"""Ordinals in words, the first at index 0."""
+from behaviordiff.detect.quantities import CARDINALS, ORDINALS
 
 
 def _plural(word: str) -> str:

@@ -36,9 +36,11 @@ from behaviordiff.drafting.text import (
     Keep,
     Unit,
     cell_text_spans,
+    last_marked_prose,
     plain_text,
     rewrite_units,
     units,
+    with_sentence_after,
 )
 
 NARROWED_RANGE_REASON = "says the offer holds on a value the new prompt withdraws it on"
@@ -307,14 +309,7 @@ def narrowed_body(
         any(unit.text in marked and ranged.claim.search(unit.text) for unit in units(text))
         or ranged.new_range.lower() in text.lower()
     )
-    last_dropped = max(
-        (
-            unit.start
-            for unit in units(text)
-            if unit.text in marked and not unit.text.lstrip().startswith("|")
-        ),
-        default=-1,
-    )
+    last_dropped = last_marked_prose(text, marked)
 
     def pick(unit: Unit) -> str | Keep:
         if unit.text not in marked:
@@ -326,8 +321,7 @@ def narrowed_body(
         if said is None:
             return Keep.BLOCK
         if not said_range and unit.start == last_dropped:
-            trail = said[len(said.rstrip()) :]
-            said = f"{said.rstrip()} {ranged.denial}{trail}"
+            said = with_sentence_after(said, ranged.denial)
         return said
 
     return rewrite_units(body, body_format, pick)

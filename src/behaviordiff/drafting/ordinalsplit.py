@@ -22,9 +22,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from behaviordiff.detect.quantities import ORDINALS
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, only_marked_for, rewrite_marked
-from behaviordiff.drafting.linewords import ORDINALS
 from behaviordiff.drafting.text import padded_cells, still_saying, upper_first
 
 ORDINAL_SPLIT_REASON = (

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting.grants import stems_of
+from behaviordiff.drafting.widening import unclaimed_sentence_changes
 
 R = TypeVar("R")
 
@@ -66,16 +67,8 @@ def range_rules(
     value = single_value(conditions)
     if value is None:
         return []
-    sections = {rule.section for rule in rules if rule.kind.startswith("sentence")}
-    own = {rule.hunk_id for rule in rules}
     found: list[R] = []
-    for hunk_id, hunk in hunks.items():
-        section = hunk.get("section")
-        if hunk_id in attributed or hunk_id in own or hunk.get("kind") != "sentence_changed":
-            continue
-        old, new = hunk.get("old"), hunk.get("new")
-        if section not in sections or not isinstance(old, str) or not isinstance(new, str):
-            continue
+    for hunk_id, section, old, new in unclaimed_sentence_changes(rules, hunks, attributed):
         if gained(old, new, value) is not None:
             summary = f"section {section}: range extended: {old} → {new}"
             found.append(make(hunk_id, "range_extended", section, old, new, summary))

@@ -142,6 +142,25 @@ def units(text: str) -> list[Unit]:
     return found
 
 
+def last_marked_prose(text: str, marked: set[str]) -> int:
+    """Where the last unit of `text` in `marked` that is no table row starts (-1 when none):
+    the one a sentence added to the marked ones goes after."""
+    return max(
+        (
+            unit.start
+            for unit in units(text)
+            if unit.text in marked and not unit.text.lstrip().startswith("|")
+        ),
+        default=-1,
+    )
+
+
+def with_sentence_after(said: str, sentence: str) -> str:
+    """`said` with `sentence` after it, its trailing whitespace kept at the end."""
+    trail = said[len(said.rstrip()) :]
+    return f"{said.rstrip()} {sentence}{trail}"
+
+
 def _add(found: list[Unit], text: str, start: int, end: int) -> None:
     while start < end and text[start].isspace():
         start += 1

@@ -6,7 +6,7 @@ attributed (`widened_rules`); `widened` drafts the KB edits it calls for."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Protocol, TypeVar
 
 from behaviordiff.detect.model import Condition
@@ -74,6 +74,26 @@ def widens(old: str, new: str, category: Sequence[str]) -> bool:
     )
 
 
+def unclaimed_sentence_changes(
+    rules: Sequence[_RuleLike],
+    hunks: Mapping[str, Mapping[str, Any]],
+    attributed: set[str],
+) -> Iterator[tuple[str, Any, str, str]]:
+    """Each changed prompt sentence, in a section of the change's own sentences, that no
+    change was attributed and the change has no rule on: its hunk id, section, old and new
+    text."""
+    sections = {rule.section for rule in rules if rule.kind.startswith("sentence")}
+    own = {rule.hunk_id for rule in rules}
+    for hunk_id, hunk in hunks.items():
+        section = hunk.get("section")
+        if hunk_id in attributed or hunk_id in own or hunk.get("kind") != "sentence_changed":
+            continue
+        old, new = hunk.get("old"), hunk.get("new")
+        if section not in sections or not isinstance(old, str) or not isinstance(new, str):
+            continue
+        yield hunk_id, section, old, new
+
+
 def widened_rules(
     rules: Sequence[_RuleLike],
     hunks: Mapping[str, Mapping[str, Any]],
@@ -88,16 +108,8 @@ def widened_rules(
     category = category_words(conditions)
     if not category:
         return []
-    sections = {rule.section for rule in rules if rule.kind.startswith("sentence")}
-    own = {rule.hunk_id for rule in rules}
     found: list[R] = []
-    for hunk_id, hunk in hunks.items():
-        section = hunk.get("section")
-        if hunk_id in attributed or hunk_id in own or hunk.get("kind") != "sentence_changed":
-            continue
-        old, new = hunk.get("old"), hunk.get("new")
-        if section not in sections or not isinstance(old, str) or not isinstance(new, str):
-            continue
+    for hunk_id, section, old, new in unclaimed_sentence_changes(rules, hunks, attributed):
         if widens(old, new, category):
             summary = f"section {section}: sentence widened: {old} → {new}"
             found.append(make(hunk_id, "scope_widened", section, old, new, summary))
