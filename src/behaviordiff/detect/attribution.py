@@ -509,61 +509,8 @@ def attribute(
         # the lead states no line of the condition (the new step's terms alone): the sentence
         # narrowing an every-case rule at the condition's bound draws it, and leads
         ranked.sort(key=lambda item: item.hunk_id not in drawing_line)
-    ranked = _case_before_follow_on(ranked, diff, change, changed_values, exceptions)
     scored = {item.hunk_id: item for item in [*specific, *low]}
     return _asked_first(ranked, diff, change, scored)[:limit]
-
-
-_OWN_CASE = re.compile(r"(?:if|when|whenever|for|once|unless)\b|[^:.\n]{1,60}:\s", re.I)
-"""A sentence opening with a case of its own ("If …", "Exception: …"): a rule of its own."""
-
-
-def _follows(lead: Hunk, follow: Hunk) -> bool:
-    """Whether `follow` is the sentence right after `lead` in their section's new text: each
-    hunk's context is its section's sentences without it, new ones first, so the two sit at
-    the same index of each other's context exactly when they are neighbours."""
-    if follow.new not in lead.context or lead.new not in follow.context:
-        return False
-    return lead.context.index(follow.new) == follow.context.index(lead.new)
-
-
-def _case_before_follow_on(
-    ranked: list[Attribution],
-    diff: VersionDiff,
-    change: BehaviorChange,
-    changed_values: set[str],
-    exceptions: set[str],
-) -> list[Attribution]:
-    """An added rule said in two sentences ("Exception: if the item was lost, a refund can also
-    be made within 3 days." then "Call `refund_order` the same way and tell them …"): the second
-    has no case of its own and states none of the change's moved numbers, it only goes on
-    from the first, which states the case and the value. The second names the tool and may
-    outscore the first on it alone; the first is the rule, and ranks right before it."""
-    position = {hunk.id: at for at, hunk in enumerate(diff.hunks)}
-    valued = changed_values | _condition_bounds(change)
-    order = list(ranked)
-    for item in ranked:
-        at = position.get(item.hunk_id, 0)
-        if at == 0:
-            continue
-        lead, follow = diff.hunks[at - 1], diff.hunks[at]
-        if not all(
-            hunk.kind == "sentence_added" and hunk.is_prompt and isinstance(hunk.new, str)
-            for hunk in (lead, follow)
-        ):
-            continue
-        if (lead.file, lead.section) != (follow.file, follow.section) or lead.id in exceptions:
-            continue
-        if _OWN_CASE.match(follow.new) or not _OWN_CASE.match(lead.new):
-            continue
-        if _values(follow.new) & valued or not _values(lead.new) & valued:
-            continue
-        placed = next((other for other in order if other.hunk_id == lead.id), None)
-        if placed is None or order.index(placed) < order.index(item) or not _follows(lead, follow):
-            continue
-        order.remove(placed)
-        order.insert(order.index(item), placed)
-    return order
 
 
 def _rewrite_before_moved_call(
