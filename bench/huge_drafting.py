@@ -691,7 +691,6 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         groupcharge,
         impact,
         keptrules,
-        keptside,
         liftedcase,
         loweredcount,
         narrowed,
@@ -1295,9 +1294,6 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         "impact rank_items, a table of conflicting rows": lambda: _table_rows_ranked(size),
         "conditions stated_boundaries, a run of digits": lambda: stated_boundaries(
             ["1" * size + "x"]
-        ),
-        "keptside every-case clause, 'whatever' and a run of spaces": lambda: (
-            keptside._EVERY_CLAUSE.search("whatever" + " " * size)
         ),
         "bandgrant marks and edits, 'whatever whatever …', '| 1 | 1 |' rows": lambda: (
             bandgrant._marked(

@@ -1770,12 +1770,7 @@ def relevant_rule(facts: ChangeFacts, keywords: Sequence[str]) -> Rule | None:
 
     ordered = sorted(
         facts.rules,
-        key=lambda rule: (
-            rule.hunk_id not in moved,
-            not states_new(rule),
-            -like_replies(rule),
-            not writes_new_call(facts, rule.new or ""),
-        ),
+        key=lambda rule: (rule.hunk_id not in moved, not states_new(rule), -like_replies(rule)),
     )
     # "refund_percent 50": the moved argument written with its new number names the change,
     # whatever words of the tool the sentence leaves out ("Change of plans: refund half …")
@@ -1792,38 +1787,6 @@ def relevant_rule(facts: ChangeFacts, keywords: Sequence[str]) -> Rule | None:
         ):
             return rule
     return None
-
-
-def writes_new_call(facts: ChangeFacts, sentence: str) -> bool:
-    """Whether `sentence` writes out a new call of the change with the argument value that
-    changed ("call `schedule_delivery` (…, signature_required: false)" where the old call had
-    `true`): it says the new handling itself, not the line that keeps the old one for others."""
-    return _writes_moved_call(facts.after_actions, facts.before_actions, sentence)
-
-
-def writes_old_call(facts: ChangeFacts, sentence: str) -> bool:
-    """Whether `sentence` writes out an old call of the change with the argument value that
-    changed (`slot_window "morning"` where the new call has "any"): the old handling, which
-    the sentence keeps for whom it is about."""
-    return _writes_moved_call(facts.before_actions, facts.after_actions, sentence)
-
-
-def _writes_moved_call(
-    calls: Sequence[ActionFact], others: Sequence[ActionFact], sentence: str
-) -> bool:
-    other_values = {
-        (action.name, key): value for action in others for key, value in action.arguments
-    }
-    for action in calls:
-        if not re.search(rf"\b{re.escape(action.name)}\b", sentence):
-            continue
-        for key, value in action.arguments:
-            if other_values.get((action.name, key), value) == value:
-                continue
-            written = rf"\b{re.escape(key)}\W{{1,3}}{re.escape(value)}(?![\w.])"
-            if re.search(written, sentence, re.I):
-                return True
-    return False
 
 
 def rule_phrase(sentence: str, keyword: str) -> str | None:

@@ -102,7 +102,6 @@ from behaviordiff.drafting.keptaction import about_kept_action, on_kept_topic, o
 from behaviordiff.drafting.keptback import kept_back_conflicts, kept_back_reason
 from behaviordiff.drafting.keptcontact import about_other_topic
 from behaviordiff.drafting.keptrules import kept_units
-from behaviordiff.drafting.keptside import kept_side_conflicts
 from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.lifted import lifted_conflicts
@@ -1102,10 +1101,6 @@ def _described_actions(facts: ChangeFacts, sentence: str, context: str = "") -> 
             # "You're booked on the adult session" when `session` went junior → adult: the
             # call the new agent makes, not the old one
             continue
-        if _old_value_unsaid(facts, action, sentence):
-            # "Your test is booked for {{time}}" when `slot_window` went morning → any: the
-            # call both versions make, said without what changed in it
-            continue
         name_terms = _action_terms(action.name, topic)
         shared = name_terms & verb_terms(sentence)
         # "order_replacement_card" is described by "we'll order a replacement" too
@@ -1149,26 +1144,6 @@ def _names_new_value(facts: ChangeFacts, action: ActionFact, sentence: str) -> b
         if new_words and new_words <= said and not old_words & said:
             return True
     return False
-
-
-def _old_value_unsaid(facts: ChangeFacts, action: ActionFact, sentence: str) -> bool:
-    """Whether the new version makes the same call with only word values moved (`slot_window`
-    morning → any; no number, no yes/no) and the sentence names none of the old values: it
-    says the call, which still happens, not how it changed."""
-    moved: list[str] = []
-    for old_value, _new_value in _moved_arguments(facts, action):
-        if not _WORD_VALUE.fullmatch(old_value) or old_value.lower() in ("true", "false"):
-            return False
-        moved.append(old_value)
-    if not moved:
-        return False
-    said = {stem(word) for word in terms(sentence)}
-    return not any(
-        {stem(word) for word in terms(value.replace("_", " "))} & said for value in moved
-    )
-
-
-_WORD_VALUE = re.compile(r"[A-Za-z][A-Za-z_ -]{0,40}")
 
 
 def _unit_conflict(facts: ChangeFacts, unit: Unit) -> tuple[str, ...]:
@@ -3241,8 +3216,6 @@ def rank_items(
         conflicts = often_limit_conflicts(facts, item.title, item_units, conflicts, Conflict)
         # a rule once said for every case, one case split off: what still claims every case
         conflicts = universal_claims(facts, item_units, conflicts, Conflict)
-        # a claim for every case the new prompt keeps past a line only: what says it
-        conflicts = kept_side_conflicts(facts, item_units, conflicts, Conflict)
         # an offer withdrawn from a date on: what still claims it for every case
         conflicts = dated_offer_conflicts(facts, item.title, item_units, conflicts, Conflict)
         cleared[item.key] = read - {conflict.unit_index for conflict in conflicts}

@@ -11,7 +11,6 @@ import functools
 import re
 from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import replace
-from itertools import pairwise
 
 from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.model import Atom
@@ -123,7 +122,6 @@ from behaviordiff.drafting.facts import (
     rule_phrase,
     strip_greeting,
     value_pattern,
-    writes_old_call,
 )
 from behaviordiff.drafting.flagaudience import unworded_flag
 from behaviordiff.drafting.flagcase import case_row, flag_case, with_case_exception
@@ -154,12 +152,11 @@ from behaviordiff.drafting.impact import (
     header_unit,
     started_tool,
 )
-from behaviordiff.drafting.impactview import marked_for, marked_with, only_marked_for
+from behaviordiff.drafting.impactview import marked_for, only_marked_for
 from behaviordiff.drafting.joinedset import joined_edit
 from behaviordiff.drafting.keptback import kept_back_edit
 from behaviordiff.drafting.keptcontact import rewrite_route
 from behaviordiff.drafting.keptrules import kept_case_words
-from behaviordiff.drafting.keptside import KEPT_SIDE_REASON, kept_side_edit
 from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.lifted import lifted_edit
 from behaviordiff.drafting.liftedcase import lifted_case_edit
@@ -339,11 +336,6 @@ from behaviordiff.textutil import shorten
 
 _MONEY_WORDS = ("refund", "credit", "discount", "charge", "voucher", "compensat", "payment")
 _EXCERPT_CHARS = 220
-_POINTS_BACK = re.compile(
-    r"\b(?:of|for) (?:one|ones|these|those|such)\b(?! [a-z])|\b(?:one|ones|these|those)\s*$", re.I
-)
-"""A head naming its case only by pointing back to the sentence before ("the delivery of
-one"): it names no one on its own."""
 _STOPPED_HEAD = re.compile(r"\b(?:no\s+longer|not\s+any\s*more)\b", re.I)
 """What a rule's head says when it withdraws something for everyone ("We no longer take
 cheques"): no one is named there."""
@@ -801,7 +793,7 @@ class TemplateDrafter:
         if rule:
             section = next((r.section for r in facts.rules if r.new == rule), None)
             where = f" (section {section})" if section else ""
-            text += f" The new prompt{where} says: {_quote(_with_antecedent(facts, rule))}"
+            text += f" The new prompt{where} says: {_quote(rule)}"
             # a limit withdrawn for everyone: the sentence saying so, beside the rule it lifts
             gone = limit_gone(facts)
             if gone is not None and gone.said not in rule:
@@ -819,10 +811,8 @@ class TemplateDrafter:
         """Who keeps the old handling, when an attributed prompt rule names them and still
         tells the agent to do the old action ("Students with a plan: … grant it with
         `grant_x`"): the exception to the change, which its condition says only as a feature."""
-        if not facts.before_actions:
+        if not facts.before_actions or facts.after_actions:
             return None
-        if facts.after_actions:
-            return self._kept_call_for(facts)
         for rule in facts.rules:
             if not rule.kind.startswith("sentence") or not rule.new:
                 continue
@@ -846,23 +836,6 @@ class TemplateDrafter:
                 # "For skincare and makeup, refund …": the rule's own "for" says whom
                 head = re.sub(r"^for\s+", "", head)
                 return f"The old handling ({named[0].code()}) stays for {head}."
-        return None
-
-    def _kept_call_for(self, facts: ChangeFacts) -> str | None:
-        """Who keeps the old call, when the same call's argument moved: a sentence of the new
-        prompt the change left alone still writes the old call with its old value ("Glucose
-        tests: … call `book_test` with slot_window "morning" …"), and its head names them."""
-        changed = {rule.new for rule in facts.rules if rule.new}
-        for section in facts.prompt_sections.values():
-            for sentence in section:
-                if sentence in changed or not writes_old_call(facts, sentence):
-                    continue
-                parts = rule_parts(sentence)
-                if not parts or "`" in parts[0] or _POINTS_BACK.search(parts[0]):
-                    continue
-                head = parts[0][:1].lower() + parts[0][1:]
-                head = re.sub(r"^for\s+", "", head)
-                return f"The old handling ({facts.before_actions[0].code()}) stays for {head}."
         return None
 
     def _for_audience(self, facts: ChangeFacts, clause: str) -> str:
@@ -2544,10 +2517,6 @@ class TemplateDrafter:
         new_body = edit_body(item.body, item.body_format, edit)
         if new_body == item.body:
             return None
-        if _still_stated(impact, targets, new_body):
-            # the rule said beside a sentence still stating what the new agent no longer
-            # states ("you'll need to fast for 12 hours"): half an edit
-            return None
         rows = all(keyed_row(restated.head, t) for t in targets)
         dropped = [text for text in stale if text not in units_text(new_body, item.body_format)]
         how = (
@@ -3852,12 +3821,6 @@ class TemplateDrafter:
             flipped = self._last_resort_checked(facts, impact, flipped_answer_edit(facts, impact))
             if flipped is not None and flipped[0] is not None:
                 return replace(drafted, new_body=flipped[0], rationale=flipped[1])
-        if drafted.new_body is None and marked_with(impact, [KEPT_SIDE_REASON]):
-            # a claim for every case the new prompt keeps past a line: said so, the rest's rule
-            # after it
-            side = self._last_resort_checked(facts, impact, kept_side_edit(facts, impact))
-            if side is not None and side[0] is not None:
-                return replace(drafted, new_body=side[0], rationale=side[1])
         if drafted.new_body is None and split_case_marked(impact):
             # no class rule could write it: a rule once said for every case, one case split off
             split = self._last_resort_checked(facts, impact, split_case_edit(facts, impact))
@@ -4249,43 +4212,6 @@ class TemplateDrafter:
             )
             rationale += _unvalued_flag(facts, impact)
         return _suggested(facts, impact, new_body, rationale), ruled is not None or settled
-
-
-def _with_antecedent(facts: ChangeFacts, rule: str) -> str:
-    """`rule` after the sentence it points back to, when its head names its case only so
-    ("When a customer books the delivery of one, …") and that sentence is one of the change's
-    rules: quoted alone, "one" would be no one."""
-    head = re.split(r"[,:;]", rule, maxsplit=1)[0]
-    if _POINTS_BACK.search(head) is None:
-        return rule
-    changed = {r.new.strip() for r in facts.rules if r.new}
-    for section in facts.prompt_sections.values():
-        said = [part for entry in section for part in _SENTENCE_BREAK.split(entry.strip())]
-        for before, sentence in pairwise(said):
-            if sentence.strip() == rule.strip() and before.strip() in changed:
-                return f"{before.strip()} {rule}"
-    return rule
-
-
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-
-
-def _still_stated(impact: Impact, written: set[str], new_body: str) -> bool:
-    """Whether a sentence of the item stating a value the new agent no longer states, and no
-    other conflict, is left word for word in `new_body` by an edit that wrote `written`. An
-    edit that keeps every sentence it wrote, its words and an exception after them ("We refund
-    … to your card, with one exception: …"), keeps the old rule for the others: what goes with
-    that rule ("Refunds take 5-7 business days") stays true for them and is no half edit."""
-    flat_body = " ".join(new_body.split())
-    if written and all(" ".join(text.split()).rstrip(".!?") in flat_body for text in written):
-        return False
-    kept = units_text(new_body, impact.item.body_format)  # once per item: linear
-    return any(
-        conflict.sentence not in written
-        and all(r.endswith("which the new agent no longer states") for r in conflict.reasons)
-        and " ".join(conflict.sentence.split()) in kept
-        for conflict in impact.conflicts
-    )
 
 
 def _suggested(
