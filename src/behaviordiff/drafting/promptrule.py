@@ -885,9 +885,11 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
     ]
 
     # what the new rule says only under a denial
-    denied_now = set().union(*(_denied_stems(p) for p in said_passages)) - set().union(
-        *(_stems(_DENIED_CLAUSE.sub(" ", p[:_MAX])) for p in said_passages)
-    )
+    # and the old rule said without a denial ("we can tell you normal results over chat")
+    denied_now = (
+        set().union(*(_denied_stems(p) for p in said_passages))
+        - set().union(*(_stems(_DENIED_CLAUSE.sub(" ", p[:_MAX])) for p in said_passages))
+    ) & set().union(*(_stems(_DENIED_CLAUSE.sub(" ", t[:_MAX])) for t in touched))
     # what the condition's categories are kinds of ("contract" of `contract = Standard`)
     kinds = category_nouns(facts.conditions)
     refuses_every_kind = every_kind_refusal(facts) or (lambda text: False)
@@ -913,6 +915,9 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
             # what the new rule only denies ("do not read the result out over chat"), said
             # here without a denial of its own, is the old rule's, not the new one's
             affirmed = (denied_now & own) - _denied_stems(text)
+            if len(affirmed) < _MIN_SHARED:
+                # one word by chance ("receipt" of "send us your receipt") is no restatement
+                affirmed = set()
             best_kept = max((len((own - affirmed) & s) for s in kept_stems), default=0)
             if _claims_over(text, kinds):
                 # the old rule claimed for every value of the condition's kind ("Whatever
