@@ -21,7 +21,7 @@ from typing import Any
 
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.grants import DENIES, stems_of
-from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.impactview import ImpactView, marked_for
 from behaviordiff.drafting.rangegain import gained, single_value
 from behaviordiff.drafting.text import (
     Keep,
@@ -189,7 +189,7 @@ def extended_range_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | N
     ranged = extended_range(facts)
     if ranged is None:
         return None
-    marked = {c.sentence for c in impact.conflicts if EXTENDED_RANGE_REASON in c.reasons}
+    marked = set(marked_for(impact.conflicts, EXTENDED_RANGE_REASON))
     if not marked:
         return None
     new_body = extended_body(ranged, impact.item.body, impact.item.body_format, marked)

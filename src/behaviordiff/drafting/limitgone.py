@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.grants import stems_of
+from behaviordiff.drafting.impactview import marked_for
 from behaviordiff.drafting.text import Keep, Unit, rewrite_units
 
 if TYPE_CHECKING:
@@ -135,7 +136,7 @@ def limit_gone_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
     gone = limit_gone(facts)
     if gone is None:
         return None
-    marked = {c.sentence for c in impact.conflicts if LIMIT_GONE_REASON in c.reasons}
+    marked = set(marked_for(impact.conflicts, LIMIT_GONE_REASON))
     if not marked:
         return None
 
