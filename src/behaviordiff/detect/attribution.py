@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Mapping
 
 from behaviordiff.detect.clocktimes import find_clock_times
-from behaviordiff.detect.conditions import Boundary, moved_bound_of
+from behaviordiff.detect.conditions import Boundary, lifted_bound_of, moved_bound_of
 from behaviordiff.detect.model import Atom, Attribution, BehaviorChange, Condition, MovedArgument
 from behaviordiff.detect.otherbranch import opens_on_other_side
 from behaviordiff.detect.quantities import find_quantities, same_amount
@@ -401,7 +401,7 @@ def attribute(
             score += 0.75
             linked = linked or change.kind == "wording"
             reasons.append(f"{hunk.key} changed: affects every reply")
-        bound = _moves_bound(hunk, change)
+        bound = _moves_bound(hunk, change) or _lifts_bound(hunk, change)
         if bound:
             score += 3.0
             linked = True
@@ -479,6 +479,13 @@ def attribute(
     # the sentence that moved the condition's bound is the rule that draws the line; one that
     # newly names the condition's category ("free for members only") draws it too
     ranked.sort(key=lambda item: item.hunk_id not in narrowing)
+    # of those, one adding the condition's value itself before one only naming its variable
+    adding = {
+        hunk.id
+        for hunk in diff.hunks
+        if hunk.id in narrowing and _adds_condition_value(hunk, change)
+    }
+    ranked.sort(key=lambda item: item.hunk_id not in adding)
     # of the sentences moving the bound, those moving it to the condition's other line first
     ranked.sort(key=lambda item: item.hunk_id not in bounding_to)
     # of two sentences moving the bound, the one still telling the moved argument's old value
@@ -509,8 +516,52 @@ def attribute(
         # the lead states no line of the condition (the new step's terms alone): the sentence
         # narrowing an every-case rule at the condition's bound draws it, and leads
         ranked.sort(key=lambda item: item.hunk_id not in drawing_line)
+    ranked = _case_before_follow_on(ranked, diff, change, exceptions)
     scored = {item.hunk_id: item for item in [*specific, *low]}
     return _asked_first(ranked, diff, change, scored)[:limit]
+
+
+_OWN_CASE = re.compile(r"(?:if|when|whenever|for|once|unless)\b|[^:.\n]{1,60}:\s", re.I)
+"""A sentence opening with a case of its own ("If …", "Exception: …"): a rule of its own."""
+
+
+def _case_before_follow_on(
+    ranked: list[Attribution], diff: VersionDiff, change: BehaviorChange, exceptions: set[str]
+) -> list[Attribution]:
+    """An added rule said in two sentences ("Exception: if the bike was stolen, a replacement
+    can also be sent with at least 3 hours' notice." then "Call `send_replacement` the same way
+    and tell the rider …"): the second, ranked first for naming the tool, has no case of its
+    own and states no number; the added sentence right before it in the same section opens
+    with a case and states a bound of the change's condition that no old sentence stated (the
+    new line itself). That one is the rule and leads; the second only goes on from it. A lead
+    whose bound the old prompt already stated ("From 31 to 60 days: …" where the old rule said
+    60) restates a line another sentence moved, and the order stands."""
+    if not ranked:
+        return ranked
+    at = next((i for i, hunk in enumerate(diff.hunks) if hunk.id == ranked[0].hunk_id), None)
+    if not at:
+        return ranked
+    lead, follow = diff.hunks[at - 1], diff.hunks[at]
+    if not all(
+        hunk.kind == "sentence_added" and hunk.is_prompt and isinstance(hunk.new, str)
+        for hunk in (lead, follow)
+    ):
+        return ranked
+    if (lead.file, lead.section) != (follow.file, follow.section) or lead.id in exceptions:
+        return ranked
+    follow_text, lead_text = str(follow.new), str(lead.new)
+    if _OWN_CASE.match(follow_text) or _values(follow_text) or not _OWN_CASE.match(lead_text):
+        return ranked
+    said_before: set[str] = set()
+    for hunk in diff.hunks:
+        if isinstance(hunk.old, str):
+            said_before |= _values(hunk.old)
+    if not (_values(lead_text) & _condition_bounds(change)) - said_before:
+        return ranked
+    placed = next((item for item in ranked if item.hunk_id == lead.id), None)
+    if placed is None:
+        return ranked
+    return [placed, *(item for item in ranked if item is not placed)]
 
 
 def _rewrite_before_moved_call(
@@ -607,6 +658,35 @@ def _moves_bound(hunk: Hunk, change: BehaviorChange) -> str | None:
     return None
 
 
+def _lifts_bound(hunk: Hunk, change: BehaviorChange) -> str | None:
+    """For a changed sentence that withdrew a threshold of the change's condition (its first
+    one): the old sentence stated it about the bounded variable, the new one states no number
+    in its unit ("Gift cards are valid for 12 months from purchase" → "Gift cards never
+    expire" for `months_since_purchase >= 12`). The limit that stopped the change's customers
+    is gone, as a moved bound moves it; a sentence that only applied it ("if it was bought 12
+    or more months ago, …") does not name the variable. As a reason, else None."""
+    if hunk.kind != "sentence_changed" or not change.conditions:
+        return None
+    if not isinstance(hunk.old, str) or not isinstance(hunk.new, str):
+        return None
+    for atom in _atoms(change.conditions[0]):
+        if atom.op == "between":
+            bounds: list[object] = [atom.low, atom.high]
+        elif atom.op in (">", ">=", "<", "<="):
+            bounds = [atom.value]
+        else:
+            continue
+        numbers = [
+            float(bound)
+            for bound in bounds
+            if isinstance(bound, int | float) and not isinstance(bound, bool)
+        ]
+        lifted = lifted_bound_of(hunk.old, hunk.new, atom.feature, numbers)
+        if lifted is not None:
+            return f"withdraws the bound {plain_number(lifted)} of {atom.feature}"
+    return None
+
+
 def _moves_to_bound(hunk: Hunk, change: BehaviorChange) -> bool:
     """Whether the changed sentence moves a number to one the condition bounds at ("2 free
     pauses" → "Premium includes 4" for `2 <= pauses_used < 4`), not only away from one: of
@@ -637,14 +717,36 @@ def _narrows_to(hunk: Hunk, change: BehaviorChange) -> str | None:
         named = [term for term in _terms(name) if term in new and term not in old]
         if named:
             return f"limits the rule by {atom.feature}, which the old sentence did not name"
-        values = atom.value if isinstance(atom.value, list | tuple) else [atom.value]
-        for value in values:
-            # the category itself newly named ("For delivery to Northern Ireland, …" for
-            # `delivery_region in {northern_ireland, …}`): every word of its value
-            words = _terms(str(value).replace("_", " ")) if isinstance(value, str) else {}
-            if words and all(w in new for w in words) and not all(w in old for w in words):
-                return f"limits the rule to {value}, which the old sentence did not name"
+        value = _newly_named_value(hunk, atom)
+        if value is not None:
+            return f"limits the rule to {value}, which the old sentence did not name"
     return None
+
+
+def _newly_named_value(hunk: Hunk, atom: Atom) -> str | None:
+    """The category value of a `=`/`in` atom a changed sentence newly names ("For delivery to
+    Northern Ireland, …" for `delivery_region in {northern_ireland, …}`: every word of it),
+    else None."""
+    old, new = _terms(str(hunk.old or "")), _terms(str(hunk.new or ""))
+    values = atom.value if isinstance(atom.value, list | tuple) else [atom.value]
+    for value in values:
+        words = _terms(str(value).replace("_", " ")) if isinstance(value, str) else {}
+        if words and all(w in new for w in words) and not all(w in old for w in words):
+            return str(value)
+    return None
+
+
+def _adds_condition_value(hunk: Hunk, change: BehaviorChange) -> bool:
+    """Whether a changed sentence newly names a category value of the change's first
+    condition ("We accept Visa and Mastercard." → "… and PayPal." for `payment_method in
+    {paypal}`): it adds the fact that changed, where a sentence that newly says a word of the
+    variable's name ("name the cards" → "name the methods") only rewords."""
+    if hunk.kind != "sentence_changed" or not change.conditions:
+        return False
+    return any(
+        atom.op in ("=", "in") and _newly_named_value(hunk, atom) is not None
+        for atom in _atoms(change.conditions[0])
+    )
 
 
 _EVERY_CASE = re.compile(

@@ -663,6 +663,24 @@ def moved_bound_of(
     return None
 
 
+def lifted_bound_of(old: str, new: str, feature: str, bounds: Iterable[float]) -> float | None:
+    """The bound of `bounds` the changed sentence `old` → `new` withdrew: the old sentence
+    states it, in the unit of the variable `feature`, and names that variable ("valid for 12
+    months from purchase" for `months_since_purchase >= 12`), and the new one states no number
+    of that unit ("never expire"): the limit itself is gone. None for any other sentence."""
+    unit = _feature_unit(feature)
+    wanted = [float(bound) for bound in bounds]
+    if not wanted or not _names(feature, frozenset(_stems(_NAME_WORD.findall(old.lower())))):
+        return None
+    if any(_convert(boundary, unit) is not None for boundary in stated_boundaries([new])):
+        return None
+    for boundary in stated_boundaries([old]):
+        value = _convert(boundary, unit)
+        if value is not None and any(abs(value - bound) < 1e-9 for bound in wanted):
+            return value
+    return None
+
+
 _NAME_WORD = re.compile(r"[a-z]{3,}")
 
 
