@@ -631,6 +631,21 @@ def _instruction_before_declaration(
     return order
 
 
+def _atom_bounds(atom: Atom) -> list[float]:
+    """The numbers a range atom bounds its variable at (none for a category or yes/no atom)."""
+    if atom.op == "between":
+        bounds: list[object] = [atom.low, atom.high]
+    elif atom.op in (">", ">=", "<", "<="):
+        bounds = [atom.value]
+    else:
+        return []
+    return [
+        float(bound)
+        for bound in bounds
+        if isinstance(bound, int | float) and not isinstance(bound, bool)
+    ]
+
+
 def _moves_bound(hunk: Hunk, change: BehaviorChange) -> str | None:
     """For a changed sentence that moved a threshold of the change's condition (its first
     one): which numbers it moved, as a reason ("moves 30 days → 45 days, the bound of
@@ -640,17 +655,7 @@ def _moves_bound(hunk: Hunk, change: BehaviorChange) -> str | None:
     if not isinstance(hunk.old, str) or not isinstance(hunk.new, str):
         return None
     for atom in _atoms(change.conditions[0]):
-        if atom.op == "between":
-            bounds: list[object] = [atom.low, atom.high]
-        elif atom.op in (">", ">=", "<", "<="):
-            bounds = [atom.value]
-        else:
-            continue
-        numbers = [
-            float(bound)
-            for bound in bounds
-            if isinstance(bound, int | float) and not isinstance(bound, bool)
-        ]
+        numbers = _atom_bounds(atom)
         moved = moved_bound_of(hunk.old, hunk.new, atom.feature, numbers)
         if moved is not None:
             was, now = moved
@@ -670,17 +675,7 @@ def _lifts_bound(hunk: Hunk, change: BehaviorChange) -> str | None:
     if not isinstance(hunk.old, str) or not isinstance(hunk.new, str):
         return None
     for atom in _atoms(change.conditions[0]):
-        if atom.op == "between":
-            bounds: list[object] = [atom.low, atom.high]
-        elif atom.op in (">", ">=", "<", "<="):
-            bounds = [atom.value]
-        else:
-            continue
-        numbers = [
-            float(bound)
-            for bound in bounds
-            if isinstance(bound, int | float) and not isinstance(bound, bool)
-        ]
+        numbers = _atom_bounds(atom)
         lifted = lifted_bound_of(hunk.old, hunk.new, atom.feature, numbers)
         if lifted is not None:
             return f"withdraws the bound {plain_number(lifted)} of {atom.feature}"
