@@ -75,6 +75,7 @@ from behaviordiff.drafting.glosses import (
     prompt_gloss,
 )
 from behaviordiff.drafting.linewords import LINE_WORDS, line_count, line_written
+from behaviordiff.drafting.remeasured import remeasured
 from behaviordiff.drafting.text import INSTRUCTION_VERBS, STOPWORDS, row_cells, stem, terms
 from behaviordiff.drafting.workweeks import (
     is_amount_match,
@@ -1108,7 +1109,7 @@ def worded_value(move: RuleMove, found: re.Match[str]) -> str | None:
         return None
     if not (like.worded or old.worded or new.worded or like.possessive or like.unit != old.unit):
         return None
-    return written_like(new, like)
+    return written_like(new, like) or remeasured(new, old, like)
 
 
 def kb_glossed_span(move: RuleMove, text: str, found: re.Match[str]) -> tuple[int, int] | None:
