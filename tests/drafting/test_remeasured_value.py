@@ -37,6 +37,10 @@ def test_the_new_time_is_written_in_its_own_unit_in_the_kbs_style() -> None:
     assert rewrite_sentence(move, "We service your bike within 3 days of drop-off.") == (
         "We service your bike within 4 working days of drop-off."
     )
+    # a possessive keeps its apostrophe, in the new unit's grammar
+    assert rewrite_sentence(move, "Allow us three days’ work on it.") == (
+        "Allow us four working days’ work on it."
+    )
 
 
 def test_an_adjective_is_left_to_a_writer() -> None:
