@@ -13,6 +13,7 @@ from behaviordiff.diffing.align import align
 from behaviordiff.drafting.addedshare import renewed_totals
 from behaviordiff.drafting.answerword import kept_answer_words
 from behaviordiff.drafting.complement import moved_complements
+from behaviordiff.drafting.equalvalue import equal_statements
 from behaviordiff.drafting.everycharge import ZERO, says_free
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.flagaudience import flag_value_problems
@@ -455,7 +456,10 @@ def moved_rule_in_place_problems(facts: ChangeFacts, impact: Impact, new_body: s
         (old, new)
         for old, new in _replaced_by(old_units, new_units)
         if any(_restates(move.new_sentence, new) for move in moved)
-        and not any(states_value(move.old, old) for move in moved)
+        and not any(
+            states_value(move.old, old) or equal_statements(move.old, move.old_sentence, old)
+            for move in moved
+        )
         # a value moved from 0 is stated by a sentence saying the thing is free
         and not (says_free(old) and all(ZERO.match(move.old.strip()) for move in moved))
     ]

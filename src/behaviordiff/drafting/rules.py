@@ -66,6 +66,12 @@ from behaviordiff.drafting.digitgloss import (
     is_hundreds,
     rewrite_glossed,
 )
+from behaviordiff.drafting.equalvalue import (
+    conversion_span,
+    equal_statements,
+    is_equal_statement,
+    written_as,
+)
 from behaviordiff.drafting.flagaudience import flag_audience, limited_by_flag, names_flag
 from behaviordiff.drafting.glosses import (
     Gloss,
@@ -75,6 +81,7 @@ from behaviordiff.drafting.glosses import (
     prompt_gloss,
 )
 from behaviordiff.drafting.linewords import LINE_WORDS, line_count, line_written
+from behaviordiff.drafting.remeasured import remeasured
 from behaviordiff.drafting.text import INSTRUCTION_VERBS, STOPWORDS, row_cells, stem, terms
 from behaviordiff.drafting.workweeks import (
     is_amount_match,
@@ -972,8 +979,11 @@ def _prompt_gloss(old: str, new: str, old_sentence: str, new_sentence: str) -> G
 def old_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
     """Where `text` states a move's old value; where it does not, where it states the words
     the old prompt glossed that value with ("about a week" for "5 working days (a week)"),
-    unless it states the new value or its gloss too."""
+    unless it states the new value or its gloss too; a decimal in another form of its value
+    ("over 2 metres" for "taller than 2.0 metres", `equalvalue`)."""
     stated = where_stated(move.old, text)
+    if not stated and move.kind == "value":
+        stated = equal_statements(move.old, move.old_sentence, text)
     gloss = move_gloss(move) if not stated else None
     if gloss is None:
         return stated
@@ -1024,7 +1034,7 @@ def said_as_gloss(move: RuleMove, sentence: str) -> str | None:
     """The words of `sentence` stating a move's old value as the old prompt glossed it ("two
     weeks" for "10 business days (two weeks)"); None when it states the value itself, or not
     at all."""
-    if where_stated(move.old, sentence):
+    if where_stated(move.old, sentence) or equal_statements(move.old, move.old_sentence, sentence):
         return None
     found = old_statements(move, sentence)
     return found[0].group(0) if found else None
@@ -1059,6 +1069,8 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
     if like is not None and time is not None:
         return time_written_like(time.hour, like)
     new = move.new
+    if is_equal_statement(found):
+        return written_as(new, found)  # "over 2 metres" for "2.0 metres": the KB's decimals
     spelled = spelled_value(move, found)
     if spelled is not None:
         return spelled
@@ -1108,7 +1120,7 @@ def worded_value(move: RuleMove, found: re.Match[str]) -> str | None:
         return None
     if not (like.worded or old.worded or new.worded or like.possessive or like.unit != old.unit):
         return None
-    return written_like(new, like)
+    return written_like(new, like) or remeasured(new, old, like)
 
 
 def kb_glossed_span(move: RuleMove, text: str, found: re.Match[str]) -> tuple[int, int] | None:
@@ -1565,6 +1577,10 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
             raw = raw[: span[0]] + value + raw[span[1] :]
             continue
         after = _unit_agreeing(each.group(0), value, raw[each.end() :])
+        converted = conversion_span(after, 0)
+        if converted is not None:
+            # the old value in another unit ("(6 ft 7 in)") goes with it
+            after = after[: converted[0]] + after[converted[1] :]
         raw = raw[: each.start()] + value + after
     # the limit's other side moves with it: "a maximum of 8 guests, so groups of 9 or more"
     return move_complement(raw, move.old, move.new, move.old_sentence)

@@ -1,0 +1,28 @@
+"""A value moved into another measure ("48 hours" → "5 working days", "a month" → "30 days"):
+a KB sentence that states the old amount in its own unit ("within two days", "within 2 days")
+has no amount of that unit to take instead, so the new amount is written in its own unit, in
+the KB's style: words where the KB has words ("two days" → "five working days"), digits
+where it has digits, its possessive and capital kept. An adjective ("a two-day refund") takes
+no unit of two words: a writer restates it.
+
+Pure text helper for `rules.worded_value`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from behaviordiff.detect.quantities import Quantity, same_amount, written_like
+
+
+def remeasured(new: Quantity, old: Quantity, like: Quantity) -> str | None:
+    """`new` written the way `like` (the KB's statement of `old`, the same amount) is, where
+    `new` measures something else; None for the same measure, another amount or a hyphen."""
+    if new.measure == like.measure or like.hyphen or not same_amount(like, old):
+        return None
+    written = written_like(new, replace(like, unit=new.unit, possessive=""))
+    if written is None or not like.possessive:
+        return written
+    # "2 days’ notice" → "1 working day’s notice", "5 working days’ notice": its apostrophe
+    mark = like.possessive[0]
+    return written + (mark if written.endswith("s") else f"{mark}s")

@@ -1,0 +1,47 @@
+"""A value moved into another measure, said by the KB in its own unit. A bicycle workshop's
+prompt said a service is finished "within 72 hours" of drop-off and now says "within 4
+working days"; its help centre says "within three days" and "within 3 days". Each states the
+old time (72 hours are three days) and takes the new one in its own unit, in the KB's style:
+"within four working days", "within 4 working days". An adjective ("a three-day service")
+takes no two-word unit: a writer restates it."""
+
+from __future__ import annotations
+
+from behaviordiff.drafting.facts import Rule
+from behaviordiff.drafting.rules import RuleMove, rewrite_sentence, rule_moves, where_stated
+
+OLD = "Tell the customer their bike will be serviced within 72 hours of drop-off."
+NEW = "Tell the customer their bike will be serviced within 4 working days of drop-off."
+
+
+def _move() -> RuleMove:
+    [move] = rule_moves([Rule("H1", "sentence_changed", "Servicing", OLD, NEW, "…")])
+    return move
+
+
+def test_the_old_time_in_days_is_the_old_value() -> None:
+    move = _move()
+    assert (move.old, move.new) == ("72 hours", "4 working days")
+    said = "We service your bike within three days of drop-off."
+    assert [found.group(0) for found in where_stated(move.old, said)] == ["three days"]
+
+
+def test_the_new_time_is_written_in_its_own_unit_in_the_kbs_style() -> None:
+    move = _move()
+    assert rewrite_sentence(move, "We service your bike within three days of drop-off.") == (
+        "We service your bike within four working days of drop-off."
+    )
+    assert rewrite_sentence(move, "Three days is all a full service takes.") == (
+        "Four working days is all a full service takes."
+    )
+    assert rewrite_sentence(move, "We service your bike within 3 days of drop-off.") == (
+        "We service your bike within 4 working days of drop-off."
+    )
+    # a possessive keeps its apostrophe, in the new unit's grammar
+    assert rewrite_sentence(move, "Allow us three days’ work on it.") == (
+        "Allow us four working days’ work on it."
+    )
+
+
+def test_an_adjective_is_left_to_a_writer() -> None:
+    assert rewrite_sentence(_move(), "Book our three-day service at the counter.") is None
