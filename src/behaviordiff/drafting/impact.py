@@ -127,6 +127,7 @@ from behaviordiff.drafting.oldservice import old_service_conflicts
 from behaviordiff.drafting.oldside import old_side_conflicts
 from behaviordiff.drafting.ordinalsplit import ordinal_split_reason
 from behaviordiff.drafting.othercategory import about_other_category
+from behaviordiff.drafting.otherrow import states_other_row
 from behaviordiff.drafting.percase import other_case_items
 from behaviordiff.drafting.percentwords import percent_words, worded_percents
 from behaviordiff.drafting.permission import (
@@ -1409,6 +1410,7 @@ def _subject_conflicts(
                 or split_off(facts, move, unit.text)
                 or kept_elsewhere(move, unit.text, facts.still_stated)
                 or _about_unchanged(facts, unit.text)
+                or states_other_row(facts.moves, move, unit.text)
                 or not _about_change(topic, text, item_units, index, item)
             ):
                 continue
