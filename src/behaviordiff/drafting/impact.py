@@ -3139,7 +3139,9 @@ def rank_items(
         # a grant kept for a band of a number, for one category: what grants it to everyone
         conflicts = band_grant_conflicts(facts, item_units, conflicts, Conflict)
         # an option taken out of a list for everyone: what still offers it, in any item
-        conflicts = dropped_option_conflicts(facts, item_units, conflicts, Conflict)
+        conflicts = dropped_option_conflicts(
+            facts, item_units, conflicts, Conflict, text, item.title
+        )
         # a rule withdrawn for one kind: what still states it for every kind, or for that one
         conflicts = withdrawn_kind_conflicts(facts, item_units, conflicts, Conflict)
         # an argument moved for one kind: what still states the old value for every kind
