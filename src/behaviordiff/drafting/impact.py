@@ -102,6 +102,7 @@ from behaviordiff.drafting.keptaction import about_kept_action, on_kept_topic, o
 from behaviordiff.drafting.keptback import kept_back_conflicts, kept_back_reason
 from behaviordiff.drafting.keptcontact import about_other_topic
 from behaviordiff.drafting.keptrules import kept_units
+from behaviordiff.drafting.keptside import kept_side_conflicts
 from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.lifted import lifted_conflicts
@@ -3220,6 +3221,8 @@ def rank_items(
         conflicts = often_limit_conflicts(facts, item.title, item_units, conflicts, Conflict)
         # a rule once said for every case, one case split off: what still claims every case
         conflicts = universal_claims(facts, item_units, conflicts, Conflict)
+        # a claim for every case the new prompt keeps past a line only: what says it
+        conflicts = kept_side_conflicts(facts, item_units, conflicts, Conflict)
         # an offer withdrawn from a date on: what still claims it for every case
         conflicts = dated_offer_conflicts(facts, item.title, item_units, conflicts, Conflict)
         cleared[item.key] = read - {conflict.unit_index for conflict in conflicts}
