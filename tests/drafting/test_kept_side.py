@@ -114,3 +114,11 @@ def test_a_new_sentence_naming_the_changed_side_keeps_nothing() -> None:
     facts = _facts()
     facts.rules[0] = Rule("H1", "sentence_changed", "Deposits", OLD, UNDER, "sentence changed")
     assert kept_side(facts) is None
+
+
+def test_the_note_quotes_the_changed_side_rule() -> None:
+    """The note's new rule is the changed side's ("… under £80 don't need a deposit. When a
+    guest books one, …"), not the sentence keeping the old way for the others."""
+    after = TemplateDrafter().note(_facts(), [], None).after
+    assert "under £80 don't need a deposit" in after and "check-in" in after
+    assert KEPT not in after

@@ -157,7 +157,7 @@ from behaviordiff.drafting.joinedset import joined_edit
 from behaviordiff.drafting.keptback import kept_back_edit
 from behaviordiff.drafting.keptcontact import rewrite_route
 from behaviordiff.drafting.keptrules import kept_case_words
-from behaviordiff.drafting.keptside import KEPT_SIDE_REASON, kept_side_edit
+from behaviordiff.drafting.keptside import KEPT_SIDE_REASON, kept_side, kept_side_edit, rest_rule
 from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.lifted import lifted_edit
 from behaviordiff.drafting.liftedcase import lifted_case_edit
@@ -588,6 +588,11 @@ class TemplateDrafter:
         if banded is not None:
             # a step now required for a band: the band's rule, not the one keeping the old way
             return banded.rule, None
+        rest = rest_rule(facts) if kept_side(facts) is not None else None
+        if rest is not None:
+            # a requirement withdrawn below a line and kept past it: the changed side's rule,
+            # not the sentence keeping the old way for the others
+            return rest.prompt, None
         keywords = self._after_keywords(facts) + [p.value for p in facts.added_promises]
         allowance = per_whole(facts)
         if allowance is not None:
