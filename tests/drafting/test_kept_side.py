@@ -122,3 +122,16 @@ def test_the_note_quotes_the_changed_side_rule() -> None:
     after = TemplateDrafter().note(_facts(), [], None).after
     assert "under £80 don't need a deposit" in after and "check-in" in after
     assert KEPT not in after
+
+
+def test_a_step_added_on_the_changed_side_is_no_withdrawn_requirement() -> None:
+    """The changed side must deny the claim: "Rooms … under £80 must be paid in full when
+    booked" adds a step there, and the split-case rules keep the item."""
+    facts = _facts()
+    step = (
+        "Rooms with a nightly rate under £80 must be paid in full when booked: don't hold the "
+        "room until then."
+    )
+    facts.rules[2] = Rule("H3", "sentence_added", "Deposits", None, step, "sentence added")
+    facts.prompt_sections = {"Deposits": [KEPT, step, ONE]}
+    assert kept_side(facts) is None

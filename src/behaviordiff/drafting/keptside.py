@@ -107,12 +107,7 @@ def rest_rule(facts: ChangeFacts) -> NewRule | None:
     from behaviordiff.drafting.promptrule import voiced
 
     lines = _lines(facts)
-    own = {
-        part.strip()
-        for rule in facts.rules
-        if rule.new and rule.kind in ("sentence_added", "sentence_changed")
-        for part in _SENTENCE_END.split(flat(rule.new)[:_MAX])
-    }
+    own = _own_sentences(facts)
     for sentences in facts.prompt_sections.values():
         said = [part.strip() for s in sentences for part in _SENTENCE_END.split(flat(s)[:_MAX])]
         for at, sentence in enumerate(said):
@@ -147,10 +142,55 @@ def kept_side(facts: ChangeFacts) -> KeptSide | None:
         if len(wanted) < 2 or not wanted <= _words(new):
             continue
         for number, below in lines:
-            # the other side named, the changed side not
-            if _side(number, not below).search(new) and not _side(number, below).search(new):
+            # the other side named, the changed side not, and the claim denied on the changed
+            # side: a requirement withdrawn there, not a step added ("… aged 45 and over must
+            # send us a form signed by a doctor" keeps nothing of this kind)
+            if (
+                _side(number, not below).search(new)
+                and not _side(number, below).search(new)
+                and _denied_past(facts, number, below, _predicate(claim))
+            ):
                 return KeptSide(claim, new.rstrip(" .!"))
     return None
+
+
+_NEGATION = re.compile(r"\b(?:not|no|never|nobody|none|without)\b|n[’']t\b", re.I)
+_DENIED_REACH = 24
+"""How far after a negation a word of the claim is what it denies ("don't need a signature")."""
+
+
+def _predicate(claim: str) -> set[str]:
+    """What a claim says of its subject: its words but its opening quantifier's noun ("need",
+    "signature", "delivery" of "Every parcel needs a signature on delivery")."""
+    words = claim.split()
+    head = words[:2] if words and words[0].lower() in _QUANTIFIER else words[:1]
+    return _words(claim) - _words(" ".join(head))
+
+
+def _denied_past(facts: ChangeFacts, number: str, below: bool, wanted: set[str]) -> bool:
+    """Whether a sentence of the change's new prompt text states the changed side of the line
+    (and not the other) and denies a word of the claim there, right after the negation
+    ("Parcels with a declared value under £100 don't need a signature."; "don't hold the room"
+    denies the subject of "Every room needs a deposit", not what it says of it)."""
+    return any(
+        _side(number, below).search(sentence)
+        and not _side(number, not below).search(sentence)
+        and any(
+            wanted & _words(sentence[found.end() : found.end() + _DENIED_REACH])
+            for found in _NEGATION.finditer(sentence)
+        )
+        for sentence in _own_sentences(facts)
+    )
+
+
+def _own_sentences(facts: ChangeFacts) -> set[str]:
+    """The sentences of the new prompt text the change's rules added or rewrote."""
+    return {
+        part.strip()
+        for rule in facts.rules
+        if rule.new and rule.kind in ("sentence_added", "sentence_changed")
+        for part in _SENTENCE_END.split(flat(rule.new)[:_MAX])
+    }
 
 
 def _claim_pattern(side: KeptSide) -> re.Pattern[str]:
