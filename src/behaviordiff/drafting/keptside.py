@@ -5,13 +5,15 @@ happens now under £100, for the change's condition `parcel_value < 100`.
 
 The old sentence claims its rule for every case (an every-case clause: "whatever its value");
 the new one says the same claim (every content word of it) for the other side of the
-condition's line only ("£100 or more"), and names no number on the changed side. A KB sentence
+condition's line only ("£100 or more"), and names no number on the changed side; a new
+sentence on the changed side denies what the claim says ("… under £100 don't need a
+signature"): a step added there instead is the split-case rules' (`splitcase`). A KB sentence
 saying the claim in the old words ("Every parcel needs a signature on delivery, so …") states
 the old rule for every case: the claim gives way to the new sentence (every other byte of the
-sentence stays) and the changed case's rule (`promptrule.new_rule`, in the KB's voice) is said
-once after it; a table cell says both in the cell. Another sentence of the item that merely
-shares an every-case word ("Tracking updates every time your parcel is scanned") is no claim
-of this rule, and a split-case mark on it (`splitcase`) is dropped.
+sentence stays) and the changed side's rule (`rest_rule`, in the KB's voice, which the note
+quotes too) is said once after it; a table cell says both in the cell. Another sentence of the
+item that merely shares an every-case word ("Tracking updates every time your parcel is
+scanned") is no claim of this rule, and a split-case mark on it (`splitcase`) is dropped.
 
 Matching is literal on the prompt's own words and the condition's number: no word of any
 domain is known here.
