@@ -22,12 +22,13 @@ same fact (`dropped_option_fact`) and its edit still offering the option is refu
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.detect.quantities import CARDINALS, count_words
 from behaviordiff.drafting.categorylist import without_listed
+from behaviordiff.drafting.claimsubject import names_topic, tag_stems
 from behaviordiff.drafting.optionlist import (
     CANT_TAKE,
     DENIED,
@@ -50,7 +51,7 @@ from behaviordiff.drafting.text import (
 )
 
 if TYPE_CHECKING:
-    from behaviordiff.drafting.facts import ChangeFacts
+    from behaviordiff.drafting.facts import ChangeFacts, Rule
     from behaviordiff.drafting.impactview import ImpactView
 
 DROPPED_REASON = "offers an option the new prompt no longer takes"
@@ -86,6 +87,13 @@ class DroppedOption:
     """The content words of each sentence the new prompt keeps that still offers the option
     somewhere else ("Branch libraries take cash or card as well."): a KB unit saying that
     rule, more than the refused one, still holds."""
+    service: frozenset[str] = frozenset()
+    """When the option is a condition's value: what the list it left is a list of, as stems
+    (the narrowed sentence's words but the option's, its prompt section, the topic tags and
+    the calls the change stops or starts). A KB unit naming the option as what sets another
+    thing apart, whose item, headings and paragraph name none of them, is about something
+    else ("Our Northern Ireland stockist keeps the colour cards" when delivery to Northern
+    Ireland stopped); empty: no such test."""
 
     def pattern(self) -> re.Pattern[str]:
         """The option as a word of its own, singular or plural, with the preposition it takes
@@ -120,13 +128,22 @@ def dropped_option(facts: ChangeFacts) -> DroppedOption | None:
                 # it ("Any curtains, ready-made or made-to-measure, can be returned" →
                 # "Ready-made curtains can be returned"), the option itself stays
                 return None
-            return DroppedOption(value, str(rule.new))
+            return DroppedOption(value, str(rule.new), service=_service(facts, rule, value))
     for rule in facts.rules:
         removed = str(rule.old or "").replace("_", " ").lower()
         schema = rule.kind == "tool_changed" and "enum" in rule.summary
         if schema and rule.new is None and removed == value:
             return DroppedOption(value, rule.summary)
     return None
+
+
+def _service(facts: ChangeFacts, rule: Rule, option: str) -> frozenset[str]:
+    """What the narrowed list is a list of (`DroppedOption.service`)."""
+    calls = [
+        action.name.replace("_", " ") for action in (*facts.before_actions, *facts.after_actions)
+    ]
+    said = " ".join([str(rule.old), str(rule.section or ""), *calls])
+    return frozenset(terms(said)) - frozenset(terms(option)) | frozenset(tag_stems(facts))
 
 
 def _kept_elsewhere(facts: ChangeFacts, option: str) -> bool:
@@ -189,15 +206,75 @@ def offers(option: DroppedOption, text: str) -> bool:
     return bool(option.pattern().search(text)) and not DENIED.search(text)
 
 
+_DETERMINER = re.compile(r"\b(?:our|the|a|an|your|their|its|this|that)\s+$", re.I)
+_NOUN_AFTER = re.compile(
+    r"\s+(?!(?:and|or|but|is|are|was|were|to|for|in|on|at|by|with|only|too|as|if)\b)[a-z]"
+)
+
+
+def _as_modifier(option: DroppedOption, text: str) -> bool:
+    """Whether a unit names the option only as what sets apart another thing ("Our Northern
+    Ireland stockist", "the Mexico showroom"): after a determiner, before a word of its own."""
+    found = list(option.pattern().finditer(text))
+    return bool(found) and all(
+        _DETERMINER.search(text[max(0, each.start() - 8) : each.start()])
+        and _NOUN_AFTER.match(text, each.end())
+        for each in found
+    )
+
+
+_ABOUT_MAX = 4000
+"""The most of a paragraph read as what one of its units is said under."""
+_HEADINGS_MAX = 6
+"""The most headings above a unit read as what it is said under (the nearest)."""
+
+
+def _said_under(text: str, unit: Unit, headings: Sequence[str], title: str) -> set[str]:
+    """The stems of a unit, the rest of its paragraph (up to `_ABOUT_MAX` characters either
+    side), the headings it sits under (`headings`) and its item's title."""
+    start = text.rfind("\n\n", max(0, unit.start - _ABOUT_MAX), unit.start)
+    end = text.find("\n\n", unit.end, unit.end + _ABOUT_MAX)
+    paragraph = text[max(start, 0) : end if end >= 0 else unit.end + _ABOUT_MAX]
+    return set(terms(" ".join([paragraph, *headings, title])))
+
+
+def _headings_above(item_units: Sequence[Unit]) -> list[tuple[str, ...]]:
+    """For each unit, the nearest `_HEADINGS_MAX` headings above it, read in one pass."""
+    above: list[tuple[str, ...]] = []
+    seen: tuple[str, ...] = ()
+    for unit in item_units:
+        above.append(seen)
+        if unit.raw.lstrip().startswith("#"):
+            seen = (*seen, unit.text)[-_HEADINGS_MAX:]
+    return above
+
+
 def dropped_option_conflicts(
-    facts: ChangeFacts, item_units: list[Unit], found: list[Any], conflict: Callable[..., Any]
+    facts: ChangeFacts,
+    item_units: list[Unit],
+    found: list[Any],
+    conflict: Callable[..., Any],
+    text: str = "",
+    title: str = "",
 ) -> list[Any]:
     """For an option no longer taken (`dropped_option`), `found` with the units offering it
-    marked for it (their other reasons replaced)."""
+    marked for it (their other reasons replaced). A unit naming the option only as what sets
+    another thing apart (`_as_modifier`) offers it when its item (`text`, `title`) names
+    what the option was dropped from near it (`DroppedOption.service`)."""
     option = dropped_option(facts)
     if option is None:
         return found
-    marked = {index for index, unit in enumerate(item_units) if offers(option, unit.text)}
+    above = _headings_above(item_units) if option.service and text else []
+    marked = {
+        index
+        for index, unit in enumerate(item_units)
+        if offers(option, unit.text)
+        and not (
+            above
+            and _as_modifier(option, unit.text)
+            and not names_topic(option.service, _said_under(text, unit, above[index], title))
+        )
+    }
     kept = []
     for each in found:
         # the call stays for the options left: describing it is no conflict

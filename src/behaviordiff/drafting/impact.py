@@ -102,6 +102,7 @@ from behaviordiff.drafting.keptaction import about_kept_action, on_kept_topic, o
 from behaviordiff.drafting.keptback import kept_back_conflicts, kept_back_reason
 from behaviordiff.drafting.keptcontact import about_other_topic
 from behaviordiff.drafting.keptrules import kept_units
+from behaviordiff.drafting.keptside import kept_side_conflicts
 from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.lifted import lifted_conflicts
@@ -127,6 +128,7 @@ from behaviordiff.drafting.oldservice import old_service_conflicts
 from behaviordiff.drafting.oldside import old_side_conflicts
 from behaviordiff.drafting.ordinalsplit import ordinal_split_reason
 from behaviordiff.drafting.othercategory import about_other_category
+from behaviordiff.drafting.otherrow import states_other_row
 from behaviordiff.drafting.percase import other_case_items
 from behaviordiff.drafting.percentwords import percent_words, worded_percents
 from behaviordiff.drafting.permission import (
@@ -1409,6 +1411,7 @@ def _subject_conflicts(
                 or split_off(facts, move, unit.text)
                 or kept_elsewhere(move, unit.text, facts.still_stated)
                 or _about_unchanged(facts, unit.text)
+                or states_other_row(facts.moves, move, unit.text)
                 or not _about_change(topic, text, item_units, index, item)
             ):
                 continue
@@ -3137,7 +3140,9 @@ def rank_items(
         # a grant kept for a band of a number, for one category: what grants it to everyone
         conflicts = band_grant_conflicts(facts, item_units, conflicts, Conflict)
         # an option taken out of a list for everyone: what still offers it, in any item
-        conflicts = dropped_option_conflicts(facts, item_units, conflicts, Conflict)
+        conflicts = dropped_option_conflicts(
+            facts, item_units, conflicts, Conflict, text, item.title
+        )
         # a rule withdrawn for one kind: what still states it for every kind, or for that one
         conflicts = withdrawn_kind_conflicts(facts, item_units, conflicts, Conflict)
         # an argument moved for one kind: what still states the old value for every kind
@@ -3216,6 +3221,8 @@ def rank_items(
         conflicts = often_limit_conflicts(facts, item.title, item_units, conflicts, Conflict)
         # a rule once said for every case, one case split off: what still claims every case
         conflicts = universal_claims(facts, item_units, conflicts, Conflict)
+        # a claim for every case the new prompt keeps past a line only: what says it
+        conflicts = kept_side_conflicts(facts, item_units, conflicts, Conflict)
         # an offer withdrawn from a date on: what still claims it for every case
         conflicts = dated_offer_conflicts(facts, item.title, item_units, conflicts, Conflict)
         cleared[item.key] = read - {conflict.unit_index for conflict in conflicts}

@@ -152,11 +152,12 @@ from behaviordiff.drafting.impact import (
     header_unit,
     started_tool,
 )
-from behaviordiff.drafting.impactview import marked_for, only_marked_for
+from behaviordiff.drafting.impactview import marked_for, marked_with, only_marked_for
 from behaviordiff.drafting.joinedset import joined_edit
 from behaviordiff.drafting.keptback import kept_back_edit
 from behaviordiff.drafting.keptcontact import rewrite_route
 from behaviordiff.drafting.keptrules import kept_case_words
+from behaviordiff.drafting.keptside import KEPT_SIDE_REASON, kept_side, kept_side_edit, rest_rule
 from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.lifted import lifted_edit
 from behaviordiff.drafting.liftedcase import lifted_case_edit
@@ -587,6 +588,11 @@ class TemplateDrafter:
         if banded is not None:
             # a step now required for a band: the band's rule, not the one keeping the old way
             return banded.rule, None
+        rest = rest_rule(facts) if kept_side(facts) is not None else None
+        if rest is not None:
+            # a requirement withdrawn below a line and kept past it: the changed side's rule,
+            # not the sentence keeping the old way for the others
+            return rest.prompt, None
         keywords = self._after_keywords(facts) + [p.value for p in facts.added_promises]
         allowance = per_whole(facts)
         if allowance is not None:
@@ -3821,6 +3827,12 @@ class TemplateDrafter:
             flipped = self._last_resort_checked(facts, impact, flipped_answer_edit(facts, impact))
             if flipped is not None and flipped[0] is not None:
                 return replace(drafted, new_body=flipped[0], rationale=flipped[1])
+        if drafted.new_body is None and marked_with(impact, [KEPT_SIDE_REASON]):
+            # a claim for every case the new prompt keeps past a line: said so, the rest's rule
+            # after it
+            side = self._last_resort_checked(facts, impact, kept_side_edit(facts, impact))
+            if side is not None and side[0] is not None:
+                return replace(drafted, new_body=side[0], rationale=side[1])
         if drafted.new_body is None and split_case_marked(impact):
             # no class rule could write it: a rule once said for every case, one case split off
             split = self._last_resort_checked(facts, impact, split_case_edit(facts, impact))

@@ -1,0 +1,290 @@
+"""A requirement withdrawn below (or above) a line, kept past it, in the old sentence's words:
+"Every parcel needs a signature on delivery, whatever its value." became "Parcels with a
+declared value of £100 or more need a signature on delivery.", beside new sentences saying what
+happens now under £100, for the change's condition `parcel_value < 100`.
+
+The old sentence claims its rule for every case (an every-case clause: "whatever its value");
+the new one says the same claim (every content word of it) for the other side of the
+condition's line only ("£100 or more"), and names no number on the changed side; a new
+sentence on the changed side denies what the claim says ("… under £100 don't need a
+signature"): a step added there instead is the split-case rules' (`splitcase`). A KB sentence
+saying the claim in the old words ("Every parcel needs a signature on delivery, so …") states
+the old rule for every case: the claim gives way to the new sentence (every other byte of the
+sentence stays) and the changed side's rule (`rest_rule`, in the KB's voice, which the note
+quotes too) is said once after it; a table cell says both in the cell. Another sentence of the
+item that merely shares an every-case word ("Tracking updates every time your parcel is
+scanned") is no claim of this rule, and a split-case mark on it (`splitcase`) is dropped.
+
+Matching is literal on the prompt's own words and the condition's number: no word of any
+domain is known here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.splitcase import SPLIT_CASE_REASON
+from behaviordiff.drafting.text import Unit, cell_text_spans, flat, terms, upper_first
+
+if TYPE_CHECKING:
+    from behaviordiff.drafting.facts import ChangeFacts
+    from behaviordiff.drafting.promptrule import NewRule
+
+KEPT_SIDE_REASON = "states for every case a rule the new prompt keeps past a line only"
+
+_MAX = 4000
+# an every-case clause closing the old sentence (bounded, linear)
+_EVERY_CLAUSE = re.compile(
+    r",?\s+(?:whatever|whichever|however|no matter|regardless of)\b[^,.;:!?]{0,60}"
+    r"(?=[.!?]?\s*$)",
+    re.I,
+)
+_BELOW = r"(?:under|below|less than|fewer than|no more than|at most|up to)"
+_ABOVE = r"(?:over|above|more than|at least|no less than)"
+_QUANTIFIER = frozenset({"every", "each", "all", "any"})
+
+
+@dataclass(frozen=True)
+class KeptSide:
+    """The old every-case claim and the new sentence keeping it past the line."""
+
+    claim: str
+    """The old sentence without its every-case clause or final stop ("Every parcel needs a
+    signature on delivery")."""
+    kept: str
+    """The new sentence saying it for the other side, no final stop."""
+
+
+def _words(text: str) -> set[str]:
+    return {
+        word.rstrip("s")
+        for word in terms(text)
+        if len(word) > 2 and not word.isdigit() and word not in _QUANTIFIER
+    }
+
+
+def _side(number: str, below: bool) -> re.Pattern[str]:
+    amount = rf"[$€£]?{re.escape(number)}(?![\d.,]\d)"
+    if below:
+        source = rf"\b{_BELOW}\s{{1,3}}{amount}|{amount}\s{{1,3}}or (?:less|fewer|under|below)\b"
+    else:
+        source = rf"\b{_ABOVE}\s{{1,3}}{amount}|{amount}\s{{1,3}}(?:or|and) (?:more|over|above)\b"
+    return re.compile(source, re.I)
+
+
+def _lines(facts: ChangeFacts) -> list[tuple[str, bool]]:
+    """The condition's numeric lines, as (the number as written, whether the changed side is
+    below it)."""
+    condition = facts.condition
+    if condition is None:
+        return []
+    return [
+        (f"{float(atom.value):g}", atom.op.startswith("<"))
+        for atom in condition.atoms
+        if atom.op in ("<", "<=", ">", ">=")
+        and isinstance(atom.value, (int, float))
+        and not isinstance(atom.value, bool)
+    ]
+
+
+# a case head naming its case only by pointing back to the sentence before ("When a customer
+# books the delivery of one, …", "When a guest books one, …"; bounded, linear)
+_POINTS_BACK = re.compile(
+    r"^(?:if|when|whenever|once|for)\b[^,.;:]{0,160}?"
+    r"(?:\b(?:of|for)\s+(?:one|ones|these|those|such)\b|\s(?:one|ones|these|those)\s*,)",
+    re.I,
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def rest_rule(facts: ChangeFacts) -> NewRule | None:
+    """The changed side's rule, voiced: the sentence of the change's new prompt text stating
+    the changed side of the condition's line and not the other ("Parcels with a declared value
+    under £100 don't need a signature."), with the next sentence when its case head only points
+    back to it ("When a customer asks to book the delivery of one, …"); None when none does."""
+    from behaviordiff.drafting.promptrule import voiced
+
+    lines = _lines(facts)
+    own = _own_sentences(facts)
+    for sentences in facts.prompt_sections.values():
+        said = [part.strip() for s in sentences for part in _SENTENCE_END.split(flat(s)[:_MAX])]
+        for at, sentence in enumerate(said):
+            if sentence not in own or not any(
+                _side(number, below).search(sentence)
+                and not _side(number, not below).search(sentence)
+                for number, below in lines
+            ):
+                continue
+            passage = sentence
+            if at + 1 < len(said) and _POINTS_BACK.match(said[at + 1]):
+                passage = f"{sentence} {said[at + 1]}"
+            return voiced(passage)
+    return None
+
+
+def kept_side(facts: ChangeFacts) -> KeptSide | None:
+    """The changed prompt sentence that keeps the old every-case claim past the condition's
+    line only, or None."""
+    lines = _lines(facts)
+    if not lines:
+        return None
+    for rule in facts.rules:
+        if rule.kind != "sentence_changed" or not rule.old or not rule.new:
+            continue
+        old, new = flat(rule.old)[:_MAX], flat(rule.new)[:_MAX]
+        every = _EVERY_CLAUSE.search(old)
+        if every is None:
+            continue
+        claim = old[: every.start()].rstrip(" ,.;")
+        wanted = _words(claim)
+        if len(wanted) < 2 or not wanted <= _words(new):
+            continue
+        for number, below in lines:
+            # the other side named, the changed side not, and the claim denied on the changed
+            # side: a requirement withdrawn there, not a step added ("… aged 45 and over must
+            # send us a form signed by a doctor" keeps nothing of this kind)
+            if (
+                _side(number, not below).search(new)
+                and not _side(number, below).search(new)
+                and _denied_past(facts, number, below, _predicate(claim))
+            ):
+                return KeptSide(claim, new.rstrip(" .!"))
+    return None
+
+
+_NEGATION = re.compile(r"\b(?:not|no|never|nobody|none|without)\b|n[’']t\b", re.I)
+_DENIED_REACH = 24
+"""How far after a negation a word of the claim is what it denies ("don't need a signature")."""
+
+
+def _predicate(claim: str) -> set[str]:
+    """What a claim says of its subject: its words but its opening quantifier's noun ("need",
+    "signature", "delivery" of "Every parcel needs a signature on delivery")."""
+    words = claim.split()
+    head = words[:2] if words and words[0].lower() in _QUANTIFIER else words[:1]
+    return _words(claim) - _words(" ".join(head))
+
+
+def _denied_past(facts: ChangeFacts, number: str, below: bool, wanted: set[str]) -> bool:
+    """Whether a sentence of the change's new prompt text states the changed side of the line
+    (and not the other) and denies a word of the claim there, right after the negation
+    ("Parcels with a declared value under £100 don't need a signature."; "don't hold the room"
+    denies the subject of "Every room needs a deposit", not what it says of it)."""
+    return any(
+        _side(number, below).search(sentence)
+        and not _side(number, not below).search(sentence)
+        and any(
+            wanted & _words(sentence[found.end() : found.end() + _DENIED_REACH])
+            for found in _NEGATION.finditer(sentence)
+        )
+        for sentence in _own_sentences(facts)
+    )
+
+
+def _own_sentences(facts: ChangeFacts) -> set[str]:
+    """The sentences of the new prompt text the change's rules added or rewrote."""
+    return {
+        part.strip()
+        for rule in facts.rules
+        if rule.new and rule.kind in ("sentence_added", "sentence_changed")
+        for part in _SENTENCE_END.split(flat(rule.new)[:_MAX])
+    }
+
+
+def _claim_pattern(side: KeptSide) -> re.Pattern[str]:
+    words = side.claim.split()
+    return re.compile(r"\s+".join(re.escape(word) for word in words), re.I)
+
+
+def kept_side_conflicts(
+    facts: ChangeFacts, item_units: Sequence[Unit], found: list[Any], make: Callable[..., Any]
+) -> list[Any]:
+    """`found` with each unit saying the old claim marked, and the split-case marks on units
+    that do not say it dropped (they share an every-case word, not the rule)."""
+    side = kept_side(facts)
+    if side is None:
+        return found
+    pattern = _claim_pattern(side)
+    saying = {index for index, unit in enumerate(item_units) if pattern.search(unit.text[:_MAX])}
+    result = []
+    for conflict in found:
+        if conflict.unit_index in saying or SPLIT_CASE_REASON not in conflict.reasons:
+            result.append(conflict)
+            continue
+        reasons = tuple(r for r in conflict.reasons if r != SPLIT_CASE_REASON)
+        if reasons:
+            result.append(make(conflict.unit_index, conflict.sentence, reasons))
+    marked = {conflict.unit_index: at for at, conflict in enumerate(result)}
+    for index in sorted(saying):
+        unit = item_units[index]
+        if unit.text.lstrip().startswith("#"):
+            continue
+        if index in marked:
+            was = result[marked[index]]
+            if KEPT_SIDE_REASON not in was.reasons:
+                result[marked[index]] = make(index, was.sentence, (*was.reasons, KEPT_SIDE_REASON))
+        else:
+            result.append(make(index, unit.text, (KEPT_SIDE_REASON,)))
+    result.sort(key=lambda conflict: conflict.unit_index)
+    return result
+
+
+def _said_as(claim_text: str, kept: str) -> str:
+    """The kept sentence in the place of the claim, its first letter's case the claim's."""
+    if claim_text[:1].islower():
+        return kept[:1].lower() + kept[1:]
+    return upper_first(kept)
+
+
+def kept_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
+    """The item with each old claim said as the new prompt keeps it and the changed case's
+    rule said once after the first; None when nothing here is for it."""
+    from behaviordiff.drafting.promptrule import new_rule
+
+    side = kept_side(facts)
+    if side is None:
+        return None
+    pattern = _claim_pattern(side)
+    body = impact.item.body
+    if impact.item.body_format == "html" or pattern.search(body[: _MAX * 4]) is None:
+        return None
+    said = rest_rule(facts) or new_rule(facts)
+    if said is None or flat(said.prompt) == flat(side.kept + "."):
+        return None
+    rule = said.sentence
+    changes: list[tuple[int, int, str]] = []
+    for unit in impact.units:
+        raw = unit.raw
+        found = pattern.search(raw[:_MAX])
+        if found is None or body[unit.start : unit.end] != raw:
+            continue
+        claim = _said_as(found.group(0), side.kept)
+        if raw.lstrip().startswith("|"):
+            cell = next((s for s in cell_text_spans(raw) if s[0] <= found.start() < s[1]), None)
+            if cell is None or found.end() > cell[1]:
+                return None, "Flagged for review: a table row holds the old rule across cells."
+            text = raw[cell[0] : found.start()] + claim + raw[found.end() : cell[1]]
+            if not changes:
+                text = f"{text.rstrip(' .')}. {rule.rstrip('.')}"
+            new_raw = raw[: cell[0]] + text + raw[cell[1] :]
+        else:
+            new_raw = raw[: found.start()] + claim + raw[found.end() :]
+            if not changes:
+                new_raw = f"{new_raw} {rule}"
+        changes.append((unit.start, unit.end, new_raw))
+    if not changes:
+        return None
+    new_body = body
+    for start, end, new_raw in reversed(changes):
+        new_body = new_body[:start] + new_raw + new_body[end:]
+    kind = impact.item.kind
+    return new_body, (
+        f"The new prompt keeps “{side.claim}” only past the line: it now says “{side.kept}.” "
+        f"and, for the rest, “{flat(said.prompt)}”. The edit says the claim as the new prompt "
+        f"keeps it and the new rule once after it, in the {kind}'s own words, and keeps "
+        "everything else."
+    )

@@ -1,0 +1,137 @@
+"""A requirement withdrawn below a line and kept past it in the old sentence's words
+(`drafting.keptside`): a hotel used to take a deposit for every room, whatever its rate; now
+rooms under £80 a night need none (the guest pays at check-in), rooms of £80 or more still do.
+
+A KB sentence saying the old claim ("Every room needs a deposit at booking, so …") says it as
+the new prompt keeps it ("Rooms with a nightly rate of £80 or more need a deposit at booking,
+so …") and the rule for the rest once after it; a table cell says both. A sentence sharing an
+every-case word and the subject but not the claim ("Housekeeping calls every time you ask
+about your room") is no claim of this rule.
+
+Made-up agent: a hotel (no scenario's text)."""
+
+from __future__ import annotations
+
+from behaviordiff.detect.model import Condition
+from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
+from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.keptside import kept_side, rest_rule
+from behaviordiff.kb.model import KnowledgeBase
+
+from .kit import kb_item
+
+OLD = "Every room needs a deposit at booking, whatever its rate."
+KEPT = "Rooms with a nightly rate of £80 or more need a deposit at booking."
+UNDER = "Rooms with a nightly rate under £80 don't need a deposit."
+ONE = (
+    "When a guest books one, call `book_room` (room_id, deposit: false) and tell them they "
+    "pay in full at check-in, by card or cash."
+)
+CLAIM = "Every room needs a deposit at booking, so please pay it within 24 hours."
+MACRO = (
+    "Hi {{ticket.requester.first_name}},\n\nYour room is held for {{ticket.custom_field_date}}. "
+    f"{CLAIM} We look forward to seeing you.\n\nThe Harbour Hotel\n"
+)
+ROW = "| Deposit | Every room needs a deposit at booking |"
+TRAP = "Housekeeping calls every time you ask about your room, at any hour."
+ARTICLE = f"""# Staying with us
+
+| What | How |
+|---|---|
+{ROW}
+| Check-out | 11am |
+
+{TRAP}
+"""
+RULE = (
+    "Rooms with a nightly rate under £80 don't need a deposit. You pay in full at check-in, "
+    "by card or cash."
+)
+
+
+def _facts() -> ChangeFacts:
+    return ChangeFacts(
+        id="C1",
+        title="book_room(deposit=true) → book_room(deposit=false)",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2", "p3"],
+        others=9,
+        before_actions=[ActionFact("book_room", (("deposit", "true"),))],
+        after_actions=[ActionFact("book_room", (("deposit", "false"),))],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "room_rate < 80",
+                    "atoms": [{"feature": "room_rate", "op": "<", "value": 80}],
+                    "changed": {"matched": 3, "total": 3},
+                    "others": {"matched": 0, "total": 9},
+                }
+            )
+        ],
+        rules=[
+            Rule("H1", "sentence_changed", "Deposits", OLD, KEPT, "sentence changed"),
+            Rule("H2", "sentence_added", "Deposits", None, ONE, "sentence added"),
+            Rule("H3", "sentence_added", "Deposits", None, UNDER, "sentence added"),
+        ],
+        prompt_sections={"Deposits": [KEPT, UNDER, ONE]},
+    )
+
+
+def _kb() -> KnowledgeBase:
+    return KnowledgeBase([kb_item("held", MACRO, kind="macro"), kb_item("stay", ARTICLE)])
+
+
+def test_the_kept_side_and_the_rest_rule_are_read_from_the_prompt() -> None:
+    side = kept_side(_facts())
+    assert side is not None
+    assert (side.claim, side.kept) == (OLD.removesuffix(", whatever its rate."), KEPT[:-1])
+    said = rest_rule(_facts())
+    assert said is not None and said.sentence == RULE
+
+
+def test_the_claim_is_said_as_kept_and_the_trap_stays() -> None:
+    marked = {
+        impact.item.key: [c.sentence for c in impact.conflicts]
+        for impact in rank_items(_facts(), _kb())
+        if impact.affected
+    }
+    assert marked == {"macro:held": [CLAIM], "article:stay": [ROW]}
+    edits = {
+        impact.item.key: TemplateDrafter().edit(_facts(), impact).new_body
+        for impact in rank_items(_facts(), _kb())
+        if impact.affected
+    }
+    kept_claim = CLAIM.replace(OLD.removesuffix(", whatever its rate."), KEPT[:-1])
+    assert edits["macro:held"] == MACRO.replace(CLAIM, f"{kept_claim} {RULE}")
+    assert edits["article:stay"] == ARTICLE.replace(
+        ROW, f"| Deposit | {KEPT} {RULE.removesuffix('.')} |"
+    )
+
+
+def test_a_new_sentence_naming_the_changed_side_keeps_nothing() -> None:
+    facts = _facts()
+    facts.rules[0] = Rule("H1", "sentence_changed", "Deposits", OLD, UNDER, "sentence changed")
+    assert kept_side(facts) is None
+
+
+def test_the_note_quotes_the_changed_side_rule() -> None:
+    """The note's new rule is the changed side's ("… under £80 don't need a deposit. When a
+    guest books one, …"), not the sentence keeping the old way for the others."""
+    after = TemplateDrafter().note(_facts(), [], None).after
+    assert "under £80 don't need a deposit" in after and "check-in" in after
+    assert KEPT not in after
+
+
+def test_a_step_added_on_the_changed_side_is_no_withdrawn_requirement() -> None:
+    """The changed side must deny the claim: "Rooms … under £80 must be paid in full when
+    booked" adds a step there, and the split-case rules keep the item."""
+    facts = _facts()
+    step = (
+        "Rooms with a nightly rate under £80 must be paid in full when booked: don't hold the "
+        "room until then."
+    )
+    facts.rules[2] = Rule("H3", "sentence_added", "Deposits", None, step, "sentence added")
+    facts.prompt_sections = {"Deposits": [KEPT, step, ONE]}
+    assert kept_side(facts) is None
