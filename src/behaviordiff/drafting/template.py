@@ -2517,6 +2517,11 @@ class TemplateDrafter:
         new_body = edit_body(item.body, item.body_format, edit)
         if new_body == item.body:
             return None
+        if _still_stated(facts, impact, targets, new_body):
+            # the rule said beside a sentence on the case still stating what the new agent no
+            # longer states ("for a cholesterol test, you'll need to fast for 12 hours"): half
+            # an edit
+            return None
         rows = all(keyed_row(restated.head, t) for t in targets)
         dropped = [text for text in stale if text not in units_text(new_body, item.body_format)]
         how = (
@@ -4212,6 +4217,25 @@ class TemplateDrafter:
             )
             rationale += _unvalued_flag(facts, impact)
         return _suggested(facts, impact, new_body, rationale), ruled is not None or settled
+
+
+def _still_stated(facts: ChangeFacts, impact: Impact, written: set[str], new_body: str) -> bool:
+    """Whether a sentence of the item naming the change's case (a value of the category its
+    condition tests) and stating a value the new agent no longer states, and no other
+    conflict, is left word for word in `new_body` by an edit that wrote `written`. A sentence
+    naming no case states the value for the others too, where it may still hold."""
+    values = facts.category_values()
+    if not values:
+        return False
+    cases = [re.compile(rf"(?<!\w){re.escape(value)}(?!\w)", re.I) for value in values]
+    flat_body = " ".join(new_body.split())
+    return any(
+        conflict.sentence not in written
+        and all(r.endswith("which the new agent no longer states") for r in conflict.reasons)
+        and any(case.search(conflict.sentence) for case in cases)
+        and " ".join(conflict.sentence.split()) in flat_body
+        for conflict in impact.conflicts
+    )
 
 
 def _suggested(
