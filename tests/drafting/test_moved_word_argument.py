@@ -5,13 +5,15 @@ every fitting with `book_fitting`; run-flat tyres used to be fitted at the main 
 A KB sentence saying the fitting is booked, without the old value ("Your fitting is booked
 for {{time}}."), says the call, which still happens: it is no conflict, for run-flat tyres or
 for alignments. One naming the old value ("fitted at our depot only") still describes the old
-call.
+call. The note says who keeps the old call: the head of the prompt sentence the change left
+alone that still writes it with its old value.
 
 Made-up agent: a tyre garage (no scenario's text)."""
 
 from __future__ import annotations
 
 from behaviordiff.detect.model import Condition
+from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import sentence_conflict
 
@@ -61,3 +63,7 @@ def test_a_booking_said_without_the_old_value_describes_no_old_call() -> None:
     at_depot = "We'll book your fitting at our depot, where the press is."
     assert any(r.startswith("describes `book_fitting`") for r in sentence_conflict(facts, at_depot))
 
+
+def test_the_note_says_who_keeps_the_old_call() -> None:
+    note = TemplateDrafter().note(_facts(), [], None)
+    assert "stays for wheel alignments" in note.after
