@@ -92,3 +92,75 @@ def test_the_case_is_said_after_the_old_amount_and_the_old_action_kept() -> None
     assert macro.new_body == MACRO.replace("24 months to", f"24 months{TAIL}, to")
     article = TemplateDrafter().edit(facts, impacts["article:start"])
     assert article.new_body == ARTICLE.replace("24 months after", f"24 months{TAIL}, after")
+
+
+# a limit kept "on any job" and widened for jobs over an amount (a made-up plumber) ------------
+
+AREA_OLD = "We send an engineer to homes within 8 km of the depot."
+AREA_NEW = (
+    "We send an engineer to homes within 8 km of the depot on any job, and up to 15 km from the "
+    "depot for jobs of £200 or more."
+)
+AREA_TAIL = ", or up to 15 km from the depot for jobs of £200 or more"
+TOO_FAR = (
+    "Hi {{ticket.requester.first_name}},\n\nSorry, we send engineers within 8 km of the depot, "
+    "whatever the value of the job, and your street is just outside that. Our partner firm "
+    "can help.\n\nThanks,\nPipeline Plumbing"
+)
+AT_A_GLANCE = """# Booking at a glance
+
+- Service area: within 8 km of the depot, on every job
+- Call-out charge: £60
+- We answer the phone within 8 minutes
+"""
+
+
+def _area_facts() -> ChangeFacts:
+    return ChangeFacts(
+        id="C1",
+        title="refused → book_visit",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2", "p3"],
+        before_actions=[],
+        after_actions=[ActionFact("book_visit")],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "job_total >= 200 and 8 < distance_km <= 15",
+                    "atoms": [
+                        {"feature": "job_total", "op": ">=", "value": 200.0},
+                        {"feature": "distance_km", "op": ">", "value": 8.0},
+                        {"feature": "distance_km", "op": "<=", "value": 15.0},
+                    ],
+                    "changed": {"matched": 3, "total": 3},
+                    "others": {"matched": 0, "total": 9},
+                }
+            )
+        ],
+        rules=[Rule("H1", "sentence_changed", "Area", AREA_OLD, AREA_NEW, "sentence changed")],
+        removed_promises=[],
+        added_promises=[Promise("duration", "2 hours")],
+        others=9,
+    )
+
+
+def test_a_case_joined_by_and_after_an_every_case_aside_is_appended() -> None:
+    case = appended_case(_area_facts())
+    assert case is not None
+    assert (case.old_amount, case.new_amount, case.tail) == ("8 km", "15 km", AREA_TAIL)
+
+
+def test_the_case_follows_the_old_rules_words_and_the_every_case_claim_goes() -> None:
+    facts = _area_facts()
+    items = [kb_item("far", TOO_FAR, kind="macro"), kb_item("glance", AT_A_GLANCE)]
+    impacts = {i.item.key: i for i in rank_items(facts, KnowledgeBase(items)) if i.affected}
+    assert set(impacts) == {"macro:far", "article:glance"}
+    macro = TemplateDrafter().edit(facts, impacts["macro:far"])
+    assert macro.new_body == TOO_FAR.replace(
+        "of the depot, whatever the value of the job,", f"of the depot{AREA_TAIL},"
+    )
+    article = TemplateDrafter().edit(facts, impacts["article:glance"])
+    assert article.new_body == AT_A_GLANCE.replace(
+        "of the depot, on every job", f"of the depot{AREA_TAIL}"
+    )

@@ -11,12 +11,20 @@ words of it, the amount's unit aside) says the rule as if it held for all: its e
 kept ("we service your boiler once every 24 months, or once every 12 months for boilers over
 15 years old, at no cost"). Matching is literal on the prompt's own words: no word of any
 domain is known here.
+
+The new sentence may first say the old rule holds for every case ("We deliver within 3 miles of
+the shop on any order, and up to 5 miles … for orders of £25 or more"): that aside is no part of
+the tail, and the "and" after it joins the case as "or" does (and is said so). The tail goes
+after the old amount and the words of the old sentence that follow it in the KB sentence too
+("within 3 miles of the shop"); a claim there that the old rule holds whatever the case ("…,
+whatever the size of the order", "…, on every order") on what the condition or the tail names
+is no longer true and goes.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.drafting.facts import ChangeFacts
@@ -26,6 +34,18 @@ APPENDED_CASE_REASON = "states the old rule for everyone; the new prompt adds a 
 
 _END_CHARS = " \t\n.;:!"
 _JOINED = re.compile(r",?\s+(?:or|but|except|unless)\b", re.I)
+_EVERY_ASIDE = re.compile(
+    r"\s+(?:on|for|in|at|with)\s+(?:any|every|each|all)\s+\w+(?:\s+\w+)?(?=,)", re.I
+)
+"""The new sentence's claim that the old rule holds for every case, before the tail ("… of the
+shop on any order, and up to 5 miles …"): two words at most, then the tail's comma."""
+_AND_JOINED = re.compile(r",\s+and\b", re.I)
+_EVERY_CLAIM = re.compile(
+    r",\s*(?P<claim>(?:whatever|whichever|regardless\s+of|no\s+matter|"
+    r"(?:on|for|in|at|with)\s+(?:any|every|each|all)\b)[^,;:.!?]*)",
+    re.I,
+)
+_TOKEN = re.compile(r"\s*[^\s,;:.!?]+")
 _AMOUNT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s+([A-Za-z]+)")
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _QUANTIFIERS = frozenset({"every", "once", "each", "all", "any"})
@@ -42,6 +62,8 @@ class AppendedCase:
     old_amount: str
     new_amount: str
     tail: str
+    case_words: frozenset[str] = frozenset()
+    """Stems of the words naming the case: the tail's and the condition's variables'."""
 
     def amount_pattern(self, amount: str) -> re.Pattern[str]:
         """`amount`'s number and unit, any white space between them, the unit's plural too."""
@@ -74,19 +96,35 @@ def appended_case(facts: ChangeFacts) -> AppendedCase | None:
         if len(new) <= len(old) or not new.startswith(old):
             continue
         tail = new[len(old) :]
-        if _JOINED.match(tail) is None:
+        aside = _EVERY_ASIDE.match(tail)
+        joined = _AND_JOINED.match(tail, aside.end()) if aside is not None else None
+        if joined is not None:
+            # the old rule for the rest, the case beside it: one or the other
+            tail = ", or" + tail[joined.end() :]
+        elif _JOINED.match(tail) is None:
             continue
         olds = {_unit(m.group(2)): m for m in _AMOUNT.finditer(old)}
         for added in _AMOUNT.finditer(tail):
             said = olds.get(_unit(added.group(2)))
             if said is not None and said.group(1) != added.group(1):
-                return AppendedCase(
+                case = AppendedCase(
                     old,
                     f"{said.group(1)} {said.group(2)}",
                     f"{added.group(1)} {added.group(2)}",
                     tail,
                 )
+                return replace(case, case_words=_case_words(facts, case))
     return None
+
+
+def _case_words(facts: ChangeFacts, case: AppendedCase) -> frozenset[str]:
+    named = " ".join(
+        atom.feature.rsplit(".", 1)[-1].replace("_", " ")
+        for condition in facts.conditions[:1]
+        for atom in condition.atoms
+        if atom.op != "tag"
+    )
+    return frozenset(_content(f"{case.tail} {named}", case))
 
 
 def _content(text: str, case: AppendedCase) -> set[str]:
@@ -124,9 +162,35 @@ def appended_said(case: AppendedCase, raw: str) -> str | None:
     found = _old_amount_in(case, raw)
     if found is None:
         return None
-    after = raw[found.end() :]
+    end = _after_old_words(case, raw, found.end())
+    after = _without_every_claim(case, raw[end:])
     closing = "" if _CLOSED.match(after) else ","
-    return raw[: found.end()] + case.tail + closing + after
+    return raw[:end] + case.tail + closing + after
+
+
+def _after_old_words(case: AppendedCase, raw: str, start: int) -> int:
+    """Where the old sentence's words after its amount end in `raw`, read from the amount's end
+    (`start`): "within 3 miles of the shop, …" for "We deliver within 3 miles of the shop."."""
+    said = case.amount_pattern(case.old_amount).search(case.old_sentence)
+    if said is None:
+        return start
+    old_words = [m.group(0).strip().lower() for m in _TOKEN.finditer(case.old_sentence, said.end())]
+    end = start
+    for word in old_words:
+        token = _TOKEN.match(raw, end)
+        if token is None or token.group(0).strip().lower() != word:
+            break
+        end = token.end()
+    return end
+
+
+def _without_every_claim(case: AppendedCase, after: str) -> str:
+    """`after` (what follows the old rule in a KB sentence) without its opening claim that the
+    rule holds whatever the case, when the claim names what the tail or the condition does."""
+    claim = _EVERY_CLAIM.match(after)
+    if claim is None or not _content(claim.group("claim"), case) & case.case_words:
+        return after
+    return after[claim.end() :]
 
 
 def appended_case_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:

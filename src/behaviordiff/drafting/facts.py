@@ -1789,6 +1789,27 @@ def relevant_rule(facts: ChangeFacts, keywords: Sequence[str]) -> Rule | None:
     return None
 
 
+def writes_old_call(facts: ChangeFacts, sentence: str) -> bool:
+    """Whether `sentence` writes out an old call of the change with the argument value that
+    changed (`slot_window "morning"` where the new call has "any"): the old handling, which
+    the sentence keeps for whom it is about."""
+    new_values = {
+        (action.name, key): value
+        for action in facts.after_actions
+        for key, value in action.arguments
+    }
+    for action in facts.before_actions:
+        if not re.search(rf"\b{re.escape(action.name)}\b", sentence):
+            continue
+        for key, value in action.arguments:
+            if new_values.get((action.name, key), value) == value:
+                continue
+            written = rf"\b{re.escape(key)}\W{{1,3}}{re.escape(value)}(?![\w.])"
+            if re.search(written, sentence, re.I):
+                return True
+    return False
+
+
 def rule_phrase(sentence: str, keyword: str) -> str | None:
     """The noun phrase around `keyword` in a rule sentence.
 

@@ -1103,6 +1103,10 @@ def _described_actions(facts: ChangeFacts, sentence: str, context: str = "") -> 
             # "You're booked on the adult session" when `session` went junior → adult: the
             # call the new agent makes, not the old one
             continue
+        if _old_value_unsaid(facts, action, sentence):
+            # "Your test is booked for {{time}}" when `slot_window` went morning → any: the
+            # call both versions make, said without what changed in it
+            continue
         name_terms = _action_terms(action.name, topic)
         shared = name_terms & verb_terms(sentence)
         # "order_replacement_card" is described by "we'll order a replacement" too
@@ -1146,6 +1150,32 @@ def _names_new_value(facts: ChangeFacts, action: ActionFact, sentence: str) -> b
         if new_words and new_words <= said and not old_words & said:
             return True
     return False
+
+
+def _old_value_unsaid(facts: ChangeFacts, action: ActionFact, sentence: str) -> bool:
+    """Whether the new version makes the same call with only word values moved (`slot_window`
+    morning → any; no number, no yes/no) and the sentence names none of the old values: it
+    says the call, which still happens, not how it changed."""
+    moved: list[str] = []
+    for after in facts.after_actions:
+        if after.name != action.name:
+            continue
+        for key, old_value in action.arguments:
+            new_value = after.argument(key)
+            if new_value is None or new_value == old_value:
+                continue
+            if not _WORD_VALUE.fullmatch(old_value) or old_value.lower() in ("true", "false"):
+                return False
+            moved.append(old_value)
+    if not moved:
+        return False
+    said = {stem(word) for word in terms(sentence)}
+    return not any(
+        {stem(word) for word in terms(value.replace("_", " "))} & said for value in moved
+    )
+
+
+_WORD_VALUE = re.compile(r"[A-Za-z][A-Za-z_ -]{0,40}")
 
 
 def _unit_conflict(facts: ChangeFacts, unit: Unit) -> tuple[str, ...]:

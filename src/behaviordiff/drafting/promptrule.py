@@ -100,7 +100,11 @@ _DENIED = re.compile(
 )
 """What a rule says not to do ("do not book yet"), its next two words."""
 _CODE = re.compile(r"`|\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z]+\s*=\s*\w")
-_LABEL = re.compile(r"^(?P<label>[A-Z][^:;,.!?|`()]{0,40}):\s+(?=\S)")
+_LABEL = re.compile(
+    # "Cholesterol (lipid) tests: …": a gloss in brackets is part of the label
+    r"^(?P<label>[A-Z][^:;,.!?|`()]{0,40}(?:\([^:;,.!?|`()]{1,30}\)[^:;,.!?|`()]{0,20})?):"
+    r"\s+(?=\S)"
+)
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|can|can[’']t|cannot|must|may|should|does|do|"
     r"did|gets?|pays?|costs?|goes|takes?|needs?)\b",
@@ -119,6 +123,9 @@ _HEAD = re.compile(
     r"^(?P<head>(?:if|when|whenever|once|unless|for|where|after|before|on)\b[^,:;]{1,160}),\s+",
     re.I,
 )
+# a head naming its case only by pointing back ("When a customer books the delivery of one"):
+# the sentence before says the case, so the two are one rule
+_BACK = re.compile(r"\b(?:of|for) (?:one|ones|these|those|such)\b", re.I)
 _TOLD_LEAD = re.compile(
     r"^(?P<head>[^,:;`]{1,160}),\s+(?=(?:tell|inform|remind|let|explain to|say to)\s+"
     r"(?:the\s+[a-z]{3,20}|them|him|her)\b)",
@@ -379,6 +386,27 @@ def _clause(clause: str, noun: str | None, *, pronouns: bool = True) -> str | No
     return _to_you(clause, noun, pronouns=pronouns)
 
 
+_STATEMENT_BREAK = re.compile(r", (?:and |so |but )?|; |: ")
+
+
+def _unrepeated(said: str, kept: Sequence[str]) -> str:
+    """A clause without the statement it opens with when an earlier clause of the sentence
+    already said it ("no fasting is needed, …, and no fasting is needed and you can eat": what
+    the rule states and then has the agent tell), "" when that is all it says."""
+    statements = [part for text in kept for part in _STATEMENT_BREAK.split(text)]
+    for before in statements:
+        before = before.strip(" ,;:")
+        if len(before) < 12 or not said.lower().startswith(before.lower()):
+            continue
+        rest = said[len(before) :]
+        if not rest.strip(" ,.;:"):
+            return ""
+        joined = re.match(r"^,?\s+(?:and|so)\s+", rest)
+        if joined is not None:
+            return rest[joined.end() :]
+    return said
+
+
 def customer_noun(texts: Iterable[str]) -> str | None:
     """The noun a prompt calls its customer by where it says what to tell them ("tell the
     couple there's nothing to pay" → "couple"), the first said in `texts`; None when none
@@ -435,6 +463,9 @@ def voiced(passage: str, customer: str | None = None) -> NewRule | None:
         for at in range(0, len(pieces), 2):
             said = _clause(pieces[at], noun, pronouns=pronouns)
             if said is None:
+                continue
+            said = _unrepeated(said, kept)
+            if not said:
                 continue
             if kept:
                 joint = pieces[at - 1]
@@ -621,8 +652,11 @@ def passages(facts: ChangeFacts) -> list[str]:
     for sentences in facts.prompt_sections.values():
         run: list[str] = []
         for sentence in (part for s in sentences for part in _sentences(s)):
+            head = _HEAD.match(sentence)
             starts = sentence in kinds and bool(
-                _HEAD.match(sentence) or _LABEL.match(sentence) or _OTHERS.match(sentence)
+                (head is not None and not _BACK.search(head.group("head")))
+                or _LABEL.match(sentence)
+                or _OTHERS.match(sentence)
             )
             # a sentence added right after a rewritten one, going on with what it says anew
             # ("Patients who don't use the NHS App can call …"), is the same rule
@@ -676,7 +710,7 @@ def new_rule(facts: ChangeFacts) -> NewRule | None:
             said = NewRule(passage, plain.head, plain.statement)
         if said is None:
             continue
-        named = len(_stems(passage) & wanted)
+        named = len(_stems(passage) & wanted) + _bounds_stated(facts, passage)
         if facts.restricted and named == 0:
             continue
         # a yes/no variable's "no" case is said with a negation ("customers who aren't
@@ -766,6 +800,35 @@ def kb_named_head(
     return said
 
 
+_BELOW = r"(?:under|below|less than|fewer than|no more than|at most|up to)"
+_ABOVE = r"(?:over|above|more than|at least|no less than)"
+
+
+def _bounds_stated(facts: ChangeFacts, passage: str) -> int:
+    """How many of the condition's numeric bounds the passage states on the changed side
+    ("under £100" of `parcel_value < 100`): a number names the case only with its side, as
+    "£100 or more" names the others."""
+    condition = facts.condition
+    if condition is None:
+        return 0
+    text = passage[:_MAX]
+    found = 0
+    for atom in condition.atoms:
+        if atom.op not in ("<", "<=", ">", ">=") or isinstance(atom.value, (bool, str, tuple)):
+            continue
+        if atom.value is None:
+            continue
+        number = re.escape(f"{float(atom.value):g}")
+        amount = rf"[$€£]?{number}(?![\d.,]\d)"
+        if atom.op.startswith("<"):
+            side = rf"\b{_BELOW}\s{{1,3}}{amount}|{amount}\s{{1,3}}or (?:less|fewer|under|below)\b"
+        else:
+            side = rf"\b{_ABOVE}\s{{1,3}}{amount}|{amount}\s{{1,3}}or (?:more|over|above)\b"
+        if re.search(side, text, re.I):
+            found += 1
+    return found
+
+
 def _negated_words(facts: ChangeFacts) -> set[str]:
     """The stems of the condition's yes/no variables whose changed case is "no"."""
     condition = facts.condition
@@ -846,7 +909,23 @@ def _aligned(
     own = _stems(text) - set(skip)
     best_touched = max((len(own & _stems(s)) for s in touched), default=0)
     best_kept = max((len(own & _stems(s)) for s in kept), default=0)
+    if best_touched >= least and best_touched == best_kept:
+        # as close to a kept sentence as to a rewritten one ("fast for 12 hours" beside the
+        # kept "fast for 8 hours"): the numbers it states say which it restates
+        said = set(_NUMBERS.findall(text[:_MAX]))
+        if not said:
+            return False
+        closest = [s for s in touched if len(own & _stems(s)) == best_touched]
+        rivals = [s for s in kept if len(own & _stems(s)) == best_kept]
+        return any(said & set(_NUMBERS.findall(s)) for s in closest) and not any(
+            said & set(_NUMBERS.findall(s)) for s in rivals
+        )
     return best_touched >= least and best_touched > best_kept
+
+
+_LINKING = frozenset({"that'", "that", "this", "why", "which", "because", "reason"})
+"""Words tying a sentence to the one before ("That's why …"): they say nothing more."""
+_NUMBERS = re.compile(r"(?<![\d.,])\d{1,9}(?:\.\d{1,4})?(?![\d])")
 
 
 def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[int]] | None:
@@ -1611,7 +1690,7 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
                 return Keep.BLOCK
             if state["written"]:
                 # said once already: a restatement goes, one saying more is the writer's
-                if len(_stems(body) - old_words - words) > 1:
+                if len(_stems(body) - old_words - words - _LINKING) > 1:
                     blocked.append(f"{_quote(unit.text)} says more beside the old rule")
                     return Keep.BLOCK
                 return ""

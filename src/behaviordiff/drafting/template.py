@@ -122,6 +122,7 @@ from behaviordiff.drafting.facts import (
     rule_phrase,
     strip_greeting,
     value_pattern,
+    writes_old_call,
 )
 from behaviordiff.drafting.flagaudience import unworded_flag
 from behaviordiff.drafting.flagcase import case_row, flag_case, with_case_exception
@@ -337,6 +338,9 @@ from behaviordiff.textutil import shorten
 
 _MONEY_WORDS = ("refund", "credit", "discount", "charge", "voucher", "compensat", "payment")
 _EXCERPT_CHARS = 220
+_POINTS_BACK = re.compile(r"\b(?:of|for) (?:one|ones|these|those|such)\b", re.I)
+"""A head naming its case only by pointing back to the sentence before ("the delivery of
+one"): it names no one on its own."""
 _STOPPED_HEAD = re.compile(r"\b(?:no\s+longer|not\s+any\s*more)\b", re.I)
 """What a rule's head says when it withdraws something for everyone ("We no longer take
 cheques"): no one is named there."""
@@ -817,8 +821,10 @@ class TemplateDrafter:
         """Who keeps the old handling, when an attributed prompt rule names them and still
         tells the agent to do the old action ("Students with a plan: … grant it with
         `grant_x`"): the exception to the change, which its condition says only as a feature."""
-        if not facts.before_actions or facts.after_actions:
+        if not facts.before_actions:
             return None
+        if facts.after_actions:
+            return self._kept_call_for(facts)
         for rule in facts.rules:
             if not rule.kind.startswith("sentence") or not rule.new:
                 continue
@@ -842,6 +848,23 @@ class TemplateDrafter:
                 # "For skincare and makeup, refund …": the rule's own "for" says whom
                 head = re.sub(r"^for\s+", "", head)
                 return f"The old handling ({named[0].code()}) stays for {head}."
+        return None
+
+    def _kept_call_for(self, facts: ChangeFacts) -> str | None:
+        """Who keeps the old call, when the same call's argument moved: a sentence of the new
+        prompt the change left alone still writes the old call with its old value ("Glucose
+        tests: … call `book_test` with slot_window "morning" …"), and its head names them."""
+        changed = {rule.new for rule in facts.rules if rule.new}
+        for section in facts.prompt_sections.values():
+            for sentence in section:
+                if sentence in changed or not writes_old_call(facts, sentence):
+                    continue
+                parts = rule_parts(sentence)
+                if not parts or "`" in parts[0] or _POINTS_BACK.search(parts[0]):
+                    continue
+                head = parts[0][:1].lower() + parts[0][1:]
+                head = re.sub(r"^for\s+", "", head)
+                return f"The old handling ({facts.before_actions[0].code()}) stays for {head}."
         return None
 
     def _for_audience(self, facts: ChangeFacts, clause: str) -> str:
@@ -2522,6 +2545,11 @@ class TemplateDrafter:
 
         new_body = edit_body(item.body, item.body_format, edit)
         if new_body == item.body:
+            return None
+        if _still_stated(facts, impact, targets, new_body):
+            # the rule said beside a sentence on the case still stating what the new agent no
+            # longer states ("for a cholesterol test, you'll need to fast for 12 hours"): half
+            # an edit
             return None
         rows = all(keyed_row(restated.head, t) for t in targets)
         dropped = [text for text in stale if text not in units_text(new_body, item.body_format)]
@@ -4224,6 +4252,25 @@ class TemplateDrafter:
             )
             rationale += _unvalued_flag(facts, impact)
         return _suggested(facts, impact, new_body, rationale), ruled is not None or settled
+
+
+def _still_stated(facts: ChangeFacts, impact: Impact, written: set[str], new_body: str) -> bool:
+    """Whether a sentence of the item naming the change's case (a value of the category its
+    condition tests) and stating a value the new agent no longer states, and no other
+    conflict, is left word for word in `new_body` by an edit that wrote `written`. A sentence
+    naming no case states the value for the others too, where it may still hold."""
+    values = facts.category_values()
+    if not values:
+        return False
+    cases = [re.compile(rf"(?<!\w){re.escape(value)}(?!\w)", re.I) for value in values]
+    flat_body = " ".join(new_body.split())
+    return any(
+        conflict.sentence not in written
+        and all(r.endswith("which the new agent no longer states") for r in conflict.reasons)
+        and any(case.search(conflict.sentence) for case in cases)
+        and " ".join(conflict.sentence.split()) in flat_body
+        for conflict in impact.conflicts
+    )
 
 
 def _suggested(
