@@ -39,6 +39,10 @@ SPLIT_TAIL_REASON = "states the old value for every case; the new prompt splits 
 _EVERY = re.compile(r"\b(?:every|all|any|each)\b", re.I)
 _WORD = re.compile(r"\S+")
 _JOINT = re.compile(r"[,;]\s")
+_CLAIM_END = re.compile(
+    r"\b(?:every|all|any|each)\s+(?:(?:our|the|your|their|its)\s+)?[A-Za-z][\w'’-]*$", re.I
+)
+"""A claim over every case of a noun closing a clause ("every order", "all our plans")."""
 _END_CHARS = " \t\n.;:!"
 _LINE_OPS = frozenset({">=", ">", "<", "<=", "between"})
 _TAIL_GAP = 40
@@ -70,7 +74,7 @@ def _without_kept_rest(old_tail: str, new_tail: str) -> tuple[str, str]:
     own that the new tail keeps word for word (", and free on orders over £60" of "every
     order, and free on orders over £60"): the split is the claim's, the rest is not touched."""
     for joint in _JOINT.finditer(old_tail):
-        if not _EVERY.search(old_tail, 0, joint.start()):
+        if not _CLAIM_END.search(old_tail[max(0, joint.start() - 60) : joint.start()]):
             continue
         kept = new_tail.find(old_tail[joint.start() :])
         if kept > 0:
