@@ -202,3 +202,87 @@ def test_the_same_percentage_off_on_the_changed_topic_is_no_share_of_it() -> Non
     )
     impacts = {impact.item.id: impact for impact in rank_items(_facts(), knowledge)}
     assert not impacts["missed pickup"].conflicts
+
+
+HIRE_OLD = (
+    "After 3 days, the late fee is 20% of the hire price, because the tool is booked out again: "
+    "call `charge_fee` with amount set to that figure and tell the customer the fee."
+)
+HIRE_NEW = (
+    "After 3 days, the late fee is a flat $25 for every hire, whatever the hire price: call "
+    "`charge_fee` with amount 25 and tell the customer the fee."
+)
+HIRE_ARTICLE = """# Returning your tools
+
+Bring tools back within 3 days at no extra cost.
+
+| Late return | Charge |
+|---|---|
+| More than 3 days late | We charge 20% of the hire price |
+| Lost tool | The full replacement price |
+
+Keep a tool more than 3 days and we charge 20% of the hire price as a late fee, because someone
+else has usually booked it. Members get 20% off their tenth hire.
+"""
+
+
+def _hire() -> ChangeFacts:
+    moved = MovedValue(ActionFact("charge_fee", ()), "amount", (("p1", 12.0, 25.0),))
+    facts = ChangeFacts(
+        id="C1",
+        title="charge_fee: amount 12 → 25",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1"],
+        after_actions=[moved.call],
+        moved=[moved],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "days_late > 3",
+                    "atoms": [{"feature": "days_late", "op": ">", "value": 3}],
+                    "changed": {"matched": 1, "total": 1},
+                    "others": {"matched": 0, "total": 6},
+                }
+            )
+        ],
+        others=6,
+        rules=[Rule("H1", "sentence_changed", "Late returns", HIRE_OLD, HIRE_NEW, "changed")],
+    )
+    facts.moves = rule_moves(facts.rules)
+    return facts
+
+
+def test_a_share_made_flat_for_every_case_is_read_from_the_whole_sentences() -> None:
+    # the new sentence says the amount holds whatever the old share's base and drops the
+    # reason: the alignment pairs the share with more than the amount, the sentences do not
+    assert [(m.old, m.new, m.share) for m in _hire().moves] == [("20%", "$25", "the hire price")]
+    knowledge = KnowledgeBase([_item("returns", HIRE_ARTICLE, "article")])
+    [article] = [impact for impact in rank_items(_hire(), knowledge) if impact.affected]
+    edit = TemplateDrafter().edit(_hire(), article)
+    assert edit.new_body == HIRE_ARTICLE.replace("20% of the hire price", "$25")
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        # two percentages: which one went is the alignment's to say
+        (
+            "The fee is 20% of the hire price, or 10% for members.",
+            "The fee is a flat $25 for every hire, whatever the hire price.",
+        ),
+        # a percentage kept in the new sentence: no share became an amount
+        (
+            "The fee is 20% of the hire price.",
+            "The fee is a flat $25 for every hire, or 20% of the hire price for members.",
+        ),
+        # another value moved too
+        (
+            "After 3 days, the fee is 20% of the hire price.",
+            "After 5 days, the fee is a flat $25 for every hire, whatever the hire price.",
+        ),
+    ],
+)
+def test_no_whole_share_move_unless_only_the_share_became_an_amount(old: str, new: str) -> None:
+    moves = rule_moves([Rule("H1", "sentence_changed", "Fees", old, new, "changed")])
+    assert not any(m.share == "the hire price" and m.new == "$25" for m in moves)

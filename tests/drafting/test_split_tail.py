@@ -3,12 +3,15 @@ tool-hire shop, not a scenario's domain): "a £20 fee on every late return" beca
 when the tool is less than 3 days late, and a £10 fee once it is 3 days late or more", for
 `item = drill and days_late >= 3`. KB text giving £20 with the every-case tail (a macro
 sentence closed by "however late it is", an article sentence, a table cell) says the new tail
-in its place; £20 said of another fee, and the other rows, stay byte for byte."""
+in its place; £20 said of another fee, and the other rows, stay byte for byte. A print shop's
+binding ("$6.50 on every report, and free on orders over $80" split at 200 pages, the free
+clause kept): the kept clause is no part of the tails, and sentences marked for stating $6.50
+as the old replies did take the two sides too."""
 
 from __future__ import annotations
 
 from behaviordiff.detect.facts import Promise
-from behaviordiff.detect.model import Condition
+from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
 from behaviordiff.drafting.impact import rank_items
@@ -117,3 +120,82 @@ def test_the_new_tail_is_said_in_place_and_everything_else_kept() -> None:
         ARTICLE,
         "markdown",
     )
+
+
+PRINT_OLD = "Binding is $6.50 on every report, and free on orders over $80."
+PRINT_NEW = (
+    "Binding is $6.50 on reports up to 200 pages and $9.50 on reports over 200 pages, and free on "
+    "orders over $80 whatever the length."
+)
+PRINT_TAIL = "reports up to 200 pages and $9.50 on reports over 200 pages"
+PRINT_MACRO = (
+    "Hi {{ticket.requester.first_name}},\n\nBinding is $6.50 on every report, and it's free when "
+    "you spend over $80. Laminating costs $6.50 a sheet.\n\nThanks,\nInkwell Print"
+)
+PRINT_ARTICLE = """# Finishing
+
+Binding is $6.50 on every report, however long it is, and free when you spend over $80.
+
+| Finish | Price |
+|---|---|
+| Binding | $6.50 on every report |
+| Laminating | $6.50 a sheet |
+"""
+
+
+def _print_facts() -> ChangeFacts:
+    probes = ("r1", "r2", "r3")
+    return ChangeFacts(
+        id="C1",
+        title="quote_binding: price_usd 6.5 → 9.5",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=list(probes),
+        moved=[
+            MovedValue(
+                call=ActionFact("quote_binding"),
+                argument="price_usd",
+                values=tuple((probe, 6.5, 9.5) for probe in probes),
+            )
+        ],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "order_total <= 80 and pages > 200",
+                    "atoms": [
+                        {"feature": "order_total", "op": "<=", "value": 80.0},
+                        {"feature": "pages", "op": ">", "value": 200.0},
+                    ],
+                    "changed": {"matched": 3, "total": 3},
+                    "others": {"matched": 0, "total": 9},
+                }
+            )
+        ],
+        rules=[Rule("H1", "sentence_changed", "Prices", PRINT_OLD, PRINT_NEW, "changed")],
+        excerpts=[
+            Excerpt(probe, "Binding is $6.50 on every report.", "Binding is $9.50 for your report.")
+            for probe in probes
+        ],
+        removed_promises=[Promise("money", "$6.50")],
+        added_promises=[Promise("money", "$9.50")],
+        others=9,
+    )
+
+
+def test_a_rest_the_new_sentence_keeps_after_the_claim_is_no_part_of_the_tails() -> None:
+    split = split_tail(_print_facts())
+    assert split is not None
+    assert (split.old_said, split.old_tail, split.new_tail) == ("$6.50", "every report", PRINT_TAIL)
+
+
+def test_a_claim_marked_for_the_old_value_alone_also_takes_the_two_sides() -> None:
+    facts = _print_facts()
+    items = [kb_item("binding", PRINT_MACRO, kind="macro"), kb_item("finishing", PRINT_ARTICLE)]
+    impacts = {i.item.key: i for i in rank_items(facts, KnowledgeBase(items)) if i.affected}
+    assert set(impacts) == {"macro:binding", "article:finishing"}
+    macro = TemplateDrafter().edit(facts, impacts["macro:binding"])
+    assert macro.new_body == PRINT_MACRO.replace("every report,", f"{PRINT_TAIL},")
+    article = TemplateDrafter().edit(facts, impacts["article:finishing"])
+    assert article.new_body == PRINT_ARTICLE.replace(
+        "every report, however long it is,", f"{PRINT_TAIL},"
+    ).replace("| $6.50 on every report |", f"| $6.50 on {PRINT_TAIL} |")

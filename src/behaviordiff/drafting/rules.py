@@ -418,6 +418,7 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
             moves.append(added)
             continue
         old, new = rule_tokens(rule.old), rule_tokens(rule.new)
+        read = len(moves)
         for op, i1, i2, j1, j2 in (
             (code.tag, code.i1, code.i2, code.j1, code.j2) for code in align(old, new)
         ):
@@ -484,6 +485,8 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                     moves.append(
                         RuleMove(rule.hunk_id, rule.old, rule.new, anchor, grown, "term", words[0])
                     )
+        if len(moves) == read and (whole := _whole_share_move(rule)) is not None:
+            moves.append(whole)
         moves += [move for move in _worded_moves(rule) if move not in moves]
         moves += [move for move in _clock_moves(rule) if move not in moves]
         moved = {move.old for move in moves}
@@ -530,6 +533,35 @@ def _share_to_amount(rule: Any, gone: Sequence[str], came: Sequence[str]) -> Rul
         return None
     share = found[0].group("base").strip()
     return RuleMove(rule.hunk_id, rule.old, rule.new, old, new, "value", share=share)
+
+
+def _whole_share_move(rule: Any) -> RuleMove | None:
+    """A share of something a changed sentence made a fixed amount, read from the whole
+    sentences when the alignment pairs the share with more than the amount ("the fee is 10% of
+    the order value, because …" → "the fee is a flat £50 for every order, whatever the order
+    value"): the old sentence states one percentage, as a share of something; the new one
+    states none and one amount in a currency the old does not (its bare figure, a call's
+    argument, aside); every other value kept."""
+    olds = token_values(rule_tokens(rule.old))
+    news = token_values(rule_tokens(rule.new))
+    percents = [value for value in olds if value_kind(value) == "%"]
+    if len(percents) != 1 or any(value_kind(value) == "%" for value in news):
+        return None
+    found = shares(percents[0], rule.old)
+    came = {
+        value
+        for value in news
+        if value_kind(value) in ("$", "€", "£") and not _written_in(value, rule.old)
+    }
+    if len(found) != 1 or len(came) != 1:
+        return None
+    amount = came.pop()
+    kept_old = sorted(value for value in olds if value != percents[0])
+    kept_new = sorted(value for value in news if value not in (amount, amount[1:]))
+    if kept_old != kept_new:
+        return None
+    share = found[0].group("base").strip()
+    return RuleMove(rule.hunk_id, rule.old, rule.new, percents[0], amount, "value", share=share)
 
 
 def _added_share_move(rule: Any) -> RuleMove | None:

@@ -3,15 +3,19 @@ returns: a £20 fee on every late return." became "Late returns: a £20 fee when
 less than 3 days late, and a £10 fee once it is 3 days late or more." The two sentences share
 their head ("Late returns: a £20 fee "); the old one's tail claims the value for every case
 ("on every late return") and the new one's tail draws the line and gives the moved value past
-it. The change's condition is the side of the line (`days_late >= 3`).
+it. The change's condition is the side of the line (`days_late >= 3`). What follows the old
+tail's every-case claim in a clause of its own, kept word for word by the new sentence ("every
+order, and free on orders over £60" → "orders up to 10 kg and £8.95 on orders over 10 kg, and
+free on orders over £60 whatever the weight"), is no part of either tail.
 
 A KB sentence stating the old value with the old tail's words ("There's a £20 fee on every
 late return, however late it is.", a row "| Late return | £20 on every late return |") says the
 old rule for every case. Its edit (`split_tail_edit`) says the new tail in place of the old one
 and drops a closing claim that the value holds whatever the case ("however late it is"); every
-other byte stays. A sentence stating the old value without the every-case tail (another fee of
-the same amount) is not the rule and stays. Matching is literal on the prompt's own words: no
-word of any domain is known here.
+other byte stays; so does a sentence marked only for stating the old value the way the old
+replies said it, when it says it with the tail. A sentence stating the old value without the
+every-case tail (another fee of the same amount) is not the rule and stays. Matching is
+literal on the prompt's own words: no word of any domain is known here.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from dataclasses import dataclass
 from behaviordiff.detect.facts import Promise
 from behaviordiff.drafting.everysplit import breaks_between
 from behaviordiff.drafting.facts import ChangeFacts, value_pattern
-from behaviordiff.drafting.impactview import ImpactView, only_marked_for, rewrite_marked
+from behaviordiff.drafting.impactview import ImpactView, Marked, rewrite_marked
 from behaviordiff.drafting.text import (
     claim_clause_length,
     shared_head_length,
@@ -34,6 +38,11 @@ SPLIT_TAIL_REASON = "states the old value for every case; the new prompt splits 
 
 _EVERY = re.compile(r"\b(?:every|all|any|each)\b", re.I)
 _WORD = re.compile(r"\S+")
+_JOINT = re.compile(r"[,;]\s")
+_CLAIM_END = re.compile(
+    r"\b(?:every|all|any|each)\s+(?:(?:our|the|your|their|its)\s+)?[A-Za-z][\w'’-]*$", re.I
+)
+"""A claim over every case of a noun closing a clause ("every order", "all our plans")."""
 _END_CHARS = " \t\n.;:!"
 _LINE_OPS = frozenset({">=", ">", "<", "<=", "between"})
 _TAIL_GAP = 40
@@ -60,6 +69,20 @@ class SplitTail:
         return re.compile(r"\s+".join(words), re.I)
 
 
+def _without_kept_rest(old_tail: str, new_tail: str) -> tuple[str, str]:
+    """The two tails without what follows the old one's every-case claim in a clause of its
+    own that the new tail keeps word for word (", and free on orders over £60" of "every
+    order, and free on orders over £60"): the split is the claim's, the rest is not touched."""
+    for joint in _JOINT.finditer(old_tail):
+        if not _CLAIM_END.search(old_tail[max(0, joint.start() - 60) : joint.start()]):
+            continue
+        kept = new_tail.find(old_tail[joint.start() :])
+        if kept > 0:
+            return old_tail[: joint.start()], new_tail[:kept].rstrip(_END_CHARS)
+        return old_tail, new_tail
+    return old_tail, new_tail
+
+
 def split_tail(facts: ChangeFacts) -> SplitTail | None:
     """The change's split tail when one value moved for the far side of a line on a number and
     the prompt sentence stating it swapped an every-case tail for the line's two sides, else
@@ -78,8 +101,9 @@ def split_tail(facts: ChangeFacts) -> SplitTail | None:
         if rule.kind != "sentence_changed" or not rule.old or not rule.new:
             continue
         head = shared_head_length(rule.old, rule.new)
-        old_tail = rule.old[head:].rstrip(_END_CHARS)
-        new_tail = rule.new[head:].rstrip(_END_CHARS)
+        old_tail, new_tail = _without_kept_rest(
+            rule.old[head:].rstrip(_END_CHARS), rule.new[head:].rstrip(_END_CHARS)
+        )
         if not (
             old_value.search(rule.old[:head]) is not None
             and not new_value.search(rule.old)
@@ -129,6 +153,18 @@ def split_said(split: SplitTail, raw: str) -> str | None:
     return raw[: found.start()] + split.new_tail + after
 
 
+def _split_conflict(split: SplitTail, conflict: Marked) -> bool:
+    """Whether a conflict is the split's: marked for it, or marked only for stating the old
+    value (as the old replies said it) where it states it with the every-case tail."""
+    if conflict.reasons and all(r.startswith(SPLIT_TAIL_REASON) for r in conflict.reasons):
+        return True
+    stated = f"states {split.old.value}, which the new agent no longer states"
+    return (
+        set(conflict.reasons) == {stated}
+        and _tail_after_value(split, conflict.sentence) is not None
+    )
+
+
 def split_tail_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The edit of an item whose only conflicts state the old value with the every-case tail
     (`split_tail_reason`): each says the new prompt's tail in its place. None for any other
@@ -136,7 +172,7 @@ def split_tail_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
     split = split_tail(facts)
     if split is None or not impact.conflicts:
         return None
-    if not only_marked_for(impact.conflicts, SPLIT_TAIL_REASON):
+    if not all(_split_conflict(split, conflict) for conflict in impact.conflicts):
         return None
     new_body = rewrite_marked(impact, lambda raw: split_said(split, raw))
     if new_body is None:
