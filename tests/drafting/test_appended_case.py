@@ -10,7 +10,12 @@ from __future__ import annotations
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
-from behaviordiff.drafting.appendedcase import appended_case, appended_case_reason
+from behaviordiff.drafting.appendedcase import (
+    _TOKEN,
+    appended_case,
+    appended_case_reason,
+    appended_said,
+)
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.kb.model import KnowledgeBase
@@ -164,3 +169,30 @@ def test_the_case_follows_the_old_rules_words_and_the_every_case_claim_goes() ->
     assert article.new_body == AT_A_GLANCE.replace(
         "of the depot, on every job", f"of the depot{AREA_TAIL}"
     )
+
+
+def test_the_case_goes_after_the_amount_when_the_old_words_part_midway() -> None:
+    case = appended_case(_area_facts())
+    assert case is not None
+    said = appended_said(case, "We send engineers within 8 km of the main depot.")
+    assert said == f"We send engineers within 8 km{AREA_TAIL}, of the main depot."
+    placeholder = "We send engineers within 8 km of the {{depot.name}} depot."
+    assert appended_said(case, placeholder) == placeholder.replace("8 km", f"8 km{AREA_TAIL},")
+
+
+def test_an_every_case_claim_without_a_comma_goes_and_a_joined_clause_stays() -> None:
+    case = appended_case(_area_facts())
+    assert case is not None
+    said = appended_said(case, "We go within 8 km of the depot on any job, Monday to Friday.")
+    assert said == f"We go within 8 km of the depot{AREA_TAIL}, Monday to Friday."
+    joined = appended_said(case, "We go within 8 km of the depot for any job and never charge.")
+    assert joined == f"We go within 8 km of the depot{AREA_TAIL}, and never charge."
+
+
+def test_words_are_read_without_their_white_space() -> None:
+    # a token taking its leading white space is re-tried at every blank of a run: quadratic
+    assert _TOKEN.match("  depot") is None
+    case = appended_case(_area_facts())
+    assert case is not None
+    spaced = "We go within 8 km" + " " * 50 + "of the depot."
+    assert appended_said(case, spaced) == spaced.replace("depot.", f"depot{AREA_TAIL}.")

@@ -41,11 +41,15 @@ _EVERY_ASIDE = re.compile(
 shop on any order, and up to 5 miles …"): two words at most, then the tail's comma."""
 _AND_JOINED = re.compile(r",\s+and\b", re.I)
 _EVERY_CLAIM = re.compile(
-    r",\s*(?P<claim>(?:whatever|whichever|regardless\s+of|no\s+matter|"
-    r"(?:on|for|in|at|with)\s+(?:any|every|each|all)\b)[^,;:.!?]*)",
+    r"(?:,\s*|\s+)(?P<claim>(?:whatever|whichever|regardless\s+of|no\s+matter|"
+    r"(?:on|for|in|at|with)\s+(?:any|every|each|all)\b)"
+    r"(?:(?!\s(?:and|but|or|so)\b)[^,;:.!?])*)",
     re.I,
 )
-_TOKEN = re.compile(r"\s*[^\s,;:.!?]+")
+"""A claim that the old rule holds whatever the case, after a comma or not ("… of the shop on
+any order, …"), up to the clause's end or a joined clause ("… and we never charge for it")."""
+_TOKEN = re.compile(r"[^\s,;:.!?]+")
+_SPACE = re.compile(r"\s*")
 _AMOUNT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s+([A-Za-z]+)")
 _WORD = re.compile(r"[a-z][a-z'-]*")
 _QUANTIFIERS = frozenset({"every", "once", "each", "all", "any"})
@@ -170,16 +174,19 @@ def appended_said(case: AppendedCase, raw: str) -> str | None:
 
 def _after_old_words(case: AppendedCase, raw: str, start: int) -> int:
     """Where the old sentence's words after its amount end in `raw`, read from the amount's end
-    (`start`): "within 3 miles of the shop, …" for "We deliver within 3 miles of the shop."."""
+    (`start`): "within 3 miles of the shop, …" for "We deliver within 3 miles of the shop.".
+    All of them or none: a KB sentence whose words part from the old ones midway ("of the
+    Leeds shop") gets the tail right after the amount, never inside its phrase."""
     said = case.amount_pattern(case.old_amount).search(case.old_sentence)
     if said is None:
         return start
-    old_words = [m.group(0).strip().lower() for m in _TOKEN.finditer(case.old_sentence, said.end())]
+    old_words = [m.group(0).lower() for m in _TOKEN.finditer(case.old_sentence, said.end())]
     end = start
     for word in old_words:
-        token = _TOKEN.match(raw, end)
-        if token is None or token.group(0).strip().lower() != word:
-            break
+        token = _TOKEN.match(raw, _SPACE.match(raw, end).end())
+        if token is None or token.group(0).lower() != word:
+            # "of the Leeds shop": the old words end elsewhere, the tail stays by the amount
+            return start
         end = token.end()
     return end
 
