@@ -12,6 +12,8 @@ Made-up agent: a tyre garage (no scenario's text)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
@@ -67,3 +69,34 @@ def test_a_booking_said_without_the_old_value_describes_no_old_call() -> None:
 def test_the_note_says_who_keeps_the_old_call() -> None:
     note = TemplateDrafter().note(_facts(), [], None)
     assert "stays for wheel alignments" in note.after
+
+
+def _kept_note(kept: str, facts: ChangeFacts | None = None) -> str:
+    kept_in = replace(facts or _facts(), prompt_sections={"Fittings": [NEW, kept]})
+    return TemplateDrafter().note(kept_in, [], None).after
+
+
+CALL = 'call `book_fitting` with site "depot" and tell them to come to the depot.'
+
+
+def test_the_kept_call_note_keeps_an_acronym_and_skips_conditions_and_placeholders() -> None:
+    assert "stays for HGV tyres." in _kept_note(f"HGV tyres: {CALL}")
+    for head in ("If the car is a van", "When booking for {{ticket.requester.first_name}}"):
+        note = _kept_note(f"{head}, {CALL}")
+        assert "stays for" not in note
+
+
+def test_the_kept_call_note_names_the_call_the_sentence_writes() -> None:
+    facts = replace(
+        _facts(),
+        before_actions=[
+            ActionFact("quote_tyres", (("stock", "depot"),)),
+            ActionFact("book_fitting", (("site", "depot"),)),
+        ],
+        after_actions=[
+            ActionFact("quote_tyres", (("stock", "any"),)),
+            ActionFact("book_fitting", (("site", "any"),)),
+        ],
+    )
+    note = _kept_note(KEPT, facts)
+    assert "(`book_fitting`, site depot) stays for wheel alignments." in note

@@ -1793,6 +1793,11 @@ def writes_old_call(facts: ChangeFacts, sentence: str) -> bool:
     """Whether `sentence` writes out an old call of the change with the argument value that
     changed (`slot_window "morning"` where the new call has "any"): the old handling, which
     the sentence keeps for whom it is about."""
+    return old_call_written(facts, sentence) is not None
+
+
+def old_call_written(facts: ChangeFacts, sentence: str) -> ActionFact | None:
+    """The old call `sentence` writes out with the argument value that changed, or None."""
     new_values = {
         (action.name, key): value
         for action in facts.after_actions
@@ -1806,8 +1811,8 @@ def writes_old_call(facts: ChangeFacts, sentence: str) -> bool:
                 continue
             written = rf"\b{re.escape(key)}\W{{1,3}}{re.escape(value)}(?![\w.])"
             if re.search(written, sentence, re.I):
-                return True
-    return False
+                return action
+    return None
 
 
 def rule_phrase(sentence: str, keyword: str) -> str | None:

@@ -118,11 +118,11 @@ from behaviordiff.drafting.facts import (
     Rule,
     atom_words,
     key_sentences,
+    old_call_written,
     relevant_rule,
     rule_phrase,
     strip_greeting,
     value_pattern,
-    writes_old_call,
 )
 from behaviordiff.drafting.flagaudience import unworded_flag
 from behaviordiff.drafting.flagcase import case_row, flag_case, with_case_exception
@@ -341,6 +341,8 @@ _EXCERPT_CHARS = 220
 _POINTS_BACK = re.compile(r"\b(?:of|for) (?:one|ones|these|those|such)\b", re.I)
 """A head naming its case only by pointing back to the sentence before ("the delivery of
 one"): it names no one on its own."""
+_CONDITION_HEAD = re.compile(r"(?:if|when|whenever|unless|once|where|while)\b", re.I)
+"""A head that is a condition ("If the patient is diabetic, …"): "stays for" cannot take it."""
 _STOPPED_HEAD = re.compile(r"\b(?:no\s+longer|not\s+any\s*more)\b", re.I)
 """What a rule's head says when it withdraws something for everyone ("We no longer take
 cheques"): no one is named there."""
@@ -413,6 +415,20 @@ def _lower_first(text: str) -> str:
 def _short(text: str, limit: int = _EXCERPT_CHARS) -> str:
     return shorten(text, limit)
 
+
+
+def _kept_note_head(head: str) -> str | None:
+    """A prompt rule's head as the note's "stays for …" says whom: "wheel alignments" from
+    "Wheel alignments", "NHS patients" kept as written, "skincare" from "For skincare". None
+    for a head that names no one the note can say: a call, a placeholder or a condition."""
+    head = head.strip()
+    if not head or "`" in head or "{{" in head or "{%" in head or _CONDITION_HEAD.match(head):
+        return None
+    if not head[1:2].isupper():
+        # an acronym ("NHS") keeps its capitals
+        head = head[:1].lower() + head[1:]
+    # "For skincare and makeup, refund …": the rule's own "for" says whom
+    return re.sub(r"^for\s+", "", head, flags=re.I)
 
 def _quote(text: str) -> str:
     return quoted(text.strip())
@@ -843,10 +859,8 @@ class TemplateDrafter:
             # head saying what stopped names no one who keeps the old handling
             if parts and _STOPPED_HEAD.search(parts[0]):
                 continue
-            if named and parts and "`" not in parts[0]:
-                head = parts[0][:1].lower() + parts[0][1:]
-                # "For skincare and makeup, refund …": the rule's own "for" says whom
-                head = re.sub(r"^for\s+", "", head)
+            head = _kept_note_head(parts[0]) if named and parts else None
+            if head is not None:
                 return f"The old handling ({named[0].code()}) stays for {head}."
         return None
 
@@ -857,14 +871,15 @@ class TemplateDrafter:
         changed = {rule.new for rule in facts.rules if rule.new}
         for section in facts.prompt_sections.values():
             for sentence in section:
-                if sentence in changed or not writes_old_call(facts, sentence):
+                if sentence in changed:
                     continue
+                action = old_call_written(facts, sentence)
                 parts = rule_parts(sentence)
-                if not parts or "`" in parts[0] or _POINTS_BACK.search(parts[0]):
+                if action is None or not parts or _POINTS_BACK.search(parts[0]):
                     continue
-                head = parts[0][:1].lower() + parts[0][1:]
-                head = re.sub(r"^for\s+", "", head)
-                return f"The old handling ({facts.before_actions[0].code()}) stays for {head}."
+                head = _kept_note_head(parts[0])
+                if head is not None:
+                    return f"The old handling ({action.code()}) stays for {head}."
         return None
 
     def _for_audience(self, facts: ChangeFacts, clause: str) -> str:
