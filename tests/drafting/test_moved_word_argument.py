@@ -100,3 +100,13 @@ def test_the_kept_call_note_names_the_call_the_sentence_writes() -> None:
     )
     note = _kept_note(KEPT, facts)
     assert "(`book_fitting`, site depot) stays for wheel alignments." in note
+
+
+def test_a_call_moved_to_another_value_not_a_wider_one_is_still_described() -> None:
+    facts = replace(
+        _facts(),
+        title="book_fitting(site=depot) → book_fitting(site=mobile_van)",
+        after_actions=[ActionFact("book_fitting", (("site", "mobile_van"),))],
+    )
+    booked = "We'll book your fitting and see you soon."
+    assert any(r.startswith("describes `book_fitting`") for r in sentence_conflict(facts, booked))

@@ -1155,7 +1155,10 @@ def _names_new_value(facts: ChangeFacts, action: ActionFact, sentence: str) -> b
 def _old_value_unsaid(facts: ChangeFacts, action: ActionFact, sentence: str) -> bool:
     """Whether the new version makes the same call with only word values moved (`slot_window`
     morning → any; no number, no yes/no) and the sentence names none of the old values: it
-    says the call, which still happens, not how it changed."""
+    says the call, which still happens, not how it changed. Only a widening move (to "any",
+    or to a value holding the old one): the old call's handling still holds then, while a
+    sentence about a call moved elsewhere (home_courier → store_collection) may describe
+    exactly the old handling."""
     moved: list[str] = []
     for after in facts.after_actions:
         if after.name != action.name:
@@ -1165,6 +1168,8 @@ def _old_value_unsaid(facts: ChangeFacts, action: ActionFact, sentence: str) -> 
             if new_value is None or new_value == old_value:
                 continue
             if not _WORD_VALUE.fullmatch(old_value) or old_value.lower() in ("true", "false"):
+                return False
+            if not _widens(old_value, new_value):
                 return False
             moved.append(old_value)
     if not moved:
@@ -1176,6 +1181,18 @@ def _old_value_unsaid(facts: ChangeFacts, action: ActionFact, sentence: str) -> 
 
 
 _WORD_VALUE = re.compile(r"[A-Za-z][A-Za-z_ -]{0,40}")
+_EVERY_VALUE = frozenset({"any", "all", "either", "every", "anytime", "anywhere", "both"})
+
+
+def _widens(old_value: str, new_value: str) -> bool:
+    """Whether a word argument's move takes in the old value: to "any"/"all"/"either", or to
+    a value whose words hold the old one's ("morning" → "morning_or_afternoon")."""
+    old_words = {stem(word) for word in terms(old_value.replace("_", " "))}
+    new_words = set(re.findall(r"[a-z]+", new_value.lower()))
+    if new_words & _EVERY_VALUE:
+        return True
+    new_stems = {stem(word) for word in terms(new_value.replace("_", " "))}
+    return bool(old_words) and old_words < new_stems
 
 
 def _unit_conflict(facts: ChangeFacts, unit: Unit) -> tuple[str, ...]:
