@@ -7,6 +7,9 @@ said of another topic, and everything else stay byte for byte."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
@@ -15,10 +18,14 @@ from behaviordiff.drafting.appendedcase import (
     appended_case,
     appended_case_reason,
     appended_said,
+    still_appended_unsaid,
 )
+from behaviordiff.drafting.drafters import LLMDrafter, draft_facts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
+from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.kb.model import KnowledgeBase
+from behaviordiff.llm.fake import FakeChatModel
 from tests.drafting.kit import kb_item
 
 OLD = "We service every customer's boiler once every 24 months."
@@ -196,3 +203,38 @@ def test_words_are_read_without_their_white_space() -> None:
     assert case is not None
     spaced = "We go within 8 km" + " " * 50 + "of the depot."
     assert appended_said(case, spaced) == spaced.replace("depot.", f"depot{AREA_TAIL}.")
+
+
+def test_the_drafting_model_gets_the_fact_and_the_same_check() -> None:
+    facts = _area_facts()
+    [fact] = [f for f in draft_facts(facts) if AREA_TAIL.lstrip(", ") in f]
+    assert "whatever the case" in fact
+    impacts = {
+        i.item.key: i
+        for i in rank_items(facts, KnowledgeBase([kb_item("far", TOO_FAR, kind="macro")]))
+        if i.affected
+    }
+    impact = impacts["macro:far"]
+    template_edit = TemplateDrafter().edit(facts, impact)
+    assert template_edit.new_body is not None
+    conflicts = [c.sentence for c in impact.conflicts]
+    assert still_appended_unsaid(facts, conflicts, TOO_FAR, template_edit.new_body, "text") == []
+    # a model's edit that adds the case but keeps the every-case claim
+    kept = TOO_FAR.replace("of the depot,", f"of the depot{AREA_TAIL},")
+    assert still_appended_unsaid(facts, conflicts, TOO_FAR, kept, "text") != []
+    # one that says the old rule again in other words, without the case
+    reworded = TOO_FAR.replace(
+        "Sorry, we send engineers within 8 km of the depot, whatever the value of the job, and",
+        "Sorry, our engineers only go within 8 km of the depot, and",
+    )
+    assert still_appended_unsaid(facts, conflicts, TOO_FAR, reworded, "text") != []
+    reply = json.dumps({"new_body": kept, "rationale": "Added the case."})
+    drafter = LLMDrafter(FakeChatModel(default=reply), "fake")
+    common = {"change": {"id": "C1", "title": facts.title, "kind": "actions", "facets": []}}
+    common |= {"before": "", "after": "", "when": "", "rules": [], "moves": []}
+    grounding = Grounding([facts.corpus(), impact.item.body, template_edit.new_body])
+    edit, failure = asyncio.run(
+        drafter._draft_edit(facts, impact, grounding, common, template_edit)
+    )
+    assert edit is None
+    assert failure is not None and "where the new prompt adds a case to it" in failure

@@ -24,11 +24,13 @@ is no longer true and goes.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, only_marked_for, rewrite_marked
+from behaviordiff.drafting.text import still_saying
 
 APPENDED_CASE_REASON = "states the old rule for everyone; the new prompt adds a case:"
 
@@ -48,6 +50,13 @@ _EVERY_CLAIM = re.compile(
 )
 """A claim that the old rule holds whatever the case, after a comma or not ("… of the shop on
 any order, …"), up to the clause's end or a joined clause ("… and we never charge for it")."""
+_EVERY_HEAD = re.compile(
+    r"\b(?:whatever|whichever|regardless\s+of|no\s+matter|"
+    r"(?:on|for|in|at|with)\s+(?:any|every|each|all))\b",
+    re.I,
+)
+_CLAIM_CHARS = 80
+_CLAIM_END = re.compile(r"[,;:.!?]")
 _TOKEN = re.compile(r"[^\s,;:.!?]+")
 _SPACE = re.compile(r"\s*")
 _AMOUNT = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?)\s+([A-Za-z]+)")
@@ -219,3 +228,55 @@ def appended_case_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | No
         f"{impact.item.kind} said {case.old_amount} for everyone; the edit adds the new case "
         "after it and keeps everything else."
     )
+
+
+def appended_case_fact(facts: ChangeFacts) -> str | None:
+    """What a drafting model is told of a case appended to a kept rule (`appended_case`): the
+    same fact the template's edit rests on."""
+    case = appended_case(facts)
+    if case is None:
+        return None
+    added = case.tail.lstrip(", ")
+    return (
+        f"the new prompt keeps “{case.old_sentence}” and adds “{added}”: a sentence stating "
+        f"{case.old_amount} in the old rule's words says “{added}” right after it, drops any "
+        f"claim that {case.old_amount} holds whatever the case, and keeps everything else"
+    )
+
+
+def still_appended_unsaid(
+    facts: ChangeFacts, conflicts: Sequence[str], old_body: str, new_body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body that still state the old rule for everyone: the old
+    amount in its words without the appended case, or with a claim that it holds whatever the
+    case the tail or the condition names. What no drafter's edit may say."""
+    case = appended_case(facts)
+    if case is None:
+        return []
+    return still_saying(
+        lambda unit: _old_amount_in(case, unit.text) is not None
+        or _claims_every_case(case, unit.text),
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
+    )
+
+
+def _claims_every_case(case: AppendedCase, text: str) -> bool:
+    """Whether `text` states the old amount in the old rule's words and claims, outside the
+    tail, that it holds whatever the case the tail or the condition names ("…, whatever the
+    size of the order")."""
+    found = case.amount_pattern(case.old_amount).search(text)
+    if found is None:
+        return False
+    if len(_content(case.old_sentence, case) & _content(text, case)) < _SHARED_WORDS:
+        return False
+    rest = text.replace(case.tail.lstrip(", "), " ")
+    for head in _EVERY_HEAD.finditer(rest):
+        window = rest[head.start() : head.start() + _CLAIM_CHARS]
+        end = _CLAIM_END.search(window)
+        claim = window[: end.start()] if end is not None else window
+        if _content(claim, case) & case.case_words:
+            return True
+    return False

@@ -21,6 +21,7 @@ from behaviordiff.drafting.addedhandoff import added_handoff_fact, still_claims_
 from behaviordiff.drafting.addedoption import option_fact, still_ruled_out
 from behaviordiff.drafting.agreement import ungrammatical_added
 from behaviordiff.drafting.alsogranted import also_granted_fact, still_also_granted
+from behaviordiff.drafting.appendedcase import appended_case_fact, still_appended_unsaid
 from behaviordiff.drafting.bandcutoff import band_cutoff_fact, still_old_cutoff
 from behaviordiff.drafting.bandgrant import band_grant_fact, still_band_granted
 from behaviordiff.drafting.bandhandoff import band_handoff_fact, still_for_every_case
@@ -491,6 +492,12 @@ _EDITED_BODY_CHECKS: tuple[
         still_split_tail,
         "still gives the old value for every case where the new prompt keeps it only below a "
         "line: say the new prompt's two sides in its place",
+    ),
+    (
+        still_appended_unsaid,
+        "still states the old rule for everyone where the new prompt adds a case to it: say "
+        "the added case right after the old amount and drop any claim that it holds whatever "
+        "the case",
     ),
     (
         still_case_channel,
@@ -1145,6 +1152,8 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
         said.append(banded)
     if (split := split_tail_fact(facts)) is not None:
         said.append(split)
+    if (appended := appended_case_fact(facts)) is not None:
+        said.append(appended)
     kept_back = kept_back_fact(facts)
     if kept_back is not None:
         said.append(kept_back)
