@@ -192,7 +192,8 @@ def _after_old_words(case: AppendedCase, raw: str, start: int) -> int:
     old_words = [m.group(0).lower() for m in _TOKEN.finditer(case.old_sentence, said.end())]
     end = start
     for word in old_words:
-        token = _TOKEN.match(raw, _SPACE.match(raw, end).end())
+        gap = _SPACE.match(raw, end)
+        token = _TOKEN.match(raw, gap.end() if gap is not None else end)
         if token is None or token.group(0).lower() != word:
             # "of the Leeds shop": the old words end elsewhere, the tail stays by the amount
             return start
