@@ -63,3 +63,6 @@ def test_a_model_edit_still_saying_the_old_time_in_days_is_refused() -> None:
     assert any("(as “three days”)" in p for p in kept_conflicts(facts, impact, kept, template))
     moved = kept.replace("three days", "four working days")
     assert kept_conflicts(facts, impact, moved, template) == []
+    # how often, not how long
+    rate = f"{moved.rstrip()} The workshop opens three days a week.\n"
+    assert kept_conflicts(facts, impact, rate, template) == []

@@ -131,6 +131,7 @@ from behaviordiff.drafting.rules import (
     kb_rule,
     negates_requirement,
     requirement,
+    said_as_rate,
     states_old_rule,
     told_clause,
     told_statement,
@@ -653,15 +654,16 @@ def kept_conflicts(
 def _old_said_otherwise(move: RuleMove, sentence: str) -> str:
     """The words of `sentence` stating a value move's old value in a form `_states` does not
     read: a decimal's equal value ("over 2 metres" for "2.0 metres", `equalvalue`) or the
-    amount in another unit ("within two days" for "48 hours", `remeasured`); empty when it
-    states the new value too, or the move leaves the old value to other categories."""
+    amount in another unit ("within two days" for "48 hours", `remeasured`, never a rate: "two
+    days a week"); empty when it states the new value too, or the move leaves the old value
+    to other categories."""
     if move.kind != "value" or move.categories or where_stated(move.new, sentence):
         return ""
     if equal_statements(move.new, move.new_sentence, sentence):
         return ""
     found = equal_statements(move.old, move.old_sentence, sentence)
     old = read_quantity(move.old)
-    if not found and old is not None:
+    if not found and old is not None and not said_as_rate(move.old, sentence):
         found = [
             each
             for each in where_stated(move.old, sentence)
