@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from behaviordiff.detect.facts import Promise, extract_promises
+from behaviordiff.detect.quantities import quantity_at, read_quantity
 from behaviordiff.drafting.addedarg import added_arguments
 from behaviordiff.drafting.addedcommitment import added_commitment_fact, still_same_for_every_value
 from behaviordiff.drafting.addedhandoff import added_handoff_fact, still_claims_every_case
@@ -61,6 +62,7 @@ from behaviordiff.drafting.datecutoff import cutoff_facts, kept_complement
 from behaviordiff.drafting.datedoffer import dated_offer_fact, still_dated_claims
 from behaviordiff.drafting.droppedonly import dropped_only_fact, still_dropped_only
 from behaviordiff.drafting.droppedoption import dropped_option_fact, still_offered
+from behaviordiff.drafting.equalvalue import equal_statements
 from behaviordiff.drafting.everyband import every_band_fact, still_every_band
 from behaviordiff.drafting.everycharge import every_charge_fact, still_every_denied
 from behaviordiff.drafting.everykind import still_every_same
@@ -130,9 +132,11 @@ from behaviordiff.drafting.rules import (
     kb_rule,
     negates_requirement,
     requirement,
+    said_as_rate,
     states_old_rule,
     told_clause,
     told_statement,
+    where_stated,
     worked_example,
 )
 from behaviordiff.drafting.samewhatever import (
@@ -642,8 +646,37 @@ def kept_conflicts(
                     f"moved it to {targets[0].value}"
                 )
     allowed = template_sentences | unchanged | conflicting
+    for sentence in plain_sentences(new_body, body_format) if facts.moves else []:
+        for move in facts.moves if sentence not in allowed else []:
+            said = _old_said_otherwise(move, sentence)
+            if said:
+                problems.append(
+                    f"the new body still states {move.old} (as “{said}”) in “{sentence}”, "
+                    f"where the change moved it to {move.new}"
+                )
     problems += _old_share_sentences(facts, plain_sentences(new_body, body_format), allowed)
     return list(dict.fromkeys(problems))
+
+
+def _old_said_otherwise(move: RuleMove, sentence: str) -> str:
+    """The words of `sentence` stating a value move's old value in a form `_states` does not
+    read: a decimal's equal value ("over 2 metres" for "2.0 metres", `equalvalue`) or the
+    amount in another unit ("within two days" for "48 hours", `remeasured`, never a rate: "two
+    days a week"); empty when it states the new value too, or the move leaves the old value
+    to other categories."""
+    if move.kind != "value" or move.categories or where_stated(move.new, sentence):
+        return ""
+    if equal_statements(move.new, move.new_sentence, sentence):
+        return ""
+    found = equal_statements(move.old, move.old_sentence, sentence)
+    old = read_quantity(move.old)
+    if not found and old is not None and not said_as_rate(move.old, sentence):
+        found = [
+            each
+            for each in where_stated(move.old, sentence)
+            if (like := quantity_at(each)) is not None and like.unit != old.unit
+        ]
+    return found[0].group(0) if found else ""
 
 
 def _old_share_sentences(

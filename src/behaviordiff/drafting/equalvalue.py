@@ -7,7 +7,8 @@ hours" beside "2.0 metres"), or on the other side of the line, is something else
 
 A conversion the KB glosses the old value with ("2 metres (6 ft 7 in)", "2 metres / 6 ft 7
 in") is that value in another unit: it goes stale with it, so the new value takes its place
-alone (`conversion_span`).
+alone (`conversion_span`). An amount in brackets of anything else ("2 bags (23 kg)", "30 days
+(60 days for members)") is another fact, and stays.
 
 Pure text helpers for `rules.old_statements` and `rules.rewrite_sentence`.
 """
@@ -26,6 +27,12 @@ _ABOVE = re.compile(
     r"\s+$",
     re.I,
 )
+_NOT_BELOW = re.compile(
+    r"\b(?:no|not) (?:less|fewer|lower|shorter|smaller|lighter|younger|cheaper|narrower) than"
+    r"\s+$",
+    re.I,
+)
+"""A line denied from below ("no less than 2 metres", "not fewer than 3"): the upper side."""
 _BELOW = re.compile(
     r"\b(?:under|below|up to|at most|(?:no|not) more than|less than|fewer than|smaller than"
     r"|shorter than|lower than|younger than|lighter than|narrower than|cheaper than)\s+$",
@@ -43,6 +50,8 @@ def _side(text: str, start: int, end: int) -> str:
     or "" for none said."""
     before = text[max(0, start - 30) : start]
     after = text[end : end + 40]
+    if _NOT_BELOW.search(before):
+        return "above"
     if _BELOW.search(before) or _BELOW_AFTER.match(after):
         return "below"
     if _ABOVE.search(before) or _ABOVE_AFTER.match(after):
@@ -84,16 +93,87 @@ _CONVERSION = rf"{_PART}(?:\s{_PART}){{0,2}}"
 """An amount in units of at most three letters, in up to three parts: "6 ft 7 in", "2.2 lb",
 "30 cm": how a conversion to another system is written (a count of "rooms" is no unit)."""
 _CONVERTED = re.compile(
-    rf"\s?[A-Za-z]{{1,20}}(?P<gloss>\s?\(\s?(?:about\s|around\s|approx\.\s)?{_CONVERSION}\s?\)"
-    rf"|\s?/\s?{_CONVERSION}(?=[\s,.;:)|]|$))"
+    rf"\s?(?P<unit>[A-Za-z]{{1,20}})(?P<gloss>\s?\(\s?(?:about\s|around\s|approx\.\s)?"
+    rf"(?P<amount>{_CONVERSION})\s?\)|\s?/\s?(?P<slashed>{_CONVERSION})(?=[\s,.;:)|]|$))"
 )
+_AMOUNT_PART = re.compile(r"(\d{1,6}(?:\.\d{1,3})?)\s?([A-Za-z]{1,3})")
+_SAID_AMOUNT = re.compile(r"(\d{1,9}(?:,\d{3}){0,3}(?:\.\d{1,9})?)\D{0,3}$")
+
+_SIZES: dict[str, tuple[str, float]] = {
+    **dict.fromkeys(["mm", "millimetre", "millimeter"], ("length", 0.001)),
+    **dict.fromkeys(["cm", "centimetre", "centimeter"], ("length", 0.01)),
+    **dict.fromkeys(["m", "metre", "meter"], ("length", 1.0)),
+    **dict.fromkeys(["km", "kilometre", "kilometer"], ("length", 1000.0)),
+    **dict.fromkeys(["in", "inch", "inche"], ("length", 0.0254)),
+    **dict.fromkeys(["ft", "foot", "feet"], ("length", 0.3048)),
+    **dict.fromkeys(["yd", "yard"], ("length", 0.9144)),
+    **dict.fromkeys(["mi", "mile"], ("length", 1609.344)),
+    **dict.fromkeys(["g", "gram", "gramme"], ("mass", 0.001)),
+    **dict.fromkeys(["kg", "kilo", "kilogram", "kilogramme"], ("mass", 1.0)),
+    **dict.fromkeys(["oz", "ounce"], ("mass", 0.028349523125)),
+    **dict.fromkeys(["lb", "lbs", "pound"], ("mass", 0.45359237)),
+    **dict.fromkeys(["st", "stone"], ("mass", 6.35029318)),
+    **dict.fromkeys(["ml", "millilitre", "milliliter"], ("volume", 0.001)),
+    **dict.fromkeys(["cl", "centilitre", "centiliter"], ("volume", 0.01)),
+    **dict.fromkeys(["l", "litre", "liter"], ("volume", 1.0)),
+    **dict.fromkeys(["min", "mins", "minute"], ("time", 1 / 60)),
+    **dict.fromkeys(["h", "hr", "hrs", "hour"], ("time", 1.0)),
+    **dict.fromkeys(["d", "day"], ("time", 24.0)),
+    **dict.fromkeys(["wk", "wks", "week"], ("time", 168.0)),
+}
+"""Unit (singular, lower case, or its abbreviation) → (dimension, size in the dimension's
+base unit): what a conversion to another system is checked against."""
 
 
-def conversion_span(text: str, end: int) -> tuple[int, int] | None:
-    """(start, end) of the conversion glossing the number that ends at `end`, right after its
-    unit ("2 metres (6 ft 7 in)", "2 metres / 6 ft 7 in"); None when there is none."""
+def _size(unit: str) -> tuple[str, float] | None:
+    word = unit.lower().rstrip(".")
+    return _SIZES.get(word) or (_SIZES.get(word[:-1]) if word.endswith("s") else None)
+
+
+def _converts(said: str, unit: str, gloss: str) -> bool | None:
+    """Whether `gloss` ("6 ft 7 in") is the amount `said` ("2", "30 kg") of `unit` in other
+    units of the same dimension, to the precision the gloss is written in (its last part's
+    half step): a conversion of that value; None when the gloss measures something else, or
+    its units or the said amount are unknown."""
+    amount, size = _SAID_AMOUNT.search(said), _size(unit)
+    parts = _AMOUNT_PART.findall(gloss)
+    if amount is None or size is None or not parts:
+        return None
+    value = float(amount.group(1).replace(",", "")) * size[1]
+    total, step = 0.0, 0.0
+    for number, part_unit in parts:
+        part = _size(part_unit)
+        if part is None or part[0] != size[0]:
+            return None
+        total += float(number) * part[1]
+        step = 0.5 * 10 ** -len(number.partition(".")[2]) * part[1]
+    return abs(total - value) <= step + 1e-9 * value
+
+
+def _gloss_of(text: str, end: int, said: str) -> tuple[re.Match[str] | None, bool | None]:
     found = _CONVERTED.match(text, end)
-    return found.span("gloss") if found else None
+    if found is None or not said:
+        return found, True
+    gloss = found.group("amount") or found.group("slashed") or ""
+    return found, _converts(said, found.group("unit"), gloss)
+
+
+def conversion_span(text: str, end: int, said: str = "") -> tuple[int, int] | None:
+    """(start, end) of the conversion glossing the number `said` that ends at `end`, right
+    after its unit ("2 metres (6 ft 7 in)", "2 metres / 6 ft 7 in"); None when there is none,
+    or the amount there is not `said` in other units ("2 bags (23 kg)"). With no `said`, any
+    such amount (a decimal's equal statement, `is_equal_statement`, is glossed by its own
+    conversion)."""
+    found, converts = _gloss_of(text, end, said)
+    return found.span("gloss") if found is not None and converts else None
+
+
+def glossed_otherwise(text: str, end: int, said: str) -> bool:
+    """Whether the number `said` that ends at `end` is glossed right after its unit with
+    another amount of its own dimension ("3 miles (9 km)"): no conversion of it, so no
+    conversion of the new value either; a writer restates it."""
+    found, converts = _gloss_of(text, end, said)
+    return found is not None and converts is False
 
 
 def is_equal_statement(found: re.Match[str]) -> bool:

@@ -69,6 +69,7 @@ from behaviordiff.drafting.digitgloss import (
 from behaviordiff.drafting.equalvalue import (
     conversion_span,
     equal_statements,
+    glossed_otherwise,
     is_equal_statement,
     written_as,
 )
@@ -1609,9 +1610,13 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
             raw = raw[: span[0]] + value + raw[span[1] :]
             continue
         after = _unit_agreeing(each.group(0), value, raw[each.end() :])
-        converted = conversion_span(after, 0)
+        # the old value in another unit ("(6 ft 7 in)") goes with it; another amount in
+        # brackets ("2 bags (23 kg)") is another fact
+        said = "" if is_equal_statement(each) else each.group(0)
+        if said and glossed_otherwise(after, 0, said):
+            return None
+        converted = conversion_span(after, 0, said)
         if converted is not None:
-            # the old value in another unit ("(6 ft 7 in)") goes with it
             after = after[: converted[0]] + after[converted[1] :]
         raw = raw[: each.start()] + value + after
     # the limit's other side moves with it: "a maximum of 8 guests, so groups of 9 or more"
