@@ -28,7 +28,15 @@ from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.splitcase import SPLIT_CASE_REASON
-from behaviordiff.drafting.text import Unit, cell_text_spans, flat, terms, upper_first
+from behaviordiff.drafting.text import (
+    Unit,
+    cell_text_spans,
+    flat,
+    still_saying,
+    terms,
+    upper_first,
+)
+from behaviordiff.textutil import plain_number
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts
@@ -43,8 +51,22 @@ _EVERY_CLAUSE = re.compile(
     r"(?=[.!?]?\s*$)",
     re.I,
 )
+# the same clause said anywhere after a claim in a KB sentence ("…, whatever the rate, and it
+# is non-refundable"): at least one word after its lead, so a bare "however," stays
+_EVERY_AFTER = re.compile(
+    r",?[ \t]+(?:whatever|whichever|however|no matter|regardless of)[ \t]+[^,.;:!?\n]{1,60}",
+    re.I,
+)
+_STOPPED = re.compile(r"[.!?][\"'”’)\]*_]*$")
+"""A sentence's end: its stop, then any closing quotes, brackets or emphasis."""
 _BELOW = r"(?:under|below|less than|fewer than|no more than|at most|up to)"
 _ABOVE = r"(?:over|above|more than|at least|no less than)"
+POINTS_BACK = re.compile(
+    r"\b(?:of|for)\s+(?:one|ones|these|those|such)(?=\s*(?:[,.;:]|$))", re.I
+)
+"""A case head naming its case only by pointing back to the sentence before ("When a customer
+books the delivery of one, …"): the pronoun ends the phrase ("If you stay for one night" names
+its case). Bounded, linear."""
 _QUANTIFIER = frozenset({"every", "each", "all", "any"})
 
 
@@ -67,8 +89,20 @@ def _words(text: str) -> set[str]:
     }
 
 
-def _side(number: str, below: bool) -> re.Pattern[str]:
-    amount = rf"[$€£]?{re.escape(number)}(?![\d.,]\d)"
+def number_source(value: float) -> str:
+    """A regex source for `value` as people write it: plain ("1000", "1000000", "4.5") or with
+    thousands separators ("1,000", "1,000,000"), never an exponent."""
+    plain = plain_number(value)
+    whole, _, fraction = plain.partition(".")
+    grouped = f"{int(whole):,}" + (f".{fraction}" if fraction else "")
+    if grouped == plain:
+        return re.escape(plain)
+    return f"(?:{re.escape(plain)}|{re.escape(grouped)})"
+
+
+def side_pattern(value: float, below: bool) -> re.Pattern[str]:
+    """A line's side said with its number ("under £100", "£1,000 or more"), below or not."""
+    amount = rf"[$€£]?{number_source(value)}(?![\d.,]\d)"
     if below:
         source = rf"\b{_BELOW}\s{{1,3}}{amount}|{amount}\s{{1,3}}or (?:less|fewer|under|below)\b"
     else:
@@ -76,14 +110,13 @@ def _side(number: str, below: bool) -> re.Pattern[str]:
     return re.compile(source, re.I)
 
 
-def _lines(facts: ChangeFacts) -> list[tuple[str, bool]]:
-    """The condition's numeric lines, as (the number as written, whether the changed side is
-    below it)."""
+def _lines(facts: ChangeFacts) -> list[tuple[float, bool]]:
+    """The condition's numeric lines, as (the number, whether the changed side is below it)."""
     condition = facts.condition
     if condition is None:
         return []
     return [
-        (f"{float(atom.value):g}", atom.op.startswith("<"))
+        (float(atom.value), atom.op.startswith("<"))
         for atom in condition.atoms
         if atom.op in ("<", "<=", ">", ">=")
         and isinstance(atom.value, (int, float))
@@ -95,7 +128,7 @@ def _lines(facts: ChangeFacts) -> list[tuple[str, bool]]:
 # books the delivery of one, …", "When a guest books one, …"; bounded, linear)
 _POINTS_BACK = re.compile(
     r"^(?:if|when|whenever|once|for)\b[^,.;:]{0,160}?"
-    r"(?:\b(?:of|for)\s+(?:one|ones|these|those|such)\b|\s(?:one|ones|these|those)\s*,)",
+    rf"(?:{POINTS_BACK.pattern}|\s(?:one|ones|these|those)\s*,)",
     re.I,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
@@ -114,8 +147,8 @@ def rest_rule(facts: ChangeFacts) -> NewRule | None:
         said = [part.strip() for s in sentences for part in _SENTENCE_END.split(flat(s)[:_MAX])]
         for at, sentence in enumerate(said):
             if sentence not in own or not any(
-                _side(number, below).search(sentence)
-                and not _side(number, not below).search(sentence)
+                side_pattern(number, below).search(sentence)
+                and not side_pattern(number, not below).search(sentence)
                 for number, below in lines
             ):
                 continue
@@ -148,8 +181,8 @@ def kept_side(facts: ChangeFacts) -> KeptSide | None:
             # side: a requirement withdrawn there, not a step added ("… aged 45 and over must
             # send us a form signed by a doctor" keeps nothing of this kind)
             if (
-                _side(number, not below).search(new)
-                and not _side(number, below).search(new)
+                side_pattern(number, not below).search(new)
+                and not side_pattern(number, below).search(new)
                 and _denied_past(facts, number, below, _predicate(claim))
             ):
                 return KeptSide(claim, new.rstrip(" .!"))
@@ -169,14 +202,14 @@ def _predicate(claim: str) -> set[str]:
     return _words(claim) - _words(" ".join(head))
 
 
-def _denied_past(facts: ChangeFacts, number: str, below: bool, wanted: set[str]) -> bool:
+def _denied_past(facts: ChangeFacts, number: float, below: bool, wanted: set[str]) -> bool:
     """Whether a sentence of the change's new prompt text states the changed side of the line
     (and not the other) and denies a word of the claim there, right after the negation
     ("Parcels with a declared value under £100 don't need a signature."; "don't hold the room"
     denies the subject of "Every room needs a deposit", not what it says of it)."""
     return any(
-        _side(number, below).search(sentence)
-        and not _side(number, not below).search(sentence)
+        side_pattern(number, below).search(sentence)
+        and not side_pattern(number, not below).search(sentence)
         and any(
             wanted & _words(sentence[found.end() : found.end() + _DENIED_REACH])
             for found in _NEGATION.finditer(sentence)
@@ -240,6 +273,15 @@ def _said_as(claim_text: str, kept: str) -> str:
     return upper_first(kept)
 
 
+def _followed_by(raw: str, rule: str) -> str:
+    """`raw` (a paragraph or list item) with `rule` said after it as a sentence of its own: a
+    full stop first when `raw` has none ("- Every room needs a deposit at booking")."""
+    text = raw.rstrip()
+    if not _STOPPED.search(text[-_MAX:]):
+        text = f"{text}."
+    return f"{text} {rule}{raw[len(raw.rstrip()) :]}"
+
+
 def kept_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The item with each old claim said as the new prompt keeps it and the changed case's
     rule said once after the first; None when nothing here is for it."""
@@ -263,18 +305,21 @@ def kept_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, 
         if found is None or body[unit.start : unit.end] != raw:
             continue
         claim = _said_as(found.group(0), side.kept)
+        # the KB sentence's own every-case clause goes with the claim ("…, whatever its rate")
+        every = _EVERY_AFTER.match(raw, found.end(), min(len(raw), found.end() + _MAX))
+        claim_end = found.end() if every is None else every.end()
         if raw.lstrip().startswith("|"):
             cell = next((s for s in cell_text_spans(raw) if s[0] <= found.start() < s[1]), None)
-            if cell is None or found.end() > cell[1]:
+            if cell is None or claim_end > cell[1]:
                 return None, "Flagged for review: a table row holds the old rule across cells."
-            text = raw[cell[0] : found.start()] + claim + raw[found.end() : cell[1]]
+            text = raw[cell[0] : found.start()] + claim + raw[claim_end : cell[1]]
             if not changes:
                 text = f"{text.rstrip(' .')}. {rule.rstrip('.')}"
             new_raw = raw[: cell[0]] + text + raw[cell[1] :]
         else:
-            new_raw = raw[: found.start()] + claim + raw[found.end() :]
+            new_raw = raw[: found.start()] + claim + raw[claim_end:]
             if not changes:
-                new_raw = f"{new_raw} {rule}"
+                new_raw = _followed_by(new_raw, rule)
         changes.append((unit.start, unit.end, new_raw))
     if not changes:
         return None

@@ -55,6 +55,7 @@ from behaviordiff.drafting.categories import category_nouns
 from behaviordiff.drafting.categorylist import noun_forms
 from behaviordiff.drafting.impactview import ImpactView, marked_for
 from behaviordiff.drafting.keptback import claims_whole, said_as_share, share_said
+from behaviordiff.drafting.keptside import POINTS_BACK, side_pattern
 from behaviordiff.drafting.oldside import customer_voice
 from behaviordiff.drafting.restcase import claim_for_every_case, with_rest_head
 from behaviordiff.drafting.rules import calls_dropped
@@ -123,9 +124,6 @@ _HEAD = re.compile(
     r"^(?P<head>(?:if|when|whenever|once|unless|for|where|after|before|on)\b[^,:;]{1,160}),\s+",
     re.I,
 )
-# a head naming its case only by pointing back ("When a customer books the delivery of one"):
-# the sentence before says the case, so the two are one rule
-_BACK = re.compile(r"\b(?:of|for) (?:one|ones|these|those|such)\b", re.I)
 _TOLD_LEAD = re.compile(
     r"^(?P<head>[^,:;`]{1,160}),\s+(?=(?:tell|inform|remind|let|explain to|say to)\s+"
     r"(?:the\s+[a-z]{3,20}|them|him|her)\b)",
@@ -654,7 +652,9 @@ def passages(facts: ChangeFacts) -> list[str]:
         for sentence in (part for s in sentences for part in _sentences(s)):
             head = _HEAD.match(sentence)
             starts = sentence in kinds and bool(
-                (head is not None and not _BACK.search(head.group("head")))
+                # a head only pointing back ("When a customer books the delivery of one"):
+                # the sentence before says the case, so the two are one rule
+                (head is not None and not POINTS_BACK.search(head.group("head")))
                 or _LABEL.match(sentence)
                 or _OTHERS.match(sentence)
             )
@@ -800,10 +800,6 @@ def kb_named_head(
     return said
 
 
-_BELOW = r"(?:under|below|less than|fewer than|no more than|at most|up to)"
-_ABOVE = r"(?:over|above|more than|at least|no less than)"
-
-
 def _bounds_stated(facts: ChangeFacts, passage: str) -> int:
     """How many of the condition's numeric bounds the passage states on the changed side
     ("under £100" of `parcel_value < 100`): a number names the case only with its side, as
@@ -818,13 +814,7 @@ def _bounds_stated(facts: ChangeFacts, passage: str) -> int:
             continue
         if atom.value is None:
             continue
-        number = re.escape(f"{float(atom.value):g}")
-        amount = rf"[$€£]?{number}(?![\d.,]\d)"
-        if atom.op.startswith("<"):
-            side = rf"\b{_BELOW}\s{{1,3}}{amount}|{amount}\s{{1,3}}or (?:less|fewer|under|below)\b"
-        else:
-            side = rf"\b{_ABOVE}\s{{1,3}}{amount}|{amount}\s{{1,3}}or (?:more|over|above)\b"
-        if re.search(side, text, re.I):
+        if side_pattern(float(atom.value), atom.op.startswith("<")).search(text):
             found += 1
     return found
 

@@ -158,7 +158,13 @@ from behaviordiff.drafting.joinedset import joined_edit
 from behaviordiff.drafting.keptback import kept_back_edit
 from behaviordiff.drafting.keptcontact import rewrite_route
 from behaviordiff.drafting.keptrules import kept_case_words
-from behaviordiff.drafting.keptside import KEPT_SIDE_REASON, kept_side, kept_side_edit, rest_rule
+from behaviordiff.drafting.keptside import (
+    KEPT_SIDE_REASON,
+    POINTS_BACK,
+    kept_side,
+    kept_side_edit,
+    rest_rule,
+)
 from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.lifted import lifted_edit
 from behaviordiff.drafting.liftedcase import lifted_case_edit
@@ -338,9 +344,6 @@ from behaviordiff.textutil import shorten
 
 _MONEY_WORDS = ("refund", "credit", "discount", "charge", "voucher", "compensat", "payment")
 _EXCERPT_CHARS = 220
-_POINTS_BACK = re.compile(r"\b(?:of|for) (?:one|ones|these|those|such)\b", re.I)
-"""A head naming its case only by pointing back to the sentence before ("the delivery of
-one"): it names no one on its own."""
 _STOPPED_HEAD = re.compile(r"\b(?:no\s+longer|not\s+any\s*more)\b", re.I)
 """What a rule's head says when it withdraws something for everyone ("We no longer take
 cheques"): no one is named there."""
@@ -860,7 +863,7 @@ class TemplateDrafter:
                 if sentence in changed or not writes_old_call(facts, sentence):
                     continue
                 parts = rule_parts(sentence)
-                if not parts or "`" in parts[0] or _POINTS_BACK.search(parts[0]):
+                if not parts or "`" in parts[0] or POINTS_BACK.search(parts[0]):
                     continue
                 head = parts[0][:1].lower() + parts[0][1:]
                 head = re.sub(r"^for\s+", "", head)
