@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting.drafters import draft_facts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.keptside import (
@@ -22,6 +23,7 @@ from behaviordiff.drafting.keptside import (
     number_source,
     rest_rule,
     side_pattern,
+    still_kept_side,
 )
 from behaviordiff.kb.model import KnowledgeBase
 
@@ -187,3 +189,23 @@ def test_a_head_points_back_only_when_the_pronoun_ends_it() -> None:
     assert POINTS_BACK.search("For each of these, call")
     for head in ("If you stay for one night", "For one-off tests", "When it is for one person"):
         assert not POINTS_BACK.search(head), head
+
+
+def test_a_drafting_model_is_told_and_checked() -> None:
+    """The model gets the kept side and the rest rule; an edit saying the claim for every case
+    in other words ("All rooms need a deposit at booking") is refused, the template's is not."""
+    facts = _facts()
+    told = " ".join(draft_facts(facts))
+    assert KEPT[:-1] in told and "under £80 don't need a deposit" in told
+    impact = next(i for i in rank_items(facts, _kb()) if i.item.key == "macro:held")
+    conflicts = [c.sentence for c in impact.conflicts]
+    edited = TemplateDrafter().edit(facts, impact).new_body or ""
+    assert not still_kept_side(facts, conflicts, MACRO, edited, "markdown")
+    rephrased = MACRO.replace(CLAIM, "All rooms need a deposit at booking, so please pay it.")
+    assert still_kept_side(facts, conflicts, MACRO, rephrased, "markdown") == [
+        "All rooms need a deposit at booking, so please pay it."
+    ]
+    whatever = MACRO.replace(CLAIM, f"{KEPT[:-1]}, whatever the rate.")
+    assert still_kept_side(facts, conflicts, MACRO, whatever, "markdown") == [
+        f"{KEPT[:-1]}, whatever the rate."
+    ]

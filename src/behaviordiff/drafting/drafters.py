@@ -86,6 +86,7 @@ from behaviordiff.drafting.impact import (
 )
 from behaviordiff.drafting.joinedset import joined_fact, still_excluded
 from behaviordiff.drafting.keptback import kept_back_fact, still_kept_back
+from behaviordiff.drafting.keptside import kept_side_fact, still_kept_side
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.lifted import lifted_fact, still_refused
 from behaviordiff.drafting.liftedcase import lifted_case_fact, still_excepted
@@ -491,6 +492,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_split_tail,
         "still gives the old value for every case where the new prompt keeps it only below a "
         "line: say the new prompt's two sides in its place",
+    ),
+    (
+        still_kept_side,
+        "still says for every case a rule the new prompt keeps past a line only: say it as the "
+        "new prompt keeps it, without any every-case clause, and the rule for the rest after it",
     ),
     (
         still_case_channel,
@@ -1145,6 +1151,8 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
         said.append(banded)
     if (split := split_tail_fact(facts)) is not None:
         said.append(split)
+    if (kept := kept_side_fact(facts)) is not None:
+        said.append(kept)
     kept_back = kept_back_fact(facts)
     if kept_back is not None:
         said.append(kept_back)

@@ -68,6 +68,7 @@ POINTS_BACK = re.compile(
 books the delivery of one, …"): the pronoun ends the phrase ("If you stay for one night" names
 its case). Bounded, linear."""
 _QUANTIFIER = frozenset({"every", "each", "all", "any"})
+_PLAIN_WORD = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -228,9 +229,12 @@ def _own_sentences(facts: ChangeFacts) -> set[str]:
     }
 
 
+def _words_pattern(text: str) -> re.Pattern[str]:
+    return re.compile(r"\s+".join(re.escape(word) for word in text.split()), re.I)
+
+
 def _claim_pattern(side: KeptSide) -> re.Pattern[str]:
-    words = side.claim.split()
-    return re.compile(r"\s+".join(re.escape(word) for word in words), re.I)
+    return _words_pattern(side.claim)
 
 
 def kept_side_conflicts(
@@ -332,4 +336,60 @@ def kept_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, 
         f"and, for the rest, “{flat(said.prompt)}”. The edit says the claim as the new prompt "
         f"keeps it and the new rule once after it, in the {kind}'s own words, and keeps "
         "everything else."
+    )
+
+
+def kept_side_fact(facts: ChangeFacts) -> str | None:
+    """What a drafting model is told of a claim kept past a line only (`kept_side`): the same
+    fact the template's edit rests on."""
+    side = kept_side(facts)
+    if side is None:
+        return None
+    said = rest_rule(facts)
+    rest = f"; for the rest it says “{flat(said.prompt)}”" if said is not None else ""
+    return (
+        f"the old prompt said “{side.claim}” for every case; the new one keeps it past a line "
+        f"only: “{side.kept}.”{rest}. A sentence saying the old claim for every case says it as "
+        "the new prompt keeps it, drops any every-case clause (“whatever …”), and says the rule "
+        "for the rest once after it"
+    )
+
+
+def _claims_every_case(side: KeptSide, lines: list[tuple[float, bool]], text: str) -> bool:
+    """Whether `text` says the claim for every case: in its words, as kept but with an
+    every-case clause after it ("…£80 or more need a deposit, whatever the rate"), or every word
+    of it with an every-case word ("All rooms need a deposit at booking") and no side of the
+    line."""
+    text = flat(text[:_MAX])
+    if _claim_pattern(side).search(text):
+        return True
+    kept = _words_pattern(side.kept).search(text)
+    if kept is not None and _EVERY_AFTER.match(text, kept.end()):
+        return True
+    said = set(_PLAIN_WORD.findall(text.lower()))
+    if not _words(side.claim) <= _words(text) or not (
+        _QUANTIFIER & said or _EVERY_AFTER.search(text)
+    ):
+        return False
+    return not any(
+        side_pattern(number, below).search(text) or side_pattern(number, not below).search(text)
+        for number, below in lines
+    )
+
+
+def still_kept_side(
+    facts: ChangeFacts, conflicts: Sequence[str], old_body: str, new_body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body that still say the old claim for every case: what no
+    drafter's edit may say."""
+    side = kept_side(facts)
+    if side is None:
+        return []
+    lines = _lines(facts)
+    return still_saying(
+        lambda unit: _claims_every_case(side, lines, unit.text),
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
     )
