@@ -157,7 +157,7 @@ def _edit(macro: str) -> str:
 
 
 def test_the_kb_sentence_own_every_case_clause_goes_with_the_claim() -> None:
-    """"…, whatever the rate" after the claim would say the kept side for every case."""
+    """The clause "…, whatever the rate" after the claim would say the kept side for every case."""
     said = "Remember: every room needs a deposit at booking, whatever the rate, and it is kept."
     new = _edit(f"Hi,\n\n{said}\n")
     kept = KEPT[:1].lower() + KEPT[1:-1]

@@ -61,9 +61,7 @@ _STOPPED = re.compile(r"[.!?][\"'”’)\]*_]*$")
 """A sentence's end: its stop, then any closing quotes, brackets or emphasis."""
 _BELOW = r"(?:under|below|less than|fewer than|no more than|at most|up to)"
 _ABOVE = r"(?:over|above|more than|at least|no less than)"
-POINTS_BACK = re.compile(
-    r"\b(?:of|for)\s+(?:one|ones|these|those|such)(?=\s*(?:[,.;:]|$))", re.I
-)
+POINTS_BACK = re.compile(r"\b(?:of|for)\s+(?:one|ones|these|those|such)(?=\s*(?:[,.;:]|$))", re.I)
 """A case head naming its case only by pointing back to the sentence before ("When a customer
 books the delivery of one, …"): the pronoun ends the phrase ("If you stay for one night" names
 its case). Bounded, linear."""
