@@ -326,11 +326,6 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         "after whom it is for, and no in the rows of the band left out",
     ),
     (
-        still_offered,
-        "still offers an option the new prompt no longer takes: take it out of the list, drop "
-        "what is about it alone, and keep a sentence denying something by it",
-    ),
-    (
         still_served,
         "still says the service reaches a category the new prompt withdraws it from: take that "
         "category out of the claim and say once what it gets instead",
@@ -361,6 +356,10 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         "say the customer can choose, with what the new option brings, and keep the other "
         "topics' words",
     ),
+)
+_STILL_OFFERED = (
+    "still offers an option the new prompt no longer takes: take it out of the list, drop what "
+    "is about it alone, and keep a sentence denying something by it"
 )
 _EDITED_BODY_CHECKS: tuple[
     tuple[Callable[[ChangeFacts, Sequence[str], str, str, str], list[str]], str], ...
@@ -1986,6 +1985,10 @@ class LLMDrafter:
                         facts, conflicting, item.body, reply.new_body, item.body_format
                     )
                 ]
+            problems += [
+                f"“{sentence}” {_STILL_OFFERED}"
+                for sentence in still_offered(facts, reply.new_body, item.body_format, item.title)
+            ]
             withdrawn = withdrawn_permission(facts)
             if withdrawn is not None:
                 problems += [
