@@ -209,3 +209,22 @@ def test_a_drafting_model_is_told_and_checked() -> None:
     assert still_kept_side(facts, conflicts, MACRO, whatever, "markdown") == [
         f"{KEPT[:-1]}, whatever the rate."
     ]
+
+
+def test_a_prompt_passage_states_a_bound_with_thousands_separators() -> None:
+    """`promptrule._bounds_stated` reads the line with the same pattern: 1000 is "£1,000",
+    1000000 is "1,000,000" (never "1e+06")."""
+    from behaviordiff.drafting.promptrule import _bounds_stated
+
+    facts = _facts()
+    for value, passage in ((1000, "Rooms under £1,000 a night"), (1_000_000, "under 1,000,000")):
+        facts.conditions = [
+            Condition.from_dict(
+                {
+                    "text": f"room_rate < {value}",
+                    "atoms": [{"feature": "room_rate", "op": "<", "value": value}],
+                }
+            )
+        ]
+        assert _bounds_stated(facts, passage) == 1
+        assert _bounds_stated(facts, passage.replace("under", "over")) == 0
