@@ -17,14 +17,8 @@ from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.drafters import draft_facts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.keptside import (
-    POINTS_BACK,
-    kept_side,
-    number_source,
-    rest_rule,
-    side_pattern,
-    still_kept_side,
-)
+from behaviordiff.drafting.keptside import _points_back, kept_side, rest_rule, still_kept_side
+from behaviordiff.drafting.promptrule import POINTS_BACK, number_source, side_pattern
 from behaviordiff.kb.model import KnowledgeBase
 
 from .kit import kb_item
@@ -189,6 +183,8 @@ def test_a_head_points_back_only_when_the_pronoun_ends_it() -> None:
     assert POINTS_BACK.search("For each of these, call")
     for head in ("If you stay for one night", "For one-off tests", "When it is for one person"):
         assert not POINTS_BACK.search(head), head
+    assert _points_back(ONE) and _points_back("When a customer books the delivery of one, call")
+    assert not _points_back("If you stay for one night, call `book_room`.")
 
 
 def test_a_drafting_model_is_told_and_checked() -> None:

@@ -36,7 +36,6 @@ from behaviordiff.drafting.text import (
     terms,
     upper_first,
 )
-from behaviordiff.textutil import plain_number
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts
@@ -59,12 +58,6 @@ _EVERY_AFTER = re.compile(
 )
 _STOPPED = re.compile(r"[.!?][\"'”’)\]*_]*$")
 """A sentence's end: its stop, then any closing quotes, brackets or emphasis."""
-_BELOW = r"(?:under|below|less than|fewer than|no more than|at most|up to)"
-_ABOVE = r"(?:over|above|more than|at least|no less than)"
-POINTS_BACK = re.compile(r"\b(?:of|for)\s+(?:one|ones|these|those|such)(?=\s*(?:[,.;:]|$))", re.I)
-"""A case head naming its case only by pointing back to the sentence before ("When a customer
-books the delivery of one, …"): the pronoun ends the phrase ("If you stay for one night" names
-its case). Bounded, linear."""
 _QUANTIFIER = frozenset({"every", "each", "all", "any"})
 _PLAIN_WORD = re.compile(r"[a-z]+")
 
@@ -88,25 +81,10 @@ def _words(text: str) -> set[str]:
     }
 
 
-def number_source(value: float) -> str:
-    """A regex source for `value` as people write it: plain ("1000", "1000000", "4.5") or with
-    thousands separators ("1,000", "1,000,000"), never an exponent."""
-    plain = plain_number(value)
-    whole, _, fraction = plain.partition(".")
-    grouped = f"{int(whole):,}" + (f".{fraction}" if fraction else "")
-    if grouped == plain:
-        return re.escape(plain)
-    return f"(?:{re.escape(plain)}|{re.escape(grouped)})"
+def _side(value: float, below: bool) -> re.Pattern[str]:
+    from behaviordiff.drafting.promptrule import side_pattern
 
-
-def side_pattern(value: float, below: bool) -> re.Pattern[str]:
-    """A line's side said with its number ("under £100", "£1,000 or more"), below or not."""
-    amount = rf"[$€£]?{number_source(value)}(?![\d.,]\d)"
-    if below:
-        source = rf"\b{_BELOW}\s{{1,3}}{amount}|{amount}\s{{1,3}}or (?:less|fewer|under|below)\b"
-    else:
-        source = rf"\b{_ABOVE}\s{{1,3}}{amount}|{amount}\s{{1,3}}(?:or|and) (?:more|over|above)\b"
-    return re.compile(source, re.I)
+    return side_pattern(value, below)
 
 
 def _lines(facts: ChangeFacts) -> list[tuple[float, bool]]:
@@ -125,11 +103,24 @@ def _lines(facts: ChangeFacts) -> list[tuple[float, bool]]:
 
 # a case head naming its case only by pointing back to the sentence before ("When a customer
 # books the delivery of one, …", "When a guest books one, …"; bounded, linear)
-_POINTS_BACK = re.compile(
-    r"^(?:if|when|whenever|once|for)\b[^,.;:]{0,160}?"
-    rf"(?:{POINTS_BACK.pattern}|\s(?:one|ones|these|those)\s*,)",
-    re.I,
-)
+_CASE_HEAD = re.compile(r"^(?:if|when|whenever|once|for)\b[^,.;:]{0,160}(?=[,.;:])", re.I)
+_ONE_AT_END = re.compile(r"\s(?:one|ones|these|those)\s*$", re.I)
+
+
+def _points_back(sentence: str) -> bool:
+    """Whether a sentence's case head names its case only by pointing back to the sentence
+    before ("When a customer books the delivery of one, …", "When a guest books one, …")."""
+    from behaviordiff.drafting.promptrule import POINTS_BACK
+
+    head = _CASE_HEAD.match(sentence)
+    if head is None:
+        return False
+    said = head.group(0)
+    return bool(POINTS_BACK.search(said)) or (
+        sentence[head.end()] == "," and _ONE_AT_END.search(said) is not None
+    )
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
@@ -146,13 +137,13 @@ def rest_rule(facts: ChangeFacts) -> NewRule | None:
         said = [part.strip() for s in sentences for part in _SENTENCE_END.split(flat(s)[:_MAX])]
         for at, sentence in enumerate(said):
             if sentence not in own or not any(
-                side_pattern(number, below).search(sentence)
-                and not side_pattern(number, not below).search(sentence)
+                _side(number, below).search(sentence)
+                and not _side(number, not below).search(sentence)
                 for number, below in lines
             ):
                 continue
             passage = sentence
-            if at + 1 < len(said) and _POINTS_BACK.match(said[at + 1]):
+            if at + 1 < len(said) and _points_back(said[at + 1]):
                 passage = f"{sentence} {said[at + 1]}"
             return voiced(passage)
     return None
@@ -180,8 +171,8 @@ def kept_side(facts: ChangeFacts) -> KeptSide | None:
             # side: a requirement withdrawn there, not a step added ("… aged 45 and over must
             # send us a form signed by a doctor" keeps nothing of this kind)
             if (
-                side_pattern(number, not below).search(new)
-                and not side_pattern(number, below).search(new)
+                _side(number, not below).search(new)
+                and not _side(number, below).search(new)
                 and _denied_past(facts, number, below, _predicate(claim))
             ):
                 return KeptSide(claim, new.rstrip(" .!"))
@@ -207,8 +198,8 @@ def _denied_past(facts: ChangeFacts, number: float, below: bool, wanted: set[str
     ("Parcels with a declared value under £100 don't need a signature."; "don't hold the room"
     denies the subject of "Every room needs a deposit", not what it says of it)."""
     return any(
-        side_pattern(number, below).search(sentence)
-        and not side_pattern(number, not below).search(sentence)
+        _side(number, below).search(sentence)
+        and not _side(number, not below).search(sentence)
         and any(
             wanted & _words(sentence[found.end() : found.end() + _DENIED_REACH])
             for found in _NEGATION.finditer(sentence)
@@ -370,7 +361,7 @@ def _claims_every_case(side: KeptSide, lines: list[tuple[float, bool]], text: st
     ):
         return False
     return not any(
-        side_pattern(number, below).search(text) or side_pattern(number, not below).search(text)
+        _side(number, below).search(text) or _side(number, not below).search(text)
         for number, below in lines
     )
 

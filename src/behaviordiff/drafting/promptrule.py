@@ -55,7 +55,6 @@ from behaviordiff.drafting.categories import category_nouns
 from behaviordiff.drafting.categorylist import noun_forms
 from behaviordiff.drafting.impactview import ImpactView, marked_for
 from behaviordiff.drafting.keptback import claims_whole, said_as_share, share_said
-from behaviordiff.drafting.keptside import POINTS_BACK, side_pattern
 from behaviordiff.drafting.oldside import customer_voice
 from behaviordiff.drafting.restcase import claim_for_every_case, with_rest_head
 from behaviordiff.drafting.rules import calls_dropped
@@ -75,6 +74,7 @@ from behaviordiff.drafting.text import (
     terms,
     upper_first,
 )
+from behaviordiff.textutil import plain_number
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts, Rule
@@ -124,6 +124,10 @@ _HEAD = re.compile(
     r"^(?P<head>(?:if|when|whenever|once|unless|for|where|after|before|on)\b[^,:;]{1,160}),\s+",
     re.I,
 )
+POINTS_BACK = re.compile(r"\b(?:of|for)\s+(?:one|ones|these|those|such)(?=\s*(?:[,.;:]|$))", re.I)
+"""A case head naming its case only by pointing back to the sentence before ("When a customer
+books the delivery of one, …"): the pronoun ends the phrase ("If you stay for one night" names
+its case). Bounded, linear."""
 _TOLD_LEAD = re.compile(
     r"^(?P<head>[^,:;`]{1,160}),\s+(?=(?:tell|inform|remind|let|explain to|say to)\s+"
     r"(?:the\s+[a-z]{3,20}|them|him|her)\b)",
@@ -798,6 +802,31 @@ def kb_named_head(
             head = f"{case['lead']} your {noun} is {case['value']}"
             return NewRule(said.prompt, head, said.statement)
     return said
+
+
+_BELOW = r"(?:under|below|less than|fewer than|no more than|at most|up to)"
+_ABOVE = r"(?:over|above|more than|at least|no less than)"
+
+
+def number_source(value: float) -> str:
+    """A regex source for `value` as people write it: plain ("1000", "1000000", "4.5") or with
+    thousands separators ("1,000", "1,000,000"), never an exponent."""
+    plain = plain_number(value)
+    whole, _, fraction = plain.partition(".")
+    grouped = f"{int(whole):,}" + (f".{fraction}" if fraction else "")
+    if grouped == plain:
+        return re.escape(plain)
+    return f"(?:{re.escape(plain)}|{re.escape(grouped)})"
+
+
+def side_pattern(value: float, below: bool) -> re.Pattern[str]:
+    """A line's side said with its number ("under £100", "£1,000 or more"), below or not."""
+    amount = rf"[$€£]?{number_source(value)}(?![\d.,]\d)"
+    if below:
+        source = rf"\b{_BELOW}\s{{1,3}}{amount}|{amount}\s{{1,3}}or (?:less|fewer|under|below)\b"
+    else:
+        source = rf"\b{_ABOVE}\s{{1,3}}{amount}|{amount}\s{{1,3}}(?:or|and) (?:more|over|above)\b"
+    return re.compile(source, re.I)
 
 
 def _bounds_stated(facts: ChangeFacts, passage: str) -> int:

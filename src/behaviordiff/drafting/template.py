@@ -158,13 +158,7 @@ from behaviordiff.drafting.joinedset import joined_edit
 from behaviordiff.drafting.keptback import kept_back_edit
 from behaviordiff.drafting.keptcontact import rewrite_route
 from behaviordiff.drafting.keptrules import kept_case_words
-from behaviordiff.drafting.keptside import (
-    KEPT_SIDE_REASON,
-    POINTS_BACK,
-    kept_side,
-    kept_side_edit,
-    rest_rule,
-)
+from behaviordiff.drafting.keptside import KEPT_SIDE_REASON, kept_side, kept_side_edit, rest_rule
 from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.lifted import lifted_edit
 from behaviordiff.drafting.liftedcase import lifted_case_edit
@@ -204,7 +198,12 @@ from behaviordiff.drafting.plaintitle import (
     moved_title,
     percent_moved,
 )
-from behaviordiff.drafting.promptrule import PROMPT_RULE_REASON, prompt_rule_edit, targets
+from behaviordiff.drafting.promptrule import (
+    POINTS_BACK,
+    PROMPT_RULE_REASON,
+    prompt_rule_edit,
+    targets,
+)
 from behaviordiff.drafting.proofstep import (
     proof_step,
     proof_step_edit,
