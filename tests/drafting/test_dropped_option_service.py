@@ -6,8 +6,10 @@ about another subject (seeing rugs, not shipping them), and is kept."""
 
 from __future__ import annotations
 
+import pytest
+
 from behaviordiff.detect.model import Condition
-from behaviordiff.drafting.droppedoption import DROPPED_REASON
+from behaviordiff.drafting.droppedoption import DROPPED_REASON, dropped_option, still_offered
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.kb.model import KnowledgeBase
@@ -78,3 +80,67 @@ def test_the_place_is_dropped_only_where_the_service_is_said() -> None:
     assert marked.get("Shipping rates") == ["| Mexico | $30 | 5 to 8 business days |"]
     assert marked.get("Placing an order")
     assert not marked.get("Where to see our rugs")
+
+
+TAKE_OLD = "We take orders for delivery to Canada, the United States and Mexico."
+TAKE_NEW = "We take orders for delivery to Canada and the United States."
+STOCKIST = """# Seeing the rugs
+
+Our Mexico showroom keeps the colour cards. It takes a week to restock, so order a swatch first.
+"""
+
+
+def _take_facts() -> ChangeFacts:
+    facts = _facts()
+    facts.before_actions = [ActionFact("book_delivery", ())]
+    facts.rules = [Rule("H1", "sentence_changed", "Orders", TAKE_OLD, TAKE_NEW, "…")]
+    return facts
+
+
+def test_the_service_is_what_the_list_is_for_not_its_verb_or_items() -> None:
+    """The list in "We take orders for delivery to …" is a list of places delivered to: a showroom
+    paragraph saying "takes a week" or "order a swatch" is not about delivery."""
+    option = dropped_option(_take_facts())
+    assert option is not None
+    assert "deliveri" in option.service or "delivery" in option.service
+    assert not option.service & {"take", "order", "canada", "unit", "stat"}
+    knowledge = KnowledgeBase(
+        [
+            titled_item("article", "Seeing the rugs", STOCKIST),
+            titled_item("article", "Placing an order", ORDERING),
+        ]
+    )
+    marked = {
+        impact.item.title: [c.sentence for c in impact.conflicts if DROPPED_REASON in c.reasons]
+        for impact in rank_items(_take_facts(), knowledge)
+    }
+    assert not marked.get("Seeing the rugs")
+    assert marked.get("Placing an order")
+
+
+def test_a_model_edit_keeping_a_sentence_on_another_subject_passes() -> None:
+    """The check reads an edited body as the KB is read: the showroom sentence offers nothing,
+    the table row still does."""
+    assert still_offered(_facts(), SHOWROOMS, "markdown", "Where to see our rugs") == []
+    assert still_offered(_facts(), SHIPPING, "markdown", "Shipping rates") == [
+        "| Mexico | $30 | 5 to 8 business days |"
+    ]
+
+
+def test_each_paragraph_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """However many of a paragraph's units name the option as a modifier, its words are read
+    once (a long paragraph is not re-read per unit)."""
+    from behaviordiff.drafting import droppedoption
+
+    paragraph = " ".join(["Our Mexico showroom has rugs on display."] * 40)
+    body = f"# Showrooms\n\n{paragraph}\n"
+    read: list[int] = []
+    real = droppedoption.terms
+
+    def counting(text: str) -> list[str]:
+        read.append(len(text))
+        return real(text)
+
+    monkeypatch.setattr(droppedoption, "terms", counting)
+    assert still_offered(_facts(), body, "markdown", "Showrooms") == []
+    assert sum(1 for size in read if size >= len(paragraph)) == 1

@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting.drafters import draft_facts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.keptside import kept_side, rest_rule
+from behaviordiff.drafting.keptside import _points_back, kept_side, rest_rule, still_kept_side
+from behaviordiff.drafting.promptrule import POINTS_BACK, number_source, side_pattern
 from behaviordiff.kb.model import KnowledgeBase
 
 from .kit import kb_item
@@ -135,3 +137,90 @@ def test_a_step_added_on_the_changed_side_is_no_withdrawn_requirement() -> None:
     facts.rules[2] = Rule("H3", "sentence_added", "Deposits", None, step, "sentence added")
     facts.prompt_sections = {"Deposits": [KEPT, step, ONE]}
     assert kept_side(facts) is None
+
+
+def _edit(macro: str) -> str:
+    kb = KnowledgeBase([kb_item("held", macro, kind="macro")])
+    edits = [
+        TemplateDrafter().edit(_facts(), impact).new_body
+        for impact in rank_items(_facts(), kb)
+        if impact.affected
+    ]
+    assert len(edits) == 1 and edits[0] is not None
+    return edits[0]
+
+
+def test_the_kb_sentence_own_every_case_clause_goes_with_the_claim() -> None:
+    """The clause "…, whatever the rate" after the claim would say the kept side for every case."""
+    said = "Remember: every room needs a deposit at booking, whatever the rate, and it is kept."
+    new = _edit(f"Hi,\n\n{said}\n")
+    kept = KEPT[:1].lower() + KEPT[1:-1]
+    assert new == f"Hi,\n\nRemember: {kept}, and it is kept. {RULE}\n"
+
+
+def test_a_however_aside_after_the_claim_stays() -> None:
+    """A bare "however," is no every-case clause."""
+    new = _edit("Hi,\n\nEvery room needs a deposit at booking, however, it is refundable.\n")
+    assert new == f"Hi,\n\n{KEPT[:-1]}, however, it is refundable. {RULE}\n"
+
+
+def test_a_list_item_with_no_stop_ends_before_the_rule() -> None:
+    new = _edit("Hi,\n\n- Every room needs a deposit at booking\n- Check-out is at 11am\n")
+    assert new == f"Hi,\n\n- {KEPT} {RULE}\n- Check-out is at 11am\n"
+
+
+def test_a_line_with_thousands_separators_is_read() -> None:
+    """The number of a line as people write it: "£1,000", never "1e+06"."""
+    assert side_pattern(1000, below=False).search("Parcels of £1,000 or more need one")
+    assert side_pattern(1000, below=True).search("Parcels under £1000 don't")
+    assert side_pattern(1_000_000, below=True).search("under 1,000,000 points")
+    assert not side_pattern(1000, below=True).search("under £10,000")
+    assert number_source(1_234_567.5) == r"(?:1234567\.5|1,234,567\.5)"
+
+
+def test_a_head_points_back_only_when_the_pronoun_ends_it() -> None:
+    assert POINTS_BACK.search("When a customer books the delivery of one")
+    assert POINTS_BACK.search("For each of these, call")
+    for head in ("If you stay for one night", "For one-off tests", "When it is for one person"):
+        assert not POINTS_BACK.search(head), head
+    assert _points_back(ONE) and _points_back("When a customer books the delivery of one, call")
+    assert not _points_back("If you stay for one night, call `book_room`.")
+
+
+def test_a_drafting_model_is_told_and_checked() -> None:
+    """The model gets the kept side and the rest rule; an edit saying the claim for every case
+    in other words ("All rooms need a deposit at booking") is refused, the template's is not."""
+    facts = _facts()
+    told = " ".join(draft_facts(facts))
+    assert KEPT[:-1] in told and "under £80 don't need a deposit" in told
+    impact = next(i for i in rank_items(facts, _kb()) if i.item.key == "macro:held")
+    conflicts = [c.sentence for c in impact.conflicts]
+    edited = TemplateDrafter().edit(facts, impact).new_body or ""
+    assert not still_kept_side(facts, conflicts, MACRO, edited, "markdown")
+    rephrased = MACRO.replace(CLAIM, "All rooms need a deposit at booking, so please pay it.")
+    assert still_kept_side(facts, conflicts, MACRO, rephrased, "markdown") == [
+        "All rooms need a deposit at booking, so please pay it."
+    ]
+    whatever = MACRO.replace(CLAIM, f"{KEPT[:-1]}, whatever the rate.")
+    assert still_kept_side(facts, conflicts, MACRO, whatever, "markdown") == [
+        f"{KEPT[:-1]}, whatever the rate."
+    ]
+
+
+def test_a_prompt_passage_states_a_bound_with_thousands_separators() -> None:
+    """`promptrule._bounds_stated` reads the line with the same pattern: 1000 is "£1,000",
+    1000000 is "1,000,000" (never "1e+06")."""
+    from behaviordiff.drafting.promptrule import _bounds_stated
+
+    facts = _facts()
+    for value, passage in ((1000, "Rooms under £1,000 a night"), (1_000_000, "under 1,000,000")):
+        facts.conditions = [
+            Condition.from_dict(
+                {
+                    "text": f"room_rate < {value}",
+                    "atoms": [{"feature": "room_rate", "op": "<", "value": value}],
+                }
+            )
+        ]
+        assert _bounds_stated(facts, passage) == 1
+        assert _bounds_stated(facts, passage.replace("under", "over")) == 0

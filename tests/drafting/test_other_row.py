@@ -41,6 +41,19 @@ def test_a_value_beside_another_of_the_row_scale_is_another_row() -> None:
     assert not states_other_row(facts.moves, price, "It costs $80.")
 
 
+def test_a_value_in_another_clause_is_not_of_the_row() -> None:
+    """The other value must be said of the row's subject, in the clause stating the old one."""
+    facts = _facts()
+    price = next(move for move in facts.moves if move.old == "$80")
+    booked = "A full service costs $80; please book at least 60 minutes before closing."
+    assert not states_other_row(facts.moves, price, booked)
+    assert not states_other_row(
+        facts.moves, price, "A full service costs $80 (book 60 minutes before closing)."
+    )
+    assert states_other_row(facts.moves, price, "Wheel truing: 30 minutes, $80.")
+    assert states_other_row(facts.moves, price, "It takes 30 minutes and costs $80, paid later.")
+
+
 def test_the_other_row_macro_is_kept() -> None:
     kb = KnowledgeBase(
         [

@@ -89,6 +89,7 @@ from behaviordiff.drafting.impact import (
 )
 from behaviordiff.drafting.joinedset import joined_fact, still_excluded
 from behaviordiff.drafting.keptback import kept_back_fact, still_kept_back
+from behaviordiff.drafting.keptside import kept_side_fact, still_kept_side
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.lifted import lifted_fact, still_refused
 from behaviordiff.drafting.liftedcase import lifted_case_fact, still_excepted
@@ -330,11 +331,6 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         "after whom it is for, and no in the rows of the band left out",
     ),
     (
-        still_offered,
-        "still offers an option the new prompt no longer takes: take it out of the list, drop "
-        "what is about it alone, and keep a sentence denying something by it",
-    ),
-    (
         still_served,
         "still says the service reaches a category the new prompt withdraws it from: take that "
         "category out of the claim and say once what it gets instead",
@@ -365,6 +361,10 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         "say the customer can choose, with what the new option brings, and keep the other "
         "topics' words",
     ),
+)
+_STILL_OFFERED = (
+    "still offers an option the new prompt no longer takes: take it out of the list, drop what "
+    "is about it alone, and keep a sentence denying something by it"
 )
 _EDITED_BODY_CHECKS: tuple[
     tuple[Callable[[ChangeFacts, Sequence[str], str, str, str], list[str]], str], ...
@@ -502,6 +502,11 @@ _EDITED_BODY_CHECKS: tuple[
         "still states the old rule for everyone where the new prompt adds a case to it: say "
         "the added case right after the old amount and drop any claim that it holds whatever "
         "the case",
+    ),
+    (
+        still_kept_side,
+        "still says for every case a rule the new prompt keeps past a line only: say it as the "
+        "new prompt keeps it, without any every-case clause, and the rule for the rest after it",
     ),
     (
         still_case_channel,
@@ -1187,6 +1192,8 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
         said.append(split)
     if (appended := appended_case_fact(facts)) is not None:
         said.append(appended)
+    if (kept := kept_side_fact(facts)) is not None:
+        said.append(kept)
     kept_back = kept_back_fact(facts)
     if kept_back is not None:
         said.append(kept_back)
@@ -2020,6 +2027,10 @@ class LLMDrafter:
                         facts, conflicting, item.body, reply.new_body, item.body_format
                     )
                 ]
+            problems += [
+                f"“{sentence}” {_STILL_OFFERED}"
+                for sentence in still_offered(facts, reply.new_body, item.body_format, item.title)
+            ]
             withdrawn = withdrawn_permission(facts)
             if withdrawn is not None:
                 problems += [

@@ -22,6 +22,7 @@ same fact (`dropped_option_fact`) and its edit still offering the option is refu
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -137,13 +138,52 @@ def dropped_option(facts: ChangeFacts) -> DroppedOption | None:
     return None
 
 
+_TAKING = frozenset(
+    terms(
+        "take takes taking accept accepts offer offers provide provides order orders ordering "
+        "book books booking sell sells serve serves handle handles welcome welcomes use uses "
+        "make makes get gets have has can do does"
+    )
+)
+"""What a list of options says of them (it takes, accepts, books them), not what they are for:
+"We take orders for delivery to …" is a list of places delivered to."""
+_JOINS = re.compile(r",\s+(?:or\s+|and\s+)?|\s+(?:or|and)\s+")
+
+
+def _list_words(sentence: str, option: str) -> set[str]:
+    """The stems of the items of the list of three or more the option stood in ("England,
+    Scotland, Wales and Northern Ireland"), read in a window around it (`_in_list`'s): the
+    other options, not what they are options for. A first item takes no more words than the
+    shortest other one ("delivery to England" is read as "England")."""
+    found = option_pattern(option).search(sentence)
+    if found is None:
+        return set()
+    start = max(0, found.start() - _LIST_WINDOW)
+    window = sentence[start : found.end() + _LIST_WINDOW]
+    at = found.start() - start
+    words: set[str] = set()
+    for listed in _LIST_OF_THREE.finditer(window):
+        if not listed.start() <= at < listed.end():
+            continue
+        items = [item.split() for item in _JOINS.split(listed.group(0)) if item.strip()]
+        if len(items) < 2:
+            continue
+        shortest = min(len(item) for item in items[1:])
+        for item in [items[0][-shortest:], *items[1:]]:
+            words.update(terms(" ".join(item)))
+    return words
+
+
 def _service(facts: ChangeFacts, rule: Rule, option: str) -> frozenset[str]:
-    """What the narrowed list is a list of (`DroppedOption.service`)."""
+    """What the narrowed list is a list of (`DroppedOption.service`): the content words of its
+    sentence but its items and its verb of taking, its section, the calls and the topic tags."""
     calls = [
         action.name.replace("_", " ") for action in (*facts.before_actions, *facts.after_actions)
     ]
-    said = " ".join([str(rule.old), str(rule.section or ""), *calls])
-    return frozenset(terms(said)) - frozenset(terms(option)) | frozenset(tag_stems(facts))
+    old = str(rule.old)
+    said = " ".join([old, str(rule.section or ""), *calls])
+    not_service = set(terms(option)) | _list_words(old, option) | _TAKING
+    return frozenset(set(terms(said)) - not_service) | frozenset(tag_stems(facts))
 
 
 def _kept_elsewhere(facts: ChangeFacts, option: str) -> bool:
@@ -229,13 +269,50 @@ _HEADINGS_MAX = 6
 """The most headings above a unit read as what it is said under (the nearest)."""
 
 
-def _said_under(text: str, unit: Unit, headings: Sequence[str], title: str) -> set[str]:
-    """The stems of a unit, the rest of its paragraph (up to `_ABOUT_MAX` characters either
-    side), the headings it sits under (`headings`) and its item's title."""
-    start = text.rfind("\n\n", max(0, unit.start - _ABOUT_MAX), unit.start)
-    end = text.find("\n\n", unit.end, unit.end + _ABOUT_MAX)
-    paragraph = text[max(start, 0) : end if end >= 0 else unit.end + _ABOUT_MAX]
-    return set(terms(" ".join([paragraph, *headings, title])))
+class _ServiceNamed:
+    """Whether a unit is said under words naming the service (`DroppedOption.service`): its
+    paragraph near it (up to `_ABOUT_MAX` characters either side), the headings above it or
+    its item's title. A paragraph is read in blocks of `_ABOUT_MAX` characters, each block and
+    each run of headings read and tested once however many units name the option (linear)."""
+
+    def __init__(self, service: frozenset[str], text: str, title: str) -> None:
+        self._service = service
+        self._text = text
+        self._title = title
+        self._breaks = [found.start() for found in _PARAGRAPH_BREAK.finditer(text)]
+        self._blocks: dict[int, bool] = {}
+        self._headings: dict[tuple[str, ...], bool] = {}
+
+    def _paragraph(self, unit: Unit) -> tuple[int, int]:
+        at = bisect_right(self._breaks, unit.start)
+        start = self._breaks[at - 1] if at else 0
+        end = self._breaks[at] if at < len(self._breaks) else len(self._text)
+        return start, max(end, unit.end)
+
+    def _block(self, start: int, end: int) -> bool:
+        if start not in self._blocks:
+            said = terms(self._text[start : min(end, start + _ABOUT_MAX)])
+            self._blocks[start] = names_topic(self._service, set(said))
+        return self._blocks[start]
+
+    def __call__(self, unit: Unit, headings: tuple[str, ...]) -> bool:
+        if headings not in self._headings:
+            said = set(terms(" ".join([*headings, self._title])))
+            self._headings[headings] = names_topic(self._service, said)
+        if self._headings[headings]:
+            return True
+        start, end = self._paragraph(unit)
+        first = max(start, unit.start - _ABOUT_MAX)
+        last = min(end, unit.end + _ABOUT_MAX)
+        block = start + (first - start) // _ABOUT_MAX * _ABOUT_MAX
+        while block < last:
+            if self._block(block, end):
+                return True
+            block += _ABOUT_MAX
+        return False
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\n")
 
 
 def _headings_above(item_units: Sequence[Unit]) -> list[tuple[str, ...]]:
@@ -247,6 +324,20 @@ def _headings_above(item_units: Sequence[Unit]) -> list[tuple[str, ...]]:
         if unit.raw.lstrip().startswith("#"):
             seen = (*seen, unit.text)[-_HEADINGS_MAX:]
     return above
+
+
+def _offering(option: DroppedOption, item_units: Sequence[Unit], text: str, title: str) -> set[int]:
+    """The indexes of the units offering the option (`offers`), but a unit naming it only as
+    what sets another thing apart (`_as_modifier`) when neither it, its paragraph, its headings
+    nor its item's title (`text`, `title`) names what the option was dropped from."""
+    above = _headings_above(item_units) if option.service and text else []
+    named = _ServiceNamed(option.service, text, title)
+    return {
+        index
+        for index, unit in enumerate(item_units)
+        if offers(option, unit.text)
+        and not (above and _as_modifier(option, unit.text) and not named(unit, above[index]))
+    }
 
 
 def dropped_option_conflicts(
@@ -264,17 +355,7 @@ def dropped_option_conflicts(
     option = dropped_option(facts)
     if option is None:
         return found
-    above = _headings_above(item_units) if option.service and text else []
-    marked = {
-        index
-        for index, unit in enumerate(item_units)
-        if offers(option, unit.text)
-        and not (
-            above
-            and _as_modifier(option, unit.text)
-            and not names_topic(option.service, _said_under(text, unit, above[index], title))
-        )
-    }
+    marked = _offering(option, item_units, text, title)
     kept = []
     for each in found:
         # the call stays for the options left: describing it is no conflict
@@ -529,10 +610,13 @@ def dropped_option_fact(facts: ChangeFacts) -> str | None:
     )
 
 
-def still_offered(facts: ChangeFacts, body: str, body_format: str) -> list[str]:
-    """The units of an edited body that still offer the option no longer taken: what no
-    drafter's edit may keep."""
+def still_offered(facts: ChangeFacts, body: str, body_format: str, title: str = "") -> list[str]:
+    """The units of an edited body that still offer the option no longer taken, read as the
+    KB's are (`_offering`: a unit naming it only as what sets apart another thing, on another
+    subject, offers nothing): what no drafter's edit may keep."""
     option = dropped_option(facts)
     if option is None:
         return []
-    return [unit.text for unit in units(plain_text(body, body_format)) if offers(option, unit.text)]
+    text = plain_text(body, body_format)
+    body_units = units(text)
+    return [body_units[index].text for index in sorted(_offering(option, body_units, text, title))]

@@ -28,7 +28,14 @@ from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.splitcase import SPLIT_CASE_REASON
-from behaviordiff.drafting.text import Unit, cell_text_spans, flat, terms, upper_first
+from behaviordiff.drafting.text import (
+    Unit,
+    cell_text_spans,
+    flat,
+    still_saying,
+    terms,
+    upper_first,
+)
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts
@@ -43,9 +50,16 @@ _EVERY_CLAUSE = re.compile(
     r"(?=[.!?]?\s*$)",
     re.I,
 )
-_BELOW = r"(?:under|below|less than|fewer than|no more than|at most|up to)"
-_ABOVE = r"(?:over|above|more than|at least|no less than)"
+# the same clause said anywhere after a claim in a KB sentence ("…, whatever the rate, and it
+# is non-refundable"): at least one word after its lead, so a bare "however," stays
+_EVERY_AFTER = re.compile(
+    r",?[ \t]+(?:whatever|whichever|however|no matter|regardless of)[ \t]+[^,.;:!?\n]{1,60}",
+    re.I,
+)
+_STOPPED = re.compile(r"[.!?][\"'”’)\]*_]*$")
+"""A sentence's end: its stop, then any closing quotes, brackets or emphasis."""
 _QUANTIFIER = frozenset({"every", "each", "all", "any"})
+_PLAIN_WORD = re.compile(r"[a-z]+")
 
 
 @dataclass(frozen=True)
@@ -67,23 +81,19 @@ def _words(text: str) -> set[str]:
     }
 
 
-def _side(number: str, below: bool) -> re.Pattern[str]:
-    amount = rf"[$€£]?{re.escape(number)}(?![\d.,]\d)"
-    if below:
-        source = rf"\b{_BELOW}\s{{1,3}}{amount}|{amount}\s{{1,3}}or (?:less|fewer|under|below)\b"
-    else:
-        source = rf"\b{_ABOVE}\s{{1,3}}{amount}|{amount}\s{{1,3}}(?:or|and) (?:more|over|above)\b"
-    return re.compile(source, re.I)
+def _side(value: float, below: bool) -> re.Pattern[str]:
+    from behaviordiff.drafting.promptrule import side_pattern
+
+    return side_pattern(value, below)
 
 
-def _lines(facts: ChangeFacts) -> list[tuple[str, bool]]:
-    """The condition's numeric lines, as (the number as written, whether the changed side is
-    below it)."""
+def _lines(facts: ChangeFacts) -> list[tuple[float, bool]]:
+    """The condition's numeric lines, as (the number, whether the changed side is below it)."""
     condition = facts.condition
     if condition is None:
         return []
     return [
-        (f"{float(atom.value):g}", atom.op.startswith("<"))
+        (float(atom.value), atom.op.startswith("<"))
         for atom in condition.atoms
         if atom.op in ("<", "<=", ">", ">=")
         and isinstance(atom.value, (int, float))
@@ -93,11 +103,24 @@ def _lines(facts: ChangeFacts) -> list[tuple[str, bool]]:
 
 # a case head naming its case only by pointing back to the sentence before ("When a customer
 # books the delivery of one, …", "When a guest books one, …"; bounded, linear)
-_POINTS_BACK = re.compile(
-    r"^(?:if|when|whenever|once|for)\b[^,.;:]{0,160}?"
-    r"(?:\b(?:of|for)\s+(?:one|ones|these|those|such)\b|\s(?:one|ones|these|those)\s*,)",
-    re.I,
-)
+_CASE_HEAD = re.compile(r"^(?:if|when|whenever|once|for)\b[^,.;:]{0,160}(?=[,.;:])", re.I)
+_ONE_AT_END = re.compile(r"\s(?:one|ones|these|those)\s*$", re.I)
+
+
+def _points_back(sentence: str) -> bool:
+    """Whether a sentence's case head names its case only by pointing back to the sentence
+    before ("When a customer books the delivery of one, …", "When a guest books one, …")."""
+    from behaviordiff.drafting.promptrule import POINTS_BACK
+
+    head = _CASE_HEAD.match(sentence)
+    if head is None:
+        return False
+    said = head.group(0)
+    return bool(POINTS_BACK.search(said)) or (
+        sentence[head.end()] == "," and _ONE_AT_END.search(said) is not None
+    )
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
@@ -120,7 +143,7 @@ def rest_rule(facts: ChangeFacts) -> NewRule | None:
             ):
                 continue
             passage = sentence
-            if at + 1 < len(said) and _POINTS_BACK.match(said[at + 1]):
+            if at + 1 < len(said) and _points_back(said[at + 1]):
                 passage = f"{sentence} {said[at + 1]}"
             return voiced(passage)
     return None
@@ -169,7 +192,7 @@ def _predicate(claim: str) -> set[str]:
     return _words(claim) - _words(" ".join(head))
 
 
-def _denied_past(facts: ChangeFacts, number: str, below: bool, wanted: set[str]) -> bool:
+def _denied_past(facts: ChangeFacts, number: float, below: bool, wanted: set[str]) -> bool:
     """Whether a sentence of the change's new prompt text states the changed side of the line
     (and not the other) and denies a word of the claim there, right after the negation
     ("Parcels with a declared value under £100 don't need a signature."; "don't hold the room"
@@ -195,9 +218,12 @@ def _own_sentences(facts: ChangeFacts) -> set[str]:
     }
 
 
+def _words_pattern(text: str) -> re.Pattern[str]:
+    return re.compile(r"\s+".join(re.escape(word) for word in text.split()), re.I)
+
+
 def _claim_pattern(side: KeptSide) -> re.Pattern[str]:
-    words = side.claim.split()
-    return re.compile(r"\s+".join(re.escape(word) for word in words), re.I)
+    return _words_pattern(side.claim)
 
 
 def kept_side_conflicts(
@@ -240,6 +266,15 @@ def _said_as(claim_text: str, kept: str) -> str:
     return upper_first(kept)
 
 
+def _followed_by(raw: str, rule: str) -> str:
+    """`raw` (a paragraph or list item) with `rule` said after it as a sentence of its own: a
+    full stop first when `raw` has none ("- Every room needs a deposit at booking")."""
+    text = raw.rstrip()
+    if not _STOPPED.search(text[-_MAX:]):
+        text = f"{text}."
+    return f"{text} {rule}{raw[len(raw.rstrip()) :]}"
+
+
 def kept_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The item with each old claim said as the new prompt keeps it and the changed case's
     rule said once after the first; None when nothing here is for it."""
@@ -263,18 +298,21 @@ def kept_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, 
         if found is None or body[unit.start : unit.end] != raw:
             continue
         claim = _said_as(found.group(0), side.kept)
+        # the KB sentence's own every-case clause goes with the claim ("…, whatever its rate")
+        every = _EVERY_AFTER.match(raw, found.end(), min(len(raw), found.end() + _MAX))
+        claim_end = found.end() if every is None else every.end()
         if raw.lstrip().startswith("|"):
             cell = next((s for s in cell_text_spans(raw) if s[0] <= found.start() < s[1]), None)
-            if cell is None or found.end() > cell[1]:
+            if cell is None or claim_end > cell[1]:
                 return None, "Flagged for review: a table row holds the old rule across cells."
-            text = raw[cell[0] : found.start()] + claim + raw[found.end() : cell[1]]
+            text = raw[cell[0] : found.start()] + claim + raw[claim_end : cell[1]]
             if not changes:
                 text = f"{text.rstrip(' .')}. {rule.rstrip('.')}"
             new_raw = raw[: cell[0]] + text + raw[cell[1] :]
         else:
-            new_raw = raw[: found.start()] + claim + raw[found.end() :]
+            new_raw = raw[: found.start()] + claim + raw[claim_end:]
             if not changes:
-                new_raw = f"{new_raw} {rule}"
+                new_raw = _followed_by(new_raw, rule)
         changes.append((unit.start, unit.end, new_raw))
     if not changes:
         return None
@@ -287,4 +325,60 @@ def kept_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, 
         f"and, for the rest, “{flat(said.prompt)}”. The edit says the claim as the new prompt "
         f"keeps it and the new rule once after it, in the {kind}'s own words, and keeps "
         "everything else."
+    )
+
+
+def kept_side_fact(facts: ChangeFacts) -> str | None:
+    """What a drafting model is told of a claim kept past a line only (`kept_side`): the same
+    fact the template's edit rests on."""
+    side = kept_side(facts)
+    if side is None:
+        return None
+    said = rest_rule(facts)
+    rest = f"; for the rest it says “{flat(said.prompt)}”" if said is not None else ""
+    return (
+        f"the old prompt said “{side.claim}” for every case; the new one keeps it past a line "
+        f"only: “{side.kept}.”{rest}. A sentence saying the old claim for every case says it as "
+        "the new prompt keeps it, drops any every-case clause (“whatever …”), and says the rule "
+        "for the rest once after it"
+    )
+
+
+def _claims_every_case(side: KeptSide, lines: list[tuple[float, bool]], text: str) -> bool:
+    """Whether `text` says the claim for every case: in its words, as kept but with an
+    every-case clause after it ("…£80 or more need a deposit, whatever the rate"), or every word
+    of it with an every-case word ("All rooms need a deposit at booking") and no side of the
+    line."""
+    text = flat(text[:_MAX])
+    if _claim_pattern(side).search(text):
+        return True
+    kept = _words_pattern(side.kept).search(text)
+    if kept is not None and _EVERY_AFTER.match(text, kept.end()):
+        return True
+    said = set(_PLAIN_WORD.findall(text.lower()))
+    if not _words(side.claim) <= _words(text) or not (
+        _QUANTIFIER & said or _EVERY_AFTER.search(text)
+    ):
+        return False
+    return not any(
+        _side(number, below).search(text) or _side(number, not below).search(text)
+        for number, below in lines
+    )
+
+
+def still_kept_side(
+    facts: ChangeFacts, conflicts: Sequence[str], old_body: str, new_body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body that still say the old claim for every case: what no
+    drafter's edit may say."""
+    side = kept_side(facts)
+    if side is None:
+        return []
+    lines = _lines(facts)
+    return still_saying(
+        lambda unit: _claims_every_case(side, lines, unit.text),
+        conflicts,
+        old_body,
+        new_body,
+        body_format,
     )

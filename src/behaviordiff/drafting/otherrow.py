@@ -26,7 +26,8 @@ class RuleMove(Protocol):
     def kind(self) -> str: ...
 
 
-_MONEY = re.compile(r"(?P<sign>[$€£])\s?(?P<n>\d{1,9}(?:,\d{3})*(?:\.\d{1,2})?)(?![\d,])")
+_MONEY = re.compile(r"(?P<sign>[$€£])\s?(?P<n>\d{1,9}(?:,\d{3})*(?:\.\d{1,2})?)(?!\d|,\d)")
+"""An amount of money; a comma after it ends its clause ("costs $80, paid on collection")."""
 
 
 def _money(text: str) -> list[tuple[str, float]]:
@@ -54,12 +55,37 @@ def _other_value(value: str, others: Sequence[str], sentence: str) -> bool:
     return bool(amounts) and not amounts & known_amounts
 
 
+_CLAUSE_BREAK = re.compile(r"[;:()]|[.!?](?=\s)|\s[—–]\s|,\s+(?:please|but|so|then|and\s+then)\b")
+"""Where one clause of a sentence ends: what is said after it ("…; please book at least 60
+minutes before closing") is no value of the row the clause before it names."""
+_MAX_CHARS = 4000
+
+
+def _states(value: str, clause: str) -> bool:
+    """Whether `clause` states `value` ("$80", "90 minutes")."""
+    quantity = read_quantity(value)
+    if quantity is not None:
+        return any(
+            q.unit == quantity.unit and same_amount(q, quantity) for q in find_quantities(clause)
+        )
+    money = _money(value)
+    return len(money) == 1 and money[0] in _money(clause)
+
+
+def _clauses(sentence: str) -> list[str]:
+    return _CLAUSE_BREAK.split(sentence[:_MAX_CHARS])
+
+
 def states_other_row(moves: Sequence[RuleMove], move: RuleMove, sentence: str) -> bool:
-    """Whether a KB sentence stating `move`'s old value states, beside it, another value than
-    the old and the new one of a value that moved with it in the same prompt sentence: the
-    sentence is about another row of the same list."""
+    """Whether a KB sentence stating `move`'s old value states, beside it (in the same clause),
+    another value than the old and the new one of a value that moved with it in the same
+    prompt sentence: the sentence is about another row of the same list. A value said in
+    another clause ("A full service costs $80; please book at least 60 minutes before
+    closing") is of something else."""
+    clauses = [clause for clause in _clauses(sentence) if _states(move.old, clause)]
     return any(
-        _other_value(other.old, (other.old, other.new), sentence)
+        _other_value(other.old, (other.old, other.new), clause)
+        for clause in clauses
         for other in moves
         if other is not move
         and other.kind == "value"

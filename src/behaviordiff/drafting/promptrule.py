@@ -74,6 +74,7 @@ from behaviordiff.drafting.text import (
     terms,
     upper_first,
 )
+from behaviordiff.textutil import plain_number
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts, Rule
@@ -123,9 +124,10 @@ _HEAD = re.compile(
     r"^(?P<head>(?:if|when|whenever|once|unless|for|where|after|before|on)\b[^,:;]{1,160}),\s+",
     re.I,
 )
-# a head naming its case only by pointing back ("When a customer books the delivery of one"):
-# the sentence before says the case, so the two are one rule
-_BACK = re.compile(r"\b(?:of|for) (?:one|ones|these|those|such)\b", re.I)
+POINTS_BACK = re.compile(r"\b(?:of|for)\s+(?:one|ones|these|those|such)(?=\s*(?:[,.;:]|$))", re.I)
+"""A case head naming its case only by pointing back to the sentence before ("When a customer
+books the delivery of one, …"): the pronoun ends the phrase ("If you stay for one night" names
+its case). Bounded, linear."""
 _TOLD_LEAD = re.compile(
     r"^(?P<head>[^,:;`]{1,160}),\s+(?=(?:tell|inform|remind|let|explain to|say to)\s+"
     r"(?:the\s+[a-z]{3,20}|them|him|her)\b)",
@@ -654,7 +656,9 @@ def passages(facts: ChangeFacts) -> list[str]:
         for sentence in (part for s in sentences for part in _sentences(s)):
             head = _HEAD.match(sentence)
             starts = sentence in kinds and bool(
-                (head is not None and not _BACK.search(head.group("head")))
+                # a head only pointing back ("When a customer books the delivery of one"):
+                # the sentence before says the case, so the two are one rule
+                (head is not None and not POINTS_BACK.search(head.group("head")))
                 or _LABEL.match(sentence)
                 or _OTHERS.match(sentence)
             )
@@ -804,6 +808,27 @@ _BELOW = r"(?:under|below|less than|fewer than|no more than|at most|up to)"
 _ABOVE = r"(?:over|above|more than|at least|no less than)"
 
 
+def number_source(value: float) -> str:
+    """A regex source for `value` as people write it: plain ("1000", "1000000", "4.5") or with
+    thousands separators ("1,000", "1,000,000"), never an exponent."""
+    plain = plain_number(value)
+    whole, _, fraction = plain.partition(".")
+    grouped = f"{int(whole):,}" + (f".{fraction}" if fraction else "")
+    if grouped == plain:
+        return re.escape(plain)
+    return f"(?:{re.escape(plain)}|{re.escape(grouped)})"
+
+
+def side_pattern(value: float, below: bool) -> re.Pattern[str]:
+    """A line's side said with its number ("under £100", "£1,000 or more"), below or not."""
+    amount = rf"[$€£]?{number_source(value)}(?![\d.,]\d)"
+    if below:
+        source = rf"\b{_BELOW}\s{{1,3}}{amount}|{amount}\s{{1,3}}or (?:less|fewer|under|below)\b"
+    else:
+        source = rf"\b{_ABOVE}\s{{1,3}}{amount}|{amount}\s{{1,3}}(?:or|and) (?:more|over|above)\b"
+    return re.compile(source, re.I)
+
+
 def _bounds_stated(facts: ChangeFacts, passage: str) -> int:
     """How many of the condition's numeric bounds the passage states on the changed side
     ("under £100" of `parcel_value < 100`): a number names the case only with its side, as
@@ -818,13 +843,7 @@ def _bounds_stated(facts: ChangeFacts, passage: str) -> int:
             continue
         if atom.value is None:
             continue
-        number = re.escape(f"{float(atom.value):g}")
-        amount = rf"[$€£]?{number}(?![\d.,]\d)"
-        if atom.op.startswith("<"):
-            side = rf"\b{_BELOW}\s{{1,3}}{amount}|{amount}\s{{1,3}}or (?:less|fewer|under|below)\b"
-        else:
-            side = rf"\b{_ABOVE}\s{{1,3}}{amount}|{amount}\s{{1,3}}or (?:more|over|above)\b"
-        if re.search(side, text, re.I):
+        if side_pattern(float(atom.value), atom.op.startswith("<")).search(text):
             found += 1
     return found
 

@@ -198,7 +198,12 @@ from behaviordiff.drafting.plaintitle import (
     moved_title,
     percent_moved,
 )
-from behaviordiff.drafting.promptrule import PROMPT_RULE_REASON, prompt_rule_edit, targets
+from behaviordiff.drafting.promptrule import (
+    POINTS_BACK,
+    PROMPT_RULE_REASON,
+    prompt_rule_edit,
+    targets,
+)
 from behaviordiff.drafting.proofstep import (
     proof_step,
     proof_step_edit,
@@ -338,9 +343,6 @@ from behaviordiff.textutil import shorten
 
 _MONEY_WORDS = ("refund", "credit", "discount", "charge", "voucher", "compensat", "payment")
 _EXCERPT_CHARS = 220
-_POINTS_BACK = re.compile(r"\b(?:of|for) (?:one|ones|these|those|such)\b", re.I)
-"""A head naming its case only by pointing back to the sentence before ("the delivery of
-one"): it names no one on its own."""
 _CONDITION_HEAD = re.compile(r"(?:if|when|whenever|unless|once|where|while)\b", re.I)
 """A head that is a condition ("If the patient is diabetic, …"): "stays for" cannot take it."""
 _STOPPED_HEAD = re.compile(r"\b(?:no\s+longer|not\s+any\s*more)\b", re.I)
@@ -875,7 +877,7 @@ class TemplateDrafter:
                     continue
                 action = old_call_written(facts, sentence)
                 parts = rule_parts(sentence)
-                if action is None or not parts or _POINTS_BACK.search(parts[0]):
+                if action is None or not parts or POINTS_BACK.search(parts[0]):
                     continue
                 head = _kept_note_head(parts[0])
                 if head is not None:
