@@ -4280,14 +4280,36 @@ def _still_stated(facts: ChangeFacts, impact: Impact, written: set[str], new_bod
     if not values:
         return False
     cases = [re.compile(rf"(?<!\w){re.escape(value)}(?!\w)", re.I) for value in values]
+    prompt = " ".join(facts.prompt_sentences())
     flat_body = " ".join(new_body.split())
     return any(
         conflict.sentence not in written
         and all(r.endswith("which the new agent no longer states") for r in conflict.reasons)
-        and any(case.search(conflict.sentence) for case in cases)
+        and any(
+            not _in_other_name(conflict.sentence, found, prompt)
+            for case in cases
+            for found in case.finditer(conflict.sentence)
+        )
         and " ".join(conflict.sentence.split()) in flat_body
         for conflict in impact.conflicts
     )
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+
+
+def _in_other_name(sentence: str, found: re.Match[str], prompt: str) -> bool:
+    """Whether the case's value found in `sentence` is one word of a capitalised name of
+    several ("unless you took Gold Protection" for the `gold` tier) that the prompt does not
+    write: a product or plan of that name, not the case."""
+    for name in _CAPITALISED_RUN.finditer(sentence):
+        if name.start() <= found.start() and found.end() <= name.end():
+            said = name.group(0)
+            if name.start() == 0 and found.start() > 0:
+                # the sentence's first word is capitalised as its first, not as a name's
+                said = said.split(None, 1)[1]
+            return len(said.split()) > 1 and said not in prompt
+    return False
 
 
 def _suggested(
