@@ -152,3 +152,24 @@ def test_only_a_sentence_naming_the_case_left_with_the_old_value_makes_half_an_e
     prose = next(unit.text for unit in impact.units if unit.text.startswith("If your pet"))
     assert left(prose)
     assert not left(results)
+
+
+def test_the_case_word_in_a_capitalised_name_of_something_else_makes_no_half_an_edit() -> None:
+    """ "Dental" as one word of a plan's name ("Dental Care Plus") that the prompt never writes
+    names the plan, not the dental scale: a sentence stating the old value of it may still hold
+    and is no reason to refuse the edit; the prose on dental scales still is."""
+    plan = "Owners on Dental Care Plus get a text 10 hours before the visit."
+    article = ARTICLE.replace("## Checklist", f"{plan}\n\n## Checklist")
+    [impact] = [
+        i for i in rank_items(_facts(), KnowledgeBase([kb_item("ready", article)])) if i.affected
+    ]
+    reason = ("states 10 hours, which the new agent no longer states",)
+
+    def left(sentence: str) -> bool:
+        index = next(i for i, unit in enumerate(impact.units) if unit.text == sentence)
+        marked = replace(impact, conflicts=[Conflict(index, sentence, reason)])
+        return _still_stated(_facts(), marked, {ITEM}, article)
+
+    prose = next(unit.text for unit in impact.units if unit.text.startswith("If your pet"))
+    assert left(prose)
+    assert not left(plan)

@@ -7,6 +7,7 @@ flag an item (with the sentence) when no safe rewrite exists.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Callable, Iterable, Sequence, Set
@@ -4280,14 +4281,45 @@ def _still_stated(facts: ChangeFacts, impact: Impact, written: set[str], new_bod
     if not values:
         return False
     cases = [re.compile(rf"(?<!\w){re.escape(value)}(?!\w)", re.I) for value in values]
+    prompt = " ".join(facts.prompt_sentences())
     flat_body = " ".join(new_body.split())
     return any(
         conflict.sentence not in written
         and all(r.endswith("which the new agent no longer states") for r in conflict.reasons)
-        and any(case.search(conflict.sentence) for case in cases)
+        and _names_case(conflict.sentence, cases, prompt)
         and " ".join(conflict.sentence.split()) in flat_body
         for conflict in impact.conflicts
     )
+
+
+_CAPITALISED_RUN = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*")
+
+
+def _names_case(sentence: str, cases: list[re.Pattern[str]], prompt: str) -> bool:
+    """Whether `sentence` names the case by one of its values, found not as one word of a
+    capitalised name of several ("unless you took Gold Protection" for the `gold` tier) that
+    the prompt does not write: a product or plan of that name, not the case. The names are read
+    once and each value found is placed among them by bisection, so a KB sentence of thousands
+    of names stays linear."""
+    names = [(m.start(), m.end(), m.group(0)) for m in _CAPITALISED_RUN.finditer(sentence)]
+    starts = [start for start, _, _ in names]
+    unwritten: dict[str, bool] = {}
+    for case in cases:
+        for found in case.finditer(sentence):
+            index = bisect.bisect_right(starts, found.start()) - 1
+            if index < 0 or names[index][1] < found.end():
+                return True
+            start, _, said = names[index]
+            if start == 0 and found.start() > 0:
+                # the sentence's first word is capitalised as its first, not as a name's
+                said = said.split(None, 1)[-1]
+            if len(said.split()) < 2:
+                return True
+            if said not in unwritten:
+                unwritten[said] = said not in prompt
+            if not unwritten[said]:
+                return True
+    return False
 
 
 def _suggested(
