@@ -970,6 +970,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
             ],
             prompt_sections={"Desk": ["If the total is over £50, give them a free towel."]},
             condition=None,
+            conditions=[],
             tag_topics={},
         ),
     )
@@ -1406,7 +1407,211 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
                 [f"valid {n} for 9 months" for n in range(size // 20)],
             ),
         ),
+        **_session_cases(size),
     }
+
+
+def _body_edit(module: Any, make: str, made: object, edit: str, body: str) -> object:
+    """`module`'s `edit` of an article of `body` whose every unit conflicts, the change's
+    split or case (`make`, read from the facts) given as `made`: the child process this runs
+    in is the only one that sees the stub."""
+    from behaviordiff.drafting.text import units
+    from behaviordiff.kb.model import KnowledgeItem
+
+    setattr(module, make, lambda _facts: made)
+    item = KnowledgeItem(
+        kind="article", id="1", title="t", body=body, body_format="markdown", source="s", record="r"
+    )
+    found = units(body)
+    reason = getattr(module, "APPENDED_CASE_REASON", "")
+    conflicts = [SimpleNamespace(sentence=unit.text, reasons=(reason,)) for unit in found]
+    return getattr(module, edit)(None, SimpleNamespace(item=item, conflicts=conflicts, units=found))
+
+
+def _still(module: Any, make: str, made: object, still: str, body: str, facts: object) -> object:
+    """`module`'s `still` check of an edited `body` (the old body the same), its change's case
+    (`make`) stubbed as `made` in this child process only."""
+    from behaviordiff.drafting.text import units
+
+    setattr(module, make, lambda _facts: made)
+    conflicts = [unit.text for unit in units(body)]
+    return getattr(module, still)(facts, conflicts, body, body, "markdown")
+
+
+def _session_cases(size: int) -> dict[str, Callable[[], object]]:
+    """The drafting modules added on 2026-12-05 (equal values, a remeasured amount, an
+    appended case, a kept side, a dropped option, another row, a split tail's kept rest, a
+    lifted bound), each on the hostile shapes of the cases above."""
+    from behaviordiff.detect.conditions import lifted_bound_of
+    from behaviordiff.detect.facts import Promise
+    from behaviordiff.detect.model import Atom
+    from behaviordiff.detect.quantities import find_quantities, read_quantity
+    from behaviordiff.drafting import (
+        appendedcase,
+        droppedoption,
+        equalvalue,
+        keptside,
+        otherrow,
+        splittail,
+    )
+    from behaviordiff.drafting.promptrule import NewRule
+    from behaviordiff.drafting.remeasured import remeasured
+    from behaviordiff.drafting.rules import RuleMove
+
+    os_ = "Bikes taller than 2.0 metres go by freight."
+
+    def equal(text: str) -> object:
+        found = equalvalue.equal_statements("2.0", os_, text)
+        return [
+            (equalvalue.is_equal_statement(each), equalvalue.conversion_span(text, each.end()))
+            for each in found
+        ]
+
+    def remeasure(text: str) -> object:
+        new, old = read_quantity("5 working days"), read_quantity("2 days")
+        assert new is not None and old is not None
+        return [remeasured(new, old, like) for like in find_quantities(text)]
+
+    case = appendedcase.AppendedCase(
+        "We deliver within 3 miles of the shop.",
+        "3 miles",
+        "5 miles",
+        ", or within 5 miles for members",
+        frozenset({"member"}),
+    )
+    side = keptside.KeptSide(
+        "Every parcel needs a signature on delivery",
+        "Parcels with a declared value of £100 or more need a signature on delivery",
+    )
+    rest = NewRule(
+        "Parcels under £100 don't need a signature.", None, "parcels under £100 need no signature"
+    )
+    lines = SimpleNamespace(condition=SimpleNamespace(atoms=(Atom("declared_value", ">=", 100),)))
+    option = droppedoption.DroppedOption(
+        "Mexico",
+        "We deliver to the UK and Ireland.",
+        service=frozenset({"deliveri", "deliv", "ship"}),
+    )
+    price = RuleMove(
+        "H1", "A full service costs $80 and takes 90 minutes.", "", "$80", "$95", "value"
+    )
+    length = RuleMove(
+        "H1",
+        "A full service costs $80 and takes 90 minutes.",
+        "",
+        "90 minutes",
+        "75 minutes",
+        "value",
+    )
+
+    def kept_rest(old: str) -> object:
+        facts = SimpleNamespace(
+            restricted=True,
+            conditions=[SimpleNamespace(atoms=(Atom("days_late", ">=", 3),))],
+            removed_promises=[Promise("amount", "£20")],
+            added_promises=[Promise("amount", "£10")],
+            rules=[
+                SimpleNamespace(
+                    kind="sentence_changed",
+                    old=old,
+                    new="A £20 fee when the item is less than 3 days late, and a £10 fee once it "
+                    "is 3 days late or more" + old[old.index(",") :],
+                )
+            ],
+        )
+        return splittail.split_tail(cast(Any, facts))
+
+    def kept_side_edit(body: str) -> object:
+        keptside.rest_rule = lambda _facts: rest
+        return _body_edit(keptside, "kept_side", side, "kept_side_edit", body)
+
+    return {
+        "equalvalue equal statements, '2 metres, 2 metres, …'": lambda: equal(
+            "over 2 metres (6 ft 7 in), " * (size // 27)
+        ),
+        "equalvalue digits, conversion and gloss in spaces": lambda: (
+            equal("2 " * (size // 2)),
+            equal("1" * size),
+            equalvalue.conversion_span(" metres" + " " * size, 0),
+            equalvalue.glossed_otherwise("2 metres" + " " * size + "(9 km)", 1, "2"),
+        ),
+        "remeasured, 'within two days, …' in one sentence": lambda: remeasure(
+            "within two days, " * (size // 17)
+        ),
+        "remeasured, 'a couple of days.' thousands of sentences": lambda: remeasure(
+            "Refunds take a couple of days. " * (size // 31)
+        ),
+        "appendedcase edit, thousands of '3 miles' sentences": lambda: _body_edit(
+            appendedcase,
+            "appended_case",
+            case,
+            "appended_case_edit",
+            "We deliver within 3 miles of the shop, whatever the member. " * (size // 60),
+        ),
+        "appendedcase still_appended_unsaid, one long sentence": lambda: _still(
+            appendedcase,
+            "appended_case",
+            case,
+            "still_appended_unsaid",
+            "We deliver within 3 miles " + "of the shop, " * (size // 13) + "whatever the member.",
+            None,
+        ),
+        "appendedcase _TOKEN and words after, spaces": lambda: (
+            list(appendedcase._TOKEN.finditer(" " * size)),
+            appendedcase.appended_said(case, "We deliver within 3 miles" + " " * size + "of x."),
+        ),
+        "keptside edit, thousands of every-case claims": lambda: kept_side_edit(
+            "Every parcel needs a signature on delivery, whatever its value. " * (size // 64)
+        ),
+        "keptside still_kept_side, a huge paragraph, ', ' runs": lambda: _still(
+            keptside,
+            "kept_side",
+            side,
+            "still_kept_side",
+            "All parcels " + ", " * (size // 2) + "need a signature on delivery.",
+            lines,
+        ),
+        "droppedoption still_offered, a 100k paragraph": lambda: _still_offered(
+            droppedoption,
+            option,
+            " ".join(["Our Mexico showroom keeps the colour cards."] * (size // 44)),
+        ),
+        "droppedoption still_offered, 'Mexico, Mexico, …'": lambda: _still_offered(
+            droppedoption, option, "We deliver to " + "Mexico, " * (size // 8) + "and Peru."
+        ),
+        "otherrow states_other_row, '$1 $1 …' and digits": lambda: (
+            otherrow.states_other_row([price, length], price, "$80 " + "$1 " * (size // 3)),
+            otherrow.states_other_row([price, length], price, "$80 $" + "1," * (size // 2)),
+        ),
+        "otherrow states_other_row, thousands of clauses": lambda: [
+            otherrow.states_other_row([price, length], price, sentence)
+            for sentence in ["It costs $80 and takes 40 minutes; " * 110] * (size // 4000 + 1)
+        ],
+        "splittail kept rest, ', ' runs after an every-case claim": lambda: kept_rest(
+            "A £20 fee on every late return, " + ", " * (size // 2) + "and free over £60."
+        ),
+        "splittail kept rest, 'every order, every order, …'": lambda: kept_rest(
+            "A £20 fee on every late return, " + "every order, " * (size // 13) + "x."
+        ),
+        "conditions lifted_bound_of, one long sentence": lambda: lifted_bound_of(
+            "Gift cards are valid for 12 months from purchase, " + "and " * (size // 4),
+            "Gift cards never expire.",
+            "months_since_purchase",
+            [12],
+        ),
+        "conditions lifted_bound_of, '12 months, 12 months, …'": lambda: lifted_bound_of(
+            "Gift cards months " + "12 months, " * (size // 11),
+            "x " * (size // 2),
+            "months_since_purchase",
+            [12],
+        ),
+    }
+
+
+def _still_offered(module: Any, option: object, body: str) -> object:
+    """`still_offered` of `body`, the change's dropped option stubbed in this child only."""
+    module.dropped_option = lambda _facts: option
+    return module.still_offered(None, body, "markdown", "Showrooms")
 
 
 def _run(group: str, name: str, size: int, out: Any) -> None:
