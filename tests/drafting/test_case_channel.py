@@ -188,8 +188,7 @@ def test_a_drafting_model_is_told_the_category_way_and_its_edit_is_checked() -> 
     assert fact is not None and "e-ticket by email within 1 working day" in fact
     assert "5 working days for the others" in fact
     conflicts = [
-        "Your tickets are posted to you within 5 working days of booking, whatever seat you "
-        "booked."
+        "Your tickets are posted to you within 5 working days of booking, whatever seat you booked."
     ]
     left = MACRO.replace("within 5 working days of booking, whatever", "within 5 days, whatever")
     assert still_case_channel(facts, conflicts, MACRO, left, "markdown") == [

@@ -746,8 +746,10 @@ def _verdict(
         refusal.detail["uncorroborated"] = "the meaning of the replies did not change"
     changed = [facet for facet in FACETS if results[facet].status == "changed"]
     undecided = [facet for facet in FACETS if results[facet].status == "inconclusive"]
-    if not changed and undecided and answer_flipped(
-        [s.text for s in probe.old], [s.text for s in probe.new]
+    if (
+        not changed
+        and undecided
+        and answer_flipped([s.text for s in probe.old], [s.text for s in probe.new])
     ):
         # an undecided facet that every sample's yes/no answer corroborates: the reply now
         # answers the customer's question the other way

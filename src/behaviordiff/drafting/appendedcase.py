@@ -255,8 +255,9 @@ def still_appended_unsaid(
     if case is None:
         return []
     return still_saying(
-        lambda unit: _old_amount_in(case, unit.text) is not None
-        or _claims_every_case(case, unit.text),
+        lambda unit: (
+            _old_amount_in(case, unit.text) is not None or _claims_every_case(case, unit.text)
+        ),
         conflicts,
         old_body,
         new_body,

@@ -105,11 +105,7 @@ def _ordinal_value(found: re.Match[str]) -> int:
 
 def _topic(text: str) -> set[str]:
     """Words of four letters or more, a plural's "s" off and cut to five letters."""
-    return {
-        _cut(word)
-        for word in _WORD.findall(text)
-        if word.lower() not in _NOT_TOPIC
-    }
+    return {_cut(word) for word in _WORD.findall(text) if word.lower() not in _NOT_TOPIC}
 
 
 _LETTERS = re.compile(r"[a-z]+", re.I)

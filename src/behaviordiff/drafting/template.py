@@ -419,7 +419,6 @@ def _short(text: str, limit: int = _EXCERPT_CHARS) -> str:
     return shorten(text, limit)
 
 
-
 def _kept_note_head(head: str) -> str | None:
     """A prompt rule's head as the note's "stays for …" says whom: "wheel alignments" from
     "Wheel alignments", "NHS patients" kept as written, "skincare" from "For skincare". None
@@ -432,6 +431,7 @@ def _kept_note_head(head: str) -> str | None:
         head = head[:1].lower() + head[1:]
     # "For skincare and makeup, refund …": the rule's own "for" says whom
     return re.sub(r"^for\s+", "", head, flags=re.I)
+
 
 def _quote(text: str) -> str:
     return quoted(text.strip())
