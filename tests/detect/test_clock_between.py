@@ -19,7 +19,7 @@ from behaviordiff.detect.conditions import stated_boundaries
 )
 def test_a_between_span_bounds_the_hour_from_both_sides(text: str) -> None:
     first, second = find_clock_times(text)
-    assert (clock_ops(text, first), clock_ops(text, second)) == ({">="}, {"<="})
+    assert (clock_ops(text, first), clock_ops(text, second)) == ({">="}, {"<=", "<"})
 
 
 def test_a_time_after_and_alone_is_no_end_of_a_span() -> None:
@@ -27,4 +27,4 @@ def test_a_time_after_and_alone_is_no_end_of_a_span() -> None:
     [time] = find_clock_times(text)
     assert clock_ops(text, time) == frozenset()
     found = {(b.value, b.unit): b.ops for b in stated_boundaries(["Open between noon and 6pm."])}
-    assert found == {(12.0, "clock"): {">="}, (18.0, "clock"): {"<="}}
+    assert found == {(12.0, "clock"): {">="}, (18.0, "clock"): {"<=", "<"}}

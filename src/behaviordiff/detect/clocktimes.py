@@ -163,16 +163,19 @@ def same_time(first: ClockTime, second: ClockTime) -> bool:
 def clock_ops(text: str, time: ClockTime) -> frozenset[str]:
     """The comparison the words around a time in `text` make with it, as the side the time
     itself falls on: "before 5pm" `<`, "at 5pm or later" `>=`; empty when they make none
-    ("from 9am to 5pm" bounds 9 from below and 5pm from above: "to" is read as "until")."""
+    ("from 9am to 5pm" bounds 9 from below and 5pm from above: "to" is read as "until").
+    A range's end closes a window, and whether its own hour is still in it the words leave
+    open (a shop open "9am to 5pm" takes no 5pm booking): it gives both `<=` and `<`, and the
+    probes say which."""
     before, after = text[max(0, time.start - 24) : time.start], text[time.end : time.end + 24]
     ops = {op for pattern, op in _BEFORE_OPS if pattern.search(before)}
     ops |= {op for pattern, op in _AFTER_OPS if pattern.search(after)}
     if re.search(r"\d\s*(?:[ap]\.?m\.?)?\s*(?:to|-|–)\s*$", before, re.I):
-        ops.add("<=")  # "from 9am to 5pm"
+        ops |= {"<=", "<"}  # "from 9am to 5pm"
     if _BETWEEN.search(before):
         ops.add(">=")  # "between 9am and 5pm": the first time starts the span
     elif _BETWEEN_END.search(before):
-        ops.add("<=")  # ... and the second ends it, as "from 9am to 5pm" does
+        ops |= {"<=", "<"}  # ... and the second ends it, as "from 9am to 5pm" does
     return frozenset(ops)
 
 
