@@ -105,7 +105,6 @@ from behaviordiff.drafting.keptrules import kept_units
 from behaviordiff.drafting.keptside import kept_side_conflicts
 from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
-from behaviordiff.drafting.labelledcall import labelled_old_value
 from behaviordiff.drafting.lifted import lifted_conflicts
 from behaviordiff.drafting.liftedcase import lifted_case_conflicts
 from behaviordiff.drafting.limitgone import limit_gone_conflicts
@@ -1120,8 +1119,6 @@ def _described_actions(facts: ChangeFacts, sentence: str, context: str = "") -> 
                 # 9am" under "Booking a kayak": the name's word is a noun there)
                 continue
             shared |= name_terms & around
-        elif labelled_old_value(sentence, name_terms, shared, [v for _, v in action.arguments]):
-            shared = name_terms
         if (
             name_terms
             and len(shared) >= needed
