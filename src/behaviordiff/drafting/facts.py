@@ -60,6 +60,7 @@ from behaviordiff.drafting.flagaudience import state_words
 from behaviordiff.drafting.gatedwindow import GatedWindow, gated_windows
 from behaviordiff.drafting.grants import condition_categories, narrows_grant
 from behaviordiff.drafting.keptaction import kept_action_words, kept_section_words
+from behaviordiff.drafting.keptbranch import kept_branch_last
 from behaviordiff.drafting.keptcontact import still_giving
 from behaviordiff.drafting.keptrules import kept_rules
 from behaviordiff.drafting.keptvalue import held_elsewhere, kept_by_prompt, said_unchanged
@@ -1265,6 +1266,7 @@ def build_facts(
                     tool=_tool_description(hunk),
                 )
             )
+        item.rules = kept_branch_last(item.rules)
         item.rules += split_rules(item.rules, hunks, attributed, _text, Rule)
         item.rules += section_rules(item.rules, hunks)
         item.rules += told_rules(item.rules, hunks, attributed)
