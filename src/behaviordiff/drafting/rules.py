@@ -1417,8 +1417,9 @@ def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
     # the prompt's gloss moved too ("10 business days (two weeks)" → "15 … (three weeks)"):
     # a sentence stating the amount once ("about two weeks") takes one of the two moves
     spans: set[tuple[int, int]] = set()
-    kept = []
-    for move in chosen:
+    kept = set()
+    # the longer values first, whatever order the prompt gave them in
+    for move in sorted(chosen, key=lambda move: -len(move.old)):
         found = (
             {m.span() for m in where_stated(move.old, sentence)} if move.kind == "value" else set()
         )
@@ -1427,8 +1428,8 @@ def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
         if found and all(any(s <= a and b <= e for s, e in spans) for a, b in found):
             continue
         spans |= found
-        kept.append(move)
-    return kept
+        kept.add(move)
+    return [move for move in chosen if move in kept]
 
 
 def _shared_values(move: RuleMove, sentence: str) -> int:
@@ -1947,7 +1948,8 @@ def benefit_row(move: RuleMove, rows: Sequence[str]) -> tuple[int, str] | None:
 
 def scope_of(move: RuleMove, sentence: str, conditions: Sequence[Condition]) -> str | None:
     """The category the move is limited to that the KB sentence does not name: the value of a
-    categorical condition atom the new prompt sentence names ("electronics")."""
+    categorical condition atom the new prompt sentence names ("electronics") and the old one
+    did not (a rule that was for that case alone moved for it alone: the KB says it plainly)."""
     if move.kind != "value" or move.subject or not conditions:
         return None
     for atom in conditions[0].atoms:
@@ -1959,8 +1961,10 @@ def scope_of(move: RuleMove, sentence: str, conditions: Sequence[Condition]) -> 
                 return flag_audience(atom.feature, atom.value, move.new_sentence)
             continue
         value = str(atom.value).replace("_", " ")
-        named = re.search(rf"\b{re.escape(value)}", move.new_sentence, re.I)
-        if named and not re.search(rf"\b{re.escape(value)}", sentence, re.I):
+        naming = re.compile(rf"\b{re.escape(value)}", re.I)
+        if naming.search(move.old_sentence):
+            continue  # the old rule was already for that case alone: no narrowing to say
+        if naming.search(move.new_sentence) and not naming.search(sentence):
             return value
     return None
 
