@@ -1948,8 +1948,7 @@ def benefit_row(move: RuleMove, rows: Sequence[str]) -> tuple[int, str] | None:
 
 def scope_of(move: RuleMove, sentence: str, conditions: Sequence[Condition]) -> str | None:
     """The category the move is limited to that the KB sentence does not name: the value of a
-    categorical condition atom the new prompt sentence names ("electronics") and the old one
-    did not (a rule that was for that case alone moved for it alone: the KB says it plainly)."""
+    categorical condition atom the new prompt sentence names ("electronics")."""
     if move.kind != "value" or move.subject or not conditions:
         return None
     for atom in conditions[0].atoms:
@@ -1961,10 +1960,8 @@ def scope_of(move: RuleMove, sentence: str, conditions: Sequence[Condition]) -> 
                 return flag_audience(atom.feature, atom.value, move.new_sentence)
             continue
         value = str(atom.value).replace("_", " ")
-        naming = re.compile(rf"\b{re.escape(value)}", re.I)
-        if naming.search(move.old_sentence):
-            continue  # the old rule was already for that case alone: no narrowing to say
-        if naming.search(move.new_sentence) and not naming.search(sentence):
+        named = re.search(rf"\b{re.escape(value)}", move.new_sentence, re.I)
+        if named and not re.search(rf"\b{re.escape(value)}", sentence, re.I):
             return value
     return None
 
