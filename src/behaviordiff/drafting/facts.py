@@ -1085,8 +1085,12 @@ def _text(value: Any) -> str | None:
 
 
 def _amount(key: str) -> float | None:
-    """The number of a money promise's key ("money:£1,189.00" → 1189.0), else None."""
+    """The number of a money promise's key ("money:£1,189.00" → 1189.0), or the count of a
+    duration's ("duration:8 years" → 8.0), else None."""
     kind, _, value = key.partition(":")
+    if kind == "duration":
+        quantity = read_quantity(value)
+        return quantity.count if quantity is not None else None
     if kind != "money":
         return None
     digits = re.sub(r"[^\d.]", "", value.replace(",", ""))
@@ -1094,10 +1098,11 @@ def _amount(key: str) -> float | None:
 
 
 def own_amounts(members: Sequence[ProbeVerdict]) -> set[str]:
-    """The money promises (keys) a change's replies state that are each customer's own: in
-    every probe stating one, the amount is the value of a probe variable or tool result
-    ("lookup_ticket.price": 189) that takes another value in another of the change's probes
-    (79). The price one customer paid, refunded in full, is no amount the policy sets."""
+    """The money and duration promises (keys) a change's replies state that are each
+    customer's own: in every probe stating one, the amount is the value of a probe variable or
+    tool result ("lookup_ticket.price": 189) that takes another value in another of the
+    change's probes (79). The price one customer paid, refunded in full, or the age they gave
+    ("an 8-year-old" of `age` 8, 9 in another), is no amount the policy sets."""
     varying: dict[str, set[float]] = {}
     for probe in members:
         for feature, value in probe.features.items():

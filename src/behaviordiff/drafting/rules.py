@@ -1417,8 +1417,9 @@ def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
     # the prompt's gloss moved too ("10 business days (two weeks)" → "15 … (three weeks)"):
     # a sentence stating the amount once ("about two weeks") takes one of the two moves
     spans: set[tuple[int, int]] = set()
-    kept = []
-    for move in chosen:
+    kept = set()
+    # the longer values first, whatever order the prompt gave them in
+    for move in sorted(chosen, key=lambda move: -len(move.old)):
         found = (
             {m.span() for m in where_stated(move.old, sentence)} if move.kind == "value" else set()
         )
@@ -1427,8 +1428,8 @@ def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
         if found and all(any(s <= a and b <= e for s, e in spans) for a, b in found):
             continue
         spans |= found
-        kept.append(move)
-    return kept
+        kept.add(move)
+    return [move for move in chosen if move in kept]
 
 
 def _shared_values(move: RuleMove, sentence: str) -> int:
