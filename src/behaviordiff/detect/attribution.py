@@ -646,17 +646,22 @@ def _atom_bounds(atom: Atom) -> list[float]:
     ]
 
 
+def _bound_atoms(hunk: Hunk, change: BehaviorChange) -> list[tuple[str, str, Atom, list[float]]]:
+    """For a changed sentence: its old and new text with each atom of the change's (first)
+    condition and that atom's bounds, which a moved or a withdrawn bound is read against."""
+    if hunk.kind != "sentence_changed" or not change.conditions:
+        return []
+    if not isinstance(hunk.old, str) or not isinstance(hunk.new, str):
+        return []
+    return [(hunk.old, hunk.new, atom, _atom_bounds(atom)) for atom in _atoms(change.conditions[0])]
+
+
 def _moves_bound(hunk: Hunk, change: BehaviorChange) -> str | None:
     """For a changed sentence that moved a threshold of the change's condition (its first
     one): which numbers it moved, as a reason ("moves 30 days → 45 days, the bound of
     days_since_delivery")."""
-    if hunk.kind != "sentence_changed" or not change.conditions:
-        return None
-    if not isinstance(hunk.old, str) or not isinstance(hunk.new, str):
-        return None
-    for atom in _atoms(change.conditions[0]):
-        numbers = _atom_bounds(atom)
-        moved = moved_bound_of(hunk.old, hunk.new, atom.feature, numbers)
+    for old, new, atom, numbers in _bound_atoms(hunk, change):
+        moved = moved_bound_of(old, new, atom.feature, numbers)
         if moved is not None:
             was, now = moved
             return f"moves {_amount(was)} → {_amount(now)}, the bound of {atom.feature}"
@@ -670,13 +675,8 @@ def _lifts_bound(hunk: Hunk, change: BehaviorChange) -> str | None:
     expire" for `months_since_purchase >= 12`). The limit that stopped the change's customers
     is gone, as a moved bound moves it; a sentence that only applied it ("if it was bought 12
     or more months ago, …") does not name the variable. As a reason, else None."""
-    if hunk.kind != "sentence_changed" or not change.conditions:
-        return None
-    if not isinstance(hunk.old, str) or not isinstance(hunk.new, str):
-        return None
-    for atom in _atoms(change.conditions[0]):
-        numbers = _atom_bounds(atom)
-        lifted = lifted_bound_of(hunk.old, hunk.new, atom.feature, numbers)
+    for old, new, atom, numbers in _bound_atoms(hunk, change):
+        lifted = lifted_bound_of(old, new, atom.feature, numbers)
         if lifted is not None:
             return f"withdraws the bound {plain_number(lifted)} of {atom.feature}"
     return None
