@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting.facts import ChangeFacts, Rule
-from behaviordiff.drafting.impact import measure_words, rank_items, said_of_other_subject
+from behaviordiff.drafting.impact import (
+    _shared_unit,
+    measure_words,
+    rank_items,
+    said_of_other_subject,
+)
 from behaviordiff.drafting.rules import rule_moves
 from behaviordiff.kb.model import KnowledgeBase
 from tests.drafting.kit import kb_item
@@ -91,3 +96,19 @@ def test_the_unit_left_out_of_the_value_names_no_subject() -> None:
     assert not said_of_other_subject(
         facts, "I've logged your dispute and we'll answer your dispute within 10 working days."
     )
+
+
+def test_a_bare_number_moved_keeps_its_unit_as_the_subject() -> None:
+    facts = _facts()
+    facts.rules = [
+        Rule(
+            "H1",
+            "sentence_changed",
+            "Cots",
+            "We lend a travel cot for children up to 2 years old.",
+            "We lend a travel cot for children up to 3 years old.",
+            "…",
+        )
+    ]
+    facts.moves = rule_moves(facts.rules)
+    assert all(_shared_unit(move) == "" for move in facts.moves)
