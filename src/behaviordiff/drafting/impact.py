@@ -1395,11 +1395,35 @@ def measure_words(facts: ChangeFacts) -> set[str]:
     for move in facts.moves:
         if move.kind == "value":
             words |= set(terms(f"{move.old} {move.new}"))
+            words |= set(terms(_shared_unit(move)))
     for condition in facts.conditions:
         for atom in condition.atoms:
             if atom.op in _NUMERIC_OPS:
                 words |= set(terms(re.sub(r"[_.]+", " ", atom.feature)))
     return {word for word in words if not word[:1].isdigit()}
+
+
+_UNIT_AFTER = re.compile(r"[ \t]{0,3}([A-Za-z]{1,20})")
+
+
+def _shared_unit(move: RuleMove) -> str:
+    """The word both prompt sentences write right after a moved value, when the diff left it
+    out of the value ("5 working days" → "14 days" moved "5 working" to "14"): the unit the
+    value is counted in, which says what it measures, not what it is about. Only when the
+    values' own words differ (the measure itself was reworded): a bare number moved ("5 years
+    old" → "3 years old") keeps its unit as the subject the KB names it by."""
+    if {w for w in terms(move.old) if not w[:1].isdigit()} == {
+        w for w in terms(move.new) if not w[:1].isdigit()
+    }:
+        return ""
+    after: list[str] = []
+    for value, sentence in ((move.old, move.old_sentence), (move.new, move.new_sentence)):
+        at = sentence.find(value) if value else -1
+        unit = _UNIT_AFTER.match(sentence, at + len(value)) if at >= 0 else None
+        if unit is None:
+            return ""
+        after.append(unit.group(1).lower())
+    return after[0] if after[0] == after[1] else ""
 
 
 def said_of_other_subject(facts: ChangeFacts, sentence: str) -> bool:

@@ -2021,7 +2021,8 @@ _BEFORE = re.compile(
 _PURPOSE = re.compile(r"^(?:make sure|check|confirm|ensure|verify)\b[^:]*:\s+(?=[a-z]+\b)")
 _TOOL_CLAUSE = re.compile(
     # a tool named with its arguments right after it: "with `send_copy` (term, kind)"
-    r"\s+(?:with|using|via|by calling)\s+`[^`]+`(?:\s*\([a-z0-9_]+(?:\s*,\s*[a-z0-9_]+)*\))?"
+    # or described ("(matter_ref, team "complaints", summary in their words)")
+    r"\s+(?:with|using|via|by calling)\s+`[^`]+`(?:\s*\([^()]{0,300}\))?"
     r"|\s*\([^)]*`[^)]*\)"
     # a tool's arguments named bare: "(order_id, dob)"
     r"|\s*\((?=[^()]*_)[a-z0-9_]+(?:\s*,\s*[a-z0-9_]+)*\)"

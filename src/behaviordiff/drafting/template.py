@@ -172,6 +172,7 @@ from behaviordiff.drafting.movedarg import moved_argument_edit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
 from behaviordiff.drafting.narrowedrange import narrowed_range_edit
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
+from behaviordiff.drafting.newdoer import new_doer, with_new_doer
 from behaviordiff.drafting.newtitle import described_action, new_way_title, rerouted_title
 from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way_sentence
 from behaviordiff.drafting.offerorder import offer_order_edit
@@ -2011,6 +2012,7 @@ class TemplateDrafter:
         applied: list[RuleMove] = []
         split: list[str] = []
         totals: list[str] = []
+        doers: list[str] = []
         examples = self._worked_examples(facts, impact)
         told = told_amounts(
             [
@@ -2080,6 +2082,12 @@ class TemplateDrafter:
                             new = cell
                             continue
                         new = rewrite_sentence(step, new, scope) if new is not None else None
+                        doer = new_doer(step.old_sentence, step.new_sentence)
+                        if new is not None and not scope and doer is not None:
+                            # the promise we made is now someone else's: say who keeps it
+                            kept_by = with_new_doer(new, doer)
+                            doers.extend([doer.doer] if kept_by != new else [])
+                            new = kept_by
                         if new is not None and step.added:
                             # a total worked from the old share: its price plus the new
                             # amount, where the conversations now state it; else a writer's
@@ -2167,6 +2175,8 @@ class TemplateDrafter:
         if beyond and not move.category:
             # "up to 10" → "up to 8" moved "eleven or more" too: the edit says both
             change = change.rstrip(",") + f", and {beyond}" + ("," if change[-1:] == "," else "")
+        if doers:
+            change = change.rstrip(",") + f", says {doers[0]} now keeps the promise,"
         if split:
             change = (
                 f"splits {_quote(split[0])} into a sentence per case it names ({move.new} for "

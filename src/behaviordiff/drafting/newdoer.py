@@ -1,0 +1,53 @@
+"""A promise the new prompt gives to someone else along with its new value: "tell them we'll
+reply to their complaint within 5 working days" → "tell them the complaints lead will reply to
+their complaint within 14 days". A KB sentence that says the old promise in our own voice
+("and we'll reply within 5 working days") is untrue on both counts once its value moves, so the
+edit says who now keeps the promise too ("and the complaints lead will reply within 14 days").
+
+Read from the two prompt sentences' told clauses (`rule_handling`): the old one must be said by
+"we", the new one by a named doer, with the same verb. Pure text helpers."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from behaviordiff.drafting.rules import rule_handling
+
+_WE = re.compile(r"\b(?P<we>we(?:'ll|’ll|\s+will))\s+(?P<verb>[a-z]+)\b", re.I)
+_NAMED = re.compile(r"(?P<doer>(?:the|our)\s+[^,;:.]{1,60}?)\s+will\s+(?P<verb>[a-z]+)\b")
+
+
+class NewDoer(NamedTuple):
+    """Who now keeps a promise "we" made, and the promise's verb ("reply")."""
+
+    doer: str
+    verb: str
+
+
+def new_doer(old_rule: str | None, new_rule: str | None) -> NewDoer | None:
+    """The doer the new prompt sentence gives the promise the old one said as ours; None when
+    either says no single promise, the old one is not ours, or the verbs differ."""
+    old = rule_handling(old_rule) if old_rule else None
+    new = rule_handling(new_rule) if new_rule else None
+    if old is None or new is None or len(old[2]) != 1 or len(new[2]) != 1:
+        return None
+    ours = _WE.match(old[2][0])
+    named = _NAMED.match(new[2][0])
+    if ours is None or named is None or ours["verb"].lower() != named["verb"].lower():
+        return None
+    return NewDoer(named["doer"], named["verb"].lower())
+
+
+def with_new_doer(raw: str, doer: NewDoer) -> str:
+    """`raw` with its one promise of `doer.verb` in our voice said by `doer`; `raw` itself when
+    it makes no such promise or more than one."""
+    found = [m for m in _WE.finditer(raw) if m["verb"].lower() == doer.verb]
+    if len(found) != 1:
+        return raw
+    start, end = found[0].span("we")
+    name = doer.doer
+    before = raw[:start].rstrip()
+    if not before or before[-1] in ".!?:-*":
+        name = name[0].upper() + name[1:]
+    return f"{raw[:start]}{name} will{raw[end:]}"
