@@ -2135,9 +2135,7 @@ class TemplateDrafter:
                 + "); a writer should restate it."
             )
         move = applied[0]
-        scoped = scope_of(
-            move, impact.conflicts[0].sentence, facts.conditions, _new_prompt(facts)
-        )
+        scoped = scope_of(move, impact.conflicts[0].sentence, facts.conditions, _new_prompt(facts))
         change = (
             f"adds {move.added_term} where the {noun} lists who gets it"
             if move.kind == "term"
