@@ -105,6 +105,7 @@ from behaviordiff.drafting.keptrules import kept_units
 from behaviordiff.drafting.keptside import kept_side_conflicts
 from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
+from behaviordiff.drafting.labelledbound import labelled_bound_conflicts
 from behaviordiff.drafting.lifted import lifted_conflicts
 from behaviordiff.drafting.liftedcase import lifted_case_conflicts
 from behaviordiff.drafting.limitgone import limit_gone_conflicts
@@ -3288,6 +3289,8 @@ def rank_items(
         conflicts = range_perk_conflicts(facts, item_units, conflicts, Conflict)
         # a value moved for one labelled list item: what gives that label the old value
         conflicts = tier_value_conflicts(facts, item_units, conflicts, Conflict)
+        # a minimum moved: the labelled item giving its old bound in short ("- Age: 8+")
+        conflicts = labelled_bound_conflicts(facts, item.title, item_units, conflicts, Conflict)
         # a limit on how often put on what was given whenever asked: what claims however often
         conflicts = often_limit_conflicts(facts, item.title, item_units, conflicts, Conflict)
         # a rule once said for every case, one case split off: what still claims every case

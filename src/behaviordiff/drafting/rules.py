@@ -1946,9 +1946,16 @@ def benefit_row(move: RuleMove, rows: Sequence[str]) -> tuple[int, str] | None:
     return None
 
 
-def scope_of(move: RuleMove, sentence: str, conditions: Sequence[Condition]) -> str | None:
+def scope_of(
+    move: RuleMove,
+    sentence: str,
+    conditions: Sequence[Condition],
+    prompt: Sequence[str] = (),
+) -> str | None:
     """The category the move is limited to that the KB sentence does not name: the value of a
-    categorical condition atom the new prompt sentence names ("electronics")."""
+    categorical condition atom the new prompt sentence names ("electronics"). None when the
+    new `prompt` says the rule's subject is for that category only (`only_for`): every
+    sentence about the subject is about the category, named or not."""
     if move.kind != "value" or move.subject or not conditions:
         return None
     for atom in conditions[0].atoms:
@@ -1962,8 +1969,29 @@ def scope_of(move: RuleMove, sentence: str, conditions: Sequence[Condition]) -> 
         value = str(atom.value).replace("_", " ")
         named = re.search(rf"\b{re.escape(value)}", move.new_sentence, re.I)
         if named and not re.search(rf"\b{re.escape(value)}", sentence, re.I):
-            return value
+            return None if only_for(move, value, prompt) else value
     return None
+
+
+_ONLY = re.compile(r"\bonly\b", re.I)
+
+
+def only_for(move: RuleMove, value: str, prompt: Sequence[str]) -> bool:
+    """Whether a sentence of the prompt other than the move's own says the moved rule's
+    subject is for the category `value` only ("The free trial is for new subscribers only."
+    of "Every new subscriber can try it free for 7 days" → 14): the rule reaches no one else,
+    so a KB sentence about its subject is about the category without naming it. The sentence
+    names the category and two words of the rule's topic (`move_topic`), the category's own
+    words aside."""
+    named = re.compile(rf"\b{re.escape(value)}\b", re.I)
+    topic = move_topic(move) - content_words(value)
+    return any(
+        sentence != move.new_sentence
+        and _ONLY.search(sentence) is not None
+        and named.search(sentence) is not None
+        and len(topic & content_words(sentence)) >= 2
+        for sentence in prompt
+    )
 
 
 def scoped_cells(raw: str, header: str | None, scope: str) -> list[int]:
