@@ -97,9 +97,13 @@ def test_a_row_whose_cells_are_all_about_the_change_is_quoted_whole() -> None:
     # the one that conflicts
     row = "| A-level | Booked (Year 13) | £38 |"
     assert quoted_cells(row, None, {"3"}, {"book"}) == "| A-level | Booked (Year 13) | … |"
-    # so does a sentence in a cell, whatever it speaks of
-    row = "| A-level | 3 May | Nothing to pay until 14 days before |"
+    # so does a sentence in a cell, whatever it speaks of, when no cell states the old rule
+    # on its own
+    row = "| A-level | Booked (Year 13) | Nothing to pay until 14 days before |"
     assert note_quote(facts, row, HEADER) == row
+    # beside a cell that does, its figures would read as moved: it is left out
+    row = "| A-level | 3 May | Nothing to pay until 14 days before |"
+    assert note_quote(facts, row, HEADER) == "Level: A-level; Book by: 3 May"
 
 
 def test_a_row_is_quoted_whole_when_every_other_cell_is_on_another_topic() -> None:

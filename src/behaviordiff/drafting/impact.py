@@ -106,6 +106,7 @@ from behaviordiff.drafting.keptside import kept_side_conflicts
 from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.labelledbound import labelled_bound_conflicts
+from behaviordiff.drafting.labelledcall import labelled_old_value
 from behaviordiff.drafting.lifted import lifted_conflicts
 from behaviordiff.drafting.liftedcase import lifted_case_conflicts
 from behaviordiff.drafting.limitgone import limit_gone_conflicts
@@ -1120,6 +1121,9 @@ def _described_actions(facts: ChangeFacts, sentence: str, context: str = "") -> 
                 # 9am" under "Booking a kayak": the name's word is a noun there)
                 continue
             shared |= name_terms & around
+        elif labelled_old_value(sentence, name_terms, shared, _dropped_values(facts, action)):
+            # "- Payment: in full when you book" of take_payment, amount full → deposit_20
+            shared = name_terms
         if (
             name_terms
             and len(shared) >= needed
@@ -1139,6 +1143,19 @@ def _moved_arguments(facts: ChangeFacts, action: ActionFact) -> Iterator[tuple[s
             new_value = after.argument(key)
             if new_value is not None and new_value != old_value:
                 yield old_value, new_value
+
+
+def _dropped_values(facts: ChangeFacts, action: ActionFact) -> list[str]:
+    """The old call's argument values the new version no longer passes the same call, which
+    it still makes (amount "full" of `take_payment`, now made without it)."""
+    return [
+        value
+        for key, value in action.arguments
+        if any(
+            after.name == action.name and after.argument(key) != value
+            for after in facts.after_actions
+        )
+    ]
 
 
 def _names_new_value(facts: ChangeFacts, action: ActionFact, sentence: str) -> bool:

@@ -18,7 +18,7 @@ from collections.abc import Collection, Iterable, Sequence
 
 from behaviordiff.drafting.channelarg import channel_argument_switch, first_sending
 from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.impact import NEGATED_REASON, Conflict, Impact
+from behaviordiff.drafting.impact import NEGATED_REASON, Conflict, Impact, sentence_conflict
 from behaviordiff.drafting.permission import PERMISSION_ROW_REASON, row_quote, withdrawn_permission
 from behaviordiff.drafting.rules import table_header
 from behaviordiff.drafting.text import row_cells, terms
@@ -129,6 +129,12 @@ def quoted_cells(
     keep = [index == 0 or not other(cell) for index, cell in enumerate(cells)]
     if len(cells) < 3 or all(keep) or not any(keep[1:]):
         return row
+    return _kept_cells(cells, keep, header)
+
+
+def _kept_cells(cells: Sequence[str], keep: Sequence[bool], header: str | None) -> str:
+    """The `keep` cells of a row, each after its column's name in `header` when the header has
+    as many cells, else in the row's shape with "…" for the cells left out."""
     heads = row_cells(header) if header else []
     if len(heads) == len(cells):
         return "; ".join(
@@ -145,6 +151,30 @@ def quoted_cells(
     return "| " + " | ".join(out) + " |"
 
 
+def conflicting_cells(
+    facts: ChangeFacts, row: str, header: str | None, allowed: Iterable[str]
+) -> str | None:
+    """A Markdown table `row` less the cells stating a figure outside `allowed` (a price, a
+    threshold) beside a cell that contradicts the change on its own ("Same day for orders
+    placed by 14:00" of a moved cut-off): the figures of a cell the change is not about would
+    read as moved, whatever its length. None when no cell contradicts it on its own, or when
+    nothing is left out (`quoted_cells` reads the row then)."""
+    text = row.strip()
+    if len(text) < 2 or not (text.startswith("|") and text.endswith("|")):
+        return None
+    cells = row_cells(text)
+    if len(cells) < 3:
+        return None
+    known = set(allowed)
+    keep = [index == 0 or not (_figures(cell) - known) for index, cell in enumerate(cells)]
+    if all(keep):
+        return None
+    said = [bool(cell) and bool(sentence_conflict(facts, cell)) for cell in cells]
+    if not any(said[1:]):
+        return None
+    return _kept_cells(cells, [k or s for k, s in zip(keep, said, strict=True)], header)
+
+
 def note_quote(facts: ChangeFacts, sentence: str, header: str | None = None) -> str:
     """What a note quotes of a conflicting KB `sentence`: `quoted_clauses` (for a table row
     under `header`, `quoted_cells`) with the change's own figures allowed, when what is left
@@ -153,7 +183,9 @@ def note_quote(facts: ChangeFacts, sentence: str, header: str | None = None) -> 
     figures = change_figures(facts)
     ruled = {word for rule in facts.rules for word in terms(f"{rule.old or ''} {rule.new or ''}")}
     if sentence.lstrip().startswith("|"):
-        quoted = quoted_cells(sentence, header, figures, ruled)
+        quoted = conflicting_cells(facts, sentence, header, figures) or quoted_cells(
+            sentence, header, figures, ruled
+        )
     else:
         quoted = quoted_clauses(sentence, figures)
     if quoted == sentence:
