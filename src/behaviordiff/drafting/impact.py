@@ -24,6 +24,7 @@ from behaviordiff.drafting.addedhandoff import added_handoff_reason, added_hando
 from behaviordiff.drafting.addedoption import option_conflicts
 from behaviordiff.drafting.alsogranted import AlsoGranted, also_granted, also_granted_reason
 from behaviordiff.drafting.answers import asked, measured_otherwise
+from behaviordiff.drafting.addedexception import added_exception, added_exception_reason
 from behaviordiff.drafting.appendedcase import AppendedCase, appended_case, appended_case_reason
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
 from behaviordiff.drafting.bandcutoff import band_cutoff_conflicts
@@ -897,6 +898,10 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     if appended is not None:
         # a case appended to a kept rule: only the old rule said for everyone conflicts
         said = appended_case_reason(appended, sentence)
+        return (said,) if said else ()
+    if (excepted := added_exception(facts)) is not None:
+        # an exception added to a kept rule: only the old rule said for everyone conflicts
+        said = added_exception_reason(excepted, sentence)
         return (said,) if said else ()
     if dropped is not None or granted is not None:
         # an "only" dropped for a case appended to a kept rule: only the old value said as the

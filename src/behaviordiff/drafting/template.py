@@ -24,6 +24,7 @@ from behaviordiff.drafting.addedshare import told_amounts, worked_totals
 from behaviordiff.drafting.agreement import agreement_problem
 from behaviordiff.drafting.alsogranted import also_granted_edit
 from behaviordiff.drafting.answerword import answer_words
+from behaviordiff.drafting.addedexception import added_exception_edit
 from behaviordiff.drafting.appendedcase import appended_case_edit
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
 from behaviordiff.drafting.bandcutoff import band_cutoff_edit
@@ -4026,6 +4027,9 @@ class TemplateDrafter:
         # a case appended to a kept rule: said after the old amount
         appended = appended_case_edit(facts, impact) if ruled is None else None
         ruled, settled = appended or ruled, settled or appended is not None
+        # an exception added to a kept rule: said beside the old rule
+        excepted = added_exception_edit(facts, impact) if ruled is None else None
+        ruled, settled = excepted or ruled, settled or excepted is not None
         # an "only" dropped for a case appended to a kept rule: the case said in its place
         widened = dropped_only_edit(facts, impact) if ruled is None else None
         ruled, settled = widened or ruled, settled or widened is not None
