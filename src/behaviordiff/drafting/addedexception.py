@@ -113,9 +113,7 @@ def exception_said(case: AddedException, raw: str) -> str | None:
     return f"{body} ({case.exception}){trailing}"
 
 
-def added_exception_edit(
-    facts: ChangeFacts, impact: ImpactView
-) -> tuple[str | None, str] | None:
+def added_exception_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The edit of an item whose only conflicts state the old rule an added exception now
     qualifies: each keeps its words and says the exception beside them. None for any other
     change or item."""

@@ -1350,9 +1350,7 @@ def build_facts(
                 (hunk.get("section") for hunk in hunks.values()),
                 head_sections or {},
             )
-            item.unchanged_values += [
-                p.key for p in standing if p not in item.added_promises
-            ]
+            item.unchanged_values += [p.key for p in standing if p not in item.added_promises]
         # a value the prompt adds for a subset that the replies already state as the old
         # and the new promise is the promise's edit to make, not a rule's
         stated = {

@@ -20,11 +20,11 @@ from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.quantities import quantity_matches
 from behaviordiff.drafting.addedarg import adds_only, still_made
 from behaviordiff.drafting.addedcommitment import added_commitment_conflicts
+from behaviordiff.drafting.addedexception import added_exception, added_exception_reason
 from behaviordiff.drafting.addedhandoff import added_handoff_reason, added_handoff_row_reason
 from behaviordiff.drafting.addedoption import option_conflicts
 from behaviordiff.drafting.alsogranted import AlsoGranted, also_granted, also_granted_reason
 from behaviordiff.drafting.answers import asked, measured_otherwise
-from behaviordiff.drafting.addedexception import added_exception, added_exception_reason
 from behaviordiff.drafting.appendedcase import AppendedCase, appended_case, appended_case_reason
 from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
 from behaviordiff.drafting.bandcutoff import band_cutoff_conflicts

@@ -18,13 +18,13 @@ from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
 from behaviordiff.drafting.addedarg import added_arguments
 from behaviordiff.drafting.addedcommitment import added_commitment_edit
+from behaviordiff.drafting.addedexception import added_exception_edit
 from behaviordiff.drafting.addedhandoff import added_handoff_edit
 from behaviordiff.drafting.addedoption import option_edit
 from behaviordiff.drafting.addedshare import told_amounts, worked_totals
 from behaviordiff.drafting.agreement import agreement_problem
 from behaviordiff.drafting.alsogranted import also_granted_edit
 from behaviordiff.drafting.answerword import answer_words
-from behaviordiff.drafting.addedexception import added_exception_edit
 from behaviordiff.drafting.appendedcase import appended_case_edit
 from behaviordiff.drafting.argcase import arg_case, with_arg_exception
 from behaviordiff.drafting.bandcutoff import band_cutoff_edit
@@ -126,6 +126,7 @@ from behaviordiff.drafting.facts import (
     strip_greeting,
     value_pattern,
 )
+from behaviordiff.drafting.failedstep import failed_step_rule
 from behaviordiff.drafting.flagaudience import unworded_flag
 from behaviordiff.drafting.flagcase import case_row, flag_case, with_case_exception
 from behaviordiff.drafting.flagcharge import flag_charge_edit
@@ -1224,6 +1225,13 @@ class TemplateDrafter:
         step = self._step(facts)
         if step:
             sentences.insert(0, f"{who} now go through a new step first: {_lower_first(step)}")
+            # those the step turns away: the new prompt's way for them (a call back instead)
+            failed = next(
+                (said for r in facts.rules if r.new and (said := failed_step_rule(facts, r.new))),
+                None,
+            )
+            if failed is not None:
+                sentences.insert(1, f"When it fails, the new prompt says: {_quote(failed)}")
         if not sentences:
             said = action_title(facts.title)
             said = said[:1].lower() + said[1:] if said else facts.title
