@@ -94,6 +94,11 @@ from behaviordiff.drafting.gatedwindow import (
     gated_reason,
     kept_over_band,
 )
+from behaviordiff.drafting.givenenough import (
+    given_enough,
+    given_enough_marks,
+    given_enough_reason,
+)
 from behaviordiff.drafting.grantedcase import granted_case_conflicts
 from behaviordiff.drafting.groupcharge import group_charge_conflicts
 from behaviordiff.drafting.handedtopic import handed_topic_conflicts
@@ -2556,6 +2561,24 @@ def _kept_step_conflicts(
     return sorted([*found, *added], key=lambda conflict: conflict.unit_index)
 
 
+def _given_enough_conflicts(
+    facts: ChangeFacts, item_units: list[Unit], title: str, found: list[Conflict]
+) -> list[Conflict]:
+    """`found` plus, for a step put before an action the old prompt took for anyone who gave
+    one thing (`givenenough.given_enough`), the units saying that thing is enough."""
+    case = given_enough(facts)
+    if case is None:
+        return found
+    taken = {conflict.unit_index for conflict in found}
+    reason = given_enough_reason(case)
+    added = [
+        Conflict(index, item_units[index].text, (reason,))
+        for index in given_enough_marks(case, item_units, title)
+        if index not in taken
+    ]
+    return sorted([*found, *added], key=lambda conflict: conflict.unit_index)
+
+
 def _other_value_kept(
     facts: ChangeFacts, text: str, title: str, found: list[Conflict]
 ) -> list[Conflict]:
@@ -3168,6 +3191,7 @@ def rank_items(
             conflicts = _replaced_denial_conflicts(facts, item_units, conflicts)
             conflicts = _dropped_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _kept_step_conflicts(facts, text, item_units, item.title, conflicts)
+            conflicts = _given_enough_conflicts(facts, item_units, item.title, conflicts)
             conflicts = _other_value_kept(facts, text, item.title, conflicts)
             # an item about another category of the change's variable: its old way stays
             if about_other_category(facts, item.title, text):

@@ -132,6 +132,7 @@ from behaviordiff.drafting.flagcase import case_row, flag_case, with_case_except
 from behaviordiff.drafting.flagcharge import flag_charge_edit
 from behaviordiff.drafting.flippedanswer import flipped_answer_edit
 from behaviordiff.drafting.gatedwindow import gated_window_edit
+from behaviordiff.drafting.givenenough import given_enough_edit
 from behaviordiff.drafting.grantedcase import granted_case_edit
 from behaviordiff.drafting.grants import condition_categories
 from behaviordiff.drafting.groupcharge import group_charge, group_charge_edit
@@ -4038,6 +4039,9 @@ class TemplateDrafter:
         # an exception added to a kept rule: said beside the old rule
         excepted = added_exception_edit(facts, impact) if ruled is None else None
         ruled, settled = excepted or ruled, settled or excepted is not None
+        # a step put before what the old rule did for anyone who gave one thing: said there
+        enough = given_enough_edit(facts, impact) if ruled is None else None
+        ruled, settled = enough or ruled, settled or enough is not None
         # an "only" dropped for a case appended to a kept rule: the case said in its place
         widened = dropped_only_edit(facts, impact) if ruled is None else None
         ruled, settled = widened or ruled, settled or widened is not None
