@@ -1335,6 +1335,22 @@ def build_facts(
                 (hunk.get("section") for hunk in hunks.values()),
                 head_sections or {},
             )
+        # a value the new replies state that both prompts give word for word in a section no
+        # hunk touched is no promise the change added, when the agent now makes a call where
+        # it made none: the call's confirmation carries standing instructions ("arrive 30
+        # minutes before") that did not change for these customers or anyone
+        if item.after_actions and not item.before_actions and not item.moved:
+            standing = item.added_promises
+            item.added_promises = held_elsewhere(
+                item.added_promises,
+                [
+                    *((rule.old, rule.new) for rule in item.rules),
+                    *((_text(hunk.get("old")), _text(hunk.get("new"))) for hunk in hunks.values()),
+                ],
+                (hunk.get("section") for hunk in hunks.values()),
+                head_sections or {},
+            )
+            item.unchanged_values += [p.key for p in standing if p not in item.added_promises]
         # a value the prompt adds for a subset that the replies already state as the old
         # and the new promise is the promise's edit to make, not a rule's
         stated = {

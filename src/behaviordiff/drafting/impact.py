@@ -20,6 +20,7 @@ from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.quantities import quantity_matches
 from behaviordiff.drafting.addedarg import adds_only, still_made
 from behaviordiff.drafting.addedcommitment import added_commitment_conflicts
+from behaviordiff.drafting.addedexception import added_exception, added_exception_reason
 from behaviordiff.drafting.addedhandoff import added_handoff_reason, added_handoff_row_reason
 from behaviordiff.drafting.addedoption import option_conflicts
 from behaviordiff.drafting.alsogranted import AlsoGranted, also_granted, also_granted_reason
@@ -92,6 +93,11 @@ from behaviordiff.drafting.gatedwindow import (
     beyond_band,
     gated_reason,
     kept_over_band,
+)
+from behaviordiff.drafting.givenenough import (
+    given_enough,
+    given_enough_marks,
+    given_enough_reason,
 )
 from behaviordiff.drafting.grantedcase import granted_case_conflicts
 from behaviordiff.drafting.groupcharge import group_charge_conflicts
@@ -899,6 +905,10 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     if appended is not None:
         # a case appended to a kept rule: only the old rule said for everyone conflicts
         said = appended_case_reason(appended, sentence)
+        return (said,) if said else ()
+    if (excepted := added_exception(facts)) is not None:
+        # an exception added to a kept rule: only the old rule said for everyone conflicts
+        said = added_exception_reason(excepted, sentence)
         return (said,) if said else ()
     if dropped is not None or granted is not None:
         # an "only" dropped for a case appended to a kept rule: only the old value said as the
@@ -2593,6 +2603,24 @@ def _kept_step_conflicts(
     return sorted([*found, *added], key=lambda conflict: conflict.unit_index)
 
 
+def _given_enough_conflicts(
+    facts: ChangeFacts, item_units: list[Unit], title: str, found: list[Conflict]
+) -> list[Conflict]:
+    """`found` plus, for a step put before an action the old prompt took for anyone who gave
+    one thing (`givenenough.given_enough`), the units saying that thing is enough."""
+    case = given_enough(facts)
+    if case is None:
+        return found
+    taken = {conflict.unit_index for conflict in found}
+    reason = given_enough_reason(case)
+    added = [
+        Conflict(index, item_units[index].text, (reason,))
+        for index in given_enough_marks(case, item_units, title)
+        if index not in taken
+    ]
+    return sorted([*found, *added], key=lambda conflict: conflict.unit_index)
+
+
 def _other_value_kept(
     facts: ChangeFacts, text: str, title: str, found: list[Conflict]
 ) -> list[Conflict]:
@@ -3205,6 +3233,7 @@ def rank_items(
             conflicts = _replaced_denial_conflicts(facts, item_units, conflicts)
             conflicts = _dropped_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _kept_step_conflicts(facts, text, item_units, item.title, conflicts)
+            conflicts = _given_enough_conflicts(facts, item_units, item.title, conflicts)
             conflicts = _other_value_kept(facts, text, item.title, conflicts)
             # an item about another category of the change's variable: its old way stays
             if about_other_category(facts, item.title, text):

@@ -18,6 +18,7 @@ from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
 from behaviordiff.drafting.addedarg import added_arguments
 from behaviordiff.drafting.addedcommitment import added_commitment_edit
+from behaviordiff.drafting.addedexception import added_exception_edit
 from behaviordiff.drafting.addedhandoff import added_handoff_edit
 from behaviordiff.drafting.addedoption import option_edit
 from behaviordiff.drafting.addedshare import told_amounts, worked_totals
@@ -125,11 +126,13 @@ from behaviordiff.drafting.facts import (
     strip_greeting,
     value_pattern,
 )
+from behaviordiff.drafting.failedstep import failed_step_rule
 from behaviordiff.drafting.flagaudience import unworded_flag
 from behaviordiff.drafting.flagcase import case_row, flag_case, with_case_exception
 from behaviordiff.drafting.flagcharge import flag_charge_edit
 from behaviordiff.drafting.flippedanswer import flipped_answer_edit
 from behaviordiff.drafting.gatedwindow import gated_window_edit
+from behaviordiff.drafting.givenenough import given_enough_edit
 from behaviordiff.drafting.grantedcase import granted_case_edit
 from behaviordiff.drafting.grants import condition_categories
 from behaviordiff.drafting.groupcharge import group_charge, group_charge_edit
@@ -1229,6 +1232,13 @@ class TemplateDrafter:
         step = self._step(facts)
         if step:
             sentences.insert(0, f"{who} now go through a new step first: {_lower_first(step)}")
+            # those the step turns away: the new prompt's way for them (a call back instead)
+            failed = next(
+                (said for r in facts.rules if r.new and (said := failed_step_rule(facts, r.new))),
+                None,
+            )
+            if failed is not None:
+                sentences.insert(1, f"When it fails, the new prompt says: {_quote(failed)}")
         if not sentences:
             said = action_title(facts.title)
             said = said[:1].lower() + said[1:] if said else facts.title
@@ -4041,6 +4051,12 @@ class TemplateDrafter:
         # a case appended to a kept rule: said after the old amount
         appended = appended_case_edit(facts, impact) if ruled is None else None
         ruled, settled = appended or ruled, settled or appended is not None
+        # an exception added to a kept rule: said beside the old rule
+        excepted = added_exception_edit(facts, impact) if ruled is None else None
+        ruled, settled = excepted or ruled, settled or excepted is not None
+        # a step put before what the old rule did for anyone who gave one thing: said there
+        enough = given_enough_edit(facts, impact) if ruled is None else None
+        ruled, settled = enough or ruled, settled or enough is not None
         # an "only" dropped for a case appended to a kept rule: the case said in its place
         widened = dropped_only_edit(facts, impact) if ruled is None else None
         ruled, settled = widened or ruled, settled or widened is not None

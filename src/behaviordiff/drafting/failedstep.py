@@ -1,0 +1,44 @@
+"""What the new prompt does when a step it puts first fails: "Before you discuss an existing
+application, … check them with `verify_caller` …" is followed in its section by "If they don't
+match, or the caller won't give them, say you can't discuss the application and offer a call
+from their adviser instead." A note on the step says who is now refused; the customers it
+refuses get that sentence's way instead (a call back, a visit), which no value of the replies
+names. `failed_step_rule` finds it: after the step's sentence in the same section of the new
+prompt, the first sentence opening on a condition that is negated ("If they don't …", "If the
+customer can't …"). Read from the sentence's structure alone: no word of any domain is known.
+"""
+
+from __future__ import annotations
+
+import re
+
+from behaviordiff.drafting.facts import ChangeFacts
+
+_FAILED = re.compile(
+    r"^(?:if|when|where)\s+(?:[\w'’-]+\s+){0,4}?"
+    r"(?:don't|doesn't|didn't|do not|does not|can't|cannot|won't|will not|isn't|aren't|"
+    r"fails?|no)\b[^.]*$",
+    re.I,
+)
+_FIRST_CLAUSE = re.compile(r"^[^,;:]*")
+_MAX_WORDS = 45
+
+
+def failed_step_rule(facts: ChangeFacts, step_sentence: str) -> str | None:
+    """The new prompt's sentence for customers a step (`step_sentence`, a rule's new text)
+    fails: after it in its section, opening on a negated condition; None when there is none or
+    no conversation of the change is now refused."""
+    if not any((s.facet, s.direction) == ("refusal", "added") for s in facts.shifts):
+        return None
+    for lines in facts.prompt_sections.values():
+        flat = [" ".join(line.split()) for line in lines]
+        wanted = " ".join(step_sentence.split())
+        if wanted not in flat:
+            continue
+        for line in flat[flat.index(wanted) + 1 :]:
+            clause = _FIRST_CLAUSE.match(line)
+            head = clause.group(0) if clause is not None else line
+            if len(line.split()) <= _MAX_WORDS and _FAILED.match(head):
+                return line
+        return None
+    return None
