@@ -243,6 +243,10 @@ def extract_signature(
         for message in messages[:start]
         if message.get("role") == "user"
     )
+    # a limit told where the agent carries the request out (books it, hands it over) is the
+    # reason for what it did, the action its behavior; told with no action, the limit is the
+    # answer the customer is left to act on
+    limits = count_limits(text, said) if not actions else frozenset()
     names = {action.name for action in actions}
     lowered = text.lower()
     escalated = (
@@ -262,7 +266,7 @@ def extract_signature(
         refused=bool(REFUSAL.search(text)),
         promises=extract_promises(text, settings.policy_terms)
         | call_promises(text)
-        | count_limits(text, said),
+        | limits,
         text=text,
         error=transcript.error,
         unreadable_calls=tuple(unreadable),
