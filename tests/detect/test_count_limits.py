@@ -78,3 +78,24 @@ def test_a_moved_limit_told_to_parties_over_both_is_a_change() -> None:
     assert changed == ["party-12", "party-9"]
     [change] = analysis.changes
     assert (change.before, change.after) == (["up to 8"], ["up to 6"])
+
+
+def test_a_limit_told_while_the_request_is_handed_over_is_no_promise() -> None:
+    reply = "One booking holds up to 8 seats, so I've passed your 11 to our groups team."
+    handed = Transcript(
+        probe_id="p",
+        sample=0,
+        messages=[
+            {"role": "user", "content": "Please book 11 seats for Friday's film."},
+            {
+                "role": "assistant",
+                "content": reply,
+                "tool_calls": [
+                    {"function": {"name": "transfer_to_groups", "arguments": '{"seats": 11}'}}
+                ],
+            },
+        ],
+        final_reply=reply,
+    )
+    signature = extract_signature(handed, DetectSettings(), probe_messages=1)
+    assert not any(promise.kind == "limit" for promise in signature.promises)
