@@ -362,7 +362,10 @@ def attribute(
                 score += 3.0
                 linked = True
                 reasons.append("names tool " + ", ".join(sorted(named)))
-                if hunk.kind == "sentence_added" and _calls_for_the_others(hunk, named, change):
+                if hunk.kind == "sentence_added" and (
+                    _calls_for_the_others(hunk, named, change)
+                    or _calls_the_old_way(hunk, named, change)
+                ):
                     exceptions.add(hunk.id)
                     reasons.append("keeps the call for the other side of the condition")
             elif hunk.kind == "sentence_changed":
@@ -824,6 +827,41 @@ def _calls_for_the_others(hunk: Hunk, named: set[str], change: BehaviorChange) -
         and bool(change.conditions)
         and opens_on_other_side(str(hunk.new or ""), _atoms(change.conditions[0]))
     )
+
+
+def _one_side_values(labels: list[str], others: list[str]) -> set[str]:
+    """The worded argument values the calls of `labels` pass that those of `others` do not
+    ("full" of `take_payment(amount=full)` beside `take_payment(amount=deposit)`)."""
+
+    def values(items: list[str]) -> set[str]:
+        return {
+            value
+            for item in items
+            if "(" in item
+            for part in item.split("(", 1)[1].rstrip(")").split(", ")
+            for value in [part.partition("=")[2]]
+            if len(value) >= 3 and value.isalpha() and value not in ("true", "false")
+        }
+
+    return values(labels) - values(others)
+
+
+def _calls_the_old_way(hunk: Hunk, named: set[str], change: BehaviorChange) -> bool:
+    """An added sentence calling a tool of the change with a value only its old calls
+    passed, and none only its new ones pass ("… 8 weeks or fewer before departure: call
+    `take_payment` with amount "full"" beside a change from `amount=full` under a
+    condition): it keeps the old call for the other side of the condition, the changed
+    sentence states what the change's customers get now."""
+    if not (named and change.conditions):
+        return False
+    text = str(hunk.new or "").lower()
+    old = _one_side_values(change.before, change.after)
+    new = _one_side_values(change.after, change.before)
+
+    def says(value: str) -> bool:
+        return re.search(rf"\b{re.escape(value)}\b", text) is not None
+
+    return any(says(value) for value in old) and not any(says(value) for value in new)
 
 
 def _keeps_rule(hunk: Hunk, ruled: set[str], change: BehaviorChange) -> bool:

@@ -1545,6 +1545,11 @@ def _prompt_first(
     return scored[0][2]
 
 
+def _key(atom: _Atom) -> tuple[str, str, Any, int]:
+    """What makes two atoms one rule: the bound and the probes it matches."""
+    return (atom.feature, atom.op, atom.value, atom.mask)
+
+
 def _mask(rule: Sequence[_Atom]) -> int:
     mask = -1
     for atom in rule:
@@ -1796,7 +1801,8 @@ def _find_conditions(
     kept_ends = _kept_ends([*positive, *negative], moved)
     candidates = _with_band_ends(candidates, kept_ends)
     candidates.sort(key=lambda c: (-c[0], c[1], [a.rank for a in c[2]]))
-    moved_rules = [*bands, *_moved_sides([*positive, *negative], bands)]
+    sides = _moved_sides([*positive, *negative], bands)
+    moved_rules = [*bands, *sides]
     lead = _prompt_first(candidates, moved_rules, words, total_p, total_n, searched)
     if lead is not None:
         lead = _with_band_ends([lead], kept_ends)[0]
@@ -1805,6 +1811,12 @@ def _find_conditions(
     # bands that match the same probes (a variable and the fixture that echoes it; both
     # sides of a number no probe sits on) are one hypothesis, corrected for once
     hypotheses = len({_mask(rule) for rule in stated_bands})
+    # one side of a moved number alone (`days > 45`: the refusal that now names the new
+    # window) is a rule the edit states too, corrected for every such side that sets some
+    # probes apart (one matching every probe, or none, separates nothing)
+    side_keys = {_key(atom) for side in sides for atom in side}
+    every = (1 << (total_p + total_n)) - 1
+    side_hypotheses = len({_mask(side) for side in sides} - {0, every})
     null: dict[int, list[float]] | None = None
     conditions: list[Condition] = []
     used_masks: set[tuple[int, int]] = set()
@@ -1821,6 +1833,9 @@ def _find_conditions(
             pass  # tested against the rules the edit states (`_prompt_first`)
         elif atoms_used in stated_bands:
             if chance * hypotheses > SIGNIFICANCE:
+                continue
+        elif len(atoms_used) == 1 and _key(atoms_used[0]) in side_keys:
+            if chance * side_hypotheses > SIGNIFICANCE:
                 continue
         elif chance * searched > SIGNIFICANCE:
             if total_p + total_n > _PERMUTATION_LIMIT or total_p < 3:

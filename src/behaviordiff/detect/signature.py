@@ -8,6 +8,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from behaviordiff.detect.countlimits import count_limits, said_counts
 from behaviordiff.detect.facts import Promise, extract_promises
 from behaviordiff.detect.settings import DetectSettings, ToolArguments
 from behaviordiff.transcripts import Transcript, message_text, parse_arguments
@@ -237,6 +238,15 @@ def extract_signature(
     if not texts and transcript.final_reply and start >= len(messages):
         texts.append(transcript.final_reply)
     text = "\n\n".join(texts)
+    said = said_counts(
+        message_text(message.get("content"))
+        for message in messages[:start]
+        if message.get("role") == "user"
+    )
+    # a limit told where the agent carries the request out (books it, hands it over) is the
+    # reason for what it did, the action its behavior; told with no action, the limit is the
+    # answer the customer is left to act on
+    limits = count_limits(text, said) if not actions else frozenset()
     names = {action.name for action in actions}
     lowered = text.lower()
     escalated = (
@@ -254,7 +264,9 @@ def extract_signature(
         actions=tuple(actions),
         escalated=escalated,
         refused=bool(REFUSAL.search(text)),
-        promises=extract_promises(text, settings.policy_terms) | call_promises(text),
+        promises=extract_promises(text, settings.policy_terms)
+        | call_promises(text)
+        | limits,
         text=text,
         error=transcript.error,
         unreadable_calls=tuple(unreadable),
