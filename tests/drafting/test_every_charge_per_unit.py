@@ -131,6 +131,10 @@ def test_a_free_claim_said_again_after_a_colon_or_under_a_yes_or_no_goes_with_it
     assert charged_text(charge, "Child seats remain free on longer hires.") == (
         "Child seats cost $4 per seat per day on longer hires."
     )
+    # a yes or no going on into the claim's clause is no answer of its own
+    assert charged_text(charge, "Yes, and seats are free of charge.") == (
+        "Yes, and seats cost $4 per seat per day."
+    )
     # a charge for another thing than what it is per keeps what it is for
     assert charged_text(charge, "There's no charge for fitting.") == (
         "There's a charge of $4 per seat per day for fitting."

@@ -365,7 +365,8 @@ _SO = re.compile(r"\s*(?:[,;]\s+so\s+(?!(?:is|are|was|were|do|does|did|can|will)
 saying it again after a colon ("no charge for dogs: they stay free"), not another thing said to
 be free too ("…, so is the bag")."""
 _ANSWER = re.compile(
-    r"(?:yes|yep|no|nope|not\s+at\s+all|of\s+course(?:\s+not)?)\s*[:,;!.–—]\s+(?=[A-Za-z])",
+    r"(?:yes|yep|no|nope|not\s+at\s+all|of\s+course(?:\s+not)?)\s*[:,;!.–—]\s+"
+    r"(?!(?:and|but|so|or|if|when)\b)(?=[A-Za-z])",
     re.I,
 )
 """A yes or no opening a sentence that answers a question ("Not at all: dogs stay free"): said
