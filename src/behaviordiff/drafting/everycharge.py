@@ -30,6 +30,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from typing import Any
 
+from behaviordiff.detect.model import Atom
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.newcharge import (
@@ -42,6 +43,7 @@ from behaviordiff.drafting.newcharge import (
     without_code,
 )
 from behaviordiff.drafting.oldside import OLD_SIDE_REASON, old_side_conflicts, old_side_edit
+from behaviordiff.drafting.perunit import charge_unit
 from behaviordiff.drafting.rules import requirement
 from behaviordiff.drafting.text import (
     STOPWORDS,
@@ -83,6 +85,7 @@ CELL_FREE = re.compile(
 """A table cell saying nothing but that the thing is free."""
 _TELL = re.compile(r"[;:,]\s+(?:and\s+|so\s+)?tell\s+(?:them|the\s+customer)\b", re.I)
 _AMOUNT_VALUE = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_COUNT = re.compile(r"(?<![\d.,$£€])\d[\d,]*(?:\.\d+)?(?![\d%])")
 
 
 @dataclass(frozen=True)
@@ -104,6 +107,28 @@ class EveryCharge:
     own: frozenset[str]
     """The changed rules' words no other section of the new prompt uses: what names the topic
     around a sentence saying it of "it"."""
+    unit: str = ""
+    """What the amount is per, as the new rule says it after the amount (" per dog per
+    night"), or ""."""
+
+    @property
+    def priced(self) -> str:
+        """The amount with what it is per: "£15 per dog per night", "$7"."""
+        return self.amount + self.unit
+
+    @property
+    def thing(self) -> str:
+        """What is charged for: "the nail trim", or "it" when the prompt names only "a
+        charge"."""
+        return f"the {self.what}" if set(terms(self.what)) - CHARGE_WORDS else "it"
+
+    @property
+    def charged(self) -> str:
+        """What is charged, as a phrase: "$7 for the nail trim", "£15 per dog per night" (the
+        prompt naming only "a charge")."""
+        if not set(terms(self.what)) - CHARGE_WORDS:
+            return self.priced
+        return f"{self.priced} for the {self.what}"
 
 
 def amount_value(amount: str) -> float | None:
@@ -119,7 +144,9 @@ def every_charge(facts: ChangeFacts) -> EveryCharge | None:
     free and no new one does, and a new rule names the amount ("Sharpening costs $7") that
     its old version did not. A charge past a line is `newcharge`'s, one for a case of
     categories `casecharge`'s."""
-    if facts.condition is not None and any(a.op != "tag" for a in facts.condition.atoms):
+    if facts.condition is not None and any(
+        a.op != "tag" and not _no_line(a, facts) for a in facts.condition.atoms
+    ):
         return None
     if not from_nothing(facts.moved) or any(not ZERO.match(m.old.strip()) for m in facts.moves):
         return None
@@ -139,8 +166,45 @@ def every_charge(facts: ChangeFacts) -> EveryCharge | None:
         amount, what = found
         if news - {amount_value(amount)}:
             continue  # another amount moved too: not this one charge
-        return charge_of(facts, rule, amount, what)
+        charge = charge_of(facts, rule, amount, what)
+        if charge is None:
+            return None
+        return replace(charge, unit=charge_unit(without_code(rule.new), amount))
     return None
+
+
+def _no_line(atom: Atom, facts: ChangeFacts) -> bool:
+    """Whether a numeric atom of the condition draws no line of the charge: each of its bounds
+    says "any at all" (over 0, 1 or more) or is a limit the new prompt states outside the
+    changed rules and none of them states ("up to a maximum of 2 dogs" kept, beside "a charge
+    of £15 per dog"), so the charge is taken from everyone it can be."""
+    bounds: list[tuple[object, str]]
+    if atom.op == "between":
+        bounds = [(atom.low, ">=" if atom.low_inclusive else ">"), (atom.high, "<=")]
+    elif atom.op in (">", ">=", "<", "<="):
+        bounds = [(atom.value, atom.op)]
+    else:
+        return False
+    changed = " ".join(without_code(rule.new) for rule in facts.rules if rule.new)
+    kept = [
+        sentence
+        for sentences in facts.prompt_sections.values()
+        for sentence in sentences
+        if without_code(sentence) not in changed
+    ]
+    for value, op in bounds:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            return False
+        if (op, float(value)) in ((">", 0.0), (">=", 1.0)):
+            continue
+        if float(value) in _counts(changed) or not any(float(value) in _counts(t) for t in kept):
+            return False
+    return True
+
+
+def _counts(text: str) -> set[float]:
+    """The numbers `text` states that are no amount of money ("2 dogs", not "£15")."""
+    return {float(found.group(0).replace(",", "")) for found in _COUNT.finditer(text)}
 
 
 def charge_of(facts: ChangeFacts, rule: Rule, amount: str, what: str) -> EveryCharge | None:
@@ -261,15 +325,17 @@ def every_charge_conflicts(
     return marked
 
 
-def _costs(found: re.Match[str], amount: str) -> str | None:
+def _costs(found: re.Match[str], amount: str, per: bool = False) -> str | None:
     """The words saying a thing is free said as its charge, in the same voice; None when no
-    plain way is known."""
+    plain way is known. `per`: the amount says what it is per ("£15 per dog per night")."""
     words = found.group(0)
     said = {
         r"free\s+of\s+(?:any\s+)?charge": f"for {amount}",
         r"at\s+no\s+cost": f"for {amount}",
         r"at\s+no\s+(?:extra|additional)\s+cost": f"for an extra {amount}",
-        r"no\s+(?:extra\s+|additional\s+)?(?:charge|fee|cost)": f"a {amount} charge",
+        r"no\s+(?:extra\s+|additional\s+)?(?:charge|fee|cost)": (
+            f"a charge of {amount}" if per else f"a {amount} charge"
+        ),
     }
     for pattern, phrase in said.items():
         if re.fullmatch(pattern, words, re.I):
@@ -294,9 +360,18 @@ _EVERY_TAIL = re.compile(
 )
 """A cell's claim over every case after its word for free ("Free for every new dog"): true
 of the charge too, since everyone now pays it."""
-_SO = re.compile(r"\s*[,;]\s+so\s+(?!(?:is|are|was|were|do|does|did|can|will)\b)")
-"""A clause saying what follows from the claim before it ("…, so there's nothing to pay"),
-not another thing said to be free too ("…, so is the bag")."""
+_SO = re.compile(r"\s*(?:[,;]\s+so\s+(?!(?:is|are|was|were|do|does|did|can|will)\b)|:\s+)")
+"""A clause saying what follows from the claim before it ("…, so there's nothing to pay"), or
+saying it again after a colon ("no charge for dogs: they stay free"), not another thing said to
+be free too ("…, so is the bag")."""
+_ANSWER = re.compile(
+    r"(?:yes|yep|no|nope|not\s+at\s+all|of\s+course(?:\s+not)?)\s*[:,;!.–—]\s+"
+    r"(?!(?:and|but|so|or|if|when)\b)(?=[A-Za-z])",
+    re.I,
+)
+"""A yes or no opening a sentence that answers a question ("Not at all: dogs stay free"): said
+of the claim the charge turns round, it goes with it."""
+_FOR_WHAT = re.compile(r"\s+for\s+(?:your\s+|the\s+|their\s+)?(?P<what>[A-Za-z][\w'’-]*)")
 
 _TOO = re.compile(
     r"(?:[,;]\s*(?:and\s+)?|\band\s+)(?:so|as|nor|neither)\s+"
@@ -324,7 +399,8 @@ def _consequence_start(raw: str, first: re.Match[str], second: re.Match[str]) ->
     """Where the clause saying what follows from the first claim starts, when it holds the
     second claim and runs to the end of the sentence (", so there's nothing to pay until
     …"); None otherwise."""
-    clause = _SO.match(raw, first.end())
+    said_for = _FOR_WHAT.match(raw, first.end())  # "no charge for dogs: they stay free"
+    clause = _SO.match(raw, said_for.end() if said_for else first.end())
     if clause is None:
         return None
     rest = raw[clause.end() :].rstrip().rstrip(".!")
@@ -334,7 +410,7 @@ def _consequence_start(raw: str, first: re.Match[str], second: re.Match[str]) ->
 
 
 _IS_FREE = re.compile(
-    r"\b(?P<verb>is|are|it's|it’s)\s+(?:always\s+|all\s+)?"
+    r"\b(?P<verb>is|are|it's|it’s|stays?|remains?)\s+(?:always\s+|all\s+)?"
     r"(?:free(?:\s+of\s+(?:any\s+)?charge)?|on\s+us|on\s+the\s+house|complimentary|included)\b"
     r"(?!\s+(?:to|in|with|for)\b)",
     re.I,
@@ -349,7 +425,7 @@ def charged_text(charge: EveryCharge, raw: str) -> str | None:
     penny" → "it costs $7", "Sharpening is free" → "Sharpening costs $7"). None when it says
     so more than once or in words no plain rewrite is known for."""
     if raw.lstrip().startswith("|"):
-        return with_one_cell(raw, free_claims, functools.partial(_charged_cell, charge.amount))
+        return with_one_cell(raw, free_claims, functools.partial(_charged_cell, charge.priced))
     found = free_claims(raw)
     if len(found) == 2 and (cut := _consequence_start(raw, found[0], found[1])) is not None:
         # "…is free, so there's nothing to pay until …": what followed from it being free
@@ -360,17 +436,43 @@ def charged_text(charge: EveryCharge, raw: str) -> str | None:
         found = found[:1]
     if len(found) != 1 or _TOO.search(raw, found[0].end()):
         return None
+    raw, claim = _unanswered(raw, found[0])
     verb = _IS_FREE.search(raw)
-    if verb is not None and verb.start() <= found[0].start() < verb.end():
+    if verb is not None and verb.start() <= claim.start() < verb.end():
         said = verb["verb"].lower()
-        costs = {"is": "costs", "are": "cost"}.get(said, f"{verb['verb'][:2]} costs")
-        return raw[: verb.start()] + costs + f" {charge.amount}" + raw[verb.end() :]
-    phrase = _costs(found[0], charge.amount)
+        costs = _COSTS_VERB.get(said, f"{verb['verb'][:2]} costs")
+        return raw[: verb.start()] + costs + f" {charge.priced}" + raw[verb.end() :]
+    phrase = _costs(claim, charge.priced, bool(charge.unit))
     if phrase is None:
         return None
-    if found[0].start() == len(raw) - len(raw.lstrip()):
+    if claim.start() == len(raw) - len(raw.lstrip()):
         phrase = phrase[:1].upper() + phrase[1:]
-    return raw[: found[0].start()] + phrase + raw[found[0].end() :]
+    after = claim.end()
+    named = _FOR_WHAT.match(raw, after) if charge.unit else None
+    if named is not None and named["what"].lower().rstrip("s") in _unit_words(charge.unit):
+        after = named.end()  # "no charge for dogs" said per dog: the unit names what it is for
+    return raw[: claim.start()] + phrase + raw[after:]
+
+
+_COSTS_VERB = {"is": "costs", "are": "cost", "stay": "cost", "stays": "costs"}
+_COSTS_VERB |= {"remain": "cost", "remains": "costs"}
+
+
+def _unit_words(unit: str) -> set[str]:
+    return {word.lower().rstrip("s") for word in re.findall(r"[A-Za-z]+", unit)}
+
+
+def _unanswered(raw: str, found: re.Match[str]) -> tuple[str, re.Match[str]]:
+    """`raw` without a yes or no opening it (`_ANSWER`) before the claim `found`, and the claim
+    found again in it: the charge said in the claim's place answers the question itself."""
+    lead = len(raw) - len(raw.lstrip())
+    answer = _ANSWER.match(raw, lead)
+    if answer is None or answer.end() > found.start():
+        return raw, found
+    rest = raw[answer.end() :]
+    said = raw[:lead] + rest[:1].upper() + rest[1:]
+    again = free_claims(said)
+    return (said, again[0]) if len(again) == 1 else (raw, found)
 
 
 def every_charged_body(
@@ -405,7 +507,7 @@ def every_charge_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str, str]
     noun = item.kind
     order = [unit.text for unit in impact.units if unit.text in denying]
     rationale = (
-        f"The new prompt now charges everyone {charge.amount} for the {charge.what}: "
+        f"The new prompt now charges everyone {charge.charged}: "
         f"“{charge.said}”; this {noun} still says it is free in "
         + "; ".join(f"“{sentence}”" for sentence in order)
         + f". The edit says the charge there in the {noun}'s own words and keeps everything "
@@ -457,8 +559,8 @@ def every_charge_fact(facts: ChangeFacts) -> str | None:
     if charge is None:
         return None
     return (
-        f"the new prompt now charges every customer {charge.amount} for the {charge.what}: "
-        f"“{charge.said}”: text saying the {charge.what} is free (“free of charge”, “it doesn't "
+        f"the new prompt now charges every customer {charge.charged}: "
+        f"“{charge.said}”: text saying {charge.thing} is free (“free of charge”, “it doesn't "
         f"cost a penny”, a table cell “Free”) says the {charge.amount} charge there instead, in "
         "the item's own words (a table cell gets the amount); other things given free, and the "
         "same amount said of other things, stay as they are"

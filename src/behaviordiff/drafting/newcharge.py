@@ -87,8 +87,8 @@ ABSENCE = re.compile(
     r"|\bfree\s+of\s+charge\b|\bat\s+no\s+(?:extra\s+|additional\s+)?cost\b"
     r"|(?<!feel\s)\bfree\b(?!\s+to\b)"
     r"|\bcosts?\s+the\s+same\b"
-    r"|\b(?:won't|will\s+not|don't|do\s+not|never)\s+(?:be\s+charged|pay|charge)\s+"
-    r"(?:you\s+)?(?:anything\s+)?(?:extra|more)\b"
+    r"|\b(?:won't|won’t|will\s+not|don't|don’t|do\s+not|never)\s+(?:be\s+charged|pay|charge)\s+"
+    r"(?:you\s+)?(?:anything\s+|a\s+penny\s+|a\s+cent\s+|a\s+thing\s+)?(?:extra|more)\b"
     r"|\bwithout\s+(?:any\s+)?(?:extra|additional)\s+(?:charges?|costs?|fees?)\b"
     r"|\b(?:is|are)\s+(?:always\s+|all\s+)?included\b"
     rf"|{FREE_IN_OTHER_WORDS}",
@@ -100,11 +100,11 @@ FREE_SUBJECT = re.compile(
     r"(?:^|[.:;]\s+)(?:[-*]\s+)?(?P<subject>(?:[A-Za-z][\w'’-]*\s+){0,2}?[A-Za-z][\w'’-]*)\s+"
     r"(?:(?:up\s+to(?:\s+and\s+including)?|under|below|over|above|within)\s+[$£€]?\d[\d,.]*"
     r"(?:\s+[A-Za-z]+)??\s+)?"
-    r"(?:is|are)\s+(?:always\s+|all\s+)?(?:unlimited|free|included)\b",
+    r"(?:is|are|stays?|remains?)\s+(?:always\s+|all\s+)?(?:unlimited|free|included)\b",
     re.I,
 )
 """What an old rule says is free, as its subject ("Mileage is unlimited", "Delivery is
-included in the price", "Transfers up to and including £5,000 are free")."""
+included in the price", "Transfers up to and including £5,000 are free", "Dogs stay free")."""
 _INTERNAL = re.compile(r"`|\b[a-z]+_[a-z_]+\b|\bthe\s+customer\b", re.I)
 """What says a prompt sentence speaks to the agent: a tool or argument, "the customer"."""
 _ALLOWANCE = re.compile(r"\b(?:included|free|at\s+no\s+(?:extra\s+)?cost)\b", re.I)

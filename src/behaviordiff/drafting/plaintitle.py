@@ -19,8 +19,10 @@ a charge brought in or taken away and of a moved percentage with `charge_brought
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue
+from behaviordiff.drafting.perunit import charge_unit
 from behaviordiff.drafting.toolwords import action_phrase, name_words, object_words
 
 _RATES = frozenset(["percent", "pct", "percentage", "rate"])
@@ -94,16 +96,20 @@ def percent_moved(moved: MovedValue) -> str | None:
     return f"The {moved_subject(moved)} is now {new:g}% instead of {old:g}%"
 
 
-def charge_brought(moved: MovedValue, thing: str) -> str | None:
+def charge_brought(moved: MovedValue, thing: str, texts: Sequence[str] = ()) -> str | None:
     """What customers pay, for a charge brought in or taken away the same way in every probe:
-    "now pay a £5 engraving fee, where there was none before", "no longer pay the $40
-    appointment cancellation fee"; None for any other move (its amounts say it)."""
+    "now pay a £5 engraving fee, where there was none before", "now pay a £15 pet fee per dog
+    per night" (what the amount is per, as one of `texts`, the change's new prompt rules, says
+    it right after the amount), "no longer pay the $40 appointment cancellation fee"; None for
+    any other move (its amounts say it)."""
     fixed = _fixed(moved)
     if not moved.charge or fixed is None:
         return None
     old, new = fixed
     if old == 0 and new > 0:
-        return f"now pay a {amount(moved, new)} {thing}, where there was none before"
+        said = amount(moved, new)
+        per = next((unit for text in texts if (unit := charge_unit(text, said))), "")
+        return f"now pay a {said} {thing}{per}, where there was none before"
     if new == 0 and old > 0:
         return f"no longer pay the {amount(moved, old)} {thing}"
     return None

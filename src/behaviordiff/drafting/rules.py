@@ -83,6 +83,7 @@ from behaviordiff.drafting.glosses import (
 )
 from behaviordiff.drafting.linewords import LINE_WORDS, line_count, line_written
 from behaviordiff.drafting.remeasured import remeasured
+from behaviordiff.drafting.splitclaim import split_claim_length, split_words
 from behaviordiff.drafting.text import INSTRUCTION_VERBS, STOPWORDS, row_cells, stem, terms
 from behaviordiff.drafting.workweeks import (
     is_amount_match,
@@ -1803,7 +1804,15 @@ def rewrite_split(move: RuleMove, raw: str, header: str | None = None) -> str | 
         return None
     at = _aside_at(move, raw, found)
     aside = f" {move.scope} ({found.group(0)} {move.others})"
-    return raw[: found.start()] + new_value(move, found) + raw[found.end() : at] + aside + raw[at:]
+    # a claim that the value holds on every case the split now tells apart goes with it
+    claim = split_claim_length(raw[at:], split_words(move.scope, move.others))
+    return (
+        raw[: found.start()]
+        + new_value(move, found)
+        + raw[found.end() : at]
+        + aside
+        + raw[at + claim :]
+    )
 
 
 _WORD_SPAN = re.compile(r"[\w{}.'’-]+")

@@ -1160,7 +1160,8 @@ class TemplateDrafter:
         thing = moved.noun or "amount"
         ratio = moved.ratio_words()
         ruled = self._share_move(facts)
-        brought = charge_brought(moved, thing) if ruled is None else None
+        news = [rule.new for rule in facts.rules if rule.new]
+        brought = charge_brought(moved, thing, news) if ruled is None else None
         if brought is not None:
             return f"{who} {brought}"
         if moved.charge and ruled is None and moved.difference is None:

@@ -1,0 +1,56 @@
+"""A value once given on every case of what a split now tells apart ("for 14 days on every
+membership", ", whichever membership you hold") said again with both values: the claim goes
+with the old value, since left beside them it says the old rule again. A claim over something
+else ("whatever the book's length") still holds under the split and stays (a made-up lending
+library whose Premium members now borrow for 28 days, Standard members still 14)."""
+
+from __future__ import annotations
+
+from behaviordiff.drafting.facts import Rule
+from behaviordiff.drafting.rules import RuleMove, rewrite_split, rule_moves
+from behaviordiff.drafting.splitclaim import split_claim_length, split_words
+
+OLD = "Members can borrow books for 14 days on every membership."
+NEW = (
+    "Members can borrow books for 14 days on Standard memberships, and for 28 days on Premium "
+    "memberships."
+)
+
+
+def _move() -> RuleMove:
+    [move] = rule_moves([Rule("H1", "sentence_changed", "Loans", OLD, NEW, "sentence changed")])
+    return move
+
+
+def test_the_split_is_read_with_both_sides() -> None:
+    move = _move()
+    assert (move.old, move.new, move.scope, move.others) == (
+        "14 days",
+        "28 days",
+        "on Premium memberships",
+        "on Standard memberships",
+    )
+
+
+def test_a_claim_over_every_membership_goes_with_the_old_value() -> None:
+    move = _move()
+    assert rewrite_split(
+        move, "You can borrow books for 14 days on every membership, so plan your reading."
+    ) == (
+        "You can borrow books for 28 days on Premium memberships (14 days on Standard "
+        "memberships), so plan your reading."
+    )
+    assert rewrite_split(move, "Books are yours for 14 days, whichever membership you hold.") == (
+        "Books are yours for 28 days on Premium memberships (14 days on Standard memberships)."
+    )
+
+
+def test_a_claim_over_something_else_stays() -> None:
+    move = _move()
+    assert rewrite_split(move, "Books are yours for 14 days, whatever the book's length.") == (
+        "Books are yours for 28 days on Premium memberships (14 days on Standard memberships), "
+        "whatever the book's length."
+    )
+    words = split_words(move.scope, move.others)
+    assert split_claim_length(" on every shelf, so …", words) == 0
+    assert split_claim_length(" on all our memberships.", words) == len(" on all our memberships")
