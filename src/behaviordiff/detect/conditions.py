@@ -175,15 +175,24 @@ _NOT_A_BOUND = r"\b(?!\s+(?:than\b|[$€£]?\d))"
 _AFTER_OPS = (
     (
         re.compile(
-            r"^(?:\+|\s*(?:or|and) (?:more|higher|above|over|up|longer)" + _NOT_A_BOUND + ")", re.I
+            r"^(?:\+|\s*(?:or|and) (?:more|higher|above|over|up|longer|older)"
+            + _NOT_A_BOUND
+            + ")",
+            re.I,
         ),
         ">=",
     ),
     (
-        re.compile(r"^\s*(?:or|and) (?:less|fewer|lower|under|below|shorter)" + _NOT_A_BOUND, re.I),
+        re.compile(
+            r"^\s*(?:or|and) (?:less|fewer|lower|under|below|shorter|younger)" + _NOT_A_BOUND,
+            re.I,
+        ),
         "<=",
     ),
 )
+_MEASURE_WORD = re.compile(r"^\s[^\W\d_]{1,12}\b(?=\s*(?:or|and)\s)", re.I)
+"""The word a bare number's unit is said in before the comparison ("110 kg or less", "4 bags
+or more"): the comparison reads past it, as past a duration's unit."""
 
 
 _WINDOW_OPS = (
@@ -257,7 +266,7 @@ def _ops_and_range(
     text: str, start: int, end: int, *, unit: bool = True
 ) -> tuple[frozenset[str], frozenset[str]]:
     """`_stated_ops`, and those of them only a range's upper end gives (`Boundary.ranged`)."""
-    before, after = text[max(0, start - 24) : start], text[end : end + 16]
+    before, after = text[max(0, start - 24) : start], text[end : end + 32]
     if _UNTIL.search(before) and _AHEAD.search(text[end : end + 32]):
         return frozenset({">="}), frozenset()
     ops = {op for pattern, op in _BEFORE_OPS if pattern.search(before)}
@@ -266,6 +275,9 @@ def _ops_and_range(
         ops |= {op for pattern, op in _WINDOW_OPS if pattern.search(before)}
     elif not ops:
         ranged = _range_ops(text, start, end)
+    measured = None if unit else _MEASURE_WORD.match(after)
+    if measured is not None:
+        after = after[measured.end() :]
     compared = {op for pattern, op in _AFTER_OPS if pattern.search(after)}
     # only a range's upper end yields: its start is the band's own first value ("7 to 12"
     # beside "up to 6" starts at 7), as the next band's start is ("21 or over" of "18 to 20")
@@ -1037,12 +1049,13 @@ def _atoms(
                             True,
                         )
                     )
+                some = not dated and not preferred and _some_of_a_count(name, threshold, observed)
                 for op, mask in ((">", above), ("<=", below)):
                     atoms.append(
                         _Atom(
                             name,
-                            op,
-                            threshold,
+                            ">=" if some and op == ">" else op,
+                            1.0 if some and op == ">" else threshold,
                             mask,
                             rank,
                             preferred,
@@ -1137,6 +1150,15 @@ def _first_count_over(
     if not all(float(value).is_integer() for value in observed):
         return None
     return threshold + 1 if threshold + 1 in observed else None
+
+
+def _some_of_a_count(name: str, threshold: float, observed: Sequence[float]) -> bool:
+    """Whether `> threshold` is "at least one" of a count no prompt number bounds: more than
+    none of a whole count with no unit (dogs, bags, items) is said as its first count,
+    `dogs >= 1`, as "one or more dogs" would be (`_first_count_over`)."""
+    if threshold != 0 or _feature_unit(name):
+        return False
+    return 1.0 in observed and all(float(value).is_integer() for value in observed)
 
 
 def _topic_pairs(atoms: Sequence[_Atom], changed: int) -> list[_Atom]:
