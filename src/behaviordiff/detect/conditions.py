@@ -518,7 +518,9 @@ def moved_bounds(pairs: Iterable[tuple[str, str]]) -> list[tuple[Boundary, Bound
         news += [Boundary(value, "") for value in new_spelled]
         old_keys = {(b.value, b.unit) for b in olds}
         new_keys = {(b.value, b.unit) for b in news}
-        restated = {(b.value, b.unit, b.ops) for b in news if b.ops}
+        # a number restated with its comparison, or with its unit where neither compares
+        # ("for 30 days on every plan" -> "for 30 days on Personal, 90 days on Business")
+        restated = {(b.value, b.unit, b.ops) for b in news if b.ops or b.unit}
         old_words = _stems(_NAME_WORD.findall(old_text.lower()))
         new_words = _stems(_NAME_WORD.findall(new_text.lower()))
         changed = frozenset(old_words ^ new_words)
@@ -1605,14 +1607,15 @@ def _kept_ends(
     probes: Sequence[ProbeVerdict], moved: Sequence[tuple[Boundary, Boundary]]
 ) -> list[tuple[tuple[_Atom, _Atom], _Atom]]:
     """Each band (`_bands`) of a move whose old number the new sentence still states with the
-    same comparison (`Boundary.kept`), with that old end: the far end of the band."""
+    same comparison (`Boundary.kept`), with each of its ends: the old number ends the band
+    past a lowered limit, the new one past a limit raised for some ("30 days on every plan"
+    -> "30 days on Personal, 90 days on Business": past 90 both refuse)."""
     ends: list[tuple[tuple[_Atom, _Atom], _Atom]] = []
     for was, now in moved:
         if not was.kept:
             continue
         for band in _bands(probes, [(was, now)]):
-            old = _convert(was, _feature_unit(band[0].feature))
-            ends += [(band, end) for end in band if end.value == old]
+            ends += [(band, end) for end in band]
     return ends
 
 
@@ -1625,7 +1628,10 @@ def _with_band_ends(
     and up to 15 people on Saturdays and Sundays" changes parties of 16 to 20 alone (past 20,
     both versions refuse), so `party_size > 15` with no probe past 20 is the band
     `15 < party_size <= 20` the edit states, not an open side. A limit that is only moved
-    ("from 4am" -> "from 5am", "up to 4" -> "up to 6") keeps its open side. The rule keeps its
+    ("from 4am" -> "from 5am", "up to 4" -> "up to 6") keeps its open side. A limit raised for
+    some while the old number stays for the rest ends at the new number the same way: the rule
+    `version_age_days > 30` on Business under "30 days on Personal, 90 days on Business" is
+    `30 < version_age_days <= 90`. The rule keeps its
     place: the end is a number it already implies for these probes, not a price for a better
     fit."""
     if not ends:
