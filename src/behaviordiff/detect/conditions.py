@@ -175,9 +175,7 @@ _NOT_A_BOUND = r"\b(?!\s+(?:than\b|[$€£]?\d))"
 _AFTER_OPS = (
     (
         re.compile(
-            r"^(?:\+|\s*(?:or|and) (?:more|higher|above|over|up|longer|older)"
-            + _NOT_A_BOUND
-            + ")",
+            r"^(?:\+|\s*(?:or|and) (?:more|higher|above|over|up|longer|older)" + _NOT_A_BOUND + ")",
             re.I,
         ),
         ">=",
