@@ -66,3 +66,27 @@ def test_a_limit_raised_for_some_keeps_its_new_end_with_no_probe_past_it() -> No
         Atom("days_out", "between", low=21.0, high=42.0, low_inclusive=False, high_inclusive=True)
         in best.atoms
     )
+
+
+
+def test_a_bare_number_beside_the_kept_one_adds_no_end() -> None:
+    """A florist's delivery charge: "amount 4" of the charge is no count of stems."""
+    old = "On orders under 10 stems, delivery costs £4."
+    new = "On an order under 10 stems, also add the delivery with `add_charge` (amount 4)."
+    moved = moved_bounds([(old, new)])
+    assert [(was.value, now.value, was.kept) for was, now in moved] == [(10.0, 4.0, True)]
+    stems = [4, 5, 6, 8, 9, 9, 10, 12, 15, 20, 24, 30]
+    verdicts = [
+        ProbeVerdict(
+            probe_id=f"order-{index}",
+            verdict="behavior-changed" if count < 10 else "unchanged",
+            facets=["actions"] if count < 10 else [],
+            old_samples=2,
+            new_samples=2,
+            features={"stems": count},
+        )
+        for index, count in enumerate(stems)
+    ]
+    changed = [v.probe_id for v in verdicts if v.verdict == "behavior-changed"]
+    [best, *_] = find_conditions(changed, verdicts, 3, stated_boundaries([old, new]), moved)
+    assert best.atoms == (Atom("stems", "<", 10.0),)

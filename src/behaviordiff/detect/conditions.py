@@ -1607,13 +1607,18 @@ def _kept_ends(
     """Each band (`_bands`) of a move whose old number the new sentence still states with the
     same comparison (`Boundary.kept`), with each of its ends: the old number ends the band
     past a lowered limit, the new one past a limit raised for some ("30 days on every plan"
-    -> "30 days on Personal, 90 days on Business": past 90 both refuse)."""
+    -> "30 days on Personal, 90 days on Business": past 90 both refuse), where the two are
+    stated in the variable's own unit (a bare number beside a count may be another thing's:
+    "amount 60" of a charge beside "under 300 copies")."""
     ends: list[tuple[tuple[_Atom, _Atom], _Atom]] = []
     for was, now in moved:
         if not was.kept:
             continue
         for band in _bands(probes, [(was, now)]):
-            ends += [(band, end) for end in band]
+            unit = _feature_unit(band[0].feature)
+            old = _convert(was, unit)
+            own = bool(unit) and was.unit == now.unit != ""
+            ends += [(band, end) for end in band if own or end.value == old]
     return ends
 
 
