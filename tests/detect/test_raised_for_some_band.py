@@ -68,7 +68,6 @@ def test_a_limit_raised_for_some_keeps_its_new_end_with_no_probe_past_it() -> No
     )
 
 
-
 def test_a_bare_number_beside_the_kept_one_adds_no_end() -> None:
     """A florist's delivery charge: "amount 4" of the charge is no count of stems."""
     old = "On orders under 10 stems, delivery costs £4."
