@@ -360,6 +360,7 @@ def analyze(
         absorb_told_shift,
         shares_a_cause,
     )
+    from behaviordiff.detect.sharedstep import absorb_shared_step
 
     settings = settings or DetectSettings()
     if not old or not new:
@@ -563,6 +564,12 @@ def analyze(
             lambda first, second: shares_a_cause(causes(first), causes(second)),
         )
         changes, _ = absorb_split_rule(changes, verdicts, conditions_of, causes)
+        changes, _ = absorb_shared_step(
+            changes,
+            verdicts,
+            conditions_of,
+            lambda first, second: shares_a_cause(causes(first), causes(second)),
+        )
         changes, _ = absorb_told_promise(
             changes,
             verdicts,

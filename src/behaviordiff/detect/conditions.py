@@ -175,15 +175,22 @@ _NOT_A_BOUND = r"\b(?!\s+(?:than\b|[$€£]?\d))"
 _AFTER_OPS = (
     (
         re.compile(
-            r"^(?:\+|\s*(?:or|and) (?:more|higher|above|over|up|longer)" + _NOT_A_BOUND + ")", re.I
+            r"^(?:\+|\s*(?:or|and) (?:more|higher|above|over|up|longer|older)" + _NOT_A_BOUND + ")",
+            re.I,
         ),
         ">=",
     ),
     (
-        re.compile(r"^\s*(?:or|and) (?:less|fewer|lower|under|below|shorter)" + _NOT_A_BOUND, re.I),
+        re.compile(
+            r"^\s*(?:or|and) (?:less|fewer|lower|under|below|shorter|younger)" + _NOT_A_BOUND,
+            re.I,
+        ),
         "<=",
     ),
 )
+_MEASURE_WORD = re.compile(r"^\s[^\W\d_]{1,12}\b(?=\s*(?:or|and)\s)", re.I)
+"""The word a bare number's unit is said in before the comparison ("110 kg or less", "4 bags
+or more"): the comparison reads past it, as past a duration's unit."""
 
 
 _WINDOW_OPS = (
@@ -257,7 +264,7 @@ def _ops_and_range(
     text: str, start: int, end: int, *, unit: bool = True
 ) -> tuple[frozenset[str], frozenset[str]]:
     """`_stated_ops`, and those of them only a range's upper end gives (`Boundary.ranged`)."""
-    before, after = text[max(0, start - 24) : start], text[end : end + 16]
+    before, after = text[max(0, start - 24) : start], text[end : end + 32]
     if _UNTIL.search(before) and _AHEAD.search(text[end : end + 32]):
         return frozenset({">="}), frozenset()
     ops = {op for pattern, op in _BEFORE_OPS if pattern.search(before)}
@@ -266,6 +273,9 @@ def _ops_and_range(
         ops |= {op for pattern, op in _WINDOW_OPS if pattern.search(before)}
     elif not ops:
         ranged = _range_ops(text, start, end)
+    measured = None if unit else _MEASURE_WORD.match(after)
+    if measured is not None:
+        after = after[measured.end() :]
     compared = {op for pattern, op in _AFTER_OPS if pattern.search(after)}
     # only a range's upper end yields: its start is the band's own first value ("7 to 12"
     # beside "up to 6" starts at 7), as the next band's start is ("21 or over" of "18 to 20")
@@ -506,7 +516,9 @@ def moved_bounds(pairs: Iterable[tuple[str, str]]) -> list[tuple[Boundary, Bound
         news += [Boundary(value, "") for value in new_spelled]
         old_keys = {(b.value, b.unit) for b in olds}
         new_keys = {(b.value, b.unit) for b in news}
-        restated = {(b.value, b.unit, b.ops) for b in news if b.ops}
+        # a number restated with its comparison, or with its unit where neither compares
+        # ("for 30 days on every plan" -> "for 30 days on Personal, 90 days on Business")
+        restated = {(b.value, b.unit, b.ops) for b in news if b.ops or b.unit}
         old_words = _stems(_NAME_WORD.findall(old_text.lower()))
         new_words = _stems(_NAME_WORD.findall(new_text.lower()))
         changed = frozenset(old_words ^ new_words)
@@ -1037,12 +1049,13 @@ def _atoms(
                             True,
                         )
                     )
+                some = not dated and not preferred and _some_of_a_count(name, threshold, observed)
                 for op, mask in ((">", above), ("<=", below)):
                     atoms.append(
                         _Atom(
                             name,
-                            op,
-                            threshold,
+                            ">=" if some and op == ">" else op,
+                            1.0 if some and op == ">" else threshold,
                             mask,
                             rank,
                             preferred,
@@ -1137,6 +1150,15 @@ def _first_count_over(
     if not all(float(value).is_integer() for value in observed):
         return None
     return threshold + 1 if threshold + 1 in observed else None
+
+
+def _some_of_a_count(name: str, threshold: float, observed: Sequence[float]) -> bool:
+    """Whether `> threshold` is "at least one" of a count no prompt number bounds: more than
+    none of a whole count with no unit (dogs, bags, items) is said as its first count,
+    `dogs >= 1`, as "one or more dogs" would be (`_first_count_over`)."""
+    if threshold != 0 or _feature_unit(name):
+        return False
+    return 1.0 in observed and all(float(value).is_integer() for value in observed)
 
 
 def _topic_pairs(atoms: Sequence[_Atom], changed: int) -> list[_Atom]:
@@ -1588,14 +1610,20 @@ def _kept_ends(
     probes: Sequence[ProbeVerdict], moved: Sequence[tuple[Boundary, Boundary]]
 ) -> list[tuple[tuple[_Atom, _Atom], _Atom]]:
     """Each band (`_bands`) of a move whose old number the new sentence still states with the
-    same comparison (`Boundary.kept`), with that old end: the far end of the band."""
+    same comparison (`Boundary.kept`), with each of its ends: the old number ends the band
+    past a lowered limit, the new one past a limit raised for some ("30 days on every plan"
+    -> "30 days on Personal, 90 days on Business": past 90 both refuse), where the two are
+    stated in the variable's own unit (a bare number beside a count may be another thing's:
+    "amount 60" of a charge beside "under 300 copies")."""
     ends: list[tuple[tuple[_Atom, _Atom], _Atom]] = []
     for was, now in moved:
         if not was.kept:
             continue
         for band in _bands(probes, [(was, now)]):
-            old = _convert(was, _feature_unit(band[0].feature))
-            ends += [(band, end) for end in band if end.value == old]
+            unit = _feature_unit(band[0].feature)
+            old = _convert(was, unit)
+            own = bool(unit) and was.unit == now.unit != ""
+            ends += [(band, end) for end in band if own or end.value == old]
     return ends
 
 
@@ -1608,7 +1636,10 @@ def _with_band_ends(
     and up to 15 people on Saturdays and Sundays" changes parties of 16 to 20 alone (past 20,
     both versions refuse), so `party_size > 15` with no probe past 20 is the band
     `15 < party_size <= 20` the edit states, not an open side. A limit that is only moved
-    ("from 4am" -> "from 5am", "up to 4" -> "up to 6") keeps its open side. The rule keeps its
+    ("from 4am" -> "from 5am", "up to 4" -> "up to 6") keeps its open side. A limit raised for
+    some while the old number stays for the rest ends at the new number the same way: the rule
+    `version_age_days > 30` on Business under "30 days on Personal, 90 days on Business" is
+    `30 < version_age_days <= 90`. The rule keeps its
     place: the end is a number it already implies for these probes, not a price for a better
     fit."""
     if not ends:
