@@ -770,7 +770,15 @@ def _value_pattern(value: str) -> re.Pattern[str]:
         grouped = f"{int(whole):,}" if whole.isdigit() else whole
         forms = "|".join(re.escape(form) for form in dict.fromkeys((whole, grouped)))
         tail = rf"\.{re.escape(cents)}" if cents else r"(?:\.00)?"
-        return re.compile(rf"{re.escape(value[0])}(?:{forms}){tail}(?!\d|,\d)")
+        # whole thousands also in the short form a KB may use ("$10k" for "$10,000")
+        short = (
+            rf"|{re.escape(str(int(whole) // 1000))}[kK](?![\w])"
+            if not cents and whole.isdigit() and int(whole) >= 1000 and int(whole) % 1000 == 0
+            else ""
+        )
+        return re.compile(
+            rf"{re.escape(value[0])}(?:(?:{forms}){tail}(?!\d|,\d){short})"
+        )
     point = _POINT.match(value)
     if point:
         unit = re.escape(point.group("unit"))
@@ -1130,7 +1138,18 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
         return new[:1].upper() + new[1:]  # "| Week 2 |" stays capitalized
     if text.endswith(".00") and not new.endswith(".00") and new[:1] in "$€£":
         return new + ".00"
+    if text[:1] in "$€£" and text[-1:] in "kK":
+        return short_thousands(new, text[-1])
     return new
+
+
+def short_thousands(amount: str, letter: str = "k") -> str:
+    """An amount in the short form a KB wrote the old one in ("$10k"): "$5,000" → "$5k";
+    an amount that is no whole thousands stays in full ("$7,500")."""
+    whole = amount[1:].replace(",", "").removesuffix(".00")
+    if not whole.isdigit() or int(whole) < 1000 or int(whole) % 1000:
+        return amount
+    return f"{amount[0]}{int(whole) // 1000}{letter}"
 
 
 def worded_value(move: RuleMove, found: re.Match[str]) -> str | None:
