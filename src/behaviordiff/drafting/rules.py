@@ -776,9 +776,7 @@ def _value_pattern(value: str) -> re.Pattern[str]:
             if not cents and whole.isdigit() and int(whole) >= 1000 and int(whole) % 1000 == 0
             else ""
         )
-        return re.compile(
-            rf"{re.escape(value[0])}(?:(?:{forms}){tail}(?!\d|,\d){short})"
-        )
+        return re.compile(rf"{re.escape(value[0])}(?:(?:{forms}){tail}(?!\d|,\d){short})")
     point = _POINT.match(value)
     if point:
         unit = re.escape(point.group("unit"))
@@ -1022,7 +1020,7 @@ def old_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
     the old prompt glossed that value with ("about a week" for "5 working days (a week)"),
     unless it states the new value or its gloss too; a decimal in another form of its value
     ("over 2 metres" for "taller than 2.0 metres", `equalvalue`)."""
-    stated = where_stated(move.old, text)
+    stated = [found for found in where_stated(move.old, text) if not _another_kind(move, found)]
     if not stated and move.kind == "value":
         stated = equal_statements(move.old, move.old_sentence, text)
     gloss = move_gloss(move) if not stated else None
@@ -1034,6 +1032,32 @@ def old_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
     ):
         return []
     return gloss_statements(gloss, text)
+
+
+_MONEY_BEFORE = re.compile(r"[$€£]\s?$")
+_SHARE_AFTER = re.compile(r"\s?%")
+
+
+def _money_or_share(text: str, start: int, end: int) -> bool:
+    """Whether the number at `text[start:end]` is an amount of money ("£110") or a share
+    ("110%")."""
+    return bool(
+        _MONEY_BEFORE.search(text[max(start - 2, 0) : start]) or _SHARE_AFTER.match(text, end)
+    )
+
+
+def _another_kind(move: RuleMove, found: re.Match[str]) -> bool:
+    """Whether a bare number the text states is an amount of money or a share ("£110",
+    "110%") where the prompt's sentence stated it as neither ("110 kg or less"): the same
+    digits, another quantity."""
+    if move.kind != "value" or not move.old.isdigit():
+        return False
+    if not _money_or_share(found.string, found.start(), found.end()):
+        return False
+    return not any(
+        _money_or_share(move.old_sentence, said.start(), said.end())
+        for said in _value_pattern(move.old).finditer(move.old_sentence)
+    )
 
 
 def _glossed(move: RuleMove, found: re.Match[str]) -> Gloss | None:
