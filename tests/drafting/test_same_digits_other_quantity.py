@@ -1,8 +1,8 @@
 """A bare number moved in a prompt sentence that states it of a unit ("23 kg or less" → "20
-kg or less"), for an airline's checked bags: the same digits said as money or a share in a KB
-sentence ("£23", "23%") are another quantity and stay, even where the sentence shares the
-rule's words; a conversion the KB glosses the old value with, written cut short rather than
-rounded ("23 kg (50 lb)" for 50.7 lb), goes with it."""
+kg or less"), for an airline's checked bags: the same digits said as money in a KB sentence
+("£23") are another quantity and stay, even where the sentence shares the rule's words; a
+conversion the KB glosses the old value with, written cut short rather than rounded ("23 kg
+(50 lb)" for 50.7 lb), goes with it."""
 
 from __future__ import annotations
 
@@ -16,21 +16,23 @@ OLD = (
 MOVE = RuleMove("h1", OLD, OLD.replace("23 kg", "20 kg"), "23", "20", "value")
 
 
-def test_the_same_digits_as_money_or_a_share_are_not_the_old_value() -> None:
+def test_the_same_digits_as_money_are_not_the_old_value() -> None:
     money = "An extra checked bag costs £23 when you add it online, so a heavier bag can travel."
-    share = "Checked bags paid online are 23% cheaper than checked bags paid at the airport."
-    for sentence in (money, share):
-        assert old_statements(MOVE, sentence) == []
-        assert not states_old_rule(MOVE, sentence)
-        assert rewrite_sentence(MOVE, sentence) is None
+    assert old_statements(MOVE, money) == []
+    assert not states_old_rule(MOVE, money)
+    assert rewrite_sentence(MOVE, money) is None
     # the value of the rule's own unit is
     assert states_old_rule(MOVE, "Each checked bag must weigh 23 kg or less.")
 
 
-def test_money_stays_the_value_where_the_prompt_says_it_as_money() -> None:
-    old = "A checked bag costs £23: add it with `add_bag`."
-    move = RuleMove("h1", old, old.replace("£23", "£20"), "23", "20", "value")
-    assert old_statements(move, "Checked bags cost £23 each.")
+def test_money_stays_the_value_where_the_prompt_says_it_of_no_other_unit() -> None:
+    for old in (
+        "A checked bag costs £23: add it with `add_bag`.",
+        "A checked bag costs 23 pounds: add it with `add_bag`.",
+        "Add a checked bag with `add_bag`, fee 23.",
+    ):
+        move = RuleMove("h1", old, old.replace("23", "20"), "23", "20", "value")
+        assert old_statements(move, "Checked bags cost £23 each.")
 
 
 def test_a_conversion_cut_short_goes_with_the_old_value() -> None:

@@ -1035,28 +1035,27 @@ def old_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
 
 
 _MONEY_BEFORE = re.compile(r"[$€£]\s?$")
-_SHARE_AFTER = re.compile(r"\s?%")
-
-
-def _money_or_share(text: str, start: int, end: int) -> bool:
-    """Whether the number at `text[start:end]` is an amount of money ("£110") or a share
-    ("110%")."""
-    return bool(
-        _MONEY_BEFORE.search(text[max(start - 2, 0) : start]) or _SHARE_AFTER.match(text, end)
-    )
+_UNIT_WORD = re.compile(r"[\s-]?(?P<unit>[a-z]{1,12})\b", re.I)
+_MONEY_WORDS = frozenset(
+    ["dollar", "dollars", "pound", "pounds", "euro", "euros", "usd", "gbp", "eur", "cents", "pence"]
+)
 
 
 def _another_kind(move: RuleMove, found: re.Match[str]) -> bool:
-    """Whether a bare number the text states is an amount of money or a share ("£110",
-    "110%") where the prompt's sentence stated it as neither ("110 kg or less"): the same
-    digits, another quantity."""
+    """Whether a bare number the text states as an amount of money ("£110") is another
+    quantity than the one the prompt's sentence states it of, by a unit word that is no
+    money ("110 kg or less", "up to 110 guests"): the same digits, another quantity."""
     if move.kind != "value" or not move.old.isdigit():
         return False
-    if not _money_or_share(found.string, found.start(), found.end()):
+    if not _MONEY_BEFORE.search(found.string[max(found.start() - 2, 0) : found.start()]):
         return False
-    return not any(
-        _money_or_share(move.old_sentence, said.start(), said.end())
-        for said in _value_pattern(move.old).finditer(move.old_sentence)
+    said = list(_value_pattern(move.old).finditer(move.old_sentence))
+    units = [_UNIT_WORD.match(move.old_sentence, each.end()) for each in said]
+    return bool(units) and all(
+        unit is not None
+        and unit["unit"].lower() not in _MONEY_WORDS
+        and not _MONEY_BEFORE.search(move.old_sentence[max(each.start() - 2, 0) : each.start()])
+        for each, unit in zip(said, units, strict=True)
     )
 
 
