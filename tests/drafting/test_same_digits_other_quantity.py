@@ -30,6 +30,7 @@ def test_money_stays_the_value_where_the_prompt_says_it_of_no_other_unit() -> No
         "A checked bag costs £23: add it with `add_bag`.",
         "A checked bag costs 23 pounds: add it with `add_bag`.",
         "Add a checked bag with `add_bag`, fee 23.",
+        "Bags of 23 or more cost extra.",
     ):
         move = RuleMove("h1", old, old.replace("23", "20"), "23", "20", "value")
         assert old_statements(move, "Checked bags cost £23 each.")

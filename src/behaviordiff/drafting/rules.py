@@ -1053,7 +1053,7 @@ def _another_kind(move: RuleMove, found: re.Match[str]) -> bool:
     units = [_UNIT_WORD.match(move.old_sentence, each.end()) for each in said]
     return bool(units) and all(
         unit is not None
-        and unit["unit"].lower() not in _MONEY_WORDS
+        and unit["unit"].lower() not in _MONEY_WORDS | STOPWORDS
         and not _MONEY_BEFORE.search(move.old_sentence[max(each.start() - 2, 0) : each.start()])
         for each, unit in zip(said, units, strict=True)
     )
