@@ -132,9 +132,10 @@ def _size(unit: str) -> tuple[str, float] | None:
 
 def _converts(said: str, unit: str, gloss: str) -> bool | None:
     """Whether `gloss` ("6 ft 7 in") is the amount `said` ("2", "30 kg") of `unit` in other
-    units of the same dimension, to the precision the gloss is written in (its last part's
-    half step): a conversion of that value; None when the gloss measures something else, or
-    its units or the said amount are unknown."""
+    units of the same dimension, to the precision the gloss is written in (its last part
+    rounded, within its half step, or cut short, within a whole step below: "110 kg (17 st 4
+    lb)" for 17 st 4.5 lb): a conversion of that value; None when the gloss measures
+    something else, or its units or the said amount are unknown."""
     amount, size = _SAID_AMOUNT.search(said), _size(unit)
     parts = _AMOUNT_PART.findall(gloss)
     if amount is None or size is None or not parts:
@@ -147,7 +148,8 @@ def _converts(said: str, unit: str, gloss: str) -> bool | None:
             return None
         total += float(number) * part[1]
         step = 0.5 * 10 ** -len(number.partition(".")[2]) * part[1]
-    return abs(total - value) <= step + 1e-9 * value
+    rounded = abs(total - value) <= step + 1e-9 * value
+    return rounded or total <= value < total + 2 * step
 
 
 def _gloss_of(text: str, end: int, said: str) -> tuple[re.Match[str] | None, bool | None]:

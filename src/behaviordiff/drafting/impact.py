@@ -75,6 +75,7 @@ from behaviordiff.drafting.countband import band_claim_reason
 from behaviordiff.drafting.countedway import counted_conflicts
 from behaviordiff.drafting.countlimit import count_limit, limit_sentences
 from behaviordiff.drafting.datedoffer import dated_offer_conflicts
+from behaviordiff.drafting.donecall import reports_done
 from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
 from behaviordiff.drafting.droppedonly import DroppedOnly, dropped_only, dropped_only_reason
 from behaviordiff.drafting.droppedoption import dropped_option_conflicts
@@ -1114,6 +1115,9 @@ def _described_actions(facts: ChangeFacts, sentence: str, context: str = "") -> 
         if _names_new_value(facts, action, sentence):
             # "You're booked on the adult session" when `session` went junior → adult: the
             # call the new agent makes, not the old one
+            continue
+        if reports_done(facts, action, sentence):
+            # "Your plan is now cancelled" when the new prompt still cancels, later or for some
             continue
         if _old_value_unsaid(facts, action, sentence):
             # "Your test is booked for {{time}}" when `slot_window` went morning → any: the

@@ -1293,6 +1293,7 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
     said_now = [*kept, *passages(facts)]
     others = [p for p in passages(facts) if said is None or p not in said.prompt]
     part = _changed_part(touched, said, others)
+    kinds = category_nouns(facts.conditions) if facts.restricted else set()
     found: list[str] = []
     for unit in impact.units:
         text = unit.text
@@ -1308,8 +1309,15 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
                 text in marked
                 and _aligned(text, touched, _without_rest(rest, text, kept))
                 # a sentence naming no case, in an item not about it, on a part of the old
-                # rule the case's rule leaves and the others' rule still says, still holds
-                and (about_case or bool(_stems(text) & words) or _restates_changed_part(text, part))
+                # rule the case's rule leaves and the others' rule still says, still holds;
+                # one claiming it for every value of the case's kind ("whatever plan you're
+                # on") claims it for the case too
+                and (
+                    about_case
+                    or bool(_stems(text) & words)
+                    or _restates_changed_part(text, part)
+                    or _claims_over(text, kinds)
+                )
             )
             or (text in described and about_case)
             or (facts.restricted and _claims_sameness(text, words) and _about(text, touched))
@@ -1349,6 +1357,7 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
                 or bool(_stems(unit.text) & rest.words)
                 or _restates_changed_part(unit.text, part)
             )
+            and not _said_again(unit.text, part)
         ]
         order = {unit.text: index for index, unit in enumerate(impact.units)}
         found.sort(key=lambda text: order.get(text, 0))
@@ -1398,6 +1407,20 @@ def _restates_changed_part(text: str, part: _ChangedPart | None) -> bool:
     if len(shared & part.rule) >= _MIN_SHARED or shared & part.denied:
         return True
     return not any(shared <= passage for passage in part.others)
+
+
+def _said_again(text: str, part: _ChangedPart | None) -> bool:
+    """Whether a sentence restating the old rule restates a part of it the changed case's rule
+    says again ("You'll keep access until the end of the period you've paid for" beside "they
+    keep access until the end of the year they've paid for"): of the words it shares with the
+    old rule, two in three (`_MIN_FOUND` at least) the new rule says too. It still holds for
+    the case, and is not narrowed to the others."""
+    if part is None:
+        return False
+    own = _stems(text)
+    shared = {word for sentence in part.touched for word in own & sentence}
+    said = shared & part.rule
+    return len(said) >= _MIN_FOUND and 3 * len(said) >= 2 * len(shared) and not shared & part.denied
 
 
 # ---------------------------------------------------------------------------------------------

@@ -28,8 +28,8 @@ _QUANTIFIED = re.compile(
     re.I,
 )
 """A claim over every case by a quantifier ("however you paid it", "whatever the method")."""
-_ASIDE = re.compile(r"(?:^|(?<=,\s))(?P<aside>[^,;:.!?()\n]{1,80})(?=\s*(?:[,.;:!?]|$))")
-"""A stretch of a sentence between its start or a comma and the next stop or comma."""
+_ASIDE = re.compile(r"(?:^|(?<=[,:;]\s))(?P<aside>[^,;:.!?()\n]{1,80})(?=\s*(?:[,.;:!?]|$))")
+"""A stretch of a sentence between its start, a comma or a colon and the next stop or comma."""
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 
 

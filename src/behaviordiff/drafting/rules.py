@@ -771,7 +771,13 @@ def _value_pattern(value: str) -> re.Pattern[str]:
         grouped = f"{int(whole):,}" if whole.isdigit() else whole
         forms = "|".join(re.escape(form) for form in dict.fromkeys((whole, grouped)))
         tail = rf"\.{re.escape(cents)}" if cents else r"(?:\.00)?"
-        return re.compile(rf"{re.escape(value[0])}(?:{forms}){tail}(?!\d|,\d)")
+        # whole thousands also in the short form a KB may use ("$10k" for "$10,000")
+        short = (
+            rf"|{re.escape(str(int(whole) // 1000))}[kK](?![\w])"
+            if not cents and whole.isdigit() and int(whole) >= 1000 and int(whole) % 1000 == 0
+            else ""
+        )
+        return re.compile(rf"{re.escape(value[0])}(?:(?:{forms}){tail}(?!\d|,\d){short})")
     point = _POINT.match(value)
     if point:
         unit = re.escape(point.group("unit"))
@@ -1015,7 +1021,7 @@ def old_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
     the old prompt glossed that value with ("about a week" for "5 working days (a week)"),
     unless it states the new value or its gloss too; a decimal in another form of its value
     ("over 2 metres" for "taller than 2.0 metres", `equalvalue`)."""
-    stated = where_stated(move.old, text)
+    stated = [found for found in where_stated(move.old, text) if not _another_kind(move, found)]
     if not stated and move.kind == "value":
         stated = equal_statements(move.old, move.old_sentence, text)
     gloss = move_gloss(move) if not stated else None
@@ -1027,6 +1033,31 @@ def old_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
     ):
         return []
     return gloss_statements(gloss, text)
+
+
+_MONEY_BEFORE = re.compile(r"[$€£]\s?$")
+_UNIT_WORD = re.compile(r"[\s-]?(?P<unit>[a-z]{1,12})\b", re.I)
+_MONEY_WORDS = frozenset(
+    ["dollar", "dollars", "pound", "pounds", "euro", "euros", "usd", "gbp", "eur", "cents", "pence"]
+)
+
+
+def _another_kind(move: RuleMove, found: re.Match[str]) -> bool:
+    """Whether a bare number the text states as an amount of money ("£110") is another
+    quantity than the one the prompt's sentence states it of, by a unit word that is no
+    money ("110 kg or less", "up to 110 guests"): the same digits, another quantity."""
+    if move.kind != "value" or not move.old.isdigit():
+        return False
+    if not _MONEY_BEFORE.search(found.string[max(found.start() - 2, 0) : found.start()]):
+        return False
+    said = list(_value_pattern(move.old).finditer(move.old_sentence))
+    units = [_UNIT_WORD.match(move.old_sentence, each.end()) for each in said]
+    return bool(units) and all(
+        unit is not None
+        and unit["unit"].lower() not in _MONEY_WORDS | STOPWORDS
+        and not _MONEY_BEFORE.search(move.old_sentence[max(each.start() - 2, 0) : each.start()])
+        for each, unit in zip(said, units, strict=True)
+    )
 
 
 def _glossed(move: RuleMove, found: re.Match[str]) -> Gloss | None:
@@ -1131,7 +1162,18 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
         return new[:1].upper() + new[1:]  # "| Week 2 |" stays capitalized
     if text.endswith(".00") and not new.endswith(".00") and new[:1] in "$€£":
         return new + ".00"
+    if text[:1] in "$€£" and text[-1:] in "kK":
+        return short_thousands(new, text[-1])
     return new
+
+
+def short_thousands(amount: str, letter: str = "k") -> str:
+    """An amount in the short form a KB wrote the old one in ("$10k"): "$5,000" → "$5k";
+    an amount that is no whole thousands stays in full ("$7,500")."""
+    whole = amount[1:].replace(",", "").removesuffix(".00")
+    if not whole.isdigit() or int(whole) < 1000 or int(whole) % 1000:
+        return amount
+    return f"{amount[0]}{int(whole) // 1000}{letter}"
 
 
 def worded_value(move: RuleMove, found: re.Match[str]) -> str | None:
