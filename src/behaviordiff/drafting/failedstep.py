@@ -5,7 +5,9 @@ from their adviser instead." A note on the step says who is now refused; the cus
 refuses get that sentence's way instead (a call back, a visit), which no value of the replies
 names. `failed_step_rule` finds it: after the step's sentence in the same section of the new
 prompt, the first sentence opening on a condition that is negated ("If they don't …", "If the
-customer can't …"). Read from the sentence's structure alone: no word of any domain is known.
+customer can't …") and said of the step: right after it, or with a pronoun for what it checks
+("If it doesn't match"), or sharing a word with it; else the sentence right after it, when it
+opens so. "When there's no stock" two sentences on is another rule. Read from the sentence's structure alone: no word of any domain is known.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import re
 
 from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.text import terms
 
 _FAILED = re.compile(
     r"^(?:if|when|where)\s+(?:[\w'’-]+\s+){0,4}?"
@@ -21,7 +24,22 @@ _FAILED = re.compile(
     re.I,
 )
 _FIRST_CLAUSE = re.compile(r"^[^,;:]*")
+_BACK = re.compile(
+    r"^(?:if|when|where)\s+(?:it|they|he|she|this|that|these|those|either|neither|any)\b", re.I
+)
+"""A condition whose subject points back at what the step checks ("If it doesn't match")."""
+_FRAME = frozenset(
+    terms("if when where don't doesn't didn't not can't cannot won't isn't aren't fail fails no")
+)
+"""The words of the condition's frame, which say nothing of what it is about."""
 _MAX_WORDS = 45
+
+
+def _negated_head(line: str) -> str | None:
+    """The first clause of `line` when it opens on a negated condition, else None."""
+    clause = _FIRST_CLAUSE.match(line)
+    head = clause.group(0) if clause is not None else line
+    return head if len(line.split()) <= _MAX_WORDS and _FAILED.match(head) else None
 
 
 def failed_step_rule(facts: ChangeFacts, step_sentence: str) -> str | None:
@@ -35,10 +53,12 @@ def failed_step_rule(facts: ChangeFacts, step_sentence: str) -> str | None:
         wanted = " ".join(step_sentence.split())
         if wanted not in flat:
             continue
-        for line in flat[flat.index(wanted) + 1 :]:
-            clause = _FIRST_CLAUSE.match(line)
-            head = clause.group(0) if clause is not None else line
-            if len(line.split()) <= _MAX_WORDS and _FAILED.match(head):
+        step_terms = set(terms(wanted)) - _FRAME
+        after = flat[flat.index(wanted) + 1 :]
+        for line in after:
+            head = _negated_head(line)
+            if head is not None and (_BACK.match(head) or (set(terms(head)) - _FRAME) & step_terms):
                 return line
-        return None
+        # no condition said of the step: the one right after it still is
+        return after[0] if after and _negated_head(after[0]) is not None else None
     return None
