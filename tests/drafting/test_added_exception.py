@@ -14,6 +14,7 @@ from behaviordiff.drafting.addedexception import (
     added_exception_reason,
     exception_said,
 )
+from behaviordiff.drafting.drafters import draft_facts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.kb.model import KnowledgeBase
@@ -141,7 +142,10 @@ def test_a_table_row_takes_the_exception_inside_the_cell_holding_the_value() -> 
         f"| Minimum age | 14 or older ({EXCEPTION}) |  \n"
     )
     facts = _facts()
-    table = "# Before you climb\n\n| Rule | Limit |\n|---|---|\n| Age | 14 or older |\n| Chalk | free |\n"
+    table = (
+        "# Before you climb\n\n| Rule | Limit |\n|---|---|\n| Age | 14 or older |\n"
+        "| Chalk | free |\n"
+    )
     impacts = [i for i in rank_items(facts, KnowledgeBase([kb_item("t", table)])) if i.affected]
     assert len(impacts) == 1
     edited = TemplateDrafter().edit(facts, impacts[0]).new_body
@@ -167,3 +171,8 @@ def test_the_exception_said_in_other_words_is_not_a_conflict() -> None:
         "when a parent belays them."
     )
     assert added_exception_reason(case, said) is None
+
+
+def test_a_drafting_model_is_told_the_exception() -> None:
+    told = "\n".join(draft_facts(_facts()))
+    assert f"adds an exception: “{EXCEPTION}”" in told

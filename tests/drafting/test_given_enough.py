@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
-from behaviordiff.drafting.failedstep import failed_step_rule
+from behaviordiff.drafting.drafters import draft_facts, note_values_missing
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, FacetShift, Rule
+from behaviordiff.drafting.failedstep import failed_step_rule
 from behaviordiff.drafting.givenenough import given_enough, given_enough_marks, with_step_said
-from behaviordiff.drafting.text import units
 from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.text import units
 from behaviordiff.kb.model import KnowledgeBase
 from tests.drafting.kit import kb_item
 
@@ -159,3 +160,15 @@ def test_the_failed_way_is_the_condition_said_of_the_step_not_a_later_rule() -> 
     for section in ([STEP, SECTION[1], later], [STEP, next_one, FAILED]):
         said = failed_step_rule(_with(facts, prompt_sections={"C": section}), STEP)
         assert said == (FAILED if FAILED in section else None)
+
+
+def test_a_drafting_model_is_told_the_step_and_the_failed_way_and_held_to_it() -> None:
+    facts = _facts()
+    told = "\n".join(draft_facts(facts))
+    case = given_enough(facts)
+    assert case is not None and case.step in told and FAILED in told
+    template = TemplateDrafter().note(facts, [], None).text()
+    kept = "Patients now confirm their date of birth first; if not, a pharmacist calls them."
+    assert note_values_missing(facts, kept, template) == []
+    lost = "Patients now confirm their date of birth first before the order is released."
+    assert any("when the new step fails" in p for p in note_values_missing(facts, lost, template))

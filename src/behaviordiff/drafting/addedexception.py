@@ -152,17 +152,29 @@ def exception_said(case: AddedException, raw: str) -> str | None:
     body = raw.rstrip()
     trailing = raw[len(body) :]
     if body.lstrip().startswith("|"):
-        row = with_one_cell(
-            body, pattern.search, lambda cell: f"{cell.strip()} ({case.exception})"
-        )
+        row = with_one_cell(body, pattern.search, lambda cell: f"{cell.strip()} ({case.exception})")
         return None if row is None else f"{row}{trailing}"
     end = _SENTENCE_END.search(body)
     if end is not None and case.clause:
-        return f"{body[: end.start()].rstrip(' ,;')}, {case.exception}{body[end.start() :]}{trailing}"
+        head, mark = body[: end.start()].rstrip(" ,;"), body[end.start() :]
+        return f"{head}, {case.exception}{mark}{trailing}"
     if end is not None:
         said = case.exception[:1].upper() + case.exception[1:]
         return f"{body} {said}.{trailing}"
     return f"{body} ({case.exception}){trailing}"
+
+
+def added_exception_fact(facts: ChangeFacts) -> str | None:
+    """What a drafting model is told of an exception added to a kept rule (`added_exception`):
+    the same fact the template's edit rests on."""
+    case = added_exception(facts)
+    if case is None:
+        return None
+    return (
+        f"the new prompt keeps “{case.old_sentence}” and adds an exception: “{case.exception}”: "
+        f"a sentence saying {case.value} of that rule keeps its words and says the exception "
+        "beside it (in a table, inside the value's cell); other sentences stay"
+    )
 
 
 def added_exception_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:

@@ -106,6 +106,19 @@ def given_enough_marks(case: GivenEnough, item_units: Sequence[Unit], title: str
     return marked
 
 
+def given_enough_fact(facts: ChangeFacts) -> str | None:
+    """What a drafting model is told of a step put before what the old rule did for anyone who
+    gave one thing (`given_enough`): the step in the KB's voice."""
+    case = given_enough(facts)
+    if case is None:
+        return None
+    return (
+        f"the old prompt asked only for {case.thing}; the new one first has a step, in the KB's "
+        f"voice: “{case.step}”: text saying {case.thing} is all that is needed, or offering to "
+        "act on it alone, says that step instead of the claim and keeps everything else"
+    )
+
+
 def given_enough_reason(case: GivenEnough) -> str:
     return f"{GIVEN_ENOUGH_REASON} “{case.step}”"
 
