@@ -172,3 +172,10 @@ def test_a_drafting_model_is_told_the_step_and_the_failed_way_and_held_to_it() -
     assert note_values_missing(facts, kept, template) == []
     lost = "Patients now confirm their date of birth first before the order is released."
     assert any("when the new step fails" in p for p in note_values_missing(facts, lost, template))
+
+
+def test_the_other_bytes_of_the_unit_are_kept() -> None:
+    case = given_enough(_facts())
+    assert case is not None
+    raw = "- Bring your card  with you, that's all we need:\n  we'll find it.\n"
+    assert with_step_said(case, raw) == f"- Bring your card  with you. {case.step} We'll find it.\n"

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, only_marked_for, rewrite_marked
 from behaviordiff.drafting.rules import new_step
-from behaviordiff.drafting.text import Unit, stem, terms
+from behaviordiff.drafting.text import ITEM_LEAD, Unit, stem, terms
 
 GIVEN_ENOUGH_REASON = "says what the old rule asked for is enough; the new prompt first has"
 
@@ -42,7 +42,6 @@ _GIVES = re.compile(
     re.I,
 )
 _TOOL = re.compile(r"`[^`]+`")
-_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _BREAKS = ":;,"
 _CLAUSE_ENDS = ":;.,"
 _JOINER = re.compile(r"(?:and|but|so)\s+", re.I)
@@ -125,19 +124,20 @@ def given_enough_reason(case: GivenEnough) -> str:
 
 def with_step_said(case: GivenEnough, raw: str) -> str | None:
     """`raw` without its claim that what it asks is enough (the claim's clause), and the step
-    beside what is left: after it, or in the claim's place when the claim opens it. None for
-    a question, whose mark a statement cannot keep."""
-    marker = _MARKER.match(raw)
+    beside what is left: after it, or in the claim's place when the claim opens it; every other
+    byte kept. None for a question, whose mark a statement cannot keep."""
+    marker = ITEM_LEAD.match(raw)
     lead = marker.group(0) if marker is not None else ""
-    body = " ".join(raw[len(lead) :].split())
+    body = raw[len(lead) :].rstrip()
+    trailing = raw[len(lead) + len(body) :]
     if body.endswith("?"):
         return None
     claim = _ENOUGH.search(body)
     if claim is None:
         # the offer said again: the step in brackets before its end, the offer's words kept
-        kept = body.rstrip().rstrip(".!?")
+        kept = body.rstrip(".!?")
         aside = case.later[:1].lower() + case.later[1:].rstrip(".")
-        return f"{lead}{kept} ({aside})."
+        return f"{lead}{kept} ({aside}).{trailing}"
     start = max(body.rfind(mark, 0, claim.start()) for mark in _BREAKS)
     ends = [i for i in (body.find(mark, claim.end()) for mark in _CLAUSE_ENDS) if i != -1]
     end = min(ends) if ends else len(body)
@@ -145,12 +145,10 @@ def with_step_said(case: GivenEnough, raw: str) -> str | None:
     after = body[end + 1 :].strip() if end < len(body) else ""
     if (joined := _JOINER.match(after)) is not None:
         after = after[joined.end() :]
+    rest = f" {after[:1].upper()}{after[1:]}" if after else ""
     if before:
-        rest = f" {after[:1].upper()}{after[1:]}" if after else ""
-        return f"{lead}{before}. {case.step}{rest}"
-    if not after:
-        return f"{lead}{case.step}"
-    return f"{lead}{case.step} {after[:1].upper()}{after[1:]}"
+        return f"{lead}{before}. {case.step}{rest}{trailing}"
+    return f"{lead}{case.step}{rest}{trailing}"
 
 
 def given_enough_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
