@@ -158,6 +158,7 @@ def test_the_old_value_said_of_another_topic_stays() -> None:
     assert added_exception_reason(case, "Our shop sells energy bars to anyone 14 or older.") is None
     assert added_exception_reason(case, "Climbers must be 14 or older.") is not None
     assert added_exception_reason(case, "Minimum age: 14 or older") is not None
+    assert added_exception_reason(case, "| Wall | Age | 14 or older | Photo ID |") is not None
     shop = "Hi {{ticket.requester.first_name}},\n\nThe kiosk rents lockers to anyone 14 or older."
     impacts = rank_items(_facts(), KnowledgeBase([kb_item("kiosk", shop, kind="macro")]))
     assert not any(i.affected for i in impacts)

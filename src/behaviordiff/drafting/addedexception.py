@@ -111,12 +111,13 @@ def _content(text: str) -> set[str]:
 
 def _on_topic(case: AddedException, text: str, found: re.Match[str]) -> bool:
     """Whether `text`, which says the old value at `found`, says it of the old sentence's
-    topic: it shares the old sentence's words beyond the value (two, or all it has), or it is a
-    bare value under a short label ("Age: 14 or older", a table cell), whose topic its item
-    names."""
+    topic: it shares the old sentence's words beyond the value (two, or all it has), or the
+    value closes a clause after a short label ("Age: 14 or older", a table cell), whose topic
+    its item names."""
     before = text[: found.start()].rstrip()
-    after = text[found.end() :].strip(" \t|.;!")
-    if not after and before.endswith((":", "|")) and len(before.split()) <= _LABELLED_WORDS:
+    after = text[found.end() :].strip()
+    closed = not after or after[0] in ",;.!|)"
+    if closed and before.endswith((":", "|")) and len(_WORD.findall(before)) <= _LABELLED_WORDS:
         return True
     value_words = _content(case.value)
     own = _content(case.old_sentence) - value_words
