@@ -14,6 +14,7 @@ from behaviordiff.drafting.addedexception import (
     added_exception_reason,
     exception_said,
 )
+from behaviordiff.drafting.drafters import draft_facts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.kb.model import KnowledgeBase
@@ -108,3 +109,71 @@ def test_the_items_keep_every_other_byte_and_the_other_numbers_stay() -> None:
     )
     article = TemplateDrafter().edit(facts, impacts["article:before"])
     assert article.new_body == ARTICLE.replace("14 or older\n", f"14 or older ({EXCEPTION})\n")
+
+
+def _with_new(new: str) -> ChangeFacts:
+    facts = _facts()
+    rule = Rule("H1", "sentence_changed", "Who can climb", OLD, new, "sentence changed")
+    return ChangeFacts(**{**facts.__dict__, "rules": [rule]})
+
+
+def test_a_bare_except_or_unless_keeps_its_word_and_is_joined_as_a_clause() -> None:
+    for new, exception in (
+        (
+            "Climbers must be 14 or older unless a guardian stays on the mat and signs the form.",
+            "unless a guardian stays on the mat and signs the form",
+        ),
+        (
+            "Climbers must be 14 or older, except that younger ones may climb on the low wall.",
+            "except that younger ones may climb on the low wall",
+        ),
+    ):
+        case = added_exception(_with_new(new))
+        assert case is not None and case.exception == exception
+        assert exception_said(case, "Climbers must be 14 or older to use the main wall.") == (
+            f"Climbers must be 14 or older to use the main wall, {exception}."
+        )
+
+
+def test_a_table_row_takes_the_exception_inside_the_cell_holding_the_value() -> None:
+    case = added_exception(_facts())
+    assert case is not None
+    assert exception_said(case, "| Minimum age | 14 or older |  \n") == (
+        f"| Minimum age | 14 or older ({EXCEPTION}) |  \n"
+    )
+    facts = _facts()
+    table = (
+        "# Before you climb\n\n| Rule | Limit |\n|---|---|\n| Age | 14 or older |\n"
+        "| Chalk | free |\n"
+    )
+    impacts = [i for i in rank_items(facts, KnowledgeBase([kb_item("t", table)])) if i.affected]
+    assert len(impacts) == 1
+    edited = TemplateDrafter().edit(facts, impacts[0]).new_body
+    assert edited == table.replace("14 or older |", f"14 or older ({EXCEPTION}) |")
+
+
+def test_the_old_value_said_of_another_topic_stays() -> None:
+    case = added_exception(_facts())
+    assert case is not None
+    assert added_exception_reason(case, "Our shop sells energy bars to anyone 14 or older.") is None
+    assert added_exception_reason(case, "Climbers must be 14 or older.") is not None
+    assert added_exception_reason(case, "Minimum age: 14 or older") is not None
+    assert added_exception_reason(case, "| Wall | Age | 14 or older | Photo ID |") is not None
+    shop = "Hi {{ticket.requester.first_name}},\n\nThe kiosk rents lockers to anyone 14 or older."
+    impacts = rank_items(_facts(), KnowledgeBase([kb_item("kiosk", shop, kind="macro")]))
+    assert not any(i.affected for i in impacts)
+
+
+def test_the_exception_said_in_other_words_is_not_a_conflict() -> None:
+    case = added_exception(_facts())
+    assert case is not None
+    said = (
+        "Climbers must be 14 or older to use the main wall; 12- and 13-year-olds can climb too "
+        "when a parent belays them."
+    )
+    assert added_exception_reason(case, said) is None
+
+
+def test_a_drafting_model_is_told_the_exception() -> None:
+    told = "\n".join(draft_facts(_facts()))
+    assert f"adds an exception: “{EXCEPTION}”" in told

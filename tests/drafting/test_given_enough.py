@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting.drafters import draft_facts, note_values_missing
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, FacetShift, Rule
-from behaviordiff.drafting.givenenough import given_enough, with_step_said
+from behaviordiff.drafting.failedstep import failed_step_rule
+from behaviordiff.drafting.givenenough import given_enough, given_enough_marks, with_step_said
 from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.text import units
 from behaviordiff.kb.model import KnowledgeBase
 from tests.drafting.kit import kb_item
 
@@ -120,3 +123,59 @@ def test_the_items_saying_the_number_is_enough_are_edited_and_the_rest_kept() ->
 def test_the_note_says_the_way_for_those_the_step_turns_away() -> None:
     note = TemplateDrafter().note(_facts(), [], None)
     assert "a call from the pharmacist" in note.customer_impact
+
+
+def _with(facts: ChangeFacts, **changed: object) -> ChangeFacts:
+    return ChangeFacts(**{**facts.__dict__, **changed})
+
+
+def test_a_claim_ended_by_a_comma_takes_only_its_clause() -> None:
+    case = given_enough(_facts())
+    assert case is not None
+    said = with_step_said(
+        case, "Quote your prescription number, that is all you need, so we can post it to you."
+    )
+    assert said == f"Quote your prescription number. {case.step} We can post it to you."
+
+
+def test_a_question_is_not_turned_into_a_statement() -> None:
+    case = given_enough(_facts())
+    assert case is not None
+    assert with_step_said(case, "Could you send us the prescription number to collect it?") is None
+
+
+def test_what_the_old_rule_asked_for_stops_before_a_verb_and_is_named_by_its_stems() -> None:
+    old = OLD.replace("gives a prescription number can", "gives a barcode can")
+    rules = [Rule("H1", "sentence_changed", "Collections", old, STEP, "sentence changed")]
+    case = given_enough(_with(_facts(), rules=rules))
+    assert case is not None and case.thing == "barcode"
+    body = "Bring the barcodes on your phone. All you need is the screen: we'll find the bag."
+    assert given_enough_marks(case, units(body), "Collecting with a barcode") == [1]
+
+
+def test_the_failed_way_is_the_condition_said_of_the_step_not_a_later_rule() -> None:
+    facts = _facts()
+    later = "When the shelf has no stock, say when the delivery is due."
+    next_one = "If no bench is free, ask them to stand by the door."
+    for section in ([STEP, SECTION[1], later], [STEP, next_one, FAILED]):
+        said = failed_step_rule(_with(facts, prompt_sections={"C": section}), STEP)
+        assert said == (FAILED if FAILED in section else None)
+
+
+def test_a_drafting_model_is_told_the_step_and_the_failed_way_and_held_to_it() -> None:
+    facts = _facts()
+    told = "\n".join(draft_facts(facts))
+    case = given_enough(facts)
+    assert case is not None and case.step in told and FAILED in told
+    template = TemplateDrafter().note(facts, [], None).text()
+    kept = "Patients now confirm their date of birth first; if not, a pharmacist calls them."
+    assert note_values_missing(facts, kept, template) == []
+    lost = "Patients now confirm their date of birth first before the order is released."
+    assert any("when the new step fails" in p for p in note_values_missing(facts, lost, template))
+
+
+def test_the_other_bytes_of_the_unit_are_kept() -> None:
+    case = given_enough(_facts())
+    assert case is not None
+    raw = "- Bring your card  with you, that's all we need:\n  we'll find it.\n"
+    assert with_step_said(case, raw) == f"- Bring your card  with you. {case.step} We'll find it.\n"

@@ -9,8 +9,13 @@ A KB unit stating the old rule's value in its words (the old sentence's number a
 after it, "12 or older") says it for everyone: its edit (`added_exception_edit`) keeps the unit
 and says the exception beside it, in the prompt's words ("Players must be 12 or older to play.
 10- and 11-year-olds can play if a paying adult plays in the same group."; a list item or a
-cell takes it in brackets). The same number with other words ("groups of 12 or more") stays.
-Matching is literal on the prompt's own words: no word of any domain is known here.
+table cell takes it in brackets). An exception joined by "except" or "unless" is a clause, not
+a sentence: it keeps its word and is joined to the KB sentence before its end ("…, unless a
+parent signs the form."). A KB sentence conflicts only when it is on the old sentence's topic
+(shares its words beyond the value) or is a bare label and value ("Age: 12 or older"), and not
+when it says the exception in other words already. The same number with other words ("groups
+of 12 or more") stays. Matching is literal on the prompt's own words: no word of any domain is
+known here.
 """
 
 from __future__ import annotations
@@ -21,17 +26,22 @@ from dataclasses import dataclass
 from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, only_marked_for, rewrite_marked
+from behaviordiff.drafting.text import stem, with_one_cell
 
 ADDED_EXCEPTION_REASON = "states the old rule for everyone; the new prompt adds an exception:"
 
 _END_CHARS = " \t\n.;:!"
 _EXCEPTION_TAIL = re.compile(
-    r"[,;:]?\s*(?:with\s+(?:one|an?|the|a\s+single)\s+exception|except|unless)\b"
-    r"[^:.;]{0,40}:?\s*",
+    r"[,;:]?\s*(?:with\s+(?:one|an?|the|a\s+single)\s+exception\b[^:.;]{0,40}:"
+    r"|(?P<joiner>except|unless)\b)\s*",
     re.I,
 )
-"""The tail's lead naming an exception, up to the exception itself ("…, with one exception:
-")."""
+"""The tail's lead naming an exception, up to the exception itself: "…, with one exception: "
+(a sentence follows), or the bare "except"/"unless" (a clause follows, kept with its word)."""
+_LABELLED_WORDS = 6
+"""The most words a label before a bare value has ("Minimum age:", "| Age |")."""
+_SAID_SHARE = 2 / 3
+"""The share of the exception's content words a sentence saying it in other words holds."""
 _VALUE = re.compile(r"(?<![\w.£$€])\d+(?:\.\d+)?(?:\s+[A-Za-z]+){1,3}")
 """A number and the words after it in the old sentence ("12 or older")."""
 _WORD = re.compile(r"[a-z]+")
@@ -47,6 +57,8 @@ class AddedException:
     old_sentence: str
     value: str
     exception: str
+    clause: bool = False
+    """The exception is a clause led by its joiner ("unless a parent signs"), not a sentence."""
 
     def value_pattern(self) -> re.Pattern[str]:
         words = [re.escape(word) for word in self.value.split()]
@@ -83,34 +95,87 @@ def added_exception(facts: ChangeFacts) -> AddedException | None:
         lead = _EXCEPTION_TAIL.match(new, len(old))
         if lead is None:
             continue
-        exception = _SPACES.sub(" ", new[lead.end() :]).strip()
+        joiner = lead.group("joiner")
+        start = lead.start("joiner") if joiner is not None else lead.end()
+        exception = _SPACES.sub(" ", new[start:]).strip()
         value = _value_phrase(old)
-        if value is None or len(exception.split()) < 3:
+        if value is None or len(exception.split()) < 3 + (joiner is not None):
             continue
-        return AddedException(old, value, exception)
+        return AddedException(old, value, exception, clause=joiner is not None)
     return None
+
+
+def _content(text: str) -> set[str]:
+    return {stem(word) for word in _WORD.findall(text.lower()) if word not in STOPWORDS}
+
+
+def _on_topic(case: AddedException, text: str, found: re.Match[str]) -> bool:
+    """Whether `text`, which says the old value at `found`, says it of the old sentence's
+    topic: it shares the old sentence's words beyond the value (two, or all it has), or the
+    value closes a clause after a short label ("Age: 14 or older", a table cell), whose topic
+    its item names."""
+    before = text[: found.start()].rstrip()
+    after = text[found.end() :].strip()
+    closed = not after or after[0] in ",;.!|)"
+    if closed and before.endswith((":", "|")) and len(_WORD.findall(before)) <= _LABELLED_WORDS:
+        return True
+    value_words = _content(case.value)
+    own = _content(case.old_sentence) - value_words
+    shared = own & (_content(text) - value_words)
+    return len(shared) >= min(2, len(own))
+
+
+def _says_exception(case: AddedException, text: str) -> bool:
+    """Whether `text` already says the exception, in its words or most of them."""
+    if case.exception.lower() in text.lower():
+        return True
+    wanted = _content(case.exception)
+    return bool(wanted) and len(wanted & _content(text)) >= _SAID_SHARE * len(wanted)
 
 
 def added_exception_reason(case: AddedException, sentence: str) -> str | None:
     """Why `sentence` states the old rule the new prompt adds an exception to, or None: it says
-    the old value in the old sentence's words and not the exception already."""
+    the old value in the old sentence's words, on its topic, and not the exception already."""
     text = _SPACES.sub(" ", sentence)
-    if case.value_pattern().search(text) is None or case.exception.lower() in text.lower():
+    found = case.value_pattern().search(text)
+    if found is None or not _on_topic(case, text, found) or _says_exception(case, text):
         return None
     return f"{ADDED_EXCEPTION_REASON} “{case.exception}”"
 
 
 def exception_said(case: AddedException, raw: str) -> str | None:
-    """`raw` with the exception beside it: a sentence after a sentence, in brackets after a
-    list item or a cell that ends with no sentence mark; None when it states no old value."""
-    if case.value_pattern().search(raw) is None:
+    """`raw` with the exception beside it: a sentence after a sentence (a clause joined before
+    its end), in brackets after a list item or inside the table cell that holds the value;
+    None when it states no old value."""
+    pattern = case.value_pattern()
+    if pattern.search(raw) is None:
         return None
     body = raw.rstrip()
     trailing = raw[len(body) :]
-    if _SENTENCE_END.search(body):
+    if body.lstrip().startswith("|"):
+        row = with_one_cell(body, pattern.search, lambda cell: f"{cell.strip()} ({case.exception})")
+        return None if row is None else f"{row}{trailing}"
+    end = _SENTENCE_END.search(body)
+    if end is not None and case.clause:
+        head, mark = body[: end.start()].rstrip(" ,;"), body[end.start() :]
+        return f"{head}, {case.exception}{mark}{trailing}"
+    if end is not None:
         said = case.exception[:1].upper() + case.exception[1:]
         return f"{body} {said}.{trailing}"
     return f"{body} ({case.exception}){trailing}"
+
+
+def added_exception_fact(facts: ChangeFacts) -> str | None:
+    """What a drafting model is told of an exception added to a kept rule (`added_exception`):
+    the same fact the template's edit rests on."""
+    case = added_exception(facts)
+    if case is None:
+        return None
+    return (
+        f"the new prompt keeps “{case.old_sentence}” and adds an exception: “{case.exception}”: "
+        f"a sentence saying {case.value} of that rule keeps its words and says the exception "
+        "beside it (in a table, inside the value's cell); other sentences stay"
+    )
 
 
 def added_exception_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:

@@ -18,6 +18,7 @@ from behaviordiff.detect.facts import Promise, extract_promises
 from behaviordiff.detect.quantities import quantity_at, read_quantity
 from behaviordiff.drafting.addedarg import added_arguments
 from behaviordiff.drafting.addedcommitment import added_commitment_fact, still_same_for_every_value
+from behaviordiff.drafting.addedexception import added_exception_fact
 from behaviordiff.drafting.addedhandoff import added_handoff_fact, still_claims_every_case
 from behaviordiff.drafting.addedoption import option_fact, still_ruled_out
 from behaviordiff.drafting.agreement import ungrammatical_added
@@ -68,10 +69,12 @@ from behaviordiff.drafting.everycharge import every_charge_fact, still_every_den
 from behaviordiff.drafting.everykind import still_every_same
 from behaviordiff.drafting.everysplit import every_split_fact, still_every_split
 from behaviordiff.drafting.facts import ChangeFacts, value_pattern
+from behaviordiff.drafting.failedstep import failed_way_fact, failed_way_missing
 from behaviordiff.drafting.flagaudience import flag_fact
 from behaviordiff.drafting.flagcharge import flag_charge_fact, still_flag_denied
 from behaviordiff.drafting.flippedanswer import flipped_answer_fact, head_unflipped
 from behaviordiff.drafting.gatedwindow import gated_move_words, gated_window_problems
+from behaviordiff.drafting.givenenough import given_enough_fact
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.groupcharge import group_charge_fact, still_group_denied
 from behaviordiff.drafting.handedtopic import handed_topic_fact
@@ -1192,6 +1195,11 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
         said.append(split)
     if (appended := appended_case_fact(facts)) is not None:
         said.append(appended)
+    said += [
+        fact
+        for fact in (added_exception_fact(facts), given_enough_fact(facts), failed_way_fact(facts))
+        if fact is not None
+    ]
     if (kept := kept_side_fact(facts)) is not None:
         said.append(kept)
     kept_back = kept_back_fact(facts)
@@ -1358,11 +1366,13 @@ def note_values_missing(facts: ChangeFacts, text: str, template_text: str) -> li
         for key, value in moved.items()
         if key in _fact_keys(template_text) and key not in stated
     ]
+    failed = failed_way_missing(facts, text, template_text)
     if not missing:
-        return []
+        return failed
     return [
         f"the note does not state {', '.join(dict.fromkeys(missing))}, the new value the change "
-        "moved to (the draft note states it): say it"
+        "moved to (the draft note states it): say it",
+        *failed,
     ]
 
 

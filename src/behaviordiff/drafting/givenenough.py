@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, only_marked_for, rewrite_marked
 from behaviordiff.drafting.rules import new_step
-from behaviordiff.drafting.text import Unit, stem, terms
+from behaviordiff.drafting.text import ITEM_LEAD, Unit, stem, terms
 
 GIVEN_ENOUGH_REASON = "says what the old rule asked for is enough; the new prompt first has"
 
@@ -34,14 +34,17 @@ _ENOUGH = re.compile(
     r"|all (?:you|we) need (?:to do )?is)\b",
     re.I,
 )
+_VERBS = "can|could|will|would|may|might|must|shall|should|is|are|was|were|gets?|has|have|does"
+"""Words that end what a customer gives and start what follows ("a reference can collect")."""
 _GIVES = re.compile(
     r"\b(?:gives?|provides?|quotes?|sends?|shares?)\s+(?:us\s+)?(?:an?|the|their|your)\s+"
-    r"(?P<thing>[a-z]+(?:\s+[a-z]+)?)\b",
+    r"(?P<thing>[a-z]+(?:\s+(?!(?:" + _VERBS + r")\b)[a-z]+)?)\b",
     re.I,
 )
 _TOOL = re.compile(r"`[^`]+`")
-_MARKER = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _BREAKS = ":;,"
+_CLAUSE_ENDS = ":;.,"
+_JOINER = re.compile(r"(?:and|but|so)\s+", re.I)
 _HEAD_STEMS = 3
 
 
@@ -92,7 +95,7 @@ def given_enough_marks(case: GivenEnough, item_units: Sequence[Unit], title: str
     """The indexes of units that restate the old offer or claim what it asked for is enough
     (the latter in an item naming what it asked for)."""
     whole = f"{title}\n" + "\n".join(unit.text for unit in item_units)
-    names_thing = case.thing in " ".join(whole.lower().split())
+    names_thing = set(terms(case.thing)) <= set(terms(whole))
     marked = []
     for index, unit in enumerate(item_units):
         if unit.raw.lstrip().startswith(("#", "|")) or case.step in unit.text:
@@ -102,33 +105,50 @@ def given_enough_marks(case: GivenEnough, item_units: Sequence[Unit], title: str
     return marked
 
 
+def given_enough_fact(facts: ChangeFacts) -> str | None:
+    """What a drafting model is told of a step put before what the old rule did for anyone who
+    gave one thing (`given_enough`): the step in the KB's voice."""
+    case = given_enough(facts)
+    if case is None:
+        return None
+    return (
+        f"the old prompt asked only for {case.thing}; the new one first has a step, in the KB's "
+        f"voice: “{case.step}”: text saying {case.thing} is all that is needed, or offering to "
+        "act on it alone, says that step instead of the claim and keeps everything else"
+    )
+
+
 def given_enough_reason(case: GivenEnough) -> str:
     return f"{GIVEN_ENOUGH_REASON} “{case.step}”"
 
 
 def with_step_said(case: GivenEnough, raw: str) -> str | None:
     """`raw` without its claim that what it asks is enough (the claim's clause), and the step
-    beside what is left: after it, or in the claim's place when the claim opens it."""
-    marker = _MARKER.match(raw)
+    beside what is left: after it, or in the claim's place when the claim opens it; every other
+    byte kept. None for a question, whose mark a statement cannot keep."""
+    marker = ITEM_LEAD.match(raw)
     lead = marker.group(0) if marker is not None else ""
-    body = " ".join(raw[len(lead) :].split())
+    body = raw[len(lead) :].rstrip()
+    trailing = raw[len(lead) + len(body) :]
+    if body.endswith("?"):
+        return None
     claim = _ENOUGH.search(body)
     if claim is None:
         # the offer said again: the step in brackets before its end, the offer's words kept
-        kept = body.rstrip().rstrip(".!?")
+        kept = body.rstrip(".!?")
         aside = case.later[:1].lower() + case.later[1:].rstrip(".")
-        return f"{lead}{kept} ({aside})."
+        return f"{lead}{kept} ({aside}).{trailing}"
     start = max(body.rfind(mark, 0, claim.start()) for mark in _BREAKS)
-    ends = [i for i in (body.find(mark, claim.end()) for mark in ":;.") if i != -1]
+    ends = [i for i in (body.find(mark, claim.end()) for mark in _CLAUSE_ENDS) if i != -1]
     end = min(ends) if ends else len(body)
     before = body[:start].rstrip() if start > 0 else ""
     after = body[end + 1 :].strip() if end < len(body) else ""
+    if (joined := _JOINER.match(after)) is not None:
+        after = after[joined.end() :]
+    rest = f" {after[:1].upper()}{after[1:]}" if after else ""
     if before:
-        rest = f" {after[:1].upper()}{after[1:]}" if after else ""
-        return f"{lead}{before}. {case.step}{rest}"
-    if not after:
-        return f"{lead}{case.step}"
-    return f"{lead}{case.step} {after[:1].upper()}{after[1:]}"
+        return f"{lead}{before}. {case.step}{rest}{trailing}"
+    return f"{lead}{case.step}{rest}{trailing}"
 
 
 def given_enough_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
