@@ -829,21 +829,23 @@ def _calls_for_the_others(hunk: Hunk, named: set[str], change: BehaviorChange) -
     )
 
 
-def _one_side_values(labels: list[str], others: list[str]) -> set[str]:
-    """The worded argument values the calls of `labels` pass that those of `others` do not
-    ("full" of `take_payment(amount=full)` beside `take_payment(amount=deposit)`)."""
+def _one_side_arguments(labels: list[str], others: list[str]) -> set[tuple[str, str]]:
+    """The worded argument values the calls of `labels` pass that those of `others` do not,
+    each with its argument's name (("amount", "full") of `take_payment(amount=full)` beside
+    `take_payment(amount=deposit)`)."""
 
-    def values(items: list[str]) -> set[str]:
+    def arguments(items: list[str]) -> set[tuple[str, str]]:
         return {
-            value
+            (name.strip(), value)
             for item in items
             if "(" in item
             for part in item.split("(", 1)[1].rstrip(")").split(", ")
-            for value in [part.partition("=")[2]]
+            for name, _, value in [part.partition("=")]
             if len(value) >= 3 and value.isalpha() and value not in ("true", "false")
         }
 
-    return values(labels) - values(others)
+    theirs = {value for _, value in arguments(others)}
+    return {(name, value) for name, value in arguments(labels) if value not in theirs}
 
 
 def _calls_the_old_way(hunk: Hunk, named: set[str], change: BehaviorChange) -> bool:
@@ -851,17 +853,29 @@ def _calls_the_old_way(hunk: Hunk, named: set[str], change: BehaviorChange) -> b
     passed, and none only its new ones pass ("… 8 weeks or fewer before departure: call
     `take_payment` with amount "full"" beside a change from `amount=full` under a
     condition): it keeps the old call for the other side of the condition, the changed
-    sentence states what the change's customers get now."""
+    sentence states what the change's customers get now. The old value counts only next to
+    its argument's name (amount "full", `amount=full`): "if the class is full" passes none."""
     if not (named and change.conditions):
         return False
     text = str(hunk.new or "").lower()
-    old = _one_side_values(change.before, change.after)
-    new = _one_side_values(change.after, change.before)
+    old = _one_side_arguments(change.before, change.after)
+    new = {value for _, value in _one_side_arguments(change.after, change.before)}
+
+    def passes(name: str, value: str) -> bool:
+        # the argument's name, then at most a few quotes, signs or one linking word, then the
+        # value: bounded gaps, so the search stays linear
+        spelled = r"[_\s]".join(re.escape(word) for word in name.lower().split("_") if word)
+        if not spelled:
+            return False
+        gap = r"[\s`'\"=:(]{1,4}(?:(?:set\s+)?(?:to|of|as|is)[\s`'\"]{1,3})?"
+        return re.search(rf"\b{spelled}{gap}{re.escape(value)}\b", text) is not None
 
     def says(value: str) -> bool:
         return re.search(rf"\b{re.escape(value)}\b", text) is not None
 
-    return any(says(value) for value in old) and not any(says(value) for value in new)
+    return any(passes(name, value) for name, value in old) and not any(
+        says(value) for value in new
+    )
 
 
 def _keeps_rule(hunk: Hunk, ruled: set[str], change: BehaviorChange) -> bool:
