@@ -873,9 +873,7 @@ def _calls_the_old_way(hunk: Hunk, named: set[str], change: BehaviorChange) -> b
     def says(value: str) -> bool:
         return re.search(rf"\b{re.escape(value)}\b", text) is not None
 
-    return any(passes(name, value) for name, value in old) and not any(
-        says(value) for value in new
-    )
+    return any(passes(name, value) for name, value in old) and not any(says(value) for value in new)
 
 
 def _keeps_rule(hunk: Hunk, ruled: set[str], change: BehaviorChange) -> bool:
