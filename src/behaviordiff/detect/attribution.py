@@ -520,8 +520,75 @@ def attribute(
         # narrowing an every-case rule at the condition's bound draws it, and leads
         ranked.sort(key=lambda item: item.hunk_id not in drawing_line)
     ranked = _case_before_follow_on(ranked, diff, change, exceptions)
+    ranked = _rule_before_argument(ranked, diff, change)
     scored = {item.hunk_id: item for item in [*specific, *low]}
     return _asked_first(ranked, diff, change, scored)[:limit]
+
+
+_MOVED_AS = re.compile(r"changes (?P<was>[^ ]+) → (?P<now>[^ ,]+), as (?P<argument>\w+)$")
+_CURRENCY_WORD = r"(?:pounds?|euros?|dollars?|pence|usd|gbp|eur)\b"
+
+
+def _states_as_amount(text: str, value: str) -> bool:
+    """Whether `text` states `value` as an amount with its unit ("£15", "15%", "15 per dog",
+    "15 euros"), not as a bare number."""
+    number = re.escape(value)
+    return (
+        re.search(
+            rf"[$€£]\s?{number}(?![\d.,]\d)|(?<![\d.,]){number}(?![\d.,]\d)\s?"
+            rf"(?:%|per\b|{_CURRENCY_WORD})",
+            text,
+            re.I,
+        )
+        is not None
+    )
+
+
+def _rule_before_argument(
+    ranked: list[Attribution], diff: VersionDiff, change: BehaviorChange
+) -> list[Attribution]:
+    """A moved argument's rule said in two sentences of one item ("There is a charge of £15
+    per dog per night." then "Book dogs with pet_fee 15 …"): the second leads for moving the
+    argument's number (`_moves_as_argument`), but it only tells the agent what to pass. The
+    sentence next to it in the same section, changed too, that states the new value as an
+    amount with its unit and does not name the argument is the rule the customer is told,
+    the argument its enforcement: it leads. Its old side states no number of the argument
+    (the old amount was worded: "dogs stay free"), or it would have moved the argument too."""
+    if len(ranked) < 2 or not change.moved_arguments:
+        return ranked
+    moved = next(
+        (found for reason in ranked[0].reasons if (found := _MOVED_AS.match(reason))), None
+    )
+    if moved is None:
+        return ranked
+    at = next((i for i, hunk in enumerate(diff.hunks) if hunk.id == ranked[0].hunk_id), None)
+    if at is None:
+        return ranked
+    instruction = diff.hunks[at]
+    argument, now = moved.group("argument"), moved.group("now")
+    named = re.compile(r"[_\s]".join(map(re.escape, argument.split("_"))), re.I)
+    if not named.search(str(instruction.new or "")):
+        return ranked
+    positions = {item.hunk_id: index for index, item in enumerate(ranked)}
+    for neighbour in diff.hunks[max(0, at - 1) : at + 2]:
+        if (
+            neighbour is instruction
+            or neighbour.id not in positions
+            or neighbour.kind != "sentence_changed"
+            or not neighbour.is_prompt
+            or (neighbour.file, neighbour.section) != (instruction.file, instruction.section)
+        ):
+            continue
+        # the rule alone: the new value as an amount, and no number of the argument said
+        # before, nor the argument's name (the continued instruction left out)
+        rule = str(neighbour.new or "")
+        if named.search(rule) or not _states_as_amount(rule, now):
+            continue
+        if {moved.group("was"), now} & _values(str(neighbour.old or "")):
+            continue
+        lead = ranked[positions[neighbour.id]]
+        return [lead, *(item for item in ranked if item is not lead)]
+    return ranked
 
 
 _OWN_CASE = re.compile(r"(?:if|when|whenever|for|once|unless)\b|[^:.\n]{1,60}:\s", re.I)
