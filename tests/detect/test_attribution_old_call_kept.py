@@ -94,3 +94,37 @@ def test_a_sentence_with_the_new_value_too_is_no_kept_call() -> None:
     assert not any(
         "keeps the call for the other side of the condition" in item.reasons for item in ranked
     )
+
+
+def test_the_old_value_worded_away_from_its_argument_is_no_kept_call() -> None:
+    worded = Hunk(
+        "H2",
+        "sentence_added",
+        "system.md",
+        section="Charging",
+        new=(
+            "If the fleet is full on the day the customer asks for, call `charge_card` for the "
+            "hire price only once they pick another date."
+        ),
+    )
+    diff = VersionDiff("v1", "v2", "a", "b", [NEW_SIDE, worded])
+    ranked = attribute(_change("charge_card(amount=deposit)"), _samples(), diff)
+    assert not any(
+        "keeps the call for the other side of the condition" in item.reasons for item in ranked
+    )
+
+
+def test_the_old_value_beside_its_argument_keeps_the_call_however_written() -> None:
+    for written in ("with `amount=full`", "with amount set to full", "with amount: 'full'"):
+        kept = Hunk(
+            "H2",
+            "sentence_added",
+            "system.md",
+            section="Charging",
+            new=f"When a van is booked 14 days or fewer ahead, call `charge_card` {written}.",
+        )
+        diff = VersionDiff("v1", "v2", "a", "b", [NEW_SIDE, kept])
+        ranked = attribute(_change("charge_card(amount=deposit)"), _samples(), diff)
+        assert "keeps the call for the other side of the condition" in next(
+            item.reasons for item in ranked if item.hunk_id == "H2"
+        ), written

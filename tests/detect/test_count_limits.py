@@ -30,6 +30,14 @@ def test_amounts_times_and_distances_are_no_count_limit() -> None:
     assert count_limits("Doors are open up to 9pm, and tickets sell up to 14 March.") == frozenset()
 
 
+def test_seconds_nights_weights_and_currency_codes_are_no_count_limit() -> None:
+    assert count_limits("The trailer plays for up to 30 seconds before the film.") == frozenset()
+    assert count_limits("Festival passes cover up to 7 nights of screenings.") == frozenset()
+    assert count_limits("Gift cards hold up to 500 USD, or up to 400 GBP.") == frozenset()
+    assert count_limits("Prop hire: up to 10 st of kit, up to 12 oz of glitter.") == frozenset()
+    assert count_limits("Bring up to 3 friends, up to 7 nights a week.") == {_limit(3)}
+
+
 def test_the_customers_own_number_echoed_back_is_no_limit() -> None:
     said = said_counts(["Can I book up to 11 seats for my class?"])
     assert count_limits("I can't book up to 11 seats in one go.", said) == frozenset()

@@ -520,8 +520,75 @@ def attribute(
         # narrowing an every-case rule at the condition's bound draws it, and leads
         ranked.sort(key=lambda item: item.hunk_id not in drawing_line)
     ranked = _case_before_follow_on(ranked, diff, change, exceptions)
+    ranked = _rule_before_argument(ranked, diff, change)
     scored = {item.hunk_id: item for item in [*specific, *low]}
     return _asked_first(ranked, diff, change, scored)[:limit]
+
+
+_MOVED_AS = re.compile(r"changes (?P<was>[^ ]+) → (?P<now>[^ ,]+), as (?P<argument>\w+)$")
+_CURRENCY_WORD = r"(?:pounds?|euros?|dollars?|pence|usd|gbp|eur)\b"
+
+
+def _states_as_amount(text: str, value: str) -> bool:
+    """Whether `text` states `value` as an amount with its unit ("£15", "15%", "15 per dog",
+    "15 euros"), not as a bare number."""
+    number = re.escape(value)
+    return (
+        re.search(
+            rf"[$€£]\s?{number}(?![\d.,]\d)|(?<![\d.,]){number}(?![\d.,]\d)\s?"
+            rf"(?:%|per\b|{_CURRENCY_WORD})",
+            text,
+            re.I,
+        )
+        is not None
+    )
+
+
+def _rule_before_argument(
+    ranked: list[Attribution], diff: VersionDiff, change: BehaviorChange
+) -> list[Attribution]:
+    """A moved argument's rule said in two sentences of one item ("There is a charge of £15
+    per dog per night." then "Book dogs with pet_fee 15 …"): the second leads for moving the
+    argument's number (`_moves_as_argument`), but it only tells the agent what to pass. The
+    sentence next to it in the same section, changed too, that states the new value as an
+    amount with its unit and does not name the argument is the rule the customer is told,
+    the argument its enforcement: it leads. Its old side states no number of the argument
+    (the old amount was worded: "dogs stay free"), or it would have moved the argument too."""
+    if len(ranked) < 2 or not change.moved_arguments:
+        return ranked
+    moved = next(
+        (found for reason in ranked[0].reasons if (found := _MOVED_AS.match(reason))), None
+    )
+    if moved is None:
+        return ranked
+    at = next((i for i, hunk in enumerate(diff.hunks) if hunk.id == ranked[0].hunk_id), None)
+    if at is None:
+        return ranked
+    instruction = diff.hunks[at]
+    argument, now = moved.group("argument"), moved.group("now")
+    named = re.compile(r"[_\s]".join(map(re.escape, argument.split("_"))), re.I)
+    if not named.search(str(instruction.new or "")):
+        return ranked
+    positions = {item.hunk_id: index for index, item in enumerate(ranked)}
+    for neighbour in diff.hunks[max(0, at - 1) : at + 2]:
+        if (
+            neighbour is instruction
+            or neighbour.id not in positions
+            or neighbour.kind != "sentence_changed"
+            or not neighbour.is_prompt
+            or (neighbour.file, neighbour.section) != (instruction.file, instruction.section)
+        ):
+            continue
+        # the rule alone: the new value as an amount, and no number of the argument said
+        # before, nor the argument's name (the continued instruction left out)
+        rule = str(neighbour.new or "")
+        if named.search(rule) or not _states_as_amount(rule, now):
+            continue
+        if {moved.group("was"), now} & _values(str(neighbour.old or "")):
+            continue
+        lead = ranked[positions[neighbour.id]]
+        return [lead, *(item for item in ranked if item is not lead)]
+    return ranked
 
 
 _OWN_CASE = re.compile(r"(?:if|when|whenever|for|once|unless)\b|[^:.\n]{1,60}:\s", re.I)
@@ -829,21 +896,23 @@ def _calls_for_the_others(hunk: Hunk, named: set[str], change: BehaviorChange) -
     )
 
 
-def _one_side_values(labels: list[str], others: list[str]) -> set[str]:
-    """The worded argument values the calls of `labels` pass that those of `others` do not
-    ("full" of `take_payment(amount=full)` beside `take_payment(amount=deposit)`)."""
+def _one_side_arguments(labels: list[str], others: list[str]) -> set[tuple[str, str]]:
+    """The worded argument values the calls of `labels` pass that those of `others` do not,
+    each with its argument's name (("amount", "full") of `take_payment(amount=full)` beside
+    `take_payment(amount=deposit)`)."""
 
-    def values(items: list[str]) -> set[str]:
+    def arguments(items: list[str]) -> set[tuple[str, str]]:
         return {
-            value
+            (name.strip(), value)
             for item in items
             if "(" in item
             for part in item.split("(", 1)[1].rstrip(")").split(", ")
-            for value in [part.partition("=")[2]]
+            for name, _, value in [part.partition("=")]
             if len(value) >= 3 and value.isalpha() and value not in ("true", "false")
         }
 
-    return values(labels) - values(others)
+    theirs = {value for _, value in arguments(others)}
+    return {(name, value) for name, value in arguments(labels) if value not in theirs}
 
 
 def _calls_the_old_way(hunk: Hunk, named: set[str], change: BehaviorChange) -> bool:
@@ -851,17 +920,27 @@ def _calls_the_old_way(hunk: Hunk, named: set[str], change: BehaviorChange) -> b
     passed, and none only its new ones pass ("… 8 weeks or fewer before departure: call
     `take_payment` with amount "full"" beside a change from `amount=full` under a
     condition): it keeps the old call for the other side of the condition, the changed
-    sentence states what the change's customers get now."""
+    sentence states what the change's customers get now. The old value counts only next to
+    its argument's name (amount "full", `amount=full`): "if the class is full" passes none."""
     if not (named and change.conditions):
         return False
     text = str(hunk.new or "").lower()
-    old = _one_side_values(change.before, change.after)
-    new = _one_side_values(change.after, change.before)
+    old = _one_side_arguments(change.before, change.after)
+    new = {value for _, value in _one_side_arguments(change.after, change.before)}
+
+    def passes(name: str, value: str) -> bool:
+        # the argument's name, then at most a few quotes, signs or one linking word, then the
+        # value: bounded gaps, so the search stays linear
+        spelled = r"[_\s]".join(re.escape(word) for word in name.lower().split("_") if word)
+        if not spelled:
+            return False
+        gap = r"[\s`'\"=:(]{1,4}(?:(?:set\s+)?(?:to|of|as|is)[\s`'\"]{1,3})?"
+        return re.search(rf"\b{spelled}{gap}{re.escape(value)}\b", text) is not None
 
     def says(value: str) -> bool:
         return re.search(rf"\b{re.escape(value)}\b", text) is not None
 
-    return any(says(value) for value in old) and not any(says(value) for value in new)
+    return any(passes(name, value) for name, value in old) and not any(says(value) for value in new)
 
 
 def _keeps_rule(hunk: Hunk, ruled: set[str], change: BehaviorChange) -> bool:

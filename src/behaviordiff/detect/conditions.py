@@ -44,6 +44,7 @@ from behaviordiff.detect.quantities import (
     Quantity,
     divides_rate,
     find_quantities,
+    phone_numbers,
 )
 from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.detect.stats import fisher_exact
@@ -421,9 +422,13 @@ def stated_boundaries(texts: Iterable[str], *, context: bool = False) -> list[Bo
         for day in days:
             key = (float(day.day), "date")
             found[key] = found.get(key, frozenset()) | date_ops(text, day)
-        read: list[tuple[int, int]] = []
+        # a phone number's digit groups ("01768 400 210") are no amounts
+        phones = phone_numbers(text or "")
+        read: list[tuple[int, int]] = list(phones)
         spelled: frozenset[str] | None = None  # the text's variable names, read once
         for match in _STATED.finditer(text or ""):
+            if any(start <= match.start() and match.end() <= end for start, end in phones):
+                continue
             if any(
                 q.start <= match.start()
                 and match.end() <= q.end
@@ -614,7 +619,10 @@ def _counted(text: str, boundary: Boundary) -> set[str]:
     """What `boundary` counts in `text`: the content words (stems) right after each place
     it is stated, its unit included ("2 free instrument swaps" is free, instrument, swap)."""
     found: set[str] = set()
+    phones = phone_numbers(text)
     for match in _STATED.finditer(text):
+        if any(start <= match.start() and match.end() <= end for start, end in phones):
+            continue
         stated = match.group("money") or match.group("percent") or match.group("count")
         number = match.group("bare") or stated
         if number is None:

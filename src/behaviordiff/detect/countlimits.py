@@ -24,10 +24,12 @@ _MONTH = (
 )
 _NOT_COUNT = (
     # a measure, a time or a date after the number: a limit on an amount, not on a count
-    r"minutes?|mins?|hours?|hrs?|days?|weeks?|fortnights?|months?|years?|yrs?|working|business|"
-    r"[ap]\.?m\b|o['’]clock|percent|per\s?cent|miles?|km|kilo\w*|kgs?|g|grams?|lbs?|pounds?|"
-    r"metres?|meters?|m|cm|mm|feet|foot|ft|inch(?:es)?|litres?|liters?|l|ml|dollars?|euros?|"
-    rf"pence|p|gb|mb|tb|{_MONTH}"
+    r"seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?|"
+    r"years?|yrs?|working|business|[ap]\.?m\b|o['’]clock|percent|per\s?cent|miles?|km|"
+    r"kilo\w*|kgs?|g|grams?|lbs?|pounds?|stones?|st|ounces?|oz|tonnes?|tons?|metres?|meters?|m|"
+    r"cm|mm|feet|foot|ft|inch(?:es)?|litres?|liters?|l|ml|dollars?|euros?|pence|p|gb|mb|tb|"
+    # a currency code: "up to 500 USD" is an amount of money
+    rf"usd|gbp|eur|aud|cad|nzd|chf|jpy|sek|nok|dkk|inr|{_MONTH}"
 )
 _LIMIT = re.compile(
     r"\b(?:up\s+to|at\s+most|(?:no|not)\s+more\s+than|maximum(?:\s+of)?|max(?:\s+of)?|"

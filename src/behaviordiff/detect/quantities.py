@@ -33,6 +33,7 @@ __all__ = [
     "Quantity",
     "divides_rate",
     "find_quantities",
+    "phone_numbers",
     "quantity_at",
     "quantity_matches",
     "read_quantity",
@@ -302,6 +303,21 @@ def find_quantities(text: str) -> list[Quantity]:
     """Every amount `text` states with a unit (or as "twice", "half the", "a dozen"), in
     order; "a week" after a rate's count ("twice a week", "$10 a month") is left out."""
     return [quantity for _, quantity in _scan(text)]
+
+
+_PHONE = re.compile(r"(?<![\w.+])(?:\+\d{1,14}|0\d{1,11})(?:[ -]\d{2,6}){0,5}(?!\w|[.,]\d)")
+_PHONE_DIGITS = 9
+
+
+def phone_numbers(text: str) -> list[tuple[int, int]]:
+    """Where `text` states a phone number ("01768 400 210", "+44 20 7946 0958"): a run of digit
+    groups that starts with 0 or +, split by spaces or hyphens, 9 digits or more in all. Its
+    groups are no amounts: "call 0161 496 0732" states no 161, 496 or 732."""
+    return [
+        match.span()
+        for match in _PHONE.finditer(text)
+        if sum(character.isdigit() for character in match.group(0)) >= _PHONE_DIGITS
+    ]
 
 
 def read_quantity(text: str) -> Quantity | None:
