@@ -12,9 +12,18 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from behaviordiff.drafting.facts import value_pattern
 from behaviordiff.drafting.rules import rule_handling
+from behaviordiff.drafting.text import upper_first
 
 _WE = re.compile(r"\b(?P<we>we(?:'ll|’ll|\s+will))\s+(?P<verb>[a-z]+)\b", re.I)
+_CLAUSE_BREAK = re.compile(
+    r"[;!?]|\.(?:\s|$)|\b(?:if|when|whenever|unless|but|once|while)\b|,\s*(?:and|or|so)\b", re.I
+)
+"""What ends a clause between a promise and a value: a stop, a condition or a joined clause."""
+_OPENS = ".!?:-*|([\"“‘>"
+"""What a sentence opens after: a stop, a label's colon, a list mark, a table pipe, an opening
+bracket or quote, a tag."""
 _NAMED = re.compile(r"(?P<doer>(?:the|our)\s+[^,;:.]{1,60}?)\s+will\s+(?P<verb>[a-z]+)\b")
 
 
@@ -39,15 +48,20 @@ def new_doer(old_rule: str | None, new_rule: str | None) -> NewDoer | None:
     return NewDoer(named["doer"], named["verb"].lower())
 
 
-def with_new_doer(raw: str, doer: NewDoer) -> str:
+def with_new_doer(raw: str, doer: NewDoer, value: str | None = None) -> str | None:
     """`raw` with its one promise of `doer.verb` in our voice said by `doer`; `raw` itself when
-    it makes no such promise or more than one."""
+    it makes no such promise or more than one. With the moved `value`, the promise must be said
+    in the value's clause: None when it is another clause's ("within 24 hours, and if it's
+    urgent we'll call you the same day"), which a writer reads."""
     found = [m for m in _WE.finditer(raw) if m["verb"].lower() == doer.verb]
     if len(found) != 1:
         return raw
     start, end = found[0].span("we")
-    name = doer.doer
+    said = value_pattern(value).search(raw) if value else None
+    if said is not None:
+        low, high = (end, said.start()) if said.start() >= end else (said.end(), start)
+        if _CLAUSE_BREAK.search(raw, low, max(low, high)):
+            return None
     before = raw[:start].rstrip()
-    if not before or before[-1] in ".!?:-*":
-        name = name[0].upper() + name[1:]
+    name = upper_first(doer.doer) if not before or before[-1] in _OPENS else doer.doer
     return f"{raw[:start]}{name} will{raw[end:]}"
