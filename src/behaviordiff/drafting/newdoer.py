@@ -21,7 +21,7 @@ _CLAUSE_BREAK = re.compile(
     r"[;!?]|\.(?:\s|$)|\b(?:if|when|whenever|unless|but|once|while)\b|,\s*(?:and|or|so)\b", re.I
 )
 """What ends a clause between a promise and a value: a stop, a condition or a joined clause."""
-_OPENS = ".!?:-*|([\"“‘>"
+_OPENS = '.!?:-*|(["“‘>'
 """What a sentence opens after: a stop, a label's colon, a list mark, a table pipe, an opening
 bracket or quote, a tag."""
 _NAMED = re.compile(r"(?P<doer>(?:the|our)\s+[^,;:.]{1,60}?)\s+will\s+(?P<verb>[a-z]+)\b")
