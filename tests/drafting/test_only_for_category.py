@@ -47,3 +47,25 @@ def test_without_the_only_the_category_is_named_beside_the_old_value() -> None:
     edited = _edited("Members can book a coached session any day.")
     assert edited is not None
     assert "five days" in edited and "first-time" in edited
+
+
+def test_the_other_side_of_a_limit_kept_for_the_category_only_moves_too() -> None:
+    # a made-up paddling centre whose guided trips, for first-time paddlers only, now take 8
+    old = "Every first-time paddler can join a guided trip of up to 12 paddlers."
+    new = old.replace("12", "8")
+    article = (
+        "# Guided trips\n\nA guided trip takes up to 12 paddlers. Groups of 13 or more book a "
+        "private trip with us.\n"
+    )
+    rules = [Rule("H1", "sentence_changed", "Guided trips", old, new, "sentence changed")]
+    atoms: list[dict[str, object]] = [{"feature": "visitor", "op": "=", "value": "first-time"}]
+    facts = moved_facts(rules, atoms, title="guided trip size lowered")
+    facts.prompt_sections = {
+        "Guided trips": [new, "Guided trips are for first-time paddlers only."]
+    }
+    knowledge = KnowledgeBase([kb_item("trips", article, title="Guided trips")])
+    impact = next(i for i in rank_items(facts, knowledge) if i.item.key == "article:trips")
+    assert len(impact.conflicts) == 2
+    assert TemplateDrafter().edit(facts, impact).new_body == article.replace("12", "8").replace(
+        "13", "9"
+    )

@@ -2806,6 +2806,10 @@ def _complement_conflicts(
     headers = _header_indexes(item_units) if found else []
     rows = _rows_by_header(headers)
     spans = _paragraphs(text, item_units) if found and text else []
+    # the new prompt's sentences: a rule it keeps for one category only is no narrowing
+    prompt = (
+        [sentence for said in facts.prompt_sections.values() for sentence in said] if found else []
+    )
     for conflict in found:
         at = headers[conflict.unit_index]
         if at is None:
@@ -2817,7 +2821,7 @@ def _complement_conflicts(
                 or move.others
                 or move.share
                 or move.category
-                or scope_of(move, conflict.sentence, facts.conditions)
+                or scope_of(move, conflict.sentence, facts.conditions, prompt)
             )
             near = _others(spans, conflict.unit_index) if text and alone else []
         else:
