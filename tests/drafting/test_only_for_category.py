@@ -7,6 +7,7 @@ climbers now lasts 10 days instead of 5, not a scenario's domain."""
 from __future__ import annotations
 
 from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting.drafters import draft_facts
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.kb.model import KnowledgeBase
@@ -69,3 +70,10 @@ def test_the_other_side_of_a_limit_kept_for_the_category_only_moves_too() -> Non
     assert TemplateDrafter().edit(facts, impact).new_body == article.replace("12", "8").replace(
         "13", "9"
     )
+
+
+def test_the_model_is_not_told_other_cases_keep_the_old_value() -> None:
+    # there is no other case: the rule reaches first-time climbers only
+    assert not [fact for fact in draft_facts(_facts(ONLY)) if "every other case" in fact]
+    other = _facts("Members can book a coached session any day.")
+    assert [fact for fact in draft_facts(other) if "every other case keeps 5 days" in fact]

@@ -134,6 +134,7 @@ from behaviordiff.drafting.rules import (
     negates_requirement,
     requirement,
     said_as_rate,
+    scope_of,
     states_old_rule,
     told_clause,
     told_statement,
@@ -1100,6 +1101,13 @@ def _per_case_facts(facts: ChangeFacts) -> list[str]:
         for m in facts.moves
         if m.kind == "value" and not (m.subject or m.others or m.share or m.category)
     ]
+    # a rule the new prompt keeps for the category only reaches no other case (`only_for`)
+    prompt = [sentence for said in facts.prompt_sections.values() for sentence in said]
+    if any(
+        scope_of(m, "", facts.conditions) and not scope_of(m, "", facts.conditions, prompt)
+        for m in moves
+    ):
+        return []
     if not facts.restricted or not changed_cases(facts) or not moves:
         return []
     who = facts.who() or facts.when()
