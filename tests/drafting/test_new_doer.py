@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting.drafters import draft_facts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.newdoer import NewDoer, new_doer, with_new_doer
 from behaviordiff.drafting.rules import rule_moves
 from behaviordiff.kb.model import KnowledgeBase
-from tests.drafting.kit import kb_item
+from tests.drafting.kit import kb_item, model_edit
 
 OLD = (
     "If an owner is worried about their pet's treatment, log it with `log_concern` (pet_id, "
@@ -115,3 +116,17 @@ def test_the_new_doer_opens_a_cell_a_bracket_a_quote_or_a_tag_in_upper_case() ->
         "We'll call you back within 2 working days",
         "The clinical director will call you back within 24 hours",
     )
+
+
+def test_a_model_is_told_who_keeps_the_promise_and_held_to_it() -> None:
+    facts = _facts()
+    assert [fact for fact in draft_facts(facts) if "kept by the clinical director" in fact]
+    kb = KnowledgeBase([kb_item("contact", ARTICLE)])
+    impact = {each.item.key: each for each in rank_items(facts, kb)}["article:contact"]
+    template = TemplateDrafter().edit(facts, impact)
+    ours = ARTICLE.replace("within 2 working days\n", "within 24 hours\n", 1)
+    _, failure = model_edit(facts, impact, template, ours)
+    assert failure and "promise the new prompt gives someone else" in failure
+    assert template.new_body is not None
+    _, failure = model_edit(facts, impact, template, template.new_body)
+    assert not failure

@@ -100,6 +100,7 @@ from behaviordiff.drafting.movedarg import moved_argument_fact, still_old_value
 from behaviordiff.drafting.narrowed import still_claimed
 from behaviordiff.drafting.narrowedrange import narrowed_range_fact, still_ranged
 from behaviordiff.drafting.newcharge import dropped_other_free, still_denied
+from behaviordiff.drafting.newdoer import new_doer_fact, still_ours
 from behaviordiff.drafting.newtitle import title_problems
 from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_way
 from behaviordiff.drafting.offerorder import offer_order_fact, still_offer_first
@@ -320,6 +321,11 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         still_claimed,
         "still states for everyone an offer the new prompt keeps for some customers only: say "
         "who still gets it and what the others pay",
+    ),
+    (
+        still_ours,
+        "still makes in our voice the promise the new prompt gives someone else: say who now "
+        "keeps it there",
     ),
     (
         still_stopped,
@@ -966,6 +972,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     withdrawn for some categories (`permission.withdrawn_permission`), and share words that
     move with a percentage (`sharewords.with_share_words`)."""
     said = []
+    handed = new_doer_fact(facts)
+    if handed is not None:
+        said.append(handed)
     step = kept_step(facts)
     if step is not None:
         said.append(

@@ -10,11 +10,14 @@ Read from the two prompt sentences' told clauses (`rule_handling`): the old one 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from behaviordiff.drafting.facts import value_pattern
-from behaviordiff.drafting.rules import rule_handling
-from behaviordiff.drafting.text import upper_first
+from behaviordiff.drafting.rules import RuleMove, rule_handling, scope_of
+from behaviordiff.drafting.text import plain_text, units, upper_first
+
+if TYPE_CHECKING:
+    from behaviordiff.drafting.facts import ChangeFacts
 
 _WE = re.compile(r"\b(?P<we>we(?:'ll|’ll|\s+will))\s+(?P<verb>[a-z]+)\b", re.I)
 _CLAUSE_BREAK = re.compile(
@@ -65,3 +68,51 @@ def with_new_doer(raw: str, doer: NewDoer, value: str | None = None) -> str | No
     before = raw[:start].rstrip()
     name = upper_first(doer.doer) if not before or before[-1] in _OPENS else doer.doer
     return f"{raw[:start]}{name} will{raw[end:]}"
+
+
+def _handed(facts: ChangeFacts) -> list[tuple[RuleMove, NewDoer]]:
+    """The moved values whose promise the new prompt gives someone else, each with its doer."""
+    found = []
+    for move in facts.moves:
+        if move.kind != "value" or move.scope:
+            continue
+        doer = new_doer(move.old_sentence, move.new_sentence)
+        if doer is not None:
+            found.append((move, doer))
+    return found
+
+
+def new_doer_fact(facts: ChangeFacts) -> str | None:
+    """Who now keeps the promise said as a drafting model's fact: what the template writes
+    from (`with_new_doer`)."""
+    handed = _handed(facts)
+    if not handed:
+        return None
+    move, doer = handed[0]
+    return (
+        f"the promise is now kept by {doer.doer}, not by us (the new prompt says "
+        f"“{move.new_sentence}”): a sentence giving the new value ({move.new}) with “we'll "
+        f"{doer.verb}” says who keeps it (“{doer.doer} will {doer.verb}”)"
+    )
+
+
+def still_ours(facts: ChangeFacts, body: str, body_format: str) -> list[str]:
+    """The sentences of an edited body that give a handed-on promise's new value and still
+    say it in our voice in the same clause ("we'll call you back within 24 hours"): what no
+    drafter's edit may keep."""
+    handed = _handed(facts)
+    if not handed:
+        return []
+    prompt = [sentence for said in facts.prompt_sections.values() for sentence in said]
+    found = []
+    for unit in units(plain_text(body, body_format)):
+        for move, doer in handed:
+            if value_pattern(move.new).search(unit.text) is None:
+                continue
+            if scope_of(move, unit.text, facts.conditions, prompt):
+                continue
+            kept_by = with_new_doer(unit.text, doer, move.new)
+            if kept_by is not None and kept_by != unit.text:
+                found.append(unit.text)
+                break
+    return found
