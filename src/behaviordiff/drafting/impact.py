@@ -1446,8 +1446,9 @@ def _shared_unit(move: RuleMove) -> str:
         return ""
     after: list[str] = []
     for value, sentence in ((move.old, move.old_sentence), (move.new, move.new_sentence)):
-        at = sentence.find(value) if value else -1
-        unit = _UNIT_AFTER.match(sentence, at + len(value)) if at >= 0 else None
+        # the value itself, not the same digits inside another number ("14" in "0141")
+        said = re.search(rf"(?<![\w.,]){re.escape(value)}(?!\w)", sentence) if value else None
+        unit = _UNIT_AFTER.match(sentence, said.end()) if said is not None else None
         if unit is None:
             return ""
         after.append(unit.group(1).lower())
