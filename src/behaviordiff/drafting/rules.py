@@ -1998,7 +1998,12 @@ def only_for(move: RuleMove, value: str, prompt: Sequence[str]) -> bool:
     of "Every new subscriber can try it free for 7 days" → 14): the rule reaches no one else,
     so a KB sentence about its subject is about the category without naming it. The sentence
     names the category and two words of the rule's topic (`move_topic`), the category's own
-    words aside."""
+    words aside. Read once per move, category and prompt: it is asked per unit and move."""
+    return _only_for(move, value, tuple(prompt))
+
+
+@lru_cache(maxsize=256)
+def _only_for(move: RuleMove, value: str, prompt: tuple[str, ...]) -> bool:
     named = re.compile(rf"\b{re.escape(value)}\b", re.I)
     topic = move_topic(move) - content_words(value)
     return any(
