@@ -16,9 +16,9 @@ _LABEL = re.compile(r"\s{0,8}(?:[-*+]\s{1,4})?(?P<label>[A-Za-z][A-Za-z ']{0,39}
 _WORD = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _CLAUSE_END = re.compile(r"[,;:.!?()]")
 # words that may follow the value in its clause without making it another noun's modifier
-_JOINERS = frozenset(
-    "when if once before after until unless while so because by on at with for from to "
-    "and or but via within as".split()
+_JOINER = re.compile(
+    r"when|if|once|before|after|until|unless|while|so|because|by|on|at|with|for|from|to|and"
+    r"|or|but|via|within|as"
 )
 
 
@@ -39,7 +39,7 @@ def _opens_value(said: str, value: str) -> bool:
     if len(opening) < len(wanted) or {stem(word) for word in opening} != set(wanted):
         return False
     after = words[start + len(wanted) : start + len(wanted) + 1]
-    return not after or after[0] in STOPWORDS or after[0] in _JOINERS
+    return not after or after[0] in STOPWORDS or _JOINER.fullmatch(after[0]) is not None
 
 
 def labelled_old_value(
