@@ -104,3 +104,15 @@ def test_the_edits_keep_every_other_sentence_and_the_other_topic() -> None:
     assert macro.new_body == MACRO.replace(
         "starts straight away", "starts after we inspect the frame for cracks"
     )
+
+
+def test_a_step_whose_tool_has_described_arguments_is_said_without_them() -> None:
+    # one pattern for a tool and its arguments, named bare or described, in every reader
+    facts = _facts()
+    described = NEW.replace(
+        "`inspect_frame`.", '`inspect_frame` (bike_ref, area "frame", what they say is wrong).'
+    )
+    facts.rules[0] = Rule("H1", "sentence_changed", "Repairs", OLD, described, "changed")
+    step = kept_step(facts)
+    assert step is not None
+    assert step.step == "inspect the frame for cracks"

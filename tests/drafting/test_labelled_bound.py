@@ -69,3 +69,14 @@ def test_a_bound_in_words_and_a_table_row_are_read_too() -> None:
     _, impact = _impact(body)
     said = [c.sentence for c in impact.conflicts]
     assert said == ["| Age | sixteen and over |"]
+
+
+def test_a_label_of_another_topic_word_than_the_bounds_is_kept() -> None:
+    # "aged" is what the minimum is said of: a label naming another word of the rule's
+    # sentence ("sessions", "adults") counts something else
+    body = (
+        "# Before your adult session\n\n## Who can drive\n\n- Sessions a week: 16+\n"
+        "- Adults in a group: 16+\n- Ages: 16+\n"
+    )
+    _, impact = _impact(body)
+    assert [c.sentence for c in impact.conflicts] == ["- Ages: 16+"]

@@ -61,3 +61,16 @@ def test_a_call_the_new_agent_no_longer_makes_is_not_read_so() -> None:
     # only a call still made with another argument: its old value is what moved
     facts = replace(_facts(), after_actions=[ActionFact("book_courier")])
     assert not sentence_conflict(facts, "- Parcel: first class on the day you order")
+
+
+def test_the_old_value_must_open_the_items_first_clause() -> None:
+    # the old value's word said of something else further on is not the call's argument
+    name, said = {"send", "parcel"}, {"parcel"}
+    assert labelled_old_value("- Parcel: by first class, same day", name, said, ["first_class"])
+    assert not labelled_old_value(
+        "- Parcel: the first class stamps are at the till", name, said, ["first_class"]
+    )
+    assert not labelled_old_value(
+        "- Parcel: wrapped in paper; first class on request", name, said, ["first_class"]
+    )
+    assert not sentence_conflict(_facts(), "- Parcel: first class stamps are sold at the till")

@@ -15,7 +15,7 @@ from behaviordiff.drafting.impact import (
     rank_items,
     said_of_other_subject,
 )
-from behaviordiff.drafting.rules import rule_moves
+from behaviordiff.drafting.rules import RuleMove, rule_moves
 from behaviordiff.kb.model import KnowledgeBase
 from tests.drafting.kit import kb_item
 
@@ -112,3 +112,17 @@ def test_a_bare_number_moved_keeps_its_unit_as_the_subject() -> None:
     ]
     facts.moves = rule_moves(facts.rules)
     assert all(_shared_unit(move) == "" for move in facts.moves)
+
+
+def test_the_unit_is_read_after_the_value_not_inside_another_number() -> None:
+    # "21" is in the phone number before the new value
+    old = "Call 0121 496 0100 and we'll answer within 10 working days."
+    move = RuleMove(
+        hunk_id="h1",
+        old_sentence=old,
+        new_sentence=old.replace("10 working days", "21 days"),
+        old="10 working",
+        new="21",
+        kind="value",
+    )
+    assert _shared_unit(move) == "days"

@@ -42,6 +42,10 @@ _CELL_LEAD = 40
 """How far before a word its table cell's bar may be."""
 
 
+_OPENERS = ("|", "(", "[", '"', "“", "‘", ">")
+"""What a sentence may open after inside a line: a table pipe, a bracket, a quote, a tag."""
+
+
 def one_probe_values(facts: ChangeFacts, sentences: Sequence[str], allowed: str = "") -> list[str]:
     """Names, ids and numbers in `sentences` that only one probe's new reply has (a
     medication, an order number, an amount) and neither the prompt rules behind the change,
@@ -65,8 +69,10 @@ def one_probe_values(facts: ChangeFacts, sentences: Sequence[str], allowed: str 
             if match.start() == 0 or not token:
                 continue
             cell = sentence[max(0, match.start() - _CELL_LEAD) : match.start()].rstrip()
-            if cell.endswith("|") and token.lower() in STOPWORDS:
-                continue  # a table cell's first word, capitalised: "| As soon as we can |"
+            if cell.endswith(_OPENERS) and token.lower() in STOPWORDS:
+                # a cell's, a bracket's, a quote's or a tag's first word, capitalised:
+                # "| As soon as we can |", "<p>The nurse will call"
+                continue
             pattern = re.compile(rf"(?<![\w$]){re.escape(token)}(?![\w])")
             if pattern.search(general):
                 continue

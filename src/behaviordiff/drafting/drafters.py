@@ -103,6 +103,7 @@ from behaviordiff.drafting.movedarg import moved_argument_fact, still_old_value
 from behaviordiff.drafting.narrowed import still_claimed
 from behaviordiff.drafting.narrowedrange import narrowed_range_fact, still_ranged
 from behaviordiff.drafting.newcharge import dropped_other_free, still_denied
+from behaviordiff.drafting.newdoer import new_doer_fact, still_ours
 from behaviordiff.drafting.newtitle import title_problems
 from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_way
 from behaviordiff.drafting.offerorder import offer_order_fact, still_offer_first
@@ -137,6 +138,7 @@ from behaviordiff.drafting.rules import (
     negates_requirement,
     requirement,
     said_as_rate,
+    scope_of,
     states_old_rule,
     told_clause,
     told_statement,
@@ -322,6 +324,11 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         still_claimed,
         "still states for everyone an offer the new prompt keeps for some customers only: say "
         "who still gets it and what the others pay",
+    ),
+    (
+        still_ours,
+        "still makes in our voice the promise the new prompt gives someone else: say who now "
+        "keeps it there",
     ),
     (
         still_stopped,
@@ -968,6 +975,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     withdrawn for some categories (`permission.withdrawn_permission`), and share words that
     move with a percentage (`sharewords.with_share_words`)."""
     said = []
+    handed = new_doer_fact(facts)
+    if handed is not None:
+        said.append(handed)
     step = kept_step(facts)
     if step is not None:
         said.append(
@@ -1103,6 +1113,13 @@ def _per_case_facts(facts: ChangeFacts) -> list[str]:
         for m in facts.moves
         if m.kind == "value" and not (m.subject or m.others or m.share or m.category)
     ]
+    # a rule the new prompt keeps for the category only reaches no other case (`only_for`)
+    prompt = [sentence for said in facts.prompt_sections.values() for sentence in said]
+    if any(
+        scope_of(m, "", facts.conditions) and not scope_of(m, "", facts.conditions, prompt)
+        for m in moves
+    ):
+        return []
     if not facts.restricted or not changed_cases(facts) or not moves:
         return []
     who = facts.who() or facts.when()

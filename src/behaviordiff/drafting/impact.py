@@ -1450,8 +1450,9 @@ def _shared_unit(move: RuleMove) -> str:
         return ""
     after: list[str] = []
     for value, sentence in ((move.old, move.old_sentence), (move.new, move.new_sentence)):
-        at = sentence.find(value) if value else -1
-        unit = _UNIT_AFTER.match(sentence, at + len(value)) if at >= 0 else None
+        # the value itself, not the same digits inside another number ("14" in "0141")
+        said = re.search(rf"(?<![\w.,]){re.escape(value)}(?!\w)", sentence) if value else None
+        unit = _UNIT_AFTER.match(sentence, said.end()) if said is not None else None
         if unit is None:
             return ""
         after.append(unit.group(1).lower())
@@ -2810,6 +2811,10 @@ def _complement_conflicts(
     headers = _header_indexes(item_units) if found else []
     rows = _rows_by_header(headers)
     spans = _paragraphs(text, item_units) if found and text else []
+    # the new prompt's sentences: a rule it keeps for one category only is no narrowing
+    prompt = (
+        [sentence for said in facts.prompt_sections.values() for sentence in said] if found else []
+    )
     for conflict in found:
         at = headers[conflict.unit_index]
         if at is None:
@@ -2821,7 +2826,7 @@ def _complement_conflicts(
                 or move.others
                 or move.share
                 or move.category
-                or scope_of(move, conflict.sentence, facts.conditions)
+                or scope_of(move, conflict.sentence, facts.conditions, prompt)
             )
             near = _others(spans, conflict.unit_index) if text and alone else []
         else:

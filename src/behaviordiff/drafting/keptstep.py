@@ -12,11 +12,10 @@ import re
 from dataclasses import dataclass
 
 from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.text import stem, terms, verb_terms
+from behaviordiff.drafting.text import TOOL_CLAUSE, stem, terms, verb_terms
 
 _BEFORE = re.compile(r"\b[Bb]efore\s+(?P<what>[a-z]+ing\b[^,;:.]{0,60}),\s+(?P<step>[a-z][^.;]+)")
 _TOOL = re.compile(r"`([^`]+)`")
-_TOOL_CLAUSE = re.compile(r"\s+(?:with|using|via|by calling)\s+(?:the\s+)?`[^`]+`(?:\s+tool)?")
 _AT_ONCE = re.compile(
     r",?\s*\b(?:right away|straight away|straightaway|at once|immediately|there and then"
     r"|instantly|on the spot|without delay)\b"
@@ -68,7 +67,7 @@ def kept_step(facts: ChangeFacts) -> KeptStep | None:
             name_terms = {stem(word) for word in name.lower().split("_") if len(word) > 2}
             if not steps or not name_terms & what:
                 continue
-            step = _TOOL_CLAUSE.sub("", found.group("step")).strip().rstrip(" ,")
+            step = TOOL_CLAUSE.sub("", found.group("step")).strip().rstrip(" ,")
             if "`" in step or len(step.split()) > 20:
                 return None
             for pattern, replacement in _ADDRESSEE:

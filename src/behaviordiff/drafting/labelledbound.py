@@ -17,7 +17,7 @@ from typing import Any
 from behaviordiff.detect.quantities import CARDINALS
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.rules import RuleMove, content_words, move_topic
-from behaviordiff.drafting.text import Unit, row_cells
+from behaviordiff.drafting.text import STOPWORDS, Unit, row_cells
 
 LABELLED_BOUND_REASON = "states the old rule as a labelled minimum"
 
@@ -28,6 +28,9 @@ _ITEM = re.compile(
     r"^\s*(?:[-*+]|\d{1,3}[.)])\s+(?P<label>[A-Za-z][\w'’ -]{0,40}):\s*(?P<value>.+)$"
 )
 _LABEL_WORD = re.compile(r"[A-Za-z]{3,}")
+_ENDING = re.compile(r"(?<=\w{2})(?:e?s|e?d)$")
+"""An ending a label may say the word in another form with ("ages", "aged" and "age")."""
+_MODALS = frozenset(["must", "should", "can", "need", "needs", "have", "has", "are", "been"])
 
 
 def _minimum_move(move: RuleMove) -> bool:
@@ -49,14 +52,32 @@ def _bound_value(move: RuleMove, value: str) -> bool:
     return re.fullmatch(rf"(?:{bound})\s*\.?", value.strip(), re.I) is not None
 
 
-def _names_topic(label: str, topic: set[str]) -> bool:
-    """Whether a word of the label is a word of the rule's topic or another form of one
-    ("age" of "aged", "member" of "members")."""
+def _said_of(move: RuleMove) -> str | None:
+    """The word the old sentence says the minimum of: its last content word before the bound
+    in the bound's clause ("aged" of "open to anyone aged 8 and over"); None for none."""
+    at = re.search(rf"\b(?:at least\s+)?{re.escape(move.old)}\b", move.old_sentence, re.I)
+    if at is None:
+        return None
+    clause = re.split(r"[,;:.!?()]", move.old_sentence[: at.start()])[-1]
+    words = [
+        word.lower()
+        for word in _LABEL_WORD.findall(clause)
+        if word.lower() not in STOPWORDS and word.lower() not in _MODALS
+    ]
+    return words[-1] if words else None
+
+
+def _names_topic(label: str, move: RuleMove) -> bool:
+    """Whether a word of the label is the word the old sentence says the minimum of, or
+    another form of it ("age" of "aged"): not any word of the rule's topic ("Sessions a week"
+    is not what "aged 8 and over" is said of)."""
+    said = _said_of(move)
+    if said is None:
+        return False
+    said = _ENDING.sub("", said)
     return any(
         word.startswith(said) or said.startswith(word)
-        for word in (found.lower() for found in _LABEL_WORD.findall(label))
-        for said in topic
-        if len(said) >= 3
+        for word in (_ENDING.sub("", found.lower()) for found in _LABEL_WORD.findall(label))
     )
 
 
@@ -73,11 +94,14 @@ def _labelled(raw: str) -> tuple[str, str] | None:
     return None
 
 
-def _heading(item_units: Sequence[Unit], index: int) -> str:
-    return next(
-        (unit.text for unit in reversed(item_units[:index]) if unit.raw.lstrip().startswith("#")),
-        "",
-    )
+def _headings(item_units: Sequence[Unit]) -> list[str]:
+    """The heading above each unit, read in one pass."""
+    above, said = "", []
+    for unit in item_units:
+        said.append(above)
+        if unit.raw.lstrip().startswith("#"):
+            above = unit.text
+    return said
 
 
 def labelled_bound_conflicts(
@@ -94,6 +118,7 @@ def labelled_bound_conflicts(
         return found
     taken = {conflict.unit_index for conflict in found}
     added = []
+    headings: list[str] = []
     for index, unit in enumerate(item_units):
         if index in taken:
             continue
@@ -102,9 +127,10 @@ def labelled_bound_conflicts(
             continue
         label, value = labelled
         for move in moves:
-            topic = move_topic(move)
-            on_topic = topic & content_words(f"{title} {_heading(item_units, index)}")
-            if not on_topic or not _names_topic(label, topic) or not _bound_value(move, value):
+            if not _names_topic(label, move) or not _bound_value(move, value):
+                continue
+            headings = headings or _headings(item_units)
+            if not move_topic(move) & content_words(f"{title} {headings[index]}"):
                 continue
             reason = (
                 f"{LABELLED_BOUND_REASON} ({move.old}); the new prompt says {move.new}: "

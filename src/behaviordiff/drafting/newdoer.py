@@ -10,11 +10,23 @@ Read from the two prompt sentences' told clauses (`rule_handling`): the old one 
 from __future__ import annotations
 
 import re
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from behaviordiff.drafting.rules import rule_handling
+from behaviordiff.drafting.facts import value_pattern
+from behaviordiff.drafting.rules import RuleMove, rule_handling, scope_of
+from behaviordiff.drafting.text import plain_text, units, upper_first
+
+if TYPE_CHECKING:
+    from behaviordiff.drafting.facts import ChangeFacts
 
 _WE = re.compile(r"\b(?P<we>we(?:'ll|’ll|\s+will))\s+(?P<verb>[a-z]+)\b", re.I)
+_CLAUSE_BREAK = re.compile(
+    r"[;!?]|\.(?:\s|$)|\b(?:if|when|whenever|unless|but|once|while)\b|,\s*(?:and|or|so)\b", re.I
+)
+"""What ends a clause between a promise and a value: a stop, a condition or a joined clause."""
+_OPENS = '.!?:-*|(["“‘>'
+"""What a sentence opens after: a stop, a label's colon, a list mark, a table pipe, an opening
+bracket or quote, a tag."""
 _NAMED = re.compile(r"(?P<doer>(?:the|our)\s+[^,;:.]{1,60}?)\s+will\s+(?P<verb>[a-z]+)\b")
 
 
@@ -39,15 +51,68 @@ def new_doer(old_rule: str | None, new_rule: str | None) -> NewDoer | None:
     return NewDoer(named["doer"], named["verb"].lower())
 
 
-def with_new_doer(raw: str, doer: NewDoer) -> str:
+def with_new_doer(raw: str, doer: NewDoer, value: str | None = None) -> str | None:
     """`raw` with its one promise of `doer.verb` in our voice said by `doer`; `raw` itself when
-    it makes no such promise or more than one."""
+    it makes no such promise or more than one. With the moved `value`, the promise must be said
+    in the value's clause: None when it is another clause's ("within 24 hours, and if it's
+    urgent we'll call you the same day"), which a writer reads."""
     found = [m for m in _WE.finditer(raw) if m["verb"].lower() == doer.verb]
     if len(found) != 1:
         return raw
     start, end = found[0].span("we")
-    name = doer.doer
+    said = value_pattern(value).search(raw) if value else None
+    if said is not None:
+        low, high = (end, said.start()) if said.start() >= end else (said.end(), start)
+        if _CLAUSE_BREAK.search(raw, low, max(low, high)):
+            return None
     before = raw[:start].rstrip()
-    if not before or before[-1] in ".!?:-*":
-        name = name[0].upper() + name[1:]
+    name = upper_first(doer.doer) if not before or before[-1] in _OPENS else doer.doer
     return f"{raw[:start]}{name} will{raw[end:]}"
+
+
+def _handed(facts: ChangeFacts) -> list[tuple[RuleMove, NewDoer]]:
+    """The moved values whose promise the new prompt gives someone else, each with its doer."""
+    found = []
+    for move in facts.moves:
+        if move.kind != "value" or move.scope:
+            continue
+        doer = new_doer(move.old_sentence, move.new_sentence)
+        if doer is not None:
+            found.append((move, doer))
+    return found
+
+
+def new_doer_fact(facts: ChangeFacts) -> str | None:
+    """Who now keeps the promise said as a drafting model's fact: what the template writes
+    from (`with_new_doer`)."""
+    handed = _handed(facts)
+    if not handed:
+        return None
+    move, doer = handed[0]
+    return (
+        f"the promise is now kept by {doer.doer}, not by us (the new prompt says "
+        f"“{move.new_sentence}”): a sentence giving the new value ({move.new}) with “we'll "
+        f"{doer.verb}” says who keeps it (“{doer.doer} will {doer.verb}”)"
+    )
+
+
+def still_ours(facts: ChangeFacts, body: str, body_format: str) -> list[str]:
+    """The sentences of an edited body that give a handed-on promise's new value and still
+    say it in our voice in the same clause ("we'll call you back within 24 hours"): what no
+    drafter's edit may keep."""
+    handed = _handed(facts)
+    if not handed:
+        return []
+    prompt = [sentence for said in facts.prompt_sections.values() for sentence in said]
+    found = []
+    for unit in units(plain_text(body, body_format)):
+        for move, doer in handed:
+            if value_pattern(move.new).search(unit.text) is None:
+                continue
+            if scope_of(move, unit.text, facts.conditions, prompt):
+                continue
+            kept_by = with_new_doer(unit.text, doer, move.new)
+            if kept_by is not None and kept_by != unit.text:
+                found.append(unit.text)
+                break
+    return found

@@ -56,6 +56,7 @@ from behaviordiff.drafting.rules import (
 from behaviordiff.drafting.text import (
     IMPERATIVE_VERBS,
     INSTRUCTION_VERBS,
+    TOOL_CLAUSE,
     Keep,
     Unit,
     quoted,
@@ -86,7 +87,6 @@ _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|can|must|may|should|does|do|did|gets?|pays?)\b",
     re.I,
 )
-_TOOL_CLAUSE = re.compile(r" (?:with|using|via|by calling) `[^`\n]{1,80}`", re.I)
 _PARENS = re.compile(r" ?\([^()\n]{0,200}\)")
 _CODE = re.compile(r"`|\b[a-z0-9]+_[a-z0-9_]+\b")
 _DONT = re.compile(r"^(?:do not|don[’']t|never)\b", re.I)
@@ -206,7 +206,7 @@ def _without_asides(text: str) -> str:
 def _strip_code(text: str) -> str:
     """`text` without the tools it names ("with `add_gift`") and their arguments, an aside
     right after a tool's name ("`add_credit` (the amount in pounds)") included."""
-    return _TOOL_CLAUSE.sub("", _without_asides(_CALL_ASIDE.sub(r"\g<call>", text)))
+    return TOOL_CLAUSE.sub("", _without_asides(_CALL_ASIDE.sub(r"\g<call>", text)))
 
 
 _CALL_ASIDE = re.compile(r"(?P<call>`[^`\n]{1,80}`)[ \t]*\([^()\n]{0,200}\)")

@@ -63,6 +63,7 @@ from behaviordiff.drafting.splitcase import denies_paperwork
 from behaviordiff.drafting.text import (
     IMPERATIVE_VERBS,
     STOPWORDS,
+    TOOL_CLAUSE,
     Keep,
     Unit,
     cell_text_spans,
@@ -90,10 +91,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“`(])")
 # a code span and the argument list after it ("`send_confirmation` (channel sms)")
 _CODE_ARGS = re.compile(r"`[^`\n]{1,80}`\s*\([^()\n]{0,200}\)")
 _ASIDE = re.compile(r" ?\(([^()\n]{0,200})\)")
-# how the agent does it ("with `issue_store_credit`"): out, what it does stays
-_TOOL_CLAUSE = re.compile(
-    r"\s(?:with|using|via|by calling|through)\s+`[^`\n]{1,80}`(?:\s+as usual)?", re.I
-)
 _CODE_SPAN = re.compile(r"`[^`\n]{0,200}`")
 _DENIED = re.compile(
     r"\b(?:not|never|no\s+longer|don[’']t|doesn[’']t|won[’']t)\s+(?P<what>[a-z]+(?:\s+[a-z]+)?)",
@@ -361,7 +358,7 @@ def _clause(clause: str, noun: str | None, *, pronouns: bool = True) -> str | No
         if _CODE.search(said):
             return None
         return _to_you(said, told.group("noun") or noun)
-    clause = _TOOL_CLAUSE.sub("", clause)
+    clause = TOOL_CLAUSE.sub("", clause)
     if _CODE.search(clause):
         return None
     case = _HEAD.match(clause) or _TOLD_LEAD.match(clause)

@@ -37,6 +37,7 @@ from behaviordiff.drafting.impactview import ImpactView, marked_for
 from behaviordiff.drafting.oldside import customer_voice
 from behaviordiff.drafting.rules import table_headers
 from behaviordiff.drafting.text import (
+    TOOL_CLAUSE,
     Keep,
     Unit,
     heading_above,
@@ -127,7 +128,6 @@ _GATED = re.compile(
     r"checked|pass(?:es|ed)?|correct|right)\b[^,]*,",
     re.I,
 )
-_TOOL_CLAUSE = re.compile(r"\s+(?:with|using|via|by calling)\s+(?:the\s+)?`[^`]+`(?:\s+tool)?")
 # a code aside: "(booking_ref, card_last4)", "(`order_id`)"
 _CODE_PARENS = re.compile(
     r"\s*\((?:[^()]*`[^()]*|(?=[^()]*_)\s*[a-z0-9_]+(?:\s*,\s*[a-z0-9_]+)*\s*)\)"
@@ -242,8 +242,8 @@ def _asked_step(text: str) -> tuple[str, str, str, str | None] | None:
     action, or saying what we check first, or None."""
     found = _ASK.search(text)
     if found is not None and (found.group("check") or _CHECK_WORD.search(text)):
-        asked = _CODE_PARENS.sub("", _TOOL_CLAUSE.sub("", found.group("what"))).strip()
-        step = _CODE_PARENS.sub("", _TOOL_CLAUSE.sub("", found.group(0))).strip().rstrip(" ,")
+        asked = _CODE_PARENS.sub("", TOOL_CLAUSE.sub("", found.group("what"))).strip()
+        step = _CODE_PARENS.sub("", TOOL_CLAUSE.sub("", found.group(0))).strip().rstrip(" ,")
         step = step[:1].lower() + step[1:]  # "Ask the customer for …" opening its sentence
         said = step
         for pattern, replacement in _ADDRESSEE:
@@ -251,14 +251,14 @@ def _asked_step(text: str) -> tuple[str, str, str, str | None] | None:
         return asked, step, said, None
     sent = _ASK_TO.search(text)
     if sent is not None:
-        step = _CODE_PARENS.sub("", _TOOL_CLAUSE.sub("", sent.group(0))).strip().rstrip(" ,")
+        step = _CODE_PARENS.sub("", TOOL_CLAUSE.sub("", sent.group(0))).strip().rstrip(" ,")
         step = step[:1].lower() + step[1:]
-        what = _CODE_PARENS.sub("", _TOOL_CLAUSE.sub("", sent.group("what")))
+        what = _CODE_PARENS.sub("", TOOL_CLAUSE.sub("", sent.group("what")))
         asked = _FIRST.sub("", what).strip()
         verb = step.split(" to ", 1)[1].split(" ", 1)[0].lower()
         done = f"you've {_DONE[verb]} {customer_voice(asked)}" if verb in _DONE else None
         return asked, step, customer_voice(step), done
-    other = _ASK_OTHER.search(_TOOL_CLAUSE.sub("", text))
+    other = _ASK_OTHER.search(TOOL_CLAUSE.sub("", text))
     if other is not None:
         who, verb = other.group("who"), other.group("verb").lower()
         step = f"ask {who} to {verb}"
@@ -314,7 +314,7 @@ def proof_step(facts: ChangeFacts) -> ProofStep | None:
             topic,
             wanted,
             done,
-            other=_ASK_OTHER.search(_TOOL_CLAUSE.sub("", text)) is not None,
+            other=_ASK_OTHER.search(TOOL_CLAUSE.sub("", text)) is not None,
             acted=_acted(facts, kept[0]),
         )
     return None

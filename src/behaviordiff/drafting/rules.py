@@ -84,7 +84,14 @@ from behaviordiff.drafting.glosses import (
 from behaviordiff.drafting.linewords import LINE_WORDS, line_count, line_written
 from behaviordiff.drafting.remeasured import remeasured
 from behaviordiff.drafting.splitclaim import split_claim_length, split_words
-from behaviordiff.drafting.text import INSTRUCTION_VERBS, STOPWORDS, row_cells, stem, terms
+from behaviordiff.drafting.text import (
+    INSTRUCTION_VERBS,
+    STOPWORDS,
+    TOOL_CLAUSE,
+    row_cells,
+    stem,
+    terms,
+)
 from behaviordiff.drafting.workweeks import (
     is_amount_match,
     is_week_statement,
@@ -2033,7 +2040,12 @@ def only_for(move: RuleMove, value: str, prompt: Sequence[str]) -> bool:
     of "Every new subscriber can try it free for 7 days" → 14): the rule reaches no one else,
     so a KB sentence about its subject is about the category without naming it. The sentence
     names the category and two words of the rule's topic (`move_topic`), the category's own
-    words aside."""
+    words aside. Read once per move, category and prompt: it is asked per unit and move."""
+    return _only_for(move, value, tuple(prompt))
+
+
+@lru_cache(maxsize=256)
+def _only_for(move: RuleMove, value: str, prompt: tuple[str, ...]) -> bool:
     named = re.compile(rf"\b{re.escape(value)}\b", re.I)
     topic = move_topic(move) - content_words(value)
     return any(
@@ -2098,14 +2110,6 @@ _BEFORE = re.compile(
     r"\s+(?P<step>[a-z][^.;]+)"
 )
 _PURPOSE = re.compile(r"^(?:make sure|check|confirm|ensure|verify)\b[^:]*:\s+(?=[a-z]+\b)")
-_TOOL_CLAUSE = re.compile(
-    # a tool named with its arguments right after it: "with `send_copy` (term, kind)"
-    # or described ("(matter_ref, team "complaints", summary in their words)")
-    r"\s+(?:with|using|via|by calling)\s+`[^`]+`(?:\s*\([^()]{0,300}\))?"
-    r"|\s*\([^)]*`[^)]*\)"
-    # a tool's arguments named bare: "(order_id, dob)"
-    r"|\s*\((?=[^()]*_)[a-z0-9_]+(?:\s*,\s*[a-z0-9_]+)*\)"
-)
 _YOU = (
     (re.compile(r"\bthe customer's\b", re.I), "your"),
     (re.compile(r"\bthe customer\b", re.I), "you"),
@@ -2158,8 +2162,8 @@ def new_step(rules: Sequence[Any], action_terms: set[str]) -> tuple[str, str] | 
             continue
         # "make sure the person is a tenant: ask for their date of birth …": what to do is
         # after the colon
-        step = _PURPOSE.sub("", _TOOL_CLAUSE.sub("", found.group("step")).strip())
-        what = _TOOL_CLAUSE.sub("", found.group("what")).strip()
+        step = _PURPOSE.sub("", TOOL_CLAUSE.sub("", found.group("step")).strip())
+        what = TOOL_CLAUSE.sub("", found.group("what")).strip()
         if found.group("you"):
             # "before you open a work order": the agent's "you" is the KB's "we"
             what = "we " + what
@@ -2542,7 +2546,7 @@ def _restated(body: str, *, valued: bool = False) -> tuple[list[str], list[str]]
     actions: list[str] = []
     told: list[str] = []
     for clause in instruction_clauses(body):
-        clause = _ARGUMENT_CLAUSE.sub("", _TOOL_CLAUSE.sub("", clause)).strip()
+        clause = _ARGUMENT_CLAUSE.sub("", TOOL_CLAUSE.sub("", clause)).strip()
         # "before ordering a replacement, ask for …" → "ask for … before ordering a replacement"
         leading = _LEADING.match(clause)
         if leading:

@@ -2101,7 +2101,10 @@ class TemplateDrafter:
                         doer = new_doer(step.old_sentence, step.new_sentence)
                         if new is not None and not scope and doer is not None:
                             # the promise we made is now someone else's: say who keeps it
-                            kept_by = with_new_doer(new, doer)
+                            kept_by = with_new_doer(new, doer, step.new)
+                            if kept_by is None:
+                                new = None  # the promise is another clause's: a writer's
+                                break
                             doers.extend([doer.doer] if kept_by != new else [])
                             new = kept_by
                         if new is not None and step.added:

@@ -471,6 +471,24 @@ def still_saying(
     ]
 
 
+TOOL_CLAUSE = re.compile(
+    # a tool named with how it is called: "with `send_copy`", "using the `refund` tool", and
+    # its arguments right after it, named or described: "(term, kind)", "(matter_ref, team
+    # "complaints", summary in their words)". A customer-facing aside right after the tool
+    # ("with `book_slot` (slots are 30 minutes)") goes with it too: it is the tool's.
+    r"(?<!\s)\s+(?:with|using|via|by calling|through)\s+(?:the\s+)?`[^`\n]{1,80}`(?:\s+tool)?"
+    r"(?:[ \t]*\([^()\n]{0,300}\))?(?:\s+as usual)?"
+    # an aside naming a tool or an argument in code: "(`order_id`)"
+    r"|(?<!\s)\s*\([^)`\n]{0,300}`[^)\n]{0,300}\)"
+    # a tool's arguments named bare: "(order_id, dob)"
+    r"|(?<!\s)\s*\((?=[^()\n]{0,300}_)[a-z0-9_]+(?:\s*,\s*[a-z0-9_]+)*\)",
+    re.I,
+)
+"""How a prompt sentence says the agent does a step with a tool: out of any KB text made from
+it, what the step does stays. Every whitespace run is tried from its start only, and every
+aside is bounded, so a long run of spaces or brackets costs linear time."""
+
+
 def lower_first(text: str) -> str:
     """`text` to go on inside a sentence: its first letter lower case."""
     return text[:1].lower() + text[1:]
