@@ -54,3 +54,20 @@ def test_a_claim_over_something_else_stays() -> None:
     words = split_words(move.scope, move.others)
     assert split_claim_length(" on every shelf, so …", words) == 0
     assert split_claim_length(" on all our memberships.", words) == len(" on all our memberships")
+
+
+def test_a_claim_going_on_past_its_noun_is_over_something_else() -> None:
+    move = _move()
+    words = split_words(move.scope, move.others)
+    # the noun does not end the clause: the claim is over cards, or over what follows
+    for rest in (
+        " on every membership card in the family.",
+        " on every membership you've held with us.",
+        " for all memberships' holders.",
+    ):
+        assert split_claim_length(rest, words) == 0
+    said = rewrite_split(move, "You can borrow books for 14 days on every membership card here.")
+    assert said is not None and said.endswith(") on every membership card here.")
+    assert split_claim_length(" on every membership; renew online.", words) == len(
+        " on every membership"
+    )

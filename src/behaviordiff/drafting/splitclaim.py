@@ -18,11 +18,13 @@ from behaviordiff.drafting.text import claim_clause_length, stem, terms
 
 _EVERY_NOUN = re.compile(
     r"\s+(?:on|for|across|in|with|to|at|under)\s+(?:every|each|all|any)\s+(?:of\s+)?"
-    r"(?:(?:our|the|your|their|its)\s+)?(?P<noun>[A-Za-z][\w'’-]{1,30})\b",
+    r"(?:(?:our|the|your|their|its)\s+)?(?P<noun>[A-Za-z][\w'’-]{1,30})(?![\w'’-])"
+    r"(?=\s*(?:[,.;:!?)]|$))",
     re.I,
 )
 """A claim over every case of a noun right after a value ("… on every plan", "… for all our
-members"): linear."""
+members"), the noun ending its clause: one going on past it ("on every membership card", "for
+all business days", "on every plan you've held") is a claim over something else. Linear."""
 
 
 def split_claim_length(rest: str, split_words: AbstractSet[str]) -> int:
