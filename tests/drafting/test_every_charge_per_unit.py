@@ -15,13 +15,14 @@ from behaviordiff.drafting.everycharge import (
     EVERY_CHARGE_REASON,
     charged_text,
     every_charge,
+    every_charge_fact,
     every_charged_body,
 )
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.plaintitle import charge_brought
 from behaviordiff.kb.model import KnowledgeBase
-from tests.drafting.kit import kb_item
+from tests.drafting.kit import kb_item, model_edit
 
 OLD = "Child seats stay free: there is no charge for child seats."
 NEW = "There is a charge of $4 per seat per day."
@@ -192,4 +193,21 @@ def test_a_yes_or_no_goes_only_where_it_answered_what_the_thing_costs() -> None:
     body = "## Are child seats free?\n\nYes, child seats are free.\n"
     assert every_charged_body(charge, body, "markdown", {said}) == (
         "## Are child seats free?\n\nChild seats cost $4 per seat per day.\n"
+    )
+
+
+def test_a_model_edit_saying_the_amount_without_its_unit_is_refused() -> None:
+    facts = _facts()
+    item = kb_item("children", ARTICLE)
+    [impact] = [i for i in rank_items(facts, KnowledgeBase([item])) if i.item.key == item.key]
+    template = TemplateDrafter().edit(facts, impact)
+    assert template.new_body is not None
+    _, failure = model_edit(facts, impact, template, template.new_body)
+    assert not failure
+    priced = "- Child seats cost $4 per seat per day (up to 2 per bike)"
+    body = template.new_body.replace(priced, "- Child seats cost $4 (up to 2 per bike)")
+    _, failure = model_edit(facts, impact, template, body)
+    assert failure is not None and "without what it is per" in failure
+    assert "always said with what it is per (“$4 per seat per day”)" in str(
+        every_charge_fact(facts)
     )

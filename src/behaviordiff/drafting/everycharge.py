@@ -52,6 +52,7 @@ from behaviordiff.drafting.text import (
     marked_sentences,
     plain_text,
     rewrite_units,
+    still_saying,
     terms,
     units,
     with_one_cell,
@@ -594,6 +595,31 @@ def still_every_denied(facts: ChangeFacts, body: str, body_format: str) -> list[
     return marked_sentences(body, body_format, lambda text, found: free_units(charge, text, found))
 
 
+_PER_WORDS = frozenset({"per", "each", "every"})
+
+
+def still_unpriced(
+    facts: ChangeFacts, conflicts: Sequence[str], old_body: str, new_body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body stating the amount now charged for everyone without
+    what it is per, where the new rule says it per something ("$4" of "$4 per seat per day"):
+    a conflict kept or a sentence the edit wrote (`text.still_saying`)."""
+    charge = every_charge(facts)
+    if charge is None or not charge.unit:
+        return []
+    amount = re.compile(re.escape(charge.amount) + r"(?![\d]|[.,]\d)")
+    per = set(terms(charge.unit)) - STOPWORDS - _PER_WORDS
+    if not per:
+        return []
+
+    def unpriced(text: str) -> bool:
+        return amount.search(text) is not None and not per <= set(terms(text))
+
+    return still_saying(
+        lambda unit: unpriced(unit.text), conflicts, old_body, new_body, body_format
+    )
+
+
 def every_charge_fact(facts: ChangeFacts) -> str | None:
     """The charge now taken from everyone, as a drafting model is told it."""
     charge = every_charge(facts)
@@ -605,4 +631,8 @@ def every_charge_fact(facts: ChangeFacts) -> str | None:
         f"cost a penny”, a table cell “Free”) says the {charge.amount} charge there instead, in "
         "the item's own words (a table cell gets the amount); other things given free, and the "
         "same amount said of other things, stay as they are"
+        + (
+            f"; the amount is always said with what it is per (“{charge.priced}”)"
+            * bool(charge.unit)
+        )
     )
