@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.checks import still_split_claimed
+from behaviordiff.drafting.drafters import draft_facts
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.rules import RuleMove, rewrite_split, rule_moves
@@ -105,8 +106,10 @@ def test_a_model_edit_keeping_the_claim_beside_both_values_is_refused() -> None:
     other = "Books are yours for 28 days on Premium memberships (14 days on Standard "
     other += "memberships), on every shelf."
     assert still_split_claimed(facts, [said], said, other, "markdown") == []
-    fact = split_claim_fact(facts)
-    assert fact is not None and "28 days on Premium memberships" in fact
+    move = facts.moves[0]
+    fact = split_claim_fact(move.old, move.new, move.scope, move.others)
+    assert "28 days on Premium memberships and 14 days on Standard memberships" in fact
+    assert fact in draft_facts(facts)
 
 
 def test_the_drafting_model_is_held_to_it() -> None:

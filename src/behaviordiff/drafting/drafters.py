@@ -1214,8 +1214,11 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
         said.append(often)
     if (by_case := every_split_fact(facts)) is not None:
         said.append(by_case)
-    if (split_claim := split_claim_fact(facts)) is not None:
-        said.append(split_claim)
+    said += [
+        split_claim_fact(move.old, move.new, move.scope, move.others)
+        for move in facts.moves
+        if move.kind == "value" and move.scope and move.others
+    ]
     if (by_place := ordinal_split_fact(facts)) is not None:
         said.append(by_place)
     if (by_line := every_band_fact(facts)) is not None:

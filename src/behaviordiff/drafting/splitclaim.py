@@ -13,12 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Set as AbstractSet
-from typing import TYPE_CHECKING
 
 from behaviordiff.drafting.text import claim_clause_length, stem, terms
-
-if TYPE_CHECKING:
-    from behaviordiff.drafting.facts import ChangeFacts
 
 _EVERY_NOUN = re.compile(
     r"(?<!\s)\s+(?:on|for|across|in|with|to|at|under)\s+(?:every|each|all|any)\s+(?:of\s+)?"
@@ -72,15 +68,11 @@ def claims_split_after(text: str, split_words: AbstractSet[str]) -> bool:
     return False
 
 
-def split_claim_fact(facts: ChangeFacts) -> str | None:
-    """What a drafting model is told of a claim over every case beside a split value: it goes
-    where both values are said."""
-    split = [move for move in facts.moves if move.kind == "value" and move.scope and move.others]
-    if not split:
-        return None
-    return "; ".join(
-        f"where a sentence says both {move.new} {move.scope} and {move.old} {move.others}, a "
-        f"claim that {move.old} held for every case (“on every …”, “whichever … you have”) of "
-        "what the two sides name goes: beside the two values it says the old rule again"
-        for move in split
+def split_claim_fact(old: str, new: str, scope: str, others: str) -> str:
+    """What a drafting model is told of a claim over every case beside a value split by
+    category (`old` kept `others`, `new` now `scope`): it goes where both values are said."""
+    return (
+        f"where a sentence says both {new} {scope} and {old} {others}, a claim that {old} held "
+        "for every case (“on every …”, “whichever … you have”) of what the two sides name "
+        "goes: beside the two values it says the old rule again"
     )
