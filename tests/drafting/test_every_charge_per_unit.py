@@ -11,12 +11,18 @@ from __future__ import annotations
 
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
-from behaviordiff.drafting.everycharge import EVERY_CHARGE_REASON, charged_text, every_charge
+from behaviordiff.drafting.everycharge import (
+    EVERY_CHARGE_REASON,
+    charged_text,
+    every_charge,
+    every_charge_fact,
+    every_charged_body,
+)
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.plaintitle import charge_brought
 from behaviordiff.kb.model import KnowledgeBase
-from tests.drafting.kit import kb_item
+from tests.drafting.kit import kb_item, model_edit
 
 OLD = "Child seats stay free: there is no charge for child seats."
 NEW = "There is a charge of $4 per seat per day."
@@ -147,4 +153,61 @@ def test_the_note_says_what_the_new_charge_is_per() -> None:
     assert said == "now pay a $4 seat fee per seat per day, where there was none before"
     assert charge_brought(facts.moved[0], "seat fee") == (
         "now pay a $4 seat fee, where there was none before"
+    )
+
+
+def test_a_claim_of_free_for_a_list_of_things_is_flagged_not_charged() -> None:
+    charge = every_charge(_facts())
+    assert charge is not None
+    # the helmets listed beside the seats stay free: no charge of the seats' is said of them
+    assert charged_text(charge, "There's no charge for seats or helmets.") is None
+    assert charged_text(charge, "There's no charge for seats, helmets or locks.") is None
+    assert charged_text(charge, "There's no charge for seats and we fit them.") == (
+        "There's a charge of $4 per seat per day and we fit them."
+    )
+    assert charged_text(charge, "There's no charge for seats, so relax.") == (
+        "There's a charge of $4 per seat per day, so relax."
+    )
+
+
+def test_a_yes_or_no_goes_only_where_it_answered_what_the_thing_costs() -> None:
+    charge = every_charge(_facts())
+    assert charge is not None
+    said = "Yes, child seats are free."
+    # "Can I bring a child seat?" "Yes": the answer stays, the charge said after it
+    assert charged_text(charge, said) == "Yes, child seats cost $4 per seat per day."
+    assert charged_text(charge, said, {"can", "bring", "child", "seat"}) == (
+        "Yes, child seats cost $4 per seat per day."
+    )
+    # "Are child seats free?" "Yes": the charge answers it
+    assert charged_text(charge, said, {"child", "seat", "free"}) == (
+        "Child seats cost $4 per seat per day."
+    )
+    assert charged_text(charge, "No, child seats are free.") == (
+        "Child seats cost $4 per seat per day."
+    )
+    body = "## Can I bring a child seat?\n\nYes, child seats are free.\n"
+    assert every_charged_body(charge, body, "markdown", {said}) == (
+        "## Can I bring a child seat?\n\nYes, child seats cost $4 per seat per day.\n"
+    )
+    body = "## Are child seats free?\n\nYes, child seats are free.\n"
+    assert every_charged_body(charge, body, "markdown", {said}) == (
+        "## Are child seats free?\n\nChild seats cost $4 per seat per day.\n"
+    )
+
+
+def test_a_model_edit_saying_the_amount_without_its_unit_is_refused() -> None:
+    facts = _facts()
+    item = kb_item("children", ARTICLE)
+    [impact] = [i for i in rank_items(facts, KnowledgeBase([item])) if i.item.key == item.key]
+    template = TemplateDrafter().edit(facts, impact)
+    assert template.new_body is not None
+    _, failure = model_edit(facts, impact, template, template.new_body)
+    assert not failure
+    priced = "- Child seats cost $4 per seat per day (up to 2 per bike)"
+    body = template.new_body.replace(priced, "- Child seats cost $4 (up to 2 per bike)")
+    _, failure = model_edit(facts, impact, template, body)
+    assert failure is not None and "without what it is per" in failure
+    assert "always said with what it is per (“$4 per seat per day”)" in str(
+        every_charge_fact(facts)
     )

@@ -21,11 +21,19 @@ from behaviordiff.drafting.impact import Impact, changed_case_words
 from behaviordiff.drafting.keptrules import kept_case_words
 from behaviordiff.drafting.percase import new_value_for_both, other_case_items
 from behaviordiff.drafting.promptrule import prompt_voice_sentences, told_to_you
-from behaviordiff.drafting.rules import is_time_unit, states_value, told_clause, told_statement
+from behaviordiff.drafting.rules import (
+    is_time_unit,
+    states_value,
+    told_clause,
+    told_statement,
+    where_stated,
+)
+from behaviordiff.drafting.splitclaim import claims_split_after, split_words
 from behaviordiff.drafting.text import (
     STOPWORDS,
     missing_placeholders,
     plain_text,
+    still_saying,
     terms,
     units,
 )
@@ -533,3 +541,25 @@ def probe_id_problems(facts: ChangeFacts, text: str) -> list[str]:
         f"the note names probe ids ({', '.join(named[:3])}): say what happened in plain words "
         "(e.g. 'in 1 of the 5 test conversations'); the probe ids belong in the evidence"
     ]
+
+
+def still_split_claimed(
+    facts: ChangeFacts, conflicts: Sequence[str], old_body: str, new_body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body saying both values of a value split by category and,
+    after them, still claiming one held for every case of what the split tells apart ("…, on
+    every membership"): beside the two values it says the old rule again (`splitclaim`)."""
+    split = [move for move in facts.moves if move.kind == "value" and move.scope and move.others]
+    if not split:
+        return []
+
+    def claims(text: str) -> bool:
+        for move in split:
+            old, new = where_stated(move.old, text), where_stated(move.new, text)
+            if old and new:
+                after = max(old[-1].end(), new[-1].end())
+                if claims_split_after(text[after:], split_words(move.scope, move.others)):
+                    return True
+        return False
+
+    return still_saying(lambda unit: claims(unit.text), conflicts, old_body, new_body, body_format)

@@ -54,6 +54,7 @@ from behaviordiff.drafting.checks import (
     one_probe_values,
     plain_sentences,
     probe_id_problems,
+    still_split_claimed,
 )
 from behaviordiff.drafting.complement import complement_fact
 from behaviordiff.drafting.countband import count_band_fact, still_band_claim
@@ -65,7 +66,7 @@ from behaviordiff.drafting.droppedonly import dropped_only_fact, still_dropped_o
 from behaviordiff.drafting.droppedoption import dropped_option_fact, still_offered
 from behaviordiff.drafting.equalvalue import equal_statements
 from behaviordiff.drafting.everyband import every_band_fact, still_every_band
-from behaviordiff.drafting.everycharge import every_charge_fact, still_every_denied
+from behaviordiff.drafting.everycharge import every_charge_fact, still_every_denied, still_unpriced
 from behaviordiff.drafting.everykind import still_every_same
 from behaviordiff.drafting.everysplit import every_split_fact, still_every_split
 from behaviordiff.drafting.facts import ChangeFacts, value_pattern
@@ -156,6 +157,7 @@ from behaviordiff.drafting.selfserve import self_serve_fact, still_self_served
 from behaviordiff.drafting.servedlist import served_fact, still_served
 from behaviordiff.drafting.sharewords import with_share_words
 from behaviordiff.drafting.splitcase import split_case_fact, split_case_marked
+from behaviordiff.drafting.splitclaim import split_claim_fact
 from behaviordiff.drafting.splittail import split_tail_fact, still_split_tail
 from behaviordiff.drafting.stoppedservice import still_stopped, stopped_fact
 from behaviordiff.drafting.subsets import changed_cases, names_case
@@ -459,6 +461,16 @@ _EDITED_BODY_CHECKS: tuple[
         still_every_split,
         "still gives the old value for every case where the new prompt splits it by category: "
         "say the new prompt's rule in its place",
+    ),
+    (
+        still_unpriced,
+        "states the charge now taken from everyone without what it is per: say the amount "
+        "with its unit, as the new prompt does",
+    ),
+    (
+        still_split_claimed,
+        "says both values of the split and still claims one held for every case of what it "
+        "tells apart: drop that claim",
     ),
     (
         still_every_band,
@@ -1227,6 +1239,11 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
         said.append(often)
     if (by_case := every_split_fact(facts)) is not None:
         said.append(by_case)
+    said += [
+        split_claim_fact(move.old, move.new, move.scope, move.others)
+        for move in facts.moves
+        if move.kind == "value" and move.scope and move.others
+    ]
     if (by_place := ordinal_split_fact(facts)) is not None:
         said.append(by_place)
     if (by_line := every_band_fact(facts)) is not None:

@@ -52,6 +52,7 @@ from behaviordiff.drafting.text import (
     marked_sentences,
     plain_text,
     rewrite_units,
+    still_saying,
     terms,
     units,
     with_one_cell,
@@ -372,6 +373,21 @@ _ANSWER = re.compile(
 """A yes or no opening a sentence that answers a question ("Not at all: dogs stay free"): said
 of the claim the charge turns round, it goes with it."""
 _FOR_WHAT = re.compile(r"\s+for\s+(?:your\s+|the\s+|their\s+)?(?P<what>[A-Za-z][\w'’-]*)")
+_LIST_ON = re.compile(
+    r"\s*(?:,\s*|\s(?:or|and|nor)\s+)(?:or\s+|and\s+)?"
+    r"(?!(?:and|but|so|or|nor|then|just|as|if|when|once|until|unless|because|since|though"
+    r"|although|even|which|who|whatever|whichever|wherever|whenever|please|plus|including"
+    r"|any|every|all|each|for|on|in|at|with|from|to|by|per"
+    r"|we|you|they|it|i|he|she|there|this|that)\b)[A-Za-z]",
+    re.I,
+)
+"""A list going on from what a claim is for ("for seats or helmets", "for seats, helmets or
+locks"), not a clause after it (", so relax", " and we fit them"): the other things listed are
+no part of the charge."""
+_NO_ANSWER = re.compile(r"(?:no|nope|not\s+at\s+all|of\s+course\s+not)\s*[:,;!.–—]", re.I)
+"""A "no" opening a sentence saying a thing is free: it answers whether the thing costs."""
+_COST_WORDS = frozenset(terms("free charge charges charged cost costs extra pay paid fee price"))
+"""Words of a question asking what a thing costs ("Does a child seat cost extra?")."""
 
 _TOO = re.compile(
     r"(?:[,;]\s*(?:and\s+)?|\band\s+)(?:so|as|nor|neither)\s+"
@@ -418,12 +434,17 @@ _IS_FREE = re.compile(
 """A thing said to be free with its verb ("Sharpening is always free", "it's on us")."""
 
 
-def charged_text(charge: EveryCharge, raw: str) -> str | None:
+def charged_text(
+    charge: EveryCharge, raw: str, asked: AbstractSet[str] | None = None
+) -> str | None:
     """A sentence or row saying the thing is free said again with the charge, every other
     byte kept: a row's one cell saying only that it is free gets the amount; a sentence's one
     phrase saying it is said as the charge ("free of charge" → "for $7", "it doesn't cost a
     penny" → "it costs $7", "Sharpening is free" → "Sharpening costs $7"). None when it says
-    so more than once or in words no plain rewrite is known for."""
+    so more than once or in words no plain rewrite is known for, or when what it is free for
+    goes on into a list of other things ("no charge for seats or helmets"). `asked`: the
+    `terms` of the question heading the sentence answers, None when none is known
+    (`_unanswered`)."""
     if raw.lstrip().startswith("|"):
         return with_one_cell(raw, free_claims, functools.partial(_charged_cell, charge.priced))
     found = free_claims(raw)
@@ -436,7 +457,7 @@ def charged_text(charge: EveryCharge, raw: str) -> str | None:
         found = found[:1]
     if len(found) != 1 or _TOO.search(raw, found[0].end()):
         return None
-    raw, claim = _unanswered(raw, found[0])
+    raw, claim = _unanswered(raw, found[0], asked)
     verb = _IS_FREE.search(raw)
     if verb is not None and verb.start() <= claim.start() < verb.end():
         said = verb["verb"].lower()
@@ -448,7 +469,11 @@ def charged_text(charge: EveryCharge, raw: str) -> str | None:
     if claim.start() == len(raw) - len(raw.lstrip()):
         phrase = phrase[:1].upper() + phrase[1:]
     after = claim.end()
-    named = _FOR_WHAT.match(raw, after) if charge.unit else None
+    named = _FOR_WHAT.match(raw, after)
+    if named is not None and _LIST_ON.match(raw, named.end()):
+        return None  # the charge said of the list would charge the other things too
+    if not charge.unit:
+        named = None
     if named is not None and named["what"].lower().rstrip("s") in _unit_words(charge.unit):
         after = named.end()  # "no charge for dogs" said per dog: the unit names what it is for
     return raw[: claim.start()] + phrase + raw[after:]
@@ -462,12 +487,22 @@ def _unit_words(unit: str) -> set[str]:
     return {word.lower().rstrip("s") for word in re.findall(r"[A-Za-z]+", unit)}
 
 
-def _unanswered(raw: str, found: re.Match[str]) -> tuple[str, re.Match[str]]:
+def _unanswered(
+    raw: str, found: re.Match[str], asked: AbstractSet[str] | None = None
+) -> tuple[str, re.Match[str]]:
     """`raw` without a yes or no opening it (`_ANSWER`) before the claim `found`, and the claim
-    found again in it: the charge said in the claim's place answers the question itself."""
+    found again in it, where the answer was to whether the thing costs: the charge said in the
+    claim's place answers that itself. The question is the heading's (`asked`, its `terms`)
+    when one is known, asking about a cost in words of charging; with none known, a "no"
+    beside a claim of free answers only that. Another answer ("Can I bring a child seat?"
+    "Yes, …") stays, the charge said after it."""
     lead = len(raw) - len(raw.lstrip())
     answer = _ANSWER.match(raw, lead)
     if answer is None or answer.end() > found.start():
+        return raw, found
+    if asked is not None and not asked & _COST_WORDS:
+        return raw, found
+    if asked is None and _NO_ANSWER.match(raw, lead) is None:
         return raw, found
     rest = raw[answer.end() :]
     said = raw[:lead] + rest[:1].upper() + rest[1:]
@@ -481,10 +516,17 @@ def every_charged_body(
     """`body` with each unit of `denying` said again with the charge (`charged_text`), every
     other byte kept; None when one cannot be (flag it, with the reason)."""
 
+    asked: AbstractSet[str] | None = None
+
     def pick(unit: Unit) -> str | Keep:
-        if unit.text not in denying or unit.raw.lstrip().startswith("#"):
+        nonlocal asked
+        if unit.raw.lstrip().startswith("#"):
+            # the question a heading asks is what an answer under it answers
+            asked = set(terms(unit.text)) if unit.text.rstrip().endswith("?") else None
             return Keep.UNIT
-        said = charged_text(charge, unit.raw)
+        if unit.text not in denying:
+            return Keep.UNIT
+        said = charged_text(charge, unit.raw, asked)
         return Keep.BLOCK if said is None else said
 
     return rewrite_units(body, body_format, pick)
@@ -553,6 +595,31 @@ def still_every_denied(facts: ChangeFacts, body: str, body_format: str) -> list[
     return marked_sentences(body, body_format, lambda text, found: free_units(charge, text, found))
 
 
+_PER_WORDS = frozenset({"per", "each", "every"})
+
+
+def still_unpriced(
+    facts: ChangeFacts, conflicts: Sequence[str], old_body: str, new_body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body stating the amount now charged for everyone without
+    what it is per, where the new rule says it per something ("$4" of "$4 per seat per day"):
+    a conflict kept or a sentence the edit wrote (`text.still_saying`)."""
+    charge = every_charge(facts)
+    if charge is None or not charge.unit:
+        return []
+    amount = re.compile(re.escape(charge.amount) + r"(?![\d]|[.,]\d)")
+    per = set(terms(charge.unit)) - STOPWORDS - _PER_WORDS
+    if not per:
+        return []
+
+    def unpriced(text: str) -> bool:
+        return amount.search(text) is not None and not per <= set(terms(text))
+
+    return still_saying(
+        lambda unit: unpriced(unit.text), conflicts, old_body, new_body, body_format
+    )
+
+
 def every_charge_fact(facts: ChangeFacts) -> str | None:
     """The charge now taken from everyone, as a drafting model is told it."""
     charge = every_charge(facts)
@@ -564,4 +631,8 @@ def every_charge_fact(facts: ChangeFacts) -> str | None:
         f"cost a penny”, a table cell “Free”) says the {charge.amount} charge there instead, in "
         "the item's own words (a table cell gets the amount); other things given free, and the "
         "same amount said of other things, stay as they are"
+        + (
+            f"; the amount is always said with what it is per (“{charge.priced}”)"
+            * bool(charge.unit)
+        )
     )

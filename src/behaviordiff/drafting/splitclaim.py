@@ -17,12 +17,14 @@ from collections.abc import Set as AbstractSet
 from behaviordiff.drafting.text import claim_clause_length, stem, terms
 
 _EVERY_NOUN = re.compile(
-    r"\s+(?:on|for|across|in|with|to|at|under)\s+(?:every|each|all|any)\s+(?:of\s+)?"
-    r"(?:(?:our|the|your|their|its)\s+)?(?P<noun>[A-Za-z][\w'’-]{1,30})\b",
+    r"(?<!\s)\s+(?:on|for|across|in|with|to|at|under)\s+(?:every|each|all|any)\s+(?:of\s+)?"
+    r"(?:(?:our|the|your|their|its)\s+)?(?P<noun>[A-Za-z][\w'’-]{1,30})(?![\w'’-])"
+    r"(?=\s*(?:[,.;:!?)]|$))",
     re.I,
 )
 """A claim over every case of a noun right after a value ("… on every plan", "… for all our
-members"): linear."""
+members"), the noun ending its clause: one going on past it ("on every membership card", "for
+all business days", "on every plan you've held") is a claim over something else. Linear."""
 
 
 def split_claim_length(rest: str, split_words: AbstractSet[str]) -> int:
@@ -43,3 +45,34 @@ def split_words(scope: str, others: str) -> set[str]:
     """The stemmed words of a split's two sides ("on Business plans", "on Personal and Family
     plans"): a claim over one of them is a claim over what the split tells apart."""
     return set(terms(scope)) | set(terms(others))
+
+
+_COMMA = re.compile(r",")
+_COMMAS_READ = 24
+"""How many commas of a sentence a check reads for a claim clause after them: bounded work."""
+
+
+def claims_split_after(text: str, split_words: AbstractSet[str]) -> bool:
+    """Whether `text` (what follows the values a sentence states) still claims a value for
+    every case of what the split tells apart, anywhere in it: " …, on every membership" or
+    "…, whichever membership you hold" (`split_claim_length`, read where each may start)."""
+    for found in _EVERY_NOUN.finditer(text):
+        if stem(found.group("noun").lower()) in split_words:
+            return True
+    for count, comma in enumerate(_COMMA.finditer(text)):
+        if count >= _COMMAS_READ:
+            break
+        length = claim_clause_length(text[comma.start() :])
+        if length and set(terms(text[comma.start() : comma.start() + length])) & split_words:
+            return True
+    return False
+
+
+def split_claim_fact(old: str, new: str, scope: str, others: str) -> str:
+    """What a drafting model is told of a claim over every case beside a value split by
+    category (`old` kept `others`, `new` now `scope`): it goes where both values are said."""
+    return (
+        f"where a sentence says both {new} {scope} and {old} {others}, a claim that {old} held "
+        "for every case (“on every …”, “whichever … you have”) of what the two sides name "
+        "goes: beside the two values it says the old rule again"
+    )
