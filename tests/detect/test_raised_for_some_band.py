@@ -89,3 +89,37 @@ def test_a_bare_number_beside_the_kept_one_adds_no_end() -> None:
     changed = [v.probe_id for v in verdicts if v.verdict == "behavior-changed"]
     [best, *_] = find_conditions(changed, verdicts, 3, stated_boundaries([old, new]), moved)
     assert best.atoms == (Atom("stems", "<", 10.0),)
+
+
+def test_a_band_no_probe_lies_in_adds_no_end() -> None:
+    """A print shop's postage split by sheet count under a kept free-postage line: the charge
+    moved from $3.50 to $6.50 is in dollars, as order totals are, but no order total lies
+    between them, so that band is no band of the change and bounds nothing: the condition is
+    the sheet count and the free-postage line, with no `order_total > 6.5`."""
+    old = "Postage is $3.50 on every order, and free on orders over $40."
+    new = (
+        "Postage is $3.50 on orders of up to 20 sheets and $6.50 on orders over 20 sheets,"
+        " and free on orders over $40."
+    )
+    moved = moved_bounds([(old, new)])
+    orders = [
+        (25, 12.0), (30, 18.5), (40, 25.0), (60, 32.0), (80, 39.0), (50, 40.0),
+        (10, 15.0), (20, 22.0), (15, 35.0), (30, 45.0), (60, 55.0), (90, 80.0),
+    ]  # fmt: skip
+    verdicts = []
+    for index, (sheets, total) in enumerate(orders):
+        hit = sheets > 20 and total <= 40
+        verdicts.append(
+            ProbeVerdict(
+                probe_id=f"order-{index}",
+                verdict="behavior-changed" if hit else "unchanged",
+                facets=["actions"] if hit else [],
+                old_samples=2,
+                new_samples=2,
+                features={"sheets": sheets, "order_total": total},
+            )
+        )
+    changed = [v.probe_id for v in verdicts if v.verdict == "behavior-changed"]
+    [best, *_] = find_conditions(changed, verdicts, 3, stated_boundaries([old, new]), moved)
+    assert not [atom for atom in best.atoms if 6.0 <= float(atom.value or atom.low or 0) <= 7.0]
+    assert any(atom.feature == "sheets" for atom in best.atoms)

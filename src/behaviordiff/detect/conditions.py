@@ -1622,15 +1622,22 @@ def _kept_ends(
     past a lowered limit, the new one past a limit raised for some ("30 days on every plan"
     -> "30 days on Personal, 90 days on Business": past 90 both refuse), where the two are
     stated in the variable's own unit (a bare number beside a count may be another thing's:
-    "amount 60" of a charge beside "under 300 copies")."""
+    "amount 60" of a charge beside "under 300 copies"), and some probe lies in the band."""
     ends: list[tuple[tuple[_Atom, _Atom], _Atom]] = []
     for was, now in moved:
         if not was.kept:
             continue
         for band in _bands(probes, [(was, now)]):
+            if not band[0].mask & band[1].mask:
+                # no probe lies between the two numbers: a charge moved from £4.95 to £8.95
+                # in the unit of order totals that are all higher bounds no total
+                continue
             unit = _feature_unit(band[0].feature)
             old = _convert(was, unit)
-            own = bool(unit) and was.unit == now.unit != ""
+            # the new number ends the band only for a value restated for the rest ("30 days"
+            # on every plan), not a threshold kept with its comparison ("free over $40"),
+            # which any other number of the sentence would otherwise be paired with
+            own = bool(unit) and was.unit == now.unit != "" and not was.ops
             ends += [(band, end) for end in band if own or end.value == old]
     return ends
 
