@@ -20,6 +20,8 @@ _CONDITION = re.compile(r"(?:if|when|whenever|once|for)\b", re.I)
 # balance is due"): a joiner before a new subject; the text is the prompt's, single-spaced
 _CLAUSE = re.compile(r",? and (?=(?:the|your|a|an|we|you|it|they|there|our|this)\b)")
 _ACTION = re.compile(r"we (?P<verb>[a-z]+) (?P<what>\S.*)")
+# a clause going on with the case ("If it is over £50, and they are a member"), not an instruction
+_GOES_ON = re.compile(r"(?:and|or|but|then|which|who|unless|as|so)\b", re.I)
 _ARTICLE = frozenset({"a", "an", "the"})
 
 
@@ -35,7 +37,7 @@ def _new_side(new_rule: str, kept_rule: str) -> tuple[str, list[str]] | None:
     # the instruction after the case ("When …, take a 20% deposit") is what we do, said with
     # the rest of the body, not a part of the case
     split = rule_parts(head)
-    if split is not None:
+    if split is not None and not _GOES_ON.match(split[1]):
         head, body = split[0], f"{split[1]}; {body}"
     restated = kb_rule(f"{head}: {body}")
     if restated is None or not _CONDITION.match(restated.head):
@@ -78,12 +80,12 @@ def branch_item(raw: str, new_rule: str, kept_rule: str, calls: Iterable[str]) -
     new side (`new_rule`) first and its own value kept after "otherwise"; None for any other
     unit or a rule not said this way. `calls`: the names of the calls the new agent makes."""
     found = labelled_item(raw.rstrip())
-    side = _new_side(new_rule, kept_rule)
-    if found is None or side is None:
+    if found is None:
         return None
     lead, value = found
     first = set(terms(re.split(r"[,;]", value, maxsplit=1)[0]))
-    if not first or not first <= set(terms(kept_rule)):
+    side = _new_side(new_rule, kept_rule) if first and first <= set(terms(kept_rule)) else None
+    if side is None:
         return None
     condition, clauses = side
     label = " ".join(re.sub(r"[^A-Za-z' ]", " ", lead).split())
