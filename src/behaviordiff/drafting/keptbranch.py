@@ -44,3 +44,22 @@ def kept_branch_last(rules: Sequence[R]) -> list[R]:
         )
 
     return [rule for rule in rules if not kept(rule)] + [rule for rule in rules if kept(rule)]
+
+
+def kept_branch(rules: Sequence[R], new: str) -> R | None:
+    """The added sentence that keeps, for the other side, what the changed sentence now saying
+    `new` said before (see `kept_branch_last`); None when `new` split no rule in two."""
+    old = next(
+        (rule.old for rule in rules if rule.kind == "sentence_changed" and rule.new == new), None
+    )
+    kept = _after_condition(old or "")
+    if not kept:
+        return None
+    return next(
+        (
+            rule
+            for rule in rules
+            if rule.kind == "sentence_added" and rule.new and _after_condition(rule.new) == kept
+        ),
+        None,
+    )

@@ -160,10 +160,12 @@ from behaviordiff.drafting.impact import (
 from behaviordiff.drafting.impactview import marked_for, marked_with, only_marked_for
 from behaviordiff.drafting.joinedset import joined_edit
 from behaviordiff.drafting.keptback import kept_back_edit
+from behaviordiff.drafting.keptbranch import kept_branch
 from behaviordiff.drafting.keptcontact import rewrite_route
 from behaviordiff.drafting.keptrules import kept_case_words
 from behaviordiff.drafting.keptside import KEPT_SIDE_REASON, kept_side, kept_side_edit, rest_rule
 from behaviordiff.drafting.keptstep import kept_step, with_step
+from behaviordiff.drafting.labelledbranch import branch_item
 from behaviordiff.drafting.lifted import lifted_edit
 from behaviordiff.drafting.liftedcase import lifted_case_edit
 from behaviordiff.drafting.limitgone import limit_gone, limit_gone_edit
@@ -2502,6 +2504,10 @@ class TemplateDrafter:
         excepting: list[bool] = []
         # the changed sentence's old text: a row's cell saying only it gives way to the new rule
         old_rule = next((rule.old for rule in facts.rules if rule.new == rule_text), None)
+        # a rule split in two: a labelled item's old value is kept for the other side, after
+        # the new side (`labelledbranch`)
+        kept_rule = kept_branch(facts.rules, rule_text) if exception else None
+        branched: list[str] = []
 
         def edit(text: str) -> str:
             text_units = units(text)
@@ -2540,7 +2546,17 @@ class TemplateDrafter:
                     without_every_clause(unit.raw) if exception and unit.text in universal else None
                 )
                 row = excepting_row(unit.raw, restated.head)
-                if row is not None:
+                split = (
+                    branch_item(unit.raw, rule_text, kept_rule.new or "", called)
+                    if kept_rule is not None and unit.text not in universal
+                    else None
+                )
+                if split is not None:
+                    # its label is no key of those the rule names: the rule says what it labels
+                    changes[index] = split
+                    branched.append(unit.text)
+                    written.append(unit)
+                elif row is not None:
                     # the cell claiming every kind names the refused one as its exception
                     changes[index] = row
                     clipped.add(index)
@@ -2604,6 +2620,8 @@ class TemplateDrafter:
             f"takes {refused.head} out of each claim for every kind"
             + (" and says why and what instead" if exception else "")
             if refused is not None and excepting
+            else "says the new rule first, with the old one kept for everyone else,"
+            if branched
             else "adds the new rule to the rows of those it names"
             if rows
             else "adds the new rule as its exception"
