@@ -173,7 +173,10 @@ def told_to_you(text: str) -> str | None:
     return None
 
 
-_NEGATED_IMPERATIVE = re.compile(r"^(?:do not|don[’']t|never|always|only)\s+(?=[a-z])", re.I)
+_NEGATED_IMPERATIVE = re.compile(
+    r"^(?:do not|don[’']t|never|always|only|first|then|also)\s+(?=[a-z])", re.I
+)
+"""A word before an instruction ("never book", "first offer them"): "we never book"."""
 _CUSTOMER_NOUNS = frozenset(
     [
         "customer",
@@ -225,7 +228,14 @@ _PRONOUN = re.compile(r"\b(?:they|them|their|themselves)\b", re.I)
 _NAMED_CUSTOMER = re.compile(
     r"\b(?:the|a|an|each|every|any)\s+(?:"
     + "|".join(sorted(_CUSTOMER_NOUNS, key=len, reverse=True))
-    + r")s?\b|\b(?:customers|clients|members|guests|visitors|people)\b",
+    + r")s?\b|\b(?:customers|clients|members|guests|visitors|people)\b|"
+    r"\b(?:if|when|whenever|once|unless)\s+(?:someone|anyone|somebody|anybody)\b(?!\s+else)",
+    re.I,
+)
+# a case said of anyone ("when someone asks to cancel"): the customer, said as "you"
+_SOMEONE_CASE = re.compile(
+    r"\b(?P<conj>if|when|whenever|once|unless)\s+(?:someone|anyone|somebody|anybody)\b"
+    r"(?!\s+else)",
     re.I,
 )
 # plural things before a "they" are what it stands for ("the pots … they"), not the customer
@@ -325,6 +335,7 @@ def _to_you(text: str, noun: str | None, *, pronouns: bool = True) -> str:
     )
     if not pronouns or _THINGS_THEN_THEY.search(text):
         return text
+    text = _SOMEONE_CASE.sub(lambda found: found["conj"] + " you", text)
     # what is said of them, said to them, the verbs agreeing ("you has" → "you have")
     for pattern, instead in _PRONOUNS:
         text = pattern.sub(instead, text)
@@ -1371,6 +1382,8 @@ class _ChangedPart:
     rule: frozenset[str]
     denied: frozenset[str]
     others: tuple[frozenset[str], ...]
+    after_call: frozenset[str] = frozenset()
+    """The stems of what the old rule says follows a call the case's rule still makes."""
 
 
 def _changed_part(
@@ -1385,7 +1398,38 @@ def _changed_part(
         frozenset(_stems(rule)),
         frozenset(denied),
         tuple(frozenset(_stems(passage)) for passage in others),
+        frozenset(_after_kept_call(touched, said.prompt)),
     )
+
+
+def _calls_made(passage: str) -> set[str]:
+    """The tools a passage has the agent call: each code span in a clause denying nothing
+    ("Only if they decline it, call `close_account`"; not "do not call `close_account`")."""
+    pieces = _CLAUSE.split(passage[:_MAX])
+    return {
+        span
+        for piece in pieces[::2]
+        if not _DENIES.search(_CODE_SPAN.sub(" ", piece))
+        for span in _CODE_SPAN.findall(piece)
+    }
+
+
+def _after_kept_call(touched: Sequence[str], rule: str) -> set[str]:
+    """The stems of what each old-rule sentence says from the clause after a call the case's
+    rule still makes ("call `close_account` straight away and confirm it: they keep access
+    until …" → "they keep access until …"): what follows the call, which the case still gets,
+    only later. The call's own clause ("straight away") is the rule's."""
+    kept = _calls_made(rule)
+    words: set[str] = set()
+    for sentence in touched:
+        sentence = sentence[:_MAX]
+        ends = [sentence.find(span) + len(span) for span in kept if span in sentence]
+        if not ends:
+            continue
+        after = _CLAUSE.search(sentence, min(ends))
+        if after is not None:
+            words |= _stems(sentence[after.end() :])
+    return words
 
 
 def _restates_changed_part(text: str, part: _ChangedPart | None) -> bool:
@@ -1410,12 +1454,17 @@ def _said_again(text: str, part: _ChangedPart | None) -> bool:
     """Whether a sentence restating the old rule restates a part of it the changed case's rule
     says again ("You'll keep access until the end of the period you've paid for" beside "they
     keep access until the end of the year they've paid for"): of the words it shares with the
-    old rule, two in three (`_MIN_FOUND` at least) the new rule says too. It still holds for
-    the case, and is not narrowed to the others."""
+    old rule, two in three (`_MIN_FOUND` at least) the new rule says too; or all of them (as
+    many) are what the old rule says follows a call the case's rule still makes ("you won't be
+    charged again" after a cancellation the case still gets, once an offer is declined). It
+    still holds for the case, and is not narrowed to the others."""
     if part is None:
         return False
     own = _stems(text)
     shared = {word for sentence in part.touched for word in own & sentence}
+    if len(shared) >= _MIN_FOUND and shared <= part.after_call and not shared & part.denied:
+        # all it shares is what follows a call the case's rule still makes: still true then
+        return True
     said = shared & part.rule
     return len(said) >= _MIN_FOUND and 3 * len(said) >= 2 * len(shared) and not shared & part.denied
 
