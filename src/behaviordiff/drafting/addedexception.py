@@ -26,11 +26,10 @@ from dataclasses import dataclass
 from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, only_marked_for, rewrite_marked
-from behaviordiff.drafting.text import stem, with_one_cell
+from behaviordiff.drafting.text import END_CHARS, stem, with_one_cell
 
 ADDED_EXCEPTION_REASON = "states the old rule for everyone; the new prompt adds an exception:"
 
-_END_CHARS = " \t\n.;:!"
 _EXCEPTION_TAIL = re.compile(
     r"[,;:]?\s*(?:with\s+(?:one|an?|the|a\s+single)\s+exception\b[^:.;]{0,40}:"
     r"|(?P<joiner>except|unless)\b)\s*",
@@ -72,7 +71,7 @@ def _value_phrase(old: str) -> str | None:
     if len(found) != 1:
         return None
     phrase = found[0].group(0)
-    if phrase.rstrip() != old[found[0].start() :].rstrip(_END_CHARS):
+    if phrase.rstrip() != old[found[0].start() :].rstrip(END_CHARS):
         return None  # the value's words go on past three: not one value phrase
     words = _WORD.findall(phrase.lower())
     if not any(len(word) >= 4 and word not in STOPWORDS for word in words):
@@ -88,8 +87,8 @@ def added_exception(facts: ChangeFacts) -> AddedException | None:
     for rule in facts.rules:
         if rule.kind != "sentence_changed" or not rule.old or not rule.new:
             continue
-        old = rule.old.rstrip(_END_CHARS)
-        new = rule.new.rstrip(_END_CHARS)
+        old = rule.old.rstrip(END_CHARS)
+        new = rule.new.rstrip(END_CHARS)
         if len(new) <= len(old) or not new.startswith(old):
             continue
         lead = _EXCEPTION_TAIL.match(new, len(old))

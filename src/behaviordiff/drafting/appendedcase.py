@@ -30,11 +30,10 @@ from dataclasses import dataclass, replace
 from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, only_marked_for, rewrite_marked
-from behaviordiff.drafting.text import still_saying
+from behaviordiff.drafting.text import END_CHARS, still_saying
 
 APPENDED_CASE_REASON = "states the old rule for everyone; the new prompt adds a case:"
 
-_END_CHARS = " \t\n.;:!"
 _JOINED = re.compile(r",?\s+(?:or|but|except|unless)\b", re.I)
 _EVERY_ASIDE = re.compile(
     r"\s+(?:on|for|in|at|with)\s+(?:any|every|each|all)\s+\w+(?:\s+\w+)?(?=,)", re.I
@@ -104,8 +103,8 @@ def appended_case(facts: ChangeFacts) -> AppendedCase | None:
     for rule in facts.rules:
         if rule.kind != "sentence_changed" or not rule.old or not rule.new:
             continue
-        old = rule.old.rstrip(_END_CHARS)
-        new = rule.new.rstrip(_END_CHARS)
+        old = rule.old.rstrip(END_CHARS)
+        new = rule.new.rstrip(END_CHARS)
         if len(new) <= len(old) or not new.startswith(old):
             continue
         tail = new[len(old) :]

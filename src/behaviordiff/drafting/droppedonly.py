@@ -23,11 +23,10 @@ from itertools import pairwise
 from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, only_marked_for, rewrite_marked
-from behaviordiff.drafting.text import still_saying
+from behaviordiff.drafting.text import END_CHARS, still_saying
 
 DROPPED_ONLY_REASON = "states the old value as the only one; the new prompt adds:"
 
-_END_CHARS = " \t\n.;:!"
 _WORD = re.compile(r"[\w'’-]+")
 _JOINED = re.compile(r",?\s+(?:and|or|plus)\b", re.I)
 _DIGIT = re.compile(r"\d")
@@ -77,7 +76,7 @@ def _dropped(old: str, new: str) -> DroppedOnly | None:
     news = list(_WORD.finditer(new))
     if len(news) <= len(kept) or [m.group(0).lower() for m in news[: len(kept)]] != kept:
         return None
-    tail = new[news[len(kept) - 1].end() :].rstrip(_END_CHARS)
+    tail = new[news[len(kept) - 1].end() :].rstrip(END_CHARS)
     if _JOINED.match(tail) is None:
         return None
     values = [word for word in _WORD.findall(tail) if _DIGIT.search(word)]
@@ -95,7 +94,7 @@ def dropped_only(facts: ChangeFacts) -> DroppedOnly | None:
     for rule in facts.rules:
         if rule.kind != "sentence_changed" or not rule.old or not rule.new:
             continue
-        found = _dropped(rule.old.rstrip(_END_CHARS), rule.new.rstrip(_END_CHARS))
+        found = _dropped(rule.old.rstrip(END_CHARS), rule.new.rstrip(END_CHARS))
         if found is not None:
             return replace(found, hunk_id=rule.hunk_id)
     return None
@@ -153,10 +152,10 @@ def without_only(case: DroppedOnly, raw: str) -> str | None:
     found = _only_in(case, raw)
     if found is None:
         return None
-    old_body = case.old_sentence.rstrip(_END_CHARS)
+    old_body = case.old_sentence.rstrip(END_CHARS)
     at = raw.lower().find(old_body.lower())
     if at >= 0 and case.new_sentence:
-        new = case.new_sentence.rstrip(_END_CHARS)
+        new = case.new_sentence.rstrip(END_CHARS)
         said = new[:1].upper() + new[1:] if raw[at : at + 1].isupper() else new
         return raw[:at] + said + raw[at + len(old_body) :]
     anchor_end = found.start() + len(case.anchor)

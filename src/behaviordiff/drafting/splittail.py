@@ -29,6 +29,7 @@ from behaviordiff.drafting.everysplit import breaks_between
 from behaviordiff.drafting.facts import ChangeFacts, value_pattern
 from behaviordiff.drafting.impactview import ImpactView, Marked, rewrite_marked
 from behaviordiff.drafting.text import (
+    END_CHARS,
     claim_clause_length,
     shared_head_length,
     still_saying,
@@ -43,7 +44,6 @@ _CLAIM_END = re.compile(
     r"\b(?:every|all|any|each)\s+(?:(?:our|the|your|their|its)\s+)?[A-Za-z][\w'’-]*$", re.I
 )
 """A claim over every case of a noun closing a clause ("every order", "all our plans")."""
-_END_CHARS = " \t\n.;:!"
 _LINE_OPS = frozenset({">=", ">", "<", "<=", "between"})
 _TAIL_GAP = 40
 """How far after the old value (in characters) the old tail may start in a KB sentence ("£20
@@ -78,7 +78,7 @@ def _without_kept_rest(old_tail: str, new_tail: str) -> tuple[str, str]:
             continue
         kept = new_tail.find(old_tail[joint.start() :])
         if kept > 0:
-            return old_tail[: joint.start()], new_tail[:kept].rstrip(_END_CHARS)
+            return old_tail[: joint.start()], new_tail[:kept].rstrip(END_CHARS)
         return old_tail, new_tail
     return old_tail, new_tail
 
@@ -102,7 +102,7 @@ def split_tail(facts: ChangeFacts) -> SplitTail | None:
             continue
         head = shared_head_length(rule.old, rule.new)
         old_tail, new_tail = _without_kept_rest(
-            rule.old[head:].rstrip(_END_CHARS), rule.new[head:].rstrip(_END_CHARS)
+            rule.old[head:].rstrip(END_CHARS), rule.new[head:].rstrip(END_CHARS)
         )
         if not (
             old_value.search(rule.old[:head]) is not None

@@ -18,6 +18,9 @@ from itertools import pairwise
 
 from behaviordiff.kb.model import PLACEHOLDER
 
+END_CHARS = " \t\n.;:!"
+"""What a rule's sentence may end in: stripped before its old and new words are compared."""
+
 _BOUNDARY = re.compile(r"(?<=[.!?])(?:\*\*|\*|_)?\s+(?=[\"'(*{\[]?[A-Z{])")
 _BLOCK_START = re.compile(r"^\s*(#{1,6}\s|[-*+]\s|\d+[.)]\s|>\s?|\|)")
 _BLOCK_TAGS = {
