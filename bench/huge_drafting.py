@@ -1408,6 +1408,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
             ),
         ),
         **_session_cases(size),
+        **_evening_cases(size),
     }
 
 
@@ -1604,6 +1605,42 @@ def _session_cases(size: int) -> dict[str, Callable[[], object]]:
             "x " * (size // 2),
             "months_since_purchase",
             [12],
+        ),
+    }
+
+
+def _evening_cases(size: int) -> dict[str, Callable[[], object]]:
+    """Text readers added on the evening of 2026-12-05 (count limits, phone numbers, the one
+    tool-clause pattern, a labelled item, the figures a quoted row may keep), each on a hostile
+    shape of `size` characters."""
+    from behaviordiff.detect.countlimits import count_limits
+    from behaviordiff.detect.quantities import phone_numbers
+    from behaviordiff.drafting import labelledbound, quoteclause
+    from behaviordiff.drafting.text import TOOL_CLAUSE
+
+    return {
+        "countlimits count_limits, 'up to up to up to'": lambda: count_limits(
+            "You can book " + "up to " * (size // 6) + "4 tickets."
+        ),
+        "countlimits count_limits, 'up to 4 ' runs": lambda: count_limits(
+            "up to 4 tickets, " * (size // 17)
+        ),
+        "quantities phone_numbers, digit groups": lambda: phone_numbers(
+            "Call 0" + " 12" * (size // 3)
+        ),
+        "quantities phone_numbers, '0-0-0' runs": lambda: phone_numbers("+" + "0-" * (size // 2)),
+        "text TOOL_CLAUSE, spaces after a tool": lambda: list(
+            TOOL_CLAUSE.finditer("Log it with `log_it`" + " " * size + "(a, b")
+        ),
+        "text TOOL_CLAUSE, open brackets": lambda: list(TOOL_CLAUSE.finditer("(" * size)),
+        "labelledbound _labelled, a long item": lambda: labelledbound._labelled(
+            "- " + "Age " * (size // 4) + ": 8+"
+        ),
+        "labelledbound _labelled, a wide row": lambda: labelledbound._labelled(
+            "| Age |" + " 8+ |" * (size // 5)
+        ),
+        "quoteclause _figures, digits and commas": lambda: quoteclause._figures(
+            "£1," * (size // 3)
         ),
     }
 
