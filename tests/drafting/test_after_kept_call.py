@@ -41,10 +41,7 @@ YEARLY = (
     "confirm it's done: their card works until the year they've bought runs out."
 )
 ENDED = "Cancelling is quick: we end your membership straight away, whatever membership you hold."
-AFTER = (
-    "Your card keeps working until the last day you've paid for, and no more fees are\n"
-    "taken."
-)
+AFTER = "Your card keeps working until the last day you've paid for, and no more fees are\ntaken."
 ARTICLE = f"# Cancelling\n\n{ENDED}\n\n{AFTER}\n"
 
 

@@ -264,9 +264,7 @@ def extract_signature(
         actions=tuple(actions),
         escalated=escalated,
         refused=bool(REFUSAL.search(text)),
-        promises=extract_promises(text, settings.policy_terms)
-        | call_promises(text)
-        | limits,
+        promises=extract_promises(text, settings.policy_terms) | call_promises(text) | limits,
         text=text,
         error=transcript.error,
         unreadable_calls=tuple(unreadable),

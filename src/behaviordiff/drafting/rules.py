@@ -3349,6 +3349,10 @@ def to_you(text: str) -> str:
         # "Orders containing cleaners can't go there: our courier no longer carries them
         # there": that "them" is the orders
         return to_you(text[: carried.start("them")]) + "them" + to_you(text[carried.end("them") :])
+    checked = _DETAILS_CHECKED.search(text)
+    if checked is not None:
+        # "ask for their date of birth and postcode, and check them": that "them" is the details
+        return to_you(text[: checked.start("them")]) + "them" + to_you(text[checked.end("them") :])
     for pattern, replacement in ADDRESSEE:
         text = pattern.sub(replacement, text)
     return text
@@ -3421,6 +3425,13 @@ _THINGS_CARRIED = re.compile(
 )
 """A sentence whose subject is a plural noun and whose "them" is the object of a verb said of
 things ("our courier no longer carries them"): that "them" is the noun, not the customer."""
+_DETAILS_CHECKED = re.compile(
+    r"\bask(?:s|ed|ing)?\s+(?:\w+\s+)?for\s+[^.;!?]{1,120}?\band\s+[^.;!?]{1,120}?"
+    r"\b(?:check|verify|confirm|compare|match|enter|record|note)(?:s|es)?\s+(?P<them>them)\b",
+    re.I,
+)
+"""Details asked for and then checked ("ask for their date of birth and postcode, and check
+them"): that "them" is the details, not the customer."""
 _PERSON_NOUN = re.compile(
     r"^(?:customers?|members?|people|guests?|patients?|clients?|students?|pupils?|riders?|"
     r"users?|couples?|parents?|owners?|travell?ers?|passengers?|tenants?|children|kids|"
