@@ -1126,7 +1126,7 @@ def _per_case_facts(facts: ChangeFacts) -> list[str]:
         if m.kind == "value" and not (m.subject or m.others or m.share or m.category)
     ]
     # a rule the new prompt keeps for the category only reaches no other case (`only_for`)
-    prompt = [sentence for said in facts.prompt_sections.values() for sentence in said]
+    prompt = facts.new_prompt_sentences
     if any(
         scope_of(m, "", facts.conditions) and not scope_of(m, "", facts.conditions, prompt)
         for m in moves

@@ -458,6 +458,12 @@ class ChangeFacts:
     prompt_sections: dict[str, list[str]] = field(default_factory=dict)
     """The new prompt's sentences by section (`versions.head_sections`): what another rule of
     the new prompt says (`casecharge`: rain rebooked for free is that rule's, not a charge's)."""
+
+    @property
+    def new_prompt_sentences(self) -> list[str]:
+        """Every sentence of the new prompt, section after section (`prompt_sections`)."""
+        return [sentence for said in self.prompt_sections.values() for sentence in said]
+
     next_steps: dict[str, list[str]] = field(default_factory=dict)
     """By a rule's new sentence: the sentences after it in its section that go on with its
     steps for the customer (`nextsteps.next_steps`: "Ask for a photo of the box labels, and

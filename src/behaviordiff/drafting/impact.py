@@ -2812,9 +2812,7 @@ def _complement_conflicts(
     rows = _rows_by_header(headers)
     spans = _paragraphs(text, item_units) if found and text else []
     # the new prompt's sentences: a rule it keeps for one category only is no narrowing
-    prompt = (
-        [sentence for said in facts.prompt_sections.values() for sentence in said] if found else []
-    )
+    prompt = facts.new_prompt_sentences if found else []
     for conflict in found:
         at = headers[conflict.unit_index]
         if at is None:

@@ -103,7 +103,7 @@ def still_ours(facts: ChangeFacts, body: str, body_format: str) -> list[str]:
     handed = _handed(facts)
     if not handed:
         return []
-    prompt = [sentence for said in facts.prompt_sections.values() for sentence in said]
+    prompt = facts.new_prompt_sentences
     found = []
     for unit in units(plain_text(body, body_format)):
         for move, doer in handed:

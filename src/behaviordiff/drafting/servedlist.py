@@ -190,7 +190,7 @@ def withdrawn_service(facts: ChangeFacts) -> WithdrawnService | None:
         return None
     *rest, last = [str(phrase) for phrase in named]
     together = f"{', '.join(rest)} and {last}" if rest else last
-    prompt = [sentence for section in facts.prompt_sections.values() for sentence in section]
+    prompt = facts.new_prompt_sentences
     kinds = set()
     condition = facts.condition
     for atom in condition.atoms if condition is not None else ():

@@ -415,11 +415,6 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def _new_prompt(facts: ChangeFacts) -> list[str]:
-    """Every sentence of the new prompt (`ChangeFacts.prompt_sections`)."""
-    return [sentence for said in facts.prompt_sections.values() for sentence in said]
-
-
 def _lower_first(text: str) -> str:
     if text.startswith(("I ", "I'", "I’")):
         return text
@@ -1964,7 +1959,7 @@ class TemplateDrafter:
             """The category the change holds for, where neither the sentence nor the item's
             title names it (a table's column or row may)."""
             for move in moves:
-                found = scope_of(move, text, facts.conditions, _new_prompt(facts))
+                found = scope_of(move, text, facts.conditions, facts.new_prompt_sentences)
                 if found and not re.search(rf"\b{re.escape(found)}", impact.item.title, re.I):
                     return found
             return None
@@ -2086,7 +2081,9 @@ class TemplateDrafter:
                             )
                             new = rewrite_category(step, new, header, nouns, alone=only)
                             continue
-                        scope = scope_of(step, unit.text, facts.conditions, _new_prompt(facts))
+                        scope = scope_of(
+                            step, unit.text, facts.conditions, facts.new_prompt_sentences
+                        )
                         if facts.restricted and unworded_flag(step, unit.text, facts.conditions):
                             new = None  # the flag's case has no words: a writer says whom
                             break
@@ -2159,7 +2156,9 @@ class TemplateDrafter:
                 + "); a writer should restate it."
             )
         move = applied[0]
-        scoped = scope_of(move, impact.conflicts[0].sentence, facts.conditions, _new_prompt(facts))
+        scoped = scope_of(
+            move, impact.conflicts[0].sentence, facts.conditions, facts.new_prompt_sentences
+        )
         change = (
             f"adds {move.added_term} where the {noun} lists who gets it"
             if move.kind == "term"
