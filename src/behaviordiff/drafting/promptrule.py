@@ -388,14 +388,19 @@ def _clause(clause: str, noun: str | None, *, pronouns: bool = True) -> str | No
         # "do not" opens only an instruction ("do not read it out": what we don't do)
         if lead != "don't" and rest.split(" ", 1)[0].lower() not in IMPERATIVE_VERBS:
             return _to_you(clause, noun, pronouns=pronouns)
+        # "yourself" in an instruction is the agent: what we do ourselves
+        rest = _AGENT_SELF.sub("ourselves", rest)
         return "we " + lead + " " + _to_you(rest, noun, pronouns=pronouns)
     if first in IMPERATIVE_VERBS:
         if len(clause.split()) <= 3 and re.search(r"\b(?:it|them|this|that)$", clause):
             return None  # "book it": how the agent does it, nothing the customer is told
+        clause = _AGENT_SELF.sub("ourselves", clause)
         return "we " + _lower_first(_to_you(clause, noun, pronouns=pronouns))
     return _to_you(clause, noun, pronouns=pronouns)
 
 
+_AGENT_SELF = re.compile(r"\byourself\b", re.I)
+"""The agent an instruction speaks to ("don't refund it yourself"), said as us."""
 _STATEMENT_BREAK = re.compile(r", (?:and |so |but )?|; |: ")
 
 
