@@ -246,7 +246,14 @@ def content_words(text: str) -> set[str]:
 
 def _join(tokens: Sequence[str]) -> str:
     text = " ".join(tokens)
+    # an ordinal's suffix is its number's ("2 nd" → "2nd")
+    text = _ORDINAL_GAP.sub("", text)
     return re.sub(r"\s+([,.;:!?%)])", r"\1", text).replace("( ", "(")
+
+
+_ORDINAL_GAP = re.compile(r"(?<=\d) (?=(?:st|nd|rd|th)\b)")
+_ORDINAL = re.compile(r"\d{1,4}(?:st|nd|rd|th)")
+_ORDINAL_SUFFIXES = frozenset(["st", "nd", "rd", "th"])
 
 
 def is_time_unit(word: str) -> bool:
@@ -461,6 +468,16 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                         old_text, new_text = day
                     elif (point := _unit_before(old, new, i1, j1, gone, came)) is not None:
                         old_text, new_text = point
+                    elif (
+                        old_text.isdigit()
+                        and new_text.isdigit()
+                        and i2 < len(old)
+                        and j2 < len(new)
+                        and old[i2] == new[j2]
+                        and old[i2] in _ORDINAL_SUFFIXES
+                    ):
+                        # "5th" → "8th": the rank, its suffix kept ("5" alone is a count)
+                        old_text, new_text = old_text + old[i2], new_text + new[j2]
                     if any(
                         _VALUE.match(token) and _in_times(token, text)
                         for tokens, text in ((gone, rule.old), (came, rule.new))
@@ -1619,6 +1636,8 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
     # the limit's other side in words ("eleven or more") moves with it below
     beside = without_worded_complement(raw, move.old, move.new, move.old_sentence)
     spelled = _SPELLED.search(_kept_bounds(move, _other_measures(move, _outside(beside, stated))))
+    if _ORDINAL.fullmatch(move.old) and _ORDINAL.fullmatch(move.new):
+        spelled = None  # a count in words ("two of our team") is no rank ("the 2nd floor")
     if found is None or (spelled and clock_at(found) is None):
         # a count in words glossed by its digits ("four bookings (4)") moves both; any other
         # number also written in words ("two hundred dollars ($200)") would contradict the
