@@ -157,7 +157,8 @@ _NOT_ITEM = frozenset(
 
 def spelled_out(value: str, sentence: str) -> str | None:
     """The words of a listed item a condition's value is short for: each word of the value
-    begins a word of the sentence, in a row ("national id" → "national identity"), and the
+    begins a word of the sentence, in a row, one of them cut short ("national id" →
+    "national identity"), and the
     item goes on to its end (a mark, or a word joining or following an item: "or", "as"):
     "national identity card". None when the value's words are not found so, or the item runs
     long."""
@@ -169,6 +170,8 @@ def spelled_out(value: str, sentence: str) -> str | None:
         run = words[at : at + len(wanted)]
         if not all(w.group().lower().startswith(v) for w, v in zip(run, wanted, strict=True)):
             continue
+        if all(w.group().lower() == v for w, v in zip(run, wanted, strict=True)):
+            return None  # the value as written: no shorthand to spell out
         end = run[-1].end()
         for word in words[at + len(wanted) :]:
             gap = sentence[end : word.start()]

@@ -3313,11 +3313,6 @@ def rank_items(
             conflicts = _kept_step_conflicts(facts, text, item_units, item.title, conflicts)
             conflicts = _given_enough_conflicts(facts, item_units, item.title, conflicts)
             conflicts = _other_value_kept(facts, text, item.title, conflicts)
-            conflicts = _kept_case_conflicts(facts, text, item_units, item.title, conflicts)
-            if named_elsewhere and not _names_case(cases, item.title, item_units):
-                # the change's case, named by other items, unnamed here: the old action or
-                # value said here is what every other case still gets
-                conflicts = [c for c in conflicts if not all(_loose(r) for r in c.reasons)]
             # an item about another category of the change's variable: its old way stays
             if about_other_category(facts, item.title, text):
                 conflicts = [c for c in conflicts if not all(_loose(r) for r in c.reasons)]
@@ -3336,6 +3331,11 @@ def rank_items(
             conflicts = vaguer_case_conflicts(facts, item_units, conflicts, Conflict, item.title)
             read |= {conflict.unit_index for conflict in conflicts}
             conflicts = _band_kept(facts, conflicts)
+            conflicts = _kept_case_conflicts(facts, text, item_units, item.title, conflicts)
+            if named_elsewhere and not _names_case(cases, item.title, item_units):
+                # the change's case, named by other items, unnamed here: the old action or
+                # value said here is what every other case still gets
+                conflicts = [c for c in conflicts if not all(_loose(r) for r in c.reasons)]
         # a service stopped for the categories it was for: what still offers it, in any item
         conflicts = stopped_conflicts(facts, item_units, conflicts, Conflict)
         # a grant kept for a band of a number, for one category: what grants it to everyone

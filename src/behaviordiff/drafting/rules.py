@@ -882,6 +882,13 @@ def where_stated(value: str, text: str) -> list[re.Match[str]]:
     weeks = [m for m in week_statements(amount, text, amounts) if not _in_a_name(text, m)]
     if not same:
         same += weeks
+    if not same and amount.measure == "time":
+        # "three quarters of an hour" for 45 minutes
+        same += [
+            match
+            for match in _QUARTER_HOUR.finditer(text[:_MAX_SCAN])
+            if _QUARTERS[match["count"].lower()] * 15 == amount.amount
+        ]
     amounts += [match for match in weeks if not is_amount_match(match)]
     # a literal match inside another amount is not this one ("an hour" in "half an hour")
     kept = [
@@ -890,6 +897,19 @@ def where_stated(value: str, text: str) -> list[re.Match[str]]:
         if not any(match.start() < other.end() and other.start() < match.end() for other in amounts)
     ]
     return sorted([*same, *kept], key=lambda match: match.start())
+
+
+_QUARTER_HOUR = re.compile(
+    r"(?<![\w-])(?P<count>an?|one|three)\s+quarters?\s+of\s+an\s+hour\b", re.I
+)
+"""Quarters of an hour in words ("a quarter of an hour", "three quarters of an hour")."""
+_QUARTERS = {"a": 1, "an": 1, "one": 1, "three": 3}
+_HOUR_PARTS = {
+    15.0: "a quarter of an hour",
+    30.0: "half an hour",
+    45.0: "three quarters of an hour",
+}
+_MAX_SCAN = 100_000
 
 
 _SPELLED_COUNT = re.compile(
@@ -1158,6 +1178,11 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
     if like is not None and time is not None:
         return time_written_like(time.hour, like)
     new = move.new
+    if found.re is _QUARTER_HOUR:
+        # quarters of an hour said in words: the new value so too where it is some
+        minutes = read_quantity(new)
+        said = _HOUR_PARTS.get(minutes.in_unit("minutes") or 0.0) if minutes else None
+        return said or new
     if is_equal_statement(found):
         return written_as(new, found)  # "over 2 metres" for "2.0 metres": the KB's decimals
     spelled = spelled_value(move, found)
@@ -1913,7 +1938,7 @@ def _outside(raw: str, stated: Sequence[re.Match[str]]) -> str:
     in_words = all(each.re is _SPELLED_COUNT or is_hundreds(each) for each in stated)
     for each in reversed(stated):
         spelled = each.re is _SPELLED_COUNT or is_hundreds(each)
-        if quantity_at(each) is not None or (in_words and spelled):
+        if quantity_at(each) is not None or (in_words and spelled) or each.re is _QUARTER_HOUR:
             raw = raw[: each.start()] + " " + raw[each.end() :]
     return raw
 
