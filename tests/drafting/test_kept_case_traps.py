@@ -8,6 +8,7 @@ item that never names the changed case, where others do, is not the old rule eit
 from __future__ import annotations
 
 from behaviordiff.detect.model import Condition
+from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.keptrules import kept_rules
@@ -121,3 +122,26 @@ def test_an_instruction_to_the_agent_said_as_ours() -> None:
     said = voiced(NEW)
     assert said is not None
     assert "ourselves" in said.statement and "yourself" not in said.statement
+
+
+TABLE = """# Parcels at a glance
+
+| If... | What happens |
+|---|---|
+| Your parcel is delayed | Most turn up within a week, or you can get a refund straight away |
+| Your parcel is lost | Full refund, back on your card within 5 days |
+"""
+
+
+def test_the_case_rows_old_piece_says_the_new_rule() -> None:
+    knowledge = KnowledgeBase([titled_item("article", "Parcels at a glance", TABLE)])
+    impact = next(i for i in rank_items(_facts(), knowledge) if i.item.title.startswith("Parcels"))
+    assert [c.sentence for c in impact.conflicts] == [
+        "| Your parcel is delayed | Most turn up within a week, or you can get a refund straight "
+        "away |"
+    ]
+    edit = TemplateDrafter().edit(_facts(), impact)
+    assert edit.new_body == TABLE.replace(
+        "or you can get a refund straight away",
+        "or we pass it to the carrier team, and the carrier team will reply within 3 working days",
+    )
