@@ -14,7 +14,8 @@ from collections.abc import Set
 
 from behaviordiff.drafting.text import stem
 
-_DETERMINER = re.compile(r"(?:\b(?:an?|the|your|our)\s+)$", re.I)
+_DETERMINER = re.compile(r"(?:\b(?:an?|the|your|our)\s+)(?:(?-i:[A-Z])[\w'’-]{0,30}\s+)?$", re.I)
+"""The article an item opens with, and a name qualifying it ("an EU national identity card")."""
 _NOUN_AFTER = re.compile(r"^\s+([A-Za-z][\w'’-]*)")
 _ITEM = r"(?:(?:an?|the|your|our)\s+)?[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}"
 _BEFORE_COMMA = re.compile(rf"(?P<other>{_ITEM}),\s+$", re.I)

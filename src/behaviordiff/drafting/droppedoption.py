@@ -64,7 +64,7 @@ _OPTION_CASE = re.compile(
     r"^(?:if|when|whenever|where)\s+(?:you|they|the\s+\w+|\w+s)\s+\w+\s*$", re.I
 )
 """The start of a sentence about the option alone ("If you pay in cash, …")."""
-_ITEM = r"[A-Za-z][\w'’-]*(?:[ \t]+[A-Za-z][\w'’-]*){0,2}"
+_ITEM = r"(?:(?:an?|the|your|our)[ \t]+)?[A-Za-z][\w'’-]*(?:[ \t]+[A-Za-z][\w'’-]*){0,2}"
 _LIST_OF_THREE = re.compile(rf"{_ITEM}(?:,\s+{_ITEM})+,?\s+(?:or|and)\s+{_ITEM}")
 _LIST_WINDOW = 120
 _CALL_GONE = re.compile(r"describes `[^`]{1,80}`, which the new agent no longer does$")
@@ -123,18 +123,63 @@ def dropped_option(facts: ChangeFacts) -> DroppedOption | None:
         return None
     for rule in facts.rules:
         narrowing = rule.kind == "sentence_changed" and rule.old and rule.new
-        if narrowing and narrows(str(rule.old), str(rule.new), value):
-            if _kept_elsewhere(facts, value):
+        if not narrowing:
+            continue
+        # the value may be short for the list's item ("national_id" for "an EU national
+        # identity card"): the item's words it begins, to the end of the item
+        option = value
+        if not narrows(str(rule.old), str(rule.new), option):
+            option = spelled_out(value, str(rule.old)) or ""
+        if option and narrows(str(rule.old), str(rule.new), option):
+            if _kept_elsewhere(facts, option):
                 # still sold or served in a sentence the change left: one rule's list lost
                 # it ("Any curtains, ready-made or made-to-measure, can be returned" →
                 # "Ready-made curtains can be returned"), the option itself stays
                 return None
-            return DroppedOption(value, str(rule.new), service=_service(facts, rule, value))
+            return DroppedOption(option, str(rule.new), service=_service(facts, rule, option))
     for rule in facts.rules:
         removed = str(rule.old or "").replace("_", " ").lower()
         schema = rule.kind == "tool_changed" and "enum" in rule.summary
         if schema and rule.new is None and removed == value:
             return DroppedOption(value, rule.summary)
+    return None
+
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_NOT_ITEM = frozenset(
+    [
+        *("or", "and", "but", "so", "as", "for", "to", "in", "at", "on", "with", "by", "from"),
+        *("of", "if", "when", "while", "that", "which", "who"),
+    ]
+)
+"""Words that end a listed item where they follow it ("a student card as a deposit")."""
+
+
+def spelled_out(value: str, sentence: str) -> str | None:
+    """The words of a listed item a condition's value is short for: each word of the value
+    begins a word of the sentence, in a row, one of them cut short ("national id" →
+    "national identity"), and the
+    item goes on to its end (a mark, or a word joining or following an item: "or", "as"):
+    "national identity card". None when the value's words are not found so, or the item runs
+    long."""
+    wanted = value.lower().split()
+    if not wanted or len(sentence) > 1000:
+        return None
+    words = list(_WORD.finditer(sentence))
+    for at in range(len(words) - len(wanted) + 1):
+        run = words[at : at + len(wanted)]
+        if not all(w.group().lower().startswith(v) for w, v in zip(run, wanted, strict=True)):
+            continue
+        if all(w.group().lower() == v for w, v in zip(run, wanted, strict=True)):
+            return None  # the value as written: no shorthand to spell out
+        end = run[-1].end()
+        for word in words[at + len(wanted) :]:
+            gap = sentence[end : word.start()]
+            if gap.strip() or word.group().lower() in _NOT_ITEM:
+                break
+            end = word.end()
+        spelled = sentence[run[0].start() : end]
+        return spelled.lower() if len(spelled.split()) <= len(wanted) + 2 else None
     return None
 
 

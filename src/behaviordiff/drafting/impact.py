@@ -35,6 +35,7 @@ from behaviordiff.drafting.bandstep import band_step_conflicts
 from behaviordiff.drafting.bandswap import band_swap, band_swap_conflicts
 from behaviordiff.drafting.boundside import condition_line
 from behaviordiff.drafting.casecharge import case_charge_conflicts
+from behaviordiff.drafting.caselabels import category_values
 from behaviordiff.drafting.casesaid import case_said_finder
 from behaviordiff.drafting.casestep import (
     case_step,
@@ -108,7 +109,7 @@ from behaviordiff.drafting.joinedset import joined_conflicts
 from behaviordiff.drafting.keptaction import about_kept_action, on_kept_topic, own_words
 from behaviordiff.drafting.keptback import kept_back_conflicts, kept_back_reason
 from behaviordiff.drafting.keptcontact import about_other_topic
-from behaviordiff.drafting.keptrules import kept_units
+from behaviordiff.drafting.keptrules import kept_case_words, kept_units
 from behaviordiff.drafting.keptside import kept_side_conflicts
 from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
@@ -2638,6 +2639,72 @@ def _other_value_kept(
     return [c for c in found if not all(_loose(reason) for reason in c.reasons)]
 
 
+def _named_cases(facts: ChangeFacts) -> list[set[str]]:
+    """The words of each category a change for some customers is limited to, when its first
+    condition names one ("id_type = national_id" → national, id); empty otherwise."""
+    if not facts.restricted or not category_values(facts.conditions):
+        return []
+    return [case for case in changed_cases(facts) if case]
+
+
+def _names_case(cases: list[set[str]], title: str, item_units: list[Unit]) -> bool:
+    """Whether an item's title or one of its units names a case by all of its words."""
+    texts = [title.rsplit("::", 1)[-1], *(unit.text for unit in item_units)]
+    return any(case <= {stem(word) for word in terms(said)} for said in texts for case in cases)
+
+
+_WHENEVER_DONE = re.compile(
+    r"\s*(?:whenever|each time|every time|any time)\s+we\s+[a-z]{2,20}\b[^,.;:!?]{0,80},", re.I
+)
+"""A sentence opening on the occasion of a deed of ours ("Whenever we refund an order, …")."""
+_DESCRIBED_CALL = re.compile(r"describes `(?P<name>[a-z0-9_]{1,60})`")
+
+
+def _kept_call(reason: str, kept_rules: Sequence[str]) -> bool:
+    """Whether a reason is the old action described, and a kept prompt sentence still calls it."""
+    described = _DESCRIBED_CALL.match(reason)
+    return described is not None and any(
+        f"`{described['name']}`" in sentence for sentence in kept_rules
+    )
+
+
+def _kept_case_conflicts(
+    facts: ChangeFacts, text: str, item_units: list[Unit], title: str, found: list[Conflict]
+) -> list[Conflict]:
+    """`found` without the conflicts read from the old action's words or the old replies'
+    values alone in a unit said of a case the new prompt keeps that old way for: the unit,
+    read with what it is said under (`_context`; a table row is its own case), names a word
+    only the kept prompt sentences have (`keptrules.kept_case_words`: "cancelled" of "a
+    refund for a cancelled order, within 7 days" kept beside the changed "postponed" one) and
+    no word of the changed case. The old way is still true there."""
+    if not facts.restricted or not facts.kept_rules or not found:
+        return found
+    case = _case_words(facts)
+    if not case:
+        return found
+    kept_words = kept_case_words(facts.moves, facts.kept_rules, case)
+    if not kept_words:
+        return found
+
+    def kept_case(conflict: Conflict) -> bool:
+        if not all(_loose(reason) for reason in conflict.reasons):
+            return False
+        unit = item_units[conflict.unit_index]
+        if _WHENEVER_DONE.match(unit.text) and all(
+            _kept_call(reason, facts.kept_rules) for reason in conflict.reasons
+        ):
+            # "Whenever we refund an order, the fee comes back too": what comes with the
+            # action when it is taken, and the kept case still has it taken
+            return True
+        said = unit.text
+        if not unit.raw.lstrip().startswith("|"):
+            said += " " + _context(text, item_units, conflict.unit_index, title)
+        stems = {stem(word) for word in terms(said)}
+        return bool(stems & kept_words) and not stems & case
+
+    return [conflict for conflict in found if not kept_case(conflict)]
+
+
 def _category_way_conflicts(facts: ChangeFacts, found: list[Conflict]) -> list[Conflict]:
     """`found` with the conflicts marked that state the old way for every category where one
     category is now handled a new way (`categoryway.claims_every_kind`): "whether it's for a
@@ -3118,6 +3185,10 @@ def rank_items(
     below: list[tuple[KnowledgeItem, float, list[Unit]]] = []
     # the sentences a class rule read as the change and then cleared, by item
     cleared: dict[str, set[int]] = {}
+    cases = _named_cases(facts)
+    named_elsewhere = bool(cases) and any(
+        _names_case(cases, item.title, units(text)) for item, text in zip(items, texts, strict=True)
+    )
     for item, text, score in zip(items, texts, scores, strict=True):
         item_units = units(text)
         read: set[int] = set()
@@ -3260,6 +3331,11 @@ def rank_items(
             conflicts = vaguer_case_conflicts(facts, item_units, conflicts, Conflict, item.title)
             read |= {conflict.unit_index for conflict in conflicts}
             conflicts = _band_kept(facts, conflicts)
+            conflicts = _kept_case_conflicts(facts, text, item_units, item.title, conflicts)
+            if named_elsewhere and not _names_case(cases, item.title, item_units):
+                # the change's case, named by other items, unnamed here: the old action or
+                # value said here is what every other case still gets
+                conflicts = [c for c in conflicts if not all(_loose(r) for r in c.reasons)]
         # a service stopped for the categories it was for: what still offers it, in any item
         conflicts = stopped_conflicts(facts, item_units, conflicts, Conflict)
         # a grant kept for a band of a number, for one category: what grants it to everyone

@@ -388,14 +388,19 @@ def _clause(clause: str, noun: str | None, *, pronouns: bool = True) -> str | No
         # "do not" opens only an instruction ("do not read it out": what we don't do)
         if lead != "don't" and rest.split(" ", 1)[0].lower() not in IMPERATIVE_VERBS:
             return _to_you(clause, noun, pronouns=pronouns)
+        # "yourself" in an instruction is the agent: what we do ourselves
+        rest = _AGENT_SELF.sub("ourselves", rest)
         return "we " + lead + " " + _to_you(rest, noun, pronouns=pronouns)
     if first in IMPERATIVE_VERBS:
         if len(clause.split()) <= 3 and re.search(r"\b(?:it|them|this|that)$", clause):
             return None  # "book it": how the agent does it, nothing the customer is told
+        clause = _AGENT_SELF.sub("ourselves", clause)
         return "we " + _lower_first(_to_you(clause, noun, pronouns=pronouns))
     return _to_you(clause, noun, pronouns=pronouns)
 
 
+_AGENT_SELF = re.compile(r"\byourself\b", re.I)
+"""The agent an instruction speaks to ("don't refund it yourself"), said as us."""
 _STATEMENT_BREAK = re.compile(r", (?:and |so |but )?|; |: ")
 
 
@@ -1006,6 +1011,11 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
         about_case = share is not None and _title_names_case(title, words)
         for index, unit in enumerate(item_units):
             text = unit.text
+            if text.lstrip().startswith("|") and len(text) <= _MAX:
+                # a row keyed by the changed case: a piece of its value restating the old rule
+                if _old_piece(unit.raw, words, touched_stems, kept_stems) is not None:
+                    found.append(index)
+                continue
             if text.lstrip().startswith(("#", "|")) or len(text) > _MAX:
                 continue
             own = _stems(text)
@@ -1666,6 +1676,40 @@ def _case_row(raw: str, said: NewRule, old_words: set[str]) -> str | None:
     return out + raw[spans[-1][1] :]
 
 
+_DENIAL_LEAD = re.compile(r"^we (?:don't|do not|never) [^:;|]{1,120}: (?=we )")
+"""A statement's opening denial before what we do instead ("we don't refund it ourselves: ")."""
+_ROW_PIECE = re.compile(r",\s+(?:or|and|but)\s+|;\s+")
+"""Where a table cell's value goes on to another statement ("valid for the new date, or you
+can get a refund straight away")."""
+
+
+def _old_piece(
+    raw: str, words: set[str], touched: Sequence[set[str]], kept: Sequence[set[str]]
+) -> tuple[int, int] | None:
+    """Where, in a two-cell row keyed by the changed case (its first cell naming the case by
+    all its words), the value's one piece restating the old rule stands: three content words
+    or more shared with a sentence the change rewrote, more than with any kept or new one.
+    None when no piece, or more than one, does."""
+    cells = row_cells(raw)
+    if len(cells) != 2 or not words or not words <= _stems(cells[0]):
+        return None
+    start, end = cell_text_spans(raw)[1]
+    value = raw[start:end]
+    bounds = [
+        0,
+        *(at for m in _ROW_PIECE.finditer(value) for at in (m.start(), m.end())),
+        len(value),
+    ]
+    found = []
+    for piece_start, piece_end in zip(bounds[::2], bounds[1::2], strict=True):
+        own = _stems(value[piece_start:piece_end])
+        best = max((len(own & s) for s in touched), default=0)
+        best_kept = max((len(own & s) for s in kept), default=0)
+        if best >= _MIN_FOUND and best > best_kept:
+            found.append((start + piece_start, start + piece_end))
+    return found[0] if len(found) == 1 else None
+
+
 def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The item with the new rule written where it states the old one; (None, why) when a
     sentence stating it cannot be rewritten confidently; None when nothing here is for it."""
@@ -1725,6 +1769,9 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     }
 
     phrases = _rule_phrases(facts, said)
+    touched_all, kept_all = touched_sentences(facts)
+    touched_stems = [_stems(text) for text in touched_all]
+    kept_stems = [_stems(text) for text in kept_all] + [_stems(p) for p in passages(facts)]
     # the old handling the new prompt keeps for the others, named by its own head
     rest = rest_rule(facts, said) if scoped else None
     refuses_every_kind = every_kind_refusal(facts) if scoped else None
@@ -1751,6 +1798,13 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
             if _is_header(item.body, raw):
                 return Keep.UNIT  # the table's header names its columns, no rule
             cells = row_cells(raw)
+            piece = _old_piece(raw, words, touched_stems, kept_stems)
+            if piece is not None and piece[0] > cell_text_spans(raw)[1][0] and not state["written"]:
+                # the old rule one piece of the case's value: that piece says the new one,
+                # what we now do rather than what we no longer do
+                state["written"] = True
+                statement = _DENIAL_LEAD.sub("", said.statement, count=1)
+                return raw[: piece[0]] + statement + raw[piece[1] :]
             if (
                 len(cells) == 2
                 and names_case(cells[0])

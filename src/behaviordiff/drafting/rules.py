@@ -246,7 +246,14 @@ def content_words(text: str) -> set[str]:
 
 def _join(tokens: Sequence[str]) -> str:
     text = " ".join(tokens)
+    # an ordinal's suffix is its number's ("2 nd" → "2nd")
+    text = _ORDINAL_GAP.sub("", text)
     return re.sub(r"\s+([,.;:!?%)])", r"\1", text).replace("( ", "(")
+
+
+_ORDINAL_GAP = re.compile(r"(?<=\d) (?=(?:st|nd|rd|th)\b)")
+_ORDINAL = re.compile(r"\d{1,4}(?:st|nd|rd|th)")
+_ORDINAL_SUFFIXES = frozenset(["st", "nd", "rd", "th"])
 
 
 def is_time_unit(word: str) -> bool:
@@ -461,6 +468,16 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                         old_text, new_text = day
                     elif (point := _unit_before(old, new, i1, j1, gone, came)) is not None:
                         old_text, new_text = point
+                    elif (
+                        old_text.isdigit()
+                        and new_text.isdigit()
+                        and i2 < len(old)
+                        and j2 < len(new)
+                        and old[i2] == new[j2]
+                        and old[i2] in _ORDINAL_SUFFIXES
+                    ):
+                        # "5th" → "8th": the rank, its suffix kept ("5" alone is a count)
+                        old_text, new_text = old_text + old[i2], new_text + new[j2]
                     if any(
                         _VALUE.match(token) and _in_times(token, text)
                         for tokens, text in ((gone, rule.old), (came, rule.new))
@@ -865,6 +882,13 @@ def where_stated(value: str, text: str) -> list[re.Match[str]]:
     weeks = [m for m in week_statements(amount, text, amounts) if not _in_a_name(text, m)]
     if not same:
         same += weeks
+    if not same and amount.measure == "time":
+        # "three quarters of an hour" for 45 minutes
+        same += [
+            match
+            for match in _QUARTER_HOUR.finditer(text[:_MAX_SCAN])
+            if _QUARTERS[match["count"].lower()] * 15 == amount.amount
+        ]
     amounts += [match for match in weeks if not is_amount_match(match)]
     # a literal match inside another amount is not this one ("an hour" in "half an hour")
     kept = [
@@ -873,6 +897,19 @@ def where_stated(value: str, text: str) -> list[re.Match[str]]:
         if not any(match.start() < other.end() and other.start() < match.end() for other in amounts)
     ]
     return sorted([*same, *kept], key=lambda match: match.start())
+
+
+_QUARTER_HOUR = re.compile(
+    r"(?<![\w-])(?P<count>an?|one|three)\s+quarters?\s+of\s+an\s+hour\b", re.I
+)
+"""Quarters of an hour in words ("a quarter of an hour", "three quarters of an hour")."""
+_QUARTERS = {"a": 1, "an": 1, "one": 1, "three": 3}
+_HOUR_PARTS = {
+    15.0: "a quarter of an hour",
+    30.0: "half an hour",
+    45.0: "three quarters of an hour",
+}
+_MAX_SCAN = 100_000
 
 
 _SPELLED_COUNT = re.compile(
@@ -1141,6 +1178,11 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
     if like is not None and time is not None:
         return time_written_like(time.hour, like)
     new = move.new
+    if found.re is _QUARTER_HOUR:
+        # quarters of an hour said in words: the new value so too where it is some
+        minutes = read_quantity(new)
+        said = _HOUR_PARTS.get(minutes.in_unit("minutes") or 0.0) if minutes else None
+        return said or new
     if is_equal_statement(found):
         return written_as(new, found)  # "over 2 metres" for "2.0 metres": the KB's decimals
     spelled = spelled_value(move, found)
@@ -1619,6 +1661,8 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
     # the limit's other side in words ("eleven or more") moves with it below
     beside = without_worded_complement(raw, move.old, move.new, move.old_sentence)
     spelled = _SPELLED.search(_kept_bounds(move, _other_measures(move, _outside(beside, stated))))
+    if _ORDINAL.fullmatch(move.old) and _ORDINAL.fullmatch(move.new):
+        spelled = None  # a count in words ("two of our team") is no rank ("the 2nd floor")
     if found is None or (spelled and clock_at(found) is None):
         # a count in words glossed by its digits ("four bookings (4)") moves both; any other
         # number also written in words ("two hundred dollars ($200)") would contradict the
@@ -1894,7 +1938,7 @@ def _outside(raw: str, stated: Sequence[re.Match[str]]) -> str:
     in_words = all(each.re is _SPELLED_COUNT or is_hundreds(each) for each in stated)
     for each in reversed(stated):
         spelled = each.re is _SPELLED_COUNT or is_hundreds(each)
-        if quantity_at(each) is not None or (in_words and spelled):
+        if quantity_at(each) is not None or (in_words and spelled) or each.re is _QUARTER_HOUR:
             raw = raw[: each.start()] + " " + raw[each.end() :]
     return raw
 

@@ -421,6 +421,20 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text else text
 
 
+def _changed_reply(facts: ChangeFacts) -> str:
+    """What the first changed probe's new reply says that its old reply did not, in the
+    sentence closest to the new prompt's rules: "There's nothing extra to pay for the stairs:
+    …", not the greeting, nor "We'll text you a 2-hour delivery slot" both replies give. The
+    whole reply when no such sentence shares two words with the rules."""
+    excerpt = facts.excerpts[0]
+    old_said = {" ".join(terms(sentence)) for sentence in sentences(excerpt.old)}
+    fresh = [s for s in sentences(excerpt.new) if " ".join(terms(s)) not in old_said]
+    rule_words = {stem(word) for rule in facts.rules for word in terms(str(rule.new or ""))}
+    scored = [(len({stem(word) for word in terms(s)} & rule_words), s) for s in fresh]
+    best = max(scored, key=lambda pair: pair[0], default=(0, ""))
+    return best[1] if best[0] >= 2 else excerpt.new
+
+
 def _short(text: str, limit: int = _EXCERPT_CHARS) -> str:
     return shorten(text, limit)
 
@@ -817,7 +831,7 @@ class TemplateDrafter:
             )
             rule = rule or way.rule
         if not parts:
-            new = facts.excerpts[0].new if facts.excerpts else ""
+            new = _changed_reply(facts) if facts.excerpts else ""
             parts.append(f"The agent now replies differently, for example {_quote(_short(new))}")
         text = " ".join(_end(part) for part in parts)
         if rule is None:
