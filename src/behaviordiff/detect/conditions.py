@@ -338,11 +338,12 @@ _ORDINAL = re.compile(
 )
 _ORDINAL_ON = re.compile(
     r"^(?:\+|(?:\s+[a-z]+){0,2}?(?:\s*,)?\s+(?:(?:and|or)\s+(?:(?:any|all|every|each)\s+)?"
-    r"(?:more|later|after|subsequent|following|above|beyond|up|over)|onwards?)\b)",
+    r"(?:more|later|after|subsequent|following|above|higher|beyond|up|over)|onwards?)\b)",
     re.I,
 )
 """After an ordinal, the words that take in every later one: "the third child and any more",
-"the 3rd+ booking", "the fourth and later nights", "the second visit onwards"."""
+"the 3rd+ booking", "the fourth and later nights", "the second visit onwards", "the 2nd floor
+or higher"."""
 _ORDINAL_FROM = re.compile(
     r"\b(?:from|starting (?:with|at|from)|beginning (?:with|at))\s+(?:the\s+)?$", re.I
 )
