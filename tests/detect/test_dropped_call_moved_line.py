@@ -80,7 +80,7 @@ def _change() -> BehaviorChange:
                         "low_inclusive": True,
                         "high_inclusive": False,
                     }
-                ]
+                ],
             }
         )
     ]
