@@ -231,6 +231,9 @@ class RuleMove:
         return f"{self.old} → {self.new}"
 
 
+_ORDINAL_SUFFIX = re.compile(r"(?<![\d.,])(\d+) (st|nd|rd|th)\b", re.I)
+
+
 def rule_tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
@@ -246,6 +249,7 @@ def content_words(text: str) -> set[str]:
 
 def _join(tokens: Sequence[str]) -> str:
     text = " ".join(tokens)
+    text = _ORDINAL_SUFFIX.sub(r"\1\2", text)  # "2nd" is one value, read as "2", "nd"
     return re.sub(r"\s+([,.;:!?%)])", r"\1", text).replace("( ", "(")
 
 

@@ -114,6 +114,7 @@ from behaviordiff.drafting.everysplit import every_split_edit
 from behaviordiff.drafting.extendedrange import extended_range_edit
 from behaviordiff.drafting.facts import (
     MONEY_FEATURE,
+    ActionFact,
     ChangeFacts,
     FacetShift,
     MovedValue,
@@ -419,6 +420,14 @@ def _lower_first(text: str) -> str:
     if text.startswith(("I ", "I'", "I’")):
         return text
     return text[:1].lower() + text[1:] if text else text
+
+
+def _object_words(actions: Sequence[ActionFact]) -> list[str]:
+    """The words of the calls' names after their verb ("stairs", "service" of
+    `add_stairs_service`), as long as a word that names a thing."""
+    return [
+        word for action in actions for word in action.name.lower().split("_")[1:] if len(word) >= 4
+    ]
 
 
 def _short(text: str, limit: int = _EXCERPT_CHARS) -> str:
@@ -818,6 +827,10 @@ class TemplateDrafter:
             rule = rule or way.rule
         if not parts:
             new = facts.excerpts[0].new if facts.excerpts else ""
+            # a call dropped: the reply's sentences about what it did, not the whole reply
+            # (its greeting, the booking and what else it says stay the same)
+            about = self._new_key_sentences(facts, _object_words(facts.before_actions))
+            new = " ".join(about[:2]) if about else new
             parts.append(f"The agent now replies differently, for example {_quote(_short(new))}")
         text = " ".join(_end(part) for part in parts)
         if rule is None:
