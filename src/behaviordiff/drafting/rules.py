@@ -104,7 +104,7 @@ from behaviordiff.drafting.workweeks import (
 _TOKEN = re.compile(r"[$€£]?\d+(?:,\d{3})*(?:[.:]\d+)?%?|[A-Za-z][\w'’-]*|[^\w\s]")
 _VALUE = re.compile(r"^[$€£]?\d[\d,]*(?:[.:]\d+)?%?$")
 _UNIT = re.compile(
-    r"^(?:minute|hour|day|week|month|year|business day|working day)s?$|^percent$", re.I
+    r"^(?:minute|hour|day|night|week|month|year|business day|working day)s?$|^percent$", re.I
 )
 _NUMBER = re.compile(r"(?<![\w.])[$€£]?\d[\d,]*(?:\.\d+)?")
 _POINT = re.compile(r"^(?P<unit>[a-z]+) (?P<n>\d+(?:\.\d+)?)$", re.I)
