@@ -351,6 +351,7 @@ def attribute(
     drawing_line: set[str] = set()
     narrowing: set[str] = set()
     telling: set[str] = set()
+    naming: set[str] = set()  # hunks whose changed words name a tool of the change
     for hunk in diff.hunks:
         score = 0.0
         reasons: list[str] = []
@@ -361,6 +362,7 @@ def attribute(
             if named:
                 score += 3.0
                 linked = True
+                naming.add(hunk.id)
                 reasons.append("names tool " + ", ".join(sorted(named)))
                 if hunk.kind == "sentence_added" and (
                     _calls_for_the_others(hunk, named, change)
@@ -399,6 +401,7 @@ def attribute(
                         reasons.append(f"parameter changed: {hunk.key}")
                 else:
                     score += 3.0
+                    naming.add(hunk.id)
                     reasons.append(f"tool {tool} {hunk.kind.removeprefix('tool_')}")
         elif hunk.kind == "config_changed" and (hunk.key or "").split(".")[0] in _SAMPLING_KEYS:
             score += 0.75
@@ -508,6 +511,11 @@ def attribute(
     stating = stating_schema_values(diff, tools, _hunk_words, _condition_values(change))
     exceptions -= set(stating)
     ranked = sentence_before_schema(ranked, stating)
+    if not naming - exceptions and not _labels_tools(change.after) - _labels_tools(change.before):
+        # no new call and no other sentence naming one: the change's customers only lost the
+        # call, and the sentence moving its bound past them ("the 2nd floor or higher" ->
+        # "the 3rd") is why, not a rule kept for others beside a new step's sentence
+        exceptions -= bounding
     first = next((item for item in ranked if item.hunk_id not in exceptions), None)
     if first is not None and exceptions:
         # the exception clause comes second: after what the change's customers get now

@@ -152,6 +152,9 @@ class Boundary:
 
 _BEFORE_OPS = (
     (re.compile(r"\b(?:at least|no less than|not less than|minimum of|from)\s*$", re.I), ">="),
+    # "the minimum stay is 3 nights", "the maximum party size is 12": the limit's own wording
+    (re.compile(r"\bminimum(?: [a-z]+){0,2} (?:is|are)\s*$", re.I), ">="),
+    (re.compile(r"\bmaximum(?: [a-z]+){0,2} (?:is|are)\s*$", re.I), "<="),
     (
         # "if they have already had one": one or more
         re.compile(
@@ -338,11 +341,12 @@ _ORDINAL = re.compile(
 )
 _ORDINAL_ON = re.compile(
     r"^(?:\+|(?:\s+[a-z]+){0,2}?(?:\s*,)?\s+(?:(?:and|or)\s+(?:(?:any|all|every|each)\s+)?"
-    r"(?:more|later|after|subsequent|following|above|beyond|up|over)|onwards?)\b)",
+    r"(?:more|later|after|subsequent|following|above|higher|beyond|up|over)|onwards?)\b)",
     re.I,
 )
 """After an ordinal, the words that take in every later one: "the third child and any more",
-"the 3rd+ booking", "the fourth and later nights", "the second visit onwards"."""
+"the 3rd+ booking", "the fourth and later nights", "the second visit onwards", "the 2nd floor
+or higher"."""
 _ORDINAL_FROM = re.compile(
     r"\b(?:from|starting (?:with|at|from)|beginning (?:with|at))\s+(?:the\s+)?$", re.I
 )
@@ -1365,8 +1369,32 @@ def _null_scores(
     return null
 
 
-def _rule(used: Sequence[_Atom]) -> tuple[tuple[Atom, ...], str]:
-    """The rule as atoms and as text; two bounds on one variable are one interval atom."""
+def _whole_features(probes: Sequence[ProbeVerdict]) -> frozenset[str]:
+    """The numeric variables every probe gives as a whole number (a count, a position)."""
+    seen: dict[str, bool] = {}
+    for probe in probes:
+        for name, value in probe.features.items():
+            number = _number(value)
+            if number is not None:
+                seen[name] = seen.get(name, True) and number.is_integer()
+    return frozenset(name for name, whole in seen.items() if whole)
+
+
+def _one_whole_number(low: _Atom, high: _Atom) -> int | None:
+    """The one whole number a band of the probes' own values holds (`1 < n <= 2` is 2), or
+    None: a band the prompt states keeps its numbers ("from the 2nd floor" to "the 3rd")."""
+    if low.stated or high.stated or low.dated or high.dated:
+        return None
+    first = math.floor(low.value) + 1 if low.op == ">" else math.ceil(low.value)
+    last = math.ceil(high.value) - 1 if high.op == "<" else math.floor(high.value)
+    return first if first == last else None
+
+
+def _rule(
+    used: Sequence[_Atom], whole: frozenset[str] = frozenset()
+) -> tuple[tuple[Atom, ...], str]:
+    """The rule as atoms and as text; two bounds on one variable are one interval atom, or,
+    on a variable of whole numbers (`whole`) where the interval holds one, that number."""
     atoms: list[Atom] = []
     texts: list[str] = []
     done: set[int] = set()
@@ -1379,6 +1407,11 @@ def _rule(used: Sequence[_Atom]) -> tuple[tuple[Atom, ...], str]:
         if partner is not None:
             done.add(id(partner))
             low, high = (atom, partner) if atom.op in _LOWER else (partner, atom)
+            single = _one_whole_number(low, high) if atom.feature in whole else None
+            if single is not None:
+                atoms.append(Atom(atom.feature, "=", single))
+                texts.append(f"{atom.feature} = {single}")
+                continue
             low_in, high_in = low.op == ">=", high.op == "<="
             atoms.append(
                 Atom(
@@ -1866,6 +1899,7 @@ def _find_conditions(
     null: dict[int, list[float]] | None = None
     conditions: list[Condition] = []
     used_masks: set[tuple[int, int]] = set()
+    whole = _whole_features([*positive, *negative])
     for value, size, atoms_used, p, n in candidates:
         if value <= 0 or (p, n) in used_masks:
             continue
@@ -1893,7 +1927,7 @@ def _find_conditions(
             if (1 + as_good) / (1 + _PERMUTATIONS) > SIGNIFICANCE:
                 continue
         used_masks.add((p, n))
-        atom_data, text = _rule(atoms_used)
+        atom_data, text = _rule(atoms_used, whole)
         conditions.append(
             Condition(
                 text=text,

@@ -222,6 +222,9 @@ class MovedValue:
     """The currency sign the change's prompt sentences and replies write amounts with, when
     they write one: a fee whose argument names no currency (`fee`) is in the currency the
     prompt charges it in ("a £15 late-cancellation fee"), not in dollars."""
+    signed: bool = False
+    """The change's prompt sentences write one of its values with a currency sign ("costs
+    £150" for `charge` 150): an amount, whatever its argument's name says."""
 
     @classmethod
     def from_argument(cls, row: MovedArgument) -> MovedValue | None:
@@ -243,7 +246,7 @@ class MovedValue:
 
     @property
     def money(self) -> bool:
-        return bool(MONEY_FEATURE.search(self.argument)) or self._code is not None
+        return bool(MONEY_FEATURE.search(self.argument)) or self._code is not None or self.signed
 
     @property
     def _code(self) -> str | None:
@@ -682,6 +685,21 @@ def _money(value: float, currency: str = "$") -> str:
 
 
 _CURRENCY = re.compile(r"([$€£])\s?\d")
+
+
+_SIGNED_AMOUNT = re.compile(r"[$€£]\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d,])")
+
+
+def _signed(moved: MovedValue, sentences: Iterable[str]) -> MovedValue:
+    """`moved`, marked as an amount when the sentences write one of its non-zero values with
+    a currency sign."""
+    amounts = {
+        float(match.group(1).replace(",", "") + (match.group(2) or ""))
+        for text in sentences
+        for match in _SIGNED_AMOUNT.finditer(text)
+    }
+    values = {value for _, old, new in moved.values for value in (old, new) if value}
+    return replace(moved, signed=True) if values & amounts else moved
 
 
 def _writes_currency(item: ChangeFacts) -> bool:
@@ -1292,6 +1310,8 @@ def build_facts(
         item.rules = rules_by_row(item.rules)
         item.rules += alternative_rules(item.rules, hunks, head_sections or {})
         item.tool_fallbacks = fallbacks(item, head_sections or {})
+        if item.moved:
+            item.moved = [_signed(moved, item.prompt_sentences()) for moved in item.moved]
         if item.moved and _writes_currency(item):
             item.moved = [replace(moved, text_currency=item.currency) for moved in item.moved]
         item.moved_rule = _moved_rule(item)

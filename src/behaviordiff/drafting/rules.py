@@ -104,7 +104,7 @@ from behaviordiff.drafting.workweeks import (
 _TOKEN = re.compile(r"[$€£]?\d+(?:,\d{3})*(?:[.:]\d+)?%?|[A-Za-z][\w'’-]*|[^\w\s]")
 _VALUE = re.compile(r"^[$€£]?\d[\d,]*(?:[.:]\d+)?%?$")
 _UNIT = re.compile(
-    r"^(?:minute|hour|day|week|month|year|business day|working day)s?$|^percent$", re.I
+    r"^(?:minute|hour|day|night|week|month|year|business day|working day)s?$|^percent$", re.I
 )
 _NUMBER = re.compile(r"(?<![\w.])[$€£]?\d[\d,]*(?:\.\d+)?")
 _POINT = re.compile(r"^(?P<unit>[a-z]+) (?P<n>\d+(?:\.\d+)?)$", re.I)
@@ -231,6 +231,9 @@ class RuleMove:
         return f"{self.old} → {self.new}"
 
 
+_ORDINAL_SUFFIX = re.compile(r"(?<![\d.,])(\d+) (st|nd|rd|th)\b", re.I)
+
+
 def rule_tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
@@ -246,12 +249,10 @@ def content_words(text: str) -> set[str]:
 
 def _join(tokens: Sequence[str]) -> str:
     text = " ".join(tokens)
-    # an ordinal's suffix is its number's ("2 nd" → "2nd")
-    text = _ORDINAL_GAP.sub("", text)
+    text = _ORDINAL_SUFFIX.sub(r"\1\2", text)  # "2nd" is one value, read as "2", "nd"
     return re.sub(r"\s+([,.;:!?%)])", r"\1", text).replace("( ", "(")
 
 
-_ORDINAL_GAP = re.compile(r"(?<=\d) (?=(?:st|nd|rd|th)\b)")
 _ORDINAL = re.compile(r"\d{1,4}(?:st|nd|rd|th)")
 _ORDINAL_SUFFIXES = frozenset(["st", "nd", "rd", "th"])
 

@@ -114,6 +114,7 @@ from behaviordiff.drafting.everysplit import every_split_edit
 from behaviordiff.drafting.extendedrange import extended_range_edit
 from behaviordiff.drafting.facts import (
     MONEY_FEATURE,
+    ActionFact,
     ChangeFacts,
     FacetShift,
     MovedValue,
@@ -433,6 +434,14 @@ def _changed_reply(facts: ChangeFacts) -> str:
     scored = [(len({stem(word) for word in terms(s)} & rule_words), s) for s in fresh]
     best = max(scored, key=lambda pair: pair[0], default=(0, ""))
     return best[1] if best[0] >= 2 else excerpt.new
+
+
+def _object_words(actions: Sequence[ActionFact]) -> list[str]:
+    """The words of the calls' names after their verb ("stairs", "service" of
+    `add_stairs_service`), as long as a word that names a thing."""
+    return [
+        word for action in actions for word in action.name.lower().split("_")[1:] if len(word) >= 4
+    ]
 
 
 def _short(text: str, limit: int = _EXCERPT_CHARS) -> str:
@@ -831,7 +840,11 @@ class TemplateDrafter:
             )
             rule = rule or way.rule
         if not parts:
-            new = _changed_reply(facts) if facts.excerpts else ""
+            # a call dropped: the reply's sentences about what it did; else the sentence the new
+            # reply adds that is closest to the new rules (not the greeting, nor what both say)
+            about = self._new_key_sentences(facts, _object_words(facts.before_actions))
+            fresh = _changed_reply(facts) if facts.excerpts and not about else ""
+            new = " ".join(about[:2]) if about else fresh
             parts.append(f"The agent now replies differently, for example {_quote(_short(new))}")
         text = " ".join(_end(part) for part in parts)
         if rule is None:
