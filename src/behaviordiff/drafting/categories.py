@@ -727,9 +727,9 @@ def _scope_as_written(move: RuleMove) -> str:
 
     def written(found: re.Match[str]) -> str:
         word = found.group(0)
-        for said in re.finditer(rf"\b{re.escape(word)}\b", move.new_sentence, re.I):
+        for said in re.finditer(rf"\b{re.escape(word)}(?:e?s)?\b", move.new_sentence, re.I):
             if said.start() > 0 and said.group(0)[:1].isupper():
-                return said.group(0)
+                return said.group(0)[: len(word)]
         return word
 
     return re.sub(r"[A-Za-z]+", written, move.scope)
