@@ -700,6 +700,10 @@ _LABEL_ITEM = re.compile(r"[ \t]*[-*+][ \t]+[A-Za-z][^:\n]{0,40}:[ \t]+")
 """A list item's label ("- Minimum hire: ")."""
 
 
+_CLAUSE_OPENING = re.compile(r"(?:^|[.;:!?]\s*|\n\s*)$")
+"""What a word opening a sentence or clause follows: its capital is no name's."""
+
+
 def _unit_after(move: RuleMove, raw: str, end: int, value: str) -> re.Match[str] | None:
     """The unit word a bare number of the KB is followed by, when the new prompt's sentence
     says the new number with that same word ("3 nights" and "the minimum hire is 5 nights"):
@@ -723,12 +727,13 @@ _UNIT_WORD = re.compile(r"[ \t]+(?P<word>[a-z]{3,15})\b")
 def _scope_as_written(move: RuleMove) -> str:
     """The move's scope with the capitals the new prompt's sentence writes its words with
     ("for july and august" → "for July and August"); a word it writes in lower case, or
-    opens the sentence with, as the scope has it."""
+    opens a sentence or clause with, as the scope has it."""
 
     def written(found: re.Match[str]) -> str:
         word = found.group(0)
         for said in re.finditer(rf"\b{re.escape(word)}(?:e?s)?\b", move.new_sentence, re.I):
-            if said.start() > 0 and said.group(0)[:1].isupper():
+            opening = _CLAUSE_OPENING.search(move.new_sentence[: said.start()])
+            if opening is None and said.group(0)[:1].isupper():
                 return said.group(0)[: len(word)]
         return word
 

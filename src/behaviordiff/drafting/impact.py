@@ -116,6 +116,7 @@ from behaviordiff.drafting.labelledbound import labelled_bound_conflicts
 from behaviordiff.drafting.labelledcall import labelled_old_value
 from behaviordiff.drafting.lifted import lifted_conflicts
 from behaviordiff.drafting.liftedcase import lifted_case_conflicts
+from behaviordiff.drafting.extendedset import extended_set_conflicts
 from behaviordiff.drafting.limitgone import limit_gone_conflicts
 from behaviordiff.drafting.limits import names_far_side
 from behaviordiff.drafting.lineband import names_line_only
@@ -3301,6 +3302,8 @@ def rank_items(
         conflicts = extended_range_conflicts(facts, item_units, conflicts, Conflict)
         # a limit withdrawn for everyone: what still states it
         conflicts = limit_gone_conflicts(facts, item_units, conflicts, Conflict)
+        # a requirement extended to more kinds: what keeps it to the old ones, what spares them
+        conflicts = extended_set_conflicts(facts, item_units, conflicts, Conflict)
         # a count limit the config's tool schema moved for everyone: what gives the old count
         conflicts = _count_limit_conflicts(facts, item_units, conflicts)
         # a count allowance the prompt lowered: what gives the old count of it

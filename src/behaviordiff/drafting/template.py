@@ -168,6 +168,7 @@ from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.labelledbranch import branch_item
 from behaviordiff.drafting.lifted import lifted_edit
 from behaviordiff.drafting.liftedcase import lifted_case_edit
+from behaviordiff.drafting.extendedset import extended_set_edit
 from behaviordiff.drafting.limitgone import limit_gone, limit_gone_edit
 from behaviordiff.drafting.lineband import with_band_clauses
 from behaviordiff.drafting.loweredcount import lowered_count_edit
@@ -4119,6 +4120,10 @@ class TemplateDrafter:
         unlimited = limit_gone_edit(facts, impact) if ruled is None else None
         ruled = unlimited or ruled
         settled = settled or unlimited is not None
+        # a requirement extended to more kinds: named where it was kept to the old ones
+        extended = extended_set_edit(facts, impact) if ruled is None else None
+        ruled = extended or ruled
+        settled = settled or extended is not None
         # an offer withdrawn on one value of its range: the claims say the new range
         ranged = narrowed_range_edit(facts, impact) if ruled is None else None
         ruled = ranged or ruled
