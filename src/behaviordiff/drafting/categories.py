@@ -997,8 +997,7 @@ _PLACE_KINDS = frozenset(
 )  # fmt: skip
 """What a category is a kind of when it is a place: a claim "wherever" is over it."""
 _TIME_WORDS = frozenset(
-    stem(word)
-    for word in ("time", "year", "month", "season", "week", "weekday", "day", "date")
+    stem(word) for word in ("time", "year", "month", "season", "week", "weekday", "day", "date")
 )
 """What a category is a kind of when it is a time, and what a claim over every time names
 ("whatever time of year", "whichever month")."""

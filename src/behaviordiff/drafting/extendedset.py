@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.categories import category_pattern
 from behaviordiff.drafting.impactview import marked_for
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units, terms
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts
@@ -61,6 +61,10 @@ class ExtendedSet:
     """How text names each added category."""
     said: str
     """The new prompt's sentence."""
+    topic: frozenset[str] = frozenset()
+    """The content words of the old and new sentences, the kinds' names out: a list sparing
+    the added kinds says one of them ("Orders of wine, beer and soft drinks are handed over
+    without a check"); one saying something else of them ("We stock …") does not."""
 
 
 def _categories(facts: ChangeFacts) -> list[str] | None:
@@ -134,14 +138,14 @@ def extended_set(facts: ChangeFacts) -> ExtendedSet | None:
         if members is None:
             continue
         added = [new[s:e] for s, e in members if any(p.fullmatch(new[s:e]) for p in patterns)]
-        covered = [
-            new[s:e] for s, e in members if not any(p.fullmatch(new[s:e]) for p in patterns)
-        ]
+        covered = [new[s:e] for s, e in members if not any(p.fullmatch(new[s:e]) for p in patterns)]
         if len(added) != len(values) or not covered:
             continue
         if not all(re.search(rf"\b{re.escape(kind)}\b", old, re.I) for kind in covered):
             continue
-        return ExtendedSet(tuple(covered), tuple(added), tuple(patterns), new)
+        named = set(terms(" ".join([*covered, *added])))
+        topic = frozenset(word for word in terms(f"{old} {new}") if len(word) > 3) - named
+        return ExtendedSet(tuple(covered), tuple(added), tuple(patterns), new, topic)
     return None
 
 
@@ -168,9 +172,11 @@ def _only_site(extended: ExtendedSet, text: str) -> re.Match[str] | None:
     return None
 
 
-def _without_added(extended: ExtendedSet, text: str) -> str | None:
+def _without_added(extended: ExtendedSet, text: str, *, topical: bool = True) -> str | None:
     """`text` with the added categories out of the list naming every one of them beside
-    others, or None when it has no such list."""
+    others, or None when it has no such list (or, `topical`, says no word of the rule's)."""
+    if topical and not set(terms(text)) & extended.topic:
+        return None
     out = text
     for pattern in extended.patterns:
         found = pattern.search(out)
@@ -217,7 +223,7 @@ def _rewritten(extended: ExtendedSet, text: str) -> str | None:
     member = site.group("member")
     head = text[: site.start()]
     tail = text[site.end() :]
-    tail = _without_added(extended, tail) or tail
+    tail = _without_added(extended, tail, topical=False) or tail
     # a later mention of the old kind in the same sentence names the added ones too
     tail = re.sub(
         rf"\b{re.escape(member)}\b(?!{_LISTED_ON})",

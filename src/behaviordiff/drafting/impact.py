@@ -84,6 +84,7 @@ from behaviordiff.drafting.everykind import claims_for_every_kind
 from behaviordiff.drafting.everyrow import row_claims_for_all
 from behaviordiff.drafting.everysplit import every_split_reason
 from behaviordiff.drafting.extendedrange import extended_range_conflicts
+from behaviordiff.drafting.extendedset import extended_set_conflicts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule, key_sentences, value_pattern
 from behaviordiff.drafting.flagaudience import flag_atom, flag_name
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
@@ -116,7 +117,6 @@ from behaviordiff.drafting.labelledbound import labelled_bound_conflicts
 from behaviordiff.drafting.labelledcall import labelled_old_value
 from behaviordiff.drafting.lifted import lifted_conflicts
 from behaviordiff.drafting.liftedcase import lifted_case_conflicts
-from behaviordiff.drafting.extendedset import extended_set_conflicts
 from behaviordiff.drafting.limitgone import limit_gone_conflicts
 from behaviordiff.drafting.limits import names_far_side
 from behaviordiff.drafting.lineband import names_line_only

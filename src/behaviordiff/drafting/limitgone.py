@@ -188,9 +188,7 @@ def limit_gone_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
         return None
     # a unit another rule flagged first states the limit all the same
     marked = set(marked_for(impact.conflicts, LIMIT_GONE_REASON)) | {
-        conflict.sentence
-        for conflict in impact.conflicts
-        if states_limit(gone, conflict.sentence)
+        conflict.sentence for conflict in impact.conflicts if states_limit(gone, conflict.sentence)
     }
     if not marked:
         return None

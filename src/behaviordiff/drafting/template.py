@@ -112,6 +112,7 @@ from behaviordiff.drafting.everykind import without_every_clause
 from behaviordiff.drafting.everyrow import excepted_every_row
 from behaviordiff.drafting.everysplit import every_split_edit
 from behaviordiff.drafting.extendedrange import extended_range_edit
+from behaviordiff.drafting.extendedset import extended_set_edit
 from behaviordiff.drafting.facts import (
     MONEY_FEATURE,
     ChangeFacts,
@@ -168,7 +169,6 @@ from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.labelledbranch import branch_item
 from behaviordiff.drafting.lifted import lifted_edit
 from behaviordiff.drafting.liftedcase import lifted_case_edit
-from behaviordiff.drafting.extendedset import extended_set_edit
 from behaviordiff.drafting.limitgone import limit_gone, limit_gone_edit
 from behaviordiff.drafting.lineband import with_band_clauses
 from behaviordiff.drafting.loweredcount import lowered_count_edit
