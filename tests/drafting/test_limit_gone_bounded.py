@@ -5,7 +5,8 @@ dropped, so a KB unit states the limit where it says the amount as a bound ("up 
 "up to three tools"); the refusal whose case names the amount ("If they've already borrowed 3
 tools this month, …") is when the old rule applied, not the limit. A unit speaking to the
 reader gets the new sentence in the second person; one flagged by another rule first is
-rewritten all the same; the same amount said of something else stays."""
+rewritten all the same; a clause beside the limit joined by "and" stays after the new sentence;
+the same amount said of something else stays."""
 
 from __future__ import annotations
 
@@ -60,12 +61,13 @@ def _facts() -> ChangeFacts:
     return facts
 
 
-STATED = "You can borrow up to 3 tools a month, so there's always something for your next job."
+STATED = "You can borrow up to 3 tools a month, and each one comes with a safety sheet."
+SO = "Members can borrow up to three tools a month, so plan your jobs ahead."
 TRAP = "Our 3 tools of the month are listed on the homepage."
 LISTED = "- Borrowing: up to three tools per month"
 ARTICLE = f"""# How borrowing works
 
-{STATED} {TRAP}
+{STATED} {TRAP} {SO}
 
 ## At a glance
 
@@ -87,7 +89,9 @@ def test_units_saying_the_bound_say_the_new_rule_in_their_voice() -> None:
     edited = TemplateDrafter().edit(facts, impact).new_body
     you = (
         "You can borrow as many tools as you like: there's no limit on how many tools you "
-        "borrow in a month."
+        "borrow in a month, and each one comes with a safety sheet."
     )
-    assert edited == ARTICLE.replace(STATED, you).replace(LISTED, f"- {NEW}")
+    # the clause joined by "and" says something beside the limit and stays; one joined by
+    # "so" follows from it and goes with it
+    assert edited == ARTICLE.replace(STATED, you).replace(SO, NEW).replace(LISTED, f"- {NEW}")
     assert TRAP in edited

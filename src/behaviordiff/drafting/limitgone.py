@@ -152,12 +152,33 @@ _TO_READER = re.compile(r"\b(?:you|your)\b", re.I)
 
 def said_for(gone: LimitGone, text: str) -> str:
     """The new prompt's sentence as a unit saying `text` puts it: to the reader where the unit
-    addresses them and the sentence names them in the third person ("Members can skip any
-    month they like" → "You can skip any month you like"); as the prompt says it otherwise."""
+    states the limit to them ("You can skip up to 2 months") and the sentence names them in the
+    third person ("Members can skip any month they like" → "You can skip any month you like");
+    as the prompt says it otherwise."""
     subject = _PEOPLE_SUBJECT.match(gone.said)
-    if subject is None or not is_person_noun(subject["noun"]) or not _TO_READER.search(text):
+    found = gone.amount.search(text)
+    before = text[: found.start()] if found is not None else text
+    if subject is None or not is_person_noun(subject["noun"]) or not _TO_READER.search(before):
         return gone.said
     return "You " + to_you(gone.said[subject.end() :])
+
+
+_AND_CLAUSE = re.compile(r",\s+and\s+")
+
+
+def _kept_clause(gone: LimitGone, raw: str) -> str:
+    """The clause after the limit's own, joined by ", and", saying neither the amount nor a
+    word the new sentence dropped: what the unit says beside the limit ("…, and nothing is
+    sent or charged in a month you skip"), kept after the new sentence; "" when there is
+    none. A clause joined by "so" follows from the limit, and goes with it."""
+    found = gone.amount.search(raw)
+    join = _AND_CLAUSE.search(raw, found.end()) if found is not None else None
+    if join is None:
+        return ""
+    clause = raw[join.start() :].rstrip().rstrip(".!?")
+    if gone.amount.search(clause) or _content(clause) & gone.dropped:
+        return ""
+    return clause
 
 
 def limit_gone_conflicts(
@@ -197,7 +218,12 @@ def limit_gone_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
         if unit.text not in marked:
             return Keep.UNIT
         trail = unit.raw[len(unit.raw.rstrip()) :]
-        return f"{said_for(gone, unit.text)}{trail}"
+        said = said_for(gone, unit.text)
+        clause = _kept_clause(gone, unit.raw)
+        if clause:
+            end = unit.raw.rstrip()[-1:]
+            said = said.rstrip(".!") + clause + (end if end in ".!?" else "")
+        return f"{said}{trail}"
 
     new_body = rewrite_units(impact.item.body, impact.item.body_format, pick)
     if new_body is None:
