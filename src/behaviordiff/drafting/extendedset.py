@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.categories import category_pattern
 from behaviordiff.drafting.impactview import marked_for
+from behaviordiff.drafting.joinedset import joined_set
 from behaviordiff.drafting.text import Keep, Unit, rewrite_units, terms
 
 if TYPE_CHECKING:
@@ -121,8 +122,8 @@ def extended_set(facts: ChangeFacts) -> ExtendedSet | None:
     that kept it for some kinds "only" (naming none of the condition's categories) now lists
     every category beside those kinds."""
     values = _categories(facts)
-    if values is None:
-        return None
+    if values is None or joined_set(facts) is not None:
+        return None  # one category joining a covered set is `joinedset`'s
     patterns = [category_pattern(value) for value in values]
     for rule in facts.rules:
         if rule.kind != "sentence_changed" or not rule.old or not rule.new:
