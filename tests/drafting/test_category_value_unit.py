@@ -46,3 +46,12 @@ def test_a_unit_the_new_sentence_does_not_say_stays_after_the_exception() -> Non
                     scope="for saturday and sunday", category="saturday",
                     categories=("saturday", "sunday"))  # fmt: skip
     assert rewrite_category(move, "Rowers get 2 lessons a term.", nouns=NOUNS) == said
+
+
+def test_the_unit_is_every_word_the_new_sentence_says_after_the_number() -> None:
+    move = RuleMove("H1", OLD, "On Saturdays and Sundays members get 3 free boats.", "2", "3",
+                    "value", scope="for saturday and sunday", category="saturday",
+                    categories=("saturday", "sunday"))  # fmt: skip
+    assert rewrite_category(move, "Members get 2 free boats a week.", nouns=NOUNS) == (
+        "Members get 2 free boats (3 free boats for Saturday and Sunday) a week."
+    )

@@ -705,23 +705,28 @@ _CLAUSE_OPENING = re.compile(r"(?:^|[.;:!?]\s*|\n\s*)$")
 
 
 def _unit_after(move: RuleMove, raw: str, end: int, value: str) -> re.Match[str] | None:
-    """The unit word a bare number of the KB is followed by, when the new prompt's sentence
-    says the new number with that same word ("3 nights" and "the minimum hire is 5 nights"):
-    the exception then says the new amount with its unit, after it."""
+    """The unit words a bare number of the KB is followed by (up to three), when the new
+    prompt's sentence says the new number with those same words ("3 nights" and "the minimum
+    hire is 5 nights"; "2 free swaps" and "3 free swaps"): the exception then says the new
+    amount with its unit, after it."""
     if not value.isdigit():
         return None
-    unit = _UNIT_WORD.match(raw, end)
-    if unit is None:
-        return None
-    said = re.search(
-        rf"(?<![\w.,]){re.escape(move.new)}\s+{re.escape(unit.group('word'))}\b",
-        move.new_sentence,
-        re.I,
-    )
-    return unit if said is not None else None
+    for unit in _UNIT_WORDS:
+        found = unit.match(raw, end)
+        if found is None:
+            continue
+        words = r"\s+".join(re.escape(word) for word in found.group("words").split())
+        said = re.search(rf"(?<![\w.,]){re.escape(move.new)}\s+{words}\b", move.new_sentence, re.I)
+        if said is not None:
+            return found
+    return None
 
 
-_UNIT_WORD = re.compile(r"[ \t]+(?P<word>[a-z]{3,15})\b")
+_UNIT_WORDS = [
+    re.compile(rf"[ \t]+(?P<words>[a-z]{{3,15}}(?:[ \t]+[a-z]{{2,15}}){{{more}}})\b")
+    for more in (2, 1, 0)
+]
+"""Three, two or one words after a number, the longest first."""
 
 
 def _scope_as_written(move: RuleMove) -> str:
