@@ -660,12 +660,23 @@ def _aside(
     value = spelled_value(move, found) or worded or move.new
     # "two (one for brass)", but a month keeps its capital: "18 December (15 December for …)"
     value = value if _MONTH_WORD.search(value) else value.lower()
+    unit = None if cell else _unit_after(move, raw, end, value)
+    if unit is not None:
+        # "3 nights (5 nights for July and August)", not "3 (5 for …) nights"
+        end, value = unit.end(), f"{value}{unit.group(0)}"
+    scope = _scope_as_written(move)
     head = raw[:end]
+    label = None if cell else _LABEL_ITEM.match(raw)
+    if label is not None and label.end() == found.start() and not raw[end:].strip():
+        # "- Minimum hire: 3 nights", the value the whole item: the exception first, then
+        # the value the rest keep ("- Minimum hire: 5 nights for July and August, 3 nights
+        # otherwise")
+        return f"{label.group(0)}{value} {scope}, {raw[found.start() : end]} otherwise{raw[end:]}"
     if re.match(r"\s*\)", raw[end:]) and head.rfind("(") > head.rfind(")"):
         # the value already in brackets ("a month (30 days)"): the exception joins them
-        said = f"{head}; {value} {move.scope}{raw[end:]}"
+        said = f"{head}; {value} {scope}{raw[end:]}"
     else:
-        said = f"{head} ({value} {move.scope}){raw[end:]}"
+        said = f"{head} ({value} {scope}){raw[end:]}"
     if cell:
         return said
     said = _without_same_claim(move, said, nouns)
@@ -683,6 +694,55 @@ def _aside(
                 end += 1
             return without_everything(said[: tail.start()] + said[end:])
     return without_everything(_without_all(move, _without_quantifier(move, said, nouns), nouns))
+
+
+_LABEL_ITEM = re.compile(r"[ \t]*[-*+][ \t]+[A-Za-z][^:\n]{0,40}:[ \t]+")
+"""A list item's label ("- Minimum hire: ")."""
+
+
+_CLAUSE_OPENING = re.compile(r"(?:^|[.;:!?]\s*|\n\s*)$")
+"""What a word opening a sentence or clause follows: its capital is no name's."""
+
+
+def _unit_after(move: RuleMove, raw: str, end: int, value: str) -> re.Match[str] | None:
+    """The unit words a bare number of the KB is followed by (up to three), when the new
+    prompt's sentence says the new number with those same words ("3 nights" and "the minimum
+    hire is 5 nights"; "2 free swaps" and "3 free swaps"): the exception then says the new
+    amount with its unit, after it."""
+    if not value.isdigit():
+        return None
+    for unit in _UNIT_WORDS:
+        found = unit.match(raw, end)
+        if found is None:
+            continue
+        words = r"\s+".join(re.escape(word) for word in found.group("words").split())
+        said = re.search(rf"(?<![\w.,]){re.escape(move.new)}\s+{words}\b", move.new_sentence, re.I)
+        if said is not None:
+            return found
+    return None
+
+
+_UNIT_WORDS = [
+    re.compile(rf"[ \t]+(?P<words>[a-z]{{3,15}}(?:[ \t]+[a-z]{{2,15}}){{{more}}})\b")
+    for more in (2, 1, 0)
+]
+"""Three, two or one words after a number, the longest first."""
+
+
+def _scope_as_written(move: RuleMove) -> str:
+    """The move's scope with the capitals the new prompt's sentence writes its words with
+    ("for july and august" → "for July and August"); a word it writes in lower case, or
+    opens a sentence or clause with, as the scope has it."""
+
+    def written(found: re.Match[str]) -> str:
+        word = found.group(0)
+        for said in re.finditer(rf"\b{re.escape(word)}(?:e?s)?\b", move.new_sentence, re.I):
+            opening = _CLAUSE_OPENING.search(move.new_sentence[: said.start()])
+            if opening is None and said.group(0)[:1].isupper():
+                return said.group(0)[: len(word)]
+        return word
+
+    return re.sub(r"[A-Za-z]+", written, move.scope)
 
 
 _MONTH_WORD = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b\.?(?!\w)")
@@ -925,6 +985,10 @@ def _claims_all(move: RuleMove, raw: str, nouns: Set[str]) -> bool:
         # "wherever you are in the UK" claims it for every place: a claim over the category
         # when the category is a place ("delivery_region", "zone", "postcode area")
         return bool(kinds & _PLACE_KINDS)
+    if content_words(found.group(0)) & _TIME_WORDS and kinds & _TIME_WORDS:
+        # "whatever time of year you travel" claims it for every time: a claim over the
+        # category when the category is a time ("pickup_month", "weekday", "season")
+        return True
     return bool(content_words(found.group(0)) & kinds)
 
 
@@ -937,6 +1001,11 @@ _PLACE_KINDS = frozenset(
     )
 )  # fmt: skip
 """What a category is a kind of when it is a place: a claim "wherever" is over it."""
+_TIME_WORDS = frozenset(
+    stem(word) for word in ("time", "year", "month", "season", "week", "weekday", "day", "date")
+)
+"""What a category is a kind of when it is a time, and what a claim over every time names
+("whatever time of year", "whichever month")."""
 
 
 def _key(raw: str) -> str | None:

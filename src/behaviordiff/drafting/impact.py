@@ -85,6 +85,7 @@ from behaviordiff.drafting.everykind import claims_for_every_kind
 from behaviordiff.drafting.everyrow import row_claims_for_all
 from behaviordiff.drafting.everysplit import every_split_reason
 from behaviordiff.drafting.extendedrange import extended_range_conflicts
+from behaviordiff.drafting.extendedset import extended_set_conflicts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule, key_sentences, value_pattern
 from behaviordiff.drafting.flagaudience import flag_atom, flag_name
 from behaviordiff.drafting.flagcase import case_rows, denies_action, flag_case
@@ -3377,6 +3378,8 @@ def rank_items(
         conflicts = extended_range_conflicts(facts, item_units, conflicts, Conflict)
         # a limit withdrawn for everyone: what still states it
         conflicts = limit_gone_conflicts(facts, item_units, conflicts, Conflict)
+        # a requirement extended to more kinds: what keeps it to the old ones, what spares them
+        conflicts = extended_set_conflicts(facts, item_units, conflicts, Conflict)
         # a count limit the config's tool schema moved for everyone: what gives the old count
         conflicts = _count_limit_conflicts(facts, item_units, conflicts)
         # a count allowance the prompt lowered: what gives the old count of it

@@ -21,8 +21,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from behaviordiff.detect.quantities import CARDINALS
 from behaviordiff.drafting.grants import stems_of
 from behaviordiff.drafting.impactview import marked_for
+from behaviordiff.drafting.rules import is_person_noun, to_you
 from behaviordiff.drafting.text import Keep, Unit, rewrite_units
 
 if TYPE_CHECKING:
@@ -34,6 +36,15 @@ LIMIT_GONE_REASON = "states a limit the new prompt withdraws for everyone"
 _AMOUNT = re.compile(r"\b(?P<number>\d{1,6})\s+(?P<unit>[A-Za-z]{3,20})\b")
 _NONE = re.compile(r"\b(?:never|no\s+longer|no|not|without)\b|n[’']t\b", re.I)
 _DIGIT = re.compile(r"\d")
+_CASE_LEAD = re.compile(r"^\s*(?:if|when|whenever|once|unless|where)\b[^,;:.!?]*[,;:]", re.I)
+"""A sentence's leading case ("If they've already used 2 skips this year,"): an amount in it
+is when the rule applies, not the limit it states."""
+_BOUND_LEAD = re.compile(
+    r"\b(?:up\s+to|at\s+most|no\s+more\s+than|(?:a\s+)?maximum\s+of|max(?:imum)?|"
+    r"at\s+least|(?:a\s+)?minimum\s+of)\s+$",
+    re.I,
+)
+"""The words saying an amount is a bound ("up to 2 months"), right before it."""
 _MIN_WORD = 4
 _SHARED = 2
 
@@ -50,6 +61,10 @@ class LimitGone:
     """Stems of those the new sentence no longer says ({"valid", "purchase"})."""
     said: str
     """The new prompt's sentence ("Gift cards never expire.")."""
+    bounded: bool = False
+    """The new sentence says every word of the old one but its amount ("Members can skip any
+    month they like: there's no limit on how many months they skip"): a unit states the limit
+    where it says the amount as a bound ("up to 2 months")."""
 
 
 def _lower_bound(facts: ChangeFacts) -> float | None:
@@ -83,20 +98,30 @@ def limit_gone(facts: ChangeFacts) -> LimitGone | None:
             continue
         if len(re.findall(r"[.!?](?:\s|$)", new)) != 1:
             continue
-        stated = [m for m in _AMOUNT.finditer(rule.old) if float(m["number"]) == bound]
+        case = _CASE_LEAD.match(rule.old)
+        stated = [
+            m
+            for m in _AMOUNT.finditer(rule.old)
+            if float(m["number"]) == bound and (case is None or m.start() >= case.end())
+        ]
         if len(stated) != 1:
             continue
         unit = stated[0]["unit"]
         stem = unit[:-1] if unit.lower().endswith("s") else unit
         old_words = _content(rule.old) - _content(unit)
         dropped = old_words - _content(new)
-        if not dropped:
+        bounded = not dropped and _BOUND_LEAD.search(rule.old[: stated[0].start()]) is not None
+        if not dropped and not bounded:
             continue
+        number = stated[0]["number"]
+        worded = [word for word, count in CARDINALS.items() if count == int(number)]
+        written = "|".join([number, *worded])
         return LimitGone(
-            amount=re.compile(rf"\b{stated[0]['number']}\s+{re.escape(stem)}s?\b", re.I),
+            amount=re.compile(rf"\b(?:{written})\s+{re.escape(stem)}s?\b", re.I),
             old_words=frozenset(old_words),
             dropped=frozenset(dropped),
             said=new,
+            bounded=bounded,
         )
     return None
 
@@ -104,10 +129,56 @@ def limit_gone(facts: ChangeFacts) -> LimitGone | None:
 def states_limit(gone: LimitGone, text: str) -> bool:
     """Whether a unit states the withdrawn limit: its amount and unit, a word the new sentence
     dropped and another of the old sentence's; never a heading."""
-    if text.lstrip().startswith("#") or not gone.amount.search(text):
+    if text.lstrip().startswith("#"):
+        return False
+    amounts = list(gone.amount.finditer(text))
+    if not amounts:
         return False
     said = _content(text)
+    if gone.bounded:
+        return len(said & gone.old_words) >= _SHARED and any(
+            _BOUND_LEAD.search(text[: found.start()]) for found in amounts
+        )
     return bool(said & gone.dropped) and len(said & gone.old_words) >= _SHARED
+
+
+_PEOPLE_SUBJECT = re.compile(
+    r"^(?:the\s+)?(?P<noun>[A-Za-z]{3,20})\s+(?=(?:can|may|will|get|have|are|need|must|do|"
+    r"don['’]t|can['’]t)\b)"
+)
+"""A sentence opening with the people it is about as its subject ("Members can …")."""
+_TO_READER = re.compile(r"\b(?:you|your)\b", re.I)
+
+
+def said_for(gone: LimitGone, text: str) -> str:
+    """The new prompt's sentence as a unit saying `text` puts it: to the reader where the unit
+    states the limit to them ("You can skip up to 2 months") and the sentence names them in the
+    third person ("Members can skip any month they like" → "You can skip any month you like");
+    as the prompt says it otherwise."""
+    subject = _PEOPLE_SUBJECT.match(gone.said)
+    found = gone.amount.search(text)
+    before = text[: found.start()] if found is not None else text
+    if subject is None or not is_person_noun(subject["noun"]) or not _TO_READER.search(before):
+        return gone.said
+    return "You " + to_you(gone.said[subject.end() :])
+
+
+_AND_CLAUSE = re.compile(r",\s+and\s+")
+
+
+def _kept_clause(gone: LimitGone, raw: str) -> str:
+    """The clause after the limit's own, joined by ", and", saying neither the amount nor a
+    word the new sentence dropped: what the unit says beside the limit ("…, and nothing is
+    sent or charged in a month you skip"), kept after the new sentence; "" when there is
+    none. A clause joined by "so" follows from the limit, and goes with it."""
+    found = gone.amount.search(raw)
+    join = _AND_CLAUSE.search(raw, found.end()) if found is not None else None
+    if join is None:
+        return ""
+    clause = raw[join.start() :].rstrip().rstrip(".!?")
+    if gone.amount.search(clause) or _content(clause) & gone.dropped:
+        return ""
+    return clause
 
 
 def limit_gone_conflicts(
@@ -136,7 +207,10 @@ def limit_gone_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
     gone = limit_gone(facts)
     if gone is None:
         return None
-    marked = set(marked_for(impact.conflicts, LIMIT_GONE_REASON))
+    # a unit another rule flagged first states the limit all the same
+    marked = set(marked_for(impact.conflicts, LIMIT_GONE_REASON)) | {
+        conflict.sentence for conflict in impact.conflicts if states_limit(gone, conflict.sentence)
+    }
     if not marked:
         return None
 
@@ -144,7 +218,12 @@ def limit_gone_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
         if unit.text not in marked:
             return Keep.UNIT
         trail = unit.raw[len(unit.raw.rstrip()) :]
-        return f"{gone.said}{trail}"
+        said = said_for(gone, unit.text)
+        clause = _kept_clause(gone, unit.raw)
+        if clause:
+            end = unit.raw.rstrip()[-1:]
+            said = said.rstrip(".!") + clause + (end if end in ".!?" else "")
+        return f"{said}{trail}"
 
     new_body = rewrite_units(impact.item.body, impact.item.body_format, pick)
     if new_body is None:

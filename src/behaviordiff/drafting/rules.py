@@ -3477,6 +3477,11 @@ _DETAILS_CHECKED = re.compile(
 )
 """Details asked for and then checked ("ask for their date of birth and postcode, and check
 them"): that "them" is the details, not the customer."""
+def is_person_noun(word: str) -> bool:
+    """Whether a word names the people a prompt serves ("members", "guests", "customers")."""
+    return _PERSON_NOUN.match(word) is not None
+
+
 _PERSON_NOUN = re.compile(
     r"^(?:customers?|members?|people|guests?|patients?|clients?|students?|pupils?|riders?|"
     r"users?|couples?|parents?|owners?|travell?ers?|passengers?|tenants?|children|kids|"

@@ -112,6 +112,7 @@ from behaviordiff.drafting.everykind import without_every_clause
 from behaviordiff.drafting.everyrow import excepted_every_row
 from behaviordiff.drafting.everysplit import every_split_edit
 from behaviordiff.drafting.extendedrange import extended_range_edit
+from behaviordiff.drafting.extendedset import extended_set_edit
 from behaviordiff.drafting.facts import (
     MONEY_FEATURE,
     ActionFact,
@@ -4146,6 +4147,10 @@ class TemplateDrafter:
         unlimited = limit_gone_edit(facts, impact) if ruled is None else None
         ruled = unlimited or ruled
         settled = settled or unlimited is not None
+        # a requirement extended to more kinds: named where it was kept to the old ones
+        extended = extended_set_edit(facts, impact) if ruled is None else None
+        ruled = extended or ruled
+        settled = settled or extended is not None
         # an offer withdrawn on one value of its range: the claims say the new range
         ranged = narrowed_range_edit(facts, impact) if ruled is None else None
         ruled = ranged or ruled

@@ -1,0 +1,300 @@
+"""A requirement extended from some categories to more: the old prompt kept it for one kind
+("The courier checks photo ID at the door only for orders containing spirits.") and the new
+prompt names the change's categories beside it ("… for every order containing alcohol:
+spirits, wine or beer."), the change's condition naming those categories (`category in {wine,
+beer}`).
+
+A KB sentence saying the requirement is for the old kind only ("We only check ID for
+spirits", "an ID check for spirits only") now names the added ones beside it, "only" out ("We
+check ID for spirits, wine and beer"), and a later mention of the old kind in that sentence
+names them too ("a bottle of spirits, wine or beer"). In an item saying so, a list naming
+every added category beside others that the old rule spared ("wine, beer and soft drinks don't
+need ID", "For wine, beer and everything else") loses them ("soft drinks don't need ID").
+Matching is on the condition's values, the prompt's list and the sentence's structure ("only",
+list separators): no word of any domain is known here.
+
+Pure text helpers: `impact` marks the units (`extended_set_conflicts`), the template drafter
+rewrites them (`extended_set_edit`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from behaviordiff.drafting.categories import category_pattern
+from behaviordiff.drafting.impactview import marked_for
+from behaviordiff.drafting.joinedset import joined_set
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units, terms
+
+if TYPE_CHECKING:
+    from behaviordiff.drafting.facts import ChangeFacts
+    from behaviordiff.drafting.impactview import ImpactView
+
+EXTENDED_REASON = "keeps a requirement to the kinds the new prompt extends it beyond"
+
+_SEP = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+")
+_SEP_AFTER = re.compile(r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)(?=\w)")
+_SEP_BEFORE = re.compile(r"(?:\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or)\s+)$")
+_LIST_LEAD = re.compile(
+    r"^.*\b(?:for|of|on|to|with|containing|including|includes?|contains?)\s+", re.I | re.S
+)
+_MAX_MEMBER = 3
+_MAX = 600
+"""A longer unit is no sentence a reader asks about: left alone (bounded work)."""
+_ONLY = re.compile(r"\bonly\b", re.I)
+_LISTED_ON = r"\s*,\s*[\w'’-]+(?:\s+[\w'’-]+)?\s*(?:,|\band\b|\bor\b)|\s+(?:and|or)\b"
+"""What follows a list member with more after it ("spirits, wine and …", "spirits or …"); a
+clause after a comma ("spirits, so if …") is none."""
+
+
+@dataclass(frozen=True)
+class ExtendedSet:
+    """The kinds a requirement was kept for and the ones the new prompt adds."""
+
+    covered: tuple[str, ...]
+    """The kinds the old prompt kept it for, in the new prompt's words ("spirits")."""
+    added: tuple[str, ...]
+    """The change's categories in the new prompt's words ("wine", "beer")."""
+    patterns: tuple[re.Pattern[str], ...]
+    """How text names each added category."""
+    said: str
+    """The new prompt's sentence."""
+    topic: frozenset[str] = frozenset()
+    """The content words of the old and new sentences, the kinds' names out: a list sparing
+    the added kinds says one of them ("Orders of wine, beer and soft drinks are handed over
+    without a check"); one saying something else of them ("We stock …") does not."""
+
+
+def _categories(facts: ChangeFacts) -> list[str] | None:
+    condition = facts.condition
+    if condition is None:
+        return None
+    atoms = [
+        atom
+        for atom in condition.atoms
+        if atom.op in ("=", "in") and not atom.feature.startswith("tag:")
+    ]
+    if len(atoms) != 1:
+        return None
+    value = atoms[0].value
+    values = list(value) if isinstance(value, (list, tuple)) else [value]
+    if not values or not all(isinstance(v, str) and v for v in values):
+        return None
+    return [str(v) for v in values]
+
+
+def _members(sentence: str, start: int, end: int) -> list[tuple[int, int]] | None:
+    """The spans of the list of short phrases around `start:end` of `sentence`, or None when
+    a member is longer than a phrase."""
+    head = max(sentence.rfind(mark, 0, start) for mark in ":;(")
+    tail = len(sentence)
+    for mark in (".", ";", ")", ":"):
+        at = sentence.find(mark, end)
+        if at >= 0:
+            tail = min(tail, at)
+    segment_start = head + 1
+    segment = sentence[segment_start:tail]
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for sep in _SEP.finditer(segment):
+        spans.append((cursor, sep.start()))
+        cursor = sep.end()
+    spans.append((cursor, len(segment)))
+    first_start, first_end = spans[0]
+    lead = _LIST_LEAD.match(segment[first_start:first_end])
+    if lead is not None:
+        spans[0] = (first_start + lead.end(), first_end)
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        text = segment[s:e].strip()
+        if not text or len(text.split()) > _MAX_MEMBER:
+            return None
+        offset = segment[s:e].find(text)
+        out.append((segment_start + s + offset, segment_start + s + offset + len(text)))
+    return out
+
+
+def extended_set(facts: ChangeFacts) -> ExtendedSet | None:
+    """The requirement a change extends to its categories, or None: a changed prompt sentence
+    that kept it for some kinds "only" (naming none of the condition's categories) now lists
+    every category beside those kinds."""
+    values = _categories(facts)
+    if values is None or joined_set(facts) is not None:
+        return None  # one category joining a covered set is `joinedset`'s
+    patterns = [category_pattern(value) for value in values]
+    for rule in facts.rules:
+        if rule.kind != "sentence_changed" or not rule.old or not rule.new:
+            continue
+        old, new = rule.old, rule.new
+        if len(new) > _MAX or not _ONLY.search(old) or any(p.search(old) for p in patterns):
+            continue
+        found = [p.search(new) for p in patterns]
+        if any(f is None for f in found):
+            continue
+        spans = [f.span() for f in found if f is not None]
+        members = _members(new, min(s for s, _ in spans), max(e for _, e in spans))
+        if members is None:
+            continue
+        added = [new[s:e] for s, e in members if any(p.fullmatch(new[s:e]) for p in patterns)]
+        covered = [new[s:e] for s, e in members if not any(p.fullmatch(new[s:e]) for p in patterns)]
+        if len(added) != len(values) or not covered:
+            continue
+        if not all(re.search(rf"\b{re.escape(kind)}\b", old, re.I) for kind in covered):
+            continue
+        named = set(terms(" ".join([*covered, *added])))
+        topic = frozenset(word for word in terms(f"{old} {new}") if len(word) > 3) - named
+        return ExtendedSet(tuple(covered), tuple(added), tuple(patterns), new, topic)
+    return None
+
+
+def _joined(words: Sequence[str], conjunction: str) -> str:
+    return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
+def _only_site(extended: ExtendedSet, text: str) -> re.Match[str] | None:
+    """Where a unit keeps the requirement to the old kinds: "only … for spirits", "spirits
+    only"."""
+    for kind in extended.covered:
+        name = category_pattern(kind).pattern
+        before = re.search(
+            rf"\b(?P<only>only\s+)(?:[\w'’]+\s+){{0,4}}?(?:for|on|to|with|of)\s+"
+            rf"(?:(?:the|our|your)\s+)?(?P<member>{name})(?!{_LISTED_ON})",
+            text,
+            re.I,
+        )
+        if before is not None:
+            return before
+        after = re.search(rf"(?P<member>{name})(?P<only>\s+only)\b", text, re.I)
+        if after is not None:
+            return after
+    return None
+
+
+def _without_added(extended: ExtendedSet, text: str, *, topical: bool = True) -> str | None:
+    """`text` with the added categories out of the list naming every one of them beside
+    others, or None when it has no such list (or, `topical`, says no word of the rule's)."""
+    if topical and not set(terms(text)) & extended.topic:
+        return None
+    out = text
+    for pattern in extended.patterns:
+        found = pattern.search(out)
+        if found is None:
+            return None
+        after = _SEP_AFTER.match(out, found.end())
+        if after is not None:
+            rest = out[after.end() :]
+            if found.start() == 0 or out[: found.start()].rstrip().endswith(("-", "*", ":")):
+                rest = rest[:1].upper() + rest[1:] if out[found.start()].isupper() else rest
+            out = out[: found.start()] + rest
+            continue
+        before = _SEP_BEFORE.search(out[: found.start()])
+        if before is None:
+            return None
+        out = out[: before.start()] + out[found.end() :]
+    return out if out != text else None
+
+
+def _case_naming(extended: ExtendedSet, text: str) -> str | None:
+    """A sentence whose case names an old kind alone ("If your order includes spirits, the
+    courier will ask …"), the added ones named beside it; None for any other."""
+    if any(pattern.search(text) for pattern in extended.patterns):
+        return None
+    for kind in extended.covered:
+        case = re.match(
+            rf"(?P<lead>\s*(?:if|when|whenever)\b[^,.;:!?]*?\b)(?P<member>{re.escape(kind)})\b"
+            rf"(?!{_LISTED_ON})",
+            text,
+            re.I,
+        )
+        if case is not None:
+            said = _joined([case.group("member"), *extended.added], "or")
+            return text[: case.start("member")] + said + text[case.end("member") :]
+    return None
+
+
+def _rewritten(extended: ExtendedSet, text: str) -> str | None:
+    """A unit keeping the requirement to the old kinds, saying it of the added ones too; a
+    unit of such an item listing the added categories as spared, without them."""
+    site = _only_site(extended, text)
+    if site is None:
+        return _without_added(extended, text) or _case_naming(extended, text)
+    member = site.group("member")
+    head = text[: site.start()]
+    tail = text[site.end() :]
+    tail = _without_added(extended, tail, topical=False) or tail
+    # a later mention of the old kind in the same sentence names the added ones too
+    tail = re.sub(
+        rf"\b{re.escape(member)}\b(?!{_LISTED_ON})",
+        lambda m: _joined([m.group(0), *extended.added], "or"),
+        tail,
+        flags=re.I,
+    )
+    listed = _joined([member, *extended.added], "and")
+    if site.group("only").strip() and site.start("only") < site.start("member"):
+        middle = text[site.end("only") : site.start("member")]
+        return f"{head}{middle}{listed}{tail}"
+    return f"{head}{listed}{tail}"
+
+
+def _states_site(extended: ExtendedSet, text: str) -> bool:
+    return len(text) <= _MAX and _only_site(extended, text) is not None
+
+
+def extended_set_conflicts(
+    facts: ChangeFacts,
+    item_units: Sequence[Unit],
+    found: list[Any],
+    make: Callable[..., Any],
+) -> list[Any]:
+    """For a requirement extended to the change's categories (`extended_set`), the units of an
+    item keeping it to the old kinds and those listing the added categories as spared, added to
+    `found`."""
+    extended = extended_set(facts)
+    if extended is None:
+        return found
+    texts = [unit.text for unit in item_units]
+    if not any(_states_site(extended, text) for text in texts):
+        return found
+    taken = {conflict.unit_index for conflict in found}
+    return found + [
+        make(index, text, (EXTENDED_REASON,))
+        for index, text in enumerate(texts)
+        if index not in taken
+        and len(text) <= _MAX
+        and not text.lstrip().startswith(("#", "|"))
+        and _rewritten(extended, text) is not None
+    ]
+
+
+def extended_set_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
+    """The template drafter's edit for a requirement extended to the change's categories: the
+    units keeping it to the old kinds name the added ones, the lists sparing them lose them,
+    every other byte kept. None when the change extends no requirement or the item keeps it
+    to the old kinds nowhere."""
+    extended = extended_set(facts)
+    if extended is None:
+        return None
+    marked = set(marked_for(impact.conflicts, EXTENDED_REASON))
+    if not any(_states_site(extended, text) for text in marked):
+        return None
+
+    def pick(unit: Unit) -> str | Keep:
+        if unit.text not in marked or unit.text.lstrip().startswith(("#", "|")):
+            return Keep.UNIT
+        said = _rewritten(extended, unit.raw)
+        return Keep.UNIT if said is None else said
+
+    new_body = rewrite_units(impact.item.body, impact.item.body_format, pick)
+    if new_body is None:
+        return None
+    quoted = "; ".join(f"“{u.text}”" for u in impact.units if u.text in marked)
+    added = _joined(list(extended.added), "and")
+    return new_body, (
+        f"The new prompt extends the requirement to {added}: “{extended.said}” This "
+        f"{impact.item.kind} still keeps it to {_joined(list(extended.covered), 'and')} in "
+        f"{quoted}. The edit names {added} there, takes them out of what it spares and keeps "
+        "everything else."
+    )
