@@ -70,6 +70,7 @@ from behaviordiff.drafting.claimsubject import (
     names_topic,
 )
 from behaviordiff.drafting.claimsubject import tag_stems as _topic_stems
+from behaviordiff.drafting.closedband import closed_band_reason
 from behaviordiff.drafting.complement import complement_reason
 from behaviordiff.drafting.countband import band_claim_reason
 from behaviordiff.drafting.countedway import counted_conflicts
@@ -924,6 +925,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
             return (said,)
         return tuple(_move_reasons(rest, sentence)) if rest is not None else ()
     reasons: list[str] = _move_reasons(facts, sentence)
+    if not reasons and (closed := closed_band_reason(facts, sentence)) is not None:
+        # the band between the old line and the new one, whose own rule the new prompt drops
+        reasons.append(closed)
     if not reasons and (whole := whole_promise_reason(facts, sentence)) is not None:
         # a promise made anew (person, way and time): its old words beside a time conflict
         reasons.append(whole)

@@ -84,6 +84,7 @@ from behaviordiff.drafting.checks import (
     one_probe_values,
 )
 from behaviordiff.drafting.claimrow import excepting_row
+from behaviordiff.drafting.closedband import closed_band, without_closed_band
 from behaviordiff.drafting.complement import complement_said
 from behaviordiff.drafting.countband import count_band_edit
 from behaviordiff.drafting.countedway import (
@@ -2026,6 +2027,7 @@ class TemplateDrafter:
         split: list[str] = []
         totals: list[str] = []
         doers: list[str] = []
+        banded: list[str] = []
         examples = self._worked_examples(facts, impact)
         told = told_amounts(
             [
@@ -2048,12 +2050,18 @@ class TemplateDrafter:
                 new: str | None = None
                 chosen = moves_for(facts.moves, unit.text)
                 move = chosen[0] if chosen else None
+                # the band the new line takes in, whose own rule the new prompt drops: gone
+                closed = without_closed_band(facts, unit.raw)
+                if closed is not None:
+                    banded.append(unit.text)
                 limited = (
                     narrowed_quantifier(facts.rules, facts.conditions, unit.raw)
                     if not chosen and any(m.categories for m in facts.moves)
                     else None
                 )
-                if unit.text in examples:
+                if closed == "":
+                    move, new = closed_band(facts), ""
+                elif unit.text in examples:
                     # worked out from the old value: untrue now, and no probe makes a new one
                     move, new = examples[unit.text], ""
                 elif limited is not None:
@@ -2064,7 +2072,7 @@ class TemplateDrafter:
                     move, new = chosen[0], alone
                     split.append(unit.text)
                 elif chosen:
-                    new = unit.raw
+                    new = closed or unit.raw
                     for step in chosen:
                         if new is not None and step.others:
                             new = rewrite_split(step, new, table_header(raws, index))
@@ -2210,6 +2218,12 @@ class TemplateDrafter:
             if dropped
             else ""
         )
+        if banded:
+            drops += (
+                f", drops what it said of the band from {move.old} to {move.new} ("
+                + _quoted(dict.fromkeys(banded))
+                + "; the new prompt gives it no rule of its own)"
+            )
         rationale = (
             f"The new prompt says {_quote(move.new_sentence)} (it said "
             f"{_quote(move.old_sentence)}); this {noun} still states the old rule in "
