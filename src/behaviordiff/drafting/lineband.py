@@ -187,6 +187,11 @@ def with_band_clauses(
         if span is None and not rule.action:
             span = stated_band(rule.sentence, rule.move)
         if span is None:
+            # the band's own sentence, a plain statement of what it costs ("Children aged 5 to
+            # 11 need a child pass, which costs £6."): said after the first sentence moved
+            if not rule.action and (said := _with_band_sentence(rule, old_body, new_body)):
+                new_body = said
+                written.append(rule.sentence)
             continue
         for unit in units(new_body):
             text = unit.raw
@@ -201,3 +206,45 @@ def with_band_clauses(
                 new_body = new_body.replace(text, said, 1)
                 written.append(said)
     return new_body, written
+
+
+_NOT_PLAIN = re.compile(
+    r"`|\b(?:tell|ask|call|offer|say|explain|let|check|confirm)\b"
+    r"|\b(?:you|your|we|our|us|I)\b|\b(?:the\s+)?(?:customer|caller|user)s?\b",
+    re.I,
+)
+"""What marks a prompt sentence as an instruction to the agent, not a plain statement of a
+rule a KB may carry as it is: a tool, an instruction verb, the agent or the customer named."""
+_LIST_MARK = re.compile(r"^(?P<mark>\s*(?:[-*+]|\d{1,3}[.)])\s+)")
+
+
+def _with_band_sentence(rule: Any, old_body: str, new_body: str) -> str | None:
+    """`new_body` with the band's rule sentence (`BandRule.sentence`), when it is a plain
+    statement that states its amount, said right after the first prose sentence or list
+    item the edit moved to the line's new value: in the same paragraph, or as a list item
+    of its own after the item. None when there is no such sentence or the body states the
+    amount already."""
+    sentence = " ".join(rule.sentence.split())
+    amount = rule.amount.split()[0] if rule.amount else ""
+    if not amount or amount not in sentence or _NOT_PLAIN.search(sentence):
+        return None
+    if amount in new_body or not sentence.endswith("."):
+        return None
+    for unit in units(new_body):
+        text = unit.raw
+        if text in old_body or text.lstrip().startswith(("|", "#")):
+            continue
+        if not where_stated(rule.move.new, text):
+            continue
+        at = new_body.find(text)
+        if at < 0:
+            return None
+        end = at + len(text)
+        line_start = new_body.rfind("\n", 0, at) + 1
+        marked = _LIST_MARK.match(new_body[line_start : at + len(text)])
+        if marked is not None:
+            # a list item: the band's rule is an item of its own, written as the item is
+            bare = sentence if text.rstrip().endswith(".") else sentence[:-1]
+            return f"{new_body[:end]}\n{marked.group('mark')}{bare}{new_body[end:]}"
+        return f"{new_body[:end]} {sentence}{new_body[end:]}"
+    return None
