@@ -5,7 +5,13 @@ a boarding kennels' collection van)."""
 
 from __future__ import annotations
 
-from behaviordiff.drafting.closedband import closed_band, span_of, without_closed_band
+from behaviordiff.drafting import closedband
+from behaviordiff.drafting.closedband import (
+    closed_band,
+    closed_band_reason,
+    span_of,
+    without_closed_band,
+)
 from behaviordiff.drafting.facts import Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.template import TemplateDrafter
@@ -98,3 +104,78 @@ def test_the_old_band_sentence_and_clause_go_and_the_line_moves() -> None:
         "within 10 miles of the kennels is free, and",
     )
     assert "drops what it said of the band from 5 to 10" in macro.rationale
+
+
+def _edited(body: str) -> str | None:
+    facts = _facts()
+    [impact] = [i for i in rank_items(facts, KnowledgeBase([kb_item("a", body)])) if i.affected]
+    return TemplateDrafter().edit(facts, impact).new_body
+
+
+def test_a_span_in_another_unit_is_no_band() -> None:
+    facts = _facts()
+    # the band is in miles (its dropped sentence's unit): minutes, nights, a time are others
+    for other in [
+        "Collection within 5 miles of the kennels is free and takes between 5 and 10 minutes.",
+        "Collection within 5 miles of the kennels is free; stays of 5 to 10 nights get 10% off.",
+        "Collection within 5 miles of the kennels is free. We collect from 5 to 10 pm.",
+    ]:
+        assert without_closed_band(facts, other) is None
+        assert closed_band_reason(facts, other) is None
+    hours = (
+        "# Collection\n\nCollection within 5 miles of the kennels is free. "
+        "We collect from 5 to 10 pm.\n"
+    )
+    assert _edited(hours) == hours.replace("within 5", "within 10")
+
+
+def test_a_cut_across_emphasis_is_a_writers() -> None:
+    bold = (
+        "Collection is **free within 5 miles of the kennels; from 5 to 10 miles it's £2** a mile."
+    )
+    assert without_closed_band(_facts(), bold) is None
+    assert _edited(f"# Collection\n\n{bold}\n") is None
+
+
+def test_a_heading_or_table_header_naming_the_band_is_a_writers() -> None:
+    heading = (
+        "# Collection\n\nCollection within 5 miles of the kennels is free.\n\n"
+        "## Collection 5 to 10 miles away\n\nWe charge £2 per mile each way.\n"
+    )
+    header = (
+        "| Collection | 5 to 10 miles | Over 10 miles |\n| --- | --- | --- |\n"
+        "| Price | £2 a mile | Quote |\n\nCollection within 5 miles of the kennels is free.\n"
+    )
+    assert _edited(heading) is None
+    assert _edited(header) is None
+
+
+def test_the_band_is_read_once_per_change_and_the_lead_in_a_window(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    facts = _facts()
+    prompt = [f"Orders over {n} pounds ship in {n} days." for n in range(40)]
+    facts.prompt_sections = {"Other": prompt}
+    calls: list[int] = []
+    real = closedband.span_of
+
+    def counted(move, sentence):  # type: ignore[no-untyped-def]
+        calls.append(len(sentence))
+        return real(move, sentence)
+
+    monkeypatch.setattr(closedband, "span_of", counted)
+    body = " ".join(["Our van is blue."] * 60)
+    rank_items(facts, KnowledgeBase([kb_item("a", body)]))
+    # the band once (its 2 rules and 40 prompt sentences), then each KB sentence at most twice
+    assert len(calls) <= 2 + 40 + 2 * 60
+
+    leads: list[int] = []
+
+    class Lead:
+        def search(self, text: str):  # type: ignore[no-untyped-def]
+            leads.append(len(text))
+            return None
+
+    monkeypatch.setattr(closedband, "_SPAN_LEAD", Lead())
+    move = closed_band(_facts())
+    assert move is not None
+    real(move, "5 and 10 " * 400)
+    assert leads and max(leads) <= 16

@@ -19,6 +19,7 @@ rule."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.rules import RuleMove, bound_on_topic, where_stated
@@ -38,24 +39,91 @@ def closed_band(facts: ChangeFacts) -> RuleMove | None:
     """The value move whose old and new values both ends of a band the old prompt gave its own
     rule to, in a sentence the new prompt drops (and no new sentence states both ends), or
     None."""
+    found = _band(facts)
+    return found[0] if found is not None else None
+
+
+_last: list[tuple[ChangeFacts, tuple[int, ...], tuple[RuleMove, str] | None]] = []
+"""The last change's band (`_band`), kept while its facts stay the same: read once per change,
+not once per KB sentence (prompt sentences × KB sentences)."""
+
+
+def _band(facts: ChangeFacts) -> tuple[RuleMove, str] | None:
+    """`closed_band`'s move with the unit its dropped sentence gives the band ("miles" of "more
+    than 5 miles and up to 10 miles away"; "" when it names none)."""
+    key = (
+        id(facts.moves),
+        *map(id, facts.moves),
+        id(facts.rules),
+        *map(id, facts.rules),
+        id(facts.prompt_sections),
+        sum(map(len, facts.prompt_sections.values())),
+    )
+    if _last and _last[0][0] is facts and _last[0][1] == key:
+        return _last[0][2]
+    found = _read_band(facts)
+    _last[:] = [(facts, key, found)]
+    return found
+
+
+def _read_band(facts: ChangeFacts) -> tuple[RuleMove, str] | None:
     for move in facts.moves:
         if move.kind != "value" or move.scope or move.subject or move.category or move.others:
             continue
         if not _numeric(move.old) or not _numeric(move.new):
             continue
-        dropped = [
-            rule
+        units = [
+            _unit_of(move, said, span)
             for rule in facts.rules
-            if rule.kind == "sentence_removed"
-            and rule.old
-            and span_of(move, " ".join(rule.old.split())) is not None
+            if rule.kind == "sentence_removed" and rule.old
+            for said in [" ".join(rule.old.split())]
+            if (span := span_of(move, said)) is not None
         ]
-        if not dropped:
+        if not units:
             continue
         if any(span_of(move, sentence) is not None for sentence in facts.new_prompt_sentences):
             continue
-        return move
+        return move, units[0]
     return None
+
+
+_UNIT = re.compile(r"\s*(?P<unit>[A-Za-z][A-Za-z'’]{0,20})")
+"""The word right after a span's end or its old value: the band's unit ("miles", "pm")."""
+
+
+def _unit_of(move: RuleMove, sentence: str, span: tuple[int, int]) -> str:
+    """The unit `sentence` gives the span at `span` (the word after it, or after its old
+    value: "5 miles and up to 10 miles away", "5 and 10 miles"), singular, lowercase; "" when
+    it names none."""
+    after = _UNIT.match(sentence, span[1])
+    if after is None:
+        olds = [m for m in where_stated(move.old, sentence) if m.start() == span[0]]
+        after = _UNIT.match(sentence, olds[0].end()) if olds else None
+    if after is None:
+        return ""
+    word = after.group("unit").lower()
+    return "" if word in _NOT_UNIT else _singular(word)
+
+
+_NOT_UNIT = frozenset({"and", "to", "up", "or", "away", "of", "a", "an", "the", "per", "each"})
+"""Words after a number that are no unit of it."""
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and len(word) > 3 else word
+
+
+def _same_unit(move: RuleMove, unit: str, sentence: str, span: tuple[int, int]) -> bool:
+    """Whether the span at `span` of `sentence` carries the band's `unit` (the dropped
+    sentence's): "5 to 10 pm", "5 to 10 nights" name another band than "5 to 10 miles"; a
+    span with no unit of its own stands for the band only when the band has none either or
+    names its unit in the sentence ("between 5 and 10 away, collection costs £2 a mile")."""
+    said = _unit_of(move, sentence, span)
+    if said:
+        return said == unit
+    if not unit:
+        return True
+    return re.search(rf"\b{re.escape(unit)}", sentence, re.I) is not None
 
 
 def _numeric(value: str) -> bool:
@@ -64,27 +132,39 @@ def _numeric(value: str) -> bool:
 
 def span_of(move: RuleMove, sentence: str) -> tuple[int, int] | None:
     """Where `sentence` names the span from the move's old value to its new one ("between 30
-    and 50", "30 to 50 miles", "more than 30 miles and up to 50"), or None."""
-    news = where_stated(move.new, sentence)
+    and 50", "30 to 50 miles", "more than 30 miles and up to 50"), or None. Linear: each old
+    value is read with the new values that start at most `_SPAN_GAP` characters after it."""
+    news = sorted(where_stated(move.new, sentence), key=lambda found: found.start())
+    starts = [new.start() for new in news]
     for old in where_stated(move.old, sentence):
-        for new in news:
-            if new.start() < old.end() or new.start() - old.end() > 24:
-                continue
+        first = bisect_left(starts, old.end())
+        for new in news[first : bisect_right(starts, old.end() + _SPAN_GAP)]:
             joint = _JOINT.fullmatch(sentence, old.end(), new.start())
             if joint is None:
                 continue
             said = joint.group().strip(" $€£").lower().split()
-            if said[-1:] == ["and"] and not _SPAN_LEAD.search(sentence[: old.start()]):
+            lead = sentence[max(0, old.start() - _LEAD_READ) : old.start()]
+            if said[-1:] == ["and"] and not _SPAN_LEAD.search(lead):
                 continue
             return old.start(), new.end()
     return None
 
 
+_SPAN_GAP = 24
+"""How far after a span's old end its new end may start."""
+_LEAD_READ = 16
+"""How many characters before a span's old end are read for its lead ("more than $")."""
+
+
 def closed_band_reason(facts: ChangeFacts, sentence: str) -> str | None:
     """Why `sentence` states the rule the old prompt gave the band the new line takes in, or
     None."""
-    move = closed_band(facts)
-    if move is None or span_of(move, sentence) is None:
+    found = _band(facts)
+    if found is None:
+        return None
+    move, unit = found
+    span = span_of(move, sentence)
+    if span is None or not _same_unit(move, unit, sentence, span):
         return None
     if not bound_on_topic(facts.moves, move, sentence):
         return None
@@ -94,12 +174,26 @@ def closed_band_reason(facts: ChangeFacts, sentence: str) -> str | None:
     )
 
 
+def names_closed_band(facts: ChangeFacts, raw: str) -> bool:
+    """Whether `raw` names the band the new line takes in, in its unit (`closed_band`)."""
+    found = _band(facts)
+    if found is None:
+        return False
+    span = span_of(found[0], raw)
+    return span is not None and _same_unit(found[0], found[1], raw, span)
+
+
 def without_closed_band(facts: ChangeFacts, raw: str) -> str | None:
     """`raw` without the clause naming the band the new line takes in ("" when the whole
-    sentence names it), or None when it names none."""
-    move = closed_band(facts)
-    span = span_of(move, raw) if move is not None else None
-    if move is None or span is None:
+    sentence names it), or None when it names none or the cut would break its markup (an
+    emphasis, a code span, a link or a placeholder open across the clause joint: a
+    writer's, `names_closed_band`)."""
+    found = _band(facts)
+    if found is None:
+        return None
+    move, unit = found
+    span = span_of(move, raw)
+    if span is None or not _same_unit(move, unit, raw, span):
         return None
     cuts = [0, *(m.start() for m in _CLAUSE.finditer(raw)), len(raw)]
     ends = [*(m.end() for m in _CLAUSE.finditer(raw))]
@@ -110,11 +204,30 @@ def without_closed_band(facts: ChangeFacts, raw: str) -> str | None:
     if at == 0:
         # the first clause goes: the next one opens the sentence
         rest = raw[ends[0] :].lstrip()
-        return rest[:1].upper() + rest[1:]
-    # the clause and the joint before it go; the end of the sentence stays
-    end = cuts[at + 1]
-    tail = raw[end:] if at + 1 < clauses else _end_mark(raw)
-    return raw[: cuts[at]] + tail
+        cut = rest[:1].upper() + rest[1:]
+    else:
+        # the clause and the joint before it go; the end of the sentence stays
+        end = cuts[at + 1]
+        tail = raw[end:] if at + 1 < clauses else _end_mark(raw)
+        cut = raw[: cuts[at]] + tail
+    return cut if _markup_whole(cut) else None
+
+
+_MARKS = ("**", "__", "`", "[", "]", "(", ")", "{{", "}}")
+"""Markup that opens and closes around text: a cut that leaves one unmatched breaks it."""
+
+
+def _markup_whole(text: str) -> bool:
+    """Whether every emphasis, code span, link and placeholder of `text` is closed."""
+    counts = {mark: text.count(mark) for mark in _MARKS}
+    return (
+        counts["**"] % 2 == 0
+        and (counts["__"] % 2 == 0)
+        and (counts["`"] % 2 == 0)
+        and counts["["] == counts["]"]
+        and counts["("] == counts[")"]
+        and counts["{{"] == counts["}}"]
+    )
 
 
 def _end_mark(raw: str) -> str:

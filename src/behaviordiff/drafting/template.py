@@ -84,7 +84,7 @@ from behaviordiff.drafting.checks import (
     one_probe_values,
 )
 from behaviordiff.drafting.claimrow import excepting_row
-from behaviordiff.drafting.closedband import closed_band, without_closed_band
+from behaviordiff.drafting.closedband import closed_band, names_closed_band, without_closed_band
 from behaviordiff.drafting.complement import complement_said
 from behaviordiff.drafting.countband import count_band_edit
 from behaviordiff.drafting.countedway import (
@@ -512,6 +512,20 @@ def _days(value: str) -> tuple[float, str] | None:
 
 _BARE_YES = re.compile(r"^(?:yes|yes, you can|of course)[.!]?$", re.I)
 _BARE_NO = re.compile(r"^(?:no|not at all)[.!]?$", re.I)
+
+
+def _heading_or_header(raws: Sequence[str], index: int) -> bool:
+    """Whether `raws[index]` is a heading or a Markdown table's header row (the row before its
+    `| --- |` rule): what it names is the section's or the column's, not one sentence's."""
+    raw = raws[index].lstrip()
+    if raw.startswith("#"):
+        return True
+    if not raw.startswith("|") or index + 1 >= len(raws):
+        return False
+    rule = raws[index + 1].strip()
+    return rule.startswith("|") and set(rule) <= set("|-: ") and "-" in rule
+
+
 _REFERENCE = re.compile(r"\b([A-Za-z]{3,})\s+(\{\{[^{}]+\}\})")
 
 
@@ -2052,6 +2066,15 @@ class TemplateDrafter:
                 move = chosen[0] if chosen else None
                 # the band the new line takes in, whose own rule the new prompt drops: gone
                 closed = without_closed_band(facts, unit.raw)
+                if closed is None and names_closed_band(facts, unit.raw):
+                    # the band named where no clause of it can go alone (its markup): a writer's
+                    failed.append(unit.text)
+                    continue
+                if closed is not None and _heading_or_header(raws, index):
+                    # a heading or table header naming the band: what is under it goes with
+                    # it, or the table breaks; a writer's
+                    failed.append(unit.text)
+                    continue
                 if closed is not None:
                     banded.append(unit.text)
                 limited = (
