@@ -5,6 +5,7 @@ company's cover for stored goods)."""
 
 from __future__ import annotations
 
+from behaviordiff.drafting.checks import still_split_claimed
 from behaviordiff.drafting.facts import Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.rules import rule_moves
@@ -74,3 +75,25 @@ def test_the_claim_naming_both_tiers_goes_and_the_tier_gets_its_value() -> None:
         "£2,000 on any Boxwise plan, Basic or Premium.",
         "£5,000 on Premium plans (£2,000 on Basic plans).",
     )
+
+
+def test_one_sides_own_statement_is_no_claim_over_both() -> None:
+    words = split_words("on Premium plans", "on Basic plans")
+    # "basic" is no name (lowercase), and "Basic" is a side of the split, not a brand
+    assert split_claim_length(" on every basic plan.", words) == 0
+    assert split_claim_length(" on every Basic plan.", words) == 0
+    facts = moved_facts(RULES, ATOMS, title="now settles claims over £2,000")
+    old = "# Cover\n\nWe cover up to £2,000 on every plan.\n"
+    new = "# Cover\n\nWe cover up to £5,000 on Premium plans and £2,000 on every basic plan.\n"
+    said = ["We cover up to £2,000 on every plan."]
+    assert still_split_claimed(facts, said, old, new, "markdown") == []
+
+
+def test_a_third_case_beside_the_two_sides_leaves_the_claim_to_a_writer() -> None:
+    facts = moved_facts(RULES, ATOMS, title="now settles claims over £2,000")
+    body = (
+        "# Cover\n\nWe cover up to £2,000 for your goods, whether you have Basic or Premium "
+        "storage or a locker.\n"
+    )
+    [impact] = [i for i in rank_items(facts, KnowledgeBase([kb_item("c", body)])) if i.affected]
+    assert TemplateDrafter().edit(facts, impact).new_body is None

@@ -19,7 +19,7 @@ from behaviordiff.drafting.text import claim_clause_length, stem, terms
 
 _EVERY_NOUN = re.compile(
     r"(?<!\s)\s+(?:on|for|across|in|with|to|at|under)\s+(?:every|each|all|any)\s+(?:of\s+)?"
-    r"(?:(?:our|the|your|their|its)\s+)?(?:[A-Z][\w'’-]{1,30}\s+)?"
+    r"(?:(?:our|the|your|their|its)\s+)?(?:(?P<name>(?-i:[A-Z])[\w'’-]{1,30})\s+)?"
     r"(?P<noun>[A-Za-z][\w'’-]{1,30})(?![\w'’-])"
     r"(?=\s*(?:[,.;:!?)]|$))",
     re.I,
@@ -27,7 +27,17 @@ _EVERY_NOUN = re.compile(
 """A claim over every case of a noun right after a value ("… on every plan", "… for all our
 members", "… on any Acme policy": a name before it), the noun ending its clause: one going on
 past it ("on every membership card", "for all business days", "on every plan you've held") is a
-claim over something else. Linear."""
+claim over something else. The name is capitalised, whatever the case of the rest. Linear."""
+
+
+def _over_every(found: re.Match[str], split_words: AbstractSet[str]) -> bool:
+    """Whether `found` (`_EVERY_NOUN`) claims over every case of what the split tells apart:
+    its noun is the split's, and the word before it no side of the split ("on every Basic
+    plan" is that side's own statement)."""
+    name = found.group("name")
+    if name is not None and stem(name.lower()) in split_words:
+        return False
+    return bool(_noun_forms(found.group("noun")) & split_words)
 
 
 def split_claim_length(rest: str, split_words: AbstractSet[str]) -> int:
@@ -36,7 +46,7 @@ def split_claim_length(rest: str, split_words: AbstractSet[str]) -> int:
     " on every plan" of " on every plan, so …", ", whichever plan you're on" of ", whichever
     plan you're on."."""
     found = _EVERY_NOUN.match(rest)
-    if found is not None and _noun_forms(found.group("noun")) & split_words:
+    if found is not None and _over_every(found, split_words):
         return found.end()
     length = claim_clause_length(rest)
     if length and set(terms(rest[:length])) & split_words:
@@ -65,9 +75,14 @@ def without_sides_claim(
     sides = found.group("sides")
     if not any(p.search(sides) for p in scope) or not any(p.search(sides) for p in others):
         return raw
+    if len(_OR.findall(sides)) != 1:
+        # a third case beside the two sides ("Basic or Premium storage or a locker"): the
+        # clause says more than the split, and stays (a writer's)
+        return raw
     return raw[: found.start()] + raw[found.end() :]
 
 
+_OR = re.compile(r"\bor\b", re.I)
 _SIDES_READ = 160
 """How many of a sentence's last characters are read for a closing claim: bounded work."""
 
@@ -96,7 +111,7 @@ def claims_split_after(text: str, split_words: AbstractSet[str]) -> bool:
     every case of what the split tells apart, anywhere in it: " …, on every membership" or
     "…, whichever membership you hold" (`split_claim_length`, read where each may start)."""
     for found in _EVERY_NOUN.finditer(text):
-        if _noun_forms(found.group("noun")) & split_words:
+        if _over_every(found, split_words):
             return True
     for count, comma in enumerate(_COMMA.finditer(text)):
         if count >= _COMMAS_READ:
