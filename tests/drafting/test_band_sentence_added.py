@@ -86,3 +86,37 @@ def test_the_band_rule_is_said_after_the_moved_sentence_and_item() -> None:
         "Visitors under 18 get in free, so your group's tickets are ready at the desk. Visitors "
         "aged 18 to 25 pay a £4 concession price.",
     )
+
+
+def _edited(rules: list[Rule], body: str) -> str | None:
+    facts = moved_facts(rules, [band_atom("age", 18, 26)], title="now charges £4")
+    [impact] = [i for i in rank_items(facts, KnowledgeBase([kb_item("p", body)])) if i.affected]
+    return TemplateDrafter().edit(facts, impact).new_body
+
+
+def test_the_band_sentence_goes_after_the_whole_item_or_paragraph() -> None:
+    item = "# Prices\n\n- Visitors under 26 get in free. Bring ID to the desk.\n- Adults: £9\n"
+    assert _edited(RULES, item) == (
+        "# Prices\n\n- Visitors under 18 get in free. Bring ID to the desk.\n"
+        "- Visitors aged 18 to 25 pay a £4 concession price.\n- Adults: £9\n"
+    )
+    prose = "# Prices\n\nVisitors under 26 get in free. Bring ID to the desk.\n\n## Cafe\n"
+    assert _edited(RULES, prose) == (
+        "# Prices\n\nVisitors under 18 get in free. Bring ID to the desk. Visitors aged 18 to "
+        "25 pay a £4 concession price.\n\n## Cafe\n"
+    )
+
+
+def test_another_amount_starting_the_same_is_not_the_bands() -> None:
+    body = "# Prices\n\nVisitors under 26 get in free. Adults pay £40 for a year pass.\n"
+    assert _edited(RULES, body) == (
+        "# Prices\n\nVisitors under 18 get in free. Adults pay £40 for a year pass. Visitors "
+        "aged 18 to 25 pay a £4 concession price.\n"
+    )
+
+
+def test_a_band_sentence_naming_the_agent_is_not_written_into_the_kb() -> None:
+    told = "Visitors aged 18 to 25 pay a £4 concession price, which the agent takes at the desk."
+    rules = [RULES[0], Rule("H2", "sentence_added", "Tickets", None, told, "sentence added")]
+    edited = _edited(rules, "# Prices\n\nVisitors under 26 get in free.\n")
+    assert edited is None or "agent" not in edited
