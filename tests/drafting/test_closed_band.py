@@ -179,3 +179,13 @@ def test_the_band_is_read_once_per_change_and_the_lead_in_a_window(monkeypatch) 
     assert move is not None
     real(move, "5 and 10 " * 400)
     assert leads and max(leads) <= 16
+
+
+def test_a_list_after_the_bands_clause_goes_with_it() -> None:
+    listed = (
+        "Collection within 5 miles of the kennels is free, and for homes 5 to 10 miles away "
+        "it's £2 per mile, and £3 for two dogs."
+    )
+    assert without_closed_band(_facts(), listed) == (
+        "Collection within 5 miles of the kennels is free."
+    )

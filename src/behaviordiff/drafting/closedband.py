@@ -195,8 +195,9 @@ def without_closed_band(facts: ChangeFacts, raw: str) -> str | None:
     span = span_of(move, raw)
     if span is None or not _same_unit(move, unit, raw, span):
         return None
-    cuts = [0, *(m.start() for m in _CLAUSE.finditer(raw)), len(raw)]
-    ends = [*(m.end() for m in _CLAUSE.finditer(raw))]
+    joints = _joints(raw)
+    cuts = [0, *(m.start() for m in joints), len(raw)]
+    ends = [m.end() for m in joints]
     clauses = len(cuts) - 1
     at = next(i for i in range(clauses) if cuts[i] <= span[0] < cuts[i + 1])
     if clauses == 1:
@@ -211,6 +212,27 @@ def without_closed_band(facts: ChangeFacts, raw: str) -> str | None:
         tail = raw[end:] if at + 1 < clauses else _end_mark(raw)
         cut = raw[: cuts[at]] + tail
     return cut if _markup_whole(cut) else None
+
+
+def _joints(raw: str) -> list[re.Match[str]]:
+    """The clause joints of `raw` (`_CLAUSE`): a comma joint only when what follows it, up to
+    the next joint, has a verb of its own ("…, and £3 for two dogs" goes on a list)."""
+    found = list(_CLAUSE.finditer(raw))
+    kept: list[re.Match[str]] = []
+    for index, joint in enumerate(found):
+        end = found[index + 1].start() if index + 1 < len(found) else len(raw)
+        if ";" in joint.group() or _VERB.search(raw, joint.end(), end) is not None:
+            kept.append(joint)
+    return kept
+
+
+_VERB = re.compile(
+    r"\b(?:we|i|you|they|he|she|it|[a-z]+[’'](?:ll|re|ve|d|s)|is|are|was|were|has|have|had|"
+    r"will|can|cannot|must|may|should|does|do|did|gets?|pays?|costs?|goes|takes?|needs?|"
+    r"charges?|quotes?)\b",
+    re.I,
+)
+"""A subject or a finite verb: what makes the words after a comma joint a clause."""
 
 
 _MARKS = ("**", "__", "`", "[", "]", "(", ")", "{{", "}}")
