@@ -93,8 +93,10 @@ _UNIT = re.compile(r"\s*(?P<unit>[A-Za-z][A-Za-z'’]{0,20})")
 
 def _unit_of(move: RuleMove, sentence: str, span: tuple[int, int]) -> str:
     """The unit `sentence` gives the span at `span` (the word after it, or after its old
-    value: "5 miles and up to 10 miles away", "5 and 10 miles"), singular, lowercase; "" when
-    it names none."""
+    value: "5 miles and up to 10 miles away", "5 and 10 miles"), singular, lowercase; the
+    currency signs for money ("£30 to £50"); "" when it names none."""
+    if any(sign in _CURRENCY for sign in sentence[max(0, span[0] - 1) : span[0] + 1]):
+        return _CURRENCY  # money: the sign is its unit, whatever word follows
     after = _UNIT.match(sentence, span[1])
     if after is None:
         olds = [m for m in where_stated(move.old, sentence) if m.start() == span[0]]
@@ -105,6 +107,8 @@ def _unit_of(move: RuleMove, sentence: str, span: tuple[int, int]) -> str:
     return "" if word in _NOT_UNIT else _singular(word)
 
 
+_CURRENCY = "$€£"
+"""Signs that make a span's amounts money."""
 _NOT_UNIT = frozenset({"and", "to", "up", "or", "away", "of", "a", "an", "the", "per", "each"})
 """Words after a number that are no unit of it."""
 
