@@ -189,3 +189,31 @@ def test_a_list_after_the_bands_clause_goes_with_it() -> None:
     assert without_closed_band(_facts(), listed) == (
         "Collection within 5 miles of the kennels is free."
     )
+
+
+def test_a_band_of_amounts_is_named_whatever_word_follows_it() -> None:
+    rules = [
+        Rule(
+            "H1",
+            "sentence_changed",
+            "Delivery",
+            "Delivery is free on baskets over £50.",
+            "Delivery is free on baskets over £80.",
+            "sentence changed",
+        ),
+        Rule(
+            "H2",
+            "sentence_removed",
+            "Delivery",
+            "For baskets more than £50 and up to £80, delivery is £3.",
+            None,
+            "sentence removed",
+        ),
+    ]
+    band = [{**BAND[0], "feature": "basket_gbp", "low": 50, "high": 80}]
+    facts = moved_facts(rules, band, title="no longer charges delivery")
+    assert closed_band(facts) is not None
+    said = "Delivery is free on baskets over £50; baskets between £50 and £80 pay £3 delivery."
+    assert without_closed_band(facts, said) == "Delivery is free on baskets over £50."
+    # the same numbers with no sign are another band
+    assert without_closed_band(facts, "Delivery takes between 50 and 80 minutes.") is None
