@@ -24,7 +24,8 @@ refactor of the package does not break the bench. Figures per scenario:
 * kept: edited items whose other sentences, title and headings are kept byte for byte, traps
   included; ph: edited items that keep every placeholder;
 * leak: added sentences in first person (where the item is not written so), copied from a
-  transcript, or carrying one probe's values (ids, names, amounts);
+  transcript (a sentence of the new prompt itself, which any reply may quote, is not), or
+  carrying one probe's values (ids, names, amounts);
 * warn: warnings the truth expects (e.g. a tool the version does not declare);
 * cause: changes whose first attributed hunk matches the truth's `cause` patterns (its file,
   section, key, kind and summary), counted over the truth changes that give `cause` (a change
@@ -512,10 +513,14 @@ def _score(
 
     # what the texts may legitimately contain ---------------------------------------------------
     prompt_text = ""
+    head_text = ""
     for side in ("base", "head"):
         for path in sorted((project / truth[side]).rglob("*")):
             if path.is_file():
-                prompt_text += path.read_text(encoding="utf-8", errors="replace") + "\n"
+                read = path.read_text(encoding="utf-8", errors="replace") + "\n"
+                prompt_text += read
+                head_text += read if side == "head" else ""
+    head_prompt = norm(head_text)
     suite_probes = _probes(project)
     replies = [
         str(m.get("content") or "")
@@ -706,7 +711,9 @@ def _score(
             voice = Counter(word.lower() for word in FIRST_PERSON.findall(u))
             if not first_person_ok and voice - replaced_voice:
                 reasons.append("first person")
-            if len(u) >= 25 and any(u in norm(r) for r in replies):
+            # a sentence of the new prompt itself is the new rule in the policy's own words,
+            # which the simulated agent may quote to anyone: no one conversation's content
+            if len(u) >= 25 and u not in head_prompt and any(u in norm(r) for r in replies):
                 reasons.append("copied from a transcript")
             leaked = sorted(
                 t for t in probe_tokens if re.search(rf"(?<![\w.$]){re.escape(t)}(?![\w])", u)

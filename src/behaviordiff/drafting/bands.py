@@ -176,7 +176,7 @@ class BandRule:
 def band_rule(rules: Sequence[Any], move: RuleMove) -> BandRule | None:
     """The band's new rule when it states an amount the moved sentence does not ("cost a £5
     change fee"): the amount with the noun after it, up to the end of its phrase."""
-    rule = line_kept(rules, move)
+    rule = line_kept(rules, move) or _inclusive_band_rule(rules, move)
     if rule is None or rule.kind != "sentence_added" or _band_side(move) is None:
         return None
     text: str = rule.new
@@ -192,6 +192,31 @@ def band_rule(rules: Sequence[Any], move: RuleMove) -> BandRule | None:
     # no amount: another action for the band, named by its tool's object ("store credit")
     gets = band_action(rules, rule, move)
     return BandRule(move, text, gets, action=True) if gets else None
+
+
+_WHOLE_SPAN = re.compile(r"(?<![\d.,])(\d{1,6})\s*(?:to|-|–)\s*(\d{1,6})(?![\d.,]\d)", re.I)
+"""Two whole numbers joined as a span ("5 to 11", "5-11")."""
+
+
+def _inclusive_band_rule(rules: Sequence[Any], move: RuleMove) -> Any | None:
+    """The sentence the new prompt adds in the moved sentence's section that states the band
+    between a moved whole-number line's new and old value as a span of whole numbers, its
+    upper end the old line or the number just below it ("Children aged 5 to 11 need a child
+    pass" when "under 12" became "under 5"), or None."""
+    if move.kind != "value" or move.subject or move.scope:
+        return None
+    old, new = _NUMBER.fullmatch(move.old.strip()), _NUMBER.fullmatch(move.new.strip())
+    if old is None or new is None or not old.group(0).isdigit() or not new.group(0).isdigit():
+        return None
+    low, high = sorted((int(old.group(0)), int(new.group(0))))
+    section = next((rule.section for rule in rules if rule.hunk_id == move.hunk_id), None)
+    for rule in rules:
+        if rule.kind != "sentence_added" or not rule.new or rule.section != section:
+            continue
+        for found in _WHOLE_SPAN.finditer(rule.new):
+            if int(found.group(1)) == low and int(found.group(2)) in (high, high - 1):
+                return rule
+    return None
 
 
 def band_action(rules: Sequence[Any], line_rule: Any, move: Any) -> str | None:

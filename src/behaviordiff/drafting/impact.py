@@ -30,7 +30,7 @@ from behaviordiff.drafting.argcase import arg_case, claims_old_for_all
 from behaviordiff.drafting.bandcutoff import band_cutoff_conflicts
 from behaviordiff.drafting.bandgrant import band_grant_conflicts
 from behaviordiff.drafting.bandopened import band_opened_conflicts
-from behaviordiff.drafting.bands import far_side, line_kept
+from behaviordiff.drafting.bands import far_side, line_kept, side_of
 from behaviordiff.drafting.bandstep import band_step_conflicts
 from behaviordiff.drafting.bandswap import band_swap, band_swap_conflicts
 from behaviordiff.drafting.boundside import condition_line
@@ -71,6 +71,7 @@ from behaviordiff.drafting.claimsubject import (
     names_topic,
 )
 from behaviordiff.drafting.claimsubject import tag_stems as _topic_stems
+from behaviordiff.drafting.closedband import closed_band_reason
 from behaviordiff.drafting.complement import complement_reason
 from behaviordiff.drafting.countband import band_claim_reason
 from behaviordiff.drafting.countedway import counted_conflicts
@@ -173,6 +174,7 @@ from behaviordiff.drafting.rules import (
     bound_on_topic,
     cell_spans,
     closest_move,
+    content_words,
     fallback_action,
     kept_elsewhere,
     keyed_row,
@@ -193,6 +195,7 @@ from behaviordiff.drafting.rules import (
     states_weakened,
     subset_rule,
     value_subject,
+    where_stated,
     worked_example,
 )
 from behaviordiff.drafting.samewhatever import SAME_WHATEVER_REASON, same_whatever_reason
@@ -390,6 +393,10 @@ def _scopes(facts: ChangeFacts, move: RuleMove) -> list[str]:
     return [v for v in values if v and re.search(rf"\b{re.escape(v)}\b", move.new_sentence, re.I)]
 
 
+_BESIDE = re.compile(r"[,;:()]|\s[–—-]\s")
+"""Where a clause of a prompt sentence ends: what is named beside a category is inside it."""
+
+
 def split_off(facts: ChangeFacts, move: RuleMove, sentence: str) -> bool:
     """Whether a sentence is about a subject the changed prompt sentence named and its new
     version no longer does ("on the intensive course and on the evening course, … week 2" →
@@ -416,7 +423,23 @@ def split_off(facts: ChangeFacts, move: RuleMove, sentence: str) -> bool:
     if gloss is not None:
         dropped -= {stem(word) for word in terms(gloss.old.plain)}  # "(a fortnight)": the value
     dropped = {word for word in dropped if not word[:1].isdigit()}
-    return bool(dropped & {stem(word) for word in terms(sentence)})
+    said = {stem(word) for word in terms(sentence)}
+    if not dropped & said:
+        return False
+    # the subject split off is named beside the category, in its clause ("on the intensive
+    # course and on the evening course"; "whether they bought online or in store"); a word
+    # the new prompt put the rest of the rule in other words ("their contract" → "phones")
+    # is no subject when the sentence says the rule the way the new sentence does ("You can
+    # cancel within 14 days of purchase and we'll close the contract": cancel, purchase)
+    beside = " ".join(
+        clause
+        for clause in _BESIDE.split(move.old_sentence)
+        if any(re.search(rf"\b{re.escape(v)}\b", clause, re.I) for v in scopes)
+    )
+    if dropped & said & {stem(word) for word in terms(beside)}:
+        return True
+    values = content_words(move.old) | content_words(move.new)
+    return len((content_words(move.new_sentence) - values) & content_words(sentence)) < 2
 
 
 def _move_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
@@ -926,6 +949,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
             return (said,)
         return tuple(_move_reasons(rest, sentence)) if rest is not None else ()
     reasons: list[str] = _move_reasons(facts, sentence)
+    if not reasons and (closed := closed_band_reason(facts, sentence)) is not None:
+        # the band between the old line and the new one, whose own rule the new prompt drops
+        reasons.append(closed)
     if not reasons and (whole := whole_promise_reason(facts, sentence)) is not None:
         # a promise made anew (person, way and time): its old words beside a time conflict
         reasons.append(whole)
@@ -2153,11 +2179,14 @@ def _far_side_kept(facts: ChangeFacts, found: list[Conflict]) -> list[Conflict]:
             if move.kind == "value" and moves_for([move], conflict.sentence)
         ]
         if stating and all(
-            far_side(facts.rules, move, conflict.sentence)
-            or (
-                line_kept(facts.rules, move) is not None
-                and names_line_only(move, move.old_sentence, conflict.sentence)
+            (
+                far_side(facts.rules, move, conflict.sentence)
+                or (
+                    line_kept(facts.rules, move) is not None
+                    and names_line_only(move, move.old_sentence, conflict.sentence)
+                )
             )
+            and not _restates_scoped_rule(facts, move, conflict.sentence)
             for move in stating
         ):
             reasons = tuple(r for r in conflict.reasons if not r.startswith(_MOVE_REASON))
@@ -2166,6 +2195,19 @@ def _far_side_kept(facts: ChangeFacts, found: list[Conflict]) -> list[Conflict]:
             conflict = Conflict(conflict.unit_index, conflict.sentence, reasons)
         kept.append(conflict)
     return kept
+
+
+def _restates_scoped_rule(facts: ChangeFacts, move: RuleMove, sentence: str) -> bool:
+    """Whether a sentence restates a move the new prompt makes for a category of the change's
+    condition alone (its new sentence names it: "Phones bought online can be cancelled within
+    30 days") from the side its old prompt sentence drew the line on ("You can cancel within
+    14 days of purchase", as "within 14 days of purchase" was): the moved rule said for
+    everyone, not the far side of a line the other categories keep."""
+    if not _scopes(facts, move):
+        return False
+    own = {side_of(move.old_sentence, found) for found in where_stated(move.old, move.old_sentence)}
+    said = {side_of(sentence, found) for found in where_stated(move.old, sentence)}
+    return len(own) == 1 and None not in own and said == own
 
 
 def _hands_over(facts: ChangeFacts, sentence: str) -> bool:

@@ -187,6 +187,11 @@ def with_band_clauses(
         if span is None and not rule.action:
             span = stated_band(rule.sentence, rule.move)
         if span is None:
+            # the band's own sentence, a plain statement of what it costs ("Children aged 5 to
+            # 11 need a child pass, which costs £6."): said after the first sentence moved
+            if not rule.action and (said := _with_band_sentence(rule, old_body, new_body)):
+                new_body = said
+                written.append(rule.sentence)
             continue
         for unit in units(new_body):
             text = unit.raw
@@ -201,3 +206,68 @@ def with_band_clauses(
                 new_body = new_body.replace(text, said, 1)
                 written.append(said)
     return new_body, written
+
+
+_NOT_PLAIN = re.compile(
+    r"`|\b(?:tell|ask|call|offer|say|explain|let|check|confirm)\b"
+    r"|\b(?:you|your|we|our|us|I)\b"
+    r"|\b(?:the\s+)?(?:customer|caller|user|agent|assistant|advis[eo]r|representative|staff"
+    r"|team|operator)s?\b",
+    re.I,
+)
+"""What marks a prompt sentence as an instruction to the agent, not a plain statement of a
+rule a KB may carry as it is: a tool, an instruction verb, the agent, its staff or the
+customer named."""
+_LIST_MARK = re.compile(r"^(?P<mark>\s*(?:[-*+]|\d{1,3}[.)])\s+)")
+_BLOCK_START = re.compile(r"^\s*(?:[-*+]\s|\d{1,3}[.)]\s|#|\||>)", re.M)
+"""A line that starts a block of its own (a list item, a heading, a table row, a quote)."""
+
+
+def _states_amount(amount: str, text: str) -> bool:
+    """Whether `text` states `amount` as a whole ("£4", not the "£4" of "£40" or "£4.50")."""
+    return re.search(rf"(?<![\w.,]){re.escape(amount)}(?!\w|[.,]\d)", text) is not None
+
+
+def _with_band_sentence(rule: Any, old_body: str, new_body: str) -> str | None:
+    """`new_body` with the band's rule sentence (`BandRule.sentence`), when it is a plain
+    statement that states its amount, said after the first prose paragraph or list item
+    holding a sentence the edit moved to the line's new value: at the paragraph's end, or as
+    a list item of its own after the item (a sentence after the moved one stays with it).
+    None when there is no such sentence, the body states the amount already, or the item
+    goes on past its line."""
+    sentence = " ".join(rule.sentence.split())
+    amount = rule.amount.split()[0] if rule.amount else ""
+    if not amount or not _states_amount(amount, sentence) or _NOT_PLAIN.search(sentence):
+        return None
+    if _states_amount(amount, new_body) or not sentence.endswith("."):
+        return None
+    for unit in units(new_body):
+        text = unit.raw
+        if text in old_body or text.lstrip().startswith(("|", "#")):
+            continue
+        if not where_stated(rule.move.new, text):
+            continue
+        at = new_body.find(text)
+        if at < 0:
+            return None
+        line_start = new_body.rfind("\n", 0, at) + 1
+        line_end = new_body.find("\n", at)
+        line_end = len(new_body) if line_end < 0 else line_end
+        marked = _LIST_MARK.match(new_body[line_start : at + len(text)])
+        if marked is not None:
+            # a list item: the band's rule is an item of its own, written as the item is
+            next_end = new_body.find("\n", line_end + 1)
+            after = new_body[line_end + 1 : len(new_body) if next_end < 0 else next_end]
+            if after.strip() and not _BLOCK_START.match(after):
+                return None  # the item goes on on the next line: a writer's
+            item = new_body[line_start:line_end].rstrip()
+            bare = sentence if item.endswith(".") else sentence[:-1]
+            end = line_start + len(item)
+            return f"{new_body[:end]}\n{marked.group('mark')}{bare}{new_body[end:]}"
+        # prose: after the paragraph, whose last sentence may go on with the moved one
+        blank = new_body.find("\n\n", at)
+        end = len(new_body.rstrip()) if blank < 0 else blank
+        if _BLOCK_START.search(new_body, at + len(text), end) is not None:
+            return None  # a list or table in the same paragraph: a writer's
+        return f"{new_body[:end].rstrip()} {sentence}{new_body[end:]}"
+    return None

@@ -63,12 +63,13 @@ _LEAD = re.compile(
     re.S,
 )
 _TRAIL = re.compile(
-    r"^(?P<space>\s*)(?P<main>[^,;:!?\s][^,;:!?]*),\s+(?P<word>whether)\s+(?P<lead>[^,;:.!?]+?)"
-    r"(?P<end>[.!?])(?P<tail>\s*)$",
+    r"^(?P<space>\s*)(?P<main>[^,;:!?\s][^,;:!?]*),\s+"
+    r"(?:(?:and\s+)?(?:it|that|this)(?:'s|’s|\s+is)\s+(?:just\s+)?the\s+same\s+)?"
+    r"(?P<word>whether)\s+(?P<lead>[^,;:.!?]+?)(?P<end>[.!?])(?P<tail>\s*)$",
     re.S,
 )
 """A sentence that ends on the alternatives: "We reply within 2 days, whether you wrote in or
-rang us." """
+rang us.", "…, and it's the same whether you wrote in or rang us." """
 _SUBJECT = re.compile(r"(?:I|you|we|they)(?:[’'](?:ve|re|d|ll)|\s+(?:have|had))?\s+", re.I)
 _JOIN = re.compile(r"\s+or\s+")
 _PREP = re.compile(r"\b(?:by|with|on|in|at|for|through|via|using|from)\s+", re.I)
@@ -109,6 +110,9 @@ def _alternatives(lead: str) -> tuple[str, str, str] | None:
         kind = _PREP if _PREP.match(right) else _DETERMINER
         starts = list(kind.finditer(left))
         at = starts[-1].start() if starts else -1
+        if at < 0 and kind is _PREP and len(left.split()) > 1:
+            # one word in place of a place or a way ("you bought online or in a store")
+            at = left.rstrip().rfind(" ") + 1
     else:
         starts = [*_PREP.finditer(left), *_DETERMINER.finditer(left)]
         at = max(found.end() for found in starts) if starts else -1
@@ -117,7 +121,12 @@ def _alternatives(lead: str) -> tuple[str, str, str] | None:
     shared, first = left[:at].strip(), left[at:].strip()
     if not first or not shared or len(first.split()) > _MAX_WORDS:
         return None
-    if len(first.split()) == 1 and len(right.split()) > 1 and right.split()[-1].endswith("s"):
+    if (
+        len(first.split()) == 1
+        and len(right.split()) > 1
+        and right.split()[-1].endswith("s")
+        and not _PREP.match(right)
+    ):
         # "card or voucher payments": the noun after the last is what both are
         first = f"{first} {right.split()[-1]}"
     return shared, first, right.strip()

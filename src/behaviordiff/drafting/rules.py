@@ -83,7 +83,7 @@ from behaviordiff.drafting.glosses import (
 )
 from behaviordiff.drafting.linewords import LINE_WORDS, line_count, line_written
 from behaviordiff.drafting.remeasured import remeasured
-from behaviordiff.drafting.splitclaim import split_claim_length, split_words
+from behaviordiff.drafting.splitclaim import split_claim_length, split_words, without_sides_claim
 from behaviordiff.drafting.text import (
     INSTRUCTION_VERBS,
     STOPWORDS,
@@ -1883,6 +1883,10 @@ def rewrite_split(move: RuleMove, raw: str, header: str | None = None) -> str | 
             if found is not None:
                 changed = changed[: found.start()] + new_value(move, found) + changed[found.end() :]
         return changed
+    # "…, whether you have Standard or Gold cover": the claim over both sides goes
+    unclaimed = without_sides_claim(raw, scope, others)
+    if unclaimed != raw:
+        raw, stated = unclaimed, where_stated(move.old, unclaimed)
     named, other = _names_category(raw, scope), _names_category(raw, others)
     if named and other:
         return None

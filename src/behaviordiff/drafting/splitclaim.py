@@ -12,19 +12,32 @@ name): no word of any domain is known here.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
 from behaviordiff.drafting.text import claim_clause_length, stem, terms
 
 _EVERY_NOUN = re.compile(
     r"(?<!\s)\s+(?:on|for|across|in|with|to|at|under)\s+(?:every|each|all|any)\s+(?:of\s+)?"
-    r"(?:(?:our|the|your|their|its)\s+)?(?P<noun>[A-Za-z][\w'’-]{1,30})(?![\w'’-])"
+    r"(?:(?:our|the|your|their|its)\s+)?(?:(?P<name>(?-i:[A-Z])[\w'’-]{1,30})\s+)?"
+    r"(?P<noun>[A-Za-z][\w'’-]{1,30})(?![\w'’-])"
     r"(?=\s*(?:[,.;:!?)]|$))",
     re.I,
 )
 """A claim over every case of a noun right after a value ("… on every plan", "… for all our
-members"), the noun ending its clause: one going on past it ("on every membership card", "for
-all business days", "on every plan you've held") is a claim over something else. Linear."""
+members", "… on any Acme policy": a name before it), the noun ending its clause: one going on
+past it ("on every membership card", "for all business days", "on every plan you've held") is a
+claim over something else. The name is capitalised, whatever the case of the rest. Linear."""
+
+
+def _over_every(found: re.Match[str], split_words: AbstractSet[str]) -> bool:
+    """Whether `found` (`_EVERY_NOUN`) claims over every case of what the split tells apart:
+    its noun is the split's, and the word before it no side of the split ("on every Basic
+    plan" is that side's own statement)."""
+    name = found.group("name")
+    if name is not None and stem(name.lower()) in split_words:
+        return False
+    return bool(_noun_forms(found.group("noun")) & split_words)
 
 
 def split_claim_length(rest: str, split_words: AbstractSet[str]) -> int:
@@ -33,12 +46,53 @@ def split_claim_length(rest: str, split_words: AbstractSet[str]) -> int:
     " on every plan" of " on every plan, so …", ", whichever plan you're on" of ", whichever
     plan you're on."."""
     found = _EVERY_NOUN.match(rest)
-    if found is not None and stem(found.group("noun").lower()) in split_words:
+    if found is not None and _over_every(found, split_words):
         return found.end()
     length = claim_clause_length(rest)
     if length and set(terms(rest[:length])) & split_words:
         return length
     return 0
+
+
+_SIDES_CLAIM = re.compile(
+    r",\s+(?:whether\s+)?(?P<sides>[^,;:.!?()|{}]{1,60}?\bor\b[^,;:.!?()|{}]{1,60}?)"
+    r"(?=[.!?]?\s*$)",
+    re.I,
+)
+"""A clause closing a sentence that names two cases as alternatives (", whether you have
+Standard or Gold cover", ", Standard or Gold"). Bounded: each side at most 60 characters."""
+
+
+def without_sides_claim(
+    raw: str, scope: Sequence[re.Pattern[str]], others: Sequence[re.Pattern[str]]
+) -> str:
+    """`raw` without the clause closing it that names both sides of a split as alternatives
+    (what `scope` and `others` name): a claim that the value holds whichever side, which the
+    split ends; `raw` itself when it closes with none."""
+    found = _SIDES_CLAIM.search(raw, max(0, len(raw.rstrip()) - _SIDES_READ))
+    if found is None:
+        return raw
+    sides = found.group("sides")
+    if not any(p.search(sides) for p in scope) or not any(p.search(sides) for p in others):
+        return raw
+    if len(_OR.findall(sides)) != 1:
+        # a third case beside the two sides ("Basic or Premium storage or a locker"): the
+        # clause says more than the split, and stays (a writer's)
+        return raw
+    return raw[: found.start()] + raw[found.end() :]
+
+
+_OR = re.compile(r"\bor\b", re.I)
+_SIDES_READ = 160
+"""How many of a sentence's last characters are read for a closing claim: bounded work."""
+
+
+def _noun_forms(noun: str) -> set[str]:
+    """A noun's stem and its plural's ("policy" of "on any policy" and "policies" of "on Gold
+    policies")."""
+    lowered = noun.lower()
+    plural = lowered[:-1] + "ies" if lowered.endswith("y") else lowered + "s"
+    return {stem(lowered), stem(plural)}
 
 
 def split_words(scope: str, others: str) -> set[str]:
@@ -57,7 +111,7 @@ def claims_split_after(text: str, split_words: AbstractSet[str]) -> bool:
     every case of what the split tells apart, anywhere in it: " …, on every membership" or
     "…, whichever membership you hold" (`split_claim_length`, read where each may start)."""
     for found in _EVERY_NOUN.finditer(text):
-        if stem(found.group("noun").lower()) in split_words:
+        if _over_every(found, split_words):
             return True
     for count, comma in enumerate(_COMMA.finditer(text)):
         if count >= _COMMAS_READ:

@@ -84,6 +84,7 @@ from behaviordiff.drafting.checks import (
     one_probe_values,
 )
 from behaviordiff.drafting.claimrow import excepting_row
+from behaviordiff.drafting.closedband import closed_band, names_closed_band, without_closed_band
 from behaviordiff.drafting.complement import complement_said
 from behaviordiff.drafting.countband import count_band_edit
 from behaviordiff.drafting.countedway import (
@@ -535,6 +536,20 @@ def _days(value: str) -> tuple[float, str] | None:
 
 _BARE_YES = re.compile(r"^(?:yes|yes, you can|of course)[.!]?$", re.I)
 _BARE_NO = re.compile(r"^(?:no|not at all)[.!]?$", re.I)
+
+
+def _heading_or_header(raws: Sequence[str], index: int) -> bool:
+    """Whether `raws[index]` is a heading or a Markdown table's header row (the row before its
+    `| --- |` rule): what it names is the section's or the column's, not one sentence's."""
+    raw = raws[index].lstrip()
+    if raw.startswith("#"):
+        return True
+    if not raw.startswith("|") or index + 1 >= len(raws):
+        return False
+    rule = raws[index + 1].strip()
+    return rule.startswith("|") and set(rule) <= set("|-: ") and "-" in rule
+
+
 _REFERENCE = re.compile(r"\b([A-Za-z]{3,})\s+(\{\{[^{}]+\}\})")
 
 
@@ -2054,6 +2069,7 @@ class TemplateDrafter:
         split: list[str] = []
         totals: list[str] = []
         doers: list[str] = []
+        banded: list[str] = []
         examples = self._worked_examples(facts, impact)
         told = told_amounts(
             [
@@ -2076,12 +2092,27 @@ class TemplateDrafter:
                 new: str | None = None
                 chosen = moves_for(facts.moves, unit.text)
                 move = chosen[0] if chosen else None
+                # the band the new line takes in, whose own rule the new prompt drops: gone
+                closed = without_closed_band(facts, unit.raw)
+                if closed is None and names_closed_band(facts, unit.raw):
+                    # the band named where no clause of it can go alone (its markup): a writer's
+                    failed.append(unit.text)
+                    continue
+                if closed is not None and _heading_or_header(raws, index):
+                    # a heading or table header naming the band: what is under it goes with
+                    # it, or the table breaks; a writer's
+                    failed.append(unit.text)
+                    continue
+                if closed is not None:
+                    banded.append(unit.text)
                 limited = (
                     narrowed_quantifier(facts.rules, facts.conditions, unit.raw)
                     if not chosen and any(m.categories for m in facts.moves)
                     else None
                 )
-                if unit.text in examples:
+                if closed == "":
+                    move, new = closed_band(facts), ""
+                elif unit.text in examples:
                     # worked out from the old value: untrue now, and no probe makes a new one
                     move, new = examples[unit.text], ""
                 elif limited is not None:
@@ -2092,7 +2123,7 @@ class TemplateDrafter:
                     move, new = chosen[0], alone
                     split.append(unit.text)
                 elif chosen:
-                    new = unit.raw
+                    new = closed or unit.raw
                     for step in chosen:
                         if new is not None and step.others:
                             new = rewrite_split(step, new, table_header(raws, index))
@@ -2238,6 +2269,12 @@ class TemplateDrafter:
             if dropped
             else ""
         )
+        if banded:
+            drops += (
+                f", drops what it said of the band from {move.old} to {move.new} ("
+                + _quoted(dict.fromkeys(banded))
+                + "; the new prompt gives it no rule of its own)"
+            )
         rationale = (
             f"The new prompt says {_quote(move.new_sentence)} (it said "
             f"{_quote(move.old_sentence)}); this {noun} still states the old rule in "
