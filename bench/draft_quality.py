@@ -24,7 +24,8 @@ refactor of the package does not break the bench. Figures per scenario:
 * kept: edited items whose other sentences, title and headings are kept byte for byte, traps
   included; ph: edited items that keep every placeholder;
 * leak: added sentences in first person (where the item is not written so), copied from a
-  transcript (a sentence of the new prompt itself, which any reply may quote, is not), or
+  transcript (a sentence of the new prompt itself, which any reply may quote, is not, nor is
+  a sentence of the item with only its numbers moved), or
   carrying one probe's values (ids, names, amounts);
 * warn: warnings the truth expects (e.g. a tool the version does not declare);
 * cause: changes whose first attributed hunk matches the truth's `cause` patterns (its file,
@@ -705,6 +706,9 @@ def _score(
             if unit not in new_body
             for word in FIRST_PERSON.findall(unit)
         )
+        # a KB sentence rewritten with its numbers moved is the KB's own wording, whatever a
+        # reply happens to say in the same words
+        old_shapes = {NUMBER.sub("#", norm(unit)) for unit in units(old_body)}
         for unit in added:
             u = norm(unit)
             reasons = []
@@ -713,7 +717,9 @@ def _score(
                 reasons.append("first person")
             # a sentence of the new prompt itself is the new rule in the policy's own words,
             # which the simulated agent may quote to anyone: no one conversation's content
-            if len(u) >= 25 and u not in head_prompt and any(u in norm(r) for r in replies):
+            own = NUMBER.sub("#", u) in old_shapes
+            copied = any(u in norm(r) for r in replies)
+            if len(u) >= 25 and u not in head_prompt and not own and copied:
                 reasons.append("copied from a transcript")
             leaked = sorted(
                 t for t in probe_tokens if re.search(rf"(?<![\w.$]){re.escape(t)}(?![\w])", u)
