@@ -715,7 +715,8 @@ def _signed(moved: MovedValue, sentences: Iterable[str]) -> MovedValue:
     if moved.money or _counts(moved.argument):
         return moved
     name = re.compile(
-        r"\b" + r"[\s_-]?".join(re.escape(w) for w in moved.argument.lower().split("_") if w)
+        r"\b"
+        + r"[\s_-]?".join(re.escape(w) for w in moved.argument.lower().split("_") if w)
         + r"\W{0,3}$"
     )
     signed: set[float] = set()
