@@ -3227,9 +3227,9 @@ def rank_items(
     # unit on the rule's topic (items on the same shelf only)
     named = []
     if cases:
-        topic = _rule_topic_words(facts, cases)
+        rule_words = _rule_topic_words(facts, cases)
         named = [
-            (_shelf(item), *_names_case_for_others(cases, item.title, item_units, topic))
+            (_shelf(item), *_names_case_for_others(cases, item.title, item_units, rule_words))
             for item, item_units in zip(items, every_units, strict=True)
         ]
     for item, text, score, item_units in zip(items, texts, scores, every_units, strict=True):
