@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
-from behaviordiff.drafting.droppedoption import dropped_option, spelled_out, still_offered
+from behaviordiff.drafting.droppedoption import (
+    _cut_short,
+    dropped_option,
+    spelled_out,
+    still_offered,
+)
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.kb.model import KnowledgeBase
@@ -102,3 +107,9 @@ def test_the_kb_may_write_the_item_as_the_value_does() -> None:
     assert edit.new_body is not None
     assert "a passport or a driving licence." in edit.new_body
     assert "student" not in edit.new_body
+
+
+def test_only_a_word_cut_short_gives_a_short_form() -> None:
+    # "laptops alike" read after "laptop" spells out nothing: the bare value is no short form
+    assert _cut_short("student id", "student identity card")
+    assert not _cut_short("laptop", "laptops alike")

@@ -152,7 +152,7 @@ def dropped_option(facts: ChangeFacts) -> DroppedOption | None:
                 option,
                 str(rule.new),
                 service=_service(facts, rule, option),
-                short=value if option != value else "",
+                short=value if _cut_short(value, option) else "",
             )
     for rule in facts.rules:
         removed = str(rule.old or "").replace("_", " ").lower()
@@ -160,6 +160,16 @@ def dropped_option(facts: ChangeFacts) -> DroppedOption | None:
         if schema and rule.new is None and removed == value:
             return DroppedOption(value, rule.summary)
     return None
+
+
+def _cut_short(value: str, option: str) -> bool:
+    """Whether the option spells out a word the value cuts short ("id" of "identity"), not
+    only a plural or the words after it ("laptop" of "laptops alike"): the KB may then write
+    the value's short form for the option."""
+    pairs = zip(value.split(), option.split(), strict=False)
+    return any(
+        word != spelled and spelled not in (word + "s", word + "es") for word, spelled in pairs
+    )
 
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
