@@ -52,3 +52,12 @@ def test_an_ordinal_moves_as_one_value() -> None:
     rule = Rule("H1", "sentence_changed", "Parcels", old, old.replace("2nd", "3rd"), "…")
     [move] = rule_moves([rule])
     assert (move.old, move.new) == ("2nd", "3rd")
+
+
+def test_a_call_named_in_camel_case_is_read_by_its_words() -> None:
+    # `addAssembly`: the tool's words are those of `add_assembly`
+    facts = _facts()
+    facts.before_actions = [ActionFact("addAssembly")]
+    note = TemplateDrafter().note(facts, [], None)
+    assert "nothing to pay for assembly" in note.after
+    assert "delivery window" not in note.after

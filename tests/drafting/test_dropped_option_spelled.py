@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
-from behaviordiff.drafting.droppedoption import dropped_option, spelled_out
+from behaviordiff.drafting.droppedoption import (
+    _cut_short,
+    dropped_option,
+    spelled_out,
+    still_offered,
+)
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.kb.model import KnowledgeBase
@@ -80,3 +85,31 @@ def test_the_lists_lose_the_item_its_qualifier_included() -> None:
     assert article.new_body is not None
     assert "- A UK student identity card\n" not in article.new_body
     assert "- A passport\n- A photocard driving licence\n" in article.new_body
+
+
+def test_the_kb_may_write_the_item_as_the_value_does() -> None:
+    # "student ID card": the value's short word inside the prompt's item
+    option = dropped_option(_facts())
+    assert option is not None
+    assert option.pattern().search("Leave your student ID card at the desk.")
+    assert option.pattern().search("Bring a student ID.")
+    assert not option.pattern().search("Bring a student railcard.")
+    macro = (
+        "Hi {{ticket.requester.first_name}},\n\nTo hire a bike, bring one of these: a "
+        "passport, a driving licence or a student ID card.\n\n{{current_user.first_name}}"
+    )
+    knowledge = KnowledgeBase([titled_item("macro", "Hire::Short", macro)])
+    [impact] = [i for i in rank_items(_facts(), knowledge) if i.item.title == "Hire::Short"]
+    assert impact.conflicts
+    # a model's edit keeping the short form is refused too
+    assert still_offered(_facts(), macro, "text")
+    edit = TemplateDrafter().edit(_facts(), impact)
+    assert edit.new_body is not None
+    assert "a passport or a driving licence." in edit.new_body
+    assert "student" not in edit.new_body
+
+
+def test_only_a_word_cut_short_gives_a_short_form() -> None:
+    # "laptops alike" read after "laptop" spells out nothing: the bare value is no short form
+    assert _cut_short("student id", "student identity card")
+    assert not _cut_short("laptop", "laptops alike")

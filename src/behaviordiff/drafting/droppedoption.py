@@ -96,10 +96,22 @@ class DroppedOption:
     else ("Our Northern Ireland stockist keeps the colour cards" when delivery to Northern
     Ireland stopped); empty: no such test."""
 
+    short: str = ""
+    """When the option is the prompt's spelling of a shorter condition value ("student
+    identity card" of `student_id`): that value in words ("student id"); the KB may write
+    either ("a student ID card"). Empty otherwise."""
+
     def pattern(self) -> re.Pattern[str]:
         """The option as a word of its own, singular or plural, with the preposition it takes
-        in a list ("by cheque")."""
-        return option_pattern(self.option)
+        in a list ("by cheque"); spelled out, also as its value writes it ("student ID card",
+        "student ID")."""
+        if not self.short:
+            return option_pattern(self.option)
+        spelled, value = self.option.split(), self.short.split()
+        # the spelled item with the value's short words ("student id card")
+        mixed = " ".join([*value, *spelled[len(value) :]])
+        forms = dict.fromkeys([self.option, mixed, self.short])
+        return re.compile("|".join(option_pattern(form).pattern for form in forms), re.I)
 
 
 _KEPT_SHARED = 2
@@ -136,13 +148,28 @@ def dropped_option(facts: ChangeFacts) -> DroppedOption | None:
                 # it ("Any curtains, ready-made or made-to-measure, can be returned" →
                 # "Ready-made curtains can be returned"), the option itself stays
                 return None
-            return DroppedOption(option, str(rule.new), service=_service(facts, rule, option))
+            return DroppedOption(
+                option,
+                str(rule.new),
+                service=_service(facts, rule, option),
+                short=value if _cut_short(value, option) else "",
+            )
     for rule in facts.rules:
         removed = str(rule.old or "").replace("_", " ").lower()
         schema = rule.kind == "tool_changed" and "enum" in rule.summary
         if schema and rule.new is None and removed == value:
             return DroppedOption(value, rule.summary)
     return None
+
+
+def _cut_short(value: str, option: str) -> bool:
+    """Whether the option spells out a word the value cuts short ("id" of "identity"), not
+    only a plural or the words after it ("laptop" of "laptops alike"): the KB may then write
+    the value's short form for the option."""
+    pairs = zip(value.split(), option.split(), strict=False)
+    return any(
+        word != spelled and spelled not in (word + "s", word + "es") for word, spelled in pairs
+    )
 
 
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -647,9 +674,10 @@ def dropped_option_fact(facts: ChangeFacts) -> str | None:
     option = dropped_option(facts)
     if option is None:
         return None
+    written = f" (also when written “{option.short}”)" if option.short else ""
     return (
-        f"{option.option} is no longer taken (the new prompt: “{option.rule}”): take it out "
-        "of every list of options (the joining words kept right), drop list items, rows and "
+        f"{option.option}{written} is no longer taken (the new prompt: “{option.rule}”): take "
+        "it out of every list of options (the joining words kept right), drop list items, rows and "
         "sentences about it alone, make a count of the options one fewer, and keep a "
         f"sentence denying something by {option.option} (still true)"
     )

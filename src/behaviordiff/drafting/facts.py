@@ -687,19 +687,50 @@ def _money(value: float, currency: str = "$") -> str:
 _CURRENCY = re.compile(r"([$€£])\s?\d")
 
 
-_SIGNED_AMOUNT = re.compile(r"[$€£]\s?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d,])")
+_WRITTEN_NUMBER = re.compile(r"(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\d,]|\.\d)")
+_SIGN_BEFORE = re.compile(r"[$€£]\s?$")
+_COUNT_NAME = frozenset(
+    [
+        *("count", "number", "num", "qty", "quantity", "size", "times", "nights", "night"),
+        *("days", "day", "weeks", "week", "months", "month", "years", "year", "hours", "hour"),
+        *("minutes", "people", "guests", "seats", "places", "items", "units", "pieces"),
+        *("position", "rank"),
+    ]
+)
+"""Words of an argument's name that say it counts or orders things (`party_size`,
+`nights`, `guest_count`): its number is never an amount of money, whatever sign a prompt
+sentence writes beside the same number."""
+
+
+def _counts(argument: str) -> bool:
+    words = [word for word in re.split(r"[\W_]+", argument.lower()) if word]
+    return bool(_COUNTED_PLURAL.search(argument)) or any(word in _COUNT_NAME for word in words)
 
 
 def _signed(moved: MovedValue, sentences: Iterable[str]) -> MovedValue:
     """`moved`, marked as an amount when the sentences write one of its non-zero values with
-    a currency sign."""
-    amounts = {
-        float(match.group(1).replace(",", "") + (match.group(2) or ""))
-        for text in sentences
-        for match in _SIGNED_AMOUNT.finditer(text)
-    }
+    a currency sign and never bare, but for beside the argument's own name ("costs €20 …
+    (penalty 20)"): "Stays of 5 nights get a £5 voucher" writes 5 as a count too, so `nights`
+    5 is no amount. An argument whose name says it counts (`party_size`, `nights`) never is."""
+    if moved.money or _counts(moved.argument):
+        return moved
+    name = re.compile(
+        r"\b"
+        + r"[\s_-]?".join(re.escape(w) for w in moved.argument.lower().split("_") if w)
+        + r"\W{0,3}$"
+    )
+    signed: set[float] = set()
+    bare: set[float] = set()
+    for text in sentences:
+        for match in _WRITTEN_NUMBER.finditer(text):
+            value = float(match.group(1).replace(",", "") + (match.group(2) or ""))
+            before = text[max(0, match.start() - 2) : match.start()]
+            if _SIGN_BEFORE.search(before):
+                signed.add(value)
+            elif not name.search(text[max(0, match.start() - 40) : match.start()].lower()):
+                bare.add(value)
     values = {value for _, old, new in moved.values for value in (old, new) if value}
-    return replace(moved, signed=True) if values & amounts else moved
+    return replace(moved, signed=True) if values & (signed - bare) else moved
 
 
 def _writes_currency(item: ChangeFacts) -> bool:

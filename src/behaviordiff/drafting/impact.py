@@ -2693,7 +2693,42 @@ def _named_cases(facts: ChangeFacts) -> list[set[str]]:
 def _names_case(cases: list[set[str]], title: str, item_units: list[Unit]) -> bool:
     """Whether an item's title or one of its units names a case by all of its words."""
     texts = [title.rsplit("::", 1)[-1], *(unit.text for unit in item_units)]
-    return any(case <= {stem(word) for word in terms(said)} for said in texts for case in cases)
+    return any(names_case(cases, said) for said in texts)
+
+
+def _rule_topic_words(facts: ChangeFacts, cases: list[set[str]]) -> set[str]:
+    """The stems the changed rule's sentences say besides the case's own words."""
+    said = {
+        word
+        for rule in facts.rules
+        for text in (rule.old, rule.new)
+        if text
+        for word in terms(text)
+    }
+    return {word for word in said if len(word) > 2} - {word for case in cases for word in case}
+
+
+def _names_case_for_others(
+    cases: list[set[str]], title: str, item_units: list[Unit], topic: set[str]
+) -> tuple[bool, bool]:
+    """Whether an item names a case where it says what the item is about (its title or a
+    heading), and whether it names it in a unit on the changed rule's topic (two of the rule's
+    words besides the case's): "A storm has delayed some parcels" is news, no case of the
+    rule's."""
+    headed = names_case(cases, title.rsplit("::", 1)[-1]) or any(
+        unit.raw.lstrip().startswith("#") and names_case(cases, unit.text) for unit in item_units
+    )
+    on_topic = any(
+        len(set(terms(unit.text)) & topic) >= 2 and names_case(cases, unit.text)
+        for unit in item_units
+    )
+    return headed, on_topic
+
+
+def _shelf(item: KnowledgeItem) -> tuple[str, str]:
+    """An item's kind and the category path its title files it under ("Refunds" of
+    "Refunds::Any parcel"; "" when none)."""
+    return item.kind, item.title.rsplit("::", 1)[0] if "::" in item.title else ""
 
 
 _WHENEVER_DONE = re.compile(
@@ -3229,11 +3264,20 @@ def rank_items(
     # the sentences a class rule read as the change and then cleared, by item
     cleared: dict[str, set[int]] = {}
     cases = _named_cases(facts)
-    named_elsewhere = bool(cases) and any(
-        _names_case(cases, item.title, units(text)) for item, text in zip(items, texts, strict=True)
-    )
-    for item, text, score in zip(items, texts, scores, strict=True):
-        item_units = units(text)
+    every_units = [units(text) for text in texts]
+    # where the other items name the change's case: in a title or heading (any item), or in a
+    # unit on the rule's topic (items on the same shelf only)
+    named = []
+    if cases:
+        rule_words = _rule_topic_words(facts, cases)
+        named = [
+            (_shelf(item), *_names_case_for_others(cases, item.title, item_units, rule_words))
+            for item, item_units in zip(items, every_units, strict=True)
+        ]
+    for item, text, score, item_units in zip(items, texts, scores, every_units, strict=True):
+        named_elsewhere = any(
+            headed or (on_topic and shelf == _shelf(item)) for shelf, headed, on_topic in named
+        )
         read: set[int] = set()
         if score >= floor:
             every.append((item, score, item_units))

@@ -257,6 +257,22 @@ _ORDINAL = re.compile(r"\d{1,4}(?:st|nd|rd|th)")
 _ORDINAL_SUFFIXES = frozenset(["st", "nd", "rd", "th"])
 
 
+def _counts_to_ordinal(ordinal: str, raw: str) -> bool:
+    """Whether a sentence stating an ordinal ("the 5th wash") also counts to its number: in
+    figures anywhere ("5 times"), not as money, a share or a time; or in words before the
+    ordinal's noun or "times" ("five washes", "five times")."""
+    number = ordinal[:-2]
+    if re.search(rf"(?<![\w.,$€£]){number}(?![\w%:]|[.,]\d)", raw):
+        return True
+    word = next((w for w, n in CARDINALS.items() if str(n) == number), None)
+    at = re.search(rf"(?<![\w.,]){re.escape(ordinal)}\s+(?P<noun>[a-z]{{3,20}})", raw, re.I)
+    if word is None or at is None:
+        return False
+    noun = at["noun"].lower()
+    root = noun[:-2] if noun.endswith("es") else noun[:-1] if noun.endswith("s") else noun
+    return re.search(rf"\b{word}\s+(?:{re.escape(root)}\w{{0,3}}|times)\b", raw, re.I) is not None
+
+
 def is_time_unit(word: str) -> bool:
     """Whether a word is a unit of time ("days", "week"), not what a number counts ("free")."""
     return _UNIT.match(word) is not None
@@ -1664,6 +1680,10 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
     spelled = _SPELLED.search(_kept_bounds(move, _other_measures(move, _outside(beside, stated))))
     if _ORDINAL.fullmatch(move.old) and _ORDINAL.fullmatch(move.new):
         spelled = None  # a count in words ("two of our team") is no rank ("the 2nd floor")
+        if _counts_to_ordinal(move.old, raw):
+            # "wash 5 times and the 5th wash is free": the count is the rank's too, and
+            # moving one alone contradicts the other: a writer's
+            return None
     if found is None or (spelled and clock_at(found) is None):
         # a count in words glossed by its digits ("four bookings (4)") moves both; any other
         # number also written in words ("two hundred dollars ($200)") would contradict the
@@ -3481,6 +3501,8 @@ _DETAILS_CHECKED = re.compile(
 )
 """Details asked for and then checked ("ask for their date of birth and postcode, and check
 them"): that "them" is the details, not the customer."""
+
+
 def is_person_noun(word: str) -> bool:
     """Whether a word names the people a prompt serves ("members", "guests", "customers")."""
     return _PERSON_NOUN.match(word) is not None

@@ -326,7 +326,7 @@ from behaviordiff.drafting.timedrop import (
 )
 from behaviordiff.drafting.toldnew import fresh_told
 from behaviordiff.drafting.toldwords import told_phrase
-from behaviordiff.drafting.toolwords import action_phrase
+from behaviordiff.drafting.toolwords import action_phrase, object_words
 from behaviordiff.drafting.topichandoff import (
     kept_handoff_heads,
     restated_row,
@@ -439,10 +439,11 @@ def _changed_reply(facts: ChangeFacts) -> str:
 
 
 def _object_words(actions: Sequence[ActionFact]) -> list[str]:
-    """The words of the calls' names after their verb ("stairs", "service" of
-    `add_stairs_service`), as long as a word that names a thing."""
+    """The words naming what the calls are about (`toolwords.object_words`: "stairs",
+    "service" of `add_stairs_service` or `addStairsService`), as long as a word that names a
+    thing."""
     return [
-        word for action in actions for word in action.name.lower().split("_")[1:] if len(word) >= 4
+        word for action in actions for word in object_words(action.name).split() if len(word) >= 4
     ]
 
 
