@@ -2197,6 +2197,20 @@ def _far_side_kept(facts: ChangeFacts, found: list[Conflict]) -> list[Conflict]:
     return kept
 
 
+def _without_scoped_moves(facts: ChangeFacts, conflict: Conflict) -> Conflict | None:
+    """`conflict` without its old-rule reasons when every value it states moved for the
+    change's case alone (the new sentence names the case); None when no reason is left."""
+    stating = [
+        move
+        for move in facts.moves
+        if move.kind == "value" and moves_for([move], conflict.sentence)
+    ]
+    if not stating or not all(_scopes(facts, move) for move in stating):
+        return conflict
+    reasons = tuple(r for r in conflict.reasons if not r.startswith(_MOVE_REASON))
+    return Conflict(conflict.unit_index, conflict.sentence, reasons) if reasons else None
+
+
 def _restates_scoped_rule(facts: ChangeFacts, move: RuleMove, sentence: str) -> bool:
     """Whether a sentence restates a move the new prompt makes for a category of the change's
     condition alone (its new sentence names it: "Phones bought online can be cancelled within
@@ -3422,7 +3436,8 @@ def rank_items(
             if named_elsewhere and not _names_case(cases, item.title, item_units):
                 # the change's case, named by other items, unnamed here: the old action or
                 # value said here is what every other case still gets
-                conflicts = [c for c in conflicts if not all(_loose(r) for r in c.reasons)]
+                unscoped = (_without_scoped_moves(facts, c) for c in conflicts)
+                conflicts = [c for c in unscoped if c and not all(_loose(r) for r in c.reasons)]
         # a service stopped for the categories it was for: what still offers it, in any item
         conflicts = stopped_conflicts(facts, item_units, conflicts, Conflict)
         # a grant kept for a band of a number, for one category: what grants it to everyone
