@@ -27,6 +27,7 @@ from typing import Any
 
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition
+from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.diffing.align import align
 from behaviordiff.drafting.categorylist import noun_forms, without_listed
 from behaviordiff.drafting.rules import (
@@ -713,8 +714,8 @@ def _unit_after(move: RuleMove, raw: str, end: int, value: str) -> re.Match[str]
         return None
     for unit in _UNIT_WORDS:
         found = unit.match(raw, end)
-        if found is None:
-            continue
+        if found is None or STOPWORDS & set(found.group("words").lower().split()):
+            continue  # "2 hours on the water": the unit is "hours", not "hours on the"
         words = r"\s+".join(re.escape(word) for word in found.group("words").split())
         said = re.search(rf"(?<![\w.,]){re.escape(move.new)}\s+{words}\b", move.new_sentence, re.I)
         if said is not None:
@@ -723,10 +724,11 @@ def _unit_after(move: RuleMove, raw: str, end: int, value: str) -> re.Match[str]
 
 
 _UNIT_WORDS = [
-    re.compile(rf"[ \t]+(?P<words>[a-z]{{3,15}}(?:[ \t]+[a-z]{{2,15}}){{{more}}})\b")
+    re.compile(rf"[ \t]+(?P<words>[a-z]{{3,15}}(?:[ \t]+[a-z]{{2,15}}){{{more}}})(?![\w'’])")
     for more in (2, 1, 0)
 ]
-"""Three, two or one words after a number, the longest first."""
+"""Three, two or one words after a number, the longest first; a word before an apostrophe
+("2 hours' rowing") is a possessive, no unit to take."""
 
 
 def _scope_as_written(move: RuleMove) -> str:
