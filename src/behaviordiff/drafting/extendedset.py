@@ -9,7 +9,10 @@ spirits", "an ID check for spirits only") now names the added ones beside it, "o
 check ID for spirits, wine and beer"), and a later mention of the old kind in that sentence
 names them too ("a bottle of spirits, wine or beer"). In an item saying so, a list naming
 every added category beside others that the old rule spared ("wine, beer and soft drinks don't
-need ID", "For wine, beer and everything else") loses them ("soft drinks don't need ID").
+need ID") loses them ("soft drinks don't need ID"). The requirement's own words (the old
+sentence's, its subject and kinds out) must be in the clause of the site or of the spared list,
+and the spared list's clause must say a negation; one with no negation ("For wine, beer and
+soft drinks the courier just hands the order over") may spare or cover them: a writer's.
 Matching is on the condition's values, the prompt's list and the sentence's structure ("only",
 list separators): no word of any domain is known here.
 
@@ -25,9 +28,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.categories import category_pattern
+from behaviordiff.drafting.grants import stems_of
 from behaviordiff.drafting.impactview import marked_for
 from behaviordiff.drafting.joinedset import joined_set
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units, terms
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts
@@ -42,6 +46,14 @@ _LIST_LEAD = re.compile(
     r"^.*\b(?:for|of|on|to|with|containing|including|includes?|contains?)\s+", re.I | re.S
 )
 _MAX_MEMBER = 3
+_CLAUSE_END = re.compile(
+    r"[;:.!?](?=\s|$)|,\s+(?:but|so|which|while|because|although|though|unless)\b", re.I
+)
+"""Where a clause of a unit ends."""
+_NEGATED = re.compile(r"n[’']t\b|\b(?:not|never|no|without|exempt)\b", re.I)
+"""A clause sparing kinds from a requirement says so with a negation ("don't need one")."""
+_SUBJECT = re.compile(r"\s*(?:the|a|an|our|your|each|every)\s+(?P<head>[A-Za-z][\w'’-]*)", re.I)
+_STRUCTURE = frozenset({"only", "every", "each", "all", "any"})
 _MAX = 600
 """A longer unit is no sentence a reader asks about: left alone (bounded work)."""
 _ONLY = re.compile(r"\bonly\b", re.I)
@@ -62,10 +74,12 @@ class ExtendedSet:
     """How text names each added category."""
     said: str
     """The new prompt's sentence."""
-    topic: frozenset[str] = frozenset()
-    """The content words of the old and new sentences, the kinds' names out: a list sparing
-    the added kinds says one of them ("Orders of wine, beer and soft drinks are handed over
-    without a check"); one saying something else of them ("We stock …") does not."""
+    requirement: frozenset[str] = frozenset()
+    """The stems of what the old sentence requires, its subject and the kinds out ("ask",
+    "signature", "delivery" of "The driver asks for a signature on delivery only for …"): a
+    clause keeping the requirement to a kind, or sparing kinds from it, says one of them; one
+    saying the driver does something else with those kinds ("The driver can't leave …") does
+    not."""
 
 
 def _categories(facts: ChangeFacts) -> list[str] | None:
@@ -144,14 +158,34 @@ def extended_set(facts: ChangeFacts) -> ExtendedSet | None:
             continue
         if not all(re.search(rf"\b{re.escape(kind)}\b", old, re.I) for kind in covered):
             continue
-        named = set(terms(" ".join([*covered, *added])))
-        topic = frozenset(word for word in terms(f"{old} {new}") if len(word) > 3) - named
-        return ExtendedSet(tuple(covered), tuple(added), tuple(patterns), new, topic)
+        subject = _SUBJECT.match(old)
+        left = stems_of(" ".join([*covered, *added, subject["head"] if subject else ""]))
+        requirement = frozenset(
+            word for word in stems_of(old) - left - _STRUCTURE if word.isalpha() and len(word) > 3
+        )
+        if not requirement:
+            continue
+        return ExtendedSet(tuple(covered), tuple(added), tuple(patterns), new, requirement)
     return None
 
 
 def _joined(words: Sequence[str], conjunction: str) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
+def _clause_at(text: str, at: int) -> tuple[int, int, int]:
+    """The span of the clause of `text` holding `at`, and how many clauses come before it
+    (the unit is at most `_MAX` characters: bounded work)."""
+    start, before = 0, 0
+    for end in _CLAUSE_END.finditer(text):
+        if end.start() >= at:
+            return start, end.start(), before
+        start, before = end.end(), before + 1
+    return start, len(text), before
+
+
+def _says_requirement(extended: ExtendedSet, clause: str) -> bool:
+    return bool(stems_of(clause) & extended.requirement)
 
 
 def _only_site(extended: ExtendedSet, text: str) -> re.Match[str] | None:
@@ -165,18 +199,43 @@ def _only_site(extended: ExtendedSet, text: str) -> re.Match[str] | None:
             text,
             re.I,
         )
-        if before is not None:
-            return before
         after = re.search(rf"(?P<member>{name})(?P<only>\s+only)\b", text, re.I)
-        if after is not None:
-            return after
+        for site in (before, after):
+            if site is None:
+                continue
+            start, end, _ = _clause_at(text, site.start("member"))
+            if _says_requirement(extended, text[start:end]):
+                return site
     return None
+
+
+def _unsure_list(extended: ExtendedSet, text: str) -> bool:
+    """Whether a unit lists every added kind in a clause saying a word of the requirement
+    with no negation ("For antibiotics, inhalers and vitamins, the driver leaves the delivery
+    at the door"): it may spare them or cover them, so it is a writer's."""
+    found = [pattern.search(text) for pattern in extended.patterns]
+    if not found or any(each is None for each in found):
+        return False
+    start, end, _ = _clause_at(text, min(each.start() for each in found if each is not None))
+    clause = text[start:end]
+    return _says_requirement(extended, clause) and not _NEGATED.search(clause)
 
 
 def _without_added(extended: ExtendedSet, text: str, *, topical: bool = True) -> str | None:
     """`text` with the added categories out of the list naming every one of them beside
-    others, or None when it has no such list (or, `topical`, says no word of the rule's)."""
-    if topical and not set(terms(text)) & extended.topic:
+    others, or None when it has no such list, or its clause spares them from nothing: it must
+    say a negation and, `topical`, a word of the requirement (not `topical`: the text after a
+    unit's site, where the clause right after its colon may say "don't need one")."""
+    first = [pattern.search(text) for pattern in extended.patterns]
+    if not first or any(found is None for found in first):
+        return None
+    at = min(found.start() for found in first if found is not None)
+    start, end, clauses_before = _clause_at(text, at)
+    clause = text[start:end]
+    if not _NEGATED.search(clause):
+        return None
+    colon = not topical and clauses_before == 1 and text.lstrip().startswith(":")
+    if not colon and not _says_requirement(extended, clause):
         return None
     out = text
     for pattern in extended.patterns:
@@ -225,12 +284,16 @@ def _rewritten(extended: ExtendedSet, text: str) -> str | None:
     head = text[: site.start()]
     tail = text[site.end() :]
     tail = _without_added(extended, tail, topical=False) or tail
-    # a later mention of the old kind in the same sentence names the added ones too
-    tail = re.sub(
-        rf"\b{re.escape(member)}\b(?!{_LISTED_ON})",
-        lambda m: _joined([m.group(0), *extended.added], "or"),
-        tail,
-        flags=re.I,
+    # a later mention of the old kind in the site's clause names the added ones too
+    _, clause_end, _ = _clause_at(tail, 0)
+    tail = (
+        re.sub(
+            rf"\b{re.escape(member)}\b(?!{_LISTED_ON})",
+            lambda m: _joined([m.group(0), *extended.added], "or"),
+            tail[:clause_end],
+            flags=re.I,
+        )
+        + tail[clause_end:]
     )
     listed = _joined([member, *extended.added], "and")
     if site.group("only").strip() and site.start("only") < site.start("member"):
@@ -265,7 +328,7 @@ def extended_set_conflicts(
         if index not in taken
         and len(text) <= _MAX
         and not text.lstrip().startswith(("#", "|"))
-        and _rewritten(extended, text) is not None
+        and (_rewritten(extended, text) is not None or _unsure_list(extended, text))
     ]
 
 
@@ -285,6 +348,8 @@ def extended_set_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
         if unit.text not in marked or unit.text.lstrip().startswith(("#", "|")):
             return Keep.UNIT
         said = _rewritten(extended, unit.raw)
+        if said is None and _unsure_list(extended, unit.text):
+            return Keep.BLOCK
         return Keep.UNIT if said is None else said
 
     new_body = rewrite_units(impact.item.body, impact.item.body_format, pick)
