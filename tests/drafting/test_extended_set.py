@@ -52,7 +52,7 @@ def _facts() -> ChangeFacts:
 
 ONLY = "We only ask for a signature for controlled medicines."
 CASE = "If your delivery includes controlled medicines, please make sure someone is in."
-SPARED = "Antibiotics, inhalers and vitamins don't need a signature, so they're left at the door."
+SPARED = "For antibiotics, inhalers and vitamins, the driver leaves the delivery at the door."
 TRAP = "We stock antibiotics, inhalers and vitamins from UK suppliers."
 LISTED = (
     "- A signature for controlled medicines only: antibiotics, inhalers and vitamins don't need one"
@@ -90,7 +90,7 @@ def test_the_old_kind_gets_the_added_ones_and_the_spared_list_loses_them() -> No
             "If your delivery includes controlled medicines, antibiotics or inhalers, please "
             "make sure someone is in.",
         )
-        .replace(SPARED, "Vitamins don't need a signature, so they're left at the door.")
+        .replace(SPARED, "For vitamins, the driver leaves the delivery at the door.")
         .replace(
             LISTED,
             "- A signature for controlled medicines, antibiotics and inhalers: vitamins don't "
@@ -126,10 +126,7 @@ def test_a_later_mention_in_another_clause_stays() -> None:
     )
 
 
-def test_a_list_of_the_kinds_on_the_requirement_with_no_negation_is_a_writer_s() -> None:
-    assert (
-        _edited(
-            "For antibiotics, inhalers and vitamins, the driver leaves the delivery at the door."
-        )
-        is None
-    )
+def test_a_list_the_requirement_covers_keeps_the_added_kinds() -> None:
+    covered = "The driver asks for a signature for antibiotics, inhalers and controlled medicines."
+    edited = _edited(covered)
+    assert edited is not None and edited.endswith(covered)

@@ -9,10 +9,11 @@ spirits", "an ID check for spirits only") now names the added ones beside it, "o
 check ID for spirits, wine and beer"), and a later mention of the old kind in that sentence
 names them too ("a bottle of spirits, wine or beer"). In an item saying so, a list naming
 every added category beside others that the old rule spared ("wine, beer and soft drinks don't
-need ID") loses them ("soft drinks don't need ID"). The requirement's own words (the old
-sentence's, its subject and kinds out) must be in the clause of the site or of the spared list,
-and the spared list's clause must say a negation; one with no negation ("For wine, beer and
-soft drinks the courier just hands the order over") may spare or cover them: a writer's.
+need ID", "For wine, beer and everything else, they hand your order over") loses them ("soft
+drinks don't need ID"). The requirement's own words (the old sentence's, its subject and kinds
+out) must be in the clause of the site or of the spared list ("The courier can't leave wine,
+beer or cider in a locker" is about something else), and a list naming an old kind too is one
+the requirement covers, not spares.
 Matching is on the condition's values, the prompt's list and the sentence's structure ("only",
 list separators): no word of any domain is known here.
 
@@ -50,8 +51,6 @@ _CLAUSE_END = re.compile(
     r"[;:.!?](?=\s|$)|,\s+(?:but|so|which|while|because|although|though|unless)\b", re.I
 )
 """Where a clause of a unit ends."""
-_NEGATED = re.compile(r"n[’']t\b|\b(?:not|never|no|without|exempt)\b", re.I)
-"""A clause sparing kinds from a requirement says so with a negation ("don't need one")."""
 _SUBJECT = re.compile(r"\s*(?:the|a|an|our|your|each|every)\s+(?P<head>[A-Za-z][\w'’-]*)", re.I)
 _STRUCTURE = frozenset({"only", "every", "each", "all", "any"})
 _MAX = 600
@@ -209,30 +208,19 @@ def _only_site(extended: ExtendedSet, text: str) -> re.Match[str] | None:
     return None
 
 
-def _unsure_list(extended: ExtendedSet, text: str) -> bool:
-    """Whether a unit lists every added kind in a clause saying a word of the requirement
-    with no negation ("For antibiotics, inhalers and vitamins, the driver leaves the delivery
-    at the door"): it may spare them or cover them, so it is a writer's."""
-    found = [pattern.search(text) for pattern in extended.patterns]
-    if not found or any(each is None for each in found):
-        return False
-    start, end, _ = _clause_at(text, min(each.start() for each in found if each is not None))
-    clause = text[start:end]
-    return _says_requirement(extended, clause) and not _NEGATED.search(clause)
-
-
 def _without_added(extended: ExtendedSet, text: str, *, topical: bool = True) -> str | None:
     """`text` with the added categories out of the list naming every one of them beside
-    others, or None when it has no such list, or its clause spares them from nothing: it must
-    say a negation and, `topical`, a word of the requirement (not `topical`: the text after a
-    unit's site, where the clause right after its colon may say "don't need one")."""
+    others, or None when it has no such list, or its clause is not one sparing them: it must
+    name no kind the requirement was kept for (that list is one it covers) and, `topical`, say
+    a word of the requirement (not `topical`: the text after a unit's site, where the clause
+    right after its colon may say "don't need one")."""
     first = [pattern.search(text) for pattern in extended.patterns]
     if not first or any(found is None for found in first):
         return None
     at = min(found.start() for found in first if found is not None)
     start, end, clauses_before = _clause_at(text, at)
     clause = text[start:end]
-    if not _NEGATED.search(clause):
+    if any(re.search(category_pattern(kind).pattern, clause, re.I) for kind in extended.covered):
         return None
     colon = not topical and clauses_before == 1 and text.lstrip().startswith(":")
     if not colon and not _says_requirement(extended, clause):
@@ -284,17 +272,18 @@ def _rewritten(extended: ExtendedSet, text: str) -> str | None:
     head = text[: site.start()]
     tail = text[site.end() :]
     tail = _without_added(extended, tail, topical=False) or tail
-    # a later mention of the old kind in the site's clause names the added ones too
-    _, clause_end, _ = _clause_at(tail, 0)
-    tail = (
-        re.sub(
-            rf"\b{re.escape(member)}\b(?!{_LISTED_ON})",
-            lambda m: _joined([m.group(0), *extended.added], "or"),
-            tail[:clause_end],
-            flags=re.I,
-        )
-        + tail[clause_end:]
-    )
+    # a later mention of the old kind in the site's clause, or in one saying a word of the
+    # requirement ("…, so if your order includes spirits the courier asks for ID"), names the
+    # added ones too; one in a clause on something else ("; spirits are kept in a locked box")
+    # stays
+
+    def mention(found: re.Match[str]) -> str:
+        start, end, clauses_before = _clause_at(tail, found.start())
+        if clauses_before and not _says_requirement(extended, tail[start:end]):
+            return found.group(0)
+        return _joined([found.group(0), *extended.added], "or")
+
+    tail = re.sub(rf"\b{re.escape(member)}\b(?!{_LISTED_ON})", mention, tail, flags=re.I)
     listed = _joined([member, *extended.added], "and")
     if site.group("only").strip() and site.start("only") < site.start("member"):
         middle = text[site.end("only") : site.start("member")]
@@ -328,7 +317,7 @@ def extended_set_conflicts(
         if index not in taken
         and len(text) <= _MAX
         and not text.lstrip().startswith(("#", "|"))
-        and (_rewritten(extended, text) is not None or _unsure_list(extended, text))
+        and _rewritten(extended, text) is not None
     ]
 
 
@@ -348,8 +337,6 @@ def extended_set_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
         if unit.text not in marked or unit.text.lstrip().startswith(("#", "|")):
             return Keep.UNIT
         said = _rewritten(extended, unit.raw)
-        if said is None and _unsure_list(extended, unit.text):
-            return Keep.BLOCK
         return Keep.UNIT if said is None else said
 
     new_body = rewrite_units(impact.item.body, impact.item.body_format, pick)
