@@ -69,3 +69,10 @@ def test_the_unit_stops_before_a_function_word() -> None:
     assert rewrite_category(move, "Boats go out for 2 hours on the water.", nouns=NOUNS) == (
         "Boats go out for 2 hours (3 hours for Saturday and Sunday) on the water."
     )
+
+
+def test_a_claim_over_something_else_naming_a_day_stays() -> None:
+    said = "Sessions last 2 hours, whatever the weather on the day."
+    assert rewrite_category(MOVE, said, nouns=NOUNS) == (
+        "Sessions last 2 hours (3 hours for Saturday and Sunday), whatever the weather on the day."
+    )

@@ -987,11 +987,17 @@ def _claims_all(move: RuleMove, raw: str, nouns: Set[str]) -> bool:
         # "wherever you are in the UK" claims it for every place: a claim over the category
         # when the category is a place ("delivery_region", "zone", "postcode area")
         return bool(kinds & _PLACE_KINDS)
-    if content_words(found.group(0)) & _TIME_WORDS and kinds & _TIME_WORDS:
+    # the claim's head noun says what it is over: "whatever time of year" is over times,
+    # "whatever the weather on the day" over the weather, whatever day it names after
+    head = _CLAIM_HEAD.search(found.group(0))
+    if head is None:
+        return False
+    over = content_words(head["head"])
+    if over & _TIME_WORDS and kinds & _TIME_WORDS:
         # "whatever time of year you travel" claims it for every time: a claim over the
         # category when the category is a time ("pickup_month", "weekday", "season")
         return True
-    return bool(content_words(found.group(0)) & kinds)
+    return bool(over & kinds)
 
 
 _WHEREVER = re.compile(r",?\s+wherever\b", re.I)
@@ -1008,6 +1014,13 @@ _TIME_WORDS = frozenset(
 )
 """What a category is a kind of when it is a time, and what a claim over every time names
 ("whatever time of year", "whichever month")."""
+_CLAIM_HEAD = re.compile(
+    r"\b(?:every|all|each|any|whatever|whichever|regardless\s+of|no\s+matter\s+(?:what|which))"
+    r"\s+(?:(?:the|your|their|our|of\s+(?:the|our|your))\s+)?(?:(?:kind|type|sort)s?\s+of\s+)?"
+    r"(?:(?:the|your|their|our)\s+)?(?P<head>[a-z][\w'’-]{1,30})",
+    re.I,
+)
+"""The noun a claim over every case is over ("whatever kind of bike" → "bike")."""
 
 
 def _key(raw: str) -> str | None:
