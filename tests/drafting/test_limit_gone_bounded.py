@@ -18,7 +18,7 @@ from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.limitgone import limit_gone, said_for
 from behaviordiff.drafting.rules import rule_moves
-from behaviordiff.kb.model import KnowledgeBase
+from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 from tests.drafting.kit import kb_item
 
 OLD = "Members can borrow up to 3 tools a month."
@@ -133,3 +133,13 @@ def test_a_them_that_may_be_others_keeps_the_prompt_s_voice() -> None:
     assert said_for(replace(gone, said=said), "You can borrow up to 3 tools a month.") == (
         "You can return items whenever you like; there's no limit on how many items you return."
     )
+
+
+def test_html_emphasis_inside_the_sentence_is_a_writer_s() -> None:
+    facts = _facts()
+    body = "<p>You can borrow <strong>up to 3 tools</strong> a month.</p>"
+    item = KnowledgeItem(
+        kind="article", id="h", title="H", body=body, body_format="html", source="kb", record="h"
+    )
+    [impact] = [i for i in rank_items(facts, KnowledgeBase([item])) if i.affected]
+    assert TemplateDrafter().edit(facts, impact).new_body is None
