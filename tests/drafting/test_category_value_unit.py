@@ -55,3 +55,24 @@ def test_the_unit_is_every_word_the_new_sentence_says_after_the_number() -> None
     assert rewrite_category(move, "Members get 2 free boats a week.", nouns=NOUNS) == (
         "Members get 2 free boats (3 free boats for Saturday and Sunday) a week."
     )
+
+
+def test_a_possessive_after_the_number_is_no_unit_to_take() -> None:
+    said = rewrite_category(MOVE, "Sessions last 2 hours' rowing.", nouns=NOUNS)
+    assert said is None or ")'" not in said
+
+
+def test_the_unit_stops_before_a_function_word() -> None:
+    move = RuleMove("H1", OLD, NEW.replace("3 hours.", "3 hours on the water."), "2", "3",
+                    "value", scope="for saturday and sunday", category="saturday",
+                    categories=("saturday", "sunday"))  # fmt: skip
+    assert rewrite_category(move, "Boats go out for 2 hours on the water.", nouns=NOUNS) == (
+        "Boats go out for 2 hours (3 hours for Saturday and Sunday) on the water."
+    )
+
+
+def test_a_claim_over_something_else_naming_a_day_stays() -> None:
+    said = "Sessions last 2 hours, whatever the weather on the day."
+    assert rewrite_category(MOVE, said, nouns=NOUNS) == (
+        "Sessions last 2 hours (3 hours for Saturday and Sunday), whatever the weather on the day."
+    )

@@ -3,7 +3,9 @@ driver asked for a signature only for controlled medicines; now for antibiotics 
 too, `item_type in {antibiotic, inhaler}`). A KB sentence keeping it to the old kind ("only …
 for controlled medicines", "for controlled medicines only") names the added kinds, "only" out;
 a list sparing them on the rule's topic loses them; a case naming the old kind alone names them
-too; a list naming them about something else ("We stock …") stays."""
+too; a list naming them about something else ("We stock …", "The driver can't leave …") stays,
+and so does a sentence saying no word of the requirement where it names the old kind ("… only
+come in sealed bags")."""
 
 from __future__ import annotations
 
@@ -96,3 +98,35 @@ def test_the_old_kind_gets_the_added_ones_and_the_spared_list_loses_them() -> No
         )
     )
     assert TRAP in edited
+
+
+def _edited(extra: str) -> str | None:
+    facts = _facts()
+    body = f"{ONLY}\n\n{extra}"
+    [impact] = [i for i in rank_items(facts, KnowledgeBase([kb_item("a", body)])) if i.affected]
+    return TemplateDrafter().edit(facts, impact).new_body
+
+
+def test_kinds_named_in_a_clause_without_the_requirement_stay() -> None:
+    for other in (
+        "The driver can't leave antibiotics, inhalers or vaccines in a parcel locker.",
+        "Controlled medicines only come in sealed bags.",
+    ):
+        edited = _edited(other)
+        assert edited is not None and edited.endswith(other)
+
+
+def test_a_later_mention_in_another_clause_stays() -> None:
+    facts = _facts()
+    body = f"{ONLY[:-1]}; controlled medicines are kept in a locked box in the van."
+    [impact] = [i for i in rank_items(facts, KnowledgeBase([kb_item("a", body)])) if i.affected]
+    assert TemplateDrafter().edit(facts, impact).new_body == (
+        "We ask for a signature for controlled medicines, antibiotics and inhalers; controlled "
+        "medicines are kept in a locked box in the van."
+    )
+
+
+def test_a_list_the_requirement_covers_keeps_the_added_kinds() -> None:
+    covered = "The driver asks for a signature for antibiotics, inhalers and controlled medicines."
+    edited = _edited(covered)
+    assert edited is not None and edited.endswith(covered)

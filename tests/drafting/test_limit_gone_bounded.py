@@ -10,13 +10,15 @@ the same amount said of something else stays."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.limitgone import limit_gone
+from behaviordiff.drafting.limitgone import limit_gone, said_for
 from behaviordiff.drafting.rules import rule_moves
-from behaviordiff.kb.model import KnowledgeBase
+from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 from tests.drafting.kit import kb_item
 
 OLD = "Members can borrow up to 3 tools a month."
@@ -95,3 +97,49 @@ def test_units_saying_the_bound_say_the_new_rule_in_their_voice() -> None:
     # "so" follows from it and goes with it
     assert edited == ARTICLE.replace(STATED, you).replace(SO, NEW).replace(LISTED, f"- {NEW}")
     assert TRAP in edited
+
+
+def _edited(body: str) -> str | None:
+    facts = _facts()
+    impacts = [i for i in rank_items(facts, KnowledgeBase([kb_item("a", body)])) if i.affected]
+    return TemplateDrafter().edit(facts, impacts[0]).new_body if impacts else None
+
+
+def test_a_table_row_stating_the_limit_is_a_writer_s() -> None:
+    row = f"| Plan | Borrowing |\n| --- | --- |\n| Members | {OLD.rstrip('.')} |"
+    assert _edited(row) is None
+
+
+def test_a_unit_about_other_people_is_never_given_the_new_sentence() -> None:
+    body = f"{OLD} Non-members can borrow up to 3 tools a year."
+    edited = _edited(body)
+    assert edited is None or "Non-members can borrow up to 3 tools a year." in edited
+
+
+def test_another_clause_or_markup_beside_the_limit_is_a_writer_s() -> None:
+    assert _edited("You can borrow up to 3 tools a month, but power tools need a deposit.") is None
+    assert _edited("Members can borrow up to **3 tools** a month.") is None
+
+
+def test_a_them_that_may_be_others_keeps_the_prompt_s_voice() -> None:
+    gone = limit_gone(_facts())
+    assert gone is not None
+    said = "Members can bring guests as long as they sign them in: there's no limit."
+    assert said_for(replace(gone, said=said), "You can borrow up to 3 tools a month.") == said
+    said = (
+        "Customers can return items whenever they like; there's no limit on how many items a "
+        "customer returns."
+    )
+    assert said_for(replace(gone, said=said), "You can borrow up to 3 tools a month.") == (
+        "You can return items whenever you like; there's no limit on how many items you return."
+    )
+
+
+def test_html_emphasis_inside_the_sentence_is_a_writer_s() -> None:
+    facts = _facts()
+    body = "<p>You can borrow <strong>up to 3 tools</strong> a month.</p>"
+    item = KnowledgeItem(
+        kind="article", id="h", title="H", body=body, body_format="html", source="kb", record="h"
+    )
+    [impact] = [i for i in rank_items(facts, KnowledgeBase([item])) if i.affected]
+    assert TemplateDrafter().edit(facts, impact).new_body is None

@@ -27,6 +27,7 @@ from typing import Any
 
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition
+from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.diffing.align import align
 from behaviordiff.drafting.categorylist import noun_forms, without_listed
 from behaviordiff.drafting.rules import (
@@ -713,8 +714,8 @@ def _unit_after(move: RuleMove, raw: str, end: int, value: str) -> re.Match[str]
         return None
     for unit in _UNIT_WORDS:
         found = unit.match(raw, end)
-        if found is None:
-            continue
+        if found is None or STOPWORDS & set(found.group("words").lower().split()):
+            continue  # "2 hours on the water": the unit is "hours", not "hours on the"
         words = r"\s+".join(re.escape(word) for word in found.group("words").split())
         said = re.search(rf"(?<![\w.,]){re.escape(move.new)}\s+{words}\b", move.new_sentence, re.I)
         if said is not None:
@@ -723,10 +724,11 @@ def _unit_after(move: RuleMove, raw: str, end: int, value: str) -> re.Match[str]
 
 
 _UNIT_WORDS = [
-    re.compile(rf"[ \t]+(?P<words>[a-z]{{3,15}}(?:[ \t]+[a-z]{{2,15}}){{{more}}})\b")
+    re.compile(rf"[ \t]+(?P<words>[a-z]{{3,15}}(?:[ \t]+[a-z]{{2,15}}){{{more}}})(?![\w'’])")
     for more in (2, 1, 0)
 ]
-"""Three, two or one words after a number, the longest first."""
+"""Three, two or one words after a number, the longest first; a word before an apostrophe
+("2 hours' rowing") is a possessive, no unit to take."""
 
 
 def _scope_as_written(move: RuleMove) -> str:
@@ -985,11 +987,17 @@ def _claims_all(move: RuleMove, raw: str, nouns: Set[str]) -> bool:
         # "wherever you are in the UK" claims it for every place: a claim over the category
         # when the category is a place ("delivery_region", "zone", "postcode area")
         return bool(kinds & _PLACE_KINDS)
-    if content_words(found.group(0)) & _TIME_WORDS and kinds & _TIME_WORDS:
+    # the claim's head noun says what it is over: "whatever time of year" is over times,
+    # "whatever the weather on the day" over the weather, whatever day it names after
+    head = _CLAIM_HEAD.search(found.group(0))
+    if head is None:
+        return False
+    over = content_words(head["head"])
+    if over & _TIME_WORDS and kinds & _TIME_WORDS:
         # "whatever time of year you travel" claims it for every time: a claim over the
         # category when the category is a time ("pickup_month", "weekday", "season")
         return True
-    return bool(content_words(found.group(0)) & kinds)
+    return bool(over & kinds)
 
 
 _WHEREVER = re.compile(r",?\s+wherever\b", re.I)
@@ -1006,6 +1014,13 @@ _TIME_WORDS = frozenset(
 )
 """What a category is a kind of when it is a time, and what a claim over every time names
 ("whatever time of year", "whichever month")."""
+_CLAIM_HEAD = re.compile(
+    r"\b(?:every|all|each|any|whatever|whichever|regardless\s+of|no\s+matter\s+(?:what|which))"
+    r"\s+(?:(?:the|your|their|our|of\s+(?:the|our|your))\s+)?(?:(?:kind|type|sort)s?\s+of\s+)?"
+    r"(?:(?:the|your|their|our)\s+)?(?P<head>[a-z][\w'’-]{1,30})",
+    re.I,
+)
+"""The noun a claim over every case is over ("whatever kind of bike" → "bike")."""
 
 
 def _key(raw: str) -> str | None:

@@ -9,7 +9,11 @@ spirits", "an ID check for spirits only") now names the added ones beside it, "o
 check ID for spirits, wine and beer"), and a later mention of the old kind in that sentence
 names them too ("a bottle of spirits, wine or beer"). In an item saying so, a list naming
 every added category beside others that the old rule spared ("wine, beer and soft drinks don't
-need ID", "For wine, beer and everything else") loses them ("soft drinks don't need ID").
+need ID", "For wine, beer and everything else, they hand your order over") loses them ("soft
+drinks don't need ID"). The requirement's own words (the old sentence's, its subject and kinds
+out) must be in the clause of the site or of the spared list ("The courier can't leave wine,
+beer or cider in a locker" is about something else), and a list naming an old kind too is one
+the requirement covers, not spares.
 Matching is on the condition's values, the prompt's list and the sentence's structure ("only",
 list separators): no word of any domain is known here.
 
@@ -25,9 +29,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.categories import category_pattern
+from behaviordiff.drafting.grants import stems_of
 from behaviordiff.drafting.impactview import marked_for
 from behaviordiff.drafting.joinedset import joined_set
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units, terms
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts
@@ -42,6 +47,12 @@ _LIST_LEAD = re.compile(
     r"^.*\b(?:for|of|on|to|with|containing|including|includes?|contains?)\s+", re.I | re.S
 )
 _MAX_MEMBER = 3
+_CLAUSE_END = re.compile(
+    r"[;:.!?](?=\s|$)|,\s+(?:but|so|which|while|because|although|though|unless)\b", re.I
+)
+"""Where a clause of a unit ends."""
+_SUBJECT = re.compile(r"\s*(?:the|a|an|our|your|each|every)\s+(?P<head>[A-Za-z][\w'’-]*)", re.I)
+_STRUCTURE = frozenset({"only", "every", "each", "all", "any"})
 _MAX = 600
 """A longer unit is no sentence a reader asks about: left alone (bounded work)."""
 _ONLY = re.compile(r"\bonly\b", re.I)
@@ -62,10 +73,12 @@ class ExtendedSet:
     """How text names each added category."""
     said: str
     """The new prompt's sentence."""
-    topic: frozenset[str] = frozenset()
-    """The content words of the old and new sentences, the kinds' names out: a list sparing
-    the added kinds says one of them ("Orders of wine, beer and soft drinks are handed over
-    without a check"); one saying something else of them ("We stock …") does not."""
+    requirement: frozenset[str] = frozenset()
+    """The stems of what the old sentence requires, its subject and the kinds out ("ask",
+    "signature", "delivery" of "The driver asks for a signature on delivery only for …"): a
+    clause keeping the requirement to a kind, or sparing kinds from it, says one of them; one
+    saying the driver does something else with those kinds ("The driver can't leave …") does
+    not."""
 
 
 def _categories(facts: ChangeFacts) -> list[str] | None:
@@ -144,14 +157,34 @@ def extended_set(facts: ChangeFacts) -> ExtendedSet | None:
             continue
         if not all(re.search(rf"\b{re.escape(kind)}\b", old, re.I) for kind in covered):
             continue
-        named = set(terms(" ".join([*covered, *added])))
-        topic = frozenset(word for word in terms(f"{old} {new}") if len(word) > 3) - named
-        return ExtendedSet(tuple(covered), tuple(added), tuple(patterns), new, topic)
+        subject = _SUBJECT.match(old)
+        left = stems_of(" ".join([*covered, *added, subject["head"] if subject else ""]))
+        requirement = frozenset(
+            word for word in stems_of(old) - left - _STRUCTURE if word.isalpha() and len(word) > 3
+        )
+        if not requirement:
+            continue
+        return ExtendedSet(tuple(covered), tuple(added), tuple(patterns), new, requirement)
     return None
 
 
 def _joined(words: Sequence[str], conjunction: str) -> str:
     return words[0] if len(words) == 1 else f"{', '.join(words[:-1])} {conjunction} {words[-1]}"
+
+
+def _clause_at(text: str, at: int) -> tuple[int, int, int]:
+    """The span of the clause of `text` holding `at`, and how many clauses come before it
+    (the unit is at most `_MAX` characters: bounded work)."""
+    start, before = 0, 0
+    for end in _CLAUSE_END.finditer(text):
+        if end.start() >= at:
+            return start, end.start(), before
+        start, before = end.end(), before + 1
+    return start, len(text), before
+
+
+def _says_requirement(extended: ExtendedSet, clause: str) -> bool:
+    return bool(stems_of(clause) & extended.requirement)
 
 
 def _only_site(extended: ExtendedSet, text: str) -> re.Match[str] | None:
@@ -165,18 +198,32 @@ def _only_site(extended: ExtendedSet, text: str) -> re.Match[str] | None:
             text,
             re.I,
         )
-        if before is not None:
-            return before
         after = re.search(rf"(?P<member>{name})(?P<only>\s+only)\b", text, re.I)
-        if after is not None:
-            return after
+        for site in (before, after):
+            if site is None:
+                continue
+            start, end, _ = _clause_at(text, site.start("member"))
+            if _says_requirement(extended, text[start:end]):
+                return site
     return None
 
 
 def _without_added(extended: ExtendedSet, text: str, *, topical: bool = True) -> str | None:
     """`text` with the added categories out of the list naming every one of them beside
-    others, or None when it has no such list (or, `topical`, says no word of the rule's)."""
-    if topical and not set(terms(text)) & extended.topic:
+    others, or None when it has no such list, or its clause is not one sparing them: it must
+    name no kind the requirement was kept for (that list is one it covers) and, `topical`, say
+    a word of the requirement (not `topical`: the text after a unit's site, where the clause
+    right after its colon may say "don't need one")."""
+    first = [pattern.search(text) for pattern in extended.patterns]
+    if not first or any(found is None for found in first):
+        return None
+    at = min(found.start() for found in first if found is not None)
+    start, end, clauses_before = _clause_at(text, at)
+    clause = text[start:end]
+    if any(re.search(category_pattern(kind).pattern, clause, re.I) for kind in extended.covered):
+        return None
+    colon = not topical and clauses_before == 1 and text.lstrip().startswith(":")
+    if not colon and not _says_requirement(extended, clause):
         return None
     out = text
     for pattern in extended.patterns:
@@ -225,13 +272,18 @@ def _rewritten(extended: ExtendedSet, text: str) -> str | None:
     head = text[: site.start()]
     tail = text[site.end() :]
     tail = _without_added(extended, tail, topical=False) or tail
-    # a later mention of the old kind in the same sentence names the added ones too
-    tail = re.sub(
-        rf"\b{re.escape(member)}\b(?!{_LISTED_ON})",
-        lambda m: _joined([m.group(0), *extended.added], "or"),
-        tail,
-        flags=re.I,
-    )
+    # a later mention of the old kind in the site's clause, or in one saying a word of the
+    # requirement ("…, so if your order includes spirits the courier asks for ID"), names the
+    # added ones too; one in a clause on something else ("; spirits are kept in a locked box")
+    # stays
+
+    def mention(found: re.Match[str]) -> str:
+        start, end, clauses_before = _clause_at(tail, found.start())
+        if clauses_before and not _says_requirement(extended, tail[start:end]):
+            return found.group(0)
+        return _joined([found.group(0), *extended.added], "or")
+
+    tail = re.sub(rf"\b{re.escape(member)}\b(?!{_LISTED_ON})", mention, tail, flags=re.I)
     listed = _joined([member, *extended.added], "and")
     if site.group("only").strip() and site.start("only") < site.start("member"):
         middle = text[site.end("only") : site.start("member")]

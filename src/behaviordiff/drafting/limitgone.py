@@ -24,7 +24,8 @@ from typing import TYPE_CHECKING, Any
 from behaviordiff.detect.quantities import CARDINALS
 from behaviordiff.drafting.grants import stems_of
 from behaviordiff.drafting.impactview import marked_for
-from behaviordiff.drafting.rules import is_person_noun, to_you
+from behaviordiff.drafting.promptrule import voiced
+from behaviordiff.drafting.rules import is_person_noun
 from behaviordiff.drafting.text import Keep, Unit, rewrite_units
 
 if TYPE_CHECKING:
@@ -45,6 +46,8 @@ _BOUND_LEAD = re.compile(
     re.I,
 )
 """The words saying an amount is a bound ("up to 2 months"), right before it."""
+_LEAD_WINDOW = 24
+"""The longest bound lead ("a maximum of", "no more than") with room for its spaces."""
 _MIN_WORD = 4
 _SHARED = 2
 
@@ -65,6 +68,8 @@ class LimitGone:
     """The new sentence says every word of the old one but its amount ("Members can skip any
     month they like: there's no limit on how many months they skip"): a unit states the limit
     where it says the amount as a bound ("up to 2 months")."""
+    old: str = ""
+    """The old prompt's sentence stating the limit."""
 
 
 def _lower_bound(facts: ChangeFacts) -> float | None:
@@ -110,7 +115,7 @@ def limit_gone(facts: ChangeFacts) -> LimitGone | None:
         stem = unit[:-1] if unit.lower().endswith("s") else unit
         old_words = _content(rule.old) - _content(unit)
         dropped = old_words - _content(new)
-        bounded = not dropped and _BOUND_LEAD.search(rule.old[: stated[0].start()]) is not None
+        bounded = not dropped and _bound_before(rule.old, stated[0].start())
         if not dropped and not bounded:
             continue
         number = stated[0]["number"]
@@ -122,8 +127,15 @@ def limit_gone(facts: ChangeFacts) -> LimitGone | None:
             dropped=frozenset(dropped),
             said=new,
             bounded=bounded,
+            old=rule.old,
         )
     return None
+
+
+def _bound_before(text: str, start: int) -> bool:
+    """Whether the words right before `start` say a bound ("up to"): read on a fixed window,
+    so a unit of many amounts is read in linear time."""
+    return _BOUND_LEAD.search(text[max(0, start - _LEAD_WINDOW) : start]) is not None
 
 
 def states_limit(gone: LimitGone, text: str) -> bool:
@@ -137,30 +149,30 @@ def states_limit(gone: LimitGone, text: str) -> bool:
     said = _content(text)
     if gone.bounded:
         return len(said & gone.old_words) >= _SHARED and any(
-            _BOUND_LEAD.search(text[: found.start()]) for found in amounts
+            _bound_before(text, found.start()) for found in amounts
         )
     return bool(said & gone.dropped) and len(said & gone.old_words) >= _SHARED
 
 
-_PEOPLE_SUBJECT = re.compile(
-    r"^(?:the\s+)?(?P<noun>[A-Za-z]{3,20})\s+(?=(?:can|may|will|get|have|are|need|must|do|"
-    r"don['’]t|can['’]t)\b)"
-)
-"""A sentence opening with the people it is about as its subject ("Members can …")."""
 _TO_READER = re.compile(r"\b(?:you|your)\b", re.I)
+_THEM = re.compile(r"\bthem\b", re.I)
 
 
 def said_for(gone: LimitGone, text: str) -> str:
     """The new prompt's sentence as a unit saying `text` puts it: to the reader where the unit
-    states the limit to them ("You can skip up to 2 months") and the sentence names them in the
-    third person ("Members can skip any month they like" → "You can skip any month you like");
-    as the prompt says it otherwise."""
-    subject = _PEOPLE_SUBJECT.match(gone.said)
+    states the limit to them ("You can skip up to 2 months") and the sentence opens with the
+    people it is about ("Members can skip any month they like" → "You can skip any month you
+    like"), in the voice `promptrule.voiced` gives; as the prompt says it otherwise, and where
+    it says "them", which may be others ("as long as they sign them in")."""
     found = gone.amount.search(text)
     before = text[: found.start()] if found is not None else text
-    if subject is None or not is_person_noun(subject["noun"]) or not _TO_READER.search(before):
+    subject, _, rest = gone.said.partition(" ")
+    if not is_person_noun(subject) or not _TO_READER.search(before) or _THEM.search(rest):
         return gone.said
-    return "You " + to_you(gone.said[subject.end() :])
+    rule = voiced(f"the {subject.lower()} {rest}", subject.lower())
+    if rule is None or rule.head or not rule.statement.lower().startswith("you "):
+        return gone.said
+    return rule.sentence
 
 
 _AND_CLAUSE = re.compile(r",\s+and\s+")
@@ -179,6 +191,50 @@ def _kept_clause(gone: LimitGone, raw: str) -> str:
     if gone.amount.search(clause) or _content(clause) & gone.dropped:
         return ""
     return clause
+
+
+_MARKUP = re.compile(r"\*\*|__|`|<|\[|\{\{")
+_JOINT_BEFORE = re.compile(
+    r";|,\s+(?:and|but|so|because|as|which|while|then|unless|though|although)\b|\s[—–]\s", re.I
+)
+"""Where a clause ends before the limit's own: replaced whole, the unit would lose it."""
+_JOINT_AFTER = re.compile(
+    r"[;:]|,\s+(?:but|because|as|which|while|then|unless|though|although|if|when)\b|\s[—–]\s",
+    re.I,
+)
+"""A clause after the limit's own other than one joined by ", and" (kept) or "so" (goes with
+the limit): it may say something else, so the unit is a writer's."""
+_LABEL_WORDS = 4
+_PEOPLE_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]{2,30}")
+
+
+def _people(text: str) -> set[str]:
+    """The people a text names ("members", "non-members"), singular and lower case."""
+    named = set()
+    for word in _PEOPLE_WORD.findall(text):
+        if is_person_noun(word.rsplit("-", 1)[-1]):
+            named.add(word.lower().removesuffix("s"))
+    return named
+
+
+def _said_whole(gone: LimitGone, unit: Unit) -> bool:
+    """Whether a unit stating the limit can be said as the new sentence whole: no table row,
+    no markup around its words, no people the old sentence does not name ("Non-members can
+    borrow up to 3 tools a year"), and no clause but the limit's own (a leading label "Borrowing:"
+    aside, a clause joined by ", and" kept after it)."""
+    raw = unit.raw.strip()
+    found = gone.amount.search(raw)
+    if found is None or raw.startswith("|") or _MARKUP.search(raw):
+        return False
+    if _people(unit.text) - _people(gone.old):
+        return False
+    before = raw[: found.start()]
+    label, colon, _said = before.partition(":")
+    if colon and len(label.split()) > _LABEL_WORDS:
+        return False
+    if _JOINT_BEFORE.search(before):
+        return False
+    return _JOINT_AFTER.search(raw, found.end()) is None
 
 
 def limit_gone_conflicts(
@@ -214,9 +270,14 @@ def limit_gone_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
     if not marked:
         return None
 
+    body = " ".join(impact.item.body.split())
+    html = impact.item.body_format == "html"
+
     def pick(unit: Unit) -> str | Keep:
         if unit.text not in marked:
             return Keep.UNIT
+        if not _said_whole(gone, unit) or (html and unit.text not in body):
+            return Keep.BLOCK  # markup or another clause in the sentence: a writer's
         trail = unit.raw[len(unit.raw.rstrip()) :]
         said = said_for(gone, unit.text)
         clause = _kept_clause(gone, unit.raw)
