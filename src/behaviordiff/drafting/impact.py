@@ -123,6 +123,7 @@ from behaviordiff.drafting.limitgone import limit_gone_conflicts
 from behaviordiff.drafting.limits import names_far_side
 from behaviordiff.drafting.lineband import names_line_only
 from behaviordiff.drafting.loweredcount import lowered_count_conflicts
+from behaviordiff.drafting.raisedfirst import raised_first_conflicts
 from behaviordiff.drafting.minimum import minimum_conflicts
 from behaviordiff.drafting.movedarg import moved_argument_conflicts
 from behaviordiff.drafting.narrowed import NARROWED_REASON, claims_offer_for_all, narrowed_offer
@@ -3426,6 +3427,8 @@ def rank_items(
         conflicts = _count_limit_conflicts(facts, item_units, conflicts)
         # a count allowance the prompt lowered: what gives the old count of it
         conflicts = lowered_count_conflicts(facts, item_units, conflicts, Conflict)
+        # a free "first N" allowance the prompt raised: what gives the old count of it
+        conflicts = raised_first_conflicts(facts, item_units, conflicts, Conflict)
         # a fee waived past a line: what still gives it for every case
         conflicts = waived_line_conflicts(facts, item_units, conflicts, Conflict)
         # a commitment added for one value: the rows and short answers saying all get the same

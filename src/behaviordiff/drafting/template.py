@@ -174,6 +174,7 @@ from behaviordiff.drafting.liftedcase import lifted_case_edit
 from behaviordiff.drafting.limitgone import limit_gone, limit_gone_edit
 from behaviordiff.drafting.lineband import with_band_clauses
 from behaviordiff.drafting.loweredcount import lowered_count_edit
+from behaviordiff.drafting.raisedfirst import raised_first_edit
 from behaviordiff.drafting.minimum import minimum_edit
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.movedarg import moved_argument_edit
@@ -4062,6 +4063,10 @@ class TemplateDrafter:
         lowered = lowered_count_edit(facts, impact)
         ruled = lowered or ruled
         settled = settled or lowered is not None
+        # a free "first N" allowance the prompt raised: the new count said there
+        raised = raised_first_edit(facts, impact)
+        ruled = raised or ruled
+        settled = settled or raised is not None
         # a count once given every case split at a line: the band's and the rest's statements
         every_banded = every_band_edit(facts, impact)
         ruled = every_banded or ruled
