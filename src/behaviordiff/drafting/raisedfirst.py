@@ -169,7 +169,9 @@ def _edits(limit: RaisedFirst, text: str) -> list[tuple[int, int, str]]:
             edits.append((found.start("n"), found.end("n"), _said(limit.new, number)))
             continue
         # a bare "first refinement is": the count, the plural and its verb
-        edits.append((found.end("first"), found.end("first"), " " + _WORDS.get(limit.new, str(limit.new))))
+        edits.append(
+            (found.end("first"), found.end("first"), " " + _WORDS.get(limit.new, str(limit.new)))
+        )
         edits.append((found.start("noun"), found.end("noun"), _plural(noun)))
         window = text[found.end() : found.end() + _REACH]
         end = _CLAUSE_END.search(window)
