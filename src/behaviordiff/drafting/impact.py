@@ -123,7 +123,6 @@ from behaviordiff.drafting.limitgone import limit_gone_conflicts
 from behaviordiff.drafting.limits import names_far_side
 from behaviordiff.drafting.lineband import names_line_only
 from behaviordiff.drafting.loweredcount import lowered_count_conflicts
-from behaviordiff.drafting.raisedfirst import raised_first_conflicts
 from behaviordiff.drafting.minimum import minimum_conflicts
 from behaviordiff.drafting.movedarg import moved_argument_conflicts
 from behaviordiff.drafting.narrowed import NARROWED_REASON, claims_offer_for_all, narrowed_offer
@@ -165,6 +164,7 @@ from behaviordiff.drafting.promptrule import (
     touched_sentences,
 )
 from behaviordiff.drafting.proofstep import proof_step_conflicts
+from behaviordiff.drafting.raisedfirst import raised_first_conflicts
 from behaviordiff.drafting.rangeperk import range_perk_conflicts
 from behaviordiff.drafting.reanchored import reanchored_conflicts
 from behaviordiff.drafting.replaced import denies_handoff, replaced_action

@@ -22,7 +22,7 @@ from behaviordiff.detect.quantities import CARDINALS
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
 from behaviordiff.drafting.impactview import ImpactView, every_conflict_rewritten
-from behaviordiff.drafting.loweredcount import _root
+from behaviordiff.drafting.loweredcount import _root, _same
 from behaviordiff.drafting.text import Unit
 
 RAISED_REASON = "gives the old count of a free allowance the new prompt raised"
@@ -151,7 +151,7 @@ def _said(count: int, like: str) -> str:
 def _edits(limit: RaisedFirst, text: str) -> list[tuple[int, int, str]]:
     """The edits (start, end, text) saying the old allowance in `text` as the new one."""
     edits: list[tuple[int, int, str]] = []
-    names = any(_root(word) == limit.head for word in re.findall(r"[A-Za-z]+", text[:_MAX_SCAN]))
+    names = any(_same(word, (limit.head,)) for word in re.findall(r"[A-Za-z]+", text[:_MAX_SCAN]))
     for found in _FIRST.finditer(text[:_MAX_SCAN]):
         if not _said_free(text, found.start("noun")):
             continue

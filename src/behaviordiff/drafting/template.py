@@ -174,7 +174,6 @@ from behaviordiff.drafting.liftedcase import lifted_case_edit
 from behaviordiff.drafting.limitgone import limit_gone, limit_gone_edit
 from behaviordiff.drafting.lineband import with_band_clauses
 from behaviordiff.drafting.loweredcount import lowered_count_edit
-from behaviordiff.drafting.raisedfirst import raised_first_edit
 from behaviordiff.drafting.minimum import minimum_edit
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.movedarg import moved_argument_edit
@@ -222,6 +221,7 @@ from behaviordiff.drafting.proofstep import (
     with_gated_kept,
 )
 from behaviordiff.drafting.quoteclause import item_quote
+from behaviordiff.drafting.raisedfirst import raised_first_edit
 from behaviordiff.drafting.rangeperk import range_perk_edit
 from behaviordiff.drafting.ratemove import rate_argument, rate_behind
 from behaviordiff.drafting.reanchored import reanchored_edit
