@@ -11,7 +11,12 @@ from __future__ import annotations
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.raisedfirst import raised_first, raised_sentences
+from behaviordiff.drafting.raisedfirst import (
+    raised_first,
+    raised_first_fact,
+    raised_sentences,
+    still_old_first,
+)
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.drafting.text import units
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
@@ -100,3 +105,32 @@ def test_each_sentence_and_row_giving_the_first_one_free_gives_the_first_two() -
     assert [article_units[index].text for index in marked] == [
         "| Servicing | First one free, then £40 each |"
     ]
+
+
+def test_a_drafting_model_gets_the_fact_and_its_edit_the_check() -> None:
+    facts = _shop()
+    fact = raised_first_fact(facts)
+    assert fact is not None and "first 1 to the first 2" in fact
+    conflicting = ["Your first service is on us, and any service after that is £40."]
+    kept_old = MACRO.replace("Thanks for buying", "Thanks again for buying")
+    assert still_old_first(facts, conflicting, MACRO, kept_old, "text") == conflicting
+    fixed = MACRO.replace("Your first service is on us", "Your first two services are on us")
+    assert still_old_first(facts, conflicting, MACRO, fixed, "text") == []
+
+
+def test_a_first_said_as_paid_or_a_count_lowered_is_not_a_raised_allowance() -> None:
+    paid = _shop()
+    paid.rules = [
+        Rule(
+            "H1",
+            "sentence_changed",
+            "Servicing",
+            "The first service costs £20.",
+            "The first two services cost £20.",
+            "",
+        )
+    ]
+    assert raised_first(paid) is None
+    lowered = _shop()
+    lowered.rules = [Rule("H1", "sentence_changed", "Servicing", NEW, OLD, "")]
+    assert raised_first(lowered) is None

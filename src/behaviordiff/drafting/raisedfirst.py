@@ -7,14 +7,15 @@ agreeing ("Your first two refinements are on us", "First two free"). The first o
 ("First set free" in a retainers row) is kept.
 
 Pure text helpers: `impact` marks the sentences (`raised_first_conflicts`), the template
-drafter rewrites them (`raised_first_edit`).
+drafter rewrites them (`raised_first_edit`), a drafting model gets the same fact
+(`raised_first_fact`) and its edit the same check (`still_old_first`).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +24,7 @@ from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
 from behaviordiff.drafting.impactview import ImpactView, every_conflict_rewritten
 from behaviordiff.drafting.loweredcount import _root, _same
-from behaviordiff.drafting.text import Unit
+from behaviordiff.drafting.text import Unit, still_saying
 
 RAISED_REASON = "gives the old count of a free allowance the new prompt raised"
 
@@ -252,3 +253,28 @@ def raised_first_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str, str]
         f"in the {noun}."
     )
     return new_body, rationale
+
+
+def still_old_first(
+    facts: ChangeFacts, conflicting: Collection[str], old_body: str, body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body that still give the raised allowance's old count."""
+    limit = raised_first(facts)
+    if limit is None:
+        return []
+    return still_saying(
+        lambda unit: bool(_edits(limit, unit.text)), conflicting, old_body, body, body_format
+    )
+
+
+def raised_first_fact(facts: ChangeFacts) -> str | None:
+    """The raised allowance said as a drafting model's fact: what the template writes from."""
+    limit = raised_first(facts)
+    if limit is None:
+        return None
+    return (
+        f"the prompt raised a free allowance from the first {limit.old} to the first {limit.new} "
+        f"(“{limit.rule.old}” → “{limit.rule.new}”): text giving the first {limit.old} of that "
+        f"thing as free gives the first {limit.new} the same way (words stay words, figures "
+        f"figures), its noun and verb agreeing; the first of another thing stays"
+    )
