@@ -125,6 +125,7 @@ from behaviordiff.drafting.promptrule import prompt_rule_fact
 from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.proofstep import asked_unsaid, proof_step_fact, still_unproved
 from behaviordiff.drafting.quoteclause import item_quote, quoted_conflict
+from behaviordiff.drafting.raisedfirst import raised_first_fact, still_old_first
 from behaviordiff.drafting.rangeperk import range_perk_fact, still_for_everyone
 from behaviordiff.drafting.ratemove import rate_fact, ratio_problems
 from behaviordiff.drafting.reanchored import reanchored_fact, still_old_anchor
@@ -410,6 +411,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_old_count,
         "still gives the old count of the allowance the new prompt lowered: give the new "
         "count there, its noun and verb agreeing",
+    ),
+    (
+        still_old_first,
+        "still gives the old first-N count of the free allowance the new prompt raised: give "
+        "the new count there, its noun and verb agreeing",
     ),
     (
         still_charged_everywhere,
@@ -1048,6 +1054,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     lowered = lowered_count_fact(facts)
     if lowered is not None:
         said.append(lowered)
+    raised = raised_first_fact(facts)
+    if raised is not None:
+        said.append(raised)
     waived_past = waived_line_fact(facts)
     if waived_past is not None:
         said.append(waived_past)

@@ -164,6 +164,7 @@ from behaviordiff.drafting.promptrule import (
     touched_sentences,
 )
 from behaviordiff.drafting.proofstep import proof_step_conflicts
+from behaviordiff.drafting.raisedfirst import raised_first_conflicts
 from behaviordiff.drafting.rangeperk import range_perk_conflicts
 from behaviordiff.drafting.reanchored import reanchored_conflicts
 from behaviordiff.drafting.replaced import denies_handoff, replaced_action
@@ -3485,6 +3486,8 @@ def rank_items(
         conflicts = _count_limit_conflicts(facts, item_units, conflicts)
         # a count allowance the prompt lowered: what gives the old count of it
         conflicts = lowered_count_conflicts(facts, item_units, conflicts, Conflict)
+        # a free "first N" allowance the prompt raised: what gives the old count of it
+        conflicts = raised_first_conflicts(facts, item_units, conflicts, Conflict)
         # a fee waived past a line: what still gives it for every case
         conflicts = waived_line_conflicts(facts, item_units, conflicts, Conflict)
         # a commitment added for one value: the rows and short answers saying all get the same

@@ -221,6 +221,7 @@ from behaviordiff.drafting.proofstep import (
     with_gated_kept,
 )
 from behaviordiff.drafting.quoteclause import item_quote
+from behaviordiff.drafting.raisedfirst import raised_first_edit
 from behaviordiff.drafting.rangeperk import range_perk_edit
 from behaviordiff.drafting.ratemove import rate_argument, rate_behind
 from behaviordiff.drafting.reanchored import reanchored_edit
@@ -4063,6 +4064,10 @@ class TemplateDrafter:
         lowered = lowered_count_edit(facts, impact)
         ruled = lowered or ruled
         settled = settled or lowered is not None
+        # a free "first N" allowance the prompt raised: the new count said there
+        raised = raised_first_edit(facts, impact)
+        ruled = raised or ruled
+        settled = settled or raised is not None
         # a count once given every case split at a line: the band's and the rest's statements
         every_banded = every_band_edit(facts, impact)
         ruled = every_banded or ruled
