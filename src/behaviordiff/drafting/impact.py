@@ -439,8 +439,12 @@ def split_off(facts: ChangeFacts, move: RuleMove, sentence: str) -> bool:
     )
     if dropped & said & {stem(word) for word in terms(beside)}:
         return True
+    # ... unless it names the subject split off at least as often as it shares the new
+    # sentence's words ("The ticket price and the booking fee will be back on your card within
+    # 7 days" beside a hand-off's "reply within 5 working days": ticket, price, fee, card)
     values = content_words(move.old) | content_words(move.new)
-    return len((content_words(move.new_sentence) - values) & content_words(sentence)) < 2
+    shared = (content_words(move.new_sentence) - values) & content_words(sentence)
+    return len(shared) < 2 or len(dropped & said) >= len(shared)
 
 
 def _move_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
