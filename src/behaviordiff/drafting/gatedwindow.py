@@ -305,7 +305,9 @@ def gated_window_edit(facts: Any, impact: Any) -> tuple[str | None, str] | None:
     # case ("any rug up to six metres …"), not one about the customer's own case
     every = any(_EVERY_CASE.search(text) for text in gated)
     added = band_sentence(window) if noun == "article" or every else None
-    if noun == "article" and added is None:
+    # a band that only loses the action (no other tool for it) needs no sentence of its own:
+    # the moved line says it ("the 3rd floor or above"); one given another way does
+    if noun == "article" and added is None and window.band_action is not None:
         return None, (
             f"No safe rewrite: the new prompt handles the band it left another way "
             f"({quoted(window.band)}) and says nothing the template can put in this article's "
