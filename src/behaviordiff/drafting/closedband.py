@@ -163,13 +163,10 @@ _LEAD_READ = 16
 def closed_band_reason(facts: ChangeFacts, sentence: str) -> str | None:
     """Why `sentence` states the rule the old prompt gave the band the new line takes in, or
     None."""
-    found = _band(facts)
-    if found is None:
+    named = _named_band(facts, sentence)
+    if named is None:
         return None
-    move, unit = found
-    span = span_of(move, sentence)
-    if span is None or not _same_unit(move, unit, sentence, span):
-        return None
+    move, _ = named
     if not bound_on_topic(facts.moves, move, sentence):
         return None
     return (
@@ -180,18 +177,11 @@ def closed_band_reason(facts: ChangeFacts, sentence: str) -> str | None:
 
 def names_closed_band(facts: ChangeFacts, raw: str) -> bool:
     """Whether `raw` names the band the new line takes in, in its unit (`closed_band`)."""
-    found = _band(facts)
-    if found is None:
-        return False
-    span = span_of(found[0], raw)
-    return span is not None and _same_unit(found[0], found[1], raw, span)
+    return _named_band(facts, raw) is not None
 
 
-def without_closed_band(facts: ChangeFacts, raw: str) -> str | None:
-    """`raw` without the clause naming the band the new line takes in ("" when the whole
-    sentence names it), or None when it names none or the cut would break its markup (an
-    emphasis, a code span, a link or a placeholder open across the clause joint: a
-    writer's, `names_closed_band`)."""
+def _named_band(facts: ChangeFacts, raw: str) -> tuple[RuleMove, tuple[int, int]] | None:
+    """The move whose band `raw` names in its unit, and where (`span_of`), or None."""
     found = _band(facts)
     if found is None:
         return None
@@ -199,6 +189,18 @@ def without_closed_band(facts: ChangeFacts, raw: str) -> str | None:
     span = span_of(move, raw)
     if span is None or not _same_unit(move, unit, raw, span):
         return None
+    return move, span
+
+
+def without_closed_band(facts: ChangeFacts, raw: str) -> str | None:
+    """`raw` without the clause naming the band the new line takes in ("" when the whole
+    sentence names it), or None when it names none or the cut would break its markup (an
+    emphasis, a code span, a link or a placeholder open across the clause joint: a
+    writer's, `names_closed_band`)."""
+    named = _named_band(facts, raw)
+    if named is None:
+        return None
+    span = named[1]
     joints = _joints(raw)
     cuts = [0, *(m.start() for m in joints), len(raw)]
     ends = [m.end() for m in joints]
