@@ -20,9 +20,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Collection
 
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.rules import RuleMove, bound_on_topic, where_stated
+from behaviordiff.drafting.text import still_saying
 
 CLOSED_BAND_REASON = "states the old rule for the band"
 """Starts the reason `closed_band_reason` gives (a rule reason: the template rewrites it)."""
@@ -262,3 +264,35 @@ def _end_mark(raw: str) -> str:
     """The full stop (and what closes a sentence after it) that ends `raw`."""
     found = re.search(r"[.!?][\"'’”)]*\s*$", raw)
     return found.group() if found else ""
+
+
+def still_closed_band(
+    facts: ChangeFacts, conflicting: Collection[str], old_body: str, body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body that still name the band the new line takes in, with
+    the rule the new prompt drops (`closed_band_reason`)."""
+    if _band(facts) is None:
+        return []
+    return still_saying(
+        lambda unit: closed_band_reason(facts, unit.text) is not None,
+        conflicting,
+        old_body,
+        body,
+        body_format,
+    )
+
+
+def closed_band_fact(facts: ChangeFacts) -> str | None:
+    """The band the new line takes in said as a drafting model's fact: what the template
+    writes from."""
+    found = _band(facts)
+    if found is None:
+        return None
+    move = found[0]
+    return (
+        f"the line moved from {move.old} to {move.new} (“{move.new_sentence}”) and the new "
+        f"prompt drops the rule the old one gave the band from {move.old} to {move.new}: a "
+        f"sentence or clause naming that band (“between {move.old} and {move.new}”, "
+        f"“{move.old} to {move.new}”) and its own rule goes, and the rest says {move.new} as "
+        "the new prompt does"
+    )

@@ -56,6 +56,7 @@ from behaviordiff.drafting.checks import (
     probe_id_problems,
     still_split_claimed,
 )
+from behaviordiff.drafting.closedband import closed_band_fact, still_closed_band
 from behaviordiff.drafting.complement import complement_fact
 from behaviordiff.drafting.countband import count_band_fact, still_band_claim
 from behaviordiff.drafting.countedway import counted_fact, still_claims_every_size
@@ -69,6 +70,7 @@ from behaviordiff.drafting.everyband import every_band_fact, still_every_band
 from behaviordiff.drafting.everycharge import every_charge_fact, still_every_denied, still_unpriced
 from behaviordiff.drafting.everykind import still_every_same
 from behaviordiff.drafting.everysplit import every_split_fact, still_every_split
+from behaviordiff.drafting.extendedset import extended_set_fact, still_kept_to_old
 from behaviordiff.drafting.facts import ChangeFacts, value_pattern
 from behaviordiff.drafting.failedstep import failed_way_fact, failed_way_missing
 from behaviordiff.drafting.flagaudience import flag_fact
@@ -97,6 +99,7 @@ from behaviordiff.drafting.keptside import kept_side_fact, still_kept_side
 from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.lifted import lifted_fact, still_refused
 from behaviordiff.drafting.liftedcase import lifted_case_fact, still_excepted
+from behaviordiff.drafting.limitgone import limit_gone_fact, still_limited
 from behaviordiff.drafting.loweredcount import lowered_count_fact, still_old_count
 from behaviordiff.drafting.minimum import minimum_fact, still_every_price
 from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
@@ -416,6 +419,22 @@ _EDITED_BODY_CHECKS: tuple[
         still_old_first,
         "still gives the old first-N count of the free allowance the new prompt raised: give "
         "the new count there, its noun and verb agreeing",
+    ),
+    (
+        still_kept_to_old,
+        "still keeps the requirement to the kinds the new prompt extends it beyond (or names "
+        "only some of the added ones, or keeps a list sparing them): name every added kind "
+        "beside the old ones, with no “only”",
+    ),
+    (
+        still_closed_band,
+        "still names the band between the line's old and new value with the rule the new "
+        "prompt drops: take that clause or sentence out and say the new line",
+    ),
+    (
+        still_limited,
+        "still states the limit the new prompt withdraws for everyone: say the new prompt's "
+        "sentence in its place",
     ),
     (
         still_charged_everywhere,
@@ -1078,6 +1097,15 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     joined = joined_fact(facts)
     if joined is not None:
         said.append(joined)
+    extended = extended_set_fact(facts)
+    if extended is not None:
+        said.append(extended)
+    closed = closed_band_fact(facts)
+    if closed is not None:
+        said.append(closed)
+    withdrawn_limit = limit_gone_fact(facts)
+    if withdrawn_limit is not None:
+        said.append(withdrawn_limit)
     excepted = lifted_case_fact(facts)
     if excepted is not None:
         said.append(excepted)

@@ -24,7 +24,7 @@ rewrites them (`extended_set_edit`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +32,7 @@ from behaviordiff.drafting.categories import category_pattern
 from behaviordiff.drafting.grants import stems_of
 from behaviordiff.drafting.impactview import marked_for
 from behaviordiff.drafting.joinedset import joined_set
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units, still_saying
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts
@@ -349,4 +349,57 @@ def extended_set_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
         f"{impact.item.kind} still keeps it to {_joined(list(extended.covered), 'and')} in "
         f"{quoted}. The edit names {added} there, takes them out of what it spares and keeps "
         "everything else."
+    )
+
+
+def _short_of_added(extended: ExtendedSet, text: str) -> bool:
+    """Whether a clause of `text` saying the requirement of an old kind still says "only" or
+    names some added kind but not every one ("We only ask for a signature for controlled
+    medicines and antibiotics")."""
+    for kind in extended.covered:
+        for found in re.finditer(category_pattern(kind).pattern, text, re.I):
+            start, end, _ = _clause_at(text, found.start())
+            clause = text[start:end]
+            if not _says_requirement(extended, clause):
+                continue
+            named = [pattern.search(clause) is not None for pattern in extended.patterns]
+            if not all(named) and (any(named) or _ONLY.search(clause)):
+                return True
+    return False
+
+
+def still_kept_to_old(
+    facts: ChangeFacts, conflicting: Collection[str], old_body: str, body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body that still keep the requirement to the old kinds (or
+    to some of the added ones), or a marked sentence kept as it was that the template
+    rewrites (a spared list, a case naming the old kind alone)."""
+    extended = extended_set(facts)
+    if extended is None:
+        return []
+
+    def says(unit: Unit) -> bool:
+        text = unit.text
+        if len(text) > _MAX or text.lstrip().startswith("#"):
+            return False
+        if _only_site(extended, text) is not None or _short_of_added(extended, text):
+            return True
+        return text in conflicting and _rewritten(extended, text) is not None
+
+    return still_saying(says, conflicting, old_body, body, body_format)
+
+
+def extended_set_fact(facts: ChangeFacts) -> str | None:
+    """The extended requirement said as a drafting model's fact: what the template writes
+    from."""
+    extended = extended_set(facts)
+    if extended is None:
+        return None
+    covered = _joined(list(extended.covered), "and")
+    added = _joined(list(extended.added), "and")
+    return (
+        f"the new prompt extends a requirement kept for {covered} only to {added} too "
+        f"(“{extended.said}”): text keeping it to {covered} names {added} beside it, every "
+        f"one, with no “only”; a list saying {added} are spared from it loses them; text "
+        "about something else that names these kinds stays"
     )

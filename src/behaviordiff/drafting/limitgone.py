@@ -17,7 +17,7 @@ rewrites them (`limit_gone_edit`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -26,7 +26,7 @@ from behaviordiff.drafting.grants import stems_of
 from behaviordiff.drafting.impactview import marked_for
 from behaviordiff.drafting.promptrule import voiced
 from behaviordiff.drafting.rules import is_person_noun
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units, still_saying
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts
@@ -294,4 +294,28 @@ def limit_gone_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
         f"The new prompt withdraws the limit for everyone: “{gone.said}” This "
         f"{impact.item.kind} still states it in {quoted}. The edit says the new rule there "
         "and keeps everything else."
+    )
+
+
+def still_limited(
+    facts: ChangeFacts, conflicting: Collection[str], old_body: str, body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body that still state the withdrawn limit (`states_limit`)."""
+    gone = limit_gone(facts)
+    if gone is None:
+        return []
+    return still_saying(
+        lambda unit: states_limit(gone, unit.text), conflicting, old_body, body, body_format
+    )
+
+
+def limit_gone_fact(facts: ChangeFacts) -> str | None:
+    """The withdrawn limit said as a drafting model's fact: what the template writes from."""
+    gone = limit_gone(facts)
+    if gone is None:
+        return None
+    return (
+        f"the new prompt withdraws a limit for everyone (“{gone.old}” → “{gone.said}”): text "
+        "stating the old limit (its amount as a bound or a validity) says the new sentence in "
+        "its place, with no amount; the same number said of something else stays"
     )
