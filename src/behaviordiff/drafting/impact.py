@@ -2202,20 +2202,6 @@ def _far_side_kept(facts: ChangeFacts, found: list[Conflict]) -> list[Conflict]:
     return kept
 
 
-def _without_scoped_moves(facts: ChangeFacts, conflict: Conflict) -> Conflict | None:
-    """`conflict` without its old-rule reasons when every value it states moved for the
-    change's case alone (the new sentence names the case); None when no reason is left."""
-    stating = [
-        move
-        for move in facts.moves
-        if move.kind == "value" and moves_for([move], conflict.sentence)
-    ]
-    if not stating or not all(_scopes(facts, move) for move in stating):
-        return conflict
-    reasons = tuple(r for r in conflict.reasons if not r.startswith(_MOVE_REASON))
-    return Conflict(conflict.unit_index, conflict.sentence, reasons) if reasons else None
-
-
 def _restates_scoped_rule(facts: ChangeFacts, move: RuleMove, sentence: str) -> bool:
     """Whether a sentence restates a move the new prompt makes for a category of the change's
     condition alone (its new sentence names it: "Phones bought online can be cancelled within
@@ -2730,18 +2716,37 @@ def _rule_topic_words(facts: ChangeFacts, cases: list[set[str]]) -> set[str]:
 def _names_case_for_others(
     cases: list[set[str]], title: str, item_units: list[Unit], topic: set[str]
 ) -> tuple[bool, bool]:
-    """Whether an item names a case where it says what the item is about (its title or a
-    heading), and whether it names it in a unit on the changed rule's topic (two of the rule's
-    words besides the case's): "A storm has delayed some parcels" is news, no case of the
-    rule's."""
-    headed = names_case(cases, title.rsplit("::", 1)[-1]) or any(
-        unit.raw.lstrip().startswith("#") and names_case(cases, unit.text) for unit in item_units
+    """Whether an item names a case in a heading (what a part of it is about, for any item),
+    and whether it names it in its title or in a unit on the changed rule's topic (two of the
+    rule's words besides the case's), which count on its own shelf: "A storm has delayed some
+    parcels" is news, no case of the rule's. Names ("Premium Cover") are no case."""
+    headed = any(
+        unit.raw.lstrip().startswith("#") and names_case(cases, _without_names(unit.text))
+        for unit in item_units
     )
-    on_topic = any(
-        len(set(terms(unit.text)) & topic) >= 2 and names_case(cases, unit.text)
+    # a title is what the item is about on its own shelf ("Delivery::Business account
+    # delivery" is another matter of the same customers than "Orders::Order booked and paid")
+    titled = names_case(cases, _without_names(title.rsplit("::", 1)[-1]))
+    on_topic = titled or any(
+        len(set(terms(unit.text)) & topic) >= 2 and names_case(cases, _without_names(unit.text))
         for unit in item_units
     )
     return headed, on_topic
+
+
+_ANY_CASE = re.compile(r"\b(?:any|every|all)\b", re.I)
+"""A claim over every case ("any item in our range"): the changed case among them."""
+_NAME_RUN = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]{0,30}(?:[ \t]+[A-Z][\w'’-]{0,30})+")
+"""Two or more capitalised words in a row: a name ("Premium Cover"), in a text not written in
+title case throughout."""
+
+
+def _without_names(text: str) -> str:
+    """`text` without the names it holds (`_NAME_RUN`): "Premium Cover" names a product, not
+    the premium cars a case is about."""
+    if not re.search(r"(?<![\w'’-])[a-z]", text):
+        return text
+    return _NAME_RUN.sub(" ", text)
 
 
 def _shelf(item: KnowledgeItem) -> tuple[str, str]:
@@ -3440,9 +3445,13 @@ def rank_items(
             conflicts = _kept_case_conflicts(facts, text, item_units, item.title, conflicts)
             if named_elsewhere and not _names_case(cases, item.title, item_units):
                 # the change's case, named by other items, unnamed here: the old action or
-                # value said here is what every other case still gets
-                unscoped = (_without_scoped_moves(facts, c) for c in conflicts)
-                conflicts = [c for c in unscoped if c and not all(_loose(r) for r in c.reasons)]
+                # value said here is what every other case still gets, unless the sentence
+                # claims it for any case ("we can hold any item in our range for you")
+                conflicts = [
+                    c
+                    for c in conflicts
+                    if not all(_loose(r) for r in c.reasons) or _ANY_CASE.search(c.sentence)
+                ]
         # a service stopped for the categories it was for: what still offers it, in any item
         conflicts = stopped_conflicts(facts, item_units, conflicts, Conflict)
         # a grant kept for a band of a number, for one category: what grants it to everyone
