@@ -143,6 +143,9 @@ class ChangeScreen(Screen[None]):
         self.initial_tab = tab
         self.handles = handles
         self._save_timer: Timer | None = None
+        self._put_off = False
+        """A conflict on the note's fields was put off (esc): the form holds the writer's
+        unsaved text, and leaving the change saves it again (both texts shown again)."""
         self._redraft: Worker[ChangeRedraft] | None = None
         self._spinner: Timer | None = None
         self._spin = 0
@@ -398,12 +401,25 @@ class ChangeScreen(Screen[None]):
         fields: tuple[str, ...],
         then: Callable[[str | None], None] | None = None,
     ) -> None:
-        """Another reviewer saved first: show both texts; keep mine (saved over theirs) or
-        take theirs. `then` hears the choice once it is stored."""
+        """Another reviewer saved first: show both texts; keep mine (saved over theirs), take
+        theirs, or decide later (nothing saved or dropped: the writer's text stays where it
+        is, and the next save asks again). `then` hears the choice once it is stored."""
         from behaviordiff.tui.screens.modals import ConflictModal
 
         def chosen(choice: str | None) -> None:
             app = self.review_app
+            if choice == "later":
+                self._put_off = fields == NOTE_FIELDS
+                self.notify(
+                    "Nothing saved and nothing dropped: your text is still there; saving it "
+                    "again shows both texts again.",
+                    severity="warning",
+                )
+                if then is not None:
+                    then(choice)
+                return
+            if fields == NOTE_FIELDS:
+                self._put_off = False
             if choice == "mine":
                 current = self.fresh(
                     self.note if fields == NOTE_FIELDS else self._edit_with(values)
@@ -450,6 +466,9 @@ class ChangeScreen(Screen[None]):
             # from a pane of the tab (hunks, before/after, an edit's diff) back to its list
             self.query_one(EvidenceView).stop_reading()
             self.query_one(f"#{home}").focus()
+            return
+        if self._put_off:
+            self.save_note()  # the writer's text is still unsaved: both texts again
             return
         self.flush()
         self.app.pop_screen()
@@ -670,8 +689,11 @@ class ChangeScreen(Screen[None]):
 
             def conflict(error: DraftConflict) -> None:
                 def then(choice: str | None) -> None:
+                    if choice == "later":  # the writer's text stays in the editor, unsaved
+                        editor.keep_unsaved()
+                        return
                     current[0] = self.fresh(item)
-                    if choice != "mine":  # theirs: the editor shows their text now
+                    if choice != "mine" and editor.is_attached:  # theirs: shown now
                         editor.show_text(str(editable(current[0].record)["new_body"]))
 
                 self.resolve_conflict(error, values, EDIT_FIELDS, then)

@@ -178,11 +178,13 @@ def _fields_text(content: dict[str, Any], fields: tuple[str, ...]) -> str:
 
 
 class ConflictModal(ModalScreen[str]):
-    """Another reviewer saved first: both texts, side by side. Keep mine or take theirs."""
+    """Another reviewer saved first: both texts, side by side. Keep mine, take theirs, or
+    decide later (esc: nothing is saved or dropped, the writer's text stays where it is)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "choose('mine')", "Keep mine"),
-        Binding("t,escape", "choose('theirs')", "Take theirs"),
+        Binding("t", "choose('theirs')", "Take theirs"),
+        Binding("escape", "choose('later')", "Decide later"),
     ]
 
     def __init__(self, conflict: DraftConflict, fields: tuple[str, ...]) -> None:
@@ -219,7 +221,9 @@ class ConflictModal(ModalScreen[str]):
                     right.border_title = "yours"
                     yield Static(mine)
             yield Static(
-                "m: keep mine (save over theirs)    t / esc: take theirs", classes="modal-keys"
+                "m: keep mine (save over theirs)    t: take theirs    "
+                "esc: decide later (yours stays, unsaved)",
+                classes="modal-keys",
             )
 
     def action_choose(self, choice: str) -> None:
@@ -261,9 +265,10 @@ class BodyEditor(ModalScreen[str | None]):
         self.placeholders = placeholders
         self.save = save
         self._timer: Timer | None = None
-        self._saved = visible(body)
+        self._saved: str | None = visible(body)
         """What the field showed when last saved or loaded (`visible`: a control character
-        in the body shows as `\\x1b` and is saved so only once the writer edits the text)."""
+        in the body shows as `\\x1b` and is saved so only once the writer edits the text). None: not saved (a conflict
+        put off), so the next flush saves whatever the field shows."""
 
     def stored(self, text: str) -> str:
         """The body to store for the field's `text`: the stored body while unedited."""
@@ -313,6 +318,11 @@ class BodyEditor(ModalScreen[str | None]):
         if state is not None and self.is_attached:
             self.query_one("#body-state", Static).update(text_content(state))
 
+    def keep_unsaved(self) -> None:
+        """The writer put off a conflict: the text shown is not saved, so the next save (a
+        keystroke's, or closing) tries again and shows both texts again."""
+        self._saved = None
+
     def show_text(self, text: str) -> None:
         """Replace the text (another reviewer's, taken after a conflict) without saving it."""
         self.body = text
@@ -325,6 +335,8 @@ class BodyEditor(ModalScreen[str | None]):
 
     def action_done(self) -> None:
         self.flush()
+        if self.app.screen is not self:
+            return  # the save met another reviewer's: the editor stays until that is settled
         self.dismiss(self.stored(self.query_one("#body-text", TextArea).text))
 
 
@@ -346,7 +358,7 @@ Change (keys typed in a field are text: esc leaves it, tab goes back)
   , .      previous / next sample of the selected probe (Evidence)
   D        re-draft the change with the project's drafter; esc cancels
 Everywhere
-  ?  this help    t  light / dark theme    q ctrl+c  quit (all is saved)
+  ? f1  this help  t  light / dark theme    q ctrl+c  quit (all is saved)
 Typing is saved as you go. Warnings stay until fixed or dismissed.
 """
 HELP_WIDTH = 74
@@ -355,7 +367,7 @@ HELP_WIDTH = 74
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape,q,question_mark,enter", "close", "Close")
+        Binding("escape,q,question_mark,f1,enter", "close", "Close")
     ]
 
     def compose(self) -> ComposeResult:
