@@ -267,8 +267,8 @@ class BodyEditor(ModalScreen[str | None]):
         self._timer: Timer | None = None
         self._saved: str | None = visible(body)
         """What the field showed when last saved or loaded (`visible`: a control character
-        in the body shows as `\\x1b` and is saved so only once the writer edits the text). None: not saved (a conflict
-        put off), so the next flush saves whatever the field shows."""
+        in the body shows as `\\x1b` and is saved so only once the writer edits the text).
+        None: not saved (a conflict put off), so the next flush saves what the field shows."""
 
     def stored(self, text: str) -> str:
         """The body to store for the field's `text`: the stored body while unedited."""
