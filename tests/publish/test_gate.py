@@ -3,13 +3,14 @@ role that must act; --format json and --github."""
 
 from __future__ import annotations
 
+import shlex
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
 from behaviordiff.publish.ack import acknowledge, mark_done
-from behaviordiff.publish.gate import evaluate
+from behaviordiff.publish.gate import evaluate, rerun_command
 from behaviordiff.publish.state import load_state
 from behaviordiff.review import load_review
 from behaviordiff.store.drafts import DraftRow, DraftStore
@@ -213,6 +214,17 @@ def test_failed_runs_stop_shadow_for_engineering(invoke: Invoke, drafted: Releas
             "1 of 3 planned run(s) were never done (the run was stopped: budget, Ctrl-C or a "
             "streak of failures)",
         ]
+        release = workspace.release(release_id)
+        base, head = release.base_label, release.head_label
+        fix = data["missing"][0]["fix"]
+        assert f"`behaviordiff run {shlex.quote(base)} {shlex.quote(head)}` again" in fix, fix
+
+
+def test_the_rerun_command_names_the_versions_quoted_for_a_shell() -> None:
+    assert rerun_command("agents/v1", "main:agents/my agent") == (
+        "behaviordiff run agents/v1 'main:agents/my agent'"
+    )
+    assert rerun_command("", "b") == "behaviordiff run"
 
 
 def test_a_release_without_analysis_stops_shadow(invoke: Invoke, drafted: Release) -> None:

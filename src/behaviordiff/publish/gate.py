@@ -14,6 +14,7 @@ command that does it.
 from __future__ import annotations
 
 import re
+import shlex
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -182,9 +183,20 @@ def lead_time(state: ReleaseState, today: date) -> LeadTime | None:
     return LeadTime(effective, (planned - today).days, unacknowledged)
 
 
+def rerun_command(base_label: str, head_label: str) -> str:
+    """The `behaviordiff run` that finishes a release: its two versions as the run gave them
+    (folders or `REF:path`), quoted for a shell; the bare command when one is unknown."""
+    if not base_label or not head_label:
+        return "behaviordiff run"
+    return f"behaviordiff run {shlex.quote(base_label)} {shlex.quote(head_label)}"
+
+
 def _shadow(state: ReleaseState, add: Any) -> None:
     release = state.release.id
-    rerun = "run `behaviordiff run` again with the same versions: it redoes only what is missing"
+    rerun = (
+        f"run `{rerun_command(state.release.base_label, state.release.head_label)}` again "
+        "(the same versions): it redoes only what is missing"
+    )
     if state.failed_runs:
         add(
             "engineering",
