@@ -88,6 +88,18 @@ def test_dry_run_and_budget_refusal(cli: CliRunner, tmp_path: Path) -> None:
     assert json.loads(releases.stdout)["releases"] == []
 
 
+def test_a_dry_run_creates_no_workspace(cli: CliRunner, tmp_path: Path) -> None:
+    """A dry run with a workspace that does not exist yet (a typo, or a first look) estimates
+    in a throwaway one: nothing is made at the path given."""
+    subset = example_subset(tmp_path, ("tracking-on-time",))
+    missing = tmp_path / "no" / "such" / "workspace"
+    args = ("run", V1, V2, "--config", CONFIG, "--suite", str(subset), "--dry-run")
+    dry = cli(*args, "--workspace", str(missing), "--format", "json")
+    assert dry.exit_code == 0, dry.stderr
+    assert json.loads(dry.stdout)["estimate"]["runs"] == 6
+    assert not (tmp_path / "no").exists()
+
+
 def test_adapter_override_needs_its_settings(cli: CliRunner, tmp_path: Path) -> None:
     result = cli("run", V1, V2, "--config", CONFIG, "--adapter", "replay")
     assert result.exit_code == 2

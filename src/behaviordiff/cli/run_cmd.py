@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import tempfile
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -183,7 +185,13 @@ def run_command(
     if not as_json:
         warn(warnings)
     effective_date = parse_effective(effective)
+    scratch = contextlib.ExitStack()
+    if dry_run and not project.workspace_path(workspace).exists():
+        # a dry run creates nothing: with no workspace yet, nothing is reused either, so it
+        # estimates in a throwaway one (a mistyped --workspace is not made on disk)
+        workspace = Path(scratch.enter_context(tempfile.TemporaryDirectory()))
     with (
+        scratch,
         open_workspace(project, workspace) as store,
         ProgressView(live=animated(stderr), quiet=as_json or dry_run) as view,
     ):
