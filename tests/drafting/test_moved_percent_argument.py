@@ -1,0 +1,128 @@
+"""A percentage a call's argument states, raised above a line (a camera-kit rental: `reserve_kit`
+with deposit_percent 15 → 30 and a deposit_amount that differs order by order, for orders
+over £1,500): a KB sentence stating the old percentage of what the argument's name says it is
+of ("A 15% deposit holds your kit", "| Deposit | 15% of the hire price |") states the old
+rule however few words it shares with the old replies, on a shelf the topic tag never names;
+the same percentage as a discount ("15% off lens hire") stays; the edit says the new value for
+the case and drops the claim that it is "the same for every order"."""
+
+from __future__ import annotations
+
+from behaviordiff.detect.facts import Promise
+from behaviordiff.detect.model import Condition, Excerpt
+from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting.categories import without_same_aside
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
+from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.percentarg import moved_percent_subjects, states_moved_percent
+from behaviordiff.kb.model import KnowledgeBase
+
+from .kit import kb_item
+
+_OLD = "An order is held by a deposit of 15% of the hire price."
+_NEW = (
+    "The deposit is 15% of the hire price for orders of £1,500 or less, and 30% for orders "
+    "over £1,500."
+)
+_PROBES = ("p1", "p2", "p3")
+
+
+def _facts() -> ChangeFacts:
+    call = ActionFact("reserve_kit")
+    amounts = ((1600.0, 240.0, 480.0), (2200.0, 330.0, 660.0), (3000.0, 450.0, 900.0))
+    return ChangeFacts(
+        id="C1",
+        title="reserve_kit: deposit_amount 240 → 480 …; deposit_percent 15 → 30",
+        kind="actions",
+        facets=["actions", "promises"],
+        probe_ids=list(_PROBES),
+        others=9,
+        removed_promises=[Promise("percent", "15%")],
+        added_promises=[Promise("percent", "30%")],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "order_total > 1500 and tag reservation",
+                    "atoms": [
+                        {"feature": "order_total", "op": ">", "value": 1500},
+                        {"feature": "tag:reservation", "op": "tag"},
+                    ],
+                    "changed": {"matched": 3, "total": 3},
+                    "others": {"matched": 0, "total": 9},
+                }
+            )
+        ],
+        rules=[
+            Rule("H1", "sentence_changed", "Orders", _OLD, "An order is held by a deposit.", "…"),
+            Rule("H2", "sentence_added", "Orders", None, _NEW, "…"),
+        ],
+        excerpts=[
+            Excerpt(
+                probe_id="p1",
+                old="To confirm it, the deposit is 15% of your £1,600 total, which is £240.",
+                new="To confirm it, the deposit is 30% of your £1,600 total, which is £480.",
+            )
+        ],
+        moved=[
+            MovedValue(
+                call,
+                "deposit_amount",
+                tuple((p, old, new) for p, (_, old, new) in zip(_PROBES, amounts, strict=True)),
+                ratio=2.0,
+            ),
+            MovedValue(call, "deposit_percent", tuple((p, 15.0, 30.0) for p in _PROBES)),
+        ],
+        moved_elsewhere=True,
+    )
+
+
+def test_the_percent_argument_names_what_the_percentage_is_of() -> None:
+    facts = _facts()
+    # the amount differs order by order: it names nothing a KB states
+    assert moved_percent_subjects(facts, "15%") == {"deposit"}
+    assert moved_percent_subjects(facts, "20%") == set()
+    assert states_moved_percent(facts, "15%", "A 15% deposit holds your kit for the weekend.")
+    # the same percentage as a discount, or of another subject, is another rule
+    assert not states_moved_percent(facts, "15%", "Students get 15% off a deposit-free hire.")
+    assert not states_moved_percent(facts, "15%", "Students get 15% off lens hire.")
+
+
+_MACRO = (
+    "Hi {{ticket.requester.first_name}},\n\nYour kit is free on those dates. A 15% deposit holds "
+    "your kit for the weekend, and it's the same for every order. I've sent you the link.\n\n"
+    "Students get 15% off lens hire, too.\n\nBest,\nThe Shutter team"
+)
+_PRICES = (
+    "# Hire prices\n\n| Item | Price |\n|---|---|\n| Deposit | 15% of the hire price |\n"
+    "| Students | 15% off every lens |\n"
+)
+
+
+def test_the_old_percentage_of_the_arguments_subject_is_found_and_rewritten() -> None:
+    facts = _facts()
+    knowledge = KnowledgeBase(
+        [kb_item("held", _MACRO, kind="macro"), kb_item("prices", _PRICES, title="Hire prices")]
+    )
+    impacts = {impact.item.key: impact for impact in rank_items(facts, knowledge)}
+    assert [c.sentence for c in impacts["macro:held"].conflicts] == [
+        "A 15% deposit holds your kit for the weekend, and it's the same for every order."
+    ]
+    assert [c.sentence for c in impacts["article:prices"].conflicts] == [
+        "| Deposit | 15% of the hire price |"
+    ]
+    edit = TemplateDrafter().edit(facts, impacts["macro:held"])
+    assert edit.new_body == _MACRO.replace(
+        "for the weekend, and it's the same for every order.",
+        "for the weekend (30% for orders over £1,500).",
+    )
+
+
+def test_a_sameness_clause_on_its_own_subject_goes_with_the_exception() -> None:
+    said = (
+        "A 15% deposit holds your kit (30% for orders over £1,500), and it's the same for "
+        "every order."
+    )
+    assert without_same_aside(said, {"order"}) == (
+        "A 15% deposit holds your kit (30% for orders over £1,500)."
+    )
+    assert without_same_aside(said, {"lens"}) == said
