@@ -126,3 +126,15 @@ def test_a_sameness_clause_on_its_own_subject_goes_with_the_exception() -> None:
         "A 15% deposit holds your kit (30% for orders over £1,500)."
     )
     assert without_same_aside(said, {"lens"}) == said
+
+
+def test_a_discount_argument_is_said_as_a_percentage_off() -> None:
+    facts = _facts()
+    facts.moved = [
+        MovedValue(
+            ActionFact("apply_offer"), "discount_percent", tuple((p, 15.0, 30.0) for p in _PROBES)
+        )
+    ]
+    assert states_moved_percent(facts, "15%", "Take 15% off with the loyalty discount.")
+    assert states_moved_percent(facts, "15%", "Members get a fifteen per cent discount.")
+    assert not states_moved_percent(facts, "15%", "A 15% deposit holds your kit.")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from behaviordiff.drafting.percentwords import percent_source
 from behaviordiff.drafting.text import stem, terms
 
 if TYPE_CHECKING:
@@ -28,6 +29,8 @@ _UNIT_WORDS = frozenset(
 """Words of an argument's name that say how its number is measured, never what it is of."""
 _OFF = re.compile(r"\s*off\b", re.I)
 """A percentage said as a discount ("25% off"): of a price, never a share owed."""
+_DISCOUNT = frozenset({stem("discount")})
+"""An argument's subject that is itself a discount, which "25% off" states."""
 
 
 def _subject(argument: str) -> set[str]:
@@ -56,13 +59,14 @@ def moved_percent_subjects(facts: ChangeFacts, value: str) -> set[str]:
 
 def states_moved_percent(facts: ChangeFacts, value: str, sentence: str) -> bool:
     """Whether `sentence` states the old percentage `value` of what the moved argument's name
-    says it is of (`moved_percent_subjects`), not as a discount ("25% off")."""
+    says it is of (`moved_percent_subjects`), in figures or words, and not as a discount ("25%
+    off") unless the argument is one (`discount_percent`)."""
     subjects = moved_percent_subjects(facts, value)
     if not subjects or not subjects & set(terms(sentence)):
         return False
-    number = re.escape(value.removesuffix("%"))
-    found = list(re.finditer(rf"(?<![\d.]){number}\s?%", sentence))
-    return any(not _OFF.match(sentence, match.end()) for match in found)
+    found = list(re.finditer(percent_source(value.removesuffix("%")), sentence, re.I))
+    discount = bool(subjects & _DISCOUNT)
+    return any(discount or not _OFF.match(sentence, match.end()) for match in found)
 
 
 _STATES = re.compile(r"^states (?P<value>\d+(?:\.\d+)?%), which the new agent no longer states$")
