@@ -15,6 +15,7 @@ from behaviordiff.drafting.categories import without_same_aside
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.percentarg import moved_percent_subjects, states_moved_percent
+from behaviordiff.drafting.text import stem
 from behaviordiff.kb.model import KnowledgeBase
 
 from .kit import kb_item
@@ -138,3 +139,75 @@ def test_a_discount_argument_is_said_as_a_percentage_off() -> None:
     assert states_moved_percent(facts, "15%", "Take 15% off with the loyalty discount.")
     assert states_moved_percent(facts, "15%", "Members get a fifteen per cent discount.")
     assert not states_moved_percent(facts, "15%", "A 15% deposit holds your kit.")
+
+
+def test_the_old_percentage_is_said_of_the_subject_as_its_own_value() -> None:
+    facts = _facts()
+    for said in (
+        "A 15% deposit holds your kit.",
+        "A 15% booking deposit holds your kit.",
+        "The deposit is 15% of the hire price.",
+        "Your deposit will be just 15% of the hire price.",
+        "A deposit of fifteen per cent holds your kit.",
+        "Deposit: 15%, the rest on collection.",
+        "The deposit rate of 15% applies to every order.",
+    ):
+        assert states_moved_percent(facts, "15%", said), said
+
+
+def test_a_share_of_the_subject_or_another_thing_beside_it_is_not_the_old_rule() -> None:
+    facts = _facts()
+    for said in (
+        "If you cancel late, we keep 15% of your deposit.",
+        "We add 15% VAT to the deposit.",
+        "| Late cancellation | 15% of the deposit is kept |",
+        "Your deposit is returned within 15 days, and 15% of customers never need it.",
+        "A deposit holds your kit; 15% of the hire price is refunded if you cancel late.",
+        "| Deposit | We return it, less 15% for cleaning |",
+    ):
+        assert not states_moved_percent(facts, "15%", said), said
+    assert states_moved_percent(facts, "15%", "| Deposit | 15% of the hire price |")
+    assert states_moved_percent(facts, "15%", "| Security deposit | Only 15% |")
+
+
+def test_items_that_say_the_percentage_of_something_else_keep_their_text() -> None:
+    facts = _facts()
+    knowledge = KnowledgeBase(
+        [
+            kb_item(
+                "cancel",
+                "Hi,\n\nYour kit is booked. If you cancel late, we keep 15% of your deposit.\n\n"
+                "Best,\nThe team",
+                kind="macro",
+            ),
+            kb_item(
+                "vat",
+                "Hi,\n\nYour kit is booked and the deposit is taken today. We add 15% VAT to "
+                "the deposit.\n\nBest,\nThe team",
+                kind="macro",
+            ),
+            kb_item(
+                "fees",
+                "# Hire fees\n\n| Item | Price |\n|---|---|\n"
+                "| Late cancellation | 15% of the deposit is kept |\n",
+            ),
+        ]
+    )
+    assert [impact.item.key for impact in rank_items(facts, knowledge) if impact.conflicts] == []
+
+
+def _percent_moved(argument: str) -> MovedValue:
+    return MovedValue(ActionFact("reserve_kit"), argument, tuple((p, 15.0, 30.0) for p in _PROBES))
+
+
+def test_the_subject_is_the_names_own_word_before_its_unit_word() -> None:
+    facts = _facts()
+    facts.moved = [_percent_moved("order_fee_percent")]
+    # "order" and "fee" say nothing of which share is meant
+    assert moved_percent_subjects(facts, "15%") == set()
+    assert not states_moved_percent(facts, "15%", "Each order over £1,500 saves 15% fee.")
+    facts.moved = [_percent_moved("booking_fee_percent")]
+    assert moved_percent_subjects(facts, "15%") == {stem("booking")}
+    assert states_moved_percent(facts, "15%", "A booking fee of 15% is added to every order.")
+    assert states_moved_percent(facts, "15%", "There is a 15% booking fee on every order.")
+    assert not states_moved_percent(facts, "15%", "Orders over £1,500 get 15% back.")
