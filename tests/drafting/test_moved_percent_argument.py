@@ -221,3 +221,12 @@ def test_a_long_word_with_no_stop_after_the_quantifier_is_given_up_at_once() -> 
     assert without_same_aside(said, {"a" * 50_000}) == said
     spaced = "A 15% deposit holds your kit, and it's the same for every order" + " " * 50_000
     assert without_same_aside(spaced + ".", {"order"}) == "A 15% deposit holds your kit."
+
+
+def test_a_long_row_is_keyed_once() -> None:
+    """The first cell of a row is read once, not once per percentage in the row (a row of
+    thousands of cells stays linear); the answer is the same as for a short row."""
+    facts = _facts()
+    cells = "| 15% " * 4000
+    assert not states_moved_percent(facts, "15%", "| Fee " + cells + "| deposit |")
+    assert states_moved_percent(facts, "15%", "| Deposit " + cells + "|")

@@ -13,6 +13,7 @@ Pure text helper: `impact.sentence_conflict` reads it beside the old replies' wo
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import TYPE_CHECKING
 
@@ -162,10 +163,20 @@ def _said_before(sentence: str, start: int, names: dict[str, set[str]]) -> bool:
 def _keyed_by_subject(sentence: str, start: int, names: dict[str, set[str]]) -> bool:
     """Whether the table row `sentence` keys the cell holding `start` by a subject: its first
     cell names one, and the percentage is in another cell."""
-    leading = sentence.lstrip().startswith("|")
-    if sentence.count("|", 0, start) - leading < 1:
-        return False
-    return bool(set(terms(row_cells(sentence)[0])) & set(names))
+    key_end, key_terms = _row_key(sentence)
+    return start > key_end and bool(key_terms & set(names))
+
+
+@functools.lru_cache(maxsize=8)
+def _row_key(sentence: str) -> tuple[int, frozenset[str]]:
+    """Where the first cell of the table row `sentence` ends (past the text's end when the
+    row has one cell) and its terms: read once per row, not once per percentage in it."""
+    body = sentence.lstrip()
+    offset = len(sentence) - len(body) + (1 if body.startswith("|") else 0)
+    end = sentence.find("|", offset)
+    if end < 0:
+        return len(sentence), frozenset()
+    return end, frozenset(terms(row_cells(sentence)[0]))
 
 
 def _said_after(sentence: str, end: int, names: dict[str, set[str]]) -> bool:
