@@ -875,14 +875,16 @@ def _noun_stems(noun: str) -> set[str]:
 
 
 _SAME_CLAIM = re.compile(
-    r",\s+(?:(?:which|that)\s+(?:is|are|stays|remains)\s+)?"
-    r"(?:at\s+|for\s+)?the same\s+(?:[A-Za-z][\w'’-]*\s+){0,2}?(?:every|each|any|all)\s+"
-    r"(?P<noun>[A-Za-z][\w'’-]*)[^,.;:!?()]*(?=[,.;:!?]|$)",
+    r",\s+(?:(?:and\s+)?it(?:['’]s|\s+is)\s+|(?:which|that)\s+(?:is|are|stays|remains)\s+)?"
+    r"(?:at\s+|for\s+)?the same\s+(?:[A-Za-z][\w'’-]*+\s+){0,2}?(?:every|each|any|all)\s+"
+    r"(?P<noun>[A-Za-z][\w'’-]*+)[^,.;:!?()]*+(?=[,.;:!?]|$)",
     re.I,
 )
 """An aside claiming a value is the same across a kind of thing, with no preposition before
 the quantifier (", the same price every day of the week"), or as a relative clause (", which
-is the same for every booking whatever its length")."""
+is the same for every booking whatever its length", ", and it's the same for every boat in the
+yard"). The words and the rest of the clause are possessive (`*+`): a long word with no stop
+after it is given up at once, never split every way between the noun and the rest."""
 
 
 _KEY_ALL = re.compile(

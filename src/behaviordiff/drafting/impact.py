@@ -142,6 +142,7 @@ from behaviordiff.drafting.ordinalsplit import ordinal_split_reason
 from behaviordiff.drafting.othercategory import about_other_category
 from behaviordiff.drafting.otherrow import states_other_row
 from behaviordiff.drafting.percase import other_case_items
+from behaviordiff.drafting.percentarg import said_of_moved_percent, states_moved_percent
 from behaviordiff.drafting.percentwords import percent_words, worded_percents
 from behaviordiff.drafting.permission import (
     PERMISSION_ALSO_REASON,
@@ -1003,6 +1004,10 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
                 and not (
                     promise.kind == "channel"
                     and _channel_said_of_topic(facts, promise.value, sentence)
+                )
+                and not (
+                    promise.kind == "percent"
+                    and states_moved_percent(facts, promise.value, sentence)
                 )
                 and not (
                     promise.kind == "duration"
@@ -3343,7 +3348,13 @@ def rank_items(
             if any(r.endswith(_LOOSE_ENDINGS) for r in reasons) and _loose_off_topic(
                 topic, subject, text, item_units, index, item
             ):
-                reasons = tuple(r for r in reasons if not r.endswith(_LOOSE_ENDINGS))
+                # a moved argument's old percentage said of what its name says it is of
+                # ("| Deposit | 25% … |" for `deposit_percent`) is on the change's subject
+                reasons = tuple(
+                    r
+                    for r in reasons
+                    if not r.endswith(_LOOSE_ENDINGS) or said_of_moved_percent(facts, r, unit.text)
+                )
             # a contact route the new prompt still gives for another topic, said about it
             if facts.kept_routes and any(r.endswith(_LOOSE_ENDINGS) for r in reasons):
                 said = f"{unit.text} {_context(text, item_units, index, item.title)}"
