@@ -180,11 +180,14 @@ def _with_article(name: str) -> str:
     return f"{'an' if first[:1] in 'aeiou' else 'a'} {name}"
 
 
+_LOWER_LEAD = frozenset({"a", "an", "the", "our", "your", "we", "we'll", "you", "they", "it"})
+
+
 def _lower_first(text: str) -> str:
+    """A sentence's first word in lower case where it can go inside another sentence ("Our
+    service team" → "our service team"); a name keeps its capital."""
     first = text.split(" ", 1)[0]
-    if len(first) > 1 and first[1:2].isupper():
-        return text  # an acronym
-    return text[:1].lower() + text[1:]
+    return text[:1].lower() + text[1:] if first.lower() in _LOWER_LEAD else text
 
 
 def _told_span(action: CategoryAction, body: str) -> tuple[int, int] | None:
@@ -264,14 +267,17 @@ def category_action_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | 
             return Keep.BLOCK
         start, end = span
         tail = unit.raw[len(unit.raw.rstrip()) :]
-        if alone:
+        if names_others := _names_others(action, body):
+            if not _names_changed(action, body):
+                return Keep.UNIT  # what the others still get
+        elif alone or _names_changed(action, body):
             said = told if start == 0 else _lower_first(told)
             return f"{lead}{body[:start]}{said}{body[end:]}{stop or '.'}{tail}"
         listed = _list_span(action, body)
         if listed is not None and listed[1] <= start:
             narrowed = body[: listed[0]] + action.others + body[listed[1] :]
             return f"{lead}{narrowed}{stop or '.'} For {mine}, {_lower_first(told)}.{tail}"
-        if start == 0 and not _names_changed(action, body) and not _names_others(action, body):
+        if start == 0 and not names_others and not _names_changed(action, body):
             return (
                 f"{lead}For {mine}, {_lower_first(told)}. "
                 f"For {theirs}, {_lower_first(body)}{stop or '.'}{tail}"
@@ -281,10 +287,7 @@ def category_action_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | 
     new_body = rewrite_units(item.body, item.body_format, rewrite)
     rule = f"“{' '.join(action.rule.split())}”"
     if new_body is None:
-        return None, (
-            f"Flagged for review: the new prompt says {rule} and keeps the old handling for "
-            f"{action.others}; this {item.kind} states the old one where that cannot be said."
-        )
+        return None  # a sentence this cannot say: the general writers' item
     return new_body, (
         f"The new prompt says {rule} ({action.told}) and keeps the old handling for "
         f"{action.others} ({action.kept_told}). This {item.kind} stated the old handling for "
