@@ -144,4 +144,3 @@ def test_an_item_about_every_category_says_which_gets_which() -> None:
         "# Reporting a street problem\n\nWe look after the roads and pavements in the borough. "
     )
     assert "1. You report the problem with its location.\n" in new_body
-
