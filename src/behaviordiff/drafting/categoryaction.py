@@ -35,6 +35,7 @@ from behaviordiff.drafting.text import Keep, Unit, rewrite_units
 _WORD = re.compile(r"[\w'’-]+|[^\w\s]")
 _STOP = re.compile(r"[,.;:!?()`\"]")
 _MAX_WORDS = 6
+_MAX_NAMED = 12
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _SPLIT_NAMES = re.compile(r"\s*,\s*(?:(?:or|and)\s+)?|\s+(?:or|and)\s+", re.I)
 _LIST_GAP = re.compile(r"(?:\s*,\s*(?:(?:or|and)\s+)?|\s+(?:or|and)\s+)")
@@ -211,6 +212,8 @@ def _list_span(action: CategoryAction, body: str) -> tuple[int, int] | None:
     ("fridge, freezer or washing machine")."""
     names = [*action.values, *action.other_names()]
     spans = sorted({m.span() for name in names for m in category_pattern(name).finditer(body)})
+    if len(spans) > _MAX_NAMED:
+        return None  # no list a sentence would say
     best: tuple[int, int] | None = None
     run: list[tuple[int, int]] = []
     for span in spans:
