@@ -11,10 +11,12 @@ The two new sentences open alike and differ in the categories they name: what fo
 shared opening, up to the first stop, names them ("fridge or freezer"; "washing machine"). A
 KB item naming only the others states what their customers still get (`kept_action_item`):
 no conflict. A sentence stating the old told clause (its time) in an item about the changed
-categories alone says the new one in its place; in an item naming both, or neither, the
-sentence says which categories get which (`category_action_edit`): a list naming both is
-narrowed to the others and the new told clause follows for the changed ones, a sentence naming
-none says both, each for its own categories. A list item keeps its marker byte for byte.
+categories alone, or naming only them, says the new one in its place; one naming only the
+others stays; in an item naming both, or neither, the sentence says which categories get which
+(`category_action_edit`): a list naming both is narrowed to the others and the new told clause
+follows for the changed ones, a sentence naming none says both, each for its own categories. A
+list item keeps its marker byte for byte. A sentence none of this can say leaves the item to
+the general writers.
 
 Pure text helpers: `impact` drops the kept items' conflicts, the template drafter writes the
 edit. Matching is on the prompt's own words and the sentences' structure: no word of any
