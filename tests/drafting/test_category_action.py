@@ -11,7 +11,12 @@ from __future__ import annotations
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
-from behaviordiff.drafting.categoryaction import category_action, kept_action_item
+from behaviordiff.drafting.categoryaction import (
+    category_action,
+    kept_action_item,
+    told_for_wrong_categories,
+)
+from behaviordiff.drafting.drafters import draft_facts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
@@ -130,10 +135,12 @@ def test_an_item_about_a_changed_category_alone_says_the_new_told_clause() -> No
 def test_an_item_about_every_category_says_which_gets_which() -> None:
     new_body = _edited(_item("3", "Reporting a street problem", ARTICLE, "article", "markdown"))
     assert new_body is not None
+    # "tell us online" still holds for every kind: the list stays, each told clause follows
     assert (
-        "If you spot a blocked drain, tell us online, and our highways team will contact you "
-        "within 10 working days to arrange a repair. For a broken streetlight or pothole, a "
-        "repair crew is booked to visit within 3 working days.\n"
+        "If you spot a broken streetlight, pothole or blocked drain, tell us online. For a "
+        "blocked drain, our highways team will contact you within 10 working days to arrange a "
+        "repair. For a broken streetlight or pothole, a repair crew is booked to visit within 3 "
+        "working days.\n"
     ) in new_body
     assert (
         "\n2. For a broken streetlight or pothole, a repair crew is booked to visit within 3 "
@@ -144,3 +151,63 @@ def test_an_item_about_every_category_says_which_gets_which() -> None:
         "# Reporting a street problem\n\nWe look after the roads and pavements in the borough. "
     )
     assert "1. You report the problem with its location.\n" in new_body
+
+
+def _macro(sentence: str, title: str = "Reports::Street problem") -> KnowledgeItem:
+    return _item("9", title, f"Hi {{{{ticket.requester.first_name}}}},\n\n{sentence}\n\nThanks")
+
+
+def test_a_list_only_the_condition_names_is_narrowed_to_the_kept_categories() -> None:
+    new_body = _edited(
+        _macro(
+            "When you report a broken streetlight, pothole or blocked drain, our highways team "
+            "will contact you within 10 working days."
+        )
+    )
+    assert new_body is not None
+    assert (
+        "When you report a blocked drain, our highways team will contact you within 10 working "
+        "days. For a broken streetlight or pothole, a repair crew is booked to visit within 3 "
+        "working days.\n"
+    ) in new_body
+
+
+def test_a_question_or_a_lists_opening_is_left_to_a_writer() -> None:
+    for stop in ("?", ":"):
+        asked = _macro(
+            "When you report a broken streetlight, pothole or blocked drain, our highways team "
+            f"will contact you within 10 working days{stop}"
+        )
+        assert _edited(asked) is None
+        alone = POTHOLE_MACRO.replace("arrange a repair.", f"arrange a repair{stop}")
+        assert _edited(_item("2", "Reports::Pothole reported", alone)) is None
+
+
+def test_a_clause_after_the_old_time_is_never_dropped() -> None:
+    more = POTHOLE_MACRO.replace(
+        "arrange a repair.", "arrange a repair, so please keep your phone on."
+    )
+    assert _edited(_item("2", "Reports::Pothole reported", more)) is None
+
+
+def test_a_drafting_model_is_told_which_categories_get_which_and_checked() -> None:
+    facts = _facts()
+    told = next(fact for fact in draft_facts(facts) if "replaced only for" in fact)
+    assert "broken streetlight or pothole" in told and "blocked drain" in told
+    assert "within 3 working days" in told and "within 10 working days" in told
+    template_body = _edited(
+        _item("3", "Reporting a street problem", ARTICLE, "article", "markdown")
+    )
+    assert template_body is not None
+    assert told_for_wrong_categories(facts, [], ARTICLE, template_body, "markdown") == []
+    wrong = (
+        "If you spot a broken streetlight, pothole or blocked drain, a repair crew is booked to "
+        "visit within 3 working days. For a pothole, our highways team will contact you within "
+        "10 working days. For a blocked drain, a repair crew visits within 3 working days."
+    )
+    assert told_for_wrong_categories(facts, [], ARTICLE, wrong, "markdown") == [
+        "If you spot a broken streetlight, pothole or blocked drain, a repair crew is booked to "
+        "visit within 3 working days.",
+        "For a pothole, our highways team will contact you within 10 working days.",
+        "For a blocked drain, a repair crew visits within 3 working days.",
+    ]

@@ -25,23 +25,29 @@ domain is known."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 
-from behaviordiff.detect.quantities import find_quantities, same_amount
+from behaviordiff.detect.quantities import Quantity, find_quantities, same_amount
 from behaviordiff.drafting.categories import category_pattern
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rules import told_clause, told_statement
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units
+from behaviordiff.drafting.text import ITEM_LEAD, Unit, rewrite_conflicting, still_saying
 
 _WORD = re.compile(r"[\w'’-]+|[^\w\s]")
 _STOP = re.compile(r"[,.;:!?()`\"]")
 _MAX_WORDS = 6
 _MAX_NAMED = 12
-_LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _SPLIT_NAMES = re.compile(r"\s*,\s*(?:(?:or|and)\s+)?|\s+(?:or|and)\s+", re.I)
 _LIST_GAP = re.compile(r"(?:\s*,\s*(?:(?:or|and)\s+)?|\s+(?:or|and)\s+)")
 _CLAUSE_BREAK = re.compile(r",\s+(?:and|so|then)\s+|;\s+|,\s+(?=(?:our|we|we'll|you|your)\b)", re.I)
+_JOINED = re.compile(r",\s+and\s+|;\s+", re.I)
+"""A clause break after which an independent clause follows (", and our team …")."""
+_CONDITION = re.compile(r"(?:when|whenever|if|once|after)\s[^,;:]*$", re.I)
+"""A sentence's head that is only its condition ("When you report "), up to a list."""
+_GAP = re.compile(r"\s*,?\s*")
+_MAX_BODY = 600
 
 
 @dataclass(frozen=True)
@@ -109,7 +115,19 @@ def _names(value: str, text: str) -> bool:
     return category_pattern(value).search(text) is not None
 
 
+_last: list[tuple[ChangeFacts, CategoryAction | None]] = []
+
+
 def category_action(facts: ChangeFacts) -> CategoryAction | None:
+    """`_category_action`, read once for the facts in hand (`rank_items` asks once an item)."""
+    if _last and _last[0][0] is facts:
+        return _last[0][1]
+    action = _category_action(facts)
+    _last[:] = [(facts, action)]
+    return action
+
+
+def _category_action(facts: ChangeFacts) -> CategoryAction | None:
     """The action replaced for some categories (`CategoryAction`): one category atom in the
     condition, one tool called before and another after, a changed prompt sentence calling
     the new tool where it called the old one and an added one calling the old tool for other
@@ -193,20 +211,26 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if first.lower() in _LOWER_LEAD else text
 
 
-def _told_span(action: CategoryAction, body: str) -> tuple[int, int] | None:
+def _told_span(action: CategoryAction, body: str) -> tuple[int, int, int] | None:
     """The clause of `body` stating the old told clause: from the clause break before the
-    old time it states to the end of the sentence."""
+    old time it states (where the break starts, where the clause starts) to the end of the
+    sentence. None when words other than the old told clause's own follow the time (a
+    clause of its own: "…, so please keep your phone on"), which the new told clause
+    would drop."""
     old_times = find_quantities(action.kept_told)
     if not old_times:
         return None
     times = [q for q in find_quantities(body) if any(same_amount(q, o) for o in old_times)]
     if len(times) != 1:
         return None
+    own = {word.lower() for word in _WORD.findall(action.kept_told)}
+    if any(word.lower() not in own for word in _WORD.findall(body[times[0].end :])):
+        return None
     at = times[0].start
-    start = 0
+    cut = start = 0
     for found in _CLAUSE_BREAK.finditer(body, 0, at):
-        start = found.end()
-    return start, len(body)
+        cut, start = found.start(), found.end()
+    return cut, start, len(body)
 
 
 def _list_span(action: CategoryAction, body: str) -> tuple[int, int] | None:
@@ -256,43 +280,68 @@ def category_action_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | 
     told = action.told.rstrip(".!")
     mine, theirs = _with_article(action.changed), _with_article(action.others)
 
-    def rewrite(unit: Unit) -> str | Keep:
-        if unit.text not in conflicting:
-            return Keep.UNIT
-        raw = " ".join(unit.raw.split()) if "\n" in unit.raw else unit.raw.rstrip()
-        if raw.lstrip().startswith(("#", "|")):
-            return Keep.BLOCK
-        marker = _LIST_MARK.match(raw)
+    def said(unit: Unit, kept: str) -> str | None:
+        raw = " ".join(kept.split()) if "\n" in kept else kept
+        if raw.lstrip().startswith(("#", "|")) or len(raw) > _MAX_BODY:
+            return None
+        marker = ITEM_LEAD.match(raw)
         lead = marker.group(0) if marker else ""
         body = raw[len(lead) :]
-        stop = body[-1] if body[-1:] in ".!" else ""
+        stop = body[-1:] if body[-1:] in ".!?:" else ""
+        if stop in ("?", ":"):
+            return None  # a question or a list's opening: no told clause goes in its place
         body = body[: len(body) - len(stop)]
         span = _told_span(action, body)
         if span is None:
-            return Keep.BLOCK
-        start, end = span
-        tail = unit.raw[len(unit.raw.rstrip()) :]
+            return None
+        cut, start, end = span
+        stop = stop or "."
         if names_others := _names_others(action, body):
             if not _names_changed(action, body):
-                return Keep.UNIT  # what the others still get
+                return kept  # what the others still get
         elif alone or _names_changed(action, body):
             said = told if start == 0 else _lower_first(told)
-            return f"{lead}{body[:start]}{said}{body[end:]}{stop or '.'}{tail}"
+            return f"{lead}{body[:start]}{said}{body[end:]}{stop}"
         listed = _list_span(action, body)
         if listed is not None and listed[1] <= start:
-            narrowed = body[: listed[0]] + action.others + body[listed[1] :]
-            return f"{lead}{narrowed}{stop or '.'} For {mine}, {_lower_first(told)}.{tail}"
+            head = body[: listed[0]]
+            if _CONDITION.fullmatch(head) and _GAP.fullmatch(body[listed[1] : cut]):
+                # only the condition names the list: the others keep the sentence
+                narrowed = head + action.others + body[listed[1] :]
+                return f"{lead}{narrowed}{stop} For {mine}, {_lower_first(told)}."
+            if start and _JOINED.fullmatch(body[cut:start]):
+                # the list goes on with other words: they stay for every category, and the
+                # told clause is said for each
+                return (
+                    f"{lead}{body[:cut]}. For {theirs}, {body[start:end]}{stop} "
+                    f"For {mine}, {_lower_first(told)}."
+                )
+            return None
         if start == 0 and not names_others and not _names_changed(action, body):
             return (
-                f"{lead}For {mine}, {_lower_first(told)}. "
-                f"For {theirs}, {_lower_first(body)}{stop or '.'}{tail}"
+                f"{lead}For {mine}, {_lower_first(told)}. For {theirs}, {_lower_first(body)}{stop}"
             )
-        return Keep.BLOCK
+        return None
 
-    new_body = rewrite_units(item.body, item.body_format, rewrite)
+    refused: list[str] = []
+
+    def rewrite(unit: Unit, kept: str) -> str | None:
+        written = said(unit, kept)
+        if written is None:
+            refused.append(unit.text)
+        return written
+
+    new_body = rewrite_conflicting(item.body, item.body_format, conflicting, rewrite)
     rule = f"“{' '.join(action.rule.split())}”"
+    if refused:
+        # the general writers would give the new told clause to every category
+        return None, (
+            f"No safe rewrite: the new prompt says {rule} ({action.told}) and keeps the old "
+            f"handling for {action.others} ({action.kept_told}); “{refused[0]}” cannot be "
+            "said for each by rule: say which categories get which by hand."
+        )
     if new_body is None:
-        return None  # a sentence this cannot say: the general writers' item
+        return None  # nothing to change
     return new_body, (
         f"The new prompt says {rule} ({action.told}) and keeps the old handling for "
         f"{action.others} ({action.kept_told}). This {item.kind} stated the old handling for "
@@ -303,3 +352,47 @@ def category_action_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | 
         )
         + " and keeps everything else."
     )
+
+
+def category_action_fact(facts: ChangeFacts) -> str | None:
+    """What a drafting model is told of an action replaced for some categories: which
+    categories get which told clause, as the template's edit says them."""
+    action = category_action(facts)
+    if action is None:
+        return None
+    return (
+        f"the action is replaced only for {action.changed}: their customers are now told "
+        f"“{action.told}”; {action.others} keep the old handling, and their customers are "
+        f"still told “{action.kept_told}”: a sentence about {action.changed} alone says the new "
+        f"told clause in place of the old one, a sentence about {action.others} alone stays, "
+        "and a sentence about every category keeps what still holds for all of them and says "
+        f"each told clause for its own categories (“For {_with_article(action.others)}, …. "
+        f"For {_with_article(action.changed)}, ….”), never one for both"
+    )
+
+
+def told_for_wrong_categories(
+    facts: ChangeFacts,
+    conflicts: Collection[str],
+    old_body: str,
+    new_body: str,
+    body_format: str,
+) -> list[str]:
+    """The sentences of an edited body that give the categories keeping the old action the
+    new told clause's time alone, or the changed categories the old one's alone."""
+    action = category_action(facts)
+    if action is None:
+        return []
+    new_times, old_times = find_quantities(action.told), find_quantities(action.kept_told)
+
+    def says(times: list[Quantity], text: str) -> bool:
+        return any(same_amount(q, t) for q in find_quantities(text) for t in times)
+
+    def wrong(unit: Unit) -> bool:
+        text = unit.text[:_MAX_BODY]
+        new, old = says(new_times, text), says(old_times, text)
+        return (new and not old and _names_others(action, text)) or (
+            old and not new and _names_changed(action, text)
+        )
+
+    return still_saying(wrong, conflicts, old_body, new_body, body_format)
