@@ -120,8 +120,9 @@ _last: list[tuple[ChangeFacts, CategoryAction | None]] = []
 
 def category_action(facts: ChangeFacts) -> CategoryAction | None:
     """`_category_action`, read once for the facts in hand (`rank_items` asks once an item)."""
-    if _last and _last[0][0] is facts:
-        return _last[0][1]
+    for seen, action in _last[-1:]:  # a copy: another thread may replace it
+        if seen is facts:
+            return action
     action = _category_action(facts)
     _last[:] = [(facts, action)]
     return action
