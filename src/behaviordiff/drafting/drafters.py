@@ -40,6 +40,7 @@ from behaviordiff.drafting.categories import (
     category_sentence_problem,
     kept_by_others,
 )
+from behaviordiff.drafting.categoryaction import category_action_fact, told_for_wrong_categories
 from behaviordiff.drafting.categorydrop import category_drop_fact, category_drop_unsaid
 from behaviordiff.drafting.categoryroute import category_route_fact, category_route_unsaid
 from behaviordiff.drafting.categoryway import still_claims_every_kind, way_fact
@@ -394,6 +395,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_timed,
         "still states the time the new prompt no longer promises: take it out and say what "
         "customers are told instead",
+    ),
+    (
+        told_for_wrong_categories,
+        "gives its categories the other categories' told clause (the action is replaced for "
+        "some categories only): say each told clause for its own categories",
     ),
     (
         still_vaguer,
@@ -1230,6 +1236,9 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     by_category = category_route_fact(facts)
     if by_category is not None:
         said.append(by_category)
+    by_action = category_action_fact(facts)
+    if by_action is not None:
+        said.append(by_action)
     on_channel = channel_need_fact(facts.rules, facts.conditions)
     if on_channel is not None:
         said.append(on_channel)

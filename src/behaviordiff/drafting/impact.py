@@ -49,6 +49,7 @@ from behaviordiff.drafting.categories import (
     names_moved_category,
     narrowed_quantifier,
 )
+from behaviordiff.drafting.categoryaction import kept_action_item
 from behaviordiff.drafting.categorydrop import category_drop, category_drop_marks
 from behaviordiff.drafting.categoryroute import category_route_reason, kept_category_item
 from behaviordiff.drafting.categoryway import (
@@ -3447,6 +3448,8 @@ def rank_items(
             conflicts = _withheld_promise_conflicts(facts, text, item_units, conflicts)
             conflicts = _kept_rule_dropped(facts, text, item_units, item.title, conflicts)
             conflicts = _category_route_conflicts(facts, item.title, text, item_units, conflicts)
+            if kept_action_item(facts, item.title, text):
+                conflicts = []  # what the categories keeping the old action still get
             conflicts = _complement_conflicts(facts, item_units, conflicts, text)
             conflicts = _schema_cap_conflicts(facts, item_units, conflicts)
             # a time made vaguer for one category value: its sentences and rows, not others'

@@ -47,6 +47,7 @@ from behaviordiff.drafting.categories import (
     without_lead_claim,
     without_same_aside,
 )
+from behaviordiff.drafting.categoryaction import category_action_edit
 from behaviordiff.drafting.categorydrop import (
     category_drop,
     category_drop_edit,
@@ -4124,6 +4125,10 @@ class TemplateDrafter:
         by_category = category_route_edit(facts, impact)
         ruled = by_category or ruled
         settled = settled or by_category is not None
+        # an action replaced for some categories: the old one stays for the others
+        by_action = category_action_edit(facts, impact) if ruled is None else None
+        ruled = by_action or ruled
+        settled = settled or by_action is not None
         # an offer withdrawn from a date on: its claims for every case kept for earlier ones
         dated = dated_offer_edit(facts, impact) if ruled is None else None
         ruled = dated or ruled
