@@ -45,8 +45,7 @@ _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _FREE = re.compile(
     r"\bfree\b|\bno\s+charge\b|\bexempt\b|\b(?:don't|don’t|do\s+not|doesn't|doesn’t|does\s+not|"
-    r"won't|won’t|will\s+not)\s+(?:have\s+to\s+)?pay\b|\bcharge\s+of\s+0\b|"
-    + FREE_IN_OTHER_WORDS,
+    r"won't|won’t|will\s+not)\s+(?:have\s+to\s+)?pay\b|\bcharge\s+of\s+0\b|" + FREE_IN_OTHER_WORDS,
     re.I,
 )
 """Words saying a group does not pay."""
@@ -65,7 +64,9 @@ where …"): said after "free" without the noun ("per household (free where …)
 _ORDERS = frozenset({"tell", "set", "give", "charge", "let", "say", "ask", "offer", "waive"})
 """Words opening a prompt's instruction rather than a group ("Tell residents aged 75 …")."""
 _EVERY = re.compile(
-    r"\b(?:for|on|to|from)\s+(?:every|each)\s+(?:single\s+)?(?P<noun>[A-Za-z][\w-]*)", re.I
+    r"\b(?:for|on|to|from)\s+(?:every|each)\s+(?:single\s+)?"
+    r"(?P<noun>(?!(?:of|one|time)\b)[A-Za-z][\w-]*)",
+    re.I,
 )
 """A claim over every one of a noun ("for every household"): said "per household" once a group
 does not pay."""
@@ -75,12 +76,20 @@ _ALL = re.compile(
     re.I,
 )
 """A claim over everyone ("for everyone", "for all households"): it goes."""
+_CLAIM_END = re.compile(
+    r"\s*(?:$|[.,;:!?)|]|(?:and|but|so|whatever|whoever|regardless|no\s+matter|irrespective)\b)",
+    re.I,
+)
+"""What may follow a claim narrowed in place: its clause's end, not more words of its noun
+phrase ("for all orders over £50" is a claim about some orders)."""
 _WHATEVER = re.compile(
     r",?\s*\b(?:whatever|whoever|regardless\s+of|no\s+matter|irrespective\s+of)\b[^.;!?|()]*",
     re.I,
 )
 """A clause claiming the charge whatever the case (", whatever your age")."""
-_EVERYONE_PAYS = re.compile(r"\b(?:every(?:one|body)|all\s+[a-z]+s)\s+(?:pays?|is\s+charged)\b", re.I)
+_EVERYONE_PAYS = re.compile(
+    r"\b(?:every(?:one|body)|every\s+[a-z]+|all\s+[a-z]+s)\s+(?:pays?|is\s+charged)\b", re.I
+)
 """A claim made the sentence's subject ("Everyone pays £45"): no words to narrow in place."""
 _NO_EXEMPTION = re.compile(
     r"\bno\s+(?P<kind>(?:discounts?|exemptions?|concessions?|reductions?|waivers?|"
@@ -136,7 +145,7 @@ def _group_said(sentence: str, line: str) -> tuple[str, str] | None:
     clause opens with the group, closes it at the line ("… aged 75 or over") and then says it
     does not pay; None otherwise."""
     clause = re.split(r"[:;]|\s[-–—]\s", sentence[:_REACH], maxsplit=1)[0].strip()
-    number = re.search(rf"(?<![\d.,]){re.escape(line)}(?![\d.,])", clause)
+    number = re.search(rf"(?<!\d)(?<!\d[.,]){re.escape(line)}(?!\d|[.,]\d)", clause)
     if number is None:
         return None
     tail = _BOUND_TAIL.match(clause, number.end())
@@ -169,9 +178,7 @@ def waived_group(facts: ChangeFacts) -> WaivedGroup | None:
         return None
     line = f"{value:g}"
     changed = [rule for rule in facts.rules if rule.new and rule.kind != "sentence_removed"]
-    fee_rule = next(
-        (rule for rule in changed if rule.old and amount in _amounts(rule.old)), None
-    )
+    fee_rule = next((rule for rule in changed if rule.old and amount in _amounts(rule.old)), None)
     if fee_rule is None:
         return None
     found = None
@@ -203,14 +210,12 @@ def waived_group(facts: ChangeFacts) -> WaivedGroup | None:
 
 
 def _line_said(waived: WaivedGroup, text: str) -> bool:
-    return re.search(rf"(?<![\d.]){re.escape(waived.line)}(?![\d.])", text) is not None
+    return re.search(rf"(?<!\d)(?<!\d\.){re.escape(waived.line)}(?!\d|\.\d)", text) is not None
 
 
 def _claims_everyone(text: str) -> bool:
     head = text[:_REACH]
-    return any(
-        pattern.search(head) for pattern in (_EVERY, _ALL, _WHATEVER, _EVERYONE_PAYS)
-    )
+    return any(pattern.search(head) for pattern in (_EVERY, _ALL, _WHATEVER, _EVERYONE_PAYS))
 
 
 def _charged_to_all(waived: WaivedGroup, text: str) -> bool:
@@ -291,7 +296,7 @@ def exemption(waived: WaivedGroup, noun: str | None) -> str:
     words = _WORD.findall(group)
     first = words[0].lower()
     if first in _LEADS:
-        return f"free {_lower_first(group, waived.rule_new)}"
+        return f"free {first}{group[len(words[0]) :]}"
     if (
         noun is not None
         and len(words) > 1
@@ -313,6 +318,8 @@ def _narrowed(waived: WaivedGroup, text: str, cell: bool) -> str | None:
     claim = every or _ALL.search(text[:_REACH])
     noun = every["noun"] if every else None
     if claim is not None:
+        if _CLAIM_END.match(text, claim.end()) is None:
+            return None
         said = f"per {noun}" if noun else ""
         head = text[: claim.start()].rstrip() if not said else text[: claim.start()] + said
         rest = text[claim.end() :]
@@ -330,9 +337,14 @@ def _narrowed(waived: WaivedGroup, text: str, cell: bool) -> str | None:
 
 
 def _cell_narrowed(waived: WaivedGroup, raw: str) -> str | None:
-    """The row with the one cell giving the charge to everyone narrowed in place."""
+    """The row (on the charge's topic: `_charged_to_all`) with the one cell giving the charge
+    with a claim over everyone narrowed in place."""
     spans = cell_text_spans(raw)
-    hits = [(a, b) for a, b in spans if _charged_to_all(waived, raw[a:b])]
+    hits = [
+        (a, b)
+        for a, b in spans
+        if waived.amount in _amounts(raw[a:b]) and _claims_everyone(raw[a:b])
+    ]
     if len(hits) != 1:
         return None
     start, end = hits[0]
