@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
 
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting.drafters import _EDITED_BODY_CHECKS, LLMDrafter, draft_facts
@@ -197,3 +198,22 @@ def test_a_drafting_model_gets_the_fact_and_an_edit_keeping_the_claim_falls_back
     draft = asyncio.run(LLMDrafter(model, "fake").draft(facts, [impact], grounding, None))
     [edit] = draft.edits
     assert edit.origin == "llm-fallback" and edit.new_body == fixed
+
+
+def test_a_claim_going_on_into_its_noun_phrase_is_flagged_not_rewritten() -> None:
+    facts = _facts()
+    body = "Hello,\n\nSwims cost $6 for all swimmers over 18 years, paid at the desk.\n"
+    kb = KnowledgeBase([KnowledgeItem("macro", "7", "Swims::Adults", body, "text", "kb", "m")])
+    [impact] = [i for i in rank_items(facts, kb) if i.conflicts]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body is None and edit.conflicts == [body.split("\n")[2]]
+
+
+def test_a_long_run_of_spaces_is_read_in_bounded_time() -> None:
+    facts = _facts()
+    body = "Swims cost $6 for everyone" + " " * 20_000 + "whatever your age."
+    kb = KnowledgeBase([KnowledgeItem("macro", "8", "Swims::Spaces", body, "text", "kb", "m")])
+    started = time.perf_counter()
+    for impact in rank_items(facts, kb):
+        TemplateDrafter().edit(facts, impact)
+    assert time.perf_counter() - started < 5

@@ -83,10 +83,12 @@ _CLAIM_END = re.compile(
 """What may follow a claim narrowed in place: its clause's end, not more words of its noun
 phrase ("for all orders over £50" is a claim about some orders)."""
 _WHATEVER = re.compile(
-    r",?\s*\b(?:whatever|whoever|regardless\s+of|no\s+matter|irrespective\s+of)\b[^.;!?|()]*",
+    r"(?<![\s,])(?:,\s*|\s+)(?:whatever|whoever|regardless\s+of|no\s+matter|irrespective\s+of)\b"
+    r"[^.;!?|()]*",
     re.I,
 )
-"""A clause claiming the charge whatever the case (", whatever your age")."""
+"""A clause claiming the charge whatever the case (", whatever your age"), after the clause it
+qualifies; a run of spaces is tried from its start only."""
 _EVERYONE_PAYS = re.compile(
     r"\b(?:every(?:one|body)|every\s+[a-z]+|all\s+[a-z]+s)\s+(?:pays?|is\s+charged)\b", re.I
 )
@@ -181,17 +183,18 @@ def waived_group(facts: ChangeFacts) -> WaivedGroup | None:
     fee_rule = next((rule for rule in changed if rule.old and amount in _amounts(rule.old)), None)
     if fee_rule is None:
         return None
-    found = None
-    for rule in changed:
-        for sentence in _SENTENCE_END.split((rule.new or "")[:_REACH]):
-            found = _group_said(sentence, line)
-            if found is not None:
-                break
-        if found is not None:
-            break
+    found = next(
+        (
+            (said, rule.new or "")
+            for rule in changed
+            for sentence in _SENTENCE_END.split((rule.new or "")[:_REACH])
+            if (said := _group_said(sentence, line)) is not None
+        ),
+        None,
+    )
     if found is None:
         return None
-    group, said = found
+    (group, said), rule_new = found
     # what the fee is for: its sentence's words, less those of other sentences of the new
     # prompt giving the same amount (a fee of the same size for something else)
     others = set[str]().union(
@@ -206,7 +209,7 @@ def waived_group(facts: ChangeFacts) -> WaivedGroup | None:
     topic = frozenset(_stems(fee_rule.old or "") - others - fee_words - claims)
     if not topic:
         return None
-    return WaivedGroup(amount, line, group, said, topic, (rule.new or "").strip())
+    return WaivedGroup(amount, line, group, said, topic, rule_new.strip())
 
 
 def _line_said(waived: WaivedGroup, text: str) -> bool:
@@ -328,7 +331,7 @@ def _narrowed(waived: WaivedGroup, text: str, cell: bool) -> str | None:
         if whatever is None:
             return None
         head, rest = text[: whatever.start()], text[whatever.end() :]
-    rest = _WHATEVER.sub("", rest, count=1)
+    rest = _WHATEVER.sub("", rest[:_REACH], count=1) + rest[_REACH:]
     if waived.amount not in _amounts(head):
         return None
     free = exemption(waived, noun)
