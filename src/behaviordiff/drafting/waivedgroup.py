@@ -185,10 +185,10 @@ def waived_group(facts: ChangeFacts) -> WaivedGroup | None:
         return None
     found = next(
         (
-            (said, rule.new or "")
+            (read, rule.new or "")
             for rule in changed
             for sentence in _SENTENCE_END.split((rule.new or "")[:_REACH])
-            if (said := _group_said(sentence, line)) is not None
+            if (read := _group_said(sentence, line)) is not None
         ),
         None,
     )
