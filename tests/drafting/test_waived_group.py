@@ -217,3 +217,15 @@ def test_a_long_run_of_spaces_is_read_in_bounded_time() -> None:
     for impact in rank_items(facts, kb):
         TemplateDrafter().edit(facts, impact)
     assert time.perf_counter() - started < 5
+
+
+def test_a_group_said_after_free_is_read_from_there() -> None:
+    free = "Swims are free for swimmers aged 65 or over: book them with a price of 0."
+    facts = _facts(rules=((OLD_FEE, NEW_FEE), (OLD_NONE, free)))
+    waived = waived_group(facts)
+    assert waived is not None and waived.group == "for swimmers aged 65 or over"
+    impact = next(i for i in rank_items(facts, _kb()) if i.item.key == "macro:1")
+    assert TemplateDrafter().edit(facts, impact).new_body == SWIM.replace(
+        "A swim costs $6 for every swimmer.",
+        "A swim costs $6 per swimmer (free for swimmers aged 65 or over).",
+    )

@@ -49,6 +49,11 @@ _FREE = re.compile(
     re.I,
 )
 """Words saying a group does not pay."""
+_FREE_FOR = re.compile(
+    r"\b(?:free|no\s+charge|nothing\s+to\s+pay)\s+(?P<case>(?:for|if|where|when)\b.*)$", re.I
+)
+"""A clause saying a group does not pay after saying so ("… are free for swimmers aged 65 or
+over"): the group is what follows."""
 _BOUND_TAIL = re.compile(
     r"\s*(?:\+|(?:years?(?:\s+old)?\s+)?(?:or|and)\s+(?:over|more|older|above|under|younger|"
     r"less|below|fewer)\b)",
@@ -153,10 +158,16 @@ def _group_said(sentence: str, line: str) -> tuple[str, str] | None:
     tail = _BOUND_TAIL.match(clause, number.end())
     end = tail.end() if tail else number.end()
     group, rest = clause[:end].strip(), clause[end:]
+    if _AMOUNT.search(group):
+        return None
+    free_for = _FREE_FOR.search(group)
+    if free_for is not None:
+        # "Swims are free for swimmers aged 65 or over": the group is what follows "free"
+        return free_for["case"], clause.rstrip(".")
     words = _WORD.findall(group)
     if not words or words[0].lower() in _ORDERS or not _FREE.search(rest):
         return None
-    if _FREE.search(group) or _AMOUNT.search(group):
+    if _FREE.search(group):
         return None
     return group, clause.rstrip(".")
 
