@@ -175,6 +175,7 @@ from behaviordiff.drafting.topichandoff import kept_handoff_heads, other_topics_
 from behaviordiff.drafting.twofacets import two_facet_fact
 from behaviordiff.drafting.vaguercase import still_vaguer, vaguer_case_fact
 from behaviordiff.drafting.waivedcase import still_waived, waived_fact
+from behaviordiff.drafting.waivedgroup import still_charged_to_all, waived_group_fact
 from behaviordiff.drafting.waivedline import still_charged_everywhere, waived_line_fact
 from behaviordiff.drafting.wholepromise import whole_promise_fact
 from behaviordiff.drafting.widened import still_restricted
@@ -446,6 +447,11 @@ _EDITED_BODY_CHECKS: tuple[
         still_charged_everywhere,
         "still gives the fee for every case where the new prompt waives it past a line: say it "
         "for the case it still holds in",
+    ),
+    (
+        still_charged_to_all,
+        "still gives the charge for everyone (or says there is no exemption) where the new "
+        "prompt waives it for a group: keep the charge and say who no longer pays it beside it",
     ),
     (
         still_old_for_label,
@@ -1085,6 +1091,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     waived_past = waived_line_fact(facts)
     if waived_past is not None:
         said.append(waived_past)
+    waived_for = waived_group_fact(facts)
+    if waived_for is not None:
+        said.append(waived_for)
     tiered = tier_value_fact(facts)
     if tiered is not None:
         said.append(tiered)

@@ -233,6 +233,7 @@ from behaviordiff.drafting.timedrop import headless_promise
 from behaviordiff.drafting.topicsaid import said_of_topic
 from behaviordiff.drafting.vaguercase import vaguer_case_conflicts
 from behaviordiff.drafting.waivedcase import waived_reason
+from behaviordiff.drafting.waivedgroup import waived_group_conflicts
 from behaviordiff.drafting.waivedline import waived_line_conflicts
 from behaviordiff.drafting.wholepromise import another_purpose, whole_promise_reason
 from behaviordiff.drafting.widened import widened_conflicts
@@ -3517,6 +3518,8 @@ def rank_items(
         conflicts = raised_first_conflicts(facts, item_units, conflicts, Conflict)
         # a fee waived past a line: what still gives it for every case
         conflicts = waived_line_conflicts(facts, item_units, conflicts, Conflict)
+        # a charge waived for a group past a line: what still gives it to everyone
+        conflicts = waived_group_conflicts(facts, item_units, conflicts, Conflict, item.title)
         # a commitment added for one value: the rows and short answers saying all get the same
         conflicts = added_commitment_conflicts(facts, item_units, conflicts, Conflict)
         # an action swapped for another past a line: what claims the old way for every case

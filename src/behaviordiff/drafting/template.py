@@ -344,6 +344,7 @@ from behaviordiff.drafting.twofacets import (
 )
 from behaviordiff.drafting.vaguercase import vaguer_case, vaguer_case_edit
 from behaviordiff.drafting.waivedcase import waived_edit
+from behaviordiff.drafting.waivedgroup import waived_group_edit
 from behaviordiff.drafting.waivedline import waived_line_edit
 from behaviordiff.drafting.wholepromise import whole_promise_edit
 from behaviordiff.drafting.widened import widened_edit
@@ -4077,6 +4078,10 @@ class TemplateDrafter:
         waived_past = waived_line_edit(facts, impact)
         ruled = waived_past or ruled
         settled = settled or waived_past is not None
+        # a charge waived for a group past a line: the exemption said beside the charge
+        waived_for = waived_group_edit(facts, impact)
+        ruled = waived_for or ruled
+        settled = settled or waived_for is not None
         # a value moved for one labelled list item: the new count given that label alone
         tiered = tier_value_edit(facts, impact)
         ruled = tiered or ruled

@@ -1,0 +1,449 @@
+"""A charge waived for a group past one line on a number, everyone else paying as before: a
+pool's swim "costs $6 for every swimmer" and "there are no concessions"; now "Swimmers aged 65
+or over swim free" (`swimmer_age >= 65`: `book_swim` price 6 → 0), the $6 kept for the rest.
+
+A KB sentence or table cell giving the charge on the same topic with a claim that everyone
+pays it ("for every swimmer", "for everyone", "whatever your age") now says it of everyone:
+the claim goes ("for every swimmer" → "per swimmer", "for everyone" and "whatever …" out) and
+the exemption is said beside the charge in the prompt's words ("$6 per swimmer (free for
+swimmers aged 65 or over)"; in a cell "…; free for …"). A sentence saying there are no
+discounts or exemptions says there are no other ones, after the exemption where the item does
+not state it already. The same amount said of another topic (a $6 locker), a charge said
+without a claim, and a sentence already giving the line stay.
+
+The exemption is read from the new prompt's sentence giving the line and saying the group
+does not pay ("Households where the account holder is aged 75 or over get it free: …"), cut
+where the group ends; its head noun is dropped when the KB's claim names it already ("£45 per
+household (free where the account holder is aged 75 or over)"). Matching is on the prompt's own
+words and the sentences' structure: no word of any domain is known here.
+
+Pure text helpers: `impact` marks the sentences (`waived_group_conflicts`), the template
+drafter rewrites them (`waived_group_edit`), a drafting model gets the same fact
+(`waived_group_fact`) and its edit the same check (`still_charged_to_all`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
+from behaviordiff.drafting.impactview import ImpactView, every_conflict_rewritten
+from behaviordiff.drafting.rules import table_headers
+from behaviordiff.drafting.text import STOPWORDS, Unit, cell_text_spans, stem, still_saying
+
+WAIVED_GROUP_REASON = "gives the charge for everyone; the new prompt waives it for a group"
+_DENIAL_REASON = "says no one is let off the charge; the new prompt waives it for a group"
+
+_REACH = 600
+"""How much of a sentence is read: a bounded window keeps every scan linear."""
+_AMOUNT = re.compile(r"[$£€]\s?(\d[\d,]*(?:\.\d+)?)")
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_FREE = re.compile(
+    r"\bfree\b|\bno\s+charge\b|\bexempt\b|\b(?:don't|don’t|do\s+not|doesn't|doesn’t|does\s+not|"
+    r"won't|won’t|will\s+not)\s+(?:have\s+to\s+)?pay\b|\bcharge\s+of\s+0\b|" + FREE_IN_OTHER_WORDS,
+    re.I,
+)
+"""Words saying a group does not pay."""
+_FREE_FOR = re.compile(
+    r"\b(?:free|no\s+charge|nothing\s+to\s+pay)\s+(?P<case>(?:for|if|where|when)\b.*)$", re.I
+)
+"""A clause saying a group does not pay after saying so ("… are free for swimmers aged 65 or
+over"): the group is what follows."""
+_BOUND_TAIL = re.compile(
+    r"\s*(?:\+|(?:years?(?:\s+old)?\s+)?(?:or|and)\s+(?:over|more|older|above|under|younger|"
+    r"less|below|fewer)\b)",
+    re.I,
+)
+"""The words closing a line after its number ("75 or over", "5 years or under", "18+")."""
+_LEADS = frozenset({"if", "when", "where", "whenever", "for", "once"})
+"""Words opening a group said as a condition ("If the holder is 75 or over"): said after
+"free" as they are."""
+_RELATIVE = frozenset({"where", "if", "when"})
+"""Words after a group's head noun that open a condition picking the group out ("Households
+where …"): said after "free" without the noun ("per household (free where …)")."""
+_ORDERS = frozenset({"tell", "set", "give", "charge", "let", "say", "ask", "offer", "waive"})
+"""Words opening a prompt's instruction rather than a group ("Tell residents aged 75 …")."""
+_EVERY = re.compile(
+    r"\b(?:for|on|to|from)\s+(?:every|each)\s+(?:single\s+)?"
+    r"(?P<noun>(?!(?:of|one|time)\b)[A-Za-z][\w-]*)",
+    re.I,
+)
+"""A claim over every one of a noun ("for every household"): said "per household" once a group
+does not pay."""
+_ALL = re.compile(
+    r"\b(?:for|to|from)\s+(?:everyone|everybody|all(?:\s+(?:of\s+)?(?:our|the|your))?"
+    r"(?:\s+[a-z]+s)?)\b(?!\s+(?:of|the|our|your)\b)",
+    re.I,
+)
+"""A claim over everyone ("for everyone", "for all households"): it goes."""
+_CLAIM_END = re.compile(
+    r"\s*(?:$|[.,;:!?)|]|(?:and|but|so|whatever|whoever|regardless|no\s+matter|irrespective)\b)",
+    re.I,
+)
+"""What may follow a claim narrowed in place: its clause's end, not more words of its noun
+phrase ("for all orders over £50" is a claim about some orders)."""
+_WHATEVER = re.compile(
+    r"(?<![\s,])(?:,\s*|\s+)(?:whatever|whoever|regardless\s+of|no\s+matter|irrespective\s+of)\b"
+    r"[^.;!?|()]*",
+    re.I,
+)
+"""A clause claiming the charge whatever the case (", whatever your age"), after the clause it
+qualifies; a run of spaces is tried from its start only."""
+_EVERYONE_PAYS = re.compile(
+    r"\b(?:every(?:one|body)|every\s+[a-z]+|all\s+[a-z]+s)\s+(?:pays?|is\s+charged)\b", re.I
+)
+"""A claim made the sentence's subject ("Everyone pays £45"): no words to narrow in place."""
+_NO_EXEMPTION = re.compile(
+    r"\bno\s+(?P<kind>(?:discounts?|exemptions?|concessions?|reductions?|waivers?|"
+    r"reduced\s+rates?)\b)",
+    re.I,
+)
+"""A sentence saying nobody is let off the charge ("There are no discounts or exemptions")."""
+_SAME = re.compile(r"\bsame\b", re.I)
+_FEE_WORDS = frozenset(
+    {"fee", "fees", "cost", "costs", "charge", "charges", "charged", "pay", "pays", "price"}
+    | {"every", "each", "everyone", "everybody", "free", "amount", "only", "also"}
+)
+"""Words of the prompt's fee sentence that say nothing of what the fee is for."""
+
+
+@dataclass(frozen=True)
+class WaivedGroup:
+    """A charge the new prompt waives for a group past a line, how the group is said, and the
+    stems of what the charge is for."""
+
+    amount: float
+    line: str
+    group: str
+    """ "Households where the account holder is aged 75 or over": the prompt's own words."""
+    said: str
+    """ "Households where the account holder is aged 75 or over get it free": the prompt's
+    clause saying the group does not pay."""
+    topic: frozenset[str]
+    rule_new: str
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _amounts(text: str) -> set[float]:
+    return {value for found in _AMOUNT.finditer(text) if (value := _number(found[1])) is not None}
+
+
+def _stems(text: str) -> set[str]:
+    return {
+        stem(word.lower())
+        for word in _WORD.findall(text[:_REACH])
+        if word.lower() not in STOPWORDS and len(word) > 3
+    }
+
+
+def _group_said(sentence: str, line: str) -> tuple[str, str] | None:
+    """(the group, the clause saying it does not pay) of a new prompt sentence whose first
+    clause opens with the group, closes it at the line ("… aged 75 or over") and then says it
+    does not pay; None otherwise."""
+    clause = re.split(r"[:;]|\s[-–—]\s", sentence[:_REACH], maxsplit=1)[0].strip()
+    number = re.search(rf"(?<!\d)(?<!\d[.,]){re.escape(line)}(?!\d|[.,]\d)", clause)
+    if number is None:
+        return None
+    tail = _BOUND_TAIL.match(clause, number.end())
+    end = tail.end() if tail else number.end()
+    group, rest = clause[:end].strip(), clause[end:]
+    if _AMOUNT.search(group):
+        return None
+    free_for = _FREE_FOR.search(group)
+    if free_for is not None:
+        # "Swims are free for swimmers aged 65 or over": the group is what follows "free"
+        return free_for["case"], clause.rstrip(".")
+    words = _WORD.findall(group)
+    if not words or words[0].lower() in _ORDERS or not _FREE.search(rest):
+        return None
+    if _FREE.search(group):
+        return None
+    return group, clause.rstrip(".")
+
+
+def waived_group(facts: ChangeFacts) -> WaivedGroup | None:
+    """The charge waived for a group past one line, when one argument moves from one amount to
+    0 in every probe, the condition is that line (tags aside), a changed prompt sentence gave
+    the amount before and a new one says the group past the line does not pay."""
+    if len(facts.moved) != 1 or not facts.conditions:
+        return None
+    values = facts.moved[0].values
+    olds = {old for _, old, new in values if new == 0 and old > 0}
+    if len(olds) != 1 or any(new != 0 for _, _, new in values):
+        return None
+    amount = olds.pop()
+    atoms = [atom for atom in facts.conditions[0].atoms if atom.op != "tag"]
+    if len(atoms) != 1 or atoms[0].op not in (">=", ">", "<", "<="):
+        return None
+    value = atoms[0].value
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return None
+    line = f"{value:g}"
+    changed = [rule for rule in facts.rules if rule.new and rule.kind != "sentence_removed"]
+    fee_rule = next((rule for rule in changed if rule.old and amount in _amounts(rule.old)), None)
+    if fee_rule is None:
+        return None
+    found = next(
+        (
+            (read, rule.new or "")
+            for rule in changed
+            for sentence in _SENTENCE_END.split((rule.new or "")[:_REACH])
+            if (read := _group_said(sentence, line)) is not None
+        ),
+        None,
+    )
+    if found is None:
+        return None
+    (group, said), rule_new = found
+    # what the fee is for: its sentence's words, less those of other sentences of the new
+    # prompt giving the same amount (a fee of the same size for something else)
+    others = set[str]().union(
+        *(
+            _stems(sentence)
+            for sentence in facts.new_prompt_sentences
+            if amount in _amounts(sentence) and sentence not in (fee_rule.new or "")
+        )
+    )
+    claims = {stem(m["noun"].lower()) for m in _EVERY.finditer(fee_rule.old or "")}
+    fee_words = {stem(word) for word in _FEE_WORDS}
+    topic = frozenset(_stems(fee_rule.old or "") - others - fee_words - claims)
+    if not topic:
+        return None
+    return WaivedGroup(amount, line, group, said, topic, rule_new.strip())
+
+
+def _line_said(waived: WaivedGroup, text: str) -> bool:
+    return re.search(rf"(?<!\d)(?<!\d\.){re.escape(waived.line)}(?!\d|\.\d)", text) is not None
+
+
+def _claims_everyone(text: str) -> bool:
+    head = text[:_REACH]
+    return any(pattern.search(head) for pattern in (_EVERY, _ALL, _WHATEVER, _EVERYONE_PAYS))
+
+
+def _charged_to_all(waived: WaivedGroup, text: str) -> bool:
+    """Whether a sentence (or row) gives the charge on its topic with a claim that everyone
+    pays it, not yet giving the line."""
+    if text.lstrip().startswith("#") or waived.amount not in _amounts(text[:_REACH]):
+        return False
+    if _line_said(waived, text) or not _claims_everyone(text):
+        return False
+    claims = {stem(m["noun"].lower()) for m in _EVERY.finditer(text[:_REACH])}
+    return bool((_stems(text) - claims) & waived.topic)
+
+
+def _denies_exemption(waived: WaivedGroup, text: str) -> bool:
+    return (
+        not text.lstrip().startswith(("#", "|"))
+        and _NO_EXEMPTION.search(text[:_REACH]) is not None
+        and not _line_said(waived, text)
+    )
+
+
+def waived_sentences(
+    waived: WaivedGroup, item_units: Sequence[Unit], title: str = ""
+) -> dict[int, str]:
+    """The units of an item giving the charge for everyone, by index, with the reason; a
+    sentence saying there are no exemptions too, where the item is about the charge's topic
+    (its title names it, or it gives the charge for everyone)."""
+    found: dict[int, str] = {}
+    reason = f"{WAIVED_GROUP_REASON}: “{waived.rule_new}”"
+    for index, unit in enumerate(item_units):
+        if _charged_to_all(waived, unit.text):
+            found[index] = reason
+    if found or _stems(title) & waived.topic:
+        for index, unit in enumerate(item_units):
+            if index not in found and _denies_exemption(waived, unit.text):
+                found[index] = f"{_DENIAL_REASON}: “{waived.rule_new}”"
+    return found
+
+
+def waived_group_conflicts(
+    facts: ChangeFacts,
+    item_units: Sequence[Unit],
+    found: list[Any],
+    make: Callable[..., Any],
+    title: str = "",
+) -> list[Any]:
+    """`found` with the sentences and rows giving the waived charge to everyone marked."""
+    waived = waived_group(facts)
+    if waived is None:
+        return found
+    taken = {conflict.unit_index for conflict in found}
+    added = [
+        make(index, item_units[index].text, (reason,))
+        for index, reason in waived_sentences(waived, item_units, title).items()
+        if index not in taken
+    ]
+    if not added:
+        return found
+    return sorted([*found, *added], key=lambda conflict: conflict.unit_index)
+
+
+def _lower_first(word_text: str, prompt: str) -> str:
+    """The group said inside a sentence: its first word in lower case when the prompt writes
+    that word so elsewhere (a common noun, not a name)."""
+    first = _WORD.match(word_text)
+    if first is None:
+        return word_text
+    lower = first.group().lower()
+    if first.group() != lower and re.search(rf"\b{re.escape(lower)}\b", prompt):
+        return lower + word_text[len(lower) :]
+    return word_text
+
+
+def exemption(waived: WaivedGroup, noun: str | None) -> str:
+    """ "free where the account holder is aged 75 or over": the group in the prompt's words,
+    its head noun dropped when the charge is already said per that noun."""
+    group = waived.group
+    words = _WORD.findall(group)
+    first = words[0].lower()
+    if first in _LEADS:
+        return f"free {first}{group[len(words[0]) :]}"
+    if (
+        noun is not None
+        and len(words) > 1
+        and stem(first) == stem(noun.lower())
+        and words[1].lower() in _RELATIVE
+    ):
+        return f"free {group[group.find(words[1], len(words[0])) :]}"
+    return f"free for {_lower_first(group, waived.rule_new)}"
+
+
+def _narrowed(waived: WaivedGroup, text: str, cell: bool) -> str | None:
+    """The charge said with the exemption beside it: a claim over every one of a noun said
+    per one ("per household"), a claim over everyone and a "whatever …" clause out, the
+    exemption right after (in brackets in a sentence, after a semicolon in a cell). None when
+    the claim is the sentence's subject or a sameness ("the same for everyone")."""
+    if _EVERYONE_PAYS.search(text[:_REACH]) or _SAME.search(text[:_REACH]):
+        return None
+    every = _EVERY.search(text[:_REACH])
+    claim = every or _ALL.search(text[:_REACH])
+    noun = every["noun"] if every else None
+    if claim is not None:
+        if _CLAIM_END.match(text, claim.end()) is None:
+            return None
+        said = f"per {noun}" if noun else ""
+        head = text[: claim.start()].rstrip() if not said else text[: claim.start()] + said
+        rest = text[claim.end() :]
+    else:
+        whatever = _WHATEVER.search(text[:_REACH])
+        if whatever is None:
+            return None
+        head, rest = text[: whatever.start()], text[whatever.end() :]
+    rest = _WHATEVER.sub("", rest[:_REACH], count=1) + rest[_REACH:]
+    if waived.amount not in _amounts(head):
+        return None
+    free = exemption(waived, noun)
+    aside = f"; {free}" if cell else f" ({free})"
+    return f"{head}{aside}{rest}"
+
+
+def _cell_narrowed(waived: WaivedGroup, raw: str) -> str | None:
+    """The row (on the charge's topic: `_charged_to_all`) with the one cell giving the charge
+    with a claim over everyone narrowed in place."""
+    spans = cell_text_spans(raw)
+    hits = [
+        (a, b)
+        for a, b in spans
+        if waived.amount in _amounts(raw[a:b]) and _claims_everyone(raw[a:b])
+    ]
+    if len(hits) != 1:
+        return None
+    start, end = hits[0]
+    said = _narrowed(waived, raw[start:end], cell=True)
+    return None if said is None else raw[:start] + said + raw[end:]
+
+
+def _denial_said(waived: WaivedGroup, raw: str, stated: bool) -> str | None:
+    """ "There are no other discounts or exemptions": the denial of any exemption said of the
+    others, after the exemption itself when the item does not state it elsewhere."""
+    denial = _NO_EXEMPTION.search(raw[:_REACH])
+    if denial is None:
+        return None
+    other = f"{raw[: denial.start('kind')]}other {raw[denial.start('kind') :]}"
+    if stated:
+        return other
+    lead = raw[: len(raw) - len(raw.lstrip())]
+    return f"{lead}{waived.said}. {other.lstrip()}"
+
+
+def waived_group_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str, str] | None:
+    """The template drafter's edit: each marked sentence and row gives the charge with the
+    exemption beside it, a denial of any exemption says no other, every other byte kept;
+    None when the item has other conflicts or a sentence cannot be narrowed."""
+    waived = waived_group(facts)
+    if waived is None or not impact.conflicts:
+        return None
+    units_ = list(impact.units)
+    headers = table_headers([unit.text for unit in units_])
+    marked_at = waived_sentences(waived, units_, impact.item.title)
+    charged = [index for index in marked_at if not _denies_exemption(waived, units_[index].text)]
+    marked: dict[str, str] = {}
+    for index in marked_at:
+        unit = units_[index]
+        said: str | None
+        if index in charged:
+            said = (
+                _cell_narrowed(waived, unit.raw)
+                if headers[index]
+                else _narrowed(waived, unit.raw, cell=False)
+            )
+        else:
+            said = _denial_said(waived, unit.raw, stated=any(at < index for at in charged))
+        if said is None or said == unit.raw:
+            return None
+        marked[unit.text] = said
+    new_body = every_conflict_rewritten(impact, marked)
+    if new_body is None:
+        return None
+    noun = impact.item.kind
+    quoted = " ".join(f"“{text}”" for text in marked)
+    rationale = (
+        f"The new prompt waives the charge for a group (“{waived.said}”). This {noun} still "
+        f"gives it for everyone in {quoted} The edit keeps the charge, says who no longer "
+        f"pays it beside it, and keeps everything else in the {noun}."
+    )
+    return new_body, rationale
+
+
+def still_charged_to_all(
+    facts: ChangeFacts, conflicting: Collection[str], old_body: str, body: str, body_format: str
+) -> list[str]:
+    """The sentences of an edited body that still give the waived charge to everyone, or still
+    deny any exemption where the impact marked that."""
+    waived = waived_group(facts)
+    if waived is None:
+        return []
+
+    def says(unit: Unit) -> bool:
+        if _charged_to_all(waived, unit.text):
+            return True
+        return unit.text in conflicting and _denies_exemption(waived, unit.text)
+
+    return still_saying(says, conflicting, old_body, body, body_format)
+
+
+def waived_group_fact(facts: ChangeFacts) -> str | None:
+    """The waived charge said as a drafting model's fact: what the template writes from."""
+    waived = waived_group(facts)
+    if waived is None:
+        return None
+    return (
+        f"the new prompt waives the charge of {waived.amount:g} for a group (“{waived.said}”) "
+        "and keeps it for everyone else: text giving that charge for everyone (“for every …”, "
+        "“for everyone”, “whatever …”, a table cell) keeps the amount, drops the claim and "
+        f"says the exemption beside it (“… ({exemption(waived, None)})”); text saying there "
+        "are no discounts or exemptions says there are no other ones, after the exemption"
+    )

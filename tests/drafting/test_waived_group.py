@@ -1,0 +1,231 @@
+"""A charge waived for a group past one line: a made-up leisure pool charged "$6 for every
+swimmer" with "no concessions"; now "Swimmers aged 65 or over swim free" (`swimmer_age >= 65`:
+`book_swim` price 6 -> 0), everyone else paying $6 as before. A KB sentence or table cell giving
+the $6 swim with a claim that everyone pays it keeps the $6 and says the exemption beside it;
+"There are no concessions" says there are no other ones. The $6 locker (the same amount, with
+its own "for every visit"), a $6 swim said without a claim and the opening hours stay. A ferry
+whose under-4s now travel free (an upper line, `passenger_age < 4`) reads the same way."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+
+from behaviordiff.detect.model import Condition, Excerpt
+from behaviordiff.drafting.drafters import _EDITED_BODY_CHECKS, LLMDrafter, draft_facts
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
+from behaviordiff.drafting.grounding import Grounding
+from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.template import TemplateDrafter
+from behaviordiff.drafting.waivedgroup import still_charged_to_all, waived_group
+from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+from behaviordiff.llm.fake import FakeChatModel
+from behaviordiff.llm.model import ChatRequest
+
+OLD_FEE = "A swim costs $6 for every swimmer."
+NEW_FEE = "A swim costs $6 for swimmers under 65."
+OLD_NONE = "There are no concessions."
+NEW_FREE = (
+    "Swimmers aged 65 or over swim free: book it with a price of 0 and tell them swimmers aged "
+    "65 and over don't pay."
+)
+LOCKER = "Locker hire costs $6 for every visit, paid at the desk."
+HOURS = "The pool is open 6am to 9pm every day."
+
+SWIM = (
+    "Hello {{ticket.requester.first_name}},\n\nYour swim is booked. A swim costs $6 for every "
+    "swimmer. Please arrive 10 minutes early.\n\nBayside Pool"
+)
+LOCKERS = (
+    "Hello {{ticket.requester.first_name}},\n\nLocker hire costs $6 for every visit, paid at "
+    "the desk.\n\nBayside Pool"
+)
+PRICES = (
+    "# Swimming prices\n\nSwims cost $6 for everyone, whatever your age. There are no "
+    "concessions.\n\nThe pool is open 6am to 9pm every day.\n\n"
+    "| What | Price |\n| --- | --- |\n| Swim | $6 for every swimmer |\n"
+    "| Locker | $6 for every visit |\n"
+)
+BOOKING = "# Booking a swim\n\nBook online or at the desk. A swim costs $6 and lasts an hour.\n"
+
+
+def _facts(
+    *,
+    variable: str = "swimmer_age",
+    op: str = ">=",
+    line: float = 65,
+    rules: tuple[tuple[str, str], ...] = ((OLD_FEE, NEW_FEE), (OLD_NONE, NEW_FREE)),
+    others: tuple[str, ...] = (LOCKER, HOURS),
+    amount: float = 6.0,
+) -> ChangeFacts:
+    """An actions change C1 on four probes (of 14): `book_swim` price `amount` -> 0 where
+    `variable op line` (and the tag), the prompt's `rules` (old, new) and `others` sentences."""
+    condition = Condition.from_dict(
+        {
+            "text": f"{variable} {op} {line:g} and tag swim",
+            "atoms": [
+                {"feature": variable, "op": op, "value": line},
+                {"feature": "tag:swim", "op": "tag"},
+            ],
+            "changed": {"matched": 4, "total": 4},
+            "others": {"matched": 0, "total": 10},
+        }
+    )
+    action = ActionFact("book_swim")
+    probes = ("p1", "p2", "p3", "p4")
+    sentences = [new for _, new in rules] + list(others)
+    return ChangeFacts(
+        id="C1",
+        title="book_swim: price 6 → 0",
+        kind="actions",
+        facets=["actions", "promises"],
+        probe_ids=list(probes),
+        after_actions=[action],
+        conditions=[condition],
+        rules=[
+            Rule(f"H{at}", "sentence_changed", "Prices", old, new, "…")
+            for at, (old, new) in enumerate(rules, start=1)
+        ],
+        excerpts=[Excerpt(probe_id="p1", old="That's $6.", new="That's free.")],
+        others=10,
+        moved=[MovedValue(action, "price", tuple((p, amount, 0.0) for p in probes))],
+        prompt_sections={"Prices": sentences},
+    )
+
+
+def _kb() -> KnowledgeBase:
+    return KnowledgeBase(
+        [
+            KnowledgeItem("macro", "1", "Swims::Booked", SWIM, "text", "kb", "m"),
+            KnowledgeItem("macro", "2", "Lockers::Hire", LOCKERS, "text", "kb", "m"),
+            KnowledgeItem("article", "3", "Swimming prices", PRICES, "markdown", "kb", "a"),
+            KnowledgeItem("article", "4", "Booking a swim", BOOKING, "markdown", "kb", "a"),
+        ]
+    )
+
+
+def test_the_charge_keeps_its_amount_and_says_who_no_longer_pays_it() -> None:
+    facts = _facts()
+    waived = waived_group(facts)
+    assert waived is not None and waived.group == "Swimmers aged 65 or over"
+    impacts = {i.item.key: i for i in rank_items(facts, _kb())}
+    drafter = TemplateDrafter()
+    swim = drafter.edit(facts, impacts["macro:1"]).new_body
+    assert swim == SWIM.replace(
+        "A swim costs $6 for every swimmer.",
+        "A swim costs $6 per swimmer (free for swimmers aged 65 or over).",
+    )
+    prices = drafter.edit(facts, impacts["article:3"]).new_body
+    assert prices == PRICES.replace(
+        "Swims cost $6 for everyone, whatever your age. There are no concessions.",
+        "Swims cost $6 (free for swimmers aged 65 or over). There are no other concessions.",
+    ).replace(
+        "| Swim | $6 for every swimmer |",
+        "| Swim | $6 per swimmer; free for swimmers aged 65 or over |",
+    )
+    # the same amount on another topic, and the charge said without a claim, stay
+    for kept in ("macro:2", "article:4"):
+        assert kept not in impacts or not impacts[kept].conflicts
+
+
+def test_a_denial_alone_gets_the_exemption_before_it() -> None:
+    facts = _facts()
+    body = "# Concessions\n\nThere are no concessions on swimming.\n"
+    kb = KnowledgeBase(
+        [KnowledgeItem("article", "5", "Swim concessions", body, "markdown", "kb", "a")]
+    )
+    [impact] = [i for i in rank_items(facts, kb) if i.conflicts]
+    said = TemplateDrafter().edit(facts, impact).new_body
+    assert said == body.replace(
+        "There are no concessions on swimming.",
+        "Swimmers aged 65 or over swim free. There are no other concessions on swimming.",
+    )
+
+
+def test_an_upper_line_and_a_group_named_by_a_condition() -> None:
+    old = "A foot passenger ticket costs €12 for each passenger."
+    new = "A foot passenger ticket costs €12 for passengers aged 4 and over."
+    free = "If the passenger is under 4, they travel free: issue the ticket at 0."
+    facts = _facts(
+        variable="passenger_age",
+        op="<",
+        line=4,
+        rules=((old, new), ("", free)),
+        others=("A bike costs €12 for each crossing.",),
+        amount=12.0,
+    )
+    waived = waived_group(facts)
+    assert waived is not None and waived.group == "If the passenger is under 4"
+    body = (
+        "Hello,\n\nA foot passenger ticket costs €12 for each passenger.\n\n"
+        "A bike costs €12 for each crossing.\n"
+    )
+    kb = KnowledgeBase([KnowledgeItem("macro", "9", "Tickets::Foot", body, "text", "kb", "m")])
+    [impact] = [i for i in rank_items(facts, kb) if i.conflicts]
+    said = TemplateDrafter().edit(facts, impact).new_body
+    assert said == body.replace(
+        "€12 for each passenger.", "€12 per passenger (free if the passenger is under 4)."
+    )
+
+
+def test_an_instruction_naming_the_group_is_no_group() -> None:
+    told = "Tell swimmers aged 65 or over the swim is free."
+    assert waived_group(_facts(rules=((OLD_FEE, NEW_FEE), (OLD_NONE, told)))) is None
+
+
+def test_a_drafting_model_gets_the_fact_and_an_edit_keeping_the_claim_falls_back() -> None:
+    facts = _facts()
+    assert any("free for swimmers aged 65 or over" in said for said in draft_facts(facts))
+    assert any(check is still_charged_to_all for check, _ in _EDITED_BODY_CHECKS)
+    impact = next(i for i in rank_items(facts, _kb()) if i.item.key == "macro:1")
+    template = TemplateDrafter()
+    fixed = template.edit(facts, impact).new_body or ""
+    note = template.note(facts, [impact], None)
+    keys = ("title", "before", "after", "when", "customer_impact", "cs_actions")
+
+    def answer(request: ChatRequest) -> str:
+        prompt = "\n".join(str(message["content"]) for message in request.messages)
+        if "<<<BODY" in prompt:
+            kept = SWIM.replace(
+                "Please arrive", "Swimmers aged 65 or over swim free. Please arrive"
+            )
+            return json.dumps({"new_body": kept, "rationale": "Added the exemption."})
+        return json.dumps({key: getattr(note, key) for key in keys})
+
+    model = FakeChatModel(responder=answer, default=None)
+    grounding = Grounding([facts.corpus(), impact.item.body, note.text(), fixed])
+    draft = asyncio.run(LLMDrafter(model, "fake").draft(facts, [impact], grounding, None))
+    [edit] = draft.edits
+    assert edit.origin == "llm-fallback" and edit.new_body == fixed
+
+
+def test_a_claim_going_on_into_its_noun_phrase_is_flagged_not_rewritten() -> None:
+    facts = _facts()
+    body = "Hello,\n\nSwims cost $6 for all swimmers over 18 years, paid at the desk.\n"
+    kb = KnowledgeBase([KnowledgeItem("macro", "7", "Swims::Adults", body, "text", "kb", "m")])
+    [impact] = [i for i in rank_items(facts, kb) if i.conflicts]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body is None and edit.conflicts == [body.split("\n")[2]]
+
+
+def test_a_long_run_of_spaces_is_read_in_bounded_time() -> None:
+    facts = _facts()
+    body = "Swims cost $6 for everyone" + " " * 20_000 + "whatever your age."
+    kb = KnowledgeBase([KnowledgeItem("macro", "8", "Swims::Spaces", body, "text", "kb", "m")])
+    started = time.perf_counter()
+    for impact in rank_items(facts, kb):
+        TemplateDrafter().edit(facts, impact)
+    assert time.perf_counter() - started < 5
+
+
+def test_a_group_said_after_free_is_read_from_there() -> None:
+    free = "Swims are free for swimmers aged 65 or over: book them with a price of 0."
+    facts = _facts(rules=((OLD_FEE, NEW_FEE), (OLD_NONE, free)))
+    waived = waived_group(facts)
+    assert waived is not None and waived.group == "for swimmers aged 65 or over"
+    impact = next(i for i in rank_items(facts, _kb()) if i.item.key == "macro:1")
+    assert TemplateDrafter().edit(facts, impact).new_body == SWIM.replace(
+        "A swim costs $6 for every swimmer.",
+        "A swim costs $6 per swimmer (free for swimmers aged 65 or over).",
+    )
