@@ -1026,7 +1026,8 @@ def atom_words(
         stated = state_words(feature, value)
         if stated is not None:
             return "qualifier", stated
-        words = _feature_words(feature)
+        # "has_receipt" names what customers have: "without a receipt", not "a has receipt"
+        words = re.sub(r"^(?:has|have) ", "", _feature_words(feature))
         article = "an" if words[:1] in "aeiou" else "a"
         return "qualifier", f"{'with' if value else 'without'} {article} {words}"
     shown_value = (str(value).lower() if isinstance(value, bool) else str(value)).replace("_", " ")
