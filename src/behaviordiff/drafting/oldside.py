@@ -952,11 +952,15 @@ def _prose(side: OldSide, raw: str) -> str | None:
         offered = _offered_instead(side, tail)
         if offered is not None:
             instead = f" If you'd prefer, {offered}."
+        elif _kept_consequence(side, tail):
+            # "…, so please keep it somewhere safe": it follows the denial the new text
+            # still ends on, as it followed the old one
+            instead = f", {tail}."
         elif not _universal_tail(side, tail) and not _denied_again(tail):
             return None
     if not _neutral_lead(side, lead):
         lead = ""
-    said = side.said + instead
+    said = (side.said.rstrip(".!") if instead.startswith(",") else side.said) + instead
     if lead:
         said = lead + said[:1].lower() + said[1:] if not said.startswith("I ") else lead + said
     return said
@@ -983,6 +987,18 @@ def _denied_again(tail: str) -> bool:
     if not _CONSEQUENCE.match(tail) or _CLAUSE_CUT.search(tail):
         return False
     return _denial(tail) is not None or re.search(r"\bonly\b", tail, re.I) is not None
+
+
+def _kept_consequence(side: OldSide, tail: str) -> bool:
+    """Whether the words after a denial's clause are one consequence clause of it ("…, so
+    please keep it somewhere safe") that the new text's last sentence, a denial of the same
+    words still, can take in its place: the rest stay refused, so the advice holds for them."""
+    if not _CONSEQUENCE.match(tail) or _CLAUSE_CUT.search(tail) or side.said is None:
+        return False
+    last = _SENTENCE_END.split(side.said)[-1]
+    if _denial(last) is None or not last.rstrip().endswith("."):
+        return False
+    return len(_stems(last) & side.old_words) >= 2
 
 
 _INSTEAD = re.compile(r"^but\s+(?P<offer>(?:we|we[’']ll|we can|we[’']d)\b[^,;:]{4,200})$", re.I)
