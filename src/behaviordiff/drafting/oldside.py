@@ -849,11 +849,35 @@ def restates_old_side(facts: ChangeFacts, side: OldSide, units: Sequence[Unit], 
         return False
     if text.lstrip().startswith("|"):
         return bool(_row_marks(facts, side, units, index))
+    if _denying_aside(facts, side, text) is not None:
+        return True
     return (
         _denies(side, text, _needed(side))
         and not _kept_elsewhere(facts, side, text)
         and _outside_band(facts, side, text) is False
     )
+
+
+def _denying_aside(facts: ChangeFacts, side: OldSide, text: str) -> re.Match[str] | None:
+    """A bracketed aside that is nothing but the old rule's denial ("(no receipt, no
+    return)": a negation and two words or more, every one of them the old side's, one of the
+    topic both sides share), where the change lifts it below a line on an amount and the
+    aside names none: it says the denial for everyone, which the new prompt keeps only past
+    the line. None when the unit has no such aside."""
+    if not side.flipped or _line(facts) is None:
+        return None
+    for found in _PARENS.finditer(text[:4000]):
+        inner = found.group().strip(" ()")
+        words = _stems(inner)
+        if (
+            len(words) >= 2
+            and words <= side.old_words
+            and words & side.shared
+            and _denial(inner) is not None
+            and _AMOUNT.search(inner) is None
+        ):
+            return found
+    return None
 
 
 def old_side_conflicts(
@@ -1082,6 +1106,8 @@ def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
     blocked: list[str] = []
     last: list[int] = []  # where each prose sentence rewritten ends
     gone: list[str] = []  # the reasons that went with their denial
+    asides: list[str] = []  # the units that lost an aside stating the old rule
+    stated: list[str] = []  # the units that say the new rule
     # a reason after the denial goes with it, unless the new text ends on a denial of its own
     # (the rest still refused) it then points back at
     ends_denied = _denial(_SENTENCE_END.split(side.said or "")[-1]) is not None
@@ -1097,6 +1123,12 @@ def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
                 return ""
             return Keep.UNIT
         own, index = found
+        aside = _denying_aside(facts, own, unit.raw)
+        if aside is not None and not _denies(own, _PARENS.sub("", unit.text), _needed(own)):
+            # the old rule said only in its aside: the aside goes, the new rule is said in
+            # the item's prose
+            asides.append(unit.text)
+            return unit.raw[: aside.start()] + unit.raw[aside.end() :]
         if unit.text.lstrip().startswith("|"):
             cells = _row_marks(facts, own, item_units, index)
             said = _row(own, unit.raw, cells)
@@ -1109,9 +1141,12 @@ def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
         if said is None:
             blocked.append(unit.text)
             return Keep.BLOCK
+        stated.append(unit.text)
         return said
 
     new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
+    if asides and not stated:
+        new_body = None  # an aside dropped with the new rule said nowhere
     if new_body is None:
         if side.said is None:
             reason = "the new rule cannot be said without the prompt's tool names and instructions"
@@ -1135,6 +1170,12 @@ def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
     dropped = (
         " It drops " + ", ".join(quoted(text) for text in gone) + ", the old rule's reason."
         if gone
+        else ""
+    ) + (
+        " It drops the aside stating the old rule from "
+        + ", ".join(quoted(text) for text in asides)
+        + "."
+        if asides
         else ""
     )
     return new_body, (
