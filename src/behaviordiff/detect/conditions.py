@@ -1821,9 +1821,7 @@ def _labels_value(tag: Atom, name: str, value: Any, verdicts: Sequence[ProbeVerd
     least): the tag marks that value."""
     names = tag.value if isinstance(tag.value, tuple) else (tag.feature.removeprefix("tag:"),)
     filed = [v for v in verdicts if any(v.features.get(f"tag:{n}") is True for n in names)]
-    return bool(filed) and all(
-        _category(v.features.get(name)) == _category(value) for v in filed
-    )
+    return bool(filed) and all(_category(v.features.get(name)) == _category(value) for v in filed)
 
 
 def find_conditions(
