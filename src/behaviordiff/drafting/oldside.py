@@ -976,11 +976,13 @@ def _prose(side: OldSide, raw: str) -> str | None:
         offered = _offered_instead(side, tail)
         if offered is not None:
             instead = f" If you'd prefer, {offered}."
+        elif _universal_tail(side, tail) or _denied_again(tail):
+            pass  # the old rule again: it goes with it
         elif _kept_consequence(side, tail):
             # "…, so please keep it somewhere safe": it follows the denial the new text
             # still ends on, as it followed the old one
             instead = f", {tail}."
-        elif not _universal_tail(side, tail) and not _denied_again(tail):
+        else:
             return None
     if not _neutral_lead(side, lead):
         lead = ""
