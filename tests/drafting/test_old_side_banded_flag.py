@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from behaviordiff.detect.model import Atom, Condition
 from behaviordiff.drafting import TemplateDrafter
-from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule, atom_words
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule, atom_words, condition_words
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.kb.model import KnowledgeBase
 
@@ -48,6 +48,9 @@ E_BIKES = (
     f"{KEPT} Our standard bikes are a great choice for younger riders.\n\nThanks,\n"
     "{{current_user.first_name}}\n"
 )
+
+
+_FLAG = Atom("has_deposit", "=", False)
 
 
 def _facts() -> ChangeFacts:
@@ -100,6 +103,14 @@ def _edits() -> dict[str, str | None]:
 def test_a_false_flag_reads_as_what_customers_do_not_have() -> None:
     assert atom_words(Atom("has_deposit", "=", False)) == ("qualifier", "without a deposit")
     assert atom_words(Atom("has_deposit", "=", True)) == ("qualifier", "with a deposit")
+    # the tag that labels the flag is not said again beside it
+    atoms = [Atom("hire_hours", "<=", 2), Atom("tag:no-deposit", "tag"), _FLAG]
+    assert (
+        condition_words(atoms) == "conversations with hire of 2 hours or less and without a deposit"
+    )
+    assert condition_words(atoms[:2]) == (
+        "conversations with hire of 2 hours or less and asking about no-deposit"
+    )
 
 
 def test_the_flat_denial_is_rewritten_and_its_consequence_stays_with_the_rest() -> None:

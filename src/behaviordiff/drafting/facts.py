@@ -1041,6 +1041,14 @@ def atom_words(
     return "qualifier", f"where {_feature_words(feature)} is {shown_value}"
 
 
+_FRAME_WORDS = frozenset({"asking", "about", "with", "without", "no", "not", "a", "an", "the"})
+
+
+def _plain_words(words: str) -> set[str]:
+    """The words of a condition's phrase but its frame ("asking about", "without a")."""
+    return set(re.findall(r"[a-z]+", words.lower())) - _FRAME_WORDS
+
+
 def condition_words(
     atoms: Sequence[Atom],
     tag_topics: Mapping[str, str] | None = None,
@@ -1054,8 +1062,16 @@ def condition_words(
     as the `prompt` sentences write them."""
     subjects: list[str] = []
     qualifiers: list[str] = []
+    flagged = {
+        word
+        for atom in atoms
+        if atom.op == "=" and isinstance(atom.value, bool)
+        for word in _plain_words(atom_words(atom)[1])
+    }
     for atom in atoms:
         role, words = atom_words(atom, tag_topics, currency, clock, dated, prompt)
+        if atom.op == "tag" and flagged and _plain_words(words) <= flagged:
+            continue  # "asking about no receipt" beside "without a receipt": said once
         (subjects if role == "subject" else qualifiers).append(words)
     subject = " and ".join(subjects) if subjects else "conversations"
     if not qualifiers:
