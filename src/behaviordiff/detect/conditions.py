@@ -1774,8 +1774,17 @@ def _scoped_by_named_value(
     (`open_ticket.area_outage`). It takes the tag's place when it alone matches no
     other probe; else it is stated with it (the same probes matched). Left as it is when no
     such value, or more than one, is found, or when half the other probes or more have it
-    too (a value most customers have picks no one out: `first_order = false`)."""
-    if not said or not _clean(condition) or any(atom.op != "tag" for atom in condition.atoms):
+    too (a value most customers have picks no one out: `first_order = false`).
+
+    A clean condition of tags and bounds ("price <= 30 and tag no-receipt") gets the value
+    stated beside them only when every probe filed under one of its tags has it: the tag is
+    then the probe author's label for that value ("has_receipt = false"), which is what the
+    agent reads; it stays (the value alone may take in other topics' probes)."""
+    if not said or not _clean(condition):
+        return condition
+    tags = [atom for atom in condition.atoms if atom.op == "tag"]
+    mixed = len(tags) < len(condition.atoms)
+    if not tags:
         return condition
     wanted = set(probe_ids)
     positive = [v for v in verdicts if v.probe_id in wanted]
@@ -1792,17 +1801,27 @@ def _scoped_by_named_value(
         others = sum(1 for v in negative if _category(v.features.get(name)) == _category(value))
         if 2 * others >= len(negative):
             continue  # most customers have it: the suite's default, not whom the rule picks
+        if mixed and not any(_labels_value(tag, name, value, verdicts) for tag in tags):
+            continue  # beside a bound, only the value a tag of the rule stands for
         found.append((name, value, others))
     if len(found) != 1:
         return condition
     name, value, others = found[0]
     atom = Atom(name, "=", value)
     text = f"{name} = {_category(value)}"
-    if others:
+    if others or mixed:
         return replace(
             condition, atoms=(*condition.atoms, atom), text=f"{condition.text} and {text}"
         )
     return replace(condition, atoms=(atom,), text=text)
+
+
+def _labels_value(tag: Atom, name: str, value: Any, verdicts: Sequence[ProbeVerdict]) -> bool:
+    """Whether every probe filed under the tag atom `tag` has `value` for `name` (one probe at
+    least): the tag marks that value."""
+    names = tag.value if isinstance(tag.value, tuple) else (tag.feature.removeprefix("tag:"),)
+    filed = [v for v in verdicts if any(v.features.get(f"tag:{n}") is True for n in names)]
+    return bool(filed) and all(_category(v.features.get(name)) == _category(value) for v in filed)
 
 
 def find_conditions(

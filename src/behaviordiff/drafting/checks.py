@@ -263,10 +263,15 @@ def restated_values(old_units: Sequence[str], new_units: Sequence[str]) -> set[s
     """The sentences of `new_units` (those an edit added) that say one of the item's
     `old_units` with only a value said anew ("valid for a year" → "valid for 9 months"): the
     item's own words, however many replies happen to say the new value the same way, so no
-    copy of a conversation."""
+    copy of a conversation. One with a bracketed aside cut out ("- Your receipt (no receipt,
+    no return)" → "- Your receipt") is the item's own words too."""
     frames = {_value_frame(unit) for unit in old_units}
     frames.discard(())
-    return {unit for unit in new_units if _value_frame(unit) in frames}
+    cut = {" ".join(_BRACKETED.sub("", unit).split()) for unit in old_units if "(" in unit}
+    return {unit for unit in new_units if _value_frame(unit) in frames or unit in cut}
+
+
+_BRACKETED = re.compile(r" ?\([^()\n]{0,200}\)")
 
 
 def told_by_prompt(

@@ -1026,7 +1026,8 @@ def atom_words(
         stated = state_words(feature, value)
         if stated is not None:
             return "qualifier", stated
-        words = _feature_words(feature)
+        # "has_receipt" names what customers have: "without a receipt", not "a has receipt"
+        words = re.sub(r"^(?:has|have) ", "", _feature_words(feature))
         article = "an" if words[:1] in "aeiou" else "a"
         return "qualifier", f"{'with' if value else 'without'} {article} {words}"
     shown_value = (str(value).lower() if isinstance(value, bool) else str(value)).replace("_", " ")
@@ -1038,6 +1039,14 @@ def atom_words(
         plural = shown_value if shown_value.endswith("s") else shown_value + "s"
         return "subject", plural if "member" in shown_value else f"{shown_value} customers"
     return "qualifier", f"where {_feature_words(feature)} is {shown_value}"
+
+
+_FRAME_WORDS = frozenset({"asking", "about", "with", "without", "no", "not", "a", "an", "the"})
+
+
+def _plain_words(words: str) -> set[str]:
+    """The words of a condition's phrase but its frame ("asking about", "without a")."""
+    return set(re.findall(r"[a-z]+", words.lower())) - _FRAME_WORDS
 
 
 def condition_words(
@@ -1053,8 +1062,16 @@ def condition_words(
     as the `prompt` sentences write them."""
     subjects: list[str] = []
     qualifiers: list[str] = []
+    flagged = {
+        word
+        for atom in atoms
+        if atom.op == "=" and isinstance(atom.value, bool)
+        for word in _plain_words(atom_words(atom)[1])
+    }
     for atom in atoms:
         role, words = atom_words(atom, tag_topics, currency, clock, dated, prompt)
+        if atom.op == "tag" and flagged and _plain_words(words) <= flagged:
+            continue  # "asking about no receipt" beside "without a receipt": said once
         (subjects if role == "subject" else qualifiers).append(words)
     subject = " and ".join(subjects) if subjects else "conversations"
     if not qualifiers:

@@ -849,11 +849,35 @@ def restates_old_side(facts: ChangeFacts, side: OldSide, units: Sequence[Unit], 
         return False
     if text.lstrip().startswith("|"):
         return bool(_row_marks(facts, side, units, index))
+    if _denying_aside(facts, side, text) is not None:
+        return True
     return (
         _denies(side, text, _needed(side))
         and not _kept_elsewhere(facts, side, text)
         and _outside_band(facts, side, text) is False
     )
+
+
+def _denying_aside(facts: ChangeFacts, side: OldSide, text: str) -> re.Match[str] | None:
+    """A bracketed aside that is nothing but the old rule's denial ("(no receipt, no
+    return)": a negation and two words or more, every one of them the old side's, one of the
+    topic both sides share), where the change lifts it below a line on an amount and the
+    aside names none: it says the denial for everyone, which the new prompt keeps only past
+    the line. None when the unit has no such aside."""
+    if not side.flipped or _line(facts) is None:
+        return None
+    for found in _PARENS.finditer(text[:4000]):
+        inner = found.group().strip(" ()")
+        words = _stems(inner)
+        if (
+            len(words) >= 2
+            and words <= side.old_words
+            and words & side.shared
+            and _denial(inner) is not None
+            and _AMOUNT.search(inner) is None
+        ):
+            return found
+    return None
 
 
 def old_side_conflicts(
@@ -952,11 +976,17 @@ def _prose(side: OldSide, raw: str) -> str | None:
         offered = _offered_instead(side, tail)
         if offered is not None:
             instead = f" If you'd prefer, {offered}."
-        elif not _universal_tail(side, tail) and not _denied_again(tail):
+        elif _universal_tail(side, tail) or _denied_again(tail):
+            pass  # the old rule again: it goes with it
+        elif _kept_consequence(side, tail):
+            # "…, so please keep it somewhere safe": it follows the denial the new text
+            # still ends on, as it followed the old one
+            instead = f", {tail}."
+        else:
             return None
     if not _neutral_lead(side, lead):
         lead = ""
-    said = side.said + instead
+    said = (side.said.rstrip(".!") if instead.startswith(",") else side.said) + instead
     if lead:
         said = lead + said[:1].lower() + said[1:] if not said.startswith("I ") else lead + said
     return said
@@ -983,6 +1013,18 @@ def _denied_again(tail: str) -> bool:
     if not _CONSEQUENCE.match(tail) or _CLAUSE_CUT.search(tail):
         return False
     return _denial(tail) is not None or re.search(r"\bonly\b", tail, re.I) is not None
+
+
+def _kept_consequence(side: OldSide, tail: str) -> bool:
+    """Whether the words after a denial's clause are one consequence clause of it ("…, so
+    please keep it somewhere safe") that the new text's last sentence, a denial of the same
+    words still, can take in its place: the rest stay refused, so the advice holds for them."""
+    if not _CONSEQUENCE.match(tail) or _CLAUSE_CUT.search(tail) or side.said is None:
+        return False
+    last = _SENTENCE_END.split(side.said)[-1]
+    if _denial(last) is None or not last.rstrip().endswith("."):
+        return False
+    return len(_stems(last) & side.old_words) >= 2
 
 
 _INSTEAD = re.compile(r"^but\s+(?P<offer>(?:we|we[’']ll|we can|we[’']d)\b[^,;:]{4,200})$", re.I)
@@ -1066,6 +1108,8 @@ def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
     blocked: list[str] = []
     last: list[int] = []  # where each prose sentence rewritten ends
     gone: list[str] = []  # the reasons that went with their denial
+    asides: list[str] = []  # the units that lost an aside stating the old rule
+    stated: list[str] = []  # the units that say the new rule
     # a reason after the denial goes with it, unless the new text ends on a denial of its own
     # (the rest still refused) it then points back at
     ends_denied = _denial(_SENTENCE_END.split(side.said or "")[-1]) is not None
@@ -1081,6 +1125,12 @@ def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
                 return ""
             return Keep.UNIT
         own, index = found
+        aside = _denying_aside(facts, own, unit.raw)
+        if aside is not None and not _denies(own, _PARENS.sub("", unit.text), _needed(own)):
+            # the old rule said only in its aside: the aside goes, the new rule is said in
+            # the item's prose
+            asides.append(unit.text)
+            return unit.raw[: aside.start()] + unit.raw[aside.end() :]
         if unit.text.lstrip().startswith("|"):
             cells = _row_marks(facts, own, item_units, index)
             said = _row(own, unit.raw, cells)
@@ -1093,9 +1143,12 @@ def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
         if said is None:
             blocked.append(unit.text)
             return Keep.BLOCK
+        stated.append(unit.text)
         return said
 
     new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
+    if asides and not stated:
+        new_body = None  # an aside dropped with the new rule said nowhere
     if new_body is None:
         if side.said is None:
             reason = "the new rule cannot be said without the prompt's tool names and instructions"
@@ -1119,6 +1172,12 @@ def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
     dropped = (
         " It drops " + ", ".join(quoted(text) for text in gone) + ", the old rule's reason."
         if gone
+        else ""
+    ) + (
+        " It drops the aside stating the old rule from "
+        + ", ".join(quoted(text) for text in asides)
+        + "."
+        if asides
         else ""
     )
     return new_body, (

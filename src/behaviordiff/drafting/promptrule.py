@@ -1005,6 +1005,7 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
     kinds = category_nouns(facts.conditions)
     refuses_every_kind = every_kind_refusal(facts) or (lambda text: False)
     share = _share(facts, said)
+    unset = _unset_flag_words(facts)
 
     def find(item_units: Sequence[Unit], title: str = "") -> list[int]:
         found = []
@@ -1051,7 +1052,7 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
                 found.append(index)
                 continue
             if best >= _MIN_SHARED and (
-                includes_case(text, words) or (about_case and claims_whole(text))
+                _brings_case_in(text, words, unset) or (about_case and claims_whole(text))
             ):
                 # the old rule claimed for the case too ("…, paint sets included: the full
                 # price"), or the whole amount said where only the case is meant; sharing the
@@ -1274,6 +1275,31 @@ def includes_case(text: str, words: set[str]) -> re.Match[str] | None:
         if len(_stems(named) & words) >= min(2, len(words)):
             return found
     return None
+
+
+def _unset_flag_words(facts: ChangeFacts) -> set[str]:
+    """The stems of the condition's yes/no variables that are false (`has_receipt = false`):
+    the case is the customers without it, so its word alone names the other side too."""
+    condition = facts.condition
+    found: set[str] = set()
+    for atom in condition.atoms if condition is not None else ():
+        if atom.op == "=" and atom.value is False:
+            found |= _stems(atom.feature.rsplit(".", 1)[-1].replace("_", " "))
+    return found
+
+
+def _brings_case_in(text: str, words: set[str], unset: set[str]) -> bool:
+    """Whether an aside brings the changed case into a claim (`includes_case`); an aside
+    naming a false flag's words with no negation ("…, even with a receipt" beside
+    `has_receipt = false`) names the customers who have it, the other side, not the case."""
+    aside = includes_case(text, words)
+    if aside is None:
+        return False
+    named = _stems(aside[0]) & words
+    return not (named and named <= unset and _NEGATED_ASIDE.search(aside[0]) is None)
+
+
+_NEGATED_ASIDE = re.compile(r"\b(?:without|no|not|never)\b|n[’']t\b", re.I)
 
 
 def _title_names_case(title: str, words: set[str]) -> bool:

@@ -1,0 +1,138 @@
+"""A requirement dropped below a line on an amount, with another remedy (`drafting.oldside`):
+the KB's flat denial is rewritten with the new rule, a consequence clause after it ("…, so
+please bring a card") stays with the denial the new text still ends on, and a bracketed aside
+that is nothing but the old denial ("(no deposit, no bike)") is dropped beside it. The
+condition's flag is false (`has_deposit = false`): it reads "without a deposit", and an aside
+naming its word with no negation ("even with a deposit") is about the other side.
+
+Made-up agent: a bike-hire shop that hired nothing without a deposit and now lets short hires
+(2 hours or less) go ahead on a photo ID instead; longer hires still need the deposit."""
+
+from __future__ import annotations
+
+from behaviordiff.detect.model import Atom, Condition
+from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule, atom_words, condition_words
+from behaviordiff.drafting.impact import rank_items
+from behaviordiff.kb.model import KnowledgeBase
+
+from .kit import kb_item
+
+OLD = "We can't hire out bikes without a deposit."
+NEW = (
+    "Without a deposit, hires of 2 hours or less can still go ahead on a photo ID: keep the ID "
+    "at the desk with `hold_id` and tell them they get it back when the bike comes back."
+)
+REST = "Hires over 2 hours can't go ahead without a deposit."
+KEPT = "Electric bikes can't be hired by riders under 18, even with a deposit."
+ARTICLE = """# Hiring a bike
+
+## How does hiring work?
+
+Pick a bike at the counter and we'll set the saddle for you. We can't hire out bikes without
+a deposit, so please bring a card with you.
+
+## What do I need to bring?
+
+- A photo ID
+- A card for the deposit (no deposit, no bike)
+
+## Electric bikes
+
+Electric bikes can't be hired by riders under 18, even with a deposit.
+"""
+
+
+E_BIKES = (
+    "Hi {{ticket.requester.first_name}},\n\nThanks for asking about hiring an electric bike. "
+    f"{KEPT} Our standard bikes are a great choice for younger riders.\n\nThanks,\n"
+    "{{current_user.first_name}}\n"
+)
+
+
+_FLAG = Atom("has_deposit", "=", False)
+
+
+def _facts() -> ChangeFacts:
+    return ChangeFacts(
+        id="C1",
+        title="now calls hold_id",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2", "p3"],
+        others=9,
+        after_actions=[ActionFact("hold_id", ())],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "hire_hours <= 2 and tag no-deposit and has_deposit = false",
+                    "atoms": [
+                        {"feature": "hire_hours", "op": "<=", "value": 2},
+                        {"feature": "tag:no-deposit", "op": "tag"},
+                        {"feature": "has_deposit", "op": "=", "value": False},
+                    ],
+                    "changed": {"matched": 3, "total": 3},
+                    "others": {"matched": 0, "total": 9},
+                }
+            )
+        ],
+        rules=[
+            Rule("H1", "sentence_changed", "Hiring", OLD, f"{NEW} {REST}", "sentence changed"),
+            Rule("H2", "tool_added", None, None, None, "tool hold_id added"),
+        ],
+        prompt_sections={
+            "Hiring": [NEW, REST, "Set the saddle before the rider leaves."],
+            "Electric bikes": ["Only hire electric bikes to riders aged 18 or over."],
+            "Repairs": ["Book repairs with `book_repair` (bike_id)."],
+        },
+    )
+
+
+def _edits() -> dict[str, str | None]:
+    facts = _facts()
+    knowledge = KnowledgeBase(
+        [kb_item("hiring", ARTICLE), kb_item("e-bikes", E_BIKES, "macro", "Hiring::Electric bikes")]
+    )
+    return {
+        impact.item.key: TemplateDrafter().edit(facts, impact).new_body
+        for impact in rank_items(facts, knowledge)
+        if impact.affected
+    }
+
+
+def test_a_false_flag_reads_as_what_customers_do_not_have() -> None:
+    assert atom_words(Atom("has_deposit", "=", False)) == ("qualifier", "without a deposit")
+    assert atom_words(Atom("has_deposit", "=", True)) == ("qualifier", "with a deposit")
+    # the tag that labels the flag is not said again beside it
+    atoms = [Atom("hire_hours", "<=", 2), Atom("tag:no-deposit", "tag"), _FLAG]
+    assert (
+        condition_words(atoms) == "conversations with hire of 2 hours or less and without a deposit"
+    )
+    assert condition_words(atoms[:2]) == (
+        "conversations with hire of 2 hours or less and asking about no-deposit"
+    )
+
+
+def test_the_flat_denial_is_rewritten_and_its_consequence_stays_with_the_rest() -> None:
+    body = _edits()["article:hiring"]
+    assert body is not None
+    assert "hires of 2 hours or less can still go ahead on a photo ID" in body
+    assert "without a deposit, so please bring a card with you." in body
+    assert "We can't hire out bikes without" not in body
+    assert "Pick a bike at the counter and we'll set the saddle for you." in body
+
+
+def test_an_aside_that_is_only_the_old_denial_is_dropped() -> None:
+    body = _edits()["article:hiring"]
+    assert body is not None
+    assert "- A card for the deposit\n" in body
+    assert "no deposit, no bike" not in body
+    assert "- A photo ID\n" in body
+
+
+def test_an_aside_naming_the_flag_with_no_negation_is_the_other_side() -> None:
+    edits = _edits()
+    assert "macro:e-bikes" not in edits
+    body = edits["article:hiring"]
+    assert body is not None
+    assert KEPT in body
