@@ -13,10 +13,13 @@ KB item naming only the others states what their customers still get (`kept_acti
 no conflict. A sentence stating the old told clause (its time) in an item about the changed
 categories alone, or naming only them, says the new one in its place; one naming only the
 others stays; in an item naming both, or neither, the sentence says which categories get which
-(`category_action_edit`): a list naming both is narrowed to the others and the new told clause
-follows for the changed ones, a sentence naming none says both, each for its own categories. A
-list item keeps its marker byte for byte. A sentence none of this can say leaves the item to
-the general writers.
+(`category_action_edit`): a list naming both that only the condition names ("When you report
+X, Y or Z, …") is narrowed to the others and the new told clause follows for the changed ones;
+a list the sentence goes on about ("…, tell us online, and …") stays, and each told clause
+follows for its own categories, as for a sentence naming none. A list item keeps its marker
+byte for byte. A sentence none of this can say (a question, a list's opening, words after the
+old time that the new told clause would drop) flags the item for a writer: the general writers
+would give every category the new told clause.
 
 Pure text helpers: `impact` drops the kept items' conflicts, the template drafter writes the
 edit. Matching is on the prompt's own words and the sentences' structure: no word of any
