@@ -211,3 +211,15 @@ def test_a_drafting_model_is_told_which_categories_get_which_and_checked() -> No
         "For a pothole, our highways team will contact you within 10 working days.",
         "For a blocked drain, a repair crew visits within 3 working days.",
     ]
+
+
+def test_a_sentence_kept_for_the_others_keeps_every_word_after_the_time() -> None:
+    step = "2. Our highways team contacts you within 10 working days to arrange a repair"
+    article = ARTICLE.replace(step, f"{step} at a time that suits you")
+    new_body = _edited(_item("3", "Reporting a street problem", article, "article", "markdown"))
+    assert new_body is not None
+    assert (
+        "\n2. For a broken streetlight or pothole, a repair crew is booked to visit within 3 "
+        "working days. For a blocked drain, our highways team contacts you within 10 working "
+        "days to arrange a repair at a time that suits you.\n"
+    ) in new_body

@@ -13,10 +13,13 @@ KB item naming only the others states what their customers still get (`kept_acti
 no conflict. A sentence stating the old told clause (its time) in an item about the changed
 categories alone, or naming only them, says the new one in its place; one naming only the
 others stays; in an item naming both, or neither, the sentence says which categories get which
-(`category_action_edit`): a list naming both is narrowed to the others and the new told clause
-follows for the changed ones, a sentence naming none says both, each for its own categories. A
-list item keeps its marker byte for byte. A sentence none of this can say leaves the item to
-the general writers.
+(`category_action_edit`): a list naming both that only the condition names ("When you report
+X, Y or Z, …") is narrowed to the others and the new told clause follows for the changed ones;
+a list the sentence goes on about ("…, tell us online, and …") stays, and each told clause
+follows for its own categories, as for a sentence naming none. A list item keeps its marker
+byte for byte. A sentence none of this can say (a question, a list's opening, words after the
+old time that the new told clause would drop) flags the item for a writer: the general writers
+would give every category the new told clause.
 
 Pure text helpers: `impact` drops the kept items' conflicts, the template drafter writes the
 edit. Matching is on the prompt's own words and the sentences' structure: no word of any
@@ -215,23 +218,29 @@ def _lower_first(text: str) -> str:
 def _told_span(action: CategoryAction, body: str) -> tuple[int, int, int] | None:
     """The clause of `body` stating the old told clause: from the clause break before the
     old time it states (where the break starts, where the clause starts) to the end of the
-    sentence. None when words other than the old told clause's own follow the time (a
-    clause of its own: "…, so please keep your phone on"), which the new told clause
-    would drop."""
+    sentence."""
     old_times = find_quantities(action.kept_told)
     if not old_times:
         return None
     times = [q for q in find_quantities(body) if any(same_amount(q, o) for o in old_times)]
     if len(times) != 1:
         return None
-    own = {word.lower() for word in _WORD.findall(action.kept_told)}
-    if any(word.lower() not in own for word in _WORD.findall(body[times[0].end :])):
-        return None
     at = times[0].start
     cut = start = 0
     for found in _CLAUSE_BREAK.finditer(body, 0, at):
         cut, start = found.start(), found.end()
     return cut, start, len(body)
+
+
+def _own_words_after(action: CategoryAction, clause: str) -> bool:
+    """Whether nothing but the old told clause's own words follow the old time in `clause`:
+    anything else ("…, so please keep your phone on") would go with it."""
+    old_times = find_quantities(action.kept_told)
+    times = [q for q in find_quantities(clause) if any(same_amount(q, o) for o in old_times)]
+    own = {word.lower() for word in _WORD.findall(action.kept_told)}
+    return len(times) == 1 and all(
+        word.lower() in own for word in _WORD.findall(clause[times[0].end :])
+    )
 
 
 def _list_span(action: CategoryAction, body: str) -> tuple[int, int] | None:
@@ -301,6 +310,8 @@ def category_action_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | 
             if not _names_changed(action, body):
                 return kept  # what the others still get
         elif alone or _names_changed(action, body):
+            if not _own_words_after(action, body[start:end]):
+                return None
             said = told if start == 0 else _lower_first(told)
             return f"{lead}{body[:start]}{said}{body[end:]}{stop}"
         listed = _list_span(action, body)
