@@ -325,3 +325,8 @@ def test_a_second_sentence_in_one_unit_stays() -> None:
 def test_html_emphasis_inside_the_claim_is_flagged() -> None:
     body = "<h1>Prices</h1><ul><li>Swims are $6 for <b>every swimmer</b>.</li></ul>"
     assert _edited(body, "html") is None
+
+
+def test_free_said_far_after_the_group_is_no_exemption_of_it() -> None:
+    free = "Swimmers over 65 never pay a booking charge and swim free on quiet mornings."
+    assert waived_group(_facts(rules=((OLD_FEE, NEW_FEE), (OLD_NONE, free)))) is None

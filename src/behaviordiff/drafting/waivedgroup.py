@@ -9,7 +9,9 @@ the exemption is said beside the charge in the prompt's words ("$6 per swimmer (
 swimmers aged 65 or over)"; in a cell "…; free for …"). A sentence saying there are no
 discounts or exemptions says there are no other ones, after the exemption where the item does
 not state it already. The same amount said of another topic (a $6 locker), a charge said
-without a claim, and a sentence already giving the line stay.
+without a claim, and a sentence already giving the line stay. A claim the rule cannot narrow
+cleanly (one going on into more nouns, part of a bracket, an HTML tag inside it, a "whatever"
+clause with no comma) leaves the item flagged for a writer when only this rule marked it.
 
 The exemption is read from the new prompt's sentence giving the line and saying the group
 does not pay ("Households where the account holder is aged 75 or over get it free: …"), cut
@@ -69,6 +71,9 @@ _BOUND_TAIL = re.compile(
     re.I,
 )
 """The words closing a line after its number ("75 or over", "5 years or under", "18+")."""
+_FREE_AFTER = 3
+"""How many words may stand between a group and the words saying it does not pay ("… get it
+free"): more, or an amount, and the clause says something else of the group first."""
 _LEADS = frozenset({"if", "when", "where", "whenever", "for", "once"})
 """Words opening a group said as a condition ("If the holder is 75 or over"): said after
 "free" as they are."""
@@ -181,7 +186,11 @@ def _group_said(sentence: str, line: str) -> tuple[str, str] | None:
             return None
         return case, clause.rstrip(".")
     words = _WORD.findall(group)
-    if not words or words[0].lower() in _ORDERS or not _FREE.search(rest):
+    free = _FREE.search(rest)
+    if not words or words[0].lower() in _ORDERS or free is None:
+        return None
+    before_free = rest[: free.start()]
+    if len(_WORD.findall(before_free)) > _FREE_AFTER or AMOUNT.search(before_free):
         return None
     if _FREE.search(group) or _counterpart(words):
         return None
