@@ -257,13 +257,19 @@ def test_a_denial_in_a_list_item_gets_the_exemption_after_its_marker() -> None:
     )
 
 
-def test_an_instruction_or_the_agents_word_for_the_customer_is_no_group() -> None:
+def test_an_instruction_is_no_group_and_the_agents_word_for_the_customer_is_flagged() -> None:
+    told = "Book swimmers aged 65 or over free of charge: use a price of 0."
+    assert waived_group(_facts(rules=((OLD_FEE, NEW_FEE), (OLD_NONE, told)))) is None
     for free in (
-        "Book swimmers aged 65 or over free of charge: use a price of 0.",
         "Callers aged 65 or over swim free: book it with a price of 0.",
         "Swims are free for callers aged 65 or over: book them with a price of 0.",
     ):
-        assert waived_group(_facts(rules=((OLD_FEE, NEW_FEE), (OLD_NONE, free)))) is None
+        facts = _facts(rules=((OLD_FEE, NEW_FEE), (OLD_NONE, free)))
+        waived = waived_group(facts)
+        assert waived is not None and not waived.sayable
+        for impact in rank_items(facts, _kb()):
+            if impact.item.key in ("macro:1", "article:3"):
+                assert TemplateDrafter().edit(facts, impact).new_body is None
 
 
 def test_the_group_is_said_in_lower_case_unless_the_prompt_writes_it_as_a_name() -> None:

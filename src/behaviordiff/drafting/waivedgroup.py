@@ -155,6 +155,9 @@ class WaivedGroup:
     clause saying the group does not pay."""
     topic: frozenset[str]
     rule_new: str
+    sayable: bool = True
+    """False when the group is headed by the agent's word for whoever it talks to ("Callers
+    aged 65 or over"): the KB's text is marked and flagged for a writer, never given it."""
 
 
 def _stems(text: str) -> set[str]:
@@ -181,10 +184,7 @@ def _group_said(sentence: str, line: str) -> tuple[str, str] | None:
     free_for = _FREE_FOR.search(group)
     if free_for is not None:
         # "Swims are free for swimmers aged 65 or over": the group is what follows "free"
-        case = free_for["case"]
-        if _counterpart(_WORD.findall(case)):
-            return None
-        return case, clause.rstrip(".")
+        return free_for["case"], clause.rstrip(".")
     words = _WORD.findall(group)
     free = _FREE.search(rest)
     if not words or words[0].lower() in _ORDERS or free is None:
@@ -192,7 +192,7 @@ def _group_said(sentence: str, line: str) -> tuple[str, str] | None:
     before_free = rest[: free.start()]
     if len(_WORD.findall(before_free)) > _FREE_AFTER or AMOUNT.search(before_free):
         return None
-    if _FREE.search(group) or _counterpart(words):
+    if _FREE.search(group):
         return None
     return group, clause.rstrip(".")
 
@@ -248,7 +248,8 @@ def waived_group(facts: ChangeFacts) -> WaivedGroup | None:
     topic = frozenset(_stems(charged.old or "") - others - fee_words - claims)
     if not topic:
         return None
-    return WaivedGroup(amount, line, group, said, topic, rule_new.strip())
+    sayable = not _counterpart(_WORD.findall(group))
+    return WaivedGroup(amount, line, group, said, topic, rule_new.strip(), sayable)
 
 
 def _line_said(waived: WaivedGroup, text: str) -> bool:
@@ -432,6 +433,10 @@ def _denial_said(waived: WaivedGroup, raw: str, stated: bool) -> str | None:
     return f"{lead}{waived.said}. {other[len(lead) :]}"
 
 
+def _ours(reasons: Sequence[str]) -> bool:
+    return all(reason.startswith((WAIVED_GROUP_REASON, _DENIAL_REASON)) for reason in reasons)
+
+
 def waived_group_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The template drafter's edit: each marked sentence and row gives the charge with the
     exemption beside it, a denial of any exemption says no other, every other byte kept. A
@@ -440,16 +445,14 @@ def waived_group_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
     waived = waived_group(facts)
     if waived is None or not impact.conflicts:
         return None
-    ours = all(
-        conflict.reasons
-        and all(r.startswith((WAIVED_GROUP_REASON, _DENIAL_REASON)) for r in conflict.reasons)
-        for conflict in impact.conflicts
-    )
-    flag = (
+    ours = all(conflict.reasons and _ours(conflict.reasons) for conflict in impact.conflicts)
+    flag: tuple[str | None, str] = (
         None,
         f"Flagged for review: this {impact.item.kind} gives the charge for everyone; the new "
         f"prompt waives it for a group (“{waived.said}”), in words that cannot be put here.",
     )
+    if not waived.sayable:
+        return flag if any(_ours(conflict.reasons) for conflict in impact.conflicts) else None
     units_ = list(impact.units)
     headers = table_headers([unit.text for unit in units_])
     marked_at = waived_sentences(waived, units_, impact.item.title)
@@ -489,7 +492,7 @@ def still_charged_to_all(
     """The sentences of an edited body that still give the waived charge to everyone, or still
     deny any exemption where the impact marked that."""
     waived = waived_group(facts)
-    if waived is None:
+    if waived is None or not waived.sayable:
         return []
 
     def says(unit: Unit) -> bool:
@@ -503,7 +506,7 @@ def still_charged_to_all(
 def waived_group_fact(facts: ChangeFacts) -> str | None:
     """The waived charge said as a drafting model's fact: what the template writes from."""
     waived = waived_group(facts)
-    if waived is None:
+    if waived is None or not waived.sayable:
         return None
     return (
         f"the new prompt waives the charge of {waived.amount:g} for a group (“{waived.said}”) "
