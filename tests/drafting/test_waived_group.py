@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import time
 
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting.drafters import _EDITED_BODY_CHECKS, LLMDrafter, draft_facts
@@ -18,7 +17,7 @@ from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rul
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.template import TemplateDrafter
-from behaviordiff.drafting.waivedgroup import still_charged_to_all, waived_group
+from behaviordiff.drafting.waivedgroup import _narrowed, still_charged_to_all, waived_group
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 from behaviordiff.llm.fake import FakeChatModel
 from behaviordiff.llm.model import ChatRequest
@@ -209,14 +208,13 @@ def test_a_claim_going_on_into_its_noun_phrase_is_flagged_not_rewritten() -> Non
     assert edit.new_body is None and edit.conflicts == [body.split("\n")[2]]
 
 
-def test_a_long_run_of_spaces_is_read_in_bounded_time() -> None:
+def test_a_long_run_of_spaces_before_a_claim_clause_is_flagged() -> None:
     facts = _facts()
     body = "Swims cost $6 for everyone" + " " * 20_000 + "whatever your age."
     kb = KnowledgeBase([KnowledgeItem("macro", "8", "Swims::Spaces", body, "text", "kb", "m")])
-    started = time.perf_counter()
-    for impact in rank_items(facts, kb):
-        TemplateDrafter().edit(facts, impact)
-    assert time.perf_counter() - started < 5
+    [impact] = [i for i in rank_items(facts, kb) if i.conflicts]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body is None and len(edit.conflicts) == 1
 
 
 def test_a_group_said_after_free_is_read_from_there() -> None:
@@ -229,3 +227,112 @@ def test_a_group_said_after_free_is_read_from_there() -> None:
         "A swim costs $6 for every swimmer.",
         "A swim costs $6 per swimmer (free for swimmers aged 65 or over).",
     )
+
+
+def _edited(body: str, body_format: str = "markdown", title: str = "Swimming prices") -> str | None:
+    """The template's new body for one made-up pool item (None: flagged for a writer)."""
+    facts = _facts()
+    kb = KnowledgeBase([KnowledgeItem("article", "6", title, body, body_format, "kb", "a")])
+    [impact] = [i for i in rank_items(facts, kb) if i.conflicts]
+    return TemplateDrafter().edit(facts, impact).new_body
+
+
+def test_a_whatever_clause_goes_to_its_comma_and_the_rest_of_the_sentence_stays() -> None:
+    body = "# Prices\n\nA swim costs $6 for every swimmer, whatever your age, and a towel is $2.\n"
+    assert _edited(body) == body.replace(
+        "for every swimmer, whatever your age,",
+        "per swimmer (free for swimmers aged 65 or over),",
+    )
+    alone = "# Prices\n\nA swim costs $6, whatever your age, and a towel is $2.\n"
+    assert _edited(alone) == alone.replace(
+        "$6, whatever your age,", "$6 (free for swimmers aged 65 or over),"
+    )
+
+
+def test_a_denial_in_a_list_item_gets_the_exemption_after_its_marker() -> None:
+    body = "# Prices\n\nSwims cost $6.\n\n- There are no concessions.\n- Towels are $2.\n"
+    assert _edited(body) == body.replace(
+        "- There are no concessions.",
+        "- Swimmers aged 65 or over swim free. There are no other concessions.",
+    )
+
+
+def test_an_instruction_is_no_group_and_the_agents_word_for_the_customer_is_flagged() -> None:
+    told = "Book swimmers aged 65 or over free of charge: use a price of 0."
+    assert waived_group(_facts(rules=((OLD_FEE, NEW_FEE), (OLD_NONE, told)))) is None
+    for free in (
+        "Callers aged 65 or over swim free: book it with a price of 0.",
+        "Swims are free for callers aged 65 or over: book them with a price of 0.",
+    ):
+        facts = _facts(rules=((OLD_FEE, NEW_FEE), (OLD_NONE, free)))
+        waived = waived_group(facts)
+        assert waived is not None and not waived.sayable
+        for impact in rank_items(facts, _kb()):
+            if impact.item.key in ("macro:1", "article:3"):
+                assert TemplateDrafter().edit(facts, impact).new_body is None
+
+
+def test_the_group_is_said_in_lower_case_unless_the_prompt_writes_it_as_a_name() -> None:
+    for free, said in (
+        ("Seniors aged 65 or over swim free: book them at 0.", "free for seniors aged 65"),
+        (
+            "Members aged 65 or over swim free: ask Members for their card.",
+            "free for Members aged 65",
+        ),
+    ):
+        facts = _facts(rules=((OLD_FEE, NEW_FEE), (OLD_NONE, free)))
+        impact = next(i for i in rank_items(facts, _kb()) if i.item.key == "macro:1")
+        assert said in (TemplateDrafter().edit(facts, impact).new_body or "")
+
+
+def test_a_denial_about_another_thing_stays() -> None:
+    facts = _facts()
+    hours = "# Swimming pool hours\n\nThere is no reduction in opening hours in the holidays.\n"
+    kb = KnowledgeBase(
+        [KnowledgeItem("article", "6", "Swimming pool hours", hours, "markdown", "kb", "a")]
+    )
+    assert not any(i.conflicts for i in rank_items(facts, kb))
+    body = "# Prices\n\nSwims cost $6 for everyone. There are no concessions on towels.\n"
+    assert _edited(body) == body.replace(
+        "$6 for everyone.", "$6 (free for swimmers aged 65 or over)."
+    )
+
+
+def test_a_claim_filling_a_bracket_is_swapped_for_the_exemption() -> None:
+    body = "# Prices\n\nA swim costs $6 (for everyone).\n"
+    assert _edited(body) == body.replace(
+        "(for everyone)", "(free for swimmers aged 65 or over)"
+    )
+    assert _edited("# Prices\n\nA swim costs $6 (for every swimmer).\n") is None
+
+
+def test_and_after_the_claims_noun_is_not_its_end() -> None:
+    assert _edited("# Prices\n\nA swim costs $6 for every child and adult.\n") is None
+    body = "# Prices\n\nA swim costs $6 for every swimmer and a towel is $2.\n"
+    assert _edited(body) == body.replace(
+        "for every swimmer", "per swimmer (free for swimmers aged 65 or over)"
+    )
+
+
+def test_a_second_sentence_in_one_unit_stays() -> None:
+    waived = waived_group(_facts())
+    assert waived is not None
+    two = "A swim costs $6 for everyone. Whatever the weather, bring a towel."
+    assert _narrowed(waived, two, cell=False) == two.replace(
+        "$6 for everyone.", "$6 (free for swimmers aged 65 or over)."
+    )
+    body = (
+        "# Prices\n\n| What | Price |\n| --- | --- |\n"
+        "| Swim | $6 for everyone. Whatever the weather, bring a towel. |\n"
+    )
+    assert _edited(body) is None  # a row split into sentences: flagged, not rewritten
+
+
+def test_html_emphasis_inside_the_claim_is_flagged() -> None:
+    body = "<h1>Prices</h1><ul><li>Swims are $6 for <b>every swimmer</b>.</li></ul>"
+    assert _edited(body, "html") is None
+
+
+def test_free_said_far_after_the_group_is_no_exemption_of_it() -> None:
+    free = "Swimmers over 65 never pay a booking charge and swim free on quiet mornings."
+    assert waived_group(_facts(rules=((OLD_FEE, NEW_FEE), (OLD_NONE, free)))) is None

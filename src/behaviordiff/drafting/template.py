@@ -4079,7 +4079,7 @@ class TemplateDrafter:
         ruled = waived_past or ruled
         settled = settled or waived_past is not None
         # a charge waived for a group past a line: the exemption said beside the charge
-        waived_for = waived_group_edit(facts, impact)
+        waived_for = waived_group_edit(facts, impact) if ruled is None else None
         ruled = waived_for or ruled
         settled = settled or waived_for is not None
         # a value moved for one labelled list item: the new count given that label alone

@@ -9,7 +9,9 @@ the exemption is said beside the charge in the prompt's words ("$6 per swimmer (
 swimmers aged 65 or over)"; in a cell "…; free for …"). A sentence saying there are no
 discounts or exemptions says there are no other ones, after the exemption where the item does
 not state it already. The same amount said of another topic (a $6 locker), a charge said
-without a claim, and a sentence already giving the line stay.
+without a claim, and a sentence already giving the line stay. A claim the rule cannot narrow
+cleanly (one going on into more nouns, part of a bracket, an HTML tag inside it, a "whatever"
+clause with no comma) leaves the item flagged for a writer when only this rule marked it.
 
 The exemption is read from the new prompt's sentence giving the line and saying the group
 does not pay ("Households where the account holder is aged 75 or over get it free: …"), cut
@@ -33,14 +35,23 @@ from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
 from behaviordiff.drafting.impactview import ImpactView, every_conflict_rewritten
 from behaviordiff.drafting.rules import table_headers
-from behaviordiff.drafting.text import STOPWORDS, Unit, cell_text_spans, stem, still_saying
+from behaviordiff.drafting.text import (
+    IMPERATIVE_VERBS,
+    ITEM_LEAD,
+    STOPWORDS,
+    Unit,
+    cell_text_spans,
+    claim_clause_length,
+    stem,
+    still_saying,
+)
+from behaviordiff.drafting.waivedline import AMOUNT, amounts, fee_rule, waived_charge
 
 WAIVED_GROUP_REASON = "gives the charge for everyone; the new prompt waives it for a group"
 _DENIAL_REASON = "says no one is let off the charge; the new prompt waives it for a group"
 
 _REACH = 600
 """How much of a sentence is read: a bounded window keeps every scan linear."""
-_AMOUNT = re.compile(r"[$£€]\s?(\d[\d,]*(?:\.\d+)?)")
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _FREE = re.compile(
@@ -60,14 +71,22 @@ _BOUND_TAIL = re.compile(
     re.I,
 )
 """The words closing a line after its number ("75 or over", "5 years or under", "18+")."""
+_FREE_AFTER = 3
+"""How many words may stand between a group and the words saying it does not pay ("… get it
+free"): more, or an amount, and the clause says something else of the group first."""
 _LEADS = frozenset({"if", "when", "where", "whenever", "for", "once"})
 """Words opening a group said as a condition ("If the holder is 75 or over"): said after
 "free" as they are."""
 _RELATIVE = frozenset({"where", "if", "when"})
 """Words after a group's head noun that open a condition picking the group out ("Households
 where …"): said after "free" without the noun ("per household (free where …)")."""
-_ORDERS = frozenset({"tell", "set", "give", "charge", "let", "say", "ask", "offer", "waive"})
-"""Words opening a prompt's instruction rather than a group ("Tell residents aged 75 …")."""
+_ORDERS = IMPERATIVE_VERBS | {"tell", "set", "say"}
+"""Words opening a prompt's instruction rather than a group ("Book swimmers aged 65 …")."""
+_COUNTERPARTS = frozenset(
+    {"caller", "customer", "client", "user", "person", "people", "anyone", "someone"}
+)
+"""Words for whoever the agent talks to: a group headed by one ("Callers aged 65 or over") is
+said in the agent's terms, not the KB's, so the rule stays quiet."""
 _EVERY = re.compile(
     r"\b(?:for|on|to|from)\s+(?:every|each)\s+(?:single\s+)?"
     r"(?P<noun>(?!(?:of|one|time)\b)[A-Za-z][\w-]*)",
@@ -82,28 +101,38 @@ _ALL = re.compile(
 )
 """A claim over everyone ("for everyone", "for all households"): it goes."""
 _CLAIM_END = re.compile(
-    r"\s*(?:$|[.,;:!?)|]|(?:and|but|so|whatever|whoever|regardless|no\s+matter|irrespective)\b)",
+    r"\s*(?:$|[.,;:!?)|]|(?:whatever|whoever|regardless|no\s+matter|irrespective)\b|"
+    r"(?:and|but|so)\s(?=[$£€]|(?:a|an|the|you|we|it|they|there)\s))",
     re.I,
 )
 """What may follow a claim narrowed in place: its clause's end, not more words of its noun
-phrase ("for all orders over £50" is a claim about some orders)."""
-_WHATEVER = re.compile(
-    r"(?<![\s,])(?:,\s*|\s+)(?:whatever|whoever|regardless\s+of|no\s+matter|irrespective\s+of)\b"
-    r"[^.;!?|()]*",
-    re.I,
-)
+phrase ("for all orders over £50" is a claim about some orders, "for every child and adult"
+about two nouns); "and" only before a new subject or an amount."""
+_WHATEVER_WORDS = r"(?:whatever|whoever|whichever|regardless\s+of|no\s+matter|irrespective\s+of)\b"
+_WHATEVER = re.compile(rf"(?:,|(?<=[a-z])\s)\s*{_WHATEVER_WORDS}", re.I)
 """A clause claiming the charge whatever the case (", whatever your age"), after the clause it
-qualifies; a run of spaces is tried from its start only."""
+qualifies; each comma or run of spaces is tried from its start only."""
+_WHATEVER_AT = re.compile(rf",\s*(?={_WHATEVER_WORDS})", re.I)
+"""Where such a clause opens after a comma: `text.claim_clause_length` reads it to its clause's
+end (bounded), so what follows it in the sentence stays."""
+_WHATEVER_NEXT = re.compile(rf",?\s*{_WHATEVER_WORDS}", re.I)
 _EVERYONE_PAYS = re.compile(
     r"\b(?:every(?:one|body)|every\s+[a-z]+|all\s+[a-z]+s)\s+(?:pays?|is\s+charged)\b", re.I
 )
 """A claim made the sentence's subject ("Everyone pays £45"): no words to narrow in place."""
 _NO_EXEMPTION = re.compile(
-    r"\bno\s+(?P<kind>(?:discounts?|exemptions?|concessions?|reductions?|waivers?|"
-    r"reduced\s+rates?)\b)",
+    r"\bno\s+(?P<kind>(?:discounts?|exemptions?|concessions?|waivers?|reduced\s+rates?)\b)",
     re.I,
 )
 """A sentence saying nobody is let off the charge ("There are no discounts or exemptions")."""
+_DENIAL_WORDS = frozenset(
+    map(
+        stem,
+        """discount discounts exemption exemptions concession concessions waiver waivers reduced
+rate rates other apply applies available offered given""".split(),  # noqa: SIM905
+    )
+)
+"""Words a denial of any exemption says beside what it is about ("No concessions apply")."""
 _SAME = re.compile(r"\bsame\b", re.I)
 _FEE_WORDS = frozenset(
     {"fee", "fees", "cost", "costs", "charge", "charges", "charged", "pay", "pays", "price"}
@@ -126,17 +155,9 @@ class WaivedGroup:
     clause saying the group does not pay."""
     topic: frozenset[str]
     rule_new: str
-
-
-def _number(text: str) -> float | None:
-    try:
-        return float(text.replace(",", ""))
-    except ValueError:
-        return None
-
-
-def _amounts(text: str) -> set[float]:
-    return {value for found in _AMOUNT.finditer(text) if (value := _number(found[1])) is not None}
+    sayable: bool = True
+    """False when the group is headed by the agent's word for whoever it talks to ("Callers
+    aged 65 or over"): the KB's text is marked and flagged for a writer, never given it."""
 
 
 def _stems(text: str) -> set[str]:
@@ -158,32 +179,39 @@ def _group_said(sentence: str, line: str) -> tuple[str, str] | None:
     tail = _BOUND_TAIL.match(clause, number.end())
     end = tail.end() if tail else number.end()
     group, rest = clause[:end].strip(), clause[end:]
-    if _AMOUNT.search(group):
+    if AMOUNT.search(group):
         return None
     free_for = _FREE_FOR.search(group)
     if free_for is not None:
         # "Swims are free for swimmers aged 65 or over": the group is what follows "free"
         return free_for["case"], clause.rstrip(".")
     words = _WORD.findall(group)
-    if not words or words[0].lower() in _ORDERS or not _FREE.search(rest):
+    free = _FREE.search(rest)
+    if not words or words[0].lower() in _ORDERS or free is None:
+        return None
+    before_free = rest[: free.start()]
+    if len(_WORD.findall(before_free)) > _FREE_AFTER or AMOUNT.search(before_free):
         return None
     if _FREE.search(group):
         return None
     return group, clause.rstrip(".")
 
 
+def _counterpart(words: Sequence[str]) -> bool:
+    """Whether a group's head (its first noun, after a lead word) is the agent's word for whoever
+    it talks to."""
+    head = [word.lower() for word in words[:3] if word.lower() not in _LEADS | STOPWORDS]
+    return bool(head) and stem(head[0]) in {stem(word) for word in _COUNTERPARTS}
+
+
 def waived_group(facts: ChangeFacts) -> WaivedGroup | None:
     """The charge waived for a group past one line, when one argument moves from one amount to
     0 in every probe, the condition is that line (tags aside), a changed prompt sentence gave
     the amount before and a new one says the group past the line does not pay."""
-    if len(facts.moved) != 1 or not facts.conditions:
+    charge = waived_charge(facts)
+    if charge is None:
         return None
-    values = facts.moved[0].values
-    olds = {old for _, old, new in values if new == 0 and old > 0}
-    if len(olds) != 1 or any(new != 0 for _, _, new in values):
-        return None
-    amount = olds.pop()
-    atoms = [atom for atom in facts.conditions[0].atoms if atom.op != "tag"]
+    amount, atoms = charge
     if len(atoms) != 1 or atoms[0].op not in (">=", ">", "<", "<="):
         return None
     value = atoms[0].value
@@ -191,8 +219,8 @@ def waived_group(facts: ChangeFacts) -> WaivedGroup | None:
         return None
     line = f"{value:g}"
     changed = [rule for rule in facts.rules if rule.new and rule.kind != "sentence_removed"]
-    fee_rule = next((rule for rule in changed if rule.old and amount in _amounts(rule.old)), None)
-    if fee_rule is None:
+    charged = fee_rule(changed, amount)
+    if charged is None:
         return None
     found = next(
         (
@@ -212,15 +240,16 @@ def waived_group(facts: ChangeFacts) -> WaivedGroup | None:
         *(
             _stems(sentence)
             for sentence in facts.new_prompt_sentences
-            if amount in _amounts(sentence) and sentence not in (fee_rule.new or "")
+            if amount in amounts(sentence) and sentence not in (charged.new or "")
         )
     )
-    claims = {stem(m["noun"].lower()) for m in _EVERY.finditer(fee_rule.old or "")}
+    claims = {stem(m["noun"].lower()) for m in _EVERY.finditer(charged.old or "")}
     fee_words = {stem(word) for word in _FEE_WORDS}
-    topic = frozenset(_stems(fee_rule.old or "") - others - fee_words - claims)
+    topic = frozenset(_stems(charged.old or "") - others - fee_words - claims)
     if not topic:
         return None
-    return WaivedGroup(amount, line, group, said, topic, rule_new.strip())
+    sayable = not _counterpart(_WORD.findall(group))
+    return WaivedGroup(amount, line, group, said, topic, rule_new.strip(), sayable)
 
 
 def _line_said(waived: WaivedGroup, text: str) -> bool:
@@ -235,7 +264,7 @@ def _claims_everyone(text: str) -> bool:
 def _charged_to_all(waived: WaivedGroup, text: str) -> bool:
     """Whether a sentence (or row) gives the charge on its topic with a claim that everyone
     pays it, not yet giving the line."""
-    if text.lstrip().startswith("#") or waived.amount not in _amounts(text[:_REACH]):
+    if text.lstrip().startswith("#") or waived.amount not in amounts(text[:_REACH]):
         return False
     if _line_said(waived, text) or not _claims_everyone(text):
         return False
@@ -244,11 +273,16 @@ def _charged_to_all(waived: WaivedGroup, text: str) -> bool:
 
 
 def _denies_exemption(waived: WaivedGroup, text: str) -> bool:
-    return (
-        not text.lstrip().startswith(("#", "|"))
-        and _NO_EXEMPTION.search(text[:_REACH]) is not None
-        and not _line_said(waived, text)
-    )
+    """Whether a sentence denies any exemption from the charge itself: what it says beside the
+    denial is the charge's topic or the group ("no concessions on swimming"), not another
+    thing ("no concessions on lockers")."""
+    if text.lstrip().startswith(("#", "|")) or _line_said(waived, text):
+        return False
+    denial = _NO_EXEMPTION.search(text[:_REACH])
+    if denial is None:
+        return False
+    about = _stems(text[denial.end() : _REACH]) - _DENIAL_WORDS
+    return about <= waived.topic | _stems(waived.group)
 
 
 def waived_sentences(
@@ -292,15 +326,16 @@ def waived_group_conflicts(
 
 
 def _lower_first(word_text: str, prompt: str) -> str:
-    """The group said inside a sentence: its first word in lower case when the prompt writes
-    that word so elsewhere (a common noun, not a name)."""
+    """The group said inside a sentence: its first word in lower case, unless the prompt writes
+    it capitalised in the middle of a sentence (a name)."""
     first = _WORD.match(word_text)
     if first is None:
         return word_text
-    lower = first.group().lower()
-    if first.group() != lower and re.search(rf"\b{re.escape(lower)}\b", prompt):
-        return lower + word_text[len(lower) :]
-    return word_text
+    word = first.group()
+    mid_sentence = re.search(rf"(?<![.!?:\n])(?<![.!?:\n][\s\"“(])[ \t]{re.escape(word)}\b", prompt)
+    if word == word.lower() or mid_sentence is not None:
+        return word_text
+    return word.lower() + word_text[len(word) :]
 
 
 def exemption(waived: WaivedGroup, noun: str | None) -> str:
@@ -321,48 +356,66 @@ def exemption(waived: WaivedGroup, noun: str | None) -> str:
     return f"free for {_lower_first(group, waived.rule_new)}"
 
 
-def _narrowed(waived: WaivedGroup, text: str, cell: bool) -> str | None:
+def _narrowed(waived: WaivedGroup, text: str, cell: bool, markup: str | None = None) -> str | None:
     """The charge said with the exemption beside it: a claim over every one of a noun said
-    per one ("per household"), a claim over everyone and a "whatever …" clause out, the
-    exemption right after (in brackets in a sentence, after a semicolon in a cell). None when
-    the claim is the sentence's subject or a sameness ("the same for everyone")."""
+    per one ("per household"), a claim over everyone and a "whatever …" clause (to its clause's
+    end) out, the exemption right after (in brackets in a sentence, after a semicolon in a
+    cell). None when the claim is the sentence's subject or a sameness ("the same for
+    everyone"), when it goes on into more words, when it is only part of a bracket, or when the
+    item's markup (`markup`, HTML) puts a tag inside the words replaced."""
     if _EVERYONE_PAYS.search(text[:_REACH]) or _SAME.search(text[:_REACH]):
         return None
     every = _EVERY.search(text[:_REACH])
     claim = every or _ALL.search(text[:_REACH])
     noun = every["noun"] if every else None
+    bracketed = False
     if claim is not None:
         if _CLAIM_END.match(text, claim.end()) is None:
             return None
         said = f"per {noun}" if noun else ""
         head = text[: claim.start()].rstrip() if not said else text[: claim.start()] + said
-        rest = text[claim.end() :]
+        start, rest = claim.start(), text[claim.end() :]
+        rest = rest[claim_clause_length(rest[:_REACH]) :]
+        if text[: claim.start()].rstrip().endswith("("):
+            # the claim is a bracket's whole content: the bracket says the exemption instead
+            if said or not rest.startswith(")"):
+                return None
+            head, rest, bracketed = head.rstrip()[:-1].rstrip(), rest[1:], True
     else:
-        whatever = _WHATEVER.search(text[:_REACH])
+        whatever = _WHATEVER_AT.search(text[:_REACH])
         if whatever is None:
             return None
-        head, rest = text[: whatever.start()], text[whatever.end() :]
-    rest = _WHATEVER.sub("", rest[:_REACH], count=1) + rest[_REACH:]
-    if waived.amount not in _amounts(head):
+        length = claim_clause_length(text[whatever.start() : whatever.start() + _REACH])
+        if length == 0:
+            return None
+        head, start, rest = (
+            text[: whatever.start()],
+            whatever.start(),
+            text[whatever.start() + length :],
+        )
+    if _WHATEVER_NEXT.match(rest) or waived.amount not in amounts(head):
+        return None
+    replaced = text[start : len(text) - len(rest)].strip(" ()")
+    if markup is not None and replaced not in markup:
         return None
     free = exemption(waived, noun)
-    aside = f"; {free}" if cell else f" ({free})"
+    aside = f"; {free}" if cell and not bracketed else f" ({free})"
     return f"{head}{aside}{rest}"
 
 
-def _cell_narrowed(waived: WaivedGroup, raw: str) -> str | None:
+def _cell_narrowed(waived: WaivedGroup, raw: str, markup: str | None) -> str | None:
     """The row (on the charge's topic: `_charged_to_all`) with the one cell giving the charge
     with a claim over everyone narrowed in place."""
     spans = cell_text_spans(raw)
     hits = [
         (a, b)
         for a, b in spans
-        if waived.amount in _amounts(raw[a:b]) and _claims_everyone(raw[a:b])
+        if waived.amount in amounts(raw[a:b]) and _claims_everyone(raw[a:b])
     ]
     if len(hits) != 1:
         return None
     start, end = hits[0]
-    said = _narrowed(waived, raw[start:end], cell=True)
+    said = _narrowed(waived, raw[start:end], cell=True, markup=markup)
     return None if said is None else raw[:start] + said + raw[end:]
 
 
@@ -375,20 +428,35 @@ def _denial_said(waived: WaivedGroup, raw: str, stated: bool) -> str | None:
     other = f"{raw[: denial.start('kind')]}other {raw[denial.start('kind') :]}"
     if stated:
         return other
-    lead = raw[: len(raw) - len(raw.lstrip())]
-    return f"{lead}{waived.said}. {other.lstrip()}"
+    marker = ITEM_LEAD.match(raw)
+    lead = marker.group() if marker else raw[: len(raw) - len(raw.lstrip())]
+    return f"{lead}{waived.said}. {other[len(lead) :]}"
 
 
-def waived_group_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str, str] | None:
+def _ours(reasons: Sequence[str]) -> bool:
+    return all(reason.startswith((WAIVED_GROUP_REASON, _DENIAL_REASON)) for reason in reasons)
+
+
+def waived_group_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The template drafter's edit: each marked sentence and row gives the charge with the
-    exemption beside it, a denial of any exemption says no other, every other byte kept;
-    None when the item has other conflicts or a sentence cannot be narrowed."""
+    exemption beside it, a denial of any exemption says no other, every other byte kept. A
+    flag (no body) when only this rule marked the item and a sentence cannot be narrowed, so no
+    other writer restates it; None when the item has other conflicts."""
     waived = waived_group(facts)
     if waived is None or not impact.conflicts:
         return None
+    ours = all(conflict.reasons and _ours(conflict.reasons) for conflict in impact.conflicts)
+    flag: tuple[str | None, str] = (
+        None,
+        f"Flagged for review: this {impact.item.kind} gives the charge for everyone; the new "
+        f"prompt waives it for a group (“{waived.said}”), in words that cannot be put here.",
+    )
+    if not waived.sayable:
+        return flag if any(_ours(conflict.reasons) for conflict in impact.conflicts) else None
     units_ = list(impact.units)
     headers = table_headers([unit.text for unit in units_])
     marked_at = waived_sentences(waived, units_, impact.item.title)
+    markup = impact.item.body if impact.item.body_format == "html" else None
     charged = [index for index in marked_at if not _denies_exemption(waived, units_[index].text)]
     marked: dict[str, str] = {}
     for index in marked_at:
@@ -396,18 +464,18 @@ def waived_group_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str, str]
         said: str | None
         if index in charged:
             said = (
-                _cell_narrowed(waived, unit.raw)
+                _cell_narrowed(waived, unit.raw, markup)
                 if headers[index]
-                else _narrowed(waived, unit.raw, cell=False)
+                else _narrowed(waived, unit.raw, cell=False, markup=markup)
             )
         else:
             said = _denial_said(waived, unit.raw, stated=any(at < index for at in charged))
         if said is None or said == unit.raw:
-            return None
+            return flag if ours else None
         marked[unit.text] = said
     new_body = every_conflict_rewritten(impact, marked)
     if new_body is None:
-        return None
+        return flag if ours else None
     noun = impact.item.kind
     quoted = " ".join(f"“{text}”" for text in marked)
     rationale = (
@@ -424,7 +492,7 @@ def still_charged_to_all(
     """The sentences of an edited body that still give the waived charge to everyone, or still
     deny any exemption where the impact marked that."""
     waived = waived_group(facts)
-    if waived is None:
+    if waived is None or not waived.sayable:
         return []
 
     def says(unit: Unit) -> bool:
@@ -438,7 +506,7 @@ def still_charged_to_all(
 def waived_group_fact(facts: ChangeFacts) -> str | None:
     """The waived charge said as a drafting model's fact: what the template writes from."""
     waived = waived_group(facts)
-    if waived is None:
+    if waived is None or not waived.sayable:
         return None
     return (
         f"the new prompt waives the charge of {waived.amount:g} for a group (“{waived.said}”) "

@@ -22,7 +22,8 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.detect.model import Atom
+from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impactview import ImpactView, every_conflict_rewritten
 from behaviordiff.drafting.rules import table_header
 from behaviordiff.drafting.text import (
@@ -35,7 +36,8 @@ from behaviordiff.drafting.text import (
 
 WAIVED_LINE_REASON = "gives the fee for every case; the new prompt waives it"
 
-_AMOUNT = re.compile(r"[$£€]\s?(\d[\d,]*(?:\.\d+)?)")
+AMOUNT = re.compile(r"[$£€]\s?(\d[\d,]*(?:\.\d+)?)")
+"""An amount of money ("$6", "£1,500", "€12.50"), its number captured."""
 _FREE_SIDE = re.compile(
     r"\b(?:(?P<verb>made|placed|booked|asked|sent|given|done)\s+)?(?P<line>\d+(?:\.\d+)?)\s+"
     r"(?P<unit>[A-Za-z]+)\s+or\s+more\s+(?P<rel>before|after|ahead\s+of|from)\s+"
@@ -88,23 +90,36 @@ def _number(text: str) -> float | None:
         return None
 
 
-def _amounts(text: str) -> set[float]:
-    return {value for found in _AMOUNT.finditer(text) if (value := _number(found[1])) is not None}
+def amounts(text: str) -> set[float]:
+    """The amounts of money said in `text`."""
+    return {value for found in AMOUNT.finditer(text) if (value := _number(found[1])) is not None}
+
+
+def waived_charge(facts: ChangeFacts) -> tuple[float, list[Atom]] | None:
+    """(the amount, the condition's atoms but its tags) when one argument moves from one
+    amount to 0 in every probe of the change: a charge waived where the condition holds."""
+    if len(facts.moved) != 1 or not facts.conditions:
+        return None
+    values = facts.moved[0].values
+    olds = {old for _, old, new in values if new == 0 and old > 0}
+    if len(olds) != 1 or any(new != 0 for _, _, new in values):
+        return None
+    return olds.pop(), [atom for atom in facts.conditions[0].atoms if atom.op != "tag"]
+
+
+def fee_rule(rules: Sequence[Rule], amount: float) -> Rule | None:
+    """The first changed prompt sentence that gave the amount before."""
+    return next((rule for rule in rules if rule.old and amount in amounts(rule.old)), None)
 
 
 def waived_line(facts: ChangeFacts) -> WaivedLine | None:
     """The fee waived past a lower bound on top of the case it was charged in, when one
     argument moves from one amount to 0 in every probe, the condition joins that bound to
     another, and a changed prompt sentence gives the bound's waived side in words."""
-    if len(facts.moved) != 1 or not facts.conditions:
+    charge = waived_charge(facts)
+    if charge is None:
         return None
-    olds = {old for _, old, new in facts.moved[0].values if new == 0 and old > 0}
-    if len(olds) != 1 or len(facts.moved[0].values) != sum(
-        1 for _, _, new in facts.moved[0].values if new == 0
-    ):
-        return None
-    amount = olds.pop()
-    atoms = [atom for atom in facts.conditions[0].atoms if atom.op != "tag"]
+    amount, atoms = charge
     lines = {
         atom.value
         for atom in atoms
@@ -117,10 +132,10 @@ def waived_line(facts: ChangeFacts) -> WaivedLine | None:
     changed = [
         rule for rule in facts.rules if rule.kind == "sentence_changed" and rule.old and rule.new
     ]
-    fee_rule = next((rule for rule in changed if amount in _amounts(rule.old or "")), None)
-    if fee_rule is None:
+    charged = fee_rule(changed, amount)
+    if charged is None:
         return None
-    fee_clause = _CLAIM.split((fee_rule.old or "")[:_REACH])[0]
+    fee_clause = _CLAIM.split((charged.old or "")[:_REACH])[0]
     topic = frozenset(
         stem(word.lower())
         for word in _WORD.findall(fee_clause)
@@ -152,7 +167,7 @@ def _row_marked(waived: WaivedLine, row: str, header: str) -> bool:
         return False
     return (
         _names_topic(waived, cells[0])
-        and any(waived.amount in _amounts(cell) for cell in cells[1:])
+        and any(waived.amount in amounts(cell) for cell in cells[1:])
         and not _line_said(waived, row)
     )
 
@@ -160,7 +175,7 @@ def _row_marked(waived: WaivedLine, row: str, header: str) -> bool:
 def _sentence_marked(waived: WaivedLine, sentence: str) -> bool:
     return (
         not sentence.lstrip().startswith(("#", "|"))
-        and waived.amount in _amounts(sentence)
+        and waived.amount in amounts(sentence)
         and _names_topic(waived, sentence)
         and not _line_said(waived, sentence)
     )
