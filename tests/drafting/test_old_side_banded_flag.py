@@ -191,3 +191,25 @@ def test_a_drafting_model_is_told_the_aside_goes_and_the_consequence_stays() -> 
     assert fact is not None
     assert "a bracketed aside that only says the old denial goes" in fact
     assert "a consequence clause after the denial" in fact
+
+
+def test_a_flag_after_has_is_a_thing_had_only_when_a_noun_follows() -> None:
+    def words(feature: str, value: bool = False) -> str:
+        return atom_words(Atom(feature, "=", value))[1]
+
+    # a verb after "has": no thing had, said as the flag is
+    assert words("has_paid") == "where has_paid is false"
+    assert words("has_been_fitted", True) == "where has_been_fitted is true"
+    assert words("has_returned") == "where has_returned is false"
+    # a plural or a mass noun takes no article
+    assert words("have_children") == "without children"
+    assert words("has_spare_tubes", True) == "with spare tubes"
+    assert words("has_insurance") == "without insurance"
+    # a countable thing keeps its article
+    assert words("has_helmet") == "without a helmet"
+    assert words("has_access_plan", True) == "with an access plan"
+
+
+def test_a_tag_of_frame_words_alone_is_kept_beside_a_flag() -> None:
+    atoms = [Atom("hire_hours", "<=", 2), Atom("tag:no", "tag"), _FLAG]
+    assert "asking about no" in condition_words(atoms)
