@@ -10,6 +10,8 @@ Made-up agent: a bike-hire shop that hired nothing without a deposit and now let
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from behaviordiff.detect.model import Atom, Condition
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule, atom_words, condition_words
@@ -213,3 +215,19 @@ def test_a_flag_after_has_is_a_thing_had_only_when_a_noun_follows() -> None:
 def test_a_tag_of_frame_words_alone_is_kept_beside_a_flag() -> None:
     atoms = [Atom("hire_hours", "<=", 2), Atom("tag:no", "tag"), _FLAG]
     assert "asking about no" in condition_words(atoms)
+
+
+def test_an_aside_alone_in_a_numbered_item_or_an_html_element_is_left_to_a_writer() -> None:
+    # deleting it would leave the number ("2.") or an empty element behind
+    numbered = ARTICLE.replace(
+        "- A photo ID\n" + ASIDE_ITEM, "1. A photo ID\n2. (No deposit, no bike.)"
+    )
+    assert _edits(numbered)["article:hiring"] is None
+    html = (
+        "<p>We can't hire out bikes without a deposit, so please bring a card with you.</p>"
+        "<ul><li>A card</li><li>(no deposit, no bike)</li></ul>"
+    )
+    facts = _facts()
+    item = replace(kb_item("hiring", html), body_format="html")
+    [impact] = [i for i in rank_items(facts, KnowledgeBase([item])) if i.affected]
+    assert TemplateDrafter().edit(facts, impact).new_body is None

@@ -1156,8 +1156,13 @@ def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
         if denying and not _denies(own, ASIDE.sub("", unit.text), _needed(own)):
             # the old rule said only in its asides: they go, the new rule is said in the
             # item's prose; a unit that was only the aside goes with it
+            cut = _cut_asides(unit.raw, denying)
+            if not cut and not _owns_its_line(impact.item, unit):
+                # an HTML element or a numbered item's marker would stay behind, empty
+                blocked.append(unit.text)
+                return Keep.BLOCK
             asides.append(unit.text)
-            return _cut_asides(unit.raw, denying)
+            return cut
         if unit.text.lstrip().startswith("|"):
             cells = _row_marks(facts, own, item_units, index)
             said = _row(own, unit.raw, cells)
@@ -1210,6 +1215,20 @@ def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
     return new_body, (
         f"{why}. The edit says the new rule there in the {noun}'s voice "
         f"({quoted(side.said or '')}) and keeps everything else.{dropped}{check}"
+    )
+
+
+def _owns_its_line(item: KnowledgeItem, unit: Unit) -> bool:
+    """Whether the Markdown unit `unit` is all of its line, so deleting it leaves nothing
+    behind (a numbered item's "2." is a unit of its own; an HTML element stays)."""
+    if item.body_format == "html":
+        return False
+    body = item.body
+    line_start = body.rfind("\n", 0, unit.start) + 1
+    line_end = body.find("\n", unit.end)
+    return (
+        not body[line_start : unit.start].strip()
+        and not body[unit.end : len(body) if line_end < 0 else line_end].strip()
     )
 
 
