@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from behaviordiff.detect.conditions import find_conditions, said_words, stated_boundaries
-from behaviordiff.detect.model import ProbeVerdict
+from behaviordiff.detect.model import Condition, ProbeVerdict, rule_atoms
 
 CHANGED = [
     "We can't hire out bikes without a deposit.",
@@ -61,12 +61,16 @@ def _shop(labelled: bool = True) -> list[ProbeVerdict]:
     return verdicts
 
 
-def _best(verdicts: list[ProbeVerdict]) -> str:
+def _best_condition(verdicts: list[ProbeVerdict]) -> Condition:
     changed = [v.probe_id for v in verdicts if v.verdict == "behavior-changed"]
     boundaries = stated_boundaries(CHANGED[1:])
     [best, *_] = find_conditions(changed, verdicts, 3, boundaries, said=said_words(CHANGED))
     assert (best.matched_changed, best.matched_others) == (4, 0)
-    return best.text
+    return best
+
+
+def _best(verdicts: list[ProbeVerdict]) -> str:
+    return _best_condition(verdicts).text
 
 
 def test_the_flag_a_tag_labels_is_stated_beside_the_bound() -> None:
@@ -75,3 +79,14 @@ def test_the_flag_a_tag_labels_is_stated_beside_the_bound() -> None:
 
 def test_a_tag_that_does_not_label_the_flag_stays_alone() -> None:
     assert _best(_shop(labelled=False)) == "hire_hours <= 2 and tag no-deposit"
+
+
+def test_the_flag_beside_the_bound_is_marked_as_the_tags_label() -> None:
+    # a class rule counting the condition's predicates sees the bound alone, after a round trip
+    best = _best_condition(_shop())
+    for condition in (best, Condition.from_dict(best.to_dict())):
+        [flag] = [atom for atom in condition.atoms if atom.feature == "has_deposit"]
+        assert flag.tag_label
+        assert [atom.feature for atom in rule_atoms(condition)] == ["hire_hours"]
+    alone = _best_condition(_shop(labelled=False))
+    assert [atom.feature for atom in rule_atoms(alone)] == ["hire_hours"]

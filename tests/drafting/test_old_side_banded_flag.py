@@ -10,10 +10,13 @@ Made-up agent: a bike-hire shop that hired nothing without a deposit and now let
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from behaviordiff.detect.model import Atom, Condition
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule, atom_words, condition_words
 from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.oldside import old_side_fact
 from behaviordiff.kb.model import KnowledgeBase
 
 from .kit import kb_item
@@ -88,10 +91,10 @@ def _facts() -> ChangeFacts:
     )
 
 
-def _edits() -> dict[str, str | None]:
+def _edits(article: str = ARTICLE) -> dict[str, str | None]:
     facts = _facts()
     knowledge = KnowledgeBase(
-        [kb_item("hiring", ARTICLE), kb_item("e-bikes", E_BIKES, "macro", "Hiring::Electric bikes")]
+        [kb_item("hiring", article), kb_item("e-bikes", E_BIKES, "macro", "Hiring::Electric bikes")]
     )
     return {
         impact.item.key: TemplateDrafter().edit(facts, impact).new_body
@@ -136,3 +139,95 @@ def test_an_aside_naming_the_flag_with_no_negation_is_the_other_side() -> None:
     body = edits["article:hiring"]
     assert body is not None
     assert KEPT in body
+
+
+ASIDE_ITEM = "- A card for the deposit (no deposit, no bike)"
+
+
+def test_a_list_item_that_is_only_the_aside_goes() -> None:
+    body = _edits(
+        ARTICLE.replace(ASIDE_ITEM, "- A card for the deposit\n- (No deposit, no bike.)")
+    )["article:hiring"]
+    assert body is not None
+    assert "- A photo ID\n- A card for the deposit\n" in body
+    assert "No deposit, no bike" not in body
+    assert "- -" not in body
+    assert "\n-\n" not in body
+
+
+def test_an_aside_opening_a_line_leaves_no_space_before_the_rest() -> None:
+    body = _edits(ARTICLE.replace(ASIDE_ITEM, "\n(No deposit, no bike.) Bring a card for it."))[
+        "article:hiring"
+    ]
+    assert body is not None
+    assert "\nBring a card for it." in body
+    assert " Bring a card for it." not in body
+    body = _edits(ARTICLE.replace(ASIDE_ITEM, "- (no deposit, no bike) A card for the deposit"))[
+        "article:hiring"
+    ]
+    assert body is not None
+    assert "\n- A card for the deposit" in body
+
+
+def test_every_aside_that_is_only_the_old_denial_goes() -> None:
+    body = _edits(ARTICLE.replace(ASIDE_ITEM, ASIDE_ITEM + " (no deposit, no bike)"))[
+        "article:hiring"
+    ]
+    assert body is not None
+    assert "- A card for the deposit\n" in body
+    assert "no deposit, no bike" not in body
+
+
+def test_a_kept_consequence_keeps_its_own_closing_mark() -> None:
+    article = ARTICLE.replace(
+        "so please bring a card with you.", "so can you bring a card with you?"
+    )
+    body = _edits(article)["article:hiring"]
+    assert body is not None
+    assert "without a deposit, so can you bring a card with you?" in body
+    assert "bring a card with you." not in body
+
+
+def test_a_drafting_model_is_told_the_aside_goes_and_the_consequence_stays() -> None:
+    fact = old_side_fact(_facts())
+    assert fact is not None
+    assert "a bracketed aside that only says the old denial goes" in fact
+    assert "a consequence clause after the denial" in fact
+
+
+def test_a_flag_after_has_is_a_thing_had_only_when_a_noun_follows() -> None:
+    def words(feature: str, value: bool = False) -> str:
+        return atom_words(Atom(feature, "=", value))[1]
+
+    # a verb after "has": no thing had, said as the flag is
+    assert words("has_paid") == "where has_paid is false"
+    assert words("has_been_fitted", True) == "where has_been_fitted is true"
+    assert words("has_returned") == "where has_returned is false"
+    # a plural or a mass noun takes no article
+    assert words("have_children") == "without children"
+    assert words("has_spare_tubes", True) == "with spare tubes"
+    assert words("has_insurance") == "without insurance"
+    # a countable thing keeps its article
+    assert words("has_helmet") == "without a helmet"
+    assert words("has_access_plan", True) == "with an access plan"
+
+
+def test_a_tag_of_frame_words_alone_is_kept_beside_a_flag() -> None:
+    atoms = [Atom("hire_hours", "<=", 2), Atom("tag:no", "tag"), _FLAG]
+    assert "asking about no" in condition_words(atoms)
+
+
+def test_an_aside_alone_in_a_numbered_item_or_an_html_element_is_left_to_a_writer() -> None:
+    # deleting it would leave the number ("2.") or an empty element behind
+    numbered = ARTICLE.replace(
+        "- A photo ID\n" + ASIDE_ITEM, "1. A photo ID\n2. (No deposit, no bike.)"
+    )
+    assert _edits(numbered)["article:hiring"] is None
+    html = (
+        "<p>We can't hire out bikes without a deposit, so please bring a card with you.</p>"
+        "<ul><li>A card</li><li>(no deposit, no bike)</li></ul>"
+    )
+    facts = _facts()
+    item = replace(kb_item("hiring", html), body_format="html")
+    [impact] = [i for i in rank_items(facts, KnowledgeBase([item])) if i.affected]
+    assert TemplateDrafter().edit(facts, impact).new_body is None

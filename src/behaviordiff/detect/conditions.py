@@ -1779,7 +1779,9 @@ def _scoped_by_named_value(
     A clean condition of tags and bounds ("price <= 30 and tag no-receipt") gets the value
     stated beside them only when every probe filed under one of its tags has it: the tag is
     then the probe author's label for that value ("has_receipt = false"), which is what the
-    agent reads; it stays (the value alone may take in other topics' probes)."""
+    agent reads; it stays (the value alone may take in other topics' probes), and the value is
+    marked as its label (`Atom.tag_label`), so a class rule counting the condition's
+    predicates (`model.rule_atoms`) counts the bound alone."""
     if not said or not _clean(condition):
         return condition
     tags = [atom for atom in condition.atoms if atom.op == "tag"]
@@ -1807,7 +1809,8 @@ def _scoped_by_named_value(
     if len(found) != 1:
         return condition
     name, value, others = found[0]
-    atom = Atom(name, "=", value)
+    # beside a bound, the value restates the tag that labels it: no predicate of its own
+    atom = Atom(name, "=", value, tag_label=mixed)
     text = f"{name} = {_category(value)}"
     if others or mixed:
         return replace(

@@ -254,6 +254,9 @@ class Atom:
     high: Number | str | None = None
     low_inclusive: bool = False
     high_inclusive: bool = True
+    tag_label: bool = field(default=False, compare=False)
+    """The atom restates what a tag of the same condition labels (`has_deposit = false` beside
+    `tag no-deposit`): said for the reader, no predicate of its own (`rule_atoms`)."""
 
     @property
     def bounds(self) -> str:
@@ -276,7 +279,8 @@ class Atom:
         if self.op == "tag":
             return {"feature": self.feature, "op": "tag"}
         value = list(self.value) if isinstance(self.value, tuple) else self.value
-        return {"feature": self.feature, "op": self.op, "value": value}
+        stored = {"feature": self.feature, "op": self.op, "value": value}
+        return {**stored, "tag_label": True} if self.tag_label else stored
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Atom:
@@ -295,7 +299,15 @@ class Atom:
             high_inclusive=bool(
                 not bounds.endswith(")") if high_inclusive is None else high_inclusive
             ),
+            tag_label=data.get("tag_label") is True,
         )
+
+
+def rule_atoms(condition: Condition) -> tuple[Atom, ...]:
+    """The atoms of a condition that pick whom its rule covers: neither its tags (the probe
+    author's topics) nor an atom restating what one of them labels (`Atom.tag_label`). A class
+    rule that counts a condition's predicates counts these."""
+    return tuple(atom for atom in condition.atoms if atom.op != "tag" and not atom.tag_label)
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ from behaviordiff.drafting.rules import (
 )
 from behaviordiff.drafting.splitclaim import claims_split_after, split_words
 from behaviordiff.drafting.text import (
+    ASIDE,
     STOPWORDS,
     missing_placeholders,
     plain_text,
@@ -267,11 +268,8 @@ def restated_values(old_units: Sequence[str], new_units: Sequence[str]) -> set[s
     no return)" → "- Your receipt") is the item's own words too."""
     frames = {_value_frame(unit) for unit in old_units}
     frames.discard(())
-    cut = {" ".join(_BRACKETED.sub("", unit).split()) for unit in old_units if "(" in unit}
+    cut = {" ".join(ASIDE.sub("", unit).split()) for unit in old_units if "(" in unit}
     return {unit for unit in new_units if _value_frame(unit) in frames or unit in cut}
-
-
-_BRACKETED = re.compile(r" ?\([^()\n]{0,200}\)")
 
 
 def told_by_prompt(

@@ -1027,9 +1027,11 @@ def atom_words(
         if stated is not None:
             return "qualifier", stated
         # "has_receipt" names what customers have: "without a receipt", not "a has receipt"
-        words = re.sub(r"^(?:has|have) ", "", _feature_words(feature))
-        article = "an" if words[:1] in "aeiou" else "a"
-        return "qualifier", f"{'with' if value else 'without'} {article} {words}"
+        had = _had_thing(_feature_words(feature))
+        if had is None:
+            # "has_paid", "has_been_contacted": a verb, not a thing had; said as it is
+            return "qualifier", f"where {name} is {'true' if value else 'false'}"
+        return "qualifier", f"{'with' if value else 'without'} {had}"
     shown_value = (str(value).lower() if isinstance(value, bool) else str(value)).replace("_", " ")
     if isinstance(value, str):
         shown_value = prompt_phrase(value, prompt) or shown_value
@@ -1039,6 +1041,43 @@ def atom_words(
         plural = shown_value if shown_value.endswith("s") else shown_value + "s"
         return "subject", plural if "member" in shown_value else f"{shown_value} customers"
     return "qualifier", f"where {_feature_words(feature)} is {shown_value}"
+
+
+_PARTICIPLES = frozenset(
+    {"been", "paid", "made", "sent", "got", "gotten", "had", "done", "seen", "told", "given"}
+    | {"taken", "left", "bought", "kept", "lost", "won", "read", "set", "put", "come", "gone"}
+    | {"shown", "known", "sold", "held", "brought", "found", "heard", "met", "spent", "chosen"}
+    | {"written", "eaten", "driven", "broken", "forgotten", "stolen", "spoken", "frozen"}
+    | {"hidden", "ridden", "fallen", "begun", "flown", "grown", "drawn", "worn", "torn"}
+)
+"""Past participles that do not end in "-ed": after "has" a verb, not a thing had."""
+_MASS_NOUNS = frozenset(
+    {"insurance", "proof", "evidence", "information", "luggage", "baggage", "equipment"}
+    | {"money", "cash", "credit", "consent", "permission", "access", "advice", "transport"}
+    | {"cover", "coverage", "identification", "documentation", "paperwork", "income", "id"}
+)
+"""Nouns said with no article ("without insurance"), never "an insurance"."""
+_IRREGULAR_PLURALS = frozenset({"children", "people", "men", "women", "feet", "teeth", "mice"})
+
+
+def _had_thing(words: str) -> str | None:
+    """What a yes/no feature's words say customers have, with its article ("a receipt",
+    "an access plan", "insurance", "children"), "has"/"have" out; None when a verb follows
+    the "has" ("has paid", "has been contacted") or no word is left."""
+    parts = words.split()
+    if parts[:1] in (["has"], ["have"]):
+        parts = parts[1:]
+        if not parts or parts[0] in _PARTICIPLES or parts[0].endswith("ed"):
+            return None
+    if not parts:
+        return None
+    head = parts[-1].lower()
+    plural = head in _IRREGULAR_PLURALS or (
+        head.endswith("s") and not head.endswith(("ss", "us", "is"))
+    )
+    if plural or head in _MASS_NOUNS:
+        return " ".join(parts)
+    return f"{'an' if parts[0][:1] in 'aeiou' else 'a'} {' '.join(parts)}"
 
 
 _FRAME_WORDS = frozenset({"asking", "about", "with", "without", "no", "not", "a", "an", "the"})
@@ -1070,7 +1109,8 @@ def condition_words(
     }
     for atom in atoms:
         role, words = atom_words(atom, tag_topics, currency, clock, dated, prompt)
-        if atom.op == "tag" and flagged and _plain_words(words) <= flagged:
+        plain = _plain_words(words)
+        if atom.op == "tag" and flagged and plain and plain <= flagged:
             continue  # "asking about no receipt" beside "without a receipt": said once
         (subjects if role == "subject" else qualifiers).append(words)
     subject = " and ".join(subjects) if subjects else "conversations"

@@ -54,8 +54,10 @@ from behaviordiff.drafting.rules import (
     to_you_after,
 )
 from behaviordiff.drafting.text import (
+    ASIDE,
     IMPERATIVE_VERBS,
     INSTRUCTION_VERBS,
+    LIST_MARKER,
     TOOL_CLAUSE,
     Keep,
     Unit,
@@ -87,7 +89,6 @@ _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|can|must|may|should|does|do|did|gets?|pays?)\b",
     re.I,
 )
-_PARENS = re.compile(r" ?\([^()\n]{0,200}\)")
 _CODE = re.compile(r"`|\b[a-z0-9]+_[a-z0-9_]+\b")
 _DONT = re.compile(r"^(?:do not|don[’']t|never)\b", re.I)
 _TELL = re.compile(
@@ -200,7 +201,7 @@ def _without_asides(text: str) -> str:
         said = found.group()
         return "" if _CODE.search(said) or '"' in said else said
 
-    return _PARENS.sub(aside, text)
+    return ASIDE.sub(aside, text)
 
 
 def _strip_code(text: str) -> str:
@@ -859,15 +860,21 @@ def restates_old_side(facts: ChangeFacts, side: OldSide, units: Sequence[Unit], 
 
 
 def _denying_aside(facts: ChangeFacts, side: OldSide, text: str) -> re.Match[str] | None:
-    """A bracketed aside that is nothing but the old rule's denial ("(no receipt, no
+    """The first of `_denying_asides`, or None when the unit has none."""
+    return next(iter(_denying_asides(facts, side, text)), None)
+
+
+def _denying_asides(facts: ChangeFacts, side: OldSide, text: str) -> list[re.Match[str]]:
+    """The bracketed asides that are nothing but the old rule's denial ("(no receipt, no
     return)": a negation and two words or more, every one of them the old side's, one of the
     topic both sides share), where the change lifts it below a line on an amount and the
-    aside names none: it says the denial for everyone, which the new prompt keeps only past
-    the line. None when the unit has no such aside."""
+    aside names none: each says the denial for everyone, which the new prompt keeps only past
+    the line."""
     if not side.flipped or _line(facts) is None:
-        return None
-    for found in _PARENS.finditer(text[:4000]):
-        inner = found.group().strip(" ()")
+        return []
+    found = []
+    for aside in ASIDE.finditer(text[:4000]):
+        inner = aside.group().strip(" ()")
         words = _stems(inner)
         if (
             len(words) >= 2
@@ -876,8 +883,27 @@ def _denying_aside(facts: ChangeFacts, side: OldSide, text: str) -> re.Match[str
             and _denial(inner) is not None
             and _AMOUNT.search(inner) is None
         ):
-            return found
-    return None
+            found.append(aside)
+    return found
+
+
+_MARKER_ONLY = re.compile(rf"[ \t]*(?:{LIST_MARKER})?[ \t]*")
+"""What may stand before an aside on its line with nothing said yet: spaces, a list marker."""
+
+
+def _cut_asides(raw: str, asides: Sequence[re.Match[str]]) -> str:
+    """`raw` without `asides` (matches in it): no space left where one opened a line or a
+    list item, and "" (the unit goes) when nothing but a list marker is left."""
+    kept = raw
+    for aside in reversed(asides):
+        before, after = kept[: aside.start()], kept[aside.end() :]
+        head = before[before.rfind("\n") + 1 :]
+        if _MARKER_ONLY.fullmatch(head):
+            after = after.lstrip(" \t")
+            if head.strip() and after[:1] not in ("", "\n"):
+                after = " " + after  # the marker's space, taken with the aside's
+        kept = before + after
+    return "" if _MARKER_ONLY.fullmatch(kept.strip()) else kept
 
 
 def old_side_conflicts(
@@ -973,6 +999,7 @@ def _prose(side: OldSide, raw: str) -> str | None:
     instead = ""
     if tail_cut is not None:
         tail = text[tail_cut.end() :].rstrip(".!? ")
+        close = text.rstrip()[-1:] if text.rstrip()[-1:] in ("!", "?") else "."
         offered = _offered_instead(side, tail)
         if offered is not None:
             instead = f" If you'd prefer, {offered}."
@@ -981,7 +1008,7 @@ def _prose(side: OldSide, raw: str) -> str | None:
         elif _kept_consequence(side, tail):
             # "…, so please keep it somewhere safe": it follows the denial the new text
             # still ends on, as it followed the old one
-            instead = f", {tail}."
+            instead = f", {tail}{close}"  # the tail's own mark: a question stays one
         else:
             return None
     if not _neutral_lead(side, lead):
@@ -1125,12 +1152,17 @@ def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
                 return ""
             return Keep.UNIT
         own, index = found
-        aside = _denying_aside(facts, own, unit.raw)
-        if aside is not None and not _denies(own, _PARENS.sub("", unit.text), _needed(own)):
-            # the old rule said only in its aside: the aside goes, the new rule is said in
-            # the item's prose
+        denying = _denying_asides(facts, own, unit.raw)
+        if denying and not _denies(own, ASIDE.sub("", unit.text), _needed(own)):
+            # the old rule said only in its asides: they go, the new rule is said in the
+            # item's prose; a unit that was only the aside goes with it
+            cut = _cut_asides(unit.raw, denying)
+            if not cut and not _owns_its_line(impact.item, unit):
+                # an HTML element or a numbered item's marker would stay behind, empty
+                blocked.append(unit.text)
+                return Keep.BLOCK
             asides.append(unit.text)
-            return unit.raw[: aside.start()] + unit.raw[aside.end() :]
+            return cut
         if unit.text.lstrip().startswith("|"):
             cells = _row_marks(facts, own, item_units, index)
             said = _row(own, unit.raw, cells)
@@ -1183,6 +1215,20 @@ def old_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
     return new_body, (
         f"{why}. The edit says the new rule there in the {noun}'s voice "
         f"({quoted(side.said or '')}) and keeps everything else.{dropped}{check}"
+    )
+
+
+def _owns_its_line(item: KnowledgeItem, unit: Unit) -> bool:
+    """Whether the Markdown unit `unit` is all of its line, so deleting it leaves nothing
+    behind (a numbered item's "2." is a unit of its own; an HTML element stays)."""
+    if item.body_format == "html":
+        return False
+    body = item.body
+    line_start = body.rfind("\n", 0, unit.start) + 1
+    line_end = body.find("\n", unit.end)
+    return (
+        not body[line_start : unit.start].strip()
+        and not body[unit.end : len(body) if line_end < 0 else line_end].strip()
     )
 
 
@@ -1245,11 +1291,23 @@ def old_side_fact(facts: ChangeFacts) -> str | None:
     if not sides:
         return None
     side = sides[0]
+    aside = (
+        "; a bracketed aside that only says the old denial goes (a list item that is only that "
+        "aside goes with it), and the new rule is said in the prose, not in the aside's place"
+        if side.flipped and _line(facts) is not None
+        else ""
+    )
+    consequence = (
+        '; a consequence clause after the denial ("…, so please …") stays, after the new '
+        "text's last sentence, which still denies the rest"
+        if _denial(_SENTENCE_END.split(side.said or "")[-1]) is not None
+        else ""
+    )
     return (
         f"the old prompt said {quoted(side.old)}; the new prompt says {quoted(side.new)}; in "
         f"the KB's voice: {quoted(side.said or '')} A KB sentence still saying the old rule "
         f"(marked {quoted(OLD_SIDE_REASON)}) says the new one in its place, condition kept; "
-        "the same words about another topic stay as they are"
+        f"the same words about another topic stay as they are{aside}{consequence}"
     )
 
 

@@ -100,6 +100,9 @@ def flat(text: str | None) -> str:
 
 CODE_SPAN = re.compile(r"`[^`]{0,80}`")
 """A code span of a prompt ("`book_hire`"), bounded."""
+ASIDE = re.compile(r" ?\([^()\n]{0,200}\)")
+"""A bracketed aside on one line with the space before it ("A card (no card, no hire)"),
+bounded: no bracket inside, at most 200 characters."""
 
 
 def heading_above(item_units: Sequence[Unit], index: int) -> str:
