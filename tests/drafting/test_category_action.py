@@ -223,3 +223,18 @@ def test_a_sentence_kept_for_the_others_keeps_every_word_after_the_time() -> Non
         "working days. For a blocked drain, our highways team contacts you within 10 working "
         "days to arrange a repair at a time that suits you.\n"
     ) in new_body
+
+
+def test_a_flag_that_only_labels_a_tag_does_not_silence_the_rule() -> None:
+    """Detection may state a flag beside the category when a tag labels it (`tag_label`): it
+    restates the tag, so the rule still reads one category atom."""
+    facts = _facts()
+    condition = facts.conditions[0].to_dict()
+    label = {"feature": "has_reference", "op": "=", "value": False, "tag_label": True}
+    condition["atoms"] = [*condition["atoms"], label]
+    facts.conditions = [Condition.from_dict(condition)]
+    assert category_action(facts) is not None
+    condition["atoms"][-1] = {"feature": "has_reference", "op": "=", "value": False}
+    unlabelled = _facts()  # new facts: the rule's reading is kept per facts
+    unlabelled.conditions = [Condition.from_dict(condition)]
+    assert category_action(unlabelled) is None  # a flag of its own is a second rule atom

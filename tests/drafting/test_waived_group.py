@@ -300,9 +300,7 @@ def test_a_denial_about_another_thing_stays() -> None:
 
 def test_a_claim_filling_a_bracket_is_swapped_for_the_exemption() -> None:
     body = "# Prices\n\nA swim costs $6 (for everyone).\n"
-    assert _edited(body) == body.replace(
-        "(for everyone)", "(free for swimmers aged 65 or over)"
-    )
+    assert _edited(body) == body.replace("(for everyone)", "(free for swimmers aged 65 or over)")
     assert _edited("# Prices\n\nA swim costs $6 (for every swimmer).\n") is None
 
 
@@ -336,3 +334,17 @@ def test_html_emphasis_inside_the_claim_is_flagged() -> None:
 def test_free_said_far_after_the_group_is_no_exemption_of_it() -> None:
     free = "Swimmers over 65 never pay a booking charge and swim free on quiet mornings."
     assert waived_group(_facts(rules=((OLD_FEE, NEW_FEE), (OLD_NONE, free)))) is None
+
+
+def test_a_flag_that_only_labels_a_tag_does_not_silence_the_rule() -> None:
+    """Detection may state a flag beside the bound when a tag labels it (`tag_label`): it
+    restates the tag, so the rule still reads one bound."""
+    facts = _facts()
+    condition = facts.conditions[0].to_dict()
+    label = {"feature": "has_membership", "op": "=", "value": False, "tag_label": True}
+    condition["atoms"] = [*condition["atoms"], label]
+    facts.conditions = [Condition.from_dict(condition)]
+    assert waived_group(facts) is not None
+    condition["atoms"][-1] = {"feature": "has_membership", "op": "=", "value": False}
+    facts.conditions = [Condition.from_dict(condition)]
+    assert waived_group(facts) is None  # a flag of its own is a second rule atom

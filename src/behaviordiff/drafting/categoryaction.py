@@ -31,6 +31,7 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from behaviordiff.detect.model import rule_atoms
 from behaviordiff.detect.quantities import Quantity, find_quantities, same_amount
 from behaviordiff.drafting.categories import category_pattern
 from behaviordiff.drafting.facts import ChangeFacts
@@ -137,7 +138,7 @@ def _category_action(facts: ChangeFacts) -> CategoryAction | None:
     the new tool where it called the old one and an added one calling the old tool for other
     categories, each with what the customer is told. None for any other change."""
     condition = facts.condition
-    atoms = condition.atoms if condition else ()
+    atoms = rule_atoms(condition) if condition else ()
     chosen = [atom for atom in atoms if atom.op in ("=", "in")]
     before = {action.name for action in facts.before_actions}
     after = {action.name for action in facts.after_actions}

@@ -44,6 +44,7 @@ from behaviordiff.detect.model import (
     Excerpt,
     MovedArgument,
     ProbeVerdict,
+    rule_atoms,
 )
 from behaviordiff.detect.quantities import read_quantity
 from behaviordiff.drafting.caselabels import flag_other_words, kind_words
@@ -554,7 +555,7 @@ class ChangeFacts:
         condition = self.condition
         if not self.restricted or condition is None:
             return None
-        atoms = [atom for atom in condition.atoms if atom.op != "tag"]
+        atoms = rule_atoms(condition)
         if len(atoms) != 1 or atoms[0].op not in ("in", "="):
             return None
         raw = atoms[0].value if isinstance(atoms[0].value, tuple) else (atoms[0].value,)

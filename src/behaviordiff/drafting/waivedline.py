@@ -22,7 +22,7 @@ from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from behaviordiff.detect.model import Atom
+from behaviordiff.detect.model import Atom, rule_atoms
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impactview import ImpactView, every_conflict_rewritten
 from behaviordiff.drafting.rules import table_header
@@ -104,7 +104,7 @@ def waived_charge(facts: ChangeFacts) -> tuple[float, list[Atom]] | None:
     olds = {old for _, old, new in values if new == 0 and old > 0}
     if len(olds) != 1 or any(new != 0 for _, _, new in values):
         return None
-    return olds.pop(), [atom for atom in facts.conditions[0].atoms if atom.op != "tag"]
+    return olds.pop(), list(rule_atoms(facts.conditions[0]))
 
 
 def fee_rule(rules: Sequence[Rule], amount: float) -> Rule | None:
