@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from behaviordiff.detect.model import rule_atoms
 from behaviordiff.detect.quantities import Quantity, find_quantities, same_amount
 from behaviordiff.drafting.categories import category_pattern
+from behaviordiff.drafting.categoryroute import split_rules
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rules import told_clause, told_statement
@@ -147,24 +148,10 @@ def _category_action(facts: ChangeFacts) -> CategoryAction | None:
     if before == after:
         return None
     old_mark, new_mark = f"`{next(iter(before))}`", f"`{next(iter(after))}`"
-    changed = [
-        rule
-        for rule in facts.rules
-        if rule.kind == "sentence_changed"
-        and rule.old
-        and rule.new
-        and old_mark in rule.old
-        and new_mark in rule.new
-        and old_mark not in rule.new
-    ]
-    kept = [
-        rule
-        for rule in facts.rules
-        if rule.kind == "sentence_added" and rule.new and old_mark in rule.new
-    ]
-    if len(changed) != 1 or len(kept) != 1:
+    split = split_rules(facts, old_mark, new_mark)
+    if split is None:
         return None
-    new_rule, kept_rule = str(changed[0].new), str(kept[0].new)
+    new_rule, kept_rule = str(split[0].new), str(split[1].new)
     value = chosen[0].value
     values = tuple(str(v) for v in (value if isinstance(value, tuple) else (value,)))
     shared = _opening(new_rule, kept_rule)

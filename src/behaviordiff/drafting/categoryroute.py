@@ -25,11 +25,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from behaviordiff.detect.model import Atom
+from behaviordiff.detect.model import Atom, rule_atoms
 from behaviordiff.detect.quantities import find_quantities, same_amount, written_like
 from behaviordiff.drafting.categories import category_pattern
 from behaviordiff.drafting.channels import channel_cell, names_channel, stated_channels
-from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rerouted import route_argument
 from behaviordiff.drafting.rules import told_clause, told_statement
@@ -149,19 +149,10 @@ def _values_named(rule: str, marks: set[str]) -> tuple[str, ...]:
     )
 
 
-def category_route(facts: ChangeFacts) -> CategoryRoute | None:
-    """The re-route of a hand-off for one category (`CategoryRoute`): the condition names a
-    category (an "=" or "in" atom), the changed prompt sentence calls the hand-off with the
-    new argument (or the new tool) where it called it with the old one, and an added sentence
-    keeps the old one for the other categories. None for any other change."""
-    found = _route_marks(facts)
-    condition = facts.condition
-    atoms = condition.atoms if condition else ()
-    chosen = [atom for atom in atoms if atom.op in ("=", "in")]
-    ranges = [atom for atom in atoms if atom.op in _RANGE_OPS]
-    if found is None or len(chosen) != 1:
-        return None
-    old_mark, new_mark, old_value, new_value = found
+def split_rules(facts: ChangeFacts, old_mark: str, new_mark: str) -> tuple[Rule, Rule] | None:
+    """The one changed prompt sentence that calls `new_mark` where it called `old_mark`, and
+    the one added sentence that still calls `old_mark` (for the categories keeping it); None
+    unless there is exactly one of each."""
     changed = [
         rule
         for rule in facts.rules
@@ -179,8 +170,28 @@ def category_route(facts: ChangeFacts) -> CategoryRoute | None:
     ]
     if len(changed) != 1 or len(kept) != 1:
         return None
-    old_rule, new_rule = str(changed[0].old), str(changed[0].new)
-    kept_rule = str(kept[0].new)
+    return changed[0], kept[0]
+
+
+def category_route(facts: ChangeFacts) -> CategoryRoute | None:
+    """The re-route of a hand-off for one category (`CategoryRoute`): the condition names a
+    category (an "=" or "in" atom), the changed prompt sentence calls the hand-off with the
+    new argument (or the new tool) where it called it with the old one, and an added sentence
+    keeps the old one for the other categories. None for any other change."""
+    found = _route_marks(facts)
+    condition = facts.condition
+    atoms = rule_atoms(condition) if condition else ()
+    chosen = [atom for atom in atoms if atom.op in ("=", "in")]
+    ranges = [atom for atom in atoms if atom.op in _RANGE_OPS]
+    if found is None or len(chosen) != 1:
+        return None
+    old_mark, new_mark, old_value, new_value = found
+    split = split_rules(facts, old_mark, new_mark)
+    if split is None:
+        return None
+    changed_rule, added_rule = split
+    old_rule, new_rule = str(changed_rule.old), str(changed_rule.new)
+    kept_rule = str(added_rule.new)
     value = chosen[0].value
     values = tuple(str(v) for v in (value if isinstance(value, tuple) else (value,)))
     categories = frozenset(
