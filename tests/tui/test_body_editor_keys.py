@@ -9,6 +9,8 @@ from pathlib import Path
 from textual.widgets import TextArea
 from textual.widgets._footer import FooterKey
 
+from behaviordiff.pipeline.review import load_review
+from behaviordiff.store import Workspace
 from behaviordiff.tui.screens.modals import BodyEditor
 from behaviordiff.tui.widgets.footer import ReviewFooter
 from tests.tui.conftest import SIZE, AppFactory, open_first_change
@@ -49,3 +51,29 @@ async def test_the_body_editor_footer_shows_its_own_keys(
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is not editor
+
+
+async def test_ctrl_c_in_the_editor_copies_a_selection_and_else_quits_with_the_text_saved(
+    review_app: AppFactory, demo_workspace: Path
+) -> None:
+    app = review_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await open_first_change(pilot, app)
+        await pilot.press("3", "e")
+        await pilot.pause()
+        editor = app.screen
+        assert isinstance(editor, BodyEditor)
+        area = editor.query_one("#body-text", TextArea)
+        area.move_cursor(area.document.end)
+        await pilot.press("space", "Z", "Z")
+        area.select_all()
+        await pilot.press("ctrl+c")  # a selection: copied, the editor stays
+        await pilot.pause()
+        assert app.screen is editor and app.clipboard.endswith(" ZZ")
+        area.move_cursor(area.document.end)
+        await pilot.press("ctrl+c")  # nothing selected: quit, what was typed saved first
+        await pilot.pause()
+        assert app.return_code is not None or not app.is_running
+    with Workspace(demo_workspace, create=False) as workspace:
+        body = load_review(workspace, 1).resolve(["C1.1"])[0].record.content["new_body"]
+    assert str(body).endswith(" ZZ")

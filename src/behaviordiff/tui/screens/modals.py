@@ -245,6 +245,9 @@ class BodyEditor(ModalScreen[str | None]):
         Binding("f7", "text('select_all')", "Select all", priority=True),
         # q is text here: the footer does not offer the app's q Quit (ctrl+c still quits)
         Binding("q", "app.quit", "Quit", show=False),
+        # ctrl+c copies a selection, and quits (all saved) when nothing is selected, as the
+        # help says: the text area alone would copy nothing and keep the app open
+        Binding("ctrl+c", "copy_or_quit", "Copy / quit", show=False, priority=True),
     ]
 
     def __init__(
@@ -332,6 +335,13 @@ class BodyEditor(ModalScreen[str | None]):
 
     async def action_text(self, action: str) -> None:
         await self.query_one("#body-text", TextArea).run_action(action)
+
+    async def action_copy_or_quit(self) -> None:
+        area = self.query_one("#body-text", TextArea)
+        if area.selected_text:
+            area.action_copy()
+            return
+        await self.app.run_action("quit")
 
     def action_done(self) -> None:
         self.flush()
