@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from enum import StrEnum
+from pathlib import Path
 from typing import Any
 
 from rich import text as rich_text
@@ -76,6 +78,18 @@ def line(text: rich_text.Text | str, *, console: Console | None = None) -> None:
     (paths, titles); on a terminal it wraps. Boxes and tables still fit the width."""
     console = console or stdout
     console.print(text, soft_wrap=not console.is_terminal)
+
+
+LARGE_INPUT = 1_000_000
+"""Inputs this many bytes or more take seconds to read: the reading is said on stderr."""
+
+
+def reading_note(paths: Sequence[Path], size: int) -> None:
+    """Say on stderr that a large probe input is being read (no line for a small one), so a
+    suite of megabytes is not seconds of silence."""
+    if size >= LARGE_INPUT:
+        files = f"{len(paths)} probe file{'s' if len(paths) != 1 else ''}"
+        stderr.print(f"Reading {files} ({size / 1_000_000:.1f} MB)…", highlight=False)
 
 
 class OutputFormat(StrEnum):

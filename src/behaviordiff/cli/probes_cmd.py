@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from behaviordiff.cli.console import OutputFormat, print_json, warn
+from behaviordiff.cli.console import OutputFormat, print_json, reading_note, warn
 from behaviordiff.cli.options import ConfigOption, FormatOption
 from behaviordiff.cli.render import render_probe_summary
 
@@ -35,7 +35,7 @@ def check_command(
     """Validate probe suites (schema, unique ids, template variables) and count probes by tag."""
     from behaviordiff.pipeline import check_probe_suites
 
-    summary = check_probe_suites(config, suites or [], agent or [])
+    summary = check_probe_suites(config, suites or [], agent or [], reading_note)
     if output_format is OutputFormat.json:
         print_json(summary)
     else:

@@ -15,6 +15,7 @@ from behaviordiff.cli.console import (
     animated,
     line,
     print_json,
+    reading_note,
     stderr,
     stdout,
     warn,
@@ -170,7 +171,7 @@ def run_command(
     as_json = output_format is OutputFormat.json
     project = open_project(config)
     pair = load_pair(project, base, head)
-    probes = load_project_suites(project, suite or [])
+    probes = load_project_suites(project, suite or [], reading_note)
     options = RunOptions(
         samples=samples,
         concurrency=concurrency,

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 
 def check_probe_suites(
-    config: Path | None, suites: Sequence[Path] = (), agents: Sequence[str] = ()
+    config: Path | None,
+    suites: Sequence[Path] = (),
+    agents: Sequence[str] = (),
+    on_reading: Callable[[Sequence[Path], int], None] | None = None,
 ) -> dict[str, Any]:
     """`probes check`: load the suites given, else the config's, and summarise them; with
     `agents` (folders or git refs), render each version's prompt templates with every probe's
@@ -23,7 +26,7 @@ def check_probe_suites(
     )
 
     project = open_project(config)
-    suite = load_project_suites(project, suites)
+    suite = load_project_suites(project, suites, on_reading)
     summary = suite.summary()
     if agents:
         versions = [resolve_version(spec, project) for spec in agents]

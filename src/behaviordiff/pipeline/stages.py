@@ -26,8 +26,13 @@ if TYPE_CHECKING:
     from behaviordiff.transcripts import Transcript
 
 
-def load_project_suites(project: Project, paths: Iterable[Path] = ()) -> ProbeSuite:
-    """The suites given on the command line, else those named by the config."""
+def load_project_suites(
+    project: Project,
+    paths: Iterable[Path] = (),
+    on_reading: Callable[[Sequence[Path], int], None] | None = None,
+) -> ProbeSuite:
+    """The suites given on the command line, else those named by the config. `on_reading`
+    hears the files and their bytes before they are read (a large suite takes seconds)."""
     chosen = [Path(p) for p in paths] or project.probe_suites()
     if not chosen:
         raise ProbeError(
@@ -36,6 +41,8 @@ def load_project_suites(project: Project, paths: Iterable[Path] = ()) -> ProbeSu
             hint='pass a suite path, or add suites = ["probes/*.yaml"] under '
             f"{project.table('probes')} in {project.source.name if project.source else CONFIG}",
         )
+    if on_reading is not None:
+        on_reading(chosen, sum(path.stat().st_size for path in chosen if path.is_file()))
     return load_suites(chosen)
 
 
