@@ -176,7 +176,8 @@ def render_probe_summary(summary: dict[str, Any]) -> None:
         Text.assemble(
             ("probes ", "bold"),
             (summary["suite"], "cyan"),
-            f"   {summary['probes']} probes in {len(summary['files'])} file(s)",
+            f"   {summary['probes']} probe{'' if summary['probes'] == 1 else 's'} in "
+            f"{len(summary['files'])} file{'' if len(summary['files']) == 1 else 's'}",
         )
     )
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
