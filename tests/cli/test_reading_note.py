@@ -16,6 +16,7 @@ def test_a_small_suite_is_read_without_a_line(cli: CliRunner) -> None:
     checked = cli("probes", "check", SUITE, "--config", CONFIG)
     assert checked.exit_code == 0, checked.stderr
     assert "Reading" not in checked.stderr
+    assert "probes in 1 file\n" in checked.stdout  # one file: no "file(s)"
 
 
 def test_a_large_suite_says_it_is_being_read(
