@@ -195,3 +195,28 @@ def test_push_reads_only_its_own_exports(tmp_path: Path) -> None:
     with pytest.raises(PushError) as other:
         load_export(wrong, "zendesk")
     assert "not a behaviordiff export" in other.value.message
+
+
+def test_a_dry_run_repeats_the_settings_the_export_flagged_and_says_it_read_nothing(
+    approved_with, tmp_path: Path
+) -> None:
+    """The export flags a macro's settings that contradict its new text (group, tags, status)
+    for a person to confirm; the push sends the request as exported, so it says so again, item
+    by item, in text and JSON; a dry run says it did not read the helpdesk."""
+    workspace, _, path = _exported(approved_with, tmp_path, helpdesks.zendesk, "zendesk")
+    records = json.loads(path.read_text())["records"]
+    flagged = {
+        r["target_id"]: [f["field"] for f in r["review"]["flags"]]
+        for r in records
+        if (r.get("review") or {}).get("flags")
+    }
+    assert flagged  # the example's delayed-order macro routes to a group the agent no longer uses
+    text = _push(workspace, "zendesk", "--from", str(path))
+    assert text.exit_code == 0, text.output
+    said = " ".join(text.stdout.split())
+    assert "the helpdesk was not read" in said
+    for fields in flagged.values():
+        assert f"settings to review ({', '.join(fields)})" in said
+    data = json.loads(_push(workspace, "zendesk", "--from", str(path), "--format", "json").stdout)
+    by_id = {item["target_id"]: item["settings_to_review"] for item in data["items"]}
+    assert {k: v for k, v in by_id.items() if v} == flagged

@@ -180,7 +180,12 @@ _PUSH_STYLE = {
 
 
 def render_push(report: PushReport) -> None:
-    verb = "Changed" if report.applied else "Would change (dry run; --apply sends)"
+    verb = (
+        "Changed"
+        if report.applied
+        else "Would change (dry run: the helpdesk was not read; --apply checks each item's "
+        "live version before it sends)"
+    )
     done = [o for o in report.outcomes if o.status in ("changed", "would-change")]
     already = [o for o in report.outcomes if o.status == "already-delivered"]
     heading = f"{verb}: {len(done)} of {len(report.outcomes)} item(s) in {report.helpdesk}"
@@ -195,6 +200,12 @@ def render_push(report: PushReport) -> None:
             body.append(f" (id {outcome.helpdesk_id}, updated_at {outcome.updated_at})", "dim")
         elif outcome.reason:
             body.append(f": {outcome.reason}")
+        if item.settings_to_review and outcome.status in ("changed", "would-change"):
+            body.append(
+                f" · settings to review ({', '.join(item.settings_to_review)}): sent as "
+                "exported; see review.suggested_actions in the export",
+                "yellow",
+            )
         hang(f"  {item.handle or '-':<6} ", body)
     if report.applied and report.recorded:
         line(

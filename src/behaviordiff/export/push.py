@@ -179,6 +179,10 @@ class PushItem:
     draft_key: str = ""
     content_digest: str | None = None
     """The digest of the edit's text when it was exported, to refuse a text edited since."""
+    settings_to_review: tuple[str, ...] = ()
+    """The helpdesk settings the export flagged for a person to confirm (`review.flags`: a
+    macro's group, tags or status that contradict the new text), by field: the push sends
+    the request as exported and says so again."""
 
     @property
     def body_digest(self) -> str:
@@ -246,6 +250,9 @@ def load_export(path: Path, helpdesk: Helpdesk) -> tuple[int | None, list[PushIt
             )
         source = record.get("source") if isinstance(record.get("source"), dict) else {}
         draft = record.get("draft") if isinstance(record.get("draft"), dict) else {}
+        review = record.get("review") if isinstance(record.get("review"), dict) else {}
+        flags = review.get("flags")
+        flags = flags if isinstance(flags, list) else []
         items.append(
             PushItem(
                 index=index,
@@ -259,6 +266,11 @@ def load_export(path: Path, helpdesk: Helpdesk) -> tuple[int | None, list[PushIt
                 handle=str(draft.get("handle") or ""),
                 draft_key=str(draft.get("key") or ""),
                 content_digest=_text_or_none(draft.get("content_digest")),
+                settings_to_review=tuple(
+                    str(flag["field"])[:80]
+                    for flag in flags[:50]
+                    if isinstance(flag, dict) and isinstance(flag.get("field"), str)
+                ),
             )
         )
     release = document.get("release_id")
@@ -298,6 +310,7 @@ class PushOutcome:
             "updated_at": self.updated_at,
             "draft_key": self.item.draft_key,
             "delivered": self.delivered,
+            "settings_to_review": list(self.item.settings_to_review),
         }
 
     @property
