@@ -88,3 +88,16 @@ def test_a_note_never_invents_a_topic() -> None:
     assert [p.topic for p in [*facts.removed_promises, *facts.added_promises]] == ["", ""]
     note = TemplateDrafter().note(facts, [], None)
     assert "deliver" not in note.text().lower() and "shipping" not in note.text().lower()
+
+
+def test_a_link_alone_is_no_reset_link() -> None:
+    """A payment link beside a deposit is not a password reset: "link" alone names no topic of
+    resetting (a rationale once read "states 40% for the reset link")."""
+    promises = extract_promises("Pay your 40% deposit with the secure link we email you.")
+    assert [p.topic for p in promises if p.kind == "percent"] != ["reset link"]
+    [reset] = [
+        p
+        for p in extract_promises("Your password reset link expires in 24 hours.")
+        if p.kind == "duration"
+    ]
+    assert reset.topic == "reset link"

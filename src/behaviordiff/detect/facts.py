@@ -372,7 +372,7 @@ _TOPICS: tuple[tuple[str, str], ...] = (
     ("voucher", r"voucher|travel credit|store credit"),
     ("fare", r"\bfare\b|ticket"),
     ("contact", r"contact|reach out|get back to|hear from|reply|respond"),
-    ("reset link", r"reset|password|link"),
+    ("reset link", r"reset|password"),
     ("label", r"\blabel"),
     ("order", r"\border"),
     ("membership", r"member|subscription|plan"),
