@@ -160,6 +160,17 @@ class RuleView(Protocol):
     def new(self) -> str | None: ...
 
 
+def marked_edit(
+    impact: ImpactView, marked: Mapping[str, str], says: Callable[[str, str], str]
+) -> tuple[str, str] | None:
+    """`every_conflict_rewritten`'s body and its rationale, which `says(noun, quoted)` writes
+    from the item's kind and the marked sentences, each quoted; None when there is no body."""
+    new_body = every_conflict_rewritten(impact, marked)
+    if new_body is None:
+        return None
+    return new_body, says(impact.item.kind, " ".join(f"“{text}”" for text in marked))
+
+
 def every_conflict_rewritten(impact: ImpactView, marked: Mapping[str, str]) -> str | None:
     """The item's body with each unit whose text `marked` keys said as its value, every other
     byte kept; None when a conflict of the item is not among them (the item is then partly a

@@ -26,7 +26,7 @@ from typing import Any
 from behaviordiff.detect.conditions import moved_bounds
 from behaviordiff.detect.quantities import CARDINALS
 from behaviordiff.drafting.facts import ChangeFacts, Rule
-from behaviordiff.drafting.impactview import ImpactView, every_conflict_rewritten
+from behaviordiff.drafting.impactview import ImpactView, marked_edit
 from behaviordiff.drafting.rules import table_header
 from behaviordiff.drafting.text import (
     STOPWORDS,
@@ -536,17 +536,16 @@ def lowered_count_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str, str
         if said == unit.raw:
             return None
         marked[unit.text] = said
-    new_body = every_conflict_rewritten(impact, marked)
-    if new_body is None:
-        return None
-    noun = impact.item.kind
-    quoted = " ".join(f"“{text}”" for text in marked)
-    rationale = (
-        f"The prompt lowered the allowance from {limit.old} to {limit.new} "
-        f"(“{limit.rule.old}” → “{limit.rule.new}”). This {noun} still gives the old count in "
-        f"{quoted} The edit gives the new count there, and keeps everything else in the {noun}."
+    return marked_edit(
+        impact,
+        marked,
+        lambda noun, quoted: (
+            f"The prompt lowered the allowance from {limit.old} to {limit.new} "
+            f"(“{limit.rule.old}” → “{limit.rule.new}”). This {noun} still gives the old count "
+            f"in {quoted} The edit gives the new count there, and keeps everything else in the "
+            f"{noun}."
+        ),
     )
-    return new_body, rationale
 
 
 def still_old_count(

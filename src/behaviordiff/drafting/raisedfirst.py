@@ -22,7 +22,7 @@ from typing import Any
 from behaviordiff.detect.quantities import CARDINALS
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
-from behaviordiff.drafting.impactview import ImpactView, every_conflict_rewritten
+from behaviordiff.drafting.impactview import ImpactView, marked_edit
 from behaviordiff.drafting.loweredcount import _root, _same
 from behaviordiff.drafting.text import Unit, still_saying
 
@@ -241,18 +241,16 @@ def raised_first_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str, str]
         if said == unit.raw:
             return None
         marked[unit.text] = said
-    new_body = every_conflict_rewritten(impact, marked)
-    if new_body is None:
-        return None
-    noun = impact.item.kind
-    quoted = " ".join(f"“{text}”" for text in marked)
-    rationale = (
-        f"The prompt raised the free allowance from the first {limit.old} to the first "
-        f"{limit.new} (“{limit.rule.old}” → “{limit.rule.new}”). This {noun} still gives the "
-        f"old count in {quoted} The edit gives the new count there, and keeps everything else "
-        f"in the {noun}."
+    return marked_edit(
+        impact,
+        marked,
+        lambda noun, quoted: (
+            f"The prompt raised the free allowance from the first {limit.old} to the first "
+            f"{limit.new} (“{limit.rule.old}” → “{limit.rule.new}”). This {noun} still gives "
+            f"the old count in {quoted} The edit gives the new count there, and keeps "
+            f"everything else in the {noun}."
+        ),
     )
-    return new_body, rationale
 
 
 def still_old_first(

@@ -33,7 +33,7 @@ from typing import Any
 
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
-from behaviordiff.drafting.impactview import ImpactView, every_conflict_rewritten
+from behaviordiff.drafting.impactview import ImpactView, marked_edit
 from behaviordiff.drafting.rules import table_headers
 from behaviordiff.drafting.text import (
     IMPERATIVE_VERBS,
@@ -473,17 +473,18 @@ def waived_group_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
         if said is None or said == unit.raw:
             return flag if ours else None
         marked[unit.text] = said
-    new_body = every_conflict_rewritten(impact, marked)
-    if new_body is None:
-        return flag if ours else None
-    noun = impact.item.kind
-    quoted = " ".join(f"“{text}”" for text in marked)
-    rationale = (
-        f"The new prompt waives the charge for a group (“{waived.said}”). This {noun} still "
-        f"gives it for everyone in {quoted} The edit keeps the charge, says who no longer "
-        f"pays it beside it, and keeps everything else in the {noun}."
+    edit = marked_edit(
+        impact,
+        marked,
+        lambda noun, quoted: (
+            f"The new prompt waives the charge for a group (“{waived.said}”). This {noun} "
+            f"still gives it for everyone in {quoted} The edit keeps the charge, says who no "
+            f"longer pays it beside it, and keeps everything else in the {noun}."
+        ),
     )
-    return new_body, rationale
+    if edit is None:
+        return flag if ours else None
+    return edit
 
 
 def still_charged_to_all(

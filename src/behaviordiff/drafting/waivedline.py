@@ -24,7 +24,7 @@ from typing import Any
 
 from behaviordiff.detect.model import Atom, rule_atoms
 from behaviordiff.drafting.facts import ChangeFacts, Rule
-from behaviordiff.drafting.impactview import ImpactView, every_conflict_rewritten
+from behaviordiff.drafting.impactview import ImpactView, marked_edit
 from behaviordiff.drafting.rules import table_header
 from behaviordiff.drafting.text import (
     STOPWORDS,
@@ -288,17 +288,15 @@ def waived_line_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str, str] 
         if said is None or said == unit.raw:
             return None
         marked[unit.text] = said
-    new_body = every_conflict_rewritten(impact, marked)
-    if new_body is None:
-        return None
-    noun = impact.item.kind
-    quoted = " ".join(f"“{text}”" for text in marked)
-    rationale = (
-        f"The new prompt waives the fee past a line (“{waived.rule_new}”). This {noun} still "
-        f"gives it for every case in {quoted} The edit says the fee for the case it still "
-        f"holds in ({waived.case}), and keeps everything else in the {noun}."
+    return marked_edit(
+        impact,
+        marked,
+        lambda noun, quoted: (
+            f"The new prompt waives the fee past a line (“{waived.rule_new}”). This {noun} "
+            f"still gives it for every case in {quoted} The edit says the fee for the case it "
+            f"still holds in ({waived.case}), and keeps everything else in the {noun}."
+        ),
     )
-    return new_body, rationale
 
 
 def still_charged_everywhere(
