@@ -119,6 +119,15 @@ def export_command(
             help="Preview: export edits not yet approved too (rejected ones never).",
         ),
     ] = False,
+    suggested_settings: Annotated[
+        bool,
+        typer.Option(
+            "--with-suggested-settings",
+            help="Zendesk: send each flagged macro with the suggested removals and changes "
+            "of its settings (group, tags, status) applied, not as exported. Additions still "
+            "need a person.",
+        ),
+    ] = False,
     config: ConfigOption = None,
     workspace: WorkspaceOption = None,
     output_format: FormatOption = OutputFormat.text,
@@ -148,7 +157,13 @@ def export_command(
     with open_workspace(project, workspace, create=False) as store:
         release_id = choose_release(store, release)
         result = export_release(
-            store, release_id, knowledge, to.value, output, include_drafts=include_drafts
+            store,
+            release_id,
+            knowledge,
+            to.value,
+            output,
+            include_drafts=include_drafts,
+            suggested_settings=suggested_settings,
         )
     if include_drafts and output_format is OutputFormat.text:
         warn(["--include-drafts: this export holds edits nobody approved yet; preview only"])
@@ -200,6 +215,10 @@ def render_push(report: PushReport) -> None:
             body.append(f" (id {outcome.helpdesk_id}, updated_at {outcome.updated_at})", "dim")
         elif outcome.reason:
             body.append(f": {outcome.reason}")
+        if item.settings_applied and outcome.status in ("changed", "would-change"):
+            body.append(
+                f" · suggested settings applied ({', '.join(item.settings_applied)})", "dim"
+            )
         if item.settings_to_review and outcome.status in ("changed", "would-change"):
             body.append(
                 f" · settings to review ({', '.join(item.settings_to_review)}): sent as "

@@ -146,6 +146,9 @@ class ExportResult:
     delivered: list[str] = field(default_factory=list)
     """The approved edits recorded as delivered (`exported`) for the publish gate; none for
     a preview (`include_drafts`)."""
+    suggested_settings: bool = False
+    """Flagged Zendesk macros are sent with their suggested setting removals and changes
+    applied (`export --with-suggested-settings`), not as exported."""
 
     @property
     def conflicts(self) -> list[Skipped]:
@@ -162,6 +165,7 @@ class ExportResult:
             "release_id": self.release_id,
             "target": self.target,
             "include_drafts": self.include_drafts,
+            "suggested_settings": self.suggested_settings,
             "outputs": [str(path) for path in self.outputs],
             "exported": [
                 {

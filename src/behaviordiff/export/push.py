@@ -183,6 +183,9 @@ class PushItem:
     """The helpdesk settings the export flagged for a person to confirm (`review.flags`: a
     macro's group, tags or status that contradict the new text), by field: the push sends
     the request as exported and says so again."""
+    settings_applied: tuple[str, ...] = ()
+    """The flagged settings whose suggested removal or change the export applied to the
+    request (`export --with-suggested-settings`: `review.applied`), by field."""
 
     @property
     def body_digest(self) -> str:
@@ -253,6 +256,10 @@ def load_export(path: Path, helpdesk: Helpdesk) -> tuple[int | None, list[PushIt
         review = record.get("review") if isinstance(record.get("review"), dict) else {}
         flags = review.get("flags")
         flags = flags if isinstance(flags, list) else []
+        applied = review.get("applied")
+        applied = (
+            [f for f in applied[:50] if isinstance(f, str)] if isinstance(applied, list) else []
+        )
         items.append(
             PushItem(
                 index=index,
@@ -269,8 +276,11 @@ def load_export(path: Path, helpdesk: Helpdesk) -> tuple[int | None, list[PushIt
                 settings_to_review=tuple(
                     str(flag["field"])[:80]
                     for flag in flags[:50]
-                    if isinstance(flag, dict) and isinstance(flag.get("field"), str)
+                    if isinstance(flag, dict)
+                    and isinstance(flag.get("field"), str)
+                    and flag["field"] not in applied
                 ),
+                settings_applied=tuple(str(field)[:80] for field in applied),
             )
         )
     release = document.get("release_id")
@@ -311,6 +321,7 @@ class PushOutcome:
             "draft_key": self.item.draft_key,
             "delivered": self.delivered,
             "settings_to_review": list(self.item.settings_to_review),
+            "settings_applied": list(self.item.settings_applied),
         }
 
     @property

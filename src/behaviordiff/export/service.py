@@ -50,6 +50,7 @@ def _request_file(
         "release_id": result.release_id,
         "exported_at": now_iso(),
         "include_drafts": result.include_drafts,
+        "suggested_settings": result.suggested_settings,
         "records": records,
     }
     write_atomic(output, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
@@ -116,7 +117,11 @@ def _write(
         module = {"zendesk": zendesk, "freshdesk": freshdesk, "intercom": intercom}[target]
         chosen, others = only(items, module.FORMATS, target.capitalize())
         result.skipped += others
-        written, failed = module.records(chosen)
+        written, failed = (
+            zendesk.records(chosen, suggested=result.suggested_settings)
+            if target == "zendesk"
+            else module.records(chosen)
+        )
         result.skipped += failed
         written, unsafe = _safe_paths(written)
         result.skipped += unsafe
@@ -164,13 +169,25 @@ def export_release(
     output: Path,
     *,
     include_drafts: bool = False,
+    suggested_settings: bool = False,
 ) -> ExportResult:
     """Write the release's approved edits for `target` to `output` (a file; a folder or a
     .patch file for markdown). Edits of items from another helpdesk, or that cannot be
-    exported as they are, are listed in `skipped` with the reason. Audited."""
+    exported as they are, are listed in `skipped` with the reason. With
+    `suggested_settings` (Zendesk only), a flagged macro is sent with the suggested removals
+    and changes of its settings applied, not as exported. Audited."""
+    if suggested_settings and target != "zendesk":
+        raise ExportError(
+            f"--with-suggested-settings is for Zendesk macros; {target} has no macro settings "
+            "to apply",
+            where=output,
+            hint="drop --with-suggested-settings, or export --to zendesk",
+        )
     workspace.release(release_id)
     items, skipped = collect(workspace, release_id, knowledge, include_drafts=include_drafts)
-    result = ExportResult(release_id, target, include_drafts, skipped=skipped)
+    result = ExportResult(
+        release_id, target, include_drafts, skipped=skipped, suggested_settings=suggested_settings
+    )
     if not items and any(skip.conflict for skip in skipped):
         raise ExportError(
             f"release #{release_id}'s approved edits are refused: two approved edits of one "
@@ -243,6 +260,27 @@ def export_release(
     flagged = [
         item for item in result.exported if item.settings is not None and item not in checked
     ]
+    applied = [item for item in flagged if result.suggested_settings and zendesk.applicable(item)]
+    if applied:
+        result.notes.append(
+            f"{len(applied)} macro(s) are sent with their suggested settings applied "
+            "(--with-suggested-settings): "
+            + "; ".join(
+                f"{item.item.title}: {', '.join(zendesk.applicable(item))}" for item in applied
+            )
+        )
+        added = [
+            item
+            for item in applied
+            if item.settings is not None
+            and any(flag.suggestion == "add" for flag in item.settings.flags)
+        ]
+        if added:
+            result.notes.append(
+                f"{len(added)} of them also need a setting only a person can choose (an "
+                "added group or tag), not sent: " + ", ".join(item.item.title for item in added)
+            )
+    flagged = [item for item in flagged if item not in applied]
     if flagged:
         result.notes.append(
             f"{len(flagged)} macro(s) have settings that encode the old behavior: a suggested "

@@ -49,7 +49,17 @@ def reply_actions(item: ExportItem) -> tuple[list[dict[str, Any]], list[str]]:
     return rewritten, notes
 
 
-def _macro(item: ExportItem) -> dict[str, Any]:
+def applicable(item: ExportItem) -> list[str]:
+    """The descriptions of the suggested removals and changes `--with-suggested-settings`
+    applies to a macro (additions and checks need a person; empty when there are none)."""
+    if item.settings is None:
+        return []
+    return [
+        flag.describe() for flag in item.settings.flags if flag.suggestion in ("remove", "change")
+    ]
+
+
+def _macro(item: ExportItem, suggested: bool = False) -> dict[str, Any]:
     actions, notes = reply_actions(item)
     record: dict[str, Any] = {
         "kind": "macro",
@@ -70,6 +80,14 @@ def _macro(item: ExportItem) -> dict[str, Any]:
                 **item.settings.to_dict(),
                 "suggested_actions": apply_flags(actions, item.settings.flags),
             }
+            if suggested and applicable(item):
+                # asked for: the removals and changes go in the body sent; adds stay a person's
+                record["request"]["body"]["macro"]["actions"] = review["suggested_actions"]
+                review["applied"] = [
+                    flag.field
+                    for flag in item.settings.flags
+                    if flag.suggestion in ("remove", "change")
+                ]
         record["review"] = {**review, "notes": notes}
     return record
 
@@ -99,7 +117,7 @@ def _article(item: ExportItem) -> dict[str, Any] | str:
 
 
 def records(
-    items: list[ExportItem],
+    items: list[ExportItem], *, suggested: bool = False
 ) -> tuple[list[tuple[ExportItem, dict[str, Any]]], list[Skipped]]:
     written: list[tuple[ExportItem, dict[str, Any]]] = []
     skipped: list[Skipped] = []
@@ -109,7 +127,7 @@ def records(
             if problems:
                 skipped.append(malformed(item, problems))
                 continue
-        built = _macro(item) if item.item.kind == "macro" else _article(item)
+        built = _macro(item, suggested) if item.item.kind == "macro" else _article(item)
         if isinstance(built, str):
             skipped.append(Skipped(item.handle, item.draft.key, item.item.title, built))
         else:

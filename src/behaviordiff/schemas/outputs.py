@@ -805,6 +805,9 @@ class ExportOutput(_Out):
     target: str
     """zendesk, freshdesk, intercom, csv or markdown."""
     include_drafts: bool
+    suggested_settings: bool = False
+    """`--with-suggested-settings`: flagged Zendesk macros were written with their suggested
+    setting removals and changes applied to the request sent."""
     outputs: list[str]
     """The files written."""
     exported: list[ExportedOut]
