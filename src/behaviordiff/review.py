@@ -332,6 +332,7 @@ class Review:
             counts[look_again] = sum(
                 1 for item in self.items if item.state.look_again == look_again
             )
+        counts["change_rejected"] = len(self.with_rejected_change())
         counts["total"] = len(self.items)
         return counts
 

@@ -35,6 +35,11 @@ def test_a_rejected_change_takes_its_approved_edits_out(
     review = load_review(workspace, release_id)
     listed = {d["handle"]: d for d in review.to_dict()["drafts"]}
     assert all(listed[e.handle]["change_rejected"] for e in edits)
+    # counted by their own status (approved), and apart as going nowhere
+    assert review.counts()["change_rejected"] == len(edits)
+    assert review.counts()["approved"] == sum(
+        1 for item in review.items if item.record.status == "approved"
+    )
 
     for target, output in (("freshdesk", tmp_path / "fd.json"), ("csv", tmp_path / "e.csv")):
         result = export_release(workspace, release_id, knowledge, target, output)  # type: ignore[arg-type]

@@ -166,6 +166,11 @@ def test_list_approve_edit_reset_round_trip(review: Any, drafted: Release, tmp_p
     unchanged = review("edit", "C2", "--from", str(edited))
     assert "no changes; nothing saved" in unchanged.stdout
 
+    rejected = review("reject", "C2", "--reason", "not-a-behavior-change")
+    assert rejected.exit_code == 0, rejected.stderr
+    listed = " ".join(review("list").stdout.split())
+    assert "; 2 edit(s) of a rejected change (not exported)" in listed
+
     reset = review("reset", "C2")
     assert reset.exit_code == 0 and "Back to the machine draft" in reset.stdout
     back = store.draft(release_id, "note", result["key"])

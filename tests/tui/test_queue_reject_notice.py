@@ -24,6 +24,8 @@ async def test_rejecting_from_the_queue_says_so(review_app: AppFactory) -> None:
         await pilot.press("down", "down", "enter")  # wrong draft
         await pilot.pause()
         assert any(text.startswith("C1 rejected (wrong-draft)") for text in _said(app))
+        counts = str(app.screen.query_one("#queue-counts").render())
+        assert "(2 of a rejected change: not exported)" in counts  # C1's two edits
 
 
 async def test_f7_selects_all_of_a_one_line_field(review_app: AppFactory) -> None:

@@ -164,6 +164,9 @@ def _counts_text(review: Review) -> str:
     for flag in ("stale", *LOOK_AGAIN):
         if counts[flag]:
             text += f"; {counts[flag]} {LOOK_AGAIN.get(flag, flag)}"
+    if counts["change_rejected"]:
+        # counted by their own status above, yet they go nowhere: say so beside the counts
+        text += f"; {counts['change_rejected']} edit(s) of a rejected change (not exported)"
     return text
 
 

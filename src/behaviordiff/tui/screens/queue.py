@@ -220,6 +220,8 @@ class QueueScreen(Screen[None]):
         header = f"{count(changes, 'change')} · {wording} wording-only · drafts: " + (
             ", ".join(parts) or "none"
         )
+        if counts.get("change_rejected"):
+            header += f" ({counts['change_rejected']} of a rejected change: not exported)"
         if self.status_filter != "all" or self.text_filter:
             header += f" · showing {self.status_filter}"
             if self.text_filter:
