@@ -35,6 +35,8 @@ class ExportTarget(StrEnum):
 
 
 def render(result: ExportResult) -> None:
+    from behaviordiff.export import zendesk
+
     what = "edit(s)" if result.include_drafts else "approved edit(s)"
     if result.outputs or result.exported:
         line(
@@ -50,8 +52,20 @@ def render(result: ExportResult) -> None:
         if item.reviewer:
             body.append(f" by {item.reviewer}", style="dim")
         hang(f"  {item.handle:<6} ", body)
-        if item.settings is not None:
-            hang("         ", Text("settings to review: " + item.settings.summary(), "yellow"))
+        applied = zendesk.applicable(item) if result.suggested_settings else []
+        if applied:
+            hang("         ", Text("settings applied: " + "; ".join(applied), "green"))
+        elif item.settings is not None:
+            held = " (not applied: the macro also serves customers the change does not reach)"
+            hang(
+                "         ",
+                Text(
+                    "settings to review: "
+                    + item.settings.summary()
+                    + (held if result.suggested_settings and zendesk.held_back(item) else ""),
+                    "yellow",
+                ),
+            )
         for warning in item.warnings:
             hang("         ", Text(warning, "yellow"))
     if result.skipped:

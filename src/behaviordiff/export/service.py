@@ -280,6 +280,19 @@ def export_release(
                 f"{len(added)} of them also need a setting only a person can choose (an "
                 "added group or tag), not sent: " + ", ".join(item.item.title for item in added)
             )
+    held = [item for item in flagged if result.suggested_settings and zendesk.held_back(item)]
+    if held:
+        result.notes.append(
+            f"--with-suggested-settings left {len(held)} macro(s) as exported: the change "
+            "holds for some of the customers each serves, and changing its settings would "
+            "change the others' handling too ("
+            + "; ".join(
+                f"{item.item.title}: for {item.settings.when or 'some customers'} only"
+                for item in held
+                if item.settings is not None
+            )
+            + "); split the macro, or change its settings by hand"
+        )
     flagged = [item for item in flagged if item not in applied]
     if flagged:
         result.notes.append(

@@ -49,14 +49,31 @@ def reply_actions(item: ExportItem) -> tuple[list[dict[str, Any]], list[str]]:
     return rewritten, notes
 
 
-def applicable(item: ExportItem) -> list[str]:
-    """The descriptions of the suggested removals and changes `--with-suggested-settings`
-    applies to a macro (additions and checks need a person; empty when there are none)."""
+def _removals(item: ExportItem) -> list[str]:
     if item.settings is None:
         return []
     return [
         flag.describe() for flag in item.settings.flags if flag.suggestion in ("remove", "change")
     ]
+
+
+def applicable(item: ExportItem) -> list[str]:
+    """The descriptions of the suggested removals and changes `--with-suggested-settings`
+    applies to a macro (additions and checks need a person; empty when there are none). None
+    for a macro that also serves customers who keep the old handling: changing its settings
+    would change theirs too."""
+    if item.settings is None or item.settings.restricted:
+        return []
+    return _removals(item)
+
+
+def held_back(item: ExportItem) -> bool:
+    """A macro whose suggested removals or changes `--with-suggested-settings` does not apply,
+    because the change holds for some of the customers the macro serves."""
+    return item.settings is not None and item.settings.restricted and bool(_removals(item))
+
+
+APPLIED = "applied to the request sent (--with-suggested-settings)"
 
 
 def _macro(item: ExportItem, suggested: bool = False) -> dict[str, Any]:
@@ -88,6 +105,11 @@ def _macro(item: ExportItem, suggested: bool = False) -> dict[str, Any]:
                     for flag in item.settings.flags
                     if flag.suggestion in ("remove", "change")
                 ]
+                review["confirm"] = APPLIED + (
+                    "; an added setting still needs a person"
+                    if any(flag.suggestion == "add" for flag in item.settings.flags)
+                    else ""
+                )
         record["review"] = {**review, "notes": notes}
     return record
 
