@@ -220,3 +220,7 @@ def test_a_dry_run_repeats_the_settings_the_export_flagged_and_says_it_read_noth
     data = json.loads(_push(workspace, "zendesk", "--from", str(path), "--format", "json").stdout)
     by_id = {item["target_id"]: item["settings_to_review"] for item in data["items"]}
     assert {k: v for k, v in by_id.items() if v} == flagged
+    # `--dry-run` says the default out loud, as `run --dry-run` does (it was "No such option")
+    explicit = _push(workspace, "zendesk", "--from", str(path), "--dry-run")
+    assert explicit.exit_code == 0, explicit.output
+    assert " ".join(explicit.stdout.split()) == said

@@ -264,7 +264,11 @@ def push_command(
         ),
     ],
     apply: Annotated[
-        bool, typer.Option("--apply", help="Send the changes. Default: a dry run.")
+        bool,
+        typer.Option(
+            "--apply/--dry-run",
+            help="Send the changes, or (the default) only say what would change.",
+        ),
     ] = False,
     config: ConfigOption = None,
     workspace: WorkspaceOption = None,
