@@ -371,3 +371,27 @@ def test_export_status_shows_each_edits_delivery_and_last_push(
     assert "pushed by Sam (CS)" in text.stdout and "the last push refused" in text.stdout
     bare = _cli(cli, workspace, "export")
     assert bare.exit_code == 2 and "--to TARGET -o FILE" in bare.stderr
+
+
+def test_the_same_text_pushed_with_other_settings_is_not_called_an_earlier_text(
+    approved_with, cli: CliRunner, tmp_path: Path
+) -> None:
+    """Two exports of one approved text, one with the suggested settings applied: after one
+    is pushed, the other is refused (the item moved since its export) as the same text with
+    other settings, with the fix (export again), not as "an earlier text" to draft again."""
+    workspace, _, path, records = _freshdesk(approved_with, tmp_path)
+    stub = _stub(records)
+    with running(stub):
+        assert _push(cli, workspace, path, stub, "--apply").exit_code == 0
+        document = json.loads(path.read_text())
+        other = tmp_path / "other-settings.json"
+        for record in document["records"]:
+            record["request"]["body"]["extra_setting"] = 1  # another body, the same text
+        other.write_text(json.dumps(document))
+        result = _push(cli, workspace, other, stub, "--apply", "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    for item in json.loads(result.stdout)["items"]:
+        assert item["status"] == "refused"
+        assert "the helpdesk holds this same text" in item["reason"]
+        assert "export again" in item["reason"]
+        assert "earlier text" not in item["reason"]

@@ -631,6 +631,24 @@ def _push_one(
             if ledger is not None and updated_at is not None
             else None
         )
+        if (
+            ours is not None
+            and ours.draft_key == item.draft_key
+            and ours.content_digest is not None
+            and ours.content_digest == item.content_digest
+        ):
+            # the same text went out before with other settings (one export applied the
+            # suggested settings, the other did not): not an earlier text
+            return PushOutcome(
+                item,
+                "refused",
+                f"the helpdesk holds this same text, pushed {ours.pushed_at} by "
+                f"{ours.pushed_by} from another export of it with other settings (group, "
+                f"tags, status: one export applied the suggested settings, this one "
+                f"{'does' if item.settings_applied else 'does not'}); updated_at "
+                f"{item.updated_at} → {updated_at}: to send these settings, export again "
+                "(with or without --with-suggested-settings) and push that file",
+            )
         if ours is not None and ours.draft_key == item.draft_key:
             return PushOutcome(
                 item,
