@@ -16,7 +16,7 @@ from behaviordiff.publish.gate import lead_time
 from behaviordiff.publish.state import ChangeState, ReleaseState, load_state
 from behaviordiff.publish.templates import PublishError, render
 from behaviordiff.store.acks import AckStore
-from behaviordiff.store.drafts import WRITER_FIELDS
+from behaviordiff.store.drafts import WRITER_FIELDS, DraftStore
 
 if TYPE_CHECKING:
     from behaviordiff.config import Project
@@ -188,7 +188,9 @@ def build_changelog(
     today = today or date.today()
     states = select_states(workspace, selection)
     born = AckStore(workspace).workspace_born()
-    releases = _without_repeats([release_entry(state, today) for state in states])
+    releases = _without_repeats(
+        [release_entry(state, today) for state in states], _carried_keys(workspace, states)
+    )
     updated = max([entry["updated"] for entry in releases], default=None)
     return {
         "$schema": SCHEMA_ID,
@@ -200,23 +202,59 @@ def build_changelog(
     }
 
 
-def _without_repeats(releases: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _carried_keys(workspace: Workspace, states: list[ReleaseState]) -> dict[str, tuple[int, str]]:
+    """Note key → (release, key) its change had in the earlier release its writer's work was
+    carried from, when the change's numbers moved (a prompt tweak before shipping: "within 4
+    hours" → "within 2 hours") and so did its key."""
+    drafts = DraftStore(workspace)
+    carried: dict[str, tuple[int, str]] = {}
+    for state in states:
+        for entry in drafts.carry_report(state.release.id)["renumbered"]:
+            if isinstance(entry, dict) and entry.get("kind") == "note":
+                key, earlier, release = (
+                    entry.get("key"),
+                    entry.get("from_key"),
+                    entry.get("from_release"),
+                )
+                if isinstance(key, str) and isinstance(earlier, str) and isinstance(release, int):
+                    carried[key] = (release, earlier)
+    return carried
+
+
+def _without_repeats(
+    releases: list[dict[str, Any]], carried: dict[str, tuple[int, str]] | None = None
+) -> list[dict[str, Any]]:
     """Each change once, in the newest release that has it (a rerun or a prompt tweak of an
     unshipped release carries its notes): older sections lose it, and an older release all of
-    whose changes are in newer ones is left out, named in the newer one's `supersedes`."""
+    whose changes are in newer ones is left out, named in the newer one's `supersedes`. A
+    change whose numbers moved is the same change when its note was carried from the older
+    release (`carried`) and both releases start from the same version; from another version
+    it moved again after the older release shipped, and both are listed."""
+    carried = carried or {}
     seen: dict[str, int] = {}
+    redone: dict[tuple[int, str], int] = {}  # (older release, its key) → the newer release
+    bases = {release["id"]: release["base"] for release in releases}
     kept: list[dict[str, Any]] = []
     for release in releases:  # newest first
         changes = release["changes"]
-        fresh = [change for change in changes if change["change_key"] not in seen]
+
+        def newer_of(change: dict[str, Any], release: dict[str, Any] = release) -> int | None:
+            key = change["change_key"]
+            return seen.get(key, redone.get((release["id"], key)))
+
+        fresh = [change for change in changes if newer_of(change) is None]
         if changes and not fresh:
-            newer = seen[changes[0]["change_key"]]
+            newer = newer_of(changes[0])
             for entry in kept:
-                if entry["id"] == newer:
+                if entry["id"] == newer and release["id"] not in entry["supersedes"]:
                     entry["supersedes"].append(release["id"])
             continue
         for change in changes:
-            seen.setdefault(change["change_key"], release["id"])
+            listed_in = newer_of(change) or release["id"]  # a chain of tweaks: the newest
+            seen.setdefault(change["change_key"], listed_in)
+            origin = carried.get(change["change_key"])
+            if origin is not None and bases.get(origin[0]) == release["base"]:
+                redone.setdefault(origin, listed_in)
         if len(fresh) != len(changes):
             release["changes"] = fresh
             release["new_actions"] = [a for c in fresh for a in c["new_actions"]]
