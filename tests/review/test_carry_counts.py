@@ -79,3 +79,27 @@ def test_the_counts_line_says_nothing_dropped_when_nothing_was() -> None:
         "From an earlier release: 2 review decisions carried over, 3 dropped (no change of "
         "this release matches them; `behaviordiff review list` says which and why)."
     )
+
+
+def test_the_printed_note_says_whose_text_it_is(example_release: Any) -> None:
+    """A writer's edited note is shown by `draft` (and `run`) as the writer's, as `review list`
+    says it, not as the template's."""
+    from behaviordiff.review import apply_edit
+
+    workspace, first, project = example_release
+    draft_release(workspace, first, project, drafter="template")
+    note = next(i for i in load_review(workspace, first).items if i.record.kind == "note")
+    apply_edit(
+        workspace, first, note, {"title": "Late orders: we refund shipping"}, {}, actor="Wren"
+    )
+    approve(
+        workspace,
+        first,
+        [load_review(workspace, first).resolve([note.handle])[0]],
+        despite_warnings=True,
+    )
+    shown = _draft(workspace, first)
+    assert shown.exit_code == 0, shown.output
+    said = " ".join(shown.output.split())
+    assert "approved · writer (Wren)" in said
+    assert "approved · template" not in said

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
         VersionDiff,
     )
     from behaviordiff.publish.review_file import ImportOutcome
+    from behaviordiff.store.drafts import DraftRecord
 
 _SAMPLE = re.compile(r"sample \d+: ")
 """The "sample N: " a failed run's note starts with (detect.analyze)."""
@@ -453,6 +454,11 @@ def carry_counts_text(carried: int, dropped: int) -> Text:
     return text
 
 
+
+def _who(record: DraftRecord) -> str:
+    """Whose text it is: the writer's (as `review list` says it) once edited, else the drafter."""
+    return f"writer ({record.edited_by})" if record.edited_by else record.origin
+
 def render_drafts(outcome: DraftOutcome) -> None:
     stdout.print(
         Text.assemble(
@@ -505,7 +511,7 @@ def render_drafts(outcome: DraftOutcome) -> None:
                     (f"{record.change_id} ", "bold"),
                     (f"[{severity}]", _SEVERITY_STYLE.get(severity, "")),
                 ),
-                subtitle=f"{record.status} · {record.origin}",
+                subtitle=f"{record.status} · {_who(record)}",
                 title_align="left",
                 subtitle_align="right",
             )
@@ -515,7 +521,7 @@ def render_drafts(outcome: DraftOutcome) -> None:
             header = Text.assemble(
                 ("  Suggested edit ", "bold"),
                 (edit["item_title"], "cyan"),
-                f"  ({edit_record.status} · {edit_record.origin})",
+                f"  ({edit_record.status} · {_who(edit_record)})",
             )
             stdout.print(header)
             if edit.get("new_body"):
