@@ -454,10 +454,10 @@ def carry_counts_text(carried: int, dropped: int) -> Text:
     return text
 
 
-
 def _who(record: DraftRecord) -> str:
     """Whose text it is: the writer's (as `review list` says it) once edited, else the drafter."""
     return f"writer ({record.edited_by})" if record.edited_by else record.origin
+
 
 def render_drafts(outcome: DraftOutcome) -> None:
     stdout.print(
