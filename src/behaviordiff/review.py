@@ -1075,8 +1075,13 @@ def text_limit(item: ReviewItem, name: str) -> int:
     written for people, not for a pasted reply of megabytes, whose every save and edit check
     would hold the app for seconds); an edit's new body also as long as the item's current
     body and that much more (a long help article is rewritten whole)."""
+    return content_limit(item.record.content, name)
+
+
+def content_limit(content: Mapping[str, Any], name: str) -> int:
+    """`text_limit` of field `name` of a draft whose content is `content`."""
     if name == "new_body":
-        return len(str(item.record.content.get("old_body") or "")) + PUBLISHED_CHARS
+        return len(str(content.get("old_body") or "")) + PUBLISHED_CHARS
     return PUBLISHED_CHARS
 
 

@@ -26,7 +26,13 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from behaviordiff.errors import BehaviordiffError
 from behaviordiff.review import assign_handles
-from behaviordiff.store.drafts import STATUSES, WRITER_FIELDS, DraftStore
+from behaviordiff.store.drafts import (
+    REASONS_NEEDING_TEXT,
+    REJECT_REASONS,
+    STATUSES,
+    WRITER_FIELDS,
+    DraftStore,
+)
 from behaviordiff.store.workspace import now_iso
 
 if TYPE_CHECKING:
@@ -260,12 +266,30 @@ def read_review_file(path: Path) -> ReviewFile:
             where=path,
             hint="export it again with this version of behaviordiff",
         )
+    # every decision checked before any is recorded: a bad one found half way through the
+    # import would leave the ones before it applied and the rest not
     for number, entry in enumerate(parsed.drafts):
+        name = f"drafts.{number}" + (f" ({entry.handle})" if entry.handle else "")
         if entry.status not in STATUSES:
             raise ReviewFileError(
-                f"drafts.{number}.status: unknown status '{entry.status}'",
+                f"{name}.status: unknown status '{entry.status}'",
                 where=path,
-                hint=f"one of {', '.join(STATUSES)}",
+                hint=f"one of {', '.join(STATUSES)}; nothing of the file was recorded",
+            )
+        if entry.status != "rejected":
+            continue
+        if entry.reason not in REJECT_REASONS:
+            said = f"unknown reason '{entry.reason}'" if entry.reason else "no reason"
+            raise ReviewFileError(
+                f"{name}.reason: {said} for a rejection",
+                where=path,
+                hint=f"one of {', '.join(REJECT_REASONS)}; nothing of the file was recorded",
+            )
+        if entry.reason in REASONS_NEEDING_TEXT and not (entry.comment or "").strip():
+            raise ReviewFileError(
+                f"{name}.comment: a rejection for '{entry.reason}' needs a comment saying why",
+                where=path,
+                hint="add the comment; nothing of the file was recorded",
             )
     return parsed
 
@@ -303,6 +327,10 @@ def import_reviews(
                 }
             )
             continue
+        too_long = _too_long(record.kind, record.content, entry.text or {})
+        if too_long:
+            outcome.skipped.append({"key": entry.key, "handle": name, "reason": too_long})
+            continue
         text = {**record.generated, **entry.text} if entry.text is not None else None
         current = _fields(record.kind, record.content)
         wanted = _fields(record.kind, text) if text is not None else generated
@@ -329,6 +357,22 @@ def import_reviews(
         outcome.applied.append(entry.key)
     _import_cs(workspace, release_id, reviews, outcome)
     return outcome
+
+
+def _too_long(kind: str, content: dict[str, Any], text: dict[str, Any]) -> str:
+    """Why the writer's `text` is not imported (a field over the length a writer's text may
+    have, as `review edit` and the review app refuse it), or ''."""
+    from behaviordiff.review import content_limit, field_text
+
+    for name, value in text.items():
+        limit = content_limit(content, name)
+        length = len(field_text(value))
+        if length > limit and length > len(field_text(content.get(name))):
+            return (
+                f"its {kind}'s {name} is {length:,} characters, over the {limit:,} a writer's "
+                "text may have: shorten it where it was written and export it again"
+            )
+    return ""
 
 
 def _import_cs(

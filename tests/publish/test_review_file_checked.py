@@ -1,0 +1,94 @@
+"""A review file is checked whole before any of it is recorded: one rejection with an unknown
+reason (or none, or 'other' without a comment) is named by its entry and handle, and nothing of
+the file is applied (it was applied up to that entry, under a "workspace error"); a writer's
+text over the length a writer's text may have is skipped with why, like `review edit`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from behaviordiff.publish.review_file import (
+    ReviewFileError,
+    export_reviews,
+    import_reviews,
+    read_review_file,
+    write_review_file,
+)
+from behaviordiff.review import load_review
+from behaviordiff.store import Workspace
+from tests.publish.conftest import Release, approve_all
+from tests.publish.test_review_file_acks import _copy
+
+
+def _document(drafted: Release, path: Path) -> dict[str, Any]:
+    workspace, release_id, _ = drafted
+    approve_all(workspace, release_id)
+    write_review_file(path, export_reviews(workspace, release_id, actor="wendy"))
+    document: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return document
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"reason": "nope"}, ".reason: unknown reason 'nope' for a rejection"),
+        ({"reason": None}, ".reason: no reason for a rejection"),
+        ({"reason": "other", "comment": " "}, ".comment: a rejection for 'other' needs a comment"),
+    ],
+)
+def test_a_bad_rejection_is_named_and_nothing_is_recorded(
+    drafted: Release, tmp_path: Path, change: dict[str, Any], message: str
+) -> None:
+    document = _document(drafted, tmp_path / "reviews.json")
+    entry = document["drafts"][3]
+    entry.update({"status": "rejected", **change})
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(ReviewFileError) as caught:
+        read_review_file(bad)
+    assert str(caught.value.message).startswith(f"drafts.3 ({entry['handle']}){message}")
+    assert caught.value.where == str(bad)
+    assert "nothing of the file was recorded" in (caught.value.hint or "")
+
+
+def test_the_cli_records_nothing_of_a_file_with_a_bad_rejection(
+    drafted: Release, tmp_path: Path
+) -> None:
+    from typer.testing import CliRunner
+
+    from behaviordiff.cli.app import app
+
+    document = _document(drafted, tmp_path / "reviews.json")
+    document["drafts"][3].update({"status": "rejected", "reason": "nope"})
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    other, release_id = _copy(drafted, tmp_path / "ci")
+    result = CliRunner().invoke(
+        app, ["review", "import", str(bad), "--workspace", str(other.folder)]
+    )
+    assert isinstance(result.exception, ReviewFileError)  # the entry point prints it, exit 2
+    assert "unknown reason 'nope'" in result.exception.message
+    counts = load_review(other, release_id).counts()
+    assert counts["approved"] == 0 and counts["rejected"] == 0
+
+
+def test_a_text_over_the_writers_limit_is_skipped_with_why(
+    drafted: Release, tmp_path: Path
+) -> None:
+    document = _document(drafted, tmp_path / "reviews.json")
+    note = next(entry for entry in document["drafts"] if entry["kind"] == "note")
+    note["text"] = {**(note["text"] or {}), "title": "Pasted log line. " * 200_000}
+    path = tmp_path / "long.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    other, release_id = _copy(drafted, tmp_path / "ci")
+    outcome = import_reviews(other, release_id, read_review_file(path), file=str(path))
+    [skipped] = [s for s in outcome.skipped if s["key"] == note["key"]]
+    assert "title is 3,400,000 characters, over the 20,000" in skipped["reason"]
+    assert len(outcome.applied) == len(document["drafts"]) - 1
+    record = next(i for i in load_review(other, release_id).items if i.record.key == note["key"])
+    assert record.record.status == "draft"
+    assert isinstance(other, Workspace)
