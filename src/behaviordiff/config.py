@@ -17,7 +17,7 @@ from pydantic import (
     field_validator,
 )
 
-from behaviordiff.errors import ConfigError
+from behaviordiff.errors import BehaviordiffError, ConfigError
 from behaviordiff.validation import describe_errors
 
 CONFIG_FILENAME = "behaviordiff.toml"
@@ -159,6 +159,10 @@ class ProjectConfig(_Section):
     publish: PublishSection = Field(default_factory=PublishSection)
 
 
+MAX_MATCHES = 10_000
+"""The most files one glob of the config may name (a pattern that names more is a mistake)."""
+
+
 @dataclass(frozen=True)
 class Project:
     """A loaded config with the folder its relative paths are resolved against."""
@@ -190,20 +194,59 @@ class Project:
 
     def probe_suites(self) -> list[Path]:
         """Suite files named by the config, globs expanded, in a stable order."""
-        suites: list[Path] = []
-        for pattern in self.config.probes.suites:
-            if any(ch in pattern for ch in "*?["):
-                matches = sorted(self.root.glob(pattern))
-                if not matches:
-                    raise ConfigError(
-                        f"the pattern '{pattern}' in probes.suites matches no file",
-                        where=self.source,
-                        hint=f"check the pattern against the folder {self.root}",
-                    )
-                suites.extend(matches)
-            else:
-                suites.append(self.resolve(pattern))
-        return suites
+        return self.expand(self.config.probes.suites, "probes.suites", ConfigError)
+
+    def expand(self, patterns: list[str], key: str, error: type[BehaviordiffError]) -> list[Path]:
+        """The files config key `key` names: each path as it is, each glob (`*`, `?`, `[`)
+        expanded in a stable order, relative to the project's folder or from an absolute or
+        `~` start. A pattern that matches nothing, walks the whole disk (`**` from the root),
+        matches more than `MAX_MATCHES` files or cannot be read is an `error` naming it."""
+        paths: list[Path] = []
+        for pattern in patterns:
+            if not any(ch in pattern for ch in "*?["):
+                paths.append(self.resolve(pattern))
+                continue
+            parts = Path(pattern).expanduser().parts
+            fixed = next(
+                (i for i, part in enumerate(parts) if any(ch in part for ch in "*?[")),
+                len(parts),
+            )
+            start = self.resolve(Path(*parts[:fixed])) if fixed else self.root
+            rest = str(Path(*parts[fixed:]))
+            where = self.source or self.root
+            if "**" in rest and start.resolve() == Path(start.resolve().anchor):
+                raise error(
+                    f"the pattern '{pattern}' in {key} would search the whole disk from "
+                    f"{start.resolve()}",
+                    where=where,
+                    hint=f"start it at the folder that holds the files, e.g. under {self.root}",
+                )
+            matches: list[Path] = []
+            try:
+                for match in start.glob(rest):
+                    matches.append(match)
+                    if len(matches) > MAX_MATCHES:
+                        raise error(
+                            f"the pattern '{pattern}' in {key} matches more than "
+                            f"{MAX_MATCHES:,} files",
+                            where=where,
+                            hint="narrow the pattern to the files you mean",
+                        )
+            except OSError as exc:
+                raise error(
+                    f"the pattern '{pattern}' in {key} cannot be searched "
+                    f"({exc.strerror or exc}: {exc.filename or start})",
+                    where=where,
+                    hint="check that its folders exist and can be read",
+                ) from None
+            if not matches:
+                raise error(
+                    f"the pattern '{pattern}' in {key} matches no file",
+                    where=where,
+                    hint=f"check the pattern against the folder {start}",
+                )
+            paths.extend(sorted(matches))
+        return paths
 
 
 def parse_config(data: dict[str, Any], where: Path, *, prefix: str = "") -> ProjectConfig:

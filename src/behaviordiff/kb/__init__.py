@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from behaviordiff.kb.importers import load_articles, load_knowledge_base, load_macros
@@ -21,23 +20,10 @@ def load_project_kb(project: Project) -> KnowledgeBase:
     """The macros and articles the project's `[knowledge_base]` names (globs allowed)."""
     section = project.config.knowledge_base
 
-    def expand(patterns: list[str], key: str) -> list[Path]:
-        paths: list[Path] = []
-        for pattern in patterns:
-            if any(ch in pattern for ch in "*?["):
-                matches = sorted(project.root.glob(pattern))
-                if not matches:
-                    raise KnowledgeBaseError(
-                        f"the pattern '{pattern}' in knowledge_base.{key} matches no file",
-                        where=project.source or project.root,
-                        hint=f"check the pattern against the folder {project.root}",
-                    )
-                paths.extend(matches)
-            else:
-                paths.append(project.resolve(pattern))
-        return paths
-
-    return load_knowledge_base(expand(section.macros, "macros"), expand(section.faq, "faq"))
+    return load_knowledge_base(
+        project.expand(section.macros, "knowledge_base.macros", KnowledgeBaseError),
+        project.expand(section.faq, "knowledge_base.faq", KnowledgeBaseError),
+    )
 
 
 __all__ = [
