@@ -26,3 +26,16 @@ def test_ctrl_c_in_a_command_says_what_was_kept(
     assert result.exit_code == 130, result
     assert "Interrupted; finished work is stored." in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_ctrl_c_in_a_listing_says_only_interrupted(
+    bd: InProcessCli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`kb check` stores nothing: "run it again to resume" would promise what is not so."""
+    import behaviordiff.pipeline
+
+    monkeypatch.setattr(behaviordiff.pipeline, "check_knowledge_base", _interrupted)
+    result = bd("kb", "check")
+    assert result.exit_code == 130, result
+    assert "Interrupted." in result.stderr
+    assert "finished work is stored" not in result.stderr and "Traceback" not in result.stderr

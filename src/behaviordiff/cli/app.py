@@ -211,7 +211,17 @@ def _main() -> None:
     sys.exit(result if isinstance(result, int) else 0)
 
 
+RESUMABLE = frozenset({"run", "compare", "draft", "push", "review", "ack", "export", "gate"})
+"""Commands that store their work as they go: an interrupted one keeps what it finished."""
+
+
 def _interrupted() -> None:
     _quiet_shutdown()
-    sys.stderr.write("\nInterrupted; finished work is stored. Run the command again to resume.\n")
+    command = next((arg for arg in sys.argv[1:] if not arg.startswith("-")), "")
+    if command in RESUMABLE:
+        sys.stderr.write(
+            "\nInterrupted; finished work is stored. Run the command again to resume.\n"
+        )
+    else:  # a listing or a check: nothing to resume, nothing lost
+        sys.stderr.write("\nInterrupted.\n")
     sys.exit(130)

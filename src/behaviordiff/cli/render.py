@@ -206,6 +206,10 @@ def render_probe_summary(summary: dict[str, Any]) -> None:
                 stdout.print(f"  {agent}", style="green", highlight=False, soft_wrap=True)
 
 
+KB_ROWS_SHOWN = 200
+"""The items `kb check` lists in text (all of them in JSON)."""
+
+
 def render_kb_summary(summary: dict[str, Any]) -> None:
     formats = ", ".join(f"{count} {name}" for name, count in summary["formats"].items())
     stdout.print(
@@ -218,15 +222,26 @@ def render_kb_summary(summary: dict[str, Any]) -> None:
     table = Table(box=None, header_style="bold", pad_edge=False)
     for column in ("kind", "id", "title", "format", "placeholders"):
         table.add_column(column)
-    for item in summary["items"]:
+    items = summary["items"]
+    for item in items[:KB_ROWS_SHOWN]:  # a table measures every cell: 100,000 rows took minutes
         title = Text(item["title"], style="" if item["active"] else "dim")
         table.add_row(
             item["kind"], item["id"], title, item["body_format"], str(len(item["placeholders"]))
         )
     stdout.print(table)
-    if summary["placeholders"]:
+    if len(items) > KB_ROWS_SHOWN:
         stdout.print(
-            "Placeholders kept verbatim: " + ", ".join(summary["placeholders"]), style="dim"
+            f"… and {len(items) - KB_ROWS_SHOWN:,} more items (`--format json` lists every one)",
+            style="dim",
+        )
+    placeholders = summary["placeholders"]
+    if placeholders:
+        more = len(placeholders) - KB_ROWS_SHOWN
+        stdout.print(
+            "Placeholders kept verbatim: "
+            + ", ".join(placeholders[:KB_ROWS_SHOWN])
+            + (f" and {more:,} more" if more > 0 else ""),
+            style="dim",
         )
 
 

@@ -1,0 +1,38 @@
+"""`kb check` on a big export lists the first items in text and says how many more (a Rich
+table measuring 100,000 rows took minutes); `--format json` still lists every item."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from behaviordiff.cli.render import KB_ROWS_SHOWN
+from tests.conftest import CliRunner
+
+
+def test_a_big_export_lists_the_first_items_and_counts_the_rest(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    total = KB_ROWS_SHOWN + 57
+    macros = {
+        "macros": [
+            {
+                "id": number,
+                "title": f"Macro {number}",
+                "active": True,
+                "actions": [{"field": "comment_value", "value": f"Hi {{{{x{number}}}}}"}],
+            }
+            for number in range(total)
+        ]
+    }
+    path = tmp_path / "macros.json"
+    path.write_text(json.dumps(macros))
+    text = cli("kb", "check", "--macros", str(path), cwd=tmp_path)
+    assert text.exit_code == 0, text.stderr
+    said = " ".join(text.stdout.split())
+    assert f"{total} macros" in said
+    assert "… and 57 more items (`--format json` lists every one)" in said
+    assert f"Macro {KB_ROWS_SHOWN - 1} " in said and f"Macro {KB_ROWS_SHOWN} " not in said
+    assert "and 57 more" in said.split("Placeholders kept verbatim:")[1]
+    data = json.loads(cli("kb", "check", "--macros", str(path), "-f", "json", cwd=tmp_path).stdout)
+    assert len(data["items"]) == total
