@@ -56,6 +56,29 @@ HOSTILE = {
         "built with replace",
     ),
     "huge_format_filter": ("{{ '%999999999d' | format(1) }}", "format width"),
+    # values grown by a call, refused from the sizes going in, before the call builds them
+    # (each built a gigabyte or more before the value's size was measured)
+    "huge_join_method": ("{{ ''.join(['a' * 999999] * 1000) | length }}", "built with join"),
+    "huge_join_filter": ("{{ (['a' * 999999] * 1000) | join | length }}", "built with join"),
+    "huge_join_separator": ("{{ ('x' * 999999).join('ab') | length }}", "built with join"),
+    "huge_format_method": (
+        "{{ ('{0}' * 999).format('a' * 999999) | length }}",
+        "built with format",
+    ),
+    "huge_format_map": (
+        "{{ ('{a}' * 999).format_map({'a': 'a' * 999999}) | length }}",
+        "built with format_map",
+    ),
+    "huge_percent_format_filter": (
+        "{{ ('%s' * 999) | format(*(['a' * 999999] * 999)) | length }}",
+        "built with format",
+    ),
+    "huge_tojson": ("{{ ([('a' * 999999)] * 999) | tojson | length }}", "built with tojson"),
+    "huge_expandtabs": ("{{ ('\t' * 5000).expandtabs(999999) | length }}", "built with expandtabs"),
+    "huge_indent": (
+        "{{ ('\n' * 5000) | indent(999999) | length }}",
+        "built with indent",
+    ),
 }
 
 
@@ -86,10 +109,15 @@ def test_ordinary_templates_render_as_before() -> None:
         "{% macro depth(n) %}{% if n %}{{ depth(n - 1) }}{{ n }}{% endif %}{% endmacro %}"
         "{{ depth(3) }} {{ name ~ '-' ~ total }} {{ [1] + [2] }} {{ 'ab' | replace('a', 'xy') }}"
         " {{ '%s!' | format(name) }} {{ 'ab'.replace('b', 'cd') }}"
+        " {{ ', '.join(items) }} {{ items | join('/') }} {{ '{0}-{1}'.format(name, total) }}"
+        " {{ {'a': [1, 'x']} | tojson }} {{ 'a\tb'.expandtabs(2) }}|{{ 'x\ny' | indent(2) }}"
     )
     templates = PromptTemplates({"p.j2": source}, "v")
     out = templates.render("p.j2", {"items": ["a", "b"], "name": "Bo", "total": 7}, probe="x")
-    assert out == "1. A\n2. B\nBo    |   7 [0, 1, 2] 1024123 Bo-7 [1, 2] xyb Bo! acd"
+    assert out == (
+        "1. A\n2. B\nBo    |   7 [0, 1, 2] 1024123 Bo-7 [1, 2] xyb Bo! acd"
+        ' a, b a/b Bo-7 {"a": [1, "x"]} a b|x\n  y'
+    )
 
 
 def test_probes_check_stops_a_hanging_template(tmp_path: Path, bd: InProcessCli) -> None:

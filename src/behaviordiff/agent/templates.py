@@ -2,8 +2,9 @@
 
 A prompt template is user code run once per probe. The sandbox already keeps it from reaching
 Python internals; the limits below keep it from hanging a run or exhausting memory: loops, the
-output, single values built by `*`, `**`, `+`, `~`, `replace` or a width argument, the time of
-one render and the depth of macro recursion are bounded, and going past a bound is a
+output, single values built by `*`, `**`, `+`, `~`, `replace`, `join`, `format`, `tojson`,
+`expandtabs`, `indent` or a width argument (from the sizes going in, before they are built),
+the time of one render and the depth of macro recursion are bounded, and going past a bound is a
 TemplateError naming the template, the probe and the limit.
 """
 
@@ -80,6 +81,34 @@ def _size(value: Any) -> int:
     return len(value) if isinstance(value, str | bytes | list | tuple) else 0
 
 
+def _text_size(value: Any) -> int:
+    """Characters `value` shows as (a string's length; a number's digits, up to a point)."""
+    if isinstance(value, str):
+        return len(value)
+    if isinstance(value, int) and not isinstance(value, bool):
+        return max(1, abs(value).bit_length() * 3 // 10 + 2)  # digits, without building them
+    return len(str(value)) if isinstance(value, float | bool) or value is None else 0
+
+
+def _nested_size(value: Any, limit: int) -> int:
+    """The characters of the strings and numbers nested in `value` (lists, tuples, dicts),
+    counted until they pass `limit`: what `tojson` or `str()` of it would at least write."""
+    total, stack, seen = 0, [value], 0
+    while stack and total <= limit and seen <= limit:
+        item = stack.pop()
+        seen += 1
+        if isinstance(item, list | tuple):
+            stack.extend(item)
+            total += 2 * len(item)  # a separator per item, at least
+        elif isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+            total += 4 * len(item)
+        else:
+            total += _text_size(item) + (2 if isinstance(item, str) else 0)
+    return total
+
+
 class LimitedEnvironment(SandboxedEnvironment):
     """The sandbox, with every loop counted and large values refused before they are built."""
 
@@ -120,6 +149,43 @@ class LimitedEnvironment(SandboxedEnvironment):
             return "".join(texts)
 
         return concat
+
+    def _refuse_grown(
+        self, name: str, value: Any, args: tuple[Any, ...], kwargs: Mapping[str, Any]
+    ) -> tuple[Any, ...]:
+        """Refuse, before it is built, the result of a string method or filter that grows its
+        input (`join`, `format`, `expandtabs`, `indent`, `tojson`) past the largest value, from
+        the sizes of what goes in: `''.join([big] * 1000)` built a gigabyte before `_checked`
+        measured it. The arguments back, an iterator to join made a list (read once)."""
+        if name in ("join", "do_join") and args:
+            items = args[0]
+            if not isinstance(items, str | list | tuple | dict):
+                items = list(self._counted(items))
+                args = (items, *args[1:])
+            separator = value if name == "join" else (args[1] if len(args) > 1 else "")
+            separator = separator if isinstance(separator, str) else ""
+            size = sum(_text_size(item) for item in items) + len(separator) * max(len(items) - 1, 0)
+            self._refuse_over(size, "join")
+        elif name in ("format", "format_map", "do_format") and isinstance(value, str):
+            pieces = [*args, *kwargs.values()]
+            if name == "format_map" and args and isinstance(args[0], Mapping):
+                pieces = list(args[0].values())
+            widest = max((_nested_size(piece, self.max_value()) for piece in pieces), default=0)
+            fields = value.count("{") + value.count("%")
+            self._refuse_over(len(value) + fields * widest, name.removeprefix("do_"))
+        elif name == "expandtabs" and isinstance(value, str):
+            width = args[0] if args else kwargs.get("tabsize", 8)
+            if isinstance(width, int):
+                self._refuse_over(len(value) + value.count("\t") * max(width, 0), "expandtabs")
+        elif name == "do_indent" and isinstance(value, str):
+            width = args[0] if args else kwargs.get("width", 4)
+            width = len(width) if isinstance(width, str) else width
+            if isinstance(width, int):
+                lines = value.count("\n") + 1
+                self._refuse_over(len(value) + lines * max(width, 0), "indent")
+        elif name == "do_tojson" and args:
+            self._refuse_over(_nested_size(args[0], self.max_value()), "tojson")
+        return args
 
     def _refuse_replace(self, value: Any, args: tuple[Any, ...]) -> None:
         """`value.replace(old, new[, count])` refused before it is built when too large."""
@@ -170,16 +236,16 @@ class LimitedEnvironment(SandboxedEnvironment):
 
     @staticmethod
     def _check_arguments(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> None:
+        seen: set[int] = set()  # `f(*[big] * 999)` passes one string 999 times: read it once
         for value in (*args, *kwargs.values()):
             if isinstance(value, int) and not isinstance(value, bool) and abs(value) > MAX_OUTPUT:
                 raise TemplateLimit(
                     f"an argument of {value:,} (a width or count over {MAX_OUTPUT:,})", _SIZE_HINT
                 )
-            if (
-                isinstance(value, str)
-                and _HUGE_WIDTH.search(value)
-                and ("{" in value or "%" in value)
-            ):
+            if not isinstance(value, str) or id(value) in seen:
+                continue
+            seen.add(id(value))
+            if ("{" in value or "%" in value) and _HUGE_WIDTH.search(value):
                 raise TemplateLimit("a format width of a million or more", _SIZE_HINT)
 
     def _guarded(self, function: Callable[..., Any]) -> Callable[..., Any]:
@@ -188,9 +254,15 @@ class LimitedEnvironment(SandboxedEnvironment):
             # a filter's value is data, but `format`'s is the format string
             first = 0 if function.__name__ == "do_format" else 1
             self._check_arguments(args[first:], kwargs)
-            if function.__name__ == "do_replace":
+            name = function.__name__
+            if name == "do_replace":
                 # pass_eval_context: (eval_ctx, value, old, new[, count])
                 self._refuse_replace(args[1] if len(args) > 1 else None, args[2:])
+            elif name in ("do_join", "do_tojson"):  # pass_eval_context: (eval_ctx, value, …)
+                rest = self._refuse_grown(name, None, args[1:], kwargs)
+                args = (args[0], *rest)
+            elif name in ("do_format", "do_indent") and args:
+                self._refuse_grown(name, args[0], args[1:], kwargs)
             self.budget.step()
             return self._checked(function(*args, **kwargs))
 
@@ -239,8 +311,13 @@ class LimitedEnvironment(SandboxedEnvironment):
         if __obj != __self._counted and __obj != __self._range and __obj != __self._concat:
             __self._check_arguments(args, kwargs)
             __self.budget.step()
-        if getattr(__obj, "__name__", None) == "replace":
+        name = getattr(__obj, "__name__", None)
+        if name == "replace":
             __self._refuse_replace(getattr(__obj, "__self__", None), args)
+        elif name in ("join", "format", "format_map", "expandtabs") and isinstance(
+            getattr(__obj, "__self__", None), str
+        ):
+            args = __self._refuse_grown(name, __obj.__self__, args, kwargs)
         return __self._checked(super().call(__context, __obj, *args, **kwargs))
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
@@ -248,7 +325,14 @@ class LimitedEnvironment(SandboxedEnvironment):
         if wrapped is None:
             return None
         self._check_arguments((value.__self__,), {})
-        return wrapped
+        name, template = value.__name__, value.__self__
+
+        @functools.wraps(wrapped)
+        def measured(*args: Any, **kwargs: Any) -> str:
+            self._refuse_grown(name, template, args, kwargs)
+            return wrapped(*args, **kwargs)
+
+        return measured
 
 
 class _CheckedConcat(NodeTransformer):
