@@ -18,6 +18,7 @@ from behaviordiff.publish.gate import evaluate
 from behaviordiff.publish.state import load_state
 from behaviordiff.review import ReviewItem, approve, load_review, reject
 from behaviordiff.store import Workspace
+from behaviordiff.store.acks import body_digest
 from behaviordiff.store.drafts import DraftRow, DraftStore
 from tests.conftest import EXAMPLE
 from tests.export import helpdesks
@@ -218,6 +219,13 @@ def test_push_refuses_two_updates_of_one_item_and_knows_its_own_update(
     twin = json.loads(json.dumps(record))
     twin["draft"].update(handle=second.handle, key=second.record.key, content_digest=None)
     twin["request"]["body"] = {"content_html": "<p>the second change's text</p>"}
+    # as an export of this workspace wrote it (push sends no request an export here did not)
+    workspace.log(
+        "export.write",
+        release_id=release_id,
+        subject="freshdesk",
+        detail={"requests": [body_digest("PUT", twin["request"]["path"], twin["request"]["body"])]},
+    )
     stub = Stub()
     for entry in document["records"]:
         stub.items[entry["request"]["path"]] = {

@@ -13,7 +13,7 @@ from behaviordiff.export import export_release
 from behaviordiff.export.push import PushItem, push_export
 from behaviordiff.publish.gate import evaluate
 from behaviordiff.publish.state import load_state
-from behaviordiff.store.acks import PushLedger
+from behaviordiff.store.acks import PushLedger, body_digest
 from tests.conftest import EXAMPLE, CliRunner
 from tests.export import helpdesks
 from tests.export.helpdesk_stub import APPLY_THEN_DROP, DROP, UPDATED_AT, Stub, running
@@ -386,8 +386,20 @@ def test_the_same_text_pushed_with_other_settings_is_not_called_an_earlier_text(
         document = json.loads(path.read_text())
         other = tmp_path / "other-settings.json"
         for record in document["records"]:
-            record["request"]["body"]["extra_setting"] = 1  # another body, the same text
+            body = record["request"]["body"]
+            body[next(iter(body))] += " "  # another body, the same text
         other.write_text(json.dumps(document))
+        workspace.log(  # as the other export wrote it
+            "export.write",
+            release_id=document["release_id"],
+            subject="freshdesk",
+            detail={
+                "requests": [
+                    body_digest("PUT", r["request"]["path"], r["request"]["body"])
+                    for r in document["records"]
+                ]
+            },
+        )
         result = _push(cli, workspace, other, stub, "--apply", "--format", "json")
     assert result.exit_code == 1, result.stderr
     for item in json.loads(result.stdout)["items"]:

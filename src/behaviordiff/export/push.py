@@ -251,6 +251,13 @@ def load_export(path: Path, helpdesk: Helpdesk) -> tuple[int | None, list[PushIt
                 where=f"{where} → target_id",
                 hint="export again; do not edit the records by hand (nothing was sent)",
             )
+        problem = _not_its_request(helpdesk, record, request)
+        if problem is not None:
+            raise PushError(
+                problem,
+                where=f"{where} → request",
+                hint="export again; do not edit the requests by hand (nothing was sent)",
+            )
         source = record.get("source") if isinstance(record.get("source"), dict) else {}
         draft = record.get("draft") if isinstance(record.get("draft"), dict) else {}
         review = record.get("review") if isinstance(record.get("review"), dict) else {}
@@ -285,6 +292,43 @@ def load_export(path: Path, helpdesk: Helpdesk) -> tuple[int | None, list[PushIt
         )
     release = document.get("release_id")
     return (release if isinstance(release, int) else None), items
+
+
+_REQUESTS: dict[str, dict[str, tuple[str, str]]] = {
+    # helpdesk → kind → (the path for its id, the body's one key): what an export writes
+    "zendesk": {
+        "macro": (r"/api/v2/macros/{id}", "macro"),
+        "article": (
+            r"/api/v2/help_center/articles/{id}/translations/[A-Za-z0-9_-]+",
+            "translation",
+        ),
+    },
+    "freshdesk": {
+        "macro": (r"/api/v2/canned_responses/{id}", "content_html"),
+        "article": (r"/api/v2/solutions/articles/{id}", "description"),
+    },
+}
+
+
+def _not_its_request(helpdesk: str, record: dict[str, Any], request: dict[str, Any]) -> str | None:
+    """Why the record's request is not the update of its own item that an export writes (a
+    path to another endpoint, a body of another shape), or None."""
+    import re
+
+    kinds = _REQUESTS.get(helpdesk, {})
+    kind, target = record.get("kind"), str(record.get("target_id"))
+    if kind not in kinds:
+        return f"the record's kind {kind!r} is not one an export for {helpdesk} writes"
+    path, key = kinds[str(kind)]
+    if not re.fullmatch(path.replace("{id}", re.escape(target)), request["path"]):
+        return (
+            f"the request path {request['path'][:120]!r} is not the update of {kind} {target} "
+            f"(an export writes {path.replace('{id}', target)})"
+        )
+    body = request.get("body")
+    if not isinstance(body, dict) or set(body) != {key}:
+        return f"the request body is not the {kind} update an export writes (one key, {key!r})"
+    return None
 
 
 def _text_or_none(value: Any) -> str | None:
@@ -486,6 +530,7 @@ def push(
     one refused."""
     report = PushReport(helpdesk, applied=sender is not None, recorded=ledger is not None)
     clashes = _same_item(items)
+    exported = ledger.exported_requests() if ledger is not None else None
     for index, item in enumerate(items):
         previous = (
             ledger.last(item.path, item.body_digest, any_target=sender is None)
@@ -505,7 +550,7 @@ def push(
                 )
             )
             continue
-        refusal = clashes.get(item.index) or _refusal(item, ledger)
+        refusal = clashes.get(item.index) or _refusal(item, ledger, exported)
         if refusal is not None:
             report.outcomes.append(PushOutcome(item, "refused", refusal))
             if ledger is not None and sender is not None:
@@ -557,8 +602,13 @@ def _same_item(items: list[PushItem]) -> dict[int, str]:
         if len(group) < 2:
             continue
         names = [item.handle or f"records[{item.index}]" for item in group]
+        both = (
+            " and ".join(names)
+            if len(names) <= 3
+            else f"{names[0]} and {len(names) - 1:,} other records"
+        )
         reason = (
-            f"{' and '.join(names)} both update {path}: the second would overwrite the first, "
+            f"{both} both update {path}: the second would overwrite the first, "
             "so neither is sent; keep one edit per item (reject the other with `behaviordiff "
             f"review reject {names[-1]} --reason wrong-draft`, after putting what it says into "
             f"{names[0]} if both are needed), then export again"
@@ -576,12 +626,19 @@ def _failure(item: PushItem, response: Response, what: str) -> PushOutcome:
     )
 
 
-def _refusal(item: PushItem, ledger: PushLedger | None) -> str | None:
+def _refusal(
+    item: PushItem, ledger: PushLedger | None, exported: set[str] | None = None
+) -> str | None:
     """Why the item may not go out, as far as the export and the workspace tell without asking
     the helpdesk: the same for a dry run and `--apply`, so a dry run never promises what
-    `--apply` then refuses."""
+    `--apply` then refuses. `exported`: the requests this workspace's exports wrote."""
     if item.updated_at is None:
         return "the export has no updated_at for it, so a change since cannot be ruled out"
+    if exported is not None and item.body_digest not in exported:
+        return (
+            "this request is not one an export of this release here wrote (the file was edited "
+            "after the export, or written elsewhere): nothing unreviewed is sent; export again"
+        )
     if ledger is not None and item.draft_key and item.content_digest is not None:
         now = ledger.edit_digest(item.draft_key)
         if now is not None and now != item.content_digest:

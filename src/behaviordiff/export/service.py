@@ -20,7 +20,7 @@ from behaviordiff.export.model import (
 )
 from behaviordiff.kb.model import KnowledgeBase
 from behaviordiff.publish.files import write_atomic
-from behaviordiff.store.acks import record_delivery
+from behaviordiff.store.acks import body_digest, record_delivery
 from behaviordiff.store.drafts import DraftStore
 from behaviordiff.store.workspace import Workspace, current_actor, now_iso
 
@@ -316,6 +316,13 @@ def export_release(
                 "outputs": [str(path) for path in result.outputs],
                 "drafts": result.draft_keys,
                 "include_drafts": include_drafts,
+                # what `push` may send for this release: a request edited after the export
+                # (another endpoint, another body) is not among them
+                "requests": [
+                    body_digest(request["method"], request["path"], request.get("body"))
+                    for record in result.records
+                    if isinstance(request := record.get("request"), dict)
+                ],
             },
         )
     return result

@@ -433,6 +433,26 @@ class PushLedger:
         row = self.db.execute(query + " ORDER BY id DESC LIMIT 1", params).fetchone()
         return from_row(PushRecord, row) if row is not None else None
 
+    def exported_requests(self) -> set[str] | None:
+        """The digests of every request an export of this release in this workspace wrote
+        (`body_digest`), or None when no export here recorded them (one written before they
+        were recorded): a request outside the set was edited after its export, or written
+        elsewhere."""
+        rows = self.db.execute(
+            "SELECT detail_json FROM audit_log WHERE release_id = ? AND action = 'export.write'",
+            (self.release_id,),
+        ).fetchall()
+        digests: set[str] | None = None
+        for row in rows:
+            try:
+                detail = json.loads(row[0] or "{}")
+            except ValueError:
+                continue
+            requests = detail.get("requests") if isinstance(detail, dict) else None
+            if isinstance(requests, list):
+                digests = (digests or set()) | {d for d in requests if isinstance(d, str)}
+        return digests
+
     def landed_as(self, path: str, updated_at: str) -> PushRecord | None:
         """Our own push to this address that left the item at `updated_at`, if any: an item
         that moved since the export because behaviordiff itself changed it."""
