@@ -97,3 +97,23 @@ def test_a_wrong_command_would_not_parse() -> None:
     with pytest.raises(Exception, match="No such option") as raised:
         _parse(["gate", "--stage", "canary", "--no-such-option"])
     assert "--no-such-option" in raised.value.format_message()  # type: ignore[attr-defined]
+
+
+def test_the_recipe_never_installs_the_pypi_project_of_the_same_name() -> None:
+    """"behaviordiff" on PyPI is an unrelated project: the recipe installs from the source the
+    team names (a repository variable), pinned, and stops with an error when it is unset."""
+    for job in _workflow()["jobs"].values():
+        for step in job["steps"]:
+            for line in str(step.get("run", "")).splitlines():
+                assert not re.fullmatch(r"\s*pip install\s+behaviordiff\s*", line), line
+    installs = [
+        step
+        for job in _workflow()["jobs"].values()
+        for step in job["steps"]
+        if "pip install" in str(step.get("run", ""))
+    ]
+    assert installs
+    for step in installs:
+        assert step["env"]["BEHAVIORDIFF_SOURCE"] == "${{ vars.BEHAVIORDIFF_SOURCE }}"
+        assert 'pip install "behaviordiff @ $BEHAVIORDIFF_SOURCE"' in step["run"]
+        assert "exit 1" in step["run"] and "unrelated project from PyPI" in step["run"]
