@@ -122,7 +122,13 @@ def test_a_rerun_after_other_runs_reports_the_release_that_holds_it(
     assert "it already holds these versions and runs" in said and "no new release" in said
     dry = invoke(*RUN, "--dry-run", cwd=project)
     assert "Nothing to run: release #1 already holds these 12 runs" in " ".join(dry.stdout.split())
-    assert [row["id"] for row in _json(invoke, "releases", cwd=project)["releases"]] == [2, 1]
+    listed = _json(invoke, "releases", cwd=project)["releases"]
+    assert [row["id"] for row in listed] == [2, 1]
+    # the rerun came back to #1: commands that name no release read it
+    assert [row["current"] for row in listed] == [False, True]
+    shown = " ".join(invoke("releases", cwd=project).stdout.split())
+    assert "#1 agent → agent-v2 (current: a rerun came back to it" in shown
+    assert _json(invoke, "review", "list", cwd=project)["release_id"] == 1
 
 
 BROKEN_AGENT = """\

@@ -100,7 +100,7 @@ def test_a_wrong_command_would_not_parse() -> None:
 
 
 def test_the_recipe_never_installs_the_pypi_project_of_the_same_name() -> None:
-    """"behaviordiff" on PyPI is an unrelated project: the recipe installs from the source the
+    """ "behaviordiff" on PyPI is an unrelated project: the recipe installs from the source the
     team names (a repository variable), pinned, and stops with an error when it is unset."""
     for job in _workflow()["jobs"].values():
         for step in job["steps"]:

@@ -107,7 +107,18 @@ def releases_command(
             drafts,
             f"effective {row['effective_date'] or 'not set'}",
         ]
-        line(Text.assemble((f"#{row['id']}  ", "bold cyan"), (str(row["name"]), "bold")))
+        line(
+            Text.assemble(
+                (f"#{row['id']}  ", "bold cyan"),
+                (str(row["name"]), "bold"),
+                (
+                    "  (current: a rerun came back to it; read when no --release is named)"
+                    if row.get("current") and row["id"] != rows[0]["id"]
+                    else "",
+                    "green",
+                ),
+            )
+        )
         hang("    ", " · ".join(fact for fact in facts if fact), "dim")
 
 

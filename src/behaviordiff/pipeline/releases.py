@@ -50,7 +50,8 @@ def release_to_draft(store: Workspace, release_id: int | None = None) -> Release
         if store.has_analysis(candidate.id):
             if not skipped:
                 return ReleaseChoice(candidate)
-            if skipped[0] == latest.id and store.busy("run"):
+            newest = store.newest_release()
+            if newest is not None and skipped[0] == newest.id and store.busy("run"):
                 return ReleaseChoice(candidate, [_running_warning(skipped, candidate.id)])
             return ReleaseChoice(
                 candidate,

@@ -375,5 +375,5 @@ def _running(workspace: Workspace, release_id: int, unanalysed: bool) -> bool:
     run is still going (a `run` works on the newest release), not stopped."""
     if not unanalysed or not workspace.busy("run"):
         return False
-    latest = workspace.latest_release()
-    return latest is not None and latest.id == release_id
+    newest = workspace.newest_release()
+    return newest is not None and newest.id == release_id

@@ -270,7 +270,7 @@ class RunStore:
 
     def latest_planned(self) -> tuple[Release, RunPlanRecord] | None:
         """The newest release, with its run plan, if it has one."""
-        release = self.workspace.latest_release()
+        release = self.workspace.newest_release()
         if release is None:
             return None
         plan = self.plan(release.id)

@@ -78,6 +78,13 @@ _FILE_CAUSES = (
 """SQLite's words for a write refused by the file or the disk (a syntax error stays a bug)."""
 
 
+_CURRENT_FIRST = (
+    "SELECT r.* FROM releases r ORDER BY COALESCE((SELECT MAX(a.id) FROM audit_log a WHERE "
+    "a.release_id = r.id AND a.action IN ('release.create', 'run.unchanged')), 0) DESC, r.id DESC"
+)
+"""Releases, the one made or run again last first (by the audit log's order)."""
+
+
 class Workspace:
     """One SQLite file in WAL mode; one transaction per logical write."""
 
@@ -332,7 +339,10 @@ class Workspace:
         return _release(row)
 
     def releases(self) -> list[Release]:
-        rows = self.db.execute("SELECT * FROM releases ORDER BY id DESC").fetchall()
+        """Every release, the current one first: the newest made, or an older one a run came
+        back to since (a rerun whose versions, probes and samples it already holds: the run
+        that broke in between is no longer what the project is at), then by age."""
+        rows = self.db.execute(_CURRENT_FIRST).fetchall()
         return [_release(row) for row in rows]
 
     def releases_with_head(self, fingerprint: str, *, exclude: int | None = None) -> list[Release]:
@@ -355,6 +365,12 @@ class Workspace:
         return latest
 
     def latest_release(self) -> Release | None:
+        """The current release (see `releases`): what commands read when none is named."""
+        row = self.db.execute(_CURRENT_FIRST + " LIMIT 1").fetchone()
+        return _release(row) if row else None
+
+    def newest_release(self) -> Release | None:
+        """The release made last, whatever was run since (a stopped run resumes it)."""
         row = self.db.execute("SELECT * FROM releases ORDER BY id DESC LIMIT 1").fetchone()
         return _release(row) if row else None
 
@@ -514,7 +530,13 @@ FROM releases r ORDER BY r.id DESC
 def release_overview(workspace: Workspace) -> list[dict[str, Any]]:
     """Per release, newest first: what is stored of each stage (runs, analysis, drafts)."""
     overview = {row["id"]: dict(row) for row in workspace.db.execute(_OVERVIEW)}
+    current = workspace.latest_release()
     return [
-        {**asdict(release), **{k: v for k, v in overview[release.id].items() if k != "id"}}
-        for release in workspace.releases()
+        {
+            **asdict(release),
+            **{k: v for k, v in overview[release.id].items() if k != "id"},
+            # what commands read when no release is named (a rerun may make an older one so)
+            "current": current is not None and release.id == current.id,
+        }
+        for release in sorted(workspace.releases(), key=lambda release: -release.id)
     ]
