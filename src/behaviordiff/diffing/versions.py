@@ -62,6 +62,10 @@ def _word_changes(old: str, new: str) -> tuple[tuple[str, ...], tuple[str, ...]]
     return tuple(removed), tuple(added)
 
 
+CONTEXT_WINDOW = 100
+"""Sentences each side of a changed one that its hunk keeps as context (the rule it sits in)."""
+
+
 def _diff_prompt_file(name: str, old_text: str, new_text: str, hunks: _HunkList) -> None:
     old_sections = split_sections(old_text)
     new_sections = split_sections(new_text)
@@ -85,13 +89,31 @@ def _diff_prompt_file(name: str, old_text: str, new_text: str, hunks: _HunkList)
         and isinstance(new_value, str)
         and not _OWN_CASE.match(new_value)
     }
+    positions: dict[tuple[str, str], dict[str, int]] = {}
+
+    def near(side: str, sentences: list[str], section: str, own: set[str]) -> list[str]:
+        """The section's sentences within `CONTEXT_WINDOW` of the changed one (all of a short
+        section): a hunk per change holding its whole section was quadratic on a big prompt."""
+        if len(sentences) <= 2 * CONTEXT_WINDOW:
+            return sentences
+        index = positions.get((side, section))
+        if index is None:
+            index = positions[side, section] = {
+                sentence: i for i, sentence in reversed(list(enumerate(sentences)))
+            }
+        at = min((index[value] for value in own if value in index), default=0)
+        return sentences[max(at - CONTEXT_WINDOW, 0) : at + CONTEXT_WINDOW + 1]
+
     for report_type, path, old_value, new_value in changes:
         section = str(path[0])
         own = {value for value in (old_value, new_value) if isinstance(value, str)}
         context = tuple(
             dict.fromkeys(
                 sentence
-                for sentence in [*new_sections.get(section, []), *old_sections.get(section, [])]
+                for sentence in [
+                    *near("new", new_sections.get(section, []), section, own),
+                    *near("old", old_sections.get(section, []), section, own),
+                ]
                 if sentence not in own
             )
         )
