@@ -225,8 +225,9 @@ BANNER_HELD = """\
 import subprocess, sys, time
 from pathlib import Path
 # a child that keeps stdout open a while after this process is killed: letting it go takes
-# that long, and the run is cancelled meanwhile
-subprocess.Popen([sys.executable, "-c", "import time; time.sleep(3)"])
+# that long, and the run is cancelled meanwhile (a session of its own: out of the group that
+# behaviordiff ends with the agent, as a daemon would be)
+subprocess.Popen([sys.executable, "-c", "import time; time.sleep(3)"], start_new_session=True)
 Path(sys.argv[1], "banner.txt").write_text("printing")
 print("agent ready", flush=True)
 for line in sys.stdin:

@@ -9,6 +9,7 @@ import contextlib
 import hashlib
 import json
 import os
+import signal
 import sys
 import time
 from collections.abc import Coroutine, Mapping
@@ -728,6 +729,8 @@ class CommandAdapter:
                 env=self.env,
                 cwd=self.cwd,
                 limit=limit,
+                # a group of its own: what it starts in the background ends with it
+                start_new_session=True,
             )
         except OSError as exc:
             raise CommandFailed(
@@ -884,6 +887,7 @@ class _Worker:
         if self.loop is not asyncio.get_running_loop():
             with contextlib.suppress(ProcessLookupError, RuntimeError):
                 self.process.kill()
+            _kill_group(self.process)
             return self.take_stderr()
         if self.process.returncode is None:
             with contextlib.suppress(ProcessLookupError):
@@ -904,12 +908,16 @@ class _Worker:
         assert self.process.stdin is not None and self.process.stdout is not None
         with contextlib.suppress(OSError, RuntimeError):
             self.process.stdin.close()
-        try:
-            await asyncio.wait_for(self.process.wait(), 5)
-        except TimeoutError:
+        # its exit status, polled: `wait()` also waits for its pipes, which a child it left
+        # running in the background holds open
+        deadline = time.monotonic() + 5
+        while self.process.returncode is None and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        if self.process.returncode is None:
             with contextlib.suppress(ProcessLookupError):
                 self.process.kill()
-            await self.process.wait()
+        _kill_group(self.process)  # what it left running would hold its pipes past the loop
+        await self.process.wait()
         with contextlib.suppress(Exception):
             await asyncio.wait_for(self.process.stdout.read(), 5)
         with contextlib.suppress(Exception):
@@ -949,10 +957,24 @@ async def _kill(process: asyncio.subprocess.Process) -> bytes:
     return await _to_the_end(_killed(process))
 
 
+def _kill_group(process: asyncio.subprocess.Process) -> None:
+    """Kill what the command started and left running (it runs in a process group of its
+    own): a child holding its stdout open kept a finished run waiting until the timeout, and
+    outlived behaviordiff."""
+    with contextlib.suppress(ProcessLookupError, PermissionError, OSError):
+        os.killpg(process.pid, signal.SIGKILL)
+
+
+EXIT_GRACE = 1.0
+"""Seconds a command's pipes may stay open after it exited (its last output on the way)
+before what it left running is killed."""
+
+
 async def _killed(process: asyncio.subprocess.Process) -> bytes:
     if process.returncode is None:
         with contextlib.suppress(ProcessLookupError):
             process.kill()
+    _kill_group(process)
     stderr = b""
     with contextlib.suppress(Exception):
         # stdout read and dropped: a child the command started may still be writing to it
@@ -1010,8 +1032,17 @@ async def _exchange(
                 del kept[: -2 * STDERR_TAIL]
         return bytes(kept)
 
+    async def after_exit() -> None:
+        # exited, yet its pipes stay open: a child it started holds them; end the group.
+        # (`process.wait()` itself waits for the pipes to close: the exit status is polled)
+        while process.returncode is None:
+            await asyncio.sleep(0.05)
+        await asyncio.sleep(EXIT_GRACE)
+        _kill_group(process)
+
     reading, tail = asyncio.ensure_future(out()), asyncio.ensure_future(err())
     tasks = [asyncio.ensure_future(feed()), reading, tail]
+    watcher = asyncio.ensure_future(after_exit())
     try:
         await asyncio.gather(*tasks)
     except BaseException:
@@ -1019,7 +1050,11 @@ async def _exchange(
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         raise
+    finally:
+        watcher.cancel()
+        await asyncio.gather(watcher, return_exceptions=True)
     await process.wait()
+    _kill_group(process)  # and anything it left running in the background
     return reading.result(), tail.result()
 
 
