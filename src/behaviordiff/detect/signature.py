@@ -237,7 +237,7 @@ def extract_signature(
             texts.append(text)
     if not texts and transcript.final_reply and start >= len(messages):
         texts.append(transcript.final_reply)
-    text = "\n\n".join(texts)
+    text = _read_part("\n\n".join(texts))
     said = said_counts(
         message_text(message.get("content"))
         for message in messages[:start]
@@ -269,3 +269,17 @@ def extract_signature(
         error=transcript.error,
         unreadable_calls=tuple(unreadable),
     )
+
+
+READ_CHARS = 200_000
+"""The characters of one run's replies read for its behavior (far past any reply written for a
+customer): a reply of tens of megabytes (a model looping, a command printing a file) took
+minutes to read for its promises and meaning; the transcript keeps it whole."""
+
+
+def _read_part(text: str) -> str:
+    """`text`, or its first `READ_CHARS` characters cut at a space."""
+    if len(text) <= READ_CHARS:
+        return text
+    cut = text.rfind(" ", READ_CHARS - 1000, READ_CHARS)
+    return text[: cut if cut > 0 else READ_CHARS]
