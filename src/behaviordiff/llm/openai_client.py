@@ -424,11 +424,26 @@ def parse_completion(data: Any, latency_ms: float, where: str) -> ChatResult:
     return ChatResult(
         message=message,
         finish_reason=choice.get("finish_reason"),
-        prompt_tokens=int(usage.get("prompt_tokens") or 0),
-        completion_tokens=int(usage.get("completion_tokens") or 0),
+        prompt_tokens=_tokens(usage, "prompt_tokens", where),
+        completion_tokens=_tokens(usage, "completion_tokens", where),
         latency_ms=latency_ms,
         model=data.get("model"),
     )
+
+
+def _tokens(usage: dict[str, Any], key: str, where: str | None) -> int:
+    """A token count of the response's `usage`; one that is not a whole number is an error
+    naming the field (the server's answer is malformed), not an internal error."""
+    value = usage.get(key)
+    if value is None:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+        raise ModelCallError(
+            f"the response's usage.{key} is {_short(repr(value), 60)}, not a whole number",
+            retryable=False,
+            where=where,
+        )
+    return int(value)
 
 
 def _short(text: str, limit: int = 300) -> str:

@@ -875,7 +875,14 @@ class _Worker:
             await self.process.stdin.drain()
         except (BrokenPipeError, ConnectionResetError):
             return b""
-        return await self.process.stdout.readline()
+        try:
+            return await self.process.stdout.readline()
+        except ValueError:  # asyncio's reader past its limit (LimitOverrunError's message)
+            raise CommandFailed(
+                f"the command wrote more than {LINE_LIMIT // 1024 // 1024} MB on one line "
+                "without ending it: not one transcript JSON object per line",
+                self.take_stderr(),
+            ) from None
 
     async def ended(self) -> bytes:
         """After its stdout closed: wait for its exit status (killing a process that already
