@@ -158,6 +158,20 @@ def write_scaffold(
         files[folder / chosen / "agent.yaml"] = AGENT_YAML
         files[folder / chosen / "system.md.j2"] = SYSTEM_PROMPT
         files[folder / SUITE_PATH] = STARTER_SUITE
+    root = folder.resolve()
+    outside = [
+        path
+        for path in files
+        if not _within(path.resolve(), root)  # a link (the file, or a folder on its way) out
+    ]
+    if outside:
+        names = ", ".join(f"{path.relative_to(folder)} → {path.resolve()}" for path in outside)
+        raise AlreadyExists(
+            f"init would write outside {folder} through a symbolic link: {names}",
+            where=folder,
+            hint="nothing was written; remove the link, or run init in another folder "
+            "(--force never writes through a link)",
+        )
     existing = [path for path in files if path.exists()]
     if existing and not force:
         names = ", ".join(str(path.relative_to(folder)) for path in existing)
@@ -176,3 +190,7 @@ def write_scaffold(
         agent_dir=chosen,
         suite=SUITE_PATH if examples else None,
     )
+
+
+def _within(path: Path, root: Path) -> bool:
+    return path == root or root in path.parents

@@ -92,3 +92,23 @@ def test_init_overwrites_nothing_and_names_every_file_in_the_way(
     assert (project / "behaviordiff.toml").read_text() == "# mine\n"
     assert invoke("init", str(project), "--force").exit_code == 0
     assert "adapter: openai" in (project / "agent" / "agent.yaml").read_text()
+
+
+def test_init_never_writes_through_a_link_out_of_the_folder(invoke: Invoke, tmp_path: Path) -> None:
+    """A config file or a version folder that is a symbolic link out of the project: init (even
+    --force) writes nothing and names the link (it overwrote the link's target)."""
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "victim.txt").write_text("keep me\n")
+    (outside / "vdir").mkdir()
+    project = tmp_path / "shop"
+    project.mkdir()
+    (project / "behaviordiff.toml").symlink_to(outside / "victim.txt")
+    (project / "agent").symlink_to(outside / "vdir")
+    for extra in ((), ("--force",)):
+        refused = invoke("init", str(project), *extra)
+        assert refused.exit_code == 2
+        assert "through a symbolic link" in refused.message
+        assert "behaviordiff.toml" in refused.message and "agent/agent.yaml" in refused.message
+    assert (outside / "victim.txt").read_text() == "keep me\n"
+    assert list((outside / "vdir").iterdir()) == []

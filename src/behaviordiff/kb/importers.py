@@ -743,6 +743,18 @@ def load_articles(path: Path) -> list[KnowledgeItem]:
         raise KnowledgeBaseError("FAQ path not found", where=path, hint="check the path")
     if path.is_dir():
         files = sorted(p for p in path.rglob("*") if p.suffix.lower() in (".md", ".markdown"))
+        root = path.resolve()
+        for file in files:
+            target = file.resolve()
+            if root not in target.parents:
+                # found by walking the folder, not named: its text could reach a model and
+                # an export without anyone having chosen it
+                raise KnowledgeBaseError(
+                    f"{file.relative_to(path)} is a link out of the FAQ folder (to {target})",
+                    where=file,
+                    hint="remove the link, or name the file itself in knowledge_base.faq if "
+                    "it is meant to be an article",
+                )
         if not files:
             raise KnowledgeBaseError(
                 "no Markdown (.md) articles in the folder",
