@@ -95,6 +95,12 @@ def test_zendesk_apply_changes_the_approved_and_refuses_the_moved(
     status = {item["target_id"]: item for item in report["items"]}
     assert status["360003"]["status"] == "refused"
     assert "changed in the helpdesk since the export" in status["360003"]["reason"]
+    # exporting again alone would write the same older version: the fix says where it is read
+    assert (
+        "export the item from the helpdesk again into the knowledge base"
+        in (status["360003"]["reason"])
+    )
+    assert "macros.json" in status["360003"]["reason"]
     changed = {t for t, item in status.items() if item["status"] == "changed"}
     assert changed == {r["target_id"] for r in records} - {"360003"}
     assert status["360001"]["helpdesk_id"] == "360001"

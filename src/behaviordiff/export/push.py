@@ -183,6 +183,8 @@ class PushItem:
     """The helpdesk settings the export flagged for a person to confirm (`review.flags`: a
     macro's group, tags or status that contradict the new text), by field: the push sends
     the request as exported and says so again."""
+    source_file: str = ""
+    """The knowledge-base file the item was read from (what is stale when it moved since)."""
     settings_applied: tuple[str, ...] = ()
     """The flagged settings whose suggested removal or change the export applied to the
     request (`export --with-suggested-settings`: `review.applied`), by field."""
@@ -288,6 +290,7 @@ def load_export(path: Path, helpdesk: Helpdesk) -> tuple[int | None, list[PushIt
                     and flag["field"] not in applied
                 ),
                 settings_applied=tuple(str(field)[:80] for field in applied),
+                source_file=str(source.get("file") or "")[:300],
             )
         )
     release = document.get("release_id")
@@ -729,7 +732,11 @@ def _push_one(
             item,
             "refused",
             f"changed in the helpdesk since the export (updated_at {item.updated_at} → "
-            f"{updated_at}): export again",
+            f"{updated_at}), so its edit was made on an older text: export the item from the "
+            "helpdesk again into the knowledge base"
+            + (f" ({item.source_file})" if item.source_file else "")
+            + ", draft, review and export again (exporting again alone writes the same older "
+            "version)",
         )
     push_id = (
         ledger.begin(item.draft_key, item.method, item.path, item.body_digest, item.content_digest)
