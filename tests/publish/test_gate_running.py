@@ -82,3 +82,25 @@ def test_review_list_says_the_newer_release_is_still_running(
     warning = " ".join(result.stderr.split())
     assert f"#{release_id} is still running (a behaviordiff run is working on it now)" in warning
     assert "stopped before" not in warning
+
+
+def test_draft_and_review_list_of_the_running_release_say_it_is_running(
+    invoke: Invoke, drafted: Release
+) -> None:
+    """trial (w43): `draft --release N` of the release being run said its run "stopped" and
+    `review list` said "draft them"; following either was refused by the run lock."""
+    workspace = drafted[0]
+    release_id = _half_run(workspace)
+    with _run_in_flight(workspace):
+        drafting = invoke("draft", "--release", str(release_id))
+        listed = invoke("review", "list", "--release", str(release_id))
+    assert drafting.exit_code != 0  # the entry point prints the error, exit 2
+    said = " ".join(str(drafting.exception or drafting.output).split())
+    assert "a behaviordiff run is working on it now" in said and "stopped" not in said
+    assert listed.exit_code == 0, listed.output
+    shown = " ".join(listed.stdout.split())
+    assert f"a behaviordiff run is working on release #{release_id} now" in shown
+    assert "Draft them with" not in shown
+    # once the run is gone, the draft fix is the rerun again
+    after = invoke("draft", "--release", str(release_id))
+    assert "its run stopped before the analysis" in str(getattr(after.exception, "hint", ""))

@@ -80,7 +80,11 @@ def review_callback(
         choice = release_to_review(store, release)
         if not interactive():
             warn(choice.warnings)
-            _render_list(load_review(store, choice.release.id), choice.release)
+            _render_list(
+                load_review(store, choice.release.id),
+                choice.release,
+                running=_run_going(store, choice.release),
+            )
             return
     open_review_app(project, folder, choice.release.id, theme)
 
@@ -170,11 +174,20 @@ def _counts_text(review: Review) -> str:
     return text
 
 
-def _render_list(review: Review, release: Release) -> None:
+def _run_going(store: Workspace, release: Release) -> bool:
+    """The release is the newest and a behaviordiff run holds the run lock: it is being run."""
+    newest = store.newest_release()
+    return newest is not None and newest.id == release.id and store.busy("run")
+
+
+def _render_list(review: Review, release: Release, *, running: bool = False) -> None:
     line(Text.assemble((f"Release #{release.id}  ", "bold cyan"), (release.name, "bold")))
     if not review.items:
         stdout.print(
-            f"No drafts yet. Draft them with `behaviordiff draft --release {release.id}`.",
+            f"No drafts yet: a behaviordiff run is working on release #{release.id} now; "
+            "look again once it has finished."
+            if running
+            else f"No drafts yet. Draft them with `behaviordiff draft --release {release.id}`.",
             style="dim",
         )
         return
@@ -261,7 +274,7 @@ def list_command(
                 }
             )
         else:
-            _render_list(review, opened.release)
+            _render_list(review, opened.release, running=_run_going(opened.store, opened.release))
 
 
 @review_app.command("approve", short_help="Approve drafts for CS.")

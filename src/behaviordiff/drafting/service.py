@@ -316,13 +316,7 @@ def draft_release(
     if analysis is None:
         analysis = workspace.load_analysis(release_id)
         if analysis is None:
-            raise DraftingError(
-                f"release #{release_id} has no stored analysis to draft from",
-                where=workspace.path,
-                hint="its run stopped before the analysis (Ctrl-C, failed runs): run "
-                "`behaviordiff run` again with the same versions to finish it, or draft an "
-                "earlier release with --release",
-            )
+            raise _no_analysis(workspace, release_id)
     diff = workspace.release_diff(release_id)
     knowledge = knowledge if knowledge is not None else load_project_kb(project)
     all_facts = build_facts(analysis, diff, head_sections(project, diff))
@@ -523,11 +517,7 @@ def redraft_change(
     note = store.draft(release_id, "note", note_key)
     analysis = workspace.load_analysis(release_id)
     if analysis is None:
-        raise DraftingError(
-            f"release #{release_id} has no stored analysis to draft from",
-            where=workspace.path,
-            hint="run `behaviordiff run` again with the same versions to finish it",
-        )
+        raise _no_analysis(workspace, release_id)
     diff = workspace.release_diff(release_id)
     # the change alone: its drafts keep their key (told apart from another change's by the
     # whole release's facts, see `build_facts`, which a re-draft need not rebuild)
@@ -605,4 +595,24 @@ def redraft_change(
         counts=counts,
         stats=active.stats.to_dict(),
         fallbacks=change.fallbacks,
+    )
+
+
+def _no_analysis(workspace: Workspace, release_id: int) -> DraftingError:
+    """Why the release cannot be drafted: its run is still going (another process holds the
+    run lock on the newest release), or it stopped before the analysis."""
+    newest = workspace.newest_release()
+    if newest is not None and newest.id == release_id and workspace.busy("run"):
+        return DraftingError(
+            f"release #{release_id} has no analysis yet: a behaviordiff run is working on it now",
+            where=workspace.path,
+            hint="draft it once that run has finished (the run drafts it itself unless "
+            "--no-draft), or draft an earlier release with --release",
+        )
+    return DraftingError(
+        f"release #{release_id} has no stored analysis to draft from",
+        where=workspace.path,
+        hint="its run stopped before the analysis (Ctrl-C, failed runs): run "
+        "`behaviordiff run` again with the same versions to finish it, or draft an "
+        "earlier release with --release",
     )
