@@ -493,6 +493,12 @@ _EXPORT_FILE = {"markdown": "faq-updated/", "csv": "edits.csv"}
 def export_file(state: ReleaseState, key: str, target: str) -> str:
     """Where the newest export of the edit went (from the audit trail), else the file name
     the README uses for the target."""
+    return written_export(state, key, target) or _EXPORT_FILE.get(target, f"{target}.json")
+
+
+def written_export(state: ReleaseState, key: str, target: str) -> str | None:
+    """Where an export of this release wrote the edit last, or None (none did here: its
+    export state was carried from an earlier release, whose file is that release's)."""
     for entry in reversed(state.audit):
         detail = entry.get("detail") or {}
         if (
@@ -505,7 +511,7 @@ def export_file(state: ReleaseState, key: str, target: str) -> str:
             if target == "markdown":
                 return _markdown_output(outputs)
             return outputs[0]
-    return _EXPORT_FILE.get(target, f"{target}.json")
+    return None
 
 
 def _markdown_output(outputs: list[str]) -> str:
@@ -557,7 +563,11 @@ def _delivery_fix(
         )
         push = "`behaviordiff push PLATFORM --from FILE --apply`"
     else:
-        file = export_file(state, items[0].record.key, target)
+        written = written_export(state, items[0].record.key, target)
+        if exported and written is None:
+            # exported for an earlier release and carried: this release has no file to push
+            exported = False
+        file = written or export_file(state, items[0].record.key, target)
         export = f"`behaviordiff export --release {release} --to {target} -o {shlex.quote(file)}`"
         push = f"`behaviordiff push {target} --from {shlex.quote(file)} --apply`"
     pushable = target is None or target in PUSHABLE
