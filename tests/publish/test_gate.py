@@ -571,3 +571,33 @@ def test_an_export_says_what_confirms_its_own_edits(
     said = " ".join(result.stdout.split())
     assert "behaviordiff push" not in said  # nothing pushes a Markdown folder
     assert f"--release {release_id} --by NAME`" in said and "marked them done" in said
+
+
+def test_an_edit_exported_for_an_earlier_release_is_exported_again_for_this_one(
+    drafted: Release,
+) -> None:
+    """trial (w43): a rerun carried an edit's "exported" state from release #1; the gate of
+    the new release told CS to push `zendesk.json`, a file no export of it ever wrote. With
+    no export of this release on record, the fix is to export it for this release, then push."""
+    from behaviordiff.publish.gate import _delivery_fix
+    from behaviordiff.store.acks import record_delivery
+
+    workspace, release_id, _ = drafted
+    approve_all(workspace, release_id)
+    edit_key = DraftStore(workspace).drafts(release_id, "edit")[0].key
+    record_delivery(workspace, release_id, [edit_key], "exported", "ci")  # carried: no file
+    state = load_state(workspace, release_id)
+    item = next(i for i in load_review(workspace, release_id).items if i.record.key == edit_key)
+    fix = _delivery_fix(state, [item], "zendesk", exported=True)
+    assert fix.startswith(f"`behaviordiff export --release {release_id} --to zendesk -o ")
+    assert "then `behaviordiff push zendesk --from" in fix
+    # once an export of this release wrote it, the push names that file
+    workspace.log(
+        "export.write",
+        release_id=release_id,
+        subject="zendesk",
+        detail={"outputs": ["out/z.json"], "drafts": [edit_key]},
+    )
+    fix = _delivery_fix(load_state(workspace, release_id), [item], "zendesk", exported=True)
+    assert "`behaviordiff push zendesk --from out/z.json --apply`" in fix
+    assert not fix.startswith("`behaviordiff export")
