@@ -48,6 +48,7 @@ from behaviordiff.detect.model import (
 )
 from behaviordiff.detect.quantities import read_quantity
 from behaviordiff.drafting.caselabels import flag_other_words, kind_words
+from behaviordiff.drafting.subsetvalue import narrowed_subset_moves
 from behaviordiff.drafting.categories import (
     category_moves,
     category_nouns,
@@ -1477,6 +1478,7 @@ def build_facts(
             if not (move.scope and not move.others and (move.old, move.new) in stated)
         ]
         item.moves = narrowed_category_moves(item.moves, item.conditions, head_sections or {})
+        item.moves = narrowed_subset_moves(item.moves, head_sections or {})
         if not item.moves:
             item.moves = category_moves(
                 item.rules,

@@ -170,6 +170,15 @@ class RuleMove:
     it as an addition ("a 50% surcharge", "fee plus 50%", "half as much again") and its
     rewrite says the new amount in place of the addition, the price kept
     (`drafting.addedshare`)."""
+    rest: str = ""
+    """For a value the new prompt moved for a subset only (`narrowed`): whom another sentence
+    of the new prompt keeps the old value for, in its lead-in words ("for accounts open for
+    less than a year"); "" when it names them only as the rest ("All other customers")."""
+    narrowed: bool = False
+    """A value the new prompt moved for the subset its sentence's lead-in names (`scope`),
+    another sentence keeping the old value for the rest (`drafting.subsetvalue`): KB text
+    stating the old value for everyone keeps it and gains the subset's beside it, without
+    its words claiming it for every case."""
 
     def old_share(self) -> str:
         """A share move's old value with what it was a share of: "20% of the box price", or
@@ -180,6 +189,14 @@ class RuleMove:
         return f"{self.old} {'on top' if self.added else ''} of {self.share}".replace("  ", " ")
 
     def describe(self) -> str:
+        if self.narrowed:
+            kept = f" {self.rest}" if self.rest else " for everyone else"
+            return (
+                f"{self.old} → {self.new} {self.scope} only; {self.old} stays{kept} (keep "
+                f"{self.old} where the KB states it and say “{self.new} {self.scope}” beside "
+                "it, drop words claiming it for every case such as “for everyone”, “… alike”, "
+                "“wherever …”; never replace the value for everyone)"
+            )
         if self.kind == "term":
             return f"“{self.old}” → “{self.new}” (adds {self.added_term})"
         if self.subject:
@@ -1644,6 +1661,13 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
     return moved_glosses(old, new, written)
 
 
+def _names_words(raw: str, phrase: str, old_sentence: str) -> bool:
+    """Whether `raw` names every word of `phrase` the old prompt sentence does not ("business"
+    and "contract" of "for business-contract customers"): the case it names."""
+    words = content_words(phrase) - content_words(old_sentence)
+    return bool(words) and words <= content_words(raw)
+
+
 def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None:
     if move.kind == "term":
         pattern = re.compile(rf"\b{re.escape(move.old)}\b")
@@ -1695,6 +1719,20 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
         return glossed if scope else move_complement(glossed, move.old, move.new, move.old_sentence)
     if not all(_replaceable(move, each) for each in stated):
         return None
+    if move.narrowed and _names_words(raw, move.scope, move.old_sentence):
+        # a sentence about the subset alone takes its value in place of the old one
+        plain = RuleMove(move.hunk_id, move.old_sentence, move.new_sentence, move.old, move.new, "value")
+        return _rewrite_sentence(plain, raw, None)
+    if move.narrowed and move.rest and _names_words(raw, move.rest, move.old_sentence):
+        return raw  # about the rest, who keep the old value
+    if move.rest and not raw.lstrip().startswith(("|", "#")):
+        # the old value said for whom the new prompt keeps it, the subset's beside it, where
+        # the clause stating it ends: "due 14 days after delivery for accounts open for less
+        # than a year (30 days for accounts open for a year or more)"
+        end = len(raw.rstrip().rstrip(".!?*_"))
+        joint = _CLAUSE_JOINT.search(raw, found.end(), end)
+        end = joint.start() if joint else end
+        return f"{raw[:end]} {move.rest} ({move.new} {move.scope}){raw[end:]}"
     if move.scope:
         # the prompt's own aside, right after the value it qualifies: "more than 14 days (30
         # days on annual plans) ago"

@@ -282,6 +282,7 @@ from behaviordiff.drafting.rules import (
 )
 from behaviordiff.drafting.samewhatever import SAME_WHATEVER_REASON, same_whatever_edit
 from behaviordiff.drafting.schemacap import schema_cap_edit
+from behaviordiff.drafting.subsetvalue import split_for_subset, without_every_case
 from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, scoped_need
 from behaviordiff.drafting.selfserve import self_serve_edit
 from behaviordiff.drafting.servedlist import served_edit
@@ -2143,6 +2144,10 @@ class TemplateDrafter:
                                 nouns,
                             )
                             new = rewrite_category(step, new, header, nouns, alone=only)
+                            if new is not None and split_for_subset(step, new):
+                                # the old value kept beside the category's: no longer true
+                                # for every case
+                                new = without_every_case(new)
                             continue
                         scope = scope_of(
                             step, unit.text, facts.conditions, facts.new_prompt_sentences
@@ -2179,6 +2184,8 @@ class TemplateDrafter:
                             # the exception beside the old value ends a claim for every kind
                             kinds = case_kinds(facts.conditions, scope or step.scope)
                             new = without_lead_claim(new, kinds)
+                        if new is not None and step.narrowed and split_for_subset(step, new):
+                            new = without_every_case(new)
                 else:
                     for candidate in facts.moves:
                         found = benefit_row(candidate, raws)

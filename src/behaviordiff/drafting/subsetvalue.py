@@ -1,0 +1,162 @@
+"""A value the prompt moved for a subset only, where the KB states the old value as if for
+everyone.
+
+The diff pairs the old prompt sentence ("Every repair is diagnosed within 5 working days.")
+with the one giving the subset its new value ("Business-contract customers get priority
+repairs: we diagnose the fault within 2 working days."), while another sentence of the new
+prompt keeps the old value for the rest ("All other customers get standard repairs: … within
+5 working days."). Read as a plain move, the new value would replace the old one for everyone.
+`narrowed_subset_moves` reads it as the subset's move instead: the subset in the new
+sentence's own lead-in words ("Accounts open for a year or more:", "For airport pickups,",
+"Business-contract customers get …"), and the rest in the kept sentence's lead-in where it
+names them ("Accounts open for less than a year:"; "All other customers" names nobody).
+The writer (`rules.rewrite_sentence`) then keeps the old value and says the subset's beside
+it, and `without_every_case` drops the words claiming the old value for every case ("for
+home and business customers alike", "wherever we pick you up", "whatever the event").
+Works on one prompt sentence or one KB sentence at a time, with bounded patterns only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from behaviordiff.drafting.rules import RuleMove, content_words, move_topic, where_stated
+
+_PREP_LEAD = re.compile(r"^\s*(?P<prep>for|on|with)\s+(?P<who>[^,:;.()\n]{3,80}?)\s*[,:]\s+\S", re.I)
+"""A lead-in naming whom the sentence is for: "For airport pickups, …"."""
+_COLON_LEAD = re.compile(r"^\s*(?P<who>[A-Z][^,:;.()\n]{2,80}?)\s*:\s+\S")
+"""A lead-in label naming whom: "Accounts open for a year or more: …"."""
+_SUBJECT_LEAD = re.compile(
+    r"^\s*(?P<who>[A-Z][\w'’-]*(?:\s+(?!(?:get|gets|have|has|pay|pays|can|receive|receives|"
+    r"keep|keeps|are|is)\b)[\w'’-]+){0,5})\s+(?:get|gets|have|has|pay|pays|can|receive|"
+    r"receives|keep|keeps)\b"
+)
+"""A subject naming whom, before what they get: "Business-contract customers get …"."""
+_REST = re.compile(r"\b(?:others?|else|rest|remaining|everyone|everybody|anyone|any)\b", re.I)
+"""Words of a lead-in that name the rest only as the rest ("All other customers")."""
+_NOT_WHO = re.compile(r"^(?:we|you|they|it|this|that|the agent|note|exception|example)\b", re.I)
+
+
+def lead_in(sentence: str) -> str | None:
+    """Whom a prompt sentence's lead-in says it is for, as a scope ("for airport pickups",
+    "for accounts open for a year or more", "for business-contract customers"); None when it
+    has no such lead-in."""
+    found = _PREP_LEAD.match(sentence)
+    if found is not None:
+        who = found.group("who").strip()
+        prep = found.group("prep").lower()
+    else:
+        subject = _SUBJECT_LEAD.match(sentence)
+        if subject is not None and re.search(r"\b(?:who|that|which)$", subject.group("who")):
+            subject = None
+        # "Business-contract customers get priority repairs: …": whom, before the verb
+        found = subject or _COLON_LEAD.match(sentence)
+        if found is None:
+            return None
+        who, prep = found.group("who").strip(), "for"
+    if len(who.split()) < 2 or _NOT_WHO.match(who) or not content_words(who):
+        return None
+    if len(who) > 1 and who[1:2].islower():
+        who = who[:1].lower() + who[1:]
+    return f"{prep} {who}"
+
+
+def _plain(move: RuleMove) -> bool:
+    return move.kind == "value" and not (
+        move.scope
+        or move.others
+        or move.category
+        or move.categories
+        or move.subject
+        or move.share
+        or move.added
+    )
+
+
+def narrowed_subset_moves(
+    moves: Sequence[RuleMove], sections: Mapping[str, Sequence[str]]
+) -> list[RuleMove]:
+    """`moves` with each plain value move whose new sentence gives the new value to a subset
+    its lead-in names, words new to the old sentence, read as that subset's move (`scope`),
+    when another sentence of the new prompt keeps the old value on the same topic (two words
+    of the old rule's) and states no new one; `rest` says whom that sentence keeps it for
+    when its lead-in names them. A move whose new value the new prompt gives everyone (no
+    sentence keeps the old one) stays as it is."""
+    found: list[RuleMove] = []
+    for move in moves:
+        scope = lead_in(move.new_sentence) if _plain(move) else None
+        if (
+            scope is None
+            or where_stated(move.old, move.new_sentence)
+            or where_stated(move.new, scope)
+            or where_stated(move.old, scope)
+            or not (content_words(scope) - content_words(move.old_sentence))
+        ):
+            found.append(move)
+            continue
+        topic = move_topic(move)
+        kept = [
+            sentence
+            for lines in sections.values()
+            for sentence in lines
+            if sentence not in (move.new_sentence, move.old_sentence)
+            and where_stated(move.old, sentence)
+            and not where_stated(move.new, sentence)
+            and len(topic & content_words(sentence)) >= 2
+        ]
+        if not kept:
+            found.append(move)
+            continue
+        rest_lead = lead_in(kept[0])
+        rest = (
+            rest_lead
+            if rest_lead is not None
+            and not _REST.search(rest_lead)
+            and content_words(rest_lead) != content_words(scope)
+            else ""
+        )
+        found.append(replace(move, scope=scope, rest=rest, narrowed=True))
+    return found
+
+
+_EVERY_LEAD = re.compile(
+    r"^(?P<space>\s*)(?:wherever|whatever|whichever|whoever)\b[^,;:.!?(){}\d]{0,60},\s+"
+    r"|^(?P<space2>\s*)(?:for|to)\s+(?:everyone|everybody|anyone|all\s+of\s+you)\s*,\s+",
+    re.I,
+)
+"""A leading clause claiming what follows for every case: "Wherever we pick you up, …"."""
+_EVERY_TAIL = re.compile(
+    r",?\s+(?:for|to)\s+[^,;:.!?(){}\d]{1,60}?\s+alike\b"
+    r"|,\s+[^,;:.!?(){}\d]{1,60}?\s+alike\b"
+    r"|,\s+(?:wherever|whatever|whichever|whoever)\b[^,;:.!?(){}\d]{0,60}"
+    r"|,?\s+(?:for|to)\s+(?:everyone|everybody|anyone)\b"
+    r"|,?\s+(?:for|to|on|with)\s+(?:every|all|each|any)\s+(?!other\b)[a-z][\w'’-]{2,20}"
+    r"(?:\s+[a-z][\w'’-]{2,20})?(?=\s*[,.;:!?)]|\s*$)"
+    r"|,?\s+(?:regardless of|no matter)\b[^,;:.!?(){}\d]{0,60}",
+    re.I,
+)
+"""Words after a statement claiming it for every case: ", for home and business customers
+alike", ", wherever we pick you up", ", whatever the event", ", for every account"."""
+
+
+def without_every_case(raw: str) -> str:
+    """`raw` without the words claiming it for every case, once an edit has said one value for
+    a subset beside the old one (`_EVERY_LEAD`, `_EVERY_TAIL`); a claim right before a colon
+    leaves the colon ("…, wherever we pick you up: at home, …" → "…: at home, …"). Markup,
+    placeholders and numbers stay; a claim holding a number or placeholder is left alone."""
+    found = _EVERY_LEAD.match(raw)
+    if found is not None:
+        space = found.group("space") or found.group("space2") or ""
+        rest = raw[found.end() :]
+        if rest.strip():
+            raw = space + rest[:1].upper() + rest[1:]
+    tail = _EVERY_TAIL.search(raw)
+    return raw[: tail.start()] + raw[tail.end() :] if tail is not None else raw
+
+
+def split_for_subset(move: RuleMove, said: str) -> bool:
+    """Whether an edit's text states both the old value and the new one (the subset's beside
+    the rest's): every-case words in it are no longer true."""
+    return bool(where_stated(move.old, said)) and bool(where_stated(move.new, said))
