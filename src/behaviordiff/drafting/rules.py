@@ -1617,8 +1617,10 @@ def bound_on_topic(moves: Sequence[RuleMove], move: RuleMove, sentence: str) -> 
     more."). "Under-14s get 10% off climbing shoes", beside the age for climbing alone, is
     another topic that happens to draw the same line."""
     words = content_words(sentence)
+    # the words naming a subset's kind ("pickups" of "for airport pickups") are shared by any
+    # sentence about that kind of thing ("less than 30 minutes before pickup" of cancelling)
     return any(
-        _kin(move_topic(other), words)
+        _kin(move_topic(other) - content_words(other.scope), words)
         for other in moves
         if other.kind == "value" and other.old == move.old
     )

@@ -85,7 +85,10 @@ def narrowed_subset_moves(
     when its lead-in names them. A move whose new value the new prompt gives everyone (no
     sentence keeps the old one) stays as it is."""
     found: list[RuleMove] = []
+    prompt = [sentence for lines in sections.values() for sentence in lines]
     for move in moves:
+        if _plain(move) and _restated_elsewhere(move, prompt):
+            continue  # the diff paired the old sentence with a neighbour: it still holds
         scope = lead_in(move.new_sentence) if _plain(move) else None
         if (
             scope is None
@@ -119,6 +122,22 @@ def narrowed_subset_moves(
         )
         found.append(replace(move, scope=scope, rest=rest, narrowed=True))
     return found
+
+
+def _restated_elsewhere(move: RuleMove, prompt: Sequence[str]) -> bool:
+    """Whether the new prompt still says the move's old sentence, old value and all, in another
+    sentence (four in five of its topic words), while the sentence the diff paired it with
+    shares under half of them: "After that, waiting is charged at 50p a minute." beside a
+    new "For home pickups, the driver waits 30 minutes free." is no move of "a minute"."""
+    topic = move_topic(move)
+    if len(topic) < 3 or 2 * len(topic & content_words(move.new_sentence)) >= len(topic):
+        return False
+    return any(
+        sentence not in (move.new_sentence, move.old_sentence)
+        and where_stated(move.old, sentence)
+        and 5 * len(topic & content_words(sentence)) >= 4 * len(topic)
+        for sentence in prompt
+    )
 
 
 _EVERY_LEAD = re.compile(
