@@ -31,7 +31,7 @@ _COLON_LEAD = re.compile(r"^\s*(?P<who>[A-Z][^,:;.()\n]{2,80}?)\s*:\s+\S")
 _SUBJECT_LEAD = re.compile(
     r"^\s*(?P<who>[A-Z][\w'’-]*(?:\s+(?!(?:get|gets|have|has|pay|pays|can|receive|receives|"
     r"keep|keeps|are|is)\b)[\w'’-]+){0,5})\s+(?:get|gets|have|has|pay|pays|can|receive|"
-    r"receives|keep|keeps)\b"
+    r"receives|keep|keeps|are|is)\b"
 )
 """A subject naming whom, before what they get: "Business-contract customers get …"."""
 _REST = re.compile(r"\b(?:others?|else|rest|remaining|everyone|everybody|anyone|any)\b", re.I)
@@ -152,7 +152,7 @@ _EVERY_TAIL = re.compile(
     r"|,\s+(?:wherever|whatever|whichever|whoever)\b[^,;:.!?(){}\d]{0,60}"
     r"|,?\s+(?:for|to)\s+(?:everyone|everybody|anyone)\b"
     r"|,?\s+(?:for|to|on|with)\s+(?:every|all|each|any)\s+(?!other\b)[a-z][\w'’-]{2,20}"
-    r"(?:\s+[a-z][\w'’-]{2,20})?(?=\s*[,.;:!?)]|\s*$)"
+    r"(?:\s+[a-z][\w'’-]{2,20})?(?=\s*[,.;:!?)|]|\s*$)"
     r"|,?\s+(?:regardless of|no matter)\b[^,;:.!?(){}\d]{0,60}",
     re.I,
 )

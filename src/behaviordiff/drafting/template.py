@@ -2152,7 +2152,11 @@ class TemplateDrafter:
                         scope = scope_of(
                             step, unit.text, facts.conditions, facts.new_prompt_sentences
                         )
-                        if facts.restricted and unworded_flag(step, unit.text, facts.conditions):
+                        if (
+                            facts.restricted
+                            and not step.narrowed
+                            and unworded_flag(step, unit.text, facts.conditions)
+                        ):
                             new = None  # the flag's case has no words: a writer says whom
                             break
                         # a column or row of the category already names it: its cell only
@@ -2164,7 +2168,14 @@ class TemplateDrafter:
                         if cell is not None:
                             new = cell
                             continue
-                        new = rewrite_sentence(step, new, scope) if new is not None else None
+                        unclaimed = without_every_case(new) if step.narrowed and new else new
+                        said = rewrite_sentence(step, unclaimed, scope) if unclaimed else None
+                        if said is not None and unclaimed != new and split_for_subset(step, said):
+                            # the subset's value beside the rest's: the words claiming the
+                            # old one for every case go first, so the aside ends the clause
+                            new = said
+                        else:
+                            new = rewrite_sentence(step, new, scope) if new is not None else None
                         doer = new_doer(step.old_sentence, step.new_sentence)
                         if new is not None and not scope and doer is not None:
                             # the promise we made is now someone else's: say who keeps it
@@ -2184,8 +2195,6 @@ class TemplateDrafter:
                             # the exception beside the old value ends a claim for every kind
                             kinds = case_kinds(facts.conditions, scope or step.scope)
                             new = without_lead_claim(new, kinds)
-                        if new is not None and step.narrowed and split_for_subset(step, new):
-                            new = without_every_case(new)
                 else:
                     for candidate in facts.moves:
                         found = benefit_row(candidate, raws)

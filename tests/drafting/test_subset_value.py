@@ -1,0 +1,216 @@
+"""A value moved for a subset only, where the KB states the old value as if for everyone
+(`drafting.subsetvalue`), in made-up domains: a library's loan length for members of five
+years or more (a lower bound, a colon lead-in, the rest named by its own lead-in), a parcel
+depot's holding time for parcels under 2 kg (an upper bound, a subject lead-in, a macro with
+placeholders, the rest named only as "all other parcels"), a garden shop's delivery time for
+orders with plants (a flag, a "For …," lead-in, a list item), a bike hire's hours for riders
+aged 16 to 25 (a band, the old value in words). The KB keeps the old value and says the
+subset's beside it, and loses the words claiming it for every case; the same number on another
+topic stays byte for byte, and a move the new prompt gives everyone replaces the value."""
+
+from __future__ import annotations
+
+from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.rules import rule_moves
+from behaviordiff.drafting.subsetvalue import lead_in, narrowed_subset_moves, without_every_case
+from behaviordiff.drafting.template import TemplateDrafter
+from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+
+from .kit import moved_facts
+
+
+def _facts(
+    changed: tuple[str, str], added: tuple[str, ...], atom: dict[str, object]
+) -> ChangeFacts:
+    """A change whose prompt sentence `changed` (old, new) moved a value, with the `added`
+    sentences beside it in the same section, under the condition `atom`."""
+    rules = [Rule("H1", "sentence_changed", "Rules", *changed, "…")]
+    rules += [Rule(f"H{at}", "sentence_added", "Rules", None, new, "…") for at, new in enumerate(added, 2)]
+    facts = moved_facts(rules, [atom])
+    facts.prompt_sections = {"Rules": [changed[1], *added]}
+    facts.moves = narrowed_subset_moves(rule_moves(facts.rules), facts.prompt_sections)
+    return facts
+
+
+def _edits(facts: ChangeFacts, items: list[tuple[str, str, str]]) -> dict[str, str | None]:
+    """The template's new body per item title, for the items with a conflict."""
+    kb = KnowledgeBase(
+        [
+            KnowledgeItem(kind, str(at), title, body, "markdown" if kind == "article" else "text", "kb", "x")
+            for at, (kind, title, body) in enumerate(items)
+        ]
+    )
+    drafter = TemplateDrafter()
+    return {
+        impact.item.title: drafter.edit(facts, impact).new_body
+        for impact in rank_items(facts, kb)
+        if impact.conflicts
+    }
+
+
+LIBRARY = _facts(
+    (
+        "Books can be borrowed for 21 days, for every member.",
+        "Members of five years or more: books can be borrowed for 42 days.",
+    ),
+    ("Members of less than five years: books can be borrowed for 21 days.",),
+    {"feature": "member_years", "op": ">=", "value": 5},
+)
+LOANS = (
+    "# Borrowing books\n\nBooks can be borrowed for 21 days, whatever your membership. You can "
+    "renew online.\n\nRooms can be booked up to 21 days ahead.\n\n| Loan | Length |\n|---|---|\n"
+    "| Books | 21 days for every member |\n| DVDs | 7 days |\n"
+)
+ROOMS = "# Rooms\n\nStudy rooms can be booked up to 21 days ahead.\n"
+
+
+def test_a_lower_bound_keeps_the_old_value_for_the_rest_and_drops_the_claim() -> None:
+    [move] = LIBRARY.moves
+    assert move.narrowed and move.scope == "for members of five years or more"
+    assert move.rest == "for members of less than five years"
+    edits = _edits(LIBRARY, [("article", "Borrowing books", LOANS), ("article", "Rooms", ROOMS)])
+    assert edits == {
+        "Borrowing books": LOANS.replace(
+            "Books can be borrowed for 21 days, whatever your membership.",
+            "Books can be borrowed for 21 days for members of less than five years (42 days for "
+            "members of five years or more).",
+        ).replace(
+            "| Books | 21 days for every member |",
+            "| Books | 21 days (42 days for members of five years or more) |",
+        )
+    }
+    # the same number on another topic, in the edited article and in its own, stays
+    assert "Rooms can be booked up to 21 days ahead." in (edits["Borrowing books"] or "")
+
+
+DEPOT = _facts(
+    (
+        "Every parcel is held at the depot for 7 days.",
+        "Parcels under 2 kg are held at the depot for 14 days.",
+    ),
+    ("All other parcels are held at the depot for 7 days.",),
+    {"feature": "parcel_kg", "op": "<", "value": 2},
+)
+ARRIVED = (
+    "Hi {{ticket.requester.first_name}},\n\nYour parcel {{ticket.custom_field_tracking}} is at "
+    "the depot. We hold parcels at the depot for 7 days, then send them back.\n\nRefunds reach "
+    "your card within 7 days.\n\nThanks"
+)
+REFUNDS = "Hi,\n\nRefunds reach your card within 7 days.\n\nThanks"
+
+
+def test_an_upper_bound_in_a_macro_keeps_placeholders_and_the_other_topic() -> None:
+    [move] = DEPOT.moves
+    assert move.scope == "for parcels under 2 kg" and move.rest == ""  # "all other parcels"
+    edits = _edits(DEPOT, [("macro", "Depot::Arrived", ARRIVED), ("macro", "Refunds", REFUNDS)])
+    assert edits == {
+        "Depot::Arrived": ARRIVED.replace(
+            "for 7 days, then", "for 7 days (14 days for parcels under 2 kg), then"
+        )
+    }
+
+
+def test_a_flag_said_by_the_lead_in_in_a_list_item_and_prose() -> None:
+    facts = _facts(
+        (
+            "We deliver every order within 3 working days.",
+            "For orders with plants, we deliver within 5 working days.",
+        ),
+        ("For orders without plants, we deliver within 3 working days.",),
+        {"feature": "has_plants", "op": "=", "value": True},
+    )
+    body = (
+        "# Delivery\n\n- Orders: delivered within 3 working days\n- Returns: within 30 days\n\n"
+        "We deliver within 3 working days, wherever you live.\n"
+    )
+    edits = _edits(facts, [("article", "Delivery", body)])
+    assert edits == {
+        "Delivery": body.replace(
+            "- Orders: delivered within 3 working days",
+            "- Orders: delivered within 3 working days for orders without plants (5 working days for "
+            "orders with plants)",
+        ).replace(
+            "We deliver within 3 working days, wherever you live.",
+            "We deliver within 3 working days for orders without plants (5 working days for "
+            "orders with plants).",
+        )
+    }
+
+
+def test_a_band_with_the_old_value_in_words() -> None:
+    facts = _facts(
+        (
+            "Every rider can hire a bike for 4 hours.",
+            "Riders aged 16 to 25: a bike can be hired for 6 hours.",
+        ),
+        ("Riders of any other age: a bike can be hired for 4 hours.",),
+        {
+            "feature": "rider_age",
+            "op": "between",
+            "low": 16,
+            "high": 25,
+            "low_inclusive": True,
+            "high_inclusive": True,
+        },
+    )
+    body = "# Hiring\n\nYou can hire a bike for four hours, whoever you are.\n\nHelmets are free.\n"
+    assert _edits(facts, [("article", "Hiring", body)]) == {
+        "Hiring": body.replace(
+            "for four hours, whoever you are.", "for four hours (6 hours for riders aged 16 to 25)."
+        )
+    }
+
+
+def test_a_move_for_everyone_replaces_the_value() -> None:
+    facts = _facts(
+        (
+            "Every parcel is held at the depot for 7 days.",
+            "Every parcel is held at the depot for 10 days.",
+        ),
+        (),
+        {"feature": "parcel_kg", "op": "<", "value": 2},
+    )
+    [move] = facts.moves
+    assert not move.narrowed
+    body = "Hi,\n\nWe hold parcels at the depot for 7 days.\n\nThanks"
+    assert _edits(facts, [("macro", "Depot", body)]) == {"Depot": body.replace("7 days", "10 days")}
+
+
+def test_a_subset_lead_in_with_no_sentence_keeping_the_old_value_is_no_subset_move() -> None:
+    [move] = rule_moves(
+        [
+            Rule(
+                "H1",
+                "sentence_changed",
+                "Rules",
+                "Every parcel is held for 7 days.",
+                "Parcels under 2 kg are held for 14 days.",
+                "…",
+            )
+        ]
+    )
+    assert narrowed_subset_moves([move], {"Rules": ["Parcels under 2 kg are held for 14 days."]}) == [
+        move
+    ]
+
+
+def test_lead_ins_and_every_case_words() -> None:
+    assert lead_in("For airport pickups, the driver waits 60 minutes.") == "for airport pickups"
+    assert lead_in("Accounts open a year or more: invoices are due in 30 days.") == (
+        "for accounts open a year or more"
+    )
+    assert lead_in("Gold-card holders get free delivery.") == "for gold-card holders"
+    assert lead_in("Exception: members pay nothing.") is None
+    assert lead_in("We diagnose the fault within 2 days.") is None
+    assert without_every_case("Wherever we meet you, we wait 5 minutes (9 for X).") == (
+        "We wait 5 minutes (9 for X)."
+    )
+    assert without_every_case("It takes 5 days (2 for X), for home and office users alike.") == (
+        "It takes 5 days (2 for X)."
+    )
+    assert without_every_case("It takes 5 days, whatever the event: a, b or c.") == (
+        "It takes 5 days: a, b or c."
+    )
+    kept = "However you pay, it takes 5 days."
+    assert without_every_case(kept) == kept
