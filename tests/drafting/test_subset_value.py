@@ -26,7 +26,9 @@ def _facts(
     """A change whose prompt sentence `changed` (old, new) moved a value, with the `added`
     sentences beside it in the same section, under the condition `atom`."""
     rules = [Rule("H1", "sentence_changed", "Rules", *changed, "…")]
-    rules += [Rule(f"H{at}", "sentence_added", "Rules", None, new, "…") for at, new in enumerate(added, 2)]
+    rules += [
+        Rule(f"H{at}", "sentence_added", "Rules", None, new, "…") for at, new in enumerate(added, 2)
+    ]
     facts = moved_facts(rules, [atom])
     facts.prompt_sections = {"Rules": [changed[1], *added]}
     facts.moves = narrowed_subset_moves(rule_moves(facts.rules), facts.prompt_sections)
@@ -37,7 +39,9 @@ def _edits(facts: ChangeFacts, items: list[tuple[str, str, str]]) -> dict[str, s
     """The template's new body per item title, for the items with a conflict."""
     kb = KnowledgeBase(
         [
-            KnowledgeItem(kind, str(at), title, body, "markdown" if kind == "article" else "text", "kb", "x")
+            KnowledgeItem(
+                kind, str(at), title, body, "markdown" if kind == "article" else "text", "kb", "x"
+            )
             for at, (kind, title, body) in enumerate(items)
         ]
     )
@@ -128,8 +132,8 @@ def test_a_flag_said_by_the_lead_in_in_a_list_item_and_prose() -> None:
     assert edits == {
         "Delivery": body.replace(
             "- Orders: delivered within 3 working days",
-            "- Orders: delivered within 3 working days for orders without plants (5 working days for "
-            "orders with plants)",
+            "- Orders: delivered within 3 working days for orders without plants (5 working "
+            "days for orders with plants)",
         ).replace(
             "We deliver within 3 working days, wherever you live.",
             "We deliver within 3 working days for orders without plants (5 working days for "
@@ -190,9 +194,9 @@ def test_a_subset_lead_in_with_no_sentence_keeping_the_old_value_is_no_subset_mo
             )
         ]
     )
-    assert narrowed_subset_moves([move], {"Rules": ["Parcels under 2 kg are held for 14 days."]}) == [
-        move
-    ]
+    assert narrowed_subset_moves(
+        [move], {"Rules": ["Parcels under 2 kg are held for 14 days."]}
+    ) == [move]
 
 
 def test_lead_ins_and_every_case_words() -> None:

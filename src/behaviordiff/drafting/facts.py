@@ -48,7 +48,6 @@ from behaviordiff.detect.model import (
 )
 from behaviordiff.detect.quantities import read_quantity
 from behaviordiff.drafting.caselabels import flag_other_words, kind_words
-from behaviordiff.drafting.subsetvalue import narrowed_subset_moves
 from behaviordiff.drafting.categories import (
     category_moves,
     category_nouns,
@@ -82,6 +81,7 @@ from behaviordiff.drafting.rules import (
 )
 from behaviordiff.drafting.splitband import kept_action_rules
 from behaviordiff.drafting.splitrule import split_rules
+from behaviordiff.drafting.subsetvalue import narrowed_subset_moves
 from behaviordiff.drafting.tables import changed_rows
 from behaviordiff.drafting.text import terms
 from behaviordiff.drafting.toolwords import object_words

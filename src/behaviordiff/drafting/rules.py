@@ -1723,7 +1723,9 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
         return None
     if move.narrowed and _names_words(raw, move.scope, move.old_sentence):
         # a sentence about the subset alone takes its value in place of the old one
-        plain = RuleMove(move.hunk_id, move.old_sentence, move.new_sentence, move.old, move.new, "value")
+        plain = RuleMove(
+            move.hunk_id, move.old_sentence, move.new_sentence, move.old, move.new, "value"
+        )
         return _rewrite_sentence(plain, raw, None)
     if move.narrowed and move.rest and _names_words(raw, move.rest, move.old_sentence):
         return raw  # about the rest, who keep the old value

@@ -24,7 +24,9 @@ from dataclasses import replace
 
 from behaviordiff.drafting.rules import RuleMove, content_words, move_topic, where_stated
 
-_PREP_LEAD = re.compile(r"^\s*(?P<prep>for|on|with)\s+(?P<who>[^,:;.()\n]{3,80}?)\s*[,:]\s+\S", re.I)
+_PREP_LEAD = re.compile(
+    r"^\s*(?P<prep>for|on|with)\s+(?P<who>[^,:;.()\n]{3,80}?)\s*[,:]\s+\S", re.I
+)
 """A lead-in naming whom the sentence is for: "For airport pickups, …"."""
 _COLON_LEAD = re.compile(r"^\s*(?P<who>[A-Z][^,:;.()\n]{2,80}?)\s*:\s+\S")
 """A lead-in label naming whom: "Accounts open for a year or more: …"."""

@@ -282,7 +282,6 @@ from behaviordiff.drafting.rules import (
 )
 from behaviordiff.drafting.samewhatever import SAME_WHATEVER_REASON, same_whatever_edit
 from behaviordiff.drafting.schemacap import schema_cap_edit
-from behaviordiff.drafting.subsetvalue import split_for_subset, without_every_case
 from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, scoped_need
 from behaviordiff.drafting.selfserve import self_serve_edit
 from behaviordiff.drafting.servedlist import served_edit
@@ -305,6 +304,7 @@ from behaviordiff.drafting.subsets import (
     split_cases_off,
     tool_phrase,
 )
+from behaviordiff.drafting.subsetvalue import split_for_subset, without_every_case
 from behaviordiff.drafting.swaptitle import swap_title
 from behaviordiff.drafting.text import (
     STOPWORDS,
