@@ -149,13 +149,13 @@ _EVERY_LEAD = re.compile(
 )
 """A leading clause claiming what follows for every case: "Wherever we pick you up, …"."""
 _EVERY_TAIL = re.compile(
-    r",?\s+(?:for|to)\s+[^,;:.!?(){}\d]{1,60}?\s+alike\b"
-    r"|,\s+[^,;:.!?(){}\d]{1,60}?\s+alike\b"
-    r"|,\s+(?:wherever|whatever|whichever|whoever)\b[^,;:.!?(){}\d]{0,60}"
-    r"|,?\s+(?:for|to)\s+(?:everyone|everybody|anyone)\b"
-    r"|,?\s+(?:for|to|on|with)\s+(?:every|all|each|any)\s+(?!other\b)[a-z][\w'’-]{2,20}"
-    r"(?:\s+[a-z][\w'’-]{2,20})?(?=\s*[,.;:!?)|]|\s*$)"
-    r"|,?\s+(?:regardless of|no matter)\b[^,;:.!?(){}\d]{0,60}",
+    r",?(?<!\s)\s{1,5}(?:for|to)\s{1,5}[^,;:.!?(){}\d]{1,60}?\s{1,5}alike\b"
+    r"|,\s{1,5}[^,;:.!?(){}\d]{1,60}?\s{1,5}alike\b"
+    r"|,\s{1,5}(?:wherever|whatever|whichever|whoever)\b[^,;:.!?(){}\d]{0,60}"
+    r"|,?(?<!\s)\s{1,5}(?:for|to)\s{1,5}(?:everyone|everybody|anyone)\b"
+    r"|,?(?<!\s)\s{1,5}(?:for|to|on|with)\s{1,5}(?:every|all|each|any)\s{1,5}(?!other\b)[a-z][\w'’-]{2,20}"
+    r"(?:\s{1,5}[a-z][\w'’-]{2,20})?(?=\s*[,.;:!?)|]|\s*$)"
+    r"|,?(?<!\s)\s{1,5}(?:regardless of|no matter)\b[^,;:.!?(){}\d]{0,60}",
     re.I,
 )
 """Words after a statement claiming it for every case: ", for home and business customers
