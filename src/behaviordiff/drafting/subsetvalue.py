@@ -153,7 +153,8 @@ _EVERY_TAIL = re.compile(
     r"|,\s{1,5}[^,;:.!?(){}\d]{1,60}?\s{1,5}alike\b"
     r"|,\s{1,5}(?:wherever|whatever|whichever|whoever)\b[^,;:.!?(){}\d]{0,60}"
     r"|,?(?<!\s)\s{1,5}(?:for|to)\s{1,5}(?:everyone|everybody|anyone)\b"
-    r"|,?(?<!\s)\s{1,5}(?:for|to|on|with)\s{1,5}(?:every|all|each|any)\s{1,5}(?!other\b)[a-z][\w'’-]{2,20}"
+    r"|,?(?<!\s)\s{1,5}(?:for|to|on|with)\s{1,5}(?:every|all|each|any)\s{1,5}"
+    r"(?!other\b)[a-z][\w'’-]{2,20}"
     r"(?:\s{1,5}[a-z][\w'’-]{2,20})?(?=\s*[,.;:!?)|]|\s*$)"
     r"|,?(?<!\s)\s{1,5}(?:regardless of|no matter)\b[^,;:.!?(){}\d]{0,60}",
     re.I,
