@@ -10,9 +10,10 @@ topic stays byte for byte, and a move the new prompt gives everyone replaces the
 
 from __future__ import annotations
 
+from behaviordiff.drafting.categories import narrowed_category_moves
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.rules import rule_moves
+from behaviordiff.drafting.rules import RuleMove, rule_moves
 from behaviordiff.drafting.subsetvalue import lead_in, narrowed_subset_moves, without_every_case
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
@@ -218,3 +219,57 @@ def test_lead_ins_and_every_case_words() -> None:
     )
     kept = "However you pay, it takes 5 days."
     assert without_every_case(kept) == kept
+
+
+def test_an_old_sentence_the_new_prompt_still_says_is_no_move() -> None:
+    paired = RuleMove(
+        "H2",
+        "After that, each extra bag is charged at £5 a bag.",
+        "For short-haul flights, one bag of 20 kg is included free in the fare.",
+        "a bag",
+        "20 kg",
+        "value",
+    )
+    still = "After the free bag, each extra bag is charged at £5 a bag."
+    assert narrowed_subset_moves([paired], {"Bags": [paired.new_sentence, still]}) == []
+    # said nowhere else: a move as before
+    assert narrowed_subset_moves([paired], {"Bags": [paired.new_sentence]}) == [paired]
+
+
+def test_a_category_move_loses_its_every_case_lead_and_keeps_a_line_on_another_topic() -> None:
+    rules = [
+        Rule(
+            "H1",
+            "sentence_changed",
+            "Guides",
+            "For every visitor, the audio guide is free for 2 hours.",
+            "For student visitors, the audio guide is free for 4 hours.",
+            "…",
+        ),
+        Rule(
+            "H2",
+            "sentence_added",
+            "Guides",
+            None,
+            "For adult and senior visitors, the audio guide is free for 2 hours.",
+            "…",
+        ),
+    ]
+    facts = moved_facts(rules, [{"feature": "visitor_type", "op": "=", "value": "student"}])
+    late = "Late entry costs £5 if you arrive less than 2 hours before closing."
+    facts.prompt_sections = {"Guides": [rule.new or "" for rule in rules] + [late]}
+    moved = narrowed_category_moves(
+        rule_moves(facts.rules), facts.conditions, facts.prompt_sections
+    )
+    facts.moves = narrowed_subset_moves(moved, facts.prompt_sections)
+    body = (
+        "# Audio guides\n\nWhoever you are, the audio guide is free for 2 hours, then £1 an hour."
+        "\n\n| Charge | Price |\n|---|---|\n| Audio guide | Free for 2 hours, then £1 an hour |\n"
+        "| Late entry (less than 2 hours before closing) | £5 |\n"
+    )
+    assert _edits(facts, [("article", "Audio guides", body)]) == {
+        "Audio guides": body.replace(
+            "Whoever you are, the audio guide is free for 2 hours,",
+            "The audio guide is free for 2 hours (4 hours for student visitors),",
+        ).replace("| Free for 2 hours,", "| Free for 2 hours (4 hours for student visitors),")
+    }
