@@ -273,3 +273,15 @@ def test_a_category_move_loses_its_every_case_lead_and_keeps_a_line_on_another_t
             "The audio guide is free for 2 hours (4 hours for student visitors),",
         ).replace("| Free for 2 hours,", "| Free for 2 hours (4 hours for student visitors),")
     }
+
+
+def test_a_sentence_naming_the_subset_takes_its_value_and_one_naming_the_rest_stays() -> None:
+    body = (
+        "# Long members\n\nMembers of five years or more borrow books for 21 days.\n\n"
+        "Members of less than five years borrow books for 21 days.\n"
+    )
+    assert _edits(LIBRARY, [("article", "Long members", body)]) == {
+        "Long members": body.replace(
+            "more borrow books for 21 days", "more borrow books for 42 days"
+        )
+    }

@@ -1663,11 +1663,27 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
     return moved_glosses(old, new, written)
 
 
-def _names_words(raw: str, phrase: str, old_sentence: str) -> bool:
-    """Whether `raw` names every word of `phrase` the old prompt sentence does not ("business"
-    and "contract" of "for business-contract customers"): the case it names."""
-    words = content_words(phrase) - content_words(old_sentence)
-    return bool(words) and words <= content_words(raw)
+_LINK_WORDS = frozenset(
+    ["for", "of", "the", "a", "an", "on", "with", "and", "or", "to", "in", "at"]
+)
+
+
+def _case_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _LINK_WORDS}
+
+
+def _names_words(raw: str, phrase: str, old_sentence: str, other: str = "") -> bool:
+    """Whether `raw` names every word of `phrase` that neither the old prompt sentence nor the
+    `other` case's words say ("contract" of "for business-contract customers"; "more" of "for
+    members of five years or more" beside "for members of less than five years"), and not
+    every word only the other case says: the case `phrase` names."""
+    words = _case_words(raw)
+    mine = _case_words(phrase) - _case_words(old_sentence)
+    theirs = _case_words(other) - _case_words(old_sentence)
+    own, others_own = mine - theirs, theirs - mine
+    if not own or not own <= words:
+        return False
+    return not (others_own and others_own <= words)
 
 
 def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None:
@@ -1721,13 +1737,13 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
         return glossed if scope else move_complement(glossed, move.old, move.new, move.old_sentence)
     if not all(_replaceable(move, each) for each in stated):
         return None
-    if move.narrowed and _names_words(raw, move.scope, move.old_sentence):
+    if move.narrowed and _names_words(raw, move.scope, move.old_sentence, move.rest):
         # a sentence about the subset alone takes its value in place of the old one
         plain = RuleMove(
             move.hunk_id, move.old_sentence, move.new_sentence, move.old, move.new, "value"
         )
         return _rewrite_sentence(plain, raw, None)
-    if move.narrowed and move.rest and _names_words(raw, move.rest, move.old_sentence):
+    if move.narrowed and move.rest and _names_words(raw, move.rest, move.old_sentence, move.scope):
         return raw  # about the rest, who keep the old value
     if move.rest and not raw.lstrip().startswith(("|", "#")):
         # the old value said for whom the new prompt keeps it, the subset's beside it, where
