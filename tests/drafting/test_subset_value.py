@@ -10,10 +10,12 @@ topic stays byte for byte, and a move the new prompt gives everyone replaces the
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from behaviordiff.drafting.categories import narrowed_category_moves
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.rules import RuleMove, rule_moves
+from behaviordiff.drafting.rules import RuleMove, rewrite_sentence, rule_moves
 from behaviordiff.drafting.subsetvalue import lead_in, narrowed_subset_moves, without_every_case
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
@@ -285,3 +287,121 @@ def test_a_sentence_naming_the_subset_takes_its_value_and_one_naming_the_rest_st
             "more borrow books for 21 days", "more borrow books for 42 days"
         )
     }
+
+
+def test_only_a_claim_over_the_split_in_its_clause_goes() -> None:
+    # review fa3 #2, #8: "with any questions", "on every loan" are no claim over the value
+    [move] = LIBRARY.moves
+    said = "Books are lent for 21 days (42 days for X); ask us with any questions."
+    assert without_every_case(said, move) == said
+    said = "Books are lent for 21 days (42 days for X), and we email you on every loan."
+    assert without_every_case(said, move) == said
+    assert without_every_case("Books are lent for 21 days for every member.", move) == (
+        "Books are lent for 21 days."
+    )
+    assert without_every_case("Books are lent for 21 days, for every member.") == (
+        "Books are lent for 21 days, for every member."  # no move: whom it sorts by unknown
+    )
+    body = (
+        "# Borrowing\n\nBooks can be borrowed for 21 days, whatever your membership; ask at the"
+        " desk with any questions.\n\nWe email a reminder on every loan.\n"
+    )
+    assert _edits(LIBRARY, [("article", "Borrowing", body)]) == {
+        "Borrowing": body.replace(
+            "for 21 days, whatever your membership;",
+            "for 21 days for members of less than five years (42 days for members of five years"
+            " or more);",
+        )
+    }
+
+
+def test_a_category_move_keeps_a_claim_over_something_else() -> None:
+    # review fa3 #8: the category writer's aside drops only a claim over the categories
+    rules = [
+        Rule(
+            "H1",
+            "sentence_changed",
+            "Guides",
+            "For every visitor, the audio guide is free for 2 hours.",
+            "For student visitors, the audio guide is free for 4 hours.",
+            "…",
+        ),
+        Rule(
+            "H2",
+            "sentence_added",
+            "Guides",
+            None,
+            "For adult and senior visitors, the audio guide is free for 2 hours.",
+            "…",
+        ),
+    ]
+    facts = moved_facts(rules, [{"feature": "visitor_type", "op": "=", "value": "student"}])
+    facts.prompt_sections = {"Guides": [rule.new or "" for rule in rules]}
+    moved = narrowed_category_moves(
+        rule_moves(facts.rules), facts.conditions, facts.prompt_sections
+    )
+    facts.moves = narrowed_subset_moves(moved, facts.prompt_sections)
+    body = "# Audio guides\n\nThe audio guide is free for 2 hours, with any ticket.\n"
+    edits = _edits(facts, [("article", "Audio guides", body)])
+    assert "with any ticket" in (edits["Audio guides"] or "")
+    assert "4 hours for student visitors" in (edits["Audio guides"] or "")
+
+
+def test_a_lead_in_naming_everyone_or_who_acts_is_no_subset() -> None:
+    # review fa3 #4
+    for sentence in (
+        "All customers get 30 days to pay.",
+        "Every order gets free delivery within 3 days.",
+        "Most customers get 30 days.",
+        "Our drivers can wait 60 minutes.",
+        "The team can reply within 2 days.",
+    ):
+        assert lead_in(sentence) is None, sentence
+    assert lead_in("All business customers get 30 days to pay.") == "for all business customers"
+    facts = _facts(
+        (
+            "Every parcel is held at the depot for 7 days.",
+            "All senders get their parcels held at the depot for 10 days.",
+        ),
+        ("Parcels sent back to us from the depot are refunded within 7 days.",),
+        {"feature": "parcel_kg", "op": ">", "value": 0},
+    )
+    [move] = facts.moves
+    assert not move.narrowed and not move.scope and not move.rest
+    body = "Hi,\n\nWe hold parcels at the depot for 7 days.\n\nThanks"
+    assert _edits(facts, [("macro", "Depot", body)]) == {"Depot": body.replace("7 days", "10 days")}
+
+
+def test_the_rest_is_read_from_the_sentence_restating_the_rule() -> None:
+    # review cross-branch (others_keeping): a sentence on another thing with the same value,
+    # sharing fewer of the rule's words, names no rest
+    facts = _facts(
+        (
+            "Every parcel is held at the depot for 7 days before we send it back.",
+            "Parcels under 2 kg are held at the depot for 14 days before we send them back.",
+        ),
+        (
+            "Returned parcels from the depot: refunds are paid within 7 days.",
+            "Parcels of 2 kg or more are held at the depot for 7 days before we send them back.",
+        ),
+        {"feature": "parcel_kg", "op": "<", "value": 2},
+    )
+    [move] = facts.moves
+    assert move.narrowed and move.rest == "for parcels of 2 kg or more"
+
+
+def test_a_name_leading_the_subset_keeps_its_capital() -> None:
+    # review fa3 #5
+    prompt = ["Eastport pickups: the driver waits 60 minutes.", "We also fly from Eastport."]
+    assert lead_in(prompt[0], prompt) == "for Eastport pickups"
+    assert lead_in("Airport pickups: the driver waits 60 minutes.", prompt) == (
+        "for airport pickups"
+    )
+
+
+def test_a_rest_without_a_narrowed_move_adds_nothing() -> None:
+    # review fa3 #6: `rest` is read for a narrowed move only
+    [move] = DEPOT.moves
+    plain = replace(move, narrowed=False, scope="", rest="for parcels of 2 kg or more")
+    said = rewrite_sentence(plain, "We hold parcels for 7 days.")
+    assert said == "We hold parcels for 14 days."

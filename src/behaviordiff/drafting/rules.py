@@ -1745,7 +1745,7 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
         return _rewrite_sentence(plain, raw, None)
     if move.narrowed and move.rest and _names_words(raw, move.rest, move.old_sentence, move.scope):
         return raw  # about the rest, who keep the old value
-    if move.rest and not raw.lstrip().startswith(("|", "#")):
+    if move.narrowed and move.rest and not raw.lstrip().startswith(("|", "#")):
         # the old value said for whom the new prompt keeps it, the subset's beside it, where
         # the clause stating it ends: "due 14 days after delivery for accounts open for less
         # than a year (30 days for accounts open for a year or more)"

@@ -22,7 +22,14 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
-from behaviordiff.drafting.rules import RuleMove, content_words, move_topic, where_stated
+from behaviordiff.drafting.categories import old_value_kept
+from behaviordiff.drafting.rules import (
+    _CLAUSE_JOINT,
+    RuleMove,
+    content_words,
+    move_topic,
+    where_stated,
+)
 
 _PREP_LEAD = re.compile(
     r"^\s*(?P<prep>for|on|with)\s+(?P<who>[^,:;.()\n]{3,80}?)\s*[,:]\s+\S", re.I
@@ -39,12 +46,47 @@ _SUBJECT_LEAD = re.compile(
 _REST = re.compile(r"\b(?:others?|else|rest|remaining|everyone|everybody|anyone|any)\b", re.I)
 """Words of a lead-in that name the rest only as the rest ("All other customers")."""
 _NOT_WHO = re.compile(r"^(?:we|you|they|it|this|that|the agent|note|exception|example)\b", re.I)
+_EVERY_WHO = re.compile(
+    r"^(?:(?:every|each|all|any|most|both)(?:\s+(?:of\s+)?(?:our|your|the))?\s+[\w'’-]+"
+    r"|(?:everyone|everybody|anyone|anybody)\b.*)$",
+    re.I,
+)
+"""A lead-in naming everyone, or most, not a subset: "All customers", "Every order"."""
+_DOER = re.compile(r"^(?:our|my|the)\s+[\w'’-]+$", re.I)
+"""A subject naming who acts, not whom for: "Our drivers", "The team"."""
 
 
-def lead_in(sentence: str) -> str | None:
+def _lowered(who: str, prompt: Sequence[str]) -> str:
+    """`who` with its first word in lower case, unless the `prompt`'s sentences never write
+    that word in lower case and write it with a capital inside a sentence: a name ("Heathrow
+    pickups" beside "… at Heathrow")."""
+    first = re.match(r"[\w'’-]+", who)
+    if first is None or not who[1:2].islower():
+        return who
+    word = first.group()
+    lower = re.compile(rf"(?<![\w'’-]){re.escape(word.lower())}(?![\w'’-])")
+    named = re.compile(rf"(?<![\w'’-]){re.escape(word)}(?![\w'’-])")
+    if not any(lower.search(sentence) for sentence in prompt) and any(
+        _inside(sentence, found.start())
+        for sentence in prompt
+        for found in named.finditer(sentence)
+    ):
+        return who
+    return who[:1].lower() + who[1:]
+
+
+def _inside(sentence: str, at: int) -> bool:
+    """Whether `at` is inside `sentence`, not at the start of it, of a line, item or label."""
+    before = sentence[:at].rstrip()
+    return bool(before) and before[-1] not in ".!?:;*#|-(\"“'‘>"
+
+
+def lead_in(sentence: str, prompt: Sequence[str] = ()) -> str | None:
     """Whom a prompt sentence's lead-in says it is for, as a scope ("for airport pickups",
     "for accounts open for a year or more", "for business-contract customers"); None when it
-    has no such lead-in."""
+    has no such lead-in, or the lead-in names everyone ("All customers"), most ("Most
+    customers") or who acts ("Our drivers", "The team": a subject before its verb). The first
+    word is lowered unless the `prompt`'s sentences write it as a name."""
     found = _PREP_LEAD.match(sentence)
     if found is not None:
         who = found.group("who").strip()
@@ -58,11 +100,16 @@ def lead_in(sentence: str) -> str | None:
         if found is None:
             return None
         who, prep = found.group("who").strip(), "for"
-    if len(who.split()) < 2 or _NOT_WHO.match(who) or not content_words(who):
+        if found is subject and _DOER.match(who):
+            return None
+    if (
+        len(who.split()) < 2
+        or _NOT_WHO.match(who)
+        or _EVERY_WHO.match(who)
+        or not content_words(who)
+    ):
         return None
-    if len(who) > 1 and who[1:2].islower():
-        who = who[:1].lower() + who[1:]
-    return f"{prep} {who}"
+    return f"{prep} {_lowered(who, prompt)}"
 
 
 def _plain(move: RuleMove) -> bool:
@@ -82,16 +129,16 @@ def narrowed_subset_moves(
 ) -> list[RuleMove]:
     """`moves` with each plain value move whose new sentence gives the new value to a subset
     its lead-in names, words new to the old sentence, read as that subset's move (`scope`),
-    when another sentence of the new prompt keeps the old value on the same topic (two words
-    of the old rule's) and states no new one; `rest` says whom that sentence keeps it for
-    when its lead-in names them. A move whose new value the new prompt gives everyone (no
-    sentence keeps the old one) stays as it is."""
+    when another sentence of the new prompt keeps the old value on the same topic and states
+    no new one (`categories.old_value_kept`); `rest` says whom that sentence keeps it for
+    when its lead-in names them and the same kind of thing as the subset's. A move whose new
+    value the new prompt gives everyone (no sentence keeps the old one) stays as it is."""
     found: list[RuleMove] = []
     prompt = [sentence for lines in sections.values() for sentence in lines]
     for move in moves:
         if _plain(move) and _restated_elsewhere(move, prompt):
             continue  # the diff paired the old sentence with a neighbour: it still holds
-        scope = lead_in(move.new_sentence) if _plain(move) else None
+        scope = lead_in(move.new_sentence, prompt) if _plain(move) else None
         if (
             scope is None
             or where_stated(move.old, move.new_sentence)
@@ -101,25 +148,17 @@ def narrowed_subset_moves(
         ):
             found.append(move)
             continue
-        topic = move_topic(move)
-        kept = [
-            sentence
-            for lines in sections.values()
-            for sentence in lines
-            if sentence not in (move.new_sentence, move.old_sentence)
-            and where_stated(move.old, sentence)
-            and not where_stated(move.new, sentence)
-            and len(topic & content_words(sentence)) >= 2
-        ]
+        kept = [each for each in old_value_kept(move, sections) if each != move.old_sentence]
         if not kept:
             found.append(move)
             continue
-        rest_lead = lead_in(kept[0])
+        rest_lead = lead_in(kept[0], prompt)
         rest = (
             rest_lead
             if rest_lead is not None
             and not _REST.search(rest_lead)
             and content_words(rest_lead) != content_words(scope)
+            and content_words(rest_lead) & content_words(scope)
             else ""
         )
         found.append(replace(move, scope=scope, rest=rest, narrowed=True))
@@ -154,8 +193,8 @@ _EVERY_TAIL = re.compile(
     r"|,\s{1,5}(?:wherever|whatever|whichever|whoever)\b[^,;:.!?(){}\d]{0,60}"
     r"|,?(?<!\s)\s{1,5}(?:for|to)\s{1,5}(?:everyone|everybody|anyone)\b"
     r"|,?(?<!\s)\s{1,5}(?:for|to|on|with)\s{1,5}(?:every|all|each|any)\s{1,5}"
-    r"(?!other\b)[a-z][\w'’-]{2,20}"
-    r"(?:\s{1,5}[a-z][\w'’-]{2,20})?(?=\s*[,.;:!?)|]|\s*$)"
+    r"(?P<over>(?!other\b)[a-z][\w'’-]{2,20}"
+    r"(?:\s{1,5}[a-z][\w'’-]{2,20})?)(?=\s*[,.;:!?)|]|\s*$)"
     r"|,?(?<!\s)\s{1,5}(?:regardless of|no matter)\b[^,;:.!?(){}\d]{0,60}",
     re.I,
 )
@@ -163,19 +202,43 @@ _EVERY_TAIL = re.compile(
 alike", ", wherever we pick you up", ", whatever the event", ", for every account"."""
 
 
-def without_every_case(raw: str) -> str:
+def _case_words(move: RuleMove) -> set[str]:
+    """The words naming the cases a move sorts by: its subset's, the rest's, its categories'."""
+    return content_words(" ".join([move.scope, move.rest, move.category, *move.categories]))
+
+
+def without_every_case(raw: str, move: RuleMove | None = None) -> str:
     """`raw` without the words claiming it for every case, once an edit has said one value for
     a subset beside the old one (`_EVERY_LEAD`, `_EVERY_TAIL`); a claim right before a colon
     leaves the colon ("…, wherever we pick you up: at home, …" → "…: at home, …"). Markup,
-    placeholders and numbers stay; a claim holding a number or placeholder is left alone."""
+    placeholders and numbers stay; a claim holding a number or placeholder is left alone.
+    A claim after the statement is one only in the clause stating `move`'s value (no clause
+    joint between them: "…; call us with any questions" stays), and "for/on/with every X" only
+    over what the move sorts by (X one of its cases' words: "for every member" beside "for
+    members of five years or more"; "on every booking" beside "for airport pickups" stays);
+    with no move, no "every X" claim goes."""
     found = _EVERY_LEAD.match(raw)
     if found is not None:
         space = found.group("space") or found.group("space2") or ""
         rest = raw[found.end() :]
         if rest.strip():
             raw = space + rest[:1].upper() + rest[1:]
-    tail = _EVERY_TAIL.search(raw)
-    return raw[: tail.start()] + raw[tail.end() :] if tail is not None else raw
+    said = [*where_stated(move.old, raw), *where_stated(move.new, raw)] if move is not None else []
+    start = min((each.end() for each in said), default=0)
+    for tail in _EVERY_TAIL.finditer(raw):
+        if tail.start() < start:
+            continue
+        if tail.group("over") is not None and (
+            move is None or not content_words(tail.group("over")) & _case_words(move)
+        ):
+            continue
+        if move is not None and (
+            _CLAUSE_JOINT.search(raw, start, tail.start())
+            or re.search(r"[.!?:]\s", raw[start : tail.start()])
+        ):
+            break  # past the clause stating the value
+        return raw[: tail.start()] + raw[tail.end() :]
+    return raw
 
 
 def split_for_subset(move: RuleMove, said: str) -> bool:

@@ -2147,7 +2147,7 @@ class TemplateDrafter:
                             if new is not None and split_for_subset(step, new):
                                 # the old value kept beside the category's: no longer true
                                 # for every case
-                                new = without_every_case(new)
+                                new = without_every_case(new, step)
                             continue
                         scope = scope_of(
                             step, unit.text, facts.conditions, facts.new_prompt_sentences
@@ -2168,7 +2168,7 @@ class TemplateDrafter:
                         if cell is not None:
                             new = cell
                             continue
-                        unclaimed = without_every_case(new) if step.narrowed and new else new
+                        unclaimed = without_every_case(new, step) if step.narrowed and new else new
                         said = rewrite_sentence(step, unclaimed, scope) if unclaimed else None
                         if said is not None and unclaimed != new and split_for_subset(step, said):
                             # the subset's value beside the rest's: the words claiming the
