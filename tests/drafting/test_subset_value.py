@@ -392,11 +392,9 @@ def test_the_rest_is_read_from_the_sentence_restating_the_rule() -> None:
 
 def test_a_name_leading_the_subset_keeps_its_capital() -> None:
     # review fa3 #5
-    prompt = ["Eastport pickups: the driver waits 60 minutes.", "We also fly from Eastport."]
-    assert lead_in(prompt[0], prompt) == "for Eastport pickups"
-    assert lead_in("Airport pickups: the driver waits 60 minutes.", prompt) == (
-        "for airport pickups"
-    )
+    prompt = ["Eastport members: books are lent for 42 days.", "We also lend from Eastport."]
+    assert lead_in(prompt[0], prompt) == "for Eastport members"
+    assert lead_in("Senior members: books are lent for 42 days.", prompt) == ("for senior members")
 
 
 def test_a_rest_without_a_narrowed_move_adds_nothing() -> None:

@@ -172,8 +172,8 @@ class RuleMove:
     (`drafting.addedshare`)."""
     rest: str = ""
     """For a value the new prompt moved for a subset only (`narrowed`): whom another sentence
-    of the new prompt keeps the old value for, in its lead-in words ("for accounts open for
-    less than a year"); "" when it names them only as the rest ("All other customers")."""
+    of the new prompt keeps the old value for, in its lead-in words ("for members of less than
+    five years"); "" when it names them only as the rest ("All other parcels")."""
     narrowed: bool = False
     """A value the new prompt moved for the subset its sentence's lead-in names (`scope`),
     another sentence keeping the old value for the rest (`drafting.subsetvalue`): KB text
@@ -1617,8 +1617,8 @@ def bound_on_topic(moves: Sequence[RuleMove], move: RuleMove, sentence: str) -> 
     more."). "Under-14s get 10% off climbing shoes", beside the age for climbing alone, is
     another topic that happens to draw the same line."""
     words = content_words(sentence)
-    # the words naming a subset's kind ("pickups" of "for airport pickups") are shared by any
-    # sentence about that kind of thing ("less than 30 minutes before pickup" of cancelling)
+    # the words naming a subset's kind ("orders" of "for orders with plants") are shared by any
+    # sentence about that kind of thing ("orders over £50 ship free" of delivery charges)
     return any(
         _kin(move_topic(other) - content_words(other.scope), words)
         for other in moves
@@ -1674,7 +1674,7 @@ def _case_words(text: str) -> set[str]:
 
 def _names_words(raw: str, phrase: str, old_sentence: str, other: str = "") -> bool:
     """Whether `raw` names every word of `phrase` that neither the old prompt sentence nor the
-    `other` case's words say ("contract" of "for business-contract customers"; "more" of "for
+    `other` case's words say ("gold" of "for gold-card holders"; "more" of "for
     members of five years or more" beside "for members of less than five years"), and not
     every word only the other case says: the case `phrase` names."""
     words = _case_words(raw)
@@ -1747,8 +1747,8 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
         return raw  # about the rest, who keep the old value
     if move.narrowed and move.rest and not raw.lstrip().startswith(("|", "#")):
         # the old value said for whom the new prompt keeps it, the subset's beside it, where
-        # the clause stating it ends: "due 14 days after delivery for accounts open for less
-        # than a year (30 days for accounts open for a year or more)"
+        # the clause stating it ends: "borrowed for 21 days for members of less than five
+        # years (42 days for members of five years or more)"
         end = len(raw.rstrip().rstrip(".!?*_"))
         joint = _CLAUSE_JOINT.search(raw, found.end(), end)
         end = joint.start() if joint else end

@@ -1,18 +1,18 @@
 """A value the prompt moved for a subset only, where the KB states the old value as if for
 everyone.
 
-The diff pairs the old prompt sentence ("Every repair is diagnosed within 5 working days.")
-with the one giving the subset its new value ("Business-contract customers get priority
-repairs: we diagnose the fault within 2 working days."), while another sentence of the new
-prompt keeps the old value for the rest ("All other customers get standard repairs: … within
-5 working days."). Read as a plain move, the new value would replace the old one for everyone.
+The diff pairs the old prompt sentence ("Every parcel is held at the depot for 7 days.")
+with the one giving the subset its new value ("Parcels under 2 kg are held at the depot for 14
+days."), while another sentence of the new prompt keeps the old value for the rest ("All other
+parcels are held at the depot for 7 days."). Read as a plain move, the new value would
+replace the old one for everyone.
 `narrowed_subset_moves` reads it as the subset's move instead: the subset in the new
-sentence's own lead-in words ("Accounts open for a year or more:", "For airport pickups,",
-"Business-contract customers get …"), and the rest in the kept sentence's lead-in where it
-names them ("Accounts open for less than a year:"; "All other customers" names nobody).
+sentence's own lead-in words ("Members of five years or more:", "For orders with plants,",
+"Parcels under 2 kg are held …"), and the rest in the kept sentence's lead-in where it names
+them ("Members of less than five years:"; "All other parcels" names nobody).
 The writer (`rules.rewrite_sentence`) then keeps the old value and says the subset's beside
 it, and `without_every_case` drops the words claiming the old value for every case ("for
-home and business customers alike", "wherever we pick you up", "whatever the event").
+home and office users alike", "wherever you live", "whatever your membership").
 Works on one prompt sentence or one KB sentence at a time, with bounded patterns only.
 """
 
@@ -34,15 +34,15 @@ from behaviordiff.drafting.rules import (
 _PREP_LEAD = re.compile(
     r"^\s*(?P<prep>for|on|with)\s+(?P<who>[^,:;.()\n]{3,80}?)\s*[,:]\s+\S", re.I
 )
-"""A lead-in naming whom the sentence is for: "For airport pickups, …"."""
+"""A lead-in naming whom the sentence is for: "For orders with plants, …"."""
 _COLON_LEAD = re.compile(r"^\s*(?P<who>[A-Z][^,:;.()\n]{2,80}?)\s*:\s+\S")
-"""A lead-in label naming whom: "Accounts open for a year or more: …"."""
+"""A lead-in label naming whom: "Members of five years or more: …"."""
 _SUBJECT_LEAD = re.compile(
     r"^\s*(?P<who>[A-Z][\w'’-]*(?:\s+(?!(?:get|gets|have|has|pay|pays|can|receive|receives|"
     r"keep|keeps|are|is)\b)[\w'’-]+){0,5})\s+(?:get|gets|have|has|pay|pays|can|receive|"
     r"receives|keep|keeps|are|is)\b"
 )
-"""A subject naming whom, before what they get: "Business-contract customers get …"."""
+"""A subject naming whom, before what they get: "Gold-card holders get …"."""
 _REST = re.compile(r"\b(?:others?|else|rest|remaining|everyone|everybody|anyone|any)\b", re.I)
 """Words of a lead-in that name the rest only as the rest ("All other customers")."""
 _NOT_WHO = re.compile(r"^(?:we|you|they|it|this|that|the agent|note|exception|example)\b", re.I)
@@ -58,8 +58,8 @@ _DOER = re.compile(r"^(?:our|my|the)\s+[\w'’-]+$", re.I)
 
 def _lowered(who: str, prompt: Sequence[str]) -> str:
     """`who` with its first word in lower case, unless the `prompt`'s sentences never write
-    that word in lower case and write it with a capital inside a sentence: a name ("Heathrow
-    pickups" beside "… at Heathrow")."""
+    that word in lower case and write it with a capital inside a sentence: a name ("Eastport
+    members" beside "… from Eastport")."""
     first = re.match(r"[\w'’-]+", who)
     if first is None or not who[1:2].islower():
         return who
@@ -82,8 +82,8 @@ def _inside(sentence: str, at: int) -> bool:
 
 
 def lead_in(sentence: str, prompt: Sequence[str] = ()) -> str | None:
-    """Whom a prompt sentence's lead-in says it is for, as a scope ("for airport pickups",
-    "for accounts open for a year or more", "for business-contract customers"); None when it
+    """Whom a prompt sentence's lead-in says it is for, as a scope ("for orders with plants",
+    "for members of five years or more", "for gold-card holders"); None when it
     has no such lead-in, or the lead-in names everyone ("All customers"), most ("Most
     customers") or who acts ("Our drivers", "The team": a subject before its verb). The first
     word is lowered unless the `prompt`'s sentences write it as a name."""
@@ -95,7 +95,7 @@ def lead_in(sentence: str, prompt: Sequence[str] = ()) -> str | None:
         subject = _SUBJECT_LEAD.match(sentence)
         if subject is not None and re.search(r"\b(?:who|that|which)$", subject.group("who")):
             subject = None
-        # "Business-contract customers get priority repairs: …": whom, before the verb
+        # "Gold-card holders get free delivery: …": whom, before the verb
         found = subject or _COLON_LEAD.match(sentence)
         if found is None:
             return None
@@ -186,7 +186,7 @@ _EVERY_LEAD = re.compile(
     r"|^(?P<space2>\s*)(?:for|to)\s+(?:everyone|everybody|anyone|all\s+of\s+you)\s*,\s+",
     re.I,
 )
-"""A leading clause claiming what follows for every case: "Wherever we pick you up, …"."""
+"""A leading clause claiming what follows for every case: "Wherever you live, …"."""
 _EVERY_TAIL = re.compile(
     r",?(?<!\s)\s{1,5}(?:for|to)\s{1,5}[^,;:.!?(){}\d]{1,60}?\s{1,5}alike\b"
     r"|,\s{1,5}[^,;:.!?(){}\d]{1,60}?\s{1,5}alike\b"
@@ -198,8 +198,8 @@ _EVERY_TAIL = re.compile(
     r"|,?(?<!\s)\s{1,5}(?:regardless of|no matter)\b[^,;:.!?(){}\d]{0,60}",
     re.I,
 )
-"""Words after a statement claiming it for every case: ", for home and business customers
-alike", ", wherever we pick you up", ", whatever the event", ", for every account"."""
+"""Words after a statement claiming it for every case: ", for home and office users alike",
+", wherever you live", ", whatever your membership", ", for every member"."""
 
 
 def _case_words(move: RuleMove) -> set[str]:
@@ -210,12 +210,12 @@ def _case_words(move: RuleMove) -> set[str]:
 def without_every_case(raw: str, move: RuleMove | None = None) -> str:
     """`raw` without the words claiming it for every case, once an edit has said one value for
     a subset beside the old one (`_EVERY_LEAD`, `_EVERY_TAIL`); a claim right before a colon
-    leaves the colon ("…, wherever we pick you up: at home, …" → "…: at home, …"). Markup,
+    leaves the colon ("…, whatever you buy: a, b or c" → "…: a, b or c"). Markup,
     placeholders and numbers stay; a claim holding a number or placeholder is left alone.
     A claim after the statement is one only in the clause stating `move`'s value (no clause
     joint between them: "…; call us with any questions" stays), and "for/on/with every X" only
     over what the move sorts by (X one of its cases' words: "for every member" beside "for
-    members of five years or more"; "on every booking" beside "for airport pickups" stays);
+    members of five years or more"; "on every loan" beside it stays);
     with no move, no "every X" claim goes."""
     found = _EVERY_LEAD.match(raw)
     if found is not None:
