@@ -202,6 +202,11 @@ _EVERY_TAIL = re.compile(
 ", wherever you live", ", whatever your membership", ", for every member"."""
 
 
+_JOINT = re.compile(_CLAUSE_JOINT.pattern.removeprefix(r"\s*"), re.I)
+"""`rules._CLAUSE_JOINT` from its mark on: its leading spaces, tried at each space of a run,
+made a long run of spaces quadratic."""
+
+
 def _case_words(move: RuleMove) -> set[str]:
     """The words naming the cases a move sorts by: its subset's, the rest's, its categories'."""
     return content_words(" ".join([move.scope, move.rest, move.category, *move.categories]))
@@ -233,7 +238,7 @@ def without_every_case(raw: str, move: RuleMove | None = None) -> str:
         ):
             continue
         if move is not None and (
-            _CLAUSE_JOINT.search(raw, start, tail.start())
+            _JOINT.search(raw, start, tail.start())
             or re.search(r"[.!?:]\s", raw[start : tail.start()])
         ):
             break  # past the clause stating the value
