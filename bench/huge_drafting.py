@@ -1611,12 +1611,25 @@ def _session_cases(size: int) -> dict[str, Callable[[], object]]:
 
 def _evening_cases(size: int) -> dict[str, Callable[[], object]]:
     """Text readers added on the evening of 2026-12-05 (count limits, phone numbers, the one
-    tool-clause pattern, a labelled item, the figures a quoted row may keep), each on a hostile
-    shape of `size` characters."""
+    tool-clause pattern, a labelled item, the figures a quoted row may keep) and a subset's
+    lead-in and every-case words (`subsetvalue`), each on a hostile shape of `size`
+    characters."""
     from behaviordiff.detect.countlimits import count_limits
     from behaviordiff.detect.quantities import phone_numbers
-    from behaviordiff.drafting import labelledbound, quoteclause
+    from behaviordiff.drafting import labelledbound, quoteclause, subsetvalue
+    from behaviordiff.drafting.rules import RuleMove
     from behaviordiff.drafting.text import TOOL_CLAUSE
+
+    loan = RuleMove(
+        "H1",
+        "Books can be borrowed for 21 days.",
+        "Members of five years or more: books can be borrowed for 42 days.",
+        "21 days",
+        "42 days",
+        "value",
+        scope="for members of five years or more",
+        narrowed=True,
+    )
 
     return {
         "countlimits count_limits, 'up to up to up to'": lambda: count_limits(
@@ -1641,6 +1654,30 @@ def _evening_cases(size: int) -> dict[str, Callable[[], object]]:
         ),
         "quoteclause _figures, digits and commas": lambda: quoteclause._figures(
             "£1," * (size // 3)
+        ),
+        "subsetvalue without_every_case, 'for a for a …' runs": lambda: (
+            subsetvalue.without_every_case("It takes 5 days, " + "for a " * (size // 6) + "x."),
+            subsetvalue.without_every_case("It takes 5 days" + " to every" * (size // 9)),
+        ),
+        "subsetvalue without_every_case, spaces and 'whatever'": lambda: (
+            subsetvalue.without_every_case("Whatever" + " " * size + "you do"),
+            subsetvalue.without_every_case("It is," + " alike" * (size // 6) + " here."),
+        ),
+        "subsetvalue without_every_case, a move's value, spaces, then a claim": lambda: (
+            subsetvalue.without_every_case(
+                "Lent for 21 days" + " " * size + "x, for every member.", loan
+            ),
+            subsetvalue.without_every_case(
+                "Lent for 21 days," + " " * size + "x, for all members", loan
+            ),
+        ),
+        "subsetvalue lead_in, a prompt of names": lambda: subsetvalue.lead_in(
+            "Eastport members: x.", ["We lend at Eastport " * (size // 20)]
+        ),
+        "subsetvalue lead_in, a long lead-in and spaces": lambda: (
+            subsetvalue.lead_in("For " + "big " * (size // 4) + "orders, x."),
+            subsetvalue.lead_in("Members" + " of a" * (size // 5) + ": x."),
+            subsetvalue.lead_in("Members " + " " * size + "get x."),
         ),
     }
 

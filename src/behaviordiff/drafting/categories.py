@@ -1215,23 +1215,31 @@ def others_keeping(moves: Sequence[RuleMove], sections: Mapping[str, Sequence[st
     within 5 working days." beside "A Full Overhaul is ready within 2 weeks.")."""
     found: list[str] = []
     for move in moves:
-        if not move.category:
-            continue
-        topic = move_topic(move)
-        shared = {
-            sentence: len(topic & content_words(sentence))
-            for lines in sections.values()
-            for sentence in lines
-            if sentence != move.new_sentence
-            and where_stated(move.old, sentence)
-            and not where_stated(move.new, sentence)
-            and not naming(move).search(sentence)
-        }
-        # a sentence restating the old rule for the others shares most of its words; one
-        # about another thing with the same value ("express delivery within 48 hours") few
-        best = max(shared.values(), default=0)
-        found += [s for s, count in shared.items() if count >= 2 and 2 * count >= best]
+        if move.category:
+            found += old_value_kept(move, sections)
     return list(dict.fromkeys(found))
+
+
+def old_value_kept(move: RuleMove, sections: Mapping[str, Sequence[str]]) -> list[str]:
+    """The new prompt's sentences (`sections`: by section) other than the move's new one still
+    stating its old value, not its new one, about what the move is about (two of its topic
+    words, and at least half as many as the sentence sharing most), naming none of a category
+    move's categories: what the rest keep."""
+    topic = move_topic(move)
+    pattern = naming(move) if move.category else None
+    shared = {
+        sentence: len(topic & content_words(sentence))
+        for lines in sections.values()
+        for sentence in lines
+        if sentence != move.new_sentence
+        and where_stated(move.old, sentence)
+        and not where_stated(move.new, sentence)
+        and not (pattern is not None and pattern.search(sentence))
+    }
+    # a sentence restating the old rule for the others shares most of its words; one
+    # about another thing with the same value ("express delivery within 48 hours") few
+    best = max(shared.values(), default=0)
+    return [s for s, count in shared.items() if count >= 2 and 2 * count >= best]
 
 
 def _other_names(move: RuleMove, others: Sequence[str], nouns: Set[str]) -> set[str]:

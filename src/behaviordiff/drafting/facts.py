@@ -81,6 +81,7 @@ from behaviordiff.drafting.rules import (
 )
 from behaviordiff.drafting.splitband import kept_action_rules
 from behaviordiff.drafting.splitrule import split_rules
+from behaviordiff.drafting.subsetvalue import narrowed_subset_moves
 from behaviordiff.drafting.tables import changed_rows
 from behaviordiff.drafting.text import terms
 from behaviordiff.drafting.toolwords import object_words
@@ -1477,6 +1478,7 @@ def build_facts(
             if not (move.scope and not move.others and (move.old, move.new) in stated)
         ]
         item.moves = narrowed_category_moves(item.moves, item.conditions, head_sections or {})
+        item.moves = narrowed_subset_moves(item.moves, head_sections or {})
         if not item.moves:
             item.moves = category_moves(
                 item.rules,

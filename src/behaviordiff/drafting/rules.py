@@ -170,6 +170,15 @@ class RuleMove:
     it as an addition ("a 50% surcharge", "fee plus 50%", "half as much again") and its
     rewrite says the new amount in place of the addition, the price kept
     (`drafting.addedshare`)."""
+    rest: str = ""
+    """For a value the new prompt moved for a subset only (`narrowed`): whom another sentence
+    of the new prompt keeps the old value for, in its lead-in words ("for members of less than
+    five years"); "" when it names them only as the rest ("All other parcels")."""
+    narrowed: bool = False
+    """A value the new prompt moved for the subset its sentence's lead-in names (`scope`),
+    another sentence keeping the old value for the rest (`drafting.subsetvalue`): KB text
+    stating the old value for everyone keeps it and gains the subset's beside it, without
+    its words claiming it for every case."""
 
     def old_share(self) -> str:
         """A share move's old value with what it was a share of: "20% of the box price", or
@@ -180,6 +189,14 @@ class RuleMove:
         return f"{self.old} {'on top' if self.added else ''} of {self.share}".replace("  ", " ")
 
     def describe(self) -> str:
+        if self.narrowed:
+            kept = f" {self.rest}" if self.rest else " for everyone else"
+            return (
+                f"{self.old} → {self.new} {self.scope} only; {self.old} stays{kept} (keep "
+                f"{self.old} where the KB states it and say “{self.new} {self.scope}” beside "
+                "it, drop words claiming it for every case such as “for everyone”, “… alike”, "
+                "“wherever …”; never replace the value for everyone)"
+            )
         if self.kind == "term":
             return f"“{self.old}” → “{self.new}” (adds {self.added_term})"
         if self.subject:
@@ -1600,8 +1617,10 @@ def bound_on_topic(moves: Sequence[RuleMove], move: RuleMove, sentence: str) -> 
     more."). "Under-14s get 10% off climbing shoes", beside the age for climbing alone, is
     another topic that happens to draw the same line."""
     words = content_words(sentence)
+    # the words naming a subset's kind ("orders" of "for orders with plants") are shared by any
+    # sentence about that kind of thing ("orders over £50 ship free" of delivery charges)
     return any(
-        _kin(move_topic(other), words)
+        _kin(move_topic(other) - content_words(other.scope), words)
         for other in moves
         if other.kind == "value" and other.old == move.old
     )
@@ -1642,6 +1661,29 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
     if written is None or scope or old is None or new is None or old.measure != "working":
         return written
     return moved_glosses(old, new, written)
+
+
+_LINK_WORDS = frozenset(
+    ["for", "of", "the", "a", "an", "on", "with", "and", "or", "to", "in", "at"]
+)
+
+
+def _case_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _LINK_WORDS}
+
+
+def _names_words(raw: str, phrase: str, old_sentence: str, other: str = "") -> bool:
+    """Whether `raw` names every word of `phrase` that neither the old prompt sentence nor the
+    `other` case's words say ("gold" of "for gold-card holders"; "more" of "for
+    members of five years or more" beside "for members of less than five years"), and not
+    every word only the other case says: the case `phrase` names."""
+    words = _case_words(raw)
+    mine = _case_words(phrase) - _case_words(old_sentence)
+    theirs = _case_words(other) - _case_words(old_sentence)
+    own, others_own = mine - theirs, theirs - mine
+    if not own or not own <= words:
+        return False
+    return not (others_own and others_own <= words)
 
 
 def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None:
@@ -1695,6 +1737,22 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
         return glossed if scope else move_complement(glossed, move.old, move.new, move.old_sentence)
     if not all(_replaceable(move, each) for each in stated):
         return None
+    if move.narrowed and _names_words(raw, move.scope, move.old_sentence, move.rest):
+        # a sentence about the subset alone takes its value in place of the old one
+        plain = RuleMove(
+            move.hunk_id, move.old_sentence, move.new_sentence, move.old, move.new, "value"
+        )
+        return _rewrite_sentence(plain, raw, None)
+    if move.narrowed and move.rest and _names_words(raw, move.rest, move.old_sentence, move.scope):
+        return raw  # about the rest, who keep the old value
+    if move.narrowed and move.rest and not raw.lstrip().startswith(("|", "#")):
+        # the old value said for whom the new prompt keeps it, the subset's beside it, where
+        # the clause stating it ends: "borrowed for 21 days for members of less than five
+        # years (42 days for members of five years or more)"
+        end = len(raw.rstrip().rstrip(".!?*_"))
+        joint = _CLAUSE_JOINT.search(raw, found.end(), end)
+        end = joint.start() if joint else end
+        return f"{raw[:end]} {move.rest} ({move.new} {move.scope}){raw[end:]}"
     if move.scope:
         # the prompt's own aside, right after the value it qualifies: "more than 14 days (30
         # days on annual plans) ago"

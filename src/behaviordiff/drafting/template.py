@@ -304,6 +304,7 @@ from behaviordiff.drafting.subsets import (
     split_cases_off,
     tool_phrase,
 )
+from behaviordiff.drafting.subsetvalue import split_for_subset, without_every_case
 from behaviordiff.drafting.swaptitle import swap_title
 from behaviordiff.drafting.text import (
     STOPWORDS,
@@ -2143,11 +2144,19 @@ class TemplateDrafter:
                                 nouns,
                             )
                             new = rewrite_category(step, new, header, nouns, alone=only)
+                            if new is not None and split_for_subset(step, new):
+                                # the old value kept beside the category's: no longer true
+                                # for every case
+                                new = without_every_case(new, step)
                             continue
                         scope = scope_of(
                             step, unit.text, facts.conditions, facts.new_prompt_sentences
                         )
-                        if facts.restricted and unworded_flag(step, unit.text, facts.conditions):
+                        if (
+                            facts.restricted
+                            and not step.narrowed
+                            and unworded_flag(step, unit.text, facts.conditions)
+                        ):
                             new = None  # the flag's case has no words: a writer says whom
                             break
                         # a column or row of the category already names it: its cell only
@@ -2159,7 +2168,14 @@ class TemplateDrafter:
                         if cell is not None:
                             new = cell
                             continue
-                        new = rewrite_sentence(step, new, scope) if new is not None else None
+                        unclaimed = without_every_case(new, step) if step.narrowed and new else new
+                        said = rewrite_sentence(step, unclaimed, scope) if unclaimed else None
+                        if said is not None and unclaimed != new and split_for_subset(step, said):
+                            # the subset's value beside the rest's: the words claiming the
+                            # old one for every case go first, so the aside ends the clause
+                            new = said
+                        else:
+                            new = rewrite_sentence(step, new, scope) if new is not None else None
                         doer = new_doer(step.old_sentence, step.new_sentence)
                         if new is not None and not scope and doer is not None:
                             # the promise we made is now someone else's: say who keeps it
