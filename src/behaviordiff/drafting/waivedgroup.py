@@ -80,6 +80,8 @@ _LEADS = frozenset({"if", "when", "where", "whenever", "for", "once"})
 _RELATIVE = frozenset({"where", "if", "when"})
 """Words after a group's head noun that open a condition picking the group out ("Households
 where …"): said after "free" without the noun ("per household (free where …)")."""
+_OF = frozenset({"of", "on", "for", "with"})
+"""Words after a group's head naming the charge's thing that open whom it is for."""
 _ORDERS = IMPERATIVE_VERBS | {"tell", "set", "say"}
 """Words opening a prompt's instruction rather than a group ("Book swimmers aged 65 …")."""
 _COUNTERPARTS = frozenset(
@@ -134,6 +136,8 @@ rate rates other apply applies available offered given""".split(),  # noqa: SIM9
 )
 """Words a denial of any exemption says beside what it is about ("No concessions apply")."""
 _SAME = re.compile(r"\bsame\b", re.I)
+_CHARGE_WORD = re.compile(r"\b(?:costs?|charged?|charges|fees?|pays?|prices?|priced)\b", re.I)
+"""Words saying an amount is what something costs."""
 _FEE_WORDS = frozenset(
     {"fee", "fees", "cost", "costs", "charge", "charges", "charged", "pay", "pays", "price"}
     | {"every", "each", "everyone", "everybody", "free", "amount", "only", "also"}
@@ -179,7 +183,10 @@ def _group_said(sentence: str, line: str) -> tuple[str, str] | None:
     tail = _BOUND_TAIL.match(clause, number.end())
     end = tail.end() if tail else number.end()
     group, rest = clause[:end].strip(), clause[end:]
-    if AMOUNT.search(group):
+    # an amount in the group is the line itself ("orders of £40 or more"), never another one
+    if any(
+        found.end() != number.end() for found in AMOUNT.finditer(clause[: number.end()])
+    ):
         return None
     free_for = _FREE_FOR.search(group)
     if free_for is not None:
@@ -209,6 +216,10 @@ def waived_group(facts: ChangeFacts) -> WaivedGroup | None:
     0 in every probe, the condition is that line (tags aside), a changed prompt sentence gave
     the amount before and a new one says the group past the line does not pay."""
     charge = waived_charge(facts)
+    import os  # DBG
+    if os.environ.get("FB3_DBG"):  # DBG
+        with open("/tmp/fb3_dbg.txt", "a") as out:  # DBG
+            print("CHARGE", charge, [(r.kind, r.old, r.new) for r in facts.rules], file=out)  # DBG
     if charge is None:
         return None
     amount, atoms = charge
@@ -235,12 +246,14 @@ def waived_group(facts: ChangeFacts) -> WaivedGroup | None:
         return None
     (group, said), rule_new = found
     # what the fee is for: its sentence's words, less those of other sentences of the new
-    # prompt giving the same amount (a fee of the same size for something else)
+    # prompt giving the same amount (a fee of the same size for something else); a sentence
+    # the change itself wrote is the fee's own ("Returns of orders under £40 cost £2.95")
+    written = " ".join(rule.new or "" for rule in facts.rules)
     others = set[str]().union(
         *(
             _stems(sentence)
             for sentence in facts.new_prompt_sentences
-            if amount in amounts(sentence) and sentence not in (charged.new or "")
+            if amount in amounts(sentence) and sentence not in written
         )
     )
     claims = {stem(m["noun"].lower()) for m in _EVERY.finditer(charged.old or "")}
@@ -272,6 +285,26 @@ def _charged_to_all(waived: WaivedGroup, text: str) -> bool:
     return bool((_stems(text) - claims) & waived.topic)
 
 
+def _charged_plainly(waived: WaivedGroup, text: str) -> bool:
+    """Whether a sentence (or row) gives the charge on its topic without a claim and without
+    the line ("Returns cost £2.95, taken off your refund"): what comes before the amount (its
+    subject, or a row's key) names the topic, and a word of charging says the amount is the
+    charge (a row needs none). The same amount after another subject ("A gift bag (£2.95)
+    can't be returned") is another thing."""
+    head = text[:_REACH]
+    if head.lstrip().startswith("#") or _line_said(waived, text):
+        return False
+    first = next(
+        (found for found in AMOUNT.finditer(head) if waived.amount in amounts(found.group())),
+        None,
+    )
+    if first is None or _claims_everyone(head):
+        return False
+    if not head.lstrip().startswith("|") and _CHARGE_WORD.search(head) is None:
+        return False
+    return bool(_stems(head[: first.start()]) & waived.topic)
+
+
 def _denies_exemption(waived: WaivedGroup, text: str) -> bool:
     """Whether a sentence denies any exemption from the charge itself: what it says beside the
     denial is the charge's topic or the group ("no concessions on swimming"), not another
@@ -294,7 +327,7 @@ def waived_sentences(
     found: dict[int, str] = {}
     reason = f"{WAIVED_GROUP_REASON}: “{waived.rule_new}”"
     for index, unit in enumerate(item_units):
-        if _charged_to_all(waived, unit.text):
+        if _charged_to_all(waived, unit.text) or _charged_plainly(waived, unit.text):
             found[index] = reason
     if found or _stems(title) & waived.topic:
         for index, unit in enumerate(item_units):
@@ -353,6 +386,9 @@ def exemption(waived: WaivedGroup, noun: str | None) -> str:
         and words[1].lower() in _RELATIVE
     ):
         return f"free {group[group.find(words[1], len(words[0])) :]}"
+    if len(words) > 2 and stem(first) in waived.topic and words[1].lower() in _OF:
+        # "Returns of orders of £40 or more": the charge's own thing, then whom it is for
+        return f"free for {group[group.find(words[2], len(words[0]) + len(words[1])) :]}"
     return f"free for {_lower_first(group, waived.rule_new)}"
 
 
@@ -384,7 +420,7 @@ def _narrowed(waived: WaivedGroup, text: str, cell: bool, markup: str | None = N
     else:
         whatever = _WHATEVER_AT.search(text[:_REACH])
         if whatever is None:
-            return None
+            return None if _claims_everyone(text) else _aside(waived, text, cell)
         length = claim_clause_length(text[whatever.start() : whatever.start() + _REACH])
         if length == 0:
             return None
@@ -403,6 +439,28 @@ def _narrowed(waived: WaivedGroup, text: str, cell: bool, markup: str | None = N
     return f"{head}{aside}{rest}"
 
 
+def _aside(waived: WaivedGroup, text: str, cell: bool) -> str | None:
+    """The charge said without a claim, the exemption said after the clause giving it (to a
+    semicolon or the sentence's end): in brackets in a sentence, after a semicolon in a cell."""
+    amount = next(
+        (found for found in AMOUNT.finditer(text[:_REACH]) if waived.amount in amounts(found.group())),
+        None,
+    )
+    if amount is None:
+        return None
+    free = exemption(waived, None)
+    if cell:
+        said = text.rstrip()
+        return f"{said}; {free}{text[len(said) :]}"
+    stop = text.find(";", amount.end())
+    if stop < 0:
+        said = text.rstrip()
+        stop = len(said.rstrip(".!?"))
+    elif not text[:stop].rstrip() or text[stop - 1].isspace():
+        return None
+    return f"{text[:stop]} ({free}){text[stop:]}"
+
+
 def _cell_narrowed(waived: WaivedGroup, raw: str, markup: str | None) -> str | None:
     """The row (on the charge's topic: `_charged_to_all`) with the one cell giving the charge
     with a claim over everyone narrowed in place."""
@@ -412,6 +470,8 @@ def _cell_narrowed(waived: WaivedGroup, raw: str, markup: str | None) -> str | N
         for a, b in spans
         if waived.amount in amounts(raw[a:b]) and _claims_everyone(raw[a:b])
     ]
+    if not hits:
+        hits = [(a, b) for a, b in spans if waived.amount in amounts(raw[a:b])]
     if len(hits) != 1:
         return None
     start, end = hits[0]
