@@ -136,6 +136,7 @@ rate rates other apply applies available offered given""".split(),  # noqa: SIM9
 )
 """Words a denial of any exemption says beside what it is about ("No concessions apply")."""
 _SAME = re.compile(r"\bsame\b", re.I)
+_CLAUSE_END = re.compile(r"[,;]")
 _CHARGE_WORD = re.compile(r"\b(?:costs?|charged?|charges|fees?|pays?|prices?|priced)\b", re.I)
 """Words saying an amount is what something costs."""
 _FEE_WORDS = frozenset(
@@ -441,7 +442,7 @@ def _narrowed(waived: WaivedGroup, text: str, cell: bool, markup: str | None = N
 
 def _aside(waived: WaivedGroup, text: str, cell: bool) -> str | None:
     """The charge said without a claim, the exemption said after the clause giving it (to a
-    semicolon or the sentence's end): in brackets in a sentence, after a semicolon in a cell."""
+    comma, a semicolon or the sentence's end): in brackets in a sentence, after a semicolon in a cell."""
     amount = next(
         (found for found in AMOUNT.finditer(text[:_REACH]) if waived.amount in amounts(found.group())),
         None,
@@ -452,7 +453,10 @@ def _aside(waived: WaivedGroup, text: str, cell: bool) -> str | None:
     if cell:
         said = text.rstrip()
         return f"{said}; {free}{text[len(said) :]}"
-    stop = text.find(";", amount.end())
+    # the clause's end: the first comma or semicolon after the amount, so the exemption is
+    # said with the charge, not after what the sentence goes on to say of it
+    stop = _CLAUSE_END.search(text, amount.end(), amount.end() + _REACH)
+    stop = -1 if stop is None else stop.start()
     if stop < 0:
         said = text.rstrip()
         stop = len(said.rstrip(".!?"))
