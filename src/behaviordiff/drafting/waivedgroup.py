@@ -26,6 +26,7 @@ drafter rewrites them (`waived_group_edit`), a drafting model gets the same fact
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
@@ -346,12 +347,18 @@ def waived_group_conflicts(
 ) -> list[Any]:
     """`found` with the sentences and rows giving the waived charge to everyone marked."""
     waived = waived_group(facts)
-    if waived is None:
+    grown = added_exemption(facts) if waived is None else None
+    if waived is None and grown is None:
         return found
+    marked = (
+        waived_sentences(waived, item_units, title)
+        if waived is not None
+        else added_exemption_sentences(grown, item_units)  # type: ignore[arg-type]
+    )
     taken = {conflict.unit_index for conflict in found}
     added = [
         make(index, item_units[index].text, (reason,))
-        for index, reason in waived_sentences(waived, item_units, title).items()
+        for index, reason in marked.items()
         if index not in taken
     ]
     if not added:
@@ -507,7 +514,9 @@ def waived_group_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
     flag (no body) when only this rule marked the item and a sentence cannot be narrowed, so no
     other writer restates it; None when the item has other conflicts."""
     waived = waived_group(facts)
-    if waived is None or not impact.conflicts:
+    if waived is None:
+        return added_exemption_edit(facts, impact)
+    if not impact.conflicts:
         return None
     ours = all(conflict.reasons and _ours(conflict.reasons) for conflict in impact.conflicts)
     flag: tuple[str | None, str] = (
@@ -557,7 +566,14 @@ def still_charged_to_all(
     """The sentences of an edited body that still give the waived charge to everyone, or still
     deny any exemption where the impact marked that."""
     waived = waived_group(facts)
-    if waived is None or not waived.sayable:
+    if waived is None:
+        grown = added_exemption(facts)
+        if grown is None:
+            return []
+        return still_saying(
+            lambda unit: _names_only_old(grown, unit.text), conflicting, old_body, body, body_format
+        )
+    if not waived.sayable:
         return []
 
     def says(unit: Unit) -> bool:
@@ -571,7 +587,17 @@ def still_charged_to_all(
 def waived_group_fact(facts: ChangeFacts) -> str | None:
     """The waived charge said as a drafting model's fact: what the template writes from."""
     waived = waived_group(facts)
-    if waived is None or not waived.sayable:
+    if waived is None:
+        grown = added_exemption(facts)
+        if grown is None:
+            return None
+        return (
+            f"the new prompt lets one more group off the charge of {grown.amount:g} "
+            f"(“{grown.rule_new}”): text naming only the old group as let off (“only …”, “the "
+            f"only exception is …”) names the added one after it (“… {grown.added}”), in the "
+            "item's words; a “whichever …” clause over what now decides it goes"
+        )
+    if not waived.sayable:
         return None
     return (
         f"the new prompt waives the charge of {waived.amount:g} for a group (“{waived.said}”) "
@@ -579,4 +605,208 @@ def waived_group_fact(facts: ChangeFacts) -> str | None:
         "“for everyone”, “whatever …”, a table cell) keeps the amount, drops the claim and "
         f"says the exemption beside it (“… ({exemption(waived, None)})”); text saying there "
         "are no discounts or exemptions says there are no other ones, after the exemption"
+    )
+
+
+ADDED_EXEMPTION_REASON = "names the only ones let off the charge; the new prompt adds a group"
+_TOKEN = re.compile(r"\S+")
+_ONLY = frozenset({"only", "just"})
+"""Words of the old exemption the new one drops as it grows ("Only Blue Badge holders …")."""
+_ANCHOR = 4
+"""How many words before the added group are looked for in the KB: the old group's tail."""
+_EXCLUSIVE = re.compile(r"\bonly\b|\bexcept|\bexempt", re.I)
+"""Words saying the group named is the only one let off."""
+_EXCEPTION_IS = re.compile(r"\b(?P<noun>exception)(?P<gap1>\s+)is(?P<gap2>\s+)$", re.I)
+
+
+@dataclass(frozen=True)
+class AddedExemption:
+    """A group added to the groups let off a charge: the old group's last words (what the KB
+    names it by), the words the new prompt adds after them ("and parents of …"), the amount
+    waived, and the words of the condition picking out whom the change reaches."""
+
+    anchor: tuple[str, ...]
+    added: str
+    amount: float
+    subset: frozenset[str]
+    rule_new: str
+
+
+def _subset_words(atoms: Sequence[Any]) -> frozenset[str]:
+    """The words of a condition's categories and variables ("ward in {neonatal}": neonatal,
+    ward): what names the part of the customers the change reaches."""
+    words: set[str] = set()
+    for atom in atoms:
+        values = atom.value if isinstance(atom.value, tuple | list) else (atom.value,)
+        texts = [str(value) for value in values if isinstance(value, str)]
+        texts.append(str(atom.feature))
+        for text in texts:
+            words |= {
+                stem(word.lower())
+                for word in re.split(r"[\W_]+", text)
+                if len(word) > 3 and word.lower() not in STOPWORDS
+            }
+    return frozenset(words)
+
+
+def _clean(token: str) -> str:
+    return token.strip(".,;:!?()\"“”").lower()
+
+
+def _grown(old: str, new: str) -> tuple[tuple[str, ...], str] | None:
+    """(the old group's last words, the words added after them) when the new sentence says
+    the old one with only a group added ("and …", "or …") after the same words, and "only"
+    dropped: each addition the same words; None otherwise."""
+    old_tokens = _TOKEN.findall(old[:_REACH])
+    new_tokens = _TOKEN.findall(new[:_REACH])
+    matcher = difflib.SequenceMatcher(
+        a=[_clean(token) for token in old_tokens],
+        b=[_clean(token) for token in new_tokens],
+        autojunk=False,
+    )
+    anchor: tuple[str, ...] | None = None
+    added: str | None = None
+    last_end = 0
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        if op == "delete" and all(_clean(token) in _ONLY for token in old_tokens[a1:a2]):
+            last_end = a2
+            continue
+        if op != "insert":
+            return None
+        words = new_tokens[b1:b2]
+        if _clean(words[0]) not in ("and", "or") or words[-1] != words[-1].rstrip(",;:."):
+            return None
+        said = " ".join(words)
+        if added is None:
+            tail = [_clean(token) for token in old_tokens[max(last_end, a1 - _ANCHOR) : a1]]
+            if not tail or old_tokens[a1 - 1] != old_tokens[a1 - 1].rstrip(",;:.(\"“"):
+                return None
+            anchor, added = tuple(tail), said
+        elif said != added:
+            return None
+        last_end = a2
+    if anchor is None or added is None:
+        return None
+    return anchor, added
+
+
+def added_exemption(facts: ChangeFacts) -> AddedExemption | None:
+    """The group added to those let off a charge, when one argument moves from one amount to 0
+    in every probe and a changed prompt sentence saying a group does not pay says it again
+    with a group added that the condition names ("Only Blue Badge holders park free" → "Blue
+    Badge holders and parents of babies on the neonatal unit park free" for `ward in
+    {neonatal}`)."""
+    charge = waived_charge(facts)
+    if charge is None:
+        return None
+    amount, atoms = charge
+    subset = _subset_words(atoms)
+    if not subset:
+        return None
+    for rule in facts.rules:
+        if rule.kind != "sentence_changed" or not rule.old or not rule.new:
+            continue
+        if not _FREE.search(rule.old[:_REACH]) or not _FREE.search(rule.new[:_REACH]):
+            continue
+        grown = _grown(rule.old, rule.new)
+        if grown is None or not _stems(grown[1]) & subset:
+            continue
+        return AddedExemption(grown[0], grown[1], amount, subset, rule.new.strip())
+    return None
+
+
+def _anchor_at(added: AddedExemption, text: str) -> re.Match[str] | None:
+    words = r"\s+".join(re.escape(word) for word in added.anchor)
+    return re.search(rf"(?<![\w-]){words}(?![\w-])", text[:_REACH], re.I)
+
+
+def _names_only_old(added: AddedExemption, text: str) -> bool:
+    """Whether a sentence (or row) names the old group as the only one let off the charge:
+    the group's words, a word saying it does not pay, and "only"/"except…" or the amount;
+    not yet naming the added group."""
+    head = text[:_REACH]
+    if head.lstrip().startswith("#") or _anchor_at(added, head) is None:
+        return False
+    if not _FREE.search(head):
+        return False
+    if not _EXCLUSIVE.search(head) and added.amount not in amounts(head):
+        return False
+    return not _stems(added.added) <= _stems(head)
+
+
+def _claims_any_subset(added: AddedExemption, text: str) -> re.Match[str] | None:
+    """A "whichever …" clause of a sentence giving the charge that names what the condition
+    sorts by (", whichever ward they're visiting"): it is no longer so."""
+    head = text[:_REACH]
+    if head.lstrip().startswith(("#", "|")) or added.amount not in amounts(head):
+        return None
+    found = _WHATEVER_AT.search(head)
+    if found is None:
+        return None
+    length = claim_clause_length(head[found.start() :])
+    if length == 0 or not _stems(head[found.start() : found.start() + length]) & added.subset:
+        return None
+    return found
+
+
+def added_exemption_sentences(
+    added: AddedExemption, item_units: Sequence[Unit]
+) -> dict[int, str]:
+    """The units naming the old group as the only one let off, and those giving the charge
+    whatever the case the condition sorts by, by index, with the reason."""
+    reason = f"{ADDED_EXEMPTION_REASON}: “{added.rule_new}”"
+    return {
+        index: reason
+        for index, unit in enumerate(item_units)
+        if _names_only_old(added, unit.text) or _claims_any_subset(added, unit.text)
+    }
+
+
+def _added_said(added: AddedExemption, raw: str) -> str | None:
+    """The unit with the added group said after the old one ("The only exceptions are Blue
+    Badge holders and …, who park free"), or its "whichever …" clause out."""
+    anchor = _anchor_at(added, raw)
+    if anchor is not None and _names_only_old(added, raw):
+        head = raw[: anchor.end()]
+        said = _EXCEPTION_IS.search(head)
+        if said is not None:
+            head = (
+                f"{head[: said.start()]}{said['noun']}s{said['gap1']}are{said['gap2']}"
+                f"{head[said.end() :]}"
+            )
+        return f"{head} {added.added}{raw[anchor.end() :]}"
+    claim = _claims_any_subset(added, raw)
+    if claim is None:
+        return None
+    length = claim_clause_length(raw[claim.start() : claim.start() + _REACH])
+    return raw[: claim.start()] + raw[claim.start() + length :]
+
+
+def added_exemption_edit(
+    facts: ChangeFacts, impact: ImpactView
+) -> tuple[str | None, str] | None:
+    """The template drafter's edit: each unit naming the old group as the only one let off
+    names the added group after it, a "whichever …" clause over what the condition sorts by
+    goes, every other byte kept; None when the item has other conflicts left."""
+    added = added_exemption(facts)
+    if added is None or not impact.conflicts:
+        return None
+    units_ = list(impact.units)
+    marked: dict[str, str] = {}
+    for index in added_exemption_sentences(added, units_):
+        unit = units_[index]
+        said = _added_said(added, unit.raw)
+        if said is None or said == unit.raw:
+            return None
+        marked[unit.text] = said
+    return marked_edit(
+        impact,
+        marked,
+        lambda noun, quoted: (
+            f"The new prompt lets one more group off the charge (“{added.rule_new}”). This "
+            f"{noun} still names only the old one in {quoted} The edit names the group added "
+            f"after it (“{added.added}”), and keeps everything else in the {noun}."
+        ),
     )
