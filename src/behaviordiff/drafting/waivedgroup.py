@@ -769,14 +769,13 @@ def _added_said(added: AddedExemption, raw: str) -> str | None:
     Badge holders and …, who park free"), or its "whichever …" clause out."""
     anchor = _anchor_at(added, raw)
     if anchor is not None and _names_only_old(added, raw):
-        head = raw[: anchor.end()]
-        said = _EXCEPTION_IS.search(head)
+        before = raw[: anchor.start()]
+        said = _EXCEPTION_IS.search(before[-_REACH:])
         if said is not None:
-            head = (
-                f"{head[: said.start()]}{said['noun']}s{said['gap1']}are{said['gap2']}"
-                f"{head[said.end() :]}"
-            )
-        return f"{head} {added.added}{raw[anchor.end() :]}"
+            # "The only exception is A" → "The only exceptions are A and B"
+            start = len(before) - len(before[-_REACH:]) + said.start()
+            before = f"{before[:start]}{said['noun']}s{said['gap1']}are{said['gap2']}"
+        return f"{before}{anchor.group()} {added.added}{raw[anchor.end() :]}"
     claim = _claims_any_subset(added, raw)
     if claim is None:
         return None
