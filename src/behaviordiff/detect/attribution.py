@@ -272,6 +272,62 @@ def _moves_as_argument(hunk: Hunk, moved: list[MovedArgument]) -> str | None:
     return None
 
 
+def _new_amounts(moved: list[MovedArgument]) -> set[str]:
+    """The one new value of each argument that moved from one old value to one new one, when
+    the new one is not 0 (a fee brought in: 0 → 5)."""
+    found: set[str] = set()
+    for row in moved:
+        pairs = {
+            (plain_number(float(value.old)), plain_number(float(value.new))) for value in row.values
+        }
+        if len(pairs) == 1:
+            was, now = pairs.pop()
+            if was != now and float(now) != 0:
+                found.add(now)
+    return found
+
+
+def _hunk_new_text(hunk: Hunk) -> str:
+    said = str(hunk.new or "")
+    if hunk.kind == "sentence_changed" and hunk.continued:
+        said = " ".join([said, *hunk.continued])
+    return said
+
+
+def _new_amount_first(
+    ranked: list[Attribution], diff: VersionDiff, change: BehaviorChange, bounding: set[str]
+) -> list[Attribution]:
+    """A lead that states none of a moved argument's new values (a co-edited sentence naming
+    the tool: "Order a copy with `order_copy` …" beside the fee's own sentence) gives way to the
+    best ranked sentence whose new words now state a new value as an amount ("each further copy
+    costs £5") that its old words did not: that sentence is the rule the change's customers
+    now get. A lead moving the condition's bound keeps its place."""
+    if len(ranked) < 2 or ranked[0].hunk_id in bounding:
+        return ranked
+    news = _new_amounts(change.moved_arguments)
+    if not news:
+        return ranked
+    by_id = {hunk.id: hunk for hunk in diff.hunks}
+    lead = by_id.get(ranked[0].hunk_id)
+    if lead is None or news & _values(_hunk_new_text(lead)):
+        return ranked
+    stating = [
+        item.hunk_id
+        for item in ranked
+        if (hunk := by_id.get(item.hunk_id)) is not None
+        and hunk.kind in ("sentence_changed", "sentence_added")
+        and any(
+            _states_as_amount(_hunk_new_text(hunk), value)
+            and not _states_as_amount(str(hunk.old or ""), value)
+            for value in news
+        )
+    ]
+    if not stating:
+        return ranked
+    # the best ranked of them leads; the others keep their places
+    return sorted(ranked, key=lambda item: item.hunk_id != stating[0])
+
+
 def _tells_old_value_only(hunk: Hunk, moved: list[MovedArgument]) -> bool:
     """For a change whose argument moved from one old value in every probe (a fee 0 → 35; a
     deposit 0 → 5 a head, 40 or 55 as the party's size): whether a changed sentence's new
@@ -529,6 +585,7 @@ def attribute(
         ranked.sort(key=lambda item: item.hunk_id not in drawing_line)
     ranked = _case_before_follow_on(ranked, diff, change, exceptions)
     ranked = _rule_before_argument(ranked, diff, change)
+    ranked = _new_amount_first(ranked, diff, change, bounding)
     scored = {item.hunk_id: item for item in [*specific, *low]}
     return _asked_first(ranked, diff, change, scored)[:limit]
 
