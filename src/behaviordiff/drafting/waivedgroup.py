@@ -218,10 +218,6 @@ def waived_group(facts: ChangeFacts) -> WaivedGroup | None:
     0 in every probe, the condition is that line (tags aside), a changed prompt sentence gave
     the amount before and a new one says the group past the line does not pay."""
     charge = waived_charge(facts)
-    import os  # DBG
-    if os.environ.get("FB3_DBG"):  # DBG
-        with open("/tmp/fb3_dbg.txt", "a") as out:  # DBG
-            print("CHARGE", charge, [(r.kind, r.old, r.new) for r in facts.rules], file=out)  # DBG
     if charge is None:
         return None
     amount, atoms = charge
