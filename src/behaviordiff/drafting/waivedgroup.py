@@ -72,7 +72,7 @@ _BOUND_TAIL = re.compile(
     re.I,
 )
 """The words closing a line after its number ("75 or over", "5 years or under", "18+")."""
-_FREE_AFTER = 3
+_FREE_AFTER = 4
 """How many words may stand between a group and the words saying it does not pay ("… get it
 free"): more, or an amount, and the clause says something else of the group first."""
 _LEADS = frozenset({"if", "when", "where", "whenever", "for", "once"})
@@ -375,6 +375,12 @@ def _lower_first(word_text: str, prompt: str) -> str:
     return word.lower() + word_text[len(word) :]
 
 
+def _in_topic(word: str, topic: Collection[str]) -> bool:
+    """Whether a word, or its singular ("deliveries": "delivery"), is a stem of the topic."""
+    singular = f"{word[:-3]}y" if word.endswith("ies") else word
+    return stem(word) in topic or stem(singular) in topic
+
+
 def exemption(waived: WaivedGroup, noun: str | None) -> str:
     """ "free where the account holder is aged 75 or over": the group in the prompt's words,
     its head noun dropped when the charge is already said per that noun."""
@@ -390,7 +396,7 @@ def exemption(waived: WaivedGroup, noun: str | None) -> str:
         and words[1].lower() in _RELATIVE
     ):
         return f"free {group[group.find(words[1], len(words[0])) :]}"
-    if len(words) > 2 and stem(first) in waived.topic and words[1].lower() in _OF:
+    if len(words) > 2 and _in_topic(first, waived.topic) and words[1].lower() in _OF:
         # "Returns of orders of £40 or more": the charge's own thing, then whom it is for
         return f"free for {group[group.find(words[2], len(words[0]) + len(words[1])) :]}"
     return f"free for {_lower_first(group, waived.rule_new)}"
@@ -458,7 +464,9 @@ def _aside(waived: WaivedGroup, text: str, cell: bool) -> str | None:
         return f"{said}; {free}{text[len(said) :]}"
     # the clause's end: the first comma or semicolon after the amount, so the exemption is
     # said with the charge, not after what the sentence goes on to say of it
-    stop = _CLAUSE_END.search(text, amount.end(), amount.end() + _REACH)
+    # the amount's own end ("$8," is "$8" before a comma)
+    end = amount.start() + len(amount.group().rstrip(","))
+    stop = _CLAUSE_END.search(text, end, end + _REACH)
     stop = -1 if stop is None else stop.start()
     if stop < 0:
         said = text.rstrip()
@@ -671,6 +679,13 @@ def _grown(old: str, new: str) -> tuple[tuple[str, ...], str] | None:
             continue
         if op != "insert":
             return None
+        while (
+            _clean(new_tokens[b1]) not in ("and", "or")
+            and b2 < len(new_tokens)
+            and _clean(new_tokens[b1]) == _clean(new_tokens[b2])
+        ):
+            # "resident [members and startup] members": the same words said one word on
+            a1, b1, b2 = a1 + 1, b1 + 1, b2 + 1
         words = new_tokens[b1:b2]
         if _clean(words[0]) not in ("and", "or") or words[-1] != words[-1].rstrip(",;:."):
             return None
