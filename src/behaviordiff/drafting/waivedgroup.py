@@ -343,14 +343,14 @@ def waived_group_conflicts(
 ) -> list[Any]:
     """`found` with the sentences and rows giving the waived charge to everyone marked."""
     waived = waived_group(facts)
-    grown = added_exemption(facts) if waived is None else None
-    if waived is None and grown is None:
+    if waived is not None:
+        marked = waived_sentences(waived, item_units, title)
+    elif (grown := added_exemption(facts)) is not None:
+        marked = added_exemption_sentences(grown, item_units)
+    elif (dropped := dropped_case(facts)) is not None:
+        marked = dropped_case_sentences(dropped, item_units)
+    else:
         return found
-    marked = (
-        waived_sentences(waived, item_units, title)
-        if waived is not None
-        else added_exemption_sentences(grown, item_units)  # type: ignore[arg-type]
-    )
     taken = {conflict.unit_index for conflict in found}
     added = [
         make(index, item_units[index].text, (reason,))
@@ -519,7 +519,7 @@ def waived_group_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
     other writer restates it; None when the item has other conflicts."""
     waived = waived_group(facts)
     if waived is None:
-        return added_exemption_edit(facts, impact)
+        return added_exemption_edit(facts, impact) or dropped_case_edit(facts, impact)
     if not impact.conflicts:
         return None
     ours = all(conflict.reasons and _ours(conflict.reasons) for conflict in impact.conflicts)
@@ -572,10 +572,23 @@ def still_charged_to_all(
     waived = waived_group(facts)
     if waived is None:
         grown = added_exemption(facts)
-        if grown is None:
+        if grown is not None:
+            return still_saying(
+                lambda unit: _names_only_old(grown, unit.text),
+                conflicting,
+                old_body,
+                body,
+                body_format,
+            )
+        dropped = dropped_case(facts)
+        if dropped is None:
             return []
         return still_saying(
-            lambda unit: _names_only_old(grown, unit.text), conflicting, old_body, body, body_format
+            lambda unit: _case_listed(dropped, unit.text) is not None,
+            conflicting,
+            old_body,
+            body,
+            body_format,
         )
     if not waived.sayable:
         return []
@@ -594,7 +607,14 @@ def waived_group_fact(facts: ChangeFacts) -> str | None:
     if waived is None:
         grown = added_exemption(facts)
         if grown is None:
-            return None
+            dropped = dropped_case(facts)
+            if dropped is None:
+                return None
+            return (
+                f"the new prompt no longer charges the {dropped.amount:g} in one of the cases it "
+                f"charged (“{dropped.rule_new}”): text listing that case among those charged "
+                "(“A and B”, a table row) drops it from the list, in the item's words"
+            )
         return (
             f"the new prompt lets one more group off the charge of {grown.amount:g} "
             f"(“{grown.rule_new}”): text naming only the old group as let off (“only …”, “the "
@@ -818,5 +838,107 @@ def added_exemption_edit(
             f"The new prompt lets one more group off the charge (“{added.rule_new}”). This "
             f"{noun} still names only the old one in {quoted} The edit names the group added "
             f"after it (“{added.added}”), and keeps everything else in the {noun}."
+        ),
+    )
+
+
+DROPPED_CASE_REASON = "lists a case the charge no longer holds in; the new prompt drops it"
+_LIST_AFTER = r"(?:\s*,\s*|\s+(?:and|or|&)\s+|\s*[&+/]\s*)"
+"""What joins one item of a list to the next ("Saturday and Sunday", "Sat & Sun", "Sat/Sun")."""
+
+
+@dataclass(frozen=True)
+class DroppedCase:
+    """A case of a category the charge no longer holds in, dropped from the cases the old
+    prompt charged it for ("Saturdays and Sundays carry a £50 surcharge" → "Sundays carry …"
+    for `day in {saturday}`): the amount, the case's words as a pattern (its name, its plural
+    and a three-letter short form), and the new prompt's sentence."""
+
+    amount: float
+    case: str
+    rule_new: str
+
+
+def _case_pattern(value: str) -> str:
+    """A category's value as the KB may write it: "saturday", "Saturdays", "Sat", "Sat."."""
+    word = re.escape(value.replace("_", " "))
+    forms = [rf"{word}s?"]
+    if len(value) > 4 and value.isalpha():
+        forms.append(rf"{re.escape(value[:3])}\.?(?![\w-])")
+    return rf"(?<![\w-])(?:{'|'.join(forms)})(?![\w-])"
+
+
+def dropped_case(facts: ChangeFacts) -> DroppedCase | None:
+    """The case dropped from a charge's cases, when one argument moves from one amount to 0 in
+    every probe, the condition is one category's values, and a changed prompt sentence that
+    gave the amount named one of them in a list of cases its new version no longer names."""
+    charge = waived_charge(facts)
+    if charge is None:
+        return None
+    amount, atoms = charge
+    if len(atoms) != 1 or atoms[0].op not in ("=", "in"):
+        return None
+    values = atoms[0].value if isinstance(atoms[0].value, tuple) else (atoms[0].value,)
+    if len(values) != 1 or not isinstance(values[0], str) or len(values[0]) < 3:
+        return None
+    case = _case_pattern(values[0])
+    listed = re.compile(rf"{case}{_LIST_AFTER}[A-Za-z]|[A-Za-z]{_LIST_AFTER}{case}", re.I)
+    for rule in facts.rules:
+        if rule.kind != "sentence_changed" or not rule.old or not rule.new:
+            continue
+        old, new = rule.old[:_REACH], rule.new[:_REACH]
+        if amount not in amounts(old) or amount not in amounts(new):
+            continue
+        if listed.search(old) and not re.search(case, new, re.I):
+            return DroppedCase(amount, case, rule.new.strip())
+    return None
+
+
+def _case_listed(dropped: DroppedCase, text: str) -> re.Match[str] | None:
+    """Where a sentence (or row) giving the charge lists the dropped case among others: the
+    case with what joins it to the next item, or the previous item's joint with the case."""
+    head = text[:_REACH]
+    if head.lstrip().startswith("#") or dropped.amount not in amounts(head):
+        return None
+    before = re.search(rf"{dropped.case}{_LIST_AFTER}(?=[A-Za-z])", head, re.I)
+    if before is not None:
+        return before
+    return re.search(rf"{_LIST_AFTER}{dropped.case}", head, re.I)
+
+
+def dropped_case_sentences(
+    dropped: DroppedCase, item_units: Sequence[Unit]
+) -> dict[int, str]:
+    """The units giving the charge for a list naming the dropped case, by index, with the
+    reason."""
+    reason = f"{DROPPED_CASE_REASON}: “{dropped.rule_new}”"
+    return {
+        index: reason
+        for index, unit in enumerate(item_units)
+        if _case_listed(dropped, unit.text) is not None
+    }
+
+
+def dropped_case_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
+    """The template drafter's edit: each marked unit's list of cases loses the dropped one
+    ("(Saturday and Sunday)" → "(Sunday)", "| Weekend (Sat and Sun) |" → "(Sun)"), every other
+    byte kept; None when the item has other conflicts left."""
+    dropped = dropped_case(facts)
+    if dropped is None or not impact.conflicts:
+        return None
+    marked: dict[str, str] = {}
+    for index in dropped_case_sentences(dropped, list(impact.units)):
+        unit = list(impact.units)[index]
+        found = _case_listed(dropped, unit.raw)
+        if found is None:
+            return None
+        marked[unit.text] = unit.raw[: found.start()] + unit.raw[found.end() :]
+    return marked_edit(
+        impact,
+        marked,
+        lambda noun, quoted: (
+            f"The new prompt no longer charges one of the cases it charged (“{dropped.rule_new}”)."
+            f" This {noun} still lists it in {quoted} The edit takes it out of the list, keeps "
+            f"the charge for the others, and keeps everything else in the {noun}."
         ),
     )
