@@ -18,7 +18,11 @@ for the subset), never from a domain's words. Made-up variants:
    resident members (no "only", no amount) and the roof terrace (no charge) stay;
 4. a flag added to an exemption list: a vet's home visits, free only for pensioners, now also
    for foster carers (`is_foster = true`);
-5. left alone: a change with no condition (everyone), and an exemption grown by a group the
+5. a category dropped from the cases a charge is listed for: a ski hire's €15 damage waiver
+   on "skis and snowboards", now on snowboards only (`equipment in {skis}`): a list item, a
+   table row with "&" and the case said second ("snowboards and skis"); a service note naming
+   skis with no amount, and helmets and goggles at €15, stay;
+6. left alone: a change with no condition (everyone), and an exemption grown by a group the
    condition does not name.
 """
 
@@ -258,7 +262,34 @@ def test_a_flag_is_named_after_the_group_already_let_off() -> None:
     )
 
 
-# 5. what the move leaves alone -----------------------------------------------------------------
+# 5. a category dropped from a charge's list of cases ------------------------------------------
+
+
+def test_a_dropped_category_leaves_the_list_of_cases_charged() -> None:
+    facts = _facts(
+        [
+            (
+                "sentence_changed",
+                "Skis and snowboards carry a €15 damage waiver.",
+                "Snowboards carry a €15 damage waiver.",
+            )
+        ],
+        [{"feature": "equipment", "op": "in", "value": ["skis"]}],
+        15.0,
+    )
+    body = (
+        "# Hire prices\n\n- Damage waiver: €15 for skis and snowboards\n"
+        "- Skis and boots are serviced every day\n- Helmets and goggles: €15 a week\n\n"
+        "| Extra | Price |\n| --- | --- |\n| Damage waiver (skis & snowboards) | €15 |\n\n"
+        "We add €15 to hires of snowboards and skis for the waiver.\n"
+    )
+    edited = _edited(facts, [KnowledgeItem("article", "7", "Hire", body, "markdown", "kb", "a")])
+    assert edited["article:7"] == body.replace("€15 for skis and snowboards", "€15 for snowboards").replace(
+        "(skis & snowboards)", "(snowboards)"
+    ).replace("snowboards and skis for", "snowboards for")
+
+
+# 6. what the move leaves alone -----------------------------------------------------------------
 
 
 def test_no_subset_and_a_group_the_condition_does_not_name_are_left_alone() -> None:
