@@ -35,6 +35,7 @@ from typing import Any
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
 from behaviordiff.drafting.impactview import ImpactView, marked_edit
+from behaviordiff.drafting.oldside import customer_voice
 from behaviordiff.drafting.rules import table_headers
 from behaviordiff.drafting.text import (
     IMPERATIVE_VERBS,
@@ -349,6 +350,8 @@ def waived_group_conflicts(
         marked = added_exemption_sentences(grown, item_units)
     elif (dropped := dropped_case(facts)) is not None:
         marked = dropped_case_sentences(dropped, item_units)
+    elif (charged := brought_in(facts)) is not None:
+        marked = brought_in_sentences(charged, item_units)
     else:
         return found
     taken = {conflict.unit_index for conflict in found}
@@ -519,7 +522,11 @@ def waived_group_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
     other writer restates it; None when the item has other conflicts."""
     waived = waived_group(facts)
     if waived is None:
-        return added_exemption_edit(facts, impact) or dropped_case_edit(facts, impact)
+        return (
+            added_exemption_edit(facts, impact)
+            or dropped_case_edit(facts, impact)
+            or brought_in_edit(facts, impact)
+        )
     if not impact.conflicts:
         return None
     ours = all(conflict.reasons and _ours(conflict.reasons) for conflict in impact.conflicts)
@@ -582,7 +589,16 @@ def still_charged_to_all(
             )
         dropped = dropped_case(facts)
         if dropped is None:
-            return []
+            charged = brought_in(facts)
+            if charged is None:
+                return []
+            return still_saying(
+                lambda unit: _says_free(charged, unit.text),
+                conflicting,
+                old_body,
+                body,
+                body_format,
+            )
         return still_saying(
             lambda unit: _case_listed(dropped, unit.text) is not None,
             conflicting,
@@ -609,7 +625,14 @@ def waived_group_fact(facts: ChangeFacts) -> str | None:
         if grown is None:
             dropped = dropped_case(facts)
             if dropped is None:
-                return None
+                charged = brought_in(facts)
+                if charged is None:
+                    return None
+                return (
+                    f"the new prompt charges a part of the customers for what was free "
+                    f"(“{charged.said}”): text saying it is free says that in its place, in "
+                    "the item's words"
+                )
             return (
                 f"the new prompt no longer charges the {dropped.amount:g} in one of the cases it "
                 f"charged (“{dropped.rule_new}”): text listing that case among those charged "
@@ -940,5 +963,155 @@ def dropped_case_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
             f"The new prompt no longer charges one of the cases it charged (“{dropped.rule_new}”)."
             f" This {noun} still lists it in {quoted} The edit takes it out of the list, keeps "
             f"the charge for the others, and keeps everything else in the {noun}."
+        ),
+    )
+
+
+BROUGHT_IN_REASON = "says the thing is free; the new prompt charges a part of the customers"
+_NOTHING_TO_PAY = re.compile(r"\bnothing\s+(?:to\s+pay|extra|more)\b", re.I)
+_INTERNALS = re.compile(r"`|\b[a-z]+_[a-z_]+\b|\btell\s+(?:them|the)\b", re.I)
+_CLAUSE_STOP = re.compile(r"[,;:.!?]")
+
+
+@dataclass(frozen=True)
+class BroughtIn:
+    """A charge brought in for a part of the customers where the old prompt said the thing was
+    free: the amount, the new prompt's sentence saying both sides (who still gets it free and
+    who pays) in the customer's voice, and the stems of what the thing is (its head first)."""
+
+    amount: float
+    said: str
+    head: str
+    topic: frozenset[str]
+    rule_new: str
+
+
+def _singular(word: str) -> str:
+    word = word.lower()
+    if word.endswith("ies"):
+        return stem(f"{word[:-3]}y")
+    return stem(word[:-1] if word.endswith("s") and not word.endswith("ss") else word)
+
+
+def brought_in(facts: ChangeFacts) -> BroughtIn | None:
+    """The charge brought in for the condition's customers, when one argument moves from 0 to
+    one amount in every probe, a changed prompt sentence said the thing was free, and a
+    sentence of its new version says both the free side and the amount, speaking to no tool
+    ("The first copy in a calendar year is free; each further copy costs £5, …")."""
+    if len(facts.moved) != 1 or not facts.conditions:
+        return None
+    values = facts.moved[0].values
+    if any(old != 0 for _, old, _ in values) or len({new for _, _, new in values}) != 1:
+        return None
+    amount = values[0][2]
+    if amount <= 0:
+        return None
+    for rule in facts.rules:
+        if rule.kind != "sentence_changed" or not rule.old or not rule.new:
+            continue
+        old = rule.old[:_REACH]
+        free = _FREE.search(old)
+        if free is None or amount in amounts(old):
+            continue
+        subject = [
+            word for word in _WORD.findall(old[: free.start()]) if word.lower() not in STOPWORDS
+        ]
+        if len(subject) < 2:
+            continue
+        for sentence in _SENTENCE_END.split(rule.new[:_REACH]):
+            if _INTERNALS.search(sentence) or not _FREE.search(sentence):
+                continue
+            if amount not in amounts(sentence):
+                continue
+            said = customer_voice(sentence.strip().rstrip(".!"))
+            topic = frozenset(_singular(word) for word in subject[1:])
+            return BroughtIn(amount, said, _singular(subject[0]), topic, rule.new.strip())
+    return None
+
+
+def _says_free(charge: BroughtIn, text: str) -> bool:
+    """Whether a sentence (or row) says the thing is free: a word saying so, the thing's head
+    and another word of it, and not the amount already."""
+    head = text[:_REACH]
+    if head.lstrip().startswith("#") or not _FREE.search(head):
+        return False
+    if charge.amount in amounts(head):
+        return False
+    said = {_singular(word) for word in _WORD.findall(head)}
+    return charge.head in said and bool(said & charge.topic)
+
+
+def brought_in_sentences(charge: BroughtIn, item_units: Sequence[Unit]) -> dict[int, str]:
+    """The units saying the newly charged thing is free, by index, with the reason."""
+    reason = f"{BROUGHT_IN_REASON}: “{charge.rule_new}”"
+    return {
+        index: reason
+        for index, unit in enumerate(item_units)
+        if _says_free(charge, unit.text)
+    }
+
+
+def _clause_said(charge: BroughtIn, raw: str) -> str | None:
+    """The sentence with its clause saying the thing is free said as the new prompt's both
+    sides, and a clause after it saying there is nothing to pay dropped ("Statement copies
+    are free, so there's nothing to pay." → "The first copy … is free; each further copy …
+    costs £5, taken from your account.")."""
+    free = _FREE.search(raw[:_REACH])
+    if free is None:
+        return None
+    lead = ITEM_LEAD.match(raw)
+    begin = lead.end() if lead else len(raw) - len(raw.lstrip())
+    stops = [m.end() for m in _CLAUSE_STOP.finditer(raw, begin, free.start())]
+    start = stops[-1] if stops else begin
+    while start < len(raw) and raw[start].isspace():
+        start += 1
+    after = _CLAUSE_STOP.search(raw, free.end(), free.end() + _REACH)
+    if after is None:
+        return None
+    end = after.start()
+    while raw[end] == ",":
+        # ", so there's nothing to pay": a clause saying the same goes with it
+        nxt = _CLAUSE_STOP.search(raw, end + 1, end + 1 + _REACH)
+        if nxt is None:
+            return None
+        clause = raw[end + 1 : nxt.start()]
+        if not (_NOTHING_TO_PAY.search(clause) or _FREE.search(clause)):
+            break
+        end = nxt.start()
+    said = charge.said if start == begin else charge.said[:1].lower() + charge.said[1:]
+    return f"{raw[:start]}{said}{raw[end:]}"
+
+
+def _cell_said(charge: BroughtIn, raw: str) -> str | None:
+    spans = [(a, b) for a, b in cell_text_spans(raw) if _FREE.search(raw[a:b])]
+    if len(spans) != 1:
+        return None
+    start, end = spans[0]
+    return f"{raw[:start]}{charge.said}{raw[end:]}"
+
+
+def brought_in_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
+    """The template drafter's edit: each unit saying the thing is free says the new prompt's
+    both sides in its place (a table cell the same), every other byte kept; None when the
+    item has other conflicts left or a unit cannot be said so."""
+    charge = brought_in(facts)
+    if charge is None or not impact.conflicts:
+        return None
+    units_ = list(impact.units)
+    headers = table_headers([unit.text for unit in units_])
+    marked: dict[str, str] = {}
+    for index in brought_in_sentences(charge, units_):
+        unit = units_[index]
+        said = _cell_said(charge, unit.raw) if headers[index] else _clause_said(charge, unit.raw)
+        if said is None or said == unit.raw:
+            return None
+        marked[unit.text] = said
+    return marked_edit(
+        impact,
+        marked,
+        lambda noun, quoted: (
+            f"The new prompt charges a part of the customers for what was free (“{charge.said}”)."
+            f" This {noun} still says it is free in {quoted} The edit says who still gets it "
+            f"free and who pays, and keeps everything else in the {noun}."
         ),
     )
