@@ -22,7 +22,12 @@ for the subset), never from a domain's words. Made-up variants:
    on "skis and snowboards", now on snowboards only (`equipment in {skis}`): a list item, a
    table row with "&" and the case said second ("snowboards and skis"); a service note naming
    skis with no amount, and helmets and goggles at €15, stay;
-6. left alone: a change with no condition (everyone), and an exemption grown by a group the
+6. a fee brought in for a category where the KB says the thing is free: a dance school's
+   rebooking of a missed class, free, now €6 for basic-plan members (`plan in {basic}`: fee
+   0 -> 6): the clause saying it is free, with a clause after it saying there is nothing to
+   pay, says the new prompt's both sides; a table cell the same; a free towel row (another
+   thing) and a sentence on rebooking with no charge stay;
+7. left alone: a change with no condition (everyone), and an exemption grown by a group the
    condition does not name.
 """
 
@@ -35,7 +40,7 @@ from behaviordiff.drafting.drafters import draft_facts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.template import TemplateDrafter
-from behaviordiff.drafting.waivedgroup import added_exemption, waived_group
+from behaviordiff.drafting.waivedgroup import added_exemption, brought_in, waived_group
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
 
@@ -289,7 +294,46 @@ def test_a_dropped_category_leaves_the_list_of_cases_charged() -> None:
     ).replace("snowboards and skis for", "snowboards for")
 
 
-# 6. what the move leaves alone -----------------------------------------------------------------
+# 6. a fee brought in for a category where the KB says free ------------------------------------
+
+
+def test_a_fee_brought_in_for_a_category_says_both_sides_where_the_kb_says_free() -> None:
+    facts = _facts(
+        [
+            (
+                "sentence_changed",
+                "Rebooking a missed class is free.",
+                "Flexible plan members rebook a missed class free; basic plan members pay €6 "
+                "to rebook, taken from their account.",
+            )
+        ],
+        [{"feature": "plan", "op": "in", "value": ["basic"]}],
+        0.0,
+    )
+    facts = ChangeFacts(
+        **{
+            **facts.__dict__,
+            "moved": [MovedValue(ActionFact("book"), "fee", tuple((p, 0.0, 6.0) for p in facts.probe_ids))],
+        }
+    )
+    charge = brought_in(facts)
+    assert charge is not None and charge.said.endswith("taken from your account")
+    body = (
+        "# Missed a class?\n\nRebooking a missed class is always free, so there's nothing to "
+        "pay. Rebooking is done in the app.\n\n| What | Price |\n| --- | --- |\n"
+        "| Rebooking a class | Free |\n| Towel | Free |\n"
+    )
+    edited = _edited(facts, [KnowledgeItem("article", "8", "Missed", body, "markdown", "kb", "a")])
+    said = (
+        "Flexible plan members rebook a missed class free; basic plan members pay €6 to "
+        "rebook, taken from your account"
+    )
+    assert edited["article:8"] == body.replace(
+        "Rebooking a missed class is always free, so there's nothing to pay.", f"{said}."
+    ).replace("| Rebooking a class | Free |", f"| Rebooking a class | {said} |")
+
+
+# 7. what the move leaves alone -----------------------------------------------------------------
 
 
 def test_no_subset_and_a_group_the_condition_does_not_name_are_left_alone() -> None:
