@@ -193,8 +193,7 @@ ROOM_RULES = [
     (
         "sentence_changed",
         "Only resident members book meeting rooms free: use a fee of 0.",
-        "Resident members and startup programme members book meeting rooms free: use a fee of "
-        "0.",
+        "Resident members and startup programme members book meeting rooms free: use a fee of 0.",
     ),
 ]
 ROOMS = (
@@ -229,8 +228,7 @@ def test_a_category_is_named_after_the_group_already_let_off() -> None:
     )
     assert edited["article:4"] == ROOMS.replace(
         "$20 an hour, whichever plan you're on. The only exception is resident members, who",
-        "$20 an hour. The only exceptions are resident members and startup programme members, "
-        "who",
+        "$20 an hour. The only exceptions are resident members and startup programme members, who",
     ).replace(
         "free for resident members only |",
         "free for resident members and startup programme members only |",
@@ -289,9 +287,11 @@ def test_a_dropped_category_leaves_the_list_of_cases_charged() -> None:
         "We add €15 to hires of snowboards and skis for the waiver.\n"
     )
     edited = _edited(facts, [KnowledgeItem("article", "7", "Hire", body, "markdown", "kb", "a")])
-    assert edited["article:7"] == body.replace("€15 for skis and snowboards", "€15 for snowboards").replace(
-        "(skis & snowboards)", "(snowboards)"
-    ).replace("snowboards and skis for", "snowboards for")
+    assert edited["article:7"] == body.replace(
+        "€15 for skis and snowboards", "€15 for snowboards"
+    ).replace("(skis & snowboards)", "(snowboards)").replace(
+        "snowboards and skis for", "snowboards for"
+    )
 
 
 # 6. a fee brought in for a category where the KB says free ------------------------------------
@@ -313,7 +313,9 @@ def test_a_fee_brought_in_for_a_category_says_both_sides_where_the_kb_says_free(
     facts = ChangeFacts(
         **{
             **facts.__dict__,
-            "moved": [MovedValue(ActionFact("book"), "fee", tuple((p, 0.0, 6.0) for p in facts.probe_ids))],
+            "moved": [
+                MovedValue(ActionFact("book"), "fee", tuple((p, 0.0, 6.0) for p in facts.probe_ids))
+            ],
         }
     )
     charge = brought_in(facts)
@@ -339,9 +341,7 @@ def test_a_fee_brought_in_for_a_category_says_both_sides_where_the_kb_says_free(
 def test_no_subset_and_a_group_the_condition_does_not_name_are_left_alone() -> None:
     everyone = _facts(GARDEN_RULES, [], 8.0, GARDEN_OTHERS)
     assert waived_group(everyone) is None and added_exemption(everyone) is None
-    other_group = _facts(
-        ROOM_RULES, [{"feature": "plan", "op": "in", "value": ["flexi"]}], 20.0
-    )
+    other_group = _facts(ROOM_RULES, [{"feature": "plan", "op": "in", "value": ["flexi"]}], 20.0)
     assert added_exemption(other_group) is None
     edited = _edited(
         other_group,

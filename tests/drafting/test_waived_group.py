@@ -260,7 +260,10 @@ def test_a_denial_in_a_list_item_gets_the_exemption_after_its_marker() -> None:
     assert _edited(plain) == plain.replace(
         "Swims cost $6.", "Swims cost $6 (free for swimmers aged 65 or over)."
     ).replace("no concessions", "no other concessions")
-    body = "# Prices\n\nSwim prices are on the board.\n\n- There are no concessions.\n- Towels are $2.\n"
+    body = (
+        "# Prices\n\nSwim prices are on the board.\n\n- There are no concessions.\n"
+        "- Towels are $2.\n"
+    )
     assert _edited(body) == body.replace(
         "- There are no concessions.",
         "- Swimmers aged 65 or over swim free. There are no other concessions.",

@@ -26,12 +26,12 @@ drafter rewrites them (`waived_group_edit`), a drafting model gets the same fact
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from behaviordiff.diffing.align import align
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
 from behaviordiff.drafting.impactview import ImpactView, marked_edit
@@ -187,9 +187,7 @@ def _group_said(sentence: str, line: str) -> tuple[str, str] | None:
     end = tail.end() if tail else number.end()
     group, rest = clause[:end].strip(), clause[end:]
     # an amount in the group is the line itself ("orders of £40 or more"), never another one
-    if any(
-        found.end() != number.end() for found in AMOUNT.finditer(clause[: number.end()])
-    ):
+    if any(found.end() != number.end() for found in AMOUNT.finditer(clause[: number.end()])):
         return None
     free_for = _FREE_FOR.search(group)
     if free_for is not None:
@@ -454,9 +452,14 @@ def _narrowed(waived: WaivedGroup, text: str, cell: bool, markup: str | None = N
 
 def _aside(waived: WaivedGroup, text: str, cell: bool) -> str | None:
     """The charge said without a claim, the exemption said after the clause giving it (to a
-    comma, a semicolon or the sentence's end): in brackets in a sentence, after a semicolon in a cell."""
+    comma, a semicolon or the sentence's end): in brackets in a sentence, after a semicolon in
+    a cell."""
     amount = next(
-        (found for found in AMOUNT.finditer(text[:_REACH]) if waived.amount in amounts(found.group())),
+        (
+            found
+            for found in AMOUNT.finditer(text[:_REACH])
+            if waived.amount in amounts(found.group())
+        ),
         None,
     )
     if amount is None:
@@ -469,8 +472,8 @@ def _aside(waived: WaivedGroup, text: str, cell: bool) -> str | None:
     # said with the charge, not after what the sentence goes on to say of it
     # the amount's own end ("$8," is "$8" before a comma)
     end = amount.start() + len(amount.group().rstrip(","))
-    stop = _CLAUSE_END.search(text, end, end + _REACH)
-    stop = -1 if stop is None else stop.start()
+    clause_end = _CLAUSE_END.search(text, end, end + _REACH)
+    stop = -1 if clause_end is None else clause_end.start()
     if stop < 0:
         said = text.rstrip()
         stop = len(said.rstrip(".!?"))
@@ -697,7 +700,7 @@ def _subset_words(atoms: Sequence[Any]) -> frozenset[str]:
 
 
 def _clean(token: str) -> str:
-    return token.strip(".,;:!?()\"“”").lower()
+    return token.strip('.,;:!?()"“”').lower()
 
 
 def _grown(old: str, new: str) -> tuple[tuple[str, ...], str] | None:
@@ -706,15 +709,14 @@ def _grown(old: str, new: str) -> tuple[tuple[str, ...], str] | None:
     dropped: each addition the same words; None otherwise."""
     old_tokens = _TOKEN.findall(old[:_REACH])
     new_tokens = _TOKEN.findall(new[:_REACH])
-    matcher = difflib.SequenceMatcher(
-        a=[_clean(token) for token in old_tokens],
-        b=[_clean(token) for token in new_tokens],
-        autojunk=False,
-    )
     anchor: tuple[str, ...] | None = None
     added: str | None = None
     last_end = 0
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+    opcodes = align(
+        [_clean(token) for token in old_tokens], [_clean(token) for token in new_tokens]
+    )
+    for opcode in opcodes:
+        op, a1, a2, b1, b2 = opcode.tag, opcode.i1, opcode.i2, opcode.j1, opcode.j2
         if op == "equal":
             continue
         if op == "delete" and all(_clean(token) in _ONLY for token in old_tokens[a1:a2]):
@@ -735,7 +737,7 @@ def _grown(old: str, new: str) -> tuple[tuple[str, ...], str] | None:
         said = " ".join(words)
         if added is None:
             tail = [_clean(token) for token in old_tokens[max(last_end, a1 - _ANCHOR) : a1]]
-            if not tail or old_tokens[a1 - 1] != old_tokens[a1 - 1].rstrip(",;:.(\"“"):
+            if not tail or old_tokens[a1 - 1] != old_tokens[a1 - 1].rstrip(',;:.("“'):
                 return None
             anchor, added = tuple(tail), said
         elif said != added:
@@ -805,9 +807,7 @@ def _claims_any_subset(added: AddedExemption, text: str) -> re.Match[str] | None
     return found
 
 
-def added_exemption_sentences(
-    added: AddedExemption, item_units: Sequence[Unit]
-) -> dict[int, str]:
+def added_exemption_sentences(added: AddedExemption, item_units: Sequence[Unit]) -> dict[int, str]:
     """The units naming the old group as the only one let off, and those giving the charge
     whatever the case the condition sorts by, by index, with the reason."""
     reason = f"{ADDED_EXEMPTION_REASON}: “{added.rule_new}”"
@@ -837,9 +837,7 @@ def _added_said(added: AddedExemption, raw: str) -> str | None:
     return raw[: claim.start()] + raw[claim.start() + length :]
 
 
-def added_exemption_edit(
-    facts: ChangeFacts, impact: ImpactView
-) -> tuple[str | None, str] | None:
+def added_exemption_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The template drafter's edit: each unit naming the old group as the only one let off
     names the added group after it, a "whichever …" clause over what the condition sorts by
     goes, every other byte kept; None when the item has other conflicts left."""
@@ -929,9 +927,7 @@ def _case_listed(dropped: DroppedCase, text: str) -> re.Match[str] | None:
     return re.search(rf"{_LIST_AFTER}{dropped.case}", head, re.I)
 
 
-def dropped_case_sentences(
-    dropped: DroppedCase, item_units: Sequence[Unit]
-) -> dict[int, str]:
+def dropped_case_sentences(dropped: DroppedCase, item_units: Sequence[Unit]) -> dict[int, str]:
     """The units giving the charge for a list naming the dropped case, by index, with the
     reason."""
     reason = f"{DROPPED_CASE_REASON}: “{dropped.rule_new}”"
@@ -1044,11 +1040,7 @@ def _says_free(charge: BroughtIn, text: str) -> bool:
 def brought_in_sentences(charge: BroughtIn, item_units: Sequence[Unit]) -> dict[int, str]:
     """The units saying the newly charged thing is free, by index, with the reason."""
     reason = f"{BROUGHT_IN_REASON}: “{charge.rule_new}”"
-    return {
-        index: reason
-        for index, unit in enumerate(item_units)
-        if _says_free(charge, unit.text)
-    }
+    return {index: reason for index, unit in enumerate(item_units) if _says_free(charge, unit.text)}
 
 
 def _clause_said(charge: BroughtIn, raw: str) -> str | None:
