@@ -967,6 +967,8 @@ BROUGHT_IN_REASON = "says the thing is free; the new prompt charges a part of th
 _NOTHING_TO_PAY = re.compile(r"\bnothing\s+(?:to\s+pay|extra|more)\b", re.I)
 _INTERNALS = re.compile(r"`|\b[a-z]+_[a-z_]+\b|\btell\s+(?:them|the)\b", re.I)
 _CLAUSE_STOP = re.compile(r"[,;:.!?]")
+_CLAUSES_AFTER = 3
+"""How many clauses after the one saying the thing is free are read for the same claim."""
 
 
 @dataclass(frozen=True)
@@ -1058,18 +1060,17 @@ def _clause_said(charge: BroughtIn, raw: str) -> str | None:
     while start < len(raw) and raw[start].isspace():
         start += 1
     after = _CLAUSE_STOP.search(raw, free.end(), free.end() + _REACH)
-    if after is None:
-        return None
-    end = after.start()
-    while raw[end] == ",":
+    end = after.start() if after is not None else len(raw.rstrip())
+    for _ in range(_CLAUSES_AFTER):
+        if raw[end] != ",":
+            break
         # ", so there's nothing to pay": a clause saying the same goes with it
         nxt = _CLAUSE_STOP.search(raw, end + 1, end + 1 + _REACH)
-        if nxt is None:
-            return None
-        clause = raw[end + 1 : nxt.start()]
-        if not (_NOTHING_TO_PAY.search(clause) or _FREE.search(clause)):
+        stop = nxt.start() if nxt is not None else len(raw.rstrip())
+        clause = raw[end + 1 : stop]
+        if not (_NOTHING_TO_PAY.search(clause[:_REACH]) or _FREE.search(clause[:_REACH])):
             break
-        end = nxt.start()
+        end = stop
     said = charge.said if start == begin else charge.said[:1].lower() + charge.said[1:]
     return f"{raw[:start]}{said}{raw[end:]}"
 
