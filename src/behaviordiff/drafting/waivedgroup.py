@@ -8,16 +8,40 @@ the claim goes ("for every swimmer" → "per swimmer", "for everyone" and "whate
 the exemption is said beside the charge in the prompt's words ("$6 per swimmer (free for
 swimmers aged 65 or over)"; in a cell "…; free for …"). A sentence saying there are no
 discounts or exemptions says there are no other ones, after the exemption where the item does
-not state it already. The same amount said of another topic (a $6 locker), a charge said
-without a claim, and a sentence already giving the line stay. A claim the rule cannot narrow
-cleanly (one going on into more nouns, part of a bracket, an HTML tag inside it, a "whatever"
-clause with no comma) leaves the item flagged for a writer when only this rule marked it.
+not state it already. The same amount said of another topic (a $6 locker) and a sentence
+already giving the line stay; a charge said without a claim gets the exemption too (below). A
+claim the rule cannot narrow cleanly (one going on into more nouns, part of a bracket, an HTML
+tag inside it, a "whatever" clause with no comma) leaves the item flagged for a writer when
+only this rule marked it.
 
 The exemption is read from the new prompt's sentence giving the line and saying the group
 does not pay ("Households where the account holder is aged 75 or over get it free: …"), cut
 where the group ends; its head noun is dropped when the KB's claim names it already ("£45 per
 household (free where the account holder is aged 75 or over)"). Matching is on the prompt's own
 words and the sentences' structure: no word of any domain is known here.
+
+A charge said plainly on its topic, with no claim ("Returns cost £2.95, taken off your
+refund"), says it for everyone all the same: the exemption goes at the end of the charge's
+clause ("Returns cost £2.95 (free for orders of £40 or more), taken off your refund"), the
+group's head dropped when it is the charge's own thing ("Returns of orders of £40 or more").
+The same amount after another subject ("A gift bag (£2.95) can't be returned") stays.
+
+The same family, read from the change's facts when no line is waived:
+
+- a group added to an exemption list (`added_exemption`): the new prompt says its old sentence
+  again with "and …" after the group let off, the addition naming the condition's category or
+  flag ("Only Blue Badge holders park free" → "Blue Badge holders and parents of babies on the
+  neonatal unit park free" for `ward in {neonatal}`); a KB unit naming the old group as the
+  only one let off names the addition after it, and a "whichever …" clause over the
+  condition's variable beside the amount goes;
+- a case dropped from the cases a charge is listed for (`dropped_case`): the old sentence
+  giving the amount listed the condition's category ("Saturdays and Sundays"), the new one
+  does not; a KB unit giving the amount with that case in a list loses it ("(Saturday and
+  Sunday)" → "(Sunday)", "Sat and Sun" → "Sun");
+- a fee brought in for a subset where the thing was free (`brought_in`): an argument moved
+  from 0 to one amount, the old sentence said the thing was free and a new one says both
+  sides without a tool; a KB clause or cell saying the thing is free (its head noun and
+  another word of it) says that sentence in the customer's voice instead.
 
 Pure text helpers: `impact` marks the sentences (`waived_group_conflicts`), the template
 drafter rewrites them (`waived_group_edit`), a drafting model gets the same fact
