@@ -348,3 +348,51 @@ def test_no_subset_and_a_group_the_condition_does_not_name_are_left_alone() -> N
         [KnowledgeItem("macro", "5", "Rooms::Booked", ROOM_MACRO, "text", "kb", "m")],
     )
     assert "startup" not in (edited.get("macro:5") or "")
+
+
+# review fixes ------------------------------------------------------------------------------------
+
+REBOOK_RULES = [
+    (
+        "sentence_changed",
+        "Rebooking a missed class is free.",
+        "Flexible plan members rebook a missed class free; basic plan members pay €6 to "
+        "rebook, taken from their account.",
+    )
+]
+
+
+def _brought_in_facts(rules: list[tuple[str, str, str]] = REBOOK_RULES) -> ChangeFacts:
+    """The dance school's fee brought in for basic-plan members (fee 0 -> 6)."""
+    facts = _facts(rules, [{"feature": "plan", "op": "in", "value": ["basic"]}], 0.0)
+    return ChangeFacts(
+        **{
+            **facts.__dict__,
+            "moved": [
+                MovedValue(ActionFact("book"), "fee", tuple((p, 0.0, 6.0) for p in facts.probe_ids))
+            ],
+        }
+    )
+
+
+def test_a_free_clause_with_no_end_mark_is_said_without_reading_past_the_end() -> None:
+    facts = _brought_in_facts()
+    said = (
+        "flexible plan members rebook a missed class free; basic plan members pay €6 to "
+        "rebook, taken from your account"
+    )
+    macro = (
+        "Hi {{ticket.requester.first_name}},\n\nYour class is booked.\n\n"
+        "Rebooking a missed class is free"
+    )
+    edited = _edited(
+        facts, [KnowledgeItem("macro", "9", "Classes::Booked", macro, "text", "kb", "m")]
+    )
+    assert edited["macro:9"] == macro.replace(
+        "Rebooking a missed class is free", said[:1].upper() + said[1:]
+    )
+    body = "# Classes\n\n- Rebooking a missed class is free, free"
+    edited = _edited(facts, [KnowledgeItem("article", "9", "Classes", body, "markdown", "kb", "a")])
+    assert edited["article:9"] == body.replace(
+        "Rebooking a missed class is free, free", said[:1].upper() + said[1:]
+    )

@@ -1086,7 +1086,7 @@ def _clause_said(charge: BroughtIn, raw: str) -> str | None:
     after = _CLAUSE_STOP.search(raw, free.end(), free.end() + _REACH)
     end = after.start() if after is not None else len(raw.rstrip())
     for _ in range(_CLAUSES_AFTER):
-        if raw[end] != ",":
+        if raw[end : end + 1] != ",":
             break
         # ", so there's nothing to pay": a clause saying the same goes with it
         nxt = _CLAUSE_STOP.search(raw, end + 1, end + 1 + _REACH)
