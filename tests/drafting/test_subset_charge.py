@@ -396,3 +396,61 @@ def test_a_free_clause_with_no_end_mark_is_said_without_reading_past_the_end() -
     assert edited["article:9"] == body.replace(
         "Rebooking a missed class is free, free", said[:1].upper() + said[1:]
     )
+
+
+def test_a_short_form_counts_only_in_a_list_of_short_forms() -> None:
+    seats = _facts(
+        [
+            (
+                "sentence_changed",
+                "Business and premium seats carry a £5 surcharge.",
+                "Premium seats carry a £5 surcharge.",
+            )
+        ],
+        [{"feature": "seat", "op": "in", "value": ["business"]}],
+        5.0,
+    )
+    body = (
+        "# Seats\n\n- A £5 surcharge applies to business and premium seats\n"
+        "- Bus and tram tickets carry a £5 booking fee\n"
+        "- Sun and shade seats on the deck carry a £5 surcharge\n"
+    )
+    edited = _edited(seats, [KnowledgeItem("article", "10", "Seats", body, "markdown", "kb", "a")])
+    assert edited["article:10"] == body.replace("business and premium", "premium")
+    days = _facts(
+        [
+            (
+                "sentence_changed",
+                "Friday and Sunday collections carry a £3 surcharge.",
+                "Sunday collections carry a £3 surcharge.",
+            )
+        ],
+        [{"feature": "day", "op": "in", "value": ["friday"]}],
+        3.0,
+    )
+    body = (
+        "| Collection | Extra |\n| --- | --- |\n| Late (Fri & Sun) | £3 |\n"
+        "| Frisbee & Sun hat | £3 |\n"
+    )
+    edited = _edited(days, [KnowledgeItem("article", "11", "Days", body, "markdown", "kb", "a")])
+    assert edited["article:11"] == body.replace("(Fri & Sun)", "(Sun)")
+
+
+def test_the_case_leaves_the_list_of_the_clause_giving_the_charge() -> None:
+    facts = _facts(
+        [
+            (
+                "sentence_changed",
+                "Skis and snowboards carry a €15 damage waiver.",
+                "Snowboards carry a €15 damage waiver.",
+            )
+        ],
+        [{"feature": "equipment", "op": "in", "value": ["skis"]}],
+        15.0,
+    )
+    body = (
+        "# Waiver\n\nThe shop services skis and snowboards every day; a €15 damage waiver "
+        "covers skis and snowboards.\n"
+    )
+    edited = _edited(facts, [KnowledgeItem("article", "12", "Waiver", body, "markdown", "kb", "a")])
+    assert edited["article:12"] == body.replace("covers skis and snowboards", "covers snowboards")

@@ -895,9 +895,9 @@ _LIST_AFTER = r"(?:\s*,\s*|\s+(?:and|or|&)\s+|\s*[&+/]\s*)"
 @dataclass(frozen=True)
 class DroppedCase:
     """A case of a category the charge no longer holds in, dropped from the cases the old
-    prompt charged it for ("Saturdays and Sundays carry a £50 surcharge" → "Sundays carry …"
-    for `day in {saturday}`): the amount, the case's words as a pattern (its name, its plural
-    and a three-letter short form), and the new prompt's sentence."""
+    prompt charged it for ("Skis and snowboards carry a €15 damage waiver" → "Snowboards
+    carry …" for `equipment in {skis}`): the amount, the case's words as a pattern
+    (`_case_pattern`), and the new prompt's sentence."""
 
     amount: float
     case: str
@@ -905,12 +905,49 @@ class DroppedCase:
 
 
 def _case_pattern(value: str) -> str:
-    """A category's value as the KB may write it: "saturday", "Saturdays", "Sat", "Sat."."""
+    """A category's value as the KB may write it: "friday", "Fridays", and its first three
+    letters as a short form ("Fri", "Fri.") in the group `short`, which counts only in a list
+    of short forms (`_listed_at`)."""
     word = re.escape(value.replace("_", " "))
     forms = [rf"{word}s?"]
     if len(value) > 4 and value.isalpha():
-        forms.append(rf"{re.escape(value[:3])}\.?(?![\w-])")
+        forms.append(rf"(?P<short>{re.escape(value[:3])}\.?)")
     return rf"(?<![\w-])(?:{'|'.join(forms)})(?![\w-])"
+
+
+_SHORT_FORM = re.compile(r"[A-Z][a-z]{2}\.?")
+"""A list item written as a short form: a capital and two letters, perhaps a full stop."""
+_ITEM = r"[A-Za-z][\w-]*\.?"
+_CASE_CLAUSE_END = re.compile(r"[;!?]|\.\s+(?=[A-Z])")
+"""Where a clause of a sentence ends for `_case_listed` (no comma: it joins list items)."""
+
+
+def _short_listed(found: re.Match[str], neighbour: str) -> bool:
+    """Whether a found case stands in the list as itself: its full name, or a short form
+    whose neighbour in the list is a short form too ("Sat & Sun", not "bus and tram")."""
+    short = found.groupdict().get("short")
+    if short is None:
+        return True
+    return bool(_SHORT_FORM.fullmatch(short) and _SHORT_FORM.fullmatch(neighbour))
+
+
+def _listed_at(
+    case: str, text: str, begin: int = 0, end: int | None = None
+) -> tuple[int, int] | None:
+    """Where `text[begin:end]` lists the case among others: the case with what joins it to the
+    next item, or else the previous item's joint with the case."""
+    end = len(text) if end is None else end
+    ahead = re.compile(rf"(?P<case>{case})(?P<joint>{_LIST_AFTER})(?=(?P<next>{_ITEM}))", re.I)
+    for found in ahead.finditer(text, begin, end):
+        if _short_listed(found, found["next"]):
+            return found.start(), found.end("joint")
+    behind = re.compile(
+        rf"(?:(?<![\w-])(?P<prev>{_ITEM}))?(?P<joint>{_LIST_AFTER})(?P<case>{case})", re.I
+    )
+    for found in behind.finditer(text, begin, end):
+        if _short_listed(found, found["prev"] or ""):
+            return found.start("joint"), found.end()
+    return None
 
 
 def dropped_case(facts: ChangeFacts) -> DroppedCase | None:
@@ -927,28 +964,33 @@ def dropped_case(facts: ChangeFacts) -> DroppedCase | None:
     if len(values) != 1 or not isinstance(values[0], str) or len(values[0]) < 3:
         return None
     case = _case_pattern(values[0])
-    listed = re.compile(rf"{case}{_LIST_AFTER}[A-Za-z]|[A-Za-z]{_LIST_AFTER}{case}", re.I)
     for rule in facts.rules:
         if rule.kind != "sentence_changed" or not rule.old or not rule.new:
             continue
         old, new = rule.old[:_REACH], rule.new[:_REACH]
         if amount not in amounts(old) or amount not in amounts(new):
             continue
-        if listed.search(old) and not re.search(case, new, re.I):
+        if _listed_at(case, old) is not None and not re.search(case, new, re.I):
             return DroppedCase(amount, case, rule.new.strip())
     return None
 
 
-def _case_listed(dropped: DroppedCase, text: str) -> re.Match[str] | None:
-    """Where a sentence (or row) giving the charge lists the dropped case among others: the
-    case with what joins it to the next item, or the previous item's joint with the case."""
+def _case_listed(dropped: DroppedCase, text: str) -> tuple[int, int] | None:
+    """Where a sentence (or row) giving the charge lists the dropped case among others, in a
+    clause stating the amount (not a list of the same cases for something else before it):
+    the case with what joins it to the next item, or the previous item's joint with the
+    case."""
     head = text[:_REACH]
     if head.lstrip().startswith("#") or dropped.amount not in amounts(head):
         return None
-    before = re.search(rf"{dropped.case}{_LIST_AFTER}(?=[A-Za-z])", head, re.I)
-    if before is not None:
-        return before
-    return re.search(rf"{_LIST_AFTER}{dropped.case}", head, re.I)
+    begin = 0
+    for stop in [*(m.end() for m in _CASE_CLAUSE_END.finditer(head)), len(head)]:
+        if dropped.amount in amounts(head[begin:stop]):
+            found = _listed_at(dropped.case, head, begin, stop)
+            if found is not None:
+                return found
+        begin = stop
+    return None
 
 
 def dropped_case_sentences(dropped: DroppedCase, item_units: Sequence[Unit]) -> dict[int, str]:
@@ -975,7 +1017,7 @@ def dropped_case_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
         found = _case_listed(dropped, unit.raw)
         if found is None:
             return None
-        marked[unit.text] = unit.raw[: found.start()] + unit.raw[found.end() :]
+        marked[unit.text] = unit.raw[: found[0]] + unit.raw[found[1] :]
     return marked_edit(
         impact,
         marked,
