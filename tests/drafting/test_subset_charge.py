@@ -454,3 +454,21 @@ def test_the_case_leaves_the_list_of_the_clause_giving_the_charge() -> None:
     )
     edited = _edited(facts, [KnowledgeItem("article", "12", "Waiver", body, "markdown", "kb", "a")])
     assert edited["article:12"] == body.replace("covers skis and snowboards", "covers snowboards")
+
+
+def test_two_words_of_the_thing_name_it_wherever_its_head_noun_stands() -> None:
+    facts = _brought_in_facts(
+        [
+            (
+                "sentence_changed",
+                "Missed class rebookings are free.",
+                "Flexible plan members rebook a missed class free; basic plan members pay €6 to "
+                "rebook, taken from their account.",
+            )
+        ]
+    )
+    charge = brought_in(facts)
+    assert charge is not None
+    body = "# Rebooking\n\nClass rebookings are free. Towels are free too.\n"
+    edited = _edited(facts, [KnowledgeItem("article", "13", "Rebook", body, "markdown", "kb", "a")])
+    assert edited["article:13"] == body.replace("Class rebookings are free.", f"{charge.said}.")

@@ -1041,11 +1041,11 @@ _CLAUSES_AFTER = 3
 class BroughtIn:
     """A charge brought in for a part of the customers where the old prompt said the thing was
     free: the amount, the new prompt's sentence saying both sides (who still gets it free and
-    who pays) in the customer's voice, and the stems of what the thing is (its head first)."""
+    who pays) in the customer's voice, and the stems of the words naming the thing (any two
+    of them name it: the head noun may come last, "paper bank statements")."""
 
     amount: float
     said: str
-    head: str
     topic: frozenset[str]
     rule_new: str
 
@@ -1088,21 +1088,21 @@ def brought_in(facts: ChangeFacts) -> BroughtIn | None:
             if amount not in amounts(sentence):
                 continue
             said = customer_voice(sentence.strip().rstrip(".!"))
-            topic = frozenset(_singular(word) for word in subject[1:])
-            return BroughtIn(amount, said, _singular(subject[0]), topic, rule.new.strip())
+            topic = frozenset(_singular(word) for word in subject)
+            return BroughtIn(amount, said, topic, rule.new.strip())
     return None
 
 
 def _says_free(charge: BroughtIn, text: str) -> bool:
-    """Whether a sentence (or row) says the thing is free: a word saying so, the thing's head
-    and another word of it, and not the amount already."""
+    """Whether a sentence (or row) says the thing is free: a word saying so, two of the words
+    naming the thing, and not the amount already."""
     head = text[:_REACH]
     if head.lstrip().startswith("#") or not _FREE.search(head):
         return False
     if charge.amount in amounts(head):
         return False
     said = {_singular(word) for word in _WORD.findall(head)}
-    return charge.head in said and bool(said & charge.topic)
+    return len(said & charge.topic) >= 2
 
 
 def brought_in_sentences(charge: BroughtIn, item_units: Sequence[Unit]) -> dict[int, str]:
