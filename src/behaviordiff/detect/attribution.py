@@ -251,6 +251,14 @@ def _scales_like(hunk: Hunk, moved: list[MovedArgument]) -> str | None:
     return None
 
 
+def _moved_pairs(row: MovedArgument) -> set[tuple[str, str]]:
+    """Each old → new pair of a moved argument's values across its probes, as plain numbers
+    (one pair: the argument moved from one value to one other in every probe)."""
+    return {
+        (plain_number(float(value.old)), plain_number(float(value.new))) for value in row.values
+    }
+
+
 def _moves_as_argument(hunk: Hunk, moved: list[MovedArgument]) -> str | None:
     """For a change whose calls stayed and whose argument moved from one value to one other in
     every probe (a fee 0 → 15): a changed sentence whose own number moved the same way (the
@@ -261,9 +269,7 @@ def _moves_as_argument(hunk: Hunk, moved: list[MovedArgument]) -> str | None:
         return None
     olds, news = _values(str(hunk.old or "")), _values(str(hunk.new or ""))
     for row in moved:
-        pairs = {
-            (plain_number(float(value.old)), plain_number(float(value.new))) for value in row.values
-        }
+        pairs = _moved_pairs(row)
         if len(pairs) != 1:
             continue
         was, now = pairs.pop()
@@ -277,9 +283,7 @@ def _new_amounts(moved: list[MovedArgument]) -> set[str]:
     the new one is not 0 (a fee brought in: 0 → 5)."""
     found: set[str] = set()
     for row in moved:
-        pairs = {
-            (plain_number(float(value.old)), plain_number(float(value.new))) for value in row.values
-        }
+        pairs = _moved_pairs(row)
         if len(pairs) == 1:
             was, now = pairs.pop()
             if was != now and float(now) != 0:
@@ -337,8 +341,8 @@ def _tells_old_value_only(hunk: Hunk, moved: list[MovedArgument]) -> bool:
         return False
     said = _values(hunk.new)
     for row in moved:
-        olds = {plain_number(float(value.old)) for value in row.values}
-        news = {plain_number(float(value.new)) for value in row.values}
+        pairs = _moved_pairs(row)
+        olds, news = {was for was, _ in pairs}, {now for _, now in pairs}
         if len(olds) == 1 and not olds & news and olds <= said and not news & said:
             return True
     return False
