@@ -472,3 +472,26 @@ def test_two_words_of_the_thing_name_it_wherever_its_head_noun_stands() -> None:
     body = "# Rebooking\n\nClass rebookings are free. Towels are free too.\n"
     edited = _edited(facts, [KnowledgeItem("article", "13", "Rebook", body, "markdown", "kb", "a")])
     assert edited["article:13"] == body.replace("Class rebookings are free.", f"{charge.said}.")
+
+
+def test_a_charge_said_plainly_again_gets_the_exemption_once_in_the_prose_and_once_in_a_table() -> (
+    None
+):
+    facts = _facts(
+        GARDEN_RULES,
+        [{"feature": "order_total", "op": ">=", "value": 120}],
+        8.0,
+        GARDEN_OTHERS,
+    )
+    body = (
+        "# Delivery\n\nDelivery costs $8 per order.\n\n## Paying\n\nThe delivery charge of $8 "
+        "is added to your order total.\n\n| What | Price |\n| --- | --- |\n| Delivery | $8 |\n"
+        "| Van hire | $40 |\n"
+    )
+    edited = _edited(
+        facts, [KnowledgeItem("article", "14", "Delivery", body, "markdown", "kb", "a")]
+    )
+    assert edited["article:14"] == body.replace(
+        "Delivery costs $8 per order.",
+        "Delivery costs $8 per order (free for orders of $120 or more).",
+    ).replace("| Delivery | $8 |", "| Delivery | $8; free for orders of $120 or more |")

@@ -342,14 +342,25 @@ def _denies_exemption(waived: WaivedGroup, text: str) -> bool:
 def waived_sentences(
     waived: WaivedGroup, item_units: Sequence[Unit], title: str = ""
 ) -> dict[int, str]:
-    """The units of an item giving the charge for everyone, by index, with the reason; a
-    sentence saying there are no exemptions too, where the item is about the charge's topic
-    (its title names it, or it gives the charge for everyone)."""
+    """The units of an item giving the charge for everyone, by index, with the reason: each
+    claiming it for everyone, and the first giving it plainly in the prose and in a table
+    where no claim there says it already (the exemption is said once, not beside every
+    statement); a sentence saying there are no exemptions too, where the item is about the
+    charge's topic (its title names it, or it gives the charge for everyone)."""
     found: dict[int, str] = {}
     reason = f"{WAIVED_GROUP_REASON}: “{waived.rule_new}”"
+
+    def row(unit: Unit) -> bool:
+        return unit.text.lstrip().startswith("|")
+
+    claims = {i for i, unit in enumerate(item_units) if _charged_to_all(waived, unit.text)}
+    said_in = {row(item_units[i]) for i in claims}
     for index, unit in enumerate(item_units):
-        if _charged_to_all(waived, unit.text) or _charged_plainly(waived, unit.text):
+        if index in claims:
             found[index] = reason
+        elif row(unit) not in said_in and _charged_plainly(waived, unit.text):
+            found[index] = reason
+            said_in.add(row(unit))
     if found or _stems(title) & waived.topic:
         for index, unit in enumerate(item_units):
             if index not in found and _denies_exemption(waived, unit.text):
