@@ -474,9 +474,7 @@ def test_two_words_of_the_thing_name_it_wherever_its_head_noun_stands() -> None:
     assert edited["article:13"] == body.replace("Class rebookings are free.", f"{charge.said}.")
 
 
-def test_a_charge_said_plainly_again_gets_the_exemption_once_in_the_prose_and_once_in_a_table() -> (
-    None
-):
+def test_a_charge_said_plainly_again_gets_the_exemption_once_in_prose_a_list_and_a_table() -> None:
     facts = _facts(
         GARDEN_RULES,
         [{"feature": "order_total", "op": ">=", "value": 120}],
@@ -485,8 +483,9 @@ def test_a_charge_said_plainly_again_gets_the_exemption_once_in_the_prose_and_on
     )
     body = (
         "# Delivery\n\nDelivery costs $8 per order.\n\n## Paying\n\nThe delivery charge of $8 "
-        "is added to your order total.\n\n| What | Price |\n| --- | --- |\n| Delivery | $8 |\n"
-        "| Van hire | $40 |\n"
+        "is added to your order total.\n\n## Good to know\n\n- Delivery costs $8\n"
+        "- The delivery charge is $8 an order\n\n"
+        "| What | Price |\n| --- | --- |\n| Delivery | $8 |\n| Van hire | $40 |\n"
     )
     edited = _edited(
         facts, [KnowledgeItem("article", "14", "Delivery", body, "markdown", "kb", "a")]
@@ -494,4 +493,27 @@ def test_a_charge_said_plainly_again_gets_the_exemption_once_in_the_prose_and_on
     assert edited["article:14"] == body.replace(
         "Delivery costs $8 per order.",
         "Delivery costs $8 per order (free for orders of $120 or more).",
-    ).replace("| Delivery | $8 |", "| Delivery | $8; free for orders of $120 or more |")
+    ).replace("| Delivery | $8 |", "| Delivery | $8; free for orders of $120 or more |").replace(
+        "- Delivery costs $8\n", "- Delivery costs $8 (free for orders of $120 or more)\n"
+    )
+    recordings = _brought_in_facts(
+        [
+            (
+                "sentence_changed",
+                "Recordings of past classes are free.",
+                "Flexible plan members watch recordings of past classes free; basic plan "
+                "members pay €6 a recording, taken from their account.",
+            )
+        ]
+    )
+    charge = brought_in(recordings)
+    assert charge is not None
+    body = (
+        "| What | Price |\n| --- | --- |\n| Class recording | Free |\n| Past class notes | Free |\n"
+    )
+    edited = _edited(
+        recordings, [KnowledgeItem("article", "15", "Prices", body, "markdown", "kb", "a")]
+    )
+    assert edited["article:15"] == body.replace(
+        "| Class recording | Free |", f"| Class recording | {charge.said} |"
+    )

@@ -343,15 +343,18 @@ def waived_sentences(
     waived: WaivedGroup, item_units: Sequence[Unit], title: str = ""
 ) -> dict[int, str]:
     """The units of an item giving the charge for everyone, by index, with the reason: each
-    claiming it for everyone, and the first giving it plainly in the prose and in a table
-    where no claim there says it already (the exemption is said once, not beside every
-    statement); a sentence saying there are no exemptions too, where the item is about the
-    charge's topic (its title names it, or it gives the charge for everyone)."""
+    claiming it for everyone, and the first giving it plainly in the prose, in a list and in
+    a table, each read on its own, where no claim there says it already (the exemption is
+    said once there, not beside every statement); a sentence saying there are no exemptions
+    too, where the item is about the charge's topic (its title names it, or it gives the
+    charge for everyone)."""
     found: dict[int, str] = {}
     reason = f"{WAIVED_GROUP_REASON}: “{waived.rule_new}”"
 
-    def row(unit: Unit) -> bool:
-        return unit.text.lstrip().startswith("|")
+    def row(unit: Unit) -> str:
+        if unit.text.lstrip().startswith("|"):
+            return "table"
+        return "list" if ITEM_LEAD.match(unit.raw) else "prose"
 
     claims = {i for i, unit in enumerate(item_units) if _charged_to_all(waived, unit.text)}
     said_in = {row(item_units[i]) for i in claims}
@@ -1052,11 +1055,12 @@ _CLAUSES_AFTER = 3
 class BroughtIn:
     """A charge brought in for a part of the customers where the old prompt said the thing was
     free: the amount, the new prompt's sentence saying both sides (who still gets it free and
-    who pays) in the customer's voice, and the stems of the words naming the thing (any two
-    of them name it: the head noun may come last, "paper bank statements")."""
+    who pays) in the customer's voice, and the stems of the words naming the thing: its head
+    noun (`_head_noun`) and the others."""
 
     amount: float
     said: str
+    head: str
     topic: frozenset[str]
     rule_new: str
 
@@ -1065,7 +1069,28 @@ def _singular(word: str) -> str:
     word = word.lower()
     if word.endswith("ies"):
         return stem(f"{word[:-3]}y")
+    if word.endswith(("sses", "ches", "shes", "xes")):
+        return stem(word[:-2])
     return stem(word[:-1] if word.endswith("s") and not word.endswith("ss") else word)
+
+
+_SUBJECT_END = re.compile(r"\b(?:is|are|was|were|remains?|stays?|comes?)\b", re.I)
+_OF_AT = re.compile(r"\bof\b", re.I)
+
+
+def _head_noun(subject: str) -> str | None:
+    """The stem of a subject's head noun: its last word before the verb, or before "of"
+    ("Missed class rebookings are …" → rebooking; "Copies of past bank letters are …" →
+    copy)."""
+    verb = _SUBJECT_END.search(subject)
+    phrase = subject[: verb.start()] if verb else subject
+    of = _OF_AT.search(phrase)
+    words = [
+        word
+        for word in _WORD.findall(phrase[: of.start()] if of else phrase)
+        if word.lower() not in STOPWORDS
+    ]
+    return _singular(words[-1]) if words else None
 
 
 def brought_in(facts: ChangeFacts) -> BroughtIn | None:
@@ -1099,21 +1124,22 @@ def brought_in(facts: ChangeFacts) -> BroughtIn | None:
             if amount not in amounts(sentence):
                 continue
             said = customer_voice(sentence.strip().rstrip(".!"))
-            topic = frozenset(_singular(word) for word in subject)
-            return BroughtIn(amount, said, topic, rule.new.strip())
+            head = _head_noun(old[: free.start()]) or _singular(subject[0])
+            topic = frozenset(_singular(word) for word in subject) - {head}
+            return BroughtIn(amount, said, head, topic, rule.new.strip())
     return None
 
 
 def _says_free(charge: BroughtIn, text: str) -> bool:
-    """Whether a sentence (or row) says the thing is free: a word saying so, two of the words
-    naming the thing, and not the amount already."""
+    """Whether a sentence (or row) says the thing is free: a word saying so, the thing's head
+    noun and another word of it, and not the amount already."""
     head = text[:_REACH]
     if head.lstrip().startswith("#") or not _FREE.search(head):
         return False
     if charge.amount in amounts(head):
         return False
     said = {_singular(word) for word in _WORD.findall(head)}
-    return len(said & charge.topic) >= 2
+    return charge.head in said and bool(said & charge.topic)
 
 
 def brought_in_sentences(charge: BroughtIn, item_units: Sequence[Unit]) -> dict[int, str]:
