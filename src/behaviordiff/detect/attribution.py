@@ -302,9 +302,9 @@ def _new_amount_first(
     ranked: list[Attribution], diff: VersionDiff, change: BehaviorChange, bounding: set[str]
 ) -> list[Attribution]:
     """A lead that states none of a moved argument's new values (a co-edited sentence naming
-    the tool: "Order a copy with `order_copy` …" beside the fee's own sentence) gives way to the
-    best ranked sentence whose new words now state a new value as an amount ("each further copy
-    costs £5") that its old words did not: that sentence is the rule the change's customers
+    the tool: "Issue a key with `issue_key` …" beside the fee's own sentence) gives way to the
+    best ranked sentence whose new words now state a new value as an amount ("each replacement
+    key costs £8") that its old words did not: that sentence is the rule the change's customers
     now get. A lead moving the condition's bound keeps its place."""
     if len(ranked) < 2 or ranked[0].hunk_id in bounding:
         return ranked

@@ -20,24 +20,26 @@ where the group ends; its head noun is dropped when the KB's claim names it alre
 household (free where the account holder is aged 75 or over)"). Matching is on the prompt's own
 words and the sentences' structure: no word of any domain is known here.
 
-A charge said plainly on its topic, with no claim ("Returns cost £2.95, taken off your
-refund"), says it for everyone all the same: the exemption goes at the end of the charge's
-clause ("Returns cost £2.95 (free for orders of £40 or more), taken off your refund"), the
-group's head dropped when it is the charge's own thing ("Returns of orders of £40 or more").
-The same amount after another subject ("A gift bag (£2.95) can't be returned") stays.
+A charge said plainly on its topic, with no claim ("Delivery costs $8, added to your order
+total"), says it for everyone all the same: the exemption goes at the end of the charge's
+clause ("Delivery costs $8 (free for orders of $120 or more), added to your order total"), the
+group's head dropped when it is the charge's own thing ("Deliveries of orders of $120 or
+more"); it is said once in an item's prose, once in a list and once in a table. The same
+amount after another subject ("Plant pots cost $8 each") stays.
 
 The same family, read from the change's facts when no line is waived:
 
 - a group added to an exemption list (`added_exemption`): the new prompt says its old sentence
   again with "and …" after the group let off, the addition naming the condition's category or
-  flag ("Only Blue Badge holders park free" → "Blue Badge holders and parents of babies on the
-  neonatal unit park free" for `ward in {neonatal}`); a KB unit naming the old group as the
-  only one let off names the addition after it, and a "whichever …" clause over the
-  condition's variable beside the amount goes;
+  flag ("Only resident members book meeting rooms free" → "Resident members and startup
+  programme members book meeting rooms free" for `membership in {startup}`); a KB unit
+  naming the old group as the only one let off names the addition after it, and a
+  "whichever …" clause over the condition's variable beside the amount goes;
 - a case dropped from the cases a charge is listed for (`dropped_case`): the old sentence
-  giving the amount listed the condition's category ("Saturdays and Sundays"), the new one
-  does not; a KB unit giving the amount with that case in a list loses it ("(Saturday and
-  Sunday)" → "(Sunday)", "Sat and Sun" → "Sun");
+  giving the amount listed the condition's category ("Skis and snowboards"), the new one
+  does not; a KB unit giving the amount with that case in a list (in the clause stating the
+  amount) loses it ("(skis & snowboards)" → "(snowboards)", "Fri & Sun" → "Sun": a short form
+  only in a list of short forms);
 - a fee brought in for a subset where the thing was free (`brought_in`): an argument moved
   from 0 to one amount, the old sentence said the thing was free and a new one says both
   sides without a tool; a KB clause or cell saying the thing is free (its head noun and
@@ -210,7 +212,7 @@ def _group_said(sentence: str, line: str) -> tuple[str, str] | None:
     tail = _BOUND_TAIL.match(clause, number.end())
     end = tail.end() if tail else number.end()
     group, rest = clause[:end].strip(), clause[end:]
-    # an amount in the group is the line itself ("orders of £40 or more"), never another one
+    # an amount in the group is the line itself ("orders of $120 or more"), never another one
     if any(found.end() != number.end() for found in AMOUNT.finditer(clause[: number.end()])):
         return None
     free_for = _FREE_FOR.search(group)
@@ -268,7 +270,7 @@ def waived_group(facts: ChangeFacts) -> WaivedGroup | None:
     (group, said), rule_new = found
     # what the fee is for: its sentence's words, less those of other sentences of the new
     # prompt giving the same amount (a fee of the same size for something else); a sentence
-    # the change itself wrote is the fee's own ("Returns of orders under £40 cost £2.95")
+    # the change itself wrote is the fee's own ("Deliveries of orders under $120 cost $8")
     written = " ".join(rule.new or "" for rule in facts.rules)
     others = set[str]().union(
         *(
@@ -308,9 +310,9 @@ def _charged_to_all(waived: WaivedGroup, text: str) -> bool:
 
 def _charged_plainly(waived: WaivedGroup, text: str) -> bool:
     """Whether a sentence (or row) gives the charge on its topic without a claim and without
-    the line ("Returns cost £2.95, taken off your refund"): what comes before the amount (its
+    the line ("Delivery costs $8, added to your order total"): what comes before the amount (its
     subject, or a row's key) names the topic, and a word of charging says the amount is the
-    charge (a row needs none). The same amount after another subject ("A gift bag (£2.95)
+    charge (a row needs none). The same amount after another subject ("A plant pot ($8)
     can't be returned") is another thing."""
     head = text[:_REACH]
     if head.lstrip().startswith("#") or _line_said(waived, text):
@@ -436,7 +438,7 @@ def exemption(waived: WaivedGroup, noun: str | None) -> str:
     ):
         return f"free {group[group.find(words[1], len(words[0])) :]}"
     if len(words) > 2 and _in_topic(first, waived.topic) and words[1].lower() in _OF:
-        # "Returns of orders of £40 or more": the charge's own thing, then whom it is for
+        # "Deliveries of orders of $120 or more": the charge's own thing, then whom it is for
         return f"free for {group[group.find(words[2], len(words[0]) + len(words[1])) :]}"
     return f"free for {_lower_first(group, waived.rule_new)}"
 
@@ -699,7 +701,7 @@ def waived_group_fact(facts: ChangeFacts) -> str | None:
 ADDED_EXEMPTION_REASON = "names the only ones let off the charge; the new prompt adds a group"
 _TOKEN = re.compile(r"\S+")
 _ONLY = frozenset({"only", "just"})
-"""Words of the old exemption the new one drops as it grows ("Only Blue Badge holders …")."""
+"""Words of the old exemption the new one drops as it grows ("Only resident members …")."""
 _ANCHOR = 4
 """How many words before the added group are looked for in the KB: the old group's tail."""
 _EXCLUSIVE = re.compile(r"\bonly\b|\bexcept|\bexempt", re.I)
@@ -721,8 +723,8 @@ class AddedExemption:
 
 
 def _subset_words(atoms: Sequence[Any]) -> frozenset[str]:
-    """The words of a condition's categories and variables ("ward in {neonatal}": neonatal,
-    ward): what names the part of the customers the change reaches."""
+    """The words of a condition's categories and variables ("membership in {startup}":
+    startup, membership): what names the part of the customers the change reaches."""
     words: set[str] = set()
     for atom in atoms:
         values = atom.value if isinstance(atom.value, tuple | list) else (atom.value,)
@@ -789,9 +791,9 @@ def _grown(old: str, new: str) -> tuple[tuple[str, ...], str] | None:
 def added_exemption(facts: ChangeFacts) -> AddedExemption | None:
     """The group added to those let off a charge, when one argument moves from one amount to 0
     in every probe and a changed prompt sentence saying a group does not pay says it again
-    with a group added that the condition names ("Only Blue Badge holders park free" → "Blue
-    Badge holders and parents of babies on the neonatal unit park free" for `ward in
-    {neonatal}`)."""
+    with a group added that the condition names ("Only resident members book meeting rooms
+    free" → "Resident members and startup programme members book meeting rooms free" for
+    `membership in {startup}`)."""
     charge = waived_charge(facts)
     if charge is None:
         return None
@@ -857,8 +859,8 @@ def added_exemption_sentences(added: AddedExemption, item_units: Sequence[Unit])
 
 
 def _added_said(added: AddedExemption, raw: str) -> str | None:
-    """The unit with the added group said after the old one ("The only exceptions are Blue
-    Badge holders and …, who park free"), or its "whichever …" clause out."""
+    """The unit with the added group said after the old one ("The only exceptions are resident
+    members and …, who book them free"), or its "whichever …" clause out."""
     anchor = _anchor_at(added, raw)
     if anchor is not None and _names_only_old(added, raw):
         before = raw[: anchor.start()]
@@ -903,7 +905,7 @@ def added_exemption_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | 
 
 DROPPED_CASE_REASON = "lists a case the charge no longer holds in; the new prompt drops it"
 _LIST_AFTER = r"(?:\s*,\s*|\s+(?:and|or|&)\s+|\s*[&+/]\s*)"
-"""What joins one item of a list to the next ("Saturday and Sunday", "Sat & Sun", "Sat/Sun")."""
+"""What joins one item of a list to the next ("skis and snowboards", "Fri & Sun", "Fri/Sun")."""
 
 
 @dataclass(frozen=True)
@@ -938,7 +940,7 @@ _CASE_CLAUSE_END = re.compile(r"[;!?]|\.\s+(?=[A-Z])")
 
 def _short_listed(found: re.Match[str], neighbour: str) -> bool:
     """Whether a found case stands in the list as itself: its full name, or a short form
-    whose neighbour in the list is a short form too ("Sat & Sun", not "bus and tram")."""
+    whose neighbour in the list is a short form too ("Fri & Sun", not "bus and tram")."""
     short = found.groupdict().get("short")
     if short is None:
         return True
@@ -1020,7 +1022,7 @@ def dropped_case_sentences(dropped: DroppedCase, item_units: Sequence[Unit]) -> 
 
 def dropped_case_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The template drafter's edit: each marked unit's list of cases loses the dropped one
-    ("(Saturday and Sunday)" → "(Sunday)", "| Weekend (Sat and Sun) |" → "(Sun)"), every other
+    ("(skis and snowboards)" → "(snowboards)", "| Late (Fri & Sun) |" → "(Sun)"), every other
     byte kept; None when the item has other conflicts left."""
     dropped = dropped_case(facts)
     if dropped is None or not impact.conflicts:
@@ -1080,8 +1082,8 @@ _OF_AT = re.compile(r"\bof\b", re.I)
 
 def _head_noun(subject: str) -> str | None:
     """The stem of a subject's head noun: its last word before the verb, or before "of"
-    ("Missed class rebookings are …" → rebooking; "Copies of past bank letters are …" →
-    copy)."""
+    ("Missed class rebookings are …" → rebooking; "Recordings of past classes are …" →
+    recording)."""
     verb = _SUBJECT_END.search(subject)
     phrase = subject[: verb.start()] if verb else subject
     of = _OF_AT.search(phrase)
@@ -1097,7 +1099,7 @@ def brought_in(facts: ChangeFacts) -> BroughtIn | None:
     """The charge brought in for the condition's customers, when one argument moves from 0 to
     one amount in every probe, a changed prompt sentence said the thing was free, and a
     sentence of its new version says both the free side and the amount, speaking to no tool
-    ("The first copy in a calendar year is free; each further copy costs £5, …")."""
+    ("Flexible plan members rebook a missed class free; basic plan members pay €6 …")."""
     if len(facts.moved) != 1 or not facts.conditions:
         return None
     values = facts.moved[0].values
@@ -1150,9 +1152,9 @@ def brought_in_sentences(charge: BroughtIn, item_units: Sequence[Unit]) -> dict[
 
 def _clause_said(charge: BroughtIn, raw: str) -> str | None:
     """The sentence with its clause saying the thing is free said as the new prompt's both
-    sides, and a clause after it saying there is nothing to pay dropped ("Statement copies
-    are free, so there's nothing to pay." → "The first copy … is free; each further copy …
-    costs £5, taken from your account.")."""
+    sides, and a clause after it saying there is nothing to pay dropped ("Rebooking a missed
+    class is always free, so there's nothing to pay." → "Flexible plan members rebook a missed
+    class free; basic plan members pay €6 to rebook, taken from your account.")."""
     free = _FREE.search(raw[:_REACH])
     if free is None:
         return None
