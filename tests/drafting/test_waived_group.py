@@ -3,7 +3,8 @@ swimmer" with "no concessions"; now "Swimmers aged 65 or over swim free" (`swimm
 `book_swim` price 6 -> 0), everyone else paying $6 as before. A KB sentence or table cell giving
 the $6 swim with a claim that everyone pays it keeps the $6 and says the exemption beside it;
 "There are no concessions" says there are no other ones. The $6 locker (the same amount, with
-its own "for every visit"), a $6 swim said without a claim and the opening hours stay. A ferry
+its own "for every visit") and the opening hours stay; a $6 swim said without a claim gets the
+exemption beside it too. A ferry
 whose under-4s now travel free (an upper line, `passenger_age < 4`) reads the same way."""
 
 from __future__ import annotations
@@ -123,9 +124,14 @@ def test_the_charge_keeps_its_amount_and_says_who_no_longer_pays_it() -> None:
         "| Swim | $6 for every swimmer |",
         "| Swim | $6 per swimmer; free for swimmers aged 65 or over |",
     )
-    # the same amount on another topic, and the charge said without a claim, stay
-    for kept in ("macro:2", "article:4"):
-        assert kept not in impacts or not impacts[kept].conflicts
+    # the same amount on another topic stays; the charge said without a claim gets the
+    # exemption too (it said the charge for everyone all the same)
+    assert "macro:2" not in impacts or not impacts["macro:2"].conflicts
+    booking = drafter.edit(facts, impacts["article:4"]).new_body
+    assert booking == BOOKING.replace(
+        "A swim costs $6 and lasts an hour.",
+        "A swim costs $6 and lasts an hour (free for swimmers aged 65 or over).",
+    )
 
 
 def test_a_denial_alone_gets_the_exemption_before_it() -> None:
@@ -250,7 +256,14 @@ def test_a_whatever_clause_goes_to_its_comma_and_the_rest_of_the_sentence_stays(
 
 
 def test_a_denial_in_a_list_item_gets_the_exemption_after_its_marker() -> None:
-    body = "# Prices\n\nSwims cost $6.\n\n- There are no concessions.\n- Towels are $2.\n"
+    plain = "# Prices\n\nSwims cost $6.\n\n- There are no concessions.\n"
+    assert _edited(plain) == plain.replace(
+        "Swims cost $6.", "Swims cost $6 (free for swimmers aged 65 or over)."
+    ).replace("no concessions", "no other concessions")
+    body = (
+        "# Prices\n\nSwim prices are on the board.\n\n- There are no concessions.\n"
+        "- Towels are $2.\n"
+    )
     assert _edited(body) == body.replace(
         "- There are no concessions.",
         "- Swimmers aged 65 or over swim free. There are no other concessions.",

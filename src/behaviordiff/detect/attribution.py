@@ -251,6 +251,14 @@ def _scales_like(hunk: Hunk, moved: list[MovedArgument]) -> str | None:
     return None
 
 
+def _moved_pairs(row: MovedArgument) -> set[tuple[str, str]]:
+    """Each old → new pair of a moved argument's values across its probes, as plain numbers
+    (one pair: the argument moved from one value to one other in every probe)."""
+    return {
+        (plain_number(float(value.old)), plain_number(float(value.new))) for value in row.values
+    }
+
+
 def _moves_as_argument(hunk: Hunk, moved: list[MovedArgument]) -> str | None:
     """For a change whose calls stayed and whose argument moved from one value to one other in
     every probe (a fee 0 → 15): a changed sentence whose own number moved the same way (the
@@ -261,15 +269,67 @@ def _moves_as_argument(hunk: Hunk, moved: list[MovedArgument]) -> str | None:
         return None
     olds, news = _values(str(hunk.old or "")), _values(str(hunk.new or ""))
     for row in moved:
-        pairs = {
-            (plain_number(float(value.old)), plain_number(float(value.new))) for value in row.values
-        }
+        pairs = _moved_pairs(row)
         if len(pairs) != 1:
             continue
         was, now = pairs.pop()
         if was != now and was in olds and now in news and now not in olds:
             return f"changes {was} → {now}, as {row.argument}"
     return None
+
+
+def _new_amounts(moved: list[MovedArgument]) -> set[str]:
+    """The one new value of each argument that moved from one old value to one new one, when
+    the new one is not 0 (a fee brought in: 0 → 5)."""
+    found: set[str] = set()
+    for row in moved:
+        pairs = _moved_pairs(row)
+        if len(pairs) == 1:
+            was, now = pairs.pop()
+            if was != now and float(now) != 0:
+                found.add(now)
+    return found
+
+
+def _hunk_new_text(hunk: Hunk) -> str:
+    said = str(hunk.new or "")
+    if hunk.kind == "sentence_changed" and hunk.continued:
+        said = " ".join([said, *hunk.continued])
+    return said
+
+
+def _new_amount_first(
+    ranked: list[Attribution], diff: VersionDiff, change: BehaviorChange, bounding: set[str]
+) -> list[Attribution]:
+    """A lead that states none of a moved argument's new values (a co-edited sentence naming
+    the tool: "Issue a key with `issue_key` …" beside the fee's own sentence) gives way to the
+    best ranked sentence whose new words now state a new value as an amount ("each replacement
+    key costs £8") that its old words did not: that sentence is the rule the change's customers
+    now get. A lead moving the condition's bound keeps its place."""
+    if len(ranked) < 2 or ranked[0].hunk_id in bounding:
+        return ranked
+    news = _new_amounts(change.moved_arguments)
+    if not news:
+        return ranked
+    by_id = {hunk.id: hunk for hunk in diff.hunks}
+    lead = by_id.get(ranked[0].hunk_id)
+    if lead is None or news & _values(_hunk_new_text(lead)):
+        return ranked
+    stating = [
+        item.hunk_id
+        for item in ranked
+        if (hunk := by_id.get(item.hunk_id)) is not None
+        and hunk.kind in ("sentence_changed", "sentence_added")
+        and any(
+            _states_as_amount(_hunk_new_text(hunk), value)
+            and not _states_as_amount(str(hunk.old or ""), value)
+            for value in news
+        )
+    ]
+    if not stating:
+        return ranked
+    # the best ranked of them leads; the others keep their places
+    return sorted(ranked, key=lambda item: item.hunk_id != stating[0])
 
 
 def _tells_old_value_only(hunk: Hunk, moved: list[MovedArgument]) -> bool:
@@ -281,8 +341,8 @@ def _tells_old_value_only(hunk: Hunk, moved: list[MovedArgument]) -> bool:
         return False
     said = _values(hunk.new)
     for row in moved:
-        olds = {plain_number(float(value.old)) for value in row.values}
-        news = {plain_number(float(value.new)) for value in row.values}
+        pairs = _moved_pairs(row)
+        olds, news = {was for was, _ in pairs}, {now for _, now in pairs}
         if len(olds) == 1 and not olds & news and olds <= said and not news & said:
             return True
     return False
@@ -529,6 +589,7 @@ def attribute(
         ranked.sort(key=lambda item: item.hunk_id not in drawing_line)
     ranked = _case_before_follow_on(ranked, diff, change, exceptions)
     ranked = _rule_before_argument(ranked, diff, change)
+    ranked = _new_amount_first(ranked, diff, change, bounding)
     scored = {item.hunk_id: item for item in [*specific, *low]}
     return _asked_first(ranked, diff, change, scored)[:limit]
 
