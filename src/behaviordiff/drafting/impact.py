@@ -79,7 +79,13 @@ from behaviordiff.drafting.countedway import counted_conflicts
 from behaviordiff.drafting.countlimit import count_limit, limit_sentences
 from behaviordiff.drafting.datedoffer import dated_offer_conflicts
 from behaviordiff.drafting.donecall import reports_done
-from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
+from behaviordiff.drafting.dropped import (
+    asks_for,
+    case_topic,
+    dropped_requirement,
+    listed_need,
+    wait_clause,
+)
 from behaviordiff.drafting.droppedonly import DroppedOnly, dropped_only, dropped_only_reason
 from behaviordiff.drafting.droppedoption import dropped_option_conflicts
 from behaviordiff.drafting.everycharge import every_charge_conflicts
@@ -2447,6 +2453,27 @@ def started_tool(facts: ChangeFacts) -> str | None:
     )
 
 
+def acted_tool(facts: ChangeFacts) -> str | None:
+    """The action a dropped requirement held back: the tool the change's conversations now
+    call and did not before (`started_tool`), else, when they stopped a call (a check done
+    before acting) and start none, the first tool a changed prompt sentence names in both its
+    versions ("check it with `verify_card`, and only once it is valid book it with `book_x`"
+    → "book it straight away with `book_x`")."""
+    started = started_tool(facts)
+    if started is not None or facts.after_actions:
+        return started
+    stopped = {action.name for action in facts.before_actions}
+    if not stopped:
+        return None
+    for rule in facts.rules:
+        if not (rule.old and rule.new):
+            continue
+        for name in re.findall(r"`(\w+)`", rule.new):
+            if name not in stopped and f"`{name}`" in rule.old:
+                return name
+    return None
+
+
 def _dropped_conflicts(
     facts: ChangeFacts, text: str, item_units: list[Unit], title: str, found: list[Conflict]
 ) -> list[Conflict]:
@@ -2460,6 +2487,9 @@ def _dropped_conflicts(
     dropped = dropped_requirement(facts.rules) if tool else None
     if dropped is None and tool is not None:
         return _category_drop_conflicts(facts, text, item_units, found)
+    if tool is None:
+        tool = acted_tool(facts)
+        dropped = dropped_requirement(facts.rules) if tool else None
     if dropped is None or tool is None:
         return found
     topic = case_topic(dropped, _topic_stems(facts))
@@ -2469,7 +2499,13 @@ def _dropped_conflicts(
         if unit.raw.lstrip().startswith(("#", "|")):
             continue
         reason = None
-        if asks_for(dropped, unit.text) and _on_topic(topic, text, item_units, index, title):
+        listed = list_item_text(text, item_units, index)
+        scope = listed_need(dropped, listed) if listed is not None else None
+        if scope is not None and (
+            set(terms(scope)) & topic if scope else _on_topic(topic, text, item_units, index, title)
+        ):
+            reason = f"{ASK_REASON}: {_quote(dropped.what)}"
+        elif asks_for(dropped, unit.text) and _on_topic(topic, text, item_units, index, title):
             asked = True
             reason = f"{ASK_REASON}: {_quote(dropped.what)}"
         elif wait_clause(dropped, tool, unit.text, asked) is not None and (

@@ -159,6 +159,7 @@ from behaviordiff.drafting.impact import (
     changed_case_words,
     dropped_asks,
     header_unit,
+    acted_tool,
     started_tool,
 )
 from behaviordiff.drafting.impactview import marked_for, marked_with, only_marked_for
@@ -3332,6 +3333,7 @@ class TemplateDrafter:
         dropped = dropped_requirement(facts.rules)
         if (asking or waiting) and tool is not None and dropped is None:
             return self._edit_category_drop(facts, impact)
+        tool = tool or acted_tool(facts)
         if not (asking or waiting) or tool is None or dropped is None:
             return None
         now = now_statement(facts.rules, tool)
@@ -3350,8 +3352,9 @@ class TemplateDrafter:
             return None, f"{why}. Flagged for review: no safe rewrite of this {noun}'s sentences."
         said = f": {_quote(now[0])}" if now else ""
         return new_body, (
-            f"{why}; this {noun} still asks for it or waits for it. The edit takes the ask "
-            f"out and says the action is taken at once, as the new prompt does{said}, in the "
+            f"{why}; this {noun} still asks for it or waits for it. The edit says it is not "
+            f"needed or takes the ask out, and says the action is taken at once, as the new "
+            f"prompt does{said}, in the "
             f"{noun}'s own words, and keeps everything else."
         )
 
