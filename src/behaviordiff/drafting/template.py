@@ -478,6 +478,52 @@ def _quoted(texts: Iterable[str]) -> str:
     return " and ".join(_quote(text) for text in texts)
 
 
+_TOOL_ASIDE = re.compile(r"\s+(?:with|using|via|by calling)\s+`[^`]{1,80}`(?:\s*\([^()]{0,200}\))?")
+
+
+def _unchanged_sentences(facts: ChangeFacts) -> list[str]:
+    """The new prompt's sentences no rule of the change wrote or changed."""
+    changed = {rule.new for rule in facts.rules if rule.new}
+    return [s for s in facts.new_prompt_sentences if s not in changed]
+
+
+def outcome_still_said(facts: ChangeFacts, promise: Promise) -> bool:
+    """Whether a promise the old replies made and the new ones do not is only what the action
+    the change's conversations no longer get told ("a £2.50 fee on the order, e-tickets
+    within 1 hour" of a booking now refused): the conversations stop a call and start none,
+    and a sentence of the new prompt the change did not touch still states the value. Such a
+    value is no rule withdrawn: the customers the action is still taken for are told it."""
+    if not facts.before_actions or facts.after_actions or facts.moved:
+        return False
+    pattern = value_pattern(promise.value)
+    word = re.compile(rf"\b{re.escape(promise.value)}", re.I) if promise.kind == "channel" else None
+    return any(
+        pattern.search(sentence) or (word is not None and word.search(sentence))
+        for sentence in _unchanged_sentences(facts)
+    )
+
+
+def kept_for_rest(facts: ChangeFacts) -> str | None:
+    """For a change that holds for some customers only, a sentence of the new prompt that
+    still states the old value of a number its rules moved for them ("up to 8 tickets per
+    order" beside "high-demand events are limited to 4"), its tool aside out: what the others
+    keep. None when no sentence does, or the only ones name a tool or state the new value
+    too."""
+    moved = [move for move in facts.moves if move.kind == "value" and move.old and move.new]
+    if not moved:
+        return None
+    changed = {move.new_sentence for move in moved}
+    for move in moved:
+        old, new = value_pattern(move.old), value_pattern(move.new)
+        for sentence in facts.new_prompt_sentences:
+            if sentence in changed or not old.search(sentence) or new.search(sentence):
+                continue
+            said = _TOOL_ASIDE.sub("", sentence)
+            if "`" not in said and not re.match(r"(?i)(?:if|when|unless)\b", said):
+                return said
+    return None
+
+
 def _end(text: str) -> str:
     """`text` as a finished sentence: a full stop unless it already ends in one (or a quote
     that does)."""
@@ -771,7 +817,9 @@ class TemplateDrafter:
         return "The agent replied as the old version did for these probes."
 
     def _old_key_sentences(self, facts: ChangeFacts) -> list[str]:
-        needles = [p.value for p in facts.removed_promises]
+        needles = [p.value for p in facts.removed_promises if not outcome_still_said(facts, p)]
+        if facts.removed_promises and not needles:
+            return []  # only what the action no longer taken told: no rule of the change
         for excerpt in facts.excerpts:
             found = key_sentences(excerpt.old, needles)
             if found:
@@ -1290,7 +1338,11 @@ class TemplateDrafter:
             said = said[:1].lower() + said[1:] if said else facts.title
             sentences.append(f"{who} see a different reply: {said}")
         if facts.restricted:
-            sentences.append("Other customers get the same handling as before")
+            kept = kept_for_rest(facts)
+            sentences.append(
+                "Other customers get the same handling as before"
+                + (f": the new prompt still says “{kept}”" if kept else "")
+            )
         return " ".join(_end(sentence) for sentence in sentences)
 
     def _action_impact(self, facts: ChangeFacts, who: str) -> list[str]:
@@ -1325,7 +1377,9 @@ class TemplateDrafter:
         olds = [rule.old for rule in facts.rules if rule.old]
         news = [rule.new for rule in facts.rules if rule.new]
         removed = [
-            told_phrase(p, olds) for p in facts.removed_promises if self._told(facts, p, "old")
+            told_phrase(p, olds)
+            for p in facts.removed_promises
+            if self._told(facts, p, "old") and not outcome_still_said(facts, p)
         ]
         added = [told_phrase(p, news) for p in facts.added_promises if self._told(facts, p, "new")]
         if removed and (instead := time_instead(facts.rules)):
