@@ -1374,12 +1374,25 @@ def _value_topic(facts: ChangeFacts) -> set[str]:
     }
 
 
+def _list_heading(item_units: list[Unit], index: int) -> str:
+    """The heading a list item is said under (the nearest "#" line above it, up to 40 units
+    back), "" for a unit that is no list item or has none."""
+    if LIST_ITEM.match(item_units[index].raw) is None:
+        return ""
+    for before in range(index - 1, max(index - 40, -1), -1):
+        raw = item_units[before].raw.lstrip()
+        if raw.startswith("#"):
+            return raw.lstrip("#").strip()
+    return ""
+
+
 def _off_subject(
     facts: ChangeFacts,
     topic: set[str],
     sentence: str,
     ignore: Collection[str] = (),
     noise: Collection[str] = (),
+    heading: str = "",
 ) -> bool:
     """Whether a sentence states a moved value's old value about another subject: it shares
     no word of what any such value is about (`value_subject`) and names no word of the
@@ -1393,7 +1406,9 @@ def _off_subject(
     # condition is days_until_event) are said by any rule with a number on that scale
     measure = measure_words(facts)
     said = set(terms(sentence)) - measure - set(ignore)
-    if not stating or topic & said:
+    # a list item ("- Up to 8 tickets per order") is said under its section's heading
+    # ("Booking rules"), which names what it is about
+    if not stating or topic & (said | (set(terms(heading)) - measure - set(ignore))):
         return False
     # the subject or category a move is limited to ("Resident", "Flex") is no word of the
     # whole KB however many items name it
@@ -3418,7 +3433,9 @@ def rank_items(
             # when the refunds' time frame moved) is not the changed rule
             if (
                 any(r.startswith(_MOVE_REASON) for r in reasons)
-                and _off_subject(facts, valued, unit.text, ignore, noise)
+                and _off_subject(
+                    facts, valued, unit.text, ignore, noise, _list_heading(item_units, index)
+                )
                 and not about_gated_action(facts.gated, unit.text)
             ):
                 reasons = tuple(r for r in reasons if not r.startswith(_MOVE_REASON))
