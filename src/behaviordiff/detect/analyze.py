@@ -104,7 +104,9 @@ def _moved_sources(diff: VersionDiff) -> list[tuple[str, str]]:
     pairs = [
         (hunk.old, hunk.new)
         for hunk in diff.hunks
-        if hunk.kind == "sentence_changed" and isinstance(hunk.old, str) and isinstance(hunk.new, str)
+        if hunk.kind == "sentence_changed"
+        and isinstance(hunk.old, str)
+        and isinstance(hunk.new, str)
     ]
     for hunk in diff.hunks:
         if hunk.kind == "sentence_added" and isinstance(hunk.new, str):

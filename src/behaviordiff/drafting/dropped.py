@@ -207,7 +207,9 @@ def unneeded(dropped: Dropped, sentence: str) -> str | None:
     verb = found.group("verb")
     said = f"{who} don’t need" if "’" in sentence else f"{who} don't need"
     if verb:
-        said += f" to {verb}" + (" us" if re.search(r"\bus\s*$", sentence[: found.start("what")]) else "")
+        said += f" to {verb}" + (
+            " us" if re.search(r"\bus\s*$", sentence[: found.start("what")]) else ""
+        )
     head = sentence[: found.start()] + said + " "
     rest = sentence[found.start("what") :]
     cut = re.search(r"\s*[:;]\s+(?P<tail>[^.!?]*)", rest)

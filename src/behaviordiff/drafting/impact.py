@@ -80,6 +80,7 @@ from behaviordiff.drafting.countlimit import count_limit, limit_sentences
 from behaviordiff.drafting.datedoffer import dated_offer_conflicts
 from behaviordiff.drafting.donecall import reports_done
 from behaviordiff.drafting.dropped import (
+    Dropped,
     asks_for,
     case_topic,
     dropped_requirement,
@@ -2468,6 +2469,30 @@ def started_tool(facts: ChangeFacts) -> str | None:
     )
 
 
+_CASE_NOUN = re.compile(
+    r"\b(?:for|to\s+[a-z]+|if\s+you(?:'re|’re|\s+are)\s+[a-z]+ing|when(?:ever)?\s+you\s+[a-z]+"
+    r"(?:\s+for)?)\s+(?:an?|the|your)\s+(?P<noun>[A-Za-z][\w'’-]{0,40})",
+    re.I,
+)
+
+
+def _other_case_named(dropped: Dropped, topic: set[str], sentence: str) -> bool:
+    """Whether a sentence saying the customer needs what was dropped names its own case, and
+    that case is another service ("For a crane-out, we'll need your insurance certificate",
+    "You'll need your card number to renew a loan"): a case noun none of whose words is the
+    change's topic. A case said by a pronoun ("to book one") is its context's."""
+    if not topic or _only_the_dropped(dropped, sentence):
+        return False
+    nouns = [found.group("noun") for found in _CASE_NOUN.finditer(sentence[:2000])]
+    said = {word for noun in nouns for word in terms(noun)} - set(terms(dropped.what))
+    return bool(said) and not said & topic
+
+
+def _only_the_dropped(dropped: Dropped, sentence: str) -> bool:
+    """Whether a sentence states no case besides what was dropped (its words alone)."""
+    return not set(terms(sentence)) - set(terms(dropped.what)) - {"need", "ll", "you", "we"}
+
+
 def acted_tool(facts: ChangeFacts) -> str | None:
     """The action a dropped requirement held back: the tool the change's conversations now
     call and did not before (`started_tool`), else, when they stopped a call (a check done
@@ -2483,9 +2508,9 @@ def acted_tool(facts: ChangeFacts) -> str | None:
     for rule in facts.rules:
         if not (rule.old and rule.new):
             continue
-        for name in re.findall(r"`(\w+)`", rule.new):
+        for name in re.findall(r"`(\w+)`", str(rule.new)):
             if name not in stopped and f"`{name}`" in rule.old:
-                return name
+                return str(name)
     return None
 
 
@@ -2520,7 +2545,11 @@ def _dropped_conflicts(
             set(terms(scope)) & topic if scope else _on_topic(topic, text, item_units, index, title)
         ):
             reason = f"{ASK_REASON}: {_quote(dropped.what)}"
-        elif asks_for(dropped, unit.text) and _on_topic(topic, text, item_units, index, title):
+        elif (
+            asks_for(dropped, unit.text)
+            and _on_topic(topic, text, item_units, index, title)
+            and not _other_case_named(dropped, topic, unit.text)
+        ):
             asked = True
             reason = f"{ASK_REASON}: {_quote(dropped.what)}"
         elif wait_clause(dropped, tool, unit.text, asked) is not None and (

@@ -156,10 +156,10 @@ from behaviordiff.drafting.impact import (
     SAME_AFTER_REASON,
     WAIT_REASON,
     Impact,
+    acted_tool,
     changed_case_words,
     dropped_asks,
     header_unit,
-    acted_tool,
     started_tool,
 )
 from behaviordiff.drafting.impactview import marked_for, marked_with, only_marked_for
@@ -504,23 +504,14 @@ def outcome_still_said(facts: ChangeFacts, promise: Promise) -> bool:
 
 
 def kept_for_rest(facts: ChangeFacts) -> str | None:
-    """For a change that holds for some customers only, a sentence of the new prompt that
-    still states the old value of a number its rules moved for them ("up to 8 tickets per
-    order" beside "high-demand events are limited to 4"), its tool aside out: what the others
-    keep. None when no sentence does, or the only ones name a tool or state the new value
-    too."""
-    moved = [move for move in facts.moves if move.kind == "value" and move.old and move.new]
-    if not moved:
-        return None
-    changed = {move.new_sentence for move in moved}
-    for move in moved:
-        old, new = value_pattern(move.old), value_pattern(move.new)
-        for sentence in facts.new_prompt_sentences:
-            if sentence in changed or not old.search(sentence) or new.search(sentence):
-                continue
-            said = _TOOL_ASIDE.sub("", sentence)
-            if "`" not in said and not re.match(r"(?i)(?:if|when|unless)\b", said):
-                return said
+    """For a value a category move gives some customers, the new prompt's sentence keeping
+    the old value for the others (`ChangeFacts.kept_for_others`: "up to 8 tickets per order"
+    beside "high-demand events are limited to 4"), its tool aside out. None when there is
+    none, or each names a tool or is a condition ("If …")."""
+    for sentence in facts.kept_for_others:
+        said = _TOOL_ASIDE.sub("", sentence)
+        if "`" not in said and not re.match(r"(?i)(?:if|when|unless)\b", said):
+            return said
     return None
 
 

@@ -1,0 +1,229 @@
+"""A requirement dropped where the action is taken in both versions: the old prompt had a check
+call before it ("check it with `check_card`, and only once it is valid issue the pass with
+`issue_guest_pass`"), the new one calls only the action. No tool is started, so the action is
+the one both versions name (`impact.acted_tool`). The KB sentences saying the customer needs
+the thing for that service say it is not needed ("you'll need X" → "you don't need X", "you
+must show us X" → "you don't need to show us X", "we'll need X" → "we don't need X"), a
+what-to-have-ready list item that is only the thing for that service goes, and the same
+requirement for another service (same card, another service), an intro that stays true and
+another list item stay byte for byte. Made-up domains: a library's guest passes (a category
+of request), a climbing wall's taster sessions for under-16s (an upper bound on age), a
+boat club's mooring for members past a length line (a lower bound)."""
+
+from __future__ import annotations
+
+from behaviordiff.detect.model import Condition, Excerpt
+from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting.dropped import dropped_requirement, listed_need, unneeded
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
+from behaviordiff.drafting.impact import acted_tool, rank_items
+from behaviordiff.kb.model import KnowledgeBase
+from tests.drafting.kit import titled_item
+
+SECTION = "Guest passes and cards"
+OLD = (
+    "You'll need the member's library card number first: check it with `check_card`, and "
+    "only once it is valid issue the pass with `issue_guest_pass`."
+)
+NEW = (
+    "No card is needed: issue the guest pass straight away with `issue_guest_pass`, and tell "
+    "them no card is needed for guest passes."
+)
+TOLD = "Tell them they'll need their library card number for guest passes."
+
+MACRO = (
+    "Hello {{ticket.requester.first_name}},\n\nYour guest pass for {{ticket.custom_field_day}} "
+    "is ready at the front desk.\n\nWhenever you ask for a guest pass, you'll need your library "
+    "card number: we check it before the pass is issued.\n\nIf you'd like to renew a loan, just "
+    "reply.\n\nThe Library"
+)
+ARTICLE = """# Cards and passes
+
+Everyone is welcome. If you have a library card, tell us when you visit and we'll help.
+
+## Guest passes
+
+A member can bring a guest for the day. You'll
+need your library card number to ask for one: we check it before the pass is issued.
+
+## Renewing loans
+
+You'll need your library card number to renew a loan online.
+"""
+CHECKLIST = """# Visiting
+
+## What to bring
+
+- A bag for your books
+- Your library card number, if you're asking for a guest pass
+- Your library card number, if you're renewing a loan
+"""
+
+
+def _facts(
+    rules: list[Rule] | None = None,
+    before: tuple[str, ...] = ("check_card",),
+    after: tuple[str, ...] = (),
+    atoms: list[dict[str, object]] | None = None,
+    section: str = SECTION,
+) -> ChangeFacts:
+    return ChangeFacts(
+        id="C1",
+        title="no longer calls check_card",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2", "p3"],
+        before_actions=[ActionFact(name) for name in before],
+        after_actions=[ActionFact(name) for name in after],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "atoms": atoms
+                    or [
+                        {"feature": "wants_guest_pass", "op": "=", "value": True},
+                        {"feature": "tag:guest", "op": "tag"},
+                    ]
+                }
+            )
+        ],
+        rules=rules
+        if rules is not None
+        else [
+            Rule("H1", "sentence_changed", section, OLD, NEW, "…"),
+            Rule("H2", "sentence_removed", section, TOLD, None, "…"),
+        ],
+        excerpts=[Excerpt(probe_id="p1", old="Your card checks out.", new="No card needed.")],
+        others=6,
+    )
+
+
+def test_the_action_both_versions_name_is_the_one_the_check_held_back() -> None:
+    assert acted_tool(_facts()) == "issue_guest_pass"
+    # a tool started is the action, as before
+    assert acted_tool(_facts(after=("issue_guest_pass",), before=())) == "issue_guest_pass"
+    # nothing stopped and nothing started: no action
+    assert acted_tool(_facts(before=())) is None
+
+
+def test_need_sentences_say_it_is_not_needed_in_their_own_form() -> None:
+    dropped = dropped_requirement(_facts().rules)
+    assert dropped is not None and dropped.noun == "number"
+    assert unneeded(
+        dropped,
+        "Whenever you ask for a guest pass, you'll need your library card number: we check it "
+        "before the pass is issued.",
+    ) == ("Whenever you ask for a guest pass, you don't need your library card number.")
+    assert (
+        unneeded(dropped, "You must show us your library card number at the desk.")
+        == "You don't need to show us your library card number at the desk."
+    )
+    assert (
+        unneeded(dropped, "We’ll need the library card number of the member.")
+        == "We don’t need the library card number of the member."
+    )
+    # already said the other way, or another thing needed: nothing to say
+    assert unneeded(dropped, "You don't need your library card number.") is None
+    assert unneeded(dropped, "You'll need a bag for your books.") is None
+    # a what-to-have-ready item that is only the thing, with the case it is for
+    assert listed_need(dropped, "Your library card number, if you're asking for a guest pass") == (
+        "if you're asking for a guest pass"
+    )
+    assert listed_need(dropped, "Your library card number") == ""
+    assert listed_need(dropped, "A bag for your books") is None
+
+
+def test_the_service_s_sentences_change_and_the_other_service_s_stay() -> None:
+    facts = _facts()
+    knowledge = KnowledgeBase(
+        [
+            titled_item("macro", "Passes::Guest pass ready", MACRO),
+            titled_item("article", "Cards and passes", ARTICLE),
+            titled_item("article", "Visiting", CHECKLIST),
+        ]
+    )
+    impacts = {impact.item.title: impact for impact in rank_items(facts, knowledge)}
+    drafter = TemplateDrafter()
+    macro = drafter.edit(facts, impacts["Passes::Guest pass ready"]).new_body
+    assert macro == MACRO.replace(
+        "you'll need your library card number: we check it before the pass is issued.",
+        "you don't need your library card number.",
+    )
+    article = drafter.edit(facts, impacts["Cards and passes"]).new_body
+    # the intro stays true and the renewals' need (same card, another service) stays
+    assert article == ARTICLE.replace(
+        "You'll\nneed your library card number to ask for one: we check it before the pass is "
+        "issued.",
+        "You don't need your library card number to ask for one.",
+    )
+    checklist = drafter.edit(facts, impacts["Visiting"]).new_body
+    assert checklist == CHECKLIST.replace(
+        "- Your library card number, if you're asking for a guest pass\n", ""
+    )
+
+
+def test_an_upper_age_bound_and_a_must_show_sentence() -> None:
+    """A climbing wall's taster session for under-16s no longer needs a parent's consent form
+    checked first (`age < 16`); the same form for the bouldering league stays."""
+    section = "Taster sessions"
+    old = (
+        "You'll need the parent's consent form first: check it with `check_consent`, and "
+        "only then book the taster with `book_taster`."
+    )
+    new = "No form is needed: book the taster with `book_taster` straight away."
+    facts = _facts(
+        rules=[Rule("H1", "sentence_changed", section, old, new, "…")],
+        before=("check_consent",),
+        atoms=[{"feature": "age", "op": "<", "value": 16}, {"feature": "tag:taster", "op": "tag"}],
+        section=section,
+    )
+    body = (
+        "# Under-16s\n\n## Taster sessions\n\nFor a taster session, you must give us the "
+        "parent's consent form before the day.\n\n## Bouldering league\n\nFor the league, you "
+        "must give us the parent's consent form before the first round.\n"
+    )
+    impacts = {
+        i.item.title: i
+        for i in rank_items(facts, KnowledgeBase([titled_item("article", "Under-16s", body)]))
+    }
+    new_body = TemplateDrafter().edit(facts, impacts["Under-16s"]).new_body
+    assert new_body == body.replace(
+        "For a taster session, you must give us the parent's consent form before the day.",
+        "For a taster session, you don't need to give us the parent's consent form before the day.",
+    )
+
+
+def test_a_lower_length_bound_with_we_need_and_a_change_with_no_check_left_alone() -> None:
+    """A boat club: boats of 10 metres or more (`length_m >= 10`) no longer need their
+    insurance certificate checked before a mooring is booked; the same certificate for the
+    crane-out service stays. A change that starts and stops nothing leaves the KB alone."""
+    section = "Moorings"
+    old = (
+        "You need the owner's insurance certificate first: check it with `check_insurance`, "
+        "then book the mooring with `book_mooring`."
+    )
+    new = "Book the mooring with `book_mooring` straight away; no certificate is needed."
+    rules = [Rule("H1", "sentence_changed", section, old, new, "…")]
+    atoms: list[dict[str, object]] = [
+        {"feature": "length_m", "op": ">=", "value": 10},
+        {"feature": "tag:mooring", "op": "tag"},
+    ]
+    macro = (
+        "Hi {{ticket.requester.first_name}},\n\nThanks for asking about a mooring. We'll need "
+        "your insurance certificate before we confirm it.\n\nFor a crane-out, we'll need your "
+        "insurance certificate too.\n\nThe Club"
+    )
+    item = titled_item("macro", "Moorings::Booking a mooring", macro)
+    facts = _facts(rules=rules, before=("check_insurance",), atoms=atoms, section=section)
+    impact = next(i for i in rank_items(facts, KnowledgeBase([item])) if i.affected)
+    assert TemplateDrafter().edit(facts, impact).new_body == macro.replace(
+        "We'll need your insurance certificate before we confirm it.",
+        "We don't need your insurance certificate before we confirm it.",
+    )
+    # nothing stopped or started: no requirement-dropped edit
+    untouched = _facts(rules=rules, before=(), atoms=atoms, section=section)
+    assert not [
+        c
+        for i in rank_items(untouched, KnowledgeBase([item]))
+        for c in i.conflicts
+        if "insurance certificate" in c.sentence and "crane" in c.sentence
+    ]
