@@ -167,3 +167,42 @@ def test_the_note_keeps_the_refused_booking_s_outcomes_out_and_quotes_the_rest_s
     facts.after_actions = [ActionFact("offer_waitlist")]
     assert not outcome_still_said(facts, Promise("money", "£1.50"))
     assert kept_for_rest(_facts()) == "Members can book up to 6 classes a week."
+
+
+def test_a_number_in_words_and_a_table_row_get_the_exception_and_the_lockers_row_stays() -> None:
+    facts = _facts()
+    body = (
+        "# Classes\n\nYou can book up to six classes a week, whatever the class.\n\n"
+        "| Rule | Limit |\n|---|---|\n| Classes a week | Up to 6 |\n| Lockers | 6 |\n"
+    )
+    [impact] = rank_items(facts, KnowledgeBase([titled_item("article", "Classes", body)]))
+    assert TemplateDrafter().edit(facts, impact).new_body == body.replace(
+        "up to six classes a week, whatever the class.",
+        "up to six (two for a peak-time class) classes a week.",
+    ).replace("| Up to 6 |", "| Up to 6 (2 for a peak-time class) |")
+
+
+def test_a_limit_lowered_for_everyone_is_no_category_move() -> None:
+    """The same sentences with a condition naming no category (the band alone): the move stays
+    plain, the others' sentences are kept rules as before, and the note quotes none."""
+    rules = [Rule("H1", "sentence_changed", "Booking classes", OLD, NEW, "…")]
+    band = Condition.from_dict(
+        {
+            "atoms": [
+                {
+                    "feature": "classes_wanted",
+                    "op": "between",
+                    "low": 2,
+                    "high": 6,
+                    "low_inclusive": False,
+                    "high_inclusive": True,
+                }
+            ]
+        }
+    )
+    [move] = narrowed_category_moves(rule_moves(rules), [band], SECTIONS)
+    assert (move.category, move.scope) == ("", "")
+    assert EXPLAIN in kept_rules([move], rules, SECTIONS)
+    facts = _facts()
+    facts.moves, facts.kept_for_others = [move], others_keeping([move], SECTIONS)
+    assert kept_for_rest(facts) is None
