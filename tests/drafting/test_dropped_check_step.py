@@ -16,7 +16,7 @@ from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.dropped import dropped_requirement, listed_need, unneeded
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
-from behaviordiff.drafting.impact import acted_tool, rank_items
+from behaviordiff.drafting.impact import acted_tool, dropped_for_good, rank_items
 from behaviordiff.kb.model import KnowledgeBase
 from tests.drafting.kit import titled_item
 
@@ -227,3 +227,18 @@ def test_a_lower_length_bound_with_we_need_and_a_change_with_no_check_left_alone
         for c in i.conflicts
         if "insurance certificate" in c.sentence and "crane" in c.sentence
     ]
+
+
+def test_a_question_and_a_requirement_whose_value_moved_are_left_alone() -> None:
+    dropped = dropped_requirement(_facts().rules)
+    assert dropped is not None
+    # a question states no need
+    assert unneeded(dropped, "Why do you need my library card number?") is None
+    assert unneeded(dropped, "Do you need your library card number for a pass?") is None
+    assert dropped_for_good(_facts(), dropped)
+    # the new sentence still names the thing ("a deposit of 30%"): moved, not dropped
+    old = "Every order needs a deposit of 20% before we book the visit with `book_visit`."
+    new = "From 1 May the deposit is 30%, then book the visit with `book_visit`."
+    moved = _facts(rules=[Rule("H1", "sentence_changed", "Deposits", old, new, "…")])
+    kept = dropped_requirement(moved.rules)
+    assert kept is not None and not dropped_for_good(moved, kept)

@@ -163,6 +163,7 @@ _YOU_NEED = re.compile(
     r"(?P<what>(?:a|an|the|some|your|their)\s+[^.;:!?]{1,200})",
     re.I,
 )
+_ASKING = re.compile(r"\b(?:do|does|did|will|would|can|could|should|shall)\s+$", re.I)
 _PURPOSE = re.compile(r"\s+(?:to|for|when|whenever|if|before|so)\b.*$", re.I | re.S)
 _LISTED = re.compile(
     r"^(?P<what>(?:(?:a|an|the|your|their)\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,5}?)"
@@ -174,8 +175,10 @@ _LISTED = re.compile(
 def _need_said(dropped: Dropped, sentence: str) -> re.Match[str] | None:
     """The first "you('ll) need X" / "you must give us X" of `sentence` whose X (its purpose
     clause aside) has what was dropped as its head, no "no need" or "not" before it."""
+    if sentence.rstrip().endswith("?"):
+        return None  # a question ("Why do you need a deposit?") states no need
     for found in _YOU_NEED.finditer(sentence):
-        if no_need_before(sentence[: found.start()]):
+        if no_need_before(sentence[: found.start()]) or _ASKING.search(sentence[: found.start()]):
             continue
         what = _PURPOSE.sub("", found.group("what"))
         if dropped.noun in stems(what):

@@ -85,6 +85,7 @@ from behaviordiff.drafting.dropped import (
     case_topic,
     dropped_requirement,
     listed_need,
+    stems,
     wait_clause,
 )
 from behaviordiff.drafting.droppedonly import DroppedOnly, dropped_only, dropped_only_reason
@@ -2493,6 +2494,22 @@ def _only_the_dropped(dropped: Dropped, sentence: str) -> bool:
     return not set(terms(sentence)) - set(terms(dropped.what)) - {"need", "ll", "you", "we"}
 
 
+def dropped_for_good(facts: ChangeFacts, dropped: Dropped) -> bool:
+    """Whether a requirement read with `acted_tool` (a check call stopped, no tool started)
+    is gone, not moved: the change moves no value ("a deposit of 20%" → "30%" needs the
+    deposit still) and the new version of its sentence no longer names the thing."""
+    if facts.moves or facts.moved:
+        return False
+    # "no card number is needed", "without the form": said not needed, not kept
+    kept = _DENIED.sub(" ", dropped.rule.new or "")
+    return dropped.noun not in stems(kept)
+
+
+_DENIED = re.compile(
+    r"\b(?:no|without|not|never|don['’]t|doesn['’]t|isn['’]t|aren['’]t)\b[^.;:,]{0,60}", re.I
+)
+
+
 def acted_tool(facts: ChangeFacts) -> str | None:
     """The action a dropped requirement held back: the tool the change's conversations now
     call and did not before (`started_tool`), else, when they stopped a call (a check done
@@ -2530,6 +2547,8 @@ def _dropped_conflicts(
     if tool is None:
         tool = acted_tool(facts)
         dropped = dropped_requirement(facts.rules) if tool else None
+        if dropped is not None and not dropped_for_good(facts, dropped):
+            dropped = None
     if dropped is None or tool is None:
         return found
     topic = case_topic(dropped, _topic_stems(facts))

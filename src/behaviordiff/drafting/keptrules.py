@@ -18,8 +18,8 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
-from behaviordiff.drafting.categories import naming
-from behaviordiff.drafting.rules import RuleMove, content_words, move_topic, states_value
+from behaviordiff.drafting.categories import others_keeping
+from behaviordiff.drafting.rules import RuleMove, states_value
 from behaviordiff.drafting.text import Unit, stem, terms
 
 _LISTED = re.compile(r"\s*(?:\||[-*+]\s|\d+[.)]\s)")
@@ -39,31 +39,21 @@ def kept_rules(
     if not olds:
         return []
     own = [move.new_sentence for move in moves] + [str(rule.new) for rule in rules if rule.new]
+    # a category move's old value kept for the other categories ("Explain that one order
+    # holds up to 8 tickets" beside "more than 4 tickets for a high-demand event") is the rest
+    # of the moved rule, not another one: a KB sentence stating it for every category still
+    # conflicts
+    others = set(others_keeping(moves, sections))
     found = []
     for lines in sections.values():
         for sentence in lines:
             if any(sentence.strip() and sentence.strip() in text for text in own):
                 continue
-            if any(_others_side(move, sentence) for move in moves):
+            if sentence in others:
                 continue
             if any(states_value(old, sentence) for old in olds) and sentence not in found:
                 found.append(sentence)
     return found
-
-
-def _others_side(move: RuleMove, sentence: str) -> bool:
-    """Whether a prompt sentence keeps a category move's old value for the other categories
-    ("Explain that one order holds up to 8 tickets" beside "more than 4 tickets for a
-    high-demand event"): the old value about the moved rule's topic, the category unnamed.
-    It is the rest of the moved rule, not another one: a KB sentence stating that value for
-    every category still conflicts."""
-    return bool(
-        move.category
-        and states_value(move.old, sentence)
-        and not states_value(move.new, sentence)
-        and not naming(move).search(sentence)
-        and len(move_topic(move) & content_words(sentence)) >= 2
-    )
 
 
 def _words(text: str, values: Sequence[str]) -> set[str]:

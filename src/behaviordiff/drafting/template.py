@@ -159,6 +159,7 @@ from behaviordiff.drafting.impact import (
     acted_tool,
     changed_case_words,
     dropped_asks,
+    dropped_for_good,
     header_unit,
     started_tool,
 )
@@ -3378,7 +3379,9 @@ class TemplateDrafter:
         dropped = dropped_requirement(facts.rules)
         if (asking or waiting) and tool is not None and dropped is None:
             return self._edit_category_drop(facts, impact)
-        tool = tool or acted_tool(facts)
+        if tool is None:
+            tool = acted_tool(facts)
+            dropped = dropped if dropped is not None and dropped_for_good(facts, dropped) else None
         if not (asking or waiting) or tool is None or dropped is None:
             return None
         now = now_statement(facts.rules, tool)
