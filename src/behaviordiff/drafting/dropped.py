@@ -156,7 +156,8 @@ def asks_for(dropped: Dropped, sentence: str) -> bool:
 
 
 # a KB sentence saying the customer needs the thing: "you'll need your member number", "you
-# need a copy of …", "you must give us your …" (the "we'll need" form is `_KB_ASK`'s own)
+# need a copy of …", "you must give us your …", "we'll need your …" (`_KB_ASK` reads the
+# "we'll need" form as an ask too; this one says it the other way: "we don't need …")
 _YOU_NEED = re.compile(
     r"\b(?P<who>you|we)(?P<aux>'ll|’ll|\s+will)?\s+(?:(?P<need>need)|must\s+(?P<verb>"
     r"give|show|provide|send|bring|quote)(?:\s+us)?)\s+"
@@ -215,13 +216,14 @@ def unneeded(dropped: Dropped, sentence: str) -> str | None:
         )
     head = sentence[: found.start()] + said + " "
     rest = sentence[found.start("what") :]
-    cut = re.search(r"\s*[:;]\s+(?P<tail>[^.!?]*)", rest)
+    # no leading "\s*" in the pattern: it would restart at every space of a long run
+    cut = re.search(r"[:;]\s+(?P<tail>[^.!?]*)", rest)
     if cut is not None:
         tail = cut.group("tail")
         if _PRONOUN.search(tail) or dropped.noun in stems(tail) or _CHECKED.search(tail):
             end = rest[len(rest.rstrip()) :]
             stop = rest.rstrip()[-1:] if rest.rstrip()[-1:] in ".!?" else "."
-            rest = rest[: cut.start()] + stop + end
+            rest = rest[: cut.start()].rstrip() + stop + end
     return head + rest
 
 
