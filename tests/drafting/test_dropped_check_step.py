@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting import TemplateDrafter
-from behaviordiff.drafting.dropped import dropped_requirement, listed_need, unneeded
+from behaviordiff.drafting.dropped import dropped_edit, dropped_requirement, listed_need, unneeded
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import acted_tool, dropped_for_good, rank_items
 from behaviordiff.kb.model import KnowledgeBase
@@ -259,3 +259,96 @@ def test_a_long_run_of_spaces_before_a_colon_is_read_in_linear_time() -> None:
     # with the colon, the clause after it goes and the run before it too
     said = unneeded(dropped, "You'll need your library card number   : we check it.")
     assert said == "You don't need your library card number."
+
+
+_SUBSET_OLD = (
+    "You need the owner's insurance certificate first: check it with `check_insurance`, then "
+    "book the mooring with `book_mooring`."
+)
+_SUBSET_NEW = (
+    "Boats under 10 metres: book the mooring with `book_mooring` straight away; no "
+    "certificate is needed."
+)
+_SUBSET_KEPT = (
+    "Boats of 10 metres or more: check the certificate with `check_insurance` first, then "
+    "book the mooring."
+)
+
+
+def _subset_facts(new: str = _SUBSET_NEW) -> ChangeFacts:
+    return _facts(
+        rules=[
+            Rule("H1", "sentence_changed", "Moorings", _SUBSET_OLD, new, "…"),
+            Rule("H2", "sentence_added", "Moorings", None, _SUBSET_KEPT, "…"),
+        ],
+        before=("check_insurance",),
+        atoms=[
+            {"feature": "length_m", "op": "<", "value": 10},
+            {"feature": "tag:mooring", "op": "tag"},
+        ],
+        section="Moorings",
+    )
+
+
+def _edited(facts: ChangeFacts, kind: str, title: str, body: str) -> tuple[str | None, str]:
+    item = titled_item(kind, title, body)
+    impact = next(i for i in rank_items(facts, KnowledgeBase([item])) if i.affected)
+    edit = TemplateDrafter().edit(facts, impact)
+    return edit.new_body, edit.rationale
+
+
+def test_a_requirement_dropped_for_a_subset_says_whom_for_in_an_article() -> None:
+    """review fd3 #6: the new prompt drops the certificate for boats under 10 metres only and
+    still has it checked for bigger boats. An article, read by both, keeps the requirement and
+    says whom it is not needed for (the prompt's lead-in); a list item too; a macro, sent to
+    those the change reaches, says it plainly."""
+    facts = _subset_facts()
+    body = (
+        "# Moorings\n\nYou can book a mooring for any boat in the club's marina. You'll need "
+        "your insurance certificate to book a mooring.\n\nMoorings cost £30 a night.\n"
+    )
+    new_body, why = _edited(facts, "article", "Moorings", body)
+    assert new_body == body.replace(
+        "to book a mooring.", "to book a mooring (not needed for boats under 10 metres)."
+    )
+    assert "for boats under 10 metres" in why
+    checklist = (
+        "# Moorings\n\n## What to bring\n\n- Your boat's papers\n- Your insurance certificate, "
+        "if you're booking a mooring\n"
+    )
+    new_body, _ = _edited(facts, "article", "Moorings", checklist)
+    assert new_body == checklist.replace(
+        "booking a mooring\n", "booking a mooring (not needed for boats under 10 metres)\n"
+    )
+    macro = (
+        "Hi {{ticket.requester.first_name}},\n\nThanks for asking about a mooring. We'll need "
+        "your insurance certificate before we confirm it.\n\nThe Club"
+    )
+    new_body, _ = _edited(facts, "macro", "Moorings::Booking a mooring", macro)
+    assert new_body == macro.replace("We'll need", "We don't need")
+
+
+def test_a_requirement_dropped_for_a_subset_is_flagged_when_whom_is_not_said() -> None:
+    """review fd3 #6: with no lead-in naming whom it is dropped for, or a sentence holding the
+    action back until it comes (still true for the others), the article is flagged."""
+    body = (
+        "# Moorings\n\nYou'll need your insurance certificate to book a mooring.\n\nOnce we've "
+        "checked your insurance certificate, we'll book the mooring with you.\n"
+    )
+    facts = _subset_facts()
+    dropped = dropped_requirement(facts.rules)
+    assert dropped is not None
+    asking = {"You'll need your insurance certificate to book a mooring."}
+    waiting = {"Once we've checked your insurance certificate, we'll book the mooring with you."}
+    whom = "boats under 10 metres"
+    assert dropped_edit(body, dropped, "book_mooring", asking, waiting, None, whom) is None
+    # the item as a whole: nothing tells the owners of bigger boats they don't need it
+    new_body, why = _edited(facts, "article", "Moorings", body)
+    assert new_body is None or (
+        "don't need" not in new_body
+        and "You'll need your insurance certificate to book a mooring." in new_body
+    )
+    plain = "Book the mooring with `book_mooring` straight away; no certificate is needed."
+    simple = "# Moorings\n\nYou'll need your insurance certificate to book a mooring.\n"
+    new_body, why = _edited(_subset_facts(plain), "article", "Moorings", simple)
+    assert new_body is None and "Flagged for review" in why

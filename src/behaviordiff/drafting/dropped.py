@@ -229,6 +229,48 @@ def unneeded(dropped: Dropped, sentence: str) -> str | None:
 
 _CHECKED = re.compile(r"\b(?:check|verif|confirm|before|until|once)\w*", re.I)
 
+_LEAD_IN = re.compile(r"^\s*(?P<who>[^:,;.!?`()]{3,80}?)\s*[:,]\s+\S")
+_NOT_WHOM = re.compile(
+    r"\b(?:no|not|without|never|need\w*|requir\w*|if|when|whenever|unless|once|after|before|"
+    r"please|ask|check|book|issue|send|tell|call|use|do|don['’]t)\b",
+    re.I,
+)
+_SCOPED_NOTE = re.compile(r"\(not needed for [^()]{1,120}\)", re.I)
+
+
+def whom_dropped_for(dropped: Dropped) -> str | None:
+    """Whom the new prompt drops the requirement for, when its new sentence opens with them
+    ("Day members: sign them in straight away …" → "day members"); None when it opens with
+    anything else (an instruction, "No card is needed: …", a condition clause)."""
+    found = _LEAD_IN.match(dropped.rule.new or "")
+    if found is None:
+        return None
+    who = re.sub(r"^for\s+", "", found.group("who").strip(), flags=re.I)
+    if not who or len(who.split()) > 8 or _NOT_WHOM.search(who) or dropped.noun in stems(who):
+        return None
+    # "Day members" → "day members"; an acronym or a name ("VIP guests") keeps its capital
+    return who[:1].lower() + who[1:] if who[1:2].islower() else who
+
+
+def scoped_note(whom: str) -> str:
+    """What a KB sentence keeping the requirement says about those it is dropped for."""
+    return f" (not needed for {whom})"
+
+
+def says_scoped(sentence: str) -> bool:
+    """Whether a sentence already says whom the requirement is not needed for
+    (`scoped_note`)."""
+    return _SCOPED_NOTE.search(sentence) is not None
+
+
+def _with_note(raw: str, whom: str) -> str:
+    """`raw` with `scoped_note` before its closing stop: "You'll need your card to book a
+    court." → "You'll need your card to book a court (not needed for day members)." """
+    body = raw.rstrip()
+    trailing = raw[len(body) :]
+    stop = body[len(body.rstrip(".!?")) :]
+    return body[: len(body) - len(stop)] + scoped_note(whom) + stop + trailing
+
 
 def wait_clause(
     dropped: Dropped, tool: str, sentence: str, asked_before: bool
@@ -358,14 +400,28 @@ def dropped_edit(
     asking: set[str],
     waiting: set[str],
     now: tuple[str, str, str] | None,
+    whom: str | None = None,
 ) -> str | None:
     """`text` with the sentences `asking` for what was dropped taken out (a list item with its
     line, the numbered items after it numbered on) and the sentences `waiting` for it
     rewritten to take the action at once (`without_wait`), the first also saying what the
     customer is told when the text does not (`now`: the new prompt's sentence, what we do,
     what they are told). With no waiting sentence, the first ask says what we do now in its
-    place. None when a sentence both asks and acts, or cannot be rewritten."""
+    place. None when a sentence both asks and acts, or cannot be rewritten.
+
+    With `whom` (the requirement is dropped for them only, and the text is read by others
+    too), each ask stays and says whom it is not needed for (`scoped_note`); None when a
+    sentence waits for it (the wait still holds for the others)."""
     item_units = units(text)
+    if whom is not None:
+        if waiting & {unit.text for unit in item_units}:
+            return None
+        noted = {
+            i: _with_note(unit.raw, whom)
+            for i, unit in enumerate(item_units)
+            if unit.text in asking and not says_scoped(unit.raw)
+        }
+        return replace_units(text, noted, item_units) if noted else None
     timing = at_once(now[0]) if now else ""
     told = now[2] if now else ""
     if told and all(number in text for number in re.findall(r"\d[\d,.]*", told)):

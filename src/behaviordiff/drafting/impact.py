@@ -85,6 +85,7 @@ from behaviordiff.drafting.dropped import (
     case_topic,
     dropped_requirement,
     listed_need,
+    says_scoped,
     stems,
     wait_clause,
 )
@@ -2510,6 +2511,15 @@ _DENIED = re.compile(
 )
 
 
+def kept_for_others(facts: ChangeFacts) -> bool:
+    """Whether the new prompt still has the check a dropped requirement went with done for
+    someone: a check call the change's conversations stopped (`before_actions`) that a new
+    prompt sentence still names ("Members past the line: check the form with `check_x`
+    first"). The requirement is then dropped for a subset only."""
+    stopped = {action.name for action in facts.before_actions}
+    return any(f"`{name}`" in (rule.new or "") for rule in facts.rules for name in stopped)
+
+
 def acted_tool(facts: ChangeFacts) -> str | None:
     """The action a dropped requirement held back: the tool the change's conversations now
     call and did not before (`started_tool`), else, when they stopped a call (a check done
@@ -2554,8 +2564,10 @@ def _dropped_conflicts(
     topic = case_topic(dropped, _topic_stems(facts))
     by_index = {conflict.unit_index: conflict for conflict in found}
     asked = False
+    # dropped for a subset only: a sentence saying whom it is not needed for is right
+    scoped = kept_for_others(facts)
     for index, unit in enumerate(item_units):
-        if unit.raw.lstrip().startswith(("#", "|")):
+        if unit.raw.lstrip().startswith(("#", "|")) or (scoped and says_scoped(unit.raw)):
             continue
         reason = None
         listed = list_item_text(text, item_units, index)

@@ -105,7 +105,12 @@ from behaviordiff.drafting.datecutoff import (
     without_worked_example,
 )
 from behaviordiff.drafting.datedoffer import dated_offer_edit
-from behaviordiff.drafting.dropped import dropped_edit, dropped_requirement, now_statement
+from behaviordiff.drafting.dropped import (
+    dropped_edit,
+    dropped_requirement,
+    now_statement,
+    whom_dropped_for,
+)
 from behaviordiff.drafting.droppedonly import dropped_only, dropped_only_edit
 from behaviordiff.drafting.droppedoption import dropped_option_edit, dropped_rule
 from behaviordiff.drafting.everyband import every_band_edit
@@ -161,6 +166,7 @@ from behaviordiff.drafting.impact import (
     dropped_asks,
     dropped_for_good,
     header_unit,
+    kept_for_others,
     started_tool,
 )
 from behaviordiff.drafting.impactview import marked_for, marked_with, only_marked_for
@@ -3386,18 +3392,35 @@ class TemplateDrafter:
             return None
         now = now_statement(facts.rules, tool)
         noun = impact.item.kind
+        # dropped for a subset only: a macro goes to those the change reaches and may say it
+        # plainly; any other item is read by the others too, who still need it
+        subset = kept_for_others(facts) and noun != "macro"
+        whom = whom_dropped_for(dropped) if subset else None
         why = (
-            f"The new prompt no longer asks for {dropped.what} before it acts: it said "
-            f"{_quote(str(dropped.rule.old))}"
+            f"The new prompt no longer asks for {dropped.what} before it acts"
+            + (f" for {whom}" if whom else "")
+            + f": it said {_quote(str(dropped.rule.old))}"
             + (f" and now says {_quote(dropped.rule.new)}" if dropped.rule.new else "")
         )
+        if subset and whom is None:
+            return None, (
+                f"{why}; the new prompt still has it checked for others. Flagged for review: "
+                f"this {noun} is read by both, and the prompt does not say whom it is dropped "
+                "for in words."
+            )
         new_body = edit_body(
             impact.item.body,
             impact.item.body_format,
-            lambda text: dropped_edit(text, dropped, tool, asking, waiting, now) or text,
+            lambda text: dropped_edit(text, dropped, tool, asking, waiting, now, whom) or text,
         )
         if new_body == impact.item.body or dropped_asks(facts, impact.item, new_body):
             return None, f"{why}. Flagged for review: no safe rewrite of this {noun}'s sentences."
+        if whom:
+            return new_body, (
+                f"{why}; the new prompt still has it checked for others, and this {noun} is "
+                f"read by both. The edit keeps the requirement and says it is not needed for "
+                f"{whom}, and keeps everything else."
+            )
         said = f": {_quote(now[0])}" if now else ""
         return new_body, (
             f"{why}; this {noun} still asks for it or waits for it. The edit says it is not "
