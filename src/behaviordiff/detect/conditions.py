@@ -674,8 +674,8 @@ def kept_by_rest(
 ) -> list[tuple[Boundary, Boundary]]:
     """`moved` with the old number of a move marked kept (`Boundary.kept`) where another
     sentence of the new prompt (`rest`) still states it with the same comparison before the
-    same counted words: "more than 8 tickets" moved to "more than 4 tickets for a high-demand
-    event" beside "If a customer wants more than 8 tickets for any other event": past 8 both
+    same counted words: "more than 6 classes" moved to "more than 2 classes for a peak-time
+    class" beside "If a member wants more than 6 classes for any other class": past 6 both
     versions refuse, so the band ends there though no probe asks for more. `sources`: the
     (old, new) sentences the moves were read from."""
     rest = list(dict.fromkeys(rest))[:_REST_MAX]

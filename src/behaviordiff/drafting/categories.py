@@ -88,8 +88,8 @@ def category_pattern(value: str) -> re.Pattern[str]:
 
 def category_named(feature: str, value: str, text: str) -> tuple[str, re.Match[str]] | None:
     """Where `text` names the category `value` of `feature`: the value alone ("e-bikes"), else
-    the value joined to a word of the variable's name ("high-demand events" for `demand =
-    high`, "low income" for `income_band = low`), with the category as written there (the
+    the value joined to a word of the variable's name ("peak-time classes" for `class_time =
+    peak`, "low income" for `income_band = low`), with the category as written there (the
     value, else the joined words)."""
     found = category_pattern(value).search(text)
     if found is not None:
@@ -136,8 +136,8 @@ def _scope(sentence: str, found: re.Match[str], nouns: set[str]) -> str:
     its preposition ("for e-bikes", "on the premium plan"), else "for" and the category."""
     named = found.group(0)
     after = re.match(r"\s+([a-z][\w'’-]*)", sentence[found.end() :])
-    # a category written joined to its variable's word ("high-demand") is said before the
-    # noun it sorts ("high-demand events")
+    # a category written joined to its variable's word ("peak-time") is said before the
+    # noun it sorts ("peak-time classes")
     joined = "-" in named and bool(nouns & noun_forms(named.rsplit("-", 1)[-1].lower()))
     if after and (
         noun_forms(after.group(1).lower()) & nouns

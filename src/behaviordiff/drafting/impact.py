@@ -1409,7 +1409,7 @@ def _off_subject(
     # condition is days_until_event) are said by any rule with a number on that scale
     measure = measure_words(facts)
     said = set(terms(sentence)) - measure - set(ignore)
-    # a list item ("- Up to 8 tickets per order") is said under its section's heading
+    # a list item ("- Up to 6 classes a week") is said under its section's heading
     # ("Booking rules"), which names what it is about
     if not stating or topic & (said | (set(terms(heading)) - measure - set(ignore))):
         return False

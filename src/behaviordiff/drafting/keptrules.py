@@ -39,10 +39,10 @@ def kept_rules(
     if not olds:
         return []
     own = [move.new_sentence for move in moves] + [str(rule.new) for rule in rules if rule.new]
-    # a category move's old value kept for the other categories ("Explain that one order
-    # holds up to 8 tickets" beside "more than 4 tickets for a high-demand event") is the rest
-    # of the moved rule, not another one: a KB sentence stating it for every category still
-    # conflicts
+    # a category move's old value kept for the other categories ("Explain that a member can
+    # book up to 6 classes a week" beside "more than 2 classes for a peak-time class") is the
+    # rest of the moved rule, not another one: a KB sentence stating it for every category
+    # still conflicts
     others = set(others_keeping(moves, sections))
     found = []
     for lines in sections.values():

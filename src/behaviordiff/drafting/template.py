@@ -496,7 +496,7 @@ def _unchanged_sentences(facts: ChangeFacts) -> list[str]:
 
 def outcome_still_said(facts: ChangeFacts, promise: Promise) -> bool:
     """Whether a promise the old replies made and the new ones do not is only what the action
-    the change's conversations no longer get told ("a £2.50 fee on the order, e-tickets
+    the change's conversations no longer get told ("a £3 booking fee, a confirmation
     within 1 hour" of a booking now refused): the conversations stop a call and start none,
     and a sentence of the new prompt the change did not touch still states the value. Such a
     value is no rule withdrawn: the customers the action is still taken for are told it."""
@@ -512,8 +512,8 @@ def outcome_still_said(facts: ChangeFacts, promise: Promise) -> bool:
 
 def kept_for_rest(facts: ChangeFacts) -> str | None:
     """For a value a category move gives some customers, the new prompt's sentence keeping
-    the old value for the others (`ChangeFacts.kept_for_others`: "up to 8 tickets per order"
-    beside "high-demand events are limited to 4"), its tool aside out. None when there is
+    the old value for the others (`ChangeFacts.kept_for_others`: "up to 6 classes a week"
+    beside "peak-time slots are limited to 2"), its tool aside out. None when there is
     none, or each names a tool or is a condition ("If …")."""
     for sentence in facts.kept_for_others:
         said = _TOOL_ASIDE.sub("", sentence)
