@@ -352,3 +352,25 @@ def test_a_requirement_dropped_for_a_subset_is_flagged_when_whom_is_not_said() -
     simple = "# Moorings\n\nYou'll need your insurance certificate to book a mooring.\n"
     new_body, why = _edited(_subset_facts(plain), "article", "Moorings", simple)
     assert new_body is None and "Flagged for review" in why
+
+
+def test_a_list_item_bringing_the_thing_for_another_service_stays() -> None:
+    """review fd3 #4: "Bring X to …" reads as a list item that is only the requirement
+    (`listed_need`); one for another service (renewing a loan) stays byte for byte, with
+    the guest pass's item gone."""
+    checklist = (
+        "# Visiting\n\n## What to bring\n\n- A bag for your books\n- Your library card number, "
+        "if you're asking for a guest pass\n- Bring your library card number to renew a loan\n"
+        "- Bring your library card number to the front desk for a guest pass\n"
+    )
+    facts = _facts()
+    impact = next(
+        i
+        for i in rank_items(facts, KnowledgeBase([titled_item("article", "Visiting", checklist)]))
+        if i.affected
+    )
+    new_body = TemplateDrafter().edit(facts, impact).new_body
+    assert new_body == (
+        "# Visiting\n\n## What to bring\n\n- A bag for your books\n- Bring your library card "
+        "number to renew a loan\n"
+    )
