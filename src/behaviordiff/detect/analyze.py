@@ -98,6 +98,30 @@ def _prompt_texts(diff: VersionDiff | None) -> list[str]:
     ]
 
 
+def _moved_sources(diff: VersionDiff) -> list[tuple[str, str]]:
+    """The (old, new) sentence pairs numbers are read moved from: each changed sentence, and
+    each added one beside each sentence of its section (`restated_bounds`)."""
+    pairs = [
+        (hunk.old, hunk.new)
+        for hunk in diff.hunks
+        if hunk.kind == "sentence_changed"
+        and isinstance(hunk.old, str)
+        and isinstance(hunk.new, str)
+    ]
+    for hunk in diff.hunks:
+        if hunk.kind == "sentence_added" and isinstance(hunk.new, str):
+            pairs += [(sentence, hunk.new) for sentence in hunk.context if sentence != hunk.new]
+    return pairs
+
+
+def _new_sentences(diff: VersionDiff) -> list[str]:
+    """The sentences of the changed sections the new prompt says: the changed and added ones
+    and those of their sections no hunk removed or changed."""
+    gone = {hunk.old for hunk in diff.hunks if hunk.is_prompt and isinstance(hunk.old, str)}
+    said = [hunk.new for hunk in diff.hunks if hunk.is_prompt and isinstance(hunk.new, str)]
+    return said + [sentence for sentence in _context_texts(diff) if sentence not in gone]
+
+
 def _context_texts(diff: VersionDiff | None) -> list[str]:
     """The other sentences of the changed sentences' sections: the rule an added exception
     qualifies states the bound the exception sits within ("less than 24 hours' notice")."""
@@ -346,6 +370,7 @@ def analyze(
     )
     from behaviordiff.detect.conditions import (
         find_conditions,
+        kept_by_rest,
         moved_bounds,
         restated_bounds,
         said_words,
@@ -486,6 +511,7 @@ def analyze(
         for hunk in diff.hunks:
             if hunk.kind == "sentence_added" and isinstance(hunk.new, str):
                 moved += restated_bounds(hunk.new, hunk.context)
+        moved = kept_by_rest(moved, _moved_sources(diff), _new_sentences(diff))
         moved += config_moved_bounds(diff.hunks)
     else:
         prompt_pairs = changed_system_prompts(old_runs, new_runs)

@@ -667,6 +667,46 @@ def restated_bounds(added: str, context: Iterable[str]) -> list[tuple[Boundary, 
     return found
 
 
+def kept_by_rest(
+    moved: Sequence[tuple[Boundary, Boundary]],
+    sources: Iterable[tuple[str, str]],
+    rest: Iterable[str],
+) -> list[tuple[Boundary, Boundary]]:
+    """`moved` with the old number of a move marked kept (`Boundary.kept`) where another
+    sentence of the new prompt (`rest`) still states it with the same comparison before the
+    same counted words: "more than 6 classes" moved to "more than 2 classes for a peak-time
+    class" beside "If a member wants more than 6 classes for any other class": past 6 both
+    versions refuse, so the band ends there though no probe asks for more. `sources`: the
+    (old, new) sentences the moves were read from."""
+    rest = list(dict.fromkeys(rest))[:_REST_MAX]
+    if not rest or all(was.kept or not was.ops for was, _ in moved):
+        return list(moved)
+    olds: dict[tuple[float, float, str], list[tuple[str, str]]] = {}
+    for old, new in sources:
+        for was, now in moved_bounds([(old, new)]):
+            olds.setdefault((was.value, now.value, was.unit), []).append((old, new))
+    stated = [(sentence, stated_boundaries([sentence])) for sentence in rest]
+    marked: list[tuple[Boundary, Boundary]] = []
+    for was, now in moved:
+        found = olds.get((was.value, now.value, was.unit), [])
+        if not was.kept and was.ops and found:
+            counted = set().union(*(_counted(old, was) for old, _ in found))
+            news = {new for _, new in found}
+            for sentence, bounds in stated:
+                same = any(
+                    (b.value, b.unit, b.ops) == (was.value, was.unit, was.ops) for b in bounds
+                )
+                if sentence not in news and same and counted & _counted(sentence, was):
+                    was = replace(was, kept=True)
+                    break
+        marked.append((was, now))
+    return marked
+
+
+_REST_MAX = 200
+"""Sentences of the new prompt read for a kept old number (a prompt states a few hundred)."""
+
+
 def moved_bound_of(
     old: str, new: str, feature: str, bounds: Iterable[float]
 ) -> tuple[Boundary, Boundary] | None:

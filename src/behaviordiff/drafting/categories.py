@@ -86,6 +86,24 @@ def category_pattern(value: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){body}(?:s|es)?(?![\w-])", re.I)
 
 
+def category_named(feature: str, value: str, text: str) -> tuple[str, re.Match[str]] | None:
+    """Where `text` names the category `value` of `feature`: the value alone ("e-bikes"), else
+    the value joined to a word of the variable's name ("peak-time classes" for `class_time =
+    peak`, "low income" for `income_band = low`), with the category as written there (the
+    value, else the joined words)."""
+    found = category_pattern(value).search(text)
+    if found is not None:
+        return value, found
+    for word in re.split(r"[\W_]+", feature.lower()):
+        if len(word) < 3 or word in _GENERIC or word == value.lower():
+            continue
+        joined = f"{value}-{word}"
+        found = category_pattern(joined).search(text)
+        if found is not None:
+            return joined, found
+    return None
+
+
 def _categories(conditions: Sequence[Condition]) -> list[tuple[str, str]]:
     """(feature, value) of each category the change's first condition is limited to."""
     atoms = conditions[0].atoms if conditions else ()
@@ -118,7 +136,13 @@ def _scope(sentence: str, found: re.Match[str], nouns: set[str]) -> str:
     its preposition ("for e-bikes", "on the premium plan"), else "for" and the category."""
     named = found.group(0)
     after = re.match(r"\s+([a-z][\w'’-]*)", sentence[found.end() :])
-    if after and noun_forms(after.group(1).lower()) & nouns:
+    # a category written joined to its variable's word ("peak-time") is said before the
+    # noun it sorts ("peak-time classes")
+    joined = "-" in named and bool(nouns & noun_forms(named.rsplit("-", 1)[-1].lower()))
+    if after and (
+        noun_forms(after.group(1).lower()) & nouns
+        or (joined and after.group(1).lower() not in STOPWORDS)
+    ):
         named += after.group(0)
     lead = _SCOPE_LEAD.search(sentence[: found.start()])
     if found.start() == 0:
@@ -172,9 +196,9 @@ def category_moves(
         if not _added_in_effect(rule, categories):
             continue
         named = [
-            (feature, value, found)
+            (feature, said[0], said[1])
             for feature, value in categories
-            if (found := category_pattern(value).search(rule.new)) is not None
+            if (said := category_named(feature, value, rule.new)) is not None
         ]
         if len(named) != 1:
             continue
@@ -1346,9 +1370,9 @@ def narrowed_category_moves(
     found_moves: list[RuleMove] = []
     for move in moves:
         named = [
-            (feature, value, found)
+            (feature, said[0], said[1])
             for feature, value in categories
-            if (found := category_pattern(value).search(move.new_sentence)) is not None
+            if (said := category_named(feature, value, move.new_sentence)) is not None
         ]
         plain = move.kind == "value" and not (
             move.scope or move.others or move.category or move.subject or move.share

@@ -148,8 +148,128 @@ def _dropped(rule: Any, what: str, noun: str) -> Dropped:
 
 def asks_for(dropped: Dropped, sentence: str) -> bool:
     """Whether a KB sentence asks the customer for what was dropped ("Please send us a photo
-    of the misprint", "Could you reply with a photo?"): a request with its head noun."""
-    return any(dropped.noun in stems(what) for what in _asked(sentence, _KB_ASK))
+    of the misprint", "Could you reply with a photo?", "You'll need your member number to book
+    one"): a request with its head noun."""
+    return any(dropped.noun in stems(what) for what in _asked(sentence, _KB_ASK)) or (
+        _need_said(dropped, sentence) is not None
+    )
+
+
+# a KB sentence saying the customer needs the thing: "you'll need your member number", "you
+# need a copy of …", "you must give us your …", "we'll need your …" (`_KB_ASK` reads the
+# "we'll need" form as an ask too; this one says it the other way: "we don't need …")
+_YOU_NEED = re.compile(
+    r"\b(?P<who>you|we)(?P<aux>'ll|’ll|\s+will)?\s+(?:(?P<need>need)|must\s+(?P<verb>"
+    r"give|show|provide|send|bring|quote)(?:\s+us)?)\s+"
+    r"(?P<what>(?:a|an|the|some|your|their)\s+[^.;:!?]{1,200})",
+    re.I,
+)
+_ASKING = re.compile(r"\b(?:do|does|did|will|would|can|could|should|shall)\s+$", re.I)
+_PURPOSE = re.compile(r"\s+(?:to|for|when|whenever|if|before|so)\b.*$", re.I | re.S)
+_LISTED = re.compile(
+    r"^(?P<what>(?:(?:a|an|the|your|their)\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,5}?)"
+    r"(?P<scope>(?:,|\s+-|\s+–)?\s+(?:if|when|whenever|for|to)\b.*)?$",
+    re.I | re.S,
+)
+
+
+def _need_said(dropped: Dropped, sentence: str) -> re.Match[str] | None:
+    """The first "you('ll) need X" / "you must give us X" of `sentence` whose X (its purpose
+    clause aside) has what was dropped as its head, no "no need" or "not" before it."""
+    if sentence.rstrip().endswith("?"):
+        return None  # a question ("Why do you need a deposit?") states no need
+    for found in _YOU_NEED.finditer(sentence):
+        if no_need_before(sentence[: found.start()]) or _ASKING.search(sentence[: found.start()]):
+            continue
+        what = _PURPOSE.sub("", found.group("what"))
+        if dropped.noun in stems(what):
+            return found
+    return None
+
+
+def listed_need(dropped: Dropped, item: str) -> str | None:
+    """A list item that is only what was dropped, maybe with its case ("Your member number, if
+    you're booking a guest pass", a what-to-have-ready list): its case clause ("" when it has
+    none), else None."""
+    found = _LISTED.match(item.strip())
+    if found is None or dropped.noun not in stems(found.group("what")):
+        return None
+    return (found.group("scope") or "").strip(" ,-–")
+
+
+def unneeded(dropped: Dropped, sentence: str) -> str | None:
+    """A sentence saying the customer needs what was dropped, said the other way: "Whenever you
+    book one, you'll need your member number: we check it before the pass is issued." →
+    "Whenever you book one, you don't need your member number."; "you must give us X" → "you
+    don't need to give us X". A clause after a colon or semicolon that speaks of it (a pronoun
+    for it, its noun, a check or wait) goes with the need. None when the sentence says no such
+    need."""
+    found = _need_said(dropped, sentence)
+    if found is None:
+        return None
+    who = found.group("who")
+    verb = found.group("verb")
+    said = f"{who} don’t need" if "’" in sentence else f"{who} don't need"
+    if verb:
+        said += f" to {verb}" + (
+            " us" if re.search(r"\bus\s*$", sentence[: found.start("what")]) else ""
+        )
+    head = sentence[: found.start()] + said + " "
+    rest = sentence[found.start("what") :]
+    # no leading "\s*" in the pattern: it would restart at every space of a long run
+    cut = re.search(r"[:;]\s+(?P<tail>[^.!?]*)", rest)
+    if cut is not None:
+        tail = cut.group("tail")
+        if _PRONOUN.search(tail) or dropped.noun in stems(tail) or _CHECKED.search(tail):
+            end = rest[len(rest.rstrip()) :]
+            stop = rest.rstrip()[-1:] if rest.rstrip()[-1:] in ".!?" else "."
+            rest = rest[: cut.start()].rstrip() + stop + end
+    return head + rest
+
+
+_CHECKED = re.compile(r"\b(?:check|verif|confirm|before|until|once)\w*", re.I)
+
+_LEAD_IN = re.compile(r"^\s*(?P<who>[^:,;.!?`()]{3,80}?)\s*[:,]\s+\S")
+_NOT_WHOM = re.compile(
+    r"\b(?:no|not|without|never|need\w*|requir\w*|if|when|whenever|unless|once|after|before|"
+    r"please|ask|check|book|issue|send|tell|call|use|do|don['’]t)\b",
+    re.I,
+)
+_SCOPED_NOTE = re.compile(r"\(not needed for [^()]{1,120}\)", re.I)
+
+
+def whom_dropped_for(dropped: Dropped) -> str | None:
+    """Whom the new prompt drops the requirement for, when its new sentence opens with them
+    ("Day members: sign them in straight away …" → "day members"); None when it opens with
+    anything else (an instruction, "No card is needed: …", a condition clause)."""
+    found = _LEAD_IN.match(dropped.rule.new or "")
+    if found is None:
+        return None
+    who = re.sub(r"^for\s+", "", found.group("who").strip(), flags=re.I)
+    if not who or len(who.split()) > 8 or _NOT_WHOM.search(who) or dropped.noun in stems(who):
+        return None
+    # "Day members" → "day members"; an acronym or a name ("VIP guests") keeps its capital
+    return who[:1].lower() + who[1:] if who[1:2].islower() else who
+
+
+def scoped_note(whom: str) -> str:
+    """What a KB sentence keeping the requirement says about those it is dropped for."""
+    return f" (not needed for {whom})"
+
+
+def says_scoped(sentence: str) -> bool:
+    """Whether a sentence already says whom the requirement is not needed for
+    (`scoped_note`)."""
+    return _SCOPED_NOTE.search(sentence) is not None
+
+
+def _with_note(raw: str, whom: str) -> str:
+    """`raw` with `scoped_note` before its closing stop: "You'll need your card to book a
+    court." → "You'll need your card to book a court (not needed for day members)." """
+    body = raw.rstrip()
+    trailing = raw[len(body) :]
+    stop = body[len(body.rstrip(".!?")) :]
+    return body[: len(body) - len(stop)] + scoped_note(whom) + stop + trailing
 
 
 def wait_clause(
@@ -218,7 +338,11 @@ def case_topic(dropped: Dropped, tag_stems: set[str]) -> set[str]:
     """The words (`terms`) a KB sentence or its context names the dropped requirement's case
     by: the old rule's section title ("Misprints") and the condition's topic tags. Not what
     was asked for: "proof of purchase" is asked for in other cases too (a trade-in)."""
-    return set(terms(dropped.rule.section or "")) | tag_stems
+    topic = set(terms(dropped.rule.section or "")) | tag_stems
+    # the requirement's own words name no case: an "Access card" section's card is asked for
+    # on other services too
+    case = topic - set(terms(dropped.what))
+    return case or topic
 
 
 GONE = "\x00"
@@ -276,14 +400,28 @@ def dropped_edit(
     asking: set[str],
     waiting: set[str],
     now: tuple[str, str, str] | None,
+    whom: str | None = None,
 ) -> str | None:
     """`text` with the sentences `asking` for what was dropped taken out (a list item with its
     line, the numbered items after it numbered on) and the sentences `waiting` for it
     rewritten to take the action at once (`without_wait`), the first also saying what the
     customer is told when the text does not (`now`: the new prompt's sentence, what we do,
     what they are told). With no waiting sentence, the first ask says what we do now in its
-    place. None when a sentence both asks and acts, or cannot be rewritten."""
+    place. None when a sentence both asks and acts, or cannot be rewritten.
+
+    With `whom` (the requirement is dropped for them only, and the text is read by others
+    too), each ask stays and says whom it is not needed for (`scoped_note`); None when a
+    sentence waits for it (the wait still holds for the others)."""
     item_units = units(text)
+    if whom is not None:
+        if waiting & {unit.text for unit in item_units}:
+            return None
+        noted = {
+            i: _with_note(unit.raw, whom)
+            for i, unit in enumerate(item_units)
+            if unit.text in asking and not says_scoped(unit.raw)
+        }
+        return replace_units(text, noted, item_units) if noted else None
     timing = at_once(now[0]) if now else ""
     told = now[2] if now else ""
     if told and all(number in text for number in re.findall(r"\d[\d,.]*", told)):
@@ -303,8 +441,23 @@ def dropped_edit(
             body = said.rstrip(".!?")
             said, told = f"{body}; {told}{said[len(body) :]}", ""
         changes[index] = said
+    negated = {i: unneeded(dropped, item_units[i].raw) for i in asks}
     for index in asks:
-        if not waits and now is not None and not changes:
+        said_not = negated[index]
+        if said_not is not None:
+            # "you'll need X" says the other way: "you don't need X"
+            changes[index] = said_not
+            continue
+        listed = list_item_text(text, item_units, index)
+        if listed is not None and listed_need(dropped, listed) is not None:
+            # a what-to-have-ready item that is only the requirement goes
+            if whole_line(text, item_units[index]):
+                changes[index] = GONE
+                deleted.append(index)
+            else:
+                changes[index] = ""
+            continue
+        if not waits and now is not None and not changes and not any(negated.values()):
             said = f"We {now[1]}" + (f"; {told}" if told else "")
             changes[index] = said.rstrip(".") + "."
             continue

@@ -79,7 +79,16 @@ from behaviordiff.drafting.countedway import counted_conflicts
 from behaviordiff.drafting.countlimit import count_limit, limit_sentences
 from behaviordiff.drafting.datedoffer import dated_offer_conflicts
 from behaviordiff.drafting.donecall import reports_done
-from behaviordiff.drafting.dropped import asks_for, case_topic, dropped_requirement, wait_clause
+from behaviordiff.drafting.dropped import (
+    Dropped,
+    asks_for,
+    case_topic,
+    dropped_requirement,
+    listed_need,
+    says_scoped,
+    stems,
+    wait_clause,
+)
 from behaviordiff.drafting.droppedonly import DroppedOnly, dropped_only, dropped_only_reason
 from behaviordiff.drafting.droppedoption import dropped_option_conflicts
 from behaviordiff.drafting.everycharge import every_charge_conflicts
@@ -1368,12 +1377,25 @@ def _value_topic(facts: ChangeFacts) -> set[str]:
     }
 
 
+def _list_heading(item_units: list[Unit], index: int) -> str:
+    """The heading a list item is said under (the nearest "#" line above it, up to 40 units
+    back), "" for a unit that is no list item or has none."""
+    if LIST_ITEM.match(item_units[index].raw) is None:
+        return ""
+    for before in range(index - 1, max(index - 40, -1), -1):
+        raw = item_units[before].raw.lstrip()
+        if raw.startswith("#"):
+            return raw.lstrip("#").strip()
+    return ""
+
+
 def _off_subject(
     facts: ChangeFacts,
     topic: set[str],
     sentence: str,
     ignore: Collection[str] = (),
     noise: Collection[str] = (),
+    heading: str = "",
 ) -> bool:
     """Whether a sentence states a moved value's old value about another subject: it shares
     no word of what any such value is about (`value_subject`) and names no word of the
@@ -1387,7 +1409,9 @@ def _off_subject(
     # condition is days_until_event) are said by any rule with a number on that scale
     measure = measure_words(facts)
     said = set(terms(sentence)) - measure - set(ignore)
-    if not stating or topic & said:
+    # a list item ("- Up to 6 classes a week") is said under its section's heading
+    # ("Booking rules"), which names what it is about
+    if not stating or topic & (said | (set(terms(heading)) - measure - set(ignore))):
         return False
     # the subject or category a move is limited to ("Resident", "Flex") is no word of the
     # whole KB however many items name it
@@ -2447,6 +2471,76 @@ def started_tool(facts: ChangeFacts) -> str | None:
     )
 
 
+_CASE_NOUN = re.compile(
+    r"\b(?:for|to\s+[a-z]+|if\s+you(?:'re|’re|\s+are)\s+[a-z]+ing|when(?:ever)?\s+you\s+[a-z]+"
+    r"(?:\s+for)?)\s+(?:an?|the|your)\s+(?P<noun>[A-Za-z][\w'’-]{0,40})",
+    re.I,
+)
+
+
+def _other_case_named(dropped: Dropped, topic: set[str], sentence: str) -> bool:
+    """Whether a sentence saying the customer needs what was dropped names its own case, and
+    that case is another service ("For a crane-out, we'll need your insurance certificate",
+    "You'll need your card number to renew a loan"): a case noun none of whose words is the
+    change's topic. A case said by a pronoun ("to book one") is its context's."""
+    if not topic or _only_the_dropped(dropped, sentence):
+        return False
+    nouns = [found.group("noun") for found in _CASE_NOUN.finditer(sentence[:2000])]
+    said = {word for noun in nouns for word in terms(noun)} - set(terms(dropped.what))
+    return bool(said) and not said & topic
+
+
+def _only_the_dropped(dropped: Dropped, sentence: str) -> bool:
+    """Whether a sentence states no case besides what was dropped (its words alone)."""
+    return not set(terms(sentence)) - set(terms(dropped.what)) - {"need", "ll", "you", "we"}
+
+
+def dropped_for_good(facts: ChangeFacts, dropped: Dropped) -> bool:
+    """Whether a requirement read with `acted_tool` (a check call stopped, no tool started)
+    is gone, not moved: the change moves no value ("a deposit of 20%" → "30%" needs the
+    deposit still) and the new version of its sentence no longer names the thing."""
+    if facts.moves or facts.moved:
+        return False
+    # "no card number is needed", "without the form": said not needed, not kept
+    kept = _DENIED.sub(" ", dropped.rule.new or "")
+    return dropped.noun not in stems(kept)
+
+
+_DENIED = re.compile(
+    r"\b(?:no|without|not|never|don['’]t|doesn['’]t|isn['’]t|aren['’]t)\b[^.;:,]{0,60}", re.I
+)
+
+
+def kept_for_others(facts: ChangeFacts) -> bool:
+    """Whether the new prompt still has the check a dropped requirement went with done for
+    someone: a check call the change's conversations stopped (`before_actions`) that a new
+    prompt sentence still names ("Members past the line: check the form with `check_x`
+    first"). The requirement is then dropped for a subset only."""
+    stopped = {action.name for action in facts.before_actions}
+    return any(f"`{name}`" in (rule.new or "") for rule in facts.rules for name in stopped)
+
+
+def acted_tool(facts: ChangeFacts) -> str | None:
+    """The action a dropped requirement held back: the tool the change's conversations now
+    call and did not before (`started_tool`), else, when they stopped a call (a check done
+    before acting) and start none, the first tool a changed prompt sentence names in both its
+    versions ("check it with `verify_card`, and only once it is valid book it with `book_x`"
+    → "book it straight away with `book_x`")."""
+    started = started_tool(facts)
+    if started is not None or facts.after_actions:
+        return started
+    stopped = {action.name for action in facts.before_actions}
+    if not stopped:
+        return None
+    for rule in facts.rules:
+        if not (rule.old and rule.new):
+            continue
+        for name in re.findall(r"`(\w+)`", str(rule.new)):
+            if name not in stopped and f"`{name}`" in rule.old:
+                return str(name)
+    return None
+
+
 def _dropped_conflicts(
     facts: ChangeFacts, text: str, item_units: list[Unit], title: str, found: list[Conflict]
 ) -> list[Conflict]:
@@ -2460,16 +2554,33 @@ def _dropped_conflicts(
     dropped = dropped_requirement(facts.rules) if tool else None
     if dropped is None and tool is not None:
         return _category_drop_conflicts(facts, text, item_units, found)
+    if tool is None:
+        tool = acted_tool(facts)
+        dropped = dropped_requirement(facts.rules) if tool else None
+        if dropped is not None and not dropped_for_good(facts, dropped):
+            dropped = None
     if dropped is None or tool is None:
         return found
     topic = case_topic(dropped, _topic_stems(facts))
     by_index = {conflict.unit_index: conflict for conflict in found}
     asked = False
+    # dropped for a subset only: a sentence saying whom it is not needed for is right
+    scoped = kept_for_others(facts)
     for index, unit in enumerate(item_units):
-        if unit.raw.lstrip().startswith(("#", "|")):
+        if unit.raw.lstrip().startswith(("#", "|")) or (scoped and says_scoped(unit.raw)):
             continue
         reason = None
-        if asks_for(dropped, unit.text) and _on_topic(topic, text, item_units, index, title):
+        listed = list_item_text(text, item_units, index)
+        scope = listed_need(dropped, listed) if listed is not None else None
+        if scope is not None and (
+            set(terms(scope)) & topic if scope else _on_topic(topic, text, item_units, index, title)
+        ):
+            reason = f"{ASK_REASON}: {_quote(dropped.what)}"
+        elif (
+            asks_for(dropped, unit.text)
+            and _on_topic(topic, text, item_units, index, title)
+            and not _other_case_named(dropped, topic, unit.text)
+        ):
             asked = True
             reason = f"{ASK_REASON}: {_quote(dropped.what)}"
         elif wait_clause(dropped, tool, unit.text, asked) is not None and (
@@ -3382,7 +3493,9 @@ def rank_items(
             # when the refunds' time frame moved) is not the changed rule
             if (
                 any(r.startswith(_MOVE_REASON) for r in reasons)
-                and _off_subject(facts, valued, unit.text, ignore, noise)
+                and _off_subject(
+                    facts, valued, unit.text, ignore, noise, _list_heading(item_units, index)
+                )
                 and not about_gated_action(facts.gated, unit.text)
             ):
                 reasons = tuple(r for r in reasons if not r.startswith(_MOVE_REASON))

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from typing import Any
 
+from behaviordiff.drafting.categories import others_keeping
 from behaviordiff.drafting.rules import RuleMove, states_value
 from behaviordiff.drafting.text import Unit, stem, terms
 
@@ -38,10 +39,17 @@ def kept_rules(
     if not olds:
         return []
     own = [move.new_sentence for move in moves] + [str(rule.new) for rule in rules if rule.new]
+    # a category move's old value kept for the other categories ("Explain that a member can
+    # book up to 6 classes a week" beside "more than 2 classes for a peak-time class") is the
+    # rest of the moved rule, not another one: a KB sentence stating it for every category
+    # still conflicts
+    others = set(others_keeping(moves, sections))
     found = []
     for lines in sections.values():
         for sentence in lines:
             if any(sentence.strip() and sentence.strip() in text for text in own):
+                continue
+            if sentence in others:
                 continue
             if any(states_value(old, sentence) for old in olds) and sentence not in found:
                 found.append(sentence)

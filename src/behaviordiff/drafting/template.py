@@ -105,7 +105,12 @@ from behaviordiff.drafting.datecutoff import (
     without_worked_example,
 )
 from behaviordiff.drafting.datedoffer import dated_offer_edit
-from behaviordiff.drafting.dropped import dropped_edit, dropped_requirement, now_statement
+from behaviordiff.drafting.dropped import (
+    dropped_edit,
+    dropped_requirement,
+    now_statement,
+    whom_dropped_for,
+)
 from behaviordiff.drafting.droppedonly import dropped_only, dropped_only_edit
 from behaviordiff.drafting.droppedoption import dropped_option_edit, dropped_rule
 from behaviordiff.drafting.everyband import every_band_edit
@@ -156,9 +161,12 @@ from behaviordiff.drafting.impact import (
     SAME_AFTER_REASON,
     WAIT_REASON,
     Impact,
+    acted_tool,
     changed_case_words,
     dropped_asks,
+    dropped_for_good,
     header_unit,
+    kept_for_others,
     started_tool,
 )
 from behaviordiff.drafting.impactview import marked_for, marked_with, only_marked_for
@@ -478,6 +486,43 @@ def _quoted(texts: Iterable[str]) -> str:
     return " and ".join(_quote(text) for text in texts)
 
 
+_TOOL_ASIDE = re.compile(r"\s+(?:with|using|via|by calling)\s+`[^`]{1,80}`(?:\s*\([^()]{0,200}\))?")
+
+
+def _unchanged_sentences(facts: ChangeFacts) -> list[str]:
+    """The new prompt's sentences no rule of the change wrote or changed."""
+    changed = {rule.new for rule in facts.rules if rule.new}
+    return [s for s in facts.new_prompt_sentences if s not in changed]
+
+
+def outcome_still_said(facts: ChangeFacts, promise: Promise) -> bool:
+    """Whether a promise the old replies made and the new ones do not is only what the action
+    the change's conversations no longer get told ("a £3 booking fee, a confirmation
+    within 1 hour" of a booking now refused): the conversations stop a call and start none,
+    and a sentence of the new prompt the change did not touch still states the value. Such a
+    value is no rule withdrawn: the customers the action is still taken for are told it."""
+    if not facts.before_actions or facts.after_actions or facts.moved:
+        return False
+    pattern = value_pattern(promise.value)
+    word = re.compile(rf"\b{re.escape(promise.value)}", re.I) if promise.kind == "channel" else None
+    return any(
+        pattern.search(sentence) or (word is not None and word.search(sentence))
+        for sentence in _unchanged_sentences(facts)
+    )
+
+
+def kept_for_rest(facts: ChangeFacts) -> str | None:
+    """For a value a category move gives some customers, the new prompt's sentence keeping
+    the old value for the others (`ChangeFacts.kept_for_others`: "up to 6 classes a week"
+    beside "peak-time slots are limited to 2"), its tool aside out. None when there is
+    none, or each names a tool or is a condition ("If …")."""
+    for sentence in facts.kept_for_others:
+        said = _TOOL_ASIDE.sub("", sentence)
+        if "`" not in said and not re.match(r"(?i)(?:if|when|unless)\b", said):
+            return said
+    return None
+
+
 def _end(text: str) -> str:
     """`text` as a finished sentence: a full stop unless it already ends in one (or a quote
     that does)."""
@@ -771,7 +816,9 @@ class TemplateDrafter:
         return "The agent replied as the old version did for these probes."
 
     def _old_key_sentences(self, facts: ChangeFacts) -> list[str]:
-        needles = [p.value for p in facts.removed_promises]
+        needles = [p.value for p in facts.removed_promises if not outcome_still_said(facts, p)]
+        if facts.removed_promises and not needles:
+            return []  # only what the action no longer taken told: no rule of the change
         for excerpt in facts.excerpts:
             found = key_sentences(excerpt.old, needles)
             if found:
@@ -1290,7 +1337,11 @@ class TemplateDrafter:
             said = said[:1].lower() + said[1:] if said else facts.title
             sentences.append(f"{who} see a different reply: {said}")
         if facts.restricted:
-            sentences.append("Other customers get the same handling as before")
+            kept = kept_for_rest(facts)
+            sentences.append(
+                "Other customers get the same handling as before"
+                + (f": the new prompt still says “{kept}”" if kept else "")
+            )
         return " ".join(_end(sentence) for sentence in sentences)
 
     def _action_impact(self, facts: ChangeFacts, who: str) -> list[str]:
@@ -1325,7 +1376,9 @@ class TemplateDrafter:
         olds = [rule.old for rule in facts.rules if rule.old]
         news = [rule.new for rule in facts.rules if rule.new]
         removed = [
-            told_phrase(p, olds) for p in facts.removed_promises if self._told(facts, p, "old")
+            told_phrase(p, olds)
+            for p in facts.removed_promises
+            if self._told(facts, p, "old") and not outcome_still_said(facts, p)
         ]
         added = [told_phrase(p, news) for p in facts.added_promises if self._told(facts, p, "new")]
         if removed and (instead := time_instead(facts.rules)):
@@ -3348,26 +3401,47 @@ class TemplateDrafter:
         dropped = dropped_requirement(facts.rules)
         if (asking or waiting) and tool is not None and dropped is None:
             return self._edit_category_drop(facts, impact)
+        if tool is None:
+            tool = acted_tool(facts)
+            dropped = dropped if dropped is not None and dropped_for_good(facts, dropped) else None
         if not (asking or waiting) or tool is None or dropped is None:
             return None
         now = now_statement(facts.rules, tool)
         noun = impact.item.kind
+        # dropped for a subset only: a macro goes to those the change reaches and may say it
+        # plainly; any other item is read by the others too, who still need it
+        subset = kept_for_others(facts) and noun != "macro"
+        whom = whom_dropped_for(dropped) if subset else None
         why = (
-            f"The new prompt no longer asks for {dropped.what} before it acts: it said "
-            f"{_quote(str(dropped.rule.old))}"
+            f"The new prompt no longer asks for {dropped.what} before it acts"
+            + (f" for {whom}" if whom else "")
+            + f": it said {_quote(str(dropped.rule.old))}"
             + (f" and now says {_quote(dropped.rule.new)}" if dropped.rule.new else "")
         )
+        if subset and whom is None:
+            return None, (
+                f"{why}; the new prompt still has it checked for others. Flagged for review: "
+                f"this {noun} is read by both, and the prompt does not say whom it is dropped "
+                "for in words."
+            )
         new_body = edit_body(
             impact.item.body,
             impact.item.body_format,
-            lambda text: dropped_edit(text, dropped, tool, asking, waiting, now) or text,
+            lambda text: dropped_edit(text, dropped, tool, asking, waiting, now, whom) or text,
         )
         if new_body == impact.item.body or dropped_asks(facts, impact.item, new_body):
             return None, f"{why}. Flagged for review: no safe rewrite of this {noun}'s sentences."
+        if whom:
+            return new_body, (
+                f"{why}; the new prompt still has it checked for others, and this {noun} is "
+                f"read by both. The edit keeps the requirement and says it is not needed for "
+                f"{whom}, and keeps everything else."
+            )
         said = f": {_quote(now[0])}" if now else ""
         return new_body, (
-            f"{why}; this {noun} still asks for it or waits for it. The edit takes the ask "
-            f"out and says the action is taken at once, as the new prompt does{said}, in the "
+            f"{why}; this {noun} still asks for it or waits for it. The edit says it is not "
+            f"needed or takes the ask out, and says the action is taken at once, as the new "
+            f"prompt does{said}, in the "
             f"{noun}'s own words, and keeps everything else."
         )
 
