@@ -43,6 +43,8 @@ from behaviordiff.drafting.text import Keep, Unit, flat, plain_text, quoted, rew
 _CODE = re.compile(r"`[^`]*`(?:\s*\([^)]*\))?")
 """A tool name in backticks with its argument list: the prompt's internals, no KB words."""
 _VOICE = frozenset(content_words("tell the customer them they their within"))
+_BOUND = frozenset(content_words("over under above below more less fewer least most up to"))
+"""The words a line is drawn with ("over the phone" aside): they name no action."""
 """The prompt's own voice around an action ("tell the customer"), no subject of its own."""
 _TOOL = re.compile(r"`[A-Za-z][\w.]*`")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -50,11 +52,12 @@ _ASIDE = re.compile(r"\s*\([^)]*\)")
 _DENIED = re.compile(
     r"(?:\b(?:don['’]t|do\s+not|never)\s+)?\b(?:call|use|run)\s+`[^`\n]{0,80}`"
     r"(?:\s{0,3}\([^)\n]{0,200}\))?|"
-    r"\b(?:no\s+longer|don['’]t|do\s+not|never|aren['’]t|isn['’]t|won['’]t|can['’]t)\b[^.:;,]*",
+    r"\b(?:no\s+longer|don['’]t|do\s+not|never|aren['’]t|isn['’]t|won['’]t|can['’]t|cannot|"
+    r"(?:are|is|will|can)\s+not)\b[^.:;,]*",
     re.I,
 )
 """What a band's rule says the band no longer gets ("no longer get an instant price in the
-chat", "don't call `price_rug`"): the gated action's words, never what the band keeps."""
+chat", "don't call `price_rug`", "are not settled over the phone"): the gated action's words, never what the band keeps."""
 _AREA = re.compile(r"\s?(?:[a-z]{1,3}[²³]|sq\b|square\b|cubic\b)", re.I)
 """A unit of area or volume right after a number ("6 m²", "6 square metres"): another measure
 than the length or count the window is drawn on."""
@@ -93,9 +96,14 @@ class GatedWindow:
         """What the gated action is, as stems: the action sentence's content words but the
         tool's code, the prompt's voice, time words and what the band's rule also says."""
         said = content_words(_CODE.sub(" ", self.action))
-        # what the band's rule says it no longer gets is the action's, not the band's
+        # what the band's rule says it no longer gets is the action's, not the band's, even
+        # when the band's rule says the word again for what it keeps ("are not settled over
+        # the phone: … before the claim is settled")
         band = content_words(_DENIED.sub(" ", self.band))
-        return said - _VOICE - TIME_WORDS - band - self._value_words
+        denied = content_words(
+            " ".join(found.group() for found in _DENIED.finditer(_CODE.sub(" ", self.band)))
+        )
+        return (said - band | said & denied) - _VOICE - _BOUND - TIME_WORDS - self._value_words
 
     @property
     def kept_words(self) -> set[str]:
