@@ -155,28 +155,76 @@ def kept_side(facts: ChangeFacts) -> KeptSide | None:
     lines = _lines(facts)
     if not lines:
         return None
+    own = sorted(_own_sentences(facts))
     for rule in facts.rules:
         if rule.kind != "sentence_changed" or not rule.old or not rule.new:
             continue
-        old, new = flat(rule.old)[:_MAX], flat(rule.new)[:_MAX]
-        every = _EVERY_CLAUSE.search(old)
-        if every is None:
+        old = flat(rule.old)[:_MAX]
+        claim = _every_case_claim(old)
+        if claim is None:
             continue
-        claim = old[: every.start()].rstrip(" ,.;")
         wanted = _words(claim)
-        if len(wanted) < 2 or not wanted <= _words(new):
+        if len(wanted) < 2:
             continue
-        for number, below in lines:
-            # the other side named, the changed side not, and the claim denied on the changed
-            # side: a requirement withdrawn there, not a step added ("… aged 45 and over must
-            # send us a form signed by a doctor" keeps nothing of this kind)
-            if (
-                _side(number, not below).search(new)
-                and not _side(number, below).search(new)
-                and _denied_past(facts, number, below, _predicate(claim))
-            ):
-                return KeptSide(claim, new.rstrip(" .!"))
+        # the sentence the old one was paired with first, then any other the change added
+        # ("Every claim is reviewed by our team." paired with the changed side's new rule,
+        # the kept side said in a sentence of its own)
+        for new in [flat(rule.new)[:_MAX], *own]:
+            if not wanted <= _words(new):
+                continue
+            for number, below in lines:
+                # the other side named, the changed side not, and the claim denied on the
+                # changed side, or its action given way to another there: a requirement
+                # withdrawn or a handling replaced there, not a step added ("… aged 45 and
+                # over must send us a form signed by a doctor" keeps nothing of this kind)
+                if (
+                    _side(number, not below).search(new)
+                    and not _side(number, below).search(new)
+                    and (
+                        _denied_past(facts, number, below, _predicate(claim))
+                        or _replaced_past(facts, number, below)
+                    )
+                ):
+                    return KeptSide(claim, new.rstrip(" .!"))
     return None
+
+
+_EVERY_LEAD = re.compile(r"^(?:every|each|all|any)\s+[a-z]", re.I)
+"""A sentence whose subject is claimed for every case ("Every claim is reviewed by …")."""
+
+
+def _every_case_claim(old: str) -> str | None:
+    """An old prompt sentence's claim for every case without its every-case clause or final
+    stop: "Every parcel needs a signature on delivery, whatever its value." → "Every parcel
+    needs a signature on delivery"; "Every claim is reviewed by our team." → "Every claim is
+    reviewed by our team". None for a sentence claiming nothing for every case."""
+    every = _EVERY_CLAUSE.search(old)
+    if every is not None:
+        return old[: every.start()].rstrip(" ,.;")
+    if _EVERY_LEAD.match(old) and "`" not in old and not re.search(r"[:;]", old):
+        return old.rstrip(" .!")
+    return None
+
+
+_TOOL_CALLED = re.compile(r"`([A-Za-z_][\w.]*)`")
+
+
+def _replaced_past(facts: ChangeFacts, number: float, below: bool) -> bool:
+    """Whether the change's new prompt text calls, on the changed side of the line only, a tool
+    the old conversations did not call, where a tool they called is no longer called ("Claims on
+    orders under £50: refund the buyer … with `refund_buyer` …" where `open_dispute` was
+    called): the old handling given way to another there."""
+    before = {action.name for action in facts.before_actions}
+    after = {action.name for action in facts.after_actions}
+    came = after - before
+    if not came or not before - after:
+        return False
+    return any(
+        _side(number, below).search(sentence)
+        and not _side(number, not below).search(sentence)
+        and any(tool in came for tool in _TOOL_CALLED.findall(sentence))
+        for sentence in _own_sentences(facts)
+    )
 
 
 _NEGATION = re.compile(r"\b(?:not|no|never|nobody|none|without)\b|n[’']t\b", re.I)
