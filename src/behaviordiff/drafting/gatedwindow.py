@@ -57,7 +57,8 @@ _DENIED = re.compile(
     re.I,
 )
 """What a band's rule says the band no longer gets ("no longer get an instant price in the
-chat", "don't call `price_rug`", "are not settled over the phone"): the gated action's words, never what the band keeps."""
+chat", "don't call `price_rug`", "are not settled over the phone"): the gated action's words,
+never what the band keeps."""
 _AREA = re.compile(r"\s?(?:[a-z]{1,3}[²³]|sq\b|square\b|cubic\b)", re.I)
 """A unit of area or volume right after a number ("6 m²", "6 square metres"): another measure
 than the length or count the window is drawn on."""
@@ -106,8 +107,12 @@ class GatedWindow:
         # when the band's rule says the word again for what it keeps ("are not settled over
         # the phone: … before the claim is settled")
         band = content_words(_DENIED.sub(" ", self.band))
-        return (said - band | said & self.denied_words) - _VOICE - _BOUND - TIME_WORDS - (
-            self._value_words
+        return (
+            (said - band | said & self.denied_words)
+            - _VOICE
+            - _BOUND
+            - TIME_WORDS
+            - (self._value_words)
         )
 
     @property
@@ -258,6 +263,20 @@ def kept_over_band(windows: Sequence[GatedWindow], sentence: str) -> bool:
         and not w.names_action(sentence)
         and bool(w.kept_words & content_words(sentence))
         for w in windows
+    )
+
+
+def off_action(windows: Sequence[GatedWindow], sentence: str) -> bool:
+    """Whether a KB sentence states a window's old value about something else than the action
+    it gated ("Moorings for boats up to 12 metres cost £30 a night" beside boats up to 12
+    metres hired online): it names not one word of the gated action, nor what the band's rule
+    denies the band, and is no table row (a row is read with its header). The same number on
+    another topic, not the moved rule."""
+    if sentence.lstrip().startswith("|"):
+        return False
+    said = content_words(sentence)
+    return any(w.states_old(sentence) for w in windows) and not any(
+        (w.action_words | w.denied_words) & said for w in windows
     )
 
 

@@ -56,6 +56,12 @@ _EVERY_AFTER = re.compile(
     r",?[ \t]+(?:whatever|whichever|however|no matter|regardless of)[ \t]+[^,.;:!?\n]{1,60}",
     re.I,
 )
+_EVERY_LEAD_CLAUSE = re.compile(
+    r"\b(?:whatever|whichever|however|no matter|regardless of)\b[^,.;:!?\n]{1,60},[ \t]*$",
+    re.I,
+)
+"""A leading every-case clause right before a claim ("Whatever the item, "), searched in the
+80 characters before it only."""
 _STOPPED = re.compile(r"[.!?][\"'”’)\]*_]*$")
 """A sentence's end: its stop, then any closing quotes, brackets or emphasis."""
 _QUANTIFIER = frozenset({"every", "each", "all", "any"})
@@ -345,7 +351,15 @@ def kept_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, 
         found = pattern.search(raw[:_MAX])
         if found is None or body[unit.start : unit.end] != raw:
             continue
-        claim = _said_as(found.group(0), side.kept)
+        claim_start = found.start()
+        # a leading every-case clause of the KB sentence goes with the claim ("Whatever the
+        # item, every claim is …"), the kept claim then leading the sentence
+        lead = _EVERY_LEAD_CLAUSE.search(raw, max(0, claim_start - 80), claim_start)
+        if lead is not None and raw[lead.end() : claim_start].strip() == "":
+            claim_start = lead.start()
+            claim = upper_first(side.kept) if raw[lead.start()].isupper() else side.kept
+        else:
+            claim = _said_as(found.group(0), side.kept)
         # the KB sentence's own every-case clause goes with the claim ("…, whatever its rate")
         every = _EVERY_AFTER.match(raw, found.end(), min(len(raw), found.end() + _MAX))
         claim_end = found.end() if every is None else every.end()
@@ -353,12 +367,12 @@ def kept_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, 
             cell = next((s for s in cell_text_spans(raw) if s[0] <= found.start() < s[1]), None)
             if cell is None or claim_end > cell[1]:
                 return None, "Flagged for review: a table row holds the old rule across cells."
-            text = raw[cell[0] : found.start()] + claim + raw[claim_end : cell[1]]
+            text = raw[cell[0] : claim_start] + claim + raw[claim_end : cell[1]]
             if not changes:
                 text = f"{text.rstrip(' .')}. {rule.rstrip('.')}"
             new_raw = raw[: cell[0]] + text + raw[cell[1] :]
         else:
-            new_raw = raw[: found.start()] + claim + raw[claim_end:]
+            new_raw = raw[:claim_start] + claim + raw[claim_end:]
             if not changes:
                 new_raw = _followed_by(new_raw, rule)
         changes.append((unit.start, unit.end, new_raw))
