@@ -161,7 +161,19 @@ def kept_side(facts: ChangeFacts) -> KeptSide | None:
     lines = _lines(facts)
     if not lines:
         return None
-    own = sorted(_own_sentences(facts))
+    # the added sentences stating one side of a line and not the other, read once: (sentence,
+    # its words, the lines whose other side it states)
+    own: list[tuple[str, set[str], list[tuple[float, bool]]]] = []
+    for sentence in sorted(_own_sentences(facts)):
+        sides = [
+            (number, below)
+            for number, below in lines
+            if _side(number, not below).search(sentence)
+            and not _side(number, below).search(sentence)
+        ]
+        if sides:
+            own.append((sentence, _words(sentence), sides))
+    replaced: dict[tuple[float, bool], bool] = {}
     for rule in facts.rules:
         if rule.kind != "sentence_changed" or not rule.old or not rule.new:
             continue
@@ -175,10 +187,11 @@ def kept_side(facts: ChangeFacts) -> KeptSide | None:
         # the sentence the old one was paired with first, then any other the change added
         # ("Every claim is reviewed by our team." paired with the changed side's new rule,
         # the kept side said in a sentence of its own)
-        for new in [flat(rule.new)[:_MAX], *own]:
-            if not wanted <= _words(new):
+        paired = flat(rule.new)[:_MAX]
+        for new, said, sides in [(paired, _words(paired), lines), *own]:
+            if not wanted <= said:
                 continue
-            for number, below in lines:
+            for number, below in sides:
                 # the other side named, the changed side not, and the claim denied on the
                 # changed side, or its action given way to another there: a requirement
                 # withdrawn or a handling replaced there, not a step added ("… aged 45 and
@@ -188,7 +201,7 @@ def kept_side(facts: ChangeFacts) -> KeptSide | None:
                     and not _side(number, below).search(new)
                     and (
                         _denied_past(facts, number, below, _predicate(claim))
-                        or _replaced_past(facts, number, below)
+                        or _replaced_once(replaced, facts, number, below)
                     )
                 ):
                     return KeptSide(claim, new.rstrip(" .!"))
@@ -210,6 +223,15 @@ def _every_case_claim(old: str) -> str | None:
     if _EVERY_LEAD.match(old) and "`" not in old and not re.search(r"[:;]", old):
         return old.rstrip(" .!")
     return None
+
+
+def _replaced_once(
+    seen: dict[tuple[float, bool], bool], facts: ChangeFacts, number: float, below: bool
+) -> bool:
+    """`_replaced_past`, read once per line for every claim tried against it."""
+    if (number, below) not in seen:
+        seen[number, below] = _replaced_past(facts, number, below)
+    return seen[number, below]
 
 
 _TOOL_CALLED = re.compile(r"`([A-Za-z_][\w.]*)`")
