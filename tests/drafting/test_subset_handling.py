@@ -371,3 +371,22 @@ def test_a_macro_claiming_every_case_moves_the_number_in_words_and_keeps_the_tra
     assert "our kennel manager will phone within 4 hours" in body
     assert KEN_TRAP in body
     assert "{{ticket.custom_field_pet_name}}'s stay is booked." in body
+
+
+def test_a_step_put_before_the_same_action_on_the_changed_side_keeps_nothing() -> None:
+    # the changed side calls a new tool first but still says the old action is to come ("don't
+    # hire the kayak yet …, we'll hire it once …"): a step added, not a handling replaced
+    facts = _side_facts(
+        section="Kayaks",
+        old="Every paddler signs our safety sheet at the launch, whatever their age.",
+        scoped=(
+            "Paddlers over 70 must send us a fitness note before we hire: send the form with "
+            "`request_fitness_note`, don't hire the kayak yet, and say we'll hire it once the "
+            "note is back."
+        ),
+        kept="Paddlers up to 70 sign our safety sheet at the launch.",
+        atom={"feature": "paddler_age", "op": ">", "value": 70},
+        before="hire_kayak",
+        after="request_fitness_note",
+    )
+    assert kept_side(facts) is None

@@ -32,6 +32,7 @@ from behaviordiff.drafting.text import (
     Unit,
     cell_text_spans,
     flat,
+    stem,
     still_saying,
     terms,
     upper_first,
@@ -241,16 +242,21 @@ def _replaced_past(facts: ChangeFacts, number: float, below: bool) -> bool:
     """Whether the change's new prompt text calls, on the changed side of the line only, a tool
     the old conversations did not call, where a tool they called is no longer called ("Claims on
     orders under £50: refund the buyer … with `refund_buyer` …" where `open_dispute` was
-    called): the old handling given way to another there."""
+    called), naming nothing of the old action: the old handling given way to another there."""
     before = {action.name for action in facts.before_actions}
     after = {action.name for action in facts.after_actions}
-    came = after - before
-    if not came or not before - after:
+    came, gone = after - before, before - after
+    if not came or not gone:
         return False
+    # the old action's own words ("book", "dive" of `book_dive`): a rule still saying it ("…,
+    # don't book the dive yet, and explain we'll book once the form is back") adds a step
+    # before the old action, it does not replace it
+    old_words = {stem(word) for tool in gone for word in tool.lower().split("_") if len(word) > 2}
     return any(
         _side(number, below).search(sentence)
         and not _side(number, not below).search(sentence)
         and any(tool in came for tool in _TOOL_CALLED.findall(sentence))
+        and not old_words & {stem(word) for word in terms(_TOOL_CALLED.sub(" ", sentence))}
         for sentence in _own_sentences(facts)
     )
 
