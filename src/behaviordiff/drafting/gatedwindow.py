@@ -43,6 +43,8 @@ from behaviordiff.drafting.text import Keep, Unit, flat, plain_text, quoted, rew
 _CODE = re.compile(r"`[^`]*`(?:\s*\([^)]*\))?")
 """A tool name in backticks with its argument list: the prompt's internals, no KB words."""
 _VOICE = frozenset(content_words("tell the customer them they their within"))
+_BOUND = frozenset(content_words("over under above below more less fewer least most up to"))
+"""The words a line is drawn with ("over the phone" aside): they name no action."""
 """The prompt's own voice around an action ("tell the customer"), no subject of its own."""
 _TOOL = re.compile(r"`[A-Za-z][\w.]*`")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
@@ -50,11 +52,13 @@ _ASIDE = re.compile(r"\s*\([^)]*\)")
 _DENIED = re.compile(
     r"(?:\b(?:don['’]t|do\s+not|never)\s+)?\b(?:call|use|run)\s+`[^`\n]{0,80}`"
     r"(?:\s{0,3}\([^)\n]{0,200}\))?|"
-    r"\b(?:no\s+longer|don['’]t|do\s+not|never|aren['’]t|isn['’]t|won['’]t|can['’]t)\b[^.:;,]*",
+    r"\b(?:no\s+longer|don['’]t|do\s+not|never|aren['’]t|isn['’]t|won['’]t|can['’]t|cannot|"
+    r"(?:are|is|will|can)\s+not)\b[^.:;,]*",
     re.I,
 )
 """What a band's rule says the band no longer gets ("no longer get an instant price in the
-chat", "don't call `price_rug`"): the gated action's words, never what the band keeps."""
+chat", "don't call `price_rug`", "are not settled over the phone"): the gated action's words,
+never what the band keeps."""
 _AREA = re.compile(r"\s?(?:[a-z]{1,3}[²³]|sq\b|square\b|cubic\b)", re.I)
 """A unit of area or volume right after a number ("6 m²", "6 square metres"): another measure
 than the length or count the window is drawn on."""
@@ -65,6 +69,8 @@ _BAND_SUBJECT = re.compile(
 )
 """A band's lead cut where what it no longer gets begins ("Rugs longer than 3 metres and up to
 6 metres long" of "… long no longer get an instant price in the chat"): the band named."""
+_CONDITION_LEAD = re.compile(r"^(?:if|when|whenever|where|once)\b", re.I)
+"""A band's lead that is a condition of its own ("If departure is at least 6 weeks …")."""
 _EVERY_CASE = re.compile(r"\b(?:any|every|all|whatever|whichever)\b", re.I)
 """A sentence claiming its window for every case ("any rug up to six metres …"), as against
 one customer's own ("your carpet was fitted within the last 30 days")."""
@@ -93,9 +99,29 @@ class GatedWindow:
         """What the gated action is, as stems: the action sentence's content words but the
         tool's code, the prompt's voice, time words and what the band's rule also says."""
         said = content_words(_CODE.sub(" ", self.action))
-        # what the band's rule says it no longer gets is the action's, not the band's
+        if self.move.new_sentence and flat(self.move.new_sentence) != flat(self.action):
+            # the moved sentence says the action too when the call is in the next one ("A
+            # course can be booked online when … at least 8 weeks away. Call `book_course` …")
+            said |= content_words(_CODE.sub(" ", self.move.new_sentence))
+        # what the band's rule says it no longer gets is the action's, not the band's, even
+        # when the band's rule says the word again for what it keeps ("are not settled over
+        # the phone: … before the claim is settled")
         band = content_words(_DENIED.sub(" ", self.band))
-        return said - _VOICE - TIME_WORDS - band - self._value_words
+        return (
+            (said - band | said & self.denied_words)
+            - _VOICE
+            - _BOUND
+            - TIME_WORDS
+            - (self._value_words)
+        )
+
+    @property
+    def denied_words(self) -> set[str]:
+        """What the band's rule says the band no longer gets, as stems ("book" of "don't
+        book", "settl", "phone" of "are not settled over the phone"): the gated action named
+        by its own verb."""
+        denied = " ".join(found.group() for found in _DENIED.finditer(_CODE.sub(" ", self.band)))
+        return content_words(denied) - _VOICE - _BOUND - TIME_WORDS - self._value_words
 
     @property
     def kept_words(self) -> set[str]:
@@ -114,8 +140,13 @@ class GatedWindow:
         return content_words(self.move.old) | content_words(self.move.new)
 
     def names_action(self, sentence: str) -> bool:
-        """Whether a sentence says the gated action: two of its words or more."""
-        return len(self.action_words & content_words(sentence)) >= 2
+        """Whether a sentence says the gated action: two of its words or more, or the word the
+        band's rule denies the band ("Book your course at least 6 weeks before you travel"
+        beside "…, don't book: …")."""
+        said = content_words(sentence)
+        return len(self.action_words & said) >= 2 or bool(
+            self.denied_words & self.action_words & said
+        )
 
     def states_old(self, sentence: str) -> bool:
         return bool(self._stated(sentence))
@@ -235,6 +266,20 @@ def kept_over_band(windows: Sequence[GatedWindow], sentence: str) -> bool:
     )
 
 
+def off_action(windows: Sequence[GatedWindow], sentence: str) -> bool:
+    """Whether a KB sentence states a window's old value about something else than the action
+    it gated ("Moorings for boats up to 12 metres cost £30 a night" beside boats up to 12
+    metres hired online): it names not one word of the gated action, nor what the band's rule
+    denies the band, and is no table row (a row is read with its header). The same number on
+    another topic, not the moved rule."""
+    if sentence.lstrip().startswith("|"):
+        return False
+    said = content_words(sentence)
+    return any(w.states_old(sentence) for w in windows) and not any(
+        (w.action_words | w.denied_words) & said for w in windows
+    )
+
+
 def beyond_band(windows: Sequence[GatedWindow], sentence: str) -> bool:
     """Whether a KB sentence states a window's old value only as the line of the far side
     (`GatedWindow.far_side`): the band's rule still draws that line, so what lies past it did
@@ -256,8 +301,11 @@ def band_sentence(window: GatedWindow) -> str | None:
     lead = _ASIDE.sub("", lead).strip()
     named = _BAND_SUBJECT.match(lead)
     if named is not None:
-        # the band named, then what it no longer gets: "For rugs longer than …, …"
-        lead = "For " + named.group("lead")[:1].lower() + named.group("lead")[1:]
+        # the band named, then what it no longer gets: "For rugs longer than …, …"; a lead
+        # that is a condition already ("If departure is …") is said as it is
+        said = named.group("lead").rstrip(" ,")
+        lead = said if _CONDITION_LEAD.match(said) else "For " + said[:1].lower() + said[1:]
+    lead = lead.rstrip(" ,")
     if not window.states_old(lead) or len(lead.split()) > 16:
         return None
     return f"{lead}, {told[:1].lower()}{told[1:]}"

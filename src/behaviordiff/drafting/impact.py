@@ -107,6 +107,7 @@ from behaviordiff.drafting.gatedwindow import (
     beyond_band,
     gated_reason,
     kept_over_band,
+    off_action,
 )
 from behaviordiff.drafting.givenenough import (
     given_enough,
@@ -3196,14 +3197,17 @@ def _band_kept(facts: ChangeFacts, found: list[Conflict]) -> list[Conflict]:
     """The conflicts left once a shortened window's old value, said only of what the band it
     left keeps ("our guarantee covers the first 30 days", `gatedwindow.kept_over_band`) or of
     the far side of the line the band's rule still draws ("more than 30 days: £45",
-    `gatedwindow.beyond_band`), is no longer read as the moved rule."""
+    `gatedwindow.beyond_band`), or of another topic naming none of the gated action's words
+    (`gatedwindow.off_action`), is no longer read as the moved rule."""
     if not facts.gated:
         return found
     kept = []
     for conflict in found:
         reasons = conflict.reasons
-        if kept_over_band(facts.gated, conflict.sentence) or beyond_band(
-            facts.gated, conflict.sentence
+        if (
+            kept_over_band(facts.gated, conflict.sentence)
+            or beyond_band(facts.gated, conflict.sentence)
+            or off_action(facts.gated, conflict.sentence)
         ):
             reasons = tuple(r for r in reasons if not r.startswith("states the old rule"))
         if reasons:

@@ -32,6 +32,7 @@ from behaviordiff.drafting.text import (
     Unit,
     cell_text_spans,
     flat,
+    stem,
     still_saying,
     terms,
     upper_first,
@@ -56,6 +57,12 @@ _EVERY_AFTER = re.compile(
     r",?[ \t]+(?:whatever|whichever|however|no matter|regardless of)[ \t]+[^,.;:!?\n]{1,60}",
     re.I,
 )
+_EVERY_LEAD_CLAUSE = re.compile(
+    r"\b(?:whatever|whichever|however|no matter|regardless of)\b[^,.;:!?\n]{1,60},[ \t]*$",
+    re.I,
+)
+"""A leading every-case clause right before a claim ("Whatever the item, "), searched in the
+80 characters before it only."""
 _STOPPED = re.compile(r"[.!?][\"'”’)\]*_]*$")
 """A sentence's end: its stop, then any closing quotes, brackets or emphasis."""
 _QUANTIFIER = frozenset({"every", "each", "all", "any"})
@@ -155,28 +162,103 @@ def kept_side(facts: ChangeFacts) -> KeptSide | None:
     lines = _lines(facts)
     if not lines:
         return None
+    # the added sentences stating one side of a line and not the other, read once: (sentence,
+    # its words, the lines whose other side it states)
+    own: list[tuple[str, set[str], list[tuple[float, bool]]]] = []
+    for sentence in sorted(_own_sentences(facts)):
+        sides = [
+            (number, below)
+            for number, below in lines
+            if _side(number, not below).search(sentence)
+            and not _side(number, below).search(sentence)
+        ]
+        if sides:
+            own.append((sentence, _words(sentence), sides))
+    replaced: dict[tuple[float, bool], bool] = {}
     for rule in facts.rules:
         if rule.kind != "sentence_changed" or not rule.old or not rule.new:
             continue
-        old, new = flat(rule.old)[:_MAX], flat(rule.new)[:_MAX]
-        every = _EVERY_CLAUSE.search(old)
-        if every is None:
+        old = flat(rule.old)[:_MAX]
+        claim = _every_case_claim(old)
+        if claim is None:
             continue
-        claim = old[: every.start()].rstrip(" ,.;")
         wanted = _words(claim)
-        if len(wanted) < 2 or not wanted <= _words(new):
+        if len(wanted) < 2:
             continue
-        for number, below in lines:
-            # the other side named, the changed side not, and the claim denied on the changed
-            # side: a requirement withdrawn there, not a step added ("… aged 45 and over must
-            # send us a form signed by a doctor" keeps nothing of this kind)
-            if (
-                _side(number, not below).search(new)
-                and not _side(number, below).search(new)
-                and _denied_past(facts, number, below, _predicate(claim))
-            ):
-                return KeptSide(claim, new.rstrip(" .!"))
+        # the sentence the old one was paired with first, then any other the change added
+        # ("Every claim is reviewed by our team." paired with the changed side's new rule,
+        # the kept side said in a sentence of its own)
+        paired = flat(rule.new)[:_MAX]
+        for new, said, sides in [(paired, _words(paired), lines), *own]:
+            if not wanted <= said:
+                continue
+            for number, below in sides:
+                # the other side named, the changed side not, and the claim denied on the
+                # changed side, or its action given way to another there: a requirement
+                # withdrawn or a handling replaced there, not a step added ("… aged 45 and
+                # over must send us a form signed by a doctor" keeps nothing of this kind)
+                if (
+                    _side(number, not below).search(new)
+                    and not _side(number, below).search(new)
+                    and (
+                        _denied_past(facts, number, below, _predicate(claim))
+                        or _replaced_once(replaced, facts, number, below)
+                    )
+                ):
+                    return KeptSide(claim, new.rstrip(" .!"))
     return None
+
+
+_EVERY_LEAD = re.compile(r"^(?:every|each|all|any)\s+[a-z]", re.I)
+"""A sentence whose subject is claimed for every case ("Every claim is reviewed by …")."""
+
+
+def _every_case_claim(old: str) -> str | None:
+    """An old prompt sentence's claim for every case without its every-case clause or final
+    stop: "Every parcel needs a signature on delivery, whatever its value." → "Every parcel
+    needs a signature on delivery"; "Every claim is reviewed by our team." → "Every claim is
+    reviewed by our team". None for a sentence claiming nothing for every case."""
+    every = _EVERY_CLAUSE.search(old)
+    if every is not None:
+        return old[: every.start()].rstrip(" ,.;")
+    if _EVERY_LEAD.match(old) and "`" not in old and not re.search(r"[:;]", old):
+        return old.rstrip(" .!")
+    return None
+
+
+def _replaced_once(
+    seen: dict[tuple[float, bool], bool], facts: ChangeFacts, number: float, below: bool
+) -> bool:
+    """`_replaced_past`, read once per line for every claim tried against it."""
+    if (number, below) not in seen:
+        seen[number, below] = _replaced_past(facts, number, below)
+    return seen[number, below]
+
+
+_TOOL_CALLED = re.compile(r"`([A-Za-z_][\w.]*)`")
+
+
+def _replaced_past(facts: ChangeFacts, number: float, below: bool) -> bool:
+    """Whether the change's new prompt text calls, on the changed side of the line only, a tool
+    the old conversations did not call, where a tool they called is no longer called ("Claims on
+    orders under £50: refund the buyer … with `refund_buyer` …" where `open_dispute` was
+    called), naming nothing of the old action: the old handling given way to another there."""
+    before = {action.name for action in facts.before_actions}
+    after = {action.name for action in facts.after_actions}
+    came, gone = after - before, before - after
+    if not came or not gone:
+        return False
+    # the old action's own words ("book", "dive" of `book_dive`): a rule still saying it ("…,
+    # don't book the dive yet, and explain we'll book once the form is back") adds a step
+    # before the old action, it does not replace it
+    old_words = {stem(word) for tool in gone for word in tool.lower().split("_") if len(word) > 2}
+    return any(
+        _side(number, below).search(sentence)
+        and not _side(number, not below).search(sentence)
+        and any(tool in came for tool in _TOOL_CALLED.findall(sentence))
+        and not old_words & {stem(word) for word in terms(_TOOL_CALLED.sub(" ", sentence))}
+        for sentence in _own_sentences(facts)
+    )
 
 
 _NEGATION = re.compile(r"\b(?:not|no|never|nobody|none|without)\b|n[’']t\b", re.I)
@@ -297,7 +379,15 @@ def kept_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, 
         found = pattern.search(raw[:_MAX])
         if found is None or body[unit.start : unit.end] != raw:
             continue
-        claim = _said_as(found.group(0), side.kept)
+        claim_start = found.start()
+        # a leading every-case clause of the KB sentence goes with the claim ("Whatever the
+        # item, every claim is …"), the kept claim then leading the sentence
+        lead = _EVERY_LEAD_CLAUSE.search(raw, max(0, claim_start - 80), claim_start)
+        if lead is not None and raw[lead.end() : claim_start].strip() == "":
+            claim_start = lead.start()
+            claim = upper_first(side.kept) if raw[lead.start()].isupper() else side.kept
+        else:
+            claim = _said_as(found.group(0), side.kept)
         # the KB sentence's own every-case clause goes with the claim ("…, whatever its rate")
         every = _EVERY_AFTER.match(raw, found.end(), min(len(raw), found.end() + _MAX))
         claim_end = found.end() if every is None else every.end()
@@ -305,12 +395,12 @@ def kept_side_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, 
             cell = next((s for s in cell_text_spans(raw) if s[0] <= found.start() < s[1]), None)
             if cell is None or claim_end > cell[1]:
                 return None, "Flagged for review: a table row holds the old rule across cells."
-            text = raw[cell[0] : found.start()] + claim + raw[claim_end : cell[1]]
+            text = raw[cell[0] : claim_start] + claim + raw[claim_end : cell[1]]
             if not changes:
                 text = f"{text.rstrip(' .')}. {rule.rstrip('.')}"
             new_raw = raw[: cell[0]] + text + raw[cell[1] :]
         else:
-            new_raw = raw[: found.start()] + claim + raw[claim_end:]
+            new_raw = raw[:claim_start] + claim + raw[claim_end:]
             if not changes:
                 new_raw = _followed_by(new_raw, rule)
         changes.append((unit.start, unit.end, new_raw))

@@ -100,7 +100,7 @@ _DENIED = re.compile(
 _CODE = re.compile(r"`|\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z]+\s*=\s*\w")
 _LABEL = re.compile(
     # "Cholesterol (lipid) tests: …": a gloss in brackets is part of the label
-    r"^(?P<label>[A-Z][^:;,.!?|`()]{0,40}(?:\([^:;,.!?|`()]{1,30}\)[^:;,.!?|`()]{0,20})?):"
+    r"^(?P<label>[A-Z][^:;,.!?|`()]{0,60}(?:\([^:;,.!?|`()]{1,30}\)[^:;,.!?|`()]{0,20})?):"
     r"\s+(?=\S)"
 )
 _FINITE = re.compile(

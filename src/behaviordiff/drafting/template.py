@@ -4034,6 +4034,18 @@ class TemplateDrafter:
             return None, "Flagged for review: no safe automatic rewrite."
         return checked
 
+    def _edit_kept_side(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+        """A claim for every case the new prompt keeps past a line only, its handling replaced
+        on the changed side (`keptside`): said as the new prompt keeps it, the changed side's
+        rule once after it, before the new rule is said as the claim's exception (which would
+        leave the claim for everyone)."""
+        if not marked_with(impact, [KEPT_SIDE_REASON]):
+            return None
+        found = kept_side_edit(facts, impact)
+        if found is None or found[0] is None:
+            return None
+        return found[0], found[1]
+
     def _last_resort_checked(
         self, facts: ChangeFacts, impact: Impact, found: tuple[str | None, str] | None
     ) -> tuple[str | None, str] | None:
@@ -4471,6 +4483,7 @@ class TemplateDrafter:
         # then each way of writing the new rule in, in turn, until one passes the same checks
         for other_way in (
             self._edit_requirement,
+            self._edit_kept_side,
             self._edit_new_rule,
             self._edit_removed_tool,
             self._edit_handoff,
