@@ -22,6 +22,7 @@ if TYPE_CHECKING:
         Analysis,
         BehaviorChange,
         DraftOutcome,
+        DraftRecord,
         Hunk,
         PipelineResult,
         RunEvent,
@@ -29,7 +30,6 @@ if TYPE_CHECKING:
         VersionDiff,
     )
     from behaviordiff.publish.review_file import ImportOutcome
-    from behaviordiff.store.drafts import DraftRecord
 
 _SAMPLE = re.compile(r"sample \d+: ")
 """The "sample N: " a failed run's note starts with (detect.analyze)."""
