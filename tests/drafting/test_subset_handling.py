@@ -390,3 +390,55 @@ def test_a_step_put_before_the_same_action_on_the_changed_side_keeps_nothing() -
         after="request_fitness_note",
     )
     assert kept_side(facts) is None
+
+
+def _library_scoped(scoped: str) -> ChangeFacts:
+    return _side_facts(
+        section="Lost books",
+        old=LIB_OLD,
+        scoped=scoped,
+        kept=LIB_KEPT,
+        atom={"feature": "book_price", "op": "<", "value": 20},
+        before="refer_to_librarian",
+        after="charge_replacement",
+    )
+
+
+LIB_RULE = (
+    "Lost-book reports for books priced under £20: charge the replacement fee straight away "
+    "with `charge_replacement` (member_id, the book's price)"
+)
+
+
+def test_a_changed_side_saying_the_old_action_is_no_longer_taken_replaces_the_handling() -> None:
+    # naming the old action to deny it ("don't refer them to the librarian", "without
+    # referring …") is how a replaced handling is most often said: the claim is kept past the line
+    for denied in (
+        "; don't refer them to the librarian.",
+        ", without referring them to the librarian.",
+        "; no librarian needs to see it.",
+    ):
+        side = kept_side(_library_scoped(LIB_RULE + denied))
+        assert side is not None, denied
+        assert side.kept == LIB_KEPT[:-1]
+
+
+def test_a_changed_side_putting_the_old_action_off_or_still_taking_it_keeps_nothing() -> None:
+    # the old action deferred ("until", "once", "yet") or still said: a step added before or
+    # beside it, not a handling replaced
+    for still in (
+        "; don't refer them to the librarian until the fee is paid.",
+        "; don't refer them to the librarian yet.",
+        ", and refer them to the librarian once the fee is paid.",
+        ", then refer them to the librarian.",
+    ):
+        assert kept_side(_library_scoped(LIB_RULE + still)) is None, still
+
+
+def test_a_word_both_tools_share_is_no_word_of_the_old_action() -> None:
+    # "book" names what both tools act on, and the changed side's subject ("Lost-book reports
+    # for books …"): it says nothing of the old action still taken
+    facts = _library_scoped(LIB_RULE.replace("charge_replacement", "charge_book_fee") + ".")
+    facts.before_actions = [ActionFact("refer_book_to_librarian")]
+    facts.after_actions = [ActionFact("charge_book_fee")]
+    assert kept_side(facts) is not None
