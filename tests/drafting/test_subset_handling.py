@@ -21,8 +21,12 @@ society): no scenario's words, values or names."""
 
 from __future__ import annotations
 
+import ast
+from itertools import pairwise
+from pathlib import Path
+
 from behaviordiff.detect.model import Condition
-from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting import TemplateDrafter, gatedwindow
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.gatedwindow import about_gated_action, band_sentence, gated_windows
 from behaviordiff.drafting.impact import rank_items
@@ -442,3 +446,17 @@ def test_a_word_both_tools_share_is_no_word_of_the_old_action() -> None:
     facts.before_actions = [ActionFact("refer_book_to_librarian")]
     facts.after_actions = [ActionFact("charge_book_fee")]
     assert kept_side(facts) is not None
+
+
+def test_each_gatedwindow_constant_has_its_own_docstring_right_after_it() -> None:
+    # a constant put between another and its docstring takes that docstring as a second one
+    body = ast.parse(Path(gatedwindow.__file__).read_text(encoding="utf-8")).body
+    docs: dict[str, str] = {}
+    for before, after in pairwise(body):
+        said = isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
+        assert not (said and isinstance(before, ast.Expr)), f"line {after.lineno}"
+        if said and isinstance(before, ast.Assign) and isinstance(before.targets[0], ast.Name):
+            docs[before.targets[0].id] = str(after.value.value)  # type: ignore[attr-defined]
+    assert "voice" in docs["_VOICE"]
+    assert "line is drawn" in docs["_BOUND"]
+    assert "aside" in docs["_ASIDE"]
