@@ -108,7 +108,7 @@ class GatedWindow:
         # the phone: … before the claim is settled")
         band = content_words(_DENIED.sub(" ", self.band))
         return (
-            (said - band | said & self.denied_words)
+            ((said - band) | (said & self.denied_words))
             - _VOICE
             - _BOUND
             - TIME_WORDS
