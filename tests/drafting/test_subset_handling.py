@@ -28,7 +28,12 @@ from pathlib import Path
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter, gatedwindow
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
-from behaviordiff.drafting.gatedwindow import about_gated_action, band_sentence, gated_windows
+from behaviordiff.drafting.gatedwindow import (
+    about_gated_action,
+    band_sentence,
+    gated_windows,
+    off_action,
+)
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.keptside import kept_side
 from behaviordiff.kb.model import KnowledgeBase
@@ -460,3 +465,12 @@ def test_each_gatedwindow_constant_has_its_own_docstring_right_after_it() -> Non
     assert "voice" in docs["_VOICE"]
     assert "line is drawn" in docs["_BOUND"]
     assert "aside" in docs["_ASIDE"]
+
+
+def test_the_old_number_with_the_action_in_words_of_its_own_reads_as_another_topic() -> None:
+    # the limit the README states: no word of the gated action ("hired", "online") nor of what
+    # the band is denied, so the other-topic reading wins over the action said in other words
+    [window] = _boats().gated
+    assert off_action([window], "Boats up to 12 metres can be reserved on our website.")
+    assert not off_action([window], BOAT_PROSE)
+    assert not off_action([window], BOAT_ROW)
