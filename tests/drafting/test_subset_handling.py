@@ -21,10 +21,19 @@ society): no scenario's words, values or names."""
 
 from __future__ import annotations
 
+import ast
+from itertools import pairwise
+from pathlib import Path
+
 from behaviordiff.detect.model import Condition
-from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting import TemplateDrafter, gatedwindow
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
-from behaviordiff.drafting.gatedwindow import about_gated_action, band_sentence, gated_windows
+from behaviordiff.drafting.gatedwindow import (
+    about_gated_action,
+    band_sentence,
+    gated_windows,
+    off_action,
+)
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.keptside import kept_side
 from behaviordiff.kb.model import KnowledgeBase
@@ -390,3 +399,78 @@ def test_a_step_put_before_the_same_action_on_the_changed_side_keeps_nothing() -
         after="request_fitness_note",
     )
     assert kept_side(facts) is None
+
+
+def _library_scoped(scoped: str) -> ChangeFacts:
+    return _side_facts(
+        section="Lost books",
+        old=LIB_OLD,
+        scoped=scoped,
+        kept=LIB_KEPT,
+        atom={"feature": "book_price", "op": "<", "value": 20},
+        before="refer_to_librarian",
+        after="charge_replacement",
+    )
+
+
+LIB_RULE = (
+    "Lost-book reports for books priced under £20: charge the replacement fee straight away "
+    "with `charge_replacement` (member_id, the book's price)"
+)
+
+
+def test_a_changed_side_saying_the_old_action_is_no_longer_taken_replaces_the_handling() -> None:
+    # naming the old action to deny it ("don't refer them to the librarian", "without
+    # referring …") is how a replaced handling is most often said: the claim is kept past the line
+    for denied in (
+        "; don't refer them to the librarian.",
+        ", without referring them to the librarian.",
+        "; no librarian needs to see it.",
+    ):
+        side = kept_side(_library_scoped(LIB_RULE + denied))
+        assert side is not None, denied
+        assert side.kept == LIB_KEPT[:-1]
+
+
+def test_a_changed_side_putting_the_old_action_off_or_still_taking_it_keeps_nothing() -> None:
+    # the old action deferred ("until", "once", "yet") or still said: a step added before or
+    # beside it, not a handling replaced
+    for still in (
+        "; don't refer them to the librarian until the fee is paid.",
+        "; don't refer them to the librarian yet.",
+        ", and refer them to the librarian once the fee is paid.",
+        ", then refer them to the librarian.",
+    ):
+        assert kept_side(_library_scoped(LIB_RULE + still)) is None, still
+
+
+def test_a_word_both_tools_share_is_no_word_of_the_old_action() -> None:
+    # "book" names what both tools act on, and the changed side's subject ("Lost-book reports
+    # for books …"): it says nothing of the old action still taken
+    facts = _library_scoped(LIB_RULE.replace("charge_replacement", "charge_book_fee") + ".")
+    facts.before_actions = [ActionFact("refer_book_to_librarian")]
+    facts.after_actions = [ActionFact("charge_book_fee")]
+    assert kept_side(facts) is not None
+
+
+def test_each_gatedwindow_constant_has_its_own_docstring_right_after_it() -> None:
+    # a constant put between another and its docstring takes that docstring as a second one
+    body = ast.parse(Path(gatedwindow.__file__).read_text(encoding="utf-8")).body
+    docs: dict[str, str] = {}
+    for before, after in pairwise(body):
+        said = isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant)
+        assert not (said and isinstance(before, ast.Expr)), f"line {after.lineno}"
+        if said and isinstance(before, ast.Assign) and isinstance(before.targets[0], ast.Name):
+            docs[before.targets[0].id] = str(after.value.value)  # type: ignore[attr-defined]
+    assert "voice" in docs["_VOICE"]
+    assert "line is drawn" in docs["_BOUND"]
+    assert "aside" in docs["_ASIDE"]
+
+
+def test_the_old_number_with_the_action_in_words_of_its_own_reads_as_another_topic() -> None:
+    # the limit the README states: no word of the gated action ("hired", "online") nor of what
+    # the band is denied, so the other-topic reading wins over the action said in other words
+    [window] = _boats().gated
+    assert off_action([window], "Boats up to 12 metres can be reserved on our website.")
+    assert not off_action([window], BOAT_PROSE)
+    assert not off_action([window], BOAT_ROW)

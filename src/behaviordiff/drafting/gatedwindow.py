@@ -43,12 +43,14 @@ from behaviordiff.drafting.text import Keep, Unit, flat, plain_text, quoted, rew
 _CODE = re.compile(r"`[^`]*`(?:\s*\([^)]*\))?")
 """A tool name in backticks with its argument list: the prompt's internals, no KB words."""
 _VOICE = frozenset(content_words("tell the customer them they their within"))
+"""The prompt's own voice around an action ("tell the customer"), no subject of its own."""
 _BOUND = frozenset(content_words("over under above below more less fewer least most up to"))
 """The words a line is drawn with ("over the phone" aside): they name no action."""
-"""The prompt's own voice around an action ("tell the customer"), no subject of its own."""
 _TOOL = re.compile(r"`[A-Za-z][\w.]*`")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _ASIDE = re.compile(r"\s*\([^)]*\)")
+"""A bracketed aside of the band's lead ("(30 included)"): the prompt's precision, not KB
+prose."""
 _DENIED = re.compile(
     r"(?:\b(?:don['’]t|do\s+not|never)\s+)?\b(?:call|use|run)\s+`[^`\n]{0,80}`"
     r"(?:\s{0,3}\([^)\n]{0,200}\))?|"
@@ -74,8 +76,6 @@ _CONDITION_LEAD = re.compile(r"^(?:if|when|whenever|where|once)\b", re.I)
 _EVERY_CASE = re.compile(r"\b(?:any|every|all|whatever|whichever)\b", re.I)
 """A sentence claiming its window for every case ("any rug up to six metres …"), as against
 one customer's own ("your carpet was fitted within the last 30 days")."""
-"""A bracketed aside of the band's lead ("(30 included)"): the prompt's precision, not KB
-prose."""
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,7 @@ class GatedWindow:
         # the phone: … before the claim is settled")
         band = content_words(_DENIED.sub(" ", self.band))
         return (
-            (said - band | said & self.denied_words)
+            ((said - band) | (said & self.denied_words))
             - _VOICE
             - _BOUND
             - TIME_WORDS

@@ -242,28 +242,55 @@ def _replaced_past(facts: ChangeFacts, number: float, below: bool) -> bool:
     """Whether the change's new prompt text calls, on the changed side of the line only, a tool
     the old conversations did not call, where a tool they called is no longer called ("Claims on
     orders under £50: refund the buyer … with `refund_buyer` …" where `open_dispute` was
-    called), naming nothing of the old action: the old handling given way to another there."""
+    called), still taking nothing of the old action (`_still_taken`): the old handling given way
+    to another there."""
     before = {action.name for action in facts.before_actions}
     after = {action.name for action in facts.after_actions}
     came, gone = after - before, before - after
     if not came or not gone:
         return False
-    # the old action's own words ("book", "dive" of `book_dive`): a rule still saying it ("…,
-    # don't book the dive yet, and explain we'll book once the form is back") adds a step
-    # before the old action, it does not replace it
-    old_words = {stem(word) for tool in gone for word in tool.lower().split("_") if len(word) > 2}
+    # the old action's own words ("refer", "librarian" of `refer_to_librarian`), not the new
+    # tool's too
+    old_words = _tool_words(gone) - _tool_words(came)
     return any(
         _side(number, below).search(sentence)
         and not _side(number, not below).search(sentence)
         and any(tool in came for tool in _TOOL_CALLED.findall(sentence))
-        and not old_words & {stem(word) for word in terms(_TOOL_CALLED.sub(" ", sentence))}
+        and not _still_taken(sentence, old_words)
         for sentence in _own_sentences(facts)
     )
+
+
+def _tool_words(tools: set[str]) -> set[str]:
+    return {stem(word) for tool in tools for word in tool.lower().split("_") if len(word) > 2}
 
 
 _NEGATION = re.compile(r"\b(?:not|no|never|nobody|none|without)\b|n[’']t\b", re.I)
 _DENIED_REACH = 24
 """How far after a negation a word of the claim is what it denies ("don't need a signature")."""
+_NOT_TAKEN = re.compile(rf"{_NEGATION.pattern}|\b(?:instead\s+of|rather\s+than)\b", re.I)
+"""What says an action is not taken: a negation, or the action named as the one given way."""
+_PUT_OFF = re.compile(r"\b(?:yet|until|till|unless|once|after|before|later)\b", re.I)
+"""What says an action is put off, not given up ("don't book the dive yet", "until the form is
+back")."""
+_CLAUSE = re.compile(r"[,;:()\u2013\u2014]|\s-\s")
+_LETTERS = re.compile(r"[A-Za-z]+")
+
+
+def _still_taken(sentence: str, old_words: set[str]) -> bool:
+    """Whether a changed side's sentence still says the old action (a word of its tool) as
+    taken: in a clause that puts it off ("don't book the dive yet", "we'll book once the form
+    is back"), or with no negation before it in its clause ("then refer them to the
+    librarian"). Named only to say it is no longer taken ("don't refer them to the librarian",
+    "without referring them", "no librarian needs to see it"), it has given way."""
+    for clause in _CLAUSE.split(_TOOL_CALLED.sub(" ", sentence)):
+        put_off = _PUT_OFF.search(clause) is not None
+        for word in _LETTERS.finditer(clause):
+            if stem(word.group().lower()) in old_words and (
+                put_off or _NOT_TAKEN.search(clause, 0, word.start()) is None
+            ):
+                return True
+    return False
 
 
 def _predicate(claim: str) -> set[str]:
