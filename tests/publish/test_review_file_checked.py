@@ -92,3 +92,40 @@ def test_a_text_over_the_writers_limit_is_skipped_with_why(
     record = next(i for i in load_review(other, release_id).items if i.record.key == note["key"])
     assert record.record.status == "draft"
     assert isinstance(other, Workspace)
+
+
+def test_a_decision_made_here_is_not_replaced_silently(drafted: Release, tmp_path: Path) -> None:
+    """trial (w43): importing another writer's file replaced this workspace's approved text
+    and decisions without a word. A draft a writer here decided differently keeps that
+    decision, listed with why; `replace` takes the file's; drafts decided only by imports (CI's
+    workspace) take the file's as before."""
+    from behaviordiff.review import apply_edit, approve
+
+    document = _document(drafted, tmp_path / "reviews.json")  # everything approved there
+    path = tmp_path / "reviews.json"
+    note = next(entry for entry in document["drafts"] if entry["kind"] == "note")
+    other, release_id = _copy(drafted, tmp_path / "laptop")
+    mine = next(i for i in load_review(other, release_id).items if i.record.key == note["key"])
+    apply_edit(other, release_id, mine, {"title": "My own title"}, {}, actor="wren")
+    approve(
+        other,
+        release_id,
+        [load_review(other, release_id).resolve([mine.handle])[0]],
+        despite_warnings=True,
+        actor="wren",
+    )
+    outcome = import_reviews(other, release_id, read_review_file(path), file=str(path))
+    [kept] = [s for s in outcome.skipped if s["key"] == note["key"]]
+    assert "decided here differently (approved by wren, with wren's text): kept" in kept["reason"]
+    assert "--replace" in kept["reason"]
+    record = load_review(other, release_id).resolve([mine.handle])[0].record
+    assert record.content["title"] == "My own title"
+    assert len(outcome.applied) == len(document["drafts"]) - 1  # the others, undecided here
+
+    again = import_reviews(other, release_id, read_review_file(path), file=str(path), replace=True)
+    assert note["key"] in again.applied
+    record = load_review(other, release_id).resolve([mine.handle])[0].record
+    assert record.content["title"] != "My own title"
+    # a later file replaces what an import decided (CI's cached workspace)
+    third = import_reviews(other, release_id, read_review_file(path), file=str(path))
+    assert note["key"] in third.unchanged

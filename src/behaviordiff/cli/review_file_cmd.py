@@ -67,13 +67,22 @@ def import_command(
     release: Annotated[
         int | None, typer.Option("--release", "-r", help="Release id. Default: the latest.")
     ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option(
+            "--replace",
+            help="Take the file's decision also where a writer here decided differently "
+            "(kept and listed otherwise).",
+        ),
+    ] = False,
     config: ConfigOption = None,
     workspace: WorkspaceOption = None,
     output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Record the decisions of a review file (`review export`) on this workspace's release:
     each on the draft of the same change whose machine text reads as the one decided on. The
-    others are listed with the reason (review them again)."""
+    others are listed with the reason (review them again); a draft a writer here decided
+    differently keeps that decision unless --replace."""
     from behaviordiff.cli.render import render_review_import
     from behaviordiff.pipeline import open_project, open_workspace, release_or_latest
     from behaviordiff.publish.review_file import import_reviews, read_review_file
@@ -82,7 +91,7 @@ def import_command(
     project = open_project(config)
     with open_workspace(project, workspace, create=False) as store:
         chosen = release_or_latest(store, release)
-        outcome = import_reviews(store, chosen.id, reviews, file=str(file))
+        outcome = import_reviews(store, chosen.id, reviews, file=str(file), replace=replace)
     if output_format is OutputFormat.json:
         print_json(outcome.to_dict())
     else:

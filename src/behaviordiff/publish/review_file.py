@@ -295,11 +295,13 @@ def read_review_file(path: Path) -> ReviewFile:
 
 
 def import_reviews(
-    workspace: Workspace, release_id: int, reviews: ReviewFile, *, file: str
+    workspace: Workspace, release_id: int, reviews: ReviewFile, *, file: str, replace: bool = False
 ) -> ImportOutcome:
     """Record each decision on the draft of the same key in `release_id`, as its writer
     made it (the audit names them and `review import`), when the machine text reads the
-    same as the one they decided on."""
+    same as the one they decided on. A draft decided here differently by a writer of this
+    workspace (its last step not an import) keeps that decision, listed as not applied,
+    unless `replace`: two writers never overwrite each other silently."""
     store = DraftStore(workspace)
     present = {(record.kind, record.key): record for record in store.drafts(release_id)}
     outcome = ImportOutcome(file, release_id)
@@ -342,6 +344,10 @@ def import_reviews(
         ):
             outcome.unchanged.append(entry.key)
             continue
+        mine = _decided_here(store, release_id, record) if not replace else None
+        if mine:
+            outcome.skipped.append({"key": entry.key, "handle": name, "reason": mine})
+            continue
         decided = entry.status in ("rejected", "needs-engineering")
         store.update(
             release_id,
@@ -357,6 +363,23 @@ def import_reviews(
         outcome.applied.append(entry.key)
     _import_cs(workspace, release_id, reviews, outcome)
     return outcome
+
+
+def _decided_here(store: DraftStore, release_id: int, record: Any) -> str:
+    """Why the file's decision does not replace this draft's: a writer of this workspace
+    decided it (approved, rejected or wrote its text) in a step that was not an import; ''
+    when nothing was decided here, or only by imports (CI's workspace) or carried."""
+    if record.status == "draft" and not record.edited_by:
+        return ""
+    steps = store.history(release_id, record.kind, record.key)
+    if not steps or steps[-1].action == "import":
+        return ""
+    own = f"with {record.edited_by}'s text" if record.edited_by else "as drafted"
+    return (
+        f"decided here differently ({record.status} by {record.updated_by}, {own}): kept; "
+        "`review import --replace FILE` takes the file's decision (`review undo` brings "
+        "this one back)"
+    )
 
 
 def _too_long(kind: str, content: dict[str, Any], text: dict[str, Any]) -> str:
