@@ -78,6 +78,10 @@ def _flipped(old_body: str, new_body: str) -> tuple[list[Unit], dict[int, str], 
     new_texts = [unit.text for unit in new_units]
     changes: dict[int, str] = {}
     words: list[str] = []
+    if not any(_BARE.match(text) for text in old_texts):
+        # no bare yes or no to drop: the alignment (slow on an article of hundreds of
+        # repeated sentences, and run for every edit checked) would find nothing
+        return new_units, changes, words
     for step in align(old_texts, new_texts):
         if step.tag != "replace":
             continue
