@@ -403,3 +403,27 @@ def test_a_rest_without_a_narrowed_move_adds_nothing() -> None:
     plain = replace(move, narrowed=False, scope="", rest="for parcels of 2 kg or more")
     said = rewrite_sentence(plain, "We hold parcels for 7 days.")
     assert said == "We hold parcels for 14 days."
+
+
+def test_an_every_case_rule_the_new_prompt_splits_is_left_to_the_case_split() -> None:
+    """A rule the old prompt said for every case in words ("whatever your age") that the new
+    prompt splits into two whole rules is the case split's (it says both rules whole, "Under-12s
+    get 3 free lessons; everyone else gets 1"), not an aside "(3 for under-12s)" beside it."""
+    move = RuleMove(
+        "H1",
+        "Every new swimmer gets 1 free lesson, whatever their age.",
+        "Swimmers under 12 get 3 free lessons.",
+        "1",
+        "3",
+        "value",
+    )
+    sections = {
+        "Lessons": [
+            "Swimmers under 12 get 3 free lessons.",
+            "Swimmers aged 12 and over get 1 free lesson.",
+        ]
+    }
+    assert narrowed_subset_moves([move], sections) == [move]  # left plain
+    plain = replace(move, old_sentence="Every new swimmer gets 1 free lesson.")
+    narrowed = narrowed_subset_moves([plain], sections)
+    assert narrowed[0].narrowed and narrowed[0].scope  # said for no case: the subset's move

@@ -30,6 +30,7 @@ from behaviordiff.drafting.rules import (
     move_topic,
     where_stated,
 )
+from behaviordiff.drafting.splitcase import _UNIVERSAL
 
 _PREP_LEAD = re.compile(
     r"^\s*(?P<prep>for|on|with)\s+(?P<who>[^,:;.()\n]{3,80}?)\s*[,:]\s+\S", re.I
@@ -141,6 +142,9 @@ def narrowed_subset_moves(
         scope = lead_in(move.new_sentence, prompt) if _plain(move) else None
         if (
             scope is None
+            # an old rule said for every case in words ("whatever their age") that the new
+            # prompt splits into cases is the case split's (`splitcase`): both rules said whole
+            or _UNIVERSAL.search(move.old_sentence)
             or where_stated(move.old, move.new_sentence)
             or where_stated(move.new, scope)
             or where_stated(move.old, scope)
