@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.oldside import kb_voice
 from behaviordiff.drafting.text import (
+    EVERY_CASE_WORDS,
     STOPWORDS,
     Keep,
     Unit,
@@ -66,18 +67,7 @@ _NO_PAPER = re.compile(
     re.I,
 )
 
-# every-case words (bounded, no nested quantifiers: linear on any input)
-_UNIVERSAL = re.compile(
-    r"\b(?:whatever (?:the|your|their|its) \w+|"
-    r"however (?:many|often|much|long|far|early|soon|late)\b|"
-    r"no matter (?:how|what|which|who|why|when)\b|regardless of\b|even (?:if|when)\b|"
-    r"in (?:any|every|all) cases?\b|whether (?:you|it|they|we)\b"
-    r"[^,.;:!?]{0,80}\bor\b|as many times as\b|every time\b|each time\b|there[’']s no limit\b|"
-    r"no limit\b|no questions asked\b|the same way\b|at any (?:age|level|grade|stage)\b|"
-    # "exactly as we do for adults": the same as for the others, so for every case
-    r"(?:exactly|just) as (?:we (?:do|would)|it is|they are) for\b)",
-    re.I,
-)
+_UNIVERSAL = EVERY_CASE_WORDS
 _ONLY = re.compile(r"\bonly\b", re.I)
 _CODE = re.compile(r"`[^`\n]{0,80}`|\b[a-z0-9]+_[a-z0-9_]+\b")
 _GLOSS = re.compile(

@@ -30,7 +30,7 @@ from behaviordiff.drafting.rules import (
     move_topic,
     where_stated,
 )
-from behaviordiff.drafting.splitcase import _UNIVERSAL
+from behaviordiff.drafting.text import EVERY_CASE_WORDS
 
 _PREP_LEAD = re.compile(
     r"^\s*(?P<prep>for|on|with)\s+(?P<who>[^,:;.()\n]{3,80}?)\s*[,:]\s+\S", re.I
@@ -144,7 +144,7 @@ def narrowed_subset_moves(
             scope is None
             # an old rule said for every case in words ("whatever their age") that the new
             # prompt splits into cases is the case split's (`splitcase`): both rules said whole
-            or _UNIVERSAL.search(move.old_sentence)
+            or EVERY_CASE_WORDS.search(move.old_sentence)
             or where_stated(move.old, move.new_sentence)
             or where_stated(move.new, scope)
             or where_stated(move.old, scope)

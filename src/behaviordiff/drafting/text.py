@@ -810,3 +810,18 @@ def shared_head_length(old: str, new: str) -> int:
     while length and not old[length - 1].isspace():
         length -= 1
     return length
+
+
+EVERY_CASE_WORDS = re.compile(
+    r"\b(?:whatever (?:the|your|their|its) \w+|"
+    r"however (?:many|often|much|long|far|early|soon|late)\b|"
+    r"no matter (?:how|what|which|who|why|when)\b|regardless of\b|even (?:if|when)\b|"
+    r"in (?:any|every|all) cases?\b|whether (?:you|it|they|we)\b"
+    r"[^,.;:!?]{0,80}\bor\b|as many times as\b|every time\b|each time\b|there[’']s no limit\b|"
+    r"no limit\b|no questions asked\b|the same way\b|at any (?:age|level|grade|stage)\b|"
+    # "exactly as we do for adults": the same as for the others, so for every case
+    r"(?:exactly|just) as (?:we (?:do|would)|it is|they are) for\b)",
+    re.I,
+)
+"""Words saying a rule holds for every case ("whatever their age", "no matter how"): bounded,
+no nested quantifiers, linear on any input."""
