@@ -2512,7 +2512,7 @@ _DENIED = re.compile(
 )
 
 
-def kept_for_others(facts: ChangeFacts) -> bool:
+def still_checked_for_others(facts: ChangeFacts) -> bool:
     """Whether the new prompt still has the check a dropped requirement went with done for
     someone: a check call the change's conversations stopped (`before_actions`) that a new
     prompt sentence still names ("Members past the line: check the form with `check_x`
@@ -2566,7 +2566,7 @@ def _dropped_conflicts(
     by_index = {conflict.unit_index: conflict for conflict in found}
     asked = False
     # dropped for a subset only: a sentence saying whom it is not needed for is right
-    scoped = kept_for_others(facts)
+    scoped = still_checked_for_others(facts)
     for index, unit in enumerate(item_units):
         if unit.raw.lstrip().startswith(("#", "|")) or (scoped and says_scoped(unit.raw)):
             continue

@@ -166,8 +166,8 @@ from behaviordiff.drafting.impact import (
     dropped_asks,
     dropped_for_good,
     header_unit,
-    kept_for_others,
     started_tool,
+    still_checked_for_others,
 )
 from behaviordiff.drafting.impactview import marked_for, marked_with, only_marked_for
 from behaviordiff.drafting.joinedset import joined_edit
@@ -3410,7 +3410,7 @@ class TemplateDrafter:
         noun = impact.item.kind
         # dropped for a subset only: a macro goes to those the change reaches and may say it
         # plainly; any other item is read by the others too, who still need it
-        subset = kept_for_others(facts) and noun != "macro"
+        subset = still_checked_for_others(facts) and noun != "macro"
         whom = whom_dropped_for(dropped) if subset else None
         why = (
             f"The new prompt no longer asks for {dropped.what} before it acts"
