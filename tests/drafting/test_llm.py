@@ -173,3 +173,25 @@ def test_edit_that_drops_a_placeholder_falls_back(
     assert edit.origin == "llm-fallback"
     assert "{{ticket.requester.first_name}}" in edit.content["new_body"]
     assert "placeholders lost" in outcome.fallbacks[0]["reason"]
+
+
+def test_an_oversize_answer_is_refused_unread_and_not_cached(
+    openai_server: OpenAIServer, example_release: Release
+) -> None:
+    from behaviordiff.drafting.drafters import MAX_ANSWER_CHARS
+
+    workspace, release_id, project = example_release
+    openai_server.responder = responder
+    huge = text_reply(json.dumps({**GOOD_NOTES["C1"], "after": "x" * MAX_ANSWER_CHARS}))
+    openai_server.script("Behavior change C1: escalate", huge)
+    size = workspace.db.execute("SELECT COUNT(*) FROM call_cache").fetchone()[0]
+    outcome = draft_release(workspace, release_id, project, drafter="llm")
+
+    retried = _note_requests(openai_server, "C1")
+    assert len(retried) == 2
+    assert f"over the {MAX_ANSWER_CHARS:,} a note or an edit can take" in retried[1]
+    notes = {record.change_id: record for record in outcome.notes}
+    assert notes["C1"].origin == "llm"  # the retry's answer
+    longest = workspace.db.execute("SELECT MAX(LENGTH(response_json)) FROM call_cache").fetchone()
+    assert longest[0] < MAX_ANSWER_CHARS  # the huge answer was not kept
+    assert workspace.db.execute("SELECT COUNT(*) FROM call_cache").fetchone()[0] > size

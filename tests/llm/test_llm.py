@@ -295,3 +295,13 @@ def test_azure_deployments_through_the_azure_client(
     assert path == "/openai/deployments/gpt-4o-mini/chat/completions?api-version=2024-10-21"
     assert {k.lower(): v for k, v in headers.items()}["api-key"] == "azure-key"
     assert model.endpoint == openai_server.base_url.removesuffix("/v1")
+
+
+def test_cache_does_not_store_answers_over_its_limit() -> None:
+    fake = FakeChatModel(["x" * 50, "short"])
+    cached = CachedModel(fake, MemoryCallStore(), max_cached_chars=10)
+    assert asyncio.run(cached.complete(REQUEST)).text == "x" * 50
+    assert cached.store.get(cached.key(REQUEST)) is None  # returned, not kept
+    assert asyncio.run(cached.complete(REQUEST)).text == "short"  # asked again
+    assert cached.store.get(cached.key(REQUEST)) is not None
+    assert len(fake.requests) == 2

@@ -627,9 +627,19 @@ _EDITED_BODY_CHECKS: tuple[
 
 _FENCE = re.compile(r"^```(?:json)?\s*(.*?)\s*```$", re.S)
 
+MAX_ANSWER_CHARS = 1_000_000
+"""The longest drafting-model answer read: more than any model's output limit (some 400,000
+characters at 100,000 tokens), so only a broken or hostile server sends one; it is refused
+unread and not cached (`llm.cache.CachedModel`), where 50 MB answers filled the workspace."""
+
 
 def parse_reply(text: str, schema: type[BaseModel]) -> tuple[Any, str | None]:
     """(the validated reply, None) or (None, what was wrong)."""
+    if len(text) > MAX_ANSWER_CHARS:
+        return None, (
+            f"the answer was {len(text):,} characters, over the {MAX_ANSWER_CHARS:,} a note or "
+            "an edit can take: answer with the JSON object only"
+        )
     stripped = text.strip()
     fenced = _FENCE.match(stripped)
     if fenced:

@@ -105,6 +105,7 @@ class DraftOutcome:
 def _llm_drafter(
     project: Project, workspace: Workspace, chat_model: ChatModel | None
 ) -> tuple[LLMDrafter, ModelStack]:
+    from behaviordiff.drafting.drafters import MAX_ANSWER_CHARS
     from behaviordiff.llm.budget import Meter
     from behaviordiff.llm.prices import PriceTable
     from behaviordiff.llm.stack import StackLimits, build_model_stack
@@ -132,6 +133,7 @@ def _llm_drafter(
         ),
         store=CallCache(workspace),
         owns_client=chat_model is None,
+        max_cached_chars=MAX_ANSWER_CHARS,
     )
     return LLMDrafter(stack.model, project.config.drafting.model, cache=stack.model), stack
 

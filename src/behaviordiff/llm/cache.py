@@ -47,12 +47,22 @@ class CachedModel:
     """Answers from the store when the exact request was completed before; stores new answers.
 
     With `enabled=False` nothing is read, but completed calls are still stored.
+    `max_cached_chars`: an answer longer than this is returned but not stored (a caller that
+    refuses such answers would otherwise keep every one of them in the workspace).
     """
 
-    def __init__(self, inner: ChatModel, store: CallStore, *, enabled: bool = True):
+    def __init__(
+        self,
+        inner: ChatModel,
+        store: CallStore,
+        *,
+        enabled: bool = True,
+        max_cached_chars: int | None = None,
+    ):
         self.inner = inner
         self.store = store
         self.enabled = enabled
+        self.max_cached_chars = max_cached_chars
         self.namespace = endpoint_of(inner)
         self.hits = 0
         self.misses = 0
@@ -78,5 +88,6 @@ class CachedModel:
                 return ChatResult.from_dict(stored, cached=True)
         self.misses += 1
         result = await self.inner.complete(request)
-        self.store.put(key, "chat", request.model, result.to_dict())
+        if self.max_cached_chars is None or len(result.text) <= self.max_cached_chars:
+            self.store.put(key, "chat", request.model, result.to_dict())
         return result

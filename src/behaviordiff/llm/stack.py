@@ -47,10 +47,12 @@ def build_model_stack(
     store: CallStore,
     owns_client: bool,
     use_cache: bool = True,
+    max_cached_chars: int | None = None,
     on_retry: Callable[[ModelCallError, int, float], None] | None = None,
 ) -> ModelStack:
     """The model every paid call goes through. Cache hits are free and never wait for the
-    limiter; every answered call is stored before the next starts."""
+    limiter; every answered call is stored before the next starts (`max_cached_chars`: one
+    longer than that is not stored)."""
     limiter = RateLimiter(limits.requests_per_minute, limits.tokens_per_minute)
     retrying = RetryingModel(
         client,
@@ -58,5 +60,7 @@ def build_model_stack(
         limiter=limiter,
         on_retry=on_retry,
     )
-    cached = CachedModel(MeteredModel(retrying, meter), store, enabled=use_cache)
+    cached = CachedModel(
+        MeteredModel(retrying, meter), store, enabled=use_cache, max_cached_chars=max_cached_chars
+    )
     return ModelStack(cached, meter, retrying, client, owns_client)
