@@ -53,6 +53,13 @@ def parse_yaml(
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         problem = exc.problem or "invalid YAML"
+        if "maximum nesting depth" in problem:  # libyaml's own limit, far past ours
+            place, _ = _place(text, mark) if mark else ("", False)
+            raise error(
+                f"nested more than {MAX_DEPTH} levels deep",
+                where=f"{where}{place}",
+                hint="flatten the data; no input of ours needs that depth",
+            ) from None
         context = f" {exc.context}" if exc.context else ""
         place, at_end = _place(text, mark) if mark else ("", False)
         opened, found = exc.context_mark, exc.problem_mark

@@ -64,6 +64,22 @@ YAML_SUITES: dict[str, tuple[bytes, str, int | None]] = {
         "nested more than 100 levels deep",
         None,
     ),
+    # past the parser's own limit (about 1,000 levels): the same message, not "check the quoting"
+    "deep_flow_parser": (
+        ("probes:\n" + PROBE + "    variables: {x: " + "[" * 5000 + "]" * 5000 + "}\n").encode(),
+        "nested more than 100 levels deep",
+        6,
+    ),
+    "deep_block_parser": (
+        (
+            "probes:\n"
+            + PROBE
+            + "    variables:\n"
+            + "".join(" " * (6 + i) + "k:\n" for i in range(1500))
+        ).encode(),
+        "nested more than 100 levels deep",
+        None,
+    ),
     "nul_byte": (b"probes:\n  - id: p1\x00\n", "NUL byte at line 2, column 11", 2),
     "invalid_utf8": (b"probes:\n  - id: \xff\xfe\n", "byte 0xff at line 2, column 9", 2),
     # (an impossible date, `2024-13-45`, is read as the text written, as every date is)
