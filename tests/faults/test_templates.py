@@ -157,3 +157,19 @@ def test_a_suite_missing_a_variable_parses_the_template_once() -> None:
         assert "'booking', 'name'" in caught.value.message
         assert caught.value.where == "agents/v9/part.j2:1"  # where 'booking' is read
     assert sorted(parsed) == ["part.j2", "system.md.j2"]
+
+
+def test_a_huge_probe_variable_is_named_not_the_template() -> None:
+    templates = PromptTemplates({"p.j2": "Hello {{ customer_name }}, order {{ order }}"}, "v")
+    with pytest.raises(TemplateError) as caught:
+        templates.render(
+            "p.j2", {"customer_name": "x" * 3_000_000, "order": "A-1"}, probe="refund-1"
+        )
+    message = str(caught.value)
+    assert "the variable 'customer_name' of probe 'refund-1' is 3,000,000 characters" in message
+    assert "shorten 'customer_name' in the probe file" in message.lower()
+    # a template that grows small variables past the limit is still the template's fault
+    looped = PromptTemplates({"p.j2": "{% for i in range(2000) %}{{ note }}{% endfor %}"}, "v")
+    with pytest.raises(TemplateError) as caught:
+        looped.render("p.j2", {"note": "y" * 900}, probe="refund-1")
+    assert "the prompt is over 1,000,000 characters" in str(caught.value)

@@ -430,6 +430,16 @@ class PromptTemplates:
         try:
             return self._render_limited(name, variables)
         except TemplateLimit as exc:
+            huge = _huge_variable(variables)
+            if huge is not None:  # the probe's data is the problem, not the template
+                variable, size = huge
+                raise TemplateError(
+                    f"the variable '{variable}' of {subject} is {size:,} characters, over the "
+                    f"{MAX_OUTPUT:,} a prompt can hold",
+                    where=self._where(name, _template_line(exc)),
+                    hint=f"shorten '{variable}' in the probe file: a variable is text the "
+                    "prompt quotes, not a document",
+                ) from None
             raise TemplateError(
                 f"the template went past a limit rendering for {subject}: {exc.limit}",
                 where=self._where(name, _template_line(exc)),
@@ -497,6 +507,17 @@ class PromptTemplates:
             budget.step()
         budget.check_time()
         return "".join(pieces)
+
+
+def _huge_variable(variables: Mapping[str, Any]) -> tuple[str, int] | None:
+    """The probe variable (name, characters) that alone holds half a prompt's limit or more."""
+    half = MAX_OUTPUT // 2
+    sizes = [
+        (name, len(value) if isinstance(value, str) else _nested_size(value, MAX_OUTPUT + 1))
+        for name, value in variables.items()
+    ]
+    largest = max(sizes, key=lambda pair: pair[1], default=None)
+    return largest if largest is not None and largest[1] >= half else None
 
 
 def _template_line(exc: BaseException) -> int | None:
