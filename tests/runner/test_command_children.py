@@ -73,3 +73,34 @@ def test_children_left_running_end_with_the_run(
     while any(_alive(pid) for pid in children) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not [pid for pid in children if _alive(pid)]
+
+
+CLOSES_AND_STAYS = """\
+import json, os, sys, time
+from pathlib import Path
+request = json.load(sys.stdin)
+with (Path(sys.argv[1]) / "children.txt").open("a") as handle:
+    handle.write(f"{os.getpid()}\\n")
+messages = request["probe"]["messages"] + [{"role": "assistant", "content": "ok"}]
+print(json.dumps({"messages": messages}), flush=True)
+sys.stdout.close()
+os.close(1)
+time.sleep(300)  # cleaning up, say: the answer is whole, nothing more can come
+"""
+
+
+def test_a_one_shot_agent_that_closes_stdout_and_runs_on_is_answered(tmp_path: Path) -> None:
+    (tmp_path / "agent.py").write_text(CLOSES_AND_STAYS)
+    outcome = run(
+        tmp_path,
+        concurrency=1,
+        adapter="command",
+        extra=command_extra("agent.py", timeout=60),
+        probes=[probe("a", "hello")],
+    )
+    assert outcome.counts == {"ok": 2}, outcome.counts  # answered, not "timed out"
+    agents = [int(pid) for pid in (tmp_path / "children.txt").read_text().split()]
+    deadline = time.monotonic() + 5
+    while any(_alive(pid) for pid in agents) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not [pid for pid in agents if _alive(pid)]  # stopped, not left running

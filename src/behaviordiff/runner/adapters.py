@@ -15,7 +15,7 @@ import time
 from collections.abc import Coroutine, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, NamedTuple, Protocol
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 
@@ -741,14 +741,16 @@ class CommandAdapter:
         """One run on a process of its own: the request on stdin, the answer on stdout."""
         process = await self._start()
         try:
-            stdout, stderr = await asyncio.wait_for(_exchange(process, stdin), self.timeout)
+            stdout, stderr, stopped = await asyncio.wait_for(
+                _exchange(process, stdin, stop_after_answer=True), self.timeout
+            )
         except TimeoutError:
             stderr = await _kill(process)
             raise CommandFailed(f"the command timed out after {self.timeout:g}s", stderr) from None
         except BaseException:
             await _kill(process)
             raise
-        if process.returncode != 0:
+        if process.returncode != 0 and not stopped:
             raise _exited(process.returncode, stderr)
         return _parsed(stdout, stderr)
 
@@ -976,6 +978,17 @@ EXIT_GRACE = 1.0
 """Seconds a command's pipes may stay open after it exited (its last output on the way)
 before what it left running is killed."""
 
+ANSWER_GRACE = 2.0
+"""Seconds a one-shot command may go on running after closing its stdout (its answer is
+whole: nothing more can come) before it is stopped and its answer used."""
+
+
+class _Exchanged(NamedTuple):
+    stdout: bytes
+    stderr: bytes
+    stopped: bool
+    """It closed its stdout and kept running, and was stopped (`ANSWER_GRACE`)."""
+
 
 async def _killed(process: asyncio.subprocess.Process) -> bytes:
     if process.returncode is None:
@@ -985,7 +998,7 @@ async def _killed(process: asyncio.subprocess.Process) -> bytes:
     stderr = b""
     with contextlib.suppress(Exception):
         # stdout read and dropped: a child the command started may still be writing to it
-        _, stderr = await asyncio.wait_for(_exchange(process, None, stdout_limit=0), 5)
+        stderr = (await asyncio.wait_for(_exchange(process, None, stdout_limit=0), 5)).stderr
     return stderr
 
 
@@ -994,12 +1007,18 @@ STDOUT_LIMIT = 64 * 1024 * 1024
 
 
 async def _exchange(
-    process: asyncio.subprocess.Process, stdin: bytes | None, *, stdout_limit: int | None = None
-) -> tuple[bytes, bytes]:
+    process: asyncio.subprocess.Process,
+    stdin: bytes | None,
+    *,
+    stdout_limit: int | None = None,
+    stop_after_answer: bool = False,
+) -> _Exchanged:
     """`process.communicate(stdin)` within bounds: stdout up to `STDOUT_LIMIT` bytes (past it
     the run fails; `stdout_limit=0` reads and drops it all), stderr's tail kept as it comes.
     A command writing without end fails at the limit instead of filling memory until the
-    timeout. One reader failing (or a timeout) stops the others."""
+    timeout. One reader failing (or a timeout) stops the others. `stop_after_answer`: a
+    command still running `ANSWER_GRACE` seconds after closing its stdout is stopped (its
+    answer is whole), rather than waited for until the timeout."""
     limit = STDOUT_LIMIT if stdout_limit is None else stdout_limit
 
     async def feed() -> None:
@@ -1047,22 +1066,41 @@ async def _exchange(
         await asyncio.sleep(EXIT_GRACE)
         _kill_group(process)
 
+    stopped = False
+
+    async def after_answer() -> None:
+        nonlocal stopped
+        with contextlib.suppress(BaseException):
+            await asyncio.wait({reading})
+        if reading.cancelled() or reading.exception() is not None:
+            return
+        waited = 0.0
+        while process.returncode is None and waited < ANSWER_GRACE:
+            await asyncio.sleep(0.05)
+            waited += 0.05
+        if process.returncode is None:
+            stopped = True
+            _kill_group(process)
+
     reading, tail = asyncio.ensure_future(out()), asyncio.ensure_future(err())
     tasks = [asyncio.ensure_future(feed()), reading, tail]
-    watcher = asyncio.ensure_future(after_exit())
+    watchers = [asyncio.ensure_future(after_exit())]
+    if stop_after_answer:
+        watchers.append(asyncio.ensure_future(after_answer()))
     try:
         await asyncio.gather(*tasks)
+        await process.wait()
     except BaseException:
         for task in tasks:
             task.cancel()
         await asyncio.gather(*tasks, return_exceptions=True)
         raise
     finally:
-        watcher.cancel()
-        await asyncio.gather(watcher, return_exceptions=True)
-    await process.wait()
+        for watcher in watchers:
+            watcher.cancel()
+        await asyncio.gather(*watchers, return_exceptions=True)
     _kill_group(process)  # and anything it left running in the background
-    return reading.result(), tail.result()
+    return _Exchanged(reading.result(), tail.result(), stopped)
 
 
 # replay ----------------------------------------------------------------------------------------
