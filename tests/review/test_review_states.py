@@ -268,6 +268,24 @@ def test_approve_despite_warnings(review_cli: Any, drafted: Release) -> None:
     forced = review_cli("approve", "C2", "--despite-warnings")
     assert forced.exit_code == 0, forced.output
     assert _item(workspace, release_id, "C2").record.status == "approved"
+    # the overridden check stays visible wherever the approval shows
+    listed = review_cli("list").output
+    assert "approved despite 1 warning" in " ".join(listed.split())
+    status = json.loads(review_cli("status", "--format", "json").output)
+    (c2,) = [draft for draft in status["drafts"] if draft["handle"] == "C2"]
+    assert c2["dismissed_warnings"] and "90 days" in c2["dismissed_warnings"][0]
+    from behaviordiff.publish.changelog import Selection, build_changelog, render_changelog
+
+    document = build_changelog(workspace, Selection(release=release_id))
+    (entry,) = [
+        change
+        for release in document["releases"]
+        for change in release["changes"]
+        if change["handle"] == "C2"
+    ]
+    assert entry["approved_despite"] and "90 days" in entry["approved_despite"][0]
+    markdown = render_changelog(document, "markdown")
+    assert "**Approved despite a check:**" in markdown
 
 
 def test_a_rejected_change_stays_rejected_when_redrafted_unless_the_draft_was_wrong(

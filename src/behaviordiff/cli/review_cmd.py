@@ -145,6 +145,10 @@ def _item_line(item: ReviewItem, width: int, rejected_change: str | None = None)
     if record.open_warnings:
         count = len(record.open_warnings)
         body.append(f" · {count} warning{'s' if count > 1 else ''}", style="yellow")
+    if record.dismissed:
+        count = len(record.dismissed)
+        done = "approved despite" if status == "approved" else "dismissed:"
+        body.append(f" · {done} {count} warning{'s' if count > 1 else ''}", style="yellow")
     if record.carried_from is not None:
         body.append(f" · carried from #{record.carried_from}", style="dim")
     if record.stale:
@@ -777,6 +781,7 @@ def status_command(
                         "updated_by": item.record.updated_by,
                         "updated_at": item.record.updated_at,
                         "warnings": item.record.open_warnings,
+                        "dismissed_warnings": list(item.record.dismissed),
                         "stale": item.record.stale,
                         "outdated": item.record.outdated,
                         "revision": item.record.revision,

@@ -100,6 +100,12 @@ def _change_entry(state: ReleaseState, change: ChangeState) -> dict[str, Any]:
         "severity": str(content.get("severity") or "medium"),
         "effective_date": state.release.effective_date,
         "edited_by_writer": _edited(change),
+        # the edit check's warnings a writer overrode: CS sees what was approved regardless
+        "approved_despite": (
+            [_published(warning) for warning in change.note.record.dismissed]
+            if change.note is not None and change.approved
+            else []
+        ),
         "approved_by": change.approval.by if change.approval else None,
         "approved_at": change.approval.at if change.approval else None,
         "updated": max(stamps),

@@ -324,6 +324,9 @@ def _change_view(
         },
         "approved_by": change.approval.by if change.approval else None,
         "approved_at": change.approval.at if change.approval else None,
+        "approved_despite": (
+            list(change.note.record.dismissed) if change.note and change.approved else []
+        ),
         "ack": change.ack.to_dict() if change.ack else None,
         "acked": change.acked,
         "ack_outdated": change.ack_outdated,
