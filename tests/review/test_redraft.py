@@ -230,3 +230,16 @@ def test_a_writers_text_is_checked_against_its_change_alone(
         assert grounding.check("Freezes are limited to 90 days per year.").problems
         stale = second.with_record(replace(second.record, stale=True))
         assert change_grounding(workspace, release.id, stale) is None
+
+
+def test_a_redraft_whose_model_drafts_all_fell_back_says_so(
+    drafted: Release, review: Any, openai_server: Any
+) -> None:
+    from tests.openai_server import text_reply
+
+    openai_server.responder = lambda body: text_reply("Sure! Here is the note: {title: oops")
+    result = review("redraft", "C1", "--drafter", "llm")
+    assert result.exit_code == 0, result.stdout + result.stderr
+    said = " ".join(result.stdout.split())
+    assert "re-drafted with the template drafter (every llm draft failed its checks)" in said
+    assert "not valid JSON" in result.stderr

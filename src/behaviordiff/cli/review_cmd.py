@@ -544,10 +544,17 @@ def redraft_command(
         print_json({**outcome.to_dict(), "handle": note.handle, "drafts": drafts})
         return
     counts = outcome.counts
+    drafted = counts["replaced"] + counts["added"]
+    fell = len(outcome.fallbacks)
+    how = f"with the {outcome.drafter} drafter"
+    if fell and fell >= drafted:  # the model's drafts all failed their checks
+        how = f"with the template drafter (every {outcome.drafter} draft failed its checks)"
+    elif fell:
+        how += f" ({fell} of {drafted} fell back to the template: their checks failed)"
     line(
         Text.assemble(
             (f"{note.handle}  ", "bold cyan"),
-            f"re-drafted with the {outcome.drafter} drafter: {counts['replaced']} draft(s) "
+            f"re-drafted {how}: {counts['replaced']} draft(s) "
             f"replaced, {counts['added']} added, {counts['removed']} removed",
             f", {counts['stale']} kept as stale" if counts["stale"] else "",
         )
