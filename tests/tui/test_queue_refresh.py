@@ -61,3 +61,22 @@ async def test_a_new_severity_reorders_the_queue_as_a_full_reload_would(
         assert any(row[0] == str(first[0]) and row[2] == severity.value for row in incremental[1])
         queue.refresh_queue()
         assert _shown(queue) == incremental
+
+
+async def test_an_approved_note_whose_edits_wait_says_how_many_are_open(
+    review_app: AppFactory,
+) -> None:
+    app = review_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        queue = app.screen
+        assert isinstance(queue, QueueScreen)
+        first = [str(cell) for cell in queue.query_one(QueueTable).get_row_at(0)]
+        total = int(first[4])
+        assert total >= 1 and "open" not in first[4]  # a draft note: its count alone
+        await pilot.press("a")  # approve the first change's note from the queue
+        await pilot.pause()
+        row = [str(cell) for cell in queue.query_one(QueueTable).get_row_at(0)]
+        assert row[1] == "approved" and row[4] == f"{total}, {total} open"
+        queue.refresh_queue()
+        assert [str(c) for c in queue.query_one(QueueTable).get_row_at(0)][4] == row[4]

@@ -232,12 +232,20 @@ class QueueScreen(Screen[None]):
     def _facts(entry: QueueEntry) -> tuple[Content | str, ...]:
         """The row's cells before the title."""
         severity = entry.severity if entry.kind == "change" else ""
+        edits = str(len(entry.edits)) if entry.kind == "change" else ""
+        if entry.kind == "change" and entry.status == "approved":
+            # an approved note whose edits wait: the row must not read as done
+            waiting = sum(
+                1 for edit in entry.edits if edit.record.status not in ("approved", "rejected")
+            )
+            if waiting:
+                edits += f", {waiting} open"
         return (
             entry.handle,
             status_text(entry.status),
             _SEVERITY.get(severity, severity),
             str(entry.probes),
-            str(len(entry.edits)) if entry.kind == "change" else "",
+            edits,
         )
 
     @staticmethod
