@@ -561,6 +561,40 @@ def _unchanged(
     return outcome
 
 
+def release_name(workspace: Workspace, pair: VersionPair) -> str:
+    """`base → head` by the versions' short labels. A folder's label names no content: when an
+    earlier release compared the same labels with other contents (a working tree edited
+    between runs), each folder side whose content differs is marked with its fingerprint
+    (`agent@3f2a1c9`, as a git ref carries its commit), so `releases` and the changelog can
+    tell them apart; a rerun of the same contents keeps the name it had."""
+    sides = {"base": pair.base, "head": pair.head}
+    prints = {side: version.fingerprint() for side, version in sides.items()}
+    plain = f"{pair.base.short_label} → {pair.head.short_label}"
+    differs: set[str] = set()
+    for release in workspace.releases():
+        if (release.base_label, release.head_label) != (pair.base.label, pair.head.label):
+            continue
+        stored = release.settings.get("versions") if isinstance(release.settings, dict) else None
+        if not isinstance(stored, dict):
+            continue
+        earlier = {
+            side: (stored.get(side) or {}).get("fingerprint")
+            if isinstance(stored.get(side), dict)
+            else None
+            for side in sides
+        }
+        if earlier == prints:
+            return release.name  # the same contents: the same name
+        differs |= {side for side in sides if earlier[side] and earlier[side] != prints[side]}
+    labels = [
+        f"{version.short_label}@{prints[side][:7]}"
+        if side in differs and version.git_ref is None
+        else version.short_label
+        for side, version in sides.items()
+    ]
+    return " → ".join(labels) if differs else plain
+
+
 def _holding_release(
     workspace: Workspace, runs: RunStore, pair: VersionPair, key: str, options: RunOptions
 ) -> int | None:
@@ -700,7 +734,7 @@ def _run_release(
         )
         release = workspace.create_release(
             effective_date=earlier.effective_date if earlier else None,
-            name=f"{pair.base.short_label} → {pair.head.short_label}",
+            name=release_name(workspace, pair),
             base_label=pair.base.label,
             head_label=pair.head.label,
             base_fingerprint=pair.base.fingerprint(),
