@@ -50,3 +50,34 @@ def test_export_and_approval_flag_a_macro_narrowed_to_the_condition(
     [macro] = [i for i in load_review(workspace, release_id).items if i.handle == macro.handle]
     approval = approve(workspace, release_id, [macro])
     assert [w for w in approval.warnings if w.startswith(f"{macro.handle} narrows")]
+
+
+def test_a_writer_who_states_both_cases_clears_the_narrowing_warning(
+    approved_with, tmp_path: Path
+) -> None:
+    from behaviordiff.pipeline.review import apply_edit, writer_groundings
+
+    workspace, release_id, knowledge = approved_with(helpdesks.example)
+    [macro] = [
+        i for i in load_review(workspace, release_id).items if i.title == "Shipping::Delayed order"
+    ]
+    old_body = str(macro.record.content["old_body"])
+    both = old_body.replace(
+        "Your order is more than 48 hours past its estimated delivery date, so I have "
+        "escalated it to our shipping team. A shipping specialist will contact you within 24 "
+        "hours with an update.",
+        "Your order is more than 48 hours past its estimated delivery date. If your order is "
+        "over $50, I've refunded 50% of your shipping fee; the refund should show up within "
+        "5-7 business days. Otherwise, I have escalated it to our shipping team, and a "
+        "shipping specialist will contact you within 24 hours with an update.",
+    )
+    assert both != old_body
+    apply_edit(
+        workspace, release_id, macro, {"new_body": both}, writer_groundings(workspace, release_id)
+    )
+    [edited] = [i for i in load_review(workspace, release_id).items if i.handle == macro.handle]
+    approve(workspace, release_id, [edited], despite_warnings=True)
+    result = export_release(workspace, release_id, knowledge, "zendesk", tmp_path / "zd.json")
+    [sent] = [item for item in result.exported if item.item.title == "Shipping::Delayed order"]
+    assert not [w for w in sent.warnings if "narrows a general macro" in w]
+    # the drafter's own text (the refund only) is still flagged: see the test above

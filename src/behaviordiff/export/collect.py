@@ -45,6 +45,7 @@ def _facts_by_key(workspace: Workspace, release_id: int) -> dict[str, ChangeFact
 
 
 _WORD = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def _only_additions(old_body: str, new_body: str) -> bool:
@@ -52,6 +53,25 @@ def _only_additions(old_body: str, new_body: str) -> bool:
     old words are a subsequence of the new ones)."""
     new_words = iter(_WORD.findall(new_body.lower()))
     return all(word in new_words for word in _WORD.findall(old_body.lower()))
+
+
+_KEPT_SHARE = 0.7
+"""How much of the replaced sentences' words the new text must still say for the old case to
+count as kept ("Otherwise, I have escalated it…" beside the new case)."""
+
+
+def _keeps_old_case(old_body: str, new_body: str, shift: Any) -> bool:
+    """Whether the new text states both cases: it names the change's condition, and still
+    says what the replaced sentences said (most of their words of four letters or more), as
+    a writer's "If your order is over $50, … Otherwise, I have escalated it …" does. The
+    drafter's own edit, which writes the macro for the condition's customers, replaces them."""
+    if not names_scope(new_body, shift):
+        return False
+    kept = set(_WORD.findall(new_body.lower()))
+    replaced = [part for part in _SENTENCE_END.split(old_body) if part.strip()]
+    replaced = [part for part in replaced if part.strip() not in new_body]
+    words = {word for part in replaced for word in _WORD.findall(part.lower()) if len(word) > 3}
+    return bool(words) and len(words & kept) >= _KEPT_SHARE * len(words)
 
 
 def narrowing(
@@ -74,6 +94,8 @@ def narrowing(
         return None
     if _only_additions(old_body, new_body):
         return None  # an aside added ("30 days (45 days for members)"): the others keep theirs
+    if _keeps_old_case(old_body, new_body, shift):
+        return None  # both cases stated: the condition's customers and, as before, the others
     who = facts.who() or facts.when()
     return (
         f"narrows a general macro: the change holds only for {who}, but this edit replaces "
