@@ -63,6 +63,16 @@ def test_a_writers_text_follows_its_renumbered_change_and_drops_are_named(
     )
     assert review.carry["dropped"] == []
 
+    # a writer re-approves the carried note, and a rerun lands on this release and drafts it
+    # again: what the first pass carried on is not reported left behind
+    approve(workspace, second, [note], despite_warnings=True)
+    draft_release(workspace, second, project, drafter="template")
+    review = load_review(workspace, second)
+    assert review.carry["dropped"] == []
+    assert not [line for line in review.carry_lines() if line.startswith("not carried")]
+    again = next(i for i in review.items if i.record.kind == "note" and i.handle == "C2")
+    assert again.record.status == "approved" and again.record.carried_from == first
+
     # the return window is gone from the next analysis: its approved note is named, not lost
     later = copy.deepcopy(moved)
     later.changes = [later.changes[1]]

@@ -452,25 +452,36 @@ class DraftStore:
         return int(row[0]) if row and row[0] is not None else None
 
     def _lineage(
-        self, db: sqlite3.Connection, release_id: int, rows: list[DraftRow]
+        self,
+        db: sqlite3.Connection,
+        release_id: int,
+        rows: list[DraftRow],
+        *,
+        carried_too: bool = False,
     ) -> list[Lineage]:
         """Notes of this pass with no draft of their key before (or only an untouched one
         here), matched one to one with the notes of the newest earlier release that a writer
         worked on and that this pass no longer produces: first by the change's shape
         (`_shape`: kind and actions or promises, numbers aside; the most shared probes
-        decide between equals), else by sharing most of their probes."""
+        decide between equals), else by sharing most of their probes. `carried_too`: also
+        the notes an earlier pass of this release carried or a writer decided here (what a
+        rerun's pass has already carried on is not left behind)."""
         base = self._base_release(db, release_id)
         if base is None:
             return []
         produced = {row.key for row in rows if row.kind == "note"}
+        here = (
+            ""
+            if carried_too
+            else " OR (release_id = ? AND (status != 'draft' OR carried_from IS NOT NULL))"
+        )
         new_notes = [
             row
             for row in rows
             if row.kind == "note"
             and db.execute(
-                "SELECT 1 FROM drafts WHERE kind = 'note' AND key = ? AND (release_id < ? OR "
-                "(release_id = ? AND (status != 'draft' OR carried_from IS NOT NULL)))",
-                (row.key, release_id, release_id),
+                f"SELECT 1 FROM drafts WHERE kind = 'note' AND key = ? AND (release_id < ?{here})",
+                (row.key, release_id) if carried_too else (row.key, release_id, release_id),
             ).fetchone()
             is None
         ]
@@ -759,7 +770,9 @@ class DraftStore:
                         (release_id, gone["kind"], gone["key"]),
                     )
                     counts["stale"] += 1
-            dropped = self._dropped(db, release_id, produced, lineage)
+            # a rerun's pass: what an earlier pass of this release carried on stays carried
+            carried_on = lineage + self._lineage(db, release_id, rows, carried_too=True)
+            dropped = self._dropped(db, release_id, produced, carried_on)
             counts["dropped"] = len(dropped)
             if run is not None:
                 db.execute(
