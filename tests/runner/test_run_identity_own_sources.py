@@ -104,3 +104,19 @@ def test_runs_stored_under_the_identity_of_every_file_beside_are_reused(tmp_path
     again = _run(tmp_path)
     assert again.release_id != recorded.release_id
     assert again.reused == 4 and _spawned(tmp_path) == 4
+
+
+def test_a_script_inside_the_version_is_named_as_the_versions_file(tmp_path: Path) -> None:
+    # as a git ref's version is materialized in a folder under the workspace: the script in
+    # that folder is named by its place in the version, never by the workspace's copy
+    _project(tmp_path)
+    copy = tmp_path / "ws" / "versions" / "32808f11a8633812"
+    copy.mkdir(parents=True)
+    (copy / "agent.py").write_text(SCRIPT)
+    extra = 'command:\n  argv: ["{python}", "agent.py"]\n'
+    write_version(copy, "v1", adapter="command", extra=extra)
+    project = Project(ProjectConfig(), tmp_path, None)
+    pair = load_pair(project, str(copy), str(tmp_path / "v2"))
+    adapter = CommandAdapter(pair.base, version_dir=copy, project_root=tmp_path)
+    named = [key for key in adapter.sources if "agent.py" in key]
+    assert named == ["file:agent.py"], named

@@ -481,6 +481,16 @@ def _module_files(pieces: list[Path]) -> list[Path]:
     return files
 
 
+def _source_key(path: Path, version_dir: Path, root: Path) -> str:
+    """A command's source file in `sources`: one of the version's own files as `file:NAME`
+    (the same key the version's files have, whatever folder the version was materialized
+    in: a git ref's copy under the workspace is never named), else by its path."""
+    try:
+        return f"file:{path.resolve().relative_to(version_dir.resolve()).as_posix()}"
+    except ValueError:
+        return f"source:{_shown_path(path, root)}"
+
+
 def _shown_path(path: Path, root: Path) -> str:
     """The path as a user reads it: relative to the project when inside it."""
     try:
@@ -562,7 +572,7 @@ class CommandAdapter:
                 for source in _agent_sources(named):
                     data = source.read_bytes()
                     digest.update(str(source.name).encode() + b"\0" + data)
-                    self.sources[f"source:{_shown_path(source, project_root)}"] = _digest(data)
+                    self.sources[_source_key(source, version_dir, project_root)] = _digest(data)
                 for source in _sibling_sources(named):
                     for each in (by_siblings, expanded):
                         each.update(str(source.name).encode() + b"\0" + source.read_bytes())
