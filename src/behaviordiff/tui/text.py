@@ -87,17 +87,26 @@ def _placeholders(text: str, offset: int) -> list[Span]:
     ]
 
 
+REMOVED_BREAK = "↵"
+"""A line break the edit removed, as the word diff shows it."""
+
+
 def diff_content(
     pieces: list[Piece], *, show: tuple[str, ...] = ("same", "removed", "added")
 ) -> Content:
-    """Removed words struck through in red, added ones in green, placeholders reversed."""
+    """Removed words struck through in red, added ones in green, placeholders reversed. A
+    removed line break shows as `↵`, struck through: laid out as a break, it drew lines and
+    blank lines the new text does not have."""
     text = ""
     spans: list[Span] = []
     for piece in pieces:
         if piece.op not in show:
             continue
         start = len(text)
-        text += piece.text
+        shown = piece.text
+        if piece.op == "removed" and "same" in show and "added" in show:
+            shown = shown.replace("\n", REMOVED_BREAK)
+        text += shown
         if piece.op == "removed":
             spans.append(Span(start, len(text), "strike $text-error on $error-muted"))
         elif piece.op == "added":
