@@ -1021,6 +1021,20 @@ def one_sided_tools(changed: Sequence[ProbeVerdict]) -> frozenset[str]:
     return frozenset(common or ())
 
 
+_IDENTIFIER = re.compile(
+    r"(?:(?:^|[._])(?:customer|first|last|full|given|family|user|contact|caller|member)_?name"
+    r"|(?:^|\.)name|(?:^|[._])(?:id|ref|reference|email|e_?mail_address|phone|mobile"
+    r"|phone_number|postcode|zip|zip_code|uuid|username))$",
+    re.IGNORECASE,
+)
+
+
+def identifier_variable(name: str) -> bool:
+    """A probe variable that names or identifies someone or something (`customer_name`,
+    `order_id`, `email`): its values tell probes apart; no rule of an agent is for them."""
+    return _IDENTIFIER.search(name) is not None
+
+
 def _atoms(
     probes: Sequence[ProbeVerdict],
     boundaries: Sequence[Boundary],
@@ -1151,6 +1165,11 @@ def _atoms(
         categories = sorted({_category(v) for v in values if v is not None})
         if len(categories) > 30:
             continue
+        if identifier_variable(name):
+            # a person's name or an id picks out probes, not customers a rule is for: three
+            # probes left at the suite's default "Alex" are no condition of a change
+            categories = [category for category in categories if category.lower() in named]
+
         for category in categories:
             matched = [
                 i for i, v in enumerate(values) if v is not None and _category(v) == category
