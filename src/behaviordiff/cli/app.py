@@ -199,6 +199,9 @@ def _main() -> None:
             message = getattr(error, "message", None)
             if isinstance(message, str):  # pydantic's wording leaks through Typer's enums
                 error.message = message.replace("Value error, ", "")  # type: ignore[attr-defined]
+            if wants_json and isinstance(message, str):
+                # as every other error with --format json: one JSON object on stderr
+                _usage_json(error, code)
             show()
             sys.exit(code)
         from behaviordiff.crash import handle, show_tracebacks
@@ -209,6 +212,23 @@ def _main() -> None:
     if result == 130:  # Typer returns Ctrl-C in a command as exit code 130, silently
         _interrupted()
     sys.exit(result if isinstance(result, int) else 0)
+
+
+def _usage_json(error: Exception, code: int) -> None:
+    """A usage error (an unknown option, a value not allowed) as the one JSON object
+    `--format json` promises on stderr, with the command's `--help` as the fix."""
+    from behaviordiff.cli.console import show_error
+    from behaviordiff.errors import UsageError
+
+    context = getattr(error, "ctx", None)
+    path = getattr(context, "command_path", None) or "behaviordiff"
+    formatted = getattr(error, "format_message", None)
+    usage = UsageError(
+        str(formatted() if callable(formatted) else getattr(error, "message", "") or error),
+        hint=f"see `{path} --help` for the options and the values each takes",
+    )
+    show_error(usage, as_json=True)
+    sys.exit(code)
 
 
 RESUMABLE = frozenset({"run", "compare", "draft", "push", "review", "ack", "export", "gate"})
