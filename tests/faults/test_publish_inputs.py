@@ -565,3 +565,14 @@ def test_an_acknowledgements_file_records_each_row_by_its_person(
     assert json.loads(again.stdout)["already_acknowledged"] == ["C1"]
     both = bd("ack", "--from", str(path), "--by", "x", "--workspace", str(workspace.folder))
     assert both.exit_code == 2 and "--from reads" in both.stderr
+
+
+def test_pushing_a_file_that_is_not_there_says_to_export_it_first(tmp_path: Path) -> None:
+    from behaviordiff.export.push import PushError, load_export
+
+    missing = tmp_path / "nope.json"
+    with pytest.raises(PushError) as caught:
+        load_export(missing, "zendesk")
+    assert caught.value.message == "no such file"
+    assert caught.value.hint is not None
+    assert f"behaviordiff export --to zendesk -o {missing}" in caught.value.hint

@@ -200,6 +200,13 @@ def load_export(path: Path, helpdesk: Helpdesk) -> tuple[int | None, list[PushIt
     from behaviordiff.export.service import EXPORT_FORMAT
     from behaviordiff.loading import parse_json
 
+    if not path.exists():
+        raise PushError(
+            "no such file",
+            where=path,
+            hint=f"write it first: `behaviordiff export --to {helpdesk} -o {path}`, then push "
+            "that file",
+        )
     document = parse_json(
         read_utf8(path, PushError),
         path,
