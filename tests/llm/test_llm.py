@@ -305,3 +305,20 @@ def test_cache_does_not_store_answers_over_its_limit() -> None:
     assert asyncio.run(cached.complete(REQUEST)).text == "short"  # asked again
     assert cached.store.get(cached.key(REQUEST)) is not None
     assert len(fake.requests) == 2
+
+
+def test_no_key_says_how_to_go_on_offline_for_runs_and_for_drafting(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from behaviordiff.llm.openai_client import OFFLINE_DRAFT, build_client
+
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "AZURE_OPENAI_ENDPOINT"):
+        monkeypatch.delenv(name, raising=False)
+    with pytest.raises(CredentialsError) as run:
+        build_client()
+    assert "run agents with `--adapter command` or `replay`" in str(run.value.hint)
+    with pytest.raises(CredentialsError) as draft:
+        build_client(offline=OFFLINE_DRAFT)
+    # drafting runs no agent: only the drafter to choose
+    assert "--adapter" not in str(draft.value.hint)
+    assert "`--drafter template`" in str(draft.value.hint)

@@ -114,10 +114,14 @@ def _llm_drafter(
     run_config = project.config.run
     client = chat_model
     if client is None:
-        from behaviordiff.llm.openai_client import OpenAIChatModel, build_client
+        from behaviordiff.llm.openai_client import OFFLINE_DRAFT, OpenAIChatModel, build_client
 
         client = OpenAIChatModel(
-            build_client(base_url=project.config.drafting.base_url, timeout=run_config.timeout)
+            build_client(
+                base_url=project.config.drafting.base_url,
+                timeout=run_config.timeout,
+                offline=OFFLINE_DRAFT,
+            )
         )
     stack = build_model_stack(
         client,

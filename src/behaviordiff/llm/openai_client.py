@@ -46,8 +46,19 @@ def credentials_configured(base_url: str | None = None) -> bool:
     )
 
 
-def resolve_api_key(base_url: str | None, api_key: str | None = None) -> str:
-    """The key to send; a custom base URL works without one. No key and no base URL: an error."""
+OFFLINE_RUN = (
+    "to work offline, run agents with `--adapter command` or `replay` and draft with "
+    "`--drafter template`"
+)
+OFFLINE_DRAFT = "to draft offline, use `--drafter template` (no key needed)"
+"""How to go on without a key: for runs, and for drafting, where no agent runs."""
+
+
+def resolve_api_key(
+    base_url: str | None, api_key: str | None = None, *, offline: str = OFFLINE_RUN
+) -> str:
+    """The key to send; a custom base URL works without one. No key and no base URL: an error
+    whose fix ends with `offline`, how to go on without one."""
     if azure_endpoint(base_url) is not None:
         key = api_key or os.environ.get(AZURE_KEY_ENV) or os.environ.get(API_KEY_ENV)
         if not key:
@@ -63,8 +74,7 @@ def resolve_api_key(base_url: str | None, api_key: str | None = None) -> str:
         raise CredentialsError(
             f"{API_KEY_ENV} is not set, so no model can be called",
             hint=f"export {API_KEY_ENV}=..., or point {BASE_URL_ENV} at an OpenAI-compatible "
-            "server; to work offline, run agents with `--adapter command` or `replay` and "
-            "draft with `--drafter template`",
+            f"server; {offline}",
         )
     return LOCAL_KEY
 
@@ -74,6 +84,7 @@ def build_client(
     base_url: str | None = None,
     api_key: str | None = None,
     timeout: float = 60.0,
+    offline: str = OFFLINE_RUN,
 ) -> AsyncOpenAI:
     """An AsyncOpenAI client with its own retries off: ours (behaviordiff.llm.retry) apply.
 
@@ -85,7 +96,7 @@ def build_client(
 
     azure = azure_endpoint(base_url)
     base_url = resolve_base_url(base_url)
-    key = resolve_api_key(base_url, api_key)
+    key = resolve_api_key(base_url, api_key, offline=offline)
     if azure is not None:
         return AsyncAzureOpenAI(
             azure_endpoint=azure,
