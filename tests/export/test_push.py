@@ -230,3 +230,39 @@ def test_a_dry_run_repeats_the_settings_the_export_flagged_and_says_it_read_noth
     explicit = _push(workspace, "zendesk", "--from", str(path), "--dry-run")
     assert explicit.exit_code == 0, explicit.output
     assert " ".join(explicit.stdout.split()) == said
+
+
+def test_a_preview_export_is_refused_as_a_preview_not_as_withdrawn(
+    example_release, tmp_path: Path
+) -> None:
+    from behaviordiff.drafting import draft_release
+
+    workspace, release_id, project = example_release
+    knowledge = helpdesks.zendesk(tmp_path)
+    draft_release(workspace, release_id, project, drafter="template", knowledge=knowledge)
+    path = tmp_path / "preview.json"
+    export_release(workspace, release_id, knowledge, "zendesk", path, include_drafts=True)
+    records = json.loads(path.read_text())["records"]
+    assert records and all(r["draft"]["status"] == "draft" for r in records)
+    stub = Stub()
+    for record in records:
+        kind = "macro" if record["kind"] == "macro" else "article"
+        stub.items[record["request"]["path"]] = {
+            kind: {"id": int(record["target_id"]), "updated_at": record["source"]["updated_at"]}
+        }
+    with running(stub):
+        env = {
+            "ZENDESK_URL": stub.base_url,
+            "ZENDESK_EMAIL": "ops@acme.example",
+            "ZENDESK_API_TOKEN": SECRET,
+        }
+        result = _push(
+            workspace, "zendesk", "--from", str(path), "--apply", "--format", "json", env=env
+        )
+    assert stub.puts() == []
+    reasons = [item["reason"] for item in json.loads(result.stdout)["items"]]
+    assert reasons and all(
+        "a preview (`export --include-drafts`) holds it as draft" in r for r in reasons
+    )
+    assert all("then export without --include-drafts" in r for r in reasons)
+    assert not [r for r in reasons if "no longer approved" in r]

@@ -188,6 +188,9 @@ class PushItem:
     settings_applied: tuple[str, ...] = ()
     """The flagged settings whose suggested removal or change the export applied to the
     request (`export --with-suggested-settings`: `review.applied`), by field."""
+    exported_as: str = ""
+    """The draft's status when it was exported: a preview (`--include-drafts`) holds drafts
+    that were never approved."""
 
     @property
     def body_digest(self) -> str:
@@ -297,6 +300,7 @@ def load_export(path: Path, helpdesk: Helpdesk) -> tuple[int | None, list[PushIt
                     and flag["field"] not in applied
                 ),
                 settings_applied=tuple(str(field)[:80] for field in applied),
+                exported_as=str(draft.get("status") or "")[:40],
                 source_file=str(source.get("file") or "")[:300],
             )
         )
@@ -655,6 +659,12 @@ def _refusal(
             return "a writer edited this edit since the export: export again to send the new text"
     if ledger is not None and item.draft_key:
         withdrawn = ledger.withdrawn(item.draft_key)
+        if withdrawn is not None and item.exported_as and item.exported_as != "approved":
+            # never approved: the file is a preview
+            return (
+                f"a preview (`export --include-drafts`) holds it as {item.exported_as}: not "
+                f"sent; approve {item.handle or 'it'}, then export without --include-drafts"
+            )
         if withdrawn is not None:
             return f"{withdrawn} (since the export): not sent; export again"
     return None
