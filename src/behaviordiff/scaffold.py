@@ -175,11 +175,18 @@ def write_scaffold(
     existing = [path for path in files if path.exists()]
     if existing and not force:
         names = ", ".join(str(path.relative_to(folder)) for path in existing)
+        config = folder / CONFIG_FILENAME
+        hint = (
+            f"nothing was written; {CONFIG_FILENAME} is already here, so the project is set "
+            "up: edit it (or pass --force to start over from the starter files)"
+            if config in existing
+            else "nothing was written; pass --force to replace them, --no-examples to write "
+            "only the config, or --agent-dir to put the version folder elsewhere"
+        )
         raise AlreadyExists(
             f"{len(existing)} file(s) init would write already exist: {names}",
             where=folder,
-            hint="nothing was written; pass --force to replace them, --no-examples to write "
-            "only the config, or --agent-dir to put the version folder elsewhere",
+            hint=hint,
         )
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -28,6 +28,8 @@ def test_init_writes_a_starter_and_refuses_to_overwrite(cli: CliRunner, tmp_path
     again = cli("init", str(tmp_path / "repo"), "--no-examples")
     assert again.exit_code == 2
     assert "already exist" in again.stderr and "--force" in again.stderr
+    said = " ".join(again.stderr.split())
+    assert "so the project is set up" in said and "--no-examples to write only" not in said
     assert cli("init", str(tmp_path / "repo"), "--no-examples", "--force").exit_code == 0
     assert cli("probes", "check", "--config", str(config)).exit_code == 2  # no suites match yet
 
