@@ -49,10 +49,11 @@ class ProbesSection(_Section):
 
 class KnowledgeBaseSection(_Section):
     macros: list[str] = Field(default_factory=list)
-    """Macro exports: Zendesk macros JSON, Freshdesk canned responses JSON, or CSV
-    (id,title,body)."""
+    """Macro exports: Zendesk macros JSON, Freshdesk canned responses JSON, Intercom macros
+    JSON, or CSV (id,title,body)."""
     faq: list[str] = Field(default_factory=list)
-    """Help-center articles: folders of Markdown files, or Zendesk Guide articles JSON."""
+    """Help-center articles: folders of Markdown files, or Zendesk Guide, Freshdesk solution or
+    Intercom Help Center articles JSON."""
 
 
 class RunSection(_Section):
@@ -362,9 +363,11 @@ STARTER_CONFIG = """\
 suites = ["probes/*.yaml"]
 
 [knowledge_base]
-# CS macros: Zendesk macros export JSON, Freshdesk canned responses JSON, or CSV (id,title,body).
+# CS macros: a Zendesk macros export, Freshdesk canned responses or Intercom macros (JSON),
+# or CSV (id,title,body).
 macros = []
-# FAQ / help-center: folders of Markdown articles, or a Zendesk Guide articles export JSON.
+# FAQ / help-center: folders of Markdown articles, or a Zendesk Guide, Freshdesk solution or
+# Intercom Help Center articles export (JSON).
 faq = []
 
 [run]
