@@ -23,6 +23,7 @@ from behaviordiff.export.push import (
     load_export,
 )
 from tests.conftest import EXAMPLE
+from tests.engineer.test_schemas import assert_output
 from tests.export import helpdesks
 from tests.export.helpdesk_stub import Stub, running
 
@@ -85,6 +86,7 @@ def test_zendesk_apply_changes_the_approved_and_refuses_the_moved(
         dry = _push(workspace, "zendesk", "--from", str(path), "--format", "json", env=env)
         assert dry.exit_code == 0, dry.output
         assert stub.received == []  # a dry run sends nothing
+        assert_output("push", json.loads(dry.stdout))
         assert {item["status"] for item in json.loads(dry.stdout)["items"]} == {"would-change"}
 
         result = _push(
@@ -92,6 +94,7 @@ def test_zendesk_apply_changes_the_approved_and_refuses_the_moved(
         )
     assert result.exit_code == 1, result.output  # one item refused
     report = json.loads(result.stdout)
+    assert_output("push", report)  # every key described (schema `push`), deliveries included
     status = {item["target_id"]: item for item in report["items"]}
     assert status["360003"]["status"] == "refused"
     assert "changed in the helpdesk since the export" in status["360003"]["reason"]

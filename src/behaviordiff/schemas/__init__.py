@@ -133,6 +133,12 @@ SCHEMAS: tuple[SchemaSpec, ...] = (
         "stdout of `behaviordiff export --to TARGET -o PATH --format json`",
         "behaviordiff.schemas.outputs:ExportOutput",
     ),
+    SchemaSpec(
+        "push",
+        "Output of `push --format json`",
+        "stdout of `behaviordiff push HELPDESK --from FILE [--apply] --format json`",
+        "behaviordiff.schemas.outputs:PushOutput",
+    ),
 )
 
 

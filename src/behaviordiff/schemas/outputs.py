@@ -819,3 +819,62 @@ class ExportOutput(_Out):
     refused_same_item: list[str] = []
     """Handles of the edits refused because two approved edits rewrite one item."""
     notes: list[str]
+
+
+# push -------------------------------------------------------------------------------------
+
+
+class PushDeliveryOut(_Out):
+    """The recorded delivery of an item: this push, or an earlier one of the same body."""
+
+    release_id: int
+    draft_key: str
+    helpdesk: str
+    target: str
+    """The helpdesk's base address: a push to a sandbox is not a push to production."""
+    method: str
+    path: str
+    status: str
+    reason: str | None
+    helpdesk_id: str | None
+    updated_at: str | None
+    pushed_by: str
+    pushed_at: str
+
+
+class PushItemOut(_Out):
+    handle: str
+    kind: str
+    """macro or article."""
+    target_id: str
+    title: str
+    method: str
+    path: str
+    status: Literal["would-change", "changed", "already-delivered", "refused", "failed", "not-sent"]
+    reason: str
+    """Why it was refused, failed or not sent; what a dry run would do."""
+    helpdesk_id: str | None
+    updated_at: str | int | None
+    """The item's `updated_at` after the change, as the helpdesk answered."""
+    draft_key: str
+    delivered: PushDeliveryOut | None
+    settings_to_review: list[str]
+    """Settings the export flagged for a person to confirm, sent as exported."""
+    settings_applied: list[str]
+    """Flagged settings whose suggested change the export applied (`--with-suggested-settings`)."""
+
+
+class PushOutput(_Out):
+    """`behaviordiff push HELPDESK --from FILE [--apply] --format json`: each item of the
+    export, what was (or, in a dry run, would be) done with it."""
+
+    helpdesk: str
+    applied: bool
+    """False for a dry run: nothing was sent."""
+    recorded: bool
+    """Whether the deliveries were recorded in the workspace (the gate reads them)."""
+    counts: dict[str, int]
+    """Items by status."""
+    items: list[PushItemOut]
+    aborted: ErrorOut | None
+    """The error that stopped the push part way (the rest `not-sent`), else null."""
