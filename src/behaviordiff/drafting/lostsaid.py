@@ -1,0 +1,163 @@
+"""Finding KB sentences that restate, in their own words, what the change stopped saying.
+
+A change's facts hold two sources of the old rule besides its values and tools: the old prompt
+sentences the change rewrote or removed (`promptrule.touched_sentences`), and what the old
+replies on the changed probes told customers that the new replies no longer tell them (the
+steps the agent walked the customer through before the case went to a team, a promise in the
+agent's own words, an option the new rule withdraws). Both say the old rule as the KB would:
+a macro walks the customer through the same steps, an article promises the same thing.
+
+`lost_content_finder` lines each KB sentence up with
+
+* the **lost** content: the content words the old replies say in most changed probes (what a
+  rule makes the agent say, not one customer's name or street) that no new reply says, and the
+  old reply sentences saying them; with the old prompt sentences the change rewrote or removed;
+* the **still said** content: the new replies' sentences, the sentences the new prompt keeps
+  and the new rule itself.
+
+A sentence sharing three lost words or more with what the old side said, and sharing more
+with the old side than with any still-said sentence, states the old rule; so does an item's
+title (a macro titled for the changed case) when its sentences share lost words too. It is on
+the change's topic when it, its paragraph's heading or its item's title names the change's
+case or topic, or its item shares lost words in two sentences (a macro about the case). A
+sentence about a rule the new replies still state, the same words on another topic ("a
+download link by email" for permits when the tracking email for reports went), or another
+case's handling shares fewer lost words than still-said ones and stays.
+
+Its limits: it reads words, so a KB restating the old rule with none of the replies' words
+(a synonym for each) is not found; with one changed probe it cannot tell a customer's own
+details from the rule and reads none of it (its words are lost only with two probes or more);
+the old replies are the changed probes' excerpts (three at most).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from behaviordiff.drafting.text import Unit, terms
+
+if TYPE_CHECKING:
+    from behaviordiff.drafting.facts import ChangeFacts
+
+_MAX = 4000
+"""Longer units are no sentence a reader reads as one rule; they are not aligned."""
+_MIN_LOST = 3
+"""Lost words a sentence must share with the old side: two by chance ("email … link")."""
+_MIN_PROBES = 2
+"""Changed probes whose old replies must say a word for it to be the rule's, not a customer's."""
+_MAX_SENTENCES = 400
+"""Reply sentences read per side: the excerpts are short; a huge one is cut, not slowed on."""
+
+
+def _stems(text: str) -> set[str]:
+    return {word for word in terms(text[:_MAX]) if len(word) > 2 and not word.isdigit()}
+
+
+def _reply_sentences(text: str) -> list[str]:
+    # local import: promptrule imports this module's users
+    from behaviordiff.drafting.promptrule import _sentences
+
+    return _sentences(text.replace("…", " ")[: _MAX * 4])[:_MAX_SENTENCES]
+
+
+class LostSide:
+    """What the old side said that the new side no longer does, read once per change."""
+
+    def __init__(self, facts: ChangeFacts) -> None:
+        from behaviordiff.drafting.promptrule import passages, touched_sentences
+
+        olds = [e.old for e in facts.excerpts if e.old and e.new]
+        news = [e.new for e in facts.excerpts if e.old and e.new]
+        from behaviordiff.drafting.promptrule import _DENIED_CLAUSE
+
+        # what a new reply only denies ("we don't refund a fault") it no longer says
+        said_new: set[str] = set()
+        for text in news:
+            said_new |= {w for s in _reply_sentences(text) for w in _stems(_DENIED_CLAUSE.sub(" ", s))}
+        counts: Counter[str] = Counter()
+        for text in olds:
+            # a reply's first and last sentences greet and sign off ("Is there anything else I
+            # can help with today?"): their words are no rule's, unless the body says them too
+            said = _reply_sentences(text)
+            # (an excerpt cut short, "…", has lost its sign-off already)
+            end = None if text.rstrip().endswith(("…", "...")) else -1
+            body = said[1:end] if len(said) >= 3 else said
+            counts.update(set().union(*(_stems(s) for s in body)) if body else set())
+        needed = max(_MIN_PROBES, math.ceil(len(olds) / 2))
+        try:
+            kept = touched_sentences(facts)[1]
+            said = passages(facts)
+        except (ValueError, KeyError):  # pragma: no cover - a malformed diff
+            kept, said = [], []
+        # what the new prompt still tells the agent to do, its denials aside ("We no longer
+        # send tracking emails" says nothing the agent still says)
+        prompt_now = [_stems(_DENIED_CLAUSE.sub(" ", s[:_MAX])) for s in [*kept, *said]]
+        self.words = {w for w, n in counts.items() if n >= needed} - said_new
+        # what the changed rule itself still says is no lost content, only moved to other
+        # cases (the same service, now from the 3rd floor)
+        self.words -= set().union(*prompt_now[len(kept) :])
+        old_sentences = [s for text in olds for s in _reply_sentences(text)]
+        self.lost = [
+            stems for s in old_sentences if len((stems := _stems(s)) & self.words) >= 2
+        ]
+        # the old prompt's rewritten or removed sentences, read beside the lost replies
+        self.lost += [
+            _stems(s)
+            for rule in facts.rules
+            if rule.old
+            for s in _reply_sentences(rule.old)
+            if s not in kept
+        ]
+        self.still = [_stems(s) for text in news for s in _reply_sentences(text)]
+        self.still += prompt_now
+
+    def __bool__(self) -> bool:
+        return len(self.words) >= _MIN_LOST and bool(self.lost)
+
+    def states_lost(self, text: str) -> bool:
+        """Whether `text` says what the old side said and the new side no longer does."""
+        own = _stems(text)
+        if len(own & self.words) < _MIN_LOST:
+            return False
+        best = max((len(own & s) for s in self.lost), default=0)
+        rival = max((len(own & s) for s in self.still), default=0)
+        return best >= _MIN_LOST and best > rival
+
+    def lost_words(self, text: str) -> set[str]:
+        return _stems(text) & self.words
+
+
+def lost_content_finder(
+    facts: ChangeFacts, topic: set[str]
+) -> Callable[[Sequence[Unit], str, str], list[int]] | None:
+    """The finder of the units of an item that say what the change stopped saying (module
+    doc), built once per change; None when the old replies lost nothing a rule said. `topic`:
+    the stems naming the change's subject (its topic tags, its rule's head), else its case.
+    The finder takes an item's units, its title and what the helpdesk says it is about (an
+    article's section, a macro's description)."""
+    side = LostSide(facts)
+    if not side:
+        return None
+
+    def find(item_units: Sequence[Unit], title: str = "", about: str = "") -> list[int]:
+        item_words = _stems(title.replace("::", " ")) | _stems(about)
+        heading = ""
+        found: list[int] = []
+        on_topic = False
+        for index, unit in enumerate(item_units):
+            text = unit.text
+            if text.lstrip().startswith("#"):
+                heading = text
+                continue
+            if len(text) > _MAX or not side.states_lost(text):
+                continue
+            found.append(index)
+            on_topic = on_topic or bool(topic & (_stems(text) | _stems(heading) | item_words))
+        if on_topic or (not topic and len(found) >= 2):
+            return found
+        return []
+
+    return find
