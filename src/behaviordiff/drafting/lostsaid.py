@@ -37,10 +37,11 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from behaviordiff.drafting.text import Unit, terms
+from behaviordiff.drafting.text import Keep, Unit, flat, quoted, rewrite_units, terms
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts
+    from behaviordiff.drafting.impactview import ImpactView
 
 _MAX = 4000
 """Longer units are no sentence a reader reads as one rule; they are not aligned."""
@@ -100,6 +101,7 @@ class LostSide:
         # cases (the same service, now from the 3rd floor)
         self.words -= set().union(*prompt_now[len(kept) :])
         old_sentences = [s for text in olds for s in _reply_sentences(text)]
+        self.old_said = set().union(*(_stems(s) for s in old_sentences)) if old_sentences else set()
         self.lost = [
             stems for s in old_sentences if len((stems := _stems(s)) & self.words) >= 2
         ]
@@ -125,6 +127,29 @@ class LostSide:
         best = max((len(own & s) for s in self.lost), default=0)
         rival = max((len(own & s) for s in self.still), default=0)
         return best >= _MIN_LOST and best > rival
+
+    def restates(self, text: str) -> bool:
+        """Whether `text` is nothing but what the old side said: its lost words, and three in
+        four of its content words the old replies' or the old prompt's (a step the agent no
+        longer gives, however the KB words the rest: "Just …, pushing any loose wire firmly
+        back")."""
+        own = _stems(text)
+        if not self.states_lost(text):
+            return False
+        said = self.old_said | set().union(*self.lost)
+        return 4 * len(own & said) >= 3 * len(own)
+
+    def says_only_lost(self, text: str) -> bool:
+        """Whether `text` states the old side (`states_lost`) and shares at most one word with
+        anything still said, its lost words aside: nothing in it holds any more ("Keep an eye on your inbox: a link
+        to track it will follow by email within a day, and it updates as the job moves
+        along")."""
+        if not self.states_lost(text):
+            return False
+        # what it shares with a kept sentence elsewhere in the prompt that the old replies
+        # said too ("email", "link" of a permit's download link) is the lost rule's still
+        rest = _stems(text) - self.words
+        return self.restates(text) or max((len(rest & s) for s in self.still), default=0) <= 1
 
     def lost_words(self, text: str) -> set[str]:
         return _stems(text) & self.words
@@ -161,3 +186,36 @@ def lost_content_finder(
         return []
 
     return find
+
+
+def lost_drop_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
+    """The item without the sentences that say nothing but what the old side said and the new
+    side no longer does (a promise the new prompt withdraws, said in the KB's own words: "a
+    link to track it will follow by email within a day"), when the change leaves no rule to
+    say in their place that another writer could (the last resort's fallback). None when a
+    marked sentence says more than the old side, or dropping would empty the item."""
+    side = LostSide(facts)
+    if not side:
+        return None
+    marked = {c.sentence for c in impact.conflicts}
+    item = impact.item
+    prose = [u for u in impact.units if not u.text.lstrip().startswith(("#", "|"))]
+    dropped = [u.text for u in prose if u.text in marked]
+    if not dropped or len(dropped) == len(prose):
+        return None
+    if any(u.text.lstrip().startswith("|") and u.text in marked for u in impact.units):
+        return None
+    if not all(side.says_only_lost(text) for text in dropped):
+        return None
+
+    def rewrite(unit: Unit) -> str | Keep:
+        return "" if unit.text in dropped else Keep.UNIT
+
+    new_body = rewrite_units(item.body, item.body_format, rewrite)
+    if new_body is None or new_body == item.body:
+        return None
+    return new_body, (
+        f"The changed conversations' old replies said what this {item.kind} says in "
+        + "; ".join(quoted(flat(text)) for text in dropped)
+        + " and the new replies no longer say it. The edit drops it and keeps everything else."
+    )

@@ -217,6 +217,7 @@ from behaviordiff.drafting.plaintitle import (
     moved_title,
     percent_moved,
 )
+from behaviordiff.drafting.lostsaid import lost_drop_edit
 from behaviordiff.drafting.promptrule import (
     POINTS_BACK,
     PROMPT_RULE_REASON,
@@ -4133,6 +4134,10 @@ class TemplateDrafter:
         if impact.conflicts and only_marked_for(impact.conflicts, PROMPT_RULE_REASON):
             # an item only the prompt-rule finder found is that writer's, through the checks
             written = self._last_resort_checked(facts, impact, prompt_rule_edit(facts, impact))
+            if written is None or written[0] is None:
+                # no rule to say in its place: what only the old side said goes
+                dropped = self._last_resort_checked(facts, impact, lost_drop_edit(facts, impact))
+                written = dropped if dropped is not None and dropped[0] is not None else written
             new_body, rationale = written or (None, "Flagged for review: no safe rewrite.")
             return _suggested(facts, impact, new_body, rationale), True
         # moved numbers with the prompt rule behind them have their own edit (refunds doubled)
