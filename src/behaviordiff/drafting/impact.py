@@ -3343,7 +3343,7 @@ def _lost_impacts(
         skip = cleared.get(item.key, set())
         conflicts = [
             Conflict(index, item_units[index].text, (PROMPT_RULE_REASON,))
-            for index in find(item_units, item.title, _item_about(item))
+            for index in find(item_units, item.title, _item_about(item), item.kind)
             if index not in skip
         ]
         if conflicts:

@@ -119,10 +119,15 @@ class LostSide:
     def __bool__(self) -> bool:
         return len(self.words) >= _MIN_LOST and bool(self.lost)
 
-    def states_lost(self, text: str) -> bool:
-        """Whether `text` says what the old side said and the new side no longer does."""
+    def states_lost(self, text: str, *, loosely: bool = False) -> bool:
+        """Whether `text` says what the old side said and the new side no longer does: four
+        lost words, or three that are more than half its words ("Our driver also brings
+        repeat inhalers to care homes" shares three of "our driver can bring it to your home
+        for free" and says another thing). `loosely`: three lost words are enough (a sentence
+        of a macro that states the old side elsewhere: one reply, one customer's case)."""
         own = _stems(text)
-        if len(own & self.words) < _MIN_LOST:
+        hits = len(own & self.words)
+        if hits < _MIN_LOST or (not loosely and hits == _MIN_LOST and 2 * hits <= len(own)):
             return False
         best = max((len(own & s) for s in self.lost), default=0)
         rival = max((len(own & s) for s in self.still), default=0)
@@ -161,29 +166,37 @@ def lost_content_finder(
     """The finder of the units of an item that say what the change stopped saying (module
     doc), built once per change; None when the old replies lost nothing a rule said. `topic`:
     the stems naming the change's subject (its topic tags, its rule's head), else its case.
-    The finder takes an item's units, its title and what the helpdesk says it is about (an
-    article's section, a macro's description)."""
+    The finder takes an item's units, its title, what the helpdesk says it is about (an
+    article's section, a macro's description) and its kind."""
     side = LostSide(facts)
     if not side:
         return None
 
-    def find(item_units: Sequence[Unit], title: str = "", about: str = "") -> list[int]:
+    def find(
+        item_units: Sequence[Unit], title: str = "", about: str = "", kind: str = "article"
+    ) -> list[int]:
         item_words = _stems(title.replace("::", " ")) | _stems(about)
         heading = ""
         found: list[int] = []
+        loose: list[int] = []
         on_topic = False
         for index, unit in enumerate(item_units):
             text = unit.text
             if text.lstrip().startswith("#"):
                 heading = text
                 continue
-            if len(text) > _MAX or not side.states_lost(text):
+            if len(text) > _MAX or not side.states_lost(text, loosely=True):
+                continue
+            if not side.states_lost(text):
+                loose.append(index)
                 continue
             found.append(index)
             on_topic = on_topic or bool(topic & (_stems(text) | _stems(heading) | item_words))
-        if on_topic or (not topic and len(found) >= 2):
-            return found
-        return []
+        if not (on_topic or (not topic and len(found) >= 2)):
+            return []
+        # a macro is one reply about one case: stating the old side once, its other sentences
+        # sharing three lost words state it too
+        return sorted(found + loose) if kind == "macro" else found
 
     return find
 
