@@ -71,7 +71,9 @@ def _facts(
 
 # --- a promise withdrawn for one category: the library's e-book reminder ---------------------
 
-REMINDER_OLD = "For e-book loans, tell the member we'll text them a reminder the day before the loan ends."
+REMINDER_OLD = (
+    "For e-book loans, tell the member we'll text them a reminder the day before the loan ends."
+)
 REMINDER_NEW = "We no longer text reminders for e-book loans, so don't promise one."
 RESERVED = "When a reserved book arrives, we text the member to come and collect it."
 LIBRARY_REPLIES = [
@@ -311,4 +313,51 @@ def test_a_claim_for_everyone_restating_the_lost_perk_is_found_off_topic_words_s
     texts = [units(prose)[i].text for i in find(units(prose), "Family crossings", "Bookings")]
     assert texts == [
         "Every family, whatever the crossing, gets a free upgrade to a sea-view cabin on board."
+    ]
+
+
+# --- an option kept only for the others under a label of their own: a bakery's big orders ------
+
+
+def test_an_option_the_new_prompt_keeps_for_the_others_said_for_everyone_is_found() -> None:
+    rest = (
+        "Orders of fewer than 20 cakes: the customer can choose between a full refund to their "
+        "card and a free replacement batch."
+    )
+    case = "Orders of 20 or more cakes: we no longer refund a spoiled order; we bake a free batch."
+    replies = [
+        (
+            f"Hi {name}, sorry about the spoiled cakes. I've refunded the full £{paid} to your "
+            "card; it shows within 3 days. Anything else?",
+            f"Hi {name}, sorry about the spoiled cakes. We'll bake you a free batch instead of a "
+            "refund, ready on Friday. Anything else?",
+        )
+        for name, paid in (("Ana", 140), ("Bo", 96), ("Cy", 210))
+    ]
+    facts = _facts(
+        atoms=[{"feature": "cakes", "op": ">=", "value": 20}],
+        text="cakes >= 20",
+        tag="complaint",
+        section="Spoiled orders",
+        old="If a customer wants their money back, refund the full price to their card.",
+        new=case,
+        kept=[rest, "Every order is baked the morning it is collected."],
+        replies=replies,
+    )
+    facts.rules.append(Rule("H2", "sentence_added", "Spoiled orders", None, rest, "…"))
+    find = lost_content_finder(facts, {"complaint", "order"})
+    assert find is not None
+    article = (
+        "# If your order arrives spoiled\n\n"
+        "Whatever the order, you choose: a full refund to your card or a free replacement "
+        "batch.\n\nOrders under 20 cakes can choose a full refund to the card or a free "
+        "replacement batch.\n\n"
+        "Every order is baked the morning it is collected.\n\n"
+        "We refund gift cards to the card you paid with in full.\n"
+    )
+    texts = [units(article)[i].text for i in find(units(article), "Spoiled orders", "")]
+    # the claim for everyone is found; the sentence naming the others ("under 20"), the kept
+    # baking rule and the gift cards (another thing refunded) stay
+    assert texts == [
+        "Whatever the order, you choose: a full refund to your card or a free replacement batch."
     ]

@@ -133,6 +133,7 @@ from behaviordiff.drafting.liftedcase import lifted_case_conflicts
 from behaviordiff.drafting.limitgone import limit_gone_conflicts
 from behaviordiff.drafting.limits import names_far_side
 from behaviordiff.drafting.lineband import names_line_only
+from behaviordiff.drafting.lostsaid import lost_content_finder
 from behaviordiff.drafting.loweredcount import lowered_count_conflicts
 from behaviordiff.drafting.minimum import minimum_conflicts
 from behaviordiff.drafting.movedarg import moved_argument_conflicts
@@ -167,7 +168,6 @@ from behaviordiff.drafting.permission import (
     withdrawn_rows,
 )
 from behaviordiff.drafting.perwhole import per_whole_conflicts
-from behaviordiff.drafting.lostsaid import lost_content_finder
 from behaviordiff.drafting.promptrule import (
     CASE_SAID_REASON,
     PROMPT_RULE_REASON,

@@ -33,6 +33,7 @@ the old replies are the changed probes' excerpts (three at most).
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -49,6 +50,7 @@ _MIN_LOST = 3
 """Lost words a sentence must share with the old side: two by chance ("email … link")."""
 _MIN_PROBES = 2
 """Changed probes whose old replies must say a word for it to be the rule's, not a customer's."""
+_NUMBER = re.compile(r"(?<![\d.,])\d{1,9}(?:\.\d{1,4})?(?!\d)")
 _MAX_SENTENCES = 400
 """Reply sentences read per side: the excerpts are short; a huge one is cut, not slowed on."""
 
@@ -58,7 +60,7 @@ def _stems(text: str) -> set[str]:
 
 
 def _reply_sentences(text: str) -> list[str]:
-    # local import: promptrule imports this module's users
+    # local import: promptrule reads this module
     from behaviordiff.drafting.promptrule import _sentences
 
     return _sentences(text.replace("…", " ")[: _MAX * 4])[:_MAX_SENTENCES]
@@ -68,24 +70,30 @@ class LostSide:
     """What the old side said that the new side no longer does, read once per change."""
 
     def __init__(self, facts: ChangeFacts) -> None:
-        from behaviordiff.drafting.promptrule import passages, touched_sentences
+        from behaviordiff.drafting.promptrule import (
+            _DENIED_CLAUSE,
+            _LABEL,
+            new_rule,
+            passages,
+            touched_sentences,
+        )
 
         olds = [e.old for e in facts.excerpts if e.old and e.new]
         news = [e.new for e in facts.excerpts if e.old and e.new]
-        from behaviordiff.drafting.promptrule import _DENIED_CLAUSE
-
         # what a new reply only denies ("we don't refund a fault") it no longer says
         said_new: set[str] = set()
         for text in news:
-            said_new |= {w for s in _reply_sentences(text) for w in _stems(_DENIED_CLAUSE.sub(" ", s))}
+            said_new |= {
+                w for s in _reply_sentences(text) for w in _stems(_DENIED_CLAUSE.sub(" ", s))
+            }
         counts: Counter[str] = Counter()
         for text in olds:
             # a reply's first and last sentences greet and sign off ("Is there anything else I
             # can help with today?"): their words are no rule's, unless the body says them too
-            said = _reply_sentences(text)
+            reply = _reply_sentences(text)
             # (an excerpt cut short, "…", has lost its sign-off already)
             end = None if text.rstrip().endswith(("…", "...")) else -1
-            body = said[1:end] if len(said) >= 3 else said
+            body = reply[1:end] if len(reply) >= 3 else reply
             counts.update(set().union(*(_stems(s) for s in body)) if body else set())
         needed = max(_MIN_PROBES, math.ceil(len(olds) / 2))
         try:
@@ -102,9 +110,7 @@ class LostSide:
         self.words -= set().union(*prompt_now[len(kept) :])
         old_sentences = [s for text in olds for s in _reply_sentences(text)]
         self.old_said = set().union(*(_stems(s) for s in old_sentences)) if old_sentences else set()
-        self.lost = [
-            stems for s in old_sentences if len((stems := _stems(s)) & self.words) >= 2
-        ]
+        self.lost = [stems for s in old_sentences if len((stems := _stems(s)) & self.words) >= 2]
         # the old prompt's rewritten or removed sentences, read beside the lost replies
         self.lost += [
             _stems(s)
@@ -115,9 +121,43 @@ class LostSide:
         ]
         self.still = [_stems(s) for text in news for s in _reply_sentences(text)]
         self.still += prompt_now
+        # the old rule the new prompt keeps for the other cases only, under a label of their
+        # own ("Lights costing £250 or less: the customer can choose between …" beside "Lights
+        # costing over £250: …"): (its words, the label's words and numbers telling the others)
+        self.rest: list[tuple[set[str], set[str]]] = []
+        labelled = [(found, p) for p in said if (found := _LABEL.match(p)) is not None]
+        case = new_rule(facts) if labelled else None
+        for found, passage in labelled:
+            if case is None or passage in case.prompt:
+                continue  # the changed case's own rule
+            label = _stems(found["label"]) | set(_NUMBER.findall(found["label"]))
+            for other, rival in labelled:
+                if rival is passage:
+                    continue
+                theirs = _stems(other["label"]) | set(_NUMBER.findall(other["label"]))
+                if label & theirs and label - theirs:
+                    words = _stems(passage[found.end() :])
+                    if len(words) >= _MIN_LOST + 1 and words - _stems(rival):
+                        # the line's number, said anywhere, scopes a sentence to one side
+                        tells = (label - theirs) | set(_NUMBER.findall(found["label"]))
+                        self.rest.append((words, tells))
+                    break
 
     def __bool__(self) -> bool:
-        return len(self.words) >= _MIN_LOST and bool(self.lost)
+        return (len(self.words) >= _MIN_LOST and bool(self.lost)) or bool(self.rest)
+
+    def claims_rest(self, text: str) -> bool:
+        """Whether `text` says for everyone the rule the new prompt keeps only for the other
+        cases under their label: most of its words (three in five, four at least), none of
+        the words or numbers telling the others apart ("or less", "250")."""
+        own = _stems(text)
+        told = own | set(_NUMBER.findall(text[:_MAX]))
+        for body, tells in self.rest:
+            shared = own & body
+            if tells & told or len(shared) <= _MIN_LOST or 5 * len(shared) < 3 * len(body):
+                continue
+            return True
+        return False
 
     def states_lost(self, text: str, *, loosely: bool = False) -> bool:
         """Whether `text` says what the old side said and the new side no longer does: four
@@ -146,9 +186,9 @@ class LostSide:
 
     def says_only_lost(self, text: str) -> bool:
         """Whether `text` states the old side (`states_lost`) and shares at most one word with
-        anything still said, its lost words aside: nothing in it holds any more ("Keep an eye on your inbox: a link
-        to track it will follow by email within a day, and it updates as the job moves
-        along")."""
+        anything still said, its lost words aside: nothing in it holds any more ("Keep an eye
+        on your inbox: a link to track it will follow by email within a day, and it updates as
+        the job moves along")."""
         if not self.states_lost(text):
             return False
         # what it shares with a kept sentence elsewhere in the prompt that the old replies
@@ -162,7 +202,7 @@ class LostSide:
 
 def lost_content_finder(
     facts: ChangeFacts, topic: set[str]
-) -> Callable[[Sequence[Unit], str, str], list[int]] | None:
+) -> Callable[[Sequence[Unit], str, str, str], list[int]] | None:
     """The finder of the units of an item that say what the change stopped saying (module
     doc), built once per change; None when the old replies lost nothing a rule said. `topic`:
     the stems naming the change's subject (its topic tags, its rule's head), else its case.
@@ -185,7 +225,13 @@ def lost_content_finder(
             if text.lstrip().startswith("#"):
                 heading = text
                 continue
-            if len(text) > _MAX or not side.states_lost(text, loosely=True):
+            if len(text) > _MAX:
+                continue
+            if side.claims_rest(text):
+                found.append(index)
+                on_topic = on_topic or bool(topic & (_stems(text) | _stems(heading) | item_words))
+                continue
+            if not side.states_lost(text, loosely=True):
                 continue
             if not side.states_lost(text):
                 loose.append(index)

@@ -182,6 +182,7 @@ from behaviordiff.drafting.lifted import lifted_edit
 from behaviordiff.drafting.liftedcase import lifted_case_edit
 from behaviordiff.drafting.limitgone import limit_gone, limit_gone_edit
 from behaviordiff.drafting.lineband import with_band_clauses
+from behaviordiff.drafting.lostsaid import lost_drop_edit
 from behaviordiff.drafting.loweredcount import lowered_count_edit
 from behaviordiff.drafting.minimum import minimum_edit
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
@@ -217,7 +218,6 @@ from behaviordiff.drafting.plaintitle import (
     moved_title,
     percent_moved,
 )
-from behaviordiff.drafting.lostsaid import lost_drop_edit
 from behaviordiff.drafting.promptrule import (
     POINTS_BACK,
     PROMPT_RULE_REASON,
