@@ -121,6 +121,9 @@ class LostSide:
         ]
         self.still = [_stems(s) for text in news for s in _reply_sentences(text)]
         self.still += prompt_now
+        # each set once: a huge prompt says the same sentence many times
+        self.still = list({frozenset(stems): stems for stems in self.still if stems}.values())
+        self.lost = list({frozenset(stems): stems for stems in self.lost if stems}.values())
         # the old rule the new prompt keeps for the other cases only, under a label of their
         # own ("Lights costing £250 or less: the customer can choose between …" beside "Lights
         # costing over £250: …"): (its words, the label's words and numbers telling the others)
