@@ -361,3 +361,31 @@ def test_an_option_the_new_prompt_keeps_for_the_others_said_for_everyone_is_foun
     assert texts == [
         "Whatever the order, you choose: a full refund to your card or a free replacement batch."
     ]
+
+
+def test_a_refusal_the_new_replies_drop_loses_no_content_words() -> None:
+    # the old replies refused ("You've already used … we can't"), the new ones grant: their
+    # contractions and pronouns are no rule's words, so a macro refusing for another reason
+    # ("you've used this month's passes") stays
+    replies = [
+        (
+            f"Hi {name}, sorry, you've already used your passes, so I can't book another. "
+            "Your passes reset on the 1st. Bye.",
+            f"Hi {name}, I've booked your guest in. Your passes reset on the 1st. Bye.",
+        )
+        for name in ("Al", "Bea", "Cal")
+    ]
+    facts = _facts(
+        atoms=[{"feature": "tier", "op": "=", "value": "gold"}],
+        text="tier = gold",
+        section="Guests",
+        old="Every member gets 2 guest passes a month.",
+        new="Gold members get 4 guest passes a month.",
+        kept=["Passes reset on the 1st."],
+        replies=replies,
+    )
+    side = LostSide(facts)
+    assert not any("'" in word or "’" in word for word in side.words)
+    assert not side.states_lost(
+        "You've already used all of this month's passes, so we can't issue another one."
+    )

@@ -51,6 +51,7 @@ _MIN_LOST = 3
 _MIN_PROBES = 2
 """Changed probes whose old replies must say a word for it to be the rule's, not a customer's."""
 _NUMBER = re.compile(r"(?<![\d.,])\d{1,9}(?:\.\d{1,4})?(?!\d)")
+_CONTRACTED = re.compile(r"['’]")
 _MAX_SENTENCES = 400
 """Reply sentences read per side: the excerpts are short; a huge one is cut, not slowed on."""
 
@@ -104,7 +105,9 @@ class LostSide:
         # what the new prompt still tells the agent to do, its denials aside ("We no longer
         # send tracking emails" says nothing the agent still says)
         prompt_now = [_stems(_DENIED_CLAUSE.sub(" ", s[:_MAX])) for s in [*kept, *said]]
-        self.words = {w for w, n in counts.items() if n >= needed} - said_new
+        # a contraction ("you've", "can't") is a pronoun or a denial, no content of a rule
+        self.words = {w for w, n in counts.items() if n >= needed and not _CONTRACTED.search(w)}
+        self.words -= said_new
         # what the changed rule itself still says is no lost content, only moved to other
         # cases (the same service, now from the 3rd floor)
         self.words -= set().union(*prompt_now[len(kept) :])
