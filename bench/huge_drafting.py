@@ -1681,12 +1681,17 @@ def _evening_cases(size: int) -> dict[str, Callable[[], object]]:
         ),
         "lostsaid finder, a huge article of lost-word sentences": lambda: _lost_found(size, 1),
         "lostsaid LostSide, huge replies of one sentence each": lambda: _lost_found(size, 2),
+        "lostsaid finder, a huge prompt of distinct kept sentences x a huge article": lambda: (
+            _lost_found(size, 3)
+        ),
     }
 
 
 def _lost_found(size: int, shape: int) -> object:
     """The lost-content finder over `size` characters: an article of thousands of sentences
-    sharing the lost words, or replies of that size (one sentence, spaces)."""
+    sharing the lost words, or replies of that size (one sentence, spaces), or (3) an article
+    of distinct sentences sharing the lost words beside a new prompt of `size // 15` distinct
+    kept sentences (each KB sentence read against every kept one would be quadratic)."""
     from behaviordiff.detect.model import Condition, Excerpt
     from behaviordiff.drafting.facts import ChangeFacts, Rule
     from behaviordiff.drafting.lostsaid import lost_content_finder
@@ -1721,10 +1726,20 @@ def _lost_found(size: int, shape: int) -> object:
         others=9,
         prompt_sections={"Repairs": ["Hand over."] + ["Keep the gears clean."] * 300},
     )
+
+    def words(seed: int, count: int) -> str:
+        return " ".join(f"zq{(seed * 7919 + n * 104729) % 50021}x" for n in range(count))
+
+    if shape == 3:
+        kept = [f"{words(n, 10).capitalize()}." for n in range(size // 15)]
+        facts.prompt_sections = {"Repairs": ["Hand over.", *kept]}
     find = lost_content_finder(facts, {"gear"})
     body = "# Gears\n\n" + "Turn the barrel adjuster and try each gear on a quiet road. " * (
         size // 60
     )
+    if shape == 3:
+        line = "Turn the barrel adjuster and try each gear on a quiet road, {}. "
+        body = "# Gears\n\n" + "".join(line.format(words(n, 3)) for n in range(size // 90))
     return find(units(body), "Gears", "", "article") if find is not None else None
 
 

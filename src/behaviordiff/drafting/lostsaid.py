@@ -67,6 +67,44 @@ def _reply_sentences(text: str) -> list[str]:
     return _sentences(text.replace("…", " ")[: _MAX * 4])[:_MAX_SENTENCES]
 
 
+class _Sets:
+    """Sets of stems indexed by word: how many words a text shares with the closest of
+    thousands of sentences (a huge prompt's) is read over the sets sharing a word with it,
+    not over every set."""
+
+    def __init__(self, sets: Sequence[set[str]]) -> None:
+        self.sets = list({frozenset(stems): stems for stems in sets if stems}.values())
+        self.by_word: dict[str, list[int]] = {}
+        for index, stems in enumerate(self.sets):
+            for word in stems:
+                self.by_word.setdefault(word, []).append(index)
+        self.words: set[str] = set(self.by_word)
+
+    def __len__(self) -> int:
+        return len(self.sets)
+
+    def most(self, own: set[str]) -> int:
+        """The most words `own` shares with one set (0 with none)."""
+        counts: Counter[int] = Counter()
+        for word in own:
+            counts.update(self.by_word.get(word, ()))
+        return max(counts.values(), default=0)
+
+    def reaches(self, own: set[str], least: int) -> bool:
+        """Whether `own` shares `least` words or more with one set. A set sharing `least` of
+        the n words of `own` it could share holds one of any n - least + 1 of them: only the
+        sets holding one of the rarest are read (a word every sentence says costs nothing)."""
+        if least <= 0:
+            return True
+        present = sorted((w for w in own if w in self.by_word), key=lambda w: len(self.by_word[w]))
+        if len(present) < least:
+            return False
+        candidates: set[int] = set()
+        for word in present[: len(present) - least + 1]:
+            candidates.update(self.by_word[word])
+        return any(len(own & self.sets[index]) >= least for index in candidates)
+
+
 class LostSide:
     """What the old side said that the new side no longer does, read once per change."""
 
@@ -113,20 +151,21 @@ class LostSide:
         self.words -= set().union(*prompt_now[len(kept) :])
         old_sentences = [s for text in olds for s in _reply_sentences(text)]
         self.old_said = set().union(*(_stems(s) for s in old_sentences)) if old_sentences else set()
-        self.lost = [stems for s in old_sentences if len((stems := _stems(s)) & self.words) >= 2]
+        lost = [stems for s in old_sentences if len((stems := _stems(s)) & self.words) >= 2]
         # the old prompt's rewritten or removed sentences, read beside the lost replies
-        self.lost += [
+        lost += [
             _stems(s)
             for rule in facts.rules
             if rule.old
             for s in _reply_sentences(rule.old)
             if s not in kept
         ]
-        self.still = [_stems(s) for text in news for s in _reply_sentences(text)]
-        self.still += prompt_now
-        # each set once: a huge prompt says the same sentence many times
-        self.still = list({frozenset(stems): stems for stems in self.still if stems}.values())
-        self.lost = list({frozenset(stems): stems for stems in self.lost if stems}.values())
+        still = [_stems(s) for text in news for s in _reply_sentences(text)]
+        still += prompt_now
+        # each set once (a huge prompt says the same sentence many times), indexed by word: a
+        # KB sentence is read against the sentences sharing a word with it only
+        self.still = _Sets(still)
+        self.lost = _Sets(lost)
         # the old rule the new prompt keeps for the other cases only, under a label of their
         # own ("Lights costing £250 or less: the customer can choose between …" beside "Lights
         # costing over £250: …"): (its words, the label's words and numbers telling the others)
@@ -150,7 +189,7 @@ class LostSide:
                     break
 
     def __bool__(self) -> bool:
-        return (len(self.words) >= _MIN_LOST and bool(self.lost)) or bool(self.rest)
+        return (len(self.words) >= _MIN_LOST and len(self.lost) > 0) or bool(self.rest)
 
     def claims_rest(self, text: str) -> bool:
         """Whether `text` says for everyone the rule the new prompt keeps only for the other
@@ -175,9 +214,9 @@ class LostSide:
         hits = len(own & self.words)
         if hits < _MIN_LOST or (not loosely and hits == _MIN_LOST and 2 * hits <= len(own)):
             return False
-        best = max((len(own & s) for s in self.lost), default=0)
-        rival = max((len(own & s) for s in self.still), default=0)
-        return best >= _MIN_LOST and best > rival
+        best = self.lost.most(own) if self.lost.reaches(own, _MIN_LOST) else 0
+        # no still-said sentence shares as many
+        return best >= _MIN_LOST and not self.still.reaches(own, best)
 
     def restates(self, text: str) -> bool:
         """Whether `text` is nothing but what the old side said: its lost words, and three in
@@ -187,7 +226,7 @@ class LostSide:
         own = _stems(text)
         if not self.states_lost(text):
             return False
-        said = self.old_said | set().union(*self.lost)
+        said = self.old_said | self.lost.words
         return 4 * len(own & said) >= 3 * len(own)
 
     def says_only_lost(self, text: str) -> bool:
@@ -200,7 +239,7 @@ class LostSide:
         # what it shares with a kept sentence elsewhere in the prompt that the old replies
         # said too ("email", "link" of a permit's download link) is the lost rule's still
         rest = _stems(text) - self.words
-        return self.restates(text) or max((len(rest & s) for s in self.still), default=0) <= 1
+        return self.restates(text) or not self.still.reaches(rest, 2)
 
     def lost_words(self, text: str) -> set[str]:
         return _stems(text) & self.words
