@@ -20,6 +20,8 @@ replies and the new prompt still say. Made-up domains, none of them a scenario's
 
 from __future__ import annotations
 
+import pytest
+
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
@@ -443,3 +445,36 @@ def test_the_closest_still_said_sentence_is_found_through_its_rarest_words() -> 
     assert sets.reaches({"customer", "a1", "b1", "c1"}, 4)
     assert not sets.reaches({"customer", "a1", "zz"}, 3)
     assert sets.most(set()) == 0 and not sets.reaches({"nothing"}, 1)
+
+
+def test_what_the_old_side_said_is_read_once_per_change_not_per_item(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # review fa4: LostSide was built by the finder, again by the last resort for every item it
+    # wrote and again by the drop; now once per change (a changed change is read anew)
+    from behaviordiff.drafting import lostsaid
+
+    built: list[int] = []
+    init = lostsaid.LostSide.__init__
+
+    def counting(self: LostSide, facts: ChangeFacts) -> None:
+        built.append(1)
+        init(self, facts)
+
+    monkeypatch.setattr(lostsaid.LostSide, "__init__", counting)
+    facts = _library()
+    kb = KnowledgeBase(
+        [
+            KnowledgeItem("macro", "1", "Loans::E-book renewed", EBOOK_MACRO, "text", "kb", "m"),
+            KnowledgeItem("macro", "3", "Loans::E-book again", EBOOK_MACRO, "text", "kb", "m"),
+        ]
+    )
+    impacts = rank_items(facts, kb)
+    drafter = TemplateDrafter()
+    said = [drafter.edit(facts, impact).new_body for impact in impacts if impact.conflicts]
+    assert len(said) == 2 and all(s and "text reminder" not in s for s in said)
+    assert len(built) == 1
+    # the same change with other replies is another change: read anew
+    facts.excerpts = facts.excerpts[:2]
+    lostsaid.lost_side(facts)
+    assert len(built) == 2

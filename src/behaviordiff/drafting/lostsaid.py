@@ -245,6 +245,29 @@ class LostSide:
         return _stems(text) & self.words
 
 
+_BUILT: dict[int, tuple[ChangeFacts, tuple[object, ...], LostSide]] = {}
+"""The last change's `LostSide`, by its id: one entry, the change itself held with it."""
+
+
+def lost_side(facts: ChangeFacts) -> LostSide:
+    """The change's `LostSide`, read once per change (its rules, replies, prompt and condition
+    as they are), not again for every item the finder reads or the writers rewrite."""
+    key = (
+        tuple(facts.rules),
+        tuple(facts.excerpts),
+        tuple((name, tuple(said)) for name, said in facts.prompt_sections.items()),
+        tuple(map(id, facts.conditions)),
+        facts.restricted,
+    )
+    held = _BUILT.get(id(facts))
+    if held is not None and held[0] is facts and held[1] == key:
+        return held[2]
+    side = LostSide(facts)
+    _BUILT.clear()
+    _BUILT[id(facts)] = (facts, key, side)
+    return side
+
+
 def lost_content_finder(
     facts: ChangeFacts, topic: set[str]
 ) -> Callable[[Sequence[Unit], str, str, str], list[int]] | None:
@@ -253,7 +276,7 @@ def lost_content_finder(
     the stems naming the change's subject (its topic tags, its rule's head), else its case.
     The finder takes an item's units, its title, what the helpdesk says it is about (an
     article's section, a macro's description) and its kind."""
-    side = LostSide(facts)
+    side = lost_side(facts)
     if not side:
         return None
 
@@ -298,7 +321,7 @@ def lost_drop_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, 
     link to track it will follow by email within a day"), when the change leaves no rule to
     say in their place that another writer could (the last resort's fallback). None when a
     marked sentence says more than the old side, or dropping would empty the item."""
-    side = LostSide(facts)
+    side = lost_side(facts)
     if not side:
         return None
     marked = {c.sentence for c in impact.conflicts}

@@ -55,7 +55,7 @@ from behaviordiff.drafting.categories import category_nouns
 from behaviordiff.drafting.categorylist import noun_forms
 from behaviordiff.drafting.impactview import ImpactView, marked_for
 from behaviordiff.drafting.keptback import claims_whole, said_as_share, share_said
-from behaviordiff.drafting.lostsaid import LostSide
+from behaviordiff.drafting.lostsaid import lost_side
 from behaviordiff.drafting.oldside import customer_voice
 from behaviordiff.drafting.restcase import claim_for_every_case, with_rest_head
 from behaviordiff.drafting.rules import calls_dropped
@@ -1807,9 +1807,6 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
         said, sorted(found, key=item.body.find), item.body, _condition_values(facts)
     )
 
-    # what the old replies said and the new ones no longer do: a step of the old handling
-    lost = LostSide(facts)
-
     def rewrite(unit: Unit) -> str | Keep:
         raw = unit.raw
         if scoped and raw.lstrip().startswith("|") and not _is_header(item.body, raw):
@@ -1862,9 +1859,11 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
                 return Keep.BLOCK
             if state["written"]:
                 # said once already: a restatement goes, one saying more is the writer's
-                if len(_stems(body) - old_words - words - _LINKING) > 1 and not lost.restates(
-                    unit.text
-                ):
+                # (unless it only says what the old replies said and the new ones no longer
+                # do: a step of the old handling; read once per change, when first asked)
+                if len(_stems(body) - old_words - words - _LINKING) > 1 and not lost_side(
+                    facts
+                ).restates(unit.text):
                     blocked.append(f"{_quote(unit.text)} says more beside the old rule")
                     return Keep.BLOCK
                 return ""
