@@ -478,3 +478,26 @@ def test_what_the_old_side_said_is_read_once_per_change_not_per_item(
     facts.excerpts = facts.excerpts[:2]
     lostsaid.lost_side(facts)
     assert len(built) == 2
+
+
+def test_lostsaid_reads_only_public_names_of_other_modules_at_its_top() -> None:
+    # review fa4: it imported promptrule's private sentence splitter and denial pattern in the
+    # middle of LostSide.__init__
+    import ast
+    import inspect
+
+    from behaviordiff.drafting import lostsaid
+
+    tree = ast.parse(inspect.getsource(lostsaid))
+    imports = [node for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    # the module's top, its `if TYPE_CHECKING:` block included
+    top = {id(node) for node in tree.body}
+    top |= {id(n) for node in tree.body if isinstance(node, ast.If) for n in node.body}
+    assert all(id(node) in top for node in imports), "an import inside a function"
+    private = [
+        alias.name
+        for node in imports
+        for alias in node.names
+        if alias.name.startswith("_") and node.module != "__future__"
+    ]
+    assert private == []

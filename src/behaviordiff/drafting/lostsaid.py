@@ -38,6 +38,14 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from behaviordiff.drafting.promptrule import (
+    DENIED_CLAUSE,
+    PROMPT_LABEL,
+    new_rule,
+    passages,
+    sentences_of,
+    touched_sentences,
+)
 from behaviordiff.drafting.text import Keep, Unit, flat, quoted, rewrite_units, terms
 
 if TYPE_CHECKING:
@@ -61,10 +69,7 @@ def _stems(text: str) -> set[str]:
 
 
 def _reply_sentences(text: str) -> list[str]:
-    # local import: promptrule reads this module
-    from behaviordiff.drafting.promptrule import _sentences
-
-    return _sentences(text.replace("…", " ")[: _MAX * 4])[:_MAX_SENTENCES]
+    return sentences_of(text.replace("…", " ")[: _MAX * 4])[:_MAX_SENTENCES]
 
 
 class _Sets:
@@ -109,21 +114,13 @@ class LostSide:
     """What the old side said that the new side no longer does, read once per change."""
 
     def __init__(self, facts: ChangeFacts) -> None:
-        from behaviordiff.drafting.promptrule import (
-            _DENIED_CLAUSE,
-            _LABEL,
-            new_rule,
-            passages,
-            touched_sentences,
-        )
-
         olds = [e.old for e in facts.excerpts if e.old and e.new]
         news = [e.new for e in facts.excerpts if e.old and e.new]
         # what a new reply only denies ("we don't refund a fault") it no longer says
         said_new: set[str] = set()
         for text in news:
             said_new |= {
-                w for s in _reply_sentences(text) for w in _stems(_DENIED_CLAUSE.sub(" ", s))
+                w for s in _reply_sentences(text) for w in _stems(DENIED_CLAUSE.sub(" ", s))
             }
         counts: Counter[str] = Counter()
         for text in olds:
@@ -142,7 +139,7 @@ class LostSide:
             kept, said = [], []
         # what the new prompt still tells the agent to do, its denials aside ("We no longer
         # send tracking emails" says nothing the agent still says)
-        prompt_now = [_stems(_DENIED_CLAUSE.sub(" ", s[:_MAX])) for s in [*kept, *said]]
+        prompt_now = [_stems(DENIED_CLAUSE.sub(" ", s[:_MAX])) for s in [*kept, *said]]
         # a contraction ("you've", "can't") is a pronoun or a denial, no content of a rule
         self.words = {w for w, n in counts.items() if n >= needed and not _CONTRACTED.search(w)}
         self.words -= said_new
@@ -170,7 +167,7 @@ class LostSide:
         # own ("Lights costing £250 or less: the customer can choose between …" beside "Lights
         # costing over £250: …"): (its words, the label's words and numbers telling the others)
         self.rest: list[tuple[set[str], set[str]]] = []
-        labelled = [(found, p) for p in said if (found := _LABEL.match(p)) is not None]
+        labelled = [(found, p) for p in said if (found := PROMPT_LABEL.match(p)) is not None]
         case = new_rule(facts) if labelled else None
         for found, passage in labelled:
             if case is None or passage in case.prompt:
