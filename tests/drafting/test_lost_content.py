@@ -501,3 +501,28 @@ def test_lostsaid_reads_only_public_names_of_other_modules_at_its_top() -> None:
         if alias.name.startswith("_") and node.module != "__future__"
     ]
     assert private == []
+
+
+def test_an_items_title_decides_only_whether_it_is_on_topic() -> None:
+    # review fa4 (the module doc said a title counts "when its sentences share lost words
+    # too" and an item is on topic when "it shares lost words in two sentences"): the title,
+    # the section and the heading only put an item on the change's topic; two sentences
+    # stating the old side are asked for only when the change has no topic words at all
+    from behaviordiff.drafting.text import terms
+
+    facts = _bikes()
+    steps = "Put it in the smallest cog and give the barrel adjuster a quarter turn anticlockwise."
+    other = "Then try each cog on a quiet road after the adjuster's quarter turn anticlockwise."
+    topic = set(terms("derailleur"))
+    find = lost_content_finder(facts, topic)
+    assert find is not None
+    one = units(f"# Help\n\n{steps}\n")
+    assert find(one, "Derailleur help", "", "article") == [1]
+    assert find(one, "Opening hours", "", "article") == []
+    assert find(one, "Opening hours", "Derailleur", "article") == [1]
+    # the title is never marked, whatever it says, and alone finds nothing
+    assert find(units("# Help\n\nWe open at nine.\n"), steps, steps, "article") == []
+    untopical = lost_content_finder(facts, set())
+    assert untopical is not None
+    assert untopical(one, "Derailleur help", "", "article") == []
+    assert untopical(units(f"# Help\n\n{steps}\n\n{other}\n"), "", "", "article") == [1, 2]

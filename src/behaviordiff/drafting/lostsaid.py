@@ -15,14 +15,18 @@ a macro walks the customer through the same steps, an article promises the same 
 * the **still said** content: the new replies' sentences, the sentences the new prompt keeps
   and the new rule itself.
 
-A sentence sharing three lost words or more with what the old side said, and sharing more
-with the old side than with any still-said sentence, states the old rule; so does an item's
-title (a macro titled for the changed case) when its sentences share lost words too. It is on
-the change's topic when it, its paragraph's heading or its item's title names the change's
-case or topic, or its item shares lost words in two sentences (a macro about the case). A
-sentence about a rule the new replies still state, the same words on another topic ("a
-download link by email" for permits when the tracking email for reports went), or another
-case's handling shares fewer lost words than still-said ones and stays.
+A sentence states the old rule when it holds four lost words, or three that are more than
+half its words (in a macro already stating it, three anywhere: one reply about one case), and
+shares more words with one lost sentence (three at least) than with any still-said sentence;
+so does a sentence claiming for everyone the rule the new prompt keeps for the other cases
+under a label of their own (`LostSide.claims_rest`). An item's sentences are found only when
+one of them, its paragraph's heading, the item's title or what the helpdesk says it is about
+(an article's section, a macro's description) names the change's topic; only a change with no
+topic words at all asks instead for two sentences stating the old rule. A title is never
+marked itself and finds nothing alone: it only puts its item on the topic. A sentence about a
+rule the new replies still state, the same words on another topic ("a download link by
+email" for permits when the tracking email for reports went), or another case's handling
+shares fewer lost words than still-said ones and stays.
 
 Its limits: it reads words, so a KB restating the old rule with none of the replies' words
 (a synonym for each) is not found; with one changed probe it cannot tell a customer's own
