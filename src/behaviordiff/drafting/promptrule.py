@@ -98,11 +98,13 @@ _DENIED = re.compile(
 )
 """What a rule says not to do ("do not book yet"), its next two words."""
 _CODE = re.compile(r"`|\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z]+\s*=\s*\w")
-_LABEL = re.compile(
+PROMPT_LABEL = re.compile(
     # "Cholesterol (lipid) tests: …": a gloss in brackets is part of the label
     r"^(?P<label>[A-Z][^:;,.!?|`()]{0,60}(?:\([^:;,.!?|`()]{1,30}\)[^:;,.!?|`()]{0,20})?):"
     r"\s+(?=\S)"
 )
+"""A prompt sentence's label ("Lights costing over £250: …"), read by lostsaid too."""
+_LABEL = PROMPT_LABEL  # this module's own name for it
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|can|can[’']t|cannot|must|may|should|does|do|"
     r"did|gets?|pays?|costs?|goes|takes?|needs?)\b",
@@ -546,8 +548,12 @@ def _stems(text: str) -> set[str]:
     return {word for word in terms(text) if len(word) > 2 and not word.isdigit()}
 
 
-def _sentences(text: str | None) -> list[str]:
+def sentences_of(text: str | None) -> list[str]:
+    """The sentences of a prompt or a reply, as this module splits them."""
     return [s for s in _SENTENCE_END.split(_flat(text or "")) if s.strip()]
+
+
+_sentences = sentences_of  # this module's own name for it
 
 
 def condition_words(facts: ChangeFacts) -> set[str]:
@@ -1071,10 +1077,11 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
     return find
 
 
-_DENIED_CLAUSE = re.compile(
+DENIED_CLAUSE = re.compile(
     r"\b(?:not|never|no|no\s+longer|cannot|[a-z]+n[’']t)\b[^,.;:!?]{0,200}", re.I
 )
 """A denial and the rest of its clause ("not read the result out over chat")."""
+_DENIED_CLAUSE = DENIED_CLAUSE  # this module's own name for it
 
 
 def _denied_stems(text: str) -> set[str]:
@@ -1736,6 +1743,15 @@ def _old_piece(
     return found[0] if len(found) == 1 else None
 
 
+def _restates_lost(facts: ChangeFacts, text: str) -> bool:
+    """Whether `text` is nothing but what the old replies said and the new ones no longer do
+    (`lostsaid.LostSide.restates`): a step of the old handling."""
+    # local import: lostsaid reads this module's sentences and labels
+    from behaviordiff.drafting.lostsaid import lost_side
+
+    return lost_side(facts).restates(text)
+
+
 def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The item with the new rule written where it states the old one; (None, why) when a
     sentence stating it cannot be rewritten confidently; None when nothing here is for it."""
@@ -1858,7 +1874,11 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
                 return Keep.BLOCK
             if state["written"]:
                 # said once already: a restatement goes, one saying more is the writer's
-                if len(_stems(body) - old_words - words - _LINKING) > 1:
+                # (unless it only says what the old replies said and the new ones no longer
+                # do: a step of the old handling; read once per change, when first asked)
+                if len(_stems(body) - old_words - words - _LINKING) > 1 and not _restates_lost(
+                    facts, unit.text
+                ):
                     blocked.append(f"{_quote(unit.text)} says more beside the old rule")
                     return Keep.BLOCK
                 return ""

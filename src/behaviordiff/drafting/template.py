@@ -182,6 +182,7 @@ from behaviordiff.drafting.lifted import lifted_edit
 from behaviordiff.drafting.liftedcase import lifted_case_edit
 from behaviordiff.drafting.limitgone import limit_gone, limit_gone_edit
 from behaviordiff.drafting.lineband import with_band_clauses
+from behaviordiff.drafting.lostsaid import lost_drop_edit
 from behaviordiff.drafting.loweredcount import lowered_count_edit
 from behaviordiff.drafting.minimum import minimum_edit
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
@@ -4133,6 +4134,10 @@ class TemplateDrafter:
         if impact.conflicts and only_marked_for(impact.conflicts, PROMPT_RULE_REASON):
             # an item only the prompt-rule finder found is that writer's, through the checks
             written = self._last_resort_checked(facts, impact, prompt_rule_edit(facts, impact))
+            if written is None or written[0] is None:
+                # no rule to say in its place: what only the old side said goes
+                dropped = self._last_resort_checked(facts, impact, lost_drop_edit(facts, impact))
+                written = dropped if dropped is not None and dropped[0] is not None else written
             new_body, rationale = written or (None, "Flagged for review: no safe rewrite.")
             return _suggested(facts, impact, new_body, rationale), True
         # moved numbers with the prompt rule behind them have their own edit (refunds doubled)
