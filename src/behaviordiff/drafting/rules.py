@@ -37,6 +37,7 @@ from behaviordiff.detect.model import Condition
 from behaviordiff.detect.quantities import (
     CARDINALS,
     Quantity,
+    equal_amount,
     find_quantities,
     quantity_at,
     quantity_matches,
@@ -907,7 +908,7 @@ def where_stated(value: str, text: str) -> list[re.Match[str]]:
         match
         for match in amounts
         if (q := quantity_at(match)) is not None
-        and same_amount(q, amount)
+        and equal_amount(q, amount)
         and not _in_a_name(text, match)
     ]
     # working days said in weeks ("a week", "one working week" for 5 working days) where the
