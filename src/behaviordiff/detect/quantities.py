@@ -385,9 +385,7 @@ def equal_amount(first: Quantity, second: Quantity) -> bool:
         return True
     if first.measure == second.measure or second.unit not in _UNITS:
         return False
-    return any(
-        abs(count - second.count) < 1e-9 for count in _spoken_counts(first, second.unit)
-    )
+    return any(abs(count - second.count) < 1e-9 for count in _spoken_counts(first, second.unit))
 
 
 def spoken_in_unit(new: Quantity, like: Quantity) -> float | None:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import overload
 
 from behaviordiff.detect.facts import Promise, extract_promises, sentences
-from behaviordiff.detect.quantities import quantity_matches
+from behaviordiff.detect.quantities import Quantity, equal_amount, find_quantities, quantity_matches
 from behaviordiff.drafting.addedarg import adds_only, still_made
 from behaviordiff.drafting.addedcommitment import added_commitment_conflicts
 from behaviordiff.drafting.addedexception import added_exception, added_exception_reason
@@ -795,15 +795,54 @@ def _said_alike(facts: ChangeFacts, value: str, sentence: str) -> bool:
     # the clause without the time it happens ("… when you place your order"), which a reply
     # says in its own words or not at all
     clauses += [cut for part in clauses if (cut := _WHEN_CLAUSE.sub("", part)) != part]
+    olds = tuple(excerpt.old for excerpt in facts.excerpts)
     for clause in clauses:
         words = set(terms(clause)) - value_terms
         if not words:
             return True
-        for said in _old_said(tuple(excerpt.old for excerpt in facts.excerpts), value):
+        amounts = find_quantities(clause[:_MAX_CLAUSE]) if _UNITISH.search(clause) else []
+        olds_said = zip(_old_said(olds, value), _old_amounts(olds, value), strict=True)
+        for said, said_amounts in olds_said:
             shared = words & (said - value_terms)
+            # the same amount said in other words ("within a day" for "in the next 24 hours"):
+            # one word shared, its words no others
+            alike = [
+                amount
+                for amount in amounts
+                if any(equal_amount(amount, other) for other in said_amounts)
+                and not set(terms(amount.text)) & said
+            ]
+            if alike:
+                said_words = {word for amount in alike for word in terms(amount.text)}
+                own = words - said_words
+                shared = (shared - said_words) | {alike[0].text}
+                if len(shared) * 2 >= len(own) + 1 or len(shared) >= 4:
+                    return True
+                continue
             if len(shared) * 2 >= len(words) or len(shared) >= 4:
                 return True
     return False
+
+
+_MAX_CLAUSE = 2000
+"""How much of a clause is read for amounts (a natural clause is far shorter)."""
+_UNITISH = re.compile(r"\b(?:minute|min|hour|hr|day|week|fortnight|month|year|yr)s?\b", re.I)
+"""A unit word: a clause without one states no amount in time `_said_alike` compares."""
+
+
+@lru_cache(maxsize=16)
+def _old_amounts(olds: tuple[str, ...], value: str) -> tuple[tuple[Quantity, ...], ...]:
+    """The amounts of time each old reply sentence stating `value` states (`_old_said`'s
+    sentences, in its order), whatever their words: read once per change and value."""
+    return tuple(
+        tuple(
+            amount
+            for amount in find_quantities(said)
+            if amount.measure in ("time", "calendar", "working")
+        )
+        for old in olds
+        for said in key_sentences(old, [value])
+    )
 
 
 def _channel_said_of_topic(facts: ChangeFacts, value: str, sentence: str) -> bool:
@@ -1001,7 +1040,7 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     stated = extract_promises(sentence) | calls_to_customer(sentence) | worded_percents(sentence)
     for promise in facts.removed_promises:
         for found in stated:
-            if found.key != promise.key:
+            if not found.same_value(promise):
                 continue
             if promise.topic and found.topic and promise.topic != found.topic:
                 continue
@@ -1135,11 +1174,11 @@ def _led_to(
     gap = text[item_units[index - 1].end : item_units[index].start].replace("\r", "")
     if "\n\n" in gap or item_units[index].raw.lstrip().startswith(("#", "|")):
         return ()
-    stated = {found.key for found in extract_promises(item_units[index].text)}
+    stated = extract_promises(item_units[index].text)
     return tuple(
         f"states {promise.value}, which the new agent no longer states"
         for promise in facts.removed_promises
-        if promise.key in stated
+        if any(found.same_value(promise) for found in stated)
     )
 
 
