@@ -1022,6 +1022,11 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
                 f"states the old rule for every case; the new prompt says {_quote(limited[1])}"
             )
     if facts.explained_by_moves:
+        # a free line moved onto a band now charged: what says the thing is free in any words
+        # ("it's on us"), the line or none, says less than the band's charge
+        charge = new_charge(facts) if facts.moves else None
+        if charge is not None and denies_charge(charge, sentence):
+            reasons.append(f"{NEW_CHARGE_REASON}: {_quote(str(charge.rule.new))}")
         return tuple(reasons)
     if not facts.moves and facts.restricted:
         reasons += _exception_reasons(facts, sentence)

@@ -3140,6 +3140,11 @@ _ASKED_BEFORE = re.compile(
 )
 """A question the customer asks, the need in it theirs to ask about ("when they ask whether
 they need to pay anything upfront"), not one the rule sets."""
+_REASON_BEFORE = re.compile(
+    r"(?:^|[,;]\s*|\s)(?:as|because|since)\s+(?:they|it|these|those|we)\s+(?:\w+\s+)?$", re.I
+)
+"""A reason clause before a need ("…, as they need two people to carry them in"): why a
+rule is so, nothing the customer must give."""
 _NO_NEED = re.compile(
     r"\b(?:don't|do not|doesn't|does not|won't|will not|never|no longer)\s+(?:need|have)\s+to\b"
     r"|\bno need (?:to|for)\b|\bnot (?:required|needed|necessary)\b|\bwithout (?:a|an|any)\b"
@@ -3185,6 +3190,8 @@ def requirement(rules: Sequence[Any]) -> Requirement | None:
                 text[max(0, found.start() - 120) : found.start()]
             ):
                 continue
+            if _REASON_BEFORE.search(text[max(0, found.start() - 40) : found.start()]):
+                continue  # "…, as they need two people to carry them in": why, not a need
             what = found.group("what").strip()
             charge = _charge(what)
             if charge is not None:
