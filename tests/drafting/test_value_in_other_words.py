@@ -263,7 +263,7 @@ def test_a_dropped_promise_said_as_within_a_day() -> None:
             Excerpt(
                 probe_id="p1",
                 old="Your prints are on order: we'll text you a collection code within 24 hours.",
-                new="Your prints are on order: collect them from the counter with your order number.",
+                new="Your prints are on order: collect them at the counter with your number.",
             )
         ],
         others=10,
