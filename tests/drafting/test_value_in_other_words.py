@@ -273,3 +273,42 @@ def test_a_dropped_promise_said_as_within_a_day() -> None:
     assert sentence_conflict(facts, said)
     other = "Our printers are serviced within a day of any fault report."
     assert not sentence_conflict(facts, other)
+
+
+def test_half_for_fifty_percent() -> None:
+    old = "If a student cancels a pottery course, refund 50% of the course deposit."
+    new = "If a student cancels a pottery course, refund 25% of the course deposit."
+    rule = Rule("H1", "sentence_changed", "Cancelling", old, new, "…")
+    facts = moved_facts([rule], [{"feature": "tag:cancel", "op": "tag"}], text="tag cancel")
+    body = (
+        "# Cancelling a course\n\nIf you cancel your pottery course, we refund half the course "
+        "deposit.\n\nHalf the classes in every course are held in our garden studio.\n"
+    )
+    kb = KnowledgeBase([kb_item("article:10", body)])
+    [impact] = [i for i in rank_items(facts, kb) if i.conflicts]
+    said = TemplateDrafter().edit(facts, impact).new_body
+    assert said == body.replace(
+        "we refund half the course deposit", "we refund 25% of the course deposit"
+    )
+
+
+def test_a_day_said_as_tomorrow_or_the_next_working_day() -> None:
+    old = "Tell the customer their printed banner is dispatched within 1 working day."
+    new = "Tell the customer their printed banner is dispatched within 3 working days."
+    rule = Rule("H1", "sentence_changed", "Banners", old, new, "…")
+    facts = moved_facts([rule], [{"feature": "tag:banner", "op": "tag"}], text="tag banner")
+    body = (
+        "# Printed banners\n\n- Your printed banner is dispatched the next working day.\n"
+        "- Proofs are emailed the next working day.\n"
+    )
+    kb = KnowledgeBase([kb_item("article:11", body)])
+    [impact] = [i for i in rank_items(facts, kb) if i.conflicts]
+    said = TemplateDrafter().edit(facts, impact).new_body
+    assert said == body.replace(
+        "banner is dispatched the next working day", "banner is dispatched within 3 working days"
+    )
+    assert not where_stated("1 working day", "Your code arrives by tomorrow.")
+    assert [m.group(0) for m in where_stated("24 hours", "Your code arrives by tomorrow.")] == [
+        "by tomorrow"
+    ]
+    assert not where_stated("2 days", "Your code arrives by tomorrow.")

@@ -900,6 +900,7 @@ def where_stated(value: str, text: str) -> list[re.Match[str]]:
     found = [found for found in _value_pattern(value).finditer(text) if not _in_a_name(text, found)]
     amount = read_quantity(value)
     if amount is None:
+        found += _share_in_words(value, text)
         return sorted([*found, *_counted_in_words(value, text)], key=lambda match: match.start())
     # the same amount in any form ("a week", "one week", "7 days"), read before a literal
     # match of a value in words
@@ -917,6 +918,9 @@ def where_stated(value: str, text: str) -> list[re.Match[str]]:
     weeks = [m for m in week_statements(amount, text, amounts) if not _in_a_name(text, m)]
     if not same:
         same += weeks
+    if not same:
+        # one day as the day it ends on ("by tomorrow", "the next working day")
+        same += next_day_statements(amount, text)
     if not same and amount.measure == "time":
         # "three quarters of an hour" for 45 minutes
         same += [
@@ -932,6 +936,62 @@ def where_stated(value: str, text: str) -> list[re.Match[str]]:
         if not any(match.start() < other.end() and other.start() < match.end() for other in amounts)
     ]
     return sorted([*same, *kept], key=lambda match: match.start())
+
+
+_NEXT_DAY = re.compile(
+    r"\b(?:by|until|before)\s+tomorrow\b(?!\s+(?:morning|afternoon|evening|night))"
+    r"|\b(?:on\s+)?the\s+next\s+(?P<working>working\s+|business\s+)?day\b",
+    re.I,
+)
+"""One day said as the day it ends on: "by tomorrow" (a day), "the next working day"."""
+
+
+def next_day_statements(amount: Quantity, text: str) -> list[re.Match[str]]:
+    """Where `text` says one day (24 hours, a day) or one working day as the day it ends on
+    ("by tomorrow", "the next day", "on the next working day")."""
+    if amount.measure == "working":
+        wanted = amount.amount == 1
+    else:
+        wanted = amount.measure == "time" and amount.amount == _MINUTES_A_DAY
+    if not wanted or not ("tomorrow" in text.lower() or "next" in text.lower()):
+        return []
+    working = amount.measure == "working"
+    return [
+        match
+        for match in _NEXT_DAY.finditer(text[:_MAX_SCAN])
+        if bool(match.group("working")) == working
+    ]
+
+
+_MINUTES_A_DAY = 1440.0
+
+
+def _next_day_value(new: str) -> str | None:
+    """The new amount for a day said as the day it ends on: "within 2 working days"."""
+    quantity = read_quantity(new)
+    return f"within {quantity.plain}" if quantity is not None else None
+
+
+def _share_in_words(value: str, text: str) -> list[re.Match[str]]:
+    """Where `text` states a percentage `value` as a share in words ("half the fee", "half of
+    your deposit" for 50%)."""
+    if not value.endswith("%") or "half" not in text.lower():
+        return []
+    try:
+        share = float(value[:-1])
+    except ValueError:
+        return []
+    return [
+        match
+        for match in quantity_matches(text)
+        if (q := quantity_at(match)) is not None and q.unit == "%" and q.count == share
+    ]
+
+
+def is_share_in_words(found: re.Match[str]) -> bool:
+    """Whether `found` is a share said in words ("half the fee", `_share_in_words`)."""
+    like = quantity_at(found)
+    return like is not None and like.unit == "%"
 
 
 _QUARTER_HOUR = re.compile(
@@ -1220,6 +1280,15 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
         return said or new
     if is_equal_statement(found):
         return written_as(new, found)  # "over 2 metres" for "2.0 metres": the KB's decimals
+    if found.re is _NEXT_DAY:
+        return _next_day_value(new) or text
+    if is_share_in_words(found) and new.endswith("%"):
+        # "half the fee" → "25% of the fee"; a half stays a half
+        if new == "50%":
+            return text
+        joined = re.match(r"\s+of\b", found.string[found.end() :], re.I)
+        said = new if joined else f"{new} of"
+        return said
     spelled = spelled_value(move, found)
     if spelled is not None:
         return spelled
