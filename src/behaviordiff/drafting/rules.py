@@ -886,10 +886,13 @@ def _in_a_name(text: str, found: re.Match[str]) -> bool:
     )
 
 
-def where_stated(value: str, text: str) -> list[re.Match[str]]:
+def where_stated(value: str, text: str, *, spoken: bool = True) -> list[re.Match[str]]:
     """Where `text` states `value` (in any of the forms `_value_pattern` reads), names that
     hold the number aside (`_in_a_name`); a time of day in any of its forms ("2pm", "2 p.m.",
-    "14:00")."""
+    "14:00"). `spoken`: an amount also as people say it in another measure or as the day it
+    ends on ("72 hours" for 3 working days, "a month" for 30 days, "by tomorrow" for 24 hours:
+    `quantities.equal_amount`); False for the equal amounts alone (a prompt's gloss in another
+    measure, "1 working day (24 hours)", is no second statement of the value)."""
     time = read_clock_time(value)
     if time is not None:
         return [
@@ -909,16 +912,27 @@ def where_stated(value: str, text: str) -> list[re.Match[str]]:
         match
         for match in amounts
         if (q := quantity_at(match)) is not None
-        and equal_amount(q, amount)
+        and same_amount(q, amount)
         and not _in_a_name(text, match)
     ]
+    if spoken and not same and not found:
+        # said in another measure as people say it ("within 72 hours" for 3 working days),
+        # where the text does not state the amount itself: beside it ("a month (30 days)")
+        # it only glosses it
+        same = [
+            match
+            for match in amounts
+            if (q := quantity_at(match)) is not None
+            and equal_amount(q, amount)
+            and not _in_a_name(text, match)
+        ]
     # working days said in weeks ("a week", "one working week" for 5 working days) where the
     # text does not state them as such: beside them ("10 working days (two weeks)", "five
     # working days, so about a week") the weeks only gloss them
     weeks = [m for m in week_statements(amount, text, amounts) if not _in_a_name(text, m)]
     if not same:
         same += weeks
-    if not same:
+    if not same and spoken:
         # one day as the day it ends on ("by tomorrow", "the next working day")
         same += next_day_statements(amount, text)
     if not same and amount.measure == "time":
@@ -1152,7 +1166,12 @@ def move_gloss(move: RuleMove) -> Gloss | None:
 
 @lru_cache(maxsize=512)
 def _prompt_gloss(old: str, new: str, old_sentence: str, new_sentence: str) -> Gloss | None:
-    return prompt_gloss(old, new, old_sentence, new_sentence, where_stated)
+    return prompt_gloss(old, new, old_sentence, new_sentence, _stated_exactly)
+
+
+def _stated_exactly(value: str, text: str) -> list[re.Match[str]]:
+    """`where_stated` without the amounts said in another measure."""
+    return where_stated(value, text, spoken=False)
 
 
 def old_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
@@ -1160,18 +1179,26 @@ def old_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
     the old prompt glossed that value with ("about a week" for "5 working days (a week)"),
     unless it states the new value or its gloss too; a decimal in another form of its value
     ("over 2 metres" for "taller than 2.0 metres", `equalvalue`)."""
-    stated = [found for found in where_stated(move.old, text) if not _another_kind(move, found)]
+    gloss = move_gloss(move)
+    stated = [
+        found
+        for found in where_stated(move.old, text, spoken=gloss is None)
+        if not _another_kind(move, found)
+    ]
     if not stated and move.kind == "value":
         stated = equal_statements(move.old, move.old_sentence, text)
-    gloss = move_gloss(move) if not stated else None
-    if gloss is None:
+    if stated or gloss is None:
         return stated
     if gloss.new is not None and any(
         (q := quantity_at(found)) is not None and same_amount(q, gloss.new)
         for found in quantity_matches(text)
     ):
         return []
-    return gloss_statements(gloss, text)
+    # the prompt's own gloss first ("a week" for "5 working days (a week)"), then the value
+    # as people say it in another measure
+    return gloss_statements(gloss, text) or [
+        found for found in where_stated(move.old, text) if not _another_kind(move, found)
+    ]
 
 
 _MONEY_BEFORE = re.compile(r"[$€£]\s?$")
@@ -1203,7 +1230,9 @@ def _glossed(move: RuleMove, found: re.Match[str]) -> Gloss | None:
     """The move's gloss when `found` states it rather than the old value itself."""
     gloss = move_gloss(move)
     # the prompt's own gloss before the weeks a number of working days is (`workweeks`)
-    if gloss is None or (where_stated(move.old, found.group(0)) and not is_week_statement(found)):
+    if gloss is None or (
+        where_stated(move.old, found.group(0), spoken=False) and not is_week_statement(found)
+    ):
         return None
     like = quantity_at(found)
     return gloss if like is not None and same_amount(like, gloss.old) else None
