@@ -800,22 +800,33 @@ def _said_alike(facts: ChangeFacts, value: str, sentence: str) -> bool:
         words = set(terms(clause)) - value_terms
         if not words:
             return True
-        amounts = find_quantities(clause[:_MAX_CLAUSE]) if _UNITISH.search(clause) else []
-        olds_said = zip(_old_said(olds, value), _old_amounts(olds, value), strict=True)
-        for said, said_amounts in olds_said:
+        # the clause's amounts in words other than the value's ("a day" beside a reply's "24
+        # hours"), each with its words and the replies' amounts it equals
+        said_keys = _old_amounts(olds, value)
+        every_key = {key: amount for keys in said_keys for key, amount in keys.items()}
+        amounts = [
+            (amount, said_as, equals)
+            for amount in (
+                find_quantities(clause[:_MAX_CLAUSE])
+                if every_key and _UNITISH.search(clause)
+                else []
+            )
+            if not (said_as := frozenset(terms(amount.text))) <= value_terms
+            and (equals := {k for k, other in every_key.items() if equal_amount(amount, other)})
+        ]
+        for said, keys in zip(_old_said(olds, value), said_keys, strict=True):
             shared = words & (said - value_terms)
             # the same amount said in other words ("within a day" for "in the next 24 hours"):
             # one word shared, its words no others
             alike = [
-                amount
-                for amount in amounts
-                if any(equal_amount(amount, other) for other in said_amounts)
-                and not set(terms(amount.text)) & said
+                (amount, said_as)
+                for amount, said_as, equals in amounts
+                if not said_as & said and not equals.isdisjoint(keys)
             ]
             if alike:
-                said_words = {word for amount in alike for word in terms(amount.text)}
+                said_words = {word for _, said_as in alike for word in said_as}
                 own = words - said_words
-                shared = (shared - said_words) | {alike[0].text}
+                shared = (shared - said_words) | {alike[0][0].text}
                 if len(shared) * 2 >= len(own) + 1 or len(shared) >= 4:
                     return True
                 continue
@@ -831,15 +842,18 @@ _UNITISH = re.compile(r"\b(?:minute|min|hour|hr|day|week|fortnight|month|year|yr
 
 
 @lru_cache(maxsize=16)
-def _old_amounts(olds: tuple[str, ...], value: str) -> tuple[tuple[Quantity, ...], ...]:
+def _old_amounts(
+    olds: tuple[str, ...], value: str
+) -> tuple[dict[tuple[float, str], Quantity], ...]:
     """The amounts of time each old reply sentence stating `value` states (`_old_said`'s
-    sentences, in its order), whatever their words: read once per change and value."""
+    sentences, in its order), whatever their words, keyed by count and unit: read once per
+    change and value."""
     return tuple(
-        tuple(
-            amount
+        {
+            (amount.count, amount.unit): amount
             for amount in find_quantities(said)
             if amount.measure in ("time", "calendar", "working")
-        )
+        }
         for old in olds
         for said in key_sentences(old, [value])
     )
