@@ -312,3 +312,31 @@ def test_a_day_said_as_tomorrow_or_the_next_working_day() -> None:
         "by tomorrow"
     ]
     assert not where_stated("2 days", "Your code arrives by tomorrow.")
+
+
+def test_a_need_given_with_a_reason_is_still_a_requirement() -> None:
+    """Only a reason clause about things ("as they need two people to carry them in") is no
+    requirement: a need of ours, of the thing booked, or the customer's, worded with a
+    reason, still is (review fb4 MUST)."""
+    from behaviordiff.drafting.rules import requirement
+
+    def need(new: str) -> str | None:
+        found = requirement([Rule("H1", "sentence_changed", "Booking", "Book it.", new, "…")])
+        return None if found is None else found.what
+
+    assert need(
+        "Before booking, tell them we can only book it since we need a signed consent form "
+        "from them."
+    ) == ("a signed consent form from them")
+    assert need("Tell them the booking waits, as we need a signed consent form first.") == (
+        "a signed consent form first"
+    )
+    assert need("Tell them the repair waits, because it needs a copy of the receipt.") == (
+        "a copy of the receipt"
+    )
+    assert need("Tell them the booking waits, as they need a photo ID first.") == (
+        "a photo ID first"
+    )
+    # a need of things: why the rule is so, nothing the customer gives
+    assert need("Large sofas cost £40 to deliver, as they need two people to carry them.") is None
+    assert need("Pianos take a week to move, since these need a special van.") is None

@@ -3239,10 +3239,14 @@ _ASKED_BEFORE = re.compile(
 """A question the customer asks, the need in it theirs to ask about ("when they ask whether
 they need to pay anything upfront"), not one the rule sets."""
 _REASON_BEFORE = re.compile(
-    r"(?:^|[,;]\s*|\s)(?:as|because|since)\s+(?:they|it|these|those|we)\s+(?:\w+\s+)?$", re.I
+    r"(?:^|[,;]\s*|\s)(?:as|because|since)\s+(?:they|these|those)\s+(?:\w+\s+)?$", re.I
 )
 """A reason clause before a need ("…, as they need two people to carry them in"): why a
-rule is so, nothing the customer must give."""
+rule is so, nothing the customer must give. Only a need of things said as "they/these/
+those": a need of ours ("since we need a signed form from them") or of the thing booked
+("as it needs a signed form") is still one the customer meets; see `_reason_of_things`."""
+_CUSTOMER_BEFORE = re.compile(r"\b(?:them|their|(?:the\s+)?customers?|tell|ask)\b", re.I)
+"""The customer in the words before a reason clause: its "they" may be theirs."""
 _NO_NEED = re.compile(
     r"\b(?:don't|do not|doesn't|does not|won't|will not|never|no longer)\s+(?:need|have)\s+to\b"
     r"|\bno need (?:to|for)\b|\bnot (?:required|needed|necessary)\b|\bwithout (?:a|an|any)\b"
@@ -3274,6 +3278,18 @@ class Requirement:
     """The prompt's verb for it, as written ("need", "requires")."""
 
 
+def _reason_of_things(before: str) -> bool:
+    """Whether a need comes in a reason clause about things ("Tall items cost £15 to deliver,
+    as they need two people to carry them in"): "as/because/since they|these|those" right
+    before it, the words before naming no customer nor telling them anything ("Tell them the
+    booking waits, as they need a signed form first": their need, a requirement)."""
+    start = max(0, len(before) - 40)
+    reason = _REASON_BEFORE.search(before, start)
+    if reason is None:
+        return False
+    return _CUSTOMER_BEFORE.search(before, 0, reason.start()) is None
+
+
 def requirement(rules: Sequence[Any]) -> Requirement | None:
     """The first attributed prompt sentence that requires something ("an extension now needs
     supporting evidence"), never a negated one ("they never need to send evidence") nor one
@@ -3288,7 +3304,7 @@ def requirement(rules: Sequence[Any]) -> Requirement | None:
                 text[max(0, found.start() - 120) : found.start()]
             ):
                 continue
-            if _REASON_BEFORE.search(text[max(0, found.start() - 40) : found.start()]):
+            if _reason_of_things(text[: found.start()]):
                 continue  # "…, as they need two people to carry them in": why, not a need
             what = found.group("what").strip()
             charge = _charge(what)
