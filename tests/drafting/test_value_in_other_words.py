@@ -340,3 +340,75 @@ def test_a_need_given_with_a_reason_is_still_a_requirement() -> None:
     # a need of things: why the rule is so, nothing the customer gives
     assert need("Large sofas cost £40 to deliver, as they need two people to carry them.") is None
     assert need("Pianos take a week to move, since these need a special van.") is None
+
+
+def test_a_free_line_said_in_money_moved_onto_the_charged_band() -> None:
+    """A grocer: delivery was free for every basket up to £50, now free up to £30 and £4 for
+    baskets over £30 and up to £50; the free line is money, read like "7 ft" (review fb4)."""
+    condition = Condition.from_dict(
+        {
+            "text": "30 < basket_gbp <= 50",
+            "atoms": [
+                {
+                    "feature": "basket_gbp",
+                    "op": "between",
+                    "low": 30,
+                    "high": 50,
+                    "low_inclusive": False,
+                    "high_inclusive": True,
+                }
+            ],
+            "changed": {"matched": 4, "total": 4},
+            "others": {"matched": 0, "total": 10},
+        }
+    )
+    action = ActionFact("book_delivery")
+    probes = ("p1", "p2", "p3", "p4")
+    old_line = "Delivery is free for every basket up to £50."
+    rules = [
+        Rule(
+            "H1",
+            "sentence_changed",
+            "Delivery",
+            old_line,
+            old_line.replace("every basket", "baskets").replace("50", "30"),
+            "…",
+        ),
+        Rule(
+            "H2",
+            "sentence_changed",
+            "Delivery",
+            "Book it with `book_delivery` (basket, charge 0) and tell them delivery is free.",
+            "Baskets over £30 and up to £50 have a £4 delivery charge.",
+            "…",
+        ),
+    ]
+    facts = ChangeFacts(
+        id="C1",
+        title="book_delivery: charge 0 → 4",
+        kind="actions",
+        facets=["actions", "promises"],
+        probe_ids=list(probes),
+        after_actions=[action],
+        before_actions=[action],
+        conditions=[condition],
+        rules=rules,
+        excerpts=[Excerpt(probe_id="p1", old="Delivery is free.", new="Delivery is £4.")],
+        others=10,
+        moved=[MovedValue(action, "charge", tuple((p, 0.0, 4.0) for p in probes))],
+    )
+    from behaviordiff.drafting.rules import rule_moves
+
+    facts.moves = rule_moves(facts.rules)
+    macro = (
+        "Hi {{ticket.requester.first_name}},\n\nYour order is on its way. Delivery is on us, "
+        "so there's nothing more to pay.\n\nOur shop is open 7 days a week.\n\nThe Corner"
+    )
+    kb = KnowledgeBase([KnowledgeItem("macro", "7", "Delivery::Booked", macro, "text", "kb", "m")])
+    [impact] = [i for i in rank_items(facts, kb) if i.conflicts]
+    said = TemplateDrafter().edit(facts, impact).new_body
+    assert said is not None
+    assert "£4" in said and "£30" in said
+    assert "on us, so there's nothing more to pay" not in said
+    assert "Our shop is open 7 days a week." in said
+    assert said.startswith("Hi {{ticket.requester.first_name}},\n\nYour order is on its way. ")

@@ -227,8 +227,10 @@ def _free_line_moved(facts: ChangeFacts, lines: tuple[float, float | None]) -> b
 
 
 def _number_of(value: str) -> float | None:
+    """A moved value's number, said bare with a unit ("7 ft") or as money ("£50", "$120");
+    None for anything else (a value in words, a time)."""
     found = _NUMBER.search(value.replace(",", ""))
-    return float(found.group(0)) if found and value.strip()[:1].isdigit() else None
+    return float(found.group(0)) if found and value.strip().lstrip("£$€")[:1].isdigit() else None
 
 
 def _line_of(atom: Atom, old: str) -> tuple[float, float | None] | None:
