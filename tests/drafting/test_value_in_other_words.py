@@ -412,3 +412,53 @@ def test_a_free_line_said_in_money_moved_onto_the_charged_band() -> None:
     assert "on us, so there's nothing more to pay" not in said
     assert "Our shop is open 7 days a week." in said
     assert said.startswith("Hi {{ticket.requester.first_name}},\n\nYour order is on its way. ")
+
+
+def _moved(old: str, new: str, section: str, tag: str, items: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
+    rule = Rule("H1", "sentence_changed", section, old, new, "…")
+    facts = moved_facts([rule], [{"feature": f"tag:{tag}", "op": "tag"}], text=f"tag {tag}")
+    kb = KnowledgeBase([kb_item(key, body) for key, body in items])
+    return facts, {i.item.key: i for i in rank_items(facts, kb) if i.conflicts}
+
+
+def test_half_of_something_else_beside_a_fifty_percent_move_stays() -> None:
+    """ "Half" is read as 50% anywhere (`where_stated`), so only the change's topic may take it:
+    "Half of our classes are held outdoors." stays, beside the fee's half and alone (review
+    fb4 SHOULD: trap test)."""
+    fee = (
+        "# Late cancellations\n\nCancel a class late and we refund half of the class fee.\n\n"
+        "Half of our classes are held outdoors.\n"
+    )
+    outdoors = "# Our studios\n\nHalf of our classes are held outdoors, so bring a coat.\n"
+    facts, found = _moved(
+        "If a member cancels a class late, refund 50% of the class fee.",
+        "If a member cancels a class late, refund 25% of the class fee.",
+        "Late cancellations",
+        "cancel",
+        [("article:20", fee), ("article:21", outdoors)],
+    )
+    assert "article:article:21" not in found
+    said = TemplateDrafter().edit(facts, found["article:article:20"]).new_body
+    assert said == fee.replace("half of the class fee", "25% of the class fee")
+
+
+def test_a_day_said_in_working_days_takes_the_new_hours() -> None:
+    """24 hours are one working day as people say it (`equal_amount`), so the KB's "within
+    one working day" is found for a 24 → 48 hours move and takes the prompt's hours (never a
+    count of working days made from hours); the same day on another topic stays (review fb4
+    note, pinned)."""
+    body = (
+        "# Photos\n\nWe send grooming photos within one working day.\n\n"
+        "Our vets reply within one working day.\n"
+    )
+    facts, found = _moved(
+        "Tell the customer their dog's grooming photos are sent within 24 hours.",
+        "Tell the customer their dog's grooming photos are sent within 48 hours.",
+        "Grooming",
+        "groom",
+        [("article:22", body)],
+    )
+    said = TemplateDrafter().edit(facts, found["article:article:22"]).new_body
+    assert said == body.replace(
+        "grooming photos within one working day", "grooming photos within forty-eight hours"
+    )
