@@ -914,6 +914,19 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
 
         return [impact._said_alike(said, "3 days", sentence) for sentence in kb]
 
+    hours = cast(
+        Any,
+        SimpleNamespace(
+            excerpts=[SimpleNamespace(old="We send a reminder within 72 hours. " * (size // 36))]
+        ),
+    )
+    working = [f"Item {i} is checked within 3 working days." for i in range(size // 400)]
+
+    def alike_spoken() -> object:
+        from behaviordiff.drafting import impact
+
+        return [impact._said_alike(hours, "72 hours", sentence) for sentence in working]
+
     limit = oftenlimit.OftenLimit(
         cast(Any, None), 1, "one free guest pass a month", "free guest pass", "one", "a month",
         frozenset({"guest", "pass"}),
@@ -1200,6 +1213,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         "categoryroute _row_route, a long row": lambda: categoryroute._row_route(route, row),
         "oldside edit, a paragraph of denials": rewritten,
         "impact _said_alike, a long reply x KB sentences": alike,
+        "impact _said_alike, another measure, a long reply x KB sentences": alike_spoken,
         "oftenlimit claims and rewrites, one paragraph": often,
         "casecharge _denying, one paragraph": lambda: casecharge._denying(
             charge, plain, units(plain)
