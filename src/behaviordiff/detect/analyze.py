@@ -357,6 +357,7 @@ def analyze(
     hears (stage, done, total) as the analysis goes, for progress displays.
     """
     from behaviordiff.detect.attribution import attribute
+    from behaviordiff.detect.bandpart import absorb_band_part
     from behaviordiff.detect.clusters import (
         absorb_covered_facets,
         absorb_stated_flat_values,
@@ -368,7 +369,6 @@ def analyze(
         name_topics,
         split_changes,
     )
-    from behaviordiff.detect.bandpart import absorb_band_part
     from behaviordiff.detect.conditions import (
         find_conditions,
         kept_by_rest,

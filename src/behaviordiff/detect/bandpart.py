@@ -24,8 +24,7 @@ from behaviordiff.detect.model import BehaviorChange, Condition, ProbeVerdict
 
 def _clean(conditions: Sequence[Condition]) -> bool:
     return bool(conditions) and (
-        conditions[0].matched_changed == conditions[0].changed
-        and conditions[0].matched_others == 0
+        conditions[0].matched_changed == conditions[0].changed and conditions[0].matched_others == 0
     )
 
 
@@ -85,8 +84,10 @@ def absorb_band_part(
             if not inside or len(rest) < 2:
                 continue
             for band in kept:
-                if band is group or band.moved_arguments or priority(band.kind) > priority(
-                    group.kind
+                if (
+                    band is group
+                    or band.moved_arguments
+                    or priority(band.kind) > priority(group.kind)
                 ):
                     continue
                 numbers = [value(probe_id, name) for probe_id in band.probe_ids]

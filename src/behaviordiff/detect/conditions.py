@@ -1748,7 +1748,9 @@ def _kept_ends(
             # a bare count kept for the rest ends at the new number on a variable counting
             # what it counts (`guest_passes_used` of "2 guest passes a month")
             own = own or (
-                not unit and was.unit == now.unit == "" and _counts_named(band[0].feature, was.counted)
+                not unit
+                and was.unit == now.unit == ""
+                and _counts_named(band[0].feature, was.counted)
             )
             ends += [(band, end) for end in band if own or end.value == old]
     return ends
@@ -2003,7 +2005,8 @@ def _find_conditions(
     shared_tags = [
         atom
         for atom in atoms
-        if atom.op == "tag" and not isinstance(atom.value, tuple)
+        if atom.op == "tag"
+        and not isinstance(atom.value, tuple)
         and atom.mask & positive_mask == positive_mask
     ]
     topic_sides = {

@@ -49,7 +49,7 @@ from behaviordiff.drafting.rules import (
     where_stated,
     worded_value,
 )
-from behaviordiff.drafting.text import stem
+from behaviordiff.drafting.text import stem, without_every_subject
 from behaviordiff.drafting.workweeks import one_measure
 
 _SCOPE_LEAD = re.compile(r"(?:\b(?P<prep>for|on|with|in|at)\s+(?:an?\s+|the\s+|our\s+)?)$", re.I)
@@ -717,7 +717,8 @@ def _aside(
                 and not _NEXT_CLAUSE.match(said[end + 1 :])
             ):
                 end += 1
-            return without_everything(said[: tail.start()] + said[end:])
+            said = said[: tail.start()] + said[end:]
+            return without_everything(_without_quantifier(move, said, nouns))
     return without_everything(_without_all(move, _without_quantifier(move, said, nouns), nouns))
 
 
@@ -952,10 +953,15 @@ _QUANTIFIER = re.compile(r"\b(?P<q>every|each|any)\s+(?P<noun>[A-Za-z][\w'’-]*
 
 
 def _without_quantifier(move: RuleMove, said: str, nouns: Set[str]) -> str:
-    """A sentence given a category's exception, with "every"/"each"/"any" before what the
-    category is a kind of made "a" ("Every skip comes with 7 days (14 days for maxi skips)"
-    → "A skip comes with …"): the exception beside it says not every one does."""
+    """A sentence given a category's exception, with the subject "every"/"each" claims over
+    what the category is a kind of narrowed (`text.without_every_subject`: "Every skip comes
+    with 7 days (14 days for maxi skips)" → "A skip comes with …", "Every member gets two
+    (four for gold)" → "A member gets two …", a member being what a membership is of): the
+    exception beside it says not every one does. "Any" before such a noun is made "a" too."""
     kinds = _kinds(move, nouns)
+    narrowed = without_every_subject(said, kinds, named=naming(move))
+    if narrowed != said:
+        return narrowed
     for found in _QUANTIFIER.finditer(said):
         if (
             naming(move).search(found.group("noun"))

@@ -812,6 +812,14 @@ def shared_head_length(old: str, new: str) -> int:
     return length
 
 
+WHATEVER_WORDS = (
+    r"(?:whatever|whichever|whoever|wherever|regardless\s+of|no\s+matter|irrespective\s+of)\b"
+)
+"""The words opening a clause that claims a rule for every case (", whatever your age",
+"Wherever you live, …", ", no matter how old it is"): the one list the writers that drop or
+narrow such a claim read (`subsetvalue.without_every_case`, `waivedgroup`)."""
+
+
 EVERY_CASE_WORDS = re.compile(
     r"\b(?:whatever (?:the|your|their|its) \w+|"
     r"however (?:many|often|much|long|far|early|soon|late)\b|"
@@ -825,3 +833,84 @@ EVERY_CASE_WORDS = re.compile(
 )
 """Words saying a rule holds for every case ("whatever their age", "no matter how"): bounded,
 no nested quantifiers, linear on any input."""
+
+
+_EVERY_SUBJECT = re.compile(
+    r"\b(?P<q>every|each)\s+(?P<noun>[A-Za-z][a-z'’-]{2,20})\s+(?P<verb>[a-z]{2,15})\b", re.I
+)
+"""A subject claimed of every case ("Every member gets", "Each booking includes"): bounded,
+read once per match."""
+_SINGULAR_VERB = {"is": "are", "has": "have", "does": "do", "goes": "go", "was": "were"}
+_MODALS = frozenset({"can", "will", "may", "must", "should", "could", "would", "might"})
+
+
+def _plural_noun(noun: str) -> str:
+    if re.search(r"(?:s|x|z|ch|sh)$", noun, re.I):
+        return noun + "es"
+    if re.search(r"[^aeiou]y$", noun, re.I):
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def _plural_verb(verb: str) -> str | None:
+    """The plural of a third-person singular present verb ("gets" → "get", "carries" →
+    "carry"), a modal as it is, or None for anything else (no verb to agree with)."""
+    lowered = verb.lower()
+    if lowered in _MODALS:
+        return verb
+    if lowered in _SINGULAR_VERB:
+        return _SINGULAR_VERB[lowered]
+    if not lowered.endswith("s") or lowered.endswith("ss") or len(lowered) < 3:
+        return None
+    if lowered.endswith("ies") and len(lowered) > 4:
+        return verb[:-3] + "y"
+    if re.search(r"(?:ches|shes|sses|xes|zes)$", lowered):
+        return verb[:-2]
+    return verb[:-1]
+
+
+def _kind_of(noun: str, kinds: Collection[str]) -> bool:
+    """Whether a noun is one of `kinds` (stems), or one is the other's stem ("member" of
+    "membership"): four letters at least."""
+    stem = re.sub(r"(?:e?s)$", "", noun.lower()) if len(noun) > 4 else noun.lower()
+    return any(
+        stem == kind
+        or (min(len(stem), len(kind)) >= 4 and (kind.startswith(stem) or stem.startswith(kind)))
+        for kind in kinds
+    )
+
+
+def without_every_subject(
+    text: str,
+    kinds: Collection[str],
+    *,
+    after: int = 0,
+    before: int | None = None,
+    named: re.Pattern[str] | None = None,
+    plural: bool = False,
+) -> str:
+    """`text` with its subject claimed of every case narrowed, once an edit says one value for
+    some cases beside the old one: "Every member gets two (four for gold)" → "A member gets
+    two (four for gold)"; with `plural`, "Members get two …" ("Each booking has" →
+    "Bookings have", "Every member can" → "Members can"), or "a" where no verb agrees ("Every
+    member of the club gets" → "A member of the club gets"). Only a noun that is what the
+    cases are kinds of (`kinds`, stems; "member" of `membership`), not one `named` finds (the
+    case the exception is for), and only the first such subject at or after `after` (and
+    ending by `before`); the rest of `text` byte for byte."""
+    end = len(text) if before is None else before
+    for found in _EVERY_SUBJECT.finditer(text, after, end):
+        noun = found.group("noun")
+        if not _kind_of(noun, kinds) or (named is not None and named.search(noun)):
+            continue
+        capital = found.group("q")[:1].isupper()
+        verb = _plural_verb(found.group("verb")) if plural else None
+        if verb is not None:
+            nouns = _plural_noun(noun)
+            said = f"{nouns[:1].upper() if capital else nouns[:1].lower()}{nouns[1:]} {verb}"
+            return text[: found.start()] + said + text[found.end() :]
+        article = "an" if noun[:1].lower() in "aeiou" else "a"
+        article = article.capitalize() if capital else article
+        return (
+            text[: found.start()] + f"{article} {noun} {found.group('verb')}" + text[found.end() :]
+        )
+    return text
