@@ -544,11 +544,10 @@ def moved_bounds(pairs: Iterable[tuple[str, str]]) -> list[tuple[Boundary, Bound
         # a bare count restated before the words it counted ("every member gets 2 guest
         # passes" -> "Gold members get 4 guest passes; Standard members get 2 guest passes"):
         # the old allowance stays for the rest, so the move is a raise for some
-        recounted = {
-            (b.value, b.unit): words
-            for b in news
-            if not b.ops and not b.unit and (words := _counted(new_text, b))
-        }
+        recounted: dict[tuple[float, str], set[str]] = {}
+        for b in news:
+            if not b.ops and not b.unit and (counts := _counted(new_text, b)):
+                recounted[b.value, b.unit] = counts
         old_words = _stems(_NAME_WORD.findall(old_text.lower()))
         new_words = _stems(_NAME_WORD.findall(new_text.lower()))
         changed = frozenset(old_words ^ new_words)
@@ -566,7 +565,11 @@ def moved_bounds(pairs: Iterable[tuple[str, str]]) -> list[tuple[Boundary, Bound
                 kept = first[0].kept or (was.value, was.unit, was.ops) in restated
                 counted = first[0].counted
                 if not kept and not was.ops and (was.value, was.unit) in recounted:
-                    counted = frozenset(_counted(old_text, was) & recounted[was.value, was.unit])
+                    counted = frozenset(
+                        word
+                        for word in _counted(old_text, was) & recounted[was.value, was.unit]
+                        if len(word) >= 3 and word not in _NOT_NAME_STEMS
+                    )
                     kept = bool(counted)
                 # every sentence that moves the number says its side ("up to 3 hours
                 # before", "3 hours away or less", "more than 3 hours away"): all are read
@@ -808,6 +811,17 @@ def _names(name: str, about: frozenset[str]) -> bool:
     word of its name that is not its unit, "late")."""
     words = _stems(_NAME_WORD.findall(name.lower().rsplit(".", 1)[-1])) - _NOT_NAME_STEMS
     return any(word.startswith(stem) for word in about for stem in words)
+
+
+def _name_holds(name: str, nouns: frozenset[str]) -> bool:
+    """Whether a word of the variable's name holds one of `nouns` or is held by one, four
+    letters at least (`ebooks_borrowed` holds the "book" of "3 e-books a month")."""
+    words = _stems(_NAME_WORD.findall(name.lower().rsplit(".", 1)[-1])) - _NOT_NAME_STEMS
+    return any(
+        min(len(word), len(noun)) >= 4 and (noun in word or word in noun)
+        for word in words
+        for noun in _stems(nouns)
+    )
 
 
 def _counts_named(name: str, nouns: frozenset[str]) -> bool:
@@ -1750,7 +1764,7 @@ def _kept_ends(
             own = own or (
                 not unit
                 and was.unit == now.unit == ""
-                and _counts_named(band[0].feature, was.counted)
+                and _name_holds(band[0].feature, was.counted)
             )
             ends += [(band, end) for end in band if own or end.value == old]
     return ends
