@@ -717,11 +717,18 @@ def _aside(
                 and not _NEXT_CLAUSE.match(said[end + 1 :])
             ):
                 end += 1
+            claim = tail.group(0)
             said = said[: tail.start()] + said[end:]
-            return without_everything(_without_quantifier(move, said, nouns))
+            # "Every rider gets …, whatever their plan": the subject is claimed of every case
+            # too when the claim is over what it has ("their", "your") or over it, not over
+            # another thing ("Every permit …, whatever the vehicle")
+            over = None if _POSSESSIVE.search(claim) else content_words(claim)
+            return without_everything(without_every_subject(said, over, named=naming(move)))
     return without_everything(_without_all(move, _without_quantifier(move, said, nouns), nouns))
 
 
+_POSSESSIVE = re.compile(r"\b(?:their|your|its|his|her)\b", re.I)
+"""A claim's word tying what it is over to the sentence's subject ("whatever their plan")."""
 _LABEL_ITEM = re.compile(r"[ \t]*[-*+][ \t]+[A-Za-z][^:\n]{0,40}:[ \t]+")
 """A list item's label ("- Minimum hire: ")."""
 

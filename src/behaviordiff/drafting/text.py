@@ -882,7 +882,7 @@ def _kind_of(noun: str, kinds: Collection[str]) -> bool:
 
 def without_every_subject(
     text: str,
-    kinds: Collection[str],
+    kinds: Collection[str] | None,
     *,
     after: int = 0,
     before: int | None = None,
@@ -894,13 +894,16 @@ def without_every_subject(
     two (four for gold)"; with `plural`, "Members get two …" ("Each booking has" →
     "Bookings have", "Every member can" → "Members can"), or "a" where no verb agrees ("Every
     member of the club gets" → "A member of the club gets"). Only a noun that is what the
-    cases are kinds of (`kinds`, stems; "member" of `membership`), not one `named` finds (the
+    cases are kinds of (`kinds`, stems; "member" of `membership`; None: any, where the claim
+    ties the cases to the subject, "whatever their plan"), not one `named` finds (the
     case the exception is for), and only the first such subject at or after `after` (and
     ending by `before`); the rest of `text` byte for byte."""
     end = len(text) if before is None else before
     for found in _EVERY_SUBJECT.finditer(text, after, end):
         noun = found.group("noun")
-        if not _kind_of(noun, kinds) or (named is not None and named.search(noun)):
+        if (kinds is not None and not _kind_of(noun, kinds)) or (
+            named is not None and named.search(noun)
+        ):
             continue
         capital = found.group("q")[:1].isupper()
         verb = _plural_verb(found.group("verb")) if plural else None
