@@ -1,7 +1,8 @@
 """The subject an edit's clause claims of every case, narrowed once the edit says a subset's
 value beside the old one (`text.without_every_subject`): "Every member gets two (four for
-Gold members)" is untrue of every member, so the claim goes ("A member gets …" in a category's
-aside, "Members get …" for a band or a scope). The one list of words opening a "whatever …"
+Gold members)" is untrue of every member, so the claim goes ("Members get …" beside a closing
+"whatever their …" claim or for a band or a scope, "A skip comes with …" in a category's aside
+otherwise). The one list of words opening a "whatever …"
 claim lives in `text.WHATEVER_WORDS`.
 
 Variants in made-up domains: a bike hire's free cancellations raised for one plan (a category,
@@ -118,7 +119,7 @@ def test_a_category_aside_narrows_the_every_case_subject_in_a_macro() -> None:
     assert edits == {
         "Cancel ride": macro.replace(
             "Every rider gets two free cancellations a month, whatever their plan.",
-            "A rider gets two (four for Pro riders) free cancellations a month.",
+            "Riders get two (four for Pro riders) free cancellations a month.",
         )
     }
 

@@ -723,7 +723,9 @@ def _aside(
             # too when the claim is over what it has ("their", "your") or over it, not over
             # another thing ("Every permit …, whatever the vehicle")
             over = None if _POSSESSIVE.search(claim) else content_words(claim)
-            return without_everything(without_every_subject(said, over, named=naming(move)))
+            return without_everything(
+                without_every_subject(said, over, named=naming(move), plural=True)
+            )
     return without_everything(_without_all(move, _without_quantifier(move, said, nouns), nouns))
 
 
