@@ -54,6 +54,51 @@ def test_a_subject_claimed_of_every_case_is_narrowed() -> None:
     )
 
 
+def test_the_plural_form_only_where_the_verb_and_the_plural_are_sure() -> None:
+    """review fd4: an adverb in -s was read as the verb ("Members alway gets") and irregular
+    plurals were made regular ("Childs get"): there the "a/an" form is kept."""
+    kinds = None
+    for said, narrowed in (
+        ("Every member always gets two passes a month.", "A member always gets two passes"),
+        ("Every rider sometimes pays £2 more.", "A rider sometimes pays £2 more."),
+        ("Every guest perhaps needs a towel.", "A guest perhaps needs a towel."),
+        ("Every child gets a free drink.", "A child gets a free drink."),
+        ("Every person pays £5 to enter.", "A person pays £5 to enter."),
+        ("Every chairman signs twice.", "A chairman signs twice."),
+        ("Every shelf holds 20 books.", "A shelf holds 20 books."),
+        ("Every photo costs £1.", "A photo costs £1."),
+    ):
+        assert without_every_subject(said, kinds, plural=True).startswith(narrowed), said
+    # regular plurals with a sure verb stay plural
+    assert without_every_subject("Every box ships in 3 days.", kinds, plural=True) == (
+        "Boxes ship in 3 days."
+    )
+    assert without_every_subject("Every bus is cleaned daily.", kinds, plural=True) == (
+        "Buses are cleaned daily."
+    )
+
+
+def test_a_whatever_word_without_a_comma_is_no_claim() -> None:
+    """review fd4: "of whatever you like", "whichever branch you visit" are an object or a
+    relative clause, not an every-case claim: they stay; a comma'd one or "regardless of"
+    goes."""
+    from behaviordiff.drafting.subsetvalue import without_every_case
+
+    for kept in (
+        "Borrow 21 days (42 days for members of five years or more) of whatever you like to read.",
+        "You can keep 21 days (42 days for members of five years or more) whichever branch you "
+        "visit.",
+        "Hire 3 bikes (5 for gold) wherever you want to ride them.",
+    ):
+        assert without_every_case(kept) == kept
+    assert without_every_case("Hire 3 bikes (5 for gold), wherever you live.") == (
+        "Hire 3 bikes (5 for gold)."
+    )
+    assert without_every_case("Hire 3 bikes (5 for gold) regardless of age.") == (
+        "Hire 3 bikes (5 for gold)."
+    )
+
+
 def test_a_subject_that_is_not_what_the_cases_are_kinds_of_stays() -> None:
     kinds = {"membership"}
     for kept in (

@@ -30,7 +30,12 @@ from behaviordiff.drafting.rules import (
     move_topic,
     where_stated,
 )
-from behaviordiff.drafting.text import EVERY_CASE_WORDS, WHATEVER_WORDS, without_every_subject
+from behaviordiff.drafting.text import (
+    EVERY_CASE_WORDS,
+    REGARDLESS_WORDS,
+    WHATEVER_WORDS,
+    without_every_subject,
+)
 
 _PREP_LEAD = re.compile(
     r"^\s*(?P<prep>for|on|with)\s+(?P<who>[^,:;.()\n]{3,80}?)\s*[,:]\s+\S", re.I
@@ -199,11 +204,13 @@ _EVERY_TAIL = re.compile(
     r"|,?(?<!\s)\s{1,5}(?:for|to|on|with)\s{1,5}(?:every|all|each|any)\s{1,5}"
     r"(?P<over>(?!other\b)[a-z][\w'’-]{2,20}"
     r"(?:\s{1,5}[a-z][\w'’-]{2,20})?)(?=\s*[,.;:!?)|]|\s*$)"
-    rf"|,?(?<!\s)\s{{1,5}}{WHATEVER_WORDS}[^,;:.!?(){{}}\d]{{0,60}}",
+    rf"|,?(?<!\s)\s{{1,5}}{REGARDLESS_WORDS}[^,;:.!?(){{}}\d]{{0,60}}",
     re.I,
 )
 """Words after a statement claiming it for every case: ", for home and office users alike",
-", wherever you live", ", whatever your membership", ", for every member"."""
+", wherever you live", ", whatever your membership", ", for every member"; without a comma
+only "regardless of|no matter|irrespective of" (`text.REGARDLESS_WORDS`): "… of whatever you
+like to read" stays."""
 
 
 _JOINT = re.compile(_CLAUSE_JOINT.pattern.removeprefix(r"\s*"), re.I)

@@ -812,9 +812,11 @@ def shared_head_length(old: str, new: str) -> int:
     return length
 
 
-WHATEVER_WORDS = (
-    r"(?:whatever|whichever|whoever|wherever|regardless\s+of|no\s+matter|irrespective\s+of)\b"
-)
+REGARDLESS_WORDS = r"(?:regardless\s+of|no\s+matter|irrespective\s+of)\b"
+"""The every-case claim's words that open one without a comma too ("… free regardless of
+age"); "whatever"/"whichever"/… without a comma opens an object or a relative clause ("of
+whatever you like to read", "whichever branch you visit"), not a claim."""
+WHATEVER_WORDS = rf"(?:whatever|whichever|whoever|wherever|{REGARDLESS_WORDS})\b"
 """The words opening a clause that claims a rule for every case (", whatever your age",
 "Wherever you live, …", ", no matter how old it is"): the one list the writers that drop or
 narrow such a claim read (`subsetvalue.without_every_case`, `waivedgroup`)."""
@@ -844,7 +846,61 @@ _SINGULAR_VERB = {"is": "are", "has": "have", "does": "do", "goes": "go", "was":
 _MODALS = frozenset({"can", "will", "may", "must", "should", "could", "would", "might"})
 
 
-def _plural_noun(noun: str) -> str:
+_NOT_VERBS = frozenset(
+    {
+        "always",
+        "sometimes",
+        "perhaps",
+        "nowadays",
+        "afterwards",
+        "besides",
+        "thus",
+        "plus",
+        "towards",
+        "unless",
+        "as",
+        "its",
+        "his",
+        "this",
+        "hers",
+        "ours",
+        "yours",
+        "theirs",
+        "whereas",
+        "is",
+        "us",
+        "yes",
+        "less",
+        "nevertheless",
+        "alas",
+        "upwards",
+        "downwards",
+        "backwards",
+        "forwards",
+        "anyways",
+        "outdoors",
+        "indoors",
+        "overseas",
+        "once",
+    }
+)
+"""Words ending in -s after a subject that are not its verb ("Every member always gets"):
+the "a/an" form is kept there (`is` is read by `_SINGULAR_VERB` first)."""
+_IRREGULAR_PLURAL = re.compile(
+    r"(?:child|person|man|woman|foot|tooth|mouse|goose|people|sheep|fish|deer|series|species|"
+    r"staff|criterion|phenomenon|analysis|basis|crisis|thesis|index|appendix|^ox)$",
+    re.I,
+)
+"""Nouns whose plural is not noun+s/es ("child", "person", "chairman", "analysis")."""
+_GUESSED_PLURAL = re.compile(r"(?:[^aeiou]o|[^f]fe?)$", re.I)
+"""Nouns whose plural is only guessed at ("photo"/"hero", "shelf"/"chief", "knife"/"safe")."""
+
+
+def _plural_noun(noun: str) -> str | None:
+    """The plural of a noun, or None where it is not surely noun+s/es (`_IRREGULAR_PLURAL`,
+    `_GUESSED_PLURAL`)."""
+    if _IRREGULAR_PLURAL.search(noun) or _GUESSED_PLURAL.search(noun):
+        return None
     if re.search(r"(?:s|x|z|ch|sh)$", noun, re.I):
         return noun + "es"
     if re.search(r"[^aeiou]y$", noun, re.I):
@@ -856,6 +912,10 @@ def _plural_verb(verb: str) -> str | None:
     """The plural of a third-person singular present verb ("gets" → "get", "carries" →
     "carry"), a modal as it is, or None for anything else (no verb to agree with)."""
     lowered = verb.lower()
+    if lowered in _NOT_VERBS and lowered not in _SINGULAR_VERB:
+        return None
+    if lowered.endswith(("ways", "wards", "times")):
+        return None  # an adverb ("always", "afterwards", "sometimes"), not the verb
     if lowered in _MODALS:
         return verb
     if lowered in _SINGULAR_VERB:
@@ -907,8 +967,8 @@ def without_every_subject(
             continue
         capital = found.group("q")[:1].isupper()
         verb = _plural_verb(found.group("verb")) if plural else None
-        if verb is not None:
-            nouns = _plural_noun(noun)
+        nouns = _plural_noun(noun) if verb is not None else None
+        if verb is not None and nouns is not None:
             said = f"{nouns[:1].upper() if capital else nouns[:1].lower()}{nouns[1:]} {verb}"
             return text[: found.start()] + said + text[found.end() :]
         article = "an" if noun[:1].lower() in "aeiou" else "a"
