@@ -2149,12 +2149,18 @@ def split_by_conditions(
 def moved_spans(name: str, moved: Sequence[tuple[Boundary, Boundary]]) -> list[tuple[float, float]]:
     """The spans (low, high) between the old and the new value of each number the edit moved
     (`moved_bounds`), in the unit of the variable `name`; none where a moved number cannot be
-    one of its values (a price beside a count of days)."""
+    one of its values (a price beside a count of days), and none on a variable of no unit
+    that the moved number does not count: a count's span goes to a variable whose name holds
+    what it counts (`books_on_loan` of "5 books", `Boundary.counted`), a number with a unit
+    ("2 hours") to no unitless variable but one whose name holds its words, a bare number
+    with nothing counted to one its sentence names (`Boundary.scope`)."""
     if name.startswith("tag:"):
         return []
     unit = _feature_unit(name)
     spans: list[tuple[float, float]] = []
     for was, now in moved:
+        if not unit and not _counts_in(name, was, now):
+            continue
         start, end = _convert(was, unit), _convert(now, unit)
         if start is None or end is None or start == end:
             continue
@@ -2162,6 +2168,16 @@ def moved_spans(name: str, moved: Sequence[tuple[Boundary, Boundary]]) -> list[t
         if span not in spans:
             spans.append(span)
     return spans
+
+
+def _counts_in(name: str, was: Boundary, now: Boundary) -> bool:
+    """Whether a variable of no unit is what a moved number counts (`moved_spans`)."""
+    counted = was.counted | now.counted
+    if counted:
+        return _name_holds(name, counted)
+    if was.unit or now.unit:
+        return False  # "2 hours" on a count of nothing named: not its values
+    return _name_holds(name, was.scope | now.scope)
 
 
 def number_of(value: Any) -> float | None:
