@@ -19,7 +19,12 @@ Variants in made-up domains, none of the dev scenarios' words:
 from __future__ import annotations
 
 from behaviordiff.detect.bandpart import absorb_band_part
-from behaviordiff.detect.conditions import find_conditions, moved_bounds, stated_boundaries
+from behaviordiff.detect.conditions import (
+    find_conditions,
+    moved_bounds,
+    moved_spans,
+    stated_boundaries,
+)
 from behaviordiff.detect.model import Atom, BehaviorChange, ProbeVerdict
 
 
@@ -308,3 +313,44 @@ def test_a_move_on_another_variable_moves_nothing() -> None:
         change.conditions = conditions_of(change.probe_ids)
     _, touched = absorb_band_part(changes, verdicts, moved, conditions_of)
     assert touched == []
+
+
+def test_a_moved_number_spans_only_a_variable_it_counts() -> None:
+    """review fd4: a moved number's span went to every numeric variable its unit did not
+    forbid (a count of books to `parcel_kg`, `renter_age`; an hours move to a count of loans).
+    A count goes to a variable naming what it counts, a number with a unit to no unitless
+    variable, a bare number to one its sentence names."""
+    loans = moved_bounds(
+        [
+            (
+                "Every reader can borrow 5 books at a time.",
+                "Gold readers can borrow 8 books at a time; Standard readers can borrow 5 "
+                "books at a time.",
+            )
+        ]
+    )
+    assert moved_spans("books_on_loan", loans) == [(5.0, 8.0)]
+    for other in ("parcel_kg", "renter_age", "guest_passes_used"):
+        assert moved_spans(other, loans) == [], other
+    arrival = moved_bounds(
+        [
+            (
+                "Guests may arrive up to 2 hours before their table.",
+                "Guests may arrive up to 1 hour before their table.",
+            )
+        ]
+    )
+    assert moved_spans("hours_before_table", arrival) == [(1.0, 2.0)]
+    assert moved_spans("books_on_loan", arrival) == []
+    assert moved_spans("guest_count", arrival) == []
+    parcels = moved_bounds([("Parcels up to 10 kg ship free.", "Parcels up to 5 kg ship free.")])
+    assert moved_spans("parcel_kg", parcels) == [(5.0, 10.0)]
+    assert moved_spans("renter_age", parcels) == []
+
+
+def test_the_band_part_reads_the_public_excerpts_helper() -> None:
+    """review fd4: `bandpart` imported the private `clusters._excerpts`; it is public now."""
+    from behaviordiff.detect import bandpart, clusters
+
+    assert bandpart.excerpts is clusters.excerpts
+    assert not hasattr(clusters, "_excerpts")

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from behaviordiff.detect.clusters import _excerpts, absorb_as_aspect, priority, renumber
+from behaviordiff.detect.clusters import absorb_as_aspect, excerpts, priority, renumber
 from behaviordiff.detect.conditions import Boundary, moved_spans, number_of
 from behaviordiff.detect.model import BehaviorChange, Condition, ProbeVerdict
 
@@ -108,13 +108,13 @@ def absorb_band_part(
                     after=list(group.after),
                     conditions=[],
                     attribution=[],
-                    excerpts=_excerpts(members),
+                    excerpts=excerpts(members),
                     aspects=[],
                 )
                 absorb_as_aspect(band, part)
                 band.conditions = grown
                 group.probe_ids = rest
-                group.excerpts = _excerpts(by_id[p] for p in rest if p in by_id)
+                group.excerpts = excerpts(by_id[p] for p in rest if p in by_id)
                 group.conditions = remaining
                 group.attribution = []
                 touched += [c for c in (band, group) if c not in touched]
