@@ -212,3 +212,15 @@ def test_a_move_for_everyone_keeps_every_member() -> None:
     body = edits["Loans"] or ""
     assert "Every member can borrow books for forty-two days" in body
     assert "- Every member can borrow books for 42 days." in body
+
+
+def test_the_prompt_rule_writer_reads_the_every_case_claim_from_text() -> None:
+    """review fd4 (every-case words in one place): promptrule kept its own every-case pattern;
+    it reads `text.EVERY_CASE_CLAIM` now, beside `EVERY_CASE_WORDS` and `WHATEVER_WORDS`."""
+    from behaviordiff.drafting import promptrule, text
+
+    assert not hasattr(promptrule, "_EVERY_CASE")
+    assert promptrule.EVERY_CASE_CLAIM is text.EVERY_CASE_CLAIM
+    said = "We replace it for free, no matter how old it is."
+    found = text.EVERY_CASE_CLAIM.search(said)
+    assert found is not None and found.group(0) == ", no matter how old it is"

@@ -837,6 +837,26 @@ EVERY_CASE_WORDS = re.compile(
 no nested quantifiers, linear on any input."""
 
 
+EVERY_CASE_CLAIM = re.compile(
+    r"(?:,\s*)?\b(?:whatever (?:the|your|their|its) \w+|"
+    r"however (?:many|often|much|long|far|early|soon|late|you \w+)\b|"
+    r"no matter (?:how|what|which|who|why|when)\b[^,.;:!?]{0,60}(?=[,.;:!?]|$)|"
+    r"regardless of\b[^,.;:!?]{0,60}(?=[,.;:!?]|$)|"
+    r"in (?:any|every|all) cases?\b|(?:whichever|whatever) \w+ you \w+|"
+    r"of any (?:kind|type|sort)\b|"
+    r"(?:for|to|with) (?:any|every|each|all) (?!other\b)[a-z]{3,20}(?= *[,.;:!?]| straight| now|$)|"
+    r"(?:for|to) (?:everyone|anyone|everybody)\b|"
+    # "whether or not you've opened it", "opened or unopened", "opened or not"
+    r"whether or not\b[^,.;:!?]{0,60}(?=[,.;:!?]|$)|"
+    r"\b(?P<either>[a-z]{3,20}) or un(?P=either)\b|\b[a-z]{3,20}ed or not\b)",
+    re.I,
+)
+"""The span of a claim of one handling for every case, with its leading comma and the
+clause it runs to (", no matter how old it is", "for every order", "opened or unopened"):
+what the prompt-rule writer takes out of a voiced rule. `EVERY_CASE_WORDS` only finds such a
+claim's words; `WHATEVER_WORDS` opens one for the writers that drop or narrow it."""
+
+
 _EVERY_SUBJECT = re.compile(
     r"\b(?P<q>every|each)\s+(?P<noun>[A-Za-z][a-z'’-]{2,20})\s+(?P<verb>[a-z]{2,15})\b", re.I
 )
