@@ -61,6 +61,7 @@ from behaviordiff.drafting.rules import calls_dropped
 from behaviordiff.drafting.splitcase import PAPER as _PAPER
 from behaviordiff.drafting.splitcase import denies_paperwork
 from behaviordiff.drafting.text import (
+    EVERY_CASE_CLAIM,
     IMPERATIVE_VERBS,
     STOPWORDS,
     TOOL_CLAUSE,
@@ -242,21 +243,6 @@ _SOMEONE_CASE = re.compile(
 )
 # plural things before a "they" are what it stands for ("the pots … they"), not the customer
 _THINGS_THEN_THEY = re.compile(r"\bthe [a-z]{2,30}s\b[^,.;:]{0,60}\b(?:they|them|their)\b")
-# every-case words a claim of one handling for everyone is said with
-_EVERY_CASE = re.compile(
-    r"(?:,\s*)?\b(?:whatever (?:the|your|their|its) \w+|"
-    r"however (?:many|often|much|long|far|early|soon|late|you \w+)\b|"
-    r"no matter (?:how|what|which|who|why|when)\b[^,.;:!?]{0,60}(?=[,.;:!?]|$)|"
-    r"regardless of\b[^,.;:!?]{0,60}(?=[,.;:!?]|$)|"
-    r"in (?:any|every|all) cases?\b|(?:whichever|whatever) \w+ you \w+|"
-    r"of any (?:kind|type|sort)\b|"
-    r"(?:for|to|with) (?:any|every|each|all) (?!other\b)[a-z]{3,20}(?= *[,.;:!?]| straight| now|$)|"
-    r"(?:for|to) (?:everyone|anyone|everybody)\b|"
-    # "whether or not you've opened it", "opened or unopened", "opened or not"
-    r"whether or not\b[^,.;:!?]{0,60}(?=[,.;:!?]|$)|"
-    r"\b(?P<either>[a-z]{3,20}) or un(?P=either)\b|\b[a-z]{3,20}ed or not\b)",
-    re.I,
-)
 _INCLUDED = re.compile(
     r",\s*(?P<named>[^,.;:!?()\s](?:[^,.;:!?()\n]{0,78}[^,.;:!?()\s])?)\s+included\b"
     r"|,?(?<!\s)\s+(?:including|even(?!\s+(?:though|if|when|so|as|after|before|then|more|less)\b))"
@@ -996,7 +982,7 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
     universal = [
         (stems, _subject(text))
         for text, stems in zip(touched, touched_stems, strict=True)
-        if any(m.group(0).strip(" ,") not in said_now for m in _EVERY_CASE.finditer(text))
+        if any(m.group(0).strip(" ,") not in said_now for m in EVERY_CASE_CLAIM.finditer(text))
         # "whether they paid by card or cash": the cases listed
         or any(m.group(0).strip(" ,") not in said_now for m in _SAME_FOR_ALL.finditer(text))
     ]
@@ -1026,7 +1012,7 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
             if text.lstrip().startswith(("#", "|")) or len(text) > _MAX:
                 continue
             own = _stems(text)
-            if _EVERY_CASE.search(text) and any(
+            if EVERY_CASE_CLAIM.search(text) and any(
                 len(own & stems) >= _MIN_SHARED and _prefixes(own) & subject
                 for stems, subject in universal
             ):
@@ -1130,7 +1116,7 @@ def restates_kept_rule(
     def restates(text: str) -> bool:
         if text.lstrip().startswith("|"):
             return False  # a row is read with its header, by the class rules
-        if _EVERY_CASE.search(text) or _SAME_FOR_ALL.search(text):
+        if EVERY_CASE_CLAIM.search(text) or _SAME_FOR_ALL.search(text):
             return False  # a claim for every case covers the changed one too
         own = _stems(text[:_MAX])
         shared = [len(own & s) for s in kept_stems]
@@ -1528,7 +1514,7 @@ def _narrowed(text: str, said: NewRule, words: set[str] | None = None) -> str:
     too, and any clause denying for everyone what the new rule now asks of the case ("there
     are no forms to fill in", "there's no paperwork" beside a declaration form to sign first);
     "" when nothing is left to say."""
-    out = _EVERY_CASE.sub("", text)
+    out = EVERY_CASE_CLAIM.sub("", text)
     aside = includes_case(out, words or set())
     if aside is not None:
         out = out[: aside.start()] + out[aside.end() :]
