@@ -55,7 +55,7 @@ from behaviordiff.drafting.categories import category_nouns
 from behaviordiff.drafting.categorylist import noun_forms
 from behaviordiff.drafting.impactview import ImpactView, marked_for
 from behaviordiff.drafting.keptback import claims_whole, said_as_share, share_said
-from behaviordiff.drafting.oldside import customer_voice
+from behaviordiff.drafting.oldside import as_our_practice, customer_voice, person_case
 from behaviordiff.drafting.restcase import claim_for_every_case, with_rest_head
 from behaviordiff.drafting.rules import calls_dropped
 from behaviordiff.drafting.splitcase import PAPER as _PAPER
@@ -313,9 +313,20 @@ def _lower_first(text: str) -> str:
     return text
 
 
+FIELD_ASIDE = re.compile(
+    r"^(?:[a-z]+\s+){0,2}(?:type|fee|charge|amount|status|tier|kind|priority|payout|refund|"
+    r"price|code|flag|reason|channel|team|slot_window|window)\s+(?:[a-z]+|\d+(?:\.\d+)?)$"
+    r"|^(?:" + "|".join(sorted(IMPERATIVE_VERBS)) + r"|say|tell)\s+(?:the|them|it|a|an)\b[^()]{0,60}$"
+)
+"""An aside naming a field and its value ("(fee 0)", "(account type business)") or giving the
+agent an order ("(give the date)"): the prompt's internals, not the customer's."""
+
+
 def _aside(match: re.Match[str]) -> str:
     inner = match.group(1)
     if _CODE.search(inner) or re.search(r"[:=\"“”]|\b(?:yes|no|true|false)\b", inner, re.I):
+        return ""
+    if FIELD_ASIDE.match(inner):
         return ""
     return match.group(0)
 
@@ -368,7 +379,9 @@ def _clause(clause: str, noun: str | None, *, pronouns: bool = True) -> str | No
         said = re.sub(r",? or that\s+", ", or ", said)
         if _CODE.search(said):
             return None
-        return _to_you(said, told.group("noun") or noun)
+        # what the agent reports having done, said as what we do ("we've emailed you" → "we
+        # email you"), and "…, and that B" as "…, and B"
+        return as_our_practice(_to_you(said, told.group("noun") or noun))
     clause = TOOL_CLAUSE.sub("", clause)
     if _CODE.search(clause):
         return None
@@ -378,7 +391,8 @@ def _clause(clause: str, noun: str | None, *, pronouns: bool = True) -> str | No
         rest = _clause(clause[case.end() :], noun, pronouns=pronouns)
         if rest is None:
             return None
-        return f"{_to_you(case.group('head'), noun, pronouns=pronouns)}, {rest}"
+        head = person_case(case.group("head"))
+        return f"{head or _to_you(case.group('head'), noun, pronouns=pronouns)}, {rest}"
     clause = re.sub(r"\s+as (?:above|usual|before|normal)$", "", clause)
     first = clause.split(" ", 1)[0].lower()
     negated = _NEGATED_IMPERATIVE.match(clause)
@@ -463,6 +477,10 @@ def voiced(passage: str, customer: str | None = None) -> NewRule | None:
     for index, sentence in enumerate(_SENTENCE_END.split(text)):
         sentence = sentence.strip()
         label = _LABEL.match(sentence)
+        if label is not None and re.match(
+            r"(?:tell|go|say|ask|let|explain|check|use)\b", label.group("label"), re.I
+        ):
+            label = None  # "Tell the customer the price: …" is an instruction, no case
         if label is not None and not _FINITE.search(label.group("label")):
             named = label.group("label").strip()
             sentence = sentence[label.end() :]
@@ -471,7 +489,9 @@ def voiced(passage: str, customer: str | None = None) -> NewRule | None:
             sentence = upper_first(sentence)
         case = _HEAD.match(sentence) or _TOLD_LEAD.match(sentence)
         if case is not None and index == 0 and head is None:
-            head = _to_you(case.group("head"), noun, pronouns=pronouns)
+            head = person_case(case.group("head")) or _to_you(
+                case.group("head"), noun, pronouns=pronouns
+            )
             sentence = sentence[case.end() :]
         pieces = _CLAUSE.split(sentence)
         kept: list[str] = []
@@ -1958,3 +1978,58 @@ def prompt_rule_fact(facts: ChangeFacts, impact: ImpactView) -> str | None:
 
 def _quote(text: str) -> str:
     return quoted(flat(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# is a voicing fit for a customer to read?
+# ---------------------------------------------------------------------------------------------
+
+_LEFT_CODE = re.compile(r"`|\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z]+\s*=\s*\w|" + r"\(" + FIELD_ASIDE.pattern[1:] + r"\)")
+_LEFT_THEM = re.compile(r"\b(?:them|their|theirs|themselves|they)\b", re.I)
+_LEFT_CUSTOMER = re.compile(
+    r"\bthe\s+(?:" + "|".join(sorted(_CUSTOMER_NOUNS, key=len, reverse=True)) + r")s?\b"
+    r"(?![’']|\s+(?:relations|services?|support|care|success|team)\b)",
+    re.I,
+)
+_DROPPED_VERB = re.compile(
+    r"\bwe\s+(?:for|that|to|and|the|a|an|you|it|if|when|of|with|on)\b"
+    r"|(?:^|[,;:]\s+|\.\s+)(?:and\s+)?that\s+(?:we|you|it|they|the)\b"
+    r"|^(?:for|to)\s+you\b(?!r)",
+    re.I,
+)
+_BAD_AGREEMENT = re.compile(r"\byou\s+(?:has|is|was|does|doesn[’']t|isn[’']t|wasn[’']t)\b", re.I)
+_AGENT_PAST = re.compile(
+    r"\bwe(?:[’']ve| have)\s+(?:just\s+|already\s+)?(?!got\b|been\b)[a-z]{3,20}(?:ed|sent|made|"
+    r"told|put|set)\b",
+    re.I,
+)
+"""What the agent reports it has just done in the chat ("we've emailed you a form"): a KB says
+what we do ("we email you a form")."""
+
+
+def voicing_problems(prompt: str, said: str) -> list[str]:
+    """What makes `said`, a prompt sentence (`prompt`) voiced for customers, unfit to read: the
+    prompt's internals left (code, a tool's name, an argument list), the customer still said
+    as "them" or "the customer", a clause opening on a word whose verb was dropped ("We for
+    you …", "…, and that we'll …"), a verb not agreeing with "you", the agent's report of what it
+    just did ("we've emailed you"), the prompt's case lost. Empty when none."""
+    found: list[str] = []
+    said = said[:_MAX]
+    if _LEFT_CODE.search(said):
+        found.append("code")
+    if _LEFT_THEM.search(said) and not _THINGS_THEN_THEY.search(said):
+        found.append("them")
+    if _LEFT_CUSTOMER.search(said):
+        found.append("the customer")
+    if _DROPPED_VERB.search(said):
+        found.append("dropped verb")
+    if _BAD_AGREEMENT.search(said):
+        found.append("agreement")
+    if _AGENT_PAST.search(said):
+        found.append("agent's past")
+    case = _HEAD.match(_flat(prompt))
+    if case is not None and not _HEAD.match(said) and not re.search(
+        r"\b(?:if|when|once|unless|for|where|after|before)\b", said, re.I
+    ):
+        found.append("case lost")
+    return found
