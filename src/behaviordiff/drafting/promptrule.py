@@ -872,6 +872,11 @@ def _bounds_stated(facts: ChangeFacts, passage: str) -> int:
     text = passage[:_MAX]
     found = 0
     for atom in condition.atoms:
+        if atom.op == "between" and isinstance(atom.low, (int, float)):
+            # a band ("over 7 ft and up to 10 ft" of `7 < height <= 10`): its lower bound said
+            # as the band's side of it
+            found += bool(side_pattern(float(atom.low), False).search(text))
+            continue
         if atom.op not in ("<", "<=", ">", ">=") or isinstance(atom.value, (bool, str, tuple)):
             continue
         if atom.value is None:
@@ -1986,6 +1991,11 @@ def _quote(text: str) -> str:
 
 _LEFT_CODE = re.compile(r"`|\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z]+\s*=\s*\w|" + r"\(" + FIELD_ASIDE.pattern[1:] + r"\)")
 _LEFT_THEM = re.compile(r"\b(?:them|their|theirs|themselves|they)\b", re.I)
+_PLURAL_THEN_THEY = re.compile(
+    r"\b(?:[Tt]he\s+|[A-Z])[a-z]{2,30}s\b[^.;:]{0,80}\b(?:they|them|their)\b"
+)
+"""Plural things before a "they" in the sentence ("Trees over 7 ft … as they need two people
+to carry them in"): what it stands for."""
 _LEFT_CUSTOMER = re.compile(
     r"\bthe\s+(?:" + "|".join(sorted(_CUSTOMER_NOUNS, key=len, reverse=True)) + r")s?\b"
     r"(?![’']|\s+(?:relations|services?|support|care|success|team)\b)",
@@ -2017,7 +2027,7 @@ def voicing_problems(prompt: str, said: str) -> list[str]:
     said = said[:_MAX]
     if _LEFT_CODE.search(said):
         found.append("code")
-    if _LEFT_THEM.search(said) and not _THINGS_THEN_THEY.search(said):
+    if _LEFT_THEM.search(said) and not _PLURAL_THEN_THEY.search(said):
         found.append("them")
     if _LEFT_CUSTOMER.search(said):
         found.append("the customer")

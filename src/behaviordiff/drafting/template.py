@@ -78,6 +78,7 @@ from behaviordiff.drafting.channels import (
     stated_channels,
     switched_channel,
 )
+from behaviordiff.drafting.newfact import with_new_fact
 from behaviordiff.drafting.checks import (
     analysis_word_problems,
     comparable,
@@ -4065,6 +4066,21 @@ class TemplateDrafter:
         drafted = self._edit_written(facts, impact)
         if drafted.new_body is None:
             return drafted
+        # the edit says the change's new fact, or the new rule is said after what it changed
+        completed = with_new_fact(
+            facts, impact.item.body, drafted.new_body, impact.item.body_format
+        )
+        if completed is not None and not (
+            kb_text_problems(facts, impact, completed)
+            or analysis_word_problems(facts, impact, completed)
+        ):
+            drafted = replace(
+                drafted,
+                new_body=completed,
+                rationale=drafted.rationale
+                + " The new rule's value was not said: the new rule follows the sentence the "
+                "edit changed, in the item's voice.",
+            )
         # the item now says the value by case: a claim of one value for every case goes
         body, left = without_one_value(facts, impact, drafted.new_body)
         if body == drafted.new_body and not left:
