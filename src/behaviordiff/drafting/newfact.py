@@ -15,12 +15,15 @@ checks as every edit, or the edit stays as the writer left it.
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from behaviordiff.detect.facts import extract_promises
+from behaviordiff.detect.quantities import CARDINALS
 from behaviordiff.drafting.promptrule import new_rule, voicing_problems
-from behaviordiff.drafting.text import Keep, Unit, plain_text, rewrite_units, units
+from behaviordiff.drafting.text import Keep, Unit, plain_text, rewrite_units, terms, units
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts
@@ -95,3 +98,140 @@ def with_new_fact(facts: ChangeFacts, old_body: str, new_body: str, body_format:
 def _listed(unit: Unit) -> bool:
     """A table row or a heading: no sentence goes after it."""
     return unit.raw.lstrip().startswith(("|", "#"))
+
+
+# ---------------------------------------------------------------------------------------------
+# a value the new prompt keeps stays
+# ---------------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"\S+")
+_CLAUSE_END = re.compile(r"[,;:.!?)]$")
+_CLAUSE_START = frozenset({"and", "but", "or", "so", "while", "then"})
+_NUMBER_TOKEN = re.compile(r"^\W*(?:\d+(?:[.,]\d+)?|[A-Za-z]+)\W*$")
+_MAX_TOKENS = 400
+"""The most words of a sentence compared (a sentence is short; a longer one is left)."""
+
+
+def _number(token: str) -> float | None:
+    word = token.strip(".,;:!?()£$€%'’\"").lower()
+    if word.replace(".", "", 1).isdigit():
+        return float(word)
+    return float(CARDINALS[word]) if word in CARDINALS else None
+
+
+def _sentence_numbers(text: str) -> set[float]:
+    return {n for token in text.split()[:_MAX_TOKENS] if (n := _number(token)) is not None}
+
+
+def _kept_contexts(facts: ChangeFacts) -> tuple[list[tuple[set[float], set[str]]], set[str]]:
+    """The new prompt's sentences the change left alone, each as (its numbers, its words and
+    its section heading's), and the words of what the change rewrote (its old sentences and
+    their headings)."""
+    touched = {
+        " ".join(piece.split())
+        for rule in facts.rules
+        for piece in (rule.new or "", *_SENTENCE_END.split(" ".join((rule.new or "").split())))
+    }
+    kept: list[tuple[set[float], set[str]]] = []
+    for heading, sentences in facts.prompt_sections.items():
+        head = set(terms(heading or ""))
+        flats = [" ".join(sentence.split())[:_MAX] for sentence in sentences]
+        # a section the change left whole is one topic: its sentences' words are each one's
+        alone = not any(sentence in touched for sentence in flats)
+        if alone:
+            head |= {word for sentence in flats for word in terms(sentence)}
+        for flat_sentence in flats:
+            if flat_sentence in touched:
+                continue
+            numbers = _sentence_numbers(flat_sentence)
+            if numbers:
+                kept.append((numbers, set(terms(flat_sentence)) | head))
+    changed: set[str] = set()
+    for rule in facts.rules:
+        changed |= set(terms((rule.old or "")[:_MAX])) | set(terms(rule.section or ""))
+    return kept, changed
+
+
+def _clause_words(tokens: Sequence[str], start: int, end: int) -> set[str]:
+    """The words of the clause tokens[start:end] sits in (to the nearest mark or joining
+    word either side)."""
+    left = start
+    while left > 0 and not _CLAUSE_END.search(tokens[left - 1]):
+        if tokens[left].lower() in _CLAUSE_START:
+            break
+        left -= 1
+    right = end
+    while right < len(tokens) and not _CLAUSE_END.search(tokens[right - 1]):
+        if tokens[right].lower() in _CLAUSE_START:
+            break
+        right += 1
+    return set(terms(" ".join(tokens[left:right])))
+
+
+def _restored(
+    old: str, new: str, kept: list[tuple[set[float], set[str]]], changed: set[str]
+) -> str | None:
+    """`new` (a rewrite of sentence `old`) with each number it moved put back where the clause
+    it sits in is closer to a sentence the new prompt keeps that states that number than to
+    what the change rewrote (then to the whole sentence, for a tie); None when none is."""
+    olds, news = _TOKEN.findall(old), _TOKEN.findall(new)
+    if len(olds) > _MAX_TOKENS or len(news) > _MAX_TOKENS:
+        return None
+    matcher = difflib.SequenceMatcher(a=[t.lower() for t in olds], b=[t.lower() for t in news])
+    out: list[str] = []
+    put_back = False
+    whole = set(terms(old))
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op != "replace" or a2 - a1 != b2 - b1:
+            out.extend(news[b1:b2])
+            continue
+        numbers = [_number(t) for t in olds[a1:a2]]
+        moved = {n for n in numbers if n is not None}
+        if not moved:
+            out.extend(news[b1:b2])
+            continue
+        stating = [words for said, words in kept if moved <= said]
+        back = False
+        if stating:
+            clause = _clause_words(olds, a1, a2)
+            near_kept = max(len(clause & words) for words in stating)
+            near_changed = len(clause & changed)
+            if near_kept == near_changed:
+                near_kept = max(len(whole & words) for words in stating)
+                near_changed = len(whole & changed)
+            back = near_kept > near_changed
+        out.extend(olds[a1:a2] if back else news[b1:b2])
+        put_back = put_back or back
+    if not put_back:
+        return None
+    # the words put back in the new sentence's own spacing: rebuilt token by token
+    pieces = _TOKEN.split(new)
+    return "".join(piece + (out[i] if i < len(out) else "") for i, piece in enumerate(pieces))
+
+
+def with_kept_values(
+    facts: ChangeFacts, old_body: str, new_body: str, body_format: str
+) -> str | None:
+    """`new_body` with a number the edit moved put back where it states a rule the new prompt
+    keeps ("stay for up to three hours in total" beside the entry time moved from three hours
+    to four, the stay's 3 hours kept in its own section); None when none is."""
+    kept, changed = _kept_contexts(facts)
+    if not kept:
+        return None
+    before = units(plain_text(old_body, body_format))
+    after = units(plain_text(new_body, body_format))
+    if len(before) != len(after):
+        return None
+    fixes = {
+        b.text: restored
+        for a, b in zip(before, after, strict=True)
+        if a.text != b.text
+        and (restored := _restored(a.raw, b.raw, kept, changed)) is not None
+    }
+    if not fixes:
+        return None
+
+    def fix(unit: Unit) -> str | Keep:
+        return fixes.get(unit.text, Keep.UNIT)
+
+    return rewrite_units(new_body, body_format, fix)

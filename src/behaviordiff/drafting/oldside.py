@@ -320,6 +320,41 @@ def as_our_practice(told: str) -> str:
     return _REPORTED_DONE.sub(now, told)
 
 
+_YOU_TRAIT = re.compile(
+    r"\byou (?P<how>aged|under|over|on|in|at|from|with|without) "
+    r"(?P<words>[\w£$€%.'’-]{1,20}(?: [\w£$€%.'’-]{1,20}){1,7})"
+)
+"""A customer named by a trait before their verb, made "you" ("When a customer aged 18 or over
+wants …" → "When you aged 18 or over wants …"): bounded, a few words of trait."""
+_VERB_S = re.compile(r"^[a-z]{2,20}[^s\W]s$")
+_TRAIT_END = frozenset(
+    "a an the one two three four five six seven eight nine ten any some their your our of "
+    "or and more less than".split()  # noqa: SIM905
+)
+
+
+def _trait_said(found: re.Match[str]) -> str:
+    """"you aged 18 or over wants" → "you're aged 18 or over and want"; "you with a dog books"
+    → "you have a dog and book"; "you with two bags brings" → "you have two bags and bring"
+    (the verb: the first word in "-s" after a word that ends a trait). Left as it is when no
+    verb follows."""
+    words = found["words"].split(" ")
+    for at in range(1, len(words)):
+        if _VERB_S.match(words[at]) and words[at - 1].lower() not in _TRAIT_END:
+            break
+    else:
+        return found.group(0)
+    trait, verb = " ".join(words[:at]), base_form(words[at])
+    rest = " ".join(words[at + 1 :])
+    rest = f" {rest}" if rest else ""
+    how = found["how"]
+    if how == "with":
+        return f"you have {trait} and {verb}{rest}"
+    if how == "without":
+        return f"you don't have {trait} and {verb}{rest}"
+    return f"you're {how} {trait} and {verb}{rest}"
+
+
 def customer_voice(text: str) -> str:
     """`rules.to_you`, its verbs agreeing with "you" ("the member has" → "you have")."""
 
@@ -331,6 +366,7 @@ def customer_voice(text: str) -> str:
         return "you " + _AGREED.get(verb, verb[:-1])
 
     text = _SOMEONE.sub("you", _THEIRS.sub("yours", to_you(text)))
+    text = _YOU_TRAIT.sub(_trait_said, text)
     text = _AGREEMENT.sub(agree, text)
     # "if the client cancels" → "if you cancel": the verb of a "you" made from a customer
     return _YOU_SUBJECT.sub(lambda m: m.group("lead") + "you " + base_form(m.group("verb")), text)

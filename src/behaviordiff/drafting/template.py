@@ -78,7 +78,7 @@ from behaviordiff.drafting.channels import (
     stated_channels,
     switched_channel,
 )
-from behaviordiff.drafting.newfact import with_new_fact
+from behaviordiff.drafting.newfact import with_kept_values, with_new_fact
 from behaviordiff.drafting.checks import (
     analysis_word_problems,
     comparable,
@@ -4066,6 +4066,17 @@ class TemplateDrafter:
         drafted = self._edit_written(facts, impact)
         if drafted.new_body is None:
             return drafted
+        # a number the edit moved where the item states a rule the new prompt keeps goes back
+        restored = with_kept_values(
+            facts, impact.item.body, drafted.new_body, impact.item.body_format
+        )
+        if restored is not None and restored != impact.item.body:
+            drafted = replace(
+                drafted,
+                new_body=restored,
+                rationale=drafted.rationale
+                + " A value the new prompt keeps in a rule of its own stays as it was.",
+            )
         # the edit says the change's new fact, or the new rule is said after what it changed
         completed = with_new_fact(
             facts, impact.item.body, drafted.new_body, impact.item.body_format
