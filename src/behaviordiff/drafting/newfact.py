@@ -49,9 +49,20 @@ def _body_values(text: str) -> set[tuple[str, str]]:
 
 
 def new_values(facts: ChangeFacts, passage: str) -> set[tuple[str, str]]:
-    """The values `passage` (the new rule) states that the old prompt's changed text did not."""
-    old = " ".join(rule.old or "" for rule in facts.rules)
-    return _values(passage) - _values(old)
+    """The values `passage` (the new rule) states that the old prompt did not (its changed
+    text, and the sentences the new prompt keeps: "within 30 days" said again for a case now
+    let in is the rule every case already had)."""
+    touched = {
+        " ".join(piece.split())
+        for rule in facts.rules
+        for piece in (rule.new or "", *_SENTENCE_END.split(" ".join((rule.new or "").split())))
+    }
+    old = {value for rule in facts.rules for value in _values(rule.old or "")}
+    for sentences in facts.prompt_sections.values():
+        for sentence in sentences:
+            if " ".join(sentence.split()) not in touched:
+                old |= _values(sentence)
+    return _values(passage) - old
 
 
 def with_new_fact(facts: ChangeFacts, old_body: str, new_body: str, body_format: str) -> str | None:

@@ -237,7 +237,7 @@ _PERSON_NOUNS = (
     "anyone"
 )
 _PERSON_CASE = re.compile(
-    r"^(?P<lead>for|with)\s+(?:(?:a|an|any|each|every|the)\s+)?"
+    r"^(?P<lead>for|with)\s+(?P<one>(?:a|an|any|each|every|the)\s+)?"
     r"(?:(?:new|existing|returning|first-time|regular|younger|older)\s+)?"
     r"(?:" + _PERSON_NOUNS + r")\s+"
     r"(?P<how>aged|under|over|below|above|younger|older|on|in|at|from|with|without|who|whose)\b"
@@ -256,6 +256,8 @@ def person_case(head: str) -> str | None:
     if found is None:
         return None
     how, rest = found["how"].lower(), found["rest"]
+    if how in ("who", "whose") and not found["one"]:
+        return None  # "For riders who aren't members": what follows is said of many
     if how == "with":
         said = "if you have" + rest
     elif how == "without":

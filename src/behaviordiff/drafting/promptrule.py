@@ -636,6 +636,8 @@ def rest_rule(facts: ChangeFacts, said: NewRule) -> RestRule | None:
         return None
     case = case_words(facts, said)
     base = _stems(label["label"]) - case
+    if not case and base:
+        return _rest_past_bound(facts, said, label["label"], base)
     if not case or not base:
         return None
     old = {word for text in touched_sentences(facts)[0] for word in _stems(text)}
@@ -652,6 +654,57 @@ def rest_rule(facts: ChangeFacts, said: NewRule) -> RestRule | None:
             voice = voiced(sentence)
             if voice is not None and voice.head:
                 return RestRule(sentence, voice.head, frozenset(named - base))
+    return None
+
+
+def _bound_sides(facts: ChangeFacts) -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    """(the changed side, the other side) of each numeric bound of the change's condition, as
+    patterns of how a text says them ("over £250", "£250 or less")."""
+    condition = facts.condition
+    sides: list[tuple[re.Pattern[str], re.Pattern[str]]] = []
+    for atom in condition.atoms if condition is not None else ():
+        if atom.op not in ("<", "<=", ">", ">=") or not isinstance(atom.value, (int, float)):
+            continue
+        if isinstance(atom.value, bool):
+            continue
+        below = atom.op.startswith("<")
+        value = float(atom.value)
+        sides.append((side_pattern(value, below), side_pattern(value, not below)))
+    return sides
+
+
+def _rest_past_bound(
+    facts: ChangeFacts, said: NewRule, label: str, base: set[str]
+) -> RestRule | None:
+    """The others' rule when the case is a side of a number's bound ("Lights costing over
+    £250: …"): another label of the new prompt with the same words saying the other side
+    ("Lights costing £250 or less: …"), restating the old rule; None otherwise."""
+    sides = [pair for pair in _bound_sides(facts) if pair[0].search(label)]
+    if not sides:
+        return None
+    # the label's words but its side of the bound ("over"): what both labels name
+    for changed, _ in sides:
+        base = _stems(changed.sub(" ", label))
+    if not base:
+        return None
+    old = {word for text in touched_sentences(facts)[0] for word in _stems(text)}
+    for sentences in facts.prompt_sections.values():
+        for sentence in (part for s in sentences for part in _sentences(s)):
+            own = _LABEL.match(sentence)
+            if own is None or sentence in said.prompt:
+                continue
+            other = own["label"]
+            if not any(rest.search(other) for _, rest in sides):
+                continue
+            if not base <= {w for _, r in sides for w in _stems(r.sub(" ", other))}:
+                continue
+            if any(changed.search(other) for changed, _ in sides):
+                continue
+            if len(_stems(sentence[own.end() :]) & old) < _MIN_FOUND:
+                continue
+            voice = voiced(sentence)
+            if voice is not None and voice.head:
+                return RestRule(sentence, voice.head, frozenset())
     return None
 
 
@@ -1917,6 +1970,13 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
                 rule = said.sentence if stop else said.sentence.rstrip(".")
                 return f"{lead}{narrowed}{stop}\n{lead.lstrip()}{rule}"
             return f"{lead}{narrowed}{end} {said.sentence}"
+        if rest is not None and not rest.words and not body.endswith("?"):
+            # the others named past the bound in the new prompt's own words ("For lights
+            # costing £250 or less"): the claim said for them, the new rule after it
+            if state["written"]:
+                return f"{lead}{rest.head}, {_lower_first(body)}{end}"
+            state["written"] = True
+            return f"{lead}{rest.head}, {_lower_first(body)}{end} {said.sentence}"
         head = _lower_first(said.head or "")
         if not _EXCEPT_HEAD.match(head) or body.endswith("?"):
             # "except unless …", a question: no exception reads right there
