@@ -268,7 +268,8 @@ def person_case(head: str) -> str | None:
         said = "if your" + rest
     else:
         said = f"if you're {how}{rest}"
-    said = customer_voice(said)
+    # "with a guest pass": a customer's noun naming a thing of theirs stays as it is
+    said = to_you(said) if _SOMEONE.search(rest) else customer_voice(said)
     return said[:1].upper() + said[1:]
 
 

@@ -100,7 +100,9 @@ _DENIED = re.compile(
 _CODE = re.compile(r"`|\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z]+\s*=\s*\w")
 _LABEL = re.compile(
     # "Cholesterol (lipid) tests: …": a gloss in brackets is part of the label
-    r"^(?P<label>[A-Z][^:;,.!?|`()]{0,60}(?:\([^:;,.!?|`()]{1,30}\)[^:;,.!?|`()]{0,20})?):"
+    # a number's separators ("£3,000", "2.5 kg") are part of it
+    r"^(?P<label>[A-Z](?:[^:;,.!?|`()]|(?<=\d)[,.](?=\d)){0,60}"
+    r"(?:\([^:;,.!?|`()]{1,30}\)[^:;,.!?|`()]{0,20})?):"
     r"\s+(?=\S)"
 )
 _FINITE = re.compile(
@@ -339,7 +341,9 @@ def _to_you(text: str, noun: str | None, *, pronouns: bool = True) -> str:
     text = re.sub(rf"\bthe (?:{words})[’']s\b", "your", text, flags=re.I)
     # not a team named for them ("the customer services team")
     text = re.sub(
-        rf"\bthe (?:{words})\b(?![’']|\s+(?:relations|services?|support|care|success|team)\b)",
+        rf"\bthe (?:{words})\b(?![’']|\s+(?:relations|services?|support|care|success|team|"
+        r"section|account|area|page|portal|record|details|field|tab|profile|file|number|name|"
+        r"list|lounge|entrance|desk|line|charter|app)\b)",
         "you",
         text,
         flags=re.I,
@@ -370,6 +374,9 @@ def _clause(clause: str, noun: str | None, *, pronouns: bool = True) -> str | No
         what = _TOLD_FIGURE.match(said)
         if what is not None and not _FINITE.search(what["what"]):
             said = said[what.end() :]
+        if re.match(r"(?:when|what|where|which|whether|who|why|how long|how much|how many)\b", said, re.I):
+            # "tell the customer when the engineer will arrive": what we tell them
+            return "we tell you " + _to_you(said, told.group("noun") or noun)
         said = re.sub(r"^(?:that|how)\s+", "", said)
         if re.match(r"about\s+\w", said, re.I):
             # "tell them about the £200 pet deposit": no clause of its own to say to them
@@ -2058,7 +2065,9 @@ _PLURAL_THEN_THEY = re.compile(
 to carry them in"): what it stands for."""
 _LEFT_CUSTOMER = re.compile(
     r"\bthe\s+(?:" + "|".join(sorted(_CUSTOMER_NOUNS, key=len, reverse=True)) + r")s?\b"
-    r"(?![’']|\s+(?:relations|services?|support|care|success|team)\b)",
+    r"(?![’']|\s+(?:relations|services?|support|care|success|team|section|account|area|page|"
+    r"portal|record|details|field|tab|profile|file|number|name|list|lounge|entrance|desk|line|"
+    r"charter|app)\b)",
     re.I,
 )
 _DROPPED_VERB = re.compile(
@@ -2067,10 +2076,17 @@ _DROPPED_VERB = re.compile(
     r"|^(?:for|to)\s+you\b(?!r)",
     re.I,
 )
+_YOU_AS_NOUN = re.compile(
+    r"\b(?:in|on|from|to|at|by|of)\s+you\s+(?:section|account|area|page|portal|record|details|"
+    r"field|tab|profile|file|number|name|list)\b|\byou\s+who\b",
+    re.I,
+)
+"""A customer's noun made "you" where it named a thing ("in the Customer section" → "in you
+section") or a person described after it ("the passenger who paid" → "you who paid")."""
 _BAD_AGREEMENT = re.compile(r"\byou\s+(?:has|is|was|does|doesn[’']t|isn[’']t|wasn[’']t)\b", re.I)
 _AGENT_PAST = re.compile(
     r"\bwe(?:[’']ve| have)\s+(?:just\s+|already\s+)?(?!got\b|been\b)[a-z]{3,20}(?:ed|sent|made|"
-    r"told|put|set)\b",
+    r"told|put|set)\s+(?:you|your)\b",
     re.I,
 )
 """What the agent reports it has just done in the chat ("we've emailed you a form"): a KB says
@@ -2093,6 +2109,8 @@ def voicing_problems(prompt: str, said: str) -> list[str]:
         found.append("the customer")
     if _DROPPED_VERB.search(said):
         found.append("dropped verb")
+    if _YOU_AS_NOUN.search(said):
+        found.append("you as a noun")
     if _BAD_AGREEMENT.search(said):
         found.append("agreement")
     if _AGENT_PAST.search(said):
