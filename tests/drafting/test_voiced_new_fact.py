@@ -144,7 +144,7 @@ def test_a_customers_trait_before_their_verb_is_said_as_two_verbs() -> None:
         customer_voice("When a customer aged 18 or over wants to go ahead")
         == "When you're aged 18 or over and want to go ahead"
     )
-    assert customer_voice("If a guest with two bags brings them") .startswith(
+    assert customer_voice("If a guest with two bags brings them").startswith(
         "If you have two bags and bring"
     )
     assert customer_voice("When a customer wants a refund") == "When you want a refund"
@@ -315,7 +315,10 @@ def test_a_list_item_takes_the_new_rule_and_a_table_row_alone_does_not() -> None
         "Members get 10% off classes. Members of 5 or more years get 25% off classes.",
         [{"feature": "membership_years", "op": ">=", "value": 5}],
     )
-    body = "# Members\n\n- Members get 10% off every class, whatever their tier.\n- Lockers are free.\n"
+    body = (
+        "# Members\n\n- Members get 10% off every class, whatever their tier.\n"
+        "- Lockers are free.\n"
+    )
     edited = body.replace(", whatever their tier", "")
     done = with_new_fact(facts, body, edited, "markdown")
     assert done == edited.replace(
@@ -448,3 +451,22 @@ def test_a_bike_shop_said_past_a_lower_bound_in_its_own_words() -> None:
         "before you decide. For bikes priced over £3,000, we book a fitted test ride at the "
         "shop for a £40 fee, refunded if you buy.",
     )
+
+
+def test_a_number_moved_outside_the_prompt_sentences_is_never_put_back() -> None:
+    # the limit moved in a tool's schema: a kept prompt sentence with the same number ("a
+    # block of 2 sessions") is another topic, and the edit's moves all stand
+    facts = ChangeFacts(
+        id="C1",
+        title="changed",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1"],
+        rules=[Rule("H1", "config_changed", None, "maximum: 2", "maximum: 3", "…")],
+        prompt_sections={
+            "Sessions": ["A block of 2 sessions costs £90, and a session lasts 2 hours."]
+        },
+    )
+    old = "# Moves\n\nYou can move a session up to two times, and a session lasts 2 hours.\n"
+    moved = old.replace("two times", "three times")
+    assert with_kept_values(facts, old, moved, "markdown") is None

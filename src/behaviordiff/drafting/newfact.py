@@ -15,13 +15,13 @@ checks as every edit, or the edit stays as the writer left it.
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from behaviordiff.detect.facts import extract_promises
 from behaviordiff.detect.quantities import CARDINALS
+from behaviordiff.diffing.align import align
 from behaviordiff.drafting.promptrule import new_rule, voicing_problems
 from behaviordiff.drafting.text import Keep, Unit, plain_text, rewrite_units, terms, units
 
@@ -42,9 +42,7 @@ def _body_values(text: str) -> set[tuple[str, str]]:
     its units is read once)."""
     found: set[tuple[str, str]] = set()
     for unit in units(text):
-        found |= {
-            (p.kind, p.value) for p in extract_promises(unit.text[:_MAX]) if p.kind in _KINDS
-        }
+        found |= {(p.kind, p.value) for p in extract_promises(unit.text[:_MAX]) if p.kind in _KINDS}
     return found
 
 
@@ -163,6 +161,18 @@ def _kept_contexts(facts: ChangeFacts) -> tuple[list[tuple[set[float], set[str]]
     return kept, changed
 
 
+def _moved_in_prompt(facts: ChangeFacts) -> set[float]:
+    """The numbers the old prompt's rewritten sentences state: a number moved anywhere else
+    (a tool's schema, a config value) is no prompt sentence's, and no kept sentence competes
+    for it."""
+    return {
+        number
+        for rule in facts.rules
+        if rule.kind.startswith("sentence_") and rule.old
+        for number in _sentence_numbers(" ".join(rule.old.split())[:_MAX])
+    }
+
+
 def _clause_words(tokens: Sequence[str], start: int, end: int) -> set[str]:
     """The words of the clause tokens[start:end] sits in (to the nearest mark or joining
     word either side)."""
@@ -188,11 +198,11 @@ def _restored(
     olds, news = _TOKEN.findall(old), _TOKEN.findall(new)
     if len(olds) > _MAX_TOKENS or len(news) > _MAX_TOKENS:
         return None
-    matcher = difflib.SequenceMatcher(a=[t.lower() for t in olds], b=[t.lower() for t in news])
     out: list[str] = []
     put_back = False
     whole = set(terms(old))
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+    for step in align([t.lower() for t in olds], [t.lower() for t in news]):
+        op, a1, a2, b1, b2 = step.tag, step.i1, step.i2, step.j1, step.j2
         if op != "replace" or a2 - a1 != b2 - b1:
             out.extend(news[b1:b2])
             continue
@@ -227,6 +237,8 @@ def with_kept_values(
     keeps ("stay for up to three hours in total" beside the entry time moved from three hours
     to four, the stay's 3 hours kept in its own section); None when none is."""
     kept, changed = _kept_contexts(facts)
+    prompted = _moved_in_prompt(facts)
+    kept = [(numbers & prompted, words) for numbers, words in kept if numbers & prompted]
     if not kept:
         return None
     before = units(plain_text(old_body, body_format))
@@ -236,8 +248,7 @@ def with_kept_values(
     fixes = {
         b.text: restored
         for a, b in zip(before, after, strict=True)
-        if a.text != b.text
-        and (restored := _restored(a.raw, b.raw, kept, changed)) is not None
+        if a.text != b.text and (restored := _restored(a.raw, b.raw, kept, changed)) is not None
     }
     if not fixes:
         return None

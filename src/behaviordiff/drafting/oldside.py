@@ -301,7 +301,7 @@ def _base_of_past(verb: str) -> str | None:
     last, before = stem[-1], stem[-2]
     if last == before and last not in _VOWELS and (last not in "lsfz" or len(stem) >= 6):
         return stem if len(stem) <= 3 else stem[:-1]  # "logged", "cancelled"; "added"
-    if last in "vcgzu" and not stem.endswith(("ng", "ck")) or stem.endswith("ul"):
+    if (last in "vcgzu" and not stem.endswith(("ng", "ck"))) or stem.endswith("ul"):
         return stem + "e"  # "received", "placed", "charged", "issued"
     if stem.endswith("ang"):
         return stem + "e"  # "arranged", "changed"
@@ -331,13 +331,37 @@ _YOU_TRAIT = re.compile(
 wants …" → "When you aged 18 or over wants …"): bounded, a few words of trait."""
 _VERB_S = re.compile(r"^[a-z]{2,20}[^s\W]s$")
 _TRAIT_END = frozenset(
-    "a an the one two three four five six seven eight nine ten any some their your our of "
-    "or and more less than".split()  # noqa: SIM905
+    [
+        "a",
+        "an",
+        "the",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "any",
+        "some",
+        "their",
+        "your",
+        "our",
+        "of",
+        "or",
+        "and",
+        "more",
+        "less",
+        "than",
+    ]
 )
 
 
 def _trait_said(found: re.Match[str]) -> str:
-    """"you aged 18 or over wants" → "you're aged 18 or over and want"; "you with a dog books"
+    """ "you aged 18 or over wants" → "you're aged 18 or over and want"; "you with a dog books"
     → "you have a dog and book"; "you with two bags brings" → "you have two bags and bring"
     (the verb: the first word in "-s" after a word that ends a trait). Left as it is when no
     verb follows."""

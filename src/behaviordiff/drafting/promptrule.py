@@ -318,7 +318,9 @@ def _lower_first(text: str) -> str:
 FIELD_ASIDE = re.compile(
     r"^(?:[a-z]+\s+){0,2}(?:type|fee|charge|amount|status|tier|kind|priority|payout|refund|"
     r"price|code|flag|reason|channel|team|slot_window|window)\s+(?:[a-z]+|\d+(?:\.\d+)?)$"
-    r"|^(?:" + "|".join(sorted(IMPERATIVE_VERBS)) + r"|say|tell)\s+(?:the|them|it|a|an)\b[^()]{0,60}$"
+    r"|^(?:"
+    + "|".join(sorted(IMPERATIVE_VERBS))
+    + r"|say|tell)\s+(?:the|them|it|a|an)\b[^()]{0,60}$"
 )
 """An aside naming a field and its value ("(fee 0)", "(account type business)") or giving the
 agent an order ("(give the date)"): the prompt's internals, not the customer's."""
@@ -374,7 +376,9 @@ def _clause(clause: str, noun: str | None, *, pronouns: bool = True) -> str | No
         what = _TOLD_FIGURE.match(said)
         if what is not None and not _FINITE.search(what["what"]):
             said = said[what.end() :]
-        if re.match(r"(?:when|what|where|which|whether|who|why|how long|how much|how many)\b", said, re.I):
+        if re.match(
+            r"(?:when|what|where|which|whether|who|why|how long|how much|how many)\b", said, re.I
+        ):
             # "tell the customer when the engineer will arrive": what we tell them
             return "we tell you " + _to_you(said, told.group("noun") or noun)
         said = re.sub(r"^(?:that|how)\s+", "", said)
@@ -2056,7 +2060,9 @@ def _quote(text: str) -> str:
 # is a voicing fit for a customer to read?
 # ---------------------------------------------------------------------------------------------
 
-_LEFT_CODE = re.compile(r"`|\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z]+\s*=\s*\w|" + r"\(" + FIELD_ASIDE.pattern[1:] + r"\)")
+_LEFT_CODE = re.compile(
+    r"`|\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z]+\s*=\s*\w|" + r"\(" + FIELD_ASIDE.pattern[1:] + r"\)"
+)
 _LEFT_THEM = re.compile(r"\b(?:them|their|theirs|themselves|they)\b", re.I)
 _PLURAL_THEN_THEY = re.compile(
     r"\b(?:[Tt]he\s+|[A-Z])[a-z]{2,30}s\b[^.;:]{0,80}\b(?:they|them|their)\b"
@@ -2116,8 +2122,10 @@ def voicing_problems(prompt: str, said: str) -> list[str]:
     if _AGENT_PAST.search(said):
         found.append("agent's past")
     case = _HEAD.match(_flat(prompt))
-    if case is not None and not _HEAD.match(said) and not re.search(
-        r"\b(?:if|when|once|unless|for|where|after|before)\b", said, re.I
+    if (
+        case is not None
+        and not _HEAD.match(said)
+        and not re.search(r"\b(?:if|when|once|unless|for|where|after|before)\b", said, re.I)
     ):
         found.append("case lost")
     return found
