@@ -244,7 +244,11 @@ GROOMING = _facts(
     GROOMING_OLD,
     GROOMING_NEW,
     [_between("dog_weight_kg", 20, 30)],
-    kept={"Opening": ["The salon opens at 8am and grooming takes 2 hours."]},
+    kept={
+        "Opening": ["The salon opens at 8am and grooming takes 2 hours."],
+        # the same amount on another topic, in another section: the charge is still new
+        "Extras": ["Nail clipping costs £12."],
+    },
 )
 ARTICLE = (
     "# Grooming\n\nWe groom every dog up to thirty kilos free of charge, whatever the breed.\n\n"

@@ -48,15 +48,20 @@ def _body_values(text: str) -> set[tuple[str, str]]:
 
 def new_values(facts: ChangeFacts, passage: str) -> set[tuple[str, str]]:
     """The values `passage` (the new rule) states that the old prompt did not (its changed
-    text, and the sentences the new prompt keeps: "within 30 days" said again for a case now
-    let in is the rule every case already had)."""
+    text, and the sentences the new prompt keeps in the same sections: "within 30 days" said
+    again for a case now let in is the rule every case already had)."""
     touched = {
         " ".join(piece.split())
         for rule in facts.rules
         for piece in (rule.new or "", *_SENTENCE_END.split(" ".join((rule.new or "").split())))
     }
     old = {value for rule in facts.rules for value in _values(rule.old or "")}
-    for sentences in facts.prompt_sections.values():
+    # the kept sentences of the sections the change rewrote: the same topic ("a cast-iron stand
+    # costs £15" in another section is no delivery charge's value)
+    sections = {rule.section for rule in facts.rules}
+    for section, sentences in facts.prompt_sections.items():
+        if section not in sections:
+            continue
         for sentence in sentences:
             if " ".join(sentence.split()) not in touched:
                 old |= _values(sentence)
