@@ -474,3 +474,47 @@ def test_a_number_moved_outside_the_prompt_sentences_is_never_put_back() -> None
     old = "# Moves\n\nYou can move a session up to two times, and a session lasts 2 hours.\n"
     moved = old.replace("two times", "three times")
     assert with_kept_values(facts, old, moved, "markdown") is None
+
+
+def test_a_sibling_of_the_rewritten_sentence_is_no_kept_rule() -> None:
+    # "Gold: 4 guest passes" kept beside "Silver: 4" → "Silver: 2" in the same section: the
+    # row the writer moved stays moved
+    facts = ChangeFacts(
+        id="C1",
+        title="changed",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1"],
+        rules=[
+            Rule(
+                "H1",
+                "sentence_changed",
+                "Passes",
+                "Silver: 4 guest passes a month",
+                "Silver: 2 guest passes a month",
+                "…",
+            )
+        ],
+        prompt_sections={
+            "Passes": ["Silver: 2 guest passes a month", "Gold: 4 guest passes a month"]
+        },
+    )
+    old = "# Plans\n\n| Plan | Guest passes |\n|---|---|\n| Silver | 4 |\n| Gold | 4 |\n"
+    moved = old.replace("| Silver | 4 |", "| Silver | 2 |")
+    assert with_kept_values(facts, old, moved, "markdown") is None
+
+
+def test_a_bare_number_in_a_cell_is_never_put_back() -> None:
+    # the row's cell says no unit: a kept "Moss control costs £4." is another topic's 4
+    facts = ChangeFacts(
+        id="C1",
+        title="changed",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1"],
+        rules=[Rule("H1", "sentence_changed", "Moves", "Plus: 4 moves", "Plus: 2 moves", "…")],
+        prompt_sections={"Moves": ["Plus: 2 moves"], "Extras": ["Moss control costs £4."]},
+    )
+    old = "# Plans\n\n| Plan | Moves |\n|---|---|\n| Plus | 4 |\n"
+    moved = old.replace("| Plus | 4 |", "| Plus | 2 |")
+    assert with_kept_values(facts, old, moved, "markdown") is None

@@ -137,7 +137,27 @@ def _sentence_numbers(text: str) -> set[float]:
     return {n for token in text.split()[:_MAX_TOKENS] if (n := _number(token)) is not None}
 
 
-def _kept_contexts(facts: ChangeFacts) -> tuple[list[tuple[set[float], set[str]]], set[str]]:
+def _unit_after(tokens: Sequence[str], at: int) -> str:
+    """The stem of the word after the number at `at` ("hour" of "3 hours"), "" when none
+    follows in its clause."""
+    if at + 1 >= len(tokens) or _CLAUSE_END.search(tokens[at]) or tokens[at + 1] == "|":
+        return ""
+    return next(iter(terms(tokens[at + 1])), "")
+
+
+def _counted(text: str) -> set[tuple[float, str]]:
+    """The numbers `text` states, each with the word it counts ("3 hours" → (3, "hour"))."""
+    tokens = text.split()[:_MAX_TOKENS]
+    return {
+        (number, _unit_after(tokens, at))
+        for at, token in enumerate(tokens)
+        if (number := _number(token)) is not None
+    }
+
+
+def _kept_contexts(
+    facts: ChangeFacts,
+) -> tuple[list[tuple[set[tuple[float, str]], set[str]]], set[str]]:
     """The new prompt's sentences the change left alone, each as (its numbers, its words and
     its section heading's), and the words of what the change rewrote (its old sentences and
     their headings)."""
@@ -146,18 +166,18 @@ def _kept_contexts(facts: ChangeFacts) -> tuple[list[tuple[set[float], set[str]]
         for rule in facts.rules
         for piece in (rule.new or "", *_SENTENCE_END.split(" ".join((rule.new or "").split())))
     }
-    kept: list[tuple[set[float], set[str]]] = []
+    kept: list[tuple[set[tuple[float, str]], set[str]]] = []
     for heading, sentences in facts.prompt_sections.items():
         head = set(terms(heading or ""))
         flats = [" ".join(sentence.split())[:_MAX] for sentence in sentences]
-        # a section the change left whole is one topic: its sentences' words are each one's
-        alone = not any(sentence in touched for sentence in flats)
-        if alone:
-            head |= {word for sentence in flats for word in terms(sentence)}
+        # only a section the change left whole: a sibling of the rewritten sentence ("Premier:
+        # 4 free reschedules" beside "Plus: 4" → "Plus: 2") is the same rule's, the writer's
+        # to scope; such a section is one topic, its sentences' words each one's
+        if any(sentence in touched for sentence in flats):
+            continue
+        head |= {word for sentence in flats for word in terms(sentence)}
         for flat_sentence in flats:
-            if flat_sentence in touched:
-                continue
-            numbers = _sentence_numbers(flat_sentence)
+            numbers = _counted(flat_sentence)
             if numbers:
                 kept.append((numbers, set(terms(flat_sentence)) | head))
     changed: set[str] = set()
@@ -195,7 +215,7 @@ def _clause_words(tokens: Sequence[str], start: int, end: int) -> set[str]:
 
 
 def _restored(
-    old: str, new: str, kept: list[tuple[set[float], set[str]]], changed: set[str]
+    old: str, new: str, kept: list[tuple[set[tuple[float, str]], set[str]]], changed: set[str]
 ) -> str | None:
     """`new` (a rewrite of sentence `old`) with each number it moved put back where the clause
     it sits in is closer to a sentence the new prompt keeps that states that number than to
@@ -211,8 +231,16 @@ def _restored(
         if op != "replace" or a2 - a1 != b2 - b1:
             out.extend(news[b1:b2])
             continue
-        numbers = [_number(t) for t in olds[a1:a2]]
-        moved = {n for n in numbers if n is not None}
+        # each number moved with the word it counts: a kept "3 hours" is not a cell's bare 3
+        moved = {
+            (number, _unit_after(olds, at))
+            for at in range(a1, a2)
+            if (number := _number(olds[at])) is not None
+        }
+        if any(not unit for _, unit in moved):
+            # a bare number (a table cell, "£4."): nothing says it is the kept rule's
+            out.extend(news[b1:b2])
+            continue
         if not moved:
             out.extend(news[b1:b2])
             continue
@@ -243,7 +271,11 @@ def with_kept_values(
     to four, the stay's 3 hours kept in its own section); None when none is."""
     kept, changed = _kept_contexts(facts)
     prompted = _moved_in_prompt(facts)
-    kept = [(numbers & prompted, words) for numbers, words in kept if numbers & prompted]
+    kept = [
+        (said, words)
+        for numbers, words in kept
+        if (said := {p for p in numbers if p[0] in prompted})
+    ]
     if not kept:
         return None
     before = units(plain_text(old_body, body_format))
