@@ -518,3 +518,37 @@ def test_a_bare_number_in_a_cell_is_never_put_back() -> None:
     old = "# Plans\n\n| Plan | Moves |\n|---|---|\n| Plus | 4 |\n"
     moved = old.replace("| Plus | 4 |", "| Plus | 2 |")
     assert with_kept_values(facts, old, moved, "markdown") is None
+
+
+def test_a_wordy_kept_rule_on_another_topic_does_not_undo_the_move() -> None:
+    # review fc4: a terse changed rule ("Free cancellation: 12 hours before.") beside a wordy
+    # kept rule stating the same number about refunds: the writer's move stands
+    rule = Rule(
+        "H1",
+        "sentence_changed",
+        "Cancellations",
+        "Free cancellation: 12 hours before.",
+        "Free cancellation: 24 hours before.",
+        "…",
+    )
+    facts = ChangeFacts(
+        id="C1",
+        title="changed",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1"],
+        rules=[rule],
+        prompt_sections={
+            "Cancellations": ["Free cancellation: 24 hours before."],
+            "Refunds": [
+                "When a member cancels a class, the refund of the class fee reaches their card "
+                "within 12 hours."
+            ],
+        },
+    )
+    old = (
+        "# Cancelling\n\nCancel your class at least 12 hours ahead and we refund the class fee "
+        "to your card.\n"
+    )
+    moved = old.replace("12 hours ahead", "24 hours ahead")
+    assert with_kept_values(facts, old, moved, "markdown") is None

@@ -155,18 +155,43 @@ def _counted(text: str) -> set[tuple[float, str]]:
     }
 
 
+def _phrases(tokens: Sequence[str], number: float) -> set[str]:
+    """The words right around each `number` of `tokens` in its clause: the two before it and
+    the one after the word it counts ("at least 12 hours ahead" → at, least, ahead)."""
+    said: set[str] = set()
+    for at, token in enumerate(tokens):
+        if _number(token) == number:
+            said |= _phrase(tokens, at)
+    return said
+
+
+def _phrase(tokens: Sequence[str], at: int) -> set[str]:
+    near: list[str] = []
+    for before in (at - 1, at - 2):
+        if before < 0 or _CLAUSE_END.search(tokens[before]):
+            break
+        near.append(tokens[before])
+    if (
+        at + 2 < len(tokens)
+        and not _CLAUSE_END.search(tokens[at])
+        and not _CLAUSE_END.search(tokens[at + 1])
+    ):
+        near.append(tokens[at + 2])
+    return {word.strip(".,;:!?()\"'’").lower() for word in near} - {""}
+
+
 def _kept_contexts(
     facts: ChangeFacts,
-) -> tuple[list[tuple[set[tuple[float, str]], set[str]]], set[str]]:
+) -> tuple[list[tuple[set[tuple[float, str]], set[str], list[str]]], set[str], list[str]]:
     """The new prompt's sentences the change left alone, each as (its numbers, its words and
-    its section heading's), and the words of what the change rewrote (its old sentences and
-    their headings)."""
+    its section heading's, its tokens), the words of what the change rewrote (its old sentences
+    and their headings) and the old sentences' tokens."""
     touched = {
         " ".join(piece.split())
         for rule in facts.rules
         for piece in (rule.new or "", *_SENTENCE_END.split(" ".join((rule.new or "").split())))
     }
-    kept: list[tuple[set[tuple[float, str]], set[str]]] = []
+    kept: list[tuple[set[tuple[float, str]], set[str], list[str]]] = []
     for heading, sentences in facts.prompt_sections.items():
         head = set(terms(heading or ""))
         flats = [" ".join(sentence.split())[:_MAX] for sentence in sentences]
@@ -179,11 +204,14 @@ def _kept_contexts(
         for flat_sentence in flats:
             numbers = _counted(flat_sentence)
             if numbers:
-                kept.append((numbers, set(terms(flat_sentence)) | head))
+                tokens = flat_sentence.split()[:_MAX_TOKENS]
+                kept.append((numbers, set(terms(flat_sentence)) | head, tokens))
     changed: set[str] = set()
+    changed_tokens: list[str] = []
     for rule in facts.rules:
         changed |= set(terms((rule.old or "")[:_MAX])) | set(terms(rule.section or ""))
-    return kept, changed
+        changed_tokens += [*" ".join((rule.old or "")[:_MAX].split()).split()[:_MAX_TOKENS], "."]
+    return kept, changed, changed_tokens
 
 
 def _moved_in_prompt(facts: ChangeFacts) -> set[float]:
@@ -196,6 +224,15 @@ def _moved_in_prompt(facts: ChangeFacts) -> set[float]:
         if rule.kind.startswith("sentence_") and rule.old
         for number in _sentence_numbers(" ".join(rule.old.split())[:_MAX])
     }
+
+
+def _states(tokens: Sequence[str], pair: tuple[float, str]) -> int:
+    """How many times `tokens` state a number with the word it counts (`pair`)."""
+    return sum(
+        1
+        for at, token in enumerate(tokens)
+        if _number(token) == pair[0] and _unit_after(tokens, at) == pair[1]
+    )
 
 
 def _clause_words(tokens: Sequence[str], start: int, end: int) -> set[str]:
@@ -215,11 +252,21 @@ def _clause_words(tokens: Sequence[str], start: int, end: int) -> set[str]:
 
 
 def _restored(
-    old: str, new: str, kept: list[tuple[set[tuple[float, str]], set[str]]], changed: set[str]
+    old: str,
+    new: str,
+    kept: list[tuple[set[tuple[float, str]], set[str], list[str]]],
+    changed: set[str],
+    changed_tokens: Sequence[str] = (),
 ) -> str | None:
     """`new` (a rewrite of sentence `old`) with each number it moved put back where the clause
     it sits in is closer to a sentence the new prompt keeps that states that number than to
-    what the change rewrote (then to the whole sentence, for a tie); None when none is."""
+    what the change rewrote (then to the whole sentence, for a tie); None when none is.
+
+    Shared words alone are no evidence whose rule a number is (a terse changed rule beside a
+    wordy kept rule on another topic): a number `old` states once goes back only when the words
+    right around it ("up to", "ahead", "within") are the kept sentence's at least as much as the
+    changed one's, and some are; one `old` states twice or more ("entry from 3 hours … stay up
+    to 3 hours") is the vote's alone."""
     olds, news = _TOKEN.findall(old), _TOKEN.findall(new)
     if len(olds) > _MAX_TOKENS or len(news) > _MAX_TOKENS:
         return None
@@ -244,7 +291,21 @@ def _restored(
         if not moved:
             out.extend(news[b1:b2])
             continue
-        stating = [words for said, words in kept if moved <= said]
+        stating = [words for said, words, _ in kept if moved <= said]
+        if stating and all(_states(olds, pair) < 2 for pair in moved):
+            phrase: set[str] = set()
+            for at in range(a1, a2):
+                if _number(olds[at]) is not None:
+                    phrase |= _phrase(olds, at)
+            numbers = {number for number, _ in moved}
+            near_kept = max(
+                len(phrase & {w for n in numbers for w in _phrases(tokens, n)})
+                for said, _, tokens in kept
+                if moved <= said
+            )
+            near_changed = len(phrase & {w for n in numbers for w in _phrases(changed_tokens, n)})
+            if not near_kept or near_kept < near_changed:
+                stating = []
         back = False
         if stating:
             clause = _clause_words(olds, a1, a2)
@@ -269,11 +330,11 @@ def with_kept_values(
     """`new_body` with a number the edit moved put back where it states a rule the new prompt
     keeps ("stay for up to three hours in total" beside the entry time moved from three hours
     to four, the stay's 3 hours kept in its own section); None when none is."""
-    kept, changed = _kept_contexts(facts)
+    all_kept, changed, changed_tokens = _kept_contexts(facts)
     prompted = _moved_in_prompt(facts)
     kept = [
-        (said, words)
-        for numbers, words in kept
+        (said, words, tokens)
+        for numbers, words, tokens in all_kept
         if (said := {p for p in numbers if p[0] in prompted})
     ]
     if not kept:
@@ -285,7 +346,8 @@ def with_kept_values(
     fixes = {
         b.text: restored
         for a, b in zip(before, after, strict=True)
-        if a.text != b.text and (restored := _restored(a.raw, b.raw, kept, changed)) is not None
+        if a.text != b.text
+        and (restored := _restored(a.raw, b.raw, kept, changed, changed_tokens)) is not None
     }
     if not fixes:
         return None
