@@ -166,6 +166,42 @@ def test_voicing_problems_are_named() -> None:
     assert "agreement" in voicing_problems("x", "If you has a dog, it's £5.")
     assert "case lost" in voicing_problems("If it rains, we refund.", "We refund.")
     assert voicing_problems("If it rains, we refund.", "If it rains, we refund you.") == []
+    # review fc4: a field aside left in a voicing is the prompt's internals
+    assert "code" in voicing_problems("x", "We waive it (fee 0) for you.")
+    assert voicing_problems("x", "Gold members board first (priority boarding).") == []
+
+
+@pytest.mark.parametrize(
+    ("prompt", "kept"),
+    [
+        # review fc4: a customer-facing aside says something: it stays
+        ("For members on Gold, board them first (priority boarding).", "(priority boarding)"),
+        ("For a car over 3 tonnes, add the wash (small fee applies).", "(small fee applies)"),
+        ("For a faulty kettle, refund it today (refund guaranteed).", "(refund guaranteed)"),
+        ("For a parcel under 2 kg, send it free (no fee charged).", "(no fee charged)"),
+        ("For a bike over 5 years old, service it first (check the tyres).", "(check the tyres)"),
+        ("For an order over £80, ship it today (express refund included).", "(express refund"),
+    ],
+)
+def test_a_customer_facing_aside_stays(prompt: str, kept: str) -> None:
+    said = voiced(prompt)
+    assert said is not None
+    assert kept in said.sentence
+
+
+@pytest.mark.parametrize(
+    ("prompt", "gone"),
+    [
+        # a field restating the word before it, whatever the field's name
+        ("Trade accounts (account group trade) over 40 units: invoice them.", "(account"),
+        ("Floods (claim kind flood): tell the customer a surveyor calls within a day.", "(claim"),
+        ("For a first visit, book it at no cost (cost 0) and tell them it's free.", "(cost"),
+    ],
+)
+def test_a_field_aside_goes(prompt: str, gone: str) -> None:
+    said = voiced(prompt)
+    assert said is not None
+    assert gone not in said.sentence
 
 
 # --- the voice: a sample of the scenarios' own changed prompt sentences -----------------------

@@ -315,22 +315,58 @@ def _lower_first(text: str) -> str:
     return text
 
 
-FIELD_ASIDE = re.compile(
-    r"^(?:[a-z]+\s+){0,2}(?:type|fee|charge|amount|status|tier|kind|priority|payout|refund|"
-    r"price|code|flag|reason|channel|team|slot_window|window)\s+(?:[a-z]+|\d+(?:\.\d+)?)$"
-    r"|^(?:"
+FIELD_ASIDE = re.compile(r"^[a-z]+(?:\s+[a-z]+){0,2}\s+(?P<value>[a-z]+|\d+(?:\.\d+)?)$")
+"""The shape of an aside naming a field and its value ("(fee 0)", "(account type business)"):
+lower-case words, the value last. The shape alone is no proof ("(priority boarding)" has it):
+`field_aside` asks that it restate a word said just before it."""
+_ORDER_ASIDE = re.compile(
+    r"^(?:"
     + "|".join(sorted(IMPERATIVE_VERBS))
     + r"|say|tell)\s+(?:the|them|it|a|an)\b[^()]{0,60}$"
 )
-"""An aside naming a field and its value ("(fee 0)", "(account type business)") or giving the
-agent an order ("(give the date)"): the prompt's internals, not the customer's."""
+"""An aside giving an order ("(give the date)", "(check the tyres)"): the agent's only when it
+qualifies what the agent is told to tell (`order_aside`)."""
+_TELLING = re.compile(r"\b(?:tell|say|explain|let\s+\w+\s+know|confirm)\b", re.I)
+
+
+def field_aside(inner: str, before: str) -> bool:
+    """Whether an aside (`inner`) names a field and its value: the field shape, restating what
+    was said right before it: its value ("Business accounts (account type business)",
+    "Breakdowns (problem type breakdown)") or, for a number, its field's name ("the booking fee
+    (fee 0)", "at no charge (charge 0)"); so nothing a customer reads is lost with it. A
+    customer-facing aside says something new ("(small fee applies)", "(refund guaranteed)",
+    "board first (priority boarding)")."""
+    found = FIELD_ASIDE.match(inner)
+    if found is None:
+        return False
+    near = {_singular(word) for word in re.findall(r"[a-z]+", before[-80:].lower())[-6:]}
+    value = found["value"]
+    if value[0].isdigit():
+        return all(_singular(word) in near for word in inner[: found.start("value")].split())
+    return _singular(value) in near
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def order_aside(inner: str, before: str) -> bool:
+    """Whether an aside (`inner`) is an order to the agent: an imperative inside an instruction
+    to tell the customer something ("tell them their access ends … (give the date)"), or one
+    naming the customer as "them"."""
+    if _ORDER_ASIDE.match(inner) is None:
+        return False
+    sentence = re.split(r"[.;:!?]\s", before[-300:])[-1]
+    return bool(_TELLING.search(sentence) or re.search(r"\b(?:them|their)\b", inner))
 
 
 def _aside(match: re.Match[str]) -> str:
     inner = match.group(1)
-    if _CODE.search(inner) or re.search(r"[:=\"“”]|\b(?:yes|no|true|false)\b", inner, re.I):
+    # a flag's value is its last word ("(paid yes)"); "(no fee charged)" is the customer's
+    if _CODE.search(inner) or re.search(r"[:=\"“”]|(?:^|\s)(?:yes|no|true|false)$", inner, re.I):
         return ""
-    if FIELD_ASIDE.match(inner):
+    before = match.string[max(0, match.start() - 300) : match.start()]
+    if field_aside(inner, before) or order_aside(inner, before):
         return ""
     return match.group(0)
 
@@ -2060,9 +2096,22 @@ def _quote(text: str) -> str:
 # is a voicing fit for a customer to read?
 # ---------------------------------------------------------------------------------------------
 
-_LEFT_CODE = re.compile(
-    r"`|\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z]+\s*=\s*\w|" + r"\(" + FIELD_ASIDE.pattern[1:] + r"\)"
-)
+_LEFT_CODE = re.compile(r"`|\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z]+\s*=\s*\w")
+_LEFT_ASIDE = re.compile(r"\(([^()\n]{1,80})\)")
+_LEFT_NUMBER_FIELD = re.compile(r"\((?:[a-z]+\s+){1,3}\d+(?:\.\d+)?\)")
+"""A field and a bare number in brackets ("(fee 0)"): a tool's argument, never a customer's."""
+
+
+def _left_field(said: str) -> bool:
+    """Whether `said` still holds a field aside ("We waive it (fee 0) for you.")."""
+    if _LEFT_NUMBER_FIELD.search(said):
+        return True
+    return any(
+        field_aside(found.group(1), said[max(0, found.start() - 300) : found.start()])
+        for found in _LEFT_ASIDE.finditer(said)
+    )
+
+
 _LEFT_THEM = re.compile(r"\b(?:them|their|theirs|themselves|they)\b", re.I)
 _PLURAL_THEN_THEY = re.compile(
     r"\b(?:[Tt]he\s+|[A-Z])[a-z]{2,30}s\b[^.;:]{0,80}\b(?:they|them|their)\b"
@@ -2107,7 +2156,7 @@ def voicing_problems(prompt: str, said: str) -> list[str]:
     just did ("we've emailed you"), the prompt's case lost. Empty when none."""
     found: list[str] = []
     said = said[:_MAX]
-    if _LEFT_CODE.search(said):
+    if _LEFT_CODE.search(said) or _left_field(said):
         found.append("code")
     if _LEFT_THEM.search(said) and not _PLURAL_THEN_THEY.search(said):
         found.append("them")
