@@ -172,6 +172,40 @@ def test_voicing_problems_are_named() -> None:
 
 
 @pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # review fc4: a "who" clause after a trait, and the agent's report of what the rule
+        # already says we do
+        (
+            "For a customer aged 70 or over who asks for a delivery slot, book the slot "
+            "(slot_window morning) and tell them we've booked it.",
+            "If you're aged 70 or over and you ask for a delivery slot, we book the slot.",
+        ),
+        (
+            "For members over 65 who call about a late fee, waive the fee and tell them we've "
+            "waived it.",
+            "If you're over 65 and you call about a late fee, we waive the fee.",
+        ),
+        (
+            "For a tenant with a pet whose lease ends this month, send the deposit form.",
+            "If you have a pet and your lease ends this month, we send the deposit form.",
+        ),
+    ],
+)
+def test_a_trait_then_who_is_voiced(prompt: str, expected: str) -> None:
+    said = voiced(prompt)
+    assert said is not None
+    assert said.sentence == expected
+    assert voicing_problems(prompt, said.sentence) == []
+
+
+def test_a_who_left_or_a_report_said_twice_is_a_problem() -> None:
+    prompt = "For a customer aged 70 or over who asks, book it."
+    assert voicing_problems(prompt, "If you're aged 70 or over who asks, we book it.")
+    assert "said twice" in voicing_problems("x", "We book the slot, and we book it.")
+
+
+@pytest.mark.parametrize(
     ("prompt", "kept"),
     [
         # review fc4: a customer-facing aside says something: it stays

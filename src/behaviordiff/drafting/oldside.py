@@ -249,6 +249,9 @@ _PERSON_CASE = re.compile(
 18", "If you have a dog", "If you booked online")."""
 
 
+_WHO_AFTER = re.compile(r"\s+(?P<who>who|whose)\s+(?P<what>\S.*)$", re.I)
+
+
 def person_case(head: str) -> str | None:
     """A head naming a kind of customer by a trait, said as a case of "you" (`_PERSON_CASE`),
     or None when it names no customer so."""
@@ -258,6 +261,14 @@ def person_case(head: str) -> str | None:
     how, rest = found["how"].lower(), found["rest"]
     if how in ("who", "whose") and not found["one"]:
         return None  # "For riders who aren't members": what follows is said of many
+    after = ""
+    described = _WHO_AFTER.search(rest) if how not in ("who", "whose") else None
+    if described is not None:
+        # "aged 70 or over who asks for a slot": the trait, then what they do, said of "you"
+        # ("if you're aged 70 or over and ask for a slot")
+        rest = rest[: described.start()]
+        said_after = " and you " if described["who"].lower() == "who" else " and your "
+        after = said_after + described["what"]
     if how == "with":
         said = "if you have" + rest
     elif how == "without":
@@ -268,6 +279,7 @@ def person_case(head: str) -> str | None:
         said = "if your" + rest
     else:
         said = f"if you're {how}{rest}"
+    said += after
     # "with a guest pass": a customer's noun naming a thing of theirs stays as it is
     said = to_you(said) if _SOMEONE.search(rest) else customer_voice(said)
     return said[:1].upper() + said[1:]

@@ -465,10 +465,23 @@ _AGENT_SELF = re.compile(r"\byourself\b", re.I)
 _STATEMENT_BREAK = re.compile(r", (?:and |so |but )?|; |: ")
 
 
+_DONE_AGAIN = re.compile(
+    r"we\s+(?:(?:also|then|now)\s+)?(?P<verb>[a-z]{2,20})\s+(?:it|them|this|that|one)"
+    r"(?:\s+for\s+you)?",
+    re.I,
+)
+"""A clause saying only that we did what the sentence already said we do, to "it"."""
+
+
 def _unrepeated(said: str, kept: Sequence[str]) -> str:
     """A clause without the statement it opens with when an earlier clause of the sentence
     already said it ("no fasting is needed, …, and no fasting is needed and you can eat": what
     the rule states and then has the agent tell), "" when that is all it says."""
+    done = _DONE_AGAIN.fullmatch(said.strip(" ,.;:"))
+    if done is not None and any(
+        re.search(rf"\bwe\s+{re.escape(done['verb'])}\b", text, re.I) for text in kept
+    ):
+        return ""  # "we book the slot, and we book it": the agent's report of what it just did
     statements = [part for text in kept for part in _STATEMENT_BREAK.split(text)]
     for before in statements:
         before = before.strip(" ,;:")
@@ -2138,6 +2151,14 @@ _YOU_AS_NOUN = re.compile(
 )
 """A customer's noun made "you" where it named a thing ("in the Customer section" → "in you
 section") or a person described after it ("the passenger who paid" → "you who paid")."""
+_SAID_TWICE = re.compile(
+    r"\bwe\s+(?P<verb>[a-z]{2,20})\b[^.;]{0,200}?,\s+and\s+we\s+(?P=verb)\s+"
+    r"(?:it|them|this|that)\b",
+    re.I,
+)
+"""The same action said twice, the second time of "it" ("we book the slot, and we book it")."""
+_TRAIT_WHO = re.compile(r"\byou(?:[’']re| are)\b[^,.;:]{0,80}\bwho(?:se)?\b", re.I)
+"""A "who" left after a trait said of "you" ("If you're aged 70 or over who asks …")."""
 _BAD_AGREEMENT = re.compile(r"\byou\s+(?:has|is|was|does|doesn[’']t|isn[’']t|wasn[’']t)\b", re.I)
 _AGENT_PAST = re.compile(
     r"\bwe(?:[’']ve| have)\s+(?:just\s+|already\s+)?(?!got\b|been\b)[a-z]{3,20}(?:ed|sent|made|"
@@ -2164,8 +2185,10 @@ def voicing_problems(prompt: str, said: str) -> list[str]:
         found.append("the customer")
     if _DROPPED_VERB.search(said):
         found.append("dropped verb")
-    if _YOU_AS_NOUN.search(said):
+    if _YOU_AS_NOUN.search(said) or _TRAIT_WHO.search(said):
         found.append("you as a noun")
+    if _SAID_TWICE.search(said):
+        found.append("said twice")
     if _BAD_AGREEMENT.search(said):
         found.append("agreement")
     if _AGENT_PAST.search(said):
