@@ -346,10 +346,6 @@ def field_aside(inner: str, before: str) -> bool:
     return _singular(value) in near
 
 
-def _singular(word: str) -> str:
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
-
-
 def order_aside(inner: str, before: str) -> bool:
     """Whether an aside (`inner`) is an order to the agent: an imperative inside an instruction
     to tell the customer something ("tell them their access ends … (give the date)"), or one
