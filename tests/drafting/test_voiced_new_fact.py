@@ -27,7 +27,12 @@ from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import Conflict, Impact
 from behaviordiff.drafting.newfact import with_kept_values, with_new_fact
 from behaviordiff.drafting.oldside import as_our_practice, customer_voice, person_case
-from behaviordiff.drafting.promptrule import PROMPT_RULE_REASON, voiced, voicing_problems
+from behaviordiff.drafting.promptrule import (
+    PROMPT_RULE_REASON,
+    rest_rule,
+    voiced,
+    voicing_problems,
+)
 from behaviordiff.drafting.text import plain_text, units
 from behaviordiff.kb.model import KnowledgeItem
 
@@ -622,3 +627,23 @@ def test_a_wordy_kept_rule_on_another_topic_does_not_undo_the_move() -> None:
     )
     moved = old.replace("12 hours ahead", "24 hours ahead")
     assert with_kept_values(facts, old, moved, "markdown") is None
+
+
+def test_the_others_rule_past_a_band_of_two_bounds() -> None:
+    # review fc4: a band (over 2 kg and up to 10 kg) has both its sides taken out of the label
+    # before the labels are compared
+    facts = _facts(
+        "Delivery",
+        "Delivery is free for every parcel, whatever it weighs, and arrives in 2 days.",
+        "Parcels up to 2 kg: delivery is free for every parcel and arrives in 2 days. Parcels "
+        "over 2 kg and up to 10 kg: delivery costs £5 and arrives in 3 days.",
+        [
+            {"feature": "parcel_kg", "op": ">", "value": 2},
+            {"feature": "parcel_kg", "op": "<=", "value": 10},
+        ],
+    )
+    said = voiced("Parcels over 2 kg and up to 10 kg: delivery costs £5 and arrives in 3 days.")
+    assert said is not None
+    rest = rest_rule(facts, said)
+    assert rest is not None
+    assert rest.head == "For parcels up to 2 kg"

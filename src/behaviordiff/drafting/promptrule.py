@@ -693,7 +693,7 @@ def rest_rule(facts: ChangeFacts, said: NewRule) -> RestRule | None:
     case = case_words(facts, said)
     base = _stems(label["label"]) - case
     if not case and base:
-        return _rest_past_bound(facts, said, label["label"], base)
+        return _rest_past_bound(facts, said, label["label"])
     if not case or not base:
         return None
     old = {word for text in touched_sentences(facts)[0] for word in _stems(text)}
@@ -729,18 +729,22 @@ def _bound_sides(facts: ChangeFacts) -> list[tuple[re.Pattern[str], re.Pattern[s
     return sides
 
 
-def _rest_past_bound(
-    facts: ChangeFacts, said: NewRule, label: str, base: set[str]
-) -> RestRule | None:
+def _without_sides(label: str, sides: Sequence[re.Pattern[str]]) -> str:
+    """`label` with every one of `sides` taken out (a band's two bounds alike)."""
+    for side in sides:
+        label = side.sub(" ", label)
+    return label
+
+
+def _rest_past_bound(facts: ChangeFacts, said: NewRule, label: str) -> RestRule | None:
     """The others' rule when the case is a side of a number's bound ("Lights costing over
     £250: …"): another label of the new prompt with the same words saying the other side
     ("Lights costing £250 or less: …"), restating the old rule; None otherwise."""
     sides = [pair for pair in _bound_sides(facts) if pair[0].search(label)]
     if not sides:
         return None
-    # the label's words but its side of the bound ("over"): what both labels name
-    for changed, _ in sides:
-        base = _stems(changed.sub(" ", label))
+    # the label's words but its sides of the bounds ("over", "up to"): what both labels name
+    base = _stems(_without_sides(label, [changed for changed, _ in sides]))
     if not base:
         return None
     old = {word for text in touched_sentences(facts)[0] for word in _stems(text)}
@@ -752,7 +756,7 @@ def _rest_past_bound(
             other = own["label"]
             if not any(rest.search(other) for _, rest in sides):
                 continue
-            if not base <= {w for _, r in sides for w in _stems(r.sub(" ", other))}:
+            if not base <= _stems(_without_sides(other, [rest for _, rest in sides])):
                 continue
             if any(changed.search(other) for changed, _ in sides):
                 continue
