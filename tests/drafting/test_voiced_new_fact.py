@@ -647,3 +647,24 @@ def test_the_others_rule_past_a_band_of_two_bounds() -> None:
     rest = rest_rule(facts, said)
     assert rest is not None
     assert rest.head == "For parcels up to 2 kg"
+
+
+@pytest.mark.parametrize(
+    ("prompt", "expected"),
+    [
+        # review fc4: a thing the agent names, then a colon: said as what it is
+        (
+            "Tell the customer the price: £40 for a full service.",
+            "The price is £40 for a full service.",
+        ),
+        (
+            "Tell them the opening hours: 9am to 5pm on weekdays.",
+            "The opening hours are 9am to 5pm on weekdays.",
+        ),
+    ],
+)
+def test_a_named_thing_and_a_colon_is_said_as_what_it_is(prompt: str, expected: str) -> None:
+    said = voiced(prompt)
+    assert said is not None
+    assert said.sentence == expected
+    assert "label" in voicing_problems("x", "The price: £40 for a full service.")

@@ -149,6 +149,10 @@ _TOLD_TO_YOU = re.compile(
     r"(?P<order>(?:tell|ask|remind|inform|advise)\s+you\b|let\s+you\s+know\b)",
     re.I,
 )
+_TOLD_NAMED = re.compile(
+    r"(?P<what>(?:the|our|their)\s+(?:[a-z]+\s+){0,2}(?P<noun>[a-z]+)):\s+(?=\S)", re.I
+)
+"""A thing the agent is told to name, then a colon and what it is ("the price: £40")."""
 _TOLD_FIGURE = re.compile(
     r"(?P<what>(?:the|their|his|her)\s+(?:[a-z]+\s+){0,3}?(?:total|amount|sum|price|cost|deposit"
     r"|fee|charge|figure))\s+and\s+that\s+",
@@ -537,6 +541,12 @@ def voiced(passage: str, customer: str | None = None) -> NewRule | None:
             r"(?:tell|go|say|ask|let|explain|check|use)\b", label.group("label"), re.I
         ):
             label = None  # "Tell the customer the price: …" is an instruction, no case
+            told = _TELL.match(sentence)
+            thing = _TOLD_NAMED.match(sentence, told.end()) if told is not None else None
+            if thing is not None:
+                # "tell the customer the price: £40 …": what is named is what follows
+                verb = "are" if _is_plural(thing["noun"]) else "is"
+                sentence = f"{sentence[: thing.end('what')]} {verb} {sentence[thing.end() :]}"
         if label is not None and not _FINITE.search(label.group("label")):
             named = label.group("label").strip()
             sentence = sentence[label.end() :]
@@ -2151,6 +2161,8 @@ _YOU_AS_NOUN = re.compile(
 )
 """A customer's noun made "you" where it named a thing ("in the Customer section" → "in you
 section") or a person described after it ("the passenger who paid" → "you who paid")."""
+_LEFT_LABEL = re.compile(r"(?:the|our|their)\s+(?:[a-z]+\s+){0,2}[a-z]+:\s", re.I)
+"""A sentence opening on a thing named and a colon ("The price: £40 …"): the prompt's label."""
 _SAID_TWICE = re.compile(
     r"\bwe\s+(?P<verb>[a-z]{2,20})\b[^.;]{0,200}?,\s+and\s+we\s+(?P=verb)\s+"
     r"(?:it|them|this|that)\b",
@@ -2189,6 +2201,8 @@ def voicing_problems(prompt: str, said: str) -> list[str]:
         found.append("you as a noun")
     if _SAID_TWICE.search(said):
         found.append("said twice")
+    if _LEFT_LABEL.match(said):
+        found.append("label")
     if _BAD_AGREEMENT.search(said):
         found.append("agreement")
     if _AGENT_PAST.search(said):
