@@ -220,6 +220,7 @@ def test_a_who_left_or_a_report_said_twice_is_a_problem() -> None:
         ("For a parcel under 2 kg, send it free (no fee charged).", "(no fee charged)"),
         ("For a bike over 5 years old, service it first (check the tyres).", "(check the tyres)"),
         ("For an order over £80, ship it today (express refund included).", "(express refund"),
+        ("In web chat (signed in), change it straight away.", "(signed in)"),
     ],
 )
 def test_a_customer_facing_aside_stays(prompt: str, kept: str) -> None:
@@ -235,6 +236,7 @@ def test_a_customer_facing_aside_stays(prompt: str, kept: str) -> None:
         ("Trade accounts (account group trade) over 40 units: invoice them.", "(account"),
         ("Floods (claim kind flood): tell the customer a surveyor calls within a day.", "(claim"),
         ("For a first visit, book it at no cost (cost 0) and tell them it's free.", "(cost"),
+        ("Within 21 days, a move costs £40 (pass it as the fee; 0 when it's free).", "(pass"),
     ],
 )
 def test_a_field_aside_goes(prompt: str, gone: str) -> None:

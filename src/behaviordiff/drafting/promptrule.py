@@ -345,6 +345,8 @@ def field_aside(inner: str, before: str) -> bool:
         return False
     near = {_singular(word) for word in re.findall(r"[a-z]+", before[-80:].lower())[-6:]}
     value = found["value"]
+    if not value[0].isdigit() and not terms(value):
+        return False  # "(signed in)": no value, a state said to the customer
     if value[0].isdigit():
         return all(_singular(word) in near for word in inner[: found.start("value")].split())
     return _singular(value) in near
@@ -353,11 +355,11 @@ def field_aside(inner: str, before: str) -> bool:
 def order_aside(inner: str, before: str) -> bool:
     """Whether an aside (`inner`) is an order to the agent: an imperative inside an instruction
     to tell the customer something ("tell them their access ends … (give the date)"), or one
-    naming the customer as "them"."""
+    done to "it" or "them" ("(pass it as the fee)")."""
     if _ORDER_ASIDE.match(inner) is None:
         return False
     sentence = re.split(r"[.;:!?]\s", before[-300:])[-1]
-    return bool(_TELLING.search(sentence) or re.search(r"\b(?:them|their)\b", inner))
+    return bool(_TELLING.search(sentence) or re.search(r"^\S+\s+(?:it|them)\b|\btheir\b", inner))
 
 
 def _aside(match: re.Match[str]) -> str:
