@@ -670,3 +670,13 @@ def test_a_named_thing_and_a_colon_is_said_as_what_it_is(prompt: str, expected: 
     assert said is not None
     assert said.sentence == expected
     assert "label" in voicing_problems("x", "The price: £40 for a full service.")
+
+
+def test_one_list_of_customer_nouns() -> None:
+    # review fc4: the case reader and the "you" writer read the same customer nouns
+    from behaviordiff.drafting import promptrule
+    from behaviordiff.drafting.oldside import CUSTOMER_NOUNS, person_case
+
+    assert set(CUSTOMER_NOUNS) <= promptrule._CUSTOMER_NOUNS
+    for noun in CUSTOMER_NOUNS:
+        assert person_case(f"For a {noun} over 65") == "If you're over 65", noun

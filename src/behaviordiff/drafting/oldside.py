@@ -229,12 +229,23 @@ _AGREED = {"has": "have", "is": "are", "was": "were", "does": "do"}
 
 
 _FOR_HEAD = re.compile(r"^(?P<head>(?:for|with)\b[^,:;]{1,160}),\s+", re.I)
-_PERSON_NOUNS = (
-    "customers?|clients?|callers?|members?|patients?|guests?|users?|learners?|students?|"
-    "renters?|hirers?|buyers?|riders?|owners?|tenants?|travell?ers?|passengers?|diners?|"
-    "visitors?|shoppers?|subscribers?|holders?|applicants?|residents?|pupils?|candidates?|"
-    "bookers?|sellers?|borrowers?|players?|drivers?|parents?|families|family|people|someone|"
-    "anyone"
+CUSTOMER_NOUNS = (
+    "customer", "client", "caller", "member", "patient", "guest", "user", "learner", "student",
+    "renter", "hirer", "buyer", "parent", "rider", "family", "owner", "tenant", "traveller",
+    "passenger", "diner", "visitor", "shopper", "subscriber", "holder",
+)  # fmt: skip
+"""The nouns a prompt calls its customer by (the one list; `promptrule` says them as "you")."""
+_PERSON_ONLY = (
+    "traveler", "applicant", "resident", "pupil", "candidate", "booker", "seller", "borrower",
+    "player", "driver",
+)  # fmt: skip
+"""More nouns of a person a case can be named by ("For applicants over 65"), never made "you"
+outside such a case."""
+_PERSON_NOUNS = "|".join(
+    [
+        *(f"{noun}s?" for noun in (*CUSTOMER_NOUNS, *_PERSON_ONLY) if noun != "family"),
+        "families|family|people|someone|anyone",
+    ]
 )
 _PERSON_CASE = re.compile(
     r"^(?P<lead>for|with)\s+(?P<one>(?:a|an|any|each|every|the)\s+)?"

@@ -55,7 +55,12 @@ from behaviordiff.drafting.categories import category_nouns
 from behaviordiff.drafting.categorylist import noun_forms
 from behaviordiff.drafting.impactview import ImpactView, marked_for
 from behaviordiff.drafting.keptback import claims_whole, said_as_share, share_said
-from behaviordiff.drafting.oldside import as_our_practice, customer_voice, person_case
+from behaviordiff.drafting.oldside import (
+    CUSTOMER_NOUNS,
+    as_our_practice,
+    customer_voice,
+    person_case,
+)
 from behaviordiff.drafting.restcase import claim_for_every_case, with_rest_head
 from behaviordiff.drafting.rules import calls_dropped
 from behaviordiff.drafting.splitcase import PAPER as _PAPER
@@ -183,36 +188,7 @@ _NEGATED_IMPERATIVE = re.compile(
     r"^(?:do not|don[’']t|never|always|only|first|then|also)\s+(?=[a-z])", re.I
 )
 """A word before an instruction ("never book", "first offer them"): "we never book"."""
-_CUSTOMER_NOUNS = frozenset(
-    [
-        "customer",
-        "customers",
-        "client",
-        "caller",
-        "member",
-        "patient",
-        "guest",
-        "user",
-        "learner",
-        "student",
-        "renter",
-        "hirer",
-        "buyer",
-        "parent",
-        "rider",
-        "family",
-        "families",
-        "owner",
-        "tenant",
-        "traveller",
-        "passenger",
-        "diner",
-        "visitor",
-        "shopper",
-        "subscriber",
-        "holder",
-    ]
-)
+_CUSTOMER_NOUNS = frozenset([*CUSTOMER_NOUNS, "customers", "families"])
 _PRONOUNS = (
     (re.compile(r"\bthemselves\b"), "yourself"),
     (re.compile(r"\bthey[’']ll\b"), "you'll"),
