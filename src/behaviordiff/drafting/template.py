@@ -191,6 +191,7 @@ from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with
 from behaviordiff.drafting.narrowedrange import narrowed_range_edit
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
 from behaviordiff.drafting.newdoer import new_doer, with_new_doer
+from behaviordiff.drafting.newfact import with_kept_values, with_new_fact
 from behaviordiff.drafting.newtitle import described_action, new_way_title, rerouted_title
 from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way_sentence
 from behaviordiff.drafting.offerorder import offer_order_edit
@@ -4066,6 +4067,9 @@ class TemplateDrafter:
         drafted = self._edit_written(facts, impact)
         if drafted.new_body is None:
             return drafted
+        drafted = self._completed(facts, impact, drafted, drafted.new_body)
+        if drafted.new_body is None:
+            return drafted
         # the item now says the value by case: a claim of one value for every case goes
         body, left = without_one_value(facts, impact, drafted.new_body)
         if body == drafted.new_body and not left:
@@ -4083,6 +4087,37 @@ class TemplateDrafter:
                 + "."
             )
         return replace(drafted, new_body=body, rationale=rationale)
+
+    def _completed(
+        self, facts: ChangeFacts, impact: Impact, drafted: SuggestedEdit, new_body: str
+    ) -> SuggestedEdit:
+        """A writer's edit with a number it moved put back where the item states a rule the
+        new prompt keeps (`with_kept_values`), and the new rule said after what it changed
+        when it states none of the values the change brings (`with_new_fact`), each through
+        the same checks as every edit."""
+        item = impact.item
+        restored = with_kept_values(facts, item.body, new_body, item.body_format)
+        if restored is not None and restored != item.body:
+            new_body = restored
+            drafted = replace(
+                drafted,
+                new_body=restored,
+                rationale=drafted.rationale
+                + " A value the new prompt keeps in a rule of its own stays as it was.",
+            )
+        completed = with_new_fact(facts, item.body, new_body, item.body_format)
+        if completed is not None and not (
+            kb_text_problems(facts, impact, completed)
+            or analysis_word_problems(facts, impact, completed)
+        ):
+            drafted = replace(
+                drafted,
+                new_body=completed,
+                rationale=drafted.rationale
+                + " The new rule's value was not said: the new rule follows the sentence the "
+                "edit changed, in the item's voice.",
+            )
+        return drafted
 
     def _edit_written(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
         drafted, claimed = self._edit_classes(facts, impact)
