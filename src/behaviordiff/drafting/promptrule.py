@@ -1855,18 +1855,16 @@ def _old_piece(
     return found[0] if len(found) == 1 else None
 
 
-def _restates_lost(facts: ChangeFacts, text: str) -> bool:
-    """Whether `text` is nothing but what the old replies said and the new ones no longer do
-    (`lostsaid.LostSide.restates`): a step of the old handling."""
-    # local import: lostsaid reads this module's sentences and labels
-    from behaviordiff.drafting.lostsaid import lost_side
-
-    return lost_side(facts).restates(text)
-
-
-def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
+def prompt_rule_edit(
+    facts: ChangeFacts,
+    impact: ImpactView,
+    restates_lost: Callable[[str], bool] | None = None,
+) -> tuple[str | None, str] | None:
     """The item with the new rule written where it states the old one; (None, why) when a
-    sentence stating it cannot be rewritten confidently; None when nothing here is for it."""
+    sentence stating it cannot be rewritten confidently; None when nothing here is for it.
+    `restates_lost`: whether a text is nothing but what the old replies said and the new ones
+    no longer do (`lostsaid.LostSide.restates`, passed in: lostsaid reads this module), a step
+    of the old handling that may go once the new rule is said."""
     said = new_rule(facts)
     if said is None:
         return None
@@ -1988,8 +1986,8 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
                 # said once already: a restatement goes, one saying more is the writer's
                 # (unless it only says what the old replies said and the new ones no longer
                 # do: a step of the old handling; read once per change, when first asked)
-                if len(_stems(body) - old_words - words - _LINKING) > 1 and not _restates_lost(
-                    facts, unit.text
+                if len(_stems(body) - old_words - words - _LINKING) > 1 and not (
+                    restates_lost is not None and restates_lost(unit.text)
                 ):
                     blocked.append(f"{_quote(unit.text)} says more beside the old rule")
                     return Keep.BLOCK

@@ -182,7 +182,7 @@ from behaviordiff.drafting.lifted import lifted_edit
 from behaviordiff.drafting.liftedcase import lifted_case_edit
 from behaviordiff.drafting.limitgone import limit_gone, limit_gone_edit
 from behaviordiff.drafting.lineband import with_band_clauses
-from behaviordiff.drafting.lostsaid import lost_drop_edit
+from behaviordiff.drafting.lostsaid import lost_drop_edit, lost_side
 from behaviordiff.drafting.loweredcount import lowered_count_edit
 from behaviordiff.drafting.minimum import minimum_edit
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
@@ -678,6 +678,16 @@ def _unit_channels(item_units: list[Unit], index: int) -> set[str]:
     if header is not None:
         found |= cell_channels(header.text, item_units[index].text)
     return found
+
+
+def _restates_lost(facts: ChangeFacts) -> Callable[[str], bool]:
+    """`lostsaid.LostSide.restates` for the last-resort writer, the old side read only when
+    first asked (once per change, `lost_side`)."""
+
+    def restates(text: str) -> bool:
+        return lost_side(facts).restates(text)
+
+    return restates
 
 
 class TemplateDrafter:
@@ -4150,7 +4160,9 @@ class TemplateDrafter:
             # old one
             # the sentences it rewrites are the item's conflicts for the checks too
             view = impact.marked(targets(facts, impact), PROMPT_RULE_REASON)
-            written = self._last_resort_checked(facts, view, prompt_rule_edit(facts, view))
+            written = self._last_resort_checked(
+                facts, view, prompt_rule_edit(facts, view, _restates_lost(facts))
+            )
             if written is not None and written[0] is not None:
                 return replace(drafted, new_body=written[0], rationale=written[1])
             if written is not None:
@@ -4168,7 +4180,9 @@ class TemplateDrafter:
             return _suggested(facts, impact, new_body, rationale), True
         if impact.conflicts and only_marked_for(impact.conflicts, PROMPT_RULE_REASON):
             # an item only the prompt-rule finder found is that writer's, through the checks
-            written = self._last_resort_checked(facts, impact, prompt_rule_edit(facts, impact))
+            written = self._last_resort_checked(
+                facts, impact, prompt_rule_edit(facts, impact, _restates_lost(facts))
+            )
             if written is None or written[0] is None:
                 # no rule to say in its place: what only the old side said goes
                 dropped = self._last_resort_checked(facts, impact, lost_drop_edit(facts, impact))
