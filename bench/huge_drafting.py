@@ -914,6 +914,19 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
 
         return [impact._said_alike(said, "3 days", sentence) for sentence in kb]
 
+    hours = cast(
+        Any,
+        SimpleNamespace(
+            excerpts=[SimpleNamespace(old="We send a reminder within 72 hours. " * (size // 36))]
+        ),
+    )
+    working = [f"Item {i} is checked within 3 working days." for i in range(size // 400)]
+
+    def alike_spoken() -> object:
+        from behaviordiff.drafting import impact
+
+        return [impact._said_alike(hours, "72 hours", sentence) for sentence in working]
+
     limit = oftenlimit.OftenLimit(
         cast(Any, None), 1, "one free guest pass a month", "free guest pass", "one", "a month",
         frozenset({"guest", "pass"}),
@@ -1200,6 +1213,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         "categoryroute _row_route, a long row": lambda: categoryroute._row_route(route, row),
         "oldside edit, a paragraph of denials": rewritten,
         "impact _said_alike, a long reply x KB sentences": alike,
+        "impact _said_alike, another measure, a long reply x KB sentences": alike_spoken,
         "oftenlimit claims and rewrites, one paragraph": often,
         "casecharge _denying, one paragraph": lambda: casecharge._denying(
             charge, plain, units(plain)
@@ -1679,7 +1693,68 @@ def _evening_cases(size: int) -> dict[str, Callable[[], object]]:
             subsetvalue.lead_in("Members" + " of a" * (size // 5) + ": x."),
             subsetvalue.lead_in("Members " + " " * size + "get x."),
         ),
+        "lostsaid finder, a huge article of lost-word sentences": lambda: _lost_found(size, 1),
+        "lostsaid LostSide, huge replies of one sentence each": lambda: _lost_found(size, 2),
+        "lostsaid finder, a huge prompt of distinct kept sentences x a huge article": lambda: (
+            _lost_found(size, 3)
+        ),
     }
+
+
+def _lost_found(size: int, shape: int) -> object:
+    """The lost-content finder over `size` characters: an article of thousands of sentences
+    sharing the lost words, or replies of that size (one sentence, spaces), or (3) an article
+    of distinct sentences sharing the lost words beside a new prompt of `size // 15` distinct
+    kept sentences (each KB sentence read against every kept one would be quadratic)."""
+    from behaviordiff.detect.model import Condition, Excerpt
+    from behaviordiff.drafting.facts import ChangeFacts, Rule
+    from behaviordiff.drafting.lostsaid import lost_content_finder
+    from behaviordiff.drafting.text import units
+
+    said = "We walk you through the barrel adjuster and each gear on a quiet road. "
+    if shape == 2:
+        said = "We walk you through " + "the barrel adjuster " * (size // 20) + "today. "
+    replies = [
+        Excerpt(f"p{n}", f"Hi. {said}Bye. Thanks.", "Hi. Our team will call you. Thanks.")
+        for n in range(3)
+    ]
+    condition = Condition.from_dict(
+        {
+            "text": "fault = gears",
+            "atoms": [{"feature": "fault", "op": "=", "value": "gears"}],
+            "changed": {"matched": 3, "total": 3},
+            "others": {"matched": 0, "total": 9},
+        }
+    )
+    facts = ChangeFacts(
+        id="C1",
+        title="t",
+        kind="promises",
+        facets=["promises"],
+        probe_ids=["p0", "p1", "p2"],
+        conditions=[condition],
+        rules=[
+            Rule("H1", "sentence_changed", "Repairs", "Walk them through it.", "Hand over.", "")
+        ],
+        excerpts=replies,
+        others=9,
+        prompt_sections={"Repairs": ["Hand over."] + ["Keep the gears clean."] * 300},
+    )
+
+    def words(seed: int, count: int) -> str:
+        return " ".join(f"zq{(seed * 7919 + n * 104729) % 50021}x" for n in range(count))
+
+    if shape == 3:
+        kept = [f"{words(n, 10).capitalize()}." for n in range(size // 15)]
+        facts.prompt_sections = {"Repairs": ["Hand over.", *kept]}
+    find = lost_content_finder(facts, {"gear"})
+    body = "# Gears\n\n" + "Turn the barrel adjuster and try each gear on a quiet road. " * (
+        size // 60
+    )
+    if shape == 3:
+        line = "Turn the barrel adjuster and try each gear on a quiet road, {}. "
+        body = "# Gears\n\n" + "".join(line.format(words(n, 3)) for n in range(size // 90))
+    return find(units(body), "Gears", "", "article") if find is not None else None
 
 
 def _still_offered(module: Any, option: object, body: str) -> object:

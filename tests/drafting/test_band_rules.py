@@ -196,8 +196,14 @@ def test_prose_that_lays_out_both_sides_gets_its_line_moved_and_the_band_rule_na
     knowledge = KnowledgeBase([kb_item("moving", SCHOOL_PROSE)])
     [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     edit = TemplateDrafter().edit(facts, impact)
-    assert edit.new_body == SCHOOL_PROSE.replace("at least 7 days", "at least 14 days")
-    assert "$20 admin fee" in edit.rationale and "a writer may add it" in edit.rationale
+    # the band's own rule, the change's new fact, is said after the moved line
+    # (`newfact.with_new_fact`)
+    assert edit.new_body == SCHOOL_PROSE.replace(
+        "at least 7 days before the start date are free.",
+        "at least 14 days before the start date are free. Changes made later than that, but "
+        "still at least 7 days before the start date, cost a $20 admin fee.",
+    )
+    assert "$20 admin fee" in edit.rationale and "the new rule follows" in edit.rationale
 
 
 def test_the_band_amount_is_not_taken_for_a_bigger_amount_the_moved_sentence_states() -> None:

@@ -357,6 +357,7 @@ def analyze(
     hears (stage, done, total) as the analysis goes, for progress displays.
     """
     from behaviordiff.detect.attribution import attribute
+    from behaviordiff.detect.bandpart import absorb_band_part
     from behaviordiff.detect.clusters import (
         absorb_covered_facets,
         absorb_stated_flat_values,
@@ -558,6 +559,8 @@ def analyze(
     for change in changes:
         if change.aspects:
             change.conditions = conditions_of(change.probe_ids)
+    # a probe inside a moved band grouped with those past it: the band's change's
+    changes, _ = absorb_band_part(changes, verdicts, moved, conditions_of)
     if diff is not None:
         changes, _ = absorb_covered_facets(
             changes,

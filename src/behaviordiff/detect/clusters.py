@@ -53,7 +53,7 @@ def priority(facet: str) -> int:
     return PRIORITY.index(facet) if facet in PRIORITY else 99
 
 
-def _excerpts(verdicts: Iterable[ProbeVerdict]) -> list[Excerpt]:
+def excerpts(verdicts: Iterable[ProbeVerdict]) -> list[Excerpt]:
     """The old and new reply excerpts of the first three probes: a change's examples."""
     return [
         Excerpt(verdict.probe_id, verdict.excerpts.get("old", ""), verdict.excerpts.get("new", ""))
@@ -584,7 +584,7 @@ def cluster_changes(
             {facet for member in group for facet in member.verdict.facets},
             key=priority,
         )
-        excerpts = _excerpts(member.verdict for member in group)
+        examples = excerpts(member.verdict for member in group)
         probe_ids = [member.verdict.probe_id for member in group]
         change: BehaviorChange
         if group[0].moved:
@@ -597,7 +597,7 @@ def cluster_changes(
                 kind=kind,
                 before=list(dict.fromkeys(i for m in group for i in sorted(m.removed))),
                 after=list(dict.fromkeys(i for m in group for i in sorted(m.added))),
-                excerpts=excerpts,
+                excerpts=examples,
                 moved_arguments=moved,
             )
         else:
@@ -614,7 +614,7 @@ def cluster_changes(
                 kind=kind,
                 before=removed,
                 after=added,
-                excerpts=excerpts,
+                excerpts=examples,
             )
         for member in group:
             member.verdict.change_id = change.id
@@ -696,7 +696,7 @@ def group_wording(
             kind="wording",
             before=[old_words.get(stem, stem) for stem, _ in dropped.most_common(6)],
             after=[new_words.get(stem, stem) for stem, _ in introduced.most_common(6)],
-            excerpts=_excerpts(wording),
+            excerpts=excerpts(wording),
         )
     ]
 
@@ -879,7 +879,7 @@ def split_changes(
                 after=list(change.after),
                 conditions=[],
                 attribution=[],
-                excerpts=_excerpts(members),
+                excerpts=excerpts(members),
                 aspects=[],
             )
             result.append(piece)

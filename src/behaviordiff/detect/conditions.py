@@ -144,6 +144,11 @@ class Boundary:
     """For a bare number its sentence compares with ("if `age_days` is under 30"): the variable
     names that sentence spells (`age_days`, lowercased). Such a number bounds a variable with a
     unit of its own (days, months) only when the sentence names it so."""
+    counted: frozenset[str] = field(default=frozenset(), compare=False)
+    """For the old number of a move kept for the rest (`kept`) as a bare count: what it counts
+    in both sentences (the words right after it, "guest passes" of "2 guest passes a month"
+    restated as "Standard members get 2 guest passes a month"). Such a count bounds, at the
+    move's new number, only a variable whose name says one of those words."""
     counts: frozenset[str] = field(default=frozenset(), compare=False)
     """For a number stated only as an ordinal that starts a band ("the third child and any
     more"): the noun the ordinal qualifies ("child"). It bounds only a variable whose name
@@ -192,6 +197,14 @@ _AFTER_OPS = (
         "<=",
     ),
 )
+_UNIT_THEN = re.compile(
+    r"^\s*(?:minute|min|hour|hr|day|week|month|year|yr)s?"
+    r"(?:\s(?:away|old|long|late|early|ahead|out|left|off|before|after|ago))?"
+    r"(?=\s*(?:or|and)\s)",
+    re.I,
+)
+"""A duration's unit, and the one word placing it, before a comparison ("3 hours away or
+less", "5 days late or more"): the comparison reads past them."""
 _MEASURE_WORD = re.compile(r"^\s[^\W\d_]{1,12}\b(?=\s*(?:or|and)\s)", re.I)
 """The word a bare number's unit is said in before the comparison ("110 kg or less", "4 bags
 or more"): the comparison reads past it, as past a duration's unit."""
@@ -277,7 +290,7 @@ def _ops_and_range(
         ops |= {op for pattern, op in _WINDOW_OPS if pattern.search(before)}
     elif not ops:
         ranged = _range_ops(text, start, end)
-    measured = None if unit else _MEASURE_WORD.match(after)
+    measured = _UNIT_THEN.match(after) if unit else _MEASURE_WORD.match(after)
     if measured is not None:
         after = after[measured.end() :]
     compared = {op for pattern, op in _AFTER_OPS if pattern.search(after)}
@@ -528,6 +541,13 @@ def moved_bounds(pairs: Iterable[tuple[str, str]]) -> list[tuple[Boundary, Bound
         # a number restated with its comparison, or with its unit where neither compares
         # ("for 30 days on every plan" -> "for 30 days on Personal, 90 days on Business")
         restated = {(b.value, b.unit, b.ops) for b in news if b.ops or b.unit}
+        # a bare count restated before the words it counted ("every member gets 2 guest
+        # passes" -> "Gold members get 4 guest passes; Standard members get 2 guest passes"):
+        # the old allowance stays for the rest, so the move is a raise for some
+        recounted: dict[tuple[float, str], set[str]] = {}
+        for b in news:
+            if not b.ops and not b.unit and (counts := _counted(new_text, b)):
+                recounted[b.value, b.unit] = counts
         old_words = _stems(_NAME_WORD.findall(old_text.lower()))
         new_words = _stems(_NAME_WORD.findall(new_text.lower()))
         changed = frozenset(old_words ^ new_words)
@@ -543,9 +563,26 @@ def moved_bounds(pairs: Iterable[tuple[str, str]]) -> list[tuple[Boundary, Bound
                 said = scope | (moved[key][0].scope if key in moved else frozenset())
                 first = moved.get(key, (was, now))
                 kept = first[0].kept or (was.value, was.unit, was.ops) in restated
+                counted = first[0].counted
+                if not kept and not was.ops and (was.value, was.unit) in recounted:
+                    counted = frozenset(
+                        word
+                        for word in _counted(old_text, was) & recounted[was.value, was.unit]
+                        if len(word) >= 3 and word not in _NOT_NAME_STEMS
+                    )
+                    kept = bool(counted)
+                # every sentence that moves the number says its side ("up to 3 hours
+                # before", "3 hours away or less", "more than 3 hours away"): all are read
                 moved[key] = (
-                    replace(first[0], words=words, scope=said, kept=kept),
-                    replace(first[1], words=words, scope=said),
+                    replace(
+                        first[0],
+                        words=words,
+                        scope=said,
+                        kept=kept,
+                        counted=counted,
+                        ops=first[0].ops | was.ops,
+                    ),
+                    replace(first[1], words=words, scope=said, ops=first[1].ops | now.ops),
                 )
     return list(moved.values())
 
@@ -774,6 +811,17 @@ def _names(name: str, about: frozenset[str]) -> bool:
     word of its name that is not its unit, "late")."""
     words = _stems(_NAME_WORD.findall(name.lower().rsplit(".", 1)[-1])) - _NOT_NAME_STEMS
     return any(word.startswith(stem) for word in about for stem in words)
+
+
+def _name_holds(name: str, nouns: frozenset[str]) -> bool:
+    """Whether a word of the variable's name holds one of `nouns` or is held by one, four
+    letters at least (`ebooks_borrowed` holds the "book" of "3 e-books a month")."""
+    words = _stems(_NAME_WORD.findall(name.lower().rsplit(".", 1)[-1])) - _NOT_NAME_STEMS
+    return any(
+        min(len(word), len(noun)) >= 4 and (noun in word or word in noun)
+        for word in words
+        for noun in _stems(nouns)
+    )
 
 
 def _counts_named(name: str, nouns: frozenset[str]) -> bool:
@@ -1730,6 +1778,13 @@ def _kept_ends(
             # on every plan), not a threshold kept with its comparison ("free over $40"),
             # which any other number of the sentence would otherwise be paired with
             own = bool(unit) and was.unit == now.unit != "" and not was.ops
+            # a bare count kept for the rest ends at the new number on a variable counting
+            # what it counts (`guest_passes_used` of "2 guest passes a month")
+            own = own or (
+                not unit
+                and was.unit == now.unit == ""
+                and _name_holds(band[0].feature, was.counted)
+            )
             ends += [(band, end) for end in band if own or end.value == old]
     return ends
 
@@ -1977,6 +2032,23 @@ def _find_conditions(
     side_keys = {_key(atom) for side in sides for atom in side}
     every = (1 << (total_p + total_n)) - 1
     side_hypotheses = len({_mask(side) for side in sides} - {0, every})
+    # a side of a moved number within the topic every changed probe is filed under (`tag
+    # entry and hours > 4`: guests told the new window, not those asking about food): one of
+    # the few rules the edit states per topic, corrected for those alone
+    shared_tags = [
+        atom
+        for atom in atoms
+        if atom.op == "tag"
+        and not isinstance(atom.value, tuple)
+        and atom.mask & positive_mask == positive_mask
+    ]
+    topic_sides = {
+        frozenset({_key(tag), *(_key(atom) for atom in side)}): _mask((tag, *side))
+        for side in sides
+        for tag in shared_tags
+        if len(side) == 1 and _mask((tag, *side)) & positive_mask
+    }
+    topic_hypotheses = len(set(topic_sides.values()) - {0, every})
     null: dict[int, list[float]] | None = None
     conditions: list[Condition] = []
     used_masks: set[tuple[int, int]] = set()
@@ -1998,6 +2070,12 @@ def _find_conditions(
         elif len(atoms_used) == 1 and _key(atoms_used[0]) in side_keys:
             if chance * side_hypotheses > SIGNIFICANCE:
                 continue
+        elif (
+            len(atoms_used) == 2
+            and frozenset(_key(atom) for atom in atoms_used) in topic_sides
+            and chance * topic_hypotheses <= SIGNIFICANCE
+        ):
+            pass  # a side of a moved number within the changed probes' topic
         elif chance * searched > SIGNIFICANCE:
             if total_p + total_n > _PERMUTATION_LIMIT or total_p < 3:
                 continue
@@ -2085,3 +2163,42 @@ def split_by_conditions(
         if len(tried) >= 2 * _SPLIT_TRIES:
             break
     return []
+
+
+def moved_spans(name: str, moved: Sequence[tuple[Boundary, Boundary]]) -> list[tuple[float, float]]:
+    """The spans (low, high) between the old and the new value of each number the edit moved
+    (`moved_bounds`), in the unit of the variable `name`; none where a moved number cannot be
+    one of its values (a price beside a count of days), and none on a variable of no unit
+    that the moved number does not count: a count's span goes to a variable whose name holds
+    what it counts (`books_on_loan` of "5 books", `Boundary.counted`), a number with a unit
+    ("2 hours") to no unitless variable but one whose name holds its words, a bare number
+    with nothing counted to one its sentence names (`Boundary.scope`)."""
+    if name.startswith("tag:"):
+        return []
+    unit = _feature_unit(name)
+    spans: list[tuple[float, float]] = []
+    for was, now in moved:
+        if not unit and not _counts_in(name, was, now):
+            continue
+        start, end = _convert(was, unit), _convert(now, unit)
+        if start is None or end is None or start == end:
+            continue
+        span = (min(start, end), max(start, end))
+        if span not in spans:
+            spans.append(span)
+    return spans
+
+
+def _counts_in(name: str, was: Boundary, now: Boundary) -> bool:
+    """Whether a variable of no unit is what a moved number counts (`moved_spans`)."""
+    counted = was.counted | now.counted
+    if counted:
+        return _name_holds(name, counted)
+    if was.unit or now.unit:
+        return False  # "2 hours" on a count of nothing named: not its values
+    return _name_holds(name, was.scope | now.scope)
+
+
+def number_of(value: Any) -> float | None:
+    """A probe variable's value as a number (`_number`), or None."""
+    return _number(value)

@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from itertools import islice
 
-from behaviordiff.detect.quantities import CARDINALS
+from behaviordiff.detect.quantities import CARDINALS, equal_amount, read_quantity
 
 _NUMBER_WORDS = {
     **CARDINALS,
@@ -429,6 +429,17 @@ class Promise:
         if self.kind == "phone":
             return f"phone:{phone_digits(self.value)}"
         return f"{self.kind}:{self.value}"
+
+    def same_value(self, other: Promise) -> bool:
+        """Whether `other` promises the same value, however it is said: the same key, or a
+        duration said in another unit or measure as people say it ("within a day" for 24
+        hours, "72 hours" for 3 working days: `quantities.equal_amount`)."""
+        if self.key == other.key:
+            return True
+        if self.kind != "duration" or other.kind != "duration":
+            return False
+        mine, theirs = read_quantity(self.value), read_quantity(other.value)
+        return mine is not None and theirs is not None and equal_amount(mine, theirs)
 
     def label(self) -> str:
         """How a change's title names it: "return: 45 days", "by text message"."""

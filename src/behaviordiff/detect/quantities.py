@@ -32,6 +32,7 @@ from behaviordiff.detect.countwords import (
 __all__ = [
     "Quantity",
     "divides_rate",
+    "equal_amount",
     "find_quantities",
     "phone_numbers",
     "quantity_at",
@@ -334,6 +335,71 @@ def same_amount(first: Quantity, second: Quantity) -> bool:
     return first.measure == second.measure and abs(first.amount - second.amount) < 1e-9
 
 
+# amounts said in another measure --------------------------------------------------------------
+
+_SPOKEN_EQUALS: tuple[tuple[str, str, float, bool], ...] = (
+    ("hour", "working day", 24, False),
+    ("day", "year", 365, True),
+    ("week", "year", 52, True),
+    ("day", "month", 30, True),
+)
+"""(small unit, large unit of another measure, how many small units people say one large one
+is, whether a text in the small unit may take a new amount converted into it) for the amounts
+a text says in another measure than a rule's: 3 working days as "72 hours", 30 days as "a
+month", 12 months as "365 days" or "52 weeks". Only an amount written in the small unit itself
+counts ("72 hours", never "3 days" read as hours: days of working days are `workweeks`'). Hours
+never take working days ("120 hours" is no statement of 5 working days): the new amount is
+written in its own unit there (`drafting.remeasured`)."""
+_UNIT_ALIASES = {"hr": "hour", "min": "minute", "yr": "year", "business day": "working day"}
+
+
+def _base_unit(quantity: Quantity) -> str:
+    return _UNIT_ALIASES.get(quantity.unit, quantity.unit)
+
+
+def _spoken_counts(quantity: Quantity, unit: str, rewriting: bool = False) -> list[float]:
+    """How many `unit` (of another measure) people say `quantity` is, by `_SPOKEN_EQUALS`
+    (`rewriting`: only the sayings a text may take a new amount in), the largest unit's first
+    ("2 years" are 730 days, before 24 months of 30); empty where no such saying joins the
+    two."""
+    counts = []
+    unit = _UNIT_ALIASES.get(unit, unit)
+    for small, large, per, rewrites in _SPOKEN_EQUALS:
+        if rewriting and not rewrites:
+            continue
+        if _base_unit(quantity) == small and _UNITS[large][0] != quantity.measure:
+            if unit == large:
+                counts.append(quantity.count / per)
+        elif unit == small and quantity.measure == _UNITS[large][0] != _UNITS[small][0]:
+            larger = quantity.in_unit(large)
+            if larger is not None and abs(larger - round(larger)) < 1e-9:
+                counts.append(larger * per)
+    return counts
+
+
+def equal_amount(first: Quantity, second: Quantity) -> bool:
+    """Whether two amounts are the same value as people say it: equal (`same_amount`), or
+    one said in the other's measure as people do (`_SPOKEN_EQUALS`: "within 72 hours" for 3
+    working days, "a month" for 30 days, "52 weeks" for a year)."""
+    if same_amount(first, second):
+        return True
+    if first.measure == second.measure or second.unit not in _UNITS:
+        return False
+    return any(abs(count - second.count) < 1e-9 for count in _spoken_counts(first, second.unit))
+
+
+def spoken_in_unit(new: Quantity, like: Quantity) -> float | None:
+    """`new` as a whole count of `like`'s unit where `like` measures something else and a
+    text in its unit may take the new amount (`_SPOKEN_EQUALS`: 60 days for "a month" → 2;
+    never working days in hours); None otherwise."""
+    if new.measure == like.measure or like.unit not in _UNITS:
+        return None
+    for count in _spoken_counts(new, like.unit, rewriting=True):
+        if count >= 1 and abs(count - round(count)) < 1e-9:
+            return float(round(count))
+    return None
+
+
 # writing an amount the way a text writes another -------------------------------------------
 
 _WORDS_OF = {value: word for word, value in CARDINALS.items()}
@@ -416,9 +482,13 @@ def written_like(new: Quantity, like: Quantity) -> str | None:
     else in `new`'s own unit; words where `like` has words, digits where it has digits. When
     both are in words (neither hyphenated) `new`'s own wording is kept: "a week's notice" →
     "a fortnight's notice". None when the two measure different things or `new` cannot be
-    written in `like`'s style."""
+    written in `like`'s style. Of another measure that people say in `like`'s unit (60 days
+    for "a month": `spoken_in_unit`), in `like`'s unit ("two months")."""
     if new.measure != like.measure:
-        return None
+        spoken = spoken_in_unit(new, like)
+        if spoken is None:
+            return None
+        return _sized(spoken, like.unit, like)
     if like.unit not in _UNITS:
         if like.worded:
             words = count_words(new.count) if new.unit != "%" else None

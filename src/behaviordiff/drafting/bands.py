@@ -122,12 +122,27 @@ SPAN_JOIN = re.compile(
 _SPAN_LEAD = re.compile(r"\b(?:between|from)\s+$", re.I)
 
 
+_BOUND_PAIR = re.compile(
+    r"\b(?:over|above|more\s+than|from)\s+(?P<other>[$€£]?\d[\d,]*(?:\.\d+)?)"
+    r"(?:\s?[A-Za-z]{1,12})?\s+and\s+(?:up\s+to|under|below|less\s+than|at\s+most)\s+$",
+    re.I,
+)
+"""A band's lower line and the words joining its upper one ("over 7 ft and up to ")."""
+
+
 def spans_band(move: RuleMove, text: str) -> bool:
     """Whether `text` states the band between a move's old and new value as one span, its two
     ends joined ("between 2pm and 5pm", "from 24 to 48 hours", "£8-£15"): a rule for the band,
     which draws the old line as much as a sentence stating the old value alone."""
     for value, other in ((move.old, move.new), (move.new, move.old)):
         for found in where_stated(value, text):
+            before = text[max(0, found.start() - 80) : found.start()]
+            paired = _BOUND_PAIR.search(before)
+            if paired is not None and (
+                where_stated(other, paired.group("other"))
+                or _same_number(other, paired.group("other"))
+            ):
+                return True  # "over 7 ft and up to 10 ft": the band's two lines
             joined = SPAN_JOIN.search(text[: found.start()])
             if joined is None:
                 continue
@@ -177,7 +192,14 @@ def band_rule(rules: Sequence[Any], move: RuleMove) -> BandRule | None:
     """The band's new rule when it states an amount the moved sentence does not ("cost a £5
     change fee"): the amount with the noun after it, up to the end of its phrase."""
     rule = line_kept(rules, move) or _inclusive_band_rule(rules, move)
-    if rule is None or rule.kind != "sentence_added" or _band_side(move) is None:
+    if rule is None or _band_side(move) is None:
+        return None
+    # a sentence differ may pair the band's new rule with an old sentence stating neither line
+    if rule.kind != "sentence_added" and (
+        rule.kind != "sentence_changed"
+        or where_stated(move.old, rule.old or "")
+        or where_stated(move.new, rule.old or "")
+    ):
         return None
     text: str = rule.new
     for found in _AMOUNT.finditer(text):

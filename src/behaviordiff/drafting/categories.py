@@ -49,7 +49,7 @@ from behaviordiff.drafting.rules import (
     where_stated,
     worded_value,
 )
-from behaviordiff.drafting.text import stem
+from behaviordiff.drafting.text import stem, without_every_subject
 from behaviordiff.drafting.workweeks import one_measure
 
 _SCOPE_LEAD = re.compile(r"(?:\b(?P<prep>for|on|with|in|at)\s+(?:an?\s+|the\s+|our\s+)?)$", re.I)
@@ -717,10 +717,20 @@ def _aside(
                 and not _NEXT_CLAUSE.match(said[end + 1 :])
             ):
                 end += 1
-            return without_everything(said[: tail.start()] + said[end:])
+            claim = tail.group(0)
+            said = said[: tail.start()] + said[end:]
+            # "Every rider gets …, whatever their plan": the subject is claimed of every case
+            # too when the claim is over what it has ("their", "your") or over it, not over
+            # another thing ("Every permit …, whatever the vehicle")
+            over = None if _POSSESSIVE.search(claim) else content_words(claim)
+            return without_everything(
+                without_every_subject(said, over, named=naming(move), plural=True)
+            )
     return without_everything(_without_all(move, _without_quantifier(move, said, nouns), nouns))
 
 
+_POSSESSIVE = re.compile(r"\b(?:their|your|its|his|her)\b", re.I)
+"""A claim's word tying what it is over to the sentence's subject ("whatever their plan")."""
 _LABEL_ITEM = re.compile(r"[ \t]*[-*+][ \t]+[A-Za-z][^:\n]{0,40}:[ \t]+")
 """A list item's label ("- Minimum hire: ")."""
 
@@ -952,10 +962,15 @@ _QUANTIFIER = re.compile(r"\b(?P<q>every|each|any)\s+(?P<noun>[A-Za-z][\w'’-]*
 
 
 def _without_quantifier(move: RuleMove, said: str, nouns: Set[str]) -> str:
-    """A sentence given a category's exception, with "every"/"each"/"any" before what the
-    category is a kind of made "a" ("Every skip comes with 7 days (14 days for maxi skips)"
-    → "A skip comes with …"): the exception beside it says not every one does."""
+    """A sentence given a category's exception, with the subject "every"/"each" claims over
+    what the category is a kind of narrowed (`text.without_every_subject`: "Every skip comes
+    with 7 days (14 days for maxi skips)" → "A skip comes with …", "Every member gets two
+    (four for gold)" → "A member gets two …", a member being what a membership is of): the
+    exception beside it says not every one does. "Any" before such a noun is made "a" too."""
     kinds = _kinds(move, nouns)
+    narrowed = without_every_subject(said, kinds, named=naming(move))
+    if narrowed != said:
+        return narrowed
     for found in _QUANTIFIER.finditer(said):
         if (
             naming(move).search(found.group("noun"))

@@ -78,15 +78,23 @@ def prompt_gloss(
     the new value; None when the old value is not glossed, or glossed twice differently. With
     no gloss beside the new value, the new value itself where it is in the gloss's measure
     ("48 hours (two days)" → "72 hours": three days)."""
-    olds = [q for found in stated(old, old_sentence) if (q := gloss_beside(old_sentence, found))]
+    value = read_quantity(old)
+    # a finder reading amounts in another measure finds the gloss too ("24 hours" of "1 working
+    # day (24 hours)"): what it glosses is the value itself, no gloss of it
+    olds = [
+        q
+        for found in stated(old, old_sentence)
+        if (q := gloss_beside(old_sentence, found))
+        and not (value is not None and same_amount(q, value))
+    ]
     if not olds or any(not same_amount(q, olds[0]) for q in olds):
         return None
     news = [q for found in stated(new, new_sentence) if (q := gloss_beside(new_sentence, found))]
     if news:
         same = news[0].measure == olds[0].measure
         return Gloss(olds[0], news[0] if same else None)
-    value = read_quantity(new)
-    return Gloss(olds[0], value if value is not None and value.measure == olds[0].measure else None)
+    moved = read_quantity(new)
+    return Gloss(olds[0], moved if moved is not None and moved.measure == olds[0].measure else None)
 
 
 def gloss_statements(gloss: Gloss, text: str) -> list[re.Match[str]]:

@@ -17,7 +17,7 @@ from functools import lru_cache
 from typing import overload
 
 from behaviordiff.detect.facts import Promise, extract_promises, sentences
-from behaviordiff.detect.quantities import quantity_matches
+from behaviordiff.detect.quantities import Quantity, equal_amount, find_quantities, quantity_matches
 from behaviordiff.drafting.addedarg import adds_only, still_made
 from behaviordiff.drafting.addedcommitment import added_commitment_conflicts
 from behaviordiff.drafting.addedexception import added_exception, added_exception_reason
@@ -133,6 +133,7 @@ from behaviordiff.drafting.liftedcase import lifted_case_conflicts
 from behaviordiff.drafting.limitgone import limit_gone_conflicts
 from behaviordiff.drafting.limits import names_far_side
 from behaviordiff.drafting.lineband import names_line_only
+from behaviordiff.drafting.lostsaid import lost_content_finder
 from behaviordiff.drafting.loweredcount import lowered_count_conflicts
 from behaviordiff.drafting.minimum import minimum_conflicts
 from behaviordiff.drafting.movedarg import moved_argument_conflicts
@@ -171,6 +172,7 @@ from behaviordiff.drafting.promptrule import (
     CASE_SAID_REASON,
     PROMPT_RULE_REASON,
     aligned_finder,
+    condition_words,
     every_kind_refusal,
     restates_kept_rule,
     touched_sentences,
@@ -795,15 +797,68 @@ def _said_alike(facts: ChangeFacts, value: str, sentence: str) -> bool:
     # the clause without the time it happens ("… when you place your order"), which a reply
     # says in its own words or not at all
     clauses += [cut for part in clauses if (cut := _WHEN_CLAUSE.sub("", part)) != part]
+    olds = tuple(excerpt.old for excerpt in facts.excerpts)
     for clause in clauses:
         words = set(terms(clause)) - value_terms
         if not words:
             return True
-        for said in _old_said(tuple(excerpt.old for excerpt in facts.excerpts), value):
+        # the clause's amounts in words other than the value's ("a day" beside a reply's "24
+        # hours"), each with its words and the replies' amounts it equals
+        said_keys = _old_amounts(olds, value)
+        every_key = {key: amount for keys in said_keys for key, amount in keys.items()}
+        amounts = [
+            (amount, said_as, equals)
+            for amount in (
+                find_quantities(clause[:_MAX_CLAUSE])
+                if every_key and _UNITISH.search(clause)
+                else []
+            )
+            if not (said_as := frozenset(terms(amount.text))) <= value_terms
+            and (equals := {k for k, other in every_key.items() if equal_amount(amount, other)})
+        ]
+        for said, keys in zip(_old_said(olds, value), said_keys, strict=True):
             shared = words & (said - value_terms)
+            # the same amount said in other words ("within a day" for "in the next 24 hours"):
+            # one word shared, its words no others
+            alike = [
+                (amount, said_as)
+                for amount, said_as, equals in amounts
+                if not said_as & said and not equals.isdisjoint(keys)
+            ]
+            if alike:
+                said_words = {word for _, said_as in alike for word in said_as}
+                own = words - said_words
+                shared = (shared - said_words) | {alike[0][0].text}
+                if len(shared) * 2 >= len(own) + 1 or len(shared) >= 4:
+                    return True
+                continue
             if len(shared) * 2 >= len(words) or len(shared) >= 4:
                 return True
     return False
+
+
+_MAX_CLAUSE = 2000
+"""How much of a clause is read for amounts (a natural clause is far shorter)."""
+_UNITISH = re.compile(r"\b(?:minute|min|hour|hr|day|week|fortnight|month|year|yr)s?\b", re.I)
+"""A unit word: a clause without one states no amount in time `_said_alike` compares."""
+
+
+@lru_cache(maxsize=16)
+def _old_amounts(
+    olds: tuple[str, ...], value: str
+) -> tuple[dict[tuple[float, str], Quantity], ...]:
+    """The amounts of time each old reply sentence stating `value` states (`_old_said`'s
+    sentences, in its order), whatever their words, keyed by count and unit: read once per
+    change and value."""
+    return tuple(
+        {
+            (amount.count, amount.unit): amount
+            for amount in find_quantities(said)
+            if amount.measure in ("time", "calendar", "working")
+        }
+        for old in olds
+        for said in key_sentences(old, [value])
+    )
 
 
 def _channel_said_of_topic(facts: ChangeFacts, value: str, sentence: str) -> bool:
@@ -983,6 +1038,11 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
                 f"states the old rule for every case; the new prompt says {_quote(limited[1])}"
             )
     if facts.explained_by_moves:
+        # a free line moved onto a band now charged: what says the thing is free in any words
+        # ("it's on us"), the line or none, says less than the band's charge
+        charge = new_charge(facts) if facts.moves else None
+        if charge is not None and denies_charge(charge, sentence):
+            reasons.append(f"{NEW_CHARGE_REASON}: {_quote(str(charge.rule.new))}")
         return tuple(reasons)
     if not facts.moves and facts.restricted:
         reasons += _exception_reasons(facts, sentence)
@@ -1001,7 +1061,7 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     stated = extract_promises(sentence) | calls_to_customer(sentence) | worded_percents(sentence)
     for promise in facts.removed_promises:
         for found in stated:
-            if found.key != promise.key:
+            if not found.same_value(promise):
                 continue
             if promise.topic and found.topic and promise.topic != found.topic:
                 continue
@@ -1135,11 +1195,11 @@ def _led_to(
     gap = text[item_units[index - 1].end : item_units[index].start].replace("\r", "")
     if "\n\n" in gap or item_units[index].raw.lstrip().startswith(("#", "|")):
         return ()
-    stated = {found.key for found in extract_promises(item_units[index].text)}
+    stated = extract_promises(item_units[index].text)
     return tuple(
         f"states {promise.value}, which the new agent no longer states"
         for promise in facts.removed_promises
-        if promise.key in stated
+        if any(found.same_value(promise) for found in stated)
     )
 
 
@@ -3320,6 +3380,44 @@ def _aligned_impacts(
     )
 
 
+def _lost_impacts(
+    facts: ChangeFacts,
+    every: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
+    impacts: list[Impact],
+    cleared: dict[str, set[int]],
+) -> list[Impact]:
+    """`impacts` with the items whose sentences say what the old replies and the old prompt
+    said and the new ones no longer do, in the KB's own words (`lostsaid.lost_content_finder`,
+    built once for every item): a macro walking the customer through the steps the agent no
+    longer gives, a promise the agent no longer makes."""
+    find = lost_content_finder(facts, change_topic(facts) or condition_words(facts))
+    if find is None:
+        return impacts
+    found = {impact.item.key: impact for impact in impacts}
+    for item, score, item_units in every:
+        had = found.get(item.key)
+        if had is not None and had.affected:
+            continue
+        skip = cleared.get(item.key, set())
+        conflicts = [
+            Conflict(index, item_units[index].text, (PROMPT_RULE_REASON,))
+            for index in find(item_units, item.title, _item_about(item), item.kind)
+            if index not in skip
+        ]
+        if conflicts:
+            boost = 3.0 * len(conflicts)
+            found[item.key] = Impact(item, round(score + boost, 3), conflicts, item_units)
+    return list(found.values())
+
+
+def _item_about(item: KnowledgeItem) -> str:
+    """What the helpdesk says an item is about besides its title: an article's section, a
+    macro's description."""
+    front = item.metadata.get("front_matter")
+    section = front.get("section") if isinstance(front, dict) else None
+    return f"{section or ''} {item.metadata.get('description') or ''}"
+
+
 def _every_kind_impacts(
     facts: ChangeFacts,
     below: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
@@ -3690,6 +3788,7 @@ def rank_items(
     # what no class rule marked: the old side read from the prompt diff itself
     impacts = _old_side_impacts(facts, every, impacts, cleared)
     impacts = _aligned_impacts(facts, every, impacts, cleared)
+    impacts = _lost_impacts(facts, every, impacts, cleared)
     impacts = _every_kind_impacts(facts, below, impacts)
     impacts = _case_said_impacts(facts, every, impacts, cleared, noise)
     impacts = _without_kept_rules(facts, impacts)

@@ -209,6 +209,30 @@ def from_nothing(moved: Collection[MovedValue]) -> bool:
     return all(old == 0 for value in moved for _, old, _ in value.values)
 
 
+def _free_line_moved(facts: ChangeFacts, lines: tuple[float, float | None]) -> bool:
+    """Whether every move of the change is the free side's line moved onto the charged band's
+    new edge ("free for every tree up to 10 ft" → "free for trees up to 7 ft", the band over 7
+    and up to 10 now charged): the band's charge is the change, the line's move part of it."""
+    if lines[1] is None:
+        return False
+    for move in facts.moves:
+        if move.kind != "value" or not ABSENCE.search(without_code(move.old_sentence)):
+            return False
+        if not ABSENCE.search(without_code(move.new_sentence)):
+            return False
+        old, new = _number_of(move.old), _number_of(move.new)
+        if old is None or new is None or (new, old) != (lines[0], lines[1]):
+            return False
+    return True
+
+
+def _number_of(value: str) -> float | None:
+    """A moved value's number, said bare with a unit ("7 ft") or as money ("£50", "$120");
+    None for anything else (a value in words, a time)."""
+    found = _NUMBER.search(value.replace(",", ""))
+    return float(found.group(0)) if found and value.strip().lstrip("£$€")[:1].isdigit() else None
+
+
 def _line_of(atom: Atom, old: str) -> tuple[float, float | None] | None:
     """The condition's line, and for a band (op "between") its other end: the band's bound
     the old rules do not state is the new line ("from £1,000 to £5,000" where the old rule
@@ -266,14 +290,14 @@ def new_charge(facts: ChangeFacts) -> NewCharge | None:
     such a charge too, and a band of a range the old rule said was free ("up to £5,000 are
     free" → a £3 fee "from £1,000 up to and including £5,000") is charged from its new
     line, the band's bound the old rule did not state."""
-    if facts.moves or not from_nothing(facts.moved) or facts.condition is None:
+    if not from_nothing(facts.moved) or facts.condition is None:
         return None
     numeric = [atom for atom in facts.condition.atoms if atom.op in _BOUNDS or atom.op == "between"]
     if len(numeric) != 1:
         return None
     atom = numeric[0]
     lines = _line_of(atom, " ".join(rule.old or "" for rule in facts.rules))
-    if lines is None:
+    if lines is None or (facts.moves and not _free_line_moved(facts, lines)):
         return None
     written = _written(lines[0])
     if not any(rule.old and ABSENCE.search(without_code(rule.old)) for rule in facts.rules):

@@ -228,6 +228,183 @@ _SOMEONE = re.compile(r"\b(?:a|any) (?:customer|user|member|guest|client|passeng
 _AGREED = {"has": "have", "is": "are", "was": "were", "does": "do"}
 
 
+_FOR_HEAD = re.compile(r"^(?P<head>(?:for|with)\b[^,:;]{1,160}),\s+", re.I)
+CUSTOMER_NOUNS = (
+    "customer", "client", "caller", "member", "patient", "guest", "user", "learner", "student",
+    "renter", "hirer", "buyer", "parent", "rider", "family", "owner", "tenant", "traveller",
+    "passenger", "diner", "visitor", "shopper", "subscriber", "holder",
+)  # fmt: skip
+"""The nouns a prompt calls its customer by (the one list; `promptrule` says them as "you")."""
+_PERSON_ONLY = (
+    "traveler", "applicant", "resident", "pupil", "candidate", "booker", "seller", "borrower",
+    "player", "driver",
+)  # fmt: skip
+"""More nouns of a person a case can be named by ("For applicants over 65"), never made "you"
+outside such a case."""
+_PERSON_NOUNS = "|".join(
+    [
+        *(f"{noun}s?" for noun in (*CUSTOMER_NOUNS, *_PERSON_ONLY) if noun != "family"),
+        "families|family|people|someone|anyone",
+    ]
+)
+_PERSON_CASE = re.compile(
+    r"^(?P<lead>for|with)\s+(?P<one>(?:a|an|any|each|every|the)\s+)?"
+    r"(?:(?:new|existing|returning|first-time|regular|younger|older)\s+)?"
+    r"(?:" + _PERSON_NOUNS + r")\s+"
+    r"(?P<how>aged|under|over|below|above|younger|older|on|in|at|from|with|without|who|whose)\b"
+    r"(?P<rest>[^,:;]{1,140})$",
+    re.I,
+)
+"""A case named by who it is for ("For a customer under 18", "For members on the Gold plan",
+"For a guest with a dog", "For customers who booked online"): said to them ("If you're under
+18", "If you have a dog", "If you booked online")."""
+
+
+_WHO_AFTER = re.compile(r"\s+(?P<who>who|whose)\s+(?P<what>\S.*)$", re.I)
+
+
+def person_case(head: str) -> str | None:
+    """A head naming a kind of customer by a trait, said as a case of "you" (`_PERSON_CASE`),
+    or None when it names no customer so."""
+    found = _PERSON_CASE.match(" ".join(head.split()))
+    if found is None:
+        return None
+    how, rest = found["how"].lower(), found["rest"]
+    if how in ("who", "whose") and not found["one"]:
+        return None  # "For riders who aren't members": what follows is said of many
+    after = ""
+    described = _WHO_AFTER.search(rest) if how not in ("who", "whose") else None
+    if described is not None:
+        # "aged 70 or over who asks for a slot": the trait, then what they do, said of "you"
+        # ("if you're aged 70 or over and ask for a slot")
+        rest = rest[: described.start()]
+        said_after = " and you " if described["who"].lower() == "who" else " and your "
+        after = said_after + described["what"]
+    if how == "with":
+        said = "if you have" + rest
+    elif how == "without":
+        said = "if you don't have" + rest
+    elif how == "who":
+        said = "if you" + rest
+    elif how == "whose":
+        said = "if your" + rest
+    else:
+        said = f"if you're {how}{rest}"
+    said += after
+    # "with a guest pass": a customer's noun naming a thing of theirs stays as it is
+    said = to_you(said) if _SOMEONE.search(rest) else customer_voice(said)
+    return said[:1].upper() + said[1:]
+
+
+_TOLD_THAT = re.compile(r",?\s+and\s+that\s+(?=\S)", re.I)
+_REPORTED_DONE = re.compile(
+    r"\bwe(?:[’']ve| have)\s+(?:just\s+|already\s+|now\s+)?"
+    r"(?P<verb>[a-z]{2,20}ed|sent|made|paid|told|given|taken|set|put)\b",
+    re.I,
+)
+_IRREGULAR_PAST = {
+    "sent": "send", "made": "make", "paid": "pay", "told": "tell", "given": "give",
+    "taken": "take", "set": "set", "put": "put",
+}  # fmt: skip
+_VOWELS = "aeiou"
+
+
+def _base_of_past(verb: str) -> str | None:
+    """The base form of a past participle ("emailed" → "email", "booked" → "book", "arranged"
+    → "arrange", "applied" → "apply", "logged" → "log", "cancelled" → "cancel"); None when the
+    spelling leaves it open ("created" or "treated": "creat" takes an "e", "treat" does not)."""
+    verb = verb.lower()
+    if verb in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[verb]
+    if verb.endswith("ied") and len(verb) > 4:
+        return verb[:-3] + "y"
+    stem = verb[:-2]
+    if len(stem) < 3:
+        return verb[:-1]  # "used" → "use"
+    last, before = stem[-1], stem[-2]
+    if last == before and last not in _VOWELS and (last not in "lsfz" or len(stem) >= 6):
+        return stem if len(stem) <= 3 else stem[:-1]  # "logged", "cancelled"; "added"
+    if (last in "vcgzu" and not stem.endswith(("ng", "ck"))) or stem.endswith("ul"):
+        return stem + "e"  # "received", "placed", "charged", "issued"
+    if stem.endswith("ang"):
+        return stem + "e"  # "arranged", "changed"
+    if last in "tsdr" and before in _VOWELS and not stem.endswith(("er", "en", "ed")):
+        return None  # "created" or "treated", "closed" or "visited": left as said
+    return stem
+
+
+def as_our_practice(told: str) -> str:
+    """What the agent tells a customer it has just done, said as what we do in such a case (a
+    KB states the practice, not one conversation's report): "we've emailed you a form" → "we
+    email you a form"; "…, and that we'll accept it" → "…, and we'll accept it"."""
+    told = _TOLD_THAT.sub(", and ", told)
+
+    def now(found: re.Match[str]) -> str:
+        base = _base_of_past(found["verb"])
+        return found.group(0) if base is None else "we " + base
+
+    return _REPORTED_DONE.sub(now, told)
+
+
+_YOU_TRAIT = re.compile(
+    r"\byou (?P<how>aged|under|over|on|in|at|from|with|without) "
+    r"(?P<words>[\w£$€%.'’-]{1,20}(?: [\w£$€%.'’-]{1,20}){1,7})"
+)
+"""A customer named by a trait before their verb, made "you" ("When a customer aged 18 or over
+wants …" → "When you aged 18 or over wants …"): bounded, a few words of trait."""
+_VERB_S = re.compile(r"^[a-z]{2,20}[^s\W]s$")
+_TRAIT_END = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "any",
+        "some",
+        "their",
+        "your",
+        "our",
+        "of",
+        "or",
+        "and",
+        "more",
+        "less",
+        "than",
+    ]
+)
+
+
+def _trait_said(found: re.Match[str]) -> str:
+    """ "you aged 18 or over wants" → "you're aged 18 or over and want"; "you with a dog books"
+    → "you have a dog and book"; "you with two bags brings" → "you have two bags and bring"
+    (the verb: the first word in "-s" after a word that ends a trait). Left as it is when no
+    verb follows."""
+    words = found["words"].split(" ")
+    for at in range(1, len(words)):
+        if _VERB_S.match(words[at]) and words[at - 1].lower() not in _TRAIT_END:
+            break
+    else:
+        return found.group(0)
+    trait, verb = " ".join(words[:at]), base_form(words[at])
+    rest = " ".join(words[at + 1 :])
+    rest = f" {rest}" if rest else ""
+    how = found["how"]
+    if how == "with":
+        return f"you have {trait} and {verb}{rest}"
+    if how == "without":
+        return f"you don't have {trait} and {verb}{rest}"
+    return f"you're {how} {trait} and {verb}{rest}"
+
+
 def customer_voice(text: str) -> str:
     """`rules.to_you`, its verbs agreeing with "you" ("the member has" → "you have")."""
 
@@ -239,6 +416,7 @@ def customer_voice(text: str) -> str:
         return "you " + _AGREED.get(verb, verb[:-1])
 
     text = _SOMEONE.sub("you", _THEIRS.sub("yours", to_you(text)))
+    text = _YOU_TRAIT.sub(_trait_said, text)
     text = _AGREEMENT.sub(agree, text)
     # "if the client cancels" → "if you cancel": the verb of a "you" made from a customer
     return _YOU_SUBJECT.sub(lambda m: m.group("lead") + "you " + base_form(m.group("verb")), text)
@@ -267,6 +445,7 @@ def _statement(body: str, before: str = "") -> tuple[list[str], str | None]:
     said: list[str] = []
     granted: str | None = None
     previous: str | None = None  # the statement before, whose things a "they" may be
+    told_before = False  # the clause before said what the customer is told
     parts = [part for part in re.split(r":\s+", body) if part.strip()]
     for part in parts:
         for clause in instruction_clauses(part):
@@ -284,14 +463,19 @@ def _statement(body: str, before: str = "") -> tuple[list[str], str | None]:
                 # half the fee back" before "add 50% of the fee with `add_credit`"): said once
                 continue
             tell = _TELL.match(clause)
+            if tell is None and told_before and re.match(r"that\s+\S", clause, re.I):
+                # "tell them A, and that B": B is told too
+                tell = re.match(r"that\s+", clause, re.I)
+            told_before = tell is not None
             if tell is not None:
-                rest = _news(clause[tell.end() :].strip(), said)
+                rest = as_our_practice(_news(clause[tell.end() :].strip(), said))
                 if rest.startswith("to "):
                     # "tell them to bring it back": a request to the customer
                     said.append(customer_voice("please " + rest[3:]))
                 elif (
                     (rest and _FINITE.search(rest))
-                    or re.search(r"[’']s\b", rest)
+                    or re.search(r"[’'](?:s|ve|ll|re|d)\b", rest)
+                    or re.match(r"we\s+[a-z]{2,}\s", rest)
                     or _TOLD_CLAUSE.match(rest)
                 ):
                     said.append(customer_voice(rest))
@@ -408,7 +592,13 @@ def kb_voice(sentence: str, before: str = "") -> tuple[str | None, str, str | No
     head: str | None = None
     condition = _CONDITION.match(text)
     label = _LABEL.match(text)
-    if condition is not None:
+    person = _FOR_HEAD.match(text)
+    said_as = person_case(person["head"]) if person is not None else None
+    if said_as is not None and person is not None:
+        # "For a customer under 18, …": "If you're under 18, …"
+        head = said_as
+        text = text[person.end() :]
+    elif condition is not None:
         head = customer_voice(_to_company(condition.group("head")))
         text = text[condition.end() :]
     elif (

@@ -55,12 +55,18 @@ from behaviordiff.drafting.categories import category_nouns
 from behaviordiff.drafting.categorylist import noun_forms
 from behaviordiff.drafting.impactview import ImpactView, marked_for
 from behaviordiff.drafting.keptback import claims_whole, said_as_share, share_said
-from behaviordiff.drafting.oldside import customer_voice
+from behaviordiff.drafting.oldside import (
+    CUSTOMER_NOUNS,
+    as_our_practice,
+    customer_voice,
+    person_case,
+)
 from behaviordiff.drafting.restcase import claim_for_every_case, with_rest_head
 from behaviordiff.drafting.rules import calls_dropped
 from behaviordiff.drafting.splitcase import PAPER as _PAPER
 from behaviordiff.drafting.splitcase import denies_paperwork
 from behaviordiff.drafting.text import (
+    EVERY_CASE_CLAIM,
     IMPERATIVE_VERBS,
     STOPWORDS,
     TOOL_CLAUSE,
@@ -98,11 +104,15 @@ _DENIED = re.compile(
 )
 """What a rule says not to do ("do not book yet"), its next two words."""
 _CODE = re.compile(r"`|\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z]+\s*=\s*\w")
-_LABEL = re.compile(
+PROMPT_LABEL = re.compile(
     # "Cholesterol (lipid) tests: …": a gloss in brackets is part of the label
-    r"^(?P<label>[A-Z][^:;,.!?|`()]{0,60}(?:\([^:;,.!?|`()]{1,30}\)[^:;,.!?|`()]{0,20})?):"
+    # a number's separators ("£3,000", "2.5 kg") are part of it
+    r"^(?P<label>[A-Z](?:[^:;,.!?|`()]|(?<=\d)[,.](?=\d)){0,60}"
+    r"(?:\([^:;,.!?|`()]{1,30}\)[^:;,.!?|`()]{0,20})?):"
     r"\s+(?=\S)"
 )
+"""A prompt sentence's label ("Lights costing over £250: …"), read by lostsaid too."""
+_LABEL = PROMPT_LABEL  # this module's own name for it
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|can|can[’']t|cannot|must|may|should|does|do|"
     r"did|gets?|pays?|costs?|goes|takes?|needs?)\b",
@@ -147,6 +157,10 @@ _TOLD_TO_YOU = re.compile(
     r"(?P<order>(?:tell|ask|remind|inform|advise)\s+you\b|let\s+you\s+know\b)",
     re.I,
 )
+_TOLD_NAMED = re.compile(
+    r"(?P<what>(?:the|our|their)\s+(?:[a-z]+\s+){0,2}(?P<noun>[a-z]+)):\s+(?=\S)", re.I
+)
+"""A thing the agent is told to name, then a colon and what it is ("the price: £40")."""
 _TOLD_FIGURE = re.compile(
     r"(?P<what>(?:the|their|his|her)\s+(?:[a-z]+\s+){0,3}?(?:total|amount|sum|price|cost|deposit"
     r"|fee|charge|figure))\s+and\s+that\s+",
@@ -177,36 +191,7 @@ _NEGATED_IMPERATIVE = re.compile(
     r"^(?:do not|don[’']t|never|always|only|first|then|also)\s+(?=[a-z])", re.I
 )
 """A word before an instruction ("never book", "first offer them"): "we never book"."""
-_CUSTOMER_NOUNS = frozenset(
-    [
-        "customer",
-        "customers",
-        "client",
-        "caller",
-        "member",
-        "patient",
-        "guest",
-        "user",
-        "learner",
-        "student",
-        "renter",
-        "hirer",
-        "buyer",
-        "parent",
-        "rider",
-        "family",
-        "families",
-        "owner",
-        "tenant",
-        "traveller",
-        "passenger",
-        "diner",
-        "visitor",
-        "shopper",
-        "subscriber",
-        "holder",
-    ]
-)
+_CUSTOMER_NOUNS = frozenset([*CUSTOMER_NOUNS, "customers", "families"])
 _PRONOUNS = (
     (re.compile(r"\bthemselves\b"), "yourself"),
     (re.compile(r"\bthey[’']ll\b"), "you'll"),
@@ -240,21 +225,6 @@ _SOMEONE_CASE = re.compile(
 )
 # plural things before a "they" are what it stands for ("the pots … they"), not the customer
 _THINGS_THEN_THEY = re.compile(r"\bthe [a-z]{2,30}s\b[^,.;:]{0,60}\b(?:they|them|their)\b")
-# every-case words a claim of one handling for everyone is said with
-_EVERY_CASE = re.compile(
-    r"(?:,\s*)?\b(?:whatever (?:the|your|their|its) \w+|"
-    r"however (?:many|often|much|long|far|early|soon|late|you \w+)\b|"
-    r"no matter (?:how|what|which|who|why|when)\b[^,.;:!?]{0,60}(?=[,.;:!?]|$)|"
-    r"regardless of\b[^,.;:!?]{0,60}(?=[,.;:!?]|$)|"
-    r"in (?:any|every|all) cases?\b|(?:whichever|whatever) \w+ you \w+|"
-    r"of any (?:kind|type|sort)\b|"
-    r"(?:for|to|with) (?:any|every|each|all) (?!other\b)[a-z]{3,20}(?= *[,.;:!?]| straight| now|$)|"
-    r"(?:for|to) (?:everyone|anyone|everybody)\b|"
-    # "whether or not you've opened it", "opened or unopened", "opened or not"
-    r"whether or not\b[^,.;:!?]{0,60}(?=[,.;:!?]|$)|"
-    r"\b(?P<either>[a-z]{3,20}) or un(?P=either)\b|\b[a-z]{3,20}ed or not\b)",
-    re.I,
-)
 _INCLUDED = re.compile(
     r",\s*(?P<named>[^,.;:!?()\s](?:[^,.;:!?()\n]{0,78}[^,.;:!?()\s])?)\s+included\b"
     r"|,?(?<!\s)\s+(?:including|even(?!\s+(?:though|if|when|so|as|after|before|then|more|less)\b))"
@@ -313,9 +283,56 @@ def _lower_first(text: str) -> str:
     return text
 
 
+FIELD_ASIDE = re.compile(r"^[a-z]+(?:\s+[a-z]+){0,2}\s+(?P<value>[a-z]+|\d+(?:\.\d+)?)$")
+"""The shape of an aside naming a field and its value ("(fee 0)", "(account type business)"):
+lower-case words, the value last. The shape alone is no proof ("(priority boarding)" has it):
+`field_aside` asks that it restate a word said just before it."""
+_ORDER_ASIDE = re.compile(
+    r"^(?:"
+    + "|".join(sorted(IMPERATIVE_VERBS))
+    + r"|say|tell)\s+(?:the|them|it|a|an)\b[^()]{0,60}$"
+)
+"""An aside giving an order ("(give the date)", "(check the tyres)"): the agent's only when it
+qualifies what the agent is told to tell (`order_aside`)."""
+_TELLING = re.compile(r"\b(?:tell|say|explain|let\s+\w+\s+know|confirm)\b", re.I)
+
+
+def field_aside(inner: str, before: str) -> bool:
+    """Whether an aside (`inner`) names a field and its value: the field shape, restating what
+    was said right before it: its value ("Business accounts (account type business)",
+    "Breakdowns (problem type breakdown)") or, for a number, its field's name ("the booking fee
+    (fee 0)", "at no charge (charge 0)"); so nothing a customer reads is lost with it. A
+    customer-facing aside says something new ("(small fee applies)", "(refund guaranteed)",
+    "board first (priority boarding)")."""
+    found = FIELD_ASIDE.match(inner)
+    if found is None:
+        return False
+    near = {_singular(word) for word in re.findall(r"[a-z]+", before[-80:].lower())[-6:]}
+    value = found["value"]
+    if not value[0].isdigit() and not terms(value):
+        return False  # "(signed in)": no value, a state said to the customer
+    if value[0].isdigit():
+        return all(_singular(word) in near for word in inner[: found.start("value")].split())
+    return _singular(value) in near
+
+
+def order_aside(inner: str, before: str) -> bool:
+    """Whether an aside (`inner`) is an order to the agent: an imperative inside an instruction
+    to tell the customer something ("tell them their access ends … (give the date)"), or one
+    done to "it" or "them" ("(pass it as the fee)")."""
+    if _ORDER_ASIDE.match(inner) is None:
+        return False
+    sentence = re.split(r"[.;:!?]\s", before[-300:])[-1]
+    return bool(_TELLING.search(sentence) or re.search(r"^\S+\s+(?:it|them)\b|\btheir\b", inner))
+
+
 def _aside(match: re.Match[str]) -> str:
     inner = match.group(1)
-    if _CODE.search(inner) or re.search(r"[:=\"“”]|\b(?:yes|no|true|false)\b", inner, re.I):
+    # a flag's value is its last word ("(paid yes)"); "(no fee charged)" is the customer's
+    if _CODE.search(inner) or re.search(r"[:=\"“”]|(?:^|\s)(?:yes|no|true|false)$", inner, re.I):
+        return ""
+    before = match.string[max(0, match.start() - 300) : match.start()]
+    if field_aside(inner, before) or order_aside(inner, before):
         return ""
     return match.group(0)
 
@@ -328,7 +345,9 @@ def _to_you(text: str, noun: str | None, *, pronouns: bool = True) -> str:
     text = re.sub(rf"\bthe (?:{words})[’']s\b", "your", text, flags=re.I)
     # not a team named for them ("the customer services team")
     text = re.sub(
-        rf"\bthe (?:{words})\b(?![’']|\s+(?:relations|services?|support|care|success|team)\b)",
+        rf"\bthe (?:{words})\b(?![’']|\s+(?:relations|services?|support|care|success|team|"
+        r"section|account|area|page|portal|record|details|field|tab|profile|file|number|name|"
+        r"list|lounge|entrance|desk|line|charter|app)\b)",
         "you",
         text,
         flags=re.I,
@@ -359,6 +378,11 @@ def _clause(clause: str, noun: str | None, *, pronouns: bool = True) -> str | No
         what = _TOLD_FIGURE.match(said)
         if what is not None and not _FINITE.search(what["what"]):
             said = said[what.end() :]
+        if re.match(
+            r"(?:when|what|where|which|whether|who|why|how long|how much|how many)\b", said, re.I
+        ):
+            # "tell the customer when the engineer will arrive": what we tell them
+            return "we tell you " + _to_you(said, told.group("noun") or noun)
         said = re.sub(r"^(?:that|how)\s+", "", said)
         if re.match(r"about\s+\w", said, re.I):
             # "tell them about the £200 pet deposit": no clause of its own to say to them
@@ -368,7 +392,9 @@ def _clause(clause: str, noun: str | None, *, pronouns: bool = True) -> str | No
         said = re.sub(r",? or that\s+", ", or ", said)
         if _CODE.search(said):
             return None
-        return _to_you(said, told.group("noun") or noun)
+        # what the agent reports having done, said as what we do ("we've emailed you" → "we
+        # email you"), and "…, and that B" as "…, and B"
+        return as_our_practice(_to_you(said, told.group("noun") or noun))
     clause = TOOL_CLAUSE.sub("", clause)
     if _CODE.search(clause):
         return None
@@ -378,7 +404,8 @@ def _clause(clause: str, noun: str | None, *, pronouns: bool = True) -> str | No
         rest = _clause(clause[case.end() :], noun, pronouns=pronouns)
         if rest is None:
             return None
-        return f"{_to_you(case.group('head'), noun, pronouns=pronouns)}, {rest}"
+        head = person_case(case.group("head"))
+        return f"{head or _to_you(case.group('head'), noun, pronouns=pronouns)}, {rest}"
     clause = re.sub(r"\s+as (?:above|usual|before|normal)$", "", clause)
     first = clause.split(" ", 1)[0].lower()
     negated = _NEGATED_IMPERATIVE.match(clause)
@@ -404,10 +431,23 @@ _AGENT_SELF = re.compile(r"\byourself\b", re.I)
 _STATEMENT_BREAK = re.compile(r", (?:and |so |but )?|; |: ")
 
 
+_DONE_AGAIN = re.compile(
+    r"we\s+(?:(?:also|then|now)\s+)?(?P<verb>[a-z]{2,20})\s+(?:it|them|this|that|one)"
+    r"(?:\s+for\s+you)?",
+    re.I,
+)
+"""A clause saying only that we did what the sentence already said we do, to "it"."""
+
+
 def _unrepeated(said: str, kept: Sequence[str]) -> str:
     """A clause without the statement it opens with when an earlier clause of the sentence
     already said it ("no fasting is needed, …, and no fasting is needed and you can eat": what
     the rule states and then has the agent tell), "" when that is all it says."""
+    done = _DONE_AGAIN.fullmatch(said.strip(" ,.;:"))
+    if done is not None and any(
+        re.search(rf"\bwe\s+{re.escape(done['verb'])}\b", text, re.I) for text in kept
+    ):
+        return ""  # "we book the slot, and we book it": the agent's report of what it just did
     statements = [part for text in kept for part in _STATEMENT_BREAK.split(text)]
     for before in statements:
         before = before.strip(" ,;:")
@@ -463,6 +503,16 @@ def voiced(passage: str, customer: str | None = None) -> NewRule | None:
     for index, sentence in enumerate(_SENTENCE_END.split(text)):
         sentence = sentence.strip()
         label = _LABEL.match(sentence)
+        if label is not None and re.match(
+            r"(?:tell|go|say|ask|let|explain|check|use)\b", label.group("label"), re.I
+        ):
+            label = None  # "Tell the customer the price: …" is an instruction, no case
+            told = _TELL.match(sentence)
+            thing = _TOLD_NAMED.match(sentence, told.end()) if told is not None else None
+            if thing is not None:
+                # "tell the customer the price: £40 …": what is named is what follows
+                verb = "are" if _is_plural(thing["noun"]) else "is"
+                sentence = f"{sentence[: thing.end('what')]} {verb} {sentence[thing.end() :]}"
         if label is not None and not _FINITE.search(label.group("label")):
             named = label.group("label").strip()
             sentence = sentence[label.end() :]
@@ -471,7 +521,9 @@ def voiced(passage: str, customer: str | None = None) -> NewRule | None:
             sentence = upper_first(sentence)
         case = _HEAD.match(sentence) or _TOLD_LEAD.match(sentence)
         if case is not None and index == 0 and head is None:
-            head = _to_you(case.group("head"), noun, pronouns=pronouns)
+            head = person_case(case.group("head")) or _to_you(
+                case.group("head"), noun, pronouns=pronouns
+            )
             sentence = sentence[case.end() :]
         pieces = _CLAUSE.split(sentence)
         kept: list[str] = []
@@ -546,8 +598,12 @@ def _stems(text: str) -> set[str]:
     return {word for word in terms(text) if len(word) > 2 and not word.isdigit()}
 
 
-def _sentences(text: str | None) -> list[str]:
+def sentences_of(text: str | None) -> list[str]:
+    """The sentences of a prompt or a reply, as this module splits them."""
     return [s for s in _SENTENCE_END.split(_flat(text or "")) if s.strip()]
+
+
+_sentences = sentences_of  # this module's own name for it
 
 
 def condition_words(facts: ChangeFacts) -> set[str]:
@@ -616,6 +672,8 @@ def rest_rule(facts: ChangeFacts, said: NewRule) -> RestRule | None:
         return None
     case = case_words(facts, said)
     base = _stems(label["label"]) - case
+    if not case and base:
+        return _rest_past_bound(facts, said, label["label"])
     if not case or not base:
         return None
     old = {word for text in touched_sentences(facts)[0] for word in _stems(text)}
@@ -632,6 +690,61 @@ def rest_rule(facts: ChangeFacts, said: NewRule) -> RestRule | None:
             voice = voiced(sentence)
             if voice is not None and voice.head:
                 return RestRule(sentence, voice.head, frozenset(named - base))
+    return None
+
+
+def _bound_sides(facts: ChangeFacts) -> list[tuple[re.Pattern[str], re.Pattern[str]]]:
+    """(the changed side, the other side) of each numeric bound of the change's condition, as
+    patterns of how a text says them ("over £250", "£250 or less")."""
+    condition = facts.condition
+    sides: list[tuple[re.Pattern[str], re.Pattern[str]]] = []
+    for atom in condition.atoms if condition is not None else ():
+        if atom.op not in ("<", "<=", ">", ">=") or not isinstance(atom.value, (int, float)):
+            continue
+        if isinstance(atom.value, bool):
+            continue
+        below = atom.op.startswith("<")
+        value = float(atom.value)
+        sides.append((side_pattern(value, below), side_pattern(value, not below)))
+    return sides
+
+
+def _without_sides(label: str, sides: Sequence[re.Pattern[str]]) -> str:
+    """`label` with every one of `sides` taken out (a band's two bounds alike)."""
+    for side in sides:
+        label = side.sub(" ", label)
+    return label
+
+
+def _rest_past_bound(facts: ChangeFacts, said: NewRule, label: str) -> RestRule | None:
+    """The others' rule when the case is a side of a number's bound ("Lights costing over
+    £250: …"): another label of the new prompt with the same words saying the other side
+    ("Lights costing £250 or less: …"), restating the old rule; None otherwise."""
+    sides = [pair for pair in _bound_sides(facts) if pair[0].search(label)]
+    if not sides:
+        return None
+    # the label's words but its sides of the bounds ("over", "up to"): what both labels name
+    base = _stems(_without_sides(label, [changed for changed, _ in sides]))
+    if not base:
+        return None
+    old = {word for text in touched_sentences(facts)[0] for word in _stems(text)}
+    for sentences in facts.prompt_sections.values():
+        for sentence in (part for s in sentences for part in _sentences(s)):
+            own = _LABEL.match(sentence)
+            if own is None or sentence in said.prompt:
+                continue
+            other = own["label"]
+            if not any(rest.search(other) for _, rest in sides):
+                continue
+            if not base <= _stems(_without_sides(other, [rest for _, rest in sides])):
+                continue
+            if any(changed.search(other) for changed, _ in sides):
+                continue
+            if len(_stems(sentence[own.end() :]) & old) < _MIN_FOUND:
+                continue
+            voice = voiced(sentence)
+            if voice is not None and voice.head:
+                return RestRule(sentence, voice.head, frozenset())
     return None
 
 
@@ -852,6 +965,11 @@ def _bounds_stated(facts: ChangeFacts, passage: str) -> int:
     text = passage[:_MAX]
     found = 0
     for atom in condition.atoms:
+        if atom.op == "between" and isinstance(atom.low, (int, float)):
+            # a band ("over 7 ft and up to 10 ft" of `7 < height <= 10`): its lower bound said
+            # as the band's side of it
+            found += bool(side_pattern(float(atom.low), False).search(text))
+            continue
         if atom.op not in ("<", "<=", ">", ">=") or isinstance(atom.value, (bool, str, tuple)):
             continue
         if atom.value is None:
@@ -990,7 +1108,7 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
     universal = [
         (stems, _subject(text))
         for text, stems in zip(touched, touched_stems, strict=True)
-        if any(m.group(0).strip(" ,") not in said_now for m in _EVERY_CASE.finditer(text))
+        if any(m.group(0).strip(" ,") not in said_now for m in EVERY_CASE_CLAIM.finditer(text))
         # "whether they paid by card or cash": the cases listed
         or any(m.group(0).strip(" ,") not in said_now for m in _SAME_FOR_ALL.finditer(text))
     ]
@@ -1020,7 +1138,7 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
             if text.lstrip().startswith(("#", "|")) or len(text) > _MAX:
                 continue
             own = _stems(text)
-            if _EVERY_CASE.search(text) and any(
+            if EVERY_CASE_CLAIM.search(text) and any(
                 len(own & stems) >= _MIN_SHARED and _prefixes(own) & subject
                 for stems, subject in universal
             ):
@@ -1071,10 +1189,11 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
     return find
 
 
-_DENIED_CLAUSE = re.compile(
+DENIED_CLAUSE = re.compile(
     r"\b(?:not|never|no|no\s+longer|cannot|[a-z]+n[’']t)\b[^,.;:!?]{0,200}", re.I
 )
 """A denial and the rest of its clause ("not read the result out over chat")."""
+_DENIED_CLAUSE = DENIED_CLAUSE  # this module's own name for it
 
 
 def _denied_stems(text: str) -> set[str]:
@@ -1123,7 +1242,7 @@ def restates_kept_rule(
     def restates(text: str) -> bool:
         if text.lstrip().startswith("|"):
             return False  # a row is read with its header, by the class rules
-        if _EVERY_CASE.search(text) or _SAME_FOR_ALL.search(text):
+        if EVERY_CASE_CLAIM.search(text) or _SAME_FOR_ALL.search(text):
             return False  # a claim for every case covers the changed one too
         own = _stems(text[:_MAX])
         shared = [len(own & s) for s in kept_stems]
@@ -1521,7 +1640,7 @@ def _narrowed(text: str, said: NewRule, words: set[str] | None = None) -> str:
     too, and any clause denying for everyone what the new rule now asks of the case ("there
     are no forms to fill in", "there's no paperwork" beside a declaration form to sign first);
     "" when nothing is left to say."""
-    out = _EVERY_CASE.sub("", text)
+    out = EVERY_CASE_CLAIM.sub("", text)
     aside = includes_case(out, words or set())
     if aside is not None:
         out = out[: aside.start()] + out[aside.end() :]
@@ -1736,9 +1855,16 @@ def _old_piece(
     return found[0] if len(found) == 1 else None
 
 
-def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
+def prompt_rule_edit(
+    facts: ChangeFacts,
+    impact: ImpactView,
+    restates_lost: Callable[[str], bool] | None = None,
+) -> tuple[str | None, str] | None:
     """The item with the new rule written where it states the old one; (None, why) when a
-    sentence stating it cannot be rewritten confidently; None when nothing here is for it."""
+    sentence stating it cannot be rewritten confidently; None when nothing here is for it.
+    `restates_lost`: whether a text is nothing but what the old replies said and the new ones
+    no longer do (`lostsaid.LostSide.restates`, passed in: lostsaid reads this module), a step
+    of the old handling that may go once the new rule is said."""
     said = new_rule(facts)
     if said is None:
         return None
@@ -1858,7 +1984,11 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
                 return Keep.BLOCK
             if state["written"]:
                 # said once already: a restatement goes, one saying more is the writer's
-                if len(_stems(body) - old_words - words - _LINKING) > 1:
+                # (unless it only says what the old replies said and the new ones no longer
+                # do: a step of the old handling; read once per change, when first asked)
+                if len(_stems(body) - old_words - words - _LINKING) > 1 and not (
+                    restates_lost is not None and restates_lost(unit.text)
+                ):
                     blocked.append(f"{_quote(unit.text)} says more beside the old rule")
                     return Keep.BLOCK
                 return ""
@@ -1892,6 +2022,13 @@ def prompt_rule_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
                 rule = said.sentence if stop else said.sentence.rstrip(".")
                 return f"{lead}{narrowed}{stop}\n{lead.lstrip()}{rule}"
             return f"{lead}{narrowed}{end} {said.sentence}"
+        if rest is not None and not rest.words and not body.endswith("?"):
+            # the others named past the bound in the new prompt's own words ("For lights
+            # costing £250 or less"): the claim said for them, the new rule after it
+            if state["written"]:
+                return f"{lead}{rest.head}, {_lower_first(body)}{end}"
+            state["written"] = True
+            return f"{lead}{rest.head}, {_lower_first(body)}{end} {said.sentence}"
         head = _lower_first(said.head or "")
         if not _EXCEPT_HEAD.match(head) or body.endswith("?"):
             # "except unless …", a question: no exception reads right there
@@ -1958,3 +2095,105 @@ def prompt_rule_fact(facts: ChangeFacts, impact: ImpactView) -> str | None:
 
 def _quote(text: str) -> str:
     return quoted(flat(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# is a voicing fit for a customer to read?
+# ---------------------------------------------------------------------------------------------
+
+_LEFT_CODE = re.compile(r"`|\b[a-z0-9]+_[a-z0-9_]+\b|\b[a-z]+\s*=\s*\w")
+_LEFT_ASIDE = re.compile(r"\(([^()\n]{1,80})\)")
+_LEFT_NUMBER_FIELD = re.compile(r"\((?:[a-z]+\s+){1,3}\d+(?:\.\d+)?\)")
+"""A field and a bare number in brackets ("(fee 0)"): a tool's argument, never a customer's."""
+
+
+def _left_field(said: str) -> bool:
+    """Whether `said` still holds a field aside ("We waive it (fee 0) for you.")."""
+    if _LEFT_NUMBER_FIELD.search(said):
+        return True
+    return any(
+        field_aside(found.group(1), said[max(0, found.start() - 300) : found.start()])
+        for found in _LEFT_ASIDE.finditer(said)
+    )
+
+
+_LEFT_THEM = re.compile(r"\b(?:them|their|theirs|themselves|they)\b", re.I)
+_PLURAL_THEN_THEY = re.compile(
+    r"\b(?:[Tt]he\s+|[A-Z])[a-z]{2,30}s\b[^.;:]{0,80}\b(?:they|them|their)\b"
+)
+"""Plural things before a "they" in the sentence ("Trees over 7 ft … as they need two people
+to carry them in"): what it stands for."""
+_LEFT_CUSTOMER = re.compile(
+    r"\bthe\s+(?:" + "|".join(sorted(_CUSTOMER_NOUNS, key=len, reverse=True)) + r")s?\b"
+    r"(?![’']|\s+(?:relations|services?|support|care|success|team|section|account|area|page|"
+    r"portal|record|details|field|tab|profile|file|number|name|list|lounge|entrance|desk|line|"
+    r"charter|app)\b)",
+    re.I,
+)
+_DROPPED_VERB = re.compile(
+    r"\bwe\s+(?:for|that|to|and|the|a|an|you|it|if|when|of|with|on)\b"
+    r"|(?:^|[,;:]\s+|\.\s+)(?:and\s+)?that\s+(?:we|you|it|they|the)\b"
+    r"|^(?:for|to)\s+you\b(?!r)",
+    re.I,
+)
+_YOU_AS_NOUN = re.compile(
+    r"\b(?:in|on|from|to|at|by|of)\s+you\s+(?:section|account|area|page|portal|record|details|"
+    r"field|tab|profile|file|number|name|list)\b|\byou\s+who\b",
+    re.I,
+)
+"""A customer's noun made "you" where it named a thing ("in the Customer section" → "in you
+section") or a person described after it ("the passenger who paid" → "you who paid")."""
+_LEFT_LABEL = re.compile(r"(?:the|our|their)\s+(?:[a-z]+\s+){0,2}[a-z]+:\s", re.I)
+"""A sentence opening on a thing named and a colon ("The price: £40 …"): the prompt's label."""
+_SAID_TWICE = re.compile(
+    r"\bwe\s+(?P<verb>[a-z]{2,20})\b[^.;]{0,200}?,\s+and\s+we\s+(?P=verb)\s+"
+    r"(?:it|them|this|that)\b",
+    re.I,
+)
+"""The same action said twice, the second time of "it" ("we book the slot, and we book it")."""
+_TRAIT_WHO = re.compile(r"\byou(?:[’']re| are)\b[^,.;:]{0,80}\bwho(?:se)?\b", re.I)
+"""A "who" left after a trait said of "you" ("If you're aged 70 or over who asks …")."""
+_BAD_AGREEMENT = re.compile(r"\byou\s+(?:has|is|was|does|doesn[’']t|isn[’']t|wasn[’']t)\b", re.I)
+_AGENT_PAST = re.compile(
+    r"\bwe(?:[’']ve| have)\s+(?:just\s+|already\s+)?(?!got\b|been\b)[a-z]{3,20}(?:ed|sent|made|"
+    r"told|put|set)\s+(?:you|your)\b",
+    re.I,
+)
+"""What the agent reports it has just done in the chat ("we've emailed you a form"): a KB says
+what we do ("we email you a form")."""
+
+
+def voicing_problems(prompt: str, said: str) -> list[str]:
+    """What makes `said`, a prompt sentence (`prompt`) voiced for customers, unfit to read: the
+    prompt's internals left (code, a tool's name, an argument list), the customer still said
+    as "them" or "the customer", a clause opening on a word whose verb was dropped ("We for
+    you …", "…, and that we'll …"), a verb not agreeing with "you", the agent's report of what it
+    just did ("we've emailed you"), the prompt's case lost. Empty when none."""
+    found: list[str] = []
+    said = said[:_MAX]
+    if _LEFT_CODE.search(said) or _left_field(said):
+        found.append("code")
+    if _LEFT_THEM.search(said) and not _PLURAL_THEN_THEY.search(said):
+        found.append("them")
+    if _LEFT_CUSTOMER.search(said):
+        found.append("the customer")
+    if _DROPPED_VERB.search(said):
+        found.append("dropped verb")
+    if _YOU_AS_NOUN.search(said) or _TRAIT_WHO.search(said):
+        found.append("you as a noun")
+    if _SAID_TWICE.search(said):
+        found.append("said twice")
+    if _LEFT_LABEL.match(said):
+        found.append("label")
+    if _BAD_AGREEMENT.search(said):
+        found.append("agreement")
+    if _AGENT_PAST.search(said):
+        found.append("agent's past")
+    case = _HEAD.match(_flat(prompt))
+    if (
+        case is not None
+        and not _HEAD.match(said)
+        and not re.search(r"\b(?:if|when|once|unless|for|where|after|before)\b", said, re.I)
+    ):
+        found.append("case lost")
+    return found

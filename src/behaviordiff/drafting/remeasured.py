@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from behaviordiff.detect.quantities import Quantity, same_amount, written_like
+from behaviordiff.detect.quantities import Quantity, equal_amount, written_like
 
 _ARTICLE = re.compile(r"^an?(?= )", re.I)
 
@@ -24,7 +24,7 @@ _ARTICLE = re.compile(r"^an?(?= )", re.I)
 def remeasured(new: Quantity, old: Quantity, like: Quantity) -> str | None:
     """`new` written the way `like` (the KB's statement of `old`, the same amount) is, where
     `new` measures something else; None for the same measure, another amount or a hyphen."""
-    if new.measure == like.measure or like.hyphen or not same_amount(like, old):
+    if new.measure == like.measure or like.hyphen or not equal_amount(like, old):
         return None
     written = written_like(new, replace(like, unit=new.unit, possessive=""))
     if written is not None and new.count == 1 and like.count != 1:

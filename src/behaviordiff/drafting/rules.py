@@ -37,6 +37,7 @@ from behaviordiff.detect.model import Condition
 from behaviordiff.detect.quantities import (
     CARDINALS,
     Quantity,
+    equal_amount,
     find_quantities,
     quantity_at,
     quantity_matches,
@@ -885,10 +886,13 @@ def _in_a_name(text: str, found: re.Match[str]) -> bool:
     )
 
 
-def where_stated(value: str, text: str) -> list[re.Match[str]]:
+def where_stated(value: str, text: str, *, spoken: bool = True) -> list[re.Match[str]]:
     """Where `text` states `value` (in any of the forms `_value_pattern` reads), names that
     hold the number aside (`_in_a_name`); a time of day in any of its forms ("2pm", "2 p.m.",
-    "14:00")."""
+    "14:00"). `spoken`: an amount also as people say it in another measure or as the day it
+    ends on ("72 hours" for 3 working days, "a month" for 30 days, "by tomorrow" for 24 hours:
+    `quantities.equal_amount`); False for the equal amounts alone (a prompt's gloss in another
+    measure, "1 working day (24 hours)", is no second statement of the value)."""
     time = read_clock_time(value)
     if time is not None:
         return [
@@ -899,6 +903,7 @@ def where_stated(value: str, text: str) -> list[re.Match[str]]:
     found = [found for found in _value_pattern(value).finditer(text) if not _in_a_name(text, found)]
     amount = read_quantity(value)
     if amount is None:
+        found += _share_in_words(value, text)
         return sorted([*found, *_counted_in_words(value, text)], key=lambda match: match.start())
     # the same amount in any form ("a week", "one week", "7 days"), read before a literal
     # match of a value in words
@@ -910,12 +915,26 @@ def where_stated(value: str, text: str) -> list[re.Match[str]]:
         and same_amount(q, amount)
         and not _in_a_name(text, match)
     ]
+    if spoken and not same and not found:
+        # said in another measure as people say it ("within 72 hours" for 3 working days),
+        # where the text does not state the amount itself: beside it ("a month (30 days)")
+        # it only glosses it
+        same = [
+            match
+            for match in amounts
+            if (q := quantity_at(match)) is not None
+            and equal_amount(q, amount)
+            and not _in_a_name(text, match)
+        ]
     # working days said in weeks ("a week", "one working week" for 5 working days) where the
     # text does not state them as such: beside them ("10 working days (two weeks)", "five
     # working days, so about a week") the weeks only gloss them
     weeks = [m for m in week_statements(amount, text, amounts) if not _in_a_name(text, m)]
     if not same:
         same += weeks
+    if not same and spoken:
+        # one day as the day it ends on ("by tomorrow", "the next working day")
+        same += next_day_statements(amount, text)
     if not same and amount.measure == "time":
         # "three quarters of an hour" for 45 minutes
         same += [
@@ -931,6 +950,62 @@ def where_stated(value: str, text: str) -> list[re.Match[str]]:
         if not any(match.start() < other.end() and other.start() < match.end() for other in amounts)
     ]
     return sorted([*same, *kept], key=lambda match: match.start())
+
+
+_NEXT_DAY = re.compile(
+    r"\b(?:by|until|before)\s+tomorrow\b(?!\s+(?:morning|afternoon|evening|night))"
+    r"|\b(?:on\s+)?the\s+next\s+(?P<working>working\s+|business\s+)?day\b",
+    re.I,
+)
+"""One day said as the day it ends on: "by tomorrow" (a day), "the next working day"."""
+
+
+def next_day_statements(amount: Quantity, text: str) -> list[re.Match[str]]:
+    """Where `text` says one day (24 hours, a day) or one working day as the day it ends on
+    ("by tomorrow", "the next day", "on the next working day")."""
+    if amount.measure == "working":
+        wanted = amount.amount == 1
+    else:
+        wanted = amount.measure == "time" and amount.amount == _MINUTES_A_DAY
+    if not wanted or not ("tomorrow" in text.lower() or "next" in text.lower()):
+        return []
+    working = amount.measure == "working"
+    return [
+        match
+        for match in _NEXT_DAY.finditer(text[:_MAX_SCAN])
+        if bool(match.group("working")) == working
+    ]
+
+
+_MINUTES_A_DAY = 1440.0
+
+
+def _next_day_value(new: str) -> str | None:
+    """The new amount for a day said as the day it ends on: "within 2 working days"."""
+    quantity = read_quantity(new)
+    return f"within {quantity.plain}" if quantity is not None else None
+
+
+def _share_in_words(value: str, text: str) -> list[re.Match[str]]:
+    """Where `text` states a percentage `value` as a share in words ("half the fee", "half of
+    your deposit" for 50%)."""
+    if not value.endswith("%") or "half" not in text.lower():
+        return []
+    try:
+        share = float(value[:-1])
+    except ValueError:
+        return []
+    return [
+        match
+        for match in quantity_matches(text)
+        if (q := quantity_at(match)) is not None and q.unit == "%" and q.count == share
+    ]
+
+
+def is_share_in_words(found: re.Match[str]) -> bool:
+    """Whether `found` is a share said in words ("half the fee", `_share_in_words`)."""
+    like = quantity_at(found)
+    return like is not None and like.unit == "%"
 
 
 _QUARTER_HOUR = re.compile(
@@ -1091,7 +1166,12 @@ def move_gloss(move: RuleMove) -> Gloss | None:
 
 @lru_cache(maxsize=512)
 def _prompt_gloss(old: str, new: str, old_sentence: str, new_sentence: str) -> Gloss | None:
-    return prompt_gloss(old, new, old_sentence, new_sentence, where_stated)
+    return prompt_gloss(old, new, old_sentence, new_sentence, _stated_exactly)
+
+
+def _stated_exactly(value: str, text: str) -> list[re.Match[str]]:
+    """`where_stated` without the amounts said in another measure."""
+    return where_stated(value, text, spoken=False)
 
 
 def old_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
@@ -1099,18 +1179,26 @@ def old_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
     the old prompt glossed that value with ("about a week" for "5 working days (a week)"),
     unless it states the new value or its gloss too; a decimal in another form of its value
     ("over 2 metres" for "taller than 2.0 metres", `equalvalue`)."""
-    stated = [found for found in where_stated(move.old, text) if not _another_kind(move, found)]
+    gloss = move_gloss(move)
+    stated = [
+        found
+        for found in where_stated(move.old, text, spoken=gloss is None)
+        if not _another_kind(move, found)
+    ]
     if not stated and move.kind == "value":
         stated = equal_statements(move.old, move.old_sentence, text)
-    gloss = move_gloss(move) if not stated else None
-    if gloss is None:
+    if stated or gloss is None:
         return stated
     if gloss.new is not None and any(
         (q := quantity_at(found)) is not None and same_amount(q, gloss.new)
         for found in quantity_matches(text)
     ):
         return []
-    return gloss_statements(gloss, text)
+    # the prompt's own gloss first ("a week" for "5 working days (a week)"), then the value
+    # as people say it in another measure
+    return gloss_statements(gloss, text) or [
+        found for found in where_stated(move.old, text) if not _another_kind(move, found)
+    ]
 
 
 _MONEY_BEFORE = re.compile(r"[$€£]\s?$")
@@ -1142,7 +1230,9 @@ def _glossed(move: RuleMove, found: re.Match[str]) -> Gloss | None:
     """The move's gloss when `found` states it rather than the old value itself."""
     gloss = move_gloss(move)
     # the prompt's own gloss before the weeks a number of working days is (`workweeks`)
-    if gloss is None or (where_stated(move.old, found.group(0)) and not is_week_statement(found)):
+    if gloss is None or (
+        where_stated(move.old, found.group(0), spoken=False) and not is_week_statement(found)
+    ):
         return None
     like = quantity_at(found)
     return gloss if like is not None and same_amount(like, gloss.old) else None
@@ -1219,6 +1309,15 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
         return said or new
     if is_equal_statement(found):
         return written_as(new, found)  # "over 2 metres" for "2.0 metres": the KB's decimals
+    if found.re is _NEXT_DAY:
+        return _next_day_value(new) or text
+    if is_share_in_words(found) and new.endswith("%"):
+        # "half the fee" → "25% of the fee"; a half stays a half
+        if new == "50%":
+            return text
+        joined = re.match(r"\s+of\b", found.string[found.end() :], re.I)
+        said = new if joined else f"{new} of"
+        return said
     spelled = spelled_value(move, found)
     if spelled is not None:
         return spelled
@@ -3139,6 +3238,15 @@ _ASKED_BEFORE = re.compile(
 )
 """A question the customer asks, the need in it theirs to ask about ("when they ask whether
 they need to pay anything upfront"), not one the rule sets."""
+_REASON_BEFORE = re.compile(
+    r"(?:^|[,;]\s*|\s)(?:as|because|since)\s+(?:they|these|those)\s+(?:\w+\s+)?$", re.I
+)
+"""A reason clause before a need ("…, as they need two people to carry them in"): why a
+rule is so, nothing the customer must give. Only a need of things said as "they/these/
+those": a need of ours ("since we need a signed form from them") or of the thing booked
+("as it needs a signed form") is still one the customer meets; see `_reason_of_things`."""
+_CUSTOMER_BEFORE = re.compile(r"\b(?:them|their|(?:the\s+)?customers?|tell|ask)\b", re.I)
+"""The customer in the words before a reason clause: its "they" may be theirs."""
 _NO_NEED = re.compile(
     r"\b(?:don't|do not|doesn't|does not|won't|will not|never|no longer)\s+(?:need|have)\s+to\b"
     r"|\bno need (?:to|for)\b|\bnot (?:required|needed|necessary)\b|\bwithout (?:a|an|any)\b"
@@ -3170,6 +3278,18 @@ class Requirement:
     """The prompt's verb for it, as written ("need", "requires")."""
 
 
+def _reason_of_things(before: str) -> bool:
+    """Whether a need comes in a reason clause about things ("Tall items cost £15 to deliver,
+    as they need two people to carry them in"): "as/because/since they|these|those" right
+    before it, the words before naming no customer nor telling them anything ("Tell them the
+    booking waits, as they need a signed form first": their need, a requirement)."""
+    start = max(0, len(before) - 40)
+    reason = _REASON_BEFORE.search(before, start)
+    if reason is None:
+        return False
+    return _CUSTOMER_BEFORE.search(before, 0, reason.start()) is None
+
+
 def requirement(rules: Sequence[Any]) -> Requirement | None:
     """The first attributed prompt sentence that requires something ("an extension now needs
     supporting evidence"), never a negated one ("they never need to send evidence") nor one
@@ -3184,6 +3304,8 @@ def requirement(rules: Sequence[Any]) -> Requirement | None:
                 text[max(0, found.start() - 120) : found.start()]
             ):
                 continue
+            if _reason_of_things(text[: found.start()]):
+                continue  # "…, as they need two people to carry them in": why, not a need
             what = found.group("what").strip()
             charge = _charge(what)
             if charge is not None:

@@ -805,7 +805,13 @@ def _prose(split: CaseSplit, raw: str, first: bool) -> str | None:
         kept = upper_first(banded) + (end or ".")
         return f"{kept} {split.said}" if first else kept
     if asks_paperwork(split) and denies_paperwork(text):
-        # nothing to sign is no longer true for the changed case: its handling said instead
+        # nothing to sign is no longer true for the changed case: its handling said instead,
+        # and, where the new prompt names the case that keeps the old handling, the claim
+        # said for that case after it (the rest still sign nothing)
+        kept = _narrowed(text, split.claim) if split.kept_head else ""
+        if kept and not _STILL_EVERY.search(kept) and denies_paperwork(kept):
+            kept = f"{split.kept_head}, {_lower_first(kept)}{end or '.'}"
+            return f"{split.said} {kept}" if first else kept
         return split.said if first else ""
     rest = _narrowed(text, split.claim)
     if not rest:

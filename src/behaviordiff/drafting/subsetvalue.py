@@ -30,7 +30,12 @@ from behaviordiff.drafting.rules import (
     move_topic,
     where_stated,
 )
-from behaviordiff.drafting.text import EVERY_CASE_WORDS
+from behaviordiff.drafting.text import (
+    EVERY_CASE_WORDS,
+    REGARDLESS_WORDS,
+    WHATEVER_WORDS,
+    without_every_subject,
+)
 
 _PREP_LEAD = re.compile(
     r"^\s*(?P<prep>for|on|with)\s+(?P<who>[^,:;.()\n]{3,80}?)\s*[,:]\s+\S", re.I
@@ -186,7 +191,7 @@ def _restated_elsewhere(move: RuleMove, prompt: Sequence[str]) -> bool:
 
 
 _EVERY_LEAD = re.compile(
-    r"^(?P<space>\s*)(?:wherever|whatever|whichever|whoever)\b[^,;:.!?(){}\d]{0,60},\s+"
+    rf"^(?P<space>\s*){WHATEVER_WORDS}[^,;:.!?(){{}}\d]{{0,60}},\s+"
     r"|^(?P<space2>\s*)(?:for|to)\s+(?:everyone|everybody|anyone|all\s+of\s+you)\s*,\s+",
     re.I,
 )
@@ -194,16 +199,18 @@ _EVERY_LEAD = re.compile(
 _EVERY_TAIL = re.compile(
     r",?(?<!\s)\s{1,5}(?:for|to)\s{1,5}[^,;:.!?(){}\d]{1,60}?\s{1,5}alike\b"
     r"|,\s{1,5}[^,;:.!?(){}\d]{1,60}?\s{1,5}alike\b"
-    r"|,\s{1,5}(?:wherever|whatever|whichever|whoever)\b[^,;:.!?(){}\d]{0,60}"
+    rf"|,\s{{1,5}}{WHATEVER_WORDS}[^,;:.!?(){{}}\d]{{0,60}}"
     r"|,?(?<!\s)\s{1,5}(?:for|to)\s{1,5}(?:everyone|everybody|anyone)\b"
     r"|,?(?<!\s)\s{1,5}(?:for|to|on|with)\s{1,5}(?:every|all|each|any)\s{1,5}"
     r"(?P<over>(?!other\b)[a-z][\w'’-]{2,20}"
     r"(?:\s{1,5}[a-z][\w'’-]{2,20})?)(?=\s*[,.;:!?)|]|\s*$)"
-    r"|,?(?<!\s)\s{1,5}(?:regardless of|no matter)\b[^,;:.!?(){}\d]{0,60}",
+    rf"|,?(?<!\s)\s{{1,5}}{REGARDLESS_WORDS}[^,;:.!?(){{}}\d]{{0,60}}",
     re.I,
 )
 """Words after a statement claiming it for every case: ", for home and office users alike",
-", wherever you live", ", whatever your membership", ", for every member"."""
+", wherever you live", ", whatever your membership", ", for every member"; without a comma
+only "regardless of|no matter|irrespective of" (`text.REGARDLESS_WORDS`): "… of whatever you
+like to read" stays."""
 
 
 _JOINT = re.compile(_CLAUSE_JOINT.pattern.removeprefix(r"\s*"), re.I)
@@ -246,8 +253,21 @@ def without_every_case(raw: str, move: RuleMove | None = None) -> str:
             or re.search(r"[.!?:]\s", raw[start : tail.start()])
         ):
             break  # past the clause stating the value
-        return raw[: tail.start()] + raw[tail.end() :]
+        raw = raw[: tail.start()] + raw[tail.end() :]
+        break
+    first = min((each.start() for each in said), default=None)
+    if move is not None and first is not None:
+        # "Every member gets 2 (4 for members of five years or more)": the subject the clause
+        # stating the value claims of every case the move sorts by is narrowed too ("Members
+        # get 2 …")
+        opening = max((m.end() for m in _CLAUSE_MARK.finditer(raw, 0, first)), default=0)
+        raw = without_every_subject(
+            raw, _case_words(move), after=opening, before=first, plural=True
+        )
     return raw
+
+
+_CLAUSE_MARK = re.compile(r"[.!?:;](?=\s)")
 
 
 def split_for_subset(move: RuleMove, said: str) -> bool:

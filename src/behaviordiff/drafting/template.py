@@ -182,6 +182,7 @@ from behaviordiff.drafting.lifted import lifted_edit
 from behaviordiff.drafting.liftedcase import lifted_case_edit
 from behaviordiff.drafting.limitgone import limit_gone, limit_gone_edit
 from behaviordiff.drafting.lineband import with_band_clauses
+from behaviordiff.drafting.lostsaid import lost_drop_edit, lost_side
 from behaviordiff.drafting.loweredcount import lowered_count_edit
 from behaviordiff.drafting.minimum import minimum_edit
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
@@ -190,6 +191,7 @@ from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with
 from behaviordiff.drafting.narrowedrange import narrowed_range_edit
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
 from behaviordiff.drafting.newdoer import new_doer, with_new_doer
+from behaviordiff.drafting.newfact import with_kept_values, with_new_fact
 from behaviordiff.drafting.newtitle import described_action, new_way_title, rerouted_title
 from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way_sentence
 from behaviordiff.drafting.offerorder import offer_order_edit
@@ -676,6 +678,16 @@ def _unit_channels(item_units: list[Unit], index: int) -> set[str]:
     if header is not None:
         found |= cell_channels(header.text, item_units[index].text)
     return found
+
+
+def _restates_lost(facts: ChangeFacts) -> Callable[[str], bool]:
+    """`lostsaid.LostSide.restates` for the last-resort writer, the old side read only when
+    first asked (once per change, `lost_side`)."""
+
+    def restates(text: str) -> bool:
+        return lost_side(facts).restates(text)
+
+    return restates
 
 
 class TemplateDrafter:
@@ -4065,6 +4077,9 @@ class TemplateDrafter:
         drafted = self._edit_written(facts, impact)
         if drafted.new_body is None:
             return drafted
+        drafted = self._completed(facts, impact, drafted, drafted.new_body)
+        if drafted.new_body is None:
+            return drafted
         # the item now says the value by case: a claim of one value for every case goes
         body, left = without_one_value(facts, impact, drafted.new_body)
         if body == drafted.new_body and not left:
@@ -4082,6 +4097,37 @@ class TemplateDrafter:
                 + "."
             )
         return replace(drafted, new_body=body, rationale=rationale)
+
+    def _completed(
+        self, facts: ChangeFacts, impact: Impact, drafted: SuggestedEdit, new_body: str
+    ) -> SuggestedEdit:
+        """A writer's edit with a number it moved put back where the item states a rule the
+        new prompt keeps (`with_kept_values`), and the new rule said after what it changed
+        when it states none of the values the change brings (`with_new_fact`), each through
+        the same checks as every edit."""
+        item = impact.item
+        restored = with_kept_values(facts, item.body, new_body, item.body_format)
+        if restored is not None and restored != item.body:
+            new_body = restored
+            drafted = replace(
+                drafted,
+                new_body=restored,
+                rationale=drafted.rationale
+                + " A value the new prompt keeps in a rule of its own stays as it was.",
+            )
+        completed = with_new_fact(facts, item.body, new_body, item.body_format)
+        if completed is not None and not (
+            kb_text_problems(facts, impact, completed)
+            or analysis_word_problems(facts, impact, completed)
+        ):
+            drafted = replace(
+                drafted,
+                new_body=completed,
+                rationale=drafted.rationale
+                + " The new rule's value was not said: the new rule follows the sentence the "
+                "edit changed, in the item's voice.",
+            )
+        return drafted
 
     def _edit_written(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
         drafted, claimed = self._edit_classes(facts, impact)
@@ -4114,7 +4160,9 @@ class TemplateDrafter:
             # old one
             # the sentences it rewrites are the item's conflicts for the checks too
             view = impact.marked(targets(facts, impact), PROMPT_RULE_REASON)
-            written = self._last_resort_checked(facts, view, prompt_rule_edit(facts, view))
+            written = self._last_resort_checked(
+                facts, view, prompt_rule_edit(facts, view, _restates_lost(facts))
+            )
             if written is not None and written[0] is not None:
                 return replace(drafted, new_body=written[0], rationale=written[1])
             if written is not None:
@@ -4132,7 +4180,13 @@ class TemplateDrafter:
             return _suggested(facts, impact, new_body, rationale), True
         if impact.conflicts and only_marked_for(impact.conflicts, PROMPT_RULE_REASON):
             # an item only the prompt-rule finder found is that writer's, through the checks
-            written = self._last_resort_checked(facts, impact, prompt_rule_edit(facts, impact))
+            written = self._last_resort_checked(
+                facts, impact, prompt_rule_edit(facts, impact, _restates_lost(facts))
+            )
+            if written is None or written[0] is None:
+                # no rule to say in its place: what only the old side said goes
+                dropped = self._last_resort_checked(facts, impact, lost_drop_edit(facts, impact))
+                written = dropped if dropped is not None and dropped[0] is not None else written
             new_body, rationale = written or (None, "Flagged for review: no safe rewrite.")
             return _suggested(facts, impact, new_body, rationale), True
         # moved numbers with the prompt rule behind them have their own edit (refunds doubled)

@@ -812,6 +812,16 @@ def shared_head_length(old: str, new: str) -> int:
     return length
 
 
+REGARDLESS_WORDS = r"(?:regardless\s+of|no\s+matter|irrespective\s+of)\b"
+"""The every-case claim's words that open one without a comma too ("… free regardless of
+age"); "whatever"/"whichever"/… without a comma opens an object or a relative clause ("of
+whatever you like to read", "whichever branch you visit"), not a claim."""
+WHATEVER_WORDS = rf"(?:whatever|whichever|whoever|wherever|{REGARDLESS_WORDS})\b"
+"""The words opening a clause that claims a rule for every case (", whatever your age",
+"Wherever you live, …", ", no matter how old it is"): the one list the writers that drop or
+narrow such a claim read (`subsetvalue.without_every_case`, `waivedgroup`)."""
+
+
 EVERY_CASE_WORDS = re.compile(
     r"\b(?:whatever (?:the|your|their|its) \w+|"
     r"however (?:many|often|much|long|far|early|soon|late)\b|"
@@ -825,3 +835,165 @@ EVERY_CASE_WORDS = re.compile(
 )
 """Words saying a rule holds for every case ("whatever their age", "no matter how"): bounded,
 no nested quantifiers, linear on any input."""
+
+
+EVERY_CASE_CLAIM = re.compile(
+    r"(?:,\s*)?\b(?:whatever (?:the|your|their|its) \w+|"
+    r"however (?:many|often|much|long|far|early|soon|late|you \w+)\b|"
+    r"no matter (?:how|what|which|who|why|when)\b[^,.;:!?]{0,60}(?=[,.;:!?]|$)|"
+    r"regardless of\b[^,.;:!?]{0,60}(?=[,.;:!?]|$)|"
+    r"in (?:any|every|all) cases?\b|(?:whichever|whatever) \w+ you \w+|"
+    r"of any (?:kind|type|sort)\b|"
+    r"(?:for|to|with) (?:any|every|each|all) (?!other\b)[a-z]{3,20}(?= *[,.;:!?]| straight| now|$)|"
+    r"(?:for|to) (?:everyone|anyone|everybody)\b|"
+    # "whether or not you've opened it", "opened or unopened", "opened or not"
+    r"whether or not\b[^,.;:!?]{0,60}(?=[,.;:!?]|$)|"
+    r"\b(?P<either>[a-z]{3,20}) or un(?P=either)\b|\b[a-z]{3,20}ed or not\b)",
+    re.I,
+)
+"""The span of a claim of one handling for every case, with its leading comma and the
+clause it runs to (", no matter how old it is", "for every order", "opened or unopened"):
+what the prompt-rule writer takes out of a voiced rule. `EVERY_CASE_WORDS` only finds such a
+claim's words; `WHATEVER_WORDS` opens one for the writers that drop or narrow it."""
+
+
+_EVERY_SUBJECT = re.compile(
+    r"\b(?P<q>every|each)\s+(?P<noun>[A-Za-z][a-z'’-]{2,20})\s+(?P<verb>[a-z]{2,15})\b", re.I
+)
+"""A subject claimed of every case ("Every member gets", "Each booking includes"): bounded,
+read once per match."""
+_SINGULAR_VERB = {"is": "are", "has": "have", "does": "do", "goes": "go", "was": "were"}
+_MODALS = frozenset({"can", "will", "may", "must", "should", "could", "would", "might"})
+
+
+_NOT_VERBS = frozenset(
+    {
+        "always",
+        "sometimes",
+        "perhaps",
+        "nowadays",
+        "afterwards",
+        "besides",
+        "thus",
+        "plus",
+        "towards",
+        "unless",
+        "as",
+        "its",
+        "his",
+        "this",
+        "hers",
+        "ours",
+        "yours",
+        "theirs",
+        "whereas",
+        "is",
+        "us",
+        "yes",
+        "less",
+        "nevertheless",
+        "alas",
+        "upwards",
+        "downwards",
+        "backwards",
+        "forwards",
+        "anyways",
+        "outdoors",
+        "indoors",
+        "overseas",
+        "once",
+    }
+)
+"""Words ending in -s after a subject that are not its verb ("Every member always gets"):
+the "a/an" form is kept there (`is` is read by `_SINGULAR_VERB` first)."""
+_IRREGULAR_PLURAL = re.compile(
+    r"(?:child|person|man|woman|foot|tooth|mouse|goose|people|sheep|fish|deer|series|species|"
+    r"staff|criterion|phenomenon|analysis|basis|crisis|thesis|index|appendix|^ox)$",
+    re.I,
+)
+"""Nouns whose plural is not noun+s/es ("child", "person", "chairman", "analysis")."""
+_GUESSED_PLURAL = re.compile(r"(?:[^aeiou]o|[^f]fe?)$", re.I)
+"""Nouns whose plural is only guessed at ("photo"/"hero", "shelf"/"chief", "knife"/"safe")."""
+
+
+def _plural_noun(noun: str) -> str | None:
+    """The plural of a noun, or None where it is not surely noun+s/es (`_IRREGULAR_PLURAL`,
+    `_GUESSED_PLURAL`)."""
+    if _IRREGULAR_PLURAL.search(noun) or _GUESSED_PLURAL.search(noun):
+        return None
+    if re.search(r"(?:s|x|z|ch|sh)$", noun, re.I):
+        return noun + "es"
+    if re.search(r"[^aeiou]y$", noun, re.I):
+        return noun[:-1] + "ies"
+    return noun + "s"
+
+
+def _plural_verb(verb: str) -> str | None:
+    """The plural of a third-person singular present verb ("gets" → "get", "carries" →
+    "carry"), a modal as it is, or None for anything else (no verb to agree with)."""
+    lowered = verb.lower()
+    if lowered in _NOT_VERBS and lowered not in _SINGULAR_VERB:
+        return None
+    if lowered.endswith(("ways", "wards", "times")):
+        return None  # an adverb ("always", "afterwards", "sometimes"), not the verb
+    if lowered in _MODALS:
+        return verb
+    if lowered in _SINGULAR_VERB:
+        return _SINGULAR_VERB[lowered]
+    if not lowered.endswith("s") or lowered.endswith("ss") or len(lowered) < 3:
+        return None
+    if lowered.endswith("ies") and len(lowered) > 4:
+        return verb[:-3] + "y"
+    if re.search(r"(?:ches|shes|sses|xes|zes)$", lowered):
+        return verb[:-2]
+    return verb[:-1]
+
+
+def _kind_of(noun: str, kinds: Collection[str]) -> bool:
+    """Whether a noun is one of `kinds` (stems), or one is the other's stem ("member" of
+    "membership"): four letters at least."""
+    stem = re.sub(r"(?:e?s)$", "", noun.lower()) if len(noun) > 4 else noun.lower()
+    return any(
+        stem == kind
+        or (min(len(stem), len(kind)) >= 4 and (kind.startswith(stem) or stem.startswith(kind)))
+        for kind in kinds
+    )
+
+
+def without_every_subject(
+    text: str,
+    kinds: Collection[str] | None,
+    *,
+    after: int = 0,
+    before: int | None = None,
+    named: re.Pattern[str] | None = None,
+    plural: bool = False,
+) -> str:
+    """`text` with its subject claimed of every case narrowed, once an edit says one value for
+    some cases beside the old one: "Every member gets two (four for gold)" → "A member gets
+    two (four for gold)"; with `plural`, "Members get two …" ("Each booking has" →
+    "Bookings have", "Every member can" → "Members can"), or "a" where no verb agrees ("Every
+    member of the club gets" → "A member of the club gets"). Only a noun that is what the
+    cases are kinds of (`kinds`, stems; "member" of `membership`; None: any, where the claim
+    ties the cases to the subject, "whatever their plan"), not one `named` finds (the
+    case the exception is for), and only the first such subject at or after `after` (and
+    ending by `before`); the rest of `text` byte for byte."""
+    end = len(text) if before is None else before
+    for found in _EVERY_SUBJECT.finditer(text, after, end):
+        noun = found.group("noun")
+        if (kinds is not None and not _kind_of(noun, kinds)) or (
+            named is not None and named.search(noun)
+        ):
+            continue
+        capital = found.group("q")[:1].isupper()
+        verb = _plural_verb(found.group("verb")) if plural else None
+        nouns = _plural_noun(noun) if verb is not None else None
+        if verb is not None and nouns is not None:
+            said = f"{nouns[:1].upper() if capital else nouns[:1].lower()}{nouns[1:]} {verb}"
+            return text[: found.start()] + said + text[found.end() :]
+        article = "an" if noun[:1].lower() in "aeiou" else "a"
+        article = article.capitalize() if capital else article
+        return (
+            text[: found.start()] + f"{article} {noun} {found.group('verb')}" + text[found.end() :]
+        )
+    return text

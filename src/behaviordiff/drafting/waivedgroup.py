@@ -67,6 +67,7 @@ from behaviordiff.drafting.text import (
     IMPERATIVE_VERBS,
     ITEM_LEAD,
     STOPWORDS,
+    WHATEVER_WORDS,
     Unit,
     cell_text_spans,
     claim_clause_length,
@@ -138,7 +139,7 @@ _CLAIM_END = re.compile(
 """What may follow a claim narrowed in place: its clause's end, not more words of its noun
 phrase ("for all orders over £50" is a claim about some orders, "for every child and adult"
 about two nouns); "and" only before a new subject or an amount."""
-_WHATEVER_WORDS = r"(?:whatever|whoever|whichever|regardless\s+of|no\s+matter|irrespective\s+of)\b"
+_WHATEVER_WORDS = WHATEVER_WORDS
 _WHATEVER = re.compile(rf"(?:,|(?<=[a-z])\s)\s*{_WHATEVER_WORDS}", re.I)
 """A clause claiming the charge whatever the case (", whatever your age"), after the clause it
 qualifies; each comma or run of spaces is tried from its start only."""
