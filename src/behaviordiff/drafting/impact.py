@@ -133,7 +133,6 @@ from behaviordiff.drafting.liftedcase import lifted_case_conflicts
 from behaviordiff.drafting.limitgone import limit_gone_conflicts
 from behaviordiff.drafting.limits import names_far_side
 from behaviordiff.drafting.lineband import names_line_only
-from behaviordiff.drafting.lostsaid import lost_content_finder
 from behaviordiff.drafting.loweredcount import lowered_count_conflicts
 from behaviordiff.drafting.minimum import minimum_conflicts
 from behaviordiff.drafting.movedarg import moved_argument_conflicts
@@ -172,7 +171,6 @@ from behaviordiff.drafting.promptrule import (
     CASE_SAID_REASON,
     PROMPT_RULE_REASON,
     aligned_finder,
-    condition_words,
     every_kind_refusal,
     restates_kept_rule,
     touched_sentences,
@@ -3380,36 +3378,6 @@ def _aligned_impacts(
     )
 
 
-def _lost_impacts(
-    facts: ChangeFacts,
-    every: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
-    impacts: list[Impact],
-    cleared: dict[str, set[int]],
-) -> list[Impact]:
-    """`impacts` with the items whose sentences say what the old replies and the old prompt
-    said and the new ones no longer do, in the KB's own words (`lostsaid.lost_content_finder`,
-    built once for every item): a macro walking the customer through the steps the agent no
-    longer gives, a promise the agent no longer makes."""
-    find = lost_content_finder(facts, change_topic(facts) or condition_words(facts))
-    if find is None:
-        return impacts
-    found = {impact.item.key: impact for impact in impacts}
-    for item, score, item_units in every:
-        had = found.get(item.key)
-        if had is not None and had.affected:
-            continue
-        skip = cleared.get(item.key, set())
-        conflicts = [
-            Conflict(index, item_units[index].text, (PROMPT_RULE_REASON,))
-            for index in find(item_units, item.title, _item_about(item), item.kind)
-            if index not in skip
-        ]
-        if conflicts:
-            boost = 3.0 * len(conflicts)
-            found[item.key] = Impact(item, round(score + boost, 3), conflicts, item_units)
-    return list(found.values())
-
-
 def _item_about(item: KnowledgeItem) -> str:
     """What the helpdesk says an item is about besides its title: an article's section, a
     macro's description."""
@@ -3788,7 +3756,6 @@ def rank_items(
     # what no class rule marked: the old side read from the prompt diff itself
     impacts = _old_side_impacts(facts, every, impacts, cleared)
     impacts = _aligned_impacts(facts, every, impacts, cleared)
-    impacts = _lost_impacts(facts, every, impacts, cleared)
     impacts = _every_kind_impacts(facts, below, impacts)
     impacts = _case_said_impacts(facts, every, impacts, cleared, noise)
     impacts = _without_kept_rules(facts, impacts)

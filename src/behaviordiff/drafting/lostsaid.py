@@ -1,5 +1,13 @@
 """Finding KB sentences that restate, in their own words, what the change stopped saying.
 
+**Not wired into `impact.rank_items` (2026-12-06).** On the whole scenario set the finder
+found items no other finder did on its development agents, and marked trap macros on five
+others (a sentence the old replies happened to say, "Sorry your game arrived with pieces
+missing", "We'll add it as soon as the photo comes through", about customers the change does
+not reach): a wrong edit costs CS more than a missed one, so until it can tell a rule from a
+courtesy and the changed case from the others, only its reading of the old side is used, by
+the last-resort writer (`LostSide.restates`, `lost_drop_edit`). Its tests pin what it finds.
+
 A change's facts hold two sources of the old rule besides its values and tools: the old prompt
 sentences the change rewrote or removed (`promptrule.touched_sentences`), and what the old
 replies on the changed probes told customers that the new replies no longer tell them (the
