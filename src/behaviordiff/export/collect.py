@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from behaviordiff.detect.facts import sentences
 from behaviordiff.drafting.facts import ChangeFacts, build_facts
 from behaviordiff.drafting.proofstep import with_gated_kept
 from behaviordiff.drafting.text import missing_placeholders
@@ -45,7 +46,6 @@ def _facts_by_key(workspace: Workspace, release_id: int) -> dict[str, ChangeFact
 
 
 _WORD = re.compile(r"\w+")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+|\n+")
 
 
 def _only_additions(old_body: str, new_body: str) -> bool:
@@ -68,8 +68,7 @@ def _keeps_old_case(old_body: str, new_body: str, shift: Any) -> bool:
     if not names_scope(new_body, shift):
         return False
     kept = set(_WORD.findall(new_body.lower()))
-    replaced = [part for part in _SENTENCE_END.split(old_body) if part.strip()]
-    replaced = [part for part in replaced if part.strip() not in new_body]
+    replaced = [part for part in sentences(old_body) if part not in new_body]
     words = {word for part in replaced for word in _WORD.findall(part.lower()) if len(word) > 3}
     return bool(words) and len(words & kept) >= _KEPT_SHARE * len(words)
 
