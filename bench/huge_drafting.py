@@ -665,6 +665,79 @@ def _table_rows_ranked(size: int) -> object:
     return rank_items(facts, KnowledgeBase([item]))
 
 
+def _paragraph_ranked(size: int) -> object:
+    """`rank_items` on one article whose one paragraph repeats a sentence stating a moved
+    line's old value (parking free for every stay up to 4 hours; now stays over 2 hours pay
+    £3): the checks of the sentences beside a conflict (the other side of the line, a worked
+    example) read each sentence once per move, not once per conflict beside it."""
+    from behaviordiff.detect.model import Condition
+    from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
+    from behaviordiff.drafting.impact import rank_items
+    from behaviordiff.drafting.rules import rule_moves
+    from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+
+    action = ActionFact("add_parking")
+    probes = ("p1", "p2", "p3", "p4")
+    facts = ChangeFacts(
+        id="C1",
+        title="add_parking: charge 0 → 3",
+        kind="actions",
+        facets=["actions", "promises"],
+        probe_ids=list(probes),
+        after_actions=[action],
+        before_actions=[action],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "2 < stay_hours <= 4",
+                    "atoms": [
+                        {
+                            "feature": "stay_hours",
+                            "op": "between",
+                            "low": 2,
+                            "high": 4,
+                            "low_inclusive": False,
+                            "high_inclusive": True,
+                        }
+                    ],
+                    "changed": {"matched": 4, "total": 4},
+                    "others": {"matched": 0, "total": 10},
+                }
+            )
+        ],
+        rules=[
+            Rule(
+                "H1",
+                "sentence_changed",
+                "Parking",
+                "Parking is free for every stay up to 4 hours.",
+                "Parking is free for stays up to 2 hours.",
+                "changed",
+            ),
+            Rule(
+                "H2",
+                "sentence_changed",
+                "Parking",
+                "Log each car with `add_parking` (plate, charge 0) and tell them parking is free.",
+                "Stays over 2 hours and up to 4 hours have a £3 parking charge.",
+                "changed",
+            ),
+        ],
+        others=10,
+        moved=[MovedValue(action, "charge", tuple((p, 0.0, 3.0) for p in probes))],
+    )
+    facts.moves = rule_moves(facts.rules)
+    sentence = (
+        "Parking is on us for every stay up to 4 hours, nothing more to pay. "
+        "The café is open daily. "
+    )
+    body = "# Parking\n\n" + sentence * (size // len(sentence))
+    item = KnowledgeItem(
+        kind="article", id="1", title="t", body=body, body_format="markdown", source="s", record="r"
+    )
+    return rank_items(facts, KnowledgeBase([item]))
+
+
 def _glossed_span(text: str) -> object:
     from behaviordiff.drafting.glosses import glossed_span
 
@@ -1307,6 +1380,9 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
             ["1 to " * (size // 5) + "2 skaters"]
         ),
         "impact rank_items, a table of conflicting rows": lambda: _table_rows_ranked(size),
+        "impact rank_items, a paragraph of one conflicting sentence": lambda: _paragraph_ranked(
+            size
+        ),
         "conditions stated_boundaries, a run of digits": lambda: stated_boundaries(
             ["1" * size + "x"]
         ),

@@ -1949,14 +1949,23 @@ def _bound_conflicts(
     taken = {conflict.unit_index for conflict in found}
     conflicts = []
     spans = _paragraphs(text, item_units) if found else []
+    # each sentence is read once per move: a paragraph of n sentences that all state the old
+    # line would otherwise be read n times over (n × n)
+    read: dict[tuple[int, int], bool] = {}
     for conflict in found:
         move = closest_move(facts.moves, conflict.sentence)
         if move is None or move.kind != "value":
             continue
         for index in _others(spans, conflict.unit_index):
-            if index in taken or not states_bound(move, item_units[index].text):
+            if index in taken:
                 continue
-            if not bound_on_topic(facts.moves, move, item_units[index].text):
+            key = (id(move), index)
+            if key not in read:
+                unit_text = item_units[index].text
+                read[key] = states_bound(move, unit_text) and bound_on_topic(
+                    facts.moves, move, unit_text
+                )
+            if not read[key]:
                 continue
             reason = f"states the old rule ({move.old}) from the other side of the line beside it"
             conflicts.append(Conflict(index, item_units[index].text, (reason,)))
@@ -2014,12 +2023,18 @@ def _example_conflicts(
     taken = {conflict.unit_index for conflict in found}
     conflicts = []
     spans = _paragraphs(text, item_units) if found else []
+    read: dict[tuple[int, int], str | None] = {}  # once per move and sentence, as above
     for conflict in found:
         move = closest_move(facts.moves, conflict.sentence)
         if move is None:
             continue
         for index in _others(spans, conflict.unit_index):
-            worked = None if index in taken else worked_example(move, item_units[index].text)
+            if index in taken:
+                continue
+            key = (id(move), index)
+            if key not in read:
+                read[key] = worked_example(move, item_units[index].text)
+            worked = read[key]
             if worked is None:
                 continue
             reason = (
