@@ -474,27 +474,12 @@ def _who(record: DraftRecord) -> str:
     return f"writer ({record.edited_by})" if record.edited_by else record.origin
 
 
-LOOKED_AT = 3
-"""The most knowledge-base items `draft` names as read for a change but left unedited."""
-
-
-def looked_at(impacts: list[dict[str, Any]], edited: set[str | None]) -> list[str]:
-    """The items ranked nearest a change (at least 60% of its best score) that got no edit,
-    as `macro “Title”`: a miss shows, instead of reading as "nothing to update"."""
-    if not impacts:
-        return []
-    best = max(float(impact.get("score") or 0) for impact in impacts)
-    named = []
-    for impact in sorted(impacts, key=lambda impact: -float(impact.get("score") or 0)):
-        key = str(impact.get("item") or "")
-        score = float(impact.get("score") or 0)
-        if best <= 0 or score < 0.6 * best or key in edited or impact.get("conflicts"):
-            continue
-        kind = "macro" if key.startswith("macro:") else "FAQ article"
-        named.append(f"{kind} “{impact.get('title') or key}”")
-        if len(named) == LOOKED_AT:
-            break
-    return named
+def looked_at(outcome: DraftOutcome, change_id: str) -> list[str]:
+    """`DraftOutcome.unedited_near` as `macro “Title”` / `FAQ article “Title”`."""
+    return [
+        f"{'macro' if near['kind'] == 'macro' else 'FAQ article'} “{near['title']}”"
+        for near in outcome.unedited_near(change_id)
+    ]
 
 
 def render_drafts(outcome: DraftOutcome) -> None:
@@ -569,8 +554,7 @@ def render_drafts(outcome: DraftOutcome) -> None:
                 for sentence in edit["conflicts"]:
                     stdout.print(f"    “{sentence}”")
             stdout.print(Text(f"  Why: {edit['rationale']}\n", style="dim"))
-        edited = {edit.item_key for edit in edits_by_change.get(record.change_id, [])}
-        looked = looked_at(outcome.impacts.get(record.change_id, []), edited)
+        looked = looked_at(outcome, record.change_id)
         if looked:
             stdout.print(
                 Text(

@@ -50,6 +50,10 @@ def choose_drafter(project: Project, requested: DrafterChoice | None = None) -> 
     return choice
 
 
+LOOKED_AT = 3
+"""The most knowledge-base items a draft names as read for a change but left unedited."""
+
+
 @dataclass
 class DraftOutcome:
     release_id: int
@@ -80,6 +84,32 @@ class DraftOutcome:
     effective_from: int | None = None
     """The earlier release whose effective date this one took, with the drafts it carries."""
 
+    def unedited_near(self, change_id: str) -> list[dict[str, str]]:
+        """The knowledge-base items ranked nearest a change (at least 60% of its best score)
+        that got neither an edit nor a flagged sentence, nearest first, at most `LOOKED_AT`:
+        `{"item", "kind", "title"}`. A miss then shows ("read these") instead of reading as
+        "nothing to update"; the CLI and the review app both say it from here."""
+        impacts = self.impacts.get(change_id) or []
+        if not impacts:
+            return []
+        edited = {
+            record.item_key
+            for record in self.edits
+            if record.change_id == change_id and not record.stale
+        }
+        best = max(float(impact.get("score") or 0) for impact in impacts)
+        named: list[dict[str, str]] = []
+        for impact in sorted(impacts, key=lambda impact: -float(impact.get("score") or 0)):
+            key = str(impact.get("item") or "")
+            score = float(impact.get("score") or 0)
+            if best <= 0 or score < 0.6 * best or key in edited or impact.get("conflicts"):
+                continue
+            kind = "macro" if key.startswith("macro:") else "article"
+            named.append({"item": key, "kind": kind, "title": str(impact.get("title") or key)})
+            if len(named) == LOOKED_AT:
+                break
+        return named
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "release_id": self.release_id,
@@ -99,6 +129,9 @@ class DraftOutcome:
             "notes": [record.to_dict() for record in self.notes],
             "edits": [record.to_dict() for record in self.edits],
             "impacts": self.impacts,
+            "unedited_near": {
+                change: near for change in self.impacts if (near := self.unedited_near(change))
+            },
         }
 
 

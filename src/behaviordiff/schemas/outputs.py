@@ -422,6 +422,13 @@ class DraftUsage(_Out):
     retries: int
 
 
+class UneditedNearOut(_Out):
+    item: str
+    """The item's key (`macro:ID`, `article:ID`)."""
+    kind: Literal["macro", "article"]
+    title: str
+
+
 class DraftOutput(_Out):
     """`behaviordiff draft --format json`: the notes and edits of one release."""
 
@@ -451,6 +458,10 @@ class DraftOutput(_Out):
     edits: list[DraftRecordOut]
     impacts: dict[str, list[dict[str, Any]]]
     """Per change: the ranked knowledge-base items with their conflicting sentences."""
+    unedited_near: dict[str, list[UneditedNearOut]] = {}
+    """Per change (only those with any): the items ranked nearest it (at least 60% of its
+    best score) that got no edit and no flagged sentence, nearest first, at most three: read
+    them, a miss shows here instead of reading as "nothing to update"."""
 
 
 # run --------------------------------------------------------------------------------------
