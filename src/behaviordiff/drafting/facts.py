@@ -386,6 +386,10 @@ class ChangeFacts:
     excerpts: list[Excerpt] = field(default_factory=list)
     others: int = 0
     """Probes outside the change that the analysis compared."""
+    unjudged: list[str] = field(default_factory=list)
+    """Probes outside the change that the analysis could not judge (a run failed on one side,
+    or too few samples agreed): with no condition found, they may be the ones that would
+    have set the change's probes apart, so the note does not widen it to every customer."""
     shifts: list[FacetShift] = field(default_factory=list)
     """Refusal or escalation flips among the change's probes."""
     tag_topics: dict[str, str] = field(default_factory=dict)
@@ -1330,6 +1334,11 @@ def build_facts(
             conditions=list(change.conditions),
             excerpts=excerpts,
             others=max(0, compared - len(members)),
+            unjudged=[
+                pid
+                for pid, probe in probes.items()
+                if probe.verdict == "inconclusive" and pid not in change.probe_ids
+            ],
         )
         # a re-routed hand-off (`transfer_to_team(team=a)` → `(team=b)`) is titled as an
         # escalation and keeps its calls

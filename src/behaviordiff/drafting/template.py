@@ -367,6 +367,8 @@ from behaviordiff.textutil import shorten
 
 _MONEY_WORDS = ("refund", "credit", "discount", "charge", "voucher", "compensat", "payment")
 _EXCERPT_CHARS = 220
+UNJUDGED_SHOWN = 3
+"""The most unjudged probes a note names where no condition could be confirmed."""
 _CONDITION_HEAD = re.compile(r"(?:if|when|whenever|unless|once|where|while)\b", re.I)
 """A head that is a condition ("If the patient is diabetic, …"): "stays for" cannot take it."""
 _STOPPED_HEAD = re.compile(r"\b(?:no\s+longer|not\s+any\s*more)\b", re.I)
@@ -825,6 +827,15 @@ class TemplateDrafter:
             gone = [s for s in sentences(excerpt.old) if s not in new]
             if gone:
                 return _end(f"The agent replied differently, for example {_quote(_short(gone[0]))}")
+        if facts.after_actions and not facts.before_actions:
+            # a call the new version adds to a reply that otherwise reads the same: what the
+            # old one did is the reply without it
+            calls = " or ".join(f"`{action.name}`" for action in facts.after_actions)
+            said = next((s for e in facts.excerpts for s in sentences(e.old)), "")
+            return _end(
+                f"The agent answered without calling {calls}"
+                + (f", for example {_quote(_short(said))}" if said else "")
+            )
         return "The agent replied as the old version did for these probes."
 
     def _old_key_sentences(self, facts: ChangeFacts) -> list[str]:
@@ -1289,6 +1300,16 @@ class TemplateDrafter:
 
     def _when_text(self, facts: ChangeFacts) -> str:
         condition = facts.condition
+        if condition is None and facts.unjudged:
+            shown = ", ".join(facts.unjudged[:UNJUDGED_SHOWN])
+            more = len(facts.unjudged) - UNJUDGED_SHOWN
+            return (
+                f"In {len(facts.probe_ids)} probe(s); no condition could be confirmed: "
+                f"{len(facts.unjudged)} other probe(s) could not be judged ({shown}"
+                + (f" and {more} more" if more > 0 else "")
+                + "), so what sets these apart from the rest is not known. Run those probes "
+                "again before telling CS who this reaches."
+            )
         if condition is None:
             return f"In {len(facts.probe_ids)} probe(s); no condition separates them from the rest."
         return (
@@ -1306,6 +1327,10 @@ class TemplateDrafter:
             return "Customers with " + when.removeprefix("conversations with ")
         if facts.condition and when.startswith("conversations "):
             return "Customers in " + when
+        if not facts.condition and facts.unjudged:
+            # who else it reaches is not known (probes that could have told were not judged):
+            # never every customer
+            return "Some customers"
         return f"Customers with {when}" if facts.condition else "Customers"
 
     def _impact_text(self, facts: ChangeFacts) -> str:
