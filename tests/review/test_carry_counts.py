@@ -103,3 +103,38 @@ def test_the_printed_note_says_whose_text_it_is(example_release: Any) -> None:
     said = " ".join(shown.output.split())
     assert "approved · writer (Wren)" in said
     assert "approved · template" not in said
+
+
+def test_the_next_release_carries_from_where_the_writer_last_worked(example_release: Any) -> None:
+    """A rerun came back to release #1 (its versions fixed after a failed run #2 between): the
+    writer edited and approved there, after #2 was drafted. The next release carries #1's
+    text and approvals, not #2's untouched drafts (the highest number is not where the writer
+    worked)."""
+    from behaviordiff.review import apply_edit
+
+    workspace, first, project = example_release
+    analysis = workspace.load_analysis(first)
+    assert analysis is not None
+    draft_release(workspace, first, project, drafter="template")
+    broken = _next_release(workspace, copy.deepcopy(analysis))
+    draft_release(workspace, broken, project, drafter="template")
+    # back on #1: the writer's text and approvals
+    note = next(i for i in load_review(workspace, first).items if i.record.kind == "note")
+    apply_edit(
+        workspace, first, note, {"title": "Late orders: we refund shipping"}, {}, actor="Wren"
+    )
+    review = load_review(workspace, first)
+    approve(workspace, first, review.items, despite_warnings=True)
+    approved = {
+        i.record.key for i in load_review(workspace, first).items if i.record.status == "approved"
+    }
+    assert approved
+
+    later = _next_release(workspace, copy.deepcopy(analysis))
+    result = _draft(workspace, later, "--format", "json")
+    assert result.exit_code == 0, result.output
+    carried = load_review(workspace, later)
+    by_key = {item.record.key: item.record for item in carried.items}
+    assert by_key[note.record.key].content["title"] == "Late orders: we refund shipping"
+    assert by_key[note.record.key].edited_by == "Wren"
+    assert {key for key, record in by_key.items() if record.status == "approved"} == approved

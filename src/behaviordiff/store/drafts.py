@@ -162,6 +162,14 @@ def settle(row: DraftRow, prior: Any, *, carried: bool) -> Settled:
     return Settled(status, prior["origin"], merged, count, outdated=outdated)
 
 
+_WORKED_LAST = (
+    "COALESCE((SELECT MAX(a.id) FROM audit_log a WHERE a.release_id = d.release_id AND "
+    "(a.action IN ('release.create', 'run.unchanged') OR a.action LIKE 'drafts.%')), 0) DESC"
+)
+"""Releases (a `drafts d` row's) in the order a writer or a run last worked on them, last
+first, by the audit log's order: made, run again (a rerun that came back to it), drafted or a
+draft decided there. The newest release unless work went back to an older one since."""
+
 _PRIOR = (
     "release_id, status, origin, content_json, generated_json, outdated, reason, comment, "
     "edited_by, edited_at, warnings_json, dismissed_json"
@@ -445,11 +453,16 @@ class DraftStore:
         return best
 
     def _base_release(self, db: sqlite3.Connection, release_id: int) -> int | None:
-        """The newest earlier release with drafts: where a writer last worked."""
+        """The earlier release with drafts where a writer last worked (`_WORKED_LAST`). Not
+        simply the highest number: a rerun that came back to an older release (its versions
+        fixed after a failed run) is where the writer went on working, and the failed one
+        between is left behind."""
         row = db.execute(
-            "SELECT MAX(release_id) FROM drafts WHERE release_id < ?", (release_id,)
+            "SELECT d.release_id FROM drafts d WHERE d.release_id < ? GROUP BY d.release_id "
+            f"ORDER BY {_WORKED_LAST}, d.release_id DESC LIMIT 1",
+            (release_id,),
         ).fetchone()
-        return int(row[0]) if row and row[0] is not None else None
+        return int(row[0]) if row is not None else None
 
     def _lineage(
         self,
@@ -652,13 +665,15 @@ class DraftStore:
                     f"SELECT {_PRIOR} FROM drafts WHERE release_id = ? AND kind = ? AND key = ?",
                     (release_id, row.kind, row.key),
                 ).fetchone()
-                # else the newest earlier draft of this change, whatever a writer did to it:
-                # one reset to the machine draft there is not brought back from before
+                # else the earlier draft of this change where a writer last worked, whatever
+                # they did to it: one reset to the machine draft there is not brought back
+                # from before, and a writer's work on an older release a rerun came back to
+                # is not passed over for a newer one left behind (a failed run's)
                 prior = (
                     existing
                     or db.execute(
-                        f"SELECT {_PRIOR} FROM drafts WHERE release_id < ? AND kind = ? "
-                        "AND key = ? ORDER BY release_id DESC LIMIT 1",
+                        f"SELECT {_PRIOR} FROM drafts d WHERE d.release_id < ? AND kind = ? "
+                        f"AND key = ? ORDER BY {_WORKED_LAST}, d.release_id DESC LIMIT 1",
                         (release_id, row.kind, row.key),
                     ).fetchone()
                 )
