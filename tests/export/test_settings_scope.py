@@ -103,3 +103,38 @@ def test_a_moved_value_with_a_scope_of_its_own_is_not_for_everyone() -> None:
     scoped = RuleMove(**{**MOVED.__dict__, "scope": "for e-bikes"})
     facts = _facts(BAND, [scoped])
     assert review_settings(_macro(QUOTE), shift_of(facts)) is not None
+
+
+def test_a_change_for_everyone_on_the_macros_topic_is_no_narrowing() -> None:
+    """A condition that is the topic itself (a topic tag alone, no unchanged probe under it)
+    leaves no customer of the topic's macro with the old handling: no narrowing warning, no
+    "keep a macro for them", and the suggested settings are applicable."""
+    facts = _facts([{"feature": "tag:repairs", "op": "tag"}])
+    general = "Bring the bike to the desk and we will quote the repair."
+    handed = "Bring the bike to the desk; a mechanic will call you with the quote."
+    review = review_settings(_macro(general), shift_of(facts))
+    assert review is not None and not review.restricted
+    assert "keep a macro for them" not in review.cs_action()
+    assert narrowing(facts, "macro", "Repairs::Quote", general, handed) is None
+
+
+def test_a_topic_tag_that_unchanged_probes_share_still_narrows() -> None:
+    """Under the same tag some probes kept the old handling (2 of 9 others match it): the
+    change is for part of the topic, and the macro's other customers keep the old text."""
+    facts = _facts([{"feature": "tag:repairs", "op": "tag"}])
+    facts.conditions = [
+        Condition.from_dict(
+            {
+                "text": "tag repairs",
+                "atoms": [{"feature": "tag:repairs", "op": "tag"}],
+                "changed": {"matched": 2, "total": 2},
+                "others": {"matched": 2, "total": 9},
+            }
+        )
+    ]
+    general = "Bring the bike to the desk and we will quote the repair."
+    handed = "Bring the bike to the desk; a mechanic will call you with the quote."
+    review = review_settings(_macro(general), shift_of(facts))
+    assert review is not None and review.restricted
+    said = narrowing(facts, "macro", "Repairs::Quote", general, handed)
+    assert said is not None and said.startswith("narrows a general macro")

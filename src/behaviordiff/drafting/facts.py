@@ -546,6 +546,16 @@ class ChangeFacts:
         return bool(condition) and self.others > 0
 
     @property
+    def part_of_topic(self) -> bool:
+        """True when the change reaches only some of the customers on its topic, so a macro
+        for that topic still serves others who keep the old handling: `restricted`, unless
+        the condition is the topic itself (`whole_topic`) and no unchanged probe shares it."""
+        condition = self.condition
+        if not self.restricted or condition is None:
+            return False
+        return not (self.whole_topic and condition.matched_others == 0)
+
+    @property
     def whole_topic(self) -> bool:
         """True when the change reaches everyone on its topic: a condition of topic tags alone,
         so no one asking about that topic keeps the old handling."""

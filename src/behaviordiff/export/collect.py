@@ -82,9 +82,11 @@ def narrowing(
     condition get the new text too. The drafter writes a macro for the customers the change
     reaches; whether the old text must live on in another macro is CS's call.
 
-    Not when the macro states a rule whose value moved for everyone (the edit moves the value
-    for all it serves) or already names the condition (it serves only those customers)."""
-    if kind != "macro" or facts is None or not facts.restricted or facts.explained_by_moves:
+    Not when the change reaches everyone on the macro's topic (a topic tag alone, no
+    unchanged probe under it), the macro states a rule whose value moved for everyone (the
+    edit moves the value for all it serves) or already names the condition (it serves only
+    those customers)."""
+    if kind != "macro" or facts is None or not facts.part_of_topic or facts.explained_by_moves:
         return None
     if not isinstance(old_body, str) or not isinstance(new_body, str):
         return None

@@ -494,7 +494,7 @@ class ChangeLike(Protocol):
     def after_actions(self) -> Sequence[_Action]: ...
 
     @property
-    def restricted(self) -> bool: ...
+    def part_of_topic(self) -> bool: ...
 
     @property
     def moves(self) -> Sequence[_Move]: ...
@@ -529,7 +529,9 @@ def shift_of(facts: ChangeLike) -> BehaviorShift:
         removed_actions=tuple(sorted(before - after)),
         added_actions=tuple(sorted(after - before)),
         when=facts.when(),
-        restricted=facts.restricted,
+        # a change for everyone on the macro's topic (a topic tag alone) leaves no customer of
+        # it with the old handling
+        restricted=facts.part_of_topic,
         moved_values=tuple(
             move.old
             for move in facts.moves
