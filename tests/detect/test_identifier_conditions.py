@@ -60,3 +60,53 @@ def test_which_variables_identify() -> None:
         identifier_variable(name)
         for name in ("tier", "plan_name", "product_name", "membership", "pay_preference")
     )
+
+
+def test_a_looked_up_records_free_text_is_no_condition() -> None:
+    """Every probe about a loan shares the suite's fixture title; two student probes that
+    looked nothing up lack it. "card_type = student and lookup_loan.title = The Hobbit" splits
+    one more probe than the topic, but the title is test data: the condition keeps to the
+    card type (with the topic), never the title (a writer's trial found the title in every
+    note field)."""
+    verdicts = [
+        *(
+            _verdict(
+                f"fine-student-{i}",
+                True,
+                card_type="student",
+                **{"lookup_loan.title": "The Hobbit", "tag:fines": True},
+            )
+            for i in range(5)
+        ),
+        *(
+            _verdict(
+                f"fine-adult-{i}",
+                False,
+                card_type="adult",
+                **{"lookup_loan.title": "The Hobbit", "tag:fines": True},
+            )
+            for i in range(5)
+        ),
+        _verdict("renew-student", False, card_type="student", **{"tag:fines": True}),
+        _verdict("join-student", False, card_type="student", **{"tag:join": True}),
+        *(
+            _verdict(f"hours-{i}", False, card_type="adult", **{"tag:hours": True})
+            for i in range(3)
+        ),
+    ]
+    changed = [v.probe_id for v in verdicts if v.verdict == "behavior-changed"]
+    found = find_conditions(changed, verdicts)
+    assert found and not [c for c in found if "title" in c.text], [c.text for c in found]
+    assert "card_type = student" in found[0].text
+
+
+def test_which_fixture_fields_hold_free_text() -> None:
+    from behaviordiff.detect.conditions import free_text_fixture
+
+    assert free_text_fixture("lookup_loan.title", ["The Hobbit"])
+    assert free_text_fixture("get_order.item_description", ["Blue kettle"])
+    assert free_text_fixture("get_order.item", ["Large blue enamel kettle"])
+    # a category of a looked-up record, and a variable, stay conditions
+    assert not free_text_fixture("get_order.status", ["shipped", "delayed"])
+    assert not free_text_fixture("lookup_member.tier", ["gold", "silver"])
+    assert not free_text_fixture("item_title", ["The Hobbit"])

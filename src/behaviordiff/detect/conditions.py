@@ -1077,6 +1077,28 @@ _IDENTIFIER = re.compile(
 )
 
 
+_FREE_TEXT_FIELD = re.compile(
+    r"\.(?:[a-z0-9]+_)*(?:title|description|subject|message|notes?|comments?|address|text"
+    r"|summary|body|details|content)$",
+    re.IGNORECASE,
+)
+_FREE_TEXT_WORDS = 3
+"""A fixture value of this many words or more is free text (a book's title, an item's
+description), not one of a few values a rule is for."""
+
+
+def free_text_fixture(name: str, categories: Sequence[str]) -> bool:
+    """A tool fixture's field (`lookup_loan.title`) that holds free text: its field is named
+    for text (a title, a description, a note) or a value runs to several words. A suite's
+    fixtures repeat such a value across the probes of one topic, so it picks out which probes
+    looked something up, never customers a rule is for ("where title is The Hobbit")."""
+    if "." not in name:
+        return False
+    if _FREE_TEXT_FIELD.search(name):
+        return True
+    return any(len(category.split()) >= _FREE_TEXT_WORDS for category in categories)
+
+
 def identifier_variable(name: str) -> bool:
     """A probe variable that names or identifies someone or something (`customer_name`,
     `order_id`, `email`): its values tell probes apart; no rule of an agent is for them."""
@@ -1213,9 +1235,10 @@ def _atoms(
         categories = sorted({_category(v) for v in values if v is not None})
         if len(categories) > 30:
             continue
-        if identifier_variable(name):
+        if identifier_variable(name) or free_text_fixture(name, categories):
             # a person's name or an id picks out probes, not customers a rule is for: three
-            # probes left at the suite's default "Alex" are no condition of a change
+            # probes left at the suite's default "Alex" are no condition of a change; nor is
+            # a looked-up record's free text (its title), unless a changed sentence names it
             categories = [category for category in categories if category.lower() in named]
 
         for category in categories:
