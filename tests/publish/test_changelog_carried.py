@@ -76,3 +76,33 @@ def test_a_move_after_the_older_release_shipped_lists_both(example_release) -> N
     listed, _ = _listed(workspace)
     assert "Late orders: we refund shipping" in listed[first]
     assert "Late orders: we refund shipping" in listed[second]
+
+
+def test_a_rerun_left_out_stays_out_when_a_tweak_supersedes_the_newer_one(
+    example_release,
+) -> None:
+    """Release A, a rerun B of the same versions (the same changes, so A is left out), then a
+    tweak C from the same version (the refund moved again, carried from B): A stays out with
+    B, both named in C's `supersedes`, and the old value is listed nowhere (a writer's trial
+    saw A come back beside C)."""
+    workspace, example, project = example_release
+    analysis = copy.deepcopy(workspace.load_analysis(example))
+    assert analysis is not None
+    analysis.changes[0].after = ["issue_refund(percent=50, type=shipping)"]
+    first = _release(workspace, analysis, "support-v1", "support-v3")
+    draft_release(workspace, first, project, drafter="template")
+    _approve_everything(workspace, first)
+    rerun = _release(workspace, copy.deepcopy(analysis), "support-v1", "support-v3")
+    draft_release(workspace, rerun, project, drafter="template")
+    _approve_everything(workspace, rerun)
+    listed, supersedes = _listed(workspace)
+    assert first not in listed and supersedes[rerun] == [first]
+
+    moved = copy.deepcopy(analysis)
+    moved.changes[0].after = ["issue_refund(percent=75, type=shipping)"]
+    tweak = _release(workspace, moved, "support-v1", "support-v4")
+    draft_release(workspace, tweak, project, drafter="template")
+    _approve_everything(workspace, tweak)
+    listed, supersedes = _listed(workspace)
+    assert list(listed) == [tweak]
+    assert sorted(supersedes[tweak]) == [first, rerun]

@@ -249,18 +249,19 @@ def _without_repeats(
             return seen.get(key, redone.get((release["id"], key)))
 
         fresh = [change for change in changes if newer_of(change) is None]
+        for change in changes:
+            # a chain of tweaks (and of reruns left out on the way): the newest
+            listed_in = newer_of(change) or release["id"]
+            seen.setdefault(change["change_key"], listed_in)
+            origin = carried.get(change["change_key"])
+            if origin is not None and bases.get(origin[0]) == release["base"]:
+                redone.setdefault(origin, listed_in)
         if changes and not fresh:
             newer = newer_of(changes[0])
             for entry in kept:
                 if entry["id"] == newer and release["id"] not in entry["supersedes"]:
                     entry["supersedes"].append(release["id"])
             continue
-        for change in changes:
-            listed_in = newer_of(change) or release["id"]  # a chain of tweaks: the newest
-            seen.setdefault(change["change_key"], listed_in)
-            origin = carried.get(change["change_key"])
-            if origin is not None and bases.get(origin[0]) == release["base"]:
-                redone.setdefault(origin, listed_in)
         if len(fresh) != len(changes):
             release["changes"] = fresh
             release["new_actions"] = [a for c in fresh for a in c["new_actions"]]
