@@ -48,3 +48,25 @@ def test_a_working_tree_edited_between_runs_gets_a_name_of_its_own(tmp_path: Pat
         # other labels: the plain name
         other = SimpleNamespace(base=_version("v1", "1" * 16), head=_version("v2", "2" * 16))
         assert release_name(workspace, other) == "v1 → v2"
+
+
+def test_a_working_tree_head_of_another_base_is_told_apart_too(tmp_path: Path) -> None:
+    """`HEAD → agent` then, after a commit, `HEAD~1 → agent` with the working tree edited
+    again: the second head is the same folder label with other contents, marked though the
+    bases' labels differ (a writer's trial saw two releases both named "→ agent")."""
+    with Workspace(tmp_path / "ws") as workspace:
+        first = SimpleNamespace(
+            base=_version("HEAD:agent", "b" * 16, git_ref="HEAD"), head=_version("agent", "a" * 16)
+        )
+        assert _record(workspace, first) == "HEAD@1234567 → agent"
+        later = SimpleNamespace(
+            base=_version("HEAD~1:agent", "b" * 16, git_ref="HEAD~1"),
+            head=_version("agent", "d" * 16),
+        )
+        assert _record(workspace, later) == "HEAD~1@1234567 → agent@ddddddd"
+        # the first contents again, under another base: marked, as another "agent" differed
+        again = SimpleNamespace(
+            base=_version("HEAD~2:agent", "e" * 16, git_ref="HEAD~2"),
+            head=_version("agent", "a" * 16),
+        )
+        assert release_name(workspace, again).endswith("→ agent@aaaaaaa")

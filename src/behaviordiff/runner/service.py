@@ -572,8 +572,7 @@ def release_name(workspace: Workspace, pair: VersionPair) -> str:
     plain = f"{pair.base.short_label} → {pair.head.short_label}"
     differs: set[str] = set()
     for release in workspace.releases():
-        if (release.base_label, release.head_label) != (pair.base.label, pair.head.label):
-            continue
+        labels = {"base": release.base_label, "head": release.head_label}
         stored = release.settings.get("versions") if isinstance(release.settings, dict) else None
         if not isinstance(stored, dict):
             continue
@@ -583,9 +582,19 @@ def release_name(workspace: Workspace, pair: VersionPair) -> str:
             else None
             for side in sides
         }
-        if earlier == prints:
+        same_labels = all(labels[side] == sides[side].label for side in sides)
+        if same_labels and earlier == prints:
             return release.name  # the same contents: the same name
-        differs |= {side for side in sides if earlier[side] and earlier[side] != prints[side]}
+        # a folder named the same on either side of another release ("agent" as the head of
+        # "HEAD → agent" and of "HEAD~1 → agent") with other contents
+        differs |= {
+            side
+            for side in sides
+            for other in sides
+            if labels[other] == sides[side].label
+            and earlier[other]
+            and earlier[other] != prints[side]
+        }
     labels = [
         f"{version.short_label}@{prints[side][:7]}"
         if side in differs and version.git_ref is None
