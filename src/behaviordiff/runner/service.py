@@ -572,7 +572,7 @@ def release_name(workspace: Workspace, pair: VersionPair) -> str:
     plain = f"{pair.base.short_label} → {pair.head.short_label}"
     differs: set[str] = set()
     for release in workspace.releases():
-        labels = {"base": release.base_label, "head": release.head_label}
+        named = {"base": release.base_label, "head": release.head_label}
         stored = release.settings.get("versions") if isinstance(release.settings, dict) else None
         if not isinstance(stored, dict):
             continue
@@ -582,7 +582,7 @@ def release_name(workspace: Workspace, pair: VersionPair) -> str:
             else None
             for side in sides
         }
-        same_labels = all(labels[side] == sides[side].label for side in sides)
+        same_labels = all(named[side] == sides[side].label for side in sides)
         if same_labels and earlier == prints:
             return release.name  # the same contents: the same name
         # a folder named the same on either side of another release ("agent" as the head of
@@ -591,7 +591,7 @@ def release_name(workspace: Workspace, pair: VersionPair) -> str:
             side
             for side in sides
             for other in sides
-            if labels[other] == sides[side].label
+            if named[other] == sides[side].label
             and earlier[other]
             and earlier[other] != prints[side]
         }
