@@ -337,6 +337,23 @@ def _aside(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+_YOU_VERB = {
+    "is": "you are",
+    "has": "you have",
+    "was": "you were",
+    "does": "you do",
+    "doesn't": "you don't",
+    "doesn’t": "you don’t",
+    "isn't": "you aren't",
+    "isn’t": "you aren’t",
+    "wasn't": "you weren't",
+    "wasn’t": "you weren’t",
+}
+_YOU_AGREES = re.compile(r"(?<![\w’'])you\s+(is|has|was|does|doesn[’']t|isn[’']t|wasn[’']t)\b")
+"""A verb left agreeing with the customer's noun once it is said as "you" (lower case: a
+sentence's own "You" is the KB's)."""
+
+
 def _to_you(text: str, noun: str | None, *, pronouns: bool = True) -> str:
     nouns = set(_CUSTOMER_NOUNS)
     if noun:
@@ -352,6 +369,8 @@ def _to_you(text: str, noun: str | None, *, pronouns: bool = True) -> str:
         text,
         flags=re.I,
     )
+    # "the customer is sent …" said to them: "you are sent …", never "you is"
+    text = _YOU_AGREES.sub(lambda found: _YOU_VERB[found[1].lower()], text)
     if not pronouns or _THINGS_THEN_THEY.search(text):
         return text
     text = _SOMEONE_CASE.sub(lambda found: found["conj"] + " you", text)
