@@ -546,7 +546,11 @@ def voiced(passage: str, customer: str | None = None) -> NewRule | None:
     statement = ". ".join(
         upper_first(s) if i else _lower_first(s) for i, s in enumerate(statements)
     )
-    statement = re.sub(r"\s+", " ", statement).strip(" ,;:.")
+    statement = as_policy(re.sub(r"\s+", " ", statement)).strip(" ,;:.")
+    if not statement:
+        return None
+    if head is not None:
+        head = _agent_head(head)
     if (
         _CODE.search(statement)
         or re.search(r"\bwe we\b|\bwe (?:you|it)\b", statement, re.I)
@@ -560,6 +564,115 @@ def voiced(passage: str, customer: str | None = None) -> NewRule | None:
     if not head:
         statement = upper_first(statement)
     return NewRule(passage, head, statement)
+
+
+_INTERNAL = re.compile(
+    r"\b(?:tool|call|lookup|system|function|api)(?:['’]s)?\s+(?:result|output|response|reply)s?\b"
+    r"|\b(?:from|in|of)\s+the\s+(?:result|output|response)\b"
+    r"|\b(?:returned|given)\s+by\s+the\s+(?:tool|call|lookup|system)\b"
+    r"|\bthe\s+(?:tool|call|lookup|system)\s+returns\b",
+    re.I,
+)
+"""A piece naming where the agent reads a figure ("the extra premium from the tool's result"):
+the prompt's internals, no policy a customer reads."""
+_LIST_PIECE = re.compile(r",\s+(?:and\s+)?|;\s+")
+_REPORTED_PASSIVE = re.compile(
+    r"\b(?P<aux>has|have)\s+been\s+(?P<done>[a-z]{3,20}(?:ed|en|nt|wn))\b"
+    r"(?=\s+(?:to|for)\s+your?\b|\s*(?:[,.;:]|$))",
+    re.I,
+)
+"""What the agent reports as done to the customer ("your certificate has been emailed to
+you"): the practice is that it is ("is emailed to you")."""
+_CONDITIONAL = re.compile(
+    r"\b(?:if|once|when|whenever|until|unless|after|before|whether|as soon as)\b", re.I
+)
+_ASK_UNTIL = re.compile(
+    r"\bwe\s+(?:(?:first|always|also)\s+)?ask\s+you\s+for\s+(?P<what>[^,;:.]{3,160}?),?\s+and\s+"
+    r"(?:we\s+)?(?:don['’]t|do\s+not|won['’]t|will\s+not)\s+(?P<act>[a-z][^,;:.]{2,120}?)\s+"
+    r"(?:until|till|unless)\s+you(?:['’]ve|\s+have)?\s+"
+    r"(?:given|sent|provided|shown|supplied|uploaded|shared)\s+(?:it|them|us\s+it|us\s+them|us)\b",
+    re.I,
+)
+"""An order to ask for something and hold the action until it comes ("we first ask you for
+the serial number, and don't send a replacement until you've given it"), said as the policy:
+"we need the serial number before we send a replacement"."""
+_ASK_BEFORE = re.compile(
+    r"\bwe\s+(?:(?:first|always|also)\s+)?ask\s+you\s+for\s+(?P<what>[^,;:.]{3,160}?)\s+"
+    r"before\s+(?:we\s+)?(?P<act>(?!you\b)[a-z][^,;:.]{2,120})",
+    re.I,
+)
+"""An order to ask for something before an action ("we ask you for a photo before we refund
+it"), said as the policy: "we need a photo before we refund it"."""
+
+
+def _without_internals(text: str) -> str:
+    """`text` without the list pieces naming the prompt's internals (`_INTERNAL`): a piece
+    between commas goes with the comma before it, so "A, the fee from the tool's result, and
+    B" reads "A, and B"."""
+    if _INTERNAL.search(text) is None:
+        return text
+    cuts = [0, *(m.start() for m in _LIST_PIECE.finditer(text)), len(text)]
+    pieces = [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+    kept = [piece for piece in pieces if _INTERNAL.search(piece) is None]
+    if not kept:
+        return ""
+    joined = "".join(kept)
+    if pieces[0] not in kept:
+        joined = _LIST_PIECE.sub("", joined, count=1) if _LIST_PIECE.match(joined) else joined
+    # the last piece cut: the one before it takes its "and"
+    if pieces[-1] not in kept and len(kept) > 1 and not re.match(r",\s+and\b", kept[-1]):
+        last = kept[-1]
+        kept[-1] = re.sub(r"^,\s+", ", and ", last)
+        joined = "".join(kept)
+    return joined
+
+
+def as_policy(statement: str) -> str:
+    """A voiced rule said as the policy a KB states rather than the agent's work: the
+    prompt's internals out (`_INTERNAL`), a report of what was done to the customer said as
+    what is done ("has been emailed to you" → "is emailed to you", not in a condition), and an
+    order to ask for something before an action as what we need ("we ask you for X, and don't
+    Y until you've given it" → "we need X before we Y")."""
+    statement = ". ".join(_without_internals(part) for part in statement.split(". "))
+
+    def present(found: re.Match[str]) -> str:
+        clause = re.split(r"[,.;:]", found.string[: found.start()])[-1]
+        if _CONDITIONAL.search(clause):
+            return found.group(0)
+        verb = "is" if found["aux"].lower() == "has" else "are"
+        return f"{verb} {found['done']}"
+
+    statement = _REPORTED_PASSIVE.sub(present, statement)
+    statement = _ASK_UNTIL.sub(lambda m: f"we need {m['what']} before we {m['act']}", statement)
+    return _ASK_BEFORE.sub(lambda m: f"we need {m['what']} before we {m['act']}", statement)
+
+
+_AGENT_YOU = (
+    (re.compile(r"\byou['’]ve\b"), "we've"),
+    (re.compile(r"\byou['’]re\b"), "we're"),
+    (re.compile(r"\byou['’]ll\b"), "we'll"),
+    (re.compile(r"\byourself\b"), "ourselves"),
+    (re.compile(r"\byour\b"), "our"),
+    (re.compile(r"\byou\b"), "we"),
+)
+
+
+def _agent_head(head: str) -> str:
+    """A case head whose "you" is the agent the prompt speaks to, not the customer ("Once you
+    have it", "Before you send one": what the agent has or does) said as us ("Once we have
+    it"). Only a head on a time word, with no customer in it: "If you're under 18" (said to
+    the customer by `person_case`) opens on "if", and one naming the customer keeps "you"."""
+    if not re.match(r"(?:once|before|after|until|as soon as)\b", head, re.I):
+        return head
+    if not re.search(r"\byou\b", head, re.I) or re.search(
+        r"\b(?:customer|client|member|them|they|their)\b", head, re.I
+    ):
+        return head
+    if not re.search(r"\byou\s+(?:have|get|receive|hold|see|send|book|check|confirm)\b", head):
+        return head
+    for pattern, instead in _AGENT_YOU:
+        head = pattern.sub(instead, head)
+    return head
 
 
 _SOMEONE_HEAD = re.compile(
@@ -828,6 +941,8 @@ def new_rule(facts: ChangeFacts) -> NewRule | None:
     """The changed case's rule, voiced: of the passages behind the change, the one naming most
     of the condition's words (a change for everyone: the first; of those naming as many, one
     calling no tool the change dropped), said without the prompt's internals."""
+    if facts.restricted and facts.whole_topic:
+        return _whole_topic_rule(facts)
     wanted = condition_words(facts) if facts.restricted else set()
     negated = _negated_words(facts)
     called = {action.name for action in facts.after_actions}
@@ -855,6 +970,30 @@ def new_rule(facts: ChangeFacts) -> NewRule | None:
         if best is None or key > best[:3]:
             best = (*key, said)
     return best[3] if best is not None else None
+
+
+_MAX_TOPIC_PASSAGES = 3
+"""The passages of a whole-topic change said together as its rule, at most."""
+
+
+def _whole_topic_rule(facts: ChangeFacts) -> NewRule | None:
+    """The rule of a change that reaches everyone on its topic (a condition of topic tags
+    alone, which names no case in words): every passage behind it, in the prompt's order, each
+    voiced, said together ("For adding a named driver, we add the driver ourselves. The driver
+    is insured …"): the topic's whole new way, the first passage's case its head. None when no
+    passage is left with anything a customer is told."""
+    said = [rule for p in passages(facts)[:_MAX_TOPIC_PASSAGES] if (rule := voiced(p))]
+    if not said:
+        return None
+    first, rest = said[0], said[1:]
+    statement = ". ".join([first.statement, *(r.sentence.rstrip(".") for r in rest)])
+    return NewRule(" ".join(r.prompt for r in said), first.head, statement)
+
+
+def topic_scoped(facts: ChangeFacts) -> bool:
+    """Whether the change holds for some cases only, its rule said beside the others' (a
+    change reaching everyone on its topic replaces the topic's rule where the KB states it)."""
+    return facts.restricted and not facts.whole_topic
 
 
 def _condition_values(facts: ChangeFacts) -> set[str]:
@@ -1871,7 +2010,7 @@ def prompt_rule_edit(
     found = set(targets(facts, impact))
     if not found:
         return None
-    scoped = facts.restricted
+    scoped = topic_scoped(facts)
     words = case_words(facts, said)
     names_case = _case_namer(facts, said)
 
@@ -1982,6 +2121,11 @@ def prompt_rule_edit(
             if set(_PLACEHOLDER.findall(body)) - set(_PLACEHOLDER.findall(said.sentence)):
                 blocked.append(f"{_quote(unit.text)} holds placeholders the new rule cannot keep")
                 return Keep.BLOCK
+            item_rule = labelled_item_rule(lead, body, end, said)
+            if item_rule is not None:
+                # a list item "Label: value" keeps its label, the new rule its value
+                state["written"] = True
+                return item_rule
             if state["written"]:
                 # said once already: a restatement goes, one saying more is the writer's
                 # (unless it only says what the old replies said and the new ones no longer
@@ -2068,6 +2212,26 @@ def prompt_rule_edit(
         + " and keeps everything else."
     )
     return new_body, rationale
+
+
+_ITEM_LABEL = re.compile(r"^(?P<label>[^:;.!?|`{}]{2,60}):\s+(?=\S)")
+"""A list item's label and its colon ("Adding a named driver: …")."""
+
+
+def labelled_item_rule(lead: str, body: str, end: str, said: NewRule) -> str | None:
+    """A list item ("- Label: value", `lead` its marker) with the new rule as its value, the
+    label kept: the rule's statement without its case (the label names it), its sentences
+    joined into one fragment ("- Adding a named driver: we add the driver ourselves, and the
+    driver is insured …"). None when it is no list item, has no label, or the label names a
+    case of its own the rule's head does not say in other words."""
+    if not lead.strip():
+        return None
+    found = _ITEM_LABEL.match(body)
+    if found is None or _FINITE.search(found["label"]):
+        return None
+    parts = [p for p in said.statement.split(". ") if p.strip()]
+    fragment = "; ".join(_lower_first(p) for p in parts)
+    return f"{lead}{found.group(0)}{fragment.rstrip('.')}{end}"
 
 
 def prompt_rule_fact(facts: ChangeFacts, impact: ImpactView) -> str | None:
@@ -2189,6 +2353,8 @@ def voicing_problems(prompt: str, said: str) -> list[str]:
         found.append("agreement")
     if _AGENT_PAST.search(said):
         found.append("agent's past")
+    if _INTERNAL.search(said):
+        found.append("internal")
     case = _HEAD.match(_flat(prompt))
     if (
         case is not None

@@ -359,7 +359,12 @@ from behaviordiff.drafting.waivedgroup import waived_group_edit
 from behaviordiff.drafting.waivedline import waived_line_edit
 from behaviordiff.drafting.wholepromise import whole_promise_edit
 from behaviordiff.drafting.widened import widened_edit
-from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, withdrawn_offer, without_promises
+from behaviordiff.drafting.withdrawn import (
+    WITHDRAWN_REASON,
+    still_called,
+    withdrawn_offer,
+    without_promises,
+)
 from behaviordiff.drafting.withdrawnkind import withdrawn_kind_edit
 from behaviordiff.kb.model import PLACEHOLDER, KnowledgeItem
 from behaviordiff.kb.settings import settings_reviews
@@ -3914,7 +3919,7 @@ class TemplateDrafter:
         still promise it are deleted, every other byte kept (`withdrawn.without_promises`).
         None when the change withdraws no offer or no sentence of the item promises it."""
         offer = withdrawn_offer(facts)
-        if offer is None:
+        if offer is None or still_called(facts, offer):
             return None
         promising = set(marked_for(impact.conflicts, WITHDRAWN_REASON))
         if not promising:

@@ -89,6 +89,15 @@ def withdrawn_offer(facts: ChangeFacts) -> Withdrawn | None:
     return None
 
 
+def still_called(facts: ChangeFacts, offer: Withdrawn) -> bool:
+    """Whether a sentence the change's new prompt adds or rewrites still calls the withdrawn
+    offer's tool (`` `send_replacement` `` after a step now asked first): the offer waits for
+    that step rather than going, so deleting its promise would lose it; the new rule is said
+    in its place instead."""
+    pattern = re.compile(rf"`{re.escape(offer.tool)}`")
+    return any(rule.new and pattern.search(rule.new) for rule in facts.rules)
+
+
 def promises_withdrawn(offer: Withdrawn, sentence: str) -> bool:
     """Whether a KB sentence still promises the withdrawn offer: it names what was offered as
     the old prompt did and shares other words of the old sentence, and it does not already
