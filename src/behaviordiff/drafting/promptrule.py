@@ -44,6 +44,7 @@ the same (`prompt_rule_fact`) and its edit goes through the same checks.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -612,7 +613,7 @@ def _without_internals(text: str) -> str:
     if _INTERNAL.search(text) is None:
         return text
     cuts = [0, *(m.start() for m in _LIST_PIECE.finditer(text)), len(text)]
-    pieces = [text[a:b] for a, b in zip(cuts, cuts[1:], strict=False)]
+    pieces = [text[a:b] for a, b in itertools.pairwise(cuts)]
     kept = [piece for piece in pieces if _INTERNAL.search(piece) is None]
     if not kept:
         return ""
