@@ -419,7 +419,7 @@ def _clause(clause: str, noun: str | None, *, pronouns: bool = True) -> str | No
         # "yourself" in an instruction is the agent: what we do ourselves
         rest = _AGENT_SELF.sub("ourselves", rest)
         return "we " + lead + " " + _to_you(rest, noun, pronouns=pronouns)
-    if first in IMPERATIVE_VERBS:
+    if first in IMPERATIVE_VERBS or _SELF_ORDER.match(clause):
         if len(clause.split()) <= 3 and re.search(r"\b(?:it|them|this|that)$", clause):
             return None  # "book it": how the agent does it, nothing the customer is told
         clause = _AGENT_SELF.sub("ourselves", clause)
@@ -427,6 +427,13 @@ def _clause(clause: str, noun: str | None, *, pronouns: bool = True) -> str | No
     return _to_you(clause, noun, pronouns=pronouns)
 
 
+_SELF_ORDER = re.compile(
+    r"^(?!(?:you|we|they|it|he|she|the|a|an|this|that|there|if|when|and|but|or|so)\b)"
+    r"[a-z]{3,15}\s+(?:[\w'’-]+\s+){0,5}?yourself\b",
+    re.I,
+)
+"""An order to the agent to do something itself, whatever its verb ("renew the loan
+yourself"): a lower-case word opening it, "yourself" within a few words."""
 _AGENT_SELF = re.compile(r"\byourself\b", re.I)
 """The agent an instruction speaks to ("don't refund it yourself"), said as us."""
 _STATEMENT_BREAK = re.compile(r", (?:and |so |but )?|; |: ")
@@ -609,7 +616,7 @@ it"), said as the policy: "we need a photo before we refund it"."""
 def _without_internals(text: str) -> str:
     """`text` without the list pieces naming the prompt's internals (`_INTERNAL`): a piece
     between commas goes with the comma before it, so "A, the fee from the tool's result, and
-    B" reads "A, and B"."""
+    B" reads "A, and B"; the first cut, the next opens the text ("that" out)."""
     if _INTERNAL.search(text) is None:
         return text
     cuts = [0, *(m.start() for m in _LIST_PIECE.finditer(text)), len(text)]
@@ -617,14 +624,12 @@ def _without_internals(text: str) -> str:
     kept = [piece for piece in pieces if _INTERNAL.search(piece) is None]
     if not kept:
         return ""
+    if pieces[-1] not in kept and len(kept) > 1 and not re.match(r",\s+and\b", kept[-1]):
+        # the last piece cut: the one before it takes its "and"
+        kept[-1] = re.sub(r"^,\s+", ", and ", kept[-1])
     joined = "".join(kept)
     if pieces[0] not in kept:
-        joined = _LIST_PIECE.sub("", joined, count=1) if _LIST_PIECE.match(joined) else joined
-    # the last piece cut: the one before it takes its "and"
-    if pieces[-1] not in kept and len(kept) > 1 and not re.match(r",\s+and\b", kept[-1]):
-        last = kept[-1]
-        kept[-1] = re.sub(r"^,\s+", ", and ", last)
-        joined = "".join(kept)
+        joined = re.sub(r"^(?:,\s+|;\s+)?(?:and\s+)?(?:that\s+)?", "", joined, flags=re.I)
     return joined
 
 

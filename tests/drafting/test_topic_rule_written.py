@@ -1,0 +1,244 @@
+"""A found item gets the new rule written when no class writer has a text: a change reaching
+everyone on its topic (a condition of topic tags alone, naming no case in words) takes every
+passage the new prompt added or rewrote for it, voiced as the policy a KB states, in place of
+the sentences stating the old rule.
+
+Made-up domains unlike the scenarios: a library whose loan renewals were passed to the desk and
+are now done in chat (a prose claim, a labelled list item, a trap item beside it on another
+topic); a gym that now needs a doctor's note before freezing a membership ("ask for X, and don't
+Y until they've sent it" → "we need X before we Y"); a ferry that now emails tickets (the
+agent's report "has been emailed to them" → "is emailed to you", a figure read from a tool
+dropped); a bike shop whose head speaks to the agent ("Once you have it" → "Once we have it").
+A change for one category named in words is not a whole topic and keeps its own rule; a
+condition saying "has been" keeps it."""
+
+from __future__ import annotations
+
+from behaviordiff.detect.model import Condition, Excerpt
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
+from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.impact import PROMPT_RULE_REASON
+from behaviordiff.drafting.promptrule import (
+    NewRule,
+    as_policy,
+    labelled_item_rule,
+    new_rule,
+    prompt_rule_edit,
+    targets,
+    voiced,
+    voicing_problems,
+)
+from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+
+OLD_RENEW = (
+    "Renewing a loan: pass the request to the circulation desk with `transfer_to_team` (team "
+    "circulation) and tell the patron the desk will reply within 2 days with the new due date."
+)
+NEW_RENEW = "Renewing a loan: renew the loan yourself with `renew_loan` (card_no, barcode)."
+NEW_TOLD = (
+    "Tell the patron the loan is renewed straight away, the new due date from the tool's result, "
+    "and that a receipt has been emailed to them."
+)
+KEPT = (
+    "Reserving a book: pass the request to the circulation desk with `transfer_to_team` (team "
+    "circulation) and tell the patron the desk will reply within 2 days."
+)
+
+ARTICLE = (
+    "# Your loans\n\n"
+    "Most things can be done in chat. Renewal requests go to our circulation desk, who reply\n"
+    "within 2 days with your new due date. Fines are 20p a day.\n\n"
+    "## At a glance\n\n"
+    "- Renewing a loan: passed to the circulation desk, who reply within 2 days.\n"
+    "- Reserving a book: passed to the circulation desk, who reply within 2 days.\n"
+)
+RESERVING = (
+    "Hello {{ticket.requester.first_name}},\n\nI've passed your reservation to the circulation "
+    "desk, who will reply within 2 days.\n\nBest,\n{{current_user.first_name}}"
+)
+
+
+def _topic_facts(rules: list[Rule], sections: dict[str, list[str]], tag: str) -> ChangeFacts:
+    """An actions change C1 on four probes (of 14) picked out by the topic tag alone."""
+    condition = Condition.from_dict(
+        {
+            "text": f"tag {tag}",
+            "atoms": [{"feature": f"tag:{tag}", "op": "tag"}],
+            "changed": {"matched": 4, "total": 4},
+            "others": {"matched": 0, "total": 10},
+        }
+    )
+    return ChangeFacts(
+        id="C1",
+        title="transfer_to_team(team=circulation) → renew_loan",
+        kind="actions",
+        facets=["actions", "escalation"],
+        probe_ids=["p1", "p2", "p3", "p4"],
+        before_actions=[ActionFact("transfer_to_team")],
+        after_actions=[ActionFact("renew_loan")],
+        conditions=[condition],
+        rules=rules,
+        excerpts=[
+            Excerpt(
+                probe_id="p1",
+                old="I've passed this to the circulation desk, who will reply within 2 days.",
+                new="Your loan is renewed until 14 March.",
+            )
+        ],
+        others=10,
+        prompt_sections=sections,
+    )
+
+
+def _library() -> ChangeFacts:
+    return _topic_facts(
+        [
+            Rule("H1", "sentence_changed", "Loans", OLD_RENEW, f"{NEW_RENEW} {NEW_TOLD}", "…"),
+        ],
+        {"Loans": [NEW_RENEW, NEW_TOLD, KEPT]},
+        "renewal",
+    )
+
+
+def test_a_whole_topic_rule_is_every_passage_voiced_as_policy() -> None:
+    said = new_rule(_library())
+    assert said is not None
+    assert said.sentence == (
+        "For renewing a loan, we renew the loan ourselves. The loan is renewed straight away, "
+        "and a receipt is emailed to you."
+    )
+    assert not voicing_problems(said.prompt, said.sentence)
+
+
+def test_the_rule_replaces_the_old_one_and_a_list_item_keeps_its_label() -> None:
+    facts = _library()
+    kb = KnowledgeBase(
+        [KnowledgeItem("article", "1", "Your loans", ARTICLE, "markdown", "kb", "a")]
+    )
+    [impact] = rank_items(facts, kb)
+    found = [
+        "Renewal requests go to our circulation desk, who reply within 2 days with your new due "
+        "date.",
+        "- Renewing a loan: passed to the circulation desk, who reply within 2 days.",
+    ]
+    view = impact.marked(found, PROMPT_RULE_REASON)
+    assert targets(facts, view) == found
+    written = prompt_rule_edit(facts, view)
+    assert written is not None
+    assert written[0] == ARTICLE.replace(
+        "Renewal requests go to our circulation desk, who reply\nwithin 2 days with your new due "
+        "date.",
+        "For renewing a loan, we renew the loan ourselves. The loan is renewed straight away, "
+        "and a receipt is emailed to you.",
+    ).replace(
+        "- Renewing a loan: passed to the circulation desk, who reply within 2 days.",
+        "- Renewing a loan: we renew the loan ourselves; the loan is renewed straight away, and "
+        "a receipt is emailed to you.",
+    )
+    # the trap beside it in the list, on another topic, and the fine stay byte for byte
+    assert "- Reserving a book: passed to the circulation desk, who reply within 2 days.\n" in (
+        written[0]
+    )
+    assert "Fines are 20p a day." in written[0]
+
+
+def test_a_macro_with_placeholders_keeps_them_and_its_greeting() -> None:
+    facts = _library()
+    body = (
+        "Hello {{ticket.requester.first_name}},\n\nThanks for asking to renew "
+        "{{ticket.custom_field_title}}. I've passed this to our circulation desk, who will reply "
+        "within 2 days with the new due date.\n\nBest,\n{{current_user.first_name}}"
+    )
+    kb = KnowledgeBase([KnowledgeItem("macro", "7", "Loans::Renew", body, "text", "kb", "m")])
+    [impact] = rank_items(facts, kb)
+    old = (
+        "I've passed this to our circulation desk, who will reply within 2 days with the new due "
+        "date."
+    )
+    written = prompt_rule_edit(facts, impact.marked([old], PROMPT_RULE_REASON))
+    assert written is not None
+    assert written[0] == body.replace(
+        old,
+        "For renewing a loan, we renew the loan ourselves. The loan is renewed straight away, "
+        "and a receipt is emailed to you.",
+    )
+
+
+def test_ask_before_an_action_is_said_as_what_we_need() -> None:
+    rule = voiced(
+        "If a member wants to freeze their membership, first ask them for a doctor's note, and "
+        "don't freeze it until they've sent it."
+    )
+    assert rule is not None
+    assert rule.statement == "we need a doctor's note before we freeze it"
+    assert as_policy("we ask you for your booking number before we change the seat") == (
+        "we need your booking number before we change the seat"
+    )
+
+
+def test_a_report_of_what_was_done_is_the_practice_and_internals_go() -> None:
+    rule = voiced(
+        "Tell the passenger the fare from the lookup's result, that the ticket has been emailed "
+        "to them, and that they can board with it on their phone."
+    )
+    assert rule is not None
+    assert rule.sentence == (
+        "The ticket is emailed to you, and you can board with it on your phone."
+    )
+    assert "internal" in voicing_problems("x", "The fare from the tool's result is shown.")
+
+
+def test_a_head_speaking_to_the_agent_is_said_as_us() -> None:
+    rule = voiced(
+        "Once you have the frame number, book the repair with `book_repair` (frame) and tell the "
+        "rider it takes 2 days."
+    )
+    assert rule is not None
+    assert rule.sentence == "Once we have the frame number, we book the repair, and it takes 2 days."
+
+
+def test_what_the_moves_leave_alone() -> None:
+    # a condition saying what has been done keeps its tense
+    assert as_policy("if the parcel has been delivered, we refund you") == (
+        "if the parcel has been delivered, we refund you"
+    )
+    # a customer's own "you" in a head stays theirs
+    rule = voiced("If you're under 18, a parent signs the form.")
+    assert rule is not None and rule.head == "If you're under 18"
+    # no list item, no label: nothing for the item writer
+    said = NewRule("p", None, "we renew it")
+    assert labelled_item_rule("", "Renewing: passed on", ".", said) is None
+    assert labelled_item_rule("- ", "We pass it on to the desk", ".", said) is None
+    assert labelled_item_rule("- ", "Renewing: passed on", ".", said) == "- Renewing: we renew it."
+
+
+def test_a_change_for_a_named_category_is_no_whole_topic() -> None:
+    condition = Condition.from_dict(
+        {
+            "text": "membership = student",
+            "atoms": [{"feature": "membership", "op": "=", "value": "student"}],
+            "changed": {"matched": 3, "total": 3},
+            "others": {"matched": 0, "total": 9},
+        }
+    )
+    freeze = "Student members can freeze for up to 3 months: freeze it with `freeze` (months)."
+    other = "Pool lockers cost £2 a visit."
+    facts = ChangeFacts(
+        id="C1",
+        title="now calls freeze",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2", "p3"],
+        after_actions=[ActionFact("freeze")],
+        conditions=[condition],
+        rules=[
+            Rule("H1", "sentence_changed", "Freezing", "No one can freeze.", freeze, "…"),
+            Rule("H2", "sentence_added", "Lockers", None, other, "…"),
+        ],
+        others=9,
+        prompt_sections={"Freezing": [freeze], "Lockers": [other]},
+    )
+    assert not facts.whole_topic
+    said = new_rule(facts)
+    # the passage naming the case, alone: the locker sentence is no part of it
+    assert said is not None and said.prompt == freeze
