@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
-from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.impact import PROMPT_RULE_REASON
+from behaviordiff.drafting.impact import PROMPT_RULE_REASON, rank_items
 from behaviordiff.drafting.promptrule import (
     NewRule,
     as_policy,
@@ -136,8 +135,9 @@ def test_the_rule_replaces_the_old_one_and_a_list_item_keeps_its_label() -> None
         "a receipt is emailed to you.",
     )
     # the trap beside it in the list, on another topic, and the fine stay byte for byte
-    assert "- Reserving a book: passed to the circulation desk, who reply within 2 days.\n" in (
-        written[0]
+    assert (
+        "- Reserving a book: passed to the circulation desk, who reply within 2 days.\n"
+        in (written[0])
     )
     assert "Fines are 20p a day." in written[0]
 
@@ -194,7 +194,9 @@ def test_a_head_speaking_to_the_agent_is_said_as_us() -> None:
         "rider it takes 2 days."
     )
     assert rule is not None
-    assert rule.sentence == "Once we have the frame number, we book the repair, and it takes 2 days."
+    assert rule.sentence == (
+        "Once we have the frame number, we book the repair, and it takes 2 days."
+    )
 
 
 def test_what_the_moves_leave_alone() -> None:
