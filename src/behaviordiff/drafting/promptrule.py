@@ -1665,7 +1665,14 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
                 or bool(_stems(unit.text) & rest.words)
                 or _restates_changed_part(unit.text, part)
             )
-            and not _said_again(unit.text, part)
+            and (
+                not _said_again(unit.text, part)
+                or (
+                    facts.whole_topic
+                    and not _PLACEHOLDER.search(unit.text)
+                    and lifted_denial(unit.text, touched, said)
+                )
+            )
         ]
         order = {unit.text: index for index, unit in enumerate(impact.units)}
         found.sort(key=lambda text: order.get(text, 0))
@@ -1700,6 +1707,23 @@ def _changed_part(
         tuple(frozenset(_stems(passage)) for passage in others),
         frozenset(_after_kept_call(touched, said.prompt)),
     )
+
+
+_NEGATION = re.compile(r"\b(?:not|no|never|without)\b|n[’']t\b", re.I)
+
+
+def lifted_denial(text: str, touched: Sequence[str], said: NewRule | None) -> bool:
+    """Whether `text` restates a denial of the old rule the new one lifts: it is negated
+    ("The new driver isn't covered until that certificate reaches you."), the old prompt
+    sentence it shares most words with (`_MIN_FOUND` at least) is negated too ("Tell them the
+    new driver isn't insured to drive the car until then."), and the new rule denies nothing
+    ("the driver is insured to drive the car straight away"). Once the new rule is said in
+    the item, such a sentence contradicts it and goes."""
+    if said is None or _NEGATION.search(said.sentence) or not _NEGATION.search(text[:_MAX]):
+        return False
+    own = _stems(text)
+    best = max(((len(own & _stems(s)), s) for s in touched), default=(0, ""))
+    return best[0] >= _MIN_FOUND and bool(_NEGATION.search(best[1]))
 
 
 def _calls_made(passage: str) -> set[str]:
@@ -2124,6 +2148,15 @@ def prompt_rule_edit(
             return Keep.BLOCK
         lead, body, end = _body(" ".join(raw.split()) if "\n" in raw else raw)
         if not scoped or unit.text in own_case:
+            if (
+                state["written"]
+                and not scoped
+                and not _PLACEHOLDER.search(body)
+                and lifted_denial(unit.text, touched_all, said)
+            ):
+                # a denial the new rule, said already, lifts goes (one holding a placeholder
+                # is not found: every placeholder stays)
+                return ""
             if set(_PLACEHOLDER.findall(body)) - set(_PLACEHOLDER.findall(said.sentence)):
                 blocked.append(f"{_quote(unit.text)} holds placeholders the new rule cannot keep")
                 return Keep.BLOCK
@@ -2136,8 +2169,10 @@ def prompt_rule_edit(
                 # said once already: a restatement goes, one saying more is the writer's
                 # (unless it only says what the old replies said and the new ones no longer
                 # do: a step of the old handling; read once per change, when first asked)
-                if len(_stems(body) - old_words - words - _LINKING) > 1 and not (
-                    restates_lost is not None and restates_lost(unit.text)
+                if (
+                    len(_stems(body) - old_words - words - _LINKING) > 1
+                    and not (restates_lost is not None and restates_lost(unit.text))
+                    and not (not scoped and lifted_denial(unit.text, touched_all, said))
                 ):
                     blocked.append(f"{_quote(unit.text)} says more beside the old rule")
                     return Keep.BLOCK
