@@ -15,12 +15,13 @@ condition saying "has been" keeps it."""
 from __future__ import annotations
 
 from behaviordiff.detect.model import Condition, Excerpt
-from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule, told_rules
 from behaviordiff.drafting.impact import PROMPT_RULE_REASON, rank_items
 from behaviordiff.drafting.promptrule import (
     NewRule,
     as_policy,
     labelled_item_rule,
+    lifted_denial,
     new_rule,
     prompt_rule_edit,
     targets,
@@ -244,3 +245,61 @@ def test_a_change_for_a_named_category_is_no_whole_topic() -> None:
     said = new_rule(facts)
     # the passage naming the case, alone: the locker sentence is no part of it
     assert said is not None and said.prompt == freeze
+
+
+OLD_TOLD = "Tell them the loan isn't renewed until the desk replies."
+DENIAL = (
+    "# Renewals\n\n"
+    "Renewal requests go to our circulation desk, who reply within 2 days with your new due date. "
+    "Your loan isn't renewed until the desk replies. Reservations aren't held past 7 days.\n"
+)
+
+
+def test_a_denial_the_new_rule_lifts_goes_once_the_rule_is_said() -> None:
+    facts = _topic_facts(
+        [
+            Rule("H1", "sentence_changed", "Loans", OLD_RENEW, NEW_RENEW, "…"),
+            Rule("H2", "sentence_changed", "Loans", OLD_TOLD, NEW_TOLD, "…"),
+        ],
+        {"Loans": [NEW_RENEW, NEW_TOLD, KEPT]},
+        "renewal",
+    )
+    kb = KnowledgeBase([KnowledgeItem("article", "1", "Renewals", DENIAL, "markdown", "kb", "a")])
+    [impact] = rank_items(facts, kb)
+    old = (
+        "Renewal requests go to our circulation desk, who reply within 2 days with your new due "
+        "date."
+    )
+    view = impact.marked([old], PROMPT_RULE_REASON)
+    assert targets(facts, view) == [old, "Your loan isn't renewed until the desk replies."]
+    written = prompt_rule_edit(facts, view)
+    assert written is not None
+    assert written[0] == DENIAL.replace(
+        old + " Your loan isn't renewed until the desk replies.",
+        "For renewing a loan, we renew the loan ourselves. The loan is renewed straight away, "
+        "and a receipt is emailed to you.",
+    )
+    # a denial on another topic stays; a new rule that denies something lifts no denial
+    assert lifted_denial(
+        "Your loan isn't renewed until the desk replies.", [OLD_TOLD], new_rule(facts)
+    )
+    assert not lifted_denial(
+        "Your loan isn't renewed until the desk replies.",
+        [OLD_TOLD],
+        NewRule("p", None, "we don't renew it until the desk replies"),
+    )
+    assert not lifted_denial("Reservations aren't held past 7 days.", [OLD_TOLD], new_rule(facts))
+
+
+def test_a_told_sentence_rewritten_beside_the_rule_keeps_its_old_side() -> None:
+    told = "Tell them the loan is renewed straight away."
+    hunks = {
+        "H1": {"kind": "sentence_changed", "section": "Loans", "old": OLD_RENEW, "new": NEW_RENEW},
+        "H2": {"kind": "sentence_changed", "section": "Loans", "old": OLD_TOLD, "new": told},
+    }
+    rules = [Rule("H1", "sentence_changed", "Loans", OLD_RENEW, NEW_RENEW, "…")]
+    [whole] = told_rules(rules, hunks, {"H1"}, whole_topic=True)
+    assert (whole.kind, whole.old, whole.new) == ("sentence_changed", OLD_TOLD, told)
+    # a change for some cases only reads it as before: the told sentence alone
+    [scoped] = told_rules(rules, hunks, {"H1"})
+    assert (scoped.kind, scoped.old, scoped.new) == ("sentence_added", None, told)
