@@ -303,3 +303,37 @@ def test_a_told_sentence_rewritten_beside_the_rule_keeps_its_old_side() -> None:
     # a change for some cases only reads it as before: the told sentence alone
     [scoped] = told_rules(rules, hunks, {"H1"})
     assert (scoped.kind, scoped.old, scoped.new) == ("sentence_added", None, told)
+
+
+TABLE = (
+    "# Loans at a glance\n\n"
+    "| What | How |\n| --- | --- |\n"
+    "| Renewing a loan | Passed to the circulation desk, who reply within 2 days |\n"
+    "| Reserving a book | Passed to the circulation desk, who reply within 2 days |\n\n"
+    "Renewal requests go to our circulation desk, who reply within 2 days.\n"
+)
+
+
+def test_a_table_row_keyed_by_the_topic_takes_the_rule_as_its_value() -> None:
+    facts = _library()
+    kb = KnowledgeBase([KnowledgeItem("article", "1", "Loans", TABLE, "markdown", "kb", "a")])
+    [impact] = rank_items(facts, kb)
+    found = [
+        "Renewal requests go to our circulation desk, who reply within 2 days.",
+        "| Renewing a loan | Passed to the circulation desk, who reply within 2 days |",
+    ]
+    written = prompt_rule_edit(facts, impact.marked(found, PROMPT_RULE_REASON))
+    assert written is not None
+    assert written[0] == TABLE.replace(
+        "| Renewing a loan | Passed to the circulation desk, who reply within 2 days |",
+        "| Renewing a loan | We renew the loan ourselves; the loan is renewed straight away, and "
+        "a receipt is emailed to you |",
+    ).replace(
+        "Renewal requests go to our circulation desk, who reply within 2 days.",
+        "For renewing a loan, we renew the loan ourselves. The loan is renewed straight away, "
+        "and a receipt is emailed to you.",
+    )
+    # the trap row, another topic, and the header stay
+    assert "| Reserving a book | Passed to the circulation desk, who reply within 2 days |" in (
+        written[0]
+    )

@@ -2129,13 +2129,16 @@ def prompt_rule_edit(
             if (
                 len(cells) == 2
                 and names_case(cells[0])
-                and not state["written"]
+                and (not state["written"] or not scoped)
                 and "|" not in said.statement
             ):
-                # a row keyed by the changed case, one value: the new rule its value
-                state["written"] = True
+                # a row keyed by the changed case, one value: the new rule its value (for a
+                # whole topic, each such row, the rule in one fragment, the prose still saying
+                # it in full)
+                state["written"] = state["written"] or scoped
                 cell_start, cell_end = cell_text_spans(raw)[1]
-                return raw[:cell_start] + upper_first(said.statement) + raw[cell_end:]
+                value = upper_first(_fragment(said) if not scoped else said.statement)
+                return raw[:cell_start] + value + raw[cell_end:]
             if (
                 len(cells) > 2
                 and names_case(cells[0])
@@ -2160,10 +2163,10 @@ def prompt_rule_edit(
             if set(_PLACEHOLDER.findall(body)) - set(_PLACEHOLDER.findall(said.sentence)):
                 blocked.append(f"{_quote(unit.text)} holds placeholders the new rule cannot keep")
                 return Keep.BLOCK
-            item_rule = labelled_item_rule(lead, body, end, said)
+            item_rule = None if scoped else labelled_item_rule(lead, body, end, said)
             if item_rule is not None:
-                # a list item "Label: value" keeps its label, the new rule its value
-                state["written"] = True
+                # a list item "Label: value" keeps its label, the new rule its value (the
+                # prose still says it in full)
                 return item_rule
             if state["written"]:
                 # said once already: a restatement goes, one saying more is the writer's
@@ -2270,9 +2273,14 @@ def labelled_item_rule(lead: str, body: str, end: str, said: NewRule) -> str | N
     found = _ITEM_LABEL.match(body)
     if found is None or _FINITE.search(found["label"]):
         return None
+    return f"{lead}{found.group(0)}{_fragment(said)}{end}"
+
+
+def _fragment(said: NewRule) -> str:
+    """The new rule's statement, its case left out, as one fragment: its sentences joined by
+    semicolons ("we add the driver ourselves; the driver is insured …"), no final stop."""
     parts = [p for p in said.statement.split(". ") if p.strip()]
-    fragment = "; ".join(_lower_first(p) for p in parts)
-    return f"{lead}{found.group(0)}{fragment.rstrip('.')}{end}"
+    return "; ".join(_lower_first(p) for p in parts).rstrip(".")
 
 
 def prompt_rule_fact(facts: ChangeFacts, impact: ImpactView) -> str | None:
