@@ -334,6 +334,7 @@ def test_a_table_row_keyed_by_the_topic_takes_the_rule_as_its_value() -> None:
         "and a receipt is emailed to you.",
     )
     # the trap row, another topic, and the header stay
-    assert "| Reserving a book | Passed to the circulation desk, who reply within 2 days |" in (
-        written[0]
+    assert (
+        "| Reserving a book | Passed to the circulation desk, who reply within 2 days |"
+        in (written[0])
     )
