@@ -23,6 +23,7 @@ from behaviordiff.drafting.promptrule import (
     labelled_item_rule,
     lifted_denial,
     new_rule,
+    written_rule,
     prompt_rule_edit,
     targets,
     voiced,
@@ -101,7 +102,9 @@ def _library() -> ChangeFacts:
 
 
 def test_a_whole_topic_rule_is_every_passage_voiced_as_policy() -> None:
-    said = new_rule(_library())
+    said = written_rule(_library())
+    # the other readers of the prompt's rule (the new fact's completion, the finders) keep none
+    assert new_rule(_library()) is None
     assert said is not None
     assert said.sentence == (
         "For renewing a loan, we renew the loan ourselves. The loan is renewed straight away, "
@@ -281,14 +284,16 @@ def test_a_denial_the_new_rule_lifts_goes_once_the_rule_is_said() -> None:
     )
     # a denial on another topic stays; a new rule that denies something lifts no denial
     assert lifted_denial(
-        "Your loan isn't renewed until the desk replies.", [OLD_TOLD], new_rule(facts)
+        "Your loan isn't renewed until the desk replies.", [OLD_TOLD], written_rule(facts)
     )
     assert not lifted_denial(
         "Your loan isn't renewed until the desk replies.",
         [OLD_TOLD],
         NewRule("p", None, "we don't renew it until the desk replies"),
     )
-    assert not lifted_denial("Reservations aren't held past 7 days.", [OLD_TOLD], new_rule(facts))
+    assert not lifted_denial(
+        "Reservations aren't held past 7 days.", [OLD_TOLD], written_rule(facts)
+    )
 
 
 def test_a_told_sentence_rewritten_beside_the_rule_keeps_its_old_side() -> None:

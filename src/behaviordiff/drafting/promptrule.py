@@ -947,8 +947,6 @@ def new_rule(facts: ChangeFacts) -> NewRule | None:
     """The changed case's rule, voiced: of the passages behind the change, the one naming most
     of the condition's words (a change for everyone: the first; of those naming as many, one
     calling no tool the change dropped), said without the prompt's internals."""
-    if facts.restricted and facts.whole_topic:
-        return _whole_topic_rule(facts)
     wanted = condition_words(facts) if facts.restricted else set()
     negated = _negated_words(facts)
     called = {action.name for action in facts.after_actions}
@@ -994,6 +992,18 @@ def _whole_topic_rule(facts: ChangeFacts) -> NewRule | None:
     first, rest = said[0], said[1:]
     statement = ". ".join([first.statement, *(r.sentence.rstrip(".") for r in rest)])
     return NewRule(" ".join(r.prompt for r in said), first.head, statement)
+
+
+def written_rule(facts: ChangeFacts) -> NewRule | None:
+    """The rule the last-resort writer says (`prompt_rule_edit`, `targets`, and a drafting
+    model's fact of it): `new_rule`, or for a change reaching everyone on its topic, whose
+    condition names no case in words so no passage is picked by it, every passage behind it
+    (`_whole_topic_rule`). The other readers of `new_rule` (the new fact's completion, the
+    finders) keep it as it is."""
+    said = new_rule(facts)
+    if said is None and facts.restricted and facts.whole_topic:
+        return _whole_topic_rule(facts)
+    return said
 
 
 def topic_scoped(facts: ChangeFacts) -> bool:
@@ -1587,7 +1597,7 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
     touched, kept = touched_sentences(facts)
     if not touched:
         return []
-    said = new_rule(facts)
+    said = written_rule(facts)
     words = case_words(facts, said) if said is not None else set()
     marked = {c.sentence for c in impact.conflicts}
     rest = rest_rule(facts, said) if said is not None else None
@@ -2034,7 +2044,7 @@ def prompt_rule_edit(
     `restates_lost`: whether a text is nothing but what the old replies said and the new ones
     no longer do (`lostsaid.LostSide.restates`, passed in: lostsaid reads this module), a step
     of the old handling that may go once the new rule is said."""
-    said = new_rule(facts)
+    said = written_rule(facts)
     if said is None:
         return None
     found = set(targets(facts, impact))
@@ -2287,7 +2297,7 @@ def prompt_rule_fact(facts: ChangeFacts, impact: ImpactView) -> str | None:
     """What a drafting model is told for an item stating the old rule by alignment (`targets`):
     the new rule as the KB would say it, which sentences state the old one and how to scope
     it; the template writes from the same."""
-    said = new_rule(facts)
+    said = written_rule(facts)
     found = targets(facts, impact) if said is not None else []
     if said is None or not found:
         return None
