@@ -23,11 +23,11 @@ from behaviordiff.drafting.promptrule import (
     labelled_item_rule,
     lifted_denial,
     new_rule,
-    written_rule,
     prompt_rule_edit,
     targets,
     voiced,
     voicing_problems,
+    written_rule,
 )
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
