@@ -1675,14 +1675,7 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
                 or bool(_stems(unit.text) & rest.words)
                 or _restates_changed_part(unit.text, part)
             )
-            and (
-                not _said_again(unit.text, part)
-                or (
-                    facts.whole_topic
-                    and not _PLACEHOLDER.search(unit.text)
-                    and lifted_denial(unit.text, touched, said)
-                )
-            )
+            and not _said_again(unit.text, part)
         ]
         order = {unit.text: index for index, unit in enumerate(impact.units)}
         found.sort(key=lambda text: order.get(text, 0))
@@ -1717,23 +1710,6 @@ def _changed_part(
         tuple(frozenset(_stems(passage)) for passage in others),
         frozenset(_after_kept_call(touched, said.prompt)),
     )
-
-
-_NEGATION = re.compile(r"\b(?:not|no|never|without)\b|n[’']t\b", re.I)
-
-
-def lifted_denial(text: str, touched: Sequence[str], said: NewRule | None) -> bool:
-    """Whether `text` restates a denial of the old rule the new one lifts: it is negated
-    ("The new driver isn't covered until that certificate reaches you."), the old prompt
-    sentence it shares most words with (`_MIN_FOUND` at least) is negated too ("Tell them the
-    new driver isn't insured to drive the car until then."), and the new rule denies nothing
-    ("the driver is insured to drive the car straight away"). Once the new rule is said in
-    the item, such a sentence contradicts it and goes."""
-    if said is None or _NEGATION.search(said.sentence) or not _NEGATION.search(text[:_MAX]):
-        return False
-    own = _stems(text)
-    best = max(((len(own & _stems(s)), s) for s in touched), default=(0, ""))
-    return best[0] >= _MIN_FOUND and bool(_NEGATION.search(best[1]))
 
 
 def _calls_made(passage: str) -> set[str]:
@@ -2161,31 +2137,23 @@ def prompt_rule_edit(
             return Keep.BLOCK
         lead, body, end = _body(" ".join(raw.split()) if "\n" in raw else raw)
         if not scoped or unit.text in own_case:
-            if (
-                state["written"]
-                and not scoped
-                and not _PLACEHOLDER.search(body)
-                and lifted_denial(unit.text, touched_all, said)
-            ):
-                # a denial the new rule, said already, lifts goes (one holding a placeholder
-                # is not found: every placeholder stays)
-                return ""
             if set(_PLACEHOLDER.findall(body)) - set(_PLACEHOLDER.findall(said.sentence)):
                 blocked.append(f"{_quote(unit.text)} holds placeholders the new rule cannot keep")
                 return Keep.BLOCK
-            item_rule = None if scoped else labelled_item_rule(lead, body, end, said)
+            item_rule = None if scoped else labelled_item_rule(lead, body, end, said, names_case)
             if item_rule is not None:
                 # a list item "Label: value" keeps its label, the new rule its value (the
                 # prose still says it in full)
                 return item_rule
+            if not scoped and _other_case_label(lead, body, old_words | words):
+                # an item of another case beside it ("- Lost cards: …") keeps its own rule
+                return Keep.UNIT
             if state["written"]:
                 # said once already: a restatement goes, one saying more is the writer's
                 # (unless it only says what the old replies said and the new ones no longer
                 # do: a step of the old handling; read once per change, when first asked)
-                if (
-                    len(_stems(body) - old_words - words - _LINKING) > 1
-                    and not (restates_lost is not None and restates_lost(unit.text))
-                    and not (not scoped and lifted_denial(unit.text, touched_all, said))
+                if len(_stems(body) - old_words - words - _LINKING) > 1 and not (
+                    restates_lost is not None and restates_lost(unit.text)
                 ):
                     blocked.append(f"{_quote(unit.text)} says more beside the old rule")
                     return Keep.BLOCK
@@ -2272,18 +2240,29 @@ _ITEM_LABEL = re.compile(r"^(?P<label>[^:;.!?|`{}]{2,60}):\s+(?=\S)")
 """A list item's label and its colon ("Adding a named driver: …")."""
 
 
-def labelled_item_rule(lead: str, body: str, end: str, said: NewRule) -> str | None:
+def labelled_item_rule(
+    lead: str, body: str, end: str, said: NewRule, names_case: Callable[[str], bool]
+) -> str | None:
     """A list item ("- Label: value", `lead` its marker) with the new rule as its value, the
     label kept: the rule's statement without its case (the label names it), its sentences
-    joined into one fragment ("- Adding a named driver: we add the driver ourselves, and the
-    driver is insured …"). None when it is no list item, has no label, or the label names a
-    case of its own the rule's head does not say in other words."""
+    joined into one fragment ("- Booking a court: we book it ourselves; the court is held
+    …"). None when it is no list item, has no label, or the label does not name the changed
+    case (`names_case`, as for a table row's key): an item of another case beside it keeps
+    its own value."""
     if not lead.strip():
         return None
     found = _ITEM_LABEL.match(body)
-    if found is None or _FINITE.search(found["label"]):
+    if found is None or _FINITE.search(found["label"]) or not names_case(found["label"]):
         return None
     return f"{lead}{found.group(0)}{_fragment(said)}{end}"
+
+
+def _other_case_label(lead: str, body: str, known: Collection[str]) -> bool:
+    """Whether a list item's label names a case of its own: more than one content word
+    that neither the old rule, the new one nor the condition says ("- Lost cards: …" beside
+    a change to renewals; not "- Timing: …", whose value is the old rule's)."""
+    found = _ITEM_LABEL.match(body) if lead.strip() else None
+    return found is not None and len(_stems(found["label"]) - set(known) - _LINKING) > 1
 
 
 def _fragment(said: NewRule) -> str:
