@@ -342,3 +342,48 @@ def test_a_table_row_keyed_by_the_topic_takes_the_rule_as_its_value() -> None:
         "| Reserving a book | Passed to the circulation desk, who reply within 2 days |"
         in (written[0])
     )
+
+
+def test_an_internal_in_the_first_piece_is_refused_not_cut_to_a_fragment() -> None:
+    # the first list piece holds the sentence's verb: cutting it would leave "The date, and
+    # the seat number"; the voicing keeps it and is flagged instead
+    prompt = "Tell the customer the booking fee from the tool's result, the date, and the seat."
+    rule = voiced(prompt)
+    assert rule is None or "internal" in voicing_problems(prompt, rule.sentence)
+    prompt = "Tell the guest the deposit from the system's response; the rest is due on arrival."
+    rule = voiced(prompt)
+    assert rule is None or "internal" in voicing_problems(prompt, rule.sentence)
+
+
+def test_a_clause_after_an_internal_joined_by_and_that_is_kept() -> None:
+    assert as_policy(
+        "we tell you the price, the deposit from the tool's result and that the booking has been "
+        "confirmed"
+    ) == ("we tell you the price and that the booking is confirmed")
+
+
+def test_internals_elsewhere_in_the_passage_and_a_report_not_last() -> None:
+    # an aside in brackets naming where the figure is read goes whole
+    rule = voiced(
+        "Tell the member the class is booked (the price from the tool's result), and that a "
+        "confirmation has been sent to them."
+    )
+    assert rule is not None
+    assert rule.sentence == "The class is booked, and a confirmation is sent to you."
+    # the report first, the internal between, a plain statement last
+    rule = voiced(
+        "Tell the tenant that the key fob has been posted to them, the fee from the lookup "
+        "result, and that the gate code changes monthly."
+    )
+    assert rule is not None
+    assert rule.sentence == "The key fob is posted to you, and the gate code changes monthly."
+
+
+def test_a_relative_clause_keeps_its_tense_and_a_short_participle_is_turned() -> None:
+    assert as_policy("We refund tickets for events that have been cancelled.") == (
+        "We refund tickets for events that have been cancelled."
+    )
+    assert as_policy("We don't take back boots which have been worn.") == (
+        "We don't take back boots which have been worn."
+    )
+    assert as_policy("Your new card has been sent to you.") == "Your new card is sent to you."

@@ -329,8 +329,13 @@ def order_aside(inner: str, before: str) -> bool:
 
 def _aside(match: re.Match[str]) -> str:
     inner = match.group(1)
-    # a flag's value is its last word ("(paid yes)"); "(no fee charged)" is the customer's
-    if _CODE.search(inner) or re.search(r"[:=\"“”]|(?:^|\s)(?:yes|no|true|false)$", inner, re.I):
+    # a flag's value is its last word ("(paid yes)"); "(no fee charged)" is the customer's;
+    # one naming where the agent reads a figure ("(the fee from the tool's result)") goes
+    if (
+        _CODE.search(inner)
+        or _INTERNAL.search(inner)
+        or re.search(r"[:=\"“”]|(?:^|\s)(?:yes|no|true|false)$", inner, re.I)
+    ):
         return ""
     before = match.string[max(0, match.start() - 300) : match.start()]
     if field_aside(inner, before) or order_aside(inner, before):
@@ -583,14 +588,16 @@ _INTERNAL = re.compile(
 )
 """A piece naming where the agent reads a figure ("the extra premium from the tool's result"):
 the prompt's internals, no policy a customer reads."""
-_LIST_PIECE = re.compile(r",\s+(?:and\s+)?|;\s+")
+_LIST_PIECE = re.compile(r",\s+(?:and\s+)?|;\s+|\s+and\s+(?=that\s)")
 _REPORTED_PASSIVE = re.compile(
-    r"\b(?P<aux>has|have)\s+been\s+(?P<done>[a-z]{3,20}(?:ed|en|nt|wn))\b"
+    r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )"
+    r"\b(?P<aux>has|have)\s+been\s+(?P<done>[a-z]{2,20}(?:ed|en|nt|wn|rn))\b"
     r"(?=\s+(?:to|for)\s+your?\b|\s*(?:[,.;:]|$))",
     re.I,
 )
-"""What the agent reports as done to the customer ("your certificate has been emailed to
-you"): the practice is that it is ("is emailed to you")."""
+"""What the agent reports as done to the customer ("your card has been posted to you"):
+the practice is that it is ("is posted to you"). Not a relative clause describing a state
+("events that have been cancelled", "shoes which have been worn")."""
 _CONDITIONAL = re.compile(
     r"\b(?:if|once|when|whenever|until|unless|after|before|whether|as soon as)\b", re.I
 )
@@ -615,22 +622,31 @@ it"), said as the policy: "we need a photo before we refund it"."""
 
 def _without_internals(text: str) -> str:
     """`text` without the list pieces naming the prompt's internals (`_INTERNAL`): a piece
-    between commas goes with the comma before it, so "A, the fee from the tool's result, and
-    B" reads "A, and B"; the first cut, the next opens the text ("that" out)."""
+    between commas (or before "and that …") goes with the comma before it, so "A, the fee
+    from the tool's result, and B" reads "A, and B". The first piece cut, the next opens the
+    text only if it is a "that" clause ("that out"): otherwise nothing is cut (the voicing
+    then has the "internal" problem) rather than leave a list of nouns with no verb."""
     if _INTERNAL.search(text) is None:
         return text
     cuts = [0, *(m.start() for m in _LIST_PIECE.finditer(text)), len(text)]
     pieces = [text[a:b] for a, b in itertools.pairwise(cuts)]
     kept = [piece for piece in pieces if _INTERNAL.search(piece) is None]
     if not kept:
-        return ""
+        return text
+    if pieces[0] not in kept:
+        # the first piece cut: the next opens the text only when it is a clause of its own
+        # ("…, that the ticket is emailed to you"), not a noun left without its verb
+        opening = _OPENING_THAT.match(kept[0])
+        if opening is None:
+            return text
+        kept[0] = kept[0][opening.end() :]
     if pieces[-1] not in kept and len(kept) > 1 and not re.match(r",\s+and\b", kept[-1]):
         # the last piece cut: the one before it takes its "and"
         kept[-1] = re.sub(r"^,\s+", ", and ", kept[-1])
-    joined = "".join(kept)
-    if pieces[0] not in kept:
-        joined = re.sub(r"^(?:,\s+|;\s+)?(?:and\s+)?(?:that\s+)?", "", joined, flags=re.I)
-    return joined
+    return "".join(kept)
+
+
+_OPENING_THAT = re.compile(r"^(?:,\s+|;\s+|\s+)?(?:and\s+)?that\s+(?=\S)", re.I)
 
 
 def as_policy(statement: str) -> str:
