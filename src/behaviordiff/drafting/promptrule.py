@@ -1728,6 +1728,9 @@ def _changed_part(
     )
 
 
+_NEGATION = re.compile(r"\b(?:not|no|never|without)\b|n[’']t\b", re.I)
+
+
 def _calls_made(passage: str) -> set[str]:
     """The tools a passage has the agent call: each code span in a clause denying nothing
     ("Only if they decline it, call `close_account`"; not "do not call `close_account`")."""
@@ -2171,6 +2174,11 @@ def prompt_rule_edit(
                 if len(_stems(body) - old_words - words - _LINKING) > 1 and not (
                     restates_lost is not None and restates_lost(unit.text)
                 ):
+                    if not scoped and _NEGATION.search(body):
+                        # a wait or denial beside a whole topic's rule ("… isn't renewed
+                        # until …") is the companions pass's to judge (it may be another
+                        # case's rule): kept here, never deleted, and no reason to refuse
+                        return Keep.UNIT
                     blocked.append(f"{_quote(unit.text)} says more beside the old rule")
                     return Keep.BLOCK
                 return ""
