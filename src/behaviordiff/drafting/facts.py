@@ -1679,9 +1679,9 @@ def told_rules(
         ):
             continue
         summary = f"section {after.get('section')}: sentence with it: {said}"
-        # a told sentence rewritten from one of the whole-topic rule's ("Tell them the new
-        # driver isn't insured until then." → "Tell the customer the driver is insured straight
-        # away"): what it said before is the old rule's too
+        # a told sentence rewritten from one of the whole-topic rule's ("Tell them the loan
+        # isn't renewed until then." → "Tell the patron the loan is renewed straight away"):
+        # what it said before is the old rule's too
         before = _text(after.get("old")) if after.get("kind") == "sentence_changed" else None
         if before and rule.kind == "sentence_changed" and whole_topic:
             found.append(

@@ -586,7 +586,7 @@ _INTERNAL = re.compile(
     r"|\bthe\s+(?:tool|call|lookup|system)\s+returns\b",
     re.I,
 )
-"""A piece naming where the agent reads a figure ("the extra premium from the tool's result"):
+"""A piece naming where the agent reads a figure ("the late fee from the tool's result"):
 the prompt's internals, no policy a customer reads."""
 _LIST_PIECE = re.compile(r",\s+(?:and\s+)?|;\s+|\s+and\s+(?=that\s)")
 _REPORTED_PASSIVE = re.compile(
@@ -609,8 +609,8 @@ _ASK_UNTIL = re.compile(
     re.I,
 )
 """An order to ask for something and hold the action until it comes ("we first ask you for
-the serial number, and don't send a replacement until you've given it"), said as the policy:
-"we need the serial number before we send a replacement"."""
+a doctor's note, and don't freeze it until you've given it"), said as the policy: "we need
+a doctor's note before we freeze it"."""
 _ASK_BEFORE = re.compile(
     r"\bwe\s+(?:(?:first|always|also)\s+)?ask\s+you\s+for\s+(?P<what>[^,;:.]{3,160}?)\s+"
     r"before\s+(?:we\s+)?(?P<act>(?!you\b)[a-z][^,;:.]{2,120})",
@@ -999,8 +999,8 @@ _MAX_TOPIC_PASSAGES = 3
 def _whole_topic_rule(facts: ChangeFacts) -> NewRule | None:
     """The rule of a change that reaches everyone on its topic (a condition of topic tags
     alone, which names no case in words): every passage behind it, in the prompt's order, each
-    voiced, said together ("For adding a named driver, we add the driver ourselves. The driver
-    is insured …"): the topic's whole new way, the first passage's case its head. None when no
+    voiced, said together ("For renewing a loan, we renew the loan ourselves. The loan is
+    renewed …"): the topic's whole new way, the first passage's case its head. None when no
     passage is left with anything a customer is told."""
     said = [rule for p in passages(facts)[:_MAX_TOPIC_PASSAGES] if (rule := voiced(p))]
     if not said:
@@ -2261,7 +2261,7 @@ def prompt_rule_edit(
 
 
 _ITEM_LABEL = re.compile(r"^(?P<label>[^:;.!?|`{}]{2,60}):\s+(?=\S)")
-"""A list item's label and its colon ("Adding a named driver: …")."""
+"""A list item's label and its colon ("Renewing a loan: …")."""
 
 
 def labelled_item_rule(
@@ -2291,7 +2291,7 @@ def _other_case_label(lead: str, body: str, known: Collection[str]) -> bool:
 
 def _fragment(said: NewRule) -> str:
     """The new rule's statement, its case left out, as one fragment: its sentences joined by
-    semicolons ("we add the driver ourselves; the driver is insured …"), no final stop."""
+    semicolons ("we renew the loan ourselves; the loan is renewed …"), no final stop."""
     parts = [p for p in said.statement.split(". ") if p.strip()]
     return "; ".join(_lower_first(p) for p in parts).rstrip(".")
 
