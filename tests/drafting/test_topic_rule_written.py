@@ -391,3 +391,25 @@ def test_a_relative_clause_keeps_its_tense_and_a_short_participle_is_turned() ->
         "We don't take back boots which have been worn."
     )
     assert as_policy("Your new card has been sent to you.") == "Your new card is sent to you."
+
+
+def test_a_whole_topic_head_on_a_pronoun_goes_rather_than_dangle() -> None:
+    # "If one arrived cracked" points back at the prompt's sentence before it ("Customers
+    # write in about the vases they ordered."), which no item holds: the item is the topic's
+    old = (
+        "If one arrived cracked, pass the case to the warehouse team with `transfer_to_team` "
+        "(team warehouse)."
+    )
+    new = (
+        "If one arrived cracked, send a new one yourself with `send_vase` (order_ref) and tell "
+        "the customer it arrives within 2 days."
+    )
+    facts = _topic_facts(
+        [Rule("H1", "sentence_changed", "Breakages", old, new, "…")],
+        {"Breakages": ["Customers write in about the vases they ordered.", new]},
+        "breakage",
+    )
+    said = written_rule(facts)
+    assert said is not None
+    assert said.head is None
+    assert said.sentence == "We send a new one ourselves, and it arrives within 2 days."

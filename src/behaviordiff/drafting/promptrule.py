@@ -1007,7 +1007,20 @@ def _whole_topic_rule(facts: ChangeFacts) -> NewRule | None:
         return None
     first, rest = said[0], said[1:]
     statement = ". ".join([first.statement, *(r.sentence.rstrip(".") for r in rest)])
-    return NewRule(" ".join(r.prompt for r in said), first.head, statement)
+    # a head whose subject is a pronoun ("If one has stopped working") points back at the
+    # prompt's sentence before it, which the item does not hold: the topic is the item's own,
+    # so the head goes rather than dangle
+    head = None if first.head and _PRONOUN_HEAD.match(first.head) else first.head
+    return NewRule(" ".join(r.prompt for r in said), head, statement)
+
+
+_PRONOUN_HEAD = re.compile(
+    r"^(?:if|when|whenever|once|as soon as)\s+"
+    r"(?:one|they|these|those|it(?!['’]s|\s+(?:is|was)\b))\b",
+    re.I,
+)
+"""A case head whose subject is a pronoun, not an "it" of time or state ("If it's been over
+30 days" keeps its head)."""
 
 
 def written_rule(facts: ChangeFacts) -> NewRule | None:
