@@ -10,7 +10,12 @@ from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.drafters import kept_conflicts
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.withdrawn import promises_withdrawn, still_promised, withdrawn_offer
+from behaviordiff.drafting.withdrawn import (
+    promises_withdrawn,
+    still_called,
+    still_promised,
+    withdrawn_offer,
+)
 from behaviordiff.kb.model import KnowledgeBase
 from tests.drafting.kit import kb_item
 
@@ -141,3 +146,22 @@ def test_a_reworded_promise_is_still_one_for_a_drafting_models_edit() -> None:
     # a change that withdraws nothing holds no edit to it
     swapped = _facts(after=[ActionFact("sell_umbrella")])
     assert still_promised(swapped, reworded, "text") == []
+
+
+def test_an_offer_the_new_prompt_still_calls_after_a_new_step_is_not_withdrawn() -> None:
+    # the tool still called once a step now asked first is done: the offer waits, it is not
+    # gone; the offer is still read (it finds the item) but no model's edit is refused for
+    # keeping its promise
+    waits = Rule(
+        "H3",
+        "sentence_added",
+        "Going out",
+        None,
+        "Once the guest has shown their room key, lend one with `lend_umbrella`.",
+        "sentence added",
+    )
+    facts = _facts(_rule("sentence_removed", None))
+    facts.rules.append(waits)
+    offer = withdrawn_offer(facts)
+    assert offer is not None and still_called(facts, offer)
+    assert still_promised(facts, MACRO, "text") == []

@@ -1407,7 +1407,7 @@ def build_facts(
         item.rules = kept_branch_last(item.rules)
         item.rules += split_rules(item.rules, hunks, attributed, _text, Rule)
         item.rules += section_rules(item.rules, hunks)
-        item.rules += told_rules(item.rules, hunks, attributed)
+        item.rules += told_rules(item.rules, hunks, attributed, item.whole_topic)
         item.rules += line_rules(item.rules, hunks, attributed, _text, Rule)
         item.rules += scope_rules(item.rules, hunks, attributed, item.conditions)
         item.rules += widened_rules(item.rules, hunks, attributed, item.conditions, Rule)
@@ -1668,7 +1668,10 @@ _TOLD_WITH = re.compile(
 
 
 def told_rules(
-    rules: Sequence[Rule], hunks: Mapping[str, Mapping[str, Any]], attributed: set[str]
+    rules: Sequence[Rule],
+    hunks: Mapping[str, Mapping[str, Any]],
+    attributed: set[str],
+    whole_topic: bool = False,
 ) -> list[Rule]:
     """The prompt sentence right after a changed sentence of the change, in the same section,
     that says what to tell the customer about it ("If a customer wants to cancel, cancel it
@@ -1695,6 +1698,15 @@ def told_rules(
         ):
             continue
         summary = f"section {after.get('section')}: sentence with it: {said}"
+        # a told sentence rewritten from one of the whole-topic rule's ("Tell them the loan
+        # isn't renewed until then." → "Tell the patron the loan is renewed straight away"):
+        # what it said before is the old rule's too
+        before = _text(after.get("old")) if after.get("kind") == "sentence_changed" else None
+        if before and rule.kind == "sentence_changed" and whole_topic:
+            found.append(
+                Rule(order[at + 1], "sentence_changed", rule.section, before, said, summary)
+            )
+            continue
         found.append(Rule(order[at + 1], "sentence_added", rule.section, None, said, summary))
     return found
 

@@ -44,6 +44,7 @@ the same (`prompt_rule_fact`) and its edit goes through the same checks.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
@@ -328,8 +329,13 @@ def order_aside(inner: str, before: str) -> bool:
 
 def _aside(match: re.Match[str]) -> str:
     inner = match.group(1)
-    # a flag's value is its last word ("(paid yes)"); "(no fee charged)" is the customer's
-    if _CODE.search(inner) or re.search(r"[:=\"“”]|(?:^|\s)(?:yes|no|true|false)$", inner, re.I):
+    # a flag's value is its last word ("(paid yes)"); "(no fee charged)" is the customer's;
+    # one naming where the agent reads a figure ("(the fee from the tool's result)") goes
+    if (
+        _CODE.search(inner)
+        or _INTERNAL.search(inner)
+        or re.search(r"[:=\"“”]|(?:^|\s)(?:yes|no|true|false)$", inner, re.I)
+    ):
         return ""
     before = match.string[max(0, match.start() - 300) : match.start()]
     if field_aside(inner, before) or order_aside(inner, before):
@@ -437,7 +443,7 @@ def _clause(clause: str, noun: str | None, *, pronouns: bool = True) -> str | No
         # "yourself" in an instruction is the agent: what we do ourselves
         rest = _AGENT_SELF.sub("ourselves", rest)
         return "we " + lead + " " + _to_you(rest, noun, pronouns=pronouns)
-    if first in IMPERATIVE_VERBS:
+    if first in IMPERATIVE_VERBS or _SELF_ORDER.match(clause):
         if len(clause.split()) <= 3 and re.search(r"\b(?:it|them|this|that)$", clause):
             return None  # "book it": how the agent does it, nothing the customer is told
         clause = _AGENT_SELF.sub("ourselves", clause)
@@ -445,6 +451,13 @@ def _clause(clause: str, noun: str | None, *, pronouns: bool = True) -> str | No
     return _to_you(clause, noun, pronouns=pronouns)
 
 
+_SELF_ORDER = re.compile(
+    r"^(?!(?:you|we|they|it|he|she|the|a|an|this|that|there|if|when|and|but|or|so)\b)"
+    r"[a-z]{3,15}\s+(?:[\w'’-]+\s+){0,5}?yourself\b",
+    re.I,
+)
+"""An order to the agent to do something itself, whatever its verb ("renew the loan
+yourself"): a lower-case word opening it, "yourself" within a few words."""
 _AGENT_SELF = re.compile(r"\byourself\b", re.I)
 """The agent an instruction speaks to ("don't refund it yourself"), said as us."""
 _STATEMENT_BREAK = re.compile(r", (?:and |so |but )?|; |: ")
@@ -565,7 +578,11 @@ def voiced(passage: str, customer: str | None = None) -> NewRule | None:
     statement = ". ".join(
         upper_first(s) if i else _lower_first(s) for i, s in enumerate(statements)
     )
-    statement = re.sub(r"\s+", " ", statement).strip(" ,;:.")
+    statement = as_policy(re.sub(r"\s+", " ", statement)).strip(" ,;:.")
+    if not statement:
+        return None
+    if head is not None:
+        head = _agent_head(head)
     if (
         _CODE.search(statement)
         or re.search(r"\bwe we\b|\bwe (?:you|it)\b", statement, re.I)
@@ -579,6 +596,124 @@ def voiced(passage: str, customer: str | None = None) -> NewRule | None:
     if not head:
         statement = upper_first(statement)
     return NewRule(passage, head, statement)
+
+
+_INTERNAL = re.compile(
+    r"\b(?:tool|call|lookup|system|function|api)(?:['’]s)?\s+(?:result|output|response|reply)s?\b"
+    r"|\b(?:from|in|of)\s+the\s+(?:result|output|response)\b"
+    r"|\b(?:returned|given)\s+by\s+the\s+(?:tool|call|lookup|system)\b"
+    r"|\bthe\s+(?:tool|call|lookup|system)\s+returns\b",
+    re.I,
+)
+"""A piece naming where the agent reads a figure ("the late fee from the tool's result"):
+the prompt's internals, no policy a customer reads."""
+_LIST_PIECE = re.compile(r",\s+(?:and\s+)?|;\s+|\s+and\s+(?=that\s)")
+_REPORTED_PASSIVE = re.compile(
+    r"(?<!\bthat )(?<!\bwhich )(?<!\bwho )"
+    r"\b(?P<aux>has|have)\s+been\s+(?P<done>[a-z]{2,20}(?:ed|en|nt|wn|rn))\b"
+    r"(?=\s+(?:to|for)\s+your?\b|\s*(?:[,.;:]|$))",
+    re.I,
+)
+"""What the agent reports as done to the customer ("your card has been posted to you"):
+the practice is that it is ("is posted to you"). Not a relative clause describing a state
+("events that have been cancelled", "shoes which have been worn")."""
+_CONDITIONAL = re.compile(
+    r"\b(?:if|once|when|whenever|until|unless|after|before|whether|as soon as)\b", re.I
+)
+_ASK_UNTIL = re.compile(
+    r"\bwe\s+(?:(?:first|always|also)\s+)?ask\s+you\s+for\s+(?P<what>[^,;:.]{3,160}?),?\s+and\s+"
+    r"(?:we\s+)?(?:don['’]t|do\s+not|won['’]t|will\s+not)\s+(?P<act>[a-z][^,;:.]{2,120}?)\s+"
+    r"(?:until|till|unless)\s+you(?:['’]ve|\s+have)?\s+"
+    r"(?:given|sent|provided|shown|supplied|uploaded|shared)\s+(?:it|them|us\s+it|us\s+them|us)\b",
+    re.I,
+)
+"""An order to ask for something and hold the action until it comes ("we first ask you for
+a doctor's note, and don't freeze it until you've given it"), said as the policy: "we need
+a doctor's note before we freeze it"."""
+_ASK_BEFORE = re.compile(
+    r"\bwe\s+(?:(?:first|always|also)\s+)?ask\s+you\s+for\s+(?P<what>[^,;:.]{3,160}?)\s+"
+    r"before\s+(?:we\s+)?(?P<act>(?!you\b)[a-z][^,;:.]{2,120})",
+    re.I,
+)
+"""An order to ask for something before an action ("we ask you for a photo before we refund
+it"), said as the policy: "we need a photo before we refund it"."""
+
+
+def _without_internals(text: str) -> str:
+    """`text` without the list pieces naming the prompt's internals (`_INTERNAL`): a piece
+    between commas (or before "and that …") goes with the comma before it, so "A, the fee
+    from the tool's result, and B" reads "A, and B". The first piece cut, the next opens the
+    text only if it is a "that" clause ("that out"): otherwise nothing is cut (the voicing
+    then has the "internal" problem) rather than leave a list of nouns with no verb."""
+    if _INTERNAL.search(text) is None:
+        return text
+    cuts = [0, *(m.start() for m in _LIST_PIECE.finditer(text)), len(text)]
+    pieces = [text[a:b] for a, b in itertools.pairwise(cuts)]
+    kept = [piece for piece in pieces if _INTERNAL.search(piece) is None]
+    if not kept:
+        return text
+    if pieces[0] not in kept:
+        # the first piece cut: the next opens the text only when it is a clause of its own
+        # ("…, that the ticket is emailed to you"), not a noun left without its verb
+        opening = _OPENING_THAT.match(kept[0])
+        if opening is None:
+            return text
+        kept[0] = kept[0][opening.end() :]
+    if pieces[-1] not in kept and len(kept) > 1 and not re.match(r",\s+and\b", kept[-1]):
+        # the last piece cut: the one before it takes its "and"
+        kept[-1] = re.sub(r"^,\s+", ", and ", kept[-1])
+    return "".join(kept)
+
+
+_OPENING_THAT = re.compile(r"^(?:,\s+|;\s+|\s+)?(?:and\s+)?that\s+(?=\S)", re.I)
+
+
+def as_policy(statement: str) -> str:
+    """A voiced rule said as the policy a KB states rather than the agent's work: the
+    prompt's internals out (`_INTERNAL`), a report of what was done to the customer said as
+    what is done ("has been emailed to you" → "is emailed to you", not in a condition), and an
+    order to ask for something before an action as what we need ("we ask you for X, and don't
+    Y until you've given it" → "we need X before we Y")."""
+    statement = ". ".join(_without_internals(part) for part in statement.split(". "))
+
+    def present(found: re.Match[str]) -> str:
+        clause = re.split(r"[,.;:]", found.string[: found.start()])[-1]
+        if _CONDITIONAL.search(clause):
+            return found.group(0)
+        verb = "is" if found["aux"].lower() == "has" else "are"
+        return f"{verb} {found['done']}"
+
+    statement = _REPORTED_PASSIVE.sub(present, statement)
+    statement = _ASK_UNTIL.sub(lambda m: f"we need {m['what']} before we {m['act']}", statement)
+    return _ASK_BEFORE.sub(lambda m: f"we need {m['what']} before we {m['act']}", statement)
+
+
+_AGENT_YOU = (
+    (re.compile(r"\byou['’]ve\b"), "we've"),
+    (re.compile(r"\byou['’]re\b"), "we're"),
+    (re.compile(r"\byou['’]ll\b"), "we'll"),
+    (re.compile(r"\byourself\b"), "ourselves"),
+    (re.compile(r"\byour\b"), "our"),
+    (re.compile(r"\byou\b"), "we"),
+)
+
+
+def _agent_head(head: str) -> str:
+    """A case head whose "you" is the agent the prompt speaks to, not the customer ("Once you
+    have it", "Before you send one": what the agent has or does) said as us ("Once we have
+    it"). Only a head on a time word, with no customer in it: "If you're under 18" (said to
+    the customer by `person_case`) opens on "if", and one naming the customer keeps "you"."""
+    if not re.match(r"(?:once|before|after|until|as soon as)\b", head, re.I):
+        return head
+    if not re.search(r"\byou\b", head, re.I) or re.search(
+        r"\b(?:customer|client|member|them|they|their)\b", head, re.I
+    ):
+        return head
+    if not re.search(r"\byou\s+(?:have|get|receive|hold|see|send|book|check|confirm)\b", head):
+        return head
+    for pattern, instead in _AGENT_YOU:
+        head = pattern.sub(instead, head)
+    return head
 
 
 _SOMEONE_HEAD = re.compile(
@@ -874,6 +1009,55 @@ def new_rule(facts: ChangeFacts) -> NewRule | None:
         if best is None or key > best[:3]:
             best = (*key, said)
     return best[3] if best is not None else None
+
+
+_MAX_TOPIC_PASSAGES = 3
+"""The passages of a whole-topic change said together as its rule, at most."""
+
+
+def _whole_topic_rule(facts: ChangeFacts) -> NewRule | None:
+    """The rule of a change that reaches everyone on its topic (a condition of topic tags
+    alone, which names no case in words): every passage behind it, in the prompt's order, each
+    voiced, said together ("For renewing a loan, we renew the loan ourselves. The loan is
+    renewed …"): the topic's whole new way, the first passage's case its head. None when no
+    passage is left with anything a customer is told."""
+    said = [rule for p in passages(facts)[:_MAX_TOPIC_PASSAGES] if (rule := voiced(p))]
+    if not said:
+        return None
+    first, rest = said[0], said[1:]
+    statement = ". ".join([first.statement, *(r.sentence.rstrip(".") for r in rest)])
+    # a head whose subject is a pronoun ("If one has stopped working") points back at the
+    # prompt's sentence before it, which the item does not hold: the topic is the item's own,
+    # so the head goes rather than dangle
+    head = None if first.head and _PRONOUN_HEAD.match(first.head) else first.head
+    return NewRule(" ".join(r.prompt for r in said), head, statement)
+
+
+_PRONOUN_HEAD = re.compile(
+    r"^(?:if|when|whenever|once|as soon as)\s+"
+    r"(?:one|they|these|those|it(?!['’]s|\s+(?:is|was)\b))\b",
+    re.I,
+)
+"""A case head whose subject is a pronoun, not an "it" of time or state ("If it's been over
+30 days" keeps its head)."""
+
+
+def written_rule(facts: ChangeFacts) -> NewRule | None:
+    """The rule the last-resort writer says (`prompt_rule_edit`, `targets`, and a drafting
+    model's fact of it): `new_rule`, or for a change reaching everyone on its topic, whose
+    condition names no case in words so no passage is picked by it, every passage behind it
+    (`_whole_topic_rule`). The other readers of `new_rule` (the new fact's completion, the
+    finders) keep it as it is."""
+    said = new_rule(facts)
+    if said is None and facts.restricted and facts.whole_topic:
+        return _whole_topic_rule(facts)
+    return said
+
+
+def topic_scoped(facts: ChangeFacts) -> bool:
+    """Whether the change holds for some cases only, its rule said beside the others' (a
+    change reaching everyone on its topic replaces the topic's rule where the KB states it)."""
+    return facts.restricted and not facts.whole_topic
 
 
 def _condition_values(facts: ChangeFacts) -> set[str]:
@@ -1461,7 +1645,7 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
     touched, kept = touched_sentences(facts)
     if not touched:
         return []
-    said = new_rule(facts)
+    said = written_rule(facts)
     words = case_words(facts, said) if said is not None else set()
     marked = {c.sentence for c in impact.conflicts}
     rest = rest_rule(facts, said) if said is not None else None
@@ -1574,6 +1758,9 @@ def _changed_part(
         tuple(frozenset(_stems(passage)) for passage in others),
         frozenset(_after_kept_call(touched, said.prompt)),
     )
+
+
+_NEGATION = re.compile(r"\b(?:not|no|never|without)\b|n[’']t\b", re.I)
 
 
 def _calls_made(passage: str) -> set[str]:
@@ -1884,13 +2071,13 @@ def prompt_rule_edit(
     `restates_lost`: whether a text is nothing but what the old replies said and the new ones
     no longer do (`lostsaid.LostSide.restates`, passed in: lostsaid reads this module), a step
     of the old handling that may go once the new rule is said."""
-    said = new_rule(facts)
+    said = written_rule(facts)
     if said is None:
         return None
     found = set(targets(facts, impact))
     if not found:
         return None
-    scoped = facts.restricted
+    scoped = topic_scoped(facts)
     words = case_words(facts, said)
     names_case = _case_namer(facts, said)
 
@@ -1979,13 +2166,16 @@ def prompt_rule_edit(
             if (
                 len(cells) == 2
                 and names_case(cells[0])
-                and not state["written"]
+                and (not state["written"] or not scoped)
                 and "|" not in said.statement
             ):
-                # a row keyed by the changed case, one value: the new rule its value
-                state["written"] = True
+                # a row keyed by the changed case, one value: the new rule its value (for a
+                # whole topic, each such row, the rule in one fragment, the prose still saying
+                # it in full)
+                state["written"] = state["written"] or scoped
                 cell_start, cell_end = cell_text_spans(raw)[1]
-                return raw[:cell_start] + upper_first(said.statement) + raw[cell_end:]
+                value = upper_first(_fragment(said) if not scoped else said.statement)
+                return raw[:cell_start] + value + raw[cell_end:]
             if (
                 len(cells) > 2
                 and names_case(cells[0])
@@ -2001,6 +2191,14 @@ def prompt_rule_edit(
             if set(_PLACEHOLDER.findall(body)) - set(_PLACEHOLDER.findall(said.sentence)):
                 blocked.append(f"{_quote(unit.text)} holds placeholders the new rule cannot keep")
                 return Keep.BLOCK
+            item_rule = None if scoped else labelled_item_rule(lead, body, end, said, names_case)
+            if item_rule is not None:
+                # a list item "Label: value" keeps its label, the new rule its value (the
+                # prose still says it in full)
+                return item_rule
+            if not scoped and _other_case_label(lead, body, old_words | words):
+                # an item of another case beside it ("- Lost cards: …") keeps its own rule
+                return Keep.UNIT
             if state["written"]:
                 # said once already: a restatement goes, one saying more is the writer's
                 # (unless it only says what the old replies said and the new ones no longer
@@ -2008,6 +2206,11 @@ def prompt_rule_edit(
                 if len(_stems(body) - old_words - words - _LINKING) > 1 and not (
                     restates_lost is not None and restates_lost(unit.text)
                 ):
+                    if not scoped and _NEGATION.search(body):
+                        # a wait or denial beside a whole topic's rule ("… isn't renewed
+                        # until …") is the companions pass's to judge (it may be another
+                        # case's rule): kept here, never deleted, and no reason to refuse
+                        return Keep.UNIT
                     blocked.append(f"{_quote(unit.text)} says more beside the old rule")
                     return Keep.BLOCK
                 return ""
@@ -2089,11 +2292,47 @@ def prompt_rule_edit(
     return new_body, rationale
 
 
+_ITEM_LABEL = re.compile(r"^(?P<label>[^:;.!?|`{}]{2,60}):\s+(?=\S)")
+"""A list item's label and its colon ("Renewing a loan: …")."""
+
+
+def labelled_item_rule(
+    lead: str, body: str, end: str, said: NewRule, names_case: Callable[[str], bool]
+) -> str | None:
+    """A list item ("- Label: value", `lead` its marker) with the new rule as its value, the
+    label kept: the rule's statement without its case (the label names it), its sentences
+    joined into one fragment ("- Booking a court: we book it ourselves; the court is held
+    …"). None when it is no list item, has no label, or the label does not name the changed
+    case (`names_case`, as for a table row's key): an item of another case beside it keeps
+    its own value."""
+    if not lead.strip():
+        return None
+    found = _ITEM_LABEL.match(body)
+    if found is None or _FINITE.search(found["label"]) or not names_case(found["label"]):
+        return None
+    return f"{lead}{found.group(0)}{_fragment(said)}{end}"
+
+
+def _other_case_label(lead: str, body: str, known: Collection[str]) -> bool:
+    """Whether a list item's label names a case of its own: more than one content word
+    that neither the old rule, the new one nor the condition says ("- Lost cards: …" beside
+    a change to renewals; not "- Timing: …", whose value is the old rule's)."""
+    found = _ITEM_LABEL.match(body) if lead.strip() else None
+    return found is not None and len(_stems(found["label"]) - set(known) - _LINKING) > 1
+
+
+def _fragment(said: NewRule) -> str:
+    """The new rule's statement, its case left out, as one fragment: its sentences joined by
+    semicolons ("we renew the loan ourselves; the loan is renewed …"), no final stop."""
+    parts = [p for p in said.statement.split(". ") if p.strip()]
+    return "; ".join(_lower_first(p) for p in parts).rstrip(".")
+
+
 def prompt_rule_fact(facts: ChangeFacts, impact: ImpactView) -> str | None:
     """What a drafting model is told for an item stating the old rule by alignment (`targets`):
     the new rule as the KB would say it, which sentences state the old one and how to scope
     it; the template writes from the same."""
-    said = new_rule(facts)
+    said = written_rule(facts)
     found = targets(facts, impact) if said is not None else []
     if said is None or not found:
         return None
@@ -2208,6 +2447,8 @@ def voicing_problems(prompt: str, said: str) -> list[str]:
         found.append("agreement")
     if _AGENT_PAST.search(said):
         found.append("agent's past")
+    if _INTERNAL.search(said):
+        found.append("internal")
     case = _HEAD.match(_flat(prompt))
     if (
         case is not None

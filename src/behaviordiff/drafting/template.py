@@ -359,7 +359,12 @@ from behaviordiff.drafting.waivedgroup import waived_group_edit
 from behaviordiff.drafting.waivedline import waived_line_edit
 from behaviordiff.drafting.wholepromise import whole_promise_edit
 from behaviordiff.drafting.widened import widened_edit
-from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, withdrawn_offer, without_promises
+from behaviordiff.drafting.withdrawn import (
+    WITHDRAWN_REASON,
+    still_called,
+    withdrawn_offer,
+    without_promises,
+)
 from behaviordiff.drafting.withdrawnkind import withdrawn_kind_edit
 from behaviordiff.kb.model import PLACEHOLDER, KnowledgeItem
 from behaviordiff.kb.settings import settings_reviews
@@ -3933,18 +3938,28 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
-    def _edit_withdrawn_offer(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
+    def _edit_withdrawn_offer(
+        self, facts: ChangeFacts, impact: Impact
+    ) -> tuple[str | None, str] | None:
         """An offer the new prompt withdraws for everyone on the change's topic, its tool
         dropped with nothing in its place (`withdrawn.withdrawn_offer`): the sentences that
         still promise it are deleted, every other byte kept (`withdrawn.without_promises`).
         None when the change withdraws no offer or no sentence of the item promises it."""
         offer = withdrawn_offer(facts)
-        if offer is None:
+        if offer is None or still_called(facts, offer):
             return None
         promising = set(marked_for(impact.conflicts, WITHDRAWN_REASON))
         if not promising:
             return None
         new_body = without_promises(impact.item.body, impact.item.body_format, promising, offer)
+        if new_body is None and facts.restricted and facts.whole_topic:
+            # a promise beside a number the old offer did not state is flagged, not deleted:
+            # the last resort's rule in its place would lose that number too
+            return None, (
+                "Flagged for review: the new prompt withdraws the offer of "
+                f"`{offer.tool}`, and a sentence promising it states a number the old offer did "
+                "not: " + _quoted(sorted(promising))
+            )
         if new_body is None:
             return None
         now = f"now says {_quote(offer.rule.new)}" if offer.rule.new else "no longer has it"

@@ -89,6 +89,15 @@ def withdrawn_offer(facts: ChangeFacts) -> Withdrawn | None:
     return None
 
 
+def still_called(facts: ChangeFacts, offer: Withdrawn) -> bool:
+    """Whether a sentence the change's new prompt adds or rewrites still calls the withdrawn
+    offer's tool (`` `lend_umbrella` `` after a step now asked first): the offer waits for
+    that step rather than going, so deleting its promise would lose it; the new rule is said
+    in its place instead."""
+    pattern = re.compile(rf"`{re.escape(offer.tool)}`")
+    return any(rule.new and pattern.search(rule.new) for rule in facts.rules)
+
+
 def promises_withdrawn(offer: Withdrawn, sentence: str) -> bool:
     """Whether a KB sentence still promises the withdrawn offer: it names what was offered as
     the old prompt did and shares other words of the old sentence, and it does not already
@@ -130,9 +139,12 @@ def without_promises(
 
 def still_promised(facts: ChangeFacts, body: str, body_format: str) -> list[str]:
     """The sentences of an edited body that still promise the offer the change withdraws,
-    reworded or not: what no drafter's edit may keep (a drafting model's edit is refused)."""
+    reworded or not: what no drafter's edit may keep (a drafting model's edit is refused).
+    None for an offer the new prompt still calls after a new step (`still_called`): the
+    writer says the new rule there, so a model's edit keeping the promise is no loss (the
+    offer stays marked, `impact`, as what finds the item)."""
     offer = withdrawn_offer(facts)
-    if offer is None:
+    if offer is None or still_called(facts, offer):
         return []
     return [
         unit.text
