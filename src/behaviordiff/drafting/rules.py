@@ -45,6 +45,14 @@ from behaviordiff.detect.quantities import (
     same_amount,
     written_like,
 )
+from behaviordiff.detect.wordamounts import (
+    MONEY_WORDS,
+    SHARE_WORDS,
+    money_in_words,
+    money_written_like,
+    share_in_words,
+    share_written_like,
+)
 from behaviordiff.diffing.align import align
 from behaviordiff.drafting.addedshare import (
     added_amount,
@@ -870,6 +878,15 @@ def _title_case(text: str) -> bool:
     return bool(words) and sum(word[0].isupper() for word in words) * 5 >= len(words) * 3
 
 
+def _apart(matches: list[re.Match[str]], taken: list[re.Match[str]]) -> list[re.Match[str]]:
+    """`matches` overlapping none of `taken` (one statement read once)."""
+    return [
+        match
+        for match in matches
+        if not any(match.start() < other.end() and other.start() < match.end() for other in taken)
+    ]
+
+
 def _in_a_name(text: str, found: re.Match[str]) -> bool:
     """Whether a value found in `text` is part of a name ("7-Day Pass", "the 30 Day
     Challenge"): its unit is capitalized and a capitalized word goes on after it, in a text
@@ -904,6 +921,10 @@ def where_stated(value: str, text: str, *, spoken: bool = True) -> list[re.Match
     amount = read_quantity(value)
     if amount is None:
         found += _share_in_words(value, text)
+        # a price with its currency in words or as a code ("fifty pounds", "GBP 50"), a share
+        # in words before what it is of ("a quarter of your fare", "half of it")
+        found += _apart(money_in_words(value, text), found)
+        found += _apart(share_in_words(value, text), found)
         return sorted([*found, *_counted_in_words(value, text)], key=lambda match: match.start())
     # the same amount in any form ("a week", "one week", "7 days"), read before a literal
     # match of a value in words
@@ -1311,6 +1332,11 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
         return written_as(new, found)  # "over 2 metres" for "2.0 metres": the KB's decimals
     if found.re is _NEXT_DAY:
         return _next_day_value(new) or text
+    if found.re is MONEY_WORDS:
+        # "fifty pounds" → "seventy-five pounds"; the prompt's digits where words cannot say it
+        return money_written_like(new, found) or new
+    if found.re is SHARE_WORDS and new.endswith("%"):
+        return share_written_like(new, found)  # "a quarter of" → "half of", "40% of"
     if is_share_in_words(found) and new.endswith("%"):
         # "half the fee" → "25% of the fee"; a half stays a half
         if new == "50%":
@@ -2115,12 +2141,16 @@ def _aside_at(move: RuleMove, raw: str, found: re.Match[str]) -> int:
 
 def _outside(raw: str, stated: Sequence[re.Match[str]]) -> str:
     """`raw` without the amounts in words that state the moved value itself ("two weeks",
-    "within five miles" for a bare 5, where it is said in words alone: a count glossed by its
+    "fifty pounds" for £50, "within five miles" for a bare 5, where it is said in words alone: a count glossed by its
     digits, "two bikes (2)", is left to `rewrite_glossed`)."""
     in_words = all(each.re is _SPELLED_COUNT or is_hundreds(each) for each in stated)
     for each in reversed(stated):
         spelled = each.re is _SPELLED_COUNT or is_hundreds(each)
-        if quantity_at(each) is not None or (in_words and spelled) or each.re is _QUARTER_HOUR:
+        if (
+            quantity_at(each) is not None
+            or (in_words and spelled)
+            or each.re in (_QUARTER_HOUR, MONEY_WORDS, SHARE_WORDS)
+        ):
             raw = raw[: each.start()] + " " + raw[each.end() :]
     return raw
 

@@ -1,0 +1,246 @@
+"""Money and shares said in other words than the prompt's digits: "fifty pounds" and "50 GBP"
+for £50, "seventy-five dollars" for $75, "a quarter of your fare" for 25%, "half of it" for
+50%.
+
+A prompt states a price or a share in digits ("£50", "25%"); a knowledge base often says the
+same amount the way people say it. Finding reads a KB sentence stating the old amount in any of
+these forms as stating it (`rules.where_stated`), and writing says the new amount the same way
+("fifty pounds" → "seventy-five pounds", "a quarter of" → "half of"), or in the prompt's digits
+where words cannot say it.
+
+Only amounts with their currency said (a word or an ISO code) are money: a bare "fifty" is a
+count. A share in words is one only before "of" and what it is a share of; "a quarter of an
+hour" is time (`quantities`), never 25%.
+"""
+
+from __future__ import annotations
+
+import re
+
+from behaviordiff.detect.quantities import CARDINALS
+
+__all__ = [
+    "MONEY_WORDS",
+    "SHARE_WORDS",
+    "money_in_words",
+    "money_written_like",
+    "share_in_words",
+    "share_written_like",
+    "spoken_number",
+]
+
+_NUMBER_WORDS = sorted([*CARDINALS, "thousand"], key=len, reverse=True)
+_WORD = r"(?:" + "|".join(_NUMBER_WORDS) + r")"
+_SPOKEN = rf"(?:(?:an?|one)[\s-]+)?{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD}){{0,5}}"
+"""A number in words, up to six words long ("seventy-five", "a hundred", "two hundred and
+fifty", "one thousand"): bounded, each step a whole word."""
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?"
+
+_CURRENCY_WORDS = {
+    "£": r"pounds?(?:\s+sterling)?|quid",
+    "$": r"dollars?|bucks",
+    "€": r"euros?",
+}
+_CODES = {"£": "GBP", "$": "USD|AUD|CAD|NZD|SGD|HKD", "€": "EUR"}
+_MINOR = r"pence|p|cents?"
+
+MONEY_WORDS = re.compile(
+    rf"(?<![\w$€£.,-])(?P<count>{_DIGITS}|{_SPOKEN})\s+"
+    rf"(?P<word>{'|'.join(_CURRENCY_WORDS.values())})\b"
+    rf"(?:\s+(?:and\s+)?(?P<minor>\d{{1,2}}|{_WORD}(?:[\s-]{_WORD})?)\s*(?:{_MINOR})\b)?"
+    rf"|(?<![\w$€£])(?P<code>{'|'.join(_CODES.values())})\s?(?P<coded>{_DIGITS})(?![\d,]*\d)"
+    rf"|(?<![\w$€£.,])(?P<before>{_DIGITS})\s?(?P<code2>{'|'.join(_CODES.values())})\b",
+    re.I,
+)
+"""An amount of money with its currency said in words or as a code, not a symbol: "fifty
+pounds", "50 pounds", "four pounds and 50 pence", "seventy-five dollars", "GBP 50", "50 EUR"."""
+
+_SHARES = {
+    "half": 50.0,
+    "a half": 50.0,
+    "one half": 50.0,
+    "a quarter": 25.0,
+    "one quarter": 25.0,
+    "three quarters": 75.0,
+    "three-quarters": 75.0,
+    "a third": 100 / 3,
+    "one third": 100 / 3,
+    "two thirds": 200 / 3,
+    "two-thirds": 200 / 3,
+    "a fifth": 20.0,
+    "one fifth": 20.0,
+    "a tenth": 10.0,
+    "one tenth": 10.0,
+}
+SHARE_WORDS = re.compile(
+    r"(?<![\w-])(?P<share>"
+    + "|".join(re.escape(share) for share in sorted(_SHARES, key=len, reverse=True))
+    + r")\s+of\b"
+    r"(?!\s+(?:an?\s+|one\s+)?(?:hour|minute|day|week|month|year|mile|kilometre|kilometer|"
+    r"metre|meter|litre|liter|kilo|century|dozen)s?\b)",
+    re.I,
+)
+"""A share in words before what it is a share of ("a quarter of your fare", "half of it",
+"three quarters of the price"); never one of a unit of time or measure ("a quarter of an
+hour", "half of a mile")."""
+_SHARE_NAMES = {50.0: "half", 25.0: "a quarter", 75.0: "three quarters", 100.0: "all"}
+_MAX_SCAN = 100_000
+
+
+def spoken_number(words: str) -> float | None:
+    """The number words say ("seventy-five" 75, "a hundred" 100, "two hundred and fifty" 250,
+    "one thousand" 1000), or digits ("1,000" 1000); None for anything else."""
+    plain = words.replace(",", "").strip()
+    try:
+        return float(plain)
+    except ValueError:
+        pass
+    total = current = 0.0
+    seen = False
+    for token in re.split(r"[\s-]+", words.lower().strip()):
+        if token == "and":
+            continue
+        if token in ("a", "an") and not seen:
+            current = 1.0
+            continue
+        if token == "hundred":
+            current = (current or 1.0) * 100
+        elif token == "thousand":
+            total += (current or 1.0) * 1000
+            current = 0.0
+        elif token in CARDINALS:
+            current += CARDINALS[token]
+        else:
+            return None
+        seen = True
+    return total + current if seen else None
+
+
+def _money(value: str) -> tuple[str, float] | None:
+    """(symbol, amount) of a prompt's price ("£50", "$1,000", "€4.50")."""
+    if value[:1] not in _CURRENCY_WORDS:
+        return None
+    try:
+        return value[0], float(value[1:].replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _symbol_of(found: re.Match[str]) -> str:
+    """The currency symbol a match of `MONEY_WORDS` says."""
+    said = (found.group("word") or found.group("code") or found.group("code2") or "").lower()
+    for symbol, words in _CURRENCY_WORDS.items():
+        if re.fullmatch(words, said, re.I) or re.fullmatch(_CODES[symbol], said, re.I):
+            return symbol
+    return ""
+
+
+def _amount_of(found: re.Match[str]) -> float | None:
+    """The amount a match of `MONEY_WORDS` says."""
+    count = spoken_number(found.group("count") or found.group("coded") or found.group("before"))
+    if count is None:
+        return None
+    minor = found.group("minor")
+    if minor:
+        cents = spoken_number(minor)
+        if cents is None or cents >= 100:
+            return None
+        count += cents / 100
+    return count
+
+
+def money_in_words(value: str, text: str) -> list[re.Match[str]]:
+    """Where `text` states the price `value` ("£50") with its currency in words or as a code
+    ("fifty pounds", "50 quid", "GBP 50")."""
+    money = _money(value)
+    if money is None:
+        return []
+    symbol, amount = money
+    return [
+        found
+        for found in MONEY_WORDS.finditer(text[:_MAX_SCAN])
+        if _symbol_of(found) == symbol
+        and (said := _amount_of(found)) is not None
+        and abs(said - amount) < 0.005
+    ]
+
+
+_WORDS_OF = {count: word for word, count in CARDINALS.items() if word != "hundred"}
+
+
+def _in_words(amount: int) -> str | None:
+    """A whole amount under a thousand in words ("seventy-five", "a hundred and twenty")."""
+    if amount <= 0 or amount >= 1000:
+        return None
+    hundreds, rest = divmod(amount, 100)
+    parts = []
+    if hundreds:
+        parts.append(f"{'a' if hundreds == 1 else _WORDS_OF[hundreds]} hundred")
+    if rest:
+        if rest in _WORDS_OF:
+            said = _WORDS_OF[rest]
+        else:
+            tens, units = divmod(rest, 10)
+            said = f"{_WORDS_OF[tens * 10]}-{_WORDS_OF[units]}"
+        parts.append(said)
+    return " and ".join(parts)
+
+
+def money_written_like(new: str, found: re.Match[str]) -> str | None:
+    """The price `new` ("£75") said the way `found` said the old one: words stay words
+    ("fifty pounds" → "seventy-five pounds"), digits digits ("50 quid" → "75 quid"), a code a
+    code ("GBP 50" → "GBP 75"); None where the form cannot say it (pence in words, another
+    currency)."""
+    money = _money(new)
+    if money is None or money[0] != _symbol_of(found):
+        return None
+    amount = money[1]
+    whole = float(amount).is_integer()
+    digits = f"{int(amount):,}" if whole else f"{amount:,.2f}"
+    if found.group("code"):
+        return found.group(0).replace(found.group("coded"), digits, 1)
+    if found.group("code2"):
+        return found.group(0).replace(found.group("before"), digits, 1)
+    if found.group("minor") or not whole:
+        return None
+    count = found.group("count")
+    word = found.group("word")
+    if count[:1].isdigit():
+        said = digits
+    else:
+        spelled = _in_words(int(amount))
+        if spelled is None:
+            return None
+        said = spelled[:1].upper() + spelled[1:] if count[:1].isupper() else spelled
+    if re.fullmatch(r"pound|dollar|euro", word, re.I) and int(amount) != 1:
+        word += "s"
+    elif re.fullmatch(r"pounds|dollars|euros", word, re.I) and int(amount) == 1:
+        word = word[:-1]
+    return f"{said} {word}"
+
+
+def share_in_words(value: str, text: str) -> list[re.Match[str]]:
+    """Where `text` states the percentage `value` ("25%") as a share in words before what it
+    is of ("a quarter of your fare", "half of it")."""
+    if not value.endswith("%"):
+        return []
+    try:
+        share = float(value[:-1])
+    except ValueError:
+        return []
+    return [
+        found
+        for found in SHARE_WORDS.finditer(text[:_MAX_SCAN])
+        if abs(_SHARES[re.sub(r"\s+", " ", found.group("share").lower())] - share) < 0.5
+    ]
+
+
+def share_written_like(new: str, found: re.Match[str]) -> str:
+    """The percentage `new` said the way `found` said the old share: a share with a name in
+    words ("half of", "a quarter of", "all of"), any other in digits ("40% of")."""
+    try:
+        share = float(new.removesuffix("%"))
+    except ValueError:
+        return f"{new} of"
+    said = f"{_SHARE_NAMES[share]} of" if share in _SHARE_NAMES else f"{new} of"
+    return said[:1].upper() + said[1:] if found.group(0)[:1].isupper() else said
