@@ -136,9 +136,7 @@ def test_the_forms_read() -> None:
     assert [m.group(0) for m in money_in_words("£4.50", "four pounds and fifty pence")] == [
         "four pounds and fifty pence"
     ]
-    assert [m.group(0) for m in share_in_words("50%", "half of it, half of an hour")] == [
-        "half of"
-    ]
+    assert [m.group(0) for m in share_in_words("50%", "half of it, half of an hour")] == ["half of"]
     assert share_in_words("25%", "a quarter of an hour") == []
     assert [m.group(0) for m in where_stated("£75", "seventy-five pounds")] == [
         "seventy-five pounds"

@@ -154,3 +154,52 @@ def narrows_grant(old: str, new: str, categories: Sequence[str]) -> bool:
     if named_in(categories, grant.new_scope) and not EXCLUDES.search(grant.new_scope):
         return False
     return bool(named_in(categories, grant.old_scope) or UNIVERSAL.search(grant.old_scope))
+
+
+_CLAIM = re.compile(
+    r"\b(?:every|all|any|either|each|whatever|whichever|wherever|whenever|no matter|"
+    r"regardless|both)\b",
+    re.I,
+)
+"""A word claiming one rule for every case ("every item", "either plan", "whatever its
+condition", "at any time of year")."""
+_MIN_KEPT = 3
+"""How many content words a narrowed sentence keeps of the old one, at least: the same rule."""
+_MAX_ADDED = 6
+"""How many content words it adds, at most: the cases it now names, not another rule."""
+
+
+def narrows_claim(old: str, new: str, categories: Sequence[str]) -> bool:
+    """Whether a changed prompt sentence claimed its rule for every case and now says it for
+    named cases that are not the change's `categories` (`grant_of` aside, where the claim is
+    in the subject or an aside of the sentence): "Change of mind: every item can be returned
+    within 30 days, whatever its condition" → "… new and ex-display items can be returned
+    within 30 days" when refurbished items changed, "Members on either plan can swap as often
+    as they like" → "Plus members can swap as often as they like" when Essentials members
+    changed. The new sentence keeps most of the old one's words, drops every claim word and
+    adds a few words naming the cases; it names none of `categories` but as an exception."""
+    if not categories:
+        return False
+    old, new = _first_sentence(old), _first_sentence(new)
+    if not _CLAIM.search(old) or _CLAIM.search(new):
+        return False
+    if named_in(categories, new) and not EXCLUDES.search(new):
+        return False
+    old_words, new_words = set(stems_of(old)), set(stems_of(new))
+    kept = old_words & new_words
+    added = new_words - old_words
+    if len(kept) < _MIN_KEPT or len(kept) * 2 < len(old_words - _claim_stems(old)):
+        return False
+    if named_in(categories, old) and not named_in(categories, new):
+        # the changed cases dropped from the old claim's own list ("whatever its condition
+        # (new, ex-display or refurbished)" → "new and ex-display items")
+        return len(added) <= _MAX_ADDED
+    return 0 < len(added) <= _MAX_ADDED
+
+
+def _claim_stems(text: str) -> set[str]:
+    """The stems of the claim words and what they qualify ("every item", "either plan")."""
+    said: set[str] = set()
+    for found in re.finditer(rf"{_CLAIM.pattern}\s+(\w+)", text, re.I):
+        said |= stems_of(found.group(0))
+    return said

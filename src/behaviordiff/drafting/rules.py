@@ -2141,8 +2141,8 @@ def _aside_at(move: RuleMove, raw: str, found: re.Match[str]) -> int:
 
 def _outside(raw: str, stated: Sequence[re.Match[str]]) -> str:
     """`raw` without the amounts in words that state the moved value itself ("two weeks",
-    "fifty pounds" for £50, "within five miles" for a bare 5, where it is said in words alone: a count glossed by its
-    digits, "two bikes (2)", is left to `rewrite_glossed`)."""
+    "fifty pounds" for £50, "within five miles" for a bare 5, where it is said in words
+    alone: a count glossed by its digits, "two bikes (2)", is left to `rewrite_glossed`)."""
     in_words = all(each.re is _SPELLED_COUNT or is_hundreds(each) for each in stated)
     for each in reversed(stated):
         spelled = each.re is _SPELLED_COUNT or is_hundreds(each)
