@@ -142,3 +142,26 @@ def test_the_forms_read() -> None:
         "seventy-five pounds"
     ]
     assert where_stated("75%", "seventy-five pounds") == []
+
+
+def test_a_span_of_bare_hours_moves_its_end_and_a_span_of_days_stays() -> None:
+    facts = _facts(
+        "The pharmacy phone line is open from 8am to 4pm, Monday to Friday.",
+        "The pharmacy phone line is open from 8am to 6pm, Monday to Friday.",
+        "Repeat prescriptions are ready in 2 to 4 working days.",
+        section="Phone line",
+    )
+    macro = (
+        "Hi {{ticket.requester.first_name}},\n\nOur pharmacy phone line is open 8 to 4, Monday "
+        "to Friday, so give us a ring then. Repeat prescriptions are ready in 2 to 4 working "
+        "days.\n\n{{current_user.first_name}}"
+    )
+    edits = _edits(facts, kb_item("3", macro, "macro", title="Pharmacy::Phone line"))
+    assert edits == {"macro:3": macro.replace("open 8 to 4,", "open 8 to 6,")}
+
+
+def test_bare_hours_read_only_across_noon() -> None:
+    assert [m.group(0) for m in where_stated("5pm", "We work 9 to 5, Monday to Friday.")] == ["5"]
+    assert [m.group(0) for m in where_stated("10am", "Saturdays 10 till 2.")] == ["10"]
+    assert where_stated("5pm", "Ages 1 to 5.") == []
+    assert where_stated("5pm", "It takes 9 to 5 days.") == []

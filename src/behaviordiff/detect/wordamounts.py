@@ -244,3 +244,48 @@ def share_written_like(new: str, found: re.Match[str]) -> str:
         return f"{new} of"
     said = f"{_SHARE_NAMES[share]} of" if share in _SHARE_NAMES else f"{new} of"
     return said[:1].upper() + said[1:] if found.group(0)[:1].isupper() else said
+
+
+_HOURS_SPAN = re.compile(
+    r"(?<![\w.:$€£,])(?P<start>1[0-2]|[6-9])\s?(?:to|till|til|until|-|–)\s?"
+    r"(?P<end>1[01]|[1-9])"
+    r"(?=\s*(?:[,.;:)]|$|on\b|every\b|each\b|at\b|week|(?:mon|tues|wednes|thurs|fri|satur|sun)day))",
+    re.I,
+)
+"""Opening hours as a span of bare hours from a morning to an afternoon ("9 to 5", "10 till
+2", "8-6 on weekdays"): the start before noon, the end after it, nothing after the end that
+makes them counts ("9 to 5 days", "9 to 5%")."""
+BARE_HOUR = re.compile(r"\d{1,2}")
+"""One end of `_HOURS_SPAN`, as a match of its own (what `bare_hours` returns)."""
+
+
+def bare_hours(hour: float, text: str) -> list[re.Match[str]]:
+    """Where `text` states the time of day `hour` (17.0 for 5pm) as one end of a span of bare
+    hours ("5" of "9 to 5", "10" of "10 till 2"): the start for a morning hour, the end for an
+    afternoon one; a whole hour only."""
+    if not float(hour).is_integer():
+        return []
+    whole = int(hour)
+    found = []
+    for span in _HOURS_SPAN.finditer(text[:_MAX_SCAN]):
+        start, end = int(span.group("start")), int(span.group("end"))
+        if end >= start % 12:
+            continue  # not across noon ("1 to 5"): which half of the day is unsaid
+        if whole == start % 12 + (12 if start == 12 else 0) and 6 <= whole <= 12:
+            at = span.span("start")
+        elif whole == end + 12:
+            at = span.span("end")
+        else:
+            continue
+        match = BARE_HOUR.match(text, *at)
+        if match is not None:
+            found.append(match)
+    return found
+
+
+def bare_hour_written(hour: float) -> str | None:
+    """A whole hour as a bare hour of a span like "9 to 5" ("8" for 20.0, "10" for 10.0), or
+    None where a bare hour would say another time (a morning hour at a span's end)."""
+    if not float(hour).is_integer() or not 6 <= hour <= 23:
+        return None
+    return str(int(hour) - 12 if hour > 12 else int(hour))

@@ -46,8 +46,11 @@ from behaviordiff.detect.quantities import (
     written_like,
 )
 from behaviordiff.detect.wordamounts import (
+    BARE_HOUR,
     MONEY_WORDS,
     SHARE_WORDS,
+    bare_hour_written,
+    bare_hours,
     money_in_words,
     money_written_like,
     share_in_words,
@@ -912,11 +915,13 @@ def where_stated(value: str, text: str, *, spoken: bool = True) -> list[re.Match
     measure, "1 working day (24 hours)", is no second statement of the value)."""
     time = read_clock_time(value)
     if time is not None:
-        return [
+        clocks = [
             found
             for found in clock_matches(text)
             if (other := clock_at(found)) is not None and same_time(other, time)
         ]
+        # a span of bare hours ("9 to 5", "10 till 2"): the end on the value's side of noon
+        return clocks + _apart(bare_hours(time.hour, text), clocks)
     found = [found for found in _value_pattern(value).finditer(text) if not _in_a_name(text, found)]
     amount = read_quantity(value)
     if amount is None:
@@ -1322,6 +1327,9 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
     like, time = clock_at(found), read_clock_time(move.new)
     if like is not None and time is not None:
         return time_written_like(time.hour, like)
+    if found.re is BARE_HOUR and time is not None:
+        # "9 to 5" → "9 to 8"; a time a bare hour cannot say as it is in the prompt's form
+        return bare_hour_written(time.hour) or move.new
     new = move.new
     if found.re is _QUARTER_HOUR:
         # quarters of an hour said in words: the new value so too where it is some
