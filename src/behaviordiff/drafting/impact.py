@@ -219,6 +219,7 @@ from behaviordiff.drafting.selfserve import SELF_SERVE_REASON, self_served, tell
 from behaviordiff.drafting.servedlist import served_conflicts
 from behaviordiff.drafting.splitcase import universal_claims
 from behaviordiff.drafting.splittail import split_tail_reason
+from behaviordiff.drafting.staleexclusion import stale_exclusion_reason
 from behaviordiff.drafting.stoppedservice import stopped_conflicts
 from behaviordiff.drafting.subsets import (
     LIST_ITEM,
@@ -1024,6 +1025,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     if not reasons and (closed := closed_band_reason(facts, sentence)) is not None:
         # the band between the old line and the new one, whose own rule the new prompt drops
         reasons.append(closed)
+    if not reasons and (stale := stale_exclusion_reason(facts, sentence)) is not None:
+        # a kind added to a list of exceptions: a claim for all but the old ones
+        reasons.append(stale)
     if not reasons and (opened := open_band_reason(facts, sentence)) is not None:
         # a band whose open end the new prompt closed, said open with its old value
         reasons.append(opened)
