@@ -165,3 +165,44 @@ def test_bare_hours_read_only_across_noon() -> None:
     assert [m.group(0) for m in where_stated("10am", "Saturdays 10 till 2.")] == ["10"]
     assert where_stated("5pm", "Ages 1 to 5.") == []
     assert where_stated("5pm", "It takes 9 to 5 days.") == []
+
+
+def test_pounds_of_weight_are_no_price() -> None:
+    # review fb5 #1: "pounds" is a weight too; a weight limit beside a fee stays untouched
+    assert where_stated("£50", "Our parcels weigh up to fifty pounds.") == []
+    assert where_stated("£50", "Fifty pounds of flour fits in one sack.") == []
+    assert where_stated("£40", "Bags heavier than forty pounds go by freight.") == []
+    said = [m.group(0) for m in where_stated("£50", "Sending a parcel costs fifty pounds.")]
+    assert said == ["fifty pounds"]
+    # a sentence with the fee and a weight: the fee alone is the value
+    both = "We charge fifty pounds to collect it. Each parcel can weigh up to 50 pounds."
+    assert [m.start() for m in money_in_words("£50", both)] == [10]
+
+
+def test_a_share_of_something_not_money_is_no_share_of_the_value() -> None:
+    # review fb5 #2: a statistic on another topic is no old 25%
+    assert share_in_words("25%", "A quarter of our customers use the app.") == []
+    assert share_in_words("50%", "Half of our stores open on Sundays.") == []
+    assert [m.group(0) for m in share_in_words("25%", "We refund a quarter of your fare.")] == [
+        "a quarter of"
+    ]
+    said = "You get three quarters of the ticket price back, or half of it on a sale."
+    assert len(share_in_words("75%", said)) == 1 and len(share_in_words("50%", said)) == 1
+
+
+def test_number_words_and_long_gaps_are_read_quickly() -> None:
+    # review fb5 #3: bounded gaps, and number words read only near a currency
+    import time
+
+    hostile = [
+        ("one" + " " * 2000) * 50 + " pounds",
+        ("twenty and " * 5 + " " * 1000) * 90 + " pounds",
+        "one two three four five six " * 4000 + "pounds",
+    ]
+    started = time.perf_counter()
+    for text in hostile:
+        assert money_in_words("£50", text) == []
+    assert time.perf_counter() - started < 0.5
+    assert [m.group(0) for m in money_in_words("£50", "It costs fifty  pounds.")] == [
+        "fifty  pounds"
+    ]

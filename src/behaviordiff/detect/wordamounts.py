@@ -9,13 +9,16 @@ these forms as stating it (`rules.where_stated`), and writing says the new amoun
 where words cannot say it.
 
 Only amounts with their currency said (a word or an ISO code) are money: a bare "fifty" is a
-count. A share in words is one only before "of" and what it is a share of; "a quarter of an
-hour" is time (`quantities`), never 25%.
+count, and "pounds" of weight ("weigh up to fifty pounds", "fifty pounds of flour") is no
+price. A share in words is one only before "of" and an amount of money ("a quarter of your
+fare", "half of it"); "a quarter of an hour" is time (`quantities`) and "a quarter of our
+customers" a statistic, never 25%.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from behaviordiff.detect.quantities import CARDINALS
 
@@ -31,9 +34,11 @@ __all__ = [
 
 _NUMBER_WORDS = sorted([*CARDINALS, "thousand"], key=len, reverse=True)
 _WORD = r"(?:" + "|".join(_NUMBER_WORDS) + r")"
-_SPOKEN = rf"(?:(?:an?|one)[\s-]+)?{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD}){{0,5}}"
+_SPOKEN = (
+    rf"(?:(?:an?|one)[\s-]{{1,3}})?{_WORD}(?:(?:[\s-]{{1,3}}|\s{{1,3}}and\s{{1,3}}){_WORD}){{0,5}}"
+)
 """A number in words, up to six words long ("seventy-five", "a hundred", "two hundred and
-fifty", "one thousand"): bounded, each step a whole word."""
+fifty", "one thousand"): bounded, each step a whole word and each gap a few characters."""
 _DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d{1,2})?|\d+(?:\.\d{1,2})?"
 
 _CURRENCY_WORDS = {
@@ -43,11 +48,17 @@ _CURRENCY_WORDS = {
 }
 _CODES = {"£": "GBP", "$": "USD|AUD|CAD|NZD|SGD|HKD", "€": "EUR"}
 _MINOR = r"pence|p|cents?"
+_SAID_CURRENCY = re.compile(
+    rf"\b(?:{'|'.join(_CURRENCY_WORDS.values())}|{'|'.join(_CODES.values())})\b"
+    r"|(?<=\d)(?:GBP|USD|AUD|CAD|NZD|SGD|HKD|EUR)\b",
+    re.I,
+)
+"""A currency word or code anywhere: `money_in_words` runs its pattern only where one is."""
 
 MONEY_WORDS = re.compile(
-    rf"(?<![\w$€£.,-])(?P<count>{_DIGITS}|{_SPOKEN})\s+"
+    rf"(?<![\w$€£.,-])(?P<count>{_DIGITS}|{_SPOKEN})\s{{1,3}}"
     rf"(?P<word>{'|'.join(_CURRENCY_WORDS.values())})\b"
-    rf"(?:\s+(?:and\s+)?(?P<minor>\d{{1,2}}|{_WORD}(?:[\s-]{_WORD})?)\s*(?:{_MINOR})\b)?"
+    rf"(?:\s{{1,3}}(?:and\s{{1,3}})?(?P<minor>\d{{1,2}}|{_WORD}(?:[\s-]{_WORD})?)\s*(?:{_MINOR})\b)?"
     rf"|(?<![\w$€£])(?P<code>{'|'.join(_CODES.values())})\s?(?P<coded>{_DIGITS})(?![\d,]*\d)"
     rf"|(?<![\w$€£.,])(?P<before>{_DIGITS})\s?(?P<code2>{'|'.join(_CODES.values())})\b",
     re.I,
@@ -72,17 +83,25 @@ _SHARES = {
     "a tenth": 10.0,
     "one tenth": 10.0,
 }
+_PAID = (
+    r"(?:fares?|fees?|prices?|costs?|charges?|refunds?|deposits?|amounts?|bills?|totals?|"
+    r"balances?|payments?|value|rent|hire|tickets?|subscriptions?|orders?|excess|premiums?|"
+    r"sums?|money|spend|bookings?)\b"
+)
+"""What a share in words is a share of: an amount of money ("fare", "fee", "hire")."""
 SHARE_WORDS = re.compile(
     r"(?<![\w-])(?P<share>"
     + "|".join(re.escape(share) for share in sorted(_SHARES, key=len, reverse=True))
     + r")\s+of\b"
-    r"(?!\s+(?:an?\s+|one\s+)?(?:hour|minute|day|week|month|year|mile|kilometre|kilometer|"
-    r"metre|meter|litre|liter|kilo|century|dozen)s?\b)",
+    r"(?=\s+(?:it|that|this|them|what)\b"
+    r"|\s+(?:(?:the|your|their|its|our|his|her|this|that|each|every|any|an?|one)\s+)?"
+    r"(?:[\w'-]{1,30}\s+){0,2}?" + _PAID + r")",
     re.I,
 )
-"""A share in words before what it is a share of ("a quarter of your fare", "half of it",
-"three quarters of the price"); never one of a unit of time or measure ("a quarter of an
-hour", "half of a mile")."""
+"""A share in words before the amount it is a share of ("a quarter of your fare", "half of
+it", "three quarters of the ticket price", "half of the hire cost"); never one of anything
+else ("a quarter of an hour", "half of a mile", "a quarter of our customers": a statistic on
+another topic is no rule's share)."""
 _SHARE_NAMES = {50.0: "half", 25.0: "a quarter", 75.0: "three quarters", 100.0: "all"}
 _MAX_SCAN = 100_000
 
@@ -149,19 +168,76 @@ def _amount_of(found: re.Match[str]) -> float | None:
     return count
 
 
+_WEIGHT = re.compile(
+    r"\b(?:weigh\w*|heav(?:y|ier|iest)|light(?:er|est)?|kg|kilos?|kilograms?|lbs?|ounces?|"
+    r"oz|stones?|grams?|tonnes?|tons?|load|lift|carry|bags?|sacks?|parcels?|luggage|"
+    r"suitcases?|boxe?s?|packages?)\b",
+    re.I,
+)
+"""Words of a weight: "pounds" in the clause of one is a weight ("parcels weigh up to fifty
+pounds"), never a price."""
+_PAYING = re.compile(
+    r"\b(?:costs?|costing|fees?|charge[sd]?|charging|price[sd]?|pay|pays|paid|paying|refund\w*|"
+    r"credit\w*|deposit\w*|spend\w*|worth|fines?|vouchers?|discount\w*|surcharge\w*|"
+    r"sterling|quid)\b",
+    re.I,
+)
+"""Words of paying: a clause with one says money even beside a weight ("parcels cost fifty
+pounds to send")."""
+_OF_STUFF = re.compile(r"\s+of\b")
+_CLAUSE_BREAK = re.compile(r"[.;:!?\n]")
+
+
+def _weight(found: re.Match[str], text: str) -> bool:
+    """Whether `found` says pounds of weight, not money: "pounds" (never "pounds sterling" or
+    "quid") before "of" ("fifty pounds of flour"), or in a clause with a word of weight and
+    none of paying ("parcels weigh up to fifty pounds", not "parcels cost fifty pounds")."""
+    word = found.group("word")
+    if not word or not re.fullmatch(r"pounds?", word, re.I):
+        return False
+    if _OF_STUFF.match(text, found.end()):
+        return True
+    start, end = found.span()
+    before = text[max(0, start - 80) : start]
+    after = text[end : end + 80]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    clause = before[breaks[-1].end() :] if breaks else before
+    stop = _CLAUSE_BREAK.search(after)
+    clause += " " + (after[: stop.start()] if stop else after)
+    return _WEIGHT.search(clause) is not None and _PAYING.search(clause) is None
+
+
+def _money_said(text: str) -> Iterator[re.Match[str]]:
+    """`MONEY_WORDS` in `text`, read only near a currency word or code (a window of 120
+    characters before it and 40 after, windows that meet merged): a text of number words and
+    no currency costs one scan for the currency."""
+    windows: list[list[int]] = []
+    for said in _SAID_CURRENCY.finditer(text):
+        start, end = max(0, said.start() - 120), min(len(text), said.end() + 40)
+        if windows and start <= windows[-1][1]:
+            windows[-1][1] = end
+        else:
+            windows.append([start, end])
+    for start, end in windows:
+        yield from MONEY_WORDS.finditer(text, start, end)
+
+
 def money_in_words(value: str, text: str) -> list[re.Match[str]]:
     """Where `text` states the price `value` ("£50") with its currency in words or as a code
-    ("fifty pounds", "50 quid", "GBP 50")."""
+    ("fifty pounds", "50 quid", "GBP 50"); "pounds" of weight ("weigh up to fifty pounds",
+    "fifty pounds of flour") is no price."""
     money = _money(value)
     if money is None:
         return []
     symbol, amount = money
+    scanned = text[:_MAX_SCAN]
     return [
         found
-        for found in MONEY_WORDS.finditer(text[:_MAX_SCAN])
+        for found in _money_said(scanned)
         if _symbol_of(found) == symbol
         and (said := _amount_of(found)) is not None
         and abs(said - amount) < 0.005
+        and not _weight(found, scanned)
     ]
 
 
@@ -254,7 +330,9 @@ _HOURS_SPAN = re.compile(
 )
 """Opening hours as a span of bare hours from a morning to an afternoon ("9 to 5", "10 till
 2", "8-6 on weekdays"): the start before noon, the end after it, nothing after the end that
-makes them counts ("9 to 5 days", "9 to 5%")."""
+makes them counts ("9 to 5 days", "9 to 5%"). Limits: any two such numbers before a stop
+read as hours, so a score or a ratio ("won 7-3,", "a 10-1 mix.") is read as a span too; it
+counts only where the moved value is a time of day on the rule's topic."""
 BARE_HOUR = re.compile(r"\d{1,2}")
 """One end of `_HOURS_SPAN`, as a match of its own (what `bare_hours` returns)."""
 

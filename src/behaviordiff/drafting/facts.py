@@ -1709,8 +1709,10 @@ def scope_rules(
         ):
             continue
         old, new = _text(hunk.get("old")), _text(hunk.get("new"))
-        if old and new and (
-            narrows_grant(old, new, categories) or narrows_claim(old, new, categories)
+        if (
+            old
+            and new
+            and (narrows_grant(old, new, categories) or narrows_claim(old, new, categories))
         ):
             summary = f"section {section}: sentence narrowed: {old} → {new}"
             found.append(Rule(hunk_id, "scope_narrowed", section, old, new, summary))

@@ -927,7 +927,9 @@ def where_stated(value: str, text: str, *, spoken: bool = True) -> list[re.Match
     if amount is None:
         found += _share_in_words(value, text)
         # a price with its currency in words or as a code ("fifty pounds", "GBP 50"), a share
-        # in words before what it is of ("a quarter of your fare", "half of it")
+        # in words before what it is of ("a quarter of your fare", "half of it"); read only
+        # here: a money value ("£50") or a share ("25%") is no quantity, so it never reaches
+        # the quantity branch below
         found += _apart(money_in_words(value, text), found)
         found += _apart(share_in_words(value, text), found)
         return sorted([*found, *_counted_in_words(value, text)], key=lambda match: match.start())
