@@ -81,3 +81,64 @@ def test_a_prose_rule_added_is_no_list_item() -> None:
     facts = _facts("Returns", ["earrings: earrings"], "Face masks can't be returned either.")
     said = "You can return anything within 30 days, apart from earrings."
     assert stale_exclusion_reason(facts, said) is None
+
+
+def test_a_bare_bullet_list_of_exceptions_grown() -> None:
+    # review fb5: a list read in any shape, not only "key: name (why)"
+    facts = _facts(
+        "Delivery",
+        ["Furniture", "Garden sheds", "Hot tubs: too heavy for our vans"],
+        "Fridges",
+    )
+    facts.prompt_sections = {
+        "Delivery": [
+            "Delivery is free on orders over £40.",
+            "Not eligible for free delivery:",
+            "Furniture",
+            "Garden sheds",
+            "Hot tubs: too heavy for our vans",
+            "Fridges",
+        ]
+    }
+    said = "Delivery is free on everything over £40, except furniture, garden sheds and hot tubs."
+    reason = stale_exclusion_reason(facts, said)
+    assert reason is not None and "Fridges" in reason
+    # the rule for everyone is no list item; naming the added kind is the new list
+    assert stale_exclusion_reason(facts, "Delivery is free on every order over £40.") is None
+    assert (
+        stale_exclusion_reason(
+            facts,
+            "Delivery is free on everything except furniture, garden sheds, hot tubs and fridges.",
+        )
+        is None
+    )
+
+
+def test_a_list_the_change_adds_whole_has_no_old_exceptions() -> None:
+    rules = [
+        Rule(f"H{n}", "sentence_added", "Delivery", None, name, "added")
+        for n, name in enumerate(["Furniture", "Garden sheds", "Fridges"])
+    ]
+    facts = moved_facts(rules, [{"feature": "category", "op": "in", "value": ["x"]}])
+    facts.prompt_sections = {"Delivery": ["Not eligible:", "Furniture", "Garden sheds", "Fridges"]}
+    said = "Delivery is free on everything except furniture and garden sheds."
+    assert stale_exclusion_reason(facts, said) is None
+
+
+def test_a_name_added_to_a_prose_list() -> None:
+    old = "We don't price-match: Amazon Marketplace, eBay sellers, or clearance items."
+    new = (
+        "We don't price-match: Amazon Marketplace, eBay sellers, clearance items, or outlet stores."
+    )
+    rules = [Rule("H1", "sentence_changed", "Price match", old, new, "changed")]
+    facts = moved_facts(rules, [{"feature": "category", "op": "in", "value": ["x"]}])
+    facts.prompt_sections = {"Price match": [new]}
+    said = "We match any price, other than Amazon Marketplace, eBay sellers or clearance items."
+    reason = stale_exclusion_reason(facts, said)
+    assert reason is not None and "outlet stores" in reason
+    # a list reworded with no name added is no grown list
+    same = Rule(
+        "H1", "sentence_changed", "Price match", old, old.replace("We don't", "We never"), ""
+    )
+    facts.rules = [same]
+    assert stale_exclusion_reason(facts, said) is None
