@@ -154,3 +154,29 @@ def test_what_is_no_narrowed_claim() -> None:
         "Premium members can bring a guest once a month.",
         [],
     )
+
+
+def test_a_value_changed_or_an_incidental_any_is_no_narrowed_claim() -> None:
+    # review fb5 #5: a value moved beside a dropped "all" is another rule
+    assert not narrows_claim(
+        "Offer all customers a callback within 2 hours.",
+        "Offer customers a callback within 4 working hours.",
+        ["gold"],
+    )
+    assert not narrows_claim(
+        "Couriers deliver to all addresses Monday to Saturday.",
+        "Couriers deliver to home addresses Monday to Friday.",
+        ["express"],
+    )
+    # "any questions" qualifies no case of the rule: nothing claimed for every case
+    assert not narrows_claim(
+        "If the customer has any questions about delivery, say couriers deliver on weekdays.",
+        "If the customer asks about delivery, say couriers deliver on weekdays.",
+        ["express"],
+    )
+    # the same values kept, a claim in the subject narrowed: still read
+    assert narrows_claim(
+        "All customers get a callback within 2 hours.",
+        "Gold and silver customers get a callback within 2 hours.",
+        ["bronze"],
+    )
