@@ -80,3 +80,20 @@ def test_a_band_left_open_is_none() -> None:
         "Blue badge holders park free.",
     )
     assert open_band_reason(facts, "As you stayed 4 hours or more, the charge is £12.") is None
+
+
+def test_the_open_band_in_other_words() -> None:
+    # review fb5 #7: the band's lower end in words or another unit is the same open band
+    facts = _facts(
+        "A delay of 60 minutes or more: 50% of the ticket price back.",
+        "A delay of 60 to 119 minutes: 50% of the ticket price back.",
+        "A delay of 120 minutes or more: the whole ticket price back.",
+    )
+    for said in (
+        "If your train was an hour or more late, we refund half of your ticket price.",
+        "Sixty minutes or longer late? You get 50% of the ticket price back.",
+    ):
+        assert open_band_reason(facts, said) is not None, said
+    # the band's number on its own, or a closed band, is no open band
+    assert open_band_reason(facts, "Within an hour of arrival, claim 50% of the fare.") is None
+    assert open_band_reason(facts, "An hour to two hours late: 50% of the ticket price.") is None

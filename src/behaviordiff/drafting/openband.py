@@ -1,12 +1,13 @@
-"""A band whose open end the new prompt closes: "Delayed 30 minutes or more: 50% of the fare."
-→ "Delayed 30 to 59 minutes: 50% of the fare." (a new rule takes 60 minutes or more). No
-value moved, so no move finds the old rule; yet a KB sentence giving the old open band with the
-old rule's value ("Because you arrived 30 minutes or more late, you'll get 50% back", "half of
-it if you were 30 minutes or more late", "| 30 minutes or more | 50% of the fare |") states it
-for every case past the new upper end.
+"""A band whose open end the new prompt closes: "A delay of 2 hours or more: 50% of the ticket
+price back." → "A delay of 2 to 3 hours: 50% of the ticket price back." (a new rule takes 4
+hours or more). No value moved, so no move finds the old rule; yet a KB sentence giving the old
+open band with the old rule's value ("You get half of your ticket price back if you arrive 2
+hours or more late", "| 2 hours or more | 50% of the ticket |") states it for every case past
+the new upper end.
 
-A KB sentence states the old rule when it says the open band with the same number and unit
-(its number in any form `where_stated` reads) and at least one value the old sentence gave the
+A KB sentence states the old rule when it says the open band with the same number and unit,
+in any form `where_stated` reads ("thirty minutes or more", "half an hour or more", "an hour or
+longer" for 60 minutes), and at least one value the old sentence gave the
 band (a share, a price, an amount), in any form. The band's lower side alone ("15 to 29
 minutes: 25%") or the value alone on another topic ("50% of the adult fare") is no statement
 of it. Read once per sentence, linear in its length."""
@@ -75,6 +76,24 @@ def _closed_bands(facts: ChangeFacts) -> Iterator[tuple[str, str, list[str], str
                 yield number, unit, values, new
 
 
+_OR_MORE = re.compile(r"\s+or\s+(?:more|longer|over|above|later|higher|older)\b", re.I)
+"""What leaves a band open after its lower end ("… or more")."""
+
+
+def _says_open(number: str, unit: str, text: str) -> bool:
+    """Whether `text` gives the open band from `number` `unit` in any form `where_stated`
+    reads ("30 minutes or more", "thirty minutes or more", "half an hour or more", "an hour or
+    longer" for 60 minutes)."""
+    if any(
+        found.group("n") == number and _unit(found.group("unit")) == _unit(unit)
+        for found in _OPEN.finditer(text)
+    ):
+        return True
+    return any(
+        _OR_MORE.match(text, found.end()) for found in where_stated(f"{number} {unit}", text)
+    )
+
+
 def open_band_reason(facts: ChangeFacts, sentence: str) -> str | None:
     """Why `sentence` states the old rule of a band whose open end the new prompt closed, or
     None: it gives the open band (same number, same unit) and a value the old rule gave it."""
@@ -82,11 +101,7 @@ def open_band_reason(facts: ChangeFacts, sentence: str) -> str | None:
     if " or " not in text.lower():
         return None
     for number, unit, values, new in _closed_bands(facts):
-        said = any(
-            found.group("n") == number and _unit(found.group("unit")) == _unit(unit)
-            for found in _OPEN.finditer(text)
-        )
-        if said and any(where_stated(value, text) for value in values):
+        if _says_open(number, unit, text) and any(where_stated(value, text) for value in values):
             return (
                 f"{OPEN_BAND_REASON} ({number} {unit} or more), with its old value; the new "
                 f"prompt says “{new}”"
