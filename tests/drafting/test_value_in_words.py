@@ -206,3 +206,17 @@ def test_number_words_and_long_gaps_are_read_quickly() -> None:
     assert [m.group(0) for m in money_in_words("£50", "It costs fifty  pounds.")] == [
         "fifty  pounds"
     ]
+
+
+def test_one_writer_of_numbers_in_words() -> None:
+    # review fb5 #4: quantities.number_words is the writer digitgloss and wordamounts share
+    from behaviordiff.detect import quantities, wordamounts
+    from behaviordiff.drafting import digitgloss
+
+    assert not hasattr(wordamounts, "_in_words")
+    for count in (4, 24, 100, 120, 250, 999):
+        assert digitgloss._words_of(count) == quantities.number_words(count)
+        assert spoken_number(quantities.number_words(count) or "") == count
+    assert quantities.number_words(120, article=True) == "a hundred and twenty"
+    assert quantities.number_words(120, joined=False) == "one hundred twenty"
+    assert quantities.number_words(1000) is None

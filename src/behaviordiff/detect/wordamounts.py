@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from behaviordiff.detect.quantities import CARDINALS
+from behaviordiff.detect.quantities import CARDINALS, number_words
 
 __all__ = [
     "MONEY_WORDS",
@@ -241,27 +241,6 @@ def money_in_words(value: str, text: str) -> list[re.Match[str]]:
     ]
 
 
-_WORDS_OF = {count: word for word, count in CARDINALS.items() if word != "hundred"}
-
-
-def _in_words(amount: int) -> str | None:
-    """A whole amount under a thousand in words ("seventy-five", "a hundred and twenty")."""
-    if amount <= 0 or amount >= 1000:
-        return None
-    hundreds, rest = divmod(amount, 100)
-    parts = []
-    if hundreds:
-        parts.append(f"{'a' if hundreds == 1 else _WORDS_OF[hundreds]} hundred")
-    if rest:
-        if rest in _WORDS_OF:
-            said = _WORDS_OF[rest]
-        else:
-            tens, units = divmod(rest, 10)
-            said = f"{_WORDS_OF[tens * 10]}-{_WORDS_OF[units]}"
-        parts.append(said)
-    return " and ".join(parts)
-
-
 def money_written_like(new: str, found: re.Match[str]) -> str | None:
     """The price `new` ("£75") said the way `found` said the old one: words stay words
     ("fifty pounds" → "seventy-five pounds"), digits digits ("50 quid" → "75 quid"), a code a
@@ -284,7 +263,7 @@ def money_written_like(new: str, found: re.Match[str]) -> str | None:
     if count[:1].isdigit():
         said = digits
     else:
-        spelled = _in_words(int(amount))
+        spelled = number_words(amount, article=True)
         if spelled is None:
             return None
         said = spelled[:1].upper() + spelled[1:] if count[:1].isupper() else spelled
