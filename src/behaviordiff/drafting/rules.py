@@ -1872,6 +1872,13 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
         return glossed if scope else move_complement(glossed, move.old, move.new, move.old_sentence)
     if not all(_replaceable(move, each) for each in stated):
         return None
+    if len(stated) > 1 and any(
+        each.re is MONEY_WORDS and money_written_like(move.new, each) is None for each in stated
+    ):
+        # a price in words that words cannot move ("two hundred dollars ($200)" to $500.50)
+        # beside another statement of it: the prompt's digits in its place would say the new
+        # price twice ("$500.50 ($500.50)"): a writer restates it
+        return None
     if move.narrowed and _names_words(raw, move.scope, move.old_sentence, move.rest):
         # a sentence about the subset alone takes its value in place of the old one
         plain = RuleMove(
