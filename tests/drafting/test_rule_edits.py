@@ -149,14 +149,34 @@ def test_a_sentence_the_template_cannot_restate_is_flagged_without_text() -> Non
         )
     ]
     facts = _facts(rules, [{"feature": "refund_amount", "op": "between", "low": 200, "high": 500}])
-    body = "Refunds of up to two hundred dollars ($200) are approved at once by our team."
+    body = "Refunds of up to two hundred US dollars ($200) are approved at once by our team."
     knowledge = KnowledgeBase([kb_item("refunds", body)])
     [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
     edit = TemplateDrafter().edit(facts, impact)
-    # "two hundred dollars ($500)" would be wrong text: the sentence is flagged, with why
+    # "two hundred US dollars ($500)" would be wrong text: the sentence is flagged, with why
     assert edit.new_body is None
     assert edit.rationale.startswith("No safe rewrite: this article states the old rule")
     assert body in edit.rationale
+    # the price in words with its currency is the price: both statements move
+    said = "Refunds of up to two hundred dollars ($200) are approved at once by our team."
+    knowledge = KnowledgeBase([kb_item("refunds", said)])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    assert TemplateDrafter().edit(facts, impact).new_body == said.replace(
+        "two hundred dollars ($200)", "five hundred dollars ($500)"
+    )
+    # review fb5 #9: a new price words cannot say beside its digits gloss is unsayable by
+    # nature ("$500.50 ($500.50)" would be wrong text): flagged, whatever the reader learns
+    rules = [
+        _rule(
+            "Refunds of up to $200 are approved at once.",
+            "Refunds of up to $500.50 are approved at once.",
+        )
+    ]
+    facts = _facts(rules, [{"feature": "refund_amount", "op": "between", "low": 200, "high": 500}])
+    [impact] = [impact for impact in rank_items(facts, knowledge) if impact.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body is None
+    assert edit.rationale.startswith("No safe rewrite: this article states the old rule")
 
 
 def test_a_new_step_before_an_old_action_is_said_in_the_note_and_the_kb() -> None:

@@ -418,6 +418,25 @@ def count_words(count: float) -> str | None:
     return None
 
 
+def number_words(count: float, *, joined: bool = True, article: bool = False) -> str | None:
+    """A whole count below a thousand in words: "four", "twenty-four", "one hundred", "two
+    hundred and fifty" (without "and" when not `joined`, as a KB that writes "one hundred
+    twenty" does; "a hundred" for `article`); None past 999 or not whole. The one writer of
+    numbers in words that `count_words` (below a hundred), `digitgloss` and `wordamounts`
+    share."""
+    if not float(count).is_integer() or not 1 <= count < 1000:
+        return None
+    number = int(count)
+    if number < 100:
+        return count_words(number)
+    hundreds, rest = divmod(number, 100)
+    head = f"{'a' if article and hundreds == 1 else count_words(hundreds)} hundred"
+    if not rest:
+        return head
+    tail = count_words(rest)
+    return f"{head} {'and ' if joined else ''}{tail}" if tail else None
+
+
 def _digits(count: float) -> str:
     return str(int(count)) if float(count).is_integer() else f"{count:g}"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from behaviordiff.detect.quantities import count_words
+from behaviordiff.detect.quantities import number_words
 
 
 def _count(value: str) -> int | None:
@@ -22,14 +22,7 @@ def _count(value: str) -> int | None:
 def _words_of(count: int, joined: bool = True) -> str | None:
     """A whole count below a thousand in words: "four", "one hundred", "two hundred and fifty"
     (without "and" when not `joined`, as a KB that writes "one hundred twenty" does)."""
-    if count < 100:
-        return count_words(count)
-    hundreds, rest = divmod(count, 100)
-    head = f"{count_words(hundreds)} hundred"
-    if not rest:
-        return head
-    tail = count_words(rest)
-    return f"{head} {'and ' if joined else ''}{tail}" if tail else None
+    return number_words(count, joined=joined)
 
 
 def _words_pattern(count: int) -> str | None:

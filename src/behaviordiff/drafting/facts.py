@@ -59,7 +59,7 @@ from behaviordiff.drafting.categories import (
 from behaviordiff.drafting.exceptbase import departed_rule
 from behaviordiff.drafting.flagaudience import state_words
 from behaviordiff.drafting.gatedwindow import GatedWindow, gated_windows
-from behaviordiff.drafting.grants import condition_categories, narrows_grant
+from behaviordiff.drafting.grants import condition_categories, narrows_claim, narrows_grant
 from behaviordiff.drafting.keptaction import kept_action_words, kept_section_words
 from behaviordiff.drafting.keptbranch import kept_branch_last
 from behaviordiff.drafting.keptcontact import still_giving
@@ -1740,7 +1740,11 @@ def scope_rules(
         ):
             continue
         old, new = _text(hunk.get("old")), _text(hunk.get("new"))
-        if old and new and narrows_grant(old, new, categories):
+        if (
+            old
+            and new
+            and (narrows_grant(old, new, categories) or narrows_claim(old, new, categories))
+        ):
             summary = f"section {section}: sentence narrowed: {old} → {new}"
             found.append(Rule(hunk_id, "scope_narrowed", section, old, new, summary))
     return found

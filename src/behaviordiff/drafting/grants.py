@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from behaviordiff.drafting.text import terms
+from behaviordiff.detect.quantities import CARDINALS
+from behaviordiff.drafting.text import EVERY_CASE_WORDS, terms
 
 if TYPE_CHECKING:
     from behaviordiff.detect.model import Condition
@@ -154,3 +155,81 @@ def narrows_grant(old: str, new: str, categories: Sequence[str]) -> bool:
     if named_in(categories, grant.new_scope) and not EXCLUDES.search(grant.new_scope):
         return False
     return bool(named_in(categories, grant.old_scope) or UNIVERSAL.search(grant.old_scope))
+
+
+_DETERMINER_CLAIM = re.compile(
+    r"(?:\b(?P<prep>on|in|at|for|to|of|with|across|from)\s+)?"
+    r"\b(?P<word>every|all|any|either|each|both)\s+(?:(?:the|our|your|their|its)\s+)?"
+    r"(?P<noun>[a-z][\w-]{0,30})",
+    re.I,
+)
+"""A claim word and what it qualifies ("every item", "on either plan", "all customers")."""
+_ASIDE_CLAIM = re.compile(r"\b(?:whichever|wherever|whenever)\b", re.I)
+"""Claim words `EVERY_CASE_WORDS` does not read ("whichever car park you use")."""
+_VALUE = re.compile(
+    r"\d+(?:[.,]\d+)?|\b(?:"
+    + "|".join(sorted(CARDINALS, key=len, reverse=True))
+    + r"|(?:mon|tues|wednes|thurs|fri|satur|sun)day|working|business|weekdays?|weekends?"
+    r"|phone|email|chat|post|online|in store|in person)\b",
+    re.I,
+)
+"""What a rule states beside its cases: amounts, days and channels ("within 2 hours",
+"Monday to Saturday", "by phone"); a narrowed claim keeps them all."""
+_MIN_KEPT = 3
+"""How many content words a narrowed sentence keeps of the old one, at least: the same rule."""
+_MAX_ADDED = 6
+"""How many content words it adds, at most: the cases it now names, not another rule."""
+
+
+def _claims(text: str, kept: set[str]) -> list[str]:
+    """The every-case claims of `text`: a claim word qualifying a noun the other version
+    keeps (`kept`, "all customers" → "customers"), or in an aside after a preposition ("on
+    either plan", "for every item"), or an every-case phrase (`EVERY_CASE_WORDS`: "whatever
+    its condition", "no matter how", "whichever car park you use"); "any questions" in "has
+    any questions about delivery" claims nothing."""
+    said = [
+        found.group(0)
+        for found in _DETERMINER_CLAIM.finditer(text)
+        if found.group("prep") or stems_of(found.group("noun")) & kept
+    ]
+    said += [found.group(0) for found in EVERY_CASE_WORDS.finditer(text)]
+    said += [found.group(0) for found in _ASIDE_CLAIM.finditer(text)]
+    return said
+
+
+def _values(text: str) -> list[str]:
+    """The amounts, days and channels `text` says, in order, lower-cased."""
+    return sorted(found.group(0).lower() for found in _VALUE.finditer(text))
+
+
+def narrows_claim(old: str, new: str, categories: Sequence[str]) -> bool:
+    """Whether a changed prompt sentence claimed its rule for every case and now says it for
+    named cases that are not the change's `categories` (`grant_of` aside, where the claim is
+    in the subject or an aside of the sentence): "every bike can be hired for up to 7 days,
+    whatever its type" → "road and hybrid bikes can be hired for up to 7 days" when e-bikes
+    changed, "Members on any plan can bring a guest" → "Premium members can bring a guest"
+    when Basic members changed. The new sentence keeps most of the old one's words and every
+    value it states (amounts, days, channels: a value changed is another rule), drops every
+    claim and adds a few words naming the cases; it names none of `categories` but as an
+    exception."""
+    if not categories:
+        return False
+    old, new = _first_sentence(old), _first_sentence(new)
+    old_words, new_words = set(stems_of(old)), set(stems_of(new))
+    claimed = _claims(old, new_words)
+    if not claimed or _claims(new, old_words) or _values(old) != _values(new):
+        return False
+    if named_in(categories, new) and not EXCLUDES.search(new):
+        return False
+    kept = old_words & new_words
+    added = new_words - old_words
+    claim_words: set[str] = set()
+    for claim in claimed:
+        claim_words |= stems_of(claim)
+    if len(kept) < _MIN_KEPT or len(kept) * 2 < len(old_words - claim_words):
+        return False
+    if named_in(categories, old) and not named_in(categories, new):
+        # the changed cases dropped from the old claim's own list ("whatever its condition
+        # (new, ex-display or refurbished)" → "new and ex-display items")
+        return len(added) <= _MAX_ADDED
+    return 0 < len(added) <= _MAX_ADDED

@@ -149,6 +149,7 @@ from behaviordiff.drafting.offerorder import offer_order_reason, still_true_of_o
 from behaviordiff.drafting.oftenlimit import often_limit_conflicts
 from behaviordiff.drafting.oldservice import old_service_conflicts
 from behaviordiff.drafting.oldside import old_side_conflicts
+from behaviordiff.drafting.openband import open_band_reason
 from behaviordiff.drafting.ordinalsplit import ordinal_split_reason
 from behaviordiff.drafting.othercategory import about_other_category
 from behaviordiff.drafting.otherrow import states_other_row
@@ -218,6 +219,7 @@ from behaviordiff.drafting.selfserve import SELF_SERVE_REASON, self_served, tell
 from behaviordiff.drafting.servedlist import served_conflicts
 from behaviordiff.drafting.splitcase import universal_claims
 from behaviordiff.drafting.splittail import split_tail_reason
+from behaviordiff.drafting.staleexclusion import stale_exclusion_reason
 from behaviordiff.drafting.stoppedservice import stopped_conflicts
 from behaviordiff.drafting.subsets import (
     LIST_ITEM,
@@ -1023,6 +1025,12 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     if not reasons and (closed := closed_band_reason(facts, sentence)) is not None:
         # the band between the old line and the new one, whose own rule the new prompt drops
         reasons.append(closed)
+    if not reasons and (stale := stale_exclusion_reason(facts, sentence)) is not None:
+        # a kind added to a list of exceptions: a claim for all but the old ones
+        reasons.append(stale)
+    if not reasons and (opened := open_band_reason(facts, sentence)) is not None:
+        # a band whose open end the new prompt closed, said open with its old value
+        reasons.append(opened)
     if not reasons and (whole := whole_promise_reason(facts, sentence)) is not None:
         # a promise made anew (person, way and time): its old words beside a time conflict
         reasons.append(whole)

@@ -45,6 +45,17 @@ from behaviordiff.detect.quantities import (
     same_amount,
     written_like,
 )
+from behaviordiff.detect.wordamounts import (
+    BARE_HOUR,
+    MONEY_WORDS,
+    SHARE_WORDS,
+    bare_hour_written,
+    bare_hours,
+    money_in_words,
+    money_written_like,
+    share_in_words,
+    share_written_like,
+)
 from behaviordiff.diffing.align import align
 from behaviordiff.drafting.addedshare import (
     added_amount,
@@ -870,6 +881,15 @@ def _title_case(text: str) -> bool:
     return bool(words) and sum(word[0].isupper() for word in words) * 5 >= len(words) * 3
 
 
+def _apart(matches: list[re.Match[str]], taken: list[re.Match[str]]) -> list[re.Match[str]]:
+    """`matches` overlapping none of `taken` (one statement read once)."""
+    return [
+        match
+        for match in matches
+        if not any(match.start() < other.end() and other.start() < match.end() for other in taken)
+    ]
+
+
 def _in_a_name(text: str, found: re.Match[str]) -> bool:
     """Whether a value found in `text` is part of a name ("7-Day Pass", "the 30 Day
     Challenge"): its unit is capitalized and a capitalized word goes on after it, in a text
@@ -895,15 +915,23 @@ def where_stated(value: str, text: str, *, spoken: bool = True) -> list[re.Match
     measure, "1 working day (24 hours)", is no second statement of the value)."""
     time = read_clock_time(value)
     if time is not None:
-        return [
+        clocks = [
             found
             for found in clock_matches(text)
             if (other := clock_at(found)) is not None and same_time(other, time)
         ]
+        # a span of bare hours ("9 to 5", "10 till 2"): the end on the value's side of noon
+        return clocks + _apart(bare_hours(time.hour, text), clocks)
     found = [found for found in _value_pattern(value).finditer(text) if not _in_a_name(text, found)]
     amount = read_quantity(value)
     if amount is None:
         found += _share_in_words(value, text)
+        # a price with its currency in words or as a code ("fifty pounds", "GBP 50"), a share
+        # in words before what it is of ("a quarter of your fare", "half of it"); read only
+        # here: a money value ("£50") or a share ("25%") is no quantity, so it never reaches
+        # the quantity branch below
+        found += _apart(money_in_words(value, text), found)
+        found += _apart(share_in_words(value, text), found)
         return sorted([*found, *_counted_in_words(value, text)], key=lambda match: match.start())
     # the same amount in any form ("a week", "one week", "7 days"), read before a literal
     # match of a value in words
@@ -1301,6 +1329,9 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
     like, time = clock_at(found), read_clock_time(move.new)
     if like is not None and time is not None:
         return time_written_like(time.hour, like)
+    if found.re is BARE_HOUR and time is not None:
+        # "9 to 5" → "9 to 8"; a time a bare hour cannot say as it is in the prompt's form
+        return bare_hour_written(time.hour) or move.new
     new = move.new
     if found.re is _QUARTER_HOUR:
         # quarters of an hour said in words: the new value so too where it is some
@@ -1311,6 +1342,11 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
         return written_as(new, found)  # "over 2 metres" for "2.0 metres": the KB's decimals
     if found.re is _NEXT_DAY:
         return _next_day_value(new) or text
+    if found.re is MONEY_WORDS:
+        # "fifty pounds" → "seventy-five pounds"; the prompt's digits where words cannot say it
+        return money_written_like(new, found) or new
+    if found.re is SHARE_WORDS and new.endswith("%"):
+        return share_written_like(new, found)  # "a quarter of" → "half of", "40% of"
     if is_share_in_words(found) and new.endswith("%"):
         # "half the fee" → "25% of the fee"; a half stays a half
         if new == "50%":
@@ -1836,6 +1872,13 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
         return glossed if scope else move_complement(glossed, move.old, move.new, move.old_sentence)
     if not all(_replaceable(move, each) for each in stated):
         return None
+    if len(stated) > 1 and any(
+        each.re is MONEY_WORDS and money_written_like(move.new, each) is None for each in stated
+    ):
+        # a price in words that words cannot move ("two hundred dollars ($200)" to $500.50)
+        # beside another statement of it: the prompt's digits in its place would say the new
+        # price twice ("$500.50 ($500.50)"): a writer restates it
+        return None
     if move.narrowed and _names_words(raw, move.scope, move.old_sentence, move.rest):
         # a sentence about the subset alone takes its value in place of the old one
         plain = RuleMove(
@@ -2115,12 +2158,16 @@ def _aside_at(move: RuleMove, raw: str, found: re.Match[str]) -> int:
 
 def _outside(raw: str, stated: Sequence[re.Match[str]]) -> str:
     """`raw` without the amounts in words that state the moved value itself ("two weeks",
-    "within five miles" for a bare 5, where it is said in words alone: a count glossed by its
-    digits, "two bikes (2)", is left to `rewrite_glossed`)."""
+    "fifty pounds" for £50, "within five miles" for a bare 5, where it is said in words
+    alone: a count glossed by its digits, "two bikes (2)", is left to `rewrite_glossed`)."""
     in_words = all(each.re is _SPELLED_COUNT or is_hundreds(each) for each in stated)
     for each in reversed(stated):
         spelled = each.re is _SPELLED_COUNT or is_hundreds(each)
-        if quantity_at(each) is not None or (in_words and spelled) or each.re is _QUARTER_HOUR:
+        if (
+            quantity_at(each) is not None
+            or (in_words and spelled)
+            or each.re in (_QUARTER_HOUR, MONEY_WORDS, SHARE_WORDS)
+        ):
             raw = raw[: each.start()] + " " + raw[each.end() :]
     return raw
 

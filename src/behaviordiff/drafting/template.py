@@ -286,6 +286,7 @@ from behaviordiff.drafting.rules import (
     told_statement,
     told_with,
     value_scope,
+    where_stated,
     without_named_inclusion,
     without_universal,
     worked_example,
@@ -1859,6 +1860,14 @@ class TemplateDrafter:
         # the figures that move with a share: its complement, a worked example of it
         shares = [(o.value, n.value) for o, n in pairs if o.kind == n.kind == "percent"]
         with_share = not keep_old or cutoff is not None
+        if any(
+            not any(value_pattern(was.value).search(sentence) for was, _ in pairs)
+            and any(where_stated(was.value, sentence) for was, _ in pairs)
+            for sentence in conflicting
+        ):
+            # the old value said in other words ("half of it" for 50%): no sentence of it to
+            # drop or move here, a writer restates it
+            return None, "No safe rewrite: the old value is said in other words."
 
         def edit(text: str) -> str:
             text_units = units(text)
