@@ -53,10 +53,30 @@ def test_the_flag_alone_when_it_alone_matches_no_other_probe() -> None:
     assert _best(_library(fined_elsewhere=False), SAID) == "unpaid_fines = true"
 
 
-def test_a_flag_no_changed_sentence_names_leaves_the_topic_alone() -> None:
+def test_a_raised_flag_no_changed_sentence_names_is_stated_with_the_topic() -> None:
+    # "Renewals are now made online" names no flag, but every renewal probe has one raised
+    # that few others have: whom the suite's author says the case is about (in every scenario
+    # truth of the set where such a flag exists, it is in the condition)
     other = said_words(["Renewals are now made online with `renew_loan`."])
-    assert _best(_library(fined_elsewhere=True), other) == "tag renew"
+    assert _best(_library(fined_elsewhere=True), other) == "tag renew and unpaid_fines = true"
+    assert _best(_library(fined_elsewhere=False), other) == "unpaid_fines = true"
+    # no prompt diff read at all: nothing to weigh the flag against, the topic stays
     assert _best(_library(fined_elsewhere=True), frozenset()) == "tag renew"
+
+
+def test_an_unnamed_value_that_is_no_raised_flag_leaves_the_topic_alone() -> None:
+    other = said_words(["Renewals are now made online with `renew_loan`."])
+    verdicts = _library(fined_elsewhere=True)
+    for verdict in verdicts:
+        verdict.features["unpaid_fines"] = not verdict.features["unpaid_fines"]
+    assert _best(verdicts, other) == "tag renew"
+
+
+def test_a_named_value_wins_over_an_unnamed_raised_flag() -> None:
+    verdicts = _library(fined_elsewhere=True)
+    for verdict in verdicts:
+        verdict.features["student"] = verdict.probe_id.startswith(("renew", "hours-1"))
+    assert _best(verdicts, SAID) == "tag renew and unpaid_fines = true"
 
 
 def test_a_tools_result_named_by_the_sentence_leaves_the_topic_alone() -> None:

@@ -68,8 +68,14 @@ def without_sides_claim(
 ) -> str:
     """`raw` without the clause closing it that names both sides of a split as alternatives
     (what `scope` and `others` name): a claim that the value holds whichever side, which the
-    split ends; `raw` itself when it closes with none."""
-    found = _SIDES_CLAIM.search(raw, max(0, len(raw.rstrip()) - _SIDES_READ))
+    split ends; `raw` itself when it closes with none. A claim opened by "whether" or "it
+    doesn't matter whether" may list the sides ("…, and it doesn't matter whether it came to
+    you new, ex-display or refurbished"): it goes when every case it lists is a side's."""
+    start = max(0, len(raw.rstrip()) - _SIDES_READ)
+    listed = _LISTED_CLAIM.search(raw, start)
+    if listed is not None and _only_sides(listed.group("sides"), scope, others):
+        return raw[: listed.start()] + raw[listed.end() :]
+    found = _SIDES_CLAIM.search(raw, start)
     if found is None:
         return raw
     sides = found.group("sides")
@@ -80,6 +86,37 @@ def without_sides_claim(
         # clause says more than the split, and stays (a writer's)
         return raw
     return raw[: found.start()] + raw[found.end() :]
+
+
+_LISTED_CLAIM = re.compile(
+    r",?\s+(?:and\s+)?(?:(?:it|that)\s+(?:doesn[’']t|does\s+not|won[’']t|will\s+not)\s+"
+    r"matter\s+|no\s+matter\s+|regardless\s+of\s+)?whether\s+"
+    r"(?P<sides>[^;:.!?()|{}]{1,160}?\bor\b[^,;:.!?()|{}]{1,60}?)(?=[.!?]?\s*$)",
+    re.I,
+)
+"""A clause closing a sentence, opened by "whether", that lists the cases it claims the rule
+for (", and it doesn't matter whether it came new, ex-display or refurbished"). Bounded: read
+only in a sentence's last characters, each part at most 160 characters."""
+
+_LIST_PART = re.compile(r",\s*(?:or\s+|and\s+)?|\s+or\s+", re.I)
+
+
+def _only_sides(
+    sides: str, scope: Sequence[re.Pattern[str]], others: Sequence[re.Pattern[str]]
+) -> bool:
+    """Whether the listed cases of a claim (`_LISTED_CLAIM`'s sides) are all the split's: the
+    last part names a side, each other part ends on one ("it came to you new"), and both
+    sides are named. A part naming nothing of the split is a case beyond it: the claim stays."""
+    parts = [part.strip() for part in _LIST_PART.split(sides) if part.strip()]
+    if len(parts) < 2:
+        return False
+    patterns = [*scope, *others]
+    for part in parts:
+        words = part.split()
+        tail = " ".join(words[-3:])
+        if not any(p.search(tail) for p in patterns):
+            return False
+    return any(p.search(sides) for p in scope) and any(p.search(sides) for p in others)
 
 
 _OR = re.compile(r"\bor\b", re.I)
