@@ -2061,7 +2061,7 @@ def rewrite_split(move: RuleMove, raw: str, header: str | None = None) -> str | 
                 changed = changed[: found.start()] + new_value(move, found) + changed[found.end() :]
         return changed
     # "…, whether you have Standard or Gold cover": the claim over both sides goes
-    unclaimed = without_sides_claim(raw, scope, others)
+    unclaimed = without_sides_claim(raw, scope, others, (move.scope, move.others))
     if unclaimed != raw:
         raw, stated = unclaimed, where_stated(move.old, unclaimed)
     named, other = _names_category(raw, scope), _names_category(raw, others)

@@ -64,16 +64,21 @@ Standard or Gold cover", ", Standard or Gold"). Bounded: each side at most 60 ch
 
 
 def without_sides_claim(
-    raw: str, scope: Sequence[re.Pattern[str]], others: Sequence[re.Pattern[str]]
+    raw: str,
+    scope: Sequence[re.Pattern[str]],
+    others: Sequence[re.Pattern[str]],
+    sides: tuple[str, str] | None = None,
 ) -> str:
     """`raw` without the clause closing it that names both sides of a split as alternatives
     (what `scope` and `others` name): a claim that the value holds whichever side, which the
     split ends; `raw` itself when it closes with none. A claim opened by "whether" or "it
     doesn't matter whether" may list the sides ("…, and it doesn't matter whether it came to
-    you new, ex-display or refurbished"): it goes when every case it lists is a side's."""
+    you new, ex-display or refurbished"): it goes when every case it lists is a side's
+    (`sides`, the split's two phrases, read in the singular too: "a cat, a dog or a rabbit"
+    beside "for dogs" and "for cats and rabbits")."""
     start = max(0, len(raw.rstrip()) - _SIDES_READ)
     listed = _LISTED_CLAIM.search(raw, start)
-    if listed is not None and _only_sides(listed.group("sides"), scope, others):
+    if listed is not None and sides is not None and _only_sides(listed.group("sides"), *sides):
         return raw[: listed.start()] + raw[listed.end() :]
     found = _SIDES_CLAIM.search(raw, start)
     if found is None:
@@ -101,22 +106,74 @@ only in a sentence's last characters, each part at most 160 characters."""
 _LIST_PART = re.compile(r",\s*(?:or\s+|and\s+)?|\s+or\s+", re.I)
 
 
-def _only_sides(
-    sides: str, scope: Sequence[re.Pattern[str]], others: Sequence[re.Pattern[str]]
-) -> bool:
-    """Whether the listed cases of a claim (`_LISTED_CLAIM`'s sides) are all the split's: the
-    last part names a side, each other part ends on one ("it came to you new"), and both
-    sides are named. A part naming nothing of the split is a case beyond it: the claim stays."""
-    parts = [part.strip() for part in _LIST_PART.split(sides) if part.strip()]
-    if len(parts) < 2:
+def _singular(word: str) -> str:
+    """A word lowered and in the singular, as far as an English plural's ending shows it."""
+    lowered = word.lower().strip("'’")
+    if lowered.endswith("ies") and len(lowered) > 4:
+        return lowered[:-3] + "y"
+    if lowered.endswith(("ches", "shes", "sses", "xes")):
+        return lowered[:-2]
+    if lowered.endswith("s") and not lowered.endswith("ss") and len(lowered) > 3:
+        return lowered[:-1]
+    return lowered
+
+
+_SIDE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def _side_words(phrase: str, other: str) -> set[str]:
+    """The words naming one side of a split and not the other ("new", "ex-display" of "for
+    new and ex-display items" beside "for refurbished items"), in the singular."""
+    shared = {_singular(word) for word in _SIDE_WORD.findall(other)}
+    return {
+        _singular(word)
+        for word in _SIDE_WORD.findall(phrase)
+        if len(word) > 2 and _singular(word) not in shared and word.lower() not in _LINKS
+    }
+
+
+_LINKS = frozenset({"and", "or", "for", "on", "the", "with", "who", "are", "all", "any"})
+
+
+def _only_sides(listed: str, scope: str, others: str) -> bool:
+    """Whether the cases a claim lists (`_LISTED_CLAIM`'s sides) are all the split's: each
+    part ends on a word naming one side ("it came to you new"), and both sides are named. A
+    part naming nothing of the split is a case beyond it: the claim stays."""
+    ours, theirs = _side_words(scope, others), _side_words(others, scope)
+    if not ours or not theirs:
         return False
-    patterns = [*scope, *others]
+    named = _listed_words(listed, ours | theirs)
+    return named is not None and bool(named & ours) and bool(named & theirs)
+
+
+def _listed_words(listed: str, words: AbstractSet[str]) -> set[str] | None:
+    """The words (singular) of the last three of each part of a listed claim, when there are
+    two parts at least and each ends on one of `words` ("you paid by card", "voucher", "bank
+    transfer"); None when a part names none of them."""
+    parts = [part.strip() for part in _LIST_PART.split(listed) if part.strip()]
+    if len(parts) < 2:
+        return None
+    named: set[str] = set()
     for part in parts:
-        words = part.split()
-        tail = " ".join(words[-3:])
-        if not any(p.search(tail) for p in patterns):
-            return False
-    return any(p.search(sides) for p in scope) and any(p.search(sides) for p in others)
+        tail = {_singular(word) for word in _SIDE_WORD.findall(part)[-3:]}
+        if not tail & words:
+            return None
+        named |= tail
+    return named
+
+
+def listed_claim_length(rest: str, cases: str) -> int:
+    """The length of the claim opening `rest` (what follows a rule in a KB sentence) that
+    lists the cases it holds for, opened by "whether" (", whether you paid by card, voucher
+    or bank transfer", `_LISTED_CLAIM`), when every case it lists is one `cases` names (the
+    case a new rule adds and the others it keeps, in the prompt's words); 0 otherwise. The
+    one check of such a listed claim the writers that say a subset's rule beside the rest's
+    share (`without_sides_claim`, `appendedcase`)."""
+    found = _LISTED_CLAIM.match(rest[: _SIDES_READ + 40])
+    if found is None:
+        return 0
+    words = _side_words(cases, "")
+    return found.end() if words and _listed_words(found.group("sides"), words) else 0
 
 
 _OR = re.compile(r"\bor\b", re.I)

@@ -1,0 +1,140 @@
+"""A change for a subset written against a KB sentence that claims the old rule for everyone
+by listing the cases ("…, and it doesn't matter whether you're booking a cat, a dog or a
+rabbit"): the edit says the subset's new rule, keeps the old one for the rest, and the listed
+claim goes when every case it lists is one the change tells apart. Made-up domains unlike the
+scenarios it came from (a home fitness shop's return window for refurbished items): a pet
+hotel whose free cancellation moves from 48 to 72 hours for dogs (a category; a macro with
+placeholders, a Q&A answer, a list item, a table), and a shop whose card refunds now take 3
+days instead of 10 (a case appended to a kept rule; prose and a numbered list). A claim that
+lists a case beyond the split ("online, by phone or at the desk"), the same number on another
+topic ("Grooming can be moved up to 48 hours before"), and the row of a category that keeps
+the old rule stay byte for byte."""
+
+from __future__ import annotations
+
+import re
+
+from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.splitclaim import listed_claim_length, without_sides_claim
+from behaviordiff.drafting.template import TemplateDrafter
+from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+
+from .kit import kb_item, moved_facts
+
+_DOGS = (
+    "Free cancellation: up to 48 hours before arrival.",
+    "Free cancellation: up to 72 hours before arrival for dogs, 48 hours for cats and rabbits.",
+)
+_CARD = (
+    "Refunds reach you within 10 days.",
+    "Refunds reach you within 10 days, or 3 days for orders paid by card (10 days for orders "
+    "paid by voucher or bank transfer).",
+)
+
+
+def _facts(rule: tuple[str, str], variable: str, value: str) -> ChangeFacts:
+    return moved_facts(
+        [Rule("H1", "sentence_changed", "Policies", *rule, "…")],
+        [{"feature": variable, "op": "=", "value": value}],
+    )
+
+
+def _edited(facts: ChangeFacts, *items: KnowledgeItem) -> dict[str, str | None]:
+    drafter = TemplateDrafter()
+    return {
+        impact.item.key: drafter.edit(facts, impact).new_body
+        for impact in rank_items(facts, KnowledgeBase(list(items)))
+        if impact.conflicts
+    }
+
+
+def test_a_macro_listing_every_kind_loses_the_claim_and_says_both_rules() -> None:
+    body = (
+        "Hi {{ticket.requester.first_name}},\n\nYou can cancel free of charge up to 48 hours "
+        "before arrival, and it doesn't matter whether you're booking a cat, a dog or a "
+        "rabbit.\n\nOur kennels open at 8am.\n\nPawstay"
+    )
+    edited = _edited(_facts(_DOGS, "pet", "dog"), kb_item("m1", body, kind="macro"))
+    assert edited["macro:m1"] == body.replace(
+        "up to 48 hours before arrival, and it doesn't matter whether you're booking a cat, a "
+        "dog or a rabbit.",
+        "up to 72 hours before arrival for dogs (48 hours for cats and rabbits).",
+    )
+
+
+def test_a_list_item_with_no_matter_whether_loses_the_claim() -> None:
+    body = (
+        "# Stays\n\n- Free cancellation up to 48 hours before arrival, no matter whether it's a "
+        "cat, dog or rabbit.\n- Check-in from 8am.\n"
+    )
+    edited = _edited(_facts(_DOGS, "pet", "dog"), kb_item("a2", body))
+    assert edited["article:a2"] == body.replace(
+        "up to 48 hours before arrival, no matter whether it's a cat, dog or rabbit.",
+        "up to 72 hours before arrival for dogs (48 hours for cats and rabbits).",
+    )
+
+
+def test_a_claim_over_something_else_a_trap_and_the_rests_row_stay() -> None:
+    body = (
+        "# Cancelling\n\n**Can I cancel late?** Yes: free up to 48 hours before arrival, "
+        "whether you booked online, by phone or at the desk.\n\nGrooming can be moved up to 48 "
+        "hours before.\n\n| Pet | Free cancellation |\n| --- | --- |\n"
+        "| Dogs | Up to 48 hours before |\n| Cats | Up to 48 hours before |\n"
+    )
+    edited = _edited(_facts(_DOGS, "pet", "dog"), kb_item("a1", body))
+    new = edited["article:a1"]
+    assert new == body.replace(
+        "free up to 48 hours before arrival, whether",
+        "free up to 72 hours before arrival for dogs (48 hours for cats and rabbits), whether",
+    ).replace("| Dogs | Up to 48 hours before |", "| Dogs | Up to 72 hours before |")
+    assert "Grooming can be moved up to 48 hours before." in new
+    assert "| Cats | Up to 48 hours before |" in new
+
+
+def test_a_case_appended_to_a_kept_rule_drops_a_claim_listing_its_cases() -> None:
+    facts = _facts(_CARD, "payment", "card")
+    prose = (
+        "# Refund times\n\nA refund reaches you within 10 days, whether you paid by card or "
+        "by voucher.\n"
+    )
+    listed = (
+        "Hello {{ticket.requester.first_name}},\n\nYour refund reaches you within 10 days, "
+        "whether you paid by card, voucher or bank transfer. Exchanges are posted within 10 "
+        "days.\n\nThanks,\nShop"
+    )
+    edited = _edited(facts, kb_item("b", prose), kb_item("m2", listed, kind="macro"))
+    tail = "or 3 days for orders paid by card (10 days for orders paid by voucher or bank transfer)"
+    assert edited["article:b"] == prose.replace(
+        "within 10 days, whether you paid by card or by voucher.", f"within 10 days, {tail}."
+    )
+    assert edited["macro:m2"] == listed.replace(
+        "within 10 days, whether you paid by card, voucher or bank transfer.",
+        f"within 10 days, {tail}.",
+    )
+
+
+def test_the_listed_claim_reader_alone() -> None:
+    cases = "3 days for orders paid by card (10 days for orders paid by voucher or bank transfer)"
+    rest = ", whether you paid by card, voucher or bank transfer."
+    assert listed_claim_length(rest, cases) == len(rest) - 1
+    # a case the change does not name: the claim says more than the split, and stays
+    assert listed_claim_length(", whether you paid by card, voucher or cheque.", cases) == 0
+    # no list of cases at all
+    assert listed_claim_length(", and we email you when it's done.", cases) == 0
+    # the split's sides must both be named, in the singular or the plural
+    dogs, rest_pets = [re.compile(r"\bdogs\b", re.I)], [re.compile(r"\bcats\b", re.I)]
+    said = "You can cancel up to 48 hours before, whether it's a cat or a dog."
+    sides = ("for dogs", "for cats and rabbits")
+    assert without_sides_claim(said, dogs, rest_pets, sides) == (
+        "You can cancel up to 48 hours before."
+    )
+    only_one = "You can cancel up to 48 hours before, whether it's a dog or a puppy."
+    assert without_sides_claim(only_one, dogs, rest_pets, sides) == only_one
+
+
+def test_huge_sentences_are_read_in_bounded_time() -> None:
+    long = "You can cancel up to 48 hours before" + ", a cat" * 20000 + " or a dog."
+    sides = ("for dogs", "for cats and rabbits")
+    assert without_sides_claim(long, [], [], sides) == long
+    assert listed_claim_length(", whether" + " a cat," * 20000 + " or a dog.", "dogs cats") == 0
