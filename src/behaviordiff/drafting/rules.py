@@ -84,7 +84,13 @@ from behaviordiff.drafting.glosses import (
 )
 from behaviordiff.drafting.linewords import LINE_WORDS, line_count, line_written
 from behaviordiff.drafting.remeasured import remeasured
-from behaviordiff.drafting.splitclaim import split_claim_length, split_words, without_sides_claim
+from behaviordiff.drafting.splitclaim import (
+    closing_every_kind,
+    only_a_claim,
+    split_claim_length,
+    split_words,
+    without_sides_claim,
+)
 from behaviordiff.drafting.text import (
     INSTRUCTION_VERBS,
     STOPWORDS,
@@ -2053,7 +2059,7 @@ def rewrite_split(move: RuleMove, raw: str, header: str | None = None) -> str | 
     if raw.lstrip().startswith("|"):
         columns = _split_columns(raw, header, scope, others)
         if columns is None:
-            return None
+            return _claimed_cell_split(move, raw)
         pattern, row, changed = _value_pattern(move.old), cell_spans(raw), raw
         for index in reversed(columns):
             found = pattern.search(raw, *row[index])
@@ -2088,6 +2094,45 @@ def rewrite_split(move: RuleMove, raw: str, header: str | None = None) -> str | 
         + aside
         + raw[at + claim :]
     )
+
+
+def _claimed_cell_split(move: RuleMove, raw: str) -> str | None:
+    """A table row keyed by no side of a split whose one cell stating the old value claims it
+    for every case of what the sides are kinds of ("| Change-of-mind returns | Within 30 days
+    of delivery, for every item |"): the claim goes and the subset's value follows the old one
+    in the cell ("Within 30 days of delivery (14 days for refurbished items)"); None for any
+    other row (a writer's)."""
+    stating = [
+        (start, end) for start, end in cell_spans(raw) if where_stated(move.old, raw[start:end])
+    ]
+    if len(stating) != 1:
+        return None
+    start, end = stating[0]
+    claim = closing_every_kind(raw[start:end], move.scope, move.others)
+    if claim is None:
+        return None
+    cell = raw[start:end]
+    kept = cell[: claim[0]].rstrip(" ,;")
+    aside = f" ({move.new} {move.scope})"
+    return raw[:start] + kept + aside + cell[claim[1] :] + raw[end:]
+
+
+def split_claim_sentence(move: RuleMove) -> str:
+    """What a sentence that only claimed a split value for every case says instead: the
+    subset's value, and the old one for the rest ("For refurbished items, it's 14 days (30
+    days for new and ex-display items)."), in the prompt's words for each side."""
+    scope = move.scope[:1].upper() + move.scope[1:]
+    return f"{scope}, it's {move.new} ({move.old} {move.others})."
+
+
+def split_claim_only(moves: Sequence[RuleMove], sentence: str) -> tuple[RuleMove, str] | None:
+    """(the split move, what the sentence says instead) for a sentence that is nothing but a
+    claim that a split value holds for every case (`splitclaim.only_a_claim`); None else."""
+    for move in moves:
+        split = move.kind == "value" and move.scope and move.others
+        if split and only_a_claim(sentence, move.scope, move.others):
+            return move, split_claim_sentence(move)
+    return None
 
 
 _WORD_SPAN = re.compile(r"[\w{}.'’-]+")

@@ -176,6 +176,59 @@ def listed_claim_length(rest: str, cases: str) -> int:
     return found.end() if words and _listed_words(found.group("sides"), words) else 0
 
 
+def lists_every_side(raw: str, scope: str, others: str) -> bool:
+    """Whether `raw` closes with a claim listing the cases of a split, every one a side's and
+    both sides named ("That goes for everything we sell, whether you bought it new,
+    ex-display or refurbished" beside "for refurbished items" and "for new and ex-display
+    items"): it claims the rule for the subset the change moved as well as for the rest."""
+    listed = _LISTED_CLAIM.search(raw, max(0, len(raw.rstrip()) - _SIDES_READ))
+    return listed is not None and _only_sides(listed.group("sides"), scope, others)
+
+
+_BARE_CLAIM = re.compile(
+    r"^(?:(?:that|this|it|the\s+same)\s+)?(?:goes|applies|holds|is\s+true|is\s+the\s+same)"
+    r"(?:\s+(?:for|to)\s+(?:everything|anything|everyone|anyone|all|any|every|each)"
+    r"(?:\s+[\w'’-]+){0,4})?\s*$",
+    re.I,
+)
+"""A sentence that once its listed claim is gone says only that the rule before it holds for
+all ("That goes for everything we sell", "This applies to every order"): nothing of its own."""
+
+
+def only_a_claim(raw: str, scope: str, others: str) -> bool:
+    """Whether `raw` is nothing but a claim that the rule before it holds for every case the
+    split tells apart: a bare "That goes for everything we sell" closed by the listed sides
+    (`lists_every_side`)."""
+    listed = _LISTED_CLAIM.search(raw, max(0, len(raw.rstrip()) - _SIDES_READ))
+    if listed is None or not _only_sides(listed.group("sides"), scope, others):
+        return False
+    head = raw[: listed.start()].strip()
+    return len(head) <= _SIDES_READ and _BARE_CLAIM.match(head) is not None
+
+
+def closing_every_kind(cell: str, scope: str, others: str) -> tuple[int, int] | None:
+    """Where a cell or clause closes with a claim over every case of the noun both sides of a
+    split share (", for every item" beside "for refurbished items" and "for new and
+    ex-display items"), or None."""
+    text = cell.rstrip()
+    found = _EVERY_CELL.search(text, max(0, len(text) - _SIDES_READ))
+    if found is None:
+        return None
+    shared = {_singular(word) for word in _SIDE_WORD.findall(scope)} & {
+        _singular(word) for word in _SIDE_WORD.findall(others)
+    }
+    if _singular(found.group("noun")) not in shared - _LINKS:
+        return None
+    return found.start(), found.end()
+
+
+_EVERY_CELL = re.compile(
+    r",?\s+(?:for|on|to|with|across)\s+(?:every|each|all|any)\s+(?:of\s+)?(?:our\s+|the\s+)?"
+    r"(?P<noun>[A-Za-z][\w'’-]{1,30})\s*$",
+    re.I,
+)
+
+
 _OR = re.compile(r"\bor\b", re.I)
 _SIDES_READ = 160
 """How many of a sentence's last characters are read for a closing claim: bounded work."""
