@@ -5,7 +5,9 @@ claim goes when every case it lists is one the change tells apart. Made-up domai
 scenarios it came from (a home fitness shop's return window for refurbished items): a pet
 hotel whose free cancellation moves from 48 to 72 hours for dogs (a category; a macro with
 placeholders, a Q&A answer, a list item, a table), and a shop whose card refunds now take 3
-days instead of 10 (a case appended to a kept rule; prose and a numbered list). A claim that
+days instead of 10 (a case appended to a kept rule; prose and a numbered list), and a bike
+hire whose deposit moves from £50 to £150 for e-bikes (a bare "That's the same for every bike,
+whether …" after the old value; a table cell "£50, for every bike"). A claim that
 lists a case beyond the split ("online, by phone or at the desk"), the same number on another
 topic ("Grooming can be moved up to 48 hours before"), and the row of a category that keeps
 the old rule stay byte for byte."""
@@ -16,7 +18,12 @@ import re
 
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.splitclaim import listed_claim_length, without_sides_claim
+from behaviordiff.drafting.splitclaim import (
+    closing_every_kind,
+    listed_claim_length,
+    only_a_claim,
+    without_sides_claim,
+)
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
@@ -138,3 +145,42 @@ def test_huge_sentences_are_read_in_bounded_time() -> None:
     sides = ("for dogs", "for cats and rabbits")
     assert without_sides_claim(long, [], [], sides) == long
     assert listed_claim_length(", whether" + " a cat," * 20000 + " or a dog.", "dogs cats") == 0
+
+
+def test_a_bare_claim_after_the_old_value_and_a_row_claiming_every_kind() -> None:
+    # a bike hire's deposit moved from £50 to £150 for e-bikes, £50 kept for standard bikes
+    facts = _facts(
+        ("The deposit is £50.", "The deposit is £150 for e-bikes and £50 for standard bikes."),
+        "bike_type",
+        "e-bike",
+    )
+    body = (
+        "# Hiring a bike\n\n## Deposit\n\nWe take a deposit of £50 when you collect. That's the "
+        "same for every bike, whether it's a standard bike or an e-bike.\n\n## Helmets\n\n"
+        "Helmets cost £5 a day. That goes for everyone, whether you hire a standard bike or an "
+        "e-bike.\n\n| | Details |\n|---|---|\n| Deposit | £50, for every bike |\n"
+        "| Late return | £50, for every day |\n"
+    )
+    edited = _edited(facts, kb_item("hire", body))
+    assert edited["article:hire"] == body.replace(
+        "That's the same for every bike, whether it's a standard bike or an e-bike.",
+        "For e-bikes, it's £150 (£50 for standard bikes).",
+    ).replace("| Deposit | £50, for every bike |", "| Deposit | £50 (£150 for e-bikes) |")
+    # the same claim after another topic's amount, and the same amount "for every day" (a
+    # rate, not a claim over the kinds of bike), stay byte for byte
+    new = edited["article:hire"] or ""
+    assert "Helmets cost £5 a day. That goes for everyone, whether you hire a standard" in new
+    assert "| Late return | £50, for every day |" in new
+
+
+def test_the_bare_claim_reader_alone() -> None:
+    sides = ("for refurbished items", "for new and ex-display items")
+    claim = (
+        "That goes for everything we sell, whether you bought it new, ex-display or refurbished."
+    )
+    assert only_a_claim(claim, *sides)
+    # a sentence with a rule of its own before the listed claim is more than a claim
+    own = "Collection is free, whether you bought it new, ex-display or refurbished."
+    assert not only_a_claim(own, *sides)
+    assert closing_every_kind(" Within 30 days of delivery, for every item ", *sides) == (27, 43)
+    assert closing_every_kind(" 1 point per £1, for every customer ", *sides) is None

@@ -2055,7 +2055,9 @@ def rewrite_split(move: RuleMove, raw: str, header: str | None = None) -> str | 
         return None
     scope, others = _naming(move.scope, move.others), _naming(move.others, move.scope)
     if not scope or not others:
-        return None
+        # sides no word of their own tells apart ("e-bikes" beside "standard bikes"): only a
+        # row claiming the value for every kind of what both sides are
+        return _claimed_cell_split(move, raw) if raw.lstrip().startswith("|") else None
     if raw.lstrip().startswith("|"):
         columns = _split_columns(raw, header, scope, others)
         if columns is None:

@@ -186,7 +186,8 @@ def lists_every_side(raw: str, scope: str, others: str) -> bool:
 
 
 _BARE_CLAIM = re.compile(
-    r"^(?:(?:that|this|it|the\s+same)\s+)?(?:goes|applies|holds|is\s+true|is\s+the\s+same)"
+    r"^(?:(?:(?:that|this|it|the\s+same)\s+)?(?:goes|applies|holds|is\s+true|is\s+the\s+same)"
+    r"|(?:that|this|it)['’]s\s+(?:true|the\s+same))"
     r"(?:\s+(?:for|to)\s+(?:everything|anything|everyone|anyone|all|any|every|each)"
     r"(?:\s+[\w'’-]+){0,4})?\s*$",
     re.I,
@@ -214,12 +215,20 @@ def closing_every_kind(cell: str, scope: str, others: str) -> tuple[int, int] | 
     found = _EVERY_CELL.search(text, max(0, len(text) - _SIDES_READ))
     if found is None:
         return None
-    shared = {_singular(word) for word in _SIDE_WORD.findall(scope)} & {
-        _singular(word) for word in _SIDE_WORD.findall(others)
-    }
-    if _singular(found.group("noun")) not in shared - _LINKS:
+    noun = _singular(found.group("noun"))
+    if noun in _LINKS or not (_kind_named(noun, scope) and _kind_named(noun, others)):
         return None
     return found.start(), found.end()
+
+
+def _kind_named(noun: str, phrase: str) -> bool:
+    """Whether a side of a split names a kind of `noun` ("bike" of "for e-bikes" and of "for
+    standard bikes"; "item" of "for refurbished items")."""
+    for word in _SIDE_WORD.findall(phrase):
+        said = _singular(word)
+        if said == noun or said.endswith("-" + noun):
+            return True
+    return False
 
 
 _EVERY_CELL = re.compile(
