@@ -184,3 +184,15 @@ def test_the_bare_claim_reader_alone() -> None:
     assert not only_a_claim(own, *sides)
     assert closing_every_kind(" Within 30 days of delivery, for every item ", *sides) == (27, 43)
     assert closing_every_kind(" 1 point per £1, for every customer ", *sides) is None
+
+
+def test_a_listed_claim_inside_the_sentence_goes_and_the_sentence_goes_on() -> None:
+    body = (
+        "# Stays\n\n- Free cancellation up to 48 hours before arrival, whether it's a cat, a dog "
+        "or a rabbit, and refunds reach you within 5 days.\n- Check-in from 8am.\n"
+    )
+    edited = _edited(_facts(_DOGS, "pet", "dog"), kb_item("a3", body))
+    assert edited["article:a3"] == body.replace(
+        "up to 48 hours before arrival, whether it's a cat, a dog or a rabbit, and",
+        "up to 72 hours before arrival for dogs (48 hours for cats and rabbits), and",
+    )

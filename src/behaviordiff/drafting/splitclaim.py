@@ -80,6 +80,14 @@ def without_sides_claim(
     listed = _LISTED_CLAIM.search(raw, start)
     if listed is not None and sides is not None and _only_sides(listed.group("sides"), *sides):
         return raw[: listed.start()] + raw[listed.end() :]
+    if sides is not None:
+        # the same claim between two commas, the sentence going on after it ("…, whether it's
+        # a cat, a dog or a rabbit, and we refund you within 5 days")
+        for count, inside in enumerate(_LISTED_INSIDE.finditer(raw)):
+            if count >= _INSIDE_TRIES:
+                break
+            if _only_sides(inside.group("sides"), *sides):
+                return raw[: inside.start()] + raw[inside.end() :]
     found = _SIDES_CLAIM.search(raw, start)
     if found is None:
         return raw
@@ -102,6 +110,15 @@ _LISTED_CLAIM = re.compile(
 """A clause closing a sentence, opened by "whether", that lists the cases it claims the rule
 for (", and it doesn't matter whether it came new, ex-display or refurbished"). Bounded: read
 only in a sentence's last characters, each part at most 160 characters."""
+
+_LISTED_INSIDE = re.compile(
+    r",\s+(?:(?:no\s+matter|regardless\s+of)\s+)?whether\s+"
+    r"(?P<sides>[^;:.!?()|{}]{1,160}?\bor\b[^,;:.!?()|{}]{1,60}?)(?=,\s)",
+    re.I,
+)
+"""A listed claim opened by "whether" between two commas, inside a sentence that goes on."""
+_INSIDE_TRIES = 4
+"""How many such claims of one sentence are read: bounded work."""
 
 _LIST_PART = re.compile(r",\s*(?:or\s+|and\s+)?|\s+or\s+", re.I)
 
