@@ -91,10 +91,10 @@ def without_sides_claim(
     found = _SIDES_CLAIM.search(raw, start)
     if found is None:
         return raw
-    sides = found.group("sides")
-    if not any(p.search(sides) for p in scope) or not any(p.search(sides) for p in others):
+    named = found.group("sides")
+    if not any(p.search(named) for p in scope) or not any(p.search(named) for p in others):
         return raw
-    if len(_OR.findall(sides)) != 1:
+    if len(_OR.findall(named)) != 1:
         # a third case beside the two sides ("Basic or Premium storage or a locker"): the
         # clause says more than the split, and stays (a writer's)
         return raw
