@@ -196,3 +196,17 @@ def test_a_listed_claim_inside_the_sentence_goes_and_the_sentence_goes_on() -> N
         "up to 48 hours before arrival, whether it's a cat, a dog or a rabbit, and",
         "up to 72 hours before arrival for dogs (48 hours for cats and rabbits), and",
     )
+
+
+def test_a_bare_claim_after_the_same_amount_on_another_topic_stays() -> None:
+    facts = _facts(
+        ("The deposit is £50.", "The deposit is £150 for e-bikes and £50 for standard bikes."),
+        "bike_type",
+        "e-bike",
+    )
+    body = (
+        "# Extras\n\nA guided tour costs £50. That's the same for every bike, whether it's a "
+        "standard bike or an e-bike.\n"
+    )
+    edited = _edited(facts, kb_item("extras", body))
+    assert edited.get("article:extras") in (None, body)

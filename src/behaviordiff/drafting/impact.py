@@ -195,6 +195,7 @@ from behaviordiff.drafting.rules import (
     moves_for,
     names_exception,
     negates_requirement,
+    on_move_topic,
     requirement,
     restates_old_values,
     rule_topic,
@@ -2312,6 +2313,7 @@ def _split_claim_conflicts(
                     and only_a_claim(unit.text, move.scope, move.others)
                     and _joined(text, item_units, index - 1, index)
                     and states_value(move.old, item_units[index - 1].text)
+                    and on_move_topic(move, item_units[index - 1].text)
                 )
             if not claimed or states_value(move.new, unit.text):
                 continue

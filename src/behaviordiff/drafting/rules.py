@@ -2127,14 +2127,35 @@ def split_claim_sentence(move: RuleMove) -> str:
     return f"{scope}, it's {move.new} ({move.old} {move.others})."
 
 
-def split_claim_only(moves: Sequence[RuleMove], sentence: str) -> tuple[RuleMove, str] | None:
+def split_claim_only(
+    moves: Sequence[RuleMove], sentence: str, before: str
+) -> tuple[RuleMove, str] | None:
     """(the split move, what the sentence says instead) for a sentence that is nothing but a
-    claim that a split value holds for every case (`splitclaim.only_a_claim`); None else."""
+    claim that a split value holds for every case (`splitclaim.only_a_claim`), right after
+    `before`, a sentence stating its old value on the moved rule's topic (`on_move_topic`);
+    None else: after another topic's amount ("A guided tour costs £50.") the claim is that
+    topic's."""
     for move in moves:
         split = move.kind == "value" and move.scope and move.others
-        if split and only_a_claim(sentence, move.scope, move.others):
+        if (
+            split
+            and only_a_claim(sentence, move.scope, move.others)
+            and where_stated(move.old, before)
+            and on_move_topic(move, before)
+        ):
             return move, split_claim_sentence(move)
     return None
+
+
+def on_move_topic(move: RuleMove, sentence: str) -> bool:
+    """Whether a sentence stating a moved value's old value is about the rule the prompt moved:
+    it shares a word with the moved prompt sentence, old or new, other than the values and the
+    sides ("We take a deposit of £50" beside "The deposit is £50"); the same amount of another
+    topic ("A guided tour costs £50") shares none."""
+    said = content_words(move.old_sentence) | content_words(move.new_sentence)
+    said -= content_words(move.old) | content_words(move.new)
+    said -= content_words(move.scope) | content_words(move.others)
+    return bool(said & content_words(sentence))
 
 
 _WORD_SPAN = re.compile(r"[\w{}.'’-]+")

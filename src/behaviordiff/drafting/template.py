@@ -2267,7 +2267,8 @@ class TemplateDrafter:
                         if found is not None and found[0] == index:
                             move, new = candidate, found[1]
                             break
-                if new is None and (whole := split_claim_only(facts.moves, unit.text)):
+                before = text_units[index - 1].text if index else ""
+                if new is None and (whole := split_claim_only(facts.moves, unit.text, before)):
                     # "That goes for everything we sell, whether …" after the old value: the
                     # subset's value said for it, the old one for the rest
                     move, new = whole
