@@ -210,3 +210,27 @@ def test_a_bare_claim_after_the_same_amount_on_another_topic_stays() -> None:
     )
     edited = _edited(facts, kb_item("extras", body))
     assert edited.get("article:extras") in (None, body)
+
+
+def test_a_row_of_another_topic_claiming_the_same_amount_for_every_kind_stays() -> None:
+    # review fc5 MUST: only the row whose key is on the moved rule's topic takes the split
+    facts = _facts(
+        ("The deposit is £50.", "The deposit is £150 for e-bikes and £50 for standard bikes."),
+        "bike_type",
+        "e-bike",
+    )
+    body = (
+        "# Hiring a bike\n\n## Charges\n\n| | Details |\n|---|---|\n"
+        "| Deposit | £50, for every bike |\n| Damage excess | £50, for every bike |\n"
+        "| Lost lock | £50, for every bike |\n"
+    )
+    new = _edited(facts, kb_item("hire", body)).get("article:hire") or ""
+    assert "| Deposit | £50 (£150 for e-bikes) |" in new
+    assert "| Damage excess | £50, for every bike |" in new
+    assert "| Lost lock | £50, for every bike |" in new
+    # a row whose header cell over the amount is on the topic, with a key of its own
+    headed = (
+        "# Hiring a bike\n\n| Bike | Deposit |\n|---|---|\n| Any bike | £50, for every bike |\n"
+    )
+    said = _edited(facts, kb_item("h2", headed)).get("article:h2") or ""
+    assert "| Any bike | £50 (£150 for e-bikes) |" in said

@@ -198,6 +198,7 @@ from behaviordiff.drafting.rules import (
     on_move_topic,
     requirement,
     restates_old_values,
+    row_on_move_topic,
     rule_topic,
     said_as_gloss,
     said_as_rate,
@@ -2296,11 +2297,15 @@ def _split_claim_conflicts(
     if not facts.restricted or not splits:
         return found
     by_index = {conflict.unit_index: conflict for conflict in found}
+    headers = _header_indexes(item_units)
     for index, unit in enumerate(item_units):
         raw = unit.raw.strip()
+        at = headers[index]
+        header = item_units[at].raw.strip() if at is not None else None
         for move in splits:
             if raw.startswith("|"):
-                claimed = any(
+                # a row of another topic stating the same amount is not the moved rule's
+                claimed = row_on_move_topic(move, raw, header) and any(
                     states_value(move.old, raw[start:end])
                     and closing_every_kind(raw[start:end], move.scope, move.others) is not None
                     for start, end in cell_spans(raw)

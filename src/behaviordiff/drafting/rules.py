@@ -2057,11 +2057,11 @@ def rewrite_split(move: RuleMove, raw: str, header: str | None = None) -> str | 
     if not scope or not others:
         # sides no word of their own tells apart ("e-bikes" beside "standard bikes"): only a
         # row claiming the value for every kind of what both sides are
-        return _claimed_cell_split(move, raw) if raw.lstrip().startswith("|") else None
+        return _claimed_cell_split(move, raw, header) if raw.lstrip().startswith("|") else None
     if raw.lstrip().startswith("|"):
         columns = _split_columns(raw, header, scope, others)
         if columns is None:
-            return _claimed_cell_split(move, raw)
+            return _claimed_cell_split(move, raw, header)
         pattern, row, changed = _value_pattern(move.old), cell_spans(raw), raw
         for index in reversed(columns):
             found = pattern.search(raw, *row[index])
@@ -2098,16 +2098,36 @@ def rewrite_split(move: RuleMove, raw: str, header: str | None = None) -> str | 
     )
 
 
-def _claimed_cell_split(move: RuleMove, raw: str) -> str | None:
+def row_on_move_topic(move: RuleMove, raw: str, header: str | None = None) -> bool:
+    """Whether a table row stating a moved value's old value is about the rule the prompt
+    moved (`on_move_topic`): its key cell, or the header cell over the cell stating the value,
+    shares a word with the moved prompt sentence ("| Deposit | £50, for every bike |" beside
+    "The deposit is £50"); a row of another topic stating the same amount ("| Damage excess |
+    £50, for every bike |") does not."""
+    row = cell_spans(raw)
+    stating = [
+        index for index, (start, end) in enumerate(row) if where_stated(move.old, raw[start:end])
+    ]
+    if not row or not stating:
+        return False
+    if stating[0] > 0 and on_move_topic(move, raw[row[0][0] : row[0][1]]):
+        return True
+    heads = cell_spans(header) if header else []
+    if header is None or len(heads) != len(row):
+        return False
+    return any(on_move_topic(move, header[heads[i][0] : heads[i][1]]) for i in stating)
+
+
+def _claimed_cell_split(move: RuleMove, raw: str, header: str | None = None) -> str | None:
     """A table row keyed by no side of a split whose one cell stating the old value claims it
     for every case of what the sides are kinds of ("| Change-of-mind returns | Within 30 days
     of delivery, for every item |"): the claim goes and the subset's value follows the old one
     in the cell ("Within 30 days of delivery (14 days for refurbished items)"); None for any
-    other row (a writer's)."""
+    other row (a writer's), and for a row of another topic (`row_on_move_topic`)."""
     stating = [
         (start, end) for start, end in cell_spans(raw) if where_stated(move.old, raw[start:end])
     ]
-    if len(stating) != 1:
+    if len(stating) != 1 or not row_on_move_topic(move, raw, header):
         return None
     start, end = stating[0]
     claim = closing_every_kind(raw[start:end], move.scope, move.others)
