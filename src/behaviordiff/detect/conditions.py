@@ -1890,8 +1890,10 @@ def _scoped_by_named_value(
     such value, or more than one, is found, or when half the other probes or more have it
     too (a value most customers have picks no one out: `first_order = false`). Where the
     changed sentences name no such variable, a flag raised (`true`) on every changed probe
-    is taken the same way ("No receipt is needed" beside `fault_reported = true`, filed
-    under a warranty tag): a raised flag is whom the suite's author says the case is about.
+    is stated beside the tag, never in its place ("No receipt is needed" beside
+    `fault_reported = true`, filed under a warranty tag): a raised flag is whom the suite's
+    author says the case is about, but nothing the prompt says bounds it to the topic; where
+    every probe filed under the tag has it, it is marked as the tag's label (`Atom.tag_label`).
 
     A clean condition of tags and bounds ("price <= 30 and tag no-receipt") gets the value
     stated beside them only when every probe filed under one of its tags has it: the tag is
@@ -1931,14 +1933,19 @@ def _scoped_by_named_value(
     # rule is for even where the changed sentences do not name it (the prompt reads the
     # customer's words, the suite's author filed them under the flag and a topic tag alike):
     # only where no named value is found, and only one such flag
+    named = bool(found)
     found = found or raised
     if len(found) != 1:
         return condition
     name, value, others = found[0]
-    # beside a bound, the value restates the tag that labels it: no predicate of its own
-    atom = Atom(name, "=", value, tag_label=mixed)
+    # beside a bound, the value restates the tag that labels it: no predicate of its own; so
+    # does a flag no changed sentence names that every probe filed under the tag has (the
+    # suite's author marks the topic with it: it tells no subset of the topic apart)
+    label = mixed or (not named and any(_labels_value(tag, name, value, verdicts) for tag in tags))
+    atom = Atom(name, "=", value, tag_label=label)
     text = f"{name} = {_category(value)}"
-    if others or mixed:
+    if others or mixed or not named:
+        # an unnamed flag never takes the tag's place: the topic still bounds the rule
         return replace(
             condition, atoms=(*condition.atoms, atom), text=f"{condition.text} and {text}"
         )
