@@ -18,6 +18,7 @@ import re
 
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.rules import RuleMove, split_claim_sentence
 from behaviordiff.drafting.splitclaim import (
     closing_every_kind,
     listed_claim_length,
@@ -234,3 +235,20 @@ def test_a_row_of_another_topic_claiming_the_same_amount_for_every_kind_stays() 
     )
     said = _edited(facts, kb_item("h2", headed)).get("article:h2") or ""
     assert "| Any bike | £50 (£150 for e-bikes) |" in said
+
+
+def test_the_claims_sentence_puts_a_side_said_with_another_preposition_after_its_value() -> None:
+    # review fc5 NIT: "On a full-time place, it's 15% (…)" read oddly; a "for" side is fronted
+    on = RuleMove(
+        "H1",
+        "",
+        "",
+        "10%",
+        "15%",
+        "value",
+        scope="on a full-time place",
+        others="on a part-time place",
+    )
+    assert split_claim_sentence(on) == "It's 15% on a full-time place (10% on a part-time place)."
+    side = RuleMove("H1", "", "", "£50", "£150", "value", scope="for e-bikes", others="for others")
+    assert split_claim_sentence(side) == "For e-bikes, it's £150 (£50 for others)."

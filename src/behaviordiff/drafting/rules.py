@@ -2141,10 +2141,14 @@ def _claimed_cell_split(move: RuleMove, raw: str, header: str | None = None) -> 
 
 def split_claim_sentence(move: RuleMove) -> str:
     """What a sentence that only claimed a split value for every case says instead: the
-    subset's value, and the old one for the rest ("For refurbished items, it's 14 days (30
-    days for new and ex-display items)."), in the prompt's words for each side."""
-    scope = move.scope[:1].upper() + move.scope[1:]
-    return f"{scope}, it's {move.new} ({move.old} {move.others})."
+    subset's value, and the old one for the rest ("For e-bikes, it's £150 (£50 for standard
+    bikes)."), in the prompt's words for each side. A side said with another preposition
+    follows its value ("It's 15% on a full-time place (10% on a part-time place)."): fronted,
+    "On a full-time place, it's 15%" reads as a place, not whom the value is for."""
+    if move.scope.lower().startswith("for "):
+        scope = move.scope[:1].upper() + move.scope[1:]
+        return f"{scope}, it's {move.new} ({move.old} {move.others})."
+    return f"It's {move.new} {move.scope} ({move.old} {move.others})."
 
 
 def split_claim_only(
