@@ -1890,8 +1890,8 @@ def _scoped_by_named_value(
     such value, or more than one, is found, or when half the other probes or more have it
     too (a value most customers have picks no one out: `first_order = false`). Where the
     changed sentences name no such variable, a flag raised (`true`) on every changed probe
-    is stated beside the tag, never in its place ("No receipt is needed" beside
-    `fault_reported = true`, filed under a warranty tag): a raised flag is whom the suite's
+    is stated beside the tag, never in its place ("Renewals are now made online"
+    beside `unpaid_fines = true`, filed under a renewal tag): a raised flag is whom the suite's
     author says the case is about, but nothing the prompt says bounds it to the topic; where
     every probe filed under the tag has it, it is marked as the tag's label (`Atom.tag_label`).
 

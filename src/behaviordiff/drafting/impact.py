@@ -2286,10 +2286,10 @@ def _split_claim_conflicts(
 ) -> list[Conflict]:
     """`found` and the units claiming a value split by case for every case: a table cell
     stating the old value with a claim over every case of what the split's sides are kinds of
-    ("| Within 30 days of delivery, for every item |" beside "for refurbished items" and "for
-    new and ex-display items"); a sentence stating it with a closing claim listing the sides
-    ("…, whether you bought it new, ex-display or refurbished"); and a sentence that is
-    nothing but such a claim ("That goes for everything we sell, whether …") right after one
+    ("| Deposit | £50, for every bike |" beside "for e-bikes" and "for standard bikes"), in a
+    row on the moved rule's topic; a sentence stating it with a closing claim listing the sides
+    ("…, whether it's a cat, a dog or a rabbit"); and a sentence that is
+    nothing but such a claim ("That's the same for every bike, whether …") right after one
     stating the old value in its paragraph. The rest keep the old value, so a reading that
     takes the unit for the rest's kept rule would drop it: the claim's own reason, which says
     the subset has it too, keeps it (a unit already marked gets it beside its reasons)."""

@@ -2120,9 +2120,9 @@ def row_on_move_topic(move: RuleMove, raw: str, header: str | None = None) -> bo
 
 def _claimed_cell_split(move: RuleMove, raw: str, header: str | None = None) -> str | None:
     """A table row keyed by no side of a split whose one cell stating the old value claims it
-    for every case of what the sides are kinds of ("| Change-of-mind returns | Within 30 days
-    of delivery, for every item |"): the claim goes and the subset's value follows the old one
-    in the cell ("Within 30 days of delivery (14 days for refurbished items)"); None for any
+    for every case of what the sides are kinds of ("| Deposit | £50 when you collect, for every
+    bike |"): the claim goes and the subset's value follows the old one in the cell ("£50 when
+    you collect (£150 for e-bikes)"); None for any
     other row (a writer's), and for a row of another topic (`row_on_move_topic`)."""
     stating = [
         (start, end) for start, end in cell_spans(raw) if where_stated(move.old, raw[start:end])

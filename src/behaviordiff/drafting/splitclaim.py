@@ -72,8 +72,8 @@ def without_sides_claim(
     """`raw` without the clause closing it that names both sides of a split as alternatives
     (what `scope` and `others` name): a claim that the value holds whichever side, which the
     split ends; `raw` itself when it closes with none. A claim opened by "whether" or "it
-    doesn't matter whether" may list the sides ("…, and it doesn't matter whether it came to
-    you new, ex-display or refurbished"): it goes when every case it lists is a side's
+    doesn't matter whether" may list the sides ("…, and it doesn't matter whether you're
+    booking a cat, a dog or a rabbit"): it goes when every case it lists is a side's
     (`sides`, the split's two phrases, read in the singular too: "a cat, a dog or a rabbit"
     beside "for dogs" and "for cats and rabbits")."""
     start = max(0, len(raw.rstrip()) - _SIDES_READ)
@@ -108,7 +108,7 @@ _LISTED_CLAIM = re.compile(
     re.I,
 )
 """A clause closing a sentence, opened by "whether", that lists the cases it claims the rule
-for (", and it doesn't matter whether it came new, ex-display or refurbished"). Bounded: read
+for (", and it doesn't matter whether it's a cat, a dog or a rabbit"). Bounded: read
 only in a sentence's last characters, each part at most 160 characters."""
 
 _LISTED_INSIDE = re.compile(
@@ -139,8 +139,8 @@ _SIDE_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
 def _side_words(phrase: str, other: str) -> set[str]:
-    """The words naming one side of a split and not the other ("new", "ex-display" of "for
-    new and ex-display items" beside "for refurbished items"), in the singular."""
+    """The words naming one side of a split and not the other ("cat", "rabbit" of "for
+    cats and rabbits" beside "for dogs"), in the singular."""
     shared = {_singular(word) for word in _SIDE_WORD.findall(other)}
     return {
         _singular(word)
@@ -195,9 +195,9 @@ def listed_claim_length(rest: str, cases: str) -> int:
 
 def lists_every_side(raw: str, scope: str, others: str) -> bool:
     """Whether `raw` closes with a claim listing the cases of a split, every one a side's and
-    both sides named ("That goes for everything we sell, whether you bought it new,
-    ex-display or refurbished" beside "for refurbished items" and "for new and ex-display
-    items"): it claims the rule for the subset the change moved as well as for the rest."""
+    both sides named ("That goes for every stay, whether you're booking a cat, a dog or a
+    rabbit" beside "for dogs" and "for cats and rabbits"): it claims the rule for the subset
+    the change moved as well as for the rest."""
     listed = _LISTED_CLAIM.search(raw, max(0, len(raw.rstrip()) - _SIDES_READ))
     return listed is not None and _only_sides(listed.group("sides"), scope, others)
 
@@ -210,12 +210,12 @@ _BARE_CLAIM = re.compile(
     re.I,
 )
 """A sentence that once its listed claim is gone says only that the rule before it holds for
-all ("That goes for everything we sell", "This applies to every order"): nothing of its own."""
+all ("That goes for every stay", "This applies to every order"): nothing of its own."""
 
 
 def only_a_claim(raw: str, scope: str, others: str) -> bool:
     """Whether `raw` is nothing but a claim that the rule before it holds for every case the
-    split tells apart: a bare "That goes for everything we sell" closed by the listed sides
+    split tells apart: a bare "That goes for every stay" closed by the listed sides
     (`lists_every_side`)."""
     listed = _LISTED_CLAIM.search(raw, max(0, len(raw.rstrip()) - _SIDES_READ))
     if listed is None or not _only_sides(listed.group("sides"), scope, others):
@@ -226,8 +226,8 @@ def only_a_claim(raw: str, scope: str, others: str) -> bool:
 
 def closing_every_kind(cell: str, scope: str, others: str) -> tuple[int, int] | None:
     """Where a cell or clause closes with a claim over every case of the noun both sides of a
-    split share (", for every item" beside "for refurbished items" and "for new and
-    ex-display items"), or None."""
+    split share (", for every bike" beside "for e-bikes" and "for standard
+    bikes"), or None."""
     text = cell.rstrip()
     found = _EVERY_CELL.search(text, max(0, len(text) - _SIDES_READ))
     if found is None:
@@ -240,7 +240,7 @@ def closing_every_kind(cell: str, scope: str, others: str) -> tuple[int, int] | 
 
 def _kind_named(noun: str, phrase: str) -> bool:
     """Whether a side of a split names a kind of `noun` ("bike" of "for e-bikes" and of "for
-    standard bikes"; "item" of "for refurbished items")."""
+    standard bikes"; "room" of "for family rooms" and "for double rooms")."""
     for word in _SIDE_WORD.findall(phrase):
         said = _singular(word)
         if said == noun or said.endswith("-" + noun):
