@@ -252,3 +252,19 @@ def test_the_claims_sentence_puts_a_side_said_with_another_preposition_after_its
     assert split_claim_sentence(on) == "It's 15% on a full-time place (10% on a part-time place)."
     side = RuleMove("H1", "", "", "£50", "£150", "value", scope="for e-bikes", others="for others")
     assert split_claim_sentence(side) == "For e-bikes, it's £150 (£50 for others)."
+
+
+def test_a_flag_labelling_the_topic_tag_keeps_the_change_whole_topic() -> None:
+    # review fc5 Cross-branch: a raised flag every probe of the topic has (stated beside the
+    # tag as its label) picks no one out of the topic; a flag of its own does
+    tag = {"feature": "tag:renew", "op": "tag"}
+    flag: dict[str, object] = {"feature": "unpaid_fines", "op": "=", "value": True}
+    rule = ("Renew at the desk.", "Renew online.")
+    assert _facts(rule, "unpaid_fines", "x").whole_topic is False
+    labelled = moved_facts(
+        [Rule("H1", "sentence_changed", "P", *rule, "…")], [tag, {**flag, "tag_label": True}]
+    )
+    assert labelled.whole_topic
+    own = moved_facts([Rule("H1", "sentence_changed", "P", *rule, "…")], [tag, flag])
+    assert not own.whole_topic
+    assert moved_facts([Rule("H1", "sentence_changed", "P", *rule, "…")], [tag]).whole_topic
