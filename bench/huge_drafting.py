@@ -665,6 +665,56 @@ def _table_rows_ranked(size: int) -> object:
     return rank_items(facts, KnowledgeBase([item]))
 
 
+def _split_claims_ranked(size: int) -> object:
+    """`rank_items` and the template's edit on one article of a value split by case, repeating a
+    paragraph whose sentences claim it for every case ("That's the same for every bike,
+    whether it's a standard bike or an e-bike.") and a table row claiming it for every kind:
+    `splitclaim`'s readers, once per unit and side."""
+    from behaviordiff.detect.model import Condition
+    from behaviordiff.drafting.facts import ChangeFacts, Rule
+    from behaviordiff.drafting.impact import rank_items
+    from behaviordiff.drafting.rules import rule_moves
+    from behaviordiff.drafting.template import TemplateDrafter
+    from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+
+    old, new = "The deposit is £50.", "The deposit is £150 for e-bikes and £50 for standard bikes."
+    facts = ChangeFacts(
+        id="C1",
+        title="now calls charge_fee",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2", "p3"],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "bike_type = e-bike",
+                    "atoms": [{"feature": "bike_type", "op": "=", "value": "e-bike"}],
+                    "changed": {"matched": 3, "total": 3},
+                    "others": {"matched": 0, "total": 12},
+                }
+            )
+        ],
+        others=12,
+        rules=[Rule("H1", "sentence_changed", "Deposits", old, new, "changed")],
+    )
+    facts.moves = rule_moves(facts.rules)
+    said = (
+        "We take a deposit of £50 when you collect. That's the same for every bike, whether "
+        "it's a standard bike, a tandem, an e-bike" + ", a bike" * 40 + " or an e-bike. "
+    )
+    rows = "| Deposit | £50, for every bike |\n"
+    body = (
+        "# Deposits\n\n" + said * (size // (2 * len(said)) + 1) + "\n\n| | Details |\n|---|---|\n"
+    )
+    body += rows * (size // (2 * len(rows)) + 1)
+    item = KnowledgeItem(
+        kind="article", id="1", title="t", body=body, body_format="markdown", source="s", record="r"
+    )
+    return [
+        TemplateDrafter().edit(facts, each) for each in rank_items(facts, KnowledgeBase([item]))
+    ]
+
+
 def _paragraph_ranked(size: int) -> object:
     """`rank_items` on one article whose one paragraph repeats a sentence stating a moved
     line's old value (parking free for every stay up to 4 hours; now stays over 2 hours pay
@@ -1380,6 +1430,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
             ["1 to " * (size // 5) + "2 skaters"]
         ),
         "impact rank_items, a table of conflicting rows": lambda: _table_rows_ranked(size),
+        "splitclaim rank and edit, claims of a split value": lambda: _split_claims_ranked(size),
         "impact rank_items, a paragraph of one conflicting sentence": lambda: _paragraph_ranked(
             size
         ),

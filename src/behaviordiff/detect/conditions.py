@@ -1911,7 +1911,12 @@ def _scoped_by_named_value(
     (`open_ticket.area_outage`). It takes the tag's place when it alone matches no
     other probe; else it is stated with it (the same probes matched). Left as it is when no
     such value, or more than one, is found, or when half the other probes or more have it
-    too (a value most customers have picks no one out: `first_order = false`).
+    too (a value most customers have picks no one out: `first_order = false`). Where the
+    changed sentences name no such variable, a flag raised (`true`) on every changed probe
+    is stated beside the tag, never in its place ("Renewals are now made online"
+    beside `unpaid_fines = true`, filed under a renewal tag): a raised flag is whom the suite's
+    author says the case is about, but nothing the prompt says bounds it to the topic; where
+    every probe filed under the tag has it, it is marked as the tag's label (`Atom.tag_label`).
 
     A clean condition of tags and bounds ("price <= 30 and tag no-receipt") gets the value
     stated beside them only when every probe filed under one of its tags has it: the tag is
@@ -1929,10 +1934,14 @@ def _scoped_by_named_value(
     positive = [v for v in verdicts if v.probe_id in wanted]
     negative = [v for v in verdicts if v.probe_id not in wanted and v.verdict != "inconclusive"]
     found: list[tuple[str, Any, int]] = []
+    raised: list[tuple[str, Any, int]] = []
     for name in sorted(positive[0].features if positive else ()):
-        if name.startswith("tag:") or "." in name or not _loosely_names(name, said):
+        if name.startswith("tag:") or "." in name:
             continue  # a tool's result is what its call returns, not whom a rule is for
         value = positive[0].features[name]
+        named = _loosely_names(name, said)
+        if not named and value is not True:
+            continue
         if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
             continue  # a number is bounded, not named by its value
         if any(_category(v.features.get(name)) != _category(value) for v in positive):
@@ -1942,14 +1951,24 @@ def _scoped_by_named_value(
             continue  # most customers have it: the suite's default, not whom the rule picks
         if mixed and not any(_labels_value(tag, name, value, verdicts) for tag in tags):
             continue  # beside a bound, only the value a tag of the rule stands for
-        found.append((name, value, others))
+        (found if named else raised).append((name, value, others))
+    # a flag raised on every changed probe and on fewer than half the others says whom the
+    # rule is for even where the changed sentences do not name it (the prompt reads the
+    # customer's words, the suite's author filed them under the flag and a topic tag alike):
+    # only where no named value is found, and only one such flag
+    named = bool(found)
+    found = found or raised
     if len(found) != 1:
         return condition
     name, value, others = found[0]
-    # beside a bound, the value restates the tag that labels it: no predicate of its own
-    atom = Atom(name, "=", value, tag_label=mixed)
+    # beside a bound, the value restates the tag that labels it: no predicate of its own; so
+    # does a flag no changed sentence names that every probe filed under the tag has (the
+    # suite's author marks the topic with it: it tells no subset of the topic apart)
+    label = mixed or (not named and any(_labels_value(tag, name, value, verdicts) for tag in tags))
+    atom = Atom(name, "=", value, tag_label=label)
     text = f"{name} = {_category(value)}"
-    if others or mixed:
+    if others or mixed or not named:
+        # an unnamed flag never takes the tag's place: the topic still bounds the rule
         return replace(
             condition, atoms=(*condition.atoms, atom), text=f"{condition.text} and {text}"
         )

@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, only_marked_for, rewrite_marked
+from behaviordiff.drafting.splitclaim import listed_claim_length
 from behaviordiff.drafting.text import END_CHARS, still_saying
 
 APPENDED_CASE_REASON = "states the old rule for everyone; the new prompt adds a case:"
@@ -203,6 +204,11 @@ def _after_old_words(case: AppendedCase, raw: str, start: int) -> int:
 def _without_every_claim(case: AppendedCase, after: str) -> str:
     """`after` (what follows the old rule in a KB sentence) without its opening claim that the
     rule holds whatever the case, when the claim names what the tail or the condition does."""
+    listed = listed_claim_length(after, case.tail)
+    if listed:
+        # ", whether you paid by card, voucher or bank transfer": every case listed is one
+        # the tail names, so the claim over them all is no longer true
+        return after[listed:]
     claim = _EVERY_CLAIM.match(after)
     if claim is None or not _content(claim.group("claim"), case) & case.case_words:
         return after

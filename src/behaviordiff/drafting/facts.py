@@ -558,10 +558,13 @@ class ChangeFacts:
     @property
     def whole_topic(self) -> bool:
         """True when the change reaches everyone on its topic: a condition of topic tags alone,
-        so no one asking about that topic keeps the old handling."""
+        so no one asking about that topic keeps the old handling. A flag stated beside them as
+        their label (`Atom.tag_label`: every probe filed under the tag has it) picks no one
+        out of the topic."""
         condition = self.condition
         atoms = condition.atoms if condition is not None else ()
-        return bool(atoms) and all(atom.op == "tag" for atom in atoms)
+        tags = [atom for atom in atoms if atom.op == "tag"]
+        return bool(tags) and all(atom.op == "tag" or atom.tag_label for atom in atoms)
 
     def category_values(self) -> tuple[str, ...] | None:
         """The values, in words ("bell tent"), of the one category the change's condition

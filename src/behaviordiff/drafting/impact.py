@@ -196,8 +196,10 @@ from behaviordiff.drafting.rules import (
     moves_for,
     names_exception,
     negates_requirement,
+    on_move_topic,
     requirement,
     restates_old_values,
+    row_on_move_topic,
     rule_topic,
     said_as_gloss,
     said_as_rate,
@@ -218,6 +220,7 @@ from behaviordiff.drafting.scopedneed import scoped_need, scoped_need_reason
 from behaviordiff.drafting.selfserve import SELF_SERVE_REASON, self_served, tells_customer_to
 from behaviordiff.drafting.servedlist import served_conflicts
 from behaviordiff.drafting.splitcase import universal_claims
+from behaviordiff.drafting.splitclaim import closing_every_kind, lists_every_side, only_a_claim
 from behaviordiff.drafting.splittail import split_tail_reason
 from behaviordiff.drafting.staleexclusion import stale_exclusion_reason
 from behaviordiff.drafting.stoppedservice import stopped_conflicts
@@ -2283,6 +2286,60 @@ def _sameness_after(
     return added
 
 
+SPLIT_CLAIM_REASON = "states the old rule for every case the new prompt tells apart"
+
+
+def _split_claim_conflicts(
+    facts: ChangeFacts, text: str, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """`found` and the units claiming a value split by case for every case: a table cell
+    stating the old value with a claim over every case of what the split's sides are kinds of
+    ("| Deposit | £50, for every bike |" beside "for e-bikes" and "for standard bikes"), in a
+    row on the moved rule's topic; a sentence stating it with a closing claim listing the sides
+    ("…, whether it's a cat, a dog or a rabbit"); and a sentence that is
+    nothing but such a claim ("That's the same for every bike, whether …") right after one
+    stating the old value in its paragraph. The rest keep the old value, so a reading that
+    takes the unit for the rest's kept rule would drop it: the claim's own reason, which says
+    the subset has it too, keeps it (a unit already marked gets it beside its reasons)."""
+    splits = [m for m in facts.moves if m.kind == "value" and m.scope and m.others]
+    if not facts.restricted or not splits:
+        return found
+    by_index = {conflict.unit_index: conflict for conflict in found}
+    headers = _header_indexes(item_units)
+    for index, unit in enumerate(item_units):
+        raw = unit.raw.strip()
+        at = headers[index]
+        header = item_units[at].raw.strip() if at is not None else None
+        for move in splits:
+            if raw.startswith("|"):
+                # a row of another topic stating the same amount is not the moved rule's
+                claimed = row_on_move_topic(move, raw, header) and any(
+                    states_value(move.old, raw[start:end])
+                    and closing_every_kind(raw[start:end], move.scope, move.others) is not None
+                    for start, end in cell_spans(raw)
+                )
+            elif states_value(move.old, unit.text):
+                claimed = lists_every_side(unit.text, move.scope, move.others)
+            else:
+                claimed = (
+                    index > 0
+                    and only_a_claim(unit.text, move.scope, move.others)
+                    and _joined(text, item_units, index - 1, index)
+                    and states_value(move.old, item_units[index - 1].text)
+                    and on_move_topic(move, item_units[index - 1].text)
+                )
+            if not claimed or states_value(move.new, unit.text):
+                continue
+            reason = (
+                f"{SPLIT_CLAIM_REASON} ({move.old}); the new prompt says {move.new} "
+                f"{move.scope}: “{move.new_sentence}”"
+            )
+            had = by_index.get(index)
+            by_index[index] = Conflict(index, unit.text, (*(had.reasons if had else ()), reason))
+            break
+    return sorted(by_index.values(), key=lambda conflict: conflict.unit_index)
+
+
 def _far_side_kept(facts: ChangeFacts, found: list[Conflict]) -> list[Conflict]:
     """`found` without the old-rule reasons of sentences that state a moved value's old line
     only from the side away from the band, where the new prompt still draws that line
@@ -3072,7 +3129,10 @@ def _withheld_promise_conflicts(
 def _kept_rule_reason(facts: ChangeFacts, reason: str) -> bool:
     """Whether a conflict's reason is a moved value's old value stated (the reasons
     `keptrules.kept_units` answers): the old rule, in its words or others, or a removed
-    promise of that value."""
+    promise of that value. A claim that it holds for every case a split tells apart is not
+    one: the kept rule is the rest's, and the claim says the subset has it too."""
+    if reason.startswith(SPLIT_CLAIM_REASON):
+        return False
     if reason.startswith(_MOVE_REASON):
         return True
     olds = {move.old for move in facts.moves if move.kind == "value"}
@@ -3623,6 +3683,7 @@ def rank_items(
             read |= {conflict.unit_index for conflict in conflicts}
             conflicts = _far_side_kept(facts, conflicts)
             conflicts += _sameness_after(facts, text, item_units, conflicts)
+            conflicts = _split_claim_conflicts(facts, text, item_units, conflicts)
             conflicts += _summary_conflicts(facts, item_units, conflicts)
             conflicts.sort(key=lambda conflict: conflict.unit_index)
             read |= {conflict.unit_index for conflict in conflicts}

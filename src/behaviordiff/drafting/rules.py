@@ -95,7 +95,13 @@ from behaviordiff.drafting.glosses import (
 )
 from behaviordiff.drafting.linewords import LINE_WORDS, line_count, line_written
 from behaviordiff.drafting.remeasured import remeasured
-from behaviordiff.drafting.splitclaim import split_claim_length, split_words, without_sides_claim
+from behaviordiff.drafting.splitclaim import (
+    closing_every_kind,
+    only_a_claim,
+    split_claim_length,
+    split_words,
+    without_sides_claim,
+)
 from behaviordiff.drafting.text import (
     INSTRUCTION_VERBS,
     STOPWORDS,
@@ -2092,11 +2098,13 @@ def rewrite_split(move: RuleMove, raw: str, header: str | None = None) -> str | 
         return None
     scope, others = _naming(move.scope, move.others), _naming(move.others, move.scope)
     if not scope or not others:
-        return None
+        # sides no word of their own tells apart ("e-bikes" beside "standard bikes"): only a
+        # row claiming the value for every kind of what both sides are
+        return _claimed_cell_split(move, raw, header) if raw.lstrip().startswith("|") else None
     if raw.lstrip().startswith("|"):
         columns = _split_columns(raw, header, scope, others)
         if columns is None:
-            return None
+            return _claimed_cell_split(move, raw, header)
         pattern, row, changed = _value_pattern(move.old), cell_spans(raw), raw
         for index in reversed(columns):
             found = pattern.search(raw, *row[index])
@@ -2104,7 +2112,7 @@ def rewrite_split(move: RuleMove, raw: str, header: str | None = None) -> str | 
                 changed = changed[: found.start()] + new_value(move, found) + changed[found.end() :]
         return changed
     # "…, whether you have Standard or Gold cover": the claim over both sides goes
-    unclaimed = without_sides_claim(raw, scope, others)
+    unclaimed = without_sides_claim(raw, scope, others, (move.scope, move.others))
     if unclaimed != raw:
         raw, stated = unclaimed, where_stated(move.old, unclaimed)
     named, other = _names_category(raw, scope), _names_category(raw, others)
@@ -2131,6 +2139,90 @@ def rewrite_split(move: RuleMove, raw: str, header: str | None = None) -> str | 
         + aside
         + raw[at + claim :]
     )
+
+
+def row_on_move_topic(move: RuleMove, raw: str, header: str | None = None) -> bool:
+    """Whether a table row stating a moved value's old value is about the rule the prompt
+    moved (`on_move_topic`): its key cell, or the header cell over the cell stating the value,
+    shares a word with the moved prompt sentence ("| Deposit | £50, for every bike |" beside
+    "The deposit is £50"); a row of another topic stating the same amount ("| Damage excess |
+    £50, for every bike |") does not."""
+    row = cell_spans(raw)
+    stating = [
+        index for index, (start, end) in enumerate(row) if where_stated(move.old, raw[start:end])
+    ]
+    if not row or not stating:
+        return False
+    if stating[0] > 0 and on_move_topic(move, raw[row[0][0] : row[0][1]]):
+        return True
+    heads = cell_spans(header) if header else []
+    if header is None or len(heads) != len(row):
+        return False
+    return any(on_move_topic(move, header[heads[i][0] : heads[i][1]]) for i in stating)
+
+
+def _claimed_cell_split(move: RuleMove, raw: str, header: str | None = None) -> str | None:
+    """A table row keyed by no side of a split whose one cell stating the old value claims it
+    for every case of what the sides are kinds of ("| Deposit | £50 when you collect, for every
+    bike |"): the claim goes and the subset's value follows the old one in the cell ("£50 when
+    you collect (£150 for e-bikes)"); None for any
+    other row (a writer's), and for a row of another topic (`row_on_move_topic`)."""
+    stating = [
+        (start, end) for start, end in cell_spans(raw) if where_stated(move.old, raw[start:end])
+    ]
+    if len(stating) != 1 or not row_on_move_topic(move, raw, header):
+        return None
+    start, end = stating[0]
+    claim = closing_every_kind(raw[start:end], move.scope, move.others)
+    if claim is None:
+        return None
+    cell = raw[start:end]
+    kept = cell[: claim[0]].rstrip(" ,;")
+    aside = f" ({move.new} {move.scope})"
+    return raw[:start] + kept + aside + cell[claim[1] :] + raw[end:]
+
+
+def split_claim_sentence(move: RuleMove) -> str:
+    """What a sentence that only claimed a split value for every case says instead: the
+    subset's value, and the old one for the rest ("For e-bikes, it's £150 (£50 for standard
+    bikes)."), in the prompt's words for each side. A side said with another preposition
+    follows its value ("It's 15% on a full-time place (10% on a part-time place)."): fronted,
+    "On a full-time place, it's 15%" reads as a place, not whom the value is for."""
+    if move.scope.lower().startswith("for "):
+        scope = move.scope[:1].upper() + move.scope[1:]
+        return f"{scope}, it's {move.new} ({move.old} {move.others})."
+    return f"It's {move.new} {move.scope} ({move.old} {move.others})."
+
+
+def split_claim_only(
+    moves: Sequence[RuleMove], sentence: str, before: str
+) -> tuple[RuleMove, str] | None:
+    """(the split move, what the sentence says instead) for a sentence that is nothing but a
+    claim that a split value holds for every case (`splitclaim.only_a_claim`), right after
+    `before`, a sentence stating its old value on the moved rule's topic (`on_move_topic`);
+    None else: after another topic's amount ("A guided tour costs £50.") the claim is that
+    topic's."""
+    for move in moves:
+        split = move.kind == "value" and move.scope and move.others
+        if (
+            split
+            and only_a_claim(sentence, move.scope, move.others)
+            and where_stated(move.old, before)
+            and on_move_topic(move, before)
+        ):
+            return move, split_claim_sentence(move)
+    return None
+
+
+def on_move_topic(move: RuleMove, sentence: str) -> bool:
+    """Whether a sentence stating a moved value's old value is about the rule the prompt moved:
+    it shares a word with the moved prompt sentence, old or new, other than the values and the
+    sides ("We take a deposit of £50" beside "The deposit is £50"); the same amount of another
+    topic ("A guided tour costs £50") shares none."""
+    said = content_words(move.old_sentence) | content_words(move.new_sentence)
+    said -= content_words(move.old) | content_words(move.new)
+    said -= content_words(move.scope) | content_words(move.others)
+    return bool(said & content_words(sentence))
 
 
 _WORD_SPAN = re.compile(r"[\w{}.'’-]+")

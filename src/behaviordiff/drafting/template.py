@@ -278,6 +278,7 @@ from behaviordiff.drafting.rules import (
     rule_parts,
     same_case_rule,
     scope_of,
+    split_claim_only,
     states_value,
     step_for_note,
     subset_rule,
@@ -2305,6 +2306,11 @@ class TemplateDrafter:
                         if found is not None and found[0] == index:
                             move, new = candidate, found[1]
                             break
+                before = text_units[index - 1].text if index else ""
+                if new is None and (whole := split_claim_only(facts.moves, unit.text, before)):
+                    # "That goes for everything we sell, whether …" after the old value: the
+                    # subset's value said for it, the old one for the rest
+                    move, new = whole
                 if new is None and unit.text in same_after and index - 1 in changes:
                     # "That's the same for everyone." after the sentence now given the case's
                     # own value: no longer true, and the sentence before says who differs
