@@ -86,6 +86,7 @@ from behaviordiff.drafting.checks import (
 )
 from behaviordiff.drafting.claimrow import excepting_row
 from behaviordiff.drafting.closedband import closed_band, names_closed_band, without_closed_band
+from behaviordiff.drafting.companions import without_old_companions
 from behaviordiff.drafting.complement import complement_said
 from behaviordiff.drafting.countband import count_band_edit
 from behaviordiff.drafting.countedway import (
@@ -4080,6 +4081,7 @@ class TemplateDrafter:
         drafted = self._completed(facts, impact, drafted, drafted.new_body)
         if drafted.new_body is None:
             return drafted
+        drafted = self._without_companions(facts, impact, drafted)
         # the item now says the value by case: a claim of one value for every case goes
         body, left = without_one_value(facts, impact, drafted.new_body)
         if body == drafted.new_body and not left:
@@ -4097,6 +4099,36 @@ class TemplateDrafter:
                 + "."
             )
         return replace(drafted, new_body=body, rationale=rationale)
+
+    def _without_companions(
+        self, facts: ChangeFacts, impact: Impact, drafted: SuggestedEdit
+    ) -> SuggestedEdit:
+        """A writer's edit without the sentences beside what it rewrote that fit the old rule
+        only (`companions`: a spam-folder check once the code comes by text, "until then" once
+        the wait is gone), through the same checks as every edit; as it was when none."""
+        if drafted.new_body is None:
+            return drafted
+        item = impact.item
+        found = without_old_companions(
+            facts,
+            item.body,
+            drafted.new_body,
+            item.body_format,
+            [conflict.sentence for conflict in impact.conflicts],
+        )
+        if found is None:
+            return drafted
+        body, changed = found
+        if kb_text_problems(facts, impact, body) or analysis_word_problems(facts, impact, body):
+            return drafted
+        return replace(
+            drafted,
+            new_body=body,
+            rationale=drafted.rationale
+            + " Beside it, what fitted the old rule only goes: "
+            + "; ".join(f"\u201c{text}\u201d" for text in changed)
+            + ".",
+        )
 
     def _completed(
         self, facts: ChangeFacts, impact: Impact, drafted: SuggestedEdit, new_body: str

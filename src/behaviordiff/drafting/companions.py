@@ -1,0 +1,340 @@
+"""An edited item keeps no sentence that fitted only the old rule.
+
+A writer rewrites the sentence stating the old rule ("we'll send your code to your email
+inbox" → "… by text message"), but the item often says more of the old rule beside it, in
+sentences no finder marks because they name neither the old value nor the old tool: "If it
+doesn't turn up, please check your spam or junk folder." after the email promise, "Please don't
+let {{driver}} drive your car until then, as they aren't insured yet." after a wait the new
+rule removed, "We'll also ask you for proof of purchase before we send anything" beside a claim
+that now needs no receipt, ", with nothing for you to fill in" once a serial number is asked
+for first.
+
+`without_old_companions` reads the change's facts only: the old prompt sentences the change
+rewrote or removed (a prompt sentence is a rule, never a courtesy), the new prompt's sentences
+for the change (what they deny, "No receipt … is needed", is no longer said), and the sentences
+the new prompt keeps. From them it knows
+
+* the **lost** words: what the old sentences said that neither the new ones (outside a denial)
+  nor the kept sentences of the same sections say;
+* a **lost channel**: a channel (email, post, phone, text) the old sentences named and the new
+  ones do not; its companion words ("spam", "junk", "inbox" for email; "letterbox" for post;
+  "voicemail" for a phone call) say it in other words;
+* a **lost wait**: the old sentences made the customer wait ("until then", "until they have
+  sent it") and the new ones act at once ("straight away", "immediately");
+* an **added requirement**: the new sentences ask for something first ("first ask … for",
+  "don't … until"), the old ones did not.
+
+Then, in an item a writer already edited (never another), in the sections holding a sentence
+the writer rewrote, a sentence the writer left is dropped when
+
+* it follows a rewritten sentence and says a lost channel's companion words, or a wait in the
+  KB's words ("until then", "in the meantime", "not … yet", "until that certificate reaches
+  you") sharing two words with the old sentences, once the wait is lost;
+* it shares three lost words with the old sentences, in a rewritten sentence's paragraph,
+  more than it shares with any sentence the new prompt keeps;
+
+and a closing claim that nothing is needed (", with nothing for you to fill in", ", with no
+forms to fill in") goes from any sentence of those sections once a requirement is added.
+
+Its limits: it reads words, so a companion sentence sharing no word with the old rule and no
+channel or wait cue stays; a table row or a heading is never touched; a sentence is dropped,
+never rewritten (one mixing a kept rule with the old one's companion stays whole when it shares
+more with a kept rule); a sentence the writer did not rewrite but that states the old rule
+itself with fewer than three lost words is the finders' and writers'.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from behaviordiff.drafting.promptrule import sentences_of, touched_sentences
+from behaviordiff.drafting.text import Keep, Unit, plain_text, rewrite_units, terms, units
+
+if TYPE_CHECKING:
+    from behaviordiff.drafting.facts import ChangeFacts
+
+_MAX = 4000
+"""Longer units are no sentence a reader reads as one; they are not read."""
+_MAX_UNITS = 2000
+"""Units of an item read: a huge article's far end is left as it is."""
+_MIN_LOST = 3
+"""Lost words a sentence must share with the old side to restate it: two by chance."""
+_MIN_WAIT_SHARED = 2
+"""Words a wait sentence shares with the old side to be the old rule's wait."""
+
+_NEGATED = re.compile(r"(?:\bno\b|\bnot\b|\bnever\b|\bwithout\b|n['’]t\b)[^,.;:()]{0,80}", re.I)
+"""A denial and what it denies up to the clause's end ("No receipt or proof of purchase is
+needed", "there's no need to send a receipt"), bounded."""
+
+# a channel: its own words, and the words that go with it only (a spam folder is an email's)
+_CHANNELS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    "email": (
+        re.compile(r"\be-?mail(?:s|ed|ing)?\b", re.I),
+        re.compile(r"\b(?:spam|junk|inbox|in-?box)\b", re.I),
+    ),
+    "post": (
+        re.compile(r"\b(?:by|in the) post\b|\bposted\b|\bby (?:letter|mail)\b", re.I),
+        re.compile(r"\b(?:letterbox|letter box|postman|postwoman|postie|postmark\w*)\b", re.I),
+    ),
+    "phone": (
+        re.compile(r"\b(?:phone|call|ring)(?:s|ed|ing)?\b|\btelephone\b", re.I),
+        re.compile(r"\b(?:voicemail|missed call|withheld number|answerphone)\b", re.I),
+    ),
+    "text": (
+        re.compile(r"\b(?:text message|by text|sms)\b", re.I),
+        re.compile(r"\b(?:phone signal|mobile signal|reply stop)\b", re.I),
+    ),
+}
+
+_OLD_WAIT = re.compile(
+    r"\buntil\b|\bnot\b[^.]{0,60}\byet\b|n['’]t\b[^.]{0,60}\byet\b|\bin the meantime\b", re.I
+)
+"""A wait in a prompt sentence ("isn't insured … until then", "don't call it until they have
+sent it")."""
+_AT_ONCE = re.compile(
+    r"\b(?:straight|right) away\b|\bimmediately\b|\bat once\b|\binstantly\b|\bthere and then\b",
+    re.I,
+)
+_KB_WAIT = re.compile(
+    r"\buntil then\b|\bin the meantime\b|\bmeanwhile\b|\buntil (?:that|the|this|your|it|they|we"
+    r"|you)\b[^.]{0,60}?\b(?:reach|arriv|come|is\b|are\b|has\b|have\b|get)"
+    r"|(?:\bnot\b|n['’]t\b)[^.]{0,60}?\byet\b",
+    re.I,
+)
+"""A wait in a KB sentence, pointing back at what it waits for ("until then", "isn't covered
+until that certificate reaches you", "aren't insured yet")."""
+_REQUIRE = re.compile(
+    r"\bfirst,? ask\b|\bask (?:the customer|them|the caller)\b[^.]{0,120}\b(?:before|until|first)\b"
+    r"|\b(?:don['’]t|do not|never)\b[^.]{0,80}\buntil\b",
+    re.I,
+)
+"""A prompt sentence asking for something before acting ("first ask the customer for the
+serial number", "don't send a replacement until they've given it")."""
+_NOTHING_NEEDED = re.compile(
+    r",\s{0,3}(?:and\s{1,3})?(?:with\s{1,3})?(?:nothing\s(?:else\s)?(?:for you\s)?to\s"
+    r"(?:fill in|fill out|sign|send|provide|do)|no (?:forms?|paperwork)(?: for you)? to fill"
+    r" (?:in|out)|no questions asked)(?=[.!?]?$)",
+    re.I,
+)
+"""A closing claim that nothing is asked of the customer (", with nothing for you to fill in")."""
+_CLAUSE_END = re.compile(r"[.!?]$")
+
+
+def _stems(text: str) -> set[str]:
+    return {word for word in terms(text[:_MAX]) if len(word) > 2 and not word.isdigit()}
+
+
+def _said(text: str) -> str:
+    """`text` less what it denies."""
+    return _NEGATED.sub(" ", text)
+
+
+@dataclass(frozen=True)
+class OldSide:
+    """What the change's prompt sentences stopped saying (see the module's docstring)."""
+
+    old_text: str
+    old_words: frozenset[str]
+    lost: frozenset[str]
+    kept: tuple[frozenset[str], ...]
+    channels: tuple[str, ...]
+    wait_lost: bool
+    requirement_added: bool
+
+    def kept_most(self, own: set[str]) -> int:
+        return max((len(own & kept) for kept in self.kept if own & kept), default=0)
+
+
+def old_side(facts: ChangeFacts) -> OldSide | None:
+    """The change's old side read from its prompt sentences; None when it rewrote none."""
+    old_sentences, kept = touched_sentences(facts)
+    if not old_sentences:
+        return None
+    kept_set = set(kept)
+    new_sentences = [
+        sentence
+        for rule in facts.rules
+        if rule.kind.startswith("sentence_") or rule.kind == "section_added"
+        for sentence in sentences_of(rule.new)
+        if sentence not in kept_set
+    ]
+    old_text = " ".join(old_sentences)[: _MAX * 4]
+    new_text = " ".join(new_sentences)[: _MAX * 4]
+    new_said = _said(new_text)
+    sections = {rule.section for rule in facts.rules}
+    near_kept: set[str] = set()
+    for section, said in facts.prompt_sections.items():
+        if section in sections:
+            for sentence in said:
+                for part in sentences_of(sentence):
+                    if part in kept_set:
+                        near_kept |= _stems(part)
+    old_words = _stems(old_text)
+    lost = old_words - _stems(new_said) - near_kept
+    channels = tuple(
+        name
+        for name, (own, companion) in _CHANNELS.items()
+        if own.search(old_text) and not own.search(new_said) and not companion.search(new_text)
+    )
+    wait_lost = bool(
+        _OLD_WAIT.search(old_text) and _AT_ONCE.search(new_text) and not _OLD_WAIT.search(new_text)
+    )
+    requirement_added = bool(_REQUIRE.search(new_text)) and not _REQUIRE.search(old_text)
+    kept_sets = tuple(frozenset(_stems(sentence)) for sentence in kept[:_MAX_UNITS])
+    return OldSide(
+        old_text,
+        frozenset(old_words),
+        frozenset(lost),
+        kept_sets,
+        channels,
+        wait_lost,
+        requirement_added,
+    )
+
+
+def _heading(unit: Unit) -> bool:
+    return unit.text.startswith("#")
+
+
+def _row(unit: Unit) -> bool:
+    return unit.text.lstrip().startswith("|")
+
+
+def _paragraphs(text: str, text_units: Sequence[Unit]) -> list[int]:
+    """A paragraph number per unit: a blank line or a heading between two units starts one."""
+    found: list[int] = []
+    number = 0
+    for index, unit in enumerate(text_units):
+        if index and (
+            _heading(unit)
+            or _heading(text_units[index - 1])
+            or re.search(r"\n[ \t]*\n", text[text_units[index - 1].end : unit.start])
+        ):
+            number += 1
+        found.append(number)
+    return found
+
+
+def _sections(text_units: Sequence[Unit]) -> list[int]:
+    """A section number per unit: each heading starts one."""
+    found: list[int] = []
+    number = 0
+    for unit in text_units:
+        if _heading(unit):
+            number += 1
+        found.append(number)
+    return found
+
+
+def _companion(side: OldSide, unit: Unit) -> bool:
+    """Whether `unit`, right after a rewritten sentence, goes with the old rule only: a lost
+    channel's companion words, or a lost wait sharing words with the old sentences."""
+    text = unit.text[:_MAX]
+    for name in side.channels:
+        if _CHANNELS[name][1].search(text):
+            return True
+    own = _stems(text)
+    shared = len(own & side.old_words)
+    return (
+        side.wait_lost
+        and bool(_KB_WAIT.search(text))
+        and shared >= _MIN_WAIT_SHARED
+        and side.kept_most(own) < shared
+    )
+
+
+def _restates(side: OldSide, unit: Unit) -> bool:
+    """Whether `unit` says the old rule's lost words, more than any rule the new prompt keeps."""
+    own = _stems(unit.text)
+    lost = len(own & side.lost)
+    return lost >= _MIN_LOST and side.kept_most(own) < lost
+
+
+def companions_to_drop(
+    side: OldSide, old_body: str, new_body: str, body_format: str, conflicts: Collection[str]
+) -> set[str]:
+    """The texts of the sentences of `old_body` the writer left in `new_body` that fit the old
+    rule only (see the module's docstring)."""
+    old_plain = plain_text(old_body, body_format)
+    old_units = units(old_plain)[:_MAX_UNITS]
+    if not old_units:
+        return set()
+    conflicting = set(conflicts)
+    rewritten = [index for index, unit in enumerate(old_units) if unit.text in conflicting]
+    if not rewritten:
+        return set()
+    left = {unit.text for unit in units(plain_text(new_body, body_format))[:_MAX_UNITS]}
+    counts: dict[str, int] = {}
+    for unit in old_units:
+        counts[unit.text] = counts.get(unit.text, 0) + 1
+    sections = _sections(old_units)
+    paragraphs = _paragraphs(old_plain, old_units)
+    edited_sections = {sections[index] for index in rewritten}
+    edited_paragraphs = {paragraphs[index] for index in rewritten}
+    dropped: set[str] = set()
+    for index, unit in enumerate(old_units):
+        if (
+            index in rewritten
+            or sections[index] not in edited_sections
+            or _heading(unit)
+            or _row(unit)
+            or unit.text not in left
+            or counts[unit.text] > 1
+        ):
+            continue
+        before = old_units[index - 1] if index else None
+        follows = before is not None and (before.text in conflicting or before.text in dropped)
+        if (follows and _companion(side, unit)) or (
+            paragraphs[index] in edited_paragraphs and _restates(side, unit)
+        ):
+            dropped.add(unit.text)
+    return dropped
+
+
+def without_old_companions(
+    facts: ChangeFacts, old_body: str, new_body: str, body_format: str, conflicts: Collection[str]
+) -> tuple[str, list[str]] | None:
+    """(`new_body` without what fits the old rule only, the sentences dropped or trimmed) for
+    an item a writer edited; None when it keeps nothing of the kind."""
+    side = old_side(facts)
+    if side is None:
+        return None
+    drop = companions_to_drop(side, old_body, new_body, body_format, conflicts)
+    old_texts = {unit.text for unit in units(plain_text(old_body, body_format))[:_MAX_UNITS]}
+    edited_sections = _edited_section_texts(old_body, body_format, conflicts)
+    changed: list[str] = []
+
+    def rewrite(unit: Unit) -> str | Keep:
+        text = unit.text
+        if text in drop:
+            changed.append(text)
+            return ""
+        written = text not in old_texts or text in conflicts
+        if side.requirement_added and (written or text in edited_sections):
+            raw = unit.raw.rstrip()
+            match = _NOTHING_NEEDED.search(raw[:_MAX])
+            if match is not None and not _row(unit) and not _heading(unit):
+                end = _CLAUSE_END.search(raw)
+                changed.append(text)
+                trimmed = raw[: match.start()] + (end.group(0) if end else "")
+                return trimmed + unit.raw[len(raw) :]
+        return Keep.UNIT
+
+    if not drop and not side.requirement_added:
+        return None
+    body = rewrite_units(new_body, body_format, rewrite)
+    if body is None or body == new_body or not changed:
+        return None
+    return body, changed
+
+
+def _edited_section_texts(old_body: str, body_format: str, conflicts: Collection[str]) -> set[str]:
+    """The texts of the units in the sections of `old_body` holding a conflicting sentence."""
+    old_units = units(plain_text(old_body, body_format))[:_MAX_UNITS]
+    sections = _sections(old_units)
+    conflicting = set(conflicts)
+    edited = {sections[i] for i, unit in enumerate(old_units) if unit.text in conflicting}
+    return {unit.text for i, unit in enumerate(old_units) if sections[i] in edited}
