@@ -17,7 +17,7 @@ the new prompt keeps. From them it knows
 * the **lost** words: what the old sentences said that neither the new ones (outside a denial)
   nor the kept sentences of the same sections say;
 * a **lost channel**: a channel (email, post, phone, text) the old sentences named and the new
-  ones do not; its companion words ("spam", "junk", "inbox" for email; "letterbox" for post;
+  ones deny or name another channel in its place; its companion words ("spam", "junk", "inbox" for email; "letterbox" for post;
   "voicemail" for a phone call) say it in other words;
 * a **lost wait**: the old sentences made the customer wait ("until then", "until they have
   sent it") and the new ones act at once ("straight away", "immediately");
@@ -80,7 +80,10 @@ _CHANNELS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
         re.compile(r"\b(?:letterbox|letter box|postman|postwoman|postie|postmark\w*)\b", re.I),
     ),
     "phone": (
-        re.compile(r"\b(?:phone|call|ring)(?:s|ed|ing)?\b|\btelephone\b", re.I),
+        # "call `send_refund`" calls a tool, no one on the phone
+        re.compile(
+            r"\b(?:phone|ring)(?:s|ed|ing)?\b|\btelephone\b|\bcall(?:s|ed)?\b(?!\s*`)", re.I
+        ),
         re.compile(r"\b(?:voicemail|missed call|withheld number|answerphone)\b", re.I),
     ),
     "text": (
@@ -106,6 +109,14 @@ _KB_WAIT = re.compile(
 )
 """A wait in a KB sentence, pointing back at what it waits for ("until then", "isn't covered
 until that certificate reaches you", "aren't insured yet")."""
+_POINTS_BACK = re.compile(r"\buntil then\b|\bin the meantime\b|\bmeanwhile\b", re.I)
+"""A wait pointing back at the sentence before it."""
+_A_WAIT = re.compile(
+    r"\b(?:within|until|after|once|takes?)\b|\b\d+\s(?:working\s)?(?:days?|hours?|weeks?)\b"
+    r"|\b(?:one|two|three|four|five|seven|ten)\s(?:working\s)?(?:days?|hours?|weeks?)\b",
+    re.I,
+)
+"""A sentence stating a wait ("within 1 working day", "once it reaches us", "in two days")."""
 _REQUIRE = re.compile(
     r"\bfirst,? ask\b|\bask (?:the customer|them|the caller)\b[^.]{0,120}\b(?:before|until|first)\b"
     r"|\b(?:don['’]t|do not|never)\b[^.]{0,80}\buntil\b",
@@ -164,20 +175,22 @@ def old_side(facts: ChangeFacts) -> OldSide | None:
     old_text = " ".join(old_sentences)[: _MAX * 4]
     new_text = " ".join(new_sentences)[: _MAX * 4]
     new_said = _said(new_text)
-    sections = {rule.section for rule in facts.rules}
-    near_kept: set[str] = set()
-    for section, said in facts.prompt_sections.items():
-        if section in sections:
-            for sentence in said:
-                for part in sentences_of(sentence):
-                    if part in kept_set:
-                        near_kept |= _stems(part)
     old_words = _stems(old_text)
-    lost = old_words - _stems(new_said) - near_kept
+    # what a kept rule says too is told apart sentence by sentence (`kept_most`)
+    lost = old_words - _stems(new_said)
+    # a channel is lost when the new sentences deny it or name another one in its place (one
+    # they merely stop naming may still be how it is done)
+    swapped = any(
+        own.search(new_said) and not own.search(old_text) for own, _ in _CHANNELS.values()
+    )
+    denied = " ".join(match.group(0) for match in _NEGATED.finditer(new_text))
     channels = tuple(
         name
         for name, (own, companion) in _CHANNELS.items()
-        if own.search(old_text) and not own.search(new_said) and not companion.search(new_text)
+        if own.search(old_text)
+        and not own.search(new_said)
+        and not companion.search(new_text)
+        and (swapped or own.search(denied))
     )
     wait_lost = bool(
         _OLD_WAIT.search(old_text) and _AT_ONCE.search(new_text) and not _OLD_WAIT.search(new_text)
@@ -229,20 +242,23 @@ def _sections(text_units: Sequence[Unit]) -> list[int]:
     return found
 
 
-def _companion(side: OldSide, unit: Unit) -> bool:
-    """Whether `unit`, right after a rewritten sentence, goes with the old rule only: a lost
-    channel's companion words, or a lost wait sharing words with the old sentences."""
+def _companion(side: OldSide, unit: Unit, before: str) -> bool:
+    """Whether `unit`, right after the rewritten sentence `before`, goes with the old rule
+    only: a lost channel's companion words, or a lost wait: pointing back at a wait `before`
+    states ("In the meantime, …" after "… within two working days."), or sharing words with
+    the old sentences ("isn't covered until that certificate reaches you")."""
     text = unit.text[:_MAX]
     for name in side.channels:
         if _CHANNELS[name][1].search(text):
             return True
+    if not side.wait_lost or not _KB_WAIT.search(text):
+        return False
     own = _stems(text)
     shared = len(own & side.old_words)
-    return (
-        side.wait_lost
-        and bool(_KB_WAIT.search(text))
-        and shared >= _MIN_WAIT_SHARED
-        and side.kept_most(own) < shared
+    if side.kept_most(own) >= max(shared, 1):
+        return False
+    return shared >= _MIN_WAIT_SHARED or bool(
+        _POINTS_BACK.search(text) and _A_WAIT.search(before[:_MAX])
     )
 
 
@@ -287,7 +303,7 @@ def companions_to_drop(
             continue
         before = old_units[index - 1] if index else None
         follows = before is not None and (before.text in conflicting or before.text in dropped)
-        if (follows and _companion(side, unit)) or (
+        if (follows and before is not None and _companion(side, unit, before.text)) or (
             paragraphs[index] in edited_paragraphs and _restates(side, unit)
         ):
             dropped.add(unit.text)

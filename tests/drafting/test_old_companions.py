@@ -1,0 +1,323 @@
+"""An edited item keeps no sentence that fitted only the old rule (`drafting/companions.py`).
+
+Made-up agents, none like the scenarios the move was built on:
+
+* a library's reservation notices move from email to the post, for everyone: "If you can't see
+  it, have a look in your junk folder." after the rewritten promise goes; the renewal receipt
+  still emailed, in the same macro, stays; so does a junk-folder check after a kept email rule;
+* a gym card activated at once where members waited two working days: "In the meantime, you
+  won't be able to get through the turnstiles." (prose) and "- Until then, ..." go; a guest pass
+  still activated within two working days (another section) and "We keep lost property until
+  the end of the month." stay;
+* a bike shop books repairs with no photo of the damage where it asked for one first: "We'll
+  also ask you for a photo of the damage before we book anything, and without it we can't go
+  ahead." in the rewritten sentence's paragraph goes; the photo of the receipt still asked for a
+  refund (a rule the new prompt keeps) stays, and a table row is never touched;
+* a tent hire asks for a photo before replacing a damaged tent, where it replaced it at once:
+  ", with nothing for you to fill in" goes from the rewritten sentence; the same words about
+  missing pegs in another section stay;
+* what the move must leave: an item with no rewritten sentence, a channel the new rule still
+  names, a wait the new rule keeps, a requirement the old rule already had.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from behaviordiff.drafting.companions import old_side, without_old_companions
+from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.impact import Conflict, Impact
+from behaviordiff.drafting.model import SuggestedEdit
+from behaviordiff.drafting.template import TemplateDrafter
+from behaviordiff.drafting.text import units
+from behaviordiff.kb.model import KnowledgeItem
+
+
+def _facts(
+    section: str, old: str, new: str, kept: list[str], others: dict[str, list[str]] | None = None
+) -> ChangeFacts:
+    """A change C1 whose prompt sentence `old` became `new` in `section`, beside `kept`."""
+    return ChangeFacts(
+        id="C1",
+        title="changed",
+        kind="promises",
+        facets=["promises"],
+        probe_ids=["p1", "p2", "p3"],
+        rules=[Rule("H1", "sentence_changed", section, old, new, "…")],
+        prompt_sections={section: [new, *kept], **(others or {})},
+    )
+
+
+# -- a channel ---------------------------------------------------------------------------------
+
+NOTICE_OLD = "When a reserved book is ready, the member is sent a notice by email."
+NOTICE_NEW = "When a reserved book is ready, the member is sent a notice by post."
+RENEWAL = "Renewal receipts are emailed as soon as the member renews."
+LIBRARY = _facts("Reservations", NOTICE_OLD, NOTICE_NEW, [RENEWAL])
+
+MACRO = (
+    "Hi {{ticket.requester.first_name}},\n\nYour renewal receipt has been emailed to you.\n\n"
+    "When your book is ready, we'll send a notice to your email address. If you can't see it, "
+    "have a look in your junk folder.\n\nYou can collect it from the front desk.\n\nCity Library"
+)
+NOTICE_SAID = "When your book is ready, we'll send a notice to your email address."
+NOTICE_WRITTEN = "When your book is ready, we'll send a notice by post."
+
+
+def test_a_lost_channels_companion_goes_after_the_rewritten_promise() -> None:
+    side = old_side(LIBRARY)
+    assert side is not None and side.channels == ("email",)
+    written = MACRO.replace(NOTICE_SAID, NOTICE_WRITTEN)
+    found = without_old_companions(LIBRARY, MACRO, written, "text", [NOTICE_SAID])
+    assert found is not None
+    body, dropped = found
+    assert dropped == ["If you can't see it, have a look in your junk folder."]
+    assert body == (
+        "Hi {{ticket.requester.first_name}},\n\nYour renewal receipt has been emailed to you.\n\n"
+        "When your book is ready, we'll send a notice by post.\n\n"
+        "You can collect it from the front desk.\n\nCity Library"
+    )
+
+
+def test_a_companion_after_a_kept_rule_stays() -> None:
+    # the junk-folder check follows the receipt, which is still emailed
+    macro = (
+        "Your renewal receipt has been emailed to you. If you can't see it, have a look in your "
+        "junk folder.\n\nWhen your book is ready, we'll send a notice to your email address.\n"
+    )
+    written = macro.replace(NOTICE_SAID, NOTICE_WRITTEN)
+    assert without_old_companions(LIBRARY, macro, written, "text", [NOTICE_SAID]) is None
+
+
+def test_an_item_with_no_rewritten_sentence_is_never_touched() -> None:
+    assert without_old_companions(LIBRARY, MACRO, MACRO, "text", []) is None
+
+
+def test_a_channel_the_new_rule_still_names_keeps_its_companion() -> None:
+    facts = _facts(
+        "Reservations",
+        NOTICE_OLD,
+        "When a reserved book is ready, the member is sent a notice by email within an hour.",
+        [RENEWAL],
+    )
+    side = old_side(facts)
+    assert side is not None and side.channels == ()
+    written = MACRO.replace(NOTICE_SAID, "When your book is ready, we'll email you within an hour.")
+    assert without_old_companions(facts, MACRO, written, "text", [NOTICE_SAID]) is None
+
+
+def test_the_template_drafters_pass_drops_it_and_says_so() -> None:
+    item = KnowledgeItem("macro", "1", "Reservations::Book ready", MACRO, "text", "kb", "m1")
+    text_units = units(MACRO)
+    index = next(i for i, unit in enumerate(text_units) if unit.text == NOTICE_SAID)
+    impact = Impact(item, 1.0, [Conflict(index, NOTICE_SAID, ("states email",))], text_units)
+    written = MACRO.replace(NOTICE_SAID, NOTICE_WRITTEN)
+    drafted = SuggestedEdit("C1", item.key, item.title, "kb", "text", MACRO, written, "Said.")
+    edit = TemplateDrafter()._without_companions(LIBRARY, impact, drafted)
+    assert edit.new_body is not None and "junk folder" not in edit.new_body
+    assert "Your renewal receipt has been emailed to you." in edit.new_body
+    assert "what fitted the old rule only goes" in edit.rationale
+    # a flag with no text stays a flag
+    flagged = replace(drafted, new_body=None)
+    assert TemplateDrafter()._without_companions(LIBRARY, impact, flagged) is flagged
+
+
+# -- a wait ------------------------------------------------------------------------------------
+
+CARD_OLD = (
+    "Tell the member their card is activated within 2 working days, and that they can't use the "
+    "gym until then."
+)
+CARD_NEW = (
+    "Activate the card with `activate_card` and tell the member they can use the gym straight away."
+)
+GUEST = "Guest passes are activated within 2 working days."
+GYM = _facts("Membership cards", CARD_OLD, CARD_NEW, [GUEST])
+
+ARTICLE = (
+    "# Your membership card\n\n## Activation\n\n"
+    "Your card is activated within two working days. In the meantime, you won't be able to get "
+    "through the turnstiles with your card. We keep lost property until the end of the month.\n\n"
+    "## Guest passes\n\nGuest passes are activated within two working days. In the meantime, your "
+    "guest signs in at the desk.\n"
+)
+ACTIVATED = "Your card is activated within two working days."
+
+
+def test_a_lost_waits_companion_goes_and_the_other_sections_wait_stays() -> None:
+    side = old_side(GYM)
+    assert side is not None and side.wait_lost
+    written = ARTICLE.replace(ACTIVATED, "Your card works straight away.")
+    found = without_old_companions(GYM, ARTICLE, written, "markdown", [ACTIVATED])
+    assert found is not None
+    body, dropped = found
+    assert dropped == [
+        "In the meantime, you won't be able to get through the turnstiles with your card."
+    ]
+    assert body == written.replace(
+        " In the meantime, you won't be able to get through the turnstiles with your card.", ""
+    )
+    # the guest pass's wait (another section) and lost property's "until" stay byte for byte
+    assert "Guest passes are activated within two working days. In the meantime, your guest" in body
+    assert "We keep lost property until the end of the month." in body
+
+
+def test_a_wait_in_a_macro_paragraph_of_its_own_goes() -> None:
+    macro = (
+        "Hi {{ticket.requester.first_name}},\n\nYour card will be activated within 2 working "
+        "days.\n\nPlease don't try to use the gym until then, as your card won't work yet.\n\n"
+        "See you soon,\nThe Gym"
+    )
+    said = "Your card will be activated within 2 working days."
+    written = macro.replace(said, "Your card is active straight away.")
+    found = without_old_companions(GYM, macro, written, "text", [said])
+    assert found is not None
+    assert found[0] == (
+        "Hi {{ticket.requester.first_name}},\n\nYour card is active straight away.\n\n"
+        "See you soon,\nThe Gym"
+    )
+
+
+def test_a_wait_the_new_rule_keeps_stays() -> None:
+    facts = _facts(
+        "Membership cards",
+        CARD_OLD,
+        "Tell the member their card is activated within 3 working days, and that they can't use "
+        "the gym until then.",
+        [GUEST],
+    )
+    side = old_side(facts)
+    assert side is not None and not side.wait_lost
+    written = ARTICLE.replace(ACTIVATED, "Your card is activated within three working days.")
+    assert without_old_companions(facts, ARTICLE, written, "markdown", [ACTIVATED]) is None
+
+
+# -- a requirement removed -----------------------------------------------------------------------
+
+PHOTO_OLD = (
+    "Before booking a repair, ask the customer for a photo of the damage, and don't call "
+    "`book_repair` until they have sent it."
+)
+PHOTO_NEW = "No photo of the damage is needed: book the repair straight away with `book_repair`."
+REFUND = "For a refund, ask the customer for a photo of the receipt."
+BIKES = _facts("Repairs", PHOTO_OLD, PHOTO_NEW, [REFUND])
+
+REPAIRS = (
+    "# Repairs\n\n## Booking a repair\n\nTell us the model of your bike. We'll also ask you for a "
+    "photo of the damage before we book anything, and without it we can't go ahead. For a "
+    "refund, we'll ask you for a photo of the receipt. Once the photo reaches us, we book your "
+    "repair.\n\n| What | When |\n| --- | --- |\n| Photo of the damage | Before booking |\n\n"
+    "## Parts\n\n- Send us a photo of the damage if a part arrives broken.\n"
+)
+BOOKED = "Once the photo reaches us, we book your repair."
+
+
+def test_a_removed_requirement_restated_beside_the_rewrite_goes() -> None:
+    written = REPAIRS.replace(BOOKED, "We book your repair straight away.")
+    found = without_old_companions(BIKES, REPAIRS, written, "markdown", [BOOKED])
+    assert found is not None
+    body, dropped = found
+    assert dropped == [
+        "We'll also ask you for a photo of the damage before we book anything, and without it "
+        "we can't go ahead."
+    ]
+    assert body == written.replace(
+        " We'll also ask you for a photo of the damage before we book anything, and without it "
+        "we can't go ahead.",
+        "",
+    )
+    # the refund's photo (a kept rule), the table row and another section's list item stay
+    assert "For a refund, we'll ask you for a photo of the receipt." in body
+    assert "| Photo of the damage | Before booking |" in body
+    assert "- Send us a photo of the damage if a part arrives broken." in body
+
+
+# -- a requirement added -------------------------------------------------------------------------
+
+TENT_OLD = "If a hired tent is damaged, send a replacement straight away with `send_tent`."
+TENT_NEW = (
+    "If a hired tent is damaged, first ask the customer for a photo of the damage, and don't send "
+    "a replacement until they've sent it."
+)
+TENTS = _facts("Damage", TENT_OLD, TENT_NEW, ["Missing pegs are sent out the same day."])
+
+HIRE = (
+    "# Damaged or missing kit\n\n## A damaged tent\n\n"
+    "We'll get a new tent out to you today, with nothing for you to fill in.\n\n"
+    "## Missing pegs\n\nWe send missing pegs the same day, with nothing for you to fill in.\n"
+)
+TODAY = "We'll get a new tent out to you today, with nothing for you to fill in."
+
+
+def test_an_added_requirement_trims_a_nothing_needed_claim() -> None:
+    side = old_side(TENTS)
+    assert side is not None and side.requirement_added
+    # a writer said the new step but kept the claim
+    written = HIRE.replace(
+        TODAY,
+        "Send us a photo of the damage first, and we'll get a new tent out to you, with nothing "
+        "for you to fill in.",
+    )
+    found = without_old_companions(TENTS, HIRE, written, "markdown", [TODAY])
+    assert found is not None
+    assert found[0] == HIRE.replace(
+        TODAY, "Send us a photo of the damage first, and we'll get a new tent out to you."
+    )
+
+
+def test_a_requirement_the_old_rule_had_trims_nothing() -> None:
+    facts = _facts(
+        "Damage",
+        "If a hired tent is damaged, first ask the customer for a photo, and don't send a "
+        "replacement until they've sent it.",
+        TENT_NEW,
+        [],
+    )
+    side = old_side(facts)
+    assert side is not None and not side.requirement_added
+    written = HIRE.replace(
+        TODAY, "We'll get a new tent out to you, with nothing for you to fill in."
+    )
+    assert without_old_companions(facts, HIRE, written, "markdown", [TODAY]) is None
+
+
+def test_huge_items_stay_fast_to_read() -> None:
+    # many sentences: each is read once against the old side (no sentence x sentence loop)
+    body = MACRO + "\n\n" + " ".join(["You can collect it from the front desk."] * 5000)
+    written = body.replace(NOTICE_SAID, NOTICE_WRITTEN)
+    found = without_old_companions(LIBRARY, body, written, "text", [NOTICE_SAID])
+    assert found is not None and "junk folder" not in found[0]
+
+
+def test_a_channel_merely_no_longer_named_or_a_tool_call_is_no_lost_channel() -> None:
+    # the new rule stops saying "posted" but names no other way: the post may still carry it;
+    # "call `send_kit`" calls a tool, nobody on the phone
+    facts = _facts(
+        "Kits",
+        "Tell them the kit is posted once they have paid, and call `send_kit` after that.",
+        "Send the kit straight away with `send_kit`.",
+        [],
+    )
+    side = old_side(facts)
+    assert side is not None and side.channels == ()
+    macro = (
+        "Your kit is posted once you've paid.\n\nIt fits through your letterbox, and if we "
+        "miss you we leave a voicemail.\n"
+    )
+    said = "Your kit is posted once you've paid."
+    written = macro.replace(said, "Your kit is sent straight away.")
+    assert without_old_companions(facts, macro, written, "text", [said]) is None
+
+
+def test_an_html_macro_loses_the_companion_and_keeps_its_markup() -> None:
+    body = (
+        "<p>When your book is ready, we'll send a notice to your email address. If you can't see "
+        "it, have a look in your junk folder.</p><p>You can collect it from the front desk.</p>"
+    )
+    written = body.replace(NOTICE_SAID, NOTICE_WRITTEN)
+    found = without_old_companions(LIBRARY, body, written, "html", [NOTICE_SAID])
+    assert found is not None
+    assert found[0] == (
+        "<p>When your book is ready, we'll send a notice by post.</p>"
+        "<p>You can collect it from the front desk.</p>"
+    )
