@@ -16,6 +16,8 @@ Made-up agents, none like the scenarios the move was built on:
 * a tent hire asks for a photo before replacing a damaged tent, where it replaced it at once:
   ", with nothing for you to fill in" goes from the rewritten sentence; the same words about
   missing pegs in another section stay;
+* a note never calls withdrawn what a sentence of the rewritten bullet still promises the
+  others ("the confirmation is on its way by email" beside a cap handed to a desk past it);
 * what the move must leave: an item with no rewritten sentence, a channel the new rule still
   names, a wait the new rule keeps, a requirement the old rule already had.
 """
@@ -24,11 +26,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from behaviordiff.detect.facts import Promise
 from behaviordiff.drafting.companions import old_side, without_old_companions
-from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import Conflict, Impact
 from behaviordiff.drafting.model import SuggestedEdit
-from behaviordiff.drafting.template import TemplateDrafter
+from behaviordiff.drafting.template import TemplateDrafter, outcome_still_said
 from behaviordiff.drafting.text import units
 from behaviordiff.kb.model import KnowledgeItem
 
@@ -321,3 +324,38 @@ def test_an_html_macro_loses_the_companion_and_keeps_its_markup() -> None:
         "<p>When your book is ready, we'll send a notice by post.</p>"
         "<p>You can collect it from the front desk.</p>"
     )
+
+
+# -- the note: what the old reply said beside the changed action -------------------------------
+
+
+def _handed(old: str, new: str, kept: list[str], after: str) -> ChangeFacts:
+    facts = _facts("Classes", old, new, kept)
+    facts.before_actions = [ActionFact("book_class")]
+    facts.after_actions = [ActionFact(after)]
+    facts.removed_promises = [Promise("channel", "email")]
+    return facts
+
+
+def test_a_note_does_not_call_withdrawn_what_the_kept_rule_still_promises_the_others() -> None:
+    # a pottery studio hands groups over 8 to the events desk; the booking confirmation by email
+    # (said in a sentence of the bullet the change left word for word) stays for the rest
+    old = "One class booking takes up to 10 people."
+    new = "One class booking takes up to 8 people."
+    kept = (
+        "For that many or fewer, book it with `book_class` and tell them the confirmation is on "
+        "its way by email."
+    )
+    facts = _handed(f"{old} {kept}", f"{new} {kept}", [], "transfer_to_events_desk")
+    assert outcome_still_said(facts, Promise("channel", "email"))
+    # another action in its place (a waitlist, told by text) is a rule of its own: not so
+    waitlisted = _handed(f"{old} {kept}", f"{new} {kept}", [], "add_to_waitlist")
+    assert not outcome_still_said(waitlisted, Promise("channel", "email"))
+    # and a rule that stopped promising email altogether is withdrawn
+    gone = _handed(
+        f"{old} Book it with `book_class` and tell them the confirmation is on its way by email.",
+        f"{new} For more, hand them to the events desk with `transfer_to_events_desk`.",
+        [],
+        "transfer_to_events_desk",
+    )
+    assert not outcome_still_said(gone, Promise("channel", "email"))

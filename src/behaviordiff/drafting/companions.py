@@ -14,11 +14,11 @@ rewrote or removed (a prompt sentence is a rule, never a courtesy), the new prom
 for the change (what they deny, "No receipt … is needed", is no longer said), and the sentences
 the new prompt keeps. From them it knows
 
-* the **lost** words: what the old sentences said that neither the new ones (outside a denial)
-  nor the kept sentences of the same sections say;
+* the **lost** words: what the old sentences said that the new ones do not (outside a
+  denial); a sentence sharing them must share fewer with each sentence the new prompt keeps;
 * a **lost channel**: a channel (email, post, phone, text) the old sentences named and the new
-  ones deny or name another channel in its place; its companion words ("spam", "junk", "inbox" for email; "letterbox" for post;
-  "voicemail" for a phone call) say it in other words;
+  ones deny or name another channel in its place; its companion words ("spam", "junk",
+  "inbox" for email; "letterbox" for post; "voicemail" for a phone call) say it in other words;
 * a **lost wait**: the old sentences made the customer wait ("until then", "until they have
   sent it") and the new ones act at once ("straight away", "immediately");
 * an **added requirement**: the new sentences ask for something first ("first ask … for",

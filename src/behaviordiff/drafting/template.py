@@ -224,6 +224,7 @@ from behaviordiff.drafting.promptrule import (
     POINTS_BACK,
     PROMPT_RULE_REASON,
     prompt_rule_edit,
+    sentences_of,
     targets,
 )
 from behaviordiff.drafting.proofstep import (
@@ -322,6 +323,7 @@ from behaviordiff.drafting.text import (
     Keep,
     Unit,
     edit_body,
+    flat,
     plain_text,
     quoted,
     replace_units,
@@ -493,9 +495,17 @@ _TOOL_ASIDE = re.compile(r"\s+(?:with|using|via|by calling)\s+`[^`]{1,80}`(?:\s*
 
 
 def _unchanged_sentences(facts: ChangeFacts) -> list[str]:
-    """The new prompt's sentences no rule of the change wrote or changed."""
+    """The new prompt's sentences no rule of the change wrote or changed, and the sentences of
+    a rewritten bullet its old text held word for word ("When a customer asks to book for that
+    many or fewer, book it … and tell them the confirmation is on its way by email." beside the
+    cap moved from 16 to 12 in the same bullet)."""
     changed = {rule.new for rule in facts.rules if rule.new}
-    return [s for s in facts.new_prompt_sentences if s not in changed]
+    found = [s for s in facts.new_prompt_sentences if s not in changed]
+    for rule in facts.rules:
+        if rule.new and rule.old:
+            old = {flat(s) for s in sentences_of(rule.old)}
+            found += [s for s in sentences_of(rule.new) if flat(s) in old]
+    return found
 
 
 def outcome_still_said(facts: ChangeFacts, promise: Promise) -> bool:
@@ -504,7 +514,9 @@ def outcome_still_said(facts: ChangeFacts, promise: Promise) -> bool:
     within 1 hour" of a booking now refused): the conversations stop a call and start none,
     and a sentence of the new prompt the change did not touch still states the value. Such a
     value is no rule withdrawn: the customers the action is still taken for are told it."""
-    if not facts.before_actions or facts.after_actions or facts.moved:
+    # a hand-off in the action's place starts no other action the customer is told of
+    started = any(not action.is_escalation for action in facts.after_actions)
+    if not facts.before_actions or started or facts.moved:
         return False
     pattern = value_pattern(promise.value)
     word = re.compile(rf"\b{re.escape(promise.value)}", re.I) if promise.kind == "channel" else None
