@@ -359,3 +359,90 @@ def test_a_note_does_not_call_withdrawn_what_the_kept_rule_still_promises_the_ot
         "transfer_to_events_desk",
     )
     assert not outcome_still_said(gone, Promise("channel", "email"))
+
+
+# -- more shapes: before the rewrite, a list step, a subset, a claim alone ------------------------
+
+
+def test_a_companion_just_before_the_rewritten_sentence_goes() -> None:
+    macro = (
+        "Thanks for reserving it. Keep an eye on your inbox. When your book is ready, we'll send "
+        "a notice to your email address.\n\nCity Library"
+    )
+    written = macro.replace(NOTICE_SAID, NOTICE_WRITTEN)
+    found = without_old_companions(LIBRARY, macro, written, "text", [NOTICE_SAID])
+    assert found is not None
+    assert found[0] == (
+        "Thanks for reserving it. When your book is ready, we'll send a notice by post.\n\n"
+        "City Library"
+    )
+
+
+def test_a_subsets_new_channel_keeps_the_others_companion() -> None:
+    # overseas members now get the notice by post; the rest still by email: the writer says
+    # both, so the junk-folder check stays
+    facts = ChangeFacts(
+        id="C1",
+        title="changed",
+        kind="promises",
+        facets=["promises"],
+        probe_ids=["p1", "p2"],
+        rules=[
+            Rule(
+                "H1",
+                "sentence_added",
+                "Reservations",
+                None,
+                "Members living overseas are sent the notice by post.",
+                "…",
+            )
+        ],
+        prompt_sections={
+            "Reservations": [NOTICE_OLD, "Members living overseas are sent the notice by post."]
+        },
+    )
+    written = MACRO.replace(
+        NOTICE_SAID,
+        "When your book is ready, we'll send a notice to your email address (by post if you "
+        "live overseas).",
+    )
+    found = without_old_companions(facts, MACRO, written, "text", [NOTICE_SAID])
+    assert found is None or "junk folder" in found[0]
+
+
+def test_a_list_step_asking_for_what_is_no_longer_needed_goes() -> None:
+    facts = _facts(
+        "Warranty",
+        "Ask the customer for a photo of their receipt, and don't send a new kettle until they "
+        "have sent it.",
+        "No receipt is needed: send a new kettle straight away with `send_kettle`.",
+        ["For a refund, ask for the receipt as well as the kettle's box."],
+    )
+    article = (
+        "# Kettle warranty\n\n## How to claim\n\n1. Tell us what's wrong with your kettle.\n"
+        "2. Send us a photo of your receipt.\n3. Once we have it, we send a new kettle.\n\n"
+        "## Refunds\n\nFor a refund, send us the receipt and the kettle's box.\n"
+    )
+    # a numbered item's number is a unit of its own: the sentence after it is the conflict
+    said = "Once we have it, we send a new kettle."
+    written = article.replace(said, "We send a new kettle straight away.")
+    found = without_old_companions(facts, article, written, "markdown", [said])
+    assert found is not None
+    assert found[0] == written.replace("2. Send us a photo of your receipt.\n", "")
+    # the refund's receipt (another section, a rule the new prompt keeps) stays
+    assert "For a refund, send us the receipt and the kettle's box." in found[0]
+
+
+def test_a_claim_alone_that_nothing_is_needed_goes_and_a_kept_no_return_stays() -> None:
+    hire = (
+        "# A damaged tent\n\nWe'll get a new tent out to you today. There's nothing to fill in. "
+        "You don't need to send the damaged tent back.\n"
+    )
+    said = "We'll get a new tent out to you today."
+    written = hire.replace(said, "Send us a photo of the damage and we'll get a new tent out.")
+    found = without_old_companions(TENTS, hire, written, "markdown", [said])
+    assert found is not None
+    assert found[0] == (
+        "# A damaged tent\n\nSend us a photo of the damage and we'll get a new tent out. "
+        "You don't need to send the damaged tent back.\n"
+    )

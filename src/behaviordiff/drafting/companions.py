@@ -47,11 +47,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from behaviordiff.drafting.promptrule import sentences_of, touched_sentences
-from behaviordiff.drafting.text import Keep, Unit, plain_text, rewrite_units, terms, units
+from behaviordiff.drafting.text import Unit, plain_text, rewrite_claims, terms, units
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts
@@ -62,6 +62,10 @@ _MAX_UNITS = 2000
 """Units of an item read: a huge article's far end is left as it is."""
 _MIN_LOST = 3
 """Lost words a sentence must share with the old side to restate it: two by chance."""
+_MIN_SUBJECT = 2
+"""Words beside a channel or a wait a kept prompt sentence shares with the old sentences to be
+about the same thing."""
+_CUE_WORDS = frozenset({"email", "e-mail", "post", "text", "sms", "phone", "call", "until", "yet"})
 _MIN_WAIT_SHARED = 2
 """Words a wait sentence shares with the old side to be the old rule's wait."""
 
@@ -131,7 +135,23 @@ _NOTHING_NEEDED = re.compile(
     re.I,
 )
 """A closing claim that nothing is asked of the customer (", with nothing for you to fill in")."""
+_NOTHING_NEEDED_ALONE = re.compile(
+    r"(?:(?:there['’]s|there is) (?:nothing (?:else )?(?:for you )?to (?:fill in|fill out|sign"
+    r"|send|do)|no (?:forms?|paperwork)\b)|that['’]s all we need(?: from you)?"
+    r"|no (?:forms?|paperwork)(?: needed| required| to fill in)?)[.!]?$",
+    re.I,
+)
+"""A sentence that only says nothing is asked of the customer ("There's nothing to fill in.",
+"That's all we need from you.")."""
+_REQUEST = re.compile(
+    r"\b(?:send us|show us|ask (?:you )?for|we(?:['’]ll| will)? need|we have to see"
+    r"|please (?:provide|attach|include|send|upload|bring)|you(?:['’]ll| will) need to"
+    r"|have to (?:send|show|provide|bring))\b",
+    re.I,
+)
+"""A sentence asking the customer for something ("Send us a photo of your receipt.")."""
 _CLAUSE_END = re.compile(r"[.!?]$")
+_BARE_MARKER = re.compile(r"^\d{1,3}[.)]$")
 
 
 def _stems(text: str) -> set[str]:
@@ -154,6 +174,8 @@ class OldSide:
     channels: tuple[str, ...]
     wait_lost: bool
     requirement_added: bool
+    denied: frozenset[str] = frozenset()
+    """Old words the new sentences deny ("receipt" of "No receipt is needed")."""
 
     def kept_most(self, own: set[str]) -> int:
         return max((len(own & kept) for kept in self.kept if own & kept), default=0)
@@ -178,6 +200,20 @@ def old_side(facts: ChangeFacts) -> OldSide | None:
     old_words = _stems(old_text)
     # what a kept rule says too is told apart sentence by sentence (`kept_most`)
     lost = old_words - _stems(new_said)
+    # the sentences the new prompt keeps in the sections the change rewrote: a channel or a
+    # wait one of them states still holds for the customers the change does not reach
+    sections = {rule.section for rule in facts.rules}
+    # a kept sentence on the old sentences' subject (two words beside the channel or the wait
+    # shared): "Renewal receipts are emailed" shares only "member" with a notice's email
+    near = " ".join(
+        part
+        for section, said in facts.prompt_sections.items()
+        if section in sections
+        for sentence in said
+        for part in sentences_of(sentence)[:_MAX_UNITS]
+        if part in kept_set and len(_stems(part) & old_words - _CUE_WORDS) >= _MIN_SUBJECT
+    )[: _MAX * 4]
+    near_said = _said(near)
     # a channel is lost when the new sentences deny it or name another one in its place (one
     # they merely stop naming may still be how it is done)
     swapped = any(
@@ -190,11 +226,17 @@ def old_side(facts: ChangeFacts) -> OldSide | None:
         if own.search(old_text)
         and not own.search(new_said)
         and not companion.search(new_text)
+        and not own.search(near_said)
         and (swapped or own.search(denied))
     )
     wait_lost = bool(
-        _OLD_WAIT.search(old_text) and _AT_ONCE.search(new_text) and not _OLD_WAIT.search(new_text)
+        _OLD_WAIT.search(old_text)
+        and _AT_ONCE.search(new_text)
+        and not _OLD_WAIT.search(new_text)
+        and not _OLD_WAIT.search(near)
     )
+    # what the new sentences deny that the old ones said ("No receipt … is needed")
+    denied_words = _stems(denied) & old_words - _stems(new_said)
     requirement_added = bool(_REQUIRE.search(new_text)) and not _REQUIRE.search(old_text)
     kept_sets = tuple(frozenset(_stems(sentence)) for sentence in kept[:_MAX_UNITS])
     return OldSide(
@@ -205,6 +247,7 @@ def old_side(facts: ChangeFacts) -> OldSide | None:
         channels,
         wait_lost,
         requirement_added,
+        frozenset(denied_words),
     )
 
 
@@ -269,6 +312,25 @@ def _restates(side: OldSide, unit: Unit) -> bool:
     return lost >= _MIN_LOST and side.kept_most(own) < lost
 
 
+def _asks_denied(side: OldSide, unit: Unit) -> bool:
+    """Whether `unit` asks the customer for what the new rule says is not needed ("Send us a
+    photo of your receipt." once "No receipt is needed"): a request, two lost words, one of
+    them denied, more than any rule the new prompt keeps."""
+    if not side.denied or not _REQUEST.search(unit.text[:_MAX]):
+        return False
+    own = _stems(unit.text)
+    lost = len(own & side.lost)
+    return bool(own & side.denied) and lost >= 2 and side.kept_most(own) < lost
+
+
+def _states_channel(side: OldSide, unit: Unit) -> bool:
+    return any(_CHANNELS[name][0].search(unit.text[:_MAX]) for name in side.channels)
+
+
+def _channel_companion(side: OldSide, unit: Unit) -> bool:
+    return any(_CHANNELS[name][1].search(unit.text[:_MAX]) for name in side.channels)
+
+
 def companions_to_drop(
     side: OldSide, old_body: str, new_body: str, body_format: str, conflicts: Collection[str]
 ) -> set[str]:
@@ -302,9 +364,28 @@ def companions_to_drop(
         ):
             continue
         before = old_units[index - 1] if index else None
+        after = old_units[index + 1] if index + 1 < len(old_units) else None
         follows = before is not None and (before.text in conflicting or before.text in dropped)
-        if (follows and before is not None and _companion(side, unit, before.text)) or (
-            paragraphs[index] in edited_paragraphs and _restates(side, unit)
+        # a channel's companion just before the rewritten sentence ("Keep an eye on your
+        # inbox.") is its own, unless the sentence before it states the channel and stays
+        leads = (
+            after is not None
+            and after.text in conflicting
+            and paragraphs[index + 1] == paragraphs[index]
+            and _channel_companion(side, unit)
+            and not (
+                before is not None
+                and before.text not in conflicting
+                and paragraphs[index - 1] == paragraphs[index]
+                and _states_channel(side, before)
+            )
+        )
+        if (
+            (follows and before is not None and _companion(side, unit, before.text))
+            or leads
+            or (paragraphs[index] in edited_paragraphs and _restates(side, unit))
+            or _asks_denied(side, unit)
+            or (side.requirement_added and bool(_NOTHING_NEEDED_ALONE.match(unit.text[:_MAX])))
         ):
             dropped.add(unit.text)
     return dropped
@@ -318,32 +399,66 @@ def without_old_companions(
     side = old_side(facts)
     if side is None:
         return None
-    drop = companions_to_drop(side, old_body, new_body, body_format, conflicts)
     old_texts = {unit.text for unit in units(plain_text(old_body, body_format))[:_MAX_UNITS]}
+    written_units = [
+        unit
+        for unit in units(plain_text(new_body, body_format))[:_MAX_UNITS]
+        if unit.text not in old_texts
+    ]
+    # a writer that still names the old channel ("by email (by post for overseas orders)")
+    # keeps it for someone: its companions stay
+    kept_channels = tuple(
+        name
+        for name in side.channels
+        if any(_CHANNELS[name][0].search(unit.text[:_MAX]) for unit in written_units)
+    )
+    if kept_channels:
+        side = replace(
+            side, channels=tuple(name for name in side.channels if name not in kept_channels)
+        )
+    drop = companions_to_drop(side, old_body, new_body, body_format, conflicts)
     edited_sections = _edited_section_texts(old_body, body_format, conflicts)
-    changed: list[str] = []
 
-    def rewrite(unit: Unit) -> str | Keep:
-        text = unit.text
-        if text in drop:
-            changed.append(text)
+    def trimmed(raw: str) -> str | None:
+        match = _NOTHING_NEEDED.search(raw[:_MAX])
+        if match is None:
+            return None
+        end = _CLAUSE_END.search(raw)
+        return raw[: match.start()] + (end.group(0) if end else "")
+
+    claims: dict[str, str] = {text: "" for text in drop}
+    if side.requirement_added:
+        for unit in units(plain_text(new_body, body_format))[:_MAX_UNITS]:
+            written = unit.text not in old_texts or unit.text in conflicts
+            if unit.text in claims or _row(unit) or _heading(unit):
+                continue
+            if written or unit.text in edited_sections:
+                said = trimmed(unit.text)
+                if said is not None:
+                    claims[unit.text] = said
+    if not claims:
+        return None
+
+    def rewrite(raw: str) -> str | None:
+        text = " ".join(raw.replace("**", "").replace("__", "").split())
+        if claims.get(text) == "":
             return ""
-        written = text not in old_texts or text in conflicts
-        if side.requirement_added and (written or text in edited_sections):
-            raw = unit.raw.rstrip()
-            match = _NOTHING_NEEDED.search(raw[:_MAX])
-            if match is not None and not _row(unit) and not _heading(unit):
-                end = _CLAUSE_END.search(raw)
-                changed.append(text)
-                trimmed = raw[: match.start()] + (end.group(0) if end else "")
-                return trimmed + unit.raw[len(raw) :]
-        return Keep.UNIT
+        return trimmed(raw.rstrip()) or raw
 
-    if not drop and not side.requirement_added:
+    def around(text: str, text_units: list[Unit], index: int, changes: dict[int, str]) -> None:
+        # a list item's number read as a unit of its own ("2." of "2. Send us …") goes with it
+        if (
+            changes.get(index) == ""
+            and index
+            and _BARE_MARKER.match(text_units[index - 1].text)
+            and "\n" not in text[text_units[index - 1].end : text_units[index].start]
+        ):
+            changes[index - 1] = ""
+
+    body = rewrite_claims(new_body, body_format, set(claims), rewrite, around)
+    if body is None or body == new_body:
         return None
-    body = rewrite_units(new_body, body_format, rewrite)
-    if body is None or body == new_body or not changed:
-        return None
+    changed = [text for text in claims if text]
     return body, changed
 
 
