@@ -48,6 +48,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from behaviordiff.drafting.promptrule import sentences_of, touched_sentences
@@ -178,7 +179,21 @@ class OldSide:
     """Old words the new sentences deny ("receipt" of "No receipt is needed")."""
 
     def kept_most(self, own: set[str]) -> int:
-        return max((len(own & kept) for kept in self.kept if own & kept), default=0)
+        """The most words `own` shares with one kept sentence, read over the kept sentences
+        sharing a word with it (a prompt of thousands of sentences costs what a short one does)."""
+        counts: dict[int, int] = {}
+        for word in own:
+            for index in self.kept_by_word.get(word, ()):
+                counts[index] = counts.get(index, 0) + 1
+        return max(counts.values(), default=0)
+
+    @cached_property
+    def kept_by_word(self) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for index, kept in enumerate(self.kept):
+            for word in kept:
+                found.setdefault(word, []).append(index)
+        return found
 
 
 def old_side(facts: ChangeFacts) -> OldSide | None:
