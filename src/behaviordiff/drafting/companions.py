@@ -178,14 +178,21 @@ class OldSide:
     denied: frozenset[str] = frozenset()
     """Old words the new sentences deny ("receipt" of "No receipt is needed")."""
 
-    def kept_most(self, own: set[str]) -> int:
-        """The most words `own` shares with one kept sentence, read over the kept sentences
-        sharing a word with it (a prompt of thousands of sentences costs what a short one does)."""
-        counts: dict[int, int] = {}
-        for word in own:
-            for index in self.kept_by_word.get(word, ()):
-                counts[index] = counts.get(index, 0) + 1
-        return max(counts.values(), default=0)
+    def kept_reaches(self, own: set[str], least: int) -> bool:
+        """Whether `own` shares `least` words or more with one kept sentence. One that does
+        holds one of the n - least + 1 rarest of the n words of `own` the kept sentences say:
+        only the sentences holding one of those are read (a prompt of thousands of sentences
+        sharing a common word costs what a short one does)."""
+        if least <= 0:
+            return True
+        by_word = self.kept_by_word
+        present = sorted((w for w in own if w in by_word), key=lambda w: len(by_word[w]))
+        if len(present) < least:
+            return False
+        candidates: set[int] = set()
+        for word in present[: len(present) - least + 1]:
+            candidates.update(by_word[word])
+        return any(len(own & self.kept[index]) >= least for index in candidates)
 
     @cached_property
     def kept_by_word(self) -> dict[str, list[int]]:
@@ -196,8 +203,27 @@ class OldSide:
         return found
 
 
+_BUILT: dict[int, tuple[ChangeFacts, tuple[object, ...], OldSide | None]] = {}
+"""The last change's `OldSide`, by its id: one entry, the change itself held with it."""
+
+
 def old_side(facts: ChangeFacts) -> OldSide | None:
-    """The change's old side read from its prompt sentences; None when it rewrote none."""
+    """The change's old side read from its prompt sentences, once per change (its rules and
+    prompt as they are), not again for every item edited; None when it rewrote none."""
+    key = (
+        tuple(facts.rules),
+        tuple((name, tuple(said)) for name, said in facts.prompt_sections.items()),
+    )
+    held = _BUILT.get(id(facts))
+    if held is not None and held[0] is facts and held[1] == key:
+        return held[2]
+    side = _old_side(facts)
+    _BUILT.clear()
+    _BUILT[id(facts)] = (facts, key, side)
+    return side
+
+
+def _old_side(facts: ChangeFacts) -> OldSide | None:
     old_sentences, kept = touched_sentences(facts)
     if not old_sentences:
         return None
@@ -213,20 +239,22 @@ def old_side(facts: ChangeFacts) -> OldSide | None:
     new_text = " ".join(new_sentences)[: _MAX * 4]
     new_said = _said(new_text)
     old_words = _stems(old_text)
-    # what a kept rule says too is told apart sentence by sentence (`kept_most`)
+    # what a kept rule says too is told apart sentence by sentence (`kept_reaches`)
     lost = old_words - _stems(new_said)
     # the sentences the new prompt keeps in the sections the change rewrote: a channel or a
     # wait one of them states still holds for the customers the change does not reach
     sections = {rule.section for rule in facts.rules}
     # a kept sentence on the old sentences' subject (two words beside the channel or the wait
     # shared): "Renewal receipts are emailed" shares only "member" with a notice's email
+    kept = kept[:_MAX_UNITS]
+    kept_stems = {sentence: _stems(sentence) for sentence in kept}
     near = " ".join(
         part
         for section, said in facts.prompt_sections.items()
         if section in sections
-        for sentence in said
+        for sentence in said[:_MAX_UNITS]
         for part in sentences_of(sentence)[:_MAX_UNITS]
-        if part in kept_set and len(_stems(part) & old_words - _CUE_WORDS) >= _MIN_SUBJECT
+        if part in kept_stems and len(kept_stems[part] & old_words - _CUE_WORDS) >= _MIN_SUBJECT
     )[: _MAX * 4]
     near_said = _said(near)
     # a channel is lost when the new sentences deny it or name another one in its place (one
@@ -253,7 +281,7 @@ def old_side(facts: ChangeFacts) -> OldSide | None:
     # what the new sentences deny that the old ones said ("No receipt … is needed")
     denied_words = _stems(denied) & old_words - _stems(new_said)
     requirement_added = bool(_REQUIRE.search(new_text)) and not _REQUIRE.search(old_text)
-    kept_sets = tuple(frozenset(_stems(sentence)) for sentence in kept[:_MAX_UNITS])
+    kept_sets = tuple(frozenset(kept_stems[sentence]) for sentence in kept)
     return OldSide(
         old_text,
         frozenset(old_words),
@@ -313,7 +341,7 @@ def _companion(side: OldSide, unit: Unit, before: str) -> bool:
         return False
     own = _stems(text)
     shared = len(own & side.old_words)
-    if side.kept_most(own) >= max(shared, 1):
+    if side.kept_reaches(own, max(shared, 1)):
         return False
     return shared >= _MIN_WAIT_SHARED or bool(
         _POINTS_BACK.search(text) and _A_WAIT.search(before[:_MAX])
@@ -324,7 +352,7 @@ def _restates(side: OldSide, unit: Unit) -> bool:
     """Whether `unit` says the old rule's lost words, more than any rule the new prompt keeps."""
     own = _stems(unit.text)
     lost = len(own & side.lost)
-    return lost >= _MIN_LOST and side.kept_most(own) < lost
+    return lost >= _MIN_LOST and not side.kept_reaches(own, lost)
 
 
 def _asks_denied(side: OldSide, unit: Unit) -> bool:
@@ -335,7 +363,7 @@ def _asks_denied(side: OldSide, unit: Unit) -> bool:
         return False
     own = _stems(unit.text)
     lost = len(own & side.lost)
-    return bool(own & side.denied) and lost >= 2 and side.kept_most(own) < lost
+    return bool(own & side.denied) and lost >= 2 and not side.kept_reaches(own, lost)
 
 
 def _states_channel(side: OldSide, unit: Unit) -> bool:
