@@ -446,3 +446,47 @@ def test_a_claim_alone_that_nothing_is_needed_goes_and_a_kept_no_return_stays() 
         "# A damaged tent\n\nSend us a photo of the damage and we'll get a new tent out. "
         "You don't need to send the damaged tent back.\n"
     )
+
+
+def test_another_cases_same_requirement_and_an_excepted_rule_stay() -> None:
+    # a dance school's trial class needs no health form now; competitions still ask for it
+    facts = _facts(
+        "Trial classes",
+        "Ask the dancer for a signed health form first, and book the trial class with "
+        "`book_trial` only once they have sent it.",
+        "No health form is needed: book the trial class straight away with `book_trial`.",
+        ["Competition entries need a signed health form."],
+    )
+    article = (
+        "# Before you dance\n\n- Send us a signed health form to enter a competition\n"
+        "- Send us a signed health form before your trial class\n"
+    )
+    said = "- Send us a signed health form before your trial class"
+    written = article.replace(said, "- Book your trial class straight away")
+    found = without_old_companions(facts, article, written, "markdown", [said])
+    assert found is None
+    # an added rule for big parties leaves the rule it excepts for everyone else
+    party = ChangeFacts(
+        id="C1",
+        title="changed",
+        kind="promises",
+        facets=["promises"],
+        probe_ids=["p1", "p2"],
+        rules=[
+            Rule(
+                "H1",
+                "sentence_added",
+                "Tables",
+                None,
+                "Tables of 10 or more pay a £5 deposit per guest with `take_deposit`.",
+                "…",
+            )
+        ],
+        prompt_sections={
+            "Tables": [
+                "No deposit is needed for a table: guests pay at the end of their meal.",
+                "Tables of 10 or more pay a £5 deposit per guest with `take_deposit`.",
+            ]
+        },
+    )
+    assert old_side(party) is None

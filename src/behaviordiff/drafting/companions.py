@@ -177,6 +177,8 @@ class OldSide:
     requirement_added: bool
     denied: frozenset[str] = frozenset()
     """Old words the new sentences deny ("receipt" of "No receipt is needed")."""
+    subject: frozenset[str] = frozenset()
+    """Words the old and the new sentences both say: what the rule is about."""
 
     def kept_reaches(self, own: set[str], least: int) -> bool:
         """Whether `own` shares `least` words or more with one kept sentence. One that does
@@ -224,10 +226,20 @@ def old_side(facts: ChangeFacts) -> OldSide | None:
 
 
 def _old_side(facts: ChangeFacts) -> OldSide | None:
-    old_sentences, kept = touched_sentences(facts)
+    touched, kept = touched_sentences(facts)
+    kept_set = set(kept)
+    # only what the change rewrote or removed: a sentence an added rule excepts ("No deposit is
+    # needed for a table: guests pay at the end of their meal." beside a deposit for big
+    # tables) still holds for the others
+    rewritten = {
+        sentence
+        for rule in facts.rules
+        if rule.old and (rule.kind.startswith("sentence_") or rule.kind == "section_added")
+        for sentence in sentences_of(rule.old)
+    }
+    old_sentences = [sentence for sentence in touched if sentence in rewritten]
     if not old_sentences:
         return None
-    kept_set = set(kept)
     new_sentences = [
         sentence
         for rule in facts.rules
@@ -291,6 +303,7 @@ def _old_side(facts: ChangeFacts) -> OldSide | None:
         wait_lost,
         requirement_added,
         frozenset(denied_words),
+        frozenset(old_words - lost),
     )
 
 
@@ -349,10 +362,13 @@ def _companion(side: OldSide, unit: Unit, before: str) -> bool:
 
 
 def _restates(side: OldSide, unit: Unit) -> bool:
-    """Whether `unit` says the old rule's lost words, more than any rule the new prompt keeps."""
+    """Whether `unit` says the old rule's lost words, more than any rule the new prompt keeps,
+    about the rule's own subject: a word the old and the new sentences both say ("book" of a
+    repair booked with no photo now), so "Bring your library card number to renew a loan"
+    beside a guest pass that needs no card now is another case's."""
     own = _stems(unit.text)
     lost = len(own & side.lost)
-    return lost >= _MIN_LOST and not side.kept_reaches(own, lost)
+    return lost >= _MIN_LOST and bool(own & side.subject) and not side.kept_reaches(own, lost)
 
 
 def _asks_denied(side: OldSide, unit: Unit) -> bool:
@@ -363,7 +379,12 @@ def _asks_denied(side: OldSide, unit: Unit) -> bool:
         return False
     own = _stems(unit.text)
     lost = len(own & side.lost)
-    return bool(own & side.denied) and lost >= 2 and not side.kept_reaches(own, lost)
+    return (
+        bool(own & side.denied)
+        and bool(own & side.subject)
+        and lost >= 2
+        and not side.kept_reaches(own, lost)
+    )
 
 
 def _states_channel(side: OldSide, unit: Unit) -> bool:

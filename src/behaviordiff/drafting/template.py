@@ -4094,6 +4094,8 @@ class TemplateDrafter:
         if drafted.new_body is None:
             return drafted
         drafted = self._without_companions(facts, impact, drafted)
+        if drafted.new_body is None:
+            return drafted
         # the item now says the value by case: a claim of one value for every case goes
         body, left = without_one_value(facts, impact, drafted.new_body)
         if body == drafted.new_body and not left:
