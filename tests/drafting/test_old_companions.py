@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from behaviordiff.detect.facts import Promise
-from behaviordiff.drafting.companions import old_side, without_old_companions
+from behaviordiff.drafting.companions import flipped_wait, old_side, without_old_companions
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import Conflict, Impact
 from behaviordiff.drafting.model import SuggestedEdit
@@ -157,8 +157,10 @@ def test_a_lost_waits_companion_goes_and_the_other_sections_wait_stays() -> None
     assert dropped == [
         "In the meantime, you won't be able to get through the turnstiles with your card."
     ]
+    # a wait said as what cannot be done yet is said as done at once, in the new rule's words
     assert body == written.replace(
-        " In the meantime, you won't be able to get through the turnstiles with your card.", ""
+        "In the meantime, you won't be able to get through the turnstiles with your card.",
+        "You can get through the turnstiles with your card straight away.",
     )
     # the guest pass's wait (another section) and lost property's "until" stay byte for byte
     assert "Guest passes are activated within two working days. In the meantime, your guest" in body
@@ -490,3 +492,22 @@ def test_another_cases_same_requirement_and_an_excepted_rule_stay() -> None:
         },
     )
     assert old_side(party) is None
+
+
+def test_a_wait_with_a_placeholder_is_said_at_once_and_keeps_it() -> None:
+    macro = (
+        "Hi {{ticket.requester.first_name}},\n\nWe'll activate {{ticket.custom_field_guest}}'s "
+        "card within 2 working days.\n\nPlease don't let {{ticket.custom_field_guest}} use the "
+        "gym until then, as their card won't work yet.\n\nThe Gym"
+    )
+    said = "We'll activate {{ticket.custom_field_guest}}'s card within 2 working days."
+    written = macro.replace(said, "Your guest's card works straight away.")
+    found = without_old_companions(GYM, macro, written, "text", [said])
+    assert found is not None
+    assert found[0] == written.replace(
+        "Please don't let {{ticket.custom_field_guest}} use the gym until then, as their card "
+        "won't work yet.",
+        "{{ticket.custom_field_guest}} can use the gym straight away.",
+    )
+    # what has no such shape is dropped; "until" about something else is never read as one
+    assert flipped_wait("We keep lost property until the end of the month.", "now") is None

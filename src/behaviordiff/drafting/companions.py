@@ -179,6 +179,8 @@ class OldSide:
     """Old words the new sentences deny ("receipt" of "No receipt is needed")."""
     subject: frozenset[str] = frozenset()
     """Words the old and the new sentences both say: what the rule is about."""
+    at_once: str = ""
+    """How the new sentences say the wait is gone ("straight away")."""
 
     def kept_reaches(self, own: set[str], least: int) -> bool:
         """Whether `own` shares `least` words or more with one kept sentence. One that does
@@ -304,6 +306,7 @@ def _old_side(facts: ChangeFacts) -> OldSide | None:
         requirement_added,
         frozenset(denied_words),
         frozenset(old_words - lost),
+        at_once.group(0).lower() if (at_once := _AT_ONCE.search(new_text)) else "",
     )
 
 
@@ -491,6 +494,14 @@ def without_old_companions(
         return raw[: match.start()] + (end.group(0) if end else "")
 
     claims: dict[str, str] = {text: "" for text in drop}
+    if side.wait_lost and side.at_once:
+        # a wait said as what cannot be done until then is said as done at once ("Please don't
+        # let {{driver}} drive your car until then" → "{{driver}} can drive your car straight
+        # away"): the sentence keeps its placeholders and says the new rule
+        for text in drop:
+            flipped = flipped_wait(text, side.at_once) if _KB_WAIT.search(text[:_MAX]) else None
+            if flipped is not None:
+                claims[text] = flipped
     if side.requirement_added:
         for unit in units(plain_text(new_body, body_format))[:_MAX_UNITS]:
             written = unit.text not in old_texts or unit.text in conflicts
@@ -505,8 +516,8 @@ def without_old_companions(
 
     def rewrite(raw: str) -> str | None:
         text = " ".join(raw.replace("**", "").replace("__", "").split())
-        if claims.get(text) == "":
-            return ""
+        if text in drop:
+            return claims.get(text, "")
         return trimmed(raw.rstrip()) or raw
 
     def around(text: str, text_units: list[Unit], index: int, changes: dict[int, str]) -> None:
@@ -524,6 +535,47 @@ def without_old_companions(
         return None
     changed = [text for text in claims if text]
     return body, changed
+
+
+_SUBJECT = r"(?P<subj>\{\{[^{}]{1,80}\}\}|you|they|he|she|we|(?:the |your )?[a-z]+(?: [a-z]+)?)"
+_LET = re.compile(
+    rf"^(?:please\s)?(?:don['’]t|do not)\slet\s{_SUBJECT}\s(?P<vp>[^,.;:]{{1,120}}?)\suntil\b"
+    r"[^.!?]{0,160}[.!]?$",
+    re.I,
+)
+_CANNOT = re.compile(
+    r"^(?:(?:until then|in the meantime|meanwhile),\s)?"
+    rf"{_SUBJECT}\s(?:can['’]t|cannot|can not|won['’]t be able to"
+    r"|(?:aren['’]t|isn['’]t|are not|is not) able to)\s(?P<vp>[^,.;:]{1,120}?)"
+    r"(?:\s(?:until|yet)\b[^.!?]{0,160})?[.!]?$",
+    re.I,
+)
+_NOT_YET = re.compile(
+    rf"^{_SUBJECT}\s(?P<be>isn['’]t|aren['’]t|is not|are not)\s(?P<vp>[a-z]+(?: to [a-z]+)?)"
+    r"\s(?:until|yet)\b[^.!?]{0,160}[.!]?$",
+    re.I,
+)
+"""A wait said as what cannot be done yet: "Please don't let X drive your car until then, …",
+"In the meantime, you won't be able to get through the turnstiles.", "The new driver isn't
+covered until that certificate reaches you." (bounded, one clause each)."""
+
+
+def flipped_wait(text: str, at_once: str) -> str | None:
+    """`text`, a wait the new rule drops, said as done at once (`at_once`: "straight away");
+    None when it has no shape read here (it is then dropped)."""
+    text = text[:_MAX]
+    head = _LET.match(text) or _CANNOT.match(text)
+    if head is not None:
+        return f"{_upper(head.group('subj'))} can {head.group('vp')} {at_once}."
+    head = _NOT_YET.match(text)
+    if head is not None:
+        be = "are" if head.group("be").lower().startswith("are") else "is"
+        return f"{_upper(head.group('subj'))} {be} {head.group('vp')} {at_once}."
+    return None
+
+
+def _upper(word: str) -> str:
+    return word[:1].upper() + word[1:] if not word.startswith("{") else word
 
 
 def _edited_section_texts(old_body: str, body_format: str, conflicts: Collection[str]) -> set[str]:
