@@ -511,3 +511,143 @@ def test_a_wait_with_a_placeholder_is_said_at_once_and_keeps_it() -> None:
     )
     # what has no such shape is dropped; "until" about something else is never read as one
     assert flipped_wait("We keep lost property until the end of the month.", "now") is None
+
+
+# -- review fd5: another case's wait, request and claim stay ----------------------------------
+
+LOAN_OLD = (
+    "Renewing a loan: pass the request to the circulation desk and tell the patron the loan "
+    "isn't renewed until the desk replies."
+)
+LOAN_NEW = (
+    "Renewing a loan: renew the loan yourself and tell the patron the loan is renewed straight "
+    "away."
+)
+LOANS = _facts("Loans", LOAN_OLD, LOAN_NEW, ["Fines are 20p a day."])
+RENEWAL_SAID = "Renewal requests go to our circulation desk, who reply within 2 days."
+
+
+def _loan_article(trap: str) -> tuple[str, str]:
+    body = (
+        RENEWAL_SAID + " Your loan isn't renewed until the desk replies. " + trap + " Fines are "
+        "20p a day.\n"
+    )
+    return body, body.replace(RENEWAL_SAID, "We renew your loan straight away.")
+
+
+def test_a_kept_wait_of_another_case_after_a_dropped_wait_stays() -> None:
+    # the shared words (loan, renew, desk) are the topic's; a reserved book is a case of its own
+    for trap in (
+        "A loan on a reserved book isn't renewed until the desk has checked the waiting list.",
+        "Reserved books aren't renewable until the desk has checked the waiting list.",
+        "Loans of rare books aren't renewed until the archivist replies.",
+    ):
+        body, written = _loan_article(trap)
+        found = without_old_companions(LOANS, body, written, "markdown", [RENEWAL_SAID])
+        assert found is not None, trap
+        assert found[0] == written.replace("Your loan isn't renewed until the desk replies. ", "")
+        # never flipped into "… straight away"
+        assert trap in found[0]
+
+
+def test_a_wait_pointing_back_after_a_dropped_wait_still_goes() -> None:
+    body, written = _loan_article("Please don't take the book out again until then.")
+    found = without_old_companions(LOANS, body, written, "markdown", [RENEWAL_SAID])
+    assert found is not None
+    assert "until then" not in found[0]
+
+
+def test_a_wait_of_another_case_or_another_condition_is_never_flipped() -> None:
+    words = frozenset({"new", "driver", "car", "drive", "insur", "until"})
+    for other in (
+        "Please don't let anyone under 17 drive your car until then.",
+        "Learner drivers can't drive your car until they pass their test.",
+        "Reserved books aren't renewable until the desk has checked the waiting list.",
+        "The new driver isn't covered until they've sent us their licence.",
+    ):
+        assert flipped_wait(other, "straight away", words) is None, other
+    # the changed case's own wait, pointing back, still is
+    assert (
+        flipped_wait("The new driver isn't covered until that letter reaches you.", "now", words)
+        == "The new driver is covered now."
+    )
+    assert (
+        flipped_wait("Please don't let {{ticket.x}} drive your car until then.", "now", words)
+        == "{{ticket.x}} can drive your car now."
+    )
+
+
+def test_a_request_of_another_case_beside_the_rewrite_stays() -> None:
+    facts = _facts(
+        "Faults",
+        "Before sending a replacement handle, ask the customer for a photo of their receipt or "
+        "proof of purchase.",
+        "Send a replacement handle straight away. No receipt or proof of purchase is needed.",
+        ["Charging questions: tell the customer a full charge takes 16 hours."],
+    )
+    said = (
+        "If your handle stops working, send us a photo of your receipt and we'll post a "
+        "replacement handle."
+    )
+    for trap in (
+        "For a refund under our 90-day guarantee, please send us a photo of your receipt or "
+        "proof of purchase.",
+        "If you're returning a gift, please send us a photo of the receipt or proof of purchase.",
+    ):
+        body = said + " " + trap + "\n"
+        written = body.replace(said, "If your handle stops working, we'll post one straight away.")
+        assert without_old_companions(facts, body, written, "markdown", [said]) is None, trap
+    # away from the rewrite, one shared verb ("send") is no subject
+    body = (
+        said + "\n\nFines are rare.\n\nPlease send us a photo of your receipt or proof of "
+        "purchase.\n"
+    )
+    written = body.replace(said, "If your handle stops working, we'll post one straight away.")
+    assert without_old_companions(facts, body, written, "markdown", [said]) is None
+
+
+def test_a_wait_for_what_is_ours_is_no_added_requirement() -> None:
+    facts = _facts(
+        "Returns",
+        "Refund the order as soon as the customer asks.",
+        "Don't refund the order until the item is back at our warehouse.",
+        [],
+    )
+    side = old_side(facts)
+    assert side is not None and not side.requirement_added
+    body = (
+        "Returns are free and you can start one in the app, with nothing for you to fill in. "
+        "We refund your order as soon as you ask.\n"
+    )
+    said = "We refund your order as soon as you ask."
+    written = body.replace(said, "We refund your order once it's back at our warehouse.")
+    assert without_old_companions(facts, body, written, "markdown", [said]) is None
+    # asking the customer for something first still is one
+    asks = _facts(
+        "Returns",
+        "Refund the order as soon as the customer asks.",
+        "Don't refund the order until they've sent us the returns form.",
+        [],
+    )
+    side = old_side(asks)
+    assert side is not None and side.requirement_added
+
+
+def test_more_than_a_handful_of_companions_is_none() -> None:
+    # a paragraph restating the old rule sentence after sentence is no companion of one rewrite
+    said = "Requests go to our circulation desk, who confirm the renewal within one day."
+    facts = _facts(
+        "Loans",
+        "Pass the request to the circulation desk and tell the patron the desk will confirm the "
+        "renewal within 1 day.",
+        "Renew the loan yourself and tell the patron the loan is renewed straight away.",
+        [],
+    )
+    also = [f"Our request desk confirm it for the patron {n}." for n in range(9)]
+    few = " ".join([said, *also[:3]]) + "\n"
+    written = few.replace(said, "We renew it straight away.")
+    found = without_old_companions(facts, few, written, "markdown", [said])
+    assert found is not None and len(found[1]) == 3
+    many = " ".join([said, *also]) + "\n"
+    written = many.replace(said, "We renew it straight away.")
+    assert without_old_companions(facts, many, written, "markdown", [said]) is None

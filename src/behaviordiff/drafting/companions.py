@@ -4,7 +4,7 @@ A writer rewrites the sentence stating the old rule ("we'll send your code to yo
 inbox" → "… by text message"), but the item often says more of the old rule beside it, in
 sentences no finder marks because they name neither the old value nor the old tool: "If it
 doesn't turn up, please check your spam or junk folder." after the email promise, "Please don't
-let {{driver}} drive your car until then, as they aren't insured yet." after a wait the new
+let {{guest}} use the gym until then, as their pass isn't active yet." after a wait the new
 rule removed, "We'll also ask you for proof of purchase before we send anything" beside a claim
 that now needs no receipt, ", with nothing for you to fill in" once a serial number is asked
 for first.
@@ -28,7 +28,7 @@ Then, in an item a writer already edited (never another), in the sections holdin
 the writer rewrote, a sentence the writer left is dropped when
 
 * it follows a rewritten sentence and says a lost channel's companion words, or a wait in the
-  KB's words ("until then", "in the meantime", "not … yet", "until that certificate reaches
+  KB's words ("until then", "in the meantime", "not … yet", "until that letter reaches
   you") sharing two words with the old sentences, once the wait is lost;
 * it shares three lost words with the old sentences, in a rewritten sentence's paragraph,
   more than it shares with any sentence the new prompt keeps;
@@ -46,6 +46,7 @@ itself with fewer than three lost words is the finders' and writers'.
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -61,6 +62,9 @@ _MAX = 4000
 """Longer units are no sentence a reader reads as one; they are not read."""
 _MAX_UNITS = 2000
 """Units of an item read: a huge article's far end is left as it is."""
+_MAX_DROPPED = 6
+"""Companions one pass drops at most: more than a handful beside one rewrite are no companions
+(the item says the old rule throughout, a writer's matter); the pass then drops none."""
 _MIN_LOST = 3
 """Lost words a sentence must share with the old side to restate it: two by chance."""
 _MIN_SUBJECT = 2
@@ -100,7 +104,7 @@ _CHANNELS: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
 _OLD_WAIT = re.compile(
     r"\buntil\b|\bnot\b[^.]{0,60}\byet\b|n['’]t\b[^.]{0,60}\byet\b|\bin the meantime\b", re.I
 )
-"""A wait in a prompt sentence ("isn't insured … until then", "don't call it until they have
+"""A wait in a prompt sentence ("isn't renewed … until then", "don't call it until they have
 sent it")."""
 _AT_ONCE = re.compile(
     r"\b(?:straight|right) away\b|\bimmediately\b|\bat once\b|\binstantly\b|\bthere and then\b",
@@ -113,7 +117,7 @@ _KB_WAIT = re.compile(
     re.I,
 )
 """A wait in a KB sentence, pointing back at what it waits for ("until then", "isn't covered
-until that certificate reaches you", "aren't insured yet")."""
+until that letter reaches you", "isn't active yet")."""
 _POINTS_BACK = re.compile(r"\buntil then\b|\bin the meantime\b|\bmeanwhile\b", re.I)
 """A wait pointing back at the sentence before it."""
 _A_WAIT = re.compile(
@@ -124,11 +128,15 @@ _A_WAIT = re.compile(
 """A sentence stating a wait ("within 1 working day", "once it reaches us", "in two days")."""
 _REQUIRE = re.compile(
     r"\bfirst,? ask\b|\bask (?:the customer|them|the caller)\b[^.]{0,120}\b(?:before|until|first)\b"
-    r"|\b(?:don['’]t|do not|never)\b[^.]{0,80}\buntil\b",
+    r"|\b(?:don['’]t|do not|never)\b[^.]{0,80}\buntil (?:they|the (?:customer|caller|member"
+    r"|patient|guest)|you)(?:['’]ve| have)?\s(?:given|sent|shown|provided|told|uploaded"
+    r"|filled|signed|returned|posted|emailed|brought|give|send|show|provide|tell|upload|fill"
+    r"|sign|return|post|email|bring)\b",
     re.I,
 )
-"""A prompt sentence asking for something before acting ("first ask the customer for the
-serial number", "don't send a replacement until they've given it")."""
+"""A prompt sentence asking the customer for something before acting ("first ask the customer
+for the serial number", "don't send a replacement until they've given it"); a wait for what is
+ours ("don't refund the order until the item is back at our warehouse") asks nothing of them."""
 _NOTHING_NEEDED = re.compile(
     r",\s{0,3}(?:and\s{1,3})?(?:with\s{1,3})?(?:nothing\s(?:else\s)?(?:for you\s)?to\s"
     r"(?:fill in|fill out|sign|send|provide|do)|no (?:forms?|paperwork)(?: for you)? to fill"
@@ -181,6 +189,8 @@ class OldSide:
     """Words the old and the new sentences both say: what the rule is about."""
     at_once: str = ""
     """How the new sentences say the wait is gone ("straight away")."""
+    new_words: frozenset[str] = frozenset()
+    """Words the new sentences say (outside a denial)."""
 
     def kept_reaches(self, own: set[str], least: int) -> bool:
         """Whether `own` shares `least` words or more with one kept sentence. One that does
@@ -208,7 +218,9 @@ class OldSide:
 
 
 _BUILT: dict[int, tuple[ChangeFacts, tuple[object, ...], OldSide | None]] = {}
-"""The last change's `OldSide`, by its id: one entry, the change itself held with it."""
+"""The last change's `OldSide`, by its id: one entry, the change itself held with it; read and
+written under `_BUILT_LOCK` (a service may draft from threads)."""
+_BUILT_LOCK = threading.Lock()
 
 
 def old_side(facts: ChangeFacts) -> OldSide | None:
@@ -218,12 +230,14 @@ def old_side(facts: ChangeFacts) -> OldSide | None:
         tuple(facts.rules),
         tuple((name, tuple(said)) for name, said in facts.prompt_sections.items()),
     )
-    held = _BUILT.get(id(facts))
+    with _BUILT_LOCK:
+        held = _BUILT.get(id(facts))
     if held is not None and held[0] is facts and held[1] == key:
         return held[2]
     side = _old_side(facts)
-    _BUILT.clear()
-    _BUILT[id(facts)] = (facts, key, side)
+    with _BUILT_LOCK:
+        _BUILT.clear()
+        _BUILT[id(facts)] = (facts, key, side)
     return side
 
 
@@ -307,6 +321,7 @@ def _old_side(facts: ChangeFacts) -> OldSide | None:
         frozenset(denied_words),
         frozenset(old_words - lost),
         at_once.group(0).lower() if (at_once := _AT_ONCE.search(new_text)) else "",
+        frozenset(_stems(new_said)),
     )
 
 
@@ -344,16 +359,81 @@ def _sections(text_units: Sequence[Unit]) -> list[int]:
     return found
 
 
+_WAIT_WORDS = frozenset({"until", "then", "meantime", "meanwhile", "yet", "please", "also"})
+_HEAD_END = re.compile(
+    r"\bnot\b|n['’]t\b|\bnever\b|\bcannot\b|\bcan\b|\bwill\b|\buntil\b|\bwithout\b", re.I
+)
+_UNTIL = re.compile(r"\buntil\b(?P<what>[^.!?;]{0,160})", re.I)
+_POINTING = re.compile(r"^\s*(?:then\b|(?:that|this|those|these|it|then)\b)", re.I)
+"""An until-clause pointing back at what the sentence before waits for ("until then", "until
+that letter reaches you")."""
+_PLACEHOLDER = re.compile(r"\{\{[^{}]{0,80}\}\}")
+_LEAD_IN = re.compile(
+    r"^(?:for|if|when|whenever|once|to|with|on|after|before)\b(?P<lead>[^,:;.]{1,120})[,:]", re.I
+)
+"""A lead-in naming the case a sentence is about ("For a refund under our guarantee, …", "If
+you're returning a gift, …")."""
+
+
+def _head_words(text: str) -> set[str]:
+    """The content words of what `text` says something about: before its verb of denial, wait
+    or ability ("A loan on a reserved book" of "… isn't renewed until …"), placeholders aside."""
+    head = _HEAD_END.search(text)
+    said = _PLACEHOLDER.sub(" ", text[: head.start()] if head else "")
+    return _stems(said) - _WAIT_WORDS
+
+
+def _waits_for_its_own(side: OldSide, text: str) -> bool:
+    """Whether the wait in `text` is for something of its own: an until-clause not pointing
+    back ("until they pass their test", "until the desk has checked the waiting list") saying
+    a word neither the old nor the new sentences say."""
+    said = side.old_words | side.new_words
+    for match in _UNTIL.finditer(text):
+        what = match.group("what")
+        if _POINTING.match(what):
+            continue
+        if _stems(what) - said - _WAIT_WORDS:
+            return True
+    return False
+
+
+def _names_own_case(side: OldSide, text: str, *, wait: bool = True) -> bool:
+    """Whether `text` is about a case of its own, not the changed one: its subject or a lead-in
+    says a word neither the old nor the new sentences say ("A loan on a reserved book …",
+    "Learner drivers …" of a wait, "For a refund under our guarantee, …"); a wait (`wait`) also
+    when it waits for something of its own, or, pointing back at no wait before it, says more
+    such words than it shares with the old sentences."""
+    text = text[:_MAX]
+    said = side.old_words | side.new_words
+    if wait and _head_words(text) - said:
+        return True
+    lead = _LEAD_IN.match(text)
+    if lead is not None and _stems(_PLACEHOLDER.sub(" ", lead.group("lead"))) - said:
+        return True
+    if wait and _waits_for_its_own(side, text):
+        return True
+    if not wait or _POINTS_BACK.search(text):
+        # "In the meantime, you won't be able to …" is about the wait before it, whatever else
+        # it names
+        return False
+    own = _stems(_PLACEHOLDER.sub(" ", text)) - _WAIT_WORDS
+    return len(own - said) > len(own & side.old_words)
+
+
 def _companion(side: OldSide, unit: Unit, before: str) -> bool:
     """Whether `unit`, right after the rewritten sentence `before`, goes with the old rule
     only: a lost channel's companion words, or a lost wait: pointing back at a wait `before`
     states ("In the meantime, …" after "… within two working days."), or sharing words with
-    the old sentences ("isn't covered until that certificate reaches you")."""
+    the old sentences ("isn't renewed until that letter reaches you")."""
     text = unit.text[:_MAX]
     for name in side.channels:
         if _CHANNELS[name][1].search(text):
             return True
     if not side.wait_lost or not _KB_WAIT.search(text):
+        return False
+    # a kept wait of another case ("A loan on a reserved book isn't renewed until the desk has
+    # checked the waiting list.") is that case's rule, not the lost wait's companion
+    if _names_own_case(side, text):
         return False
     own = _stems(text)
     shared = len(own & side.old_words)
@@ -371,23 +451,30 @@ def _restates(side: OldSide, unit: Unit) -> bool:
     beside a guest pass that needs no card now is another case's."""
     own = _stems(unit.text)
     lost = len(own & side.lost)
-    return lost >= _MIN_LOST and bool(own & side.subject) and not side.kept_reaches(own, lost)
+    return (
+        lost >= _MIN_LOST
+        and bool(own & side.subject)
+        and not side.kept_reaches(own, lost)
+        # a wait of another case shares the lost wait's words ("isn't", "until", "desk")
+        and not _names_own_case(side, unit.text, wait=bool(_OLD_WAIT.search(unit.text[:_MAX])))
+    )
 
 
-def _asks_denied(side: OldSide, unit: Unit) -> bool:
+def _asks_denied(side: OldSide, unit: Unit, beside: bool) -> bool:
     """Whether `unit` asks the customer for what the new rule says is not needed ("Send us a
     photo of your receipt." once "No receipt is needed"): a request, two lost words, one of
-    them denied, more than any rule the new prompt keeps."""
+    them denied, more than any rule the new prompt keeps, about the changed case: `beside` the
+    rewritten sentence, or saying two of the rule's subject words, and naming no case of its
+    own ("For a refund under our guarantee, please send us a photo of your receipt." stays)."""
     if not side.denied or not _REQUEST.search(unit.text[:_MAX]):
         return False
     own = _stems(unit.text)
     lost = len(own & side.lost)
-    return (
-        bool(own & side.denied)
-        and bool(own & side.subject)
-        and lost >= 2
-        and not side.kept_reaches(own, lost)
-    )
+    if not (bool(own & side.denied) and lost >= 2 and not side.kept_reaches(own, lost)):
+        return False
+    if _names_own_case(side, unit.text, wait=False):
+        return False
+    return len(own & side.subject) >= (1 if beside else _MIN_SUBJECT)
 
 
 def _states_channel(side: OldSide, unit: Unit) -> bool:
@@ -396,6 +483,15 @@ def _states_channel(side: OldSide, unit: Unit) -> bool:
 
 def _channel_companion(side: OldSide, unit: Unit) -> bool:
     return any(_CHANNELS[name][1].search(unit.text[:_MAX]) for name in side.channels)
+
+
+def _neighbour(text_units: Sequence[Unit], index: int, step: int) -> int:
+    """The index of the unit before (`step` -1) or after (1) `index`, a list item's bare number
+    ("2.") skipped; out of range when none."""
+    index += step
+    while 0 <= index < len(text_units) and _BARE_MARKER.match(text_units[index].text):
+        index += step
+    return index
 
 
 def companions_to_drop(
@@ -432,7 +528,21 @@ def companions_to_drop(
             continue
         before = old_units[index - 1] if index else None
         after = old_units[index + 1] if index + 1 < len(old_units) else None
-        follows = before is not None and (before.text in conflicting or before.text in dropped)
+        # a sentence after a dropped one follows the rewrite only when one of the two points
+        # back ("until then"): a chain of waits sharing the topic's words is no companion
+        follows = before is not None and (
+            before.text in conflicting
+            or (
+                before.text in dropped
+                and bool(
+                    _POINTS_BACK.search(unit.text[:_MAX]) or _POINTS_BACK.search(before.text[:_MAX])
+                )
+            )
+        )
+        beside = any(
+            0 <= near < len(old_units) and old_units[near].text in conflicting
+            for near in (_neighbour(old_units, index, -1), _neighbour(old_units, index, 1))
+        )
         # a channel's companion just before the rewritten sentence ("Keep an eye on your
         # inbox.") is its own, unless the sentence before it states the channel and stays
         leads = (
@@ -451,7 +561,7 @@ def companions_to_drop(
             (follows and before is not None and _companion(side, unit, before.text))
             or leads
             or (paragraphs[index] in edited_paragraphs and _restates(side, unit))
-            or _asks_denied(side, unit)
+            or _asks_denied(side, unit, beside)
             or (side.requirement_added and bool(_NOTHING_NEEDED_ALONE.match(unit.text[:_MAX])))
         ):
             dropped.add(unit.text)
@@ -484,6 +594,8 @@ def without_old_companions(
             side, channels=tuple(name for name in side.channels if name not in kept_channels)
         )
     drop = companions_to_drop(side, old_body, new_body, body_format, conflicts)
+    if len(drop) > _MAX_DROPPED:
+        return None
     edited_sections = _edited_section_texts(old_body, body_format, conflicts)
 
     def trimmed(raw: str) -> str | None:
@@ -496,10 +608,14 @@ def without_old_companions(
     claims: dict[str, str] = {text: "" for text in drop}
     if side.wait_lost and side.at_once:
         # a wait said as what cannot be done until then is said as done at once ("Please don't
-        # let {{driver}} drive your car until then" → "{{driver}} can drive your car straight
+        # let {{guest}} use the gym until then" → "{{guest}} can use the gym straight
         # away"): the sentence keeps its placeholders and says the new rule
         for text in drop:
-            flipped = flipped_wait(text, side.at_once) if _KB_WAIT.search(text[:_MAX]) else None
+            flipped = (
+                flipped_wait(text, side.at_once, side.old_words)
+                if _KB_WAIT.search(text[:_MAX])
+                else None
+            )
             if flipped is not None:
                 claims[text] = flipped
     if side.requirement_added:
@@ -539,36 +655,71 @@ def without_old_companions(
 
 _SUBJECT = r"(?P<subj>\{\{[^{}]{1,80}\}\}|you|they|he|she|we|(?:the |your )?[a-z]+(?: [a-z]+)?)"
 _LET = re.compile(
-    rf"^(?:please\s)?(?:don['’]t|do not)\slet\s{_SUBJECT}\s(?P<vp>[^,.;:]{{1,120}}?)\suntil\b"
-    r"[^.!?]{0,160}[.!]?$",
+    rf"^(?:please\s)?(?:don['’]t|do not)\slet\s{_SUBJECT}\s(?P<vp>[^,.;:]{{1,120}}?)\s"
+    r"(?P<wait>until\b[^.!?]{0,160})[.!]?$",
     re.I,
 )
 _CANNOT = re.compile(
     r"^(?:(?:until then|in the meantime|meanwhile),\s)?"
     rf"{_SUBJECT}\s(?:can['’]t|cannot|can not|won['’]t be able to"
     r"|(?:aren['’]t|isn['’]t|are not|is not) able to)\s(?P<vp>[^,.;:]{1,120}?)"
-    r"(?:\s(?:until|yet)\b[^.!?]{0,160})?[.!]?$",
+    r"(?:\s(?P<wait>(?:until|yet)\b[^.!?]{0,160}))?[.!]?$",
     re.I,
 )
 _NOT_YET = re.compile(
     rf"^{_SUBJECT}\s(?P<be>isn['’]t|aren['’]t|is not|are not)\s(?P<vp>[a-z]+(?: to [a-z]+)?)"
-    r"\s(?:until|yet)\b[^.!?]{0,160}[.!]?$",
+    r"\s(?P<wait>(?:until|yet)\b[^.!?]{0,160})[.!]?$",
     re.I,
 )
 """A wait said as what cannot be done yet: "Please don't let X drive your car until then, …",
-"In the meantime, you won't be able to get through the turnstiles.", "The new driver isn't
-covered until that certificate reaches you." (bounded, one clause each)."""
+"In the meantime, you won't be able to get through the turnstiles.", "The new pass isn't
+active until that letter reaches you." (bounded, one clause each)."""
 
 
-def flipped_wait(text: str, at_once: str) -> str | None:
+_PRONOUNS = frozenset({"you", "they", "he", "she", "we"})
+_BACK = re.compile(
+    r"^(?:yet\b|until (?:then\b|(?:that|this|those|these|it)\b))|^(?:until|yet)\b[^,]{0,80},", re.I
+)
+"""A wait pointing back at the lost one ("until then", "until that letter reaches you", "yet"),
+not one of its own ("until they pass their test")."""
+
+
+def _flippable(head: re.Match[str], subject_words: Collection[str] | None) -> bool:
+    """Whether the wait `head` read is the lost wait of the changed case: its wait points back
+    (or it has none), and its subject is a placeholder, a pronoun, or made of `subject_words`
+    (the old rule's own words); "Reserved books …", "Learner drivers … until they pass their
+    test" are other cases' rules, never said as done at once."""
+    wait = head.group("wait")
+    if wait and not _BACK.match(wait.strip()):
+        return False
+    subject = head.group("subj")
+    if subject.startswith("{{") or subject.lower() in _PRONOUNS or subject_words is None:
+        return True
+    words = _stems(subject)
+    allowed = set(subject_words)
+    return (
+        bool(words)
+        and words <= allowed
+        and all(
+            word.lower() in {"the", "your"} or _stems(word) <= allowed for word in subject.split()
+        )
+    )
+
+
+def flipped_wait(
+    text: str, at_once: str, subject_words: Collection[str] | None = None
+) -> str | None:
     """`text`, a wait the new rule drops, said as done at once (`at_once`: "straight away");
-    None when it has no shape read here (it is then dropped)."""
+    None when it has no shape read here or is no wait of the changed case (see `_flippable`:
+    its subject must be made of `subject_words` when given); it is then dropped."""
     text = text[:_MAX]
     head = _LET.match(text) or _CANNOT.match(text)
+    if head is not None and not _flippable(head, subject_words):
+        return None
     if head is not None:
         return f"{_upper(head.group('subj'))} can {head.group('vp')} {at_once}."
     head = _NOT_YET.match(text)
-    if head is not None:
+    if head is not None and _flippable(head, subject_words):
         be = "are" if head.group("be").lower().startswith("are") else "is"
         return f"{_upper(head.group('subj'))} {be} {head.group('vp')} {at_once}."
     return None

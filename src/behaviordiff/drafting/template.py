@@ -496,9 +496,9 @@ _TOOL_ASIDE = re.compile(r"\s+(?:with|using|via|by calling)\s+`[^`]{1,80}`(?:\s*
 
 def _unchanged_sentences(facts: ChangeFacts) -> list[str]:
     """The new prompt's sentences no rule of the change wrote or changed, and the sentences of
-    a rewritten bullet its old text held word for word ("When a customer asks to book for that
-    many or fewer, book it … and tell them the confirmation is on its way by email." beside the
-    cap moved from 16 to 12 in the same bullet)."""
+    a rewritten bullet its old text held word for word ("For a stay of that many nights or
+    fewer, reserve it … and tell them the receipt follows by post." beside the limit moved from
+    9 to 7 nights in the same bullet)."""
     changed = {rule.new for rule in facts.rules if rule.new}
     found = [s for s in facts.new_prompt_sentences if s not in changed]
     for rule in facts.rules:
