@@ -1825,7 +1825,58 @@ def _evening_cases(size: int) -> dict[str, Callable[[], object]]:
         "lostsaid finder, a huge prompt of distinct kept sentences x a huge article": lambda: (
             _lost_found(size, 3)
         ),
+        "companions, a huge paragraph of companions after the rewrite": lambda: _companions(
+            size, 1
+        ),
+        "companions, a huge prompt of kept sentences x a huge article": lambda: _companions(
+            size, 2
+        ),
+        "companions, long runs of spaces and clauses": lambda: _companions(size, 3),
     }
+
+
+def _companions(size: int, shape: int) -> object:
+    """`companions.without_old_companions` over `size` characters: (1) one paragraph of
+    thousands of sentences restating the old rule after the rewritten one, (2) the same beside
+    a new prompt of `size // 15` distinct kept sentences sharing its words, (3) a rewritten
+    sentence of spaces and clause after clause."""
+    from behaviordiff.drafting.companions import without_old_companions
+    from behaviordiff.drafting.facts import ChangeFacts, Rule
+
+    old = "Ask the customer for a photo of the receipt; it is not sent until then, by email."
+    new = "No receipt is needed: send it straight away by post."
+    if shape == 3:
+        old, new = (
+            "Send it straight away by email.",
+            "First ask for the serial, then send it by post.",
+        )
+    kept = ["Keep it clean."]
+    if shape == 2:
+        kept = [
+            f"Ask for a photo of the receipt zq{n}x and the box zq{n}y." for n in range(size // 15)
+        ]
+    facts = ChangeFacts(
+        id="C1",
+        title="t",
+        kind="promises",
+        facets=["promises"],
+        probe_ids=["p0"],
+        rules=[Rule("H1", "sentence_changed", "Claims", old, new, "")],
+        prompt_sections={"Claims": [new, *kept]},
+    )
+    said = "We email it once the receipt reaches us."
+    # distinct sentences (a sentence said twice is never dropped)
+    filler = [
+        f"Check your spam folder zq{n}. In the meantime, don't use it yet zq{n}. We'll ask you "
+        f"for a photo of the customer receipt zq{n}, with nothing for you to fill in. "
+        for n in range(size // 150)
+    ]
+    body = "# Claims\n\n" + said + " " + "".join(filler)
+    if shape == 3:
+        said = "We email it" + " " * size + ", with nothing" + ", and" * (size // 5) + "."
+        body = "# Claims\n\n" + said + "\n"
+    written = body.replace(said, "We send it by post.")
+    return without_old_companions(facts, body, written, "markdown", [said])
 
 
 def _lost_found(size: int, shape: int) -> object:

@@ -86,6 +86,7 @@ from behaviordiff.drafting.checks import (
 )
 from behaviordiff.drafting.claimrow import excepting_row
 from behaviordiff.drafting.closedband import closed_band, names_closed_band, without_closed_band
+from behaviordiff.drafting.companions import without_old_companions
 from behaviordiff.drafting.complement import complement_said
 from behaviordiff.drafting.countband import count_band_edit
 from behaviordiff.drafting.countedway import (
@@ -223,6 +224,7 @@ from behaviordiff.drafting.promptrule import (
     POINTS_BACK,
     PROMPT_RULE_REASON,
     prompt_rule_edit,
+    sentences_of,
     targets,
 )
 from behaviordiff.drafting.proofstep import (
@@ -323,6 +325,7 @@ from behaviordiff.drafting.text import (
     Keep,
     Unit,
     edit_body,
+    flat,
     plain_text,
     quoted,
     replace_units,
@@ -501,9 +504,17 @@ _TOOL_ASIDE = re.compile(r"\s+(?:with|using|via|by calling)\s+`[^`]{1,80}`(?:\s*
 
 
 def _unchanged_sentences(facts: ChangeFacts) -> list[str]:
-    """The new prompt's sentences no rule of the change wrote or changed."""
+    """The new prompt's sentences no rule of the change wrote or changed, and the sentences of
+    a rewritten bullet its old text held word for word ("For a stay of that many nights or
+    fewer, reserve it … and tell them the receipt follows by post." beside the limit moved from
+    9 to 7 nights in the same bullet)."""
     changed = {rule.new for rule in facts.rules if rule.new}
-    return [s for s in facts.new_prompt_sentences if s not in changed]
+    found = [s for s in facts.new_prompt_sentences if s not in changed]
+    for rule in facts.rules:
+        if rule.new and rule.old:
+            old = {flat(s) for s in sentences_of(rule.old)}
+            found += [s for s in sentences_of(rule.new) if flat(s) in old]
+    return found
 
 
 def outcome_still_said(facts: ChangeFacts, promise: Promise) -> bool:
@@ -512,7 +523,9 @@ def outcome_still_said(facts: ChangeFacts, promise: Promise) -> bool:
     within 1 hour" of a booking now refused): the conversations stop a call and start none,
     and a sentence of the new prompt the change did not touch still states the value. Such a
     value is no rule withdrawn: the customers the action is still taken for are told it."""
-    if not facts.before_actions or facts.after_actions or facts.moved:
+    # a hand-off in the action's place starts no other action the customer is told of
+    started = any(not action.is_escalation for action in facts.after_actions)
+    if not facts.before_actions or started or facts.moved:
         return False
     pattern = value_pattern(promise.value)
     word = re.compile(rf"\b{re.escape(promise.value)}", re.I) if promise.kind == "channel" else None
@@ -4135,6 +4148,9 @@ class TemplateDrafter:
         drafted = self._completed(facts, impact, drafted, drafted.new_body)
         if drafted.new_body is None:
             return drafted
+        drafted = self._without_companions(facts, impact, drafted)
+        if drafted.new_body is None:
+            return drafted
         # the item now says the value by case: a claim of one value for every case goes
         body, left = without_one_value(facts, impact, drafted.new_body)
         if body == drafted.new_body and not left:
@@ -4152,6 +4168,36 @@ class TemplateDrafter:
                 + "."
             )
         return replace(drafted, new_body=body, rationale=rationale)
+
+    def _without_companions(
+        self, facts: ChangeFacts, impact: Impact, drafted: SuggestedEdit
+    ) -> SuggestedEdit:
+        """A writer's edit without the sentences beside what it rewrote that fit the old rule
+        only (`companions`: a spam-folder check once the code comes by text, "until then" once
+        the wait is gone), through the same checks as every edit; as it was when none."""
+        if drafted.new_body is None:
+            return drafted
+        item = impact.item
+        found = without_old_companions(
+            facts,
+            item.body,
+            drafted.new_body,
+            item.body_format,
+            [conflict.sentence for conflict in impact.conflicts],
+        )
+        if found is None:
+            return drafted
+        body, changed = found
+        if kb_text_problems(facts, impact, body) or analysis_word_problems(facts, impact, body):
+            return drafted
+        return replace(
+            drafted,
+            new_body=body,
+            rationale=drafted.rationale
+            + " Beside it, what fitted the old rule only goes: "
+            + "; ".join(f"\u201c{text}\u201d" for text in changed)
+            + ".",
+        )
 
     def _completed(
         self, facts: ChangeFacts, impact: Impact, drafted: SuggestedEdit, new_body: str

@@ -230,7 +230,11 @@ def replace_units(text: str, replacements: dict[int, str], units_: list[Unit]) -
         else:
             while cursor < len(text) and text[cursor] == " ":
                 cursor += 1
-            if pieces and pieces[-1].endswith(" ") and cursor < len(text) and text[cursor] in "\n":
+            if (
+                pieces
+                and pieces[-1].endswith(" ")
+                and (cursor >= len(text) or text[cursor] == "\n")
+            ):
                 pieces[-1] = pieces[-1].rstrip(" ")
             cursor += _line_break_after(pieces, text, cursor)
     pieces.append(text[cursor:])
