@@ -114,3 +114,41 @@ def test_the_kb_says_the_new_rule_and_what_the_customer_is_told_instead_of_the_h
     assert "They'll pause your plan" not in edited and "See you soon" in edited
     note = drafter.note(facts, list(impacts.values()), None)
     assert told in note.after
+
+
+def test_a_told_sentence_paired_with_the_sentence_it_replaced_is_still_told() -> None:
+    """On a whole topic's change the told sentence after the rule can be paired with the old
+    sentence it replaced ("Don't renew it yourself." → "Tell them the loan runs on …"): what
+    it tells the customer is still said beside the new rule (a cancellation's "carries on
+    until the end of the month" once went missing)."""
+    from behaviordiff.drafting.facts import Rule
+    from behaviordiff.drafting.rules import told_with
+
+    rule = "If a member wants to renew a loan, renew it for them with `renew_loan`."
+    rules = [
+        Rule(
+            "H1",
+            "sentence_changed",
+            "Loans",
+            "If a member wants to renew, hand them to the desk.",
+            rule,
+            "changed",
+        ),
+        Rule(
+            "H2",
+            "sentence_changed",
+            "Loans",
+            "Don't renew it yourself.",
+            "Tell them the loan now runs for another three weeks.",
+            "section Loans: sentence with it: Tell them the loan now runs for another three weeks.",
+        ),
+        Rule(
+            "H3",
+            "sentence_changed",
+            "Fines",
+            "Fines are 20p a day.",
+            "Fines are 25p a day.",
+            "changed",
+        ),
+    ]
+    assert told_with(rules, rule) == ["The loan now runs for another three weeks."]

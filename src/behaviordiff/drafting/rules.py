@@ -3130,7 +3130,12 @@ def told_with(rules: Sequence[Any], text: str | None) -> list[str]:
     section = next((rule.section for rule in rules if rule.new == text), None)
     said: list[str] = []
     for rule in rules:
-        if rule.kind == "sentence_added" and rule.new and rule.section == section:
+        # a told sentence the prompt added, or one `facts.told_rules` paired with the old
+        # sentence it replaced (a whole topic's rule: "Don't … yourself." → "Tell them …")
+        told = rule.kind == "sentence_added" or (
+            rule.kind == "sentence_changed" and "sentence with it:" in (rule.summary or "")
+        )
+        if told and rule.new and rule.section == section:
             statement = told_statement(rule.new)
             if statement and statement not in said:
                 said.append(statement)
