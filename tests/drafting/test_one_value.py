@@ -134,3 +134,30 @@ def test_a_drafting_model_is_told_and_its_edit_keeping_the_claim_is_refused() ->
     kept = ARTICLE.replace("| Isle of Man | 27 March |", "| Isle of Man | 24 March |")
     assert one_value_kept(facts, impact, kept)
     assert one_value_kept(facts, impact, kept.replace(CLAIM + "\n", "")) == []
+
+
+def test_a_kind_said_the_same_for_every_one_goes_beside_a_compound_value() -> None:
+    """ "The grace period is the same for every card type." once the item says "a 3-day grace
+    period (7 days for student cards)": the noun before "is the same", an every-case phrase
+    over any kind, and the old value as its compound ("3-day") all read (a writer's trial)."""
+    from dataclasses import replace as _replace
+
+    facts = _replace(
+        _facts(),
+        title="3 days → 7 days",
+        removed_promises=[Promise("duration", "3 days")],
+        added_promises=[Promise("duration", "7 days")],
+    )
+    body = (
+        "Yes. Overdue items are charged $0.25 per day after a 3-day grace period (7 days for "
+        "student cards). The grace period is the same for every card type.\n"
+    )
+    item = kb_item("fines", "# Fines\n\n" + body)
+    impact = rank_items(facts, KnowledgeBase([item]))
+    assert impact, "the article is ranked for the change"
+    view = impact[0]
+    assert claims_one_value(facts, "The grace period is the same for every card type.")
+    assert not claims_one_value(facts, "The grace period starts on the due date.")
+    new_body, left = without_one_value(facts, view, item.body)
+    assert "the same for every card type" not in new_body and not left
+    assert "(7 days for student cards)." in new_body

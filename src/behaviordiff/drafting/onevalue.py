@@ -34,7 +34,8 @@ _MAX = 2000
 _EVERY_CASE = re.compile(
     r"\b(?:whatever|whichever|wherever|whoever)\b|\bhowever (?:many|much|far|long)\b|"
     r"\bno matter\b|\bregardless of\b|"
-    r"\b(?:the )?whole of\b|\beverywhere\b|\b(?:every|each|any) (?:one|case|customer|region)\b",
+    r"\b(?:the )?whole of\b|\beverywhere\b|\b(?:every|each|any) (?:one|case|customer|region)\b|"
+    r"\b(?:for|on|across|to) (?:every|each|all)\b",
     re.I,
 )
 _CLAUSE = re.compile(r", (?:so |and |which )?|; ")
@@ -52,7 +53,12 @@ def _nouns(facts: ChangeFacts) -> tuple[str, ...]:
 
 def _one(nouns: tuple[str, ...]) -> re.Pattern[str]:
     words = "|".join(re.escape(noun) for noun in nouns)
-    return re.compile(rf"\b(?:only one|just one|one|a single|the same)\s+(?:{words})s?\b", re.I)
+    return re.compile(
+        rf"\b(?:only one|just one|one|a single|the same)\s+(?:{words})s?\b"
+        # "The grace period is the same for every card type."
+        rf"|\b(?:{words})s?\s+(?:is|are|stays|remains)\s+(?:exactly\s+)?the same\b",
+        re.I,
+    )
 
 
 def claims_one_value(facts: ChangeFacts, sentence: str) -> bool:
@@ -78,7 +84,11 @@ def _both_values(facts: ChangeFacts, body: str) -> bool:
     flat = " ".join(body.split()).lower()
     olds = [p.value.lower() for p in facts.removed_promises]
     news = [p.value.lower() for p in facts.added_promises]
-    return any(v in flat for v in olds) and any(v in flat for v in news)
+    def said(value: str) -> bool:
+        # "3 days" also as its compound "3-day" ("after a 3-day grace period")
+        return value in flat or value.replace(" ", "-").removesuffix("s") in flat
+
+    return any(said(v) for v in olds) and any(said(v) for v in news)
 
 
 def without_one_value(
