@@ -46,12 +46,12 @@ itself with fewer than three lost words is the finders' and writers'.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from behaviordiff.drafting.perchange import LastChange
 from behaviordiff.drafting.promptrule import sentences_of, touched_sentences
 from behaviordiff.drafting.text import Unit, plain_text, rewrite_claims, terms, units
 
@@ -217,10 +217,7 @@ class OldSide:
         return found
 
 
-_BUILT: dict[int, tuple[ChangeFacts, tuple[object, ...], OldSide | None]] = {}
-"""The last change's `OldSide`, by its id: one entry, the change itself held with it; read and
-written under `_BUILT_LOCK` (a service may draft from threads)."""
-_BUILT_LOCK = threading.Lock()
+_OLD_SIDE: LastChange[OldSide | None] = LastChange()
 
 
 def old_side(facts: ChangeFacts) -> OldSide | None:
@@ -230,15 +227,7 @@ def old_side(facts: ChangeFacts) -> OldSide | None:
         tuple(facts.rules),
         tuple((name, tuple(said)) for name, said in facts.prompt_sections.items()),
     )
-    with _BUILT_LOCK:
-        held = _BUILT.get(id(facts))
-    if held is not None and held[0] is facts and held[1] == key:
-        return held[2]
-    side = _old_side(facts)
-    with _BUILT_LOCK:
-        _BUILT.clear()
-        _BUILT[id(facts)] = (facts, key, side)
-    return side
+    return _OLD_SIDE.get(facts, key, lambda: _old_side(facts))
 
 
 def _old_side(facts: ChangeFacts) -> OldSide | None:

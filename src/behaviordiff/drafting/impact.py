@@ -156,6 +156,7 @@ from behaviordiff.drafting.otherrow import states_other_row
 from behaviordiff.drafting.percase import other_case_items
 from behaviordiff.drafting.percentarg import said_of_moved_percent, states_moved_percent
 from behaviordiff.drafting.percentwords import percent_words, worded_percents
+from behaviordiff.drafting.perchange import LastChange
 from behaviordiff.drafting.permission import (
     PERMISSION_ALSO_REASON,
     PERMISSION_REASON,
@@ -972,8 +973,7 @@ def _action_terms(name: str, topic: set[str]) -> set[str]:
 
 
 _Cases = tuple[AppendedCase | None, DroppedOnly | None, AlsoGranted | None, ChangeFacts | None]
-_CASES: dict[int, tuple[ChangeFacts, tuple[object, ...], _Cases]] = {}
-"""The last change's `_rule_cases`, by its id: one entry, the change itself held with it."""
+_CASES: LastChange[_Cases] = LastChange()
 
 
 def _rule_cases(facts: ChangeFacts) -> _Cases:
@@ -982,19 +982,17 @@ def _rule_cases(facts: ChangeFacts) -> _Cases:
     "only" or a granted case, the change with only its other sentences' moves (None when it
     has none): those still conflict where a KB sentence states them."""
     key = (tuple(facts.rules), facts.restricted, tuple(map(id, facts.conditions)))
-    held = _CASES.get(id(facts))
-    if held is not None and held[0] is facts and held[1] == key:
-        return held[2]
+    return _CASES.get(facts, key, lambda: _read_rule_cases(facts))
+
+
+def _read_rule_cases(facts: ChangeFacts) -> _Cases:
     dropped, granted = dropped_only(facts), also_granted(facts)
     own = dropped.old_sentence if dropped is not None else None
     others = [
         move for move in facts.moves if own is None or move.old_sentence.rstrip(" \t\n.;:!") != own
     ]
     rest = replace(facts, moves=others) if others and (dropped or granted) else None
-    found = (appended_case(facts), dropped, granted, rest)
-    _CASES.clear()
-    _CASES[id(facts)] = (facts, key, found)
-    return found
+    return (appended_case(facts), dropped, granted, rest)
 
 
 def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:

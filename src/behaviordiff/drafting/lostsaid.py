@@ -50,6 +50,7 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
+from behaviordiff.drafting.perchange import LastChange
 from behaviordiff.drafting.promptrule import (
     DENIED_CLAUSE,
     PROMPT_LABEL,
@@ -254,8 +255,7 @@ class LostSide:
         return _stems(text) & self.words
 
 
-_BUILT: dict[int, tuple[ChangeFacts, tuple[object, ...], LostSide]] = {}
-"""The last change's `LostSide`, by its id: one entry, the change itself held with it."""
+_LOST_SIDE: LastChange[LostSide] = LastChange()
 
 
 def lost_side(facts: ChangeFacts) -> LostSide:
@@ -268,13 +268,7 @@ def lost_side(facts: ChangeFacts) -> LostSide:
         tuple(map(id, facts.conditions)),
         facts.restricted,
     )
-    held = _BUILT.get(id(facts))
-    if held is not None and held[0] is facts and held[1] == key:
-        return held[2]
-    side = LostSide(facts)
-    _BUILT.clear()
-    _BUILT[id(facts)] = (facts, key, side)
-    return side
+    return _LOST_SIDE.get(facts, key, lambda: LostSide(facts))
 
 
 def lost_content_finder(

@@ -84,6 +84,7 @@ def _both_values(facts: ChangeFacts, body: str) -> bool:
     flat = " ".join(body.split()).lower()
     olds = [p.value.lower() for p in facts.removed_promises]
     news = [p.value.lower() for p in facts.added_promises]
+
     def said(value: str) -> bool:
         # "3 days" also as its compound "3-day" ("after a 3-day grace period")
         return value in flat or value.replace(" ", "-").removesuffix("s") in flat
