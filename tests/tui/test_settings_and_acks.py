@@ -12,9 +12,17 @@ from typing import Any
 from textual.widgets import Static
 
 from behaviordiff.config import find_project
-from behaviordiff.pipeline.review import approve, item_settings, knowledge_base, load_review
+from behaviordiff.pipeline.review import (
+    ReleaseSettings,
+    approve,
+    edit_standing,
+    item_settings,
+    knowledge_base,
+    load_review,
+)
 from behaviordiff.publish.ack import acknowledge
 from behaviordiff.store import Workspace
+from behaviordiff.store.acks import PushLedger
 from behaviordiff.tui import make_app
 from behaviordiff.tui.screens.change import ChangeScreen
 from tests.tui.conftest import EXAMPLE, SIZE
@@ -73,3 +81,42 @@ def test_settings_of_an_item_no_longer_in_the_knowledge_base(tmp_path: Path) -> 
     project = find_project(config=EXAMPLE / "behaviordiff.toml")
     settings = item_settings(knowledge_base(project), "macro:999999")
     assert settings.flags() == ["not in the knowledge base now"]
+
+
+async def test_the_edits_view_says_where_the_edit_stands_and_the_settings_to_review(
+    demo_workspace: Path,
+) -> None:
+    """Trial T7: after a push the edit says where it landed (like `ack list`), and a macro
+    whose settings encode the old behavior says so (like the export), not only "Also sets"."""
+    project = find_project(config=EXAMPLE / "behaviordiff.toml")
+    with Workspace(demo_workspace, create=False) as workspace:
+        review = load_review(workspace, 1)
+        note, first, second = review.resolve(["C1", "C1.1", "C1.2"])
+        approve(workspace, 1, [note, first, second], actor="wren")
+        ledger = PushLedger(workspace, 1, "zendesk", "https://acme.zendesk.com", "Sam (CS)")
+        key = first.record.key
+        push_id = ledger.begin(key, "PUT", "/api/v2/macros/1.json", "d1", ledger.edit_digest(key))
+        ledger.finish(push_id, "changed", helpdesk_id="360001", updated_at="2026-12-06T10:00:00Z")
+        expected = edit_standing(
+            workspace, 1, first, ReleaseSettings(workspace, 1, knowledge_base(project))
+        )
+    assert expected.delivery.startswith("pushed to zendesk (id 360001) ")
+    assert expected.delivery.endswith(" by Sam (CS)")
+    assert expected.settings_to_review and "for a person to confirm" in expected.settings_to_review
+
+    app = make_app(demo_workspace, project)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        change = app.screen
+        assert isinstance(change, ChangeScreen) and change.handle == "C1"
+        await pilot.press("3")
+        await pilot.pause()
+        about = _text(change.query_one("#edit-diff", Static))
+        assert "Helpdesk: pushed to zendesk (id 360001) " in about and "by Sam (CS)" in about
+        assert "Settings to review: " + expected.settings_to_review in about.replace("\n", " ")
+        await pilot.press("down")
+        await pilot.pause()
+        about = _text(change.query_one("#edit-diff", Static))
+        assert "Helpdesk: not pushed or marked done yet" in about

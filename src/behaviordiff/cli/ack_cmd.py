@@ -112,6 +112,7 @@ def list_command(
 ) -> None:
     """Each behavior change with its review status, CS's acknowledgement (who, when, note)
     and its edits' delivery; withdrawn acknowledgements with their reason."""
+    from behaviordiff.pipeline.review import delivery_words
     from behaviordiff.publish.ack import ack_rows
     from behaviordiff.publish.session import open_session
     from behaviordiff.publish.state import load_state
@@ -150,20 +151,8 @@ def list_command(
             state_text = "not approved yet"
         hang(f"{row['handle']:<4} {row['status']:<9} ", f"{row['title']} · {state_text}")
         for edit in row["edits"]:
-            if edit["delivered"] == "pushed" and edit["delivery"]:
-                delivery = edit["delivery"]
-                delivered = (
-                    f" · pushed to {delivery['helpdesk']} (id {delivery['helpdesk_id']}) "
-                    f"{delivery['delivered_at']} by {delivery['delivered_by']}"
-                )
-            elif edit["delivered"] == "exported":
-                delivered = " · exported, not yet confirmed applied (`ack done` after importing)"
-            elif edit["delivered"]:
-                delivered = f" · {edit['delivered']}"
-            elif edit["status"] == "approved":
-                delivered = " · not pushed or marked done yet"
-            else:
-                delivered = ""
+            words = delivery_words(edit["status"], edit["delivered"], edit["delivery"])
+            delivered = f" · {words}" if words else ""
             hang(
                 f"  {edit['handle']:<5} {edit['status']:<9} ",
                 f"{edit['target']}: {edit['title']}{delivered}",

@@ -13,8 +13,9 @@ from behaviordiff.drafting.facts import ChangeFacts, build_facts
 from behaviordiff.drafting.proofstep import with_gated_kept
 from behaviordiff.drafting.text import missing_placeholders
 from behaviordiff.export.model import ExportItem, Skipped
-from behaviordiff.kb.model import KnowledgeBase
+from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 from behaviordiff.kb.settings import (
+    SettingsReview,
     for_edited_macro,
     handoff_sentence,
     names_scope,
@@ -43,6 +44,44 @@ def _facts_by_key(workspace: Workspace, release_id: int) -> dict[str, ChangeFact
         facts.stable_key: facts
         for facts in build_facts(analysis, workspace.release_diff(release_id))
     }
+
+
+def edited_item_settings(
+    facts: ChangeFacts | None, item: KnowledgeItem, new_body: str
+) -> SettingsReview | None:
+    """The settings of macro `item` that encode what its change's agent no longer does, for a
+    person to confirm, as the export carries them with the edit's `new_body` (a hand-off the new
+    text still makes keeps its routing); None when nothing is flagged or the change is unknown."""
+    if facts is None:
+        return None
+    settings = review_settings(item, shift_of(with_gated_kept(facts)))
+    if settings is None:
+        return None
+    still = handoff_sentence(
+        new_body,
+        [excerpt.old for excerpt in facts.excerpts],
+        [excerpt.new for excerpt in facts.excerpts],
+    )
+    return for_edited_macro(settings, item, still)
+
+
+class ReleaseSettings:
+    """Per release, the settings each edited macro's export would flag (`edited_item_settings`),
+    the change facts read once, on first use: what the review app shows beside an edit."""
+
+    def __init__(self, workspace: Workspace, release_id: int, knowledge: KnowledgeBase) -> None:
+        self.workspace = workspace
+        self.release_id = release_id
+        self.knowledge = knowledge
+        self._facts: dict[str, ChangeFacts] | None = None
+
+    def of(self, draft_key: str, item_key: str | None, new_body: object) -> SettingsReview | None:
+        item = self.knowledge.get(item_key or "")
+        if item is None or not isinstance(new_body, str):
+            return None
+        if self._facts is None:
+            self._facts = _facts_by_key(self.workspace, self.release_id)
+        return edited_item_settings(self._facts.get(_note_key(draft_key, item_key)), item, new_body)
 
 
 _WORD = re.compile(r"\w+")
@@ -200,18 +239,7 @@ def collect(
             continue
         change = notes.get(_note_key(draft.key, draft.item_key)) or {}
         change_facts = facts.get(_note_key(draft.key, draft.item_key))
-        settings = (
-            review_settings(item, shift_of(with_gated_kept(change_facts)))
-            if change_facts is not None
-            else None
-        )
-        if settings is not None and change_facts is not None:
-            still = handoff_sentence(
-                new_body,
-                [excerpt.old for excerpt in change_facts.excerpts],
-                [excerpt.new for excerpt in change_facts.excerpts],
-            )
-            settings = for_edited_macro(settings, item, still)
+        settings = edited_item_settings(change_facts, item, new_body)
         narrows = narrowing(change_facts, item.kind, item.title, old_body, new_body)
         warnings = tuple(
             f"the new text drops the placeholder {placeholder}"

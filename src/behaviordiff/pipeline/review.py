@@ -17,6 +17,7 @@ from behaviordiff.drafting.service import (
     RedraftCancelled,
     redraft_change,
 )
+from behaviordiff.export.collect import ReleaseSettings
 from behaviordiff.kb import KnowledgeBase
 from behaviordiff.llm.model import ChatModel
 from behaviordiff.review import (
@@ -83,6 +84,7 @@ __all__ = [
     "ChatModel",
     "DraftConflict",
     "EditOutcome",
+    "EditStanding",
     "Grounding",
     "ItemSettings",
     "KnowledgeBase",
@@ -90,6 +92,7 @@ __all__ = [
     "Queue",
     "QueueEntry",
     "RedraftCancelled",
+    "ReleaseSettings",
     "Review",
     "ReviewError",
     "ReviewItem",
@@ -269,6 +272,59 @@ class ChangeAck:
             "withdrawn_at": self.withdrawn_at,
             "withdraw_reason": self.withdraw_reason,
         }
+
+
+@dataclass(frozen=True)
+class EditStanding:
+    """Beside a suggested edit in the review app: where it stands on its way to the helpdesk
+    (`delivery_words`) and the settings of its macro the export flags for a person to confirm
+    (`SettingsReview.summary`), or None."""
+
+    delivery: str
+    settings_to_review: str | None
+
+
+def edit_standing(
+    workspace: Workspace, release_id: int, item: ReviewItem, settings: ReleaseSettings
+) -> EditStanding:
+    """`EditStanding` of one edit, read now; `settings`: the release's `ReleaseSettings` (its
+    change facts read once)."""
+    review = settings.of(item.record.key, item.record.item_key, item.record.content.get("new_body"))
+    return EditStanding(
+        edit_delivery(workspace, release_id, item), review.summary() if review else None
+    )
+
+
+def delivery_words(status: str, delivered: str | None, delivery: Mapping[str, Any] | None) -> str:
+    """Where an edit stands on its way to the helpdesk, in words (`ack list`, the review app):
+    pushed (where, when, by whom), exported, done by hand, or not yet; empty for an edit not
+    approved and never delivered."""
+    if delivered == "pushed" and delivery:
+        return (
+            f"pushed to {delivery.get('helpdesk')} (id {delivery.get('helpdesk_id')}) "
+            f"{delivery.get('delivered_at')} by {delivery.get('delivered_by')}"
+        )
+    if delivered == "exported":
+        return "exported, not yet confirmed applied (`ack done` after importing)"
+    if delivered == "done" and delivery:
+        by, at = delivery.get("delivered_by"), delivery.get("delivered_at")
+        return f"done by hand: marked by {by} {at}"
+    if delivered:
+        return delivered
+    return "not pushed or marked done yet" if status == "approved" else ""
+
+
+def edit_delivery(workspace: Workspace, release_id: int, item: ReviewItem) -> str:
+    """`delivery_words` of one edit of the release, read now (a push from another terminal
+    shows the next time the edit is shown)."""
+    from behaviordiff.store.acks import AckStore
+
+    record = AckStore(workspace).delivered_records(release_id).get(item.record.key)
+    return delivery_words(
+        item.record.status,
+        record.how if record is not None else None,
+        record.to_dict() if record is not None else None,
+    )
 
 
 def change_acks(workspace: Workspace, release_id: int, note: ReviewItem) -> list[ChangeAck]:

@@ -19,10 +19,13 @@ from behaviordiff.errors import BehaviordiffError
 from behaviordiff.pipeline import Workspace, release_to_review, word_diff
 from behaviordiff.pipeline.review import (
     DraftConflict,
+    EditStanding,
     ItemSettings,
     Queue,
+    ReleaseSettings,
     ReviewItem,
     change_grounding,
+    edit_standing,
     item_settings,
     knowledge_base,
     load_review,
@@ -79,6 +82,7 @@ class ReviewApp(App[None]):
         """Replaces the drafting model's client for a re-draft (tests, benches)."""
         self._knowledge: KnowledgeBase | None = None
         self._analysis: Analysis | None = None
+        self._release_settings: ReleaseSettings | None = None
         self.workspace_folder = workspace_folder
         self.project = project
         self.requested_release = release_id
@@ -284,6 +288,7 @@ class ReviewApp(App[None]):
 
     def forget_groundings(self) -> None:
         self._analysis = None
+        self._release_settings = None
         self._groundings.clear()
         self._checked.clear()
 
@@ -293,6 +298,17 @@ class ReviewApp(App[None]):
         if self._knowledge is None:
             self._knowledge = knowledge_base(self.project)
         return item_settings(self._knowledge, item.record.item_key)
+
+    def standing(self, item: ReviewItem) -> EditStanding:
+        """Where an edit stands on its way to the helpdesk and the settings of its macro the
+        export flags (the release's change facts read the first time one is shown)."""
+        if self._knowledge is None:
+            self._knowledge = knowledge_base(self.project)
+        if self._release_settings is None or self._release_settings.release_id != self.release_id:
+            self._release_settings = ReleaseSettings(
+                self.workspace, self.release_id, self._knowledge
+            )
+        return edit_standing(self.workspace, self.release_id, item, self._release_settings)
 
     # errors ---------------------------------------------------------------------------
 

@@ -12,7 +12,13 @@ from behaviordiff.pipeline.review import Queue, ReviewItem
 
 if TYPE_CHECKING:
     from behaviordiff.pipeline import Project, Workspace
-    from behaviordiff.pipeline.review import ChatModel, DraftConflict, Grounding, ItemSettings
+    from behaviordiff.pipeline.review import (
+        ChatModel,
+        DraftConflict,
+        EditStanding,
+        Grounding,
+        ItemSettings,
+    )
 
 T = TypeVar("T")
 
@@ -38,6 +44,8 @@ class ReviewHost(Protocol):
     def forget_groundings(self) -> None: ...
 
     def settings(self, item: ReviewItem) -> ItemSettings: ...
+
+    def standing(self, item: ReviewItem) -> EditStanding: ...
 
     def touch(self, handle: str) -> None: ...
 

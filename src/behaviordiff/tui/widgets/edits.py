@@ -163,13 +163,18 @@ class EditsView(Vertical):
 
     def _about(self, item: ReviewItem) -> Content:
         """Above the diff: what else applying the macro does, and CS's acknowledgement."""
-        settings = cast("ReviewHost", self.app).settings(item)
+        host = cast("ReviewHost", self.app)
+        settings = host.settings(item)
+        standing = host.standing(item)
         lines = []
         if settings.actions:
             lines.append("Also sets: " + ", ".join(settings.actions))
-        return text_content("".join(f"{line}\n" for line in lines), "dim") + (
-            self._acks_line() + Content("\n\n")
-        )
+        about = text_content("".join(f"{line}\n" for line in lines), "dim")
+        if standing.settings_to_review:
+            about += text_content(f"Settings to review: {standing.settings_to_review}\n", "bold")
+        if standing.delivery:
+            about += text_content(f"Helpdesk: {standing.delivery}\n", "dim")
+        return about + self._acks_line() + Content("\n\n")
 
     def _acks_line(self) -> Content:
         acks = [ack.describe() for ack in self.acks if not ack.withdrawn_at]
