@@ -138,3 +138,39 @@ def test_the_next_release_carries_from_where_the_writer_last_worked(example_rele
     assert by_key[note.record.key].content["title"] == "Late orders: we refund shipping"
     assert by_key[note.record.key].edited_by == "Wren"
     assert {key for key, record in by_key.items() if record.status == "approved"} == approved
+
+
+def test_a_rerun_that_comes_back_carries_the_newer_release_s_decisions(
+    example_release: Any,
+) -> None:
+    """Trial T3: a writer approved while release #2's run was broken; the engineer fixed the
+    agent and `run` came back to #1 (same versions as #1). The approvals and the writer's text
+    made on #2 come to #1's drafts that read the same, as a new release would carry them; an
+    approval made on #2 before it was left behind by a later rerun does not come back twice."""
+    from behaviordiff.review import apply_edit
+
+    workspace, first, project = example_release
+    analysis = workspace.load_analysis(first)
+    assert analysis is not None
+    draft_release(workspace, first, project, drafter="template")
+    broken = _next_release(workspace, copy.deepcopy(analysis))
+    draft_release(workspace, broken, project, drafter="template")
+    note = next(i for i in load_review(workspace, broken).items if i.record.kind == "note")
+    apply_edit(workspace, broken, note, {"title": "Late orders: refunds"}, {}, actor="Wren")
+    approve(workspace, broken, load_review(workspace, broken).items, despite_warnings=True)
+    approved = {
+        i.record.key for i in load_review(workspace, broken).items if i.record.status == "approved"
+    }
+    assert approved
+
+    # drafting #1 again without coming back to it carries nothing from the newer release
+    draft_release(workspace, first, project, drafter="template")
+    assert all(i.record.status == "draft" for i in load_review(workspace, first).items)
+
+    workspace.log("run.unchanged", release_id=first, detail={"runs": 1})
+    outcome = draft_release(workspace, first, project, drafter="template")
+    assert outcome.carried >= len(approved)
+    back = {item.record.key: item.record for item in load_review(workspace, first).items}
+    assert {key for key, record in back.items() if record.status == "approved"} == approved
+    assert back[note.record.key].content["title"] == "Late orders: refunds"
+    assert back[note.record.key].edited_by == "Wren"

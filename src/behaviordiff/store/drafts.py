@@ -452,6 +452,26 @@ class DraftStore:
                 best = (int(row[0]), str(row[1]))
         return best
 
+    def _came_back_to(
+        self, db: sqlite3.Connection, release_id: int, row: DraftRow, existing: Any
+    ) -> Any:
+        """A writer's draft of this key in a NEWER release, when a rerun came back to this
+        one after that work (the newer release's run failed, the versions were fixed and
+        `run` found them already held here) and this release's draft is untouched: what the
+        writer decided there is carried here as a new release would carry it (an approval
+        holds only while the machine text reads the same). None otherwise."""
+        if existing is None or existing["status"] != "draft" or existing["edited_by"]:
+            return None
+        return db.execute(
+            f"SELECT {_PRIOR} FROM drafts d WHERE d.release_id > ? AND d.kind = ? AND "
+            "d.key = ? AND d.stale = 0 AND (d.status != 'draft' OR d.edited_by IS NOT NULL) "
+            "AND EXISTS (SELECT 1 FROM audit_log a WHERE a.release_id = ? AND "
+            "a.action = 'run.unchanged' AND a.id > (SELECT COALESCE(MAX(b.id), 0) FROM "
+            "audit_log b WHERE b.release_id = d.release_id AND b.action LIKE 'drafts.%')) "
+            f"ORDER BY {_WORKED_LAST}, d.release_id DESC LIMIT 1",
+            (release_id, row.kind, row.key, release_id),
+        ).fetchone()
+
     def _base_release(self, db: sqlite3.Connection, release_id: int) -> int | None:
         """The earlier release with drafts where a writer last worked (`_WORKED_LAST`). Not
         simply the highest number: a rerun that came back to an older release (its versions
@@ -677,7 +697,14 @@ class DraftStore:
                         (release_id, row.kind, row.key),
                     ).fetchone()
                 )
-                if line is not None and (existing is None or existing["status"] == "draft"):
+                came_back = self._came_back_to(db, release_id, row, existing)
+                if came_back is not None:
+                    prior = came_back
+                if (
+                    line is not None
+                    and came_back is None
+                    and (existing is None or existing["status"] == "draft")
+                ):
                     earlier_key = (
                         line.from_key if row.kind == "note" else f"{line.from_key}:{row.item_key}"
                     )
@@ -693,7 +720,7 @@ class DraftStore:
                                 (release_id, row.kind, row.key),
                             )
                         existing, prior = None, earlier
-                settled = settle(row, prior, carried=existing is None)
+                settled = settle(row, prior, carried=existing is None or came_back is not None)
                 if (
                     line is not None
                     and prior is not None
@@ -768,6 +795,12 @@ class DraftStore:
                         "WHERE release_id = ? AND kind = ? AND key = ?",
                         (*values, *touched, release_id, row.kind, row.key),
                     )
+                    if came_back is not None and (settled.count == "carried" or settled.unapproved):
+                        db.execute(
+                            "UPDATE drafts SET carried_from = ? WHERE release_id = ? AND "
+                            "kind = ? AND key = ?",
+                            (came_back["release_id"], release_id, row.kind, row.key),
+                        )
             for gone in db.execute(
                 "SELECT kind, key, status FROM drafts WHERE release_id = ?", (release_id,)
             ).fetchall():
