@@ -22,7 +22,7 @@ def diff_command(
     head: Annotated[
         str | None,
         typer.Argument(
-            metavar="[HEAD]",
+            metavar="HEAD",
             help="New version: a folder, a git ref, or REF:path. Default: the agent folder "
             "([agent] path) as it is in the working tree.",
         ),

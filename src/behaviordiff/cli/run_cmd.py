@@ -50,7 +50,7 @@ def run_command(
     head: Annotated[
         str | None,
         typer.Argument(
-            metavar="[HEAD]",
+            metavar="HEAD",
             help="The new version: a folder or a git ref. Default: the agent folder "
             "([agent] path) as it is in the working tree.",
         ),

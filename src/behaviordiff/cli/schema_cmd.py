@@ -17,7 +17,7 @@ def schema_command(
     name: Annotated[
         str | None,
         typer.Argument(
-            metavar="[NAME]",
+            metavar="NAME",
             help="agent, config, suite, probe, command-input, command-output, replay, "
             "diff, run, compare, draft, demo or review.",
         ),
