@@ -97,3 +97,24 @@ def test_an_assistant_turn_that_only_calls_tools_needs_no_content(tmp_path: Path
     ]
     suite_file.write_text(json.dumps({"id": "a", "messages": messages}) + "\n")
     assert [probe.id for probe in load_suite(suite_file)] == ["a"]
+
+
+def test_a_yaml_suite_over_its_limit_is_refused_at_once_naming_jsonl(tmp_path: Path) -> None:
+    """Trial H1: a 50 MB YAML suite was parsed for minutes with gigabytes of memory and no
+    word. Over the YAML limit it is refused before any parsing, naming the file, the size, the
+    limit and the fix (JSONL, or smaller YAML files)."""
+    from behaviordiff.probes.suite import MAX_YAML_SUITE_BYTES
+
+    path = tmp_path / "big.yaml"
+    line = "# " + "x" * 98 + "\n"
+    path.write_text(
+        "probes:\n  - id: p\n    messages:\n      - {role: user, content: hi}\n"
+        + line * (MAX_YAML_SUITE_BYTES // len(line) + 1),
+        encoding="utf-8",
+    )
+    with pytest.raises(ProbeError) as caught:
+        load_suite(path)
+    error = caught.value
+    assert str(path) in str(error.where)
+    assert "MB of YAML, over the 10 MB limit for a YAML suite" in error.message
+    assert "JSONL" in (error.hint or "") and "[probes] suites" in (error.hint or "")

@@ -11,9 +11,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from behaviordiff.errors import ProbeError
-from behaviordiff.loading import special_kind
+from behaviordiff.loading import read_text, special_kind
 from behaviordiff.probes.model import Probe
-from behaviordiff.textutil import a_or_an, iter_jsonl, read_utf8
+from behaviordiff.textutil import a_or_an, iter_jsonl
 from behaviordiff.validation import describe_errors, first_error_line
 from behaviordiff.yamlio import line_of, parse_yaml
 
@@ -126,8 +126,29 @@ def _validate_probe(
         ) from None
 
 
+MAX_YAML_SUITE_BYTES = 10_000_000
+"""A YAML suite is parsed whole, with its node tree kept for line numbers: about a second and a
+half and 50 MB of memory per MB of YAML on a laptop core. A bigger suite is JSONL, read line by
+line (64 MB per file, a few times faster), or several YAML files."""
+
+
 def _read_yaml(path: Path) -> tuple[str | None, list[tuple[Probe, str]]]:
-    data, node = parse_yaml(read_utf8(path, ProbeError), str(path), ProbeError)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # read_text says why it cannot be read
+    if size > MAX_YAML_SUITE_BYTES:
+        raise ProbeError(
+            f"is {size / 1e6:.1f} MB of YAML, over the "
+            f"{MAX_YAML_SUITE_BYTES // 1_000_000} MB limit for a YAML suite (parsing it "
+            "whole would take minutes and gigabytes)",
+            where=path,
+            hint="write it as JSONL, one probe object per line (`.jsonl`, up to 64 MB, read "
+            "line by line), or split it into YAML files of up to "
+            f"{MAX_YAML_SUITE_BYTES // 1_000_000} MB each, listed in [probes] suites",
+        )
+    text = read_text(path, ProbeError, limit=MAX_YAML_SUITE_BYTES)
+    data, node = parse_yaml(text, str(path), ProbeError)
     if isinstance(data, list):
         data = {"probes": data}
     if not isinstance(data, dict):
