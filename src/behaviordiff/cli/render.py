@@ -563,6 +563,17 @@ def render_drafts(outcome: DraftOutcome) -> None:
                     style="yellow",
                 )
             )
+    for big in outcome.too_big:
+        kind, _, ident = str(big["item"]).partition(":")
+        stdout.print(
+            Text(
+                f"{'FAQ article' if kind == 'article' else 'macro'} {ident} “{big['title']}” "
+                f"({big['chars']:,} characters) was not read for drafting: over the "
+                f"{big['limit']:,}-character limit for one item; check it by hand "
+                "against the notes.",
+                style="yellow",
+            )
+        )
     usage = outcome.stats
     if outcome.drafter == "llm":
         stdout.print(

@@ -54,6 +54,12 @@ LOOKED_AT = 3
 """The most knowledge-base items a draft names as read for a change but left unedited."""
 
 
+MAX_DRAFT_ITEM_CHARS = 200_000
+"""A macro or article body over this many characters is not read for drafting (every sentence
+is weighed against every change: a 5 MB body would take hours); the draft names it for a
+person. Helpdesk macros and articles are far shorter (a long article: 20,000)."""
+
+
 @dataclass
 class DraftOutcome:
     release_id: int
@@ -68,6 +74,9 @@ class DraftOutcome:
     fallbacks: list[dict[str, str]] = field(default_factory=list)
     impacts: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     """Per change: the ranked knowledge-base items, with their conflicting sentences."""
+    too_big: list[dict[str, Any]] = field(default_factory=list)
+    """Items whose body is over `MAX_DRAFT_ITEM_CHARS`: not read for drafting (item, title,
+    chars, limit), for a person to check by hand."""
     carried: int = 0
     """New drafts that start from a writer's draft of the same change in an earlier release."""
     dropped: int = 0
@@ -126,6 +135,7 @@ class DraftOutcome:
             "effective_date_from": self.effective_from,
             "usage": self.stats,
             "fallbacks": self.fallbacks,
+            "too_big": self.too_big,
             "notes": [record.to_dict() for record in self.notes],
             "edits": [record.to_dict() for record in self.edits],
             "impacts": self.impacts,
@@ -358,6 +368,12 @@ def draft_release(
             raise _no_analysis(workspace, release_id)
     diff = workspace.release_diff(release_id)
     knowledge = knowledge if knowledge is not None else load_project_kb(project)
+    too_big = [item for item in knowledge.items if len(item.body) > MAX_DRAFT_ITEM_CHARS]
+    if too_big:
+        knowledge = KnowledgeBase(
+            items=[item for item in knowledge.items if len(item.body) <= MAX_DRAFT_ITEM_CHARS],
+            sources=knowledge.sources,
+        )
     all_facts = build_facts(analysis, diff, head_sections(project, diff))
     _with_case_words(workspace, release_id, analysis, all_facts)
     effective_from: int | None = None
@@ -493,6 +509,15 @@ def draft_release(
         stats=stats,
         fallbacks=fallbacks,
         impacts=impacts,
+        too_big=[
+            {
+                "item": item.key,
+                "title": item.title,
+                "chars": len(item.body),
+                "limit": MAX_DRAFT_ITEM_CHARS,
+            }
+            for item in too_big
+        ],
     )
 
 

@@ -422,6 +422,16 @@ class DraftUsage(_Out):
     retries: int
 
 
+class TooBigOut(_Out):
+    item: str
+    """`macro:ID` or `article:ID`."""
+    title: str
+    chars: int
+    """The body's length in characters."""
+    limit: int
+    """The most characters of one body drafting reads."""
+
+
 class UneditedNearOut(_Out):
     item: str
     """The item's key (`macro:ID`, `article:ID`)."""
@@ -454,6 +464,9 @@ class DraftOutput(_Out):
     usage: DraftUsage
     fallbacks: list[dict[str, str]]
     """LLM drafts rejected by the grounding check and replaced by the template's."""
+    too_big: list[TooBigOut] = []
+    """Macros and articles whose body is over the drafting limit (200,000 characters): not
+    read for any change, for a person to check by hand."""
     notes: list[DraftRecordOut]
     edits: list[DraftRecordOut]
     impacts: dict[str, list[dict[str, Any]]]
