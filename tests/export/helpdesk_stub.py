@@ -50,7 +50,8 @@ def _handler(stub: Stub) -> type[BaseHTTPRequestHandler]:
             pass
 
         def _answer(self, status: int, headers: dict[str, str], body: Any) -> None:
-            data = json.dumps(body).encode()
+            # bytes go out as they are: what a proxy or a login page answers in JSON's place
+            data = body if isinstance(body, bytes) else json.dumps(body).encode()
             self.send_response(status)
             for name, value in {"Content-Type": "application/json", **headers}.items():
                 self.send_header(name, value)

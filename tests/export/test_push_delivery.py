@@ -407,3 +407,41 @@ def test_the_same_text_pushed_with_other_settings_is_not_called_an_earlier_text(
         assert "the helpdesk holds this same text" in item["reason"]
         assert "export again" in item["reason"]
         assert "earlier text" not in item["reason"]
+
+
+def test_an_answer_that_is_not_the_item_is_never_taken_as_landed(
+    approved_with, cli: CliRunner, tmp_path: Path
+) -> None:
+    """Trial H4: a proxy's or login page's 200 with HTML in JSON's place. Read before the
+    update: nothing is sent and the address is named (not "changed in the helpdesk since the
+    export", which would send CS through a re-export). As the update's answer: not recorded as
+    pushed (it may have landed or not), exit 1; the next push reads the helpdesk first."""
+    workspace, release_id, path, records = _freshdesk(approved_with, tmp_path)
+    paths = [record["request"]["path"] for record in records]
+    keys = [record["draft"]["key"] for record in records]
+    stub = _stub(records)
+    page = b"<html><body>Please sign in</body></html>"
+    stub.scripted[("GET", paths[0])] = [(200, {}, page)]
+    stub.scripted[("PUT", paths[1])] = [(200, {}, page)]
+    with running(stub):
+        first = _push(cli, workspace, path, stub, "--apply", "--format", "json")
+        assert first.exit_code == 1, first.stderr
+        status = _by_path(json.loads(first.stdout))
+        assert status[paths[0]]["status"] == "failed"
+        assert "not JSON (starts “<html><body>Please sign in" in status[paths[0]]["reason"]
+        assert "nothing was sent" in status[paths[0]]["reason"]
+        assert "changed in the helpdesk" not in status[paths[0]]["reason"]
+        assert [r for r in stub.puts() if r.path == paths[0]] == []
+        assert status[paths[1]]["status"] == "failed"
+        assert "not the item: it may have landed or not" in status[paths[1]]["reason"]
+        assert {status[p]["status"] for p in paths[2:]} == {"changed"}
+        state = load_state(workspace, release_id)
+        assert state.delivered.get(keys[0]) != "pushed" != state.delivered.get(keys[1])
+
+        again = _push(cli, workspace, path, stub, "--apply", "--format", "json")
+        assert again.exit_code == 0, again.stderr
+        status = _by_path(json.loads(again.stdout))
+        assert status[paths[0]]["status"] == "changed"
+        assert status[paths[1]]["status"] == "changed"
+    state = load_state(workspace, release_id)
+    assert state.delivered[keys[0]] == "pushed" and state.delivered[keys[1]] == "pushed"

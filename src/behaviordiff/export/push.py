@@ -631,6 +631,15 @@ def _same_item(items: list[PushItem]) -> dict[int, str]:
     return refused
 
 
+def _not_an_item(response: Response) -> str:
+    """What a 200 answer that holds no item is, in words, with its start."""
+    start = response.body[:60].decode("utf-8", "replace").strip()
+    shown = f" (starts “{start}”)" if start else ""
+    if response.json() is None and response.body.strip():
+        return f"a body that is not JSON{shown}"
+    return f"a body that holds no item{shown}" if start else "an empty body"
+
+
 def _failure(item: PushItem, response: Response, what: str) -> PushOutcome:
     detail = response.body[:200].decode("utf-8", "replace").strip()
     return PushOutcome(
@@ -692,7 +701,17 @@ def _push_one(
         return PushOutcome(item, "refused", "not found in the helpdesk any more")
     if current.status != 200:
         return _failure(item, current, "reading it")
-    _, updated_at = _updated_at(helpdesk, item, current.json())
+    read = current.json()
+    if not isinstance(read, dict):
+        return PushOutcome(
+            item,
+            "failed",
+            f"reading it (GET {_current_path(helpdesk, item)}) answered HTTP 200 with "
+            f"{_not_an_item(current)}: not the helpdesk's answer, nothing was sent; check "
+            f"the address in {_ENV[helpdesk].split(',')[0]} (or a proxy in front of it), then push "
+            "again",
+        )
+    _, updated_at = _updated_at(helpdesk, item, read)
     if updated_at != item.updated_at:
         if previous is not None and previous.status == "sending":
             return PushOutcome(
@@ -768,7 +787,22 @@ def _push_one(
             ledger.finish(push_id, "failed", reason=outcome.reason)
             outcome.record = ledger.get(push_id)
         return outcome
-    ident, new_updated_at = _updated_at(helpdesk, item, answer.json())
+    landed = answer.json()
+    ident, new_updated_at = _updated_at(helpdesk, item, landed)
+    if not isinstance(landed, dict) or (ident is None and new_updated_at is None):
+        # an answer that is not the item (a proxy's or a login page): the update may have
+        # landed or not; its push stays "sending", so the next push checks the helpdesk first
+        outcome = PushOutcome(
+            item,
+            "failed",
+            f"the update answered HTTP {answer.status} with {_not_an_item(answer)}, not the "
+            "item: it may have landed or not; check it in the helpdesk, then record it with "
+            f"`behaviordiff ack done {item.handle or 'HANDLE'} --by NAME`, or push again (it "
+            "reads the helpdesk first)",
+        )
+        if ledger is not None and push_id is not None:
+            outcome.record = ledger.get(push_id)
+        return outcome
     outcome = PushOutcome(
         item,
         "changed",
