@@ -109,12 +109,27 @@ def _writer_part(kind: str, content: dict[str, Any]) -> dict[str, Any]:
     return {name: content.get(name) for name in WRITER_FIELDS[kind]}
 
 
+_EVIDENCE_COUNTS = re.compile(
+    r"\(\d+ of \d+ changed probes match; \d+ of \d+ other probes do\)"
+    r"|^In \d+ probe\(s\);"
+)
+"""The machine-written counts of a note's `when` ("(5 of 5 changed probes match; 0 of 12
+other probes do)"): evidence, like its excerpts, not what the note tells CS. A rerun after a
+failed run has one more probe's runs, so the counts move while the note says the same."""
+
+
 def _reads(kind: str, content: dict[str, Any]) -> dict[str, Any]:
-    """What a draft says, for "does it read the same": its writer fields, and for an edit the
-    help-center body it rewrites (an article updated in the helpdesk is a new text)."""
+    """What a draft says, for "does it read the same": its writer fields (a note's evidence
+    counts aside, `_EVIDENCE_COUNTS`), and for an edit the help-center body it rewrites (an
+    article updated in the helpdesk is a new text)."""
     part = _writer_part(kind, content)
     if kind == "edit":
         part["old_body"] = content.get("old_body")
+    elif isinstance(part.get("when"), str):
+        part["when"] = _EVIDENCE_COUNTS.sub(
+            lambda m: "In N probe(s);" if m.group().startswith("In") else "(counts)",
+            part["when"],
+        )
     return part
 
 
