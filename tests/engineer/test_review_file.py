@@ -61,6 +61,15 @@ def test_a_writers_decisions_reach_the_ci_gate(cli: CliRunner, tmp_path: Path) -
     assert listed["edited_by"] == "wendy"
     again = as_json(ci, "review", "import", str(committed))
     assert again["applied"] == [] and again["unchanged"] == [entry["key"]]
+    assert gated["reviews"]["other_release"] is None and again["other_release"] is None
+
+    # a file of a release of another name: said, with both names (trial H6)
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({**document, "release": "shop-v7 → shop-v8"}))
+    said = " ".join(on(ci, "review", "import", str(other)).stdout.split())
+    assert "the file was exported from release “shop-v7 → shop-v8”; it was read into " in said
+    assert "release #1 “agent → agent-v2”" in said
+    assert "shop-v7 → shop-v8" in as_json(ci, "review", "import", str(other))["other_release"]
 
     # a decision about a text that reads differently is not taken over
     entry["reviewed_text"]["before"] = "Something the agent no longer does."

@@ -925,6 +925,8 @@ def render_review_import(outcome: ImportOutcome) -> None:
         f"#{outcome.release_id}, {len(outcome.unchanged)} already held, "
         f"{len(outcome.skipped)} not applied"
     )
+    if outcome.other_release:
+        hang("  ! ", Text(outcome.other_release), "yellow")
     for skipped in outcome.skipped:
         hang("  - ", Text(f"{skipped['handle']}: {skipped['reason']}"), "yellow")
     cs_total = (

@@ -138,11 +138,16 @@ class ImportOutcome:
     """Change and edit keys already acknowledged or applied here for the same text."""
     cs_skipped: list[dict[str, str]] = field(default_factory=list)
     """{key, handle, reason}: acknowledgements and applied edits not recorded, and why."""
+    other_release: str | None = None
+    """When the file was exported from a release of another name: what to tell the user
+    (both names). Decisions still travel by text (each one only onto a draft that reads the
+    same), but a person checks that the file is the one meant."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "file": self.file,
             "release_id": self.release_id,
+            "other_release": self.other_release,
             "applied": self.applied,
             "unchanged": self.unchanged,
             "skipped": self.skipped,
@@ -305,6 +310,14 @@ def import_reviews(
     store = DraftStore(workspace)
     present = {(record.kind, record.key): record for record in store.drafts(release_id)}
     outcome = ImportOutcome(file, release_id)
+    here = workspace.release(release_id).name
+    if reviews.release != here:
+        outcome.other_release = (
+            f"the file was exported from release “{reviews.release}”; it was read into "
+            f"release #{release_id} “{here}”: each decision, acknowledgement and applied edit "
+            "is recorded only where the text reads the same, but check that this is the file "
+            "you meant (CS's applied edits are facts about a helpdesk)"
+        )
     for entry in reviews.drafts:
         record = present.get((entry.kind, entry.key))
         name = entry.handle or entry.key

@@ -713,6 +713,10 @@ class ReviewImportOut(_Out):
 
     file: str
     release_id: int
+    other_release: str | None = None
+    """Set when the file was exported from a release of another name: both names, for a
+    person to check it is the file meant (decisions still apply only where the text reads
+    the same)."""
     applied: list[str]
     """Draft keys whose decision was recorded on the release."""
     unchanged: list[str]
