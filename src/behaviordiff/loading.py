@@ -98,9 +98,11 @@ def read_text(
     *,
     limit: int = MAX_FILE_BYTES,
     what: str = "a text file",
+    too_big: str = "split it into several files",
 ) -> str:
     """A file's text, within the size limit; see `decode_text`. Only a regular file is read
-    (see `check_regular`), and never more than `limit` bytes of it, even as it grows."""
+    (see `check_regular`), and never more than `limit` bytes of it, even as it grows.
+    `too_big`: the fix for a file over the limit, as the file's kind allows."""
     try:
         size = check_regular(path, error).st_size
         if size > limit:
@@ -108,7 +110,7 @@ def read_text(
                 f"is {size / 1024 / 1024:.1f} MB, over the {limit // 1024 // 1024} MB limit "
                 "for one file",
                 where=path,
-                hint="split it into several files",
+                hint=too_big,
             )
         with path.open("rb") as handle:
             data = handle.read(limit + 1)

@@ -96,3 +96,27 @@ def test_a_broken_review_file_is_named_with_its_key(cli: CliRunner, tmp_path: Pa
     bad.write_text("{not json")
     result = cli("gate", "--stage", "canary", "--reviews", str(bad))
     assert result.exit_code == 2 and "not valid JSON" in result.stderr
+
+
+def test_a_review_file_or_export_over_the_size_limit_names_a_fix_that_fits(
+    tmp_path: Path,
+) -> None:
+    """Trial H7: "split it into several files" fits a probe suite, not a review file or an
+    export, which `behaviordiff` writes whole: their fix is to write them again."""
+    import pytest
+
+    from behaviordiff.errors import BehaviordiffError
+    from behaviordiff.export.push import load_export
+    from behaviordiff.publish.review_file import read_review_file
+
+    for name, read, fix in (
+        ("reviews.json", read_review_file, "`behaviordiff review export` wrote"),
+        ("zendesk.json", lambda path: load_export(path, "zendesk"), "`behaviordiff export"),
+    ):
+        path = tmp_path / name
+        with path.open("wb") as handle:
+            handle.truncate(65 * 1024 * 1024)  # sparse: the size is read, never the bytes
+        with pytest.raises(BehaviordiffError) as caught:
+            read(path)
+        assert "over the 64 MB limit for one file" in caught.value.message
+        assert fix in (caught.value.hint or "") and "split" not in (caught.value.hint or "")

@@ -29,7 +29,6 @@ from urllib.parse import urlsplit
 
 from behaviordiff.errors import BehaviordiffError
 from behaviordiff.store.acks import PushLedger, PushRecord, body_digest
-from behaviordiff.textutil import read_utf8
 
 if TYPE_CHECKING:
     from behaviordiff.store.workspace import Workspace
@@ -201,7 +200,7 @@ def load_export(path: Path, helpdesk: Helpdesk) -> tuple[int | None, list[PushIt
     """The requests of an export file written by `behaviordiff export --to <helpdesk>`."""
     from behaviordiff.export.model import unsafe_request_path
     from behaviordiff.export.service import EXPORT_FORMAT
-    from behaviordiff.loading import parse_json
+    from behaviordiff.loading import parse_json, read_text
 
     if not path.exists():
         raise PushError(
@@ -211,7 +210,12 @@ def load_export(path: Path, helpdesk: Helpdesk) -> tuple[int | None, list[PushIt
             "that file",
         )
     document = parse_json(
-        read_utf8(path, PushError),
+        read_text(
+            path,
+            PushError,
+            too_big="an export holds one release's approved edits: is it the file "
+            f"`behaviordiff export --to {helpdesk}` wrote? Export it again",
+        ),
         path,
         PushError,
         hint=f"write it with `behaviordiff export --to {helpdesk}`",

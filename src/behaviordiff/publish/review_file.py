@@ -253,7 +253,13 @@ def read_review_file(path: Path) -> ReviewFile:
     """The file, checked: errors name the file and the key, with the fix."""
     from behaviordiff.loading import parse_json, read_text
 
-    data = parse_json(read_text(path, ReviewFileError), path, ReviewFileError)
+    text = read_text(
+        path,
+        ReviewFileError,
+        too_big="a review file holds one release's decisions (kilobytes): is it the file "
+        "`behaviordiff review export` wrote? Export it again",
+    )
+    data = parse_json(text, path, ReviewFileError)
     try:
         parsed = ReviewFile.model_validate(data)
     except ValidationError as exc:
