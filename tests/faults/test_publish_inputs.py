@@ -17,6 +17,7 @@ import pytest
 from behaviordiff.export import ExportError, export_release
 from behaviordiff.kb import KnowledgeBase, load_knowledge_base
 from behaviordiff.kb.importers import load_articles
+from behaviordiff.publish.ack import DoneError, mark_done
 from tests.export import helpdesks
 from tests.export.conftest import approved_with  # noqa: F401  (the fixture)
 from tests.publish.conftest import drafted  # noqa: F401  (the fixture)
@@ -111,12 +112,23 @@ def test_the_csv_for_people_is_text_in_a_spreadsheet(
     """Every cell of the CSV export, hostile HTML and formulas included, is shown as text."""
     workspace, release_id, knowledge = approved_with(_hostile_articles(helpdesks.zendesk))
     output = tmp_path / "edits.csv"
-    export_release(workspace, release_id, knowledge, "csv", output)
+    result = export_release(workspace, release_id, knowledge, "csv", output)
     rows = list(csv.reader(io.StringIO(output.read_text(encoding="utf-8-sig"), newline="")))
     assert len(rows) > 1
     for row in rows:
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    # trial H8: an edit every helpdesk export refuses is in the CSV to read, never on record
+    # as handed over, and CS cannot mark it applied
+    hostile = [item for item in result.exported if item.item.kind == "article"]
+    assert hostile and all(item.draft.key not in result.delivered for item in hostile)
+    assert any(
+        item.item.kind == "macro" and item.draft.key in result.delivered for item in result.exported
+    )
+    with pytest.raises(DoneError) as refused:
+        mark_done(workspace, release_id, [hostile[0].handle], all_approved=False, by="Sam")
+    assert "carries active content" in refused.value.message
+    assert f"behaviordiff review edit {hostile[0].handle}" in (refused.value.hint or "")
 
 
 @pytest.mark.parametrize(

@@ -301,7 +301,13 @@ def export_release(
             + ", ".join(item.item.title for item in flagged)
             + ")"
         )
-    delivered = [item.draft.key for item in result.exported if item.draft.status == "approved"]
+    # a body a helpdesk export refuses (active content) is in the CSV for people to read, as
+    # text, never handed over for import: not on record as exported
+    delivered = [
+        item.draft.key
+        for item in result.exported
+        if item.draft.status == "approved" and refuse_active(item) is None
+    ]
     if delivered and not include_drafts:
         # on record as handed over; the gate wants it pushed, or marked done after the import
         result.delivered = record_delivery(

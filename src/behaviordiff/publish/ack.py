@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.errors import BehaviordiffError
+from behaviordiff.export.html import active_content
 from behaviordiff.publish.state import ChangeState, ReleaseState, load_state
 from behaviordiff.store.acks import AckStore
 from behaviordiff.textutil import csv_separator_hint
@@ -400,6 +401,16 @@ def mark_done(
                 )
             if item not in chosen:
                 chosen.append(item)
+    for item in chosen:
+        found = active_content(str(item.record.content.get("new_body") or ""))
+        if found:
+            raise DoneError(
+                f"{item.handle}'s approved text carries active content a helpdesk or browser "
+                f"would run ({', '.join(found[:6])}): it is not to be applied as it is, and no "
+                "edit was marked done",
+                hint=f"remove it with `behaviordiff review edit {item.handle}`, approve it "
+                "again, apply it, then mark it done",
+            )
     AckStore(workspace).record_delivery(
         release_id, [item.record.key for item in chosen], "done", by
     )
