@@ -264,7 +264,8 @@ def test_a_hang_past_the_timeout_is_retried_then_recorded(
     outcome = run(tmp_path, timeout=0.4, max_retries=1, concurrency=1)
     stored = by_probe(transcripts(tmp_path, outcome.release_id or 0), "greet")
     replies = sorted((t.final_reply, t.error or "") for t in stored)
-    assert replies[0][0] == "" and "timed out" in replies[0][1]
+    assert replies[0][0] == "" and "timed out after 0.4 s (the `[run] timeout`)" in replies[0][1]
+    assert server.base_url in replies[0][1]  # which endpoint, and after how long (trial H9)
     assert replies[1] == ("late but fine", "")
     assert outcome.counts == {"ok": 3, "error": 1}
 

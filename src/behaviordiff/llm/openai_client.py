@@ -271,7 +271,7 @@ class OpenAIChatModel:
         try:
             data = await self._post("/chat/completions", request.payload())
         except openai.APIError as exc:
-            raise _model_error(exc, self.label) from None
+            raise _model_error(exc, self.label, self._timeout) from None
         except ValueError as exc:  # a 200 whose body is not JSON
             raise _not_json(exc, self.endpoint, "/chat/completions") from None
         latency = (time.perf_counter() - started) * 1000
@@ -284,7 +284,7 @@ class OpenAIChatModel:
         try:
             data = await self._post("/embeddings", {"model": model, "input": texts})
         except openai.APIError as exc:
-            raise _model_error(exc, self.label) from None
+            raise _model_error(exc, self.label, self._timeout) from None
         except ValueError as exc:
             raise _not_json(exc, self.endpoint, "/embeddings") from None
         try:
@@ -346,7 +346,7 @@ def _not_json(exc: ValueError, endpoint: str, path: str) -> ModelCallError:
     )
 
 
-def _model_error(exc: Exception, label: str) -> ModelCallError:
+def _model_error(exc: Exception, label: str, timeout: float | None = None) -> ModelCallError:
     """The openai client's exceptions as ours: retryable or not, with Retry-After."""
     import openai
 
@@ -369,7 +369,14 @@ def _model_error(exc: Exception, label: str) -> ModelCallError:
             hint="the server or a proxy in between closed the connection; it is retried",
         )
     if isinstance(exc, openai.APITimeoutError):
-        return ModelCallError("the request timed out", retryable=True, where=label)
+        within = f" after {timeout:g} s" if timeout else ""
+        return ModelCallError(
+            f"the request to {label} timed out{within} (the `[run] timeout`)",
+            retryable=True,
+            where=label,
+            hint="a slow or overloaded server; it is retried (raise `[run] timeout` in the "
+            "config for a model that takes longer)",
+        )
     if isinstance(exc, openai.APIStatusError):
         status = exc.status_code
         return ModelCallError(
