@@ -931,11 +931,10 @@ def where_stated(value: str, text: str, *, spoken: bool = True) -> list[re.Match
     found = [found for found in _value_pattern(value).finditer(text) if not _in_a_name(text, found)]
     amount = read_quantity(value)
     if amount is None:
-        found += _share_in_words(value, text)
         # a price with its currency in words or as a code ("fifty pounds", "GBP 50"), a share
-        # in words before what it is of ("a quarter of your fare", "half of it"); read only
-        # here: a money value ("£50") or a share ("25%") is no quantity, so it never reaches
-        # the quantity branch below
+        # in words (`wordamounts.SHARE_WORDS`: "a quarter of your fare", "one fifth of the
+        # total", "half the fee"); read only here: a money value ("£50") or a share ("25%")
+        # is no quantity, so it never reaches the quantity branch below
         found += _apart(money_in_words(value, text), found)
         found += _apart(share_in_words(value, text), found)
         return sorted([*found, *_counted_in_words(value, text)], key=lambda match: match.start())
@@ -1020,26 +1019,9 @@ def _next_day_value(new: str) -> str | None:
     return f"within {quantity.plain}" if quantity is not None else None
 
 
-def _share_in_words(value: str, text: str) -> list[re.Match[str]]:
-    """Where `text` states a percentage `value` as a share in words ("half the fee", "half of
-    your deposit" for 50%)."""
-    if not value.endswith("%") or "half" not in text.lower():
-        return []
-    try:
-        share = float(value[:-1])
-    except ValueError:
-        return []
-    return [
-        match
-        for match in quantity_matches(text)
-        if (q := quantity_at(match)) is not None and q.unit == "%" and q.count == share
-    ]
-
-
 def is_share_in_words(found: re.Match[str]) -> bool:
-    """Whether `found` is a share said in words ("half the fee", `_share_in_words`)."""
-    like = quantity_at(found)
-    return like is not None and like.unit == "%"
+    """Whether `found` is a share said in words ("half the fee", "a fifth of the total")."""
+    return found.re is SHARE_WORDS
 
 
 _QUARTER_HOUR = re.compile(
@@ -1352,14 +1334,9 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
         # "fifty pounds" → "seventy-five pounds"; the prompt's digits where words cannot say it
         return money_written_like(new, found) or new
     if found.re is SHARE_WORDS and new.endswith("%"):
-        return share_written_like(new, found)  # "a quarter of" → "half of", "40% of"
-    if is_share_in_words(found) and new.endswith("%"):
-        # "half the fee" → "25% of the fee"; a half stays a half
-        if new == "50%":
-            return text
-        joined = re.match(r"\s+of\b", found.string[found.end() :], re.I)
-        said = new if joined else f"{new} of"
-        return said
+        # "a quarter of" → "half of", "one fifth of" → "30% of", "half the fee" → "25% of the
+        # fee"; a half stays a half
+        return share_written_like(new, found)
     spelled = spelled_value(move, found)
     if spelled is not None:
         return spelled
