@@ -102,9 +102,7 @@ _SHARES = {
 _PARTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 _PARTS |= {"nine": 9}
 _WHOLES = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
-_IN_EVERY = (
-    rf"(?:{'|'.join(_PARTS)})\s+in\s+(?:every\s+)?(?:{'|'.join(_WHOLES)})"
-)
+_IN_EVERY = rf"(?:{'|'.join(_PARTS)})\s+in\s+(?:every\s+)?(?:{'|'.join(_WHOLES)})"
 """A share as parts in a whole ("three in ten", "one in every five"): read only before "of" and
 an amount of money, like any share in words ("three in ten of every pound you spend")."""
 _PAID = (

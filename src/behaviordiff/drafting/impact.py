@@ -797,11 +797,21 @@ def _said_alike(facts: ChangeFacts, value: str, sentence: str) -> bool:
     value_terms = set(terms(value)) | _VALUE_WORDS | set(terms(percent_words(value)))
     # the clause that states the value ("…, so parcels arrive within 2 days")
     clauses = [part for part in _CLAUSE_BREAK.split(sentence) if value_terms & set(terms(part))]
-    clauses = clauses or [sentence]
+    if not clauses:
+        # the value in the sentence's own words ("one fifth of" for 20%): its words say the
+        # value, not what it is about; its clause is read beside the whole sentence
+        said_as = [found.group(0) for found in where_stated(value, sentence[:_MAX_CLAUSE])]
+        value_terms |= {word for text in said_as for word in terms(text)}
+        clauses = [
+            part for part in _CLAUSE_BREAK.split(sentence) if any(t in part for t in said_as)
+        ]
+        clauses = [sentence, *(part for part in clauses if part != sentence)]
     # the clause without the time it happens ("… when you place your order"), which a reply
     # says in its own words or not at all
     clauses += [cut for part in clauses if (cut := _WHEN_CLAUSE.sub("", part)) != part]
-    olds = tuple(excerpt.old for excerpt in facts.excerpts)
+    # what the old replies said, and the old rule itself: a sentence of the old prompt the
+    # change rewrote or removed ("Every booking pays a deposit of 20% of the booking total")
+    olds = tuple(excerpt.old for excerpt in facts.excerpts) + _old_rule_sentences(facts)
     for clause in clauses:
         words = set(terms(clause)) - value_terms
         if not words:
@@ -843,6 +853,18 @@ def _said_alike(facts: ChangeFacts, value: str, sentence: str) -> bool:
 
 _MAX_CLAUSE = 2000
 """How much of a clause is read for amounts (a natural clause is far shorter)."""
+
+
+def _old_rule_sentences(facts: ChangeFacts) -> tuple[str, ...]:
+    """The old prompt sentences the change rewrote or removed: the old rule in the prompt's
+    own words, which a KB sentence stating its value about the same thing restates."""
+    return tuple(
+        rule.old
+        for rule in facts.rules
+        if rule.old and rule.kind.startswith("sentence") and rule.old != rule.new
+    )
+
+
 _UNITISH = re.compile(r"\b(?:minute|min|hour|hr|day|week|fortnight|month|year|yr)s?\b", re.I)
 """A unit word: a clause without one states no amount in time `_said_alike` compares."""
 

@@ -27,6 +27,7 @@ _ANY_WORDED = re.compile(
 )
 """Up to two words before "per cent": "twenty-five per cent", "of ten per cent"."""
 
+
 def _number(value: str) -> float | None:
     try:
         return float(value.strip().removesuffix("%").strip())

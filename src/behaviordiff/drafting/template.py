@@ -16,6 +16,7 @@ from dataclasses import replace
 from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
+from behaviordiff.detect.wordamounts import SHARE_WORDS, share_in_words, share_written_like
 from behaviordiff.drafting.addedarg import added_arguments
 from behaviordiff.drafting.addedcommitment import added_commitment_edit
 from behaviordiff.drafting.addedexception import added_exception_edit
@@ -294,6 +295,7 @@ from behaviordiff.drafting.rules import (
     without_universal,
     worked_example,
 )
+from behaviordiff.drafting.saidof import case_marks, case_subject, without_case_claims
 from behaviordiff.drafting.samewhatever import SAME_WHATEVER_REASON, same_whatever_edit
 from behaviordiff.drafting.schemacap import schema_cap_edit
 from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, scoped_need
@@ -1867,7 +1869,39 @@ class TemplateDrafter:
                 when = bound_when(facts, rule_texts)
                 if when:
                     return when
+                # the subject the new prompt says the value of, naming the case ("Groups of
+                # more than 10 throwers pay … 30%" → "for groups of more than 10 throwers")
+                who = case_subject(rule_texts, new.value, marks, old_rule)
+                if who:
+                    return "for " + who
             return "for " + condition
+
+        marks = case_marks(facts.conditions)
+        old_rule = " ".join(rule.old or "" for rule in facts.rules)
+
+        def rest_of(old: Promise, new: Promise) -> str | None:
+            """Whom the new prompt keeps the old value for, in its words ("groups of 10 or
+            fewer"), where it names the case's side in its words too; None otherwise."""
+            if not facts.restricted or audience(new) == "for " + (facts.who() or facts.when()):
+                return None
+            return case_subject(rule_texts, old.value, marks, old_rule)
+
+        def old_said(raw: str, old: Promise) -> re.Match[str] | None:
+            """Where `raw` states the old value: in the prompt's form, or as a share in words
+            ("one fifth of your booking total" for 20%)."""
+            found = value_pattern(old.value).search(raw)
+            if found is None and old.kind == "percent":
+                found = next(iter(share_in_words(old.value, raw)), None)
+            return found
+
+        def said_like(found: re.Match[str], new: Promise, *, bracketed: bool) -> str:
+            """The new value the way `found` says the old one."""
+            if found.re is SHARE_WORDS:
+                said = share_written_like(new.value, found)
+                return said.removesuffix(" of") if bracketed else said
+            if new.kind == "percent":
+                return restate_percent(found.group(0), new.value, bracketed=bracketed)
+            return new.value
 
         # a change from a date on states the new value and keeps the old one for before
         cutoff = date_cutoff(facts) if keep_old else None
@@ -1875,7 +1909,7 @@ class TemplateDrafter:
         shares = [(o.value, n.value) for o, n in pairs if o.kind == n.kind == "percent"]
         with_share = not keep_old or cutoff is not None
         if any(
-            not any(value_pattern(was.value).search(sentence) for was, _ in pairs)
+            not any(old_said(sentence, was) for was, _ in pairs)
             and any(where_stated(was.value, sentence) for was, _ in pairs)
             for sentence in conflicting
         ):
@@ -1895,15 +1929,15 @@ class TemplateDrafter:
                             break
                     continue
                 raw = unit.raw
-                if not any(value_pattern(old.value).search(raw) for old, _ in pairs):
+                if not any(old_said(raw, old) for old, _ in pairs):
                     changes[index] = ""
                     continue
                 for old, new in pairs:
                     pattern = value_pattern(old.value)
-                    if not pattern.search(raw):
+                    if old_said(raw, old) is None:
                         continue
                     if keep_old and not names_band(unit.text, band_atoms, rule_texts):
-                        found = pattern.search(raw)
+                        found = old_said(raw, old)
                         if found is not None and cutoff is not None:
                             # from a date on: the new value in place, the old one for before
                             end = clause_end(raw, found.end())
@@ -1917,23 +1951,41 @@ class TemplateDrafter:
                             raw = head + kept_for_earlier(found.group(0), old, cutoff) + raw[end:]
                             continue
                         said = new.value
-                        if found is not None and new.kind == "percent":
-                            said = restate_percent(found.group(0), new.value, bracketed=True)
+                        if found is not None:
+                            said = said_like(found, new, bracketed=True)
                         insert = f" ({said} {audience(new)})"
                         if insert in raw:
                             continue  # two old values moved to one new one: said once
+                        # whom the new prompt keeps the old value for, said after it ("one
+                        # fifth … for groups of 10 or fewer (30% for groups of more than 10
+                        # throwers)"), where it names both sides in its words
+                        rest = rest_of(old, new)
                         end = len(raw.rstrip(".!?"))
                         if raw.lstrip().startswith("|"):
                             # a table row: in the old value's cell, never after the row
                             end = found.end() if found is not None else end
+                            if rest is not None and found is not None:
+                                cell = raw.find("|", found.end())
+                                cell = len(raw) if cell < 0 else len(raw[:cell].rstrip())
+                                end = min(cell, clause_end(raw, found.end()))
                         elif found is not None:
                             # at the end of the value's clause, before "when you order …"
                             end = min(end, clause_end(raw, found.end()))
+                        if rest is not None:
+                            insert = f" for {rest}{insert}"
                         raw = raw[:end] + insert + raw[end:]
                         kinds = case_kinds(facts.conditions, audience(new))
                         raw = without_same_aside(without_lead_claim(raw, kinds), kinds)
                         if unit.text in whatever_claims:
                             raw = without_tail_claim(raw)
+                        if rest is not None:
+                            # the value said by case: a claim it holds whatever the case goes
+                            raw = without_case_claims(raw, kinds | marks)
+                    elif (found := old_said(raw, old)) is not None and found.re is SHARE_WORDS:
+                        # a share in words: the new one the same way ("one fifth of" → "30%
+                        # of", "a quarter of" → "half of")
+                        said = said_like(found, new, bracketed=False)
+                        raw = raw[: found.start()] + said + raw[found.end() :]
                     else:
                         raw = with_share_words(
                             pattern.sub(functools.partial(restated, new=new), raw),
