@@ -1882,7 +1882,7 @@ class TemplateDrafter:
         def rest_of(old: Promise, new: Promise) -> str | None:
             """Whom the new prompt keeps the old value for, in its words ("groups of 10 or
             fewer"), where it names the case's side in its words too; None otherwise."""
-            if not facts.restricted or audience(new) == "for " + (facts.who() or facts.when()):
+            if not facts.restricted or case_subject(rule_texts, new.value, marks, old_rule) is None:
                 return None
             return case_subject(rule_texts, old.value, marks, old_rule)
 
