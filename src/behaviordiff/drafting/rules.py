@@ -2235,7 +2235,7 @@ def _outside(raw: str, stated: Sequence[re.Match[str]]) -> str:
         if (
             quantity_at(each) is not None
             or (in_words and spelled)
-            or each.re in (_QUARTER_HOUR, MONEY_WORDS, SHARE_WORDS)
+            or each.re in (_QUARTER_HOUR, MONEY_WORDS, SHARE_WORDS, LINE_WORDS)
         ):
             raw = raw[: each.start()] + " " + raw[each.end() :]
     return raw
