@@ -45,13 +45,17 @@ LINE_WORDS = re.compile(
     r"(?=\s+(?:and|or)\s+(?:under|younger|below|less|fewer)\b)"
     r"|(?<=\b(?i:up to and including)\s)(?P<upto>\d{1,3}|"
     + "|".join(sorted(_LAST, key=len, reverse=True))
-    + r")\b(?![.,]?\d|\s*(?:%|per\s*cent|percent|am|pm|o'clock))",
+    + r")\b(?![.,]?\d|\s*(?:%|per\s*cent|percent|am|pm|o'clock))"
+    r"|(?:(?<=\b0[–—-])|(?<=\b0\s[–—-]\s)|(?<=\b0\sto\s)|(?<=\b(?i:zero)\sto\s))"
+    r"(?P<band>\d{1,3}|" + "|".join(sorted(_LAST, key=len, reverse=True)) + r")\b"
+    r"(?![.,:]?\d|\s*(?:%|per\s*cent|percent|am|pm|o'clock|[-–—]))",
     re.I,
 )
 """A count said as the group a line draws ("under-fives", "over sixties", never "Thunder
 fives"), as the birthday an age starts on ("fifth birthday", "5th birthday"), or as the last
 one below the line, inclusively ("aged four and under", "4 or younger", "10 or fewer", "up
-to and including ten": the line under 5, under 11); never a price ("£4 or less")."""
+to and including ten", a band from nought "0–4": the line under 5, under 11); never a price
+("£4 or less")."""
 
 
 def line_count(found: re.Match[str]) -> int:
@@ -60,7 +64,7 @@ def line_count(found: re.Match[str]) -> int:
         return _GROUPS[found.group("group").lower()]
     if found.group("ordinal"):
         return ORDINALS.index(found.group("ordinal").lower()) + 1
-    last = found.group("last") or found.group("upto")
+    last = found.group("last") or found.group("upto") or found.group("band")
     if last:
         # "four and under" is the line under 5
         return (int(last) if last.isdigit() else _LAST[last.lower()]) + 1
@@ -79,7 +83,7 @@ def line_written(found: re.Match[str], count: int) -> str | None:
     None when the form cannot take it (no word for it)."""
     if found.group("digits"):
         return _ordinal_digits(count)
-    last = found.group("last") or found.group("upto")
+    last = found.group("last") or found.group("upto") or found.group("band")
     if last:
         # the line under 3 said as its last one below, as the old one was: "two and under"
         if count < 1:
