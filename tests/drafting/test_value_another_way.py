@@ -31,6 +31,7 @@ from behaviordiff.drafting.rules import where_stated
 from behaviordiff.drafting.saidof import case_marks, value_subject, without_case_claims
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+from tests.drafting.kit import moved_facts
 
 
 def _share_facts(
@@ -314,3 +315,74 @@ def test_the_subject_a_value_is_said_of_and_the_claims_that_go() -> None:
     # a claim about something else stays
     for kept in ("Whether it's sunny or wet, we sail.", "We're open, whatever the weather."):
         assert without_case_claims(kept, marks) == kept
+
+
+def test_a_statistic_in_parts_of_a_whole_is_no_share() -> None:
+    """ "N in M of" is a share only of an amount of money (review fc6): a statistic on the
+    same page ("one in five of our tickets") stays beside a 20% deposit."""
+    assert where_stated("20%", "One in five of our tickets are sold at the door.") == []
+    assert where_stated("90%", "Nine in ten of the orders ship the same day.") == []
+    assert [m.group(0) for m in where_stated("30%", "three in ten of every pound")] == [
+        "three in ten of"
+    ]
+
+
+def _line_facts(old: str, new: str, *others: str) -> ChangeFacts:
+    """A line on an age or a count moved in one prompt sentence (`old` → `new`)."""
+    rules = [Rule("H1", "sentence_changed", "Prices", old, new, "…")]
+    facts = moved_facts(rules, [{"feature": "tag:tickets", "op": "tag"}], title="line moved")
+    facts.prompt_sections = {"Prices": [new, *others]}
+    return facts
+
+
+def test_a_line_said_inclusively_moves_in_the_same_form() -> None:
+    """A zoo: "Children under 4 get in free" → "under 2". The KB says the line by its last age
+    below it, in words and digits, as a band from nought, and "up to and including"; the
+    same number on another topic ("under 4s must hold an adult's hand" on the train ride, "4
+    or fewer" animals a keeper feeds) stays."""
+    facts = _line_facts(
+        "Children under 4 get in free; everyone else pays the full price.",
+        "Children under 2 get in free; everyone else pays the full price.",
+        "On the miniature train, children must hold an adult's hand.",
+    )
+    prices = (
+        "# Tickets\n\nChildren aged three and under get in free with a paying adult.\n\n"
+        "| Ticket | Price |\n|---|---|\n| Toddler (0–3) | Free |\n| Child (4 to 15) | £9 |\n\n"
+        "Babies up to and including 3 get in free too.\n"
+    )
+    train = (
+        "# The miniature train\n\nKids aged three and under must hold an adult's hand on the "
+        "train.\n"
+    )
+    edits = _edits(
+        facts,
+        KnowledgeItem("article", "z1", "Tickets", prices, "markdown", "kb", "a"),
+        KnowledgeItem("article", "z2", "The miniature train", train, "markdown", "kb", "a"),
+    )
+    assert set(edits) == {"article:z1"}
+    said = str(edits["article:z1"])
+    assert "Children aged one and under get in free with a paying adult." in said
+    assert "| Toddler (0–1) | Free |" in said
+    assert "Babies up to and including 1 get in free too." in said
+
+
+def test_a_count_line_said_as_its_last_one_below() -> None:
+    """A climbing wall: "Groups of 8 or more need an instructor" → "6 or more". "Groups of
+    seven or fewer climb on their own" states the same line from below and moves to "five
+    or fewer"; "7 or fewer ropes" of another topic stays."""
+    facts = _line_facts(
+        "Groups of 8 or more climbers need one of our instructors.",
+        "Groups of 6 or more climbers need one of our instructors.",
+    )
+    groups = (
+        "# Climbing in a group\n\nGroups of seven or fewer climbers can climb on their own.\n\n"
+        "## Kit\n\nWe lend 7 or fewer ropes to any one lane.\n"
+    )
+    edits = _edits(
+        facts, KnowledgeItem("article", "c1", "Climbing in a group", groups, "markdown", "kb", "a")
+    )
+    assert edits == {
+        "article:c1": groups.replace(
+            "Groups of seven or fewer climbers", "Groups of five or fewer climbers"
+        )
+    }

@@ -28,9 +28,9 @@ __all__ = [
     "money_in_words",
     "money_written_like",
     "share_in_words",
-    "share_said",
-    "shares_said",
+    "share_percent",
     "share_written_like",
+    "shares_said",
     "spoken_number",
 ]
 
@@ -104,30 +104,40 @@ _PARTS |= {"nine": 9}
 _WHOLES = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
 _IN_EVERY = rf"(?:{'|'.join(_PARTS)})\s+in\s+(?:every\s+)?(?:{'|'.join(_WHOLES)})"
 """A share as parts in a whole ("three in ten", "one in every five"): read only before "of" and
-an amount of money, like any share in words ("three in ten of every pound you spend")."""
+an amount of money, never a countable thing ("three in ten of every pound you spend", not "one
+in five of our tickets")."""
 _PAID = (
     r"(?:fares?|fees?|prices?|costs?|charges?|refunds?|deposits?|amounts?|bills?|totals?|"
     r"balances?|payments?|value|rent|hire|tickets?|subscriptions?|orders?|excess|premiums?|"
     r"sums?|money|spend|bookings?)\b"
 )
 """What a share in words is a share of: an amount of money ("fare", "fee", "hire")."""
+_AMOUNT = (
+    r"(?:fares?|fees?|prices?|costs?|charges?|deposits?|amounts?|bills?|totals?|balances?|"
+    r"payments?|value|spend|pounds?|dollars?|euros?|money|sums?)\b"
+)
+"""An amount of money, never a countable thing ("tickets", "orders", "bookings"): what parts
+of a whole ("three in ten of every pound") are read of: "one in five of our tickets" is a
+statistic."""
 SHARE_WORDS = re.compile(
     r"(?<![\w-])(?:(?P<half>half)(?=\s+(?:the|your|their|its|our|his|her|this|that)\b)"
     r"|(?P<share>"
     + "|".join(re.escape(share) for share in sorted(_SHARES, key=len, reverse=True))
-    + "|"
-    + _IN_EVERY
     + r")\s+of\b"
     r"(?=\s+(?:it|that|this|them|what)\b"
     r"|\s+(?:(?:the|your|their|its|our|his|her|this|that|each|every|any|an?|one)\s+)?"
-    r"(?:[\w'-]{1,30}\s+){0,2}?" + _PAID + r"))",
+    r"(?:[\w'-]{1,30}\s+){0,2}?" + _PAID + r")"
+    r"|(?P<parts>" + _IN_EVERY + r")\s+of\b"
+    r"(?=\s+(?:the|your|each|every)\s+(?:[\w'-]{1,30}\s+){0,2}?" + _AMOUNT + r"))",
     re.I,
 )
-"""A share in words: before the amount it is a share of ("a quarter of your fare", "one fifth
-of your booking total", "three tenths of the price", "three in ten of every pound", "half of
-it"), never of anything else ("a quarter of an hour", "half of a mile", "a quarter of our
-customers", "half of our stores": a statistic on another topic is no rule's share); or "half"
-right before a whole ("half the fee", "half your deposit": group `half`). The one reader of a share in words: `share_in_words` finds the old value with it, and
+"""A share in words: before the amount it is a share of ("a quarter of your fare", "one fifth of
+your booking total", "three tenths of the price", "three in ten of every pound", "half of it"),
+never of anything else ("a quarter of an hour", "half of a mile", "a quarter of our customers",
+"half of our stores": a statistic on another topic is no rule's share); or "half" right before a
+whole ("half the fee", "half your deposit": group `half`), which reads "half the team" as 50%
+too, as the readers it replaced did: only the change's topic keeps it out. The one reader of a
+share in words: `share_in_words` finds the old value with it, and
 `drafting.percentwords.worded_percents` reads it as the percentage a sentence states."""
 _SHARE_NAMES = {50.0: "half", 25.0: "a quarter", 75.0: "three quarters", 100.0: "all"}
 _FRACTION_NAMES = {20.0: "a fifth", 10.0: "a tenth", 40.0: "two fifths", 60.0: "three fifths"}
@@ -305,12 +315,12 @@ def money_written_like(new: str, found: re.Match[str]) -> str | None:
     return f"{said} {word}"
 
 
-def share_said(found: re.Match[str]) -> float | None:
+def share_percent(found: re.Match[str]) -> float | None:
     """The percentage a match of `SHARE_WORDS` says (20.0 for "one fifth of", 30.0 for "three
     in ten of", 50.0 for "half")."""
     if found.group("half"):
         return 50.0
-    words = re.sub(r"\s+", " ", found.group("share").lower())
+    words = re.sub(r"\s+", " ", (found.group("share") or found.group("parts")).lower())
     if words in _SHARES:
         return _SHARES[words]
     parts = re.fullmatch(r"(\w+) in (?:every )?(\w+)", words)
@@ -325,7 +335,7 @@ def shares_said(text: str) -> list[tuple[re.Match[str], float]]:
     return [
         (found, share)
         for found in SHARE_WORDS.finditer(text[:_MAX_SCAN])
-        if (share := share_said(found)) is not None
+        if (share := share_percent(found)) is not None
     ]
 
 
@@ -357,7 +367,7 @@ def share_written_like(new: str, found: re.Match[str]) -> str:
             return found.group(0)
         joined = re.match(r"\s+of\b", found.string[found.end() :], re.I)
         return new if joined else f"{new} of"
-    old = (found.group("share") or "").lower()
+    old = (found.group("share") or found.group("parts") or "").lower()
     named = _SHARE_NAMES.get(share)
     fraction = next(
         (name for value, name in _FRACTION_NAMES.items() if abs(value - share) < 0.01), None

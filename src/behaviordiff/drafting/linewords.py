@@ -1,13 +1,12 @@
-"""A line on a count said in words as the group or the day it draws: "under-fives" (the
-group below 5, as "Under-14s" is in digits), "from their fifth birthday" (the age of 5 said
-as the birthday it starts on, "5th birthday" in digits).
-
-Either states the bare count the line is drawn at, as much as "under five" does, so a moved
-line (5 → 3) reads them as its old value and writes the new one in the same form
-("under-threes", "third birthday"). The last count below a line said inclusively ("aged four
-and under", "10 or fewer", "up to and including ten") states the line above it (5, 11) and is
-written the same way ("two and under" for a line moved to 3). An ordinal anywhere else ("a second time", "third
-party") is no line: only the birthday an age starts on is read so.
+"""A line on a count said in words as the group or the day it draws: "under-fives" (the group
+below 5, as "Under-14s" is in digits), "from their fifth birthday" (the age of 5 said as the
+birthday it starts on, "5th birthday" in digits).  Either states the bare count the line is
+drawn at, as much as "under five" does, so a moved line (5 → 3) reads them as its old value and
+writes the new one in the same form ("under-threes", "third birthday"). The last count below a
+line said inclusively ("aged four and under", "10 or fewer", "up to and including ten") states
+the line above it (5, 11) and is written the same way ("two and under" for a line moved to 3).
+An ordinal anywhere else ("a second time", "third party") is no line: only the birthday an age
+starts on is read so.
 """
 
 from __future__ import annotations

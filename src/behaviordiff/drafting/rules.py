@@ -1019,11 +1019,6 @@ def _next_day_value(new: str) -> str | None:
     return f"within {quantity.plain}" if quantity is not None else None
 
 
-def is_share_in_words(found: re.Match[str]) -> bool:
-    """Whether `found` is a share said in words ("half the fee", "a fifth of the total")."""
-    return found.re is SHARE_WORDS
-
-
 _QUARTER_HOUR = re.compile(
     r"(?<![\w-])(?P<count>an?|one|three)\s+quarters?\s+of\s+an\s+hour\b", re.I
 )
