@@ -117,7 +117,7 @@ BOOKED = (
 )
 FAQ = (
     "# Hiring kayaks, your questions answered\n\n## Do we pay anything up front?\n\n"
-    "Yes. Whether you paddle as two or as twelve, it's twenty-five per cent of the hire fee, "
+    "Yes, a deposit. Whether you paddle as two or as twelve, it's twenty-five per cent of the hire fee, "
     "taken when you book. You pay the rest at the jetty.\n\n## Do big groups get a guide?\n\n"
     "Groups of more than 6 paddlers get their own guide.\n"
 )
@@ -159,6 +159,18 @@ def test_a_percentage_in_words_loses_its_every_case_lead_and_the_subsets_rule_st
     }
     # the subset's other rule, with the same bound, is untouched
     assert "Groups of more than 6 paddlers get their own guide.\n" in str(edits["article:4"])
+
+
+def test_the_same_share_of_another_thing_is_left_to_a_writer() -> None:
+    """ "We keep 25% of the hire fee" on a late cancellation is no deposit (review fc6): it
+    gets no by-case text."""
+    cancel = (
+        "# Cancelling a hire\n\nCancel a hire after it is booked and we keep 25% of the hire fee.\n"
+    )
+    edits = _edits(
+        _kayak(), KnowledgeItem("article", "9", "Cancelling", cancel, "markdown", "kb", "a")
+    )
+    assert edits.get("article:9") is None
 
 
 def test_a_tenth_in_a_table_cell_and_one_in_ten_of_every_pound() -> None:
@@ -258,11 +270,20 @@ def test_a_zero_price_in_words_and_a_claim_over_the_job_give_way_to_both_sides()
         "# Gold membership\n\n## What Gold members get\n\n- Free puncture repairs, however big or "
         "small the job\n- 10% off parts\n"
     )
+    # other perks of the same members, free as before (review fc6)
+    check = "# Safety checks\n\nGold members always get a free safety check before a long ride.\n"
+    coffee = (
+        "Hi {{ticket.requester.first_name}},\n\nAs a Gold member you always get a free coffee "
+        "while you wait.\n\n{{current_user.first_name}}"
+    )
     edits = _edits(
         facts,
         KnowledgeItem("macro", "7", "Repairs::Booked", macro, "text", "kb", "m"),
         KnowledgeItem("article", "8", "Gold membership", perks, "markdown", "kb", "a"),
+        KnowledgeItem("article", "10", "Safety checks", check, "markdown", "kb", "a"),
+        KnowledgeItem("macro", "11", "Waiting::Coffee", coffee, "text", "kb", "m"),
     )
+    assert edits.get("article:10") is None and edits.get("macro:11") is None
     rule = (
         "Gold members get puncture repairs free on bikes bought from us; Gold members with other "
         "bikes, and customers who aren't members, pay $8"

@@ -132,7 +132,7 @@ SHARE_WORDS = re.compile(
     re.I,
 )
 """A share in words: before the amount it is a share of ("a quarter of your fare", "one fifth of
-your booking total", "three tenths of the price", "three in ten of every pound", "half of it"),
+the hire fee", "three tenths of the price", "three in ten of every pound", "half of it"),
 never of anything else ("a quarter of an hour", "half of a mile", "a quarter of our customers",
 "half of our stores": a statistic on another topic is no rule's share); or "half" right before a
 whole ("half the fee", "half your deposit": group `half`), which reads "half the team" as 50%
@@ -341,7 +341,7 @@ def shares_said(text: str) -> list[tuple[re.Match[str], float]]:
 
 def share_in_words(value: str, text: str) -> list[re.Match[str]]:
     """Where `text` states the percentage `value` ("25%") as a share in words before what it
-    is of ("a quarter of your fare", "one fifth of your booking total", "half of it"), or as
+    is of ("a quarter of your fare", "one fifth of the hire fee", "half of it"), or as
     "half" of a whole ("half the fee")."""
     if not value.endswith("%"):
         return []

@@ -1,7 +1,7 @@
 """Words saying nothing is paid without the words "free" or "no charge": "it's on us",
 "rebooking is included", "included in every groom", "there's never an extra charge", "we cover
 it", "it costs you nothing", "complimentary", "trims don't cost a thing", "we don't charge for
-fittings", "next-day never costs you a penny", "at no extra cost", "without charge". A KB states
+fittings", "a tyre check never costs you a penny", "at no extra cost", "without charge". A KB states
 the free side of a fee's line in them as often as with "free"; `impact` (a moved line's free
 side) and `newcharge` (a charge where there was none) read them alike.
 """

@@ -215,6 +215,7 @@ from behaviordiff.drafting.rules import (
     where_stated,
     worked_example,
 )
+from behaviordiff.drafting.saidof import without_case_claims
 from behaviordiff.drafting.samewhatever import SAME_WHATEVER_REASON, same_whatever_reason
 from behaviordiff.drafting.schemacap import cap_sentences, schema_cap
 from behaviordiff.drafting.scopedneed import scoped_need, scoped_need_reason
@@ -809,9 +810,7 @@ def _said_alike(facts: ChangeFacts, value: str, sentence: str) -> bool:
     # the clause without the time it happens ("… when you place your order"), which a reply
     # says in its own words or not at all
     clauses += [cut for part in clauses if (cut := _WHEN_CLAUSE.sub("", part)) != part]
-    # what the old replies said, and the old rule itself: a sentence of the old prompt the
-    # change rewrote or removed ("Every booking pays a deposit of 20% of the booking total")
-    olds = tuple(excerpt.old for excerpt in facts.excerpts) + _old_rule_sentences(facts)
+    olds = tuple(excerpt.old for excerpt in facts.excerpts)
     for clause in clauses:
         words = set(terms(clause)) - value_terms
         if not words:
@@ -847,6 +846,18 @@ def _said_alike(facts: ChangeFacts, value: str, sentence: str) -> bool:
                     return True
                 continue
             if len(shared) * 2 >= len(words) or len(shared) >= 4:
+                return True
+    # the old rule itself, a sentence of the old prompt the change rewrote or removed ("Every
+    # hire pays a deposit of 25% of the hire fee"): longer and more general than a reply's, so
+    # three words shared and half the clause's
+    rules_said = _old_said(_old_rule_sentences(facts), value)
+    for clause in clauses:
+        # a claim for every case ("Whether there are two of you or a dozen, …", "…, whatever
+        # the size of your order") says whom, not what: its words are not counted
+        words = set(terms(without_case_claims(clause, ()))) - value_terms
+        for said in rules_said:
+            shared = words & (said - value_terms)
+            if len(shared) >= 3 and len(shared) * 2 >= len(words):
                 return True
     return False
 

@@ -3,7 +3,7 @@ below 5, as "Under-14s" is in digits), "from their fifth birthday" (the age of 5
 birthday it starts on, "5th birthday" in digits).  Either states the bare count the line is
 drawn at, as much as "under five" does, so a moved line (5 → 3) reads them as its old value and
 writes the new one in the same form ("under-threes", "third birthday"). The last count below a
-line said inclusively ("aged four and under", "10 or fewer", "up to and including ten") states
+line said inclusively ("aged six and under", "10 or fewer", "up to and including ten") states
 the line above it (5, 11) and is written the same way ("two and under" for a line moved to 3).
 An ordinal anywhere else ("a second time", "third party") is no line: only the birthday an age
 starts on is read so.
@@ -32,7 +32,7 @@ _GROUPS = {
 """The groups a line draws in words, up to twenty and the tens ("over sixties"), by count."""
 
 _LAST = {word: count for word, count in CARDINALS.items() if count <= 100}
-"""Counts in words that may be the last one below a line ("four and under")."""
+"""Counts in words that may be the last one below a line ("six and under")."""
 
 LINE_WORDS = re.compile(
     r"(?:(?<=\b(?i:under)[\s-])|(?<=\b(?i:over)[\s-]))(?P<group>"
@@ -52,7 +52,7 @@ LINE_WORDS = re.compile(
 )
 """A count said as the group a line draws ("under-fives", "over sixties", never "Thunder
 fives"), as the birthday an age starts on ("fifth birthday", "5th birthday"), or as the last
-one below the line, inclusively ("aged four and under", "4 or younger", "10 or fewer", "up
+one below the line, inclusively ("aged six and under", "4 or younger", "10 or fewer", "up
 to and including ten", a band from nought "0–4": the line under 5, under 11); never a price
 ("£4 or less")."""
 
@@ -65,7 +65,7 @@ def line_count(found: re.Match[str]) -> int:
         return ORDINALS.index(found.group("ordinal").lower()) + 1
     last = found.group("last") or found.group("upto") or found.group("band")
     if last:
-        # "four and under" is the line under 5
+        # "six and under" is the line under 7
         return (int(last) if last.isdigit() else _LAST[last.lower()]) + 1
     return int(found.group("digits"))
 

@@ -95,7 +95,7 @@ def worded_percents(sentence: str) -> frozenset[Promise]:
         count = _count_of("-".join(words)) or _count_of(words[-1])
         if count is not None:
             found.add(Promise("percent", f"{count:g}%", ""))
-    # a share in words ("one fifth of your booking total", "half the fee"): the one reader
+    # a share in words ("one fifth of the hire fee", "half the fee"): the one reader
     # of shares in words, `detect.wordamounts.SHARE_WORDS`
     for _, share in shares_said(sentence):
         found.add(Promise("percent", f"{share:g}%", ""))

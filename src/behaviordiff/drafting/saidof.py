@@ -1,8 +1,8 @@
 """Whom a new prompt says a value of, in its own words, and the every-case claims a sentence
 loses once it says the value by case.
 
-A change that moves a value for a subset ("Groups of more than 10 throwers pay a deposit of
-30% …; groups of 10 or fewer pay 20%.") reaches conversations no KB can name ("conversations
+A change that moves a value for a subset ("Parties of more than 8 riders pay a deposit of
+40% …; parties of 8 or fewer pay 25%.") reaches conversations no KB can name ("conversations
 with group size over 10"); the new prompt names both sides as the subject of the clause that
 states each value. `value_subject` reads that subject, and `case_subject` keeps it only when
 it names the change's case (a word of the condition's variable, or its bound), so a sentence
@@ -11,7 +11,7 @@ whose subject is anyone ("Customers pay 20%") names no side.
 A KB sentence saying the old value for everyone, once it is given the subset's value beside
 the others', no longer holds whatever the case: a leading "Whether there are two of you or
 twenty," (alternatives that are amounts, or name the case's kind) and a closing ", whatever
-the size of your basket" or ", however big or small" (a claim over an amount or the case's
+the size of your order" or ", however big or small" (a claim over an amount or the case's
 kind) go (`without_case_claims`); a claim about anything else ("whatever the weather") stays.
 
 Pure text helpers for the writers (`template._edit_promises`), bounded: clauses are read up to
@@ -41,6 +41,11 @@ _SUBJECT = re.compile(
     r"stays|cost|costs|earn|earns|owe|owes)\b)",
     re.I,
 )
+_VERBS = (
+    "now still only also always pay pays get gets receive receives have has are is can may will "
+    "keep keeps qualify qualifies need needs must ride rides travel travels go goes stay stays "
+    "cost costs earn earns owe owes charged charge"
+)
 _NO_SUBJECT = frozenset(
     {"if", "when", "the", "you", "we", "they", "it", "this", "that", "there", "every", "all"}
     | {"each", "any", "everyone", "everybody", "customers", "i", "tell", "ask", "say"}
@@ -48,25 +53,38 @@ _NO_SUBJECT = frozenset(
 """First words of no case's subject: a condition, a pronoun, an order to the agent, or
 everyone ("All bookings pay 20%")."""
 _MAX_WORDS = 8
+_VERB_TERMS = frozenset(terms(_VERBS))
 
 
 def value_subject(sentence: str, value: str) -> str | None:
-    """The subject of the one clause of `sentence` that states `value` ("groups of more than
-    10 throwers" for 30% in "Groups of more than 10 throwers pay a deposit of 30% …; groups of
-    10 or fewer pay 20%."), lower-cased first; None when no one clause states it, or its
-    subject is a condition, a pronoun or everyone."""
+    """`value_said`'s subject alone."""
+    said = value_said(sentence, value)
+    return said[0] if said is not None else None
+
+
+def value_said(sentence: str, value: str) -> tuple[str, frozenset[str]] | None:
+    """(subject, thing) of the one clause of `sentence` that states `value`: who it is said
+    of ("parties of more than 8 riders" for 40% in "Parties of more than 8 riders pay a deposit
+    of 40% …; parties of 8 or fewer pay 25%."), lower-cased first, and the stems of what it is
+    the value of, between the verb and the value ("deposit"; none in "parties of 8 or fewer pay
+    25%"). None when no one clause states it, or its subject is a condition, a pronoun or
+    everyone."""
     text = _CODE.sub("", " ".join(sentence[:_MAX].split()))
     clauses = [part for part in _CLAUSES.split(text) if where_stated(value, part)]
     if len(clauses) != 1:
         return None
-    found = _SUBJECT.match(clauses[0])
+    clause = clauses[0]
+    found = _SUBJECT.match(clause)
     if found is None:
         return None
     who = found.group("who").strip()
     words = who.split()
     if len(words) > _MAX_WORDS or words[0].lower() in _NO_SUBJECT:
         return None
-    return who if who[:2].isupper() else who[:1].lower() + who[1:]
+    stated = where_stated(value, clause)
+    between = clause[found.end() : stated[0].start()] if stated else ""
+    thing = frozenset(terms(between)) - _VERB_TERMS
+    return (who if who[:2].isupper() else who[:1].lower() + who[1:]), thing
 
 
 def case_marks(conditions: Sequence[Condition]) -> set[str]:
@@ -95,14 +113,22 @@ def case_subject(
 ) -> str | None:
     """The subject of the first of `sentences` saying `value` of a case (`value_subject`) that
     names the change's case (`marks`: `case_marks`) in words the old rule (`old`) did not say."""
+    said = case_said(sentences, value, marks, old)
+    return said[0] if said is not None else None
+
+
+def case_said(
+    sentences: Sequence[str], value: str, marks: Collection[str], old: str = ""
+) -> tuple[str, frozenset[str]] | None:
+    """`case_subject` with the thing the value is of (`value_said`)."""
     old_words = set(terms(old))
     for sentence in sentences:
-        who = value_subject(sentence, value)
-        if who is None:
+        found = value_said(sentence, value)
+        if found is None:
             continue
-        said = set(terms(who))
+        said = set(terms(found[0]))
         if said & set(marks) and said - old_words:
-            return who
+            return found
     return None
 
 
@@ -110,7 +136,7 @@ _AMOUNT_WORDS = frozenset(
     {"size", "big", "bigger", "small", "smaller", "large", "many", "much", "amount", "number"}
     | {"value", "long", "short", "old", "young", "age", "few", "spend", "total"}
 )
-"""Words a claim over an amount says ("whatever the size of your basket", "however big or
+"""Words a claim over an amount says ("whatever the size of your order", "however big or
 small", "however many of you")."""
 _AMOUNT_TERMS = frozenset(terms(" ".join(sorted(_AMOUNT_WORDS))))
 _COUNT = re.compile(
@@ -123,13 +149,13 @@ _WHETHER_LEAD = re.compile(
     r"(?P<claim>[^,;:.!?()]{1,100}),\s+",
     re.I,
 )
-"""A leading claim: "Whether there are two of you or twenty, …", "However big your order, …"."""
+"""A leading claim: "Whether there are two of you or a dozen, …", "However big your order, …"."""
 _TAIL = re.compile(
     r",\s*(?P<claim>(?:whether|whatever|however|no\s+matter|regardless\s+of)\s+"
     r"[^,;:.!?()]{1,100}?)(?=\s*(?:[.!?]\s*$|$|\|))",
     re.I,
 )
-"""A closing claim: ", whatever the size of your basket", ", however big or small"."""
+"""A closing claim: ", whatever the size of your order", ", however big or small"."""
 
 
 def _over_case(claim: str, kinds: Collection[str]) -> bool:

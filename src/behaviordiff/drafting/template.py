@@ -295,7 +295,7 @@ from behaviordiff.drafting.rules import (
     without_universal,
     worked_example,
 )
-from behaviordiff.drafting.saidof import case_marks, case_subject, without_case_claims
+from behaviordiff.drafting.saidof import case_marks, case_said, case_subject, without_case_claims
 from behaviordiff.drafting.samewhatever import SAME_WHATEVER_REASON, same_whatever_edit
 from behaviordiff.drafting.schemacap import schema_cap_edit
 from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, scoped_need
@@ -1869,8 +1869,8 @@ class TemplateDrafter:
                 when = bound_when(facts, rule_texts)
                 if when:
                     return when
-                # the subject the new prompt says the value of, naming the case ("Groups of
-                # more than 10 throwers pay … 30%" → "for groups of more than 10 throwers")
+                # the subject the new prompt says the value of, naming the case ("Parties of
+                # more than 8 riders pay … 40%" → "for parties of more than 8 riders")
                 who = case_subject(rule_texts, new.value, marks, old_rule)
                 if who:
                     return "for " + who
@@ -1880,7 +1880,7 @@ class TemplateDrafter:
         old_rule = " ".join(rule.old or "" for rule in facts.rules)
 
         def rest_of(old: Promise, new: Promise) -> str | None:
-            """Whom the new prompt keeps the old value for, in its words ("groups of 10 or
+            """Whom the new prompt keeps the old value for, in its words ("parties of 8 or
             fewer"), where it names the case's side in its words too; None otherwise."""
             if not facts.restricted or case_subject(rule_texts, new.value, marks, old_rule) is None:
                 return None
@@ -1888,7 +1888,7 @@ class TemplateDrafter:
 
         def old_said(raw: str, old: Promise) -> re.Match[str] | None:
             """Where `raw` states the old value: in the prompt's form, or as a share in words
-            ("one fifth of your booking total" for 20%)."""
+            ("one fifth of the hire fee" for 20%)."""
             found = value_pattern(old.value).search(raw)
             if found is None and old.kind == "percent":
                 found = next(iter(share_in_words(old.value, raw)), None)
@@ -1916,6 +1916,24 @@ class TemplateDrafter:
             # the old value said in other words ("half of it" for 50%): no sentence of it to
             # drop or move here, a writer restates it
             return None, "No safe rewrite: the old value is said in other words."
+
+        unsure: list[str] = []
+
+        def of_the_thing(new: Promise, text_units: list[Unit], index: int) -> bool:
+            """Whether the sentence at `index` says the value of what the new prompt says the
+            subset's value of ("deposit" of "Parties of more than 8 riders pay a deposit of
+            40%"), in it, the sentence before it, its heading or the item's title, where the
+            audience is the new prompt's subject; True where it names no such thing."""
+            found = case_said(rule_texts, new.value, marks, old_rule)
+            if found is None or not found[1] or audience(new) != "for " + found[0]:
+                return True
+            heading = next(
+                (u.text for u in reversed(text_units[:index]) if u.text.lstrip().startswith("#")),
+                "",
+            )
+            before = text_units[index - 1].text if index else ""
+            around = " ".join([impact.item.title, heading, before, text_units[index].text])
+            return bool(found[1] & set(terms(around)))
 
         def edit(text: str) -> str:
             text_units = units(text)
@@ -1956,9 +1974,14 @@ class TemplateDrafter:
                         insert = f" ({said} {audience(new)})"
                         if insert in raw:
                             continue  # two old values moved to one new one: said once
-                        # whom the new prompt keeps the old value for, said after it ("one
-                        # fifth … for groups of 10 or fewer (30% for groups of more than 10
-                        # throwers)"), where it names both sides in its words
+                        if not of_the_thing(new, text_units, index):
+                            # the same value of something else ("we keep 25% of the fee if
+                            # you cancel" beside a deposit moved from 25%): a writer's
+                            unsure.append(unit.text)
+                            break
+                        # whom the new prompt keeps the old value for, said after it ("a
+                        # quarter … for parties of 8 or fewer (40% for parties of more than 8
+                        # riders)"), where it names both sides in its words
                         rest = rest_of(old, new)
                         end = len(raw.rstrip(".!?"))
                         if raw.lstrip().startswith("|"):
@@ -1998,6 +2021,12 @@ class TemplateDrafter:
             return replace_units(text, changes, text_units) if changes else text
 
         new_body = edit_body(impact.item.body, impact.item.body_format, edit)
+        if unsure:
+            return None, (
+                "No safe rewrite: "
+                + "; ".join(_quote(text) for text in dict.fromkeys(unsure))
+                + " states the old value of something the new prompt does not say it of."
+            )
         old, new = pairs[0]
         who = f" {audience(new)}" if facts.restricted else ""
         doing = f"states {new.phrase()}{who} instead of {old.phrase()}"

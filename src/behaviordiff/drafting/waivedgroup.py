@@ -1055,6 +1055,10 @@ _NOTHING_TO_PAY = re.compile(
 )
 _INTERNALS = re.compile(r"`|\b[a-z]+_[a-z_]+\b|\btell\s+(?:them|the)\b", re.I)
 _CLAUSE_STOP = re.compile(r"[,;:.!?]")
+_GETS = re.compile(
+    r"\b(?:get|gets|have|has|receive|receives|enjoy|enjoys|is|are|come|comes)\b", re.I
+)
+"""The verb after who gets a thing free ("Silver members always get tyre checks free")."""
 _CLAUSES_AFTER = 3
 """How many clauses after the one saying the thing is free are read for the same claim."""
 
@@ -1071,6 +1075,9 @@ class BroughtIn:
     head: str
     topic: frozenset[str]
     rule_new: str
+    thing: frozenset[str] = frozenset()
+    """The words naming the thing itself, after the verb of the old sentence ("tyre" of
+    "Silver members always get tyre checks free"), never who gets it."""
 
 
 def _singular(word: str) -> str:
@@ -1134,7 +1141,18 @@ def brought_in(facts: ChangeFacts) -> BroughtIn | None:
             said = customer_voice(sentence.strip().rstrip(".!"))
             head = _head_noun(old[: free.start()]) or _singular(subject[0])
             topic = frozenset(_singular(word) for word in subject) - {head}
-            return BroughtIn(amount, said, head, topic, rule.new.strip())
+            verb = _GETS.search(old[: free.start()])
+            thing = (
+                frozenset(
+                    _singular(word)
+                    for word in _WORD.findall(old[verb.end() : free.start()])
+                    if word.lower() not in STOPWORDS
+                )
+                - {head}
+                if verb is not None
+                else frozenset()
+            )
+            return BroughtIn(amount, said, head, topic, rule.new.strip(), thing)
     return None
 
 
@@ -1147,9 +1165,13 @@ def _says_free(charge: BroughtIn, text: str) -> bool:
     if charge.amount in amounts(head):
         return False
     said = {_singular(word) for word in _WORD.findall(head)}
-    # the thing by its head noun and a word of it, or by three of its words without the head
-    # ("Being in the Spice Club means next-day never costs you a penny" for next-day delivery)
-    return (charge.head in said and bool(said & charge.topic)) or len(said & charge.topic) >= 3
+    # the thing by its head noun and a word of it, or by three words of the old sentence's
+    # subject without the head, one of them the thing's own ("Being a Silver member means
+    # a tyre check never costs you a penny" for Silver members' tyre checks), never only who
+    # gets it ("Silver members always get a free coffee": another perk of theirs)
+    if charge.head in said and said & charge.topic:
+        return True
+    return len(said & charge.topic) >= 3 and bool(said & charge.thing)
 
 
 def brought_in_sentences(charge: BroughtIn, item_units: Sequence[Unit]) -> dict[int, str]:
@@ -1184,7 +1206,7 @@ def _clause_said(charge: BroughtIn, raw: str, marks: Collection[str] = ()) -> st
         if not (
             _NOTHING_TO_PAY.search(clause[:_REACH])
             or _FREE.search(clause[:_REACH])
-            # ", whatever the size of your basket": the claim for every case goes with it
+            # ", whatever the size of your order": the claim for every case goes with it
             or without_case_claims(f",{clause}", marks) != f",{clause}"
         ):
             break
