@@ -120,7 +120,8 @@ _AMOUNT = (
 of a whole ("three in ten of every pound") are read of: "one in five of our tickets" is a
 statistic."""
 SHARE_WORDS = re.compile(
-    r"(?<![\w-])(?:(?P<half>half)(?=\s+(?:the|your|their|its|our|his|her|this|that)\b)"
+    r"(?<![\w-])(?=(?:a|an|one|two|three|four|five|six|seven|eight|nine|half)\b)"
+    r"(?:(?P<half>half)(?=\s+(?:the|your|their|its|our|his|her|this|that)\b)"
     r"|(?P<share>"
     + "|".join(re.escape(share) for share in sorted(_SHARES, key=len, reverse=True))
     + r")\s+of\b"

@@ -40,12 +40,12 @@ LINE_WORDS = re.compile(
     + r")\b"
     r"|(?<![\w-])(?:(?P<ordinal>" + "|".join(ORDINALS) + r")|(?P<digits>\d{1,3})(?:st|nd|rd|th))"
     r"(?=\s+birthday\b)"
-    r"|(?<![\w$£€.,-])(?P<last>\d{1,3}|" + "|".join(sorted(_LAST, key=len, reverse=True)) + r")"
+    r"|(?<![\w$£€.,-])(?=[\w-]{1,12}\s+(?:and|or)\s)(?P<last>\d{1,3}|" + "|".join(sorted(_LAST, key=len, reverse=True)) + r")"
     r"(?=\s+(?:and|or)\s+(?:under|younger|below|less|fewer)\b)"
-    r"|(?<=\b(?i:up to and including)\s)(?P<upto>\d{1,3}|"
+    r"|(?<=g\s)(?<=\b(?i:up to and including)\s)(?P<upto>\d{1,3}|"
     + "|".join(sorted(_LAST, key=len, reverse=True))
     + r")\b(?![.,]?\d|\s*(?:%|per\s*cent|percent|am|pm|o'clock))"
-    r"|(?:(?<=\b0[–—-])|(?<=\b0\s[–—-]\s)|(?<=\b0\sto\s)|(?<=\b(?i:zero)\sto\s))"
+    r"|(?<=[\s–—-])(?:(?<=\b0[–—-])|(?<=\b0\s[–—-]\s)|(?<=\b0\sto\s)|(?<=\b(?i:zero)\sto\s))"
     r"(?P<band>\d{1,3}|" + "|".join(sorted(_LAST, key=len, reverse=True)) + r")\b"
     r"(?![.,:]?\d|\s*(?:%|per\s*cent|percent|am|pm|o'clock|[-–—]))",
     re.I,
