@@ -407,3 +407,18 @@ def test_a_count_line_said_as_its_last_one_below() -> None:
             "Groups of seven or fewer climbers", "Groups of five or fewer climbers"
         )
     }
+
+
+def test_a_line_drawn_from_above_reads_no_last_count_below() -> None:
+    """ "More than 10 climbers" → "more than 8" (review fc6): the line is 10 itself, so "nine
+    or fewer" states another rule and stays; "ten or fewer" is the line's other side and
+    moves to "eight or fewer"."""
+    facts = _line_facts(
+        "Groups of more than 10 climbers need one of our instructors.",
+        "Groups of more than 8 climbers need one of our instructors.",
+    )
+    groups = "# Climbing in a group\n\nGroups of nine or fewer climbers get a free chalk bag.\n"
+    edits = _edits(
+        facts, KnowledgeItem("article", "c2", "Climbing in a group", groups, "markdown", "kb", "a")
+    )
+    assert edits.get("article:c2") is None

@@ -40,7 +40,9 @@ LINE_WORDS = re.compile(
     + r")\b"
     r"|(?<![\w-])(?:(?P<ordinal>" + "|".join(ORDINALS) + r")|(?P<digits>\d{1,3})(?:st|nd|rd|th))"
     r"(?=\s+birthday\b)"
-    r"|(?<![\w$£€.,-])(?=[\w-]{1,12}\s+(?:and|or)\s)(?P<last>\d{1,3}|" + "|".join(sorted(_LAST, key=len, reverse=True)) + r")"
+    r"|(?<![\w$£€.,-])(?=[\w-]{1,12}\s+(?:and|or)\s)(?P<last>\d{1,3}|"
+    + "|".join(sorted(_LAST, key=len, reverse=True))
+    + r")"
     r"(?=\s+(?:and|or)\s+(?:under|younger|below|less|fewer)\b)"
     r"|(?<=g\s)(?<=\b(?i:up to and including)\s)(?P<upto>\d{1,3}|"
     + "|".join(sorted(_LAST, key=len, reverse=True))
@@ -55,6 +57,13 @@ fives"), as the birthday an age starts on ("fifth birthday", "5th birthday"), or
 one below the line, inclusively ("aged six and under", "4 or younger", "10 or fewer", "up
 to and including ten", a band from nought "0–4": the line under 5, under 11); never a price
 ("£4 or less")."""
+
+
+def is_last_below(found: re.Match[str]) -> bool:
+    """Whether a `LINE_WORDS` match says the last count below a line ("four and under",
+    "0–4"): it states the line only where the prompt draws it from below
+    (`rules.line_statements`)."""
+    return bool(found.group("last") or found.group("upto") or found.group("band"))
 
 
 def line_count(found: re.Match[str]) -> int:

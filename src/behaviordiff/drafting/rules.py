@@ -93,7 +93,7 @@ from behaviordiff.drafting.glosses import (
     new_gloss_like,
     prompt_gloss,
 )
-from behaviordiff.drafting.linewords import LINE_WORDS, line_count, line_written
+from behaviordiff.drafting.linewords import LINE_WORDS, is_last_below, line_count, line_written
 from behaviordiff.drafting.remeasured import remeasured
 from behaviordiff.drafting.splitclaim import (
     closing_every_kind,
@@ -1081,8 +1081,13 @@ def _counted_in_words(value: str, text: str) -> list[re.Match[str]]:
             match.start() < other.end() and other.start() < match.end() for other in amounts
         )
     ]
-    # a line said as the group or the birthday it draws ("under-fives", "fifth birthday")
-    found += [match for match in LINE_WORDS.finditer(text) if line_count(match) == int(value)]
+    # a line said as the group or the birthday it draws ("under-fives", "fifth birthday"); by
+    # its last count below only where the prompt draws it so (`line_statements`)
+    found += [
+        match
+        for match in LINE_WORDS.finditer(text)
+        if line_count(match) == int(value) and not is_last_below(match)
+    ]
     if int(value) == 2:
         found += list(_BOTH.finditer(text))
     if int(value) >= 100 and not _value_pattern(value).search(text):
@@ -1131,6 +1136,38 @@ def _count_word_value(move: RuleMove, found: re.Match[str]) -> str | None:
 
 
 _OWN_CLAUSE = re.compile(r"[;:]|\.(?=\s|$)|,\s+(?:and|but|so|which|while)\s+|\s+(?:but|while)\s+")
+
+
+_FROM_BELOW = re.compile(
+    r"(?:\b(?:under|below|younger\s+than|less\s+than|fewer\s+than|from|aged)\s+(?:the\s+age\s+of\s+)?"
+    r"(?P<n>\d{1,3})(?!\s*(?:or|and)\s+(?:under|younger|below|less|fewer)\b))"
+    r"|(?:(?<![\w.,$£€])(?P<m>\d{1,3})(?=\s*(?:\+|or\s+more\b|and\s+over\b|or\s+over\b|"
+    r"and\s+up\b|or\s+older\b|and\s+older\b|(?:to|-|–)\s*\d)))",
+    re.I,
+)
+"""A line drawn from below the value, so that the last count under it is one less: "under
+5", "younger than 5", "5 or more", "5 and over", "5+", "aged 5 to 15"; never "more than 10",
+"over 10", "up to 10" or "10 or fewer", where the value is itself the last one in."""
+
+
+def line_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
+    """Where `text` states a moved line by its last count below, inclusively ("aged four and
+    under", "10 or fewer", "up to and including ten", "0–4": `linewords.LINE_WORDS`), only
+    where the old prompt sentence draws the line from below (`_FROM_BELOW`: "under 5", "11 or
+    more"), so the last count is the value less one."""
+    if move.kind != "value" or not move.old.isdigit():
+        return []
+    drawn = any(
+        (found.group("n") or found.group("m")) == move.old
+        for found in _FROM_BELOW.finditer(move.old_sentence[:_MAX_SCAN])
+    )
+    if not drawn:
+        return []
+    return [
+        found
+        for found in LINE_WORDS.finditer(text[:_MAX_SCAN])
+        if is_last_below(found) and line_count(found) == int(move.old)
+    ]
 
 
 def old_in_own_clause(move: RuleMove, text: str) -> list[re.Match[str]]:
@@ -1196,6 +1233,9 @@ def old_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
         for found in where_stated(move.old, text, spoken=gloss is None)
         if not _another_kind(move, found)
     ]
+    stated = sorted(
+        [*stated, *_apart(line_statements(move, text), stated)], key=lambda m: m.start()
+    )
     if not stated and move.kind == "value":
         stated = equal_statements(move.old, move.old_sentence, text)
     if stated or gloss is None:
@@ -1280,7 +1320,12 @@ def said_as_gloss(move: RuleMove, sentence: str) -> str | None:
     at all."""
     if where_stated(move.old, sentence) or equal_statements(move.old, move.old_sentence, sentence):
         return None
-    found = old_statements(move, sentence)
+    # a line said by its last count below ("four and under") is the value, not a gloss
+    found = [
+        each
+        for each in old_statements(move, sentence)
+        if not (each.re is LINE_WORDS and is_last_below(each))
+    ]
     return found[0].group(0) if found else None
 
 
@@ -1609,7 +1654,11 @@ def closest_move(moves: Sequence[RuleMove], sentence: str) -> RuleMove | None:
     stating = [move for move in moves if states_old_rule(move, sentence)]
     # a move whose old value the sentence states outright, before one it states only in
     # the words the prompt glossed a value with (that gloss, moved, is a move of its own)
-    stating = [move for move in stating if where_stated(move.old, sentence)] or stating
+    stating = [
+        move
+        for move in stating
+        if where_stated(move.old, sentence) or line_statements(move, sentence)
+    ] or stating
     words = content_words(sentence)
     best = max(stating, key=lambda m: len(content_words(m.old_sentence) & words), default=None)
     if best is None:
@@ -1640,6 +1689,7 @@ def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
             if move.kind == "value"
             and (
                 where_stated(move.old, sentence)
+                or line_statements(move, sentence)
                 or states_complement(move.old, move.new, move.old_sentence, sentence)
             )
         ]
