@@ -118,7 +118,8 @@ BOOKED = (
 FAQ = (
     "# Hiring kayaks, your questions answered\n\n## Do we pay anything up front?\n\n"
     "Yes, a deposit. Whether you paddle as two or as twelve, it's twenty-five per cent of the "
-    "hire fee, taken when you book. You pay the rest at the jetty.\n\n## Do big groups get a guide?\n\n"
+    "hire fee, taken when you book. You pay the rest at the jetty.\n\n"
+    "## Do big groups get a guide?\n\n"
     "Groups of more than 6 paddlers get their own guide.\n"
 )
 FLEET = "# Our fleet\n\nA quarter of our fleet are tandem kayaks, whatever the weather.\n"
