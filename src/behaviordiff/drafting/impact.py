@@ -803,9 +803,7 @@ def _said_alike(facts: ChangeFacts, value: str, sentence: str) -> bool:
         # value, not what it is about; its clause is read beside the whole sentence
         forms = [found.group(0) for found in where_stated(value, sentence[:_MAX_CLAUSE])]
         value_terms |= {word for text in forms for word in terms(text)}
-        clauses = [
-            part for part in _CLAUSE_BREAK.split(sentence) if any(t in part for t in forms)
-        ]
+        clauses = [part for part in _CLAUSE_BREAK.split(sentence) if any(t in part for t in forms)]
         clauses = [sentence, *(part for part in clauses if part != sentence)]
     # the clause without the time it happens ("… when you place your order"), which a reply
     # says in its own words or not at all

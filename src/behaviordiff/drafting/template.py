@@ -296,7 +296,11 @@ from behaviordiff.drafting.rules import (
     worked_example,
 )
 from behaviordiff.drafting.saidof import case_marks, case_said, case_subject, without_case_claims
-from behaviordiff.drafting.samewhatever import SAME_WHATEVER_REASON, same_whatever_edit
+from behaviordiff.drafting.samewhatever import (
+    SAME_WHATEVER_REASON,
+    same_whatever_edit,
+    same_whatever_reason,
+)
 from behaviordiff.drafting.schemacap import schema_cap_edit
 from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, scoped_need
 from behaviordiff.drafting.selfserve import self_serve_edit
@@ -1841,6 +1845,8 @@ class TemplateDrafter:
             c.sentence
             for c in impact.conflicts
             if any(r.startswith(SAME_WHATEVER_REASON) for r in c.reasons)
+            # marked for its old value said another way, the claim all the same
+            or same_whatever_reason(facts, c.sentence) is not None
         }
         # a sentence that already names the condition's band gets the new value in place
         band_atoms = facts.condition.atoms if facts.condition else ()
