@@ -423,3 +423,23 @@ def test_a_line_drawn_from_above_reads_no_last_count_below() -> None:
         facts, KnowledgeItem("article", "c2", "Climbing in a group", groups, "markdown", "kb", "a")
     )
     assert edits.get("article:c2") is None
+
+
+def test_the_same_share_of_another_charge_beside_the_answer_stays_as_it_is() -> None:
+    """A late fee of "a quarter of the hire fee" in the same Q&A as the deposit (review fc6)
+    stays as it is, and the deposit's answer is still rewritten."""
+    faq = (
+        "# Hiring kayaks\n\n## Do we pay anything up front?\n\nYes, a quarter of your hire fee "
+        "as a deposit, taken when you book.\n\n## What if we're late back?\n\nA quarter of an "
+        "hour late is fine; after that it's a quarter of the hire fee again.\n"
+    )
+    edits = _edits(
+        _kayak(), KnowledgeItem("article", "12", "Hiring kayaks", faq, "markdown", "kb", "a")
+    )
+    said = edits.get("article:12")
+    assert said is not None
+    assert (
+        "A quarter of an hour late is fine; after that it's a quarter of the hire fee again.\n"
+        in said
+    )
+    assert "(40% for groups of more than 6 paddlers)" in said

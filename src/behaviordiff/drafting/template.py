@@ -2027,12 +2027,16 @@ class TemplateDrafter:
             return replace_units(text, changes, text_units) if changes else text
 
         new_body = edit_body(impact.item.body, impact.item.body_format, edit)
+        left = ""
         if unsure:
-            return None, (
-                "No safe rewrite: "
-                + "; ".join(_quote(text) for text in dict.fromkeys(unsure))
-                + " states the old value of something the new prompt does not say it of."
-            )
+            said = "; ".join(_quote(text) for text in dict.fromkeys(unsure))
+            if new_body == impact.item.body:
+                return None, (
+                    f"No safe rewrite: {said} states the old value of something the new "
+                    "prompt does not say it of."
+                )
+            # the same value of another thing beside the rewritten one: left as it is
+            left = f" Left as it is: {said}, the same value of another thing."
         old, new = pairs[0]
         who = f" {audience(new)}" if facts.restricted else ""
         doing = f"states {new.phrase()}{who} instead of {old.phrase()}"
@@ -2045,7 +2049,7 @@ class TemplateDrafter:
         )
         if cutoff is not None:
             rationale += f" The edit keeps {old.value} for {cutoff.earlier}."
-        return new_body, rationale
+        return new_body, rationale + left
 
     def _edit_channel(self, facts: ChangeFacts, impact: Impact) -> tuple[str | None, str]:
         """A promise now kept by another channel ("emailed" → "sent by text message"): each
