@@ -848,6 +848,13 @@ def _said_alike(facts: ChangeFacts, value: str, sentence: str) -> bool:
     # the old rule itself, a sentence of the old prompt the change rewrote or removed ("Every
     # hire pays a deposit of 25% of the hire fee"): longer and more general than a reply's, so
     # three words shared and half the clause's
+    # only for the value said in other words ("twenty per cent", "one fifth of" for 20%):
+    # in its own figures, the replies alone say what it is about
+    figures = re.match(r"[$€£]?(\d[\d,.]*)", value)
+    if figures is not None and re.search(
+        rf"(?<![\d.,]){re.escape(figures.group(1))}(?![\d])", sentence[:_MAX_CLAUSE]
+    ):
+        return False
     rules_said = _old_said(_old_rule_sentences(facts), value)
     for clause in clauses:
         # a claim for every case ("Whether there are two of you or a dozen, …", "…, whatever
@@ -869,7 +876,7 @@ def _old_rule_sentences(facts: ChangeFacts) -> tuple[str, ...]:
     own words, which a KB sentence stating its value about the same thing restates."""
     return tuple(
         rule.old
-        for rule in facts.rules
+        for rule in getattr(facts, "rules", ())  # a stand-in of the facts may have none
         if rule.old and rule.kind.startswith("sentence") and rule.old != rule.new
     )
 
