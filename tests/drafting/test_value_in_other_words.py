@@ -422,9 +422,9 @@ def _moved(old: str, new: str, section: str, tag: str, items: list[tuple[str, st
 
 
 def test_half_of_something_else_beside_a_fifty_percent_move_stays() -> None:
-    """ "Half" is read as 50% anywhere (`where_stated`), so only the change's topic may take it:
-    "Half of our classes are held outdoors." stays, beside the fee's half and alone (review
-    fb4 SHOULD: trap test)."""
+    """ "Half" of an amount is read as 50% (`where_stated`), and only the change's topic may
+    take it: "Half of our classes are held outdoors." stays, beside the fee's half and alone
+    (review fb4 SHOULD: trap test). A share in words moves in words ("a quarter of")."""
     fee = (
         "# Late cancellations\n\nCancel a class late and we refund half of the class fee.\n\n"
         "Half of our classes are held outdoors.\n"
@@ -439,7 +439,7 @@ def test_half_of_something_else_beside_a_fifty_percent_move_stays() -> None:
     )
     assert "article:article:21" not in found
     said = TemplateDrafter().edit(facts, found["article:article:20"]).new_body
-    assert said == fee.replace("half of the class fee", "25% of the class fee")
+    assert said == fee.replace("half of the class fee", "a quarter of the class fee")
 
 
 def test_a_day_said_in_working_days_takes_the_new_hours() -> None:

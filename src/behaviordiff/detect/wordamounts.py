@@ -28,7 +28,9 @@ __all__ = [
     "money_in_words",
     "money_written_like",
     "share_in_words",
+    "share_percent",
     "share_written_like",
+    "shares_said",
     "spoken_number",
 ]
 
@@ -80,29 +82,69 @@ _SHARES = {
     "two-thirds": 200 / 3,
     "a fifth": 20.0,
     "one fifth": 20.0,
+    "two fifths": 40.0,
+    "two-fifths": 40.0,
+    "three fifths": 60.0,
+    "three-fifths": 60.0,
+    "four fifths": 80.0,
+    "four-fifths": 80.0,
     "a tenth": 10.0,
     "one tenth": 10.0,
+    "three tenths": 30.0,
+    "three-tenths": 30.0,
+    "seven tenths": 70.0,
+    "seven-tenths": 70.0,
+    "nine tenths": 90.0,
+    "nine-tenths": 90.0,
+    "an eighth": 12.5,
+    "one eighth": 12.5,
 }
+_PARTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+_PARTS |= {"nine": 9}
+_WHOLES = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
+_IN_EVERY = rf"(?:{'|'.join(_PARTS)})\s+in\s+(?:every\s+)?(?:{'|'.join(_WHOLES)})"
+"""A share as parts in a whole ("three in ten", "one in every five"): read only before "of" and
+an amount of money, never a countable thing ("three in ten of every pound you spend", not "one
+in five of our tickets")."""
 _PAID = (
     r"(?:fares?|fees?|prices?|costs?|charges?|refunds?|deposits?|amounts?|bills?|totals?|"
     r"balances?|payments?|value|rent|hire|tickets?|subscriptions?|orders?|excess|premiums?|"
     r"sums?|money|spend|bookings?)\b"
 )
 """What a share in words is a share of: an amount of money ("fare", "fee", "hire")."""
+_AMOUNT = (
+    r"(?:fares?|fees?|prices?|costs?|charges?|deposits?|amounts?|bills?|totals?|balances?|"
+    r"payments?|value|spend|pounds?|dollars?|euros?|money|sums?)\b"
+)
+"""An amount of money, never a countable thing ("tickets", "orders", "bookings"): what parts
+of a whole ("three in ten of every pound") are read of: "one in five of our tickets" is a
+statistic."""
 SHARE_WORDS = re.compile(
-    r"(?<![\w-])(?P<share>"
+    r"(?<![\w-])(?=(?:a|an|one|two|three|four|five|six|seven|eight|nine|half)\b)"
+    r"(?:(?P<half>half)(?=\s+(?:the|your|their|its|our|his|her|this|that)\b)"
+    r"|(?P<share>"
     + "|".join(re.escape(share) for share in sorted(_SHARES, key=len, reverse=True))
     + r")\s+of\b"
     r"(?=\s+(?:it|that|this|them|what)\b"
     r"|\s+(?:(?:the|your|their|its|our|his|her|this|that|each|every|any|an?|one)\s+)?"
-    r"(?:[\w'-]{1,30}\s+){0,2}?" + _PAID + r")",
+    r"(?:[\w'-]{1,30}\s+){0,2}?" + _PAID + r")"
+    r"|(?P<parts>" + _IN_EVERY + r")\s+of\b"
+    r"(?=\s+(?:the|your|each|every)\s+(?:[\w'-]{1,30}\s+){0,2}?" + _AMOUNT + r"))",
     re.I,
 )
-"""A share in words before the amount it is a share of ("a quarter of your fare", "half of
-it", "three quarters of the ticket price", "half of the hire cost"); never one of anything
-else ("a quarter of an hour", "half of a mile", "a quarter of our customers": a statistic on
-another topic is no rule's share)."""
+"""A share in words: before the amount it is a share of ("a quarter of your fare", "one fifth of
+the hire fee", "three tenths of the price", "three in ten of every pound", "half of it"),
+never of anything else ("a quarter of an hour", "half of a mile", "a quarter of our customers",
+"half of our stores": a statistic on another topic is no rule's share); or "half" right before a
+whole ("half the fee", "half your deposit": group `half`), which reads "half the team" as 50%
+too, as the readers it replaced did: only the change's topic keeps it out. The one reader of a
+share in words: `share_in_words` finds the old value with it, and
+`drafting.percentwords.worded_percents` reads it as the percentage a sentence states."""
 _SHARE_NAMES = {50.0: "half", 25.0: "a quarter", 75.0: "three quarters", 100.0: "all"}
+_FRACTION_NAMES = {20.0: "a fifth", 10.0: "a tenth", 40.0: "two fifths", 60.0: "three fifths"}
+_FRACTION_NAMES |= {80.0: "four fifths", 100 / 3: "a third", 200 / 3: "two thirds"}
+"""Fractions said as such only where the KB said the old share as a fraction of the same kind
+(fifths, tenths, thirds): "a fifth of" → "two fifths of", never "20%" → "a fifth"."""
 _MAX_SCAN = 100_000
 
 
@@ -274,30 +316,68 @@ def money_written_like(new: str, found: re.Match[str]) -> str | None:
     return f"{said} {word}"
 
 
+def share_percent(found: re.Match[str]) -> float | None:
+    """The percentage a match of `SHARE_WORDS` says (20.0 for "one fifth of", 30.0 for "three
+    in ten of", 50.0 for "half")."""
+    if found.group("half"):
+        return 50.0
+    words = re.sub(r"\s+", " ", (found.group("share") or found.group("parts")).lower())
+    if words in _SHARES:
+        return _SHARES[words]
+    parts = re.fullmatch(r"(\w+) in (?:every )?(\w+)", words)
+    if parts is None or parts.group(1) not in _PARTS or parts.group(2) not in _WHOLES:
+        return None
+    part, whole = _PARTS[parts.group(1)], _WHOLES[parts.group(2)]
+    return 100.0 * part / whole if part < whole else None
+
+
+def shares_said(text: str) -> list[tuple[re.Match[str], float]]:
+    """Every share in words `text` states (`SHARE_WORDS`), with the percentage it says."""
+    return [
+        (found, share)
+        for found in SHARE_WORDS.finditer(text[:_MAX_SCAN])
+        if (share := share_percent(found)) is not None
+    ]
+
+
 def share_in_words(value: str, text: str) -> list[re.Match[str]]:
     """Where `text` states the percentage `value` ("25%") as a share in words before what it
-    is of ("a quarter of your fare", "half of it")."""
+    is of ("a quarter of your fare", "one fifth of the hire fee", "half of it"), or as
+    "half" of a whole ("half the fee")."""
     if not value.endswith("%"):
         return []
     try:
         share = float(value[:-1])
     except ValueError:
         return []
-    return [
-        found
-        for found in SHARE_WORDS.finditer(text[:_MAX_SCAN])
-        if abs(_SHARES[re.sub(r"\s+", " ", found.group("share").lower())] - share) < 0.5
-    ]
+    return [found for found, said in shares_said(text) if abs(said - share) < 0.5]
 
 
 def share_written_like(new: str, found: re.Match[str]) -> str:
-    """The percentage `new` said the way `found` said the old share: a share with a name in
-    words ("half of", "a quarter of", "all of"), any other in digits ("40% of")."""
+    """The percentage `new` said the way `found` said the old share, "of" kept where the
+    match holds it: a share with a name in words ("half of", "a quarter of", "all of"), a
+    fraction where the old one was a fraction of the same kind ("a fifth of" → "two fifths
+    of"), any other in digits ("30% of"); "half" of a whole ("half the fee") in digits ("25%
+    of the fee"), a half staying a half."""
     try:
         share = float(new.removesuffix("%"))
     except ValueError:
         return f"{new} of"
-    said = f"{_SHARE_NAMES[share]} of" if share in _SHARE_NAMES else f"{new} of"
+    if found.group("half"):
+        if share == 50.0:
+            return found.group(0)
+        joined = re.match(r"\s+of\b", found.string[found.end() :], re.I)
+        return new if joined else f"{new} of"
+    old = (found.group("share") or found.group("parts") or "").lower()
+    named = _SHARE_NAMES.get(share)
+    fraction = next(
+        (name for value, name in _FRACTION_NAMES.items() if abs(value - share) < 0.01), None
+    )
+    if named is None and fraction is not None and fraction.split()[-1][:4] in old:
+        named = fraction  # "one fifth of" → "two fifths of": the same kind of fraction
+        if old.startswith("one ") and named.startswith("a "):
+            named = "one " + named[2:]
+    said = f"{named} of" if named else f"{new} of"
     return said[:1].upper() + said[1:] if found.group(0)[:1].isupper() else said
 
 

@@ -408,6 +408,13 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
     ]
     # the count past a moved limit ("9 or more" for "up to 8") is the rule's own number
     renewed += moved_complements(facts.moves)
+    # the last count below a moved line, said inclusively ("2 and under", "0–2" for a line
+    # moved to 3, `linewords`): the rule's own number too
+    renewed += [
+        str(int(move.new) - 1)
+        for move in facts.moves
+        if move.kind == "value" and move.new.isdigit() and move.old.isdigit() and int(move.new)
+    ]
     specific = one_probe_values(facts, added, allowed=" ".join([item.body, *renewed]))
     if specific:
         problems.append(

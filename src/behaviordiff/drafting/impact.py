@@ -215,6 +215,7 @@ from behaviordiff.drafting.rules import (
     where_stated,
     worked_example,
 )
+from behaviordiff.drafting.saidof import without_case_claims
 from behaviordiff.drafting.samewhatever import SAME_WHATEVER_REASON, same_whatever_reason
 from behaviordiff.drafting.schemacap import cap_sentences, schema_cap
 from behaviordiff.drafting.scopedneed import scoped_need, scoped_need_reason
@@ -797,7 +798,13 @@ def _said_alike(facts: ChangeFacts, value: str, sentence: str) -> bool:
     value_terms = set(terms(value)) | _VALUE_WORDS | set(terms(percent_words(value)))
     # the clause that states the value ("…, so parcels arrive within 2 days")
     clauses = [part for part in _CLAUSE_BREAK.split(sentence) if value_terms & set(terms(part))]
-    clauses = clauses or [sentence]
+    if not clauses:
+        # the value in the sentence's own words ("one fifth of" for 20%): its words say the
+        # value, not what it is about; its clause is read beside the whole sentence
+        forms = [found.group(0) for found in where_stated(value, sentence[:_MAX_CLAUSE])]
+        value_terms |= {word for text in forms for word in terms(text)}
+        clauses = [part for part in _CLAUSE_BREAK.split(sentence) if any(t in part for t in forms)]
+        clauses = [sentence, *(part for part in clauses if part != sentence)]
     # the clause without the time it happens ("… when you place your order"), which a reply
     # says in its own words or not at all
     clauses += [cut for part in clauses if (cut := _WHEN_CLAUSE.sub("", part)) != part]
@@ -838,11 +845,42 @@ def _said_alike(facts: ChangeFacts, value: str, sentence: str) -> bool:
                 continue
             if len(shared) * 2 >= len(words) or len(shared) >= 4:
                 return True
+    # the old rule itself, a sentence of the old prompt the change rewrote or removed ("Every
+    # hire pays a deposit of 25% of the hire fee"): longer and more general than a reply's, so
+    # three words shared and half the clause's
+    # only for the value said in other words ("twenty per cent", "one fifth of" for 20%):
+    # in its own figures, the replies alone say what it is about
+    figures = re.match(r"[$€£]?(\d[\d,.]*)", value)
+    if figures is not None and re.search(
+        rf"(?<![\d.,]){re.escape(figures.group(1))}(?![\d])", sentence[:_MAX_CLAUSE]
+    ):
+        return False
+    rules_said = _old_said(_old_rule_sentences(facts), value)
+    for clause in clauses:
+        # a claim for every case ("Whether there are two of you or a dozen, …", "…, whatever
+        # the size of your order") says whom, not what: its words are not counted
+        words = set(terms(without_case_claims(clause, ()))) - value_terms
+        for said in rules_said:
+            shared = words & (said - value_terms)
+            if len(shared) >= 3 and len(shared) * 2 >= len(words):
+                return True
     return False
 
 
 _MAX_CLAUSE = 2000
 """How much of a clause is read for amounts (a natural clause is far shorter)."""
+
+
+def _old_rule_sentences(facts: ChangeFacts) -> tuple[str, ...]:
+    """The old prompt sentences the change rewrote or removed: the old rule in the prompt's
+    own words, which a KB sentence stating its value about the same thing restates."""
+    return tuple(
+        rule.old
+        for rule in getattr(facts, "rules", ())  # a stand-in of the facts may have none
+        if rule.old and rule.kind.startswith("sentence") and rule.old != rule.new
+    )
+
+
 _UNITISH = re.compile(r"\b(?:minute|min|hour|hr|day|week|fortnight|month|year|yr)s?\b", re.I)
 """A unit word: a clause without one states no amount in time `_said_alike` compares."""
 

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from behaviordiff.detect.wordamounts import shares_said
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, only_marked_for, with_reason
 from behaviordiff.drafting.text import (
@@ -68,18 +69,11 @@ def claims_whole(text: str) -> bool:
     return _WHOLE.search(text) is not None
 
 
-_SHARE_SAID = re.compile(
-    r"\b(?P<share>half|a\s+third|a\s+quarter|two\s+thirds|three\s+quarters|(?P<percent>\d{1,2})\s?%)"
-    r"\s+(?:of\s+)?the\s+(?:price|amount|sum|cost)\b",
-    re.I,
+_PERCENT_OF = re.compile(
+    r"\b(?P<percent>\d{1,2})\s?%\s+(?:of\s+)?the\s+(?:price|amount|sum|cost)\b", re.I
 )
-_SHARE_WORDS = {
-    "half": 1 / 2,
-    "a third": 1 / 3,
-    "a quarter": 1 / 4,
-    "two thirds": 2 / 3,
-    "three quarters": 3 / 4,
-}
+_OF_WHOLE = re.compile(r"\s*(?:of\s+)?the\s+(?:price|amount|sum|cost)\b", re.I)
+"""What a share is said of here: the whole price ("half the price", "a third of the amount")."""
 
 
 def share_said(prompt: str, ratio: float | None) -> str | None:
@@ -88,11 +82,14 @@ def share_said(prompt: str, ratio: float | None) -> str | None:
     the prompt says no such share."""
     if ratio is None or not 0 < ratio < 1:
         return None
-    for found in _SHARE_SAID.finditer(prompt[:4000]):
-        words = " ".join(found["share"].lower().split())
-        value = int(found["percent"]) / 100 if found["percent"] else _SHARE_WORDS.get(words)
-        if value is not None and abs(value - ratio) < 0.005:
-            return f"{words} of" if found["percent"] else words
+    text = prompt[:4000]
+    # a share in words (`wordamounts.shares_said`, the one reader of them) of the whole price
+    for found, share in shares_said(text):
+        if abs(share / 100 - ratio) < 0.005 and _OF_WHOLE.match(text, found.end()):
+            return " ".join(found.group(0).lower().split()).removesuffix(" of")
+    for found in _PERCENT_OF.finditer(text):
+        if abs(int(found["percent"]) / 100 - ratio) < 0.005:
+            return f"{found['percent']}% of"
     return None
 
 

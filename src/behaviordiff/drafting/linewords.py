@@ -1,11 +1,12 @@
-"""A line on a count said in words as the group or the day it draws: "under-fives" (the
-group below 5, as "Under-14s" is in digits), "from their fifth birthday" (the age of 5 said
-as the birthday it starts on, "5th birthday" in digits).
-
-Either states the bare count the line is drawn at, as much as "under five" does, so a moved
-line (5 → 3) reads them as its old value and writes the new one in the same form
-("under-threes", "third birthday"). An ordinal anywhere else ("a second time", "third
-party") is no line: only the birthday an age starts on is read so.
+"""A line on a count said in words as the group or the day it draws: "under-fives" (the group
+below 5, as "Under-14s" is in digits), "from their fifth birthday" (the age of 5 said as the
+birthday it starts on, "5th birthday" in digits).  Either states the bare count the line is
+drawn at, as much as "under five" does, so a moved line (5 → 3) reads them as its old value and
+writes the new one in the same form ("under-threes", "third birthday"). The last count below a
+line said inclusively ("aged six and under", "10 or fewer", "up to and including ten") states
+the line above it (5, 11) and is written the same way ("two and under" for a line moved to 3).
+An ordinal anywhere else ("a second time", "third party") is no line: only the birthday an age
+starts on is read so.
 """
 
 from __future__ import annotations
@@ -30,16 +31,39 @@ _GROUPS = {
 }
 """The groups a line draws in words, up to twenty and the tens ("over sixties"), by count."""
 
+_LAST = {word: count for word, count in CARDINALS.items() if count <= 100}
+"""Counts in words that may be the last one below a line ("six and under")."""
+
 LINE_WORDS = re.compile(
     r"(?:(?<=\b(?i:under)[\s-])|(?<=\b(?i:over)[\s-]))(?P<group>"
     + "|".join(sorted(_GROUPS, key=len, reverse=True))
     + r")\b"
     r"|(?<![\w-])(?:(?P<ordinal>" + "|".join(ORDINALS) + r")|(?P<digits>\d{1,3})(?:st|nd|rd|th))"
-    r"(?=\s+birthday\b)",
+    r"(?=\s+birthday\b)"
+    r"|(?<![\w$£€.,-])(?=[\w-]{1,12}\s+(?:and|or)\s)(?P<last>\d{1,3}|"
+    + "|".join(sorted(_LAST, key=len, reverse=True))
+    + r")"
+    r"(?=\s+(?:and|or)\s+(?:under|younger|below|less|fewer)\b)"
+    r"|(?<=g\s)(?<=\b(?i:up to and including)\s)(?P<upto>\d{1,3}|"
+    + "|".join(sorted(_LAST, key=len, reverse=True))
+    + r")\b(?![.,]?\d|\s*(?:%|per\s*cent|percent|am|pm|o'clock))"
+    r"|(?<=[\s–—-])(?:(?<=\b0[–—-])|(?<=\b0\s[–—-]\s)|(?<=\b0\sto\s)|(?<=\b(?i:zero)\sto\s))"
+    r"(?P<band>\d{1,3}|" + "|".join(sorted(_LAST, key=len, reverse=True)) + r")\b"
+    r"(?![.,:]?\d|\s*(?:%|per\s*cent|percent|am|pm|o'clock|[-–—]))",
     re.I,
 )
 """A count said as the group a line draws ("under-fives", "over sixties", never "Thunder
-fives") or as the birthday an age starts on ("fifth birthday", "5th birthday")."""
+fives"), as the birthday an age starts on ("fifth birthday", "5th birthday"), or as the last
+one below the line, inclusively ("aged six and under", "4 or younger", "10 or fewer", "up
+to and including ten", a band from nought "0–4": the line under 5, under 11); never a price
+("£4 or less")."""
+
+
+def is_last_below(found: re.Match[str]) -> bool:
+    """Whether a `LINE_WORDS` match says the last count below a line ("four and under",
+    "0–4"): it states the line only where the prompt draws it from below
+    (`rules.line_statements`)."""
+    return bool(found.group("last") or found.group("upto") or found.group("band"))
 
 
 def line_count(found: re.Match[str]) -> int:
@@ -48,6 +72,10 @@ def line_count(found: re.Match[str]) -> int:
         return _GROUPS[found.group("group").lower()]
     if found.group("ordinal"):
         return ORDINALS.index(found.group("ordinal").lower()) + 1
+    last = found.group("last") or found.group("upto") or found.group("band")
+    if last:
+        # "six and under" is the line under 7
+        return (int(last) if last.isdigit() else _LAST[last.lower()]) + 1
     return int(found.group("digits"))
 
 
@@ -63,6 +91,17 @@ def line_written(found: re.Match[str], count: int) -> str | None:
     None when the form cannot take it (no word for it)."""
     if found.group("digits"):
         return _ordinal_digits(count)
+    last = found.group("last") or found.group("upto") or found.group("band")
+    if last:
+        # the line under 3 said as its last one below, as the old one was: "two and under"
+        if count < 1:
+            return None
+        if last.isdigit():
+            return str(count - 1)
+        word = next((w for w, n in _LAST.items() if n == count - 1 and "-" not in w), None)
+        if word is None:
+            return None
+        return word[:1].upper() + word[1:] if last[:1].isupper() else word
     if found.group("group"):
         written = next((group for group, n in _GROUPS.items() if n == count), None)
     else:

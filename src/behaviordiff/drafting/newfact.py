@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from behaviordiff.detect.facts import extract_promises
 from behaviordiff.detect.quantities import CARDINALS
 from behaviordiff.diffing.align import align
+from behaviordiff.drafting.percentwords import worded_percents
 from behaviordiff.drafting.promptrule import new_rule, voicing_problems
 from behaviordiff.drafting.text import Keep, Unit, plain_text, rewrite_units, terms, units
 
@@ -43,6 +44,8 @@ def _body_values(text: str) -> set[tuple[str, str]]:
     found: set[tuple[str, str]] = set()
     for unit in units(text):
         found |= {(p.kind, p.value) for p in extract_promises(unit.text[:_MAX]) if p.kind in _KINDS}
+        # a percentage or share in words ("thirty per cent", "a quarter of the fee")
+        found |= {(p.kind, p.value) for p in worded_percents(unit.text[:_MAX])}
     return found
 
 

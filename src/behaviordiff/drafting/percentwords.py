@@ -13,6 +13,7 @@ import re
 
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.quantities import count_words
+from behaviordiff.detect.wordamounts import shares_said
 
 _PER_CENT = r"(?:\s?%|\s?per[\s-]?cent\b)"
 _WORDED = re.compile(
@@ -25,9 +26,6 @@ _ANY_WORDED = re.compile(
     r"\b(?P<words>[a-z]+(?:[\s-][a-z]+)?)(?:[\s-]per[\s-]?cent|[\s-]percent)\b", re.I
 )
 """Up to two words before "per cent": "twenty-five per cent", "of ten per cent"."""
-_HALF = re.compile(r"\bhalf\s+(?:of\s+)?(?:the|your|its|their|our|this|that)\b", re.I)
-"""Half of a whole ("half the lesson price", "half of your deposit"): 50%; never "half an
-hour", a duration."""
 
 
 def _number(value: str) -> float | None:
@@ -97,8 +95,10 @@ def worded_percents(sentence: str) -> frozenset[Promise]:
         count = _count_of("-".join(words)) or _count_of(words[-1])
         if count is not None:
             found.add(Promise("percent", f"{count:g}%", ""))
-    if _HALF.search(sentence):
-        found.add(Promise("percent", "50%", ""))
+    # a share in words ("one fifth of the hire fee", "half the fee"): the one reader
+    # of shares in words, `detect.wordamounts.SHARE_WORDS`
+    for _, share in shares_said(sentence):
+        found.add(Promise("percent", f"{share:g}%", ""))
     return frozenset(found)
 
 

@@ -93,7 +93,7 @@ from behaviordiff.drafting.glosses import (
     new_gloss_like,
     prompt_gloss,
 )
-from behaviordiff.drafting.linewords import LINE_WORDS, line_count, line_written
+from behaviordiff.drafting.linewords import LINE_WORDS, is_last_below, line_count, line_written
 from behaviordiff.drafting.remeasured import remeasured
 from behaviordiff.drafting.splitclaim import (
     closing_every_kind,
@@ -931,11 +931,10 @@ def where_stated(value: str, text: str, *, spoken: bool = True) -> list[re.Match
     found = [found for found in _value_pattern(value).finditer(text) if not _in_a_name(text, found)]
     amount = read_quantity(value)
     if amount is None:
-        found += _share_in_words(value, text)
         # a price with its currency in words or as a code ("fifty pounds", "GBP 50"), a share
-        # in words before what it is of ("a quarter of your fare", "half of it"); read only
-        # here: a money value ("£50") or a share ("25%") is no quantity, so it never reaches
-        # the quantity branch below
+        # in words (`wordamounts.SHARE_WORDS`: "a quarter of your fare", "one fifth of the
+        # total", "half the fee"); read only here: a money value ("£50") or a share ("25%")
+        # is no quantity, so it never reaches the quantity branch below
         found += _apart(money_in_words(value, text), found)
         found += _apart(share_in_words(value, text), found)
         return sorted([*found, *_counted_in_words(value, text)], key=lambda match: match.start())
@@ -1020,28 +1019,6 @@ def _next_day_value(new: str) -> str | None:
     return f"within {quantity.plain}" if quantity is not None else None
 
 
-def _share_in_words(value: str, text: str) -> list[re.Match[str]]:
-    """Where `text` states a percentage `value` as a share in words ("half the fee", "half of
-    your deposit" for 50%)."""
-    if not value.endswith("%") or "half" not in text.lower():
-        return []
-    try:
-        share = float(value[:-1])
-    except ValueError:
-        return []
-    return [
-        match
-        for match in quantity_matches(text)
-        if (q := quantity_at(match)) is not None and q.unit == "%" and q.count == share
-    ]
-
-
-def is_share_in_words(found: re.Match[str]) -> bool:
-    """Whether `found` is a share said in words ("half the fee", `_share_in_words`)."""
-    like = quantity_at(found)
-    return like is not None and like.unit == "%"
-
-
 _QUARTER_HOUR = re.compile(
     r"(?<![\w-])(?P<count>an?|one|three)\s+quarters?\s+of\s+an\s+hour\b", re.I
 )
@@ -1104,8 +1081,13 @@ def _counted_in_words(value: str, text: str) -> list[re.Match[str]]:
             match.start() < other.end() and other.start() < match.end() for other in amounts
         )
     ]
-    # a line said as the group or the birthday it draws ("under-fives", "fifth birthday")
-    found += [match for match in LINE_WORDS.finditer(text) if line_count(match) == int(value)]
+    # a line said as the group or the birthday it draws ("under-fives", "fifth birthday"); by
+    # its last count below only where the prompt draws it so (`line_statements`)
+    found += [
+        match
+        for match in LINE_WORDS.finditer(text)
+        if line_count(match) == int(value) and not is_last_below(match)
+    ]
     if int(value) == 2:
         found += list(_BOTH.finditer(text))
     if int(value) >= 100 and not _value_pattern(value).search(text):
@@ -1154,6 +1136,38 @@ def _count_word_value(move: RuleMove, found: re.Match[str]) -> str | None:
 
 
 _OWN_CLAUSE = re.compile(r"[;:]|\.(?=\s|$)|,\s+(?:and|but|so|which|while)\s+|\s+(?:but|while)\s+")
+
+
+_FROM_BELOW = re.compile(
+    r"(?:\b(?:under|below|younger\s+than|less\s+than|fewer\s+than|from|aged)\s+(?:the\s+age\s+of\s+)?"
+    r"(?P<n>\d{1,3})(?!\s*(?:or|and)\s+(?:under|younger|below|less|fewer)\b))"
+    r"|(?:(?<![\w.,$£€])(?P<m>\d{1,3})(?=\s*(?:\+|or\s+more\b|and\s+over\b|or\s+over\b|"
+    r"and\s+up\b|or\s+older\b|and\s+older\b|(?:to|-|–)\s*\d)))",
+    re.I,
+)
+"""A line drawn from below the value, so that the last count under it is one less: "under
+5", "younger than 5", "5 or more", "5 and over", "5+", "aged 5 to 15"; never "more than 10",
+"over 10", "up to 10" or "10 or fewer", where the value is itself the last one in."""
+
+
+def line_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
+    """Where `text` states a moved line by its last count below, inclusively ("aged four and
+    under", "10 or fewer", "up to and including ten", "0–4": `linewords.LINE_WORDS`), only
+    where the old prompt sentence draws the line from below (`_FROM_BELOW`: "under 5", "11 or
+    more"), so the last count is the value less one."""
+    if move.kind != "value" or not move.old.isdigit():
+        return []
+    drawn = any(
+        (found.group("n") or found.group("m")) == move.old
+        for found in _FROM_BELOW.finditer(move.old_sentence[:_MAX_SCAN])
+    )
+    if not drawn:
+        return []
+    return [
+        found
+        for found in LINE_WORDS.finditer(text[:_MAX_SCAN])
+        if is_last_below(found) and line_count(found) == int(move.old)
+    ]
 
 
 def old_in_own_clause(move: RuleMove, text: str) -> list[re.Match[str]]:
@@ -1219,6 +1233,9 @@ def old_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
         for found in where_stated(move.old, text, spoken=gloss is None)
         if not _another_kind(move, found)
     ]
+    stated = sorted(
+        [*stated, *_apart(line_statements(move, text), stated)], key=lambda m: m.start()
+    )
     if not stated and move.kind == "value":
         stated = equal_statements(move.old, move.old_sentence, text)
     if stated or gloss is None:
@@ -1303,7 +1320,12 @@ def said_as_gloss(move: RuleMove, sentence: str) -> str | None:
     at all."""
     if where_stated(move.old, sentence) or equal_statements(move.old, move.old_sentence, sentence):
         return None
-    found = old_statements(move, sentence)
+    # a line said by its last count below ("four and under") is the value, not a gloss
+    found = [
+        each
+        for each in old_statements(move, sentence)
+        if not (each.re is LINE_WORDS and is_last_below(each))
+    ]
     return found[0].group(0) if found else None
 
 
@@ -1352,14 +1374,9 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
         # "fifty pounds" → "seventy-five pounds"; the prompt's digits where words cannot say it
         return money_written_like(new, found) or new
     if found.re is SHARE_WORDS and new.endswith("%"):
-        return share_written_like(new, found)  # "a quarter of" → "half of", "40% of"
-    if is_share_in_words(found) and new.endswith("%"):
-        # "half the fee" → "25% of the fee"; a half stays a half
-        if new == "50%":
-            return text
-        joined = re.match(r"\s+of\b", found.string[found.end() :], re.I)
-        said = new if joined else f"{new} of"
-        return said
+        # "a quarter of" → "half of", "one fifth of" → "30% of", "half the fee" → "25% of the
+        # fee"; a half stays a half
+        return share_written_like(new, found)
     spelled = spelled_value(move, found)
     if spelled is not None:
         return spelled
@@ -1637,7 +1654,11 @@ def closest_move(moves: Sequence[RuleMove], sentence: str) -> RuleMove | None:
     stating = [move for move in moves if states_old_rule(move, sentence)]
     # a move whose old value the sentence states outright, before one it states only in
     # the words the prompt glossed a value with (that gloss, moved, is a move of its own)
-    stating = [move for move in stating if where_stated(move.old, sentence)] or stating
+    stating = [
+        move
+        for move in stating
+        if where_stated(move.old, sentence) or line_statements(move, sentence)
+    ] or stating
     words = content_words(sentence)
     best = max(stating, key=lambda m: len(content_words(m.old_sentence) & words), default=None)
     if best is None:
@@ -1668,6 +1689,7 @@ def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
             if move.kind == "value"
             and (
                 where_stated(move.old, sentence)
+                or line_statements(move, sentence)
                 or states_complement(move.old, move.new, move.old_sentence, sentence)
             )
         ]
@@ -2258,7 +2280,7 @@ def _outside(raw: str, stated: Sequence[re.Match[str]]) -> str:
         if (
             quantity_at(each) is not None
             or (in_words and spelled)
-            or each.re in (_QUARTER_HOUR, MONEY_WORDS, SHARE_WORDS)
+            or each.re in (_QUARTER_HOUR, MONEY_WORDS, SHARE_WORDS, LINE_WORDS)
         ):
             raw = raw[: each.start()] + " " + raw[each.end() :]
     return raw

@@ -16,6 +16,7 @@ from dataclasses import replace
 from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
+from behaviordiff.detect.wordamounts import SHARE_WORDS, share_in_words, share_written_like
 from behaviordiff.drafting.addedarg import added_arguments
 from behaviordiff.drafting.addedcommitment import added_commitment_edit
 from behaviordiff.drafting.addedexception import added_exception_edit
@@ -294,7 +295,12 @@ from behaviordiff.drafting.rules import (
     without_universal,
     worked_example,
 )
-from behaviordiff.drafting.samewhatever import SAME_WHATEVER_REASON, same_whatever_edit
+from behaviordiff.drafting.saidof import case_marks, case_said, case_subject, without_case_claims
+from behaviordiff.drafting.samewhatever import (
+    SAME_WHATEVER_REASON,
+    same_whatever_edit,
+    same_whatever_reason,
+)
 from behaviordiff.drafting.schemacap import schema_cap_edit
 from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, scoped_need
 from behaviordiff.drafting.selfserve import self_serve_edit
@@ -1839,6 +1845,8 @@ class TemplateDrafter:
             c.sentence
             for c in impact.conflicts
             if any(r.startswith(SAME_WHATEVER_REASON) for r in c.reasons)
+            # marked for its old value said another way, the claim all the same
+            or same_whatever_reason(facts, c.sentence) is not None
         }
         # a sentence that already names the condition's band gets the new value in place
         band_atoms = facts.condition.atoms if facts.condition else ()
@@ -1867,7 +1875,39 @@ class TemplateDrafter:
                 when = bound_when(facts, rule_texts)
                 if when:
                     return when
+                # the subject the new prompt says the value of, naming the case ("Parties of
+                # more than 8 riders pay … 40%" → "for parties of more than 8 riders")
+                who = case_subject(rule_texts, new.value, marks, old_rule)
+                if who:
+                    return "for " + who
             return "for " + condition
+
+        marks = case_marks(facts.conditions)
+        old_rule = " ".join(rule.old or "" for rule in facts.rules)
+
+        def rest_of(old: Promise, new: Promise) -> str | None:
+            """Whom the new prompt keeps the old value for, in its words ("parties of 8 or
+            fewer"), where it names the case's side in its words too; None otherwise."""
+            if not facts.restricted or case_subject(rule_texts, new.value, marks, old_rule) is None:
+                return None
+            return case_subject(rule_texts, old.value, marks, old_rule)
+
+        def old_said(raw: str, old: Promise) -> re.Match[str] | None:
+            """Where `raw` states the old value: in the prompt's form, or as a share in words
+            ("one fifth of the hire fee" for 20%)."""
+            found = value_pattern(old.value).search(raw)
+            if found is None and old.kind == "percent":
+                found = next(iter(share_in_words(old.value, raw)), None)
+            return found
+
+        def said_like(found: re.Match[str], new: Promise, *, bracketed: bool) -> str:
+            """The new value the way `found` says the old one."""
+            if found.re is SHARE_WORDS:
+                said = share_written_like(new.value, found)
+                return said.removesuffix(" of") if bracketed else said
+            if new.kind == "percent":
+                return restate_percent(found.group(0), new.value, bracketed=bracketed)
+            return new.value
 
         # a change from a date on states the new value and keeps the old one for before
         cutoff = date_cutoff(facts) if keep_old else None
@@ -1875,13 +1915,31 @@ class TemplateDrafter:
         shares = [(o.value, n.value) for o, n in pairs if o.kind == n.kind == "percent"]
         with_share = not keep_old or cutoff is not None
         if any(
-            not any(value_pattern(was.value).search(sentence) for was, _ in pairs)
+            not any(old_said(sentence, was) for was, _ in pairs)
             and any(where_stated(was.value, sentence) for was, _ in pairs)
             for sentence in conflicting
         ):
             # the old value said in other words ("half of it" for 50%): no sentence of it to
             # drop or move here, a writer restates it
             return None, "No safe rewrite: the old value is said in other words."
+
+        unsure: list[str] = []
+
+        def of_the_thing(new: Promise, text_units: list[Unit], index: int) -> bool:
+            """Whether the sentence at `index` says the value of what the new prompt says the
+            subset's value of ("deposit" of "Parties of more than 8 riders pay a deposit of
+            40%"), in it, the sentence before it, its heading or the item's title, where the
+            audience is the new prompt's subject; True where it names no such thing."""
+            found = case_said(rule_texts, new.value, marks, old_rule)
+            if found is None or not found[1] or audience(new) != "for " + found[0]:
+                return True
+            heading = next(
+                (u.text for u in reversed(text_units[:index]) if u.text.lstrip().startswith("#")),
+                "",
+            )
+            before = text_units[index - 1].text if index else ""
+            around = " ".join([impact.item.title, heading, before, text_units[index].text])
+            return bool(found[1] & set(terms(around)))
 
         def edit(text: str) -> str:
             text_units = units(text)
@@ -1895,15 +1953,15 @@ class TemplateDrafter:
                             break
                     continue
                 raw = unit.raw
-                if not any(value_pattern(old.value).search(raw) for old, _ in pairs):
+                if not any(old_said(raw, old) for old, _ in pairs):
                     changes[index] = ""
                     continue
                 for old, new in pairs:
                     pattern = value_pattern(old.value)
-                    if not pattern.search(raw):
+                    if old_said(raw, old) is None:
                         continue
                     if keep_old and not names_band(unit.text, band_atoms, rule_texts):
-                        found = pattern.search(raw)
+                        found = old_said(raw, old)
                         if found is not None and cutoff is not None:
                             # from a date on: the new value in place, the old one for before
                             end = clause_end(raw, found.end())
@@ -1917,23 +1975,46 @@ class TemplateDrafter:
                             raw = head + kept_for_earlier(found.group(0), old, cutoff) + raw[end:]
                             continue
                         said = new.value
-                        if found is not None and new.kind == "percent":
-                            said = restate_percent(found.group(0), new.value, bracketed=True)
+                        if found is not None:
+                            said = said_like(found, new, bracketed=True)
                         insert = f" ({said} {audience(new)})"
                         if insert in raw:
                             continue  # two old values moved to one new one: said once
+                        if not of_the_thing(new, text_units, index):
+                            # the same value of something else ("we keep 25% of the fee if
+                            # you cancel" beside a deposit moved from 25%): a writer's
+                            unsure.append(unit.text)
+                            break
+                        # whom the new prompt keeps the old value for, said after it ("a
+                        # quarter … for parties of 8 or fewer (40% for parties of more than 8
+                        # riders)"), where it names both sides in its words
+                        rest = rest_of(old, new)
                         end = len(raw.rstrip(".!?"))
                         if raw.lstrip().startswith("|"):
                             # a table row: in the old value's cell, never after the row
                             end = found.end() if found is not None else end
+                            if rest is not None and found is not None:
+                                cell = raw.find("|", found.end())
+                                cell = len(raw) if cell < 0 else len(raw[:cell].rstrip())
+                                end = min(cell, clause_end(raw, found.end()))
                         elif found is not None:
                             # at the end of the value's clause, before "when you order …"
                             end = min(end, clause_end(raw, found.end()))
+                        if rest is not None:
+                            insert = f" for {rest}{insert}"
                         raw = raw[:end] + insert + raw[end:]
                         kinds = case_kinds(facts.conditions, audience(new))
                         raw = without_same_aside(without_lead_claim(raw, kinds), kinds)
                         if unit.text in whatever_claims:
                             raw = without_tail_claim(raw)
+                        if rest is not None:
+                            # the value said by case: a claim it holds whatever the case goes
+                            raw = without_case_claims(raw, kinds | marks)
+                    elif (found := old_said(raw, old)) is not None and found.re is SHARE_WORDS:
+                        # a share in words: the new one the same way ("one fifth of" → "30%
+                        # of", "a quarter of" → "half of")
+                        said = said_like(found, new, bracketed=False)
+                        raw = raw[: found.start()] + said + raw[found.end() :]
                     else:
                         raw = with_share_words(
                             pattern.sub(functools.partial(restated, new=new), raw),
@@ -1946,6 +2027,16 @@ class TemplateDrafter:
             return replace_units(text, changes, text_units) if changes else text
 
         new_body = edit_body(impact.item.body, impact.item.body_format, edit)
+        left = ""
+        if unsure:
+            said = "; ".join(_quote(text) for text in dict.fromkeys(unsure))
+            if new_body == impact.item.body:
+                return None, (
+                    f"No safe rewrite: {said} states the old value of something the new "
+                    "prompt does not say it of."
+                )
+            # the same value of another thing beside the rewritten one: left as it is
+            left = f" Left as it is: {said}, the same value of another thing."
         old, new = pairs[0]
         who = f" {audience(new)}" if facts.restricted else ""
         doing = f"states {new.phrase()}{who} instead of {old.phrase()}"
@@ -1958,7 +2049,7 @@ class TemplateDrafter:
         )
         if cutoff is not None:
             rationale += f" The edit keeps {old.value} for {cutoff.earlier}."
-        return new_body, rationale
+        return new_body, rationale + left
 
     def _edit_channel(self, facts: ChangeFacts, impact: Impact) -> tuple[str | None, str]:
         """A promise now kept by another channel ("emailed" → "sent by text message"): each

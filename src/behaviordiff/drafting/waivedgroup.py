@@ -63,6 +63,7 @@ from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
 from behaviordiff.drafting.impactview import ImpactView, marked_edit
 from behaviordiff.drafting.oldside import customer_voice
 from behaviordiff.drafting.rules import table_headers
+from behaviordiff.drafting.saidof import case_marks, without_case_claims
 from behaviordiff.drafting.text import (
     IMPERATIVE_VERBS,
     ITEM_LEAD,
@@ -1047,9 +1048,17 @@ def dropped_case_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | Non
 
 
 BROUGHT_IN_REASON = "says the thing is free; the new prompt charges a part of the customers"
-_NOTHING_TO_PAY = re.compile(r"\bnothing\s+(?:to\s+pay|extra|more)\b", re.I)
+_NOTHING_TO_PAY = re.compile(
+    r"\bnothing\s+(?:to\s+pay|extra|more|(?:has\s+been|was|is|will\s+be)\s+"
+    r"(?:added|charged|taken)\b)",
+    re.I,
+)
 _INTERNALS = re.compile(r"`|\b[a-z]+_[a-z_]+\b|\btell\s+(?:them|the)\b", re.I)
 _CLAUSE_STOP = re.compile(r"[,;:.!?]")
+_GETS = re.compile(
+    r"\b(?:get|gets|have|has|receive|receives|enjoy|enjoys|is|are|come|comes)\b", re.I
+)
+"""The verb after who gets a thing free ("Silver members always get tyre checks free")."""
 _CLAUSES_AFTER = 3
 """How many clauses after the one saying the thing is free are read for the same claim."""
 
@@ -1066,6 +1075,9 @@ class BroughtIn:
     head: str
     topic: frozenset[str]
     rule_new: str
+    thing: frozenset[str] = frozenset()
+    """The words naming the thing itself, after the verb of the old sentence ("tyre" of
+    "Silver members always get tyre checks free"), never who gets it."""
 
 
 def _singular(word: str) -> str:
@@ -1129,7 +1141,18 @@ def brought_in(facts: ChangeFacts) -> BroughtIn | None:
             said = customer_voice(sentence.strip().rstrip(".!"))
             head = _head_noun(old[: free.start()]) or _singular(subject[0])
             topic = frozenset(_singular(word) for word in subject) - {head}
-            return BroughtIn(amount, said, head, topic, rule.new.strip())
+            verb = _GETS.search(old[: free.start()])
+            thing = (
+                frozenset(
+                    _singular(word)
+                    for word in _WORD.findall(old[verb.end() : free.start()])
+                    if word.lower() not in STOPWORDS
+                )
+                - {head}
+                if verb is not None
+                else frozenset()
+            )
+            return BroughtIn(amount, said, head, topic, rule.new.strip(), thing)
     return None
 
 
@@ -1142,7 +1165,13 @@ def _says_free(charge: BroughtIn, text: str) -> bool:
     if charge.amount in amounts(head):
         return False
     said = {_singular(word) for word in _WORD.findall(head)}
-    return charge.head in said and bool(said & charge.topic)
+    # the thing by its head noun and a word of it, or by three words of the old sentence's
+    # subject without the head, one of them the thing's own ("Being a Silver member means
+    # a tyre check never costs you a penny" for Silver members' tyre checks), never only who
+    # gets it ("Silver members always get a free coffee": another perk of theirs)
+    if charge.head in said and said & charge.topic:
+        return True
+    return len(said & charge.topic) >= 3 and bool(said & charge.thing)
 
 
 def brought_in_sentences(charge: BroughtIn, item_units: Sequence[Unit]) -> dict[int, str]:
@@ -1151,7 +1180,7 @@ def brought_in_sentences(charge: BroughtIn, item_units: Sequence[Unit]) -> dict[
     return {index: reason for index, unit in enumerate(item_units) if _says_free(charge, unit.text)}
 
 
-def _clause_said(charge: BroughtIn, raw: str) -> str | None:
+def _clause_said(charge: BroughtIn, raw: str, marks: Collection[str] = ()) -> str | None:
     """The sentence with its clause saying the thing is free said as the new prompt's both
     sides, and a clause after it saying there is nothing to pay dropped ("Rebooking a missed
     class is always free, so there's nothing to pay." → "Flexible plan members rebook a missed
@@ -1174,7 +1203,12 @@ def _clause_said(charge: BroughtIn, raw: str) -> str | None:
         nxt = _CLAUSE_STOP.search(raw, end + 1, end + 1 + _REACH)
         stop = nxt.start() if nxt is not None else len(raw.rstrip())
         clause = raw[end + 1 : stop]
-        if not (_NOTHING_TO_PAY.search(clause[:_REACH]) or _FREE.search(clause[:_REACH])):
+        if not (
+            _NOTHING_TO_PAY.search(clause[:_REACH])
+            or _FREE.search(clause[:_REACH])
+            # ", whatever the size of your order": the claim for every case goes with it
+            or without_case_claims(f",{clause}", marks) != f",{clause}"
+        ):
             break
         end = stop
     said = charge.said if start == begin else charge.said[:1].lower() + charge.said[1:]
@@ -1201,7 +1235,11 @@ def brought_in_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None,
     marked: dict[str, str] = {}
     for index in brought_in_sentences(charge, units_):
         unit = units_[index]
-        said = _cell_said(charge, unit.raw) if headers[index] else _clause_said(charge, unit.raw)
+        said = (
+            _cell_said(charge, unit.raw)
+            if headers[index]
+            else _clause_said(charge, unit.raw, case_marks(facts.conditions))
+        )
         if said is None or said == unit.raw:
             return None
         marked[unit.text] = said
