@@ -116,6 +116,7 @@ from behaviordiff.drafting.givenenough import (
 )
 from behaviordiff.drafting.grantedcase import granted_case_conflicts
 from behaviordiff.drafting.groupcharge import group_charge_conflicts
+from behaviordiff.drafting.handedover import HANDED_OVER_REASON, does_for_customer, handed_over
 from behaviordiff.drafting.handedtopic import handed_topic_conflicts
 from behaviordiff.drafting.impactview import with_reason
 from behaviordiff.drafting.joinedset import joined_conflicts
@@ -1157,6 +1158,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     if not reasons and (served := self_served(facts)) and tells_customer_to(served, sentence):
         # the customer told to do what the agent now does for them
         reasons.append(SELF_SERVE_REASON)
+    if not reasons and (handed := handed_over(facts)) and does_for_customer(handed, sentence):
+        # we said we do for them what they now do themselves, another way
+        reasons.append(HANDED_OVER_REASON)
     if not reasons and old_way(facts, sentence) and band_swap(facts) is None:
         # a swap past a line keeps the old way for the rest: its own finder reads the claims
         # it makes untrue (`band_swap_conflicts`)
