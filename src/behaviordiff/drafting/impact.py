@@ -1227,8 +1227,13 @@ def _described_actions(facts: ChangeFacts, sentence: str, context: str = "") -> 
         return []
     around = {stem(word) for word in terms(context)} & topic if context else set()
     reasons = []
+    # an action now the customer's own another way: only what says we do it is old
+    # (`handedover`); what is said of it otherwise ("Renewing is free") stays true
+    handed = handed_over(facts)
     for action in facts.before_actions:
         if action.is_escalation or still_made(facts, action):
+            continue
+        if handed is not None and action.name == handed.tool:
             continue
         if about_kept_action(facts.kept_action_topics, sentence):
             # the new prompt still describes it, unchanged, for this sentence's topic
