@@ -9,7 +9,9 @@ from __future__ import annotations
 from behaviordiff.detect.conditions import find_conditions, moved_bounds, stated_boundaries
 from behaviordiff.detect.model import ProbeVerdict
 
-VAN_OLD = "Orders of between 3 and 10 crates go by van; orders of more than 10 crates go by freight."
+VAN_OLD = (
+    "Orders of between 3 and 10 crates go by van; orders of more than 10 crates go by freight."
+)
 VAN_NEW = "Orders of between 3 and 6 crates go by van; orders of more than 6 crates go by freight."
 
 
@@ -52,8 +54,12 @@ def test_a_lowered_band_end_within_the_changed_topic() -> None:
     assert (best.matched_changed, best.matched_others) == (3, 0)
 
 
-WALL_OLD = "Instructor-led sessions take groups of 4 to 8 climbers; bigger groups book two sessions."
-WALL_NEW = "Instructor-led sessions take groups of 4 to 10 climbers; bigger groups book two sessions."
+WALL_OLD = (
+    "Instructor-led sessions take groups of 4 to 8 climbers; bigger groups book two sessions."
+)
+WALL_NEW = (
+    "Instructor-led sessions take groups of 4 to 10 climbers; bigger groups book two sessions."
+)
 WALL_ROWS = [
     *((f"book-{n}", n, "sessions") for n in (2, 3, 4, 6, 8, 9, 10, 12, 14)),
     ("book-10-weekend", 10, "sessions"),
@@ -76,7 +82,11 @@ def test_a_raised_band_end_said_in_another_shape() -> None:
 
 
 def test_the_band_alone_when_no_other_topic_sits_in_it() -> None:
-    rows = [row for row in VAN_ROWS if row[0] not in ("invoice-8", "returns-9", "invoice-10", "returns-7")]
+    rows = [
+        row
+        for row in VAN_ROWS
+        if row[0] not in ("invoice-8", "returns-9", "invoice-10", "returns-7")
+    ]
     changed = {"ship-7", "ship-8", "ship-10"}
     [best, *_] = _conditions(rows, changed, VAN_OLD, VAN_NEW)
     assert best.text == "6 < crates <= 10"

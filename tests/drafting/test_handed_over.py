@@ -17,6 +17,7 @@ from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.handedover import (
     does_for_customer,
     handed_over,
+    handed_over_fact,
     still_handed,
 )
 from behaviordiff.drafting.impact import rank_items
@@ -175,7 +176,10 @@ def test_macro_step_and_list_item_say_the_new_way_and_the_rest_stays() -> None:
         assert kept in steps
 
     listed = TemplateDrafter().edit(facts, ranked["article:assistant"]).new_body
-    assert listed == LIB_LIST.replace("- renew a book you already have out", "- " + own)
+    assert listed == LIB_LIST.replace(
+        "- renew a book you already have out",
+        "- send you the link so you can renew a book you already have out yourself",
+    )
     assert still_handed(facts, listed, "markdown") == []
 
 
@@ -243,3 +247,13 @@ def test_a_change_it_must_not_touch_is_left_alone() -> None:
     # no customer doing it themselves in the new prompt
     plain = "When a member asks to renew a loan, tell them to visit the desk."
     assert handed_over(_facts(new=plain)) is None
+
+
+def test_a_drafting_model_is_told_the_new_way_and_an_edit_keeping_the_old_is_caught() -> None:
+    facts = _facts()
+    fact = handed_over_fact(facts)
+    assert fact is not None and "renew_loan" in fact and "yourself" in fact
+    assert still_handed(facts, LIB_MACRO, "text") == [
+        "We've renewed your loan for you, and the new due date is in the email we've just sent."
+    ]
+    assert handed_over_fact(_facts(after=("send_catalogue_link", "renew_loan"))) is None

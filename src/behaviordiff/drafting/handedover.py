@@ -109,7 +109,7 @@ class HandedOver:
 
 
 def _to_customer(sentence: str, verb: re.Pattern[str]) -> str | None:
-    """"Patients now move appointments themselves in X." as "You can now move appointments
+    """ "Patients now move appointments themselves in X." as "You can now move appointments
     yourself in X."; None when its subject is not a plain noun before the verb."""
     found = verb.search(sentence)
     if found is None:
@@ -209,6 +209,19 @@ def does_for_customer(handed: HandedOver, sentence: str) -> bool:
     return False
 
 
+_WE_DO = re.compile(r"^When [^,]{1,200}, we (?P<deed>[a-z][^,.;]{2,120})[,.]")
+
+
+def _listed(item: str, how: str | None, own: str) -> str:
+    """A list item of what is done for the customer, said as what we do now so that they do it
+    themselves; the self-service sentence when the new prompt's way says no deed of ours."""
+    item = item.strip().rstrip(".;")
+    deed = _WE_DO.match(how) if how else None
+    if deed is None or not item or not item[0].islower():
+        return own
+    return f"{deed.group('deed')} so you can {item} yourself"
+
+
 def handed_over_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """Each sentence saying we do it for the customer says the new way; None when the change
     is of another kind or the item says no such thing."""
@@ -235,8 +248,10 @@ def handed_over_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
             return Keep.UNIT
         lead = ITEM_LEAD.match(unit.raw)
         if lead is not None and not _WE.search(unit.text):
-            # an item of a list of what is done for them: the self-service way alone
-            return lead.group(0) + own
+            # an item of a list of what is done for them ("- move a booking you have"): what
+            # we do now, so that they can do it themselves ("- send you the link so you can
+            # move a booking you have yourself"), or the self-service way alone
+            return lead.group(0) + _listed(ITEM_LEAD.sub("", unit.text, count=1), how, own)
         if unit.text != target:
             return ""
         said = f"{own} {how}" if how else own
@@ -263,3 +278,18 @@ def still_handed(facts: ChangeFacts, body: str, body_format: str) -> list[str]:
         for unit in units(plain_text(body, body_format))
         if does_for_customer(handed, unit.text)
     ]
+
+
+def handed_over_fact(facts: ChangeFacts) -> str | None:
+    """The action as a drafting model is told it: what to say where the KB says we do it."""
+    handed = handed_over(facts)
+    if handed is None:
+        return None
+    own, how = handed.sentences()
+    said = " ".join(part for part in (own, how) if part)
+    return (
+        f"the agent no longer does it for the customer ({handed.tool}): customers now do it "
+        "themselves another way; text saying we do it for them says the new way instead"
+        + (f" (\u201c{said}\u201d)" if said else "")
+        + "; what is said of the result, and other things we still do for them, stay as they are"
+    )
