@@ -257,3 +257,23 @@ def test_a_drafting_model_is_told_the_new_way_and_an_edit_keeping_the_old_is_cau
         "We've renewed your loan for you, and the new due date is in the email we've just sent."
     ]
     assert handed_over_fact(_facts(after=("send_catalogue_link", "renew_loan"))) is None
+
+
+def test_other_voices_and_tool_names() -> None:
+    # a noun-first tool name: its first word is no verb; the old sentence gives the verb
+    facts = _facts(
+        old="When a guest asks to change a table booking, change it on their behalf with "
+        "`table_change` and tell them the new time.",
+        new="Guests now change table bookings themselves in the Forkly app.",
+        how="When a guest asks to change a booking, send them the app link with `send_app_link`.",
+        before="table_change",
+        after=("send_app_link",),
+    )
+    handed = handed_over(facts)
+    assert handed is not None and handed.verbs == ("change",)
+    assert does_for_customer(handed, "I've changed your table booking for 8pm.")
+    assert does_for_customer(handed, "We'll change the table on your behalf.")
+    # another deed with the same generic verb, no "for you" and nothing the tool acts on
+    assert not does_for_customer(handed, "We change the menu every season.")
+    own, _ = handed.sentences()
+    assert own == "You can now change table bookings yourself in the Forkly app."

@@ -50,11 +50,13 @@ _OWN_WAY = re.compile(
 _TOOL_WORD = re.compile(r"[a-z]+")
 _FOR_THEM = re.compile(
     r"\b([a-z]{3,})\s+(?:(?:it|them|this|that|one)\s+|(?:the|their|its|his|her)\s+[a-z]+\s+)?"
-    r"for\s+(?:them|the\s+[a-z]+)\b",
+    r"(?:for\s+(?:them|the\s+[a-z]+)|on\s+(?:their|the\s+[a-z]+['’]s)\s+behalf)\b",
     re.I,
 )
+_FOR_YOU = re.compile(r"\b(?:for\s+you|on\s+your\s+behalf)\b", re.I)
+_DETERMINER = r"(?:a|an|the|their|your|its|this|that|each|every|any)"
 _NOT_VERBS = frozenset({"and", "but", "the", "one", "all", "any", "ask", "asks", "asked", "call"})
-_WE = re.compile(r"\b(?:we|our\s+(?:team|staff|[a-z]+\s+team))\b", re.I)
+_WE = re.compile(r"\b(?:we|our\s+(?:team|staff|[a-z]+\s+team))\b|(?-i:\bI\b)", re.I)
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s+$", re.I)
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _SUBJECT = re.compile(
@@ -82,6 +84,15 @@ class HandedOver:
     tool: str
     verbs: tuple[str, ...]
     passage: str
+
+    @property
+    def objects(self) -> tuple[str, ...]:
+        """What the tool's name says it acts on ("appointment" of `reschedule_appointment`)."""
+        return tuple(
+            word
+            for word in _TOOL_WORD.findall(self.tool.lower())
+            if len(word) >= 4 and word not in self.verbs
+        )
 
     @property
     def verb_pattern(self) -> re.Pattern[str]:
@@ -127,9 +138,15 @@ def _to_customer(sentence: str, verb: re.Pattern[str]) -> str | None:
     return f"You can {now}{rest}"
 
 
-def _verbs(tool: str, old: str) -> tuple[str, ...]:
+def _verbs(tool: str, old: str, new: str) -> tuple[str, ...]:
     words = _TOOL_WORD.findall(tool.lower())
-    verbs: list[str] = [words[0]] if words and len(words[0]) >= 3 else []
+    verbs: list[str] = []
+    # the tool's name opens with its verb, unless the prompt says that word as a noun
+    # ("an appointment" of `appointment_move`)
+    if words and len(words[0]) >= 3:
+        noun = re.compile(rf"\b{_DETERMINER}\s+{re.escape(words[0])}s?\b", re.I)
+        if not noun.search(old[:_MAX]) and not noun.search(new[:_MAX]):
+            verbs.append(words[0])
     for found in _FOR_THEM.finditer(old[:_MAX]):
         verb = found.group(1).lower()
         if verb not in _NOT_VERBS and verb not in verbs:
@@ -160,7 +177,7 @@ def handed_over(facts: ChangeFacts) -> HandedOver | None:
                 continue
             if _THEMSELVES.search(rule.old):
                 continue
-            verbs = _verbs(action.name, rule.old)
+            verbs = _verbs(action.name, rule.old, rule.new)
             if not verbs:
                 continue
             # the sentences of the same section that say the new way with a call the new
@@ -199,6 +216,12 @@ def does_for_customer(handed: HandedOver, sentence: str) -> bool:
         # a list item of what is done for them, opening with the verb's plain form
         if first is not None and first.group(0).lower() in handed.verbs:
             return True
+    # a deed of ours for them: said "for you", or naming what the tool acts on (a generic
+    # verb alone, "we'll move you to the list", may be another deed)
+    if not _FOR_YOU.search(sentence) and not any(
+        re.search(rf"\b{re.escape(word)}", sentence, re.I) for word in handed.objects
+    ):
+        return False
     for we in _WE.finditer(sentence):
         for found in verb.finditer(sentence, we.end()):
             if found.start() - we.end() > 80:
