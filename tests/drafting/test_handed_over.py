@@ -59,7 +59,7 @@ LIB_LIST = """# What our assistant can do with your loans
 Our assistant looks after your loans day or night. It can:
 
 - reserve a copy of a book that's out
-- renew a book you already have out
+- renew a loan you already have out
 - update your email address
 """
 LIB_ALREADY = "# The app\n\nYou can also renew online yourself in the app at any time.\n"
@@ -124,7 +124,7 @@ def test_we_doing_it_is_found_and_the_traps_are_not() -> None:
     assert does_for_customer(
         handed, "2. We check nobody has reserved it and renew your loan for you."
     )
-    assert does_for_customer(handed, "- renew a book you already have out")
+    assert does_for_customer(handed, "- renew a loan you already have out")
     assert does_for_customer(handed, "Our team renews it for you the same day.")
     # another verb, the passive, the gerund, the self-service way already said
     assert not does_for_customer(handed, "We've reserved a copy for you.")
@@ -177,8 +177,8 @@ def test_macro_step_and_list_item_say_the_new_way_and_the_rest_stays() -> None:
 
     listed = TemplateDrafter().edit(facts, ranked["article:assistant"]).new_body
     assert listed == LIB_LIST.replace(
-        "- renew a book you already have out",
-        "- send you the link so you can renew a book you already have out yourself",
+        "- renew a loan you already have out",
+        "- send you the link so you can renew a loan you already have out yourself",
     )
     assert still_handed(facts, listed, "markdown") == []
 
@@ -277,3 +277,42 @@ def test_other_voices_and_tool_names() -> None:
     assert not does_for_customer(handed, "We change the menu every season.")
     own, _ = handed.sentences()
     assert own == "You can now change table bookings yourself in the Forkly app."
+
+
+def test_the_same_verb_on_other_things_and_a_list_of_what_the_customer_does_stay() -> None:
+    facts = _facts(
+        old="When a customer asks to change their delivery address, change it for them with "
+        "`change_address` and confirm it.",
+        new="Customers now change their delivery address themselves in the Parcelly app.",
+        how="When a customer asks to change their address, send them the app link with "
+        "`send_app_link`.",
+        before="change_address",
+        after=("send_app_link",),
+        section="Addresses",
+    )
+    handed = handed_over(facts)
+    assert handed is not None
+    for trap in (
+        "We change our opening hours over Christmas, so check the website first.",
+        "If a driver can't get in, we change the delivery day and text you.",
+        "We're sorry we had to change your collection time.",
+        "- change a parcel's size band after it has been weighed",
+    ):
+        assert not does_for_customer(handed, trap)
+    assert does_for_customer(handed, "We've changed your delivery address for you.")
+    app = (
+        "# Your address\n\nIn the app you can:\n\n- change your delivery address\n"
+        "- see your parcels\n"
+    )
+    team = (
+        "# Your address\n\nOur team looks after your address. It can:\n\n"
+        "- change your delivery address\n- see your parcels\n"
+    )
+    knowledge = KnowledgeBase([kb_item("app", app), kb_item("team", team)])
+    ranked = {impact.item.key: impact for impact in rank_items(facts, knowledge)}
+    assert not ranked["article:app"].conflicts
+    body = TemplateDrafter().edit(facts, ranked["article:team"]).new_body
+    assert body == team.replace(
+        "- change your delivery address",
+        "- send you the app link so you can change your delivery address yourself",
+    )

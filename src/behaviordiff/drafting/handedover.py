@@ -209,6 +209,12 @@ def does_for_customer(handed: HandedOver, sentence: str) -> bool:
     if _OWN_WAY.search(sentence):
         return False
     verb = handed.verb_pattern
+    # a deed of ours for them: said "for you", or naming what the tool acts on (a generic
+    # verb alone, "we'll move you to the list", "- change a parcel's size", is another deed)
+    if not _FOR_YOU.search(sentence) and not any(
+        re.search(rf"\b{re.escape(word)}", sentence, re.I) for word in handed.objects
+    ):
+        return False
     lead = ITEM_LEAD.match(sentence)
     if lead is not None:
         opening = sentence[lead.end() :]
@@ -216,12 +222,6 @@ def does_for_customer(handed: HandedOver, sentence: str) -> bool:
         # a list item of what is done for them, opening with the verb's plain form
         if first is not None and first.group(0).lower() in handed.verbs:
             return True
-    # a deed of ours for them: said "for you", or naming what the tool acts on (a generic
-    # verb alone, "we'll move you to the list", may be another deed)
-    if not _FOR_YOU.search(sentence) and not any(
-        re.search(rf"\b{re.escape(word)}", sentence, re.I) for word in handed.objects
-    ):
-        return False
     for we in _WE.finditer(sentence):
         for found in verb.finditer(sentence, we.end()):
             if found.start() - we.end() > 80:
@@ -243,6 +243,20 @@ def _listed(item: str, how: str | None, own: str) -> str:
     if deed is None or not item or not item[0].islower():
         return own
     return f"{deed.group('deed')} so you can {item} yourself"
+
+
+_YOU_DO = re.compile(r"\byou\s+(?:can|could|may|will|just)\b|\byourself\b", re.I)
+_OURS = re.compile(
+    r"\b(?:we|us|our)\b|\b(?:it|they|he|she)\s+(?:can|will|also)\b|(?-i:\bI\b)", re.I
+)
+
+
+def ours_to_do(lead: str | None) -> bool:
+    """Whether a list's lead-in introduces what is done for the customer ("Our assistant …
+    It can:", "Message us and we'll sort it:"), not what they do ("In the app you can:")."""
+    if lead is None or _YOU_DO.search(lead) or _OWN_WAY.search(lead):
+        return False
+    return bool(_OURS.search(lead))
 
 
 def handed_over_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
@@ -276,7 +290,9 @@ def handed_over_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
             # move a booking you have yourself"), or the self-service way alone
             return lead.group(0) + _listed(ITEM_LEAD.sub("", unit.text, count=1), how, own)
         if unit.text != target:
-            return ""
+            # another sentence saying we did it may say more the customer needs ("… and
+            # moved your follow-up to the same day"): a writer's to weigh
+            return Keep.UNIT
         said = f"{own} {how}" if how else own
         return (lead.group(0) if lead else "") + said
 

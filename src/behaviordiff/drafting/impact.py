@@ -116,7 +116,12 @@ from behaviordiff.drafting.givenenough import (
 )
 from behaviordiff.drafting.grantedcase import granted_case_conflicts
 from behaviordiff.drafting.groupcharge import group_charge_conflicts
-from behaviordiff.drafting.handedover import HANDED_OVER_REASON, does_for_customer, handed_over
+from behaviordiff.drafting.handedover import (
+    HANDED_OVER_REASON,
+    does_for_customer,
+    handed_over,
+    ours_to_do,
+)
 from behaviordiff.drafting.handedtopic import handed_topic_conflicts
 from behaviordiff.drafting.impactview import with_reason
 from behaviordiff.drafting.joinedset import joined_conflicts
@@ -237,6 +242,7 @@ from behaviordiff.drafting.subsets import (
 )
 from behaviordiff.drafting.tablesummary import SUMMARY_REASON, summary_sentences
 from behaviordiff.drafting.text import (
+    ITEM_LEAD,
     Unit,
     plain_text,
     quoted,
@@ -3588,6 +3594,11 @@ def rank_items(
         conflicts: list[Conflict] = []
         for index, unit in enumerate(item_units):
             reasons = _unit_conflict(facts, unit) if score >= floor else ()
+            if HANDED_OVER_REASON in reasons and ITEM_LEAD.match(unit.text):
+                # a list item is a deed of ours only in a list of what is done for them
+                lead = list_lead(text, item_units, index)
+                if not ours_to_do(lead.text if lead is not None else None):
+                    reasons = tuple(r for r in reasons if r != HANDED_OVER_REASON)
             if (
                 not reasons
                 and score >= floor
