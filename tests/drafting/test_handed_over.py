@@ -316,3 +316,37 @@ def test_the_same_verb_on_other_things_and_a_list_of_what_the_customer_does_stay
         "- change your delivery address",
         "- send you the app link so you can change your delivery address yourself",
     )
+
+
+def test_the_new_way_said_without_themselves() -> None:
+    # the customer as the verb's subject, no reflexive
+    facts = _facts(
+        old="If a member wants a break, pause the plan for them with `pause_plan`.",
+        new="Members can now pause their plan from their account page.",
+        how="When a member asks to pause, send them the page link with `send_account_link`.",
+        before="pause_plan",
+        after=("send_account_link",),
+    )
+    handed = handed_over(facts)
+    assert handed is not None
+    own, _ = handed.sentences()
+    assert own == "You can now pause your plan from your account page."
+    # "so they can": the way said only in how they get there
+    facts = _facts(
+        old="When a guest asks to change a booking, rebook it for them with `rebook_stay`.",
+        new="When a guest asks to change a booking, send them the link with `send_stay_link` "
+        "so they can rebook online.",
+        how="Tell them changes are free up to 48 hours before arrival.",
+        before="rebook_stay",
+        after=("send_stay_link",),
+    )
+    handed = handed_over(facts)
+    assert handed is not None
+    own, how = handed.sentences()
+    assert own is None and how is not None and "rebook online" in how
+    macro = "Hi {{ticket.requester.first_name}},\n\nWe've rebooked your stay for you.\n"
+    knowledge = KnowledgeBase([kb_item("rebooked", macro, kind="macro")])
+    ranked = {impact.item.key: impact for impact in rank_items(facts, knowledge)}
+    body = TemplateDrafter().edit(facts, ranked["macro:rebooked"]).new_body
+    assert body is not None and "We've rebooked your stay for you." not in body
+    assert "link" in body and "rebook online" in body

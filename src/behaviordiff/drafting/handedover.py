@@ -102,14 +102,14 @@ class HandedOver:
     def sentences(self) -> tuple[str | None, str | None]:
         """The self-service sentence said to the customer, and how they get there (each None
         when the new prompt's words cannot be said so)."""
+        verb = self.verb_pattern
         parts = _SENTENCE_END.split(" ".join(self.passage.split()))
-        own = next((part for part in parts if _THEMSELVES.search(part)), None)
-        said = _to_customer(own, self.verb_pattern) if own is not None else None
+        own = next((part for part in parts if _customer_does(part, verb)), None)
+        said = _to_customer(own, verb) if own is not None else None
         rest = " ".join(
             part
             for part in parts
-            if part is not own
-            and not _THEMSELVES.search(part)
+            if (part is not own or said is None)
             and not re.match(r"(?:do not|don't|never)\b", part, re.I)
         )
         how = voiced(rest) if rest else None
@@ -117,6 +117,26 @@ class HandedOver:
         if how_said is not None and re.search(r"`|\b[a-z]+_[a-z_]+\b", how_said):
             how_said = None  # the prompt's internals left in
         return said, how_said
+
+
+_CUSTOMER_SUBJECT = re.compile(
+    r"\b(?:customers?|members?|patients?|clients?|guests?|users?|passengers?|riders?|students?|"
+    r"tenants?|owners?|parents?|they)\s+(?:(?:can|could|may|now|will|then|still|also|just)\s+)"
+    r"{0,3}$",
+    re.I,
+)
+
+
+def _customer_does(text: str, verb: re.Pattern[str]) -> bool:
+    """Whether a prompt sentence says the customer takes the action: "themselves", or the
+    customer (or "they") as the verb's subject ("Members can now pause their plan", "… so they
+    can rebook online")."""
+    if _THEMSELVES.search(text) and verb.search(text):
+        return True
+    return any(
+        _CUSTOMER_SUBJECT.search(text[max(0, found.start() - 60) : found.start()])
+        for found in verb.finditer(text[:_MAX])
+    )
 
 
 def _to_customer(sentence: str, verb: re.Pattern[str]) -> str | None:
@@ -173,13 +193,13 @@ def handed_over(facts: ChangeFacts) -> HandedOver | None:
                 continue
             if action.name not in rule.old or action.name in rule.new:
                 continue
-            if len(rule.new) > _PASSAGE_MAX or not _THEMSELVES.search(rule.new):
-                continue
-            if _THEMSELVES.search(rule.old):
+            if len(rule.new) > _PASSAGE_MAX:
                 continue
             verbs = _verbs(action.name, rule.old, rule.new)
             if not verbs:
                 continue
+            if _customer_does(rule.old, HandedOver(action.name, verbs, "").verb_pattern):
+                continue  # the customer did it already: another kind of change
             # the sentences of the same section that say the new way with a call the new
             # agent makes and the old did not ("send them the link with `send_link`")
             before = {other.name for other in facts.before_actions}
@@ -196,8 +216,9 @@ def handed_over(facts: ChangeFacts) -> HandedOver | None:
                 ):
                     passage.append(other.new)
             found = HandedOver(action.name, verbs, " ".join(passage))
-            # the new rule says the same action is theirs now ("… move appointments themselves")
-            if found.verb_pattern.search(rule.new):
+            # the new way says the same action is theirs now ("… move appointments
+            # themselves", "… so they can rebook online")
+            if any(_customer_does(text, found.verb_pattern) for text in passage):
                 return found
     return None
 
@@ -269,6 +290,8 @@ def handed_over_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     if not acting:
         return None
     own, how = handed.sentences()
+    if own is None:
+        own, how = how, None  # the new way said only in how they get there
     flagged = (
         None,
         "Flagged for review: the sentences saying we do it for the customer stay; the new "
