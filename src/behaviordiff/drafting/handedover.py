@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.perchange import LastChange
 from behaviordiff.drafting.promptrule import voiced
 from behaviordiff.drafting.text import ITEM_LEAD, Keep, Unit, plain_text, rewrite_units, units
 
@@ -174,7 +175,23 @@ def _verbs(tool: str, old: str, new: str) -> tuple[str, ...]:
     return tuple(verbs)
 
 
+_HANDED: LastChange[HandedOver | None] = LastChange()
+
+
 def handed_over(facts: ChangeFacts) -> HandedOver | None:
+    """`read_handed_over`, read once per change (its rules, actions and condition as they
+    are), not again for every KB sentence."""
+    key = (
+        tuple(facts.rules),
+        tuple(facts.before_actions),
+        tuple(facts.after_actions),
+        facts.restricted,
+        tuple(map(id, facts.conditions)),
+    )
+    return _HANDED.get(facts, key, lambda: read_handed_over(facts))
+
+
+def read_handed_over(facts: ChangeFacts) -> HandedOver | None:
     """The action the customer now takes themselves where the agent took it for them, else
     None: a call the old agent made and the new does not, named by a rewritten prompt sentence
     whose new form says the customer does it themselves and names no such call; for a change
@@ -244,9 +261,8 @@ def does_for_customer(handed: HandedOver, sentence: str) -> bool:
         if first is not None and first.group(0).lower() in handed.verbs:
             return True
     for we in _WE.finditer(sentence):
-        for found in verb.finditer(sentence, we.end()):
-            if found.start() - we.end() > 80:
-                break
+        # the verb within a few words of "we" (bounded: each "we" reads 80 characters)
+        for found in verb.finditer(sentence, we.end(), we.end() + 80):
             if _PASSIVE_BEFORE.search(sentence[max(0, found.start() - 12) : found.start()]):
                 continue
             return True

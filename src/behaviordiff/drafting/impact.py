@@ -3592,13 +3592,21 @@ def rank_items(
         else:
             below.append((item, score, item_units))
         conflicts: list[Conflict] = []
+        # the last unit before a list item that is none (its lead-in when it ends in a
+        # colon), kept as the units are read: one pass, not a walk back per item
+        plain: Unit | None = None
         for index, unit in enumerate(item_units):
             reasons = _unit_conflict(facts, unit) if score >= floor else ()
-            if HANDED_OVER_REASON in reasons and ITEM_LEAD.match(unit.text):
+            listed = ITEM_LEAD.match(unit.text) is not None
+            if HANDED_OVER_REASON in reasons and listed:
                 # a list item is a deed of ours only in a list of what is done for them
-                lead = list_lead(text, item_units, index)
-                if not ours_to_do(lead.text if lead is not None else None):
+                lead = (
+                    plain.text if plain is not None and plain.raw.rstrip().endswith(":") else None
+                )
+                if not ours_to_do(lead):
                     reasons = tuple(r for r in reasons if r != HANDED_OVER_REASON)
+            if not listed:
+                plain = unit
             if (
                 not reasons
                 and score >= floor
