@@ -350,3 +350,26 @@ def test_the_new_way_said_without_themselves() -> None:
     body = TemplateDrafter().edit(facts, ranked["macro:rebooked"]).new_body
     assert body is not None and "We've rebooked your stay for you." not in body
     assert "link" in body and "rebook online" in body
+
+
+def test_a_rule_we_keep_on_a_trigger_of_our_own_stays() -> None:
+    facts = _facts(
+        old="When a member asks to cancel a class booking, cancel it for them with "
+        "`cancel_booking` and tell them it's done.",
+        new="Members now cancel class bookings themselves in the Gymly app.",
+        how="When a member asks to cancel, send them the app link with `send_app_link`.",
+        before="cancel_booking",
+        after=("send_app_link",),
+    )
+    handed = handed_over(facts)
+    assert handed is not None
+    for kept in (
+        "We cancel bookings that haven't been paid for within 24 hours.",
+        "If an instructor is ill, we cancel the class booking and refund you in full.",
+        "We may cancel your booking if you miss three classes in a row.",
+        "We automatically cancel a booking nobody turns up for.",
+    ):
+        assert not does_for_customer(handed, kept)
+    assert does_for_customer(handed, "We've cancelled your booking and refunded your card.")
+    assert does_for_customer(handed, "Just message us and we'll cancel your class booking.")
+    assert does_for_customer(handed, "If you'd like, we can cancel the booking for you.")

@@ -240,6 +240,24 @@ def read_handed_over(facts: ChangeFacts) -> HandedOver | None:
     return None
 
 
+_OWN_TRIGGER = re.compile(
+    r"\b(?:if|unless|when|whenever|once|in case|should)\b(?!\s+(?:you|you['’](?:d|re|ve))\b)"
+    r"|\b(?:that|which|who)\s+(?:have|has|haven['’]t|hasn['’]t|are|aren['’]t|is|isn['’]t|was|"
+    r"were|don['’]t|doesn['’]t|didn['’]t|can['’]t|cannot)\b|\b(?:automatically|routinely)\b",
+    re.I,
+)
+_ASKED = re.compile(
+    r"\b(?:ask|message|call|contact|email|tell|text|phone)\s+us\b|\b(?:just|simply)\s+ask\b|"
+    r"\byou\s+(?:ask|request)\b",
+    re.I,
+)
+# "we've moved your …", "I have rescheduled your …": a report of doing it for this customer
+_REPORTED = re.compile(
+    r"(?:['’]ve|\s+have)\s+(?:(?:now|just|also|already)\s+)?[a-z]+(?:ed|en)\s+(?:your|it)\b",
+    re.I,
+)
+
+
 def does_for_customer(handed: HandedOver, sentence: str) -> bool:
     """Whether a KB sentence says we take the action for the customer."""
     if len(sentence) > _MAX or sentence.lstrip().startswith(("#", "|")):
@@ -260,12 +278,19 @@ def does_for_customer(handed: HandedOver, sentence: str) -> bool:
         # a list item of what is done for them, opening with the verb's plain form
         if first is not None and first.group(0).lower() in handed.verbs:
             return True
+    # the old way is done when the customer asks: a sentence doing it on a trigger of its own
+    # ("If the road is closed we move your delivery", "We cancel bookings that haven't been
+    # paid for") is a rule we keep, and one not said as done for them may be another deed
+    if _OWN_TRIGGER.search(sentence):
+        return False
+    asked = _FOR_YOU.search(sentence) or _ASKED.search(sentence)
     for we in _WE.finditer(sentence):
         # the verb within a few words of "we" (bounded: each "we" reads 80 characters)
         for found in verb.finditer(sentence, we.end(), we.end() + 80):
             if _PASSIVE_BEFORE.search(sentence[max(0, found.start() - 12) : found.start()]):
                 continue
-            return True
+            if asked or _REPORTED.match(sentence, we.end()):
+                return True
     return False
 
 
