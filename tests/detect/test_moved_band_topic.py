@@ -96,3 +96,10 @@ def test_changed_probes_on_two_topics_get_no_topic() -> None:
     changed = {"ship-7", "ship-8", "returns-9", "ship-10"}
     found = _conditions(VAN_ROWS, changed, VAN_OLD, VAN_NEW)
     assert all("tag shipping" not in condition.text for condition in found)
+
+
+def test_a_tag_every_probe_carries_adds_nothing() -> None:
+    rows = [(f"ship-{n}", n, "shipping") for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 14)]
+    changed = {"ship-7", "ship-8", "ship-9", "ship-10"}
+    [best, *_] = _conditions(rows, changed, VAN_OLD, VAN_NEW)
+    assert best.text == "6 < crates <= 10"
