@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.oldside import CUSTOMER_NOUNS, customer_voice
 from behaviordiff.drafting.perchange import LastChange
 from behaviordiff.drafting.promptrule import voiced
 from behaviordiff.drafting.text import ITEM_LEAD, Keep, Unit, plain_text, rewrite_units, units
@@ -63,12 +64,6 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _SUBJECT = re.compile(
     r"^(?:(?:the|our|all|every)\s+)?[A-Za-z]+(?:\s+(?!now\b)[a-z]+)?\s+(?P<now>now\s+)?"
     r"(?:(?:can|may|will|should|must)\s+)?$"
-)
-_PERSON = (
-    (re.compile(r"\bthemselves\b"), "yourself"),
-    (re.compile(r"\bhimself\b|\bherself\b"), "yourself"),
-    (re.compile(r"\bon (?:their|his|her) own\b"), "on your own"),
-    (re.compile(r"\btheir\b|\bhis\b|\bher\b"), "your"),
 )
 # a verb's forms after its root: "move", "moves", "moved", "moving"; never a longer word
 _FORM = r"(?:e|es|s|ed|d|ing|[a-z](?:ed|ing))?\b"
@@ -120,9 +115,11 @@ class HandedOver:
         return said, how_said
 
 
+_NOUN_FORMS = "|".join(
+    f"{noun[:-1]}(?:y|ies)" if noun.endswith("y") else f"{noun}s?" for noun in CUSTOMER_NOUNS
+)
 _CUSTOMER_SUBJECT = re.compile(
-    r"\b(?:customers?|members?|patients?|clients?|guests?|users?|passengers?|riders?|students?|"
-    r"tenants?|owners?|parents?|they)\s+(?:(?:can|could|may|now|will|then|still|also|just)\s+)"
+    rf"\b(?:{_NOUN_FORMS}|they)\s+(?:(?:can|could|may|now|will|then|still|also|just)\s+)"
     r"{0,3}$",
     re.I,
 )
@@ -149,9 +146,7 @@ def _to_customer(sentence: str, verb: re.Pattern[str]) -> str | None:
     subject = _SUBJECT.match(sentence[: found.start()])
     if subject is None:
         return None
-    rest = sentence[found.start() :]
-    for pattern, said in _PERSON:
-        rest = pattern.sub(said, rest)
+    rest = customer_voice(sentence[found.start() :])
     now = "now " if subject.group("now") else ""
     rest = rest.rstrip()
     if not rest.endswith((".", "!", "?")):
