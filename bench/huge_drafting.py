@@ -43,6 +43,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         flippedanswer,
         gatedwindow,
         groupcharge,
+        handedover,
         handedtopic,
         impact,
         keptback,
@@ -118,7 +119,18 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
     )
     shape = time_pattern("3 working days")
     assert shape is not None
+    handed = handedover.HandedOver("renew_loan", ("renew",), "Members now renew loans themselves.")
     return {
+        "handedover does_for_customer, 'we we we …'": lambda: handedover.does_for_customer(
+            handed, "we " * (size // 3) + "renew your loan for you"
+        ),
+        "handedover does_for_customer, units 'We renew it for you. …'": lambda: [
+            handedover.does_for_customer(handed, unit.text)
+            for unit in text.units("We renew it for you. " * (size // 21))
+        ],
+        "handedover _customer_does, 'they can they can …'": lambda: handedover._customer_does(
+            "they can " * (size // 9) + "x", handed.verb_pattern
+        ),
         "bandhandoff _WHATEVER, spaces": lambda: bandhandoff._WHATEVER.search(spaces),
         "everykind _CONTRAST, spaces": lambda: list(everykind._CONTRAST.finditer(spaces)),
         "impact _CLAUSE_BREAK, spaces": lambda: impact._CLAUSE_BREAK.split(spaces),

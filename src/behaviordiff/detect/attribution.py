@@ -559,6 +559,15 @@ def attribute(
     keeping = {
         hunk.id for hunk in diff.hunks if _tells_old_value_only(hunk, change.moved_arguments)
     }
+    # of several sentences moving the bound, one stating it as the rule itself ("Children
+    # under 3 ride free") before an instruction that restates it to define what to pass a tool
+    # of the change ("call `book` with paid tickets (ages 3 to 15)"): the instruction is how
+    # the rule is carried out, and scores higher only for naming the tool
+    instructing = {
+        hunk.id for hunk in diff.hunks if hunk.id in bounding and _names_tool(hunk, tools)
+    }
+    if bounding - instructing:
+        ranked.sort(key=lambda item: item.hunk_id in instructing)
     ranked.sort(key=lambda item: item.hunk_id in bounding & keeping)
     ranked.sort(key=lambda item: item.hunk_id not in bounding)
     if ranked and ranked[0].hunk_id in keeping and telling - keeping:
@@ -610,6 +619,16 @@ def _states_as_amount(text: str, value: str) -> bool:
             re.I,
         )
         is not None
+    )
+
+
+def _names_tool(hunk: Hunk, tools: set[str]) -> bool:
+    """Whether a changed sentence names, on either side, a tool of the change."""
+    return any(
+        match in tools
+        for text in (hunk.old, hunk.new)
+        if isinstance(text, str)
+        for match in _TOOL_IN_TEXT.findall(text)
     )
 
 

@@ -1751,16 +1751,37 @@ def _mask(rule: Sequence[_Atom]) -> int:
 
 
 def _named_bands(
-    atoms: Sequence[_Atom], bands: Sequence[tuple[_Atom, _Atom]], words: frozenset[str]
+    atoms: Sequence[_Atom],
+    bands: Sequence[tuple[_Atom, _Atom]],
+    words: frozenset[str],
+    positive_mask: int = 0,
 ) -> list[tuple[_Atom, ...]]:
     """Each moved band with each category the moved sentence names, on another variable:
     "Brass hires include 1 free swap per term" beside "2 free swaps per term" states
     `category = brass and 1 <= swaps_used < 2` before any probe runs, so it is tested as one
-    of the few rules the edit states (a category the search would only find among many)."""
+    of the few rules the edit states (a category the search would only find among many).
+
+    A band within the topic every changed probe is filed under is one too: a bound moved
+    from 10 to 8 changes the groups of 9 and 10 that ask about what the rule is for, not
+    those of the same size asking about something else (`tag booking and 8 < size <= 10`),
+    the way one side of a moved number is read within that topic."""
     named = [atom for atom in atoms if _value_named(atom, words) or _stated_beside(atom, words)]
     # the topic the sentence names ("swap" names `tag:swaps`) keeps out the probes of other
-    # topics that share the category and the count (a brass hirer asking about repairs)
-    topics = [atom for atom in atoms if atom.op == "tag" and _named_by(atom, words)]
+    # topics that share the category and the count (a brass hirer asking about repairs);
+    # so does a topic every changed probe shares (a single tag, not a pair)
+    topics = [
+        atom
+        for atom in atoms
+        if atom.op == "tag"
+        and (
+            _named_by(atom, words)
+            or (
+                bool(positive_mask)
+                and not isinstance(atom.value, tuple)
+                and atom.mask & positive_mask == positive_mask
+            )
+        )
+    ]
     rules: list[tuple[_Atom, ...]] = []
     for low, high in bands:
         # the topic alone with the band: a limit moved in a tool's schema names the tool's
@@ -2049,7 +2070,7 @@ def _find_conditions(
         if p:
             value = p.bit_count() / total_p - (n.bit_count() / total_n if total_n else 0.0)
             candidates.append((value - _penalty((low, high)), 2, (low, high), p, n))
-    named_bands = _named_bands(atoms, bands, words | scope)
+    named_bands = _named_bands(atoms, bands, words | scope, (1 << total_p) - 1)
     for used in named_bands:
         p, n = _mask(used) & positive_mask, _mask(used) & ~positive_mask
         if p:

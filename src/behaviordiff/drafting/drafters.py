@@ -81,6 +81,7 @@ from behaviordiff.drafting.gatedwindow import gated_move_words, gated_window_pro
 from behaviordiff.drafting.givenenough import given_enough_fact
 from behaviordiff.drafting.grounding import Grounding
 from behaviordiff.drafting.groupcharge import group_charge_fact, still_group_denied
+from behaviordiff.drafting.handedover import handed_over_fact, still_handed
 from behaviordiff.drafting.handedtopic import handed_topic_fact
 from behaviordiff.drafting.impact import (
     CASE_HANDOFF_REASON,
@@ -297,6 +298,11 @@ _BODY_CHECKS: tuple[tuple[Callable[[ChangeFacts, str, str], list[str]], str], ..
         still_self_served,
         "still tells the customer to do themselves what the new agent now does for them: say "
         "that we do it when asked there",
+    ),
+    (
+        still_handed,
+        "still says we do for the customer what they now do themselves another way: say the "
+        "new prompt's way there",
     ),
     (
         still_ranged,
@@ -1146,6 +1152,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     self_served_now = self_serve_fact(facts)
     if self_served_now is not None:
         said.append(self_served_now)
+    handed_now = handed_over_fact(facts)
+    if handed_now is not None:
+        said.append(handed_now)
     group_charged = group_charge_fact(facts)
     if group_charged is not None:
         said.append(group_charged)

@@ -116,6 +116,12 @@ from behaviordiff.drafting.givenenough import (
 )
 from behaviordiff.drafting.grantedcase import granted_case_conflicts
 from behaviordiff.drafting.groupcharge import group_charge_conflicts
+from behaviordiff.drafting.handedover import (
+    HANDED_OVER_REASON,
+    does_for_customer,
+    handed_over,
+    ours_to_do,
+)
 from behaviordiff.drafting.handedtopic import handed_topic_conflicts
 from behaviordiff.drafting.impactview import with_reason
 from behaviordiff.drafting.joinedset import joined_conflicts
@@ -237,6 +243,7 @@ from behaviordiff.drafting.subsets import (
 )
 from behaviordiff.drafting.tablesummary import SUMMARY_REASON, summary_sentences
 from behaviordiff.drafting.text import (
+    ITEM_LEAD,
     Unit,
     plain_text,
     quoted,
@@ -1195,6 +1202,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     if not reasons and (served := self_served(facts)) and tells_customer_to(served, sentence):
         # the customer told to do what the agent now does for them
         reasons.append(SELF_SERVE_REASON)
+    if not reasons and (handed := handed_over(facts)) and does_for_customer(handed, sentence):
+        # we said we do for them what they now do themselves, another way
+        reasons.append(HANDED_OVER_REASON)
     if not reasons and old_way(facts, sentence) and band_swap(facts) is None:
         # a swap past a line keeps the old way for the rest: its own finder reads the claims
         # it makes untrue (`band_swap_conflicts`)
@@ -1261,8 +1271,13 @@ def _described_actions(facts: ChangeFacts, sentence: str, context: str = "") -> 
         return []
     around = {stem(word) for word in terms(context)} & topic if context else set()
     reasons = []
+    # an action now the customer's own another way: only what says we do it is old
+    # (`handedover`); what is said of it otherwise ("Renewing is free") stays true
+    handed = handed_over(facts)
     for action in facts.before_actions:
         if action.is_escalation or still_made(facts, action):
+            continue
+        if handed is not None and action.name == handed.tool:
             continue
         if about_kept_action(facts.kept_action_topics, sentence):
             # the new prompt still describes it, unchanged, for this sentence's topic
@@ -3633,8 +3648,21 @@ def rank_items(
         else:
             below.append((item, score, item_units))
         conflicts: list[Conflict] = []
+        # the last unit before a list item that is none (its lead-in when it ends in a
+        # colon), kept as the units are read: one pass, not a walk back per item
+        plain: Unit | None = None
         for index, unit in enumerate(item_units):
             reasons = _unit_conflict(facts, unit) if score >= floor else ()
+            listed = ITEM_LEAD.match(unit.text) is not None
+            if HANDED_OVER_REASON in reasons and listed:
+                # a list item is a deed of ours only in a list of what is done for them
+                lead = (
+                    plain.text if plain is not None and plain.raw.rstrip().endswith(":") else None
+                )
+                if not ours_to_do(lead):
+                    reasons = tuple(r for r in reasons if r != HANDED_OVER_REASON)
+            if not listed:
+                plain = unit
             if (
                 not reasons
                 and score >= floor

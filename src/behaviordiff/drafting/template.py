@@ -147,6 +147,7 @@ from behaviordiff.drafting.givenenough import given_enough_edit
 from behaviordiff.drafting.grantedcase import granted_case_edit
 from behaviordiff.drafting.grants import condition_categories
 from behaviordiff.drafting.groupcharge import group_charge, group_charge_edit
+from behaviordiff.drafting.handedover import handed_over_edit
 from behaviordiff.drafting.handedtopic import handed_topic_edit
 from behaviordiff.drafting.impact import (
     ARG_CASE_REASON,
@@ -4581,6 +4582,10 @@ class TemplateDrafter:
         served = self_serve_edit(facts, impact) if ruled is None else None
         ruled = served or ruled
         settled = settled or served is not None
+        # an action the agent took for them, now theirs another way: what says we do it
+        handed = handed_over_edit(facts, impact) if ruled is None else None
+        ruled = handed or ruled
+        settled = settled or handed is not None
         # a value split by category in the sentence that gave it every case: the new tail
         by_case = every_split_edit(facts, impact) if ruled is None else None
         ruled, settled = by_case or ruled, settled or by_case is not None
