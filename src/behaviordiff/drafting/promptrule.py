@@ -1046,12 +1046,157 @@ def written_rule(facts: ChangeFacts) -> NewRule | None:
     """The rule the last-resort writer says (`prompt_rule_edit`, `targets`, and a drafting
     model's fact of it): `new_rule`, or for a change reaching everyone on its topic, whose
     condition names no case in words so no passage is picked by it, every passage behind it
-    (`_whole_topic_rule`). The other readers of `new_rule` (the new fact's completion, the
-    finders) keep it as it is."""
+    (`_whole_topic_rule`), or for a change scoped by a line whose rule names no case a reader
+    would know, the new prompt's rule for both sides of the line (`sided_rule`). The other
+    readers of `new_rule` (the new fact's completion, the finders) keep it as it is."""
     said = new_rule(facts)
     if said is None and facts.restricted and facts.whole_topic:
         return _whole_topic_rule(facts)
+    if topic_scoped(facts) and (
+        said is None or (said.head is None and not two_sided(facts, said.prompt))
+    ):
+        return sided_rule(facts) or said
     return said
+
+
+# ---------------------------------------------------------------------------------------------
+# a change scoped by a line (a bound, a band) or a category, said for both sides
+# ---------------------------------------------------------------------------------------------
+
+_RANGE_TO = re.compile(
+    r"\b(?:between\s+)?(?P<low>\d{1,9}(?:\.\d{1,4})?)\s*(?:and|to|-|–|—)\s*[$€£]?"
+    r"(?P<high>\d{1,9}(?:\.\d{1,4})?)(?![\d.,]\d)",
+    re.I,
+)
+"""A range said with both its ends ("between 6 and 8", "6 to 8", "£50–£150"): its top end is
+the near side of a line at that number."""
+_MAX_RUN = 3
+"""The sentences one side's rule runs to in the prompt, its case sentence first, at most."""
+
+
+def _lines(facts: ChangeFacts) -> list[tuple[float, bool]]:
+    """(number, whether the changed side is below it) of each line the condition draws: a
+    bound ("requested_gbp > 150": 150, above), each end of a band ("8 < size <= 10": 8,
+    above; 10, below)."""
+    condition = facts.condition
+    found: list[tuple[float, bool]] = []
+    for atom in condition.atoms if condition is not None else ():
+        if atom.op == "between":
+            if isinstance(atom.low, (int, float)) and not isinstance(atom.low, bool):
+                found.append((float(atom.low), False))
+            if isinstance(atom.high, (int, float)) and not isinstance(atom.high, bool):
+                found.append((float(atom.high), True))
+            continue
+        if atom.op not in ("<", "<=", ">", ">=") or isinstance(atom.value, (bool, str, tuple)):
+            continue
+        if atom.value is not None:
+            found.append((float(atom.value), atom.op.startswith("<")))
+    return found
+
+
+def _side_said(text: str, value: float, below: bool) -> bool:
+    """Whether `text` names the side of the line at `value` (below it or not) with its number
+    ("over £150", "10 or fewer"; "between 6 and 8" is below a line at 8)."""
+    if side_pattern(value, below).search(text):
+        return True
+    if not below:
+        return False
+    return any(
+        float(found["high"]) == value and float(found["low"]) < value
+        for found in _RANGE_TO.finditer(text)
+    )
+
+
+def _sides_said(facts: ChangeFacts, text: str) -> tuple[bool, bool]:
+    """(whether `text` names the changed side of one of the condition's lines, whether it
+    names the other side of one); a category's case and "all other …" / "everyone else" read
+    the same way."""
+    text = text[:_MAX]
+    changed = other = False
+    for value, below in _lines(facts):
+        changed = changed or _side_said(text, value, below)
+        other = other or _side_said(text, value, not below)
+    words = condition_words(facts)
+    if words and not _lines(facts):
+        for piece in re.split(r"[.;:]\s+|,\s+(?:and\s+|but\s+)?", text):
+            own = _stems(piece)
+            if _OTHERS.match(piece.strip()) or re.search(
+                r"\b(?:every|any|all)\s+other\b|\beveryone else\b|\botherwise\b", piece, re.I
+            ):
+                other = True
+            elif own & words:
+                changed = True
+    return changed, other
+
+
+def two_sided(facts: ChangeFacts, passage: str) -> bool:
+    """Whether a passage of the new prompt says the rule on both sides of the change's line
+    ("Groups of more than 10 pay 30%; groups of 10 or fewer pay 20%", "Requests up to £150: …
+    Requests over £150: …"), or for its category and everyone else: said whole, it is true for
+    every case, so it can stand where the KB claimed one rule for all."""
+    changed, other = _sides_said(facts, passage)
+    return changed and other
+
+
+def _side_runs(facts: ChangeFacts) -> list[tuple[str, str]]:
+    """The new prompt's rule on each side of the change's line, as (side, text) runs in the
+    prompt's order: a sentence naming one side ("changed", "other", or "both") and the
+    sentences after it that go on with it (no case of their own, up to `_MAX_RUN` in all), in
+    the section holding the change's rewritten or added sentences. Empty unless one run says
+    the changed side and one the other (or one both), next to each other, and one of them
+    holds a sentence the change added or rewrote."""
+    rules = _prompt_rules(facts)
+    new_text = {s for rule in rules for s in _sentences(rule.new)}
+    sections = {rule.section for rule in rules if rule.new}
+    for name, sentences in facts.prompt_sections.items():
+        if name not in sections:
+            continue
+        runs: list[tuple[str, list[str]]] = []
+        for sentence in [part for s in sentences for part in _sentences(s)][:_MAX_SECTION]:
+            changed, other = _sides_said(facts, sentence)
+            side = "both" if changed and other else "changed" if changed else "other" if other else ""
+            if side:
+                runs.append((side, [sentence]))
+                continue
+            starts = _HEAD.match(sentence) or _LABEL.match(sentence) or _OTHERS.match(sentence)
+            going_on = runs and runs[-1][0] in ("changed", "other")
+            if going_on and not starts and len(runs[-1][1]) < _MAX_RUN:
+                runs[-1][1].append(sentence)
+            else:
+                runs.append(("", [sentence]))
+        for at, (side, said) in enumerate(runs):
+            if side == "both" and set(said) & new_text:
+                return [(side, " ".join(said))]
+            if at + 1 >= len(runs):
+                continue
+            next_side, next_said = runs[at + 1]
+            if {side, next_side} == {"changed", "other"} and set(said + next_said) & new_text:
+                return [(side, " ".join(said)), (next_side, " ".join(next_said))]
+    return []
+
+
+_MAX_SECTION = 400
+"""The sentences of a prompt section read for the sides of a line, at most."""
+
+
+def sided_rule(facts: ChangeFacts) -> NewRule | None:
+    """The new prompt's rule for both sides of the change's line, voiced: each side's run
+    (`_side_runs`) said under its own case ("For requests up to £150, we settle it ourselves
+    …. For requests over £150, we pass the request to our Guest Relations team …"), in the
+    prompt's order; None when the prompt says one side only, or a side cannot be said without
+    the prompt's internals or with no case a reader would know."""
+    runs = _side_runs(facts)
+    if not runs:
+        return None
+    said = [voiced(text) for _, text in runs]
+    if any(rule is None for rule in said):
+        return None
+    rules = [rule for rule in said if rule is not None]
+    if len(rules) == 2 and not all(rule.head for rule in rules):
+        # two sides said apart need each its case ("For requests over £150")
+        return None
+    statement = " ".join(rule.sentence for rule in rules).rstrip(".")
+    return NewRule(" ".join(text for _, text in runs), None, statement)
 
 
 def topic_scoped(facts: ChangeFacts) -> bool:
@@ -1641,11 +1786,80 @@ def _claims_sameness(text: str, words: set[str]) -> bool:
 
 
 def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
-    """The item's sentences stating the old rule, by alignment with the old prompt."""
+    """The item's sentences stating the old rule, by alignment with the old prompt; for a rule
+    said on both sides of a line (`sided_rule`), those read by `_sided_targets`."""
     touched, kept = touched_sentences(facts)
     if not touched:
         return []
     said = written_rule(facts)
+    found = _aligned_targets(facts, impact, touched, kept, said)
+    if said is not None and topic_scoped(facts) and two_sided(facts, said.prompt):
+        return _sided_targets(facts, impact, said, touched, found)
+    return found
+
+
+_ACROSS_RANGE = re.compile(
+    r"\bhowever\s+[a-z]{3,12}\s+or\s+[a-z]{3,12}\b|"
+    r"\b(?:big|large|small|high|low|long|short|many|few)\s+or\s+"
+    r"(?:big|large|small|high|low|long|short|many|few)\b",
+    re.I,
+)
+"""A claim across a range's two ends ("however big or small the amount", "large or small"):
+the same for every value of the line's number."""
+
+
+def _sided_targets(
+    facts: ChangeFacts,
+    impact: ImpactView,
+    said: NewRule,
+    touched: Sequence[str],
+    found: Sequence[str],
+) -> list[str]:
+    """The sentences a rule said on both sides of the line replaces: of those aligned with the
+    old rule (`found`), not one restating what the new prompt keeps for the other side (as
+    close to that side's rule as to the old one, closer than to the changed side's: "Credits
+    reach your card within 5 working days" beside "Requests up to £150: … the credit reaches
+    the card … within 5 working days"); and any sentence on the rule's subject (two of its
+    words) claiming one handling for every value of the line ("whether it's ten pounds or a
+    few hundred", "however big or small the amount")."""
+    runs = _side_runs(facts)
+    other = next((text for side, text in runs if side == "other"), None)
+    changed = next((text for side, text in runs if side == "changed"), None)
+    touched_stems = [_stems(text) for text in touched]
+    other_stems = _stems(_CODE_SPAN.sub(" ", other)) if other is not None else set()
+    changed_stems = _stems(_CODE_SPAN.sub(" ", changed)) if changed is not None else set()
+    rule_stems = _stems(_CODE_SPAN.sub(" ", said.prompt)) | set().union(*touched_stems)
+    out: list[str] = []
+    for unit in impact.units:
+        text = unit.text
+        if text.lstrip().startswith("#") or len(text) > _MAX:
+            continue
+        own = _stems(text)
+        claims_all = bool(
+            EVERY_CASE_CLAIM.search(text) or _SAME_FOR_ALL.search(text) or _ACROSS_RANGE.search(text)
+        )
+        if claims_all and not text.lstrip().startswith("|") and len(own & rule_stems) >= _MIN_SHARED:
+            out.append(text)
+            continue
+        if text not in found:
+            continue
+        if other_stems:
+            old = max((len(own & stems) for stems in touched_stems), default=0)
+            kept = len(own & other_stems)
+            if kept >= old and kept > len(own & changed_stems):
+                continue  # the other side's rule, still true
+        out.append(text)
+    return out
+
+
+def _aligned_targets(
+    facts: ChangeFacts,
+    impact: ImpactView,
+    touched: Sequence[str],
+    kept: Sequence[str],
+    said: NewRule | None,
+) -> list[str]:
+    """The item's sentences stating the old rule, by alignment with the old prompt."""
     words = case_words(facts, said) if said is not None else set()
     marked = {c.sentence for c in impact.conflicts}
     rest = rest_rule(facts, said) if said is not None else None
@@ -2077,7 +2291,10 @@ def prompt_rule_edit(
     found = set(targets(facts, impact))
     if not found:
         return None
-    scoped = topic_scoped(facts)
+    # a rule said for both sides of the line is true for every case: it replaces the old rule
+    # where the KB claims it for everyone, as a whole topic's does
+    sided = topic_scoped(facts) and two_sided(facts, said.prompt)
+    scoped = topic_scoped(facts) and not sided
     words = case_words(facts, said)
     names_case = _case_namer(facts, said)
 
@@ -2165,7 +2382,9 @@ def prompt_rule_edit(
                 return raw[: piece[0]] + statement + raw[piece[1] :]
             if (
                 len(cells) == 2
-                and names_case(cells[0])
+                # a rule said on both sides of the line is the value of the row stating the
+                # old one for everyone ("| Deposit | 20% of the total |"), whatever its key
+                and (names_case(cells[0]) or sided)
                 and (not state["written"] or not scoped)
                 and "|" not in said.statement
             ):
@@ -2174,7 +2393,7 @@ def prompt_rule_edit(
                 # it in full)
                 state["written"] = state["written"] or scoped
                 cell_start, cell_end = cell_text_spans(raw)[1]
-                value = upper_first(_fragment(said) if not scoped else said.statement)
+                value = upper_first(_fragment(said) if not scoped and not sided else said.statement)
                 return raw[:cell_start] + value + raw[cell_end:]
             if (
                 len(cells) > 2
