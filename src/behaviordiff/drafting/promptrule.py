@@ -1099,6 +1099,11 @@ def _side_said(text: str, value: float, below: bool) -> bool:
     ("over £150", "10 or fewer"; "between 6 and 8" is below a line at 8)."""
     if side_pattern(value, below).search(text):
         return True
+    # a unit between the number and its side ("3 days or fewer", "18 years and over")
+    amount = rf"[$€£]?{number_source(value)}(?![\d.,]\d)"
+    tail = r"or (?:less|fewer|under|below)" if below else r"(?:or|and) (?:more|over|above)"
+    if re.search(rf"(?<![\d.,]){amount}\s[a-z]{{2,12}}\s{tail}\b", text, re.I):
+        return True
     if not below:
         return False
     return any(
@@ -1184,7 +1189,7 @@ def sided_rule(facts: ChangeFacts) -> NewRule | None:
     (`_side_runs`) said under its own case ("For requests up to £150, we settle it ourselves
     …. For requests over £150, we pass the request to our Guest Relations team …"), in the
     prompt's order; None when the prompt says one side only, or a side cannot be said without
-    the prompt's internals or with no case a reader would know."""
+    the prompt's internals or, once voiced, no longer names its side."""
     runs = _side_runs(facts)
     if not runs:
         return None
@@ -1192,9 +1197,11 @@ def sided_rule(facts: ChangeFacts) -> NewRule | None:
     if any(rule is None for rule in said):
         return None
     rules = [rule for rule in said if rule is not None]
-    if len(rules) == 2 and not all(rule.head for rule in rules):
-        # two sides said apart need each its case ("For requests over £150")
-        return None
+    for (side, _), rule in zip(runs, rules, strict=True):
+        changed, other = _sides_said(facts, rule.sentence)
+        if not (changed if side == "changed" else other if side == "other" else changed and other):
+            # each side's rule must still name its side once voiced ("For requests over £150")
+            return None
     statement = " ".join(rule.sentence for rule in rules).rstrip(".")
     return NewRule(" ".join(text for _, text in runs), None, statement)
 
