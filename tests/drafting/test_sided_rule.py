@@ -101,7 +101,9 @@ def _refunds() -> ChangeFacts:
     )
 
 
-REFUND_CLAIM = "We refund every order straight away, however large or small, so there's nothing to wait for."
+REFUND_CLAIM = (
+    "We refund every order straight away, however large or small, so there's nothing to wait for."
+)
 REFUND_KEPT = "The money reaches your card within 5 days."
 REFUND_MACRO = (
     "Hi {{ticket.requester.first_name}},\n\nSorry the software didn't work out for you. "
@@ -136,13 +138,18 @@ def test_the_every_case_claim_takes_both_sides_and_the_others_kept_rule_stays() 
 
 def test_a_claim_on_another_topic_in_the_same_item_stays() -> None:
     facts = _refunds()
-    gift = "Gift vouchers of any value, however large or small, never expire."
-    body = f"# Refunds\n\n{REFUND_CLAIM}\n\n## Vouchers\n\n{gift}\n"
+    others = [
+        "Gift vouchers of any value, however large or small, never expire.",
+        "Our support team answers every email within a working day, whatever the time of year.",
+        "Licence keys reach your inbox within minutes, whatever the order size.",
+        "You can download your order again at any time, however many times you need to.",
+    ]
+    body = f"# Refunds\n\n{REFUND_CLAIM}\n\n## Support\n\n" + "\n\n".join(others) + "\n"
     impact = _impact("refunds", body, "article", [])
     assert targets(facts, impact) == [REFUND_CLAIM]
     found = prompt_rule_edit(facts, impact)
-    assert found is not None and found[0] is not None
-    assert gift in found[0] and "## Vouchers" in found[0]
+    assert found is not None
+    assert found[0] == body.replace(REFUND_CLAIM, REFUND_SAID)
 
 
 # --- a bike hire: hires of more than 3 days now pay an £80 deposit ----------------------------

@@ -115,3 +115,40 @@ def test_the_post_after_a_rewrite_on_another_thing_stays() -> None:
     new_body = old_body.replace(POSTED_OLD, POSTED_NEW)
     found = without_old_companions(facts, old_body, new_body, "markdown", [f"- {POSTED_OLD}"])
     assert found is None or PACK in found[0]
+
+
+# --- scoped: parcels over £100 are now collected; the rest still go by post --------------------
+
+
+def test_the_rests_kept_wait_after_a_scoped_rewrite_stays() -> None:
+    old = "Every parcel goes by post and arrives within 5 working days."
+    rest = "Parcels up to £100 go by post and arrive within 5 working days."
+    case = (
+        "Parcels over £100: don't post them; tell the customer to collect them at the depot "
+        "within 7 days."
+    )
+    facts = ChangeFacts(
+        id="C1",
+        title="post_parcel → hold_at_depot",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2"],
+        others=8,
+        before_actions=[ActionFact("post_parcel", ())],
+        after_actions=[ActionFact("hold_at_depot", ())],
+        conditions=[
+            Condition.from_dict(
+                {"text": "value > 100", "atoms": [{"feature": "value", "op": ">", "value": 100}]}
+            )
+        ],
+        rules=[
+            Rule("H1", "sentence_changed", "Parcels", old, rest, "changed"),
+            Rule("H2", "sentence_added", "Parcels", None, case, "added"),
+        ],
+        prompt_sections={"Parcels": [rest, case]},
+    )
+    wait = "If it hasn't arrived within 5 working days, call us on 0161 496 0000."
+    old_body = f"# Parcels\n\n{old} {wait}\n"
+    new_body = old_body.replace(old, f"{rest} Parcels over £100 are collected at the depot.")
+    found = without_old_companions(facts, old_body, new_body, "markdown", [old])
+    assert found is None or wait in found[0]

@@ -409,7 +409,9 @@ def _names_own_case(side: OldSide, text: str, *, wait: bool = True) -> bool:
     return len(own - said) > len(own & side.old_words)
 
 
-_IT_BACK = re.compile(r"\b(?:for|on|with|about)\s+(?:it|them)\s+to\b|\b(?:it|they)\s+(?:has|have)n['’]t\b", re.I)
+_IT_BACK = re.compile(
+    r"\b(?:for|on|with|about)\s+(?:it|them)\s+to\b|\b(?:it|they)\s+(?:has|have)n['’]t\b", re.I
+)
 """The thing the sentence before is about, pointed back at as what a wait is for ("for it to
 arrive", "if it hasn't turned up")."""
 

@@ -902,11 +902,11 @@ def _rest_past_bound(facts: ChangeFacts, said: NewRule, label: str) -> RestRule 
     return None
 
 
-def _without_rest(rest: RestRule | None, text: str, kept: list[str]) -> list[str]:
+def _without_rest(rest: RestRule | None, text: str, kept: Sequence[str]) -> list[str]:
     """`kept` without the others' rule (`rest_rule`) when `text` names none of the others: a
     sentence as close to it as to the old rule still claims the old handling for everyone."""
     if rest is None or _stems(text) & rest.words:
-        return kept
+        return list(kept)
     return [sentence for sentence in kept if sentence != rest.sentence]
 
 
@@ -1159,7 +1159,9 @@ def _side_runs(facts: ChangeFacts) -> list[tuple[str, str]]:
         runs: list[tuple[str, list[str]]] = []
         for sentence in [part for s in sentences for part in _sentences(s)][:_MAX_SECTION]:
             changed, other = _sides_said(facts, sentence)
-            side = "both" if changed and other else "changed" if changed else "other" if other else ""
+            side = (
+                "both" if changed and other else "changed" if changed else "other" if other else ""
+            )
             if side:
                 runs.append((side, [sentence]))
                 continue
@@ -1813,6 +1815,55 @@ _ACROSS_RANGE = re.compile(
 )
 """A claim across a range's two ends ("however big or small the amount", "large or small"):
 the same for every value of the line's number."""
+_MAGNITUDE = re.compile(
+    r"\b(?:amount|size|total|value|price|cost|number|much|many|big|bigger|large|small|long|"
+    r"short|high|low|few|pounds?|dollars?|euros?|hundreds?|thousands?)\b|[$€£]|\d",
+    re.I,
+)
+"""What says a quantity in a claim ("whatever the amount", "ten pounds or a few hundred")."""
+_CLAIM_REACH = 60
+"""Characters after an every-case claim's opening word read as what it is over."""
+_FUNCTION_STEMS = frozenset(
+    stem(word)
+    for word in (
+        "within", "after", "before", "every", "any", "all", "each", "there", "then", "only",
+        "also", "still", "again", "just", "once", "always", "never", "more", "less", "over",
+        "under", "above", "below", "between", "same", "other",
+    )
+)  # fmt: skip
+"""Words any rule says, no subject of it: a claim sharing them shares nothing."""
+_GENERIC_FEATURE = frozenset({"gbp", "usd", "eur", "num", "count", "value", "total", "amount"})
+
+
+def _line_claim(facts: ChangeFacts, text: str) -> tuple[re.Match[str], bool] | None:
+    """The every-case claim of `text` over the change's line, and whether it names both ends
+    of the range ("however big or small", "whether it's ten pounds or a few hundred"): a
+    claim whose words say a quantity or the line's variable ("whatever the amount", "whatever
+    the size of your group"), or for a category the condition's values or kind; None for a
+    claim over anything else ("whatever the time of year", "to any address")."""
+    text = text[:_MAX]
+    across = _ACROSS_RANGE.search(text)
+    found = across or _SAME_FOR_ALL.search(text) or EVERY_CASE_CLAIM.search(text)
+    if found is None:
+        return None
+    reach = text[found.start() : found.end() + _CLAIM_REACH]
+    if _lines(facts):
+        feature = {
+            word
+            for atom in (facts.condition.atoms if facts.condition is not None else ())
+            if atom.op != "tag"
+            for word in _stems(atom.feature.rsplit(".", 1)[-1].replace("_", " "))
+        } - _GENERIC_FEATURE
+        if not (_MAGNITUDE.search(found.group(0) + reach) or _stems(reach) & feature):
+            return None
+    else:
+        kinds = category_nouns(facts.conditions) | condition_words(facts)
+        if not _stems(reach) & kinds:
+            return None
+    both_ends = across is not None or (
+        found.group(0).lower().startswith("whether") and len(_MAGNITUDE.findall(reach)) >= 2
+    )
+    return found, both_ends
 
 
 def _sided_targets(
@@ -1826,9 +1877,12 @@ def _sided_targets(
     old rule (`found`), not one restating what the new prompt keeps for the other side (as
     close to that side's rule as to the old one, closer than to the changed side's: "Credits
     reach your card within 5 working days" beside "Requests up to £150: … the credit reaches
-    the card … within 5 working days"); and any sentence on the rule's subject (two of its
-    words) claiming one handling for every value of the line ("whether it's ten pounds or a
-    few hundred", "however big or small the amount")."""
+    the card … within 5 working days"); and a sentence claiming one handling for every value
+    of the line (`_line_claim`: "whether it's ten pounds or a few hundred", "however big or
+    small the amount") on the rule's subject: two of the rule's words outside the claim (one
+    for a claim naming both ends of the range), the customer's noun and the line's words
+    aside ("Licence keys reach your inbox within minutes, whatever the order size" shares only
+    "reach" with a refund rule, and stays)."""
     runs = _side_runs(facts)
     other = next((text for side, text in runs if side == "other"), None)
     changed = next((text for side, text in runs if side == "changed"), None)
@@ -1836,21 +1890,26 @@ def _sided_targets(
     other_stems = _stems(_CODE_SPAN.sub(" ", other)) if other is not None else set()
     changed_stems = _stems(_CODE_SPAN.sub(" ", changed)) if changed is not None else set()
     rule_stems = _stems(_CODE_SPAN.sub(" ", said.prompt)) | set().union(*touched_stems)
+    rule_stems -= {stem(noun) for noun in _CUSTOMER_NOUNS} | condition_words(facts)
+    rule_stems -= _FUNCTION_STEMS
     out: list[str] = []
     for unit in impact.units:
         text = unit.text
-        if text.lstrip().startswith("#") or len(text) > _MAX:
+        if text.lstrip().startswith(("#", "|")) or len(text) > _MAX:
+            if text in found and text.lstrip().startswith("|"):
+                out.append(text)
             continue
-        own = _stems(text)
-        claims_all = bool(
-            EVERY_CASE_CLAIM.search(text) or _SAME_FOR_ALL.search(text) or _ACROSS_RANGE.search(text)
-        )
-        if claims_all and not text.lstrip().startswith("|") and len(own & rule_stems) >= _MIN_SHARED:
-            out.append(text)
-            continue
+        claim = _line_claim(facts, text)
+        if claim is not None:
+            match, both_ends = claim
+            outside = _stems(text[: match.start()] + " " + text[match.end() :])
+            if len(outside & rule_stems) >= (1 if both_ends else _MIN_SHARED):
+                out.append(text)
+                continue
         if text not in found:
             continue
         if other_stems:
+            own = _stems(text)
             old = max((len(own & stems) for stems in touched_stems), default=0)
             kept = len(own & other_stems)
             if kept >= old and kept > len(own & changed_stems):
