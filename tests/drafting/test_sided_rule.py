@@ -80,6 +80,8 @@ REFUND_SECTIONS = {
         REFUND_REST,
         REFUND_CASE,
         REFUND_HANDOFF,
+        # a rule the new prompt keeps, after the sides: no part of either
+        "Licences used for more than 30 days are not refunded.",
     ],
     "Licences": ["A licence key is emailed within 10 minutes of payment."],
 }

@@ -1146,7 +1146,8 @@ def two_sided(facts: ChangeFacts, passage: str) -> bool:
 def _side_runs(facts: ChangeFacts) -> list[tuple[str, str]]:
     """The new prompt's rule on each side of the change's line, as (side, text) runs in the
     prompt's order: a sentence naming one side ("changed", "other", or "both") and the
-    sentences after it that go on with it (no case of their own, up to `_MAX_RUN` in all), in
+    sentences after it the change added or rewrote that go on with it (no case of their own,
+    up to `_MAX_RUN` in all), in
     the section holding the change's rewritten or added sentences. Empty unless one run says
     the changed side and one the other (or one both), next to each other, and one of them
     holds a sentence the change added or rewrote."""
@@ -1166,7 +1167,9 @@ def _side_runs(facts: ChangeFacts) -> list[tuple[str, str]]:
                 runs.append((side, [sentence]))
                 continue
             starts = _HEAD.match(sentence) or _LABEL.match(sentence) or _OTHERS.match(sentence)
-            going_on = runs and runs[-1][0] in ("changed", "other")
+            # a sentence the change added or rewrote right after a side's goes on with it; a
+            # sentence the new prompt keeps is a rule of its own
+            going_on = runs and runs[-1][0] in ("changed", "other") and sentence in new_text
             if going_on and not starts and len(runs[-1][1]) < _MAX_RUN:
                 runs[-1][1].append(sentence)
             else:
