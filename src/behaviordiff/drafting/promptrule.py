@@ -1053,10 +1053,22 @@ def written_rule(facts: ChangeFacts) -> NewRule | None:
     if said is None and facts.restricted and facts.whole_topic:
         return _whole_topic_rule(facts)
     if topic_scoped(facts) and (
-        said is None or (said.head is None and not two_sided(facts, said.prompt))
+        said is None
+        or (
+            said.head is None
+            and not _subject_case(facts, said)
+            and not two_sided(facts, said.prompt)
+        )
     ):
         return sided_rule(facts) or said
     return said
+
+
+def _subject_case(facts: ChangeFacts, said: NewRule) -> bool:
+    """Whether the rule names its case in its subject in the condition's words ("Opened paint
+    sets are refunded at half"): said beside the narrowed claim, a case a reader knows."""
+    words = case_words(facts, said)
+    return len(_stems(said.statement) & words) >= min(2, len(words)) if words else False
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1805,7 +1817,12 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
         return []
     said = written_rule(facts)
     found = _aligned_targets(facts, impact, touched, kept, said)
-    if said is not None and topic_scoped(facts) and two_sided(facts, said.prompt):
+    if (
+        said is not None
+        and topic_scoped(facts)
+        and not _subject_case(facts, said)
+        and two_sided(facts, said.prompt)
+    ):
         return _sided_targets(facts, impact, said, touched, found)
     return found
 
@@ -2353,7 +2370,35 @@ def prompt_rule_edit(
     sentence stating it cannot be rewritten confidently; None when nothing here is for it.
     `restates_lost`: whether a text is nothing but what the old replies said and the new ones
     no longer do (`lostsaid.LostSide.restates`, passed in: lostsaid reads this module), a step
-    of the old handling that may go once the new rule is said."""
+    of the old handling that may go once the new rule is said. A rule naming its case in its
+    subject and saying the others' rule too ("Orders to the islands go by ferry; all other
+    orders go by courier") that the narrowing cannot write is said whole in the claim's place."""
+    found = _prompt_rule_edit(facts, impact, restates_lost, whole=False)
+    if found is not None and found[0] is not None:
+        return found
+    said = written_rule(facts)
+    if (
+        said is not None
+        and topic_scoped(facts)
+        and said.head is None
+        and _subject_case(facts, said)
+        and two_sided(facts, said.prompt)
+    ):
+        whole = _prompt_rule_edit(facts, impact, restates_lost, whole=True)
+        if whole is not None and whole[0] is not None:
+            return whole
+    return found
+
+
+def _prompt_rule_edit(
+    facts: ChangeFacts,
+    impact: ImpactView,
+    restates_lost: Callable[[str], bool] | None,
+    *,
+    whole: bool,
+) -> tuple[str | None, str] | None:
+    """`prompt_rule_edit`; `whole`: a rule said on both sides is said whole even when it
+    names its case in its subject."""
     said = written_rule(facts)
     if said is None:
         return None
@@ -2362,7 +2407,14 @@ def prompt_rule_edit(
         return None
     # a rule said for both sides of the line is true for every case: it replaces the old rule
     # where the KB claims it for everyone, as a whole topic's does
-    sided = topic_scoped(facts) and two_sided(facts, said.prompt)
+    # (a rule naming its case in its subject keeps the narrowing below: "Opened sets are
+    # refunded at half; unopened sets, and every other item, in full" beside the KB's claim)
+    sided = (
+        topic_scoped(facts)
+        and said.head is None
+        and (whole or not _subject_case(facts, said))
+        and two_sided(facts, said.prompt)
+    )
     scoped = topic_scoped(facts) and not sided
     words = case_words(facts, said)
     names_case = _case_namer(facts, said)
@@ -2389,7 +2441,7 @@ def prompt_rule_edit(
     about_case = share is not None and _title_names_case(impact.item.title, words)
     # a rule naming its case in its subject ("Opened paint sets are refunded at half") is said
     # as a sentence of its own beside the narrowed claim
-    subject_case = len(_stems(said.statement) & words) >= min(2, len(words)) if words else False
+    subject_case = _subject_case(facts, said)
     if scoped and said.head is None and not subject_case and not found <= own_case:
         return None, (
             "Flagged for review: the new prompt's rule for this case says no case a customer "
