@@ -138,6 +138,13 @@ def test_the_every_case_claim_takes_both_sides_and_the_others_kept_rule_stays() 
     assert REFUND_KEPT in edit.new_body and "{{ticket.requester.first_name}}" in edit.new_body
 
 
+def test_a_sentence_marked_for_the_same_value_of_another_thing_stays() -> None:
+    facts = _bikes()
+    keep = "Bring a bike back late and we keep £50 of the hire fee."
+    impact = _impact("late", f"# Late returns\n\n{keep}\n", "article", [keep])
+    assert targets(facts, impact) == []
+
+
 def test_a_claim_on_another_topic_in_the_same_item_stays() -> None:
     facts = _refunds()
     others = [
@@ -165,6 +172,7 @@ BIKE_BOTH = (
 BIKE_PRICES = (
     "# Hire prices\n\n| What | Price |\n| --- | --- |\n| Day hire | £25 a day |\n"
     "| Deposit | £50, paid when you collect the bike |\n| Lost lock | £50 |\n"
+    "| Late return | £50, taken from your deposit when the bike is collected late |\n"
 )
 
 
@@ -185,8 +193,10 @@ def test_one_sentence_saying_both_sides_is_the_value_of_the_row_stating_the_old_
     facts = _bikes()
     row = "| Deposit | £50, paid when you collect the bike |"
     lock = "| Lost lock | £50 |"
-    # a finder marked both rows for their £50; the lock's is another topic
-    impact = _impact("prices", BIKE_PRICES, "article", [row, lock])
+    late = "| Late return | £50, taken from your deposit when the bike is collected late |"
+    # a finder marked the rows for their £50; the lock's and the late return's are other
+    # charges (the late return's key names no deposit, whatever its cell says)
+    impact = _impact("prices", BIKE_PRICES, "article", [row, lock, late])
     assert targets(facts, impact) == [row]
     found = prompt_rule_edit(facts, impact)
     assert found is not None

@@ -1843,6 +1843,10 @@ _MAGNITUDE = re.compile(
 """What says a quantity in a claim ("whatever the amount", "ten pounds or a few hundred")."""
 _CLAIM_REACH = 60
 """Characters after an every-case claim's opening word read as what it is over."""
+_VALUE_OF = re.compile(
+    r"\b(?P<noun>[a-z]{3,20})\s+of\s+(?:up\s+to\s+|at\s+least\s+)?[$€£]?\d", re.I
+)
+"""A value and what it is the value of ("a deposit of 20%", "a fee of £5")."""
 _FUNCTION_STEMS = frozenset(
     stem(word)
     for word in (
@@ -1853,6 +1857,17 @@ _FUNCTION_STEMS = frozenset(
 )  # fmt: skip
 """Words any rule says, no subject of it: a claim sharing them shares nothing."""
 _GENERIC_FEATURE = frozenset({"gbp", "usd", "eur", "num", "count", "value", "total", "amount"})
+
+
+def _feature_stems(facts: ChangeFacts) -> set[str]:
+    """The stems of the condition's variables' names ("hire", "days" of `hire_days`): who the
+    case is, never what a value is of ("hires of 3 days")."""
+    return {
+        word
+        for atom in (facts.condition.atoms if facts.condition is not None else ())
+        if atom.op != "tag"
+        for word in _stems(atom.feature.rsplit(".", 1)[-1].replace("_", " "))
+    }
 
 
 def _line_claim(facts: ChangeFacts, text: str) -> tuple[re.Match[str], bool] | None:
@@ -1868,12 +1883,7 @@ def _line_claim(facts: ChangeFacts, text: str) -> tuple[re.Match[str], bool] | N
         return None
     reach = text[found.start() : found.end() + _CLAIM_REACH]
     if _lines(facts):
-        feature = {
-            word
-            for atom in (facts.condition.atoms if facts.condition is not None else ())
-            if atom.op != "tag"
-            for word in _stems(atom.feature.rsplit(".", 1)[-1].replace("_", " "))
-        } - _GENERIC_FEATURE
+        feature = _feature_stems(facts) - _GENERIC_FEATURE
         if not (_MAGNITUDE.search(found.group(0) + reach) or _stems(reach) & feature):
             return None
     else:
@@ -1912,12 +1922,27 @@ def _sided_targets(
     rule_stems = _stems(_CODE_SPAN.sub(" ", said.prompt)) | set().union(*touched_stems)
     rule_stems -= {stem(noun) for noun in _CUSTOMER_NOUNS} | condition_words(facts)
     rule_stems -= _FUNCTION_STEMS
+    # what the old rule's value is the value OF ("a deposit of 20%"): a sentence or a row a
+    # finder marked for the value alone must name it ("| Late return | £50 … |" and "we keep
+    # 25% of the hire fee" are other charges of the same value)
+    owners = (
+        {
+            word
+            for text in [*touched, said.prompt]
+            for found_of in _VALUE_OF.finditer(text[:_MAX])
+            for word in _stems(found_of["noun"])
+        }
+        - _FUNCTION_STEMS
+        - _feature_stems(facts)
+    )
     out: list[str] = []
     for unit in impact.units:
         text = unit.text
         if text.lstrip().startswith(("#", "|")) or len(text) > _MAX:
             if text in found and text.lstrip().startswith("|"):
-                out.append(text)
+                cells = row_cells(text)
+                if not owners or (cells and _stems(cells[0]) & owners):
+                    out.append(text)
             continue
         claim = _line_claim(facts, text)
         if claim is not None:
@@ -1928,6 +1953,8 @@ def _sided_targets(
                 continue
         if text not in found:
             continue
+        if owners and not _stems(text) & owners:
+            continue  # the same value of another thing
         if other_stems:
             own = _stems(text)
             old = max((len(own & stems) for stems in touched_stems), default=0)
