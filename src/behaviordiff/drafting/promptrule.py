@@ -62,6 +62,7 @@ from behaviordiff.drafting.oldside import (
     customer_voice,
     person_case,
 )
+from behaviordiff.drafting.perchange import LastChange
 from behaviordiff.drafting.restcase import claim_for_every_case, with_rest_head
 from behaviordiff.drafting.rules import calls_dropped
 from behaviordiff.drafting.splitcase import PAPER as _PAPER
@@ -1155,7 +1156,21 @@ def two_sided(facts: ChangeFacts, passage: str) -> bool:
     return changed and other
 
 
+_SIDE_RUNS: LastChange[list[tuple[str, str]]] = LastChange()
+
+
 def _side_runs(facts: ChangeFacts) -> list[tuple[str, str]]:
+    """`_read_side_runs`, read once per change (its rules, condition and prompt as they are),
+    not again for every item and every sentence."""
+    key = (
+        tuple(facts.rules),
+        tuple(facts.conditions),
+        tuple((name, tuple(said)) for name, said in facts.prompt_sections.items()),
+    )
+    return _SIDE_RUNS.get(facts, key, lambda: _read_side_runs(facts))
+
+
+def _read_side_runs(facts: ChangeFacts) -> list[tuple[str, str]]:
     """The new prompt's rule on each side of the change's line, as (side, text) runs in the
     prompt's order: a sentence naming one side ("changed", "other", or "both") and the
     sentences after it the change added or rewrote that go on with it (no case of their own,
