@@ -429,9 +429,9 @@ def _companion(side: OldSide, unit: Unit, before: str) -> bool:
         side, text, wait=False
     ):
         # the lost channel itself, or the thing the rewrite is about pointed back at, with
-        # more of the old rule's lost words than any rule the new prompt keeps says ("Allow 3
-        # to 5 working days for it to arrive in the post" once the thing comes in an app; not
-        # "The rule book goes by post, allow 3 to 5 working days" kept beside it)
+        # more of the old rule's lost words than any rule the new prompt keeps says ("Allow 5
+        # working days for it to arrive in the post" once the thing comes in an app; not
+        # "Welcome packs go by post within a week" kept beside it)
         own = _stems(text)
         lost = len(own & side.lost)
         if lost >= _MIN_LOST and not side.kept_reaches(own, lost):

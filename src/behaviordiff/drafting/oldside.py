@@ -228,7 +228,7 @@ _SOMEONE = re.compile(r"\b(?:a|any) (?:customer|user|member|guest|client|passeng
 _SOMEONE_OWN = re.compile(
     r"\b(?:a|any) (?:customer|user|member|guest|client|passenger|caller)['’]s\b"
 )
-"""Someone's thing ("a member's season permit"): "your" season permit."""
+"""Someone's thing ("a member's gym card"): "your" gym card."""
 _AGREED = {"has": "have", "is": "are", "was": "were", "does": "do"}
 
 
@@ -613,7 +613,7 @@ def kb_voice(sentence: str, before: str = "") -> tuple[str | None, str, str | No
         and _TELL.match(label.group("label")) is None
     ):
         # "Take cake orders by phone only: …" is an instruction, no case; so is "Tell the
-        # member it's ready: …", what they are told
+        # member it works now: …", what they are told
         named = label.group("label").strip()
         if re.match(r"^no\s+\w", named, re.I):
             head = "If you have " + named[:1].lower() + named[1:]
@@ -1185,8 +1185,8 @@ def _prose(side: OldSide, raw: str) -> str | None:
         return None
     if not side.flipped:
         # a swap: only a sentence that says nothing but the old rule, or one whose last
-        # clause alone says it ("I've ordered a replacement for {{member}}, which goes in the
-        # post today"): the clause goes, the new rule follows what the sentence did
+        # clause alone says it ("I've ordered a new card for {{member}}, which is posted to
+        # your home address today"): the clause goes, the new rule follows what the sentence did
         cuts = list(_CLAUSE_CUT.finditer(text))
         if not cuts:
             return side.said
@@ -1222,7 +1222,7 @@ def _prose(side: OldSide, raw: str) -> str | None:
 
 
 _TAIL_LEAD = re.compile(r"^(?:which|and (?:it|they|this)|so (?:it|they))\b", re.I)
-"""A last clause going on about what the sentence did ("…, which goes in the post today")."""
+"""A last clause going on about what the sentence did ("…, which is posted to you today")."""
 
 
 def _swapped_tail(side: OldSide, text: str, cut: re.Match[str]) -> str | None:

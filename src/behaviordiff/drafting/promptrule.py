@@ -1081,7 +1081,7 @@ _RANGE_TO = re.compile(
     r"(?P<high>\d{1,9}(?:\.\d{1,4})?)(?![\d.,]\d)",
     re.I,
 )
-"""A range said with both its ends ("between 6 and 8", "6 to 8", "£50–£150"): its top end is
+"""A range said with both its ends ("between 2 and 8", "2 to 8", "$50–$200"): its top end is
 the near side of a line at that number."""
 _MAX_RUN = 3
 """The sentences one side's rule runs to in the prompt, its case sentence first, at most."""
@@ -1089,7 +1089,7 @@ _MAX_RUN = 3
 
 def _lines(facts: ChangeFacts) -> list[tuple[float, bool]]:
     """(number, whether the changed side is below it) of each line the condition draws: a
-    bound ("requested_gbp > 150": 150, above), each end of a band ("8 < size <= 10": 8,
+    bound ("order_total > 200": 200, above), each end of a band ("8 < party <= 10": 8,
     above; 10, below)."""
     condition = facts.condition
     found: list[tuple[float, bool]] = []
@@ -1109,7 +1109,7 @@ def _lines(facts: ChangeFacts) -> list[tuple[float, bool]]:
 
 def _side_said(text: str, value: float, below: bool) -> bool:
     """Whether `text` names the side of the line at `value` (below it or not) with its number
-    ("over £150", "10 or fewer"; "between 6 and 8" is below a line at 8)."""
+    ("over $200", "3 days or fewer"; "between 2 and 8" is below a line at 8)."""
     if side_pattern(value, below).search(text):
         return True
     # a unit between the number and its side ("3 days or fewer", "18 years and over")
@@ -1149,8 +1149,8 @@ def _sides_said(facts: ChangeFacts, text: str) -> tuple[bool, bool]:
 
 def two_sided(facts: ChangeFacts, passage: str) -> bool:
     """Whether a passage of the new prompt says the rule on both sides of the change's line
-    ("Groups of more than 10 pay 30%; groups of 10 or fewer pay 20%", "Requests up to £150: …
-    Requests over £150: …"), or for its category and everyone else: said whole, it is true for
+    ("Hires of more than 3 days pay £80; hires of 3 days or fewer pay £50", "Orders up to $200:
+    … Orders over $200: …"), or for its category and everyone else: said whole, it is true for
     every case, so it can stand where the KB claimed one rule for all."""
     changed, other = _sides_said(facts, passage)
     return changed and other
@@ -1218,8 +1218,8 @@ _MAX_SECTION = 400
 
 def sided_rule(facts: ChangeFacts) -> NewRule | None:
     """The new prompt's rule for both sides of the change's line, voiced: each side's run
-    (`_side_runs`) said under its own case ("For requests up to £150, we settle it ourselves
-    …. For requests over £150, we pass the request to our Guest Relations team …"), in the
+    (`_side_runs`) said under its own case ("For orders up to $200, we refund it ourselves
+    …. For orders over $200, we pass it to our Billing team …"), in the
     prompt's order; None when the prompt says one side only, or a side cannot be said without
     the prompt's internals or, once voiced, no longer names its side."""
     runs = _side_runs(facts)
@@ -1232,7 +1232,7 @@ def sided_rule(facts: ChangeFacts) -> NewRule | None:
     for (side, _), rule in zip(runs, rules, strict=True):
         changed, other = _sides_said(facts, rule.sentence)
         if not (changed if side == "changed" else other if side == "other" else changed and other):
-            # each side's rule must still name its side once voiced ("For requests over £150")
+            # each side's rule must still name its side once voiced ("For orders over $200")
             return None
     statement = " ".join(rule.sentence for rule in rules).rstrip(".")
     return NewRule(" ".join(text for _, text in runs), None, statement)
@@ -1848,20 +1848,20 @@ _ACROSS_RANGE = re.compile(
     r"(?:big|large|small|high|low|long|short|many|few)\b",
     re.I,
 )
-"""A claim across a range's two ends ("however big or small the amount", "large or small"):
+"""A claim across a range's two ends ("however large or small the order", "big or small"):
 the same for every value of the line's number."""
 _MAGNITUDE = re.compile(
     r"\b(?:amount|size|total|value|price|cost|number|much|many|big|bigger|large|small|long|"
     r"short|high|low|few|pounds?|dollars?|euros?|hundreds?|thousands?)\b|[$€£]|\d",
     re.I,
 )
-"""What says a quantity in a claim ("whatever the amount", "ten pounds or a few hundred")."""
+"""What says a quantity in a claim ("whatever the amount", "ten dollars or a few hundred")."""
 _CLAIM_REACH = 60
 """Characters after an every-case claim's opening word read as what it is over."""
 _VALUE_OF = re.compile(
     r"\b(?P<noun>[a-z]{3,20})\s+of\s+(?:up\s+to\s+|at\s+least\s+)?[$€£]?\d", re.I
 )
-"""A value and what it is the value of ("a deposit of 20%", "a fee of £5")."""
+"""A value and what it is the value of ("a deposit of £50", "a fee of £5")."""
 _FUNCTION_STEMS = frozenset(
     stem(word)
     for word in (
@@ -1887,9 +1887,9 @@ def _feature_stems(facts: ChangeFacts) -> set[str]:
 
 def _line_claim(facts: ChangeFacts, text: str) -> tuple[re.Match[str], bool] | None:
     """The every-case claim of `text` over the change's line, and whether it names both ends
-    of the range ("however big or small", "whether it's ten pounds or a few hundred"): a
+    of the range ("however large or small", "whether it's ten dollars or a few hundred"): a
     claim whose words say a quantity or the line's variable ("whatever the amount", "whatever
-    the size of your group"), or for a category the condition's values or kind; None for a
+    the size of your party"), or for a category the condition's values or kind; None for a
     claim over anything else ("whatever the time of year", "to any address")."""
     text = text[:_MAX]
     across = _ACROSS_RANGE.search(text)
@@ -1920,11 +1920,11 @@ def _sided_targets(
 ) -> list[str]:
     """The sentences a rule said on both sides of the line replaces: of those aligned with the
     old rule (`found`), not one restating what the new prompt keeps for the other side (as
-    close to that side's rule as to the old one, closer than to the changed side's: "Credits
-    reach your card within 5 working days" beside "Requests up to £150: … the credit reaches
-    the card … within 5 working days"); and a sentence claiming one handling for every value
-    of the line (`_line_claim`: "whether it's ten pounds or a few hundred", "however big or
-    small the amount") on the rule's subject: two of the rule's words outside the claim (one
+    close to that side's rule as to the old one, closer than to the changed side's: "The money
+    reaches your card within 5 days" beside "Orders up to $200: … the money reaches their
+    card within 5 days"); and a sentence claiming one handling for every value
+    of the line (`_line_claim`: "whether it's ten dollars or a few hundred", "however large or
+    small the order") on the rule's subject: two of the rule's words outside the claim (one
     for a claim naming both ends of the range), the customer's noun and the line's words
     aside ("Licence keys reach your inbox within minutes, whatever the order size" shares only
     "reach" with a refund rule, and stays)."""
