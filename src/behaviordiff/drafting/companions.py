@@ -409,6 +409,13 @@ def _names_own_case(side: OldSide, text: str, *, wait: bool = True) -> bool:
     return len(own - said) > len(own & side.old_words)
 
 
+_IT_BACK = re.compile(
+    r"\b(?:for|on|with|about)\s+(?:it|them)\s+to\b|\b(?:it|they)\s+(?:has|have)n['’]t\b", re.I
+)
+"""The thing the sentence before is about, pointed back at as what a wait is for ("for it to
+arrive", "if it hasn't turned up")."""
+
+
 def _companion(side: OldSide, unit: Unit, before: str) -> bool:
     """Whether `unit`, right after the rewritten sentence `before`, goes with the old rule
     only: a lost channel's companion words, or a lost wait: pointing back at a wait `before`
@@ -417,6 +424,17 @@ def _companion(side: OldSide, unit: Unit, before: str) -> bool:
     text = unit.text[:_MAX]
     for name in side.channels:
         if _CHANNELS[name][1].search(text):
+            return True
+    if (_states_channel(side, unit) or _IT_BACK.search(text)) and not _names_own_case(
+        side, text, wait=False
+    ):
+        # the lost channel itself, or the thing the rewrite is about pointed back at, with
+        # more of the old rule's lost words than any rule the new prompt keeps says ("Allow 5
+        # working days for it to arrive in the post" once the thing comes in an app; not
+        # "Welcome packs go by post within a week" kept beside it)
+        own = _stems(text)
+        lost = len(own & side.lost)
+        if lost >= _MIN_LOST and not side.kept_reaches(own, lost):
             return True
     if not side.wait_lost or not _KB_WAIT.search(text):
         return False

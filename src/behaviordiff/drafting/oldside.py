@@ -225,6 +225,10 @@ _YOU_SUBJECT = re.compile(
 """A "you" in a subject's place and a verb agreeing with the customer it was made from."""
 _THEIRS = re.compile(r"\btheirs\b")
 _SOMEONE = re.compile(r"\b(?:a|any) (?:customer|user|member|guest|client|passenger|caller)\b")
+_SOMEONE_OWN = re.compile(
+    r"\b(?:a|any) (?:customer|user|member|guest|client|passenger|caller)['’]s\b"
+)
+"""Someone's thing ("a member's gym card"): "your" gym card."""
 _AGREED = {"has": "have", "is": "are", "was": "were", "does": "do"}
 
 
@@ -415,7 +419,8 @@ def customer_voice(text: str) -> str:
                 return "you " + now + verb[len(was) :]
         return "you " + _AGREED.get(verb, verb[:-1])
 
-    text = _SOMEONE.sub("you", _THEIRS.sub("yours", to_you(text)))
+    text = _SOMEONE_OWN.sub("your", _THEIRS.sub("yours", to_you(text)))
+    text = _SOMEONE.sub("you", text)
     text = _YOU_TRAIT.sub(_trait_said, text)
     text = _AGREEMENT.sub(agree, text)
     # "if the client cancels" → "if you cancel": the verb of a "you" made from a customer
@@ -605,8 +610,10 @@ def kb_voice(sentence: str, before: str = "") -> tuple[str | None, str, str | No
         label is not None
         and not _FINITE.search(label.group("label"))
         and label.group("label").split(" ", 1)[0].lower() not in INSTRUCTION_VERBS
+        and _TELL.match(label.group("label")) is None
     ):
-        # "Take cake orders by phone only: …" is an instruction, no case
+        # "Take cake orders by phone only: …" is an instruction, no case; so is "Tell the
+        # member it works now: …", what they are told
         named = label.group("label").strip()
         if re.match(r"^no\s+\w", named, re.I):
             head = "If you have " + named[:1].lower() + named[1:]
@@ -1177,8 +1184,13 @@ def _prose(side: OldSide, raw: str) -> str | None:
     if side.said is None:
         return None
     if not side.flipped:
-        # a swap: only a sentence that says nothing but the old rule
-        return None if _CLAUSE_CUT.search(text) else side.said
+        # a swap: only a sentence that says nothing but the old rule, or one whose last
+        # clause alone says it ("I've ordered a new card for {{member}}, which is posted to
+        # your home address today"): the clause goes, the new rule follows what the sentence did
+        cuts = list(_CLAUSE_CUT.finditer(text))
+        if not cuts:
+            return side.said
+        return _swapped_tail(side, text, cuts[-1])
     negation = _denial(text)
     if negation is None:
         return None
@@ -1207,6 +1219,26 @@ def _prose(side: OldSide, raw: str) -> str | None:
     if lead:
         said = lead + said[:1].lower() + said[1:] if not said.startswith("I ") else lead + said
     return said
+
+
+_TAIL_LEAD = re.compile(r"^(?:which|and (?:it|they|this)|so (?:it|they))\b", re.I)
+"""A last clause going on about what the sentence did ("…, which is posted to you today")."""
+
+
+def _swapped_tail(side: OldSide, text: str, cut: re.Match[str]) -> str | None:
+    """`text` without its last clause, the new rule after it, when that clause alone says the
+    old side (two of the words only the old side has, the clause going on about the thing the
+    sentence did) and what comes before it says one at most, fewer; None otherwise."""
+    if side.said is None:
+        return None
+    lead, tail = text[: cut.start()], text[cut.end() :]
+    if _TAIL_LEAD.match(tail) is None or _CLAUSE_CUT.search(lead):
+        return None
+    in_lead, in_tail = len(_stems(lead) & side.only_old), len(_stems(tail) & side.only_old)
+    if in_tail < 2 or in_lead > 1 or in_lead >= in_tail:
+        return None
+    close = text.rstrip()[-1:] if text.rstrip()[-1:] in ".!" else "."
+    return f"{lead.rstrip()}{close} {side.said}"
 
 
 def _universal_tail(side: OldSide, tail: str) -> bool:

@@ -62,6 +62,7 @@ from behaviordiff.drafting.oldside import (
     customer_voice,
     person_case,
 )
+from behaviordiff.drafting.perchange import LastChange
 from behaviordiff.drafting.restcase import claim_for_every_case, with_rest_head
 from behaviordiff.drafting.rules import calls_dropped
 from behaviordiff.drafting.splitcase import PAPER as _PAPER
@@ -902,11 +903,11 @@ def _rest_past_bound(facts: ChangeFacts, said: NewRule, label: str) -> RestRule 
     return None
 
 
-def _without_rest(rest: RestRule | None, text: str, kept: list[str]) -> list[str]:
+def _without_rest(rest: RestRule | None, text: str, kept: Sequence[str]) -> list[str]:
     """`kept` without the others' rule (`rest_rule`) when `text` names none of the others: a
     sentence as close to it as to the old rule still claims the old handling for everyone."""
     if rest is None or _stems(text) & rest.words:
-        return kept
+        return list(kept)
     return [sentence for sentence in kept if sentence != rest.sentence]
 
 
@@ -1046,12 +1047,195 @@ def written_rule(facts: ChangeFacts) -> NewRule | None:
     """The rule the last-resort writer says (`prompt_rule_edit`, `targets`, and a drafting
     model's fact of it): `new_rule`, or for a change reaching everyone on its topic, whose
     condition names no case in words so no passage is picked by it, every passage behind it
-    (`_whole_topic_rule`). The other readers of `new_rule` (the new fact's completion, the
-    finders) keep it as it is."""
+    (`_whole_topic_rule`), or for a change scoped by a line whose rule names no case a reader
+    would know, the new prompt's rule for both sides of the line (`sided_rule`). The other
+    readers of `new_rule` (the new fact's completion, the finders) keep it as it is."""
     said = new_rule(facts)
     if said is None and facts.restricted and facts.whole_topic:
         return _whole_topic_rule(facts)
+    if topic_scoped(facts) and (
+        said is None
+        or (
+            said.head is None
+            and not _subject_case(facts, said)
+            and not two_sided(facts, said.prompt)
+        )
+    ):
+        return sided_rule(facts) or said
     return said
+
+
+def _subject_case(facts: ChangeFacts, said: NewRule) -> bool:
+    """Whether the rule names its case in its subject in the condition's words ("Opened paint
+    sets are refunded at half"): said beside the narrowed claim, a case a reader knows."""
+    words = case_words(facts, said)
+    return len(_stems(said.statement) & words) >= min(2, len(words)) if words else False
+
+
+# ---------------------------------------------------------------------------------------------
+# a change scoped by a line (a bound, a band) or a category, said for both sides
+# ---------------------------------------------------------------------------------------------
+
+_RANGE_TO = re.compile(
+    r"\b(?:between\s+)?(?P<low>\d{1,9}(?:\.\d{1,4})?)\s*(?:and|to|-|–|—)\s*[$€£]?"
+    r"(?P<high>\d{1,9}(?:\.\d{1,4})?)(?![\d.,]\d)",
+    re.I,
+)
+"""A range said with both its ends ("between 2 and 8", "2 to 8", "$50–$200"): its top end is
+the near side of a line at that number."""
+_MAX_RUN = 3
+"""The sentences one side's rule runs to in the prompt, its case sentence first, at most."""
+
+
+def _lines(facts: ChangeFacts) -> list[tuple[float, bool]]:
+    """(number, whether the changed side is below it) of each line the condition draws: a
+    bound ("order_total > 200": 200, above), each end of a band ("8 < party <= 10": 8,
+    above; 10, below)."""
+    condition = facts.condition
+    found: list[tuple[float, bool]] = []
+    for atom in condition.atoms if condition is not None else ():
+        if atom.op == "between":
+            if isinstance(atom.low, (int, float)) and not isinstance(atom.low, bool):
+                found.append((float(atom.low), False))
+            if isinstance(atom.high, (int, float)) and not isinstance(atom.high, bool):
+                found.append((float(atom.high), True))
+            continue
+        if atom.op not in ("<", "<=", ">", ">=") or isinstance(atom.value, (bool, str, tuple)):
+            continue
+        if atom.value is not None:
+            found.append((float(atom.value), atom.op.startswith("<")))
+    return found
+
+
+def _side_said(text: str, value: float, below: bool) -> bool:
+    """Whether `text` names the side of the line at `value` (below it or not) with its number
+    ("over $200", "3 days or fewer"; "between 2 and 8" is below a line at 8)."""
+    if side_pattern(value, below).search(text):
+        return True
+    # a unit between the number and its side ("3 days or fewer", "18 years and over")
+    amount = rf"[$€£]?{number_source(value)}(?![\d.,]\d)"
+    tail = r"or (?:less|fewer|under|below)" if below else r"(?:or|and) (?:more|over|above)"
+    if re.search(rf"(?<![\d.,]){amount}\s[a-z]{{2,12}}\s{tail}\b", text, re.I):
+        return True
+    if not below:
+        return False
+    return any(
+        float(found["high"]) == value and float(found["low"]) < value
+        for found in _RANGE_TO.finditer(text)
+    )
+
+
+def _sides_said(facts: ChangeFacts, text: str) -> tuple[bool, bool]:
+    """(whether `text` names the changed side of one of the condition's lines, whether it
+    names the other side of one); a category's case and "all other …" / "everyone else" read
+    the same way."""
+    text = text[:_MAX]
+    changed = other = False
+    for value, below in _lines(facts):
+        changed = changed or _side_said(text, value, below)
+        other = other or _side_said(text, value, not below)
+    words = condition_words(facts)
+    if words and not _lines(facts):
+        for piece in re.split(r"[.;:]\s+|,\s+(?:and\s+|but\s+)?", text):
+            own = _stems(piece)
+            if _OTHERS.match(piece.strip()) or re.search(
+                r"\b(?:every|any|all)\s+other\b|\beveryone else\b|\botherwise\b", piece, re.I
+            ):
+                other = True
+            elif own & words:
+                changed = True
+    return changed, other
+
+
+def two_sided(facts: ChangeFacts, passage: str) -> bool:
+    """Whether a passage of the new prompt says the rule on both sides of the change's line
+    ("Hires of more than 3 days pay £80; hires of 3 days or fewer pay £50", "Orders up to $200:
+    … Orders over $200: …"), or for its category and everyone else: said whole, it is true for
+    every case, so it can stand where the KB claimed one rule for all."""
+    changed, other = _sides_said(facts, passage)
+    return changed and other
+
+
+_SIDE_RUNS: LastChange[list[tuple[str, str]]] = LastChange()
+
+
+def _side_runs(facts: ChangeFacts) -> list[tuple[str, str]]:
+    """`_read_side_runs`, read once per change (its rules, condition and prompt as they are),
+    not again for every item and every sentence."""
+    key = (
+        tuple(facts.rules),
+        tuple(facts.conditions),
+        tuple((name, tuple(said)) for name, said in facts.prompt_sections.items()),
+    )
+    return _SIDE_RUNS.get(facts, key, lambda: _read_side_runs(facts))
+
+
+def _read_side_runs(facts: ChangeFacts) -> list[tuple[str, str]]:
+    """The new prompt's rule on each side of the change's line, as (side, text) runs in the
+    prompt's order: a sentence naming one side ("changed", "other", or "both") and the
+    sentences after it the change added or rewrote that go on with it (no case of their own,
+    up to `_MAX_RUN` in all), in
+    the section holding the change's rewritten or added sentences. Empty unless one run says
+    the changed side and one the other (or one both), next to each other, and one of them
+    holds a sentence the change added or rewrote."""
+    rules = _prompt_rules(facts)
+    new_text = {s for rule in rules for s in _sentences(rule.new)}
+    sections = {rule.section for rule in rules if rule.new}
+    for name, sentences in facts.prompt_sections.items():
+        if name not in sections:
+            continue
+        runs: list[tuple[str, list[str]]] = []
+        for sentence in [part for s in sentences for part in _sentences(s)][:_MAX_SECTION]:
+            changed, other = _sides_said(facts, sentence)
+            side = (
+                "both" if changed and other else "changed" if changed else "other" if other else ""
+            )
+            if side:
+                runs.append((side, [sentence]))
+                continue
+            starts = _HEAD.match(sentence) or _LABEL.match(sentence) or _OTHERS.match(sentence)
+            # a sentence the change added or rewrote right after a side's goes on with it; a
+            # sentence the new prompt keeps is a rule of its own
+            going_on = runs and runs[-1][0] in ("changed", "other") and sentence in new_text
+            if going_on and not starts and len(runs[-1][1]) < _MAX_RUN:
+                runs[-1][1].append(sentence)
+            else:
+                runs.append(("", [sentence]))
+        for at, (side, said) in enumerate(runs):
+            if side == "both" and set(said) & new_text:
+                return [(side, " ".join(said))]
+            if at + 1 >= len(runs):
+                continue
+            next_side, next_said = runs[at + 1]
+            if {side, next_side} == {"changed", "other"} and set(said + next_said) & new_text:
+                return [(side, " ".join(said)), (next_side, " ".join(next_said))]
+    return []
+
+
+_MAX_SECTION = 400
+"""The sentences of a prompt section read for the sides of a line, at most."""
+
+
+def sided_rule(facts: ChangeFacts) -> NewRule | None:
+    """The new prompt's rule for both sides of the change's line, voiced: each side's run
+    (`_side_runs`) said under its own case ("For orders up to $200, we refund it ourselves
+    …. For orders over $200, we pass it to our Billing team …"), in the
+    prompt's order; None when the prompt says one side only, or a side cannot be said without
+    the prompt's internals or, once voiced, no longer names its side."""
+    runs = _side_runs(facts)
+    if not runs:
+        return None
+    said = [voiced(text) for _, text in runs]
+    if any(rule is None for rule in said):
+        return None
+    rules = [rule for rule in said if rule is not None]
+    for (side, _), rule in zip(runs, rules, strict=True):
+        changed, other = _sides_said(facts, rule.sentence)
+        if not (changed if side == "changed" else other if side == "other" else changed and other):
+            # each side's rule must still name its side once voiced ("For orders over $200")
+            return None
+    statement = " ".join(rule.sentence for rule in rules).rstrip(".")
+    return NewRule(" ".join(text for _, text in runs), None, statement)
 
 
 def topic_scoped(facts: ChangeFacts) -> bool:
@@ -1641,11 +1825,169 @@ def _claims_sameness(text: str, words: set[str]) -> bool:
 
 
 def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
-    """The item's sentences stating the old rule, by alignment with the old prompt."""
+    """The item's sentences stating the old rule, by alignment with the old prompt; for a rule
+    said on both sides of a line (`sided_rule`), those read by `_sided_targets`."""
     touched, kept = touched_sentences(facts)
     if not touched:
         return []
     said = written_rule(facts)
+    found = _aligned_targets(facts, impact, touched, kept, said)
+    if (
+        said is not None
+        and topic_scoped(facts)
+        and not _subject_case(facts, said)
+        and two_sided(facts, said.prompt)
+    ):
+        return _sided_targets(facts, impact, said, touched, found)
+    return found
+
+
+_ACROSS_RANGE = re.compile(
+    r"\bhowever\s+[a-z]{3,12}\s+or\s+[a-z]{3,12}\b|"
+    r"\b(?:big|large|small|high|low|long|short|many|few)\s+or\s+"
+    r"(?:big|large|small|high|low|long|short|many|few)\b",
+    re.I,
+)
+"""A claim across a range's two ends ("however large or small the order", "big or small"):
+the same for every value of the line's number."""
+_MAGNITUDE = re.compile(
+    r"\b(?:amount|size|total|value|price|cost|number|much|many|big|bigger|large|small|long|"
+    r"short|high|low|few|pounds?|dollars?|euros?|hundreds?|thousands?)\b|[$€£]|\d",
+    re.I,
+)
+"""What says a quantity in a claim ("whatever the amount", "ten dollars or a few hundred")."""
+_CLAIM_REACH = 60
+"""Characters after an every-case claim's opening word read as what it is over."""
+_VALUE_OF = re.compile(
+    r"\b(?P<noun>[a-z]{3,20})\s+of\s+(?:up\s+to\s+|at\s+least\s+)?[$€£]?\d", re.I
+)
+"""A value and what it is the value of ("a deposit of £50", "a fee of £5")."""
+_FUNCTION_STEMS = frozenset(
+    stem(word)
+    for word in (
+        "within", "after", "before", "every", "any", "all", "each", "there", "then", "only",
+        "also", "still", "again", "just", "once", "always", "never", "more", "less", "over",
+        "under", "above", "below", "between", "same", "other",
+    )
+)  # fmt: skip
+"""Words any rule says, no subject of it: a claim sharing them shares nothing."""
+_GENERIC_FEATURE = frozenset({"gbp", "usd", "eur", "num", "count", "value", "total", "amount"})
+
+
+def _feature_stems(facts: ChangeFacts) -> set[str]:
+    """The stems of the condition's variables' names ("hire", "days" of `hire_days`): who the
+    case is, never what a value is of ("hires of 3 days")."""
+    return {
+        word
+        for atom in (facts.condition.atoms if facts.condition is not None else ())
+        if atom.op != "tag"
+        for word in _stems(atom.feature.rsplit(".", 1)[-1].replace("_", " "))
+    }
+
+
+def _line_claim(facts: ChangeFacts, text: str) -> tuple[re.Match[str], bool] | None:
+    """The every-case claim of `text` over the change's line, and whether it names both ends
+    of the range ("however large or small", "whether it's ten dollars or a few hundred"): a
+    claim whose words say a quantity or the line's variable ("whatever the amount", "whatever
+    the size of your party"), or for a category the condition's values or kind; None for a
+    claim over anything else ("whatever the time of year", "to any address")."""
+    text = text[:_MAX]
+    across = _ACROSS_RANGE.search(text)
+    found = across or _SAME_FOR_ALL.search(text) or EVERY_CASE_CLAIM.search(text)
+    if found is None:
+        return None
+    reach = text[found.start() : found.end() + _CLAIM_REACH]
+    if _lines(facts):
+        feature = _feature_stems(facts) - _GENERIC_FEATURE
+        if not (_MAGNITUDE.search(found.group(0) + reach) or _stems(reach) & feature):
+            return None
+    else:
+        kinds = category_nouns(facts.conditions) | condition_words(facts)
+        if not _stems(reach) & kinds:
+            return None
+    both_ends = across is not None or (
+        found.group(0).lower().startswith("whether") and len(_MAGNITUDE.findall(reach)) >= 2
+    )
+    return found, both_ends
+
+
+def _sided_targets(
+    facts: ChangeFacts,
+    impact: ImpactView,
+    said: NewRule,
+    touched: Sequence[str],
+    found: Sequence[str],
+) -> list[str]:
+    """The sentences a rule said on both sides of the line replaces: of those aligned with the
+    old rule (`found`), not one restating what the new prompt keeps for the other side (as
+    close to that side's rule as to the old one, closer than to the changed side's: "The money
+    reaches your card within 5 days" beside "Orders up to $200: … the money reaches their
+    card within 5 days"); and a sentence claiming one handling for every value
+    of the line (`_line_claim`: "whether it's ten dollars or a few hundred", "however large or
+    small the order") on the rule's subject: two of the rule's words outside the claim (one
+    for a claim naming both ends of the range), the customer's noun and the line's words
+    aside ("Licence keys reach your inbox within minutes, whatever the order size" shares only
+    "reach" with a refund rule, and stays)."""
+    runs = _side_runs(facts)
+    other = next((text for side, text in runs if side == "other"), None)
+    changed = next((text for side, text in runs if side == "changed"), None)
+    touched_stems = [_stems(text) for text in touched]
+    other_stems = _stems(_CODE_SPAN.sub(" ", other)) if other is not None else set()
+    changed_stems = _stems(_CODE_SPAN.sub(" ", changed)) if changed is not None else set()
+    rule_stems = _stems(_CODE_SPAN.sub(" ", said.prompt)) | set().union(*touched_stems)
+    rule_stems -= {stem(noun) for noun in _CUSTOMER_NOUNS} | condition_words(facts)
+    rule_stems -= _FUNCTION_STEMS
+    # what the old rule's value is the value OF ("a deposit of 20%"): a sentence or a row a
+    # finder marked for the value alone must name it ("| Late return | £50 … |" and "we keep
+    # 25% of the hire fee" are other charges of the same value)
+    owners = (
+        {
+            word
+            for text in [*touched, said.prompt]
+            for found_of in _VALUE_OF.finditer(text[:_MAX])
+            for word in _stems(found_of["noun"])
+        }
+        - _FUNCTION_STEMS
+        - _feature_stems(facts)
+    )
+    out: list[str] = []
+    for unit in impact.units:
+        text = unit.text
+        if text.lstrip().startswith(("#", "|")) or len(text) > _MAX:
+            if text in found and text.lstrip().startswith("|"):
+                cells = row_cells(text)
+                if not owners or (cells and _stems(cells[0]) & owners):
+                    out.append(text)
+            continue
+        claim = _line_claim(facts, text)
+        if claim is not None:
+            match, both_ends = claim
+            outside = _stems(text[: match.start()] + " " + text[match.end() :])
+            if len(outside & rule_stems) >= (1 if both_ends else _MIN_SHARED):
+                out.append(text)
+                continue
+        if text not in found:
+            continue
+        if owners and not _stems(text) & owners:
+            continue  # the same value of another thing
+        if other_stems:
+            own = _stems(text)
+            old = max((len(own & stems) for stems in touched_stems), default=0)
+            kept = len(own & other_stems)
+            if kept >= old and kept > len(own & changed_stems):
+                continue  # the other side's rule, still true
+        out.append(text)
+    return out
+
+
+def _aligned_targets(
+    facts: ChangeFacts,
+    impact: ImpactView,
+    touched: Sequence[str],
+    kept: Sequence[str],
+    said: NewRule | None,
+) -> list[str]:
+    """The item's sentences stating the old rule, by alignment with the old prompt."""
     words = case_words(facts, said) if said is not None else set()
     marked = {c.sentence for c in impact.conflicts}
     rest = rest_rule(facts, said) if said is not None else None
@@ -2070,14 +2412,52 @@ def prompt_rule_edit(
     sentence stating it cannot be rewritten confidently; None when nothing here is for it.
     `restates_lost`: whether a text is nothing but what the old replies said and the new ones
     no longer do (`lostsaid.LostSide.restates`, passed in: lostsaid reads this module), a step
-    of the old handling that may go once the new rule is said."""
+    of the old handling that may go once the new rule is said. A rule naming its case in its
+    subject and saying the others' rule too ("Orders to the islands go by ferry; all other
+    orders go by courier") that the narrowing cannot write is said whole in the claim's place."""
+    found = _prompt_rule_edit(facts, impact, restates_lost, whole=False)
+    if found is not None and found[0] is not None:
+        return found
+    said = written_rule(facts)
+    if (
+        said is not None
+        and topic_scoped(facts)
+        and said.head is None
+        and _subject_case(facts, said)
+        and two_sided(facts, said.prompt)
+    ):
+        whole = _prompt_rule_edit(facts, impact, restates_lost, whole=True)
+        if whole is not None and whole[0] is not None:
+            return whole
+    return found
+
+
+def _prompt_rule_edit(
+    facts: ChangeFacts,
+    impact: ImpactView,
+    restates_lost: Callable[[str], bool] | None,
+    *,
+    whole: bool,
+) -> tuple[str | None, str] | None:
+    """`prompt_rule_edit`; `whole`: a rule said on both sides is said whole even when it
+    names its case in its subject."""
     said = written_rule(facts)
     if said is None:
         return None
     found = set(targets(facts, impact))
     if not found:
         return None
-    scoped = topic_scoped(facts)
+    # a rule said for both sides of the line is true for every case: it replaces the old rule
+    # where the KB claims it for everyone, as a whole topic's does
+    # (a rule naming its case in its subject keeps the narrowing below: "Opened sets are
+    # refunded at half; unopened sets, and every other item, in full" beside the KB's claim)
+    sided = (
+        topic_scoped(facts)
+        and said.head is None
+        and (whole or not _subject_case(facts, said))
+        and two_sided(facts, said.prompt)
+    )
+    scoped = topic_scoped(facts) and not sided
     words = case_words(facts, said)
     names_case = _case_namer(facts, said)
 
@@ -2103,7 +2483,7 @@ def prompt_rule_edit(
     about_case = share is not None and _title_names_case(impact.item.title, words)
     # a rule naming its case in its subject ("Opened paint sets are refunded at half") is said
     # as a sentence of its own beside the narrowed claim
-    subject_case = len(_stems(said.statement) & words) >= min(2, len(words)) if words else False
+    subject_case = _subject_case(facts, said)
     if scoped and said.head is None and not subject_case and not found <= own_case:
         return None, (
             "Flagged for review: the new prompt's rule for this case says no case a customer "
@@ -2165,7 +2545,9 @@ def prompt_rule_edit(
                 return raw[: piece[0]] + statement + raw[piece[1] :]
             if (
                 len(cells) == 2
-                and names_case(cells[0])
+                # a rule said on both sides of the line is the value of the row stating the
+                # old one for everyone ("| Deposit | 20% of the total |"), whatever its key
+                and (names_case(cells[0]) or sided)
                 and (not state["written"] or not scoped)
                 and "|" not in said.statement
             ):
@@ -2174,7 +2556,7 @@ def prompt_rule_edit(
                 # it in full)
                 state["written"] = state["written"] or scoped
                 cell_start, cell_end = cell_text_spans(raw)[1]
-                value = upper_first(_fragment(said) if not scoped else said.statement)
+                value = upper_first(_fragment(said) if not scoped and not sided else said.statement)
                 return raw[:cell_start] + value + raw[cell_end:]
             if (
                 len(cells) > 2

@@ -434,6 +434,10 @@ _EXCEPTION_REASONS = ("states the old rule: the new", "says it holds in every ca
 _SHOWN_VALUES = 3
 
 
+_MAX_TOPIC_SENTENCES = 2
+"""The other rewritten sentences of a whole topic's rule a note quotes, at most."""
+
+
 def severity(facts: ChangeFacts) -> Severity:
     """Money and escalation high; other actions and promises medium; wording low."""
     names = " ".join(a.name.lower() for a in (*facts.before_actions, *facts.after_actions))
@@ -982,6 +986,20 @@ class TemplateDrafter:
             told = told_with(facts.rules, rule) if same_case_rule(facts.rules, rule) else []
             if told:
                 text += " The agent also tells the customer: " + " ".join(_quote(s) for s in told)
+            elif facts.restricted and facts.whole_topic:
+                # a whole topic's new way is every sentence the change rewrote in the rule's
+                # section (what the customer now gets, beside the call), as its edits say it
+                more = [
+                    r.new
+                    for r in facts.rules
+                    if r.kind in ("sentence_changed", "sentence_added")
+                    and r.section == section
+                    and r.new
+                    and r.new != rule
+                    and r.new not in text
+                ][:_MAX_TOPIC_SENTENCES]
+                if more:
+                    text += " It also says: " + " ".join(_quote(s) for s in more)
         kept = self._kept_for(facts)
         if kept:
             text += " " + kept
