@@ -57,12 +57,12 @@ def is_question(unit: Unit) -> bool:
     return _bare(unit.text).endswith("?")
 
 
-def said_under(text: str, item_units: Sequence[Unit]) -> list[Under]:
-    """For each unit of an item (its plain `text` split into `item_units`), what it is said
-    under (`Under`), in one pass. A question's answer is the unit right after it that is no
+def said_under(item_units: Sequence[Unit], text: str | None = None) -> list[Under]:
+    """For each unit of an item (`item_units`, of its plain `text`), what it is said under
+    (`Under`), in one pass. A question's answer is the unit right after it that is no
     heading, list item or table row; a list's lead-in is the unit right before its first item
     when it ends in a colon or is a heading ("## What to bring"); a table's header row is its
-    first row."""
+    first row. With `text`, an answer more than a blank line below its question is none."""
     found: list[Under] = []
     heading = ""
     lead = ""
@@ -93,7 +93,7 @@ def said_under(text: str, item_units: Sequence[Unit]) -> list[Under]:
         elif before is not None and is_question(before) and not _ROW.match(before.raw.lstrip()):
             # only the answer right under the question borrows its words: the section's
             # other sentences say what they are about
-            gap = text[before.end : unit.start]
+            gap = text[before.end : unit.start] if text is not None else ""
             if gap.count("\n") <= 2:
                 near = _bare(before.text)[:_MAX_NEAR]
         found.append(Under(near, heading if near != heading else ""))

@@ -1936,7 +1936,7 @@ def _answer_conflicts(
     value's subject reaches it other than through the heading alone
     (`context.topic_evidence`): the sentence, its question or its lead-in names a word of it."""
     conflicts = []
-    under = said_under(text, item_units) if text is not None else []
+    under = said_under(item_units, text) if text is not None else []
     for index, unit in enumerate(item_units):
         if index in taken:
             continue

@@ -54,6 +54,7 @@ from behaviordiff.diffing.align import align
 from behaviordiff.drafting.casesaid import about_case_said
 from behaviordiff.drafting.categories import category_nouns
 from behaviordiff.drafting.categorylist import noun_forms
+from behaviordiff.drafting.context import Under, said_under
 from behaviordiff.drafting.impactview import ImpactView, marked_for
 from behaviordiff.drafting.keptback import claims_whole, said_as_share, share_said
 from behaviordiff.drafting.oldside import (
@@ -1281,6 +1282,79 @@ _LINKING = frozenset({"that'", "that", "this", "why", "which", "because", "reaso
 _NUMBERS = re.compile(r"(?<![\d.,])\d{1,9}(?:\.\d{1,4})?(?![\d])")
 
 
+_EXCLUSIVE = re.compile(
+    r"\bonly\b|\b[a-z]+-only\b|\breserved for\b|\bnothing else\b|\bno other\b", re.I
+)
+"""A word saying one thing is the only one allowed ("only", "trade-only", "reserved for",
+"nothing else", "no other")."""
+
+
+@dataclass(frozen=True)
+class Exclusive:
+    """An exclusive claim the change dropped: the old prompt sentence saying it, the new side
+    of its hunk ("" when removed) and the old sentence's stems."""
+
+    old: str
+    new: str
+    stems: frozenset[str]
+
+
+def dropped_exclusives(facts: ChangeFacts) -> list[Exclusive]:
+    """Each old prompt sentence that said one thing was the only one allowed (`_EXCLUSIVE`:
+    "we release orders only against the customer's own valid passport", "Cutting is only for
+    trade account holders") where the new side of its hunk says no such thing (the sentence
+    rewritten without it, or removed): the exclusive claim the change dropped."""
+    found = []
+    for rule in _prompt_rules(facts):
+        if not rule.old or (rule.new and _EXCLUSIVE.search(rule.new[:_MAX])):
+            continue
+        olds = [s for s in _sentences(rule.old) if _EXCLUSIVE.search(s[:_MAX])]
+        news = _sentences(rule.new)
+        for sentence in olds:
+            # the new sentence it became: the one sharing most words with it
+            own = _stems(sentence)
+            twin = max(news, key=lambda text: len(own & _stems(text)), default="")
+            found.append(Exclusive(sentence, twin, frozenset(own)))
+    return found
+
+
+def _says_dropped_exclusive(
+    text: str,
+    under: Under,
+    exclusive: Sequence[Exclusive],
+    kept: Sequence[set[str]],
+) -> Exclusive | None:
+    """Whether a KB unit says the exclusive claim the change dropped (`dropped_exclusives`),
+    read with what it is said under (`context.said_under`): the unit itself says an exclusive
+    word and names what the claim was about ("- Your valid passport (the only ID we accept)"
+    under "## What to bring"; "Only if you have a trade account with us" under "Can you cut
+    boards to size for me?"; "| Cutting to size | Trade account holders only |"), the unit and
+    what it hangs from (its question, lead-in or header row) share two words or more with the
+    old sentence, and, read with its section's heading too, it is closer to that sentence than
+    to any the new prompt keeps or says anew. A row must be keyed by a word of the claim its
+    exclusive cell does not say ("| Trade prices | Trade account holders only |" is another
+    service's). A heading alone never puts a unit on the claim's topic."""
+    if not exclusive or not _EXCLUSIVE.search(text[:_MAX]):
+        return None
+    own = _stems(text)
+    near = own | _stems(under.near)
+    read = near | _stems(under.heading)
+    cells = row_cells(text) if text.lstrip().startswith("|") else []
+    for dropped in exclusive:
+        claim = dropped.stems
+        if not own & claim or len(near & claim) < _MIN_SHARED:
+            continue
+        if cells:
+            said = " ".join(cell for cell in cells[1:] if _EXCLUSIVE.search(cell))
+            if not said or not (_stems(cells[0]) - _stems(said)) & claim:
+                continue
+        best = len(read & claim) + 1  # the exclusive word itself, no stem of its own
+        best_kept = max((len(read & stems) for stems in kept), default=0)
+        if best >= _MIN_FOUND and best > best_kept:
+            return dropped
+    return None
+
+
 def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[int]] | None:
     """The finder of the units of an item no other finder marked that state the old rule of a
     change for some customers (None when there is nothing to find), built once per change:
@@ -1327,12 +1401,24 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
     refuses_every_kind = every_kind_refusal(facts) or (lambda text: False)
     share = _share(facts, said)
     unset = _unset_flag_words(facts)
+    exclusive = dropped_exclusives(facts)
 
     def find(item_units: Sequence[Unit], title: str = "") -> list[int]:
         found = []
         about_case = share is not None and _title_names_case(title, words)
+        under = said_under(item_units) if exclusive else []
         for index, unit in enumerate(item_units):
             text = unit.text
+            if (
+                under
+                and not unit.raw.lstrip().startswith("#")
+                and len(text) <= _MAX
+                and _says_dropped_exclusive(text, under[index], exclusive, kept_stems) is not None
+            ):
+                # the exclusive claim the change dropped, said where its topic is the
+                # question, lead-in or row label's
+                found.append(index)
+                continue
             if text.lstrip().startswith("|") and len(text) <= _MAX:
                 # a row keyed by the changed case: a piece of its value restating the old rule
                 if _old_piece(unit.raw, words, touched_stems, kept_stems) is not None:
@@ -2061,6 +2147,141 @@ def _old_piece(
     return found[0] if len(found) == 1 else None
 
 
+_ASIDE_EXCLUSIVE = re.compile(r" ?\((?=[^()\n]{0,120}\)).{0,120}?\)")
+_OPENING_EXCLUSIVE = re.compile(r"^(?:no,?\s+)?only\b", re.I)
+_LEAD_PREPOSITION = re.compile(r"^(?:for|to|with|against|by|from|on|in)\s+", re.I)
+
+
+def _runs(old: str, new: str) -> list[tuple[list[str], str, str]]:
+    """(old words, new text as written, the old word before the run) of each stretch the new
+    sentence says otherwise than the old one, insertions and deletions included; stretches one
+    shared word apart are one."""
+    old_words = _words(old)
+    found = [(m.start(), m.end()) for m in _WORD.finditer(new[:_MAX])][:_MAX_WORDS]
+    new_words = [new[a:b].lower() for a, b in found]
+    runs: list[list[int]] = []
+    for step in align(old_words, new_words):
+        if step.tag == "equal":
+            continue
+        a1, a2, b1, b2 = step.i1, step.i2, step.j1, step.j2
+        if runs and a1 - runs[-1][1] <= 1 and b1 - runs[-1][3] <= 1:
+            runs[-1][1], runs[-1][3] = a2, b2
+        else:
+            runs.append([a1, a2, b1, b2])
+    return [
+        (
+            old_words[a1:a2],
+            new[found[b1][0] : found[b2 - 1][1]] if b2 > b1 else "",
+            old_words[a1 - 1] if a1 else "",
+        )
+        for a1, a2, b1, b2 in runs
+    ]
+
+
+def _new_head(new: str) -> str:
+    """The new sentence's head clause (before its first colon or semicolon), as said after
+    "Yes:"; "" when it is no statement a customer can read (code, "the customer")."""
+    head = re.split(r"[:;]", new, maxsplit=1)[0].strip().rstrip(".")
+    if not head or voicing_problems(new, head) or "`" in head:
+        return ""
+    return head[:1].lower() + head[1:] if not head[:2].isupper() else head
+
+
+def exclusive_rewrite(raw: str, under: Under, dropped: Exclusive) -> str | None:
+    """A KB unit saying the exclusive claim the change dropped (`_says_dropped_exclusive`),
+    said the new way in its own shape; None when it cannot be said confidently.
+
+    * an alternative the new prompt adds after the thing that was the only one ("passport" →
+      "passport or UK photocard driving licence"): the unit's exclusive aside or "only" goes
+      and the alternative follows the thing ("- Your valid passport (the only ID we accept)"
+      → "- Your valid passport or UK photocard driving licence"), a list item kept a fragment;
+    * a table row: only the cell saying the exclusive claim changes, to what the new prompt
+      says in its place ("| Cutting to size | Trade account holders only | …" → "| Cutting to
+      size | Every customer, trade or retail | …");
+    * the answer to a question opening on the exclusive claim ("Only if you have a trade
+      account with us: …"): a short answer, the new rule's head ("Yes: cutting is for every
+      customer, trade or retail.")."""
+    runs = [run for run in _runs(dropped.old, dropped.new) if run[0] or run[1]]
+    replaced = [run for run in runs if any(_EXCLUSIVE.search(w) for w in run[0]) and run[1]]
+    added = [run for run in runs if not run[0] and run[1] and run[2]]
+    text = raw
+    if raw.lstrip().startswith("|"):
+        if len(replaced) != 1:
+            return None
+        spans = cell_text_spans(raw)
+        at = [i for i, (a, b) in enumerate(spans) if i and _EXCLUSIVE.search(raw[a:b])]
+        if len(at) != 1:
+            return None
+        start, end = spans[at[0]]
+        said = _LEAD_PREPOSITION.sub("", replaced[0][1])
+        cell = raw[start:end]
+        said = upper_first(said) if cell[:1].isupper() else said
+        return raw[:start] + said + raw[end:]
+    if len(added) == 1 and not replaced:
+        anchor = added[0][2]
+        place = re.search(rf"\b{re.escape(anchor)}\b", text, re.I)
+        if place is None:
+            return None
+        asides = [m for m in _ASIDE_EXCLUSIVE.finditer(text) if _EXCLUSIVE.search(m.group(0))]
+        if len(asides) == 1 and asides[0].start() >= place.end():
+            text = text[: asides[0].start()] + text[asides[0].end() :]
+        elif asides:
+            return None
+        # "only" right before the thing, or its claim word for word ("only a passport")
+        text = re.sub(rf"\bonly\s+(?=(?:\w+\s+){{0,3}}{re.escape(anchor)}\b)", "", text, count=1)
+        if _EXCLUSIVE.search(text):
+            return None
+        place = re.search(rf"\b{re.escape(anchor)}\b", text, re.I)
+        if place is None:
+            return None
+        return f"{text[: place.end()]} {added[0][1]}{text[place.end() :]}"
+    if under.near.endswith("?") and _OPENING_EXCLUSIVE.match(raw.strip()):
+        head = _new_head(dropped.new)
+        if not head:
+            return None
+        lead = raw[: len(raw) - len(raw.lstrip())]
+        return f"{lead}Yes: {head}."
+    return None
+
+
+def exclusive_edit(
+    facts: ChangeFacts, impact: ImpactView, found: Collection[str]
+) -> tuple[str | None, str] | None:
+    """The edit for an item whose sentences stating the old rule (`found`) all say an
+    exclusive claim the change dropped, read in context (`_says_dropped_exclusive`): each said
+    the new way in its own shape (`exclusive_rewrite`), every other byte kept. None when a
+    sentence is no such claim or cannot be so said (the other writers' then)."""
+    exclusive = dropped_exclusives(facts)
+    if not exclusive or not found:
+        return None
+    kept = touched_sentences(facts)[1]
+    kept_stems = [_stems(s) for s in kept] + [_stems(p) for p in passages(facts)]
+    item_units = list(impact.units)
+    under = said_under(item_units)
+    swaps: dict[str, str] = {}
+    for index, unit in enumerate(item_units):
+        if unit.text not in found:
+            continue
+        dropped = _says_dropped_exclusive(unit.text, under[index], exclusive, kept_stems)
+        said = exclusive_rewrite(unit.raw, under[index], dropped) if dropped else None
+        if said is None:
+            return None
+        swaps[unit.raw] = said
+    if set(found) - {flat(raw) for raw in swaps} - {u.text for u in item_units if u.raw in swaps}:
+        return None
+    body = impact.item.body
+    for raw, said in swaps.items():
+        if body.count(raw) != 1:
+            return None
+        body = body.replace(raw, said)
+    quoted_found = "; ".join(_quote(text) for text in found)
+    return body, (
+        f"The new prompt says {_quote(exclusive[0].new)} (it said {_quote(exclusive[0].old)}); "
+        f"this {impact.item.kind} still says it is the only way in {quoted_found}. The edit "
+        "says the new rule there in the item's own words and shape, and keeps everything else."
+    )
+
+
 def prompt_rule_edit(
     facts: ChangeFacts,
     impact: ImpactView,
@@ -2077,6 +2298,8 @@ def prompt_rule_edit(
     found = set(targets(facts, impact))
     if not found:
         return None
+    if (exclusive := exclusive_edit(facts, impact, found)) is not None:
+        return exclusive
     scoped = topic_scoped(facts)
     words = case_words(facts, said)
     names_case = _case_namer(facts, said)
