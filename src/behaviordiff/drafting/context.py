@@ -60,8 +60,9 @@ def is_question(unit: Unit) -> bool:
 def said_under(item_units: Sequence[Unit], text: str | None = None) -> list[Under]:
     """For each unit of an item (`item_units`, of its plain `text`), what it is said under
     (`Under`), in one pass. A question's answer is the unit right after it that is no
-    heading, list item or table row; a list's lead-in is the unit right before its first item
-    when it ends in a colon or is a heading ("## What to bring"); a table's header row is its
+    heading, list item or table row; a list's lead-in is the sentence right before its first item
+    when it ends in a colon ("Please bring:"; a heading right above a list is its `heading`,
+    never its lead-in); a table's header row is its
     first row. With `text`, an answer more than a blank line below its question is none."""
     found: list[Under] = []
     heading = ""
@@ -87,7 +88,9 @@ def said_under(item_units: Sequence[Unit], text: str | None = None) -> list[Unde
                 lead = ""
                 if before is not None:
                     said = before.raw.rstrip()
-                    if said.endswith(":") or said.lstrip().startswith("#"):
+                    # a heading over a list is its section's heading, no lead-in: it names
+                    # the section's topic, not what each item is about
+                    if said.endswith(":") and not said.lstrip().startswith("#"):
                         lead = _bare(before.text)[:_MAX_NEAR]
             near = lead
         elif before is not None and is_question(before) and not _ROW.match(before.raw.lstrip()):

@@ -1283,10 +1283,26 @@ _NUMBERS = re.compile(r"(?<![\d.,])\d{1,9}(?:\.\d{1,4})?(?![\d])")
 
 
 _EXCLUSIVE = re.compile(
-    r"\bonly\b|\b[a-z]+-only\b|\breserved for\b|\bnothing else\b|\bno other\b", re.I
+    r"\bonly\b|\b[a-z]+-only\b|\breserved for\b|\bnothing else\b|\bno other\b"
+    r"|\balone\b|\bexclusively\b",
+    re.I,
 )
 """A word saying one thing is the only one allowed ("only", "trade-only", "reserved for",
-"nothing else", "no other")."""
+"nothing else", "no other", "… alone", "exclusively")."""
+_RESTRICTED = re.compile(
+    r"\b(?:only|reserved for|exclusively)\b([^.:;,!?|()]{1,120})|\b([a-z]+)-only\b", re.I
+)
+"""What an exclusive claim keeps to: the words after "only" up to the clause's end ("only
+for trade account holders"), or the word before "-only" ("trade-only")."""
+
+
+def _restricted(sentence: str) -> frozenset[str]:
+    """The stems of what a sentence's exclusive claims keep to (`_RESTRICTED`)."""
+    return frozenset(
+        word
+        for found in _RESTRICTED.finditer(sentence[:_MAX])
+        for word in _stems(found.group(1) or found.group(2) or "")
+    )
 
 
 @dataclass(frozen=True)
@@ -1297,6 +1313,8 @@ class Exclusive:
     old: str
     new: str
     stems: frozenset[str]
+    restricted: frozenset[str] = frozenset()
+    """What the claim kept to: the stems of the words after its "only" (`_restricted`)."""
 
 
 def dropped_exclusives(facts: ChangeFacts) -> list[Exclusive]:
@@ -1314,7 +1332,7 @@ def dropped_exclusives(facts: ChangeFacts) -> list[Exclusive]:
             # the new sentence it became: the one sharing most words with it
             own = _stems(sentence)
             twin = max(news, key=lambda text: len(own & _stems(text)), default="")
-            found.append(Exclusive(sentence, twin, frozenset(own)))
+            found.append(Exclusive(sentence, twin, frozenset(own), _restricted(sentence)))
     return found
 
 
@@ -1328,7 +1346,8 @@ def _says_dropped_exclusive(
     read with what it is said under (`context.said_under`): the unit itself says an exclusive
     word and names what the claim was about ("- Your valid passport (the only ID we accept)"
     under "## What to bring"; "Only if you have a trade account with us" under "Can you cut
-    boards to size for me?"; "| Cutting to size | Trade account holders only |"), the unit and
+    boards to size for me?"; "| Cutting to size | Trade account holders only |") and what the
+    old claim kept to (`Exclusive.restricted`: "trade account holders"), the unit and
     what it hangs from (its question, lead-in or header row) share two words or more with the
     old sentence, and, read with its section's heading too, it is closer to that sentence than
     to any the new prompt keeps or says anew. A row must be keyed by a word of the claim its
@@ -1343,6 +1362,10 @@ def _says_dropped_exclusive(
     for dropped in exclusive:
         claim = dropped.stems
         if not own & claim or len(near & claim) < _MIN_SHARED:
+            continue
+        if not near & dropped.restricted:
+            # an exclusive claim of another thing ("Only one kayak per person" beside "hire
+            # is only for certified paddlers")
             continue
         if cells:
             said = " ".join(cell for cell in cells[1:] if _EXCLUSIVE.search(cell))
@@ -2292,14 +2315,17 @@ def prompt_rule_edit(
     `restates_lost`: whether a text is nothing but what the old replies said and the new ones
     no longer do (`lostsaid.LostSide.restates`, passed in: lostsaid reads this module), a step
     of the old handling that may go once the new rule is said."""
+    if dropped_exclusives(facts) and (
+        exclusive := exclusive_edit(facts, impact, set(targets(facts, impact)))
+    ):
+        # an exclusive claim the change dropped, said the new way in each unit's own shape
+        return exclusive
     said = written_rule(facts)
     if said is None:
         return None
     found = set(targets(facts, impact))
     if not found:
         return None
-    if (exclusive := exclusive_edit(facts, impact, found)) is not None:
-        return exclusive
     scoped = topic_scoped(facts)
     words = case_words(facts, said)
     names_case = _case_namer(facts, said)
