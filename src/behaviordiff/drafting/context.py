@@ -1,11 +1,11 @@
 """What a KB sentence is said under: the words around it that say what it is about.
 
 A KB often states a rule in a sentence that does not name its topic: the answer of a Q&A under
-its question ("**How long do I have to send something back?** Two weeks from the day it's
-delivered."), a table row under its header row ("| Promise | How long |"), a list item under
-the sentence or heading it hangs from ("## What to bring" … "- Your valid passport (the only
-ID we accept)"). Read alone, such a sentence shares no word with the prompt rule it states;
-read with what it is said under, it states that rule.
+its question ("**How much notice do you need?** At least a day before it starts."), a table row
+under its header row ("| Promise | How long |"), a list item under the sentence it hangs from
+("To join, please bring:" … "- A utility bill (the only proof of address we accept)"). Read
+alone, such a sentence shares no word with the prompt rule it states; read with what it is said
+under, it states that rule.
 
 `said_under` reads every unit of an item once (linear: no walk back over a long list or table
 for each of its items) into an `Under`: what the unit hangs from (`near`: its question, its
@@ -53,7 +53,7 @@ def _bare(text: str) -> str:
 
 def is_question(unit: Unit) -> bool:
     """Whether a unit asks what the next one answers: a heading or a sentence ending in "?"
-    ("## Can you cut boards to size?", "**How long do I have?**")."""
+    ("## Can I hire a kayak?", "**How long do I have?**")."""
     return _bare(unit.text).endswith("?")
 
 

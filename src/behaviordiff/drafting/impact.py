@@ -1957,9 +1957,10 @@ def _answer_conflicts(
     hours." under "## How long is a group lesson?" is no number of players); the value said
     of another subject than the change's, question and all, stays (`_off_subject`).
 
-    Any other unit said under a question or a list's lead-in (`context.said_under`: "Two
-    weeks from the day it's delivered." under "**How long do I have to send something
-    back?**" in a section "## Changing your mind"; "- 14 days" under "Returns window:") is
+    Any other unit said under a question or a list's lead-in (`context.said_under`: "At
+    least 24 hours before it starts." under "**How much notice do you need?**" in a section
+    "## Cancelling an appointment"; "- 24 hours' notice" under "To cancel for free, we
+    need:") is
     read with it and its section's heading, when it states the old value itself and the
     value's subject reaches it other than through the heading alone
     (`context.topic_evidence`): the sentence, its question or its lead-in names a word of it."""

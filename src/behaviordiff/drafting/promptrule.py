@@ -1293,7 +1293,7 @@ _RESTRICTED = re.compile(
     r"\b(?:only|reserved for|exclusively)\b([^.:;,!?|()]{1,120})|\b([a-z]+)-only\b", re.I
 )
 """What an exclusive claim keeps to: the words after "only" up to the clause's end ("only
-for trade account holders"), or the word before "-only" ("trade-only")."""
+for members"), or the word before "-only" ("members-only")."""
 
 
 def _restricted(sentence: str) -> frozenset[str]:
@@ -1318,10 +1318,10 @@ class Exclusive:
 
 
 def dropped_exclusives(facts: ChangeFacts) -> list[Exclusive]:
-    """Each old prompt sentence that said one thing was the only one allowed (`_EXCLUSIVE`:
-    "we release orders only against the customer's own valid passport", "Cutting is only for
-    trade account holders") where the new side of its hunk says no such thing (the sentence
-    rewritten without it, or removed): the exclusive claim the change dropped."""
+    """Each old prompt sentence that said one thing was the only one allowed (`_EXCLUSIVE`: "we
+    prove an address only with a utility bill", "Bouldering is only for members") where the
+    new side of its hunk says no such thing (the sentence rewritten without it, or removed):
+    the exclusive claim the change dropped."""
     found = []
     for rule in _prompt_rules(facts):
         if not rule.old or (rule.new and _EXCLUSIVE.search(rule.new[:_MAX])):
@@ -1344,10 +1344,10 @@ def _says_dropped_exclusive(
 ) -> Exclusive | None:
     """Whether a KB unit says the exclusive claim the change dropped (`dropped_exclusives`),
     read with what it is said under (`context.said_under`): the unit itself says an exclusive
-    word and names what the claim was about ("- Your valid passport (the only ID we accept)"
-    under "## What to bring"; "Only if you have a trade account with us" under "Can you cut
-    boards to size for me?"; "| Cutting to size | Trade account holders only |") and what the
-    old claim kept to (`Exclusive.restricted`: "trade account holders"), the unit and
+    word and names what the claim was about ("- A utility bill (the only proof of address we
+    accept)" under "## What to bring"; "Only if you're a member" under "Can I go
+    bouldering?"; "| Bouldering | Members only |") and what the old claim kept to
+    (`Exclusive.restricted`: "members"), the unit and
     what it hangs from (its question, lead-in or header row) share two words or more with the
     old sentence, and, read with its section's heading too, it is closer to that sentence than
     to any the new prompt keeps or says anew. A row must be keyed by a word of the claim its
@@ -2172,6 +2172,12 @@ def _old_piece(
 
 _ASIDE_EXCLUSIVE = re.compile(r" ?\((?=[^()\n]{0,120}\)).{0,120}?\)")
 _OPENING_EXCLUSIVE = re.compile(r"^(?:no,?\s+)?only\b", re.I)
+_YES_NO_QUESTION = re.compile(
+    r"^(?:can|could|do|does|did|is|are|am|will|would|may|might|should|shall|have|has)\b"
+    r".{0,300}\?$",
+    re.I,
+)
+"""A question a yes or a no answers ("Can I hire a kayak?"), not who, what, how or when."""
 _LEAD_PREPOSITION = re.compile(r"^(?:for|to|with|against|by|from|on|in)\s+", re.I)
 
 
@@ -2214,16 +2220,18 @@ def exclusive_rewrite(raw: str, under: Under, dropped: Exclusive) -> str | None:
     """A KB unit saying the exclusive claim the change dropped (`_says_dropped_exclusive`),
     said the new way in its own shape; None when it cannot be said confidently.
 
-    * an alternative the new prompt adds after the thing that was the only one ("passport" →
-      "passport or UK photocard driving licence"): the unit's exclusive aside or "only" goes
-      and the alternative follows the thing ("- Your valid passport (the only ID we accept)"
-      → "- Your valid passport or UK photocard driving licence"), a list item kept a fragment;
+    * an alternative the new prompt adds after the thing that was the only one ("bill" →
+      "bill or a council tax letter"): the unit's exclusive aside or "only" goes and the
+      alternative follows the thing ("- A utility bill (the only proof of address we accept)"
+      → "- A utility bill or a council tax letter"), a list item kept a fragment;
     * a table row: only the cell saying the exclusive claim changes, to what the new prompt
-      says in its place ("| Cutting to size | Trade account holders only | …" → "| Cutting to
-      size | Every customer, trade or retail | …");
-    * the answer to a question opening on the exclusive claim ("Only if you have a trade
-      account with us: …"): a short answer, the new rule's head ("Yes: cutting is for every
-      customer, trade or retail.")."""
+      says in its place ("| Bouldering | Members only | …" → "| Bouldering | Every visitor,
+      member or not | …"), in words a customer can read (else flagged);
+    * the answer to a yes/no question opening on the exclusive claim, every clause of it
+      restating the claim ("Only if you're a member: the wall is a members' perk."): a short
+      answer, the new rule's head ("Yes: bouldering is for every visitor, member or not.");
+      a who, what or how question, or an answer saying more ("…: ask at the desk."), is
+      left to the other writers."""
     runs = [run for run in _runs(dropped.old, dropped.new) if run[0] or run[1]]
     replaced = [run for run in runs if any(_EXCLUSIVE.search(w) for w in run[0]) and run[1]]
     added = [run for run in runs if not run[0] and run[1] and run[2]]
@@ -2237,6 +2245,8 @@ def exclusive_rewrite(raw: str, under: Under, dropped: Exclusive) -> str | None:
             return None
         start, end = spans[at[0]]
         said = _LEAD_PREPOSITION.sub("", replaced[0][1])
+        if voicing_problems(dropped.new, said) or "`" in said:
+            return None  # the prompt's words ("the customer", code) are no cell to read
         cell = raw[start:end]
         said = upper_first(said) if cell[:1].isupper() else said
         return raw[:start] + said + raw[end:]
@@ -2250,7 +2260,7 @@ def exclusive_rewrite(raw: str, under: Under, dropped: Exclusive) -> str | None:
             text = text[: asides[0].start()] + text[asides[0].end() :]
         elif asides:
             return None
-        # "only" right before the thing, or its claim word for word ("only a passport")
+        # "only" right before the thing, or its claim word for word ("only a utility bill")
         text = re.sub(rf"\bonly\s+(?=(?:\w+\s+){{0,3}}{re.escape(anchor)}\b)", "", text, count=1)
         if _EXCLUSIVE.search(text):
             return None
@@ -2258,7 +2268,13 @@ def exclusive_rewrite(raw: str, under: Under, dropped: Exclusive) -> str | None:
         if place is None:
             return None
         return f"{text[: place.end()]} {added[0][1]}{text[place.end() :]}"
-    if under.near.endswith("?") and _OPENING_EXCLUSIVE.match(raw.strip()):
+    if _YES_NO_QUESTION.match(under.near) and _OPENING_EXCLUSIVE.match(raw.strip()):
+        # a yes/no question answered by the claim: every clause of the answer must restate
+        # it (what it kept to), or the answer says more than the new rule replaces ("Only
+        # members can book it: ask at the desk." keeps its how-to, a writer's)
+        clauses = [c for c in re.split(r"[:;]", raw.strip().rstrip(".!")) if c.strip()]
+        if any(not _stems(clause) & dropped.restricted for clause in clauses):
+            return None
         head = _new_head(dropped.new)
         if not head:
             return None
