@@ -1290,10 +1290,18 @@ _EXCLUSIVE = re.compile(
 """A word saying one thing is the only one allowed ("only", "trade-only", "reserved for",
 "nothing else", "no other", "… alone", "exclusively")."""
 _RESTRICTED = re.compile(
-    r"\b(?:only|reserved for|exclusively)\b([^.:;,!?|()]{1,120})|\b([a-z]+)-only\b", re.I
+    r"\b(?:only|reserved for|exclusively)\b([^.:;,!?|()]{1,120})|\b([a-z]+)-only\b"
+    r"|\bfor\s+([^.:;,!?|()]{1,60}?)\s+only\b",
+    re.I,
 )
 """What an exclusive claim keeps to: the words after "only" up to the clause's end ("only
 for members"), or the word before "-only" ("members-only")."""
+
+
+_EXCLUSIVE_STEMS = frozenset(
+    _stems("only alone exclusively reserved nothing else other") | {"only"}
+)
+"""The stems of the exclusive words themselves: no topic of a claim."""
 
 
 def _restricted(sentence: str) -> frozenset[str]:
@@ -1301,7 +1309,7 @@ def _restricted(sentence: str) -> frozenset[str]:
     return frozenset(
         word
         for found in _RESTRICTED.finditer(sentence[:_MAX])
-        for word in _stems(found.group(1) or found.group(2) or "")
+        for word in _stems(found.group(1) or found.group(2) or found.group(3) or "")
     )
 
 
@@ -1341,6 +1349,7 @@ def _says_dropped_exclusive(
     under: Under,
     exclusive: Sequence[Exclusive],
     kept: Sequence[set[str]],
+    title: str = "",
 ) -> Exclusive | None:
     """Whether a KB unit says the exclusive claim the change dropped (`dropped_exclusives`),
     read with what it is said under (`context.said_under`): the unit itself says an exclusive
@@ -1363,9 +1372,17 @@ def _says_dropped_exclusive(
         claim = dropped.stems
         if not own & claim or len(near & claim) < _MIN_SHARED:
             continue
-        if not near & dropped.restricted:
+        if not own & dropped.restricted:
             # an exclusive claim of another thing ("Only one kayak per person" beside "hire
-            # is only for certified paddlers")
+            # is only for certified paddlers"): the unit itself names what the claim kept to
+            continue
+        if not _prefixes(read | _stems(title.rsplit("::", 1)[-1])) & _prefixes(
+            set(claim - dropped.restricted - _EXCLUSIVE_STEMS)
+        ):
+            # the same exclusive claim about another thing ("Early sale access is for members
+            # only" beside "Bouldering is for members only"): the unit, what it is said under
+            # or the item's title names what the old claim was about, not only whom it was
+            # kept to
             continue
         if cells:
             said = " ".join(cell for cell in cells[1:] if _EXCLUSIVE.search(cell))
@@ -1436,7 +1453,8 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
                 under
                 and not unit.raw.lstrip().startswith("#")
                 and len(text) <= _MAX
-                and _says_dropped_exclusive(text, under[index], exclusive, kept_stems) is not None
+                and _says_dropped_exclusive(text, under[index], exclusive, kept_stems, title)
+                is not None
             ):
                 # the exclusive claim the change dropped, said where its topic is the
                 # question, lead-in or row label's
@@ -2301,7 +2319,9 @@ def exclusive_edit(
     for index, unit in enumerate(item_units):
         if unit.text not in found:
             continue
-        dropped = _says_dropped_exclusive(unit.text, under[index], exclusive, kept_stems)
+        dropped = _says_dropped_exclusive(
+            unit.text, under[index], exclusive, kept_stems, impact.item.title
+        )
         said = exclusive_rewrite(unit.raw, under[index], dropped) if dropped else None
         if said is None:
             return None
