@@ -324,3 +324,13 @@ def test_a_row_is_read_as_said_of_its_label() -> None:
     knowledge = KnowledgeBase([kb_item("promises", PROMISES, "article", title="Our promises")])
     found = [c.sentence for i in rank_items(_leak(), knowledge) for c in i.conflicts]
     assert found == ["| You report a leak | A plumber phones you within 2 hours |"]
+
+
+def test_a_row_whose_cell_cannot_take_the_rule_is_flagged_not_rewritten_whole() -> None:
+    new = (
+        "Bouldering is open to the customer whether or not they hold a membership: book a "
+        "session with `book_wall` and tell them it's £8."
+    )
+    found, body = _edit(_climbing(new=new), "centre", CENTRE)
+    assert found == [BOULDER_ROW]
+    assert body is None

@@ -2307,7 +2307,9 @@ def exclusive_edit(
     """The edit for an item whose sentences stating the old rule (`found`) all say an
     exclusive claim the change dropped, read in context (`_says_dropped_exclusive`): each said
     the new way in its own shape (`exclusive_rewrite`), every other byte kept. None when a
-    sentence is no such claim or cannot be so said (the other writers' then)."""
+    sentence is no such claim or cannot be so said (the other writers' then); (None, why) when
+    a table row saying the claim cannot be (no writer fills its cell with the rule's other
+    clauses)."""
     exclusive = dropped_exclusives(facts)
     if not exclusive or not found:
         return None
@@ -2323,6 +2325,13 @@ def exclusive_edit(
             unit.text, under[index], exclusive, kept_stems, impact.item.title
         )
         said = exclusive_rewrite(unit.raw, under[index], dropped) if dropped else None
+        if said is None and dropped is not None and unit.text.lstrip().startswith("|"):
+            # a row whose exclusive cell the new rule cannot be said in: no other writer
+            # fills the cell with the rule's other clauses either
+            return None, (
+                f"Flagged for review: {_quote(unit.text)} says the only way in a cell the new "
+                f"rule cannot be said in, in the item's words: {_quote(dropped.new)}."
+            )
         if said is None:
             return None
         swaps[unit.raw] = said

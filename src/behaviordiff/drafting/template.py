@@ -4287,7 +4287,8 @@ class TemplateDrafter:
             # list item's fragment, a short answer), before any class rule rewrites it whole
             marked = {conflict.sentence for conflict in impact.conflicts}
             shaped = self._last_resort_checked(facts, impact, exclusive_edit(facts, impact, marked))
-            if shaped is not None and shaped[0] is not None:
+            if shaped is not None:
+                # written, or a row of the claim flagged with its reason
                 return _suggested(facts, impact, shaped[0], shaped[1]), True
         if impact.conflicts and only_marked_for(impact.conflicts, PROMPT_RULE_REASON):
             # an item only the prompt-rule finder found is that writer's, through the checks
