@@ -12,8 +12,7 @@ naming the topic, another row of the same table."""
 
 from __future__ import annotations
 
-from behaviordiff.detect.facts import Promise
-from behaviordiff.detect.model import Condition, Excerpt
+from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.context import said_under
 from behaviordiff.drafting.facts import ChangeFacts, Rule
@@ -278,52 +277,6 @@ def test_a_cell_in_the_prompts_voice_is_flagged_not_written() -> None:
     )
     _, body = _edit(_climbing(new=new), "centre", CENTRE)
     assert body is None or "the customer" not in body
-
-
-# --- a row's value cell read as said of its label ----------------------------------------------
-
-PROMISES = """# Our promises
-
-| When | What we promise |
-|---|---|
-| You report a leak | A plumber phones you within 2 hours |
-| You ask for a refund | It reaches your card within 2 hours |
-| You order a part | Posted within 3 working days |
-"""
-
-
-def _leak() -> ChangeFacts:
-    old = "Log every leak a customer reports and tell them a plumber phones within 2 hours."
-    new = "Log every leak a customer reports and tell them a plumber phones when one is free."
-    return ChangeFacts(
-        id="C1",
-        title="no longer states 2 hours",
-        kind="promises",
-        facets=["promises"],
-        probe_ids=["p1", "p2"],
-        others=8,
-        conditions=[
-            Condition.from_dict(
-                {"text": "tag leak", "atoms": [{"feature": "tag:leak", "op": "tag"}]}
-            )
-        ],
-        rules=[Rule("H1", "sentence_changed", "Leaks", old, new, "changed")],
-        prompt_sections={"Leaks": [new]},
-        removed_promises=[Promise("duration", "2 hours")],
-        excerpts=[
-            Excerpt(
-                probe_id="p1",
-                old="Sorry about the leak. A plumber will phone you within 2 hours.",
-                new="Sorry about the leak. A plumber will phone you when one is free.",
-            )
-        ],
-    )
-
-
-def test_a_row_is_read_as_said_of_its_label() -> None:
-    knowledge = KnowledgeBase([kb_item("promises", PROMISES, "article", title="Our promises")])
-    found = [c.sentence for i in rank_items(_leak(), knowledge) for c in i.conflicts]
-    assert found == ["| You report a leak | A plumber phones you within 2 hours |"]
 
 
 def test_a_row_whose_cell_cannot_take_the_rule_is_flagged_not_rewritten_whole() -> None:

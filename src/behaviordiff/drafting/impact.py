@@ -240,7 +240,6 @@ from behaviordiff.drafting.text import (
     Unit,
     plain_text,
     quoted,
-    row_cells,
     stem,
     terms,
     units,
@@ -1844,12 +1843,6 @@ def _table_conflicts(
         ):
             # the row of a category now handed over: its "How to book" cell says the old way
             reasons = [handed]
-        if not reasons and facts.removed_promises:
-            # a promise the new agent no longer makes, said in a value cell of a row whose
-            # label names what it is promised for ("| You report a fault | A technician phones
-            # you within 2 hours |"): the cell read as said of its label, as a sentence would
-            # say it ("You report a fault: A technician phones you within 2 hours")
-            reasons = _labelled_cell_reasons(facts, item_units[index].text)
         if reasons:
             conflicts.append(Conflict(index, item_units[index].text, tuple(reasons)))
             taken.add(index)
@@ -1872,27 +1865,6 @@ def _table_conflicts(
                 conflicts.append(Conflict(index, item_units[index].text, (reason,)))
                 taken.add(index)
     return conflicts
-
-
-def _labelled_cell_reasons(facts: ChangeFacts, row: str) -> list[str]:
-    """The reasons a row's value cell, read as said of the row's label (its first cell), states
-    a promise the new agent no longer makes (`sentence_conflict`'s removed promises, and only
-    those: a value the replies no longer state, said of the change's topic); empty for a
-    row whose label is of another topic ("| You take a payment | It shows within 2 hours |")."""
-    cells = row_cells(row)
-    if len(cells) < 2 or not cells[0].strip():
-        return []
-    found: list[str] = []
-    for cell in cells[1:]:
-        if not cell.strip() or not re.search(r"\d|\b(?:one|two|three|four|five|six)\b", cell):
-            continue
-        read = f"{cells[0].strip()}: {cell.strip()}"
-        found += [
-            reason
-            for reason in sentence_conflict(facts, read)
-            if reason.endswith(_LOOSE_ENDINGS) and reason not in found
-        ]
-    return found
 
 
 def _rows_by_header(headers: list[int | None]) -> dict[int, list[int]]:
