@@ -74,6 +74,7 @@ from behaviordiff.drafting.claimsubject import (
 from behaviordiff.drafting.claimsubject import tag_stems as _topic_stems
 from behaviordiff.drafting.closedband import closed_band_reason
 from behaviordiff.drafting.complement import complement_reason
+from behaviordiff.drafting.context import in_context, said_under, topic_evidence
 from behaviordiff.drafting.countband import band_claim_reason
 from behaviordiff.drafting.countedway import counted_conflicts
 from behaviordiff.drafting.countlimit import count_limit, limit_sentences
@@ -1990,17 +1991,30 @@ def _answer_conflicts(
     topic: set[str],
     ignore: Collection[str] = (),
     noise: Collection[str] = (),
+    text: str | None = None,
 ) -> list[Conflict]:
     """A short answer stating the old rule, read with the question it answers (`asked`):
     "Yes, for 2 players or more." under "## Can we book a group lesson?" names no word of the
     rule, which its question names, as a table row is read with its header. The answer must
     state the old value itself, and a count as a count (`measured_otherwise`: "Up to 2
     hours." under "## How long is a group lesson?" is no number of players); the value said
-    of another subject than the change's, question and all, stays (`_off_subject`)."""
+    of another subject than the change's, question and all, stays (`_off_subject`).
+
+    Any other unit said under a question or a list's lead-in (`context.said_under`: "At
+    least 24 hours before it starts." under "**How much notice do you need?**" in a section
+    "## Cancelling an appointment"; "- 24 hours' notice" under "To cancel for free, we
+    need:") is
+    read with it and its section's heading, when it states the old value itself and the
+    value's subject reaches it other than through the heading alone
+    (`context.topic_evidence`): the sentence, its question or its lead-in names a word of it."""
     conflicts = []
+    under = said_under(item_units, text) if text is not None else []
     for index, unit in enumerate(item_units):
-        question = None if index in taken else asked(item_units, index)
-        if question is None:
+        if index in taken:
+            continue
+        question = asked(item_units, index)
+        near = under[index] if under else None
+        if question is None and (near is None or not near.near or unit.text.startswith("|")):
             continue
         # the answer itself states the old value, as a count where the rule counts
         stating = [
@@ -2012,8 +2026,18 @@ def _answer_conflicts(
             measured_otherwise(move.old, move.old_sentence, unit.text) for move in stating
         ):
             continue
-        read = f"{question} {unit.text}"
-        reasons = _move_reasons(facts, read)
+        reasons: list[str] = []
+        read = unit.text
+        if question is not None:
+            read = f"{question} {unit.text}"
+            reasons = _move_reasons(facts, read)
+        if not reasons and near is not None and near.near:
+            own = set(terms(f"{near.near} {unit.text}"))
+            if any(
+                topic_evidence(value_subject(move) - measure_words(facts), own) for move in stating
+            ):
+                read = in_context(unit, near)
+                reasons = _move_reasons(facts, read)
         if reasons and not _off_subject(facts, topic, read, ignore, noise):
             conflicts.append(Conflict(index, unit.text, tuple(reasons)))
             taken.add(index)
@@ -3749,7 +3773,7 @@ def rank_items(
                 valued,
             )
             conflicts += _answer_conflicts(
-                facts, item_units, {c.unit_index for c in conflicts}, valued, ignore, noise
+                facts, item_units, {c.unit_index for c in conflicts}, valued, ignore, noise, text
             )
             read |= {conflict.unit_index for conflict in conflicts}
             kept = kept_by_others(facts.moves, [unit.raw for unit in item_units])

@@ -54,6 +54,7 @@ from behaviordiff.diffing.align import align
 from behaviordiff.drafting.casesaid import about_case_said
 from behaviordiff.drafting.categories import category_nouns
 from behaviordiff.drafting.categorylist import noun_forms
+from behaviordiff.drafting.context import Under, said_under
 from behaviordiff.drafting.impactview import ImpactView, marked_for
 from behaviordiff.drafting.keptback import claims_whole, said_as_share, share_said
 from behaviordiff.drafting.oldside import (
@@ -1465,6 +1466,119 @@ _LINKING = frozenset({"that'", "that", "this", "why", "which", "because", "reaso
 _NUMBERS = re.compile(r"(?<![\d.,])\d{1,9}(?:\.\d{1,4})?(?![\d])")
 
 
+_EXCLUSIVE = re.compile(
+    r"\bonly\b|\b[a-z]+-only\b|\breserved for\b|\bnothing else\b|\bno other\b"
+    r"|\balone\b|\bexclusively\b",
+    re.I,
+)
+"""A word saying one thing is the only one allowed ("only", "trade-only", "reserved for",
+"nothing else", "no other", "… alone", "exclusively")."""
+_RESTRICTED = re.compile(
+    r"\b(?:only|reserved for|exclusively)\b([^.:;,!?|()]{1,120})|\b([a-z]+)-only\b"
+    r"|\bfor\s+([^.:;,!?|()]{1,60}?)\s+only\b",
+    re.I,
+)
+"""What an exclusive claim keeps to: the words after "only" up to the clause's end ("only
+for members"), or the word before "-only" ("members-only")."""
+
+
+_EXCLUSIVE_STEMS = frozenset(
+    _stems("only alone exclusively reserved nothing else other") | {"only"}
+)
+"""The stems of the exclusive words themselves: no topic of a claim."""
+
+
+def _restricted(sentence: str) -> frozenset[str]:
+    """The stems of what a sentence's exclusive claims keep to (`_RESTRICTED`)."""
+    return frozenset(
+        word
+        for found in _RESTRICTED.finditer(sentence[:_MAX])
+        for word in _stems(found.group(1) or found.group(2) or found.group(3) or "")
+    )
+
+
+@dataclass(frozen=True)
+class Exclusive:
+    """An exclusive claim the change dropped: the old prompt sentence saying it, the new side
+    of its hunk ("" when removed) and the old sentence's stems."""
+
+    old: str
+    new: str
+    stems: frozenset[str]
+    restricted: frozenset[str] = frozenset()
+    """What the claim kept to: the stems of the words after its "only" (`_restricted`)."""
+
+
+def dropped_exclusives(facts: ChangeFacts) -> list[Exclusive]:
+    """Each old prompt sentence that said one thing was the only one allowed (`_EXCLUSIVE`: "we
+    prove an address only with a utility bill", "Bouldering is only for members") where the
+    new side of its hunk says no such thing (the sentence rewritten without it, or removed):
+    the exclusive claim the change dropped."""
+    found = []
+    for rule in _prompt_rules(facts):
+        if not rule.old or (rule.new and _EXCLUSIVE.search(rule.new[:_MAX])):
+            continue
+        olds = [s for s in _sentences(rule.old) if _EXCLUSIVE.search(s[:_MAX])]
+        news = _sentences(rule.new)
+        for sentence in olds:
+            # the new sentence it became: the one sharing most words with it
+            own = _stems(sentence)
+            twin = max(news, key=lambda text: len(own & _stems(text)), default="")
+            found.append(Exclusive(sentence, twin, frozenset(own), _restricted(sentence)))
+    return found
+
+
+def _says_dropped_exclusive(
+    text: str,
+    under: Under,
+    exclusive: Sequence[Exclusive],
+    kept: Sequence[set[str]],
+    title: str = "",
+) -> Exclusive | None:
+    """Whether a KB unit says the exclusive claim the change dropped (`dropped_exclusives`),
+    read with what it is said under (`context.said_under`): the unit itself says an exclusive
+    word and names what the claim was about ("- A utility bill (the only proof of address we
+    accept)" under "## What to bring"; "Only if you're a member" under "Can I go
+    bouldering?"; "| Bouldering | Members only |") and what the old claim kept to
+    (`Exclusive.restricted`: "members"), the unit and
+    what it hangs from (its question, lead-in or header row) share two words or more with the
+    old sentence, and, read with its section's heading too, it is closer to that sentence than
+    to any the new prompt keeps or says anew. A row must be keyed by a word of the claim its
+    exclusive cell does not say ("| Trade prices | Trade account holders only |" is another
+    service's). A heading alone never puts a unit on the claim's topic."""
+    if not exclusive or not _EXCLUSIVE.search(text[:_MAX]):
+        return None
+    own = _stems(text)
+    near = own | _stems(under.near)
+    read = near | _stems(under.heading)
+    cells = row_cells(text) if text.lstrip().startswith("|") else []
+    for dropped in exclusive:
+        claim = dropped.stems
+        if not own & claim or len(near & claim) < _MIN_SHARED:
+            continue
+        if not own & dropped.restricted:
+            # an exclusive claim of another thing ("Only one kayak per person" beside "hire
+            # is only for certified paddlers"): the unit itself names what the claim kept to
+            continue
+        if not _prefixes(read | _stems(title.rsplit("::", 1)[-1])) & _prefixes(
+            set(claim - dropped.restricted - _EXCLUSIVE_STEMS)
+        ):
+            # the same exclusive claim about another thing ("Early sale access is for members
+            # only" beside "Bouldering is for members only"): the unit, what it is said under
+            # or the item's title names what the old claim was about, not only whom it was
+            # kept to
+            continue
+        if cells:
+            said = " ".join(cell for cell in cells[1:] if _EXCLUSIVE.search(cell))
+            if not said or not (_stems(cells[0]) - _stems(said)) & claim:
+                continue
+        best = len(read & claim) + 1  # the exclusive word itself, no stem of its own
+        best_kept = max((len(read & stems) for stems in kept), default=0)
+        if best >= _MIN_FOUND and best > best_kept:
+            return dropped
+    return None
+
+
 def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[int]] | None:
     """The finder of the units of an item no other finder marked that state the old rule of a
     change for some customers (None when there is nothing to find), built once per change:
@@ -1511,12 +1625,25 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
     refuses_every_kind = every_kind_refusal(facts) or (lambda text: False)
     share = _share(facts, said)
     unset = _unset_flag_words(facts)
+    exclusive = dropped_exclusives(facts)
 
     def find(item_units: Sequence[Unit], title: str = "") -> list[int]:
         found = []
         about_case = share is not None and _title_names_case(title, words)
+        under = said_under(item_units) if exclusive else []
         for index, unit in enumerate(item_units):
             text = unit.text
+            if (
+                under
+                and not unit.raw.lstrip().startswith("#")
+                and len(text) <= _MAX
+                and _says_dropped_exclusive(text, under[index], exclusive, kept_stems, title)
+                is not None
+            ):
+                # the exclusive claim the change dropped, said where its topic is the
+                # question, lead-in or row label's
+                found.append(index)
+                continue
             if text.lstrip().startswith("|") and len(text) <= _MAX:
                 # a row keyed by the changed case: a piece of its value restating the old rule
                 if _old_piece(unit.raw, words, touched_stems, kept_stems) is not None:
@@ -2403,6 +2530,168 @@ def _old_piece(
     return found[0] if len(found) == 1 else None
 
 
+_ASIDE_EXCLUSIVE = re.compile(r" ?\((?=[^()\n]{0,120}\)).{0,120}?\)")
+_OPENING_EXCLUSIVE = re.compile(r"^(?:no,?\s+)?only\b", re.I)
+_YES_NO_QUESTION = re.compile(
+    r"^(?:can|could|do|does|did|is|are|am|will|would|may|might|should|shall|have|has)\b"
+    r".{0,300}\?$",
+    re.I,
+)
+"""A question a yes or a no answers ("Can I hire a kayak?"), not who, what, how or when."""
+_LEAD_PREPOSITION = re.compile(r"^(?:for|to|with|against|by|from|on|in)\s+", re.I)
+
+
+def _runs(old: str, new: str) -> list[tuple[list[str], str, str]]:
+    """(old words, new text as written, the old word before the run) of each stretch the new
+    sentence says otherwise than the old one, insertions and deletions included; stretches one
+    shared word apart are one."""
+    old_words = _words(old)
+    found = [(m.start(), m.end()) for m in _WORD.finditer(new[:_MAX])][:_MAX_WORDS]
+    new_words = [new[a:b].lower() for a, b in found]
+    runs: list[list[int]] = []
+    for step in align(old_words, new_words):
+        if step.tag == "equal":
+            continue
+        a1, a2, b1, b2 = step.i1, step.i2, step.j1, step.j2
+        if runs and a1 - runs[-1][1] <= 1 and b1 - runs[-1][3] <= 1:
+            runs[-1][1], runs[-1][3] = a2, b2
+        else:
+            runs.append([a1, a2, b1, b2])
+    return [
+        (
+            old_words[a1:a2],
+            new[found[b1][0] : found[b2 - 1][1]] if b2 > b1 else "",
+            old_words[a1 - 1] if a1 else "",
+        )
+        for a1, a2, b1, b2 in runs
+    ]
+
+
+def _new_head(new: str) -> str:
+    """The new sentence's head clause (before its first colon or semicolon), as said after
+    "Yes:"; "" when it is no statement a customer can read (code, "the customer")."""
+    head = re.split(r"[:;]", new, maxsplit=1)[0].strip().rstrip(".")
+    if not head or voicing_problems(new, head) or "`" in head:
+        return ""
+    return head[:1].lower() + head[1:] if not head[:2].isupper() else head
+
+
+def exclusive_rewrite(raw: str, under: Under, dropped: Exclusive) -> str | None:
+    """A KB unit saying the exclusive claim the change dropped (`_says_dropped_exclusive`),
+    said the new way in its own shape; None when it cannot be said confidently.
+
+    * an alternative the new prompt adds after the thing that was the only one ("bill" →
+      "bill or a council tax letter"): the unit's exclusive aside or "only" goes and the
+      alternative follows the thing ("- A utility bill (the only proof of address we accept)"
+      → "- A utility bill or a council tax letter"), a list item kept a fragment;
+    * a table row: only the cell saying the exclusive claim changes, to what the new prompt
+      says in its place ("| Bouldering | Members only | …" → "| Bouldering | Every visitor,
+      member or not | …"), in words a customer can read (else flagged);
+    * the answer to a yes/no question opening on the exclusive claim, every clause of it
+      restating the claim ("Only if you're a member: the wall is a members' perk."): a short
+      answer, the new rule's head ("Yes: bouldering is for every visitor, member or not.");
+      a who, what or how question, or an answer saying more ("…: ask at the desk."), is
+      left to the other writers."""
+    runs = [run for run in _runs(dropped.old, dropped.new) if run[0] or run[1]]
+    replaced = [run for run in runs if any(_EXCLUSIVE.search(w) for w in run[0]) and run[1]]
+    added = [run for run in runs if not run[0] and run[1] and run[2]]
+    text = raw
+    if raw.lstrip().startswith("|"):
+        if len(replaced) != 1:
+            return None
+        spans = cell_text_spans(raw)
+        at = [i for i, (a, b) in enumerate(spans) if i and _EXCLUSIVE.search(raw[a:b])]
+        if len(at) != 1:
+            return None
+        start, end = spans[at[0]]
+        said = _LEAD_PREPOSITION.sub("", replaced[0][1])
+        if voicing_problems(dropped.new, said) or "`" in said:
+            return None  # the prompt's words ("the customer", code) are no cell to read
+        cell = raw[start:end]
+        said = upper_first(said) if cell[:1].isupper() else said
+        return raw[:start] + said + raw[end:]
+    if len(added) == 1 and not replaced:
+        anchor = added[0][2]
+        place = re.search(rf"\b{re.escape(anchor)}\b", text, re.I)
+        if place is None:
+            return None
+        asides = [m for m in _ASIDE_EXCLUSIVE.finditer(text) if _EXCLUSIVE.search(m.group(0))]
+        if len(asides) == 1 and asides[0].start() >= place.end():
+            text = text[: asides[0].start()] + text[asides[0].end() :]
+        elif asides:
+            return None
+        # "only" right before the thing, or its claim word for word ("only a utility bill")
+        text = re.sub(rf"\bonly\s+(?=(?:\w+\s+){{0,3}}{re.escape(anchor)}\b)", "", text, count=1)
+        if _EXCLUSIVE.search(text):
+            return None
+        place = re.search(rf"\b{re.escape(anchor)}\b", text, re.I)
+        if place is None:
+            return None
+        return f"{text[: place.end()]} {added[0][1]}{text[place.end() :]}"
+    if _YES_NO_QUESTION.match(under.near) and _OPENING_EXCLUSIVE.match(raw.strip()):
+        # a yes/no question answered by the claim: every clause of the answer must restate
+        # it (what it kept to), or the answer says more than the new rule replaces ("Only
+        # members can book it: ask at the desk." keeps its how-to, a writer's)
+        clauses = [c for c in re.split(r"[:;]", raw.strip().rstrip(".!")) if c.strip()]
+        if any(not _stems(clause) & dropped.restricted for clause in clauses):
+            return None
+        head = _new_head(dropped.new)
+        if not head:
+            return None
+        lead = raw[: len(raw) - len(raw.lstrip())]
+        return f"{lead}Yes: {head}."
+    return None
+
+
+def exclusive_edit(
+    facts: ChangeFacts, impact: ImpactView, found: Collection[str]
+) -> tuple[str | None, str] | None:
+    """The edit for an item whose sentences stating the old rule (`found`) all say an
+    exclusive claim the change dropped, read in context (`_says_dropped_exclusive`): each said
+    the new way in its own shape (`exclusive_rewrite`), every other byte kept. None when a
+    sentence is no such claim or cannot be so said (the other writers' then); (None, why) when
+    a table row saying the claim cannot be (no writer fills its cell with the rule's other
+    clauses)."""
+    exclusive = dropped_exclusives(facts)
+    if not exclusive or not found:
+        return None
+    kept = touched_sentences(facts)[1]
+    kept_stems = [_stems(s) for s in kept] + [_stems(p) for p in passages(facts)]
+    item_units = list(impact.units)
+    under = said_under(item_units)
+    swaps: dict[str, str] = {}
+    for index, unit in enumerate(item_units):
+        if unit.text not in found:
+            continue
+        dropped = _says_dropped_exclusive(
+            unit.text, under[index], exclusive, kept_stems, impact.item.title
+        )
+        said = exclusive_rewrite(unit.raw, under[index], dropped) if dropped else None
+        if said is None and dropped is not None and unit.text.lstrip().startswith("|"):
+            # a row whose exclusive cell the new rule cannot be said in: no other writer
+            # fills the cell with the rule's other clauses either
+            return None, (
+                f"Flagged for review: {_quote(unit.text)} says the only way in a cell the new "
+                f"rule cannot be said in, in the item's words: {_quote(dropped.new)}."
+            )
+        if said is None:
+            return None
+        swaps[unit.raw] = said
+    if set(found) - {flat(raw) for raw in swaps} - {u.text for u in item_units if u.raw in swaps}:
+        return None
+    body = impact.item.body
+    for raw, said in swaps.items():
+        if body.count(raw) != 1:
+            return None
+        body = body.replace(raw, said)
+    quoted_found = "; ".join(_quote(text) for text in found)
+    return body, (
+        f"The new prompt says {_quote(exclusive[0].new)} (it said {_quote(exclusive[0].old)}); "
+        f"this {impact.item.kind} still says it is the only way in {quoted_found}. The edit "
+        "says the new rule there in the item's own words and shape, and keeps everything else."
+    )
+
+
 def prompt_rule_edit(
     facts: ChangeFacts,
     impact: ImpactView,
@@ -2414,7 +2703,13 @@ def prompt_rule_edit(
     no longer do (`lostsaid.LostSide.restates`, passed in: lostsaid reads this module), a step
     of the old handling that may go once the new rule is said. A rule naming its case in its
     subject and saying the others' rule too ("Orders to the islands go by ferry; all other
-    orders go by courier") that the narrowing cannot write is said whole in the claim's place."""
+    orders go by courier") that the narrowing cannot write is said whole in the claim's place.
+    An exclusive claim the change dropped ("the only ID we accept") is said the new way first,
+    in each unit's own shape."""
+    if dropped_exclusives(facts) and (
+        exclusive := exclusive_edit(facts, impact, set(targets(facts, impact)))
+    ):
+        return exclusive
     found = _prompt_rule_edit(facts, impact, restates_lost, whole=False)
     if found is not None and found[0] is not None:
         return found

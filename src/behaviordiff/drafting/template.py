@@ -225,6 +225,8 @@ from behaviordiff.drafting.plaintitle import (
 from behaviordiff.drafting.promptrule import (
     POINTS_BACK,
     PROMPT_RULE_REASON,
+    dropped_exclusives,
+    exclusive_edit,
     prompt_rule_edit,
     sentences_of,
     targets,
@@ -4389,6 +4391,15 @@ class TemplateDrafter:
         if only_old_side(impact):
             new_body, rationale = self._edit_old_side(facts, impact)
             return _suggested(facts, impact, new_body, rationale), True
+        if impact.conflicts and dropped_exclusives(facts):
+            # every sentence marked says the exclusive claim the change dropped, read with what
+            # it is said under: each said the new way in its own shape (a row's one cell, a
+            # list item's fragment, a short answer), before any class rule rewrites it whole
+            marked = {conflict.sentence for conflict in impact.conflicts}
+            shaped = self._last_resort_checked(facts, impact, exclusive_edit(facts, impact, marked))
+            if shaped is not None:
+                # written, or a row of the claim flagged with its reason
+                return _suggested(facts, impact, shaped[0], shaped[1]), True
         if impact.conflicts and only_marked_for(impact.conflicts, PROMPT_RULE_REASON):
             # an item only the prompt-rule finder found is that writer's, through the checks
             written = self._last_resort_checked(
