@@ -331,3 +331,54 @@ def test_a_flag_and_its_other_value_said_together_replace_a_list_items_every_cas
     found = prompt_rule_edit(facts, impact)
     assert found is not None
     assert found[0] == body.replace(claim, "- " + FREE_NEW)
+
+
+def test_a_value_said_before_its_noun_still_names_what_it_is_of() -> None:
+    """Review (fa6): "an £80 deposit" names the deposit as much as "a deposit of £80": a row of
+    another charge of the same £50 ("| Late return | £50, taken from your deposit … |") that a
+    finder marked is not overwritten with the deposit rule; it is left to a writer."""
+    from behaviordiff.drafting.impact import rank_items
+    from behaviordiff.drafting.rules import rule_moves
+    from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+
+    old = "Every hire pays a £50 deposit when the bike is collected."
+    lead = "The deposit depends on the length of the hire."
+    both = (
+        "Hires of more than 3 days pay an £80 deposit when the bike is collected; hires of 3 "
+        "days or fewer pay £50."
+    )
+    facts = ChangeFacts(
+        id="C1",
+        title="take_deposit → take_deposit",
+        kind="actions",
+        facets=["actions", "escalation"],
+        probe_ids=["p1", "p2", "p3"],
+        others=9,
+        before_actions=[ActionFact("take_deposit", ())],
+        after_actions=[ActionFact("take_deposit", ())],
+        conditions=[
+            Condition.from_dict(
+                {"text": "condition", "atoms": [{"feature": "hire_days", "op": ">", "value": 3}]}
+            )
+        ],
+        rules=[
+            Rule("H1", "sentence_changed", "Deposits", old, lead, "changed"),
+            Rule("H2", "sentence_added", "Deposits", None, both, "added"),
+        ],
+        prompt_sections={"Deposits": [lead, both], "Opening": ["We open at 9am every day."]},
+    )
+    facts.moves = rule_moves(facts.rules)
+    late = "| Late return | £50, taken from your deposit when the bike is collected late |"
+    body = (
+        "# Hire prices\n\n| What | Price |\n| --- | --- |\n"
+        "| Deposit | £50, paid when you collect the bike |\n"
+        f"{late}\n| Damage | Up to £50 of the deposit, when the bike is collected damaged |\n"
+    )
+    kb = KnowledgeBase([KnowledgeItem("article", "prices", "Prices", body, "markdown", "kb", "a")])
+    for impact in rank_items(facts, kb):
+        if not impact.conflicts:
+            continue
+        edit = TemplateDrafter().edit(facts, impact)
+        if edit.new_body is not None:
+            assert late in edit.new_body
+            assert "pay an £80 deposit" not in edit.new_body.split(late)[0].splitlines()[-1]

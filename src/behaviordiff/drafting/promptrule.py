@@ -1989,6 +1989,10 @@ _VALUE_OF = re.compile(
     r"\b(?P<noun>[a-z]{3,20})\s+of\s+(?:up\s+to\s+|at\s+least\s+)?[$€£]?\d", re.I
 )
 """A value and what it is the value of ("a deposit of £50", "a fee of £5")."""
+_VALUE_BEFORE = re.compile(
+    r"(?:[$€£]\s?\d[\d,.]*|\b\d[\d,.]*\s?(?:%|per\s?cent\b))\s+(?P<noun>[a-z]{3,20})\b", re.I
+)
+"""A money or share value said before what it is of ("an £80 deposit", "a 20% discount")."""
 _FUNCTION_STEMS = frozenset(
     stem(word)
     for word in (
@@ -2071,7 +2075,8 @@ def _sided_targets(
         {
             word
             for text in [*touched, said.prompt]
-            for found_of in _VALUE_OF.finditer(text[:_MAX])
+            for reader in (_VALUE_OF, _VALUE_BEFORE)
+            for found_of in reader.finditer(text[:_MAX])
             for word in _stems(found_of["noun"])
         }
         - _FUNCTION_STEMS
