@@ -287,3 +287,16 @@ def test_a_row_whose_cell_cannot_take_the_rule_is_flagged_not_rewritten_whole() 
     found, body = _edit(_climbing(new=new), "centre", CENTRE)
     assert found == [BOULDER_ROW]
     assert body is None
+
+
+def test_another_writer_may_take_a_flagged_exclusive_row_only_by_adding_to_it() -> None:
+    """A row of a dropped "only" claim its own writer cannot say stays flagged unless another
+    writer's edit only adds words (names who else: "free for Blue Badge holders and parents on
+    the neonatal unit only"); an edit writing the rule's clauses over the cell does not."""
+    from behaviordiff.drafting.template import only_adds
+
+    row = "| Daily permit | £3.50 a day, free for Blue Badge holders only |"
+    added = "| Daily permit | £3.50 a day, free for Blue Badge holders and neonatal parents only |"
+    assert only_adds(row, added)
+    assert not only_adds("| Bouldering | Members only | £8 |", "| Bouldering | We book it | £8 |")
+    assert not only_adds(row, row.replace("£3.50", "£4"))

@@ -725,6 +725,17 @@ def _restates_lost(facts: ChangeFacts) -> Callable[[str], bool]:
     return restates
 
 
+def only_adds(old: str, new: str) -> bool:
+    """Whether `new` is `old` with words added and none taken away: `old`'s words appear in
+    `new` in their order (one pass over each)."""
+    wanted = re.findall(r"\S+", old[:_ONLY_ADDS_MAX])
+    had = iter(re.findall(r"\S+", new[: 2 * _ONLY_ADDS_MAX]))
+    return all(any(word == got for got in had) for word in wanted)
+
+
+_ONLY_ADDS_MAX = 200_000
+
+
 class TemplateDrafter:
     """Notes and edits from structured facts; deterministic, offline.
 
@@ -4383,20 +4394,31 @@ class TemplateDrafter:
                 return replace(drafted, rationale=f"{drafted.rationale} {written[1]}")
         return drafted
 
-    def _edit_classes(self, facts: ChangeFacts, impact: Impact) -> tuple[SuggestedEdit, bool]:
+    def _edit_classes(
+        self, facts: ChangeFacts, impact: Impact, *, exclusive: bool = True
+    ) -> tuple[SuggestedEdit, bool]:
         """The edit the class rules and the generic writers make, and whether a class rule (or
-        the old-side last resort) took the item: its flag then stands, with its reason."""
+        the old-side last resort) took the item: its flag then stands, with its reason.
+        `exclusive`: whether the dropped exclusive claim's writer goes first."""
         item = impact.item
         new_body: str | None
         if only_old_side(impact):
             new_body, rationale = self._edit_old_side(facts, impact)
             return _suggested(facts, impact, new_body, rationale), True
-        if impact.conflicts and dropped_exclusives(facts):
+        if exclusive and impact.conflicts and dropped_exclusives(facts):
             # every sentence marked says the exclusive claim the change dropped, read with what
             # it is said under: each said the new way in its own shape (a row's one cell, a
             # list item's fragment, a short answer), before any class rule rewrites it whole
             marked = {conflict.sentence for conflict in impact.conflicts}
             shaped = self._last_resort_checked(facts, impact, exclusive_edit(facts, impact, marked))
+            if shaped is not None and shaped[0] is None:
+                # a row of the claim its writer cannot say: another writer's edit stands only
+                # when it adds to the item and takes no word away ("free for Blue Badge
+                # holders and parents on the neonatal unit only"), never one that writes the
+                # rule's other clauses over the cell
+                other, took = self._edit_classes(facts, impact, exclusive=False)
+                if other.new_body is not None and only_adds(item.body, other.new_body):
+                    return other, took
             if shaped is not None:
                 # written, or a row of the claim flagged with its reason
                 return _suggested(facts, impact, shaped[0], shaped[1]), True
