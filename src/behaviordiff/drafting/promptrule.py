@@ -2382,11 +2382,9 @@ def _words(text: str) -> list[str]:
     return [word.lower() for word in _WORD.findall(text[:_MAX])][:_MAX_WORDS]
 
 
-def changed_phrases(old: str, new: str) -> list[tuple[str, str]]:
-    """(old words, new words) of each run the new prompt sentence says otherwise than the old
-    one ("the next working day" → "within two working days"); runs kept apart by one shared
-    word are one ("working")."""
-    old_words, new_words = _words(old), _words(new)
+def _merged_runs(old_words: list[str], new_words: list[str]) -> list[list[int]]:
+    """[a1, a2, b1, b2] of each stretch the new words say otherwise than the old ones,
+    insertions and deletions included; stretches one shared word apart are one."""
     runs: list[list[int]] = []
     for step in align(old_words, new_words):
         if step.tag == "equal":
@@ -2396,6 +2394,15 @@ def changed_phrases(old: str, new: str) -> list[tuple[str, str]]:
             runs[-1][1], runs[-1][3] = a2, b2
         else:
             runs.append([a1, a2, b1, b2])
+    return runs
+
+
+def changed_phrases(old: str, new: str) -> list[tuple[str, str]]:
+    """(old words, new words) of each run the new prompt sentence says otherwise than the old
+    one ("the next working day" → "within two working days"); runs kept apart by one shared
+    word are one ("working")."""
+    old_words, new_words = _words(old), _words(new)
+    runs = _merged_runs(old_words, new_words)
     return [
         (" ".join(old_words[a1:a2]), " ".join(new_words[b1:b2]))
         for a1, a2, b1, b2 in runs
@@ -2553,15 +2560,7 @@ def _runs(old: str, new: str) -> list[tuple[list[str], str, str]]:
     old_words = _words(old)
     found = [(m.start(), m.end()) for m in _WORD.finditer(new[:_MAX])][:_MAX_WORDS]
     new_words = [new[a:b].lower() for a, b in found]
-    runs: list[list[int]] = []
-    for step in align(old_words, new_words):
-        if step.tag == "equal":
-            continue
-        a1, a2, b1, b2 = step.i1, step.i2, step.j1, step.j2
-        if runs and a1 - runs[-1][1] <= 1 and b1 - runs[-1][3] <= 1:
-            runs[-1][1], runs[-1][3] = a2, b2
-        else:
-            runs.append([a1, a2, b1, b2])
+    runs = _merged_runs(old_words, new_words)
     return [
         (
             old_words[a1:a2],
