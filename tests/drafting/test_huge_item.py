@@ -38,3 +38,28 @@ def test_a_body_over_the_drafting_limit_is_named_not_read(example_release: Any) 
     assert {e.item_key for e in after.edits} == {e.item_key for e in before.edits}
     assert all("990001" not in str(impacts) for impacts in after.impacts.values())
     DraftOutput.model_validate(after.to_dict())
+
+
+def test_reading_a_big_knowledge_base_reports_its_progress(example_release: Any) -> None:
+    """Trial H3: with thousands of macros, drafting said one line for minutes. Reading the
+    knowledge base against each change now reports about every tenth of it."""
+    workspace, release_id, project = example_release
+    knowledge = load_project_kb(project)
+    first = knowledge.macros[0]
+    knowledge.items += [
+        replace(first, id=f"77{n:04d}", title=f"Misc::Note {n}", body=f"Ticket note {n}.")
+        for n in range(1_200)
+    ]
+    heard: list[tuple[str, int, int]] = []
+    draft_release(
+        workspace,
+        release_id,
+        project,
+        drafter="template",
+        knowledge=knowledge,
+        on_progress=lambda stage, done, total: heard.append((stage, done, total)),
+    )
+    reading = [stage for stage, _, _ in heard if stage.startswith("reading the knowledge base")]
+    active = sum(item.active for item in knowledge.items)
+    assert reading and all(stage.endswith(f"of {active:,} items") for stage in reading)
+    assert len(reading) >= 2 * 9, reading  # each change, about every tenth

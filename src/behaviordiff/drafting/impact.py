@@ -3625,15 +3625,23 @@ def _old_side_impacts(
     )
 
 
+_TELL_FROM = 1_000
+"""Items in a knowledge base from which reading it against a change reports its progress."""
+
+
 def rank_items(
     facts: ChangeFacts,
     knowledge: KnowledgeBase,
     *,
     limit: int = 8,
     rerank: Reranker | None = None,
+    on_item: Callable[[int, int], None] | None = None,
 ) -> list[Impact]:
-    """Items that may describe the old behavior, best first; `affected` ones have conflicts."""
+    """Items that may describe the old behavior, best first; `affected` ones have conflicts.
+    `on_item` hears (items read, items) about every tenth of a knowledge base of a thousand
+    items or more: reading a big one against a change takes a while."""
     items = [item for item in knowledge.items if item.active]
+    step = max(1, len(items) // 10) if on_item is not None and len(items) >= _TELL_FROM else 0
     texts = [plain_text(item.body, item.body_format) for item in items]
     documents = [terms(item.title + "\n" + text) for item, text in zip(items, texts, strict=True)]
     scores = _bm25(query_terms(facts), documents)
@@ -3662,7 +3670,11 @@ def rank_items(
             (_shelf(item), *_names_case_for_others(cases, item.title, item_units, rule_words))
             for item, item_units in zip(items, every_units, strict=True)
         ]
-    for item, text, score, item_units in zip(items, texts, scores, every_units, strict=True):
+    for read_so_far, (item, text, score, item_units) in enumerate(
+        zip(items, texts, scores, every_units, strict=True)
+    ):
+        if step and on_item is not None and read_so_far and read_so_far % step == 0:
+            on_item(read_so_far, len(items))
         named_elsewhere = any(
             headed or (on_topic and shelf == _shelf(item)) for shelf, headed, on_topic in named
         )

@@ -406,7 +406,16 @@ def draft_release(
 
     async def draft_one(facts: ChangeFacts, gate: asyncio.Semaphore) -> ChangeDraft:
         nonlocal finished
-        ranked = rank_items(facts, knowledge)
+
+        def reading(done: int, items: int) -> None:
+            if on_progress is not None:
+                on_progress(
+                    f"reading the knowledge base for {facts.id}: {done:,} of {items:,} items",
+                    finished,
+                    total,
+                )
+
+        ranked = rank_items(facts, knowledge, on_item=reading)
         impacts[facts.id] = [
             {
                 "item": impact.item.key,
