@@ -13,7 +13,9 @@ from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting.drafters import LLMDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
 from behaviordiff.drafting.grounding import Grounding
+from behaviordiff.drafting.impact import Conflict, Impact
 from behaviordiff.drafting.rules import rule_moves
+from behaviordiff.drafting.text import units
 from behaviordiff.kb.model import KnowledgeItem
 from behaviordiff.llm.fake import FakeChatModel
 
@@ -142,3 +144,15 @@ def model_edit(facts: ChangeFacts, impact: Any, template_edit: Any, new_body: st
     common |= {"before": "", "after": "", "when": "", "rules": [], "moves": []}
     grounding = Grounding([facts.corpus(), impact.item.body, template_edit.new_body])
     return asyncio.run(drafter._draft_edit(facts, impact, grounding, common, template_edit))
+
+
+def marked_impact(key: str, body: str, kind: str, marked: list[str]) -> Impact:
+    """The item `key` with each unit whose text is in `marked` found by a finder."""
+    item = kb_item(key, body, kind=kind)
+    item_units = units(body)
+    conflicts = [
+        Conflict(index, unit.text, ("a finder's reason",))
+        for index, unit in enumerate(item_units)
+        if unit.text in marked
+    ]
+    return Impact(item, 1.0, conflicts, item_units)

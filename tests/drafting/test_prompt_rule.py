@@ -15,7 +15,7 @@ from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.drafters import LLMDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
 from behaviordiff.drafting.grounding import Grounding
-from behaviordiff.drafting.impact import Conflict, Impact, rank_items
+from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.promptrule import (
     new_rule,
     prompt_rule_edit,
@@ -24,11 +24,10 @@ from behaviordiff.drafting.promptrule import (
     touched_sentences,
     voiced,
 )
-from behaviordiff.drafting.text import units
 from behaviordiff.kb.model import KnowledgeBase
 from behaviordiff.llm.fake import FakeChatModel
 
-from .kit import kb_item
+from .kit import kb_item, marked_impact
 
 # --- the voice --------------------------------------------------------------------------------
 
@@ -148,17 +147,6 @@ def _piano() -> ChangeFacts:
     )
 
 
-def _impact(key: str, body: str, kind: str, marked: list[str]) -> Impact:
-    item = kb_item(key, body, kind=kind)
-    item_units = units(body)
-    conflicts = [
-        Conflict(index, unit.text, ("a finder's reason",))
-        for index, unit in enumerate(item_units)
-        if unit.text in marked
-    ]
-    return Impact(item, 1.0, conflicts, item_units)
-
-
 def test_the_two_sentences_of_one_added_bullet_are_one_rule_and_name_the_case() -> None:
     said = new_rule(_piano())
     assert said is not None and said.head == "When the piano is a grand"
@@ -173,7 +161,7 @@ def test_a_macro_keeps_the_rule_for_the_rest_narrowed_and_says_the_new_one_once(
     )
     crew = "Our crew will arrive between 8am and 6pm on the day."
     # the crew sentence is marked too, but it is closer to a rule the new prompt keeps
-    impact = _impact("booked", MACRO, "macro", [booked, crew])
+    impact = marked_impact("booked", MACRO, "macro", [booked, crew])
     assert targets(facts, impact) == [booked]
     edit = TemplateDrafter().edit(facts, impact)
     assert edit.new_body == MACRO.replace(
@@ -189,7 +177,7 @@ def test_an_article_narrows_the_claim_and_the_same_for_everyone_sentence_goes() 
     facts = _piano()
     every = "We book every removal straight away, for any piano."
     same = "It doesn't matter whether it's an upright or a grand: we book it on the spot."
-    impact = _impact("booking", ARTICLE, "article", [every])
+    impact = marked_impact("booking", ARTICLE, "article", [every])
     assert targets(facts, impact) == [every, same]
     edit = TemplateDrafter().edit(facts, impact)
     assert edit.new_body is not None
@@ -204,7 +192,7 @@ def test_an_article_narrows_the_claim_and_the_same_for_everyone_sentence_goes() 
 def test_an_item_about_another_topic_is_no_target() -> None:
     facts = _piano()
     prices = "An upright costs £180 to move and a grand £320."
-    impact = _impact("prices", f"# Prices\n\n{prices}\n", "article", [prices])
+    impact = marked_impact("prices", f"# Prices\n\n{prices}\n", "article", [prices])
     assert targets(facts, impact) == []
 
 
@@ -248,7 +236,7 @@ def _shipping() -> ChangeFacts:
 def test_a_sentence_with_no_every_case_words_takes_the_new_rule_as_its_exception() -> None:
     facts = _shipping()
     sent = "We email your tracking link within 2 hours of dispatch, so keep an eye on your inbox."
-    impact = _impact("dispatched", SHIP_MACRO, "macro", [sent])
+    impact = marked_impact("dispatched", SHIP_MACRO, "macro", [sent])
     edit = TemplateDrafter().edit(facts, impact)
     assert edit.new_body == SHIP_MACRO.replace(
         sent,
@@ -262,7 +250,7 @@ def test_a_table_row_stating_the_old_rule_is_flagged_with_the_reason() -> None:
     facts = _shipping()
     body = "# Delivery\n\n| Where | Tracking link |\n| --- | --- |\n| Anywhere | By email |\n"
     row = "| Anywhere | By email |"
-    impact = _impact("table", body, "article", [row])
+    impact = marked_impact("table", body, "article", [row])
     # a row sharing too little with the old rule is no target: nothing is proposed
     assert TemplateDrafter().edit(facts, impact).new_body is None
 
@@ -291,7 +279,7 @@ def test_a_change_for_everyone_says_the_new_rule_in_place_of_the_old() -> None:
     facts = _cakes()
     body = "# Cakes\n\nYou can order a cake in the chat and we confirm the collection day.\n"
     old = "You can order a cake in the chat and we confirm the collection day."
-    impact = _impact("cakes", body, "article", [old])
+    impact = marked_impact("cakes", body, "article", [old])
     found = prompt_rule_edit(facts, impact)
     assert found is not None
     assert found[0] == body.replace(
@@ -310,7 +298,7 @@ def test_a_sentence_whose_placeholder_the_new_rule_cannot_keep_is_flagged() -> N
         "collection."
     )
     body = f"Hi,\n\n{old}\n"
-    edit = TemplateDrafter().edit(facts, _impact("cake-macro", body, "macro", [old]))
+    edit = TemplateDrafter().edit(facts, marked_impact("cake-macro", body, "macro", [old]))
     assert edit.new_body is None
     assert "placeholders" in edit.rationale
 
@@ -321,7 +309,7 @@ def test_the_llm_drafter_is_told_the_new_rule_and_the_sentences_stating_the_old(
         "We can book a removal for any piano straight away, whatever the size, so I've put "
         "{{ticket.custom_field_date}} in the diary."
     )
-    impact = _impact("booked", MACRO, "macro", [booked])
+    impact = marked_impact("booked", MACRO, "macro", [booked])
     note = json.dumps(
         {
             "title": "Grand pianos go to a surveyor",
@@ -500,7 +488,7 @@ def test_a_clause_denying_for_everyone_what_the_new_rule_asks_goes() -> None:
         "{{ticket.custom_field_day}}."
     )
     body = f"Hi,\n\n{old}\n"
-    found = prompt_rule_edit(facts, _impact("m", body, "macro", [old]))
+    found = prompt_rule_edit(facts, marked_impact("m", body, "macro", [old]))
     assert found is not None and found[0] is not None
     assert "no forms" not in found[0] and "for any rug" not in found[0]
     assert "Your courier is booked: we collect on {{ticket.custom_field_day}}." in found[0]
@@ -532,7 +520,7 @@ def test_a_sentence_naming_the_changed_case_is_replaced_by_the_rule_that_names_i
     )
     sorry = "I'm sorry, but once a pen has been engraved we can't take it back."
     body = f"Hi {{{{ticket.requester.first_name}}}},\n\n{sorry}\n\nBest,\nThe Pen Shop\n"
-    edit = TemplateDrafter().edit(facts, _impact("engraved", body, "macro", [sorry]))
+    edit = TemplateDrafter().edit(facts, marked_impact("engraved", body, "macro", [sorry]))
     assert edit.new_body == body.replace(
         sorry,
         "Engraved pens can be returned too, within the same 14 days, and we'll refund the pen "
@@ -711,7 +699,7 @@ def test_a_head_no_exception_reads_right_after_is_flagged() -> None:
     ]
     facts.prompt_sections = {"Dispatch": [SHIP_OLD, facts.rules[0].new or ""]}
     sent = "We email your tracking link within 2 hours of dispatch, so keep an eye on your inbox."
-    found = prompt_rule_edit(facts, _impact("dispatched", SHIP_MACRO, "macro", [sent]))
+    found = prompt_rule_edit(facts, marked_impact("dispatched", SHIP_MACRO, "macro", [sent]))
     assert found is not None and found[0] is None
     assert "cannot take the exception" in found[1]
 
@@ -721,7 +709,7 @@ def test_a_restatement_saying_more_is_flagged_not_deleted() -> None:
     first = "You can order a cake in the chat and we confirm the collection day."
     more = "Cake orders in the chat are confirmed the same day, and birthday cakes need a deposit."
     body = f"# Cakes\n\n{first}\n\n{more}\n"
-    found = prompt_rule_edit(facts, _impact("cakes", body, "article", [first, more]))
+    found = prompt_rule_edit(facts, marked_impact("cakes", body, "article", [first, more]))
     assert found is not None and found[0] is None
     assert "says more beside the old rule" in found[1]
 
@@ -789,7 +777,7 @@ def test_a_whether_or_not_claim_is_narrowed_and_the_rule_said_beside_it() -> Non
     claim = "Send it back within 30 days and we'll refund every penny, whether or not it's opened."
     label = "We've emailed you a free returns label for your order."
     body = f"Hi {{{{ticket.requester.first_name}}}},\n\n{claim} {label}\n\nCheers"
-    impact = _impact("m", body, "macro", [claim])
+    impact = marked_impact("m", body, "macro", [claim])
     assert targets(facts, impact) == [claim]
     found = prompt_rule_edit(facts, impact)
     assert found is not None and found[0] == body.replace(
@@ -829,7 +817,7 @@ def test_a_sentence_naming_the_case_in_the_rules_own_words_takes_the_rule_in_its
         "book your first service."
     )
     body = f"Hi {{{{ticket.requester.first_name}}}},\n\n{claim}\n\nCheers"
-    found = prompt_rule_edit(facts, _impact("m", body, "macro", [claim]))
+    found = prompt_rule_edit(facts, marked_impact("m", body, "macro", [claim]))
     assert found is not None and found[0] == body.replace(
         claim,
         "For bikes bought from another shop, we book the first service straight away. We no "
@@ -842,7 +830,7 @@ def test_a_row_keyed_by_the_case_takes_the_rule_as_its_value_and_the_header_stay
     header = "| Where you bought your bike | What we ask for first |"
     row = "| Another shop | Proof of purchase: the shop's receipt |"
     body = f"# First services\n\n{header}\n| --- | --- |\n{row}\n| Our shop | Nothing |\n"
-    found = prompt_rule_edit(facts, _impact("a", body, "article", [header, row]))
+    found = prompt_rule_edit(facts, marked_impact("a", body, "article", [header, row]))
     assert found is not None and found[0] == body.replace(
         row,
         "| Another shop | We book the first service straight away. We no longer ask for proof "
@@ -850,5 +838,7 @@ def test_a_row_keyed_by_the_case_takes_the_rule_as_its_value_and_the_header_stay
     )
     # a row keyed by no case is the writer's
     other = "| Any shop | Proof of purchase |"
-    flagged = prompt_rule_edit(facts, _impact("b", body.replace(row, other), "article", [other]))
+    flagged = prompt_rule_edit(
+        facts, marked_impact("b", body.replace(row, other), "article", [other])
+    )
     assert flagged is not None and flagged[0] is None and "is a table row" in flagged[1]

@@ -15,7 +15,6 @@ from __future__ import annotations
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
-from behaviordiff.drafting.impact import Conflict, Impact
 from behaviordiff.drafting.promptrule import (
     prompt_rule_edit,
     sided_rule,
@@ -23,20 +22,8 @@ from behaviordiff.drafting.promptrule import (
     two_sided,
     written_rule,
 )
-from behaviordiff.drafting.text import units
 
-from .kit import kb_item
-
-
-def _impact(key: str, body: str, kind: str, marked: list[str]) -> Impact:
-    item = kb_item(key, body, kind=kind)
-    item_units = units(body)
-    conflicts = [
-        Conflict(index, unit.text, ("a finder's reason",))
-        for index, unit in enumerate(item_units)
-        if unit.text in marked
-    ]
-    return Impact(item, 1.0, conflicts, item_units)
+from .kit import marked_impact
 
 
 def _facts(
@@ -131,7 +118,7 @@ def test_two_labelled_sides_are_said_together_as_the_rule_for_everyone() -> None
 def test_the_every_case_claim_takes_both_sides_and_the_others_kept_rule_stays() -> None:
     facts = _refunds()
     # a finder marked the kept promise (its "5 days"); it restates the other side's rule
-    impact = _impact("refunded", REFUND_MACRO, "macro", [REFUND_KEPT])
+    impact = marked_impact("refunded", REFUND_MACRO, "macro", [REFUND_KEPT])
     assert targets(facts, impact) == [REFUND_CLAIM]
     edit = TemplateDrafter().edit(facts, impact)
     assert edit.new_body == REFUND_MACRO.replace(REFUND_CLAIM, REFUND_SAID)
@@ -141,7 +128,7 @@ def test_the_every_case_claim_takes_both_sides_and_the_others_kept_rule_stays() 
 def test_a_sentence_marked_for_the_same_value_of_another_thing_stays() -> None:
     facts = _bikes()
     keep = "Bring a bike back late and we keep £50 of the hire fee."
-    impact = _impact("late", f"# Late returns\n\n{keep}\n", "article", [keep])
+    impact = marked_impact("late", f"# Late returns\n\n{keep}\n", "article", [keep])
     assert targets(facts, impact) == []
 
 
@@ -154,7 +141,7 @@ def test_a_claim_on_another_topic_in_the_same_item_stays() -> None:
         "You can download your order again at any time, however many times you need to.",
     ]
     body = f"# Refunds\n\n{REFUND_CLAIM}\n\n## Support\n\n" + "\n\n".join(others) + "\n"
-    impact = _impact("refunds", body, "article", [])
+    impact = marked_impact("refunds", body, "article", [])
     assert targets(facts, impact) == [REFUND_CLAIM]
     found = prompt_rule_edit(facts, impact)
     assert found is not None
@@ -196,7 +183,7 @@ def test_one_sentence_saying_both_sides_is_the_value_of_the_row_stating_the_old_
     late = "| Late return | £50, taken from your deposit when the bike is collected late |"
     # a finder marked the rows for their £50; the lock's and the late return's are other
     # charges (the late return's key names no deposit, whatever its cell says)
-    impact = _impact("prices", BIKE_PRICES, "article", [row, lock, late])
+    impact = marked_impact("prices", BIKE_PRICES, "article", [row, lock, late])
     assert targets(facts, impact) == [row]
     found = prompt_rule_edit(facts, impact)
     assert found is not None
@@ -251,7 +238,7 @@ def test_a_band_whose_line_moved_says_both_new_sides_where_the_kb_claims_any_siz
     claim = "Whatever the size of your group, you can book your table online in a minute."
     menu = "The set menu is £35 a head, whatever the size of your group."
     body = f"# Booking a table\n\n{claim}\n\n## Menus\n\n{menu}\n"
-    impact = _impact("booking", body, "article", [claim])
+    impact = marked_impact("booking", body, "article", [claim])
     assert targets(facts, impact) == [claim]
     found = prompt_rule_edit(facts, impact)
     assert found is not None and found[0] is not None
@@ -285,7 +272,7 @@ def test_a_category_and_all_the_others_said_together_replace_the_every_order_cla
     sent = "Every order goes by courier, so it arrives the next working day."
     guarantee = "Plants come with a 5-year guarantee."
     body = f"Hi {{{{ticket.requester.first_name}}}},\n\n{sent} {guarantee}\n\nGreenleaf\n"
-    impact = _impact("shipped", body, "macro", [sent])
+    impact = marked_impact("shipped", body, "macro", [sent])
     found = prompt_rule_edit(facts, impact)
     assert found is not None
     assert found[0] == body.replace(sent, SHIP_NEW)
@@ -327,7 +314,7 @@ def test_a_flag_and_its_other_value_said_together_replace_a_list_items_every_cas
     assert two_sided(facts, FREE_NEW)
     claim = "- Free delivery on every order, whatever you buy"
     body = f"# Why shop with us\n\n{claim}\n- Eggs collected every morning\n"
-    impact = _impact("why", body, "article", [claim])
+    impact = marked_impact("why", body, "article", [claim])
     found = prompt_rule_edit(facts, impact)
     assert found is not None
     assert found[0] == body.replace(claim, "- " + FREE_NEW)
