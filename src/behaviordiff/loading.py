@@ -181,17 +181,23 @@ def check_text(text: str, where: str | Path, error: type[BehaviordiffError]) -> 
 
 
 def check_tree(
-    data: Any, where: str | Path, error: type[BehaviordiffError], *, line: int | None = None
+    data: Any,
+    where: str | Path,
+    error: type[BehaviordiffError],
+    *,
+    line: int | None = None,
+    text: str | None = None,
 ) -> None:
-    """Parsed data within the depth limit, with no lone surrogate in a key or a string."""
+    """Parsed data within the depth limit, with no lone surrogate in a key or a string;
+    `text`, the JSON it was read from, names the line of a depth error."""
     pending: list[tuple[Any, int, str]] = [(data, 0, "")]
     while pending:
         value, depth, path = pending.pop()
         if isinstance(value, dict | list):
             if depth >= MAX_DEPTH:
                 raise error(
-                    f"nested more than {MAX_DEPTH} levels deep (at {path or 'the top'})",
-                    where=_where(where, line),
+                    f"nested more than {MAX_DEPTH} levels deep (at {_short_path(path)})",
+                    where=_where(where, line or (_depth_line(text) if text else None)),
                     hint="flatten the data; no input of ours needs that depth",
                 )
             if isinstance(value, dict):
@@ -204,6 +210,13 @@ def check_tree(
                     pending.append((item, depth + 1, f"{path}[{index}]"))
         elif isinstance(value, str):
             _check_string(value, path, where, error, line)
+
+
+def _short_path(path: str) -> str:
+    """A key path to name in a message: its start, when a hundred levels make it long."""
+    if not path:
+        return "the top"
+    return path if len(path) <= 60 else path[:60] + "…"
 
 
 def _check_string(
@@ -250,11 +263,47 @@ _UNIQUE_KEYS = json.JSONDecoder(object_pairs_hook=_unique_keys)
 half the cost of the check on a JSONL file of short lines."""
 
 
+_JSON_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"(\s*:)?|[{}\[\]]')
+"""A string (a key when a colon follows) or a bracket, read left to right through a JSON
+text the decoder already refused: only on the error path, once, in linear time."""
+
+
+def _problem_at(text: str, *, depth_over: int | None = None) -> tuple[str, int] | None:
+    """Where a JSON text breaks a rule the decoder cannot place: ("key", offset) of the
+    first key written a second time in one object, or, with `depth_over`, ("depth",
+    offset) of the first bracket opened deeper than that."""
+    objects: list[set[str] | None] = []  # one entry per open bracket: a key set for {
+    for token in _JSON_TOKEN.finditer(text):
+        piece = token.group()
+        if piece in "{[":
+            objects.append(set() if piece == "{" else None)
+            if depth_over is not None and len(objects) > depth_over:
+                return "depth", token.start()
+        elif piece in "}]":
+            if objects:
+                objects.pop()
+        elif token.group(1) and depth_over is None and objects and objects[-1] is not None:
+            try:
+                key = json.loads(piece[: len(piece) - len(token.group(1))])
+            except ValueError:
+                continue
+            if key in objects[-1]:
+                return key, token.start()
+            objects[-1].add(key)
+    return None
+
+
 def _key_line(text: str, key: str) -> int | None:
-    """The line of the second `"key":` in `text`, when the text writes that key exactly
-    twice (else which of them repeats is not known from the text alone)."""
-    written = [m.start() for m in re.finditer(re.escape(json.dumps(key)) + r"\s*:", text)]
-    return _position(text, written[1])[0] if len(written) == 2 else None
+    """The line where `key` is written a second time in one object (the first such key of
+    the text: the decoder stops at it)."""
+    found = _problem_at(text)
+    return _position(text, found[1])[0] if found and found[0] == key else None
+
+
+def _depth_line(text: str) -> int | None:
+    """The line of the first bracket opened deeper than the limit."""
+    found = _problem_at(text, depth_over=MAX_DEPTH)
+    return _position(text, found[1])[0] if found else None
 
 
 def parse_json(
@@ -292,7 +341,7 @@ def parse_json(
     except RecursionError:
         raise error(
             f"nested more than {MAX_DEPTH} levels deep",
-            where=_where(where, line),
+            where=_where(where, line or _depth_line(text)),
             hint="flatten the data; no input of ours needs that depth",
         ) from None
     except ValueError as exc:  # an integer longer than Python converts
@@ -303,7 +352,7 @@ def parse_json(
             where=_where(where, line),
             hint="write such a value as a string",
         ) from None
-    check_tree(data, where, error, line=line)
+    check_tree(data, where, error, line=line, text=None if line is not None else text)
     return data
 
 

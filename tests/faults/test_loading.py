@@ -245,6 +245,22 @@ def test_a_binary_prompt_file_says_it_is_binary(agent: Path) -> None:
     assert "does not exist" not in message
 
 
+def test_an_agent_yaml_without_prompts_says_the_default_was_looked_for(agent: Path) -> None:
+    """No `prompts:` key: the error says the name looked for is the default, and how to name
+    the files, rather than a key the file does not have."""
+    text = (agent / "agent.yaml").read_text(encoding="utf-8")
+    (agent / "agent.yaml").write_text(
+        text.replace("prompts:\n  system: system.md.j2\n", ""), encoding="utf-8"
+    )
+    with pytest.raises(VersionError) as caught:
+        load_version(FolderSource(agent).read_all(), "agent", folder=agent)
+    assert "(prompts.system, the default: agent.yaml has no `prompts:`) does not exist" in (
+        caught.value.message
+    )
+    assert "prompts: {system: system.md.j2}" in (caught.value.hint or "")
+    assert "system.md.j2" in (caught.value.hint or "")
+
+
 def test_errors_are_behaviordiff_errors_with_a_place(tmp_path: Path) -> None:
     path = tmp_path / "suite.yaml"
     path.write_bytes(ALIAS_BOMB.encode())
@@ -321,3 +337,36 @@ def test_a_key_twice_in_a_recorded_transcript_is_an_error_naming_file_line_and_k
         assert caught.value.where == f"{recording}:2"
         assert 'has the key "content" twice in one object' in caught.value.message
         assert "the first would be lost" in caught.value.message
+
+
+def test_a_key_twice_in_a_review_file_names_the_line_it_repeats_on(tmp_path: Path) -> None:
+    """A review file where every draft writes `status`, and the second draft writes it twice
+    (a hand merge): the error names the line of the repeat, not only the key."""
+    from behaviordiff.loading import parse_json
+
+    text = (
+        '{"drafts": [\n'
+        '  {"handle": "C1.1", "status": "approved"},\n'
+        '  {"handle": "C1.2", "status": "approved",\n'
+        '   "note": "{\\"status\\": 1}", "status": "rejected"}\n'
+        "]}\n"
+    )
+    with pytest.raises(ConfigError) as caught:
+        parse_json(text, "review.json", ConfigError)
+    assert caught.value.where == "review.json:4"
+    assert 'has the key "status" twice in one object' in caught.value.message
+
+
+@pytest.mark.parametrize("levels", [150, 5000])  # past the limit; past Python's recursion
+def test_json_nested_too_deep_names_the_line_the_limit_is_crossed_on(
+    tmp_path: Path, levels: int
+) -> None:
+    """A macro export of 'macros': [[[[…: the error names the line, as a YAML one names
+    line and column, and a key path cut short."""
+    macros = tmp_path / "macros.json"
+    macros.write_text('{"count": 1,\n "macros":\n' + "[" * levels + "]" * levels + "}\n")
+    with pytest.raises(KnowledgeBaseError) as caught:
+        load_macros(macros)
+    assert caught.value.where == f"{macros}:3"
+    assert "nested more than 100 levels deep" in caught.value.message
+    assert len(caught.value.message) < 200

@@ -173,3 +173,19 @@ def test_a_huge_probe_variable_is_named_not_the_template() -> None:
     with pytest.raises(TemplateError) as caught:
         looped.render("p.j2", {"note": "y" * 900}, probe="refund-1")
     assert "the prompt is over 1,000,000 characters" in str(caught.value)
+
+
+@pytest.mark.parametrize("included", ["/etc/passwd", "../v8/system.md.j2", "parts/missing.j2"])
+def test_an_include_of_no_template_in_the_version_says_which_and_where(included: str) -> None:
+    """A prompt that includes a path outside the version folder (or one that is not there) is
+    a missing template, named with the templates the version has: never the bare path."""
+    templates = PromptTemplates(
+        {"system.md.j2": "You help.\n{% include '" + included + "' %}", "tone.j2": "Be kind."},
+        "agents/v9",
+    )
+    with pytest.raises(TemplateError) as caught:
+        templates.render("system.md.j2", {}, probe="refund-1")
+    assert caught.value.message.startswith(f"template '{included}' not found")
+    assert "probe 'refund-1'" in caught.value.message
+    assert caught.value.where == "agents/v9/system.md.j2:2"
+    assert "system.md.j2, tone.j2" in (caught.value.hint or "")

@@ -129,3 +129,24 @@ def test_a_decision_made_here_is_not_replaced_silently(drafted: Release, tmp_pat
     # a later file replaces what an import decided (CI's cached workspace)
     third = import_reviews(other, release_id, read_review_file(path), file=str(path))
     assert note["key"] in third.unchanged
+
+
+def test_every_problem_of_a_file_is_named_at_once(drafted: Release, tmp_path: Path) -> None:
+    """A hand-edited file with a misspelt status on one draft and a list for a handle on
+    another: both are named in one error (the status was missed while the type error was
+    the only one reported), so the writer fixes the file once."""
+    document = _document(drafted, tmp_path / "reviews.json")
+    document["drafts"][0]["status"] = "aproved"
+    document["drafts"][1]["handle"] = ["x"]
+    document["drafts"][2].update({"status": "rejected", "reason": None})
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(ReviewFileError) as caught:
+        read_review_file(bad)
+    message = caught.value.message
+    assert "drafts.1.handle: Input should be a valid string" in message
+    assert f"drafts.0 ({document['drafts'][0]['handle']}).status: unknown status 'aproved'" in (
+        message
+    )
+    assert ".reason: no reason for a rejection" in message
+    assert "nothing of the file was recorded" in (caught.value.hint or "")

@@ -476,6 +476,14 @@ class PromptTemplates:
             raise TemplateError(
                 f"template syntax error: {exc.message}", where=self._where(name, exc.lineno)
             ) from None
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(
+                f"template '{exc.name}' not found (an include, import or extends rendering "
+                f"for {subject})",
+                where=self._where(name, _template_line(exc)),
+                hint="an include names a template file in the version folder, by its path "
+                f"there ({', '.join(sorted(self.env.list_templates())[:5])})",
+            ) from None
         except jinja2.TemplateError as exc:
             raise TemplateError(
                 f"cannot render the template for {subject}: {exc}",

@@ -154,10 +154,18 @@ def load_version(
             )
         if name not in prompt_files:
             present = ", ".join(sorted(prompt_files)) or "none"
+            said = (
+                f"prompts.{role}"
+                if isinstance(data, dict) and "prompts" in data
+                else f"prompts.{role}, the default: {AGENT_FILENAME} has no `prompts:`"
+            )
             raise VersionError(
-                f"prompt file '{name}' (prompts.{role}) does not exist",
+                f"prompt file '{name}' ({said}) does not exist",
                 where=where,
-                hint=f"create it or fix the name; files in the version: {present}",
+                hint=f"create it, or name the prompt files under `prompts:` (e.g. "
+                f"`prompts: {{system: system.md.j2}}`); files in the version: {present}"
+                if said != f"prompts.{role}"
+                else f"create it or fix the name; files in the version: {present}",
             )
     version = AgentVersion(
         label=label,

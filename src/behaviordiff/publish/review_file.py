@@ -260,15 +260,30 @@ def read_review_file(path: Path) -> ReviewFile:
         "`behaviordiff review export` wrote? Export it again",
     )
     data = parse_json(text, path, ReviewFileError)
+    # every problem of the file named at once, and nothing recorded: a bad decision found
+    # half way through the import would leave the ones before it applied and the rest not
     try:
         parsed = ReviewFile.model_validate(data)
     except ValidationError as exc:
-        error = exc.errors()[0]
-        place = ".".join(str(part) for part in error["loc"]) or "(top)"
+        problems = [
+            f"{'.'.join(str(part) for part in error['loc']) or '(top)'}: {error['msg']}"
+            for error in exc.errors()
+        ]
+        drafts = data.get("drafts") if isinstance(data, dict) else None
+        for number, entry in enumerate(drafts if isinstance(drafts, list) else []):
+            if isinstance(entry, dict) and isinstance(entry.get("status"), str):
+                problems += _decision_problems(
+                    number,
+                    entry.get("handle") if isinstance(entry.get("handle"), str) else None,
+                    entry["status"],
+                    entry.get("reason") if isinstance(entry.get("reason"), str) else None,
+                    entry.get("comment") if isinstance(entry.get("comment"), str) else None,
+                )
         raise ReviewFileError(
-            f"{place}: {error['msg']}",
+            _listed(problems),
             where=path,
-            hint="write the file with `behaviordiff review export -o FILE` rather than by hand",
+            hint="write the file with `behaviordiff review export -o FILE` rather than by "
+            "hand; nothing of the file was recorded",
         ) from None
     if parsed.behaviordiff_reviews not in READABLE_VERSIONS:
         raise ReviewFileError(
@@ -277,32 +292,47 @@ def read_review_file(path: Path) -> ReviewFile:
             where=path,
             hint="export it again with this version of behaviordiff",
         )
-    # every decision checked before any is recorded: a bad one found half way through the
-    # import would leave the ones before it applied and the rest not
-    for number, entry in enumerate(parsed.drafts):
-        name = f"drafts.{number}" + (f" ({entry.handle})" if entry.handle else "")
-        if entry.status not in STATUSES:
-            raise ReviewFileError(
-                f"{name}.status: unknown status '{entry.status}'",
-                where=path,
-                hint=f"one of {', '.join(STATUSES)}; nothing of the file was recorded",
-            )
-        if entry.status != "rejected":
-            continue
-        if entry.reason not in REJECT_REASONS:
-            said = f"unknown reason '{entry.reason}'" if entry.reason else "no reason"
-            raise ReviewFileError(
-                f"{name}.reason: {said} for a rejection",
-                where=path,
-                hint=f"one of {', '.join(REJECT_REASONS)}; nothing of the file was recorded",
-            )
-        if entry.reason in REASONS_NEEDING_TEXT and not (entry.comment or "").strip():
-            raise ReviewFileError(
-                f"{name}.comment: a rejection for '{entry.reason}' needs a comment saying why",
-                where=path,
-                hint="add the comment; nothing of the file was recorded",
-            )
+    problems = [
+        problem
+        for number, entry in enumerate(parsed.drafts)
+        for problem in _decision_problems(
+            number, entry.handle, entry.status, entry.reason, entry.comment
+        )
+    ]
+    if problems:
+        raise ReviewFileError(
+            _listed(problems),
+            where=path,
+            hint=f"a status is one of {', '.join(STATUSES)}; a rejection's reason one of "
+            f"{', '.join(REJECT_REASONS)}; nothing of the file was recorded",
+        )
     return parsed
+
+
+def _decision_problems(
+    number: int, handle: str | None, status: str, reason: str | None, comment: str | None
+) -> list[str]:
+    """What is wrong with one decision of a review file: an unknown status, a rejection
+    with no reason or an unknown one, or 'other' without a comment."""
+    name = f"drafts.{number}" + (f" ({handle})" if handle else "")
+    if status not in STATUSES:
+        return [f"{name}.status: unknown status '{status}'"]
+    if status != "rejected":
+        return []
+    if reason not in REJECT_REASONS:
+        said = f"unknown reason '{reason}'" if reason else "no reason"
+        return [f"{name}.reason: {said} for a rejection"]
+    if reason in REASONS_NEEDING_TEXT and not (comment or "").strip():
+        return [f"{name}.comment: a rejection for '{reason}' needs a comment saying why"]
+    return []
+
+
+def _listed(problems: list[str], limit: int = 5) -> str:
+    """Problems joined for one message: the first `limit`, then how many more."""
+    more = len(problems) - limit
+    return "; ".join(problems[:limit]) + (
+        f"; and {more} more problem{'s' if more > 1 else ''}" if more > 0 else ""
+    )
 
 
 def import_reviews(
