@@ -36,3 +36,30 @@ def test_a_big_export_lists_the_first_items_and_counts_the_rest(
     assert "and 57 more" in said.split("Placeholders kept verbatim:")[1]
     data = json.loads(cli("kb", "check", "--macros", str(path), "-f", "json", cwd=tmp_path).stdout)
     assert len(data["items"]) == total
+
+
+def test_a_big_export_says_what_it_reads_before_it_reads_it(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    """A macro export of megabytes is named with its size before the seconds of reading it
+    (a 60 MB one read for half a minute with no word), then the count; JSON output has
+    no progress line on stdout."""
+    macros = {
+        "macros": [
+            {
+                "id": number,
+                "title": f"Macro {number}",
+                "actions": [{"field": "comment_value", "value": "Hello. " * 40}],
+            }
+            for number in range(4000)
+        ]
+    }
+    path = tmp_path / "macros.json"
+    path.write_text(json.dumps(macros))
+    size = path.stat().st_size / 1_000_000
+    text = cli("kb", "check", "--macros", str(path), cwd=tmp_path)
+    assert text.exit_code == 0, text.stderr
+    assert f"reading {path} ({size:.1f} MB)" in text.stderr
+    assert "read 4,000 items" in text.stderr
+    data = cli("kb", "check", "--macros", str(path), "-f", "json", cwd=tmp_path)
+    assert "reading" not in data.stdout and json.loads(data.stdout)["macros"] == 4000

@@ -36,9 +36,13 @@ def check_command(
     output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Import the macros and FAQ articles and list them; a bad record names file and record."""
+    from behaviordiff.cli.console import StageProgress
     from behaviordiff.pipeline import check_knowledge_base
 
-    summary = check_knowledge_base(config, macros or [], faq or [])
+    with StageProgress(
+        "Reading the knowledge base", quiet=output_format is OutputFormat.json
+    ) as progress:
+        summary = check_knowledge_base(config, macros or [], faq or [], on_progress=progress)
     if output_format is OutputFormat.json:
         print_json(summary)
     else:

@@ -13,16 +13,21 @@ from behaviordiff.kb.model import (
 )
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from behaviordiff.config import Project
 
 
-def load_project_kb(project: Project) -> KnowledgeBase:
+def load_project_kb(
+    project: Project, *, on_progress: Callable[[str, int, int], None] | None = None
+) -> KnowledgeBase:
     """The macros and articles the project's `[knowledge_base]` names (globs allowed)."""
     section = project.config.knowledge_base
 
     return load_knowledge_base(
         project.expand(section.macros, "knowledge_base.macros", KnowledgeBaseError),
         project.expand(section.faq, "knowledge_base.faq", KnowledgeBaseError),
+        on_progress=on_progress,
     )
 
 

@@ -37,7 +37,11 @@ def check_probe_suites(
 
 
 def check_knowledge_base(
-    config: Path | None, macros: Sequence[Path] = (), faq: Sequence[Path] = ()
+    config: Path | None,
+    macros: Sequence[Path] = (),
+    faq: Sequence[Path] = (),
+    *,
+    on_progress: Callable[[str, int, int], None] | None = None,
 ) -> dict[str, Any]:
     """`kb check`: import the macros and FAQ given, else the config's, and summarise them. A
     project that configures none is an error that says where to add them."""
@@ -45,9 +49,9 @@ def check_knowledge_base(
     from behaviordiff.pipeline.project import open_project
 
     if macros or faq:
-        return load_knowledge_base(list(macros), list(faq)).summary()
+        return load_knowledge_base(list(macros), list(faq), on_progress=on_progress).summary()
     project = open_project(config)
-    base = load_project_kb(project)
+    base = load_project_kb(project, on_progress=on_progress)
     if not base.sources:
         raise KnowledgeBaseError(
             "no knowledge base configured",
