@@ -192,7 +192,9 @@ def _path_of(trail: _Trail) -> str:
         parts.append(key)
     path = ""
     for key in reversed(parts):
-        path += f"[{key}]" if isinstance(key, int) else (f".{key}" if path else str(key))
+        if isinstance(key, str):  # a key with a lone surrogate is named by its escape
+            key = key.encode("utf-8", "backslashreplace").decode("utf-8")
+        path += f"[{key}]" if isinstance(key, int) else (f".{key}" if path else key)
     return path
 
 

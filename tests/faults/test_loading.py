@@ -370,3 +370,14 @@ def test_json_nested_too_deep_names_the_line_the_limit_is_crossed_on(
     assert caught.value.where == f"{macros}:3"
     assert "nested more than 100 levels deep" in caught.value.message
     assert len(caught.value.message) < 200
+
+
+def test_a_lone_surrogate_in_a_key_is_named_by_its_escape(tmp_path: Path) -> None:
+    """The key path in the message is printable: the surrogate of a key is written as its
+    escape (the message itself carried it, and printing it failed)."""
+    from behaviordiff.loading import parse_json
+
+    with pytest.raises(ConfigError) as caught:
+        parse_json('{"a": [1, {"b\\ud800": 2}]}', "f.json", ConfigError)
+    assert "in a[1].b\\ud800:" in caught.value.message
+    caught.value.message.encode("utf-8")
