@@ -234,6 +234,7 @@ def render_kb_summary(summary: dict[str, Any]) -> None:
             f"… and {len(items) - KB_ROWS_SHOWN:,} more items (`--format json` lists every one)",
             style="dim",
         )
+    _render_export_targets(summary.get("read_as") or {})
     placeholders = summary["placeholders"]
     if placeholders:
         more = len(placeholders) - KB_ROWS_SHOWN
@@ -242,6 +243,28 @@ def render_kb_summary(summary: dict[str, Any]) -> None:
             + ", ".join(placeholders[:KB_ROWS_SHOWN])
             + (f" and {more:,} more" if more > 0 else ""),
             style="dim",
+        )
+
+
+def _render_export_targets(read_as: dict[str, int]) -> None:
+    """Where the edits of these items can go, said before anyone drafts: an item goes back
+    in the format it was read from, and a CSV macro list names no helpdesk, so its edits
+    are handed to people as a CSV and can never be pushed (said only at export before)."""
+    from behaviordiff.export.model import PLATFORM, SOURCE_TARGET
+
+    parts = [
+        f"`--to {SOURCE_TARGET.get(source, 'csv')}` for the {count:,} read from "
+        f"{PLATFORM.get(source, source or 'an unknown format')}"
+        for source, count in sorted(read_as.items())
+    ]
+    if parts:
+        stdout.print("Edits export with " + "; ".join(parts) + ".", style="dim")
+    if "csv" in read_as:
+        stdout.print(
+            "A CSV macro list names no helpdesk: edits of its items go to people as a CSV "
+            "(`export --to csv`) and cannot be pushed. To push them, use the helpdesk's "
+            "own export (Zendesk, Freshdesk or Intercom JSON) under knowledge_base.macros.",
+            style="yellow",
         )
 
 

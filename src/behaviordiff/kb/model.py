@@ -99,14 +99,18 @@ class KnowledgeBase:
 
     def summary(self) -> dict[str, Any]:
         formats: dict[str, int] = {}
+        read_as: dict[str, int] = {}
         for item in self.items:
             formats[item.body_format] = formats.get(item.body_format, 0) + 1
+            source = str(item.metadata.get("format") or "")
+            read_as[source] = read_as.get(source, 0) + 1
         return {
             "sources": list(self.sources),
             "macros": len(self.macros),
             "articles": len(self.articles),
             "inactive": sum(1 for item in self.items if not item.active),
             "formats": formats,
+            "read_as": read_as,
             "placeholders": sorted({p for item in self.items for p in item.placeholders}),
             "items": [item.to_dict(body=False) for item in self.items],
         }

@@ -65,8 +65,13 @@ class Progress:
 
     @property
     def eta(self) -> float | None:
+        """Seconds left at this invocation's rate; None until a twentieth of its runs (and
+        at least three) are done: the first runs finish together after the start-up, and a
+        rate read from one of them said "ETA 12s" of a run that took 2."""
         remaining = self.total - self.completed
-        return remaining / self.rate if self.rate > 0 else None
+        if self.done < max(3, (self.total - self.already_done) // 20) or self.rate <= 0:
+            return None
+        return remaining / self.rate
 
 
 @dataclass(frozen=True)
