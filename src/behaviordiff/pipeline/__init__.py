@@ -6,6 +6,8 @@ of printing them.
 It imports no Typer, Rich or Textual, and nothing of `behaviordiff.cli` or `behaviordiff.tui`.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from behaviordiff.config import Project
 from behaviordiff.detect.model import Analysis, BehaviorChange
 from behaviordiff.diffing.model import Hunk, VersionDiff
@@ -13,12 +15,6 @@ from behaviordiff.diffing.pair import VersionPair, load_pair
 from behaviordiff.diffing.versions import sentence_changes
 from behaviordiff.diffing.words import Piece, word_diff
 from behaviordiff.drafting.grounding import Grounding
-from behaviordiff.drafting.service import (
-    DrafterChoice,
-    DraftOutcome,
-    draft_release,
-    grounding_by_change,
-)
 from behaviordiff.kb.model import find_placeholders
 from behaviordiff.pipeline.analysis import analyze_release
 from behaviordiff.pipeline.checks import check_knowledge_base, check_probe_suites
@@ -64,6 +60,14 @@ from behaviordiff.runner.service import RunOptions, RunOutcome
 from behaviordiff.store.drafts import STATUSES as DRAFT_STATUSES
 from behaviordiff.store.drafts import DraftConflict, DraftRecord
 from behaviordiff.store.workspace import Release, Workspace
+
+if TYPE_CHECKING:
+    from behaviordiff.drafting.service import (
+        DrafterChoice,
+        DraftOutcome,
+        draft_release,
+        grounding_by_change,
+    )
 
 __all__ = [
     "DRAFT_STATUSES",
@@ -124,3 +128,17 @@ __all__ = [
     "undeclared_tool_warnings",
     "word_diff",
 ]
+
+
+_FROM_DRAFTING = ("DrafterChoice", "DraftOutcome", "draft_release", "grounding_by_change")
+
+
+def __getattr__(name: str) -> Any:
+    """The drafting service's names, imported on first use: the template drafter's
+    patterns take a second of CPU to compile, which every command paid at start (gate,
+    ack, kb check, changelog) whether it drafted or not."""
+    if name in _FROM_DRAFTING:
+        from behaviordiff.drafting import service
+
+        return getattr(service, name)
+    raise AttributeError(f"module 'behaviordiff.pipeline' has no attribute {name!r}")

@@ -11,12 +11,6 @@ from typing import TYPE_CHECKING, Any
 
 from behaviordiff.detect.model import Analysis
 from behaviordiff.drafting.grounding import Grounding
-from behaviordiff.drafting.service import (
-    ChangeRedraft,
-    DrafterChoice,
-    RedraftCancelled,
-    redraft_change,
-)
 from behaviordiff.export.collect import ReleaseSettings
 from behaviordiff.kb import KnowledgeBase
 from behaviordiff.llm.model import ChatModel
@@ -67,6 +61,7 @@ from behaviordiff.textutil import a_or_an
 
 if TYPE_CHECKING:
     from behaviordiff.config import Project
+    from behaviordiff.drafting.service import ChangeRedraft, DrafterChoice, RedraftCancelled
     from behaviordiff.store import Workspace
 
 __all__ = [
@@ -219,6 +214,8 @@ def redraft(
             hint=f"re-draft its change: {note.handle.partition('.')[0]}",
         )
     expected = {item.record.key: item.record.revision for item in (note, *edits)}
+    from behaviordiff.drafting.service import redraft_change
+
     return redraft_change(
         workspace,
         release_id,
@@ -438,3 +435,13 @@ def item_settings(knowledge: KnowledgeBase, item_key: str | None) -> ItemSetting
         or _visibility_text(item.metadata.get("visible_to")),
         actions=actions,
     )
+
+
+def __getattr__(name: str) -> Any:
+    """The redraft's types, from the drafting service on first use: importing it here
+    compiled the template drafter's patterns at every start of the review app and CLI."""
+    if name in ("ChangeRedraft", "RedraftCancelled"):
+        from behaviordiff.drafting import service
+
+        return getattr(service, name)
+    raise AttributeError(f"module 'behaviordiff.pipeline.review' has no attribute {name!r}")
