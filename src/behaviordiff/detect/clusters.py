@@ -925,6 +925,39 @@ def shows_its_promises(
     return all(came <= added for _, added in own) and went <= dropped_there
 
 
+def takes_its_action_unchanged(
+    primary: BehaviorChange, change: BehaviorChange, verdicts: Sequence[ProbeVerdict]
+) -> bool:
+    """Whether every probe of `change` calls a tool whose call the primary changed, the same
+    way in both versions (its actions the same): those customers are the rest of the
+    primary's case (a refund by how much notice was given: those under 24 hours got the
+    partial refund before and after, while the 24-47 hour band moved from full to partial),
+    so the primary's condition must leave them out; told the new rule, they are a change
+    of their own, never an aspect that would widen the primary to them."""
+    by_id = {verdict.probe_id: verdict for verdict in verdicts}
+    moved: set[str] = set()
+    for probe_id in primary.probe_ids:
+        result = by_id[probe_id].results.get("actions") if probe_id in by_id else None
+        if result is not None and result.status == "changed":
+            moved |= {_tool_of(item) for item in (*result.removed, *result.added)}
+    if not moved or not change.probe_ids:
+        return False
+    for probe_id in change.probe_ids:
+        result = by_id[probe_id].results.get("actions") if probe_id in by_id else None
+        if result is None or result.status != "same":
+            return False
+        old = {_tool_of(item) for item, count in result.old_counts.items() if count}
+        new = {_tool_of(item) for item, count in result.new_counts.items() if count}
+        if not (moved & old & new):
+            return False
+    return True
+
+
+def _tool_of(action: str) -> str:
+    """`issue_refund` of `issue_refund(amount=20, type=partial)`."""
+    return action.split("(", 1)[0].strip()
+
+
 _BOUNDS = frozenset({">", ">=", "<", "<=", "between"})
 
 

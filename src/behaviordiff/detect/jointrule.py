@@ -27,6 +27,7 @@ from behaviordiff.detect.clusters import (
     priority,
     shows_its_promises,
     strong_items,
+    takes_its_action_unchanged,
 )
 from behaviordiff.detect.model import (
     Atom,
@@ -101,7 +102,10 @@ def absorb_told_shift(
         shares_cause,
         primary=lambda c: c.kind != "promises",
         lesser=lambda c: c.kind == "promises" and not c.aspects and not c.moved_arguments,
-        joins=lambda primary, change: shows_its_promises(primary, change, verdicts),
+        joins=lambda primary, change: (
+            shows_its_promises(primary, change, verdicts)
+            and not takes_its_action_unchanged(primary, change, verdicts)
+        ),
         loose=lambda primary, change: not primary.conditions and not change.conditions,
     )
 
