@@ -31,7 +31,12 @@ REFUSAL = re.compile(
     r"|\b(?:i|we)\s+(?:can ?not|can't|won't|will not|must not)\s+\w+"
     r"|\b(?:i|we)\s*(?:'m|am|are)\s+sorry,?\s+but\s+(?:i|we)\s+(?:can ?not|can't)\b"
     r"|\bcan(?: ?not|'t| no longer)\s+be\s+\w+ed\b"
-    r"|\b(?:is|are)(?: not|n't) (?:\w+able|eligible|possible|allowed|permitted|covered)\b",
+    r"|\b(?:is|are)(?: not|n't) (?:\w+able|eligible|possible|allowed|permitted|covered)\b"
+    # an apology that states the limit the customer falls outside ("sorry, e-bikes are only
+    # for riders aged 18 or over"), in the same sentence
+    r"|\bsorry\b[^.!?\n]{0,80}?\b(?:(?:is|are|'s|’s)\s+only\s+(?:for|available|open|offered)"
+    r"|(?:have|need|has|needs)\s+to\s+be\s+(?:at\s+least|aged|over|\d)"
+    r"|must\s+be\s+(?:at\s+least|aged|over|\d))",
     re.I,
 )
 _CLOCK = re.compile(
