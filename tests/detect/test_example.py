@@ -189,6 +189,13 @@ def test_analysis_round_trips_through_the_workspace(tmp_path: Path) -> None:
         assert store.load_analysis(release.id + 1) is None
     expected = json.loads(json.dumps(analysis.to_dict()))
     assert loaded is not None and loaded.to_dict() == expected
+    # the probe features drafting reads come back too: without them `draft` (reading the
+    # stored analysis) drafted otherwise than `run` (holding it in memory), a macro edit
+    # more or less (trial T12), and a CI gate refused the writer's reviewed decisions
+    assert any(verdict.features for verdict in analysis.probes)
+    assert [verdict.features for verdict in loaded.probes] == [
+        json.loads(json.dumps(verdict.features)) for verdict in analysis.probes
+    ]
 
 
 def test_no_condition_is_made_up_from_a_few_changed_probes() -> None:

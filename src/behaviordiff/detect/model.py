@@ -204,6 +204,9 @@ class ProbeVerdict:
             notes=_strings(evidence.get("notes")),
             more_samples=None if more is None else int(more),
             change_id=data.get("change_id") or None,
+            features=dict(features)
+            if isinstance(features := data.get("features"), Mapping)
+            else {},
         )
 
 

@@ -18,6 +18,20 @@ from behaviordiff.store.rows import damaged, place, stored_json
 _CHANGE_KEYS = ("id", "title", "kind", "probe_ids", "facets", "conditions", "attribution")
 
 
+_FEATURES = "_features"
+"""Where a verdict's probe features (variables, tool fixtures, tags) are kept with its
+evidence: drafting reads them (each customer's own amounts, the values a condition takes),
+and an analysis read back without them drafted otherwise than the one `run` had in memory
+(`draft` after `run --no-draft`, or a CI job's `run`, gave another macro edit)."""
+
+
+def without_features(evidence: Any) -> Any:
+    """A verdict's stored evidence as the analysis shows it: its probe's features apart."""
+    if isinstance(evidence, dict) and _FEATURES in evidence:
+        return {key: value for key, value in evidence.items() if key != _FEATURES}
+    return evidence
+
+
 def write_analysis(
     db: sqlite3.Connection, release_id: int, analysis: Analysis, created_at: str
 ) -> None:
@@ -46,10 +60,16 @@ def write_analysis(
                 int(probe.get("old_samples", 0)),
                 int(probe.get("new_samples", 0)),
                 probe.get("change_id"),
-                json.dumps(probe.get("evidence", {})),
+                json.dumps({**probe.get("evidence", {}), _FEATURES: features}, default=str),
                 position,
             )
-            for position, probe in enumerate(data.get("probes", []))
+            for position, (probe, features) in enumerate(
+                zip(
+                    data.get("probes", []),
+                    [verdict.features for verdict in analysis.probes],
+                    strict=True,
+                )
+            )
         ],
     )
     changes = [*data.get("changes", []), *data.get("wording_changes", [])]
@@ -94,13 +114,17 @@ def read_analysis(db: sqlite3.Connection, release_id: int) -> Analysis | None:
         def probe_at(column: str, probe_id: str = probe[0]) -> str:
             return place("probe_verdicts", column, release_id=release_id, probe_id=probe_id)
 
+        evidence = stored_json(probe[6], at=probe_at("evidence_json"))
+        features = evidence.get(_FEATURES) if isinstance(evidence, dict) else None
+        evidence = without_features(evidence)
         item: dict[str, Any] = {
             "probe_id": probe[0],
             "verdict": probe[1],
             "facets": stored_json(probe[2], at=probe_at("facets_json")),
             "old_samples": probe[3],
             "new_samples": probe[4],
-            "evidence": stored_json(probe[6], at=probe_at("evidence_json")),
+            "evidence": evidence,
+            "features": features if isinstance(features, dict) else {},
         }
         if probe[5]:
             item["change_id"] = probe[5]

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from behaviordiff.detect.model import BehaviorChange
+from behaviordiff.store.analysis import without_features
 from behaviordiff.store.rows import damaged, place, row_place, stored_json
 from behaviordiff.store.workspace import Workspace
 
@@ -115,8 +116,10 @@ def probe_verdicts(
                 ),
                 old_samples=row["old_samples"],
                 new_samples=row["new_samples"],
-                evidence=stored_json(
-                    row["evidence_json"], at=_probe_at(row, "evidence_json", release_id)
+                evidence=without_features(
+                    stored_json(
+                        row["evidence_json"], at=_probe_at(row, "evidence_json", release_id)
+                    )
                 ),
             )
     return [found[probe_id] for probe_id in probe_ids if probe_id in found]
