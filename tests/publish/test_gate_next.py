@@ -36,6 +36,10 @@ def test_the_full_gate_names_the_release_who_has_not_acknowledged_and_what_to_ru
         "C1 (acknowledged by Sam for an earlier text), C2 not acknowledged by CS: "
         f"`behaviordiff ack --release {release_id} --change C1,C2 --by NAME`"
     ) in said
+    # each missing item once, its fix in the gathered commands only (trial: every item and
+    # command was printed twice, 13 lines reading like 6 problems in a CI log)
+    assert said.count("fix:") == 0
+    assert said.count(f"ack --release {release_id} --change C1,C2") == 1
 
     data = json_of(invoke("gate", "--stage", "full", "--format", "json", *config))
     assert data["release"] == name and f"({name})" in data["summary"]

@@ -28,11 +28,15 @@ def _render(result: GateResult) -> None:
 
     style = "bold green" if result.passed else "bold red"
     line(Text(result.headline(), style=style))
+    # CS's items the next steps gather are listed once, by what is missing: the commands
+    # that clear them follow together (each item's own fix repeated them, 13 lines for 3)
+    gathered = {subject for step in result.next_steps for subject in step.subjects}
     for role in result.roles():
         line(Text(f"{ROLE_NAMES[role]} must act:", style="bold"))
         for item in result.missing:
             if item.role == role:
-                hang("  - ", f"{item.message}\n  fix: {item.fix}")
+                covered = role == "cs" and item.subject in gathered
+                hang("  - ", item.message if covered else f"{item.message}\n  fix: {item.fix}")
     if result.next_steps:
         line(Text(f"Next, for CS on {result.named()}:", style="bold"))
         for step in result.next_steps:
