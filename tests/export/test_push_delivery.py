@@ -445,3 +445,46 @@ def test_an_answer_that_is_not_the_item_is_never_taken_as_landed(
         assert status[paths[1]]["status"] == "changed"
     state = load_state(workspace, release_id)
     assert state.delivered[keys[0]] == "pushed" and state.delivered[keys[1]] == "pushed"
+
+
+def test_an_earlier_releases_live_edit_is_named_with_the_fix_that_applies(
+    approved_with, cli: CliRunner, tmp_path: Path
+) -> None:
+    """The item moved since the export because behaviordiff pushed another release's edit of
+    it: refused, naming that release and the fix (read the live body into the knowledge
+    base, draft, review, export, push), never "two edits of one item; reject one" (a new
+    user's trial, T8: following that would have dropped the only edit)."""
+    workspace, release_id, path, records = _freshdesk(approved_with, tmp_path)
+    stub = _stub(records)
+    with running(stub):
+        assert _push(cli, workspace, path, stub, "--apply").exit_code == 0
+        earlier = workspace.create_release(base_label="v1", head_label="v1.5")
+        with workspace.transaction() as db:  # as if that release's edits went out
+            db.execute(
+                "UPDATE pushes SET release_id = ?, draft_key = 'change-0f0f:' || draft_key",
+                (earlier.id,),
+            )
+        document = json.loads(path.read_text())
+        for record in document["records"]:
+            body = record["request"]["body"]
+            body[next(iter(body))] += " "  # not the body that went out
+        again = tmp_path / "again.json"
+        again.write_text(json.dumps(document))
+        workspace.log(  # as the export of the later text wrote it
+            "export.write",
+            release_id=document["release_id"],
+            subject="freshdesk",
+            detail={
+                "requests": [
+                    body_digest("PUT", r["request"]["path"], r["request"]["body"])
+                    for r in document["records"]
+                ]
+            },
+        )
+        result = _push(cli, workspace, again, stub, "--apply", "--format", "json")
+    assert result.exit_code == 1, result.stderr
+    for item in json.loads(result.stdout)["items"]:
+        assert item["status"] == "refused"
+        assert f"release #{earlier.id}'s edit of it is live in the helpdesk" in item["reason"]
+        assert "`behaviordiff draft`" in item["reason"]
+        assert "reject" not in item["reason"] and "change-0f0f" not in item["reason"]

@@ -759,13 +759,29 @@ def _push_one(
                 "current body from the helpdesk into the knowledge base, draft again, then "
                 "export and push",
             )
-        if ours is not None:
+        if ours is not None and ledger is not None and ours.release_id != ledger.release_id:
+            earlier = _handle_in(ledger, ours.release_id, ours.draft_key)
             return PushOutcome(
                 item,
                 "refused",
-                f"changed since the export by behaviordiff's own push of "
-                f"{ours.draft_key or 'another edit'} ({ours.pushed_at}, by {ours.pushed_by}; "
-                f"updated_at {item.updated_at} → {updated_at}), not in the helpdesk: two edits "
+                f"release #{ours.release_id}'s edit of it{f' ({earlier})' if earlier else ''} "
+                f"is live in the helpdesk, pushed {ours.pushed_at} by {ours.pushed_by} "
+                f"(updated_at {item.updated_at} → {updated_at}), and this edit was drafted on "
+                "the text before it: read the item's current body from the helpdesk into the "
+                "knowledge base"
+                + (f" ({item.source_file})" if item.source_file else "")
+                + ", then `behaviordiff draft`, review, export and push again",
+            )
+        if ours is not None:
+            earlier = (
+                _handle_in(ledger, ours.release_id, ours.draft_key) if ledger is not None else None
+            )
+            return PushOutcome(
+                item,
+                "refused",
+                f"changed since the export by behaviordiff's own push of another edit of it "
+                f"in this release ({earlier or ours.draft_key}, {ours.pushed_at}, by "
+                f"{ours.pushed_by}; updated_at {item.updated_at} → {updated_at}): two edits "
                 "of one item; keep one of them (`behaviordiff review reject`), then export again",
             )
         return PushOutcome(
@@ -898,3 +914,15 @@ def _public_address(url: str) -> str:
     if parts.port:
         host += f":{parts.port}"
     return f"{parts.scheme}://{host}{parts.path}".rstrip("/")
+
+
+def _handle_in(ledger: PushLedger, release_id: int, draft_key: str) -> str | None:
+    """The handle (`C1.2`) a release's review gives the edit of `draft_key`, for a message
+    that names it as writers and CS do, not by its key."""
+    from behaviordiff.review import load_review
+
+    try:
+        items = load_review(ledger.workspace, release_id).items
+    except BehaviordiffError:
+        return None
+    return next((item.handle for item in items if item.record.key == draft_key), None)
