@@ -454,7 +454,7 @@ def test_an_earlier_releases_live_edit_is_named_with_the_fix_that_applies(
     it: refused, naming that release and the fix (read the live body into the knowledge
     base, draft, review, export, push), never "two edits of one item; reject one" (a new
     user's trial, T8: following that would have dropped the only edit)."""
-    workspace, release_id, path, records = _freshdesk(approved_with, tmp_path)
+    workspace, _, path, records = _freshdesk(approved_with, tmp_path)
     stub = _stub(records)
     with running(stub):
         assert _push(cli, workspace, path, stub, "--apply").exit_code == 0
