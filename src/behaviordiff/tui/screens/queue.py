@@ -240,9 +240,16 @@ class QueueScreen(Screen[None]):
             )
             if waiting:
                 edits += f", {waiting} open"
+        status = status_text(entry.status)
+        if entry.flags:
+            # in the status column, where a narrow window keeps it: at the title's end it was
+            # cut to "(o…" at 110 columns and gone at 80
+            status = Content("").join(
+                [status, Content.styled(" " + ", ".join(entry.flags), "bold yellow")]
+            )
         return (
             entry.handle,
-            status_text(entry.status),
+            status,
             _SEVERITY.get(severity, severity),
             str(entry.probes),
             edits,
@@ -252,8 +259,6 @@ class QueueScreen(Screen[None]):
     def _full_title(entry: QueueEntry) -> str:
         # visible before the column measures it: a control character shows as four cells
         title = text_visible(entry.title)
-        if entry.flags:
-            title += "  (" + ", ".join(entry.flags) + ")"
         return f"⚠ {title}" if entry.warnings else title
 
     def _cells(self, entry: QueueEntry) -> tuple[Content | str, ...]:
@@ -308,6 +313,8 @@ class QueueScreen(Screen[None]):
                 text += f" · “{record.comment}”"
             if entry.warnings:
                 text += f" · {count(entry.warnings, 'open warning')}"
+            if entry.flags:
+                text += " · " + ", ".join(entry.flags)
         title = self._full_title(entry)
         if text_content(title).cell_length > self.title_width:
             text = f"{title}\n{text}"  # the row cuts it: here it is whole
