@@ -47,12 +47,17 @@ from behaviordiff.detect.quantities import (
 )
 from behaviordiff.detect.wordamounts import (
     BARE_HOUR,
+    DAY_SETS,
     MONEY_WORDS,
     SHARE_WORDS,
     bare_hour_written,
     bare_hours,
+    day_set_in_words,
+    day_set_written_like,
+    day_sets_said,
     money_in_words,
     money_written_like,
+    read_day_set,
     share_in_words,
     share_written_like,
 )
@@ -567,9 +572,26 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
             moves.append(whole)
         moves += [move for move in _worded_moves(rule) if move not in moves]
         moves += [move for move in _clock_moves(rule) if move not in moves]
+        if len(moves) == read and (days := _day_set_move(rule)) is not None:
+            moves.append(days)
         moved = {move.old for move in moves}
         moves += [move for move in _split_moves(rule) if move.old not in moved]
     return moves
+
+
+def _day_set_move(rule: Any) -> RuleMove | None:
+    """A set of days a changed sentence says otherwise ("home visits Monday to Saturday" →
+    "Monday to Friday"), when no other value of it moved: each sentence states one set of
+    days (`wordamounts.DAY_SETS`), each says which days, and they differ."""
+    olds, news = day_sets_said(rule.old), day_sets_said(rule.new)
+    if len(olds) != 1 or len(news) != 1:
+        return None
+    (old, was), (new, now) = olds[0], news[0]
+    if was.days is None or now.days is None or was.days == now.days:
+        return None
+    if old.group("aside") or new.group("aside"):
+        return None  # the prompt's own aside: which of its parts is the value is unsaid
+    return RuleMove(rule.hunk_id, rule.old, rule.new, old.group(0), new.group(0), "value")
 
 
 _SHARE_STOP = (
@@ -919,6 +941,10 @@ def where_stated(value: str, text: str, *, spoken: bool = True) -> list[re.Match
     ends on ("72 hours" for 3 working days, "a month" for 30 days, "by tomorrow" for 24 hours:
     `quantities.equal_amount`); False for the equal amounts alone (a prompt's gloss in another
     measure, "1 working day (24 hours)", is no second statement of the value)."""
+    if read_day_set(value) is not None:
+        # a set of days in any of the ways people say it ("Mon–Sat", "any day except
+        # Sunday", "six days a week" for Monday to Saturday: `wordamounts.DAY_SETS`)
+        return day_set_in_words(value, text)
     time = read_clock_time(value)
     if time is not None:
         clocks = [
@@ -1370,6 +1396,10 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
         return written_as(new, found)  # "over 2 metres" for "2.0 metres": the KB's decimals
     if found.re is _NEXT_DAY:
         return _next_day_value(new) or text
+    if found.re is DAY_SETS:
+        # "six days a week" → "five days a week", "Mon–Sat" → "Mon–Fri", "any day except
+        # Sunday, including Saturdays" → "Monday to Friday"
+        return day_set_written_like(new, found) or new
     if found.re is MONEY_WORDS:
         # "fifty pounds" → "seventy-five pounds"; the prompt's digits where words cannot say it
         return money_written_like(new, found) or new
@@ -1883,6 +1913,8 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
     # the limit's other side in words ("eleven or more") moves with it below
     beside = without_worded_complement(raw, move.old, move.new, move.old_sentence)
     spelled = _SPELLED.search(_kept_bounds(move, _other_measures(move, _outside(beside, stated))))
+    if stated and all(each.re is DAY_SETS for each in stated):
+        spelled = None  # a set of days said whole ("six days a week"): no other number's
     if _ORDINAL.fullmatch(move.old) and _ORDINAL.fullmatch(move.new):
         spelled = None  # a count in words ("two of our team") is no rank ("the 2nd floor")
         if _counts_to_ordinal(move.old, raw):
