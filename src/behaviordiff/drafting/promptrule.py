@@ -1451,7 +1451,7 @@ def _aligned(
     if best_touched >= least and best_touched == best_kept:
         # as close to a kept sentence as to a rewritten one ("fast for 12 hours" beside the
         # kept "fast for 8 hours"): the numbers it states say which it restates
-        said = set(_NUMBERS.findall(text[:_MAX]))
+        said = numbers_said(text[:_MAX])  # "twelve hours" states 12 as "12 hours" does
         if not said:
             return False
         closest = [s for s in touched if len(own & _stems(s)) == best_touched]
