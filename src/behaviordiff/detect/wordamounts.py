@@ -450,7 +450,11 @@ _DAY = (
 _SPAN_TO = r"\s{0,3}(?:[-–—]|\bto\b|\bthrough\b|\bthru\b|\btill\b|\buntil\b)\s{0,3}"
 _WEEK_COUNT = r"(?:[1-7]|one|two|three|four|five|six|seven)"
 _BUT = r"(?:except(?:\s+(?:for|on))?|but|apart\s+from|other\s+than|bar|save)"
-_DAY_LIST = rf"{_DAY}(?:\s{{0,3}}(?:,|\band\b|\bor\b|&)\s{{0,3}}{_DAY}){{0,5}}"
+_DAY_LIST = (
+    rf"{_DAY}(?:\s{{0,3}}(?:,|\band\b|\bor\b|&)\s{{0,3}}{_DAY}(?!\s{{1,3}}included\b)){{0,5}}"
+)
+"""Days listed ("Sunday", "Sundays and Mondays", "Friday, Saturday and Sunday"); a day
+"included" after them is an aside, not one of them."""
 _ASIDE = (
     rf"(?P<aside>,?\s{{1,3}}(?:including|incl\.|even\s+on|as\s+well\s+as)\s{{1,3}}"
     rf"(?:an?\s+)?(?P<aside_day>{_DAY})"

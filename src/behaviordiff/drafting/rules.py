@@ -55,8 +55,10 @@ from behaviordiff.detect.wordamounts import (
     day_set_in_words,
     day_set_written_like,
     day_sets_said,
+    days_moved,
     money_in_words,
     money_written_like,
+    names_days,
     read_day_set,
     share_in_words,
     share_written_like,
@@ -2444,6 +2446,8 @@ def scope_of(
                 return flag_audience(atom.feature, atom.value, move.new_sentence)
             continue
         value = str(atom.value).replace("_", " ")
+        if names_days(value, days_moved(move.old, move.new)):
+            continue  # a day the set of days gained or lost is the move itself, no category
         named = re.search(rf"\b{re.escape(value)}", move.new_sentence, re.I)
         if named and not re.search(rf"\b{re.escape(value)}", sentence, re.I):
             return None if only_for(move, value, prompt) else value
