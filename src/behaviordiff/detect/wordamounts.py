@@ -36,7 +36,9 @@ __all__ = [
     "money_written_like",
     "names_days",
     "numbers_said",
+    "rate_units",
     "read_day_set",
+    "same_rate",
     "share_in_words",
     "share_percent",
     "share_written_like",
@@ -694,3 +696,58 @@ def numbers_said(text: str) -> set[str]:
         if number is not None and float(number).is_integer():
             found.add(str(int(number)))
     return found
+
+
+# a price per unit --------------------------------------------------------------------------
+
+_PER_STEP = re.compile(
+    r"\s{0,3},?\s{0,3}(?:(?:for\s{1,3})?(?:per|each|every|an?)\s{1,3}(?P<unit>[a-z]{3,20})\b"
+    r"(?:\s{1,3}of\s{1,3}(?:the|your|their|our)\s{1,3}[a-z]{3,20}\b)?"
+    r"|(?P<each>each)\b)",
+    re.I,
+)
+"""One step of what an amount is per, right after it or the last step: "per dog", ", per
+night", "a night", "for each dog", "for every night of the holiday", "each"."""
+_NOT_UNITS = frozenset(
+    "little few lot bit great good small big total maximum minimum further more less other "
+    "one two three four five six seven eight nine ten half quarter flat single for the and "
+    "you your our their with from per time".split()
+)
+_PER_STEPS = 3
+_EACH_ALONE = re.compile(r"\s{0,3},?\s{0,3}each\b", re.I)
+
+
+def _unit_stem(word: str) -> str:
+    plain = word.lower()
+    return plain[:-1] if len(plain) > 3 and plain.endswith("s") and not plain.endswith("ss") else plain
+
+
+def rate_units(text: str, end: int) -> tuple[frozenset[str], int]:
+    """What the amount ending at `end` of `text` is per ({"dog", "night"} of "£10 per dog per
+    night", "ten pounds a night for each dog"; {"each", "night"} of "£10 each for every night
+    of the holiday": "each" is per one of what the sentence is about), and where that says
+    it ends; (empty, `end`) for an amount said per nothing."""
+    units: set[str] = set()
+    at = end
+    for _ in range(_PER_STEPS):
+        step = _PER_STEP.match(text, at)
+        if step is None:
+            break
+        unit = step.group("unit")
+        if unit is not None and unit.lower() in _NOT_UNITS:
+            alone = _EACH_ALONE.match(text, at)
+            if alone is None:
+                break
+            unit, step = None, alone
+        units.add(_unit_stem(unit) if unit else "each")
+        at = step.end()
+    return frozenset(units), at
+
+
+def same_rate(said: frozenset[str], rule: frozenset[str]) -> bool:
+    """Whether an amount said per `said` is per what a rule's amount is per (`rule`): each
+    unit it names is one of the rule's ("each" standing for one of them), and it names one."""
+    named = said - {"each"}
+    if not rule or not named:
+        return False
+    return named <= rule and (len(named) == len(rule) or "each" in said or len(rule) == 1)

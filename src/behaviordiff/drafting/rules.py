@@ -59,7 +59,9 @@ from behaviordiff.detect.wordamounts import (
     money_in_words,
     money_written_like,
     names_days,
+    rate_units,
     read_day_set,
+    same_rate,
     share_in_words,
     share_written_like,
 )
@@ -1899,6 +1901,11 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
             end = each.start() + len(each.group(0).rstrip())
             raw = raw[: each.start()] + move.new + raw[end:]
         return raw
+    rated = _rate_rewrite(move, raw) if not (scope or move.scope or move.subject) else None
+    if rated is not None:
+        # a price per something else now ("£10 per dog per night" → "£25 per stay"): the
+        # amount moves with what it is per, in the sentence's own words for the amount
+        return rated or None
     stated = old_statements(move, raw)
     found = stated[0] if stated else None
     complement_only = not (stated or scope or move.scope or move.subject)
@@ -2065,6 +2072,78 @@ def _names_category(text: str, naming: Sequence[re.Pattern[str]]) -> bool:
 def states_value(value: str, text: str) -> bool:
     """Whether `text` states `value` in any of the forms a KB writes it (`where_stated`)."""
     return bool(where_stated(value, text))
+
+
+_WORKED = re.compile(
+    r",?\s{0,3}(?:so|which\s+(?:means|makes|comes\s+to)|making|that's|that\s+is)\b"
+    r"[^.;!?\n]{0,160}?(?:[$€£]\s?\d|\b\d[\d,.]*\s{0,2}(?:pounds?|dollars?|euros?)\b)"
+    r"[^.;!?\n]{0,80}",
+    re.I,
+)
+"""A total worked out from the rate said before it (", so two dogs on a week's cruise come to
+£140"): untrue once the rate is per something else."""
+_RATE_TAIL = 90
+
+
+def _new_rate_tail(move: RuleMove) -> str | None:
+    """What the new prompt sentence says the new amount is per, as it says it (" per stay"),
+    with the claim for every case it goes on with (", whatever the number of dogs and however
+    many nights"); None when it says it per nothing it can be read as."""
+    found = where_stated(move.new, move.new_sentence)
+    if len(found) != 1:
+        return None
+    units, end = rate_units(move.new_sentence, found[0].end())
+    tail = move.new_sentence[found[0].end() : end]
+    rest = re.match(r",\s{1,3}(?:whatever|however|regardless|no\s+matter|whichever)\b[^.;:!?`()]*", move.new_sentence[end:])
+    if rest is not None and len(tail) + len(rest.group(0)) <= _RATE_TAIL:
+        tail += rest.group(0).rstrip()
+    return tail if units else None
+
+
+def _rate_rewrite(move: RuleMove, raw: str) -> str | None:
+    """`raw` with each statement of the old amount and what it was per said as the new amount
+    per what the new prompt says ("ten pounds a night for each dog" → "twenty-five pounds per
+    stay, whatever the number of dogs and however many nights"), a total worked out from the
+    old rate after it gone; "" when it states the old amount per something else or per nothing
+    (a writer's); None when the move keeps what the amount is per (the other writers')."""
+    if move.kind != "value" or not move.old_sentence or not move.new_sentence:
+        return None
+    old = rate_stated(move.old, move.old_sentence)
+    if not old or rate_stated(move.new, move.new_sentence) in (old, frozenset()):
+        return None
+    tail = _new_rate_tail(move)
+    stated = where_stated(move.old, raw)
+    if tail is None or not stated:
+        return None
+    for found in reversed(stated):
+        units, end = rate_units(raw, found.end())
+        if not same_rate(units, old):
+            return ""
+        worked = _WORKED.match(raw, end)
+        end = worked.end() if worked is not None else end
+        raw = raw[: found.start()] + new_value(move, found) + tail + raw[end:]
+    return raw
+
+
+def rate_stated(value: str, text: str) -> frozenset[str]:
+    """What `text` says `value` is per, wherever it states it ({"dog", "night"} of "£10 per
+    dog per night" and of "ten pounds a night for each dog"): `wordamounts.rate_units`."""
+    said: set[str] = set()
+    for found in where_stated(value, text):
+        said |= rate_units(text, found.end())[0]
+    return frozenset(said)
+
+
+def rate_apart(move: RuleMove, sentence: str, other: str) -> bool:
+    """Whether a KB sentence states the moved value per what the moved rule's old sentence
+    said it per and `other` (a kept prompt sentence with the same value) says it per
+    something else: "£10 each for every night" is the dogs' £10 per dog per night, not the
+    bikes' £10 per bike per day."""
+    said = rate_stated(move.old, sentence)
+    if not said:
+        return False
+    old, kept = rate_stated(move.old, move.old_sentence), rate_stated(move.old, other)
+    return same_rate(said, old) and bool(kept) and not same_rate(said, kept)
 
 
 def cell_spans(row: str) -> list[tuple[int, int]]:
