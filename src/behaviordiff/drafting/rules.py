@@ -1644,7 +1644,7 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
     if move.share:
         return states_share(move, sentence) and not where_stated(move.new, sentence)
     if move.kind == "value":
-        return bool(old_in_own_clause(move, sentence))
+        return bool(old_in_own_clause(move, sentence)) and not _other_rate(move, sentence)
     if re.search(rf"\b{re.escape(move.added_term)}\b", sentence, re.I):
         return False
     return re.search(rf"\b{re.escape(move.old)}\b", sentence) is not None
@@ -2123,6 +2123,20 @@ def _rate_rewrite(move: RuleMove, raw: str) -> str | None:
         end = worked.end() if worked is not None else end
         raw = raw[: found.start()] + new_value(move, found) + tail + raw[end:]
     return raw
+
+
+def _other_rate(move: RuleMove, sentence: str) -> bool:
+    """Whether a sentence states the moved amount only per something the moved rule's old
+    sentence does not say it per ("$5 per locker, per day" when wetsuits were $5 per wetsuit
+    per day): the same amount, another rate."""
+    if not move.old_sentence or not _RATE_HINT.search(sentence):
+        return False
+    old = rate_stated(move.old, move.old_sentence)
+    said = rate_stated(move.old, sentence)
+    return bool(old) and bool(said - {"each"}) and not same_rate(said, old)
+
+
+_RATE_HINT = re.compile(r"\b(?:per|each|every|an?)\s", re.I)
 
 
 def rate_stated(value: str, text: str) -> frozenset[str]:
