@@ -69,9 +69,7 @@ def _groom_facts():  # type: ignore[no-untyped-def]
 def _edits(facts, items):  # type: ignore[no-untyped-def]
     ranked = rank_items(facts, KnowledgeBase(items=items, sources=[]))
     drafter = TemplateDrafter()
-    return {
-        impact.item.key: drafter.edit(facts, impact) for impact in ranked if impact.affected
-    }
+    return {impact.item.key: drafter.edit(facts, impact) for impact in ranked if impact.affected}
 
 
 def test_reader_reads_each_way_of_saying_a_set_of_days() -> None:
@@ -79,7 +77,10 @@ def test_reader_reads_each_way_of_saying_a_set_of_days() -> None:
     assert monday_to_saturday is not None
     for text, said in [
         ("open Mon–Sat", "Mon–Sat"),
-        ("any day except Sunday, including Saturdays, from 8am", "any day except Sunday, including Saturdays"),
+        (
+            "any day except Sunday, including Saturdays, from 8am",
+            "any day except Sunday, including Saturdays",
+        ),
         ("We work six days a week.", "six days a week"),
         ("We work 6 days per week.", "6 days per week"),
         ("every day of the week apart from Sundays", "every day of the week apart from Sundays"),
@@ -112,9 +113,11 @@ def test_writer_says_the_new_set_in_the_old_form() -> None:
         "Monday to Saturday, Saturdays included"
     )
     # days left out that do not run on are named
-    assert written("every day except Sunday", "Tuesday to Saturday") == (
-        "every day except Sunday and Monday"
-    ) or written("every day except Sunday", "Tuesday to Saturday") == "Tuesday to Saturday"
+    assert (
+        written("every day except Sunday", "Tuesday to Saturday")
+        == ("every day except Sunday and Monday")
+        or written("every day except Sunday", "Tuesday to Saturday") == "Tuesday to Saturday"
+    )
     assert written("on weekdays", "Monday to Friday") == "on weekdays"
 
 
@@ -226,7 +229,9 @@ def test_kept_rule_compare_reads_numbers_in_words() -> None:
         "booking reaches us by noon the day before, with 2 days' notice for big tools."
     )
     # the kept deadline alone, its number in words or digits, is the kept rule's
-    assert kept("Bookings must reach us by noon the day before, with two days' notice for big tools.")
+    assert kept(
+        "Bookings must reach us by noon the day before, with two days' notice for big tools."
+    )
     assert numbers_said("up to six tools, 2 days, seventy-five pounds, one of us") == {
         "6",
         "2",

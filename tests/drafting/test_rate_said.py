@@ -93,14 +93,25 @@ def test_rate_moved_to_a_booking_in_each_items_words_locker_kept() -> None:
     assert "$30" not in article and "Every lesson includes a board." in article
     table = edits["article:2"].new_body
     assert table is not None
-    assert "| Wetsuits | $12 per booking, whatever the number of wetsuits | Sizes S to XL |" in table
+    assert (
+        "| Wetsuits | $12 per booking, whatever the number of wetsuits | Sizes S to XL |" in table
+    )
     assert "| Lockers | $5 per locker, per day | At the beach hut |" in table
     assert "macro:2" not in edits
 
 
 def test_same_basis_or_another_basis_is_not_this_move() -> None:
     same = rule_moves(
-        [Rule("H1", "sentence_changed", "Wetsuits", OLD, "Wetsuits are $6 per wetsuit per day.", "…")]
+        [
+            Rule(
+                "H1",
+                "sentence_changed",
+                "Wetsuits",
+                OLD,
+                "Wetsuits are $6 per wetsuit per day.",
+                "…",
+            )
+        ]
     )[0]
     # the amount alone moved: said in words, the rest of the sentence kept
     assert rewrite_sentence(same, "You'll pay five dollars a day for each wetsuit.") == (

@@ -709,17 +709,60 @@ _PER_STEP = re.compile(
 """One step of what an amount is per, right after it or the last step: "per dog", ", per
 night", "a night", "for each dog", "for every night of the holiday", "each"."""
 _NOT_UNITS = frozenset(
-    "little few lot bit great good small big total maximum minimum further more less other "
-    "one two three four five six seven eight nine ten half quarter flat single for the and "
-    "you your our their with from per time".split()
+    [
+        "little",
+        "few",
+        "lot",
+        "bit",
+        "great",
+        "good",
+        "small",
+        "big",
+        "total",
+        "maximum",
+        "minimum",
+        "further",
+        "more",
+        "less",
+        "other",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "half",
+        "quarter",
+        "flat",
+        "single",
+        "for",
+        "the",
+        "and",
+        "you",
+        "your",
+        "our",
+        "their",
+        "with",
+        "from",
+        "per",
+        "time",
+    ]
 )
+"""Words after "a", "per" or "each" that are no unit an amount is per ("a great deal", "each
+for")."""
 _PER_STEPS = 3
 _EACH_ALONE = re.compile(r"\s{0,3},?\s{0,3}each\b", re.I)
 
 
 def _unit_stem(word: str) -> str:
     plain = word.lower()
-    return plain[:-1] if len(plain) > 3 and plain.endswith("s") and not plain.endswith("ss") else plain
+    return (
+        plain[:-1] if len(plain) > 3 and plain.endswith("s") and not plain.endswith("ss") else plain
+    )
 
 
 def rate_units(text: str, end: int) -> tuple[frozenset[str], int]:

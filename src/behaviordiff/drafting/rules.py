@@ -2082,7 +2082,7 @@ _WORKED = re.compile(
 )
 """A total worked out from the rate said before it (", so two dogs on a week's cruise come to
 £140"): untrue once the rate is per something else."""
-_RATE_TAIL = 90
+_RATE_TAIL_MAX = 90
 
 
 def _new_rate_tail(move: RuleMove) -> str | None:
@@ -2094,8 +2094,11 @@ def _new_rate_tail(move: RuleMove) -> str | None:
         return None
     units, end = rate_units(move.new_sentence, found[0].end())
     tail = move.new_sentence[found[0].end() : end]
-    rest = re.match(r",\s{1,3}(?:whatever|however|regardless|no\s+matter|whichever)\b[^.;:!?`()]*", move.new_sentence[end:])
-    if rest is not None and len(tail) + len(rest.group(0)) <= _RATE_TAIL:
+    rest = re.match(
+        r",\s{1,3}(?:whatever|however|regardless|no\s+matter|whichever)\b[^.;:!?`()]*",
+        move.new_sentence[end:],
+    )
+    if rest is not None and len(tail) + len(rest.group(0)) <= _RATE_TAIL_MAX:
         tail += rest.group(0).rstrip()
     return tail if units else None
 
