@@ -11,7 +11,7 @@ from __future__ import annotations
 from behaviordiff.detect.wordamounts import rate_units, same_rate
 from behaviordiff.drafting.facts import Rule
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.rules import rewrite_sentence, rule_moves
+from behaviordiff.drafting.rules import rewrite_sentence, rule_moves, states_old_rule
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.kb.model import KnowledgeBase
 
@@ -120,3 +120,22 @@ def test_same_basis_or_another_basis_is_not_this_move() -> None:
     moved = rule_moves([Rule("H1", "sentence_changed", "Wetsuits", OLD, NEW, "…")])[0]
     # the old amount per something else: no rewrite says the new basis for it
     assert rewrite_sentence(moved, "Wetsuits are $5 per wetsuit per week.") is None
+
+
+def test_one_unit_said_another_way_is_still_the_rule() -> None:
+    move = rule_moves(
+        [
+            Rule(
+                "H1",
+                "sentence_changed",
+                "Lessons",
+                "Surf lessons are $30 per person per lesson.",
+                "Surf lessons are $35 per person per lesson.",
+                "…",
+            )
+        ]
+    )[0]
+    assert states_old_rule(move, "Surf lessons are $30 a head.")
+    assert states_old_rule(move, "Surf lessons are $30 per person, per lesson.")
+    # two units, one of them another thing's: the same amount, another rule
+    assert not states_old_rule(move, "Surf lessons' board hire is $30 per board per lesson.")

@@ -789,8 +789,7 @@ def rate_units(text: str, end: int) -> tuple[frozenset[str], int]:
 
 def same_rate(said: frozenset[str], rule: frozenset[str]) -> bool:
     """Whether an amount said per `said` is per what a rule's amount is per (`rule`): each
-    unit it names is one of the rule's ("each" standing for one of them), and it names one."""
+    unit it names is one of the rule's ("£10 a night" of £10 per dog per night; "each" stands
+    for one of them), and it names one."""
     named = said - {"each"}
-    if not rule or not named:
-        return False
-    return named <= rule and (len(named) == len(rule) or "each" in said or len(rule) == 1)
+    return bool(rule) and bool(named) and named <= rule

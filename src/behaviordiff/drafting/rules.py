@@ -2129,14 +2129,16 @@ def _rate_rewrite(move: RuleMove, raw: str) -> str | None:
 
 
 def _other_rate(move: RuleMove, sentence: str) -> bool:
-    """Whether a sentence states the moved amount only per something the moved rule's old
-    sentence does not say it per ("$5 per locker, per day" when wetsuits were $5 per wetsuit
-    per day): the same amount, another rate."""
+    """Whether a sentence states the moved amount per two things or more, one of them not
+    what the moved rule's old sentence says it per ("$5 per locker, per day" when wetsuits
+    were $5 per wetsuit per day): the same amount, another rate."""
     if not move.old_sentence or not _RATE_HINT.search(sentence):
         return False
     old = rate_stated(move.old, move.old_sentence)
-    said = rate_stated(move.old, sentence)
-    return bool(old) and bool(said - {"each"}) and not same_rate(said, old)
+    said = rate_stated(move.old, sentence) - {"each"}
+    # two units each, one of them another ("per locker, per day" beside "per wetsuit per
+    # day"): one unit said another way ("a head" for "per person") is no other rate
+    return len(old) >= 2 and len(said) >= 2 and not same_rate(said, old)
 
 
 _RATE_HINT = re.compile(r"\b(?:per|each|every|an?)\s", re.I)
