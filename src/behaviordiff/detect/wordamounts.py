@@ -18,15 +18,27 @@ customers" a statistic, never 25%.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from behaviordiff.detect.quantities import CARDINALS, number_words
 
 __all__ = [
+    "DAY_SETS",
     "MONEY_WORDS",
     "SHARE_WORDS",
+    "DaySet",
+    "day_set_in_words",
+    "day_set_written_like",
+    "day_sets_said",
+    "days_moved",
     "money_in_words",
     "money_written_like",
+    "names_days",
+    "numbers_said",
+    "rate_units",
+    "read_day_set",
+    "same_rate",
     "share_in_words",
     "share_percent",
     "share_written_like",
@@ -426,3 +438,358 @@ def bare_hour_written(hour: float) -> str | None:
     if not float(hour).is_integer() or not 6 <= hour <= 23:
         return None
     return str(int(hour) - 12 if hour > 12 else int(hour))
+
+
+# sets of days ---------------------------------------------------------------------------
+
+_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAY_SHORT = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+_DAY = (
+    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?\.?"
+    r"(?![\w'’])"
+)
+"""A day of the week, in full or short ("Monday", "Mon", "Tues", "Thurs", "Saturdays")."""
+_SPAN_TO = r"\s{0,3}(?:[-–—]|\bto\b|\bthrough\b|\bthru\b|\btill\b|\buntil\b)\s{0,3}"
+_WEEK_COUNT = r"(?:[1-7]|one|two|three|four|five|six|seven)"
+_BUT = r"(?:except(?:\s+(?:for|on))?|but|apart\s+from|other\s+than|bar|save)"
+_DAY_LIST = (
+    rf"{_DAY}(?:\s{{0,3}}(?:,|\band\b|\bor\b|&)\s{{0,3}}{_DAY}(?!\s{{1,3}}included\b)){{0,5}}"
+)
+"""Days listed ("Sunday", "Sundays and Mondays", "Friday, Saturday and Sunday"); a day
+"included" after them is an aside, not one of them."""
+_ASIDE = (
+    rf"(?P<aside>,?\s{{1,3}}(?:including|incl\.|even\s+on|as\s+well\s+as)\s{{1,3}}"
+    rf"(?:an?\s+)?(?P<aside_day>{_DAY})"
+    rf"|,?\s{{1,3}}(?P<aside_day2>{_DAY})\s{{1,3}}included\b)?"
+)
+DAY_SETS = re.compile(
+    r"(?<![\w-])(?:"
+    rf"(?P<first>{_DAY}){_SPAN_TO}(?P<last>{_DAY})"
+    rf"|(?:(?P<lead>on|from)\s{{1,3}})?(?P<quant>any|every|each)\s{{1,3}}day"
+    rf"(?:\s{{1,3}}of\s{{1,3}}the\s{{1,3}}week)?,?\s{{1,3}}{_BUT}\s{{1,3}}(?P<out>{_DAY_LIST})"
+    rf"|(?P<count>{_WEEK_COUNT})\s{{1,3}}days?\s{{1,3}}(?:a|per|each|every|of\s+the)\s{{1,3}}week\b"
+    rf"|(?:(?P<lead2>on)\s{{1,3}})?(?P<weekdays>weekdays|every\s{{1,3}}weekday)\b"
+    r")" + _ASIDE,
+    re.I,
+)
+"""A set of days of the week, said as people say it: a span ("Monday to Saturday", "Mon–Sat",
+"Tues-Sat"), every day but some ("any day except Sunday", "every day of the week apart from
+Sundays and Mondays", with an "on" or "from" before it), a count of days in a week ("six days
+a week", "5 days per week") or "weekdays"; each with an aside naming one day of it ("any day
+except Sunday, including Saturdays", "six days a week, Saturdays included"), which is part of
+the statement: a rewrite for a set without that day drops it. A count says how many days, not
+which: it is the same set as any set of as many days."""
+
+
+def _day_index(word: str) -> int | None:
+    """0 for "Monday", "Mon", "Mondays"; None for anything else."""
+    plain = word.lower().rstrip(".")
+    for index, name in enumerate(_DAY_NAMES):
+        if plain in (name, name + "s") or (len(plain) >= 3 and name.startswith(plain.rstrip("s"))):
+            return index
+    return None
+
+
+def days_moved(old: str, new: str) -> frozenset[int]:
+    """The days one set of days has and the other lacks ({5} for "Monday to Saturday" →
+    "Monday to Friday"); empty when either is no set of named days."""
+    was, now = read_day_set(old), read_day_set(new)
+    if was is None or now is None or was.days is None or now.days is None:
+        return frozenset()
+    return was.days ^ now.days
+
+
+def names_days(value: str, days: frozenset[int]) -> bool:
+    """Whether `value` ("saturday", "Saturdays", "sat") names one of `days`."""
+    index = _day_index(value.strip())
+    return index is not None and index in days
+
+
+def _span(first: int, last: int) -> frozenset[int]:
+    """The days from `first` to `last`, across the week's end when last comes first
+    ("Friday to Monday")."""
+    return frozenset((first + step) % 7 for step in range((last - first) % 7 + 1))
+
+
+@dataclass(frozen=True)
+class DaySet:
+    """A set of days of the week (0 Monday … 6 Sunday), or only how many (`count`: "six days a
+    week" says no which)."""
+
+    days: frozenset[int] | None
+    count: int
+
+    def same(self, other: DaySet) -> bool:
+        """Whether two statements say the same days: the same set, or as many days where one
+        of them says only how many."""
+        if self.days is not None and other.days is not None:
+            return self.days == other.days
+        return self.count == other.count
+
+
+def _day_set_of(found: re.Match[str]) -> DaySet | None:
+    """The set of days a match of `DAY_SETS` says."""
+    if found.group("first"):
+        first, last = _day_index(found.group("first")), _day_index(found.group("last"))
+        if first is None or last is None or first == last:
+            return None
+        days = _span(first, last)
+        return DaySet(days, len(days))
+    if found.group("out"):
+        out = {_day_index(word) for word in re.findall(r"[A-Za-z]+\.?", found.group("out"))}
+        out.discard(None)
+        if not out:
+            return None
+        days = frozenset(range(7)) - frozenset(day for day in out if day is not None)
+        return DaySet(days, len(days))
+    if found.group("count"):
+        count = spoken_number(found.group("count"))
+        if count is None or not 1 <= count <= 7:
+            return None
+        return DaySet(frozenset(range(7)) if count == 7 else None, int(count))
+    if found.group("weekdays"):
+        return DaySet(frozenset(range(5)), 5)
+    return None
+
+
+def read_day_set(value: str) -> DaySet | None:
+    """The set of days a value says when it is all one statement of them ("Monday to
+    Saturday", "Mon–Fri", "six days a week"); None for anything else."""
+    text = value.strip()
+    found = DAY_SETS.fullmatch(text) if len(text) < 120 else None
+    return _day_set_of(found) if found is not None else None
+
+
+def day_sets_said(text: str) -> list[tuple[re.Match[str], DaySet]]:
+    """Every set of days `text` states (`DAY_SETS`), with the days it says; a span of two
+    days with nothing between them ("Saturday to Sunday" is one) still counts, a span of the
+    same day ("Monday to Monday") does not."""
+    scanned = text[:_MAX_SCAN]
+    if not re.search(r"day|\b(?:mon|tue|wed|thu|fri|sat|sun)\b", scanned, re.I):
+        return []
+    return [
+        (found, said)
+        for found in DAY_SETS.finditer(scanned)
+        if (said := _day_set_of(found)) is not None
+    ]
+
+
+def day_set_in_words(value: str, text: str) -> list[re.Match[str]]:
+    """Where `text` states the set of days `value` says ("Monday to Saturday") in any of the
+    ways `DAY_SETS` reads: "Mon–Sat", "any day except Sunday", "six days a week"."""
+    wanted = read_day_set(value)
+    if wanted is None:
+        return []
+    return [found for found, said in day_sets_said(text) if said.same(wanted)]
+
+
+def _day_name(index: int, short: bool, plural: bool = False) -> str:
+    name = _DAY_SHORT[index] if short else _DAY_NAMES[index]
+    name = name[:1].upper() + name[1:]
+    return name + "s" if plural and not short else name
+
+
+def _range_of(days: frozenset[int]) -> tuple[int, int] | None:
+    """(first, last) of days running on from one to the next, across the week's end too;
+    None when they have a gap or are every day."""
+    if len(days) < 2 or len(days) == 7:
+        return None
+    for first in days:
+        if (first - 1) % 7 not in days:
+            last = (first + len(days) - 1) % 7
+            return (first, last) if _span(first, last) == days else None
+    return None
+
+
+def _listed(days: Sequence[int], short: bool, plural: bool) -> str:
+    names = [_day_name(day, short, plural) for day in days]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def day_set_written_like(new: str, found: re.Match[str]) -> str | None:
+    """The set of days `new` ("Monday to Friday") said the way `found` said the old one: a
+    span stays a span in the same form ("Mon–Sat" → "Mon–Fri"), a count stays a count in
+    the same form ("six days a week" → "five days a week", "6" → "5"), every day but some
+    says the new span where the days run on ("on any day except Sunday" → "Monday to
+    Friday") or the days left out ("any day except Saturday and Sunday"), "weekdays" stays
+    for Monday to Friday. An aside naming a day the new set lacks ("including Saturdays")
+    goes; one naming a day it keeps stays. None where the form cannot say it."""
+    wanted = read_day_set(new)
+    if wanted is None:
+        return None
+    text = found.group(0)
+    aside = found.group("aside") or ""
+    aside_day = found.group("aside_day") or found.group("aside_day2")
+    keep_aside = ""
+    if aside and aside_day:
+        index = _day_index(aside_day)
+        if wanted.days is not None and index is not None and index in wanted.days:
+            keep_aside = aside
+    said: str | None
+    if found.group("count"):
+        count = found.group("count")
+        if count.isdigit():
+            number = str(wanted.count)
+        else:
+            number = next(w for w, n in CARDINALS.items() if n == wanted.count)
+            number = number[:1].upper() + number[1:] if count[:1].isupper() else number
+        start = found.start("count") - found.start()
+        end = (found.end("aside") if aside else found.end()) - found.start()
+        main_end = found.start("aside") - found.start() if aside else end
+        core = text[:start] + number + text[found.end("count") - found.start() : main_end]
+        if wanted.count == 1:
+            core = re.sub(r"\bdays\b", "day", core, count=1)
+        elif re.search(r"\bday\b", core):
+            core = re.sub(r"\bday\b", "days", core, count=1)
+        return core + keep_aside
+    if wanted.days is None:
+        return None
+    span = _range_of(wanted.days)
+    if found.group("first"):
+        if span is None:
+            return None
+        first_word = found.group("first")
+        short = len(first_word.rstrip(".s")) <= 4 and not first_word.lower().endswith("day")
+        plural = first_word.lower().endswith("days")
+        between = text[found.end("first") - found.start() : found.start("last") - found.start()]
+        said = _day_name(span[0], short, plural) + between + _day_name(span[1], short, plural)
+        if short and found.group("last").endswith("."):
+            said += "."
+    elif found.group("out") or found.group("weekdays"):
+        lead = found.group("lead") or found.group("lead2") or ""
+        if found.group("weekdays") and wanted.days == frozenset(range(5)):
+            return text[: (found.start("aside") if aside else found.end()) - found.start()] + (
+                keep_aside
+            )
+        if span is not None:
+            said = _day_name(span[0], False) + " to " + _day_name(span[1], False)
+            said = f"from {said}" if lead.lower() == "from" else said
+        else:
+            out = sorted(frozenset(range(7)) - wanted.days)
+            if not out or found.group("weekdays"):
+                return None
+            quant = found.group("quant") or "any"
+            said = f"{lead} {quant} day except {_listed(out, False, False)}".lstrip()
+        if text[:1].isupper():
+            said = said[:1].upper() + said[1:]
+    else:
+        return None
+    return said + keep_aside
+
+
+_SPOKEN_ALONE = re.compile(rf"(?<![\w-]){_SPOKEN}(?![\w-])", re.I)
+_DIGIT_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def numbers_said(text: str) -> set[str]:
+    """The numbers `text` states, in digits as written ("4" of "4pm", "1.50") and in words
+    as their digits ("5" of "up to five", "75" of "seventy-five"): a number said in words is
+    the same number wherever a rule's numbers are compared. "a"/"an"/"one" alone are no
+    number here ("one of our team")."""
+    scanned = text[:_MAX_SCAN]
+    found = set(_DIGIT_NUMBER.findall(scanned))
+    for said in _SPOKEN_ALONE.finditer(scanned):
+        words = said.group(0)
+        if words.lower() in ("one", "a", "an"):
+            continue
+        number = spoken_number(words)
+        if number is not None and float(number).is_integer():
+            found.add(str(int(number)))
+    return found
+
+
+# a price per unit --------------------------------------------------------------------------
+
+_PER_STEP = re.compile(
+    r"\s{0,3},?\s{0,3}(?:(?:for\s{1,3})?(?:per|each|every|an?)\s{1,3}(?P<unit>[a-z]{3,20})\b"
+    r"(?:\s{1,3}of\s{1,3}(?:the|your|their|our)\s{1,3}[a-z]{3,20}\b)?"
+    r"|(?P<each>each)\b)",
+    re.I,
+)
+"""One step of what an amount is per, right after it or the last step: "per dog", ", per
+night", "a night", "for each dog", "for every night of the holiday", "each"."""
+_NOT_UNITS = frozenset(
+    [
+        "little",
+        "few",
+        "lot",
+        "bit",
+        "great",
+        "good",
+        "small",
+        "big",
+        "total",
+        "maximum",
+        "minimum",
+        "further",
+        "more",
+        "less",
+        "other",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "half",
+        "quarter",
+        "flat",
+        "single",
+        "for",
+        "the",
+        "and",
+        "you",
+        "your",
+        "our",
+        "their",
+        "with",
+        "from",
+        "per",
+        "time",
+    ]
+)
+"""Words after "a", "per" or "each" that are no unit an amount is per ("a great deal", "each
+for")."""
+_PER_STEPS = 3
+_EACH_ALONE = re.compile(r"\s{0,3},?\s{0,3}each\b", re.I)
+
+
+def _unit_stem(word: str) -> str:
+    plain = word.lower()
+    return (
+        plain[:-1] if len(plain) > 3 and plain.endswith("s") and not plain.endswith("ss") else plain
+    )
+
+
+def rate_units(text: str, end: int) -> tuple[frozenset[str], int]:
+    """What the amount ending at `end` of `text` is per ({"dog", "night"} of "£10 per dog per
+    night", "ten pounds a night for each dog"; {"each", "night"} of "£10 each for every night
+    of the holiday": "each" is per one of what the sentence is about), and where that says
+    it ends; (empty, `end`) for an amount said per nothing."""
+    units: set[str] = set()
+    at = end
+    for _ in range(_PER_STEPS):
+        step = _PER_STEP.match(text, at)
+        if step is None:
+            break
+        unit = step.group("unit")
+        if unit is not None and unit.lower() in _NOT_UNITS:
+            alone = _EACH_ALONE.match(text, at)
+            if alone is None:
+                break
+            unit, step = None, alone
+        units.add(_unit_stem(unit) if unit else "each")
+        at = step.end()
+    return frozenset(units), at
+
+
+def same_rate(said: frozenset[str], rule: frozenset[str]) -> bool:
+    """Whether an amount said per `said` is per what a rule's amount is per (`rule`): each
+    unit it names is one of the rule's ("£10 a night" of £10 per dog per night; "each" stands
+    for one of them), and it names one."""
+    named = said - {"each"}
+    return bool(rule) and bool(named) and named <= rule

@@ -47,6 +47,7 @@ from behaviordiff.detect.model import (
     rule_atoms,
 )
 from behaviordiff.detect.quantities import read_quantity
+from behaviordiff.detect.wordamounts import days_moved, names_days
 from behaviordiff.drafting.caselabels import flag_other_words, kind_words
 from behaviordiff.drafting.categories import (
     category_moves,
@@ -504,6 +505,18 @@ class ChangeFacts:
         numbers |= _amounts_in_units(values)
         numbers |= {time.hour for value in values if (time := read_clock_time(value)) is not None}
         terms = {m.added_term.lower() for m in self.moves if m.kind == "term"}
+        # the days a set of days gained or lost ("Monday to Saturday" → "Monday to Friday"):
+        # a condition on one of them (`day = saturday`) is the move itself
+        days = frozenset(day for m in self.moves for day in days_moved(m.old, m.new))
+        for atom in condition.atoms:
+            given = atom.value if isinstance(atom.value, tuple) else (atom.value,)
+            if (
+                days
+                and atom.op in ("=", "in")
+                and given
+                and all(isinstance(v, str) and names_days(v, days) for v in given)
+            ):
+                return True
         for atom in condition.atoms:
             bounds = [bound for bound in (atom.low, atom.high, atom.value) if bound is not None]
             if atom.op in _NUMERIC_BOUNDS and any(

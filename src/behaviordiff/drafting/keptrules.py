@@ -19,7 +19,7 @@ from functools import partial
 from typing import Any
 
 from behaviordiff.drafting.categories import others_keeping
-from behaviordiff.drafting.rules import RuleMove, states_value
+from behaviordiff.drafting.rules import RuleMove, rate_apart, states_value
 from behaviordiff.drafting.text import Unit, stem, terms
 
 _LISTED = re.compile(r"\s*(?:\||[-*+]\s|\d+[.)]\s)")
@@ -114,7 +114,7 @@ def states_kept_rule(moves: Sequence[RuleMove], kept: Sequence[str], sentence: s
     for move in stating:
         said = _words(sentence, [move.old, move.new])
         for other in kept:
-            if not _states_kept_value(move.old, other):
+            if not _states_kept_value(move.old, other) or rate_apart(move, sentence, other):
                 continue
             # a tool's name (`cancel_order`) is how the agent does it, not the rule's words
             shared = len(said & _words(_CODE_SPAN.sub(" ", other), [move.old]))

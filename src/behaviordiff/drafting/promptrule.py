@@ -50,6 +50,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from behaviordiff.detect.wordamounts import numbers_said
 from behaviordiff.diffing.align import align
 from behaviordiff.drafting.casesaid import about_case_said
 from behaviordiff.drafting.categories import category_nouns
@@ -1450,7 +1451,7 @@ def _aligned(
     if best_touched >= least and best_touched == best_kept:
         # as close to a kept sentence as to a rewritten one ("fast for 12 hours" beside the
         # kept "fast for 8 hours"): the numbers it states say which it restates
-        said = set(_NUMBERS.findall(text[:_MAX]))
+        said = numbers_said(text[:_MAX])  # "twelve hours" states 12 as "12 hours" does
         if not said:
             return False
         closest = [s for s in touched if len(own & _stems(s)) == best_touched]
@@ -1768,8 +1769,9 @@ def restates_kept_rule(
             return False
         if not quantified and _WHATEVER.search(text):
             return False  # a claim for every case covers the changed one too
-        # every number it states is the kept rule's (a moved value is the change's)
-        numbers = set(_NUMBER.findall(text[:_MAX]))
+        # every number it states is the kept rule's (a moved value is the change's), a
+        # number in words read as its digits ("up to five" states 5)
+        numbers = numbers_said(text[:_MAX])
         if numbers & moved_numbers:
             return False
         return bool(numbers) and numbers <= set(_NUMBER.findall(kept[shared.index(best_kept)]))

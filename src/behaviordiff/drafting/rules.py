@@ -47,12 +47,21 @@ from behaviordiff.detect.quantities import (
 )
 from behaviordiff.detect.wordamounts import (
     BARE_HOUR,
+    DAY_SETS,
     MONEY_WORDS,
     SHARE_WORDS,
     bare_hour_written,
     bare_hours,
+    day_set_in_words,
+    day_set_written_like,
+    day_sets_said,
+    days_moved,
     money_in_words,
     money_written_like,
+    names_days,
+    rate_units,
+    read_day_set,
+    same_rate,
     share_in_words,
     share_written_like,
 )
@@ -567,9 +576,26 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
             moves.append(whole)
         moves += [move for move in _worded_moves(rule) if move not in moves]
         moves += [move for move in _clock_moves(rule) if move not in moves]
+        if len(moves) == read and (days := _day_set_move(rule)) is not None:
+            moves.append(days)
         moved = {move.old for move in moves}
         moves += [move for move in _split_moves(rule) if move.old not in moved]
     return moves
+
+
+def _day_set_move(rule: Any) -> RuleMove | None:
+    """A set of days a changed sentence says otherwise ("home visits Monday to Saturday" →
+    "Monday to Friday"), when no other value of it moved: each sentence states one set of
+    days (`wordamounts.DAY_SETS`), each says which days, and they differ."""
+    olds, news = day_sets_said(rule.old), day_sets_said(rule.new)
+    if len(olds) != 1 or len(news) != 1:
+        return None
+    (old, was), (new, now) = olds[0], news[0]
+    if was.days is None or now.days is None or was.days == now.days:
+        return None
+    if old.group("aside") or new.group("aside"):
+        return None  # the prompt's own aside: which of its parts is the value is unsaid
+    return RuleMove(rule.hunk_id, rule.old, rule.new, old.group(0), new.group(0), "value")
 
 
 _SHARE_STOP = (
@@ -919,6 +945,10 @@ def where_stated(value: str, text: str, *, spoken: bool = True) -> list[re.Match
     ends on ("72 hours" for 3 working days, "a month" for 30 days, "by tomorrow" for 24 hours:
     `quantities.equal_amount`); False for the equal amounts alone (a prompt's gloss in another
     measure, "1 working day (24 hours)", is no second statement of the value)."""
+    if read_day_set(value) is not None:
+        # a set of days in any of the ways people say it ("Mon–Sat", "any day except
+        # Sunday", "six days a week" for Monday to Saturday: `wordamounts.DAY_SETS`)
+        return day_set_in_words(value, text)
     time = read_clock_time(value)
     if time is not None:
         clocks = [
@@ -1370,6 +1400,10 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
         return written_as(new, found)  # "over 2 metres" for "2.0 metres": the KB's decimals
     if found.re is _NEXT_DAY:
         return _next_day_value(new) or text
+    if found.re is DAY_SETS:
+        # "six days a week" → "five days a week", "Mon–Sat" → "Mon–Fri", "any day except
+        # Sunday, including Saturdays" → "Monday to Friday"
+        return day_set_written_like(new, found) or new
     if found.re is MONEY_WORDS:
         # "fifty pounds" → "seventy-five pounds"; the prompt's digits where words cannot say it
         return money_written_like(new, found) or new
@@ -1610,7 +1644,7 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
     if move.share:
         return states_share(move, sentence) and not where_stated(move.new, sentence)
     if move.kind == "value":
-        return bool(old_in_own_clause(move, sentence))
+        return bool(old_in_own_clause(move, sentence)) and not _other_rate(move, sentence)
     if re.search(rf"\b{re.escape(move.added_term)}\b", sentence, re.I):
         return False
     return re.search(rf"\b{re.escape(move.old)}\b", sentence) is not None
@@ -1867,6 +1901,11 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
             end = each.start() + len(each.group(0).rstrip())
             raw = raw[: each.start()] + move.new + raw[end:]
         return raw
+    rated = _rate_rewrite(move, raw) if not (scope or move.scope or move.subject) else None
+    if rated is not None:
+        # a price per something else now ("£10 per dog per night" → "£25 per stay"): the
+        # amount moves with what it is per, in the sentence's own words for the amount
+        return rated or None
     stated = old_statements(move, raw)
     found = stated[0] if stated else None
     complement_only = not (stated or scope or move.scope or move.subject)
@@ -1883,6 +1922,8 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
     # the limit's other side in words ("eleven or more") moves with it below
     beside = without_worded_complement(raw, move.old, move.new, move.old_sentence)
     spelled = _SPELLED.search(_kept_bounds(move, _other_measures(move, _outside(beside, stated))))
+    if stated and all(each.re is DAY_SETS for each in stated):
+        spelled = None  # a set of days said whole ("six days a week"): no other number's
     if _ORDINAL.fullmatch(move.old) and _ORDINAL.fullmatch(move.new):
         spelled = None  # a count in words ("two of our team") is no rank ("the 2nd floor")
         if _counts_to_ordinal(move.old, raw):
@@ -2031,6 +2072,97 @@ def _names_category(text: str, naming: Sequence[re.Pattern[str]]) -> bool:
 def states_value(value: str, text: str) -> bool:
     """Whether `text` states `value` in any of the forms a KB writes it (`where_stated`)."""
     return bool(where_stated(value, text))
+
+
+_WORKED = re.compile(
+    r",?\s{0,3}(?:so|which\s+(?:means|makes|comes\s+to)|making|that's|that\s+is)\b"
+    r"[^.;!?\n]{0,160}?(?:[$€£]\s?\d|\b\d[\d,.]*\s{0,2}(?:pounds?|dollars?|euros?)\b)"
+    r"[^.;!?\n]{0,80}",
+    re.I,
+)
+"""A total worked out from the rate said before it (", so two dogs on a week's cruise come to
+£140"): untrue once the rate is per something else."""
+_RATE_TAIL_MAX = 90
+
+
+def _new_rate_tail(move: RuleMove) -> str | None:
+    """What the new prompt sentence says the new amount is per, as it says it (" per stay"),
+    with the claim for every case it goes on with (", whatever the number of dogs and however
+    many nights"); None when it says it per nothing it can be read as."""
+    found = where_stated(move.new, move.new_sentence)
+    if len(found) != 1:
+        return None
+    units, end = rate_units(move.new_sentence, found[0].end())
+    tail = move.new_sentence[found[0].end() : end]
+    rest = re.match(
+        r",\s{1,3}(?:whatever|however|regardless|no\s+matter|whichever)\b[^.;:!?`()]*",
+        move.new_sentence[end:],
+    )
+    if rest is not None and len(tail) + len(rest.group(0)) <= _RATE_TAIL_MAX:
+        tail += rest.group(0).rstrip()
+    return tail if units else None
+
+
+def _rate_rewrite(move: RuleMove, raw: str) -> str | None:
+    """`raw` with each statement of the old amount and what it was per said as the new amount
+    per what the new prompt says ("ten pounds a night for each dog" → "twenty-five pounds per
+    stay, whatever the number of dogs and however many nights"), a total worked out from the
+    old rate after it gone; "" when it states the old amount per something else or per nothing
+    (a writer's); None when the move keeps what the amount is per (the other writers')."""
+    if move.kind != "value" or not move.old_sentence or not move.new_sentence:
+        return None
+    old = rate_stated(move.old, move.old_sentence)
+    if not old or rate_stated(move.new, move.new_sentence) in (old, frozenset()):
+        return None
+    tail = _new_rate_tail(move)
+    stated = where_stated(move.old, raw)
+    if tail is None or not stated:
+        return None
+    for found in reversed(stated):
+        units, end = rate_units(raw, found.end())
+        if not same_rate(units, old):
+            return ""
+        worked = _WORKED.match(raw, end)
+        end = worked.end() if worked is not None else end
+        raw = raw[: found.start()] + new_value(move, found) + tail + raw[end:]
+    return raw
+
+
+def _other_rate(move: RuleMove, sentence: str) -> bool:
+    """Whether a sentence states the moved amount per two things or more, one of them not
+    what the moved rule's old sentence says it per ("$5 per locker, per day" when wetsuits
+    were $5 per wetsuit per day): the same amount, another rate."""
+    if not move.old_sentence or not _RATE_HINT.search(sentence):
+        return False
+    old = rate_stated(move.old, move.old_sentence)
+    said = rate_stated(move.old, sentence) - {"each"}
+    # two units each, one of them another ("per locker, per day" beside "per wetsuit per
+    # day"): one unit said another way ("a head" for "per person") is no other rate
+    return len(old) >= 2 and len(said) >= 2 and not same_rate(said, old)
+
+
+_RATE_HINT = re.compile(r"\b(?:per|each|every|an?)\s", re.I)
+
+
+def rate_stated(value: str, text: str) -> frozenset[str]:
+    """What `text` says `value` is per, wherever it states it ({"dog", "night"} of "£10 per
+    dog per night" and of "ten pounds a night for each dog"): `wordamounts.rate_units`."""
+    said: set[str] = set()
+    for found in where_stated(value, text):
+        said |= rate_units(text, found.end())[0]
+    return frozenset(said)
+
+
+def rate_apart(move: RuleMove, sentence: str, other: str) -> bool:
+    """Whether a KB sentence states the moved value per what the moved rule's old sentence
+    said it per and `other` (a kept prompt sentence with the same value) says it per
+    something else: "£10 each for every night" is the dogs' £10 per dog per night, not the
+    bikes' £10 per bike per day."""
+    said = rate_stated(move.old, sentence)
+    if not said:
+        return False
+    old, kept = rate_stated(move.old, move.old_sentence), rate_stated(move.old, other)
+    return same_rate(said, old) and bool(kept) and not same_rate(said, kept)
 
 
 def cell_spans(row: str) -> list[tuple[int, int]]:
@@ -2412,6 +2544,8 @@ def scope_of(
                 return flag_audience(atom.feature, atom.value, move.new_sentence)
             continue
         value = str(atom.value).replace("_", " ")
+        if names_days(value, days_moved(move.old, move.new)):
+            continue  # a day the set of days gained or lost is the move itself, no category
         named = re.search(rf"\b{re.escape(value)}", move.new_sentence, re.I)
         if named and not re.search(rf"\b{re.escape(value)}", sentence, re.I):
             return None if only_for(move, value, prompt) else value
