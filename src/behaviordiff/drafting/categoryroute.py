@@ -249,7 +249,7 @@ def category_route(facts: ChangeFacts) -> CategoryRoute | None:
         v
         for v in _values_named(kept_rule, {old_mark, new_mark})
         if v not in values and v not in tools
-    )
+    ) or _prose_others(kept_rule, categories)
     return CategoryRoute(
         old_team=old_team or old_value.replace("_", " "),
         new_team=new_team or new_value.replace("_", " "),
@@ -266,6 +266,30 @@ def category_route(facts: ChangeFacts) -> CategoryRoute | None:
 
 
 _RANGE_OPS = (">", ">=", "<", "<=", "between")
+
+
+_PROSE_LIST = re.compile(r"\(([^()`\"]{3,200})\)")
+_DETERMINER = re.compile(r"^(?:a|an|the|any|some|your|their)\s+", re.I)
+
+
+def _prose_others(kept_rule: str, categories: frozenset[str]) -> tuple[str, ...]:
+    """The other categories the sentence keeping the old route lists in words, in brackets
+    ("Every other problem (missing parts, the wrong item, a fault after fitting) goes to …" →
+    "missing parts", "wrong item", "fault after fitting"); none naming the re-routed
+    category's words, and nothing unless the brackets hold a list of two or more short
+    noun phrases."""
+    for found in _PROSE_LIST.finditer(kept_rule):
+        items = [
+            _DETERMINER.sub("", item.strip())
+            for item in _ITEM_SPLIT.split(found.group(1))
+            if item.strip()
+        ]
+        if len(items) < 2 or not all(_category_item(item) for item in items):
+            continue
+        if any(categories & {stem(word) for word in terms(item)} for item in items):
+            continue
+        return tuple(item for item in items if item)
+    return ()
 
 
 def _bound_said(atom: Atom, rule: str) -> bool:
