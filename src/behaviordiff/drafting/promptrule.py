@@ -134,6 +134,9 @@ _HEAD = re.compile(
     r"^(?P<head>(?:if|when|whenever|once|unless|for|where|after|before|on)\b[^,:;]{1,160}),\s+",
     re.I,
 )
+_AS_ABOVE = re.compile(r"\bas (?:above|described above|set out above|explained above)\b", re.I)
+"""A sentence deferring to what the item says above it ("we'll refund the damaged one as
+above"): true of whatever rule is written there."""
 POINTS_BACK = re.compile(r"\b(?:of|for)\s+(?:one|ones|these|those|such)(?=\s*(?:[,.;:]|$))", re.I)
 """A case head naming its case only by pointing back to the sentence before ("When a customer
 books the delivery of one, …"): the pronoun ends the phrase ("If you stay for one night" names
@@ -641,6 +644,15 @@ _ASK_BEFORE = re.compile(
 it"), said as the policy: "we need a photo before we refund it"."""
 
 
+_ASK_WAIT = re.compile(
+    r"\b(?P<ask>we\s+(?:first\s+)?ask\s+you\s+to\s+[^,;:.]{3,160}?),?\s+and\s+wait\s+for\s+"
+    r"(?:it|them)\b",
+    re.I,
+)
+"""An order to ask for something and wait for it ("we ask you to reply with a photo first,
+and wait for it"): the wait is the agent's; the policy is the ask."""
+
+
 def _without_internals(text: str) -> str:
     """`text` without the list pieces naming the prompt's internals (`_INTERNAL`): a piece
     between commas (or before "and that …") goes with the comma before it, so "A, the fee
@@ -686,6 +698,7 @@ def as_policy(statement: str) -> str:
         return f"{verb} {found['done']}"
 
     statement = _REPORTED_PASSIVE.sub(present, statement)
+    statement = _ASK_WAIT.sub(lambda m: m["ask"], statement)
     statement = _ASK_UNTIL.sub(lambda m: f"we need {m['what']} before we {m['act']}", statement)
     return _ASK_BEFORE.sub(lambda m: f"we need {m['what']} before we {m['act']}", statement)
 
@@ -1185,14 +1198,14 @@ def _read_side_runs(facts: ChangeFacts) -> list[tuple[str, str]]:
     for name, sentences in facts.prompt_sections.items():
         if name not in sections:
             continue
-        runs: list[tuple[str, list[str]]] = []
+        runs: list[tuple[str, list[str], bool]] = []
         for sentence in [part for s in sentences for part in _sentences(s)][:_MAX_SECTION]:
             changed, other = _sides_said(facts, sentence)
             side = (
                 "both" if changed and other else "changed" if changed else "other" if other else ""
             )
             if side:
-                runs.append((side, [sentence]))
+                runs.append((side, [sentence], True))
                 continue
             starts = _HEAD.match(sentence) or _LABEL.match(sentence) or _OTHERS.match(sentence)
             # a sentence the change added or rewrote right after a side's goes on with it; a
@@ -1201,7 +1214,8 @@ def _read_side_runs(facts: ChangeFacts) -> list[tuple[str, str]]:
             if going_on and not starts and len(runs[-1][1]) < _MAX_RUN:
                 runs[-1][1].append(sentence)
             else:
-                runs.append(("", [sentence]))
+                runs.append(("", [sentence], bool(starts)))
+        runs = _between_sides(runs)
         for at, (side, said) in enumerate(runs):
             if side == "both" and set(said) & new_text:
                 return [(side, " ".join(said))]
@@ -1215,6 +1229,32 @@ def _read_side_runs(facts: ChangeFacts) -> list[tuple[str, str]]:
 
 _MAX_SECTION = 400
 """The sentences of a prompt section read for the sides of a line, at most."""
+
+
+def _between_sides(runs: list[tuple[str, list[str], bool]]) -> list[tuple[str, list[str]]]:
+    """`runs` as (side, sentences), a sentence with no case of its own that sits between one
+    side's run and the other side's going on with the first, kept by the new prompt or not
+    ("Orders up to $200: refund it. The customer needn't send the item back. Orders over
+    $200: …": the middle sentence is the first side's); a sentence after the last side is a
+    rule of its own."""
+    merged: list[tuple[str, list[str]]] = []
+    at = 0
+    while at < len(runs):
+        side, said, _ = runs[at]
+        said = list(said)
+        while (
+            side in ("changed", "other")
+            and at + 2 < len(runs)
+            and runs[at + 1][0] == ""
+            and not runs[at + 1][2]
+            and {side, runs[at + 2][0]} == {"changed", "other"}
+            and len(said) < _MAX_RUN
+        ):
+            said += runs[at + 1][1]
+            at += 1
+        merged.append((side, said))
+        at += 1
+    return merged
 
 
 def sided_rule(facts: ChangeFacts) -> NewRule | None:
@@ -1235,8 +1275,37 @@ def sided_rule(facts: ChangeFacts) -> NewRule | None:
         if not (changed if side == "changed" else other if side == "other" else changed and other):
             # each side's rule must still name its side once voiced ("For orders over $200")
             return None
-    statement = " ".join(rule.sentence for rule in rules).rstrip(".")
+    statement = " ".join(_one_sentence(rule.sentence) for rule in rules).rstrip(".")
     return NewRule(" ".join(text for _, text in runs), None, statement)
+
+
+_JOINABLE = re.compile(r"(?:you|we|our|your|the|it|they|there|this)\b", re.I)
+
+
+def _one_sentence(said: str) -> str:
+    """A side's rule said as one sentence, so its case covers all of it ("For items worth £60
+    or less, we refund it straight away. You don't need to send a photo." → "…, we refund it
+    straight away, and you don't need to send a photo."): a later sentence alone would state
+    for every case what holds on one side. Two sentences only, the second opening on a
+    pronoun or "the"; anything else as it was."""
+    parts = [part for part in re.split(r"(?<=[.!])\s+", said.strip()) if part]
+    if len(parts) != 2 or _JOINABLE.match(parts[1]) is None or parts[0].endswith("!"):
+        return said
+    second = parts[1]
+    if not re.match(r"I\b", second):
+        second = second[:1].lower() + second[1:]
+    return f"{parts[0].rstrip('.')}, and {second}"
+
+
+def sided_elsewhere(facts: ChangeFacts, rule_text: str | None) -> bool:
+    """Whether a prompt sentence a writer would say is no side's rule while the new prompt says
+    the rule on both sides (`sided_rule`): a lead naming neither side ("…, what you do
+    depends on the item value.") states no fact of the change, and the sides' rule is the one
+    to write."""
+    if not rule_text:
+        return False
+    changed, other = _sides_said(facts, rule_text)
+    return not changed and not other and sided_rule(facts) is not None
 
 
 def topic_scoped(facts: ChangeFacts) -> bool:
@@ -2879,6 +2948,9 @@ def _prompt_rule_edit(
                 return item_rule
             if not scoped and _other_case_label(lead, body, old_words | words):
                 # an item of another case beside it ("- Lost cards: …") keeps its own rule
+                return Keep.UNIT
+            if state["written"] and _AS_ABOVE.search(body):
+                # "…, and we'll refund it as above": it defers to the rule just written there
                 return Keep.UNIT
             if state["written"]:
                 # said once already: a restatement goes, one saying more is the writer's
