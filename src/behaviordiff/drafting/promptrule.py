@@ -510,6 +510,15 @@ def customer_noun(texts: Iterable[str]) -> str | None:
     return None
 
 
+_PARTICIPLE_LABEL = re.compile(
+    r"(?:[A-Za-z]{3,20}ed|bought|made|sold|paid|sent|kept|held|built|given|taken|worn|"
+    r"grown|known|shown|written|chosen|broken|won|lent|spent|left)\s+(?!by\b)\S",
+    re.I,
+)
+"""A label opening on a past participle ("Bought more than 12 months ago", "Delivered over a
+week ago"): a case said "If bought …", never "For bought …"."""
+
+
 def voiced(passage: str, customer: str | None = None) -> NewRule | None:
     """A passage of the new prompt (one rule, one or more sentences) as the KB would say it:
     the case it is about and what holds then, the prompt's internals out. None when nothing a
@@ -554,7 +563,9 @@ def voiced(passage: str, customer: str | None = None) -> NewRule | None:
             named = label.group("label").strip()
             sentence = sentence[label.end() :]
             if named.lower() not in _PLAIN_LABEL and head is None and index == 0:
-                head = "For " + _lower_first(named)
+                # "Bought more than 12 months ago:" is a participle's case: "If bought …"
+                lead = "If " if _PARTICIPLE_LABEL.match(named) else "For "
+                head = lead + _lower_first(named)
             sentence = upper_first(sentence)
         case = _HEAD.match(sentence) or _TOLD_LEAD.match(sentence)
         if case is not None and index == 0 and head is None:
@@ -1126,10 +1137,11 @@ def _side_said(text: str, value: float, below: bool) -> bool:
     ("over $200", "3 days or fewer"; "between 2 and 8" is below a line at 8)."""
     if side_pattern(value, below).search(text):
         return True
-    # a unit between the number and its side ("3 days or fewer", "18 years and over")
+    # a unit between the number and its side ("3 days or fewer", "18 years and over", "12
+    # months ago or less")
     amount = rf"[$€£]?{number_source(value)}(?![\d.,]\d)"
     tail = r"or (?:less|fewer|under|below)" if below else r"(?:or|and) (?:more|over|above)"
-    if re.search(rf"(?<![\d.,]){amount}\s[a-z]{{2,12}}\s{tail}\b", text, re.I):
+    if re.search(rf"(?<![\d.,]){amount}(?:\s[a-z]{{2,12}}){{1,2}}\s{tail}\b", text, re.I):
         return True
     if not below:
         return False
