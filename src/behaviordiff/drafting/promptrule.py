@@ -1299,10 +1299,12 @@ def _one_sentence(said: str) -> str:
     or less, we refund it straight away. You don't need to send a photo." → "…, we refund it
     straight away, and you don't need to send a photo."): a later sentence alone would state
     for every case what holds on one side. Two sentences only, the second opening on a
-    pronoun or "the"; anything else as it was."""
+    pronoun or "the", neither joined by ", and" already; anything else as it was."""
     parts = [part for part in re.split(r"(?<=[.!])\s+", said.strip()) if part]
     if len(parts) != 2 or _JOINABLE.match(parts[1]) is None or parts[0].endswith("!"):
         return said
+    if any(re.search(r",\s+and\b", part) for part in parts):
+        return said  # "…, and …, and …" no longer reads
     second = parts[1]
     if not re.match(r"I\b", second):
         second = second[:1].lower() + second[1:]
