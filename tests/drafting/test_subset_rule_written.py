@@ -32,12 +32,12 @@ from behaviordiff.drafting.promptrule import (
     sided_rule,
     voiced,
 )
+from behaviordiff.drafting.text import units
 from behaviordiff.drafting.withdrawnkind import (
     claims_for_every_kind,
     listed_under_rule,
     withdrawn_kind,
 )
-from behaviordiff.drafting.text import units
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
 from .kit import kb_item, marked_impact
@@ -166,7 +166,9 @@ def test_a_macro_about_another_kind_named_in_the_prompts_words_is_left() -> None
 
 # a garden centre: bare-root plants can no longer be returned -----------------------------------
 
-PLANT_OLD = "Any plant, potted or bare-root, can be returned within 14 days of purchase for a refund."
+PLANT_OLD = (
+    "Any plant, potted or bare-root, can be returned within 14 days of purchase for a refund."
+)
 PLANT_NEW = "Potted plants can be returned within 14 days of purchase for a refund."
 PLANT_NO = (
     "Bare-root plants are the exception: because they are lifted to the customer's own order, "
@@ -197,7 +199,9 @@ def _plants() -> ChangeFacts:
     )
 
 
-PLANT_CLAIM = "You can return any plant within 14 days of purchase for a refund, even a bare-root one."
+PLANT_CLAIM = (
+    "You can return any plant within 14 days of purchase for a refund, even a bare-root one."
+)
 PLANT_ARTICLE = (
     "# Returns\n\n"
     f"{PLANT_CLAIM}\n\n"
@@ -230,16 +234,24 @@ def test_the_kinds_item_is_found_under_the_rules_lead_in_only() -> None:
     listed = [body_units[index].raw.strip() for index in listed_under_rule(kind, body_units)]
     assert listed == ["- bare-root plants"]
     # the same item under a lead-in sharing a time only stays
-    delivered = body_units.index(next(u for u in body_units if u.text == "Delivered within 3 days:"))
+    delivered = body_units.index(
+        next(u for u in body_units if u.text == "Delivered within 3 days:")
+    )
     assert all(index < delivered for index in listed_under_rule(kind, body_units))
     # a sentence sharing the rule's time words but not its verb is no claim
-    assert not claims_for_every_kind(kind, "Bare-root plants are dispatched within 3 days of your order.")
+    assert not claims_for_every_kind(
+        kind, "Bare-root plants are dispatched within 3 days of your order."
+    )
     assert claims_for_every_kind(kind, PLANT_CLAIM)
 
 
 def test_the_claim_says_the_new_rule_and_the_kinds_item_leaves_the_list() -> None:
     facts = _plants()
-    [impact] = [i for i in rank_items(facts, KnowledgeBase([kb_item("returns", PLANT_ARTICLE)])) if i.affected]
+    [impact] = [
+        i
+        for i in rank_items(facts, KnowledgeBase([kb_item("returns", PLANT_ARTICLE)]))
+        if i.affected
+    ]
     new_body = TemplateDrafter().edit(facts, impact).new_body
     assert new_body is not None
     assert PLANT_CLAIM not in new_body
@@ -256,7 +268,9 @@ LAB_LEAD_OLD = "Every print order is printed the same day with `print_now` (orde
 LAB_LEAD = "How we handle a print order depends on how many prints it has."
 LAB_SMALL = "Orders of 50 prints or fewer: we print them the same day with `print_now` (order_id)."
 LAB_BETWEEN = "The customer can collect them from the counter after 5pm."
-LAB_LARGE = "Orders of more than 50 prints: send them to our main lab with `send_to_lab` (order_id)."
+LAB_LARGE = (
+    "Orders of more than 50 prints: send them to our main lab with `send_to_lab` (order_id)."
+)
 LAB_TOLD = "Tell the customer their prints are posted within 3 working days."
 LAB_AFTER = "Prints are on glossy paper unless the customer asks for matte."
 
@@ -285,7 +299,9 @@ def _lab(sections: list[str]) -> ChangeFacts:
     )
 
 
-def test_a_kept_sentence_between_the_sides_goes_with_the_first_and_each_side_is_one_sentence() -> None:
+def test_a_kept_sentence_between_the_sides_goes_with_the_first_and_each_side_is_one_sentence() -> (
+    None
+):
     facts = _lab([LAB_LEAD, LAB_SMALL, LAB_BETWEEN, LAB_LARGE, LAB_TOLD, LAB_AFTER])
     said = sided_rule(facts)
     assert said is not None
@@ -342,7 +358,10 @@ def test_a_participle_label_is_an_if_case_and_a_side_may_have_two_words_before_i
     from behaviordiff.drafting.promptrule import _sides_said
 
     assert _sides_said(facts, "Bought 30 days ago or less: we swap it in store.") == (False, True)
-    assert _sides_said(facts, "Bought more than 30 days ago: the maker repairs it.") == (True, False)
+    assert _sides_said(facts, "Bought more than 30 days ago: the maker repairs it.") == (
+        True,
+        False,
+    )
 
 
 def test_you_after_a_preposition_is_no_subject_with_a_trait() -> None:

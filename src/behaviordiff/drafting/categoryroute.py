@@ -108,7 +108,9 @@ def _team_in_words(rule: str, value: str) -> str | None:
     if not words:
         return None
     found = re.search(
-        r"\b" + r"\s+".join(re.escape(word) for word in words) + r"\b(?:\s+(?:team|desk|department)\b)?",
+        r"\b"
+        + r"\s+".join(re.escape(word) for word in words)
+        + r"\b(?:\s+(?:team|desk|department)\b)?",
         _CODE.sub("", rule),
         re.I,
     )
@@ -549,9 +551,10 @@ def _other_row(route: CategoryRoute, raw: str) -> bool:
 
 def _about_category(route: CategoryRoute, title: str, body: str) -> bool:
     """Whether an item is about the re-routed category alone: its title or its first
-    sentences name the category (a macro "Arrived damaged", "your basin arrived damaged"), and
-    no sentence naming the old team claims every case, and it names none of the others. Such an item's sentences naming the old
-    team are the category's route and take the new one in place."""
+    sentences name the category (a macro "Arrived damaged", "your basin arrived damaged"), no
+    sentence naming the old team claims every case, and it names none of the others. Such an
+    item's sentences naming the old team are the category's route and take the new one in
+    place."""
     said = f"{title}\n{body[:600]}"
     if not _names_category(route, said):
         return False

@@ -1200,10 +1200,10 @@ def _read_side_runs(facts: ChangeFacts) -> list[tuple[str, str]]:
     """The new prompt's rule on each side of the change's line, as (side, text) runs in the
     prompt's order: a sentence naming one side ("changed", "other", or "both") and the
     sentences after it the change added or rewrote that go on with it (no case of their own,
-    up to `_MAX_RUN` in all), in
-    the section holding the change's rewritten or added sentences. Empty unless one run says
-    the changed side and one the other (or one both), next to each other, and one of them
-    holds a sentence the change added or rewrote."""
+    up to `_MAX_RUN` in all; one the prompt keeps too, between one side and the other:
+    `_between_sides`), in the section holding the change's rewritten or added sentences.
+    Empty unless one run says the changed side and one the other (or one both), next to each
+    other, and one of them holds a sentence the change added or rewrote."""
     rules = _prompt_rules(facts)
     new_text = {s for rule in rules for s in _sentences(rule.new)}
     sections = {rule.section for rule in rules if rule.new}
@@ -1227,13 +1227,13 @@ def _read_side_runs(facts: ChangeFacts) -> list[tuple[str, str]]:
                 runs[-1][1].append(sentence)
             else:
                 runs.append(("", [sentence], bool(starts)))
-        runs = _between_sides(runs)
-        for at, (side, said) in enumerate(runs):
+        sided = _between_sides(runs)
+        for at, (side, said) in enumerate(sided):
             if side == "both" and set(said) & new_text:
                 return [(side, " ".join(said))]
-            if at + 1 >= len(runs):
+            if at + 1 >= len(sided):
                 continue
-            next_side, next_said = runs[at + 1]
+            next_side, next_said = sided[at + 1]
             if {side, next_side} == {"changed", "other"} and set(said + next_said) & new_text:
                 return [(side, " ".join(said)), (next_side, " ".join(next_said))]
     return []

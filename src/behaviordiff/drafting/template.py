@@ -223,13 +223,13 @@ from behaviordiff.drafting.plaintitle import (
     percent_moved,
 )
 from behaviordiff.drafting.promptrule import (
-    sided_elsewhere,
     POINTS_BACK,
     PROMPT_RULE_REASON,
     dropped_exclusives,
     exclusive_edit,
     prompt_rule_edit,
     sentences_of,
+    sided_elsewhere,
     targets,
 )
 from behaviordiff.drafting.proofstep import (
