@@ -100,6 +100,43 @@ def _team_named(rule: str, mark: str) -> str | None:
     return found.group(1) if found else None
 
 
+def _team_in_words(rule: str, value: str) -> str | None:
+    """The team a prompt sentence names in the words of its argument, as the sentence writes
+    them, with the team noun after them ("delivery_claims" → "Delivery Claims team" in "go to
+    our Delivery Claims team: hand it over …"); None when the sentence does not spell it."""
+    words = [word for word in re.split(r"[_\W]+", value) if word]
+    if not words:
+        return None
+    found = re.search(
+        r"\b"
+        + r"\s+".join(re.escape(word) for word in words)
+        + r"\b(?:\s+(?:team|desk|department)\b)?",
+        _CODE.sub("", rule),
+        re.I,
+    )
+    return found.group(0) if found else None
+
+
+_SUBJECT_WORDS = frozenset(
+    {"the", "a", "an", "we", "they", "you", "it", "our", "your", "their", "this", "these"}
+    | {"those", "he", "she", "there", "its", "each", "every", "all", "any", "no", "i"}
+)
+
+
+def _without_order(said: str) -> str:
+    """A route sentence without the order to the agent after its colon ("… go to our Delivery
+    Claims team: hand it over" → "… go to our Delivery Claims team"): a piece opening on a
+    bare verb, no subject of its own, tells the agent what to do, not the customer what
+    holds."""
+    head, colon, tail = said.partition(": ")
+    if not colon or not head.strip():
+        return said
+    first = tail.split(" ", 1)[0]
+    if not first.isalpha() or not first.islower() or first in _SUBJECT_WORDS:
+        return said
+    return head.rstrip()
+
+
 def _route_marks(facts: ChangeFacts) -> tuple[str, str, str, str] | None:
     """(old mark, new mark, old value, new value) of a re-routed hand-off: the one argument
     the same tool is called with otherwise (`"service_desk"` → `"billing"`), else the one tool
@@ -201,12 +238,20 @@ def category_route(facts: ChangeFacts) -> CategoryRoute | None:
         return None
     old_team = _team_named(old_rule, old_mark)
     new_team = _team_named(new_rule, new_mark)
+    if not old_mark.startswith("`"):
+        old_team = old_team or _team_in_words(old_rule, old_value)
+        new_team = new_team or _team_in_words(new_rule, new_value)
     if old_mark.startswith("`") and (old_team is None or new_team is None):
         return None  # a tool's name is no team's
     said = _CODE.sub("", _TOOL_PHRASE.sub("", new_rule)).strip()
-    said = _TOLD_TAIL.sub("", said).strip().rstrip(".")
+    said = _without_order(_TOLD_TAIL.sub("", said).strip().rstrip("."))
     told, kept_told = _told_with(facts, new_rule), _told_with(facts, kept_rule)
-    others = tuple(v for v in _values_named(kept_rule, {old_mark, new_mark}) if v not in values)
+    tools = {action.name for action in (*facts.before_actions, *facts.after_actions)}
+    others = tuple(
+        v
+        for v in _values_named(kept_rule, {old_mark, new_mark})
+        if v not in values and v not in tools
+    ) or _prose_others(kept_rule, categories)
     return CategoryRoute(
         old_team=old_team or old_value.replace("_", " "),
         new_team=new_team or new_value.replace("_", " "),
@@ -223,6 +268,30 @@ def category_route(facts: ChangeFacts) -> CategoryRoute | None:
 
 
 _RANGE_OPS = (">", ">=", "<", "<=", "between")
+
+
+_PROSE_LIST = re.compile(r"\(([^()`\"]{3,200})\)")
+_DETERMINER = re.compile(r"^(?:a|an|the|any|some|your|their)\s+", re.I)
+
+
+def _prose_others(kept_rule: str, categories: frozenset[str]) -> tuple[str, ...]:
+    """The other categories the sentence keeping the old route lists in words, in brackets
+    ("Every other problem (missing parts, the wrong item, a fault after fitting) goes to …" →
+    "missing parts", "wrong item", "fault after fitting"); none naming the re-routed
+    category's words, and nothing unless the brackets hold a list of two or more short
+    noun phrases."""
+    for found in _PROSE_LIST.finditer(kept_rule):
+        items = [
+            _DETERMINER.sub("", item.strip())
+            for item in _ITEM_SPLIT.split(found.group(1))
+            if item.strip()
+        ]
+        if len(items) < 2 or not all(_category_item(item) for item in items):
+            continue
+        if any(categories & {stem(word) for word in terms(item)} for item in items):
+            continue
+        return tuple(item for item in items if item)
+    return ()
 
 
 def _bound_said(atom: Atom, rule: str) -> bool:
@@ -345,7 +414,17 @@ def _lead_end(claim: str) -> int | None:
         if not listing:
             return found.end()
         # the "whether …" list goes on to its "or"
-    return None
+    plain = _NOUN_LEAD.match(claim)
+    return plain.end() if plain is not None else None
+
+
+_NOUN_LEAD = re.compile(
+    r"(?:whatever|whichever)\s+(?:the|your|its|their|our)\s+[A-Za-z'’-]+(?:\s+[A-Za-z'’-]+)?,\s+"
+    r"(?=[A-Za-z]+\s+[a-z])",
+    re.I,
+)
+"""A lead naming a noun alone, no clause and no list ("Whatever the problem, customers get
+…"): it ends at its comma, whatever word opens the claim after it."""
 
 
 _TRAILING = re.compile(r",?\s+(?:whatever|whichever|no matter)\b[^,.;!?]*", re.I)
@@ -455,6 +534,52 @@ def _list_narrowed(route: CategoryRoute, text: str) -> str | None:
     return f"{opening}, {rest}{body[end:]} {route.route_sentence(text)}"
 
 
+def _other_row(route: CategoryRoute, raw: str) -> bool:
+    """Whether a table row or list item is about another category: its key (or the item)
+    names no word of the category's and claims no case beyond its own."""
+    stripped = raw.strip()
+    if stripped.startswith("|"):
+        cells = stripped.strip("|").split("|")
+        key = cells[0] if cells else ""
+        if not key.strip() or set(key.strip()) <= set("-: "):
+            return False
+        return not _names_category(route, key) and not _ALL_CASES.search(key)
+    if re.match(r"[-*+]\s|\d+[.)]\s", stripped):
+        return not _names_category(route, stripped) and not _ALL_CASES.search(stripped)
+    return False
+
+
+def _about_category(route: CategoryRoute, title: str, body: str) -> bool:
+    """Whether an item is about the re-routed category alone: its title or its first
+    sentences name the category (a macro "Arrived damaged", "your basin arrived damaged"), no
+    sentence naming the old team claims every case, and it names none of the others. Such an
+    item's sentences naming the old team are the category's route and take the new one in
+    place."""
+    said = f"{title}\n{body[:600]}"
+    if not _names_category(route, said):
+        return False
+    claims = [
+        sentence
+        for sentence in re.split(r"(?<=[.!?])\s+|\n+", body)
+        if _names(route.old_team, sentence) and _ALL_CASES.search(sentence)
+    ]
+    if claims or any(_names_value(value, body) for value in route.others):
+        return False
+    return not body.lstrip().startswith("#") and "|" not in body
+
+
+def _team_like(team: str, written: str) -> str:
+    """The new team written as the KB wrote the old one: its "our" kept, capitalised as the
+    old one opened ("Support desk" → "Delivery claims team", "our support desk" → "our
+    Delivery Claims team")."""
+    lead = re.match(r"(?i:our)\s+", written)
+    if lead is not None:
+        return lead.group(0) + team
+    if written[:1].isupper():
+        return team[:1].upper() + team[1:]
+    return team
+
+
 def _time_like(route: CategoryRoute, told: str, like: str) -> str:
     """`told` with its time written the way `like` writes the old route's ("within five
     working days" → "within two working days")."""
@@ -521,6 +646,7 @@ def category_route_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | N
         )
     conflicting = {conflict.sentence for conflict in impact.conflicts}
     said_once: list[str] = []
+    about_category = _about_category(route, impact.item.title, impact.item.body)
 
     def narrowed(raw: str) -> str | None:
         if said_once and route.told:
@@ -537,13 +663,15 @@ def category_route_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | N
             return Keep.UNIT
         if not _names(route.old_team, unit.text) or unit.raw.lstrip().startswith("#"):
             return Keep.BLOCK
-        if _category_row(route, unit.raw):
+        if _other_row(route, unit.raw):
+            return Keep.UNIT  # another category's row: what its customers still get
+        if _category_row(route, unit.raw) or (about_category and not route.bounded):
             pattern = _team_pattern(route.old_team)
             if route.bounded:
                 # the category's other cases still go to the old team: it stays, with the
                 # re-routed part said beside it
                 return pattern.sub(lambda m: f"{m.group(0)} ({route.said})", unit.raw, count=1)
-            row = pattern.sub(route.new_team, unit.raw)
+            row = pattern.sub(lambda m: _team_like(route.new_team, m.group(0)), unit.raw)
             if route.told:
                 routed = _row_route(route, row)
                 return Keep.BLOCK if routed is None else routed

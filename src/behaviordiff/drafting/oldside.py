@@ -351,11 +351,15 @@ def as_our_practice(told: str) -> str:
 
 
 _YOU_TRAIT = re.compile(
+    r"(?<!\bwith )(?<!\bto )(?<!\bfor )(?<!\bfrom )(?<!\bby )(?<!\bof )(?<!\bthan )"
+    r"(?<!\babout )"
     r"\byou (?P<how>aged|under|over|on|in|at|from|with|without) "
     r"(?P<words>[\w£$€%.'’-]{1,20}(?: [\w£$€%.'’-]{1,20}){1,7})"
 )
 """A customer named by a trait before their verb, made "you" ("When a customer aged 18 or over
-wants …" → "When you aged 18 or over wants …"): bounded, a few words of trait."""
+wants …" → "When you aged 18 or over wants …"): bounded, a few words of trait. Never a
+"you" after a preposition: that one is no subject ("back with you in about 10 working
+days")."""
 _VERB_S = re.compile(r"^[a-z]{2,20}[^s\W]s$")
 _TRAIT_END = frozenset(
     [

@@ -135,6 +135,9 @@ _HEAD = re.compile(
     r"^(?P<head>(?:if|when|whenever|once|unless|for|where|after|before|on)\b[^,:;]{1,160}),\s+",
     re.I,
 )
+_AS_ABOVE = re.compile(r"\bas (?:above|described above|set out above|explained above)\b", re.I)
+"""A sentence deferring to what the item says above it ("we'll refund the damaged one as
+above"): true of whatever rule is written there."""
 POINTS_BACK = re.compile(r"\b(?:of|for)\s+(?:one|ones|these|those|such)(?=\s*(?:[,.;:]|$))", re.I)
 """A case head naming its case only by pointing back to the sentence before ("When a customer
 books the delivery of one, …"): the pronoun ends the phrase ("If you stay for one night" names
@@ -508,6 +511,15 @@ def customer_noun(texts: Iterable[str]) -> str | None:
     return None
 
 
+_PARTICIPLE_LABEL = re.compile(
+    r"(?:[A-Za-z]{3,20}ed|bought|made|sold|paid|sent|kept|held|built|given|taken|worn|"
+    r"grown|known|shown|written|chosen|broken|won|lent|spent|left)\s+(?!by\b)\S",
+    re.I,
+)
+"""A label opening on a past participle ("Bought more than 12 months ago", "Delivered over a
+week ago"): a case said "If bought …", never "For bought …"."""
+
+
 def voiced(passage: str, customer: str | None = None) -> NewRule | None:
     """A passage of the new prompt (one rule, one or more sentences) as the KB would say it:
     the case it is about and what holds then, the prompt's internals out. None when nothing a
@@ -552,7 +564,9 @@ def voiced(passage: str, customer: str | None = None) -> NewRule | None:
             named = label.group("label").strip()
             sentence = sentence[label.end() :]
             if named.lower() not in _PLAIN_LABEL and head is None and index == 0:
-                head = "For " + _lower_first(named)
+                # "Bought more than 12 months ago:" is a participle's case: "If bought …"
+                lead = "If " if _PARTICIPLE_LABEL.match(named) else "For "
+                head = lead + _lower_first(named)
             sentence = upper_first(sentence)
         case = _HEAD.match(sentence) or _TOLD_LEAD.match(sentence)
         if case is not None and index == 0 and head is None:
@@ -642,6 +656,15 @@ _ASK_BEFORE = re.compile(
 it"), said as the policy: "we need a photo before we refund it"."""
 
 
+_ASK_WAIT = re.compile(
+    r"\b(?P<ask>we\s+(?:first\s+)?ask\s+you\s+to\s+[^,;:.]{3,160}?),?\s+and\s+wait\s+for\s+"
+    r"(?:it|them)\b",
+    re.I,
+)
+"""An order to ask for something and wait for it ("we ask you to reply with a photo first,
+and wait for it"): the wait is the agent's; the policy is the ask."""
+
+
 def _without_internals(text: str) -> str:
     """`text` without the list pieces naming the prompt's internals (`_INTERNAL`): a piece
     between commas (or before "and that …") goes with the comma before it, so "A, the fee
@@ -687,6 +710,7 @@ def as_policy(statement: str) -> str:
         return f"{verb} {found['done']}"
 
     statement = _REPORTED_PASSIVE.sub(present, statement)
+    statement = _ASK_WAIT.sub(lambda m: m["ask"], statement)
     statement = _ASK_UNTIL.sub(lambda m: f"we need {m['what']} before we {m['act']}", statement)
     return _ASK_BEFORE.sub(lambda m: f"we need {m['what']} before we {m['act']}", statement)
 
@@ -1114,10 +1138,11 @@ def _side_said(text: str, value: float, below: bool) -> bool:
     ("over $200", "3 days or fewer"; "between 2 and 8" is below a line at 8)."""
     if side_pattern(value, below).search(text):
         return True
-    # a unit between the number and its side ("3 days or fewer", "18 years and over")
+    # a unit between the number and its side ("3 days or fewer", "18 years and over", "12
+    # months ago or less")
     amount = rf"[$€£]?{number_source(value)}(?![\d.,]\d)"
     tail = r"or (?:less|fewer|under|below)" if below else r"(?:or|and) (?:more|over|above)"
-    if re.search(rf"(?<![\d.,]){amount}\s[a-z]{{2,12}}\s{tail}\b", text, re.I):
+    if re.search(rf"(?<![\d.,]){amount}(?:\s[a-z]{{2,12}}){{1,2}}\s{tail}\b", text, re.I):
         return True
     if not below:
         return False
@@ -1176,24 +1201,24 @@ def _read_side_runs(facts: ChangeFacts) -> list[tuple[str, str]]:
     """The new prompt's rule on each side of the change's line, as (side, text) runs in the
     prompt's order: a sentence naming one side ("changed", "other", or "both") and the
     sentences after it the change added or rewrote that go on with it (no case of their own,
-    up to `_MAX_RUN` in all), in
-    the section holding the change's rewritten or added sentences. Empty unless one run says
-    the changed side and one the other (or one both), next to each other, and one of them
-    holds a sentence the change added or rewrote."""
+    up to `_MAX_RUN` in all; one the prompt keeps too, between one side and the other:
+    `_between_sides`), in the section holding the change's rewritten or added sentences.
+    Empty unless one run says the changed side and one the other (or one both), next to each
+    other, and one of them holds a sentence the change added or rewrote."""
     rules = _prompt_rules(facts)
     new_text = {s for rule in rules for s in _sentences(rule.new)}
     sections = {rule.section for rule in rules if rule.new}
     for name, sentences in facts.prompt_sections.items():
         if name not in sections:
             continue
-        runs: list[tuple[str, list[str]]] = []
+        runs: list[tuple[str, list[str], bool]] = []
         for sentence in [part for s in sentences for part in _sentences(s)][:_MAX_SECTION]:
             changed, other = _sides_said(facts, sentence)
             side = (
                 "both" if changed and other else "changed" if changed else "other" if other else ""
             )
             if side:
-                runs.append((side, [sentence]))
+                runs.append((side, [sentence], True))
                 continue
             starts = _HEAD.match(sentence) or _LABEL.match(sentence) or _OTHERS.match(sentence)
             # a sentence the change added or rewrote right after a side's goes on with it; a
@@ -1202,13 +1227,14 @@ def _read_side_runs(facts: ChangeFacts) -> list[tuple[str, str]]:
             if going_on and not starts and len(runs[-1][1]) < _MAX_RUN:
                 runs[-1][1].append(sentence)
             else:
-                runs.append(("", [sentence]))
-        for at, (side, said) in enumerate(runs):
+                runs.append(("", [sentence], bool(starts)))
+        sided = _between_sides(runs)
+        for at, (side, said) in enumerate(sided):
             if side == "both" and set(said) & new_text:
                 return [(side, " ".join(said))]
-            if at + 1 >= len(runs):
+            if at + 1 >= len(sided):
                 continue
-            next_side, next_said = runs[at + 1]
+            next_side, next_said = sided[at + 1]
             if {side, next_side} == {"changed", "other"} and set(said + next_said) & new_text:
                 return [(side, " ".join(said)), (next_side, " ".join(next_said))]
     return []
@@ -1216,6 +1242,32 @@ def _read_side_runs(facts: ChangeFacts) -> list[tuple[str, str]]:
 
 _MAX_SECTION = 400
 """The sentences of a prompt section read for the sides of a line, at most."""
+
+
+def _between_sides(runs: list[tuple[str, list[str], bool]]) -> list[tuple[str, list[str]]]:
+    """`runs` as (side, sentences), a sentence with no case of its own that sits between one
+    side's run and the other side's going on with the first, kept by the new prompt or not
+    ("Orders up to $200: refund it. The customer needn't send the item back. Orders over
+    $200: …": the middle sentence is the first side's); a sentence after the last side is a
+    rule of its own."""
+    merged: list[tuple[str, list[str]]] = []
+    at = 0
+    while at < len(runs):
+        side, said, _ = runs[at]
+        said = list(said)
+        while (
+            side in ("changed", "other")
+            and at + 2 < len(runs)
+            and runs[at + 1][0] == ""
+            and not runs[at + 1][2]
+            and {side, runs[at + 2][0]} == {"changed", "other"}
+            and len(said) < _MAX_RUN
+        ):
+            said += runs[at + 1][1]
+            at += 1
+        merged.append((side, said))
+        at += 1
+    return merged
 
 
 def sided_rule(facts: ChangeFacts) -> NewRule | None:
@@ -1236,8 +1288,39 @@ def sided_rule(facts: ChangeFacts) -> NewRule | None:
         if not (changed if side == "changed" else other if side == "other" else changed and other):
             # each side's rule must still name its side once voiced ("For orders over $200")
             return None
-    statement = " ".join(rule.sentence for rule in rules).rstrip(".")
+    statement = " ".join(_one_sentence(rule.sentence) for rule in rules).rstrip(".")
     return NewRule(" ".join(text for _, text in runs), None, statement)
+
+
+_JOINABLE = re.compile(r"(?:you|we|our|your|the|it|they|there|this)\b", re.I)
+
+
+def _one_sentence(said: str) -> str:
+    """A side's rule said as one sentence, so its case covers all of it ("For items worth £60
+    or less, we refund it straight away. You don't need to send a photo." → "…, we refund it
+    straight away, and you don't need to send a photo."): a later sentence alone would state
+    for every case what holds on one side. Two sentences only, the second opening on a
+    pronoun or "the", neither joined by ", and" already; anything else as it was."""
+    parts = [part for part in re.split(r"(?<=[.!])\s+", said.strip()) if part]
+    if len(parts) != 2 or _JOINABLE.match(parts[1]) is None or parts[0].endswith("!"):
+        return said
+    if any(re.search(r",\s+and\b", part) for part in parts):
+        return said  # "…, and …, and …" no longer reads
+    second = parts[1]
+    if not re.match(r"I\b", second):
+        second = second[:1].lower() + second[1:]
+    return f"{parts[0].rstrip('.')}, and {second}"
+
+
+def sided_elsewhere(facts: ChangeFacts, rule_text: str | None) -> bool:
+    """Whether a prompt sentence a writer would say is no side's rule while the new prompt says
+    the rule on both sides (`sided_rule`): a lead naming neither side ("…, what you do
+    depends on the item value.") states no fact of the change, and the sides' rule is the one
+    to write."""
+    if not rule_text:
+        return False
+    changed, other = _sides_said(facts, rule_text)
+    return not changed and not other and sided_rule(facts) is not None
 
 
 def topic_scoped(facts: ChangeFacts) -> bool:
@@ -2881,6 +2964,9 @@ def _prompt_rule_edit(
                 return item_rule
             if not scoped and _other_case_label(lead, body, old_words | words):
                 # an item of another case beside it ("- Lost cards: …") keeps its own rule
+                return Keep.UNIT
+            if state["written"] and _AS_ABOVE.search(body):
+                # "…, and we'll refund it as above": it defers to the rule just written there
                 return Keep.UNIT
             if state["written"]:
                 # said once already: a restatement goes, one saying more is the writer's

@@ -49,6 +49,7 @@ if TYPE_CHECKING:
 
 WITHDRAWN_KIND_REASON = "states for every kind a rule the new prompt withdraws for one kind"
 WITHDRAWN_KIND_ROW_REASON = "states for its kind a rule the new prompt withdraws for it"
+WITHDRAWN_KIND_LIST_REASON = "lists the kind under a rule the new prompt withdraws for it"
 
 _EVERY = re.compile(
     r"\b(?:any|anything|everything|every|all|each|whether|whichever|whatever|including|"
@@ -67,6 +68,12 @@ _CUSTOMER = re.compile(
     r"buyer|shopper)\b(?!['’]s)",
     re.I,
 )
+_CUSTOMER_OWN = re.compile(
+    r"\bthe\s+(?:customer|member|guest|client|caller|user|patient|renter|rider|passenger|"
+    r"buyer|shopper)['’]s\b",
+    re.I,
+)
+"""What is the customer's ("printed from the customer's own photo"): said to them, "your"."""
 _CLAUSE = re.compile(r"[^,;:]+[,;:]?")
 _ABLE = re.compile(r"^(?P<word>[A-Za-z]+(?:able|ible))\b", re.I)
 _PREDICATE = re.compile(
@@ -92,6 +99,10 @@ class WithdrawnKind:
     topic: frozenset[str]
     """The rule's content words after its subject's verb, beyond the kind's: what a KB unit
     states it with ("return", "28", "deliveri", "mind")."""
+    verb: str = ""
+    """The rule's first word after its subject's verb ("return" of "can be returned …"): two
+    topic words shared state the rule only with it ("within" and "days" alone are a time on
+    another topic)."""
 
     def named(self) -> re.Pattern[str]:
         return category_pattern(self.kind)
@@ -112,6 +123,7 @@ def to_customer(sentence: str) -> str | None:
     carries the prompt's internals (a tool, a field value)."""
     if _INTERNALS.search(sentence):
         return None
+    sentence = _CUSTOMER_OWN.sub(lambda m: "Your" if m.group(0)[:1].isupper() else "your", sentence)
     said = "".join(
         customer_voice(_CUSTOMER.sub("the customer", clause.group(0)))
         if _CUSTOMER.search(clause.group(0))
@@ -156,7 +168,8 @@ def withdrawn_kind(facts: ChangeFacts) -> WithdrawnKind | None:
         others = to_customer(new)
         if refusal is None or others is None or _still_granted(facts.rules, named, topic):
             continue
-        return WithdrawnKind(kind, rule, others, refusal, topic)
+        said_after = [word for word in terms(new[predicate.end() :]) if word not in own]
+        return WithdrawnKind(kind, rule, others, refusal, topic, said_after[0])
     return None
 
 
@@ -202,7 +215,8 @@ def claims_for_every_kind(kind: WithdrawnKind, text: str) -> bool:
         return False
     if DENIES.search(text) or _REFUSES.search(text):
         return False
-    if len(set(terms(text)) & kind.topic) < _SHARED:
+    shared = set(terms(text)) & kind.topic
+    if len(shared) < _SHARED or (len(shared) == _SHARED and kind.verb not in shared):
         return False
     return bool(_EVERY.search(text) or kind.named().search(text))
 
@@ -248,7 +262,44 @@ def _marks(kind: WithdrawnKind, item_units: Sequence[Any]) -> dict[int, str]:
         for index in list(run)[1:]:
             if _row_cell(kind, item_units[index].raw) is not None:
                 marked[index] = WITHDRAWN_KIND_ROW_REASON
+    for index in listed_under_rule(kind, item_units):
+        marked.setdefault(index, WITHDRAWN_KIND_LIST_REASON)
     return marked
+
+
+_LIST_ITEM = re.compile(r"\s*(?:[-*+]|\d{1,3}[.)])\s+\S")
+_LEAD_TOPIC = 3
+"""Topic words a list's lead-in shares with the rule to state it for its items ("Within 30
+days of delivery:" for "… can be returned … within 30 days of delivery …")."""
+_KIND_ALONE = 6
+"""Words at most of a list item naming a kind alone ("- personalised photo puzzles")."""
+
+
+def listed_under_rule(kind: WithdrawnKind, item_units: Sequence[Any]) -> list[int]:
+    """The list items naming the kind alone under a lead-in stating the rule for every item
+    ("Within 30 days of delivery:" above "- personalised photo puzzles"): the list says the
+    rule holds for the kind, and the item goes from it. A lead-in must end on a colon and
+    share three of the rule's topic words; an item saying more (a verb, a denial) stays."""
+    found: list[int] = []
+    lead: str | None = None
+    for index, unit in enumerate(item_units):
+        raw = unit.raw
+        if _LIST_ITEM.match(raw) is None:
+            text = unit.text.strip()
+            if text:
+                lead = text
+            continue
+        if lead is None or not lead.endswith(":"):
+            continue
+        if len(set(terms(lead)) & kind.topic) < _LEAD_TOPIC:
+            continue
+        text = unit.text
+        if not kind.named().search(text) or DENIES.search(text) or _REFUSES.search(text):
+            continue
+        if len(text.split()) > _KIND_ALONE + 1 or _PREDICATE.search(text):
+            continue
+        found.append(index)
+    return found
 
 
 def withdrawn_kind_conflicts(
@@ -274,17 +325,22 @@ def withdrawn_kind_edit(facts: ChangeFacts, impact: Any) -> tuple[str | None, st
     kind = withdrawn_kind(facts)
     if kind is None:
         return None
-    if not marked_with(impact, (WITHDRAWN_KIND_REASON, WITHDRAWN_KIND_ROW_REASON)):
+    reasons = (WITHDRAWN_KIND_REASON, WITHDRAWN_KIND_ROW_REASON, WITHDRAWN_KIND_LIST_REASON)
+    if not marked_with(impact, reasons):
         return None
     item = impact.item
 
     def sayer(text_units: Sequence[Any]) -> Callable[[int, str], str | None]:
         said = False
+        claimed = any(claims_for_every_kind(kind, unit.text) for unit in text_units)
 
         def say(index: int, reason: str) -> str | None:
             nonlocal said
             if reason == WITHDRAWN_KIND_ROW_REASON:
                 return refused_row(kind, text_units[index].raw)
+            if reason == WITHDRAWN_KIND_LIST_REASON:
+                # out of the list; the kind's refusal is said once, with the item's claim
+                return "" if claimed else None
             first, said = not said, True
             return kind.said() if first else ""
 
