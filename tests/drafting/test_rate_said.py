@@ -139,3 +139,24 @@ def test_one_unit_said_another_way_is_still_the_rule() -> None:
     assert states_old_rule(move, "Surf lessons are $30 per person, per lesson.")
     # two units, one of them another thing's: the same amount, another rule
     assert not states_old_rule(move, "Surf lessons' board hire is $30 per board per lesson.")
+
+
+def test_an_amount_per_fewer_units_without_each_is_another_charge_never_rewritten() -> None:
+    """A late fee said "$5 a day" beside the wetsuit rule ($5 per wetsuit per day) is another
+    charge: never rewritten as the new per-booking price (the review's MUST: "we charge $12
+    per booking, whatever the number of wetsuits" for a late return). Left to a writer."""
+    assert not same_rate(frozenset({"day"}), frozenset({"wetsuit", "day"}))
+    assert same_rate(frozenset({"each", "day"}), frozenset({"wetsuit", "day"}))
+    facts = _facts()
+    article = (
+        "# Hiring a wetsuit\n\nWetsuits are $5 per wetsuit per day.\n\n"
+        "If you bring a wetsuit back late, we charge $5 a day.\n\nWetsuits come in sizes S to XL.\n"
+    )
+    ranked = rank_items(
+        facts, KnowledgeBase(items=[kb_item("1", article, title="Hiring a wetsuit")], sources=[])
+    )
+    for impact in ranked:
+        if impact.affected:
+            body = TemplateDrafter().edit(facts, impact).new_body
+            assert body is None or "we charge $5 a day." in body
+            assert body is None or "late, we charge $12" not in body

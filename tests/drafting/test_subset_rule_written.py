@@ -20,6 +20,8 @@ new prompt's sentences, in made-up domains unlike any scenario's:
 
 from __future__ import annotations
 
+import pytest
+
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.categoryroute import category_route, kept_category_item
@@ -380,3 +382,28 @@ def test_an_ask_and_wait_is_said_as_the_ask() -> None:
     )
     # a wait of the customer's own stays
     assert as_policy("you wait for it at the desk") == "you wait for it at the desk"
+
+
+@pytest.mark.parametrize(
+    ("passage", "head"),
+    [
+        ("Unopened sets: we refund them in full within 14 days.", "For unopened sets"),
+        ("Registered charities: we waive the delivery fee.", "For registered charities"),
+        (
+            "Personalised mugs: we can't take them back for a change of mind.",
+            "For personalised mugs",
+        ),
+        ("Bought more than 30 days ago: the maker repairs it.", "If bought more than 30 days ago"),
+        ("Delivered over a week ago: we can't trace it.", "If delivered over a week ago"),
+    ],
+)
+def test_a_kind_named_by_an_ed_adjective_is_a_category_not_a_case_of_time(
+    passage: str, head: str
+) -> None:
+    """Only a participle naming a time or an amount opens an "If …" case; a kind whose name
+    ends in -ed ("Unopened sets", "Personalised mugs") is said "For …" (the review's MUST:
+    every such label read "If unopened sets, we refund them")."""
+    from behaviordiff.drafting.promptrule import voiced
+
+    said = voiced(passage)
+    assert said is not None and said.head == head

@@ -788,8 +788,11 @@ def rate_units(text: str, end: int) -> tuple[frozenset[str], int]:
 
 
 def same_rate(said: frozenset[str], rule: frozenset[str]) -> bool:
-    """Whether an amount said per `said` is per what a rule's amount is per (`rule`): each
-    unit it names is one of the rule's ("£10 a night" of £10 per dog per night; "each" stands
-    for one of them), and it names one."""
+    """Whether an amount said per `said` is per what a rule's amount is per (`rule`): it names
+    every unit of the rule's, or some of them with "each" standing for the rest ("£10 each for
+    every night" of £10 per dog per night), and no other."""
     named = said - {"each"}
-    return bool(rule) and bool(named) and named <= rule
+    # fewer units than the rule's only with "each" standing for the others ("£10 each for
+    # every night"): "we charge $5 a day" for a late return, beside $5 per wetsuit per day,
+    # is another charge, and rewriting it as the new per-booking price stated a falsehood
+    return bool(rule) and bool(named) and named <= rule and (named == rule or "each" in said)

@@ -513,11 +513,16 @@ def customer_noun(texts: Iterable[str]) -> str | None:
 
 _PARTICIPLE_LABEL = re.compile(
     r"(?:[A-Za-z]{3,20}ed|bought|made|sold|paid|sent|kept|held|built|given|taken|worn|"
-    r"grown|known|shown|written|chosen|broken|won|lent|spent|left)\s+(?!by\b)\S",
+    r"grown|known|shown|written|chosen|broken|won|lent|spent|left)\s+(?!by\b)"
+    r"(?:(?:more|less|longer|fewer)\s+than|over|under|within|before|after|in\s+the\s+(?:last|"
+    r"past|first)|up\s+to|at\s+least|\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|a|an)\s+(?:day|week|month|year))",
     re.I,
 )
-"""A label opening on a past participle ("Bought more than 12 months ago", "Delivered over a
-week ago"): a case said "If bought …", never "For bought …"."""
+"""A label opening on a past participle that names a case of time or amount ("Bought more
+than 12 months ago", "Delivered over a week ago", "Paid within 14 days"): said "If bought …".
+A kind named by an adjective that ends in -ed ("Unopened sets", "Registered charities",
+"Personalised mugs") is a category: "For unopened sets"."""
 
 
 def voiced(passage: str, customer: str | None = None) -> NewRule | None:
