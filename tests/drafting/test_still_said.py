@@ -200,3 +200,10 @@ def test_a_call_reported_done_without_its_moved_value_is_not_the_old_handling() 
     assert not done_without_moved(
         book, "Your class is booked, with a full refund if you cancel.", [("full", "none")]
     )
+
+
+def test_in_all_is_no_claim_for_every_case() -> None:
+    finder = still_said_finder(_entries(BAKERY_PROMPT), BAKERY_CHANGE, values_of([], []), CUSTOM)
+    assert finder is not None
+    said = "Custom cakes are baked to order within 4 days, so allow a week in all."
+    assert finder(said, "Collection", said)

@@ -8,6 +8,7 @@ embedding or LLM scorer) can reorder the ranked items.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -3496,13 +3497,25 @@ def _without_kept_rules(facts: ChangeFacts, impacts: list[Impact]) -> list[Impac
     return out
 
 
+def _prompt_entries(facts: ChangeFacts) -> list[list[str]]:
+    """The new prompt read for `stillsaid`: each sentence alone, and each with the next of its
+    section (a list item of two sentences, "… charges a €3 levy … It is not part of our
+    booking …", said in one by a KB sentence)."""
+    entries: list[list[str]] = []
+    for said in facts.prompt_sections.values():
+        parts = [part for text in said for part in sentences_of(text)]
+        entries += [[part] for part in parts]
+        entries += [[first, second] for first, second in itertools.pairwise(parts)]
+    return entries
+
+
 def _without_still_said(facts: ChangeFacts, impacts: list[Impact]) -> list[Impact]:
     """`impacts` without the conflicts, whatever finder marked them, that restate a sentence
     the new prompt still says (`stillsaid`: "the harbour's levy of €3 a passenger" beside a €3
     booking fee dropped; "our support desk replies within 3 working days" in the missing-part
     macro when the new prompt still says it for every problem but damage)."""
     finder = still_said_finder(
-        [sentences_of(said) for said in facts.new_prompt_sentences],
+        _prompt_entries(facts),
         {part for rule in facts.rules for part in sentences_of(rule.new)},
         values_of(
             [move.old for move in facts.moves if move.kind == "value"]

@@ -39,7 +39,7 @@ import re
 from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 
-from behaviordiff.drafting.text import EVERY_CASE_CLAIM, stem, terms
+from behaviordiff.drafting.text import EVERY_CASE_CLAIM, terms
 
 _MIN_SHARED = 4
 """Content words a KB sentence shares with a still-said prompt sentence, at least."""
@@ -65,7 +65,12 @@ _WORD_NUMBERS = {
     "twelve": "12",
 }
 _WORD_NUMBER = re.compile(r"\b(" + "|".join(_WORD_NUMBERS) + r")\b", re.I)
-_QUANTIFIER = re.compile(r"\b(?:whatever|whichever|however|any|every|all|each|always)\b", re.I)
+_QUANTIFIER = re.compile(
+    r"\b(?:whatever|whichever|however|any|every|each|always)\b"
+    r"|(?<!\bin )(?<!\bat )(?<!\bafter )(?<!\babove )\ball\b(?! (?:in|day|done|set)\b)",
+    re.I,
+)
+"""An every-case word; not the "all" of "in all", "at all", "all set"."""
 _QUANTIFIED = re.compile(r"\b(any|every|all|each)\s+([A-Za-z][\w'’-]{0,30})", re.I)
 
 
@@ -75,9 +80,7 @@ def _plain(text: str) -> str:
 
 def stems_of(text: str) -> frozenset[str]:
     """The content words of a text, stemmed (placeholders and numbers left out)."""
-    return frozenset(
-        stem(word) for word in terms(_plain(text)) if len(word) > 2 and not word.isdigit()
-    )
+    return frozenset(word for word in terms(_plain(text)) if len(word) > 2 and not word.isdigit())
 
 
 def numbers_of(text: str) -> frozenset[str]:
@@ -97,7 +100,7 @@ def _normal(number: str) -> str:
 
 def _value_words(value: str) -> frozenset[str]:
     """A word value's content words, stemmed ("support_desk" → support, desk)."""
-    return frozenset(stem(w) for w in terms(value.replace("_", " ")) if not w.isdigit())
+    return frozenset(w for w in terms(value.replace("_", " ")) if not w.isdigit())
 
 
 @dataclass(frozen=True)
@@ -151,10 +154,16 @@ def quantified_alike(text: str, said: str) -> bool:
     """Whether each every-case word of `text` quantifies what `said` quantifies the same way
     ("for every passenger aged 4 and over" in both)."""
     found = _QUANTIFIER.findall(text)
-    pairs = {(q.lower(), stem(n.lower())) for q, n in _QUANTIFIED.findall(text)}
+    pairs = {(q.lower(), _noun(n)) for q, n in _QUANTIFIED.findall(text)}
     if not pairs or len(pairs) != len(found):
         return False
-    return pairs <= {(q.lower(), stem(n.lower())) for q, n in _QUANTIFIED.findall(said)}
+    return pairs <= {(q.lower(), _noun(n)) for q, n in _QUANTIFIED.findall(said)}
+
+
+def _noun(word: str) -> str:
+    """A quantified word as `terms` reads it (stemmed), or as it is when a stop word."""
+    read = terms(word)
+    return read[0] if read else word.lower()
 
 
 def _claim_kept_to(text: str, case: Collection[str]) -> bool:
@@ -164,7 +173,7 @@ def _claim_kept_to(text: str, case: Collection[str]) -> bool:
     pairs = _QUANTIFIED.findall(text)
     if not pairs or len(pairs) != len(found):
         return False
-    return all(stem(noun.lower()) in case for _, noun in pairs)
+    return all(_noun(noun) in case for _, noun in pairs)
 
 
 def _claims_every_case(text: str) -> bool:
@@ -180,28 +189,37 @@ def still_said_finder(
     """A test of whether a KB sentence restates what the new prompt still says (module doc).
     `new_entries`: each entry of the new prompt (a list item or a paragraph), by sentence: a
     KB sentence may say in one what the prompt says in two ("The harbour's levy of €3 … isn't
-    part of your booking" of "… charges a €3 levy … It is not part of our booking"); an
-    entry is the change's when a sentence of it is in `change_sentences`, the sentences of the
-    change's new prompt text; `values`: what the change moved; `case_words`: the stems of the
+    part of your booking" of "… charges a €3 levy … It is not part of our booking"); a
+    sentence is the change's when it is in `change_sentences`, the sentences of the change's
+    new prompt text, and states a new value or none of the old ones (an entry holding one is
+    the change's when it is that sentence alone, and neither side's otherwise); `values`: what
+    the change moved; `case_words`: the stems of the
     changed case's words. The test takes the sentence, the item's title and the text that
     names the item's case (the whole macro, or the sentence alone in an article). None when
     the new prompt says nothing but the change."""
     own: list[str] = []
-    still: list[str] = []
+    still: list[Sequence[str]] = []
     for parts in new_entries:
         entry = " ".join(parts)
         if not entry.strip():
             continue
-        if any(part in change_sentences for part in parts) and (
-            values.states_new(entry) or not values.states_old(entry)
-        ):
+        owned = [
+            part
+            for part in parts
+            if part in change_sentences and (values.states_new(part) or not values.states_old(part))
+        ]
+        if not owned:
+            still.append(parts)
+        elif len(parts) == 1:
             own.append(entry)
-        else:
-            still.append(entry)
+        # an entry of two sentences, one of them the change's, is neither side's: the change's
+        # own sentences are read alone
     if not still:
         return None
     own_stems = [stems_of(s) for s in own]
-    still_read = [(s, stems_of(s), numbers_of(s)) for s in still]
+    still_read = [
+        (parts, stems_of(" ".join(parts)), numbers_of(" ".join(parts))) for parts in still
+    ]
     case = frozenset(case_words)
 
     def restates(sentence: str, title: str, around: str) -> bool:
@@ -212,20 +230,26 @@ def still_said_finder(
             return False
         read = words | stems_of(title)
         best_own = max((len(read & s) for s in own_stems), default=0)
-        shared, said = max(
-            ((len(read & s), said) for said, s, n in still_read if numbers <= n),
-            default=(0, ""),
+        shared, parts = max(
+            ((len(read & s), parts) for parts, s, n in still_read if numbers <= n),
+            key=lambda found: found[0],
+            default=(0, ()),
         )
         if shared < _MIN_SHARED or shared < best_own + _MARGIN:
             return False
+        said = " ".join(parts)
         said_words = stems_of(said)
+        # the case the prompt's sentence names is the one of the part stating the values ("…
+        # not to fit anything damaged" after the rule for every other problem names none)
+        stating = [p for p in parts if numbers <= numbers_of(p)] if numbers else list(parts)
+        case_said = frozenset(w for p in stating for w in stems_of(p)) & case
         if any(not w <= said_words for w in moved_words):
             return False
-        if (stems_of(around) | words) & case - said_words:
+        if (stems_of(around) | words) & case - case_said:
             return False  # it names the changed case where the prompt's sentence does not
         # a claim for every case must be the prompt's own, or kept to the changed case
         return not _claims_every_case(sentence) or (
-            quantified_alike(sentence, said) or _claim_kept_to(sentence, case & said_words)
+            quantified_alike(sentence, said) or _claim_kept_to(sentence, case_said)
         )
 
     return restates
