@@ -3497,13 +3497,18 @@ def _without_kept_rules(facts: ChangeFacts, impacts: list[Impact]) -> list[Impac
     return out
 
 
-def _prompt_entries(facts: ChangeFacts) -> list[list[str]]:
+def _prompt_entries(facts: ChangeFacts, changed: Collection[str]) -> list[list[str]]:
     """The new prompt read for `stillsaid`: each sentence alone, and each with the next of its
     section (a list item of two sentences, "… charges a €3 levy … It is not part of our
-    booking …", said in one by a KB sentence)."""
+    booking …", said in one by a KB sentence). A section holding a sentence of the change
+    (`changed`) gives those sentences alone: what else it says is the same rule's family (the
+    told clause of the rule kept for the other cases), never still said beside it."""
     entries: list[list[str]] = []
     for said in facts.prompt_sections.values():
         parts = [part for text in said for part in sentences_of(text)]
+        if any(part in changed for part in parts):
+            entries += [[part] for part in parts if part in changed]
+            continue
         entries += [[part] for part in parts]
         entries += [[first, second] for first, second in itertools.pairwise(parts)]
     return entries
@@ -3514,9 +3519,10 @@ def _without_still_said(facts: ChangeFacts, impacts: list[Impact]) -> list[Impac
     the new prompt still says (`stillsaid`: "the harbour's levy of €3 a passenger" beside a €3
     booking fee dropped; "our support desk replies within 3 working days" in the missing-part
     macro when the new prompt still says it for every problem but damage)."""
+    changed = {part for rule in facts.rules for part in sentences_of(rule.new)}
     finder = still_said_finder(
-        _prompt_entries(facts),
-        {part for rule in facts.rules for part in sentences_of(rule.new)},
+        _prompt_entries(facts, changed),
+        changed,
         values_of(
             [move.old for move in facts.moves if move.kind == "value"]
             + [f"{old:g}" for value in facts.moved for _, old, _ in value.values]
@@ -3527,6 +3533,7 @@ def _without_still_said(facts: ChangeFacts, impacts: list[Impact]) -> list[Impac
             [pair for action in facts.before_actions for pair in _moved_arguments(facts, action)],
         ),
         _case_words(facts),
+        [part for rule in facts.rules for part in sentences_of(rule.old)],
     )
     if finder is None:
         return impacts

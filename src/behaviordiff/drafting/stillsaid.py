@@ -80,7 +80,15 @@ def _plain(text: str) -> str:
 
 def stems_of(text: str) -> frozenset[str]:
     """The content words of a text, stemmed (placeholders and numbers left out)."""
-    return frozenset(word for word in terms(_plain(text)) if len(word) > 2 and not word.isdigit())
+    return frozenset(
+        _even(word) for word in terms(_plain(text)) if len(word) > 2 and not word.isdigit()
+    )
+
+
+def _even(word: str) -> str:
+    """A stem with a final "e" off, so that one form and its plural meet ("puzzle" and the
+    stem of "puzzles", "puzzl")."""
+    return word[:-1] if len(word) > 4 and word.endswith("e") else word
 
 
 def numbers_of(text: str) -> frozenset[str]:
@@ -163,7 +171,7 @@ def quantified_alike(text: str, said: str) -> bool:
 def _noun(word: str) -> str:
     """A quantified word as `terms` reads it (stemmed), or as it is when a stop word."""
     read = terms(word)
-    return read[0] if read else word.lower()
+    return _even(read[0]) if read else word.lower()
 
 
 def _claim_kept_to(text: str, case: Collection[str]) -> bool:
@@ -185,6 +193,7 @@ def still_said_finder(
     change_sentences: Collection[str],
     values: Values,
     case_words: Collection[str],
+    old_sentences: Sequence[str] = (),
 ) -> Callable[[str, str, str], bool] | None:
     """A test of whether a KB sentence restates what the new prompt still says (module doc).
     `new_entries`: each entry of the new prompt (a list item or a paragraph), by sentence: a
@@ -194,7 +203,9 @@ def still_said_finder(
     new prompt text, and states a new value or none of the old ones (an entry holding one is
     the change's when it is that sentence alone, and neither side's otherwise); `values`: what
     the change moved; `case_words`: the stems of the
-    changed case's words. The test takes the sentence, the item's title and the text that
+    changed case's words; `old_sentences`: the old prompt's sentences the change rewrote
+    (a KB sentence must name a word a still-said sentence has and they have not). The
+    test takes the sentence, the item's title and the text that
     names the item's case (the whole macro, or the sentence alone in an article). None when
     the new prompt says nothing but the change."""
     own: list[str] = []
@@ -203,26 +214,31 @@ def still_said_finder(
         entry = " ".join(parts)
         if not entry.strip():
             continue
-        owned = [
-            part
-            for part in parts
-            if part in change_sentences and (values.states_new(part) or not values.states_old(part))
-        ]
-        if not owned:
+        changed = [part for part in parts if part in change_sentences]
+        if not changed and not any(row.lstrip().startswith("|") for row in parts):
             still.append(parts)
         elif len(parts) == 1:
             own.append(entry)
         # an entry of two sentences, one of them the change's, is neither side's: the change's
-        # own sentences are read alone
+        # own sentences are read alone. A rewritten sentence keeping the old value for the
+        # other cases is not read as still said: a KB sentence naming no case restates it as
+        # the old rule for every case ("our highways team contacts you within 10 working days"
+        # in an item about every kind of report)
     if not still:
         return None
     own_stems = [stems_of(s) for s in own]
+    # the words only the still-said sentence has, beside the change's old and new sentences:
+    # what a KB sentence must name to be about it, not the old rule ("lost" of "a refund for a
+    # lost parcel" kept beside the delayed parcel's rule; "harbour", "levy")
+    common = frozenset().union(*own_stems, *(stems_of(s) for s in old_sentences))
     still_read = [
         (parts, stems_of(" ".join(parts)), numbers_of(" ".join(parts))) for parts in still
     ]
-    case = frozenset(case_words)
+    case = frozenset(_even(word) for word in case_words)
 
     def restates(sentence: str, title: str, around: str) -> bool:
+        if sentence.lstrip().startswith("|"):
+            return False  # a row is read under its header, by the class rules
         numbers = numbers_of(sentence)
         words = stems_of(sentence)
         moved_words = [w for w in values.old_words if w <= words]
@@ -239,6 +255,13 @@ def still_said_finder(
             return False
         said = " ".join(parts)
         said_words = stems_of(said)
+        if not read & (said_words - common):
+            return False  # nothing names what the still-said sentence alone is about
+        if any(words & s - said_words for s in own_stems):
+            # it names what only the change's sentences name ("Statement copies: posted by the
+            # records team within 5 working days" when copies are now emailed and the records
+            # team keeps unrecognised payments)
+            return False
         # the case the prompt's sentence names is the one of the part stating the values ("…
         # not to fit anything damaged" after the rule for every other problem names none)
         stating = [p for p in parts if numbers <= numbers_of(p)] if numbers else list(parts)
