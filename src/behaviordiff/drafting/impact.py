@@ -8,6 +8,7 @@ embedding or LLM scorer) can reorder the ranked items.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -79,7 +80,7 @@ from behaviordiff.drafting.countband import band_claim_reason
 from behaviordiff.drafting.countedway import counted_conflicts
 from behaviordiff.drafting.countlimit import count_limit, limit_sentences
 from behaviordiff.drafting.datedoffer import dated_offer_conflicts
-from behaviordiff.drafting.donecall import reports_done
+from behaviordiff.drafting.donecall import done_without_moved, reports_done
 from behaviordiff.drafting.dropped import (
     Dropped,
     asks_for,
@@ -182,6 +183,7 @@ from behaviordiff.drafting.promptrule import (
     aligned_finder,
     every_kind_refusal,
     restates_kept_rule,
+    sentences_of,
     touched_sentences,
 )
 from behaviordiff.drafting.proofstep import proof_step_conflicts
@@ -232,6 +234,7 @@ from behaviordiff.drafting.splitcase import universal_claims
 from behaviordiff.drafting.splitclaim import closing_every_kind, lists_every_side, only_a_claim
 from behaviordiff.drafting.splittail import split_tail_reason
 from behaviordiff.drafting.staleexclusion import stale_exclusion_reason
+from behaviordiff.drafting.stillsaid import still_said_finder, values_of
 from behaviordiff.drafting.stoppedservice import stopped_conflicts
 from behaviordiff.drafting.subsets import (
     LIST_ITEM,
@@ -1289,6 +1292,10 @@ def _described_actions(facts: ChangeFacts, sentence: str, context: str = "") -> 
             continue
         if reports_done(facts, action, sentence):
             # "Your plan is now cancelled" when the new prompt still cancels, later or for some
+            continue
+        if done_without_moved(action, sentence, list(_moved_arguments(facts, action))):
+            # "Your session on {{date}} is cancelled." when `refund` went full → none: the
+            # call both versions make, reported done without what changed in it
             continue
         if _old_value_unsaid(facts, action, sentence):
             # "Your test is booked for {{time}}" when `slot_window` went morning → any: the
@@ -3459,6 +3466,7 @@ def _without_kept_rules(facts: ChangeFacts, impacts: list[Impact]) -> list[Impac
     far more closely than any rule the change rewrote (`promptrule.restates_kept_rule`: "Pots
     can come back within 60 days and your card is refunded within 5 business days" beside a
     dead plant's refund made store credit, when the prompt keeps the pots' rule)."""
+    impacts = _without_still_said(facts, impacts)
     kept_of = restates_kept_rule(facts)
     # a claim for every case the kept rule makes the same way ("Every repair comes with a
     # 3-month warranty" beside the kept "Every repair comes with a 3-month warranty …")
@@ -3485,6 +3493,59 @@ def _without_kept_rules(facts: ChangeFacts, impacts: list[Impact]) -> list[Impac
             impact = Impact(impact.item, impact.score, conflicts, impact.units)
         elif conflicts and _kept_case_item(facts, impact, kept_of):
             impact = Impact(impact.item, impact.score, [], impact.units)
+        out.append(impact)
+    return out
+
+
+def _prompt_entries(facts: ChangeFacts, changed: Collection[str]) -> list[list[str]]:
+    """The new prompt read for `stillsaid`: each sentence alone, and each with the next of its
+    section (a list item of two sentences, "… charges a €3 levy … It is not part of our
+    booking …", said in one by a KB sentence). A section holding a sentence of the change
+    (`changed`) gives those sentences alone: what else it says is the same rule's family (the
+    told clause of the rule kept for the other cases), never still said beside it."""
+    entries: list[list[str]] = []
+    for said in facts.prompt_sections.values():
+        parts = [part for text in said for part in sentences_of(text)]
+        if any(part in changed for part in parts):
+            entries += [[part] for part in parts if part in changed]
+            continue
+        entries += [[part] for part in parts]
+        entries += [[first, second] for first, second in itertools.pairwise(parts)]
+    return entries
+
+
+def _without_still_said(facts: ChangeFacts, impacts: list[Impact]) -> list[Impact]:
+    """`impacts` without the conflicts, whatever finder marked them, that restate a sentence
+    the new prompt still says (`stillsaid`: "the harbour's levy of €3 a passenger" beside a €3
+    booking fee dropped; "our support desk replies within 3 working days" in the missing-part
+    macro when the new prompt still says it for every problem but damage)."""
+    changed = {part for rule in facts.rules for part in sentences_of(rule.new)}
+    finder = still_said_finder(
+        _prompt_entries(facts, changed),
+        changed,
+        values_of(
+            [move.old for move in facts.moves if move.kind == "value"]
+            + [f"{old:g}" for value in facts.moved for _, old, _ in value.values]
+            + [promise.value for promise in facts.removed_promises],
+            [move.new for move in facts.moves if move.kind == "value"]
+            + [f"{new:g}" for value in facts.moved for _, _, new in value.values]
+            + [promise.value for promise in facts.added_promises],
+            [pair for action in facts.before_actions for pair in _moved_arguments(facts, action)],
+        ),
+        _case_words(facts),
+        [part for rule in facts.rules for part in sentences_of(rule.old)],
+    )
+    if finder is None:
+        return impacts
+    out = []
+    for impact in impacts:
+        item = impact.item
+        whole = " ".join(unit.text for unit in impact.units) if item.kind == "macro" else ""
+        conflicts = [
+            c for c in impact.conflicts if not finder(c.sentence, item.title, whole or c.sentence)
+        ]
+        if len(conflicts) != len(impact.conflicts):
+            impact = Impact(item, impact.score, conflicts, impact.units)
         out.append(impact)
     return out
 
