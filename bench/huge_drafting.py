@@ -1186,6 +1186,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
             before_actions=[],
             after_actions=[],
             restricted=True,
+            whole_topic=False,
             condition=SimpleNamespace(
                 atoms=[SimpleNamespace(feature="member", op="=", value=False)]
             ),
