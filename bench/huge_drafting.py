@@ -1186,6 +1186,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
             before_actions=[],
             after_actions=[],
             restricted=True,
+            whole_topic=False,
             condition=SimpleNamespace(
                 atoms=[SimpleNamespace(feature="member", op="=", value=False)]
             ),
@@ -1562,6 +1563,7 @@ def _loops(size: int) -> dict[str, Callable[[], object]]:
         ),
         **_session_cases(size),
         **_evening_cases(size),
+        **_test_shapes(size),
     }
 
 
@@ -1844,6 +1846,112 @@ def _evening_cases(size: int) -> dict[str, Callable[[], object]]:
             size, 2
         ),
         "companions, long runs of spaces and clauses": lambda: _companions(size, 3),
+    }
+
+
+def _test_shapes(size: int) -> dict[str, Callable[[], object]]:
+    """The hostile inputs drafting tests once timed with a clock (the tests now assert only
+    what the readers return on them), scaled to `size` characters: number words and long gaps
+    before a currency, a long list before a kinds word, a denial of paperwork, a run of spaces
+    before no colon, runs of spaces and negations before no refusal, and many sentences read
+    against one change's rewritten part. (A table of conflicting rows is "impact rank_items, a
+    table of conflicting rows" above.)"""
+    from behaviordiff.detect.model import Condition
+    from behaviordiff.detect.wordamounts import money_in_words
+    from behaviordiff.drafting import promptrule, splitcase
+    from behaviordiff.drafting.dropped import dropped_requirement, unneeded
+    from behaviordiff.drafting.facts import ActionFact, ChangeFacts, FacetShift, Rule
+    from behaviordiff.drafting.grantedcase import _REFUSAL
+    from behaviordiff.drafting.joinedset import _list_around, joined_set, joined_text
+
+    locksmith = ChangeFacts(
+        id="C1",
+        title="now calls book_job",
+        kind="actions",
+        facets=["actions", "refusal"],
+        probe_ids=["p1", "p2"],
+        others=8,
+        after_actions=[ActionFact("book_job", (("short_notice", "true"),))],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "hours_until < 4 and job_type = vehicle",
+                    "atoms": [
+                        {"feature": "job_type", "op": "=", "value": "vehicle"},
+                        {"feature": "hours_until", "op": "<", "value": 4},
+                    ],
+                }
+            )
+        ],
+        rules=[
+            Rule(
+                "H1",
+                "sentence_changed",
+                "Short-notice jobs",
+                "We take jobs less than 4 hours away only for lockout and security jobs.",
+                "We take jobs less than 4 hours away only for lockout, security and vehicle jobs "
+                "(car, van, motorbike).",
+                "changed",
+            )
+        ],
+        shifts=[FacetShift("refusal", "removed", ("p1", "p2"), 2, "Sorry.", "Done.", (), ())],
+    )
+    joined = cast(Any, joined_set(locksmith))  # None would print as "error"
+    checked = (
+        "You'll need the member's library card number first: check it with `check_card`, and "
+        "only once it is valid issue the pass with `issue_guest_pass`."
+    )
+    unchecked = "No card is needed: issue the guest pass straight away with `issue_guest_pass`."
+    card = cast(
+        Any, dropped_requirement([Rule("H1", "sentence_changed", "Passes", checked, unchecked, "")])
+    )
+    van = cast(
+        Any, SimpleNamespace(prompt="E-bikes: do not book a van yet; collect in store. " * 3)
+    )
+    part = promptrule._changed_part(
+        ["Book a van straight away, and we deliver the bike the day before your hire starts."],
+        van,
+        ["Every other bike is delivered by van the day before your hire starts."] * 60,
+    )
+    no_paper = "no " + "a" * size + " sign"
+    listed = "x, " * (size // 3)
+    grouped = "ab cd ef, " * (size // 10)
+    return {
+        "wordamounts money_in_words, number words and long gaps": lambda: [
+            money_in_words("£50", text)
+            for text in (
+                ("one" + " " * 2000) * (size // 2003) + " pounds",
+                ("twenty and " * 5 + " " * 1000) * (size // 1055) + " pounds",
+                "one two three four five six " * (size // 28) + "pounds",
+            )
+        ],
+        "joinedset _list_around, 'x, x, …' and 'ab cd ef, …' then car": lambda: (
+            _list_around(listed + "car", len(listed), len(listed) + 3),
+            _list_around(grouped + "car", len(grouped), len(grouped) + 3),
+        ),
+        "joinedset joined_text, 'bolt, bolt, …' then car": lambda: joined_text(
+            joined, "We can't cover a " + "bolt, " * (size // 6) + "car job.\n"
+        ),
+        "splitcase denies_paperwork, 'no aaa… sign', 'nothing …'": lambda: (
+            splitcase.denies_paperwork(no_paper[: splitcase._MAX - 5] + " sign"),
+            splitcase.denies_paperwork("nothing " * (splitcase._MAX // 8)),
+            splitcase._NO_PAPER.search(no_paper),
+            splitcase._OWN_CASE.search(no_paper),
+            splitcase._NO_PAPER.search("nothing " * (size // 8)),
+            splitcase._OWN_CASE.search("nothing " * (size // 8)),
+        ),
+        "dropped unneeded, a run of spaces before no colon": lambda: unneeded(
+            card, "You'll need your library card number" + " " * size + "to ask for one."
+        ),
+        "grantedcase _REFUSAL, spaces, 'x don't …', 'a and …'": lambda: (
+            _REFUSAL.search("a" + " " * size + "x"),
+            _REFUSAL.search("x don't " * (size // 8) + ". y"),
+            _REFUSAL.search("a and " * (size // 6) + "x"),
+        ),
+        "promptrule _restates_changed_part, many sentences": lambda: [
+            promptrule._restates_changed_part(f"Sentence {n} about a van the day before.", part)
+            for n in range(size // 40)
+        ],
     }
 
 

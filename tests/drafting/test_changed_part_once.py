@@ -5,7 +5,6 @@ away and tell them it arrives the day before" now says, for e-bikes, "do not boo
 
 from __future__ import annotations
 
-import time
 import types
 
 from behaviordiff.drafting import promptrule
@@ -25,7 +24,6 @@ def test_the_changed_part_is_read_once_and_answers_as_before() -> None:
     )
     assert promptrule._restates_changed_part("Anything at all.", None)
     texts = [f"Sentence {i} about a van delivery the day before hire." for i in range(2_000)]
-    start = time.perf_counter()
-    for text in texts:
-        promptrule._restates_changed_part(text, part)
-    assert time.perf_counter() - start < 2.0
+    # about the part the change kept (a delivery the day before), as above; timed by
+    # bench/huge_drafting.py, "promptrule _restates_changed_part, …"
+    assert not any(promptrule._restates_changed_part(text, part) for text in texts)

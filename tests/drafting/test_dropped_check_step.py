@@ -244,17 +244,14 @@ def test_a_question_and_a_requirement_whose_value_moved_are_left_alone() -> None
     assert kept is not None and not dropped_for_good(moved, kept)
 
 
-def test_a_long_run_of_spaces_before_a_colon_is_read_in_linear_time() -> None:
-    """review fd3 #1: the colon cut of `unneeded` restarted at every space of a run."""
-    import time
-
+def test_a_long_run_of_spaces_without_or_before_a_colon() -> None:
+    """review fd3 #1: the colon cut of `unneeded` restarted at every space of a run (timed by
+    bench/huge_drafting.py, "dropped unneeded, …")."""
     dropped = dropped_requirement(_facts().rules)
     assert dropped is not None
     # no colon after the run: the old pattern tried and failed at every space of it
     sentence = "You'll need your library card number" + " " * 40_000 + "to ask for one."
-    start = time.perf_counter()
     said = unneeded(dropped, sentence)
-    assert time.perf_counter() - start < 2
     assert said == sentence.replace("You'll need", "You don't need")
     # with the colon, the clause after it goes and the run before it too
     said = unneeded(dropped, "You'll need your library card number   : we check it.")

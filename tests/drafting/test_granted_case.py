@@ -7,8 +7,6 @@ membership over the summer (`student = true`), where every member used to pay al
 
 from __future__ import annotations
 
-import time
-
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
@@ -150,9 +148,7 @@ def test_a_refusal_is_cut_only_at_a_clause_boundary() -> None:
         assert f"{whole} {GRANT}" in text
 
 
-def test_the_refusal_pattern_is_linear_on_runs_of_spaces_and_negations() -> None:
-    started = time.perf_counter()
+def test_the_refusal_pattern_finds_none_in_runs_of_spaces_and_negations() -> None:
+    # a start at every space ran seconds (timed by bench/huge_drafting.py, "grantedcase …")
     for text in ("a" + " " * 20000 + "x", "x don't " * 2500 + ". y", "a and " * 4000 + "x"):
-        _REFUSAL.search(text)
-    # well under 0.1 s on an idle machine; a start at every space ran seconds
-    assert time.perf_counter() - started < 2
+        assert _REFUSAL.search(text) is None

@@ -10,8 +10,6 @@ refusal becomes a grant, and a sentence on another topic naming the same kinds s
 
 from __future__ import annotations
 
-import time
-
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, FacetShift, Rule
 from behaviordiff.drafting.joinedset import _list_around, joined_set, joined_text
@@ -105,13 +103,13 @@ def test_a_refusal_after_an_earlier_kinds_word_is_still_read() -> None:
     assert "so we can cover a car, van or motorbike job" in text
 
 
-def test_a_long_list_before_a_kinds_word_is_read_in_linear_time() -> None:
+def test_a_long_list_before_a_kinds_word_is_read_whole() -> None:
+    """Every member of a list of thousands is found, and a unit too long to be a sentence a
+    reader asks about is left alone (timed by bench/huge_drafting.py, "joinedset …")."""
     joined = joined_set(_facts(band_first=False))
     assert joined is not None
-    started = time.perf_counter()
     listed = _list_around("x, " * 6000 + "car", 18000, 18003)
     assert len(listed.members) == 6001
-    _list_around("ab cd ef, " * 2000 + "car", 20000, 20003)
-    joined_text(joined, "We can't cover a " + "bolt, " * 3000 + "car job.\n")
-    # about 1 s on an idle machine; the whole-head rescan took over a minute
-    assert time.perf_counter() - started < 20
+    assert len(_list_around("ab cd ef, " * 2000 + "car", 20000, 20003).members) == 2001
+    long_unit = "We can't cover a " + "bolt, " * 3000 + "car job.\n"
+    assert joined_text(joined, long_unit) == (long_unit, [])

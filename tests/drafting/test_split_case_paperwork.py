@@ -12,8 +12,6 @@ denial is held to it."""
 
 from __future__ import annotations
 
-import time
-
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.drafters import still_conflicting
@@ -160,9 +158,9 @@ def test_a_model_edit_keeping_the_denial_is_held_to_it() -> None:
     assert problems and any("Nobody has to sign anything" in p for p in problems)
 
 
-def test_a_denial_scan_is_linear_on_huge_input() -> None:
+def test_a_denial_scan_of_huge_input_finds_no_denial() -> None:
+    # timed by bench/huge_drafting.py, "splitcase denies_paperwork, …"
     huge = "no " + "a" * 200_000
-    start = time.perf_counter()
     assert not denies_paperwork(huge[:3000] + " sign")
-    denies_paperwork("nothing " * 500)
-    assert time.perf_counter() - start < 5
+    assert not denies_paperwork("nothing " * 500)
+    assert not denies_paperwork(huge + " sign")  # longer than any sentence: not read

@@ -5,7 +5,6 @@ characters ran 30-60 s)."""
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -45,7 +44,8 @@ def test_a_table_of_thousands_of_conflicting_rows_is_read_once_per_row(
 ) -> None:
     """Counted, not timed (a loaded machine makes seconds meaningless): each row's header walk
     and each paragraph join is done a bounded number of times per row, not once per row per
-    conflicting row (115,937 header walks for 338 rows)."""
+    conflicting row (115,937 header walks for 338 rows). The time it takes is printed by
+    bench/huge_drafting.py ("impact rank_items, a table of conflicting rows")."""
     calls = {"header": 0, "joined": 0}
     header, joined = impact.header_unit, impact._joined
 
@@ -60,11 +60,7 @@ def test_a_table_of_thousands_of_conflicting_rows_is_read_once_per_row(
     monkeypatch.setattr(impact, "header_unit", counted_header)
     monkeypatch.setattr(impact, "_joined", counted_joined)
     body = "# Sessions\n\n| Kind | Size |\n|---|---|\n" + ROW * (20000 // len(ROW))
-    started = time.perf_counter()
     ranked = rank_items(_facts(), KnowledgeBase([kb_item("groups", body)]))
-    elapsed = time.perf_counter() - started
     rows = sum(len(item.conflicts) for item in ranked)
     assert rows > 300
     assert calls["header"] + calls["joined"] < 10 * rows
-    # about 1 s on an idle machine; a header walk per row per conflict ran 10-60 s
-    assert elapsed < 120

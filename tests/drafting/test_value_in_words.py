@@ -190,19 +190,16 @@ def test_a_share_of_something_not_money_is_no_share_of_the_value() -> None:
     assert len(share_in_words("75%", said)) == 1 and len(share_in_words("50%", said)) == 1
 
 
-def test_number_words_and_long_gaps_are_read_quickly() -> None:
-    # review fb5 #3: bounded gaps, and number words read only near a currency
-    import time
-
+def test_number_words_and_long_gaps_are_no_amount() -> None:
+    # review fb5 #3: bounded gaps, and number words read only near a currency (timed by
+    # bench/huge_drafting.py, "wordamounts money_in_words, …")
     hostile = [
         ("one" + " " * 2000) * 50 + " pounds",
         ("twenty and " * 5 + " " * 1000) * 90 + " pounds",
         "one two three four five six " * 4000 + "pounds",
     ]
-    started = time.perf_counter()
     for text in hostile:
         assert money_in_words("£50", text) == []
-    assert time.perf_counter() - started < 0.5
     assert [m.group(0) for m in money_in_words("£50", "It costs fifty  pounds.")] == [
         "fifty  pounds"
     ]

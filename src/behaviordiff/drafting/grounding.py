@@ -112,11 +112,16 @@ class Grounding:
         if promise.kind != "duration" or match is None:
             return False
         unit = match.group("unit")
-        for end in (match.group("low"), match.group("high")):
-            number = f"{float(end):g}"
+        for end, step in ((match.group("low"), -1), (match.group("high"), 1)):
+            # a whole end one inside a bound the evidence states is that bound said
+            # inclusively: "24 to 47 hours" of `24 <= hours < 48`, "25 to 48" of `24 < hours`
+            said = [f"{float(end):g}"] + (
+                [f"{float(end) + step:g}"] if float(end).is_integer() else []
+            )
             for grounding in (self, allowed):
                 if grounding is not None and (
-                    f"duration:{end} {unit}" in grounding.promises or number in grounding.numbers
+                    f"duration:{end} {unit}" in grounding.promises
+                    or any(number in grounding.numbers for number in said)
                 ):
                     break
             else:

@@ -6,6 +6,7 @@ Markdown and Atom (both Jinja2 templates a project may override).
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -20,6 +21,7 @@ from behaviordiff.store.drafts import WRITER_FIELDS, DraftStore
 
 if TYPE_CHECKING:
     from behaviordiff.config import Project
+    from behaviordiff.detect.model import Analysis
     from behaviordiff.store import Workspace
 
 SCHEMA_ID = "https://behaviordiff.dev/schemas/changelog-1.json"
@@ -65,21 +67,61 @@ def _edited(change: ChangeState) -> bool:
     )
 
 
-def _actions(change: ChangeState) -> tuple[list[str], list[str]]:
-    """Actions the agent now takes and no longer takes, for action and escalation changes."""
+def _actions(change: ChangeState, analysis: Analysis | None = None) -> tuple[list[str], list[str]]:
+    """Actions the agent now takes and no longer takes, for action and escalation changes. An
+    action the old version already took for other customers (a partial refund under 24
+    hours' notice, before and after) is no new action: it moved between cases."""
     data = change.change
     if data is None or not set(data.facets) & set(_ACTION_FACETS):
         return [], []
     before, after = data.before, data.after
+    taken = _taken_before(analysis)
     return (
-        [action for action in after if action not in before],
+        [action for action in after if action not in before and not _among(action, taken)],
         [action for action in before if action not in after],
     )
 
 
+_CALL = re.compile(r"^\s*([\w.-]+)\s*(?:\((.*)\))?\s*$", re.S)
+
+
+def _call_parts(action: str) -> tuple[str, set[str]] | None:
+    """`issue_refund`, {"type=partial", "amount=20"} of `issue_refund(amount=20, type=partial)`."""
+    found = _CALL.match(action)
+    if found is None:
+        return None
+    arguments = {part.strip() for part in (found.group(2) or "").split(",") if part.strip()}
+    return found.group(1), arguments
+
+
+def _taken_before(analysis: Analysis | None) -> list[tuple[str, set[str]]]:
+    """Every call the old version made in the release's runs, as name and arguments."""
+    if analysis is None:
+        return []
+    calls: dict[str, tuple[str, set[str]]] = {}
+    for probe in analysis.probes:
+        result = probe.results.get("actions")
+        if result is None:
+            continue
+        for action, count in result.old_counts.items():
+            if count and action not in calls and (parts := _call_parts(action)) is not None:
+                calls[action] = parts
+    return list(calls.values())
+
+
+def _among(action: str, taken: list[tuple[str, set[str]]]) -> bool:
+    """Whether a call the old version made is this action: the same tool, with every argument
+    the action names."""
+    parts = _call_parts(action)
+    if parts is None:
+        return False
+    name, arguments = parts
+    return any(name == other and arguments <= given for other, given in taken)
+
+
 def _change_entry(state: ReleaseState, change: ChangeState) -> dict[str, Any]:
     content = change.content
-    new_actions, removed_actions = _actions(change)
+    new_actions, removed_actions = _actions(change, state.analysis)
     ack = change.ack if change.acked else None
     stamps = [change.note.record.updated_at if change.note else state.release.created_at]
     if ack is not None:
