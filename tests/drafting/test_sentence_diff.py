@@ -16,12 +16,18 @@ scenarios this was built on:
 
 from __future__ import annotations
 
-from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.detect.model import Condition
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import Conflict
-from behaviordiff.drafting.promptrule import PROMPT_RULE_REASON
+from behaviordiff.drafting.promptrule import (
+    PROMPT_RULE_REASON,
+    prompt_rule_edit,
+    sided_rule,
+    written_rule,
+)
 from behaviordiff.drafting.sentencediff import picked_by_diff, reworded_kept, sentence_diff
 from behaviordiff.drafting.text import units
-from tests.drafting.kit import moved_facts
+from .kit import marked_impact, moved_facts
 
 
 def _facts(section: str, old: str, new: str, others: tuple[str, ...] = ()) -> ChangeFacts:
@@ -184,3 +190,76 @@ def test_a_fee_dropped_for_everyone_and_the_same_amount_on_another_thing() -> No
     courier = "The courier charges its own $4 per parcel on the doorstep."
     # the courier's own $4 goes; the sentence restating the dropped fee stays marked
     assert _picked(facts, FEE_MACRO, [restating, courier]) == [restating]
+
+
+# --- a garden centre: island orders now go by ferry (a category), in a mixed hunk ------------
+
+SHIP_OLD = (
+    "Every order goes by courier, whatever the address, and arrives the next working day. "
+    "Book it with `book_delivery` (order) and tell them the tracking link comes by email."
+)
+SHIP_CASE = "Orders to the islands: send them by ferry freight, arriving within 5 working days."
+SHIP_REST = "All other orders: send them by courier, arriving the next working day."
+SHIP_KEPT = "Book it with `book_delivery` (order) and tell them the tracking link comes by email."
+
+
+def _islands() -> ChangeFacts:
+    return ChangeFacts(
+        id="C1",
+        title="book_courier → book_ferry_freight",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2", "p3"],
+        others=9,
+        before_actions=[ActionFact("book_courier", ())],
+        after_actions=[ActionFact("book_ferry_freight", ())],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "condition",
+                    "atoms": [{"feature": "region", "op": "=", "value": "islands"}],
+                }
+            )
+        ],
+        rules=[
+            Rule(
+                "H1",
+                "sentence_changed",
+                "Delivery",
+                SHIP_OLD,
+                " ".join([SHIP_CASE, SHIP_REST, SHIP_KEPT]),
+                "changed",
+            )
+        ],
+        prompt_sections={
+            "Delivery": [SHIP_CASE, SHIP_REST, SHIP_KEPT],
+            "Plants": ["Plants come with a 5-year guarantee."],
+        },
+    )
+
+
+def test_a_claim_for_every_case_the_prompt_dropped_takes_both_sides_without_the_kept_step() -> None:
+    facts = _islands()
+    # the case's rule has a head of its own: the narrowing writer's, but the KB sentence
+    # claims one way for every address, a claim the new prompt dropped
+    said = written_rule(facts)
+    assert said is not None and said.head == "For orders to the islands"
+    both = sided_rule(facts)
+    assert both is not None and "tracking" not in both.statement  # the kept step is no side
+    claim = "Wherever you live, your order comes by courier the next working day."
+    track = "Your tracking link comes by email."
+    guarantee = "Plants come with a 5-year guarantee."
+    body = f"Hi {{{{ticket.requester.first_name}}}},\n\n{claim} {track} {guarantee}\n\nGreenleaf\n"
+    impact = marked_impact("shipped", body, "macro", [claim])
+    found = prompt_rule_edit(facts, impact)
+    assert found is not None
+    assert found[0] == body.replace(
+        claim,
+        "For orders to the islands, we send them by ferry freight, arriving within 5 working "
+        "days. For all other orders, we send them by courier, arriving the next working day.",
+    )
+    # a sentence with no claim for every case keeps the narrowing writer's way
+    plain = "Your order comes by courier the next working day."
+    other = body.replace(claim, plain)
+    narrowed = prompt_rule_edit(facts, marked_impact("plain", other, "macro", [plain]))
+    assert narrowed is None or "For all other orders" not in (narrowed[0] or "")

@@ -32,6 +32,7 @@ from typing import TypeVar
 
 from behaviordiff.diffing.align import align
 from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.perchange import LastChange
 from behaviordiff.drafting.text import Unit, flat, terms
 
 _MAX = 4000
@@ -54,6 +55,8 @@ _MIN_OWN = 3
 """…of which this many the kept sentences do not say…"""
 _MIN_DROPPED = 1
 """…and this many the new prompt dropped."""
+_MAX_ADDED = 3
+"""Content words a kept sentence may gain in the new prompt ("With enough notice, …")."""
 _WEAK_OWN = 1
 """A conflict sharing no dropped word and at most this many of a rewritten sentence's own
 words is lined up with what the new prompt keeps."""
@@ -96,6 +99,8 @@ class OldSentence:
     """Its words no kept sentence of the hunks says (a rewritten sentence's only)."""
     dropped: frozenset[str] = frozenset()
     """Its words its closest new sentence no longer says (a rewritten sentence's only)."""
+    again: str = ""
+    """The new prompt's sentence saying it again (a kept sentence of the hunks only)."""
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,12 @@ class SentenceDiff:
     @property
     def rewritten(self) -> list[OldSentence]:
         return [s for s in self.sentences if not s.kept]
+
+    @property
+    def said_again(self) -> frozenset[str]:
+        """The new prompt's sentences saying a kept sentence of the hunks again (their
+        spacing made single): instructions kept beside the rule, no part of it."""
+        return frozenset(" ".join(s.again.split()) for s in self.sentences if s.again)
 
     def restates(self, text: str) -> bool:
         """Whether a KB sentence restates a rewritten sentence: `_MIN_SAID` of its content
@@ -132,6 +143,32 @@ class SentenceDiff:
         beside "a €3 booking fee") is no restatement."""
         own = {word for word in content(text[:_MAX]) if not word.isdigit()}
         return all(not own & s.dropped and len(own & s.own) <= _WEAK_OWN for s in self.rewritten)
+
+    def every_case_restated(self, text: str) -> bool:
+        """Whether a KB sentence restates a rewritten sentence whose claim for every case
+        ("whatever day it is on", "always goes back to the way they paid") the new prompt
+        dropped, with a claim for every case of its own ("whichever day you've booked"): it
+        says one rule for all, and the new rule for each side belongs in its place."""
+        if len(text) > _MAX:
+            return False
+        own = content(text)
+        return _EVERY in own and any(
+            _EVERY in s.dropped and len(own & s.words) >= _MIN_SAID and len(own & s.own) >= _MIN_OWN
+            for s in self.rewritten
+        )
+
+
+_DIFFS: LastChange[SentenceDiff | None] = LastChange()
+
+
+def change_diff(facts: ChangeFacts) -> SentenceDiff | None:
+    """`sentence_diff`, read once per change (its rules and prompt as they are), not again
+    for every item."""
+    key = (
+        tuple(facts.rules),
+        tuple((name, tuple(said)) for name, said in facts.prompt_sections.items()),
+    )
+    return _DIFFS.get(facts, key, lambda: sentence_diff(facts))
 
 
 def _hunk_rules(facts: ChangeFacts) -> list[tuple[str | None, str]]:
@@ -169,16 +206,21 @@ def sentence_diff(facts: ChangeFacts) -> SentenceDiff | None:
             same.update(range(step.i1, step.i2))
     new_set = set(new_keys)
     new_words = [content(s) for s in news]
-    read: list[tuple[str, frozenset[str], bool, frozenset[str]]] = []
+    if not news:
+        return None
+    read: list[tuple[str, frozenset[str], bool, frozenset[str], str]] = []
     for index, (_, sentence) in enumerate(olds):
         words = content(sentence)
         if index in same or old_keys[index] in new_set:
-            read.append((sentence, words, True, frozenset()))
+            read.append((sentence, words, True, frozenset(), sentence))
             continue
-        # its closest new sentence: the one saying most of its words
-        closest = max(new_words, key=lambda said: len(words & said), default=frozenset())
-        lost = words - closest
-        read.append((sentence, words, not lost and bool(words), frozenset(lost)))
+        # its closest new sentence: the one saying most of its words (the first of those)
+        at = max(range(len(news)), key=lambda j: (len(words & new_words[j]), -j))
+        lost = words - new_words[at]
+        # kept when it loses nothing and gains a few words at most ("With enough notice,
+        # …"); a sentence folded into a new rule saying much more is rewritten
+        kept = not lost and bool(words) and len(new_words[at] - words) <= _MAX_ADDED
+        read.append((sentence, words, kept, frozenset(lost), news[at] if kept else ""))
     # the sentences of the hunks' sections no hunk touched: kept as they were
     sections = {section for section, _ in olds}
     changed = {_key(s) for rule in facts.rules for s in _sentences(rule.new)}
@@ -186,17 +228,17 @@ def sentence_diff(facts: ChangeFacts) -> SentenceDiff | None:
         for said in facts.prompt_sections.get(section or "", []):
             for part in _sentences(said):
                 if _key(part) not in changed and _key(part) not in old_keys:
-                    read.append((part, content(part), True, frozenset()))
+                    read.append((part, content(part), True, frozenset(), ""))
     kept_words: set[str] = set()
-    for _, words, kept, _ in read:
+    for _, words, kept, _, _ in read:
         if kept:
             kept_words |= words
     return SentenceDiff(
         tuple(
-            OldSentence(sentence, words, kept)
+            OldSentence(sentence, words, kept, again=again)
             if kept
             else OldSentence(sentence, words, kept, words - kept_words, lost)
-            for sentence, words, kept, lost in read
+            for sentence, words, kept, lost, again in read
         )
     )
 
