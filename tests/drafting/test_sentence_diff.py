@@ -263,3 +263,12 @@ def test_a_claim_for_every_case_the_prompt_dropped_takes_both_sides_without_the_
     other = body.replace(claim, plain)
     narrowed = prompt_rule_edit(facts, marked_impact("plain", other, "macro", [plain]))
     assert narrowed is None or "For all other orders" not in (narrowed[0] or "")
+
+
+def test_an_other_side_not_keeping_the_old_rule_is_no_side_for_it() -> None:
+    facts = _islands()
+    diff = sentence_diff(facts)
+    assert diff is not None
+    assert diff.kept_for_others(SHIP_REST)
+    # another rule read as the others' side (a kept charge) does not say the old way
+    assert not diff.kept_for_others("Plants come with a 5-year guarantee.")

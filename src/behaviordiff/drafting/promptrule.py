@@ -2725,8 +2725,11 @@ def prompt_rule_edit(
     # says the rule on both sides: both sides in its place, whatever the case rule's head
     if topic_scoped(facts) and (both := sided_rule(facts)) is not None:
         diff = change_diff(facts)
-        if diff is not None and any(
-            diff.every_case_restated(text) for text in targets(facts, impact)
+        others = " ".join(text for side, text in _side_runs(facts) if side in ("other", "both"))
+        if (
+            diff is not None
+            and diff.kept_for_others(others)
+            and any(diff.every_case_restated(text) for text in targets(facts, impact))
         ):
             sided = _prompt_rule_edit(facts, impact, restates_lost, whole=True, rule=both)
             if sided is not None and sided[0] is not None:

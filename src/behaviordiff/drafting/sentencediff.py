@@ -157,6 +157,17 @@ class SentenceDiff:
             for s in self.rewritten
         )
 
+    def kept_for_others(self, text: str) -> bool:
+        """Whether a new prompt's rule for the others (`text`) still says what a rewritten
+        sentence whose claim for every case was dropped said, that claim and its other
+        dropped words aside (`_MIN_SAID` words): the others keep the old rule, so the two
+        sides said together are true where the KB claimed one rule for all."""
+        own = content(text[:_MAX])
+        return any(
+            _EVERY in s.dropped and len(own & (s.words - s.dropped)) >= _MIN_SAID
+            for s in self.rewritten
+        )
+
 
 _DIFFS: LastChange[SentenceDiff | None] = LastChange()
 
