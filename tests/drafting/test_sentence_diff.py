@@ -27,6 +27,7 @@ from behaviordiff.drafting.promptrule import (
 )
 from behaviordiff.drafting.sentencediff import picked_by_diff, reworded_kept, sentence_diff
 from behaviordiff.drafting.text import units
+
 from .kit import marked_impact, moved_facts
 
 
