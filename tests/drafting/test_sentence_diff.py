@@ -184,7 +184,9 @@ FEE_MACRO = (
 
 
 def test_a_fee_dropped_for_everyone_and_the_same_amount_on_another_thing() -> None:
-    facts = _facts("Ordering", FEE_OLD, FEE_NEW, (FEE_KEPT,))
+    facts = _facts("Ordering", FEE_OLD, FEE_NEW)
+    # the call kept on the very line the hunk rewrote
+    facts.prompt_sections = {"Ordering": [f"{FEE_KEPT} {FEE_NEW}"]}
     diff = sentence_diff(facts)
     assert diff is not None and [s.text for s in diff.kept] == [FEE_KEPT]
     restating = "The total is your items plus a $4 service fee, added once to every order."

@@ -3662,6 +3662,7 @@ def rank_items(
     cleared: dict[str, set[int]] = {}
     cases = _named_cases(facts)
     hunk_diff = sentence_diff(facts)
+    case_stems = [case for case in changed_case_words(facts) if case] if hunk_diff else []
     every_units = [units(text) for text in texts]
     # where the other items name the change's case: in a title or heading (any item), or in a
     # unit on the rule's topic (items on the same shelf only)
@@ -3961,6 +3962,10 @@ def rank_items(
             lambda index, said: Conflict(index, said, (PROMPT_RULE_REASON,)),
             lambda conflict: conflict.unit_index,
             hunk_diff,
+            lambda conflict: (
+                any(case <= set(terms(conflict.sentence)) for case in case_stems)
+                or any(r.startswith((ASK_REASON, WAIT_REASON)) for r in conflict.reasons)
+            ),
         )
         cleared[item.key] = read - {conflict.unit_index for conflict in conflicts}
         if score <= 0 and not conflicts:

@@ -17,10 +17,12 @@ dropped. Claims for every case ("whatever", "whichever", "however", "always", "a
 
 `picked_by_diff` then re-picks the conflicts of an item marked for the change: when a sentence
 of the item restates a rewritten sentence (four of its content words or more, three the kept
-sentences do not say, one the new prompt dropped), the item's conflicts that share none of the
-dropped words and at most one of a rewritten sentence's own words (a sentence lined up with a
-kept instruction, or with the rule's kept part) go, and the restating sentences are marked in
-their place. Table rows, headings and items with no restating sentence are left as they were.
+sentences do not say, one the new prompt dropped) and some of the item's conflicts share none
+of the dropped words and at most one of a rewritten sentence's own words (a sentence lined up
+with a kept instruction, or with the rule's kept part) and name no changed case, those
+conflicts go and the restating
+sentences are marked in their place; with no such conflict the item is left as it was.
+Table rows, headings and items with no restating sentence are left as they were.
 Nothing here reads a scenario's words: only the change's old and new prompt sentences."""
 
 from __future__ import annotations
@@ -55,6 +57,8 @@ _MIN_OWN = 3
 """…of which this many the kept sentences do not say…"""
 _MIN_DROPPED = 1
 """…and this many the new prompt dropped."""
+_MAX_KEPT = 400
+"""Sentences of a prompt section read as kept, at most."""
 _MAX_ADDED = 3
 """Content words a kept sentence may gain in the new prompt ("With enough notice, …")."""
 _WEAK_OWN = 1
@@ -101,6 +105,9 @@ class OldSentence:
     """Its words its closest new sentence no longer says (a rewritten sentence's only)."""
     again: str = ""
     """The new prompt's sentence saying it again (a kept sentence of the hunks only)."""
+    beside: bool = False
+    """A sentence of the hunks, or kept on a prompt line a hunk rewrote: an instruction
+    beside the rule, not a rule of its own elsewhere."""
 
 
 @dataclass(frozen=True)
@@ -232,23 +239,32 @@ def sentence_diff(facts: ChangeFacts) -> SentenceDiff | None:
         # …"); a sentence folded into a new rule saying much more is rewritten
         kept = not lost and bool(words) and len(new_words[at] - words) <= _MAX_ADDED
         read.append((sentence, words, kept, frozenset(lost), news[at] if kept else ""))
-    # the sentences of the hunks' sections no hunk touched: kept as they were
-    sections = {section for section, _ in olds}
+    # the new prompt's sentences no hunk touched, in every section: kept as they were (a
+    # rule kept elsewhere, "every repair comes with a 90-day guarantee", is no old rule)
     changed = {_key(s) for rule in facts.rules for s in _sentences(rule.new)}
-    for section in sections:
-        for said in facts.prompt_sections.get(section or "", []):
-            for part in _sentences(said):
+    beside: set[str] = set()
+    for said in facts.prompt_sections.values():
+        for line in said[:_MAX_KEPT]:
+            parts = _sentences(line)
+            for part in parts:
                 if _key(part) not in changed and _key(part) not in old_keys:
                     read.append((part, content(part), True, frozenset(), ""))
+                    if any(_key(other) in changed for other in parts):
+                        # kept on the very line the hunk rewrote ("To book, call …. A €3
+                        # booking fee is added …")
+                        beside.add(part)
     kept_words: set[str] = set()
     for _, words, kept, _, _ in read:
         if kept:
             kept_words |= words
+    hunk = {sentence for _, sentence in olds}
     return SentenceDiff(
         tuple(
-            OldSentence(sentence, words, kept, again=again)
+            OldSentence(
+                sentence, words, kept, again=again, beside=sentence in hunk or sentence in beside
+            )
             if kept
-            else OldSentence(sentence, words, kept, words - kept_words, lost)
+            else OldSentence(sentence, words, kept, words - kept_words, lost, beside=True)
             for sentence, words, kept, lost, again in read
         )
     )
@@ -273,11 +289,12 @@ def picked_by_diff(
     make: Callable[[int, str], C],
     index_of: Callable[[C], int],
     diff: SentenceDiff | None,
+    stays: Callable[[C], bool] = lambda conflict: False,
 ) -> list[C]:
     """An item's conflicts re-picked by what changed, sentence by sentence (module doc):
     conflicts beside the change go and the sentences restating a rewritten one come, when the
     hunks keep a sentence and the item holds a restating one; else as they were."""
-    if diff is None or not conflicts or not diff.kept or not diff.rewritten:
+    if diff is None or not conflicts or not any(s.beside for s in diff.kept) or not diff.rewritten:
         return conflicts
     restating = [
         index
@@ -291,8 +308,14 @@ def picked_by_diff(
         for conflict in conflicts
         if index_of(conflict) in restating
         or item_units[index_of(conflict)].raw.lstrip().startswith("|")
+        # a sentence naming the changed case (a kept instruction may no longer hold for it),
+        # or asking for what the case no longer needs: the change's own, whatever it shares
+        or stays(conflict)
         or not diff.beside_the_change(item_units[index_of(conflict)].text)
     ]
+    if len(out) == len(conflicts):
+        # no conflict beside the change: the class rules' picks stand as they are
+        return conflicts
     had = {index_of(conflict) for conflict in out}
     out += [make(index, item_units[index].text) for index in restating if index not in had]
     out.sort(key=index_of)
