@@ -2723,8 +2723,13 @@ def prompt_rule_edit(
         return exclusive
     # a sentence claiming one rule for every case where the new prompt dropped that claim and
     # says the rule on both sides: both sides in its place, whatever the case rule's head
-    if topic_scoped(facts) and (both := sided_rule(facts)) is not None:
-        diff = change_diff(facts)
+    diff = change_diff(facts) if impact.conflicts else None
+    if (
+        diff is not None
+        and diff.rewritten
+        and topic_scoped(facts)
+        and (both := sided_rule(facts)) is not None
+    ):
         others = " ".join(text for side, text in _side_runs(facts) if side in ("other", "both"))
         if (
             diff is not None
