@@ -229,6 +229,7 @@ from behaviordiff.drafting.samewhatever import SAME_WHATEVER_REASON, same_whatev
 from behaviordiff.drafting.schemacap import cap_sentences, schema_cap
 from behaviordiff.drafting.scopedneed import scoped_need, scoped_need_reason
 from behaviordiff.drafting.selfserve import SELF_SERVE_REASON, self_served, tells_customer_to
+from behaviordiff.drafting.sentencediff import picked_by_diff, sentence_diff
 from behaviordiff.drafting.servedlist import served_conflicts
 from behaviordiff.drafting.splitcase import universal_claims
 from behaviordiff.drafting.splitclaim import closing_every_kind, lists_every_side, only_a_claim
@@ -3721,6 +3722,8 @@ def rank_items(
     # the sentences a class rule read as the change and then cleared, by item
     cleared: dict[str, set[int]] = {}
     cases = _named_cases(facts)
+    hunk_diff = sentence_diff(facts)
+    case_stems = [case for case in changed_case_words(facts) if case] if hunk_diff else []
     every_units = [units(text) for text in texts]
     # where the other items name the change's case: in a title or heading (any item), or in a
     # unit on the rule's topic (items on the same shelf only)
@@ -4011,6 +4014,20 @@ def rank_items(
         conflicts = kept_side_conflicts(facts, item_units, conflicts, Conflict)
         # an offer withdrawn from a date on: what still claims it for every case
         conflicts = dated_offer_conflicts(facts, item.title, item_units, conflicts, Conflict)
+        # the sentence stating the old rule, picked by what the new prompt dropped, not one
+        # lined up with an instruction it keeps
+        conflicts = picked_by_diff(
+            facts,
+            item_units,
+            conflicts,
+            lambda index, said: Conflict(index, said, (PROMPT_RULE_REASON,)),
+            lambda conflict: conflict.unit_index,
+            hunk_diff,
+            lambda conflict: (
+                any(case <= set(terms(conflict.sentence)) for case in case_stems)
+                or any(r.startswith((ASK_REASON, WAIT_REASON)) for r in conflict.reasons)
+            ),
+        )
         cleared[item.key] = read - {conflict.unit_index for conflict in conflicts}
         if score <= 0 and not conflicts:
             continue

@@ -67,6 +67,7 @@ from behaviordiff.drafting.oldside import (
 from behaviordiff.drafting.perchange import LastChange
 from behaviordiff.drafting.restcase import claim_for_every_case, with_rest_head
 from behaviordiff.drafting.rules import calls_dropped
+from behaviordiff.drafting.sentencediff import change_diff
 from behaviordiff.drafting.splitcase import PAPER as _PAPER
 from behaviordiff.drafting.splitcase import denies_paperwork
 from behaviordiff.drafting.text import (
@@ -1211,7 +1212,13 @@ def _read_side_runs(facts: ChangeFacts) -> list[tuple[str, str]]:
     Empty unless one run says the changed side and one the other (or one both), next to each
     other, and one of them holds a sentence the change added or rewrote."""
     rules = _prompt_rules(facts)
-    new_text = {s for rule in rules for s in _sentences(rule.new)}
+    diff = change_diff(facts)
+    # a sentence of the hunks the new prompt keeps, reworded or not ("With enough notice,
+    # cancel it with …"), is an instruction beside the rule, no side's rule going on
+    again = diff.said_again if diff is not None else frozenset()
+    new_text = {
+        s for rule in rules for s in _sentences(rule.new) if " ".join(s.split()) not in again
+    }
     sections = {rule.section for rule in rules if rule.new}
     for name, sentences in facts.prompt_sections.items():
         if name not in sections:
@@ -2804,6 +2811,24 @@ def prompt_rule_edit(
         exclusive := exclusive_edit(facts, impact, set(targets(facts, impact)))
     ):
         return exclusive
+    # a sentence claiming one rule for every case where the new prompt dropped that claim and
+    # says the rule on both sides: both sides in its place, whatever the case rule's head
+    diff = change_diff(facts) if impact.conflicts else None
+    if (
+        diff is not None
+        and diff.rewritten
+        and topic_scoped(facts)
+        and (both := sided_rule(facts)) is not None
+    ):
+        others = " ".join(text for side, text in _side_runs(facts) if side in ("other", "both"))
+        if (
+            diff is not None
+            and diff.kept_for_others(others)
+            and any(diff.every_case_restated(text) for text in targets(facts, impact))
+        ):
+            sided = _prompt_rule_edit(facts, impact, restates_lost, whole=True, rule=both)
+            if sided is not None and sided[0] is not None:
+                return sided
     found = _prompt_rule_edit(facts, impact, restates_lost, whole=False)
     if found is not None and found[0] is not None:
         return found
@@ -2827,10 +2852,11 @@ def _prompt_rule_edit(
     restates_lost: Callable[[str], bool] | None,
     *,
     whole: bool,
+    rule: NewRule | None = None,
 ) -> tuple[str | None, str] | None:
     """`prompt_rule_edit`; `whole`: a rule said on both sides is said whole even when it
-    names its case in its subject."""
-    said = written_rule(facts)
+    names its case in its subject; `rule`: the rule to write, if not `written_rule`."""
+    said = rule or written_rule(facts)
     if said is None:
         return None
     found = set(targets(facts, impact))
