@@ -275,3 +275,47 @@ def test_an_other_side_not_keeping_the_old_rule_is_no_side_for_it() -> None:
     assert diff.kept_for_others(SHIP_REST)
     # another rule read as the others' side (a kept charge) does not say the old way
     assert not diff.kept_for_others("Plants come with a 5-year guarantee.")
+
+
+def test_a_conflict_stating_the_moved_old_value_is_never_beside_the_change() -> None:
+    """A free-delivery threshold £50 → £80, the arrival instruction kept: the short "Spend
+    £50 and we'll ship it free." shares no dropped word, yet states the old value; it keeps
+    its conflict beside the sentence restating the rule (the review's MUST: the edit left
+    "£50" next to the rewritten "£80")."""
+    facts = _facts(
+        "Delivery",
+        "Delivery is free on every order over £50, whatever its size. "
+        "Tell them it arrives within 3 days.",
+        "Delivery is free on orders over £80. Tell them it arrives within 3 days.",
+    )
+    body = (
+        "Hello,\n\nDelivery is free on every order over £50, whatever its size.\n\n"
+        "Spend £50 and we'll ship it free.\n\nIt arrives within 3 days."
+    )
+    marked = [
+        "Delivery is free on every order over £50, whatever its size.",
+        "Spend £50 and we'll ship it free.",
+    ]
+    assert [move.old for move in facts.moves] == ["£50"]
+    assert _picked(facts, body, marked) == marked
+
+
+def test_a_short_exception_added_to_a_sentence_makes_it_rewritten_not_kept() -> None:
+    """ "Refunds always go back to the card you paid with" gains ", except for gift cards":
+    three words at most, but an exception: the sentence is rewritten for a subset, and the
+    KB sentence restating it keeps its conflict (the review's MUST)."""
+    facts = _facts(
+        "Refunds",
+        "Refunds always go back to the card you paid with. Tell them it takes 5 working days.",
+        "Refunds always go back to the card you paid with, except for gift cards. "
+        "Tell them it takes 5 working days.",
+    )
+    diff = sentence_diff(facts)
+    assert diff is not None
+    assert "Refunds always go back to the card you paid with." in [s.text for s in diff.rewritten]
+    body = (
+        "Hello,\n\nYour money always goes back to the card you paid with.\n\n"
+        "It takes 5 working days to reach you.\n\nThanks"
+    )
+    marked = ["Your money always goes back to the card you paid with."]
+    assert _picked(facts, body, marked) == marked

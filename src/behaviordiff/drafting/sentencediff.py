@@ -66,6 +66,24 @@ _WEAK_OWN = 1
 words is lined up with what the new prompt keeps."""
 
 
+_NARROWING = re.compile(
+    r"\b(?:except|unless|only|but|if|other\s+than|apart\s+from|excluding|not|no\s+longer)\b",
+    re.I,
+)
+_DIGITS = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def _narrows(old: str, new: str) -> bool:
+    """Whether the words a sentence gained narrow its rule: an exception, a condition or a
+    negation it did not have ("…, except for gift cards."), or a number it did not state.
+    A sentence rewritten for a subset that way is rewritten, however few the words."""
+    before = {found.group().lower() for found in _NARROWING.finditer(old[:_MAX])}
+    after = {found.group().lower() for found in _NARROWING.finditer(new[:_MAX])}
+    return bool(after - before) or bool(
+        set(_DIGITS.findall(new[:_MAX])) - set(_DIGITS.findall(old[:_MAX]))
+    )
+
+
 def _plain(text: str) -> str:
     """A prompt sentence without its internals: code spans, argument lists naming fields
     ("(booking_ref, refund "full")"), and identifiers ("booking_fee_eur")."""
@@ -237,7 +255,12 @@ def sentence_diff(facts: ChangeFacts) -> SentenceDiff | None:
         lost = words - new_words[at]
         # kept when it loses nothing and gains a few words at most ("With enough notice,
         # …"); a sentence folded into a new rule saying much more is rewritten
-        kept = not lost and bool(words) and len(new_words[at] - words) <= _MAX_ADDED
+        kept = (
+            not lost
+            and bool(words)
+            and len(new_words[at] - words) <= _MAX_ADDED
+            and not _narrows(sentence, news[at])
+        )
         read.append((sentence, words, kept, frozenset(lost), news[at] if kept else ""))
     # the new prompt's sentences no hunk touched, in every section: kept as they were (a
     # rule kept elsewhere, "every repair comes with a 90-day guarantee", is no old rule)
@@ -311,6 +334,7 @@ def picked_by_diff(
         # a sentence naming the changed case (a kept instruction may no longer hold for it),
         # or asking for what the case no longer needs: the change's own, whatever it shares
         or stays(conflict)
+        or _states_moved_old(facts, diff, item_units[index_of(conflict)].text)
         or not diff.beside_the_change(item_units[index_of(conflict)].text)
     ]
     if len(out) == len(conflicts):
@@ -320,3 +344,18 @@ def picked_by_diff(
     out += [make(index, item_units[index].text) for index in restating if index not in had]
     out.sort(key=index_of)
     return out
+
+
+def _states_moved_old(facts: ChangeFacts, diff: SentenceDiff, text: str) -> bool:
+    """Whether a conflict states a value the change moved, as the old side, of what a
+    rewritten sentence is about ("Spend £50 and we'll ship it free." of "Delivery is free on
+    every order over £50": a word of its own, "free"): never beside the change, however few
+    words it shares (the review's MUST: the edit kept "£50" beside the rewritten "£80").
+    The same amount of another thing ("the courier charges its own $4 per parcel") shares
+    none, and stays beside it."""
+    from behaviordiff.drafting.rules import where_stated
+
+    own = content(text[:_MAX])
+    return any(own & s.own for s in diff.rewritten) and any(
+        move.old and where_stated(move.old, text[:_MAX]) for move in facts.moves
+    )
