@@ -288,6 +288,11 @@ def test_a_conflict_stating_the_moved_old_value_is_never_beside_the_change() -> 
         "Tell them it arrives within 3 days.",
         "Delivery is free on orders over £80. Tell them it arrives within 3 days.",
     )
+    # the move the change's facts read from the hunk (£50 → £80)
+    facts.moves = moved_facts(
+        [Rule("H1", "sentence_changed", "Delivery", "over £50", "over £80", "…")],
+        [{"feature": "tag:topic", "op": "tag"}],
+    ).moves
     body = (
         "Hello,\n\nDelivery is free on every order over £50, whatever its size.\n\n"
         "Spend £50 and we'll ship it free.\n\nIt arrives within 3 days."
