@@ -713,25 +713,6 @@ def _terms(lowered: str, policy_terms: tuple[str, ...], found: set[Promise]) -> 
             term != other and term in other and other in lowered for other in policy_terms
         ):
             found.add(Promise("term", term))
-    if "free" not in " ".join(term for term in policy_terms if term in lowered) and any(
-        not _NOT_BEFORE.search(lowered, max(0, claim.start() - 24), claim.start())
-        for claim in islice(_FREE_CLAIM.finditer(lowered), _MAX_VALUES)
-    ):
-        found.add(Promise("term", "free"))
-
-
-_FREE_CLAIM = re.compile(
-    r"\b(?:is|are|'s|’s|comes?|included|always|completely|totally)\s+(?:completely\s+|totally\s+"
-    r"|always\s+)?free\b(?!\s+to\b)|\bfor\s+free\b|\bat\s+no\s+(?:extra\s+|additional\s+)?"
-    r"(?:cost|charge)\b|\bno\s+(?:extra\s+|additional\s+)?charge\b|\bcosts?\s+nothing\b"
-    r"|\bfree\s+with\s+(?:every|each|all|any|your)\b"
-)
-"""A claim that something costs nothing, said any way but a policy term ("free of charge",
-"free shipping": those are their own): "helmets are free with every hire", "at no extra
-cost", "there's no charge", "for free". Withdrawn, it is a promise gone ("can be added when
-you book"), where the meaning alone read the two replies as close. "You're free to cancel"
-is no price."""
-_NOT_BEFORE = re.compile(r"\b(?:not|never|no longer)\b[^.]*$|n[’']t\b[^.]*$")
 
 
 def phone_digits(number: str) -> str:
