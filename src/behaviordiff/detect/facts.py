@@ -713,28 +713,6 @@ def _terms(lowered: str, policy_terms: tuple[str, ...], found: set[Promise]) -> 
             term != other and term in other and other in lowered for other in policy_terms
         ):
             found.add(Promise("term", term))
-    if "free" not in " ".join(term for term in policy_terms if term in lowered) and any(
-        not _NOT_BEFORE.search(lowered, max(0, claim.start() - 24), claim.start())
-        for claim in islice(_FREE_CLAIM.finditer(lowered), _MAX_VALUES)
-    ):
-        found.add(Promise("term", "free"))
-
-
-_FREE_CLAIM = re.compile(
-    r"\b(?:is|are|'s|’s|be|been|comes?|goes|go|ships?|travels?|included|always|completely|"
-    r"totally|entirely)\s+(?:(?:completely|totally|always|entirely)\s+)?free\b"
-    r"(?!\s+(?:to|from|of\s+charge)\b)|\bfor\s+free\b|\bat\s+no\s+(?:extra\s+|"
-    r"additional\s+)?(?:cost|charge)\b|\bno\s+(?:extra\s+|additional\s+)?charge\b"
-    r"|\bcosts?\s+nothing\b|\bfree\s+with\s+(?:every|each|all|any|your)\b"
-)
-"""A claim that something costs nothing, said any way but a policy term ("free of charge",
-"free shipping": those are their own): "helmets are free with every hire", "every box goes
-free", "at no extra cost", "there's no charge", "for free". Withdrawn, it is a promise gone
-("can be added when you book"), where the meaning alone read the two replies as close. Read
-in any phrasing a reply varies between samples ("is free", "goes free"), or the samples of
-one version differ; "you're free to cancel", "free from", "toll-free" are no price, and "a
-free umbrella" names an offer, not a price claim."""
-_NOT_BEFORE = re.compile(r"\b(?:not|never|no longer)\b[^.]*$|n[’']t\b[^.]*$")
 
 
 def phone_digits(number: str) -> str:
