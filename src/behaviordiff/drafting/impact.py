@@ -3520,6 +3520,13 @@ def _without_still_said(facts: ChangeFacts, impacts: list[Impact]) -> list[Impac
     the new prompt still says (`stillsaid`: "the harbour's levy of €3 a passenger" beside a €3
     booking fee dropped; "our support desk replies within 3 working days" in the missing-part
     macro when the new prompt still says it for every problem but damage)."""
+    from behaviordiff.diffing.model import CONFIG_KINDS
+
+    if facts.rules and all(rule.kind in CONFIG_KINDS for rule in facts.rules):
+        # a change made in agent.yaml alone (a tool swapped): the prompt says what it said,
+        # so every old rule in it reads as "still said" (a late-delivery fee refunded to the
+        # card, now a voucher by the new tool, lost its conflict)
+        return impacts
     changed = {part for rule in facts.rules for part in sentences_of(rule.new)}
     finder = still_said_finder(
         _prompt_entries(facts, changed),

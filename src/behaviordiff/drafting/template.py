@@ -229,7 +229,6 @@ from behaviordiff.drafting.promptrule import (
     exclusive_edit,
     prompt_rule_edit,
     sentences_of,
-    sided_elsewhere,
     targets,
 )
 from behaviordiff.drafting.proofstep import (
@@ -2755,9 +2754,6 @@ class TemplateDrafter:
         # a refusal added for a kind the prompt names as the exception (`refusedkind`): said
         # in the KB's voice, without the prompt's field values or instructions to the agent
         refused = refusal_of(facts)
-        if refused is None and sided_elsewhere(facts, rule_text):
-            # a lead naming no side of the line: the sides' rule is the last resort's to write
-            return None
         restated = kb_rule(rule_text) if rule_text and refused is None else None
         if refused is not None:
             rule_text = refused.quoted
