@@ -245,7 +245,7 @@ class QueueScreen(Screen[None]):
             # in the status column, where a narrow window keeps it: at the title's end it was
             # cut to "(o…" at 110 columns and gone at 80
             status = Content("").join(
-                [status, Content.styled(" " + ", ".join(entry.flags), "bold yellow")]
+                [status, text_content(" " + ", ".join(entry.flags), "bold yellow")]
             )
         return (
             entry.handle,
