@@ -657,6 +657,35 @@ class DraftStore:
             "dropped": list(detail.get("dropped_drafts") or []),
         }
 
+    def carried_notes(self, release_id: int) -> dict[str, tuple[int, str]]:
+        """Note key → (release, key) of the earlier note every drafting pass of the release
+        carried a writer's work from under another key, newest pass first. Not only the
+        newest pass: a second `draft` (a knowledge-base refresh) finds this release's own
+        drafts and carries nothing, while the change is still the one carried before."""
+        carried: dict[str, tuple[int, str]] = {}
+        for (detail_json,) in self.db.execute(
+            "SELECT detail_json FROM audit_log WHERE release_id = ? AND action = "
+            "'drafts.generate' ORDER BY id DESC",
+            (release_id,),
+        ).fetchall():
+            detail = stored_json(
+                detail_json,
+                at=place(
+                    "audit_log", "detail_json", release_id=release_id, action="drafts.generate"
+                ),
+            )
+            for entry in detail.get("renumbered_drafts") or []:
+                if not isinstance(entry, dict) or entry.get("kind") != "note":
+                    continue
+                key, earlier, release = (
+                    entry.get("key"),
+                    entry.get("from_key"),
+                    entry.get("from_release"),
+                )
+                if isinstance(key, str) and isinstance(earlier, str) and isinstance(release, int):
+                    carried.setdefault(key, (release, earlier))
+        return carried
+
     def save_generated(
         self,
         release_id: int,
