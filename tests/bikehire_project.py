@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from tests.conftest import _run_in_process
+
 AGENT = '''\
 """Spokes & Co: reads its cancellation window and late-fee cap from the rendered prompt."""
 import json
@@ -175,7 +177,11 @@ def _probes() -> dict[str, Any]:
             "messages": [{"role": "user", "content": "When are you open?"}],
         },
     ]
-    return {"suite": "spokes", "defaults": {"variables": {"customer_name": "Alex"}}, "probes": probes}
+    return {
+        "suite": "spokes",
+        "defaults": {"variables": {"customer_name": "Alex"}},
+        "probes": probes,
+    }
 
 
 def _macro(number: int, title: str, body: str) -> dict[str, Any]:
@@ -191,7 +197,9 @@ def _macro(number: int, title: str, body: str) -> dict[str, Any]:
     }
 
 
-def write_macros(root: Path, cancel_body: str = CANCEL_MACRO, updated_at: str | None = None) -> None:
+def write_macros(
+    root: Path, cancel_body: str = CANCEL_MACRO, updated_at: str | None = None
+) -> None:
     """kb/macros.json: the cancellation macro (as given: a refresh from the helpdesk) and the
     late-fee macro."""
     cancel = _macro(900001, "Bookings::Cancellation refund", cancel_body)
@@ -258,3 +266,68 @@ def change_prompt(root: Path, moves: dict[str, str], message: str) -> str:
     prompt.write_text(text, encoding="utf-8")
     git(root, "commit", "-q", "-am", message)
     return git(root, "rev-parse", "HEAD")
+
+
+WRITER_NOTE = """\
+title: Partial (50%) refund for cancellations 24 to {last} hours before pickup
+before: Cancellations 24 hours or more before pickup got a full refund.
+after: Cancellations 24 to {last} hours before pickup now get a 50% refund.
+when: Customers cancelling between 24 and {window} hours before pickup.
+customer_impact: These customers now get 50% back instead of a full refund.
+cs_actions:
+- Use the updated cancellation macro and FAQ.
+- Brief reps on the new {window} hour window.
+severity: high
+"""
+
+
+class Project:
+    """`behaviordiff ARGS` in the project folder, in this process, as the writer
+    (`wendy-writer`) would type them, with the steps the trial took."""
+
+    def __init__(self, root: Path, tmp_path: Path):
+        self.root = root
+        self.tmp_path = tmp_path
+
+    def __call__(self, *args: str) -> Any:
+        env = {"COLUMNS": "200", "NO_COLOR": "1", "BEHAVIORDIFF_ACTOR": "wendy-writer"}
+        result = _run_in_process(args, self.root, env, None)
+        return result
+
+    def json(self, *args: str) -> Any:
+        result = self(*args, "--format", "json")
+        assert result.exit_code in (0, 1), result.stderr
+        return json.loads(result.stdout)
+
+    def refund_note(self) -> str:
+        """The handle of the note of the change that now refunds part: the writer's note
+        carried from the earlier release, else the machine's note saying so."""
+        notes = [
+            draft
+            for draft in self.json("review", "list")["drafts"]
+            if draft["kind"] == "note" and not draft["stale"]
+        ]
+        for note in notes:
+            if note["edited_by"] or "partial" in str(note["content"]["after"]).lower():
+                return str(note["handle"])
+        raise AssertionError([note["title"] for note in notes])
+
+    def write_note(self, window: int, text: str = WRITER_NOTE) -> str:
+        """The writer rewrites the refund note (every field, unless `text` names fewer);
+        its handle."""
+        handle = self.refund_note()
+        note = self.tmp_path / f"note-{window}.yaml"
+        note.write_text(text.format(last=window - 1, window=window), encoding="utf-8")
+        edited = self("review", "edit", handle, "--from", str(note))
+        assert edited.exit_code == 0, edited.stderr
+        return handle
+
+    def review_all(self, window: int) -> None:
+        """The writer rewrites the refund note whole and approves every draft."""
+        self.write_note(window)
+        approved = self("review", "approve", "--all", "--despite-warnings")
+        assert approved.exit_code == 0, approved.stderr
+
+    def run(self, base: str) -> None:
+        ran = self("run", base, "HEAD", "--effective", "2026-12-20")
+        assert ran.exit_code == 0, ran.stderr

@@ -8,7 +8,6 @@ merged, then the branch run against it) the change moved after #1 shipped: both 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -17,62 +16,14 @@ import jsonschema
 import pytest
 
 from behaviordiff.publish.changelog import load_schema
-from tests.bikehire_project import CANCEL_MACRO, change_prompt, git, make_project, write_macros
-from tests.conftest import _run_in_process
-
-WRITER_NOTE = """\
-title: Partial (50%) refund for cancellations 24 to {last} hours before pickup
-before: Cancellations 24 hours or more before pickup got a full refund.
-after: Cancellations 24 to {last} hours before pickup now get a 50% refund.
-when: Customers cancelling between 24 and {window} hours before pickup.
-customer_impact: These customers now get 50% back instead of a full refund.
-cs_actions:
-- Use the updated cancellation macro and FAQ.
-- Brief reps on the new {window} hour window.
-severity: high
-"""
-
-
-class Project:
-    def __init__(self, root: Path, tmp_path: Path):
-        self.root = root
-        self.tmp_path = tmp_path
-
-    def __call__(self, *args: str) -> Any:
-        env = {"COLUMNS": "200", "NO_COLOR": "1", "BEHAVIORDIFF_ACTOR": "wendy-writer"}
-        result = _run_in_process(args, self.root, env, None)
-        return result
-
-    def json(self, *args: str) -> Any:
-        result = self(*args, "--format", "json")
-        assert result.exit_code in (0, 1), result.stderr
-        return json.loads(result.stdout)
-
-    def refund_note(self) -> str:
-        """The handle of the note of the change that now refunds part: the writer's note
-        carried from the earlier release, else the machine's note saying so."""
-        notes = [
-            draft
-            for draft in self.json("review", "list")["drafts"]
-            if draft["kind"] == "note" and not draft["stale"]
-        ]
-        for note in notes:
-            if note["edited_by"] or "partial" in str(note["content"]["after"]).lower():
-                return str(note["handle"])
-        raise AssertionError([note["title"] for note in notes])
-
-    def review_all(self, window: int) -> None:
-        """The writer rewrites the refund note whole and approves every draft."""
-        note = self.tmp_path / f"note-{window}.yaml"
-        note.write_text(WRITER_NOTE.format(last=window - 1, window=window), encoding="utf-8")
-        edited = self("review", "edit", self.refund_note(), "--from", str(note))
-        assert edited.exit_code == 0, edited.stderr
-        approved = self("review", "approve", "--all", "--despite-warnings")
-        assert approved.exit_code == 0, approved.stderr
-
-    def run(self, base: str) -> None:
-        ran = self("run", base, "HEAD", "--effective", "2026-12-20")
-        assert ran.exit_code == 0, ran.stderr
+from tests.bikehire_project import (
+    CANCEL_MACRO,
+    Project,
+    change_prompt,
+    git,
+    make_project,
+    write_macros,
+)
 
 
 def _shipped_by_cs(project: Project) -> None:
@@ -108,9 +59,7 @@ def first_release(tmp_path: Path) -> Project:
 
 def test_a_second_run_of_the_same_branch_supersedes_the_first(first_release: Project) -> None:
     project = first_release
-    change_prompt(
-        project.root, {"48 hours": "72 hours", "up to £60": "up to £80"}, "v3: 72 hours"
-    )
+    change_prompt(project.root, {"48 hours": "72 hours", "up to £60": "up to £80"}, "v3: 72 hours")
     project.run("main")
     project.review_all(72)
     released = _releases(project)

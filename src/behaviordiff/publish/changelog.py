@@ -329,9 +329,11 @@ def _without_repeats(
                 if replaced not in newer[1]["supersedes"]:
                     newer[1]["supersedes"].append(replaced)
             # a chain of tweaks (and of reruns left out on the way): the newest
-            listed_in = newer or (
-                (superseded_by["id"], change) if superseded_by is not None else None
-            ) or (release["id"], change)
+            listed_in = (
+                newer
+                or ((superseded_by["id"], change) if superseded_by is not None else None)
+                or (release["id"], change)
+            )
             seen.setdefault(change["change_key"], listed_in)
             origin = carried.get(change["change_key"])
             if origin is not None and bases.get(origin[0]) == bases.get(release["id"]):
