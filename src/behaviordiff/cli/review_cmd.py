@@ -67,7 +67,10 @@ def review_callback(
     (as `review list`)."""
     if ctx.invoked_subcommand is not None:
         return
-    from behaviordiff.cli.review_app import interactive, open_review_app
+    from behaviordiff.cli.review_app import interactive, open_review_app, say_opening
+
+    if interactive():
+        say_opening()  # at once: the imports and the release's reading take seconds
     from behaviordiff.errors import UsageError
     from behaviordiff.pipeline import open_project, open_workspace, release_to_review
     from behaviordiff.pipeline.review import load_review
