@@ -27,6 +27,7 @@ class ReviewHost(Protocol):
     workspace_folder: Path
     project: Project
     release_id: int
+    release_name: str
     actor: str
     chat_model: ChatModel | None
 
