@@ -69,6 +69,10 @@ LOOK_AGAIN = {
 }
 """Why a draft needs a writer's look again, and its word in every view (badge, list flag)."""
 
+SUGGESTION_MOVED = "suggestion moved"
+"""The word every view shows for a writer's text whose decision holds while the machine's
+suggestion under it moved (only in fields the writer wrote, the change's facts the same)."""
+
 
 @dataclass(frozen=True)
 class ReviewState:
@@ -82,6 +86,9 @@ class ReviewState:
     differently now; `reopened`: approved as drafted, and the machine draft reads differently
     since, so it is a draft again (the approval did not carry). None: its status says all."""
     carried_from: int | None = None
+    suggestion_moved: bool = False
+    """The machine's suggestion moved under the writer's own fields, the facts the same: the
+    decision holds (nothing to do), and the writer may compare (`SUGGESTION_MOVED`)."""
 
     @property
     def flag(self) -> str | None:
@@ -118,7 +125,12 @@ def review_state(record: DraftRecord) -> ReviewState:
         look_again = "outdated"
     elif record.outdated and record.status not in (*REVIEWED, "needs-engineering"):
         look_again = "reopened"
-    return ReviewState(record.status, look_again, record.carried_from)
+    return ReviewState(
+        record.status,
+        look_again,
+        record.carried_from,
+        suggestion_moved=record.suggestion_moved and look_again is None,
+    )
 
 
 @dataclass(frozen=True)
@@ -328,6 +340,7 @@ class Review:
         for item in self.items:
             counts[item.record.status] = counts.get(item.record.status, 0) + 1
         counts["stale"] = sum(1 for item in self.items if item.record.stale)
+        counts["suggestion_moved"] = sum(1 for item in self.items if item.state.suggestion_moved)
         for look_again in LOOK_AGAIN:
             counts[look_again] = sum(
                 1 for item in self.items if item.state.look_again == look_again
@@ -469,7 +482,8 @@ def approve(
                 workspace, release_id, item, groundings.get(item.note_key), actor=actor
             )
         record = item.record
-        if record.status == "approved":
+        # approving again a text whose suggestion moved under it: the writer has looked
+        if record.status == "approved" and not item.state.suggestion_moved:
             result.already.append(item)
         elif skip_stale and record.stale:
             result.skipped_stale.append(item)
@@ -1223,9 +1237,11 @@ class QueueEntry:
     def flags(self) -> list[str]:
         record = self.note.record if self.note is not None else None
         flags = []
-        flag = review_state(record).flag if record is not None else None
-        if flag:
-            flags.append(flag)
+        state = review_state(record) if record is not None else None
+        if state is not None and state.flag:
+            flags.append(state.flag)
+        if state is not None and state.suggestion_moved:
+            flags.append(SUGGESTION_MOVED)
         if record is not None and record.stale:
             flags.append("stale")
         return flags

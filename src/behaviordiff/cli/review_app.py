@@ -16,6 +16,16 @@ def interactive() -> bool:
     return sys.stdout.isatty() and sys.stdin.isatty()
 
 
+def say_opening() -> None:
+    """One line on the terminal before the review app's imports and the release's reading (a
+    second and a half on a quiet machine, ten or more on a loaded one): the wait is seen, and
+    the app's own "Loading" screen follows. On stderr, plain: nothing to import for it."""
+    import sys
+
+    sys.stderr.write("Opening the review app… (keys typed now wait for the queue)\n")
+    sys.stderr.flush()
+
+
 def open_review_app(
     project: Project, workspace_folder: Path, release_id: int | None, theme: str = "dark"
 ) -> bool:

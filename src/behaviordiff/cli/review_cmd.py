@@ -67,7 +67,10 @@ def review_callback(
     (as `review list`)."""
     if ctx.invoked_subcommand is not None:
         return
-    from behaviordiff.cli.review_app import interactive, open_review_app
+    from behaviordiff.cli.review_app import interactive, open_review_app, say_opening
+
+    if interactive():
+        say_opening()  # at once: the imports and the release's reading take seconds
     from behaviordiff.errors import UsageError
     from behaviordiff.pipeline import open_project, open_workspace, release_to_review
     from behaviordiff.pipeline.review import load_review
@@ -126,6 +129,8 @@ _STATUS_WIDTH = 8
 
 
 def _item_line(item: ReviewItem, width: int, rejected_change: str | None = None) -> None:
+    from behaviordiff.pipeline.review import SUGGESTION_MOVED
+
     record = item.record
     status = record.status
     prefix = Text.assemble(
@@ -156,12 +161,14 @@ def _item_line(item: ReviewItem, width: int, rejected_change: str | None = None)
     flag = item.state.flag
     if flag:
         body.append(f" · {flag}", style="yellow")
+    if item.state.suggestion_moved:
+        body.append(f" · {SUGGESTION_MOVED}", style="yellow")
     hang(prefix.plain, body)
 
 
 def _counts_text(review: Review) -> str:
     from behaviordiff.pipeline import DRAFT_STATUSES as STATUSES
-    from behaviordiff.pipeline.review import LOOK_AGAIN
+    from behaviordiff.pipeline.review import LOOK_AGAIN, SUGGESTION_MOVED
 
     counts = review.counts()
     text = f"{counts['total']} draft(s): " + ", ".join(
@@ -172,6 +179,8 @@ def _counts_text(review: Review) -> str:
     for flag in ("stale", *LOOK_AGAIN):
         if counts[flag]:
             text += f"; {counts[flag]} {LOOK_AGAIN.get(flag, flag)}"
+    if counts["suggestion_moved"]:
+        text += f"; {counts['suggestion_moved']} {SUGGESTION_MOVED}"
     if counts["change_rejected"]:
         # counted by their own status above, yet they go nowhere: say so beside the counts
         text += f"; {counts['change_rejected']} edit(s) of a rejected change (not exported)"
@@ -226,6 +235,16 @@ def _render_list(review: Review, release: Release, *, running: bool = False) -> 
                 "Changed since approval: approved as drafted, and the machine draft reads "
                 "differently now; it holds the new text, back to draft: read it and approve it "
                 "again.",
+                style="yellow",
+            )
+        )
+    if counts["suggestion_moved"]:
+        line(
+            Text(
+                "Suggestion moved: the machine draft moved only in fields the writer wrote (a "
+                "knowledge-base refresh; the change's facts are the same), so the writer's text "
+                "and its decision stand; compare with `review edit HANDLE` if you like, or "
+                "`review reset HANDLE` for the new text. Approving or editing it again clears it.",
                 style="yellow",
             )
         )

@@ -160,6 +160,8 @@ def _change_entry(state: ReleaseState, change: ChangeState) -> dict[str, Any]:
         "edits": [
             state.edit_row(item) for item in change.edits if item.record.status != "rejected"
         ],
+        # older releases' entries this one replaces (filled in by `_without_repeats`)
+        "supersedes": [],
     }
 
 
@@ -237,7 +239,9 @@ def build_changelog(
     states = select_states(workspace, selection)
     born = AckStore(workspace).workspace_born()
     releases = _without_repeats(
-        [release_entry(state, today) for state in states], _carried_keys(workspace, states)
+        [release_entry(state, today) for state in states],
+        _carried_keys(workspace, states),
+        {state.release.id: _base_of(state) for state in states},
     )
     updated = max([entry["updated"] for entry in releases], default=None)
     return {
@@ -250,59 +254,93 @@ def build_changelog(
     }
 
 
+def _base_of(state: ReleaseState) -> str:
+    """What a release's run started from: the base version's content fingerprint where the
+    run recorded it (`main` before and after a merge is two versions), else its label."""
+    versions = state.release.settings.get("versions")
+    base = versions.get("base") if isinstance(versions, dict) else None
+    fingerprint = base.get("fingerprint") if isinstance(base, dict) else None
+    return f"fingerprint:{fingerprint}" if fingerprint else f"label:{state.release.base_label}"
+
+
 def _carried_keys(workspace: Workspace, states: list[ReleaseState]) -> dict[str, tuple[int, str]]:
     """Note key → (release, key) its change had in the earlier release its writer's work was
     carried from, when the change's numbers moved (a prompt tweak before shipping: "within 4
-    hours" → "within 2 hours") and so did its key."""
+    hours" → "within 2 hours") and so did its key: by any drafting pass of the release."""
     drafts = DraftStore(workspace)
     carried: dict[str, tuple[int, str]] = {}
     for state in states:
-        for entry in drafts.carry_report(state.release.id)["renumbered"]:
-            if isinstance(entry, dict) and entry.get("kind") == "note":
-                key, earlier, release = (
-                    entry.get("key"),
-                    entry.get("from_key"),
-                    entry.get("from_release"),
-                )
-                if isinstance(key, str) and isinstance(earlier, str) and isinstance(release, int):
-                    carried[key] = (release, earlier)
+        for key, origin in drafts.carried_notes(state.release.id).items():
+            carried.setdefault(key, origin)
     return carried
 
 
 def _without_repeats(
-    releases: list[dict[str, Any]], carried: dict[str, tuple[int, str]] | None = None
+    releases: list[dict[str, Any]],
+    carried: dict[str, tuple[int, str]] | None = None,
+    bases: dict[int, str] | None = None,
 ) -> list[dict[str, Any]]:
     """Each change once, in the newest release that has it (a rerun or a prompt tweak of an
-    unshipped release carries its notes): older sections lose it, and an older release all of
-    whose changes are in newer ones is left out, named in the newer one's `supersedes`. A
-    change whose numbers moved is the same change when its note was carried from the older
-    release (`carried`) and both releases start from the same version; from another version
-    it moved again after the older release shipped, and both are listed."""
+    unshipped release carries its notes). A newer run from the same version (`bases`) that
+    finds again any change of an older one, by its key or through a note carried from it
+    (`carried`: its numbers moved, so did its key), is that work done again before it
+    shipped: the older release is left out whole, named in the newer one's `supersedes`
+    (what it said that the newer run no longer finds never reached customers), and each
+    entry names the older entries it replaces (its own `supersedes`). From another version
+    the move happened after the older release shipped: a change moved again is listed in
+    both, one found again unchanged only in the newest, and an older release all of whose
+    changes are in newer ones is left out and named the same way."""
     carried = carried or {}
-    seen: dict[str, int] = {}
-    redone: dict[tuple[int, str], int] = {}  # (older release, its key) → the newer release
-    bases = {release["id"]: release["base"] for release in releases}
+    bases = bases or {release["id"]: release["base"] for release in releases}
+    # change key (and (older release, its key) for a carried note) → the newer release
+    # listing it, and its entry there
+    seen: dict[str, tuple[int, dict[str, Any]]] = {}
+    redone: dict[tuple[int, str], tuple[int, dict[str, Any]]] = {}
     kept: list[dict[str, Any]] = []
     for release in releases:  # newest first
         changes = release["changes"]
-
-        def newer_of(change: dict[str, Any], release: dict[str, Any] = release) -> int | None:
-            key = change["change_key"]
-            return seen.get(key, redone.get((release["id"], key)))
-
-        fresh = [change for change in changes if newer_of(change) is None]
+        found = {
+            change["change_key"]: seen.get(
+                change["change_key"], redone.get((release["id"], change["change_key"]))
+            )
+            for change in changes
+        }
+        again = {newer[0] for newer in found.values() if newer is not None}
+        redoing = [
+            entry
+            for entry in kept
+            if entry["id"] in again and bases.get(entry["id"]) == bases.get(release["id"])
+        ]
+        fresh = [change for change in changes if found[change["change_key"]] is None]
+        superseded_by: dict[str, Any] | None = None
+        if redoing:
+            superseded_by = redoing[0]  # the newest
+        elif changes and not fresh:
+            newest = max(again)
+            superseded_by = next(entry for entry in kept if entry["id"] == newest)
         for change in changes:
+            newer = found[change["change_key"]]
+            if newer is not None:
+                replaced = {
+                    "release": release["id"],
+                    "handle": change["handle"],
+                    "title": change["title"],
+                }
+                if replaced not in newer[1]["supersedes"]:
+                    newer[1]["supersedes"].append(replaced)
             # a chain of tweaks (and of reruns left out on the way): the newest
-            listed_in = newer_of(change) or release["id"]
+            listed_in = (
+                newer
+                or ((superseded_by["id"], change) if superseded_by is not None else None)
+                or (release["id"], change)
+            )
             seen.setdefault(change["change_key"], listed_in)
             origin = carried.get(change["change_key"])
-            if origin is not None and bases.get(origin[0]) == release["base"]:
+            if origin is not None and bases.get(origin[0]) == bases.get(release["id"]):
                 redone.setdefault(origin, listed_in)
-        if changes and not fresh:
-            newer = newer_of(changes[0])
-            for entry in kept:
-                if entry["id"] == newer and release["id"] not in entry["supersedes"]:
-                    entry["supersedes"].append(release["id"])
+        if superseded_by is not None:
+            if release["id"] not in superseded_by["supersedes"]:
+                superseded_by["supersedes"].append(release["id"])
             continue
         if len(fresh) != len(changes):
             release["changes"] = fresh

@@ -412,6 +412,10 @@ class DraftRecordOut(_Out):
     outdated: bool
     """The stored mark of a machine draft that changed since a writer's text or approval:
     `look_again` says which, as every view reads it."""
+    suggestion_moved: bool = False
+    """A writer's text whose decision holds while the machine draft under it moved, only in
+    fields the writer wrote and with the change's facts the same (a knowledge-base refresh):
+    nothing to do but look; approving or editing it again clears it."""
 
 
 class DraftUsage(_Out):
@@ -613,8 +617,8 @@ class ReviewOutput(_Out):
     """The release's name."""
     release_id: int
     counts: dict[str, int]
-    """Drafts per status, plus `stale`, `outdated`, `reopened` (see a draft's `look_again`)
-    and `total`."""
+    """Drafts per status, plus `stale`, `outdated`, `reopened` (see a draft's `look_again`),
+    `suggestion_moved` and `total`."""
     carried: CarryOut | None = None
     drafts: list[ReviewItemOut]
 

@@ -103,6 +103,9 @@ class Settled:
     """A writer's text over a machine draft that has changed since they wrote it."""
     unapproved: bool = False
     """An approval that no longer holds: what was approved is not what the facts say now."""
+    suggestion_moved: bool = False
+    """A writer's text whose decision holds, over a machine draft that moved only in fields
+    the writer wrote (the change's facts the same): shown, never revoking."""
 
 
 def _writer_part(kind: str, content: dict[str, Any]) -> dict[str, Any]:
@@ -133,7 +136,13 @@ def _reads(kind: str, content: dict[str, Any]) -> dict[str, Any]:
     return part
 
 
-def settle(row: DraftRow, prior: Any, *, carried: bool) -> Settled:
+def _moved(kind: str, before: dict[str, Any], after: dict[str, Any]) -> set[str]:
+    """The fields (`_reads`) in which two machine drafts read differently."""
+    old, new = _reads(kind, before), _reads(kind, after)
+    return {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
+
+
+def settle(row: DraftRow, prior: Any, *, carried: bool, same_facts: bool = False) -> Settled:
     """The rules that keep a writer's work and never keep a stale approval.
 
     - No prior draft, or an untouched one: the new machine draft (still marked when it is an
@@ -142,7 +151,11 @@ def settle(row: DraftRow, prior: Any, *, carried: bool) -> Settled:
       writer fields; dates and evidence excerpts may move); else the new machine draft,
       to approve again.
     - Edited (and perhaps approved): the writer's fields over the new machine draft; if the
-      machine draft reads differently now, it is `edited` and `outdated`, for a second look.
+      machine draft reads differently now, it is `edited` and `outdated`, for a second look,
+      unless the change's facts are the same (`same_facts`: its actions, numbers, probes and
+      condition; a knowledge-base refresh moves only the machine's words) and the machine
+      text moved only in fields the writer wrote: what was approved is still the writer's
+      text about the same behavior, so the decision holds, flagged `suggestion_moved`.
     - Rejected (but as a wrong draft) or sent to engineering: the decision holds, with the
       writer's text if any; outdated when the machine text moved under an edit.
     """
@@ -171,10 +184,29 @@ def settle(row: DraftRow, prior: Any, *, carried: bool) -> Settled:
             unapproved=was_approved,
         )
     merged = writer_over(row.kind, machine, before, generated)
+    written = {name for name in WRITER_FIELDS[row.kind] if before.get(name) != generated.get(name)}
+    # the machine's suggestion moved, only under the writer's own fields, the facts the same
+    under_writer = not same and same_facts and _moved(row.kind, generated, machine) <= written
+    was_moved = bool(_column(prior, "suggestion_moved"))
     # once outdated, outdated until a writer looks (edits, approves or resets it)
-    outdated = not same or bool(prior["outdated"])
-    status = prior["status"] if (same and not outdated) or held else "edited"
-    return Settled(status, prior["origin"], merged, count, outdated=outdated)
+    outdated = (not same and not under_writer) or bool(prior["outdated"])
+    status = prior["status"] if not outdated or held else "edited"
+    return Settled(
+        status,
+        prior["origin"],
+        merged,
+        count,
+        outdated=outdated,
+        suggestion_moved=not outdated and (under_writer or was_moved),
+    )
+
+
+def _column(row: Any, name: str) -> Any:
+    """A column of a prior draft's row, None where the query did not select it."""
+    try:
+        return row[name]
+    except (IndexError, KeyError):
+        return None
 
 
 _WORKED_LAST = (
@@ -186,8 +218,8 @@ first, by the audit log's order: made, run again (a rerun that came back to it),
 draft decided there. The newest release unless work went back to an older one since."""
 
 _PRIOR = (
-    "release_id, status, origin, content_json, generated_json, outdated, reason, comment, "
-    "edited_by, edited_at, warnings_json, dismissed_json"
+    "release_id, change_id, status, origin, content_json, generated_json, outdated, "
+    "suggestion_moved, reason, comment, edited_by, edited_at, warnings_json, dismissed_json"
 )
 
 
@@ -269,6 +301,9 @@ class DraftRecord:
     """The latest drafting pass no longer produces it: its change or macro went away."""
     outdated: bool = False
     """A writer's text over a machine draft that changed since they wrote it: look again."""
+    suggestion_moved: bool = False
+    """A writer's text whose decision holds over a machine draft that moved only in fields
+    the writer wrote, the change's facts the same: shown, nothing to do but look."""
     reason: str | None = None
     """Why it was rejected: one of REJECT_REASONS."""
     comment: str | None = None
@@ -314,6 +349,7 @@ class DraftRecord:
             "carried_from": self.carried_from,
             "stale": self.stale,
             "outdated": self.outdated,
+            "suggestion_moved": self.suggestion_moved,
         }
 
 
@@ -329,6 +365,7 @@ def _record(row: sqlite3.Row) -> DraftRecord:
         generated=row_json(row, "drafts", "generated_json", *_KEY, expect=dict),
         stale=bool(row["stale"]),
         outdated=bool(row["outdated"]),
+        suggestion_moved=bool(row["suggestion_moved"]),
         warnings=tuple(row_json(row, "drafts", "warnings_json", *_KEY, expect=list)),
         dismissed=tuple(row_json(row, "drafts", "dismissed_json", *_KEY, expect=list)),
     )
@@ -357,6 +394,7 @@ def _state(record: DraftRecord) -> dict[str, Any]:
         "warnings": list(record.warnings),
         "dismissed": list(record.dismissed),
         "outdated": record.outdated,
+        "suggestion_moved": record.suggestion_moved,
     }
 
 
@@ -426,6 +464,57 @@ def _shape(change: Any) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
 def _overlap(one: Iterable[str], other: Iterable[str]) -> float:
     first, second = set(one), set(other)
     return len(first & second) / len(first | second) if first | second else 0.0
+
+
+def change_facts(change: Any) -> dict[str, Any]:
+    """What a behavior change is, its words aside: kind, facets, actions and promises before
+    and after (numbers in them), probes, conditions, moved arguments and aspects. Equal for
+    the same runs analysed the same way; a moved number, probe or condition changes it."""
+    return {
+        "kind": change.kind,
+        "facets": sorted(change.facets),
+        "before": sorted(change.before),
+        "after": sorted(change.after),
+        "probes": sorted(change.probe_ids),
+        "conditions": [condition.text for condition in change.conditions],
+        "moved": [moved.to_dict() for moved in change.moved_arguments],
+        "aspects": [
+            {
+                "kind": aspect.kind,
+                "before": list(aspect.before),
+                "after": list(aspect.after),
+                "probes": sorted(aspect.probe_ids),
+            }
+            for aspect in change.aspects
+        ],
+    }
+
+
+class _Facts:
+    """The facts (`change_facts`) of the changes of releases' stored analyses, read once."""
+
+    def __init__(self, workspace: Workspace):
+        self.workspace = workspace
+        self.by_release: dict[int, dict[str, dict[str, Any]] | None] = {}
+
+    def of(self, release_id: int, change_id: str | None) -> dict[str, Any] | None:
+        if release_id not in self.by_release:
+            analysis = self.workspace.load_analysis(release_id)
+            self.by_release[release_id] = (
+                None
+                if analysis is None
+                else {change.id: change_facts(change) for change in analysis.changes}
+            )
+        changes = self.by_release[release_id]
+        return None if changes is None or change_id is None else changes.get(change_id)
+
+    def same(
+        self, prior_release: int, prior_change: str | None, release_id: int, row: DraftRow
+    ) -> bool:
+        """Whether the prior draft's change and this row's are the same facts: unknown (no
+        analysis stored) is not the same."""
+        before = self.of(prior_release, prior_change)
+        return before is not None and before == self.of(release_id, row.change_id)
 
 
 @dataclass(frozen=True)
@@ -657,6 +746,35 @@ class DraftStore:
             "dropped": list(detail.get("dropped_drafts") or []),
         }
 
+    def carried_notes(self, release_id: int) -> dict[str, tuple[int, str]]:
+        """Note key → (release, key) of the earlier note every drafting pass of the release
+        carried a writer's work from under another key, newest pass first. Not only the
+        newest pass: a second `draft` (a knowledge-base refresh) finds this release's own
+        drafts and carries nothing, while the change is still the one carried before."""
+        carried: dict[str, tuple[int, str]] = {}
+        for (detail_json,) in self.db.execute(
+            "SELECT detail_json FROM audit_log WHERE release_id = ? AND action = "
+            "'drafts.generate' ORDER BY id DESC",
+            (release_id,),
+        ).fetchall():
+            detail = stored_json(
+                detail_json,
+                at=place(
+                    "audit_log", "detail_json", release_id=release_id, action="drafts.generate"
+                ),
+            )
+            for entry in detail.get("renumbered_drafts") or []:
+                if not isinstance(entry, dict) or entry.get("kind") != "note":
+                    continue
+                key, earlier, release = (
+                    entry.get("key"),
+                    entry.get("from_key"),
+                    entry.get("from_release"),
+                )
+                if isinstance(key, str) and isinstance(earlier, str) and isinstance(release, int):
+                    carried.setdefault(key, (release, earlier))
+        return carried
+
     def save_generated(
         self,
         release_id: int,
@@ -682,6 +800,7 @@ class DraftStore:
                 "unapproved",
                 "renumbered",
                 "dropped",
+                "suggestion_moved",
             ),
             0,
         )
@@ -689,6 +808,7 @@ class DraftStore:
         stamp, actor = now_iso(), current_actor()
         rows = [capped(row) for row in rows]
         renumbered: list[dict[str, Any]] = []
+        facts = _Facts(self.workspace)
         with self.workspace.transaction() as db:
             lineage = self._lineage(db, release_id, rows)
             from_key = {line.key: line for line in lineage}
@@ -735,7 +855,13 @@ class DraftStore:
                                 (release_id, row.kind, row.key),
                             )
                         existing, prior = None, earlier
-                settled = settle(row, prior, carried=existing is None or came_back is not None)
+                settled = settle(
+                    row,
+                    prior,
+                    carried=existing is None or came_back is not None,
+                    same_facts=prior is not None
+                    and facts.same(prior["release_id"], prior["change_id"], release_id, row),
+                )
                 if (
                     line is not None
                     and prior is not None
@@ -768,6 +894,9 @@ class DraftStore:
                     settled.count != "written" or settled.unapproved
                 )
                 counts["unapproved"] += settled.unapproved
+                counts["suggestion_moved"] += settled.suggestion_moved and not (
+                    prior is not None and _column(prior, "suggestion_moved")
+                )
                 values = (
                     row.change_id,
                     settled.status,
@@ -775,15 +904,16 @@ class DraftStore:
                     json.dumps(settled.content, ensure_ascii=False),
                     json.dumps(row.content, ensure_ascii=False),
                     int(settled.outdated),
+                    int(settled.suggestion_moved),
                     *_review_part(settled, prior),
                 )
                 if existing is None:
                     db.execute(
                         "INSERT INTO drafts (release_id, kind, key, item_key, change_id, status, "
-                        "origin, content_json, generated_json, outdated, reason, comment, "
-                        "edited_by, edited_at, warnings_json, dismissed_json, updated_at, "
-                        "updated_by, carried_from) "
-                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "origin, content_json, generated_json, outdated, suggestion_moved, "
+                        "reason, comment, edited_by, edited_at, warnings_json, dismissed_json, "
+                        "updated_at, updated_by, carried_from) "
+                        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         (
                             release_id,
                             row.kind,
@@ -802,7 +932,8 @@ class DraftStore:
                     touched = (stamp, actor) if settled.count == "written" else (None, None)
                     db.execute(
                         "UPDATE drafts SET change_id = ?, status = ?, origin = ?, "
-                        "content_json = ?, generated_json = ?, outdated = ?, reason = ?, "
+                        "content_json = ?, generated_json = ?, outdated = ?, "
+                        "suggestion_moved = ?, reason = ?, "
                         "comment = ?, edited_by = ?, edited_at = ?, warnings_json = ?, "
                         "dismissed_json = ?, stale = 0, revision = revision + 1, "
                         "updated_at = COALESCE(?, updated_at), "
@@ -944,8 +1075,8 @@ class DraftStore:
             self._remember(db, current, action or new_status, state, stamp, actor, coalesce)
             db.execute(
                 "UPDATE drafts SET content_json = ?, status = ?, updated_at = ?, updated_by = ?, "
-                "outdated = ?, reason = ?, comment = ?, edited_by = ?, edited_at = ?, "
-                "warnings_json = ?, dismissed_json = ?, revision = revision + 1 "
+                "outdated = ?, suggestion_moved = ?, reason = ?, comment = ?, edited_by = ?, "
+                "edited_at = ?, warnings_json = ?, dismissed_json = ?, revision = revision + 1 "
                 "WHERE release_id = ? AND kind = ? AND key = ?",
                 (
                     json.dumps(new_content, ensure_ascii=False),
@@ -953,6 +1084,7 @@ class DraftStore:
                     stamp,
                     actor,
                     int(keep_outdated and current.outdated),
+                    int(keep_outdated and current.suggestion_moved),
                     (reason or current.reason) if new_status == "rejected" else None,
                     (comment if comment is not None else current.comment) if decided else None,
                     edited_by,
@@ -1077,7 +1209,8 @@ class DraftStore:
                 self._remember(db, current, "redraft", state, stamp, actor, False)
                 db.execute(
                     "UPDATE drafts SET change_id = ?, status = 'draft', origin = ?, "
-                    "content_json = ?, generated_json = ?, outdated = 0, stale = 0, "
+                    "content_json = ?, generated_json = ?, outdated = 0, suggestion_moved = 0, "
+                    "stale = 0, "
                     "reason = NULL, comment = NULL, edited_by = NULL, edited_at = NULL, "
                     "warnings_json = '[]', dismissed_json = '[]', updated_at = ?, "
                     "updated_by = ?, revision = revision + 1 "
@@ -1382,8 +1515,8 @@ class DraftStore:
             db.execute(
                 "UPDATE drafts SET content_json = ?, status = ?, reason = ?, comment = ?, "
                 "edited_by = ?, edited_at = ?, warnings_json = ?, dismissed_json = ?, "
-                "outdated = ?, updated_at = ?, updated_by = ?, revision = revision + 1 "
-                "WHERE release_id = ? AND kind = ? AND key = ?",
+                "outdated = ?, suggestion_moved = ?, updated_at = ?, updated_by = ?, "
+                "revision = revision + 1 WHERE release_id = ? AND kind = ? AND key = ?",
                 (
                     json.dumps(state["content"], ensure_ascii=False),
                     state["status"],
@@ -1394,6 +1527,7 @@ class DraftStore:
                     json.dumps(state.get("warnings", [])),
                     json.dumps(state.get("dismissed", [])),
                     int(state.get("outdated", False)),
+                    int(state.get("suggestion_moved", False)),
                     stamp,
                     actor,
                     release_id,

@@ -322,6 +322,13 @@ def m009_pushes(db: sqlite3.Connection) -> None:
     )
 
 
+def m010_suggestion_moved(db: sqlite3.Connection) -> None:
+    """A writer's text (approved or not) over a machine draft that moved only in fields the
+    writer wrote, the change's facts the same (a knowledge-base refresh): the decision holds,
+    and the draft is flagged so the writer sees the suggestion moved."""
+    run_script(db, "ALTER TABLE drafts ADD COLUMN suggestion_moved INTEGER NOT NULL DEFAULT 0")
+
+
 MIGRATIONS: list[Migration] = [
     m001_foundation,
     m002_runs,
@@ -332,6 +339,7 @@ MIGRATIONS: list[Migration] = [
     m007_review_states,
     m008_acks,
     m009_pushes,
+    m010_suggestion_moved,
 ]
 
 

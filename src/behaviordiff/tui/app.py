@@ -214,14 +214,22 @@ class ReviewApp(App[None]):
             if callable(flush):
                 flush()
 
-    def queue(self) -> Queue:
-        queue = review_queue(self.workspace, self.release_id)
+    def queue(self, read: Queue | None = None) -> Queue:
+        """The release's queue, read now (or as `read_queue` read it), its handles kept."""
+        queue = read if read is not None else review_queue(self.workspace, self.release_id)
         self._handles = {
             item.handle: item
             for entry in queue.entries
             for item in ([entry.note] if entry.note else []) + entry.edits
         }
         return queue
+
+    def read_queue(self) -> Queue:
+        """The queue read on a connection of its own, for a worker thread (a SQLite
+        connection stays in the thread that made it): the app paints and takes keys while a
+        big release is read. Give it to `queue` in the app's thread."""
+        with Workspace(self.workspace_folder, create=False, busy_wait=BUSY_WAIT) as workspace:
+            return review_queue(workspace, self.release_id)
 
     def item(self, handle: str) -> ReviewItem:
         """The draft as it is stored now (handles are the queue's: fixed until a re-draft)."""

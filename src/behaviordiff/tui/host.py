@@ -27,13 +27,16 @@ class ReviewHost(Protocol):
     workspace_folder: Path
     project: Project
     release_id: int
+    release_name: str
     actor: str
     chat_model: ChatModel | None
 
     @property
     def workspace(self) -> Workspace: ...
 
-    def queue(self) -> Queue: ...
+    def queue(self, read: Queue | None = None) -> Queue: ...
+
+    def read_queue(self) -> Queue: ...
 
     def item(self, handle: str) -> ReviewItem: ...
 

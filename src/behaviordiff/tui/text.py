@@ -67,6 +67,11 @@ def look_again_text(item: ReviewItem, moved: Sequence[str] = ()) -> str | None:
         return f"{state.flag}: {why}; edit those fields, or r for the new text"
     if state.look_again == "reopened":
         return f"{why}; read it, then approve it again"
+    if state.suggestion_moved:
+        return (
+            "suggestion moved: the machine draft moved only under fields you wrote (the "
+            "change's facts the same); your text and its decision stand, r for the new text"
+        )
     return None
 
 

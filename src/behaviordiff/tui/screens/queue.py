@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar, cast
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.content import Content
@@ -15,7 +15,14 @@ from textual.widgets.data_table import ColumnKey
 
 from behaviordiff.errors import BehaviordiffError
 from behaviordiff.pipeline import DRAFT_STATUSES as STATUSES
-from behaviordiff.pipeline.review import QueueEntry, approve, reject, send_to_engineering, undo
+from behaviordiff.pipeline.review import (
+    Queue,
+    QueueEntry,
+    approve,
+    reject,
+    send_to_engineering,
+    undo,
+)
 from behaviordiff.tui.messages import DraftChanged
 from behaviordiff.tui.text import count, status_text, text_content
 from behaviordiff.tui.text import visible as text_visible
@@ -44,6 +51,8 @@ _PADDING = 2
 """A DataTable cell's padding: one column each side."""
 _SCROLLBAR = 3
 """The vertical scrollbar and the table's edge."""
+_KEYS_WHILE_LOADING = ("q", "ctrl+c", "question_mark", "f1")
+"""Keys that act at once while the queue loads (quit, help); every other key waits for it."""
 
 
 class QueueTable(DataTable[Content | str]):
@@ -56,6 +65,9 @@ class QueueTable(DataTable[Content | str]):
 class QueueScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", show=False),
+        # an enter typed before the app took the terminal (while Python started) comes as a
+        # newline: the terminal was still in line mode
+        Binding("ctrl+j", "open", "Open", show=False),
         Binding("a", "approve", "Approve"),
         Binding("x", "reject", "Reject"),
         Binding("n", "engineering", "Eng"),
@@ -73,6 +85,10 @@ class QueueScreen(Screen[None]):
         self.text_filter = ""
         self.title_width = 40
         """Cells the title column holds; a longer title ends in an ellipsis."""
+        self.queue_loading = True
+        """The queue is not read yet: the screen says so, and keys wait (`pending_keys`)."""
+        self.pending_keys: list[tuple[str, str | None]] = []
+        """Keys typed while the queue loaded (key, character), played once it is there."""
 
     @property
     def review_app(self) -> ReviewHost:
@@ -91,13 +107,74 @@ class QueueScreen(Screen[None]):
         table = self.query_one(QueueTable)
         for key in _COLUMNS:
             table.add_column(_LABELS[key], key=key, width=len(_LABELS[key]))
-        try:
-            self.refresh_queue()
-        except BehaviordiffError as error:
-            self.review_app.cannot_open(error)
-            return
         table.focus()
+        self.show_loading()
+        self.load()
+
+    def load(self) -> None:
+        """Read the queue in a worker thread: the screen says "Loading" (reading a big
+        release takes seconds on a busy machine, and a blank screen reads as a hang) and
+        keeps the keys typed meanwhile (`on_key`)."""
+        self.run_worker(self._read, thread=True, group="queue-load", exit_on_error=True)
+
+    def _read(self) -> None:
+        try:
+            queue = self.review_app.read_queue()
+        except BehaviordiffError as error:
+            self.app.call_from_thread(self._unreadable, error)
+            return
+        self.app.call_from_thread(self._loaded, queue)
+
+    def _unreadable(self, error: BehaviordiffError) -> None:
+        self.queue_loading = False
+        self.pending_keys.clear()
+        self.review_app.cannot_open(error)
+
+    def _loaded(self, queue: Queue) -> None:
+        """The queue is there: shown, then the keys typed while it loaded, in order (a
+        writer who pressed ↓ and enter before it showed opens the second change)."""
+        try:
+            self.refresh_queue(read=queue)
+        except BehaviordiffError as error:
+            self._unreadable(error)
+            return
+        self.queue_loading = False
+        self.query_one(QueueTable).focus()
         self.set_timer(PREBUILD_AFTER, self._prebuild)
+        pending, self.pending_keys = self.pending_keys, []
+        if pending:
+            self.app.run_worker(self._play(pending), group="typed-while-loading")
+
+    async def _play(self, pending: list[tuple[str, str | None]]) -> None:
+        """The keys one at a time, each handled before the next is sent (as typed: `/` has
+        focused the filter before the words after it arrive)."""
+        from textual._wait import wait_for_idle
+
+        for key, character in pending:
+            self.app.post_message(events.Key(key, character))
+            await wait_for_idle(0)
+
+    def show_loading(self) -> None:
+        """What the screen says until the queue is read: the release, and the keys kept."""
+        app = self.review_app
+        text = f"Loading release #{app.release_id} · {app.release_name}…"
+        if self.pending_keys:
+            keys = " ".join(key for key, _ in self.pending_keys[-8:])
+            text += f" {count(len(self.pending_keys), 'key')} kept for the queue: {keys}"
+        self.query_one("#queue-counts", Static).update(text_content(text), layout=False)
+        self.query_one("#queue-preview", Static).update(
+            text_content("Reading the release's drafts…"), layout=False
+        )
+
+    def on_key(self, event: events.Key) -> None:
+        """While the queue loads, a key waits for it (said on screen) instead of acting on an
+        empty table and being lost."""
+        if not self.queue_loading or event.key in _KEYS_WHILE_LOADING:
+            return
+        event.stop()
+        event.prevent_default()
+        self.pending_keys.append((event.key, event.character))
+        self.show_loading()
 
     def _prebuild(self) -> None:
         changes = [entry.handle for entry in self.shown() if entry.kind == "change"]
@@ -131,6 +208,8 @@ class QueueScreen(Screen[None]):
         return changed
 
     def on_resize(self) -> None:
+        if self.queue_loading:
+            return
         if self._fit_columns():
             self.refresh_queue()
 
@@ -148,9 +227,10 @@ class QueueScreen(Screen[None]):
             chosen.append(entry)
         return chosen
 
-    def refresh_queue(self, keep: str | None = None) -> None:
-        """Load every draft of the release again and rebuild the table."""
-        queue = self.review_app.queue()
+    def refresh_queue(self, keep: str | None = None, read: Queue | None = None) -> None:
+        """Load every draft of the release again (or take the queue `read` in a worker) and
+        rebuild the table."""
+        queue = self.review_app.queue(read)
         self.entries = queue.entries
         self.counts = dict(queue.counts)
         self.show_counts()
@@ -332,6 +412,8 @@ class QueueScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         """Back from the change view: only the changes shown there can have moved."""
         touched = self.review_app.take_touched()
+        if self.queue_loading:
+            return
         if not self.entries:
             self.refresh_queue()
         elif touched:
