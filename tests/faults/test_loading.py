@@ -381,3 +381,38 @@ def test_a_lone_surrogate_in_a_key_is_named_by_its_escape(tmp_path: Path) -> Non
         parse_json('{"a": [1, {"b\\ud800": 2}]}', "f.json", ConfigError)
     assert "in a[1].b\\ud800:" in caught.value.message
     caught.value.message.encode("utf-8")
+
+
+@pytest.mark.parametrize(
+    ("key", "fix"),
+    [
+        ("messages", "change the prompt templates or the probes instead"),
+        ("model", "set `model:` at the top of agent.yaml"),
+        ("tools", "declare tools under `tools:`"),
+        ("n", "samples are separate calls"),
+        ("seed", "each sample adds its number to it"),
+    ],
+)
+def test_parameters_cannot_replace_what_behaviordiff_sends(agent: Path, key: str, fix: str) -> None:
+    """`parameters:` passes other request fields through; one that the adapter builds itself
+    (the prompt and conversation, the model, the tools, the sampling) would silently make the
+    run about another request: it is refused, naming the key and the fix."""
+    text = (agent / "agent.yaml").read_text(encoding="utf-8")
+    (agent / "agent.yaml").write_text(
+        text + f"parameters: {{{key}: [], response_format: {{type: text}}}}\n", encoding="utf-8"
+    )
+    with pytest.raises(VersionError) as caught:
+        load_version(FolderSource(agent).read_all(), "agent", folder=agent)
+    message = f"{caught.value.message} {caught.value.hint or ''}"
+    assert f"parameters.{key}" in message
+    assert fix in message
+
+
+def test_parameters_pass_other_request_fields_through(agent: Path) -> None:
+    text = (agent / "agent.yaml").read_text(encoding="utf-8")
+    (agent / "agent.yaml").write_text(
+        text + "parameters: {response_format: {type: text}, tool_choice: auto}\n",
+        encoding="utf-8",
+    )
+    version = load_version(FolderSource(agent).read_all(), "agent", folder=agent)
+    assert version.config.parameters == {"response_format": {"type": "text"}, "tool_choice": "auto"}

@@ -72,6 +72,24 @@ class ReplaySpec(_Strict):
     """A JSONL file or a folder of them, in the replay format; relative to the version folder."""
 
 
+_RESERVED_PARAMETERS = {
+    "messages": "the rendered prompts and the probe's conversation; change the prompt "
+    "templates or the probes instead, and remove it from `parameters`",
+    "model": "set `model:` at the top of agent.yaml instead",
+    "tools": "declare tools under `tools:` instead",
+    "functions": "declare tools under `tools:` instead",
+    "stream": "runs read whole replies; remove it",
+    "stream_options": "runs read whole replies; remove it",
+    "n": "samples are separate calls (`--samples` / `[run] samples`); remove it",
+    "temperature": "set `temperature:` at the top of agent.yaml instead",
+    "top_p": "set `top_p:` at the top of agent.yaml instead",
+    "max_tokens": "set `max_tokens:` at the top of agent.yaml instead",
+    "seed": "set `seed:` at the top of agent.yaml instead (each sample adds its number to it)",
+}
+"""Request fields the adapter builds, each with the fix for an agent.yaml that passes it in
+`parameters` (it would silently replace the prompt, the model, the tools or the sampling)."""
+
+
 class AgentConfig(_Strict):
     name: str | None = None
     adapter: Literal["openai", "command", "replay"] = "openai"
@@ -81,7 +99,8 @@ class AgentConfig(_Strict):
     max_tokens: int | None = Field(default=None, ge=1)
     seed: int | None = None
     parameters: dict[str, Any] = Field(default_factory=dict)
-    """Other chat-completions parameters passed through as they are."""
+    """Other chat-completions parameters passed through as they are (never one behaviordiff
+    builds itself: `_RESERVED_PARAMETERS`)."""
     prompts: dict[str, str] = Field(default_factory=lambda: {"system": "system.md"})
     """Prompt role → template file in the version folder; `system` becomes the system message."""
     tools: list[ToolSpec] = Field(default_factory=list)
@@ -91,6 +110,17 @@ class AgentConfig(_Strict):
     command: CommandSpec | None = None
     replay: ReplaySpec | None = None
     metadata: dict[str, Any] = Field(default_factory=dict)
+
+    @field_validator("parameters")
+    @classmethod
+    def _no_reserved_parameter(cls, parameters: dict[str, Any]) -> dict[str, Any]:
+        for key in parameters:
+            fix = _RESERVED_PARAMETERS.get(key)
+            if fix is not None:
+                raise ValueError(
+                    f"`parameters.{key}` would replace what behaviordiff sends itself: {fix}"
+                )
+        return parameters
 
     @model_validator(mode="after")
     def _adapter_has_settings(self) -> AgentConfig:
