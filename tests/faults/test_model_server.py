@@ -124,3 +124,42 @@ def test_the_runs_time_stops_when_the_runs_end(tmp_path: Path, server: OpenAISer
     assert outcome.progress is not None and outcome.progress.finished is not None
     first = outcome.progress.elapsed
     assert outcome.progress.elapsed == first
+
+
+def test_a_lone_surrogate_in_a_reply_is_stored_as_a_replacement_character(
+    tmp_path: Path, server: OpenAIServer
+) -> None:
+    """A reply whose JSON holds "\\ud800" (half of a UTF-16 pair: no character) in its text
+    or in a tool call's arguments cannot be stored as UTF-8: the run keeps it as U+FFFD, and
+    the batch holding it (the other probes' runs too) is stored, not lost to an internal
+    error on every rerun."""
+    server.script("[greet]", Reply(message={"role": "assistant", "content": "Hi \ud800 there"}))
+    server.script(
+        "[order]",
+        Reply(
+            message={
+                "role": "assistant",
+                "content": None,
+                "tool_calls": [
+                    {
+                        "id": "c1",
+                        "type": "function",
+                        "function": {
+                            "name": "lookup_order",
+                            "arguments": '{"order_id": "A\udc01"}',
+                        },
+                    }
+                ],
+            },
+            finish_reason="tool_calls",
+        ),
+    )
+    outcome = run(tmp_path, concurrency=1)
+    stored = transcripts(tmp_path, outcome.release_id)
+    greet = by_probe(stored, "greet")
+    assert greet and all(t.error is None for t in greet)
+    assert any("Hi \ufffd there" in (t.final_reply or "") for t in greet)
+    order = by_probe(stored, "order")
+    assert order and all(t.error is None for t in order)
+    calls = [call for t in order for call in t.tool_calls]
+    assert any(call.arguments == {"order_id": "A\ufffd"} for call in calls)

@@ -436,6 +436,12 @@ def parse_completion(data: Any, latency_ms: float, where: str) -> ChatResult:
     if not isinstance(raw_message, dict):
         raise ModelCallError("the response's choice has no message", retryable=True, where=where)
     message = {key: value for key, value in raw_message.items() if value is not None}
+    try:
+        message = without_lone_surrogates(message)
+    except RecursionError:
+        raise ModelCallError(
+            "the response's message is nested too deeply to read", retryable=False, where=where
+        ) from None
     message["role"] = "assistant"
     message.setdefault("content", None)
     usage = data.get("usage") if isinstance(data.get("usage"), dict) else {}
@@ -447,6 +453,27 @@ def parse_completion(data: Any, latency_ms: float, where: str) -> ChatResult:
         latency_ms=latency_ms,
         model=data.get("model"),
     )
+
+
+def without_lone_surrogates(message: dict[str, Any]) -> dict[str, Any]:
+    """The message with every lone surrogate (a `\\ud800` escape in the body's JSON: half of
+    a UTF-16 pair, no character) replaced by U+FFFD, in its text, its tool calls' arguments
+    and its keys. A model's reply is stored, cached and sent again as UTF-8, which cannot
+    hold one: left in, the batch holding the run could not be stored and every rerun would
+    ask the model again. Valid pairs were joined by the JSON reader; what is left is lone."""
+    from behaviordiff.loading import SURROGATE
+
+    def clean(value: Any) -> Any:
+        if isinstance(value, str):
+            return SURROGATE.sub("\ufffd", value) if SURROGATE.search(value) else value
+        if isinstance(value, dict):
+            return {clean(key): clean(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [clean(item) for item in value]
+        return value
+
+    cleaned: dict[str, Any] = clean(message)
+    return cleaned
 
 
 def _tokens(usage: dict[str, Any], key: str, where: str | None) -> int:
