@@ -95,6 +95,29 @@ def test_a_hostile_template_is_a_clear_error(case: str) -> None:
     assert caught.value.where.startswith("agents/v9/system.md.j2")
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{% for i in range(3) %}{{ ('x ' * 1000) | wordwrap(3) | length }}{% endfor %}",
+        "{{ ('x ' * 1000) | wordwrap(3) | length }}",
+    ],
+    ids=["few_costly_steps", "one_costly_filter"],
+)
+def test_the_time_limit_holds_between_few_costly_steps(
+    source: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The clock is read at every loop step and after every filter, not every 1,024 steps: a
+    template of a few steps each running a filter over a megabyte ran for minutes past its
+    5 seconds (here the deadline has passed before the first step, so no step may run on)."""
+    from behaviordiff.agent import templates as module
+
+    monkeypatch.setattr(module, "MAX_SECONDS", -1.0)
+    templates = PromptTemplates({"p.j2": source}, "v")
+    with pytest.raises(TemplateError) as caught:
+        templates.render("p.j2", {}, probe="x")
+    assert "rendering took longer than" in str(caught.value)
+
+
 def test_the_line_of_the_failure_is_named() -> None:
     templates = PromptTemplates({"p.j2": "one\ntwo\n{{ 'a' * 3000000000 }}\n"}, "v")
     with pytest.raises(TemplateError) as caught:

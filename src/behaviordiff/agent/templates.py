@@ -62,7 +62,8 @@ class Budget:
         self.steps += count
         if self.steps > MAX_ITERATIONS:
             raise TemplateLimit(f"more than {MAX_ITERATIONS:,} loop steps", _LOOP_HINT)
-        if self.steps % 1024 < count and time.monotonic() > self.deadline:
+        # every step: one step may be a filter over a megabyte (a clock read is 50 ns)
+        if time.monotonic() > self.deadline:
             self.check_time()
 
     def check_time(self) -> None:
@@ -264,7 +265,9 @@ class LimitedEnvironment(SandboxedEnvironment):
             elif name in ("do_format", "do_indent") and args:
                 self._refuse_grown(name, args[0], args[1:], kwargs)
             self.budget.step()
-            return self._checked(function(*args, **kwargs))
+            result = self._checked(function(*args, **kwargs))
+            self.budget.check_time()  # the filter itself may have taken seconds
+            return result
 
         return guarded
 
