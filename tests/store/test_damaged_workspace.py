@@ -3,10 +3,14 @@ value in it that behaviordiff did not write is a clear error (exit 2), not a tra
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+from pathlib import Path
 
 import pytest
 
+from behaviordiff.errors import WorkspaceError
+from behaviordiff.store import Workspace
 from tests.conftest import CliRunner, Demo
 
 DEEP = "[" * 100_000 + "]" * 100_000
@@ -173,3 +177,36 @@ def test_a_damaged_draft_log_row_is_named_by_its_id(
         with pytest.raises(WorkspaceError) as caught:
             store.runs(1) if table == "draft_runs" else store.history(1)
     assert f"in {table}.{column} WHERE id = {row_id}" in str(caught.value.where or caught.value)
+
+
+def test_a_workspace_deleted_while_in_use_stops_the_next_write(tmp_path: Path) -> None:
+    """SQLite goes on writing to a file whose folder was deleted: without the check, a run
+    went on storing into nothing and reported every run ok while a new, empty workspace took
+    its place. The next write says what happened instead."""
+    folder = tmp_path / "ws"
+    workspace = Workspace(folder)
+    try:
+        shutil.rmtree(folder)
+        with pytest.raises(WorkspaceError) as caught, workspace.transaction():
+            pass
+        assert "the workspace was deleted while this command was using it" in str(caught.value)
+        folder.mkdir()
+        Workspace(folder).close()  # another workspace made at the path: a replaced file
+        with pytest.raises(WorkspaceError) as caught, workspace.transaction():
+            pass
+        assert "replaced by another file" in str(caught.value)
+    finally:
+        workspace.close()
+
+
+def test_the_run_lock_of_a_removed_workspace_is_a_clear_error(tmp_path: Path) -> None:
+    folder = tmp_path / "ws"
+    workspace = Workspace(folder)
+    try:
+        shutil.rmtree(folder)
+        with pytest.raises(WorkspaceError) as caught, workspace.exclusive("run"):
+            pass
+        assert "cannot take the workspace's run lock" in str(caught.value)
+        assert caught.value.hint and "removed or is not writable" in caught.value.hint
+    finally:
+        workspace.close()

@@ -85,6 +85,12 @@ _CURRENT_FIRST = (
 """Releases, the one made or run again last first (by the audit log's order)."""
 
 
+def _identity(path: Path) -> tuple[int, int]:
+    """Which file is at `path`: its device and inode."""
+    stat = path.stat()
+    return (stat.st_dev, stat.st_ino)
+
+
 class Workspace:
     """One SQLite file in WAL mode; one transaction per logical write."""
 
@@ -115,6 +121,7 @@ class Workspace:
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA foreign_keys=ON")
             self.db.execute("PRAGMA synchronous=NORMAL")
+            self._identity = _identity(self.path)  # WAL mode has made the file
             self._migrate()
             self._check_schema()
         except (OSError, sqlite3.Error) as exc:
@@ -134,8 +141,27 @@ class Workspace:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def check_still_here(self) -> None:
+        """The file this workspace opened is still the one at its path: a folder deleted or a
+        file replaced while a command runs would take every later write with it (SQLite
+        goes on writing to the unlinked file) while the command reported success."""
+        try:
+            now = _identity(self.path)
+        except OSError:
+            now = None
+        if now != self._identity:
+            gone = "deleted" if now is None else "replaced by another file"
+            raise WorkspaceError(
+                f"the workspace was {gone} while this command was using it: what it wrote "
+                "since then is not in the workspace at this path",
+                where=self.path,
+                hint="leave the workspace folder alone while a command runs; run the command "
+                "again (runs stored before the deletion are gone with the old file)",
+            )
+
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.check_still_here()
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -181,7 +207,15 @@ class Workspace:
         import fcntl
 
         path = self.folder / f"{name}.lock"
-        handle = path.open("w")
+        try:
+            handle = path.open("w")
+        except OSError as exc:
+            raise WorkspaceError(
+                f"cannot take the workspace's {name} lock ({exc.strerror or exc})",
+                where=path,
+                hint="the workspace folder was removed or is not writable: leave it alone "
+                "while a command runs, check its permissions, and run the command again",
+            ) from None
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
