@@ -150,3 +150,41 @@ def test_every_problem_of_a_file_is_named_at_once(drafted: Release, tmp_path: Pa
     )
     assert ".reason: no reason for a rejection" in message
     assert "nothing of the file was recorded" in (caught.value.hint or "")
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "message"),
+    [
+        ("note", {"no_such_field": "x"}, ".text: unknown key 'no_such_field' for a note"),
+        ("note", {"title": 5}, ".text.title: text, not int"),
+        ("note", {"title": " "}, ".text.title: text, not empty"),
+        ("note", {"cs_actions": "Brief reps"}, ".text.cs_actions: a list of text, not str"),
+        ("note", {"severity": "urgent"}, ".text.severity: 'urgent' is not one of high"),
+        ("edit", {"title": "x"}, ".text: unknown key 'title' for an edit"),
+        ("edit", {"new_body": ["a"]}, ".text.new_body: text, not list"),
+    ],
+)
+def test_a_writers_text_of_the_wrong_shape_is_named_and_nothing_is_recorded(
+    drafted: Release, tmp_path: Path, kind: str, text: dict[str, Any], message: str
+) -> None:
+    """A hand-edited text with a key a writer does not write or a value of the wrong shape
+    was stored into the draft by `review import` (exit 0), where `review edit --from`
+    refuses the same."""
+    document = _document(drafted, tmp_path / "reviews.json")
+    number, entry = next((n, e) for n, e in enumerate(document["drafts"]) if e["kind"] == kind)
+    entry["text"] = {**(entry["text"] or entry["reviewed_text"]), **text}
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(ReviewFileError) as caught:
+        read_review_file(bad)
+    assert f"drafts.{number} ({entry['handle']}){message}" in str(caught.value.message)
+    assert "nothing of the file was recorded" in (caught.value.hint or "")
+
+
+def test_a_writers_exported_text_reads_back(drafted: Release, tmp_path: Path) -> None:
+    document = _document(drafted, tmp_path / "reviews.json")
+    for entry in document["drafts"]:
+        entry["text"] = dict(entry["reviewed_text"])
+    path = tmp_path / "all.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    assert len(read_review_file(path).drafts) == len(document["drafts"])

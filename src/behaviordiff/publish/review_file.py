@@ -298,15 +298,54 @@ def read_review_file(path: Path) -> ReviewFile:
         for problem in _decision_problems(
             number, entry.handle, entry.status, entry.reason, entry.comment
         )
+        + _text_problems(number, entry.handle, entry.kind, entry.text)
     ]
     if problems:
         raise ReviewFileError(
             _listed(problems),
             where=path,
             hint=f"a status is one of {', '.join(STATUSES)}; a rejection's reason one of "
-            f"{', '.join(REJECT_REASONS)}; nothing of the file was recorded",
+            f"{', '.join(REJECT_REASONS)}; a note's text has the keys "
+            f"{', '.join(WRITER_FIELDS['note'])}, an edit's {', '.join(WRITER_FIELDS['edit'])}; "
+            "nothing of the file was recorded",
         )
     return parsed
+
+
+_SEVERITIES = ("high", "medium", "low")
+
+
+def _text_problems(
+    number: int, handle: str | None, kind: str, text: dict[str, Any] | None
+) -> list[str]:
+    """What is wrong with a decision's writer text: a key a writer does not write, or a
+    value of the wrong shape (`review edit --from` refuses the same), which an import would
+    otherwise store into the draft for every later command to read."""
+    if text is None:
+        return []
+    name = f"drafts.{number}" + (f" ({handle})" if handle else "") + ".text"
+    allowed = WRITER_FIELDS[kind]
+    problems = [
+        f"{name}: unknown key '{key}' for {_a_kind(kind)}" for key in text if key not in allowed
+    ]
+    for key, value in text.items():
+        if key not in allowed or (value is None and key != "title"):
+            continue
+        if key == "cs_actions":
+            if not isinstance(value, list) or not all(isinstance(entry, str) for entry in value):
+                problems.append(f"{name}.{key}: a list of text, not {type(value).__name__}")
+        elif key == "severity":
+            if value not in _SEVERITIES:
+                problems.append(f"{name}.{key}: '{value}' is not one of high, medium, low")
+        elif not isinstance(value, str) or (key == "title" and not value.strip()):
+            empty = value is None or (isinstance(value, str) and not value.strip())
+            shape = "empty" if empty else type(value).__name__
+            problems.append(f"{name}.{key}: text, not {shape}")
+    return problems
+
+
+def _a_kind(kind: str) -> str:
+    return "a note" if kind == "note" else "an edit"
 
 
 def _decision_problems(
