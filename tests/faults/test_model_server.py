@@ -163,3 +163,15 @@ def test_a_lone_surrogate_in_a_reply_is_stored_as_a_replacement_character(
     assert order and all(t.error is None for t in order)
     calls = [call for t in order for call in t.tool_calls]
     assert any(call.arguments == {"order_id": "A\ufffd"} for call in calls)
+
+
+def test_an_html_page_sent_as_html_is_called_not_json(openai_server: OpenAIServer) -> None:
+    """A proxy's page sent as text/html reached the reply reader as text and was reported as
+    "the response has no choices"; it is the same "not JSON" as a page sent as JSON."""
+    page = Reply(status=200, body=b"<html>502</html>", headers={"Content-Type": "text/html"})
+    openai_server.queue(page, page)
+    with pytest.raises(ModelCallError) as caught:
+        _call(retries=1)
+    assert "not JSON" in caught.value.message and "<html>502</html>" in caught.value.message
+    assert "no choices" not in caught.value.message
+    assert caught.value.retryable

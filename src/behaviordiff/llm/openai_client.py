@@ -275,6 +275,12 @@ class OpenAIChatModel:
         except ValueError as exc:  # a 200 whose body is not JSON
             raise _not_json(exc, self.endpoint, "/chat/completions") from None
         latency = (time.perf_counter() - started) * 1000
+        if isinstance(data, str):  # a body sent as text (text/html): the client kept it as is
+            raise _not_json(
+                ValueError(f"a {len(data):,}-character text body: {_short(data, 80)}"),
+                self.endpoint,
+                "/chat/completions",
+            )
         return parse_completion(data, latency, self.label)
 
     async def embed(self, model: str, texts: list[str]) -> list[list[float]]:
