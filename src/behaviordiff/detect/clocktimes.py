@@ -57,6 +57,14 @@ _PATTERN = re.compile(
     + r"|1[0-2]|0?[1-9])(?P<oclock>\s+o['’]clock)?\s+(?P<part>"
     + "|".join(_DAY_PARTS)
     + r"))\b"
+    # "six o'clock", "6 o'clock", "half past five", "a quarter to six": no part of the day
+    # said (`_loose_hour` reads which half from the span it ends, else a working day's hours)
+    r"|(?<!half )(?<!past )(?<!quarter to )(?i:(?P<loose>"
+    + "|".join(_HOUR_WORDS)
+    + r"|1[0-2]|0?[1-9])(?P<oclock2>\s+o['’]clock))(?![\w’'])"
+    r"|(?i:(?P<part2>half|(?:a\s+)?quarter)\s+(?P<rel>past|to)\s+(?P<loose2>"
+    + "|".join(_HOUR_WORDS)
+    + r"|1[0-2]|0?[1-9]))\b(?!\s*(?:[:.]\d|[ap]\.?m\b|o['’]clock|hours?|minutes?|days?|weeks?))"
     r")"
 )
 _UNTIL_WORDS = re.compile(r"\b(?:before|until|till|til|by|up to|no later than)\s*$", re.I)
@@ -106,7 +114,46 @@ def _spelled_hour(number: str, part: str) -> float:
     return float(shown % 12 + 12)
 
 
+_SPAN_JOIN = re.compile(r"\s{0,3}(?:[-–—]|\bto\b|\btill\b|\btil\b|\buntil\b)\s{0,3}$", re.I)
+_SPAN_LOOKBACK = 48
+
+
+def _shown(number: str) -> int:
+    return int(number) if number.isdigit() else _HOUR_WORDS.index(number.lower()) + 1
+
+
+def _loose_hour(shown: int, text: str, start: int) -> float:
+    """The hour of the day an hour said with no part of the day states ("six o'clock",
+    "half past five"): after the end of a span whose start is read ("from nine in the morning
+    until six o'clock", "9am to six o'clock"), the first of its two readings not before the
+    start; else a working day's reading: 7 to 11 in the morning, 12 noon, 1 to 6 in the
+    afternoon or evening."""
+    before = text[max(0, start - _SPAN_LOOKBACK) : start]
+    joined = _SPAN_JOIN.search(before)
+    if joined is not None:
+        head = before[: joined.start()]
+        starts = [time for time in find_clock_times(head) if time.end == len(head)]
+        if starts and starts[-1].hour <= 12:
+            return float(shown % 12 + (12 if shown % 12 < starts[-1].hour else 0))
+    if shown == 12 or shown >= 7:
+        return float(shown)
+    return float(shown + 12)
+
+
 def _from_match(found: re.Match[str], text: str) -> ClockTime | None:
+    if found.group("loose"):
+        hour = _loose_hour(_shown(found.group("loose")), text, found.start())
+        return ClockTime(found.start(), found.end(), found.group(0), hour, False)
+    if found.group("loose2"):
+        shown = _shown(found.group("loose2"))
+        rel = found.group("rel").lower()
+        minutes = 30 if found.group("part2").lower() == "half" else 15
+        if rel == "to":
+            if minutes == 30:
+                return None  # "half to five" is no time in English
+            shown, minutes = (shown - 2) % 12 + 1, 45
+        hour = _loose_hour(shown, text, found.start())
+        return ClockTime(found.start(), found.end(), found.group(0), hour + minutes / 60, False)
     if found.group("spelled"):
         hour = _spelled_hour(found.group("spelled"), found.group("part"))
         return ClockTime(found.start(), found.end(), found.group(0), hour, False)
@@ -214,6 +261,11 @@ def written_like(hour: float, like: ClockTime) -> str:
     "noon" gets a word for 12 and midnight only, else "5pm"."""
     hours, minutes = _hm(hour)
     spelled = _PATTERN.fullmatch(like.text)
+    if spelled is not None and (spelled.group("loose") or spelled.group("loose2")):
+        loose = _loose_like(hours, minutes, spelled)
+        if loose is not None:
+            return loose
+        like = ClockTime(0, 0, "1pm", 13.0, True)
     if spelled is not None and spelled.group("spelled") and not minutes:
         return _spelled_like(hours, spelled)
     if spelled is not None and spelled.group("spelled"):
@@ -271,3 +323,33 @@ def _spelled_like(hours: int, like: re.Match[str]) -> str:
             else "at night"
         )
     return written + (like.group("oclock") or "") + " " + part
+
+
+_LOOSE_PARTS = {30: "half past", 15: "quarter past", 45: "quarter to"}
+
+
+def _loose_like(hours: int, minutes: int, like: re.Match[str]) -> str | None:
+    """A time written the way a text wrote another with no part of the day ("eight o'clock"
+    like "six o'clock", "half past six" like "half past five"), or None where that form would
+    be read as another time on its own (8 o'clock is read as the morning) or cannot say it
+    (twenty past): the caller writes "8pm"."""
+    if hours % 12 == 0 and not minutes:
+        return None
+    number = like.group("loose") or like.group("loose2")
+    if minutes and minutes not in _LOOSE_PARTS:
+        return None
+    shown = hours % 12 or 12
+    if minutes == 45:
+        shown = shown % 12 + 1  # a quarter to the next hour
+    if _loose_hour(hours % 12 or 12, "", 0) != hours:
+        return None  # read on its own, the hour would be the other half of the day
+    written = str(shown) if number.isdigit() else _HOUR_WORDS[shown - 1]
+    if not minutes:
+        head = written[:1].upper() + written[1:] if number[:1].isupper() else written
+        return head + (like.group("oclock2") or " o'clock")
+    part = _LOOSE_PARTS[minutes]
+    first = like.group(0)[:1]
+    if part.startswith("quarter") and (like.group("part2") or "").lower().startswith("a "):
+        part = "a " + part
+    said = f"{part} {written}"
+    return said[:1].upper() + said[1:] if first.isupper() else said

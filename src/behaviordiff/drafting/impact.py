@@ -200,6 +200,7 @@ from behaviordiff.drafting.rules import (
     closest_move,
     content_words,
     fallback_action,
+    keyed_value_moves,
     kept_elsewhere,
     keyed_row,
     move_gloss,
@@ -252,6 +253,7 @@ from behaviordiff.drafting.text import (
     Unit,
     plain_text,
     quoted,
+    row_cells,
     stem,
     terms,
     units,
@@ -1908,6 +1910,17 @@ def _table_conflicts(
         if at is None or index in taken:
             continue
         header = item_units[at]
+        keyed = keyed_value_moves(facts.moves, header.text, item_units[index].text)
+        if keyed:
+            # "| Minimum age | 16 |": the key names what the bare value is of
+            key = row_cells(item_units[index].text)[0]
+            reason = (
+                f"states the old rule ({keyed[0].old}) as the value of “{key}”; the new "
+                f"prompt says {keyed[0].new}: “{keyed[0].new_sentence}”"
+            )
+            conflicts.append(Conflict(index, item_units[index].text, (reason,)))
+            taken.add(index)
+            continue
         if (
             off_subject(item_units[index].text)
             and not set(topic) & set(terms(header.text))

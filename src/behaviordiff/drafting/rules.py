@@ -1632,7 +1632,8 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
     shared = topic & content_words(sentence)
     # the prompt's own gloss of the value ("about a week" for "5 working days (a week)") is
     # one sign of the topic, its words none (`move_topic`): one other word with it
-    if len(shared) < (1 if shared and said_as_gloss(move, sentence) else 2):
+    needed = 1 if shared and said_as_gloss(move, sentence) else 2
+    if len(shared) < needed and len(shared) + _other_values_said(move, sentence, shared) < needed:
         return False
     if move.subject:
         return subject_value(move, sentence) is not None
@@ -1648,6 +1649,41 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
     if re.search(rf"\b{re.escape(move.added_term)}\b", sentence, re.I):
         return False
     return re.search(rf"\b{re.escape(move.old)}\b", sentence) is not None
+
+
+def _other_values(move: RuleMove) -> list[str]:
+    """The times of day, sets of days and amounts the move's old prompt sentence states
+    beside its moved value, as the prompt writes them ("9am" and "Monday to Friday" of
+    "Monday to Friday: 9am to 6pm" when 6pm moved)."""
+    text = move.old_sentence[:_MAX_CLAUSE_SCAN]
+    moved = {(found.start(), found.end()) for found in where_stated(move.old, text)}
+
+    def apart(start: int, end: int) -> bool:
+        return not any(start < b and a < end for a, b in moved)
+
+    values = [t.text for t in find_clock_times(text) if apart(t.start, t.end)]
+    values += [found.group(0) for found, _ in day_sets_said(text) if apart(*found.span())]
+    values += [m.group(0) for m in quantity_matches(text) if apart(*m.span())]
+    return list(dict.fromkeys(value.strip() for value in values if value.strip()))
+
+
+_MAX_CLAUSE_SCAN = 2000
+
+
+def _other_values_said(move: RuleMove, sentence: str, shared: set[str]) -> int:
+    """How many of `_other_values` a KB sentence states in a form of its own, the way a
+    reader of values reads it ("9 till 6 on weekdays" for "Monday to Friday: 9am to 6pm":
+    9am as a span's start, Monday to Friday as weekdays), each a sign of the topic as a shared
+    word is; a value whose words the sentence already shares counts once, as those words."""
+    if move.kind != "value" or len(sentence) > _MAX_CLAUSE_SCAN:
+        return 0
+    said = 0
+    for value in _other_values(move):
+        if content_words(value) & shared:
+            continue
+        if where_stated(value, sentence):
+            said += 1
+    return said
 
 
 def subject_value(move: RuleMove, sentence: str) -> re.Match[str] | None:
@@ -2163,6 +2199,90 @@ def rate_apart(move: RuleMove, sentence: str, other: str) -> bool:
         return False
     old, kept = rate_stated(move.old, move.old_sentence), rate_stated(move.old, other)
     return same_rate(said, old) and bool(kept) and not same_rate(said, kept)
+
+
+_BOUND_WORDS = frozenset(
+    stem(word)
+    for word in (
+        "over", "under", "above", "below", "least", "most", "more", "less", "fewer", "older",
+        "younger", "minimum", "maximum", "upward", "from", "until", "till", "after", "before",
+        "within", "plus",
+    )
+)  # fmt: skip
+"""Words that bound a value ("16 or over", "at least 48 hours"): they say which side of it,
+not what it is a value of."""
+
+
+def _value_words(move: RuleMove) -> set[str]:
+    """What the moved value is a value of, in the old prompt sentence: the nearest content word
+    before it ("aged" of "Volunteers aged 16 or over", "deposit" of "a deposit of 20%") and
+    after it ("notice" of "48 hours' notice"), bound words and the value's own unit skipped."""
+    sentence = move.old_sentence[:_MAX_CLAUSE_SCAN]
+    stated = where_stated(move.old, sentence)
+    if len(stated) != 1:
+        return set()
+    own = content_words(stated[0].group(0)) | content_words(move.old) | content_words(move.new)
+    found: set[str] = set()
+    before = re.findall(r"[A-Za-z][\w'’-]*", sentence[: stated[0].start()])
+    after = re.findall(r"[A-Za-z][\w'’-]*", sentence[stated[0].end() :])
+    for words in (before[::-1], after):
+        for word in words[:4]:
+            said = content_words(word) - own - _BOUND_WORDS
+            if said:
+                found |= said
+                break
+    return found
+
+
+def _kin_word(first: str, second: str) -> bool:
+    """Whether two stemmed words are one ("age" and "aged"): one the other's start, both at
+    least three letters."""
+    short, long = sorted((first, second), key=len)
+    return len(short) >= 3 and long.startswith(short) and len(long) - len(short) <= 2
+
+
+def keyed_value_row(move: RuleMove, header: str | None, row: str) -> re.Match[str] | None:
+    """Where a table row states a value move's old value as its one value cell under a key
+    that names what the value is of ("| Minimum age | 16 |" for "Volunteers aged 16 or over
+    can book"): the cell says the value and at most the words the prompt bounds it with
+    ("16+", "16 or over"), and the row's key cell or the value's column header shares a word
+    with `_value_words`. A row giving the same number for another thing ("| Group size | 16
+    |") or a cell saying more than the value ("Up to 16 volunteers and two leaders") is none."""
+    if move.kind != "value" or move.subject or not move.old_sentence or len(row) > 2000:
+        return None
+    spans = cell_spans(row)
+    if len(spans) < 2:
+        return None
+    cells = [row[start:end] for start, end in spans]
+    stating = [i for i, cell in enumerate(cells) if i and where_stated(move.old, cell)]
+    if len(stating) != 1 or where_stated(move.old, cells[0]):
+        return None
+    index = stating[0]
+    cell = cells[index]
+    found = where_stated(move.old, cell)
+    if len(found) != 1 or where_stated(move.new, cell):
+        return None
+    allowed = content_words(move.old_sentence) | content_words(move.old) | _BOUND_WORDS
+    if content_words(cell) - allowed:
+        return None  # the cell says more than the value: a rule of its own
+    key = content_words(cells[0])
+    heads = cell_spans(header) if header else []
+    if header is not None and len(heads) == len(spans):
+        key |= content_words(header[heads[index][0] : heads[index][1]])
+    wanted = _value_words(move)
+    if not any(_kin_word(word, said) for word in key for said in wanted):
+        return None
+    start = spans[index][0] + found[0].start()
+    return next(
+        (m for m in where_stated(move.old, row) if m.start() == start), None
+    )
+
+
+def keyed_value_moves(moves: Sequence[RuleMove], header: str | None, row: str) -> list[RuleMove]:
+    """The value moves whose old value a table row states under its key (`keyed_value_row`)."""
+    if not row.lstrip().startswith("|"):
+        return []
+    return [move for move in moves if keyed_value_row(move, header, row) is not None]
 
 
 def cell_spans(row: str) -> list[tuple[int, int]]:
