@@ -208,6 +208,7 @@ from behaviordiff.drafting.rules import (
     names_exception,
     negates_requirement,
     on_move_topic,
+    other_values_said,
     requirement,
     restates_old_values,
     row_on_move_topic,
@@ -1580,6 +1581,9 @@ def _off_subject(
         and not value_subject(move) & said
         and not _like_old_reply(facts, move.old, sentence, {*ignore, *noise})
         and not names_far_side(move, facts.past_limit, topic, said)
+        # the moved prompt sentence's other values said in a form of the sentence's own
+        # ("9 till 6 on weekdays" for "Monday to Friday: 9am to 6pm")
+        and not other_values_said(move, sentence, set())
         for move in stating
     )
 

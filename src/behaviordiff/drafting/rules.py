@@ -1633,7 +1633,7 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
     # the prompt's own gloss of the value ("about a week" for "5 working days (a week)") is
     # one sign of the topic, its words none (`move_topic`): one other word with it
     needed = 1 if shared and said_as_gloss(move, sentence) else 2
-    if len(shared) < needed and len(shared) + _other_values_said(move, sentence, shared) < needed:
+    if len(shared) < needed and len(shared) + other_values_said(move, sentence, shared) < needed:
         return False
     if move.subject:
         return subject_value(move, sentence) is not None
@@ -1670,7 +1670,7 @@ def _other_values(move: RuleMove) -> list[str]:
 _MAX_CLAUSE_SCAN = 2000
 
 
-def _other_values_said(move: RuleMove, sentence: str, shared: set[str]) -> int:
+def other_values_said(move: RuleMove, sentence: str, shared: set[str]) -> int:
     """How many of `_other_values` a KB sentence states in a form of its own, the way a
     reader of values reads it ("9 till 6 on weekdays" for "Monday to Friday: 9am to 6pm":
     9am as a span's start, Monday to Friday as weekdays), each a sign of the topic as a shared
