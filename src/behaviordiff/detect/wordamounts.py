@@ -135,7 +135,11 @@ SHARE_WORDS = re.compile(
     r"(?<![\w-])(?=(?:a|an|one|two|three|four|five|six|seven|eight|nine|half)\b)"
     r"(?:(?P<half>half)(?=\s+(?:the|your|their|its|our|his|her|this|that)\b)"
     r"|(?P<share>"
-    + "|".join(re.escape(share) for share in sorted(_SHARES, key=len, reverse=True))
+    # a line may break inside a share ("a\ntenth of"): any run of spaces between its words
+    + "|".join(
+        re.escape(share).replace(r"\ ", r"\s{1,3}")
+        for share in sorted(_SHARES, key=len, reverse=True)
+    )
     + r")\s+of\b"
     r"(?=\s+(?:it|that|this|them|what)\b"
     r"|\s+(?:(?:the|your|their|its|our|his|her|this|that|each|every|any|an?|one)\s+)?"

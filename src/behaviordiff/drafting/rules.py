@@ -2574,11 +2574,14 @@ def _other_measures(move: RuleMove, raw: str) -> str:
     another amount, so it cannot contradict the new value. Unchanged when the moved value is
     not an amount `quantities` reads (money, a bare number)."""
     old = read_quantity(move.old)
-    if old is None:
+    # a share or a price ("10%", "£50") is no amount of time: "within five working days"
+    # beside "a tenth of the order value" measures something else
+    measure = old.measure if old is not None else "%" if move.old.endswith("%") else None
+    if measure is None:
         return raw
     for each in reversed(quantity_matches(raw)):
         other = quantity_at(each)
-        if other is not None and other.measure != old.measure:
+        if other is not None and other.measure != measure and (old is not None or other.unit):
             raw = raw[: each.start()] + " " + raw[each.end() :]
     return raw
 
