@@ -100,6 +100,9 @@ class ClockTime:
     """Written with am/pm ("5pm"), not on the 24-hour clock ("17:00") or in words."""
     word: str = ""
     """"noon", "midday" or "midnight" as written, else ""."""
+    span_start: float | None = None
+    """For an hour said with no part of the day ("six o'clock"), the morning hour of the span
+    it ends ("from nine in the morning until six o'clock"): which half of the day it is in."""
 
 
 def _spelled_hour(number: str, part: str) -> float:
@@ -122,19 +125,26 @@ def _shown(number: str) -> int:
     return int(number) if number.isdigit() else _HOUR_WORDS.index(number.lower()) + 1
 
 
-def _loose_hour(shown: int, text: str, start: int) -> float:
+def _span_start(text: str, start: int) -> float | None:
+    """The hour of the time a span's end at `start` closes ("nine in the morning" of "from
+    nine in the morning until six o'clock"), when it is a morning or noon; else None."""
+    before = text[max(0, start - _SPAN_LOOKBACK) : start]
+    joined = _SPAN_JOIN.search(before)
+    if joined is None:
+        return None
+    head = before[: joined.start()]
+    starts = [time for time in find_clock_times(head) if time.end == len(head)]
+    return starts[-1].hour if starts and starts[-1].hour <= 12 else None
+
+
+def _loose_hour(shown: int, span_start: float | None) -> float:
     """The hour of the day an hour said with no part of the day states ("six o'clock",
-    "half past five"): after the end of a span whose start is read ("from nine in the morning
+    "half past five"): at the end of a span whose start is read ("from nine in the morning
     until six o'clock", "9am to six o'clock"), the first of its two readings not before the
     start; else a working day's reading: 7 to 11 in the morning, 12 noon, 1 to 6 in the
     afternoon or evening."""
-    before = text[max(0, start - _SPAN_LOOKBACK) : start]
-    joined = _SPAN_JOIN.search(before)
-    if joined is not None:
-        head = before[: joined.start()]
-        starts = [time for time in find_clock_times(head) if time.end == len(head)]
-        if starts and starts[-1].hour <= 12:
-            return float(shown % 12 + (12 if shown % 12 < starts[-1].hour else 0))
+    if span_start is not None:
+        return float(shown % 12 + (12 if shown % 12 < span_start else 0))
     if shown == 12 or shown >= 7:
         return float(shown)
     return float(shown + 12)
@@ -142,8 +152,9 @@ def _loose_hour(shown: int, text: str, start: int) -> float:
 
 def _from_match(found: re.Match[str], text: str) -> ClockTime | None:
     if found.group("loose"):
-        hour = _loose_hour(_shown(found.group("loose")), text, found.start())
-        return ClockTime(found.start(), found.end(), found.group(0), hour, False)
+        begun = _span_start(text, found.start())
+        hour = _loose_hour(_shown(found.group("loose")), begun)
+        return ClockTime(found.start(), found.end(), found.group(0), hour, False, "", begun)
     if found.group("loose2"):
         shown = _shown(found.group("loose2"))
         rel = found.group("rel").lower()
@@ -152,8 +163,9 @@ def _from_match(found: re.Match[str], text: str) -> ClockTime | None:
             if minutes == 30:
                 return None  # "half to five" is no time in English
             shown, minutes = (shown - 2) % 12 + 1, 45
-        hour = _loose_hour(shown, text, found.start())
-        return ClockTime(found.start(), found.end(), found.group(0), hour + minutes / 60, False)
+        begun = _span_start(text, found.start())
+        hour = _loose_hour(shown, begun) + minutes / 60
+        return ClockTime(found.start(), found.end(), found.group(0), hour, False, "", begun)
     if found.group("spelled"):
         hour = _spelled_hour(found.group("spelled"), found.group("part"))
         return ClockTime(found.start(), found.end(), found.group(0), hour, False)
@@ -262,7 +274,7 @@ def written_like(hour: float, like: ClockTime) -> str:
     hours, minutes = _hm(hour)
     spelled = _PATTERN.fullmatch(like.text)
     if spelled is not None and (spelled.group("loose") or spelled.group("loose2")):
-        loose = _loose_like(hours, minutes, spelled)
+        loose = _loose_like(hours, minutes, spelled, like.span_start)
         if loose is not None:
             return loose
         like = ClockTime(0, 0, "1pm", 13.0, True)
@@ -328,11 +340,14 @@ def _spelled_like(hours: int, like: re.Match[str]) -> str:
 _LOOSE_PARTS = {30: "half past", 15: "quarter past", 45: "quarter to"}
 
 
-def _loose_like(hours: int, minutes: int, like: re.Match[str]) -> str | None:
+def _loose_like(
+    hours: int, minutes: int, like: re.Match[str], span_start: float | None = None
+) -> str | None:
     """A time written the way a text wrote another with no part of the day ("eight o'clock"
     like "six o'clock", "half past six" like "half past five"), or None where that form would
-    be read as another time on its own (8 o'clock is read as the morning) or cannot say it
-    (twenty past): the caller writes "8pm"."""
+    be read as another time where it stands (8 o'clock alone is read as the morning; closing
+    a span from nine in the morning, as the evening) or cannot say it (twenty past): the
+    caller writes "8pm"."""
     if hours % 12 == 0 and not minutes:
         return None
     number = like.group("loose") or like.group("loose2")
@@ -341,8 +356,8 @@ def _loose_like(hours: int, minutes: int, like: re.Match[str]) -> str | None:
     shown = hours % 12 or 12
     if minutes == 45:
         shown = shown % 12 + 1  # a quarter to the next hour
-    if _loose_hour(hours % 12 or 12, "", 0) != hours:
-        return None  # read on its own, the hour would be the other half of the day
+    if _loose_hour(hours % 12 or 12, span_start) != hours:
+        return None  # read where it is, the hour would be the other half of the day
     written = str(shown) if number.isdigit() else _HOUR_WORDS[shown - 1]
     if not minutes:
         head = written[:1].upper() + written[1:] if number[:1].isupper() else written

@@ -397,31 +397,44 @@ def share_written_like(new: str, found: re.Match[str]) -> str:
     return said[:1].upper() + said[1:] if found.group(0)[:1].isupper() else said
 
 
+_HOUR_NAMES = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve",
+)  # fmt: skip
+_START_WORDS = "|".join(_HOUR_NAMES[5:])
+_END_WORDS = "|".join(_HOUR_NAMES[:11])
 _HOURS_SPAN = re.compile(
-    r"(?<![\w.:$€£,])(?P<start>1[0-2]|[6-9])\s?(?:to|till|til|until|-|–)\s?"
-    r"(?P<end>1[01]|[1-9])"
+    r"(?<![\w.:$€£,])(?P<between>between\s{1,3})?"
+    rf"(?P<start>1[0-2]|[6-9]|{_START_WORDS})\s?"
+    r"(?(between)and|(?:to|till|til|until|-|–))\s?"
+    rf"(?P<end>1[01]|[1-9]|{_END_WORDS})\b"
     r"(?=\s*(?:[,.;:)]|$|on\b|every\b|each\b|at\b|week|(?:mon|tues|wednes|thurs|fri|satur|sun)day))",
     re.I,
 )
 """Opening hours as a span of bare hours from a morning to an afternoon ("9 to 5", "10 till
-2", "8-6 on weekdays"): the start before noon, the end after it, nothing after the end that
-makes them counts ("9 to 5 days", "9 to 5%"). Limits: any two such numbers before a stop
-read as hours, so a score or a ratio ("won 7-3,", "a 10-1 mix.") is read as a span too; it
-counts only where the moved value is a time of day on the rule's topic."""
-BARE_HOUR = re.compile(r"\d{1,2}")
+2", "8-6 on weekdays", "nine till six", "between nine and five"): the start before noon, the
+end after it, nothing after the end that makes them counts ("9 to 5 days", "9 to 5%").
+Limits: any two such numbers before a stop read as hours, so a score or a ratio ("won 7-3,",
+"a 10-1 mix.") is read as a span too; it counts only where the moved value is a time of day
+on the rule's topic."""
+BARE_HOUR = re.compile(rf"\d{{1,2}}|(?:{'|'.join(_HOUR_NAMES)})\b", re.I)
 """One end of `_HOURS_SPAN`, as a match of its own (what `bare_hours` returns)."""
+
+
+def _bare(said: str) -> int:
+    return int(said) if said.isdigit() else _HOUR_NAMES.index(said.lower()) + 1
 
 
 def bare_hours(hour: float, text: str) -> list[re.Match[str]]:
     """Where `text` states the time of day `hour` (17.0 for 5pm) as one end of a span of bare
-    hours ("5" of "9 to 5", "10" of "10 till 2"): the start for a morning hour, the end for an
-    afternoon one; a whole hour only."""
+    hours ("5" of "9 to 5", "10" of "10 till 2", "six" of "nine till six"): the start for a
+    morning hour, the end for an afternoon one; a whole hour only."""
     if not float(hour).is_integer():
         return []
     whole = int(hour)
     found = []
     for span in _HOURS_SPAN.finditer(text[:_MAX_SCAN]):
-        start, end = int(span.group("start")), int(span.group("end"))
+        start, end = _bare(span.group("start")), _bare(span.group("end"))
         if end >= start % 12:
             continue  # not across noon ("1 to 5"): which half of the day is unsaid
         if whole == start % 12 + (12 if start == 12 else 0) and 6 <= whole <= 12:
@@ -436,12 +449,17 @@ def bare_hours(hour: float, text: str) -> list[re.Match[str]]:
     return found
 
 
-def bare_hour_written(hour: float) -> str | None:
-    """A whole hour as a bare hour of a span like "9 to 5" ("8" for 20.0, "10" for 10.0), or
-    None where a bare hour would say another time (a morning hour at a span's end)."""
+def bare_hour_written(hour: float, like: str = "") -> str | None:
+    """A whole hour as a bare hour of a span like "9 to 5" ("8" for 20.0, "10" for 10.0; in
+    words, "eight", where `like`, the old bare hour, was in words), or None where a bare hour
+    would say another time (a morning hour at a span's end)."""
     if not float(hour).is_integer() or not 6 <= hour <= 23:
         return None
-    return str(int(hour) - 12 if hour > 12 else int(hour))
+    shown = int(hour) - 12 if hour > 12 else int(hour)
+    if like[:1].isalpha():
+        word = _HOUR_NAMES[shown - 1]
+        return word.capitalize() if like[:1].isupper() else word
+    return str(shown)
 
 
 # sets of days ---------------------------------------------------------------------------

@@ -1389,7 +1389,7 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
         return time_written_like(time.hour, like)
     if found.re is BARE_HOUR and time is not None:
         # "9 to 5" → "9 to 8"; a time a bare hour cannot say as it is in the prompt's form
-        return bare_hour_written(time.hour) or move.new
+        return bare_hour_written(time.hour, text) or move.new
     new = move.new
     if found.re is _QUARTER_HOUR:
         # quarters of an hour said in words: the new value so too where it is some
@@ -1966,7 +1966,7 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
             # "wash 5 times and the 5th wash is free": the count is the rank's too, and
             # moving one alone contradicts the other: a writer's
             return None
-    if found is None or (spelled and clock_at(found) is None):
+    if found is None or (spelled and clock_at(found) is None and found.re is not BARE_HOUR):
         # a count in words glossed by its digits ("four bookings (4)") moves both; any other
         # number also written in words ("two hundred dollars ($200)") would contradict the
         # new value: a writer restates it

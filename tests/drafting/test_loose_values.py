@@ -1,0 +1,169 @@
+"""An old value found and rewritten in forms no reader knew, in the item's own form: a table
+cell keyed by what the value is of ("| Minimum age | 5 |"), times of day with no part of the
+day ("five o'clock", "half past four") or as a span of bare hours ("8 till 5 on weekdays"
+beside "Monday to Friday"), a share in words broken over a line ("three\\nquarters of the
+ticket price"). Made-up domains: a ski school's youngest pupils, a library's weekday hours, a
+museum's last entry, a ferry's cancellation refund. Traps: the same number keyed by another
+thing in the same table ("| Class size | 5 |"), a cell saying more than the value ("Up to 5
+skiers and one instructor"), the same hour on another topic ("returns by five o'clock")."""
+
+from __future__ import annotations
+
+from behaviordiff.detect.clocktimes import find_clock_times, written_like
+from behaviordiff.detect.wordamounts import share_in_words
+from behaviordiff.drafting.facts import Rule
+from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.rules import (
+    keyed_value_row,
+    other_values_said,
+    rewrite_sentence,
+    rule_moves,
+    states_old_rule,
+    where_stated,
+)
+from behaviordiff.drafting.template import TemplateDrafter
+from behaviordiff.kb.model import KnowledgeBase
+
+from .kit import kb_item, moved_facts
+
+
+def _move(old: str, new: str, section: str = "Rules"):  # type: ignore[no-untyped-def]
+    [move] = rule_moves([Rule("H1", "sentence_changed", section, old, new, "…")])
+    return move
+
+
+# a table cell keyed by what the value is of ---------------------------------------------
+
+SKI_OLD = "Group lessons are open to skiers aged 5 or over."
+SKI_NEW = "Group lessons are open to skiers aged 6 or over."
+SKI_TABLE = (
+    "# Ski school at a glance\n\n"
+    "| What | Rule |\n|---|---|\n"
+    "| Lesson length | 2 hours |\n"
+    "| Minimum age | 5 |\n"
+    "| Class size | 5 |\n"
+    "| Instructors | Up to 5 skiers and one instructor |\n"
+)
+
+
+def test_a_bare_value_cell_is_read_by_its_row_key() -> None:
+    move = _move(SKI_OLD, SKI_NEW)
+    header = "| What | Rule |"
+    found = keyed_value_row(move, header, "| Minimum age | 5 |")
+    assert found is not None and found.group(0) == "5"
+    assert keyed_value_row(move, header, "| Minimum age | 5+ |") is not None
+    # the same number keyed by another thing, or a cell saying more, is no statement of it
+    assert keyed_value_row(move, header, "| Class size | 5 |") is None
+    assert keyed_value_row(move, header, "| Instructors | Up to 5 skiers and one instructor |") is None
+    # the key in the value's column header: "| Course | Minimum age |"
+    assert keyed_value_row(move, "| Course | Minimum age |", "| Group lessons | 5 |") is not None
+    assert keyed_value_row(move, "| Course | Class size |", "| Group lessons | 5 |") is None
+
+
+def test_the_keyed_cell_is_rewritten_and_the_other_rows_stay() -> None:
+    facts = moved_facts(
+        [Rule("H1", "sentence_changed", "Who can join", SKI_OLD, SKI_NEW, "…")],
+        [{"feature": "skier_age", "op": "between", "low": 5, "high": 6}],
+        title="no longer calls book_lesson",
+    )
+    kb = KnowledgeBase([kb_item("glance", SKI_TABLE)])
+    [impact] = [i for i in rank_items(facts, kb) if i.conflicts]
+    assert [c.sentence for c in impact.conflicts] == ["| Minimum age | 5 |"]
+    said = TemplateDrafter().edit(facts, impact).new_body
+    assert said == SKI_TABLE.replace("| Minimum age | 5 |", "| Minimum age | 6 |")
+
+
+# times of day with no part of the day, and spans of bare hours ---------------------------
+
+
+def test_an_hour_with_no_part_of_the_day_is_read_from_its_span_or_a_working_day() -> None:
+    [start, end] = find_clock_times("from eight in the morning until five o'clock")
+    assert (start.hour, end.hour) == (8.0, 17.0)
+    assert [t.hour for t in find_clock_times("we open at 8 o'clock")] == [8.0]
+    assert [t.hour for t in find_clock_times("last entry at half past four")] == [16.5]
+    assert [t.hour for t in find_clock_times("a quarter to six")] == [17.75]
+    assert [t.hour for t in find_clock_times("from 9am to 11 o'clock")] == [9.0, 11.0]
+    # no time: "half past five days" is no hour, "five o'clock" needs its "o'clock"
+    assert find_clock_times("it takes half past five days") == []
+    assert find_clock_times("we need five days") == []
+
+
+def test_a_new_time_is_written_the_way_the_old_one_was() -> None:
+    [oclock] = find_clock_times("we close at five o'clock")
+    assert written_like(18.0, oclock) == "six o'clock"
+    # eight o'clock alone reads as the morning: the new hour goes in the prompt's form
+    assert written_like(20.0, oclock) == "8pm"
+    [_, closing] = find_clock_times("from 9am to 6 o'clock")
+    assert written_like(20.0, closing) == "8 o'clock"
+    [half] = find_clock_times("Last entry is at half past four")
+    assert written_like(17.5, half) == "half past five"
+    assert written_like(17.0, half) == "five o'clock"
+    assert written_like(17.2, half) == "5:12pm"
+
+
+LIBRARY_OLD = "Monday to Friday: 8am to 5pm"
+LIBRARY_NEW = "Monday to Friday: 8am to 7pm"
+
+
+def test_weekday_hours_said_in_words_and_as_bare_hours_are_found_and_moved() -> None:
+    move = _move(LIBRARY_OLD, LIBRARY_NEW, "Opening hours")
+    worded = "The desk is staffed from eight in the morning until five o'clock, Monday to Friday."
+    bare = "We're at the desk 8 till 5 on weekdays and 10 till 1 on Saturdays."
+    assert states_old_rule(move, worded) and states_old_rule(move, bare)
+    # seven o'clock closing a span from eight in the morning is the evening: words stay words
+    assert rewrite_sentence(move, worded) == worded.replace("five o'clock", "seven o'clock")
+    between = "Our phone lines are open between eight and five on weekdays."
+    assert rewrite_sentence(move, between) == between.replace("and five", "and seven")
+    assert rewrite_sentence(move, bare) == bare.replace("8 till 5", "8 till 7")
+    # the prompt sentence's other values said in the sentence's own forms: 8am, weekdays
+    assert other_values_said(move, bare, set()) == 2
+    # the same hour on another topic names none of them
+    trap = "Books dropped in the returns box by 5pm on a working day are checked in that day."
+    assert other_values_said(move, trap, set()) == 0
+    assert not states_old_rule(move, trap)
+
+
+def test_the_library_items_edited_and_the_returns_macro_left() -> None:
+    facts = moved_facts(
+        [Rule("H1", "sentence_changed", "Opening hours", LIBRARY_OLD, LIBRARY_NEW, "…")],
+        [{"feature": "visit_hour", "op": "between", "low": 17, "high": 19}],
+        title="now calls reserve_desk",
+    )
+    hours = (
+        "Hello {{ticket.requester.first_name}},\n\nThe desk is staffed from eight in the "
+        "morning until five o'clock, Monday to Friday. We're closed on Sundays.\n\nCity Library"
+    )
+    returns = (
+        "Hello {{ticket.requester.first_name}},\n\nBooks dropped in the returns box by five "
+        "o'clock on a working day are checked in that day.\n\nCity Library"
+    )
+    kb = KnowledgeBase(
+        [kb_item("hours", hours, kind="macro"), kb_item("returns", returns, kind="macro")]
+    )
+    impacts = {i.item.key: i for i in rank_items(facts, kb)}
+    assert not impacts.get("macro:returns") or not impacts["macro:returns"].conflicts
+    said = TemplateDrafter().edit(facts, impacts["macro:hours"]).new_body
+    assert said == hours.replace("until five o'clock", "until seven o'clock")
+
+
+# a share in words across a line break ---------------------------------------------------
+
+
+def test_a_share_in_words_broken_over_a_line_is_found_and_moved() -> None:
+    old = "If they cancel a week ahead, refund 75% of the ticket price within 5 working days."
+    new = "If they cancel a week ahead, refund 50% of the ticket price within 5 working days."
+    move = _move(old, new, "Cancelling")
+    kb = (
+        "Cancel at least a week ahead and we refund three\nquarters of the ticket price to "
+        "your card within five working days."
+    )
+    assert [m.group(0) for m in share_in_words("75%", kb)] == ["three\nquarters of"]
+    assert [m.group(0) for m in where_stated("75%", kb)] == ["three\nquarters of"]
+    said = rewrite_sentence(move, kb)
+    assert said == kb.replace("three\nquarters of", "half of")
+
+
+def test_a_share_of_something_else_is_no_share() -> None:
+    # "a quarter of an hour", "a quarter of our customers": no price's share
+    assert share_in_words("25%", "It takes a\nquarter of an hour.") == []
+    assert share_in_words("25%", "A quarter of our\ncustomers book online.") == []
