@@ -54,7 +54,9 @@ def test_a_bare_value_cell_is_read_by_its_row_key() -> None:
     assert keyed_value_row(move, header, "| Minimum age | 5+ |") is not None
     # the same number keyed by another thing, or a cell saying more, is no statement of it
     assert keyed_value_row(move, header, "| Class size | 5 |") is None
-    assert keyed_value_row(move, header, "| Instructors | Up to 5 skiers and one instructor |") is None
+    assert (
+        keyed_value_row(move, header, "| Instructors | Up to 5 skiers and one instructor |") is None
+    )
     # the key in the value's column header: "| Course | Minimum age |"
     assert keyed_value_row(move, "| Course | Minimum age |", "| Group lessons | 5 |") is not None
     assert keyed_value_row(move, "| Course | Class size |", "| Group lessons | 5 |") is None

@@ -64,7 +64,9 @@ _PATTERN = re.compile(
     + r"|1[0-2]|0?[1-9])(?P<oclock2>\s+o['’]clock))(?![\w’'])"
     r"|(?i:(?P<part2>half|(?:a\s+)?quarter)\s+(?P<rel>past|to)\s+(?P<loose2>"
     + "|".join(_HOUR_WORDS)
-    + r"|1[0-2]|0?[1-9]))\b(?!\s*(?:[:.]\d|[ap]\.?m\b|o['’]clock|hours?|minutes?|days?|weeks?))"
+    + r"|1[0-2]|0?[1-9])\b(?:\s+(?P<part3>"
+    + "|".join(_DAY_PARTS)
+    + r")\b)?)(?!\s*(?:[:.]\d|[ap]\.?m\b|o['’]clock|hours?|minutes?|days?|weeks?))"
     r")"
 )
 _UNTIL_WORDS = re.compile(r"\b(?:before|until|till|til|by|up to|no later than)\s*$", re.I)
@@ -164,7 +166,10 @@ def _from_match(found: re.Match[str], text: str) -> ClockTime | None:
                 return None  # "half to five" is no time in English
             shown, minutes = (shown - 2) % 12 + 1, 45
         begun = _span_start(text, found.start())
-        hour = _loose_hour(shown, begun) + minutes / 60
+        part = found.group("part3")
+        hour = (
+            _spelled_hour(str(shown), part) if part else _loose_hour(shown, begun)
+        ) + minutes / 60
         return ClockTime(found.start(), found.end(), found.group(0), hour, False, "", begun)
     if found.group("spelled"):
         hour = _spelled_hour(found.group("spelled"), found.group("part"))
@@ -356,15 +361,18 @@ def _loose_like(
     shown = hours % 12 or 12
     if minutes == 45:
         shown = shown % 12 + 1  # a quarter to the next hour
-    if _loose_hour(hours % 12 or 12, span_start) != hours:
+    part = like.group("part3")
+    if part and _spelled_hour(str(hours % 12 or 12), part) != hours:
+        return None  # "half past nine in the morning" cannot say the evening
+    if not part and _loose_hour(hours % 12 or 12, span_start) != hours:
         return None  # read where it is, the hour would be the other half of the day
     written = str(shown) if number.isdigit() else _HOUR_WORDS[shown - 1]
     if not minutes:
         head = written[:1].upper() + written[1:] if number[:1].isupper() else written
         return head + (like.group("oclock2") or " o'clock")
-    part = _LOOSE_PARTS[minutes]
     first = like.group(0)[:1]
-    if part.startswith("quarter") and (like.group("part2") or "").lower().startswith("a "):
-        part = "a " + part
-    said = f"{part} {written}"
+    lead = _LOOSE_PARTS[minutes]
+    if lead.startswith("quarter") and (like.group("part2") or "").lower().startswith("a "):
+        lead = "a " + lead  # "a quarter past" like "a quarter to"
+    said = f"{lead} {written}" + (f" {part}" if part else "")
     return said[:1].upper() + said[1:] if first.isupper() else said

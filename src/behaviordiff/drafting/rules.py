@@ -2273,9 +2273,7 @@ def keyed_value_row(move: RuleMove, header: str | None, row: str) -> re.Match[st
     if not any(_kin_word(word, said) for word in key for said in wanted):
         return None
     start = spans[index][0] + found[0].start()
-    return next(
-        (m for m in where_stated(move.old, row) if m.start() == start), None
-    )
+    return next((m for m in where_stated(move.old, row) if m.start() == start), None)
 
 
 def keyed_value_moves(moves: Sequence[RuleMove], header: str | None, row: str) -> list[RuleMove]:
