@@ -13,6 +13,7 @@ from behaviordiff.detect.clocktimes import find_clock_times, written_like
 from behaviordiff.detect.wordamounts import share_in_words
 from behaviordiff.drafting.facts import Rule
 from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.newfact import with_kept_values
 from behaviordiff.drafting.rules import (
     keyed_value_row,
     other_values_said,
@@ -169,3 +170,30 @@ def test_a_share_of_something_else_is_no_share() -> None:
     # "a quarter of an hour", "a quarter of our customers": no price's share
     assert share_in_words("25%", "It takes a\nquarter of an hour.") == []
     assert share_in_words("25%", "A quarter of our\ncustomers book online.") == []
+
+
+# a number in words and its gloss move together -------------------------------------------
+
+
+def test_a_value_in_words_is_not_put_back_beside_its_moved_gloss() -> None:
+    facts = moved_facts(
+        [
+            Rule(
+                "H1",
+                "sentence_changed",
+                "Turnaround",
+                "Framed prints: 5 working days.",
+                "Framed prints: 10 working days.",
+                "…",
+            )
+        ],
+        [{"feature": "product", "op": "=", "value": "framed_print"}],
+    )
+    facts.prompt_sections = {
+        "Turnaround": ["Framed prints: 10 working days."],
+        "Refunds": ["Use `refund`; the money reaches the customer's card within 5 working days."],
+    }
+    old = "Prints reach you within five working days (one working week) of your order."
+    new = "Prints reach you within ten working days (two working weeks) of your order."
+    # "five working days (two working weeks)" would say two turnarounds at once
+    assert with_kept_values(facts, old, new, "text") is None
