@@ -197,3 +197,34 @@ def test_a_value_in_words_is_not_put_back_beside_its_moved_gloss() -> None:
     new = "Prints reach you within ten working days (two working weeks) of your order."
     # "five working days (two working weeks)" would say two turnarounds at once
     assert with_kept_values(facts, old, new, "text") is None
+
+
+# a share ending its clause after a verb of paying, a percentage in words ----------------
+
+
+def test_a_share_right_after_a_verb_of_paying_is_found_and_moved() -> None:
+    old = "If they cancel a week ahead, refund 75% of the ticket price."
+    new = "If they cancel a week ahead, refund 50% of the ticket price."
+    move = _move(old, new, "Cancelling")
+    kb = "Cancel a week ahead of your crossing and we refund three quarters."
+    assert rewrite_sentence(move, kb) == kb.replace("three quarters", "half")
+    kept = "If you cancel a week ahead, we keep a quarter, and the rest comes back to you."
+    assert [m.group(0) for m in where_stated("25%", kept)] == ["a quarter"]
+    # a quarter of something other than money, or a share going on to a noun, is none
+    assert where_stated("25%", "We keep a quarter of an hour free between crossings.") == []
+    assert where_stated("75%", "We refund three quarters of our customers within a day.") == []
+
+
+def test_a_percentage_in_words_or_per_cent_is_the_same_value() -> None:
+    move = _move(
+        "Take a deposit of 20% when they book.", "Take a deposit of 30% when they book.", "Deposits"
+    )
+    for said, written in (
+        ("We take a twenty per cent deposit when you book.", "thirty per cent"),
+        ("A 20 per cent deposit is taken when you book.", "30 per cent"),
+        ("A deposit of twenty percent (20%) is due when you book.", "thirty percent (30%)"),
+    ):
+        [found] = where_stated(move.old, said)
+        assert rewrite_sentence(move, said) == said.replace(found.group(0), written)
+    # the same percentage as a discount, another topic: not the deposit's rule
+    assert not states_old_rule(move, "Members get twenty per cent off every crossing.")

@@ -131,6 +131,12 @@ _AMOUNT = (
 """An amount of money, never a countable thing ("tickets", "orders", "bookings"): what parts
 of a whole ("three in ten of every pound") are read of: "one in five of our tickets" is a
 statistic."""
+_SHARE_VERBS = (
+    "refund", "refunds", "keep", "keeps", "retain", "retains", "charge", "charges", "return",
+    "returns", "get", "gets", "lose", "loses", "forfeit", "forfeits", "pay", "pays",
+)  # fmt: skip
+"""Verbs of paying or keeping money: a share right after one, ending the clause, is a share
+of the money the sentence is about ("we refund three quarters.")."""
 SHARE_WORDS = re.compile(
     r"(?<![\w-])(?=(?:a|an|one|two|three|four|five|six|seven|eight|nine|half)\b)"
     r"(?:(?P<half>half)(?=\s+(?:the|your|their|its|our|his|her|this|that)\b)"
@@ -143,7 +149,19 @@ SHARE_WORDS = re.compile(
     + r")\s+of\b"
     r"(?=\s+(?:it|that|this|them|what)\b"
     r"|\s+(?:(?:the|your|their|its|our|his|her|this|that|each|every|any|an?|one)\s+)?"
-    r"(?:[\w'-]{1,30}\s+){0,2}?" + _PAID + r")"
+    r"(?:[\w'-]{1,30}\s+){0,2}?"
+    + _PAID
+    + r")"
+    # a share right after a verb of paying it, ending its clause: "we refund three quarters.",
+    # "we keep a tenth, and …", "you get half back"
+    + r"|(?:"
+    + "|".join(rf"(?<=\b{verb} )" for verb in _SHARE_VERBS)
+    + r")(?P<owned>"
+    + "|".join(
+        re.escape(share).replace(r"\ ", r"\s{1,3}")
+        for share in sorted(_SHARES, key=len, reverse=True)
+    )
+    + r")(?=\s*(?:[.,;:!?)]|$)|\s+back\b)"
     r"|(?P<parts>" + _IN_EVERY + r")\s+of\b"
     r"(?=\s+(?:the|your|each|every)\s+(?:[\w'-]{1,30}\s+){0,2}?" + _AMOUNT + r"))",
     re.I,
@@ -337,7 +355,8 @@ def share_percent(found: re.Match[str]) -> float | None:
     in ten of", 50.0 for "half")."""
     if found.group("half"):
         return 50.0
-    words = re.sub(r"\s+", " ", (found.group("share") or found.group("parts")).lower())
+    said = found.group("share") or found.group("owned") or found.group("parts")
+    words = re.sub(r"\s+", " ", said.lower())
     if words in _SHARES:
         return _SHARES[words]
     parts = re.fullmatch(r"(\w+) in (?:every )?(\w+)", words)
@@ -384,7 +403,7 @@ def share_written_like(new: str, found: re.Match[str]) -> str:
             return found.group(0)
         joined = re.match(r"\s+of\b", found.string[found.end() :], re.I)
         return new if joined else f"{new} of"
-    old = (found.group("share") or found.group("parts") or "").lower()
+    old = (found.group("share") or found.group("owned") or found.group("parts") or "").lower()
     named = _SHARE_NAMES.get(share)
     fraction = next(
         (name for value, name in _FRACTION_NAMES.items() if abs(value - share) < 0.01), None
@@ -393,7 +412,8 @@ def share_written_like(new: str, found: re.Match[str]) -> str:
         named = fraction  # "one fifth of" → "two fifths of": the same kind of fraction
         if old.startswith("one ") and named.startswith("a "):
             named = "one " + named[2:]
-    said = f"{named} of" if named else f"{new} of"
+    joint = "" if found.group("owned") else " of"  # "we refund three quarters." has no "of"
+    said = f"{named}{joint}" if named else f"{new}{joint}"
     return said[:1].upper() + said[1:] if found.group(0)[:1].isupper() else said
 
 

@@ -103,6 +103,7 @@ from behaviordiff.drafting.glosses import (
     prompt_gloss,
 )
 from behaviordiff.drafting.linewords import LINE_WORDS, is_last_below, line_count, line_written
+from behaviordiff.drafting.percentwords import percent_in_words, percent_source, restate_percent
 from behaviordiff.drafting.remeasured import remeasured
 from behaviordiff.drafting.splitclaim import (
     closing_every_kind,
@@ -865,8 +866,9 @@ def _value_pattern(value: str) -> re.Pattern[str]:
     """A value as a KB may write it: "10%" also "10 percent"; "$200" also "$200.00"; "1 year"
     also "1-year"."""
     if value.endswith("%"):
-        number = re.escape(value[:-1])
-        return re.compile(rf"(?<![\d.]){number}(?P<unit>\s?%|\s?percent\b)", re.I)
+        # "10%", "10 percent", "10 per cent", "ten per cent", "ten per cent (10%)": the one
+        # reader of a percentage in figures or words (`percentwords.percent_source`)
+        return re.compile(percent_source(value[:-1]), re.I)
     if value[:1] in "$€£":
         plain = value[1:].replace(",", "").removesuffix(".00")
         whole, _, cents = plain.partition(".")
@@ -1421,7 +1423,7 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
     if worded is not None:
         return worded
     if move.old.endswith("%") and new.endswith("%"):
-        return new[:-1] + (found.group("unit") or "%")
+        return restate_percent(text, new)  # "ten per cent" → "fifteen per cent"
     old_duration, new_duration = _DURATION.match(move.old), _DURATION.match(new)
     if old_duration and new_duration and not _MONTH_NAME.fullmatch(new_duration.group("unit")):
         # a day of a month ("15 December") is no count of a unit: never "15 Decembers"
@@ -2531,6 +2533,7 @@ def _outside(raw: str, stated: Sequence[re.Match[str]]) -> str:
             quantity_at(each) is not None
             or (in_words and spelled)
             or each.re in (_QUARTER_HOUR, MONEY_WORDS, SHARE_WORDS, LINE_WORDS)
+            or percent_in_words(each.group(0))
         ):
             raw = raw[: each.start()] + " " + raw[each.end() :]
     return raw
