@@ -53,6 +53,9 @@ def test_a_bare_value_cell_is_read_by_its_row_key() -> None:
     found = keyed_value_row(move, header, "| Minimum age | 5 |")
     assert found is not None and found.group(0) == "5"
     assert keyed_value_row(move, header, "| Minimum age | 5+ |") is not None
+    assert keyed_value_row(move, header, "| Youngest age | five |") is not None
+    assert rewrite_sentence(move, "| Youngest age | five |") == "| Youngest age | six |"
+    assert keyed_value_row(move, header, "| Minimum age | 5 or over |") is not None
     # the same number keyed by another thing, or a cell saying more, is no statement of it
     assert keyed_value_row(move, header, "| Class size | 5 |") is None
     assert (
@@ -61,6 +64,9 @@ def test_a_bare_value_cell_is_read_by_its_row_key() -> None:
     # the key in the value's column header: "| Course | Minimum age |"
     assert keyed_value_row(move, "| Course | Minimum age |", "| Group lessons | 5 |") is not None
     assert keyed_value_row(move, "| Course | Class size |", "| Group lessons | 5 |") is None
+    # ... under which a row keyed by another case is that case's value
+    assert keyed_value_row(move, "| Course | Minimum age |", "| Private lessons | 5 |") is None
+    assert keyed_value_row(move, header, "| Minimum age for family days | 5 |") is None
 
 
 def test_the_keyed_cell_is_rewritten_and_the_other_rows_stay() -> None:
@@ -228,3 +234,20 @@ def test_a_percentage_in_words_or_per_cent_is_the_same_value() -> None:
         assert rewrite_sentence(move, said) == said.replace(found.group(0), written)
     # the same percentage as a discount, another topic: not the deposit's rule
     assert not states_old_rule(move, "Members get twenty per cent off every crossing.")
+
+
+def test_a_list_item_keying_the_value_is_found_and_its_value_moved() -> None:
+    facts = moved_facts(
+        [Rule("H1", "sentence_changed", "Who can join", SKI_OLD, SKI_NEW, "…")],
+        [{"feature": "skier_age", "op": "between", "low": 5, "high": 6}],
+        title="no longer calls book_lesson",
+    )
+    body = (
+        "# Group lessons\n\n## The essentials\n\n- Minimum age: 5\n- Class size: 5\n"
+        "- Lesson length: 2 hours\n"
+    )
+    kb = KnowledgeBase([kb_item("essentials", body)])
+    [impact] = [i for i in rank_items(facts, kb) if i.conflicts]
+    assert [c.sentence for c in impact.conflicts] == ["- Minimum age: 5"]
+    said = TemplateDrafter().edit(facts, impact).new_body
+    assert said == body.replace("- Minimum age: 5", "- Minimum age: 6")

@@ -202,6 +202,7 @@ from behaviordiff.drafting.rules import (
     fallback_action,
     kept_elsewhere,
     keyed_row,
+    keyed_value_line,
     keyed_value_moves,
     move_gloss,
     moves_for,
@@ -491,6 +492,13 @@ def _move_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
     ]
     move = closest_move(moves, sentence)
     if move is None:
+        # "- Minimum age: 16": a line keying the bare old value by what it is of
+        keyed = [m for m in moves if keyed_value_line(m, sentence)]
+        if keyed:
+            return [
+                f"states the old rule ({keyed[0].old}) under its key; the new prompt says "
+                f"{keyed[0].new}: “{keyed[0].new_sentence}”"
+            ]
         # "This is the same on monthly and annual plans": a claim of sameness that names the
         # subset the prompt now gives another value
         for scoped in facts.moves:
@@ -1584,6 +1592,8 @@ def _off_subject(
         # the moved prompt sentence's other values said in a form of the sentence's own
         # ("9 till 6 on weekdays" for "Monday to Friday: 9am to 6pm")
         and not other_values_said(move, sentence, set())
+        # "- Minimum age: 5": the key names what the value is of
+        and not keyed_value_line(move, sentence)
         for move in stating
     )
 

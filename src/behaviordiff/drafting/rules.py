@@ -2265,17 +2265,56 @@ def keyed_value_row(move: RuleMove, header: str | None, row: str) -> re.Match[st
     if len(found) != 1 or where_stated(move.new, cell):
         return None
     allowed = content_words(move.old_sentence) | content_words(move.old) | _BOUND_WORDS
-    if content_words(cell) - allowed:
+    rest = cell[: found[0].start()] + " " + cell[found[0].end() :]  # "sixteen" is the value
+    if content_words(rest) - allowed:
         return None  # the cell says more than the value: a rule of its own
+    wanted = _value_words(move)
+    said = content_words(move.old_sentence) | content_words(move.new_sentence) | _BOUND_WORDS
+
+    def kin(words: set[str]) -> bool:
+        return any(_kin_word(word, value_word) for word in words for value_word in wanted)
+
+    def unsaid(words: set[str]) -> set[str]:
+        return {w for w in words if w not in said and not any(_kin_word(w, s) for s in said)}
+
     key = content_words(cells[0])
     heads = cell_spans(header) if header else []
-    if header is not None and len(heads) == len(spans):
-        key |= content_words(header[heads[index][0] : heads[index][1]])
-    wanted = _value_words(move)
-    if not any(_kin_word(word, said) for word in key for said in wanted):
+    column = (
+        content_words(header[heads[index][0] : heads[index][1]])
+        if header is not None and len(heads) == len(spans)
+        else set()
+    )
+    if kin(key):
+        # "| Minimum age | 16 |": the key names the value; one word of its own at most
+        # ("Youngest age"), never another case ("Minimum age for family days")
+        named = len(unsaid(key)) <= 1
+    elif kin(column):
+        # "| Course | Minimum age |" over "| Group lessons | 5 |": the row's key is a case,
+        # the prompt's own ("Private lessons" is another's)
+        named = not unsaid(key)
+    else:
+        named = False
+    if not named:
         return None
     start = spans[index][0] + found[0].start()
     return next((m for m in where_stated(move.old, row) if m.start() == start), None)
+
+
+_KEYED_LINE = re.compile(
+    r"^\s{0,8}(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:\*\*|__)?(?P<key>[A-Za-z][^:|\n]{0,40}?)"
+    r"(?:\*\*|__)?:(?:\*\*|__)?\s+(?P<value>[^:|\n]{1,60}?)\s*\.?\s*$"
+)
+"""A line giving one value under its key, as a list item or a label: "- Minimum age: 16",
+"**Minimum age:** 16"."""
+
+
+def keyed_value_line(move: RuleMove, line: str) -> bool:
+    """Whether a "Key: value" line states a value move's old value under a key naming what it
+    is of, read as a two-cell table row is (`keyed_value_row`): "- Minimum age: 16"."""
+    found = _KEYED_LINE.match(line) if len(line) <= 200 else None
+    if found is None:
+        return False
+    return keyed_value_row(move, None, f"| {found['key']} | {found['value']} |") is not None
 
 
 def keyed_value_moves(moves: Sequence[RuleMove], header: str | None, row: str) -> list[RuleMove]:
