@@ -1653,7 +1653,8 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
     return re.search(rf"\b{re.escape(move.old)}\b", sentence) is not None
 
 
-def _other_values(move: RuleMove) -> list[str]:
+@lru_cache(maxsize=512)
+def _other_values(move: RuleMove) -> tuple[str, ...]:
     """The times of day, sets of days and amounts the move's old prompt sentence states
     beside its moved value, as the prompt writes them ("9am" and "Monday to Friday" of
     "Monday to Friday: 9am to 6pm" when 6pm moved)."""
@@ -1666,7 +1667,7 @@ def _other_values(move: RuleMove) -> list[str]:
     values = [t.text for t in find_clock_times(text) if apart(t.start, t.end)]
     values += [found.group(0) for found, _ in day_sets_said(text) if apart(*found.span())]
     values += [m.group(0) for m in quantity_matches(text) if apart(*m.span())]
-    return list(dict.fromkeys(value.strip() for value in values if value.strip()))
+    return tuple(dict.fromkeys(value.strip() for value in values if value.strip()))
 
 
 _MAX_CLAUSE_SCAN = 2000
@@ -1679,8 +1680,11 @@ def other_values_said(move: RuleMove, sentence: str, shared: set[str]) -> int:
     word is; a value whose words the sentence already shares counts once, as those words."""
     if move.kind != "value" or len(sentence) > _MAX_CLAUSE_SCAN:
         return 0
+    values = _other_values(move)
+    if not values or not where_stated(move.old, sentence):
+        return 0  # only a sentence stating the moved value itself is read for the others
     said = 0
-    for value in _other_values(move):
+    for value in values:
         if content_words(value) & shared:
             continue
         if where_stated(value, sentence):
@@ -2215,14 +2219,15 @@ _BOUND_WORDS = frozenset(
 not what it is a value of."""
 
 
-def _value_words(move: RuleMove) -> set[str]:
+@lru_cache(maxsize=512)
+def _value_words(move: RuleMove) -> frozenset[str]:
     """What the moved value is a value of, in the old prompt sentence: the nearest content word
     before it ("aged" of "Volunteers aged 16 or over", "deposit" of "a deposit of 20%") and
     after it ("notice" of "48 hours' notice"), bound words and the value's own unit skipped."""
     sentence = move.old_sentence[:_MAX_CLAUSE_SCAN]
     stated = where_stated(move.old, sentence)
     if len(stated) != 1:
-        return set()
+        return frozenset()
     own = content_words(stated[0].group(0)) | content_words(move.old) | content_words(move.new)
     found: set[str] = set()
     before = re.findall(r"[A-Za-z][\w'’-]*", sentence[: stated[0].start()])
@@ -2233,7 +2238,7 @@ def _value_words(move: RuleMove) -> set[str]:
             if said:
                 found |= said
                 break
-    return found
+    return frozenset(found)
 
 
 def _kin_word(first: str, second: str) -> bool:
