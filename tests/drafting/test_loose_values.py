@@ -251,3 +251,50 @@ def test_a_list_item_keying_the_value_is_found_and_its_value_moved() -> None:
     assert [c.sentence for c in impact.conflicts] == ["- Minimum age: 5"]
     said = TemplateDrafter().edit(facts, impact).new_body
     assert said == body.replace("- Minimum age: 5", "- Minimum age: 6")
+
+
+# a loose hour in a clause naming its half of the day; other values away from the moved one --
+
+
+def test_a_loose_hour_takes_the_half_of_the_day_its_clause_names() -> None:
+    assert [
+        t.hour for t in find_clock_times("The ferry leaves at eight o'clock every evening.")
+    ] == [20.0]
+    assert [t.hour for t in find_clock_times("Breakfast is served from seven o'clock.")] == [7.0]
+    assert [
+        t.hour for t in find_clock_times("Quiet hours start at ten o'clock at night-time.")
+    ] == [22.0]
+    assert [
+        t.hour for t in find_clock_times("Matinees start at half past two on weekday afternoons.")
+    ] == [14.5]
+    # a clause that only leans to a half ("early", "late") or names both leaves it open
+    assert find_clock_times("The gates open at six o'clock for the early tour.") == []
+    assert find_clock_times("We close early, at four o'clock, on Fridays.") == []
+    assert find_clock_times("Mornings and evenings alike, the shuttle stops at nine o'clock.") == []
+    # another time's own part of the day is no word of the clause's
+    [start, end] = find_clock_times("from nine in the morning until six o'clock")
+    assert (start.hour, end.hour) == (9.0, 18.0)
+
+
+def test_an_hour_in_the_other_half_of_the_day_is_no_statement_of_the_old_one() -> None:
+    move = _move("The pool opens at 7am on weekdays.", "The pool opens at 8am on weekdays.")
+    evening = "The pool closes at seven o'clock every evening."
+    assert where_stated("7am", evening) == []
+    assert rewrite_sentence(move, evening) in (None, evening)
+    morning = "The pool opens at seven o'clock every morning."
+    assert rewrite_sentence(move, morning) == morning.replace("seven", "eight")
+    assert where_stated("6pm", "Doors open at six o'clock for the early swim.") == []
+    # a new time in the evening of an evening clause keeps its words
+    [said] = find_clock_times("The pool closes at seven o'clock every evening.")
+    assert written_like(20.0, said) == "eight o'clock"
+    assert written_like(8.0, said) == "8am"
+
+
+def test_a_quarter_or_half_past_before_a_noun_is_no_time() -> None:
+    assert find_clock_times("Feed the kitten a quarter to 4 cup of food.") == []
+    assert find_clock_times("Add half past 2 spoons.") == []
+    assert [t.hour for t in find_clock_times("Last orders at a quarter to 4 on Sundays.")] == [
+        15.75
+    ]
+    assert [t.hour for t in find_clock_times("Doors shut at half past five.")] == [17.5]
+
