@@ -298,3 +298,18 @@ def test_a_quarter_or_half_past_before_a_noun_is_no_time() -> None:
     ]
     assert [t.hour for t in find_clock_times("Doors shut at half past five.")] == [17.5]
 
+
+def test_the_other_values_alone_put_a_sentence_on_the_topic_only_in_the_moved_span() -> None:
+    move = _move(
+        "Our ticket desk is open Monday to Friday: 9am to 6pm.",
+        "Our ticket desk is open Monday to Friday: 9am to 8pm.",
+    )
+    spanned = "You can reach us 9 till 6 on weekdays."
+    assert states_old_rule(move, spanned)
+    # the same values elsewhere in a sentence are another rule's that happen to agree
+    apart = "Deliveries run weekdays from 9am, with the last van leaving at 6pm."
+    assert other_values_said(move, apart, set()) == 0
+    assert not states_old_rule(move, apart)
+    # with one shared word of the topic, the other values count wherever they are
+    desk = "The ticket desk takes calls weekdays from 9am, and the last call is at 6pm."
+    assert states_old_rule(move, desk)

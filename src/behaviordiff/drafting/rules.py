@@ -1677,12 +1677,23 @@ def other_values_said(move: RuleMove, sentence: str, shared: set[str]) -> int:
     """How many of `_other_values` a KB sentence states in a form of its own, the way a
     reader of values reads it ("9 till 6 on weekdays" for "Monday to Friday: 9am to 6pm":
     9am as a span's start, Monday to Friday as weekdays), each a sign of the topic as a shared
-    word is; a value whose words the sentence already shares counts once, as those words."""
+    word is; a value whose words the sentence already shares counts once, as those words.
+    With no shared word of the topic but the values' own, only the values said in the moved
+    value's own span count (`_in_moved_span`)."""
     if move.kind != "value" or len(sentence) > _MAX_CLAUSE_SCAN:
         return 0
     values = _other_values(move)
-    if not values or not where_stated(move.old, sentence):
+    moved = where_stated(move.old, sentence) if values else []
+    if not moved:
         return 0  # only a sentence stating the moved value itself is read for the others
+    valued = {word for value in values for word in content_words(value)}
+    if not shared - valued:
+        # with no word of the topic but the values' own ("9am"), only the moved value's own span says it ("9 till 6",
+        # "9am–6pm") and the days that span is said on ("9 till 6 on weekdays"): other values
+        # elsewhere in the sentence ("from 9am, with the last van leaving at 6pm") are another
+        # rule's that happen to agree
+        spanned = _in_moved_span(values, sentence, moved)
+        return sum(1 for value in spanned if not content_words(value) & shared)
     said = 0
     for value in values:
         if content_words(value) & shared:
@@ -1690,6 +1701,37 @@ def other_values_said(move: RuleMove, sentence: str, shared: set[str]) -> int:
         if where_stated(value, sentence):
             said += 1
     return said
+
+
+_SPAN_GAP = re.compile(r"\s{0,3}(?:[-–—]|to|till|til|until|through|and)\s{0,3}", re.I)
+_BESIDE_GAP = re.compile(r"[\s,:;]{0,3}(?:(?:on|from|every)\s{1,3})?", re.I)
+
+
+def _in_moved_span(
+    values: Sequence[str], sentence: str, moved: Sequence[re.Match[str]]
+) -> list[str]:
+    """The `values` a sentence states as the other end of the moved value's span ("9" of "9
+    till 6" when 6pm moved) and, once it has one, those said right beside that span ("on
+    weekdays" of "9 till 6 on weekdays", "Monday to Friday:" of "Monday to Friday: 9am to
+    6pm")."""
+    spans = [found.span() for found in moved]
+    found_at = {value: [m.span() for m in where_stated(value, sentence)] for value in values}
+
+    def joined(a: tuple[int, int], b: tuple[int, int], gap: re.Pattern[str]) -> bool:
+        first, second = sorted((a, b))
+        return first[1] <= second[0] and gap.fullmatch(sentence, first[1], second[0]) is not None
+
+    ends = [v for v in values if any(joined(s, at, _SPAN_GAP) for s in spans for at in found_at[v])]
+    if not ends:
+        return []
+    span = [*spans, *(at for v in ends for at in found_at[v])]
+    lo, hi = min(a for a, _ in span), max(b for _, b in span)
+    beside = [
+        v
+        for v in values
+        if v not in ends and any(joined((lo, hi), at, _BESIDE_GAP) for at in found_at[v])
+    ]
+    return ends + beside
 
 
 def subject_value(move: RuleMove, sentence: str) -> re.Match[str] | None:
