@@ -313,3 +313,11 @@ def test_the_other_values_alone_put_a_sentence_on_the_topic_only_in_the_moved_sp
     # with one shared word of the topic, the other values count wherever they are
     desk = "The ticket desk takes calls weekdays from 9am, and the last call is at 6pm."
     assert states_old_rule(move, desk)
+
+
+def test_only_the_moved_spans_own_other_end_counts_not_a_later_one() -> None:
+    move = _move("Monday to Friday: 9am to 6pm", "Monday to Friday: 9am to 8pm")
+    # the second "9" (Saturday's span) is no end of the moved span: the weekdays beside it count
+    said = "We're at the desk 9 till 6 on weekdays and 9 till 1 on Saturdays."
+    assert other_values_said(move, said, set()) == 2
+    assert states_old_rule(move, said)

@@ -1688,10 +1688,10 @@ def other_values_said(move: RuleMove, sentence: str, shared: set[str]) -> int:
         return 0  # only a sentence stating the moved value itself is read for the others
     valued = {word for value in values for word in content_words(value)}
     if not shared - valued:
-        # with no word of the topic but the values' own ("9am"), only the moved value's own span says it ("9 till 6",
-        # "9am–6pm") and the days that span is said on ("9 till 6 on weekdays"): other values
-        # elsewhere in the sentence ("from 9am, with the last van leaving at 6pm") are another
-        # rule's that happen to agree
+        # with no word of the topic but the values' own ("9am"), only the moved value's own
+        # span says it ("9 till 6", "9am–6pm") and the days that span is said on ("9 till 6
+        # on weekdays"): other values elsewhere in the sentence ("from 9am, with the last van
+        # leaving at 6pm") are another rule's that happen to agree
         spanned = _in_moved_span(values, sentence, moved)
         return sum(1 for value in spanned if not content_words(value) & shared)
     said = 0
@@ -1721,10 +1721,14 @@ def _in_moved_span(
         first, second = sorted((a, b))
         return first[1] <= second[0] and gap.fullmatch(sentence, first[1], second[0]) is not None
 
-    ends = [v for v in values if any(joined(s, at, _SPAN_GAP) for s in spans for at in found_at[v])]
+    partners = {
+        value: [at for at in found_at[value] if any(joined(s, at, _SPAN_GAP) for s in spans)]
+        for value in values
+    }
+    ends = [value for value in values if partners[value]]
     if not ends:
         return []
-    span = [*spans, *(at for v in ends for at in found_at[v])]
+    span = [*spans, *(at for value in ends for at in partners[value])]
     lo, hi = min(a for a, _ in span), max(b for _, b in span)
     beside = [
         v
