@@ -86,7 +86,8 @@ def test_a_new_time_is_written_the_way_the_text_wrote_the_old_one(
 def test_a_spelled_hour_is_a_time_only_with_its_part_of_the_day_and_alone() -> None:
     """ "half four in the morning" is 4:30, not 4; "four" alone is a count."""
     assert find_clock_times("we close at half four in the morning, for four people") == []
-    assert find_clock_times("a quarter to five in the evening") == []
+    # ... and "a quarter to five in the evening" is 4:45pm, never 5pm
+    assert [t.hour for t in find_clock_times("a quarter to five in the evening")] == [16.75]
 
 
 def test_hour_of_day_variables_are_told_from_durations() -> None:

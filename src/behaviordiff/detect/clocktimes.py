@@ -41,6 +41,12 @@ _HOUR_WORDS = (
     "twelve",
 )
 _DAY_PARTS = ("in the morning", "in the afternoon", "in the evening", "at night")
+_AFTER_LOOSE = (
+    "and", "or", "but", "on", "every", "each", "daily", "sharp", "till", "til", "until", "to",
+    "through", "from", "at", "in", "with", "when", "so", "if", "then", "for", "the", "we",
+    "you", "they", "it", "weekdays?", "weekends?", "today", "tonight", "tomorrow",
+    r"(?:mon|tues|wednes|thurs|fri|satur|sun)days?",
+)  # fmt: skip
 
 _PATTERN = re.compile(
     r"(?<![\w.:$€£])(?:"
@@ -57,6 +63,19 @@ _PATTERN = re.compile(
     + r"|1[0-2]|0?[1-9])(?P<oclock>\s+o['’]clock)?\s+(?P<part>"
     + "|".join(_DAY_PARTS)
     + r"))\b"
+    # "six o'clock", "6 o'clock", "half past five", "a quarter to six": no part of the day
+    # said (`_loose_hour` reads which half from the span it ends, else a working day's hours)
+    r"|(?<!half )(?<!past )(?<!quarter to )(?i:(?P<loose>"
+    + "|".join(_HOUR_WORDS)
+    + r"|1[0-2]|0?[1-9])(?P<oclock2>\s+o['’]clock))(?![\w’'])"
+    r"|(?i:(?P<part2>half|(?:a\s+)?quarter)\s+(?P<rel>past|to)\s+(?P<loose2>"
+    + "|".join(_HOUR_WORDS)
+    + r"|1[0-2]|0?[1-9])\b(?:\s+(?P<part3>"
+    + "|".join(_DAY_PARTS)
+    + r")\b)?)(?!\s*(?:[:.]\d|[ap]\.?m\b|o['’]clock))"
+    # ... ending its clause or followed by a word that carries a time on, not a noun it
+    # counts ("a quarter to 4 cup of food")
+    r"(?=\s*(?:$|[^\w\s]|(?i:" + "|".join(_AFTER_LOOSE) + r")\b))"
     r")"
 )
 _UNTIL_WORDS = re.compile(r"\b(?:before|until|till|til|by|up to|no later than)\s*$", re.I)
@@ -92,6 +111,12 @@ class ClockTime:
     """Written with am/pm ("5pm"), not on the 24-hour clock ("17:00") or in words."""
     word: str = ""
     """"noon", "midday" or "midnight" as written, else ""."""
+    span_start: float | None = None
+    """For an hour said with no part of the day ("six o'clock"), the morning hour of the span
+    it ends ("from nine in the morning until six o'clock"): which half of the day it is in."""
+    clause_part: str = ""
+    """For an hour said with no part of the day, the part of the day its clause names
+    ("in the evening" for "we close at seven o'clock every evening"), else ""."""
 
 
 def _spelled_hour(number: str, part: str) -> float:
@@ -106,7 +131,114 @@ def _spelled_hour(number: str, part: str) -> float:
     return float(shown % 12 + 12)
 
 
+_SPAN_JOIN = re.compile(r"\s{0,3}(?:[-–—]|\bto\b|\btill\b|\btil\b|\buntil\b)\s{0,3}$", re.I)
+_SPAN_LOOKBACK = 48
+
+
+def _shown(number: str) -> int:
+    return int(number) if number.isdigit() else _HOUR_WORDS.index(number.lower()) + 1
+
+
+def _span_start(text: str, start: int) -> float | None:
+    """The hour of the time a span's end at `start` closes ("nine in the morning" of "from
+    nine in the morning until six o'clock"), when it is a morning or noon; else None."""
+    before = text[max(0, start - _SPAN_LOOKBACK) : start]
+    joined = _SPAN_JOIN.search(before)
+    if joined is None:
+        return None
+    head = before[: joined.start()]
+    starts = [time for time in find_clock_times(head) if time.end == len(head)]
+    return starts[-1].hour if starts and starts[-1].hour <= 12 else None
+
+
+_PART_CUES = (
+    (re.compile(r"\b(?:mornings?|breakfast|dawn|sunrise)\b", re.I), "in the morning"),
+    (re.compile(r"\bafternoons?\b", re.I), "in the afternoon"),
+    (
+        re.compile(r"\b(?:evenings?|tonight|dinner|supper|dusk|sunset|after\s+work)\b", re.I),
+        "in the evening",
+    ),
+    (re.compile(r"\b(?:nights?|nightly|overnight)\b", re.I), "at night"),
+)
+_WEAK_CUES = re.compile(r"\b(?:early|late)\b", re.I)
+"""Words that lean to one half of the day without saying which ("the early swim", "close early
+at four o'clock"): a loose hour in their clause is not read."""
+_OWN_PART = re.compile(
+    r"(?:\d|\b(?:"
+    + "|".join(_HOUR_WORDS)
+    + r"))(?:\s+o['’]clock)?\s+(?:"
+    + "|".join(_DAY_PARTS)
+    + r")\b",
+    re.I,
+)
+_CLAUSE_REACH = 80
+_AMBIGUOUS = "?"
+
+
+def _clause_part(text: str, start: int, end: int) -> str:
+    """The part of the day the clause around a loose hour at `start`..`end` names, in words of
+    its own ("every evening", "for breakfast"), not as another time's ("nine in the morning"):
+    one of `_DAY_PARTS`, "" when it names none, `_AMBIGUOUS` when it names both halves or
+    only leans to one ("early", "late")."""
+    before = text[max(0, start - _CLAUSE_REACH) : start]
+    after = text[end : end + _CLAUSE_REACH]
+    before = re.split(r"[.!?;|\n]", before)[-1]
+    after = re.split(r"[.!?;|\n]", after)[0]
+    clause = _OWN_PART.sub(" ", before + " " + after)
+    parts = {part for cue, part in _PART_CUES if cue.search(clause)}
+    halves = {part == "in the morning" for part in parts}
+    if len(halves) > 1 or (not parts and _WEAK_CUES.search(clause)):
+        return _AMBIGUOUS
+    if "in the evening" in parts:
+        return "in the evening"  # "every night" with "evening" said: the evening's reading
+    return min(parts) if parts else ""
+
+
+def _loose_hour(shown: int, span_start: float | None) -> float:
+    """The hour of the day an hour said with no part of the day states ("six o'clock",
+    "half past five"): at the end of a span whose start is read ("from nine in the morning
+    until six o'clock", "9am to six o'clock"), the first of its two readings not before the
+    start; else a working day's reading: 7 to 11 in the morning, 12 noon, 1 to 6 in the
+    afternoon or evening."""
+    if span_start is not None:
+        return float(shown % 12 + (12 if shown % 12 < span_start else 0))
+    if shown == 12 or shown >= 7:
+        return float(shown)
+    return float(shown + 12)
+
+
 def _from_match(found: re.Match[str], text: str) -> ClockTime | None:
+    begun = (
+        _span_start(text, found.start())
+        if found.group("loose") or (found.group("loose2") and not found.group("part3"))
+        else None
+    )
+    said = ""
+    if (
+        begun is None
+        and (found.group("loose") or found.group("loose2"))
+        and not (found.group("part3"))
+    ):
+        said = _clause_part(text, found.start(), found.end())
+        if said == _AMBIGUOUS:
+            return None  # the clause leaves the half of the day open, or says both
+    if found.group("loose"):
+        shown = _shown(found.group("loose"))
+        hour = _spelled_hour(str(shown), said) if said else _loose_hour(shown, begun)
+        return ClockTime(found.start(), found.end(), found.group(0), hour, False, "", begun, said)
+    if found.group("loose2"):
+        shown = _shown(found.group("loose2"))
+        rel = found.group("rel").lower()
+        minutes = 30 if found.group("part2").lower() == "half" else 15
+        if rel == "to":
+            if minutes == 30:
+                return None  # "half to five" is no time in English
+            shown, minutes = (shown - 2) % 12 + 1, 45
+        part = found.group("part3") or said
+        hour = (
+            _spelled_hour(str(shown), part) if part else _loose_hour(shown, begun)
+        ) + minutes / 60
+        return ClockTime(found.start(), found.end(), found.group(0), hour, False, "", begun, said)
     if found.group("spelled"):
         hour = _spelled_hour(found.group("spelled"), found.group("part"))
         return ClockTime(found.start(), found.end(), found.group(0), hour, False)
@@ -214,6 +346,11 @@ def written_like(hour: float, like: ClockTime) -> str:
     "noon" gets a word for 12 and midnight only, else "5pm"."""
     hours, minutes = _hm(hour)
     spelled = _PATTERN.fullmatch(like.text)
+    if spelled is not None and (spelled.group("loose") or spelled.group("loose2")):
+        loose = _loose_like(hours, minutes, spelled, like.span_start, like.clause_part)
+        if loose is not None:
+            return loose
+        like = ClockTime(0, 0, "1pm", 13.0, True)
     if spelled is not None and spelled.group("spelled") and not minutes:
         return _spelled_like(hours, spelled)
     if spelled is not None and spelled.group("spelled"):
@@ -271,3 +408,46 @@ def _spelled_like(hours: int, like: re.Match[str]) -> str:
             else "at night"
         )
     return written + (like.group("oclock") or "") + " " + part
+
+
+_LOOSE_PARTS = {30: "half past", 15: "quarter past", 45: "quarter to"}
+
+
+def _loose_like(
+    hours: int,
+    minutes: int,
+    like: re.Match[str],
+    span_start: float | None = None,
+    clause_part: str = "",
+) -> str | None:
+    """A time written the way a text wrote another with no part of the day ("eight o'clock"
+    like "six o'clock", "half past six" like "half past five"), or None where that form would
+    be read as another time where it stands (8 o'clock alone is read as the morning; closing
+    a span from nine in the morning, as the evening) or cannot say it (twenty past): the
+    caller writes "8pm"."""
+    if hours % 12 == 0 and not minutes:
+        return None
+    number = like.group("loose") or like.group("loose2")
+    if minutes and minutes not in _LOOSE_PARTS:
+        return None
+    shown = hours % 12 or 12
+    if minutes == 45:
+        shown = shown % 12 + 1  # a quarter to the next hour
+    part = like.group("part3")
+    said = clause_part if not part else ""
+    if said and _spelled_hour(str(hours % 12 or 12), said) != hours:
+        return None  # "... every evening" cannot say the morning
+    if part and _spelled_hour(str(hours % 12 or 12), part) != hours:
+        return None  # "half past nine in the morning" cannot say the evening
+    if not part and not said and _loose_hour(hours % 12 or 12, span_start) != hours:
+        return None  # read where it is, the hour would be the other half of the day
+    written = str(shown) if number.isdigit() else _HOUR_WORDS[shown - 1]
+    if not minutes:
+        head = written[:1].upper() + written[1:] if number[:1].isupper() else written
+        return head + (like.group("oclock2") or " o'clock")
+    first = like.group(0)[:1]
+    lead = _LOOSE_PARTS[minutes]
+    if lead.startswith("quarter") and (like.group("part2") or "").lower().startswith("a "):
+        lead = "a " + lead  # "a quarter past" like "a quarter to"
+    said = f"{lead} {written}" + (f" {part}" if part else "")
+    return said[:1].upper() + said[1:] if first.isupper() else said

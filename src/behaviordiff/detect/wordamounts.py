@@ -131,15 +131,37 @@ _AMOUNT = (
 """An amount of money, never a countable thing ("tickets", "orders", "bookings"): what parts
 of a whole ("three in ten of every pound") are read of: "one in five of our tickets" is a
 statistic."""
+_SHARE_VERBS = (
+    "refund", "refunds", "keep", "keeps", "retain", "retains", "charge", "charges", "return",
+    "returns", "get", "gets", "lose", "loses", "forfeit", "forfeits", "pay", "pays",
+)  # fmt: skip
+"""Verbs of paying or keeping money: a share right after one, ending the clause, is a share
+of the money the sentence is about ("we refund three quarters.")."""
 SHARE_WORDS = re.compile(
     r"(?<![\w-])(?=(?:a|an|one|two|three|four|five|six|seven|eight|nine|half)\b)"
     r"(?:(?P<half>half)(?=\s+(?:the|your|their|its|our|his|her|this|that)\b)"
     r"|(?P<share>"
-    + "|".join(re.escape(share) for share in sorted(_SHARES, key=len, reverse=True))
+    # a line may break inside a share ("a\ntenth of"): any run of spaces between its words
+    + "|".join(
+        re.escape(share).replace(r"\ ", r"\s{1,3}")
+        for share in sorted(_SHARES, key=len, reverse=True)
+    )
     + r")\s+of\b"
     r"(?=\s+(?:it|that|this|them|what)\b"
     r"|\s+(?:(?:the|your|their|its|our|his|her|this|that|each|every|any|an?|one)\s+)?"
-    r"(?:[\w'-]{1,30}\s+){0,2}?" + _PAID + r")"
+    r"(?:[\w'-]{1,30}\s+){0,2}?"
+    + _PAID
+    + r")"
+    # a share right after a verb of paying it, ending its clause: "we refund three quarters.",
+    # "we keep a tenth, and …", "you get half back"
+    + r"|(?:"
+    + "|".join(rf"(?<=\b{verb} )" for verb in _SHARE_VERBS)
+    + r")(?P<owned>"
+    + "|".join(
+        re.escape(share).replace(r"\ ", r"\s{1,3}")
+        for share in sorted(_SHARES, key=len, reverse=True)
+    )
+    + r")(?=\s*(?:[.,;:!?)]|$)|\s+back\b)"
     r"|(?P<parts>" + _IN_EVERY + r")\s+of\b"
     r"(?=\s+(?:the|your|each|every)\s+(?:[\w'-]{1,30}\s+){0,2}?" + _AMOUNT + r"))",
     re.I,
@@ -333,7 +355,8 @@ def share_percent(found: re.Match[str]) -> float | None:
     in ten of", 50.0 for "half")."""
     if found.group("half"):
         return 50.0
-    words = re.sub(r"\s+", " ", (found.group("share") or found.group("parts")).lower())
+    said = found.group("share") or found.group("owned") or found.group("parts")
+    words = re.sub(r"\s+", " ", said.lower())
     if words in _SHARES:
         return _SHARES[words]
     parts = re.fullmatch(r"(\w+) in (?:every )?(\w+)", words)
@@ -380,7 +403,7 @@ def share_written_like(new: str, found: re.Match[str]) -> str:
             return found.group(0)
         joined = re.match(r"\s+of\b", found.string[found.end() :], re.I)
         return new if joined else f"{new} of"
-    old = (found.group("share") or found.group("parts") or "").lower()
+    old = (found.group("share") or found.group("owned") or found.group("parts") or "").lower()
     named = _SHARE_NAMES.get(share)
     fraction = next(
         (name for value, name in _FRACTION_NAMES.items() if abs(value - share) < 0.01), None
@@ -389,35 +412,49 @@ def share_written_like(new: str, found: re.Match[str]) -> str:
         named = fraction  # "one fifth of" → "two fifths of": the same kind of fraction
         if old.startswith("one ") and named.startswith("a "):
             named = "one " + named[2:]
-    said = f"{named} of" if named else f"{new} of"
+    joint = "" if found.group("owned") else " of"  # "we refund three quarters." has no "of"
+    said = f"{named}{joint}" if named else f"{new}{joint}"
     return said[:1].upper() + said[1:] if found.group(0)[:1].isupper() else said
 
 
+_HOUR_NAMES = (
+    "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+    "twelve",
+)  # fmt: skip
+_START_WORDS = "|".join(_HOUR_NAMES[5:])
+_END_WORDS = "|".join(_HOUR_NAMES[:11])
 _HOURS_SPAN = re.compile(
-    r"(?<![\w.:$€£,])(?P<start>1[0-2]|[6-9])\s?(?:to|till|til|until|-|–)\s?"
-    r"(?P<end>1[01]|[1-9])"
+    r"(?<![\w.:$€£,])(?P<between>between\s{1,3})?"
+    rf"(?P<start>1[0-2]|[6-9]|{_START_WORDS})\s?"
+    r"(?(between)and|(?:to|till|til|until|-|–))\s?"
+    rf"(?P<end>1[01]|[1-9]|{_END_WORDS})\b"
     r"(?=\s*(?:[,.;:)]|$|on\b|every\b|each\b|at\b|week|(?:mon|tues|wednes|thurs|fri|satur|sun)day))",
     re.I,
 )
 """Opening hours as a span of bare hours from a morning to an afternoon ("9 to 5", "10 till
-2", "8-6 on weekdays"): the start before noon, the end after it, nothing after the end that
-makes them counts ("9 to 5 days", "9 to 5%"). Limits: any two such numbers before a stop
-read as hours, so a score or a ratio ("won 7-3,", "a 10-1 mix.") is read as a span too; it
-counts only where the moved value is a time of day on the rule's topic."""
-BARE_HOUR = re.compile(r"\d{1,2}")
+2", "8-6 on weekdays", "nine till six", "between nine and five"): the start before noon, the
+end after it, nothing after the end that makes them counts ("9 to 5 days", "9 to 5%").
+Limits: any two such numbers before a stop read as hours, so a score or a ratio ("won 7-3,",
+"a 10-1 mix.") is read as a span too; it counts only where the moved value is a time of day
+on the rule's topic."""
+BARE_HOUR = re.compile(rf"\d{{1,2}}|(?:{'|'.join(_HOUR_NAMES)})\b", re.I)
 """One end of `_HOURS_SPAN`, as a match of its own (what `bare_hours` returns)."""
+
+
+def _bare(said: str) -> int:
+    return int(said) if said.isdigit() else _HOUR_NAMES.index(said.lower()) + 1
 
 
 def bare_hours(hour: float, text: str) -> list[re.Match[str]]:
     """Where `text` states the time of day `hour` (17.0 for 5pm) as one end of a span of bare
-    hours ("5" of "9 to 5", "10" of "10 till 2"): the start for a morning hour, the end for an
-    afternoon one; a whole hour only."""
+    hours ("5" of "9 to 5", "10" of "10 till 2", "six" of "nine till six"): the start for a
+    morning hour, the end for an afternoon one; a whole hour only."""
     if not float(hour).is_integer():
         return []
     whole = int(hour)
     found = []
     for span in _HOURS_SPAN.finditer(text[:_MAX_SCAN]):
-        start, end = int(span.group("start")), int(span.group("end"))
+        start, end = _bare(span.group("start")), _bare(span.group("end"))
         if end >= start % 12:
             continue  # not across noon ("1 to 5"): which half of the day is unsaid
         if whole == start % 12 + (12 if start == 12 else 0) and 6 <= whole <= 12:
@@ -432,12 +469,17 @@ def bare_hours(hour: float, text: str) -> list[re.Match[str]]:
     return found
 
 
-def bare_hour_written(hour: float) -> str | None:
-    """A whole hour as a bare hour of a span like "9 to 5" ("8" for 20.0, "10" for 10.0), or
-    None where a bare hour would say another time (a morning hour at a span's end)."""
+def bare_hour_written(hour: float, like: str = "") -> str | None:
+    """A whole hour as a bare hour of a span like "9 to 5" ("8" for 20.0, "10" for 10.0; in
+    words, "eight", where `like`, the old bare hour, was in words), or None where a bare hour
+    would say another time (a morning hour at a span's end)."""
     if not float(hour).is_integer() or not 6 <= hour <= 23:
         return None
-    return str(int(hour) - 12 if hour > 12 else int(hour))
+    shown = int(hour) - 12 if hour > 12 else int(hour)
+    if like[:1].isalpha():
+        word = _HOUR_NAMES[shown - 1]
+        return word.capitalize() if like[:1].isupper() else word
+    return str(shown)
 
 
 # sets of days ---------------------------------------------------------------------------

@@ -202,11 +202,14 @@ from behaviordiff.drafting.rules import (
     fallback_action,
     kept_elsewhere,
     keyed_row,
+    keyed_value_line,
+    keyed_value_moves,
     move_gloss,
     moves_for,
     names_exception,
     negates_requirement,
     on_move_topic,
+    other_values_said,
     requirement,
     restates_old_values,
     row_on_move_topic,
@@ -252,6 +255,7 @@ from behaviordiff.drafting.text import (
     Unit,
     plain_text,
     quoted,
+    row_cells,
     stem,
     terms,
     units,
@@ -488,6 +492,13 @@ def _move_reasons(facts: ChangeFacts, sentence: str) -> list[str]:
     ]
     move = closest_move(moves, sentence)
     if move is None:
+        # "- Minimum age: 16": a line keying the bare old value by what it is of
+        keyed = [m for m in moves if keyed_value_line(m, sentence)]
+        if keyed:
+            return [
+                f"states the old rule ({keyed[0].old}) under its key; the new prompt says "
+                f"{keyed[0].new}: “{keyed[0].new_sentence}”"
+            ]
         # "This is the same on monthly and annual plans": a claim of sameness that names the
         # subset the prompt now gives another value
         for scoped in facts.moves:
@@ -1578,6 +1589,11 @@ def _off_subject(
         and not value_subject(move) & said
         and not _like_old_reply(facts, move.old, sentence, {*ignore, *noise})
         and not names_far_side(move, facts.past_limit, topic, said)
+        # the moved prompt sentence's other values said in a form of the sentence's own
+        # ("9 till 6 on weekdays" for "Monday to Friday: 9am to 6pm")
+        and not other_values_said(move, sentence, set())
+        # "- Minimum age: 5": the key names what the value is of
+        and not keyed_value_line(move, sentence)
         for move in stating
     )
 
@@ -1908,6 +1924,17 @@ def _table_conflicts(
         if at is None or index in taken:
             continue
         header = item_units[at]
+        keyed = keyed_value_moves(facts.moves, header.text, item_units[index].text)
+        if keyed:
+            # "| Minimum age | 16 |": the key names what the bare value is of
+            key = row_cells(item_units[index].text)[0]
+            reason = (
+                f"states the old rule ({keyed[0].old}) as the value of “{key}”; the new "
+                f"prompt says {keyed[0].new}: “{keyed[0].new_sentence}”"
+            )
+            conflicts.append(Conflict(index, item_units[index].text, (reason,)))
+            taken.add(index)
+            continue
         if (
             off_subject(item_units[index].text)
             and not set(topic) & set(terms(header.text))

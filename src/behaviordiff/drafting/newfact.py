@@ -125,6 +125,9 @@ _TOKEN = re.compile(r"\S+")
 _CLAUSE_END = re.compile(r"[,;:.!?)]$")
 _CLAUSE_START = frozenset({"and", "but", "or", "so", "while", "then"})
 _NUMBER_TOKEN = re.compile(r"^\W*(?:\d+(?:[.,]\d+)?|[A-Za-z]+)\W*$")
+_GLOSS_GAP = 2
+"""Tokens at most between a number put back and a moved number glossing it ("five working
+days (two …": the gloss starts right after the unit)."""
 _MAX_TOKENS = 400
 """The most words of a sentence compared (a sentence is short; a longer one is left)."""
 
@@ -273,26 +276,27 @@ def _restored(
     olds, news = _TOKEN.findall(old), _TOKEN.findall(new)
     if len(olds) > _MAX_TOKENS or len(news) > _MAX_TOKENS:
         return None
-    out: list[str] = []
-    put_back = False
+    pieces_out: list[tuple[list[str], list[str], int, int]] = []
+    """Per step of the alignment: (the new tokens, the old ones when put back else [], where
+    the step starts in `olds`, where it ends), a moved number's step marked when it stays."""
+    stays: list[tuple[int, int]] = []
     whole = set(terms(old))
     for step in align([t.lower() for t in olds], [t.lower() for t in news]):
         op, a1, a2, b1, b2 = step.tag, step.i1, step.i2, step.j1, step.j2
         if op != "replace" or a2 - a1 != b2 - b1:
-            out.extend(news[b1:b2])
+            pieces_out.append((news[b1:b2], [], a1, a2))
             continue
+        if any(_number(olds[at]) is not None for at in range(a1, a2)):
+            stays.append((a1, a2))
         # each number moved with the word it counts: a kept "3 hours" is not a cell's bare 3
         moved = {
             (number, _unit_after(olds, at))
             for at in range(a1, a2)
             if (number := _number(olds[at])) is not None
         }
-        if any(not unit for _, unit in moved):
+        if any(not unit for _, unit in moved) or not moved:
             # a bare number (a table cell, "£4."): nothing says it is the kept rule's
-            out.extend(news[b1:b2])
-            continue
-        if not moved:
-            out.extend(news[b1:b2])
+            pieces_out.append((news[b1:b2], [], a1, a2))
             continue
         stating = [words for said, words, _ in kept if moved <= said]
         if stating and all(_states(olds, pair) < 2 for pair in moved):
@@ -318,7 +322,19 @@ def _restored(
                 near_kept = max(len(whole & words) for words in stating)
                 near_changed = len(whole & changed)
             back = near_kept > near_changed
-        out.extend(olds[a1:a2] if back else news[b1:b2])
+        pieces_out.append((news[b1:b2], olds[a1:a2] if back else [], a1, a2))
+        if back:
+            stays.remove((a1, a2))
+    # a number put back beside a moved one that glosses it ("five working days (two working
+    # weeks)": the week moved with the days) would say two values at once: both stay moved
+    out: list[str] = []
+    put_back = False
+    for new_tokens, old_tokens, a1, a2 in pieces_out:
+        glossed = any(
+            0 < start - a2 <= _GLOSS_GAP or 0 < a1 - end <= _GLOSS_GAP for start, end in stays
+        )
+        back = bool(old_tokens) and not glossed
+        out.extend(old_tokens if back else new_tokens)
         put_back = put_back or back
     if not put_back:
         return None

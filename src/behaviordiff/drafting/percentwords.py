@@ -58,6 +58,12 @@ def percent_source(number: str) -> str:
     return f"(?:{worded}|{figures})"
 
 
+def percent_in_words(found: str) -> bool:
+    """Whether a match of `percent_source` says the percentage in words ("ten per cent",
+    "twenty percent (20%)"), not in figures."""
+    return _WORDED.match(found.strip()) is not None
+
+
 def restate_percent(found: str, new: str, *, bracketed: bool = False) -> str:
     """`new` ("15%") written the way `found` writes the old percentage: "fifteen per cent (15%)"
     for "ten per cent (10%)", "fifteen percent" for "ten percent", "15 per cent" for "10 per

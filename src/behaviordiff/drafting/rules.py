@@ -103,6 +103,7 @@ from behaviordiff.drafting.glosses import (
     prompt_gloss,
 )
 from behaviordiff.drafting.linewords import LINE_WORDS, is_last_below, line_count, line_written
+from behaviordiff.drafting.percentwords import percent_in_words, percent_source, restate_percent
 from behaviordiff.drafting.remeasured import remeasured
 from behaviordiff.drafting.splitclaim import (
     closing_every_kind,
@@ -865,8 +866,9 @@ def _value_pattern(value: str) -> re.Pattern[str]:
     """A value as a KB may write it: "10%" also "10 percent"; "$200" also "$200.00"; "1 year"
     also "1-year"."""
     if value.endswith("%"):
-        number = re.escape(value[:-1])
-        return re.compile(rf"(?<![\d.]){number}(?P<unit>\s?%|\s?percent\b)", re.I)
+        # "10%", "10 percent", "10 per cent", "ten per cent", "ten per cent (10%)": the one
+        # reader of a percentage in figures or words (`percentwords.percent_source`)
+        return re.compile(percent_source(value[:-1]), re.I)
     if value[:1] in "$€£":
         plain = value[1:].replace(",", "").removesuffix(".00")
         whole, _, cents = plain.partition(".")
@@ -1389,7 +1391,7 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
         return time_written_like(time.hour, like)
     if found.re is BARE_HOUR and time is not None:
         # "9 to 5" → "9 to 8"; a time a bare hour cannot say as it is in the prompt's form
-        return bare_hour_written(time.hour) or move.new
+        return bare_hour_written(time.hour, text) or move.new
     new = move.new
     if found.re is _QUARTER_HOUR:
         # quarters of an hour said in words: the new value so too where it is some
@@ -1421,7 +1423,7 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
     if worded is not None:
         return worded
     if move.old.endswith("%") and new.endswith("%"):
-        return new[:-1] + (found.group("unit") or "%")
+        return restate_percent(text, new)  # "ten per cent" → "fifteen per cent"
     old_duration, new_duration = _DURATION.match(move.old), _DURATION.match(new)
     if old_duration and new_duration and not _MONTH_NAME.fullmatch(new_duration.group("unit")):
         # a day of a month ("15 December") is no count of a unit: never "15 Decembers"
@@ -1632,7 +1634,8 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
     shared = topic & content_words(sentence)
     # the prompt's own gloss of the value ("about a week" for "5 working days (a week)") is
     # one sign of the topic, its words none (`move_topic`): one other word with it
-    if len(shared) < (1 if shared and said_as_gloss(move, sentence) else 2):
+    needed = 1 if shared and said_as_gloss(move, sentence) else 2
+    if len(shared) < needed and len(shared) + other_values_said(move, sentence, shared) < needed:
         return False
     if move.subject:
         return subject_value(move, sentence) is not None
@@ -1648,6 +1651,91 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
     if re.search(rf"\b{re.escape(move.added_term)}\b", sentence, re.I):
         return False
     return re.search(rf"\b{re.escape(move.old)}\b", sentence) is not None
+
+
+@lru_cache(maxsize=512)
+def _other_values(move: RuleMove) -> tuple[str, ...]:
+    """The times of day, sets of days and amounts the move's old prompt sentence states
+    beside its moved value, as the prompt writes them ("9am" and "Monday to Friday" of
+    "Monday to Friday: 9am to 6pm" when 6pm moved)."""
+    text = move.old_sentence[:_MAX_CLAUSE_SCAN]
+    moved = {(found.start(), found.end()) for found in where_stated(move.old, text)}
+
+    def apart(start: int, end: int) -> bool:
+        return not any(start < b and a < end for a, b in moved)
+
+    values = [t.text for t in find_clock_times(text) if apart(t.start, t.end)]
+    values += [found.group(0) for found, _ in day_sets_said(text) if apart(*found.span())]
+    values += [m.group(0) for m in quantity_matches(text) if apart(*m.span())]
+    return tuple(dict.fromkeys(value.strip() for value in values if value.strip()))
+
+
+_MAX_CLAUSE_SCAN = 2000
+
+
+def other_values_said(move: RuleMove, sentence: str, shared: set[str]) -> int:
+    """How many of `_other_values` a KB sentence states in a form of its own, the way a
+    reader of values reads it ("9 till 6 on weekdays" for "Monday to Friday: 9am to 6pm":
+    9am as a span's start, Monday to Friday as weekdays), each a sign of the topic as a shared
+    word is; a value whose words the sentence already shares counts once, as those words.
+    With no shared word of the topic but the values' own, only the values said in the moved
+    value's own span count (`_in_moved_span`)."""
+    if move.kind != "value" or len(sentence) > _MAX_CLAUSE_SCAN:
+        return 0
+    values = _other_values(move)
+    moved = where_stated(move.old, sentence) if values else []
+    if not moved:
+        return 0  # only a sentence stating the moved value itself is read for the others
+    valued = {word for value in values for word in content_words(value)}
+    if not shared - valued:
+        # with no word of the topic but the values' own ("9am"), only the moved value's own
+        # span says it ("9 till 6", "9am–6pm") and the days that span is said on ("9 till 6
+        # on weekdays"): other values elsewhere in the sentence ("from 9am, with the last van
+        # leaving at 6pm") are another rule's that happen to agree
+        spanned = _in_moved_span(values, sentence, moved)
+        return sum(1 for value in spanned if not content_words(value) & shared)
+    said = 0
+    for value in values:
+        if content_words(value) & shared:
+            continue
+        if where_stated(value, sentence):
+            said += 1
+    return said
+
+
+_SPAN_GAP = re.compile(r"\s{0,3}(?:[-–—]|to|till|til|until|through|and)\s{0,3}", re.I)
+_BESIDE_GAP = re.compile(r"[\s,:;]{0,3}(?:(?:on|from|every)\s{1,3})?", re.I)
+
+
+def _in_moved_span(
+    values: Sequence[str], sentence: str, moved: Sequence[re.Match[str]]
+) -> list[str]:
+    """The `values` a sentence states as the other end of the moved value's span ("9" of "9
+    till 6" when 6pm moved) and, once it has one, those said right beside that span ("on
+    weekdays" of "9 till 6 on weekdays", "Monday to Friday:" of "Monday to Friday: 9am to
+    6pm")."""
+    spans = [found.span() for found in moved]
+    found_at = {value: [m.span() for m in where_stated(value, sentence)] for value in values}
+
+    def joined(a: tuple[int, int], b: tuple[int, int], gap: re.Pattern[str]) -> bool:
+        first, second = sorted((a, b))
+        return first[1] <= second[0] and gap.fullmatch(sentence, first[1], second[0]) is not None
+
+    partners = {
+        value: [at for at in found_at[value] if any(joined(s, at, _SPAN_GAP) for s in spans)]
+        for value in values
+    }
+    ends = [value for value in values if partners[value]]
+    if not ends:
+        return []
+    span = [*spans, *(at for value in ends for at in partners[value])]
+    lo, hi = min(a for a, _ in span), max(b for _, b in span)
+    beside = [
+        v
+        for v in values
+        if v not in ends and any(joined((lo, hi), at, _BESIDE_GAP) for at in found_at[v])
+    ]
+    return ends + beside
 
 
 def subject_value(move: RuleMove, sentence: str) -> re.Match[str] | None:
@@ -1930,7 +2018,7 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
             # "wash 5 times and the 5th wash is free": the count is the rank's too, and
             # moving one alone contradicts the other: a writer's
             return None
-    if found is None or (spelled and clock_at(found) is None):
+    if found is None or (spelled and clock_at(found) is None and found.re is not BARE_HOUR):
         # a count in words glossed by its digits ("four bookings (4)") moves both; any other
         # number also written in words ("two hundred dollars ($200)") would contradict the
         # new value: a writer restates it
@@ -2163,6 +2251,128 @@ def rate_apart(move: RuleMove, sentence: str, other: str) -> bool:
         return False
     old, kept = rate_stated(move.old, move.old_sentence), rate_stated(move.old, other)
     return same_rate(said, old) and bool(kept) and not same_rate(said, kept)
+
+
+_BOUND_WORDS = frozenset(
+    stem(word)
+    for word in (
+        "over", "under", "above", "below", "least", "most", "more", "less", "fewer", "older",
+        "younger", "minimum", "maximum", "upward", "from", "until", "till", "after", "before",
+        "within", "plus",
+    )
+)  # fmt: skip
+"""Words that bound a value ("16 or over", "at least 48 hours"): they say which side of it,
+not what it is a value of."""
+
+
+@lru_cache(maxsize=512)
+def _value_words(move: RuleMove) -> frozenset[str]:
+    """What the moved value is a value of, in the old prompt sentence: the nearest content word
+    before it ("aged" of "Volunteers aged 16 or over", "deposit" of "a deposit of 20%") and
+    after it ("notice" of "48 hours' notice"), bound words and the value's own unit skipped."""
+    sentence = move.old_sentence[:_MAX_CLAUSE_SCAN]
+    stated = where_stated(move.old, sentence)
+    if len(stated) != 1:
+        return frozenset()
+    own = content_words(stated[0].group(0)) | content_words(move.old) | content_words(move.new)
+    found: set[str] = set()
+    before = re.findall(r"[A-Za-z][\w'’-]*", sentence[: stated[0].start()])
+    after = re.findall(r"[A-Za-z][\w'’-]*", sentence[stated[0].end() :])
+    for words in (before[::-1], after):
+        for word in words[:4]:
+            said = content_words(word) - own - _BOUND_WORDS
+            if said:
+                found |= said
+                break
+    return frozenset(found)
+
+
+def _kin_word(first: str, second: str) -> bool:
+    """Whether two stemmed words are one ("age" and "aged"): one the other's start, both at
+    least three letters."""
+    short, long = sorted((first, second), key=len)
+    return len(short) >= 3 and long.startswith(short) and len(long) - len(short) <= 2
+
+
+def keyed_value_row(move: RuleMove, header: str | None, row: str) -> re.Match[str] | None:
+    """Where a table row states a value move's old value as its one value cell under a key
+    that names what the value is of ("| Minimum age | 16 |" for "Volunteers aged 16 or over
+    can book"): the cell says the value and at most the words the prompt bounds it with
+    ("16+", "16 or over"), and the row's key cell or the value's column header shares a word
+    with `_value_words`. A row giving the same number for another thing ("| Group size | 16
+    |") or a cell saying more than the value ("Up to 16 volunteers and two leaders") is none."""
+    if move.kind != "value" or move.subject or not move.old_sentence or len(row) > 2000:
+        return None
+    spans = cell_spans(row)
+    if len(spans) < 2:
+        return None
+    cells = [row[start:end] for start, end in spans]
+    stating = [i for i, cell in enumerate(cells) if i and where_stated(move.old, cell)]
+    if len(stating) != 1 or where_stated(move.old, cells[0]):
+        return None
+    index = stating[0]
+    cell = cells[index]
+    found = where_stated(move.old, cell)
+    if len(found) != 1 or where_stated(move.new, cell):
+        return None
+    allowed = content_words(move.old_sentence) | content_words(move.old) | _BOUND_WORDS
+    rest = cell[: found[0].start()] + " " + cell[found[0].end() :]  # "sixteen" is the value
+    if content_words(rest) - allowed:
+        return None  # the cell says more than the value: a rule of its own
+    wanted = _value_words(move)
+    said = content_words(move.old_sentence) | content_words(move.new_sentence) | _BOUND_WORDS
+
+    def kin(words: set[str]) -> bool:
+        return any(_kin_word(word, value_word) for word in words for value_word in wanted)
+
+    def unsaid(words: set[str]) -> set[str]:
+        return {w for w in words if w not in said and not any(_kin_word(w, s) for s in said)}
+
+    key = content_words(cells[0])
+    heads = cell_spans(header) if header else []
+    column = (
+        content_words(header[heads[index][0] : heads[index][1]])
+        if header is not None and len(heads) == len(spans)
+        else set()
+    )
+    if kin(key):
+        # "| Minimum age | 16 |": the key names the value; one word of its own at most
+        # ("Youngest age"), never another case ("Minimum age for family days")
+        named = len(unsaid(key)) <= 1
+    elif kin(column):
+        # "| Course | Minimum age |" over "| Group lessons | 5 |": the row's key is a case,
+        # the prompt's own ("Private lessons" is another's)
+        named = not unsaid(key)
+    else:
+        named = False
+    if not named:
+        return None
+    start = spans[index][0] + found[0].start()
+    return next((m for m in where_stated(move.old, row) if m.start() == start), None)
+
+
+_KEYED_LINE = re.compile(
+    r"^\s{0,8}(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:\*\*|__)?(?P<key>[A-Za-z][^:|\n]{0,40}?)"
+    r"(?:\*\*|__)?:(?:\*\*|__)?\s+(?P<value>[^:|\n]{1,60}?)\s*\.?\s*$"
+)
+"""A line giving one value under its key, as a list item or a label: "- Minimum age: 16",
+"**Minimum age:** 16"."""
+
+
+def keyed_value_line(move: RuleMove, line: str) -> bool:
+    """Whether a "Key: value" line states a value move's old value under a key naming what it
+    is of, read as a two-cell table row is (`keyed_value_row`): "- Minimum age: 16"."""
+    found = _KEYED_LINE.match(line) if len(line) <= 200 else None
+    if found is None:
+        return False
+    return keyed_value_row(move, None, f"| {found['key']} | {found['value']} |") is not None
+
+
+def keyed_value_moves(moves: Sequence[RuleMove], header: str | None, row: str) -> list[RuleMove]:
+    """The value moves whose old value a table row states under its key (`keyed_value_row`)."""
+    if not row.lstrip().startswith("|"):
+        return []
+    return [move for move in moves if keyed_value_row(move, header, row) is not None]
 
 
 def cell_spans(row: str) -> list[tuple[int, int]]:
@@ -2413,6 +2623,7 @@ def _outside(raw: str, stated: Sequence[re.Match[str]]) -> str:
             quantity_at(each) is not None
             or (in_words and spelled)
             or each.re in (_QUARTER_HOUR, MONEY_WORDS, SHARE_WORDS, LINE_WORDS)
+            or percent_in_words(each.group(0))
         ):
             raw = raw[: each.start()] + " " + raw[each.end() :]
     return raw
@@ -2454,11 +2665,14 @@ def _other_measures(move: RuleMove, raw: str) -> str:
     another amount, so it cannot contradict the new value. Unchanged when the moved value is
     not an amount `quantities` reads (money, a bare number)."""
     old = read_quantity(move.old)
-    if old is None:
+    # a share or a price ("10%", "£50") is no amount of time: "within five working days"
+    # beside "a tenth of the order value" measures something else
+    measure = old.measure if old is not None else "%" if move.old.endswith("%") else None
+    if measure is None:
         return raw
     for each in reversed(quantity_matches(raw)):
         other = quantity_at(each)
-        if other is not None and other.measure != old.measure:
+        if other is not None and other.measure != measure and (old is not None or other.unit):
             raw = raw[: each.start()] + " " + raw[each.end() :]
     return raw
 
