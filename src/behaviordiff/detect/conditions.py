@@ -1023,6 +1023,10 @@ class _Atom:
     cost: float = 0.0
     """Its share of a rule's price: a numeric threshold costs, a stated one costs less."""
 
+    some: bool = False
+    """A cut between none and some of a count (`dogs >= 1`, from `dogs > 0`:
+    `_some_of_a_count`): a case of its own ("with a dog"), not a cut beside a probe."""
+
     def __post_init__(self) -> None:
         cost = (0.001 if self.op in _NUMERIC_OPS else 0.0) - (0.0004 if self.stated else 0.0)
         object.__setattr__(self, "cost", cost)
@@ -1112,10 +1116,13 @@ def _atoms(
     *,
     paired: int = 0,
     named: frozenset[str] = frozenset(),
+    changed: int = 0,
 ) -> list[_Atom]:
     """Every predicate worth testing, one per set of probes matched (the simplest kept);
     none on the fixtures of the `hidden` tools (`one_sided_tools`); with `paired` (the
-    changed probes' mask), two topic tags as one atom too (`_topic_pairs`). Of a category
+    changed probes' mask), two topic tags as one atom too (`_topic_pairs`); with `changed`
+    (the same mask), the values of a category the changed probes take, as one set, where
+    the moved sentences name them (`_named_set`). Of a category
     and a number that split the probes alike, the category whose value the moved sentences
     name (`named`: "Free plan: 5 → 3 hours a month" names `plan = free`) is kept: the number
     is what that category gets, and its probes' usage only happens to fall under it."""
@@ -1202,6 +1209,7 @@ def _atoms(
                             op in how.said,
                             dated,
                             op in how.ranged,
+                            some=some and op == ">",
                         )
                     )
             for threshold in sorted(stated_units):
@@ -1258,6 +1266,13 @@ def _atoms(
                     if v is not None and _category(v) in (first, second)
                 )
                 atoms.append(_Atom(name, "in", (first, second), mask, rank))
+        if changed and (named_set := _named_set(values, categories, changed, named)):
+            mask = sum(
+                1 << i
+                for i, v in enumerate(values)
+                if v is not None and _category(v) in named_set
+            )
+            atoms.append(_Atom(name, "in", named_set, mask, rank))
     if paired:
         atoms += _topic_pairs(atoms, paired)
     unique: dict[tuple[str, int], _Atom] = {}
@@ -1276,6 +1291,37 @@ def _atoms(
         if kept is not None and kept.numeric and _value_named(atom, named):
             by_mask[atom.mask] = atom  # the category the moved sentence names, not a number
     return sorted(by_mask.values(), key=lambda a: (a.rank, str(a.op), str(a.value)))
+
+
+def _named_set(
+    values: Sequence[Any], categories: Sequence[str], changed: int, named: frozenset[str]
+) -> tuple[str, ...] | None:
+    """The values of a category the changed probes take, as one set, when the moved
+    sentences name two or more of them and none of the others ("Monday to Friday: 9am to 8pm"
+    names the ends of the weekdays the changed probes fall on; "Silver, Gold and Platinum
+    members" the tiers): a rule scoped to a span or a list of the category, which a pair of
+    values (`in` of two) cannot state once it holds three or more. None when the changed
+    probes take fewer than three values or every value seen (the category then sets nothing
+    apart), or the words name a value outside the set."""
+    own = sorted(
+        {
+            _category(value)
+            for i, value in enumerate(values)
+            if changed >> i & 1 and value is not None
+        }
+    )
+    if not 3 <= len(own) < len(categories) or len(own) > _MAX_SET_VALUES:
+        return None
+
+    def said(category: str) -> bool:
+        parts = _NAME_WORD.findall(category.lower())
+        return bool(parts) and all(part in named for part in parts)
+
+    if sum(1 for category in own if said(category)) < 2:
+        return None
+    if any(said(category) for category in categories if category not in own):
+        return None
+    return tuple(own)
 
 
 def _first_count_over(
@@ -1887,11 +1933,13 @@ def _stated_beside(atom: _Atom, words: frozenset[str]) -> bool:
 def _fitted_to_one(atoms: Sequence[_Atom], p: int, n: int, positive_mask: int) -> bool:
     """A threshold no prompt sentence states, added to a rule only to leave out one unchanged
     probe: any variable whose values differ has a cut beside a single probe ("nights <= 5"
-    under "dog = true and pitch in {pod, tent}"), so it tells the rule nothing."""
+    under "dog = true and pitch in {pod, tent}"), so it tells the rule nothing. A cut between
+    none and some of a count (`dogs >= 1`: the one probe left out asks with no dog) is no
+    such cut: having none is a case of its own, whatever the probes happen to hold."""
     if len(atoms) < 2:
         return False
     for atom in atoms:
-        if not atom.numeric or atom.stated:
+        if not atom.numeric or atom.stated or atom.some:
             continue
         rest = -1
         for other in atoms:
@@ -2059,6 +2107,7 @@ def _find_conditions(
         one_sided_tools(positive),
         paired=paired,
         named=words | scope,
+        changed=(1 << total_p) - 1,
     )
     candidates, _ = _search(atoms, (1 << total_p) - 1, total_p, total_n)
     searched = len(candidates)
