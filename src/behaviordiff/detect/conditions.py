@@ -1268,9 +1268,7 @@ def _atoms(
                 atoms.append(_Atom(name, "in", (first, second), mask, rank))
         if changed and (named_set := _named_set(values, categories, changed, named)):
             mask = sum(
-                1 << i
-                for i, v in enumerate(values)
-                if v is not None and _category(v) in named_set
+                1 << i for i, v in enumerate(values) if v is not None and _category(v) in named_set
             )
             atoms.append(_Atom(name, "in", named_set, mask, rank))
     if paired:
@@ -1314,8 +1312,10 @@ def _named_set(
         return None
 
     def said(category: str) -> bool:
-        parts = _NAME_WORD.findall(category.lower())
-        return bool(parts) and all(part in named for part in parts)
+        parts = _stems(_NAME_WORD.findall(category.lower()))
+        return bool(parts) and all(
+            any(word.removesuffix("s") == part for word in named) for part in parts
+        )
 
     if sum(1 for category in own if said(category)) < 2:
         return None
