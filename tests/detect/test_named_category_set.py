@@ -144,3 +144,13 @@ def test_unnamed_values_get_no_set() -> None:
         moved=moved_bounds([("Orders ship free over £50.", "Orders ship free over £30.")]),
     )
     assert all(len(values) < 3 for condition in found for values in _sets(condition).values())
+
+
+def test_weekdays_in_words_name_the_five_days() -> None:
+    best = _best(
+        _lanes(),
+        "On weekdays, lanes open 7am to 7pm.",
+        "On weekdays, lanes open 7am to 9pm.",
+    )
+    assert _sets(best) == {"lane_day": set(WEEKDAYS)}
+    assert best.matched_changed == best.changed and best.matched_others == 0

@@ -48,6 +48,7 @@ from behaviordiff.detect.quantities import (
 )
 from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.detect.stats import fisher_exact
+from behaviordiff.detect.wordamounts import _DAY_NAMES
 
 _MAX_THRESHOLDS = 64
 _PAIR_POOL = 40
@@ -1291,6 +1292,17 @@ def _atoms(
     return sorted(by_mask.values(), key=lambda a: (a.rank, str(a.op), str(a.value)))
 
 
+def _with_days(words: frozenset[str]) -> frozenset[str]:
+    """The words an edit changed, with the days "weekdays" and "the weekend" span: "open 7am to
+    9pm on weekdays" names Monday to Friday as a list of them would."""
+    extra: set[str] = set()
+    if any(word.startswith("weekday") for word in words):
+        extra |= set(_DAY_NAMES[:5])
+    if any(word.startswith("weekend") for word in words):
+        extra |= set(_DAY_NAMES[5:])
+    return words | extra
+
+
 def _named_set(
     values: Sequence[Any], categories: Sequence[str], changed: int, named: frozenset[str]
 ) -> tuple[str, ...] | None:
@@ -1300,7 +1312,8 @@ def _named_set(
     members" the tiers): a rule scoped to a span or a list of the category, which a pair of
     values (`in` of two) cannot state once it holds three or more. None when the changed
     probes take fewer than three values or every value seen (the category then sets nothing
-    apart), or the words name a value outside the set."""
+    apart), or the words name a value outside the set (`_with_days`: "weekdays" names Monday
+    to Friday)."""
     own = sorted(
         {
             _category(value)
@@ -1311,11 +1324,11 @@ def _named_set(
     if not 3 <= len(own) < len(categories) or len(own) > _MAX_SET_VALUES:
         return None
 
+    words = {word.removesuffix("s") for word in _with_days(named)}
+
     def said(category: str) -> bool:
         parts = _stems(_NAME_WORD.findall(category.lower()))
-        return bool(parts) and all(
-            any(word.removesuffix("s") == part for word in named) for part in parts
-        )
+        return bool(parts) and all(part in words for part in parts)
 
     if sum(1 for category in own if said(category)) < 2:
         return None
@@ -1811,7 +1824,14 @@ def _named_bands(
     from 10 to 8 changes the groups of 9 and 10 that ask about what the rule is for, not
     those of the same size asking about something else (`tag booking and 8 < size <= 10`),
     the way one side of a moved number is read within that topic."""
-    named = [atom for atom in atoms if _value_named(atom, words) or _stated_beside(atom, words)]
+    named = [
+        atom
+        for atom in atoms
+        if _value_named(atom, words)
+        or _stated_beside(atom, words)
+        # a set of three or more values is built only where the words name it (`_named_set`)
+        or (atom.op == "in" and len(atom.value) > 2)
+    ]
     # the topic the sentence names ("swap" names `tag:swaps`) keeps out the probes of other
     # topics that share the category and the count (a brass hirer asking about repairs);
     # so does a topic every changed probe shares (a single tag, not a pair)
