@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from behaviordiff.detect.conditions import find_conditions, moved_bounds
+from behaviordiff.detect.conditions import find_conditions, moved_bounds, said_words
 from behaviordiff.detect.model import ProbeVerdict
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday")
@@ -154,3 +154,26 @@ def test_weekdays_in_words_name_the_five_days() -> None:
     )
     assert _sets(best) == {"lane_day": set(WEEKDAYS)}
     assert best.matched_changed == best.changed and best.matched_others == 0
+
+
+def test_a_list_of_tiers_with_no_number_moved_is_one_set() -> None:
+    # "Silver, Gold and Platinum members now get free delivery": nothing moved, the changed
+    # sentence names the tiers
+    verdicts = [
+        _verdict(f"{tier}-{n}", tier != "bronze", "delivery", tier=tier, basket=20 + 7 * n)
+        for tier in ("bronze", "silver", "gold", "platinum")
+        for n in range(3)
+    ]
+    verdicts += [
+        _verdict(f"{tier}-returns", False, "returns", tier=tier, basket=30)
+        for tier in ("silver", "gold", "platinum")
+    ]
+    changed = [v.probe_id for v in verdicts if v.verdict == "behavior-changed"]
+    said = said_words(["Silver, Gold and Platinum members now get free delivery."])
+    best = find_conditions(changed, verdicts, said=said)[0]
+    assert _sets(best) == {"tier": {"silver", "gold", "platinum"}}
+    assert best.matched_changed == best.changed and best.matched_others == 0
+    # said of no tier: no set
+    other = said_words(["Members now get free delivery."])
+    found = find_conditions(changed, verdicts, said=other)
+    assert all(len(values) < 3 for condition in found for values in _sets(condition).values())

@@ -1118,12 +1118,13 @@ def _atoms(
     paired: int = 0,
     named: frozenset[str] = frozenset(),
     changed: int = 0,
+    said: frozenset[str] = frozenset(),
 ) -> list[_Atom]:
     """Every predicate worth testing, one per set of probes matched (the simplest kept);
     none on the fixtures of the `hidden` tools (`one_sided_tools`); with `paired` (the
     changed probes' mask), two topic tags as one atom too (`_topic_pairs`); with `changed`
     (the same mask), the values of a category the changed probes take, as one set, where
-    the moved sentences name them (`_named_set`). Of a category
+    the moved sentences or the changed ones (`said`) name them (`_named_set`). Of a category
     and a number that split the probes alike, the category whose value the moved sentences
     name (`named`: "Free plan: 5 → 3 hours a month" names `plan = free`) is kept: the number
     is what that category gets, and its probes' usage only happens to fall under it."""
@@ -1267,7 +1268,7 @@ def _atoms(
                     if v is not None and _category(v) in (first, second)
                 )
                 atoms.append(_Atom(name, "in", (first, second), mask, rank))
-        if changed and (named_set := _named_set(values, categories, changed, named)):
+        if changed and (named_set := _named_set(values, categories, changed, named | said)):
             mask = sum(
                 1 << i for i, v in enumerate(values) if v is not None and _category(v) in named_set
             )
@@ -2093,9 +2094,11 @@ def find_conditions(
     is found without them, and their answer is taken only when it is clean: they multiply
     the rules searched, and so the evidence a condition needs, for every group that a
     single tag or a bound already explains."""
-    found = _find_conditions(probe_ids, verdicts, limit, boundaries, moved, pairs=False)
+    found = _find_conditions(probe_ids, verdicts, limit, boundaries, moved, pairs=False, said=said)
     if not (found and _clean(found[0])):
-        paired = _find_conditions(probe_ids, verdicts, limit, boundaries, moved, pairs=True)
+        paired = _find_conditions(
+            probe_ids, verdicts, limit, boundaries, moved, pairs=True, said=said
+        )
         found = paired if paired and _clean(paired[0]) else found
     if found:
         found[0] = _scoped_by_named_value(found[0], probe_ids, verdicts, said)
@@ -2110,6 +2113,7 @@ def _find_conditions(
     moved: Sequence[tuple[Boundary, Boundary]],
     *,
     pairs: bool,
+    said: frozenset[str] = frozenset(),
 ) -> list[Condition]:
     wanted = set(probe_ids)
     positive = [v for v in verdicts if v.probe_id in wanted]
@@ -2128,6 +2132,7 @@ def _find_conditions(
         paired=paired,
         named=words | scope,
         changed=(1 << total_p) - 1,
+        said=said,
     )
     candidates, _ = _search(atoms, (1 << total_p) - 1, total_p, total_n)
     searched = len(candidates)
