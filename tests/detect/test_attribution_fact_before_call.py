@@ -199,3 +199,22 @@ def test_a_call_stating_the_new_category_in_words_keeps_its_place() -> None:
     )
     change = _category("hand_over", "team", "general", "tracing")
     assert _lead(change, call, aside) == "H1"
+
+
+def test_a_flag_value_is_no_category_said_in_words() -> None:
+    # insured no → yes: "yes" in another sentence says nothing of the flag
+    call = _hunk(
+        "H1",
+        "sentence_changed",
+        "Bookings",
+        "Book every hire with `book_hire` (ref, insured) and read out the cover.",
+        "Book every hire with `book_hire` (ref, insured no).",
+    )
+    aside = _hunk(
+        "H2",
+        "sentence_added",
+        "Bookings",
+        "If they ask whether parking is free, say yes.",
+    )
+    change = _category("book_hire", "insured", "no", "yes")
+    assert _lead(change, call, aside) == "H1"

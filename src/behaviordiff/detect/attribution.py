@@ -308,8 +308,16 @@ def _new_categories(change: BehaviorChange) -> set[str]:
     return {
         value
         for key, value in after - before
-        if key in moved_keys and value and not _VALUE.fullmatch(value) and len(value) <= 60
+        if key in moved_keys
+        and value
+        and not _VALUE.fullmatch(value)
+        and value.lower() not in _FLAG_VALUES
+        and len(value) <= 60
     }
+
+
+_FLAG_VALUES = frozenset({"true", "false", "yes", "no", "none", "null"})
+"""Argument values that are a flag, not a category a sentence states in words."""
 
 
 def _change_arguments_of(labels: Sequence[str]) -> set[tuple[str, str]]:
