@@ -218,3 +218,70 @@ def test_a_flag_value_is_no_category_said_in_words() -> None:
     )
     change = _category("book_hire", "insured", "no", "yes")
     assert _lead(change, call, aside) == "H1"
+
+
+def test_another_charge_of_the_same_amount_in_the_section_leaves_the_call_first() -> None:
+    # bike swaps: the fee moved on the call alone; an added sentence about helmets states the
+    # same amount with its unit, in the same section, and is no rule of the swap
+    call = _hunk(
+        "H1",
+        "sentence_changed",
+        "Swaps",
+        "To swap, call `swap_bike` (booking_ref, fee 0 for the first swap or 8 for a later one).",
+        "To swap, call `swap_bike` (booking_ref, fee 0).",
+    )
+    helmet = _hunk(
+        "H2", "sentence_added", "Swaps", "Helmets can now be hired at the desk for €8 a day."
+    )
+    change = _moved("swap_bike", "fee", 0, 8)
+    assert _lead(change, call, helmet) == "H1"
+    # the swap's own rule, beside it, still leads
+    rule = _hunk(
+        "H3",
+        "sentence_changed",
+        "Swaps",
+        "Your first swap is free; each later one costs €8.",
+        "You can swap your bike as many times as you like, free of charge.",
+    )
+    assert _lead(change, call, helmet, rule) == "H3"
+
+
+def test_a_table_row_of_another_item_at_the_same_price_is_no_rule_of_the_call() -> None:
+    # a ferry's vehicle fee moved 0 → 12; an added row prices bicycles at 12 dollars
+    call = _hunk(
+        "H1",
+        "sentence_changed",
+        "Vehicles",
+        "Book a car with `add_vehicle` (ticket, kind car, surcharge 12).",
+        "Book a car with `add_vehicle` (ticket, kind car, surcharge 0).",
+    )
+    row = _hunk("H2", "sentence_added", "Vehicles", "| Bicycles | 12 dollars per crossing |")
+    change = _moved("add_vehicle", "surcharge", 0, 12)
+    assert _lead(change, call, row) == "H1"
+
+
+def test_the_new_category_said_of_another_matter_does_not_lead_a_call_that_lost_it() -> None:
+    # refunds now go to account credit; the call only lost its old argument. A gift-card
+    # sentence naming account credit, in another section or in the same one, is not the rule
+    call = _hunk(
+        "H1",
+        "sentence_changed",
+        "Refunds",
+        "Refund a returned order with `refund_order` (order_ref, amount).",
+        "Refund a returned order with `refund_order` (order_ref, amount, refund_to card).",
+    )
+    change = _category("refund_order", "refund_to", "card", "account_credit")
+    elsewhere = _hunk(
+        "H2",
+        "sentence_added",
+        "Gift cards",
+        "Unused gift card balances can be turned into account credit at the desk.",
+    )
+    assert _lead(change, call, elsewhere) == "H1"
+    beside = _hunk(
+        "H2",
+        "sentence_added",
+        "Refunds",
+        "Unused gift card balances can be turned into account credit at the desk.",
+    )
+    assert _lead(change, call, beside) == "H1"

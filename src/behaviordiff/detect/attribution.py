@@ -346,6 +346,42 @@ def _states_category(text: str, value: str, *, in_words: bool) -> bool:
     return re.search(pattern, said, re.I) is not None
 
 
+_AMOUNT_WORDS = frozenset(
+    """cost costs costing charge charges charged charging fee fees price prices priced pay
+    pays paid paying free extra amount amounts rate rates first later second next every each
+    per time times call calls new now""".split()  # noqa: SIM905
+)
+"""Words any rule about an amount or a call may say: no topic shared by saying them."""
+
+
+def _topic_stems(text: str, dropped: set[str]) -> set[str]:
+    """The content words of `text` as short stems ("swaps", "swap_bike" → "swap"), stopwords,
+    amount words, currency and time units, and the `dropped` stems (a value's own words, an
+    argument's name) left out."""
+    stems: set[str] = set()
+    for word in _STEM_WORD.findall(text.lower()):
+        if len(word) < 3 or word in STOPWORDS or word in _AMOUNT_WORDS:
+            continue
+        if re.fullmatch(_CURRENCY_WORD, word) or word[:6] in _UNIT_STEMS:
+            continue
+        stem = (word[:-1] if len(word) > 3 and word.endswith("s") else word)[:5]
+        if stem not in dropped:
+            stems.add(stem)
+    return stems
+
+
+def _shares_topic(rule: Hunk, anchor: Hunk, tools: set[str], dropped: Sequence[str]) -> bool:
+    """Whether a sentence stating the new value is about what the call sentence `anchor` is
+    about: it shares a content word with the call sentence (either side) or a tool's name,
+    beyond the value, its unit and the argument's name ("Each later swap costs €8." beside
+    "call `swap_bike` (… fee 8 …)"; not "Helmets can be hired for €8 a day.")."""
+    gone = _topic_stems(" ".join(dropped).replace("_", " "), set())
+    ours = _topic_stems(
+        " ".join([str(anchor.old or ""), str(anchor.new or ""), *tools]).replace("_", " "), gone
+    )
+    return bool(ours & _topic_stems(str(rule.new or "").replace("_", " "), gone))
+
+
 def _new_amount_first(
     ranked: list[Attribution], diff: VersionDiff, change: BehaviorChange, bounding: set[str]
 ) -> list[Attribution]:
@@ -372,6 +408,11 @@ def _new_amount_first(
         _states_category(lead_text, value, in_words=False) for value in categories
     ):
         return ranked
+    tools = _change_tools(change)
+    # a category said in words: only in the lead's section and about what the lead is about
+    # (not "gift card balances can be turned into account credit" in another section)
+    dropped = [*categories, *(key for key, _ in _change_arguments_of(change.before))]
+    dropped += [value for key, value in _change_arguments_of(change.before)]
     stating = [
         item.hunk_id
         for item in ranked
@@ -384,10 +425,14 @@ def _new_amount_first(
                 and not _states_as_amount(str(hunk.old or ""), value)
                 for value in news
             )
-            or any(
-                _states_category(_hunk_new_text(hunk), value, in_words=True)
-                and not _states_category(str(hunk.old or ""), value, in_words=False)
-                for value in categories
+            or (
+                any(
+                    _states_category(_hunk_new_text(hunk), value, in_words=True)
+                    and not _states_category(str(hunk.old or ""), value, in_words=False)
+                    for value in categories
+                )
+                and (hunk.file, hunk.section) == (lead.file, lead.section)
+                and _shares_topic(hunk, lead, tools, dropped)
             )
         )
     ]
@@ -743,6 +788,9 @@ def _rule_before_argument(
         if named.search(rule) or _names_tool(neighbour, tools) or not _states_as_amount(rule, now):
             continue
         if {moved.group("was"), now} & _values(str(neighbour.old or "")):
+            continue
+        # about what the call is about: not another charge of the same amount in the section
+        if not _shares_topic(neighbour, instruction, tools, [argument]):
             continue
         return [lead, *(item for item in ranked if item is not lead)]
     return ranked
