@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from behaviordiff.detect.conditions import find_conditions
+from behaviordiff.detect.conditions import find_conditions, said_words
 from behaviordiff.detect.model import ProbeVerdict
 
 
@@ -41,9 +41,9 @@ def _probes(count: str, tag: str, spare: str) -> list[ProbeVerdict]:
     return verdicts
 
 
-def _best(verdicts: list[ProbeVerdict]) -> Any:
+def _best(verdicts: list[ProbeVerdict], *sentences: str) -> Any:
     changed = [v.probe_id for v in verdicts if v.verdict == "behavior-changed"]
-    return find_conditions(changed, verdicts)[0]
+    return find_conditions(changed, verdicts, said=said_words(sentences))[0]
 
 
 def _band(condition: Any, feature: str) -> tuple[Any, ...] | None:
@@ -54,7 +54,10 @@ def _band(condition: Any, feature: str) -> tuple[Any, ...] | None:
 
 
 def test_none_or_some_of_bags_is_kept_beside_the_topic() -> None:
-    best = _best(_probes("bags", "baggage", "nights"))
+    best = _best(
+        _probes("bags", "baggage", "nights"),
+        "One or two bags now cost one flat fee per crossing.",
+    )
     assert best.matched_changed == best.changed and best.matched_others == 0
     assert _band(best, "bags") == ("between", 1.0, 2.0, None)
     assert "tag:baggage" in {atom.feature for atom in best.atoms}
@@ -62,7 +65,9 @@ def test_none_or_some_of_bags_is_kept_beside_the_topic() -> None:
 
 def test_none_or_some_of_children_and_of_pets_alike() -> None:
     for count, tag in (("children", "tickets"), ("pets", "cabins")):
-        best = _best(_probes(count, tag, "party_size"))
+        best = _best(
+            _probes(count, tag, "party_size"), f"A flat charge now covers one or two {count}."
+        )
         assert best.matched_others == 0, (count, best.text)
         assert _band(best, count) == ("between", 1.0, 2.0, None), best.text
 
@@ -81,3 +86,13 @@ def test_an_arbitrary_cut_beside_one_probe_is_still_refused() -> None:
     ]
     best = _best(verdicts)
     assert "nights" not in {atom.feature for atom in best.atoms}, best.text
+
+
+def test_a_count_the_changed_words_never_name_gets_no_none_or_some_cut() -> None:
+    # the change is about nights; the one unchanged probe under the topic happens to hold no
+    # bag: "bags >= 1" would be a cut fitted beside that probe, said by nothing
+    best = _best(_probes("bags", "baggage", "nights"), "Stays now end at 11am on the last night.")
+    assert _band(best, "bags") != ("between", 1.0, 2.0, None), best.text
+    assert not any(
+        atom.feature == "bags" and atom.op == ">=" and atom.value == 1.0 for atom in best.atoms
+    ), best.text

@@ -1194,7 +1194,12 @@ def _atoms(
                             True,
                         )
                     )
-                some = not dated and not preferred and _some_of_a_count(name, threshold, observed)
+                some = (
+                    not dated
+                    and not preferred
+                    and _some_of_a_count(name, threshold, observed)
+                    and _count_said(name, named | said)
+                )
                 for op, mask in ((">", above), ("<=", below)):
                     atoms.append(
                         _Atom(
@@ -1361,6 +1366,14 @@ def _some_of_a_count(name: str, threshold: float, observed: Sequence[float]) -> 
     if threshold != 0 or _feature_unit(name):
         return False
     return 1.0 in observed and all(float(value).is_integer() for value in observed)
+
+
+def _count_said(name: str, words: frozenset[str]) -> bool:
+    """Whether the changed sentences' `words` name the counted thing ("with a dog" names
+    `dogs`): only then is having none of it a case of the rule's own (`_some_of_a_count`);
+    a count the words never name ("bags" under a change about nights) gets no such cut."""
+    own = _stems(_NAME_WORD.findall(name.lower().rsplit(".", 1)[-1])) - _NOT_NAME_STEMS
+    return bool(own & _stems(words)) or _loosely_names(name, words)
 
 
 def _topic_pairs(atoms: Sequence[_Atom], changed: int) -> list[_Atom]:
