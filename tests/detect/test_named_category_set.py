@@ -177,3 +177,50 @@ def test_a_list_of_tiers_with_no_number_moved_is_one_set() -> None:
     other = said_words(["Members now get free delivery."])
     found = find_conditions(changed, verdicts, said=other)
     assert all(len(values) < 3 for condition in found for values in _sets(condition).values())
+
+
+def _kilns(days: tuple[str, ...], unchanged_days: tuple[str, ...] = ()) -> list[ProbeVerdict]:
+    """A pottery studio lends kilns later in the evening on the days of a span; the probes
+    fell on a few of its days only. Unchanged: the same hours on the other days, earlier
+    hours, another topic."""
+    verdicts = [
+        _verdict(f"kiln-{day}-{hour}", True, "kilns", kiln_day=day, kiln_hour=hour)
+        for day in days
+        for hour in (20, 21)
+    ]
+    verdicts += [
+        _verdict(f"kiln-{day}-{hour}", False, "kilns", kiln_day=day, kiln_hour=hour)
+        for day in ("sunday", "monday", *unchanged_days)
+        for hour in (20.5, 11)
+    ]
+    verdicts += [
+        _verdict(f"glaze-{day}", False, "glazes", kiln_day=day, kiln_hour=20.5) for day in days
+    ]
+    return verdicts
+
+
+SPAN = (
+    "Tuesday to Saturday: kilns can be booked until 8pm.",
+    "Tuesday to Saturday: kilns can be booked until 10pm.",
+)
+
+
+def test_a_span_named_by_its_ends_is_every_day_of_it_not_the_days_probed() -> None:
+    best = _best(_kilns(("tuesday", "thursday", "saturday")), *SPAN)
+    assert best.matched_changed == best.changed and best.matched_others == 0
+    assert _sets(best) == {"kiln_day": {"tuesday", "wednesday", "thursday", "friday", "saturday"}}
+
+
+def test_a_day_of_the_span_probed_unchanged_keeps_the_probed_set() -> None:
+    # Wednesday was probed and did not change: the span is not the rule, the probes' days are
+    best = _best(_kilns(("tuesday", "thursday", "saturday"), ("wednesday",)), *SPAN)
+    assert "wednesday" not in _sets(best).get("kiln_day", set()), best.text
+
+
+def test_a_list_naming_every_day_probed_is_not_widened() -> None:
+    listed = (
+        "Tuesday, Thursday and Saturday: kilns can be booked until 8pm.",
+        "Tuesday, Thursday and Saturday: kilns can be booked until 10pm.",
+    )
+    best = _best(_kilns(("tuesday", "thursday", "saturday")), *listed)
+    assert _sets(best) == {"kiln_day": {"tuesday", "thursday", "saturday"}}

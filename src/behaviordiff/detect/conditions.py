@@ -1340,7 +1340,26 @@ def _named_set(
         return None
     if any(said(category) for category in categories if category not in own):
         return None
-    return tuple(own)
+    return tuple(_day_span(own, categories, words) or own)
+
+
+def _day_span(own: Sequence[str], categories: Sequence[str], words: set[str]) -> list[str] | None:
+    """The days of a span the words name by its ends ("Monday to Friday") when the changed
+    probes fell on some of them only (Monday, Wednesday, Friday): every day from the first
+    end to the last, the rule's set rather than the probes' sample. Only where a changed
+    probe's day lies between two named ends unnamed (a span, not a list), and no day of the
+    span was probed outside the set; None otherwise."""
+    if not all(category in _DAY_NAMES for category in own):
+        return None
+    ends = [index for index, day in enumerate(_DAY_NAMES) if day in words]
+    if len(ends) != 2:
+        return None
+    span = _DAY_NAMES[ends[0] : ends[1] + 1]
+    if not set(own) <= set(span) or all(day in words for day in own):
+        return None
+    if any(day in categories and day not in own for day in span):
+        return None
+    return sorted(span)
 
 
 def _first_count_over(
