@@ -224,3 +224,29 @@ def test_a_list_naming_every_day_probed_is_not_widened() -> None:
     )
     best = _best(_kilns(("tuesday", "thursday", "saturday")), *listed)
     assert _sets(best) == {"kiln_day": {"tuesday", "thursday", "saturday"}}
+
+
+def test_another_changed_sentence_naming_the_values_builds_no_set_for_this_change() -> None:
+    # two changes in one diff: the free-shipping bound moved for every region, and gift wrap
+    # is now free to three regions; the second's words are no scope of the first's band
+    verdicts = []
+    for region in ("england", "wales", "scotland", "ireland"):
+        for total in (20, 35, 45, 80):
+            changed = region != "england" and 30 <= total < 50
+            verdicts.append(
+                _verdict(f"{region}-{total}", changed, "shipping", region=region, order_total=total)
+            )
+    changed_ids = [v.probe_id for v in verdicts if v.verdict == "behavior-changed"]
+    found = find_conditions(
+        changed_ids,
+        verdicts,
+        moved=moved_bounds([("Orders ship free over £50.", "Orders ship free over £30.")]),
+        said=said_words(
+            [
+                "Orders ship free over £50.",
+                "Orders ship free over £30.",
+                "Gift wrap is now free on orders to Wales, Scotland and Ireland.",
+            ]
+        ),
+    )
+    assert all(len(values) < 3 for condition in found for values in _sets(condition).values())

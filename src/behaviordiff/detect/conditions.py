@@ -1124,7 +1124,8 @@ def _atoms(
     none on the fixtures of the `hidden` tools (`one_sided_tools`); with `paired` (the
     changed probes' mask), two topic tags as one atom too (`_topic_pairs`); with `changed`
     (the same mask), the values of a category the changed probes take, as one set, where
-    the moved sentences or the changed ones (`said`) name them (`_named_set`). Of a category
+    the moved sentences, or where none moved a number the changed ones (`said`), name them
+    (`_named_set`). Of a category
     and a number that split the probes alike, the category whose value the moved sentences
     name (`named`: "Free plan: 5 → 3 hours a month" names `plan = free`) is kept: the number
     is what that category gets, and its probes' usage only happens to fall under it."""
@@ -1273,7 +1274,9 @@ def _atoms(
                     if v is not None and _category(v) in (first, second)
                 )
                 atoms.append(_Atom(name, "in", (first, second), mask, rank))
-        if changed and (named_set := _named_set(values, categories, changed, named | said)):
+        # the moved sentences' words; every changed sentence's only where no number moved
+        # (another change's sentence naming the tiers builds no set for this one)
+        if changed and (named_set := _named_set(values, categories, changed, named or said)):
             mask = sum(
                 1 << i for i, v in enumerate(values) if v is not None and _category(v) in named_set
             )
