@@ -373,7 +373,7 @@ def _topic_stems(text: str, dropped: set[str]) -> set[str]:
 def _shares_topic(rule: Hunk, anchor: Hunk, tools: set[str], dropped: Sequence[str]) -> bool:
     """Whether a sentence stating the new value is about what the call sentence `anchor` is
     about: it shares a content word with the call sentence (either side) or a tool's name,
-    beyond the value, its unit and the argument's name ("Each later swap costs €8." beside
+    beyond the values (`dropped`) and amount words ("Each later swap costs €8." beside
     "call `swap_bike` (… fee 8 …)"; not "Helmets can be hired for €8 a day.")."""
     gone = _topic_stems(" ".join(dropped).replace("_", " "), set())
     ours = _topic_stems(
@@ -411,8 +411,7 @@ def _new_amount_first(
     tools = _change_tools(change)
     # a category said in words: only in the lead's section and about what the lead is about
     # (not "gift card balances can be turned into account credit" in another section)
-    dropped = [*categories, *(key for key, _ in _change_arguments_of(change.before))]
-    dropped += [value for key, value in _change_arguments_of(change.before)]
+    dropped = [*categories, *(value for _, value in _change_arguments_of(change.before))]
     stating = [
         item.hunk_id
         for item in ranked
@@ -790,7 +789,7 @@ def _rule_before_argument(
         if {moved.group("was"), now} & _values(str(neighbour.old or "")):
             continue
         # about what the call is about: not another charge of the same amount in the section
-        if not _shares_topic(neighbour, instruction, tools, [argument]):
+        if not _shares_topic(neighbour, instruction, tools, [moved.group("was"), now]):
             continue
         return [lead, *(item for item in ranked if item is not lead)]
     return ranked

@@ -1195,12 +1195,9 @@ def _atoms(
                             True,
                         )
                     )
-                some = (
-                    not dated
-                    and not preferred
-                    and _some_of_a_count(name, threshold, observed)
-                    and _count_said(name, named | said)
-                )
+                some = not dated and not preferred and _some_of_a_count(name, threshold, observed)
+                # a case of its own (kept beside one probe) only where the words name the count
+                own_case = some and _count_said(name, named | said)
                 for op, mask in ((">", above), ("<=", below)):
                     atoms.append(
                         _Atom(
@@ -1217,7 +1214,7 @@ def _atoms(
                             op in how.said,
                             dated,
                             op in how.ranged,
-                            some=some and op == ">",
+                            some=own_case and op == ">",
                         )
                     )
             for threshold in sorted(stated_units):
