@@ -27,7 +27,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from behaviordiff.detect.clocktimes import find_clock_times
 from behaviordiff.detect.conditions import Boundary, lifted_bound_of, moved_bound_of
@@ -298,32 +298,141 @@ def _hunk_new_text(hunk: Hunk) -> str:
     return said
 
 
+def _new_categories(change: BehaviorChange) -> set[str]:
+    """The values a call's argument took in place of another (`refund_to=store_credit` in the
+    after labels where the before labels give `refund_to=original_payment`; `team=claims` for
+    `team=support`): the category the change's customers now get, numbers aside."""
+    before = _change_arguments_of(change.before)
+    after = _change_arguments_of(change.after)
+    moved_keys = {key for key, _ in before} & {key for key, _ in after}
+    return {
+        value
+        for key, value in after - before
+        if key in moved_keys
+        and value
+        and not _VALUE.fullmatch(value)
+        and value.lower() not in _FLAG_VALUES
+        and len(value) <= 60
+    }
+
+
+_FLAG_VALUES = frozenset({"true", "false", "yes", "no", "none", "null"})
+"""Argument values that are a flag, not a category a sentence states in words."""
+
+
+def _change_arguments_of(labels: Sequence[str]) -> set[tuple[str, str]]:
+    pairs: set[tuple[str, str]] = set()
+    for item in labels:
+        if "(" in item:
+            for part in item.split("(", 1)[1].rstrip(")").split(", "):
+                key, sep, value = part.partition("=")
+                if sep:
+                    pairs.add((key.strip(), value.strip()))
+    return pairs
+
+
+_CODE_SPAN = re.compile(r"`[^`\n]{0,200}`|\b[A-Za-z0-9]+(?:_[A-Za-z0-9]+)+\b")
+
+
+def _states_category(text: str, value: str, *, in_words: bool) -> bool:
+    """Whether `text` states a category value: as written (`store_credit`) or in words
+    ("store credit", "Store Credit"); `in_words`: in words only, identifiers and code spans
+    left out (a call's argument is what the agent passes, not what the customer is told)."""
+    words = [word for word in re.split(r"[_\-\s]+", value) if word]
+    if not words:
+        return False
+    said = _CODE_SPAN.sub(" ", text) if in_words else text
+    pattern = r"(?<![A-Za-z0-9])" + r"[_\-\s]+".join(map(re.escape, words)) + r"(?![A-Za-z0-9])"
+    return re.search(pattern, said, re.I) is not None
+
+
+_AMOUNT_WORDS = frozenset(
+    """cost costs costing charge charges charged charging fee fees price prices priced pay
+    pays paid paying free extra amount amounts rate rates first later second next every each
+    per time times call calls new now""".split()  # noqa: SIM905
+)
+"""Words any rule about an amount or a call may say: no topic shared by saying them."""
+
+
+def _topic_stems(text: str, dropped: set[str]) -> set[str]:
+    """The content words of `text` as short stems ("swaps", "swap_bike" → "swap"), stopwords,
+    amount words, currency and time units, and the `dropped` stems (a value's own words, an
+    argument's name) left out."""
+    stems: set[str] = set()
+    for word in _STEM_WORD.findall(text.lower()):
+        if len(word) < 3 or word in STOPWORDS or word in _AMOUNT_WORDS:
+            continue
+        if re.fullmatch(_CURRENCY_WORD, word) or word[:6] in _UNIT_STEMS:
+            continue
+        stem = (word[:-1] if len(word) > 3 and word.endswith("s") else word)[:5]
+        if stem not in dropped:
+            stems.add(stem)
+    return stems
+
+
+def _shares_topic(rule: Hunk, anchor: Hunk, tools: set[str], dropped: Sequence[str]) -> bool:
+    """Whether a sentence stating the new value is about what the call sentence `anchor` is
+    about: it shares a content word with the call sentence (either side) or a tool's name,
+    beyond the values (`dropped`) and amount words ("Each later swap costs €8." beside
+    "call `swap_bike` (… fee 8 …)"; not "Helmets can be hired for €8 a day.")."""
+    gone = _topic_stems(" ".join(dropped).replace("_", " "), set())
+    ours = _topic_stems(
+        " ".join([str(anchor.old or ""), str(anchor.new or ""), *tools]).replace("_", " "), gone
+    )
+    return bool(ours & _topic_stems(str(rule.new or "").replace("_", " "), gone))
+
+
 def _new_amount_first(
     ranked: list[Attribution], diff: VersionDiff, change: BehaviorChange, bounding: set[str]
 ) -> list[Attribution]:
-    """A lead that states none of a moved argument's new values (a co-edited sentence naming
-    the tool: "Issue a key with `issue_key` …" beside the fee's own sentence) gives way to the
-    best ranked sentence whose new words now state a new value as an amount ("each replacement
-    key costs £8") that its old words did not: that sentence is the rule the change's customers
-    now get. A lead moving the condition's bound keeps its place."""
+    """A lead that states none of the change's new values (a co-edited sentence naming the
+    tool: "Issue a key with `issue_key` …" beside the fee's own sentence; a rewritten call
+    that only lost its old argument, "refund it with `refund_return` (order_ref)"; a sentence
+    keeping the old team for every other case) gives way to the best ranked sentence whose
+    new words now state a new value that its old words did not: a moved argument's new amount
+    with its unit ("each replacement key costs £8"), or the category an argument now takes,
+    in words ("refund as store credit", "go to our Claims team"). That sentence is the rule
+    the change's customers now get. A lead moving the condition's bound keeps its place."""
     if len(ranked) < 2 or ranked[0].hunk_id in bounding:
         return ranked
     news = _new_amounts(change.moved_arguments)
-    if not news:
+    categories = _new_categories(change)
+    if not news and not categories:
         return ranked
     by_id = {hunk.id: hunk for hunk in diff.hunks}
     lead = by_id.get(ranked[0].hunk_id)
-    if lead is None or news & _values(_hunk_new_text(lead)):
+    if lead is None:
         return ranked
+    lead_text = _hunk_new_text(lead) if lead.is_prompt else str(lead.new or "")
+    if news & _values(lead_text) or any(
+        _states_category(lead_text, value, in_words=False) for value in categories
+    ):
+        return ranked
+    tools = _change_tools(change)
+    # a category said in words: only in the lead's section and about what the lead is about
+    # (not "gift card balances can be turned into account credit" in another section)
+    dropped = [*categories, *(value for _, value in _change_arguments_of(change.before))]
     stating = [
         item.hunk_id
         for item in ranked
         if (hunk := by_id.get(item.hunk_id)) is not None
+        and hunk.is_prompt
         and hunk.kind in ("sentence_changed", "sentence_added")
-        and any(
-            _states_as_amount(_hunk_new_text(hunk), value)
-            and not _states_as_amount(str(hunk.old or ""), value)
-            for value in news
+        and (
+            any(
+                _states_as_amount(_hunk_new_text(hunk), value)
+                and not _states_as_amount(str(hunk.old or ""), value)
+                for value in news
+            )
+            or (
+                any(
+                    _states_category(_hunk_new_text(hunk), value, in_words=True)
+                    and not _states_category(str(hunk.old or ""), value, in_words=False)
+                    for value in categories
+                )
+                and (hunk.file, hunk.section) == (lead.file, lead.section)
+                and _shares_topic(hunk, lead, tools, dropped)
+            )
         )
     ]
     if not stating:
@@ -637,11 +746,15 @@ def _rule_before_argument(
 ) -> list[Attribution]:
     """A moved argument's rule said in two sentences of one item ("There is a charge of £15
     per dog per night." then "Book dogs with pet_fee 15 …"): the second leads for moving the
-    argument's number (`_moves_as_argument`), but it only tells the agent what to pass. The
-    sentence next to it in the same section, changed too, that states the new value as an
-    amount with its unit and does not name the argument is the rule the customer is told,
-    the argument its enforcement: it leads. Its old side states no number of the argument
-    (the old amount was worded: "dogs stay free"), or it would have moved the argument too."""
+    argument's number (`_moves_as_argument`), but it only tells the agent what to pass. A
+    sentence of the same section, changed or added, that states the new value as an amount
+    with its unit and names neither the argument nor a tool of the change is the rule the
+    customer is told, the argument its enforcement: the best ranked such sentence leads
+    (next to the instruction or not: "… as many times as you like, free of charge." →
+    "The first change is free." then "Every later change costs £25." above a rewritten "call
+    `change_date` (… fee 0 for the first change or 25 for a later one)"). Its old side states
+    no number of the argument (the old amount was worded: "dogs stay free"), or it would
+    have moved the argument too."""
     if len(ranked) < 2 or not change.moved_arguments:
         return ranked
     moved = next(
@@ -657,24 +770,27 @@ def _rule_before_argument(
     named = re.compile(r"[_\s]".join(map(re.escape, argument.split("_"))), re.I)
     if not named.search(str(instruction.new or "")):
         return ranked
-    positions = {item.hunk_id: index for index, item in enumerate(ranked)}
-    for neighbour in diff.hunks[max(0, at - 1) : at + 2]:
+    by_id = {hunk.id: hunk for hunk in diff.hunks}
+    tools = _change_tools(change)
+    for lead in ranked[1:]:
+        neighbour = by_id.get(lead.hunk_id)
         if (
-            neighbour is instruction
-            or neighbour.id not in positions
-            or neighbour.kind != "sentence_changed"
+            neighbour is None
+            or neighbour.kind not in ("sentence_changed", "sentence_added")
             or not neighbour.is_prompt
             or (neighbour.file, neighbour.section) != (instruction.file, instruction.section)
         ):
             continue
         # the rule alone: the new value as an amount, and no number of the argument said
-        # before, nor the argument's name (the continued instruction left out)
+        # before, nor the argument's name or a tool's (the continued instruction left out)
         rule = str(neighbour.new or "")
-        if named.search(rule) or not _states_as_amount(rule, now):
+        if named.search(rule) or _names_tool(neighbour, tools) or not _states_as_amount(rule, now):
             continue
         if {moved.group("was"), now} & _values(str(neighbour.old or "")):
             continue
-        lead = ranked[positions[neighbour.id]]
+        # about what the call is about: not another charge of the same amount in the section
+        if not _shares_topic(neighbour, instruction, tools, [moved.group("was"), now]):
+            continue
         return [lead, *(item for item in ranked if item is not lead)]
     return ranked
 

@@ -48,6 +48,7 @@ from behaviordiff.detect.quantities import (
 )
 from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.detect.stats import fisher_exact
+from behaviordiff.detect.wordamounts import _DAY_NAMES
 
 _MAX_THRESHOLDS = 64
 _PAIR_POOL = 40
@@ -1023,6 +1024,10 @@ class _Atom:
     cost: float = 0.0
     """Its share of a rule's price: a numeric threshold costs, a stated one costs less."""
 
+    some: bool = False
+    """A cut between none and some of a count (`dogs >= 1`, from `dogs > 0`:
+    `_some_of_a_count`): a case of its own ("with a dog"), not a cut beside a probe."""
+
     def __post_init__(self) -> None:
         cost = (0.001 if self.op in _NUMERIC_OPS else 0.0) - (0.0004 if self.stated else 0.0)
         object.__setattr__(self, "cost", cost)
@@ -1112,10 +1117,15 @@ def _atoms(
     *,
     paired: int = 0,
     named: frozenset[str] = frozenset(),
+    changed: int = 0,
+    said: frozenset[str] = frozenset(),
 ) -> list[_Atom]:
     """Every predicate worth testing, one per set of probes matched (the simplest kept);
     none on the fixtures of the `hidden` tools (`one_sided_tools`); with `paired` (the
-    changed probes' mask), two topic tags as one atom too (`_topic_pairs`). Of a category
+    changed probes' mask), two topic tags as one atom too (`_topic_pairs`); with `changed`
+    (the same mask), the values of a category the changed probes take, as one set, where
+    the moved sentences, or where none moved a number the changed ones (`said`), name them
+    (`_named_set`). Of a category
     and a number that split the probes alike, the category whose value the moved sentences
     name (`named`: "Free plan: 5 → 3 hours a month" names `plan = free`) is kept: the number
     is what that category gets, and its probes' usage only happens to fall under it."""
@@ -1186,6 +1196,8 @@ def _atoms(
                         )
                     )
                 some = not dated and not preferred and _some_of_a_count(name, threshold, observed)
+                # a case of its own (kept beside one probe) only where the words name the count
+                own_case = some and _count_said(name, named | said)
                 for op, mask in ((">", above), ("<=", below)):
                     atoms.append(
                         _Atom(
@@ -1202,6 +1214,7 @@ def _atoms(
                             op in how.said,
                             dated,
                             op in how.ranged,
+                            some=own_case and op == ">",
                         )
                     )
             for threshold in sorted(stated_units):
@@ -1258,6 +1271,13 @@ def _atoms(
                     if v is not None and _category(v) in (first, second)
                 )
                 atoms.append(_Atom(name, "in", (first, second), mask, rank))
+        # the moved sentences' words; every changed sentence's only where no number moved
+        # (another change's sentence naming the tiers builds no set for this one)
+        if changed and (named_set := _named_set(values, categories, changed, named or said)):
+            mask = sum(
+                1 << i for i, v in enumerate(values) if v is not None and _category(v) in named_set
+            )
+            atoms.append(_Atom(name, "in", named_set, mask, rank))
     if paired:
         atoms += _topic_pairs(atoms, paired)
     unique: dict[tuple[str, int], _Atom] = {}
@@ -1276,6 +1296,70 @@ def _atoms(
         if kept is not None and kept.numeric and _value_named(atom, named):
             by_mask[atom.mask] = atom  # the category the moved sentence names, not a number
     return sorted(by_mask.values(), key=lambda a: (a.rank, str(a.op), str(a.value)))
+
+
+def _with_days(words: frozenset[str]) -> frozenset[str]:
+    """The words an edit changed, with the days "weekdays" and "the weekend" span: "open 7am to
+    9pm on weekdays" names Monday to Friday as a list of them would."""
+    extra: set[str] = set()
+    if any(word.startswith("weekday") for word in words):
+        extra |= set(_DAY_NAMES[:5])
+    if any(word.startswith("weekend") for word in words):
+        extra |= set(_DAY_NAMES[5:])
+    return words | extra
+
+
+def _named_set(
+    values: Sequence[Any], categories: Sequence[str], changed: int, named: frozenset[str]
+) -> tuple[str, ...] | None:
+    """The values of a category the changed probes take, as one set, when the moved
+    sentences name two or more of them and none of the others ("Monday to Friday: 9am to 8pm"
+    names the ends of the weekdays the changed probes fall on; "Silver, Gold and Platinum
+    members" the tiers): a rule scoped to a span or a list of the category, which a pair of
+    values (`in` of two) cannot state once it holds three or more. None when the changed
+    probes take fewer than three values or every value seen (the category then sets nothing
+    apart), or the words name a value outside the set (`_with_days`: "weekdays" names Monday
+    to Friday)."""
+    own = sorted(
+        {
+            _category(value)
+            for i, value in enumerate(values)
+            if changed >> i & 1 and value is not None
+        }
+    )
+    if not 3 <= len(own) < len(categories) or len(own) > _MAX_SET_VALUES:
+        return None
+
+    words = {word.removesuffix("s") for word in _with_days(named)}
+
+    def said(category: str) -> bool:
+        parts = _stems(_NAME_WORD.findall(category.lower()))
+        return bool(parts) and all(part in words for part in parts)
+
+    if sum(1 for category in own if said(category)) < 2:
+        return None
+    if any(said(category) for category in categories if category not in own):
+        return None
+    return tuple(_day_span(own, categories, words) or own)
+
+
+def _day_span(own: Sequence[str], categories: Sequence[str], words: set[str]) -> list[str] | None:
+    """The days of a span the words name by its ends ("Monday to Friday") when the changed
+    probes fell on some of them only (Monday, Wednesday, Friday): every day from the first
+    end to the last, the rule's set rather than the probes' sample. Only where a changed
+    probe's day lies between two named ends unnamed (a span, not a list), and no day of the
+    span was probed outside the set; None otherwise."""
+    if not all(category in _DAY_NAMES for category in own):
+        return None
+    ends = [index for index, day in enumerate(_DAY_NAMES) if day in words]
+    if len(ends) != 2:
+        return None
+    span = _DAY_NAMES[ends[0] : ends[1] + 1]
+    if not set(own) <= set(span) or all(day in words for day in own):
+        return None
+    if any(day in categories and day not in own for day in span):
+        return None
+    return sorted(span)
 
 
 def _first_count_over(
@@ -1301,6 +1385,14 @@ def _some_of_a_count(name: str, threshold: float, observed: Sequence[float]) -> 
     if threshold != 0 or _feature_unit(name):
         return False
     return 1.0 in observed and all(float(value).is_integer() for value in observed)
+
+
+def _count_said(name: str, words: frozenset[str]) -> bool:
+    """Whether the changed sentences' `words` name the counted thing ("with a dog" names
+    `dogs`): only then is having none of it a case of the rule's own (`_some_of_a_count`);
+    a count the words never name ("bags" under a change about nights) gets no such cut."""
+    own = _stems(_NAME_WORD.findall(name.lower().rsplit(".", 1)[-1])) - _NOT_NAME_STEMS
+    return bool(own & _stems(words)) or _loosely_names(name, words)
 
 
 def _topic_pairs(atoms: Sequence[_Atom], changed: int) -> list[_Atom]:
@@ -1765,7 +1857,14 @@ def _named_bands(
     from 10 to 8 changes the groups of 9 and 10 that ask about what the rule is for, not
     those of the same size asking about something else (`tag booking and 8 < size <= 10`),
     the way one side of a moved number is read within that topic."""
-    named = [atom for atom in atoms if _value_named(atom, words) or _stated_beside(atom, words)]
+    named = [
+        atom
+        for atom in atoms
+        if _value_named(atom, words)
+        or _stated_beside(atom, words)
+        # a set of three or more values is built only where the words name it (`_named_set`)
+        or (atom.op == "in" and len(atom.value) > 2)
+    ]
     # the topic the sentence names ("swap" names `tag:swaps`) keeps out the probes of other
     # topics that share the category and the count (a brass hirer asking about repairs);
     # so does a topic every changed probe shares (a single tag, not a pair)
@@ -1887,11 +1986,13 @@ def _stated_beside(atom: _Atom, words: frozenset[str]) -> bool:
 def _fitted_to_one(atoms: Sequence[_Atom], p: int, n: int, positive_mask: int) -> bool:
     """A threshold no prompt sentence states, added to a rule only to leave out one unchanged
     probe: any variable whose values differ has a cut beside a single probe ("nights <= 5"
-    under "dog = true and pitch in {pod, tent}"), so it tells the rule nothing."""
+    under "dog = true and pitch in {pod, tent}"), so it tells the rule nothing. A cut between
+    none and some of a count (`dogs >= 1`: the one probe left out asks with no dog) is no
+    such cut: having none is a case of its own, whatever the probes happen to hold."""
     if len(atoms) < 2:
         return False
     for atom in atoms:
-        if not atom.numeric or atom.stated:
+        if not atom.numeric or atom.stated or atom.some:
             continue
         rest = -1
         for other in atoms:
@@ -2025,9 +2126,11 @@ def find_conditions(
     is found without them, and their answer is taken only when it is clean: they multiply
     the rules searched, and so the evidence a condition needs, for every group that a
     single tag or a bound already explains."""
-    found = _find_conditions(probe_ids, verdicts, limit, boundaries, moved, pairs=False)
+    found = _find_conditions(probe_ids, verdicts, limit, boundaries, moved, pairs=False, said=said)
     if not (found and _clean(found[0])):
-        paired = _find_conditions(probe_ids, verdicts, limit, boundaries, moved, pairs=True)
+        paired = _find_conditions(
+            probe_ids, verdicts, limit, boundaries, moved, pairs=True, said=said
+        )
         found = paired if paired and _clean(paired[0]) else found
     if found:
         found[0] = _scoped_by_named_value(found[0], probe_ids, verdicts, said)
@@ -2042,6 +2145,7 @@ def _find_conditions(
     moved: Sequence[tuple[Boundary, Boundary]],
     *,
     pairs: bool,
+    said: frozenset[str] = frozenset(),
 ) -> list[Condition]:
     wanted = set(probe_ids)
     positive = [v for v in verdicts if v.probe_id in wanted]
@@ -2059,6 +2163,8 @@ def _find_conditions(
         one_sided_tools(positive),
         paired=paired,
         named=words | scope,
+        changed=(1 << total_p) - 1,
+        said=said,
     )
     candidates, _ = _search(atoms, (1 << total_p) - 1, total_p, total_n)
     searched = len(candidates)
