@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.detect.quantities import CARDINALS, count_words
+from behaviordiff.drafting.carveout import carved_out
 from behaviordiff.drafting.categorylist import without_listed
 from behaviordiff.drafting.claimsubject import names_topic, tag_stems
 from behaviordiff.drafting.optionlist import (
@@ -518,11 +519,18 @@ def _narrowed(option: DroppedOption, raw: str) -> str | None:
         return None  # a heading naming it: what its section becomes is a writer's call
     if _in_list(option, raw):
         # in a list, even near the start ("Book by phone, online or …"): out of it, or a
-        # writer's when no rewrite takes it out (never the whole sentence gone)
-        return without_listed(raw, option.pattern(), set())
+        # writer's when no rewrite takes it out (never the whole sentence gone); a claim for
+        # everywhere naming it as included ("anywhere in the UK, the islands and Northern
+        # Ireland included") names it as its exception instead
+        listed = without_listed(raw, option.pattern(), set())
+        return listed if listed is not None else carved_out(raw, option.pattern())
     if _about_option(option, raw):
         return ""
-    return _without_alternative(option, raw) or _without_last(option, raw)
+    return (
+        _without_alternative(option, raw)
+        or _without_last(option, raw)
+        or carved_out(raw, option.pattern())
+    )
 
 
 def _count_of(word: str) -> int | None:

@@ -1,0 +1,142 @@
+"""A case carved out of an every-case claim, in the KB sentence's own words.
+
+The old rule held for every place, kind or case, and the KB says so with a claim for all of
+them that names the case among those it reaches ("We deliver anywhere in the UK, the islands
+and Northern Ireland included"; "Our vans go to every postcode, including the Channel
+Islands"; "Wherever you are in the country, we come to you, right out to the islands and over
+to the coast"). The change takes one case (the condition's category) out: the right edit keeps
+the claim and the sentence's voice, takes the case out of what the claim names as included,
+and names it as the claim's exception ("We deliver anywhere in the UK except the islands,
+Northern Ireland included").
+
+Pure text: the caller gives the case as a pattern matching its words in the KB (never the
+condition's data value); `carved_out` returns the sentence rewritten, or None when the
+sentence has no such claim, names the case more than once, or says it in no shape read here
+(the caller then flags the item for a writer). Linear in the sentence: each regex runs once
+over it, none with nested quantifiers, and a sentence longer than `_MAX` is not read.
+"""
+
+from __future__ import annotations
+
+import re
+
+_MAX = 2000
+"""The longest sentence read: a longer unit is no one claim."""
+CLAIM_ALL = re.compile(
+    r"\b(?:anywhere|everywhere|wherever|whichever|whatever|however|every|all|any)\b", re.I
+)
+"""A word opening a claim for every place, kind or case."""
+_EXCEPT = re.compile(r"\b(?:except|apart from|other than|excluding|but not|outside)\b", re.I)
+_DELIMITER = re.compile(r"[,;:()]|[.!?](?=\s|$)|\s\u2014\s|\s-\s")
+"""What ends a clause (never a comma inside a number: read by `_clauses`)."""
+_DETERMINER = re.compile(r"\b(?:the|our|your|a|an)\s+$", re.I)
+_INCLUDE_LEAD = re.compile(
+    r"(?:\s+|^)(?:including|incl\.|even|plus|as well as|along with)\s+$", re.I
+)
+"""What brings the case into a claim right before its name ("including the islands")."""
+_CONJUNCTION = re.compile(r"\s+(?:and|or|&)\s+", re.I)
+_ASIDE_WORDS = 4
+"""The most words beside the case in a clause or conjunct about it alone ("right out to the
+islands", "the islands included")."""
+_INCLUDED_AFTER = re.compile(r"^\s+(?:included|too|as well|alike)\b", re.I)
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    """(start, end) of the clauses of `text`, split at commas (not inside a number), semicolons,
+    colons, brackets, dashes and sentence stops."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for found in _DELIMITER.finditer(text):
+        if found.group(0) == "," and text[found.end() : found.end() + 1].isdigit():
+            continue
+        spans.append((start, found.start()))
+        start = found.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _without_case(raw: str, start: int, end: int) -> str | None:
+    """`raw` with the case said at [start, end) taken out of what the claim names: an
+    "including …" / "even …" lead and the case; one conjunct of a clause of two ("the islands
+    and Northern Ireland included" → "Northern Ireland included"; "right out to the islands and
+    over to the coast" → "over to the coast"); or a clause about it alone ("…, the islands
+    included, …"). None in any other shape."""
+    clause = next(((s, e) for s, e in _clauses(raw) if s <= start and end <= e), None)
+    if clause is None:
+        return None
+    c_start, c_end = clause
+    before, after = raw[c_start:start], raw[end:c_end]
+    lead = _INCLUDE_LEAD.search(before)
+    if lead is not None and not _CONJUNCTION.search(after):
+        cut = c_start + lead.start()
+        if not raw[c_start:cut].strip() and not after.strip() and c_start and raw[c_start - 1] == ",":
+            cut = c_start - 1  # the clause was the case alone: its comma goes too
+        return raw[:cut] + raw[end:]
+    joins = list(_CONJUNCTION.finditer(raw, c_start, c_end))
+    if len(joins) == 1:
+        join = joins[0]
+        if end <= join.start():
+            # the first conjunct: from the clause's start (its leading space kept) to the join
+            lead_space = len(before) - len(before.lstrip())
+            if _words(before) <= _ASIDE_WORDS and not raw[end : join.start()].strip():
+                return raw[: c_start + lead_space] + raw[join.end() :]
+        elif start >= join.end():
+            dropped = raw[join.end() : start]
+            if _words(dropped) <= _ASIDE_WORDS and (
+                not after.strip() or _INCLUDED_AFTER.match(after)
+            ):
+                return raw[: join.start()] + raw[end:]
+        return None
+    if joins or c_start == 0:
+        return None
+    if (
+        raw[c_start - 1] == ","
+        and _words(before) + _words(after) <= _ASIDE_WORDS
+        and (not after.strip() or _INCLUDED_AFTER.match(after))
+    ):
+        # a clause naming the case alone ("the islands included"): out, with the comma
+        # before it
+        cut = c_start - 1
+        return raw[:cut] + raw[c_end:]
+    return None
+
+
+def carved_out(raw: str, case: re.Pattern[str]) -> str | None:
+    """`raw`, a sentence claiming a rule for every place, kind or case and naming `case` among
+    those it reaches, with the case taken out of that and named as the claim's exception ("…
+    anywhere in the UK except the islands, …"), every other byte kept. None when the sentence
+    names the case other than once, opens no claim for all before it, already names an
+    exception, or says the case in a shape `_without_case` does not read."""
+    if len(raw) > _MAX:
+        return None
+    found = list(case.finditer(raw))
+    if len(found) != 1:
+        return None
+    start, end = found[0].span()
+    determiner = _DETERMINER.search(raw[max(0, start - 8) : start])
+    if determiner is not None:
+        start -= len(determiner.group(0))
+    claims = [claim for claim in CLAIM_ALL.finditer(raw, 0, start)]
+    if not claims or _EXCEPT.search(raw):
+        return None
+    claim = claims[0]
+    named = " ".join(raw[start:end].split())
+    if named[:4] == "The ":
+        named = "the " + named[4:]
+    narrowed = _without_case(raw, start, end)
+    if narrowed is None:
+        return None
+    # the claim's reach: to the end of its clause in the narrowed sentence
+    scope_end = next(
+        (e for s, e in _clauses(narrowed) if s <= claim.start() < e),
+        len(narrowed),
+    )
+    reach = narrowed[claim.start() : scope_end]
+    if not reach.strip() or _words(reach) > 12:
+        return None
+    body_end = claim.start() + len(reach.rstrip())
+    return narrowed[:body_end] + f" except {named}" + narrowed[body_end:]
