@@ -140,3 +140,11 @@ def carved_out(raw: str, case: re.Pattern[str]) -> str | None:
         return None
     body_end = claim.start() + len(reach.rstrip())
     return narrowed[:body_end] + f" except {named}" + narrowed[body_end:]
+
+
+def case_pattern(phrase: str) -> re.Pattern[str]:
+    """The case's words as a KB writes them ("the Outer Villages" → outer villages, any line
+    break between its words, singular or plural), its determiner aside."""
+    words = [word for word in phrase.split() if word.lower() not in ("the", "our", "your")]
+    joined = r"\s+".join(re.escape(word) for word in words)
+    return re.compile(rf"(?<![\w-]){joined}(?:e?s)?(?![\w-])", re.I)
