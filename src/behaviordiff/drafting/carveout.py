@@ -19,6 +19,7 @@ over it, none with nested quantifiers, and a sentence longer than `_MAX` is not 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 _MAX = 2000
 """The longest sentence read: a longer unit is no one claim."""
@@ -148,3 +149,48 @@ def case_pattern(phrase: str) -> re.Pattern[str]:
     words = [word for word in phrase.split() if word.lower() not in ("the", "our", "your")]
     joined = r"\s+".join(re.escape(word) for word in words)
     return re.compile(rf"(?<![\w-]){joined}(?:e?s)?(?![\w-])", re.I)
+
+
+QUANTITY_CLAIM = re.compile(
+    r"\b(?:of|for|at|in)\s+any\s+(?:size|amount|value|price|length|total|number)\b|"
+    r"\bas\s+(?:many\s+times|often|much)\s+as\s+(?:you|they|we)\s+(?:like|want|need|wish)"
+    r"(?:\s+to)?\b|"
+    r"\bany\s+number\s+of\s+times\b|"
+    r"\bhowever\s+(?:many\s+times|often|much|many)\b[^,.;:!?]{0,40}|"
+    r"\bwhatever\s+the\s+(?:amount|size|value|total|price|number)\b",
+    re.I,
+)
+"""A claim that one rule holds for every count or amount ("as many times as you like", "of
+any size", "whatever the amount")."""
+
+
+def without_claim(text: str, old_words: frozenset[str], stems: Callable[[str], set[str]]) -> str | None:
+    """`text`, one sentence stating the old rule as a claim over every count or amount
+    (`QUANTITY_CLAIM`) beside a condition that still holds ("You can move your lesson as many
+    times as you like, free of charge, provided you give us 48 hours' notice"), with the claim
+    and each later comma clause saying only the old rule's words (`old_words`, read by `stems`:
+    "free of charge") taken out, its stop kept: "You can move your lesson, provided you give us
+    48 hours' notice." The new rule is the caller's to say after it. None when it holds no
+    such claim; "" when nothing but the old rule's words would be left (the new rule replaces
+    the sentence)."""
+    if len(text) > _MAX:
+        return None
+    found = list(QUANTITY_CLAIM.finditer(text))
+    if len(found) != 1:
+        return None
+    claim = found[0]
+    stop = re.search(r"[.!]\s*$", text)
+    end = stop.start() if stop else len(text.rstrip())
+    body = text[: claim.start()].rstrip(" ,") + text[claim.end() : end]
+    pieces = re.split(r"(?<=,) (?!\d)", body)
+    kept = [pieces[0].rstrip(",")]
+    dropped = 0
+    for piece in pieces[1:]:
+        words = stems(piece)
+        if words and words <= old_words:
+            dropped += 1
+            continue
+        kept.append(piece.rstrip(","))
+    if len(kept) == 1 and stems(kept[0]) <= old_words:
+        return ""  # nothing but the old rule: the new rule says it all
+    return ", ".join(kept) + (text[end:].strip() or ".")

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from behaviordiff.detect.facts import extract_promises
 from behaviordiff.drafting.bands import side_of
+from behaviordiff.drafting.carveout import QUANTITY_CLAIM, without_claim
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.percentwords import worded_percents
 from behaviordiff.drafting.rules import (
@@ -1194,6 +1195,13 @@ def _prose(side: OldSide, raw: str) -> str | None:
         cuts = list(_CLAUSE_CUT.finditer(text))
         if not cuts:
             return side.said
+        if QUANTITY_CLAIM.search(side.old):
+            # the old rule a claim over every count or amount ("as many times as they like,
+            # free of charge") the new one splits: the claim and its value go, what else the
+            # sentence says stays ("provided you give us 48 hours' notice"), the new rule after
+            left = without_claim(text, side.old_words, _stems)
+            if left is not None:
+                return f"{left} {side.said}" if left else side.said
         return _swapped_tail(side, text, cuts[-1])
     negation = _denial(text)
     if negation is None:
