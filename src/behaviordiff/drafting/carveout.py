@@ -39,6 +39,8 @@ _CONJUNCTION = re.compile(r"\s+(?:and|or|&)\s+", re.I)
 _ASIDE_WORDS = 4
 """The most words beside the case in a clause or conjunct about it alone ("right out to the
 islands", "the islands included")."""
+_VALUE_WORDS = 10
+"""The longest comma clause read as the old rule's value alone."""
 _INCLUDED_AFTER = re.compile(r"^\s+(?:included|too|as well|alike)\b", re.I)
 
 
@@ -184,11 +186,12 @@ def without_claim(text: str, old_words: frozenset[str], stems: Callable[[str], s
     body = text[: claim.start()].rstrip(" ,") + text[claim.end() : end]
     pieces = re.split(r"(?<=,) (?!\d)", body)
     kept = [pieces[0].rstrip(",")]
-    dropped = 0
     for piece in pieces[1:]:
         words = stems(piece)
-        if words and words <= old_words:
-            dropped += 1
+        own = words - old_words
+        if words & old_words and len(own) <= 1 and len(piece.split()) <= _VALUE_WORDS:
+            # the old rule's value ("free of charge", "and we'll never charge you for doing
+            # so"): its words, one other at most
             continue
         kept.append(piece.rstrip(","))
     if len(kept) == 1 and stems(kept[0]) <= old_words:

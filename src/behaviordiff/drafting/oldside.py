@@ -1054,11 +1054,37 @@ def restates_old_side(facts: ChangeFacts, side: OldSide, units: Sequence[Unit], 
         return bool(_row_marks(facts, side, units, index))
     if _denying_aside(facts, side, text) is not None:
         return True
+    if _claims_old_quantity(side, text):
+        return not _kept_elsewhere(facts, side, text) and _outside_band(facts, side, text) is False
     return (
         _denies(side, text, _needed(side))
         and not _kept_elsewhere(facts, side, text)
         and _outside_band(facts, side, text) is False
     )
+
+
+_CLAIM_SHARED = 3
+"""Words beside the claim a sentence claiming every count or amount shares with the old rule."""
+
+
+def _claims_old_quantity(side: OldSide, text: str) -> bool:
+    """Whether a sentence makes the swapped old rule's own claim over every count or amount
+    ("as often as you need to" for "as many times as they like"), the old rule's claim too,
+    sharing `_CLAIM_SHARED` of the old sentence's words outside the two claims ("switch your
+    lesson to a new date …, and we'll never charge you" for "change the date of their lesson
+    …, free of charge"): the old rule, said in other words."""
+    if side.flipped or len(text) > _CLAIM_MAX:
+        return False
+    old_claim = QUANTITY_CLAIM.search(side.old)
+    claim = QUANTITY_CLAIM.search(text)
+    if old_claim is None or claim is None:
+        return False
+    old_words = side.old_words - _stems(old_claim.group(0))
+    outside = _stems(text[: claim.start()] + " " + text[claim.end() :])
+    return len(outside & old_words) >= _CLAIM_SHARED
+
+
+_CLAIM_MAX = 2000
 
 
 def _denying_aside(facts: ChangeFacts, side: OldSide, text: str) -> re.Match[str] | None:
