@@ -1054,8 +1054,15 @@ def restates_old_side(facts: ChangeFacts, side: OldSide, units: Sequence[Unit], 
         return bool(_row_marks(facts, side, units, index))
     if _denying_aside(facts, side, text) is not None:
         return True
-    if _claims_old_quantity(side, text):
-        return not _kept_elsewhere(facts, side, text) and _outside_band(facts, side, text) is False
+    if _quantity_claims(side, text):
+        # both claim every count or amount: the claim's words are no topic, the rest decides
+        # ("download your certificate as many times as you like, free of charge" is not
+        # "resit the test as many times as they like, free of charge")
+        return (
+            _claims_old_quantity(side, text)
+            and not _kept_elsewhere(facts, side, text)
+            and _outside_band(facts, side, text) is False
+        )
     return (
         _denies(side, text, _needed(side))
         and not _kept_elsewhere(facts, side, text)
@@ -1065,6 +1072,17 @@ def restates_old_side(facts: ChangeFacts, side: OldSide, units: Sequence[Unit], 
 
 _CLAIM_SHARED = 3
 """Words beside the claim a sentence claiming every count or amount shares with the old rule."""
+
+
+def _quantity_claims(side: OldSide, text: str) -> bool:
+    """Whether a swapped old rule and a sentence both claim one rule for every count or
+    amount (`QUANTITY_CLAIM`)."""
+    return (
+        not side.flipped
+        and len(text) <= _CLAIM_MAX
+        and QUANTITY_CLAIM.search(side.old) is not None
+        and QUANTITY_CLAIM.search(text) is not None
+    )
 
 
 def _claims_old_quantity(side: OldSide, text: str) -> bool:
