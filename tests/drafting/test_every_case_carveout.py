@@ -233,7 +233,9 @@ PHARMACY_KEPT = (
     "(order) and tell the customer it arrives within 2 days."
 )
 PHARMACY_CLAIM = "Our pharmacists dispatch prescriptions straight away for orders of any size."
-PHARMACY_TRAP = "Flea treatments go out automatically, however much you order, and arrive within 2 days."
+PHARMACY_TRAP = (
+    "Flea treatments go out automatically, however much you order, and arrive within 2 days."
+)
 
 
 def _pharmacy() -> ChangeFacts:

@@ -76,7 +76,12 @@ def _without_case(raw: str, start: int, end: int) -> str | None:
     lead = _INCLUDE_LEAD.search(before)
     if lead is not None and not _CONJUNCTION.search(after):
         cut = c_start + lead.start()
-        if not raw[c_start:cut].strip() and not after.strip() and c_start and raw[c_start - 1] == ",":
+        if (
+            not raw[c_start:cut].strip()
+            and not after.strip()
+            and c_start
+            and raw[c_start - 1] == ","
+        ):
             cut = c_start - 1  # the clause was the case alone: its comma goes too
         return raw[:cut] + raw[end:]
     joins = list(_CONJUNCTION.finditer(raw, c_start, c_end))
@@ -166,7 +171,9 @@ QUANTITY_CLAIM = re.compile(
 any size", "whatever the amount")."""
 
 
-def without_claim(text: str, old_words: frozenset[str], stems: Callable[[str], set[str]]) -> str | None:
+def without_claim(
+    text: str, old_words: frozenset[str], stems: Callable[[str], set[str]]
+) -> str | None:
     """`text`, one sentence stating the old rule as a claim over every count or amount
     (`QUANTITY_CLAIM`) beside a condition that still holds ("You can move your lesson as many
     times as you like, free of charge, provided you give us 48 hours' notice"), with the claim

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 from behaviordiff.detect.quantities import CARDINALS, count_words
 from behaviordiff.drafting.carveout import carved_out
 from behaviordiff.drafting.categorylist import without_listed
+from behaviordiff.drafting.movedgroup import moved_group
 from behaviordiff.drafting.claimsubject import names_topic, tag_stems
 from behaviordiff.drafting.optionlist import (
     CANT_TAKE,
@@ -131,6 +132,9 @@ def dropped_option(facts: ChangeFacts) -> DroppedOption | None:
         return None
     if topic_only(facts.conditions):
         return _withdrawn_for_topic(facts)
+    if moved_group(facts) is not None:
+        # out of one group's list and into another's: moved, not dropped
+        return None
     value = facts.category_values() and option_value(facts.conditions)
     if not value:
         return None

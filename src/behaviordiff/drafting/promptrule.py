@@ -2163,9 +2163,10 @@ def _claim_stems(facts: ChangeFacts, kept: Sequence[str]) -> list[set[str]]:
     ]
 
 
-_POINTING = frozenset(
-    stem(word) for word in ("these", "those", "they're", "their", "them", "they", "it's")
-) | _FUNCTION_STEMS
+_POINTING = (
+    frozenset(stem(word) for word in ("these", "those", "they're", "their", "them", "they", "it's"))
+    | _FUNCTION_STEMS
+)
 """Words pointing back or saying no subject: no word of a rule."""
 
 
