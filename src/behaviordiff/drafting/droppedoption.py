@@ -30,8 +30,8 @@ from typing import TYPE_CHECKING, Any
 from behaviordiff.detect.quantities import CARDINALS, count_words
 from behaviordiff.drafting.carveout import carved_out
 from behaviordiff.drafting.categorylist import without_listed
-from behaviordiff.drafting.movedgroup import moved_group
 from behaviordiff.drafting.claimsubject import names_topic, tag_stems
+from behaviordiff.drafting.movedgroup import moved_group
 from behaviordiff.drafting.optionlist import (
     CANT_TAKE,
     DENIED,
