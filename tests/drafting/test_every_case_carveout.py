@@ -283,3 +283,52 @@ def test_an_every_amount_claim_the_new_prompt_keeps_for_another_case_stays() -> 
     macro = f"Hi {{{{ticket.requester.first_name}}}},\n\n{PHARMACY_TRAP}\n\nPetmeds\n"
     trap = marked_impact("flea", macro, "macro", [PHARMACY_TRAP])
     assert targets(facts, trap) == []
+
+
+# --- through `droppedoption`: a mobile vet no longer visits the hill farms ---------------------
+
+VET_OLD = "Book home visits in the town, the valley villages and the hill farms."
+VET_NEW = "Book home visits in the town and the valley villages."
+VET_ARTICLE = """# Home visits
+
+Our vets visit anywhere in the district, usually within two days.
+
+We come out to the town, the valley villages and the hill farms.
+
+Every village in the valley has a surgery day on Mondays.
+
+You can phone us from anywhere, day or night.
+"""
+
+
+def _vet() -> ChangeFacts:
+    return ChangeFacts(
+        id="C1",
+        title="no longer calls book_visit",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2", "p3"],
+        others=9,
+        before_actions=[ActionFact("book_visit", ())],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "area = hill_farms",
+                    "atoms": [{"feature": "area", "op": "=", "value": "hill_farms"}],
+                }
+            )
+        ],
+        rules=[Rule("H1", "sentence_changed", "Home visits", VET_OLD, VET_NEW, "changed")],
+    )
+
+
+def test_a_claim_for_everywhere_not_naming_the_withdrawn_place_takes_it_as_its_exception() -> None:
+    facts = _vet()
+    knowledge = KnowledgeBase([kb_item("visits", VET_ARTICLE)])
+    [impact] = [i for i in rank_items(facts, knowledge) if i.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == VET_ARTICLE.replace(
+        "anywhere in the district,", "anywhere in the district except the hill farms,"
+    ).replace(
+        "the town, the valley villages and the hill farms.", "the town and the valley villages."
+    )

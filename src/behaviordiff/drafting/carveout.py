@@ -204,3 +204,48 @@ def without_claim(
     if len(kept) == 1 and stems(kept[0]) <= old_words:
         return ""  # nothing but the old rule: the new rule says it all
     return ", ".join(kept) + (text[end:].strip() or ".")
+
+
+_PLACE_CLAIM = re.compile(r"\b(?:anywhere|everywhere|wherever)\b", re.I)
+_KIND_CLAIM = r"\b(?:every|all|any|each)\s+(?:(?:of\s+)?(?:the|our)\s+)?(?:[\w'’-]+\s+)?"
+
+
+_RESTRICTED = re.compile(r"\s+(?:that\s+|which\s+)?(?:we|you|they|our)\b", re.I)
+"""A relative clause after a kind, keeping the claim to what is served ("every zone we cover")."""
+
+
+def place_claim(text: str, kinds: frozenset[str]) -> re.Match[str] | None:
+    """The one claim of `text` for every place or every one of `kinds` (the stems of what the
+    categories are kinds of: "region"): "anywhere", "everywhere", "wherever", or "every" /
+    "all" / "any" before a kind ("every UK region", "all our zones"); None when it makes none
+    or more than one."""
+    if len(text) > _MAX:
+        return None
+    found = list(_PLACE_CLAIM.finditer(text))
+    if kinds:
+        pattern = re.compile(
+            _KIND_CLAIM + r"(?:" + "|".join(re.escape(kind) for kind in sorted(kinds)) + r")\w*",
+            re.I,
+        )
+        found += [
+            each
+            for each in pattern.finditer(text)
+            # "each country we ship to": every one the service reaches, true whatever it drops
+            if not _RESTRICTED.match(text, each.end())
+        ]
+    return found[0] if len(found) == 1 else None
+
+
+def excepted(raw: str, claim: re.Match[str], named: str) -> str | None:
+    """`raw` with `named` said as the exception of its claim for every place or kind (`claim`,
+    a match in it): " except the islands" at the end of the claim's clause ("We deliver
+    anywhere in the UK except the islands, usually within a week."). None when the sentence
+    names an exception already or the claim's clause runs long."""
+    if _EXCEPT.search(raw):
+        return None
+    scope_end = next((e for s, e in _clauses(raw) if s <= claim.start() < e), len(raw))
+    reach = raw[claim.start() : scope_end]
+    if not reach.strip() or _words(reach) > 12:
+        return None
+    end = claim.start() + len(reach.rstrip())
+    return raw[:end] + f" except {named}" + raw[end:]

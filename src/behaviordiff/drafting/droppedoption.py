@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.detect.quantities import CARDINALS, count_words
-from behaviordiff.drafting.carveout import carved_out
+from behaviordiff.drafting.carveout import carved_out, excepted, place_claim
 from behaviordiff.drafting.categorylist import without_listed
 from behaviordiff.drafting.claimsubject import names_topic, tag_stems
 from behaviordiff.drafting.movedgroup import moved_group
@@ -98,6 +98,14 @@ class DroppedOption:
     else ("Our Northern Ireland stockist keeps the colour cards" when delivery to Northern
     Ireland stopped); empty: no such test."""
 
+    kinds: frozenset[str] = frozenset()
+    """When the option is a condition's value: the stems of what the values are kinds of (the
+    condition's variable: "region"), so a claim for every one of them ("every UK region")
+    claims the option too."""
+    named: str = ""
+    """The option as the old prompt writes it, its determiner kept ("the Scottish islands"):
+    what a claim for everywhere names as its exception; empty: the option itself."""
+
     short: str = ""
     """When the option is the prompt's spelling of a shorter condition value ("student
     identity card" of `student_id`): that value in words ("student id"); the KB may write
@@ -158,6 +166,8 @@ def dropped_option(facts: ChangeFacts) -> DroppedOption | None:
                 str(rule.new),
                 service=_service(facts, rule, option),
                 short=value if _cut_short(value, option) else "",
+                kinds=_kinds(facts),
+                named=_as_named(option, str(rule.old)),
             )
     for rule in facts.rules:
         removed = str(rule.old or "").replace("_", " ").lower()
@@ -165,6 +175,42 @@ def dropped_option(facts: ChangeFacts) -> DroppedOption | None:
         if schema and rule.new is None and removed == value:
             return DroppedOption(value, rule.summary)
     return None
+
+
+def _kinds(facts: ChangeFacts) -> frozenset[str]:
+    """The stems of the condition's category variables' names ("region" of `delivery_region`):
+    what the option is one of."""
+    return frozenset(
+        word
+        for atom in (facts.conditions[0].atoms if facts.conditions else ())
+        if atom.op in ("=", "in") and not atom.feature.startswith("tag:")
+        for word in terms(atom.feature.split(".")[-1].replace("_", " "))
+        if len(word) > 2
+    )
+
+
+def _as_named(option: str, sentence: str) -> str:
+    """The option as `sentence` writes it, with "the" when it has one ("the Scottish islands");
+    the option itself when the sentence does not name it."""
+    found = option_pattern(option).search(sentence)
+    if found is None:
+        return option
+    said = " ".join(found.group(0).split())
+    return f"the {said}" if re.search(r"\bthe\s+$", sentence[: found.start()], re.I) else said
+
+
+def _claims_everywhere(option: DroppedOption, text: str) -> re.Match[str] | None:
+    """The claim of a KB sentence not naming the option that the service reaches every place
+    or kind (`carveout.place_claim`: "We deliver anywhere in the UK"), on the service's topic
+    (a word of `DroppedOption.service`), denying nothing; None otherwise."""
+    if not option.service or not option.kinds:
+        return None
+    stripped = text.strip()
+    if stripped.startswith(("#", "|")) or stripped.endswith("?") or DENIED.search(text):
+        return None
+    if option.pattern().search(text) or not set(terms(text)) & option.service:
+        return None
+    return place_claim(text, option.kinds)
 
 
 def _cut_short(value: str, option: str) -> bool:
@@ -412,8 +458,11 @@ def _offering(option: DroppedOption, item_units: Sequence[Unit], text: str, titl
     return {
         index
         for index, unit in enumerate(item_units)
-        if offers(option, unit.text)
-        and not (above and _as_modifier(option, unit.text) and not named(unit, above[index]))
+        if (
+            offers(option, unit.text)
+            and not (above and _as_modifier(option, unit.text) and not named(unit, above[index]))
+        )
+        or _claims_everywhere(option, unit.text) is not None
     }
 
 
@@ -521,6 +570,11 @@ def _narrowed(option: DroppedOption, raw: str) -> str | None:
     """The unit without the option: out of its list, or gone ("") when about it alone."""
     if raw.lstrip().startswith("#"):
         return None  # a heading naming it: what its section becomes is a writer's call
+    claim = _claims_everywhere(option, raw)
+    if claim is not None:
+        # a claim for everywhere not naming it ("We deliver anywhere in the UK"): it is the
+        # claim's exception now
+        return excepted(raw, claim, option.named or option.option)
     if _in_list(option, raw):
         # in a list, even near the start ("Book by phone, online or …"): out of it, or a
         # writer's when no rewrite takes it out (never the whole sentence gone); a claim for
