@@ -47,6 +47,8 @@ JOINED_REASON = "states the rule of the group a category joined without it"
 
 _MAX = 2000
 _TOPIC_SHARED = 2
+_ITEMS_READ = 20
+"""The most items of the joined group's lists read as its rule (bounded work on a huge list)."""
 _CONJ = re.compile(r"\s*,\s*(?:(?:and|or)\s+)?|\s+(?:and|or|&)\s+", re.I)
 _NAME = r"[A-Z][\w'’-]*"
 _JOIN = r"(?:\s*,\s*|\s+(?:and|or|&)\s+|\s*,\s*(?:and|or)\s+)"
@@ -228,7 +230,7 @@ def _rewrites(moved: MovedGroup, item_units: Sequence[Unit]) -> dict[int, tuple[
         if headings[index] in moved.joined
         and unit.raw.lstrip().startswith(("-", "*"))
         and _on_topic(moved, unit.raw)
-    ]
+    ][:_ITEMS_READ]
     grouped_left = False
     for index, unit in enumerate(item_units):
         raw = unit.raw
