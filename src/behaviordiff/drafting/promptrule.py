@@ -2195,7 +2195,7 @@ def _sided_targets(
     said: NewRule,
     touched: Sequence[str],
     found: Sequence[str],
-    kept: Sequence[str] = (),
+    kept_sentences: Sequence[str] = (),
 ) -> list[str]:
     """The sentences a rule said on both sides of the line replaces: of those aligned with the
     old rule (`found`), not one restating what the new prompt keeps for the other side (as
@@ -2230,7 +2230,7 @@ def _sided_targets(
         - _FUNCTION_STEMS
         - _feature_stems(facts)
     )
-    kept_claims = _claim_stems(facts, kept)
+    kept_claims = _claim_stems(facts, kept_sentences)
     out: list[str] = []
     for unit in impact.units:
         text = unit.text
