@@ -332,3 +332,56 @@ def test_a_claim_for_everywhere_not_naming_the_withdrawn_place_takes_it_as_its_e
     ).replace(
         "the town, the valley villages and the hill farms.", "the town and the valley villages."
     )
+
+
+# --- a claim for everywhere on another thing than the withdrawn service stays ------------------
+
+BOILER_OLD = (
+    "We install boilers anywhere in the county: the town, the valley villages and the harbour flats."
+)
+BOILER_NEW = "We install boilers anywhere in the county: the town and the valley villages."
+BOILER_CLAIM = "Our fitters install anywhere in the county, usually within 10 days."
+BOILER_TRAPS = [
+    "Wherever you are in the county, you can call us free on 0800 123 456.",
+    "Our boilers are guaranteed for 10 years, wherever you live.",
+    "You can book a service visit anywhere in the county.",
+    "Old boilers are collected from anywhere we installed them.",
+]
+BOILER_ARTICLE = "# Boiler installs\n\n" + "\n\n".join([BOILER_CLAIM, *BOILER_TRAPS]) + "\n"
+
+
+def _boiler() -> ChangeFacts:
+    return ChangeFacts(
+        id="C1",
+        title="no longer calls book_install",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2", "p3"],
+        others=9,
+        before_actions=[ActionFact("book_install", ())],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "area = harbour_flats",
+                    "atoms": [{"feature": "area", "op": "=", "value": "harbour_flats"}],
+                }
+            )
+        ],
+        rules=[Rule("H1", "sentence_changed", "Boiler installs", BOILER_OLD, BOILER_NEW, "c")],
+    )
+
+
+def test_a_claim_for_everywhere_about_another_thing_than_the_service_stays() -> None:
+    facts = _boiler()
+    knowledge = KnowledgeBase([kb_item("installs", BOILER_ARTICLE)])
+    [impact] = [i for i in rank_items(facts, knowledge) if i.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == BOILER_ARTICLE.replace(
+        "anywhere in the county, usually", "anywhere in the county except the harbour flats, usually"
+    )
+    for trap in BOILER_TRAPS:
+        assert trap in edit.new_body
+    # an item of the traps alone: nothing there says the service reaches everywhere
+    traps = "# Contact us\n\n" + "\n\n".join(BOILER_TRAPS) + "\n"
+    affected = [i for i in rank_items(facts, KnowledgeBase([kb_item("c", traps)])) if i.affected]
+    assert all(TemplateDrafter().edit(facts, i).new_body in (None, traps) for i in affected)

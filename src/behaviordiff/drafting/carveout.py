@@ -206,6 +206,12 @@ def without_claim(
     return ", ".join(kept) + (text[end:].strip() or ".")
 
 
+def claim_reach(text: str, at: int) -> tuple[int, int]:
+    """The span of a claim opening at `at` in `text`: from it to the end of its clause."""
+    end = next((e for s, e in _clauses(text) if s <= at < e), len(text))
+    return at, end
+
+
 _PLACE_CLAIM = re.compile(r"\b(?:anywhere|everywhere|wherever)\b", re.I)
 _KIND_CLAIM = r"\b(?:every|all|any|each)\s+(?:(?:of\s+)?(?:the|our)\s+)?(?:[\w'’-]+\s+)?"
 

@@ -28,7 +28,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.detect.quantities import CARDINALS, count_words
-from behaviordiff.drafting.carveout import carved_out, excepted, place_claim
+from behaviordiff.drafting.carveout import (
+    CLAIM_ALL,
+    carved_out,
+    claim_reach,
+    excepted,
+    place_claim,
+)
 from behaviordiff.drafting.categorylist import without_listed
 from behaviordiff.drafting.claimsubject import names_topic, tag_stems
 from behaviordiff.drafting.movedgroup import moved_group
@@ -102,6 +108,13 @@ class DroppedOption:
     """When the option is a condition's value: the stems of what the values are kinds of (the
     condition's variable: "region"), so a claim for every one of them ("every UK region")
     claims the option too."""
+    doing: frozenset[str] = frozenset()
+    """When the option is a condition's value: the stems of what the service does to it
+    (the narrowed sentence's words also said by its prompt section, the calls or the topic
+    tags: "deliver"), never the old sentence's claim for everywhere ("anywhere", "UK") nor
+    its items. A claim for everywhere not naming the option is the service's only when it
+    says one of them outside the claim's clause ("We deliver anywhere in the UK", not
+    "Wherever you are in the UK, you can call us"); empty: no claim is read."""
     named: str = ""
     """The option as the old prompt writes it, its determiner kept ("the Scottish islands"):
     what a claim for everywhere names as its exception; empty: the option itself."""
@@ -165,6 +178,7 @@ def dropped_option(facts: ChangeFacts) -> DroppedOption | None:
                 option,
                 str(rule.new),
                 service=_service(facts, rule, option),
+                doing=_doing(facts, rule, option),
                 short=value if _cut_short(value, option) else "",
                 kinds=_kinds(facts),
                 named=_as_named(option, str(rule.old)),
@@ -201,16 +215,63 @@ def _as_named(option: str, sentence: str) -> str:
 
 def _claims_everywhere(option: DroppedOption, text: str) -> re.Match[str] | None:
     """The claim of a KB sentence not naming the option that the service reaches every place
-    or kind (`carveout.place_claim`: "We deliver anywhere in the UK"), on the service's topic
-    (a word of `DroppedOption.service`), denying nothing; None otherwise."""
-    if not option.service or not option.kinds:
+    or kind (`carveout.place_claim`: "We deliver anywhere in the UK"): the sentence says what
+    the service does (a word of `DroppedOption.doing`) outside the claim's clause, and denies
+    nothing. None otherwise: a claim for everywhere about another thing ("Wherever you are in
+    the UK, you can call us free"; "Our sheds are guaranteed, wherever you live"; "Returns are
+    collected from anywhere we delivered to") stays."""
+    if not option.doing or not option.kinds:
         return None
     stripped = text.strip()
     if stripped.startswith(("#", "|")) or stripped.endswith("?") or DENIED.search(text):
         return None
-    if option.pattern().search(text) or not set(terms(text)) & option.service:
+    if option.pattern().search(text):
         return None
-    return place_claim(text, option.kinds)
+    claim = place_claim(text, option.kinds)
+    if claim is None:
+        return None
+    start, end = claim_reach(text, claim.start())
+    beside = terms(text[:start] + " " + text[end:])
+    if not any(_same_stem(word, doing) for word in beside for doing in option.doing):
+        return None
+    return claim
+
+
+def _same_stem(word: str, other: str) -> bool:
+    """Whether two stems are one word's ("deliver", "delivery"): equal, or five letters or
+    more alike from their start."""
+    return word == other or (len(word) >= 5 and len(other) >= 5 and word[:5] == other[:5])
+
+
+def _doing(facts: ChangeFacts, rule: Rule, option: str) -> frozenset[str]:
+    """`DroppedOption.doing`: the words of the narrowed old sentence, but its items, its verb
+    of taking and its claims for everywhere with their clauses ("anywhere in the UK"), that
+    the calls or the topic tags also say ("deliver" of "We deliver sheds anywhere in the UK"
+    with `book_delivery`), or else its prompt section: what the service does, not what it
+    reaches."""
+    old = str(rule.old)
+    reached: set[str] = set()
+    for claim in CLAIM_ALL.finditer(old[:_MAX_SENTENCE]):
+        start, end = claim_reach(old, claim.start())
+        reached.update(terms(old[start:end]))
+    not_doing = set(terms(option)) | _list_words(old, option) | _TAKING | reached
+    said = {word for word in terms(old[:_MAX_SENTENCE]) if len(word) > 2} - not_doing
+    calls = [
+        action.name.replace("_", " ") for action in (*facts.before_actions, *facts.after_actions)
+    ]
+    # the calls and tags name the action; a section may name the thing too ("Boiler
+    # installs"), so it is read only when they share no word with the sentence
+    for topic in (set(terms(" ".join(calls))) | tag_stems(facts), set(terms(rule.section or ""))):
+        doing = frozenset(
+            word for word in said if any(_same_stem(word, other) for other in topic)
+        )
+        if doing:
+            return doing
+    return frozenset()
+
+
+_MAX_SENTENCE = 2000
+"""The longest old prompt sentence whose claims are read."""
 
 
 def _cut_short(value: str, option: str) -> bool:
