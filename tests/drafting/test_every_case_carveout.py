@@ -213,6 +213,35 @@ def test_a_split_count_claim_is_rewritten_in_its_sentence_and_the_rest_kept() ->
     assert "as often as" not in edit.new_body and "never charge" not in edit.new_body
 
 
+RESIT_NOUN_TRAPS = [
+    "You can download your test certificate as many times as you like, free of charge.",
+    "Rewatch the recording of your test as often as you like - it's free of charge.",
+    "Bring a friend to watch your test as many times as you like, free of charge.",
+]
+
+
+def test_another_action_claimed_for_every_count_on_the_same_thing_stays() -> None:
+    # the old rule's value ("free of charge") and its thing ("test") are no sign of its rule:
+    # only its action ("resit the test") is
+    facts = _resits()
+    wanted = (
+        "You're welcome to resit the test as often as you need to, and we'll never charge you."
+    )
+    body = "# Tests\n\n" + "\n\n".join([wanted, *RESIT_NOUN_TRAPS]) + "\n"
+    [impact] = [
+        i for i in rank_items(facts, KnowledgeBase([kb_item("tests", body)])) if i.affected
+    ]
+    assert [c.sentence for c in impact.conflicts] == [wanted]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body is not None
+    for trap in RESIT_NOUN_TRAPS:
+        assert trap in edit.new_body
+    traps = "# Extras\n\n" + "\n\n".join(RESIT_NOUN_TRAPS) + "\n"
+    assert not [
+        i for i in rank_items(facts, KnowledgeBase([kb_item("extras", traps)])) if i.affected
+    ]
+
+
 # --- through the two-sided rule: a pet pharmacy's prescriptions over £60 go to a vet ----------
 
 PHARMACY_OLD = (

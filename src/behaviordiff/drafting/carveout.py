@@ -171,6 +171,28 @@ QUANTITY_CLAIM = re.compile(
 any size", "whatever the amount")."""
 
 
+_MODAL = re.compile(r"\b(?:can|may|could|will|must|should|might|get\s+to|are\s+able\s+to)\b", re.I)
+"""What follows a sentence's subject before its action ("Learners can rebook …")."""
+
+
+def claim_action(text: str, claim: re.Match[str]) -> str:
+    """What `text` says is done as often or for as much as one likes (`claim`, a
+    `QUANTITY_CLAIM` match in it): the rest of the claim's clause, its subject before a modal
+    left out ("Customers can change the date of their lesson" → "change the date of their
+    lesson"); the next clause when the claim's is the claim alone ("As often as you like, you
+    can swap your class, …")."""
+    spans = _clauses(text)
+    at = next((i for i, (s, e) in enumerate(spans) if s <= claim.start() < e), None)
+    if at is None:
+        return ""
+    start, end = spans[at]
+    said = text[start : claim.start()] + " " + text[claim.end() : end]
+    if not said.strip() and at + 1 < len(spans):
+        said = text[spans[at + 1][0] : spans[at + 1][1]]
+    modal = _MODAL.search(said)
+    return said[modal.end() :] if modal is not None else said
+
+
 def without_claim(
     text: str, old_words: frozenset[str], stems: Callable[[str], set[str]]
 ) -> str | None:
