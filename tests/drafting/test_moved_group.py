@@ -184,3 +184,26 @@ def test_a_category_leaving_a_group_leaves_it_and_the_other_topic_stays() -> Non
         "Gold and Silver pass holders climb at peak", "Gold pass holders climb at peak"
     )
     assert "Gold and Silver pass holders also get a free locker." in str(edit.new_body)
+
+
+APP_OTHER_BENEFITS = [
+    "Premium members can also download films in the app.",
+    "Only Premium members get 4K in the mobile app.",
+]
+
+
+def test_other_benefits_of_the_joined_group_stay_and_the_narrowing_is_kept() -> None:
+    # on the topic, naming the joined group alone, but stating another benefit or one kept to
+    # that group: neither is the joined group's rule of this change
+    facts = _facts("plus", APP_RULES, "add_app")
+    macro = APP_MACRO.replace(
+        "Standard and Plus members can watch on two screens at once.",
+        " ".join(APP_OTHER_BENEFITS),
+    )
+    knowledge = KnowledgeBase([kb_item("app-set-up", macro, kind="macro")])
+    [impact] = [i for i in rank_items(facts, knowledge) if i.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == macro.replace(
+        "If you're a Premium member, the mobile app",
+        "If you're a Premium or Plus member, the mobile app",
+    ).replace("If you're a Standard or Plus member, £3", "If you're a Standard member, £3")

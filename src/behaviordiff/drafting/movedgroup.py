@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.categorylist import without_listed
+from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
 from behaviordiff.drafting.text import (
     cell_text_spans,
     edit_body,
@@ -75,6 +76,35 @@ class MovedGroup:
     topic: frozenset[str]
     """The changed prompt sentences' content words, the categories' names and generic words
     out."""
+    value: frozenset[str] = frozenset()
+    """The joined group's rule as the new prompt states it: its amounts ("4", "4.95"), or
+    {"free"} when it states none and says the thing is free; empty when it says neither (no
+    sentence is then read as stating that rule)."""
+
+
+_FREE = re.compile(
+    rf"\bfree\b|\bno\s+(?:extra\s+)?(?:charge|cost|fee)s?\b|{FREE_IN_OTHER_WORDS}", re.I
+)
+_AMOUNT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w,]|\.\d)")
+_ONLY = re.compile(r"\b(?:only|just|exclusive(?:ly)?|alone)\b", re.I)
+"""A sentence keeping a benefit to the named group: never one to widen."""
+
+
+def _value(sentence: str) -> frozenset[str]:
+    """A prompt sentence's rule as `MovedGroup.value` reads it."""
+    amounts = frozenset(found.group(0) for found in _AMOUNT.finditer(sentence[:_MAX]))
+    if amounts:
+        return amounts
+    return frozenset({"free"}) if _FREE.search(sentence[:_MAX]) else frozenset()
+
+
+def _states_value(moved: MovedGroup, text: str) -> bool:
+    """Whether a KB sentence states the joined group's rule (`MovedGroup.value`)."""
+    if not moved.value or len(text) > _MAX:
+        return False
+    if moved.value == {"free"}:
+        return _FREE.search(text) is not None
+    return bool({found.group(0) for found in _AMOUNT.finditer(text)} & moved.value)
 
 
 def _members(group: str) -> list[str]:
@@ -141,7 +171,15 @@ def moved_group(facts: ChangeFacts) -> MovedGroup | None:
     }
     if len(topic) < _TOPIC_SHARED:
         return None
-    return MovedGroup(category, frozenset(left), frozenset(joined), frozenset(topic))
+    value = next(
+        (
+            _value(str(rule.new))
+            for rule in changed
+            if joined in _groups(str(rule.new), category)
+        ),
+        frozenset[str](),
+    )
+    return MovedGroup(category, frozenset(left), frozenset(joined), frozenset(topic), value)
 
 
 def _on_topic(moved: MovedGroup, text: str) -> bool:
@@ -277,11 +315,16 @@ def _rewrites(moved: MovedGroup, item_units: Sequence[Unit]) -> dict[int, tuple[
     if grouped_left:
         for index, unit in enumerate(item_units):
             # beside the narrowed sentence, one topic word is enough ("the collection is on
-            # us" after "£4.95 for the courier comes off your refund")
+            # us" after "£4.95 for the courier comes off your refund") when the sentence
+            # states the joined group's rule of this change (free, its amount), never a
+            # benefit kept to the group ("Only Premium members get 4K in the app") nor another
+            # ("Premium members can also download films in the app")
             if (
                 index in out
                 or headings[index] is not None
                 or not set(terms(unit.raw)) & (moved.topic)
+                or not _states_value(moved, unit.raw)
+                or _ONLY.search(unit.raw[:_MAX]) is not None
             ):
                 continue
             if unit.raw.strip().startswith(("#", "|")):
