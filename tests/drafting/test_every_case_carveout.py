@@ -414,3 +414,33 @@ def test_a_claim_for_everywhere_about_another_thing_than_the_service_stays() -> 
     traps = "# Contact us\n\n" + "\n\n".join(BOILER_TRAPS) + "\n"
     affected = [i for i in rank_items(facts, KnowledgeBase([kb_item("c", traps)])) if i.affected]
     assert all(TemplateDrafter().edit(facts, i).new_body in (None, traps) for i in affected)
+
+
+@pytest.mark.parametrize(
+    ("case", "sentence", "carved"),
+    [
+        # the claim reaching the case is the one in its clause or the clause before it
+        (
+            "Amex",
+            "However you pay, any card works, Amex included.",
+            "However you pay, any card works except Amex.",
+        ),
+        (
+            "Canada",
+            "Whatever you order, we ship to every country, Canada included, within 5 days.",
+            "Whatever you order, we ship to every country except Canada, within 5 days.",
+        ),
+        # a subject's aside: its verb goes on with no comma
+        (
+            "Leeds gym",
+            "All our gyms, the Leeds gym included, open at 6am every day.",
+            "All our gyms except the Leeds gym open at 6am every day.",
+        ),
+        # the case with words of its own: not the case alone, a writer's
+        ("outlet", "Pickups are free at all our stores, including the outlet in Bristol.", None),
+    ],
+)
+def test_the_exception_goes_to_the_claim_that_reaches_the_case(
+    case: str, sentence: str, carved: str | None
+) -> None:
+    assert carved_out(sentence, case_pattern(case)) == carved

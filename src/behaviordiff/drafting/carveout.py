@@ -42,6 +42,10 @@ islands", "the islands included")."""
 _VALUE_WORDS = 10
 """The longest comma clause read as the old rule's value alone."""
 _INCLUDED_AFTER = re.compile(r"^\s+(?:included|too|as well|alike)\b", re.I)
+_FRONTED = re.compile(r"^\s*(?:wherever|whichever|whatever|however)\b", re.I)
+_INCLUDED_ONLY = re.compile(r"^\s+(?:included|too|as well|alike)\s*$", re.I)
+_SUBJECT_GOES_ON = re.compile(r"^,\s+(?!(?:and|or|but|so|then|which|who)\b)[a-z]")
+"""After a subject's aside, its verb goes on in lower case ("…, open at 6am")."""
 
 
 def _clauses(text: str) -> list[tuple[int, int]]:
@@ -128,10 +132,34 @@ def carved_out(raw: str, case: re.Pattern[str]) -> str | None:
     determiner = _DETERMINER.search(raw[max(0, start - 8) : start])
     if determiner is not None:
         start -= len(determiner.group(0))
-    claims = [claim for claim in CLAIM_ALL.finditer(raw, 0, start)]
-    if not claims or _EXCEPT.search(raw):
+    spans = _clauses(raw)
+    case_at = next((i for i, (s, e) in enumerate(spans) if s <= start < e), None)
+    if case_at is None or _EXCEPT.search(raw):
         return None
-    claim = claims[0]
+    c_end = spans[case_at][1]
+    after = raw[end:c_end]
+    if after.strip() and not (_INCLUDED_ONLY.match(after) or _CONJUNCTION.match(after)):
+        # the case said with words of its own ("including the outlet in Bristol"): not the
+        # case alone
+        return None
+    # the claim that reaches the case: the last one in its clause or the clause before it
+    # ("However you pay, any card works, Amex included": "any card")
+    every = list(CLAIM_ALL.finditer(raw, 0, start))
+    claims = [
+        claim
+        for claim in every
+        if any(s <= claim.start() < e for s, e in spans[max(0, case_at - 1) : case_at + 1])
+    ]
+    if not claims and len(every) == 1 and _FRONTED.match(raw) and every[0].start() == (
+        len(raw) - len(raw.lstrip())
+    ):
+        # a claim fronting the sentence, the only one ("Wherever you live in the region, our
+        # nurse comes to you, right out to the coast villages")
+        claims = every
+    if not claims:
+        return None
+    claim = claims[-1]
+    claim_at = next(i for i, (s, e) in enumerate(spans) if s <= claim.start() < e)
     named = " ".join(raw[start:end].split())
     if named[:4] == "The ":
         named = "the " + named[4:]
@@ -147,7 +175,19 @@ def carved_out(raw: str, case: re.Pattern[str]) -> str | None:
     if not reach.strip() or _words(reach) > 12:
         return None
     body_end = claim.start() + len(reach.rstrip())
-    return narrowed[:body_end] + f" except {named}" + narrowed[body_end:]
+    rest = narrowed[body_end:]
+    subject = (
+        claim_at == 0
+        and claim_at + 1 == case_at
+        and not raw[: claim.start()].strip()
+        and raw[c_end : c_end + 1] == ","
+        and _SUBJECT_GOES_ON.match(rest) is not None
+    )
+    if subject:
+        # the claim was the sentence's subject, the case an aside between commas ("All our
+        # gyms, the Leeds gym included, open at 6am"): no comma before its verb
+        rest = rest[1:]
+    return narrowed[:body_end] + f" except {named}" + rest
 
 
 def case_pattern(phrase: str) -> re.Pattern[str]:
