@@ -129,6 +129,42 @@ def test_the_claim_and_the_old_value_go_and_the_rest_stays(
     assert without_claim(sentence, frozenset(_stems(old_rule)), _stems) == left
 
 
+SWAP_OLD = "Members can swap their class as many times as they like, free of charge."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "left"),
+    [
+        # the old value in other words goes too: never kept beside the new rule
+        (
+            "You can swap your class as often as you need to, at no cost, and you keep your "
+            "place on the waiting list.",
+            "You can swap your class, and you keep your place on the waiting list.",
+        ),
+        (
+            "You can swap your class as often as you need to, without charge, provided you "
+            "tell us.",
+            "You can swap your class, provided you tell us.",
+        ),
+        (
+            "You can swap your class as many times as you like, for nothing, if you book online.",
+            "You can swap your class, if you book online.",
+        ),
+        # a clause sharing a word with the old rule is no value: it stays
+        (
+            "As often as you like, you can swap your class, free of charge.",
+            "You can swap your class.",
+        ),
+        (
+            "You can swap your class as many times as you like, free of charge, for any class.",
+            "You can swap your class, for any class.",
+        ),
+    ],
+)
+def test_the_old_value_is_read_as_a_value_not_by_its_words(sentence: str, left: str) -> None:
+    assert without_claim(sentence, frozenset(_stems(SWAP_OLD)), _stems, SWAP_OLD) == left
+
+
 def test_a_sentence_with_no_claim_over_a_count_is_not_cut() -> None:
     old = frozenset(_stems("Members can swap their box as many times as they want, free."))
     assert without_claim("Boxes ship on Mondays, free of charge.", old, _stems) is None

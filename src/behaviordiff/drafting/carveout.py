@@ -21,6 +21,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
+
 _MAX = 2000
 """The longest sentence read: a longer unit is no one claim."""
 CLAIM_ALL = re.compile(
@@ -198,6 +200,17 @@ def case_pattern(phrase: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){joined}(?:e?s)?(?![\w-])", re.I)
 
 
+_FREE_VALUE = re.compile(
+    rf"{FREE_IN_OTHER_WORDS}|\bfree(?:\s+of\s+charge)?\b"
+    rf"|\bno\s+(?:extra\s+|additional\s+)?(?:charge|cost|fee)s?\b|\bfor\s+nothing\b"
+    rf"|\bnever\s+charge",
+    re.I,
+)
+"""A clause saying nothing is paid."""
+_FREE_STEMS = frozenset(["doing", "ever", "always", "still", "completely", "totally"])
+"""Words a clause saying nothing is paid may say beside that ("… for doing so")."""
+_AMOUNT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w,]|\.\d)")
+
 QUANTITY_CLAIM = re.compile(
     r"\b(?:of|for|at|in)\s+any\s+(?:size|amount|value|price|length|total|number)\b|"
     r"\bas\s+(?:many\s+times|often|much)\s+as\s+(?:you|they|we)\s+(?:like|want|need|wish)"
@@ -234,17 +247,20 @@ def claim_action(text: str, claim: re.Match[str]) -> str:
 
 
 def without_claim(
-    text: str, old_words: frozenset[str], stems: Callable[[str], set[str]]
+    text: str, old_words: frozenset[str], stems: Callable[[str], set[str]], old: str = ""
 ) -> str | None:
     """`text`, one sentence stating the old rule as a claim over every count or amount
     (`QUANTITY_CLAIM`) beside a condition that still holds ("You can move your lesson as many
     times as you like, free of charge, provided you give us 48 hours' notice"), with the claim
-    and each later comma clause saying only the old rule's words (`old_words`, read by `stems`:
-    "free of charge") taken out, its stop kept: "You can move your lesson, provided you give us
-    48 hours' notice." The new rule is the caller's to say after it. None when it holds no
-    such claim; "" when nothing but the old rule's words would be left (the new rule replaces
-    the sentence)."""
-    if len(text) > _MAX:
+    and each later comma clause stating only the old rule's value taken out, its stop kept:
+    "You can move your lesson, provided you give us 48 hours' notice." The value is read as a
+    value: a clause saying it is free ("free of charge", "at no cost", "without charge", "for
+    nothing") when the old sentence (`old`) does, one saying an amount the old sentence says,
+    or one whose words (read by `stems`) are all the old sentence's value's (what follows its
+    claim; `old_words` when `old` is not given). The new rule is the caller's to say after it.
+    None when it holds no such claim; "" when nothing but the claim and the old value would
+    be left (the new rule replaces the sentence)."""
+    if len(text) > _MAX or len(old) > _MAX:
         return None
     found = list(QUANTITY_CLAIM.finditer(text))
     if len(found) != 1:
@@ -252,20 +268,40 @@ def without_claim(
     claim = found[0]
     stop = re.search(r"[.!]\s*$", text)
     end = stop.start() if stop else len(text.rstrip())
-    body = text[: claim.start()].rstrip(" ,") + text[claim.end() : end]
+    opening = not text[: claim.start()].strip()
+    body = (text[: claim.start()].rstrip(" ,") + text[claim.end() : end]).lstrip(" ,")
     pieces = re.split(r"(?<=,) (?!\d)", body)
-    kept = [pieces[0].rstrip(",")]
-    for piece in pieces[1:]:
+    old_claim = QUANTITY_CLAIM.search(old) if old else None
+    value_words = (
+        frozenset(stems(old[old_claim.end() :])) if old_claim is not None else old_words
+    )
+    old_free = bool(old) and _FREE_VALUE.search(old) is not None
+    old_amounts = {found.group(0) for found in _AMOUNT.finditer(old)}
+
+    def is_value(piece: str) -> bool:
+        if len(piece.split()) > _VALUE_WORDS:
+            return False
         words = stems(piece)
-        own = words - old_words
-        if words & old_words and len(own) <= 1 and len(piece.split()) <= _VALUE_WORDS:
-            # the old rule's value ("free of charge", "and we'll never charge you for doing
-            # so"): its words, one other at most
+        if old_free and _FREE_VALUE.search(piece):
+            return not (stems(_FREE_VALUE.sub(" ", piece)) - value_words - _FREE_STEMS)
+        if old_amounts and {found.group(0) for found in _AMOUNT.finditer(piece)} & old_amounts:
+            return not (words - value_words)
+        return bool(words) and words <= value_words
+
+    kept: list[str] = []
+    for piece in pieces:
+        if kept and is_value(piece.rstrip(",")):
             continue
         kept.append(piece.rstrip(","))
-    if len(kept) == 1 and stems(kept[0]) <= old_words:
+    if not kept or not kept[0].strip():
+        return None
+    if len(kept) == 1 and is_value(kept[0]):
         return ""  # nothing but the old rule: the new rule says it all
-    return ", ".join(kept) + (text[end:].strip() or ".")
+    said = ", ".join(kept)
+    if opening:
+        # the claim opened the sentence: what is left opens it now
+        said = said[:1].upper() + said[1:]
+    return said + (text[end:].strip() or ".")
 
 
 def claim_reach(text: str, at: int) -> tuple[int, int]:

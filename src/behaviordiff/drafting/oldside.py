@@ -1262,7 +1262,7 @@ def _prose(side: OldSide, raw: str) -> str | None:
             # the old rule a claim over every count or amount ("as many times as they like,
             # free of charge") the new one splits: the claim and its value go, what else the
             # sentence says stays ("provided you give us 48 hours' notice"), the new rule after
-            left = without_claim(text, side.old_words, _stems)
+            left = without_claim(text, side.old_words, _stems, side.old)
             if left is not None:
                 return f"{left} {side.said}" if left else side.said
         return _swapped_tail(side, text, cuts[-1])
