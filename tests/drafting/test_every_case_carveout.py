@@ -260,13 +260,9 @@ def test_another_action_claimed_for_every_count_on_the_same_thing_stays() -> Non
     # the old rule's value ("free of charge") and its thing ("test") are no sign of its rule:
     # only its action ("resit the test") is
     facts = _resits()
-    wanted = (
-        "You're welcome to resit the test as often as you need to, and we'll never charge you."
-    )
+    wanted = "You're welcome to resit the test as often as you need to, and we'll never charge you."
     body = "# Tests\n\n" + "\n\n".join([wanted, *RESIT_NOUN_TRAPS]) + "\n"
-    [impact] = [
-        i for i in rank_items(facts, KnowledgeBase([kb_item("tests", body)])) if i.affected
-    ]
+    [impact] = [i for i in rank_items(facts, KnowledgeBase([kb_item("tests", body)])) if i.affected]
     assert [c.sentence for c in impact.conflicts] == [wanted]
     edit = TemplateDrafter().edit(facts, impact)
     assert edit.new_body is not None
@@ -402,7 +398,8 @@ def test_a_claim_for_everywhere_not_naming_the_withdrawn_place_takes_it_as_its_e
 # --- a claim for everywhere on another thing than the withdrawn service stays ------------------
 
 BOILER_OLD = (
-    "We install boilers anywhere in the county: the town, the valley villages and the harbour flats."
+    "We install boilers anywhere in the county: the town, the valley villages and the "
+    "harbour flats."
 )
 BOILER_NEW = "We install boilers anywhere in the county: the town and the valley villages."
 BOILER_CLAIM = "Our fitters install anywhere in the county, usually within 10 days."
@@ -442,7 +439,8 @@ def test_a_claim_for_everywhere_about_another_thing_than_the_service_stays() -> 
     [impact] = [i for i in rank_items(facts, knowledge) if i.affected]
     edit = TemplateDrafter().edit(facts, impact)
     assert edit.new_body == BOILER_ARTICLE.replace(
-        "anywhere in the county, usually", "anywhere in the county except the harbour flats, usually"
+        "anywhere in the county, usually",
+        "anywhere in the county except the harbour flats, usually",
     )
     for trap in BOILER_TRAPS:
         assert trap in edit.new_body

@@ -152,8 +152,11 @@ def carved_out(raw: str, case: re.Pattern[str]) -> str | None:
         for claim in every
         if any(s <= claim.start() < e for s, e in spans[max(0, case_at - 1) : case_at + 1])
     ]
-    if not claims and len(every) == 1 and _FRONTED.match(raw) and every[0].start() == (
-        len(raw) - len(raw.lstrip())
+    if (
+        not claims
+        and len(every) == 1
+        and _FRONTED.match(raw)
+        and every[0].start() == (len(raw) - len(raw.lstrip()))
     ):
         # a claim fronting the sentence, the only one ("Wherever you live in the region, our
         # nurse comes to you, right out to the coast villages")
@@ -272,9 +275,7 @@ def without_claim(
     body = (text[: claim.start()].rstrip(" ,") + text[claim.end() : end]).lstrip(" ,")
     pieces = re.split(r"(?<=,) (?!\d)", body)
     old_claim = QUANTITY_CLAIM.search(old) if old else None
-    value_words = (
-        frozenset(stems(old[old_claim.end() :])) if old_claim is not None else old_words
-    )
+    value_words = frozenset(stems(old[old_claim.end() :])) if old_claim is not None else old_words
     old_free = bool(old) and _FREE_VALUE.search(old) is not None
     old_amounts = {found.group(0) for found in _AMOUNT.finditer(old)}
 

@@ -262,9 +262,7 @@ def _doing(facts: ChangeFacts, rule: Rule, option: str) -> frozenset[str]:
     # the calls and tags name the action; a section may name the thing too ("Boiler
     # installs"), so it is read only when they share no word with the sentence
     for topic in (set(terms(" ".join(calls))) | tag_stems(facts), set(terms(rule.section or ""))):
-        doing = frozenset(
-            word for word in said if any(_same_stem(word, other) for other in topic)
-        )
+        doing = frozenset(word for word in said if any(_same_stem(word, other) for other in topic))
         if doing:
             return doing
     return frozenset()

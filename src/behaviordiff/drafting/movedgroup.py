@@ -171,15 +171,11 @@ def moved_group(facts: ChangeFacts) -> MovedGroup | None:
     }
     if len(topic) < _TOPIC_SHARED:
         return None
-    value = next(
-        (
-            _value(str(rule.new))
-            for rule in changed
-            if joined in _groups(str(rule.new), category)
-        ),
+    rule_value = next(
+        (_value(str(rule.new)) for rule in changed if joined in _groups(str(rule.new), category)),
         frozenset[str](),
     )
-    return MovedGroup(category, frozenset(left), frozenset(joined), frozenset(topic), value)
+    return MovedGroup(category, frozenset(left), frozenset(joined), frozenset(topic), rule_value)
 
 
 def _on_topic(moved: MovedGroup, text: str) -> bool:

@@ -397,7 +397,7 @@ def limited_sentence(service: WithdrawnService, raw: str, say: bool) -> str | No
 def _said_after(sentence: str, said: str) -> str:
     """`said` after a rewritten sentence, its trailing space kept after both."""
     body = sentence.rstrip()
-    return f"{body} {said}{sentence[len(body):]}"
+    return f"{body} {said}{sentence[len(body) :]}"
 
 
 def served_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
