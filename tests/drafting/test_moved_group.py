@@ -207,3 +207,40 @@ def test_other_benefits_of_the_joined_group_stay_and_the_narrowing_is_kept() -> 
         "If you're a Premium member, the mobile app",
         "If you're a Premium or Plus member, the mobile app",
     ).replace("If you're a Standard or Plus member, £3", "If you're a Standard member, £3")
+
+
+# --- a gym: Silver's towel hire now free, as Gold's (was paid, as Basic's) ---------------------
+
+TOWEL_RULES = [
+    Rule(
+        "H1",
+        "sentence_changed",
+        "Towels",
+        "Basic and Silver members pay £2 per towel hire.",
+        "Basic members pay £2 per towel hire.",
+        "changed",
+    ),
+    Rule(
+        "H2",
+        "sentence_changed",
+        "Towels",
+        "Towel hire is free for Gold members.",
+        "Towel hire is free for Gold and Silver members.",
+        "changed",
+    ),
+]
+
+
+def test_a_capitalised_word_before_a_group_is_no_member_of_it() -> None:
+    facts = _facts("silver", TOWEL_RULES, "hire_towel")
+    body = (
+        "Hi {{ticket.requester.first_name}},\n\nAt Leeds, Basic and Silver members pay £2 per "
+        "towel hire.\n\nBasic and Silver members can book classes 7 days ahead.\n\nSee you "
+        "soon,\nFitco\n"
+    )
+    knowledge = KnowledgeBase([kb_item("towels", body, kind="macro")])
+    [impact] = [i for i in rank_items(facts, knowledge) if i.affected]
+    edit = TemplateDrafter().edit(facts, impact)
+    assert edit.new_body == body.replace(
+        "At Leeds, Basic and Silver members pay £2", "At Leeds, Basic members pay £2"
+    )

@@ -186,12 +186,28 @@ def _named(name: str, text: str) -> re.Match[str] | None:
     return re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.I)
 
 
+def _named_groups(moved: MovedGroup, raw: str) -> list[re.Match[str]]:
+    """The groups of `raw` (`_GROUP`), each from its first name of the category's and the
+    groups' on: a capitalised word before it is no member ("Yes, Basic and Silver members
+    pay", "Hi Sam, Gold members …")."""
+    known = {moved.category, *moved.left, *moved.joined}
+    out = []
+    for found in _GROUP.finditer(raw[:_MAX]):
+        group: re.Match[str] | None = found
+        while group is not None and _members(group.group(0))[0] not in known:
+            names = list(re.finditer(_NAME, group.group(0)))
+            group = _GROUP.match(raw[:_MAX], group.start() + names[1].start())
+        if group is not None:
+            out.append(group)
+    return out
+
+
 def _without_category(moved: MovedGroup, raw: str) -> str | None:
     """`raw` with the category taken out of the one group it stands in beside the names of
     the group it left only ("Basic or Silver member" → "Basic member")."""
     found = [
         each
-        for each in _GROUP.finditer(raw[:_MAX])
+        for each in _named_groups(moved, raw)
         if moved.category in (members := _members(each.group(0)))
         and set(members) - {moved.category} <= moved.left
     ]
@@ -212,9 +228,9 @@ def _without_category(moved: MovedGroup, raw: str) -> str | None:
 def _with_category(moved: MovedGroup, raw: str, said_as: str) -> str | None:
     """`raw`, stating the joined group's rule naming one of its names alone, with the category
     named beside it ("a Gold member" → "a Gold or Silver member")."""
-    if _GROUP.search(raw[:_MAX]) is not None and any(
+    if any(
         moved.category in _members(each.group(0)) or set(_members(each.group(0))) & moved.joined
-        for each in _GROUP.finditer(raw[:_MAX])
+        for each in _named_groups(moved, raw)
     ):
         return None
     found = [m for name in moved.joined if (m := _named(name, raw)) is not None]
