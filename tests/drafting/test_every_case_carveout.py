@@ -478,3 +478,38 @@ def test_the_exception_goes_to_the_claim_that_reaches_the_case(
     case: str, sentence: str, carved: str | None
 ) -> None:
     assert carved_out(sentence, case_pattern(case)) == carved
+
+
+@pytest.mark.parametrize(
+    ("sentence", "left"),
+    [
+        # a claim over every count in words other than the dev scenarios'
+        (
+            "Swap classes as often as you'd like, no fee, if you book online.",
+            "Swap classes, if you book online.",
+        ),
+        ("No matter how many times you change, there's no charge.", ""),
+        (
+            "You can swap your class as many times as needed, free, with 24 hours' notice.",
+            "You can swap your class, with 24 hours' notice.",
+        ),
+        ("Unlimited swaps, free of charge, for every member.", "For every member."),
+    ],
+)
+def test_a_count_claim_in_other_words_is_read(sentence: str, left: str) -> None:
+    assert without_claim(sentence, frozenset(_stems(SWAP_OLD)), _stems, SWAP_OLD) == left
+
+
+def test_an_amount_claim_in_other_words_is_read() -> None:
+    old = "Transfers of any value go through straight away, whatever you spend."
+    assert (
+        without_claim(
+            "Transfers of unlimited value go through instantly.",
+            frozenset(_stems(old)),
+            _stems,
+            old,
+        )
+        == "Transfers go through instantly."
+    )
+    # a thing called unlimited, no count: no claim
+    assert without_claim("Unlimited data comes with every plan.", frozenset(), _stems, old) is None

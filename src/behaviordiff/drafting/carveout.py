@@ -210,21 +210,30 @@ _FREE_VALUE = re.compile(
     re.I,
 )
 """A clause saying nothing is paid."""
+_THERE_IS = re.compile(r"\b(?:there|that|it)(?:['’]s|\s+is|\s+will\s+be|['’]ll\s+be)\b", re.I)
 _FREE_STEMS = frozenset(["doing", "ever", "always", "still", "completely", "totally"])
 """Words a clause saying nothing is paid may say beside that ("… for doing so")."""
 _AMOUNT = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w,]|\.\d)")
 
 QUANTITY_CLAIM = re.compile(
-    r"\b(?:of|for|at|in)\s+any\s+(?:size|amount|value|price|length|total|number)\b|"
-    r"\bas\s+(?:many\s+times|often|much)\s+as\s+(?:you|they|we)\s+(?:like|want|need|wish)"
-    r"(?:\s+to)?\b|"
+    r"\b(?:of|for|at|in)\s+(?:any|unlimited)\s+(?:size|amount|value|price|length|total|number)"
+    r"s?\b|"
+    r"\bas\s+(?:many\s+times|often|much)\s+as\s+(?:you|they|we)(?:['’]d|\s+would)?\s+"
+    r"(?:like|want|need|wish)(?:\s+to)?\b|"
+    r"\bas\s+(?:many\s+times|often|much)\s+as\s+(?:necessary|needed|required|possible)\b|"
     r"\bany\s+number\s+of\s+times\b|"
-    r"\bhowever\s+(?:many\s+times|often|much|many)\b[^,.;:!?]{0,40}|"
-    r"\bwhatever\s+the\s+(?:amount|size|value|total|price|number)\b",
+    r"\b(?:however|no\s+matter\s+how)\s+(?:many\s+times|often|much|many|large|big)\b"
+    r"[^,.;:!?]{0,40}|"
+    r"\bwhatever\s+(?:the\s+(?:amount|size|value|total|price|number)|(?:you|they)\s+spend)\b|"
+    r"\bunlimited\s+[a-z]+s\b|"
+    r"\bno\s+limit\s+(?:on|to)\s+(?:how\s+(?:many|much|often)|the\s+number)\b[^,.;:!?]{0,40}",
     re.I,
 )
-"""A claim that one rule holds for every count or amount ("as many times as you like", "of
-any size", "whatever the amount")."""
+"""A claim that one rule holds for every count or amount ("as many times as you like", "as
+often as you'd like", "as many times as needed", "of any size", "of unlimited value", "whatever
+the amount", "whatever you spend", "no matter how many times you change", "however large",
+"unlimited changes", "no limit on how many"). Linear: no nested quantifier, the trailing
+reads bounded."""
 
 
 _MODAL = re.compile(r"\b(?:can|may|could|will|must|should|might|get\s+to|are\s+able\s+to)\b", re.I)
@@ -284,17 +293,20 @@ def without_claim(
             return False
         words = stems(piece)
         if old_free and _FREE_VALUE.search(piece):
-            return not (stems(_FREE_VALUE.sub(" ", piece)) - value_words - _FREE_STEMS)
+            rest = _THERE_IS.sub(" ", _FREE_VALUE.sub(" ", piece))
+            return not (stems(rest) - value_words - _FREE_STEMS)
         if old_amounts and {found.group(0) for found in _AMOUNT.finditer(piece)} & old_amounts:
             return not (words - value_words)
         return bool(words) and words <= value_words
 
     kept: list[str] = []
     for piece in pieces:
-        if kept and is_value(piece.rstrip(",")):
+        if (kept or opening) and is_value(piece.rstrip(",")):
             continue
         kept.append(piece.rstrip(","))
-    if not kept or not kept[0].strip():
+    if not kept:
+        return ""  # the claim and the old value alone: the new rule says it all
+    if not kept[0].strip():
         return None
     if len(kept) == 1 and is_value(kept[0]):
         return ""  # nothing but the old rule: the new rule says it all
