@@ -727,6 +727,49 @@ def _split_claims_ranked(size: int) -> object:
     ]
 
 
+def _carveout_long(size: int) -> object:
+    """The carve-out readers on sentences of `size` characters: a claim and many names, many
+    commas, many conjunctions (each is read up to `carveout._MAX` characters)."""
+    from behaviordiff.drafting import carveout
+
+    named = carveout.case_pattern("the islands")
+    texts = [
+        "We deliver anywhere, " + "the islands and the coast included, " * (size // 36) + "ok.",
+        "anywhere " * (size // 9) + "the islands.",
+        "You can swap " + "as many times as you like, free, " * (size // 33) + "ok.",
+        "a, " * (size // 3) + "and the islands",
+    ]
+    out: list[object] = []
+    for text in texts:
+        out.append(carveout.carved_out(text, named))
+        out.append(
+            carveout.without_claim(text, frozenset({"swap", "free"}), lambda t: set(t.split()))
+        )
+        claim = carveout.place_claim(text, frozenset({"region"}))
+        out.append(claim and carveout.excepted(text, claim, "the islands"))
+    return out
+
+
+def _moved_group_long(size: int) -> object:
+    """`movedgroup._rewrites` on an article of `size` characters: headings naming the groups,
+    many list items on the topic under each, and a long table with a column per group."""
+    from behaviordiff.drafting.movedgroup import MovedGroup, _rewrites
+    from behaviordiff.drafting.text import units
+
+    moved = MovedGroup(
+        "silver", frozenset({"basic"}), frozenset({"gold"}), frozenset({"courier", "collect"})
+    )
+    items = "- Courier collection: £4.95 each\n" * (size // 90)
+    rows = "| Courier collection | £4.95 | £4.95 | Free |\n" * (size // 90)
+    text = (
+        f"## Gold\n\n{items}\n## Silver\n\n{items}\n"
+        f"| | Basic | Silver | Gold |\n|---|---|---|---|\n{rows}\n"
+        + "Basic or Silver members pay for courier collection. "
+        * (size // 200)
+    )
+    return _rewrites(moved, units(text))
+
+
 def _paragraph_ranked(size: int) -> object:
     """`rank_items` on one article whose one paragraph repeats a sentence stating a moved
     line's old value (parking free for every stay up to 4 hours; now stays over 2 hours pay
@@ -1929,6 +1972,10 @@ def _test_shapes(size: int) -> dict[str, Callable[[], object]]:
             _list_around(listed + "car", len(listed), len(listed) + 3),
             _list_around(grouped + "car", len(grouped), len(grouped) + 3),
         ),
+        "carveout carved_out, excepted and without_claim, long sentences": lambda: _carveout_long(
+            size
+        ),
+        "movedgroup _rewrites, a long article of lists and rows": lambda: _moved_group_long(size),
         "joinedset joined_text, 'bolt, bolt, …' then car": lambda: joined_text(
             joined, "We can't cover a " + "bolt, " * (size // 6) + "car job.\n"
         ),

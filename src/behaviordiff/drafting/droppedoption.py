@@ -28,8 +28,16 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.detect.quantities import CARDINALS, count_words
+from behaviordiff.drafting.carveout import (
+    CLAIM_ALL,
+    carved_out,
+    claim_reach,
+    excepted,
+    place_claim,
+)
 from behaviordiff.drafting.categorylist import without_listed
 from behaviordiff.drafting.claimsubject import names_topic, tag_stems
+from behaviordiff.drafting.movedgroup import moved_group
 from behaviordiff.drafting.optionlist import (
     CANT_TAKE,
     DENIED,
@@ -96,6 +104,21 @@ class DroppedOption:
     else ("Our Northern Ireland stockist keeps the colour cards" when delivery to Northern
     Ireland stopped); empty: no such test."""
 
+    kinds: frozenset[str] = frozenset()
+    """When the option is a condition's value: the stems of what the values are kinds of (the
+    condition's variable: "region"), so a claim for every one of them ("every UK region")
+    claims the option too."""
+    doing: frozenset[str] = frozenset()
+    """When the option is a condition's value: the stems of what the service does to it
+    (the narrowed sentence's words also said by its prompt section, the calls or the topic
+    tags: "deliver"), never the old sentence's claim for everywhere ("anywhere", "UK") nor
+    its items. A claim for everywhere not naming the option is the service's only when it
+    says one of them outside the claim's clause ("We deliver anywhere in the UK", not
+    "Wherever you are in the UK, you can call us"); empty: no claim is read."""
+    named: str = ""
+    """The option as the old prompt writes it, its determiner kept ("the Scottish islands"):
+    what a claim for everywhere names as its exception; empty: the option itself."""
+
     short: str = ""
     """When the option is the prompt's spelling of a shorter condition value ("student
     identity card" of `student_id`): that value in words ("student id"); the KB may write
@@ -130,6 +153,9 @@ def dropped_option(facts: ChangeFacts) -> DroppedOption | None:
         return None
     if topic_only(facts.conditions):
         return _withdrawn_for_topic(facts)
+    if moved_group(facts) is not None:
+        # out of one group's list and into another's: moved, not dropped
+        return None
     value = facts.category_values() and option_value(facts.conditions)
     if not value:
         return None
@@ -152,7 +178,10 @@ def dropped_option(facts: ChangeFacts) -> DroppedOption | None:
                 option,
                 str(rule.new),
                 service=_service(facts, rule, option),
+                doing=_doing(facts, rule, option),
                 short=value if _cut_short(value, option) else "",
+                kinds=_kinds(facts),
+                named=_as_named(option, str(rule.old)),
             )
     for rule in facts.rules:
         removed = str(rule.old or "").replace("_", " ").lower()
@@ -160,6 +189,87 @@ def dropped_option(facts: ChangeFacts) -> DroppedOption | None:
         if schema and rule.new is None and removed == value:
             return DroppedOption(value, rule.summary)
     return None
+
+
+def _kinds(facts: ChangeFacts) -> frozenset[str]:
+    """The stems of the condition's category variables' names ("region" of `delivery_region`):
+    what the option is one of."""
+    return frozenset(
+        word
+        for atom in (facts.conditions[0].atoms if facts.conditions else ())
+        if atom.op in ("=", "in") and not atom.feature.startswith("tag:")
+        for word in terms(atom.feature.split(".")[-1].replace("_", " "))
+        if len(word) > 2
+    )
+
+
+def _as_named(option: str, sentence: str) -> str:
+    """The option as `sentence` writes it, with "the" when it has one ("the Scottish islands");
+    the option itself when the sentence does not name it."""
+    found = option_pattern(option).search(sentence)
+    if found is None:
+        return option
+    said = " ".join(found.group(0).split())
+    return f"the {said}" if re.search(r"\bthe\s+$", sentence[: found.start()], re.I) else said
+
+
+def _claims_everywhere(option: DroppedOption, text: str) -> re.Match[str] | None:
+    """The claim of a KB sentence not naming the option that the service reaches every place
+    or kind (`carveout.place_claim`: "We deliver anywhere in the UK"): the sentence says what
+    the service does (a word of `DroppedOption.doing`) outside the claim's clause, and denies
+    nothing. None otherwise: a claim for everywhere about another thing ("Wherever you are in
+    the UK, you can call us free"; "Our sheds are guaranteed, wherever you live"; "Returns are
+    collected from anywhere we delivered to") stays."""
+    if not option.doing or not option.kinds:
+        return None
+    stripped = text.strip()
+    if stripped.startswith(("#", "|")) or stripped.endswith("?") or DENIED.search(text):
+        return None
+    if option.pattern().search(text):
+        return None
+    claim = place_claim(text, option.kinds)
+    if claim is None:
+        return None
+    start, end = claim_reach(text, claim.start())
+    beside = terms(text[:start] + " " + text[end:])
+    if not any(_same_stem(word, doing) for word in beside for doing in option.doing):
+        return None
+    return claim
+
+
+def _same_stem(word: str, other: str) -> bool:
+    """Whether two stems are one word's ("deliver", "delivery"): equal, or five letters or
+    more alike from their start."""
+    return word == other or (len(word) >= 5 and len(other) >= 5 and word[:5] == other[:5])
+
+
+def _doing(facts: ChangeFacts, rule: Rule, option: str) -> frozenset[str]:
+    """`DroppedOption.doing`: the words of the narrowed old sentence, but its items, its verb
+    of taking and its claims for everywhere with their clauses ("anywhere in the UK"), that
+    the calls or the topic tags also say ("deliver" of "We deliver sheds anywhere in the UK"
+    with `book_delivery`), or else its prompt section: what the service does, not what it
+    reaches."""
+    old = str(rule.old)
+    reached: set[str] = set()
+    for claim in CLAIM_ALL.finditer(old[:_MAX_SENTENCE]):
+        start, end = claim_reach(old, claim.start())
+        reached.update(terms(old[start:end]))
+    not_doing = set(terms(option)) | _list_words(old, option) | _TAKING | reached
+    said = {word for word in terms(old[:_MAX_SENTENCE]) if len(word) > 2} - not_doing
+    calls = [
+        action.name.replace("_", " ") for action in (*facts.before_actions, *facts.after_actions)
+    ]
+    # the calls and tags name the action; a section may name the thing too ("Boiler
+    # installs"), so it is read only when they share no word with the sentence
+    for topic in (set(terms(" ".join(calls))) | tag_stems(facts), set(terms(rule.section or ""))):
+        doing = frozenset(word for word in said if any(_same_stem(word, other) for other in topic))
+        if doing:
+            return doing
+    return frozenset()
+
+
+_MAX_SENTENCE = 2000
+"""The longest old prompt sentence whose claims are read."""
 
 
 def _cut_short(value: str, option: str) -> bool:
@@ -407,8 +517,11 @@ def _offering(option: DroppedOption, item_units: Sequence[Unit], text: str, titl
     return {
         index
         for index, unit in enumerate(item_units)
-        if offers(option, unit.text)
-        and not (above and _as_modifier(option, unit.text) and not named(unit, above[index]))
+        if (
+            offers(option, unit.text)
+            and not (above and _as_modifier(option, unit.text) and not named(unit, above[index]))
+        )
+        or _claims_everywhere(option, unit.text) is not None
     }
 
 
@@ -516,13 +629,25 @@ def _narrowed(option: DroppedOption, raw: str) -> str | None:
     """The unit without the option: out of its list, or gone ("") when about it alone."""
     if raw.lstrip().startswith("#"):
         return None  # a heading naming it: what its section becomes is a writer's call
+    claim = _claims_everywhere(option, raw)
+    if claim is not None:
+        # a claim for everywhere not naming it ("We deliver anywhere in the UK"): it is the
+        # claim's exception now
+        return excepted(raw, claim, option.named or option.option)
     if _in_list(option, raw):
         # in a list, even near the start ("Book by phone, online or …"): out of it, or a
-        # writer's when no rewrite takes it out (never the whole sentence gone)
-        return without_listed(raw, option.pattern(), set())
+        # writer's when no rewrite takes it out (never the whole sentence gone); a claim for
+        # everywhere naming it as included ("anywhere in the UK, the islands and Northern
+        # Ireland included") names it as its exception instead
+        listed = without_listed(raw, option.pattern(), set())
+        return listed if listed is not None else carved_out(raw, option.pattern())
     if _about_option(option, raw):
         return ""
-    return _without_alternative(option, raw) or _without_last(option, raw)
+    return (
+        _without_alternative(option, raw)
+        or _without_last(option, raw)
+        or carved_out(raw, option.pattern())
+    )
 
 
 def _count_of(word: str) -> int | None:

@@ -144,6 +144,7 @@ from behaviordiff.drafting.lineband import names_line_only
 from behaviordiff.drafting.loweredcount import lowered_count_conflicts
 from behaviordiff.drafting.minimum import minimum_conflicts
 from behaviordiff.drafting.movedarg import moved_argument_conflicts
+from behaviordiff.drafting.movedgroup import moved_group_conflicts
 from behaviordiff.drafting.narrowed import NARROWED_REASON, claims_offer_for_all, narrowed_offer
 from behaviordiff.drafting.narrowedrange import narrowed_range_conflicts
 from behaviordiff.drafting.newcharge import (
@@ -3970,6 +3971,8 @@ def rank_items(
         conflicts = option_conflicts(facts, item_units, conflicts, Conflict)
         # a category added to a covered set: what still excludes it or gives the old set
         conflicts = joined_conflicts(facts, text, item_units, conflicts, Conflict)
+        # a category moved from one group to another: what still groups it with the old one
+        conflicts = moved_group_conflicts(facts, item_units, conflicts, Conflict)
         # an exclusion lifted for one case: what still excludes the case, in any item
         conflicts = lifted_case_conflicts(facts, text, item_units, conflicts, Conflict, item.title)
         # an option granted to one flagged case: what refuses it to everyone, in any item

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING, Any
 
 from behaviordiff.detect.facts import extract_promises
 from behaviordiff.drafting.bands import side_of
+from behaviordiff.drafting.carveout import QUANTITY_CLAIM, claim_action, without_claim
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.percentwords import worded_percents
 from behaviordiff.drafting.rules import (
@@ -1053,11 +1054,74 @@ def restates_old_side(facts: ChangeFacts, side: OldSide, units: Sequence[Unit], 
         return bool(_row_marks(facts, side, units, index))
     if _denying_aside(facts, side, text) is not None:
         return True
+    if _quantity_claims(side, text):
+        # both claim every count or amount: the claim's words are no topic, the rest decides
+        # ("download your certificate as many times as you like, free of charge" is not
+        # "resit the test as many times as they like, free of charge")
+        return (
+            _claims_old_quantity(side, text)
+            and not _kept_elsewhere(facts, side, text)
+            and _outside_band(facts, side, text) is False
+        )
     return (
         _denies(side, text, _needed(side))
         and not _kept_elsewhere(facts, side, text)
         and _outside_band(facts, side, text) is False
     )
+
+
+_CLAIM_SHARED = 2
+"""Words of the old rule's action (`carveout.claim_action`) a sentence claiming every count or
+amount says beside its claim (all of them when fewer)."""
+
+
+def _quantity_claims(side: OldSide, text: str) -> bool:
+    """Whether a swapped old rule and a sentence both claim one rule for every count or
+    amount (`QUANTITY_CLAIM`)."""
+    return (
+        not side.flipped
+        and len(text) <= _CLAIM_MAX
+        and QUANTITY_CLAIM.search(side.old) is not None
+        and QUANTITY_CLAIM.search(text) is not None
+    )
+
+
+def _claims_old_quantity(side: OldSide, text: str) -> bool:
+    """Whether a sentence makes the swapped old rule's own claim over every count or amount
+    ("as often as you need to" for "as many times as they like"), the old rule's claim too,
+    saying `_CLAIM_SHARED` of the words of the old rule's action outside its claim ("switch
+    your lesson to a new date …, and we'll never charge you" for "change the date of their
+    lesson …, free of charge"): the old rule, said in other words."""
+    if side.flipped or len(text) > _CLAIM_MAX:
+        return False
+    old_claim = QUANTITY_CLAIM.search(side.old)
+    claim = QUANTITY_CLAIM.search(text)
+    if old_claim is None or claim is None:
+        return False
+    # the old sentence's action alone (its verb and object: "change the date of their
+    # lesson"), never its subject nor its value ("free of charge"): another action on the same
+    # thing ("download your lesson certificate as many times as you like, free of charge")
+    # is another rule
+    said = claim_action(side.old, old_claim)
+    action = _stems(said) - _stems(old_claim.group(0))
+    if not action:
+        return False
+    outside = _stems(text[: claim.start()] + " " + text[claim.end() :])
+    if len(outside & action) >= min(_CLAIM_SHARED, len(action)):
+        return True
+    # its own verb alone ("You can resit as many times as you like" for "resit the test"),
+    # or a verb done to the old action's thing and nothing else ("You can move your lesson as
+    # many times as you like" for "change the date of their lesson"; never "download your
+    # lesson certificate"): the rule a kept prompt sentence says is left by the caller
+    own_said = claim_action(text, claim)
+    own = _stems(own_said) - _stems(claim.group(0))
+    verb = next(iter(terms(own_said)), None)
+    if verb is None or not own <= action | {verb}:
+        return False
+    return verb in action or bool(own - {verb})
+
+
+_CLAIM_MAX = 2000
 
 
 def _denying_aside(facts: ChangeFacts, side: OldSide, text: str) -> re.Match[str] | None:
@@ -1194,6 +1258,13 @@ def _prose(side: OldSide, raw: str) -> str | None:
         cuts = list(_CLAUSE_CUT.finditer(text))
         if not cuts:
             return side.said
+        if QUANTITY_CLAIM.search(side.old):
+            # the old rule a claim over every count or amount ("as many times as they like,
+            # free of charge") the new one splits: the claim and its value go, what else the
+            # sentence says stays ("provided you give us 48 hours' notice"), the new rule after
+            left = without_claim(text, side.old_words, _stems, side.old)
+            if left is not None:
+                return f"{left} {side.said}" if left else side.said
         return _swapped_tail(side, text, cuts[-1])
     negation = _denial(text)
     if negation is None:

@@ -2062,7 +2062,7 @@ def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
         and not _subject_case(facts, said)
         and two_sided(facts, said.prompt)
     ):
-        return _sided_targets(facts, impact, said, touched, found)
+        return _sided_targets(facts, impact, said, touched, found, kept)
     return found
 
 
@@ -2080,6 +2080,12 @@ _MAGNITUDE = re.compile(
     re.I,
 )
 """What says a quantity in a claim ("whatever the amount", "ten dollars or a few hundred")."""
+_ANY_MAGNITUDE = re.compile(
+    r"\b(?:of|for|at|in)\s+(?:any|every)\s+(?:size|amount|value|price|length|total|number)\b|"
+    r"\bas\s+(?:many\s+times|often|much)\s+as\s+(?:you|they|we)\s+(?:like|want|need|wish)\b",
+    re.I,
+)
+"""An every-case claim over a quantity said as "of any size" or "as many times as you like"."""
 _CLAIM_REACH = 60
 """Characters after an every-case claim's opening word read as what it is over."""
 _VALUE_OF = re.compile(
@@ -2121,7 +2127,12 @@ def _line_claim(facts: ChangeFacts, text: str) -> tuple[re.Match[str], bool] | N
     claim over anything else ("whatever the time of year", "to any address")."""
     text = text[:_MAX]
     across = _ACROSS_RANGE.search(text)
-    found = across or _SAME_FOR_ALL.search(text) or EVERY_CASE_CLAIM.search(text)
+    found = (
+        across
+        or _SAME_FOR_ALL.search(text)
+        or EVERY_CASE_CLAIM.search(text)
+        or _ANY_MAGNITUDE.search(text)
+    )
     if found is None:
         return None
     reach = text[found.start() : found.end() + _CLAIM_REACH]
@@ -2139,12 +2150,52 @@ def _line_claim(facts: ChangeFacts, text: str) -> tuple[re.Match[str], bool] | N
     return found, both_ends
 
 
+def _claim_stems(facts: ChangeFacts, kept: Sequence[str]) -> list[set[str]]:
+    """The content words of each sentence the new prompt keeps that claims one handling for
+    every value of the line ("Refunds to the card paid with go through automatically, whatever
+    the amount"): another case's every-case rule, still true. Function words, the customer's
+    noun and the condition's words aside."""
+    drop = {stem(noun) for noun in _CUSTOMER_NOUNS} | condition_words(facts) | _FUNCTION_STEMS
+    return [
+        _stems(_CODE_SPAN.sub(" ", text)) - drop
+        for text in kept
+        if len(text) <= _MAX and _line_claim(facts, text) is not None
+    ]
+
+
+_POINTING = (
+    frozenset(stem(word) for word in ("these", "those", "they're", "their", "them", "they", "it's"))
+    | _FUNCTION_STEMS
+)
+"""Words pointing back or saying no subject: no word of a rule."""
+
+
+def _kept_claim(
+    outside: set[str], kept_claims: Sequence[set[str]], changed: Sequence[set[str]]
+) -> bool:
+    """Whether a KB sentence's every-case claim restates a kept one (`_claim_stems`): it shares
+    at least `_MIN_FOUND` of its words (outside the claim) with that kept sentence, and more
+    words only that kept sentence says than words only the rewritten sentences or the changed
+    side's rule say ("These refunds go through automatically, however much they're for" beside
+    a kept "Refunds to the card paid with go through automatically, whatever the amount")."""
+    outside = outside - _POINTING
+    rewritten = set().union(*changed) if changed else set()
+    for words in kept_claims:
+        shared = outside & words
+        if len(shared) < _MIN_FOUND:
+            continue
+        if len(shared - rewritten) > len((outside & rewritten) - words):
+            return True
+    return False
+
+
 def _sided_targets(
     facts: ChangeFacts,
     impact: ImpactView,
     said: NewRule,
     touched: Sequence[str],
     found: Sequence[str],
+    kept_sentences: Sequence[str] = (),
 ) -> list[str]:
     """The sentences a rule said on both sides of the line replaces: of those aligned with the
     old rule (`found`), not one restating what the new prompt keeps for the other side (as
@@ -2179,6 +2230,7 @@ def _sided_targets(
         - _FUNCTION_STEMS
         - _feature_stems(facts)
     )
+    kept_claims = _claim_stems(facts, kept_sentences)
     out: list[str] = []
     for unit in impact.units:
         text = unit.text
@@ -2192,6 +2244,8 @@ def _sided_targets(
         if claim is not None:
             match, both_ends = claim
             outside = _stems(text[: match.start()] + " " + text[match.end() :])
+            if _kept_claim(outside, kept_claims, [*touched_stems, changed_stems]):
+                continue  # another case's every-case rule the new prompt keeps
             if len(outside & rule_stems) >= (1 if both_ends else _MIN_SHARED):
                 out.append(text)
                 continue

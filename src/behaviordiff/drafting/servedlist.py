@@ -29,6 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from behaviordiff.drafting.carveout import carved_out, case_pattern
 from behaviordiff.drafting.grants import DENIES, EXCLUDES, condition_categories, named_in, stems_of
 from behaviordiff.drafting.permission import table_runs
 from behaviordiff.drafting.text import cell_text_spans, edit_body, plain_text, replace_units, units
@@ -393,6 +394,12 @@ def limited_sentence(service: WithdrawnService, raw: str, say: bool) -> str | No
     return written
 
 
+def _said_after(sentence: str, said: str) -> str:
+    """`said` after a rewritten sentence, its trailing space kept after both."""
+    body = sentence.rstrip()
+    return f"{body} {said}{sentence[len(body) :]}"
+
+
 def served_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The item's sentences, answers and rows giving the service to a withdrawn category,
     rewritten (`limited_sentence`, `served_rows`), what the category gets instead said once;
@@ -428,6 +435,12 @@ def served_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str
                     changes[index - 1] = (no if yes["word"][:1].isupper() else "no") + yes["stop"]
             elif SERVED_REASON in reasons:
                 limited = limited_sentence(service, unit.raw, say=not said)
+                if limited is None:
+                    # a claim naming the category among those included ("…, the Outer
+                    # Villages and the coast included"): the category as its exception
+                    limited = carved_out(unit.raw, case_pattern(service.named))
+                    if limited is not None and not said:
+                        limited = _said_after(limited, service.said_once())
                 if limited is None:
                     failed.append(unit.text)
                     continue

@@ -190,6 +190,7 @@ from behaviordiff.drafting.loweredcount import lowered_count_edit
 from behaviordiff.drafting.minimum import minimum_edit
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
 from behaviordiff.drafting.movedarg import moved_argument_edit
+from behaviordiff.drafting.movedgroup import moved_group_edit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
 from behaviordiff.drafting.narrowedrange import narrowed_range_edit
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
@@ -4588,6 +4589,10 @@ class TemplateDrafter:
         on_channel = channel_need_draft(facts, impact, kb_text_problems) if ruled is None else None
         ruled = on_channel or ruled
         settled = settled or on_channel is not None
+        # a category moved from one group to another: its sentences, rows and lists
+        regrouped = moved_group_edit(facts, impact) if ruled is None else None
+        ruled = regrouped or ruled
+        settled = settled or regrouped is not None
         # a service withdrawn for a category: the claims that it reaches that one
         served = served_edit(facts, impact) if ruled is None else None
         ruled = served or ruled
