@@ -27,16 +27,26 @@ which no rewrite here can say.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.oldside import CUSTOMER_NOUNS, customer_voice
 from behaviordiff.drafting.perchange import LastChange
 from behaviordiff.drafting.promptrule import voiced
-from behaviordiff.drafting.text import ITEM_LEAD, Keep, Unit, plain_text, rewrite_units, units
+from behaviordiff.drafting.text import (
+    ITEM_LEAD,
+    Keep,
+    Unit,
+    plain_text,
+    rewrite_claims,
+    units,
+)
 
 HANDED_OVER_REASON = "says we do for the customer what they now do themselves"
+HANDED_STEP_REASON = "a step of the old way, where we did it for the customer"
 
 _MAX = 4000
 _PASSAGE_MAX = 1500
@@ -243,7 +253,8 @@ _OWN_TRIGGER = re.compile(
 )
 _ASKED = re.compile(
     r"\b(?:ask|message|call|contact|email|tell|text|phone)\s+us\b|\b(?:just|simply)\s+ask\b|"
-    r"\byou\s+(?:ask|request)\b",
+    r"\byou\s+(?:ask|request)\b|\blet\s+(?:us|our\s+(?:[a-z]+\s+)?team|the\s+team)\s+know\b"
+    r"|\bget\s+in\s+touch\b",
     re.I,
 )
 # "we've moved your …", "I have rescheduled your …": a report of doing it for this customer
@@ -253,11 +264,27 @@ _REPORTED = re.compile(
 )
 
 
+_DENIED_BEFORE = re.compile(
+    r"\b(?:nothing|no\s+need|not|never|without)\b|n['’]t\b", re.I
+)
+"""A denial a few words before the self-service way ("there's nothing to update yourself",
+"no need to go online"): the sentence denies that way, it does not say it."""
+
+
+def says_own_way(sentence: str) -> bool:
+    """Whether `sentence` says the customer does it themselves ("You can update it online"),
+    not that they need not ("…, so there's nothing to update yourself"); bounded."""
+    for found in _OWN_WAY.finditer(sentence[:_MAX]):
+        if not _DENIED_BEFORE.search(sentence[max(0, found.start() - 40) : found.start()]):
+            return True
+    return False
+
+
 def does_for_customer(handed: HandedOver, sentence: str) -> bool:
     """Whether a KB sentence says we take the action for the customer."""
     if len(sentence) > _MAX or sentence.lstrip().startswith(("#", "|")):
         return False
-    if _OWN_WAY.search(sentence):
+    if says_own_way(sentence):
         return False
     verb = handed.verb_pattern
     # a deed of ours for them: said "for you", or naming what the tool acts on (a generic
@@ -276,7 +303,9 @@ def does_for_customer(handed: HandedOver, sentence: str) -> bool:
     # the old way is done when the customer asks: a sentence doing it on a trigger of its own
     # ("If the road is closed we move your delivery", "We cancel bookings that haven't been
     # paid for") is a rule we keep, and one not said as done for them may be another deed
-    if _OWN_TRIGGER.search(sentence):
+    # ("Whenever your address changes, just ask us and we'll change it for you" is done on
+    # the customer's asking: the occasion is theirs)
+    if _OWN_TRIGGER.search(sentence) and not _ASKED.search(sentence):
         return False
     asked = _FOR_YOU.search(sentence) or _ASKED.search(sentence)
     for we in _WE.finditer(sentence):
@@ -287,6 +316,104 @@ def does_for_customer(handed: HandedOver, sentence: str) -> bool:
             if asked or _REPORTED.match(sentence, we.end()):
                 return True
     return False
+
+
+_PRO_DEED = re.compile(
+    r"\b(?:do|sort|handle|arrange|take\s+care\s+of)\s+(?:it|this|that|them|everything|all\s+that)"
+    r"(?:\s+out)?\s+for\s+you\b",
+    re.I,
+)
+"""A deed of ours said with a pro-verb ("We'll do it for you:", "we'll sort it out for you"):
+what it is, only the heading above it says."""
+_BARE = re.compile(r"^\d{1,3}[.)]$")
+_US = re.compile(r"\b(?:we|us|our)\b|(?-i:\bI\b)|\b(?:we|I)['’](?:ll|ve|d|m)\b", re.I)
+_MAX_STEPS = 12
+"""List items read after a lead-in: a longer list is no procedure of one action."""
+
+
+def _names_object(handed: HandedOver, text: str) -> bool:
+    """Whether a heading or title names what the dropped call acts on ("Changing your delivery
+    address" of `update_address`)."""
+    return any(
+        re.search(rf"\b{re.escape(word)}", text[:_MAX], re.I) for word in handed.objects
+    )
+
+
+def _heading_above(item_units: list[Unit], index: int, title: str) -> str:
+    """The nearest heading above `index`, else the item's title."""
+    for back in range(index - 1, -1, -1):
+        if item_units[back].text.startswith("#"):
+            return item_units[back].text
+    return title
+
+
+def _list_item(item_units: list[Unit], index: int) -> bool:
+    unit = item_units[index]
+    return bool(ITEM_LEAD.match(unit.raw.lstrip("\n"))) or bool(
+        index and _BARE.match(item_units[index - 1].text)
+    )
+
+
+def _steps_after(item_units: list[Unit], index: int) -> list[int]:
+    """The list items right after the lead-in `index` (bare numbers skipped), up to the first
+    unit that is none; empty past `_MAX_STEPS`."""
+    found: list[int] = []
+    at = index + 1
+    while at < len(item_units):
+        unit = item_units[at]
+        if _BARE.match(unit.text):
+            at += 1
+            continue
+        if unit.text.startswith(("#", "|")) or not _list_item(item_units, at):
+            break
+        found.append(at)
+        at += 1
+    return found if len(found) <= _MAX_STEPS else []
+
+
+def handed_section_conflicts(
+    facts: ChangeFacts,
+    item_units: list[Unit],
+    title: str,
+    found: list[Any],
+    conflict: Callable[..., Any],
+) -> list[Any]:
+    """`found` and, for an action now the customer's own (`handed_over`), what else states the
+    old way: a deed of ours said with a pro-verb ("We'll do it for you:") under a heading (or
+    in an item titled) naming what the dropped call acts on, and, after a lead-in of ours that
+    ends in a colon, the list items of that procedure that speak of us ("1. Message us in the
+    chat …", "3. We'll update your subscription …"). A step saying what the customer does
+    alone, and every other list, stays."""
+    handed = handed_over(facts)
+    if handed is None or not item_units:
+        return found
+    marked = {c.unit_index for c in found if HANDED_OVER_REASON in c.reasons}
+    taken = {c.unit_index for c in found}
+    added: list[Any] = []
+    for index, unit in enumerate(item_units[:2000]):
+        text = unit.text
+        if index in taken or text.startswith(("#", "|")) or _list_item(item_units, index):
+            continue
+        if len(text) > _MAX or says_own_way(text) or not _PRO_DEED.search(text):
+            continue
+        if not _WE.search(text) or (_OWN_TRIGGER.search(text) and not _ASKED.search(text)):
+            continue
+        if _names_object(handed, _heading_above(item_units, index, title)):
+            added.append(conflict(index, text, (HANDED_OVER_REASON,)))
+            marked.add(index)
+            taken.add(index)
+    for index in sorted(marked):
+        if not item_units[index].raw.rstrip().endswith(":"):
+            continue
+        for step in _steps_after(item_units, index):
+            text = item_units[step].text
+            if step in taken or says_own_way(text) or not _US.search(text):
+                continue
+            added.append(conflict(step, text, (HANDED_STEP_REASON,)))
+            taken.add(step)
+    if not added:
+        return found
+    return sorted([*found, *added], key=lambda c: c.unit_index)
 
 
 _WE_DO = re.compile(r"^When [^,]{1,200}, we (?P<deed>[a-z][^,.;]{2,120})[,.]")
@@ -325,6 +452,11 @@ def handed_over_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     acting = {c.sentence for c in impact.conflicts if HANDED_OVER_REASON in c.reasons}
     if not acting:
         return None
+    steps = {
+        c.sentence
+        for c in impact.conflicts
+        if HANDED_STEP_REASON in c.reasons and c.sentence not in acting
+    }
     own, how = handed.sentences()
     if own is None:
         own, how = how, None  # the new way said only in how they get there
@@ -339,23 +471,35 @@ def handed_over_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     if target is None:
         return flagged
 
-    def rewrite(unit: Unit) -> str | Keep:
-        if unit.text not in acting:
-            return Keep.UNIT
-        lead = ITEM_LEAD.match(unit.raw)
-        if lead is not None and not _WE.search(unit.text):
+    def rewrite(raw: str) -> str | None:
+        text = Unit(0, 0, raw).text
+        if text in steps:
+            # a step of the old procedure ("1. Message us in the chat"): the new way, said
+            # in its lead-in's place, has no such step
+            return ""
+        if text not in acting:
+            return raw
+        lead = ITEM_LEAD.match(raw)
+        if lead is not None and not _WE.search(text):
             # an item of a list of what is done for them ("- move a booking you have"): what
             # we do now, so that they can do it themselves ("- send you the link so you can
             # move a booking you have yourself"), or the self-service way alone
-            return lead.group(0) + _listed(ITEM_LEAD.sub("", unit.text, count=1), how, own)
-        if unit.text != target:
+            return lead.group(0) + _listed(ITEM_LEAD.sub("", text, count=1), how, own)
+        if text != target:
             # another sentence saying we did it may say more the customer needs ("… and
             # moved your follow-up to the same day"): a writer's to weigh
-            return Keep.UNIT
+            return raw
         said = f"{own} {how}" if how else own
         return (lead.group(0) if lead else "") + said
 
-    new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
+    def around(_text: str, text_units: list[Unit], index: int, changes: dict[int, str]) -> None:
+        # a dropped step's bare number ("1." of "1. Message us …") goes with it
+        if changes.get(index) == "" and index and _BARE.match(text_units[index - 1].text):
+            changes[index - 1] = ""
+
+    new_body = rewrite_claims(
+        impact.item.body, impact.item.body_format, acting | steps, rewrite, around
+    )
     if new_body is None or new_body == impact.item.body:
         return flagged
     found = "; ".join(f"\u201c{' '.join(text.split())}\u201d" for text in sorted(acting))
