@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING
 
 from behaviordiff.drafting.perchange import LastChange
 from behaviordiff.drafting.promptrule import sentences_of, touched_sentences
-from behaviordiff.drafting.text import Unit, plain_text, rewrite_claims, terms, units
+from behaviordiff.drafting.text import ITEM_LEAD, Unit, plain_text, rewrite_claims, terms, units
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts
@@ -191,6 +191,9 @@ class OldSide:
     """How the new sentences say the wait is gone ("straight away")."""
     new_words: frozenset[str] = frozenset()
     """Words the new sentences say (outside a denial)."""
+    still_required: frozenset[str] = frozenset()
+    """Denied words a sentence the new prompt keeps still says of the same thing (not "form"
+    of a kept "a customs declaration (form CN22)")."""
 
     def kept_reaches(self, own: set[str], least: int) -> bool:
         """Whether `own` shares `least` words or more with one kept sentence. One that does
@@ -299,6 +302,12 @@ def _old_side(facts: ChangeFacts) -> OldSide | None:
     denied_words = _stems(denied) & old_words - _stems(new_said)
     requirement_added = bool(_REQUIRE.search(new_text)) and not _REQUIRE.search(old_text)
     kept_sets = tuple(frozenset(kept_stems[sentence]) for sentence in kept)
+    denied_set = frozenset(denied_words)
+    said = frozenset(old_words | _stems(new_said))
+    still_required: set[str] = set()
+    for sentence in kept:
+        if kept_stems[sentence] & denied_set - still_required:
+            still_required |= _withdrawn_words(said, denied_set, sentence)
     return OldSide(
         old_text,
         frozenset(old_words),
@@ -311,6 +320,7 @@ def _old_side(facts: ChangeFacts) -> OldSide | None:
         frozenset(old_words - lost),
         at_once.group(0).lower() if (at_once := _AT_ONCE.search(new_text)) else "",
         frozenset(_stems(new_said)),
+        frozenset(still_required),
     )
 
 
@@ -484,6 +494,91 @@ def _asks_denied(side: OldSide, unit: Unit, beside: bool) -> bool:
     return len(own & side.subject) >= (1 if beside else _MIN_SUBJECT)
 
 
+_NEEDED = re.compile(
+    r"\b(?:need(?:s|ed)?\s+to|have\s+to|has\s+to|must|required|make\s+sure|remember\s+to"
+    r"|don['’]t\s+forget|do\s+not\s+forget|please)\b"
+    r"|\b(?:can['’]t|cannot|can\s+not|won['’]t|unable\s+to|isn['’]t|aren['’]t)\b[^.;]{0,80}"
+    r"\b(?:without|until|unless)\b",
+    re.I,
+)
+"""A requirement said in a KB sentence ("You'll need to …", "please don't forget it"), or what
+happens without it ("We can't develop any film … without a signed form")."""
+_THING_FIRST = re.compile(r"^(?:the|your|our|this|that|each|every)\s+(?P<word>[A-Za-z]+)", re.I)
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_DETERMINERS = frozenset(
+    {"a", "an", "the", "your", "our", "their", "this", "that", "these", "those", "each", "every"}
+)
+_MAX_TOKENS = 200
+
+
+def _withdrawn_words(said: frozenset[str], denied: frozenset[str], text: str) -> set[str]:
+    """The words of `denied` (what the new rule says is not needed: "order form", "print",
+    "sign" of "There's no order form any more: customers don't need to print or sign
+    anything") that `text` says of the withdrawn thing itself: a denied word qualified by a
+    word `said` (what the old and the new sentences say) does not hold ("a customs form"), or a
+    denied verb whose object is such a word ("sign the delivery note"), is another thing."""
+    tokens = _TOKEN.findall(text[:_MAX])[:_MAX_TOKENS]
+    found: set[str] = set()
+    for index, token in enumerate(tokens):
+        words = _stems(token) & denied
+        if not words:
+            continue
+        before = index - 1
+        while before >= 0 and tokens[before].lower() in _DETERMINERS:
+            before -= 1
+        if before >= 0 and (own := _stems(tokens[before])) and not own <= said:
+            continue  # qualified as another thing
+        after = index + 1
+        if after < len(tokens) and tokens[after].lower() in _DETERMINERS:
+            while after < len(tokens) and tokens[after].lower() in _DETERMINERS:
+                after += 1
+            if after < len(tokens) and (own := _stems(tokens[after])) and not own <= said:
+                continue  # its object is another thing
+        found |= words
+    return found
+
+
+def _withdrawn_said(side: OldSide, text: str) -> bool:
+    """Whether `text` names the withdrawn thing itself (`_withdrawn_words`)."""
+    return bool(_withdrawn_words(side.old_words | side.new_words, side.denied, text))
+
+
+def _withdrawn_companion(side: OldSide, unit: Unit) -> bool:
+    """Whether `unit` asks for, explains or states what happens without the thing the new rule
+    withdrew ("You'll need to print it out and sign it before you post anything", "We can't put
+    a film through the developer until we have your signed form", "The form tells us which
+    services you'd like"): it names the withdrawn thing itself (`_withdrawn_said`), a word of
+    it no sentence the new prompt keeps says (a document still asked for elsewhere stays), and
+    it states a requirement or a consequence, opens with a denied verb, or is about the thing
+    ("The form …"); one naming a case of its own ("If you're posting from abroad, …") stays."""
+    if not side.denied or unit.text.startswith(("#", "|")):
+        return False
+    text = unit.text[:_MAX]
+    own = _stems(text)
+    if not own & side.denied or not _withdrawn_said(side, text):
+        return False
+    if own & side.denied <= side.still_required:
+        return False  # every denied word it says a kept rule still says of the same thing
+    body = ITEM_LEAD.sub("", text, count=1)
+    first = _TOKEN.match(body)
+    opens = bool(first) and bool(_stems(first.group(0)) & side.denied)
+    about = _THING_FIRST.match(body)
+    is_about = about is not None and bool(_stems(about.group("word")) & side.denied)
+    if not (_NEEDED.search(text) or opens or is_about):
+        return False
+    return not _names_own_case(side, text, wait=False)
+
+
+def withdrawn_companion(facts: ChangeFacts, sentence: str) -> bool:
+    """Whether `sentence` asks for, explains or says what happens without a thing the change
+    withdrew (`_withdrawn_companion`): a sentence that fits the old rule only, as a
+    conflict does."""
+    side = old_side(facts)
+    if side is None or side.requirement_added:
+        return False
+    return _withdrawn_companion(side, Unit(0, len(sentence), sentence))
+
+
 def _states_channel(side: OldSide, unit: Unit) -> bool:
     return any(_CHANNELS[name][0].search(unit.text[:_MAX]) for name in side.channels)
 
@@ -523,7 +618,19 @@ def companions_to_drop(
     edited_sections = {sections[index] for index in rewritten}
     edited_paragraphs = {paragraphs[index] for index in rewritten}
     dropped: set[str] = set()
+    withdrawn = bool(side.denied) and not side.requirement_added
     for index, unit in enumerate(old_units):
+        if (
+            withdrawn
+            and sections[index] in edited_sections
+            and unit.text in left
+            and counts[unit.text] == 1
+            and _withdrawn_companion(side, unit)
+        ):
+            # a requirement withdrawn: what asks for it, explains it or says what happens
+            # without it goes, a conflict the writer left standing too
+            dropped.add(unit.text)
+            continue
         if (
             index in rewritten
             or sections[index] not in edited_sections
