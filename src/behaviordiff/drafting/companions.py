@@ -191,6 +191,10 @@ class OldSide:
     """How the new sentences say the wait is gone ("straight away")."""
     new_words: frozenset[str] = frozenset()
     """Words the new sentences say (outside a denial)."""
+    denied_heads: frozenset[str] = frozenset()
+    """The denied words that end a run of content words in a denial ("form" of "no order form
+    any more", "print" and "sign" of "don't need to print or sign anything"): what is denied,
+    not what qualifies it."""
     still_required: frozenset[str] = frozenset()
     """Denied words a sentence the new prompt keeps still says of the same thing (not "form"
     of a kept "a customs declaration (form CN22)")."""
@@ -307,7 +311,16 @@ def _old_side(facts: ChangeFacts) -> OldSide | None:
     still_required: set[str] = set()
     for sentence in kept:
         if kept_stems[sentence] & denied_set - still_required:
-            still_required |= _withdrawn_words(said, denied_set, sentence)
+            still_required |= _withdrawn_words(said, denied_set, sentence, old_text)
+    heads: set[str] = set()
+    for match in _NEGATED.finditer(new_text):
+        # what is denied, up to what it is denied for ("don't add anything | for paying by
+        # card")
+        denial = _DENIAL_END.split(match.group(0), maxsplit=1)[0]
+        tokens = _TOKEN.findall(denial)[:_MAX_TOKENS]
+        for index, token in enumerate(tokens):
+            if index + 1 == len(tokens) or not _stems(tokens[index + 1]):
+                heads |= _stems(token)
     return OldSide(
         old_text,
         frozenset(old_words),
@@ -320,6 +333,7 @@ def _old_side(facts: ChangeFacts) -> OldSide | None:
         frozenset(old_words - lost),
         at_once.group(0).lower() if (at_once := _AT_ONCE.search(new_text)) else "",
         frozenset(_stems(new_said)),
+        frozenset(heads & denied_set),
         frozenset(still_required),
     )
 
@@ -498,11 +512,17 @@ _NEEDED = re.compile(
     r"\b(?:need(?:s|ed)?\s+to|have\s+to|has\s+to|must|required|make\s+sure|remember\s+to"
     r"|don['’]t\s+forget|do\s+not\s+forget|please)\b"
     r"|\b(?:can['’]t|cannot|can\s+not|won['’]t|unable\s+to|isn['’]t|aren['’]t)\b[^.;]{0,80}"
-    r"\b(?:without|until|unless)\b",
+    r"\b(?:without|until|unless)\b"
+    r"|\b(?:without|unless)\b[^.;]{0,80}\b(?:can['’]t|cannot|can\s+not|won['’]t|unable)\b",
     re.I,
 )
 """A requirement said in a KB sentence ("You'll need to …", "please don't forget it"), or what
 happens without it ("We can't develop any film … without a signed form")."""
+_DENIAL_END = re.compile(
+    r"\b(?:for|by|with|from|when|whenever|if|unless|on|at|in|because|as|since|so|while"
+    r"|before|after)\b",
+    re.I,
+)
 _THING_FIRST = re.compile(r"^(?:the|your|our|this|that|each|every)\s+(?P<word>[A-Za-z]+)", re.I)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _DETERMINERS = frozenset(
@@ -511,7 +531,9 @@ _DETERMINERS = frozenset(
 _MAX_TOKENS = 200
 
 
-def _withdrawn_words(said: frozenset[str], denied: frozenset[str], text: str) -> set[str]:
+def _withdrawn_words(
+    said: frozenset[str], denied: frozenset[str], text: str, old_text: str = ""
+) -> set[str]:
     """The words of `denied` (what the new rule says is not needed: "order form", "print",
     "sign" of "There's no order form any more: customers don't need to print or sign
     anything") that `text` says of the withdrawn thing itself: a denied word qualified by a
@@ -523,11 +545,25 @@ def _withdrawn_words(said: frozenset[str], denied: frozenset[str], text: str) ->
         words = _stems(token) & denied
         if not words:
             continue
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        own_next = _stems(following)
+        # the old sentences say the two together ("photo ID"): one thing
+        phrase = bool(following) and bool(
+            re.search(rf"\b{re.escape(token)}\s+{re.escape(following)}\b", old_text, re.I)
+        )
+        if following[:1].isupper() and not phrase and not (own_next and own_next <= said):
+            continue  # named as another thing ("form CN22")
         before = index - 1
         while before >= 0 and tokens[before].lower() in _DETERMINERS:
             before -= 1
-        if before >= 0 and (own := _stems(tokens[before])) and not own <= said:
-            continue  # qualified as another thing
+        if (
+            before >= 0
+            and (own := _stems(tokens[before]))
+            and not own <= said
+            and not phrase
+            and not (own_next and own_next <= said)
+        ):
+            continue  # qualified as another thing ("a customs form"; not "show photo ID")
         after = index + 1
         if after < len(tokens) and tokens[after].lower() in _DETERMINERS:
             while after < len(tokens) and tokens[after].lower() in _DETERMINERS:
@@ -540,10 +576,10 @@ def _withdrawn_words(said: frozenset[str], denied: frozenset[str], text: str) ->
 
 def _withdrawn_said(side: OldSide, text: str) -> bool:
     """Whether `text` names the withdrawn thing itself (`_withdrawn_words`)."""
-    return bool(_withdrawn_words(side.old_words | side.new_words, side.denied, text))
+    return bool(_withdrawn_words(side.old_words | side.new_words, side.denied, text, side.old_text))
 
 
-def _withdrawn_companion(side: OldSide, unit: Unit) -> bool:
+def _withdrawn_companion(side: OldSide, unit: Unit, near: bool = True) -> bool:
     """Whether `unit` asks for, explains or states what happens without the thing the new rule
     withdrew ("You'll need to print it out and sign it before you post anything", "We can't put
     a film through the developer until we have your signed form", "The form tells us which
@@ -555,16 +591,25 @@ def _withdrawn_companion(side: OldSide, unit: Unit) -> bool:
         return False
     text = unit.text[:_MAX]
     own = _stems(text)
-    if not own & side.denied or not _withdrawn_said(side, text):
+    named = _withdrawn_words(side.old_words | side.new_words, side.denied, text, side.old_text)
+    if not (named & side.denied_heads or len(named) >= 2):
+        # a word of the denial alone that is none of its heads ("card" of "no card
+        # surcharge") names no withdrawn thing
         return False
     if own & side.denied <= side.still_required:
         return False  # every denied word it says a kept rule still says of the same thing
     body = ITEM_LEAD.sub("", text, count=1)
     first = _TOKEN.match(body)
-    opens = bool(first) and bool(_stems(first.group(0)) & side.denied)
+    # an order about it ("Print our form …", "Bring your referral letter …")
+    opens = bool(first) and bool(_stems(first.group(0)) & (side.denied | side.lost))
     about = _THING_FIRST.match(body)
     is_about = about is not None and bool(_stems(about.group("word")) & side.denied)
     if not (_NEEDED.search(text) or opens or is_about):
+        return False
+    if not near and not is_about and len(own & side.subject) < _MIN_SUBJECT:
+        # away from the rewritten sentence's paragraph, a request naming the thing may be
+        # another case's ("Please send us a photo of your receipt." under a heading of its
+        # own): only what is about the thing itself, or says the rule's subject, goes
         return False
     return not _names_own_case(side, text, wait=False)
 
@@ -625,7 +670,7 @@ def companions_to_drop(
             and sections[index] in edited_sections
             and unit.text in left
             and counts[unit.text] == 1
-            and _withdrawn_companion(side, unit)
+            and _withdrawn_companion(side, unit, paragraphs[index] in edited_paragraphs)
         ):
             # a requirement withdrawn: what asks for it, explains it or says what happens
             # without it goes, a conflict the writer left standing too

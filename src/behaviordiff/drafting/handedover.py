@@ -327,6 +327,12 @@ _PRO_DEED = re.compile(
 what it is, only the heading above it says."""
 _BARE = re.compile(r"^\d{1,3}[.)]$")
 _US = re.compile(r"\b(?:we|us|our)\b|(?-i:\bI\b)|\b(?:we|I)['’](?:ll|ve|d|m)\b", re.I)
+_CONTACT_STEP = re.compile(
+    r"^(?:just\s+|simply\s+)?(?:reply|message|call|phone|ring|e-?mail|write|contact|chat)\b"
+    r"|^(?:just\s+)?get\s+in\s+touch\b",
+    re.I,
+)
+"""A step that contacts us ("Reply to this email with …", "Call the surgery")."""
 _MAX_STEPS = 12
 """List items read after a lead-in: a longer list is no procedure of one action."""
 
@@ -407,7 +413,10 @@ def handed_section_conflicts(
             continue
         for step in _steps_after(item_units, index):
             text = item_units[step].text
-            if step in taken or says_own_way(text) or not _US.search(text):
+            said = ITEM_LEAD.sub("", text, count=1)
+            if step in taken or says_own_way(text):
+                continue
+            if not _US.search(text) and not _CONTACT_STEP.match(said):
                 continue
             added.append(conflict(step, text, (HANDED_STEP_REASON,)))
             taken.add(step)
@@ -457,6 +466,19 @@ def handed_over_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
         for c in impact.conflicts
         if HANDED_STEP_REASON in c.reasons and c.sentence not in acting
     }
+    # which occurrence of a text each conflict is (the same words may say another request's
+    # lead-in, "We'll do it for you:" under another heading): read in the units' order
+    ordinal: dict[int, int] = {}
+    seen: dict[str, int] = {}
+    for index, unit in enumerate(impact.units):
+        ordinal[index] = seen.get(unit.text, 0)
+        seen[unit.text] = ordinal[index] + 1
+    marked_at = {
+        (c.sentence, ordinal.get(c.unit_index, 0))
+        for c in impact.conflicts
+        if HANDED_OVER_REASON in c.reasons or HANDED_STEP_REASON in c.reasons
+    }
+    met: dict[str, int] = {}
     own, how = handed.sentences()
     if own is None:
         own, how = how, None  # the new way said only in how they get there
@@ -473,6 +495,10 @@ def handed_over_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
 
     def rewrite(raw: str) -> str | None:
         text = Unit(0, 0, raw).text
+        at = met.get(text, 0)
+        met[text] = at + 1
+        if (text, at) not in marked_at:
+            return raw
         if text in steps:
             # a step of the old procedure ("1. Message us in the chat"): the new way, said
             # in its lead-in's place, has no such step
