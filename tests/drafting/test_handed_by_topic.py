@@ -67,7 +67,9 @@ GYM_NEW = (
     "Members now freeze their membership themselves in the Boulder app under Profile > "
     "Membership > Freeze. Don't freeze memberships yourself: send them there."
 )
-GYM = _facts(GYM_OLD, GYM_NEW, "freeze_membership", "Freezing", [{"feature": "tag:freeze", "op": "tag"}])
+GYM = _facts(
+    GYM_OLD, GYM_NEW, "freeze_membership", "Freezing", [{"feature": "tag:freeze", "op": "tag"}]
+)
 OWN = (
     "You can now freeze your membership yourself in the Boulder app under Profile > Membership "
     "> Freeze."
@@ -188,8 +190,7 @@ DENTIST_OLD = (
     "new_time)."
 )
 DENTIST_NEW = (
-    "Patients now move their appointments themselves in the online diary at "
-    "smiles.example/diary."
+    "Patients now move their appointments themselves in the online diary at smiles.example/diary."
 )
 DENTIST_MACRO = (
     "Dear {{ticket.requester.name}},\n\nWe can't wait to see you on "
@@ -202,7 +203,10 @@ DENTIST_MACRO = (
 
 def test_a_bulleted_procedure_in_a_macro_titled_after_the_action() -> None:
     facts = _facts(
-        DENTIST_OLD, DENTIST_NEW, "reschedule_booking", "Bookings",
+        DENTIST_OLD,
+        DENTIST_NEW,
+        "reschedule_booking",
+        "Bookings",
         [{"feature": "tag:reschedule", "op": "tag"}],
     )
     knowledge = KnowledgeBase(
@@ -232,5 +236,40 @@ def test_a_change_for_some_customers_only_is_left_alone() -> None:
     ranked = _ranked(facts, ("membership", GYM_ARTICLE, "article"))
     impact = ranked.get("article:membership")
     assert impact is None or not any(
-        HANDED_STEP_REASON in c.reasons for c in impact.conflicts  # type: ignore[attr-defined]
+        HANDED_STEP_REASON in c.reasons
+        for c in impact.conflicts  # type: ignore[attr-defined]
+    )
+
+
+BANK_OLD = "If a customer's card is lost, block it for them with `block_card` (card_id)."
+BANK_NEW = (
+    "Don't block cards in the chat any more: send the customer the app link and ask them to "
+    "freeze the card there."
+)
+BANK_MACRO = (
+    "Hi {{ticket.requester.first_name}},\n\nSorry to hear your card is missing. Just message "
+    "us and we'll block your card for you straight away.\n\nA new card arrives within 5 working "
+    "days.\n\nFernbank"
+)
+
+
+def test_the_customer_told_to_do_it_at_a_place_the_new_prompt_names_is_found() -> None:
+    facts = _facts(
+        BANK_OLD, BANK_NEW, "block_card", "Lost cards", [{"feature": "tag:lost", "op": "tag"}]
+    )
+    handed = handed_over(facts)
+    assert handed is not None and "freeze" in handed.verbs
+    assert does_for_customer(
+        handed, "Just message us and we'll block your card for you straight away."
+    )
+    assert not does_for_customer(handed, "A new card arrives within 5 working days.")
+    # told to do something with no place named: no hand-over to the customer
+    plain = "Don't block cards in the chat any more: ask them to call the fraud line."
+    assert (
+        handed_over(
+            _facts(
+                BANK_OLD, plain, "block_card", "Lost cards", [{"feature": "tag:lost", "op": "tag"}]
+            )
+        )
+        is None
     )

@@ -35,7 +35,7 @@ from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.oldside import CUSTOMER_NOUNS, customer_voice
 from behaviordiff.drafting.perchange import LastChange
-from behaviordiff.drafting.promptrule import voiced
+from behaviordiff.drafting.promptrule import voiced, voicing_problems
 from behaviordiff.drafting.text import (
     ITEM_LEAD,
     Keep,
@@ -79,6 +79,20 @@ _SUBJECT = re.compile(
 _FORM = r"(?:e|es|s|ed|d|ing|[a-z](?:ed|ing))?\b"
 
 
+_DENIAL_HEAD = re.compile(r"^(?:do not|don['’]t|never)\b[^:;]{1,200}[:;]\s+(?=\S)", re.I)
+
+
+def _after_denial(part: str) -> list[str]:
+    """A prompt sentence opening on a denial to the agent and going on after a colon ("Don't
+    change addresses yourself: when a customer asks …, send them that link …") as its two
+    pieces, the second said with a capital; else the sentence."""
+    head = _DENIAL_HEAD.match(part)
+    if head is None:
+        return [part]
+    rest = part[head.end() :]
+    return [part[: head.end()].rstrip(), rest[:1].upper() + rest[1:]]
+
+
 def _root(verb: str) -> str:
     return verb[:-1] if verb.endswith("e") and len(verb) > 3 else verb
 
@@ -109,7 +123,11 @@ class HandedOver:
         """The self-service sentence said to the customer, and how they get there (each None
         when the new prompt's words cannot be said so)."""
         verb = self.verb_pattern
-        parts = _SENTENCE_END.split(" ".join(self.passage.split()))
+        parts = [
+            piece
+            for part in _SENTENCE_END.split(" ".join(self.passage.split()))
+            for piece in _after_denial(part)
+        ]
         own = next((part for part in parts if _customer_does(part, verb)), None)
         said = _to_customer(own, verb) if own is not None else None
         rest = " ".join(
@@ -122,12 +140,21 @@ class HandedOver:
         how_said = how.sentence if how is not None else None
         if how_said is not None and re.search(r"`|\b[a-z]+_[a-z_]+\b", how_said):
             how_said = None  # the prompt's internals left in
+        if how_said is not None and voicing_problems(rest, how_said):
+            how_said = None  # "We send them there." names no one
         return said, how_said
 
 
 _NOUN_FORMS = "|".join(
     f"{noun[:-1]}(?:y|ies)" if noun.endswith("y") else f"{noun}s?" for noun in CUSTOMER_NOUNS
 )
+_CUSTOMER_DEED = re.compile(
+    rf"\b(?:{_NOUN_FORMS}|they)\s+(?:(?:can|could|may|now|will|then|still|also|just)\s+)"
+    r"{0,3}(?P<verb>[a-z]{3,})\b[^.;:]{0,120}\b(?:themselves|on (?:their|his|her) own)\b",
+    re.I,
+)
+"""The customer as the subject of a deed now theirs ("Customers now change the delivery address
+… themselves")."""
 _CUSTOMER_SUBJECT = re.compile(
     rf"\b(?:{_NOUN_FORMS}|they)\s+(?:(?:can|could|may|now|will|then|still|also|just)\s+)"
     r"{0,3}$",
@@ -135,11 +162,45 @@ _CUSTOMER_SUBJECT = re.compile(
 )
 
 
+_TOLD_TO = re.compile(
+    r"\b(?:tell|ask|invite|show|help|let|get)\s+(?:them|him|her|the\s+[a-z]+)\s+(?:how\s+)?"
+    r"(?:to\s+)?(?P<verb>[a-z]{3,})\b",
+    re.I,
+)
+"""The agent telling the customer to do it ("ask them to freeze it in the app")."""
+_SELF_PLACE = re.compile(
+    r"\b(?:link|app|online|website|web\s+site|account|portal|page|url)\b|https?://", re.I
+)
+"""Where the customer does it now, named beside the agent telling them to ("… send them the app
+link and ask them to freeze the card there")."""
+_NOT_DEEDS = frozenset(
+    {"need", "needs", "have", "has", "are", "get", "gets", "must", "should", "know", "that", "the",
+     "your", "their", "about", "what", "when", "where", "there", "here", "who", "how", "it",
+     "wait", "call", "contact", "email", "phone", "send", "come", "try", "check", "keep"}
+)
+
+
+def _customer_verbs(text: str) -> list[str]:
+    """The verbs the new prompt says the customer now does ("Customers now change …",
+    "… and ask them to freeze it there"), bounded."""
+    found: list[str] = []
+    for match in _CUSTOMER_DEED.finditer(text[:_MAX]):
+        found.append(match.group("verb").lower())
+    if _THEMSELVES.search(text[:_MAX]) or _SELF_PLACE.search(text[:_MAX]):
+        for match in _TOLD_TO.finditer(text[:_MAX]):
+            found.append(match.group("verb").lower())
+    return [verb for verb in found if verb not in _NOT_DEEDS]
+
+
 def _customer_does(text: str, verb: re.Pattern[str]) -> bool:
     """Whether a prompt sentence says the customer takes the action: "themselves", or the
     customer (or "they") as the verb's subject ("Members can now pause their plan", "… so they
     can rebook online")."""
     if _THEMSELVES.search(text) and verb.search(text):
+        return True
+    if _SELF_PLACE.search(text[:_MAX]) and any(
+        verb.match(told.group("verb")) for told in _TOLD_TO.finditer(text[:_MAX])
+    ):
         return True
     return any(
         _CUSTOMER_SUBJECT.search(text[max(0, found.start() - 60) : found.start()])
@@ -220,6 +281,11 @@ def read_handed_over(facts: ChangeFacts) -> HandedOver | None:
             verbs = _verbs(action.name, rule.old, rule.new)
             if not verbs:
                 continue
+            # the verb the new prompt says the customer now does, where the old one said
+            # another ("Customers now change …" for `update_address`)
+            verbs = verbs + tuple(
+                verb for verb in dict.fromkeys(_customer_verbs(rule.new)) if verb not in verbs
+            )
             if _customer_does(rule.old, HandedOver(action.name, verbs, "").verb_pattern):
                 continue  # the customer did it already: another kind of change
             # the sentences of the same section that say the new way with a call the new
