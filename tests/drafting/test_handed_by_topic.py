@@ -169,7 +169,7 @@ def test_a_pro_verb_lead_in_and_its_steps_under_the_actions_heading_say_the_new_
     assert "## Freezing your membership\n\nInjured or away for a while? " + OWN + "\n\n" in body
     assert "Message us in the app chat" not in body and "pause your payments" not in body
     # the rest, byte for byte: the other request's lead-in and steps, the customer's own steps
-    head, tail = GYM_ARTICLE.split("A freeze lasts between one and three months.")
+    _head, tail = GYM_ARTICLE.split("A freeze lasts between one and three months.")
     assert body.endswith("A freeze lasts between one and three months." + tail)
     assert body.startswith("# Your membership\n\n## Freezing your membership\n\n")
 

@@ -601,7 +601,7 @@ def _withdrawn_companion(side: OldSide, unit: Unit, near: bool = True) -> bool:
     body = ITEM_LEAD.sub("", text, count=1)
     first = _TOKEN.match(body)
     # an order about it ("Print our form …", "Bring your referral letter …")
-    opens = bool(first) and bool(_stems(first.group(0)) & (side.denied | side.lost))
+    opens = first is not None and bool(_stems(first.group(0)) & (side.denied | side.lost))
     about = _THING_FIRST.match(body)
     is_about = about is not None and bool(_stems(about.group("word")) & side.denied)
     if not (_NEEDED.search(text) or opens or is_about):

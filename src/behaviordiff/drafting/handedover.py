@@ -38,7 +38,6 @@ from behaviordiff.drafting.perchange import LastChange
 from behaviordiff.drafting.promptrule import voiced, voicing_problems
 from behaviordiff.drafting.text import (
     ITEM_LEAD,
-    Keep,
     Unit,
     plain_text,
     rewrite_claims,
@@ -174,9 +173,8 @@ _SELF_PLACE = re.compile(
 """Where the customer does it now, named beside the agent telling them to ("… send them the app
 link and ask them to freeze the card there")."""
 _NOT_DEEDS = frozenset(
-    {"need", "needs", "have", "has", "are", "get", "gets", "must", "should", "know", "that", "the",
-     "your", "their", "about", "what", "when", "where", "there", "here", "who", "how", "it",
-     "wait", "call", "contact", "email", "phone", "send", "come", "try", "check", "keep"}
+    "need needs have has are get gets must should know that the your their about what when "
+    "where there here who how it wait call contact email phone send come try check keep".split()
 )
 
 
@@ -330,9 +328,7 @@ _REPORTED = re.compile(
 )
 
 
-_DENIED_BEFORE = re.compile(
-    r"\b(?:nothing|no\s+need|not|never|without)\b|n['’]t\b", re.I
-)
+_DENIED_BEFORE = re.compile(r"\b(?:nothing|no\s+need|not|never|without)\b|n['’]t\b", re.I)
 """A denial a few words before the self-service way ("there's nothing to update yourself",
 "no need to go online"): the sentence denies that way, it does not say it."""
 
@@ -406,9 +402,7 @@ _MAX_STEPS = 12
 def _names_object(handed: HandedOver, text: str) -> bool:
     """Whether a heading or title names what the dropped call acts on ("Changing your delivery
     address" of `update_address`)."""
-    return any(
-        re.search(rf"\b{re.escape(word)}", text[:_MAX], re.I) for word in handed.objects
-    )
+    return any(re.search(rf"\b{re.escape(word)}", text[:_MAX], re.I) for word in handed.objects)
 
 
 def _heading_above(item_units: list[Unit], index: int, title: str) -> str:
@@ -540,7 +534,7 @@ def handed_over_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
         ordinal[index] = seen.get(unit.text, 0)
         seen[unit.text] = ordinal[index] + 1
     marked_at = {
-        (c.sentence, ordinal.get(c.unit_index, 0))
+        (c.sentence, ordinal.get(getattr(c, "unit_index", -1), 0))
         for c in impact.conflicts
         if HANDED_OVER_REASON in c.reasons or HANDED_STEP_REASON in c.reasons
     }

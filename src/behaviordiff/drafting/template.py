@@ -4314,9 +4314,7 @@ class TemplateDrafter:
         # what asks for a withdrawn thing fits the old rule only, as a conflict does
         withdrawn = [text for text in changed if withdrawn_companion(facts, text)]
         checked = impact.marked(withdrawn, "asks for what the new rule withdrew")
-        if kb_text_problems(facts, checked, body) or analysis_word_problems(
-            facts, checked, body
-        ):
+        if kb_text_problems(facts, checked, body) or analysis_word_problems(facts, checked, body):
             return drafted
         return replace(
             drafted,
