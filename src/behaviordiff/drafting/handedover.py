@@ -173,8 +173,11 @@ _SELF_PLACE = re.compile(
 """Where the customer does it now, named beside the agent telling them to ("… send them the app
 link and ask them to freeze the card there")."""
 _NOT_DEEDS = frozenset(
-    "need needs have has are get gets must should know that the your their about what when "
-    "where there here who how it wait call contact email phone send come try check keep".split()
+    re.findall(
+        r"[a-z]+",
+        "need needs have has are get gets must should know that the your their about what when "
+        "where there here who how it wait call contact email phone send come try check keep",
+    )
 )
 
 
