@@ -408,14 +408,6 @@ def _names_object(handed: HandedOver, text: str) -> bool:
     return any(re.search(rf"\b{re.escape(word)}", text[:_MAX], re.I) for word in handed.objects)
 
 
-def _heading_above(item_units: list[Unit], index: int, title: str) -> str:
-    """The nearest heading above `index`, else the item's title."""
-    for back in range(index - 1, -1, -1):
-        if item_units[back].text.startswith("#"):
-            return item_units[back].text
-    return title
-
-
 def _list_item(item_units: list[Unit], index: int) -> bool:
     unit = item_units[index]
     return bool(ITEM_LEAD.match(unit.raw.lstrip("\n"))) or bool(
@@ -436,6 +428,8 @@ def _steps_after(item_units: list[Unit], index: int) -> list[int]:
         if unit.text.startswith(("#", "|")) or not _list_item(item_units, at):
             break
         found.append(at)
+        if len(found) > _MAX_STEPS:
+            return []  # bounded: a long list is read no further
         at += 1
     return found if len(found) <= _MAX_STEPS else []
 
@@ -459,15 +453,18 @@ def handed_section_conflicts(
     marked = {c.unit_index for c in found if HANDED_OVER_REASON in c.reasons}
     taken = {c.unit_index for c in found}
     added: list[Any] = []
+    heading = title
     for index, unit in enumerate(item_units[:2000]):
         text = unit.text
+        if text.startswith("#"):
+            heading = text  # the nearest heading above what follows, read in one pass
         if index in taken or text.startswith(("#", "|")) or _list_item(item_units, index):
             continue
         if len(text) > _MAX or says_own_way(text) or not _PRO_DEED.search(text):
             continue
         if not _WE.search(text) or (_OWN_TRIGGER.search(text) and not _ASKED.search(text)):
             continue
-        if _names_object(handed, _heading_above(item_units, index, title)):
+        if _names_object(handed, heading):
             added.append(conflict(index, text, (HANDED_OVER_REASON,)))
             marked.add(index)
             taken.add(index)
