@@ -273,3 +273,23 @@ def test_the_customer_told_to_do_it_at_a_place_the_new_prompt_names_is_found() -
         )
         is None
     )
+
+
+GYM_SHORT = """# Help
+
+## How do I freeze my membership?
+
+Just message us and we'll sort it. A freeze lasts up to three months.
+
+## How do I book a class?
+
+Just message us and we'll sort it.
+"""
+
+
+def test_an_ask_closing_on_a_pro_verb_under_the_actions_heading() -> None:
+    ranked = _ranked(GYM, ("help", GYM_SHORT, "article"))
+    body = TemplateDrafter().edit(GYM, ranked["article:help"]).new_body
+    assert body == GYM_SHORT.replace(
+        "Just message us and we'll sort it. A freeze", f"{OWN} A freeze", 1
+    )

@@ -390,6 +390,13 @@ _PRO_DEED = re.compile(
 )
 """A deed of ours said with a pro-verb ("We'll do it for you:", "we'll sort it out for you"):
 what it is, only the heading above it says."""
+_PRO_DEED_ASKED = re.compile(
+    r"\b(?:do|sort|handle|arrange|take\s+care\s+of)\s+(?:it|this|that|them|everything)"
+    r"(?:\s+out)?\s*[.:!]?$",
+    re.I,
+)
+"""The same deed closing a sentence that asks the customer to ask us ("Just message us and
+we'll sort it.")."""
 _BARE = re.compile(r"^\d{1,3}[.)]$")
 _US = re.compile(r"\b(?:we|us|our)\b|(?-i:\bI\b)|\b(?:we|I)['’](?:ll|ve|d|m)\b", re.I)
 _CONTACT_STEP = re.compile(
@@ -460,7 +467,11 @@ def handed_section_conflicts(
             heading = text  # the nearest heading above what follows, read in one pass
         if index in taken or text.startswith(("#", "|")) or _list_item(item_units, index):
             continue
-        if len(text) > _MAX or says_own_way(text) or not _PRO_DEED.search(text):
+        if len(text) > _MAX or says_own_way(text):
+            continue
+        if not _PRO_DEED.search(text) and not (
+            _PRO_DEED_ASKED.search(text) and _ASKED.search(text)
+        ):
             continue
         if not _WE.search(text) or (_OWN_TRIGGER.search(text) and not _ASKED.search(text)):
             continue
