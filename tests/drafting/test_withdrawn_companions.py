@@ -194,6 +194,10 @@ def test_a_thing_a_kept_rule_still_asks_for_stays() -> None:
     side = old_side(PETSHOP)
     assert side is not None and "photo" in side.still_required
     assert not withdrawn_companion(PETSHOP, "Please bring your photo ID when you collect.")
+    # someone else's document, said with a possessive, is another thing
+    assert not withdrawn_companion(
+        PETSHOP, "We can't send flea treatments to under-18s without a parent's photo ID."
+    )
 
 
 def test_an_added_requirement_and_an_unedited_item_are_left_alone() -> None:

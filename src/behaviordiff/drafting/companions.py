@@ -523,6 +523,8 @@ _DENIAL_END = re.compile(
     r"|before|after)\b",
     re.I,
 )
+_DENYING = frozenset({"without", "no", "not", "never", "nothing", "none", "any", "anything"})
+"""The words of a denial that deny, never the thing denied."""
 _THING_FIRST = re.compile(r"^(?:the|your|our|this|that|each|every)\s+(?P<word>[A-Za-z]+)", re.I)
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _DETERMINERS = frozenset(
@@ -542,7 +544,7 @@ def _withdrawn_words(
     tokens = _TOKEN.findall(text[:_MAX])[:_MAX_TOKENS]
     found: set[str] = set()
     for index, token in enumerate(tokens):
-        words = _stems(token) & denied
+        words = _stems(token) & denied - _DENYING
         if not words:
             continue
         following = tokens[index + 1] if index + 1 < len(tokens) else ""
@@ -560,10 +562,14 @@ def _withdrawn_words(
             before >= 0
             and (own := _stems(tokens[before]))
             and not own <= said
-            and not phrase
-            and not (own_next and own_next <= said)
+            and (
+                tokens[before].lower().endswith(("'s", "’s"))
+                or not (phrase or (own_next and own_next <= said))
+            )
         ):
-            continue  # qualified as another thing ("a customs form"; not "show photo ID")
+            # qualified as another thing ("a customs form", "a parent's photo ID"; not "show
+            # photo ID")
+            continue
         after = index + 1
         if after < len(tokens) and tokens[after].lower() in _DETERMINERS:
             while after < len(tokens) and tokens[after].lower() in _DETERMINERS:
@@ -592,12 +598,12 @@ def _withdrawn_companion(side: OldSide, unit: Unit, near: bool = True) -> bool:
     text = unit.text[:_MAX]
     own = _stems(text)
     named = _withdrawn_words(side.old_words | side.new_words, side.denied, text, side.old_text)
+    if named and named <= side.still_required:
+        return False  # every word of the thing it says a kept rule still says of the same thing
     if not (named & side.denied_heads or len(named) >= 2):
         # a word of the denial alone that is none of its heads ("card" of "no card
         # surcharge") names no withdrawn thing
         return False
-    if own & side.denied <= side.still_required:
-        return False  # every denied word it says a kept rule still says of the same thing
     body = ITEM_LEAD.sub("", text, count=1)
     first = _TOKEN.match(body)
     # an order about it ("Print our form …", "Bring your referral letter …")
