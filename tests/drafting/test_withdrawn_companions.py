@@ -100,6 +100,11 @@ def test_a_sentence_naming_a_case_of_its_own_stays() -> None:
         HALL, "If you're hiring the hall for a wedding, please sign the agreement in person."
     )
     assert withdrawn_companion(HALL, "Please sign the agreement and bring it with you.")
+    # the thing named only in who the sentence is about, and a promise of ours, stay
+    assert not withdrawn_companion(
+        HALL,
+        "If you have a signed agreement from last year, tell us and we'll make sure it's on file.",
+    )
 
 
 # -- a referral letter, in an article -----------------------------------------------------------

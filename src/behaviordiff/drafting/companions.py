@@ -509,8 +509,8 @@ def _asks_denied(side: OldSide, unit: Unit, beside: bool) -> bool:
 
 
 _NEEDED = re.compile(
-    r"\b(?:need(?:s|ed)?\s+to|have\s+to|has\s+to|must|required|make\s+sure|remember\s+to"
-    r"|don['’]t\s+forget|do\s+not\s+forget|please)\b"
+    r"\b(?:need(?:s|ed)?\s+to|have\s+to|has\s+to|must|required|remember\s+to"
+    r"|don['’]t\s+forget|do\s+not\s+forget|please)\b|^(?:just\s+)?make\s+sure\b"
     r"|\b(?:can['’]t|cannot|can\s+not|won['’]t|unable\s+to|isn['’]t|aren['’]t)\b[^.;]{0,80}"
     r"\b(?:without|until|unless)\b"
     r"|\b(?:without|unless)\b[^.;]{0,80}\b(?:can['’]t|cannot|can\s+not|won['’]t|unable)\b",
@@ -597,7 +597,11 @@ def _withdrawn_companion(side: OldSide, unit: Unit, near: bool = True) -> bool:
         return False
     text = unit.text[:_MAX]
     own = _stems(text)
-    named = _withdrawn_words(side.old_words | side.new_words, side.denied, text, side.old_text)
+    lead = _LEAD_IN.match(text)
+    # the thing named only in a lead-in ("If you have an Access Card, tell us …") is who the
+    # sentence is about, not what it asks for
+    said = text[lead.end() :] if lead is not None else text
+    named = _withdrawn_words(side.old_words | side.new_words, side.denied, said, side.old_text)
     if named and named <= side.still_required:
         return False  # every word of the thing it says a kept rule still says of the same thing
     if not (named & side.denied_heads or len(named) >= 2):
