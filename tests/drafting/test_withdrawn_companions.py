@@ -215,3 +215,35 @@ def test_an_added_requirement_and_an_unedited_item_are_left_alone() -> None:
     assert not withdrawn_companion(added, "Please sign it and send it back before your event.")
     # no rewritten sentence: nothing goes
     assert without_old_companions(HALL, HALL_MACRO, HALL_MACRO, "text", []) is None
+
+
+# -- another deed or thing of the same words stays (review of fb8) -----------------------------
+
+# a photo lab's order form, no longer printed or signed: the same verbs with a particle, the same
+# noun qualified after it, a bare "please" and a denied verb with no object are other deeds
+LAB_OLD = "Customers must print the order form, sign it and post it in with their film."
+LAB_TRAPS = (
+    "You'll need to sign in to your account to download your scans.",
+    "You must sign for the parcel when your prints arrive.",
+    "Please sign up to our newsletter for 10% off.",
+    "The form for customs must be filled in if you post from abroad.",
+    "Sign-in problems? We can't show your scans until you verify your email.",
+)
+
+
+def _lab(new: str) -> ChangeFacts:
+    return _facts("Orders", [LAB_OLD], [new], ["We develop every film within 5 working days."])
+
+
+def test_a_withdrawn_forms_verbs_with_a_particle_and_another_form_stay() -> None:
+    for new in (
+        "There's no order form any more: customers don't need to print or sign anything.",
+        "Customers no longer need to print or sign: there is no order form.",
+    ):
+        lab = _lab(new)
+        assert withdrawn_companion(
+            lab, "You'll need to print it out and sign it before you post anything."
+        )
+        assert withdrawn_companion(lab, "We can't develop any film without a signed order form.")
+        for trap in LAB_TRAPS:
+            assert not withdrawn_companion(lab, trap), (new, trap)

@@ -510,7 +510,7 @@ def _asks_denied(side: OldSide, unit: Unit, beside: bool) -> bool:
 
 _NEEDED = re.compile(
     r"\b(?:need(?:s|ed)?\s+to|have\s+to|has\s+to|must|required|remember\s+to"
-    r"|don['’]t\s+forget|do\s+not\s+forget|please)\b|^(?:just\s+)?make\s+sure\b"
+    r"|don['’]t\s+forget|do\s+not\s+forget)\b|^(?:just\s+)?make\s+sure\b"
     r"|\b(?:can['’]t|cannot|can\s+not|won['’]t|unable\s+to|isn['’]t|aren['’]t)\b[^.;]{0,80}"
     r"\b(?:without|until|unless)\b"
     r"|\b(?:without|unless)\b[^.;]{0,80}\b(?:can['’]t|cannot|can\s+not|won['’]t|unable)\b",
@@ -531,6 +531,30 @@ _DETERMINERS = frozenset(
     {"a", "an", "the", "your", "our", "their", "this", "that", "these", "those", "each", "every"}
 )
 _MAX_TOKENS = 200
+_PARTICLES = frozenset(
+    {"in", "up", "for", "on", "off", "into", "onto", "over", "back", "out", "away", "down"}
+)
+"""A verb's particle: "sign in", "sign up", "sign for the parcel" are other deeds than the
+withdrawn "sign it"."""
+_OF_ANOTHER = frozenset({"for", "of"})
+"""A noun qualified after it ("the form for customs"): another thing when what follows is no
+word the rule says."""
+_OBJECT_PRONOUNS = frozenset({"it", "them", "this", "that"})
+_NOUN_BEFORE = frozenset(_DETERMINERS | {"no", "any", "signed", "printed"})
+
+
+def _nouns(text: str, words: frozenset[str]) -> set[str]:
+    """The words of `words` that `text` says as a noun: after a determiner or "no", at most
+    one word between ("no order form", "the order form"), bounded."""
+    tokens = _TOKEN.findall(text[:_MAX])[:_MAX_TOKENS]
+    found: set[str] = set()
+    for index, token in enumerate(tokens):
+        own = _stems(token) & words
+        if own and any(
+            tokens[before].lower() in _NOUN_BEFORE for before in range(max(0, index - 2), index)
+        ):
+            found |= own
+    return found
 
 
 def _withdrawn_words(
@@ -576,8 +600,29 @@ def _withdrawn_words(
                 after += 1
             if after < len(tokens) and (own := _stems(tokens[after])) and not own <= said:
                 continue  # its object is another thing
+        if "-" in token or (following.lower() in _PARTICLES and not own_next & said):
+            continue  # a verb and its particle ("sign in", "Sign-in", "sign for it")
+        if following.lower() in _OF_ANOTHER and index + 2 < len(tokens):
+            beyond = index + 2
+            while beyond < len(tokens) - 1 and tokens[beyond].lower() in _DETERMINERS:
+                beyond += 1
+            if (own := _stems(tokens[beyond])) and not own <= said:
+                continue  # qualified after it as another thing ("the form for customs")
         found |= words
     return found
+
+
+_PLEASE = re.compile(r"^(?:please|just|simply)\s+", re.I)
+"""Before an order ("Please sign it …"): the order is what opens after it."""
+
+
+def _pronoun_object(text: str, named: set[str]) -> bool:
+    """Whether a word of `named` is followed by "it"/"them" in `text` ("print it out")."""
+    tokens = _TOKEN.findall(text[:_MAX])[:_MAX_TOKENS]
+    return any(
+        _stems(token) & named and tokens[index + 1].lower() in _OBJECT_PRONOUNS
+        for index, token in enumerate(tokens[:-1])
+    )
 
 
 def _withdrawn_said(side: OldSide, text: str) -> bool:
@@ -608,7 +653,12 @@ def _withdrawn_companion(side: OldSide, unit: Unit, near: bool = True) -> bool:
         # a word of the denial alone that is none of its heads ("card" of "no card
         # surcharge") names no withdrawn thing
         return False
-    body = ITEM_LEAD.sub("", text, count=1)
+    nouns = _nouns(side.old_text, side.denied)
+    if nouns and not named & nouns and not _pronoun_object(said, named):
+        # the thing itself is a noun ("order form"): a sentence saying neither it nor "it" as
+        # a denied verb's object ("Please sign up to our newsletter") is about another deed
+        return False
+    body = _PLEASE.sub("", ITEM_LEAD.sub("", text, count=1), count=1)
     first = _TOKEN.match(body)
     # an order about it ("Print our form …", "Bring your referral letter …")
     opens = first is not None and bool(_stems(first.group(0)) & (side.denied | side.lost))
