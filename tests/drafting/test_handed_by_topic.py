@@ -293,3 +293,82 @@ def test_an_ask_closing_on_a_pro_verb_under_the_actions_heading() -> None:
     assert body == GYM_SHORT.replace(
         "Just message us and we'll sort it. A freeze", f"{OWN} A freeze", 1
     )
+
+
+# -- review of fb8: what the new prompt tells them, an ask of another clause, a pro-verb -------
+
+DELIVERY_OLD = (
+    "When a customer asks to change their delivery address, update it for them with "
+    "`update_delivery_address` (order_id, address)."
+)
+DELIVERY_NEW = (
+    "Customers now change their delivery address themselves in My Account: send them the "
+    "account link and ask them for their postcode, and help them with the app if they're stuck."
+)
+DELIVERY = _facts(
+    DELIVERY_OLD,
+    DELIVERY_NEW,
+    "update_delivery_address",
+    "Delivery",
+    [{"feature": "tag:address", "op": "tag"}],
+)
+
+
+def test_a_word_after_ask_them_or_help_them_is_no_verb_of_the_action() -> None:
+    handed = handed_over(DELIVERY)
+    assert handed is not None
+    assert "for" not in handed.verbs and "with" not in handed.verbs
+    for trap in (
+        "We'll sort out a replacement for you.",
+        "Our team will wrap your gift for you, free.",
+        "We work with the courier for you to find it.",
+    ):
+        assert not does_for_customer(handed, trap), trap
+    assert does_for_customer(handed, "Just ask us and we'll change your address for you.")
+
+
+RESCHEDULE = _facts(
+    "When a customer asks to move their delivery, reschedule it with `reschedule_delivery`.",
+    "Customers now reschedule their delivery themselves on the Deliveries page.",
+    "reschedule_delivery",
+    "Deliveries",
+    [{"feature": "tag:reschedule", "op": "tag"}],
+)
+
+
+def test_an_ask_in_another_clause_does_not_lift_a_trigger_of_our_own() -> None:
+    handed = handed_over(RESCHEDULE)
+    assert handed is not None
+    assert does_for_customer(handed, "Just ask us and we'll reschedule your delivery for you.")
+    assert does_for_customer(
+        handed, "Whenever your plans change, just ask us and we'll reschedule your delivery."
+    )
+    assert not does_for_customer(
+        handed,
+        "If the road is closed, we'll move your delivery to the next day - let us know if "
+        "that doesn't suit.",
+    )
+    assert not does_for_customer(
+        handed, "If the road is closed, let us know and we'll reschedule your delivery."
+    )
+
+
+DELIVERY_FAQ = """# Delivery
+
+If your parcel arrives damaged, let us know and we'll sort it out.
+
+Parcel late? Get in touch and we'll handle it.
+
+## Changing your delivery address
+
+Just message us and we'll sort it.
+"""
+
+
+def test_an_ask_closing_on_a_pro_verb_needs_the_action_named_and_no_trigger() -> None:
+    ranked = _ranked(DELIVERY, ("faq", DELIVERY_FAQ, "article"))
+    said = {conflict.sentence for conflict in ranked["article:faq"].conflicts}  # type: ignore[attr-defined]
+    assert "Just message us and we'll sort it." in said
+    assert "If your parcel arrives damaged, let us know and we'll sort it out." not in said
+    assert "Get in touch and we'll handle it." not in said
+    assert "Parcel late? Get in touch and we'll handle it." not in said

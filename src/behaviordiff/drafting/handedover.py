@@ -31,6 +31,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.oldside import CUSTOMER_NOUNS, customer_voice
@@ -163,10 +164,14 @@ _CUSTOMER_SUBJECT = re.compile(
 
 _TOLD_TO = re.compile(
     r"\b(?:tell|ask|invite|show|help|let|get)\s+(?:them|him|her|the\s+[a-z]+)\s+(?:how\s+)?"
-    r"(?:to\s+)?(?P<verb>[a-z]{3,})\b",
+    r"to\s+(?P<verb>[a-z]{3,})\s+(?P<object>[a-z]+)",
     re.I,
 )
-"""The agent telling the customer to do it ("ask them to freeze it in the app")."""
+"""The agent telling the customer to do it ("ask them to freeze it in the app"): "to" before
+the verb ("ask them for their postcode", "help them with the app" tell no deed)."""
+_TOLD_OBJECTS = frozenset({"it", "them", "this", "that"})
+_DETERMINERS_TOLD = frozenset({"their", "the", "his", "her", "your", "a", "an"})
+"""A told deed's object that stands for the action's own object ("… to change it there")."""
 _SELF_PLACE = re.compile(
     r"\b(?:link|app|online|website|web\s+site|account|portal|page|url)\b|https?://", re.I
 )
@@ -181,16 +186,24 @@ _NOT_DEEDS = frozenset(
 )
 
 
-def _customer_verbs(text: str) -> list[str]:
+def _customer_verbs(text: str, objects: tuple[str, ...] = ()) -> list[str]:
     """The verbs the new prompt says the customer now does ("Customers now change …",
-    "… and ask them to freeze it there"), bounded."""
+    "… and ask them to freeze it there"), bounded. A told deed counts only with "it" or the
+    tool's own object (`objects`) as its object."""
     found: list[str] = []
     for match in _CUSTOMER_DEED.finditer(text[:_MAX]):
         found.append(match.group("verb").lower())
     if _THEMSELVES.search(text[:_MAX]) or _SELF_PLACE.search(text[:_MAX]):
         for match in _TOLD_TO.finditer(text[:_MAX]):
-            found.append(match.group("verb").lower())
-    return [verb for verb in found if verb not in _NOT_DEEDS]
+            thing = match.group("object").lower()
+            if thing in _TOLD_OBJECTS or any(thing.startswith(word) for word in objects):
+                found.append(match.group("verb").lower())
+            elif thing in _DETERMINERS_TOLD:
+                # "ask them to change their address": the word after the determiner
+                rest = text[match.end() : match.end() + 40].split(maxsplit=1)
+                if rest and any(rest[0].lower().startswith(word) for word in objects):
+                    found.append(match.group("verb").lower())
+    return [verb for verb in found if verb not in _NOT_DEEDS and verb not in STOPWORDS]
 
 
 def _customer_does(text: str, verb: re.Pattern[str]) -> bool:
@@ -285,7 +298,11 @@ def read_handed_over(facts: ChangeFacts) -> HandedOver | None:
             # the verb the new prompt says the customer now does, where the old one said
             # another ("Customers now change …" for `update_address`)
             verbs = verbs + tuple(
-                verb for verb in dict.fromkeys(_customer_verbs(rule.new)) if verb not in verbs
+                verb
+                for verb in dict.fromkeys(
+                    _customer_verbs(rule.new, HandedOver(action.name, verbs, "").objects)
+                )
+                if verb not in verbs
             )
             if _customer_does(rule.old, HandedOver(action.name, verbs, "").verb_pattern):
                 continue  # the customer did it already: another kind of change
@@ -331,6 +348,37 @@ _REPORTED = re.compile(
 )
 
 
+_CLAUSE_END = re.compile(r"\s[-–—]\s|[;:?!]|\.(?:\s|$)")
+"""Where a clause ends: an ask after it ("… - let us know if that doesn't suit") is no ask
+for the deed before it."""
+_YOURS = re.compile(r"\b(?:you|your|you['’](?:re|ve|d))\b", re.I)
+
+
+def _asked_on_occasion(sentence: str, verb: re.Pattern[str]) -> bool:
+    """Whether a sentence with a trigger of its own is still the deed done on the customer's
+    asking: the ask and our deed in one clause ("just ask us and we'll change it for you"),
+    and every trigger the customer's occasion ("Whenever your address changes"), not one of
+    ours ("If the road is closed, we'll move your delivery - let us know if …"); bounded."""
+    text = sentence[:_MAX]
+    start = 0
+    one_clause = False
+    for end in [*(m.start() for m in _CLAUSE_END.finditer(text)), len(text)]:
+        clause = text[start:end]
+        start = end + 1
+        if _ASKED.search(clause) and any(
+            verb.search(clause, we.end(), we.end() + 80) for we in _WE.finditer(clause)
+        ):
+            one_clause = True
+            break
+    if not one_clause:
+        return False
+    for trigger in _OWN_TRIGGER.finditer(text):
+        occasion = re.split(r"[,;:]", text[trigger.end() : trigger.end() + 120], maxsplit=1)[0]
+        if not _YOURS.search(occasion):
+            return False
+    return True
+
+
 _DENIED_BEFORE = re.compile(r"\b(?:nothing|no\s+need|not|never|without)\b|n['’]t\b", re.I)
 """A denial a few words before the self-service way ("there's nothing to update yourself",
 "no need to go online"): the sentence denies that way, it does not say it."""
@@ -370,7 +418,7 @@ def does_for_customer(handed: HandedOver, sentence: str) -> bool:
     # paid for") is a rule we keep, and one not said as done for them may be another deed
     # ("Whenever your address changes, just ask us and we'll change it for you" is done on
     # the customer's asking: the occasion is theirs)
-    if _OWN_TRIGGER.search(sentence) and not _ASKED.search(sentence):
+    if _OWN_TRIGGER.search(sentence) and not _asked_on_occasion(sentence, verb):
         return False
     asked = _FOR_YOU.search(sentence) or _ASKED.search(sentence)
     for we in _WE.finditer(sentence):
@@ -413,6 +461,11 @@ def _names_object(handed: HandedOver, text: str) -> bool:
     """Whether a heading or title names what the dropped call acts on ("Changing your delivery
     address" of `update_address`)."""
     return any(re.search(rf"\b{re.escape(word)}", text[:_MAX], re.I) for word in handed.objects)
+
+
+def _names_action(handed: HandedOver, text: str) -> bool:
+    """Whether `text` names the action: a verb of it and what the tool acts on."""
+    return bool(handed.verb_pattern.search(text[:_MAX])) and _names_object(handed, text)
 
 
 def _list_item(item_units: list[Unit], index: int) -> bool:
@@ -473,7 +526,13 @@ def handed_section_conflicts(
             _PRO_DEED_ASKED.search(text) and _ASKED.search(text)
         ):
             continue
-        if not _WE.search(text) or (_OWN_TRIGGER.search(text) and not _ASKED.search(text)):
+        if not _WE.search(text) or _OWN_TRIGGER.search(text):
+            continue
+        if not _PRO_DEED.search(text) and not (
+            _names_action(handed, heading) or _names_action(handed, text)
+        ):
+            # a deed closing on an ask ("let us know and we'll sort it out") is the action
+            # only where the heading or the sentence names it, verb and object
             continue
         if _names_object(handed, heading):
             added.append(conflict(index, text, (HANDED_OVER_REASON,)))
