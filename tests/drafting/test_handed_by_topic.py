@@ -160,8 +160,11 @@ def test_a_pro_verb_lead_in_and_its_steps_under_the_actions_heading_say_the_new_
     impact = ranked["article:membership"]
     steps = [c.sentence for c in impact.conflicts if HANDED_STEP_REASON in c.reasons]
     assert steps == [
+        "1.",
         "Message us in the app chat or at the desk.",
+        "2.",
         "Tell us the dates you'll be away.",
+        "3.",
         "We'll pause your payments and email you to confirm.",
     ]
     body = TemplateDrafter().edit(GYM, impact).new_body
@@ -372,3 +375,39 @@ def test_an_ask_closing_on_a_pro_verb_needs_the_action_named_and_no_trigger() ->
     assert "If your parcel arrives damaged, let us know and we'll sort it out." not in said
     assert "Get in touch and we'll handle it." not in said
     assert "Parcel late? Get in touch and we'll handle it." not in said
+
+
+def test_an_items_only_numbered_list_goes_with_its_markers() -> None:
+    # the procedure is the item's only numbered list: its markers go with its steps
+    article = GYM_ARTICLE.split("## Guest passes")[0]
+    impact = _ranked(GYM, ("membership", article, "article"))["article:membership"]
+    body = TemplateDrafter().edit(GYM, impact).new_body
+    assert body == article.replace(
+        "We'll do it for you:\n\n1. Message us in the app chat or at the desk.\n2. Tell us the "
+        "dates you'll be away.\n3. We'll pause your payments and email you to confirm.",
+        OWN,
+    )
+
+
+GYM_REFUND = """# Your membership
+
+## Freezing your membership
+
+Away for a while? We'll do it for you:
+
+1. Message us in the app chat.
+2. Tell us the dates you'll be away.
+3. Check your inbox for our confirmation.
+4. Our team will refund any class you'd already booked.
+
+A freeze lasts up to three months.
+"""
+
+
+def test_a_step_stating_another_deed_of_ours_stays() -> None:
+    impact = _ranked(GYM, ("m", GYM_REFUND, "article"))["article:m"]
+    body = TemplateDrafter().edit(GYM, impact).new_body
+    assert body is not None
+    assert "4. Our team will refund any class you'd already booked.\n" in body
+    assert "Message us in the app chat" not in body and "Check your inbox" not in body
+    assert "Away for a while? " + OWN in body

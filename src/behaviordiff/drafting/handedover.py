@@ -454,6 +454,12 @@ _CONTACT_STEP = re.compile(
 )
 """A step that contacts us ("Reply to this email with …", "Call the surgery")."""
 _MAX_STEPS = 12
+_OUR_DEED = re.compile(
+    r"^(?:we|our\s+(?:[a-z]+\s+)?(?:team|staff|agents?)|the\s+(?:[a-z]+\s+)?team)\b", re.I
+)
+"""A step whose subject is us: a deed of ours, the withdrawn one or another."""
+_CONFIRMS = re.compile(r"\bconfirm", re.I)
+"""A deed of ours confirming the request: the withdrawn procedure's last step."""
 """List items read after a lead-in: a longer list is no procedure of one action."""
 
 
@@ -461,6 +467,14 @@ def _names_object(handed: HandedOver, text: str) -> bool:
     """Whether a heading or title names what the dropped call acts on ("Changing your delivery
     address" of `update_address`)."""
     return any(re.search(rf"\b{re.escape(word)}", text[:_MAX], re.I) for word in handed.objects)
+
+
+def _names_object_root(handed: HandedOver, text: str) -> bool:
+    """Whether `text` names what the tool acts on by its root ("book" of "booking")."""
+    roots = {re.sub(r"(?:ing|ment|s)$", "", word) for word in handed.objects}
+    return any(
+        len(root) >= 4 and re.search(rf"\b{re.escape(root)}", text[:_MAX], re.I) for root in roots
+    )
 
 
 def _names_action(handed: HandedOver, text: str) -> bool:
@@ -548,6 +562,19 @@ def handed_section_conflicts(
                 continue
             if not _US.search(text) and not _CONTACT_STEP.match(said):
                 continue
+            if _OUR_DEED.match(said) and not (
+                handed.verb_pattern.search(said)
+                or _names_object_root(handed, said)
+                or _CONFIRMS.search(said)
+            ):
+                # a deed of ours that is not the withdrawn one nor its confirmation ("4. Our
+                # team will refund any class you'd already booked") stays true
+                continue
+            before = step - 1
+            if before >= 0 and before not in taken and _BARE.match(item_units[before].text):
+                # its bare number ("1.") goes with it, marked so the kept-text check knows
+                added.append(conflict(before, item_units[before].text, (HANDED_STEP_REASON,)))
+                taken.add(before)
             added.append(conflict(step, text, (HANDED_STEP_REASON,)))
             taken.add(step)
     if not added:
