@@ -1889,6 +1889,8 @@ def _evening_cases(size: int) -> dict[str, Callable[[], object]]:
             size, 2
         ),
         "companions, long runs of spaces and clauses": lambda: _companions(size, 3),
+        "companions, a huge paragraph asking for a withdrawn form": lambda: _companions(size, 4),
+        "handedover, lead-ins of ours and long step lists": lambda: _handed_steps(size),
     }
 
 
@@ -2017,6 +2019,11 @@ def _companions(size: int, shape: int) -> object:
             "Send it straight away by email.",
             "First ask for the serial, then send it by post.",
         )
+    if shape == 4:
+        old, new = (
+            "Email them the order form and tell them to print it and sign it.",
+            "There's no order form any more: customers don't need to print or sign anything.",
+        )
     kept = ["Keep it clean."]
     if shape == 2:
         kept = [
@@ -2042,8 +2049,59 @@ def _companions(size: int, shape: int) -> object:
     if shape == 3:
         said = "We email it" + " " * size + ", with nothing" + ", and" * (size // 5) + "."
         body = "# Claims\n\n" + said + "\n"
+    if shape == 4:
+        said = "I've attached our order form."
+        body = (
+            "# Claims\n\n"
+            + said
+            + " "
+            + "".join(
+                f"You'll need to print the zq{n} order form and sign it zq{n} "
+                + "the form " * 20
+                + ". "
+                for n in range(size // 250)
+            )
+        )
     written = body.replace(said, "We send it by post.")
     return without_old_companions(facts, body, written, "markdown", [said])
+
+
+def _handed_steps(size: int) -> object:
+    """`handedover.handed_section_conflicts` over `size` characters: lead-ins of ours ("We'll
+    do it for you:") under a heading naming the action, each before a long list of steps
+    speaking of us (each lead-in's list read once, never the whole article per lead-in)."""
+    from behaviordiff.detect.model import Condition
+    from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
+    from behaviordiff.drafting.handedover import handed_section_conflicts
+    from behaviordiff.drafting.impact import Conflict
+    from behaviordiff.drafting.text import units
+
+    old = "When a member asks, freeze it for them with `freeze_membership` (member_id)."
+    new = "Members now freeze their membership themselves in the app."
+    facts = ChangeFacts(
+        id="C1",
+        title="t",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p0"],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "tag freeze",
+                    "atoms": [{"feature": "tag:freeze", "op": "tag"}],
+                    "changed": {"matched": 1, "total": 1},
+                    "others": {"matched": 0, "total": 1},
+                }
+            )
+        ],
+        before_actions=[ActionFact("freeze_membership", ())],
+        rules=[Rule("H1", "sentence_changed", "Freezing", old, new, "")],
+        prompt_sections={"Freezing": [new]},
+    )
+    steps = "".join(f"{n}. Message us zq{n}.\n" for n in range(1, 40))
+    block = "We'll do it for you:\n\n" + steps + "\n"
+    body = "# Your membership\n\n" + block * max(1, size // len(block))
+    return handed_section_conflicts(facts, units(body), "Freezing", [], Conflict)
 
 
 def _lost_found(size: int, shape: int) -> object:

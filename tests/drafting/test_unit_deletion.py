@@ -51,3 +51,14 @@ def test_a_paragraph_whose_sentences_all_go_leaves_no_empty_paragraph(
     deleted = {i: "" for i, unit in enumerate(found) if unit.raw.startswith("No")}
     assert len(deleted) == 2
     assert replace_units(body, deleted, found) == expected
+
+
+def test_two_sentences_deleted_in_a_row_at_a_lines_end_leave_no_trailing_space() -> None:
+    for text, expected in (
+        ("A one. B two. C three.\n\nNext para.", "A one.\n\nNext para."),
+        ("Keep this. Drop one. Drop two.\nNext line here.", "Keep this.\nNext line here."),
+        ("A one. B two. C three. D four.\n\nNext para.", "A one. D four.\n\nNext para."),
+    ):
+        found = units(text)
+        drop = {1: "", 2: ""}
+        assert replace_units(text, drop, found) == expected

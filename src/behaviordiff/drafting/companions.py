@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING
 
 from behaviordiff.drafting.perchange import LastChange
 from behaviordiff.drafting.promptrule import sentences_of, touched_sentences
-from behaviordiff.drafting.text import Unit, plain_text, rewrite_claims, terms, units
+from behaviordiff.drafting.text import ITEM_LEAD, Unit, plain_text, rewrite_claims, terms, units
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts
@@ -191,6 +191,13 @@ class OldSide:
     """How the new sentences say the wait is gone ("straight away")."""
     new_words: frozenset[str] = frozenset()
     """Words the new sentences say (outside a denial)."""
+    denied_heads: frozenset[str] = frozenset()
+    """The denied words that end a run of content words in a denial ("form" of "no order form
+    any more", "print" and "sign" of "don't need to print or sign anything"): what is denied,
+    not what qualifies it."""
+    still_required: frozenset[str] = frozenset()
+    """Denied words a sentence the new prompt keeps still says of the same thing (not "form"
+    of a kept "a customs declaration (form CN22)")."""
 
     def kept_reaches(self, own: set[str], least: int) -> bool:
         """Whether `own` shares `least` words or more with one kept sentence. One that does
@@ -299,6 +306,21 @@ def _old_side(facts: ChangeFacts) -> OldSide | None:
     denied_words = _stems(denied) & old_words - _stems(new_said)
     requirement_added = bool(_REQUIRE.search(new_text)) and not _REQUIRE.search(old_text)
     kept_sets = tuple(frozenset(kept_stems[sentence]) for sentence in kept)
+    denied_set = frozenset(denied_words)
+    said = frozenset(old_words | _stems(new_said))
+    still_required: set[str] = set()
+    for sentence in kept:
+        if kept_stems[sentence] & denied_set - still_required:
+            still_required |= _withdrawn_words(said, denied_set, sentence, old_text)
+    heads: set[str] = set()
+    for match in _NEGATED.finditer(new_text):
+        # what is denied, up to what it is denied for ("don't add anything | for paying by
+        # card")
+        denial = _DENIAL_END.split(match.group(0), maxsplit=1)[0]
+        tokens = _TOKEN.findall(denial)[:_MAX_TOKENS]
+        for index, token in enumerate(tokens):
+            if index + 1 == len(tokens) or not _stems(tokens[index + 1]):
+                heads |= _stems(token)
     return OldSide(
         old_text,
         frozenset(old_words),
@@ -311,6 +333,8 @@ def _old_side(facts: ChangeFacts) -> OldSide | None:
         frozenset(old_words - lost),
         at_once.group(0).lower() if (at_once := _AT_ONCE.search(new_text)) else "",
         frozenset(_stems(new_said)),
+        frozenset(heads & denied_set),
+        frozenset(still_required),
     )
 
 
@@ -484,6 +508,182 @@ def _asks_denied(side: OldSide, unit: Unit, beside: bool) -> bool:
     return len(own & side.subject) >= (1 if beside else _MIN_SUBJECT)
 
 
+_NEEDED = re.compile(
+    r"\b(?:need(?:s|ed)?\s+to|have\s+to|has\s+to|must|required|remember\s+to"
+    r"|don['’]t\s+forget|do\s+not\s+forget)\b|^(?:just\s+)?make\s+sure\b"
+    r"|\b(?:can['’]t|cannot|can\s+not|won['’]t|unable\s+to|isn['’]t|aren['’]t)\b[^.;]{0,80}"
+    r"\b(?:without|until|unless)\b"
+    r"|\b(?:without|unless)\b[^.;]{0,80}\b(?:can['’]t|cannot|can\s+not|won['’]t|unable)\b",
+    re.I,
+)
+"""A requirement said in a KB sentence ("You'll need to …", "please don't forget it"), or what
+happens without it ("We can't develop any film … without a signed form")."""
+_DENIAL_END = re.compile(
+    r"\b(?:for|by|with|from|when|whenever|if|unless|on|at|in|because|as|since|so|while"
+    r"|before|after)\b",
+    re.I,
+)
+_DENYING = frozenset({"without", "no", "not", "never", "nothing", "none", "any", "anything"})
+"""The words of a denial that deny, never the thing denied."""
+_THING_FIRST = re.compile(r"^(?:the|your|our|this|that|each|every)\s+(?P<word>[A-Za-z]+)", re.I)
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_DETERMINERS = frozenset(
+    {"a", "an", "the", "your", "our", "their", "this", "that", "these", "those", "each", "every"}
+)
+_MAX_TOKENS = 200
+_PARTICLES = frozenset(
+    {"in", "up", "for", "on", "off", "into", "onto", "over", "back", "out", "away", "down"}
+)
+"""A verb's particle: "sign in", "sign up", "sign for the parcel" are other deeds than the
+withdrawn "sign it"."""
+_OF_ANOTHER = frozenset({"for", "of"})
+"""A noun qualified after it ("the form for customs"): another thing when what follows is no
+word the rule says."""
+_OBJECT_PRONOUNS = frozenset({"it", "them", "this", "that"})
+_NOUN_BEFORE = frozenset(_DETERMINERS | {"no", "any", "signed", "printed"})
+
+
+def _nouns(text: str, words: frozenset[str]) -> set[str]:
+    """The words of `words` that `text` says as a noun: after a determiner or "no", at most
+    one word between ("no order form", "the order form"), bounded."""
+    tokens = _TOKEN.findall(text[:_MAX])[:_MAX_TOKENS]
+    found: set[str] = set()
+    for index, token in enumerate(tokens):
+        own = _stems(token) & words
+        if own and any(
+            tokens[before].lower() in _NOUN_BEFORE for before in range(max(0, index - 2), index)
+        ):
+            found |= own
+    return found
+
+
+def _withdrawn_words(
+    said: frozenset[str], denied: frozenset[str], text: str, old_text: str = ""
+) -> set[str]:
+    """The words of `denied` (what the new rule says is not needed: "order form", "print",
+    "sign" of "There's no order form any more: customers don't need to print or sign
+    anything") that `text` says of the withdrawn thing itself: a denied word qualified by a
+    word `said` (what the old and the new sentences say) does not hold ("a customs form"), or a
+    denied verb whose object is such a word ("sign the delivery note"), is another thing."""
+    tokens = _TOKEN.findall(text[:_MAX])[:_MAX_TOKENS]
+    found: set[str] = set()
+    for index, token in enumerate(tokens):
+        words = _stems(token) & denied - _DENYING
+        if not words:
+            continue
+        following = tokens[index + 1] if index + 1 < len(tokens) else ""
+        own_next = _stems(following)
+        # the old sentences say the two together ("photo ID"): one thing
+        phrase = bool(following) and bool(
+            re.search(rf"\b{re.escape(token)}\s+{re.escape(following)}\b", old_text, re.I)
+        )
+        if following[:1].isupper() and not phrase and not (own_next and own_next <= said):
+            continue  # named as another thing ("form CN22")
+        before = index - 1
+        while before >= 0 and tokens[before].lower() in _DETERMINERS:
+            before -= 1
+        if (
+            before >= 0
+            and (own := _stems(tokens[before]))
+            and not own <= said
+            and (
+                tokens[before].lower().endswith(("'s", "’s"))
+                or not (phrase or (own_next and own_next <= said))
+            )
+        ):
+            # qualified as another thing ("a customs form", "a parent's photo ID"; not "show
+            # photo ID")
+            continue
+        after = index + 1
+        if after < len(tokens) and tokens[after].lower() in _DETERMINERS:
+            while after < len(tokens) and tokens[after].lower() in _DETERMINERS:
+                after += 1
+            if after < len(tokens) and (own := _stems(tokens[after])) and not own <= said:
+                continue  # its object is another thing
+        if "-" in token or (following.lower() in _PARTICLES and not own_next & said):
+            continue  # a verb and its particle ("sign in", "Sign-in", "sign for it")
+        if following.lower() in _OF_ANOTHER and index + 2 < len(tokens):
+            beyond = index + 2
+            while beyond < len(tokens) - 1 and tokens[beyond].lower() in _DETERMINERS:
+                beyond += 1
+            if (own := _stems(tokens[beyond])) and not own <= said:
+                continue  # qualified after it as another thing ("the form for customs")
+        found |= words
+    return found
+
+
+_PLEASE = re.compile(r"^(?:please|just|simply)\s+", re.I)
+"""Before an order ("Please sign it …"): the order is what opens after it."""
+
+
+def _pronoun_object(text: str, named: set[str]) -> bool:
+    """Whether a word of `named` is followed by "it"/"them" in `text` ("print it out")."""
+    tokens = _TOKEN.findall(text[:_MAX])[:_MAX_TOKENS]
+    return any(
+        _stems(token) & named and tokens[index + 1].lower() in _OBJECT_PRONOUNS
+        for index, token in enumerate(tokens[:-1])
+    )
+
+
+def _withdrawn_said(side: OldSide, text: str) -> bool:
+    """Whether `text` names the withdrawn thing itself (`_withdrawn_words`)."""
+    return bool(_withdrawn_words(side.old_words | side.new_words, side.denied, text, side.old_text))
+
+
+def _withdrawn_companion(side: OldSide, unit: Unit, near: bool = True) -> bool:
+    """Whether `unit` asks for, explains or states what happens without the thing the new rule
+    withdrew ("You'll need to print it out and sign it before you post anything", "We can't put
+    a film through the developer until we have your signed form", "The form tells us which
+    services you'd like"): it names the withdrawn thing itself (`_withdrawn_said`), a word of
+    it no sentence the new prompt keeps says (a document still asked for elsewhere stays), and
+    it states a requirement or a consequence, opens with a denied verb, or is about the thing
+    ("The form …"); one naming a case of its own ("If you're posting from abroad, …") stays."""
+    if not side.denied or unit.text.startswith(("#", "|")):
+        return False
+    text = unit.text[:_MAX]
+    own = _stems(text)
+    lead = _LEAD_IN.match(text)
+    # the thing named only in a lead-in ("If you have an Access Card, tell us …") is who the
+    # sentence is about, not what it asks for
+    said = text[lead.end() :] if lead is not None else text
+    named = _withdrawn_words(side.old_words | side.new_words, side.denied, said, side.old_text)
+    if named and named <= side.still_required:
+        return False  # every word of the thing it says a kept rule still says of the same thing
+    if not (named & side.denied_heads or len(named) >= 2):
+        # a word of the denial alone that is none of its heads ("card" of "no card
+        # surcharge") names no withdrawn thing
+        return False
+    nouns = _nouns(side.old_text, side.denied)
+    if nouns and not named & nouns and not _pronoun_object(said, named):
+        # the thing itself is a noun ("order form"): a sentence saying neither it nor "it" as
+        # a denied verb's object ("Please sign up to our newsletter") is about another deed
+        return False
+    body = _PLEASE.sub("", ITEM_LEAD.sub("", text, count=1), count=1)
+    first = _TOKEN.match(body)
+    # an order about it ("Print our form …", "Bring your referral letter …")
+    opens = first is not None and bool(_stems(first.group(0)) & (side.denied | side.lost))
+    about = _THING_FIRST.match(body)
+    is_about = about is not None and bool(_stems(about.group("word")) & side.denied)
+    if not (_NEEDED.search(text) or opens or is_about):
+        return False
+    if not near and not is_about and len(own & side.subject) < _MIN_SUBJECT:
+        # away from the rewritten sentence's paragraph, a request naming the thing may be
+        # another case's ("Please send us a photo of your receipt." under a heading of its
+        # own): only what is about the thing itself, or says the rule's subject, goes
+        return False
+    return not _names_own_case(side, text, wait=False)
+
+
+def withdrawn_companion(facts: ChangeFacts, sentence: str) -> bool:
+    """Whether `sentence` asks for, explains or says what happens without a thing the change
+    withdrew (`_withdrawn_companion`): a sentence that fits the old rule only, as a
+    conflict does."""
+    side = old_side(facts)
+    if side is None or side.requirement_added:
+        return False
+    return _withdrawn_companion(side, Unit(0, len(sentence), sentence))
+
+
 def _states_channel(side: OldSide, unit: Unit) -> bool:
     return any(_CHANNELS[name][0].search(unit.text[:_MAX]) for name in side.channels)
 
@@ -523,7 +723,19 @@ def companions_to_drop(
     edited_sections = {sections[index] for index in rewritten}
     edited_paragraphs = {paragraphs[index] for index in rewritten}
     dropped: set[str] = set()
+    withdrawn = bool(side.denied) and not side.requirement_added
     for index, unit in enumerate(old_units):
+        if (
+            withdrawn
+            and sections[index] in edited_sections
+            and unit.text in left
+            and counts[unit.text] == 1
+            and _withdrawn_companion(side, unit, paragraphs[index] in edited_paragraphs)
+        ):
+            # a requirement withdrawn: what asks for it, explains it or says what happens
+            # without it goes, a conflict the writer left standing too
+            dropped.add(unit.text)
+            continue
         if (
             index in rewritten
             or sections[index] not in edited_sections

@@ -27,16 +27,26 @@ which no rewrite here can say.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.oldside import CUSTOMER_NOUNS, customer_voice
 from behaviordiff.drafting.perchange import LastChange
-from behaviordiff.drafting.promptrule import voiced
-from behaviordiff.drafting.text import ITEM_LEAD, Keep, Unit, plain_text, rewrite_units, units
+from behaviordiff.drafting.promptrule import voiced, voicing_problems
+from behaviordiff.drafting.text import (
+    ITEM_LEAD,
+    Unit,
+    plain_text,
+    rewrite_claims,
+    units,
+)
 
 HANDED_OVER_REASON = "says we do for the customer what they now do themselves"
+HANDED_STEP_REASON = "a step of the old way, where we did it for the customer"
 
 _MAX = 4000
 _PASSAGE_MAX = 1500
@@ -69,6 +79,20 @@ _SUBJECT = re.compile(
 _FORM = r"(?:e|es|s|ed|d|ing|[a-z](?:ed|ing))?\b"
 
 
+_DENIAL_HEAD = re.compile(r"^(?:do not|don['’]t|never)\b[^:;]{1,200}[:;]\s+(?=\S)", re.I)
+
+
+def _after_denial(part: str) -> list[str]:
+    """A prompt sentence opening on a denial to the agent and going on after a colon ("Don't
+    change addresses yourself: when a customer asks …, send them that link …") as its two
+    pieces, the second said with a capital; else the sentence."""
+    head = _DENIAL_HEAD.match(part)
+    if head is None:
+        return [part]
+    rest = part[head.end() :]
+    return [part[: head.end()].rstrip(), rest[:1].upper() + rest[1:]]
+
+
 def _root(verb: str) -> str:
     return verb[:-1] if verb.endswith("e") and len(verb) > 3 else verb
 
@@ -99,7 +123,11 @@ class HandedOver:
         """The self-service sentence said to the customer, and how they get there (each None
         when the new prompt's words cannot be said so)."""
         verb = self.verb_pattern
-        parts = _SENTENCE_END.split(" ".join(self.passage.split()))
+        parts = [
+            piece
+            for part in _SENTENCE_END.split(" ".join(self.passage.split()))
+            for piece in _after_denial(part)
+        ]
         own = next((part for part in parts if _customer_does(part, verb)), None)
         said = _to_customer(own, verb) if own is not None else None
         rest = " ".join(
@@ -112,12 +140,21 @@ class HandedOver:
         how_said = how.sentence if how is not None else None
         if how_said is not None and re.search(r"`|\b[a-z]+_[a-z_]+\b", how_said):
             how_said = None  # the prompt's internals left in
+        if how_said is not None and voicing_problems(rest, how_said):
+            how_said = None  # "We send them there." names no one
         return said, how_said
 
 
 _NOUN_FORMS = "|".join(
     f"{noun[:-1]}(?:y|ies)" if noun.endswith("y") else f"{noun}s?" for noun in CUSTOMER_NOUNS
 )
+_CUSTOMER_DEED = re.compile(
+    rf"\b(?:{_NOUN_FORMS}|they)\s+(?:(?:can|could|may|now|will|then|still|also|just)\s+)"
+    r"{0,3}(?P<verb>[a-z]{3,})\b[^.;:]{0,120}\b(?:themselves|on (?:their|his|her) own)\b",
+    re.I,
+)
+"""The customer as the subject of a deed now theirs ("Customers now change the delivery address
+… themselves")."""
 _CUSTOMER_SUBJECT = re.compile(
     rf"\b(?:{_NOUN_FORMS}|they)\s+(?:(?:can|could|may|now|will|then|still|also|just)\s+)"
     r"{0,3}$",
@@ -125,11 +162,59 @@ _CUSTOMER_SUBJECT = re.compile(
 )
 
 
+_TOLD_TO = re.compile(
+    r"\b(?:tell|ask|invite|show|help|let|get)\s+(?:them|him|her|the\s+[a-z]+)\s+(?:how\s+)?"
+    r"to\s+(?P<verb>[a-z]{3,})\s+(?P<object>[a-z]+)",
+    re.I,
+)
+"""The agent telling the customer to do it ("ask them to freeze it in the app"): "to" before
+the verb ("ask them for their postcode", "help them with the app" tell no deed)."""
+_TOLD_OBJECTS = frozenset({"it", "them", "this", "that"})
+_DETERMINERS_TOLD = frozenset({"their", "the", "his", "her", "your", "a", "an"})
+"""A told deed's object that stands for the action's own object ("… to change it there")."""
+_SELF_PLACE = re.compile(
+    r"\b(?:link|app|online|website|web\s+site|account|portal|page|url)\b|https?://", re.I
+)
+"""Where the customer does it now, named beside the agent telling them to ("… send them the app
+link and ask them to freeze the card there")."""
+_NOT_DEEDS = frozenset(
+    re.findall(
+        r"[a-z]+",
+        "need needs have has are get gets must should know that the your their about what when "
+        "where there here who how it wait call contact email phone send come try check keep",
+    )
+)
+
+
+def _customer_verbs(text: str, objects: tuple[str, ...] = ()) -> list[str]:
+    """The verbs the new prompt says the customer now does ("Customers now change …",
+    "… and ask them to freeze it there"), bounded. A told deed counts only with "it" or the
+    tool's own object (`objects`) as its object."""
+    found: list[str] = []
+    for match in _CUSTOMER_DEED.finditer(text[:_MAX]):
+        found.append(match.group("verb").lower())
+    if _THEMSELVES.search(text[:_MAX]) or _SELF_PLACE.search(text[:_MAX]):
+        for match in _TOLD_TO.finditer(text[:_MAX]):
+            thing = match.group("object").lower()
+            if thing in _TOLD_OBJECTS or any(thing.startswith(word) for word in objects):
+                found.append(match.group("verb").lower())
+            elif thing in _DETERMINERS_TOLD:
+                # "ask them to change their address": the word after the determiner
+                rest = text[match.end() : match.end() + 40].split(maxsplit=1)
+                if rest and any(rest[0].lower().startswith(word) for word in objects):
+                    found.append(match.group("verb").lower())
+    return [verb for verb in found if verb not in _NOT_DEEDS and verb not in STOPWORDS]
+
+
 def _customer_does(text: str, verb: re.Pattern[str]) -> bool:
     """Whether a prompt sentence says the customer takes the action: "themselves", or the
     customer (or "they") as the verb's subject ("Members can now pause their plan", "… so they
     can rebook online")."""
     if _THEMSELVES.search(text) and verb.search(text):
+        return True
+    if _SELF_PLACE.search(text[:_MAX]) and any(
+        verb.match(told.group("verb")) for told in _TOLD_TO.finditer(text[:_MAX])
+    ):
         return True
     return any(
         _CUSTOMER_SUBJECT.search(text[max(0, found.start() - 60) : found.start()])
@@ -210,6 +295,15 @@ def read_handed_over(facts: ChangeFacts) -> HandedOver | None:
             verbs = _verbs(action.name, rule.old, rule.new)
             if not verbs:
                 continue
+            # the verb the new prompt says the customer now does, where the old one said
+            # another ("Customers now change …" for `update_address`)
+            verbs = verbs + tuple(
+                verb
+                for verb in dict.fromkeys(
+                    _customer_verbs(rule.new, HandedOver(action.name, verbs, "").objects)
+                )
+                if verb not in verbs
+            )
             if _customer_does(rule.old, HandedOver(action.name, verbs, "").verb_pattern):
                 continue  # the customer did it already: another kind of change
             # the sentences of the same section that say the new way with a call the new
@@ -243,7 +337,8 @@ _OWN_TRIGGER = re.compile(
 )
 _ASKED = re.compile(
     r"\b(?:ask|message|call|contact|email|tell|text|phone)\s+us\b|\b(?:just|simply)\s+ask\b|"
-    r"\byou\s+(?:ask|request)\b",
+    r"\byou\s+(?:ask|request)\b|\blet\s+(?:us|our\s+(?:[a-z]+\s+)?team|the\s+team)\s+know\b"
+    r"|\bget\s+in\s+touch\b",
     re.I,
 )
 # "we've moved your …", "I have rescheduled your …": a report of doing it for this customer
@@ -253,11 +348,56 @@ _REPORTED = re.compile(
 )
 
 
+_CLAUSE_END = re.compile(r"\s[-–—]\s|[;:?!]|\.(?:\s|$)")
+"""Where a clause ends: an ask after it ("… - let us know if that doesn't suit") is no ask
+for the deed before it."""
+_YOURS = re.compile(r"\b(?:you|your|you['’](?:re|ve|d))\b", re.I)
+
+
+def _asked_on_occasion(sentence: str, verb: re.Pattern[str]) -> bool:
+    """Whether a sentence with a trigger of its own is still the deed done on the customer's
+    asking: the ask and our deed in one clause ("just ask us and we'll change it for you"),
+    and every trigger the customer's occasion ("Whenever your address changes"), not one of
+    ours ("If the road is closed, we'll move your delivery - let us know if …"); bounded."""
+    text = sentence[:_MAX]
+    start = 0
+    one_clause = False
+    for end in [*(m.start() for m in _CLAUSE_END.finditer(text)), len(text)]:
+        clause = text[start:end]
+        start = end + 1
+        if _ASKED.search(clause) and any(
+            verb.search(clause, we.end(), we.end() + 80) for we in _WE.finditer(clause)
+        ):
+            one_clause = True
+            break
+    if not one_clause:
+        return False
+    for trigger in _OWN_TRIGGER.finditer(text):
+        occasion = re.split(r"[,;:]", text[trigger.end() : trigger.end() + 120], maxsplit=1)[0]
+        if not _YOURS.search(occasion):
+            return False
+    return True
+
+
+_DENIED_BEFORE = re.compile(r"\b(?:nothing|no\s+need|not|never|without)\b|n['’]t\b", re.I)
+"""A denial a few words before the self-service way ("there's nothing to update yourself",
+"no need to go online"): the sentence denies that way, it does not say it."""
+
+
+def says_own_way(sentence: str) -> bool:
+    """Whether `sentence` says the customer does it themselves ("You can update it online"),
+    not that they need not ("…, so there's nothing to update yourself"); bounded."""
+    for found in _OWN_WAY.finditer(sentence[:_MAX]):
+        if not _DENIED_BEFORE.search(sentence[max(0, found.start() - 40) : found.start()]):
+            return True
+    return False
+
+
 def does_for_customer(handed: HandedOver, sentence: str) -> bool:
     """Whether a KB sentence says we take the action for the customer."""
     if len(sentence) > _MAX or sentence.lstrip().startswith(("#", "|")):
         return False
-    if _OWN_WAY.search(sentence):
+    if says_own_way(sentence):
         return False
     verb = handed.verb_pattern
     # a deed of ours for them: said "for you", or naming what the tool acts on (a generic
@@ -276,7 +416,9 @@ def does_for_customer(handed: HandedOver, sentence: str) -> bool:
     # the old way is done when the customer asks: a sentence doing it on a trigger of its own
     # ("If the road is closed we move your delivery", "We cancel bookings that haven't been
     # paid for") is a rule we keep, and one not said as done for them may be another deed
-    if _OWN_TRIGGER.search(sentence):
+    # ("Whenever your address changes, just ask us and we'll change it for you" is done on
+    # the customer's asking: the occasion is theirs)
+    if _OWN_TRIGGER.search(sentence) and not _asked_on_occasion(sentence, verb):
         return False
     asked = _FOR_YOU.search(sentence) or _ASKED.search(sentence)
     for we in _WE.finditer(sentence):
@@ -287,6 +429,157 @@ def does_for_customer(handed: HandedOver, sentence: str) -> bool:
             if asked or _REPORTED.match(sentence, we.end()):
                 return True
     return False
+
+
+_PRO_DEED = re.compile(
+    r"\b(?:do|sort|handle|arrange|take\s+care\s+of)\s+(?:it|this|that|them|everything|all\s+that)"
+    r"(?:\s+out)?\s+for\s+you\b",
+    re.I,
+)
+"""A deed of ours said with a pro-verb ("We'll do it for you:", "we'll sort it out for you"):
+what it is, only the heading above it says."""
+_PRO_DEED_ASKED = re.compile(
+    r"\b(?:do|sort|handle|arrange|take\s+care\s+of)\s+(?:it|this|that|them|everything)"
+    r"(?:\s+out)?\s*[.:!]?$",
+    re.I,
+)
+"""The same deed closing a sentence that asks the customer to ask us ("Just message us and
+we'll sort it.")."""
+_BARE = re.compile(r"^\d{1,3}[.)]$")
+_US = re.compile(r"\b(?:we|us|our)\b|(?-i:\bI\b)|\b(?:we|I)['’](?:ll|ve|d|m)\b", re.I)
+_CONTACT_STEP = re.compile(
+    r"^(?:just\s+|simply\s+)?(?:reply|message|call|phone|ring|e-?mail|write|contact|chat)\b"
+    r"|^(?:just\s+)?get\s+in\s+touch\b",
+    re.I,
+)
+"""A step that contacts us ("Reply to this email with …", "Call the surgery")."""
+_MAX_STEPS = 12
+_OUR_DEED = re.compile(
+    r"^(?:we|our\s+(?:[a-z]+\s+)?(?:team|staff|agents?)|the\s+(?:[a-z]+\s+)?team)\b", re.I
+)
+"""A step whose subject is us: a deed of ours, the withdrawn one or another."""
+_CONFIRMS = re.compile(r"\bconfirm", re.I)
+"""A deed of ours confirming the request: the withdrawn procedure's last step."""
+"""List items read after a lead-in: a longer list is no procedure of one action."""
+
+
+def _names_object(handed: HandedOver, text: str) -> bool:
+    """Whether a heading or title names what the dropped call acts on ("Changing your delivery
+    address" of `update_address`)."""
+    return any(re.search(rf"\b{re.escape(word)}", text[:_MAX], re.I) for word in handed.objects)
+
+
+def _names_object_root(handed: HandedOver, text: str) -> bool:
+    """Whether `text` names what the tool acts on by its root ("book" of "booking")."""
+    roots = {re.sub(r"(?:ing|ment|s)$", "", word) for word in handed.objects}
+    return any(
+        len(root) >= 4 and re.search(rf"\b{re.escape(root)}", text[:_MAX], re.I) for root in roots
+    )
+
+
+def _names_action(handed: HandedOver, text: str) -> bool:
+    """Whether `text` names the action: a verb of it and what the tool acts on."""
+    return bool(handed.verb_pattern.search(text[:_MAX])) and _names_object(handed, text)
+
+
+def _list_item(item_units: list[Unit], index: int) -> bool:
+    unit = item_units[index]
+    return bool(ITEM_LEAD.match(unit.raw.lstrip("\n"))) or bool(
+        index and _BARE.match(item_units[index - 1].text)
+    )
+
+
+def _steps_after(item_units: list[Unit], index: int) -> list[int]:
+    """The list items right after the lead-in `index` (bare numbers skipped), up to the first
+    unit that is none; empty past `_MAX_STEPS`."""
+    found: list[int] = []
+    at = index + 1
+    while at < len(item_units):
+        unit = item_units[at]
+        if _BARE.match(unit.text):
+            at += 1
+            continue
+        if unit.text.startswith(("#", "|")) or not _list_item(item_units, at):
+            break
+        found.append(at)
+        if len(found) > _MAX_STEPS:
+            return []  # bounded: a long list is read no further
+        at += 1
+    return found if len(found) <= _MAX_STEPS else []
+
+
+def handed_section_conflicts(
+    facts: ChangeFacts,
+    item_units: list[Unit],
+    title: str,
+    found: list[Any],
+    conflict: Callable[..., Any],
+) -> list[Any]:
+    """`found` and, for an action now the customer's own (`handed_over`), what else states the
+    old way: a deed of ours said with a pro-verb ("We'll do it for you:") under a heading (or
+    in an item titled) naming what the dropped call acts on, and, after a lead-in of ours that
+    ends in a colon, the list items of that procedure that speak of us ("1. Message us in the
+    chat …", "3. We'll update your subscription …"). A step saying what the customer does
+    alone, and every other list, stays."""
+    handed = handed_over(facts)
+    if handed is None or not item_units:
+        return found
+    marked = {c.unit_index for c in found if HANDED_OVER_REASON in c.reasons}
+    taken = {c.unit_index for c in found}
+    added: list[Any] = []
+    heading = title
+    for index, unit in enumerate(item_units[:2000]):
+        text = unit.text
+        if text.startswith("#"):
+            heading = text  # the nearest heading above what follows, read in one pass
+        if index in taken or text.startswith(("#", "|")) or _list_item(item_units, index):
+            continue
+        if len(text) > _MAX or says_own_way(text):
+            continue
+        if not _PRO_DEED.search(text) and not (
+            _PRO_DEED_ASKED.search(text) and _ASKED.search(text)
+        ):
+            continue
+        if not _WE.search(text) or _OWN_TRIGGER.search(text):
+            continue
+        if not _PRO_DEED.search(text) and not (
+            _names_action(handed, heading) or _names_action(handed, text)
+        ):
+            # a deed closing on an ask ("let us know and we'll sort it out") is the action
+            # only where the heading or the sentence names it, verb and object
+            continue
+        if _names_object(handed, heading):
+            added.append(conflict(index, text, (HANDED_OVER_REASON,)))
+            marked.add(index)
+            taken.add(index)
+    for index in sorted(marked):
+        if not item_units[index].raw.rstrip().endswith(":"):
+            continue
+        for step in _steps_after(item_units, index):
+            text = item_units[step].text
+            said = ITEM_LEAD.sub("", text, count=1)
+            if step in taken or says_own_way(text):
+                continue
+            if not _US.search(text) and not _CONTACT_STEP.match(said):
+                continue
+            if _OUR_DEED.match(said) and not (
+                handed.verb_pattern.search(said)
+                or _names_object_root(handed, said)
+                or _CONFIRMS.search(said)
+            ):
+                # a deed of ours that is not the withdrawn one nor its confirmation ("4. Our
+                # team will refund any class you'd already booked") stays true
+                continue
+            before = step - 1
+            if before >= 0 and before not in taken and _BARE.match(item_units[before].text):
+                # its bare number ("1.") goes with it, marked so the kept-text check knows
+                added.append(conflict(before, item_units[before].text, (HANDED_STEP_REASON,)))
+                taken.add(before)
+            added.append(conflict(step, text, (HANDED_STEP_REASON,)))
+            taken.add(step)
+    if not added:
+        return found
+    return sorted([*found, *added], key=lambda c: c.unit_index)
 
 
 _WE_DO = re.compile(r"^When [^,]{1,200}, we (?P<deed>[a-z][^,.;]{2,120})[,.]")
@@ -325,6 +618,24 @@ def handed_over_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     acting = {c.sentence for c in impact.conflicts if HANDED_OVER_REASON in c.reasons}
     if not acting:
         return None
+    steps = {
+        c.sentence
+        for c in impact.conflicts
+        if HANDED_STEP_REASON in c.reasons and c.sentence not in acting
+    }
+    # which occurrence of a text each conflict is (the same words may say another request's
+    # lead-in, "We'll do it for you:" under another heading): read in the units' order
+    ordinal: dict[int, int] = {}
+    seen: dict[str, int] = {}
+    for index, unit in enumerate(impact.units):
+        ordinal[index] = seen.get(unit.text, 0)
+        seen[unit.text] = ordinal[index] + 1
+    marked_at = {
+        (c.sentence, ordinal.get(getattr(c, "unit_index", -1), 0))
+        for c in impact.conflicts
+        if HANDED_OVER_REASON in c.reasons or HANDED_STEP_REASON in c.reasons
+    }
+    met: dict[str, int] = {}
     own, how = handed.sentences()
     if own is None:
         own, how = how, None  # the new way said only in how they get there
@@ -339,23 +650,39 @@ def handed_over_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     if target is None:
         return flagged
 
-    def rewrite(unit: Unit) -> str | Keep:
-        if unit.text not in acting:
-            return Keep.UNIT
-        lead = ITEM_LEAD.match(unit.raw)
-        if lead is not None and not _WE.search(unit.text):
+    def rewrite(raw: str) -> str | None:
+        text = Unit(0, 0, raw).text
+        at = met.get(text, 0)
+        met[text] = at + 1
+        if (text, at) not in marked_at:
+            return raw
+        if text in steps:
+            # a step of the old procedure ("1. Message us in the chat"): the new way, said
+            # in its lead-in's place, has no such step
+            return ""
+        if text not in acting:
+            return raw
+        lead = ITEM_LEAD.match(raw)
+        if lead is not None and not _WE.search(text):
             # an item of a list of what is done for them ("- move a booking you have"): what
             # we do now, so that they can do it themselves ("- send you the link so you can
             # move a booking you have yourself"), or the self-service way alone
-            return lead.group(0) + _listed(ITEM_LEAD.sub("", unit.text, count=1), how, own)
-        if unit.text != target:
+            return lead.group(0) + _listed(ITEM_LEAD.sub("", text, count=1), how, own)
+        if text != target:
             # another sentence saying we did it may say more the customer needs ("… and
             # moved your follow-up to the same day"): a writer's to weigh
-            return Keep.UNIT
+            return raw
         said = f"{own} {how}" if how else own
         return (lead.group(0) if lead else "") + said
 
-    new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
+    def around(_text: str, text_units: list[Unit], index: int, changes: dict[int, str]) -> None:
+        # a dropped step's bare number ("1." of "1. Message us …") goes with it
+        if changes.get(index) == "" and index and _BARE.match(text_units[index - 1].text):
+            changes[index - 1] = ""
+
+    new_body = rewrite_claims(
+        impact.item.body, impact.item.body_format, acting | steps, rewrite, around
+    )
     if new_body is None or new_body == impact.item.body:
         return flagged
     found = "; ".join(f"\u201c{' '.join(text.split())}\u201d" for text in sorted(acting))

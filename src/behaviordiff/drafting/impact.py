@@ -122,6 +122,7 @@ from behaviordiff.drafting.handedover import (
     HANDED_OVER_REASON,
     does_for_customer,
     handed_over,
+    handed_section_conflicts,
     ours_to_do,
 )
 from behaviordiff.drafting.handedtopic import handed_topic_conflicts
@@ -3914,6 +3915,9 @@ def rank_items(
             conflicts = _permission_conflicts(facts, item_units, conflicts)
             # a service withdrawn for a category: what says it reaches every one, or that one
             conflicts = served_conflicts(facts, item_units, conflicts, Conflict)
+            # an action now the customer's own: a deed of ours under a heading naming it, and
+            # the steps of that procedure
+            conflicts = handed_section_conflicts(facts, item_units, item.title, conflicts, Conflict)
             # an offer withdrawn on one value of its range: what still claims it there
             conflicts = narrowed_range_conflicts(facts, item_units, conflicts, Conflict, item.title)
             conflicts = _replaced_denial_conflicts(facts, item_units, conflicts)

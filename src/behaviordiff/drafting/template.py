@@ -87,7 +87,7 @@ from behaviordiff.drafting.checks import (
 )
 from behaviordiff.drafting.claimrow import excepting_row
 from behaviordiff.drafting.closedband import closed_band, names_closed_band, without_closed_band
-from behaviordiff.drafting.companions import without_old_companions
+from behaviordiff.drafting.companions import withdrawn_companion, without_old_companions
 from behaviordiff.drafting.complement import complement_said
 from behaviordiff.drafting.countband import count_band_edit
 from behaviordiff.drafting.countedway import (
@@ -4312,7 +4312,10 @@ class TemplateDrafter:
         if found is None:
             return drafted
         body, changed = found
-        if kb_text_problems(facts, impact, body) or analysis_word_problems(facts, impact, body):
+        # what asks for a withdrawn thing fits the old rule only, as a conflict does
+        withdrawn = [text for text in changed if withdrawn_companion(facts, text)]
+        checked = impact.marked(withdrawn, "asks for what the new rule withdrew")
+        if kb_text_problems(facts, checked, body) or analysis_word_problems(facts, checked, body):
             return drafted
         return replace(
             drafted,

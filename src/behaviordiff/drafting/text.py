@@ -223,7 +223,11 @@ def replace_units(text: str, replacements: dict[int, str], units_: list[Unit]) -
         if index not in replacements:
             continue
         new = _with_marker(unit.raw, replacements[index])
-        pieces.append(text[cursor : unit.start])
+        between = text[cursor : unit.start]
+        if between or not pieces:
+            # (two units deleted in a row leave nothing between them: the space before the
+            # first is the one a line's end trims)
+            pieces.append(between)
         cursor = unit.end
         if new:
             pieces.append(new)
