@@ -513,3 +513,44 @@ def test_an_amount_claim_in_other_words_is_read() -> None:
     )
     # a thing called unlimited, no count: no claim
     assert without_claim("Unlimited data comes with every plan.", frozenset(), _stems, old) is None
+
+
+def test_a_claim_for_everywhere_in_one_sibling_of_the_case_takes_no_exception() -> None:
+    """The old list named the case beside its siblings ("Kent, Surrey, Sussex and Essex"): a
+    claim for everywhere within one sibling ("anywhere in Kent") does not reach the case, so
+    it takes no "except Essex" (a merge run found "anywhere in England except Northern
+    Ireland")."""
+    old = "We install boilers in Kent, Surrey, Sussex and Essex; call `book_install` to book."
+    new = "We install boilers in Kent, Surrey and Sussex; call `book_install` to book."
+    facts = ChangeFacts(
+        id="C1",
+        title="no longer calls book_install",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2", "p3"],
+        others=9,
+        before_actions=[ActionFact("book_install", ())],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "county = essex",
+                    "atoms": [{"feature": "county", "op": "=", "value": "essex"}],
+                }
+            )
+        ],
+        rules=[Rule("H1", "sentence_changed", "Boiler installs", old, new, "c")],
+    )
+    sibling = "Same-week installs are booked anywhere in Kent, with a free survey first."
+    body = (
+        "# Boiler installs\n\nWe install boilers across Kent, Surrey, Sussex and Essex.\n\n"
+        f"{sibling}\n"
+    )
+    knowledge = KnowledgeBase([kb_item("installs", body), kb_item("kent", f"{sibling}\n")])
+    edits = {
+        impact.item.key: TemplateDrafter().edit(facts, impact).new_body
+        for impact in rank_items(facts, knowledge)
+        if impact.affected
+    }
+    for key, new_body in edits.items():
+        assert new_body is None or "except" not in new_body, key
+        assert new_body is None or sibling in new_body, key

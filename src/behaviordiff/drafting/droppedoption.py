@@ -118,6 +118,10 @@ class DroppedOption:
     named: str = ""
     """The option as the old prompt writes it, its determiner kept ("the Scottish islands"):
     what a claim for everywhere names as its exception; empty: the option itself."""
+    siblings: frozenset[str] = frozenset()
+    """The stems of the other items of the old list the option stood in ("england", "wales"
+    of "England, Wales, Scotland and Northern Ireland"): a claim for everywhere reaching only
+    one of them ("anywhere in England") does not reach the option, and takes no exception."""
 
     short: str = ""
     """When the option is the prompt's spelling of a shorter condition value ("student
@@ -182,6 +186,7 @@ def dropped_option(facts: ChangeFacts) -> DroppedOption | None:
                 short=value if _cut_short(value, option) else "",
                 kinds=_kinds(facts),
                 named=_as_named(option, str(rule.old)),
+                siblings=frozenset(_list_words(str(rule.old), option) - set(terms(option))),
             )
     for rule in facts.rules:
         removed = str(rule.old or "").replace("_", " ").lower()
@@ -231,6 +236,8 @@ def _claims_everywhere(option: DroppedOption, text: str) -> re.Match[str] | None
     if claim is None:
         return None
     start, end = claim_reach(text, claim.start())
+    if option.siblings & set(terms(text[start:end])):
+        return None  # "anywhere in England": one of the option's siblings, not every place
     beside = terms(text[:start] + " " + text[end:])
     if not any(_same_stem(word, doing) for word in beside for doing in option.doing):
         return None
