@@ -151,6 +151,30 @@ def non_text_reply_warnings(sides: Mapping[str, Iterable[Transcript]]) -> list[s
     return warnings
 
 
+def empty_reply_warnings(sides: Mapping[str, Iterable[Transcript]]) -> list[str]:
+    """Per side (its label → its runs): runs that ended without an error, with no tool call
+    and an empty reply. A model that says nothing (a content filter, its tokens spent before
+    it wrote, a server that drops the text) is compared as a reply saying nothing, which an
+    engineer should know before reading a behavior diff of it."""
+    warnings: list[str] = []
+    for label, transcripts in sides.items():
+        empty = [
+            run
+            for run in transcripts
+            if run.ok and not run.tool_calls and not (run.final_reply or "").strip()
+        ]
+        if not empty:
+            continue
+        probes = sorted({run.probe_id for run in empty})
+        shown = ", ".join(probes[:5]) + (f" and {len(probes) - 5} more" if len(probes) > 5 else "")
+        warnings.append(
+            f"{len(empty)} run(s) of {label} (probe(s) {shown}) ended with an empty reply and "
+            "no tool call: they are compared as replies saying nothing; check the model's "
+            "max_tokens, its content filter or the server (`behaviordiff transcripts` shows them)"
+        )
+    return warnings
+
+
 def parse_arguments(raw: Any) -> tuple[dict[str, Any] | None, str]:
     """A tool call's `arguments` as (parsed, raw text); parsed is None when the text is not
     valid JSON. Empty text means no arguments; JSON that is not an object sits under `_value`.

@@ -10,7 +10,12 @@ from typing import Any
 import pytest
 
 from behaviordiff.review import _sample
-from behaviordiff.transcripts import build_transcript, message_text, reply_not_text
+from behaviordiff.transcripts import (
+    build_transcript,
+    empty_reply_warnings,
+    message_text,
+    reply_not_text,
+)
 from tests.conftest import CliRunner
 
 USER = {"role": "user", "content": "is my order late?"}
@@ -88,3 +93,22 @@ def test_compare_says_which_replies_were_not_strings(cli: CliRunner, tmp_path: P
     assert len(said) == 1 and "6 run(s) of new.jsonl (probe(s) p1, p2)" in said[0]
     assert "a JSON object" in said[0]
     assert "{'status'" not in result.stdout
+
+
+def test_compare_says_which_runs_ended_with_an_empty_reply(cli: CliRunner, tmp_path: Path) -> None:
+    """A model that said nothing (a content filter, its tokens spent, a server dropping the
+    text) was compared as a reply saying nothing with no word of it; a run that called a
+    tool and said nothing after is not empty."""
+    _replay(tmp_path / "old.jsonl", "It is three days late.")
+    _replay(tmp_path / "new.jsonl", "  ")
+    result = cli("compare", "old.jsonl", "new.jsonl", "--format", "json", cwd=tmp_path)
+    data = json.loads(result.stdout)
+    said = [w for w in data["warnings"] if "empty reply" in w]
+    assert len(said) == 1 and "6 run(s) of new.jsonl (probe(s) p1, p2)" in said[0]
+    call = {
+        "role": "assistant",
+        "content": None,
+        "tool_calls": [{"id": "c1", "function": {"name": "escalate", "arguments": "{}"}}],
+    }
+    run = build_transcript("p1", 0, [USER, call, {"role": "assistant", "content": ""}])
+    assert empty_reply_warnings({"v": [run]}) == []

@@ -108,12 +108,14 @@ def read_compare_inputs(
         project, versions, seen=seen_tools(old_runs, new_runs) if not versions else None
     )
     from behaviordiff.transcripts import (
+        empty_reply_warnings,
         non_text_reply_warnings,
         recorded_escalation,
         too_deep_argument_warnings,
     )
 
     warnings += non_text_reply_warnings({old.name: old_runs, new.name: new_runs})
+    warnings += empty_reply_warnings({old.name: old_runs, new.name: new_runs})
     warnings += too_deep_argument_warnings({old.name: old_runs, new.name: new_runs})
 
     markers = settings.escalation_tools or settings.escalation_phrases

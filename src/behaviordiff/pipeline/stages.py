@@ -363,7 +363,11 @@ def run_pipeline(
     from behaviordiff.pipeline.analysis import analyze_release
     from behaviordiff.runner import run_release
     from behaviordiff.store.runs import load_release_transcripts
-    from behaviordiff.transcripts import non_text_reply_warnings, too_deep_argument_warnings
+    from behaviordiff.transcripts import (
+        empty_reply_warnings,
+        non_text_reply_warnings,
+        too_deep_argument_warnings,
+    )
 
     # the analysis's settings (and the embeddings endpoint's credentials) are checked before
     # any run is paid for
@@ -394,6 +398,7 @@ def run_pipeline(
     sides = {pair.base.label: runs["base"], pair.head.label: runs["head"]}
     result.warnings = [
         *non_text_reply_warnings(sides),
+        *empty_reply_warnings(sides),
         *too_deep_argument_warnings(sides),
         *undeclared_tool_warnings(result.analysis, pair.base, pair.head),
     ]
