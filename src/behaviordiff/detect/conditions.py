@@ -48,7 +48,7 @@ from behaviordiff.detect.quantities import (
 )
 from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.detect.stats import fisher_exact
-from behaviordiff.detect.wordamounts import _DAY_NAMES
+from behaviordiff.detect.wordamounts import DAY_NAMES
 
 _MAX_THRESHOLDS = 64
 _PAIR_POOL = 40
@@ -1303,9 +1303,9 @@ def _with_days(words: frozenset[str]) -> frozenset[str]:
     9pm on weekdays" names Monday to Friday as a list of them would."""
     extra: set[str] = set()
     if any(word.startswith("weekday") for word in words):
-        extra |= set(_DAY_NAMES[:5])
+        extra |= set(DAY_NAMES[:5])
     if any(word.startswith("weekend") for word in words):
-        extra |= set(_DAY_NAMES[5:])
+        extra |= set(DAY_NAMES[5:])
     return words | extra
 
 
@@ -1349,12 +1349,12 @@ def _day_span(own: Sequence[str], categories: Sequence[str], words: set[str]) ->
     end to the last, the rule's set rather than the probes' sample. Only where a changed
     probe's day lies between two named ends unnamed (a span, not a list), and no day of the
     span was probed outside the set; None otherwise."""
-    if not all(category in _DAY_NAMES for category in own):
+    if not all(category in DAY_NAMES for category in own):
         return None
-    ends = [index for index, day in enumerate(_DAY_NAMES) if day in words]
+    ends = [index for index, day in enumerate(DAY_NAMES) if day in words]
     if len(ends) != 2:
         return None
-    span = _DAY_NAMES[ends[0] : ends[1] + 1]
+    span = DAY_NAMES[ends[0] : ends[1] + 1]
     if not set(own) <= set(span) or all(day in words for day in own):
         return None
     if any(day in categories and day not in own for day in span):

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from behaviordiff.detect.quantities import CARDINALS, number_words
 
 __all__ = [
+    "DAY_NAMES",
     "DAY_SETS",
     "MONEY_WORDS",
     "SHARE_WORDS",
@@ -484,7 +485,8 @@ def bare_hour_written(hour: float, like: str = "") -> str | None:
 
 # sets of days ---------------------------------------------------------------------------
 
-_DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+DAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+"""The days of the week, Monday first, as categories and prompts name them."""
 _DAY_SHORT = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _DAY = (
     r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?s?\.?"
@@ -526,7 +528,7 @@ which: it is the same set as any set of as many days."""
 def _day_index(word: str) -> int | None:
     """0 for "Monday", "Mon", "Mondays"; None for anything else."""
     plain = word.lower().rstrip(".")
-    for index, name in enumerate(_DAY_NAMES):
+    for index, name in enumerate(DAY_NAMES):
         if plain in (name, name + "s") or (len(plain) >= 3 and name.startswith(plain.rstrip("s"))):
             return index
     return None
@@ -626,7 +628,7 @@ def day_set_in_words(value: str, text: str) -> list[re.Match[str]]:
 
 
 def _day_name(index: int, short: bool, plural: bool = False) -> str:
-    name = _DAY_SHORT[index] if short else _DAY_NAMES[index]
+    name = _DAY_SHORT[index] if short else DAY_NAMES[index]
     name = name[:1].upper() + name[1:]
     return name + "s" if plural and not short else name
 

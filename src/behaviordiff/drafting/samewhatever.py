@@ -27,6 +27,7 @@ from behaviordiff.detect.quantities import (
     same_amount,
     written_like,
 )
+from behaviordiff.detect.wordamounts import DAY_NAMES
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.text import (
@@ -107,7 +108,7 @@ def _says_old_rule(facts: ChangeFacts, keys: set[str], said: set[str]) -> bool:
 
 # the rewrite: the old value for the rest, the new one for the condition's cases ------------
 
-_DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_DAYS = DAY_NAMES
 _MONTHS = (
     "january", "february", "march", "april", "may", "june", "july", "august", "september",
     "october", "november", "december",
