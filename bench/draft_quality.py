@@ -106,6 +106,12 @@ def units(body: str) -> list[str]:
     return out
 
 
+def truth_as_text(truth: Any) -> str:
+    """The truth file as one text to read numbers and words from. Non-ASCII is kept as it is: an
+    escaped "£9.95" ("\\u00a39.95") would hide the number 9.95."""
+    return json.dumps(truth, ensure_ascii=False)
+
+
 def numbers(text: str) -> set[float]:
     found = set()
     for whole, frac in NUMBER.findall(text):
@@ -530,7 +536,7 @@ def _score(
         if m.get("role") == "assistant" and isinstance(m.get("content"), str)
     ]
     kb_raw = kb_text(project)
-    truth_text = json.dumps(truth)
+    truth_text = truth_as_text(truth)
     allowed_numbers = numbers(prompt_text) | numbers(truth_text) | numbers("\n".join(replies))
     for probe in suite_probes.values():
         allowed_numbers |= numbers(" ".join(str(v) for v in values_in(probe)))

@@ -222,3 +222,15 @@ def test_simulator_is_deterministic_and_follows_its_prompt(name: str) -> None:
             assert _calls(old) != _calls(new) or reply_old != reply_new, pid
         else:
             assert _calls(old) == _calls(new), pid
+
+
+def test_the_bench_reads_a_number_after_a_pound_sign_in_a_truth_file() -> None:
+    # a truth's "£9.95" once reached the invented-number check as "\u00a39.95", so a note that
+    # named the KB's £9.95 fee was scored as stating a number found nowhere
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import draft_quality
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    text = draft_quality.truth_as_text({"old_facts": ["2-3 days, £9.95"], "note": "½ price, €12"})
+    assert {9.95, 12.0, 2.0, 3.0} <= draft_quality.numbers(text)
