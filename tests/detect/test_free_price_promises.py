@@ -127,6 +127,31 @@ def test_free_said_in_some_samples_of_both_versions_is_no_change() -> None:
     assert not analysis.changes
 
 
+def test_a_reply_reworded_the_same_way_in_every_sample_is_a_wording_change() -> None:
+    # a deterministic agent rewords one answer: no promise moved, yet a writer should see it
+    focus, _ = _verdict(
+        ["You can bring your own bike lights if you like."] * 3,
+        ["You're welcome to bring your own bike lights."] * 3,
+    )
+    assert focus.verdict == "wording-only"
+    assert focus.wording is not None and focus.wording.changed
+
+
+def test_a_one_probe_rewording_where_samples_vary_anyway_stays_chance() -> None:
+    # every other probe is worded two ways at random within each version: one probe whose
+    # samples all drew one wording per version is what that agent does by chance
+    others = []
+    for _, reply in OTHERS:
+        reworded = f"{reply} Anything else I can help with today?"
+        others.append([reply, reworded, reply])
+    focus, _ = _verdict(
+        ["You can bring your own bike lights if you like."] * 3,
+        ["You're welcome to bring your own bike lights."] * 3,
+        others=others,
+    )
+    assert focus.verdict == "unchanged"
+
+
 @pytest.mark.parametrize(
     "text",
     [
