@@ -14,6 +14,7 @@ import pytest
 from behaviordiff.detect import analyze
 from behaviordiff.detect.freeprice import free_promises
 from behaviordiff.detect.model import Analysis, ProbeVerdict
+from behaviordiff.diffing.model import Hunk, VersionDiff
 from behaviordiff.transcripts import Transcript
 
 OTHERS = [
@@ -207,3 +208,42 @@ def test_a_policy_term_that_says_free_is_read_once() -> None:
     assert delivery.topic == "shipping"
     [drink] = free_promises("Enjoy a complimentary drink on arrival.")
     assert drink.topic == ""  # "arrival" only hints at delivery: no topic named
+
+
+ASKED = "Do I get a helmet?"
+
+
+def test_the_trial_change_is_one_change_read_to_the_sentence_that_made_it() -> None:
+    equipment = Hunk(
+        "H1",
+        "sentence_changed",
+        "system.md.j2",
+        "Equipment",
+        old="Helmets and locks are free with every hire.",
+        new="Helmets and locks can be added when you book.",
+        removed_words=("are", "free", "with", "every", "hire."),
+        added_words=("can", "be", "added", "when", "you", "book."),
+    )
+    tone = Hunk(
+        "H2",
+        "sentence_changed",
+        "system.md.j2",
+        "Tone",
+        old="Be friendly.",
+        new="Be friendly and brief.",
+        removed_words=(),
+        added_words=("brief",),
+    )
+    old: list[Transcript] = []
+    new: list[Transcript] = []
+    for sample in range(3):
+        old.append(_run("helmet", sample, ASKED, f"Hi Alex, {equipment.old.lower()}"))
+        new.append(_run("helmet", sample, ASKED, f"Hi Alex, {equipment.new.lower()}"))
+        for index, (message, reply) in enumerate(OTHERS):
+            old.append(_run(f"other-{index}", sample, message, reply))
+            new.append(_run(f"other-{index}", sample, message, reply))
+    analysis = analyze(old, new, diff=VersionDiff("v1", "v2", "a", "b", [tone, equipment]))
+    [change] = analysis.changes
+    assert change.probe_ids == ["helmet"]
+    assert change.kind == "promises" and change.before == ["free"]
+    assert change.attribution[0].hunk_id == "H1"
