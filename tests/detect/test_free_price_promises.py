@@ -170,6 +170,8 @@ def test_a_one_probe_rewording_where_samples_vary_anyway_stays_chance() -> None:
         "Parking is on the house.",
         "There's nothing to pay.",
         "There's no fee for the first change.",
+        "We don't charge for helmets or locks.",
+        "We no longer charge for bike locks.",
     ],
 )
 def test_a_reply_saying_something_costs_nothing_promises_it_free(text: str) -> None:
