@@ -103,7 +103,8 @@ def _validate_probe(
             hint="each probe is a mapping with id, messages and optional variables, "
             "tool_fixtures, tags, expect",
         )
-    name = raw.get("id") if isinstance(raw.get("id"), str) else f"#{index + 1}"
+    ident = raw.get("id")
+    name = ident if isinstance(ident, str) else f"#{index + 1}"
     _check_values(raw, name, where, node=node, path=path, file=file)
     try:
         return Probe.model_validate(raw)
