@@ -67,10 +67,19 @@ def test_probes_check_summary(cli: CliRunner) -> None:
     assert summary["templates_checked"] == 1
 
 
-def test_releases_empty_workspace(cli: CliRunner, tmp_path: Path) -> None:
+def test_releases_before_the_first_run(cli: CliRunner, tmp_path: Path) -> None:
+    """A project whose workspace is not made yet has no releases; a folder with no config
+    and no workspace is no project, and `releases` says so as `review list` does (hostile
+    trial 8: it listed none, exit 0)."""
+    for args in (("releases",), ("review", "list")):
+        result = cli(*args, "--format", "json")
+        assert result.exit_code == 2, (args, result.stdout)
+        assert json.loads(result.stderr)["message"] == "there is no workspace here yet"
+    (tmp_path / "behaviordiff.toml").write_text("[run]\nsamples = 2\n", encoding="utf-8")
     result = cli("releases", "--format", "json")
-    assert result.exit_code == 0
+    assert result.exit_code == 0, result.stderr
     assert json.loads(result.stdout)["releases"] == []
+    assert not (tmp_path / "workspace").exists()
 
 
 def test_a_workspace_that_is_a_file_is_an_error_not_an_empty_list(

@@ -84,7 +84,7 @@ def test_dry_run_and_budget_refusal(cli: CliRunner, tmp_path: Path) -> None:
     as_json = cli(*args, "--max-cost", "0.0000001", "--format", "json")
     assert as_json.exit_code == 2
     assert json.loads(as_json.stderr)["error"] == "BudgetExceeded"
-    releases = cli("releases", "--format", "json")
+    releases = cli("releases", "--format", "json", "--config", CONFIG)
     assert json.loads(releases.stdout)["releases"] == []
 
 

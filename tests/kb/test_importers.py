@@ -50,6 +50,32 @@ def test_freshdesk_canned_responses() -> None:
     assert items[1].body_format == "text"
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_csv_lines_end_as_a_file_opened_with_newline_empty(tmp_path: Path, newline: str) -> None:
+    """The CSV is read from its text line by line (no StringIO copy of it): any line ending,
+    a quoted cell's own line break kept, and a form feed or U+2028 inside a cell left alone
+    (`str.splitlines` would end a line at them). Line numbers count the file's lines."""
+    rows = [
+        "id,title,body",
+        '1,Returns,"Line one' + newline + 'line two"',
+        "2,Page\x0cbreak,Body\u2028with a separator",
+        "3,Last,no line end at the end",
+    ]
+    path = tmp_path / "macros.csv"
+    path.write_bytes(newline.join(rows).encode())
+    items = load_macros(path)
+    assert [(item.id, item.title, item.body) for item in items] == [
+        ("1", "Returns", "Line one" + newline + "line two"),
+        ("2", "Page\x0cbreak", "Body\u2028with a separator"),
+        ("3", "Last", "no line end at the end"),
+    ]
+    assert [item.record for item in items] == [
+        "row 1 (line 3)",
+        "row 2 (line 4)",
+        "row 3 (line 5)",
+    ]
+
+
 def test_csv_macros() -> None:
     items = load_macros(FIXTURES / "kb" / "macros.csv")
     assert [item.id for item in items] == ["late-1", "ret-1"]

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from behaviordiff.errors import BudgetExceeded, CredentialsError, Interrupted
+from behaviordiff.errors import BudgetExceeded, CredentialsError, Interrupted, VersionError
 from behaviordiff.llm.fake import FakeChatModel
 from behaviordiff.llm.model import ChatRequest, ChatResult, ModelCallError
 from behaviordiff.llm.openai_client import OpenAIChatModel, build_client
@@ -21,6 +21,7 @@ from behaviordiff.store import RunStore, Workspace, load_release_transcripts, lo
 from behaviordiff.transcripts import Transcript
 from tests.openai_server import (
     OpenAIServer,
+    Reply,
     hang,
     rate_limited,
     server_error,
@@ -35,6 +36,7 @@ from tests.runner_project import (
     run,
     scripted_agent,
     transcripts,
+    user_text,
 )
 
 
@@ -486,3 +488,76 @@ def test_a_run_stopped_by_the_budget_is_neither_analysed_nor_drafted(
         )
     assert finished.outcome.resumed and finished.outcome.release_id == stopped.outcome.release_id
     assert finished.analysis is not None and finished.drafts is not None
+
+
+def long_replies(body: dict[str, Any]) -> Reply:
+    """[bigargs]: a tool call with 3,000 characters of arguments, then a short answer;
+    [bigtext]: a short tool call, then a 5,000-character answer; else `scripted_agent`."""
+    text = user_text(body)
+    answered = body["messages"][-1]["role"] == "tool"
+    if "[bigargs]" in text and not answered:
+        return tool_call_reply("lookup_order", {"order_id": "A" * 3000}, call_id="call_big")
+    if "[bigtext]" in text and not answered:
+        return tool_call_reply("lookup_order", {"order_id": "A1"}, call_id="call_small")
+    if "[bigtext]" in text:
+        return text_reply("word " * 1000)
+    return scripted_agent(body)
+
+
+def test_a_reply_over_max_reply_chars_fails_that_run_alone(
+    tmp_path: Path, openai_server: OpenAIServer
+) -> None:
+    openai_server.responder = long_replies
+    probes = [
+        probe("greet", "[greet] hello"),
+        probe("bigargs", "[bigargs] where is A1?", tool_fixtures={"lookup_order": {}}),
+        probe("bigtext", "[bigtext] where is A1?", tool_fixtures={"lookup_order": {}}),
+    ]
+    first = run(tmp_path, probes=probes, extra="max_reply_chars: 2000\n")
+    assert first.counts == {"ok": 2, "error": 4}
+    stored = transcripts(tmp_path, first.release_id)
+    for transcript in by_probe(stored, "bigargs"):
+        assert transcript.error == (
+            "probe 'bigargs', step 1: the model's reply holds 3,016 characters in the "
+            "arguments of its tool call 'lookup_order', over the limit of 2,000 characters a "
+            "reply may have; the run was stopped there (the whole conversation is sent again "
+            "at each step of the tool loop). If replies this long are expected, raise "
+            "`max_reply_chars` in agent.yaml"
+        )
+        assert transcript.finish_reason == "reply_too_long"
+        # the long reply is neither in the conversation nor in the tool calls
+        assert [m["role"] for m in transcript.messages] == ["system", "user"]
+        assert transcript.tool_calls == [] and transcript.usage["calls"] == 1
+    for transcript in by_probe(stored, "bigtext"):
+        assert (transcript.error or "").startswith(
+            "probe 'bigtext', step 2: the model's reply holds 5,000 characters in its text"
+        )
+        assert [m["role"] for m in transcript.messages] == ["system", "user", "assistant", "tool"]
+    assert all(t.error is None for t in by_probe(stored, "greet"))
+    # The rerun redoes only the failed runs, from the call cache (nothing is sent again).
+    sent = openai_server.request_count
+    second = run(tmp_path, probes=probes, extra="max_reply_chars: 2000\n")
+    assert second.resumed and second.release_id == first.release_id
+    assert second.counts == {"ok": 2, "error": 4}
+    assert openai_server.request_count == sent
+    # Raised, the stored answers are read from the cache and the loops go on.
+    third = run(tmp_path, probes=probes, extra="max_reply_chars: 10000\n")
+    assert third.counts == {"ok": 6}
+    assert openai_server.request_count == sent + 2  # bigargs' second step, on each side
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("0", "greater than or equal to 1 (got 0)"),
+        ("64000001", "less than or equal to 64000000 (got 64000001)"),
+        ("lots", "a valid integer"),
+    ],
+)
+def test_max_reply_chars_is_validated_with_its_line(
+    tmp_path: Path, value: str, message: str
+) -> None:
+    with pytest.raises(VersionError) as caught:
+        make_project(tmp_path, extra=f"max_reply_chars: {value}\n")
+    text = str(caught.value)
+    assert "agent.yaml:27: key 'max_reply_chars': Input should be " in text and message in text

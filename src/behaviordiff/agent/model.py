@@ -9,6 +9,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 AGENT_FILENAME = "agent.yaml"
 
 
+DEFAULT_MAX_REPLY_CHARS = 1_000_000
+"""About 250,000 tokens: past any model's own output limit, so only a broken or hostile
+endpoint reaches it."""
+MAX_REPLY_CHARS_CAP = 64_000_000
+"""No reply past the 64 MB a response body may have could arrive anyway."""
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
 
@@ -107,6 +114,10 @@ class AgentConfig(_Strict):
     escalation: EscalationSpec = Field(default_factory=EscalationSpec)
     max_steps: int = Field(default=8, ge=1, le=100)
     """Most model calls in one tool loop before the run is stopped."""
+    max_reply_chars: int = Field(default=DEFAULT_MAX_REPLY_CHARS, ge=1, le=MAX_REPLY_CHARS_CAP)
+    """Most characters one model reply may hold (its text plus its tool calls' arguments); a
+    longer reply fails that run. The whole conversation is sent again at every step of the
+    tool loop, so this bounds a run's memory at about `max_steps` times it."""
     command: CommandSpec | None = None
     replay: ReplaySpec | None = None
     metadata: dict[str, Any] = Field(default_factory=dict)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -130,13 +130,39 @@ def warn(messages: list[str]) -> None:
 
 
 def print_json(data: Any) -> None:
-    """Machine-readable output: plain JSON on stdout, nothing else."""
-    text = json.dumps(data, indent=2, ensure_ascii=False, default=str)
+    """Machine-readable output: plain JSON on stdout, nothing else. Encoded whole before a
+    byte is written (an encoding error leaves stdout empty), but held as pieces of text, not
+    as the encoder's millions of tokens and then copies of the joined text (`kb check` of a
+    200,000-macro CSV: 340 MB of the 550 MB it took)."""
+    pieces = list(json_pieces(data))
     try:
-        sys.stdout.write(scrub(safe_json_text(text)) + "\n")
+        for piece in pieces:
+            sys.stdout.write(piece)
+        sys.stdout.write("\n")
         sys.stdout.flush()
     except BrokenPipeError:
         reader_gone()
+
+
+JSON_PIECE = 1 << 16
+"""Characters of encoded JSON joined into one piece."""
+
+
+def json_pieces(data: Any) -> Iterator[str]:
+    """`json.dumps(data, indent=2, ensure_ascii=False, default=str)` in pieces, each made
+    safe for a terminal and scrubbed of secrets. A piece joins whole tokens of the encoder,
+    and a string is one token, so a secret inside a string is never cut between pieces."""
+    encoder = json.JSONEncoder(indent=2, ensure_ascii=False, default=str)
+    tokens: list[str] = []
+    size = 0
+    for token in encoder.iterencode(data):
+        tokens.append(token)
+        size += len(token)
+        if size >= JSON_PIECE:
+            yield scrub(safe_json_text("".join(tokens)))
+            tokens, size = [], 0
+    if tokens:
+        yield scrub(safe_json_text("".join(tokens)))
 
 
 def show_error(error: BehaviordiffError, *, as_json: bool = False) -> None:

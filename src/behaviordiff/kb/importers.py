@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -326,90 +326,100 @@ def _freshdesk(data: Any, path: Path) -> list[KnowledgeItem]:
     return items
 
 
+_CSV_LINE = re.compile(r"[^\r\n]*(?:\r\n?|\n)|[^\r\n]+")
+"""One line as a file opened with newline="" reads it: up to \r\n, \r or \n, kept."""
+
+
+def _csv_lines(text: str) -> Iterator[str]:
+    """The lines of `text` for the csv reader, sliced as they are read: a StringIO of it
+    would hold a second copy, four bytes a character (92 MB for a 23 MB export)."""
+    for found in _CSV_LINE.finditer(text):
+        yield found.group()
+
+
 def _csv_macros(path: Path) -> list[KnowledgeItem]:
     text = read_utf8(path, KnowledgeBaseError).removeprefix("\ufeff")  # Excel's BOM
     # a cell may be as large as the file may be (the default limit is 128 KB)
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
-    with io.StringIO(text, newline="") as handle:
-        reader = csv.DictReader(handle, strict=True)
-        header = [name.strip().lower() for name in reader.fieldnames or []]
-        missing = [column for column in _CSV_COLUMNS if column not in header]
-        if missing:
-            raise KnowledgeBaseError(
-                f"the CSV header lacks the column(s) {', '.join(missing)} "
-                f"(found: {', '.join(header) or 'nothing'})",
-                where=f"{path}:1",
-                hint=csv_separator_hint(header, _CSV_COLUMNS)
-                or "the first line must name the columns id,title,body",
-            )
-        items: list[KnowledgeItem] = []
-        seen: dict[str, int] = {}
-        started = reader.line_num + 1
-        try:
-            for raw in reader:
-                extra = raw.get(None)
-                if extra:
-                    raise KnowledgeBaseError(
-                        f"the row has {len(header) + len(extra)} cells, the header "
-                        f"{len(header)}: its text after the last column would be lost",
-                        where=f"{path}:{started}",
-                        hint='quote a body that contains commas: 1,Title,"Hello, world"',
-                    )
-                row = {
-                    (key or "").strip().lower(): (value or "")
-                    for key, value in raw.items()
-                    if isinstance(value, str)
-                }
-                line = reader.line_num
-                record = f"row {len(items) + 1} (line {line})"
-                where = f"{path}:{line}"
-                ident, title = row.get("id", "").strip(), row.get("title", "")
-                body = row.get("body", "")  # a short row has no body column
-                if not ident:
-                    raise KnowledgeBaseError("row has an empty id", where=where)
-                if not title.strip() or not body.strip():
-                    empty = "title" if not title.strip() else "body"
-                    raise KnowledgeBaseError(
-                        f"macro '{ident}' has an empty {empty}",
-                        where=where,
-                        hint="quote bodies that contain commas or line breaks",
-                    )
-                if ident in seen:
-                    raise KnowledgeBaseError(
-                        f"duplicate macro id '{ident}' (first on line {seen[ident]})",
-                        where=where,
-                        hint="give every macro its own id",
-                    )
-                seen[ident] = line
-                started = line + 1
-                category, _, _ = title.rpartition("::")
-                items.append(
-                    _item(
-                        "macro",
-                        ident,
-                        title,
-                        body,
-                        "text",
-                        path,
-                        record,
-                        category=row.get("category") or category.replace("::", " / ") or None,
-                        body_field="body",
-                        metadata={"format": "csv", "version": content_version(body)},
-                    )
-                )
-        except csv.Error as exc:
-            if "unexpected end of data" in str(exc):
+    reader = csv.DictReader(_csv_lines(text), strict=True)
+    header = [name.strip().lower() for name in reader.fieldnames or []]
+    missing = [column for column in _CSV_COLUMNS if column not in header]
+    if missing:
+        raise KnowledgeBaseError(
+            f"the CSV header lacks the column(s) {', '.join(missing)} "
+            f"(found: {', '.join(header) or 'nothing'})",
+            where=f"{path}:1",
+            hint=csv_separator_hint(header, _CSV_COLUMNS)
+            or "the first line must name the columns id,title,body",
+        )
+    items: list[KnowledgeItem] = []
+    seen: dict[str, int] = {}
+    started = reader.line_num + 1
+    try:
+        for raw in reader:
+            extra = raw.get(None)
+            if extra:
                 raise KnowledgeBaseError(
-                    "a quoted cell of this row never closes: every line after it would be "
-                    "read as its text",
+                    f"the row has {len(header) + len(extra)} cells, the header "
+                    f"{len(header)}: its text after the last column would be lost",
                     where=f"{path}:{started}",
-                    hint='close the quote; write a quote inside a quoted cell as ""',
-                ) from None
+                    hint='quote a body that contains commas: 1,Title,"Hello, world"',
+                )
+            row = {
+                (key or "").strip().lower(): (value or "")
+                for key, value in raw.items()
+                if isinstance(value, str)
+            }
+            line = reader.line_num
+            record = f"row {len(items) + 1} (line {line})"
+            where = f"{path}:{line}"
+            ident, title = row.get("id", "").strip(), row.get("title", "")
+            body = row.get("body", "")  # a short row has no body column
+            if not ident:
+                raise KnowledgeBaseError("row has an empty id", where=where)
+            if not title.strip() or not body.strip():
+                empty = "title" if not title.strip() else "body"
+                raise KnowledgeBaseError(
+                    f"macro '{ident}' has an empty {empty}",
+                    where=where,
+                    hint="quote bodies that contain commas or line breaks",
+                )
+            if ident in seen:
+                raise KnowledgeBaseError(
+                    f"duplicate macro id '{ident}' (first on line {seen[ident]})",
+                    where=where,
+                    hint="give every macro its own id",
+                )
+            seen[ident] = line
+            started = line + 1
+            category, _, _ = title.rpartition("::")
+            items.append(
+                _item(
+                    "macro",
+                    ident,
+                    title,
+                    body,
+                    "text",
+                    path,
+                    record,
+                    category=row.get("category") or category.replace("::", " / ") or None,
+                    body_field="body",
+                    metadata={"format": "csv", "version": content_version(body)},
+                )
+            )
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
             raise KnowledgeBaseError(
-                f"not valid CSV ({exc})",
-                where=f"{path}:{max(started, reader.line_num)}",
-                hint='quote cells with commas, quotes or line breaks; write a quote as ""',
+                "a quoted cell of this row never closes: every line after it would be "
+                "read as its text",
+                where=f"{path}:{started}",
+                hint='close the quote; write a quote inside a quoted cell as ""',
             ) from None
+        raise KnowledgeBaseError(
+            f"not valid CSV ({exc})",
+            where=f"{path}:{max(started, reader.line_num)}",
+            hint='quote cells with commas, quotes or line breaks; write a quote as ""',
+        ) from None
     return items
 
 

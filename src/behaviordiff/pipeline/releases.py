@@ -188,9 +188,10 @@ def releases_overview(
     force: bool = False,
     dry_run: bool = False,
 ) -> ReleasesOverview:
-    """The releases stored (none when the workspace does not exist yet), after removing the
-    ones `delete` names or `prune` finds. A release holding a writer's work is only ever
-    removed by name, with `force`."""
+    """The releases stored (none when the project's workspace does not exist yet), after
+    removing the ones `delete` names or `prune` finds. A release holding a writer's work is
+    only ever removed by name, with `force`. With no config found, a missing workspace is the
+    error every other command gives (a folder that is no project is no empty list)."""
     from behaviordiff.errors import WorkspaceError
     from behaviordiff.store import Workspace
     from behaviordiff.store.workspace import DB_FILENAME, release_overview
@@ -200,7 +201,11 @@ def releases_overview(
         store = Workspace(folder, create=False)
     except WorkspaceError:
         # no workspace yet is an empty list; a file where the folder should be is an error
-        if (folder.is_dir() or not folder.exists()) and not (folder / DB_FILENAME).exists():
+        if (
+            project.source is not None
+            and (folder.is_dir() or not folder.exists())
+            and not (folder / DB_FILENAME).exists()
+        ):
             return ReleasesOverview(folder / DB_FILENAME, [])
         raise
     with store:

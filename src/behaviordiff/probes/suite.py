@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -102,10 +103,12 @@ def _validate_probe(
             hint="each probe is a mapping with id, messages and optional variables, "
             "tool_fixtures, tags, expect",
         )
+    ident = raw.get("id")
+    name = ident if isinstance(ident, str) else f"#{index + 1}"
+    _check_values(raw, name, where, node=node, path=path, file=file)
     try:
         return Probe.model_validate(raw)
     except ValidationError as exc:
-        name = raw.get("id") if isinstance(raw.get("id"), str) else f"#{index + 1}"
         line = None
         if node is not None and file is not None and exc.errors():
             loc = tuple(exc.errors()[0]["loc"])
@@ -124,6 +127,91 @@ def _validate_probe(
             "and optional description, variables, tool_fixtures, tags, expect "
             "(`behaviordiff schema probe`)",
         ) from None
+
+
+def _unsendable(value: Any) -> str | None:
+    """What makes a probe's value one no request, transcript or JSON output can carry as
+    written: a NUL character, or a number that is not finite (NaN and Infinity are not JSON,
+    though Python's reader takes them and YAML writes them `.nan` and `.inf`)."""
+    if isinstance(value, str):
+        found = value.find("\x00")
+        if found < 0:
+            return None
+        return f"has a NUL character (U+0000) at character {found + 1}"
+    if isinstance(value, float) and not math.isfinite(value):
+        written = "NaN" if math.isnan(value) else "Infinity" if value > 0 else "-Infinity"
+        return f"is {written}, not a number JSON can hold"
+    return None
+
+
+def _any_unsendable(raw: Any) -> bool:
+    """Whether `_check_values` has something to say: a walk that builds no path (every probe
+    of a 100,000-probe suite is walked)."""
+    pending = [raw]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, str):
+            if "\x00" in value:
+                return True
+        elif isinstance(value, dict):
+            if any("\x00" in key for key in value if isinstance(key, str)):
+                return True
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
+        elif isinstance(value, float) and not math.isfinite(value):
+            return True
+    return False
+
+
+def _check_values(
+    raw: dict[str, Any],
+    name: str,
+    where: str,
+    *,
+    node: Any = None,
+    path: tuple[str | int, ...] = (),
+    file: Path | None = None,
+) -> None:
+    """No key or value of the probe `_unsendable`; else a ProbeError at its line (YAML) or
+    the probe's line (JSONL), naming the field."""
+    if not _any_unsendable(raw):
+        return
+    pending: list[tuple[Any, tuple[str | int, ...]]] = [(raw, ())]
+    while pending:
+        value, trail = pending.pop()
+        problem = _unsendable(value)
+        at = trail
+        if problem is None and isinstance(value, dict):
+            for key, item in value.items():
+                if isinstance(key, str) and "\x00" in key:
+                    problem, at = f"has a key with a NUL character (U+0000): {key!r}", trail
+                    break
+                pending.append((item, (*trail, key)))
+        elif problem is None and isinstance(value, list):
+            pending.extend((item, (*trail, index)) for index, item in enumerate(value))
+        if problem is None:
+            continue
+        field = "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in at)
+        line = None
+        if node is not None and file is not None:
+            line = next(
+                (
+                    found
+                    for end in range(len(at), 0, -1)
+                    if (found := line_of(node, *path, *at[:end])) is not None
+                ),
+                None,
+            )
+        raise ProbeError(
+            f"probe '{name}': {field.removeprefix('.') or 'the probe'} {problem}",
+            where=f"{file}:{line}" if line else where,
+            hint="remove the NUL character (written \\u0000 in JSON, \\0 in YAML): a probe's "
+            "text is sent to the model and stored as text"
+            if "NUL" in problem
+            else 'write a finite number, or quote it if it is a word ("NaN"): JSON, which '
+            "requests, transcripts and every --format json output are, has no NaN or Infinity",
+        )
 
 
 MAX_YAML_SUITE_BYTES = 10_000_000

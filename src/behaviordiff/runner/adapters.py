@@ -189,6 +189,48 @@ def answer_tool_call(
     return (fixture if isinstance(fixture, str) else json.dumps(fixture, ensure_ascii=False)), None
 
 
+def _chars(value: Any) -> int:
+    if isinstance(value, str):
+        return len(value)
+    try:
+        return len(json.dumps(value, ensure_ascii=False, default=str))
+    except (RecursionError, ValueError):
+        return 0
+
+
+def reply_too_long(message: Mapping[str, Any], limit: int) -> str | None:
+    """What is wrong with a model reply longer than `limit` characters (its text, its tool
+    calls' arguments and any other field it has), naming its largest part; None when it fits."""
+    parts: list[tuple[int, str]] = []
+    for key, value in message.items():
+        if key == "role":
+            continue
+        if key == "tool_calls" and isinstance(value, list):
+            for call in value:
+                function = call.get("function") if isinstance(call, dict) else None
+                if isinstance(function, dict):
+                    name = str(function.get("name") or "?")[:64]
+                    what = f"the arguments of its tool call {name!r}"
+                    parts.append((_chars(function.get("arguments")), what))
+                else:
+                    parts.append((_chars(call), "a tool call"))
+        elif value is not None:
+            parts.append((_chars(value), "its text" if key == "content" else f"its {key!r}"))
+    total = sum(size for size, _ in parts)
+    if total <= limit:
+        return None
+    largest, what = max(parts)
+    held = f"{largest:,} characters in {what}"
+    if largest < total:
+        held += f" ({total:,} in the whole reply)"
+    return (
+        f"the model's reply holds {held}, over the limit of {limit:,} characters a reply may "
+        "have; the run was stopped there (the whole conversation is sent again at each step "
+        "of the tool loop). If replies this long are expected, raise `max_reply_chars` in "
+        "agent.yaml"
+    )
+
+
 class OpenAIAdapter:
     """Chat completions with the version's model, parameters and tools, in a tool loop."""
 
@@ -329,6 +371,13 @@ class OpenAIAdapter:
             completion_tokens += result.completion_tokens
             latency += result.latency_ms
             finish_reason = result.finish_reason
+            too_long = reply_too_long(result.message, self.version.config.max_reply_chars)
+            if too_long is not None:
+                # left out of the conversation: kept, it would be stored with the run and
+                # sent again at every later step
+                error = f"probe '{probe.id}', step {step + 1}: {too_long}"
+                finish_reason = "reply_too_long"
+                break
             reply = dict(result.message)
             reply["role"] = "assistant"
             messages.append(reply)

@@ -91,6 +91,54 @@ def _identity(path: Path) -> tuple[int, int]:
     return (stat.st_dev, stat.st_ino)
 
 
+def _writable(folder: Path, path: Path) -> bool:
+    """Whether this process may write the workspace: its file and, for SQLite's WAL and
+    shared-memory files beside it, its folder (a read-only mount says no even to root)."""
+    if not path.exists():
+        return True
+    return os.access(path, os.W_OK) and os.access(folder, os.W_OK)
+
+
+def _connect_read_only(path: Path, busy_wait: float) -> sqlite3.Connection:
+    """The database opened for reading only. SQLite reads a WAL database through its
+    shared-memory file, which a read-only folder cannot get; when no write-ahead log with
+    content lies beside the file, nothing is in flight, so the file alone is the whole
+    workspace and is opened as immutable (no lock, no -wal or -shm file made). A log with
+    content holds writes the file does not have yet: then only a plain read-only open,
+    which reads the log, will do."""
+    from urllib.parse import quote
+
+    uri = "file:" + quote(str(path.resolve()))
+    log = path.with_name(path.name + "-wal")
+    try:
+        pending = log.stat().st_size > 0
+    except OSError:
+        pending = False
+    tries = [f"{uri}?mode=ro"] if pending else [f"{uri}?mode=ro", f"{uri}?mode=ro&immutable=1"]
+    failure: sqlite3.Error | None = None
+    for target in tries:
+        db = sqlite3.connect(target, uri=True, timeout=busy_wait, isolation_level=None)
+        try:
+            db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        except sqlite3.Error as exc:
+            db.close()
+            failure = exc
+            continue
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA foreign_keys=ON")
+        return db
+    if pending:
+        raise WorkspaceError(
+            f"cannot read the workspace: it is read-only here and its write-ahead log "
+            f"({log.name}) holds changes SQLite can only read with write access ({failure})",
+            where=path,
+            hint="copy the workspace folder, with every file in it, somewhere writable and "
+            "point --workspace or BEHAVIORDIFF_WORKSPACE at the copy",
+        )
+    assert failure is not None
+    raise failure
+
+
 class Workspace:
     """One SQLite file in WAL mode; one transaction per logical write."""
 
@@ -114,15 +162,23 @@ class Workspace:
                 hint="`behaviordiff run BASE HEAD` creates it; or point --workspace or "
                 "BEHAVIORDIFF_WORKSPACE at an existing one",
             )
+        self.read_only = not create and not _writable(folder, self.path)
+        """The folder or the file cannot be written (a read-only mount or copy): the
+        workspace is read as it is, and every write is refused, saving nothing."""
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, timeout=busy_wait, isolation_level=None)
-            self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA foreign_keys=ON")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-            self._identity = _identity(self.path)  # WAL mode has made the file
-            self._migrate()
+            if self.read_only:
+                self.db = _connect_read_only(self.path, busy_wait)
+                self._identity = _identity(self.path)
+                self._check_migrated()
+            else:
+                folder.mkdir(parents=True, exist_ok=True)
+                self.db = sqlite3.connect(self.path, timeout=busy_wait, isolation_level=None)
+                self.db.row_factory = sqlite3.Row
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.execute("PRAGMA foreign_keys=ON")
+                self.db.execute("PRAGMA synchronous=NORMAL")
+                self._identity = _identity(self.path)  # WAL mode has made the file
+                self._migrate()
             self._check_schema()
         except (OSError, sqlite3.Error) as exc:
             raise WorkspaceError(
@@ -161,6 +217,8 @@ class Workspace:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
+        if self.read_only:
+            raise self._cannot_write("its folder or its file is read-only")
         self.check_still_here()
         try:
             self.db.execute("BEGIN IMMEDIATE")
@@ -189,7 +247,7 @@ class Workspace:
                 self.db.execute("ROLLBACK")
             raise self._cannot_write(exc) from None
 
-    def _cannot_write(self, exc: BaseException) -> WorkspaceError:
+    def _cannot_write(self, exc: BaseException | str) -> WorkspaceError:
         """A write the database refused for what the file is (read-only, on a full or failing
         disk, locked past the wait, damaged): nothing of the write was kept."""
         return WorkspaceError(
@@ -303,6 +361,30 @@ class Workspace:
                 where=self.path,
                 hint="restore the workspace from where it came from (the CI artifact, a "
                 "backup), or run again into a fresh one (--workspace DIR)",
+            )
+
+    def _check_migrated(self) -> None:
+        """A workspace opened read-only has every migration this behaviordiff knows: one
+        that lacks some would need them written first."""
+        try:
+            applied = self._applied()
+        except sqlite3.OperationalError:
+            applied = set()
+        if applied and max(applied) > len(MIGRATIONS):
+            raise WorkspaceError(
+                f"the workspace was written by a newer behaviordiff (schema {max(applied)}, "
+                f"this one knows {len(MIGRATIONS)})",
+                where=self.path,
+                hint="upgrade behaviordiff, or use another workspace with --workspace",
+            )
+        if len(applied) < len(MIGRATIONS):
+            raise WorkspaceError(
+                f"the workspace is read-only here and was written by an older behaviordiff "
+                f"(schema {max(applied, default=0)}, this one reads {len(MIGRATIONS)}): "
+                "upgrading it means writing to it",
+                where=self.path,
+                hint="copy the workspace folder somewhere writable and point --workspace or "
+                "BEHAVIORDIFF_WORKSPACE at the copy",
             )
 
     def _applied(self) -> set[int]:
