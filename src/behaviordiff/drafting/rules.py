@@ -120,6 +120,7 @@ from behaviordiff.drafting.text import (
     stem,
     terms,
 )
+from behaviordiff.drafting.unitcount import is_unit_statement, unit_statements, unit_written
 from behaviordiff.drafting.workweeks import (
     is_amount_match,
     is_week_statement,
@@ -1227,6 +1228,16 @@ _RATE_TAIL = re.compile(
 )
 
 
+def value_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
+    """Where `text` states a value move's old value: as `where_stated` reads it, or as a count
+    with its unit in another shape (`unitcount`: "a point", "1 pt", "20kg")."""
+    found = where_stated(move.old, text)
+    if move.kind != "value" or move.share:
+        return found
+    counted = unit_statements(move.old, move.new, move.old_sentence, move.new_sentence, text)
+    return sorted([*found, *_apart(counted, found)], key=lambda m: m.start())
+
+
 def said_as_rate(value: str, text: str) -> bool:
     """Whether every statement of a duration in `text` is a rate ("7 days a week", "2 hours
     per day"): how often, not how long; another quantity than the duration."""
@@ -1268,6 +1279,10 @@ def old_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
     stated = sorted(
         [*stated, *_apart(line_statements(move, text), stated)], key=lambda m: m.start()
     )
+    if move.kind == "value" and not move.share:
+        # a count with its unit in another shape ("a point", "1 pt", "20kg", "twenty kilos")
+        counted = unit_statements(move.old, move.new, move.old_sentence, move.new_sentence, text)
+        stated = sorted([*stated, *_apart(counted, stated)], key=lambda m: m.start())
     if not stated and move.kind == "value":
         stated = equal_statements(move.old, move.old_sentence, text)
     if stated or gloss is None:
@@ -1358,6 +1373,8 @@ def said_as_gloss(move: RuleMove, sentence: str) -> str | None:
         for each in old_statements(move, sentence)
         if not (each.re is LINE_WORDS and is_last_below(each))
     ]
+    if found and all(is_unit_statement(each) for each in found):
+        return None  # the value with its unit in another shape ("a point", "20kg"): no gloss
     return found[0].group(0) if found else None
 
 
@@ -1393,6 +1410,10 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
         # "9 to 5" → "9 to 8"; a time a bare hour cannot say as it is in the prompt's form
         return bare_hour_written(time.hour, text) or move.new
     new = move.new
+    if is_unit_statement(found):
+        written = unit_written(move.old, move.new, move.old_sentence, move.new_sentence, found)
+        if written is not None:
+            return written
     if found.re is _QUARTER_HOUR:
         # quarters of an hour said in words: the new value so too where it is some
         minutes = read_quantity(new)
@@ -1667,7 +1688,13 @@ def _other_values(move: RuleMove) -> tuple[str, ...]:
     values = [t.text for t in find_clock_times(text) if apart(t.start, t.end)]
     values += [found.group(0) for found, _ in day_sets_said(text) if apart(*found.span())]
     values += [m.group(0) for m in quantity_matches(text) if apart(*m.span())]
+    # a price beside the moved value ("visitors aged 65 and over pay £11"): a row or sentence
+    # giving the same price beside the old value is on the same rule
+    values += [m.group(0) for m in _PRICE.finditer(text) if apart(*m.span())]
     return tuple(dict.fromkeys(value.strip() for value in values if value.strip()))
+
+
+_PRICE = re.compile(r"(?<![\w.])[$€£]\d{1,7}(?:,\d{3})*(?:\.\d{2})?(?![\d,])")
 
 
 _MAX_CLAUSE_SCAN = 2000
@@ -1683,7 +1710,7 @@ def other_values_said(move: RuleMove, sentence: str, shared: set[str]) -> int:
     if move.kind != "value" or len(sentence) > _MAX_CLAUSE_SCAN:
         return 0
     values = _other_values(move)
-    moved = where_stated(move.old, sentence) if values else []
+    moved = value_statements(move, sentence) if values else []
     if not moved:
         return 0  # only a sentence stating the moved value itself is read for the others
     valued = {word for value in values for word in content_words(value)}
@@ -1810,7 +1837,7 @@ def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
             for move in moves
             if move.kind == "value"
             and (
-                where_stated(move.old, sentence)
+                value_statements(move, sentence)
                 or line_statements(move, sentence)
                 or states_complement(move.old, move.new, move.old_sentence, sentence)
             )
@@ -2258,7 +2285,7 @@ _BOUND_WORDS = frozenset(
     for word in (
         "over", "under", "above", "below", "least", "most", "more", "less", "fewer", "older",
         "younger", "minimum", "maximum", "upward", "from", "until", "till", "after", "before",
-        "within", "plus",
+        "within", "plus", "max", "min",
     )
 )  # fmt: skip
 """Words that bound a value ("16 or over", "at least 48 hours"): they say which side of it,
@@ -2307,12 +2334,12 @@ def keyed_value_row(move: RuleMove, header: str | None, row: str) -> re.Match[st
     if len(spans) < 2:
         return None
     cells = [row[start:end] for start, end in spans]
-    stating = [i for i, cell in enumerate(cells) if i and where_stated(move.old, cell)]
-    if len(stating) != 1 or where_stated(move.old, cells[0]):
+    stating = [i for i, cell in enumerate(cells) if i and value_statements(move, cell)]
+    if len(stating) != 1 or value_statements(move, cells[0]):
         return None
     index = stating[0]
     cell = cells[index]
-    found = where_stated(move.old, cell)
+    found = value_statements(move, cell)
     if len(found) != 1 or where_stated(move.new, cell):
         return None
     allowed = content_words(move.old_sentence) | content_words(move.old) | _BOUND_WORDS
@@ -2348,7 +2375,7 @@ def keyed_value_row(move: RuleMove, header: str | None, row: str) -> re.Match[st
     if not named:
         return None
     start = spans[index][0] + found[0].start()
-    return next((m for m in where_stated(move.old, row) if m.start() == start), None)
+    return next((m for m in value_statements(move, row) if m.start() == start), None)
 
 
 _KEYED_LINE = re.compile(
