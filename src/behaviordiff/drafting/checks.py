@@ -25,6 +25,7 @@ from behaviordiff.drafting.rules import (
     is_time_unit,
     states_value,
     told_clause,
+    value_statements,
     told_statement,
     where_stated,
 )
@@ -481,7 +482,9 @@ def moved_rule_in_place_problems(facts: ChangeFacts, impact: Impact, new_body: s
         for old, new in _replaced_by(old_units, new_units)
         if any(_restates(move.new_sentence, new) for move in moved)
         and not any(
-            states_value(move.old, old) or equal_statements(move.old, move.old_sentence, old)
+            states_value(move.old, old)
+            or equal_statements(move.old, move.old_sentence, old)
+            or value_statements(move, old)
             for move in moved
         )
         # a value moved from 0 is stated by a sentence saying the thing is free

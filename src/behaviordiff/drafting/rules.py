@@ -120,6 +120,12 @@ from behaviordiff.drafting.text import (
     stem,
     terms,
 )
+from behaviordiff.drafting.boundclaim import (
+    claim_bound,
+    claim_statements,
+    claim_written,
+    is_claim_statement,
+)
 from behaviordiff.drafting.unitcount import is_unit_statement, unit_statements, unit_written
 from behaviordiff.drafting.workweeks import (
     is_amount_match,
@@ -553,6 +559,11 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                         )
                 elif (changed := _share_to_amount(rule, old[i1:i2], new[j1:j2])) is not None:
                     moves.append(changed)
+                elif (claim := claim_bound(old[i1:i2], new[j1:j2])) is not None:
+                    # "any order" → "orders of £200 or more": a claim for every case bounded
+                    moves.append(
+                        RuleMove(rule.hunk_id, rule.old, rule.new, claim[0], claim[1], "value")
+                    )
             elif op == "insert" and (scoped := _scoped_value(old, new, i1, j1, j2, rule)):
                 moves.append(scoped)
             elif op == "delete" and (joined := _joined_value(old, new, i1, i2, j1, rule)):
@@ -1235,7 +1246,8 @@ def value_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
     if move.kind != "value" or move.share:
         return found
     counted = unit_statements(move.old, move.new, move.old_sentence, move.new_sentence, text)
-    return sorted([*found, *_apart(counted, found)], key=lambda m: m.start())
+    counted += claim_statements(move.old, move.new, text)
+    return sorted([*counted, *_apart(found, counted)], key=lambda m: m.start())
 
 
 def said_as_rate(value: str, text: str) -> bool:
@@ -1282,7 +1294,9 @@ def old_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
     if move.kind == "value" and not move.share:
         # a count with its unit in another shape ("a point", "1 pt", "20kg", "twenty kilos")
         counted = unit_statements(move.old, move.new, move.old_sentence, move.new_sentence, text)
-        stated = sorted([*stated, *_apart(counted, stated)], key=lambda m: m.start())
+        counted += claim_statements(move.old, move.new, text)
+        # the shape read whole wins over a bare number or phrase inside it
+        stated = sorted([*counted, *_apart(stated, counted)], key=lambda m: m.start())
     if not stated and move.kind == "value":
         stated = equal_statements(move.old, move.old_sentence, text)
     if stated or gloss is None:
@@ -1373,7 +1387,7 @@ def said_as_gloss(move: RuleMove, sentence: str) -> str | None:
         for each in old_statements(move, sentence)
         if not (each.re is LINE_WORDS and is_last_below(each))
     ]
-    if found and all(is_unit_statement(each) for each in found):
+    if found and all(is_unit_statement(each) or is_claim_statement(each) for each in found):
         return None  # the value with its unit in another shape ("a point", "20kg"): no gloss
     return found[0].group(0) if found else None
 
@@ -1410,6 +1424,10 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
         # "9 to 5" → "9 to 8"; a time a bare hour cannot say as it is in the prompt's form
         return bare_hour_written(time.hour, text) or move.new
     new = move.new
+    if is_claim_statement(found):
+        claimed = claim_written(move.old, move.new, found)
+        if claimed is not None:
+            return claimed
     if is_unit_statement(found):
         written = unit_written(move.old, move.new, move.old_sentence, move.new_sentence, found)
         if written is not None:
@@ -2045,6 +2063,8 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
             # "wash 5 times and the 5th wash is free": the count is the rank's too, and
             # moving one alone contradicts the other: a writer's
             return None
+    if stated and all(is_claim_statement(each) or is_unit_statement(each) for each in stated):
+        spelled = None  # a claim or a count with its unit: no other number moves with it
     if found is None or (spelled and clock_at(found) is None and found.re is not BARE_HOUR):
         # a count in words glossed by its digits ("four bookings (4)") moves both; any other
         # number also written in words ("two hundred dollars ($200)") would contradict the
