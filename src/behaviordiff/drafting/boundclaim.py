@@ -14,6 +14,8 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from behaviordiff.diffing.align import align
+
 _CLAIM_WORDS = frozenset(["any", "every", "each", "all"])
 _VALUE = re.compile(r"^[$€£]?\d[\d,]*(?:\.\d+)?%?$")
 _BOUND_WORDS = frozenset(
@@ -115,3 +117,26 @@ def claim_written(old: str, new: str, found: re.Match[str]) -> str | None:
     what = found.group("bcwhat")
     lead = "If" if what[:1].isupper() else "if"
     return f"{lead} {found.group('bcwho')} {found.group('bcverb')} {bound}"
+
+
+_TOKEN = re.compile(r"[$€£]?\d[\d,]*(?:\.\d+)?%?|[A-Za-z][\w'’-]*|[^\s\w]")
+
+
+def bounds_claim_at(old: str, new: str, lines: set[float]) -> bool:
+    """Whether a changed sentence bounds a claim for every case (`claim_bound`) at one of
+    `lines` (the numbers the change's condition draws its line at)."""
+    old_tokens, new_tokens = _TOKEN.findall(old[:2000]), _TOKEN.findall(new[:2000])
+    for code in align(old_tokens, new_tokens):
+        if code.tag != "replace":
+            continue
+        claim = claim_bound(old_tokens[code.i1 : code.i2], new_tokens[code.j1 : code.j2])
+        if claim is None:
+            continue
+        values = [
+            float(t.lstrip("$€£").rstrip("%").replace(",", ""))
+            for t in new_tokens[code.j1 : code.j2]
+            if _VALUE.match(t)
+        ]
+        if any(value in lines for value in values):
+            return True
+    return False
