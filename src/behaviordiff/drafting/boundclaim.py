@@ -105,6 +105,11 @@ def _bound(new: str) -> str:
     return re.sub(r"^of\s+", "", rest)
 
 
+_CELL_START = re.compile(r"\|\s*$")
+_ITEM_START = re.compile(r"\s*(?:[-*+]|\d{1,3}[.)])\s+")
+"""What comes before a table cell's or a list item's first word."""
+
+
 def claim_written(old: str, new: str, found: re.Match[str]) -> str | None:
     """The claim with the bound said after it, in the KB's own words: "any order" → "any
     order of £200 or more", "Whatever you spend" → "If you spend £200 or more"."""
@@ -112,6 +117,13 @@ def claim_written(old: str, new: str, found: re.Match[str]) -> str | None:
     if not rest:
         return None
     if found.group("bcdet") is not None:
+        text = found.string
+        line = text[text.rfind("\n", 0, found.start()) + 1 : found.start()]
+        if _CELL_START.search(line[-80:]) or _ITEM_START.fullmatch(line[:80]):
+            # a table cell or list item opening on the claim ("| Any order, in three …"):
+            # the prompt's own bounded phrase in its place, capitalized as the KB wrote it
+            said = new[:1].upper() + new[1:] if found.group(0)[:1].isupper() else new
+            return said
         return f"{found.group(0)} {rest}"
     bound = _bound(new)
     what = found.group("bcwhat")
