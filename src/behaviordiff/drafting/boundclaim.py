@@ -68,11 +68,15 @@ def is_claim_move(old: str, new: str) -> bool:
 @lru_cache(maxsize=128)
 def _claim_pattern(old: str, new: str) -> re.Pattern[str]:
     noun = _singular(old.split()[-1])
-    nouns = rf"{re.escape(noun)}(?:s|es)?" if not noun.endswith("y") else (
-        rf"(?:{re.escape(noun)}|{re.escape(noun[:-1])}ies)"
+    nouns = (
+        rf"{re.escape(noun)}(?:s|es)?"
+        if not noun.endswith("y")
+        else (rf"(?:{re.escape(noun)}|{re.escape(noun[:-1])}ies)")
     )
     money = re.search(r"[$€£]\d", new) is not None
-    said = [rf"(?P<bcdet>\b(?:any|every|each|all)(?:\s+(?:of\s+)?(?:your|our|the))?)\s+(?P<bcnoun>{nouns})\b"]
+    said = [
+        rf"(?P<bcdet>\b(?:any|every|each|all)(?:\s+(?:of\s+)?(?:your|our|the))?)\s+(?P<bcnoun>{nouns})\b"
+    ]
     if money:
         said.append(
             rf"(?P<bcwhat>\b(?:whatever|however\s+much))\s+(?P<bcwho>you|they|we)\s+"
@@ -89,7 +93,9 @@ def claim_statements(old: str, new: str, text: str) -> list[re.Match[str]]:
     for match in _claim_pattern(old, new).finditer(text[:_MAX_SCAN]):
         after = text[match.end() : match.end() + 40]
         # already bounded ("any order over £200", "whatever you spend over £50")
-        if re.match(r"\s*(?:of|over|above|under|below|from|worth|costing|up\s+to)\s+[$€£]?\d", after, re.I):
+        if re.match(
+            r"\s*(?:of|over|above|under|below|from|worth|costing|up\s+to)\s+[$€£]?\d", after, re.I
+        ):
             continue
         found.append(match)
     return found

@@ -25,8 +25,8 @@ from behaviordiff.drafting.rules import (
     is_time_unit,
     states_value,
     told_clause,
-    value_statements,
     told_statement,
+    value_statements,
     where_stated,
 )
 from behaviordiff.drafting.splitclaim import claims_split_after, split_words

@@ -48,6 +48,7 @@ from behaviordiff.detect.model import (
 )
 from behaviordiff.detect.quantities import read_quantity
 from behaviordiff.detect.wordamounts import days_moved, names_days
+from behaviordiff.drafting.boundclaim import bounds_claim_at
 from behaviordiff.drafting.caselabels import flag_other_words, kind_words
 from behaviordiff.drafting.categories import (
     category_moves,
@@ -73,7 +74,6 @@ from behaviordiff.drafting.optionlist import option_rules
 from behaviordiff.drafting.percentwords import percent_source
 from behaviordiff.drafting.phrases import amount_source
 from behaviordiff.drafting.rangegain import range_rules
-from behaviordiff.drafting.boundclaim import bounds_claim_at
 from behaviordiff.drafting.rules import (
     RuleMove,
     rule_moves,

@@ -75,6 +75,12 @@ from behaviordiff.drafting.addedshare import (
     rewrite_added,
     share_words_in,
 )
+from behaviordiff.drafting.boundclaim import (
+    claim_bound,
+    claim_statements,
+    claim_written,
+    is_claim_statement,
+)
 from behaviordiff.drafting.complement import (
     move_complement,
     states_complement,
@@ -119,12 +125,6 @@ from behaviordiff.drafting.text import (
     row_cells,
     stem,
     terms,
-)
-from behaviordiff.drafting.boundclaim import (
-    claim_bound,
-    claim_statements,
-    claim_written,
-    is_claim_statement,
 )
 from behaviordiff.drafting.unitcount import is_unit_statement, unit_statements, unit_written
 from behaviordiff.drafting.workweeks import (
@@ -1194,6 +1194,34 @@ _FROM_BELOW = re.compile(
 "over 10", "up to 10" or "10 or fewer", where the value is itself the last one in."""
 
 
+_OVER_GROUP = re.compile(r"\bover[\s-](?P<n>\d{1,3})s\b", re.I)
+
+
+def same_line_said(move: RuleMove, sentence: str) -> int:
+    """1 when `sentence` draws the moved line from below as the old prompt sentence does
+    ("65+", "over-65s", "65 and over" for "aged 65 and over"): the line said the same way is
+    one sign of the topic, as a shared word is, two with another value the prompt sentence
+    states beside it; a price of the same digits ("£65") is none."""
+    if move.kind != "value" or not move.old.isdigit() or len(sentence) > _MAX_CLAUSE_SCAN:
+        return 0
+    drawn = any(
+        move.old in (found.group("n"), found.group("m"))
+        and re.match(r"\s*(?:\+|or\s+(?:more|over|older)|and\s+(?:over|up|older))\b|\s*\+",
+                     move.old_sentence[found.end("n" if found.group("n") else "m") :])
+        for found in _FROM_BELOW.finditer(move.old_sentence[:_MAX_SCAN])
+    )
+    if not drawn:
+        return 0
+    said = any(found.group("m") == move.old for found in _FROM_BELOW.finditer(sentence))
+    said = said or any(found.group("n") == move.old for found in _OVER_GROUP.finditer(sentence))
+    if not said:
+        return 0
+    # the line said the same way, and a value the prompt gives beside it ("| Senior (65+) | £6
+    # |" for "aged 65 and over pay £6"), are two signs wherever in the sentence they stand
+    beside = any(where_stated(value, sentence) for value in _other_values(move))
+    return 2 if beside else 1
+
+
 def line_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
     """Where `text` states a moved line by its last count below, inclusively ("aged four and
     under", "10 or fewer", "up to and including ten", "0–4": `linewords.LINE_WORDS`), only
@@ -1674,7 +1702,11 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
     # the prompt's own gloss of the value ("about a week" for "5 working days (a week)") is
     # one sign of the topic, its words none (`move_topic`): one other word with it
     needed = 1 if shared and said_as_gloss(move, sentence) else 2
-    if len(shared) < needed and len(shared) + other_values_said(move, sentence, shared) < needed:
+    if (
+        len(shared) < needed
+        and len(shared) + other_values_said(move, sentence, shared) + same_line_said(move, sentence)
+        < needed
+    ):
         return False
     if move.subject:
         return subject_value(move, sentence) is not None

@@ -42,8 +42,29 @@ _SAME_MEASURE = (
 
 _SYMBOLS = frozenset(group[0] for group in _SAME_MEASURE)
 _NOT_UNITS = frozenset(
-    ["or", "and", "to", "of", "off", "per", "for", "a", "an", "the", "on", "at", "by", "is",
-     "am", "pm", "st", "nd", "rd", "th", "x"]
+    [
+        "or",
+        "and",
+        "to",
+        "of",
+        "off",
+        "per",
+        "for",
+        "a",
+        "an",
+        "the",
+        "on",
+        "at",
+        "by",
+        "is",
+        "am",
+        "pm",
+        "st",
+        "nd",
+        "rd",
+        "th",
+        "x",
+    ]
 )
 """Words after a count that are no unit of it ("20 or less", "4pm", "2nd")."""
 
@@ -120,7 +141,9 @@ _PROMPT_COUNT = re.compile(
 
 
 @lru_cache(maxsize=256)
-def counted_unit(old: str, new: str, old_sentence: str, new_sentence: str) -> tuple[float, float, str] | None:
+def counted_unit(
+    old: str, new: str, old_sentence: str, new_sentence: str
+) -> tuple[float, float, str] | None:
     """(old count, new count, unit in the singular) of a move of a counted amount: "1 point" →
     "2 points", or a bare "20" → "25" the prompt's sentences both put a unit after ("20 kg or
     less" → "25 kg or less"); None for any other value (a time, money, a share, a bare count)."""
@@ -177,7 +200,9 @@ def _number(count: float) -> str:
     return str(int(count)) if count.is_integer() else f"{count:g}"
 
 
-def unit_written(old: str, new: str, old_sentence: str, new_sentence: str, found: re.Match[str]) -> str | None:
+def unit_written(
+    old: str, new: str, old_sentence: str, new_sentence: str, found: re.Match[str]
+) -> str | None:
     """The new count with its unit in the shape `found` said the old one: "a point" → "two
     points", "1 pt" → "2 pts", "20kg" → "25kg", "twenty kilos" → "twenty-five kilos"; None
     where the shape cannot say it (a count in words with no words for the new one)."""

@@ -1,0 +1,181 @@
+"""The old value read wherever and however the KB states it, then rewritten in place, in the
+KB's own shape (issue 8). Made-up domains, none of them the scenarios':
+
+- an airline's miles rate moved from 1 to 3 miles a dollar: the KB says "a mile for each
+  dollar" (a rate with no digit), "1 mi / $1" (a bare cell), "One mile per dollar"; the award
+  chart ("25,000 miles = a free flight") and "$1 booking fee" stay;
+- a courier's weight limit moved from 30 kg to 35 kg: "max. 30 kg per parcel", "30kg max" in
+  a cell, "up to thirty kilos"; "30 cm" (the same number in another unit) and "30 days" stay;
+- a cinema's concession age moved from 65 to 60: "| Senior (65+) | £6 |" (the value in the
+  row's key), "Over-65s pay £6"; "| Annual pass | £65 |" stays;
+- a bike shop's free delivery bounded at $50 ("any order" → "orders over $50"): "We deliver
+  any order free", a list item "- Any order: free delivery", "Whatever you spend, delivery is
+  free"; "You can return any order within 30 days" (another rule) stays.
+"""
+
+from __future__ import annotations
+
+from behaviordiff.drafting.boundclaim import bounds_claim_at, claim_bound
+from behaviordiff.drafting.facts import Rule
+from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.template import TemplateDrafter
+from behaviordiff.drafting.unitcount import unit_statements
+from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+
+from .kit import kb_item, moved_facts
+
+
+def _drafted(
+    old: str, new: str, items: list[KnowledgeItem], atoms: list[dict[str, object]], section: str
+) -> dict[str, str | None]:
+    """Each item's new body (None: found but no text; absent: not found)."""
+    facts = moved_facts(
+        [Rule("H1", "sentence_changed", section, old, new, "changed")], atoms, facets=("promises",)
+    )
+    out: dict[str, str | None] = {}
+    for impact in rank_items(facts, KnowledgeBase(items)):
+        if impact.conflicts:
+            edit = TemplateDrafter().edit(facts, impact)
+            out[impact.item.key] = edit.new_body if edit is not None else None
+    return out
+
+
+MILES_OLD = "Members earn 1 mile for each dollar spent on flights booked with us."
+MILES_NEW = "Members earn 3 miles for each dollar spent on flights booked with us."
+MILES_PROSE = (
+    "# Earning miles\n\nEvery flight counts: you earn a mile for each dollar you spend on flights "
+    "booked with us.\n\nMiles never expire while you fly once a year.\n"
+)
+MILES_TABLE = (
+    "# Skyway at a glance\n\n| What | Detail |\n| --- | --- |\n| Earning on flights | 1 mi / $1 "
+    "spent |\n| Award flights | 25,000 miles = a free flight |\n| Booking fee | $1 per booking |\n"
+)
+MILES_MACRO = (
+    "Hi {{ticket.requester.first_name}},\n\nWe've added {{ticket.custom_field_miles}} miles to "
+    "your account. One mile per dollar spent on flights, as always.\n\nSkyway"
+)
+
+
+def test_a_rate_with_no_digit_and_a_bare_cell_take_the_new_rate_in_their_shape() -> None:
+    out = _drafted(
+        MILES_OLD,
+        MILES_NEW,
+        [
+            kb_item("earning", MILES_PROSE),
+            kb_item("glance", MILES_TABLE),
+            kb_item("added", MILES_MACRO, kind="macro"),
+        ],
+        [{"feature": "tag:miles", "op": "tag"}],
+        "Skyway miles",
+    )
+    assert out["article:earning"] == MILES_PROSE.replace(
+        "you earn a mile for each dollar", "you earn three miles for each dollar"
+    )
+    assert out["article:glance"] == MILES_TABLE.replace(
+        "| 1 mi / $1 spent |", "| 3 mi / $1 spent |"
+    )
+    assert out["macro:added"] == MILES_MACRO.replace(
+        "One mile per dollar", "Three miles per dollar"
+    )
+
+
+WEIGHT_OLD = "Each parcel must weigh 30 kg or less and be no longer than 120 cm."
+WEIGHT_NEW = "Each parcel must weigh 35 kg or less and be no longer than 120 cm."
+WEIGHT_MACRO = (
+    "Hi {{ticket.requester.first_name}},\n\nPlease keep to our limits: max. 30 kg per parcel, "
+    "and no longer than 120 cm.\n\nParcelDash"
+)
+WEIGHT_TABLE = (
+    "# Parcel limits\n\n| What | Our rule |\n|---|---|\n| Weight | 30kg max |\n"
+    "| Box depth | 30 cm or less |\n| Returns | Within 30 days |\n"
+)
+WEIGHT_PROSE = "# Sending a parcel\n\nEach parcel can weigh up to thirty kilos.\n"
+
+
+def test_a_weight_attached_spaced_or_in_words_moves_and_the_same_number_elsewhere_stays() -> None:
+    out = _drafted(
+        WEIGHT_OLD,
+        WEIGHT_NEW,
+        [
+            kb_item("limits", WEIGHT_MACRO, kind="macro"),
+            kb_item("table", WEIGHT_TABLE),
+            kb_item("sending", WEIGHT_PROSE),
+        ],
+        [{"feature": "parcel_kg", "op": "between", "low": 30, "high": 35}],
+        "Parcels",
+    )
+    assert out["macro:limits"] == WEIGHT_MACRO.replace("max. 30 kg", "max. 35 kg")
+    # the weight's row alone: 30 cm (another unit) and 30 days (another rule) stay
+    assert out["article:table"] == WEIGHT_TABLE.replace("| 30kg max |", "| 35kg max |")
+    assert out["article:sending"] == WEIGHT_PROSE.replace("thirty kilos", "thirty-five kilos")
+
+
+AGE_OLD = "Concessions: customers aged 65 and over pay £6 for any screening."
+AGE_NEW = "Concessions: customers aged 60 and over pay £6 for any screening."
+AGE_TABLE = (
+    "# Ticket prices\n\n| Ticket | Price |\n|---|---|\n| Adult | £9 |\n| Senior (65+) | £6 |\n"
+    "| Annual pass | £65 |\n"
+)
+AGE_PROSE = "# Concessions\n\nOver-65s pay £6 for any screening, and students pay £7.\n"
+
+
+def test_the_value_in_a_row_key_or_a_group_name_moves_and_a_price_of_the_same_digits_stays() -> (
+    None
+):
+    out = _drafted(
+        AGE_OLD,
+        AGE_NEW,
+        [kb_item("prices", AGE_TABLE), kb_item("concessions", AGE_PROSE)],
+        [{"feature": "customer_age", "op": "between", "low": 60, "high": 65}],
+        "Tickets",
+    )
+    assert out["article:prices"] == AGE_TABLE.replace("Senior (65+)", "Senior (60+)")
+    assert out["article:concessions"] == AGE_PROSE.replace("Over-65s", "Over-60s")
+
+
+DELIVERY_OLD = "Delivery is free on any order, sent by tracked courier."
+DELIVERY_NEW = "Delivery is free on orders over $50, sent by tracked courier."
+DELIVERY_MACRO = (
+    "Hi {{ticket.requester.first_name}},\n\nGood news: we deliver any order free, by tracked "
+    "courier. You can return any order within 30 days.\n\nSpokes"
+)
+DELIVERY_LIST = "# Delivery\n\n- Any order: free delivery by tracked courier\n- Returns: 30 days\n"
+DELIVERY_PROSE = "# Shipping\n\nWhatever you spend, delivery is free and sent by tracked courier.\n"
+
+
+def test_a_claim_for_every_case_takes_the_bound_in_the_kb_words() -> None:
+    out = _drafted(
+        DELIVERY_OLD,
+        DELIVERY_NEW,
+        [
+            kb_item("good", DELIVERY_MACRO, kind="macro"),
+            kb_item("delivery", DELIVERY_LIST),
+            kb_item("shipping", DELIVERY_PROSE),
+        ],
+        [{"feature": "order_total", "op": "<", "value": 50}],
+        "Delivery",
+    )
+    # the returns claim, another rule over the same noun, stays
+    assert out["macro:good"] == DELIVERY_MACRO.replace(
+        "we deliver any order free", "we deliver any order over $50 free"
+    )
+    assert out["article:delivery"] == DELIVERY_LIST.replace(
+        "- Any order: free", "- Orders over $50: free"
+    )
+    assert out["article:shipping"] == DELIVERY_PROSE.replace(
+        "Whatever you spend,", "If you spend over $50,"
+    )
+
+
+def test_what_the_readers_leave_alone() -> None:
+    old, new = "1 point", "2 points"
+    said = ("Members earn 1 point per £1.", "Members earn 2 points per £1.")
+    # "100 points", "£1" and a count of something else are other amounts
+    assert not unit_statements(old, new, *said, "100 points = £1 off, one bag each")
+    # a count the prompt gives no unit is no unit statement
+    assert not unit_statements("3", "4", "Book up to 3 times.", "Book up to 4 times.", "3 kg")
+    # a claim bounded elsewhere, or over another noun, is no bound of this one
+    assert claim_bound(["any", "order"], ["orders", "of", "£200", "or", "more"]) is not None
+    assert claim_bound(["any", "order"], ["items", "of", "£200", "or", "more"]) is None
+    assert bounds_claim_at("Open to any order.", "Open to orders of £200 or more.", {200.0})
+    assert not bounds_claim_at("Open to any order.", "Open to orders of £200 or more.", {50.0})
