@@ -1274,8 +1274,9 @@ def value_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
     if move.kind != "value" or move.share:
         return found
     counted = unit_statements(move.old, move.new, move.old_sentence, move.new_sentence, text)
-    counted += claim_statements(move.old, move.new, text)
-    return sorted([*counted, *_apart(found, counted)], key=lambda m: m.start())
+    found = sorted([*found, *_apart(counted, found)], key=lambda m: m.start())
+    claimed = claim_statements(move.old, move.new, text)
+    return sorted([*claimed, *_apart(found, claimed)], key=lambda m: m.start())
 
 
 def said_as_rate(value: str, text: str) -> bool:
@@ -1322,9 +1323,10 @@ def old_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
     if move.kind == "value" and not move.share:
         # a count with its unit in another shape ("a point", "1 pt", "20kg", "twenty kilos")
         counted = unit_statements(move.old, move.new, move.old_sentence, move.new_sentence, text)
-        counted += claim_statements(move.old, move.new, text)
-        # the shape read whole wins over a bare number or phrase inside it
-        stated = sorted([*counted, *_apart(stated, counted)], key=lambda m: m.start())
+        stated = sorted([*stated, *_apart(counted, stated)], key=lambda m: m.start())
+        # a claim read whole wins over the phrase inside it ("Any order" for "any order")
+        claimed = claim_statements(move.old, move.new, text)
+        stated = sorted([*claimed, *_apart(stated, claimed)], key=lambda m: m.start())
     if not stated and move.kind == "value":
         stated = equal_statements(move.old, move.old_sentence, text)
     if stated or gloss is None:

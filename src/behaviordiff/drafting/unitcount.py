@@ -125,10 +125,11 @@ def _unit_form(token: str, unit: str) -> bool:
     )
 
 
-def _count_value(found: re.Match[str]) -> float | None:
+def _count_value(found: re.Match[str], written: str = "") -> float | None:
     digits = found.group("ucdigits")
     if digits is not None:
-        return float(digits)
+        # digits as the prompt writes them ("30.0 kg" is left to `equalvalue`, not "30 kg")
+        return float(digits) if not written or digits == written else None
     words = found.group("ucwords").lower()
     if words in ("a", "an"):
         return 1.0
@@ -181,7 +182,7 @@ def unit_statements(
     return [
         found
         for found in _SAID.finditer(text[:_MAX_SCAN])
-        if _count_value(found) == count
+        if _count_value(found, _written_count(old, old_sentence)) == count
         and _unit_form(found.group("ucunit"), unit)
         # "a" / "an" says one only before the unit's own word ("a point", never "a pt")
         and not (
@@ -190,6 +191,13 @@ def unit_statements(
             and _measure(unit) is None
         )
     ]
+
+
+def _written_count(old: str, old_sentence: str) -> str:
+    """The old count's digits as the prompt writes them ("1" of "1 point", "30.0" of "30.0
+    kg")."""
+    found = _PROMPT_COUNT.fullmatch(old.strip())
+    return found.group("n") if found else old.strip()
 
 
 def is_unit_statement(found: re.Match[str]) -> bool:
