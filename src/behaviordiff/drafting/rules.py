@@ -1198,10 +1198,11 @@ _OVER_GROUP = re.compile(r"\bover[\s-](?P<n>\d{1,3})s\b", re.I)
 
 
 def same_line_said(move: RuleMove, sentence: str) -> int:
-    """1 when `sentence` draws the moved line from below as the old prompt sentence does
-    ("65+", "over-65s", "65 and over" for "aged 65 and over"): the line said the same way is
-    one sign of the topic, as a shared word is, two with another value the prompt sentence
-    states beside it; a price of the same digits ("£65") is none."""
+    """2 when `sentence` draws the moved line from below as the old prompt sentence does
+    ("65+", "over-65s", "65 and over" for "aged 65 and over") and states another value the
+    prompt sentence states beside it ("| Senior (65+) | £6 |" for "aged 65 and over pay
+    £6"): two signs of the topic, as two shared words are; else 0 ("Sessions a week: 16+" is
+    another count drawn the same way; a price of the same digits, "£65", draws no line)."""
     if move.kind != "value" or not move.old.isdigit() or len(sentence) > _MAX_CLAUSE_SCAN:
         return 0
     drawn = any(
@@ -1219,7 +1220,7 @@ def same_line_said(move: RuleMove, sentence: str) -> int:
     # the line said the same way, and a value the prompt gives beside it ("| Senior (65+) | £6
     # |" for "aged 65 and over pay £6"), are two signs wherever in the sentence they stand
     beside = any(where_stated(value, sentence) for value in _other_values(move))
-    return 2 if beside else 1
+    return 2 if beside else 0
 
 
 def line_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
