@@ -179,3 +179,30 @@ def test_what_the_readers_leave_alone() -> None:
     assert claim_bound(["any", "order"], ["items", "of", "£200", "or", "more"]) is None
     assert bounds_claim_at("Open to any order.", "Open to orders of £200 or more.", {200.0})
     assert not bounds_claim_at("Open to any order.", "Open to orders of £200 or more.", {50.0})
+
+
+STAMP_OLD = (
+    "Customers get 1 stamp per hot drink bought at the counter; 10 stamps earn a free drink."
+)
+STAMP_NEW = (
+    "Customers get 2 stamps per hot drink bought at the counter; 10 stamps earn a free drink."
+)
+STAMP_FAQ = (
+    "# Loyalty card\n\n**How many stamps do I get for a hot drink?**\n\nOne stamp per hot drink "
+    "bought at the counter.\n\n**When do I get a free drink?**\n\nOnce you have 10 stamps.\n\n"
+    "Our barista is your point of contact for the card, and there's a stamp limit of one card "
+    "per customer.\n"
+)
+
+
+def test_a_rate_in_words_in_a_q_and_a_answer_moves_and_the_reward_stays() -> None:
+    out = _drafted(
+        STAMP_OLD,
+        STAMP_NEW,
+        [kb_item("card", STAMP_FAQ)],
+        [{"feature": "tag:stamps", "op": "tag"}],
+        "Loyalty",
+    )
+    assert out["article:card"] == STAMP_FAQ.replace(
+        "One stamp per hot drink", "Two stamps per hot drink"
+    )

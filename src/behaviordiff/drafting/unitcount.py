@@ -83,6 +83,10 @@ _SAID = re.compile(
 word is the unit wanted is read after (`_unit_form`)."""
 
 
+_RATE_AFTER = re.compile(r"\s*(?:/|per\b|for\s+(?:every|each|a|an)\b|each\b|a\s+(?!lot\b))", re.I)
+"""What follows a count said with "a"/"an" when it is a rate: "/", "per", "for every"."""
+
+
 def _singular(word: str) -> str:
     word = word.lower()
     if word in _SYMBOLS or len(word) <= 3:
@@ -184,11 +188,15 @@ def unit_statements(
         for found in _SAID.finditer(text[:_MAX_SCAN])
         if _count_value(found, _written_count(old, old_sentence)) == count
         and _unit_form(found.group("ucunit"), unit)
-        # "a" / "an" says one only before the unit's own word ("a point", never "a pt")
+        # "a" / "an" says one only before the unit's own word ("a point", never "a pt") as a
+        # rate ("a point for every pound", "a mile per dollar"): "a stamp limit" and "a point
+        # of contact" count nothing
         and not (
             (found.group("ucwords") or "").lower() in ("a", "an")
-            and _singular(found.group("ucunit")) != unit
-            and _measure(unit) is None
+            and (
+                (_singular(found.group("ucunit")) != unit and _measure(unit) is None)
+                or not _RATE_AFTER.match(text, found.end())
+            )
         )
     ]
 
