@@ -513,9 +513,10 @@ _TRAILING_AND = re.compile(r"\s+and\s+(?=\w)")
 
 
 def _changed_part(facts: ChangeFacts, rule: str) -> str:
-    """A moved value's new prompt sentence as a note quotes it: without a last clause ("… and
-    be no longer than 80 cm.") that the old sentence says word for word, which the change left
-    as it was ("Each bag must weigh 25 kg or less …"); the sentence whole otherwise."""
+    """A moved value's new prompt sentence as a note quotes it: without a last clause stating
+    a figure ("… and be no longer than 80 cm.") that the old sentence says word for word, which
+    the change left as it was and a reader would take as moved ("Each bag must weigh 25 kg or
+    less …"); the sentence whole otherwise (a kept instruction stays)."""
     olds = [move.old_sentence for move in facts.moves if move.new_sentence == rule]
     if not olds or len(rule) > 600:
         return rule
@@ -525,6 +526,8 @@ def _changed_part(facts: ChangeFacts, rule: str) -> str:
     last = joints[-1]
     tail = rule[last.start() :]
     head = rule[: last.start()]
+    if not re.search(r"\d", tail):
+        return rule  # only a figure left as it was reads as moved; an instruction stays
     if not all(old.endswith(tail) and not old.startswith(head) for old in olds):
         return rule
     if not any(move.new in head for move in facts.moves if move.new_sentence == rule):
