@@ -18,6 +18,7 @@ from __future__ import annotations
 from behaviordiff.drafting.boundclaim import bounds_claim_at, claim_bound
 from behaviordiff.drafting.facts import Rule
 from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.rules import rewrite_sentence, rule_moves
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.drafting.unitcount import unit_statements
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
@@ -206,3 +207,17 @@ def test_a_rate_in_words_in_a_q_and_a_answer_moves_and_the_reward_stays() -> Non
     assert out["article:card"] == STAMP_FAQ.replace(
         "One stamp per hot drink", "Two stamps per hot drink"
     )
+
+
+def test_a_claim_whose_noun_the_diff_kept_is_bounded_too() -> None:
+    # "all orders" → "orders over £30": the token diff keeps "orders", the claim is the same
+    old = "Free gift wrap is available on all orders, in any colour."
+    new = "Free gift wrap is available on orders over £30, in any colour."
+    [move] = rule_moves([Rule("H1", "sentence_changed", "Gifts", old, new, "changed")])
+    assert (move.old, move.new) == ("all orders", "orders over £30")
+    assert rewrite_sentence(move, "Every order can be gift wrapped free.") == (
+        "Every order over £30 can be gift wrapped free."
+    )
+    assert rewrite_sentence(move, "| Gift wrap | All orders |") == "| Gift wrap | Orders over £30 |"
+    # a claim already bounded is no statement of the old rule
+    assert rewrite_sentence(move, "We gift wrap any order over £20 free.") is None

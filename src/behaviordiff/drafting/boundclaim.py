@@ -143,6 +143,13 @@ _TOKEN = re.compile(r"[$€£]?\d[\d,]*(?:\.\d+)?%?|[A-Za-z][\w'’-]*|[^\s\w]")
 def bounds_claim_at(old: str, new: str, lines: set[float]) -> bool:
     """Whether a changed sentence bounds a claim for every case (`claim_bound`) at one of
     `lines` (the numbers the change's condition draws its line at)."""
+    by_text = claim_by_text(old, new)
+    if by_text is not None and any(
+        float(t.lstrip("$€£").rstrip("%+").replace(",", "")) in lines
+        for t in _TOKEN.findall(by_text[1])
+        if _VALUE.match(t.rstrip("+"))
+    ):
+        return True
     old_tokens, new_tokens = _TOKEN.findall(old[:2000]), _TOKEN.findall(new[:2000])
     for code in align(old_tokens, new_tokens):
         if code.tag != "replace":
@@ -158,3 +165,28 @@ def bounds_claim_at(old: str, new: str, lines: set[float]) -> bool:
         if any(value in lines for value in values):
             return True
     return False
+
+
+_CLAIM_SAID = re.compile(r"\b(?:any|every|each|all)\s+(?P<noun>[A-Za-z]{3,20})\b", re.I)
+
+
+def claim_by_text(old: str, new: str) -> tuple[str, str] | None:
+    """(old claim, new bounded phrase) when the new sentence is the old one with a claim for
+    every case ("all orders") replaced by the same noun with a bound ("orders over £30"),
+    however the token diff aligned them; None otherwise."""
+    if len(old) > 2000 or len(new) > 2000:
+        return None
+    for claim in _CLAIM_SAID.finditer(old):
+        noun = _singular(claim.group("noun"))
+        bounded = re.compile(
+            rf"\b{re.escape(noun)}(?:s|es)?\s+(?:(?:of|over|above|under|below|from|worth|"
+            rf"costing)\s+)?[$€£]\d{{1,3}}(?:,\d{{3}})*(?:\.\d+)?\+?(?:\s+(?:or|and)\s+(?:more|over|above|"
+            rf"upwards|less|under|below))?",
+            re.I,
+        )
+        for phrase in bounded.finditer(new):
+            if old[: claim.start()] + phrase.group(0) + old[claim.end() :] == new:
+                found = claim_bound(claim.group(0).split(), _TOKEN.findall(phrase.group(0)))
+                if found is not None:
+                    return claim.group(0), phrase.group(0)
+    return None

@@ -77,6 +77,7 @@ from behaviordiff.drafting.addedshare import (
 )
 from behaviordiff.drafting.boundclaim import (
     claim_bound,
+    claim_by_text,
     claim_statements,
     claim_written,
     is_claim_statement,
@@ -585,6 +586,9 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                     moves.append(
                         RuleMove(rule.hunk_id, rule.old, rule.new, anchor, grown, "term", words[0])
                     )
+        if len(moves) == read and (claimed := claim_by_text(rule.old, rule.new)) is not None:
+            # "all orders" → "orders over £30", the noun aligned as kept: a claim bounded
+            moves.append(RuleMove(rule.hunk_id, rule.old, rule.new, *claimed, "value"))
         if len(moves) == read and (whole := _whole_share_move(rule)) is not None:
             moves.append(whole)
         moves += [move for move in _worded_moves(rule) if move not in moves]
