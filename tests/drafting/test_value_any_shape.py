@@ -221,3 +221,20 @@ def test_a_claim_whose_noun_the_diff_kept_is_bounded_too() -> None:
     assert rewrite_sentence(move, "| Gift wrap | All orders |") == "| Gift wrap | Orders over £30 |"
     # a claim already bounded is no statement of the old rule
     assert rewrite_sentence(move, "We gift wrap any order over £20 free.") is None
+
+
+def test_a_short_form_is_a_known_one_and_a_look_alike_word_is_no_unit() -> None:
+    # a pub's points per pint moved 1 → 2: "1 pint" is no "1 pt", "1 set" no "1 seat"
+    said = ("Earn 1 point for every pint.", "Earn 2 points for every pint.")
+    assert [m.group() for m in unit_statements("1 point", "2 points", *said, "1 pt / pint")] == [
+        "1 pt"
+    ]
+    for trap in (
+        "Collect 10 points and your next 1 pint is on us.",
+        "Members get 1 pint free on their birthday.",
+    ):
+        assert not unit_statements("1 point", "2 points", *said, trap)
+    seats = ("Book 1 seat per member.", "Book 2 seats per member.")
+    assert not unit_statements("1 seat", "2 seats", *seats, "Hire 1 set of clubs for £5.")
+    guests = ("Bring 1 person per visit.", "Bring 2 people per visit.")
+    assert not unit_statements("1 person", "2 persons", *guests, "Take 1 pen per visit.")

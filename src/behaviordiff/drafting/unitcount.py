@@ -5,8 +5,8 @@ A prompt says "1 point for every whole £1" or "20 kg or less"; a KB says the sa
 "a point for every pound", "one stamp per coffee", "1 pt / £1 spent", "20kg max", "twenty
 kilos", "max. 20 kgs". The count may be digits, a number in words, or "a"/"an"/"one" for 1
 when the unit follows; the unit may be attached or spaced, the prompt's word, its plural, a
-short form of it (its first letter and a run of its letters: "pt", "pts", "hr", "min") or a
-spelling of the same measure ("kilo", "kilogram" for "kg"). Only the count and unit the
+known short form of it ("pt", "pts", "hr", "min"; never a look-alike word: "pint" is no
+"point") or a spelling of the same measure ("kilo", "kilogram" for "kg"). Only the count and unit the
 prompt's old sentence pairs are read: "100 points" or "£1" beside a moved "1 point" are other
 amounts. The rewrite keeps the KB's shape: words stay words ("a point" → "two points"),
 digits stay digits, a short form stays short ("1 pt" → "2 pts", "20kg" → "25kg").
@@ -103,14 +103,26 @@ def _measure(unit: str) -> tuple[str, ...] | None:
     return next((group for group in _SAME_MEASURE if lower in group), None)
 
 
-def _subsequence(short: str, word: str) -> bool:
-    letters = iter(word)
-    return all(letter in letters for letter in short)
+_SHORT_FORMS = {
+    "point": ("pt", "pts"),
+    "piece": ("pc", "pcs"),
+    "passenger": ("pax",),
+    "person": ("pax",),
+    "minute": ("min", "mins"),
+    "hour": ("hr", "hrs"),
+    "second": ("sec", "secs"),
+    "week": ("wk", "wks"),
+    "month": ("mo", "mos"),
+    "year": ("yr", "yrs"),
+    "number": ("no", "nos"),
+}
+"""The short forms a KB writes for a counted unit ("1 pt / £1 spent"), by the unit's word.
+A known list, not a guess from the letters: "pint" is no "point", "set" no "seat"."""
 
 
 def _unit_form(token: str, unit: str) -> bool:
     """Whether `token` is a way of writing `unit` (singular, lower case): the word itself or
-    its plural, a spelling of the same measure, or a short form of it ("pt", "pts" for
+    its plural, a spelling of the same measure, or a known short form of it ("pt", "pts" for
     "point"; "hrs" for "hour")."""
     lower = token.lower()
     if lower in _NOT_UNITS:
@@ -120,13 +132,7 @@ def _unit_form(token: str, unit: str) -> bool:
         return lower in measure
     if _singular(lower) == unit or lower == unit:
         return True
-    short = lower[:-1] if lower.endswith("s") and len(lower) > 2 else lower
-    return (
-        2 <= len(short) < len(unit)
-        and short[0] == unit[0]
-        and _subsequence(short, unit)
-        and len(short) <= 4
-    )
+    return lower in _SHORT_FORMS.get(unit, ())
 
 
 def _count_value(found: re.Match[str], written: str = "") -> float | None:
