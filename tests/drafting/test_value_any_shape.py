@@ -238,3 +238,21 @@ def test_a_short_form_is_a_known_one_and_a_look_alike_word_is_no_unit() -> None:
     assert not unit_statements("1 seat", "2 seats", *seats, "Hire 1 set of clubs for £5.")
     guests = ("Bring 1 person per visit.", "Bring 2 people per visit.")
     assert not unit_statements("1 person", "2 persons", *guests, "Take 1 pen per visit.")
+
+
+def test_the_line_and_the_same_price_on_another_subject_is_no_statement_of_the_rule() -> None:
+    # the cinema's over-65s also get a kiosk discount, and a snack combo costs the same £6:
+    # the line and the price stand in two clauses about other things, so that sentence stays
+    # byte for byte and the concession sentence is still rewritten (not the item given up)
+    body = (
+        AGE_PROSE + "\n## Food\n\nThe kiosk opens an hour before the first screening. "
+        "Over-65s get 10% off at the kiosk, and a popcorn combo for two is £6.\n"
+    )
+    out = _drafted(
+        AGE_OLD,
+        AGE_NEW,
+        [kb_item("concessions", body)],
+        [{"feature": "customer_age", "op": "between", "low": 60, "high": 65}],
+        "Tickets",
+    )
+    assert out["article:concessions"] == body.replace("Over-65s pay £6", "Over-60s pay £6")

@@ -1211,20 +1211,46 @@ def same_line_said(move: RuleMove, sentence: str) -> int:
         return 0
     drawn = any(
         move.old in (found.group("n"), found.group("m"))
-        and re.match(r"\s*(?:\+|or\s+(?:more|over|older)|and\s+(?:over|up|older))\b|\s*\+",
-                     move.old_sentence[found.end("n" if found.group("n") else "m") :])
+        and re.match(
+            r"\s*(?:\+|or\s+(?:more|over|older)|and\s+(?:over|up|older))\b|\s*\+",
+            move.old_sentence[found.end("n" if found.group("n") else "m") :],
+        )
         for found in _FROM_BELOW.finditer(move.old_sentence[:_MAX_SCAN])
     )
     if not drawn:
         return 0
-    said = any(found.group("m") == move.old for found in _FROM_BELOW.finditer(sentence))
-    said = said or any(found.group("n") == move.old for found in _OVER_GROUP.finditer(sentence))
-    if not said:
-        return 0
     # the line said the same way, and a value the prompt gives beside it ("| Senior (65+) | £6
-    # |" for "aged 65 and over pay £6"), are two signs wherever in the sentence they stand
-    beside = any(where_stated(value, sentence) for value in _other_values(move))
-    return 2 if beside else 0
+    # |" for "aged 65 and over pay £6"), are two signs only in one clause that is about the
+    # rule: it shares a word of the rule's topic ("pay"), or says nothing but a label beside
+    # them ("Senior"). "Over-65s get 10% off in the café, and a pot of tea for two is £11"
+    # gives the price to another subject in another clause.
+    values = _other_values(move)
+    topic = move_topic(move)
+    cursor = 0
+    for joint in [*_CLAUSE_JOINT.finditer(sentence), None]:
+        end = joint.start() if joint is not None else len(sentence)
+        clause = sentence[cursor:end]
+        cursor = joint.end() if joint is not None else end
+        lines = [
+            found.span("m")
+            for found in _FROM_BELOW.finditer(clause)
+            if found.group("m") == move.old
+        ] + [found.span() for found in _OVER_GROUP.finditer(clause) if found.group("n") == move.old]
+        if not lines:
+            continue
+        for value in values:
+            stated = where_stated(value, clause)
+            if not stated:
+                continue
+            rest = clause
+            for start, stop in sorted(
+                [*lines, *((m.start(), m.end()) for m in stated)], reverse=True
+            ):
+                rest = rest[:start] + " " + rest[stop:]
+            words = content_words(rest)
+            if words & topic or len(words) <= 1:
+                return 2
+    return 0
 
 
 def line_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
@@ -1779,10 +1805,21 @@ def other_values_said(move: RuleMove, sentence: str, shared: set[str]) -> int:
         spanned = _in_moved_span(values, sentence, moved)
         return sum(1 for value in spanned if not content_words(value) & shared)
     said = 0
+    joints = [joint.start() for joint in _CLAUSE_JOINT.finditer(sentence)]
+
+    def clause_of(at: int) -> int:
+        return sum(1 for joint in joints if joint < at)
+
+    clauses = {clause_of(found.start()) for found in moved}
     for value in values:
         if content_words(value) & shared:
             continue
-        if where_stated(value, sentence):
+        stated = where_stated(value, sentence)
+        if _PRICE.fullmatch(value):
+            # a price is a sign only in the moved value's own clause: "Over-65s get 10% off,
+            # and a pot of tea is £11" gives the same price to another subject
+            stated = [found for found in stated if clause_of(found.start()) in clauses]
+        if stated:
             said += 1
     return said
 
