@@ -6,9 +6,9 @@ A prompt says "1 point for every whole £1" or "20 kg or less"; a KB says the sa
 kilos", "max. 20 kgs". The count may be digits, a number in words, or "a"/"an"/"one" for 1
 when the unit follows; the unit may be attached or spaced, the prompt's word, its plural, a
 known short form of it ("pt", "pts", "hr", "min"; never a look-alike word: "pint" is no
-"point") or a spelling of the same measure ("kilo", "kilogram" for "kg"). Only the count and unit the
-prompt's old sentence pairs are read: "100 points" or "£1" beside a moved "1 point" are other
-amounts. The rewrite keeps the KB's shape: words stay words ("a point" → "two points"),
+"point") or a spelling of the same measure ("kilo", "kilogram" for "kg"). Only the count and
+unit the prompt's old sentence pairs are read: "100 points" or "£1" beside a moved "1 point"
+are other amounts. The rewrite keeps the KB's shape: words stay words ("a point" → "two points"),
 digits stay digits, a short form stays short ("1 pt" → "2 pts", "20kg" → "25kg").
 """
 
