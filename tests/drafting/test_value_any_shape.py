@@ -18,7 +18,7 @@ from __future__ import annotations
 from behaviordiff.drafting.boundclaim import bounds_claim_at, claim_bound
 from behaviordiff.drafting.facts import Rule
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.rules import rewrite_sentence, rule_moves
+from behaviordiff.drafting.rules import rewrite_sentence, rule_moves, value_statements
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.drafting.unitcount import unit_statements
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
@@ -256,3 +256,20 @@ def test_the_line_and_the_same_price_on_another_subject_is_no_statement_of_the_r
         "Tickets",
     )
     assert out["article:concessions"] == body.replace("Over-65s pay £6", "Over-60s pay £6")
+
+
+def test_a_claim_is_read_only_in_a_clause_about_the_rule() -> None:
+    # a shop's gift wrap bounded at £30: "every order" in a clause about packing or
+    # cancelling is another rule over the same noun, read as no claim of this one
+    old = "Gift wrap is free on any order placed online."
+    new = "Gift wrap is free on orders of £30 or more placed online."
+    [move] = rule_moves([Rule("H1", "sentence_changed", "Gifts", old, new, "changed")])
+    assert [m.group() for m in value_statements(move, "We gift wrap every order.")] == [
+        "every order"
+    ]
+    for trap in (
+        "Every order is packed by hand and sent within 2 days.",
+        "Whatever you spend, we send a receipt by email.",
+    ):
+        assert not value_statements(move, trap)
+    assert rewrite_sentence(move, "Every order is packed by hand within 2 days.") is None

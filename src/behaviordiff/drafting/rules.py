@@ -1306,8 +1306,27 @@ def value_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
         return found
     counted = unit_statements(move.old, move.new, move.old_sentence, move.new_sentence, text)
     found = sorted([*found, *_apart(counted, found)], key=lambda m: m.start())
-    claimed = claim_statements(move.old, move.new, text)
+    claimed = _claims_on_topic(move, text)
     return sorted([*claimed, *_apart(found, claimed)], key=lambda m: m.start())
+
+
+def _claims_on_topic(move: RuleMove, text: str) -> list[re.Match[str]]:
+    """`claim_statements` whose own clause shares a word of the rule's topic (`move_topic`):
+    "We can split any order into three payments" for "Split any order into three payments",
+    not "You can cancel any order within 24 hours" (another rule over the same noun)."""
+    claimed = claim_statements(move.old, move.new, text)
+    if not claimed:
+        return []
+    topic = move_topic(move)
+    joints = [0, *(joint.end() for joint in _CLAUSE_JOINT.finditer(text[:_MAX_SCAN]))]
+    kept = []
+    for found in claimed:
+        start = max(joint for joint in joints if joint <= found.start())
+        after = [joint.start() for joint in _CLAUSE_JOINT.finditer(text, found.end())]
+        clause = text[start : after[0] if after else len(text)]
+        if content_words(clause) & topic:
+            kept.append(found)
+    return kept
 
 
 def said_as_rate(value: str, text: str) -> bool:
@@ -1356,7 +1375,7 @@ def old_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
         counted = unit_statements(move.old, move.new, move.old_sentence, move.new_sentence, text)
         stated = sorted([*stated, *_apart(counted, stated)], key=lambda m: m.start())
         # a claim read whole wins over the phrase inside it ("Any order" for "any order")
-        claimed = claim_statements(move.old, move.new, text)
+        claimed = _claims_on_topic(move, text)
         stated = sorted([*claimed, *_apart(stated, claimed)], key=lambda m: m.start())
     if not stated and move.kind == "value":
         stated = equal_statements(move.old, move.old_sentence, text)
