@@ -273,3 +273,11 @@ def test_a_claim_is_read_only_in_a_clause_about_the_rule() -> None:
     ):
         assert not value_statements(move, trap)
     assert rewrite_sentence(move, "Every order is packed by hand within 2 days.") is None
+
+
+def test_a_class_said_with_a_is_a_count_only_as_a_rate() -> None:
+    # a gym's free classes moved 1 → 2 a week: "a class" elsewhere in the FAQ counts nothing
+    said = ("Members get 1 class a week free.", "Members get 2 classes a week free.")
+    assert [m.group() for m in unit_statements("1 class", "2 classes", *said, "A class a week.")]
+    for trap in ("Book a class in the app.", "If a class is full, join the waitlist."):
+        assert not unit_statements("1 class", "2 classes", *said, trap)
