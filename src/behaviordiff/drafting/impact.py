@@ -80,6 +80,7 @@ from behaviordiff.drafting.countband import band_claim_reason
 from behaviordiff.drafting.countedway import counted_conflicts
 from behaviordiff.drafting.countlimit import count_limit, limit_sentences
 from behaviordiff.drafting.datedoffer import dated_offer_conflicts
+from behaviordiff.drafting.deniedbound import DENIED_BOUND_REASON, change_bounds, stating
 from behaviordiff.drafting.donecall import done_without_moved, reports_done
 from behaviordiff.drafting.dropped import (
     Dropped,
@@ -3660,6 +3661,39 @@ def _item_about(item: KnowledgeItem) -> str:
     return f"{section or ''} {item.metadata.get('description') or ''}"
 
 
+def _denied_bound_impacts(
+    facts: ChangeFacts,
+    every: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
+    impacts: list[Impact],
+) -> list[Impact]:
+    """`impacts` with the sentences denying the restriction the new prompt puts on
+    (`deniedbound`: "pause whenever you like", "no weekend supplement", "You don't need an
+    appointment") marked, in items found or not: a denial says no old value for a class
+    rule to find."""
+    bounds = change_bounds(facts)
+    if not bounds:
+        return impacts
+    found = {impact.item.key: impact for impact in impacts}
+    for item, score, item_units in every:
+        hits = [
+            Conflict(index, unit.text, (DENIED_BOUND_REASON,))
+            for index, unit in enumerate(item_units)
+            if stating(bounds, unit.text) is not None
+        ]
+        if not hits:
+            continue
+        had = found.get(item.key)
+        if had is None:
+            found[item.key] = Impact(item, round(score + 3.0 * len(hits), 3), hits, item_units)
+            continue
+        marked = {conflict.unit_index for conflict in had.conflicts}
+        added = [hit for hit in hits if hit.unit_index not in marked]
+        if added:
+            conflicts = sorted([*had.conflicts, *added], key=lambda c: c.unit_index)
+            found[item.key] = Impact(had.item, had.score, conflicts, had.units)
+    return list(found.values())
+
+
 def _every_kind_impacts(
     facts: ChangeFacts,
     below: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
@@ -4079,6 +4113,7 @@ def rank_items(
     impacts = _aligned_impacts(facts, every, impacts, cleared)
     impacts = _every_kind_impacts(facts, below, impacts)
     impacts = _case_said_impacts(facts, every, impacts, cleared, noise)
+    impacts = _denied_bound_impacts(facts, every, impacts)
     impacts = _without_kept_rules(facts, impacts)
     impacts.sort(key=lambda impact: (-impact.affected, -impact.score, impact.item.key))
     if rerank is not None:

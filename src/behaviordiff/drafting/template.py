@@ -107,6 +107,7 @@ from behaviordiff.drafting.datecutoff import (
     without_worked_example,
 )
 from behaviordiff.drafting.datedoffer import dated_offer_edit
+from behaviordiff.drafting.deniedbound import DENIED_BOUND_REASON, denied_bound_edit
 from behaviordiff.drafting.dropped import (
     dropped_edit,
     dropped_requirement,
@@ -4358,6 +4359,18 @@ class TemplateDrafter:
         return drafted
 
     def _edit_written(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
+        denied = [
+            c.sentence for c in impact.conflicts if DENIED_BOUND_REASON in c.reasons
+        ]
+        if denied:
+            # a claim of no restriction the new prompt puts on: the new rule in its place,
+            # before any class rule looks for an old value it does not say
+            item = impact.item
+            said = self._last_resort_checked(
+                facts, impact, denied_bound_edit(facts, item.body, item.body_format, denied)
+            )
+            if said is not None and said[0] is not None:
+                return _suggested(facts, impact, said[0], said[1])
         drafted, claimed = self._edit_classes(facts, impact)
         if drafted.new_body is None:
             # an FAQ answer about the case now charged: its yes/no head flipped, the new rule said

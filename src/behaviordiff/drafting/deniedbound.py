@@ -1,0 +1,407 @@
+"""A KB claim that there is no restriction, contradicted by a change that puts one on.
+
+The old prompt said the rule held with no bound ("Members can pause their membership at any
+time"), at one price for every case ("£45, the same price every day of the week") or with no
+requirement ("no appointment is needed"); the new prompt bounds it ("Members who have been with
+us for 3 months or more can pause …"), prices one case apart ("£45 from Monday to Friday.
+Floats on Saturdays and Sundays cost £10 more …") or requires it. The KB denies the restriction
+in its own words ("pause whenever you like", "at any point, from your first week onwards",
+"that's the same whichever day you come: we don't add anything for weekends", "You don't need
+an appointment"). Class rules look for the old value, and a denial has none.
+
+The claim is read by its kind, from the old prompt sentence the new one rewrote:
+
+- "when": a claim of any time ("at any time", "whenever you like", "from your first week",
+  "even in your first month"). Its span in the KB sentence gives way to the bound the new
+  sentence added, said to the customer ("who have been with us for 3 months or more" →
+  "once you've been with us for 3 months or more"); a leading "No" answering whether there is
+  a bound becomes "Yes".
+- "same": a claim of one price or handling for every case ("the same price every day",
+  "whichever day you come", "no weekend supplement", "we don't add anything for …", "the same
+  as weekdays"). Its clauses go; the bound the new sentence added is said after the clause
+  keeping the old value, and the new prompt's sentences for the case apart follow; with no
+  clause keeping the old value, the new sentences are said in their place.
+- "need": a denial of a requirement ("no appointment is needed", "There's no need to make an
+  appointment", "You don't need an appointment"), the noun the old prompt denied. Flipped to the
+  requirement ("You'll need to make an appointment", "You need an appointment").
+
+A KB sentence is read as the old rule when it says a claim of the same kind (for "need", of the
+same noun), shares a content word with the rewritten prompt sentence's topic (its words the new
+sentence keeps), and shares more with it than with any unchanged prompt sentence saying a claim
+of that kind (a kept rule: "Any member can cancel at any time" beside a pause bounded).
+Nothing here reads a scenario's words: only the change's old and new prompt sentences. Each
+regex runs once over a sentence of at most `_MAX` characters; none has nested quantifiers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.text import (
+    Unit,
+    flat,
+    lower_first,
+    rewrite_conflicting,
+    terms,
+    upper_first,
+)
+
+_MAX = 1200
+"""The longest sentence read: a longer unit is no one claim."""
+
+_WHEN = re.compile(
+    r"\b(?:at any (?:time|point|stage|moment)|any ?time(?! soon)|whenever (?:you|they|he|she|"
+    r"we|members?|customers?|clients?) (?:like|want|wish|choose|need|please|fancy)|"
+    r"from (?:your|their|the|day) (?:very )?(?:first|one|1)(?: (?:day|week|month|visit|"
+    r"session|class|order))?(?: onwards?)?|even in (?:your|their|the) (?:very )?first "
+    r"(?:day|week|month|year|few weeks|few months)|straight away|right away|"
+    r"with no (?:minimum|waiting|qualifying) (?:period|time|term)|"
+    r"no matter how (?:long|new|recently)[^,.;:]{0,30})",
+    re.I,
+)
+"""A claim of any time: the rule held from the start, whenever asked."""
+
+_SAME = re.compile(
+    r"\b(?:(?:the )?same (?:price|cost|rate|fee|charge|amount)?\s?(?:every|each|whichever|"
+    r"whatever|any) (?:day|time|night|week|session|visit)(?: of the week)?(?: you \w+)?|"
+    r"one (?:price|rate|fee|charge) (?:every|each|whichever|whatever|any) (?:day|time|"
+    r"night|session|visit)(?: you \w+)?|(?:the )?same whichever (?:day|time|session|visit)"
+    r"(?: you \w+)?|(?:it's|that's|is|costs?) (?:exactly )?the same (?:as|on|at|for) "
+    r"(?:weekdays?|weekends?|any other|every other|other)[^,.;:]{0,20}|"
+    r"(?:the )?same as (?:on )?(?:weekdays?|weekends?|(?:every|any) other)[^,.;:]{0,20}|"
+    r"no (?:\w+ )?(?:supplement|surcharge|premium|mark-?up|extra charge)|"
+    r"(?:don't|do not|never|won't|will not) (?:add|charge|put) (?:anything|any(?:thing)? "
+    r"extra|extra|more|a (?:penny|supplement|surcharge) (?:more)?)[^,.;:]{0,30}|"
+    r"costs? (?:exactly |just )?(?:what|the same as) [^,.;:]{0,40})",
+    re.I,
+)
+"""A claim of one price or handling for every case."""
+
+_NEED = re.compile(
+    r"\b(?:(?P<a>there(?:'s| is) no need) to (?P<a_do>\w+) an? (?P<a_noun>[a-z-]+)|"
+    r"(?P<b>no need) (?:to \w+ an? |for an? )(?P<b_noun>[a-z-]+)|"
+    r"(?P<c>(?:you|they|we) (?:don't|do not)) need (?P<c_do>to \w+ )?an? (?P<c_noun>[a-z-]+)|"
+    r"no (?P<d_noun>[a-z-]+) (?P<d>is|are) (?:needed|required|necessary))\b",
+    re.I,
+)
+"""A denial of a requirement, with the noun it denies."""
+
+_KINDS: dict[str, re.Pattern[str]] = {"when": _WHEN, "same": _SAME, "need": _NEED}
+_CLAUSE_END = re.compile(r"[,;:]\s|\s[-\u2013\u2014]\s|[.!?](?=\s|$)")
+_JOIN = re.compile(r"^(?:,\s*|\s+(?:and|or)\s+|,\s*(?:and|or)\s+)$", re.I)
+_ANSWER_NO = re.compile(r"^(?P<no>No)(?P<mark>[:,.!]\s+|\s+[-\u2013\u2014]\s+)")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“`(])")
+_AMOUNT = re.compile(r"[£$€]\d+(?:[.,]\d+)?")
+_LIST_MARK = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
+_NUMBER = re.compile(r"[£$€]?\d+(?:[.,]\d+)?%?")
+_MARKER_WORDS = frozenset(
+    {"any", "time", "point", "whenever", "every", "each", "whichever", "same", "day", "week",
+     "first", "need", "needed", "no", "price"}
+)
+"""Words of the claims themselves: no topic."""
+
+
+@dataclass(frozen=True)
+class DeniedBound:
+    """A rewritten prompt sentence's claim of no restriction, and the bound put in its place."""
+
+    kind: str
+    old: str
+    """The old prompt sentence."""
+    new: str
+    """Its closest new prompt sentence."""
+    topic: frozenset[str]
+    """Content words of the old sentence the new one keeps, the claim's words aside."""
+    noun: str | None
+    """For a denied requirement: what was not needed."""
+    bound: str
+    """The words the new sentence added, said to the customer ("" when none)."""
+    extra: tuple[str, ...]
+    """The new prompt's sentences for the case apart, beside the rewritten one."""
+    kept_claims: tuple[frozenset[str], ...]
+    """Content words of unchanged prompt sentences making a claim of the same kind."""
+
+    def states(self, text: str) -> bool:
+        """Whether a KB sentence states this claim of no restriction on its topic."""
+        if len(text) > _MAX:
+            return False
+        found = [m for m in _KINDS[self.kind].finditer(text)]
+        if not found:
+            return False
+        if self.kind == "need" and not any(_noun(m) == self.noun for m in found):
+            return False
+        words = _topic_words(text)
+        mine = len(words & self.topic)
+        if not mine:
+            return False
+        return all(len(words & kept) < mine for kept in self.kept_claims)
+
+    def rewritten(self, raw: str) -> str | None:
+        """The KB sentence with its claim said as the new rule, every other byte kept; None
+        when the sentence says it in no shape read here."""
+        if len(raw) > _MAX or "|" in raw:
+            return None
+        if self.kind == "when":
+            return self._bounded(raw)
+        if self.kind == "same":
+            return self._priced(raw)
+        return _required(raw, self.noun)
+
+    def _bounded(self, raw: str) -> str | None:
+        if not self.bound:
+            return None
+        spans = _merged([(m.start(), m.end()) for m in _WHEN.finditer(raw)], raw)
+        if len(spans) != 1:
+            return None
+        start, end = spans[0]
+        said = raw[:start] + self.bound + raw[end:]
+        answer = _ANSWER_NO.match(said)
+        if answer:
+            said = "Yes" + said[answer.end("no") :]
+        return said
+
+    def _priced(self, raw: str) -> str | None:
+        clauses = _clauses(raw)
+        claimed = [i for i, (s, e) in enumerate(clauses) if _SAME.search(raw[s:e])]
+        if not claimed:
+            return None
+        first = claimed[0]
+        if claimed != list(range(first, first + len(claimed))) or claimed[-1] != len(clauses) - 1:
+            # the claims end the sentence, one run of clauses: anything after is another fact
+            return None
+        head = raw[: clauses[first][0]].rstrip(" ,;:-\u2013\u2014")
+        head = re.sub(r"\s+(?:and|or|but|so)$", "", head, flags=re.I)
+        end = raw.rstrip()[-1:] if raw.rstrip()[-1:] in ".!?" else "."
+        extra = " ".join(self.extra)
+        values = set(_NUMBER.findall(head))
+        if head and values & set(_NUMBER.findall(self.new)) and self.bound:
+            said = f"{head} {self.bound}{end}"
+            return f"{said} {extra}".rstrip() if extra else said
+        new = " ".join([self.new, *self.extra])
+        if not head:
+            return new
+        joined = raw[len(head) : clauses[first][0]]
+        if ":" in joined:
+            return f"{head}: {lower_first(new) if not _proper_start(new) else new}"
+        return f"{head}{end} {upper_first(new)}"
+
+
+def _proper_start(text: str) -> bool:
+    word = text.split(" ", 1)[0]
+    return word[:1].isupper() and word not in {"A", "An", "The", "Our", "We", "You", "It"}
+
+
+def _noun(found: re.Match[str]) -> str:
+    for name in ("a_noun", "b_noun", "c_noun", "d_noun"):
+        if found.group(name):
+            return found.group(name).lower()
+    return ""
+
+
+def _required(raw: str, noun: str | None) -> str | None:
+    found = [m for m in _NEED.finditer(raw) if _noun(m) == noun]
+    if len(found) != 1:
+        return None
+    match = found[0]
+    if match.group("a"):
+        said = "You'll need" if match.group("a")[:1].isupper() else "you'll need"
+        return raw[: match.start("a")] + said + raw[match.end("a") :]
+    if match.group("c"):
+        subject = match.group("c").split()[0]
+        return raw[: match.start("c")] + subject + raw[match.end("c") :]
+    if match.group("d"):
+        article = "an" if (noun or "")[:1] in "aeiou" else "a"
+        start = match.start()
+        lead = article if not raw[start].isupper() else upper_first(article)
+        return raw[:start] + lead + raw[start + 2 :]
+    return None
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for found in _CLAUSE_END.finditer(text):
+        spans.append((start, found.start()))
+        start = found.end()
+    if start < len(text):
+        spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _merged(spans: list[tuple[int, int]], raw: str) -> list[tuple[int, int]]:
+    """Claims of the one kind side by side ("at any point, from your first week onwards")
+    read as one."""
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and _JOIN.match(raw[merged[-1][1] : start]):
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def _topic_words(text: str) -> frozenset[str]:
+    words = {w for w in terms(text) if w not in _MARKER_WORDS and not w.isdigit()}
+    return frozenset(words | {m.group(0) for m in _AMOUNT.finditer(text)})
+
+
+def _sentences(text: str | None) -> list[str]:
+    said = [s.strip() for s in _SENTENCE_END.split(flat(text or "")[: _MAX * 8])]
+    return [_LIST_MARK.sub("", s) for s in said if s]
+
+
+def _said_to_customer(added: str) -> str:
+    """The new sentence's added words said to the customer: a relative clause on the
+    subject ("who have been with us for 3 months") read as a condition on "you"."""
+    words = added.strip(" ,;:")
+    rel = re.match(r"(?:who|that) (?:have|has) (?:been )?", words, re.I)
+    if rel:
+        rest = words[rel.end() :]
+        been = "been " if "been" in rel.group(0) else ""
+        return f"once you've {been}{rest}"
+    rel = re.match(r"(?:who|that) (?:are|is) ", words, re.I)
+    if rel:
+        return f"if you're {words[rel.end():]}"
+    rel = re.match(r"(?:who|that) ", words, re.I)
+    if rel:
+        return f"if you {words[rel.end():]}"
+    if re.match(r"(?:from|on|only|once|after|if|when|between|until|before)\b", words, re.I):
+        return words
+    return ""
+
+
+def _added(old: str, new: str) -> str:
+    """The longest run of words the new sentence added against the old."""
+    a = [w.strip(".,;:") for w in old.split()]
+    b = [w.strip(".,;:") for w in new.split()]
+    best = ""
+    for tag, _i1, _i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag in ("insert", "replace"):
+            run = " ".join(b[j1:j2])
+            if len(run) > len(best):
+                best = run
+    return best.rstrip(".,;:")
+
+
+def _kind(text: str) -> tuple[str, re.Match[str]] | None:
+    for kind, pattern in _KINDS.items():
+        found = pattern.search(text)
+        if found:
+            return kind, found
+    return None
+
+
+def denied_bounds(
+    pairs: Iterable[tuple[str, str]], kept: Sequence[str]
+) -> list[DeniedBound]:
+    """The claims of no restriction the rewritten prompt text (`pairs`: old, new text of each
+    hunk) dropped, each with the bound the new text puts in its place; `kept`: the prompt
+    sentences no hunk touched."""
+    read: list[DeniedBound] = []
+    for old_text, new_text in pairs:
+        olds, news = _sentences(old_text), _sentences(new_text)
+        if not olds or not news:
+            continue
+        used: set[int] = set()
+        found: list[tuple[str, str, str, str | None, str]] = []
+        for old in olds:
+            if old in news:
+                continue
+            claim = _kind(old)
+            if claim is None:
+                continue
+            kind, match = claim
+            words = frozenset(terms(old))
+            at = max(range(len(news)), key=lambda j: (len(words & frozenset(terms(news[j]))), -j))
+            new = news[at]
+            if _KINDS[kind].search(new):
+                continue
+            used.add(at)
+            noun = _noun(match) if kind == "need" else None
+            found.append((kind, old, new, noun, _said_to_customer(_added(old, new))))
+        for kind, old, new, noun, bound in found:
+            topic = _topic_words(old) & _topic_words(new)
+            if not topic:
+                continue
+            extra = tuple(
+                s for j, s in enumerate(news)
+                if j not in used and j > news.index(new) and s not in olds
+                and _topic_words(s) & topic and not s.startswith(("-", "When ", "If "))
+                and "`" not in s
+            )[:2] if kind == "same" else ()
+            claims = tuple(
+                _topic_words(s) for s in kept if _KINDS[kind].search(s) and s not in olds
+            )
+            read.append(DeniedBound(kind, old, new, topic, noun, bound, extra, claims))
+    return read
+
+
+DENIED_BOUND_REASON = "denies the restriction the new prompt puts on"
+
+
+def change_bounds(facts: ChangeFacts) -> list[DeniedBound]:
+    """`denied_bounds` of the change's prompt hunks (sentence and section rules), the new
+    prompt's sentences no hunk touched read as kept rules."""
+    pairs = [
+        (rule.old, rule.new)
+        for rule in facts.rules
+        if rule.old
+        and rule.new
+        and (rule.kind.startswith("sentence_") or rule.kind.startswith("section_"))
+    ]
+    pairs += [pair for pair in facts.section_changes if pair not in pairs]
+    if not pairs:
+        return []
+    touched = {s for old, new in pairs for s in (*_sentences(old), *_sentences(new))}
+    kept = [
+        s
+        for said in facts.prompt_sections.values()
+        for line in said[:400]
+        for s in _sentences(line)
+        if s not in touched
+    ]
+    return denied_bounds(pairs, kept)
+
+
+def stating(bounds: Sequence[DeniedBound], text: str) -> DeniedBound | None:
+    """The one claim of no restriction a KB sentence states (None: none, or more than one)."""
+    found = [bound for bound in bounds if bound.states(text)]
+    return found[0] if len(found) == 1 else None
+
+
+def denied_bound_edit(
+    facts: ChangeFacts, body: str, body_format: str, sentences: Sequence[str]
+) -> tuple[str, str] | None:
+    """The item's body with each sentence (`sentences`, marked for this reason) stating a
+    claim of no restriction said as the new rule, and why; None when one of them cannot be
+    said in a shape read here (another writer, or a flag, then)."""
+    bounds = change_bounds(facts)
+    if not bounds or not sentences:
+        return None
+    wanted = set(sentences)
+    said: list[str] = []
+
+    def rewrite(unit: Unit, raw: str) -> str | None:
+        bound = stating(bounds, unit.text)
+        if bound is None:
+            return None
+        new = bound.rewritten(raw)
+        if new is not None:
+            said.append(unit.text)
+        return new
+
+    new_body = rewrite_conflicting(body, body_format, wanted, rewrite)
+    if new_body is None or new_body == body:
+        return None
+    rules = "; ".join(f"\u201c{b.old}\u201d \u2192 \u201c{b.new}\u201d" for b in bounds)
+    quoted = "; ".join(f"\u201c{text}\u201d" for text in said)
+    rationale = (
+        f"The new prompt puts a restriction where the old one said there was none ({rules}); "
+        f"this item still denies it in {quoted}. The edit says the new rule there in the "
+        "item's own words and keeps everything else."
+    )
+    return new_body, rationale
