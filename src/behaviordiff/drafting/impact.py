@@ -3686,11 +3686,17 @@ def _denied_bound_impacts(
         if had is None:
             found[item.key] = Impact(item, round(score + 3.0 * len(hits), 3), hits, item_units)
             continue
+        mine = {hit.unit_index for hit in hits}
         marked = {conflict.unit_index for conflict in had.conflicts}
-        added = [hit for hit in hits if hit.unit_index not in marked]
-        if added:
-            conflicts = sorted([*had.conflicts, *added], key=lambda c: c.unit_index)
-            found[item.key] = Impact(had.item, had.score, conflicts, had.units)
+        conflicts = [
+            Conflict(c.unit_index, c.sentence, (*c.reasons, DENIED_BOUND_REASON))
+            if c.unit_index in mine and DENIED_BOUND_REASON not in c.reasons
+            else c
+            for c in had.conflicts
+        ]
+        conflicts += [hit for hit in hits if hit.unit_index not in marked]
+        conflicts.sort(key=lambda c: c.unit_index)
+        found[item.key] = Impact(had.item, had.score, conflicts, had.units)
     return list(found.values())
 
 
