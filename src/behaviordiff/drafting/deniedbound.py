@@ -143,8 +143,10 @@ class DeniedBound:
     def rewritten(self, raw: str) -> str | None:
         """The KB sentence with its claim said as the new rule, every other byte kept; None
         when the sentence says it in no shape read here."""
-        if len(raw) > _MAX or "|" in raw:
+        if len(raw) > _MAX:
             return None
+        if "|" in raw:
+            return self._priced_row(raw) if self.kind == "same" else None
         if self.kind == "when":
             return self._bounded(raw)
         if self.kind == "same":
@@ -188,6 +190,47 @@ class DeniedBound:
         if ":" in joined:
             return f"{head}: {lower_first(new) if not _proper_start(new) else new}"
         return f"{head}{end} {upper_first(new)}"
+
+
+    def _priced_row(self, raw: str) -> str | None:
+        """A table row for the case apart whose cell claims the old price for it ("| Saturday
+        and Sunday | £45, the same as weekdays |"): the cell says the case's new amount, with
+        the difference the new prompt names ("£55 (£10 more)"). None for a row of no case the
+        new sentences name apart, or no amounts to say."""
+        cells = raw.split("|")
+        claimed = [i for i, cell in enumerate(cells) if _SAME.search(cell)]
+        if len(claimed) != 1:
+            return None
+        apart = _topic_words(" ".join(self.extra)) - _topic_words(self.new)
+        others = " ".join(cell for i, cell in enumerate(cells) if i != claimed[0])
+        if not apart or not _topic_words(others) & apart:
+            return None
+        said_old = set(_AMOUNT.findall(self.old))
+        new_amounts = [
+            m for s in self.extra for m in _AMOUNT.finditer(s) if m.group(0) not in said_old
+        ]
+        if not new_amounts:
+            return None
+        extra = " ".join(self.extra)
+        more = [
+            m.group(0)
+            for m in _AMOUNT.finditer(extra)
+            if re.match(r"\s+(?:more|extra|on top)\b", extra[m.end() : m.end() + 12], re.I)
+        ]
+        totals = [m.group(0) for m in new_amounts if m.group(0) not in more]
+        if len(totals) != 1:
+            return None
+        cell = cells[claimed[0]]
+        lead = cell[: len(cell) - len(cell.lstrip())]
+        tail = cell[len(cell.rstrip()) :]
+        value = totals[0] + (f" ({more[0]} more)" if len(more) == 1 else "")
+        body = cell.strip()
+        kept = _AMOUNT.sub("", _SAME.sub("", body)).strip(" ,;:-–—")
+        if kept:
+            # the cell says more than the price and the claim: a writer's
+            return None
+        cells[claimed[0]] = f"{lead}{value}{tail}"
+        return "|".join(cells)
 
 
 def _proper_start(text: str) -> bool:
@@ -296,11 +339,11 @@ def _kind(text: str) -> tuple[str, re.Match[str]] | None:
 
 
 def denied_bounds(
-    pairs: Iterable[tuple[str, str]], kept: Sequence[str]
+    pairs: Iterable[tuple[str, str]], kept: Sequence[str], added: Sequence[str] = ()
 ) -> list[DeniedBound]:
     """The claims of no restriction the rewritten prompt text (`pairs`: old, new text of each
     hunk) dropped, each with the bound the new text puts in its place; `kept`: the prompt
-    sentences no hunk touched."""
+    sentences no hunk touched; `added`: sentences the new prompt added beside them."""
     read: list[DeniedBound] = []
     for old_text, new_text in pairs:
         olds, news = _sentences(old_text), _sentences(new_text)
@@ -327,12 +370,20 @@ def denied_bounds(
             topic = _topic_words(old) & _topic_words(new)
             if not topic:
                 continue
-            extra = tuple(
-                s for j, s in enumerate(news)
-                if j not in used and j > news.index(new) and s not in olds
-                and _topic_words(s) & topic and not s.startswith(("-", "When ", "If "))
-                and "`" not in s
-            )[:2] if kind == "same" else ()
+            beside = [s for j, s in enumerate(news) if j not in used and j > news.index(new)]
+            extra = (
+                tuple(
+                    s
+                    for s in [*beside, *added]
+                    if s not in olds
+                    and _topic_words(s) & topic
+                    and _AMOUNT.search(s)
+                    and "`" not in s
+                    and not re.match(r"(?:when|if|tell|call|use|ask)\b", s, re.I)
+                )[:2]
+                if kind == "same"
+                else ()
+            )
             claims = tuple(
                 _topic_words(s) for s in kept if _KINDS[kind].search(s) and s not in olds
             )
@@ -347,16 +398,16 @@ def change_bounds(facts: ChangeFacts) -> list[DeniedBound]:
     """`denied_bounds` of the change's prompt hunks (sentence and section rules), the new
     prompt's sentences no hunk touched read as kept rules."""
     pairs = [
-        (rule.old, rule.new)
+        (rule.old or "", rule.new)
         for rule in facts.rules
-        if rule.old
-        and rule.new
-        and (rule.kind.startswith("sentence_") or rule.kind.startswith("section_"))
+        if rule.new and (rule.kind.startswith("sentence_") or rule.kind.startswith("section_"))
     ]
     pairs += [pair for pair in facts.section_changes if pair not in pairs]
+    added = [s for old, new in pairs if not old for s in _sentences(new)]
+    pairs = [(old, new) for old, new in pairs if old]
     if not pairs:
         return []
-    touched = {s for old, new in pairs for s in (*_sentences(old), *_sentences(new))}
+    touched = {s for old, new in pairs for s in (*_sentences(old), *_sentences(new), *added)}
     kept = [
         s
         for said in facts.prompt_sections.values()
@@ -364,7 +415,7 @@ def change_bounds(facts: ChangeFacts) -> list[DeniedBound]:
         for s in _sentences(line)
         if s not in touched
     ]
-    return denied_bounds(pairs, kept)
+    return denied_bounds(pairs, kept, added)
 
 
 def stating(bounds: Sequence[DeniedBound], text: str) -> DeniedBound | None:

@@ -1668,18 +1668,19 @@ def _unattributed_beside(
 def section_changes(
     rules: Sequence[Rule], hunks: Mapping[str, Mapping[str, Any]], attributed: set[str]
 ) -> list[tuple[str, str]]:
-    """(old, new) of each sentence rewritten in a section of `rules`, the rules' own hunks
-    and those no change was given."""
+    """(old, new) of each sentence rewritten in a section of `rules` ("" old: added), the
+    rules' own hunks and those no change was given."""
     sections = {rule.section for rule in rules if rule.section}
     own = {rule.hunk_id for rule in rules}
     found: list[tuple[str, str]] = []
     for hunk_id, hunk in hunks.items():
-        if hunk.get("kind") != "sentence_changed" or hunk.get("section") not in sections:
+        kind = hunk.get("kind")
+        if kind not in ("sentence_changed", "sentence_added") or hunk.get("section") not in sections:
             continue
         if hunk_id in attributed and hunk_id not in own:
             continue
-        old, new = _text(hunk.get("old")), _text(hunk.get("new"))
-        if old and new and (old, new) not in found:
+        old, new = _text(hunk.get("old")) or "", _text(hunk.get("new"))
+        if new and (old or kind == "sentence_added") and (old, new) not in found:
             found.append((old, new))
     return found
 
