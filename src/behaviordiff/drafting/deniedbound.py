@@ -38,8 +38,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
+from behaviordiff.diffing.align import align
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.text import (
     Unit,
@@ -99,8 +99,23 @@ _AMOUNT = re.compile(r"[£$€]\d+(?:[.,]\d+)?")
 _LIST_MARK = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
 _NUMBER = re.compile(r"[£$€]?\d+(?:[.,]\d+)?%?")
 _MARKER_WORDS = frozenset(
-    {"any", "time", "point", "whenever", "every", "each", "whichever", "same", "day", "week",
-     "first", "need", "needed", "no", "price"}
+    {
+        "any",
+        "time",
+        "point",
+        "whenever",
+        "every",
+        "each",
+        "whichever",
+        "same",
+        "day",
+        "week",
+        "first",
+        "need",
+        "needed",
+        "no",
+        "price",
+    }
 )
 """Words of the claims themselves: no topic."""
 
@@ -190,7 +205,6 @@ class DeniedBound:
         if ":" in joined:
             return f"{head}: {lower_first(new) if not _proper_start(new) else new}"
         return f"{head}{end} {upper_first(new)}"
-
 
     def _priced_row(self, raw: str) -> str | None:
         """A table row for the case apart whose cell claims the old price for it ("| Saturday
@@ -308,10 +322,10 @@ def _said_to_customer(added: str) -> str:
         return f"once you've {been}{rest}"
     rel = re.match(r"(?:who|that) (?:are|is) ", words, re.I)
     if rel:
-        return f"if you're {words[rel.end():]}"
+        return f"if you're {words[rel.end() :]}"
     rel = re.match(r"(?:who|that) ", words, re.I)
     if rel:
-        return f"if you {words[rel.end():]}"
+        return f"if you {words[rel.end() :]}"
     if re.match(r"(?:from|on|only|once|after|if|when|between|until|before)\b", words, re.I):
         return words
     return ""
@@ -322,9 +336,9 @@ def _added(old: str, new: str) -> str:
     a = [w.strip(".,;:") for w in old.split()]
     b = [w.strip(".,;:") for w in new.split()]
     best = ""
-    for tag, _i1, _i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if tag in ("insert", "replace"):
-            run = " ".join(b[j1:j2])
+    for step in align(a[:200], b[:200]):
+        if step.tag in ("insert", "replace"):
+            run = " ".join(b[step.j1 : step.j2])
             if len(run) > len(best):
                 best = run
     return best.rstrip(".,;:")

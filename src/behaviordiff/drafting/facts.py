@@ -1675,7 +1675,10 @@ def section_changes(
     found: list[tuple[str, str]] = []
     for hunk_id, hunk in hunks.items():
         kind = hunk.get("kind")
-        if kind not in ("sentence_changed", "sentence_added") or hunk.get("section") not in sections:
+        if (
+            kind not in ("sentence_changed", "sentence_added")
+            or hunk.get("section") not in sections
+        ):
             continue
         if hunk_id in attributed and hunk_id not in own:
             continue

@@ -4359,9 +4359,7 @@ class TemplateDrafter:
         return drafted
 
     def _edit_written(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
-        denied = [
-            c.sentence for c in impact.conflicts if DENIED_BOUND_REASON in c.reasons
-        ]
+        denied = [c.sentence for c in impact.conflicts if DENIED_BOUND_REASON in c.reasons]
         if denied:
             # a claim of no restriction the new prompt puts on: the new rule in its place,
             # before any class rule looks for an old value it does not say
