@@ -60,6 +60,7 @@ _WHEN = re.compile(
     r"session|class|order))?(?: onwards?)?|even in (?:your|their|the) (?:very )?first "
     r"(?:day|week|month|year|few weeks|few months)|straight away|right away|"
     r"with no (?:minimum|waiting|qualifying) (?:period|time|term)|"
+    r"(?:whenever|any ?time) (?:we're|we are|you're|it's|it is|the \w+ is) open|"
     r"no matter how (?:long|new|recently)[^,.;:]{0,30})",
     re.I,
 )
@@ -140,8 +141,10 @@ class DeniedBound:
     kept_claims: tuple[frozenset[str], ...]
     """Content words of unchanged prompt sentences making a claim of the same kind."""
 
-    def states(self, text: str) -> bool:
-        """Whether a KB sentence states this claim of no restriction on its topic."""
+    def states(self, text: str, context: str = "") -> bool:
+        """Whether a KB sentence states this claim of no restriction on its topic, read with
+        its `context` (the item's title and heading): a denied requirement said in a few
+        words ("You don't need an appointment.") names its topic there."""
         if len(text) > _MAX:
             return False
         found = [m for m in _KINDS[self.kind].finditer(text)]
@@ -150,6 +153,9 @@ class DeniedBound:
         if self.kind == "need" and not any(_noun(m) == self.noun for m in found):
             return False
         words = _topic_words(text)
+        if self.kind == "need":
+            # the noun is the claim's own word, no topic
+            words = (words | _topic_words(context[:_MAX])) - set(terms(self.noun or ""))
         mine = len(words & self.topic)
         if not mine:
             return False
@@ -406,6 +412,13 @@ def denied_bounds(
 
 
 DENIED_BOUND_REASON = "denies the restriction the new prompt puts on"
+_HEADING = re.compile(r"^#{1,6}[ \t]+([^\n]{1,200})$", re.M)
+
+
+def item_context(title: str, body: str) -> str:
+    """What an item is about beside its sentences: its title and headings."""
+    headings = [found.group(1) for found in _HEADING.finditer(body[:20000])][:40]
+    return " ".join([title, *headings])
 
 
 def change_bounds(facts: ChangeFacts) -> list[DeniedBound]:
@@ -432,15 +445,15 @@ def change_bounds(facts: ChangeFacts) -> list[DeniedBound]:
     return denied_bounds(pairs, kept, added)
 
 
-def stating(bounds: Sequence[DeniedBound], text: str) -> DeniedBound | None:
+def stating(bounds: Sequence[DeniedBound], text: str, context: str = "") -> DeniedBound | None:
     """The one claim of no restriction a KB sentence states (None: none, or more than one)."""
-    found = [bound for bound in bounds if bound.states(text)]
+    found = [bound for bound in bounds if bound.states(text, context)]
     return found[0] if len(found) == 1 else None
 
 
 def denied_bound_edit(
-    facts: ChangeFacts, body: str, body_format: str, sentences: Sequence[str]
-) -> tuple[str, str] | None:
+    facts: ChangeFacts, body: str, body_format: str, sentences: Sequence[str], context: str = ""
+) -> tuple[str | None, str] | None:
     """The item's body with each sentence (`sentences`, marked for this reason) stating a
     claim of no restriction said as the new rule, and why; None when one of them cannot be
     said in a shape read here (another writer, or a flag, then)."""
@@ -449,12 +462,15 @@ def denied_bound_edit(
         return None
     wanted = set(sentences)
     said: list[str] = []
+    required: list[str] = []
 
     def rewrite(unit: Unit, raw: str) -> str | None:
-        bound = stating(bounds, unit.text)
+        bound = stating(bounds, unit.text, context)
         if bound is None:
             return None
         new = bound.rewritten(raw)
+        if new is not None and bound.kind == "need":
+            required.append(new)
         if new is not None:
             said.append(unit.text)
         return new
@@ -462,6 +478,16 @@ def denied_bound_edit(
     new_body = rewrite_conflicting(body, body_format, wanted, rewrite)
     if new_body is None or new_body == body:
         return None
+    for paragraph in new_body.split("\n\n")[:400]:
+        anytime = _WHEN.search(paragraph[: _MAX * 4])
+        if anytime and any(text in paragraph for text in required):
+            # required now, yet "come any time we're open" beside it: how to arrange it is a
+            # writer's to say
+            return None, (
+                "Flagged for review: the new prompt now requires what this item says is not "
+                f"needed, and the item also says \u201c{anytime.group(0)}\u201d beside it: a "
+                "writer should say how to arrange it now."
+            )
     rules = "; ".join(f"\u201c{b.old}\u201d \u2192 \u201c{b.new}\u201d" for b in bounds)
     quoted = "; ".join(f"\u201c{text}\u201d" for text in said)
     rationale = (

@@ -80,7 +80,12 @@ from behaviordiff.drafting.countband import band_claim_reason
 from behaviordiff.drafting.countedway import counted_conflicts
 from behaviordiff.drafting.countlimit import count_limit, limit_sentences
 from behaviordiff.drafting.datedoffer import dated_offer_conflicts
-from behaviordiff.drafting.deniedbound import DENIED_BOUND_REASON, change_bounds, stating
+from behaviordiff.drafting.deniedbound import (
+    DENIED_BOUND_REASON,
+    change_bounds,
+    item_context,
+    stating,
+)
 from behaviordiff.drafting.donecall import done_without_moved, reports_done
 from behaviordiff.drafting.dropped import (
     Dropped,
@@ -3675,10 +3680,11 @@ def _denied_bound_impacts(
         return impacts
     found = {impact.item.key: impact for impact in impacts}
     for item, score, item_units in every:
+        context = item_context(item.title, item.body)
         hits = [
             Conflict(index, unit.text, (DENIED_BOUND_REASON,))
             for index, unit in enumerate(item_units)
-            if stating(bounds, unit.text) is not None
+            if stating(bounds, unit.text, context) is not None
         ]
         if not hits:
             continue

@@ -107,7 +107,11 @@ from behaviordiff.drafting.datecutoff import (
     without_worked_example,
 )
 from behaviordiff.drafting.datedoffer import dated_offer_edit
-from behaviordiff.drafting.deniedbound import DENIED_BOUND_REASON, denied_bound_edit
+from behaviordiff.drafting.deniedbound import (
+    DENIED_BOUND_REASON,
+    denied_bound_edit,
+    item_context,
+)
 from behaviordiff.drafting.dropped import (
     dropped_edit,
     dropped_requirement,
@@ -4364,9 +4368,13 @@ class TemplateDrafter:
             # a claim of no restriction the new prompt puts on: the new rule in its place,
             # before any class rule looks for an old value it does not say
             item = impact.item
-            said = self._last_resort_checked(
-                facts, impact, denied_bound_edit(facts, item.body, item.body_format, denied)
-            )
+            context = item_context(item.title, item.body)
+            found = denied_bound_edit(facts, item.body, item.body_format, denied, context)
+            if found is not None and found[0] is None:
+                # its own flag, with its reason: no other writer's text beside a claim it
+                # could not say
+                return _suggested(facts, impact, None, found[1])
+            said = self._last_resort_checked(facts, impact, found)
             if said is not None and said[0] is not None:
                 return _suggested(facts, impact, said[0], said[1])
         drafted, claimed = self._edit_classes(facts, impact)
