@@ -184,3 +184,11 @@ def test_no_edit_when_a_marked_sentence_has_no_shape_read_here() -> None:
     body = "You can borrow e-books whenever you like, or at any point you choose, or anytime.\n"
     # two claims with other words between them: no confident rewrite, no edit
     assert denied_bound_edit(facts, body, "markdown", [body.strip()]) is None
+
+
+def test_a_head_stating_the_old_rule_itself_is_left_to_a_writer() -> None:
+    bound = _one(CARWASH, added=CARWASH_ADDED)
+    # the claim's clause goes, but what is before it says the old rule too: no edit
+    said = "Valets are one flat fare all year, so a holiday wash costs the same as a Tuesday one."
+    assert bound.states(said)
+    assert bound.rewritten(said) is None

@@ -91,6 +91,8 @@ _NEED = re.compile(
 )
 """A denial of a requirement, with the noun it denies."""
 
+_LEAD_WORDS = 6
+"""The most words of a lead-in before a colon that the new rule may follow."""
 _KINDS: dict[str, re.Pattern[str]] = {"when": _WHEN, "same": _SAME, "need": _NEED}
 _CLAUSE_END = re.compile(r"[,;:]\s|\s[-\u2013\u2014]\s|[.!?](?=\s|$)")
 _JOIN = re.compile(r"^(?:,\s*|\s+(?:and|or)\s+|,\s*(?:and|or)\s+)$", re.I)
@@ -208,9 +210,11 @@ class DeniedBound:
         if not head:
             return new
         joined = raw[len(head) : clauses[first][0]]
-        if ":" in joined:
+        if ":" in joined and len(head.split()) <= _LEAD_WORDS and not _NUMBER.search(head):
+            # a lead-in set off by a colon ("We keep things simple:") says no rule of its own
             return f"{head}: {lower_first(new) if not _proper_start(new) else new}"
-        return f"{head}{end} {upper_first(new)}"
+        # a head saying more than the old amount may state the old rule itself
+        return None
 
     def _priced_row(self, raw: str) -> str | None:
         """A table row for the case apart whose cell claims the old price for it ("| Saturday
@@ -407,6 +411,9 @@ def denied_bounds(
             claims = tuple(
                 _topic_words(s) for s in kept if _KINDS[kind].search(s) and s not in olds
             )
+            if kind == "same" and not bound and not extra:
+                # no price apart to say in the claim's place: another writer's
+                continue
             read.append(DeniedBound(kind, old, new, topic, noun, bound, extra, claims))
     return read
 
