@@ -3,7 +3,7 @@
 
 - a library lending e-books "at any time" now only to members who have held a card for
   2 weeks (a bound in time, said as "whenever you like" and "from your very first day");
-- an insurer's FAQ answering "No: you can claim straight away, even in your first month" now
+- an insurer's FAQ answering "No: you can claim at any point, even in your first month" now
   with a 6-month wait (the answer's "No" flips with the bound);
 - a car wash charging "$30, the same price every day" now $8 more on bank holidays (prose with
   a never-extra claim, a table row for the case apart);
@@ -30,7 +30,7 @@ LIBRARY = (
 LIBRARY_KEPT = ["Members can renew loans at any time online."]
 
 INSURER = (
-    "Policyholders can claim straight away.",
+    "Policyholders can claim at any time.",
     "Policyholders who have been covered for 6 months can claim.",
 )
 
@@ -73,11 +73,13 @@ def test_a_kept_rule_with_the_same_claim_and_another_topic_stay() -> None:
     assert not bound.states("You can renew loans at any time in the app.")
     assert not bound.states("Our reading room is open at any time the building is.")
     assert not bound.states("E-books can be borrowed for 21 days.")
+    # doing it at once is no claim of when one may: a step's business
+    assert not bound.states("We send your e-books straight away.")
 
 
 def test_a_no_answer_to_whether_there_is_a_wait_flips_with_the_bound() -> None:
     bound = _one(INSURER)
-    said = "No: you can claim straight away, even in your first month."
+    said = "No: you can claim at any point, even in your first month."
     assert bound.states(said)
     assert bound.rewritten(said) == "Yes: you can claim once you've been covered for 6 months."
 

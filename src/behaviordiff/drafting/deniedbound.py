@@ -58,7 +58,7 @@ _WHEN = re.compile(
     r"we|members?|customers?|clients?) (?:like|want|wish|choose|need|please|fancy)|"
     r"from (?:your|their|the|day) (?:very )?(?:first|one|1)(?: (?:day|week|month|visit|"
     r"session|class|order))?(?: onwards?)?|even in (?:your|their|the) (?:very )?first "
-    r"(?:day|week|month|year|few weeks|few months)|straight away|right away|"
+    r"(?:day|week|month|year|few weeks|few months)|"
     r"with no (?:minimum|waiting|qualifying) (?:period|time|term)|"
     r"(?:whenever|any ?time) (?:we're|we are|you're|it's|it is|the \w+ is) open|"
     r"no matter how (?:long|new|recently)[^,.;:]{0,30})",
