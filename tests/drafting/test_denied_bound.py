@@ -194,3 +194,33 @@ def test_a_head_stating_the_old_rule_itself_is_left_to_a_writer() -> None:
     said = "Valets are one flat fare all year, so a holiday wash costs the same as a Tuesday one."
     assert bound.states(said)
     assert bound.rewritten(said) is None
+
+
+def test_the_finder_marks_the_denials_and_leaves_the_traps() -> None:
+    from behaviordiff.drafting.impact import rank_items
+    from behaviordiff.kb.model import KnowledgeBase
+    from tests.drafting.kit import kb_item
+
+    facts = ChangeFacts(
+        id="C1",
+        title="no longer calls lend_ebook",
+        kind="action",
+        facets=["actions"],
+        probe_ids=["p1"],
+    )
+    facts.rules = [Rule("h1", "sentence_changed", "E-books", LIBRARY[0], LIBRARY[1], "changed")]
+    facts.prompt_sections = {"E-books": [LIBRARY[1]], "Loans": LIBRARY_KEPT}
+    lending = kb_item(
+        "ebooks",
+        "# E-books\n\nYou can borrow e-books whenever you like, up to 5 at a time. "
+        "Each loan lasts 21 days.\n",
+    )
+    renewing = kb_item("renewals", "# Renewals\n\nYou can renew loans at any time in the app.\n")
+    found = {
+        impact.item.key: [c.sentence for c in impact.conflicts if DENIED_BOUND_REASON in c.reasons]
+        for impact in rank_items(facts, KnowledgeBase([lending, renewing]))
+    }
+    assert found.get(lending.key) == [
+        "You can borrow e-books whenever you like, up to 5 at a time."
+    ]
+    assert not found.get(renewing.key)
