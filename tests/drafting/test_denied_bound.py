@@ -120,7 +120,7 @@ def test_a_denied_requirement_is_said_as_required() -> None:
         ),
         "You don't need an appointment for a flu jab.": "You need an appointment for a flu jab.",
         "For flu jabs no appointment is needed, just come in.": (
-            "For flu jabs an appointment is needed, just come in."
+            "For flu jabs an appointment is needed."
         ),
     }
     for said, new in cases.items():
@@ -224,3 +224,68 @@ def test_the_finder_marks_the_denials_and_leaves_the_traps() -> None:
         "You can borrow e-books whenever you like, up to 5 at a time."
     ]
     assert not found.get(renewing.key)
+
+
+def test_a_time_claim_on_another_verb_of_the_same_noun_stays() -> None:
+    # no kept prompt rule says it: the claim must sit on the rule's own verb ("borrow"), one
+    # shared noun ("e-books", "members") is not enough
+    bound = _one(LIBRARY)
+    for said in (
+        "You can return e-books at any time, with no late fee.",
+        "Members can update their card details whenever they like.",
+        "Download or return your e-books anytime from the app.",
+    ):
+        assert not bound.states(said), said
+    assert bound.states("You can borrow e-books whenever you like.")
+
+
+def test_a_one_price_claim_about_another_service_or_case_is_not_replaced() -> None:
+    bound = _one(CARWASH, added=CARWASH_ADDED)
+    # "costs" is no topic: another service's claim is not this rule's
+    assert not bound.states("Interior cleans cost the same every day you come.")
+    # a claim on another case (age, not day) or another thing sold: never replaced whole
+    for said in (
+        "Gift cards cost the same whichever day you buy them.",
+        "A full valet for a van costs the same as a full valet for a car.",
+    ):
+        assert bound.rewritten(said) is None, said
+
+
+def test_a_no_answering_another_question_is_not_flipped() -> None:
+    bound = _one(INSURER)
+    for said in (
+        "No - you can claim whenever you like and keep your no-claims discount.",
+        "No: you can claim at any time, and your premium stays the same.",
+    ):
+        assert bound.rewritten(said) is None, said
+
+
+def test_a_requirement_said_needed_drops_or_leaves_the_walk_in_claim() -> None:
+    bound = _one(PHARMACY, PHARMACY_KEPT)
+    # a walk-in clause after the denial goes with it
+    assert (
+        bound.rewritten("No appointment is needed for flu jabs, just pop in whenever we're open.")
+        == "An appointment is needed for flu jabs."
+    )
+    assert (
+        bound.rewritten("There's no need to make an appointment for a flu jab - walk in any day.")
+        == "You'll need to make an appointment for a flu jab."
+    )
+    # a walk-in claim before it, or another fact after it: not said here
+    assert bound.rewritten("Flu jabs are a drop-in service: no appointment is needed.") is None
+    assert (
+        bound.rewritten("For flu jabs no appointment is needed, just come in, and it's free.")
+        is None
+    )
+
+
+def test_a_requirement_denied_for_another_action_or_service_stays() -> None:
+    bound = _one(PHARMACY)
+    assert not bound.states("You don't need an appointment to collect a flu jab leaflet.")
+    context = "Flu jabs and travel vaccines"
+    # the title names the topic only for a sentence naming nothing else
+    assert bound.states("You don't need an appointment.", context)
+    assert not bound.states(
+        "Travel advice is a drop-in service: no appointment is needed.", context
+    )
+    assert not bound.states("You don't need an appointment to drop off a form.", context)

@@ -119,8 +119,45 @@ _MARKER_WORDS = frozenset(
         "no",
         "price",
     }
+    | set(terms("cost costs charge charges charged pay pays paid tell say ask customers"))
 )
-"""Words of the claims themselves: no topic."""
+"""Words of the claims themselves, and the generic verbs a rule on a price or a reply says
+them with: no topic."""
+_MODAL_VERB = re.compile(
+    r"\b(?:can|may|could|might|will|(?:are|is|be) (?:able|allowed|free) to)\s+"
+    r"(?:(?:\w+ly|also|still|now|only) )?(?P<verb>[a-z]+)",
+    re.I,
+)
+"""The rule's own verb in a prompt sentence ("Members can pause …"): what the claim is on."""
+_NUMBER_WORDS = {
+    word: str(i)
+    for i, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+        ]
+    )
+}
+_VALUE = re.compile(r"\b(?:\d+|" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
+_PURPOSE = re.compile(r"\s+(?:in order )?to (?P<verb>[a-z]+)", re.I)
+"""What a denied requirement is for, said after the noun ("… an appointment to collect …")."""
+_WALK_IN = re.compile(
+    r"\b(?:(?:just|simply) (?:come|pop|turn|drop|walk|call|head|stop)|walk(?:-| )?ins?|"
+    r"drop(?:-| )?ins?|turn up|come along)\b",
+    re.I,
+)
+"""A claim of coming without arranging it: a denied requirement said another way."""
 
 
 @dataclass(frozen=True)
@@ -142,6 +179,15 @@ class DeniedBound:
     """The new prompt's sentences for the case apart, beside the rewritten one."""
     kept_claims: tuple[frozenset[str], ...]
     """Content words of unchanged prompt sentences making a claim of the same kind."""
+    verb: frozenset[str] = frozenset()
+    """The old sentence's own verb ("pause" in "Members can pause …"), when it is topic: a
+    claim of any time on another verb of the same noun is another rule's."""
+    said_words: frozenset[str] = frozenset()
+    """Every content word of the old and new sentences."""
+    values: frozenset[str] = frozenset()
+    """The numbers the old and new sentences both say ("for 1 to 8 weeks"): a KB sentence
+    repeating them with its own verb ("Put it on hold … for one to eight weeks") says the
+    same rule."""
 
     def states(self, text: str, context: str = "") -> bool:
         """Whether a KB sentence states this claim of no restriction on its topic, read with
@@ -152,12 +198,31 @@ class DeniedBound:
         found = [m for m in _KINDS[self.kind].finditer(text)]
         if not found:
             return False
-        if self.kind == "need" and not any(_noun(m) == self.noun for m in found):
-            return False
+        if self.kind == "need":
+            found = [m for m in found if _noun(m) == self.noun]
+            if not found:
+                return False
+            if any(self._for_else(text, m) for m in found):
+                # a requirement denied for another action ("… to collect a finished repair")
+                return False
         words = _topic_words(text)
         if self.kind == "need":
-            # the noun is the claim's own word, no topic
-            words = (words | _topic_words(context[:_MAX])) - set(terms(self.noun or ""))
+            # the noun is the claim's own word, no topic; the item's title and headings name
+            # the topic of a sentence naming nothing else ("You don't need an appointment.")
+            words = words - set(terms(self.noun or ""))
+            claimed = [*found, *_WALK_IN.finditer(text), *_WHEN.finditer(text)]
+            bare = words - {w for m in claimed for w in terms(m.group(0))}
+            if not bare:
+                words = words | (_topic_words(context[:_MAX]) - set(terms(self.noun or "")))
+        if (
+            self.kind == "when"
+            and self.verb
+            and not words & self.verb
+            and not _values(_KINDS[self.kind].sub(" ", text)) & self.values
+        ):
+            # one shared noun is not enough: the claim must be on the rule's own verb, or the
+            # sentence must repeat the rule's own values in its own words
+            return False
         mine = len(words & self.topic)
         if not mine:
             return False
@@ -176,6 +241,10 @@ class DeniedBound:
             return self._priced(raw)
         return _required(raw, self.noun)
 
+    def _for_else(self, text: str, found: re.Match[str]) -> bool:
+        purpose = _PURPOSE.match(text, found.end())
+        return purpose is not None and not set(terms(purpose.group("verb"))) & self.said_words
+
     def _bounded(self, raw: str) -> str | None:
         if not self.bound:
             return None
@@ -186,6 +255,11 @@ class DeniedBound:
         said = raw[:start] + self.bound + raw[end:]
         answer = _ANSWER_NO.match(said)
         if answer:
+            rest = _topic_words(raw[answer.end() : start] + " " + raw[end:])
+            if rest - self.topic - self.verb:
+                # the "No" may answer another question (the locker, the price kept): leave
+                # the answer to a writer
+                return None
             said = "Yes" + said[answer.end("no") :]
         return said
 
@@ -207,6 +281,12 @@ class DeniedBound:
             said = f"{head} {self.bound}{end}"
             return f"{said} {extra}".rstrip() if extra else said
         new = " ".join([self.new, *self.extra])
+        claims = _topic_words(_SAME.sub(" ", raw[clauses[first][0] :]))
+        cases = _topic_words(" ".join([self.new, *self.extra])) - _topic_words(self.old)
+        if claims - self.said_words and not claims & cases:
+            # the claim is said of something the rule does not name, on no case the new rule
+            # prices apart (another service, an age, vouchers): not this rule's sentence
+            return None
         if not head:
             return new
         joined = raw[len(head) : clauses[first][0]]
@@ -257,6 +337,12 @@ class DeniedBound:
         return "|".join(cells)
 
 
+def _values(text: str) -> frozenset[str]:
+    return frozenset(
+        _NUMBER_WORDS.get(found.group(0).lower(), found.group(0)) for found in _VALUE.finditer(text)
+    )
+
+
 def _proper_start(text: str) -> bool:
     word = text.split(" ", 1)[0]
     return word[:1].isupper() and word not in {"A", "An", "The", "Our", "We", "You", "It"}
@@ -274,6 +360,22 @@ def _required(raw: str, noun: str | None) -> str | None:
     if len(found) != 1:
         return None
     match = found[0]
+    if _WALK_IN.search(raw[: match.start()]) or _WHEN.search(raw[: match.start()]):
+        # "… a drop-in service: no appointment is needed": the walk-in claim would stay
+        return None
+    after = [(s, e) for s, e in _clauses(raw) if s >= match.end()]
+    walk_in = [
+        i for i, (s, e) in enumerate(after) if _WALK_IN.search(raw[s:e]) or _WHEN.search(raw[s:e])
+    ]
+    if walk_in:
+        if walk_in[-1] != len(after) - 1 or walk_in != list(range(walk_in[0], len(after))):
+            # a walk-in claim with another fact after it: a writer's to say
+            return None
+        cut = raw[: after[walk_in[0]][0]].rstrip()
+        cut = re.sub(r"(?:[,;:]|\s[-\u2013\u2014])$", "", cut).rstrip()
+        end = raw.rstrip()[-1:] if raw.rstrip()[-1:] in ".!?" else "."
+        flipped = _required(cut + end, noun)
+        return flipped
     if match.group("a"):
         said = "You'll need" if match.group("a")[:1].isupper() else "you'll need"
         return raw[: match.start("a")] + said + raw[match.end("a") :]
@@ -414,7 +516,25 @@ def denied_bounds(
             if kind == "same" and not bound and not extra:
                 # no price apart to say in the claim's place: another writer's
                 continue
-            read.append(DeniedBound(kind, old, new, topic, noun, bound, extra, claims))
+            verb = frozenset(
+                w for found in _MODAL_VERB.finditer(old) for w in terms(found.group("verb"))
+            )
+            said_words = frozenset(terms(old)) | frozenset(terms(new)) | topic
+            read.append(
+                DeniedBound(
+                    kind,
+                    old,
+                    new,
+                    topic,
+                    noun,
+                    bound,
+                    extra,
+                    claims,
+                    verb & topic,
+                    said_words,
+                    _values(_KINDS[kind].sub(" ", old)) & _values(new),
+                )
+            )
     return read
 
 
