@@ -289,3 +289,16 @@ def test_a_requirement_denied_for_another_action_or_service_stays() -> None:
         "Travel advice is a drop-in service: no appointment is needed.", context
     )
     assert not bound.states("You don't need an appointment to drop off a form.", context)
+
+
+def test_a_no_flips_only_under_a_question_of_when() -> None:
+    facts = _facts(INSURER, [], [])
+    asked = "### Is there a waiting period before I can claim?\n\nNo: you can claim at any time.\n"
+    edited = denied_bound_edit(facts, asked, "markdown", ["No: you can claim at any time."])
+    assert edited is not None
+    assert edited[0] == (
+        "### Is there a waiting period before I can claim?\n\n"
+        "Yes: you can claim once you've been covered for 6 months.\n"
+    )
+    other = "### Do I lose my no-claims discount if I claim?\n\nNo: you can claim at any time.\n"
+    assert denied_bound_edit(facts, other, "markdown", ["No: you can claim at any time."]) is None

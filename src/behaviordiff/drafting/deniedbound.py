@@ -150,6 +150,11 @@ _NUMBER_WORDS = {
     )
 }
 _VALUE = re.compile(r"\b(?:\d+|" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
+_ASKS_WHEN = frozenset(
+    terms("when time long soon before until wait waiting minimum first yet new early straight")
+)
+"""Words of a question asking when one may, or how long one must wait."""
+_QUESTION = re.compile(r"^[#*_\s\d.)-]*(?P<q>[^\n]{1,300}\?)[*_\s]*$")
 _PURPOSE = re.compile(r"\s+(?:in order )?to (?P<verb>[a-z]+)", re.I)
 """What a denied requirement is for, said after the noun ("… an appointment to collect …")."""
 _WALK_IN = re.compile(
@@ -228,15 +233,17 @@ class DeniedBound:
             return False
         return all(len(words & kept) < mine for kept in self.kept_claims)
 
-    def rewritten(self, raw: str) -> str | None:
+    def rewritten(self, raw: str, question: str = "") -> str | None:
         """The KB sentence with its claim said as the new rule, every other byte kept; None
-        when the sentence says it in no shape read here."""
+        when the sentence says it in no shape read here. `question`: the question the
+        sentence answers, when it is an FAQ answer (a "No" head flips only under a question
+        of when)."""
         if len(raw) > _MAX:
             return None
         if "|" in raw:
             return self._priced_row(raw) if self.kind == "same" else None
         if self.kind == "when":
-            return self._bounded(raw)
+            return self._bounded(raw, question)
         if self.kind == "same":
             return self._priced(raw)
         return _required(raw, self.noun)
@@ -245,7 +252,7 @@ class DeniedBound:
         purpose = _PURPOSE.match(text, found.end())
         return purpose is not None and not set(terms(purpose.group("verb"))) & self.said_words
 
-    def _bounded(self, raw: str) -> str | None:
+    def _bounded(self, raw: str, question: str = "") -> str | None:
         if not self.bound:
             return None
         spans = _merged([(m.start(), m.end()) for m in _WHEN.finditer(raw)], raw)
@@ -259,6 +266,10 @@ class DeniedBound:
             if rest - self.topic - self.verb:
                 # the "No" may answer another question (the locker, the price kept): leave
                 # the answer to a writer
+                return None
+            if question and not set(terms(question)) & _ASKS_WHEN:
+                # a question about something else than when one may ("Do I lose my locker if
+                # I pause?"): its "No" is not the claim's
                 return None
             said = "Yes" + said[answer.end("no") :]
         return said
@@ -542,6 +553,20 @@ DENIED_BOUND_REASON = "denies the restriction the new prompt puts on"
 _HEADING = re.compile(r"^#{1,6}[ \t]+([^\n]{1,200})$", re.M)
 
 
+def _asked(body: str, start: int) -> str:
+    """The question a sentence at `start` answers: the last non-blank line before it, when it
+    is a question ("### Is there a minimum time before I can pause?")."""
+    before = body[max(0, start - 2000) : start]
+    lines = [line for line in before.split("\n") if line.strip()]
+    if not lines or before[-1:] not in ("\n", ""):
+        # the sentence does not start its line: the question, if any, is in its line
+        line = before.rsplit("\n", 1)[-1]
+        found = _QUESTION.match(line[: line.rfind("?") + 1]) if "?" in line else None
+        return found.group("q") if found else ""
+    found = _QUESTION.match(lines[-1])
+    return found.group("q") if found else ""
+
+
 def item_context(title: str, body: str) -> str:
     """What an item is about beside its sentences: its title and headings."""
     headings = [found.group(1) for found in _HEADING.finditer(body[:20000])][:40]
@@ -595,7 +620,7 @@ def denied_bound_edit(
         bound = stating(bounds, unit.text, context)
         if bound is None:
             return None
-        new = bound.rewritten(raw)
+        new = bound.rewritten(raw, _asked(body, unit.start))
         if new is not None and bound.kind == "need":
             required.append(new)
         if new is not None:

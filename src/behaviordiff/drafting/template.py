@@ -4366,7 +4366,11 @@ class TemplateDrafter:
         denied = [c.sentence for c in impact.conflicts if DENIED_BOUND_REASON in c.reasons]
         if denied:
             # a claim of no restriction the new prompt puts on: the new rule in its place,
-            # before any class rule looks for an old value it does not say
+            # before any class rule looks for an old value it does not say. Merge order: this
+            # block comes first at the top of this method, before an FAQ yes/no answer writer
+            # (fc9's Q&A block): on the dev items each then gets the better edit (review9,
+            # cross-branch); this writer leaves a "No" head alone under a question of another
+            # thing, so the Q&A writer still gets those.
             item = impact.item
             context = item_context(item.title, item.body)
             found = denied_bound_edit(facts, item.body, item.body_format, denied, context)
