@@ -178,7 +178,7 @@ def test_the_item_edit_keeps_every_other_byte() -> None:
         "more, so $38. Hand wax costs $8 extra.\n\n"
         "| When | Price |\n|---|---|\n| Weekdays | $30 |\n| Bank holidays | $38 ($8 more) |\n"
     )
-    assert DENIED_BOUND_REASON
+    assert edited[1]
 
 
 def test_no_edit_when_a_marked_sentence_has_no_shape_read_here() -> None:
@@ -302,3 +302,17 @@ def test_a_no_flips_only_under_a_question_of_when() -> None:
     )
     other = "### Do I lose my no-claims discount if I claim?\n\nNo: you can claim at any time.\n"
     assert denied_bound_edit(facts, other, "markdown", ["No: you can claim at any time."]) is None
+
+
+def test_a_one_price_rule_in_the_agents_voice_is_not_copied_into_the_kb() -> None:
+    told = (
+        "Tell customers a full valet costs $30, the same price every day.",
+        "Tell customers a full valet costs $30 on weekdays; on bank holidays add $8 with "
+        "`add_surcharge`.",
+    )
+    bound = _one(told, added=CARWASH_ADDED)
+    for said in (
+        "A full valet is $30, and we never charge extra on bank holidays.",
+        "Simple pricing: one price whichever day you visit, and no holiday surcharge.",
+    ):
+        assert bound.rewritten(said) is None, said

@@ -275,6 +275,9 @@ class DeniedBound:
         return said
 
     def _priced(self, raw: str) -> str | None:
+        if _agent_voiced(self.new) or _agent_voiced(self.bound):
+            # the prompt's voice ("Tell customers …", "add £5 with `a_tool`"): not the KB's
+            return None
         clauses = _clauses(raw)
         claimed = [i for i, (s, e) in enumerate(clauses) if _SAME.search(raw[s:e])]
         if not claimed:
@@ -346,6 +349,11 @@ class DeniedBound:
             return None
         cells[claimed[0]] = f"{lead}{value}{tail}"
         return "|".join(cells)
+
+
+def _agent_voiced(text: str) -> bool:
+    """Whether a prompt sentence is said to the agent: a tool, or an order to it."""
+    return "`" in text or bool(re.match(r"(?:tell|call|use|ask|say)\b", text, re.I))
 
 
 def _values(text: str) -> frozenset[str]:
