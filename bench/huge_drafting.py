@@ -36,6 +36,7 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
         categorydrop,
         checks,
         datecutoff,
+        deniedbound,
         digitgloss,
         droppedoption,
         everycharge,
@@ -120,7 +121,29 @@ def _patterns(size: int) -> dict[str, Callable[[], object]]:
     shape = time_pattern("3 working days")
     assert shape is not None
     handed = handedover.HandedOver("renew_loan", ("renew",), "Members now renew loans themselves.")
+    bounds = deniedbound.denied_bounds(
+        [
+            (
+                "Members can pause at any time, for 1 to 8 weeks.",
+                "Members who have been with us for 3 months can pause, for 1 to 8 weeks.",
+            ),
+            ("A float costs £45, the same price every day.", "A float costs £45 on weekdays."),
+        ],
+        ["Members can cancel at any time."],
+        ["Floats at weekends cost £10 more, so £55."],
+    )
+    anytime = "You can pause whenever you like, " * (size // 32)
     return {
+        "deniedbound stating and rewritten, units 'You can pause whenever you like, …'": lambda: [
+            (deniedbound.stating(bounds, unit.text), [b.rewritten(unit.raw) for b in bounds])
+            for unit in text.units(anytime + ". " + "It's £45, the same every day. " * (size // 30))
+        ],
+        "deniedbound rewritten, one long sentence of claims": lambda: [
+            b.rewritten(anytime + "no weekend supplement, " * (size // 24)) for b in bounds
+        ],
+        "deniedbound item_context, '# a' lines": lambda: deniedbound.item_context(
+            "t", "# a\n" * (size // 4)
+        ),
         "handedover does_for_customer, 'we we we …'": lambda: handedover.does_for_customer(
             handed, "we " * (size // 3) + "renew your loan for you"
         ),

@@ -469,6 +469,10 @@ class ChangeFacts:
     prompt_sections: dict[str, list[str]] = field(default_factory=dict)
     """The new prompt's sentences by section (`versions.head_sections`): what another rule of
     the new prompt says (`casecharge`: rain rebooked for free is that rule's, not a charge's)."""
+    section_changes: list[tuple[str, str]] = field(default_factory=list)
+    """(old, new) of each prompt sentence the new version rewrote in a section of the change's
+    rules, attributed to this change or to none (`deniedbound`: a claim of no restriction
+    rewritten beside the rule the detector named)."""
 
     @property
     def new_prompt_sentences(self) -> list[str]:
@@ -1553,6 +1557,7 @@ def build_facts(
         )
         item.kept_rules = kept_rules(item.moves, item.rules, head_sections or {})
         item.prompt_sections = dict(head_sections or {})
+        item.section_changes = section_changes(item.rules, hunks, attributed)
         item.departed_rule = departed_rule(item.rules, head_sections or {})
         still_called = {action.name for action in item.after_actions}
         dropped_actions = [a.name for a in item.before_actions if a.name not in still_called]
@@ -1660,6 +1665,29 @@ def _unattributed_beside(
         and hunk.get("kind") == "sentence_changed"
         and hunk.get("section") in sections
     ]
+
+
+def section_changes(
+    rules: Sequence[Rule], hunks: Mapping[str, Mapping[str, Any]], attributed: set[str]
+) -> list[tuple[str, str]]:
+    """(old, new) of each sentence rewritten in a section of `rules` ("" old: added), the
+    rules' own hunks and those no change was given."""
+    sections = {rule.section for rule in rules if rule.section}
+    own = {rule.hunk_id for rule in rules}
+    found: list[tuple[str, str]] = []
+    for hunk_id, hunk in hunks.items():
+        kind = hunk.get("kind")
+        if (
+            kind not in ("sentence_changed", "sentence_added")
+            or hunk.get("section") not in sections
+        ):
+            continue
+        if hunk_id in attributed and hunk_id not in own:
+            continue
+        old, new = _text(hunk.get("old")) or "", _text(hunk.get("new"))
+        if new and (old or kind == "sentence_added") and (old, new) not in found:
+            found.append((old, new))
+    return found
 
 
 def section_rules(rules: Sequence[Rule], hunks: Mapping[str, Mapping[str, Any]]) -> list[Rule]:

@@ -80,6 +80,12 @@ from behaviordiff.drafting.countband import band_claim_reason
 from behaviordiff.drafting.countedway import counted_conflicts
 from behaviordiff.drafting.countlimit import count_limit, limit_sentences
 from behaviordiff.drafting.datedoffer import dated_offer_conflicts
+from behaviordiff.drafting.deniedbound import (
+    DENIED_BOUND_REASON,
+    change_bounds,
+    item_context,
+    stating,
+)
 from behaviordiff.drafting.donecall import done_without_moved, reports_done
 from behaviordiff.drafting.dropped import (
     Dropped,
@@ -3663,6 +3669,46 @@ def _item_about(item: KnowledgeItem) -> str:
     return f"{section or ''} {item.metadata.get('description') or ''}"
 
 
+def _denied_bound_impacts(
+    facts: ChangeFacts,
+    every: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
+    impacts: list[Impact],
+) -> list[Impact]:
+    """`impacts` with the sentences denying the restriction the new prompt puts on
+    (`deniedbound`: "pause whenever you like", "no weekend supplement", "You don't need an
+    appointment") marked, in items found or not: a denial says no old value for a class
+    rule to find."""
+    bounds = change_bounds(facts)
+    if not bounds:
+        return impacts
+    found = {impact.item.key: impact for impact in impacts}
+    for item, score, item_units in every:
+        context = item_context(item.title, item.body)
+        hits = [
+            Conflict(index, unit.text, (DENIED_BOUND_REASON,))
+            for index, unit in enumerate(item_units)
+            if stating(bounds, unit.text, context) is not None
+        ]
+        if not hits:
+            continue
+        had = found.get(item.key)
+        if had is None:
+            found[item.key] = Impact(item, round(score + 3.0 * len(hits), 3), hits, item_units)
+            continue
+        mine = {hit.unit_index for hit in hits}
+        marked = {conflict.unit_index for conflict in had.conflicts}
+        conflicts = [
+            Conflict(c.unit_index, c.sentence, (*c.reasons, DENIED_BOUND_REASON))
+            if c.unit_index in mine and DENIED_BOUND_REASON not in c.reasons
+            else c
+            for c in had.conflicts
+        ]
+        conflicts += [hit for hit in hits if hit.unit_index not in marked]
+        conflicts.sort(key=lambda c: c.unit_index)
+        found[item.key] = Impact(had.item, had.score, conflicts, had.units)
+    return list(found.values())
+
+
 def _every_kind_impacts(
     facts: ChangeFacts,
     below: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
@@ -4082,6 +4128,7 @@ def rank_items(
     impacts = _aligned_impacts(facts, every, impacts, cleared)
     impacts = _every_kind_impacts(facts, below, impacts)
     impacts = _case_said_impacts(facts, every, impacts, cleared, noise)
+    impacts = _denied_bound_impacts(facts, every, impacts)
     impacts = _without_kept_rules(facts, impacts)
     impacts.sort(key=lambda impact: (-impact.affected, -impact.score, impact.item.key))
     if rerank is not None:

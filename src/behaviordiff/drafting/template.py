@@ -107,6 +107,11 @@ from behaviordiff.drafting.datecutoff import (
     without_worked_example,
 )
 from behaviordiff.drafting.datedoffer import dated_offer_edit
+from behaviordiff.drafting.deniedbound import (
+    DENIED_BOUND_REASON,
+    denied_bound_edit,
+    item_context,
+)
 from behaviordiff.drafting.dropped import (
     dropped_edit,
     dropped_requirement,
@@ -4384,6 +4389,24 @@ class TemplateDrafter:
         return drafted
 
     def _edit_written(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
+        denied = [c.sentence for c in impact.conflicts if DENIED_BOUND_REASON in c.reasons]
+        if denied:
+            # a claim of no restriction the new prompt puts on: the new rule in its place,
+            # before any class rule looks for an old value it does not say. Merge order: this
+            # block comes first at the top of this method, before an FAQ yes/no answer writer
+            # (fc9's Q&A block): on the dev items each then gets the better edit (review9,
+            # cross-branch); this writer leaves a "No" head alone under a question of another
+            # thing, so the Q&A writer still gets those.
+            item = impact.item
+            context = item_context(item.title, item.body)
+            found = denied_bound_edit(facts, item.body, item.body_format, denied, context)
+            if found is not None and found[0] is None:
+                # its own flag, with its reason: no other writer's text beside a claim it
+                # could not say
+                return _suggested(facts, impact, None, found[1])
+            said = self._last_resort_checked(facts, impact, found)
+            if said is not None and said[0] is not None:
+                return _suggested(facts, impact, said[0], said[1])
         drafted, claimed = self._edit_classes(facts, impact)
         if drafted.new_body is None:
             # an FAQ answer about the case now charged: its yes/no head flipped, the new rule said
