@@ -238,6 +238,7 @@ from behaviordiff.drafting.proofstep import (
     proof_step_note,
     with_gated_kept,
 )
+from behaviordiff.drafting.qapair import QA_REASON, qa_edit
 from behaviordiff.drafting.quoteclause import item_quote
 from behaviordiff.drafting.raisedfirst import raised_first_edit
 from behaviordiff.drafting.rangeperk import range_perk_edit
@@ -4358,7 +4359,17 @@ class TemplateDrafter:
         return drafted
 
     def _edit_written(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
+        if impact.conflicts and all(c.reasons == (QA_REASON,) for c in impact.conflicts):
+            # only Q&As whose answer, read with its question, states the old rule: each
+            # answer said the new way, the question and the rest kept
+            answered = self._last_resort_checked(facts, impact, qa_edit(facts, impact))
+            if answered is not None:
+                return _suggested(facts, impact, answered[0], answered[1])
         drafted, claimed = self._edit_classes(facts, impact)
+        if drafted.new_body is None and marked_with(impact, [QA_REASON]):
+            answered = self._last_resort_checked(facts, impact, qa_edit(facts, impact))
+            if answered is not None and answered[0] is not None:
+                return replace(drafted, new_body=answered[0], rationale=answered[1])
         if drafted.new_body is None:
             # an FAQ answer about the case now charged: its yes/no head flipped, the new rule said
             flipped = self._last_resort_checked(facts, impact, flipped_answer_edit(facts, impact))
