@@ -92,6 +92,9 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _NUMERIC_OPS = frozenset({">", "<", ">=", "<=", "between"})
 _MIN_SHARED = 2
 _MAX_PASSAGES = 3
+_MAX_STRAY = 1
+"""The most words a question may name that the change's sentences do not (the place asked
+about: "on the ferry"), none of them named by another rule of the new prompt."""
 """The most passages of the new prompt said in one answer."""
 
 
@@ -188,6 +191,27 @@ def turned_terms(facts: ChangeFacts) -> dict[str, bool]:
     }
 
 
+def _turning_clauses(text: str, keys: set[str]) -> list[str]:
+    """The clauses of `text` where each of `keys` is first said."""
+    found: list[str] = []
+    left = set(keys)
+    for clause in _CLAUSE.split(_CODE.sub(" ", text)):
+        said = left & _words(clause)
+        if said:
+            found.append(clause)
+            left -= said
+        if not left:
+            break
+    return found
+
+
+def _other_rules_words(facts: ChangeFacts) -> set[str]:
+    """The words of the new prompt's sentences outside the change's own: its other rules."""
+    changed = {flat(rule.new) for rule in facts.rules if rule.new}
+    said = [flat(s)[:_MAX] for s in facts.new_prompt_sentences if flat(s) not in changed]
+    return _words(" ".join(said))
+
+
 def _scope_named(facts: ChangeFacts, question: set[str]) -> bool:
     """Whether a plain yes or no can hold for everyone the question asks about: the change has
     no condition, a condition of topic tags, or a category the question names; never a band of
@@ -225,8 +249,13 @@ def _old_answer(
         return None  # the answer already says the new way
     old, new = _changed_sides(facts)
     known = _words(old) | _words(new)
+    # the new side turns round what the question asks about only in a clause naming all of
+    # it: "We no longer take cheques" turns "Do you take cheques?", not "Do you take card?"
+    named = (asked & known) - _ASKING
+    if not any(named <= _words(clause) for clause in _turning_clauses(new, keys)):
+        return None
     stray = asked - known - _ASKING
-    if stray:
+    if len(stray) > _MAX_STRAY or stray & _other_rules_words(facts):
         return None  # the question is about something the change's sentences do not name
     if not _scope_named(facts, asked):
         return None
