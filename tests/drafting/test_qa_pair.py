@@ -118,9 +118,7 @@ def test_a_no_on_a_bold_line_is_said_yes_with_the_new_requirement() -> None:
     )
     assert "we'll take a look" not in said
     # the puncture repair, still walk-in, shares "booking": it stays byte for byte
-    assert said.endswith(
-        "**Do I need a booking for a puncture repair?** No. Just wheel it in.\n"
-    )
+    assert said.endswith("**Do I need a booking for a puncture repair?** No. Just wheel it in.\n")
 
 
 SPA = _facts(

@@ -34,13 +34,14 @@ from typing import TYPE_CHECKING, TypeVar
 from behaviordiff.drafting.answers import yes_no_head
 from behaviordiff.drafting.promptrule import customer_noun, passages, voiced
 from behaviordiff.drafting.text import (
-    Keep,
     Unit,
+    edit_body,
     flat,
     plain_text,
-    rewrite_units,
+    replace_units,
     stem,
     terms,
+    units,
     upper_first,
 )
 
@@ -358,43 +359,59 @@ def new_answer(facts: ChangeFacts, question: str, head: str) -> str | None:
     return " ".join(["Yes.", *(upper_first(s) for s in said)])
 
 
+class _Unsaid(Exception):
+    """An answer stating the old rule that the new prompt gives nothing to say in place of."""
+
+
+def qa_rewrite(facts: ChangeFacts, body: str, body_format: str) -> tuple[str, list[str]] | None:
+    """`body` with the answer of each Q&A stating the old rule said the new way (`new_answer`;
+    a "A:" label kept, the answer's other sentences out), every other byte kept, and the Q&As
+    it rewrote, quoted; None when it has none, or one cannot be said. Read block by block (an
+    HTML body's question and answer in one block)."""
+    told: list[str] = []
+
+    def edit(text: str) -> str:
+        text_units = units(text)
+        changes: dict[int, str] = {}
+        for pair in stating_pairs(facts, text_units, text):
+            first = text_units[pair.answer[0]]
+            question = _bare(_QUESTION_LABEL.sub("", text_units[pair.question].text))
+            said = new_answer(facts, question, yes_no_head(first.text) or "")
+            if said is None:
+                raise _Unsaid(question)
+            label = _LABEL.match(first.raw)
+            changes[pair.answer[0]] = (label.group(1) if label else "") + said
+            for at in pair.answer[1:]:
+                changes[at] = ""
+            told.append(
+                f"\u201c{question}\u201d answered \u201c"
+                + " ".join(text_units[at].text for at in pair.answer)
+                + "\u201d"
+            )
+        return replace_units(text, changes, text_units) if changes else text
+
+    try:
+        new_body = edit_body(body, body_format, edit)
+    except _Unsaid:
+        return None
+    return (new_body, told) if told and new_body != body else None
+
+
 def qa_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The item with the answer of each Q&A stating the old rule said the new way (the
     question and every other byte kept); None when the item has none; a flag when an answer
     cannot be said."""
     item = impact.item
-    text_units = list(impact.units)
-    pairs = stating_pairs(facts, text_units, plain_text(item.body, item.body_format))
-    if not pairs:
+    if not stating_pairs(facts, list(impact.units), plain_text(item.body, item.body_format)):
         return None
-    changes: dict[int, str] = {}
-    told: list[str] = []
-    for pair in pairs:
-        first = text_units[pair.answer[0]]
-        head = yes_no_head(first.text) or ""
-        question = _bare(_QUESTION_LABEL.sub("", text_units[pair.question].text))
-        said = new_answer(facts, question, head)
-        if said is None:
-            return None, (
-                f"Flagged for review: the answer to \u201c{question}\u201d says the old rule, "
-                "and the new prompt gives nothing to say in its place."
-            )
-        label = _LABEL.match(first.raw)
-        changes[first.start] = (label.group(1) if label else "") + said
-        for at in pair.answer[1:]:
-            changes[text_units[at].start] = ""
-        told.append(
-            f"\u201c{question}\u201d answered \u201c"
-            + " ".join(text_units[at].text for at in pair.answer)
-            + "\u201d"
+    found = qa_rewrite(facts, item.body, item.body_format)
+    if found is None:
+        return None, (
+            "Flagged for review: read with its question, an answer states the old rule, and no "
+            "safe rewrite says it the new way (the new prompt gives nothing a customer is told "
+            "in its place, or the question and answer are apart)."
         )
-
-    def rewrite(unit: Unit) -> str | Keep:
-        return changes.get(unit.start, Keep.UNIT)
-
-    new_body = rewrite_units(item.body, item.body_format, rewrite)
-    if new_body is None:
-        return None
+    new_body, told = found
     return new_body, (
         "Read with its question, the answer states the old rule: "
         + "; ".join(told)

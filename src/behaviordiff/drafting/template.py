@@ -238,7 +238,7 @@ from behaviordiff.drafting.proofstep import (
     proof_step_note,
     with_gated_kept,
 )
-from behaviordiff.drafting.qapair import QA_REASON, qa_edit
+from behaviordiff.drafting.qapair import QA_REASON, qa_edit, qa_rewrite
 from behaviordiff.drafting.quoteclause import item_quote
 from behaviordiff.drafting.raisedfirst import raised_first_edit
 from behaviordiff.drafting.rangeperk import range_perk_edit
@@ -4370,6 +4370,21 @@ class TemplateDrafter:
             answered = self._last_resort_checked(facts, impact, qa_edit(facts, impact))
             if answered is not None and answered[0] is not None:
                 return replace(drafted, new_body=answered[0], rationale=answered[1])
+        if drafted.new_body is not None and marked_with(impact, [QA_REASON]):
+            # a class rule wrote the item's other sentences: its Q&As said the new way too
+            qa = qa_rewrite(facts, drafted.new_body, impact.item.body_format)
+            if qa is not None and not (
+                kb_text_problems(facts, impact, qa[0])
+                or analysis_word_problems(facts, impact, qa[0])
+            ):
+                drafted = replace(
+                    drafted,
+                    new_body=qa[0],
+                    rationale=drafted.rationale
+                    + " Read with its question, an answer stated the old rule too: "
+                    + "; ".join(qa[1])
+                    + "; it is said the new way.",
+                )
         if drafted.new_body is None:
             # an FAQ answer about the case now charged: its yes/no head flipped, the new rule said
             flipped = self._last_resort_checked(facts, impact, flipped_answer_edit(facts, impact))
