@@ -184,3 +184,20 @@ def test_a_band_of_a_number_an_answer_already_right_and_a_denied_question_stay()
     assert stating_pairs(CLUB, units(right), right) == []
     denied = CLUB_FAQ.replace("Do you take cheques?", "Don't you take cheques?")
     assert stating_pairs(CLUB, units(denied), denied) == []
+
+
+def test_a_partial_answer_is_neither_yes_nor_no() -> None:
+    partial = CLUB_FAQ.replace("Yes, made payable to the club.", "Not always, ask first.")
+    assert stating_pairs(CLUB, units(partial), partial) == []
+
+
+def test_an_inline_bold_question_keeps_its_markup() -> None:
+    body = (
+        "**Do you take cheques?** Yes — made payable to the club.\n\n"
+        "**Do you take card?** Yes, at the bar.\n"
+    )
+    said = _edited(CLUB, body)
+    assert said == body.replace(
+        "Yes — made payable to the club.",
+        "No. We no longer take cheques: we take card and bank transfer for membership fees.",
+    )

@@ -88,7 +88,7 @@ _ASKING = frozenset(_norm(word) for word in _ASKING_WORDS.split())
 _LABEL = re.compile(r"^(\s*(?:[*_]{1,2})?\s*a\s*[:.)]\s*(?:[*_]{1,2})?\s*)", re.I)
 """The label of an answer in a "Q: … A: …" FAQ, as written."""
 _QUESTION_LABEL = re.compile(r"^\s*(?:[*_]{1,2})?\s*q\s*[:.)]", re.I)
-_NEGATIVE_HEAD = re.compile(r"^(?:no|nope|not)\b", re.I)
+_NEGATIVE_HEAD = re.compile(r"^(?:no|nope)\b", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _NUMERIC_OPS = frozenset({">", "<", ">=", "<=", "between"})
 _MIN_SHARED = 2
@@ -246,6 +246,8 @@ def _old_answer(
     if not keys or len({turned[key] for key in keys}) != 1:
         return None
     denied = turned[next(iter(keys))]
+    if re.match(r"not\b", head, re.I):
+        return None  # "Not always.", "Not yet.": neither a yes nor a no
     if bool(_NEGATIVE_HEAD.match(head)) != denied:
         return None  # the answer already says the new way
     old, new = _changed_sides(facts)
