@@ -232,8 +232,23 @@ def _scope_named(facts: ChangeFacts, question: set[str]) -> bool:
     return True
 
 
+@dataclass(frozen=True)
+class _Sides:
+    """What a change's prompt sentences say, read once per item: `new`, the new side's text;
+    `known`, the words of both sides; `others`, the words of the new prompt's other rules."""
+
+    new: str
+    known: frozenset[str]
+    others: frozenset[str]
+
+
+def _sides(facts: ChangeFacts) -> _Sides:
+    old, new = _changed_sides(facts)
+    return _Sides(new, frozenset(_words(old) | _words(new)), frozenset(_other_rules_words(facts)))
+
+
 def _old_answer(
-    facts: ChangeFacts, turned: dict[str, bool], question: str, head: str
+    facts: ChangeFacts, turned: dict[str, bool], question: str, head: str, sides: _Sides
 ) -> bool | None:
     """Whether the old side denied what the question asks, when its answer (`head`) says the
     old rule about a turned word; None when the pair states no old rule of this change."""
@@ -250,15 +265,14 @@ def _old_answer(
         return None  # "Not always.", "Not yet.": neither a yes nor a no
     if bool(_NEGATIVE_HEAD.match(head)) != denied:
         return None  # the answer already says the new way
-    old, new = _changed_sides(facts)
-    known = _words(old) | _words(new)
+    known = sides.known
     # the new side turns round what the question asks about only in a clause naming all of
     # it: "We no longer take cheques" turns "Do you take cheques?", not "Do you take card?"
     named = (asked & known) - _ASKING
-    if not any(named <= _words(clause) for clause in _turning_clauses(new, keys)):
+    if not any(named <= _words(clause) for clause in _turning_clauses(sides.new, keys)):
         return None
     stray = asked - known - _ASKING
-    if len(stray) > _MAX_STRAY or stray & _other_rules_words(facts):
+    if len(stray) > _MAX_STRAY or stray & sides.others:
         return None  # the question is about something the change's sentences do not name
     if not _scope_named(facts, asked):
         return None
@@ -271,12 +285,16 @@ def stating_pairs(facts: ChangeFacts, item_units: Sequence[Unit], text: str) -> 
     if not turned:
         return []
     found = []
+    sides: _Sides | None = None
     for pair in qa_pairs(item_units, text):
         head = yes_no_head(item_units[pair.answer[0]].text)
         if head is None:
             continue
         question = _bare(_QUESTION_LABEL.sub("", item_units[pair.question].text))
-        if _old_answer(facts, turned, question, head) is not None:
+        if not _words(question) & set(turned):
+            continue
+        sides = sides or _sides(facts)
+        if _old_answer(facts, turned, question, head, sides) is not None:
             found.append(pair)
     return found
 
