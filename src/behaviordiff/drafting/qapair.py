@@ -286,15 +286,21 @@ def stating_pairs(facts: ChangeFacts, item_units: Sequence[Unit], text: str) -> 
         return []
     found = []
     sides: _Sides | None = None
+    # an FAQ asks the same question with the same head many times at most: read each once
+    read: dict[tuple[str, str], bool] = {}
     for pair in qa_pairs(item_units, text):
         head = yes_no_head(item_units[pair.answer[0]].text)
         if head is None:
             continue
         question = _bare(_QUESTION_LABEL.sub("", item_units[pair.question].text))
-        if not _words(question) & set(turned):
-            continue
-        sides = sides or _sides(facts)
-        if _old_answer(facts, turned, question, head, sides) is not None:
+        key = (question, head.lower())
+        if key not in read:
+            if not _words(question) & set(turned):
+                read[key] = False
+            else:
+                sides = sides or _sides(facts)
+                read[key] = _old_answer(facts, turned, question, head, sides) is not None
+        if read[key]:
             found.append(pair)
     return found
 
