@@ -201,3 +201,60 @@ def test_an_inline_bold_question_keeps_its_markup() -> None:
         "Yes — made payable to the club.",
         "No. We no longer take cheques: we take card and bank transfer for membership fees.",
     )
+
+
+COAL = _facts(
+    [
+        (
+            "Drivers take card or cash on delivery.",
+            "Drivers no longer take cash on delivery; they take card only.",
+        )
+    ]
+)
+POOL = _facts(
+    [
+        (
+            "No booking is needed for lane swimming.",
+            "Lane swimming is by booking only: book a slot in the app.",
+        )
+    ]
+)
+
+
+def test_a_question_naming_one_word_the_change_does_not_is_another_case() -> None:
+    # the depot (a place), the sauna (another service), a booking fee (another thing, the
+    # turned word only its modifier): none of them named by the change, each stays
+    coal = (
+        "# Paying\n\n## Do you take cash on delivery?\n\nYes. Hand it to the driver.\n\n"
+        "## Do you take cash at the depot?\n\nYes. The depot counter takes cash and card.\n"
+    )
+    said = _edited(COAL, coal)
+    assert said is not None
+    assert said.endswith(
+        "## Do you take cash at the depot?\n\nYes. The depot counter takes cash and card.\n"
+    )
+    assert [pair.question for pair in stating_pairs(COAL, units(coal), coal)] == [1]
+    pool = (
+        "# Swimming\n\n**Do I need to book lane swimming?** No. Just turn up.\n\n"
+        "**Do I need to book for the sauna?** No. Just turn up.\n\n"
+        "**Is there a booking fee?** No.\n"
+    )
+    said = _edited(POOL, pool)
+    assert said is not None
+    assert "**Do I need to book lane swimming?** Yes. Lane swimming is by booking only" in said
+    assert "Just turn up.\n\n**Do I need to book for the sauna?**" not in said
+    assert said.endswith(
+        "**Do I need to book for the sauna?** No. Just turn up.\n\n**Is there a booking fee?** No.\n"
+    )
+
+
+def test_an_answer_keeps_its_sentences_stating_other_facts() -> None:
+    faq = (
+        "# Paying\n\n## Do you take cash on delivery?\n\nYes. Hand it to the driver. "
+        "We email a receipt the same day, and prices include VAT.\n"
+    )
+    said = _edited(COAL, faq)
+    assert said == faq.replace(
+        "Yes. Hand it to the driver.",
+        "No. Drivers no longer take cash on delivery; they take card only.",
+    )

@@ -13,8 +13,10 @@ line) with the units of the paragraph right under it (or the rest of its own par
 mention is denied on one side and not on the other. A pair states the old rule when its
 question asks about such a word (all its turned words the same way), its answer opens with a
 yes or a no that agrees with the old side, and its question names nothing the change's
-sentences do not (a question about another service or method sharing one word is a trap:
-"Do I need an appointment for help with forms?" when only debt advice became appointment-only).
+sentences or condition do not, bar the words of the headings above the FAQ's first question
+(what the whole FAQ is about). A question about another service, place or thing sharing one
+word is a trap: "Do I need an appointment for help with forms?" when only debt advice became
+appointment-only, "Do you take cash at the depot?", "Is there a booking fee?".
 
 `qa_edit` rewrites only the answer, in the answer's voice: "Yes." → "No." with the new
 prompt's denial and what it offers instead ("No. We no longer take cash. We accept card, bank
@@ -93,9 +95,6 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _NUMERIC_OPS = frozenset({">", "<", ">=", "<=", "between"})
 _MIN_SHARED = 2
 _MAX_PASSAGES = 3
-_MAX_STRAY = 1
-"""The most words a question may name that the change's sentences do not (the place asked
-about: "on the ferry"), none of them named by another rule of the new prompt."""
 """The most passages of the new prompt said in one answer."""
 
 
@@ -242,13 +241,43 @@ class _Sides:
     others: frozenset[str]
 
 
+def _condition_words(facts: ChangeFacts) -> set[str]:
+    """The words of the values the change's condition names ("cash" of pay_method in cash)."""
+    found: set[str] = set()
+    for condition in facts.conditions:
+        for atom in condition.atoms:
+            values = atom.value if isinstance(atom.value, tuple) else (atom.value,)
+            for value in values:
+                if isinstance(value, str):
+                    found |= _words(value.replace("_", " "))
+    return found
+
+
 def _sides(facts: ChangeFacts) -> _Sides:
     old, new = _changed_sides(facts)
-    return _Sides(new, frozenset(_words(old) | _words(new)), frozenset(_other_rules_words(facts)))
+    known = _words(old) | _words(new) | _condition_words(facts)
+    return _Sides(new, frozenset(known), frozenset(_other_rules_words(facts)))
+
+
+def _subject(item_units: Sequence[Unit]) -> frozenset[str]:
+    """The words of the headings above an item's first question: what the whole FAQ is about
+    ("# Ferry questions"), so a question naming it names no other case."""
+    said: set[str] = set()
+    for unit in item_units:
+        if _is_question(unit):
+            break
+        if unit.raw.lstrip().startswith("#"):
+            said |= _words(unit.text)
+    return frozenset(said)
 
 
 def _old_answer(
-    facts: ChangeFacts, turned: dict[str, bool], question: str, head: str, sides: _Sides
+    facts: ChangeFacts,
+    turned: dict[str, bool],
+    question: str,
+    head: str,
+    sides: _Sides,
+    subject: frozenset[str] = frozenset(),
 ) -> bool | None:
     """Whether the old side denied what the question asks, when its answer (`head`) says the
     old rule about a turned word; None when the pair states no old rule of this change."""
@@ -271,9 +300,10 @@ def _old_answer(
     named = (asked & known) - _ASKING
     if not any(named <= _words(clause) for clause in _turning_clauses(sides.new, keys)):
         return None
-    stray = asked - known - _ASKING
-    if len(stray) > _MAX_STRAY or stray & sides.others:
-        return None  # the question is about something the change's sentences do not name
+    # a word the change's sentences and condition do not name makes the question another case
+    # ("at the depot", "for the sauna", "a booking fee"), unless the whole FAQ is about it
+    if asked - known - _ASKING - subject:
+        return None
     if not _scope_named(facts, asked):
         return None
     return denied
@@ -286,6 +316,7 @@ def stating_pairs(facts: ChangeFacts, item_units: Sequence[Unit], text: str) -> 
         return []
     found = []
     sides: _Sides | None = None
+    subject = _subject(item_units)
     # an FAQ asks the same question with the same head many times at most: read each once
     read: dict[tuple[str, str], bool] = {}
     for pair in qa_pairs(item_units, text):
@@ -299,7 +330,7 @@ def stating_pairs(facts: ChangeFacts, item_units: Sequence[Unit], text: str) -> 
                 read[key] = False
             else:
                 sides = sides or _sides(facts)
-                read[key] = _old_answer(facts, turned, question, head, sides) is not None
+                read[key] = _old_answer(facts, turned, question, head, sides, subject) is not None
         if read[key]:
             found.append(pair)
     return found
@@ -385,16 +416,25 @@ def new_answer(facts: ChangeFacts, question: str, head: str) -> str | None:
     return " ".join(["Yes.", *(upper_first(s) for s in said)])
 
 
+def _restates(sentence: str, sides: _Sides) -> bool:
+    """Whether a sentence of an answer after its yes or no goes on about the old rule: it
+    names a word of the change's sentences ("Hand it to the driver", "our drivers carry only a
+    small float"); one naming none states another fact that stays ("prices include VAT")."""
+    return bool((_words(sentence) - _ASKING) & sides.known)
+
+
 class _Unsaid(Exception):
     """An answer stating the old rule that the new prompt gives nothing to say in place of."""
 
 
 def qa_rewrite(facts: ChangeFacts, body: str, body_format: str) -> tuple[str, list[str]] | None:
     """`body` with the answer of each Q&A stating the old rule said the new way (`new_answer`;
-    a "A:" label kept, the answer's other sentences out), every other byte kept, and the Q&As
+    a "A:" label kept, the answer's sentences going on about the old rule out, those stating
+    another fact kept), every other byte kept, and the Q&As
     it rewrote, quoted; None when it has none, or one cannot be said. Read block by block (an
     HTML body's question and answer in one block)."""
     told: list[str] = []
+    sides = _sides(facts)
 
     def edit(text: str) -> str:
         text_units = units(text)
@@ -402,13 +442,18 @@ def qa_rewrite(facts: ChangeFacts, body: str, body_format: str) -> tuple[str, li
         for pair in stating_pairs(facts, text_units, text):
             first = text_units[pair.answer[0]]
             question = _bare(_QUESTION_LABEL.sub("", text_units[pair.question].text))
-            said = new_answer(facts, question, yes_no_head(first.text) or "")
+            head = yes_no_head(first.text) or ""
+            said = new_answer(facts, question, head)
             if said is None:
                 raise _Unsaid(question)
             label = _LABEL.match(first.raw)
             changes[pair.answer[0]] = (label.group(1) if label else "") + said
+            # a bare "Yes." goes on in the sentence after it ("Hand it to the driver.", "Just
+            # turn up."): that one says the old rule; a later one only when it names it
+            bare = not _words(first.text) - _ASKING - {_norm(head.lower())}
             for at in pair.answer[1:]:
-                changes[at] = ""
+                if (bare and at == pair.answer[1]) or _restates(text_units[at].text, sides):
+                    changes[at] = ""
             told.append(
                 f"\u201c{question}\u201d answered \u201c"
                 + " ".join(text_units[at].text for at in pair.answer)
