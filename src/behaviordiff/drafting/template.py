@@ -4359,6 +4359,9 @@ class TemplateDrafter:
         return drafted
 
     def _edit_written(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
+        # merge order: a writer of a denied bound (a "No"/"whenever" answer bounded by the
+        # change) that another branch adds at the top of this function goes BEFORE this Q&A
+        # block; on the dev items that order gives the better edit for each (review w49)
         if impact.conflicts and all(c.reasons == (QA_REASON,) for c in impact.conflicts):
             # only Q&As whose answer, read with its question, states the old rule: each
             # answer said the new way, the question and the rest kept
