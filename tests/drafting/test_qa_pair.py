@@ -258,3 +258,17 @@ def test_an_answer_keeps_its_sentences_stating_other_facts() -> None:
         "Yes. Hand it to the driver.",
         "No. Drivers no longer take cash on delivery; they take card only.",
     )
+
+
+def test_an_faq_of_many_repeated_questions_is_rewritten_quickly() -> None:
+    import time
+
+    from behaviordiff.drafting.qapair import qa_rewrite
+
+    faq = "# Ferry questions\n\n" + (
+        "## Can I take my bicycle on the ferry?\n\nYes. Wheel it on at the car deck.\n\n" * 1600
+    )
+    start = time.perf_counter()
+    found = qa_rewrite(FERRY, faq, "markdown")
+    assert time.perf_counter() - start < 0.8
+    assert found is not None and len(found[1]) == 1600

@@ -394,10 +394,12 @@ def _denies(sentence: str, keys: set[str]) -> bool:
     return any(polarity.get(key) for key in keys)
 
 
-def new_answer(facts: ChangeFacts, question: str, head: str) -> str | None:
+def new_answer(
+    facts: ChangeFacts, question: str, head: str, turned: dict[str, bool] | None = None
+) -> str | None:
     """The answer to `question` under the new rule, in the answer's voice; None when the new
-    prompt says nothing a customer is told about it."""
-    turned = turned_terms(facts)
+    prompt says nothing a customer is told about it (`turned`: `turned_terms`, when read)."""
+    turned = turned_terms(facts) if turned is None else turned
     keys = _words(question) & set(turned)
     if not keys:
         return None
@@ -435,6 +437,9 @@ def qa_rewrite(facts: ChangeFacts, body: str, body_format: str) -> tuple[str, li
     HTML body's question and answer in one block)."""
     told: list[str] = []
     sides = _sides(facts)
+    turned = turned_terms(facts)
+    # the same question asked again (with the same head) is answered once
+    answers: dict[tuple[frozenset[str], str], str | None] = {}
 
     def edit(text: str) -> str:
         text_units = units(text)
@@ -443,7 +448,10 @@ def qa_rewrite(facts: ChangeFacts, body: str, body_format: str) -> tuple[str, li
             first = text_units[pair.answer[0]]
             question = _bare(_QUESTION_LABEL.sub("", text_units[pair.question].text))
             head = yes_no_head(first.text) or ""
-            said = new_answer(facts, question, head)
+            asked = (frozenset(_words(question)), head.lower())
+            if asked not in answers:
+                answers[asked] = new_answer(facts, question, head, turned)
+            said = answers[asked]
             if said is None:
                 raise _Unsaid(question)
             label = _LABEL.match(first.raw)
