@@ -272,3 +272,22 @@ def test_an_faq_of_many_repeated_questions_is_rewritten_quickly() -> None:
     found = qa_rewrite(FERRY, faq, "markdown")
     assert time.perf_counter() - start < 0.8
     assert found is not None and len(found[1]) == 1600
+
+
+def test_a_clause_whose_subject_was_the_tool_is_not_said() -> None:
+    # the prompt's tool (in code) is gone from the KB's voice, and so is "it returns"
+    clinic = _facts(
+        [
+            (
+                "Eye tests are walk-in: no appointment is needed.",
+                "Eye tests are by appointment only. Book a slot with `book_test` and give the "
+                "patient the date and time it returns.",
+            )
+        ]
+    )
+    faq = "# Questions\n\n## Do I need an appointment for an eye test?\n\nNo. Just come in.\n"
+    said = _edited(clinic, faq)
+    assert said is not None
+    assert "Yes. Eye tests are by appointment only." in said
+    assert "it returns" not in said
+    assert "the date and time." in said

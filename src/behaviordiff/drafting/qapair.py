@@ -66,6 +66,12 @@ _REACH = 5
 _CLAUSE = re.compile(r"[.;:!?\n]+")
 _TOKEN = re.compile(r"[a-z0-9]+(?:['’][a-z]+)?")
 _CODE = re.compile(r"`[^`]*`|\b[a-z0-9]+_[a-z0-9_]+\b|\([^()]*\)")
+_TOOL_CLAUSE = re.compile(
+    r"\s+(?:that\s+|which\s+)?(?:it|the (?:tool|system|function|call))\s+"
+    r"(?:returns|gives|shows|sends|lists|finds|provides|offers|reports)(?=\s*(?:[.,;:!?]|$))",
+    re.I,
+)
+"""A clause whose subject is a tool the prompt named in code ("the date and time it returns")."""
 _ASKING_WORDS = (
     "do does did can could will would should may might must is are was there need needs have "
     "has get gets still ever also i you we my your our me us it how what when where which who "
@@ -385,7 +391,12 @@ def _new_sentences(facts: ChangeFacts, keys: set[str], question: str) -> list[st
             if passage in primary:
                 return []
             continue
-        said += [s.strip() for s in _SENTENCE.split(rule.sentence) if s.strip()]
+        sentence = rule.sentence
+        if _CODE.search(passage.lower()):
+            # the tool's code is gone from the KB's voice: so is a clause whose subject it was
+            # ("give the date and time it returns" → "give you the date and time")
+            sentence = _TOOL_CLAUSE.sub("", sentence)
+        said += [s.strip() for s in _SENTENCE.split(sentence) if s.strip()]
     return said
 
 
