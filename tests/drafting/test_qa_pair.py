@@ -244,7 +244,8 @@ def test_a_question_naming_one_word_the_change_does_not_is_another_case() -> Non
     assert "**Do I need to book lane swimming?** Yes. Lane swimming is by booking only" in said
     assert "Just turn up.\n\n**Do I need to book for the sauna?**" not in said
     assert said.endswith(
-        "**Do I need to book for the sauna?** No. Just turn up.\n\n**Is there a booking fee?** No.\n"
+        "**Do I need to book for the sauna?** No. Just turn up.\n\n"
+        "**Is there a booking fee?** No.\n"
     )
 
 
