@@ -211,13 +211,6 @@ def _turning_clauses(text: str, keys: set[str]) -> list[str]:
     return found
 
 
-def _other_rules_words(facts: ChangeFacts) -> set[str]:
-    """The words of the new prompt's sentences outside the change's own: its other rules."""
-    changed = {flat(rule.new) for rule in facts.rules if rule.new}
-    said = [flat(s)[:_MAX] for s in facts.new_prompt_sentences if flat(s) not in changed]
-    return _words(" ".join(said))
-
-
 def _scope_named(facts: ChangeFacts, question: set[str]) -> bool:
     """Whether a plain yes or no can hold for everyone the question asks about: the change has
     no condition, a condition of topic tags, or a category the question names; never a band of
@@ -240,15 +233,14 @@ def _scope_named(facts: ChangeFacts, question: set[str]) -> bool:
 @dataclass(frozen=True)
 class _Sides:
     """What a change's prompt sentences say, read once per item: `new`, the new side's text;
-    `known`, the words of both sides; `others`, the words of the new prompt's other rules."""
+    `known`, the words of both sides and of the condition's values."""
 
     new: str
     known: frozenset[str]
-    others: frozenset[str]
 
 
 def _condition_words(facts: ChangeFacts) -> set[str]:
-    """The words of the values the change's condition names ("cash" of pay_method in cash)."""
+    """The words of the values the change's condition names ("bicycle" of vehicle in bicycle)."""
     found: set[str] = set()
     for condition in facts.conditions:
         for atom in condition.atoms:
@@ -262,7 +254,7 @@ def _condition_words(facts: ChangeFacts) -> set[str]:
 def _sides(facts: ChangeFacts) -> _Sides:
     old, new = _changed_sides(facts)
     known = _words(old) | _words(new) | _condition_words(facts)
-    return _Sides(new, frozenset(known), frozenset(_other_rules_words(facts)))
+    return _Sides(new, frozenset(known))
 
 
 def _subject(item_units: Sequence[Unit]) -> frozenset[str]:
@@ -431,7 +423,7 @@ def new_answer(
 
 def _restates(sentence: str, sides: _Sides) -> bool:
     """Whether a sentence of an answer after its yes or no goes on about the old rule: it
-    names a word of the change's sentences ("Hand it to the driver", "our drivers carry only a
+    names a word of the change's sentences ("Leave it with the crew", "our crew carry only a
     small float"); one naming none states another fact that stays ("prices include VAT")."""
     return bool((_words(sentence) - _ASKING) & sides.known)
 
@@ -467,7 +459,7 @@ def qa_rewrite(facts: ChangeFacts, body: str, body_format: str) -> tuple[str, li
                 raise _Unsaid(question)
             label = _LABEL.match(first.raw)
             changes[pair.answer[0]] = (label.group(1) if label else "") + said
-            # a bare "Yes." goes on in the sentence after it ("Hand it to the driver.", "Just
+            # a bare "Yes." goes on in the sentence after it ("Wheel it on at the deck.", "Just
             # turn up."): that one says the old rule; a later one only when it names it
             bare = not _words(first.text) - _ASKING - {_norm(head.lower())}
             for at in pair.answer[1:]:
