@@ -195,6 +195,7 @@ from behaviordiff.drafting.promptrule import (
     touched_sentences,
 )
 from behaviordiff.drafting.proofstep import proof_step_conflicts
+from behaviordiff.drafting.qapair import qa_conflicts
 from behaviordiff.drafting.raisedfirst import raised_first_conflicts
 from behaviordiff.drafting.rangeperk import range_perk_conflicts
 from behaviordiff.drafting.reanchored import reanchored_conflicts
@@ -4104,6 +4105,10 @@ def rank_items(
         conflicts = kept_side_conflicts(facts, item_units, conflicts, Conflict)
         # an offer withdrawn from a date on: what still claims it for every case
         conflicts = dated_offer_conflicts(facts, item.title, item_units, conflicts, Conflict)
+        # a Q&A whose answer, read with its question, states a word the change turned round
+        conflicts = qa_conflicts(
+            facts, item_units, conflicts, Conflict, text, lambda conflict: conflict.unit_index
+        )
         # the sentence stating the old rule, picked by what the new prompt dropped, not one
         # lined up with an instruction it keeps
         conflicts = picked_by_diff(

@@ -243,6 +243,7 @@ from behaviordiff.drafting.proofstep import (
     proof_step_note,
     with_gated_kept,
 )
+from behaviordiff.drafting.qapair import QA_REASON, qa_edit, qa_rewrite
 from behaviordiff.drafting.quoteclause import item_quote
 from behaviordiff.drafting.raisedfirst import raised_first_edit
 from behaviordiff.drafting.rangeperk import range_perk_edit
@@ -4392,10 +4393,8 @@ class TemplateDrafter:
         denied = [c.sentence for c in impact.conflicts if DENIED_BOUND_REASON in c.reasons]
         if denied:
             # a claim of no restriction the new prompt puts on: the new rule in its place,
-            # before any class rule looks for an old value it does not say. Merge order: this
-            # block comes first at the top of this method, before an FAQ yes/no answer writer
-            # (fc9's Q&A block): on the dev items each then gets the better edit (review9,
-            # cross-branch); this writer leaves a "No" head alone under a question of another
+            # before any class rule looks for an old value it does not say. It goes before the Q&A
+            # writer below: this writer leaves a "No" head alone under a question of another
             # thing, so the Q&A writer still gets those.
             item = impact.item
             context = item_context(item.title, item.body)
@@ -4407,7 +4406,32 @@ class TemplateDrafter:
             said = self._last_resort_checked(facts, impact, found)
             if said is not None and said[0] is not None:
                 return _suggested(facts, impact, said[0], said[1])
+        if impact.conflicts and all(c.reasons == (QA_REASON,) for c in impact.conflicts):
+            # only Q&As whose answer, read with its question, states the old rule: each
+            # answer said the new way, the question and the rest kept
+            answered = self._last_resort_checked(facts, impact, qa_edit(facts, impact))
+            if answered is not None:
+                return _suggested(facts, impact, answered[0], answered[1])
         drafted, claimed = self._edit_classes(facts, impact)
+        if drafted.new_body is None and marked_with(impact, [QA_REASON]):
+            answered = self._last_resort_checked(facts, impact, qa_edit(facts, impact))
+            if answered is not None and answered[0] is not None:
+                return replace(drafted, new_body=answered[0], rationale=answered[1])
+        if drafted.new_body is not None and marked_with(impact, [QA_REASON]):
+            # a class rule wrote the item's other sentences: its Q&As said the new way too
+            qa = qa_rewrite(facts, drafted.new_body, impact.item.body_format)
+            if qa is not None and not (
+                kb_text_problems(facts, impact, qa[0])
+                or analysis_word_problems(facts, impact, qa[0])
+            ):
+                drafted = replace(
+                    drafted,
+                    new_body=qa[0],
+                    rationale=drafted.rationale
+                    + " Read with its question, an answer stated the old rule too: "
+                    + "; ".join(qa[1])
+                    + "; it is said the new way.",
+                )
         if drafted.new_body is None:
             # an FAQ answer about the case now charged: its yes/no head flipped, the new rule said
             flipped = self._last_resort_checked(facts, impact, flipped_answer_edit(facts, impact))
