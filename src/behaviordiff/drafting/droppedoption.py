@@ -573,6 +573,49 @@ def _about_option(option: DroppedOption, raw: str) -> bool:
     return case is not None or len(_lead(body)[: found.start()].split()) < _LEAD_WORDS
 
 
+_OR_WORDS = frozenset(["either", "otherwise", "alternative", "instead", "rather", "else"])
+"""Words (stems) that set what a sentence says beside another way: the sentence is no longer
+about the option alone."""
+_OR = re.compile(r"\bor\b", re.I)
+
+
+def _option_alone(option: DroppedOption, raw: str) -> bool:
+    """A sentence of running text saying the act the list was of with the option and nothing
+    else ("Most of our customers simply have the money ready and pay our driver in cash once
+    the bags are unloaded; he'll write you a receipt there and then."): it names the option
+    once, none of the other items of the old list (`siblings`), and a word of what the
+    values are kinds of or what the service is ("pay", "payment"), with no "or" setting
+    another way beside it. With no other item known, nothing is read."""
+    body = raw.strip()
+    if not option.siblings or not body or _LISTED.match(raw):
+        return False
+    if len(option.pattern().findall(body)) != 1:
+        return False
+    said = set(terms(body))
+    if said & option.siblings or said & _OR_WORDS or _OR.search(body):
+        return False
+    return bool(said & (option.kinds | option.service | option.doing))
+
+
+_ALTERNATIVE_LEAD = re.compile(
+    r"^(?P<lead>\s*)(?:if\s+you(?:'|’)?d\s+(?:rather|prefer)|if\s+you\s+would\s+(?:rather|prefer)"
+    r"|if\s+you\s+prefer|alternatively|otherwise|or\s+else)\s*,\s*(?P<rest>\S)",
+    re.I,
+)
+"""The opening of a sentence offering another way than the one said before it ("If you'd
+rather, we can take a card payment …")."""
+
+
+def _without_alternative_lead(raw: str) -> str | None:
+    """A sentence opening on another way than the one before it, said without that opening
+    once the one before it is gone ("If you'd rather, we can take …" → "We can take …");
+    None when it opens otherwise."""
+    found = _ALTERNATIVE_LEAD.match(raw)
+    if found is None:
+        return None
+    return found.group("lead") + found.group("rest").upper() + raw[found.end() :]
+
+
 def _without_alternative(option: DroppedOption, raw: str) -> str | None:
     """Two alternatives ("by card or by cheque", "cheque or card") said as the other one."""
     words = option.pattern().pattern
@@ -648,7 +691,7 @@ def _narrowed(option: DroppedOption, raw: str) -> str | None:
         # Ireland included") names it as its exception instead
         listed = without_listed(raw, option.pattern(), set())
         return listed if listed is not None else carved_out(raw, option.pattern())
-    if _about_option(option, raw):
+    if _about_option(option, raw) or _option_alone(option, raw):
         return ""
     return (
         _without_alternative(option, raw)
@@ -727,6 +770,12 @@ def dropped_option_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | N
 
     def around(_text: str, text_units: list[Unit], index: int, changes: dict[int, str]) -> None:
         _recount_lead(text_units, index, changes)
+        after = index + 1
+        if changes.get(index) == "" and after < len(text_units) and after not in changes:
+            # the way the sentence after it was the other one to is gone with it
+            unled = _without_alternative_lead(text_units[after].raw)
+            if unled is not None and text_units[after].text not in marked:
+                changes[after] = unled
 
     new_body = rewrite_claims(
         impact.item.body, impact.item.body_format, set(marked), rewrite, around

@@ -122,6 +122,7 @@ from behaviordiff.drafting.everyrow import excepted_every_row
 from behaviordiff.drafting.everysplit import every_split_edit
 from behaviordiff.drafting.extendedrange import extended_range_edit
 from behaviordiff.drafting.extendedset import extended_set_edit
+from behaviordiff.drafting.fallbackcase import fallback_clause, fallback_sentence, swapped_cell
 from behaviordiff.drafting.facts import (
     MONEY_FEATURE,
     ActionFact,
@@ -2799,6 +2800,17 @@ class TemplateDrafter:
             and not replaced
         )
         told = told_with(facts.rules, rule_text) if replaced else []
+        # the old action kept as the fallback when the new one can't be done ("Only if the
+        # same model is out of stock, refund …"): said after the new rule, in the KB's voice
+        fallback = fallback_sentence(facts, rule_text) if replaced else None
+        if fallback is not None and fallback not in told:
+            told.append(fallback)
+        old_words = [
+            word
+            for action in facts.before_actions
+            if action.name not in called
+            for word in action.name.split("_")
+        ]
         head = lower_head(restated.head)
         # the same hand-off on the rule's topic said again further on (`topichandoff`): each
         # says the new rule too; other topics handed to the same team stay
@@ -2901,6 +2913,18 @@ class TemplateDrafter:
                     # a cell claiming every case names the rule as its exception
                     changes[index] = every
                     clipped.add(index)
+                elif replaced and (
+                    cell := swapped_cell(
+                        unit.raw,
+                        restated.head,
+                        restated.statement,
+                        old_words,
+                        fallback_clause(facts, rule_text),
+                    )
+                ):
+                    # a row keyed by the case, its cell promising the old action: the cell
+                    # says the new one (and the fallback keeping the old one)
+                    changes[index] = cell
                 elif unit.raw.lstrip().startswith("|"):
                     # a row takes no sentence after it or before it: the table would end there
                     continue
