@@ -122,7 +122,6 @@ from behaviordiff.drafting.everyrow import excepted_every_row
 from behaviordiff.drafting.everysplit import every_split_edit
 from behaviordiff.drafting.extendedrange import extended_range_edit
 from behaviordiff.drafting.extendedset import extended_set_edit
-from behaviordiff.drafting.fallbackcase import fallback_clause, fallback_sentence, swapped_cell
 from behaviordiff.drafting.facts import (
     MONEY_FEATURE,
     ActionFact,
@@ -139,6 +138,7 @@ from behaviordiff.drafting.facts import (
     value_pattern,
 )
 from behaviordiff.drafting.failedstep import failed_step_rule
+from behaviordiff.drafting.fallbackcase import fallback_clause, fallback_sentence, swapped_cell
 from behaviordiff.drafting.flagaudience import unworded_flag
 from behaviordiff.drafting.flagcase import case_row, flag_case, with_case_exception
 from behaviordiff.drafting.flagcharge import flag_charge_edit
