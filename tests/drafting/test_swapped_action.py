@@ -317,3 +317,95 @@ def test_the_option_alone_sentence_goes_in_a_macro_and_the_next_one_loses_its_le
     assert new_body == HELD.replace(
         said + " If you prefer, you can pay by card", "You can pay by card"
     )
+
+
+# a dry cleaner: a garment damaged in cleaning was compensated in full; now a free repair by
+# the tailor first, compensation only if the tailor can't repair it. A lost garment is still
+# compensated in full (up to £150): its macro, list item and row stay.
+DAMAGED = "Damaged garments"
+DAMAGE_OLD = (
+    "A garment we damaged in cleaning: pay compensation for it in full with `pay_compensation`."
+)
+DAMAGE_NEW = (
+    "A garment we damaged in cleaning: book a free repair by our tailor first with "
+    "`book_repair`; it's ready within 5 days."
+)
+DAMAGE_FALLBACK = (
+    "If the tailor can't repair it, pay compensation for it in full with `pay_compensation`."
+)
+LOST = "A garment we lost: pay compensation for it in full with `pay_compensation`, up to £150."
+PROMISE = (
+    "# Our promise\n\n- Damaged in cleaning: we pay full compensation\n"
+    "- Lost: we pay full compensation, up to £150\n\n"
+    "| What happened | What we do |\n|---|---|\n"
+    "| Garment damaged in cleaning | Full compensation, paid to your card |\n"
+    "| Garment lost | Full compensation up to £150 |\n"
+)
+LOST_MACRO = (
+    "Hi {{ticket.requester.first_name}},\n\nI'm sorry we lost your {{ticket.custom_field_garment}}"
+    ". We'll pay you full compensation for it, up to £150.\n\n{{current_user.first_name}}"
+)
+
+
+def _damage_facts() -> ChangeFacts:
+    rules = [
+        Rule("H1", "sentence_changed", DAMAGED, DAMAGE_OLD, DAMAGE_NEW, "…"),
+        Rule("H2", "sentence_added", DAMAGED, None, DAMAGE_FALLBACK, "…"),
+    ]
+    sections = {DAMAGED: [DAMAGE_NEW, DAMAGE_FALLBACK], "Lost garments": [LOST]}
+    condition = Condition.from_dict(
+        {
+            "text": "tag damaged",
+            "atoms": [{"feature": "tag:damaged", "op": "tag"}],
+            "changed": {"matched": 4, "total": 4},
+            "others": {"matched": 0, "total": 10},
+        }
+    )
+    return ChangeFacts(
+        id="C1",
+        title="pay_compensation → book_repair",
+        kind="actions",
+        facets=["actions", "promises"],
+        probe_ids=["p1", "p2", "p3", "p4"],
+        before_actions=[ActionFact("pay_compensation")],
+        after_actions=[ActionFact("book_repair")],
+        removed_promises=[Promise("term", "full compensation")],
+        added_promises=[Promise("term", "free repair")],
+        unchanged_promises=[Promise("money", "£150.00")],
+        conditions=[condition],
+        rules=rules,
+        kept_action_topics=kept_action_words(["pay_compensation"], rules, sections),
+        kept_action_said=kept_section_words(["pay_compensation"], rules, sections),
+        excerpts=[
+            Excerpt(
+                probe_id="p1",
+                old="We'll pay you full compensation for the coat.",
+                new="I've booked a free repair with our tailor.",
+            )
+        ],
+        others=10,
+        prompt_sections=sections,
+    )
+
+
+def test_a_labelled_item_and_every_row_keyed_by_the_case_say_the_new_action() -> None:
+    facts = _damage_facts()
+    knowledge = KnowledgeBase(
+        [
+            KnowledgeItem("article", "3", "Our promise", PROMISE, "markdown", "kb", "a"),
+            KnowledgeItem("macro", "2", "Lost::Sorry", LOST_MACRO, "text", "kb", "m"),
+        ]
+    )
+    impacts = {impact.item.key: impact for impact in rank_items(facts, knowledge)}
+    assert "macro:2" not in impacts or not impacts["macro:2"].conflicts
+    said = (
+        "we book a free repair by our tailor first, and it's ready within 5 days; if the tailor "
+        "can't repair it, we pay compensation for it in full"
+    )
+    assert TemplateDrafter().edit(facts, impacts["article:3"]).new_body == PROMISE.replace(
+        "- Damaged in cleaning: we pay full compensation",
+        f"- Damaged in cleaning: {said}",
+    ).replace(
+        "| Garment damaged in cleaning | Full compensation, paid to your card |",
+        f"| Garment damaged in cleaning | {said[:1].upper()}{said[1:]} |",
+    )

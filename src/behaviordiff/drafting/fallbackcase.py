@@ -110,13 +110,36 @@ def _cells(raw: str) -> list[str] | None:
     return cells if len(cells) >= 2 else None
 
 
+_LABELLED = re.compile(
+    r"(?P<lead>[ \t]*[-*+][ \t]+)(?P<key>[^:|\n]{1,80}):(?P<gap>[ \t]+)(?P<rest>\S[^\n]*)"
+)
+
+
 def swapped_cell(
     raw: str, head: str, statement: str, old_words: Sequence[str], fallback: str | None
 ) -> str | None:
     """A table row keyed by the rule's case (its first cell shares `_KEY_SHARED` content
     words with the rule's `head`) whose one other cell says the old action (a word of
     `old_words`, the dropped tool's name): that cell says `statement` (and the `fallback`
-    after it), every other byte kept. None for any other row."""
+    after it), every other byte kept. A labelled list item ("- Damaged in cleaning: we pay
+    full compensation") is read as a row of two cells, its label the key. None for any
+    other row."""
+    labelled = _LABELLED.match(raw)
+    if labelled is not None and not raw.lstrip().startswith("|"):
+        rest = labelled.group("rest").rstrip()
+        end = labelled.group("rest")[len(rest) :] + raw[labelled.end() :]
+        swapped = swapped_cell(
+            f"| {labelled.group('key')} | {rest} |",
+            head,
+            statement,
+            old_words,
+            fallback,
+        )
+        if swapped is None:
+            return None
+        said = swapped.rsplit("|", 2)[1].strip()
+        said = said[:1].lower() + said[1:] if rest[:1].islower() else said
+        return f"{labelled.group('lead')}{labelled.group('key')}:{labelled.group('gap')}{said}{end}"
     cells = _cells(raw)
     if cells is None:
         return None

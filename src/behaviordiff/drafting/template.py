@@ -2799,18 +2799,26 @@ class TemplateDrafter:
             and facts.restricted
             and not replaced
         )
-        told = told_with(facts.rules, rule_text) if replaced else []
-        # the old action kept as the fallback when the new one can't be done ("Only if the
-        # same model is out of stock, refund …"): said after the new rule, in the KB's voice
-        fallback = fallback_sentence(facts, rule_text) if replaced else None
-        if fallback is not None and fallback not in told:
-            told.append(fallback)
         old_words = [
             word
             for action in facts.before_actions
             if action.name not in called
             for word in action.name.split("_")
         ]
+        if replaced and not excepted:
+            # every row or labelled item keyed by the case that promises the old action says
+            # the new one, not the first described sentence alone
+            targets |= {
+                said
+                for said in described[1:]
+                if swapped_cell(said, restated.head, restated.statement, old_words, None)
+            }
+        told = told_with(facts.rules, rule_text) if replaced else []
+        # the old action kept as the fallback when the new one can't be done ("Only if the
+        # same model is out of stock, refund …"): said after the new rule, in the KB's voice
+        fallback = fallback_sentence(facts, rule_text) if replaced else None
+        if fallback is not None and fallback not in told:
+            told.append(fallback)
         head = lower_head(restated.head)
         # the same hand-off on the rule's topic said again further on (`topichandoff`): each
         # says the new rule too; other topics handed to the same team stay
