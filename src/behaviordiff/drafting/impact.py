@@ -1475,6 +1475,14 @@ def _case_values(facts: ChangeFacts) -> set[str]:
     replacement …"): the case the rule is for, not what changed in it. Conversations outside
     the change may state the same value of their own case (returns "within 30 days"), so a
     sentence sharing it with them is not about them for that alone."""
+    key = tuple((rule.old, rule.new) for rule in facts.rules)
+    return set(_CASE_VALUES.get(facts, key, lambda: _read_case_values(facts)))
+
+
+_CASE_VALUES: LastChange[frozenset[str]] = LastChange()
+
+
+def _read_case_values(facts: ChangeFacts) -> frozenset[str]:
     found: set[str] | None = None
     for rule in facts.rules:
         if not rule.old or not rule.new:
@@ -1483,7 +1491,7 @@ def _case_values(facts: ChangeFacts) -> set[str]:
             p.key for p in extract_promises(rule.new)
         }
         found = both if found is None else found | both
-    return found or set()
+    return frozenset(found or ())
 
 
 _CONTEXT_MAX = 4000
