@@ -23,6 +23,8 @@ Made-up domains, none of them a scenario's:
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from behaviordiff.detect.attribution import _keeps_as_fallback
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition, Excerpt
@@ -194,6 +196,66 @@ def test_a_row_keyed_by_another_case_or_saying_no_old_action_is_not_swapped() ->
     )
 
 
+def test_a_marked_row_for_another_case_in_the_same_window_stays() -> None:
+    """A kept case sharing the changed case's window and its old action ("refund you in
+    full") is marked by impact; its key names another case, so its row stays byte for byte,
+    and so does its prose sentence."""
+    facts = _facts()
+    ill_row = (
+        "| Ill on the day, within 7 days of the date | We'll refund you in full with a "
+        "doctor's note |"
+    )
+    ill = (
+        "If you're ill on the day and can't go, we'll refund you in full once you send a "
+        "doctor's note."
+    )
+    kb = KnowledgeBase(
+        [
+            KnowledgeItem(
+                "article",
+                "3",
+                "When a show is cancelled",
+                HELP + "\n" + ill + "\n",
+                "markdown",
+                "kb",
+                "a",
+            ),
+            KnowledgeItem(
+                "article", "4", "Refunds at a glance", TABLE + ill_row + "\n", "markdown", "kb", "a"
+            ),
+        ]
+    )
+    impacts = {i.item.key: i for i in rank_items(facts, kb)}
+    drafter = TemplateDrafter()
+    table = drafter.edit(facts, impacts["article:4"]).new_body or ""
+    assert ill_row in table
+    assert "| Show cancelled within 7 days of the date | We move the booking" in table
+    prose = drafter.edit(facts, impacts["article:3"]).new_body or ""
+    assert ill in prose
+    # the writer alone: a key naming another case before the shared window, or a window alone
+    head = "For a show the venue cancels within 7 days of its date"
+    words = ["refund", "ticket"]
+    for key in (
+        "Ill on the day, within 7 days of the date",
+        "Within 7 days",
+        "Unwanted tickets, within 7 days",
+    ):
+        assert (
+            swapped_cell(f"| {key} | We'll refund you in full |", head, "we move it", words, None)
+            is None
+        )
+    assert (
+        swapped_cell(
+            "| Show cancelled within seven days | We'll refund you in full |",
+            head,
+            "we move it",
+            words,
+            None,
+        )
+        == "| Show cancelled within seven days | We move it |"
+    )
+
+
 def _hunk(kind: str, old: str | None, new: str) -> Hunk:
     return Hunk(id="H2", kind=kind, file="system.md", section=SECTION, old=old, new=new)
 
@@ -244,7 +306,18 @@ def test_a_sentence_about_paying_with_the_option_alone_goes() -> None:
         "straight away."
     )
     assert _option_alone(COINS, alone)
-    assert _narrowed(COINS, alone) == ""
+    # its other clause is another fact (the machine prints the ticket whatever the payment):
+    # the sentence is a writer's, never deleted whole
+    assert _narrowed(COINS, alone) is None
+    assert (
+        _narrowed(COINS, "Pay with coins at the exit and keep the ticket: you need it to leave.")
+        is None
+    )
+    # a clause saying what the old replies said and no new one does goes with the option
+    lost = replace(COINS, lost=frozenset({"print", "ticket", "straight", "away"}))
+    assert _narrowed(lost, alone) == ""
+    # the option alone with nothing else: it goes
+    assert _narrowed(COINS, "Most visitors simply pay with coins at the machine by the exit.") == ""
     # beside another way, a denial's topic, or not about paying: not the option alone
     assert not _option_alone(COINS, "Pay with coins or card at the exit.")
     assert not _option_alone(COINS, "Pay with coins at the exit, or in the app.")
@@ -313,6 +386,13 @@ def test_the_option_alone_sentence_goes_in_a_macro_and_the_next_one_loses_its_le
     assert {c.sentence for c in impacts["macro:7"].conflicts} == {said}
     # a denial naming the option was true before and still is
     assert "macro:8" not in impacts or not impacts["macro:8"].conflicts
+    # the ticket clause is another fact the replies do not show lost: flagged, not deleted
+    assert TemplateDrafter().edit(facts, impacts["macro:7"]).new_body is None
+    # the old replies said it and the new ones do not: it goes with the option
+    facts.excerpts = [
+        Excerpt("c1", "Coins are fine: it prints your ticket straight away.", "Card or app?")
+    ]
+    impacts = {impact.item.key: impact for impact in rank_items(facts, knowledge)}
     new_body = TemplateDrafter().edit(facts, impacts["macro:7"]).new_body
     assert new_body == HELD.replace(
         said + " If you prefer, you can pay by card", "You can pay by card"

@@ -127,6 +127,10 @@ class DroppedOption:
     """When the option is the prompt's spelling of a shorter condition value ("student
     identity card" of `student_id`): that value in words ("student id"); the KB may write
     either ("a student ID card"). Empty otherwise."""
+    lost: frozenset[str] = frozenset()
+    """The stems the old replies of the change's probes said and no new reply says (the
+    "receipt" a cash payer was told the driver writes): a clause beside the option's saying
+    those goes with it; a clause saying other things is another fact, which stays true."""
 
     def pattern(self) -> re.Pattern[str]:
         """The option as a word of its own, singular or plural, with the preposition it takes
@@ -187,6 +191,7 @@ def dropped_option(facts: ChangeFacts) -> DroppedOption | None:
                 kinds=_kinds(facts),
                 named=_as_named(option, str(rule.old)),
                 siblings=frozenset(_list_words(str(rule.old), option) - set(terms(option))),
+                lost=_lost(facts),
             )
     for rule in facts.rules:
         removed = str(rule.old or "").replace("_", " ").lower()
@@ -194,6 +199,20 @@ def dropped_option(facts: ChangeFacts) -> DroppedOption | None:
         if schema and rule.new is None and removed == value:
             return DroppedOption(value, rule.summary)
     return None
+
+
+def _lost(facts: ChangeFacts) -> frozenset[str]:
+    """The stems said in the change's old replies and in none of its new ones."""
+    old: set[str] = set()
+    new: set[str] = set()
+    for excerpt in facts.excerpts:
+        old.update(terms(excerpt.old[:_REPLY_CHARS]))
+        new.update(terms(excerpt.new[:_REPLY_CHARS]))
+    return frozenset(old - new)
+
+
+_REPLY_CHARS = 4000
+"""The part of a reply read for what it said: a reply is short; the input may not be."""
 
 
 def _kinds(facts: ChangeFacts) -> frozenset[str]:
@@ -585,7 +604,8 @@ def _option_alone(option: DroppedOption, raw: str) -> bool:
     the bags are unloaded; he'll write you a receipt there and then."): it names the option
     once, none of the other items of the old list (`siblings`), and a word of what the
     values are kinds of or what the service is ("pay", "payment"), with no "or" setting
-    another way beside it. With no other item known, nothing is read."""
+    another way beside it. With no other item known, nothing is read. Its other clauses
+    (after a semicolon or colon) are checked apart: see `_kept_clause`."""
     body = raw.strip()
     if not option.siblings or not body or _LISTED.match(raw):
         return False
@@ -595,6 +615,34 @@ def _option_alone(option: DroppedOption, raw: str) -> bool:
     if said & option.siblings or said & _OR_WORDS or _OR.search(body):
         return False
     return bool(said & (option.kinds | option.service | option.doing))
+
+
+_CLAUSE_BREAK = re.compile(r"[;:]\s")
+
+
+def _kept_clause(option: DroppedOption, raw: str) -> bool:
+    """Whether a sentence about the option alone has a clause not naming it that says
+    something the new replies still say, or nothing the change's replies show lost ("…; it
+    prints your ticket straight away", "…: you need it to leave"): another fact, true
+    whatever the way of paying. Deleting the sentence would lose it, so it is a writer's.
+    A clause saying mostly what the old replies said and no new one does ("he'll write you
+    a receipt there and then") goes with the option."""
+    body = raw.strip()
+    if len(body) > _MAX_ALONE:
+        return True
+    for clause in _CLAUSE_BREAK.split(body):
+        if option.pattern().search(clause):
+            continue
+        words = set(terms(clause))
+        if not words:
+            continue
+        if 2 * len(words & option.lost) < len(words):
+            return True
+    return False
+
+
+_MAX_ALONE = 2000
+"""The longest sentence read as about the option alone: a sentence, not a section."""
 
 
 _ALTERNATIVE_LEAD = re.compile(
@@ -692,7 +740,9 @@ def _narrowed(option: DroppedOption, raw: str) -> str | None:
         listed = without_listed(raw, option.pattern(), set())
         return listed if listed is not None else carved_out(raw, option.pattern())
     if _about_option(option, raw) or _option_alone(option, raw):
-        return ""
+        # the unit goes, unless running text with a clause saying another fact (a writer's)
+        row = raw.lstrip().startswith("|") or _LISTED.match(raw) is not None
+        return "" if row or not _kept_clause(option, raw) else None
     return (
         _without_alternative(option, raw)
         or _without_last(option, raw)

@@ -145,7 +145,7 @@ def swapped_cell(
         return None
     key = {word.lower() for word in content_words(cells[0])}
     case = {word.lower() for word in content_words(head)}
-    if len(key & case) < _KEY_SHARED:
+    if len(key & case) < _KEY_SHARED or not names_case(cells[0], head):
         return None
     olds = olds_prefixes({word.lower() for word in old_words})
     saying = [
@@ -165,6 +165,29 @@ def swapped_cell(
     start = raw.index("|")
     end = raw.rindex("|")
     return f"{raw[:start]}|{'|'.join(cells)}|{raw[end + 1 :]}"
+
+
+_WINDOW = re.compile(
+    r"(?:\b[A-Za-z]+\s+)?(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|fourteen|fifteen|twenty|thirty|forty|sixty|ninety)\b)",
+    re.I,
+)
+"""Where a key's window starts: a number, with the word before it ("within 7 days of the
+date", "after thirty days")."""
+
+
+def names_case(key: str, head: str) -> bool:
+    """Whether a row's key names the rule's case by the case's own words, not only by a
+    window it shares with another case: its words before any number ("Show cancelled" of
+    "Show cancelled within 7 days of the date", "Faulty, reported" of "Faulty, reported
+    within 30 days") share one with the rule's `head` (by the first five letters). A key
+    whose words before the window name something else ("Ill on the day, within 7 days of
+    the date") is another case, which may keep the old action; a key that is a window
+    alone names no case."""
+    window = _WINDOW.search(key)
+    own = key[: window.start()] if window is not None else key
+    case = {word.lower()[:5] for word in content_words(head)}
+    return any(word.lower()[:5] in case for word in content_words(own))
 
 
 def olds_prefixes(words: set[str]) -> set[str]:
