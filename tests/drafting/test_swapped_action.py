@@ -40,6 +40,7 @@ from behaviordiff.drafting.fallbackcase import fallback_rule, fallback_sentence,
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.keptaction import kept_action_words, kept_section_words
 from behaviordiff.drafting.template import TemplateDrafter
+from behaviordiff.drafting.toolwords import action_words
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
 SECTION = "Cancelled shows"
@@ -489,3 +490,28 @@ def test_a_labelled_item_and_every_row_keyed_by_the_case_say_the_new_action() ->
         "| Garment damaged in cleaning | Full compensation, paid to your card |",
         f"| Garment damaged in cleaning | {said[:1].upper()}{said[1:]} |",
     )
+
+
+def test_a_row_saying_only_the_tools_object_or_another_case_in_the_window_is_not_swapped() -> None:
+    """The old action is read by the tool's action word ("refund" of `refund_order`), never
+    its object ("Order number needed"); a key naming another case before the shared window
+    ("Change of mind") stays."""
+    head = "A fault reported within 30 days of delivery"
+    statement = "we send a replacement of the same model first"
+    words = action_words("refund_order")
+    assert words == ["refund"]
+    assert action_words("send_replacement") == ["replacement"]
+    assert action_words("pay_compensation") == ["pay", "compensation"]
+    for row in (
+        "| Reported within 30 days | Order number needed |",
+        "| Change of mind, within 30 days of delivery | Full refund once it's back with us |",
+        "| Within 30 days of delivery, unopened | Return for a refund of the order |",
+    ):
+        assert swapped_cell(row, head, statement, words, None) is None, row
+    assert swapped_cell(
+        "| Faulty, within 30 days of delivery | We'll refund you in full and collect it |",
+        head,
+        statement,
+        words,
+        None,
+    ) == ("| Faulty, within 30 days of delivery | We send a replacement of the same model first |")

@@ -355,7 +355,7 @@ from behaviordiff.drafting.timedrop import (
 )
 from behaviordiff.drafting.toldnew import fresh_told
 from behaviordiff.drafting.toldwords import told_phrase
-from behaviordiff.drafting.toolwords import action_phrase, object_words
+from behaviordiff.drafting.toolwords import action_phrase, action_words, object_words
 from behaviordiff.drafting.topichandoff import (
     kept_handoff_heads,
     restated_row,
@@ -2803,7 +2803,7 @@ class TemplateDrafter:
             word
             for action in facts.before_actions
             if action.name not in called
-            for word in action.name.split("_")
+            for word in action_words(action.name)
         ]
         if replaced and not excepted:
             # every row or labelled item keyed by the case that promises the old action says
