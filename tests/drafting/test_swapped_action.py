@@ -142,7 +142,7 @@ def test_the_fallback_is_read_from_the_new_prompt() -> None:
     facts = _facts()
     assert fallback_rule(facts, NEW_RULE) == FALLBACK
     assert fallback_sentence(facts, NEW_RULE) == (
-        "Only if the new date doesn't suit the customer, we refund the ticket in full."
+        "Only if the new date doesn't suit you, we refund the ticket in full."
     )
     # the rule keeping nothing: no fallback
     assert fallback_rule(facts, RETURNS) is None
@@ -167,7 +167,7 @@ def test_the_new_action_and_the_fallback_are_written_in_the_items_voice() -> Non
     assert "{{ticket.custom_field_booking}}" in macro
     assert "we'll refund you in full for booking" not in macro
     assert "move the booking to the new date first" in macro
-    assert "Only if the new date doesn't suit the customer, we refund the ticket in full." in macro
+    assert "Only if the new date doesn't suit you, we refund the ticket in full." in macro
     assert macro.startswith(
         "Hello {{ticket.requester.first_name}},\n\nI'm sorry the venue has called off your show."
     )
@@ -175,11 +175,11 @@ def test_the_new_action_and_the_fallback_are_written_in_the_items_voice() -> Non
     assert table == TABLE.replace(
         "| We'll refund you in full |",
         "| We move the booking to the new date first, and the new tickets are emailed within 2 "
-        "hours; only if the new date doesn't suit the customer, we refund the ticket in full |",
+        "hours; only if the new date doesn't suit you, we refund the ticket in full |",
     )
     prose = drafter.edit(facts, impacts["article:3"]).new_body or ""
     assert "we'll refund you in full" not in prose
-    assert "Only if the new date doesn't suit the customer, we refund the ticket in full." in prose
+    assert "Only if the new date doesn't suit you, we refund the ticket in full." in prose
     # the earlier cancellations keep their sentence byte for byte
     assert "If it's cancelled earlier, we'll email you the venue's options." in prose
 

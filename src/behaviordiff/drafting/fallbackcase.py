@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from behaviordiff.drafting.promptrule import voiced, voicing_problems
 from behaviordiff.drafting.rules import content_words, kb_rule
 
 if TYPE_CHECKING:
@@ -90,7 +91,13 @@ def fallback_sentence(facts: ChangeFacts, rule_text: str | None) -> str | None:
         return None
     head, statement, only = parts
     lead = f"Only {head[:1].lower()}{head[1:]}" if only else head
-    return f"{lead}, {statement}."
+    sentence = f"{lead}, {statement}."
+    # the customer said as "you" ("doesn't suit the customer" → "doesn't suit you"); what
+    # can't be said to a reader is no fallback a KB can state
+    voice = voiced(sentence)
+    if voice is None or voicing_problems(sentence, voice.sentence):
+        return None
+    return voice.sentence
 
 
 def fallback_clause(facts: ChangeFacts, rule_text: str | None) -> str | None:
