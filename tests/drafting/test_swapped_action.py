@@ -317,6 +317,16 @@ def test_a_sentence_about_paying_with_the_option_alone_goes() -> None:
     # a clause saying what the old replies said and no new one does goes with the option
     lost = replace(COINS, lost=frozenset({"print", "ticket", "straight", "away"}))
     assert _narrowed(lost, alone) == ""
+    # the act for another thing the change's service words don't name: a writer's
+    assert _narrowed(COINS, "You can pay for the car wash with coins at the jet-wash bay.") is None
+    assert _narrowed(COINS, "You can pay for your parking with coins at the exit.") is None
+    assert (
+        _narrowed(
+            replace(COINS, service=COINS.service | {"park"}),
+            "Pay for your parking with coins at the exit.",
+        )
+        == ""
+    )
     # the option alone with nothing else: it goes
     assert _narrowed(COINS, "Most visitors simply pay with coins at the machine by the exit.") == ""
     # beside another way, a denial's topic, or not about paying: not the option alone

@@ -641,6 +641,26 @@ def _kept_clause(option: DroppedOption, raw: str) -> bool:
     return False
 
 
+_PAID_FOR = re.compile(
+    r"\b(?P<doing>[A-Za-z]+)\s+for\s+(?:the|your|a|an|our)\s+(?P<what>[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*)?)",
+    re.I,
+)
+"""The act done for a thing the sentence names ("pay for the car wash")."""
+
+
+def _for_other_thing(option: DroppedOption, raw: str) -> bool:
+    """Whether a sentence about the option alone says the act for a thing of its own that
+    the change's service words do not name ("You can pay for the car wash with coins"):
+    another service, which may still take the option; a writer's, never deleted."""
+    service = option.service | option.kinds | option.doing | option.kin
+    for found in _PAID_FOR.finditer(raw[:_MAX_ALONE]):
+        if not set(terms(found.group("doing"))) & service:
+            continue
+        if not set(terms(found.group("what"))) & service:
+            return True
+    return False
+
+
 _MAX_ALONE = 2000
 """The longest sentence read as about the option alone: a sentence, not a section."""
 
@@ -742,7 +762,9 @@ def _narrowed(option: DroppedOption, raw: str) -> str | None:
     if _about_option(option, raw) or _option_alone(option, raw):
         # the unit goes, unless running text with a clause saying another fact (a writer's)
         row = raw.lstrip().startswith("|") or _LISTED.match(raw) is not None
-        return "" if row or not _kept_clause(option, raw) else None
+        if row:
+            return ""
+        return None if _kept_clause(option, raw) or _for_other_thing(option, raw) else ""
     return (
         _without_alternative(option, raw)
         or _without_last(option, raw)
