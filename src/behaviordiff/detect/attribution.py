@@ -539,6 +539,9 @@ def attribute(
                 ):
                     exceptions.add(hunk.id)
                     reasons.append("keeps the call for the other side of the condition")
+                elif _keeps_as_fallback(hunk, named, change):
+                    exceptions.add(hunk.id)
+                    reasons.append("keeps the call as a fallback under a condition of its own")
             elif hunk.kind == "sentence_changed":
                 # the sentence's changed words name no tool, but the sentence is the rule for
                 # a tool the change started or stopped calling ("freeze up to 60 days using
@@ -1097,6 +1100,29 @@ def _calls_for_the_others(hunk: Hunk, named: set[str], change: BehaviorChange) -
         bool(named & stopped)
         and bool(change.conditions)
         and opens_on_other_side(str(hunk.new or ""), _atoms(change.conditions[0]))
+    )
+
+
+_FALLBACK_LEAD = re.compile(r"^\W*(?:only\s+)?(?:if|unless|when|where)\b", re.I)
+
+
+def _keeps_as_fallback(hunk: Hunk, named: set[str], change: BehaviorChange) -> bool:
+    """A sentence, added or changed, newly calling only tools the change stopped calling, under
+    a condition it opens on ("Only if the same model is out of stock, refund the order in
+    full with `refund_order`", beside "send a replacement … with `send_replacement`"): the old
+    call kept as the fallback when the new one can't be done. The sentence naming the tool
+    the change started states what its customers get now; this one comes after it."""
+    if hunk.kind not in ("sentence_added", "sentence_changed"):
+        return False
+    stopped = _labels_tools(change.before) - _labels_tools(change.after)
+    started = _labels_tools(change.after) - _labels_tools(change.before)
+    old, new = str(hunk.old or ""), str(hunk.new or "")
+    return (
+        bool(named)
+        and bool(started)
+        and named <= stopped
+        and _FALLBACK_LEAD.match(new) is not None
+        and not any(tool in old for tool in named)
     )
 
 

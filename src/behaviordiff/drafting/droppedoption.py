@@ -127,6 +127,10 @@ class DroppedOption:
     """When the option is the prompt's spelling of a shorter condition value ("student
     identity card" of `student_id`): that value in words ("student id"); the KB may write
     either ("a student ID card"). Empty otherwise."""
+    lost: frozenset[str] = frozenset()
+    """The stems the old replies of the change's probes said and no new reply says (the
+    "receipt" a cash payer was told the driver writes): a clause beside the option's saying
+    those goes with it; a clause saying other things is another fact, which stays true."""
 
     def pattern(self) -> re.Pattern[str]:
         """The option as a word of its own, singular or plural, with the preposition it takes
@@ -187,6 +191,7 @@ def dropped_option(facts: ChangeFacts) -> DroppedOption | None:
                 kinds=_kinds(facts),
                 named=_as_named(option, str(rule.old)),
                 siblings=frozenset(_list_words(str(rule.old), option) - set(terms(option))),
+                lost=_lost(facts),
             )
     for rule in facts.rules:
         removed = str(rule.old or "").replace("_", " ").lower()
@@ -194,6 +199,20 @@ def dropped_option(facts: ChangeFacts) -> DroppedOption | None:
         if schema and rule.new is None and removed == value:
             return DroppedOption(value, rule.summary)
     return None
+
+
+def _lost(facts: ChangeFacts) -> frozenset[str]:
+    """The stems said in the change's old replies and in none of its new ones."""
+    old: set[str] = set()
+    new: set[str] = set()
+    for excerpt in facts.excerpts:
+        old.update(terms(excerpt.old[:_REPLY_CHARS]))
+        new.update(terms(excerpt.new[:_REPLY_CHARS]))
+    return frozenset(old - new)
+
+
+_REPLY_CHARS = 4000
+"""The part of a reply read for what it said: a reply is short; the input may not be."""
 
 
 def _kinds(facts: ChangeFacts) -> frozenset[str]:
@@ -573,6 +592,98 @@ def _about_option(option: DroppedOption, raw: str) -> bool:
     return case is not None or len(_lead(body)[: found.start()].split()) < _LEAD_WORDS
 
 
+_OR_WORDS = frozenset(["either", "otherwise", "alternative", "instead", "rather", "else"])
+"""Words (stems) that set what a sentence says beside another way: the sentence is no longer
+about the option alone."""
+_OR = re.compile(r"\bor\b", re.I)
+
+
+def _option_alone(option: DroppedOption, raw: str) -> bool:
+    """A sentence of running text saying the act the list was of with the option and nothing
+    else ("Most of our customers simply have the money ready and pay our driver in cash once
+    the bags are unloaded; he'll write you a receipt there and then."): it names the option
+    once, none of the other items of the old list (`siblings`), and a word of what the
+    values are kinds of or what the service is ("pay", "payment"), with no "or" setting
+    another way beside it. With no other item known, nothing is read. Its other clauses
+    (after a semicolon or colon) are checked apart: see `_kept_clause`."""
+    body = raw.strip()
+    if not option.siblings or not body or _LISTED.match(raw):
+        return False
+    if len(option.pattern().findall(body)) != 1:
+        return False
+    said = set(terms(body))
+    if said & option.siblings or said & _OR_WORDS or _OR.search(body):
+        return False
+    return bool(said & (option.kinds | option.service | option.doing))
+
+
+_CLAUSE_BREAK = re.compile(r"[;:]\s")
+
+
+def _kept_clause(option: DroppedOption, raw: str) -> bool:
+    """Whether a sentence about the option alone has a clause not naming it that says
+    something the new replies still say, or nothing the change's replies show lost ("…; it
+    prints your ticket straight away", "…: you need it to leave"): another fact, true
+    whatever the way of paying. Deleting the sentence would lose it, so it is a writer's.
+    A clause saying mostly what the old replies said and no new one does ("he'll write you
+    a receipt there and then") goes with the option."""
+    body = raw.strip()
+    if len(body) > _MAX_ALONE:
+        return True
+    for clause in _CLAUSE_BREAK.split(body):
+        if option.pattern().search(clause):
+            continue
+        words = set(terms(clause))
+        if not words:
+            continue
+        if 2 * len(words & option.lost) < len(words):
+            return True
+    return False
+
+
+_PAID_FOR = re.compile(
+    r"\b(?P<doing>[A-Za-z]+)\s+for\s+(?:the|your|a|an|our)\s+(?P<what>[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*)?)",
+    re.I,
+)
+"""The act done for a thing the sentence names ("pay for the car wash")."""
+
+
+def _for_other_thing(option: DroppedOption, raw: str) -> bool:
+    """Whether a sentence about the option alone says the act for a thing of its own that
+    the change's service words do not name ("You can pay for the car wash with coins"):
+    another service, which may still take the option; a writer's, never deleted."""
+    service = option.service | option.kinds | option.doing | option.kin
+    for found in _PAID_FOR.finditer(raw[:_MAX_ALONE]):
+        if not set(terms(found.group("doing"))) & service:
+            continue
+        if not set(terms(found.group("what"))) & service:
+            return True
+    return False
+
+
+_MAX_ALONE = 2000
+"""The longest sentence read as about the option alone: a sentence, not a section."""
+
+
+_ALTERNATIVE_LEAD = re.compile(
+    r"^(?P<lead>\s*)(?:if\s+you(?:'|’)?d\s+(?:rather|prefer)|if\s+you\s+would\s+(?:rather|prefer)"
+    r"|if\s+you\s+prefer|alternatively|otherwise|or\s+else)\s*,\s*(?P<rest>\S)",
+    re.I,
+)
+"""The opening of a sentence offering another way than the one said before it ("If you'd
+rather, we can take a card payment …")."""
+
+
+def _without_alternative_lead(raw: str) -> str | None:
+    """A sentence opening on another way than the one before it, said without that opening
+    once the one before it is gone ("If you'd rather, we can take …" → "We can take …");
+    None when it opens otherwise."""
+    found = _ALTERNATIVE_LEAD.match(raw)
+    if found is None:
+        return None
+    return found.group("lead") + found.group("rest").upper() + raw[found.end() :]
+
+
 def _without_alternative(option: DroppedOption, raw: str) -> str | None:
     """Two alternatives ("by card or by cheque", "cheque or card") said as the other one."""
     words = option.pattern().pattern
@@ -648,8 +759,12 @@ def _narrowed(option: DroppedOption, raw: str) -> str | None:
         # Ireland included") names it as its exception instead
         listed = without_listed(raw, option.pattern(), set())
         return listed if listed is not None else carved_out(raw, option.pattern())
-    if _about_option(option, raw):
-        return ""
+    if _about_option(option, raw) or _option_alone(option, raw):
+        # the unit goes, unless running text with a clause saying another fact (a writer's)
+        row = raw.lstrip().startswith("|") or _LISTED.match(raw) is not None
+        if row:
+            return ""
+        return None if _kept_clause(option, raw) or _for_other_thing(option, raw) else ""
     return (
         _without_alternative(option, raw)
         or _without_last(option, raw)
@@ -727,6 +842,12 @@ def dropped_option_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | N
 
     def around(_text: str, text_units: list[Unit], index: int, changes: dict[int, str]) -> None:
         _recount_lead(text_units, index, changes)
+        after = index + 1
+        if changes.get(index) == "" and after < len(text_units) and after not in changes:
+            # the way the sentence after it was the other one to is gone with it
+            unled = _without_alternative_lead(text_units[after].raw)
+            if unled is not None and text_units[after].text not in marked:
+                changes[after] = unled
 
     new_body = rewrite_claims(
         impact.item.body, impact.item.body_format, set(marked), rewrite, around

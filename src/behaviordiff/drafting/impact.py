@@ -1338,6 +1338,10 @@ def _described_actions(facts: ChangeFacts, sentence: str, context: str = "") -> 
         elif labelled_old_value(sentence, name_terms, shared, _dropped_values(facts, action)):
             # "- Payment: in full when you book" of take_payment, amount full → deposit_20
             shared = name_terms
+        elif shared and len(shared) < needed and _says_removed_term(facts, name_terms, sentence):
+            # "we'll refund you in full" of `refund_order`, whose old replies promised a "full
+            # refund": the name's verb and the old promise's words, without its object
+            shared = name_terms
         if (
             name_terms
             and len(shared) >= needed
@@ -1345,6 +1349,20 @@ def _described_actions(facts: ChangeFacts, sentence: str, context: str = "") -> 
         ):
             reasons.append(f"describes {action.code()}, which the new agent no longer does")
     return reasons
+
+
+def _says_removed_term(facts: ChangeFacts, name_terms: set[str], sentence: str) -> bool:
+    """Whether a sentence says, word for word, a term the old replies promised and the new
+    ones no longer do ("full refund" → "we'll refund you in full"), of two words or more and
+    sharing a word with the old tool's name: the old action said in the promise's words."""
+    said = verb_terms(sentence)
+    for promise in facts.removed_promises:
+        if promise.kind != "term":
+            continue
+        words = {stem(word) for word in terms(promise.value)}
+        if len(words) >= 2 and words & name_terms and words - name_terms and words <= said:
+            return True
+    return False
 
 
 def _moved_arguments(facts: ChangeFacts, action: ActionFact) -> Iterator[tuple[str, str]]:
@@ -1455,8 +1473,33 @@ def _about_unchanged(facts: ChangeFacts, sentence: str) -> bool:
     and routine repairs changed, whatever words it shares with the old action."""
     stated = {promise.key for promise in extract_promises(sentence)}
     own = {p.key for p in (*facts.removed_promises, *facts.added_promises, *facts.examples)}
-    kept = {promise.key for promise in facts.unchanged_promises}
+    kept = {promise.key for promise in facts.unchanged_promises} - _case_values(facts)
     return bool(stated & kept) and not stated & own
+
+
+def _case_values(facts: ChangeFacts) -> set[str]:
+    """The values every changed rule states in both its old and its new form ("within 30
+    days of delivery" in "A fault reported within 30 days …: refund …" → "…: send a
+    replacement …"): the case the rule is for, not what changed in it. Conversations outside
+    the change may state the same value of their own case (returns "within 30 days"), so a
+    sentence sharing it with them is not about them for that alone."""
+    key = tuple((rule.old, rule.new) for rule in facts.rules)
+    return set(_CASE_VALUES.get(facts, key, lambda: _read_case_values(facts)))
+
+
+_CASE_VALUES: LastChange[frozenset[str]] = LastChange()
+
+
+def _read_case_values(facts: ChangeFacts) -> frozenset[str]:
+    found: set[str] | None = None
+    for rule in facts.rules:
+        if not rule.old or not rule.new:
+            continue
+        both = {p.key for p in extract_promises(rule.old)} & {
+            p.key for p in extract_promises(rule.new)
+        }
+        found = both if found is None else found | both
+    return frozenset(found or ())
 
 
 _CONTEXT_MAX = 4000

@@ -143,6 +143,7 @@ from behaviordiff.drafting.facts import (
     value_pattern,
 )
 from behaviordiff.drafting.failedstep import failed_step_rule
+from behaviordiff.drafting.fallbackcase import fallback_clause, fallback_sentence, swapped_cell
 from behaviordiff.drafting.flagaudience import unworded_flag
 from behaviordiff.drafting.flagcase import case_row, flag_case, with_case_exception
 from behaviordiff.drafting.flagcharge import flag_charge_edit
@@ -360,7 +361,7 @@ from behaviordiff.drafting.timedrop import (
 )
 from behaviordiff.drafting.toldnew import fresh_told
 from behaviordiff.drafting.toldwords import told_phrase
-from behaviordiff.drafting.toolwords import action_phrase, object_words
+from behaviordiff.drafting.toolwords import action_phrase, action_words, object_words
 from behaviordiff.drafting.topichandoff import (
     kept_handoff_heads,
     restated_row,
@@ -2830,7 +2831,26 @@ class TemplateDrafter:
             and facts.restricted
             and not replaced
         )
+        old_words = [
+            word
+            for action in facts.before_actions
+            if action.name not in called
+            for word in action_words(action.name)
+        ]
+        if replaced and not excepted:
+            # every row or labelled item keyed by the case that promises the old action says
+            # the new one, not the first described sentence alone
+            targets |= {
+                said
+                for said in described[1:]
+                if swapped_cell(said, restated.head, restated.statement, old_words, None)
+            }
         told = told_with(facts.rules, rule_text) if replaced else []
+        # the old action kept as the fallback when the new one can't be done ("Only if the
+        # same model is out of stock, refund …"): said after the new rule, in the KB's voice
+        fallback = fallback_sentence(facts, rule_text) if replaced else None
+        if fallback is not None and fallback not in told:
+            told.append(fallback)
         head = lower_head(restated.head)
         # the same hand-off on the rule's topic said again further on (`topichandoff`): each
         # says the new rule too; other topics handed to the same team stay
@@ -2933,6 +2953,18 @@ class TemplateDrafter:
                     # a cell claiming every case names the rule as its exception
                     changes[index] = every
                     clipped.add(index)
+                elif replaced and (
+                    cell := swapped_cell(
+                        unit.raw,
+                        restated.head,
+                        restated.statement,
+                        old_words,
+                        fallback_clause(facts, rule_text),
+                    )
+                ):
+                    # a row keyed by the case, its cell promising the old action: the cell
+                    # says the new one (and the fallback keeping the old one)
+                    changes[index] = cell
                 elif unit.raw.lstrip().startswith("|"):
                     # a row takes no sentence after it or before it: the table would end there
                     continue

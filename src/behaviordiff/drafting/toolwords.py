@@ -51,6 +51,19 @@ def name_words(name: str) -> list[str]:
     return [part.lower() for part in _PART.findall(name)]
 
 
+def action_words(name: str) -> list[str]:
+    """The words of a tool's name that say its action, for finding where a text says it:
+    the verb when it names the action itself (`refund_order` → ["refund"]: "order" names
+    any row about orders), else the name without a verb that says only that something is
+    done (`send_replacement` → ["replacement"], `pay_compensation` → ["pay",
+    "compensation"])."""
+    words = name_words(name)
+    if len(words) > 1 and (words[0] in _NOUNED or words[0] in _OTHER_VERBS):
+        return words[:1]
+    kept = [word for word in words if word not in _DOING]
+    return kept or words
+
+
 def object_words(name: str) -> str:
     """What a tool's call is about, without its verb: "engraving" (`add_engraving`),
     "appointment cancellation" (`cancel_appointment`), "sibling discount"
