@@ -316,3 +316,21 @@ def test_a_one_price_rule_in_the_agents_voice_is_not_copied_into_the_kb() -> Non
         "Simple pricing: one price whichever day you visit, and no holiday surcharge.",
     ):
         assert bound.rewritten(said) is None, said
+
+
+def test_a_requirement_put_on_some_cases_only_is_not_said_for_everyone() -> None:
+    # "No deposit is needed to book" flipped to "A deposit is needed to book" would tell every
+    # customer what the new prompt asks only of long appointments (merge regression, w49)
+    scoped = (
+        "No deposit is needed to book: customers pay at the desk after their visit.",
+        "Appointments of 90 minutes or longer need a £20 deposit: take it with `take_deposit`.",
+    )
+    assert denied_bounds([scoped], []) == []
+    cases = (
+        "Lessons over an hour need a deposit, taken when you book.",
+        "Groups of six or more need a deposit, taken when you book.",
+    )
+    assert denied_bounds([("No deposit is needed to book.", cases[0])], []) == []
+    assert denied_bounds([("No deposit is needed to book.", cases[1])], []) == []
+    # a requirement for everyone still flips
+    assert _one(PHARMACY, PHARMACY_KEPT).kind == "need"

@@ -99,6 +99,12 @@ _JOIN = re.compile(r"^(?:,\s*|\s+(?:and|or)\s+|,\s*(?:and|or)\s+)$", re.I)
 _ANSWER_NO = re.compile(r"^(?P<no>No)(?P<mark>[:,.!]\s+|\s+[-\u2013\u2014]\s+)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“`(])")
 _AMOUNT = re.compile(r"[£$€]\d+(?:[.,]\d+)?")
+_SCOPED = re.compile(
+    r"\d|\b(?:if|unless|over|under|above|below|longer|shorter|more|fewer|less|only for|except)\b",
+    re.I,
+)
+"""A new requirement put on some cases only ("Appointments of 90 minutes or longer need a
+deposit"): said as needed with no scope, it would tell every customer so."""
 _LIST_MARK = re.compile(r"^(?:[-*+]|\d+[.)])\s+")
 _NUMBER = re.compile(r"[£$€]?\d+(?:[.,]\d+)?%?")
 _MARKER_WORDS = frozenset(
@@ -510,6 +516,10 @@ def denied_bounds(
                 continue
             used.add(at)
             noun = _noun(match) if kind == "need" else None
+            if kind == "need" and _SCOPED.search(new):
+                # the requirement is for a band or a case only: flipping the denial would put
+                # it on everyone; another writer, or a flag, says the scope
+                continue
             found.append((kind, old, new, noun, _said_to_customer(_added(old, new))))
         for kind, old, new, noun, bound in found:
             topic = _topic_words(old) & _topic_words(new)
