@@ -1,9 +1,8 @@
 """An offer withdrawn for everyone is one change: the probes that used to take it lose the call
 ("no longer calls lend_umbrella"), and a probe that only asked about it hears it's gone (a
 meaning change too small for a condition of its own). The condition of the first covers the
-second's probe and both start at the same hunk, or both drop the same promise (the umbrella
-"free"): one change, the refusal kept as its aspect (a made-up hotel front desk that stops
-lending umbrellas to guests going out)."""
+second's probe and both start at the same hunk: one change, the refusal kept as its aspect (a
+made-up hotel front desk that stops lending umbrellas to guests going out)."""
 
 from __future__ import annotations
 
@@ -124,8 +123,7 @@ def test_an_offer_withdrawn_is_one_change_with_the_refusal_as_its_aspect() -> No
     assert change.title == "no longer calls lend_umbrella"
     assert sorted(change.probe_ids) == ["asked", *(f"out-{i}" for i in range(len(GOING_OUT)))]
     assert change.facets[0] == "actions" and "meaning" in change.facets
-    # the guest asking is no longer told the umbrella is free: the aspect is that promise
-    assert [aspect.kind for aspect in change.aspects] == ["promises"]
+    assert [aspect.kind for aspect in change.aspects] == ["meaning"]
     assert change.aspects[0].probe_ids == ("asked",)
     condition = change.conditions[0]
     assert condition.text == "tag going-out"

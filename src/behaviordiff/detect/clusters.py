@@ -908,8 +908,7 @@ def shows_its_promises(
     """Whether a reply-only change states what the primary's own probes state: every promise
     it now makes on all its probes (a fee of £15) is made on every probe of the primary, and
     every promise it drops on all of them ("free of charge") is dropped on one of the
-    primary's at least; one that states nothing new drops what every probe of the primary
-    drops. A move made with a paid twin of its tool states its fee; a customer
+    primary's at least. A move made with a paid twin of its tool states its fee; a customer
     only asking is told that fee: one change, whatever hunk attribution reads each side to (a
     limit in a tool's schema names no amount). What only some of its probes say (each
     customer's own balance, worked out from their own figures) is not the rule."""
@@ -921,10 +920,7 @@ def shows_its_promises(
     went = set.intersection(*(removed for removed, _ in theirs))
     came = set.intersection(*(added for _, added in theirs))
     if not came:
-        # stating nothing new, it shares a fact only by dropping what every probe of the
-        # primary drops (a free umbrella no longer lent: those who took it lose "free", and
-        # so does the guest asking)
-        return bool(went) and all(went <= removed for removed, _ in own)
+        return False
     dropped_there = set().union(*(removed for removed, _ in own))
     return all(came <= added for _, added in own) and went <= dropped_there
 

@@ -532,11 +532,6 @@ def _topic(sentence: str, start: int, end: int | None = None) -> str:
     return best
 
 
-def topic_of(sentence: str, start: int, end: int | None = None) -> str:
-    """The topic a value at `start:end` of `sentence` qualifies, as promises are given it."""
-    return _topic(sentence, start, end)
-
-
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+(?=\s|$)|$)|[^\n]+")
 
 

@@ -103,9 +103,7 @@ class WordingShift:
     beyond_floor: float | None = None
     excess: float | None = None
     p_value: float | None = None
-    """A permutation test's, when the probe had enough samples to permute; with fewer, where
-    each version words the reply one way and the two differ, the chance of that flip given
-    how often the suite's samples of one input are worded differently."""
+    """A permutation test's, when the probe had enough samples to permute."""
     introduced: tuple[str, ...] = ()
     dropped: tuple[str, ...] = ()
     separates: bool | None = None

@@ -10,7 +10,6 @@ from typing import Any
 
 from behaviordiff.detect.countlimits import count_limits, said_counts
 from behaviordiff.detect.facts import Promise, extract_promises
-from behaviordiff.detect.freeprice import free_promises
 from behaviordiff.detect.settings import DetectSettings, ToolArguments
 from behaviordiff.transcripts import Transcript, message_text, parse_arguments
 
@@ -270,10 +269,7 @@ def extract_signature(
         actions=tuple(actions),
         escalated=escalated,
         refused=bool(REFUSAL.search(text)),
-        promises=extract_promises(text, settings.policy_terms)
-        | call_promises(text)
-        | free_promises(text, settings.policy_terms)
-        | limits,
+        promises=extract_promises(text, settings.policy_terms) | call_promises(text) | limits,
         text=text,
         error=transcript.error,
         unreadable_calls=tuple(unreadable),

@@ -229,7 +229,6 @@ def measure_noise(
                 per_probe[facet].append((probe_deviations, probe_opportunities))
         meaning_within.extend(probe.pairs(probe.meaning)[1])
         wording_within.extend(probe.pairs(probe.wording)[1])
-        _count_rewordings(probe, deviations, opportunities, per_probe)
     meaning_floor = (
         quantile(meaning_within, settings.meaning_floor_quantile)
         if len(meaning_within) >= 10
@@ -255,68 +254,6 @@ def measure_noise(
         per_probe=per_probe,
         item_sides=item_sides,
     )
-
-
-WORDING = "wording"
-"""The key under which `NoiseFloor` counts samples worded unlike the rest of their side."""
-
-
-def _side_wordings(probe: ProbeSamples) -> list[list[int]]:
-    """Per side (old, new), each sample's wording as the index of the first sample of that
-    side with the very same words (distance 0 in the wording matrix)."""
-    n, m = probe.sizes
-    sides = []
-    for indices in (range(n), range(n, n + m)):
-        firsts: list[int] = []
-        labels = []
-        for index in indices:
-            same = next((f for f in firsts if probe.wording[f][index] == 0.0), None)
-            if same is None:
-                firsts.append(index)
-                same = index
-            labels.append(same)
-        sides.append(labels)
-    return sides
-
-
-def _count_rewordings(
-    probe: ProbeSamples,
-    deviations: dict[str, int],
-    opportunities: dict[str, int],
-    per_probe: dict[str, list[tuple[int, int]]],
-) -> None:
-    """Count, for the wording, how many samples of each side with several use other words
-    than most of that side: how often an agent words one reply to one input differently
-    from one sample to the next, as the categorical facets count their flips."""
-    if len(probe.wording) != sum(probe.sizes):
-        return
-    probe_deviations = probe_opportunities = 0
-    for labels in _side_wordings(probe):
-        if len(labels) < 2:
-            continue
-        most = max(labels.count(label) for label in set(labels))
-        probe_deviations += len(labels) - most
-        probe_opportunities += len(labels)
-    if probe_opportunities:
-        deviations[WORDING] = deviations.get(WORDING, 0) + probe_deviations
-        opportunities[WORDING] = opportunities.get(WORDING, 0) + probe_opportunities
-        per_probe.setdefault(WORDING, []).append((probe_deviations, probe_opportunities))
-
-
-def _reworded_p(probe: ProbeSamples, noise: NoiseFloor) -> float | None:
-    """How likely, with no change, every sample of each version words the reply one way and
-    the two ways differ: the chance a flip of the whole wording has where the suite's samples
-    of one input rarely word it differently (a deterministic agent, or one at temperature 0).
-    None unless each side agrees on its words and the sides differ."""
-    n, m = probe.sizes
-    if min(n, m) < 2 or len(probe.wording) != n + m:
-        return None
-    old_labels, new_labels = _side_wordings(probe)
-    if len(set(old_labels)) != 1 or len(set(new_labels)) != 1:
-        return None
-    if probe.wording[0][n] == 0.0:
-        return None
-    return noise.flip_p(WORDING, n, m)
 
 
 def _samples_for_pooled(rate: float, items: int, alpha: float) -> int | None:
@@ -667,13 +604,6 @@ def wording_shift(
     )
     shift["introduced"] = introduced
     shift["dropped"] = dropped
-    if p_value is None:
-        # too few samples to permute: where each version words the reply one way, the
-        # suite's rate of samples worded unlike the rest of their input says how likely
-        # the flip is by chance (as a categorical facet's pooled floor does)
-        reworded = _reworded_p(probe, noise)
-        if reworded is not None:
-            p_value = shift["p_value"] = float(f"{reworded:.3g}")
     shift["separates"] = (
         p_value is not None
         and p_value <= settings.alpha
