@@ -141,6 +141,21 @@ def _write(
     return written_items
 
 
+def _other_helpdesk(items: list[ExportItem], target: Target) -> list[Skipped]:
+    """The items `target` cannot carry because they were read from another helpdesk's
+    export, skipped with the `--to` that carries each (none for the CSV, which takes all)."""
+    if target == "csv":
+        return []
+    module = {
+        "markdown": markdown,
+        "zendesk": zendesk,
+        "freshdesk": freshdesk,
+        "intercom": intercom,
+    }[target]
+    label = "Markdown" if target == "markdown" else target.capitalize()
+    return only(items, module.FORMATS, label)[1]
+
+
 def _refusals(skipped: Sequence[Skipped], shown: int = 6) -> str:
     """Why each edit was left out, the same reasons said once with their handles."""
     reasons: dict[str, list[str]] = {}
@@ -217,6 +232,27 @@ def export_release(
             hint="approve edits with `behaviordiff review approve`, or preview the drafts "
             "with --include-drafts",
         )
+    elsewhere = _other_helpdesk(items, target)
+    if items and len(elsewhere) == len(items) and not any(skip.waiting for skip in skipped):
+        # every approved edit is for another helpdesk and none waits for a writer: the
+        # edits of this target were rejected (or never drafted), which is not an error
+        result.skipped += elsewhere
+        result.notes.append(
+            f"nothing to export for {target}: release #{release_id} has no {target} edit to "
+            "deliver ("
+            + "; ".join(
+                [
+                    *(
+                        f"{skip.handle} {skip.reason}"
+                        for skip in skipped
+                        if not skip.conflict
+                    ),
+                    *(f"{skip.handle} is for another helpdesk" for skip in elsewhere),
+                ]
+            )
+            + "); no file was written"
+        )
+        return result
     if output.exists() and output.is_dir() and target != "markdown":
         raise ExportError(
             "the output is a folder", where=output, hint="name a file, e.g. -o export.json"
