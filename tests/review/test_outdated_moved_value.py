@@ -45,7 +45,6 @@ def test_an_outdated_text_keeping_a_moved_bound_waits_although_the_evidence_has_
     first = _next_release(workspace, analysis)
     draft_release(workspace, first, project, drafter="template")
     note = _note(workspace, first, "C1")
-    print(note.record.generated)
     outcome = apply_edit(
         workspace,
         first,
@@ -61,8 +60,6 @@ def test_an_outdated_text_keeping_a_moved_bound_waits_although_the_evidence_has_
     second = _next_release(workspace, moved)
     draft_release(workspace, second, project, drafter="template")
     carried = _note(workspace, second, "C1")
-    print(carried.record.generated)
-    print(moved_fields(workspace, carried))
     assert carried.state.look_again == "outdated"
     assert any("48" in part and "72" in part for part in moved_fields(workspace, carried))
 

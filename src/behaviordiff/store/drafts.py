@@ -26,6 +26,10 @@ REVIEWED = ("approved", "rejected")
 REJECT_REASONS = ("not-a-behavior-change", "expected-noise", "wrong-draft", "other")
 REASONS_NEEDING_TEXT = ("other",)
 """Reasons that say nothing by themselves: rejecting for one needs a text saying why."""
+NO_CHANGE_REASONS = ("not-a-behavior-change", "expected-noise")
+"""Reasons that say a macro or article needs no change: an edit rejected for another reason
+(`wrong-draft`, `other`) says only that this text is not the one, and the item still states
+the old behavior until someone rewrites it."""
 
 
 WRITER_FIELDS: dict[str, tuple[str, ...]] = {
