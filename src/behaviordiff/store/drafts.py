@@ -684,7 +684,8 @@ class DraftStore:
         renamed = {line.from_key: line for line in lineage}
         dropped: list[dict[str, Any]] = []
         for row in db.execute(
-            "SELECT kind, key, change_id, item_key, status, reason, content_json FROM drafts "
+            "SELECT kind, key, change_id, item_key, status, reason, comment, updated_by, "
+            "content_json FROM drafts "
             "WHERE release_id = ? AND stale = 0 AND (status != 'draft' OR edited_by IS NOT "
             "NULL) ORDER BY id",
             (base,),
@@ -700,7 +701,32 @@ class DraftStore:
                 continue
             content = row_json(row, "drafts", "content_json", "kind", "key", release_id=base)
             title = content.get("title") if kind == "note" else content.get("item_title")
-            if line is not None:
+            # the change is still here, and its edit of the item went into another change's
+            # edit of it (one edit per item): that edit carries the writer's decision too
+            merged_into = (
+                sorted(
+                    other
+                    for other_kind, other in produced
+                    if other_kind == "edit"
+                    and other.endswith(f":{row['item_key']}")
+                    and other != f"{(line.key if line else note_key)}:{row['item_key']}"
+                )
+                if kind == "edit"
+                and (line is not None or ("note", note_key) in produced)
+                and row["item_key"]
+                else []
+            )
+            if merged_into:
+                why = (
+                    f"its change is still found, but this release drafts one edit of "
+                    f"{row['item_key']} for several changes, and the edit of "
+                    f"{' and '.join(self._change_id(db, release_id, key) for key in merged_into)} "
+                    "carries this part"
+                )
+                if row["status"] == "rejected":
+                    why += ": the rejection is an open warning on that edit"
+                    self._warn_merged(db, release_id, merged_into, row, title, base)
+            elif line is not None:
                 why = (
                     f"its change ({row['change_id']} there, {line.change_id} now) no longer "
                     f"gets a suggested edit of {row['item_key']}"
@@ -726,6 +752,52 @@ class DraftStore:
                 }
             )
         return dropped
+
+    def _change_id(self, db: sqlite3.Connection, release_id: int, edit_key: str) -> str:
+        """The change id (`C2`) of an edit of this release, by its key."""
+        found = db.execute(
+            "SELECT change_id FROM drafts WHERE release_id = ? AND kind = 'edit' AND key = ?",
+            (release_id, edit_key),
+        ).fetchone()
+        return str(found["change_id"]) if found is not None else edit_key
+
+    def _warn_merged(
+        self,
+        db: sqlite3.Connection,
+        release_id: int,
+        keys: list[str],
+        rejected: Any,
+        title: Any,
+        base: int,
+    ) -> None:
+        """An open warning on each edit (`keys`, of this release, not approved) that now
+        carries the text of an edit a writer rejected in release `base`: approving it would
+        export the rejected sentences again, so it waits until a writer takes that part out
+        (or approves it despite the warning)."""
+        reason = str(rejected["reason"] or "rejected").replace("-", " ")
+        if rejected["comment"]:
+            reason += f": {rejected['comment']}"
+        warning = (
+            f"part of this edit is {rejected['change_id']}'s edit of {title or rejected['item_key']}, "
+            f"rejected in release #{base} by {rejected['updated_by']} ({reason}): take that part "
+            "out of the new body, or approve it despite this warning"
+        )
+        for key in keys:
+            found = db.execute(
+                "SELECT status, warnings_json FROM drafts WHERE release_id = ? AND kind = 'edit' "
+                "AND key = ?",
+                (release_id, key),
+            ).fetchone()
+            if found is None or found["status"] == "approved":
+                continue
+            warnings = list(stored_json(found["warnings_json"], list))
+            if warning in warnings:
+                continue
+            db.execute(
+                "UPDATE drafts SET warnings_json = ? WHERE release_id = ? AND kind = 'edit' "
+                "AND key = ?",
+                (json.dumps([*warnings, warning], ensure_ascii=False), release_id, key),
+            )
 
     def carry_report(self, release_id: int) -> dict[str, Any]:
         """What the newest drafting pass of the release carried from an earlier release under
