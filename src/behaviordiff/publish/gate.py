@@ -424,7 +424,7 @@ def _full(
                 "cs",
                 change.handle,
                 f"{change.handle} ({change.title}) was acknowledged by {change.ack.acked_by} "
-                "for an earlier text: the note was edited since",
+                f"for an earlier text: {change.moved_since_ack}",
                 f"read it again and `behaviordiff ack --release {release} --change "
                 f"{change.handle} --by NAME`",
             )

@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING, Any
 from behaviordiff.detect.model import Analysis, BehaviorChange, ProbeVerdict
 from behaviordiff.review import ReviewItem, assign_handles
 from behaviordiff.store.acks import APPLIED, AckRecord, AckStore, DeliveryRecord, content_digest
-from behaviordiff.store.drafts import NO_CHANGE_REASONS, REVIEWED, DraftRecord, DraftStore
+from behaviordiff.store.drafts import (
+    NO_CHANGE_REASONS,
+    REVIEWED,
+    DraftRecord,
+    DraftStore,
+    without_edit_pointers,
+)
 
 if TYPE_CHECKING:
     from behaviordiff.store import Workspace
@@ -85,10 +91,35 @@ class ChangeState:
     def digest(self) -> str:
         return content_digest("note", self.note.record.content) if self.note else ""
 
+    def reads_as(self, digest: str) -> bool:
+        """The note's text now is the one of `digest` (an acknowledgement's): the same, or
+        the same but for where its action lines say a suggested edit is filed
+        (`without_edit_pointers`)."""
+        if self.note is None:
+            return False
+        return digest in (
+            self.digest,
+            content_digest("note", without_edit_pointers(self.note.record.content)),
+        )
+
     @property
     def acked(self) -> bool:
         """Acknowledged by CS for the text the note has now."""
-        return self.ack is not None and self.ack.content_digest == self.digest
+        return self.ack is not None and self.reads_as(self.ack.content_digest)
+
+    @property
+    def moved_since_ack(self) -> str:
+        """Why an acknowledgement is for an earlier text, truthfully: a writer edited the
+        note after it, or (no edit since) a later drafting moved its machine-drafted lines."""
+        record = self.note.record if self.note is not None else None
+        if self.ack is None or record is None:
+            return ""
+        if record.edited_at and record.edited_at > self.ack.acked_at:
+            return f"the note was edited since (by {record.edited_by})"
+        return (
+            "the note's machine-drafted lines moved since (a later drafting; no writer edited "
+            "it)"
+        )
 
     @property
     def ack_outdated(self) -> bool:

@@ -125,11 +125,34 @@ other probes do)"): evidence, like its excerpts, not what the note tells CS. A r
 failed run has one more probe's runs, so the counts move while the note says the same."""
 
 
+_EDIT_POINTER = re.compile(r"\(the suggested edit is attached to C\d+\)")
+
+
+def without_edit_pointers(content: dict[str, Any]) -> dict[str, Any]:
+    """A note's content with each action line's pointer to its suggested edit said the one
+    way: "(the suggested edit is attached to C2)" (the edit of the item went into another
+    change's edit of it, one edit per item) reads as "(suggested edit attached)". Where the
+    edit is filed is not what CS is told to do: a note whose only move is that pointer reads
+    the same, and CS's acknowledgement of it holds."""
+    actions = content.get("cs_actions")
+    if not isinstance(actions, list):
+        return content
+    return {
+        **content,
+        "cs_actions": [
+            _EDIT_POINTER.sub("(suggested edit attached)", action)
+            if isinstance(action, str)
+            else action
+            for action in actions
+        ],
+    }
+
+
 def _reads(kind: str, content: dict[str, Any]) -> dict[str, Any]:
     """What a draft says, for "does it read the same": its writer fields (a note's evidence
     counts aside, `_EVIDENCE_COUNTS`), and for an edit the help-center body it rewrites (an
     article updated in the helpdesk is a new text)."""
-    part = _writer_part(kind, content)
+    part = _writer_part(kind, without_edit_pointers(content) if kind == "note" else content)
     if kind == "edit":
         part["old_body"] = content.get("old_body")
     elif isinstance(part.get("when"), str):
