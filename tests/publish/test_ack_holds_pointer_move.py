@@ -25,7 +25,9 @@ def _next_release(drafted: Release, change_note: Any) -> int:
         if record.kind == "note" and record.change_id == "C1":
             content = change_note(content)
         rows.append(
-            DraftRow(record.kind, record.key, record.change_id, record.item_key, record.origin, content)
+            DraftRow(
+                record.kind, record.key, record.change_id, record.item_key, record.origin, content
+            )
         )
     newer = workspace.create_release(base_label="support-v1", head_label="support-v3")
     workspace.save_analysis(newer.id, workspace.load_analysis(release_id))

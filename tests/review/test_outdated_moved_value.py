@@ -66,9 +66,9 @@ def test_an_outdated_text_keeping_a_moved_bound_waits_although_the_evidence_has_
     blocked = approve(workspace, second, [carried])
     assert not blocked.approved
     [item] = blocked.blocked
-    assert any(
-        "48" in warning and "72" in warning for warning in item.record.open_warnings
-    ), item.record.open_warnings
+    assert any("48" in warning and "72" in warning for warning in item.record.open_warnings), (
+        item.record.open_warnings
+    )
 
     forced = approve(workspace, second, [_note(workspace, second, "C1")], despite_warnings=True)
     assert [i.handle for i in forced.approved] == ["C1"]

@@ -219,8 +219,7 @@ def collect(
                     entry.handle,
                     draft.key,
                     title,
-                    f"{draft.status}, not approved (approve it, or preview with "
-                    "--include-drafts)",
+                    f"{draft.status}, not approved (approve it, or preview with --include-drafts)",
                     waiting=not draft.stale,
                 )
             )

@@ -242,11 +242,7 @@ def export_release(
             "deliver ("
             + "; ".join(
                 [
-                    *(
-                        f"{skip.handle} {skip.reason}"
-                        for skip in skipped
-                        if not skip.conflict
-                    ),
+                    *(f"{skip.handle} {skip.reason}" for skip in skipped if not skip.conflict),
                     *(f"{skip.handle} is for another helpdesk" for skip in elsewhere),
                 ]
             )

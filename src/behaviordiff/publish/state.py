@@ -117,8 +117,7 @@ class ChangeState:
         if record.edited_at and record.edited_at > self.ack.acked_at:
             return f"the note was edited since (by {record.edited_by})"
         return (
-            "the note's machine-drafted lines moved since (a later drafting; no writer edited "
-            "it)"
+            "the note's machine-drafted lines moved since (a later drafting; no writer edited it)"
         )
 
     @property
@@ -388,9 +387,7 @@ def _rejected_targets(edits: list[ReviewItem]) -> tuple[frozenset[str], dict[str
     hand edit (one of its edits was rejected as a wrong draft), that rejected edit."""
     kept = {edit_target(item) for item in edits if item.record.status != "rejected"}
     rejected = [
-        item
-        for item in edits
-        if item.record.status == "rejected" and edit_target(item) not in kept
+        item for item in edits if item.record.status == "rejected" and edit_target(item) not in kept
     ]
     by_hand: dict[str, ReviewItem] = {}
     for item in rejected:

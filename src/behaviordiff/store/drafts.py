@@ -800,8 +800,9 @@ class DraftStore:
         reason = str(rejected["reason"] or "rejected").replace("-", " ")
         if rejected["comment"]:
             reason += f": {rejected['comment']}"
+        item = title or rejected["item_key"]
         warning = (
-            f"part of this edit is {rejected['change_id']}'s edit of {title or rejected['item_key']}, "
+            f"part of this edit is {rejected['change_id']}'s edit of {item}, "
             f"rejected in release #{base} by {rejected['updated_by']} ({reason}): take that part "
             "out of the new body, or approve it despite this warning"
         )
