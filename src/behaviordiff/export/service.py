@@ -141,19 +141,41 @@ def _write(
     return written_items
 
 
-def _other_helpdesk(items: list[ExportItem], target: Target) -> list[Skipped]:
-    """The items `target` cannot carry because they were read from another helpdesk's
-    export, skipped with the `--to` that carries each (none for the CSV, which takes all)."""
-    if target == "csv":
-        return []
+def _formats(target: Target) -> tuple[str, ...]:
     module = {
         "markdown": markdown,
         "zendesk": zendesk,
         "freshdesk": freshdesk,
         "intercom": intercom,
     }[target]
+    return tuple(module.FORMATS)
+
+
+def _rejected_for(
+    workspace: Workspace, release_id: int, knowledge: KnowledgeBase, target: Target
+) -> bool:
+    """Whether a writer rejected an edit of an item read from `target`'s helpdesk: its
+    edits were drafted and turned down (nothing left to deliver there), not never drafted
+    (then exporting to `target` is the wrong helpdesk, an error naming the right one)."""
+    if target == "csv":
+        return False
+    formats = _formats(target)
+    for record in DraftStore(workspace).drafts(release_id, "edit"):
+        if record.stale or record.status != "rejected":
+            continue
+        item = knowledge.get(record.item_key or "")
+        if item is not None and str(item.metadata.get("format") or "") in formats:
+            return True
+    return False
+
+
+def _other_helpdesk(items: list[ExportItem], target: Target) -> list[Skipped]:
+    """The items `target` cannot carry because they were read from another helpdesk's
+    export, skipped with the `--to` that carries each (none for the CSV, which takes all)."""
+    if target == "csv":
+        return []
     label = "Markdown" if target == "markdown" else target.capitalize()
-    return only(items, module.FORMATS, label)[1]
+    return only(items, _formats(target), label)[1]
 
 
 def _refusals(skipped: Sequence[Skipped], shown: int = 6) -> str:
@@ -233,7 +255,12 @@ def export_release(
             "with --include-drafts",
         )
     elsewhere = _other_helpdesk(items, target)
-    if items and len(elsewhere) == len(items) and not any(skip.waiting for skip in skipped):
+    if (
+        items
+        and len(elsewhere) == len(items)
+        and not any(skip.waiting for skip in skipped)
+        and _rejected_for(workspace, release_id, knowledge, target)
+    ):
         # every approved edit is for another helpdesk and none waits for a writer: the
         # edits of this target were rejected (or never drafted), which is not an error
         result.skipped += elsewhere
