@@ -68,3 +68,39 @@ def test_a_rejected_edit_folded_into_another_changes_edit_is_carried_as_a_warnin
         item for item in load_review(workspace, newer.id).items if item.record.key == merged_key
     )
     assert carrying.record.open_warnings == [warning]
+
+
+def test_an_approved_edit_carrying_a_rejected_part_is_not_said_to_be_warned(
+    drafted: Release,
+) -> None:
+    workspace, release_id, _ = drafted
+    review = load_review(workspace, release_id)
+    [rejected] = review.resolve(["C1.2"])
+    reject(workspace, release_id, rejected, "wrong-draft", "hand rewrite")
+    [c2] = review.resolve(["C2"])
+    store = DraftStore(workspace)
+    merged_key = f"{c2.record.key}:{rejected.record.item_key}"
+    rows = [
+        DraftRow(r.kind, r.key, r.change_id, r.item_key, r.origin, dict(r.generated))
+        for r in store.drafts(release_id)
+        if r.key != rejected.record.key
+    ]
+    rows.append(
+        DraftRow(
+            "edit",
+            merged_key,
+            c2.record.change_id,
+            rejected.record.item_key,
+            "template",
+            dict(rejected.record.generated),
+        )
+    )
+    newer = workspace.create_release(base_label="support-v1", head_label="support-v3")
+    store.save_generated(newer.id, rows)
+    carrying = next(
+        item for item in load_review(workspace, newer.id).items if item.record.key == merged_key
+    )
+    approve(workspace, newer.id, [carrying], despite_warnings=True)
+    store.save_generated(newer.id, rows)  # a second pass, the edit approved now
+    [dropped] = store.carry_report(newer.id)["dropped"]
+    assert "was approved with this rejected part in it" in dropped["why"]

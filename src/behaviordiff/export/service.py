@@ -23,6 +23,7 @@ from behaviordiff.publish.files import write_atomic
 from behaviordiff.store.acks import body_digest, record_delivery
 from behaviordiff.store.drafts import DraftStore
 from behaviordiff.store.workspace import Workspace, current_actor, now_iso
+from behaviordiff.textutil import a_or_an
 
 if TYPE_CHECKING:
     from behaviordiff.config import Project
@@ -261,19 +262,14 @@ def export_release(
         and not any(skip.waiting for skip in skipped)
         and _rejected_for(workspace, release_id, knowledge, target)
     ):
-        # every approved edit is for another helpdesk and none waits for a writer: the
-        # edits of this target were rejected (or never drafted), which is not an error
+        # every approved edit is for another helpdesk, none waits for a writer and this
+        # target's own edits were rejected: nothing to deliver here is not an error
+        reasons = [f"{skip.handle} {skip.reason}" for skip in skipped if not skip.conflict]
+        reasons += [f"{item.handle} is {a_or_an(item.platform)} {item.item.kind}" for item in items]
         result.skipped += elsewhere
         result.notes.append(
             f"nothing to export for {target}: release #{release_id} has no {target} edit to "
-            "deliver ("
-            + "; ".join(
-                [
-                    *(f"{skip.handle} {skip.reason}" for skip in skipped if not skip.conflict),
-                    *(f"{skip.handle} is for another helpdesk" for skip in elsewhere),
-                ]
-            )
-            + "); no file was written"
+            f"deliver ({'; '.join(reasons)}); no file was written"
         )
         return result
     if output.exists() and output.is_dir() and target != "markdown":

@@ -747,8 +747,12 @@ class DraftStore:
                     "carries this part"
                 )
                 if row["status"] == "rejected":
-                    why += ": the rejection is an open warning on that edit"
-                    self._warn_merged(db, release_id, merged_into, row, title, base)
+                    warned = self._warn_merged(db, release_id, merged_into, row, title, base)
+                    why += (
+                        ": the rejection is an open warning on that edit"
+                        if warned
+                        else ": that edit was approved with this rejected part in it; check it"
+                    )
             elif line is not None:
                 why = (
                     f"its change ({row['change_id']} there, {line.change_id} now) no longer "
@@ -792,11 +796,11 @@ class DraftStore:
         rejected: Any,
         title: Any,
         base: int,
-    ) -> None:
+    ) -> bool:
         """An open warning on each edit (`keys`, of this release, not approved) that now
         carries the text of an edit a writer rejected in release `base`: approving it would
         export the rejected sentences again, so it waits until a writer takes that part out
-        (or approves it despite the warning)."""
+        (or approves it despite the warning). False when one of them is approved already."""
         reason = str(rejected["reason"] or "rejected").replace("-", " ")
         if rejected["comment"]:
             reason += f": {rejected['comment']}"
@@ -806,6 +810,7 @@ class DraftStore:
             f"rejected in release #{base} by {rejected['updated_by']} ({reason}): take that part "
             "out of the new body, or approve it despite this warning"
         )
+        warned = True
         for key in keys:
             found = db.execute(
                 "SELECT status, warnings_json FROM drafts WHERE release_id = ? AND kind = 'edit' "
@@ -813,6 +818,7 @@ class DraftStore:
                 (release_id, key),
             ).fetchone()
             if found is None or found["status"] == "approved":
+                warned = False
                 continue
             warnings = list(stored_json(found["warnings_json"], list))
             if warning in warnings:
@@ -822,6 +828,7 @@ class DraftStore:
                 "AND key = ?",
                 (json.dumps([*warnings, warning], ensure_ascii=False), release_id, key),
             )
+        return warned
 
     def carry_report(self, release_id: int) -> dict[str, Any]:
         """What the newest drafting pass of the release carried from an earlier release under
