@@ -56,6 +56,9 @@ def test_an_article_edit_rejected_as_a_wrong_draft_stays_cs_work_until_done(
         for edit in row["edits"]
     ), rows
 
+    assert "C1.2" in invoke("ack", "list").stdout
+    assert "rewrites it by hand" in " ".join(invoke("ack", "list").stdout.split())
+
     # CS rewrote the article by hand: the gate opens
     done = invoke("ack", "done", "C1.2", "--by", "Sam (CS)")
     assert done.exit_code == 0, done.output
