@@ -22,6 +22,7 @@ from behaviordiff.drafting.model import stated_text
 from behaviordiff.errors import BehaviordiffError
 from behaviordiff.kb.model import find_placeholders
 from behaviordiff.store.drafts import (
+    NO_CHANGE_REASONS,
     REASONS_NEEDING_TEXT,
     REJECT_REASONS,
     REVIEWED,
@@ -387,14 +388,38 @@ class Review:
             if item.record.kind == "edit" and item.note_key in rejected
         }
 
+    def by_hand(self) -> set[str]:
+        """Keys of the edits rejected as a wrong draft (a reason other than "needs no
+        change") whose item no other edit of the release rewrites, their change not rejected
+        as a whole: the item still states the old behavior, and CS rewrites it by hand."""
+        out = self.with_rejected_change()
+        kept = {
+            item.record.item_key
+            for item in self.items
+            if item.record.kind == "edit" and item.record.status != "rejected"
+        }
+        return {
+            item.record.key
+            for item in self.items
+            if item.record.kind == "edit"
+            and item.record.status == "rejected"
+            and item.record.reason not in NO_CHANGE_REASONS
+            and not item.record.stale
+            and item.record.key not in out
+            and item.record.item_key not in kept
+        }
+
     def to_dict(self) -> dict[str, Any]:
         out = self.with_rejected_change()
+        by_hand = self.by_hand()
         return {
             "release_id": self.release_id,
             "carried": self.carry,
             "counts": self.counts(),
             "drafts": [
-                item.to_dict() | {"change_rejected": item.record.key in out} for item in self.items
+                item.to_dict()
+                | {"change_rejected": item.record.key in out, "by_hand": item.record.key in by_hand}
+                for item in self.items
             ],
         }
 

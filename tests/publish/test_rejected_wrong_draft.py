@@ -56,6 +56,9 @@ def test_an_article_edit_rejected_as_a_wrong_draft_stays_cs_work_until_done(
         for edit in row["edits"]
     ), rows
 
+    drafts = json_of(invoke("review", "list", "--format", "json"))["drafts"]
+    assert [d["handle"] for d in drafts if d["by_hand"]] == ["C1.2"]
+    assert "still needs an edit" in " ".join(invoke("review", "list").stdout.split())
     assert "C1.2" in invoke("ack", "list").stdout
     assert "rewrites it by hand" in " ".join(invoke("ack", "list").stdout.split())
 
@@ -79,6 +82,8 @@ def test_an_edit_rejected_as_needing_no_change_is_off_cs_list_and_gate(
     ]
     assert not any(f"“{title}”" in action for action in actions)
     assert _gate(invoke)[0] == 0
+    drafts = json_of(invoke("review", "list", "--format", "json"))["drafts"]
+    assert not any(d["by_hand"] for d in drafts)
     item = load_review(workspace, release_id).resolve(["C1.2"])[0]
     with pytest.raises(BehaviordiffError, match="not approved"):
         mark_done(workspace, release_id, [item.handle], all_approved=False, by="Sam")
