@@ -22,6 +22,7 @@ from behaviordiff.drafting.model import stated_text
 from behaviordiff.errors import BehaviordiffError
 from behaviordiff.kb.model import find_placeholders
 from behaviordiff.store.drafts import (
+    NO_CHANGE_REASONS,
     REASONS_NEEDING_TEXT,
     REJECT_REASONS,
     REVIEWED,
@@ -387,14 +388,38 @@ class Review:
             if item.record.kind == "edit" and item.note_key in rejected
         }
 
+    def by_hand(self) -> set[str]:
+        """Keys of the edits rejected as a wrong draft (a reason other than "needs no
+        change") whose item no other edit of the release rewrites, their change not rejected
+        as a whole: the item still states the old behavior, and CS rewrites it by hand."""
+        out = self.with_rejected_change()
+        kept = {
+            item.record.item_key
+            for item in self.items
+            if item.record.kind == "edit" and item.record.status != "rejected"
+        }
+        return {
+            item.record.key
+            for item in self.items
+            if item.record.kind == "edit"
+            and item.record.status == "rejected"
+            and item.record.reason not in NO_CHANGE_REASONS
+            and not item.record.stale
+            and item.record.key not in out
+            and item.record.item_key not in kept
+        }
+
     def to_dict(self) -> dict[str, Any]:
         out = self.with_rejected_change()
+        by_hand = self.by_hand()
         return {
             "release_id": self.release_id,
             "carried": self.carry,
             "counts": self.counts(),
             "drafts": [
-                item.to_dict() | {"change_rejected": item.record.key in out} for item in self.items
+                item.to_dict()
+                | {"change_rejected": item.record.key in out, "by_hand": item.record.key in by_hand}
+                for item in self.items
             ],
         }
 
@@ -532,6 +557,7 @@ def recheck_outdated(
     evidence (a dismissed one stays dismissed); nothing is stored when they are the same."""
     record = item.record
     found = edit_warnings(record.kind, item.label, record.content, record.generated, grounding)
+    found += [warning for warning in moved_value_warnings(workspace, item) if warning not in found]
     if found == list(record.warnings):
         return item
     updated = DraftStore(workspace).update(
@@ -552,10 +578,15 @@ def recheck_outdated(
 _VALUE = re.compile(r"[£$€¥]?\d[\d,.:]*(?:\s?(?:%|am|pm))?", re.IGNORECASE)
 
 
-def moved_fields(workspace: Workspace, item: ReviewItem) -> list[str]:
-    """What moved under an outdated writer's text, one phrase per writer field whose machine
-    text changed since the release the text was carried from (`title: £60 → £75` when only
-    values moved, else the field's name). Empty when that earlier draft is not found."""
+def _values(value: Any) -> list[str]:
+    """The numbers, amounts and times a field's text states, each once, in order."""
+    return list(dict.fromkeys(v.rstrip(".,:") for v in _VALUE.findall(field_text(value))))
+
+
+def _moves(workspace: Workspace, item: ReviewItem) -> list[tuple[str, list[str], list[str]]]:
+    """Per writer field whose machine text changed since the release an outdated text was
+    carried from: its name, the values gone from it and the values come into it. Empty when
+    that earlier draft is not found."""
     record = item.record
     if record.carried_from is None or record.carried_from == record.release_id:
         return []
@@ -573,15 +604,24 @@ def moved_fields(workspace: Workspace, item: ReviewItem) -> list[str]:
         before = store.draft(record.carried_from, record.kind, earlier)
     except BehaviordiffError:
         return []
-    moved: list[str] = []
+    moves: list[tuple[str, list[str], list[str]]] = []
     for name in item.fields:
         old, new = before.generated.get(name), record.generated.get(name)
         if old == new:
             continue
-        old_values = [v.rstrip(".,:") for v in _VALUE.findall(field_text(old))]
-        new_values = [v.rstrip(".,:") for v in _VALUE.findall(field_text(new))]
-        gone = [v for v in dict.fromkeys(old_values) if v not in new_values]
-        came = [v for v in dict.fromkeys(new_values) if v not in old_values]
+        old_values, new_values = _values(old), _values(new)
+        gone = [v for v in old_values if v not in new_values]
+        came = [v for v in new_values if v not in old_values]
+        moves.append((name, gone, came))
+    return moves
+
+
+def moved_fields(workspace: Workspace, item: ReviewItem) -> list[str]:
+    """What moved under an outdated writer's text, one phrase per writer field whose machine
+    text changed since the release the text was carried from (`title: £60 → £75` when only
+    values moved, else the field's name). Empty when that earlier draft is not found."""
+    moved: list[str] = []
+    for name, gone, came in _moves(workspace, item):
         label = name.replace("_", " ")
         if gone or came:
             was, now = ", ".join(gone) or "nothing", ", ".join(came) or "nothing"
@@ -589,6 +629,27 @@ def moved_fields(workspace: Workspace, item: ReviewItem) -> list[str]:
         else:
             moved.append(label)
     return moved
+
+
+def moved_value_warnings(workspace: Workspace, item: ReviewItem) -> list[str]:
+    """An outdated writer's field that still states a value its machine text moved away from
+    (title `14` after the machine title went 14 → 15), and none of the values it moved to.
+    The evidence may well still contain the old value (a probe at the old bound, the old
+    prompt), so the grounding check alone passes it: the move itself is the warning."""
+    warnings: list[str] = []
+    for name, gone, came in _moves(workspace, item):
+        if not came:
+            continue
+        stated = _values(item.record.content.get(name))
+        kept = [value for value in gone if value in stated]
+        if kept and not any(value in stated for value in came):
+            label = name.replace("_", " ")
+            warnings.append(
+                f"the writer's {label} says {', '.join(kept)} where the change now says "
+                f"{', '.join(came)} (the machine {label} moved {', '.join(gone)} → "
+                f"{', '.join(came)} under it)"
+            )
+    return warnings
 
 
 def outdated_text(workspace: Workspace, item: ReviewItem) -> str:

@@ -216,3 +216,47 @@ def test_a_release_with_no_edits_to_deliver_exports_nothing_without_an_error(
     assert {skip.reason for skip in result.skipped} == {"rejected: not exported"}
     assert any(note.startswith("nothing to export") for note in result.notes)
     assert not (tmp_path / "z.json").exists()
+
+
+def test_a_target_whose_only_edits_were_rejected_has_nothing_to_export(
+    example_release, tmp_path: Path
+) -> None:
+    """trial9 T6: approved macro edits and a rejected article edit: `--to markdown` exited 2
+    "none of 1 edit(s) can be written" although nothing for Markdown is left to deliver."""
+    from behaviordiff.drafting import draft_release
+
+    workspace, release_id, project = example_release
+    knowledge = helpdesks.example(tmp_path)
+    draft_release(workspace, release_id, project, drafter="template", knowledge=knowledge)
+    store = DraftStore(workspace)
+    articles = []
+    for record in store.drafts(release_id, "edit"):
+        if str(record.item_key).startswith("article:"):
+            articles.append(record.key)
+            store.update(release_id, "edit", record.key, status="rejected", reason="wrong-draft")
+        else:
+            store.update(release_id, "edit", record.key, status="approved")
+    assert articles
+    output = tmp_path / "faq-updated"
+    result = export_release(workspace, release_id, knowledge, "markdown", output)
+    assert result.exported == [] and result.outputs == [] and not output.exists()
+    assert any(note.startswith("nothing to export for markdown") for note in result.notes)
+    # the zendesk export still delivers the macros
+    zendesk = export_release(workspace, release_id, knowledge, "zendesk", tmp_path / "z.json")
+    assert zendesk.exported
+
+
+def test_an_article_edit_waiting_for_approval_still_refuses_the_markdown_export(
+    example_release, tmp_path: Path
+) -> None:
+    from behaviordiff.drafting import draft_release
+
+    workspace, release_id, project = example_release
+    knowledge = helpdesks.example(tmp_path)
+    draft_release(workspace, release_id, project, drafter="template", knowledge=knowledge)
+    store = DraftStore(workspace)
+    for record in store.drafts(release_id, "edit"):
+        if not str(record.item_key).startswith("article:"):
+            store.update(release_id, "edit", record.key, status="approved")
+    with pytest.raises(ExportError):
+        export_release(workspace, release_id, knowledge, "markdown", tmp_path / "faq-updated")

@@ -259,7 +259,7 @@ def test_a_rejected_edit_is_not_asked_of_cs_and_brief_reps_is_as_approved(
         workspace,
         release_id,
         load_review(workspace, release_id).resolve(["C1.1"])[0],
-        "wrong-draft",
+        "not-a-behavior-change",
         "the item still holds",
     )
 

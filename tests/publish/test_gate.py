@@ -467,7 +467,7 @@ def test_an_acknowledgements_file_row_naming_an_edit_marks_it_applied(
     from behaviordiff.review import reject
 
     review = load_review(workspace, release_id)
-    reject(workspace, release_id, review.resolve(["C2.2"])[0], "wrong-draft", "no")
+    reject(workspace, release_id, review.resolve(["C2.2"])[0], "not-a-behavior-change", "no")
     before = len(workspace.audit(release_id))
     error = error_of(invoke("ack", "--from", str(sheet)))
     assert "C2.2 is rejected: only an approved edit" in str(error)

@@ -76,8 +76,8 @@ def test_the_counts_line_says_nothing_dropped_when_nothing_was() -> None:
         "From an earlier release: 1 review decision carried over."
     )
     assert carry_counts_text(2, 3).plain == (
-        "From an earlier release: 2 review decisions carried over, 3 dropped (no change of "
-        "this release matches them; `behaviordiff review list` says which and why)."
+        "From an earlier release: 2 review decisions carried over, 3 dropped "
+        "(`behaviordiff review list` says which and why)."
     )
 
 

@@ -152,6 +152,11 @@ def list_command(
         hang(f"{row['handle']:<4} {row['status']:<9} ", f"{row['title']} · {state_text}")
         for edit in row["edits"]:
             words = delivery_words(edit["status"], edit["delivered"], edit["delivery"])
+            if edit["by_hand"] and not edit["applied"]:
+                words = (
+                    "suggested edit rejected: CS rewrites it by hand, then "
+                    f"`behaviordiff ack done {edit['handle']} --by NAME`"
+                )
             delivered = f" · {words}" if words else ""
             hang(
                 f"  {edit['handle']:<5} {edit['status']:<9} ",

@@ -476,16 +476,16 @@ def _render_fallbacks(outcome: DraftOutcome) -> None:
 
 def carry_counts_text(carried: int, dropped: int) -> Text:
     """How many review decisions (a writer's edit, approval or rejection) of an earlier
-    release this drafting carried over, and how many it dropped because no change of this
-    release matches them, as `run` and `draft` print it."""
+    release this drafting carried over, and how many it could not carry (no change of this
+    release matches them, or their part went into another change's edit), as `run` and
+    `draft` print it."""
     decisions = f"{carried} review decision{'' if carried == 1 else 's'}"
     text = Text(f"From an earlier release: {decisions} carried over", style="dim")
     if dropped:
         text.append(", ", style="dim")
         text.append(f"{dropped} dropped", style="yellow")
         text.append(
-            f" (no change of this release matches {'it' if dropped == 1 else 'them'}; "
-            "`behaviordiff review list` says which and why)",
+            " (`behaviordiff review list` says which and why)",
             style="dim",
         )
     text.append(".", style="dim")

@@ -128,7 +128,9 @@ def _command(
 _STATUS_WIDTH = 8
 
 
-def _item_line(item: ReviewItem, width: int, rejected_change: str | None = None) -> None:
+def _item_line(
+    item: ReviewItem, width: int, rejected_change: str | None = None, by_hand: bool = False
+) -> None:
     from behaviordiff.pipeline.review import SUGGESTION_MOVED
 
     record = item.record
@@ -147,6 +149,12 @@ def _item_line(item: ReviewItem, width: int, rejected_change: str | None = None)
         body.append(f" · “{record.comment}”", style="dim")
     if rejected_change is not None:
         body.append(f" · change {rejected_change} rejected: not exported", style="red")
+    if by_hand:
+        body.append(
+            " · the item still needs an edit: CS is told to rewrite it by hand (write the "
+            "edit, or reject it as not-a-behavior-change if it needs none)",
+            style="yellow",
+        )
     if record.open_warnings:
         count = len(record.open_warnings)
         body.append(f" · {count} warning{'s' if count > 1 else ''}", style="yellow")
@@ -207,8 +215,9 @@ def _render_list(review: Review, release: Release, *, running: bool = False) -> 
     line(Text(_counts_text(review), style="dim"))
     width = max(len(item.handle) for item in review.items)
     out = review.with_rejected_change()
+    by_hand = review.by_hand()
     for item in review.items:
-        _item_line(item, width, out.get(item.record.key))
+        _item_line(item, width, out.get(item.record.key), item.record.key in by_hand)
     for carried in review.carry_lines():
         hang(
             "  ",

@@ -214,7 +214,15 @@ def collect(
             )
             continue
         if draft.status != "approved" and not include_drafts:
-            skip(f"{draft.status}, not approved (approve it, or preview with --include-drafts)")
+            skipped.append(
+                Skipped(
+                    entry.handle,
+                    draft.key,
+                    title,
+                    f"{draft.status}, not approved (approve it, or preview with --include-drafts)",
+                    waiting=not draft.stale,
+                )
+            )
             continue
         if draft.stale:
             skip("stale: the latest drafting no longer produces this edit")

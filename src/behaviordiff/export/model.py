@@ -122,6 +122,8 @@ class Skipped:
     reason: str
     conflict: bool = False
     """Refused because another edit going out rewrites the same item."""
+    waiting: bool = False
+    """Left out only because a writer has still to approve it (it may yet go out)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -23,6 +23,7 @@ from behaviordiff.publish.files import write_atomic
 from behaviordiff.store.acks import body_digest, record_delivery
 from behaviordiff.store.drafts import DraftStore
 from behaviordiff.store.workspace import Workspace, current_actor, now_iso
+from behaviordiff.textutil import a_or_an
 
 if TYPE_CHECKING:
     from behaviordiff.config import Project
@@ -141,6 +142,43 @@ def _write(
     return written_items
 
 
+def _formats(target: Target) -> tuple[str, ...]:
+    module = {
+        "markdown": markdown,
+        "zendesk": zendesk,
+        "freshdesk": freshdesk,
+        "intercom": intercom,
+    }[target]
+    return tuple(module.FORMATS)
+
+
+def _rejected_for(
+    workspace: Workspace, release_id: int, knowledge: KnowledgeBase, target: Target
+) -> bool:
+    """Whether a writer rejected an edit of an item read from `target`'s helpdesk: its
+    edits were drafted and turned down (nothing left to deliver there), not never drafted
+    (then exporting to `target` is the wrong helpdesk, an error naming the right one)."""
+    if target == "csv":
+        return False
+    formats = _formats(target)
+    for record in DraftStore(workspace).drafts(release_id, "edit"):
+        if record.stale or record.status != "rejected":
+            continue
+        item = knowledge.get(record.item_key or "")
+        if item is not None and str(item.metadata.get("format") or "") in formats:
+            return True
+    return False
+
+
+def _other_helpdesk(items: list[ExportItem], target: Target) -> list[Skipped]:
+    """The items `target` cannot carry because they were read from another helpdesk's
+    export, skipped with the `--to` that carries each (none for the CSV, which takes all)."""
+    if target == "csv":
+        return []
+    label = "Markdown" if target == "markdown" else target.capitalize()
+    return only(items, _formats(target), label)[1]
+
+
 def _refusals(skipped: Sequence[Skipped], shown: int = 6) -> str:
     """Why each edit was left out, the same reasons said once with their handles."""
     reasons: dict[str, list[str]] = {}
@@ -217,6 +255,23 @@ def export_release(
             hint="approve edits with `behaviordiff review approve`, or preview the drafts "
             "with --include-drafts",
         )
+    elsewhere = _other_helpdesk(items, target)
+    if (
+        items
+        and len(elsewhere) == len(items)
+        and not any(skip.waiting for skip in skipped)
+        and _rejected_for(workspace, release_id, knowledge, target)
+    ):
+        # every approved edit is for another helpdesk, none waits for a writer and this
+        # target's own edits were rejected: nothing to deliver here is not an error
+        reasons = [f"{skip.handle} {skip.reason}" for skip in skipped if not skip.conflict]
+        reasons += [f"{item.handle} is {a_or_an(item.platform)} {item.item.kind}" for item in items]
+        result.skipped += elsewhere
+        result.notes.append(
+            f"nothing to export for {target}: release #{release_id} has no {target} edit to "
+            f"deliver ({'; '.join(reasons)}); no file was written"
+        )
+        return result
     if output.exists() and output.is_dir() and target != "markdown":
         raise ExportError(
             "the output is a folder", where=output, hint="name a file, e.g. -o export.json"

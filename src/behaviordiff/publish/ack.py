@@ -164,9 +164,10 @@ def acknowledge_from_file(workspace: Workspace, release_id: int, path: Path) -> 
         change = state.change(name)
         edit = edits.get(name.lower()) if change is None else None
         if edit is not None:
-            if edit.record.status != "approved":
+            if edit.record.status != "approved" and not state.by_hand(edit):
                 raise AckError(
-                    f"{edit.handle} is {edit.record.status}: only an approved edit is applied "
+                    f"{edit.handle} is {edit.record.status}: only an approved edit (or one "
+                    "rejected as a wrong draft, its item rewritten by hand) is applied "
                     "in the helpdesk",
                     where=where,
                     hint=f"a writer approves it first (`behaviordiff review approve "
@@ -385,10 +386,11 @@ def mark_done(
                 raise DoneError(
                     f"release #{release_id} has no suggested edit '{handle}'", hint=hint
                 )
-            if item.record.status != "approved":
+            if item.record.status != "approved" and not state.by_hand(item):
                 raise DoneError(
                     f"{item.handle} is {item.record.status}, not approved: only an approved "
-                    "edit is applied in the helpdesk",
+                    "edit (or one rejected as a wrong draft, its item rewritten by hand) is "
+                    "applied in the helpdesk",
                     hint=f"a writer approves it first: `behaviordiff review approve {item.handle}`",
                 )
             if item.record.key in rejected_with:

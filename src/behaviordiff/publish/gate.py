@@ -402,6 +402,8 @@ def _full(
         if not state.applied(item.record.key)
     }
     told: set[str] = set()
+    owed: list[ReviewItem] = []
+    """Rejected edits whose item CS rewrites by hand, not done yet."""
     for change in state.changes:
         if not change.approved:
             continue
@@ -422,10 +424,24 @@ def _full(
                 "cs",
                 change.handle,
                 f"{change.handle} ({change.title}) was acknowledged by {change.ack.acked_by} "
-                "for an earlier text: the note was edited since",
+                f"for an earlier text: {change.moved_since_ack}",
                 f"read it again and `behaviordiff ack --release {release} --change "
                 f"{change.handle} --by NAME`",
             )
+        for item in change.owed_edits():
+            if not state.applied(item.record.key):
+                owed.append(item)
+                add(
+                    "cs",
+                    item.handle,
+                    f"{item.handle} ({item.label}: {item.title}) still states the old "
+                    f"behavior: its suggested edit was rejected ({review_reason(item.record)}) "
+                    "and nothing is exported for it",
+                    f"rewrite it by hand in the helpdesk, then `behaviordiff ack done --release "
+                    f"{release} {item.handle} --by NAME`; or, if it needs no change, a writer "
+                    f"says so: `behaviordiff review reject {item.handle} --reason "
+                    "not-a-behavior-change --text WHY`",
+                )
         for item in change.edits:
             status = item.record.status
             if status == "rejected" or item.state.look_again:
@@ -465,6 +481,18 @@ def _full(
                 tuple(handles),
                 f"{', '.join(handles)} ({where}): "
                 + _delivery_fix(state, items, target, exported=exported),
+            )
+        )
+    if owed:
+        handles = [item.handle for item in owed]
+        steps.append(
+            NextStep(
+                "cs",
+                tuple(handles),
+                f"{', '.join(handles)} (suggested edit rejected): rewrite the "
+                + ("item" if len(owed) == 1 else "items")
+                + " by hand in the helpdesk, then `behaviordiff ack done --release "
+                f"{release} {' '.join(handles)} --by NAME`",
             )
         )
     if unacknowledged:

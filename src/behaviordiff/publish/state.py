@@ -7,13 +7,20 @@ about what is approved, acknowledged or missing.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.detect.model import Analysis, BehaviorChange, ProbeVerdict
 from behaviordiff.review import ReviewItem, assign_handles
 from behaviordiff.store.acks import APPLIED, AckRecord, AckStore, DeliveryRecord, content_digest
-from behaviordiff.store.drafts import REVIEWED, DraftRecord, DraftStore
+from behaviordiff.store.drafts import (
+    NO_CHANGE_REASONS,
+    REVIEWED,
+    DraftRecord,
+    DraftStore,
+    without_edit_pointers,
+)
 
 if TYPE_CHECKING:
     from behaviordiff.store import Workspace
@@ -54,8 +61,14 @@ class ChangeState:
     approval: Approval | None = None
     rejected_targets: frozenset[str] = frozenset()
     """`macro “Title”` / `FAQ article “Title”` of each knowledge-base item of the release
-    whose every suggested edit a writer rejected: no action line may send CS to update it
-    (its text, or its settings: the export carries no rejected edit)."""
+    whose every suggested edit a writer rejected as needing no change (`NO_CHANGE_REASONS`):
+    no action line may send CS to update it (its text, or its settings: the export carries
+    no rejected edit)."""
+    hand_edits: dict[str, ReviewItem] = field(default_factory=dict)
+    """Per item of this change (`edit_target`) whose every suggested edit a writer rejected
+    as a wrong draft (or for another reason that is not "needs no change"): the rejected edit.
+    The item still states the old behavior: CS is told to rewrite it by hand, and the gate
+    waits for `ack done` on that edit."""
 
     @property
     def status(self) -> str:
@@ -78,10 +91,34 @@ class ChangeState:
     def digest(self) -> str:
         return content_digest("note", self.note.record.content) if self.note else ""
 
+    def reads_as(self, digest: str) -> bool:
+        """The note's text now is the one of `digest` (an acknowledgement's): the same, or
+        the same but for where its action lines say a suggested edit is filed
+        (`without_edit_pointers`)."""
+        if self.note is None:
+            return False
+        return digest in (
+            self.digest,
+            content_digest("note", without_edit_pointers(self.note.record.content)),
+        )
+
     @property
     def acked(self) -> bool:
         """Acknowledged by CS for the text the note has now."""
-        return self.ack is not None and self.ack.content_digest == self.digest
+        return self.ack is not None and self.reads_as(self.ack.content_digest)
+
+    @property
+    def moved_since_ack(self) -> str:
+        """Why an acknowledgement is for an earlier text, truthfully: a writer edited the
+        note after it, or (no edit since) a later drafting moved its machine-drafted lines."""
+        record = self.note.record if self.note is not None else None
+        if self.ack is None or record is None:
+            return ""
+        if record.edited_at and record.edited_at > self.ack.acked_at:
+            return f"the note was edited since (by {record.edited_by})"
+        return (
+            "the note's machine-drafted lines moved since (a later drafting; no writer edited it)"
+        )
 
     @property
     def ack_outdated(self) -> bool:
@@ -105,21 +142,44 @@ class ChangeState:
         content = dict(self.note.record.content)
         actions = content.get("cs_actions")
         if isinstance(actions, list):
-            content["cs_actions"] = [
-                action
-                for action in actions
-                if not str(action).startswith(
-                    tuple(
-                        start
-                        for target in self.rejected_targets
-                        for start in (f"Update {target}:", f"Check the settings of {target}")
-                    )
+            dropped = tuple(
+                start
+                for target in self.rejected_targets | frozenset(self.hand_edits)
+                for start in (f"Update {target}:", f"Check the settings of {target}")
+            )
+            published: list[Any] = []
+            told: set[str] = set()
+            for action in actions:
+                target = next(
+                    (t for t in self.hand_edits if str(action).startswith(f"Update {t}:")), None
                 )
+                if target is not None:
+                    published.append(hand_edit_line(target, self.hand_edits[target], actions))
+                    told.add(target)
+                elif not str(action).startswith(dropped):
+                    published.append(action)
+            # an item the writer's action lines do not name is still CS's to rewrite
+            brief = next(
+                (i for i, a in enumerate(published) if str(a).startswith("Brief reps:")),
+                len(published),
+            )
+            published[brief:brief] = [
+                hand_edit_line(target, item, actions)
+                for target, item in self.hand_edits.items()
+                if target not in told
             ]
+            content["cs_actions"] = published
         return content
 
     def approved_edits(self) -> list[ReviewItem]:
         return [item for item in self.edits if item.record.status == "approved"]
+
+    def owed_edits(self) -> list[ReviewItem]:
+        """The rejected edits whose item CS still rewrites by hand (`hand_edits`): none when
+        the change itself is rejected (nothing of it is for CS)."""
+        if self.status == "rejected":
+            return []
+        return list(self.hand_edits.values())
 
 
 @dataclass
@@ -171,6 +231,10 @@ class ReleaseState:
                 return change
         return None
 
+    def by_hand(self, item: ReviewItem) -> bool:
+        """A rejected edit whose item CS still rewrites by hand (`ChangeState.owed_edits`)."""
+        return any(item in change.owed_edits() for change in self.changes)
+
     def edit_row(self, item: ReviewItem) -> dict[str, Any]:
         """A macro/article edit as the ack list and the changelog show it."""
         return {
@@ -179,6 +243,7 @@ class ReleaseState:
             "target": item.label,
             "title": item.title,
             "status": item.record.status,
+            "by_hand": self.by_hand(item),
             "delivered": self.delivered.get(item.record.key),
             "applied": self.applied(item.record.key),
             "delivery": (
@@ -285,14 +350,52 @@ def edit_target(item: ReviewItem) -> str:
     return f"{noun} “{item.title}”"
 
 
-def _rejected_targets(edits: list[ReviewItem]) -> frozenset[str]:
+def needs_hand_edit(record: DraftRecord) -> bool:
+    """A suggested edit rejected for a reason that does not say its item needs no change
+    (`wrong-draft`, `other`): the text was wrong, the item still states the old rule."""
+    return (
+        record.kind == "edit"
+        and record.status == "rejected"
+        and record.reason not in NO_CHANGE_REASONS
+    )
+
+
+_ATTACHED = re.compile(r"\s*\((?:the )?suggested edit[^)]*\)")
+
+
+def hand_edit_line(target: str, item: ReviewItem, actions: list[Any]) -> str:
+    """The action line telling CS to rewrite an item whose suggested edit a writer rejected
+    as a wrong draft: the note's own line for it (what the item says now) with the reason
+    in place of "(suggested edit attached)"."""
+    why = review_reason(item.record) or "rejected"
+    said = f"(the suggested edit {item.handle} was rejected: {why}; nothing is exported for it)"
+    line = next(
+        (str(action) for action in actions if str(action).startswith(f"Update {target}:")), None
+    )
+    if line is None:
+        return f"Update {target} by hand: it still states the old behavior {said}."
+    rest = line.removeprefix(f"Update {target}:").strip()
+    rest, found = _ATTACHED.subn(" " + said, rest, count=1)
+    if not found:
+        rest = f"{rest.rstrip('.')} {said}."
+    return f"Update {target} by hand: {rest}"
+
+
+def _rejected_targets(edits: list[ReviewItem]) -> tuple[frozenset[str], dict[str, ReviewItem]]:
     """The items whose every edit in the release a writer rejected (by the name the notes'
-    action lines give them)."""
+    action lines give them): those that need no change, and, per item that still needs a
+    hand edit (one of its edits was rejected as a wrong draft), that rejected edit."""
     kept = {edit_target(item) for item in edits if item.record.status != "rejected"}
-    return frozenset(
-        edit_target(item)
-        for item in edits
-        if item.record.status == "rejected" and edit_target(item) not in kept
+    rejected = [
+        item for item in edits if item.record.status == "rejected" and edit_target(item) not in kept
+    ]
+    by_hand: dict[str, ReviewItem] = {}
+    for item in rejected:
+        if needs_hand_edit(item.record):
+            by_hand.setdefault(edit_target(item), item)
+    return (
+        frozenset(edit_target(item) for item in rejected if edit_target(item) not in by_hand),
+        by_hand,
     )
 
 
@@ -345,9 +448,15 @@ def load_state(workspace: Workspace, release_id: int) -> ReleaseState:
             owner = by_handle.get(item.handle.partition(".")[0])
             if owner is not None:
                 owner.edits.append(item)
-    rejected = _rejected_targets([item for change in changes for item in change.edits])
+    rejected, by_hand = _rejected_targets([item for change in changes for item in change.edits])
     for drafted_change in changes:
-        drafted_change.rejected_targets = rejected
+        drafted_change.hand_edits = {
+            target: item for target, item in by_hand.items() if item in drafted_change.edits
+        }
+        # another change's item to rewrite by hand is told under that change, once
+        drafted_change.rejected_targets = rejected | frozenset(
+            target for target in by_hand if target not in drafted_change.hand_edits
+        )
     deliveries = acks.delivered_records(release_id)
     drafted = {change.note.record.change_id for change in changes if change.note}
     for change_id, change in analysed.items():

@@ -26,6 +26,10 @@ REVIEWED = ("approved", "rejected")
 REJECT_REASONS = ("not-a-behavior-change", "expected-noise", "wrong-draft", "other")
 REASONS_NEEDING_TEXT = ("other",)
 """Reasons that say nothing by themselves: rejecting for one needs a text saying why."""
+NO_CHANGE_REASONS = ("not-a-behavior-change", "expected-noise")
+"""Reasons that say a macro or article needs no change: an edit rejected for another reason
+(`wrong-draft`, `other`) says only that this text is not the one, and the item still states
+the old behavior until someone rewrites it."""
 
 
 WRITER_FIELDS: dict[str, tuple[str, ...]] = {
@@ -121,11 +125,34 @@ other probes do)"): evidence, like its excerpts, not what the note tells CS. A r
 failed run has one more probe's runs, so the counts move while the note says the same."""
 
 
+_EDIT_POINTER = re.compile(r"\(the suggested edit is attached to C\d+\)")
+
+
+def without_edit_pointers(content: dict[str, Any]) -> dict[str, Any]:
+    """A note's content with each action line's pointer to its suggested edit said the one
+    way: "(the suggested edit is attached to C2)" (the edit of the item went into another
+    change's edit of it, one edit per item) reads as "(suggested edit attached)". Where the
+    edit is filed is not what CS is told to do: a note whose only move is that pointer reads
+    the same, and CS's acknowledgement of it holds."""
+    actions = content.get("cs_actions")
+    if not isinstance(actions, list):
+        return content
+    return {
+        **content,
+        "cs_actions": [
+            _EDIT_POINTER.sub("(suggested edit attached)", action)
+            if isinstance(action, str)
+            else action
+            for action in actions
+        ],
+    }
+
+
 def _reads(kind: str, content: dict[str, Any]) -> dict[str, Any]:
     """What a draft says, for "does it read the same": its writer fields (a note's evidence
     counts aside, `_EVIDENCE_COUNTS`), and for an edit the help-center body it rewrites (an
     article updated in the helpdesk is a new text)."""
-    part = _writer_part(kind, content)
+    part = _writer_part(kind, without_edit_pointers(content) if kind == "note" else content)
     if kind == "edit":
         part["old_body"] = content.get("old_body")
     elif isinstance(part.get("when"), str):
@@ -680,7 +707,8 @@ class DraftStore:
         renamed = {line.from_key: line for line in lineage}
         dropped: list[dict[str, Any]] = []
         for row in db.execute(
-            "SELECT kind, key, change_id, item_key, status, reason, content_json FROM drafts "
+            "SELECT kind, key, change_id, item_key, status, reason, comment, updated_by, "
+            "content_json FROM drafts "
             "WHERE release_id = ? AND stale = 0 AND (status != 'draft' OR edited_by IS NOT "
             "NULL) ORDER BY id",
             (base,),
@@ -696,7 +724,36 @@ class DraftStore:
                 continue
             content = row_json(row, "drafts", "content_json", "kind", "key", release_id=base)
             title = content.get("title") if kind == "note" else content.get("item_title")
-            if line is not None:
+            # the change is still here, and its edit of the item went into another change's
+            # edit of it (one edit per item): that edit carries the writer's decision too
+            merged_into = (
+                sorted(
+                    other
+                    for other_kind, other in produced
+                    if other_kind == "edit"
+                    and other.endswith(f":{row['item_key']}")
+                    and other != f"{(line.key if line else note_key)}:{row['item_key']}"
+                )
+                if kind == "edit"
+                and (line is not None or ("note", note_key) in produced)
+                and row["item_key"]
+                else []
+            )
+            if merged_into:
+                why = (
+                    f"its change is still found, but this release drafts one edit of "
+                    f"{row['item_key']} for several changes, and the edit of "
+                    f"{' and '.join(self._change_id(db, release_id, key) for key in merged_into)} "
+                    "carries this part"
+                )
+                if row["status"] == "rejected":
+                    warned = self._warn_merged(db, release_id, merged_into, row, title, base)
+                    why += (
+                        ": the rejection is an open warning on that edit"
+                        if warned
+                        else ": that edit was approved with this rejected part in it; check it"
+                    )
+            elif line is not None:
                 why = (
                     f"its change ({row['change_id']} there, {line.change_id} now) no longer "
                     f"gets a suggested edit of {row['item_key']}"
@@ -722,6 +779,56 @@ class DraftStore:
                 }
             )
         return dropped
+
+    def _change_id(self, db: sqlite3.Connection, release_id: int, edit_key: str) -> str:
+        """The change id (`C2`) of an edit of this release, by its key."""
+        found = db.execute(
+            "SELECT change_id FROM drafts WHERE release_id = ? AND kind = 'edit' AND key = ?",
+            (release_id, edit_key),
+        ).fetchone()
+        return str(found["change_id"]) if found is not None else edit_key
+
+    def _warn_merged(
+        self,
+        db: sqlite3.Connection,
+        release_id: int,
+        keys: list[str],
+        rejected: Any,
+        title: Any,
+        base: int,
+    ) -> bool:
+        """An open warning on each edit (`keys`, of this release, not approved) that now
+        carries the text of an edit a writer rejected in release `base`: approving it would
+        export the rejected sentences again, so it waits until a writer takes that part out
+        (or approves it despite the warning). False when one of them is approved already."""
+        reason = str(rejected["reason"] or "rejected").replace("-", " ")
+        if rejected["comment"]:
+            reason += f": {rejected['comment']}"
+        item = title or rejected["item_key"]
+        warning = (
+            f"part of this edit is {rejected['change_id']}'s edit of {item}, "
+            f"rejected in release #{base} by {rejected['updated_by']} ({reason}): take that part "
+            "out of the new body, or approve it despite this warning"
+        )
+        warned = True
+        for key in keys:
+            found = db.execute(
+                "SELECT status, warnings_json FROM drafts WHERE release_id = ? AND kind = 'edit' "
+                "AND key = ?",
+                (release_id, key),
+            ).fetchone()
+            if found is None or found["status"] == "approved":
+                warned = False
+                continue
+            warnings = list(stored_json(found["warnings_json"], list))
+            if warning in warnings:
+                continue
+            db.execute(
+                "UPDATE drafts SET warnings_json = ? WHERE release_id = ? AND kind = 'edit' "
+                "AND key = ?",
+                (json.dumps([*warnings, warning], ensure_ascii=False), release_id, key),
+            )
+        return warned
 
     def carry_report(self, release_id: int) -> dict[str, Any]:
         """What the newest drafting pass of the release carried from an earlier release under
