@@ -193,7 +193,8 @@ def run_command(
         workspace = Path(scratch.enter_context(tempfile.TemporaryDirectory()))
     with (
         scratch,
-        open_workspace(project, workspace) as store,
+        # a dry run only reads what is stored: a read-only workspace (a CI artifact) will do
+        open_workspace(project, workspace, create=not dry_run) as store,
         ProgressView(live=animated(stderr), quiet=as_json or dry_run) as view,
     ):
         result = run_pipeline(
