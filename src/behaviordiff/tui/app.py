@@ -34,7 +34,7 @@ from behaviordiff.pipeline.review import (
     review_queue,
     reviewer,
 )
-from behaviordiff.tui.text import visible
+from behaviordiff.tui.text import READ_ONLY_NOTICE, visible
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -46,6 +46,23 @@ T = TypeVar("T")
 PREBUILD_PAUSE = 0.2
 """Seconds between building the change view and loading the word differ, behind the queue."""
 THEMES = ("textual-dark", "textual-light")
+
+WRITE_ACTIONS = frozenset(
+    {
+        "approve",
+        "accept",
+        "reject",
+        "engineering",
+        "reset",
+        "undo",
+        "dismiss_warnings",
+        "edit_body",
+        "open_edit_body",
+        "redraft",
+        "redraft_change",
+    }
+)
+"""The screens' actions that write to the workspace: off on a read-only one."""
 BUSY_WAIT = 3.0
 """Seconds a review action waits for another process writing to the workspace (a run's
 batch) before it says the workspace is busy: the app does not answer keys meanwhile."""
@@ -100,6 +117,16 @@ class ReviewApp(App[None]):
         self.release_id = 0
         self.release_name = ""
         self.notes: list[str] = []
+        self.read_only = False
+        """The workspace cannot be written (`Workspace.read_only`): the keys and fields that
+        would write are off, each saying why (`READ_ONLY_NOTICE`)."""
+
+    def refuse_write(self, action: str) -> bool:
+        """Whether `action` writes and the workspace is read-only: the screens turn it off."""
+        return self.read_only and action in WRITE_ACTIONS
+
+    def say_read_only(self) -> None:
+        self.notify(READ_ONLY_NOTICE, severity="warning", timeout=8)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # in a text field ? and t are text: the footer does not offer them
@@ -155,9 +182,13 @@ class ReviewApp(App[None]):
             return
         self.release_id = choice.release.id
         self.release_name = choice.release.name
-        self.sub_title = visible(f"release #{self.release_id} · {self.release_name} · {self.actor}")
-        if choice.warnings:
-            self.notify("\n".join(choice.warnings), severity="warning", timeout=8)
+        self.read_only = self.workspace.read_only
+        who = "read only" if self.read_only else self.actor
+        self.sub_title = visible(f"release #{self.release_id} · {self.release_name} · {who}")
+        said = [READ_ONLY_NOTICE] if self.read_only else []
+        said += choice.warnings
+        if said:
+            self.notify("\n".join(said), severity="warning", timeout=12)
         self.push_screen(QueueScreen())
 
     def cannot_open(self, error: BehaviordiffError) -> None:
