@@ -37,7 +37,7 @@ from behaviordiff.pipeline.review import (
 from behaviordiff.tui.text import READ_ONLY_NOTICE, visible
 
 if TYPE_CHECKING:
-    from textual.notifications import SeverityLevel
+    from textual.notifications import Notify, SeverityLevel
 
     from behaviordiff.pipeline import Project
     from behaviordiff.pipeline.review import Analysis, ChatModel, Grounding, KnowledgeBase
@@ -143,17 +143,8 @@ class ReviewApp(App[None]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """A newer notice replaces the one shown: notices take the top rows (review.tcss),
-        and the newest tells what the last key did."""
-        from textual.widgets._toast import ToastHolder
-
-        self.clear_notifications()
-        # Textual removes a cleared toast but leaves its holder, whose row the next notice
-        # would sit under
-        holders = self.screen.query(ToastHolder)
-        if holders:
-            holders.remove()
-            self.call_after_refresh(self.screen.refresh)  # paint over the notice removed
+        """A newer notice replaces the one shown (`_on_notify`): notices take the top rows
+        (review.tcss), and the newest tells what the last key did."""
         super().notify(
             visible(message),
             title=visible(title),
@@ -161,6 +152,21 @@ class ReviewApp(App[None]):
             timeout=timeout,
             markup=markup,
         )
+
+    def _on_notify(self, event: Notify) -> None:
+        """Each notice replaces the ones before as it arrives, not as it is asked for: keys
+        typed in a burst (`s` four times) ask for their notices before the first arrives,
+        and each would have found nothing yet to replace (they stacked over the queue)."""
+        from textual.widgets._toast import ToastHolder
+
+        self._notifications.clear()
+        # Textual removes a cleared toast but leaves its holder, whose row the next notice
+        # would sit under
+        holders = self.screen.query(ToastHolder)
+        if holders:
+            holders.remove()
+            self.call_after_refresh(self.screen.refresh)  # paint over the notice removed
+        super()._on_notify(event)
 
     # the workspace and the release --------------------------------------------------
 
