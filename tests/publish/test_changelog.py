@@ -70,6 +70,9 @@ def test_the_three_formats_publish_the_writers_text(invoke: Invoke, drafted: Rel
     assert [entry.id for entry in feed.entries] == [first["entry_id"], second["entry_id"]]
     assert all(entry.updated_parsed for entry in feed.entries)
     assert "<script>" not in atom  # escaped in the XML
+    # the name `behaviordiff` on PyPI is someone else's project: the feed links to none
+    assert feed.feed.generator == "behaviordiff" and "pypi.org" not in atom
+    assert "href" not in feed.feed.generator_detail and "uri" not in atom.split("<entry>")[0]
     # the feed is stable: the same ids on the next render, updated moves with an edit
     again = feedparser.parse(invoke("changelog", "--format", "atom").stdout)
     assert [entry.id for entry in again.entries] == [entry.id for entry in feed.entries]

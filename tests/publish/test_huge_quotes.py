@@ -102,3 +102,37 @@ def test_changelog_report_and_csv_of_a_release_with_huge_texts_stay_small(
         invoke("export", "--to", "csv", "-o", str(csv), "-c", config, "--format", "json").stdout
     )
     assert summary["exported"]
+
+
+def test_the_report_caps_each_tool_call_argument_it_shows(
+    invoke: Invoke, drafted: Release, tmp_path: Path
+) -> None:
+    """A run's tool call with a 2 MB argument (an agent's output, untrusted) shows its start
+    and how much was left out, as a reply does: the report stays small."""
+    from behaviordiff.transcripts import ToolCallRecord
+
+    workspace, release_id, _ = drafted
+    c1 = load_review(workspace, release_id).resolve(["C1"])[0]
+    probe = c1.record.content["evidence"][0]["probe_id"]
+    huge = "X" * 2_000_000
+    many = {f"field_{index}": "y" * 9_000 for index in range(40)}
+    calls = [
+        ToolCallRecord("c1", "lookup_order", {"order_id": huge, "note": "kept"}, ""),
+        ToolCallRecord("c2", "update_order", many, ""),
+    ]
+    writer = RunWriter(workspace, release_id)
+    writer.add(RunRecord("base", probe, 0, Transcript(probe, 0, [], final_reply="Handed over.")))
+    writer.add(
+        RunRecord("head", probe, 0, Transcript(probe, 0, [], tool_calls=calls, final_reply="Ok."))
+    )
+    writer.flush()
+    report = tmp_path / "report.html"
+    assert invoke("report", "-o", str(report)).exit_code == 0
+    html = report.read_text(encoding="utf-8")
+    assert len(html) < 200_000, len(html)
+    assert f"… ({2_000_000 - REPLY_CHARS:,} more characters)" in html
+    assert "note=kept" in html and "more arguments)" in html
+    data = json_of(invoke("report", "--format", "json"))
+    shown = data["changes"][0]["probes"][0]["new_actions"]
+    assert shown[0].startswith("lookup_order(order_id=XXX") and len(shown[0]) < 3 * REPLY_CHARS
+    assert len(shown[1]) < 3 * REPLY_CHARS and shown[1].endswith("more arguments))")

@@ -173,3 +173,59 @@ def test_editing_a_module_beside_the_agent_invalidates_its_cache(tmp_path: Path)
     (tmp_path / "notes.txt").write_text("not code")
     assert [p.name for p in _agent_sources(agent)] == ["agent.py", "policy.py"]
     assert _agent_sources(tmp_path / "missing.py") == []
+
+
+LONG_ARGUMENTS = """\
+import json, sys
+request = json.load(sys.stdin)
+size = 3000 if request["probe"]["id"] == "big" else 10
+messages = request["probe"]["messages"] + [
+    {"role": "assistant", "content": "Let me look.", "tool_calls": [
+        {"id": "c1", "type": "function",
+         "function": {"name": "lookup_order", "arguments": json.dumps({"order_id": "A" * size})}}]},
+    {"role": "tool", "tool_call_id": "c1", "content": "{}"},
+    {"role": "assistant", "content": "Done."},
+]
+json.dump({"messages": messages}, sys.stdout)
+"""
+
+
+@pytest.mark.parametrize("persistent", [False, True])
+def test_a_command_reply_over_max_reply_chars_fails_that_run_alone(
+    tmp_path: Path, persistent: bool
+) -> None:
+    """`max_reply_chars` bounds each assistant message a command agent returns, as it bounds
+    a model's reply in the openai loop: the run fails, saying where, and nothing long is kept."""
+    script = LONG_ARGUMENTS
+    if persistent:
+        script = (
+            "import json, sys\n"
+            "for line in sys.stdin:\n"
+            "    request = json.loads(line)\n"
+            + textwrap.indent(script.split("request = json.load(sys.stdin)\n", 1)[1], "    ")
+            .replace("json.dump({\"messages\": messages}, sys.stdout)",
+                     "print(json.dumps({\"messages\": messages}), flush=True)")
+        )
+    (tmp_path / "long.py").write_text(script)
+    extra = command_extra("long.py") + (
+        f"  persistent: {str(persistent).lower()}\nmax_reply_chars: 2000\n"
+    )
+    probes = [probe("small", "hello"), probe("big", "where is A1?")]
+    outcome = run(tmp_path, adapter="command", extra=extra, probes=probes)
+    assert outcome.counts == {"ok": 2, "error": 2}
+    stored = transcripts(tmp_path, outcome.release_id)
+    for transcript in by_probe(stored, "big"):
+        assert transcript.error == (
+            "probe 'big', reply 1: the agent's reply holds 3,016 characters in the arguments "
+            "of its tool call 'lookup_order' (3,028 in the whole reply), over the limit of "
+            "2,000 characters a reply may have; the run was stopped there. If replies this "
+            "long are expected, raise `max_reply_chars` in agent.yaml"
+        )
+        assert transcript.finish_reason == "reply_too_long"
+        # the long reply is neither stored with the run nor in the call cache
+        assert [m["role"] for m in transcript.messages] == ["system", "user"]
+        assert transcript.tool_calls == []
+    assert all(t.error is None for t in by_probe(stored, "small"))
+    with Workspace(tmp_path / "ws") as workspace:
+        sizes = workspace.db.execute("SELECT length(response_json) FROM call_cache").fetchall()
+    assert len(sizes) == 2 and all(size < 2000 for (size,) in sizes), sizes

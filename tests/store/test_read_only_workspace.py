@@ -8,6 +8,7 @@ allowed. As any other user its files and folders lose their write bits (`chmod`)
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sqlite3
@@ -197,3 +198,35 @@ def test_a_read_only_workspace_with_changes_in_its_log(
         assert "Copy the workspace folder, with every file in it, somewhere writable" in (
             read.stdout
         )
+
+
+def test_a_dry_run_and_an_export_elsewhere_work_on_a_read_only_workspace(
+    stored: Path, tmp_path: Path
+) -> None:
+    """Trial 9 T18: `run --dry-run` only reads, and `export -o` writes its file elsewhere;
+    only recording the export needs the workspace, and the export says it was not recorded."""
+    approve = _cli([], stored, "review", "approve", "--all", "--despite-warnings")
+    assert approve.returncode == 0, approve.stderr
+    outputs = tmp_path / "out"
+    outputs.mkdir()
+    with read_only_view(stored) as prefix:
+        database = (stored / "ws" / "workspace.sqlite3").read_bytes()
+        dry = _cli(
+            prefix, stored, "run", "agents/support-v1", "agents/support-v2", "--dry-run"
+        )
+        assert dry.returncode == 0, dry.stderr
+        assert "cannot open the workspace" not in dry.stdout + dry.stderr
+        exported = _cli(prefix, stored, "export", "--to", "csv", "-o", str(outputs / "e.csv"))
+        assert exported.returncode == 0, exported.stderr
+        assert (outputs / "e.csv").read_text(encoding="utf-8-sig").startswith("handle,")
+        assert "Recorded" not in exported.stdout
+        assert "not recorded as exported: the workspace is read-only" in exported.stdout
+        as_json = _cli(
+            prefix, stored, "export", "--to", "zendesk", "-o", str(outputs / "z.json"),
+            "--format", "json",
+        )  # fmt: skip
+        assert as_json.returncode == 0, as_json.stderr
+        result = json.loads(as_json.stdout)
+        assert result["recorded"] is False and result["delivered"] == []
+        assert any("not recorded as exported" in note for note in result["notes"])
+        assert (stored / "ws" / "workspace.sqlite3").read_bytes() == database

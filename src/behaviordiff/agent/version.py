@@ -82,16 +82,33 @@ class AgentVersion:
             digest.update(name.encode() + b"\0" + self.files[name].encode() + b"\0")
         return digest.hexdigest()[:16]
 
+    def _materialized(self, target: Path) -> dict[Path, str]:
+        """Each file `materialize` writes to `target`, with its text."""
+        files = {target / AGENT_FILENAME: json.dumps(self.config_data, indent=2)}
+        for name, text in self.files.items():
+            files[target / PurePosixPath(name)] = text
+        return files
+
+    def materialized_in(self, target: Path) -> bool:
+        """Whether `target` already holds every file of the version as `materialize` writes
+        it (a folder named by the fingerprint, written by an earlier run)."""
+        for path, text in self._materialized(target).items():
+            try:
+                if path.read_text(encoding="utf-8") != text:
+                    return False
+            except (OSError, UnicodeDecodeError):
+                return False
+        return True
+
     def materialize(self, target: Path) -> Path:
-        """Write the version's files to `target` (for adapters that need a folder)."""
+        """Write the version's files to `target` (for adapters that need a folder); a file
+        already there as it would be written is left alone, so a read-only workspace that
+        holds the version can still be read."""
         if self.folder is not None:
             return self.folder
-        target.mkdir(parents=True, exist_ok=True)
-        (target / AGENT_FILENAME).write_text(
-            json.dumps(self.config_data, indent=2), encoding="utf-8"
-        )
-        for name, text in self.files.items():
-            path = target / PurePosixPath(name)
+        if self.materialized_in(target):
+            return target
+        for path, text in self._materialized(target).items():
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(text, encoding="utf-8")
         return target

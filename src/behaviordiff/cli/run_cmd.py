@@ -166,6 +166,7 @@ def run_command(
         run_pipeline,
         run_warnings,
         superseded_warnings,
+        workspace_stored,
     )
 
     as_json = output_format is OutputFormat.json
@@ -187,13 +188,15 @@ def run_command(
         warn(warnings)
     effective_date = parse_effective(effective)
     scratch = contextlib.ExitStack()
+    # a dry run only reads what is stored: a read-only workspace (a CI artifact) will do
+    only_read = dry_run and workspace_stored(project, workspace)
     if dry_run and not project.workspace_path(workspace).exists():
         # a dry run creates nothing: with no workspace yet, nothing is reused either, so it
         # estimates in a throwaway one (a mistyped --workspace is not made on disk)
         workspace = Path(scratch.enter_context(tempfile.TemporaryDirectory()))
     with (
         scratch,
-        open_workspace(project, workspace) as store,
+        open_workspace(project, workspace, create=not only_read) as store,
         ProgressView(live=animated(stderr), quiet=as_json or dry_run) as view,
     ):
         result = run_pipeline(

@@ -151,6 +151,9 @@ class ExportResult:
     suggested_settings: bool = False
     """Flagged Zendesk macros are sent with their suggested setting removals and changes
     applied (`export --with-suggested-settings`), not as exported."""
+    recorded: bool = True
+    """The export is in the workspace's record (audit trail, deliveries); False when the
+    workspace is read-only: the file was written all the same."""
 
     @property
     def conflicts(self) -> list[Skipped]:
@@ -184,6 +187,7 @@ class ExportResult:
             ],
             "draft_keys": self.draft_keys,
             "delivered": self.delivered,
+            "recorded": self.recorded,
             "skipped": [skip.to_dict() for skip in self.skipped],
             "refused_same_item": [skip.handle for skip in self.conflicts],
             "notes": self.notes,

@@ -363,6 +363,20 @@ def export_release(
         for item in result.exported
         if item.draft.status == "approved" and refuse_active(item) is None
     ]
+    if result.exported and workspace.read_only:
+        # the file is written elsewhere; only the record of it needs the workspace
+        result.recorded = False
+        if delivered and not include_drafts:
+            handles = " ".join(
+                item.handle for item in result.exported if item.draft.key in delivered
+            )
+            result.notes.append(
+                f"not recorded as exported: the workspace is read-only ({workspace.path}), "
+                "so the rollout gate and `export status` do not know of this file; once it is "
+                "imported, mark the edits done in a writable copy of the workspace "
+                f"(`behaviordiff ack done {handles} --release {release_id} --by NAME`)"
+            )
+        return result
     if delivered and not include_drafts:
         # on record as handed over; the gate wants it pushed, or marked done after the import
         result.delivered = record_delivery(

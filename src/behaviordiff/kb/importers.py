@@ -69,6 +69,59 @@ def _record_name(prefix: str, index: int, raw: Any, title_key: str = "title") ->
     return name
 
 
+NUL_HINT = (
+    "remove the NUL character (U+0000; written \\u0000 in a JSON export) from the item in "
+    "the helpdesk and export it again, or from this file: an item's text is sent to the model, "
+    "shown to writers and written back to the helpdesk as it is"
+)
+
+
+def _nul_in(value: Any, trail: str = "") -> tuple[str, int] | None:
+    """Where the first NUL character in `value` is, as (field path, character), walking
+    lists and objects (keys too); None when it holds none."""
+    if isinstance(value, str):
+        found = value.find("\x00")
+        return (trail, found + 1) if found >= 0 else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            named = f"{trail}.{key}" if trail else str(key)
+            if isinstance(key, str) and "\x00" in key:
+                return (f"{named!r} key", key.find("\x00") + 1)
+            found_in = _nul_in(item, named)
+            if found_in is not None:
+                return found_in
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found_in = _nul_in(item, f"{trail}[{index}]")
+            if found_in is not None:
+                return found_in
+    return None
+
+
+def _refuse_nul(
+    kind: ItemKind, title: str, body: str, body_field: str | None, extra: dict[str, Any], where: str
+) -> None:
+    """A NUL character in an item's title, body or anything an export sends back (a macro's
+    actions, a front matter value) is an error naming the field: a helpdesk, a model and a
+    terminal read it differently, and an export would send it back to customers' macros."""
+    for text, field in ((title, "`title`"), (body, "body")):
+        found = text.find("\x00")
+        if found >= 0:
+            if field == "body" and body_field and body_field != "body":
+                field = f"body (`{body_field}`)"
+            break
+    else:
+        found_in = _nul_in(extra.get("metadata") or {})
+        if found_in is None:
+            return
+        field, found = f"`{found_in[0]}`", found_in[1] - 1
+    raise KnowledgeBaseError(
+        f"the {kind}'s {field} has a NUL character (U+0000) at character {found + 1}",
+        where=where,
+        hint=NUL_HINT,
+    )
+
+
 def _item(
     kind: ItemKind,
     ident: Any,
@@ -77,8 +130,12 @@ def _item(
     body_format: BodyFormat,
     path: Path,
     record: str,
+    *,
+    where: str | None = None,
     **extra: Any,
 ) -> KnowledgeItem:
+    """`where`: the place an error names (the file and record when not given)."""
+    _refuse_nul(kind, title, body, extra.get("body_field"), extra, where or f"{path} → {record}")
     return KnowledgeItem(
         kind=kind,
         id=str(ident),
@@ -628,6 +685,7 @@ def _markdown_article(path: Path, root: Path) -> KnowledgeItem:
         "markdown",
         path,
         relative,
+        where=str(path),
         category=str(category) if category else None,
         url=str(meta["url"]) if meta.get("url") else None,
         active=not meta.get("draft", False),

@@ -31,7 +31,7 @@ from behaviordiff.pipeline.export import (
     plan_export,
     replay_lines,
 )
-from behaviordiff.pipeline.project import open_project, open_workspace
+from behaviordiff.pipeline.project import open_project, open_workspace, workspace_stored
 from behaviordiff.pipeline.releases import (
     ReleaseChoice,
     ReleasesOverview,
@@ -127,6 +127,7 @@ __all__ = [
     "tool_name_warnings",
     "undeclared_tool_warnings",
     "word_diff",
+    "workspace_stored",
 ]
 
 

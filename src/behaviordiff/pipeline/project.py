@@ -26,3 +26,12 @@ def open_workspace(
     from behaviordiff.store import Workspace
 
     return Workspace(project.workspace_path(workspace), create=create)
+
+
+def workspace_stored(project: Project, workspace: Path | None = None) -> bool:
+    """Whether the project's workspace (as `open_workspace` finds it) holds a database: a
+    command that only reads it (`run --dry-run`) opens it without write access then, so a
+    read-only one will do."""
+    from behaviordiff.store.workspace import DB_FILENAME
+
+    return (project.workspace_path(workspace) / DB_FILENAME).is_file()

@@ -220,10 +220,29 @@ def _published(value: Any) -> Any:
     return cap_quoted(str(value), PUBLISHED_CHARS) if isinstance(value, str) else value
 
 
+NAME_CHARS = 200
+"""A tool's or an argument's name longer than this is cut, with how much was left out."""
+ACTION_CHARS = 2 * REPLY_CHARS
+"""The most characters of arguments one tool call shows (a long one still leaves room for
+the short ones after it); the arguments past it are counted, not shown."""
+
+
 def _action(call: Any) -> str:
+    """A tool call as `name(key=value, …)`. An agent's arguments can be megabytes: each
+    value shows its start up to `REPLY_CHARS` and how much was left out, and arguments past
+    `ACTION_CHARS` in all are counted, not shown."""
     arguments = call.arguments if isinstance(call.arguments, dict) else {}
-    shown = ", ".join(f"{key}={value}" for key, value in arguments.items())
-    return f"{call.name}({shown})"
+    shown: list[str] = []
+    used = 0
+    for index, (key, value) in enumerate(arguments.items()):
+        text = f"{cap_quoted(str(key), NAME_CHARS)}={cap_quoted(str(value), REPLY_CHARS)}"
+        if shown and used + len(text) > ACTION_CHARS:
+            left = len(arguments) - index
+            shown.append(f"… ({left:,} more argument{'s' if left != 1 else ''})")
+            break
+        shown.append(text)
+        used += len(text)
+    return f"{cap_quoted(str(call.name), NAME_CHARS)}({', '.join(shown)})"
 
 
 def _replies(workspace: Workspace, state: ReleaseState) -> dict[tuple[str, str], Transcript]:

@@ -198,9 +198,13 @@ def _chars(value: Any) -> int:
         return 0
 
 
-def reply_too_long(message: Mapping[str, Any], limit: int) -> str | None:
-    """What is wrong with a model reply longer than `limit` characters (its text, its tool
-    calls' arguments and any other field it has), naming its largest part; None when it fits."""
+def reply_too_long(
+    message: Mapping[str, Any], limit: int, *, tool_loop: bool = True
+) -> str | None:
+    """What is wrong with a reply longer than `limit` characters (its text, its tool calls'
+    arguments and any other field it has), naming its largest part; None when it fits.
+    `tool_loop`: a model's reply in our tool loop; False: an assistant message a command
+    agent returned."""
     parts: list[tuple[int, str]] = []
     for key, value in message.items():
         if key == "role":
@@ -223,12 +227,29 @@ def reply_too_long(message: Mapping[str, Any], limit: int) -> str | None:
     held = f"{largest:,} characters in {what}"
     if largest < total:
         held += f" ({total:,} in the whole reply)"
+    who = "the model's reply" if tool_loop else "the agent's reply"
+    why = ""
+    if tool_loop:
+        why = " (the whole conversation is sent again at each step of the tool loop)"
     return (
-        f"the model's reply holds {held}, over the limit of {limit:,} characters a reply may "
-        "have; the run was stopped there (the whole conversation is sent again at each step "
-        "of the tool loop). If replies this long are expected, raise `max_reply_chars` in "
-        "agent.yaml"
+        f"{who} holds {held}, over the limit of {limit:,} characters a reply may "
+        f"have; the run was stopped there{why}. If replies this long are expected, raise "
+        "`max_reply_chars` in agent.yaml"
     )
+
+
+def command_reply_too_long(messages: list[Any], limit: int) -> str | None:
+    """What is wrong with the first assistant message of a command agent's answer that is
+    longer than `limit` characters, naming which reply it is; None when every one fits."""
+    replies = 0
+    for message in messages:
+        if not isinstance(message, Mapping) or message.get("role") != "assistant":
+            continue
+        replies += 1
+        too_long = reply_too_long(message, limit, tool_loop=False)
+        if too_long is not None:
+            return f"reply {replies}: {too_long}"
+    return None
 
 
 class OpenAIAdapter:
@@ -733,6 +754,18 @@ class CommandAdapter:
             if meter is not None:
                 meter.settle(held)
         latency = (time.perf_counter() - started) * 1000
+        too_long = command_reply_too_long(
+            outcome.get("messages") or [], self.version.config.max_reply_chars
+        )
+        if too_long is not None:
+            # neither stored with the run nor cached: a limit raised is another cache key
+            outcome = {
+                "messages": payload["probe"]["messages"],
+                "usage": outcome.get("usage"),
+                "finish_reason": "reply_too_long",
+                "error": f"probe '{probe.id}', {too_long}",
+                "stderr": outcome.get("stderr", ""),
+            }
         stored = {**outcome, "latency_ms": round(latency, 3)}
         if meter is not None:
             usage = outcome.get("usage") or {}

@@ -366,6 +366,9 @@ class RunSession:
         self.progress: Progress | None = None
         self._chat_model = chat_model
         self._stack: ModelStack | None = None
+        self._scratch: list[Any] = []
+        """Temporary folders of versions materialized outside a read-only workspace; removed
+        with the session."""
         self.adapters: dict[Side, Adapter] = {
             "base": self._adapter(pair.base, "base"),
             "head": self._adapter(pair.head, "head"),
@@ -377,7 +380,16 @@ class RunSession:
     def _version_dir(self, version: AgentVersion) -> Path:
         if version.folder is not None:
             return version.folder
-        return version.materialize(self.workspace.folder / "versions" / version.fingerprint())
+        target = self.workspace.folder / "versions" / version.fingerprint()
+        if self.workspace.read_only and not version.materialized_in(target):
+            # a dry run of a read-only workspace: the version's files go to a folder of this
+            # process's own (names and contents decide the runs' identity, not the folder)
+            import tempfile
+
+            scratch = tempfile.TemporaryDirectory(prefix="behaviordiff-version-")
+            self._scratch.append(scratch)
+            target = Path(scratch.name)
+        return version.materialize(target)
 
     def _model(self) -> ChatModel:
         """The model stack (cache → budget → rate limit and retries → the model), built once

@@ -847,6 +847,9 @@ class ExportOutput(_Out):
     delivered: list[str]
     """The approved edits recorded as exported (none for a preview): handed over; the gate
     counts them applied once pushed or marked done (`ack done`)."""
+    recorded: bool = True
+    """False when the workspace is read-only: the files were written, but neither the export
+    nor its deliveries are on record (`delivered` is empty; a note says so)."""
     skipped: list[SkippedOut]
     refused_same_item: list[str] = []
     """Handles of the edits refused because two approved edits rewrite one item."""

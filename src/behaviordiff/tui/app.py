@@ -34,10 +34,10 @@ from behaviordiff.pipeline.review import (
     review_queue,
     reviewer,
 )
-from behaviordiff.tui.text import visible
+from behaviordiff.tui.text import READ_ONLY_NOTICE, visible
 
 if TYPE_CHECKING:
-    from textual.notifications import SeverityLevel
+    from textual.notifications import Notify, SeverityLevel
 
     from behaviordiff.pipeline import Project
     from behaviordiff.pipeline.review import Analysis, ChatModel, Grounding, KnowledgeBase
@@ -46,6 +46,23 @@ T = TypeVar("T")
 PREBUILD_PAUSE = 0.2
 """Seconds between building the change view and loading the word differ, behind the queue."""
 THEMES = ("textual-dark", "textual-light")
+
+WRITE_ACTIONS = frozenset(
+    {
+        "approve",
+        "accept",
+        "reject",
+        "engineering",
+        "reset",
+        "undo",
+        "dismiss_warnings",
+        "edit_body",
+        "open_edit_body",
+        "redraft",
+        "redraft_change",
+    }
+)
+"""The screens' actions that write to the workspace: off on a read-only one."""
 BUSY_WAIT = 3.0
 """Seconds a review action waits for another process writing to the workspace (a run's
 batch) before it says the workspace is busy: the app does not answer keys meanwhile."""
@@ -100,6 +117,16 @@ class ReviewApp(App[None]):
         self.release_id = 0
         self.release_name = ""
         self.notes: list[str] = []
+        self.read_only = False
+        """The workspace cannot be written (`Workspace.read_only`): the keys and fields that
+        would write are off, each saying why (`READ_ONLY_NOTICE`)."""
+
+    def refuse_write(self, action: str) -> bool:
+        """Whether `action` writes and the workspace is read-only: the screens turn it off."""
+        return self.read_only and action in WRITE_ACTIONS
+
+    def say_read_only(self) -> None:
+        self.notify(READ_ONLY_NOTICE, severity="warning", timeout=8)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # in a text field ? and t are text: the footer does not offer them
@@ -116,17 +143,8 @@ class ReviewApp(App[None]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """A newer notice replaces the one shown: notices take the top rows (review.tcss),
-        and the newest tells what the last key did."""
-        from textual.widgets._toast import ToastHolder
-
-        self.clear_notifications()
-        # Textual removes a cleared toast but leaves its holder, whose row the next notice
-        # would sit under
-        holders = self.screen.query(ToastHolder)
-        if holders:
-            holders.remove()
-            self.call_after_refresh(self.screen.refresh)  # paint over the notice removed
+        """A newer notice replaces the one shown (`_on_notify`): notices take the top rows
+        (review.tcss), and the newest tells what the last key did."""
         super().notify(
             visible(message),
             title=visible(title),
@@ -134,6 +152,21 @@ class ReviewApp(App[None]):
             timeout=timeout,
             markup=markup,
         )
+
+    def _on_notify(self, event: Notify) -> None:
+        """Each notice replaces the ones before as it arrives, not as it is asked for: keys
+        typed in a burst (`s` four times) ask for their notices before the first arrives,
+        and each would have found nothing yet to replace (they stacked over the queue)."""
+        from textual.widgets._toast import ToastHolder
+
+        self._notifications.clear()
+        # Textual removes a cleared toast but leaves its holder, whose row the next notice
+        # would sit under
+        holders = self.screen.query(ToastHolder)
+        if holders:
+            holders.remove()
+            self.call_after_refresh(self.screen.refresh)  # paint over the notice removed
+        super()._on_notify(event)
 
     # the workspace and the release --------------------------------------------------
 
@@ -155,9 +188,13 @@ class ReviewApp(App[None]):
             return
         self.release_id = choice.release.id
         self.release_name = choice.release.name
-        self.sub_title = visible(f"release #{self.release_id} · {self.release_name} · {self.actor}")
-        if choice.warnings:
-            self.notify("\n".join(choice.warnings), severity="warning", timeout=8)
+        self.read_only = self.workspace.read_only
+        who = "read only" if self.read_only else self.actor
+        self.sub_title = visible(f"release #{self.release_id} · {self.release_name} · {who}")
+        said = [READ_ONLY_NOTICE] if self.read_only else []
+        said += choice.warnings
+        if said:
+            self.notify("\n".join(said), severity="warning", timeout=12)
         self.push_screen(QueueScreen())
 
     def cannot_open(self, error: BehaviordiffError) -> None:

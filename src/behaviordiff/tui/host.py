@@ -30,6 +30,11 @@ class ReviewHost(Protocol):
     release_name: str
     actor: str
     chat_model: ChatModel | None
+    read_only: bool
+
+    def refuse_write(self, action: str) -> bool: ...
+
+    def say_read_only(self) -> None: ...
 
     @property
     def workspace(self) -> Workspace: ...

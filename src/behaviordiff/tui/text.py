@@ -12,6 +12,13 @@ from behaviordiff.pipeline import Piece, word_diff
 from behaviordiff.pipeline.review import ReviewItem
 from behaviordiff.terminal import controls, has_controls, safe_terminal_text
 
+READ_ONLY_NOTICE = (
+    "Read only: this workspace cannot be written here (a read-only folder or mount), so "
+    "nothing can be edited, approved or rejected; every change can be read. To review, copy "
+    "the workspace folder somewhere writable and run `behaviordiff review --workspace COPY`."
+)
+"""What the app says as it opens a read-only workspace, and again at a key that would write."""
+
 STATUS_STYLE = {
     "draft": "$foreground",
     "edited": "$accent",

@@ -91,6 +91,8 @@ class ChangeScreen(Screen[None]):
         # q Quit on the queue (esc) and in the help
         Binding("q", "app.quit", "Quit", show=False),
         Binding("ctrl+x", "cancel_redraft", "Cancel re-draft", show=False),
+        # on a read-only workspace the keys above that write are off: this one says why
+        Binding("a,x,n,r,u,d,e,D", "read_only", "Read only", show=False),
     ]
 
     VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # noqa: RUF012 (Textual's type)
@@ -107,6 +109,11 @@ class ChangeScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not self.is_mounted:
             return action not in self.TYPING_KEYS
+        host = self.review_app
+        if host.refuse_write(action):
+            return False
+        if action == "read_only":
+            return host.read_only and not self.typing()
         if self.typing():
             # a letter typed in a field is text; one typed anywhere else must not act unseen
             # (the Severity select takes no letters: an `a` there would approve)
@@ -446,6 +453,9 @@ class ChangeScreen(Screen[None]):
         return selected
 
     # review actions ---------------------------------------------------------------------
+
+    def action_read_only(self) -> None:
+        self.review_app.say_read_only()
 
     def action_back(self) -> None:
         if self.redrafting():

@@ -75,7 +75,17 @@ class QueueScreen(Screen[None]):
         Binding("slash", "filter_text", "Filter", key_display="/"),
         Binding("s", "filter_status", "Status"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
+        # on a read-only workspace the keys above that write are off: this one says why
+        Binding("a,x,n,u", "read_only", "Read only", show=False),
     ]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "read_only":
+            return self.review_app.read_only
+        return not self.review_app.refuse_write(action)
+
+    def action_read_only(self) -> None:
+        self.review_app.say_read_only()
 
     def __init__(self) -> None:
         super().__init__()

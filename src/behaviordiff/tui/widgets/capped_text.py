@@ -49,6 +49,9 @@ class CappedTextArea(TextArea):
         self.end_on_focus = end_on_focus
         self._clicked = False
         """A mouse press is giving it the focus (and places the cursor)."""
+        self.refusal: str | None = None
+        """When set (a read-only workspace), every edit from the keyboard is refused with
+        this notice, and the text stays as stored."""
 
     def focus_on_click(self) -> bool:
         self._clicked = not self.has_focus
@@ -65,6 +68,9 @@ class CappedTextArea(TextArea):
         self, insert: str, start: Location, end: Location
     ) -> EditResult | None:
         """Typing, enter, a paste and ctrl+v all pass here (undo and `load_text` do not)."""
+        if self.refusal is not None:
+            self.notify(self.refusal, severity="warning", timeout=8)
+            return None
         if self.limit is not None and insert:
             length_now = len(self.text)
             length_after = length_now - len(self.get_text_range(start, end)) + len(insert)
@@ -76,3 +82,10 @@ class CappedTextArea(TextArea):
                 )
                 return None
         return super()._replace_via_keyboard(insert, start, end)
+
+    def _delete_via_keyboard(self, start: Location, end: Location) -> EditResult | None:
+        """Backspace, delete and a cut pass here."""
+        if self.refusal is not None:
+            self.notify(self.refusal, severity="warning", timeout=8)
+            return None
+        return super()._delete_via_keyboard(start, end)

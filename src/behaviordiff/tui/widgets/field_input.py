@@ -52,6 +52,9 @@ class FieldInput(Input):
         """The open stretch of typing or deleting, and where its next key would land."""
         self._clicked = False
         """A mouse press is giving it the focus (and places the cursor)."""
+        self.refusal: str | None = None
+        """When set (a read-only workspace), every edit is refused with this notice, and
+        the text stays as stored."""
 
     def on_mount(self) -> None:
         self.home()
@@ -92,6 +95,9 @@ class FieldInput(Input):
 
     def replace(self, text: str, start: int, end: int) -> None:
         """Every edit of Input (typing, deleting, pasting, cutting) passes here."""
+        if self.refusal is not None:
+            self.notify(self.refusal, severity="warning", timeout=8)
+            return
         before = (self.value, self.cursor_position)
         start, end = sorted((max(0, start), min(len(self.value), end)))
         length_after = len(self.value) - (end - start) + len(text)

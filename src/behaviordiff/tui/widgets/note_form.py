@@ -23,7 +23,7 @@ from behaviordiff.pipeline.review import (
     moved_fields,
     text_limit,
 )
-from behaviordiff.tui.text import look_again_text, text_content, visible
+from behaviordiff.tui.text import READ_ONLY_NOTICE, look_again_text, text_content, visible
 from behaviordiff.tui.widgets.capped_text import CappedTextArea
 from behaviordiff.tui.widgets.choice import Choice
 from behaviordiff.tui.widgets.field_input import FieldInput
@@ -107,6 +107,17 @@ class NoteForm(VerticalScroll, can_focus=False):
             field = self.query_one(f"#field-{name}", Input)
             self.watch(field, "scroll_x", partial(self.show_whole, name), init=False)
         self.call_after_refresh(self.show_whole_fields)
+        if cast("ReviewHost", self.app).read_only:
+            self.refuse_edits()
+
+    def refuse_edits(self) -> None:
+        """A read-only workspace: the fields show the stored text and take no edit, saying
+        why (the severity list does not open)."""
+        for field in self.query(FieldInput):
+            field.refusal = READ_ONLY_NOTICE
+        for area in self.query(CappedTextArea):
+            area.refusal = READ_ONLY_NOTICE
+        self.query_one(Choice).disabled = True
 
     def on_resize(self) -> None:
         self.show_whole_fields()
