@@ -39,6 +39,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from behaviordiff.detect.quantities import CARDINALS
 from behaviordiff.diffing.align import align
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.text import (
@@ -135,26 +136,8 @@ _MODAL_VERB = re.compile(
     re.I,
 )
 """The rule's own verb in a prompt sentence ("Members can pause …"): what the claim is on."""
-_NUMBER_WORDS = {
-    word: str(i)
-    for i, word in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-        ]
-    )
-}
+_NUMBER_WORDS = {word: str(value) for word, value in CARDINALS.items()}
+"""Numbers in words, as digits: "one to eight weeks" repeats "1 to 8 weeks"."""
 _VALUE = re.compile(r"\b(?:\d+|" + "|".join(_NUMBER_WORDS) + r")\b", re.I)
 _ASKS_WHEN = frozenset(
     terms("when time long soon before until wait waiting minimum first yet new early straight")
