@@ -595,6 +595,9 @@ class ReviewItemOut(DraftRecordOut):
     title: str
     change_rejected: bool = False
     """An edit of a change rejected as a whole: it goes nowhere, whatever its own status."""
+    by_hand: bool = False
+    """An edit rejected as a wrong draft (`wrong-draft`, `other`) whose item still states the
+    old rule: it stays open for a writer to rewrite by hand, and CS is told so."""
 
 
 class CarryOut(_Out):
