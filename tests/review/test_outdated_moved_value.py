@@ -7,20 +7,11 @@ from __future__ import annotations
 import copy
 import json
 
-from behaviordiff.detect.model import Analysis, BehaviorChange
+from behaviordiff.detect.model import BehaviorChange
 from behaviordiff.drafting import draft_release
 from behaviordiff.pipeline.review import approve, moved_fields, writer_groundings
-from behaviordiff.review import apply_edit, load_review
-
-
-def _next_release(workspace, analysis: Analysis) -> int:
-    release = workspace.create_release(
-        base_label="support-v1",
-        head_label="support-v3",
-        diff=workspace.release_diff(workspace.require_latest_release().id),
-    )
-    workspace.save_analysis(release.id, analysis)
-    return release.id
+from behaviordiff.review import apply_edit
+from tests.review.releases import next_release, note_of
 
 
 def _bound_moved(change: BehaviorChange) -> BehaviorChange:
@@ -31,20 +22,15 @@ def _bound_moved(change: BehaviorChange) -> BehaviorChange:
     return BehaviorChange.from_dict(json.loads(text))
 
 
-def _note(workspace, release_id: int, handle: str):
-    review = load_review(workspace, release_id)
-    return next(i for i in review.items if i.record.kind == "note" and i.handle == handle)
-
-
 def test_an_outdated_text_keeping_a_moved_bound_waits_although_the_evidence_has_it(
     example_release,
 ) -> None:
     workspace, example, project = example_release
     analysis = copy.deepcopy(workspace.load_analysis(example))
     assert analysis is not None
-    first = _next_release(workspace, analysis)
+    first = next_release(workspace, analysis)
     draft_release(workspace, first, project, drafter="template")
-    note = _note(workspace, first, "C1")
+    note = note_of(workspace, first, "C1")
     outcome = apply_edit(
         workspace,
         first,
@@ -57,9 +43,9 @@ def test_an_outdated_text_keeping_a_moved_bound_waits_although_the_evidence_has_
 
     moved = copy.deepcopy(analysis)
     moved.changes[0] = _bound_moved(analysis.changes[0])
-    second = _next_release(workspace, moved)
+    second = next_release(workspace, moved)
     draft_release(workspace, second, project, drafter="template")
-    carried = _note(workspace, second, "C1")
+    carried = note_of(workspace, second, "C1")
     assert carried.state.look_again == "outdated"
     assert any("48" in part and "72" in part for part in moved_fields(workspace, carried))
 
@@ -70,5 +56,5 @@ def test_an_outdated_text_keeping_a_moved_bound_waits_although_the_evidence_has_
         item.record.open_warnings
     )
 
-    forced = approve(workspace, second, [_note(workspace, second, "C1")], despite_warnings=True)
+    forced = approve(workspace, second, [note_of(workspace, second, "C1")], despite_warnings=True)
     assert [i.handle for i in forced.approved] == ["C1"]

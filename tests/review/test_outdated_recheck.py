@@ -8,30 +8,16 @@ from __future__ import annotations
 import copy
 import json
 
-from behaviordiff.detect.model import Analysis, BehaviorChange
+from behaviordiff.detect.model import BehaviorChange
 from behaviordiff.drafting import draft_release
 from behaviordiff.pipeline.review import approve, moved_fields, writer_groundings
-from behaviordiff.review import Review, apply_edit, load_review
-
-
-def _next_release(workspace, analysis: Analysis) -> int:
-    release = workspace.create_release(
-        base_label="support-v1",
-        head_label="support-v3",
-        diff=workspace.release_diff(workspace.require_latest_release().id),
-    )
-    workspace.save_analysis(release.id, analysis)
-    return release.id
+from behaviordiff.review import Review, apply_edit
+from tests.review.releases import next_release, note_of
 
 
 def _with_value(change: BehaviorChange, value: str) -> BehaviorChange:
     """The change with its refund (50 in the example, in its calls and replies) at `value`."""
     return BehaviorChange.from_dict(json.loads(json.dumps(change.to_dict()).replace("50", value)))
-
-
-def _note(workspace, release_id: int, handle: str):
-    review = load_review(workspace, release_id)
-    return next(i for i in review.items if i.record.kind == "note" and i.handle == handle)
 
 
 def test_an_outdated_text_stating_a_moved_value_is_not_approved_silently(
@@ -41,9 +27,9 @@ def test_an_outdated_text_stating_a_moved_value_is_not_approved_silently(
     analysis = copy.deepcopy(workspace.load_analysis(example))
     assert analysis is not None
     analysis.changes[0] = _with_value(analysis.changes[0], "35")
-    first = _next_release(workspace, analysis)
+    first = next_release(workspace, analysis)
     draft_release(workspace, first, project, drafter="template")
-    note = _note(workspace, first, "C1")
+    note = note_of(workspace, first, "C1")
     outcome = apply_edit(
         workspace,
         first,
@@ -57,9 +43,9 @@ def test_an_outdated_text_stating_a_moved_value_is_not_approved_silently(
     # the refund moves to 65: in the change's tool call and in what the agent says
     moved = copy.deepcopy(analysis)
     moved.changes[0] = _with_value(workspace.load_analysis(example).changes[0], "65")
-    second = _next_release(workspace, moved)
+    second = next_release(workspace, moved)
     draft_release(workspace, second, project, drafter="template")
-    carried = _note(workspace, second, "C1")
+    carried = note_of(workspace, second, "C1")
     assert carried.state.look_again == "outdated"
     assert carried.record.content["title"] == "Late orders: we refund 35% of shipping"
     assert any("35" in part and "65" in part for part in moved_fields(workspace, carried))
@@ -68,14 +54,14 @@ def test_an_outdated_text_stating_a_moved_value_is_not_approved_silently(
     assert not blocked.approved
     [item] = blocked.blocked
     assert any("35" in warning for warning in item.record.open_warnings)
-    stored = _note(workspace, second, "C1")
+    stored = note_of(workspace, second, "C1")
     assert stored.record.status == "edited"
     assert stored.state.look_again == "outdated"  # the check is not a writer's look
 
     forced = approve(workspace, second, [stored], despite_warnings=True)
     assert [i.handle for i in forced.approved] == ["C1"]
     assert any(w.startswith("C1 was outdated: the machine draft moved") for w in forced.warnings)
-    assert _note(workspace, second, "C1").record.open_warnings == []
+    assert note_of(workspace, second, "C1").record.open_warnings == []
 
 
 def _carried(change_id: str) -> Review:
