@@ -14,8 +14,10 @@ refactor of the package does not break the bench. Figures per scenario:
 * det P/R: precision and recall of the `behavior-changed` probes;
 * changes: behavior changes found / in the truth;
 * cond: changes whose first condition is exact (same variables, same bounds and inclusivity,
-  same categorical values); kind: changes titled by their most consequential facet (the
-  truth's first facet: actions and escalation before promises, promises before meaning);
+  same categorical values; a variable every probe gives as a whole number is compared over the
+  whole numbers, so "> 0" is ">= 1" and "2 <= n < 3" is "n = 2"); kind: changes titled by
+  their most consequential facet (the truth's first facet: actions and escalation before
+  promises, promises before meaning);
 * note: notes that state every new key fact and none of the truth's known misreadings;
   inv: numbers in notes found nowhere in the prompts, the probes, the transcripts or the truth
   (invented);
@@ -39,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import re
 import shutil
 import subprocess
@@ -282,8 +285,34 @@ def truth_constraints(atoms: list[dict[str, Any]]) -> dict[str, Constraint]:
     return out
 
 
+def integer_variables(probes: dict[str, dict[str, Any]]) -> set[str]:
+    """Variables every probe gives as a whole number (no bool, no fraction, no text)."""
+    seen: dict[str, bool] = {}
+    for probe in probes.values():
+        for name, value in (probe.get("variables") or {}).items():
+            whole = isinstance(value, int) and not isinstance(value, bool)
+            seen[name] = seen.get(name, True) and whole
+    return {name for name, whole in seen.items() if whole}
+
+
+def on_integers(c: Constraint) -> Constraint:
+    """The same constraint over whole numbers, with both bounds inclusive: "> 0" and ">= 1",
+    or "2 <= n < 3" and "n = 2", select the same probes of a whole-number variable."""
+    if c.values is not None or c.flag is not None:
+        return c
+    lower, upper = c.lower, c.upper
+    if lower is not None:
+        lower = float(math.floor(lower) + 1) if not c.lower_inclusive else float(math.ceil(lower))
+    if upper is not None:
+        upper = float(math.ceil(upper) - 1) if not c.upper_inclusive else float(math.floor(upper))
+    return Constraint(lower, lower is not None, upper, upper is not None)
+
+
 def condition_exact(
-    truth: list[dict[str, Any]], optional: list[str], reported: dict[str, Any] | None
+    truth: list[dict[str, Any]],
+    optional: list[str],
+    reported: dict[str, Any] | None,
+    integers: set[str] | frozenset[str] = frozenset(),
 ) -> tuple[bool, str]:
     want = truth_constraints(truth)
     if reported is None:
@@ -301,7 +330,15 @@ def condition_exact(
     for feature, c in got.items():
         renamed[aliases.get(feature, feature)] = c
     extra = set(renamed) - set(want) - set(optional)
-    same = not extra and all(f in renamed and renamed[f] == c for f, c in want.items())
+
+    def alike(feature: str, c: Constraint) -> bool:
+        if feature not in renamed:
+            return False
+        if feature in integers:
+            return on_integers(renamed[feature]) == on_integers(c)
+        return renamed[feature] == c
+
+    same = not extra and all(alike(f, c) for f, c in want.items())
     text = reported.get("text", "")
     return same, f"reported '{text}', truth {show_constraints(want)}"
 
@@ -576,6 +613,7 @@ def _score(
             tc.get("condition") or [],
             tc.get("optional_atoms") or [],
             conditions[0] if conditions else None,
+            integer_variables(suite_probes),
         )
         if exact:
             score.conditions_exact += 1

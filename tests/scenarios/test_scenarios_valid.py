@@ -234,3 +234,48 @@ def test_the_bench_reads_a_number_after_a_pound_sign_in_a_truth_file() -> None:
         sys.path.remove(str(ROOT / "bench"))
     text = draft_quality.truth_as_text({"old_facts": ["2-3 days, £9.95"], "note": "½ price, €12"})
     assert {9.95, 12.0, 2.0, 3.0} <= draft_quality.numbers(text)
+
+
+def test_the_bench_compares_a_whole_number_variable_over_the_whole_numbers() -> None:
+    # "days_late > 0" and a truth "[1, inf)", or "2 <= item_count < 3" and "[2, 2]", select the
+    # same probes when every probe gives the variable as a whole number; a fractional variable
+    # and a variable some probe gives as a fraction are still compared bound for bound
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import draft_quality
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    probes = {
+        "a": {"variables": {"days_late": 0, "item_count": 2, "order_total": 12.5}},
+        "b": {"variables": {"days_late": 4, "item_count": 3, "order_total": 40}},
+        "c": {"variables": {"days_late": 1, "flag": True}},
+    }
+    integers = draft_quality.integer_variables(probes)
+    assert integers == {"days_late", "item_count"}
+
+    def exact(truth: dict[str, Any], atoms: list[dict[str, Any]]) -> bool:
+        reported = {"atoms": atoms, "text": ""}
+        return draft_quality.condition_exact([truth], [], reported, integers)[0]
+
+    from_one = {"variable": "days_late", "op": "range", "lower": 1, "lower_inclusive": True}
+    assert exact(from_one, [{"feature": "days_late", "op": ">", "value": 0}])
+    assert not exact(from_one, [{"feature": "days_late", "op": ">", "value": 1}])
+    two = {
+        "variable": "item_count",
+        "op": "range",
+        "lower": 2,
+        "upper": 2,
+        "lower_inclusive": True,
+        "upper_inclusive": True,
+    }
+    assert exact(
+        two,
+        [
+            {"feature": "item_count", "op": ">=", "value": 2},
+            {"feature": "item_count", "op": "<", "value": 3},
+        ],
+    )
+    assert not exact(two, [{"feature": "item_count", "op": ">=", "value": 2}])
+    over_forty = {"variable": "order_total", "op": ">=", "value": 40}
+    assert not exact(over_forty, [{"feature": "order_total", "op": ">", "value": 39}])
+    assert exact(over_forty, [{"feature": "order_total", "op": ">=", "value": 40}])
