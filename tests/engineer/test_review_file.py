@@ -63,11 +63,20 @@ def test_a_writers_decisions_reach_the_ci_gate(cli: CliRunner, tmp_path: Path) -
     assert again["applied"] == [] and again["unchanged"] == [entry["key"]]
     assert gated["reviews"]["other_release"] is None and again["other_release"] is None
 
-    # a file of a release of another name: said, with both names (trial H6)
+    # a file of the same agent versions under another name (CI's `origin/main`, a HEAD moved
+    # by committing the file): nothing to check, nothing said (trial 9 T20)
+    renamed = tmp_path / "renamed.json"
+    renamed.write_text(json.dumps({**document, "release": "origin/main → HEAD@1234567"}))
+    assert as_json(ci, "review", "import", str(renamed))["other_release"] is None
+    # a file of a release of other agent versions: said, with both names (trial H6)
     other = tmp_path / "other.json"
-    other.write_text(json.dumps({**document, "release": "shop-v7 → shop-v8"}))
+    moved = {**document["reviewed_at"], "head": "0123456789abcdef"}
+    other.write_text(json.dumps({**document, "release": "shop-v7 → shop-v8", "reviewed_at": moved}))
     said = " ".join(on(ci, "review", "import", str(other)).stdout.split())
-    assert "the file was exported from release “shop-v7 → shop-v8”; it was read into " in said
+    assert (
+        "the file was exported from release “shop-v7 → shop-v8”, of another new version of the "
+        "agent; it was read into " in said
+    )
     assert "release #1 “agent → agent-v2”" in said
     assert "shop-v7 → shop-v8" in as_json(ci, "review", "import", str(other))["other_release"]
 

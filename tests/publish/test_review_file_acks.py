@@ -52,7 +52,7 @@ def test_acknowledgements_and_applied_edits_reach_the_ci_gate(
     acknowledge(workspace, release_id, [], all_approved=True, by="Sam (CS)", note="reps told")
     mark_done(workspace, release_id, [], all_approved=True, by="Sam (CS)")
     document = _file(workspace, release_id, tmp_path / "reviews.json")
-    assert document["behaviordiff-reviews"] == 2
+    assert document["behaviordiff-reviews"] == 3
     assert [ack["handle"] for ack in document["acknowledgements"]] == ["C1", "C2"]
     assert document["acknowledgements"][0]["acked_by"] == "Sam (CS)"
     assert document["acknowledgements"][0]["note"] == "reps told"

@@ -137,7 +137,7 @@ def gate_command(
             else None
         )
         state = load_state(session.workspace, session.release_id)
-        result = evaluate_for_project(state, stage.value, session.project)
+        result = evaluate_for_project(state, stage.value, session.project, reviews=imported)
     summary_error: BehaviordiffError | None = None
     if github:
         try:

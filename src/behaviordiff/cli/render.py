@@ -950,6 +950,8 @@ def render_review_import(outcome: ImportOutcome) -> None:
     )
     if outcome.other_release:
         hang("  ! ", Text(outcome.other_release), "yellow")
+    if outcome.other_samples:
+        hang("  ! ", Text(outcome.other_samples), "yellow")
     for skipped in outcome.skipped:
         hang("  - ", Text(f"{skipped['handle']}: {skipped['reason']}"), "yellow")
     cs_total = (

@@ -24,6 +24,7 @@ from behaviordiff.publish.state import ReleaseState, review_reason
 
 if TYPE_CHECKING:
     from behaviordiff.config import Project
+    from behaviordiff.publish.review_file import ImportOutcome
     from behaviordiff.review import ReviewItem
 
 Stage = Literal["shadow", "canary", "full"]
@@ -279,10 +280,11 @@ def _look_again(item: ReviewItem, what: str, release: int) -> tuple[str, str] | 
     return f"{what} is not reviewed (status {record.status})", f"{approve}, or {reject}"
 
 
-def _undecided(state: ReleaseState, add: Any) -> None:
+def _undecided(state: ReleaseState, add: Any, reviews: ImportOutcome | None = None) -> None:
     """Probes the analysis could not decide with the samples it had: a behavior change may
     hide there, and no one has reviewed it. Probes whose runs failed are not counted here: the
-    shadow stage already stops the release for them."""
+    shadow stage already stops the release for them. Gated with a committed review file (CI),
+    the fix names the config key: a `--samples` typed once is gone at CI's next run."""
     undecided = [probe for probe in state.undecided() if probe.old_samples and probe.new_samples]
     if state.analysis is None or not undecided:
         return
@@ -296,26 +298,83 @@ def _undecided(state: ReleaseState, add: Any) -> None:
             (max(probe.old_samples, probe.new_samples) for probe in state.analysis.probes),
             default=None,
         )
+    from behaviordiff.publish.review_file import samples_advice
+
     more = max((probe.more_samples or 0) for probe in undecided)
-    if isinstance(samples, int) and more:
-        how = f"with `--samples {samples + more}` (this release ran {samples} per version)"
+    wanted = samples + more if isinstance(samples, int) and more else None
+    if reviews is not None and reviews.reviewed_samples is not None:
+        wanted = max(wanted or 0, reviews.reviewed_samples)
+        if isinstance(samples, int) and wanted <= samples:
+            wanted = None
+    message = (
+        f"{len(undecided)} probe(s) could not be decided ({shown}): a behavior change there "
+        "would reach customers unreviewed"
+    )
+    if reviews is not None:  # CI: the next run reads the committed config, not a command line
+        ran = f" (this release ran {samples} per version)" if isinstance(samples, int) else ""
+        fix = (
+            samples_advice(wanted)
+            if wanted is not None
+            else "set `[run] samples` in behaviordiff.toml above what this release ran and "
+            "commit it, so every run (CI's too) makes a release of that many samples"
+        )
+        add(
+            "engineering",
+            "probes",
+            message,
+            f"{fix}{ran}; then `behaviordiff run` again: stored runs are reused, and the new "
+            "release is the one to gate",
+        )
+        return
+    if isinstance(samples, int) and wanted is not None:
+        how = f"with `--samples {wanted}` (this release ran {samples} per version)"
     elif isinstance(samples, int):
         how = f"with more than {samples} sample(s) per version (`--samples N`)"
     else:
         how = "with more samples per version (`--samples N`)"
+    keep = (
+        f"; to make CI's runs use it too, set `[run] samples = {wanted}` in behaviordiff.toml"
+        if wanted is not None
+        else ""
+    )
     add(
         "engineering",
         "probes",
-        f"{len(undecided)} probe(s) could not be decided ({shown}): a behavior change there "
-        "would reach customers unreviewed",
+        message,
         f"run `behaviordiff run` again on the same versions {how}; stored runs are reused, "
-        "and the new release is the one to gate",
+        f"and the new release is the one to gate{keep}",
     )
 
 
-def _canary(state: ReleaseState, add: Any, warnings: list[str]) -> None:
+def _other_samples(reviews: ImportOutcome | None, add: Any, warnings: list[str]) -> None:
+    """A committed review file made on a release of other samples than this one: the decisions
+    it could not record here are engineering's to fix (run at the reviewed samples, set in
+    the config), not the writer's to redo; when every one was recorded, only said."""
+    from behaviordiff.publish.review_file import samples_advice
+
+    if reviews is None or reviews.other_samples is None:
+        return
+    if not reviews.not_applied:
+        warnings.append(reviews.other_samples)
+        return
+    count = reviews.not_applied
+    add(
+        "engineering",
+        "samples",
+        f"the review file was made on a release of {reviews.reviewed_samples} sample(s) per "
+        f"version, this release ran {reviews.release_samples}: {count} of its decision(s), "
+        "acknowledgement(s) or applied edit(s) do not match this release's drafts",
+        f"{samples_advice(reviews.reviewed_samples or 0)}; then `behaviordiff run` again: the "
+        "new release is the one to gate",
+    )
+
+
+def _canary(
+    state: ReleaseState, add: Any, warnings: list[str], reviews: ImportOutcome | None = None
+) -> None:
     release = state.release.id
-    _undecided(state, add)
+    _undecided(state, add, reviews)
+    _other_samples(reviews, add, warnings)
     for change in state.changes:
         if change.note is None:
             add(
@@ -635,9 +694,11 @@ def evaluate(
     today: date | None = None,
     *,
     platforms: Mapping[str, str] | None = None,
+    reviews: ImportOutcome | None = None,
 ) -> GateResult:
     """What `stage` needs of the release, and what is missing. `platforms` (from
-    `edit_platforms`) lets a fix name the helpdesk an edit's item came from."""
+    `edit_platforms`) lets a fix name the helpdesk an edit's item came from; `reviews`, what a
+    committed review file recorded on the release first (`gate --reviews`)."""
     result = GateResult(state.release.id, state.release.name, stage)
 
     def add_for(current: Stage) -> Any:
@@ -648,7 +709,7 @@ def evaluate(
 
     _shadow(state, add_for("shadow"))
     if stage in ("canary", "full"):
-        _canary(state, add_for("canary"), result.warnings)
+        _canary(state, add_for("canary"), result.warnings, reviews)
     if stage == "full":
         _full(state, add_for("full"), platforms or {}, result.next_steps)
     result.lead_time = lead_time(state, today or date.today())
@@ -658,7 +719,12 @@ def evaluate(
 
 
 def evaluate_for_project(
-    state: ReleaseState, stage: Stage, project: Project, today: date | None = None
+    state: ReleaseState,
+    stage: Stage,
+    project: Project,
+    today: date | None = None,
+    *,
+    reviews: ImportOutcome | None = None,
 ) -> GateResult:
     """`evaluate`, with each fix for an approved edit not yet in the helpdesk naming the
     helpdesk its item was read from (the project's knowledge base is read only then)."""
@@ -669,7 +735,7 @@ def evaluate_for_project(
         for item in change.approved_edits()
     )
     platforms, unread = edit_platforms(project) if pending else ({}, None)
-    result = evaluate(state, stage, today, platforms=platforms)
+    result = evaluate(state, stage, today, platforms=platforms, reviews=reviews)
     if unread is not None:
         result.warnings.append(unread)
     return result

@@ -38,9 +38,10 @@ from behaviordiff.store.workspace import now_iso
 if TYPE_CHECKING:
     from behaviordiff.store import Workspace
 
-FORMAT_VERSION = 2
-READABLE_VERSIONS = (1, 2)
-"""Format 1 files (decisions only, no acknowledgements) are still read."""
+FORMAT_VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
+"""Format 1 files (decisions only, no acknowledgements) and format 2 files (no `reviewed_at`)
+are still read."""
 DEFAULT_FILE = "behaviordiff-reviews.json"
 """Where `review export` writes by default: the repository root, beside behaviordiff.toml."""
 
@@ -102,6 +103,21 @@ class AppliedEdit(_Strict):
     helpdesk_id: str | None = None
 
 
+class ReviewedAt(_Strict):
+    """How the release the decisions were made on was run: what CI's run must repeat for the
+    same drafts (format 3)."""
+
+    samples: int | None = None
+    """Samples per probe per version (`[run] samples`, or `run --samples`)."""
+    probes: int | None = None
+    """How many probes the suite had."""
+    base: str | None = None
+    """The old version's content fingerprint (prompts and config): the same agent, whatever
+    its git ref or commit is called."""
+    head: str | None = None
+    """The new version's content fingerprint."""
+
+
 class ReviewFile(_Strict):
     """`behaviordiff review export`: the review decisions of one release, to commit."""
 
@@ -116,6 +132,8 @@ class ReviewFile(_Strict):
     """CS's acknowledgements standing for the notes' current text (format 2)."""
     applied: list[AppliedEdit] = Field(default_factory=list)
     """Approved edits CS applied in the helpdesk, for their current text (format 2)."""
+    reviewed_at: ReviewedAt | None = None
+    """The samples and agent versions of the release it was exported from (format 3)."""
 
 
 @dataclass
@@ -139,15 +157,32 @@ class ImportOutcome:
     cs_skipped: list[dict[str, str]] = field(default_factory=list)
     """{key, handle, reason}: acknowledgements and applied edits not recorded, and why."""
     other_release: str | None = None
-    """When the file was exported from a release of another name: what to tell the user
-    (both names). Decisions still travel by text (each one only onto a draft that reads the
-    same), but a person checks that the file is the one meant."""
+    """When the file was exported from a release of other agent versions (by their content;
+    by name for a file older than format 3): what to tell the user (both names). Decisions
+    still travel by text (each one only onto a draft that reads the same), but a person
+    checks that the file is the one meant. A release of the same versions under another
+    name (CI's `origin/main`, HEAD moved by committing the file) says nothing."""
+    reviewed_samples: int | None = None
+    """The samples per version of the release the file was exported from (format 3)."""
+    release_samples: int | None = None
+    """The samples per version of the release it was read into."""
+    other_samples: str | None = None
+    """When those differ: what to tell the user, naming the config key that makes CI's run
+    the release that was reviewed."""
+
+    @property
+    def not_applied(self) -> int:
+        """Decisions, acknowledgements and applied edits of the file not recorded here."""
+        return len(self.skipped) + len(self.cs_skipped)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "file": self.file,
             "release_id": self.release_id,
             "other_release": self.other_release,
+            "reviewed_samples": self.reviewed_samples,
+            "release_samples": self.release_samples,
+            "other_samples": self.other_samples,
             "applied": self.applied,
             "unchanged": self.unchanged,
             "skipped": self.skipped,
@@ -156,6 +191,38 @@ class ImportOutcome:
             "cs_unchanged": self.cs_unchanged,
             "cs_skipped": self.cs_skipped,
         }
+
+
+def reviewed_at(settings: dict[str, Any]) -> dict[str, Any]:
+    """A release's samples, probe count and versions' content fingerprints, from the settings
+    its run stored (None where a release was stored without them)."""
+    stored_run, stored_versions = settings.get("run"), settings.get("versions")
+    run: dict[str, Any] = stored_run if isinstance(stored_run, dict) else {}
+    versions: dict[str, Any] = stored_versions if isinstance(stored_versions, dict) else {}
+
+    def number(value: Any) -> int | None:
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+    def fingerprint(side: str) -> str | None:
+        version = versions.get(side)
+        value = version.get("fingerprint") if isinstance(version, dict) else None
+        return value if isinstance(value, str) and value else None
+
+    return {
+        "samples": number(run.get("samples")),
+        "probes": number(run.get("probes")),
+        "base": fingerprint("base"),
+        "head": fingerprint("head"),
+    }
+
+
+def samples_advice(samples: int) -> str:
+    """How to make every later run, CI's included, use `samples`: the config, committed (a
+    `--samples` on one command line is gone at the next run)."""
+    return (
+        f"set `[run] samples = {samples}` in behaviordiff.toml and commit it, so every run "
+        "(CI's too) makes a release of that many samples"
+    )
 
 
 def _fields(kind: str, content: dict[str, Any]) -> dict[str, Any]:
@@ -199,6 +266,7 @@ def export_reviews(
         "drafts": entries,
         "acknowledgements": acks,
         "applied": applied,
+        "reviewed_at": reviewed_at(release.settings),
     }
 
 
@@ -385,14 +453,8 @@ def import_reviews(
     store = DraftStore(workspace)
     present = {(record.kind, record.key): record for record in store.drafts(release_id)}
     outcome = ImportOutcome(file, release_id)
-    here = workspace.release(release_id).name
-    if reviews.release != here:
-        outcome.other_release = (
-            f"the file was exported from release “{reviews.release}”; it was read into "
-            f"release #{release_id} “{here}”: each decision, acknowledgement and applied edit "
-            "is recorded only where the text reads the same, but check that this is the file "
-            "you meant (CS's applied edits are facts about a helpdesk)"
-        )
+    release = workspace.release(release_id)
+    _compare_releases(reviews, release.name, reviewed_at(release.settings), release_id, outcome)
     for entry in reviews.drafts:
         record = present.get((entry.kind, entry.key))
         name = entry.handle or entry.key
@@ -451,6 +513,45 @@ def import_reviews(
         outcome.applied.append(entry.key)
     _import_cs(workspace, release_id, reviews, outcome)
     return outcome
+
+
+def _compare_releases(
+    reviews: ReviewFile,
+    here_name: str,
+    here: dict[str, Any],
+    release_id: int,
+    outcome: ImportOutcome,
+) -> None:
+    """What to tell the user about the release the file came from: its agent versions, when
+    they are not this release's (by content: CI names the same versions `origin/main` and a
+    HEAD that committing the file moved), and its samples, when this release ran other."""
+    there = reviews.reviewed_at
+    sides = ("base", "head")
+    if there is not None and all(getattr(there, side) and here[side] for side in sides):
+        differ = [side for side in sides if getattr(there, side) != here[side]]
+    else:  # a file from before format 3, or a release stored without its versions: by name
+        differ = ["name"] if reviews.release != here_name else []
+    if differ:
+        if differ == ["name"]:
+            of = ""
+        elif len(differ) == 2:
+            of = ", of other versions of the agent"
+        else:
+            of = f", of another {'old' if differ == ['base'] else 'new'} version of the agent"
+        outcome.other_release = (
+            f"the file was exported from release “{reviews.release}”{of}; it was read into "
+            f"release #{release_id} “{here_name}”: each decision, acknowledgement and applied "
+            "edit is recorded only where the text reads the same, but check that this is the "
+            "file you meant (CS's applied edits are facts about a helpdesk)"
+        )
+    reviewed, ran = (there.samples if there is not None else None), here["samples"]
+    outcome.reviewed_samples, outcome.release_samples = reviewed, ran
+    if reviewed is not None and ran is not None and reviewed != ran:
+        outcome.other_samples = (
+            f"the file's decisions were made on a release of {reviewed} sample(s) per version; "
+            f"release #{release_id} ran {ran}, and other samples can find other changes and "
+            f"drafts: {samples_advice(reviewed)}, then run again"
+        )
 
 
 def _decided_here(store: DraftStore, release_id: int, record: Any) -> str:

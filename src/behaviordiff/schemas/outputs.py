@@ -721,9 +721,15 @@ class ReviewImportOut(_Out):
     file: str
     release_id: int
     other_release: str | None = None
-    """Set when the file was exported from a release of another name: both names, for a
-    person to check it is the file meant (decisions still apply only where the text reads
-    the same)."""
+    """Set when the file was exported from a release of other agent versions (by content; by
+    name for a file older than format 3): both names, for a person to check it is the file
+    meant (decisions still apply only where the text reads the same)."""
+    reviewed_samples: int | None = None
+    """Samples per version of the release the file was exported from (format 3 files)."""
+    release_samples: int | None = None
+    """Samples per version of the release the file was read into."""
+    other_samples: str | None = None
+    """Set when those differ: what to do, naming `[run] samples` in behaviordiff.toml."""
     applied: list[str]
     """Draft keys whose decision was recorded on the release."""
     unchanged: list[str]
