@@ -246,7 +246,8 @@ draft decided there. The newest release unless work went back to an older one si
 
 _PRIOR = (
     "release_id, change_id, status, origin, content_json, generated_json, outdated, "
-    "suggestion_moved, reason, comment, edited_by, edited_at, warnings_json, dismissed_json"
+    "suggestion_moved, reason, comment, edited_by, edited_at, warnings_json, dismissed_json, "
+    "updated_at, updated_by"
 )
 
 
@@ -1014,6 +1015,13 @@ class DraftStore:
                     int(settled.suggestion_moved),
                     *_review_part(settled, prior),
                 )
+                # a decision carried over stays its writer's (who approved it, and when): the
+                # account that ran this release decided nothing (an export names the reviewer)
+                from_writer = (
+                    (prior["updated_at"], prior["updated_by"])
+                    if settled.count == "carried" and prior is not None and prior is not existing
+                    else None
+                )
                 if existing is None:
                     db.execute(
                         "INSERT INTO drafts (release_id, kind, key, item_key, change_id, status, "
@@ -1027,8 +1035,7 @@ class DraftStore:
                             row.key,
                             row.item_key,
                             *values,
-                            stamp,
-                            actor,
+                            *(from_writer or (stamp, actor)),
                             prior["release_id"]
                             if settled.count == "carried" or settled.unapproved
                             else None,
@@ -1036,7 +1043,11 @@ class DraftStore:
                     )
                 else:
                     # a writer's row keeps who touched it last; a machine row is rewritten
-                    touched = (stamp, actor) if settled.count == "written" else (None, None)
+                    touched = (
+                        (stamp, actor)
+                        if settled.count == "written"
+                        else from_writer or (None, None)
+                    )
                     db.execute(
                         "UPDATE drafts SET change_id = ?, status = ?, origin = ?, "
                         "content_json = ?, generated_json = ?, outdated = ?, "
