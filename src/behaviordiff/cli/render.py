@@ -576,7 +576,7 @@ def render_drafts(outcome: DraftOutcome) -> None:
                 stdout.print("  Flagged, no rewrite. Conflicting:", style="yellow")
                 for sentence in edit["conflicts"]:
                     stdout.print(f"    “{sentence}”")
-            stdout.print(Text(f"  Why: {edit['rationale']}\n", style="dim"))
+            stdout.print(Text(f"  Why: {edit_record.rationale}\n", style="dim"))
         looked = looked_at(outcome, record.change_id)
         if looked:
             stdout.print(

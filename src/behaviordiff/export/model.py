@@ -87,7 +87,9 @@ class ExportItem:
 
     @property
     def rationale(self) -> str:
-        return str(self.draft.content.get("rationale") or "")
+        """The reason beside the body going out: the machine's marked as such under a body a
+        writer rewrote (`DraftRecord.rationale`)."""
+        return self.draft.rationale
 
     def source(self) -> dict[str, Any]:
         """Where the item came from and the version it had, so an import can refuse to

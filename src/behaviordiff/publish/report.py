@@ -310,7 +310,7 @@ def _edit_views(state: ReleaseState, change: ChangeState) -> list[dict[str, Any]
                 "reason": review_reason(item.record),
                 "flagged_only": new_body is None,
                 "conflicts": [str(sentence) for sentence in content.get("conflicts") or []],
-                "rationale": _published(str(content.get("rationale") or "")),
+                "rationale": _published(item.record.rationale),
                 "old": old_segments,
                 "new": new_segments,
                 "delivered": state.delivered.get(item.record.key),

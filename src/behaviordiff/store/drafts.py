@@ -355,6 +355,21 @@ class DraftRecord:
         """`writer` for a text a writer wrote, else the machine drafter (template, llm)."""
         return "writer" if self.edited_by else self.origin
 
+    @property
+    def rationale(self) -> str:
+        """An edit's reason as read beside the body that goes out. The machine's reason
+        explains (and quotes) the machine's own body: once a writer rewrote the body and left
+        that reason, it is marked as the machine's, with who rewrote the body; a reason the
+        writer wrote is theirs, as it is."""
+        reason = str(self.content.get("rationale") or "")
+        if self.kind != "edit" or not reason:
+            return reason
+        body_rewritten = self.content.get("new_body") != self.generated.get("new_body")
+        if body_rewritten and reason == str(self.generated.get("rationale") or ""):
+            who = self.edited_by or "a writer"
+            return f"Rewritten by {who}. The machine's reason for its own draft: {reason}"
+        return reason
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "kind": self.kind,

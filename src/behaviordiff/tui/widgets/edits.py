@@ -209,5 +209,5 @@ class EditsView(Vertical):
             )
         else:
             body = inline_diff(old, str(new))
-            rationale = str(content.get("rationale") or "")
+            rationale = item.record.rationale  # the machine's, marked, under a writer's body
             diff.update(context + body + text_content(f"\n\nWhy: {rationale}" if rationale else ""))
