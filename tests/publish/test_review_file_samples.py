@@ -158,3 +158,22 @@ def test_a_file_older_than_format_3_is_compared_by_name(
     data = _gate(invoke, ci, path)[1]
     assert "main@1a2b3c4 → HEAD@5d6e7f8" in data["reviews"]["other_release"]
     assert data["reviews"]["reviewed_samples"] is None
+
+
+def test_a_file_made_on_fewer_samples_than_ci_runs_is_reviewed_again(
+    invoke: Invoke, drafted: Release, tmp_path: Path
+) -> None:
+    """The config already asks for more samples than the writer's release had (a `--samples 2`
+    on a laptop): lowering the config is no fix; the writer reviews a release of the config's
+    samples."""
+    path = _reviewed_file(invoke, drafted, tmp_path, samples=2)
+    document = json.loads(path.read_text())
+    document["drafts"][0]["reviewed_text"]["title"] = "What the 2-sample release drafted"
+    path.write_text(json.dumps(document))
+    ci = _release(drafted, "origin/main@1a2b3c4 → HEAD@9f9f9f9", 5, VERSIONS)
+    data = _gate(invoke, ci, path)[1]
+    [samples] = [item for item in data["missing"] if item["subject"] == "samples"]
+    assert samples["role"] == "writer"
+    assert "review a release of 5 sample(s) per version" in samples["fix"]
+    assert "`behaviordiff review export` again" in samples["fix"]
+    assert "samples = 2" not in samples["fix"]

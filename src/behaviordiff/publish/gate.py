@@ -348,24 +348,26 @@ def _undecided(state: ReleaseState, add: Any, reviews: ImportOutcome | None = No
 
 def _other_samples(reviews: ImportOutcome | None, add: Any, warnings: list[str]) -> None:
     """A committed review file made on a release of other samples than this one: the decisions
-    it could not record here are engineering's to fix (run at the reviewed samples, set in
-    the config), not the writer's to redo; when every one was recorded, only said."""
-    from behaviordiff.publish.review_file import samples_advice
+    it could not record here are engineering's to fix first (a release at the reviewed
+    samples, set in the config), before a writer reviews anything again; when every one was
+    recorded, only said."""
+    from behaviordiff.publish.review_file import matching_samples_advice
 
     if reviews is None or reviews.other_samples is None:
         return
+    reviewed, ran = reviews.reviewed_samples or 0, reviews.release_samples or 0
     if not reviews.not_applied:
         warnings.append(reviews.other_samples)
         return
     count = reviews.not_applied
     add(
-        "engineering",
+        "engineering" if reviewed > ran else "writer",
         "samples",
-        f"the review file was made on a release of {reviews.reviewed_samples} sample(s) per "
-        f"version, this release ran {reviews.release_samples}: {count} of its decision(s), "
+        f"the review file was made on a release of {reviewed} sample(s) per "
+        f"version, this release ran {ran}: {count} of its decision(s), "
         "acknowledgement(s) or applied edit(s) do not match this release's drafts",
-        f"{samples_advice(reviews.reviewed_samples or 0)}; then `behaviordiff run` again: the "
-        "new release is the one to gate",
+        matching_samples_advice(reviewed, ran)
+        + ("; the new release is the one to gate" if reviewed > ran else ""),
     )
 
 

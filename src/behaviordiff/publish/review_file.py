@@ -216,6 +216,19 @@ def reviewed_at(settings: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def matching_samples_advice(reviewed: int, ran: int) -> str:
+    """How to get a release of the samples a review file was made on: the config set to them
+    (a `--samples` typed once never reaches CI's next run); when the file was made on fewer
+    than this release ran, the writer reviews a release of the config's samples instead (fewer
+    samples decide fewer probes)."""
+    if reviewed > ran:
+        return samples_advice(reviewed) + ", then run again"
+    return (
+        f"review a release of {ran} sample(s) per version (`behaviordiff run` without "
+        "`--samples` uses the config's), then `behaviordiff review export` again and commit it"
+    )
+
+
 def samples_advice(samples: int) -> str:
     """How to make every later run, CI's included, use `samples`: the config, committed (a
     `--samples` on one command line is gone at the next run)."""
@@ -550,7 +563,7 @@ def _compare_releases(
         outcome.other_samples = (
             f"the file's decisions were made on a release of {reviewed} sample(s) per version; "
             f"release #{release_id} ran {ran}, and other samples can find other changes and "
-            f"drafts: {samples_advice(reviewed)}, then run again"
+            f"drafts: {matching_samples_advice(reviewed, ran)}"
         )
 
 
