@@ -15,6 +15,7 @@ from behaviordiff.detect.model import (
     Attribution,
     BehaviorChange,
     Condition,
+    FacetResult,
     NoiseReport,
     ProbeVerdict,
     Verdict,
@@ -774,7 +775,11 @@ def _verdict(
     results = {facet: categorical_facet(probe, facet, noise, settings) for facet in CATEGORICAL}
     results["meaning"] = meaning_facet(probe, noise, settings, threshold, phrasings)
     refusal = results["refusal"]
-    if refusal.status != "same" and results["meaning"].status == "same":
+    if (
+        refusal.status != "same"
+        and results["meaning"].status == "same"
+        and not _meaning_moved(results["meaning"], settings, threshold)
+    ):
         # Whether a reply reads as a refusal depends on its wording; without a change in
         # meaning, a flip is a paraphrase ("can't be changed" / "is no longer possible").
         refusal.status = "same"
@@ -832,3 +837,16 @@ def _verdict(
         notes=notes,
         more_samples=more,
     )
+
+
+def _meaning_moved(meaning: FacetResult, settings: DetectSettings, threshold: float) -> bool:
+    """Whether this probe's old and new replies lie apart in meaning by more than its own
+    samples do (by the smallest effect that counts) and by at least the meaning threshold,
+    though not beyond the floor pooled over the suite: an agent that varies its wording a lot
+    elsewhere raises that floor over "yes, at 13 they can play" → "I'm afraid our rooms are
+    only for players aged 14 or over". A paraphrased refusal ("can't be changed" / "is no
+    longer possible") stays close in meaning and is not corroborated by this."""
+    distance = meaning.detail.get("distance") or {}
+    cross = float(distance.get("cross") or 0.0)
+    excess = float(distance.get("excess") or 0.0)
+    return cross >= threshold and excess >= settings.min_meaning_effect
