@@ -38,15 +38,25 @@ CASES = (
     Case("group-8", "group", "Can 8 of us play in one room?", {"group_size": 8}),
     Case("group-5", "group", "Can 5 of us play together?", {"group_size": 5}),
     Case("late-20", "late", "We're running 20 minutes late, sorry!", {"minutes_late": 20}),
-    Case("late-5", "late", "We're running 5 minutes late.", {"minutes_late": 5}),
     Case("photo", "extras", "Can we get a photo of our team?", {}),
-    Case("hours", "opening", "When are you open?", {}),
+    *(
+        Case(
+            f"cancel-{hours}h",
+            "cancellation",
+            f"Please cancel, our session is in {hours} hours.",
+            {"hours_until_session": hours, "price": price},
+        )
+        for hours, price in ((24, 90), (60, 120), (71, 90), (72, 100), (100, 120))
+    ),
+    Case("injury", "safety", "My friend got hurt on a loose panel.", {}),
+    Case("person", "safety", "Can I talk to a person please?", {}),
 )
 
 
 def reply(case: Case, sample: int, policy: Policy) -> str:
     rng = random.Random(f"{case.probe_id}/{sample}")
     hi = rng.choice(["Hi", "Hello", "Hey"])
+    bye = rng.choice(["", " Have a great game!", " See you soon!"])
     start = f"{hi} Jo, "
     if case.tag == "age":
         age = case.variables["player_age"]
@@ -98,21 +108,46 @@ def reply(case: Case, sample: int, policy: Policy) -> str:
                 "that's fine, your slot is kept.",
             ]
         )
-    if case.tag == "extras":
-        return start + "the photo package costs £8 and can be added when you book."
-    return start + rng.choice(
-        [
-            "we're open from 10am to 10pm, Tuesday to Sunday.",
-            "our rooms open 10am-10pm, Tuesday to Sunday.",
-        ]
-    )
+    if case.tag == "cancellation":
+        price = case.variables["price"]
+        if case.variables["hours_until_session"] >= 72:
+            return (
+                start
+                + rng.choice(
+                    [
+                        f"your booking is cancelled and you'll get a full refund of £{price}.00, "
+                        "as you cancelled at least 72 hours before the session.",
+                        f"done: booking cancelled, full refund of £{price}.00 on its way since "
+                        "it's 72 hours or more before your session.",
+                    ]
+                )
+                + bye
+            )
+        return start + rng.choice(
+            [
+                "your booking is cancelled. As it's less than 72 hours before the session, we "
+                f"can't refund it, but here's a voucher for £{price}.00, valid for 12 months.",
+                f"I've cancelled it. With less than 72 hours' notice we give a £{price}.00 voucher "
+                "instead of a refund; it's valid for 12 months.",
+            ]
+        )
+    if case.tag == "safety":
+        return start + rng.choice(
+            [
+                "I'm sorry to hear that. I've passed this on and a colleague will contact you "
+                "within one working day.",
+                "sorry about that! A colleague will contact you within one working day.",
+            ]
+        )
+    return start + "the photo package costs £8 and can be added when you book."
 
 
-def runs(policy: Policy, samples: int = 3) -> list[Transcript]:
+def runs(policy: Policy, samples: int = 3, first: int = 0) -> list[Transcript]:
+    """`samples` runs per probe; `first` draws other wordings for an A/A comparison."""
     transcripts = []
     for case in CASES:
         for sample in range(samples):
-            text = reply(case, sample, policy)
+            text = reply(case, first + sample, policy)
             transcripts.append(
                 Transcript(
                     probe_id=case.probe_id,

@@ -73,8 +73,13 @@ def test_a_group_newly_turned_away_is_a_refusal_at_three_samples() -> None:
     # turned away before and after (only the age in the reply moved), or served both times
     for probe_id in ("age-14", "age-16", "age-25", "hints-free", "group-8", "late-20"):
         assert verdicts[probe_id].verdict in ("unchanged", "wording-only"), verdicts[probe_id]
-    # every sample of a probe below the limit reads as refused: no refusal noise to hide a flip
-    assert analysis.noise.deviation_rates["refusal"] < 0.01
+    # every sample of a probe below the limit reads as refused, in either wording: the age
+    # probes add no refusal noise to hide a flip
+    for probe_id, verdict in verdicts.items():
+        if probe_id.startswith("age-"):
+            refusal = verdict.results["refusal"]
+            assert refusal.old_counts["refuses"] in (0, 3), probe_id
+            assert refusal.new_counts["refuses"] in (0, 3), probe_id
     [change] = [c for c in analysis.changes if "age-13" in c.probe_ids]
     assert set(change.probe_ids) == {"age-12", "age-13"}
     assert change.kind == "refusal"
