@@ -142,6 +142,20 @@ def reply(case: Case, sample: int, policy: Policy) -> str:
     return start + "the photo package costs £8 and can be added when you book."
 
 
+def prompt(policy: Policy) -> str:
+    hints = (
+        "Hints during the game are free: ask your games master at any time."
+        if not policy.hint_price
+        else f"Hints during the game cost £{policy.hint_price} each and can be added when you book."
+    )
+    return (
+        "You are the support assistant of LockedIn Rooms. "
+        f"Players must be aged {policy.minimum_age} or over. Players aged {policy.minimum_age} "
+        f"to {policy.adult_until} must play with an adult in the room. {hints} "
+        "A photo package of your group costs £8 and can be added when you book."
+    )
+
+
 def runs(policy: Policy, samples: int = 3, first: int = 0) -> list[Transcript]:
     """`samples` runs per probe; `first` draws other wordings for an A/A comparison."""
     transcripts = []
@@ -153,6 +167,7 @@ def runs(policy: Policy, samples: int = 3, first: int = 0) -> list[Transcript]:
                     probe_id=case.probe_id,
                     sample=sample,
                     messages=[
+                        {"role": "system", "content": prompt(policy)},
                         {"role": "user", "content": case.message},
                         {"role": "assistant", "content": text},
                     ],

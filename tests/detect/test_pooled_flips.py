@@ -28,6 +28,16 @@ def test_two_probes_flipping_the_same_price_unanimously_are_found_at_three_sampl
     assert set(change.probe_ids) == {"hints-free", "hints-stuck"}
 
 
+def test_the_topic_the_changed_sentence_names_is_the_condition_of_two_probes() -> None:
+    """Trial T4: both changed probes are tagged `hints`, no other is, and the changed prompt
+    sentence is about hints: "tag hints", not "no condition separates them"."""
+    analysis = analyze(runs(Policy()), runs(Policy(hint_price=3)))
+    [change] = analysis.changes
+    assert change.conditions, "no condition"
+    assert change.conditions[0].text == "tag hints"
+    assert (change.conditions[0].matched_changed, change.conditions[0].matched_others) == (2, 0)
+
+
 def test_the_same_agent_sampled_again_flips_no_refusal_or_promise() -> None:
     """A/A: the same policy, other samples (other wordings drawn), in nine draws: no pooled
     promise and no refusal flip (the cancellation replies mix a "we can't refund it" wording
