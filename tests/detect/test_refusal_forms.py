@@ -84,3 +84,24 @@ def test_a_group_newly_turned_away_is_a_refusal_at_three_samples() -> None:
     assert set(change.probe_ids) == {"age-12", "age-13"}
     assert change.kind == "refusal"
     assert "Jo" not in change.title and "reply now says" not in change.title
+
+
+def test_thirteen_year_olds_newly_turned_away_alone_are_found() -> None:
+    """Trial 10, T16 (trial 9's project without its age-12 probe): the minimum age moves from
+    12 to 14 and only the 13-year-olds' probe is newly refused, 3 of 3 samples; it was
+    `unchanged` and `--fail-on-change` passed."""
+
+    def without_twelve(policy: Policy) -> list:
+        return [t for t in runs(policy) if t.probe_id != "age-12"]
+
+    analysis = analyze(
+        without_twelve(Policy(minimum_age=12)), without_twelve(Policy(minimum_age=14))
+    )
+    verdicts = {verdict.probe_id: verdict for verdict in analysis.probes}
+    assert verdicts["age-13"].verdict == "behavior-changed", verdicts["age-13"]
+    assert "refusal" in verdicts["age-13"].facets
+    refusal = verdicts["age-13"].results["refusal"]
+    assert (refusal.old_counts["refuses"], refusal.new_counts["refuses"]) == (0, 3)
+    [change] = [c for c in analysis.changes if "age-13" in c.probe_ids]
+    assert change.probe_ids == ["age-13"]
+    assert change.kind == "refusal"

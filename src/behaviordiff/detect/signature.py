@@ -28,7 +28,9 @@ _ID_VALUE = re.compile(
 """Ids, hashes and timestamps: lookup keys, not behavior (keep one with ToolArguments.keep)."""
 _APOSTROPHE = "['’]"
 _LIMIT = (
-    rf"(?:is|are|{_APOSTROPHE}s|{_APOSTROPHE}re)\s+only\s+(?:for|available|open|offered)"
+    rf"(?:is|are|{_APOSTROPHE}s|{_APOSTROPHE}re)\s+only\s+"
+    r"(?:for|available|open|offered|allowed|permitted)"
+    r"|\bonly\s+(?:[\w-]+\s+){1,3}?(?:may|can)\s+\w+"
     r"|(?:have|need|has|needs)\s+to\s+be\s+(?:at\s+least|aged|over|\d)"
     r"|must\s+be\s+(?:at\s+least|aged|over|\d)"
     r"|\btoo\s+(?:young|old)\b"
@@ -50,6 +52,10 @@ REFUSAL = re.compile(
     r"|\bcan(?: ?not|'t|’t| no longer)\s+be\s+\w+ed\b"
     rf"|\b(?:is|are|was|{_APOSTROPHE}s)(?: not|n{_APOSTROPHE}t) "
     r"(?:\w+able|eligible|possible|allowed|permitted|covered)\b"
+    # a rule the customer falls under, said as "no X are allowed" ("sorry, no dogs or other
+    # pets are allowed in the building"); "no problem, dogs are allowed" is not one
+    r"|\bno\s+(?!(?:problem|need|charge|worries|matter|reason|doubt|more|fewer|less|longer|later)\b)"
+    r"(?:[\w-]+\s+){1,4}?(?:are|is)\s+(?:allowed|permitted)\b"
     # a regret stating, in the same sentence, the limit the customer falls outside ("sorry,
     # e-bikes are only for riders aged 18 or over", "I'm afraid our rooms are only for
     # players aged 14 or over", "unfortunately, players must be 14"): the regret alone
