@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -15,6 +16,7 @@ from behaviordiff.detect.model import (
     Attribution,
     BehaviorChange,
     Condition,
+    FacetResult,
     NoiseReport,
     ProbeVerdict,
     Verdict,
@@ -709,18 +711,15 @@ def control_false_discoveries(verdicts: Sequence[ProbeVerdict], rate: float) -> 
     probes will flip by chance now and then. A flip is kept only if it stands out among all
     the probes tested at this false discovery rate; otherwise it becomes inconclusive (more
     samples decide), and so does a meaning change that came with it and has no test of its
-    own. Returns how many verdicts were demoted.
+    own. Probes that flip the very same items in every sample are ranked by their pooled
+    p-value (`pooled_flip_p`) where it is smaller than their own. Returns how many verdicts
+    were demoted.
     """
     tested = [v for v in verdicts if v.results]
     if not tested or rate <= 0:
         return 0
-    ranked = sorted(
-        min(
-            (r.p_value for f, r in v.results.items() if f in CATEGORICAL and r.p_value is not None),
-            default=1.0,
-        )
-        for v in tested
-    )
+    pooled = pooled_flip_p(tested)
+    ranked = sorted(min(_own_p(v), pooled.get(id(v), 1.0)) for v in tested)
     total = len(ranked)
     threshold = 0.0
     for rank, p_value in enumerate(ranked, start=1):
@@ -734,6 +733,8 @@ def control_false_discoveries(verdicts: Sequence[ProbeVerdict], rate: float) -> 
         p_values = [verdict.results[f].p_value for f in flips]
         if not flips or min(p for p in p_values if p is not None) <= threshold:
             continue
+        if pooled.get(id(verdict), 1.0) <= threshold:
+            continue  # other probes flipped the same promise the same way in every sample
         if any(verdict.results[f].detail.get("corroborated") for f in flips):
             continue  # every sample's yes/no answer flipped too: not a chance flip
         meaning = verdict.results.get("meaning")
@@ -756,6 +757,95 @@ def control_false_discoveries(verdicts: Sequence[ProbeVerdict], rate: float) -> 
     return demoted
 
 
+def pooled_flip_p(tested: Sequence[ProbeVerdict]) -> dict[int, float]:
+    """A p-value per probe (by `id`) whose flip other probes repeat exactly: the same facet,
+    the same items removed and added, every sample of each version agreeing, on probes that
+    were found changed. Each probe's own p-value says how likely its flip is by chance; that
+    two or more probes flip to the very same items is rarer still (Fisher's combination of
+    their p-values), but only as rare as such a group is among the probes where those items
+    are in play at all (any sample of either version states one): the combination counts once
+    for each group of that size those probes could form. Two hint probes flipping "free" →
+    "£3" of the two that speak of hints decide; two of twenty probes that all state "30 days"
+    flipping alike do not. The result is recorded as `pooled_p` in the facet's detail."""
+    groups: dict[tuple[str, tuple[str, ...], tuple[str, ...]], list[ProbeVerdict]] = {}
+    for verdict in tested:
+        if verdict.verdict != "behavior-changed":
+            continue
+        for facet in verdict.facets:
+            result = verdict.results.get(facet)
+            if (
+                facet not in CATEGORICAL
+                or result is None
+                or result.p_value is None
+                or not _unanimous_flip(result, verdict.old_samples, verdict.new_samples)
+            ):
+                continue
+            key = (facet, tuple(sorted(result.removed)), tuple(sorted(result.added)))
+            groups.setdefault(key, []).append(verdict)
+    pooled: dict[int, float] = {}
+    for (facet, removed, added), members in groups.items():
+        if len(members) < 2:
+            continue
+        items = {*removed, *added}
+        in_play = sum(
+            1
+            for verdict in tested
+            if facet in verdict.results
+            and items
+            & {
+                item
+                for counts in (verdict.results[facet].old_counts, verdict.results[facet].new_counts)
+                for item, count in counts.items()
+                if count
+            }
+        )
+        p_values = [float(verdict.results[facet].p_value or 1.0) for verdict in members]
+        combined = min(1.0, fisher_combined_p(p_values) * math.comb(in_play, len(members)))
+        for verdict in members:
+            if combined < min(pooled.get(id(verdict), 1.0), _own_p(verdict)):
+                pooled[id(verdict)] = combined
+                verdict.results[facet].detail["pooled_p"] = round(combined, 6)
+                verdict.results[facet].detail["pooled_with"] = sorted(
+                    other.probe_id for other in members if other is not verdict
+                )
+    return pooled
+
+
+def _own_p(verdict: ProbeVerdict) -> float:
+    """The smallest p-value of a verdict's action/escalation/refusal/promise tests."""
+    return min(
+        (
+            result.p_value
+            for facet, result in verdict.results.items()
+            if facet in CATEGORICAL and result.p_value is not None
+        ),
+        default=1.0,
+    )
+
+
+def _unanimous_flip(result: FacetResult, n: int, m: int) -> bool:
+    """Every old sample has each removed item and no new one does; the reverse for added."""
+    if not n or not m or not (result.removed or result.added):
+        return False
+    return all(
+        result.old_counts.get(item) == n and not result.new_counts.get(item)
+        for item in result.removed
+    ) and all(
+        result.new_counts.get(item) == m and not result.old_counts.get(item)
+        for item in result.added
+    )
+
+
+def fisher_combined_p(p_values: Sequence[float]) -> float:
+    """Fisher's method: P(chi-square with 2k degrees of freedom >= -2 sum(ln p))."""
+    half = -sum(math.log(max(p, 1e-300)) for p in p_values)
+    term, total = 1.0, 1.0
+    for j in range(1, len(p_values)):
+        term *= half / j
+        total += term
+    return min(1.0, math.exp(-half) * total)
+
+
 def _verdict(
     probe: ProbeSamples,
     noise: NoiseFloor,
@@ -774,7 +864,14 @@ def _verdict(
     results = {facet: categorical_facet(probe, facet, noise, settings) for facet in CATEGORICAL}
     results["meaning"] = meaning_facet(probe, noise, settings, threshold, phrasings)
     refusal = results["refusal"]
-    if refusal.status != "same" and results["meaning"].status == "same":
+    if (
+        refusal.status != "same"
+        and results["meaning"].status == "same"
+        and not (
+            _meaning_moved(results["meaning"], settings, threshold)
+            and not (phrasings is not None and phrasings.refusal_switch(probe))
+        )
+    ):
         # Whether a reply reads as a refusal depends on its wording; without a change in
         # meaning, a flip is a paraphrase ("can't be changed" / "is no longer possible").
         refusal.status = "same"
@@ -832,3 +929,17 @@ def _verdict(
         notes=notes,
         more_samples=more,
     )
+
+
+def _meaning_moved(meaning: FacetResult, settings: DetectSettings, threshold: float) -> bool:
+    """Whether this probe's old and new replies lie apart in meaning by more than its own
+    samples do (by the smallest effect that counts) and by at least the meaning threshold,
+    though not beyond the floor pooled over the suite: an agent that varies its wording a lot
+    elsewhere raises that floor over "yes, at 13 they can play" → "I'm afraid our rooms are
+    only for players aged 14 or over". A paraphrased refusal ("can't be changed" / "is no
+    longer possible") stays close in meaning and is not corroborated by this, nor is a switch
+    between two wordings the agent mixes for one input elsewhere (`Phrasings.refusal_switch`)."""
+    distance = meaning.detail.get("distance") or {}
+    cross = float(distance.get("cross") or 0.0)
+    excess = float(distance.get("excess") or 0.0)
+    return cross >= threshold and excess >= settings.min_meaning_effect

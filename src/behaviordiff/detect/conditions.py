@@ -2218,6 +2218,15 @@ def _find_conditions(
         if len(side) == 1 and _mask((tag, *side)) & positive_mask
     }
     topic_hypotheses = len(set(topic_sides.values()) - {0, every})
+    # a topic the changed sentences name (`tag:hints` beside "Hints during the game cost £3
+    # each"): one of the few tags the edit states, corrected for those alone, so two changed
+    # probes filed under it can be told apart from the rest
+    named_tags = {
+        _key(atom): atom.mask
+        for atom in atoms
+        if atom.op == "tag" and not isinstance(atom.value, tuple) and _names(atom.feature[4:], said)
+    }
+    tag_hypotheses = len(set(named_tags.values()) - {0, every})
     null: dict[int, list[float]] | None = None
     conditions: list[Condition] = []
     used_masks: set[tuple[int, int]] = set()
@@ -2245,6 +2254,12 @@ def _find_conditions(
             and chance * topic_hypotheses <= SIGNIFICANCE
         ):
             pass  # a side of a moved number within the changed probes' topic
+        elif (
+            len(atoms_used) == 1
+            and _key(atoms_used[0]) in named_tags
+            and chance * tag_hypotheses <= SIGNIFICANCE
+        ):
+            pass  # the topic the changed sentences name
         elif chance * searched > SIGNIFICANCE:
             if total_p + total_n > _PERMUTATION_LIMIT or total_p < 3:
                 continue

@@ -26,17 +26,42 @@ _ID_VALUE = re.compile(
     re.I,
 )
 """Ids, hashes and timestamps: lookup keys, not behavior (keep one with ToolArguments.keep)."""
-REFUSAL = re.compile(
-    r"\b(?:i|we)\s*(?:'m|am|'re|are)?\s*(?:not able to|unable to|not allowed to|not permitted to)\b"
-    r"|\b(?:i|we)\s+(?:can ?not|can't|won't|will not|must not)\s+\w+"
-    r"|\b(?:i|we)\s*(?:'m|am|are)\s+sorry,?\s+but\s+(?:i|we)\s+(?:can ?not|can't)\b"
-    r"|\bcan(?: ?not|'t| no longer)\s+be\s+\w+ed\b"
-    r"|\b(?:is|are)(?: not|n't) (?:\w+able|eligible|possible|allowed|permitted|covered)\b"
-    # an apology that states the limit the customer falls outside ("sorry, e-bikes are only
-    # for riders aged 18 or over"), in the same sentence
-    r"|\bsorry\b[^.!?\n]{0,80}?\b(?:(?:is|are|'s|’s)\s+only\s+(?:for|available|open|offered)"
+_APOSTROPHE = "['’]"
+_LIMIT = (
+    rf"(?:is|are|{_APOSTROPHE}s|{_APOSTROPHE}re)\s+only\s+"
+    r"(?:for|available|open|offered|allowed|permitted)"
+    r"|\bonly\s+(?:[\w-]+\s+){1,3}?(?:may|can)\s+\w+"
     r"|(?:have|need|has|needs)\s+to\s+be\s+(?:at\s+least|aged|over|\d)"
-    r"|must\s+be\s+(?:at\s+least|aged|over|\d))",
+    r"|must\s+be\s+(?:at\s+least|aged|over|\d)"
+    r"|\btoo\s+(?:young|old)\b"
+    rf"|\b(?:we|i)\s+(?:do\s+not|don{_APOSTROPHE}t|no\s+longer)\s+"
+    r"(?:offer|accept|allow|permit|take|provide|serve|do)\b"
+    rf"|\b(?:you|they|he|she)\s*(?:{_APOSTROPHE}re|are|is|{_APOSTROPHE}s)?\s*"
+    r"(?:not able to|unable to|not allowed to|not permitted to)\b"
+    rf"|\b(?:you|they|he|she)\s+(?:can\s?not|can{_APOSTROPHE}t|won{_APOSTROPHE}t be able to)\s+\w+"
+)
+"""A limit the customer falls outside or a thing not done for them, which refuses when the
+agent's sentence regrets it ("I'm afraid our rooms are only for players aged 14 or over");
+said without regret it may only inform ("our rooms are for players aged 12 or over")."""
+REFUSAL = re.compile(
+    rf"\b(?:i|we)\s*(?:{_APOSTROPHE}m|am|{_APOSTROPHE}re|are)?\s*"
+    r"(?:not able to|unable to|not allowed to|not permitted to)\b"
+    rf"|\b(?:i|we)\s+(?:can ?not|can{_APOSTROPHE}t|won{_APOSTROPHE}t|will not|must not)\s+\w+"
+    rf"|\b(?:i|we)\s*(?:{_APOSTROPHE}m|am|are)\s+sorry,?\s+but\s+(?:i|we)\s+"
+    rf"(?:can ?not|can{_APOSTROPHE}t)\b"
+    r"|\bcan(?: ?not|'t|’t| no longer)\s+be\s+\w+ed\b"
+    rf"|\b(?:is|are|was|{_APOSTROPHE}s)(?: not|n{_APOSTROPHE}t) "
+    r"(?:\w+able|eligible|possible|allowed|permitted|covered)\b"
+    # a rule the customer falls under, said as "no X are allowed" ("sorry, no dogs or other
+    # pets are allowed in the building"); "no problem, dogs are allowed" is not one
+    r"|\bno\s+(?!(?:problem|need|charge|worries|matter|reason|doubt|more|fewer|less|longer|later)\b)"
+    r"(?:[\w-]+\s+){1,4}?(?:are|is)\s+(?:allowed|permitted)\b"
+    # a regret stating, in the same sentence, the limit the customer falls outside ("sorry,
+    # e-bikes are only for riders aged 18 or over", "I'm afraid our rooms are only for
+    # players aged 14 or over", "unfortunately, players must be 14"): the regret alone
+    # ("I'm afraid the shop opens at 9") refuses nothing
+    r"|\b(?:sorry|unfortunately|regrettably|sadly|(?:i|we)\s*(?:" + _APOSTROPHE + r"m|am|are)"
+    r"\s+afraid|(?:i|we)\s+regret)\b[^.!?\n]{0,80}?(?:" + _LIMIT + ")",
     re.I,
 )
 _CLOCK = re.compile(

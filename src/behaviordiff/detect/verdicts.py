@@ -435,6 +435,11 @@ class Phrasings:
     pairs: list[tuple[str, Any, Any, float]]
     """(version, vector, vector, distance) of each same-version pair beyond the floor."""
     distance: Callable[[Any, Any], float]
+    refusal_pairs: list[tuple[Any, Any]] = field(default_factory=list)
+    """(refusing, not refusing) vectors of two replies one version gave to one input, of
+    which only one reads as a refusal: wordings the refusal reader tells apart though the
+    agent mixes them ("we can't refund it, but here's a voucher" / "we give a voucher instead
+    of a refund")."""
 
     @classmethod
     def collect(
@@ -444,17 +449,45 @@ class Phrasings:
         distance: Callable[[Any, Any], float],
     ) -> Phrasings:
         pairs: list[tuple[str, Any, Any, float]] = []
+        refusal_pairs: list[tuple[Any, Any]] = []
         for probe in probes:
             if len(probe.vectors) != len(probe.meaning):
                 continue
             n, m = probe.sizes
+            samples = [*probe.old, *probe.new]
             for version, indices in (("old", range(n)), ("new", range(n, n + m))):
                 for i, j in combinations(indices, 2):
                     if probe.meaning[i][j] > floor:
                         pairs.append(
                             (version, probe.vectors[i], probe.vectors[j], probe.meaning[i][j])
                         )
-        return cls(pairs, distance)
+                    if samples[i].refused != samples[j].refused:
+                        refusing, other = (i, j) if samples[i].refused else (j, i)
+                        refusal_pairs.append((probe.vectors[refusing], probe.vectors[other]))
+        return cls(pairs, distance, refusal_pairs)
+
+    def refusal_switch(self, probe: ProbeSamples) -> bool:
+        """Whether an old and a new reply of `probe` that the refusal reader tells apart are
+        close (each nearer than half their distance) to two replies another input drew from
+        one version, of which one reads as a refusal and the other not: a switch of wording
+        the agent makes anyway, not a refusal added or dropped."""
+        if not self.refusal_pairs or len(probe.vectors) != len(probe.meaning):
+            return False
+        n, m = probe.sizes
+        for i in range(n):
+            for j in range(m):
+                old, new = probe.old[i], probe.new[j]
+                if old.refused == new.refused:
+                    continue
+                reach = probe.meaning[i][n + j] / 2
+                refusing, other = (i, n + j) if old.refused else (n + j, i)
+                for seen_refusing, seen_other in self.refusal_pairs:
+                    if (
+                        self.distance(probe.vectors[refusing], seen_refusing) <= reach
+                        and self.distance(probe.vectors[other], seen_other) <= reach
+                    ):
+                        return True
+        return False
 
     def explainer(self, probe: ProbeSamples) -> Callable[[int, int, float], bool] | None:
         """`known_switch` for text_shift: old sample i and new sample j are a known switch when

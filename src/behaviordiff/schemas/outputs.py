@@ -119,6 +119,13 @@ class FacetEvidence(_Out):
     """Promises: items that other probes show the agent says in some samples and not in
     others (a wording choice), each with the share of samples saying it; their flip here was
     tested against that rate."""
+    pooled_p: float | None = None
+    """Other probes flipped the very same items the same way in every sample: the chance of
+    that group, judged among the probes where those items are in play (Fisher's method, one
+    count per group of that size they could form). The probe is ranked by it among all probes
+    tested (false discovery rate) where it is smaller than `p_value`."""
+    pooled_with: list[str] | None = None
+    """The other probes of that group."""
 
 
 class ProbeOut(_Out):
