@@ -87,6 +87,12 @@ from behaviordiff.drafting.deniedbound import (
     stating,
 )
 from behaviordiff.drafting.donecall import done_without_moved, reports_done
+from behaviordiff.drafting.liftedbound import (
+    LIFTED_BOUND_REASON,
+    change_lifts,
+    lifting,
+    question_of,
+)
 from behaviordiff.drafting.dropped import (
     Dropped,
     asks_for,
@@ -3750,6 +3756,45 @@ def _denied_bound_impacts(
     return list(found.values())
 
 
+def _lifted_bound_impacts(
+    facts: ChangeFacts,
+    every: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
+    impacts: list[Impact],
+) -> list[Impact]:
+    """`impacts` with the sentences stating a restriction the new prompt lifts or relaxes
+    marked (`liftedbound`: "a minimum term of twelve months", "must be unopened", a checklist
+    bullet, "I'm afraid not: …"), in items found or not: a restriction said in the KB's own
+    words has no old value for a class rule to find."""
+    lifts = change_lifts(facts)
+    if not lifts:
+        return impacts
+    found = {impact.item.key: impact for impact in impacts}
+    for item, score, item_units in every:
+        hits = [
+            Conflict(index, unit.text, (LIFTED_BOUND_REASON,))
+            for index, unit in enumerate(item_units)
+            if lifting(lifts, unit.text, question_of(item.body, unit.start)) is not None
+        ]
+        if not hits:
+            continue
+        had = found.get(item.key)
+        if had is None:
+            found[item.key] = Impact(item, round(score + 3.0 * len(hits), 3), hits, item_units)
+            continue
+        mine = {hit.unit_index for hit in hits}
+        marked = {conflict.unit_index for conflict in had.conflicts}
+        conflicts = [
+            Conflict(c.unit_index, c.sentence, (*c.reasons, LIFTED_BOUND_REASON))
+            if c.unit_index in mine and LIFTED_BOUND_REASON not in c.reasons
+            else c
+            for c in had.conflicts
+        ]
+        conflicts += [hit for hit in hits if hit.unit_index not in marked]
+        conflicts.sort(key=lambda c: c.unit_index)
+        found[item.key] = Impact(had.item, had.score, conflicts, had.units)
+    return list(found.values())
+
+
 def _every_kind_impacts(
     facts: ChangeFacts,
     below: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
@@ -4174,6 +4219,7 @@ def rank_items(
     impacts = _every_kind_impacts(facts, below, impacts)
     impacts = _case_said_impacts(facts, every, impacts, cleared, noise)
     impacts = _denied_bound_impacts(facts, every, impacts)
+    impacts = _lifted_bound_impacts(facts, every, impacts)
     impacts = _without_kept_rules(facts, impacts)
     impacts.sort(key=lambda impact: (-impact.affected, -impact.score, impact.item.key))
     if rerank is not None:

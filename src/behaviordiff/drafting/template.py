@@ -112,6 +112,7 @@ from behaviordiff.drafting.deniedbound import (
     denied_bound_edit,
     item_context,
 )
+from behaviordiff.drafting.liftedbound import LIFTED_BOUND_REASON, lifted_bound_edit
 from behaviordiff.drafting.dropped import (
     dropped_edit,
     dropped_requirement,
@@ -4409,6 +4410,16 @@ class TemplateDrafter:
                 # its own flag, with its reason: no other writer's text beside a claim it
                 # could not say
                 return _suggested(facts, impact, None, found[1])
+            said = self._last_resort_checked(facts, impact, found)
+            if said is not None and said[0] is not None:
+                return _suggested(facts, impact, said[0], said[1])
+        lifted = [c.sentence for c in impact.conflicts if LIFTED_BOUND_REASON in c.reasons]
+        if lifted and not denied:
+            # a restriction the new prompt lifts or relaxes, said in the KB's own words: the
+            # new rule in its place; with no confident rewrite, the item is left to the class
+            # rules and the last resorts
+            item = impact.item
+            found = lifted_bound_edit(facts, item.body, item.body_format, lifted)
             said = self._last_resort_checked(facts, impact, found)
             if said is not None and said[0] is not None:
                 return _suggested(facts, impact, said[0], said[1])

@@ -1,0 +1,421 @@
+"""A KB statement of a restriction the change lifts or relaxes, said as the new rule.
+
+The mirror of `deniedbound` (a KB denying a restriction the change puts on). The old prompt
+imposed a restriction: a minimum term, a required state, a prohibition, a wait ("Every
+contract has a minimum term of 12 months", "as long as it is unopened, in its original
+packaging", "Tickets are non-transferable: a booking can't be put in someone else's name");
+the new prompt lifts it or relaxes it ("Contracts run month to month, with no minimum term",
+"as long as it is unused and complete: still sealed, or opened but unused", "Tickets can be
+put in someone else's name free of charge, up to 48 hours before the show"). The KB states the
+restriction in its own words, and often with no old value a class rule looks for ("you're
+tied in for the first year", "12-month minimum, then month to month", "must be unopened", a
+checklist bullet "in its original sealed packaging", a Q&A answer "I'm afraid not: …").
+
+The restriction is read from the prompt diff alone, sentence by sentence: an old prompt
+sentence saying a restriction (a modal of need or denial, "only", "minimum", "until", a
+"non-"/"un-" state, …) whose closest new sentence drops one of those restriction words, or
+says it negated ("no minimum term"), or says the positive form of its "un-"/"non-" word
+("opened" for "unopened"). Its marks are the content words the new sentence dropped or flipped
+(numbers in words read as digits). A KB sentence states the restriction when it says a
+restriction itself (or is a bare list item or table cell, a checklist's condition) and shares
+two marks with one such sentence; a dropped "un-"/"non-" word whose positive form the new
+prompt says counts twice (it is the relaxed state itself), and a Q&A answer opening with a
+refusal under a question on the rule's topic counts once. A restriction on something else
+shares no marks (another item, the same number on another topic) and is left alone.
+
+The rewrite says the new rule in the restriction's place: a prose sentence becomes the new
+prompt's policy sentences of the hunk (not its orders to the agent), said to the customer; a
+Q&A answer's refusal becomes "Yes"; a list item becomes the relaxed state the new sentence
+says where the old one said the restriction; a table cell keeps its pieces saying no
+restriction ("month to month") or takes the relaxed state. A sentence holding a placeholder
+the rewrite would lose is not written (a flag, with the reason). Nothing here reads a
+scenario's words; every regex runs once over a sentence of at most `_MAX` characters, with no
+nested quantifiers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from behaviordiff.detect.quantities import CARDINALS
+from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.text import Unit, lower_first, rewrite_conflicting, terms, upper_first
+
+_MAX = 1200
+"""The longest sentence read: a longer unit is no one claim."""
+
+_LIMIT = re.compile(
+    r"\b(?:minimum|at least|tied in|locked in|lock-in|tie-in|must(?:n't| not)?|only|"
+    r"can't|cannot|can not|can’t|may not|not allowed|not permitted|isn't|aren't|"
+    r"non-\w+|un\w+(?:ed|able)|until|unless|as long as|so long as|provided (?:that )?|"
+    r"have to|has to|need to|needs to|required?|never|first \d+|first (?:year|month|week)|"
+    r"once the first|no longer than|not before|before (?:the end|your first))",
+    re.I,
+)
+"""A restriction: a need, a denial, a minimum, a wait, a required state."""
+
+_NEGATED = re.compile(
+    r"\b(?:no|without|not|never|can't|cannot|can’t|don't|doesn't|isn't|aren't|non)\b[- ]"
+    r"(?P<words>(?:[\w'’]+ ){0,5}[\w'’]+)",
+    re.I,
+)
+"""A negation and the few words it scopes."""
+
+_REFUSAL = re.compile(
+    r"^(?P<no>(?:I'm|I’m|We're|We’re) afraid not|(?:Sorry, )?no|Unfortunately(?:,)? not|"
+    r"(?:I'm|I’m) sorry, (?:but )?no)(?P<mark>[:,.!;]\s+|\s+[-\u2013\u2014]\s+)",
+    re.I,
+)
+"""An answer's refusal head ("I'm afraid not: …", "No. …")."""
+
+_AGENT = re.compile(
+    r"`|\b(?:say no|politely|tell (?:them|the customer)|call (?:the )?\w+ tool|"
+    r"escalate|hand (?:it|them) (?:off|over))\b",
+    re.I,
+)
+"""A prompt sentence said to the agent, not a policy the KB would state."""
+
+_CUSTOMER_HEAD = re.compile(
+    r"^(?:Customers|Clients|Members|Guests|Users|Patients|Students|Residents|"
+    r"Passengers|Visitors|Tenants|Buyers|Shoppers|A customer|The customer)\s+"
+    r"(?=(?:can|may|don't|do not|no longer|are|will|get|need)\b)",
+)
+_DENIED_VERB = re.compile(
+    r"\b(?:can't|cannot|can not|can’t|won't be able to|aren't able to|are not able to)\s+"
+    r"(?P<verb>[a-z]+)",
+    re.I,
+)
+_ALLOWED_VERB = re.compile(r"\b(?:can|may)\s+(?P<verb>[a-z]+)", re.I)
+_TERMS_HEAD = re.compile(
+    r"\s+(?:at any|any ?time|whenever|with|up to|from|free|for free|without|on|once)\b", re.I
+)
+_WAIT_TAIL = re.compile(
+    r"\s+(?:until|till|before|unless|during|in (?:your|the) first|within (?:your|the) first)"
+    r"\b",
+    re.I,
+)
+_CLAUSE_BREAK = re.compile(r"(?:[;:]|,\s+(?:so|and|but|as)|\s+(?:so|but))\s+", re.I)
+_PLACEHOLDER = re.compile(r"\{\{[^{}]{1,200}\}\}|\{%[^{}]{1,200}%\}")
+_BULLET = re.compile(r"^(?P<lead>\s*(?:[-*+•]|\d{1,3}[.)])\s+)")
+_QUESTION = re.compile(r"^[#*_\s\d.)-]*(?P<q>[^\n]{1,300}\?)[*_\s]*$")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“`(])")
+_RULE_SENTENCES = 3
+_NEGATIONS = frozenset(
+    "no not non never can't cannot can’t don't doesn't isn't aren't without must only "
+    "until unless won't mustn't".split()
+)
+_STOP = frozenset(
+    "every each any all however whatever whichever always customer customers ask asks "
+    "if they them their the a an and or but so once still also just will would".split()
+)
+
+
+def _stems(text: str) -> set[str]:
+    out = set()
+    for word in terms(text):
+        word = str(CARDINALS.get(word, word)) if word in CARDINALS else word
+        if word not in _STOP and len(word) > 1:
+            out.add(word.rstrip("'’"))
+    return out
+
+
+def _negated(text: str) -> set[str]:
+    return {w for m in _NEGATED.finditer(text) for w in _stems(m.group("words"))}
+
+
+def _sentences(text: str | None) -> list[str]:
+    if not text:
+        return []
+    return [s.strip() for s in _SENTENCE_END.split(" ".join(text.split())) if s.strip()]
+
+
+def _positive(word: str) -> str | None:
+    for prefix in ("un", "non"):
+        if word.startswith(prefix) and len(word) > len(prefix) + 3:
+            return word[len(prefix) :]
+    return None
+
+
+@dataclass(frozen=True)
+class LiftedBound:
+    """An old prompt sentence's restriction the new prompt lifts, and the rule said instead."""
+
+    old: str
+    new: str
+    marks: frozenset[str]
+    """Stems the old sentence said as the restriction that the new one drops or flips."""
+    strong: frozenset[str]
+    """Marks whose positive form the new sentence says ("unopened" → "opened")."""
+    topic: frozenset[str]
+    """Stems the old and new sentences share, unflipped."""
+    rule: str
+    """The new rule, said to the customer (the hunk's new policy sentences)."""
+    state: str
+    """What the new sentence says where the old one said the restriction ("" when none)."""
+
+    def weight(self, text: str, question: str = "") -> int:
+        """How strongly a KB sentence states this restriction (2 or more: it does)."""
+        if len(text) > _MAX:
+            return 0
+        words = _stems(text)
+        shared = words & self.marks
+        score = len(shared) + len(shared & self.strong)
+        fragment = bool(_BULLET.match(text)) or text.lstrip().startswith("|")
+        if not (_LIMIT.search(text) or fragment or _REFUSAL.match(text)):
+            return 0
+        if not shared:
+            return 0
+        if _REFUSAL.match(text) and question and _stems(question) & (self.topic | self.marks):
+            score += 1
+        return score
+
+    def rewritten(self, raw: str, question: str = "") -> str | None:
+        """The KB unit with the restriction said as the new rule; None when no confident
+        rewrite exists."""
+        if len(raw) > _MAX:
+            return None
+        stripped = raw.strip()
+        if stripped.startswith("|"):
+            return self._cell(raw)
+        bullet = _BULLET.match(raw)
+        if bullet:
+            if not self.state:
+                return None
+            return bullet.group("lead") + self.state
+        if not self.rule:
+            return None
+        if _PLACEHOLDER.search(raw):
+            # the rule said in the sentence's place would lose the item's placeholders: the
+            # denied action said as allowed, with the new rule's terms, or nothing
+            return self._allowed(raw)
+        refusal = _REFUSAL.match(raw)
+        if refusal:
+            mark = refusal.group("mark")
+            rule = (
+                self.rule
+                if "." in mark or "!" in mark or re.match(r"I\b", self.rule)
+                else lower_first(self.rule)
+            )
+            return f"Yes{mark}{rule}"
+        return self.rule
+
+    def _allowed(self, raw: str) -> str | None:
+        """A sentence denying an action ("we can't cancel account {{x}} until your first 12
+        months are up") said as allowed on the new rule's terms ("We can cancel account {{x}}
+        at any time with 30 days' notice."), the clauses before it that state the restriction
+        dropped and the rule's other sentences said first. None unless the new rule says the
+        same verb allowed, its terms after it."""
+        denied = _DENIED_VERB.search(raw)
+        if denied is None:
+            return None
+        verb = denied.group("verb").lower()
+        rules = _sentences(self.rule)
+        allowed = [(r, m) for r in rules for m in [_ALLOWED_VERB.search(r)] if m is not None]
+        allowed = [(r, m) for r, m in allowed if m.group("verb").lower() == verb]
+        if len(allowed) != 1:
+            return None
+        said, found = allowed[0]
+        terms_said = said[found.end() :].rstrip(" .!")
+        if not _TERMS_HEAD.match(terms_said):
+            return None
+        rest = raw[denied.end() :]
+        cut = _WAIT_TAIL.search(rest)
+        obj = rest[: cut.start()] if cut else rest.rstrip(" .!")
+        if _LIMIT.search(obj) or len(obj) > 120:
+            return None
+        heads = [m.end() for m in _CLAUSE_BREAK.finditer(raw, 0, denied.start())]
+        start = heads[-1] if heads else 0
+        before = raw[:start]
+        if before and not (_LIMIT.search(before) or _stems(before) & self.marks):
+            # what goes before says something of its own: a writer's
+            return None
+        subject = raw[start : denied.start()]
+        clause = f"{subject}can {denied.group('verb')}{obj}{terms_said}."
+        others = " ".join(r for r in rules if r != said)
+        return " ".join(filter(None, [others, upper_first(clause.strip())]))
+
+    def _cell(self, raw: str) -> str | None:
+        cells = raw.split("|")
+        hit = [i for i, cell in enumerate(cells) if _stems(cell) & self.marks]
+        if len(hit) != 1 or hit[0] in (0, 1):
+            # the row's key names the restriction, or no one cell says it
+            return None
+        cell = cells[hit[0]]
+        pieces = [p.strip() for p in re.split(r"[,;]", cell) if p.strip()]
+        free = [p for p in pieces if not _stems(p) & self.marks]
+        said = _stems(self.new) | _stems(self.rule)
+        kept = [re.sub(r"^(?:then|and|after that|afterwards)\s+", "", p, flags=re.I) for p in free]
+        kept = [p for p in kept if p and _stems(p) <= said and not _LIMIT.search(p)]
+        if kept and len(kept) == len(free):
+            value = upper_first(", ".join(kept))
+        elif self.state and not free:
+            value = upper_first(self.state)
+        else:
+            return None
+        lead = cell[: len(cell) - len(cell.lstrip())]
+        tail = cell[len(cell.rstrip()) :]
+        cells[hit[0]] = f"{lead}{value}{tail}"
+        return "|".join(cells)
+
+
+def _to_customer(sentence: str) -> str:
+    return _CUSTOMER_HEAD.sub("You ", sentence, count=1)
+
+
+def _state(old: str, new: str) -> str:
+    """What the new sentence says where the old one differs: the new words between the two
+    sentences' common head and common tail, at word bounds."""
+    a, b = old.rstrip(".!"), new.rstrip(".!")
+    head = 0
+    while head < min(len(a), len(b)) and a[head] == b[head]:
+        head += 1
+    head = b.rfind(" ", 0, head + 1) + 1 if head < len(b) else head
+    tail = 0
+    while tail < min(len(a), len(b)) - head and a[-1 - tail] == b[-1 - tail]:
+        tail += 1
+    said = b[head : len(b) - tail] if tail else b[head:]
+    said = said.strip(" ,;:")
+    if len(said.split()) < 2 or head < 8:
+        # nothing shared ahead: the sentence is rewritten whole, no state in a slot
+        return ""
+    return said
+
+
+def lifted_bounds(pairs: Iterable[tuple[str, str]]) -> list[LiftedBound]:
+    """The restrictions the rewritten prompt text (`pairs`: old, new text of each hunk or
+    sentence of one change) lifts or relaxes. A word is dropped only when no new text of the
+    change says it, and the rule said in a restriction's place is every new policy sentence
+    of the change (its orders to the agent aside), at most `_RULE_SENTENCES`."""
+    split = [(_sentences(old), _sentences(new)) for old, new in pairs]
+    split = [(olds, news) for olds, news in split if olds and news]
+    every_old = {s for olds, _ in split for s in olds}
+    said_new = {w for _, news in split for s in news for w in _stems(s)}
+    policy = list(
+        dict.fromkeys(
+            s
+            for _, news in split
+            for s in news
+            if s not in every_old and not _AGENT.search(s) and len(s) <= _MAX
+        )
+    )[:_RULE_SENTENCES]
+    rule = " ".join(_to_customer(s) for s in policy)
+    read: list[LiftedBound] = []
+    for olds, news in split:
+        for old in olds:
+            if old in news or _AGENT.search(old) or len(old) > _MAX:
+                continue
+            limits = [m.group(0).lower() for m in _LIMIT.finditer(old)]
+            if not limits:
+                continue
+            words = _stems(old)
+            new = max(news, key=lambda s: (len(words & _stems(s)), -news.index(s)))
+            new_words = _stems(new)
+            if not words & new_words:
+                continue
+            lower = new.lower()
+            lifted = [
+                m
+                for m in limits
+                if m not in lower
+                or re.search(r"\b(?:no|without)\s+" + re.escape(m), lower) is not None
+            ]
+            if not lifted:
+                continue
+            flipped = (_negated(old) & new_words - _negated(new)) | (
+                _negated(new) & words - _negated(old)
+            )
+            dropped = words - said_new
+            strong = {w for w in dropped if (p := _positive(w)) and p in said_new}
+            marks = frozenset((dropped | flipped) - _STOP - _NEGATIONS)
+            if not marks:
+                continue
+            read.append(
+                LiftedBound(
+                    old,
+                    new,
+                    marks,
+                    frozenset(strong),
+                    frozenset(words & new_words - flipped),
+                    rule,
+                    _state(old, new),
+                )
+            )
+    return read
+
+
+LIFTED_BOUND_REASON = "states the restriction the new prompt lifts"
+
+
+def change_lifts(facts: ChangeFacts) -> list[LiftedBound]:
+    """`lifted_bounds` of the change's prompt hunks (sentence and section rules)."""
+    pairs = [
+        (rule.old or "", rule.new)
+        for rule in facts.rules
+        if rule.new and (rule.kind.startswith("sentence_") or rule.kind.startswith("section_"))
+    ]
+    pairs += [pair for pair in facts.section_changes if pair not in pairs]
+    return lifted_bounds([(old, new) for old, new in pairs if old])
+
+
+def question_of(body: str, start: int) -> str:
+    """The question a sentence at `start` answers: the last non-blank line before it, when it
+    is a question."""
+    before = body[max(0, start - 2000) : start]
+    lines = [line for line in before.split("\n") if line.strip()]
+    if not lines:
+        return ""
+    found = _QUESTION.match(lines[-1])
+    return found.group("q") if found else ""
+
+
+def lifting(lifts: Sequence[LiftedBound], text: str, question: str = "") -> LiftedBound | None:
+    """The one lifted restriction a KB sentence states (None: none, or more than one)."""
+    scored = [(lift.weight(text, question), i) for i, lift in enumerate(lifts)]
+    best = max((s for s, _ in scored), default=0)
+    if best < 2:
+        return None
+    top = [lifts[i] for s, i in scored if s == best]
+    # restrictions of one hunk say one rule: a tie between them is no doubt
+    return top[0] if len({lift.rule for lift in top}) == 1 else None
+
+
+def lifted_bound_edit(
+    facts: ChangeFacts, body: str, body_format: str, sentences: Sequence[str]
+) -> tuple[str | None, str] | None:
+    """The item's body with each sentence (`sentences`, marked for this reason) stating a
+    lifted restriction said as the new rule, and why; (None, why) when one of them has no
+    confident rewrite; None when no lifted restriction is read."""
+    lifts = change_lifts(facts)
+    if not lifts or not sentences:
+        return None
+    said: list[str] = []
+    unsaid: list[str] = []
+
+    def rewrite(unit: Unit, raw: str) -> str | None:
+        lift = lifting(lifts, unit.text, question_of(body, unit.start))
+        new = lift.rewritten(raw, question_of(body, unit.start)) if lift is not None else None
+        if new is None:
+            unsaid.append(unit.text)
+            return None
+        said.append(unit.text)
+        return new
+
+    new_body = rewrite_conflicting(body, body_format, set(sentences), rewrite)
+    if unsaid:
+        quoted = "; ".join(f"\u201c{text}\u201d" for text in unsaid)
+        return None, (
+            "Flagged for review: the new prompt lifts or relaxes a restriction this item "
+            f"still states in {quoted}; no confident rewrite in the item's words (a "
+            "placeholder or a clause the new rule does not say): a writer should say the new "
+            f"rule: \u201c{lifts[0].rule or lifts[0].new}\u201d."
+        )
+    if new_body is None or new_body == body:
+        return None
+    rules = "; ".join(f"\u201c{b.old}\u201d \u2192 \u201c{b.new}\u201d" for b in lifts)
+    quoted = "; ".join(f"\u201c{text}\u201d" for text in said)
+    return new_body, (
+        f"The new prompt lifts or relaxes a restriction ({rules}); this item still states it "
+        f"in {quoted}. The edit says the new rule there and keeps everything else."
+    )
