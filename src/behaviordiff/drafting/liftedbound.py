@@ -49,7 +49,7 @@ _MAX = 1200
 _LIMIT = re.compile(
     r"\b(?:minimum|at least|tied in|locked in|lock-in|tie-in|must(?:n't| not)?|only|"
     r"can't|cannot|can not|can’t|may not|not allowed|not permitted|isn't|aren't|"
-    r"non-\w+|un\w+(?:ed|able)|until|unless|as long as|so long as|provided (?:that )?|"
+    r"non-\w+|un[a-z]{2,}(?:ed|able|en|rn|wn)|until|unless|as long as|so long as|provided (?:that )?|"
     r"have to|has to|need to|needs to|required?|never|first \d+|first (?:year|month|week)|"
     r"once the first|no longer than|not before|before (?:the end|your first))",
     re.I,
@@ -97,6 +97,13 @@ _WAIT_TAIL = re.compile(
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r"(?:[;:]|,\s+(?:so|and|but|as)|\s+(?:so|but))\s+", re.I)
+_THEIR = re.compile(r"\b(?:their|they|them|themselves)\b", re.I)
+_YOUR = {"their": "your", "they": "you", "them": "you", "themselves": "yourself"}
+_REGRET = re.compile(
+    r"^(?:(?:I'm|I’m|We're|We’re) (?:afraid|sorry)(?: that)?|Sorry(?:,? but)?|"
+    r"Unfortunately|Sadly)[,:]?\s+",
+    re.I,
+)
 _PLACEHOLDER = re.compile(r"\{\{[^{}]{1,200}\}\}|\{%[^{}]{1,200}%\}")
 _BULLET = re.compile(r"^(?P<lead>\s*(?:[-*+•]|\d{1,3}[.)])\s+)")
 _QUESTION = re.compile(r"^[#*_\s\d.)-]*(?P<q>[^\n]{1,300}\?)[*_\s]*$")
@@ -167,7 +174,7 @@ class LiftedBound:
             return 0
         if not shared:
             return 0
-        if _REFUSAL.match(text) and question and _stems(question) & (self.topic | self.marks):
+        if _REFUSAL.match(text) and question and _stems(question) & self.topic:
             score += 1
         return score
 
@@ -217,9 +224,11 @@ class LiftedBound:
         if len(allowed) != 1:
             return None
         said, found = allowed[0]
-        terms_said = said[found.end() :].rstrip(" .!")
-        if not _TERMS_HEAD.match(terms_said):
+        after = said[found.end() :]
+        head = _TERMS_HEAD.search(after[:80])
+        if head is None:
             return None
+        terms_said = after[head.start() :].rstrip(" .!")
         rest = raw[denied.end() :]
         cut = _WAIT_TAIL.search(rest)
         obj = rest[: cut.start()] if cut else rest.rstrip(" .!")
@@ -231,16 +240,16 @@ class LiftedBound:
         if before and not (_LIMIT.search(before) or _stems(before) & self.marks):
             # what goes before says something of its own: a writer's
             return None
-        subject = raw[start : denied.start()]
+        subject = _REGRET.sub("", raw[start : denied.start()])
         clause = f"{subject}can {denied.group('verb')}{obj}{terms_said}."
         others = " ".join(r for r in rules if r != said)
         return " ".join(filter(None, [others, upper_first(clause.strip())]))
 
     def _cell(self, raw: str) -> str | None:
         cells = raw.split("|")
-        hit = [i for i, cell in enumerate(cells) if _stems(cell) & self.marks]
-        if len(hit) != 1 or hit[0] in (0, 1):
-            # the row's key names the restriction, or no one cell says it
+        hit = [i for i, cell in enumerate(cells) if i > 1 and _stems(cell) & self.marks]
+        if len(hit) != 1:
+            # no one value cell says the restriction
             return None
         cell = cells[hit[0]]
         pieces = [p.strip() for p in re.split(r"[,;]", cell) if p.strip()]
@@ -261,7 +270,12 @@ class LiftedBound:
 
 
 def _to_customer(sentence: str) -> str:
-    return _CUSTOMER_HEAD.sub("You ", sentence, count=1)
+    """A policy sentence about the customers said to "you" ("Members can freeze their
+    membership …" → "You can freeze your membership …")."""
+    said, n = _CUSTOMER_HEAD.subn("You ", sentence, count=1)
+    if not n:
+        return sentence
+    return _THEIR.sub(lambda m: _YOUR[m.group(0).lower()], said)
 
 
 def _state(old: str, new: str) -> str:

@@ -1,0 +1,161 @@
+"""A KB statement of a restriction the change lifts or relaxes (`drafting/liftedbound.py`),
+in made-up domains: a library whose reference books could not be borrowed and now can, for 3
+days (a category: a Q&A answer saying no, a trap answer saying no on another question, the
+same denial on another item); a gym whose 12-month minimum term goes (everyone: prose with
+the number in words, a table cell, the same number on another topic); a costume shop whose
+returns needed the costume unworn and now clean and undamaged (a required state relaxed: a
+checklist bullet, a "can only" sentence, a kept refusal of worn-out costumes); a gym whose
+new members could not freeze their membership (a wait lifted: a macro sentence with a
+placeholder said as allowed on the new terms). A change putting a restriction on is not
+read here."""
+
+from __future__ import annotations
+
+from behaviordiff.detect.model import Condition, Excerpt
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
+from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.liftedbound import lifted_bounds, lifting
+from behaviordiff.drafting.template import TemplateDrafter
+from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+
+LIBRARY = [
+    (
+        "Reference books can't be borrowed: they must stay in the library.",
+        "Reference books can be borrowed for up to 3 days by card holders.",
+    )
+]
+GYM = [
+    (
+        "Every membership has a minimum term of 12 months.",
+        "Memberships are rolling monthly, with no minimum term. Members can leave at any time "
+        "with one month's notice.",
+    )
+]
+COSTUMES = [
+    (
+        "Costumes can be returned for a refund as long as they are unworn, with the tags "
+        "attached.",
+        "Costumes can be returned for a refund as long as they are clean and undamaged: worn "
+        "once is fine.",
+    )
+]
+FREEZE = [
+    (
+        "Members in their first 3 months can't freeze their membership.",
+        "Members can freeze their membership at any time for up to 2 months a year.",
+    )
+]
+
+
+def _said(pairs: list[tuple[str, str]], text: str, question: str = "") -> str | None:
+    lift = lifting(lifted_bounds(pairs), text, question)
+    return lift.rewritten(text, question) if lift is not None else None
+
+
+def test_a_denial_answered_no_is_said_as_the_new_permission() -> None:
+    assert _said(
+        LIBRARY, "No, reference books must stay in the library.", "Can I take a reference book home?"
+    ) == "Yes, reference books can be borrowed for up to 3 days by card holders."
+    # the same denial of another item, a "No" answering another question: not this rule
+    assert _said(LIBRARY, "Newspapers can't be borrowed.") is None
+    assert _said(LIBRARY, "No, the library is closed on Sundays.", "Is the library open?") is None
+    assert _said(LIBRARY, "You can borrow up to 10 books at a time.") is None
+
+
+def test_a_minimum_term_dropped_in_prose_and_in_a_table_cell() -> None:
+    assert _said(GYM, "All our memberships run for a minimum of twelve months.") == (
+        "Memberships are rolling monthly, with no minimum term. You can leave at any time "
+        "with one month's notice."
+    )
+    assert _said(GYM, "| Term | 12-month minimum, then rolling monthly |") == (
+        "| Term | Rolling monthly |"
+    )
+    # the same number on another topic stays
+    assert _said(GYM, "| Towel hire | Free for 12 months |") is None
+    assert _said(GYM, "Classes are free for the first 12 months.") is None
+
+
+def test_a_required_state_relaxed_in_a_checklist_bullet_and_a_sentence() -> None:
+    assert _said(COSTUMES, "- unworn, with the tags attached") == (
+        "- clean and undamaged: worn once is fine"
+    )
+    assert _said(COSTUMES, "Sorry, we can only take back costumes that are unworn.") == (
+        "Costumes can be returned for a refund as long as they are clean and undamaged: worn "
+        "once is fine."
+    )
+    # a refusal the new prompt keeps, a bullet of another condition: untouched
+    assert _said(COSTUMES, "Worn-out costumes can't be returned.") is None
+    assert _said(COSTUMES, "- within 14 days of delivery") is None
+
+
+def test_a_wait_lifted_in_a_macro_sentence_keeps_its_placeholder() -> None:
+    assert _said(
+        FREEZE,
+        "I'm afraid we can't freeze membership {{ticket.id}} until you've been with us for 3 "
+        "months.",
+    ) == "We can freeze membership {{ticket.id}} at any time for up to 2 months a year."
+    # another action denied on the same membership, the same first months on another topic
+    assert _said(FREEZE, "We can't refund membership {{ticket.id}} once it has started.") is None
+    assert _said(FREEZE, "Your first 3 months include a free personal training session.") is None
+
+
+def test_a_restriction_put_on_is_not_read_as_lifted() -> None:
+    assert lifted_bounds([("You can cancel at any time.", "You can cancel after 3 months.")]) == []
+    assert lifted_bounds([(LIBRARY[0][1], LIBRARY[0][0])]) == []
+
+
+QA = (
+    "# Borrowing\n\n### Can I take a reference book home?\n\nNo, reference books must stay in "
+    "the library.\n\n### Can I renew online?\n\nYes, up to three times.\n\n"
+    "### Is the library open on Sundays?\n\nNo, the library is closed on Sundays.\n"
+)
+MACRO = (
+    "Hi {{ticket.requester.first_name}},\n\nThanks for asking. Newspapers can't be borrowed, "
+    "but you can read them in the reading room.\n\nBest,\nThe Library"
+)
+
+
+def _facts() -> ChangeFacts:
+    condition = Condition.from_dict(
+        {
+            "text": "book_type = reference and tag borrow",
+            "atoms": [
+                {"feature": "book_type", "op": "in", "values": ["reference"]},
+                {"feature": "tag:borrow", "op": "tag"},
+            ],
+            "changed": {"matched": 4, "total": 4},
+            "others": {"matched": 0, "total": 10},
+        }
+    )
+    probes = ("p1", "p2", "p3", "p4")
+    old, new = LIBRARY[0]
+    return ChangeFacts(
+        id="C1",
+        title="now calls lend_book",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=list(probes),
+        after_actions=[ActionFact("lend_book")],
+        conditions=[condition],
+        rules=[Rule("H1", "sentence_changed", "Borrowing", old, new, "…")],
+        excerpts=[Excerpt(probe_id="p1", old="Sorry, no.", new="Done, it's yours for 3 days.")],
+        others=10,
+        prompt_sections={"Borrowing": [new, "Card holders can borrow up to 10 books."]},
+    )
+
+
+def test_the_drafter_writes_the_answer_and_leaves_the_traps() -> None:
+    facts = _facts()
+    kb = KnowledgeBase(
+        [
+            KnowledgeItem("article", "1", "Borrowing", QA, "markdown", "kb", "a"),
+            KnowledgeItem("macro", "2", "Newspapers", MACRO, "text", "kb", "m"),
+        ]
+    )
+    impacts = {i.item.key: i for i in rank_items(facts, kb)}
+    said = TemplateDrafter().edit(facts, impacts["article:1"]).new_body
+    assert said == QA.replace(
+        "No, reference books must stay in the library.",
+        "Yes, reference books can be borrowed for up to 3 days by card holders.",
+    )
+    assert "macro:2" not in impacts or not impacts["macro:2"].conflicts
