@@ -161,6 +161,8 @@ class LiftedBound:
     """The new rule, said to the customer (the hunk's new policy sentences)."""
     state: str
     """What the new sentence says where the old one said the restriction ("" when none)."""
+    policy: tuple[str, ...] = ()
+    """The new prompt's policy sentences the rule is said from, in the prompt's words."""
 
     def weight(self, text: str, question: str = "") -> int:
         """How strongly a KB sentence states this restriction (2 or more: it does)."""
@@ -354,6 +356,7 @@ def lifted_bounds(pairs: Iterable[tuple[str, str]]) -> list[LiftedBound]:
                     frozenset(words & new_words - flipped),
                     rule,
                     _state(old, new),
+                    tuple(policy),
                 )
             )
     return read

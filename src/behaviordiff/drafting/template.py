@@ -112,7 +112,11 @@ from behaviordiff.drafting.deniedbound import (
     denied_bound_edit,
     item_context,
 )
-from behaviordiff.drafting.liftedbound import LIFTED_BOUND_REASON, lifted_bound_edit
+from behaviordiff.drafting.liftedbound import (
+    LIFTED_BOUND_REASON,
+    change_lifts,
+    lifted_bound_edit,
+)
 from behaviordiff.drafting.dropped import (
     dropped_edit,
     dropped_requirement,
@@ -1022,6 +1026,13 @@ class TemplateDrafter:
                 ][:_MAX_TOPIC_SENTENCES]
                 if more:
                     text += " It also says: " + " ".join(_quote(s) for s in more)
+            # a restriction lifted: the new terms that replace it (the notice still asked, the
+            # deadline now set) are said with the rule, not only the sentence lifting it
+            lifted = change_lifts(facts)
+            if lifted and any(rule in (lift.new, *lift.policy) for lift in lifted):
+                terms_said = [s for s in lifted[0].policy if s not in text and s not in rule][:2]
+                if terms_said:
+                    text += " It also says: " + " ".join(_quote(s) for s in terms_said)
         kept = self._kept_for(facts)
         if kept:
             text += " " + kept
