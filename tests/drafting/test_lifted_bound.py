@@ -33,8 +33,7 @@ GYM = [
 ]
 COSTUMES = [
     (
-        "Costumes can be returned for a refund as long as they are unworn, with the tags "
-        "attached.",
+        "Costumes can be returned for a refund as long as they are unworn, with the tags attached.",
         "Costumes can be returned for a refund as long as they are clean and undamaged: worn "
         "once is fine.",
     )
@@ -53,9 +52,10 @@ def _said(pairs: list[tuple[str, str]], text: str, question: str = "") -> str | 
 
 
 def test_a_denial_answered_no_is_said_as_the_new_permission() -> None:
-    assert _said(
-        LIBRARY, "No, reference books must stay in the library.", "Can I take a reference book home?"
-    ) == "Yes, reference books can be borrowed for up to 3 days by card holders."
+    answer = "No, reference books must stay in the library."
+    assert _said(LIBRARY, answer, "Can I take a reference book home?") == (
+        "Yes, reference books can be borrowed for up to 3 days by card holders."
+    )
     # the same denial of another item, a "No" answering another question: not this rule
     assert _said(LIBRARY, "Newspapers can't be borrowed.") is None
     assert _said(LIBRARY, "No, the library is closed on Sundays.", "Is the library open?") is None
@@ -89,14 +89,28 @@ def test_a_required_state_relaxed_in_a_checklist_bullet_and_a_sentence() -> None
 
 
 def test_a_wait_lifted_in_a_macro_sentence_keeps_its_placeholder() -> None:
-    assert _said(
-        FREEZE,
-        "I'm afraid we can't freeze membership {{ticket.id}} until you've been with us for 3 "
-        "months.",
-    ) == "We can freeze membership {{ticket.id}} at any time for up to 2 months a year."
+    assert (
+        _said(
+            FREEZE,
+            "I'm afraid we can't freeze membership {{ticket.id}} until you've been with us for 3 "
+            "months.",
+        )
+        == "We can freeze membership {{ticket.id}} at any time for up to 2 months a year."
+    )
     # another action denied on the same membership, the same first months on another topic
     assert _said(FREEZE, "We can't refund membership {{ticket.id}} once it has started.") is None
     assert _said(FREEZE, "Your first 3 months include a free personal training session.") is None
+
+
+def test_an_order_to_the_agent_dropped_is_no_restriction_lifted() -> None:
+    # how the agent works ("Never try to …"), not a restriction the customer was under
+    pairs = [
+        (
+            "Never try to talk a member out of leaving.",
+            "Members can leave at any time. If they are moving house, offer a transfer first.",
+        )
+    ]
+    assert lifted_bounds(pairs) == []
 
 
 def test_a_restriction_put_on_is_not_read_as_lifted() -> None:

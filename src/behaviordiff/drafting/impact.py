@@ -87,12 +87,6 @@ from behaviordiff.drafting.deniedbound import (
     stating,
 )
 from behaviordiff.drafting.donecall import done_without_moved, reports_done
-from behaviordiff.drafting.liftedbound import (
-    LIFTED_BOUND_REASON,
-    change_lifts,
-    lifting,
-    question_of,
-)
 from behaviordiff.drafting.dropped import (
     Dropped,
     asks_for,
@@ -150,6 +144,13 @@ from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.labelledbound import labelled_bound_conflicts
 from behaviordiff.drafting.labelledcall import labelled_old_value
 from behaviordiff.drafting.lifted import lifted_conflicts
+from behaviordiff.drafting.liftedbound import (
+    LIFTED_BOUND_REASON,
+    change_lifts,
+    lifting,
+    question_of,
+    refuses,
+)
 from behaviordiff.drafting.liftedcase import lifted_case_conflicts
 from behaviordiff.drafting.limitgone import limit_gone_conflicts
 from behaviordiff.drafting.limits import names_far_side
@@ -3773,7 +3774,12 @@ def _lifted_bound_impacts(
         hits = [
             Conflict(index, unit.text, (LIFTED_BOUND_REASON,))
             for index, unit in enumerate(item_units)
-            if lifting(lifts, unit.text, question_of(item.body, unit.start)) is not None
+            if lifting(
+                lifts,
+                unit.text,
+                question_of(item.body, unit.start) if refuses(unit.text) else "",
+            )
+            is not None
         ]
         if not hits:
             continue

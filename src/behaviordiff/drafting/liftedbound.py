@@ -49,7 +49,8 @@ _MAX = 1200
 _LIMIT = re.compile(
     r"\b(?:minimum|at least|tied in|locked in|lock-in|tie-in|must(?:n't| not)?|only|"
     r"can't|cannot|can not|can’t|may not|not allowed|not permitted|isn't|aren't|"
-    r"non-\w+|un[a-z]{2,}(?:ed|able|en|rn|wn)|until|unless|as long as|so long as|provided (?:that )?|"
+    r"non-\w+|un[a-z]{2,}(?:ed|able|en|rn|wn)|until|unless|as long as|so long as|"
+    r"provided (?:that )?|"
     r"have to|has to|need to|needs to|required?|never|first \d+|first (?:year|month|week)|"
     r"once the first|no longer than|not before|before (?:the end|your first))",
     re.I,
@@ -104,18 +105,72 @@ _REGRET = re.compile(
     r"Unfortunately|Sadly)[,:]?\s+",
     re.I,
 )
+_ORDER = re.compile(
+    r"^(?:never|don't|do not|always|please|make sure|be sure|tell|ask|offer|check|say|"
+    r"call|use|refuse|decline|try|avoid|only (?:ever )?(?:offer|say|tell|call|use))\b",
+    re.I,
+)
+"""An old sentence ordering the agent ("Never try to talk a customer out of cancelling"): how
+the agent works, no restriction the customer was under."""
 _PLACEHOLDER = re.compile(r"\{\{[^{}]{1,200}\}\}|\{%[^{}]{1,200}%\}")
 _BULLET = re.compile(r"^(?P<lead>\s*(?:[-*+•]|\d{1,3}[.)])\s+)")
 _QUESTION = re.compile(r"^[#*_\s\d.)-]*(?P<q>[^\n]{1,300}\?)[*_\s]*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“`(])")
 _RULE_SENTENCES = 3
 _NEGATIONS = frozenset(
-    "no not non never can't cannot can’t don't doesn't isn't aren't without must only "
-    "until unless won't mustn't".split()
+    [
+        "no",
+        "not",
+        "non",
+        "never",
+        "can't",
+        "cannot",
+        "can’t",
+        "don't",
+        "doesn't",
+        "isn't",
+        "aren't",
+        "without",
+        "must",
+        "only",
+        "until",
+        "unless",
+        "won't",
+        "mustn't",
+    ]
 )
 _STOP = frozenset(
-    "every each any all however whatever whichever always customer customers ask asks "
-    "if they them their the a an and or but so once still also just will would".split()
+    [
+        "every",
+        "each",
+        "any",
+        "all",
+        "however",
+        "whatever",
+        "whichever",
+        "always",
+        "customer",
+        "customers",
+        "ask",
+        "asks",
+        "if",
+        "they",
+        "them",
+        "their",
+        "the",
+        "a",
+        "an",
+        "and",
+        "or",
+        "but",
+        "so",
+        "once",
+        "still",
+        "also",
+        "just",
+        "will",
+        "would",
+    ]
 )
 
 
@@ -320,7 +375,7 @@ def lifted_bounds(pairs: Iterable[tuple[str, str]]) -> list[LiftedBound]:
     read: list[LiftedBound] = []
     for olds, news in split:
         for old in olds:
-            if old in news or _AGENT.search(old) or len(old) > _MAX:
+            if old in news or _AGENT.search(old) or _ORDER.match(old) or len(old) > _MAX:
                 continue
             limits = [m.group(0).lower() for m in _LIMIT.finditer(old)]
             if not limits:
@@ -387,6 +442,12 @@ def question_of(body: str, start: int) -> str:
     return found.group("q") if found else ""
 
 
+def refuses(text: str) -> bool:
+    """Whether a KB sentence opens with a refusal ("I'm afraid not: …"): read with the
+    question it answers."""
+    return _REFUSAL.match(text) is not None
+
+
 def lifting(lifts: Sequence[LiftedBound], text: str, question: str = "") -> LiftedBound | None:
     """The one lifted restriction a KB sentence states (None: none, or more than one)."""
     scored = [(lift.weight(text, question), i) for i, lift in enumerate(lifts)]
@@ -411,8 +472,9 @@ def lifted_bound_edit(
     unsaid: list[str] = []
 
     def rewrite(unit: Unit, raw: str) -> str | None:
-        lift = lifting(lifts, unit.text, question_of(body, unit.start))
-        new = lift.rewritten(raw, question_of(body, unit.start)) if lift is not None else None
+        question = question_of(body, unit.start) if refuses(unit.text) else ""
+        lift = lifting(lifts, unit.text, question)
+        new = lift.rewritten(raw, question) if lift is not None else None
         if new is None:
             unsaid.append(unit.text)
             return None

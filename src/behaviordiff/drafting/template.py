@@ -112,11 +112,6 @@ from behaviordiff.drafting.deniedbound import (
     denied_bound_edit,
     item_context,
 )
-from behaviordiff.drafting.liftedbound import (
-    LIFTED_BOUND_REASON,
-    change_lifts,
-    lifted_bound_edit,
-)
 from behaviordiff.drafting.dropped import (
     dropped_edit,
     dropped_requirement,
@@ -193,6 +188,11 @@ from behaviordiff.drafting.keptside import KEPT_SIDE_REASON, kept_side, kept_sid
 from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.labelledbranch import branch_item
 from behaviordiff.drafting.lifted import lifted_edit
+from behaviordiff.drafting.liftedbound import (
+    LIFTED_BOUND_REASON,
+    change_lifts,
+    lifted_bound_edit,
+)
 from behaviordiff.drafting.liftedcase import lifted_case_edit
 from behaviordiff.drafting.limitgone import limit_gone, limit_gone_edit
 from behaviordiff.drafting.lineband import with_band_clauses
