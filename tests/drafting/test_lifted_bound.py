@@ -102,6 +102,20 @@ def test_a_wait_lifted_in_a_macro_sentence_keeps_its_placeholder() -> None:
     assert _said(FREEZE, "Your first 3 months include a free personal training session.") is None
 
 
+def test_the_same_restriction_on_something_else_is_a_trap() -> None:
+    pairs = [
+        (
+            "Lawn mower servicing is for garden club members only.",
+            "Lawn mower servicing is open to everyone, member or not, for £25.",
+        )
+    ]
+    assert _said(pairs, "Sorry, mower servicing is for garden club members only.") == (
+        "Lawn mower servicing is open to everyone, member or not, for £25."
+    )
+    # the club-only restriction said of another perk: it shares only the dropped words
+    assert _said(pairs, "Seed swaps are for garden club members only.") is None
+
+
 def test_an_order_to_the_agent_dropped_is_no_restriction_lifted() -> None:
     # how the agent works ("Never try to …"), not a restriction the customer was under
     pairs = [

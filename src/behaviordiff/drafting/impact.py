@@ -150,6 +150,7 @@ from behaviordiff.drafting.liftedbound import (
     lifting,
     question_of,
     refuses,
+    touches,
 )
 from behaviordiff.drafting.liftedcase import lifted_case_conflicts
 from behaviordiff.drafting.limitgone import limit_gone_conflicts
@@ -3762,9 +3763,9 @@ def _lifted_bound_impacts(
     every: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
     impacts: list[Impact],
 ) -> list[Impact]:
-    """`impacts` with the sentences stating a restriction the new prompt lifts or relaxes
-    marked (`liftedbound`: "a minimum term of twelve months", "must be unopened", a checklist
-    bullet, "I'm afraid not: …"), in items found or not: a restriction said in the KB's own
+    """`impacts` with the items no rule found whose sentences state a restriction the new
+    prompt lifts or relaxes (`liftedbound`: "a minimum term of twelve months", "must be
+    unopened", a checklist bullet, "I'm afraid not: …"): a restriction said in the KB's own
     words has no old value for a class rule to find."""
     lifts = change_lifts(facts)
     if not lifts:
@@ -3784,20 +3785,18 @@ def _lifted_bound_impacts(
         if not hits:
             continue
         had = found.get(item.key)
-        if had is None:
+        if had is None or not had.conflicts:
             found[item.key] = Impact(item, round(score + 3.0 * len(hits), 3), hits, item_units)
             continue
-        mine = {hit.unit_index for hit in hits}
+        # an item a class rule marked keeps its marks and reasons; the sentences stating the
+        # lifted restriction are added beside them
         marked = {conflict.unit_index for conflict in had.conflicts}
-        conflicts = [
-            Conflict(c.unit_index, c.sentence, (*c.reasons, LIFTED_BOUND_REASON))
-            if c.unit_index in mine and LIFTED_BOUND_REASON not in c.reasons
-            else c
-            for c in had.conflicts
-        ]
-        conflicts += [hit for hit in hits if hit.unit_index not in marked]
-        conflicts.sort(key=lambda c: c.unit_index)
-        found[item.key] = Impact(had.item, had.score, conflicts, had.units)
+        added = [hit for hit in hits if hit.unit_index not in marked]
+        if added and not any(touches(lifts, c.sentence) for c in had.conflicts):
+            # only where the other marks are on something else (the refund beside a transfer
+            # lifted): marks on the restriction itself are that rule's to write
+            conflicts = sorted([*had.conflicts, *added], key=lambda c: c.unit_index)
+            found[item.key] = Impact(had.item, had.score, conflicts, had.units)
     return list(found.values())
 
 

@@ -117,6 +117,32 @@ _BULLET = re.compile(r"^(?P<lead>\s*(?:[-*+•]|\d{1,3}[.)])\s+)")
 _QUESTION = re.compile(r"^[#*_\s\d.)-]*(?P<q>[^\n]{1,300}\?)[*_\s]*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“`(])")
 _RULE_SENTENCES = 3
+_WHO = frozenset(
+    [
+        "member",
+        "customer",
+        "client",
+        "guest",
+        "user",
+        "patient",
+        "student",
+        "resident",
+        "passenger",
+        "visitor",
+        "tenant",
+        "buyer",
+        "shopper",
+        "rider",
+        "adult",
+        "child",
+        "everyone",
+        "anyone",
+        "people",
+        "person",
+        "you",
+    ]
+)
+"""Who a rule is for: no topic of the restriction ("members only" said of another perk)."""
 _NEGATIONS = frozenset(
     [
         "no",
@@ -218,6 +244,8 @@ class LiftedBound:
     """What the new sentence says where the old one said the restriction ("" when none)."""
     policy: tuple[str, ...] = ()
     """The new prompt's policy sentences the rule is said from, in the prompt's words."""
+    flipped: frozenset[str] = frozenset()
+    """Marks said negated on one side and not the other ("can't be put" → "can be put")."""
 
     def weight(self, text: str, question: str = "") -> int:
         """How strongly a KB sentence states this restriction (2 or more: it does)."""
@@ -230,6 +258,10 @@ class LiftedBound:
         if not (_LIMIT.search(text) or fragment or _REFUSAL.match(text)):
             return 0
         if not shared:
+            return 0
+        if not (words & self.topic - _WHO or shared & self.flipped or len(shared) >= 3):
+            # only words the new sentence dropped, on nothing the rule is about ("Early sale
+            # access is for club members only" beside repairs once for club members only)
             return 0
         if _REFUSAL.match(text) and question and _stems(question) & self.topic:
             score += 1
@@ -380,10 +412,15 @@ def lifted_bounds(pairs: Iterable[tuple[str, str]]) -> list[LiftedBound]:
             limits = [m.group(0).lower() for m in _LIMIT.finditer(old)]
             if not limits:
                 continue
+            if "|" in old:
+                # a table row of the prompt: its cells are no one sentence
+                continue
             words = _stems(old)
             new = max(news, key=lambda s: (len(words & _stems(s)), -news.index(s)))
             new_words = _stems(new)
-            if not words & new_words:
+            if not words & new_words or _AGENT.search(new) or "|" in new:
+                # an order to the agent in its place says what the agent does, not the rule:
+                # the words it leaves out are no restriction lifted
                 continue
             lower = new.lower()
             lifted = [
@@ -412,6 +449,7 @@ def lifted_bounds(pairs: Iterable[tuple[str, str]]) -> list[LiftedBound]:
                     rule,
                     _state(old, new),
                     tuple(policy),
+                    frozenset(flipped - _STOP - _NEGATIONS),
                 )
             )
     return read
@@ -442,6 +480,13 @@ def question_of(body: str, start: int) -> str:
     return found.group("q") if found else ""
 
 
+def touches(lifts: Sequence[LiftedBound], text: str) -> bool:
+    """Whether a KB sentence shares a mark with a lifted restriction: another rule's mark on
+    the same restriction's sentences."""
+    words = _stems(text[:_MAX])
+    return any(words & lift.marks for lift in lifts)
+
+
 def refuses(text: str) -> bool:
     """Whether a KB sentence opens with a refusal ("I'm afraid not: …"): read with the
     question it answers."""
@@ -457,6 +502,19 @@ def lifting(lifts: Sequence[LiftedBound], text: str, question: str = "") -> Lift
     top = [lifts[i] for s, i in scored if s == best]
     # restrictions of one hunk say one rule: a tie between them is no doubt
     return top[0] if len({lift.rule for lift in top}) == 1 else None
+
+
+def lifted_sentences(facts: ChangeFacts, body: str, units: Sequence[Unit]) -> list[str]:
+    """The units of an item (its `body`) stating a restriction the change lifts or relaxes."""
+    lifts = change_lifts(facts)
+    if not lifts:
+        return []
+    return [
+        unit.text
+        for unit in units
+        if lifting(lifts, unit.text, question_of(body, unit.start) if refuses(unit.text) else "")
+        is not None
+    ]
 
 
 def lifted_bound_edit(

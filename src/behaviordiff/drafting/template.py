@@ -189,9 +189,9 @@ from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.labelledbranch import branch_item
 from behaviordiff.drafting.lifted import lifted_edit
 from behaviordiff.drafting.liftedbound import (
-    LIFTED_BOUND_REASON,
     change_lifts,
     lifted_bound_edit,
+    lifted_sentences,
 )
 from behaviordiff.drafting.liftedcase import lifted_case_edit
 from behaviordiff.drafting.limitgone import limit_gone, limit_gone_edit
@@ -4424,16 +4424,6 @@ class TemplateDrafter:
             said = self._last_resort_checked(facts, impact, found)
             if said is not None and said[0] is not None:
                 return _suggested(facts, impact, said[0], said[1])
-        lifted = [c.sentence for c in impact.conflicts if LIFTED_BOUND_REASON in c.reasons]
-        if lifted and not denied:
-            # a restriction the new prompt lifts or relaxes, said in the KB's own words: the
-            # new rule in its place; with no confident rewrite, the item is left to the class
-            # rules and the last resorts
-            item = impact.item
-            found = lifted_bound_edit(facts, item.body, item.body_format, lifted)
-            said = self._last_resort_checked(facts, impact, found)
-            if said is not None and said[0] is not None:
-                return _suggested(facts, impact, said[0], said[1])
         if impact.conflicts and all(c.reasons == (QA_REASON,) for c in impact.conflicts):
             # only Q&As whose answer, read with its question, states the old rule: each
             # answer said the new way, the question and the rest kept
@@ -4441,6 +4431,25 @@ class TemplateDrafter:
             if answered is not None:
                 return _suggested(facts, impact, answered[0], answered[1])
         drafted, claimed = self._edit_classes(facts, impact)
+        lifted = (
+            lifted_sentences(facts, impact.item.body, impact.units)
+            if drafted.new_body is None
+            and not denied
+            and (
+                not claimed
+                or only_old_side(impact)
+                or (impact.conflicts and only_marked_for(impact.conflicts, PROMPT_RULE_REASON))
+            )
+            else []
+        )
+        if lifted:
+            # no class rule wrote it (a last resort reading the old side alone may have flagged
+            # it), and a sentence states a restriction the new prompt lifts or relaxes in the
+            # KB's own words: the new rule in its place
+            found = lifted_bound_edit(facts, impact.item.body, impact.item.body_format, lifted)
+            said = self._last_resort_checked(facts, impact, found)
+            if said is not None and said[0] is not None:
+                return replace(drafted, new_body=said[0], rationale=said[1])
         if drafted.new_body is None and marked_with(impact, [QA_REASON]):
             answered = self._last_resort_checked(facts, impact, qa_edit(facts, impact))
             if answered is not None and answered[0] is not None:
