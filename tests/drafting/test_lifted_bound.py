@@ -14,7 +14,7 @@ from __future__ import annotations
 from behaviordiff.detect.model import Condition, Excerpt
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.liftedbound import lifted_bounds, lifting
+from behaviordiff.drafting.liftedbound import _state, lifted_bounds, lifting
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
@@ -187,3 +187,90 @@ def test_the_drafter_writes_the_answer_and_leaves_the_traps() -> None:
         "Yes, reference books can be borrowed for up to 3 days by card holders.",
     )
     assert "macro:2" not in impacts or not impacts["macro:2"].conflicts
+
+
+TERM = [
+    (
+        "Every membership has a minimum term of 12 months. Members can cancel after that with "
+        "30 days' notice.",
+        "Memberships run month to month. Members can cancel at any time with 30 days' notice.",
+    )
+]
+DEPOSIT = [
+    (
+        "Bookings for groups of 8 or more must be paid in full in advance.",
+        "Bookings for groups of 8 or more need a £10 per head deposit.",
+    )
+]
+NAMES = [
+    (
+        "Tickets are non-transferable: a booking can't be put in someone else's name.",
+        "Tickets can be put in someone else's name free of charge up to 48 hours before the show.",
+    )
+]
+
+
+def test_the_same_restriction_on_another_item_sharing_two_marks_is_a_trap() -> None:
+    # targets: the restriction said of what the old sentence's restriction is on
+    assert _said(TERM, "Our memberships come with a minimum term of twelve months.") == (
+        "Memberships run month to month. You can cancel at any time with 30 days' notice."
+    )
+    assert _said(DEPOSIT, "Group bookings must be paid in full in advance.") == (
+        "Bookings for groups of 8 or more need a £10 per head deposit."
+    )
+    # the same dropped words (a generic shared word, three marks, a flipped verb's object)
+    # said of another item or service: not this restriction
+    assert _said(TERM, "Lockers have a minimum term of 3 months.") is None
+    assert _said(DEPOSIT, "Private dining must be paid in full in advance.") is None
+    assert _said(NAMES, "Parking permits can't be put in someone else's name.") is None
+
+
+def test_a_sentence_stating_another_fact_is_not_replaced_by_the_rule() -> None:
+    # the rule in the sentence's place would lose the towel hire: no confident rewrite
+    text = "Memberships have a minimum term of twelve months and include free towel hire."
+    lift = lifting(lifted_bounds(TERM), text)
+    assert lift is not None and lift.rewritten(text) is None
+    # a list item's other condition (the receipt) is not dropped with the restriction
+    item = "- unworn, with the tags attached, with your receipt"
+    lift = lifting(lifted_bounds(COSTUMES), item)
+    assert lift is None or lift.rewritten(item) is None
+    # a state cut short on a function word is no state
+    assert (
+        _state(
+            "Returns are accepted within 30 days as long as the item is unopened.",
+            "Returns are accepted within 30 days as long as the item is unused, even if opened.",
+        )
+        == ""
+    )
+
+
+def test_the_rule_written_is_voiced_for_the_customer_not_the_agents_orders() -> None:
+    old = "Every contract has a minimum term of 12 months: refuse any cancellation before then."
+    kb = "Your contract has a minimum term of 12 months."
+    for new, said in [
+        (
+            "Contracts are rolling monthly. Let the customer know they can cancel at any time "
+            "with 30 days' notice.",
+            "Contracts are rolling monthly. You can cancel at any time with 30 days' notice.",
+        ),
+        (
+            "Contracts are rolling monthly. If a customer asks to cancel, use cancel_contract "
+            "with notice_days 30 and confirm the end date.",
+            "Contracts are rolling monthly.",
+        ),
+        (
+            "There is no minimum term any more. I'll explain that contracts run month to month "
+            "and cancellation needs 30 days' notice.",
+            "There is no minimum term any more.",
+        ),
+    ]:
+        (lift,) = lifted_bounds([(old, new)])
+        assert lift.rule == said
+    # the KB sentence says the rule voiced, not the order to the agent
+    first, said = (
+        "Contracts are rolling monthly. Let the customer know they can cancel at any time with "
+        "30 days' notice.",
+        "Contracts are rolling monthly. You can cancel at any time with 30 days' notice.",
+    )
+    lift = lifting(lifted_bounds([(old, first)]), kb)
+    assert lift is not None and lift.rewritten(kb) == said

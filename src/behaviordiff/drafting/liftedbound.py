@@ -41,6 +41,13 @@ from dataclasses import dataclass
 
 from behaviordiff.detect.quantities import CARDINALS
 from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.promptrule import (
+    as_policy,
+    condition_words,
+    customer_noun,
+    voiced,
+    voicing_problems,
+)
 from behaviordiff.drafting.text import Unit, lower_first, rewrite_conflicting, terms, upper_first
 
 _MAX = 1200
@@ -117,6 +124,46 @@ _BULLET = re.compile(r"^(?P<lead>\s*(?:[-*+•]|\d{1,3}[.)])\s+)")
 _QUESTION = re.compile(r"^[#*_\s\d.)-]*(?P<q>[^\n]{1,300}\?)[*_\s]*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“`(])")
 _RULE_SENTENCES = 3
+_FIRST_PERSON = re.compile(r"\bI(?:['’](?:m|ll|d|ve))?\b")
+"""The agent speaking of itself ("I'll explain that …"): no sentence the KB states."""
+_CLAUSES = re.compile(
+    r"[,;:]\s+|\s+(?:and|but|while|which|plus|as well as)\s+|\s+[-\u2013\u2014]\s+", re.I
+)
+"""Where a KB sentence or list item joins one statement to another."""
+_TONE = re.compile(
+    r"^\W*(?:sorry|(?:I'm|I’m|we're|we’re) (?:afraid|sorry)|unfortunately|sadly|"
+    r"(?:I'm|I’m) (?:afraid|sorry))\b",
+    re.I,
+)
+"""A clause of regret: the tone of a refusal, no fact."""
+_OPEN_END = frozenset(
+    [
+        "if",
+        "or",
+        "and",
+        "but",
+        "unless",
+        "when",
+        "that",
+        "as",
+        "so",
+        "to",
+        "of",
+        "with",
+        "for",
+        "even",
+        "than",
+        "the",
+        "a",
+        "an",
+        "in",
+        "on",
+        "at",
+        "by",
+        "from",
+    ]
+)
+"""A function word no state ends on ("unused, even if"): a fragment cut short."""
 _WHO = frozenset(
     [
         "member",
@@ -246,6 +293,32 @@ class LiftedBound:
     """The new prompt's policy sentences the rule is said from, in the prompt's words."""
     flipped: frozenset[str] = frozenset()
     """Marks said negated on one side and not the other ("can't be put" → "can be put")."""
+    subject: frozenset[str] = frozenset()
+    """What the restriction is on: the old sentence's words before it that the new one says
+    too ("membership" of "Every membership has a minimum term"), who it is for aside."""
+
+    def _other_fact(self, text: str, *, strict: bool = False) -> bool:
+        """Whether a KB sentence or list item says something besides the restriction: a
+        clause with no mark naming a number, or two words or more, that neither prompt sentence
+        nor the rule says ("… and include free towel hire", "in original packaging"). A clause
+        of regret ("Sorry to be …") or one saying a restriction in its own words is the
+        restriction's, unless it names a number of its own. `strict`: a list item's piece
+        names no word of its own at all ("with your receipt")."""
+        said = _stems(self.old) | _stems(self.new) | _stems(self.rule)
+        heads = {w[:5] for w in said if len(w) >= 5}
+        for clause in _CLAUSES.split(text.strip()):
+            words = _stems(clause)
+            if words & self.marks or _TONE.match(clause):
+                continue
+            unsaid = {
+                w
+                for w in words - said - _WHO
+                if w[:5] not in heads and not any(other.startswith(w) for other in said)
+            }
+            numbers = {w for w in unsaid if w[:1].isdigit()}
+            if numbers or (len(unsaid) > (0 if strict else 1) and not _LIMIT.search(clause)):
+                return True
+        return False
 
     def weight(self, text: str, question: str = "") -> int:
         """How strongly a KB sentence states this restriction (2 or more: it does)."""
@@ -259,9 +332,14 @@ class LiftedBound:
             return 0
         if not shared:
             return 0
-        if not (words & self.topic - _WHO or shared & self.flipped or len(shared) >= 3):
-            # only words the new sentence dropped, on nothing the rule is about ("Early sale
-            # access is for club members only" beside repairs once for club members only)
+        if fragment:
+            if not (words & self.topic - _WHO or shared & self.flipped or len(shared) >= 3):
+                # only words the new sentence dropped, on nothing the rule is about
+                return 0
+        elif not (words | _stems(question)) & self.subject:
+            # a sentence (or an answer under its question) naming nothing the restriction is
+            # on: the same restriction on another item or service ("Lockers have a minimum
+            # term of 3 months" beside memberships, "Private dining must be paid in full")
             return 0
         if _REFUSAL.match(text) and question and _stems(question) & self.topic:
             score += 1
@@ -277,7 +355,7 @@ class LiftedBound:
             return self._cell(raw)
         bullet = _BULLET.match(raw)
         if bullet:
-            if not self.state:
+            if not self.state or self._other_fact(raw[bullet.end() :], strict=True):
                 return None
             return bullet.group("lead") + self.state
         if not self.rule:
@@ -287,6 +365,9 @@ class LiftedBound:
             # denied action said as allowed, with the new rule's terms, or nothing
             return self._allowed(raw)
         refusal = _REFUSAL.match(raw)
+        if self._other_fact(raw[refusal.end() :] if refusal else raw):
+            # the rule in the sentence's place would lose its other facts: a writer's
+            return None
         if refusal:
             mark = refusal.group("mark")
             rule = (
@@ -367,6 +448,22 @@ def _to_customer(sentence: str) -> str:
     return _THEIR.sub(lambda m: _YOUR[m.group(0).lower()], said)
 
 
+def _said_to_customer(sentence: str, customer: str | None) -> str | None:
+    """A new prompt's policy sentence as the KB would state it (`promptrule.voiced`, then
+    `as_policy`), the customers said as "you"; None when it is the agent's own work ("If a
+    customer asks to cancel, use …"), the agent speaking ("I'll explain that …"), or voiced
+    with a problem (`voicing_problems`)."""
+    if _FIRST_PERSON.search(sentence):
+        return None
+    said = voiced(sentence, customer)
+    if said is None:
+        return None
+    text = as_policy(said.sentence)
+    if voicing_problems(sentence, text):
+        return None
+    return _to_customer(text)
+
+
 def _state(old: str, new: str) -> str:
     """What the new sentence says where the old one differs: the new words between the two
     sentences' common head and common tail, at word bounds."""
@@ -380,30 +477,35 @@ def _state(old: str, new: str) -> str:
         tail += 1
     said = b[head : len(b) - tail] if tail else b[head:]
     said = said.strip(" ,;:")
-    if len(said.split()) < 2 or head < 8:
+    if len(said.split()) < 2 or head < 8 or said.split()[-1].lower() in _OPEN_END:
         # nothing shared ahead: the sentence is rewritten whole, no state in a slot
         return ""
     return said
 
 
-def lifted_bounds(pairs: Iterable[tuple[str, str]]) -> list[LiftedBound]:
+def lifted_bounds(
+    pairs: Iterable[tuple[str, str]], condition: Iterable[str] = ()
+) -> list[LiftedBound]:
     """The restrictions the rewritten prompt text (`pairs`: old, new text of each hunk or
     sentence of one change) lifts or relaxes. A word is dropped only when no new text of the
     change says it, and the rule said in a restriction's place is every new policy sentence
-    of the change (its orders to the agent aside), at most `_RULE_SENTENCES`."""
+    of the change (its orders to the agent aside), at most `_RULE_SENTENCES`. `condition`:
+    the stems the change's condition names, each a word of what the restriction is on."""
     split = [(_sentences(old), _sentences(new)) for old, new in pairs]
     split = [(olds, news) for olds, news in split if olds and news]
     every_old = {s for olds, _ in split for s in olds}
     said_new = {w for _, news in split for s in news for w in _stems(s)}
-    policy = list(
-        dict.fromkeys(
-            s
-            for _, news in split
-            for s in news
-            if s not in every_old and not _AGENT.search(s) and len(s) <= _MAX
-        )
-    )[:_RULE_SENTENCES]
-    rule = " ".join(_to_customer(s) for s in policy)
+    customer = customer_noun(s for _, news in split for s in news)
+    voicings: dict[str, str] = {}
+    for _, news in split:
+        for s in news:
+            if s in every_old or s in voicings or _AGENT.search(s) or len(s) > _MAX:
+                continue
+            said = _said_to_customer(s, customer)
+            if said is not None:
+                voicings[s] = said
+    policy = list(voicings)[:_RULE_SENTENCES]
+    rule = " ".join(voicings[s] for s in policy)
     read: list[LiftedBound] = []
     for olds, news in split:
         for old in olds:
@@ -439,6 +541,18 @@ def lifted_bounds(pairs: Iterable[tuple[str, str]]) -> list[LiftedBound]:
             marks = frozenset((dropped | flipped) - _STOP - _NEGATIONS)
             if not marks:
                 continue
+            # what each restriction is on: the words of its clause before it the new sentence
+            # says too, else all of them ("Tickets are non-transferable: a booking can't be
+            # put …" → tickets, booking), who it is for aside
+            subject = set(condition)
+            for limit in _LIMIT.finditer(old):
+                breaks = [m.end() for m in _CLAUSE_BREAK.finditer(old, 0, limit.start())]
+                before = _stems(old[breaks[-1] if breaks else 0 : limit.start()])
+                before = {w for w in before - _WHO - flipped if not w.isdigit()}
+                subject |= (before & new_words) or before
+            if not subject:
+                # the restriction opens the sentence: what else both sentences say
+                subject = {w for w in words & new_words - _WHO - flipped if not w.isdigit()}
             read.append(
                 LiftedBound(
                     old,
@@ -450,6 +564,7 @@ def lifted_bounds(pairs: Iterable[tuple[str, str]]) -> list[LiftedBound]:
                     _state(old, new),
                     tuple(policy),
                     frozenset(flipped - _STOP - _NEGATIONS),
+                    frozenset(subject),
                 )
             )
     return read
@@ -466,7 +581,7 @@ def change_lifts(facts: ChangeFacts) -> list[LiftedBound]:
         if rule.new and (rule.kind.startswith("sentence_") or rule.kind.startswith("section_"))
     ]
     pairs += [pair for pair in facts.section_changes if pair not in pairs]
-    return lifted_bounds([(old, new) for old, new in pairs if old])
+    return lifted_bounds([(old, new) for old, new in pairs if old], condition_words(facts))
 
 
 def question_of(body: str, start: int) -> str:
