@@ -274,3 +274,17 @@ def test_the_rule_written_is_voiced_for_the_customer_not_the_agents_orders() -> 
     )
     lift = lifting(lifted_bounds([(old, first)]), kb)
     assert lift is not None and lift.rewritten(kb) == said
+
+
+def test_a_hyphened_non_state_is_read_as_the_negated_word() -> None:
+    # "non-transferable" is the restriction itself, on what the old sentence's is on
+    assert _said(NAMES, "All tickets are non-transferable.") == (
+        "Tickets can be put in someone else's name free of charge up to 48 hours before the show."
+    )
+    # the same state of another item, and another "non-" state of the same item: not it
+    assert (
+        _said(NAMES, "Gift vouchers are non-transferable and can't be exchanged for cash.") is None
+    )
+    assert (
+        _said(NAMES, "No, tickets are non-refundable once booked.", "Can I get a refund?") is None
+    )

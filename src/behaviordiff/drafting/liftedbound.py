@@ -124,6 +124,8 @@ _BULLET = re.compile(r"^(?P<lead>\s*(?:[-*+•]|\d{1,3}[.)])\s+)")
 _QUESTION = re.compile(r"^[#*_\s\d.)-]*(?P<q>[^\n]{1,300}\?)[*_\s]*$")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“`(])")
 _RULE_SENTENCES = 3
+_HYPHEN_NOT = re.compile(r"\b(?:non|un)-([a-z]{3,})\b", re.I)
+"""A state negated with a hyphen ("non-transferable"), read as the negated word."""
 _FIRST_PERSON = re.compile(r"\bI(?:['’](?:m|ll|d|ve))?\b")
 """The agent speaking of itself ("I'll explain that …"): no sentence the KB states."""
 _CLAUSES = re.compile(
@@ -538,6 +540,8 @@ def lifted_bounds(
             )
             dropped = words - said_new
             strong = {w for w in dropped if (p := _positive(w)) and p in said_new}
+            # a hyphened "non-"/"un-" word is the negated word itself ("non-transferable")
+            strong |= {w for m in _HYPHEN_NOT.finditer(old) for w in _stems(m.group(1))}
             marks = frozenset((dropped | flipped) - _STOP - _NEGATIONS)
             if not marks:
                 continue
