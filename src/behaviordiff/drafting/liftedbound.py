@@ -19,12 +19,17 @@ says it negated ("no minimum term"), or says the positive form of its "un-"/"non
 (numbers in words read as digits). A KB sentence states the restriction when it says a
 restriction itself (or is a bare list item or table cell, a checklist's condition) and shares
 two marks with one such sentence; a dropped "un-"/"non-" word whose positive form the new
-prompt says counts twice (it is the relaxed state itself), and a Q&A answer opening with a
-refusal under a question on the rule's topic counts once. A restriction on something else
-shares no marks (another item, the same number on another topic) and is left alone.
+prompt says counts twice (it is the relaxed state itself), and so does a hyphened "non-X";
+a Q&A answer opening with a refusal under a question on the rule's topic counts once. A
+sentence must also name what the restriction is on (its `subject`: the words of the old
+sentence's clause before each restriction word, or a word of the change's condition), in
+itself or in the question it answers: the same restriction on another item or service shares
+marks, never its subject ("Lockers have a minimum term" beside memberships).
 
 The rewrite says the new rule in the restriction's place: a prose sentence becomes the new
-prompt's policy sentences of the hunk (not its orders to the agent), said to the customer; a
+prompt's policy sentences of the hunk, voiced for the customer by `promptrule` (the agent's
+orders and first person out); a sentence or list item with a clause saying something of its
+own (a number, words neither prompt sentence nor the rule says) is not written; a
 Q&A answer's refusal becomes "Yes"; a list item becomes the relaxed state the new sentence
 says where the old one said the restriction; a table cell keeps its pieces saying no
 restriction ("month to month") or takes the relaxed state. A sentence holding a placeholder
