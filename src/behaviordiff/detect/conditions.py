@@ -2003,6 +2003,18 @@ def _fitted_to_one(atoms: Sequence[_Atom], p: int, n: int, positive_mask: int) -
     return False
 
 
+def _value_said(atom: _Atom, said: frozenset[str]) -> bool:
+    """Whether `atom` is one value of a category whose every word the changed prompt
+    sentences say (`item_condition = opened-unused` beside "opened but unused"): two words at
+    least, or one of five letters or more, so a bare "no" or "yes" names no value."""
+    if atom.op != "=" or not said or isinstance(atom.value, bool):
+        return False
+    words = _stems(_NAME_WORD.findall(str(atom.value).lower()))
+    if not words or not words <= said:
+        return False
+    return len(words) >= 2 or any(len(word) >= 5 for word in words)
+
+
 def said_words(texts: Iterable[str]) -> frozenset[str]:
     """The words of the prompt's changed sentences (old and new), as `_names` reads them."""
     return frozenset(_stems(_NAME_WORD.findall(" ".join(texts).lower())))
@@ -2227,6 +2239,12 @@ def _find_conditions(
         if atom.op == "tag" and not isinstance(atom.value, tuple) and _names(atom.feature[4:], said)
     }
     tag_hypotheses = len(set(named_tags.values()) - {0, every})
+    # a value of a probe variable the changed sentences name in full ("opened but unused" for
+    # `item_condition = opened-unused`), alone or within a topic tag: one of the few rules the
+    # edit states, corrected for those alone (every such value, with or without each tag)
+    said_values = [atom for atom in atoms if _value_said(atom, said)]
+    tags = [atom for atom in atoms if atom.op == "tag" and not isinstance(atom.value, tuple)]
+    value_hypotheses = len(said_values) * (1 + len(tags))
     null: dict[int, list[float]] | None = None
     conditions: list[Condition] = []
     used_masks: set[tuple[int, int]] = set()
@@ -2260,6 +2278,14 @@ def _find_conditions(
             and chance * tag_hypotheses <= SIGNIFICANCE
         ):
             pass  # the topic the changed sentences name
+        elif (
+            p == positive_mask
+            and not n
+            and any(_value_said(atom, said) for atom in atoms_used)
+            and all(_value_said(atom, said) or atom.op == "tag" for atom in atoms_used)
+            and chance * value_hypotheses <= SIGNIFICANCE
+        ):
+            pass  # a value the changed sentences name, alone or within a topic
         elif chance * searched > SIGNIFICANCE:
             if total_p + total_n > _PERMUTATION_LIMIT or total_p < 3:
                 continue

@@ -144,6 +144,14 @@ from behaviordiff.drafting.keptstep import kept_step, says_at_once
 from behaviordiff.drafting.labelledbound import labelled_bound_conflicts
 from behaviordiff.drafting.labelledcall import labelled_old_value
 from behaviordiff.drafting.lifted import lifted_conflicts
+from behaviordiff.drafting.liftedbound import (
+    LIFTED_BOUND_REASON,
+    change_lifts,
+    lifting,
+    question_of,
+    refuses,
+    touches,
+)
 from behaviordiff.drafting.liftedcase import lifted_case_conflicts
 from behaviordiff.drafting.limitgone import limit_gone_conflicts
 from behaviordiff.drafting.limits import names_far_side
@@ -3750,6 +3758,48 @@ def _denied_bound_impacts(
     return list(found.values())
 
 
+def _lifted_bound_impacts(
+    facts: ChangeFacts,
+    every: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
+    impacts: list[Impact],
+) -> list[Impact]:
+    """`impacts` with the items no rule found whose sentences state a restriction the new
+    prompt lifts or relaxes (`liftedbound`: "a minimum term of twelve months", "must be
+    unopened", a checklist bullet, "I'm afraid not: …"): a restriction said in the KB's own
+    words has no old value for a class rule to find."""
+    lifts = change_lifts(facts)
+    if not lifts:
+        return impacts
+    found = {impact.item.key: impact for impact in impacts}
+    for item, score, item_units in every:
+        hits = [
+            Conflict(index, unit.text, (LIFTED_BOUND_REASON,))
+            for index, unit in enumerate(item_units)
+            if lifting(
+                lifts,
+                unit.text,
+                question_of(item.body, unit.start) if refuses(unit.text) else "",
+            )
+            is not None
+        ]
+        if not hits:
+            continue
+        had = found.get(item.key)
+        if had is None or not had.conflicts:
+            found[item.key] = Impact(item, round(score + 3.0 * len(hits), 3), hits, item_units)
+            continue
+        # an item a class rule marked keeps its marks and reasons; the sentences stating the
+        # lifted restriction are added beside them
+        marked = {conflict.unit_index for conflict in had.conflicts}
+        added = [hit for hit in hits if hit.unit_index not in marked]
+        if added and not any(touches(lifts, c.sentence) for c in had.conflicts):
+            # only where the other marks are on something else (the refund beside a transfer
+            # lifted): marks on the restriction itself are that rule's to write
+            conflicts = sorted([*had.conflicts, *added], key=lambda c: c.unit_index)
+            found[item.key] = Impact(had.item, had.score, conflicts, had.units)
+    return list(found.values())
+
+
 def _every_kind_impacts(
     facts: ChangeFacts,
     below: Sequence[tuple[KnowledgeItem, float, list[Unit]]],
@@ -4174,6 +4224,7 @@ def rank_items(
     impacts = _every_kind_impacts(facts, below, impacts)
     impacts = _case_said_impacts(facts, every, impacts, cleared, noise)
     impacts = _denied_bound_impacts(facts, every, impacts)
+    impacts = _lifted_bound_impacts(facts, every, impacts)
     impacts = _without_kept_rules(facts, impacts)
     impacts.sort(key=lambda impact: (-impact.affected, -impact.score, impact.item.key))
     if rerank is not None:

@@ -188,6 +188,11 @@ from behaviordiff.drafting.keptside import KEPT_SIDE_REASON, kept_side, kept_sid
 from behaviordiff.drafting.keptstep import kept_step, with_step
 from behaviordiff.drafting.labelledbranch import branch_item
 from behaviordiff.drafting.lifted import lifted_edit
+from behaviordiff.drafting.liftedbound import (
+    change_lifts,
+    lifted_bound_edit,
+    lifted_sentences,
+)
 from behaviordiff.drafting.liftedcase import lifted_case_edit
 from behaviordiff.drafting.limitgone import limit_gone, limit_gone_edit
 from behaviordiff.drafting.lineband import with_band_clauses
@@ -1021,6 +1026,13 @@ class TemplateDrafter:
                 ][:_MAX_TOPIC_SENTENCES]
                 if more:
                     text += " It also says: " + " ".join(_quote(s) for s in more)
+            # a restriction lifted: the new terms that replace it (the notice still asked, the
+            # deadline now set) are said with the rule, not only the sentence lifting it
+            lifted = change_lifts(facts)
+            if lifted and any(rule in (lift.new, *lift.policy) for lift in lifted):
+                terms_said = [s for s in lifted[0].policy if s not in text and s not in rule][:2]
+                if terms_said:
+                    text += " It also says: " + " ".join(_quote(s) for s in terms_said)
         kept = self._kept_for(facts)
         if kept:
             text += " " + kept
@@ -4419,6 +4431,25 @@ class TemplateDrafter:
             if answered is not None:
                 return _suggested(facts, impact, answered[0], answered[1])
         drafted, claimed = self._edit_classes(facts, impact)
+        lifted = (
+            lifted_sentences(facts, impact.item.body, impact.units)
+            if drafted.new_body is None
+            and not denied
+            and (
+                not claimed
+                or only_old_side(impact)
+                or (impact.conflicts and only_marked_for(impact.conflicts, PROMPT_RULE_REASON))
+            )
+            else []
+        )
+        if lifted:
+            # no class rule wrote it (a last resort reading the old side alone may have flagged
+            # it), and a sentence states a restriction the new prompt lifts or relaxes in the
+            # KB's own words: the new rule in its place
+            found = lifted_bound_edit(facts, impact.item.body, impact.item.body_format, lifted)
+            said = self._last_resort_checked(facts, impact, found)
+            if said is not None and said[0] is not None:
+                return replace(drafted, new_body=said[0], rationale=said[1])
         if drafted.new_body is None and marked_with(impact, [QA_REASON]):
             answered = self._last_resort_checked(facts, impact, qa_edit(facts, impact))
             if answered is not None and answered[0] is not None:
