@@ -196,6 +196,7 @@ from behaviordiff.drafting.promptrule import (
 )
 from behaviordiff.drafting.proofstep import proof_step_conflicts
 from behaviordiff.drafting.qapair import qa_conflicts
+from behaviordiff.drafting.queueorder import order_conflicts
 from behaviordiff.drafting.raisedfirst import raised_first_conflicts
 from behaviordiff.drafting.rangeperk import range_perk_conflicts
 from behaviordiff.drafting.reanchored import reanchored_conflicts
@@ -4148,6 +4149,10 @@ def rank_items(
         # a Q&A whose answer, read with its question, states a word the change turned round
         conflicts = qa_conflicts(
             facts, item_units, conflicts, Conflict, text, lambda conflict: conflict.unit_index
+        )
+        # an ordering claim for everyone ("all enquiries in order") a group's priority broke
+        conflicts = order_conflicts(
+            facts, item_units, conflicts, Conflict, lambda conflict: conflict.unit_index
         )
         # the sentence stating the old rule, picked by what the new prompt dropped, not one
         # lined up with an instruction it keeps

@@ -245,6 +245,7 @@ from behaviordiff.drafting.proofstep import (
     with_gated_kept,
 )
 from behaviordiff.drafting.qapair import QA_REASON, qa_edit, qa_rewrite
+from behaviordiff.drafting.queueorder import order_edit
 from behaviordiff.drafting.quoteclause import item_quote
 from behaviordiff.drafting.raisedfirst import raised_first_edit
 from behaviordiff.drafting.rangeperk import range_perk_edit
@@ -4412,6 +4413,11 @@ class TemplateDrafter:
             said = self._last_resort_checked(facts, impact, found)
             if said is not None and said[0] is not None:
                 return _suggested(facts, impact, said[0], said[1])
+        ordered = self._last_resort_checked(facts, impact, order_edit(facts, impact))
+        if ordered is not None:
+            # a claim that everyone is dealt with in turn, broken by a group's priority: the
+            # group's rule said once, the claim kept for the others (or its flag, with why)
+            return _suggested(facts, impact, ordered[0], ordered[1])
         if impact.conflicts and all(c.reasons == (QA_REASON,) for c in impact.conflicts):
             # only Q&As whose answer, read with its question, states the old rule: each
             # answer said the new way, the question and the rest kept

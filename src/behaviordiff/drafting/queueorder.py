@@ -1,0 +1,276 @@
+"""An ordering or equal-treatment claim the change broke by giving one group priority.
+
+A KB states "everyone is dealt with in turn" in shapes that carry no number or yes/no next to
+the topic word: "Our engineers answer all enquiries in order", "we deal with every enquiry in
+turn, so nobody jumps the queue", "bookings are first come, first served", "patients are seen
+in the order they arrive". When the old prompt said such a claim for everyone and the new one
+gives a group priority (the group's own sentence says it skips, jumps or goes ahead of the
+queue, or gets a priority callback) while keeping the claim for the rest ("All other fault
+reports … are answered in order"), each such KB sentence is now wrong for the group and still
+right for everyone else.
+
+Read from the change's facts only:
+
+* `priority_shift`: the old prompt sentence with the ordering claim (a rule's old side), the
+  new prompt sentence keeping it for the others (it names "other", "else", "rest" or
+  "remaining"), and the group's passage (a rule's new side saying priority, no claim).
+* `order_conflicts` (a finder): a unit saying an ordering claim, about what the old claim was
+  about (a content word of the old or kept claim other than the ordering words themselves: a
+  queue of parcels is another topic when only callbacks changed), not already naming an
+  exception, a priority or the others.
+* `order_edit` (the writer): the group's rule said once, as a sentence of its own right
+  before the first claim ("Vulnerable customers who report a fault skip the queue: an
+  engineer will phone them within 2 hours."), in the KB's voice (the prompt's lead clause, and
+  what the customer is told in the prompt's "tell them …"), and each claim narrowed to the
+  others in its own words ("all enquiries" → "all other enquiries", "every enquiry" → "every
+  other enquiry", "nobody jumps" → "nobody else jumps", a plural subject → "All other …"),
+  its wait for the others kept byte for byte. A claim it cannot narrow (a table row, one with
+  placeholders in a shape it does not know, no quantifier and no plural subject) is flagged
+  with the reason, never rewritten.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeVar
+
+from behaviordiff.drafting.promptrule import customer_noun, voiced
+from behaviordiff.drafting.text import Unit, edit_body, flat, replace_units, terms, units
+
+if TYPE_CHECKING:
+    from behaviordiff.drafting.facts import ChangeFacts
+    from behaviordiff.drafting.impactview import ImpactView
+
+ORDER_REASON = "an ordering claim for everyone that a group's priority breaks"
+
+_MAX = 600
+"""The most of one sentence read (prompt sentences and KB units are short)."""
+_CLAIM = re.compile(
+    r"\bin (?:the )?order\b(?! to\b)|\bin turn\b|\bin sequence\b|\bone (?:at a time|by one|"
+    r"after (?:another|the other))\b|\bfirst[- ]come,? first[- ]served\b|"
+    r"\b(?:nobody|no one|no-one|never)\s+(?:can\s+|gets? to\s+)?(?:jumps?|skips?|"
+    r"queue[- ]jumps?)\b|\b(?:join|joins|wait in|waits in|added to|go into|goes into)\s+"
+    r"(?:the|our|a|their)\s+(?:[a-z']+\s+)?(?:queue|line)\b|\b(?:wait|waits) (?:their|your|its) "
+    r"turn\b|\b(?:the )?same (?:priority|queue)\b|\bno(?:body| one)? gets? priority\b|"
+    r"\bas (?:they|it) (?:comes?|arrives?) in\b",
+    re.I,
+)
+"""An ordering or equal-treatment claim ("in order", "in turn", "nobody jumps the queue")."""
+_PRIORITY = re.compile(
+    r"\b(?:skips?|jumps?|bypass(?:es)?)\s+(?:the\s+)?(?:queue|line|wait)\b|\bahead of\b|"
+    r"\bpriority\b|\bfast[- ]?track|\bfront of the (?:queue|line)\b|\bfirst in (?:the )?"
+    r"(?:queue|line)\b|\burgent(?:ly)?\b",
+    re.I,
+)
+"""What a group's rule says to give it priority."""
+_NOT_PRIORITY = re.compile(r"\b(?:nobody|no one|no-one|never|not|don['’]t)\s+(?:\w+\s+){0,2}"
+                           r"(?:skips?|jumps?|priority)\b", re.I)
+_OTHERS = re.compile(r"\b(?:other|others|else|rest|remaining)\b", re.I)
+"""A sentence keeping a rule for the others ("All other fault reports …")."""
+_EXCEPTED = re.compile(
+    r"\b(?:other|others|else|except|unless|apart from|priority|urgent|ahead of|skip|"
+    r"fast[- ]?track)\b",
+    re.I,
+)
+"""A KB claim already saying an exception: nothing to narrow."""
+_ORDER_WORDS = frozenset(
+    terms(
+        "order orders turn turns queue queues line lines sequence first come served serve "
+        "wait waits every all each everyone everybody nobody customer customers join joins "
+        "answer answered"
+    )
+)
+"""Words every ordering claim says: no subject of its own."""
+_PAREN = re.compile(r"\s*\([^()]*\)")
+_CODE = re.compile(r"`[^`]*`")
+_TOLD = re.compile(
+    r"\b(?:tell|let)\s+(?:them|the (?:customer|caller|member|patient|client|guest)s?|"
+    r"customers?)\s+(?:know\s+)?(?:that\s+)?(?P<told>[^.;]{8,300})",
+    re.I,
+)
+_LEAD_OFF = re.compile(r"^(?:if|when|where|for|once|after|before|as)\b", re.I)
+_QUANTIFIER = re.compile(r"\b(all|every)\s+(?!other\b|else\b|one\b|day\b|time\b)(?=[a-z])", re.I)
+_EVERYONE = re.compile(r"\b(everyone|everybody|nobody|no one|no-one)\b(?!\s+else)", re.I)
+_OPENER = re.compile(
+    r"^(?:we|our|you|your|the|this|these|those|it|they|there|a|an|all|every|each|please|"
+    r"if|when|as|once|in|on|at|for|no|yes)\b",
+    re.I,
+)
+_PLURAL_SUBJECT = re.compile(r"^(?P<subject>(?:[A-Z][a-z]+)(?:\s+[a-z]+){0,2}s)\s+(?:are|get|go|join|"
+                             r"wait|will|can|must|have)\b")
+
+
+@dataclass(frozen=True)
+class PriorityShift:
+    """A claim the old prompt made for everyone (`old_claim`), the new prompt's sentence
+    keeping it for the others (`kept`), and the group's passage (`group`)."""
+
+    old_claim: str
+    kept: str
+    group: str
+
+
+def priority_shift(facts: ChangeFacts) -> PriorityShift | None:
+    """The ordering claim a change for a group broke, read from its prompt sentences; None when
+    the change is not one (no condition, no claim on the old side, none kept for the others, or
+    no new passage saying the group's priority)."""
+    if not facts.restricted:
+        return None
+    olds = [flat(rule.old)[:_MAX] for rule in facts.rules if rule.old]
+    claims = [text for text in olds if _CLAIM.search(text)]
+    if not claims:
+        return None
+    kept = [
+        flat(text)[:_MAX]
+        for text in facts.new_prompt_sentences
+        if _CLAIM.search(flat(text)[:_MAX]) and _OTHERS.search(flat(text)[:_MAX])
+    ]
+    if not kept:
+        return None
+    news = [flat(rule.new)[:_MAX] for rule in facts.rules if rule.new]
+    group = [
+        text
+        for text in news
+        if _PRIORITY.search(text)
+        and not _NOT_PRIORITY.search(text)
+        and not _OTHERS.search(text.split(":")[0])
+    ]
+    if not group:
+        return None
+    return PriorityShift(claims[0], kept[0], group[0])
+
+
+def _subject_words(shift: PriorityShift) -> set[str]:
+    return (set(terms(shift.old_claim)) | set(terms(shift.kept))) - _ORDER_WORDS
+
+
+def claims_order(shift: PriorityShift, text: str) -> bool:
+    """Whether a KB unit says the ordering claim for everyone, about what the old claim was
+    about, with no exception yet."""
+    text = flat(text)[:_MAX]
+    if not _CLAIM.search(text) or _EXCEPTED.search(text) or text.rstrip().endswith("?"):
+        return False
+    return bool(set(terms(text)) & _subject_words(shift))
+
+
+C = TypeVar("C")
+
+
+def order_conflicts(
+    facts: ChangeFacts,
+    item_units: Sequence[Unit],
+    conflicts: list[C],
+    make: Callable[[int, str, tuple[str, ...]], C],
+    index_of: Callable[[C], int],
+) -> list[C]:
+    """`conflicts` with every unit saying the ordering claim the change broke that no finder
+    marked."""
+    shift = priority_shift(facts)
+    if shift is None:
+        return conflicts
+    taken = {index_of(conflict) for conflict in conflicts}
+    added = [
+        make(at, unit.text, (ORDER_REASON,))
+        for at, unit in enumerate(item_units)
+        if at not in taken and claims_order(shift, unit.text)
+    ]
+    return conflicts + added if added else conflicts
+
+
+def group_sentence(facts: ChangeFacts, shift: PriorityShift) -> str | None:
+    """The group's rule as the KB would say it: the prompt's lead clause (its subject and what
+    it now gets: "Vulnerable customers who report a fault skip the queue") and what the
+    customer is told ("an engineer will phone them within 2 hours"); the prompt's own words
+    made the KB's voice (`promptrule.voiced`) when its lead is a condition, not a subject."""
+    text = _CODE.sub("", _PAREN.sub("", shift.group))
+    text = " ".join(text.split())
+    lead, colon, rest = text.partition(":")
+    told = _TOLD.search(rest if colon else text)
+    if colon and told and len(lead.split()) >= 3 and not _LEAD_OFF.match(lead):
+        said = told.group("told").strip().rstrip(".,;")
+        return f"{lead.strip()}: {said}."
+    rule = voiced(shift.group, customer_noun(facts.new_prompt_sentences))
+    if rule is None:
+        return None
+    sentence = rule.sentence.strip()
+    return sentence if sentence.endswith((".", "!")) else sentence + "."
+
+
+def narrowed(text: str) -> str | None:
+    """A claim for everyone said for the others in its own words; None when no way to."""
+    done = _QUANTIFIER.sub(lambda m: f"{m.group(1)} other ", text, count=1)
+    done = _EVERYONE.sub(lambda m: f"{m.group(1)} else", done, count=1)
+    if done != text:
+        return done
+    found = _PLURAL_SUBJECT.match(text)
+    if found and not _OPENER.match(text):
+        return "All other " + text[:1].lower() + text[1:]
+    return None
+
+
+def order_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
+    """The item with the group's rule said before the first claim and each claim narrowed to
+    the others; None when the item says no claim the change broke; (None, why) when one cannot
+    be said."""
+    shift = priority_shift(facts)
+    if shift is None:
+        return None
+    item = impact.item
+    marked = {c.sentence for c in impact.conflicts}
+    if not any(claims_order(shift, text) for text in marked):
+        return None
+    group = group_sentence(facts, shift)
+    if group is None:
+        return None, (
+            "Flagged for review: this item says everyone is dealt with in turn, and the new "
+            f"prompt gives a group priority (\u201c{shift.group}\u201d) in no words a customer "
+            "is told."
+        )
+    blocked: list[str] = []
+    told: list[str] = []
+    state = {"said": False}
+
+    def edit(text: str) -> str:
+        text_units = units(text)
+        changes: dict[int, str] = {}
+        for at, unit in enumerate(text_units):
+            if unit.text not in marked or not claims_order(shift, unit.text):
+                continue
+            raw = unit.raw
+            if raw.lstrip().startswith(("|", "#")):
+                blocked.append(f"\u201c{unit.text}\u201d is a table row or heading")
+                continue
+            body = " ".join(raw.split()) if "\n" in raw else raw
+            body = re.sub(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+", "", body)
+            narrow = narrowed(body)
+            if narrow is None:
+                blocked.append(f"\u201c{unit.text}\u201d cannot be said for the others alone")
+                continue
+            told.append(unit.text)
+            if state["said"]:
+                changes[at] = narrow
+            else:
+                state["said"] = True
+                changes[at] = f"{group} {narrow}"
+        return replace_units(text, changes, text_units) if changes else text
+
+    new_body = edit_body(item.body, item.body_format, edit)
+    if blocked:
+        return None, (
+            "Flagged for review: "
+            + "; ".join(blocked)
+            + f". The new prompt gives a group priority: \u201c{shift.group}\u201d, and keeps "
+            f"the rest in turn: \u201c{shift.kept}\u201d."
+        )
+    if not told or new_body == item.body:
+        return None
+    return new_body, (
+        f"The new prompt gives a group priority (\u201c{shift.group}\u201d) and keeps everyone "
+        f"else in turn (\u201c{shift.kept}\u201d); this {item.kind} still says everyone is dealt "
+        "with in turn in "
+        + "; ".join(f"\u201c{text}\u201d" for text in told)
+        + ". The edit says the group's rule once, says the claim for everyone else in the "
+        f"{item.kind}'s own words, and keeps everything else."
+    )
