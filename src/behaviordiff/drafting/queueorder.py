@@ -142,8 +142,14 @@ def priority_shift(facts: ChangeFacts) -> PriorityShift | None:
     return PriorityShift(claims[0], kept[0], group[0])
 
 
+def _unclaimed(text: str) -> set[str]:
+    """The content words of `text` outside its ordering claim ("one at a time" says no
+    subject)."""
+    return set(terms(_CLAIM.sub(" ", text))) - _ORDER_WORDS
+
+
 def _subject_words(shift: PriorityShift) -> set[str]:
-    return (set(terms(shift.old_claim)) | set(terms(shift.kept))) - _ORDER_WORDS
+    return _unclaimed(shift.old_claim) | _unclaimed(shift.kept)
 
 
 def claims_order(shift: PriorityShift, text: str) -> bool:
@@ -152,7 +158,7 @@ def claims_order(shift: PriorityShift, text: str) -> bool:
     text = flat(text)[:_MAX]
     if not _CLAIM.search(text) or _EXCEPTED.search(text) or text.rstrip().endswith("?"):
         return False
-    return bool(set(terms(text)) & _subject_words(shift))
+    return bool(_unclaimed(text) & _subject_words(shift))
 
 
 C = TypeVar("C")
@@ -198,14 +204,17 @@ def group_sentence(facts: ChangeFacts, shift: PriorityShift) -> str | None:
     return sentence if sentence.endswith((".", "!")) else sentence + "."
 
 
-def narrowed(text: str) -> str | None:
-    """A claim for everyone said for the others in its own words; None when no way to."""
+def narrowed(text: str, kept: str = "") -> str | None:
+    """A claim for everyone said for the others in its own words; None when no way to. A
+    plural subject is narrowed ("Fault reports are …" → "All other fault reports are …") only
+    when the prompt's sentence for the others names it (`kept`): "All other tables" would make
+    a group of customers a group of tables."""
     done = _QUANTIFIER.sub(lambda m: f"{m.group(1)} other ", text, count=1)
     done = _EVERYONE.sub(lambda m: f"{m.group(1)} else", done, count=1)
     if done != text:
         return done
     found = _PLURAL_SUBJECT.match(text)
-    if found and not _OPENER.match(text):
+    if found and not _OPENER.match(text) and set(terms(found.group("subject"))) & set(terms(kept)):
         return "All other " + text[:1].lower() + text[1:]
     return None
 
@@ -244,7 +253,7 @@ def order_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str]
                 continue
             body = " ".join(raw.split()) if "\n" in raw else raw
             body = re.sub(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+", "", body)
-            narrow = narrowed(body)
+            narrow = narrowed(body, shift.kept)
             if narrow is None:
                 blocked.append(f"\u201c{unit.text}\u201d cannot be said for the others alone")
                 continue

@@ -1,0 +1,270 @@
+"""An ordering or equal-treatment claim for everyone ("all requests in order", "every claim in
+turn, so nobody jumps the queue", "first come, first served") broken by priority for a group,
+the rest kept in turn: made-up domains, each read from its prompt sentences alone.
+
+A vet surgery (a flag: emergencies skip the queue), a council's repairs (a band: tenants aged 75
+or over go ahead of the queue), a library (a category: a list item with a plural subject), an
+insurer (a Q&A answer with no yes or no), a marina (a table row: flagged, never rewritten). What
+must stay: a claim about another queue in the same item, a claim already naming an exception,
+and every change that is not a priority for a group with the rest kept in turn."""
+
+from __future__ import annotations
+
+from behaviordiff.detect.model import Condition
+from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.impact import Conflict, Impact, rank_items
+from behaviordiff.drafting.queueorder import (
+    ORDER_REASON,
+    claims_order,
+    narrowed,
+    order_conflicts,
+    order_edit,
+    priority_shift,
+)
+from behaviordiff.drafting.template import TemplateDrafter
+from behaviordiff.drafting.text import units
+from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+
+
+def _facts(
+    old: str,
+    group: str,
+    kept: str | None,
+    atoms: list[dict[str, object]],
+    rest: tuple[str, ...] = (),
+) -> ChangeFacts:
+    condition = Condition.from_dict(
+        {
+            "text": "condition",
+            "atoms": atoms,
+            "changed": {"matched": 3, "total": 3},
+            "others": {"matched": 0, "total": 12},
+        }
+    )
+    new = [group, *([kept] if kept else []), *rest]
+    facts = ChangeFacts(
+        id="C1",
+        title="now calls book_priority",
+        kind="actions",
+        facets=["actions", "promises"],
+        probe_ids=["p1", "p2", "p3"],
+        conditions=[condition],
+        others=12,
+        rules=[Rule("H1", "sentence_changed", "Requests", old, group, "…")],
+    )
+    facts.prompt_sections = {"Requests": new}
+    return facts
+
+
+def _impact(body: str, kind: str = "article", facts: ChangeFacts | None = None) -> Impact:
+    item = KnowledgeItem(
+        "article" if kind == "article" else "macro",
+        "k1",
+        "Item",
+        body,
+        "markdown" if kind == "article" else "text",
+        "kb",
+        "k1",
+    )
+    item_units = units(body)
+    conflicts: list[Conflict] = []
+    if facts is not None:
+        conflicts = order_conflicts(
+            facts, item_units, [], Conflict, lambda conflict: conflict.unit_index
+        )
+    return Impact(item, 1.0, conflicts, item_units)
+
+
+VET = _facts(
+    "Every appointment request joins the vets' list and is seen in order.",
+    "Pets in an emergency (emergency: True) skip the queue: book an urgent slot with "
+    "`book_urgent` and tell them a vet will see them within 1 hour.",
+    "All other appointment requests join the vets' list and are seen in order.",
+    [{"feature": "emergency", "op": "=", "value": True}],
+)
+
+
+def test_vet_prose_every_case_claim_narrowed_and_group_said_before_it() -> None:
+    body = (
+        "# Seeing a vet\n\nOur vets see all appointment requests in order, within three days. "
+        "Bring your pet's vaccination card.\n\nWe post repeat prescriptions in turn, within "
+        "48 hours.\n"
+    )
+    impact = _impact(body, facts=VET)
+    assert [c.sentence for c in impact.conflicts] == [
+        "Our vets see all appointment requests in order, within three days."
+    ]
+    found = order_edit(VET, impact)
+    assert found is not None and found[0] is not None
+    assert found[0] == (
+        "# Seeing a vet\n\nPets in an emergency skip the queue: a vet will see them within 1 "
+        "hour. Our vets see all other appointment requests in order, within three days. "
+        "Bring your pet's vaccination card.\n\nWe post repeat prescriptions in turn, within "
+        "48 hours.\n"
+    )
+
+
+REPAIRS = _facts(
+    "Every repair request is dealt with in turn.",
+    "Tenants aged 75 or over (tenant_age >= 75) who report a repair go ahead of the queue: "
+    "book a visit with `book_urgent` and tell them a repairer will visit within 24 hours.",
+    "All other repair requests are dealt with in turn, within ten working days.",
+    [{"feature": "tenant_age", "op": ">=", "value": 75}],
+)
+
+
+def test_council_macro_with_placeholders_and_nobody_jumps() -> None:
+    body = (
+        "Hi {{ticket.requester.first_name}},\n\nThanks for reporting the repair at "
+        "{{ticket.custom_field_address}}. We deal with every repair request in turn, so nobody "
+        "jumps the queue, and we'll visit within ten working days.\n\nHousing Repairs"
+    )
+    impact = _impact(body, kind="macro", facts=REPAIRS)
+    found = order_edit(REPAIRS, impact)
+    assert found is not None and found[0] is not None
+    assert found[0] == (
+        "Hi {{ticket.requester.first_name}},\n\nThanks for reporting the repair at "
+        "{{ticket.custom_field_address}}. Tenants aged 75 or over who report a repair go ahead "
+        "of the queue: a repairer will visit within 24 hours. We deal with every other repair "
+        "request in turn, so nobody else jumps the queue, and we'll visit within ten working "
+        "days.\n\nHousing Repairs"
+    )
+
+
+LIBRARY = _facts(
+    "Interlibrary loans are handled in order of request.",
+    "Students with a dissertation deadline (deadline: True) get priority: order the loan with "
+    "`order_loan` and tell them the loan will arrive within 3 days.",
+    "All other interlibrary loans are handled in order of request.",
+    [{"feature": "deadline", "op": "=", "value": True}],
+)
+
+
+def test_library_list_item_plural_subject_named_by_the_rest_sentence() -> None:
+    body = (
+        "# Borrowing from other libraries\n\n- Interlibrary loans are handled in order of "
+        "request\n- Each loan costs £2\n"
+    )
+    impact = _impact(body, facts=LIBRARY)
+    found = order_edit(LIBRARY, impact)
+    assert found is not None and found[0] is not None
+    assert found[0] == (
+        "# Borrowing from other libraries\n\n- Students with a dissertation deadline get "
+        "priority: the loan will arrive within 3 days. All other interlibrary loans are "
+        "handled in order of request\n- Each loan costs £2\n"
+    )
+
+
+def test_plural_subject_the_rest_sentence_does_not_name_is_left_for_review() -> None:
+    assert narrowed("Tables are first come, first served.", "All other bookings are first "
+                    "come, first served.") is None
+    assert narrowed("Moorings are first come, first served.", "All other moorings are first "
+                    "come, first served.") == "All other moorings are first come, first served."
+
+
+INSURER = _facts(
+    "Every claim is handled one at a time, in the order it arrives.",
+    "Customers whose home is uninhabitable (uninhabitable: True) are fast-tracked: tell them "
+    "a loss adjuster will call within one working day.",
+    "All other claims are handled one at a time, in the order they arrive.",
+    [{"feature": "uninhabitable", "op": "=", "value": True}],
+)
+
+
+def test_insurer_qa_answer_with_no_yes_or_no_question_kept() -> None:
+    body = (
+        "# Claims questions\n\n**Can my claim be fast-tracked?**\n\nEvery claim is handled one "
+        "at a time, in the order we receive it.\n\n**How do I send photos?**\n\nUpload them in "
+        "the app, one at a time.\n"
+    )
+    impact = _impact(body, facts=INSURER)
+    assert [c.sentence for c in impact.conflicts] == [
+        "Every claim is handled one at a time, in the order we receive it."
+    ]
+    found = order_edit(INSURER, impact)
+    assert found is not None and found[0] is not None
+    assert found[0] == (
+        "# Claims questions\n\n**Can my claim be fast-tracked?**\n\nCustomers whose home is "
+        "uninhabitable are fast-tracked: a loss adjuster will call within one working day. "
+        "Every other claim is handled one at a time, in the order we receive it.\n\n**How do I "
+        "send photos?**\n\nUpload them in the app, one at a time.\n"
+    )
+
+
+MARINA = _facts(
+    "Every berth request is answered in turn.",
+    "Lifeboat crews (crew: True) skip the queue: reserve a berth with `reserve_berth` and tell "
+    "them a berth is held for them.",
+    "All other berth requests are answered in turn.",
+    [{"feature": "crew", "op": "=", "value": True}],
+)
+
+
+def test_marina_table_row_is_flagged_with_its_reason() -> None:
+    body = (
+        "# Berths\n\n| What | How |\n| --- | --- |\n| Berth requests | Answered in turn |\n"
+        "| Fuel | Self-service |\n"
+    )
+    impact = _impact(body, facts=MARINA)
+    assert [c.sentence for c in impact.conflicts]
+    found = order_edit(MARINA, impact)
+    assert found is not None and found[0] is None
+    assert "table row" in found[1]
+
+
+def test_not_a_priority_shift_left_alone() -> None:
+    # no sentence keeping the order for the others: the order dropped for everyone, not this move
+    dropped = _facts(
+        VET.rules[0].old or "",
+        VET.rules[0].new or "",
+        None,
+        [{"feature": "emergency", "op": "=", "value": True}],
+    )
+    assert priority_shift(dropped) is None
+    # no ordering claim on the old side: a price change for a group
+    priced = _facts(
+        "A consultation costs £40.",
+        "Pets in an emergency (emergency: True) get priority: charge £80 with `charge`.",
+        "All other consultations cost £40, seen in order.",
+        [{"feature": "emergency", "op": "=", "value": True}],
+    )
+    assert priority_shift(priced) is None
+    # the group's sentence denies priority: no shift
+    denied = _facts(
+        "Every appointment request is seen in order.",
+        "Pets in an emergency (emergency: True) don't skip the queue: tell them a vet will call.",
+        "All other appointment requests are seen in order.",
+        [{"feature": "emergency", "op": "=", "value": True}],
+    )
+    assert priority_shift(denied) is None
+
+
+def test_claims_already_excepted_or_about_another_queue_stay() -> None:
+    shift = priority_shift(VET)
+    assert shift is not None
+    assert not claims_order(shift, "Apart from emergencies, our vets see appointment requests in order.")
+    assert not claims_order(shift, "We post repeat prescriptions in turn, within 48 hours.")
+    assert not claims_order(shift, "Can I be seen in order?")
+    assert not claims_order(shift, "Book early in order to get a morning slot with a vet.")
+    assert claims_order(shift, "Appointment requests are first come, first served.")
+
+
+def test_through_the_drafter_trap_item_untouched() -> None:
+    claim = (
+        "# Seeing a vet\n\nOur vets see all appointment requests in order, within three days.\n"
+    )
+    trap = "# Prescriptions\n\nWe post repeat prescriptions in turn, within 48 hours.\n"
+    kb = KnowledgeBase(
+        [
+            KnowledgeItem("article", "1", "Seeing a vet", claim, "markdown", "kb", "a1"),
+            KnowledgeItem("article", "2", "Prescriptions", trap, "markdown", "kb", "a2"),
+        ]
+    )
+    impacts = {i.item.key: i for i in rank_items(VET, kb)}
+    assert not [c for c in impacts.get("article:2", Impact(kb.items[1], 0)).conflicts
+                if ORDER_REASON in c.reasons]
+    edit = TemplateDrafter().edit(VET, impacts["article:1"])
+    assert edit.new_body == (
+        "# Seeing a vet\n\nPets in an emergency skip the queue: a vet will see them within 1 "
+        "hour. Our vets see all other appointment requests in order, within three days.\n"
+    )
