@@ -156,10 +156,20 @@ def test_library_list_item_plural_subject_named_by_the_rest_sentence() -> None:
 
 
 def test_plural_subject_the_rest_sentence_does_not_name_is_left_for_review() -> None:
-    assert narrowed("Tables are first come, first served.", "All other bookings are first "
-                    "come, first served.") is None
-    assert narrowed("Moorings are first come, first served.", "All other moorings are first "
-                    "come, first served.") == "All other moorings are first come, first served."
+    assert (
+        narrowed(
+            "Tables are first come, first served.",
+            "All other bookings are first come, first served.",
+        )
+        is None
+    )
+    assert (
+        narrowed(
+            "Moorings are first come, first served.",
+            "All other moorings are first come, first served.",
+        )
+        == "All other moorings are first come, first served."
+    )
 
 
 INSURER = _facts(
@@ -242,7 +252,9 @@ def test_not_a_priority_shift_left_alone() -> None:
 def test_claims_already_excepted_or_about_another_queue_stay() -> None:
     shift = priority_shift(VET)
     assert shift is not None
-    assert not claims_order(shift, "Apart from emergencies, our vets see appointment requests in order.")
+    assert not claims_order(
+        shift, "Apart from emergencies, our vets see appointment requests in order."
+    )
     assert not claims_order(shift, "We post repeat prescriptions in turn, within 48 hours.")
     assert not claims_order(shift, "Can I be seen in order?")
     assert not claims_order(shift, "Book early in order to get a morning slot with a vet.")
@@ -250,9 +262,7 @@ def test_claims_already_excepted_or_about_another_queue_stay() -> None:
 
 
 def test_through_the_drafter_trap_item_untouched() -> None:
-    claim = (
-        "# Seeing a vet\n\nOur vets see all appointment requests in order, within three days.\n"
-    )
+    claim = "# Seeing a vet\n\nOur vets see all appointment requests in order, within three days.\n"
     trap = "# Prescriptions\n\nWe post repeat prescriptions in turn, within 48 hours.\n"
     kb = KnowledgeBase(
         [
@@ -261,8 +271,11 @@ def test_through_the_drafter_trap_item_untouched() -> None:
         ]
     )
     impacts = {i.item.key: i for i in rank_items(VET, kb)}
-    assert not [c for c in impacts.get("article:2", Impact(kb.items[1], 0)).conflicts
-                if ORDER_REASON in c.reasons]
+    assert not [
+        c
+        for c in impacts.get("article:2", Impact(kb.items[1], 0)).conflicts
+        if ORDER_REASON in c.reasons
+    ]
     edit = TemplateDrafter().edit(VET, impacts["article:1"])
     assert edit.new_body == (
         "# Seeing a vet\n\nPets in an emergency skip the queue: a vet will see them within 1 "

@@ -215,6 +215,7 @@ from behaviordiff.drafting.rules import (
     keyed_value_line,
     keyed_value_moves,
     move_gloss,
+    move_topic,
     moves_for,
     names_exception,
     negates_requirement,
@@ -2126,10 +2127,35 @@ def _answer_conflicts(
             ):
                 read = in_context(unit, near)
                 reasons = _move_reasons(facts, read)
+                if not reasons and near.near.rstrip(" *_").endswith("?"):
+                    # an answer stating the old bound with no yes or no ("No more than 60
+                    # days away.") under a question naming the rule's subject ("Can I book a
+                    # date …?"): the question says what the value is of, the answer the value
+                    reasons = _answered_bound(stating, unit.text, near.near)
         if reasons and not _off_subject(facts, topic, read, ignore, noise):
             conflicts.append(Conflict(index, unit.text, tuple(reasons)))
             taken.add(index)
     return conflicts
+
+
+ANSWERED_BOUND_REASON = "answers its question with the old rule"
+
+
+def _answered_bound(stating: Sequence[RuleMove], answer: str, question: str) -> list[str]:
+    """The reason an answer states a moved value's old rule, read with its question: a plain
+    value move (no case, share or subject of its own) whose old value the answer says
+    outright, its question naming a word of the old prompt sentence's topic."""
+    asked_words = content_words(question)
+    for move in stating:
+        if move.subject or move.share or move.scope or move.others:
+            continue
+        if not where_stated(move.old, answer) or not move_topic(move) & asked_words:
+            continue
+        return [
+            f"{ANSWERED_BOUND_REASON} ({move.old}); the new prompt says "
+            f"{move.new}: “{move.new_sentence}”"
+        ]
+    return []
 
 
 def _bound_conflicts(

@@ -65,8 +65,11 @@ _PRIORITY = re.compile(
     re.I,
 )
 """What a group's rule says to give it priority."""
-_NOT_PRIORITY = re.compile(r"\b(?:nobody|no one|no-one|never|not|don['’]t)\s+(?:\w+\s+){0,2}"
-                           r"(?:skips?|jumps?|priority)\b", re.I)
+_NOT_PRIORITY = re.compile(
+    r"\b(?:nobody|no one|no-one|never|not|don['’]t)\s+(?:\w+\s+){0,2}"
+    r"(?:skips?|jumps?|priority)\b",
+    re.I,
+)
 _OTHERS = re.compile(r"\b(?:other|others|else|rest|remaining)\b", re.I)
 """A sentence keeping a rule for the others ("All other fault reports …")."""
 _EXCEPTED = re.compile(
@@ -98,8 +101,10 @@ _OPENER = re.compile(
     r"if|when|as|once|in|on|at|for|no|yes)\b",
     re.I,
 )
-_PLURAL_SUBJECT = re.compile(r"^(?P<subject>(?:[A-Z][a-z]+)(?:\s+[a-z]+){0,2}s)\s+(?:are|get|go|join|"
-                             r"wait|will|can|must|have)\b")
+_PLURAL_SUBJECT = re.compile(
+    r"^(?P<subject>(?:[A-Z][a-z]+)(?:\s+[a-z]+){0,2}s)\s+(?:are|get|go|join|"
+    r"wait|will|can|must|have)\b"
+)
 
 
 @dataclass(frozen=True)
