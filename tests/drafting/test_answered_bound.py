@@ -41,7 +41,8 @@ def test_horizon_answer_without_yes_or_no() -> None:
     )
     body = (
         "# Questions\n\n**Can I book for a birthday in December?**\n\nAt most 30 days before the "
-        "date. Later dates open one at a time.\n\n**How long do gift vouchers last?**\n\n30 days from the day you buy them.\n"
+        "date. Later dates open one at a time.\n\n**How long do gift vouchers last?**\n\n"
+        "30 days from the day you buy them.\n"
     )
     reasons, new = _drafted(facts, body)
     assert any(r.startswith(ANSWERED_BOUND_REASON) for r in reasons)
@@ -64,7 +65,8 @@ def test_callback_answer_in_words() -> None:
     )
     body = (
         "# Questions\n\n### When will someone call me?\n\nWithin 2 working days, "
-        "usually in the afternoon. Keep your phone nearby.\n\n### How long does a refund take?\n\nUp to 2 working "
+        "usually in the afternoon. Keep your phone nearby.\n\n"
+        "### How long does a refund take?\n\nUp to 2 working "
         "days.\n"
     )
     reasons, new = _drafted(facts, body)
