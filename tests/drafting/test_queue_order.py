@@ -22,7 +22,7 @@ from behaviordiff.drafting.queueorder import (
     priority_shift,
 )
 from behaviordiff.drafting.template import TemplateDrafter
-from behaviordiff.drafting.text import units
+from behaviordiff.drafting.text import plain_text, units
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
 
@@ -155,13 +155,14 @@ def test_library_list_item_plural_subject_named_by_the_rest_sentence() -> None:
     )
 
 
-def test_plural_subject_the_rest_sentence_does_not_name_is_left_for_review() -> None:
+def test_plural_subject_the_rest_sentence_does_not_name_gets_everyone_else() -> None:
+    # "All other tables" would make a group of customers a group of tables
     assert (
         narrowed(
             "Tables are first come, first served.",
             "All other bookings are first come, first served.",
         )
-        is None
+        == "For everyone else, tables are first come, first served."
     )
     assert (
         narrowed(
@@ -280,4 +281,67 @@ def test_through_the_drafter_trap_item_untouched() -> None:
     assert edit.new_body == (
         "# Seeing a vet\n\nPets in an emergency skip the queue: a vet will see them within 1 "
         "hour. Our vets see all other appointment requests in order, within three days.\n"
+    )
+
+
+CLINIC = _facts(
+    "Walk-in patients are seen in the order they arrive.",
+    "Patients with chest pain (chest_pain: True) are seen ahead of the queue: tell them a nurse "
+    "will assess them within 10 minutes.",
+    "All other walk-in patients are seen in the order they arrive.",
+    [{"feature": "chest_pain", "op": "=", "value": True}],
+)
+
+
+def test_clinic_claim_without_quantifier_names_everyone_else_first() -> None:
+    body = (
+        "# Walk-in clinic\n\nWe see patients in the order they arrive, so please take a "
+        "ticket at the door. Parking is free for two hours.\n"
+    )
+    impact = _impact(body, facts=CLINIC)
+    found = order_edit(CLINIC, impact)
+    assert found is not None and found[0] is not None
+    assert found[0] == (
+        "# Walk-in clinic\n\nPatients with chest pain are seen ahead of the queue: a nurse will "
+        "assess them within 10 minutes. For everyone else, we see patients in the order they "
+        "arrive, so please take a ticket at the door. Parking is free for two hours.\n"
+    )
+
+
+def test_clinic_bare_no_before_the_claim_is_flagged() -> None:
+    body = (
+        "# Questions\n\n**Can I be seen sooner?**\n\nNo. Patients are seen in the order they "
+        "arrive.\n"
+    )
+    impact = _impact(body, facts=CLINIC)
+    assert [c.sentence for c in impact.conflicts] == ["Patients are seen in the order they arrive."]
+    found = order_edit(CLINIC, impact)
+    assert found is not None and found[0] is None
+    assert "yes or no" in found[1]
+
+
+def test_clinic_html_macro_paragraph() -> None:
+    body = (
+        "<p>Hi {{ticket.requester.first_name}},</p><p>Thanks for checking in. All walk-in "
+        "patients are seen in the order they arrive.</p>"
+    )
+    item = KnowledgeItem("macro", "m1", "Clinic::Checked in", body, "html", "kb", "m1")
+    item_units = units(plain_text(body, "html"))
+    conflicts = order_conflicts(CLINIC, item_units, [], Conflict, lambda c: c.unit_index)
+    found = order_edit(CLINIC, Impact(item, 1.0, conflicts, item_units))
+    assert found is not None and found[0] is not None
+    assert found[0] == (
+        "<p>Hi {{ticket.requester.first_name}},</p><p>Thanks for checking in. Patients with "
+        "chest pain are seen ahead of the queue: a nurse will assess them within 10 minutes. "
+        "All other walk-in patients are seen in the order they arrive.</p>"
+    )
+
+
+def test_a_name_opening_the_claim_keeps_its_capital() -> None:
+    body = "Greenway answers calls in turn. Ring Greenway on 0100 000 000."
+    assert narrowed("Greenway answers calls in turn.", "", body) == (
+        "For everyone else, Greenway answers calls in turn."
+    )
+    assert narrowed("Calls are answered in turn.", "", "Calls are answered in turn.") == (
+        "For everyone else, calls are answered in turn."
     )

@@ -36,6 +36,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
+from behaviordiff.drafting.answers import yes_no_head
 from behaviordiff.drafting.promptrule import customer_noun, voiced
 from behaviordiff.drafting.text import Unit, edit_body, flat, replace_units, terms, units
 
@@ -209,11 +210,13 @@ def group_sentence(facts: ChangeFacts, shift: PriorityShift) -> str | None:
     return sentence if sentence.endswith((".", "!")) else sentence + "."
 
 
-def narrowed(text: str, kept: str = "") -> str | None:
+def narrowed(text: str, kept: str = "", body: str = "") -> str | None:
     """A claim for everyone said for the others in its own words; None when no way to. A
     plural subject is narrowed ("Fault reports are …" → "All other fault reports are …") only
     when the prompt's sentence for the others names it (`kept`): "All other tables" would make
-    a group of customers a group of tables."""
+    a group of customers a group of tables; any other claim has the others named before it
+    ("For everyone else, we see patients in the order they arrive"). `body`: the item's text,
+    read for a first word it writes capitalised mid-sentence (a name, kept so)."""
     done = _QUANTIFIER.sub(lambda m: f"{m.group(1)} other ", text, count=1)
     done = _EVERYONE.sub(lambda m: f"{m.group(1)} else", done, count=1)
     if done != text:
@@ -221,7 +224,14 @@ def narrowed(text: str, kept: str = "") -> str | None:
     found = _PLURAL_SUBJECT.match(text)
     if found and not _OPENER.match(text) and set(terms(found.group("subject"))) & set(terms(kept)):
         return "All other " + text[:1].lower() + text[1:]
-    return None
+    first = text.split(" ", 1)[0]
+    if not first or not first[:1].isupper() or first[1:2].isupper():
+        return None
+    # the others named before the claim, its first word lower-cased unless the item writes it
+    # capitalised mid-sentence (a name: "Greenfold answers …")
+    if first == "I" or (body and re.search(rf"[a-z,;] {re.escape(first)}\b", body)):
+        return f"For everyone else, {text}"
+    return f"For everyone else, {first[:1].lower()}{text[1:]}"
 
 
 def order_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
@@ -256,9 +266,20 @@ def order_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str]
             if raw.lstrip().startswith(("|", "#")):
                 blocked.append(f"\u201c{unit.text}\u201d is a table row or heading")
                 continue
+            before = text_units[at - 1] if at else None
+            if yes_no_head(unit.text) is not None or (
+                before is not None
+                and yes_no_head(before.text) is not None
+                and len(before.text.split()) <= 2
+                and "\n\n" not in text[before.end : unit.start]
+            ):
+                # "No. Everyone is seen in turn." under "Can I be seen sooner?": the no is
+                # wrong for the group and right for the rest; no one answer says both
+                blocked.append(f"\u201c{unit.text}\u201d answers with a yes or no")
+                continue
             body = " ".join(raw.split()) if "\n" in raw else raw
             body = re.sub(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+", "", body)
-            narrow = narrowed(body, shift.kept)
+            narrow = narrowed(body, shift.kept, item.body)
             if narrow is None:
                 blocked.append(f"\u201c{unit.text}\u201d cannot be said for the others alone")
                 continue
