@@ -34,6 +34,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
 from behaviordiff.drafting.answers import yes_no_head
@@ -154,10 +155,13 @@ def _unclaimed(text: str) -> set[str]:
     return set(terms(_CLAIM.sub(" ", text))) - _ORDER_WORDS
 
 
-def _subject_words(shift: PriorityShift) -> set[str]:
-    return _unclaimed(shift.old_claim) | _unclaimed(shift.kept)
+@lru_cache(maxsize=64)
+def _subject_words(shift: PriorityShift) -> frozenset[str]:
+    """What the old claim was about: the words of it and of the kept claim, read once."""
+    return frozenset(_unclaimed(shift.old_claim) | _unclaimed(shift.kept))
 
 
+@lru_cache(maxsize=4096)
 def claims_order(shift: PriorityShift, text: str) -> bool:
     """Whether a KB unit says the ordering claim for everyone, about what the old claim was
     about, with no exception yet."""
@@ -210,6 +214,12 @@ def group_sentence(facts: ChangeFacts, shift: PriorityShift) -> str | None:
     return sentence if sentence.endswith((".", "!")) else sentence + "."
 
 
+@lru_cache(maxsize=256)
+def _named_in(body: str, word: str) -> bool:
+    """Whether `body` writes `word` capitalised mid-sentence (read once per item and word)."""
+    return re.search(rf"[a-z,;] {re.escape(word)}\b", body) is not None
+
+
 def narrowed(text: str, kept: str = "", body: str = "") -> str | None:
     """A claim for everyone said for the others in its own words; None when no way to. A
     plural subject is narrowed ("Fault reports are …" → "All other fault reports are …") only
@@ -229,7 +239,7 @@ def narrowed(text: str, kept: str = "", body: str = "") -> str | None:
         return None
     # the others named before the claim, its first word lower-cased unless the item writes it
     # capitalised mid-sentence (a name: "Greenfold answers …")
-    if first == "I" or (body and re.search(rf"[a-z,;] {re.escape(first)}\b", body)):
+    if first == "I" or (body and _named_in(body, first)):
         return f"For everyone else, {text}"
     return f"For everyone else, {first[:1].lower()}{text[1:]}"
 
