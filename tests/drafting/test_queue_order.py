@@ -345,3 +345,77 @@ def test_a_name_opening_the_claim_keeps_its_capital() -> None:
     assert narrowed("Calls are answered in turn.", "", "Calls are answered in turn.") == (
         "For everyone else, calls are answered in turn."
     )
+
+
+def _added_facts(claim: str, group: str, atoms: list[dict[str, object]]) -> ChangeFacts:
+    """A group's priority added beside a claim both prompts say for everyone, unchanged."""
+    facts = _facts(claim, group, None, atoms)
+    facts.rules = [Rule("H1", "sentence_added", "Orders", None, group, "…")]
+    facts.prompt_sections = {"Orders": [claim, group]}
+    return facts
+
+
+BAKERY = _added_facts(
+    "Every cake order is baked in turn, in the order it was placed.",
+    "Cake orders for a funeral (occasion: funeral) go first: tell them the cake will be ready "
+    "the next morning.",
+    [{"feature": "occasion", "op": "=", "value": "funeral"}],
+)
+
+
+def test_bakery_claim_both_prompts_keep_contradicted_by_an_added_priority() -> None:
+    shift = priority_shift(BAKERY)
+    assert shift is not None
+    assert (
+        shift.old_claim
+        == shift.kept
+        == "Every cake order is baked in turn, in the order it was placed."
+    )
+    body = (
+        "# Ordering a cake\n\nWe bake every cake order in turn, so please order a week ahead. "
+        "Our bread is baked fresh every morning.\n"
+    )
+    impact = _impact(body, facts=BAKERY)
+    assert [c.sentence for c in impact.conflicts] == [
+        "We bake every cake order in turn, so please order a week ahead."
+    ]
+    found = order_edit(BAKERY, impact)
+    assert found is not None and found[0] is not None
+    assert found[0] == (
+        "# Ordering a cake\n\nCake orders for a funeral go first: the cake will be ready the "
+        "next morning. We bake every other cake order in turn, so please order a week ahead. "
+        "Our bread is baked fresh every morning.\n"
+    )
+
+
+def test_an_added_priority_on_another_topic_breaks_no_claim() -> None:
+    # the bread's order is not what the funeral cakes' priority is about
+    other = _added_facts(
+        "Bread orders are collected in turn at the counter.",
+        "Cake orders for a funeral (occasion: funeral) go first: tell them the cake will be "
+        "ready the next morning.",
+        [{"feature": "occasion", "op": "=", "value": "funeral"}],
+    )
+    assert priority_shift(other) is None
+
+
+SURGERY = _facts(
+    "Every prescription request is answered in turn.",
+    "Requests marked urgent by a pharmacist (urgent: True) are answered first: tell them the "
+    "prescription will be ready the same day.",
+    "Otherwise, answer prescription requests in turn, within 2 working days.",
+    [{"feature": "urgent", "op": "=", "value": True}],
+)
+
+
+def test_surgery_kept_with_otherwise_and_answered_first() -> None:
+    shift = priority_shift(SURGERY)
+    assert shift is not None
+    body = "Hi {{ticket.requester.first_name}},\n\nWe answer all prescription requests in turn."
+    impact = _impact(body, kind="macro", facts=SURGERY)
+    found = order_edit(SURGERY, impact)
+    assert found is not None and found[0] == (
+        "Hi {{ticket.requester.first_name}},\n\nRequests marked urgent by a pharmacist are "
+        "answered first: the prescription will be ready the same day. We answer all other "
+        "prescription requests in turn."
+    )

@@ -63,7 +63,8 @@ _CLAIM = re.compile(
 _PRIORITY = re.compile(
     r"\b(?:skips?|jumps?|bypass(?:es)?)\s+(?:the\s+)?(?:queue|line|wait)\b|\bahead of\b|"
     r"\bpriority\b|\bfast[- ]?track|\bfront of the (?:queue|line)\b|\bfirst in (?:the )?"
-    r"(?:queue|line)\b|\burgent(?:ly)?\b",
+    r"(?:queue|line)\b|\burgent(?:ly)?\b|\b(?:go|goes|are|is|get|gets)\s+(?:seen\s+|served\s+|"
+    r"answered\s+|called\s+|dealt with\s+|handled\s+)?first\b|\bbefore (?:anyone|everyone)\b",
     re.I,
 )
 """What a group's rule says to give it priority."""
@@ -72,7 +73,9 @@ _NOT_PRIORITY = re.compile(
     r"(?:skips?|jumps?|priority)\b",
     re.I,
 )
-_OTHERS = re.compile(r"\b(?:other|others|else|rest|remaining)\b", re.I)
+_OTHERS = re.compile(
+    r"\b(?:other|others|otherwise|else|rest|remaining|as (?:before|usual)|non-\w+)\b", re.I
+)
 """A sentence keeping a rule for the others ("All other fault reports …")."""
 _EXCEPTED = re.compile(
     r"\b(?:other|others|else|except|unless|apart from|priority|urgent|ahead of|skip|"
@@ -121,20 +124,13 @@ class PriorityShift:
 
 def priority_shift(facts: ChangeFacts) -> PriorityShift | None:
     """The ordering claim a change for a group broke, read from its prompt sentences; None when
-    the change is not one (no condition, no claim on the old side, none kept for the others, or
-    no new passage saying the group's priority)."""
+    the change is not one (no condition, no new passage saying the group's priority, no claim
+    the old prompt made for everyone, or none it keeps for the others). The claim is a changed
+    sentence's old side with a sentence of the new prompt keeping it for the others ("All other
+    fault reports … in order"), or a sentence both prompts say for everyone that the group's
+    new passage now contradicts ("Every enquiry is answered in turn." beside an added "Members
+    skip the queue: …"), about what the passage is about."""
     if not facts.restricted:
-        return None
-    olds = [flat(rule.old)[:_MAX] for rule in facts.rules if rule.old]
-    claims = [text for text in olds if _CLAIM.search(text)]
-    if not claims:
-        return None
-    kept = [
-        flat(text)[:_MAX]
-        for text in facts.new_prompt_sentences
-        if _CLAIM.search(flat(text)[:_MAX]) and _OTHERS.search(flat(text)[:_MAX])
-    ]
-    if not kept:
         return None
     news = [flat(rule.new)[:_MAX] for rule in facts.rules if rule.new]
     group = [
@@ -143,10 +139,27 @@ def priority_shift(facts: ChangeFacts) -> PriorityShift | None:
         if _PRIORITY.search(text)
         and not _NOT_PRIORITY.search(text)
         and not _OTHERS.search(text.split(":")[0])
+        and not _CLAIM.search(_PRIORITY.sub(" ", text))
     ]
     if not group:
         return None
-    return PriorityShift(claims[0], kept[0], group[0])
+    said = [flat(text)[:_MAX] for text in facts.new_prompt_sentences]
+    olds = [flat(rule.old)[:_MAX] for rule in facts.rules if rule.old]
+    claims = [text for text in olds if _CLAIM.search(text)]
+    if claims:
+        kept = [text for text in said if _CLAIM.search(text) and _OTHERS.search(text)]
+        return PriorityShift(claims[0], kept[0], group[0]) if kept else None
+    about = _unclaimed(_PRIORITY.sub(" ", group[0]))
+    unchanged = [
+        text
+        for text in said
+        if text not in news
+        and _CLAIM.search(text)
+        and not _OTHERS.search(text)
+        and not _PRIORITY.search(text)
+        and _unclaimed(text) & about
+    ]
+    return PriorityShift(unchanged[0], unchanged[0], group[0]) if unchanged else None
 
 
 def _unclaimed(text: str) -> set[str]:
