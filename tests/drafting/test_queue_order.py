@@ -419,3 +419,33 @@ def test_surgery_kept_with_otherwise_and_answered_first() -> None:
         "answered first: the prescription will be ready the same day. We answer all other "
         "prescription requests in turn."
     )
+
+
+BOILERS = _facts(
+    "Every breakdown report joins the engineers' queue and is answered in order.",
+    "Customers over 75 (customer_age >= 75) who report a breakdown skip the queue: tell them an "
+    "engineer will call them within 4 hours.",
+    "All other breakdown reports join the engineers' queue and are answered in order.",
+    [{"feature": "customer_age", "op": ">=", "value": 75}],
+    rest=("Tell the customer an engineer will call them back within three working days.",),
+)
+
+
+def test_answer_giving_the_others_wait_under_a_question_about_it() -> None:
+    shift = priority_shift(BOILERS)
+    assert shift is not None and shift.rest_values == ("three working days",)
+    body = (
+        "# Questions\n\n### When will an engineer call me about a breakdown?\n\nWithin three "
+        "working days.\n\n### When will my service date be confirmed?\n\nWithin three working "
+        "days.\n"
+    )
+    impact = _impact(body, facts=BOILERS)
+    assert [c.sentence for c in impact.conflicts] == ["Within three working days."]
+    assert [c.unit_index for c in impact.conflicts] == [2]
+    found = order_edit(BOILERS, impact)
+    assert found is not None and found[0] == (
+        "# Questions\n\n### When will an engineer call me about a breakdown?\n\nCustomers over "
+        "75 who report a breakdown skip the queue: an engineer will call them within 4 hours. "
+        "For everyone else, within three working days.\n\n### When will my service date be "
+        "confirmed?\n\nWithin three working days.\n"
+    )

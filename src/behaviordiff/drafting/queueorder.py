@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from behaviordiff.drafting.answers import yes_no_head
 from behaviordiff.drafting.promptrule import customer_noun, voiced
+from behaviordiff.drafting.rules import quantity_matches, where_stated
 from behaviordiff.drafting.text import Unit, edit_body, flat, replace_units, terms, units
 
 if TYPE_CHECKING:
@@ -120,6 +121,8 @@ class PriorityShift:
     old_claim: str
     kept: str
     group: str
+    rest_values: tuple[str, ...] = ()
+    """The values the others keep (`kept` and the sentence after it: "2 working days")."""
 
 
 def priority_shift(facts: ChangeFacts) -> PriorityShift | None:
@@ -148,7 +151,9 @@ def priority_shift(facts: ChangeFacts) -> PriorityShift | None:
     claims = [text for text in olds if _CLAIM.search(text)]
     if claims:
         kept = [text for text in said if _CLAIM.search(text) and _OTHERS.search(text)]
-        return PriorityShift(claims[0], kept[0], group[0]) if kept else None
+        if not kept:
+            return None
+        return PriorityShift(claims[0], kept[0], group[0], _rest_values(said, kept[0], group))
     about = _unclaimed(_PRIORITY.sub(" ", group[0]))
     unchanged = [
         text
@@ -159,7 +164,29 @@ def priority_shift(facts: ChangeFacts) -> PriorityShift | None:
         and not _PRIORITY.search(text)
         and _unclaimed(text) & about
     ]
-    return PriorityShift(unchanged[0], unchanged[0], group[0]) if unchanged else None
+    if not unchanged:
+        return None
+    return PriorityShift(
+        unchanged[0], unchanged[0], group[0], _rest_values(said, unchanged[0], group)
+    )
+
+
+def _rest_values(said: list[str], kept: str, group: list[str]) -> tuple[str, ...]:
+    """The quantities the sentence keeping the claim for the others and the one right after
+    it say ("within 2 working days"), none the group's passage says."""
+    at = said.index(kept)
+    texts = [kept] + [
+        text for text in said[at + 1 : at + 2] if text not in group and not _PRIORITY.search(text)
+    ]
+    told = " ".join(group)
+    return tuple(
+        dict.fromkeys(
+            found.group(0)
+            for text in texts
+            for found in quantity_matches(text)
+            if not where_stated(found.group(0), told)
+        )
+    )
 
 
 def _unclaimed(text: str) -> set[str]:
@@ -184,6 +211,32 @@ def claims_order(shift: PriorityShift, text: str) -> bool:
     return bool(_unclaimed(text) & _subject_words(shift))
 
 
+_ASKED = re.compile(r"\?[\s*_]*$")
+
+
+@lru_cache(maxsize=4096)
+def answers_rest(shift: PriorityShift, question: str, answer: str) -> bool:
+    """Whether an answer says the others' value for everyone right under a question about
+    what the change is about ("When will someone call me?" answered "Within two working
+    days." when a group is now called within 2 hours): no claim of its own, no exception."""
+    answer = flat(answer)[:_MAX]
+    question = flat(question)[:_MAX]
+    if not shift.rest_values or not _ASKED.search(question) or _EXCEPTED.search(answer):
+        return False
+    if _CLAIM.search(answer) or not any(where_stated(v, answer) for v in shift.rest_values):
+        return False
+    about = _subject_words(shift) | _unclaimed(_PRIORITY.sub(" ", shift.group))
+    return bool(_unclaimed(question) & about)
+
+
+def _stating(shift: PriorityShift, item_units: Sequence[Unit], at: int) -> bool:
+    """Whether the unit at `at` says the claim, or the others' value under a question."""
+    text = item_units[at].text
+    if claims_order(shift, text):
+        return True
+    return at > 0 and answers_rest(shift, item_units[at - 1].text, text)
+
+
 C = TypeVar("C")
 
 
@@ -203,7 +256,7 @@ def order_conflicts(
     added = [
         make(at, unit.text, (ORDER_REASON,))
         for at, unit in enumerate(item_units)
-        if at not in taken and claims_order(shift, unit.text)
+        if at not in taken and _stating(shift, item_units, at)
     ]
     return conflicts + added if added else conflicts
 
@@ -266,7 +319,8 @@ def order_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str]
         return None
     item = impact.item
     marked = {c.sentence for c in impact.conflicts}
-    if not any(claims_order(shift, text) for text in marked):
+    every = list(impact.units)
+    if not any(unit.text in marked and _stating(shift, every, at) for at, unit in enumerate(every)):
         return None
     group = group_sentence(facts, shift)
     if group is None:
@@ -283,7 +337,7 @@ def order_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str]
         text_units = units(text)
         changes: dict[int, str] = {}
         for at, unit in enumerate(text_units):
-            if unit.text not in marked or not claims_order(shift, unit.text):
+            if unit.text not in marked or not _stating(shift, text_units, at):
                 continue
             raw = unit.raw
             if raw.lstrip().startswith(("|", "#")):
