@@ -449,3 +449,13 @@ def test_answer_giving_the_others_wait_under_a_question_about_it() -> None:
         "For everyone else, within three working days.\n\n### When will my service date be "
         "confirmed?\n\nWithin three working days.\n"
     )
+
+
+def test_a_word_inside_the_prompts_claim_names_what_it_is_about() -> None:
+    # "joins the engineers' queue": the engineers are what the claim is about
+    shift = priority_shift(BOILERS)
+    assert shift is not None
+    assert claims_order(
+        shift, "Our engineers work through every request in the order it reaches them."
+    )
+    assert not claims_order(shift, "Parcels leave the warehouse in the order they are packed.")

@@ -88,7 +88,8 @@ _ORDER_WORDS = frozenset(
     terms(
         "order orders turn turns queue queues line lines sequence first come served serve "
         "wait waits every all each everyone everybody nobody customer customers join joins "
-        "answer answered"
+        "answer answered other one time times after another sequence jump jumps skip skips arrive "
+        "arrives arrival"
     )
 )
 """Words every ordering claim says: no subject of its own."""
@@ -190,9 +191,10 @@ def _rest_values(said: list[str], kept: str, group: list[str]) -> tuple[str, ...
 
 
 def _unclaimed(text: str) -> set[str]:
-    """The content words of `text` outside its ordering claim ("one at a time" says no
-    subject)."""
-    return set(terms(_CLAIM.sub(" ", text))) - _ORDER_WORDS
+    """The content words of `text` but the words ordering claims are said in ("one at a
+    time", "in turn", "the queue": no subject; a word inside a claim, "the engineers' queue",
+    is one)."""
+    return set(terms(text)) - _ORDER_WORDS
 
 
 @lru_cache(maxsize=64)
