@@ -2143,12 +2143,15 @@ ANSWERED_BOUND_REASON = "answers its question with the old rule"
 
 def _answered_bound(stating: Sequence[RuleMove], answer: str, question: str) -> list[str]:
     """The reason an answer states a moved value's old rule, read with its question: a plain
-    value move (no case, share or subject of its own) whose old value the answer says
-    outright, its question naming a word of the old prompt sentence's topic."""
+    value move (no case, share or subject of its own) whose old value, with its unit ("60
+    days", "£15"; never a bare count), the answer says outright, its question naming a word of
+    the old prompt sentence's topic."""
     asked_words = content_words(question)
     for move in stating:
         if move.subject or move.share or move.scope or move.others:
             continue
+        if not re.search(r"[A-Za-z£$€%]", move.old):
+            continue  # a bare count ("12") says nothing of what it counts: the question may not
         if not where_stated(move.old, answer) or not move_topic(move) & asked_words:
             continue
         return [
