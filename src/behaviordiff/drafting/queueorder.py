@@ -37,9 +37,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
+from behaviordiff.detect.quantities import quantity_matches
 from behaviordiff.drafting.answers import yes_no_head
 from behaviordiff.drafting.promptrule import customer_noun, voiced
-from behaviordiff.drafting.rules import quantity_matches, where_stated
+from behaviordiff.drafting.rules import where_stated
 from behaviordiff.drafting.text import Unit, edit_body, flat, replace_units, terms, units
 
 if TYPE_CHECKING:
