@@ -97,3 +97,33 @@ def test_question_naming_nothing_of_the_rule_stays() -> None:
     reasons, new = _drafted(facts, body)
     assert not any(r.startswith(ANSWERED_BOUND_REASON) for r in reasons)
     assert new is None or new == body
+
+
+def test_same_noun_answer_counting_from_another_moment_stays() -> None:
+    # "Up to 60 days after the original date" (moving a booking) is not "booked up to 60 days
+    # ahead" (the horizon): the same noun and number, another rule
+    facts = moved_facts(
+        [
+            Rule(
+                "H1",
+                "sentence_changed",
+                "Sessions",
+                "Sessions can be booked up to 60 days ahead.",
+                "Sessions can be booked up to 90 days ahead.",
+                "…",
+            )
+        ],
+        TAG,
+    )
+    trap = (
+        "**Can I move my booking to another date?**\n\nUp to 60 days after the original date, "
+        "free of charge.\n"
+    )
+    reasons, new = _drafted(facts, "# Questions\n\n" + trap)
+    assert not any(r.startswith(ANSWERED_BOUND_REASON) for r in reasons)
+    assert new is None or trap in new
+    # the horizon's own answer, counted back from the date, is still said anew beside it
+    target = "**How far ahead can I book a session?**\n\nNo more than 60 days away.\n\n"
+    reasons, new = _drafted(facts, "# Questions\n\n" + target + trap)
+    assert reasons
+    assert new == "# Questions\n\n" + target.replace("60", "90") + trap

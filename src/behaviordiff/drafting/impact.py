@@ -276,6 +276,7 @@ from behaviordiff.drafting.tiervalue import tier_value_conflicts
 from behaviordiff.drafting.timedrop import headless_promise
 from behaviordiff.drafting.topicsaid import said_of_topic
 from behaviordiff.drafting.vaguercase import vaguer_case_conflicts
+from behaviordiff.drafting.valuerelation import relation_after, same_relation
 from behaviordiff.drafting.waivedcase import waived_reason
 from behaviordiff.drafting.waivedgroup import waived_group_conflicts
 from behaviordiff.drafting.waivedline import waived_line_conflicts
@@ -2152,7 +2153,14 @@ def _answered_bound(stating: Sequence[RuleMove], answer: str, question: str) -> 
             continue
         if not re.search(r"[A-Za-z£$€%]", move.old):
             continue  # a bare count ("12") says nothing of what it counts: the question may not
-        if not where_stated(move.old, answer) or not move_topic(move) & asked_words:
+        said = where_stated(move.old, answer)
+        if not said or not move_topic(move) & asked_words:
+            continue
+        ruled = where_stated(move.old, move.old_sentence)
+        counted = relation_after(move.old_sentence, ruled[0].end()) if ruled else None
+        if not all(same_relation(relation_after(answer, found.end()), counted) for found in said):
+            # "Up to 60 days after the original date" under "Can I move my booking?" counts
+            # its days from another moment than "booked up to 60 days ahead": another rule
             continue
         return [
             f"{ANSWERED_BOUND_REASON} ({move.old}); the new prompt says "
