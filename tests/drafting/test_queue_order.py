@@ -15,6 +15,7 @@ from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impact import Conflict, Impact, rank_items
 from behaviordiff.drafting.queueorder import (
     ORDER_REASON,
+    answers_rest,
     claims_order,
     narrowed,
     order_conflicts,
@@ -459,3 +460,86 @@ def test_a_word_inside_the_prompts_claim_names_what_it_is_about() -> None:
         shift, "Our engineers work through every request in the order it reaches them."
     )
     assert not claims_order(shift, "Parcels leave the warehouse in the order they are packed.")
+
+
+REPAIRS = _facts(
+    "Every repair request is dealt with in turn, within ten working days.",
+    "Tenants aged 75 or over (tenant_age >= 75) who report a repair go ahead of the queue: "
+    "book a visit with `book_urgent` and tell them a repairer will visit within 24 hours.",
+    "All other repair requests are dealt with in turn, within ten working days.",
+    [{"feature": "tenant_age", "op": ">=", "value": 75}],
+)
+
+
+def test_another_queue_sharing_only_the_wait_is_not_the_claim() -> None:
+    # "within ten working days" and "dealt with" say how long and how, not what is queued:
+    # rent refunds are another queue
+    shift = priority_shift(REPAIRS)
+    assert shift is not None
+    trap = "We process every rent refund in turn, within ten working days."
+    assert not claims_order(shift, trap)
+    assert not claims_order(shift, "Complaints are dealt with in turn, within ten working days.")
+    assert claims_order(shift, "We deal with every repair request in turn.")
+    body = f"# Rent and refunds\n\n{trap} Refunds go back to the account you paid from.\n"
+    impact = _impact(body, facts=REPAIRS)
+    assert impact.conflicts == []
+    assert order_edit(REPAIRS, impact) is None
+
+
+def test_every_of_time_place_or_another_clause_is_never_narrowed() -> None:
+    # "every other morning" means alternate mornings: false; such a claim is flagged
+    subject = "Every morning, our engineers answer enquiries in order, within two working days."
+    assert narrowed(subject) is None
+    assert narrowed("At every branch, patients are seen in the order they arrive.") is None
+    assert narrowed("We read every message, and deal with them one at a time.") is None
+    assert narrowed("Every weekday our team works through all enquiries in turn.") == (
+        "Every weekday our team works through all other enquiries in turn."
+    )
+    assert narrowed("All week long we deal with every enquiry in turn.") == (
+        "All week long we deal with every other enquiry in turn."
+    )
+    assert narrowed("Every weekday we deal with enquiries in turn.") is None
+    assert narrowed("Our advisers answer all enquiries in order, within two working days.") == (
+        "Our advisers answer all other enquiries in order, within two working days."
+    )
+
+
+FAULTS = _facts(
+    "Answer all fault reports in order, within 2 working days.",
+    "Vulnerable customers on the priority register (priority_register: True) who report a "
+    "fault skip the queue: book a callback with `priority_callback` and tell them an engineer "
+    "will phone them within 2 hours.",
+    "All other fault reports are answered in order, within 2 working days.",
+    [{"feature": "priority_register", "op": "=", "value": True}],
+)
+
+
+def test_another_rules_answer_with_the_others_value_stays() -> None:
+    # a servicing question sharing "engineer" with the group's passage, an answer counting its
+    # days from the booking or as notice: another rule with the same amount
+    shift = priority_shift(FAULTS)
+    assert shift is not None and shift.rest_values == ("2 working days",)
+    asked = "When will someone call me about my fault?"
+    assert answers_rest(shift, asked, "Within 2 working days.")
+    assert not answers_rest(
+        shift,
+        "When will an engineer come to service my heat pump?",
+        "Within 2 working days of your booking.",
+    )
+    assert not answers_rest(
+        shift, "When will an engineer come to service my heat pump?", "Within 2 working days."
+    )
+    assert not answers_rest(
+        shift, "Can I report a fault visit change?", "Yes, with 2 working days' notice."
+    )
+    assert not answers_rest(
+        shift, "When is my fault report closed?", "2 working days after the engineer's visit."
+    )
+    body = (
+        "# Servicing\n\n**When will an engineer come to service my heat pump?**\n\nWithin 2 "
+        "working days of your booking.\n\n**Can I move my engineer visit?**\n\nYes, with 2 "
+        "working days' notice.\n"
+    )
+    impact = _impact(body, facts=FAULTS)
+    assert impact.conflicts == []
+    assert order_edit(FAULTS, impact) is None

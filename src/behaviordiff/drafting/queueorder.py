@@ -42,6 +42,7 @@ from behaviordiff.drafting.answers import yes_no_head
 from behaviordiff.drafting.promptrule import customer_noun, voiced
 from behaviordiff.drafting.rules import where_stated
 from behaviordiff.drafting.text import Unit, edit_body, flat, replace_units, terms, units
+from behaviordiff.drafting.valuerelation import relation_after, same_relation
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts
@@ -94,6 +95,35 @@ _ORDER_WORDS = frozenset(
     )
 )
 """Words every ordering claim says: no subject of its own."""
+_NO_SUBJECT = frozenset(
+    terms(
+        "a an the of to in on at by for from with within up no not more than less than most "
+        "least about and or so it its it's we our you your they them their us is are be been "
+        "will can may must get gets got deal deals dealt handle handles handled process "
+        "processes processed treat treats treated see sees seen work works worked through "
+        "reach reaches reached come comes came go goes went "
+        "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
+        "forty fifty sixty hundred half second seconds minute minutes hour hours day days "
+        "working business week weeks weekday weekdays weekend weekends month months year years "
+        "morning mornings afternoon afternoons evening evenings night nights today tomorrow "
+        "monday mondays tuesday tuesdays wednesday wednesdays thursday thursdays friday fridays "
+        "saturday saturdays sunday sundays time times usually normally always"
+    )
+)
+"""Words that say no subject: how long, when, how a queue is worked through ("dealt with",
+"within ten working days"): two queues sharing only these are two queues."""
+_TIME_NOUN = frozenset(
+    terms(
+        "morning afternoon evening night day days weekday weekend week month year hour "
+        "minute season shift monday tuesday wednesday thursday friday saturday sunday time"
+    )
+)
+"""A quantifier before one of these quantifies when, not who ("every morning")."""
+_ADVERBIAL = frozenset(
+    {"at", "in", "on", "across", "during", "throughout", "from", "within", "over", "into"}
+)
+"""A quantifier after one of these says where or when ("at every branch")."""
+_CLAUSE_BREAK = re.compile(r"[,;:\u2014\u2013]|\s-\s")
 _PAREN = re.compile(r"\s*\([^()]*\)")
 _CODE = re.compile(r"`[^`]*`")
 _TOLD = re.compile(
@@ -125,6 +155,8 @@ class PriorityShift:
     group: str
     rest_values: tuple[str, ...] = ()
     """The values the others keep (`kept` and the sentence after it: "2 working days")."""
+    rest_said: str = ""
+    """The sentences saying `rest_values` (`kept` and the one after it)."""
 
 
 def priority_shift(facts: ChangeFacts) -> PriorityShift | None:
@@ -155,7 +187,8 @@ def priority_shift(facts: ChangeFacts) -> PriorityShift | None:
         kept = [text for text in said if _CLAIM.search(text) and _OTHERS.search(text)]
         if not kept:
             return None
-        return PriorityShift(claims[0], kept[0], group[0], _rest_values(said, kept[0], group))
+        values, rest = _rest_values(said, kept[0], group)
+        return PriorityShift(claims[0], kept[0], group[0], values, rest)
     about = _unclaimed(_PRIORITY.sub(" ", group[0]))
     unchanged = [
         text
@@ -168,20 +201,19 @@ def priority_shift(facts: ChangeFacts) -> PriorityShift | None:
     ]
     if not unchanged:
         return None
-    return PriorityShift(
-        unchanged[0], unchanged[0], group[0], _rest_values(said, unchanged[0], group)
-    )
+    values, rest = _rest_values(said, unchanged[0], group)
+    return PriorityShift(unchanged[0], unchanged[0], group[0], values, rest)
 
 
-def _rest_values(said: list[str], kept: str, group: list[str]) -> tuple[str, ...]:
+def _rest_values(said: list[str], kept: str, group: list[str]) -> tuple[tuple[str, ...], str]:
     """The quantities the sentence keeping the claim for the others and the one right after
-    it say ("within 2 working days"), none the group's passage says."""
+    it say ("within 2 working days"), none the group's passage says; and those sentences."""
     at = said.index(kept)
     texts = [kept] + [
         text for text in said[at + 1 : at + 2] if text not in group and not _PRIORITY.search(text)
     ]
     told = " ".join(group)
-    return tuple(
+    values = tuple(
         dict.fromkeys(
             found.group(0)
             for text in texts
@@ -189,13 +221,17 @@ def _rest_values(said: list[str], kept: str, group: list[str]) -> tuple[str, ...
             if not where_stated(found.group(0), told)
         )
     )
+    return values, " ".join(texts)
 
 
 def _unclaimed(text: str) -> set[str]:
     """The content words of `text` but the words ordering claims are said in ("one at a
     time", "in turn", "the queue": no subject; a word inside a claim, "the engineers' queue",
-    is one)."""
-    return set(terms(text)) - _ORDER_WORDS
+    is one), its amounts and the words saying when or how long ("within ten working days":
+    another queue may wait as long)."""
+    for found in reversed(list(quantity_matches(text))):
+        text = text[: found.start()] + " " + text[found.end() :]
+    return set(terms(text)) - _ORDER_WORDS - _NO_SUBJECT
 
 
 @lru_cache(maxsize=64)
@@ -226,10 +262,26 @@ def answers_rest(shift: PriorityShift, question: str, answer: str) -> bool:
     question = flat(question)[:_MAX]
     if not shift.rest_values or not _ASKED.search(question) or _EXCEPTED.search(answer):
         return False
-    if _CLAIM.search(answer) or not any(where_stated(v, answer) for v in shift.rest_values):
+    if _CLAIM.search(answer) or not any(
+        _counted_alike(value, answer, shift.rest_said) for value in shift.rest_values
+    ):
         return False
-    about = _subject_words(shift) | _unclaimed(_PRIORITY.sub(" ", shift.group))
+    # the question names what the old claim or the others' rule is about ("my fault"), not
+    # only what the group's passage says: a servicing question sharing "engineer" with the
+    # group's callback is about another rule
+    about = _subject_words(shift) | _unclaimed(shift.rest_said)
     return bool(_unclaimed(question) & about)
+
+
+def _counted_alike(value: str, answer: str, rule: str) -> bool:
+    """Whether `answer` states `value` counted as the rule's sentence counts it: "within 2
+    working days of your booking" or "2 working days' notice" is another rule's amount."""
+    said = where_stated(value, answer)
+    if not said:
+        return False
+    ruled = where_stated(value, rule)
+    counted = relation_after(rule, ruled[0].end()) if ruled else None
+    return all(same_relation(relation_after(answer, found.end()), counted) for found in said)
 
 
 def _stating(shift: PriorityShift, item_units: Sequence[Unit], at: int) -> bool:
@@ -296,7 +348,16 @@ def narrowed(text: str, kept: str = "", body: str = "") -> str | None:
     a group of customers a group of tables; any other claim has the others named before it
     ("For everyone else, we see patients in the order they arrive"). `body`: the item's text,
     read for a first word it writes capitalised mid-sentence (a name, kept so)."""
-    done = _QUANTIFIER.sub(lambda m: f"{m.group(1)} other ", text, count=1)
+    if _QUANTIFIER.search(text):
+        at = _claims_quantifier(text)
+        if at is None:
+            # "Every morning, …", "At every branch, …", "We read every message, and deal with
+            # them one at a time": an "every" of when, where or another clause; "every other
+            # morning" would be false
+            return None
+        done = text[: at.end(1)] + " other " + text[at.end() :]
+    else:
+        done = text
     done = _EVERYONE.sub(lambda m: f"{m.group(1)} else", done, count=1)
     if done != text:
         return done
@@ -311,6 +372,28 @@ def narrowed(text: str, kept: str = "", body: str = "") -> str | None:
     if first == "I" or (body and _named_in(body, first)):
         return f"For everyone else, {text}"
     return f"For everyone else, {first[:1].lower()}{text[1:]}"
+
+
+def _claims_quantifier(text: str) -> re.Match[str] | None:
+    """The "all"/"every" the ordering claim is said of: the last one in the claim's own clause
+    before it ("Our engineers answer all enquiries in order"), not one of time ("every
+    weekday"), of place ("at every branch") or in another clause; None when there is none."""
+    claim = _CLAIM.search(text)
+    if claim is None:
+        return None
+    breaks = list(_CLAUSE_BREAK.finditer(text, 0, claim.start()))
+    start = breaks[-1].end() if breaks else 0
+    found = list(_QUANTIFIER.finditer(text, start, claim.start()))
+    if not found:
+        return None
+    last = found[-1]
+    noun = re.match(r"[A-Za-z'’-]+", text[last.end() :])
+    if noun is None or set(terms(noun.group(0))) & _TIME_NOUN:
+        return None
+    before = text[max(0, last.start() - 40) : last.start()].split()
+    if before and before[-1].lower() in _ADVERBIAL:
+        return None
+    return last
 
 
 def order_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
