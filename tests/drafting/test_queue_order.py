@@ -543,3 +543,21 @@ def test_another_rules_answer_with_the_others_value_stays() -> None:
     impact = _impact(body, facts=FAULTS)
     assert impact.conflicts == []
     assert order_edit(FAULTS, impact) is None
+
+
+def test_an_item_with_another_conflict_is_left_to_the_class_rules() -> None:
+    # the ordering claim's edit says nothing of the item's other conflict: no edit covering
+    # the claim alone (nor a flag naming it alone); the class rules write or flag it whole
+    body = (
+        "# Repairs\n\nWe deal with every repair request in turn, within ten working days. "
+        "Log it with the repairs form.\n"
+    )
+    impact = _impact(body, facts=REPAIRS)
+    assert [c.sentence for c in impact.conflicts] == [
+        "We deal with every repair request in turn, within ten working days."
+    ]
+    alone = order_edit(REPAIRS, impact)
+    assert alone is not None and alone[0] is not None
+    other = Conflict(2, "Log it with the repairs form.", ("the group's step changed",))
+    both = Impact(impact.item, 1.0, [*impact.conflicts, other], impact.units)
+    assert order_edit(REPAIRS, both) is None

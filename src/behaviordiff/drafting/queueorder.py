@@ -406,7 +406,12 @@ def order_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str]
     item = impact.item
     marked = {c.sentence for c in impact.conflicts}
     every = list(impact.units)
-    if not any(unit.text in marked and _stating(shift, every, at) for at, unit in enumerate(every)):
+    stating = {unit.text for at, unit in enumerate(every) if _stating(shift, every, at)}
+    if not marked & stating:
+        return None
+    if not marked <= stating:
+        # another conflict of the item (a wait value, a step of the group's): the class rules
+        # write or flag the item whole, never an edit that says the ordering claims alone
         return None
     group = group_sentence(facts, shift)
     if group is None:

@@ -4973,6 +4973,7 @@ def _answered_bound_edit(facts: ChangeFacts, impact: Impact) -> tuple[str | None
         return None
     body = impact.item.body
     said: list[str] = []
+    values: list[str] = []
     for conflict in impact.conflicts:
         moves = [
             m for m in facts.moves if m.kind == "value" and where_stated(m.old, conflict.sentence)
@@ -4986,11 +4987,12 @@ def _answered_bound_edit(facts: ChangeFacts, impact: Impact) -> tuple[str | None
             return None
         body = body.replace(conflict.sentence, new, 1)
         said.append(f"\u201c{conflict.sentence}\u201d")
+        values.append(moves[0].new)
     return body, (
         "Read with its question, the answer states the old rule: "
         + "; ".join(said)
-        + f". The edit says the new value ({facts.moves[0].new}) in its place and keeps the "
-        "question and everything else."
+        + f". The edit says the new value ({', '.join(dict.fromkeys(values))}) in its place and "
+        "keeps the question and everything else."
     )
 
 
