@@ -204,6 +204,7 @@ from behaviordiff.drafting.promptrule import (
 )
 from behaviordiff.drafting.proofstep import proof_step_conflicts
 from behaviordiff.drafting.qapair import qa_conflicts
+from behaviordiff.drafting.queueorder import order_conflicts
 from behaviordiff.drafting.raisedfirst import raised_first_conflicts
 from behaviordiff.drafting.rangeperk import range_perk_conflicts
 from behaviordiff.drafting.reanchored import reanchored_conflicts
@@ -222,6 +223,7 @@ from behaviordiff.drafting.rules import (
     keyed_value_line,
     keyed_value_moves,
     move_gloss,
+    move_topic,
     moves_for,
     names_exception,
     negates_requirement,
@@ -282,6 +284,7 @@ from behaviordiff.drafting.tiervalue import tier_value_conflicts
 from behaviordiff.drafting.timedrop import headless_promise
 from behaviordiff.drafting.topicsaid import said_of_topic
 from behaviordiff.drafting.vaguercase import vaguer_case_conflicts
+from behaviordiff.drafting.valuerelation import relation_after, same_relation
 from behaviordiff.drafting.waivedcase import waived_reason
 from behaviordiff.drafting.waivedgroup import waived_group_conflicts
 from behaviordiff.drafting.waivedline import waived_line_conflicts
@@ -2133,10 +2136,45 @@ def _answer_conflicts(
             ):
                 read = in_context(unit, near)
                 reasons = _move_reasons(facts, read)
+                if not reasons and near.near.rstrip(" *_").endswith("?"):
+                    # an answer stating the old bound with no yes or no ("No more than 60
+                    # days away.") under a question naming the rule's subject ("Can I book a
+                    # date …?"): the question says what the value is of, the answer the value
+                    reasons = _answered_bound(stating, unit.text, near.near)
         if reasons and not _off_subject(facts, topic, read, ignore, noise):
             conflicts.append(Conflict(index, unit.text, tuple(reasons)))
             taken.add(index)
     return conflicts
+
+
+ANSWERED_BOUND_REASON = "answers its question with the old rule"
+
+
+def _answered_bound(stating: Sequence[RuleMove], answer: str, question: str) -> list[str]:
+    """The reason an answer states a moved value's old rule, read with its question: a plain
+    value move (no case, share or subject of its own) whose old value, with its unit ("60
+    days", "£15"; never a bare count), the answer says outright, its question naming a word of
+    the old prompt sentence's topic."""
+    asked_words = content_words(question)
+    for move in stating:
+        if move.subject or move.share or move.scope or move.others:
+            continue
+        if not re.search(r"[A-Za-z£$€%]", move.old):
+            continue  # a bare count ("12") says nothing of what it counts: the question may not
+        said = where_stated(move.old, answer)
+        if not said or not move_topic(move) & asked_words:
+            continue
+        ruled = where_stated(move.old, move.old_sentence)
+        counted = relation_after(move.old_sentence, ruled[0].end()) if ruled else None
+        if not all(same_relation(relation_after(answer, found.end()), counted) for found in said):
+            # "Up to 60 days after the original date" under "Can I move my booking?" counts
+            # its days from another moment than "booked up to 60 days ahead": another rule
+            continue
+        return [
+            f"{ANSWERED_BOUND_REASON} ({move.old}); the new prompt says "
+            f"{move.new}: “{move.new_sentence}”"
+        ]
+    return []
 
 
 def _bound_conflicts(
@@ -4198,6 +4236,10 @@ def rank_items(
         # a Q&A whose answer, read with its question, states a word the change turned round
         conflicts = qa_conflicts(
             facts, item_units, conflicts, Conflict, text, lambda conflict: conflict.unit_index
+        )
+        # an ordering claim for everyone ("all enquiries in order") a group's priority broke
+        conflicts = order_conflicts(
+            facts, item_units, conflicts, Conflict, lambda conflict: conflict.unit_index
         )
         # the sentence stating the old rule, picked by what the new prompt dropped, not one
         # lined up with an instruction it keeps

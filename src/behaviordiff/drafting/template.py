@@ -156,6 +156,7 @@ from behaviordiff.drafting.groupcharge import group_charge, group_charge_edit
 from behaviordiff.drafting.handedover import handed_over_edit
 from behaviordiff.drafting.handedtopic import handed_topic_edit
 from behaviordiff.drafting.impact import (
+    ANSWERED_BOUND_REASON,
     ARG_CASE_REASON,
     ASK_REASON,
     CASE_HANDOFF_REASON,
@@ -250,6 +251,7 @@ from behaviordiff.drafting.proofstep import (
     with_gated_kept,
 )
 from behaviordiff.drafting.qapair import QA_REASON, qa_edit, qa_rewrite
+from behaviordiff.drafting.queueorder import order_edit
 from behaviordiff.drafting.quoteclause import item_quote
 from behaviordiff.drafting.raisedfirst import raised_first_edit
 from behaviordiff.drafting.rangeperk import range_perk_edit
@@ -4424,6 +4426,16 @@ class TemplateDrafter:
             said = self._last_resort_checked(facts, impact, found)
             if said is not None and said[0] is not None:
                 return _suggested(facts, impact, said[0], said[1])
+        bounded = self._last_resort_checked(facts, impact, _answered_bound_edit(facts, impact))
+        if bounded is not None and bounded[0] is not None:
+            # a short answer saying the old bound with no yes or no, read with its question:
+            # the new value in its place
+            return _suggested(facts, impact, bounded[0], bounded[1])
+        ordered = self._last_resort_checked(facts, impact, order_edit(facts, impact))
+        if ordered is not None:
+            # a claim that everyone is dealt with in turn, broken by a group's priority: the
+            # group's rule said once, the claim kept for the others (or its flag, with why)
+            return _suggested(facts, impact, ordered[0], ordered[1])
         if impact.conflicts and all(c.reasons == (QA_REASON,) for c in impact.conflicts):
             # only Q&As whose answer, read with its question, states the old rule: each
             # answer said the new way, the question and the rest kept
@@ -4980,6 +4992,39 @@ def _names_case(sentence: str, cases: list[re.Pattern[str]], prompt: str) -> boo
             if not unwritten[said]:
                 return True
     return False
+
+
+def _answered_bound_edit(facts: ChangeFacts, impact: Impact) -> tuple[str | None, str] | None:
+    """The item with each answer marked only for stating the old bound under its question
+    (`impact.ANSWERED_BOUND_REASON`) saying the new value where it said the old one, every
+    other byte kept; None when the item has any other conflict or a value cannot be placed."""
+    if not impact.conflicts or not all(
+        all(r.startswith(ANSWERED_BOUND_REASON) for r in c.reasons) for c in impact.conflicts
+    ):
+        return None
+    body = impact.item.body
+    said: list[str] = []
+    values: list[str] = []
+    for conflict in impact.conflicts:
+        moves = [
+            m for m in facts.moves if m.kind == "value" and where_stated(m.old, conflict.sentence)
+        ]
+        if len({(m.old, m.new) for m in moves}) != 1:
+            return None
+        found = where_stated(moves[0].old, conflict.sentence)
+        start, end = found[0].span()
+        new = conflict.sentence[:start] + moves[0].new + conflict.sentence[end:]
+        if body.count(conflict.sentence) != 1:
+            return None
+        body = body.replace(conflict.sentence, new, 1)
+        said.append(f"\u201c{conflict.sentence}\u201d")
+        values.append(moves[0].new)
+    return body, (
+        "Read with its question, the answer states the old rule: "
+        + "; ".join(said)
+        + f". The edit says the new value ({', '.join(dict.fromkeys(values))}) in its place and "
+        "keeps the question and everything else."
+    )
 
 
 def _suggested(
