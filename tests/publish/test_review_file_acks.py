@@ -196,9 +196,7 @@ def test_gate_reviews_records_cs_acknowledgements_and_says_so(
     assert data["passed"] and len(data["reviews"]["cs_unchanged"]) == 6
 
 
-def test_an_item_rewritten_by_hand_travels_to_the_ci_gate(
-    drafted: Release, tmp_path: Path
-) -> None:
+def test_an_item_rewritten_by_hand_travels_to_the_ci_gate(drafted: Release, tmp_path: Path) -> None:
     """trial10 T8: a wrong draft rejected leaves its item for CS to rewrite by hand; CS's
     `ack done` on it is in the review file, so the CI `full` gate sees the item done."""
     from behaviordiff.review import load_review, reject
