@@ -350,6 +350,31 @@ def _carried_approval(
     return None
 
 
+def _standing_ack(
+    workspace: Workspace,
+    release_id: int,
+    key: str,
+    current: dict[str, AckRecord],
+    audits: dict[int, list[dict[str, Any]]],
+) -> AckRecord | None:
+    """CS's acknowledgement standing for the note of `key`: given under this key, else under
+    the key its change had in an earlier release before a run renumbered it (the same change,
+    another key), newest release first. The caller checks it is for the same text: one for
+    an earlier text is reported as such, never as none."""
+    if key in current:
+        return current[key]
+    for release in range(release_id, 0, -1):
+        if release not in audits:
+            audits[release] = workspace.audit(release)
+        earlier = _earlier_keys(audits[release]).get(key)
+        if earlier is None or earlier == key:
+            continue
+        key = earlier
+        if key in current:
+            return current[key]
+    return None
+
+
 def _earlier_keys(audit: list[dict[str, Any]]) -> dict[str, str]:
     """A note's key in this release → its key in the release it was carried from, for the
     changes a later run renumbered (the same change, another key)."""
@@ -470,7 +495,7 @@ def load_state(workspace: Workspace, release_id: int) -> ReleaseState:
                 key=record.key,
                 change=analysed.get(record.change_id),
                 note=item,
-                ack=current.get(record.key),
+                ack=_standing_ack(workspace, release_id, record.key, current, audits),
                 approval=(
                     approvals.get(record.key)
                     or _carried_approval(
