@@ -417,10 +417,10 @@ class AckStore:
             if then[2] is not None:
                 same_body[then[2]] = record
         for key, body in bodies.items():
-            record = same_body.get(body)
+            applied = same_body.get(body)
             mine = found.get(key)
-            if record is not None and (mine is None or mine.how not in APPLIED):
-                found[key] = record
+            if applied is not None and (mine is None or mine.how not in APPLIED):
+                found[key] = applied
         return found
 
     def delivered(self, release_id: int) -> set[str]:
