@@ -1481,7 +1481,20 @@ def evidence_checks(
     workspace: Workspace, release_id: int, change_ids: Sequence[str] | None = None
 ) -> dict[str, Grounding]:
     """Per note key, what a writer's text is checked against (see `edit_warnings`): every
-    change of the release, or only `change_ids`."""
+    change of the release, or only `change_ids`. Keyed by each note's own key: a note whose
+    key is not the one its change's facts name now (a key kept from an earlier drafting) is
+    checked against its change (by the change id it was drafted from) all the same; only a
+    note whose change the analysis does not have is left unchecked, and says so."""
     from behaviordiff.drafting.service import grounding_by_change
 
-    return grounding_by_change(workspace, release_id, change_ids)
+    found = grounding_by_change(workspace, release_id, change_ids)
+    wanted = set(change_ids) if change_ids is not None else None
+    for record in DraftStore(workspace).drafts(release_id, "note"):
+        if record.stale or record.key in found:
+            continue
+        if wanted is not None and record.change_id not in wanted:
+            continue
+        one = grounding_by_change(workspace, release_id, [record.change_id])
+        if len(one) == 1:
+            found[record.key] = next(iter(one.values()))
+    return found

@@ -87,3 +87,40 @@ def test_an_edit_rejected_as_needing_no_change_is_off_cs_list_and_gate(
     item = load_review(workspace, release_id).resolve(["C1.2"])[0]
     with pytest.raises(BehaviordiffError, match="not approved"):
         mark_done(workspace, release_id, [item.handle], all_approved=False, by="Sam")
+
+
+def test_a_rejected_edit_carrying_two_changes_keeps_both_on_cs_list(
+    invoke: Invoke, drafted: Release
+) -> None:
+    """trial10 T7: one edit of an item carries two changes' parts (filed under C1; C2's note
+    says "the suggested edit is attached to C1"). Rejected as a wrong draft, the item still
+    states both old rules: C2 keeps its line, by hand; C1's line and the gate name both."""
+    from tests.publish.conftest import edit
+
+    workspace, release_id, _ = drafted
+    item = load_review(workspace, release_id).resolve(["C1.2"])[0]
+    title = item.title
+    note = load_review(workspace, release_id).resolve(["C2"])[0]
+    actions = list(note.record.content["cs_actions"])
+    shared = (
+        f"Update FAQ article “{title}”: it says “Members return in 30 days.”, which is no "
+        "longer true (the suggested edit is attached to C1)."
+    )
+    edit(workspace, release_id, "C2", {"cs_actions": [shared, *actions]})
+    _reject_c1_2(drafted, "wrong-draft", "CS will rewrite the section by hand")
+
+    changes = json_of(invoke("changelog", "--format", "json"))["releases"][0]["changes"]
+    [c1_line] = [a for a in changes[0]["cs_actions"] if f"“{title}”" in a]
+    [c2_line] = [a for a in changes[1]["cs_actions"] if f"“{title}”" in a]
+    assert c2_line.startswith(f"Update FAQ article “{title}” by hand: it says “Members return")
+    assert "C1.2 was rejected" in c2_line and "attached" not in c2_line
+    assert "Members return in 30 days." in c1_line and "C2" in c1_line
+    assert "Members return in 30 days" in invoke("changelog").stdout
+
+    code, data = _gate(invoke)
+    assert code == 1
+    [missing] = data["missing"]
+    assert missing["subject"] == "C1.2" and "C2" in missing["message"]
+    assert "C2" in " ".join(invoke("ack", "list").stdout.split())
+    assert invoke("ack", "done", "C1.2", "--by", "Sam (CS)").exit_code == 0
+    assert _gate(invoke)[0] == 0

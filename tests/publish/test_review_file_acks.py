@@ -194,3 +194,27 @@ def test_gate_reviews_records_cs_acknowledgements_and_says_so(
     )
     data = json.loads(runner.invoke(app, [*gate, "--reviews", str(committed), "-f", "json"]).stdout)
     assert data["passed"] and len(data["reviews"]["cs_unchanged"]) == 6
+
+
+def test_an_item_rewritten_by_hand_travels_to_the_ci_gate(drafted: Release, tmp_path: Path) -> None:
+    """trial10 T8: a wrong draft rejected leaves its item for CS to rewrite by hand; CS's
+    `ack done` on it is in the review file, so the CI `full` gate sees the item done."""
+    from behaviordiff.review import load_review, reject
+
+    workspace, release_id, _ = drafted
+    approve_all(workspace, release_id)
+    item = load_review(workspace, release_id).resolve(["C1.2"])[0]
+    reject(workspace, release_id, item, "wrong-draft", "CS rewrites the section")
+    acknowledge(workspace, release_id, [], all_approved=True, by="Sam (CS)")
+    mark_done(workspace, release_id, [], all_approved=True, by="Sam (CS)")
+    mark_done(workspace, release_id, ["C1.2"], all_approved=False, by="Sam (CS)")
+    assert evaluate(load_state(workspace, release_id), "full").passed
+    document = _file(workspace, release_id, tmp_path / "reviews.json")
+    assert "C1.2" in [entry["handle"] for entry in document["applied"]]
+
+    with _copy(drafted, tmp_path / "ci")[0] as ci:
+        reviews = read_review_file(tmp_path / "reviews.json")
+        outcome = import_reviews(ci, 1, reviews, file="reviews.json")
+        assert outcome.cs_skipped == []
+        result = evaluate(load_state(ci, 1), "full")
+        assert (result.passed, result.missing) == (True, [])

@@ -153,8 +153,10 @@ def list_command(
         for edit in row["edits"]:
             words = delivery_words(edit["status"], edit["delivered"], edit["delivery"])
             if edit["by_hand"] and not edit["applied"]:
+                also = edit.get("also_for") or []
+                covers = f" (it states {', '.join(also)}'s old rule too)" if also else ""
                 words = (
-                    "suggested edit rejected: CS rewrites it by hand, then "
+                    f"suggested edit rejected: CS rewrites it by hand{covers}, then "
                     f"`behaviordiff ack done {edit['handle']} --by NAME`"
                 )
             delivered = f" · {words}" if words else ""

@@ -186,10 +186,13 @@ def writer_groundings(
     workspace: Workspace, release_id: int, change_ids: Collection[str] | None = None
 ) -> dict[str, Grounding]:
     """Per note key, what a writer's text is checked against (the drafter's own grounding):
-    every change of the release, or only `change_ids`."""
-    from behaviordiff.drafting.service import grounding_by_change
+    every change of the release, or only `change_ids` (`review.evidence_checks`: a note keyed
+    otherwise than its change's facts is checked against its change all the same)."""
+    from behaviordiff.review import evidence_checks
 
-    return grounding_by_change(workspace, release_id, change_ids)
+    return evidence_checks(
+        workspace, release_id, list(change_ids) if change_ids is not None else None
+    )
 
 
 def redraft(

@@ -492,12 +492,14 @@ def _full(
         for item in change.owed_edits():
             if not state.applied(item.record.key):
                 owed.append(item)
+                also = state.also_for(item)
+                of = f" of {change.handle} and {', '.join(also)}" if also else ""
                 add(
                     "cs",
                     item.handle,
                     f"{item.handle} ({item.label}: {item.title}) still states the old "
-                    f"behavior: its suggested edit was rejected ({review_reason(item.record)}) "
-                    "and nothing is exported for it",
+                    f"behavior{of}: its suggested edit was rejected "
+                    f"({review_reason(item.record)}) and nothing is exported for it",
                     f"rewrite it by hand in the helpdesk, then `behaviordiff ack done --release "
                     f"{release} {item.handle} --by NAME`; or, if it needs no change, a writer "
                     f"says so: `behaviordiff review reject {item.handle} --reason "

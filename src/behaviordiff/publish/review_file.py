@@ -287,7 +287,8 @@ def _cs_entries(
     workspace: Workspace, release_id: int
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """CS's acknowledgements of the release's approved notes as they read now, and its approved
-    edits applied in the helpdesk (done or pushed) as they read now."""
+    edits applied in the helpdesk (done or pushed) as they read now, with the items CS rewrote
+    by hand (`ack done` on an edit rejected as a wrong draft: `ChangeState.owed_edits`)."""
     from behaviordiff.publish.state import load_state
 
     state = load_state(workspace, release_id)
@@ -305,7 +306,7 @@ def _cs_entries(
                     "content_digest": change.ack.content_digest,
                 }
             )
-        for item in change.approved_edits():
+        for item in change.approved_edits() + change.owed_edits():
             delivery = state.deliveries.get(item.record.key)
             if delivery is None or not state.applied(item.record.key):
                 continue
@@ -649,12 +650,12 @@ def _import_cs(
         item = edits.get(entry.key)
         if item is None:
             skip(entry.key, entry.handle, f"release #{release_id} has no such edit")
-        elif item.record.status != "approved":
+        elif item.record.status != "approved" and not state.by_hand(item):
             skip(
                 entry.key,
                 entry.handle,
                 f"applied by {entry.by}, but the edit is {item.record.status} here: a writer "
-                "approves it first",
+                "approves it first (or rejects it as a wrong draft, its item rewritten by hand)",
             )
         elif content_digest("edit", item.record.content) != entry.content_digest:
             skip(

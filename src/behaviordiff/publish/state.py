@@ -8,6 +8,7 @@ about what is approved, acknowledged or missing.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -69,6 +70,14 @@ class ChangeState:
     as a wrong draft (or for another reason that is not "needs no change"): the rejected edit.
     The item still states the old behavior: CS is told to rewrite it by hand, and the gate
     waits for `ack done` on that edit."""
+    shared_hand_edits: dict[str, ReviewItem] = field(default_factory=dict)
+    """Per item this change's note tells CS to update whose one edit another change carries
+    (one edit per item: "the suggested edit is attached to C1"), rejected as a wrong draft:
+    that edit. The item states this change's old rule too: the note keeps its line, by hand
+    (the gate waits on the edit once, under the change it is filed under)."""
+    also_states: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    """Per item of `hand_edits`: (handle, what it says) of each other change whose old rule
+    the item also states (`shared_hand_edits` there), so the line naming it says all of it."""
 
     @property
     def status(self) -> str:
@@ -149,12 +158,15 @@ class ChangeState:
             )
             published: list[Any] = []
             told: set[str] = set()
+            owed = self.hand_edits | self.shared_hand_edits
             for action in actions:
-                target = next(
-                    (t for t in self.hand_edits if str(action).startswith(f"Update {t}:")), None
-                )
+                target = next((t for t in owed if str(action).startswith(f"Update {t}:")), None)
                 if target is not None:
-                    published.append(hand_edit_line(target, self.hand_edits[target], actions))
+                    published.append(
+                        hand_edit_line(
+                            target, owed[target], actions, self.also_states.get(target, [])
+                        )
+                    )
                     told.add(target)
                 elif not str(action).startswith(dropped):
                     published.append(action)
@@ -164,7 +176,7 @@ class ChangeState:
                 len(published),
             )
             published[brief:brief] = [
-                hand_edit_line(target, item, actions)
+                hand_edit_line(target, item, actions, self.also_states.get(target, []))
                 for target, item in self.hand_edits.items()
                 if target not in told
             ]
@@ -235,6 +247,13 @@ class ReleaseState:
         """A rejected edit whose item CS still rewrites by hand (`ChangeState.owed_edits`)."""
         return any(item in change.owed_edits() for change in self.changes)
 
+    def also_for(self, item: ReviewItem) -> list[str]:
+        """Handles of the other changes whose old rule the item of a rejected edit states too
+        (`ChangeState.shared_hand_edits`): its rewrite by hand covers them as well."""
+        return [
+            change.handle for change in self.changes if item in change.shared_hand_edits.values()
+        ]
+
     def edit_row(self, item: ReviewItem) -> dict[str, Any]:
         """A macro/article edit as the ack list and the changelog show it."""
         return {
@@ -244,6 +263,7 @@ class ReleaseState:
             "title": item.title,
             "status": item.record.status,
             "by_hand": self.by_hand(item),
+            "also_for": self.also_for(item),
             "delivered": self.delivered.get(item.record.key),
             "applied": self.applied(item.record.key),
             "delivery": (
@@ -330,6 +350,31 @@ def _carried_approval(
     return None
 
 
+def _standing_ack(
+    workspace: Workspace,
+    release_id: int,
+    key: str,
+    current: dict[str, AckRecord],
+    audits: dict[int, list[dict[str, Any]]],
+) -> AckRecord | None:
+    """CS's acknowledgement standing for the note of `key`: given under this key, else under
+    the key its change had in an earlier release before a run renumbered it (the same change,
+    another key), newest release first. The caller checks it is for the same text: one for
+    an earlier text is reported as such, never as none."""
+    if key in current:
+        return current[key]
+    for release in range(release_id, 0, -1):
+        if release not in audits:
+            audits[release] = workspace.audit(release)
+        earlier = _earlier_keys(audits[release]).get(key)
+        if earlier is None or earlier == key:
+            continue
+        key = earlier
+        if key in current:
+            return current[key]
+    return None
+
+
 def _earlier_keys(audit: list[dict[str, Any]]) -> dict[str, str]:
     """A note's key in this release → its key in the release it was carried from, for the
     changes a later run renumbered (the same change, another key)."""
@@ -363,22 +408,40 @@ def needs_hand_edit(record: DraftRecord) -> bool:
 _ATTACHED = re.compile(r"\s*\((?:the )?suggested edit[^)]*\)")
 
 
-def hand_edit_line(target: str, item: ReviewItem, actions: list[Any]) -> str:
+def hand_edit_line(
+    target: str,
+    item: ReviewItem,
+    actions: list[Any],
+    also: Sequence[tuple[str, str]] = (),
+) -> str:
     """The action line telling CS to rewrite an item whose suggested edit a writer rejected
     as a wrong draft: the note's own line for it (what the item says now) with the reason
-    in place of "(suggested edit attached)"."""
+    in place of "(suggested edit attached)". `also`: (handle, what it says) of the other
+    changes whose old rule the same item states (their part was carried in the rejected
+    edit), each named, so rewriting the item by hand covers every sentence."""
     why = review_reason(item.record) or "rejected"
     said = f"(the suggested edit {item.handle} was rejected: {why}; nothing is exported for it)"
     line = next(
         (str(action) for action in actions if str(action).startswith(f"Update {target}:")), None
     )
     if line is None:
-        return f"Update {target} by hand: it still states the old behavior {said}."
-    rest = line.removeprefix(f"Update {target}:").strip()
-    rest, found = _ATTACHED.subn(" " + said, rest, count=1)
-    if not found:
-        rest = f"{rest.rstrip('.')} {said}."
-    return f"Update {target} by hand: {rest}"
+        out = f"Update {target} by hand: it still states the old behavior {said}."
+    else:
+        rest = line.removeprefix(f"Update {target}:").strip()
+        rest, found = _ATTACHED.subn(" " + said, rest, count=1)
+        if not found:
+            rest = f"{rest.rstrip('.')} {said}."
+        out = f"Update {target} by hand: {rest}"
+    for handle, says in also:
+        out = f"{out.rstrip('.')}. For {handle}, {says.rstrip('.')}."
+    return out
+
+
+def _what_it_says(line: str, target: str) -> str:
+    """An action line "Update T: it says “…”, which is no longer true (the suggested edit is
+    attached to C1)." as what the item says: "it says “…”, which is no longer true"."""
+    rest = _ATTACHED.sub("", line.removeprefix(f"Update {target}:").strip())
+    return rest.strip().rstrip(".") or "it states the old behavior"
 
 
 def _rejected_targets(edits: list[ReviewItem]) -> tuple[frozenset[str], dict[str, ReviewItem]]:
@@ -432,7 +495,7 @@ def load_state(workspace: Workspace, release_id: int) -> ReleaseState:
                 key=record.key,
                 change=analysed.get(record.change_id),
                 note=item,
-                ack=current.get(record.key),
+                ack=_standing_ack(workspace, release_id, record.key, current, audits),
                 approval=(
                     approvals.get(record.key)
                     or _carried_approval(
@@ -457,6 +520,25 @@ def load_state(workspace: Workspace, release_id: int) -> ReleaseState:
         drafted_change.rejected_targets = rejected | frozenset(
             target for target in by_hand if target not in drafted_change.hand_edits
         )
+    # an item whose one edit (filed under another change) carried this change's part too:
+    # rejected as a wrong draft, it still states this change's old rule as well
+    for drafted_change in changes:
+        if drafted_change.status == "rejected" or drafted_change.note is None:
+            continue
+        actions = drafted_change.note.record.content.get("cs_actions")
+        lines = [str(action) for action in actions] if isinstance(actions, list) else []
+        for target, item in by_hand.items():
+            if target in drafted_change.hand_edits:
+                continue
+            line = next((a for a in lines if a.startswith(f"Update {target}:")), None)
+            owner = next((c for c in changes if target in c.hand_edits), None)
+            if line is None or owner is None or owner.status == "rejected":
+                continue
+            drafted_change.shared_hand_edits[target] = item
+            drafted_change.rejected_targets -= {target}
+            owner.also_states.setdefault(target, []).append(
+                (drafted_change.handle, _what_it_says(line, target))
+            )
     deliveries = acks.delivered_records(release_id)
     drafted = {change.note.record.change_id for change in changes if change.note}
     for change_id, change in analysed.items():

@@ -372,30 +372,70 @@ class AckStore:
     def delivered_records(self, release_id: int) -> dict[str, DeliveryRecord]:
         """Edit key → the newest delivery of the text the release's edit has now (exported,
         done or pushed, in this release or an earlier one); one that applied the text (done,
-        pushed) wins over a later export of it."""
-        current = {
-            row["key"]: content_digest(
-                "edit",
-                row_json(row, "drafts", "content_json", "key", release_id=release_id, kind="edit"),
+        pushed) wins over a later export of it.
+
+        An edit with no delivery of its own text is applied when CS applied (done, pushed)
+        an approved edit of the same item with byte for byte the same body, in this release
+        or an earlier one, whatever else moved since (its rationale, its change's key): the
+        helpdesk holds that text already."""
+        rows = self.db.execute(
+            "SELECT release_id, key, status, content_json FROM drafts "
+            "WHERE release_id <= ? AND kind = 'edit'",
+            (release_id,),
+        ).fetchall()
+        current: dict[str, str] = {}
+        bodies: dict[str, str] = {}
+        earlier: dict[tuple[int, str], tuple[str, str, str | None]] = {}
+        for row in rows:
+            content = row_json(
+                row, "drafts", "content_json", "key", release_id=row["release_id"], kind="edit"
             )
-            for row in self.db.execute(
-                "SELECT key, content_json FROM drafts WHERE release_id = ? AND kind = 'edit'",
-                (release_id,),
-            )
-        }
+            digest = content_digest("edit", content)
+            body = applied_body(content)
+            earlier[(row["release_id"], row["key"])] = (digest, row["status"], body)
+            if row["release_id"] == release_id:
+                current[row["key"]] = digest
+                if body is not None:
+                    bodies[row["key"]] = body
         found: dict[str, DeliveryRecord] = {}
+        same_body: dict[str, DeliveryRecord] = {}
         for record in self.deliveries(release_id):
-            if current.get(record.draft_key) != record.content_digest:
+            if current.get(record.draft_key) == record.content_digest:
+                earlier_record = found.get(record.draft_key)
+                if (
+                    earlier_record is not None
+                    and earlier_record.how in APPLIED
+                    and record.how not in APPLIED
+                ):
+                    continue  # exporting an applied text again does not un-apply it
+                found[record.draft_key] = record
+            if record.how not in APPLIED:
                 continue
-            earlier = found.get(record.draft_key)
-            if earlier is not None and earlier.how in APPLIED and record.how not in APPLIED:
-                continue  # exporting an applied text again does not un-apply it
-            found[record.draft_key] = record
+            then = earlier.get((record.release_id, record.draft_key))
+            if then is None or then[0] != record.content_digest or then[1] != "approved":
+                continue  # not the approved text CS applied (rewritten since, or by hand)
+            if then[2] is not None:
+                same_body[then[2]] = record
+        for key, body in bodies.items():
+            applied = same_body.get(body)
+            mine = found.get(key)
+            if applied is not None and (mine is None or mine.how not in APPLIED):
+                found[key] = applied
         return found
 
     def delivered(self, release_id: int) -> set[str]:
         """Keys of the release's edits delivered as they read now (exported or done)."""
         return set(self.delivered_records(release_id))
+
+
+def applied_body(content: Mapping[str, Any]) -> str | None:
+    """What applying an edit puts in the helpdesk: its item and its new body, as a digest
+    (None for an edit with no body)."""
+    body = content.get("new_body")
+    if not isinstance(body, str):
+        return None
+    text = json.dumps([content.get("item_key"), body], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def body_digest(method: str, path: str, body: Any) -> str:

@@ -199,15 +199,16 @@ def settle(row: DraftRow, prior: Any, *, carried: bool, same_facts: bool = False
     if _writer_part(row.kind, before) == _writer_part(row.kind, generated):
         if same or held:
             return Settled(prior["status"], row.origin, machine, count)
-        # an approval of text that reads differently now: the new text, flagged so the list
-        # shows which drafts were approved before and need approving again
+        # an approval (or a rejection of the wording) of text that reads differently now: the
+        # new text, flagged so the list shows which drafts a writer decided before and needs
+        # to look at again
         was_approved = prior["status"] == "approved"
         return Settled(
             "draft",
             row.origin,
             machine,
             "written",
-            outdated=was_approved,
+            outdated=prior["status"] != "draft",
             unapproved=was_approved,
         )
     merged = writer_over(row.kind, machine, before, generated)
@@ -247,7 +248,7 @@ draft decided there. The newest release unless work went back to an older one si
 _PRIOR = (
     "release_id, change_id, status, origin, content_json, generated_json, outdated, "
     "suggestion_moved, reason, comment, edited_by, edited_at, warnings_json, dismissed_json, "
-    "updated_at, updated_by"
+    "updated_at, updated_by, key"
 )
 
 
@@ -796,6 +797,42 @@ class DraftStore:
             )
         return dropped
 
+    def _decision_not_carried(
+        self, db: sqlite3.Connection, row: DraftRow, prior: Any
+    ) -> dict[str, Any]:
+        """A writer's rejection (of the wording: a wrong draft) or referral that a new pass
+        does not keep, because the machine text it was about moved: said, with who decided
+        it and what CS did on it (an item rewritten by hand), never dropped silently."""
+        content = row_json(prior, "drafts", "content_json", *_KEY)
+        title = content.get("title") if row.kind == "note" else content.get("item_title")
+        reason = str(prior["reason"] or prior["status"]).replace("-", " ")
+        why = (
+            f"{prior['status']} ({reason}) by {prior['updated_by']}, not carried: the machine "
+            "draft it was about reads differently now, so a writer reviews the new draft"
+        )
+        done = db.execute(
+            "SELECT delivered_by, delivered_at FROM deliveries WHERE release_id = ? AND "
+            "draft_key = ? AND how = 'done' ORDER BY delivered_at DESC LIMIT 1",
+            (prior["release_id"], prior["key"]),
+        ).fetchone()
+        if done is not None:
+            why += (
+                f"; CS marked the item rewritten by hand ({done['delivered_by']}, "
+                f"{str(done['delivered_at'])[:10]}): check the helpdesk's text against the "
+                "new draft before marking it done again"
+            )
+        return {
+            "release_id": prior["release_id"],
+            "kind": row.kind,
+            "key": prior["key"],
+            "change_id": prior["change_id"],
+            "item_key": row.item_key,
+            "title": str(title or ""),
+            "status": prior["status"],
+            "reason": prior["reason"],
+            "why": why + f"; the decision stays in release #{prior['release_id']}",
+        }
+
     def _change_id(self, db: sqlite3.Connection, release_id: int, edit_key: str) -> str:
         """The change id (`C2`) of an edit of this release, by its key."""
         found = db.execute(
@@ -931,6 +968,7 @@ class DraftStore:
         stamp, actor = now_iso(), current_actor()
         rows = [capped(row) for row in rows]
         renumbered: list[dict[str, Any]] = []
+        undone: list[dict[str, Any]] = []
         facts = _Facts(self.workspace)
         with self.workspace.transaction() as db:
             lineage = self._lineage(db, release_id, rows)
@@ -1011,6 +1049,12 @@ class DraftStore:
                             "writer_text": settled.count == "carried",
                         }
                     )
+                if (
+                    prior is not None
+                    and prior["status"] in ("rejected", "needs-engineering")
+                    and settled.status != prior["status"]
+                ):
+                    undone.append(self._decision_not_carried(db, row, prior))
                 counts[settled.count] += 1
                 # a mark kept on an untouched draft was counted when the approval was taken back
                 counts["outdated"] += settled.outdated and (
@@ -1099,7 +1143,7 @@ class DraftStore:
                     counts["stale"] += 1
             # a rerun's pass: what an earlier pass of this release carried on stays carried
             carried_on = lineage + self._lineage(db, release_id, rows, carried_too=True)
-            dropped = self._dropped(db, release_id, produced, carried_on)
+            dropped = self._dropped(db, release_id, produced, carried_on) + undone
             counts["dropped"] = len(dropped)
             if run is not None:
                 db.execute(
