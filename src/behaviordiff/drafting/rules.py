@@ -75,6 +75,7 @@ from behaviordiff.drafting.addedshare import (
     rewrite_added,
     share_words_in,
 )
+from behaviordiff.drafting.boundsides import bound_line, names_line, rest_first, sides_words
 from behaviordiff.drafting.complement import (
     move_complement,
     states_complement,
@@ -2460,6 +2461,11 @@ def rewrite_split(move: RuleMove, raw: str, header: str | None = None) -> str | 
     stated = where_stated(move.old, raw)
     if not stated or where_stated(move.new, raw):
         return None
+    line = bound_line(move.scope, move.others)
+    if line is not None:
+        # sides told apart by a bound on one number alone ("up to 50 inches", "over 50
+        # inches"): no KB word names one side, so the old value is said for every case
+        return _bound_split(move, raw, header, line)
     scope, others = _naming(move.scope, move.others), _naming(move.others, move.scope)
     if not scope or not others:
         # sides no word of their own tells apart ("e-bikes" beside "standard bikes"): only a
@@ -2502,6 +2508,44 @@ def rewrite_split(move: RuleMove, raw: str, header: str | None = None) -> str | 
         + raw[found.end() : at]
         + aside
         + raw[at + claim :]
+    )
+
+
+def _bound_split(move: RuleMove, raw: str, header: str | None, line: str) -> str | None:
+    """`raw` stating the old value of a split at a line on a number (`boundsides`) with the
+    rest's side after the old value and the subset's value beside it ("£15 per TV for screens
+    up to 50 inches (£25 for screens over 50 inches)"), in a sentence or in the one cell of a
+    row on the moved rule's topic; None when it states the old value more than once, already
+    names the line's number (about one side, or saying the line), or is a row of another
+    topic or with another cell stating it."""
+    stated = where_stated(move.old, raw)
+    if len(stated) != 1:
+        return None
+    found = stated[0]
+    if names_line(raw, line, found.start(), found.end()):
+        return None
+    stop = None
+    if raw.lstrip().startswith("|"):
+        if not row_on_move_topic(move, raw, header):
+            return None
+        cell = next(
+            ((start, end) for start, end in cell_spans(raw) if start <= found.start() < end), None
+        )
+        if cell is None or cell[0] == cell_spans(raw)[0][0]:
+            return None
+        stop = cell[1]
+    elif _SPELLED.search(raw, max(0, found.start() - 24), found.end() + 24):
+        return None  # a number in words beside it may restate the old value
+    words = sides_words(move.scope, move.others, terms)
+    return rest_first(
+        raw,
+        found.start(),
+        found.end(),
+        new_value(move, found),
+        move.scope,
+        move.others,
+        lambda rest: split_claim_length(rest, words),
+        stop,
     )
 
 

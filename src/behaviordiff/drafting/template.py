@@ -335,6 +335,7 @@ from behaviordiff.drafting.subsets import (
     split_cases_off,
     tool_phrase,
 )
+from behaviordiff.drafting.boundsides import split_rest
 from behaviordiff.drafting.subsetvalue import split_for_subset, without_every_case
 from behaviordiff.drafting.swaptitle import swap_title
 from behaviordiff.drafting.text import (
@@ -1928,8 +1929,12 @@ class TemplateDrafter:
         def rest_of(old: Promise, new: Promise) -> str | None:
             """Whom the new prompt keeps the old value for, in its words ("parties of 8 or
             fewer"), where it names the case's side in its words too; None otherwise."""
-            if not facts.restricted or case_subject(rule_texts, new.value, marks, old_rule) is None:
+            if not facts.restricted:
                 return None
+            if case_subject(rule_texts, new.value, marks, old_rule) is None:
+                # the prompt's split names each side after its value ("£15 for screens up to
+                # 50 inches, £25 for screens over 50 inches"): the rest's side as it says it
+                return split_rest(facts.moves, old.value, new.value)
             return case_subject(rule_texts, old.value, marks, old_rule)
 
         def old_said(raw: str, old: Promise) -> re.Match[str] | None:

@@ -1,0 +1,146 @@
+"""One value split at a line on a number: the two sides of the split are bounds on one number.
+
+The old prompt gives one value to every case ("The fee is £15 for any TV"); the new one splits it
+at a line and names each side by its bound on the same number ("£15 for screens up to 50 inches,
+£25 for screens over 50 inches"; "3 days for parcels under 2 kg, 5 days for parcels of 2 kg or
+more"). The diff reads it as a split (`RuleMove.scope` for the new value's side, `others` for the
+old value's), but the two sides share every content word but their bound words, so no KB word
+names one side and not the other: a sentence stating the old value is about every case and must
+say both sides. `bound_line` reads the line shared by the two sides; `rest_first` writes both in
+the sentence's voice, the old value where it stands with the rest's side after it and the
+subset's value in an aside, dropping the words that claimed one value for every case ("a flat",
+", whatever the size of the set").
+
+Nothing here knows a domain's words: the sides are read from the prompt's own phrases, the claim
+from the sentence's structure. Bounded patterns over one sentence or cell only.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence, Set
+from typing import Any
+
+_BOUND = re.compile(
+    r"\b(?:up\s+to|under|below|over|above|more\s+than|less\s+than|fewer\s+than|at\s+least|"
+    r"or\s+more|or\s+less|or\s+fewer|or\s+over|or\s+under|or\s+above|or\s+below|and\s+over|"
+    r"and\s+under|and\s+above|and\s+below|from|upwards|not\s+over|not\s+more\s+than|"
+    r"exceeding|beyond|within|no\s+more\s+than|no\s+less\s+than|larger\s+than|"
+    r"smaller\s+than|bigger\s+than|longer\s+than|shorter\s+than|heavier\s+than|"
+    r"lighter\s+than|older\s+than|younger\s+than)\b",
+    re.I,
+)
+"""Words bounding a number: "up to 50", "over 50", "50 or more"."""
+_NUMBER = re.compile(r"(?<![\w.])\d+(?:[.,]\d+)?(?![\d])")
+_FLAT_BEFORE = re.compile(
+    r"(?:\b(?P<article>an?)\s+)?\b(?P<flat>flat|fixed|single)\s+"
+    r"(?:(?P<noun>fee|rate|charge|price|cost|amount|sum)\s+of\s+)?$",
+    re.I,
+)
+"""Words right before a value claiming it is the same for every case: "a flat £15", "a fixed
+fee of £15", "a single charge of £15"."""
+_UNIT_AFTER = re.compile(
+    r"(?:\s+(?:per|a|an|each|every)\s+(?!(?:and|or|but|so|if|when|which|that|the)\b)"
+    r"[A-Za-z][\w'’-]{0,20})?(?:\s+(?:working|business|calendar)\s+days?\b|"
+    r"\s+(?:days?|weeks?|months?|hours?|minutes?|nights?)\b)?",
+    re.I,
+)
+"""What a value is per, right after it: " per TV", " a month", " working days"."""
+_CLAUSE_AT = 240
+"""How far past a value a sentence is read for what follows it: bounded work."""
+
+
+def bound_line(scope: str, others: str) -> str | None:
+    """The number both sides of a split bound ("50" of "for screens over 50 inches" and "for
+    screens up to 50 inches"), when each side names it with a bound word and neither names
+    another number or a content word the other lacks besides its bound words; None when the
+    sides are told apart otherwise (categories, names)."""
+    if not scope or not others:
+        return None
+    numbers = [set(_NUMBER.findall(side)) for side in (scope, others)]
+    if len(numbers[0]) != 1 or numbers[0] != numbers[1]:
+        return None
+    if not all(_BOUND.search(side) for side in (scope, others)):
+        return None
+    words = [_plain_words(side) for side in (scope, others)]
+    if words[0] ^ words[1]:
+        return None
+    return next(iter(numbers[0]))
+
+
+def _plain_words(side: str) -> set[str]:
+    """A side's words besides its bound words, its number and its opening preposition."""
+    text = _BOUND.sub(" ", side)
+    text = _NUMBER.sub(" ", text)
+    found = {word.lower().rstrip("s") for word in re.findall(r"[A-Za-z][\w'’-]*", text)}
+    return found - {"for", "on", "with", "to", "of", "at", "in", "the", "a", "an", "and", "or"}
+
+
+def names_line(raw: str, line: str, start: int, end: int) -> bool:
+    """Whether `raw` names the split's line number outside the value it states (`start`,
+    `end`): a sentence about one side, or one that already says the line."""
+    pattern = re.compile(rf"(?<![\w.]){re.escape(line)}(?![\d])")
+    return any(
+        not (start <= found.start() < end) for found in pattern.finditer(raw, 0, len(raw))
+    )
+
+
+def rest_first(
+    raw: str,
+    start: int,
+    end: int,
+    new: str,
+    scope: str,
+    others: str,
+    claim_length: Callable[[str], int],
+    stop: int | None = None,
+) -> str:
+    """`raw` with the old value it states at `start`..`end` kept for the rest (`others`, the
+    prompt's words), the subset's value `new` said beside it for the subset (`scope`): "£15
+    per TV for screens up to 50 inches (£25 for screens over 50 inches)". What the value is per
+    stays with it; words right before it claiming it is the same for every case go ("a flat
+    £15" → "£15", "a flat fee of £15" → "a fee of £15"), and a claim right after it that
+    `claim_length` reads (", whatever the size of the set") goes too. `stop` bounds what is
+    read after the value (a table cell's end)."""
+    limit = min(len(raw), end + _CLAUSE_AT) if stop is None else stop
+    unit = _UNIT_AFTER.match(raw, end, limit)
+    at = unit.end() if unit is not None else end
+    claim = claim_length(raw[at:limit])
+    head = raw[:start]
+    flat = _FLAT_BEFORE.search(head[max(0, start - 40) :])
+    if flat is not None:
+        cut = max(0, start - 40) + flat.start()
+        if flat.group("noun"):
+            # "a flat fee of £15" → "a fee of £15"
+            kept = (f"{flat.group('article')} " if flat.group("article") else "") + (
+                f"{flat.group('noun')} of "
+            )
+            head = head[:cut] + kept
+        else:
+            head = head[:cut]
+    aside = f" {others} ({new} {scope})"
+    return head + raw[start:at] + aside + raw[at + claim :]
+
+
+def sides_words(scope: str, others: str, terms: Callable[[str], list[str]]) -> Set[str]:
+    """The stemmed words of both sides, their bound words and numbers left out: what a claim
+    over every case of the split is over ("whatever the size of the screen" beside "screens")."""
+    return set(terms(_NUMBER.sub(" ", _BOUND.sub(" ", f"{scope} {others}"))))
+
+
+def split_rest(moves: Sequence[Any], old: str, new: str) -> str | None:
+    """Whom the new prompt keeps the old value for, in its words without the leading "for"
+    ("screens up to 50 inches"), where a move of `moves` (`rules.RuleMove`) splits `old` into
+    `new` for a side bounded at a line (`bound_line`) and `others` for the rest; None
+    otherwise. Values are compared by their number, so "£15.00" is "£15"."""
+    for move in moves:
+        if not (move.others and bound_line(move.scope, move.others)):
+            continue
+        if _numbers(move.old) == _numbers(old) and _numbers(move.new) == _numbers(new):
+            found = re.match(r"\s*for\s+(?P<rest>\S.*)$", move.others, re.I)
+            return found.group("rest") if found is not None else None
+    return None
+
+
+def _numbers(value: str) -> list[float]:
+    return [float(each.replace(",", "")) for each in _NUMBER.findall(value)]
