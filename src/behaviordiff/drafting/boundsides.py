@@ -144,3 +144,77 @@ def split_rest(moves: Sequence[Any], old: str, new: str) -> str | None:
 
 def _numbers(value: str) -> list[float]:
     return [float(each.replace(",", "")) for each in _NUMBER.findall(value)]
+
+
+_MONEY_OR_NUMBER = r"(?:[£$€]\s?)?\d[\d,]*(?:\.\d+)?(?:\s?(?:[a-z]{1,5}|%))?"
+_LINE_OBJECT = re.compile(
+    r"\s+(?P<prep>off|on|for|with|across)\s+(?P<obj>(?:[A-Za-z][\w'’-]*\s+){1,4}?"
+    r"(?:(?:of|over|above|under|below|from|worth|costing|at\s+least|up\s+to|more\s+than|"
+    r"less\s+than)\s+)" + _MONEY_OR_NUMBER + r"(?:\s+(?:or|and)\s+(?:more|over|above|upwards|"
+    r"less|under|below|fewer))?\+?)(?=\s*(?:[,.;:!?)|]|$|\s(?:and|but|so|if|when)\b))",
+    re.I,
+)
+"""What a value holds on, bounded at a line on a number, right after the value: " off orders of
+£30 or more", " on baskets over 40 kg". At most four words before the bound: linear."""
+_EVERY_OBJECT = re.compile(
+    r"\s+(?P<prep>off|on|for|with|across)\s+(?P<obj>everything|anything|"
+    r"(?:every|any|all|each)\s+(?:of\s+)?(?:(?:our|your|the|their)\s+)?[A-Za-z][\w'’-]*"
+    r"|(?:your|their|the|an?|each)\s+(?:whole\s+|entire\s+)?[A-Za-z][\w'’-]*)"
+    r"(?P<tail>\s+(?:in|at|from)\s+(?:the|our)\s+(?:shop|store|site|range)|\s+we\s+sell)?"
+    r"(?=\s*(?:[,.;:!?)|]|$|\s(?:and|but|so|if|when|with)\b))",
+    re.I,
+)
+"""What a KB sentence says a value holds on, right after it, claimed for every case or for a
+thing of the kind the line's object names: " off everything", " on every order", " off your
+order", " on all orders". Bounded: linear."""
+_EVERY_WORD = re.compile(r"^(?:everything|anything|every|any|all|each)\b", re.I)
+
+
+def line_object(old_sentence: str, new_sentence: str, old: str, new: str) -> str | None:
+    """The bounded object the new prompt sentence says the new value holds on ("off orders of
+    £30 or more"), with its preposition, where the old sentence said its value of no line
+    (nothing like it after `old`); None otherwise. Both values are matched by their digits
+    (`_value_at`)."""
+    new_at = _value_at(new_sentence, new)
+    if new_at is None:
+        return None
+    found = _LINE_OBJECT.match(new_sentence, new_at)
+    if found is None:
+        return None
+    old_at = _value_at(old_sentence, old)
+    if old_at is None or _LINE_OBJECT.match(old_sentence, old_at):
+        return None
+    after_old = old_sentence[old_at : old_at + 80]
+    if re.search(r"\d", after_old.split(".")[0]):
+        return None  # the old rule has a number after its value: another shape
+    return f"{found.group('prep')} {found.group('obj')}"
+
+
+def _value_at(sentence: str, value: str) -> int | None:
+    """Where `value` ends in `sentence` (its text, or its number with a currency sign or unit
+    glued to it), or None when it is not there once."""
+    spots = [found.end() for found in re.finditer(re.escape(value), sentence)]
+    return spots[0] if len(spots) == 1 else None
+
+
+def with_line_object(raw: str, end: int, obj: str) -> str | None:
+    """`raw` with what it says the value ending at `end` holds on replaced by the new rule's
+    bounded object `obj` ("off everything" → "off orders of £30 or more"), where that is a
+    claim over every case ("everything", "every order", "all orders") or names the object's own
+    kind ("your order" beside "orders of £30 or more"); None when it names something else or
+    nothing there (the line would go unsaid: a writer's)."""
+    found = _EVERY_OBJECT.match(raw, end, min(len(raw), end + 120))
+    if found is None:
+        return None
+    said = found.group("obj")
+    if not _EVERY_WORD.match(said) and not _same_kind(said, obj):
+        return None
+    prep = found.group("prep")
+    kept = obj.split(None, 1)[1] if " " in obj else obj
+    return raw[: found.start("prep")] + prep + " " + kept + raw[found.end() :]
+
+
+def _same_kind(said: str, obj: str) -> bool:
+    """Whether the KB's object and the line's share their noun ("your order", "orders of …")."""
+    last = said.split()[-1].lower().rstrip("s")
+    return any(word.lower().rstrip("s") == last for word in re.findall(r"[A-Za-z]+", obj))

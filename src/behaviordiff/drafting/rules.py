@@ -75,7 +75,14 @@ from behaviordiff.drafting.addedshare import (
     rewrite_added,
     share_words_in,
 )
-from behaviordiff.drafting.boundsides import bound_line, names_line, rest_first, sides_words
+from behaviordiff.drafting.boundsides import (
+    bound_line,
+    line_object,
+    names_line,
+    rest_first,
+    sides_words,
+    with_line_object,
+)
 from behaviordiff.drafting.complement import (
     move_complement,
     states_complement,
@@ -2077,6 +2084,15 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
             joint = _CLAUSE_JOINT.search(raw, found.end(), end)
             end = joint.start() if joint else end
         return f"{raw[:end]} ({move.new} for {scope}){raw[end:]}"
+    line = line_object(move.old_sentence, move.new_sentence, move.old, move.new)
+    if line is not None and not move.others:
+        # the new value holds only past a line the old one knew nothing of ("£5 off orders
+        # of £30 or more"): what the KB says the old value held on goes for the line, or a
+        # writer says it
+        lined = with_line_object(raw, stated[-1].end(), line) if len(stated) == 1 else None
+        if lined is None:
+            return None
+        raw = lined
     for each in reversed(stated):
         value = new_value(move, each)
         span = kb_glossed_span(move, raw, each)

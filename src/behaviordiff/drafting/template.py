@@ -791,6 +791,12 @@ class TemplateDrafter:
         )
         if rule is None or rule.new is None:
             return None, None
+        news = [move.new for move in facts.moves if move.kind == "value"]
+        if news and not any(where_stated(value, rule.new) for value in news):
+            # a rule split into the new value's side and a sentence for the rest ("no discount
+            # under £30"): the note quotes the side stating the new value
+            stating = [r for r in facts.rules if r.new and any(where_stated(v, r.new) for v in news)]
+            rule = stating[0] if len(stating) == 1 else rule
         for keyword in self._after_keywords(facts):
             phrase = rule_phrase(rule.new, keyword.split("_")[-1])
             # only what the rule gives the customer is "a …" they get ("offer a refund of
