@@ -160,7 +160,7 @@ _EVERY_OBJECT = re.compile(
     r"\s+(?P<prep>off|on|for|with|across)\s+(?P<obj>everything|anything|"
     r"(?:every|any|all|each)\s+(?:of\s+)?(?:(?:our|your|the|their)\s+)?[A-Za-z][\w'’-]*"
     r"|(?:your|their|the|an?|each)\s+(?:whole\s+|entire\s+)?[A-Za-z][\w'’-]*)"
-    r"(?P<tail>\s+(?:in|at|from)\s+(?:the|our)\s+(?:shop|store|site|range)|\s+we\s+sell)?"
+    r"(?P<tail>\s+(?:in|at|from|on)\s+(?:the|our)\s+[a-z][\w'’-]{0,20}|\s+we\s+(?:sell|stock|offer))?"
     r"(?=\s*(?:[,.;:!?)|]|$|\s(?:and|but|so|if|when|with)\b))",
     re.I,
 )

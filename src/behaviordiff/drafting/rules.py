@@ -813,9 +813,16 @@ def _split_moves(rule: Any) -> list[RuleMove]:
         if len(came) != 1:
             continue
         scope, others = value_scope(rule.new, came[0]), value_scope(rule.new, kept)
-        if not scope or not others or content_words(scope) == content_words(others):
+        if not scope or not others:
             continue
-        if not (content_words(scope) - old_words) or not (content_words(others) - old_words):
+        line = bound_line(scope, others)
+        if line is not None and not _written_in(line, rule.old):
+            # sides told apart by their bound on a number the old rule never named ("for
+            # units up to 50 sq ft", "for units over 50 sq ft"): the line is what is new
+            pass
+        elif content_words(scope) == content_words(others):
+            continue
+        elif not (content_words(scope) - old_words) or not (content_words(others) - old_words):
             continue
         moves.append(
             RuleMove(

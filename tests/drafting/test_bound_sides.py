@@ -1,0 +1,151 @@
+"""One value split at a line on a number (`drafting.boundsides`), in made-up domains.
+
+A self-storage firm charged "$40 a month for any unit" and now charges units over 50 sq ft $65;
+a bike hire lasts 3 hours for every group and now 2 hours past 6 riders; a parcel depot holds
+parcels 7 days and now 14 from 2 kg; a holiday let's cleaning fee of €30 per stay is now €50 past
+7 nights. The new prompt names each side only by its bound on the line's number, so no KB word
+names one side: a KB sentence, macro line or table cell stating the old value for every case
+keeps it for the rest's side and says the subset's beside it, without its every-case claim ("a
+flat", "whatever the size"). A sentence that already names the line, a row of another topic
+stating the same amount, and a value in words beside it are left for a writer.
+
+A café whose members got "10% off their bill" now get "£3 off bills of £20 or more": the new
+value holds only past a line the old rule never had, so what the KB said the old value held on
+("everything", "every order", "your bill") goes for the line, and a sentence holding it on
+something else is flagged (None) rather than given half the rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from behaviordiff.drafting.boundsides import bound_line, line_object, split_rest, with_line_object
+from behaviordiff.drafting.facts import Rule
+from behaviordiff.drafting.rules import RuleMove, rewrite_sentence, rewrite_split, rule_moves
+
+STORAGE = (
+    "Storage costs $40 a month for any unit, whatever its size.",
+    "Storage costs $40 a month for units up to 50 sq ft, $65 a month for units over 50 sq ft.",
+)
+BIKES = (
+    "Bike hire lasts 3 hours for every group.",
+    "Bike hire lasts 3 hours for groups of up to 6 riders and 2 hours for groups of more than 6 "
+    "riders.",
+)
+PARCELS = (
+    "Parcels are held at the depot for 7 days.",
+    "Parcels are held at the depot for 7 days for parcels under 2 kg and 14 days for parcels of "
+    "2 kg or more.",
+)
+CLEANING = (
+    "The cleaning fee is €30 per stay.",
+    "The cleaning fee depends on the length of stay: €30 for stays of up to 7 nights, €50 for "
+    "stays of more than 7 nights.",
+)
+CAFE = ("Members get 10% off their bill.", "Members get £3 off bills of £20 or more.")
+
+
+def _move(pair: tuple[str, str]) -> RuleMove:
+    moves = rule_moves([Rule("H1", "sentence_changed", "Prices", pair[0], pair[1], "…")])
+    assert len(moves) == 1
+    return moves[0]
+
+
+def test_the_diff_reads_sides_told_apart_by_a_bound_alone() -> None:
+    storage = _move(STORAGE)
+    assert (storage.old, storage.new) == ("$40", "$65")
+    assert storage.scope == "for units over 50 sq ft"
+    assert storage.others == "for units up to 50 sq ft"
+    bikes = _move(BIKES)
+    assert (bikes.old, bikes.new) == ("3 hours", "2 hours")
+    assert bikes.others == "for groups of up to 6 riders"
+    assert bound_line(bikes.scope, bikes.others) == "6"
+    # sides told apart by a category are not a line's
+    assert bound_line("on a full-time place", "on a part-time place") is None
+    assert bound_line("for gold members over 60", "for silver members up to 60") is None
+
+
+def test_prose_with_an_every_case_claim_says_both_sides() -> None:
+    move = _move(STORAGE)
+    said = rewrite_split(move, "You pay a flat $40 a month, whatever the size of your unit.")
+    assert said == (
+        "You pay $40 a month for units up to 50 sq ft ($65 for units over 50 sq ft)."
+    )
+    fee = _move(CLEANING)
+    said = rewrite_split(fee, "There's a flat fee of €30 per stay for cleaning, paid on arrival.")
+    assert said == (
+        "There's a fee of €30 per stay for stays of up to 7 nights (€50 for stays of more than 7 "
+        "nights) for cleaning, paid on arrival."
+    )
+
+
+def test_a_macro_sentence_with_placeholders_keeps_them() -> None:
+    move = _move(PARCELS)
+    raw = "Hi {{ticket.requester.first_name}}, we'll hold parcel {{ticket.id}} for 7 days."
+    assert rewrite_split(move, raw) == (
+        "Hi {{ticket.requester.first_name}}, we'll hold parcel {{ticket.id}} for 7 days for "
+        "parcels under 2 kg (14 days for parcels of 2 kg or more)."
+    )
+
+
+def test_a_table_row_on_the_topic_names_both_sides_in_its_cell() -> None:
+    move = _move(BIKES)
+    header = "| What | How long |"
+    assert rewrite_split(move, "| Bike hire | 3 hours |", header) == (
+        "| Bike hire | 3 hours for groups of up to 6 riders (2 hours for groups of more than 6 "
+        "riders) |"
+    )
+    # another topic stating the same amount is a trap: untouched
+    assert rewrite_split(move, "| Locker rental | 3 hours |", header) is None
+
+
+def test_what_the_move_must_not_touch() -> None:
+    move = _move(STORAGE)
+    # a sentence already naming the line is about one side, or says it: a writer's
+    assert rewrite_split(move, "Units over 50 sq ft cost $40 a month.") is None
+    # the value twice, or in words beside its digits: a writer's
+    assert rewrite_split(move, "It's $40 a month, and $40 again for the key.") is None
+    assert rewrite_split(move, "Forty dollars ($40) a month covers it.") is None
+    # the other side's value, or neither value
+    assert rewrite_split(move, "Parking is free.") is None
+
+
+def test_the_rest_is_read_from_the_split_for_a_promise_rewrite() -> None:
+    moves = [_move(CLEANING), _move(CAFE)]
+    assert split_rest(moves, "€30.00", "€50.00") == "stays of up to 7 nights"
+    assert split_rest(moves, "€30", "€70") is None
+
+
+def test_a_new_value_bounded_at_a_line_replaces_the_every_case_object() -> None:
+    move = _move(CAFE)
+    assert line_object(move.old_sentence, move.new_sentence, move.old, move.new) == (
+        "off bills of £20 or more"
+    )
+    assert rewrite_sentence(move, "That's 10% off everything on the menu, drinks included.") == (
+        "That's £3 off bills of £20 or more, drinks included."
+    )
+    assert rewrite_sentence(move, "| Members | 10% off every bill |") == (
+        "| Members | £3 off bills of £20 or more |"
+    )
+    assert rewrite_sentence(move, "Show your card for 10% off your bill.") == (
+        "Show your card for £3 off bills of £20 or more."
+    )
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Members save 10% on gift vouchers.",  # held on something else: the line unsaid
+        "Members get 10%, as before.",  # held on nothing said: half the rule
+    ],
+)
+def test_a_line_the_sentence_cannot_carry_is_flagged(raw: str) -> None:
+    assert rewrite_sentence(_move(CAFE), raw) is None
+
+
+def test_an_old_rule_with_its_own_line_moves_as_before() -> None:
+    move = _move(("Members get 10% off bills over £20.", "Members get 15% off bills over £20."))
+    assert line_object(move.old_sentence, move.new_sentence, move.old, move.new) is None
+    assert rewrite_sentence(move, "Members get 10% off bills over £20.") == (
+        "Members get 15% off bills over £20."
+    )
+    assert with_line_object("10% off gift cards", 3, "off bills of £20 or more") is None
