@@ -745,6 +745,21 @@ def only_adds(old: str, new: str) -> bool:
 _ONLY_ADDS_MAX = 200_000
 
 
+_VALUE_SAID = re.compile(r"[£$€]?\d[\d,]*(?:\.\d+)?(?:\s?%|\s?[a-z]+)?", re.I)
+"""A number with what it counts right after it ("10 minutes", "£30", "5%")."""
+
+
+def _holds_other_values(raw: str, rules: Sequence[Rule]) -> bool:
+    """Whether `raw` states a number, with its unit, that no prompt rule of the change states
+    (old or new): a sentence holding another fact, which a rule cannot replace whole."""
+    said = " ".join(" ".join(part for part in (rule.old, rule.new) if part) for rule in rules)
+    said = " ".join(said.lower().split())
+    return any(
+        " ".join(found.group(0).lower().split()) not in said
+        for found in _VALUE_SAID.finditer(re.sub(r"\{\{[^{}]{0,200}\}\}", " ", raw))
+    )
+
+
 class TemplateDrafter:
     """Notes and edits from structured facts; deterministic, offline.
 
@@ -2961,6 +2976,10 @@ class TemplateDrafter:
                     for i in changes
                     if i not in clipped
                 ):
+                    if not exception and _holds_other_values(unit.raw, facts.rules):
+                        # the sentence says more than the rule (a time, a count, a price no
+                        # prompt rule states): replacing it would lose those facts
+                        continue
                     body = unit.raw.rstrip()
                     if exception and unit.text in universal:
                         # "applies to all patients, with one exception" contradicts itself
