@@ -503,6 +503,11 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
             # the one value that moved, changing kind: no token of it is a move of its own
             moves.append(added)
             continue
+        ranged = _range_move(rule)
+        if ranged is not None:
+            # "2-3 working days" → "3-5 working days": the range moves whole, never one end
+            moves.append(ranged)
+            continue
         old, new = rule_tokens(rule.old), rule_tokens(rule.new)
         read = len(moves)
         for op, i1, i2, j1, j2 in (
@@ -590,6 +595,22 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
         moved = {move.old for move in moves}
         moves += [move for move in _split_moves(rule) if move.old not in moved]
     return moves
+
+
+_RANGE = re.compile(r"(?<![\w.,])\d+(?:\.\d+)?\s?[-–]\s?\d+(?:\.\d+)?(?![\w.,]*\d)")
+"""A range in digits: "2-3", "3–5"."""
+
+
+def _range_move(rule: Any) -> RuleMove | None:
+    """The move of a range that is all that changed in a sentence ("highlands: 2-3 working
+    days." → "highlands: 3-5 working days."): the old range to the new one, each as written;
+    None when either sentence states no range or more than one, or anything else changed."""
+    olds, news = _RANGE.findall(rule.old), _RANGE.findall(rule.new)
+    if len(olds) != 1 or len(news) != 1 or olds == news:
+        return None
+    if _RANGE.sub("#", rule.old) != _RANGE.sub("#", rule.new):
+        return None
+    return RuleMove(rule.hunk_id, rule.old, rule.new, olds[0], news[0], "value")
 
 
 def _day_set_move(rule: Any) -> RuleMove | None:
@@ -1972,6 +1993,23 @@ def _case_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _LINK_WORDS}
 
 
+def _names_label(move: RuleMove, raw: str) -> bool:
+    """Whether `raw` names every word of a narrowed move's case where the old prompt sentence
+    named that case too (a line of a list by case: "highlands_islands (the Scottish Highlands
+    and islands): …"): a sentence about that case alone."""
+    mine = _case_words(move.scope)
+    return bool(mine) and mine <= _case_words(move.old_sentence) and mine <= _case_words(raw)
+
+
+def range_unit(raw: str, found: re.Match[str]) -> str:
+    """The unit right after a range `found` states ("2-3 working days" → " working days")."""
+    unit = re.match(
+        r"\s(?:(?:working|business|calendar)\s)?(?:days?|weeks?|months?|hours?|nights?|years?)\b",
+        raw[found.end() : found.end() + 30],
+    )
+    return unit.group(0) if unit is not None else ""
+
+
 def _names_words(raw: str, phrase: str, old_sentence: str, other: str = "") -> bool:
     """Whether `raw` names every word of `phrase` that neither the old prompt sentence nor the
     `other` case's words say ("gold" of "for gold-card holders"; "more" of "for
@@ -2051,6 +2089,12 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
         # beside another statement of it: the prompt's digits in its place would say the new
         # price twice ("$500.50 ($500.50)"): a writer restates it
         return None
+    if move.narrowed and not move.rest and _names_label(move, raw):
+        # a line of a list by case moved: a sentence naming that case takes its new value
+        plain = RuleMove(
+            move.hunk_id, move.old_sentence, move.new_sentence, move.old, move.new, "value"
+        )
+        return _rewrite_sentence(plain, raw, None)
     if move.narrowed and _names_words(raw, move.scope, move.old_sentence, move.rest):
         # a sentence about the subset alone takes its value in place of the old one
         plain = RuleMove(
@@ -2069,11 +2113,14 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
         return f"{raw[:end]} {move.rest} ({move.new} {move.scope}){raw[end:]}"
     if move.scope:
         # the prompt's own aside, right after the value it qualifies: "more than 14 days (30
-        # days on annual plans) ago"
+        # days on annual plans) ago"; a bare range's unit stays with it ("2-3 working days
+        # (3-5 working days for …)")
         end = found.end()
+        unit = range_unit(raw, found) if _RANGE.fullmatch(move.old) else ""
+        end += len(unit)
         closing = re.match(r"\*\*|__", raw[end:])
         end += closing.end() if closing else 0
-        return f"{raw[:end]} ({move.new} {move.scope}){raw[end:]}"
+        return f"{raw[:end]} ({move.new}{unit} {move.scope}){raw[end:]}"
     if scope:
         end = len(raw.rstrip().rstrip(".!?*_"))
         if raw.lstrip().startswith("|") or len(_NUMBER.findall(raw)) > 1:

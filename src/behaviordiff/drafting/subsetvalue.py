@@ -87,6 +87,19 @@ def _inside(sentence: str, at: int) -> bool:
     return bool(before) and before[-1] not in ".!?:;*#|-(\"“'‘>"
 
 
+_GLOSSED_LABEL = re.compile(
+    r"^\s*(?:[-*]\s+)?[a-z][a-z0-9]*(?:_[a-z0-9]+)+\s*\((?P<who>[^()\n:]{3,80})\)\s*:\s+\S"
+)
+"""A line labelled by a code value with its gloss: "highlands_islands (the Scottish Highlands and
+islands): 3-5 working days." (the gloss names whom)."""
+
+
+def glossed_label(sentence: str) -> str | None:
+    """The gloss of a line's code-value label ("the Scottish Highlands and islands"), or None."""
+    found = _GLOSSED_LABEL.match(sentence)
+    return found.group("who").strip() if found is not None else None
+
+
 def lead_in(sentence: str, prompt: Sequence[str] = ()) -> str | None:
     """Whom a prompt sentence's lead-in says it is for, as a scope ("for orders with plants",
     "for members of five years or more", "for gold-card holders"); None when it
@@ -145,6 +158,18 @@ def narrowed_subset_moves(
         if _plain(move) and _restated_elsewhere(move, prompt):
             continue  # the diff paired the old sentence with a neighbour: it still holds
         scope = lead_in(move.new_sentence, prompt) if _plain(move) else None
+        label = glossed_label(move.new_sentence) if _plain(move) else None
+        if (
+            scope is None
+            and label is not None
+            and label == glossed_label(move.old_sentence)
+            and not where_stated(move.new, label)
+            and (kept := [k for k in old_value_kept(move, sections) if k != move.old_sentence])
+        ):
+            # one line of a list by case moved ("highlands_islands (…): 2-3 working days" →
+            # "3-5"), another line keeping the old value: that case's move, said by its gloss
+            found.append(replace(move, scope=f"for {label}", narrowed=True))
+            continue
         if (
             scope is None
             # an old rule said for every case in words ("whatever their age") that the new
