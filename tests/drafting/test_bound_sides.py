@@ -67,9 +67,7 @@ def test_the_diff_reads_sides_told_apart_by_a_bound_alone() -> None:
 def test_prose_with_an_every_case_claim_says_both_sides() -> None:
     move = _move(STORAGE)
     said = rewrite_split(move, "You pay a flat $40 a month, whatever the size of your unit.")
-    assert said == (
-        "You pay $40 a month for units up to 50 sq ft ($65 for units over 50 sq ft)."
-    )
+    assert said == ("You pay $40 a month for units up to 50 sq ft ($65 for units over 50 sq ft).")
     fee = _move(CLEANING)
     said = rewrite_split(fee, "There's a flat fee of €30 per stay for cleaning, paid on arrival.")
     assert said == (
@@ -149,3 +147,63 @@ def test_an_old_rule_with_its_own_line_moves_as_before() -> None:
         "Members get 15% off bills over £20."
     )
     assert with_line_object("10% off gift cards", 3, "off bills of £20 or more") is None
+
+
+# A list by case where one line moved: a gym's class lengths by site code, and a printer's
+# turnaround by paper code; the other lines keep the old value.
+GYM_OLD = "city_centre (our City Centre club): 45-60 minutes."
+GYM_NEW = "city_centre (our City Centre club): 30-45 minutes."
+GYM_REST = "riverside (our Riverside club): 45-60 minutes."
+PRINT_OLD = "- matte_card (matte card stock): 2-4 working days."
+PRINT_NEW = "- matte_card (matte card stock): 5-7 working days."
+PRINT_REST = "- gloss_paper: 2-4 working days."
+
+
+def _label_move(old: str, new: str, rest: str) -> RuleMove:
+    from behaviordiff.drafting.subsetvalue import narrowed_subset_moves
+
+    moves = rule_moves([Rule("H1", "sentence_changed", "Times", old, new, "…")])
+    assert [(m.old, m.new) for m in moves] == [(_range(old), _range(new))]
+    narrowed = narrowed_subset_moves(moves, {"Times": [rest, new]})
+    assert len(narrowed) == 1
+    return narrowed[0]
+
+
+def _range(sentence: str) -> str:
+    import re
+
+    found = re.search(r"\d+-\d+", sentence)
+    assert found is not None
+    return found.group(0)
+
+
+def test_a_range_moves_whole_and_a_listed_case_is_its_scope() -> None:
+    gym = _label_move(GYM_OLD, GYM_NEW, GYM_REST)
+    assert (gym.scope, gym.narrowed) == ("for our City Centre club", True)
+    # a sentence for every club keeps the old range and says the moved case's beside it
+    assert rewrite_sentence(gym, "Classes run for 45-60 minutes, so bring water.") == (
+        "Classes run for 45-60 minutes (30-45 minutes for our City Centre club), so bring water."
+    )
+    # a row naming the case takes its new range alone; another case's row stays
+    assert rewrite_sentence(gym, "| Classes at our City Centre club | 45-60 minutes |") == (
+        "| Classes at our City Centre club | 30-45 minutes |"
+    )
+    printer = _label_move(PRINT_OLD, PRINT_NEW, PRINT_REST)
+    assert rewrite_sentence(printer, "| Matte card stock | 2-4 days, from £12 |") == (
+        "| Matte card stock | 5-7 days, from £12 |"
+    )
+
+
+def test_a_listed_case_no_other_line_keeps_is_no_narrowing() -> None:
+    from behaviordiff.drafting.subsetvalue import narrowed_subset_moves
+
+    moves = rule_moves([Rule("H1", "sentence_changed", "Times", GYM_OLD, GYM_NEW, "…")])
+    narrowed = narrowed_subset_moves(moves, {"Times": [GYM_NEW, "riverside: 20 minutes."]})
+    assert not narrowed[0].narrowed
+    # a range beside another change is no range move
+    assert not any(
+        m.old == "45-60"
+        for m in rule_moves(
+            [Rule("H1", "sentence_changed", "T", GYM_OLD, "city_centre: 30-45 minutes daily.", "…")]
+        )
+    )

@@ -80,9 +80,7 @@ def names_line(raw: str, line: str, start: int, end: int) -> bool:
     """Whether `raw` names the split's line number outside the value it states (`start`,
     `end`): a sentence about one side, or one that already says the line."""
     pattern = re.compile(rf"(?<![\w.]){re.escape(line)}(?![\d])")
-    return any(
-        not (start <= found.start() < end) for found in pattern.finditer(raw, 0, len(raw))
-    )
+    return any(not (start <= found.start() < end) for found in pattern.finditer(raw, 0, len(raw)))
 
 
 def rest_first(

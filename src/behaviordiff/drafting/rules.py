@@ -837,13 +837,14 @@ def _split_moves(rule: Any) -> list[RuleMove]:
         if not scope or not others:
             continue
         line = bound_line(scope, others)
-        if line is not None and not _written_in(line, rule.old):
-            # sides told apart by their bound on a number the old rule never named ("for
-            # units up to 50 sq ft", "for units over 50 sq ft"): the line is what is new
-            pass
-        elif content_words(scope) == content_words(others):
-            continue
-        elif not (content_words(scope) - old_words) or not (content_words(others) - old_words):
+        # sides told apart by their bound on a number the old rule never named ("for units up
+        # to 50 sq ft", "for units over 50 sq ft"): the line is what is new
+        fresh_line = line is not None and not _written_in(line, rule.old)
+        if not fresh_line and (
+            content_words(scope) == content_words(others)
+            or not (content_words(scope) - old_words)
+            or not (content_words(others) - old_words)
+        ):
             continue
         moves.append(
             RuleMove(
@@ -2004,7 +2005,8 @@ def _names_label(move: RuleMove, raw: str) -> bool:
 def range_unit(raw: str, found: re.Match[str]) -> str:
     """The unit right after a range `found` states ("2-3 working days" → " working days")."""
     unit = re.match(
-        r"\s(?:(?:working|business|calendar)\s)?(?:days?|weeks?|months?|hours?|nights?|years?)\b",
+        r"\s(?:(?:working|business|calendar)\s)?"
+        r"(?:days?|weeks?|months?|hours?|minutes?|nights?|years?)\b",
         raw[found.end() : found.end() + 30],
     )
     return unit.group(0) if unit is not None else ""

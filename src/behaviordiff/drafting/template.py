@@ -35,6 +35,7 @@ from behaviordiff.drafting.bandopened import band_opened_edit
 from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
 from behaviordiff.drafting.bandstep import band_step, band_step_edit
 from behaviordiff.drafting.bandswap import band_swap_edit
+from behaviordiff.drafting.boundsides import split_rest
 from behaviordiff.drafting.boundwhen import bound_when, without_tail_claim
 from behaviordiff.drafting.capped import capped_body, new_cap, pays_in_full
 from behaviordiff.drafting.casechannel import case_channel_edit
@@ -335,7 +336,6 @@ from behaviordiff.drafting.subsets import (
     split_cases_off,
     tool_phrase,
 )
-from behaviordiff.drafting.boundsides import split_rest
 from behaviordiff.drafting.subsetvalue import split_for_subset, without_every_case
 from behaviordiff.drafting.swaptitle import swap_title
 from behaviordiff.drafting.text import (
@@ -810,7 +810,9 @@ class TemplateDrafter:
         if news and not any(where_stated(value, rule.new) for value in news):
             # a rule split into the new value's side and a sentence for the rest ("no discount
             # under £30"): the note quotes the side stating the new value
-            stating = [r for r in facts.rules if r.new and any(where_stated(v, r.new) for v in news)]
+            stating = [
+                r for r in facts.rules if r.new and any(where_stated(v, r.new) for v in news)
+            ]
             rule = stating[0] if len(stating) == 1 else rule
         for keyword in self._after_keywords(facts):
             phrase = rule_phrase(rule.new, keyword.split("_")[-1])
