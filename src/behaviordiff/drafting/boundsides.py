@@ -65,7 +65,8 @@ def bound_line(scope: str, others: str) -> str | None:
     words = [_plain_words(side) for side in (scope, others)]
     if words[0] ^ words[1]:
         return None
-    return next(iter(numbers[0]))
+    line: str = next(iter(numbers[0]))
+    return line
 
 
 def _plain_words(side: str) -> set[str]:

@@ -814,15 +814,16 @@ class TemplateDrafter:
                 r for r in facts.rules if r.new and any(where_stated(v, r.new) for v in news)
             ]
             rule = stating[0] if len(stating) == 1 else rule
+        said = rule.new or ""
         for keyword in self._after_keywords(facts):
-            phrase = rule_phrase(rule.new, keyword.split("_")[-1])
+            phrase = rule_phrase(said, keyword.split("_")[-1])
             # only what the rule gives the customer is "a …" they get ("offer a refund of
             # 50%"), not what the agent looks up ("look up the member")
             if phrase and re.search(
-                rf"{_GIVING}\s+(?:\w+\s+)?(?:a|an|the)\s+{re.escape(phrase)}", rule.new, re.I
+                rf"{_GIVING}\s+(?:\w+\s+)?(?:a|an|the)\s+{re.escape(phrase)}", said, re.I
             ):
-                return rule.new, phrase
-        return rule.new, None
+                return said, phrase
+        return said, None
 
     def _route_told(self, facts: ChangeFacts) -> str | None:
         """What the agent tells the customer in place of a removed contact route, in the new
