@@ -745,8 +745,13 @@ def only_adds(old: str, new: str) -> bool:
 _ONLY_ADDS_MAX = 200_000
 
 
-_VALUE_SAID = re.compile(r"[£$€]?\d[\d,]*(?:\.\d+)?(?:\s?%|\s?[a-z]+)?", re.I)
-"""A number with what it counts right after it ("10 minutes", "£30", "5%")."""
+_VALUE_SAID = re.compile(
+    r"[£$€]\d[\d,]*(?:\.\d+)?|(?<![\d.,])\d[\d,]*(?:\.\d+)?(?:\s?%|\s(?:working\s|business\s)?"
+    r"(?:minutes?|hours?|days?|weeks?|months?|years?|nights?)\b)",
+    re.I,
+)
+"""An amount, a share or a duration ("£30", "5%", "10 minutes"); a bare number (a phone number,
+an order count) is none."""
 
 
 def _holds_other_values(raw: str, rules: Sequence[Rule]) -> bool:
