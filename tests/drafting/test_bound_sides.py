@@ -1,6 +1,6 @@
 """One value split at a line on a number (`drafting.boundsides`), in made-up domains.
 
-A self-storage firm charged "$40 a month for any unit" and now charges units over 50 sq ft $65;
+A self-storage firm charged "$40 a month, whatever the size" and now charges units over 50 sq ft $65;
 a bike hire lasts 3 hours for every group and now 2 hours past 6 riders; a parcel depot holds
 parcels 7 days and now 14 from 2 kg; a holiday let's cleaning fee of €30 per stay is now €50 past
 7 nights. The new prompt names each side only by its bound on the line's number, so no KB word
@@ -23,11 +23,11 @@ from behaviordiff.drafting.facts import Rule
 from behaviordiff.drafting.rules import RuleMove, rewrite_sentence, rewrite_split, rule_moves
 
 STORAGE = (
-    "Storage costs $40 a month for any unit, whatever its size.",
+    "Storage costs $40 a month, whatever the size of the unit.",
     "Storage costs $40 a month for units up to 50 sq ft, $65 a month for units over 50 sq ft.",
 )
 BIKES = (
-    "Bike hire lasts 3 hours for every group.",
+    "Bike hire lasts 3 hours.",
     "Bike hire lasts 3 hours for groups of up to 6 riders and 2 hours for groups of more than 6 "
     "riders.",
 )
@@ -59,6 +59,20 @@ def test_the_diff_reads_sides_told_apart_by_a_bound_alone() -> None:
     assert (bikes.old, bikes.new) == ("3 hours", "2 hours")
     assert bikes.others == "for groups of up to 6 riders"
     assert bound_line(bikes.scope, bikes.others) == "6"
+    # the old rule's own claim right after its value ("on every order") is the sentence
+    # tail's to split (`splittail`, `everysplit`): no bound-sides move
+    assert not rule_moves(
+        [
+            Rule(
+                "H1",
+                "sentence_changed",
+                "Delivery",
+                "Delivery is £4.95 on every order.",
+                "Delivery is £4.95 on orders up to 10 kg and £8.95 on orders over 10 kg.",
+                "…",
+            )
+        ]
+    )
     # sides told apart by a category are not a line's
     assert bound_line("on a full-time place", "on a part-time place") is None
     assert bound_line("for gold members over 60", "for silver members up to 60") is None

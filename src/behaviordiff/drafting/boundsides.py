@@ -217,3 +217,27 @@ def _same_kind(said: str, obj: str) -> bool:
     """Whether the KB's object and the line's share their noun ("your order", "orders of …")."""
     last = said.split()[-1].lower().rstrip("s")
     return any(word.lower().rstrip("s") == last for word in re.findall(r"[A-Za-z]+", obj))
+
+
+_OLD_CLAIM = re.compile(
+    r"\s+(?:on|for|to|with|across|in)\s+(?:every|all|any|each)\b[^,.;:!?()|\n]{0,40}", re.I
+)
+"""A claim over every case right after a value: " on every order", " for all bookings"."""
+
+
+def old_claim_after(old_sentence: str, old: str) -> bool:
+    """Whether the old prompt sentence claims its value `old` for every case right after it
+    (" on every order")."""
+    at = _value_at(old_sentence, old)
+    return at is not None and _OLD_CLAIM.match(old_sentence, at) is not None
+
+
+def repeats_old_claim(raw: str, end: int, old_sentence: str, old: str) -> bool:
+    """Whether `raw`, right after its value ending at `end`, repeats the claim over every case
+    the old prompt sentence makes right after its value `old` (" on every order")."""
+    at = _value_at(old_sentence, old)
+    claim = _OLD_CLAIM.match(old_sentence, at) if at is not None else None
+    if claim is None:
+        return False
+    said = " ".join(claim.group(0).lower().split())
+    return " ".join(raw[end : end + len(claim.group(0)) + 8].lower().split()).startswith(said)

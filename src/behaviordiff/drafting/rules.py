@@ -79,6 +79,8 @@ from behaviordiff.drafting.boundsides import (
     bound_line,
     line_object,
     names_line,
+    old_claim_after,
+    repeats_old_claim,
     rest_first,
     sides_words,
     with_line_object,
@@ -839,7 +841,13 @@ def _split_moves(rule: Any) -> list[RuleMove]:
         line = bound_line(scope, others)
         # sides told apart by their bound on a number the old rule never named ("for units up
         # to 50 sq ft", "for units over 50 sq ft"): the line is what is new
-        fresh_line = line is not None and not _written_in(line, rule.old)
+        # (a claim over every case right after the old value, "on every order", is the
+        # sentence tail's to split: `splittail`, `everysplit`)
+        fresh_line = (
+            line is not None
+            and not _written_in(line, rule.old)
+            and not old_claim_after(rule.old, kept)
+        )
         if not fresh_line and (
             content_words(scope) == content_words(others)
             or not (content_words(scope) - old_words)
@@ -2595,6 +2603,10 @@ def _bound_split(move: RuleMove, raw: str, header: str | None, line: str) -> str
         return None
     found = stated[0]
     if names_line(raw, line, found.start(), found.end()):
+        return None
+    if repeats_old_claim(raw, found.end(), move.old_sentence, move.old):
+        # the old rule's own claim over every case after the value ("on every order"): the
+        # new prompt's tail goes in its place (`splittail`, `everysplit`), not an aside
         return None
     stop = None
     if raw.lstrip().startswith("|"):
