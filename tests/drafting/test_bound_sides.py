@@ -1,7 +1,7 @@
 """One value split at a line on a number (`drafting.boundsides`), in made-up domains.
 
-A self-storage firm charged "$40 a month, whatever the size" and now charges units over 50 sq ft $65;
-a bike hire lasts 3 hours for every group and now 2 hours past 6 riders; a parcel depot holds
+A self-storage firm charged "$40 a month, whatever the size" and now charges units over 50 sq
+ft $65; a bike hire lasted 3 hours and now lasts 2 hours past 6 riders; a parcel depot holds
 parcels 7 days and now 14 from 2 kg; a holiday let's cleaning fee of €30 per stay is now €50 past
 7 nights. The new prompt names each side only by its bound on the line's number, so no KB word
 names one side: a KB sentence, macro line or table cell stating the old value for every case
