@@ -599,7 +599,7 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
     return moves
 
 
-_RANGE = re.compile(r"(?<![\w.,])\d+(?:\.\d+)?\s?[-–]\s?\d+(?:\.\d+)?(?![\w.,]*\d)")
+_RANGE = re.compile(r"(?<![\w.,])\d+(?:\.\d+)?\s?[-–]\s?\d+(?:\.\d+)?(?![\w]|[.,]\d)")
 """A range in digits: "2-3", "3–5"."""
 
 
