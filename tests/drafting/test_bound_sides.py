@@ -173,12 +173,15 @@ PRINT_NEW = "- matte_card (matte card stock): 5-7 working days."
 PRINT_REST = "- gloss_paper: 2-4 working days."
 
 
-def _label_move(old: str, new: str, rest: str) -> RuleMove:
+def _label_move(
+    old: str, new: str, rest: str, heading: str = "Times", more: dict[str, list[str]] | None = None
+) -> RuleMove:
     from behaviordiff.drafting.subsetvalue import narrowed_subset_moves
 
-    moves = rule_moves([Rule("H1", "sentence_changed", "Times", old, new, "…")])
+    moves = rule_moves([Rule("H1", "sentence_changed", heading, old, new, "…")])
     assert [(m.old, m.new) for m in moves] == [(_range(old), _range(new))]
-    narrowed = narrowed_subset_moves(moves, {"Times": [rest, new]})
+    sections = {**(more or {}), heading: [rest, new, *(more or {}).get(heading, [])]}
+    narrowed = narrowed_subset_moves(moves, sections)
     assert len(narrowed) == 1
     return narrowed[0]
 
@@ -192,7 +195,7 @@ def _range(sentence: str) -> str:
 
 
 def test_a_range_moves_whole_and_a_listed_case_is_its_scope() -> None:
-    gym = _label_move(GYM_OLD, GYM_NEW, GYM_REST)
+    gym = _label_move(GYM_OLD, GYM_NEW, GYM_REST, "Class lengths")
     assert (gym.scope, gym.narrowed) == ("for our City Centre club", True)
     # a sentence for every club keeps the old range and says the moved case's beside it
     assert rewrite_sentence(gym, "Classes run for 45-60 minutes, so bring water.") == (
@@ -202,6 +205,7 @@ def test_a_range_moves_whole_and_a_listed_case_is_its_scope() -> None:
     assert rewrite_sentence(gym, "| Classes at our City Centre club | 45-60 minutes |") == (
         "| Classes at our City Centre club | 30-45 minutes |"
     )
+    assert rewrite_sentence(gym, "| Classes at our Riverside club | 45-60 minutes |") is None
     printer = _label_move(PRINT_OLD, PRINT_NEW, PRINT_REST)
     assert rewrite_sentence(printer, "| Matte card stock | 2-4 days, from £12 |") == (
         "| Matte card stock | 5-7 days, from £12 |"
@@ -220,4 +224,37 @@ def test_a_listed_case_no_other_line_keeps_is_no_narrowing() -> None:
         for m in rule_moves(
             [Rule("H1", "sentence_changed", "T", GYM_OLD, "city_centre: 30-45 minutes daily.", "…")]
         )
+    )
+
+
+def test_a_listed_case_move_leaves_another_topic_and_another_case() -> None:
+    gym = _label_move(GYM_OLD, GYM_NEW, GYM_REST, "Class lengths")
+    # another case of the list, or one the prompt never lists, keeps the old range
+    for other in (
+        "Classes at our Riverside club run for 45-60 minutes.",
+        "Classes at our Harbourside club also run for 45-60 minutes.",
+    ):
+        assert rewrite_sentence(gym, other) is None, other
+    # another topic stating the same range, even naming the moved case
+    for other in (
+        "Personal training sessions last 45-60 minutes.",
+        "Allow 45-60 minutes to park at the City Centre club on Saturdays.",
+    ):
+        assert rewrite_sentence(gym, other) is None, other
+    # a sentence sharing only the section's instructions with the list, and another
+    # section's heading, is that section's ("lockers … kept" beside "## Lockers")
+    lead = "When a customer asks when their pots will arrive, say how long their glaze takes."
+    kiln = _label_move(
+        "- stoneware_glaze (our stoneware glazes): 8-10 days.",
+        "- stoneware_glaze (our stoneware glazes): 12-14 days.",
+        "- earthenware (our earthenware glazes): 8-10 days.",
+        "Firing turnaround",
+        {"Firing turnaround": [lead], "Lockers": ["Members can rent a locker."]},
+    )
+    assert kiln.narrowed
+    assert rewrite_sentence(kiln, "Lockers rented online arrive in 8-10 days.") is None
+    said = rewrite_sentence(kiln, "Hi {{customer.name}}, your pots should arrive in 8-10 days.")
+    assert said == (
+        "Hi {{customer.name}}, your pots should arrive in 8-10 days (12-14 days for our "
+        "stoneware glazes)."
     )

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -158,6 +158,26 @@ _ROW_TABLE = re.compile(r"^\|\s*(?P<key>[^|]+?)\s*\|(?P<rest>.*)\|\s*$")
 
 
 @dataclass(frozen=True)
+class CaseFrame:
+    """What a prompt list by case is about, for the move of one of its lines ("## Delivery
+    times" / "Standard delivery times depend on the delivery region:" / "- mainland: 2-3
+    working days." / "- highlands (…): 3-5 working days."): content words, the case lines'
+    own words left out of the topic (`drafting.subsetvalue`)."""
+
+    heading: frozenset[str]
+    """The section heading's words ("delivery", "time")."""
+    section: frozenset[str]
+    """The words of the section's other sentences (its lead-in, its instructions)."""
+    elsewhere: frozenset[str]
+    """The other sections' headings' words the section never says ("sample", "return")."""
+    cases: frozenset[str]
+    """The words naming the list's other cases ("mainland", "northern", "ireland")."""
+    known: frozenset[str]
+    """Every word, lowercased, of the section and the moved case's scope: a capitalised name
+    outside it names a case the prompt never lists."""
+
+
+@dataclass(frozen=True)
 class RuleMove:
     """One change of a prompt sentence that KB text may still state the old way."""
 
@@ -217,6 +237,9 @@ class RuleMove:
     another sentence keeping the old value for the rest (`drafting.subsetvalue`): KB text
     stating the old value for everyone keeps it and gains the subset's beside it, without
     its words claiming it for every case."""
+    frame: CaseFrame | None = None
+    """For a narrowed move of one line of a list by case: what the list is about, so that only
+    a sentence on that topic naming no other case takes it (`in_frame`)."""
 
     def old_share(self) -> str:
         """A share move's old value with what it was a share of: "20% of the box price", or
@@ -2010,6 +2033,55 @@ def _names_label(move: RuleMove, raw: str) -> bool:
     return bool(mine) and mine <= _case_words(move.old_sentence) and mine <= _case_words(raw)
 
 
+_NAME = re.compile(r"(?<=[\w,;)'’\"”] )[A-Z][a-z]+(?:[-'’][A-Za-z]+)?\b")
+"""A capitalised word inside a sentence, after another word: a name ("Jersey")."""
+_NOT_NAMES = frozenset(
+    re.findall(
+        r"\w+",
+        "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays "
+        "thursdays fridays saturdays sundays january february march april may june july "
+        "august september october november december i",
+    )
+)
+"""Capitalised words naming no case: days, months."""
+
+
+def in_frame(frame: CaseFrame, raw: str, scope: str) -> bool:
+    """Whether `raw` is about what a list by case is about and names no other case than the
+    moved one: it names none of the other lines' cases nor a name the section never says,
+    and shares a word with the heading, or is a table row keyed by the case and the topic,
+    or shares a word with the section's other sentences and none with another section's
+    heading ("sample packs … arrive" beside "## Samples")."""
+    raw = re.sub(r"\{\{[^{}]{0,200}\}\}|\{%[^{}]{0,200}%\}", " ", raw)  # a template's field
+    words = content_words(raw)
+    if _shares(words, frame.cases):
+        return False
+    if any(
+        name.lower() not in frame.known and name.lower() not in _NOT_NAMES
+        for name in _NAME.findall(raw)
+    ):
+        return False
+    if _shares(words, frame.heading):
+        return True
+    row = _ROW_TABLE.match(raw.strip())
+    if row is not None:
+        key = content_words(row.group("key"))
+        topic = content_words(scope) | frame.heading | frame.section
+        return bool(key) and all(_shares({word}, topic) for word in key)
+    return _shares(words, frame.section) and not _shares(words, frame.elsewhere)
+
+
+def _shares(words: Set[str], others: Set[str]) -> bool:
+    """Whether a word of `words` is one of `others`, stems cut short either way ("sampl",
+    "sample") counting as one when the shorter has four letters or more."""
+    return any(
+        word == other
+        or (min(len(word), len(other)) >= 4 and (word.startswith(other) or other.startswith(word)))
+        for word in words
+        for other in others
+    )
+
+
 def range_unit(raw: str, found: re.Match[str]) -> str:
     """The unit right after a range `found` states ("2-3 working days" → " working days")."""
     unit = re.match(
@@ -2098,6 +2170,10 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
         # a price in words that words cannot move ("two hundred dollars ($200)" to $500.50)
         # beside another statement of it: the prompt's digits in its place would say the new
         # price twice ("$500.50 ($500.50)"): a writer restates it
+        return None
+    if move.frame is not None and not in_frame(move.frame, raw, move.scope):
+        # another topic stating the same value ("sample packs arrive in 2-3 working days"),
+        # or another case of the list ("orders to Jersey also take 2-3 working days")
         return None
     if move.narrowed and not move.rest and _names_label(move, raw):
         # a line of a list by case moved: a sentence naming that case takes its new value

@@ -25,6 +25,7 @@ from dataclasses import replace
 from behaviordiff.drafting.categories import old_value_kept
 from behaviordiff.drafting.rules import (
     _CLAUSE_JOINT,
+    CaseFrame,
     RuleMove,
     content_words,
     move_topic,
@@ -100,6 +101,45 @@ def glossed_label(sentence: str) -> str | None:
     return found.group("who").strip() if found is not None else None
 
 
+_CASE_LINE = re.compile(r"^\s*(?:[-*]\s+)?[\w ]{1,40}(?:\s*\([^()\n]*\))?\s*:\s+\S")
+"""A line of a list by case: "mainland: 2-3 working days.", "highlands_islands (…): …"."""
+
+
+def case_frame(
+    move: RuleMove, scope: str, kept: Sequence[str], sections: Mapping[str, Sequence[str]]
+) -> CaseFrame:
+    """What the list holding a moved case line is about (`CaseFrame`): the section holding the
+    lines keeping the old value, its heading, its other sentences, the other lines' cases and
+    the other sections' headings."""
+    title = next((t for t, lines in sections.items() if any(k in lines for k in kept)), "")
+    lines = sections.get(title, [])
+    own = content_words(move.old_sentence) | content_words(move.new_sentence)
+    case_lines = [line for line in lines if _CASE_LINE.match(line)]
+    cases = {w for line in case_lines for w in content_words(line)} - own
+    heading = content_words(title) - own - cases
+    section = (
+        {w for line in lines if line not in case_lines for w in content_words(line)} - own - cases
+    )
+    elsewhere = (
+        {w for other in sections if other != title for w in content_words(other)}
+        - heading
+        - section
+        - own
+    )
+    known = {
+        w.lower()
+        for text in (title, *lines, scope, move.old_sentence, move.new_sentence)
+        for w in re.findall(r"[A-Za-z]+", text)
+    }
+    return CaseFrame(
+        frozenset(heading),
+        frozenset(section),
+        frozenset(elsewhere),
+        frozenset(cases),
+        frozenset(known),
+    )
+
+
 def lead_in(sentence: str, prompt: Sequence[str] = ()) -> str | None:
     """Whom a prompt sentence's lead-in says it is for, as a scope ("for orders with plants",
     "for members of five years or more", "for gold-card holders"); None when it
@@ -168,7 +208,9 @@ def narrowed_subset_moves(
         ):
             # one line of a list by case moved ("highlands_islands (…): 2-3 working days" →
             # "3-5"), another line keeping the old value: that case's move, said by its gloss
-            found.append(replace(move, scope=f"for {label}", narrowed=True))
+            scope = f"for {label}"
+            frame = case_frame(move, scope, kept, sections)
+            found.append(replace(move, scope=scope, narrowed=True, frame=frame))
             continue
         if (
             scope is None
