@@ -18,7 +18,13 @@ from __future__ import annotations
 
 import pytest
 
-from behaviordiff.drafting.boundsides import bound_line, line_object, split_rest, with_line_object
+from behaviordiff.drafting.boundsides import (
+    bound_line,
+    in_shape_of,
+    line_object,
+    split_rest,
+    with_line_object,
+)
 from behaviordiff.drafting.facts import Rule
 from behaviordiff.drafting.rules import RuleMove, rewrite_sentence, rewrite_split, rule_moves
 
@@ -121,6 +127,31 @@ def test_what_the_move_must_not_touch() -> None:
     assert rewrite_split(move, "Parking is free.") is None
 
 
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "Our large units cost $40 a month.",  # one side in its own words
+        "Small units cost $40 a month.",  # the rest's side: true as it stands
+        "Even our biggest units are just $40 a month.",
+        "Bigger units are no problem either: storing them is still $40 a month.",
+    ],
+)
+def test_a_sentence_naming_one_side_in_its_own_words_is_left(raw: str) -> None:
+    assert rewrite_split(_move(STORAGE), raw) is None
+
+
+def test_the_new_amount_is_written_like_the_old_one() -> None:
+    pence = ("Storage costs $40 a month for any unit.", STORAGE[1].replace("$65", "$65.00"))
+    move = _move(pence)
+    assert move.new == "$65.00"
+    assert rewrite_split(move, "You pay a flat $40 a month.") == (
+        "You pay $40 a month for units up to 50 sq ft ($65 for units over 50 sq ft)."
+    )
+    # the old written with pence: the new keeps them
+    assert in_shape_of("$65.00", "$40.00") == "$65.00"
+    assert in_shape_of("$65.50", "$40") == "$65.50"
+
+
 def test_the_rest_is_read_from_the_split_for_a_promise_rewrite() -> None:
     moves = [_move(CLEANING), _move(CAFE)]
     assert split_rest(moves, "€30.00", "€50.00") == "stays of up to 7 nights"
@@ -132,8 +163,15 @@ def test_a_new_value_bounded_at_a_line_replaces_the_every_case_object() -> None:
     assert line_object(move.old_sentence, move.new_sentence, move.old, move.new) == (
         "off bills of £20 or more"
     )
+    # where the claim held stays with the line ("in the sale"): dropped, it would widen it
     assert rewrite_sentence(move, "That's 10% off everything on the menu, drinks included.") == (
-        "That's £3 off bills of £20 or more, drinks included."
+        "That's £3 off bills of £20 or more on the menu, drinks included."
+    )
+    assert rewrite_sentence(move, "Members get 10% off everything in the sale.") == (
+        "Members get £3 off bills of £20 or more in the sale."
+    )
+    assert rewrite_sentence(move, "Members get 10% off everything we sell, and free refills.") == (
+        "Members get £3 off bills of £20 or more, and free refills."
     )
     assert rewrite_sentence(move, "| Members | 10% off every bill |") == (
         "| Members | £3 off bills of £20 or more |"
@@ -258,3 +296,14 @@ def test_a_listed_case_move_leaves_another_topic_and_another_case() -> None:
         "Hi {{customer.name}}, your pots should arrive in 8-10 days (12-14 days for our "
         "stoneware glazes)."
     )
+
+
+def test_a_value_no_rule_states_is_compared_whole() -> None:
+    from behaviordiff.drafting.template import _holds_other_values
+
+    rules = [
+        Rule("H1", "sentence_changed", "Fees", "Deposits are £300.", "Deposits are £400.", "…")
+    ]
+    # "£30" is no part of "£300": a sentence stating it holds another fact
+    assert _holds_other_values("A deposit of £30 holds the date.", rules)
+    assert not _holds_other_values("A deposit of £300 holds the date.", rules)

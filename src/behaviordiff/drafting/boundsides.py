@@ -77,6 +77,30 @@ def _plain_words(side: str) -> set[str]:
     return found - {"for", "on", "with", "to", "of", "at", "in", "the", "a", "an", "and", "or"}
 
 
+_SIDE_WORD = re.compile(
+    r"\b(?:large|larger|largest|big|bigger|biggest|small|smaller|smallest|heavy|heavier|"
+    r"heaviest|light|lighter|lightest|(?<!as )(?<!how )long|longer|longest|short|shorter|"
+    r"shortest|huge|tiny|still|even)\b",
+    re.I,
+)
+"""Words naming one side of a split at a line in a sentence's own words ("our large units",
+"big old sets"), or saying the value holds there too ("still £15", "even our biggest")."""
+
+
+def names_side(raw: str) -> bool:
+    """Whether `raw` names one side of a split in its own words (`_SIDE_WORD`): both sides
+    appended would contradict it, or repeat what it says true as it stands."""
+    return _SIDE_WORD.search(raw) is not None
+
+
+def in_shape_of(new: str, old: str) -> str:
+    """The new amount written like the old one beside it: no pence where the old writes none
+    ("£25.00" beside "£15" → "£25")."""
+    if re.search(r"\d[.,]\d", old) is None:
+        return re.sub(r"(?<=\d)[.,]00(?!\d)", "", new)
+    return new
+
+
 def names_line(raw: str, line: str, start: int, end: int) -> bool:
     """Whether `raw` names the split's line number outside the value it states (`start`,
     `end`): a sentence about one side, or one that already says the line."""
@@ -210,7 +234,11 @@ def with_line_object(raw: str, end: int, obj: str) -> str | None:
         return None
     prep = found.group("prep")
     kept = obj.split(None, 1)[1] if " " in obj else obj
-    return raw[: found.start("prep")] + prep + " " + kept + raw[found.end() :]
+    # where the KB's claim held ("in the sale", "on the night") stays: dropped, the line's
+    # object would widen the claim; "we sell" only restates "everything"
+    tail = found.group("tail") or ""
+    tail = "" if re.match(r"\s+we\s", tail) else tail
+    return raw[: found.start("prep")] + prep + " " + kept + tail + raw[found.end() :]
 
 
 def _same_kind(said: str, obj: str) -> bool:

@@ -77,8 +77,10 @@ from behaviordiff.drafting.addedshare import (
 )
 from behaviordiff.drafting.boundsides import (
     bound_line,
+    in_shape_of,
     line_object,
     names_line,
+    names_side,
     old_claim_after,
     repeats_old_claim,
     rest_first,
@@ -2678,7 +2680,9 @@ def _bound_split(move: RuleMove, raw: str, header: str | None, line: str) -> str
     if len(stated) != 1:
         return None
     found = stated[0]
-    if names_line(raw, line, found.start(), found.end()):
+    if names_line(raw, line, found.start(), found.end()) or names_side(raw):
+        # about one side in its own words ("our large units"), or saying the line: both
+        # sides appended would contradict it
         return None
     if repeats_old_claim(raw, found.end(), move.old_sentence, move.old):
         # the old rule's own claim over every case after the value ("on every order"): the
@@ -2701,7 +2705,7 @@ def _bound_split(move: RuleMove, raw: str, header: str | None, line: str) -> str
         raw,
         found.start(),
         found.end(),
-        new_value(move, found),
+        in_shape_of(new_value(move, found), found.group(0)),
         move.scope,
         move.others,
         lambda rest: split_claim_length(rest, words),

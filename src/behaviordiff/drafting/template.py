@@ -35,7 +35,7 @@ from behaviordiff.drafting.bandopened import band_opened_edit
 from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
 from behaviordiff.drafting.bandstep import band_step, band_step_edit
 from behaviordiff.drafting.bandswap import band_swap_edit
-from behaviordiff.drafting.boundsides import split_rest
+from behaviordiff.drafting.boundsides import in_shape_of, names_side, split_rest
 from behaviordiff.drafting.boundwhen import bound_when, without_tail_claim
 from behaviordiff.drafting.capped import capped_body, new_cap, pays_in_full
 from behaviordiff.drafting.casechannel import case_channel_edit
@@ -758,9 +758,9 @@ def _holds_other_values(raw: str, rules: Sequence[Rule]) -> bool:
     """Whether `raw` states a number, with its unit, that no prompt rule of the change states
     (old or new): a sentence holding another fact, which a rule cannot replace whole."""
     said = " ".join(" ".join(part for part in (rule.old, rule.new) if part) for rule in rules)
-    said = " ".join(said.lower().split())
+    stated = {" ".join(found.group(0).lower().split()) for found in _VALUE_SAID.finditer(said)}
     return any(
-        " ".join(found.group(0).lower().split()) not in said
+        " ".join(found.group(0).lower().split()) not in stated
         for found in _VALUE_SAID.finditer(re.sub(r"\{\{[^{}]{0,200}\}\}", " ", raw))
     )
 
@@ -2063,6 +2063,15 @@ class TemplateDrafter:
                         # quarter … for parties of 8 or fewer (40% for parties of more than 8
                         # riders)"), where it names both sides in its words
                         rest = rest_of(old, new)
+                        if rest is not None and split_rest(facts.moves, old.value, new.value):
+                            if names_side(raw):
+                                # one side named in the sentence's own words ("our large
+                                # units", "still £15"): both sides would contradict it
+                                unsure.append(unit.text)
+                                break
+                            if found is not None:
+                                said = in_shape_of(said, found.group(0))
+                                insert = f" ({said} {audience(new)})"
                         end = len(raw.rstrip(".!?"))
                         if raw.lstrip().startswith("|"):
                             # a table row: in the old value's cell, never after the row
