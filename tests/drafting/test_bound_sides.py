@@ -307,3 +307,59 @@ def test_a_value_no_rule_states_is_compared_whole() -> None:
     # "£30" is no part of "£300": a sentence stating it holds another fact
     assert _holds_other_values("A deposit of £30 holds the date.", rules)
     assert not _holds_other_values("A deposit of £300 holds the date.", rules)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "rest", "scope"),
+    [
+        (
+            "- Outer isles: 2-3 working days.",
+            "- Outer isles: 3-5 working days.",
+            "- Mainland: 2-3 working days.",
+            "for Outer isles",
+        ),
+        (
+            "**Zone C (outer isles)**: 2-3 working days",
+            "**Zone C (outer isles)**: 3-5 working days",
+            "**Zone A (mainland)**: 2-3 working days",
+            "for Zone C (outer isles)",
+        ),
+        (
+            "- Zone C — outer isles: 2-3 working days",
+            "- Zone C — outer isles: 3-5 working days",
+            "- Zone A — mainland: 2-3 working days",
+            "for Zone C — outer isles",
+        ),
+    ],
+)
+def test_a_list_line_labelled_in_words_is_that_case_move(
+    old: str, new: str, rest: str, scope: str
+) -> None:
+    from behaviordiff.drafting.subsetvalue import narrowed_subset_moves
+
+    moves = rule_moves([Rule("H1", "sentence_changed", "Courier times", old, new, "…")])
+    sections = {
+        "Courier times": ["Courier times depend on the zone:", rest.lstrip("- "), new.lstrip("- ")],
+        "Brochures": ["Brochures are free."],
+    }
+    (move,) = narrowed_subset_moves(moves, sections)
+    assert (move.scope, move.narrowed) == (scope, True)
+    assert rewrite_sentence(move, "Courier parcels take 2-3 working days.") == (
+        f"Courier parcels take 2-3 working days (3-5 working days {scope})."
+    )
+    # another topic with the same range stays
+    assert rewrite_sentence(move, "Brochures arrive in 2-3 working days.") is None
+    # a note's label names no case
+    note = rule_moves(
+        [
+            Rule(
+                "H1",
+                "sentence_changed",
+                "T",
+                "Note: 2-3 working days.",
+                "Note: 3-5 working days.",
+                "…",
+            )
+        ]
+    )
+    assert not narrowed_subset_moves(note, {"T": ["Note: 3-5 working days.", rest]})[0].narrowed

@@ -95,10 +95,31 @@ _GLOSSED_LABEL = re.compile(
 islands): 3-5 working days." (the gloss names whom)."""
 
 
+_PLAIN_LABEL = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?P<who>[A-Za-z][^:*_\n\d.;,!?]{1,60}?)(?:\*\*|__)?"
+    r"\s*:\s+\S"
+)
+"""A line labelled by whom, in words: "- Highlands and islands: 3-5 working days.", "**Zone C
+(outer islands)**: …", "- Zone C — outer islands: …"."""
+_NOT_WHOM = frozenset(["note", "notes", "important", "tip", "example", "warning", "remember", "nb"])
+"""Labels naming no case: a note's."""
+
+
 def glossed_label(sentence: str) -> str | None:
-    """The gloss of a line's code-value label ("the Scottish Highlands and islands"), or None."""
+    """Whom a line of a list by case is for, by its label: the gloss of a code value ("the
+    Scottish Highlands and islands"), or the label in words ("Zone C (outer islands)"), at most
+    six words and no note's; None otherwise."""
     found = _GLOSSED_LABEL.match(sentence)
-    return found.group("who").strip() if found is not None else None
+    if found is not None:
+        return found.group("who").strip()
+    found = _PLAIN_LABEL.match(sentence)
+    if found is None:
+        return None
+    who = found.group("who").strip()
+    words = who.split()
+    if len(words) > 6 or who.lower() in _NOT_WHOM or not content_words(who):
+        return None
+    return who
 
 
 _CASE_LINE = re.compile(r"^\s*(?:[-*]\s+)?[\w ]{1,40}(?:\s*\([^()\n]*\))?\s*:\s+\S")
@@ -114,7 +135,7 @@ def case_frame(
     title = next((t for t, lines in sections.items() if any(k in lines for k in kept)), "")
     lines = sections.get(title, [])
     own = content_words(move.old_sentence) | content_words(move.new_sentence)
-    case_lines = [line for line in lines if _CASE_LINE.match(line)]
+    case_lines = [line for line in lines if _CASE_LINE.match(line) or glossed_label(line)]
     cases = {w for line in case_lines for w in content_words(line)} - own
     heading = content_words(title) - own - cases
     section = (
@@ -205,6 +226,8 @@ def narrowed_subset_moves(
             and label == glossed_label(move.old_sentence)
             and not where_stated(move.new, label)
             and (kept := [k for k in old_value_kept(move, sections) if k != move.old_sentence])
+            # a list by case: a line keeping the old value is labelled by another case
+            and any(glossed_label(k) not in (None, label) for k in kept)
         ):
             # one line of a list by case moved ("highlands_islands (…): 2-3 working days" →
             # "3-5"), another line keeping the old value: that case's move, said by its gloss
