@@ -363,3 +363,10 @@ def test_a_list_line_labelled_in_words_is_that_case_move(
         ]
     )
     assert not narrowed_subset_moves(note, {"T": ["Note: 3-5 working days.", rest]})[0].narrowed
+
+
+def test_a_labelled_rule_sentence_is_no_list_by_case() -> None:
+    from behaviordiff.drafting.subsetvalue import glossed_label
+
+    assert glossed_label("- Outer isles: 3-5 working days.") == "Outer isles"
+    assert glossed_label("- Members: loyal members get 10% off their basket.") is None

@@ -119,6 +119,12 @@ def glossed_label(sentence: str) -> str | None:
     words = who.split()
     if len(words) > 6 or who.lower() in _NOT_WHOM or not content_words(who):
         return None
+    # a list mapping each case to its value says little more than the value ("3-5 working
+    # days."); a rule after a label ("verified students get 10% off their order") is a
+    # sentence of its own, the label its lead-in
+    said = sentence[found.end() - 1 :]
+    if len(re.findall(r"[A-Za-z]+", re.sub(r"\d[\d.,]*", " ", said))) > 3:
+        return None
     return who
 
 
