@@ -370,3 +370,6 @@ def test_a_labelled_rule_sentence_is_no_list_by_case() -> None:
 
     assert glossed_label("- Outer isles: 3-5 working days.") == "Outer isles"
     assert glossed_label("- Members: loyal members get 10% off their basket.") is None
+    # a lead-in clause names no case
+    assert glossed_label("- If they ask: 3-5 working days.") is None
+    assert glossed_label("- When it ships: 3-5 working days.") is None

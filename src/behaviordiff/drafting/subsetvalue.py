@@ -101,6 +101,11 @@ _PLAIN_LABEL = re.compile(
 )
 """A line labelled by whom, in words: "- Highlands and islands: 3-5 working days.", "**Zone C
 (outer islands)**: …", "- Zone C — outer islands: …"."""
+_OPENS_CLAUSE = re.compile(
+    r"^(?:if|when|whenever|once|for|after|before|unless|while|where|then|to|on|in|as|so)\b",
+    re.I,
+)
+"""A label opening a clause, which names no case: "If the customer asks: …"."""
 _NOT_WHOM = frozenset(["note", "notes", "important", "tip", "example", "warning", "remember", "nb"])
 """Labels naming no case: a note's."""
 
@@ -119,6 +124,8 @@ def glossed_label(sentence: str) -> str | None:
     words = who.split()
     if len(words) > 6 or who.lower() in _NOT_WHOM or not content_words(who):
         return None
+    if _OPENS_CLAUSE.match(who):
+        return None  # a lead-in clause ("If the customer asks: …"), not whom
     # a list mapping each case to its value says little more than the value ("3-5 working
     # days."); a rule after a label ("verified students get 10% off their order") is a
     # sentence of its own, the label its lead-in
