@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -74,6 +74,18 @@ from behaviordiff.drafting.addedshare import (
     addition_base,
     rewrite_added,
     share_words_in,
+)
+from behaviordiff.drafting.boundsides import (
+    bound_line,
+    in_shape_of,
+    line_object,
+    names_line,
+    names_side,
+    old_claim_after,
+    repeats_old_claim,
+    rest_first,
+    sides_words,
+    with_line_object,
 )
 from behaviordiff.drafting.complement import (
     move_complement,
@@ -148,6 +160,26 @@ _ROW_TABLE = re.compile(r"^\|\s*(?P<key>[^|]+?)\s*\|(?P<rest>.*)\|\s*$")
 
 
 @dataclass(frozen=True)
+class CaseFrame:
+    """What a prompt list by case is about, for the move of one of its lines ("## Delivery
+    times" / "Standard delivery times depend on the delivery region:" / "- mainland: 2-3
+    working days." / "- highlands (…): 3-5 working days."): content words, the case lines'
+    own words left out of the topic (`drafting.subsetvalue`)."""
+
+    heading: frozenset[str]
+    """The section heading's words ("delivery", "time")."""
+    section: frozenset[str]
+    """The words of the section's other sentences (its lead-in, its instructions)."""
+    elsewhere: frozenset[str]
+    """The other sections' headings' words the section never says ("sample", "return")."""
+    cases: frozenset[str]
+    """The words naming the list's other cases ("mainland", "northern", "ireland")."""
+    known: frozenset[str]
+    """Every word, lowercased, of the section and the moved case's scope: a capitalised name
+    outside it names a case the prompt never lists."""
+
+
+@dataclass(frozen=True)
 class RuleMove:
     """One change of a prompt sentence that KB text may still state the old way."""
 
@@ -207,6 +239,9 @@ class RuleMove:
     another sentence keeping the old value for the rest (`drafting.subsetvalue`): KB text
     stating the old value for everyone keeps it and gains the subset's beside it, without
     its words claiming it for every case."""
+    frame: CaseFrame | None = None
+    """For a narrowed move of one line of a list by case: what the list is about, so that only
+    a sentence on that topic naming no other case takes it (`in_frame`)."""
 
     def old_share(self) -> str:
         """A share move's old value with what it was a share of: "20% of the box price", or
@@ -495,6 +530,11 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
             # the one value that moved, changing kind: no token of it is a move of its own
             moves.append(added)
             continue
+        ranged = _range_move(rule)
+        if ranged is not None:
+            # "2-3 working days" → "3-5 working days": the range moves whole, never one end
+            moves.append(ranged)
+            continue
         old, new = rule_tokens(rule.old), rule_tokens(rule.new)
         read = len(moves)
         for op, i1, i2, j1, j2 in (
@@ -582,6 +622,22 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
         moved = {move.old for move in moves}
         moves += [move for move in _split_moves(rule) if move.old not in moved]
     return moves
+
+
+_RANGE = re.compile(r"(?<![\w.,])\d+(?:\.\d+)?\s?[-–]\s?\d+(?:\.\d+)?(?![\w]|[.,]\d)")
+"""A range in digits: "2-3", "3–5"."""
+
+
+def _range_move(rule: Any) -> RuleMove | None:
+    """The move of a range that is all that changed in a sentence ("highlands: 2-3 working
+    days." → "highlands: 3-5 working days."): the old range to the new one, each as written;
+    None when either sentence states no range or more than one, or anything else changed."""
+    olds, news = _RANGE.findall(rule.old), _RANGE.findall(rule.new)
+    if len(olds) != 1 or len(news) != 1 or olds == news:
+        return None
+    if _RANGE.sub("#", rule.old) != _RANGE.sub("#", rule.new):
+        return None
+    return RuleMove(rule.hunk_id, rule.old, rule.new, olds[0], news[0], "value")
 
 
 def _day_set_move(rule: Any) -> RuleMove | None:
@@ -805,9 +861,23 @@ def _split_moves(rule: Any) -> list[RuleMove]:
         if len(came) != 1:
             continue
         scope, others = value_scope(rule.new, came[0]), value_scope(rule.new, kept)
-        if not scope or not others or content_words(scope) == content_words(others):
+        if not scope or not others:
             continue
-        if not (content_words(scope) - old_words) or not (content_words(others) - old_words):
+        line = bound_line(scope, others)
+        # sides told apart by their bound on a number the old rule never named ("for units up
+        # to 50 sq ft", "for units over 50 sq ft"): the line is what is new
+        # (a claim over every case right after the old value, "on every order", is the
+        # sentence tail's to split: `splittail`, `everysplit`)
+        fresh_line = (
+            line is not None
+            and not _written_in(line, rule.old)
+            and not old_claim_after(rule.old, kept)
+        )
+        if not fresh_line and (
+            content_words(scope) == content_words(others)
+            or not (content_words(scope) - old_words)
+            or not (content_words(others) - old_words)
+        ):
             continue
         moves.append(
             RuleMove(
@@ -1957,6 +2027,73 @@ def _case_words(text: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", text.lower()) if w not in _LINK_WORDS}
 
 
+def _names_label(move: RuleMove, raw: str) -> bool:
+    """Whether `raw` names every word of a narrowed move's case where the old prompt sentence
+    named that case too (a line of a list by case: "highlands_islands (the Scottish Highlands
+    and islands): …"): a sentence about that case alone."""
+    mine = _case_words(move.scope)
+    return bool(mine) and mine <= _case_words(move.old_sentence) and mine <= _case_words(raw)
+
+
+_NAME = re.compile(r"(?<=[\w,;)'’\"”] )[A-Z][a-z]+(?:[-'’][A-Za-z]+)?\b")
+"""A capitalised word inside a sentence, after another word: a name ("Jersey")."""
+_NOT_NAMES = frozenset(
+    re.findall(
+        r"\w+",
+        "monday tuesday wednesday thursday friday saturday sunday mondays tuesdays wednesdays "
+        "thursdays fridays saturdays sundays january february march april may june july "
+        "august september october november december i",
+    )
+)
+"""Capitalised words naming no case: days, months."""
+
+
+def in_frame(frame: CaseFrame, raw: str, scope: str) -> bool:
+    """Whether `raw` is about what a list by case is about and names no other case than the
+    moved one: it names none of the other lines' cases nor a name the section never says,
+    and shares a word with the heading, or is a table row keyed by the case and the topic,
+    or shares a word with the section's other sentences and none with another section's
+    heading ("sample packs … arrive" beside "## Samples")."""
+    raw = re.sub(r"\{\{[^{}]{0,200}\}\}|\{%[^{}]{0,200}%\}", " ", raw)  # a template's field
+    words = content_words(raw)
+    if _shares(words, frame.cases):
+        return False
+    if any(
+        name.lower() not in frame.known and name.lower() not in _NOT_NAMES
+        for name in _NAME.findall(raw)
+    ):
+        return False
+    if _shares(words, frame.heading):
+        return True
+    row = _ROW_TABLE.match(raw.strip())
+    if row is not None:
+        key = content_words(row.group("key"))
+        topic = content_words(scope) | frame.heading | frame.section
+        return bool(key) and all(_shares({word}, topic) for word in key)
+    return _shares(words, frame.section) and not _shares(words, frame.elsewhere)
+
+
+def _shares(words: Set[str], others: Set[str]) -> bool:
+    """Whether a word of `words` is one of `others`, stems cut short either way ("sampl",
+    "sample") counting as one when the shorter has four letters or more."""
+    return any(
+        word == other
+        or (min(len(word), len(other)) >= 4 and (word.startswith(other) or other.startswith(word)))
+        for word in words
+        for other in others
+    )
+
+
+def range_unit(raw: str, found: re.Match[str]) -> str:
+    """The unit right after a range `found` states ("2-3 working days" → " working days")."""
+    unit = re.match(
+        r"\s(?:(?:working|business|calendar)\s)?"
+        r"(?:days?|weeks?|months?|hours?|minutes?|nights?|years?)\b",
+        raw[found.end() : found.end() + 30],
+    )
+    return unit.group(0) if unit is not None else ""
+
+
 def _names_words(raw: str, phrase: str, old_sentence: str, other: str = "") -> bool:
     """Whether `raw` names every word of `phrase` that neither the old prompt sentence nor the
     `other` case's words say ("gold" of "for gold-card holders"; "more" of "for
@@ -2036,6 +2173,16 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
         # beside another statement of it: the prompt's digits in its place would say the new
         # price twice ("$500.50 ($500.50)"): a writer restates it
         return None
+    if move.frame is not None and not in_frame(move.frame, raw, move.scope):
+        # another topic stating the same value ("sample packs arrive in 2-3 working days"),
+        # or another case of the list ("orders to Jersey also take 2-3 working days")
+        return None
+    if move.narrowed and not move.rest and _names_label(move, raw):
+        # a line of a list by case moved: a sentence naming that case takes its new value
+        plain = RuleMove(
+            move.hunk_id, move.old_sentence, move.new_sentence, move.old, move.new, "value"
+        )
+        return _rewrite_sentence(plain, raw, None)
     if move.narrowed and _names_words(raw, move.scope, move.old_sentence, move.rest):
         # a sentence about the subset alone takes its value in place of the old one
         plain = RuleMove(
@@ -2054,11 +2201,14 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
         return f"{raw[:end]} {move.rest} ({move.new} {move.scope}){raw[end:]}"
     if move.scope:
         # the prompt's own aside, right after the value it qualifies: "more than 14 days (30
-        # days on annual plans) ago"
+        # days on annual plans) ago"; a bare range's unit stays with it ("2-3 working days
+        # (3-5 working days for …)")
         end = found.end()
+        unit = range_unit(raw, found) if _RANGE.fullmatch(move.old) else ""
+        end += len(unit)
         closing = re.match(r"\*\*|__", raw[end:])
         end += closing.end() if closing else 0
-        return f"{raw[:end]} ({move.new} {move.scope}){raw[end:]}"
+        return f"{raw[:end]} ({move.new}{unit} {move.scope}){raw[end:]}"
     if scope:
         end = len(raw.rstrip().rstrip(".!?*_"))
         if raw.lstrip().startswith("|") or len(_NUMBER.findall(raw)) > 1:
@@ -2076,6 +2226,15 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
             joint = _CLAUSE_JOINT.search(raw, found.end(), end)
             end = joint.start() if joint else end
         return f"{raw[:end]} ({move.new} for {scope}){raw[end:]}"
+    line = line_object(move.old_sentence, move.new_sentence, move.old, move.new)
+    if line is not None and not move.others:
+        # the new value holds only past a line the old one knew nothing of ("£5 off orders
+        # of £30 or more"): what the KB says the old value held on goes for the line, or a
+        # writer says it
+        lined = with_line_object(raw, stated[-1].end(), line) if len(stated) == 1 else None
+        if lined is None:
+            return None
+        raw = lined
     for each in reversed(stated):
         value = new_value(move, each)
         span = kb_glossed_span(move, raw, each)
@@ -2460,6 +2619,11 @@ def rewrite_split(move: RuleMove, raw: str, header: str | None = None) -> str | 
     stated = where_stated(move.old, raw)
     if not stated or where_stated(move.new, raw):
         return None
+    line = bound_line(move.scope, move.others)
+    if line is not None:
+        # sides told apart by a bound on one number alone ("up to 50 inches", "over 50
+        # inches"): no KB word names one side, so the old value is said for every case
+        return _bound_split(move, raw, header, line)
     scope, others = _naming(move.scope, move.others), _naming(move.others, move.scope)
     if not scope or not others:
         # sides no word of their own tells apart ("e-bikes" beside "standard bikes"): only a
@@ -2502,6 +2666,50 @@ def rewrite_split(move: RuleMove, raw: str, header: str | None = None) -> str | 
         + raw[found.end() : at]
         + aside
         + raw[at + claim :]
+    )
+
+
+def _bound_split(move: RuleMove, raw: str, header: str | None, line: str) -> str | None:
+    """`raw` stating the old value of a split at a line on a number (`boundsides`) with the
+    rest's side after the old value and the subset's value beside it ("£15 per TV for screens
+    up to 50 inches (£25 for screens over 50 inches)"), in a sentence or in the one cell of a
+    row on the moved rule's topic; None when it states the old value more than once, already
+    names the line's number (about one side, or saying the line), or is a row of another
+    topic or with another cell stating it."""
+    stated = where_stated(move.old, raw)
+    if len(stated) != 1:
+        return None
+    found = stated[0]
+    if names_line(raw, line, found.start(), found.end()) or names_side(raw):
+        # about one side in its own words ("our large units"), or saying the line: both
+        # sides appended would contradict it
+        return None
+    if repeats_old_claim(raw, found.end(), move.old_sentence, move.old):
+        # the old rule's own claim over every case after the value ("on every order"): the
+        # new prompt's tail goes in its place (`splittail`, `everysplit`), not an aside
+        return None
+    stop = None
+    if raw.lstrip().startswith("|"):
+        if not row_on_move_topic(move, raw, header):
+            return None
+        cell = next(
+            ((start, end) for start, end in cell_spans(raw) if start <= found.start() < end), None
+        )
+        if cell is None or cell[0] == cell_spans(raw)[0][0]:
+            return None
+        stop = cell[1]
+    elif _SPELLED.search(raw, max(0, found.start() - 24), found.end() + 24):
+        return None  # a number in words beside it may restate the old value
+    words = sides_words(move.scope, move.others, terms)
+    return rest_first(
+        raw,
+        found.start(),
+        found.end(),
+        in_shape_of(new_value(move, found), found.group(0)),
+        move.scope,
+        move.others,
+        lambda rest: split_claim_length(rest, words),
+        stop,
     )
 
 

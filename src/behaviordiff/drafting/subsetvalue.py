@@ -25,6 +25,7 @@ from dataclasses import replace
 from behaviordiff.drafting.categories import old_value_kept
 from behaviordiff.drafting.rules import (
     _CLAUSE_JOINT,
+    CaseFrame,
     RuleMove,
     content_words,
     move_topic,
@@ -87,6 +88,92 @@ def _inside(sentence: str, at: int) -> bool:
     return bool(before) and before[-1] not in ".!?:;*#|-(\"“'‘>"
 
 
+_GLOSSED_LABEL = re.compile(
+    r"^\s*(?:[-*]\s+)?[a-z][a-z0-9]*(?:_[a-z0-9]+)+\s*\((?P<who>[^()\n:]{3,80})\)\s*:\s+\S"
+)
+"""A line labelled by a code value with its gloss: "highlands_islands (the Scottish Highlands and
+islands): 3-5 working days." (the gloss names whom)."""
+
+
+_PLAIN_LABEL = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?P<who>[A-Za-z][^:*_\n\d.;,!?]{1,60}?)(?:\*\*|__)?"
+    r"\s*:\s+\S"
+)
+"""A line labelled by whom, in words: "- Highlands and islands: 3-5 working days.", "**Zone C
+(outer islands)**: …", "- Zone C — outer islands: …"."""
+_OPENS_CLAUSE = re.compile(
+    r"^(?:if|when|whenever|once|for|after|before|unless|while|where|then|to|on|in|as|so)\b",
+    re.I,
+)
+"""A label opening a clause, which names no case: "If the customer asks: …"."""
+_NOT_WHOM = frozenset(["note", "notes", "important", "tip", "example", "warning", "remember", "nb"])
+"""Labels naming no case: a note's."""
+
+
+def glossed_label(sentence: str) -> str | None:
+    """Whom a line of a list by case is for, by its label: the gloss of a code value ("the
+    Scottish Highlands and islands"), or the label in words ("Zone C (outer islands)"), at most
+    six words and no note's; None otherwise."""
+    found = _GLOSSED_LABEL.match(sentence)
+    if found is not None:
+        return found.group("who").strip()
+    found = _PLAIN_LABEL.match(sentence)
+    if found is None:
+        return None
+    who = found.group("who").strip()
+    words = who.split()
+    if len(words) > 6 or who.lower() in _NOT_WHOM or not content_words(who):
+        return None
+    if _OPENS_CLAUSE.match(who):
+        return None  # a lead-in clause ("If the customer asks: …"), not whom
+    # a list mapping each case to its value says little more than the value ("3-5 working
+    # days."); a rule after a label ("verified students get 10% off their order") is a
+    # sentence of its own, the label its lead-in
+    said = sentence[found.end() - 1 :]
+    if len(re.findall(r"[A-Za-z]+", re.sub(r"\d[\d.,]*", " ", said))) > 3:
+        return None
+    return who
+
+
+_CASE_LINE = re.compile(r"^\s*(?:[-*]\s+)?[\w ]{1,40}(?:\s*\([^()\n]*\))?\s*:\s+\S")
+"""A line of a list by case: "mainland: 2-3 working days.", "highlands_islands (…): …"."""
+
+
+def case_frame(
+    move: RuleMove, scope: str, kept: Sequence[str], sections: Mapping[str, Sequence[str]]
+) -> CaseFrame:
+    """What the list holding a moved case line is about (`CaseFrame`): the section holding the
+    lines keeping the old value, its heading, its other sentences, the other lines' cases and
+    the other sections' headings."""
+    title = next((t for t, lines in sections.items() if any(k in lines for k in kept)), "")
+    lines = sections.get(title, [])
+    own = content_words(move.old_sentence) | content_words(move.new_sentence)
+    case_lines = [line for line in lines if _CASE_LINE.match(line) or glossed_label(line)]
+    cases = {w for line in case_lines for w in content_words(line)} - own
+    heading = content_words(title) - own - cases
+    section = (
+        {w for line in lines if line not in case_lines for w in content_words(line)} - own - cases
+    )
+    elsewhere = (
+        {w for other in sections if other != title for w in content_words(other)}
+        - heading
+        - section
+        - own
+    )
+    known = {
+        w.lower()
+        for text in (title, *lines, scope, move.old_sentence, move.new_sentence)
+        for w in re.findall(r"[A-Za-z]+", text)
+    }
+    return CaseFrame(
+        frozenset(heading),
+        frozenset(section),
+        frozenset(elsewhere),
+        frozenset(cases),
+        frozenset(known),
+    )
+
+
 def lead_in(sentence: str, prompt: Sequence[str] = ()) -> str | None:
     """Whom a prompt sentence's lead-in says it is for, as a scope ("for orders with plants",
     "for members of five years or more", "for gold-card holders"); None when it
@@ -145,6 +232,22 @@ def narrowed_subset_moves(
         if _plain(move) and _restated_elsewhere(move, prompt):
             continue  # the diff paired the old sentence with a neighbour: it still holds
         scope = lead_in(move.new_sentence, prompt) if _plain(move) else None
+        label = glossed_label(move.new_sentence) if _plain(move) else None
+        if (
+            scope is None
+            and label is not None
+            and label == glossed_label(move.old_sentence)
+            and not where_stated(move.new, label)
+            and (kept := [k for k in old_value_kept(move, sections) if k != move.old_sentence])
+            # a list by case: a line keeping the old value is labelled by another case
+            and any(glossed_label(k) not in (None, label) for k in kept)
+        ):
+            # one line of a list by case moved ("highlands_islands (…): 2-3 working days" →
+            # "3-5"), another line keeping the old value: that case's move, said by its gloss
+            scope = f"for {label}"
+            frame = case_frame(move, scope, kept, sections)
+            found.append(replace(move, scope=scope, narrowed=True, frame=frame))
+            continue
         if (
             scope is None
             # an old rule said for every case in words ("whatever their age") that the new

@@ -35,6 +35,7 @@ from behaviordiff.drafting.bandopened import band_opened_edit
 from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_band_rows
 from behaviordiff.drafting.bandstep import band_step, band_step_edit
 from behaviordiff.drafting.bandswap import band_swap_edit
+from behaviordiff.drafting.boundsides import in_shape_of, names_side, split_rest
 from behaviordiff.drafting.boundwhen import bound_when, without_tail_claim
 from behaviordiff.drafting.capped import capped_body, new_cap, pays_in_full
 from behaviordiff.drafting.casechannel import case_channel_edit
@@ -751,6 +752,26 @@ def only_adds(old: str, new: str) -> bool:
 _ONLY_ADDS_MAX = 200_000
 
 
+_VALUE_SAID = re.compile(
+    r"[£$€]\d[\d,]*(?:\.\d+)?|(?<![\d.,])\d[\d,]*(?:\.\d+)?(?:\s?%|\s(?:working\s|business\s)?"
+    r"(?:minutes?|hours?|days?|weeks?|months?|years?|nights?)\b)",
+    re.I,
+)
+"""An amount, a share or a duration ("£30", "5%", "10 minutes"); a bare number (a phone number,
+an order count) is none."""
+
+
+def _holds_other_values(raw: str, rules: Sequence[Rule]) -> bool:
+    """Whether `raw` states a number, with its unit, that no prompt rule of the change states
+    (old or new): a sentence holding another fact, which a rule cannot replace whole."""
+    said = " ".join(" ".join(part for part in (rule.old, rule.new) if part) for rule in rules)
+    stated = {" ".join(found.group(0).lower().split()) for found in _VALUE_SAID.finditer(said)}
+    return any(
+        " ".join(found.group(0).lower().split()) not in stated
+        for found in _VALUE_SAID.finditer(re.sub(r"\{\{[^{}]{0,200}\}\}", " ", raw))
+    )
+
+
 class TemplateDrafter:
     """Notes and edits from structured facts; deterministic, offline.
 
@@ -797,15 +818,24 @@ class TemplateDrafter:
         )
         if rule is None or rule.new is None:
             return None, None
+        news = [move.new for move in facts.moves if move.kind == "value"]
+        if news and not any(where_stated(value, rule.new) for value in news):
+            # a rule split into the new value's side and a sentence for the rest ("no discount
+            # under £30"): the note quotes the side stating the new value
+            stating = [
+                r for r in facts.rules if r.new and any(where_stated(v, r.new) for v in news)
+            ]
+            rule = stating[0] if len(stating) == 1 else rule
+        said = rule.new or ""
         for keyword in self._after_keywords(facts):
-            phrase = rule_phrase(rule.new, keyword.split("_")[-1])
+            phrase = rule_phrase(said, keyword.split("_")[-1])
             # only what the rule gives the customer is "a …" they get ("offer a refund of
             # 50%"), not what the agent looks up ("look up the member")
             if phrase and re.search(
-                rf"{_GIVING}\s+(?:\w+\s+)?(?:a|an|the)\s+{re.escape(phrase)}", rule.new, re.I
+                rf"{_GIVING}\s+(?:\w+\s+)?(?:a|an|the)\s+{re.escape(phrase)}", said, re.I
             ):
-                return rule.new, phrase
-        return rule.new, None
+                return said, phrase
+        return said, None
 
     def _route_told(self, facts: ChangeFacts) -> str | None:
         """What the agent tells the customer in place of a removed contact route, in the new
@@ -1942,8 +1972,12 @@ class TemplateDrafter:
         def rest_of(old: Promise, new: Promise) -> str | None:
             """Whom the new prompt keeps the old value for, in its words ("parties of 8 or
             fewer"), where it names the case's side in its words too; None otherwise."""
-            if not facts.restricted or case_subject(rule_texts, new.value, marks, old_rule) is None:
+            if not facts.restricted:
                 return None
+            if case_subject(rule_texts, new.value, marks, old_rule) is None:
+                # the prompt's split names each side after its value ("£15 for screens up to
+                # 50 inches, £25 for screens over 50 inches"): the rest's side as it says it
+                return split_rest(facts.moves, old.value, new.value)
             return case_subject(rule_texts, old.value, marks, old_rule)
 
         def old_said(raw: str, old: Promise) -> re.Match[str] | None:
@@ -2043,6 +2077,15 @@ class TemplateDrafter:
                         # quarter … for parties of 8 or fewer (40% for parties of more than 8
                         # riders)"), where it names both sides in its words
                         rest = rest_of(old, new)
+                        if rest is not None and split_rest(facts.moves, old.value, new.value):
+                            if names_side(raw):
+                                # one side named in the sentence's own words ("our large
+                                # units", "still £15"): both sides would contradict it
+                                unsure.append(unit.text)
+                                break
+                            if found is not None:
+                                said = in_shape_of(said, found.group(0))
+                                insert = f" ({said} {audience(new)})"
                         end = len(raw.rstrip(".!?"))
                         if raw.lstrip().startswith("|"):
                             # a table row: in the old value's cell, never after the row
@@ -2964,6 +3007,10 @@ class TemplateDrafter:
                     for i in changes
                     if i not in clipped
                 ):
+                    if not exception and _holds_other_values(unit.raw, facts.rules):
+                        # the sentence says more than the rule (a time, a count, a price no
+                        # prompt rule states): replacing it would lose those facts
+                        continue
                     body = unit.raw.rstrip()
                     if exception and unit.text in universal:
                         # "applies to all patients, with one exception" contradicts itself
