@@ -225,6 +225,7 @@ from behaviordiff.drafting.rules import (
     rule_topic,
     said_as_gloss,
     said_as_rate,
+    same_line_said,
     says_fallback,
     scope_of,
     states_bound,
@@ -1624,6 +1625,8 @@ def _off_subject(
     # ("Booking rules"), which names what it is about
     if not stating or topic & (said | (set(terms(heading)) - measure - set(ignore))):
         return False
+    if any(same_line_said(move, sentence) >= 2 for move in stating):
+        return False  # the line drawn as the prompt draws it, with the prompt's price beside it
     # the subject or category a move is limited to ("Resident", "Flex") is no word of the
     # whole KB however many items name it
     named = {move.subject for move in stating if move.subject} | {

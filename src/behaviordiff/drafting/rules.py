@@ -75,6 +75,13 @@ from behaviordiff.drafting.addedshare import (
     rewrite_added,
     share_words_in,
 )
+from behaviordiff.drafting.boundclaim import (
+    claim_bound,
+    claim_by_text,
+    claim_statements,
+    claim_written,
+    is_claim_statement,
+)
 from behaviordiff.drafting.complement import (
     move_complement,
     states_complement,
@@ -120,6 +127,7 @@ from behaviordiff.drafting.text import (
     stem,
     terms,
 )
+from behaviordiff.drafting.unitcount import is_unit_statement, unit_statements, unit_written
 from behaviordiff.drafting.workweeks import (
     is_amount_match,
     is_week_statement,
@@ -552,6 +560,11 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                         )
                 elif (changed := _share_to_amount(rule, old[i1:i2], new[j1:j2])) is not None:
                     moves.append(changed)
+                elif (claim := claim_bound(old[i1:i2], new[j1:j2])) is not None:
+                    # "any order" → "orders of £200 or more": a claim for every case bounded
+                    moves.append(
+                        RuleMove(rule.hunk_id, rule.old, rule.new, claim[0], claim[1], "value")
+                    )
             elif op == "insert" and (scoped := _scoped_value(old, new, i1, j1, j2, rule)):
                 moves.append(scoped)
             elif op == "delete" and (joined := _joined_value(old, new, i1, i2, j1, rule)):
@@ -573,6 +586,9 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                     moves.append(
                         RuleMove(rule.hunk_id, rule.old, rule.new, anchor, grown, "term", words[0])
                     )
+        if len(moves) == read and (claimed := claim_by_text(rule.old, rule.new)) is not None:
+            # "all orders" → "orders over £30", the noun aligned as kept: a claim bounded
+            moves.append(RuleMove(rule.hunk_id, rule.old, rule.new, *claimed, "value"))
         if len(moves) == read and (whole := _whole_share_move(rule)) is not None:
             moves.append(whole)
         moves += [move for move in _worded_moves(rule) if move not in moves]
@@ -1182,6 +1198,61 @@ _FROM_BELOW = re.compile(
 "over 10", "up to 10" or "10 or fewer", where the value is itself the last one in."""
 
 
+_OVER_GROUP = re.compile(r"\bover[\s-](?P<n>\d{1,3})s\b", re.I)
+
+
+def same_line_said(move: RuleMove, sentence: str) -> int:
+    """2 when `sentence` draws the moved line from below as the old prompt sentence does
+    ("65+", "over-65s", "65 and over" for "aged 65 and over") and states another value the
+    prompt sentence states beside it ("| Senior (65+) | £6 |" for "aged 65 and over pay
+    £6"): two signs of the topic, as two shared words are; else 0 ("Sessions a week: 16+" is
+    another count drawn the same way; a price of the same digits, "£65", draws no line)."""
+    if move.kind != "value" or not move.old.isdigit() or len(sentence) > _MAX_CLAUSE_SCAN:
+        return 0
+    drawn = any(
+        move.old in (found.group("n"), found.group("m"))
+        and re.match(
+            r"\s*(?:\+|or\s+(?:more|over|older)|and\s+(?:over|up|older))\b|\s*\+",
+            move.old_sentence[found.end("n" if found.group("n") else "m") :],
+        )
+        for found in _FROM_BELOW.finditer(move.old_sentence[:_MAX_SCAN])
+    )
+    if not drawn:
+        return 0
+    # the line said the same way, and a value the prompt gives beside it ("| Senior (65+) | £6
+    # |" for "aged 65 and over pay £6"), are two signs only in one clause that is about the
+    # rule: it shares a word of the rule's topic ("pay"), or says nothing but a label beside
+    # them ("Senior"). "Over-65s get 10% off in the café, and a pot of tea for two is £11"
+    # gives the price to another subject in another clause.
+    values = _other_values(move)
+    topic = move_topic(move)
+    cursor = 0
+    for joint in [*_CLAUSE_JOINT.finditer(sentence), None]:
+        end = joint.start() if joint is not None else len(sentence)
+        clause = sentence[cursor:end]
+        cursor = joint.end() if joint is not None else end
+        lines = [
+            found.span("m")
+            for found in _FROM_BELOW.finditer(clause)
+            if found.group("m") == move.old
+        ] + [found.span() for found in _OVER_GROUP.finditer(clause) if found.group("n") == move.old]
+        if not lines:
+            continue
+        for value in values:
+            stated = where_stated(value, clause)
+            if not stated:
+                continue
+            rest = clause
+            for start, stop in sorted(
+                [*lines, *((m.start(), m.end()) for m in stated)], reverse=True
+            ):
+                rest = rest[:start] + " " + rest[stop:]
+            words = content_words(rest)
+            if words & topic or len(words) <= 1:
+                return 2
+    return 0
+
+
 def line_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
     """Where `text` states a moved line by its last count below, inclusively ("aged four and
     under", "10 or fewer", "up to and including ten", "0–4": `linewords.LINE_WORDS`), only
@@ -1227,6 +1298,37 @@ _RATE_TAIL = re.compile(
 )
 
 
+def value_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
+    """Where `text` states a value move's old value: as `where_stated` reads it, or as a count
+    with its unit in another shape (`unitcount`: "a point", "1 pt", "20kg")."""
+    found = where_stated(move.old, text)
+    if move.kind != "value" or move.share:
+        return found
+    counted = unit_statements(move.old, move.new, move.old_sentence, move.new_sentence, text)
+    found = sorted([*found, *_apart(counted, found)], key=lambda m: m.start())
+    claimed = _claims_on_topic(move, text)
+    return sorted([*claimed, *_apart(found, claimed)], key=lambda m: m.start())
+
+
+def _claims_on_topic(move: RuleMove, text: str) -> list[re.Match[str]]:
+    """`claim_statements` whose own clause shares a word of the rule's topic (`move_topic`):
+    "We can split any order into three payments" for "Split any order into three payments",
+    not "You can cancel any order within 24 hours" (another rule over the same noun)."""
+    claimed = claim_statements(move.old, move.new, text)
+    if not claimed:
+        return []
+    topic = move_topic(move)
+    joints = [0, *(joint.end() for joint in _CLAUSE_JOINT.finditer(text[:_MAX_SCAN]))]
+    kept = []
+    for found in claimed:
+        start = max(joint for joint in joints if joint <= found.start())
+        after = [joint.start() for joint in _CLAUSE_JOINT.finditer(text, found.end())]
+        clause = text[start : after[0] if after else len(text)]
+        if content_words(clause) & topic:
+            kept.append(found)
+    return kept
+
+
 def said_as_rate(value: str, text: str) -> bool:
     """Whether every statement of a duration in `text` is a rate ("7 days a week", "2 hours
     per day"): how often, not how long; another quantity than the duration."""
@@ -1268,6 +1370,13 @@ def old_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
     stated = sorted(
         [*stated, *_apart(line_statements(move, text), stated)], key=lambda m: m.start()
     )
+    if move.kind == "value" and not move.share:
+        # a count with its unit in another shape ("a point", "1 pt", "20kg", "twenty kilos")
+        counted = unit_statements(move.old, move.new, move.old_sentence, move.new_sentence, text)
+        stated = sorted([*stated, *_apart(counted, stated)], key=lambda m: m.start())
+        # a claim read whole wins over the phrase inside it ("Any order" for "any order")
+        claimed = _claims_on_topic(move, text)
+        stated = sorted([*claimed, *_apart(stated, claimed)], key=lambda m: m.start())
     if not stated and move.kind == "value":
         stated = equal_statements(move.old, move.old_sentence, text)
     if stated or gloss is None:
@@ -1358,6 +1467,8 @@ def said_as_gloss(move: RuleMove, sentence: str) -> str | None:
         for each in old_statements(move, sentence)
         if not (each.re is LINE_WORDS and is_last_below(each))
     ]
+    if found and all(is_unit_statement(each) or is_claim_statement(each) for each in found):
+        return None  # the value with its unit in another shape ("a point", "20kg"): no gloss
     return found[0].group(0) if found else None
 
 
@@ -1393,6 +1504,14 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
         # "9 to 5" → "9 to 8"; a time a bare hour cannot say as it is in the prompt's form
         return bare_hour_written(time.hour, text) or move.new
     new = move.new
+    if is_claim_statement(found):
+        claimed = claim_written(move.old, move.new, found)
+        if claimed is not None:
+            return claimed
+    if is_unit_statement(found):
+        written = unit_written(move.old, move.new, move.old_sentence, move.new_sentence, found)
+        if written is not None:
+            return written
     if found.re is _QUARTER_HOUR:
         # quarters of an hour said in words: the new value so too where it is some
         minutes = read_quantity(new)
@@ -1635,7 +1754,11 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
     # the prompt's own gloss of the value ("about a week" for "5 working days (a week)") is
     # one sign of the topic, its words none (`move_topic`): one other word with it
     needed = 1 if shared and said_as_gloss(move, sentence) else 2
-    if len(shared) < needed and len(shared) + other_values_said(move, sentence, shared) < needed:
+    if (
+        len(shared) < needed
+        and len(shared) + other_values_said(move, sentence, shared) + same_line_said(move, sentence)
+        < needed
+    ):
         return False
     if move.subject:
         return subject_value(move, sentence) is not None
@@ -1667,7 +1790,13 @@ def _other_values(move: RuleMove) -> tuple[str, ...]:
     values = [t.text for t in find_clock_times(text) if apart(t.start, t.end)]
     values += [found.group(0) for found, _ in day_sets_said(text) if apart(*found.span())]
     values += [m.group(0) for m in quantity_matches(text) if apart(*m.span())]
+    # a price beside the moved value ("visitors aged 65 and over pay £11"): a row or sentence
+    # giving the same price beside the old value is on the same rule
+    values += [m.group(0) for m in _PRICE.finditer(text) if apart(*m.span())]
     return tuple(dict.fromkeys(value.strip() for value in values if value.strip()))
+
+
+_PRICE = re.compile(r"(?<![\w.])[$€£]\d{1,7}(?:,\d{3})*(?:\.\d{2})?(?![\d,])")
 
 
 _MAX_CLAUSE_SCAN = 2000
@@ -1683,7 +1812,7 @@ def other_values_said(move: RuleMove, sentence: str, shared: set[str]) -> int:
     if move.kind != "value" or len(sentence) > _MAX_CLAUSE_SCAN:
         return 0
     values = _other_values(move)
-    moved = where_stated(move.old, sentence) if values else []
+    moved = value_statements(move, sentence) if values else []
     if not moved:
         return 0  # only a sentence stating the moved value itself is read for the others
     valued = {word for value in values for word in content_words(value)}
@@ -1695,10 +1824,21 @@ def other_values_said(move: RuleMove, sentence: str, shared: set[str]) -> int:
         spanned = _in_moved_span(values, sentence, moved)
         return sum(1 for value in spanned if not content_words(value) & shared)
     said = 0
+    joints = [joint.start() for joint in _CLAUSE_JOINT.finditer(sentence)]
+
+    def clause_of(at: int) -> int:
+        return sum(1 for joint in joints if joint < at)
+
+    clauses = {clause_of(found.start()) for found in moved}
     for value in values:
         if content_words(value) & shared:
             continue
-        if where_stated(value, sentence):
+        stated = where_stated(value, sentence)
+        if _PRICE.fullmatch(value):
+            # a price is a sign only in the moved value's own clause: "Over-65s get 10% off,
+            # and a pot of tea is £11" gives the same price to another subject
+            stated = [found for found in stated if clause_of(found.start()) in clauses]
+        if stated:
             said += 1
     return said
 
@@ -1810,7 +1950,7 @@ def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
             for move in moves
             if move.kind == "value"
             and (
-                where_stated(move.old, sentence)
+                value_statements(move, sentence)
                 or line_statements(move, sentence)
                 or states_complement(move.old, move.new, move.old_sentence, sentence)
             )
@@ -2018,6 +2158,8 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
             # "wash 5 times and the 5th wash is free": the count is the rank's too, and
             # moving one alone contradicts the other: a writer's
             return None
+    if stated and all(is_claim_statement(each) or is_unit_statement(each) for each in stated):
+        spelled = None  # a claim or a count with its unit: no other number moves with it
     if found is None or (spelled and clock_at(found) is None and found.re is not BARE_HOUR):
         # a count in words glossed by its digits ("four bookings (4)") moves both; any other
         # number also written in words ("two hundred dollars ($200)") would contradict the
@@ -2258,7 +2400,7 @@ _BOUND_WORDS = frozenset(
     for word in (
         "over", "under", "above", "below", "least", "most", "more", "less", "fewer", "older",
         "younger", "minimum", "maximum", "upward", "from", "until", "till", "after", "before",
-        "within", "plus",
+        "within", "plus", "max", "min",
     )
 )  # fmt: skip
 """Words that bound a value ("16 or over", "at least 48 hours"): they say which side of it,
@@ -2307,12 +2449,12 @@ def keyed_value_row(move: RuleMove, header: str | None, row: str) -> re.Match[st
     if len(spans) < 2:
         return None
     cells = [row[start:end] for start, end in spans]
-    stating = [i for i, cell in enumerate(cells) if i and where_stated(move.old, cell)]
-    if len(stating) != 1 or where_stated(move.old, cells[0]):
+    stating = [i for i, cell in enumerate(cells) if i and value_statements(move, cell)]
+    if len(stating) != 1 or value_statements(move, cells[0]):
         return None
     index = stating[0]
     cell = cells[index]
-    found = where_stated(move.old, cell)
+    found = value_statements(move, cell)
     if len(found) != 1 or where_stated(move.new, cell):
         return None
     allowed = content_words(move.old_sentence) | content_words(move.old) | _BOUND_WORDS
@@ -2348,7 +2490,7 @@ def keyed_value_row(move: RuleMove, header: str | None, row: str) -> re.Match[st
     if not named:
         return None
     start = spans[index][0] + found[0].start()
-    return next((m for m in where_stated(move.old, row) if m.start() == start), None)
+    return next((m for m in value_statements(move, row) if m.start() == start), None)
 
 
 _KEYED_LINE = re.compile(
