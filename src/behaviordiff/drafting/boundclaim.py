@@ -190,3 +190,30 @@ def claim_by_text(old: str, new: str) -> tuple[str, str] | None:
                 if found is not None:
                     return claim.group(0), phrase.group(0)
     return None
+
+
+_AMOUNT = re.compile(
+    r"(?<![\w.])(?:[$€£]\d{1,7}(?:,\d{3})*(?:\.\d{1,2})?|\d{1,3}(?:\.\d+)?\s?%)(?!\d|,\d)"
+)
+
+
+def _amounts(text: str) -> set[str]:
+    return {found.group(0).replace(" ", "") for found in _AMOUNT.finditer(text[:_MAX_SCAN])}
+
+
+def rest_priced(old: str, new: str, bounded: str, others: Sequence[str]) -> bool:
+    """Whether the change gives the cases its bound leaves out a price of their own (a fee, a
+    share): the new sentence says an amount beyond its bounded phrase that the old one does
+    not ("free on orders of £50 or more and £5 below that"), or another sentence the change
+    added or rewrote names the bound's amount beside an amount of its own ("On orders under
+    £50, engraving costs £5"). The claim bounded alone would then be half the rule: that the
+    rest lose the offer, not what they now pay."""
+    line = _amounts(bounded)
+    if not line:
+        return False
+    kept = _amounts(old) | line
+    if _amounts(new.replace(bounded, " ", 1)) - kept:
+        return True
+    return any(
+        _amounts(other) & line and _amounts(other) - kept for other in others if other != new
+    )

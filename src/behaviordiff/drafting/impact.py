@@ -222,6 +222,7 @@ from behaviordiff.drafting.rules import (
     requirement,
     restates_old_values,
     row_on_move_topic,
+    claims_of_another,
     rule_topic,
     said_as_gloss,
     said_as_rate,
@@ -1789,6 +1790,7 @@ def _subject_conflicts(
             if (
                 move.kind != "value"
                 or not _states_value(move, unit.text)
+                or claims_of_another(move, unit.text)
                 or (question and measured_otherwise(move.old, move.old_sentence, unit.text))
                 # a share that became an amount is stated only as that share ("20% of the
                 # price"), never as the same percentage off something ("20% off")

@@ -80,7 +80,9 @@ from behaviordiff.drafting.boundclaim import (
     claim_by_text,
     claim_statements,
     claim_written,
+    is_claim_move,
     is_claim_statement,
+    rest_priced,
 )
 from behaviordiff.drafting.complement import (
     move_complement,
@@ -597,6 +599,17 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
             moves.append(days)
         moved = {move.old for move in moves}
         moves += [move for move in _split_moves(rule) if move.old not in moved]
+        others = [other.new for other in rules if other is not rule and other.new]
+        # a claim bounded while the rest get a price of their own is half the rule: the
+        # two-sided writers say both sides, or the sentence is flagged
+        moves[read:] = [
+            move
+            for move in moves[read:]
+            if not (
+                is_claim_move(move.old, move.new)
+                and rest_priced(rule.old, rule.new, move.new, others)
+            )
+        ]
     return moves
 
 
@@ -1324,9 +1337,46 @@ def _claims_on_topic(move: RuleMove, text: str) -> list[re.Match[str]]:
         start = max(joint for joint in joints if joint <= found.start())
         after = [joint.start() for joint in _CLAUSE_JOINT.finditer(text, found.end())]
         clause = text[start : after[0] if after else len(text)]
-        if content_words(clause) & topic:
+        if content_words(clause) & topic and not _claim_of_another(
+            move, text[start : found.start()], clause
+        ):
             kept.append(found)
     return kept
+
+
+def claims_of_another(move: RuleMove, sentence: str) -> bool:
+    """Whether `move` bounds a claim for every case ("every order") and every claim `sentence` makes of what the prompt claimed is of another thing
+    (`_claim_of_another`), read in its own clause."""
+    if move.kind != "value" or len(sentence) > _MAX_CLAUSE_SCAN:
+        return False
+    claimed = claim_statements(move.old, move.new, sentence)
+    if not claimed:
+        return False
+    joints = [0, *(joint.end() for joint in _CLAUSE_JOINT.finditer(sentence))]
+    for found in claimed:
+        start = max(joint for joint in joints if joint <= found.start())
+        after = [joint.start() for joint in _CLAUSE_JOINT.finditer(sentence, found.end())]
+        clause = sentence[start : after[0] if after else len(sentence)]
+        if not _claim_of_another(move, sentence[start : found.start()], clause):
+            return False
+    return True
+
+
+def _claim_of_another(move: RuleMove, before: str, clause: str) -> bool:
+    """Whether a KB clause claiming what the prompt claimed ("Gift wrapping is free on every
+    order") is about another thing than the prompt's claim ("Engraving is free on every
+    order"): a word the prompt puts before its claim is nowhere in the clause (a word with
+    the same first five letters counts: "deliver" for "Delivery"), and the clause puts before
+    its claim a word the rule's sentence never says. The same claim over the same noun then
+    holds for another service, which keeps its rule."""
+    at = move.old_sentence.lower().find(move.old.lower())
+    if at < 0 or len(clause) > _MAX_CLAUSE_SCAN:
+        return False
+    joints = [0, *(j.end() for j in _CLAUSE_JOINT.finditer(move.old_sentence[:at]))]
+    prompt = content_words(move.old_sentence[max(joints) : at])
+    said = {word[:5] for word in content_words(clause)}
+    missing = {word for word in prompt if word[:5] not in said}
+    return bool(missing) and bool(content_words(before[-300:]) - content_words(move.old_sentence))
 
 
 def said_as_rate(value: str, text: str) -> bool:
@@ -1769,6 +1819,8 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
         return states_share(move, sentence)
     if move.share:
         return states_share(move, sentence) and not where_stated(move.new, sentence)
+    if claims_of_another(move, sentence):
+        return False  # "Gift wrapping is free on every order" beside engraving bounded
     if move.kind == "value":
         return bool(old_in_own_clause(move, sentence)) and not _other_rate(move, sentence)
     if re.search(rf"\b{re.escape(move.added_term)}\b", sentence, re.I):
