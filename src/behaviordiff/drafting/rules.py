@@ -1345,8 +1345,9 @@ def _claims_on_topic(move: RuleMove, text: str) -> list[re.Match[str]]:
 
 
 def claims_of_another(move: RuleMove, sentence: str) -> bool:
-    """Whether `move` bounds a claim for every case ("every order") and every claim `sentence` makes of what the prompt claimed is of another thing
-    (`_claim_of_another`), read in its own clause."""
+    """Whether `move` bounds a claim for every case ("every order") and every claim that
+    `sentence` makes of what the prompt claimed is of another thing (`_claim_of_another`),
+    each read in its own clause."""
     if move.kind != "value" or len(sentence) > _MAX_CLAUSE_SCAN:
         return False
     claimed = claim_statements(move.old, move.new, sentence)
