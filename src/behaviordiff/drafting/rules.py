@@ -2202,7 +2202,9 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
         return raw[: at.start()] + new_value(move, at) + raw[at.end() :]
     # the limit's other side in words ("eleven or more") moves with it below
     beside = without_worded_complement(raw, move.old, move.new, move.old_sentence)
-    spelled = _SPELLED.search(_kept_bounds(move, _other_measures(move, _outside(beside, stated))))
+    spelled = _SPELLED.search(
+        _other_counts(move, _kept_bounds(move, _other_measures(move, _outside(beside, stated))))
+    )
     if stated and all(each.re is DAY_SETS for each in stated):
         spelled = None  # a set of days said whole ("six days a week"): no other number's
     if _ORDINAL.fullmatch(move.old) and _ORDINAL.fullmatch(move.new):
@@ -2852,6 +2854,37 @@ def _kept_bounds(move: RuleMove, raw: str) -> str:
         return found.group(0)
 
     return _LONE_COUNT.sub(kept, raw)
+
+
+_COUNTED_WORD = re.compile(r"\s+(?P<word>[A-Za-z][a-z]{2,20})\b")
+_SPELLED_MAX = 2000
+
+
+def _other_counts(move: RuleMove, raw: str) -> str:
+    """`raw` without the numbers in words that count a thing no amount is measured in ("just
+    two clicks", "three sizes", "four colours" beside a moved "two years"): the word after
+    the number is no number word, no unit `quantities` reads with it, and no word of the
+    moved value or the prompt's sentence, so it states another count, not the value. A
+    number before a unit ("two hundred", "two full years", "two weeks") is kept, and so is
+    everything when the moved value is not itself a measured amount."""
+    if read_quantity(move.old) is None or len(raw) > _SPELLED_MAX:
+        return raw
+    own = content_words(move.old) | content_words(move.new) | content_words(move.old_sentence)
+    for number in reversed(list(_SPELLED.finditer(raw))):
+        counted = _COUNTED_WORD.match(raw, number.end())
+        if counted is None:
+            continue
+        word = counted.group("word")
+        if (
+            _SPELLED.fullmatch(word)
+            or word.lower() in ("and", "or", "to", "of", "full", "whole", "more", "extra")
+            or content_words(word) & own
+            or _UNIT.match(word)
+            or quantity_matches(f"{number.group(0)} {word}")
+        ):
+            continue
+        raw = raw[: number.start()] + " " + raw[number.end() :]
+    return raw
 
 
 def _other_measures(move: RuleMove, raw: str) -> str:
