@@ -129,6 +129,12 @@ from behaviordiff.drafting.text import (
     stem,
     terms,
 )
+from behaviordiff.drafting.partsvalue import (
+    is_parts_value,
+    parts_move,
+    parts_statements,
+    parts_written,
+)
 from behaviordiff.drafting.unitcount import is_unit_statement, unit_statements, unit_written
 from behaviordiff.drafting.workweeks import (
     is_amount_match,
@@ -591,6 +597,13 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
         if len(moves) == read and (claimed := claim_by_text(rule.old, rule.new)) is not None:
             # "all orders" → "orders over £30", the noun aligned as kept: a claim bounded
             moves.append(RuleMove(rule.hunk_id, rule.old, rule.new, *claimed, "value"))
+        if (parts := parts_move(rule.old, rule.new)) is not None:
+            # "Unit 4, Fenwick …, SK4 2PL" → "Unit 12, Calder Park, …": a value of parts,
+            # replaced whole; a token of it ("4" → "12") is no move of its own
+            moves[read:] = [
+                *(move for move in moves[read:] if move.old not in parts[0]),
+                RuleMove(rule.hunk_id, rule.old, rule.new, *parts, "value"),
+            ]
         if len(moves) == read and (whole := _whole_share_move(rule)) is not None:
             moves.append(whole)
         moves += [move for move in _worded_moves(rule) if move not in moves]
@@ -610,7 +623,32 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                 and rest_priced(rule.old, rule.new, move.new, others)
             )
         ]
-    return moves
+    across = _parts_across(rules, moves)
+    if across:
+        moves = [move for move in moves if move.old not in across[0].old]
+    return moves + across
+
+
+def _parts_across(rules: Sequence[Any], moves: Sequence[RuleMove]) -> list[RuleMove]:
+    """A value of parts whose old sentence the prompt diff paired with another new sentence
+    than the one stating its new value ("Returns go to: Unit 4, …" beside "Our warehouse has
+    moved.", the new address in the next one): the one old value of parts the changed
+    sentences say, and the one new value of parts, are a move (`partsvalue.parts_move`)."""
+    if any(is_parts_value(move.old) for move in moves):
+        return []
+    olds = [rule for rule in rules if rule.old and rule.kind == "sentence_changed"]
+    news = [rule for rule in rules if rule.new]
+    if not olds or not news or len(rules) > 12:
+        return []
+    gone = " ".join(rule.old for rule in olds)
+    came = " ".join(rule.new for rule in news)
+    parts = parts_move(gone, came)
+    if parts is None:
+        return []
+    said = next(rule for rule in olds if parts[0] in rule.old)
+    saying = next(rule for rule in news if parts[1] in rule.new)
+    # a token of the value moved on its own ("4" → "12") is no move beside it
+    return [RuleMove(said.hunk_id, said.old, saying.new, *parts, "value")]
 
 
 def _day_set_move(rule: Any) -> RuleMove | None:
@@ -1412,6 +1450,8 @@ def old_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
     the old prompt glossed that value with ("about a week" for "5 working days (a week)"),
     unless it states the new value or its gloss too; a decimal in another form of its value
     ("over 2 metres" for "taller than 2.0 metres", `equalvalue`)."""
+    if _parts_moved(move):
+        return parts_statements(move.old, text)  # the parts, whatever separates them
     gloss = move_gloss(move)
     stated = [
         found
@@ -1800,6 +1840,10 @@ def kept_elsewhere(move: RuleMove, sentence: str, still: Sequence[str]) -> bool:
 
 def states_old_rule(move: RuleMove, sentence: str) -> bool:
     """Whether a KB sentence states the rule `move` changed, the old way."""
+    if _parts_moved(move):
+        # a value of three parts or more, a digit among them, said whole: the value is its
+        # own sign of the topic
+        return bool(parts_statements(move.old, sentence))
     topic = move_topic(move)
     shared = topic & content_words(sentence)
     # the prompt's own gloss of the value ("about a week" for "5 working days (a week)") is
@@ -2164,7 +2208,22 @@ def _names_words(raw: str, phrase: str, old_sentence: str, other: str = "") -> b
     return not (others_own and others_own <= words)
 
 
+def _parts_moved(move: RuleMove) -> bool:
+    return move.kind == "value" and is_parts_value(move.old) and is_parts_value(move.new)
+
+
 def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None:
+    if _parts_moved(move):
+        # a value of parts, written in the KB's layout of the old one (one line, lines)
+        stated = parts_statements(move.old, raw)
+        if not stated or scope or move.scope:
+            return None
+        for each in reversed(stated):
+            written = parts_written(move.old, move.new, each.group(0))
+            if written is None:
+                return None
+            raw = raw[: each.start()] + written + raw[each.end() :]
+        return raw
     if move.kind == "term":
         pattern = re.compile(rf"\b{re.escape(move.old)}\b")
         if not pattern.search(raw):
