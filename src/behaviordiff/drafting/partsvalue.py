@@ -16,7 +16,12 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-_PART = r"[A-Z0-9][\w'’&.-]*(?:[ \t]+[A-Za-z0-9][\w'’&.-]*){0,4}"
+_PART = (
+    r"[A-Z0-9][\w'’&.-]*(?:[ \t]+(?:[A-Z0-9][\w'’&.-]*|(?:de|la|le|du|des|of|the|upon|on|"
+    r"van|von|der|di|da|del|am|an|y|e)\b)){0,5}"
+)
+"""A part: a word opening on a capital or a digit, and up to five more such (or the small
+words of a place's name, "upon", "de la"): "Unit 4", "Stockport SK4 2PL", "Rue de la Paix"."""
 _RUN = re.compile(rf"(?<![\w,])(?:{_PART})(?:,[ \t]+(?:{_PART})){{2,7}}")
 """Three to eight parts joined by commas, each opening on a capital or a digit."""
 _MAX_SENTENCE = 2000
@@ -34,7 +39,9 @@ def parts_move(old: str, new: str) -> tuple[str, str] | None:
     value replaced whole)."""
     if len(old) > _MAX_SENTENCE or len(new) > _MAX_SENTENCE:
         return None
-    olds, news = _RUN.findall(old), _RUN.findall(new)
+    # a full stop after the last part ends the sentence, not the part
+    olds = [run.rstrip(".") for run in _RUN.findall(old)]
+    news = [run.rstrip(".") for run in _RUN.findall(new)]
     if len(olds) != 1 or len(news) != 1 or olds[0] == news[0]:
         return None
     gone, came = olds[0], news[0]

@@ -601,7 +601,7 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
             # "Unit 4, Fenwick …, SK4 2PL" → "Unit 12, Calder Park, …": a value of parts,
             # replaced whole; a token of it ("4" → "12") is no move of its own
             moves[read:] = [
-                *(move for move in moves[read:] if move.old not in parts[0]),
+                *(move for move in moves[read:] if not _inside(move.old, parts[0])),
                 RuleMove(rule.hunk_id, rule.old, rule.new, *parts, "value"),
             ]
         if len(moves) == read and (whole := _whole_share_move(rule)) is not None:
@@ -625,8 +625,13 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
         ]
     across = _parts_across(rules, moves)
     if across:
-        moves = [move for move in moves if move.old not in across[0].old]
+        moves = [move for move in moves if not _inside(move.old, across[0].old)]
     return moves + across
+
+
+def _inside(value: str, parts: str) -> bool:
+    """Whether `value` is a token run of the value of `parts`, spaces aside ("LS1 4 AB")."""
+    return re.sub(r"\s+", "", value) in re.sub(r"\s+", "", parts)
 
 
 def _parts_across(rules: Sequence[Any], moves: Sequence[RuleMove]) -> list[RuleMove]:
