@@ -54,7 +54,10 @@ def test_an_address_block_a_cell_and_a_macro_sentence_take_the_new_value_in_thei
     )
     cell = "| Main clinic | Suite 2, Orchard House, Mill Lane, Leeds LS1 4AB |"
     assert rewrite_sentence(move, cell) == f"| Main clinic | {NEW_VALUE} |"
-    macro = "Hi {{ticket.requester.first_name}}, see you at Suite 2, Orchard House, Mill Lane, Leeds LS1 4AB."
+    macro = (
+        "Hi {{ticket.requester.first_name}}, see you at Suite 2, Orchard House, Mill Lane, "
+        "Leeds LS1 4AB."
+    )
     assert rewrite_sentence(move, macro) == macro.replace(OLD_VALUE, NEW_VALUE)
     # another address, the same town and a postcode of the same shape: not the value
     other = "| Orthodontics | 9 Park Row, Leeds LS1 5HD |"

@@ -112,6 +112,12 @@ from behaviordiff.drafting.glosses import (
     prompt_gloss,
 )
 from behaviordiff.drafting.linewords import LINE_WORDS, is_last_below, line_count, line_written
+from behaviordiff.drafting.partsvalue import (
+    is_parts_value,
+    parts_move,
+    parts_statements,
+    parts_written,
+)
 from behaviordiff.drafting.percentwords import percent_in_words, percent_source, restate_percent
 from behaviordiff.drafting.remeasured import remeasured
 from behaviordiff.drafting.splitclaim import (
@@ -128,12 +134,6 @@ from behaviordiff.drafting.text import (
     row_cells,
     stem,
     terms,
-)
-from behaviordiff.drafting.partsvalue import (
-    is_parts_value,
-    parts_move,
-    parts_statements,
-    parts_written,
 )
 from behaviordiff.drafting.unitcount import is_unit_statement, unit_statements, unit_written
 from behaviordiff.drafting.workweeks import (
@@ -1378,10 +1378,17 @@ def _claims_on_topic(move: RuleMove, text: str) -> list[re.Match[str]]:
     kept = []
     for found in claimed:
         start = max(joint for joint in joints if joint <= found.start())
-        after = [joint.start() for joint in _CLAUSE_JOINT.finditer(text, found.end())]
-        clause = text[start : after[0] if after else len(text)]
+        end = min(len(text), found.end() + _MAX_CLAUSE_SCAN)
+        after = _CLAUSE_JOINT.search(text, found.end(), end)
+        clause = text[start : after.start() if after else end]
+        # the sentence around the claim, for the thing it names
+        opening = max(text.rfind(mark, 0, found.start()) for mark in ".!?\n") + 1
+        closing = min(
+            (at for mark in ".!?\n" if (at := text.find(mark, found.end(), end)) >= 0),
+            default=end,
+        )
         if content_words(clause) & topic and not _claim_of_another(
-            move, text[start : found.start()], clause
+            move, text[start : found.start()], text[opening:closing]
         ):
             kept.append(found)
     return kept
@@ -1399,28 +1406,34 @@ def claims_of_another(move: RuleMove, sentence: str) -> bool:
     joints = [0, *(joint.end() for joint in _CLAUSE_JOINT.finditer(sentence))]
     for found in claimed:
         start = max(joint for joint in joints if joint <= found.start())
-        after = [joint.start() for joint in _CLAUSE_JOINT.finditer(sentence, found.end())]
-        clause = sentence[start : after[0] if after else len(sentence)]
-        if not _claim_of_another(move, sentence[start : found.start()], clause):
+        if not _claim_of_another(move, sentence[start : found.start()], sentence):
             return False
     return True
 
 
-def _claim_of_another(move: RuleMove, before: str, clause: str) -> bool:
+def _claim_of_another(move: RuleMove, before: str, sentence: str) -> bool:
     """Whether a KB clause claiming what the prompt claimed ("Gift wrapping is free on every
     order") is about another thing than the prompt's claim ("Engraving is free on every
-    order"): a word the prompt puts before its claim is nowhere in the clause (a word with
-    the same first five letters counts: "deliver" for "Delivery"), and the clause puts before
-    its claim a word the rule's sentence never says. The same claim over the same noun then
-    holds for another service, which keeps its rule."""
+    order"): the first word of the prompt's clause before its claim, its subject, is nowhere
+    in the KB sentence (a word with the same first five letters counts: "deliver" for
+    "Delivery", "Pay in 3" for "Pay"), and the KB clause puts before its claim a word the
+    rule's sentence never says. The same claim over the same noun then holds for another
+    thing, which keeps its rule."""
     at = move.old_sentence.lower().find(move.old.lower())
-    if at < 0 or len(clause) > _MAX_CLAUSE_SCAN:
+    if at < 0 or len(sentence) > _MAX_CLAUSE_SCAN:
         return False
     joints = [0, *(j.end() for j in _CLAUSE_JOINT.finditer(move.old_sentence[:at]))]
-    prompt = content_words(move.old_sentence[max(joints) : at])
-    said = {word[:5] for word in content_words(clause)}
-    missing = {word for word in prompt if word[:5] not in said}
-    return bool(missing) and bool(content_words(before[-300:]) - content_words(move.old_sentence))
+    words = [
+        stem(word)
+        for word in _CONTENT.findall(move.old_sentence[max(joints) : at].lower())
+        if word not in STOPWORDS and len(word) > 2
+    ]
+    if not words:
+        return False
+    said = {word[:5] for word in content_words(sentence)}
+    if words[0][:5] in said:
+        return False
+    return bool(content_words(before[-300:]) - content_words(move.old_sentence))
 
 
 def said_as_rate(value: str, text: str) -> bool:
