@@ -1366,6 +1366,9 @@ def value_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
     return sorted([*claimed, *_apart(found, claimed)], key=lambda m: m.start())
 
 
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+
+
 def _claims_on_topic(move: RuleMove, text: str) -> list[re.Match[str]]:
     """`claim_statements` whose own clause shares a word of the rule's topic (`move_topic`):
     "We can split any order into three payments" for "Split any order into three payments",
@@ -1382,11 +1385,13 @@ def _claims_on_topic(move: RuleMove, text: str) -> list[re.Match[str]]:
         after = _CLAUSE_JOINT.search(text, found.end(), end)
         clause = text[start : after.start() if after else end]
         # the sentence around the claim, for the thing it names
-        opening = max(text.rfind(mark, 0, found.start()) for mark in ".!?\n") + 1
-        closing = min(
-            (at for mark in ".!?\n" if (at := text.find(mark, found.end(), end)) >= 0),
-            default=end,
+        # (a stop inside a placeholder, "{{ticket.id}}", ends no sentence)
+        window = max(start - _MAX_CLAUSE_SCAN, 0)
+        opening = max(
+            (m.end() for m in _SENTENCE_END.finditer(text, window, found.start())), default=window
         )
+        closing_at = _SENTENCE_END.search(text, found.end(), end)
+        closing = closing_at.start() if closing_at else end
         if content_words(clause) & topic and not _claim_of_another(
             move, text[start : found.start()], text[opening:closing]
         ):
