@@ -105,3 +105,19 @@ def test_a_number_in_words_counting_another_thing_does_not_block_the_moved_amoun
     )
     # the value said again in words stays a writer's
     assert rewrite_sentence(move, "Kept for three months (that's three whole months).") is None
+
+
+def test_a_cell_saying_only_another_old_sentence_of_the_change_gives_way_not_appended_to() -> None:
+    from behaviordiff.drafting.rules import add_to_row
+
+    old_site = "Parcels go to our depot: Bay 4, Quarry Park, Hull HU1 2AA (code HQ)."
+    row = "| Parcels | Bay 4, Quarry Park, Hull HU1 2AA |"
+    written = add_to_row(
+        row, "we send them to Bay 9, Dock Road, York YO1 7HH", "Print a label.", [old_site]
+    )
+    assert written == "| Parcels | We send them to Bay 9, Dock Road, York YO1 7HH |"
+    # a cell saying more than the old sentence, or none of its figures, is added to
+    kept = "| Gold | 10% off, free delivery |"
+    assert add_to_row(kept, "early access", "Gold gets 10% off.", ["Silver gets 5% off."]) == (
+        "| Gold | 10% off, free delivery; early access |"
+    )

@@ -3910,11 +3910,14 @@ def keyed_row(head: str, raw: str) -> str | None:
     return row[1] if row[1].lower() in words else None
 
 
-def add_to_row(raw: str, statement: str, old: str | None = None) -> str:
+def add_to_row(raw: str, statement: str, old: str | None = None, others: Sequence[str] = ()) -> str:
     """A list or table row with a rule's statement added to what it lists. A table cell that
     says nothing but the old rule (`old`, the changed prompt sentence: "Expire at the end of
     the month" under "Unused credits" for "a credit not spent by the end of the billing month
-    expires") gives way to the statement instead: kept, it would say both."""
+    expires") gives way to the statement instead: kept, it would say both. So does a cell
+    saying nothing but another old sentence of the change (`others`) with a value of it (a
+    figure, a code: "Unit 4, …, SK4 2PL" when the diff paired the old address's sentence
+    with another new one): the new rule appended after it would leave the old value stated."""
     row = _row(raw)
     body = raw.rstrip()
     tail = raw[len(body) :]
@@ -3929,6 +3932,20 @@ def add_to_row(raw: str, statement: str, old: str | None = None) -> str:
             and len(words := {word.lower()[:4] for word in content_words(cell)}) >= 2
             and words <= said
         ]
+        for other in others if not stale and len(cells) <= 12 else ():
+            said = {word.lower()[:4] for word in content_words(other)}
+            figures = {word for word in content_words(other) if any(c.isdigit() for c in word)}
+            stale = [
+                at
+                for at, cell in enumerate(cells)
+                if at
+                and len(words := {word.lower()[:4] for word in content_words(cell)}) >= 2
+                and words <= said
+                and content_words(cell) & figures
+                and not content_words(statement) & content_words(cell) & figures
+            ]
+            if stale:
+                break
         if stale:
             at = stale[-1]
             cell = cells[at]

@@ -2944,7 +2944,12 @@ class TemplateDrafter:
                     changes[index] = row
                     clipped.add(index)
                 elif keyed_row(restated.head, unit.raw):
-                    changes[index] = add_to_row(unit.raw, restated.statement, old_rule)
+                    changes[index] = add_to_row(
+                        unit.raw,
+                        restated.statement,
+                        old_rule,
+                        [rule.old for rule in facts.rules if rule.old and rule.old != old_rule],
+                    )
                 elif (
                     exception
                     and unit.text in universal
