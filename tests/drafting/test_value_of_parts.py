@@ -105,6 +105,7 @@ def test_a_number_in_words_counting_another_thing_does_not_block_the_moved_amoun
     )
     # the value said again in words stays a writer's
     assert rewrite_sentence(move, "Kept for three months (that's three whole months).") is None
+    assert rewrite_sentence(move, "Kept for three months, or two for a trial account.") is None
 
 
 def test_a_cell_saying_only_another_old_sentence_of_the_change_gives_way_not_appended_to() -> None:

@@ -2964,6 +2964,7 @@ def _other_counts(move: RuleMove, raw: str) -> str:
         word = counted.group("word")
         if (
             _SPELLED.fullmatch(word)
+            or not content_words(word)  # "two for a puppy": the value again, for a case
             or word.lower() in ("and", "or", "to", "of", "full", "whole", "more", "extra")
             or content_words(word) & own
             or _UNIT.match(word)
