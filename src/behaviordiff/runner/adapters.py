@@ -198,7 +198,9 @@ def _chars(value: Any) -> int:
         return 0
 
 
-def reply_too_long(message: Mapping[str, Any], limit: int, *, tool_loop: bool = True) -> str | None:
+def reply_too_long(
+    message: Mapping[str, Any], limit: int, *, tool_loop: bool = True
+) -> str | None:
     """What is wrong with a reply longer than `limit` characters (its text, its tool calls'
     arguments and any other field it has), naming its largest part; None when it fits.
     `tool_loop`: a model's reply in our tool loop; False: an assistant message a command
