@@ -122,3 +122,17 @@ def test_a_cell_saying_only_another_old_sentence_of_the_change_gives_way_not_app
     assert add_to_row(kept, "early access", "Gold gets 10% off.", ["Silver gets 5% off."]) == (
         "| Gold | 10% off, free delivery; early access |"
     )
+
+
+def test_a_hostile_run_of_joined_initials_is_read_in_linear_time() -> None:
+    import time
+
+    for run in ("A." * 990, "A-" * 990, "A'" * 990, "A&" * 990):
+        started = time.perf_counter()
+        assert parts_move(f"Send it to {run}", "Send it to Unit 2, Mill Lane, Hove BN3 1AA.") is None
+        assert time.perf_counter() - started < 0.1
+    # a part may still hold a dot, a hyphen or an apostrophe inside it
+    assert parts_move(
+        "Returns go to St. Mary's Works, Ash-Vale Road, Leek ST13 5PQ.",
+        "Returns go to Unit 2, Mill Lane, Hove BN3 1AA.",
+    ) == ("St. Mary's Works, Ash-Vale Road, Leek ST13 5PQ", "Unit 2, Mill Lane, Hove BN3 1AA")

@@ -17,13 +17,15 @@ import re
 from functools import lru_cache
 
 _PART = (
-    r"[A-Z0-9][\w'’&.-]*(?:[ \t]+(?:[A-Z0-9][\w'’&.-]*|(?:de|la|le|du|des|of|the|upon|on|"
+    r"[A-Z0-9][\w'’&.-]*+(?:[ \t]+(?:[A-Z0-9][\w'’&.-]*+|(?:de|la|le|du|des|of|the|upon|on|"
     r"van|von|der|di|da|del|am|an|y|e)\b)){0,5}"
 )
 """A part: a word opening on a capital or a digit, and up to five more such (or the small
 words of a place's name, "upon", "de la"): "Unit 4", "Stockport SK4 2PL", "Rue de la Paix"."""
-_RUN = re.compile(rf"(?<![\w,])(?:{_PART})(?:,[ \t]+(?:{_PART})){{2,7}}")
-"""Three to eight parts joined by commas, each opening on a capital or a digit."""
+_RUN = re.compile(rf"(?<![\w,'’&.-])(?:{_PART})(?:,[ \t]+(?:{_PART})){{2,7}}")
+"""Three to eight parts joined by commas, each opening on a capital or a digit. A run never
+starts inside a word (after a dot, hyphen or apostrophe of it) and a word's tail is taken
+whole, so a run of joined initials ("A.A.A.…") is read in linear time."""
 _MAX_SENTENCE = 2000
 _MAX_SCAN = 100_000
 
