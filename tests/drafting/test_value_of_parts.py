@@ -129,7 +129,9 @@ def test_a_hostile_run_of_joined_initials_is_read_in_linear_time() -> None:
 
     for run in ("A." * 990, "A-" * 990, "A'" * 990, "A&" * 990):
         started = time.perf_counter()
-        assert parts_move(f"Send it to {run}", "Send it to Unit 2, Mill Lane, Hove BN3 1AA.") is None
+        assert (
+            parts_move(f"Send it to {run}", "Send it to Unit 2, Mill Lane, Hove BN3 1AA.") is None
+        )
         assert time.perf_counter() - started < 0.1
     # a part may still hold a dot, a hyphen or an apostrophe inside it
     assert parts_move(
