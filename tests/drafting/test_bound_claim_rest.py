@@ -18,7 +18,13 @@ from __future__ import annotations
 from behaviordiff.drafting.boundclaim import rest_priced
 from behaviordiff.drafting.facts import Rule
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.rules import rule_moves
+from behaviordiff.drafting.rules import (
+    RuleMove,
+    claims_of_another,
+    rewrite_sentence,
+    rule_moves,
+    states_old_rule,
+)
 from behaviordiff.drafting.template import TemplateDrafter
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
@@ -124,3 +130,50 @@ def test_with_nothing_said_of_the_rest_the_bound_is_written_and_another_thing_st
         "free on every booking,", "free on every booking of $100 or more,"
     )
     assert "macro:gift" not in out
+
+
+def _claim_move(old: str, new: str) -> RuleMove:
+    return next(m for m in rule_moves([Rule("H1", "sentence_changed", "Offers", old, new, "")]))
+
+
+def test_a_claim_of_the_subject_joined_with_another_thing_is_stated_but_not_written() -> None:
+    # a bike shop's fitting, free on every order, now free on orders of €80 or more
+    move = _claim_move(
+        "Saddle fitting is free on every order.", "Saddle fitting is free on orders of €80 or more."
+    )
+    for joined in (
+        "Bell fitting and saddle fitting are free on every order.",
+        "Saddle fitting & bell fitting are free on every order.",
+        "Lights, saddle fitting or a bell: all free on every order.",
+    ):
+        assert states_old_rule(move, joined), joined
+        assert rewrite_sentence(move, joined) is None, joined  # a flag, never a bound on both
+    assert rewrite_sentence(move, "Expert saddle fitting is free on every order.") == (
+        "Expert saddle fitting is free on every order of €80 or more."
+    )
+    # a lead-in before a comma joins nothing to the subject
+    assert rewrite_sentence(move, "Good news, saddle fitting is free on every order.") == (
+        "Good news, saddle fitting is free on every order of €80 or more."
+    )
+    # the prompt's own claim joins both: both are bounded
+    both = _claim_move(
+        "Saddle and bell fitting are free on every order.",
+        "Saddle and bell fitting are free on orders of €80 or more.",
+    )
+    assert rewrite_sentence(both, "Saddle and bell fitting are free on every order.") == (
+        "Saddle and bell fitting are free on every order of €80 or more."
+    )
+
+
+def test_an_agents_order_before_the_prompts_claim_is_no_subject_of_it() -> None:
+    # a pet shop's grooming, told to the customer, free on any booking, now from $60
+    move = _claim_move(
+        "Tell customers that grooming is free on any booking.",
+        "Tell customers that grooming is free on bookings of $60 or more.",
+    )
+    said = "Basic grooming is free on any booking."
+    assert not claims_of_another(move, said)
+    assert states_old_rule(move, said)
+    assert rewrite_sentence(move, said) == "Basic grooming is free on any booking of $60 or more."
+    # another service with the same claim stays
+    assert claims_of_another(move, "Nail clipping is free on any booking.")

@@ -1429,21 +1429,83 @@ def _claim_of_another(move: RuleMove, before: str, sentence: str) -> bool:
     "Delivery", "Pay in 3" for "Pay"), and the KB clause puts before its claim a word the
     rule's sentence never says. The same claim over the same noun then holds for another
     thing, which keeps its rule."""
-    at = move.old_sentence.lower().find(move.old.lower())
-    if at < 0 or len(sentence) > _MAX_CLAUSE_SCAN:
-        return False
-    joints = [0, *(j.end() for j in _CLAUSE_JOINT.finditer(move.old_sentence[:at]))]
-    words = [
-        stem(word)
-        for word in _CONTENT.findall(move.old_sentence[max(joints) : at].lower())
-        if word not in STOPWORDS and len(word) > 2
-    ]
-    if not words:
+    subject = _claim_subject(move)
+    if subject is None or len(sentence) > _MAX_CLAUSE_SCAN:
         return False
     said = {word[:5] for word in content_words(sentence)}
-    if words[0][:5] in said:
+    if subject[:5] in said:
         return False
     return bool(content_words(before[-300:]) - content_words(move.old_sentence))
+
+
+_TOLD_LEAD = re.compile(
+    r"^\s*(?:tell|inform|remind|advise|explain|say|let)\b(?:\s+to)?"
+    r"(?:\s+(?!that\b)(?:them|him|her|(?:the|our|any|all)\s+[a-z]+|[a-z]+s))?"
+    r"(?:\s+know)?(?:\s+that)?\s+",
+    re.I,
+)
+"""An agent's order before what the prompt states ("Tell customers that ", "Let the guest
+know "): its words are no subject of the claim."""
+
+
+@lru_cache(maxsize=512)
+def _claim_subject(move: RuleMove) -> str | None:
+    """The first word (stemmed) of the prompt's clause before its claim, past an agent's
+    order to say it: "delivery" of "Tell customers that delivery is free on every order"."""
+    at = move.old_sentence.lower().find(move.old.lower())
+    if at < 0:
+        return None
+    joints = [0, *(j.end() for j in _CLAUSE_JOINT.finditer(move.old_sentence[:at]))]
+    clause = move.old_sentence[max(joints) : at]
+    clause = _TOLD_LEAD.sub("", clause, count=1)
+    words = [
+        stem(word)
+        for word in _CONTENT.findall(clause.lower())
+        if word not in STOPWORDS and len(word) > 2
+    ]
+    return words[0] if words else None
+
+
+_JOINER = re.compile(r"\s*(?:,|&|\b(?:and|or|plus)\b)\s*", re.I)
+
+
+def _claim_joined(move: RuleMove, raw: str, found: re.Match[str]) -> bool:
+    """Whether the KB clause of a claim (`found`) makes it of the prompt's subject joined
+    with another thing ("Gift wrapping and engraving are free on every order" when only
+    engraving's claim is bounded, `_joins_another`) and the prompt's own clause joins
+    nothing to it. The bound would then be false for the other thing."""
+    subject = _claim_subject(move)
+    if subject is None:
+        return False
+    near = max(found.start() - 300, 0)
+    start = max((j.end() for j in _CLAUSE_JOINT.finditer(raw, near, found.start())), default=near)
+    before = raw[start : found.start()]
+    at = move.old_sentence.lower().find(move.old.lower())
+    if at > 0 and _joins_another(subject, move.old_sentence[:at], move.old_sentence):
+        return False  # the prompt bounds the things it joins, all of them
+    return _joins_another(subject, before, move.old_sentence)
+
+
+def _joins_another(subject: str, clause: str, old_sentence: str) -> bool:
+    """Whether `clause` joins ("and", "&", "or", "plus", a comma) the subject on one side
+    with a word the old sentence never says on the other."""
+    own = content_words(old_sentence)
+
+    def has_subject(side: str) -> bool:
+        return any(stem(word)[:5] == subject[:5] for word in _CONTENT.findall(side.lower()))
+
+    def has_other(side: str) -> bool:
+        return bool(content_words(side) - own)
+
+    for joint in _JOINER.finditer(clause):
+        if joint.group(0).strip() == "," and not any(
+            later.group(0).strip() != "," for later in _JOINER.finditer(clause, joint.end())
+        ):
+            continue  # a comma joins a list ("A, B and C"), not a lead-in ("Good news, A")
+        left, right = clause[: joint.start()], clause[joint.end() :]
+        if (has_subject(left) and has_other(right)) or (has_subject(right) and has_other(left)):
+            return True
+    return False
 
 
 def said_as_rate(value: str, text: str) -> bool:
@@ -2302,6 +2364,10 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
             return None
     if stated and all(is_claim_statement(each) or is_unit_statement(each) for each in stated):
         spelled = None  # a claim or a count with its unit: no other number moves with it
+    if any(is_claim_statement(each) and _claim_joined(move, raw, each) for each in stated):
+        # "Gift wrapping and engraving are free on every order": bounded whole, the claim
+        # would be false for the other thing; bounded alone, the sentence says both: a writer's
+        return None
     if found is None or (spelled and clock_at(found) is None and found.re is not BARE_HOUR):
         # a count in words glossed by its digits ("four bookings (4)") moves both; any other
         # number also written in words ("two hundred dollars ($200)") would contradict the
