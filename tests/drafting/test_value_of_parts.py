@@ -55,8 +55,8 @@ def test_an_address_block_a_cell_and_a_macro_sentence_take_the_new_value_in_thei
     cell = "| Main clinic | Suite 2, Orchard House, Mill Lane, Leeds LS1 4AB |"
     assert rewrite_sentence(move, cell) == f"| Main clinic | {NEW_VALUE} |"
     macro = (
-        "Hi {{ticket.requester.first_name}}, see you at Suite 2, Orchard House, Mill Lane, "
-        "Leeds LS1 4AB."
+        "Hi {{ticket.requester.first_name}}, you'll find the clinic at Suite 2, Orchard House, "
+        "Mill Lane, Leeds LS1 4AB."
     )
     assert rewrite_sentence(move, macro) == macro.replace(OLD_VALUE, NEW_VALUE)
     # another address, the same town and a postcode of the same shape: not the value
@@ -138,3 +138,18 @@ def test_a_hostile_run_of_joined_initials_is_read_in_linear_time() -> None:
         "Returns go to St. Mary's Works, Ash-Vale Road, Leek ST13 5PQ.",
         "Returns go to Unit 2, Mill Lane, Hove BN3 1AA.",
     ) == ("St. Mary's Works, Ash-Vale Road, Leek ST13 5PQ", "Unit 2, Mill Lane, Hove BN3 1AA")
+
+
+def test_the_old_value_given_another_function_by_its_own_sentence_is_flagged_not_written() -> None:
+    move = _move()
+    # the address outlives the move there: a company's office, a kept collection point
+    for kept in (
+        f"Our registered office is {OLD_VALUE}.",
+        f"Invoices can still be picked up from {OLD_VALUE} until 31 March.",
+        f"Hi {{{{ticket.requester.first_name}}}}, see you at {OLD_VALUE}.",
+    ):
+        assert states_old_rule(move, kept), kept
+        assert rewrite_sentence(move, kept) is None, kept
+    # words of the prompt's sentence before it: the rule's value, written
+    said = f"Patients reach us at {OLD_VALUE}."
+    assert rewrite_sentence(move, said) == said.replace(OLD_VALUE, NEW_VALUE)

@@ -2302,11 +2302,34 @@ def _parts_moved(move: RuleMove) -> bool:
     return move.kind == "value" and is_parts_value(move.old) and is_parts_value(move.new)
 
 
+_PARTS_LEAD_END = re.compile(r"[.!?](?=\s)|\n|\|")
+_PLACEHOLDER = re.compile(r"\{\{[^{}]{0,200}\}\}")
+
+
+def _parts_of_another(move: RuleMove, raw: str, found: re.Match[str]) -> bool:
+    """Whether the words before a value of parts in its own sentence (or line, or cell) give
+    it another function than the rule's: they say something, and no word of the prompt's old
+    or new sentence ("Our registered office is Unit 4, …" when returns went there). The
+    value then outlives the move there: a writer's, never the new value in its place."""
+    near = max(found.start() - 300, 0)
+    start = max((m.end() for m in _PARTS_LEAD_END.finditer(raw, near, found.start())), default=near)
+    words = {word[:5] for word in content_words(_PLACEHOLDER.sub(" ", raw[start : found.start()]))}
+    if not words:
+        return False  # a block's line or a cell of its own: the value alone
+    said = {word[:5] for word in content_words(f"{move.old_sentence} {move.new_sentence}")}
+    return not words & said
+
+
 def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None:
     if _parts_moved(move):
         # a value of parts, written in the KB's layout of the old one (one line, lines)
         stated = parts_statements(move.old, raw)
-        if not stated or scope or move.scope:
+        if (
+            not stated
+            or scope
+            or move.scope
+            or any(_parts_of_another(move, raw, each) for each in stated)
+        ):
             return None
         for each in reversed(stated):
             written = parts_written(move.old, move.new, each.group(0))
