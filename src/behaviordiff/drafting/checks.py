@@ -26,6 +26,7 @@ from behaviordiff.drafting.rules import (
     states_value,
     told_clause,
     told_statement,
+    value_statements,
     where_stated,
 )
 from behaviordiff.drafting.splitclaim import claims_split_after, split_words
@@ -481,7 +482,9 @@ def moved_rule_in_place_problems(facts: ChangeFacts, impact: Impact, new_body: s
         for old, new in _replaced_by(old_units, new_units)
         if any(_restates(move.new_sentence, new) for move in moved)
         and not any(
-            states_value(move.old, old) or equal_statements(move.old, move.old_sentence, old)
+            states_value(move.old, old)
+            or equal_statements(move.old, move.old_sentence, old)
+            or value_statements(move, old)
             for move in moved
         )
         # a value moved from 0 is stated by a sentence saying the thing is free

@@ -48,6 +48,7 @@ from behaviordiff.detect.model import (
 )
 from behaviordiff.detect.quantities import read_quantity
 from behaviordiff.detect.wordamounts import days_moved, names_days
+from behaviordiff.drafting.boundclaim import bounds_claim_at
 from behaviordiff.drafting.caselabels import flag_other_words, kind_words
 from behaviordiff.drafting.categories import (
     category_moves,
@@ -1430,6 +1431,7 @@ def build_facts(
         item.rules += told_rules(item.rules, hunks, attributed, item.whole_topic)
         item.rules += line_rules(item.rules, hunks, attributed, _text, Rule)
         item.rules += scope_rules(item.rules, hunks, attributed, item.conditions)
+        item.rules += bound_rules(item.rules, hunks, attributed, item.conditions)
         item.rules += widened_rules(item.rules, hunks, attributed, item.conditions, Rule)
         item.rules += range_rules(item.rules, hunks, attributed, item.conditions, Rule)
         if (item.before_actions or item.after_actions) and not item.moved:
@@ -1791,6 +1793,45 @@ def scope_rules(
         ):
             summary = f"section {section}: sentence narrowed: {old} → {new}"
             found.append(Rule(hunk_id, "scope_narrowed", section, old, new, summary))
+    return found
+
+
+def bound_rules(
+    rules: Sequence[Rule],
+    hunks: Mapping[str, Mapping[str, Any]],
+    attributed: set[str],
+    conditions: Sequence[Condition],
+) -> list[Rule]:
+    """The changed prompt sentence, in a section of the change's own sentences, that claimed
+    a rule for every case and now bounds it at the line the change's condition draws ("Pay in
+    3 is open to any order" → "… to orders of £200 or more" beside `order_total < 200`), when
+    no change was attributed its hunk: the KB sentences claiming it for every case are found
+    from it (`boundclaim`)."""
+    lines = {
+        float(bound)
+        for condition in conditions[:1]
+        for atom in condition.atoms
+        for bound in (atom.value, atom.low, atom.high)
+        if isinstance(bound, int | float) and not isinstance(bound, bool)
+    }
+    if not lines:
+        return []
+    sections = {rule.section for rule in rules if rule.kind.startswith("sentence")}
+    own = {rule.hunk_id for rule in rules}
+    found: list[Rule] = []
+    for hunk_id, hunk in hunks.items():
+        section = hunk.get("section")
+        if (
+            hunk_id in attributed
+            or hunk_id in own
+            or hunk.get("kind") != "sentence_changed"
+            or section not in sections
+        ):
+            continue
+        old, new = _text(hunk.get("old")), _text(hunk.get("new"))
+        if old and new and bounds_claim_at(old, new, lines):
+            summary = f"section {section}: sentence changed: {old} → {new}"
+            found.append(Rule(hunk_id, "sentence_changed", section, old, new, summary))
     return found
 
 

@@ -215,6 +215,7 @@ from behaviordiff.drafting.rules import (
     benefit_row,
     bound_on_topic,
     cell_spans,
+    claims_of_another,
     closest_move,
     content_words,
     fallback_action,
@@ -235,6 +236,7 @@ from behaviordiff.drafting.rules import (
     rule_topic,
     said_as_gloss,
     said_as_rate,
+    same_line_said,
     says_fallback,
     scope_of,
     states_bound,
@@ -1635,6 +1637,8 @@ def _off_subject(
     # ("Booking rules"), which names what it is about
     if not stating or topic & (said | (set(terms(heading)) - measure - set(ignore))):
         return False
+    if any(same_line_said(move, sentence) >= 2 for move in stating):
+        return False  # the line drawn as the prompt draws it, with the prompt's price beside it
     # the subject or category a move is limited to ("Resident", "Flex") is no word of the
     # whole KB however many items name it
     named = {move.subject for move in stating if move.subject} | {
@@ -1797,6 +1801,7 @@ def _subject_conflicts(
             if (
                 move.kind != "value"
                 or not _states_value(move, unit.text)
+                or claims_of_another(move, unit.text)
                 or (question and measured_otherwise(move.old, move.old_sentence, unit.text))
                 # a share that became an amount is stated only as that share ("20% of the
                 # price"), never as the same percentage off something ("20% off")

@@ -18,6 +18,7 @@ of replacing the old one: "a 1-year warranty (2 years for electronics)".
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence, Set
@@ -75,6 +76,15 @@ from behaviordiff.drafting.addedshare import (
     rewrite_added,
     share_words_in,
 )
+from behaviordiff.drafting.boundclaim import (
+    claim_bound,
+    claim_by_text,
+    claim_statements,
+    claim_written,
+    is_claim_move,
+    is_claim_statement,
+    rest_priced,
+)
 from behaviordiff.drafting.boundsides import (
     bound_line,
     in_shape_of,
@@ -115,6 +125,12 @@ from behaviordiff.drafting.glosses import (
     prompt_gloss,
 )
 from behaviordiff.drafting.linewords import LINE_WORDS, is_last_below, line_count, line_written
+from behaviordiff.drafting.partsvalue import (
+    is_parts_value,
+    parts_move,
+    parts_statements,
+    parts_written,
+)
 from behaviordiff.drafting.percentwords import percent_in_words, percent_source, restate_percent
 from behaviordiff.drafting.remeasured import remeasured
 from behaviordiff.drafting.splitclaim import (
@@ -132,6 +148,7 @@ from behaviordiff.drafting.text import (
     stem,
     terms,
 )
+from behaviordiff.drafting.unitcount import is_unit_statement, unit_statements, unit_written
 from behaviordiff.drafting.workweeks import (
     is_amount_match,
     is_week_statement,
@@ -592,6 +609,11 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                         )
                 elif (changed := _share_to_amount(rule, old[i1:i2], new[j1:j2])) is not None:
                     moves.append(changed)
+                elif (claim := claim_bound(old[i1:i2], new[j1:j2])) is not None:
+                    # "any order" → "orders of £200 or more": a claim for every case bounded
+                    moves.append(
+                        RuleMove(rule.hunk_id, rule.old, rule.new, claim[0], claim[1], "value")
+                    )
             elif op == "insert" and (scoped := _scoped_value(old, new, i1, j1, j2, rule)):
                 moves.append(scoped)
             elif op == "delete" and (joined := _joined_value(old, new, i1, i2, j1, rule)):
@@ -613,6 +635,16 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                     moves.append(
                         RuleMove(rule.hunk_id, rule.old, rule.new, anchor, grown, "term", words[0])
                     )
+        if len(moves) == read and (claimed := claim_by_text(rule.old, rule.new)) is not None:
+            # "all orders" → "orders over £30", the noun aligned as kept: a claim bounded
+            moves.append(RuleMove(rule.hunk_id, rule.old, rule.new, *claimed, "value"))
+        if (parts := parts_move(rule.old, rule.new)) is not None:
+            # "Unit 4, Fenwick …, SK4 2PL" → "Unit 12, Calder Park, …": a value of parts,
+            # replaced whole; a token of it ("4" → "12") is no move of its own
+            moves[read:] = [
+                *(move for move in moves[read:] if not _inside(move.old, parts[0])),
+                RuleMove(rule.hunk_id, rule.old, rule.new, *parts, "value"),
+            ]
         if len(moves) == read and (whole := _whole_share_move(rule)) is not None:
             moves.append(whole)
         moves += [move for move in _worded_moves(rule) if move not in moves]
@@ -621,7 +653,48 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
             moves.append(days)
         moved = {move.old for move in moves}
         moves += [move for move in _split_moves(rule) if move.old not in moved]
-    return moves
+        others = [other.new for other in rules if other is not rule and other.new]
+        # a claim bounded while the rest get a price of their own is half the rule: the
+        # two-sided writers say both sides, or the sentence is flagged
+        moves[read:] = [
+            move
+            for move in moves[read:]
+            if not (
+                is_claim_move(move.old, move.new)
+                and rest_priced(rule.old, rule.new, move.new, others)
+            )
+        ]
+    across = _parts_across(rules, moves)
+    if across:
+        moves = [move for move in moves if not _inside(move.old, across[0].old)]
+    return moves + across
+
+
+def _inside(value: str, parts: str) -> bool:
+    """Whether `value` is a token run of the value of `parts`, spaces aside ("LS1 4 AB")."""
+    return re.sub(r"\s+", "", value) in re.sub(r"\s+", "", parts)
+
+
+def _parts_across(rules: Sequence[Any], moves: Sequence[RuleMove]) -> list[RuleMove]:
+    """A value of parts whose old sentence the prompt diff paired with another new sentence
+    than the one stating its new value ("Returns go to: Unit 4, …" beside "Our warehouse has
+    moved.", the new address in the next one): the one old value of parts the changed
+    sentences say, and the one new value of parts, are a move (`partsvalue.parts_move`)."""
+    if any(is_parts_value(move.old) for move in moves):
+        return []
+    olds = [rule for rule in rules if rule.old and rule.kind == "sentence_changed"]
+    news = [rule for rule in rules if rule.new]
+    if not olds or not news or len(rules) > 12:
+        return []
+    gone = " ".join(rule.old for rule in olds)
+    came = " ".join(rule.new for rule in news)
+    parts = parts_move(gone, came)
+    if parts is None:
+        return []
+    said = next(rule for rule in olds if parts[0] in rule.old)
+    saying = next(rule for rule in news if parts[1] in rule.new)
+    # a token of the value moved on its own ("4" → "12") is no move beside it
+    return [RuleMove(said.hunk_id, said.old, saying.new, *parts, "value")]
 
 
 _RANGE = re.compile(r"(?<![\w.,])\d+(?:\.\d+)?\s?[-–]\s?\d+(?:\.\d+)?(?![\w]|[.,]\d)")
@@ -1252,6 +1325,61 @@ _FROM_BELOW = re.compile(
 "over 10", "up to 10" or "10 or fewer", where the value is itself the last one in."""
 
 
+_OVER_GROUP = re.compile(r"\bover[\s-](?P<n>\d{1,3})s\b", re.I)
+
+
+def same_line_said(move: RuleMove, sentence: str) -> int:
+    """2 when `sentence` draws the moved line from below as the old prompt sentence does
+    ("65+", "over-65s", "65 and over" for "aged 65 and over") and states another value the
+    prompt sentence states beside it ("| Senior (65+) | £6 |" for "aged 65 and over pay
+    £6"): two signs of the topic, as two shared words are; else 0 ("Sessions a week: 16+" is
+    another count drawn the same way; a price of the same digits, "£65", draws no line)."""
+    if move.kind != "value" or not move.old.isdigit() or len(sentence) > _MAX_CLAUSE_SCAN:
+        return 0
+    drawn = any(
+        move.old in (found.group("n"), found.group("m"))
+        and re.match(
+            r"\s*(?:\+|or\s+(?:more|over|older)|and\s+(?:over|up|older))\b|\s*\+",
+            move.old_sentence[found.end("n" if found.group("n") else "m") :],
+        )
+        for found in _FROM_BELOW.finditer(move.old_sentence[:_MAX_SCAN])
+    )
+    if not drawn:
+        return 0
+    # the line said the same way, and a value the prompt gives beside it ("| Senior (65+) | £6
+    # |" for "aged 65 and over pay £6"), are two signs only in one clause that is about the
+    # rule: it shares a word of the rule's topic ("pay"), or says nothing but a label beside
+    # them ("Senior"). "Over-65s get 10% off in the café, and a pot of tea for two is £11"
+    # gives the price to another subject in another clause.
+    values = _other_values(move)
+    topic = move_topic(move)
+    cursor = 0
+    for joint in [*_CLAUSE_JOINT.finditer(sentence), None]:
+        end = joint.start() if joint is not None else len(sentence)
+        clause = sentence[cursor:end]
+        cursor = joint.end() if joint is not None else end
+        lines = [
+            found.span("m")
+            for found in _FROM_BELOW.finditer(clause)
+            if found.group("m") == move.old
+        ] + [found.span() for found in _OVER_GROUP.finditer(clause) if found.group("n") == move.old]
+        if not lines:
+            continue
+        for value in values:
+            stated = where_stated(value, clause)
+            if not stated:
+                continue
+            rest = clause
+            for start, stop in sorted(
+                [*lines, *((m.start(), m.end()) for m in stated)], reverse=True
+            ):
+                rest = rest[:start] + " " + rest[stop:]
+            words = content_words(rest)
+            if words & topic or len(words) <= 1:
+                return 2
+    return 0
+
+
 def line_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
     """Where `text` states a moved line by its last count below, inclusively ("aged four and
     under", "10 or fewer", "up to and including ten", "0–4": `linewords.LINE_WORDS`), only
@@ -1297,6 +1425,159 @@ _RATE_TAIL = re.compile(
 )
 
 
+def value_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
+    """Where `text` states a value move's old value: as `where_stated` reads it, or as a count
+    with its unit in another shape (`unitcount`: "a point", "1 pt", "20kg")."""
+    found = where_stated(move.old, text)
+    if move.kind != "value" or move.share:
+        return found
+    counted = unit_statements(move.old, move.new, move.old_sentence, move.new_sentence, text)
+    found = sorted([*found, *_apart(counted, found)], key=lambda m: m.start())
+    claimed = _claims_on_topic(move, text)
+    return sorted([*claimed, *_apart(found, claimed)], key=lambda m: m.start())
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s)|\n")
+_CLAIM_WINDOW = 400
+_MAX_CLAIMS = 200
+
+
+def _claims_on_topic(move: RuleMove, text: str) -> list[re.Match[str]]:
+    """`claim_statements` whose own clause shares a word of the rule's topic (`move_topic`):
+    "We can split any order into three payments" for "Split any order into three payments",
+    not "You can cancel any order within 24 hours" (another rule over the same noun)."""
+    claimed = claim_statements(move.old, move.new, text)
+    if not claimed:
+        return []
+    topic = move_topic(move)
+    joints = [0, *(joint.end() for joint in _CLAUSE_JOINT.finditer(text[:_MAX_SCAN]))]
+    kept = []
+    # each claim is read in a window around it, so a text of thousands of claims is read in
+    # time linear in its length
+    for found in claimed[:_MAX_CLAIMS]:
+        near = max(found.start() - _CLAIM_WINDOW, 0)
+        start = max(joints[bisect.bisect_right(joints, found.start()) - 1], near)
+        end = min(len(text), found.end() + _CLAIM_WINDOW)
+        after = _CLAUSE_JOINT.search(text, found.end(), end)
+        clause = text[start : after.start() if after else end]
+        # the sentence around the claim, for the thing it names
+        # (a stop inside a placeholder, "{{ticket.id}}", ends no sentence)
+        opening = max(
+            (m.end() for m in _SENTENCE_END.finditer(text, near, found.start())), default=near
+        )
+        closing_at = _SENTENCE_END.search(text, found.end(), end)
+        closing = closing_at.start() if closing_at else end
+        if content_words(clause) & topic and not _claim_of_another(
+            move, text[start : found.start()], text[opening:closing]
+        ):
+            kept.append(found)
+    return kept
+
+
+def claims_of_another(move: RuleMove, sentence: str) -> bool:
+    """Whether `move` bounds a claim for every case ("every order") and every claim that
+    `sentence` makes of what the prompt claimed is of another thing (`_claim_of_another`),
+    each read in its own clause."""
+    if move.kind != "value" or len(sentence) > _MAX_CLAUSE_SCAN:
+        return False
+    claimed = claim_statements(move.old, move.new, sentence)
+    if not claimed:
+        return False
+    joints = [0, *(joint.end() for joint in _CLAUSE_JOINT.finditer(sentence))]
+    for found in claimed:
+        start = max(joint for joint in joints if joint <= found.start())
+        if not _claim_of_another(move, sentence[start : found.start()], sentence):
+            return False
+    return True
+
+
+def _claim_of_another(move: RuleMove, before: str, sentence: str) -> bool:
+    """Whether a KB clause claiming what the prompt claimed ("Gift wrapping is free on every
+    order") is about another thing than the prompt's claim ("Engraving is free on every
+    order"): the first word of the prompt's clause before its claim, its subject, is nowhere
+    in the KB sentence (a word with the same first five letters counts: "deliver" for
+    "Delivery", "Pay in 3" for "Pay"), and the KB clause puts before its claim a word the
+    rule's sentence never says. The same claim over the same noun then holds for another
+    thing, which keeps its rule."""
+    subject = _claim_subject(move)
+    if subject is None or len(sentence) > _MAX_CLAUSE_SCAN:
+        return False
+    said = {word[:5] for word in content_words(sentence)}
+    if subject[:5] in said:
+        return False
+    return bool(content_words(before[-300:]) - content_words(move.old_sentence))
+
+
+_TOLD_LEAD = re.compile(
+    r"^\s*(?:tell|inform|remind|advise|explain|say|let)\b(?:\s+to)?"
+    r"(?:\s+(?!that\b)(?:them|him|her|(?:the|our|any|all)\s+[a-z]+|[a-z]+s))?"
+    r"(?:\s+know)?(?:\s+that)?\s+",
+    re.I,
+)
+"""An agent's order before what the prompt states ("Tell customers that ", "Let the guest
+know "): its words are no subject of the claim."""
+
+
+@lru_cache(maxsize=512)
+def _claim_subject(move: RuleMove) -> str | None:
+    """The first word (stemmed) of the prompt's clause before its claim, past an agent's
+    order to say it: "delivery" of "Tell customers that delivery is free on every order"."""
+    at = move.old_sentence.lower().find(move.old.lower())
+    if at < 0:
+        return None
+    joints = [0, *(j.end() for j in _CLAUSE_JOINT.finditer(move.old_sentence[:at]))]
+    clause = move.old_sentence[max(joints) : at]
+    clause = _TOLD_LEAD.sub("", clause, count=1)
+    words = [
+        stem(word)
+        for word in _CONTENT.findall(clause.lower())
+        if word not in STOPWORDS and len(word) > 2
+    ]
+    return words[0] if words else None
+
+
+_JOINER = re.compile(r"\s*(?:,|&|\b(?:and|or|plus)\b)\s*", re.I)
+
+
+def _claim_joined(move: RuleMove, raw: str, found: re.Match[str]) -> bool:
+    """Whether the KB clause of a claim (`found`) makes it of the prompt's subject joined
+    with another thing ("Gift wrapping and engraving are free on every order" when only
+    engraving's claim is bounded, `_joins_another`) and the prompt's own clause joins
+    nothing to it. The bound would then be false for the other thing."""
+    subject = _claim_subject(move)
+    if subject is None:
+        return False
+    near = max(found.start() - 300, 0)
+    start = max((j.end() for j in _CLAUSE_JOINT.finditer(raw, near, found.start())), default=near)
+    before = raw[start : found.start()]
+    at = move.old_sentence.lower().find(move.old.lower())
+    if at > 0 and _joins_another(subject, move.old_sentence[:at], move.old_sentence):
+        return False  # the prompt bounds the things it joins, all of them
+    return _joins_another(subject, before, move.old_sentence)
+
+
+def _joins_another(subject: str, clause: str, old_sentence: str) -> bool:
+    """Whether `clause` joins ("and", "&", "or", "plus", a comma) the subject on one side
+    with a word the old sentence never says on the other."""
+    own = content_words(old_sentence)
+
+    def has_subject(side: str) -> bool:
+        return any(stem(word)[:5] == subject[:5] for word in _CONTENT.findall(side.lower()))
+
+    def has_other(side: str) -> bool:
+        return bool(content_words(side) - own)
+
+    for joint in _JOINER.finditer(clause):
+        if joint.group(0).strip() == "," and not any(
+            later.group(0).strip() != "," for later in _JOINER.finditer(clause, joint.end())
+        ):
+            continue  # a comma joins a list ("A, B and C"), not a lead-in ("Good news, A")
+        left, right = clause[: joint.start()], clause[joint.end() :]
+        if (has_subject(left) and has_other(right)) or (has_subject(right) and has_other(left)):
+            return True
+    return False
+
+
 def said_as_rate(value: str, text: str) -> bool:
     """Whether every statement of a duration in `text` is a rate ("7 days a week", "2 hours
     per day"): how often, not how long; another quantity than the duration."""
@@ -1329,6 +1610,8 @@ def old_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
     the old prompt glossed that value with ("about a week" for "5 working days (a week)"),
     unless it states the new value or its gloss too; a decimal in another form of its value
     ("over 2 metres" for "taller than 2.0 metres", `equalvalue`)."""
+    if _parts_moved(move):
+        return parts_statements(move.old, text)  # the parts, whatever separates them
     gloss = move_gloss(move)
     stated = [
         found
@@ -1338,6 +1621,13 @@ def old_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
     stated = sorted(
         [*stated, *_apart(line_statements(move, text), stated)], key=lambda m: m.start()
     )
+    if move.kind == "value" and not move.share:
+        # a count with its unit in another shape ("a point", "1 pt", "20kg", "twenty kilos")
+        counted = unit_statements(move.old, move.new, move.old_sentence, move.new_sentence, text)
+        stated = sorted([*stated, *_apart(counted, stated)], key=lambda m: m.start())
+        # a claim read whole wins over the phrase inside it ("Any order" for "any order")
+        claimed = _claims_on_topic(move, text)
+        stated = sorted([*claimed, *_apart(stated, claimed)], key=lambda m: m.start())
     if not stated and move.kind == "value":
         stated = equal_statements(move.old, move.old_sentence, text)
     if stated or gloss is None:
@@ -1428,6 +1718,8 @@ def said_as_gloss(move: RuleMove, sentence: str) -> str | None:
         for each in old_statements(move, sentence)
         if not (each.re is LINE_WORDS and is_last_below(each))
     ]
+    if found and all(is_unit_statement(each) or is_claim_statement(each) for each in found):
+        return None  # the value with its unit in another shape ("a point", "20kg"): no gloss
     return found[0].group(0) if found else None
 
 
@@ -1463,6 +1755,14 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
         # "9 to 5" → "9 to 8"; a time a bare hour cannot say as it is in the prompt's form
         return bare_hour_written(time.hour, text) or move.new
     new = move.new
+    if is_claim_statement(found):
+        claimed = claim_written(move.old, move.new, found)
+        if claimed is not None:
+            return claimed
+    if is_unit_statement(found):
+        written = unit_written(move.old, move.new, move.old_sentence, move.new_sentence, found)
+        if written is not None:
+            return written
     if found.re is _QUARTER_HOUR:
         # quarters of an hour said in words: the new value so too where it is some
         minutes = read_quantity(new)
@@ -1700,12 +2000,20 @@ def kept_elsewhere(move: RuleMove, sentence: str, still: Sequence[str]) -> bool:
 
 def states_old_rule(move: RuleMove, sentence: str) -> bool:
     """Whether a KB sentence states the rule `move` changed, the old way."""
+    if _parts_moved(move):
+        # a value of three parts or more, a digit among them, said whole: the value is its
+        # own sign of the topic
+        return bool(parts_statements(move.old, sentence))
     topic = move_topic(move)
     shared = topic & content_words(sentence)
     # the prompt's own gloss of the value ("about a week" for "5 working days (a week)") is
     # one sign of the topic, its words none (`move_topic`): one other word with it
     needed = 1 if shared and said_as_gloss(move, sentence) else 2
-    if len(shared) < needed and len(shared) + other_values_said(move, sentence, shared) < needed:
+    if (
+        len(shared) < needed
+        and len(shared) + other_values_said(move, sentence, shared) + same_line_said(move, sentence)
+        < needed
+    ):
         return False
     if move.subject:
         return subject_value(move, sentence) is not None
@@ -1716,6 +2024,8 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
         return states_share(move, sentence)
     if move.share:
         return states_share(move, sentence) and not where_stated(move.new, sentence)
+    if claims_of_another(move, sentence):
+        return False  # "Gift wrapping is free on every order" beside engraving bounded
     if move.kind == "value":
         return bool(old_in_own_clause(move, sentence)) and not _other_rate(move, sentence)
     if re.search(rf"\b{re.escape(move.added_term)}\b", sentence, re.I):
@@ -1737,7 +2047,13 @@ def _other_values(move: RuleMove) -> tuple[str, ...]:
     values = [t.text for t in find_clock_times(text) if apart(t.start, t.end)]
     values += [found.group(0) for found, _ in day_sets_said(text) if apart(*found.span())]
     values += [m.group(0) for m in quantity_matches(text) if apart(*m.span())]
+    # a price beside the moved value ("visitors aged 65 and over pay £11"): a row or sentence
+    # giving the same price beside the old value is on the same rule
+    values += [m.group(0) for m in _PRICE.finditer(text) if apart(*m.span())]
     return tuple(dict.fromkeys(value.strip() for value in values if value.strip()))
+
+
+_PRICE = re.compile(r"(?<![\w.])[$€£]\d{1,7}(?:,\d{3})*(?:\.\d{2})?(?![\d,])")
 
 
 _MAX_CLAUSE_SCAN = 2000
@@ -1753,7 +2069,7 @@ def other_values_said(move: RuleMove, sentence: str, shared: set[str]) -> int:
     if move.kind != "value" or len(sentence) > _MAX_CLAUSE_SCAN:
         return 0
     values = _other_values(move)
-    moved = where_stated(move.old, sentence) if values else []
+    moved = value_statements(move, sentence) if values else []
     if not moved:
         return 0  # only a sentence stating the moved value itself is read for the others
     valued = {word for value in values for word in content_words(value)}
@@ -1765,10 +2081,21 @@ def other_values_said(move: RuleMove, sentence: str, shared: set[str]) -> int:
         spanned = _in_moved_span(values, sentence, moved)
         return sum(1 for value in spanned if not content_words(value) & shared)
     said = 0
+    joints = [joint.start() for joint in _CLAUSE_JOINT.finditer(sentence)]
+
+    def clause_of(at: int) -> int:
+        return sum(1 for joint in joints if joint < at)
+
+    clauses = {clause_of(found.start()) for found in moved}
     for value in values:
         if content_words(value) & shared:
             continue
-        if where_stated(value, sentence):
+        stated = where_stated(value, sentence)
+        if _PRICE.fullmatch(value):
+            # a price is a sign only in the moved value's own clause: "Over-65s get 10% off,
+            # and a pot of tea is £11" gives the same price to another subject
+            stated = [found for found in stated if clause_of(found.start()) in clauses]
+        if stated:
             said += 1
     return said
 
@@ -1880,7 +2207,7 @@ def moves_for(moves: Sequence[RuleMove], sentence: str) -> list[RuleMove]:
             for move in moves
             if move.kind == "value"
             and (
-                where_stated(move.old, sentence)
+                value_statements(move, sentence)
                 or line_statements(move, sentence)
                 or states_complement(move.old, move.new, move.old_sentence, sentence)
             )
@@ -2108,7 +2435,45 @@ def _names_words(raw: str, phrase: str, old_sentence: str, other: str = "") -> b
     return not (others_own and others_own <= words)
 
 
+def _parts_moved(move: RuleMove) -> bool:
+    return move.kind == "value" and is_parts_value(move.old) and is_parts_value(move.new)
+
+
+_PARTS_LEAD_END = re.compile(r"[.!?](?=\s)|\n|\|")
+_PLACEHOLDER = re.compile(r"\{\{[^{}]{0,200}\}\}")
+
+
+def _parts_of_another(move: RuleMove, raw: str, found: re.Match[str]) -> bool:
+    """Whether the words before a value of parts in its own sentence (or line, or cell) give
+    it another function than the rule's: they say something, and no word of the prompt's old
+    or new sentence ("Our registered office is Unit 4, …" when returns went there). The
+    value then outlives the move there: a writer's, never the new value in its place."""
+    near = max(found.start() - 300, 0)
+    start = max((m.end() for m in _PARTS_LEAD_END.finditer(raw, near, found.start())), default=near)
+    words = {word[:5] for word in content_words(_PLACEHOLDER.sub(" ", raw[start : found.start()]))}
+    if not words:
+        return False  # a block's line or a cell of its own: the value alone
+    said = {word[:5] for word in content_words(f"{move.old_sentence} {move.new_sentence}")}
+    return not words & said
+
+
 def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None:
+    if _parts_moved(move):
+        # a value of parts, written in the KB's layout of the old one (one line, lines)
+        stated = parts_statements(move.old, raw)
+        if (
+            not stated
+            or scope
+            or move.scope
+            or any(_parts_of_another(move, raw, each) for each in stated)
+        ):
+            return None
+        for each in reversed(stated):
+            written = parts_written(move.old, move.new, each.group(0))
+            if written is None:
+                return None
+            raw = raw[: each.start()] + written + raw[each.end() :]
+        return raw
     if move.kind == "term":
         pattern = re.compile(rf"\b{re.escape(move.old)}\b")
         if not pattern.search(raw):
@@ -2146,7 +2511,9 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
         return raw[: at.start()] + new_value(move, at) + raw[at.end() :]
     # the limit's other side in words ("eleven or more") moves with it below
     beside = without_worded_complement(raw, move.old, move.new, move.old_sentence)
-    spelled = _SPELLED.search(_kept_bounds(move, _other_measures(move, _outside(beside, stated))))
+    spelled = _SPELLED.search(
+        _other_counts(move, _kept_bounds(move, _other_measures(move, _outside(beside, stated))))
+    )
     if stated and all(each.re is DAY_SETS for each in stated):
         spelled = None  # a set of days said whole ("six days a week"): no other number's
     if _ORDINAL.fullmatch(move.old) and _ORDINAL.fullmatch(move.new):
@@ -2155,6 +2522,12 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
             # "wash 5 times and the 5th wash is free": the count is the rank's too, and
             # moving one alone contradicts the other: a writer's
             return None
+    if stated and all(is_claim_statement(each) or is_unit_statement(each) for each in stated):
+        spelled = None  # a claim or a count with its unit: no other number moves with it
+    if any(is_claim_statement(each) and _claim_joined(move, raw, each) for each in stated):
+        # "Gift wrapping and engraving are free on every order": bounded whole, the claim
+        # would be false for the other thing; bounded alone, the sentence says both: a writer's
+        return None
     if found is None or (spelled and clock_at(found) is None and found.re is not BARE_HOUR):
         # a count in words glossed by its digits ("four bookings (4)") moves both; any other
         # number also written in words ("two hundred dollars ($200)") would contradict the
@@ -2417,7 +2790,7 @@ _BOUND_WORDS = frozenset(
     for word in (
         "over", "under", "above", "below", "least", "most", "more", "less", "fewer", "older",
         "younger", "minimum", "maximum", "upward", "from", "until", "till", "after", "before",
-        "within", "plus",
+        "within", "plus", "max", "min",
     )
 )  # fmt: skip
 """Words that bound a value ("16 or over", "at least 48 hours"): they say which side of it,
@@ -2466,12 +2839,12 @@ def keyed_value_row(move: RuleMove, header: str | None, row: str) -> re.Match[st
     if len(spans) < 2:
         return None
     cells = [row[start:end] for start, end in spans]
-    stating = [i for i, cell in enumerate(cells) if i and where_stated(move.old, cell)]
-    if len(stating) != 1 or where_stated(move.old, cells[0]):
+    stating = [i for i, cell in enumerate(cells) if i and value_statements(move, cell)]
+    if len(stating) != 1 or value_statements(move, cells[0]):
         return None
     index = stating[0]
     cell = cells[index]
-    found = where_stated(move.old, cell)
+    found = value_statements(move, cell)
     if len(found) != 1 or where_stated(move.new, cell):
         return None
     allowed = content_words(move.old_sentence) | content_words(move.old) | _BOUND_WORDS
@@ -2507,7 +2880,7 @@ def keyed_value_row(move: RuleMove, header: str | None, row: str) -> re.Match[st
     if not named:
         return None
     start = spans[index][0] + found[0].start()
-    return next((m for m in where_stated(move.old, row) if m.start() == start), None)
+    return next((m for m in value_statements(move, row) if m.start() == start), None)
 
 
 _KEYED_LINE = re.compile(
@@ -2865,6 +3238,38 @@ def _kept_bounds(move: RuleMove, raw: str) -> str:
         return found.group(0)
 
     return _LONE_COUNT.sub(kept, raw)
+
+
+_COUNTED_WORD = re.compile(r"\s+(?P<word>[A-Za-z][a-z]{2,20})\b")
+_SPELLED_MAX = 2000
+
+
+def _other_counts(move: RuleMove, raw: str) -> str:
+    """`raw` without the numbers in words that count a thing no amount is measured in ("just
+    two clicks", "three sizes", "four colours" beside a moved "two years"): the word after
+    the number is no number word, no unit `quantities` reads with it, and no word of the
+    moved value or the prompt's sentence, so it states another count, not the value. A
+    number before a unit ("two hundred", "two full years", "two weeks") is kept, and so is
+    everything when the moved value is not itself a measured amount."""
+    if read_quantity(move.old) is None or len(raw) > _SPELLED_MAX:
+        return raw
+    own = content_words(move.old) | content_words(move.new) | content_words(move.old_sentence)
+    for number in reversed(list(_SPELLED.finditer(raw))):
+        counted = _COUNTED_WORD.match(raw, number.end())
+        if counted is None:
+            continue
+        word = counted.group("word")
+        if (
+            _SPELLED.fullmatch(word)
+            or not content_words(word)  # "two for a puppy": the value again, for a case
+            or word.lower() in ("and", "or", "to", "of", "full", "whole", "more", "extra")
+            or content_words(word) & own
+            or _UNIT.match(word)
+            or quantity_matches(f"{number.group(0)} {word}")
+        ):
+            continue
+        raw = raw[: number.start()] + " " + raw[number.end() :]
+    return raw
 
 
 def _other_measures(move: RuleMove, raw: str) -> str:
@@ -3808,11 +4213,14 @@ def keyed_row(head: str, raw: str) -> str | None:
     return row[1] if row[1].lower() in words else None
 
 
-def add_to_row(raw: str, statement: str, old: str | None = None) -> str:
+def add_to_row(raw: str, statement: str, old: str | None = None, others: Sequence[str] = ()) -> str:
     """A list or table row with a rule's statement added to what it lists. A table cell that
     says nothing but the old rule (`old`, the changed prompt sentence: "Expire at the end of
     the month" under "Unused credits" for "a credit not spent by the end of the billing month
-    expires") gives way to the statement instead: kept, it would say both."""
+    expires") gives way to the statement instead: kept, it would say both. So does a cell
+    saying nothing but another old sentence of the change (`others`) with a value of it (a
+    figure, a code: "Unit 4, …, SK4 2PL" when the diff paired the old address's sentence
+    with another new one): the new rule appended after it would leave the old value stated."""
     row = _row(raw)
     body = raw.rstrip()
     tail = raw[len(body) :]
@@ -3827,6 +4235,20 @@ def add_to_row(raw: str, statement: str, old: str | None = None) -> str:
             and len(words := {word.lower()[:4] for word in content_words(cell)}) >= 2
             and words <= said
         ]
+        for other in others if not stale and len(cells) <= 12 else ():
+            said = {word.lower()[:4] for word in content_words(other)}
+            figures = {word for word in content_words(other) if any(c.isdigit() for c in word)}
+            stale = [
+                at
+                for at, cell in enumerate(cells)
+                if at
+                and len(words := {word.lower()[:4] for word in content_words(cell)}) >= 2
+                and words <= said
+                and content_words(cell) & figures
+                and not content_words(statement) & content_words(cell) & figures
+            ]
+            if stale:
+                break
         if stale:
             at = stale[-1]
             cell = cells[at]

@@ -524,6 +524,32 @@ def _quote(text: str) -> str:
     return quoted(text.strip())
 
 
+_TRAILING_AND = re.compile(r"\s+and\s+(?=\w)")
+
+
+def _changed_part(facts: ChangeFacts, rule: str) -> str:
+    """A moved value's new prompt sentence as a note quotes it: without a last clause stating
+    a figure ("… and be no longer than 80 cm.") that the old sentence says word for word, which
+    the change left as it was and a reader would take as moved ("Each bag must weigh 25 kg or
+    less …"); the sentence whole otherwise (a kept instruction stays)."""
+    olds = [move.old_sentence for move in facts.moves if move.new_sentence == rule]
+    if not olds or len(rule) > 600:
+        return rule
+    joints = list(_TRAILING_AND.finditer(rule))
+    if not joints:
+        return rule
+    last = joints[-1]
+    tail = rule[last.start() :]
+    head = rule[: last.start()]
+    if not re.search(r"\d", tail):
+        return rule  # only a figure left as it was reads as moved; an instruction stays
+    if not all(old.endswith(tail) and not old.startswith(head) for old in olds):
+        return rule
+    if not any(move.new in head for move in facts.moves if move.new_sentence == rule):
+        return rule  # the moved value is in the tail
+    return head.rstrip(" ,;") + " …"
+
+
 def _quoted(texts: Iterable[str]) -> str:
     """Each text quoted, joined by "and": “a” and “b”."""
     return " and ".join(_quote(text) for text in texts)
@@ -1035,7 +1061,7 @@ class TemplateDrafter:
         if rule:
             section = next((r.section for r in facts.rules if r.new == rule), None)
             where = f" (section {section})" if section else ""
-            text += f" The new prompt{where} says: {_quote(rule)}"
+            text += f" The new prompt{where} says: {_quote(_changed_part(facts, rule))}"
             # a limit withdrawn for everyone: the sentence saying so, beside the rule it lifts
             gone = limit_gone(facts)
             if gone is not None and gone.said not in rule:
@@ -1351,7 +1377,7 @@ class TemplateDrafter:
         if rule:
             section = next((r.section for r in facts.rules if r.new == rule), None)
             where = f" (section {section})" if section else ""
-            text += f" The new prompt{where} says: {_quote(rule)}"
+            text += f" The new prompt{where} says: {_quote(_changed_part(facts, rule))}"
         return text
 
     def _moved_pattern(self, moved: MovedValue) -> str | None:
@@ -2975,7 +3001,12 @@ class TemplateDrafter:
                     changes[index] = row
                     clipped.add(index)
                 elif keyed_row(restated.head, unit.raw):
-                    changes[index] = add_to_row(unit.raw, restated.statement, old_rule)
+                    changes[index] = add_to_row(
+                        unit.raw,
+                        restated.statement,
+                        old_rule,
+                        [rule.old for rule in facts.rules if rule.old and rule.old != old_rule],
+                    )
                 elif (
                     exception
                     and unit.text in universal
