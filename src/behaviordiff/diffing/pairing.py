@@ -24,7 +24,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
@@ -106,7 +106,10 @@ def stretches(
 
 
 def pair_sentences(
-    old: Sequence[str], new: Sequence[str], parts: list[Stretch]
+    old: Sequence[str],
+    new: Sequence[str],
+    parts: list[Stretch],
+    positional: Collection[tuple[int, int]] = (),
 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """(old index, new index) of each changed sentence, for the `parts` of one section whose
     sentences are `old` and `new`, and of each sentence a part holds unchanged on both sides
@@ -126,7 +129,30 @@ def pair_sentences(
     ]
     old_words = {i: words(old[i]) for part in parts for i in part.old}
     new_words = {j: words(new[j]) for part in parts for j in part.new}
-    pairs = _sure_pairs(old, new, parts, old_words, new_words)
+    # a pair DeepDiff made by position stands while its sentences share words: a rule split
+    # in two ("if we cancel for the weather, refund …" and "for any other reason, a voucher …")
+    # stays paired with its first half, which the second goes on from
+    held = sorted(
+        (i, j)
+        for i, j in positional
+        if i in old_words and j in new_words and similarity(old_words[i], new_words[j]) >= FLOOR
+    )
+    fixed_old = {i for i, _ in held}
+    fixed_new = {j for _, j in held}
+    pairs = held + _sure_pairs(
+        old,
+        new,
+        [
+            Stretch(
+                tuple(i for i in part.old if i not in fixed_old),
+                tuple(j for j in part.new if j not in fixed_new),
+                part.at,
+            )
+            for part in parts
+        ],
+        old_words,
+        new_words,
+    )
     part_of_old = {i: number for number, part in enumerate(parts) for i in part.old}
     part_of_new = {j: number for number, part in enumerate(parts) for j in part.new}
     anchors: list[list[tuple[int, int]]] = [list(found) for found in unchanged]
@@ -253,7 +279,7 @@ def repaired(
     parts = stretches(old, new, gone, came)
     if parts is None:
         return None
-    pairs, same = pair_sentences(old, new, parts)
+    pairs, same = pair_sentences(old, new, parts, positional)
     if set(pairs) == positional and not same:
         return None
     paired_old = {i for i, _ in [*pairs, *same]}
