@@ -28,7 +28,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
-SURE = 0.6
+SURE = 0.75
 """Similarity from which an old and a new sentence are the same rule wherever they stand."""
 FLOOR = 0.25
 """Similarity below which an old and a new sentence are never paired."""
@@ -129,30 +129,18 @@ def pair_sentences(
     ]
     old_words = {i: words(old[i]) for part in parts for i in part.old}
     new_words = {j: words(new[j]) for part in parts for j in part.new}
-    # a pair DeepDiff made by position stands while its sentences share words: a rule split
-    # in two ("if we cancel for the weather, refund …" and "for any other reason, a voucher …")
-    # stays paired with its first half, which the second goes on from
-    held = sorted(
+    # a pair DeepDiff made by position stands unless one of its sentences has a sure partner
+    # elsewhere: a rule split in two stays paired with its first half, which the second goes
+    # on from, as the rest of the analysis reads it
+    sure = _sure_pairs(old, new, parts, old_words, new_words)
+    sure_old = {i for i, _ in sure}
+    sure_new = {j for _, j in sure}
+    held = [
         (i, j)
-        for i, j in positional
-        if i in old_words and j in new_words and similarity(old_words[i], new_words[j]) >= FLOOR
-    )
-    fixed_old = {i for i, _ in held}
-    fixed_new = {j for _, j in held}
-    pairs = held + _sure_pairs(
-        old,
-        new,
-        [
-            Stretch(
-                tuple(i for i in part.old if i not in fixed_old),
-                tuple(j for j in part.new if j not in fixed_new),
-                part.at,
-            )
-            for part in parts
-        ],
-        old_words,
-        new_words,
-    )
+        for i, j in sorted(positional)
+        if i in old_words and j in new_words and i not in sure_old and j not in sure_new
+    ]
+    pairs = held + sure
     part_of_old = {i: number for number, part in enumerate(parts) for i in part.old}
     part_of_new = {j: number for number, part in enumerate(parts) for j in part.new}
     anchors: list[list[tuple[int, int]]] = [list(found) for found in unchanged]
