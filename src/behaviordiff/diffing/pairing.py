@@ -3,20 +3,21 @@
 DeepDiff aligns a section's sentences and, inside a stretch it could not align, pairs the old
 and new sentences by position: with a sentence inserted before a changed one, the old guests
 rule ("up to 2 guests") is paired with the new pets rule and the new guests rule ("up to 3
-guests") is reported as added. This module pairs them again by content, in two steps:
+guests") is reported as added. This module pairs them again by content:
 
 1. **Sure pairs**, across the whole section: old and new sentences whose words, with numbers
    and amounts masked, mostly agree (`SURE`), taken best score first. A value changed or a
    rule reworded and moved pairs, whatever sits between.
-2. **Pairs by position**, for what is left within each stretch DeepDiff could not align: each
+2. **DeepDiff's pairs** stand where neither sentence has a sure pair: a rule split in two
+   ("if we cancel for the weather, refund …" and "for any other reason, a voucher …") stays
+   paired with its first half, which the second goes on from.
+3. **Pairs by position**, for what is left within each stretch DeepDiff could not align: each
    old sentence with the next new one of its stretch that shares enough of its words
-   (`FLOOR`), looking a few sentences ahead (`LOOKAHEAD`). A rule rewritten as two sentences
-   pairs with the first of them (the second goes on from it); an old sentence and an unrelated
-   new one are a removal and an addition, never a change.
+   (`FLOOR`), looking a few sentences ahead (`LOOKAHEAD`); else a removal and an addition.
 
 Bounded on a huge prompt: step 1 scores only pairs that share a word found in at most
 `_COMMON` of the section's changed sentences, and at most `_MAX_SCORED` pairs per section;
-step 2 scores at most `LOOKAHEAD` pairs per old sentence. The work grows with what changed,
+step 3 scores at most `LOOKAHEAD` pairs per old sentence. The work grows with what changed,
 not with the square of the section's length."""
 
 from __future__ import annotations
