@@ -32,7 +32,7 @@ from itertools import accumulate
 SURE = 0.75
 """Similarity from which an old and a new sentence are the same rule wherever they stand."""
 FLOOR = 0.25
-"""Similarity below which an old and a new sentence are never paired."""
+"""Similarity below which step 3 pairs no old sentence with a new one."""
 LOOKAHEAD = 4
 """New sentences of its stretch an old sentence is compared with, from the next unpaired one."""
 _COMMON = 32
