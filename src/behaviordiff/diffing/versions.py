@@ -25,31 +25,15 @@ class _HunkList:
 
 def _tree_changes(old: Any, new: Any) -> list[tuple[str, list[Any], Any, Any]]:
     """(report type, path as a list, old value, new value) for every leaf change, in order."""
-    return [
-        (report_type, path, old_value, new_value)
-        for report_type, path, _, old_value, new_value in _tree_levels(old, new)
-    ]
-
-
-def _tree_levels(old: Any, new: Any) -> list[tuple[str, list[Any], list[Any], Any, Any]]:
-    """`_tree_changes` with each change's path in `new` too (a list item's index there)."""
     from deepdiff import DeepDiff
 
     diff = DeepDiff(old, new, view="tree", verbose_level=2, threshold_to_diff_deeper=0)
-    changes: list[tuple[str, list[Any], list[Any], Any, Any]] = []
+    changes: list[tuple[str, list[Any], Any, Any]] = []
     for report_type in sorted(diff.keys()):
         for level in diff[report_type]:
             old_value = None if _missing(level.t1) else level.t1
             new_value = None if _missing(level.t2) else level.t2
-            changes.append(
-                (
-                    report_type,
-                    level.path(output_format="list"),
-                    level.path(use_t2=True, output_format="list"),
-                    old_value,
-                    new_value,
-                )
-            )
+            changes.append((report_type, level.path(output_format="list"), old_value, new_value))
     return changes
 
 
@@ -78,72 +62,6 @@ def _word_changes(old: str, new: str) -> tuple[tuple[str, ...], tuple[str, ...]]
     return tuple(removed), tuple(added)
 
 
-_SENTENCE_REPORTS = {
-    "iterable_item_removed": "removed",
-    "iterable_item_added": "added",
-    "values_changed": "changed",
-}
-
-
-def _section_changes(
-    old_sections: dict[str, list[str]], new_sections: dict[str, list[str]]
-) -> list[tuple[str, list[Any], Any, Any]]:
-    """The changes between two prompts' sections (`_tree_changes`) in reading order, with the
-    changed sentences of each section paired by content (`diffing.pairing`), not by where
-    DeepDiff found them."""
-    from behaviordiff.diffing.pairing import repaired
-
-    levels = _tree_levels(old_sections, new_sections)
-    order: dict[str, int] = {}
-    for title in [*new_sections, *old_sections]:
-        order.setdefault(title, len(order))
-    changes = sorted(
-        ((report, path, old, new) for report, path, _, old, new in levels),
-        key=lambda c: (order.get(c[1][0], 0), _sort_key(c[1][1:])),
-    )
-    marks: dict[str, tuple[set[int], set[int], set[tuple[int, int]]]] = {}
-    for report, path, new_path, _, _ in levels:
-        section = path[0]
-        if (
-            report not in _SENTENCE_REPORTS
-            or len(path) != 2
-            or section not in old_sections
-            or section not in new_sections
-        ):
-            continue
-        gone, came, positional = marks.setdefault(section, (set(), set(), set()))
-        if report != "iterable_item_added":
-            gone.add(path[1])
-        if report != "iterable_item_removed":
-            came.add(new_path[1])
-        if report == "values_changed":
-            positional.add((path[1], new_path[1]))
-    reports = {kind: report for report, kind in _SENTENCE_REPORTS.items()}
-    rebuilt: dict[str, list[tuple[str, list[Any], Any, Any]]] = {}
-    for section, (gone, came, positional) in marks.items():
-        old, new = old_sections[section], new_sections[section]
-        steps = repaired(old, new, gone, came, positional)
-        if steps is not None:
-            rebuilt[section] = [
-                (
-                    reports[kind],
-                    [section, i if j is None else j],
-                    None if i is None else old[i],
-                    None if j is None else new[j],
-                )
-                for kind, i, j in steps
-            ]
-    merged: list[tuple[str, list[Any], Any, Any]] = []
-    for change in changes:
-        section = change[1][0]
-        if section not in rebuilt or len(change[1]) != 2:
-            merged.append(change)
-        elif rebuilt[section]:  # the section's sentences, once, where its first one was
-            merged += rebuilt[section]
-            rebuilt[section] = []
-    return merged
-
-
 CONTEXT_WINDOW = 100
 """Sentences each side of a changed one that its hunk keeps as context (the rule it sits in)."""
 
@@ -151,7 +69,11 @@ CONTEXT_WINDOW = 100
 def _diff_prompt_file(name: str, old_text: str, new_text: str, hunks: _HunkList) -> None:
     old_sections = split_sections(old_text)
     new_sections = split_sections(new_text)
-    changes = _section_changes(old_sections, new_sections)
+    changes = _tree_changes(old_sections, new_sections)
+    order: dict[str, int] = {}
+    for title in [*new_sections, *old_sections]:
+        order.setdefault(title, len(order))
+    changes.sort(key=lambda c: (order.get(c[1][0], 0), _sort_key(c[1][1:])))
     added_sentences = {
         (str(path[0]), new_value)
         for report_type, path, _, new_value in changes
