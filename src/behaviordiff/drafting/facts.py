@@ -1773,27 +1773,18 @@ def scope_rules(
     categories = condition_categories(conditions[0] if conditions else None)
     if not categories:
         return []
-    sections = {rule.section for rule in rules if rule.kind.startswith("sentence")}
-    own = {rule.hunk_id for rule in rules}
-    found: list[Rule] = []
-    for hunk_id, hunk in hunks.items():
-        section = hunk.get("section")
-        if (
-            hunk_id in attributed
-            or hunk_id in own
-            or hunk.get("kind") != "sentence_changed"
-            or section not in sections
-        ):
-            continue
-        old, new = _text(hunk.get("old")), _text(hunk.get("new"))
-        if (
-            old
-            and new
-            and (narrows_grant(old, new, categories) or narrows_claim(old, new, categories))
-        ):
-            summary = f"section {section}: sentence narrowed: {old} → {new}"
-            found.append(Rule(hunk_id, "scope_narrowed", section, old, new, summary))
-    return found
+    return [
+        Rule(
+            hunk_id,
+            "scope_narrowed",
+            section,
+            old,
+            new,
+            f"section {section}: sentence narrowed: {old} → {new}",
+        )
+        for hunk_id, section, old, new in _unclaimed_changed_sentences(rules, hunks, attributed)
+        if narrows_grant(old, new, categories) or narrows_claim(old, new, categories)
+    ]
 
 
 def bound_rules(
@@ -1816,9 +1807,28 @@ def bound_rules(
     }
     if not lines:
         return []
+    return [
+        Rule(
+            hunk_id,
+            "sentence_changed",
+            section,
+            old,
+            new,
+            f"section {section}: sentence changed: {old} → {new}",
+        )
+        for hunk_id, section, old, new in _unclaimed_changed_sentences(rules, hunks, attributed)
+        if bounds_claim_at(old, new, lines)
+    ]
+
+
+def _unclaimed_changed_sentences(
+    rules: Sequence[Rule], hunks: Mapping[str, Mapping[str, Any]], attributed: set[str]
+) -> list[tuple[str, Any, str, str]]:
+    """The changed prompt sentences (hunk, section, old, new) in a section of the change's own
+    sentences that no change was attributed and no rule of this change already reads."""
     sections = {rule.section for rule in rules if rule.kind.startswith("sentence")}
     own = {rule.hunk_id for rule in rules}
-    found: list[Rule] = []
+    found = []
     for hunk_id, hunk in hunks.items():
         section = hunk.get("section")
         if (
@@ -1829,9 +1839,8 @@ def bound_rules(
         ):
             continue
         old, new = _text(hunk.get("old")), _text(hunk.get("new"))
-        if old and new and bounds_claim_at(old, new, lines):
-            summary = f"section {section}: sentence changed: {old} → {new}"
-            found.append(Rule(hunk_id, "sentence_changed", section, old, new, summary))
+        if old and new:
+            found.append((hunk_id, section, old, new))
     return found
 
 
