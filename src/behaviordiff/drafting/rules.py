@@ -102,6 +102,13 @@ from behaviordiff.drafting.complement import (
     states_complement,
     without_worded_complement,
 )
+from behaviordiff.drafting.daymonth import (
+    DAY_MONTH,
+    ORDINAL_DAY,
+    day_month_statements,
+    day_month_written_like,
+    read_day_month,
+)
 from behaviordiff.drafting.digitgloss import (
     glossed_words,
     hundreds_in_words,
@@ -1090,6 +1097,10 @@ def where_stated(value: str, text: str, *, spoken: bool = True) -> list[re.Match
     ends on ("72 hours" for 3 working days, "a month" for 30 days, "by tomorrow" for 24 hours:
     `quantities.equal_amount`); False for the equal amounts alone (a prompt's gloss in another
     measure, "1 working day (24 hours)", is no second statement of the value)."""
+    if read_day_month(value) is not None:
+        # a day of the year in any of its shapes ("18 Dec", "December 18th", "the 18th" in a
+        # text naming no other month: `daymonth`)
+        return day_month_statements(value, text)
     if read_day_set(value) is not None:
         # a set of days in any of the ways people say it ("Mon–Sat", "any day except
         # Sunday", "six days a week" for Monday to Saturday: `wordamounts.DAY_SETS`)
@@ -1772,6 +1783,9 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
         return written_as(new, found)  # "over 2 metres" for "2.0 metres": the KB's decimals
     if found.re is _NEXT_DAY:
         return _next_day_value(new) or text
+    if found.re is DAY_MONTH or found.re is ORDINAL_DAY:
+        # "18 Dec" → "20 Dec", "the 18th" → "the 20th"
+        return day_month_written_like(new, found) or new
     if found.re is DAY_SETS:
         # "six days a week" → "five days a week", "Mon–Sat" → "Mon–Fri", "any day except
         # Sunday, including Saturdays" → "Monday to Friday"
