@@ -80,6 +80,7 @@ from behaviordiff.drafting.countband import band_claim_reason
 from behaviordiff.drafting.countedway import counted_conflicts
 from behaviordiff.drafting.countlimit import count_limit, limit_sentences
 from behaviordiff.drafting.datedoffer import dated_offer_conflicts
+from behaviordiff.drafting.daymonth import read_day_month
 from behaviordiff.drafting.deniedbound import (
     DENIED_BOUND_REASON,
     change_bounds,
@@ -1599,6 +1600,22 @@ def _value_topic(facts: ChangeFacts) -> set[str]:
         if rule.hunk_id in hunks and rule.section
         for word in terms(rule.section)
     }
+
+
+def _dated_in_context(facts: ChangeFacts, sentence: str, context: str) -> bool:
+    """Whether a sentence states a moved day of the year ("order by 18 December") under
+    words that name what the date is of (a macro titled "Will it arrive for Christmas?" when
+    the prompt's "Last order dates for delivery before Christmas" moved): a date with no year
+    is one day of the calendar, said of the subject its item is about, where a bare number or
+    a duration could be anything's."""
+    said = {stem(word) for word in terms(context)}
+    return any(
+        move.kind == "value"
+        and read_day_month(move.old) is not None
+        and _states_value(move, sentence)
+        and (value_subject(move) - measure_words(facts)) & said
+        for move in facts.moves
+    )
 
 
 def _list_heading(item_units: list[Unit], index: int) -> str:
@@ -4051,6 +4068,9 @@ def rank_items(
                     facts, valued, unit.text, ignore, noise, _list_heading(item_units, index)
                 )
                 and not about_gated_action(facts.gated, unit.text)
+                and not _dated_in_context(
+                    facts, unit.text, _context(text, item_units, index, item.title)
+                )
             ):
                 reasons = tuple(r for r in reasons if not r.startswith(_MOVE_REASON))
             if reasons:
