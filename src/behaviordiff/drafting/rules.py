@@ -3389,8 +3389,26 @@ def scope_of(
             continue  # a day the set of days gained or lost is the move itself, no category
         named = re.search(rf"\b{re.escape(value)}", move.new_sentence, re.I)
         if named and not re.search(rf"\b{re.escape(value)}", sentence, re.I):
-            return None if only_for(move, value, prompt) else value
+            if only_for(move, value, prompt) or own_line_value(move, value):
+                return None
+            return value
     return None
+
+
+_CASE_LINE = re.compile(r"[;,]")
+
+
+def own_line_value(move: RuleMove, value: str) -> bool:
+    """Whether the moved value was already the category's own in the old prompt: the old
+    sentence is a list by case, a value a line ("mainland 18 December; islands 16 December"),
+    and the old value is said on one line only, the one naming the category. A KB sentence
+    stating that value states the category's rule, named or not, and takes the new value in
+    place, with no aside for whom."""
+    lines = [line for line in _CASE_LINE.split(move.old_sentence) if re.search(r"\d", line)]
+    if len(lines) < 2:
+        return False
+    stating = [line for line in lines if where_stated(move.old, line)]
+    return len(stating) == 1 and re.search(rf"\b{re.escape(value)}", stating[0], re.I) is not None
 
 
 _ONLY = re.compile(r"\bonly\b", re.I)
