@@ -67,6 +67,19 @@ _WHEN = re.compile(
 )
 """A claim of any time: the rule held from the start, whenever asked."""
 
+_UNTIL = re.compile(
+    r"(?:\b(?:at any (?:time|point)|any ?time|right|just|all the way)\s+(?:up\s+)?before\s+|"
+    r"\b(?:(?:right|all the way|any ?time|at any (?:time|point))\s+)?"
+    r"(?:up\s+(?:un)?to|until|till)\s+)"
+    r"(?!\d|the (?:end|start)\b)(?P<event>[A-Za-z][^\d,.;:!?()\n|*_`]{0,60}?)"
+    r"(?=\s*(?:[,.;:!?()|*_]|$)|\s+(?:either|and|or|but|so|then)\b)",
+    re.I,
+)
+"""A window open up to an event ("until your order leaves our warehouse", "right up to
+dispatch", "any time before your first class"), no number in it: the end of a claim of any
+time, said in the KB's words for the event."""
+_NEGATED = re.compile(r"\b(?:can['’]?t|cannot|won['’]?t|no longer|not|never|isn['’]t)\b", re.I)
+
 _SAME = re.compile(
     r"\b(?:(?:the )?same (?:price|cost|rate|fee|charge|amount)?\s?(?:every|each|whichever|"
     r"whatever|any) (?:day|time|night|week|session|visit)(?: of the week)?(?: you \w+)?|"
@@ -182,6 +195,11 @@ class DeniedBound:
     """The numbers the old and new sentences both say ("for 1 to 8 weeks"): a KB sentence
     repeating them with its own verb ("Put it on hold … for one to eight weeks") says the
     same rule."""
+    window: str = ""
+    """For a claim of any time up to an event ("at any time until it has been dispatched"):
+    the words the new sentence says in its place ("within 1 hour (60 minutes) of placing it,
+    as long as it hasn't been dispatched"); a KB sentence saying the window open up to an
+    event of its own words, on the rule's verb, states it, and the window gives way to them."""
 
     def states(self, text: str, context: str = "") -> bool:
         """Whether a KB sentence states this claim of no restriction on its topic, read with
@@ -190,6 +208,8 @@ class DeniedBound:
         if len(text) > _MAX:
             return False
         found = [m for m in _KINDS[self.kind].finditer(text)]
+        if self.window:
+            return self._states_window(text)
         if not found:
             return False
         if self.kind == "need":
@@ -222,6 +242,20 @@ class DeniedBound:
             return False
         return all(len(words & kept) < mine for kept in self.kept_claims)
 
+    def _states_window(self, text: str) -> bool:
+        """Whether a KB sentence says the old window open (any time, or up to an event of its
+        own words: "until your order leaves our warehouse"), on the rule's own verb, with no
+        number and no denial: the rule as the old prompt put it."""
+        if not (_UNTIL.search(text) or _WHEN.search(text)):
+            return False
+        if _NEGATED.search(text) or _VALUE.search(text):
+            return False
+        words = _topic_words(text)
+        if not _meet(words, self.verb):
+            return False
+        mine = _meet(words, self.topic)
+        return bool(mine) and all(len(words & kept) < mine for kept in self.kept_claims)
+
     def rewritten(self, raw: str, question: str = "") -> str | None:
         """The KB sentence with its claim said as the new rule, every other byte kept; None
         when the sentence says it in no shape read here. `question`: the question the
@@ -242,6 +276,8 @@ class DeniedBound:
         return purpose is not None and not set(terms(purpose.group("verb"))) & self.said_words
 
     def _bounded(self, raw: str, question: str = "") -> str | None:
+        if self.window:
+            return self._windowed(raw)
         if not self.bound:
             return None
         spans = _merged([(m.start(), m.end()) for m in _WHEN.finditer(raw)], raw)
@@ -262,6 +298,24 @@ class DeniedBound:
                 return None
             said = "Yes" + said[answer.end("no") :]
         return said
+
+    def _windowed(self, raw: str) -> str | None:
+        """The KB sentence with its open window (a claim of any time, the event it ran up to,
+        or both side by side) said as the new sentence's bound; None unless it says one."""
+        spans = sorted(
+            [(m.start(), m.end()) for m in _WHEN.finditer(raw)]
+            + [(m.start(), m.end()) for m in _UNTIL.finditer(raw)]
+        )
+        joined: list[tuple[int, int]] = []
+        for start, end in spans:
+            if joined and start <= joined[-1][1] + 1:
+                joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+            else:
+                joined.append((start, end))
+        if len(joined) != 1 or _NEGATED.search(raw):
+            return None
+        start, end = joined[0]
+        return raw[:start] + self.window + raw[end:]
 
     def _priced(self, raw: str) -> str | None:
         if _agent_voiced(self.new) or _agent_voiced(self.bound):
@@ -421,6 +475,40 @@ def _merged(spans: list[tuple[int, int]], raw: str) -> list[tuple[int, int]]:
     return merged
 
 
+def _meet(words: frozenset[str], others: frozenset[str]) -> int:
+    """How many of `words` are one of `others`, a stem cut short either way counting ("chang"
+    of "changes" and "change"), when the shorter has four letters or more."""
+    return sum(
+        1
+        for word in words
+        if any(
+            word == other
+            or (min(len(word), len(other)) >= 4 and (word.startswith(other) or other.startswith(word)))
+            for other in others
+        )
+    )
+
+
+def _window(old: str, new: str) -> str:
+    """What the new sentence says in place of an old claim of any time up to an event: its
+    words after those both sentences open with, when the old sentence's own words after them
+    are that claim ("at any time until it has been dispatched" → "within 1 hour (60
+    minutes) of placing it, as long as it hasn't been dispatched"); "" otherwise, or when
+    the new words are the prompt's voice (a tool, the customer)."""
+    a, b = old.split(), new.split()
+    same = 0
+    while same < min(len(a), len(b)) and a[same] == b[same]:
+        same += 1
+    rest_old, rest_new = " ".join(a[same:]), " ".join(b[same:])
+    claim = _WHEN.match(rest_old)
+    if not same or claim is None or not _UNTIL.search(rest_old):
+        return ""
+    window = rest_new.rstrip(".!?")
+    if not window or _agent_voiced(window) or _WHEN.search(window) or ". " in window:
+        return ""
+    return window
+
+
 def _topic_words(text: str) -> frozenset[str]:
     words = {w for w in terms(text) if w not in _MARKER_WORDS and not w.isdigit()}
     return frozenset(words | {m.group(0) for m in _AMOUNT.finditer(text)})
@@ -545,6 +633,7 @@ def denied_bounds(
                     verb & topic,
                     said_words,
                     _values(_KINDS[kind].sub(" ", old)) & _values(new),
+                    _window(old, new) if kind == "when" and not bound else "",
                 )
             )
     return read
