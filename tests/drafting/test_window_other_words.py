@@ -1,0 +1,176 @@
+"""A window or a date the KB says in other words than the prompt, in made-up domains unlike
+any scenario's:
+
+- a ski school whose last lesson date at one resort moves ("Alpine resort 12 April; Valley
+  resort 5 April" → Alpine 19 April): the KB says the date as "12 Apr" in the resort's table
+  row, "the 12th" in prose naming no month, "April 12th" in a macro; a count of 12 and the other resort's date stay, and the date moves in place,
+  with no aside for the resort its line was already about;
+- a bike hire whose swaps, once allowed "at any time until the hire ends", are now allowed
+  within 2 days of collecting the bike: the KB says the open window up to the event in its
+  own words ("until you bring it back", "right up to the last day", "any time before your
+  hire ends"); a denial, a window with a number and another verb's window stay.
+"""
+
+from __future__ import annotations
+
+from behaviordiff.detect.facts import Promise
+from behaviordiff.detect.model import Condition
+from behaviordiff.drafting.daymonth import (
+    day_month_statements,
+    day_month_written_like,
+    read_day_month,
+)
+from behaviordiff.drafting.deniedbound import denied_bounds
+from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.rules import rule_moves, where_stated
+from behaviordiff.drafting.template import TemplateDrafter
+from behaviordiff.kb.model import KnowledgeBase
+from tests.drafting.kit import kb_item
+
+
+def _said(value: str, text: str) -> list[str]:
+    return [found.group(0) for found in day_month_statements(value, text)]
+
+
+def test_a_day_of_the_year_is_read_in_every_shape() -> None:
+    assert read_day_month("12 April") == read_day_month("Apr 12th")
+    assert read_day_month("12 April 2027") is None
+    assert read_day_month("12") is None
+    assert _said("12 April", "| Alpine | 12 Apr |") == ["12 Apr"]
+    assert _said("12 April", "Ride with us until April 12th, then rest.") == ["April 12th"]
+    assert _said("12 April", "Book by the 12th of April.") == ["12th of April"]
+    assert _said("12 April", "Book by the 12th, and we'll hold your skis.") == ["the 12th"]
+
+
+def test_a_number_a_rank_or_another_month_is_no_such_date() -> None:
+    assert _said("12 April", "Groups of 12 riders get a private instructor.") == []
+    assert _said("12 April", "Meet at the 12th lift station.") == []
+    assert _said("12 April", "Lessons start on the 3rd of March; book by the 12th.") == []
+    assert _said("12 April", "The pass runs to 12 April 2027.") == []
+
+
+def test_a_moved_date_is_written_in_the_shape_the_kb_used() -> None:
+    def moved(text: str) -> list[str | None]:
+        return [
+            day_month_written_like("19 April", found)
+            for found in day_month_statements("12 April", text)
+        ]
+
+    assert moved("| 12 Apr |") == ["19 Apr"]
+    assert moved("until April 12th") == ["April 19th"]
+    assert moved("by the 12th, please") == ["the 19th"]
+    assert moved("the 12th of April") == ["19th of April"]
+    assert [m.group(0) for m in where_stated("12 April", "until the 12th.")] == ["the 12th"]
+
+
+OLD = "Last lesson dates: Alpine resort 12 April; Valley resort 5 April."
+NEW = "Last lesson dates: Alpine resort 19 April; Valley resort 5 April."
+
+
+def _ski_facts() -> ChangeFacts:
+    rules = [Rule("H1", "sentence_changed", "Season", OLD, NEW, "sentence changed")]
+    facts = ChangeFacts(
+        id="C1",
+        title="Alpine resort: last lesson 12 April → 19 April",
+        kind="promises",
+        facets=["promises"],
+        probe_ids=["p1", "p2", "p3"],
+        conditions=[
+            Condition.from_dict(
+                {
+                    "text": "resort = alpine and 12 < lesson_day <= 19",
+                    "atoms": [
+                        {"feature": "resort", "op": "=", "value": "alpine"},
+                        {
+                            "feature": "lesson_day",
+                            "op": "between",
+                            "low": 12,
+                            "high": 19,
+                            "low_inclusive": False,
+                            "high_inclusive": True,
+                        },
+                    ],
+                    "changed": {"matched": 3, "total": 3},
+                    "others": {"matched": 0, "total": 9},
+                }
+            )
+        ],
+        others=9,
+        rules=rules,
+        removed_promises=[Promise("date", "12 April")],
+        added_promises=[Promise("date", "19 April")],
+    )
+    facts.moves = rule_moves(rules)
+    return facts
+
+
+TABLE = (
+    "# Season dates\n\nCheck the last lesson date for your resort.\n\n"
+    "| Resort | Last lesson |\n|---|---|\n| Alpine | 12 Apr |\n| Valley | 5 Apr |\n\n"
+    "Groups of 12 riders get a private instructor.\n"
+)
+PROSE = (
+    "# Booking lessons\n\nAt the Alpine resort, book by the 12th, and we'll hold your skis.\n\n"
+    "Groups of 12 riders get a private instructor.\n"
+)
+MACRO = (
+    "Hi {{ticket.requester.first_name}},\n\nThanks for asking about the end of the season! "
+    "Your last lesson can be as late as April 12th. Valley riders finish on 5 April.\n"
+)
+
+
+def _edited(item_body: str, kind: str = "article", title: str | None = None) -> str | None:
+    facts = _ski_facts()
+    item = kb_item("season", item_body, kind, title)
+    affected = [i for i in rank_items(facts, KnowledgeBase([item])) if i.affected]
+    if not affected:
+        return None
+    return TemplateDrafter().edit(facts, affected[0]).new_body
+
+
+def test_the_resorts_row_and_prose_take_the_new_date_in_their_own_shape() -> None:
+    assert _edited(TABLE) == TABLE.replace("| Alpine | 12 Apr |", "| Alpine | 19 Apr |")
+    assert _edited(PROSE) == PROSE.replace("by the 12th", "by the 19th")
+
+
+def test_a_macro_takes_the_date_in_its_own_shape_and_the_other_resorts_stays() -> None:
+    said = _edited(MACRO, "macro", "Lessons::Last lesson dates")
+    assert said == MACRO.replace("as late as April 12th", "as late as April 19th")
+
+
+OLD_SWAP = "Riders can swap their bike at any time until the hire ends."
+NEW_SWAP = (
+    "Riders can swap their bike within 2 days of collecting it, as long as the hire hasn't ended."
+)
+WINDOW = "within 2 days of collecting it, as long as the hire hasn't ended"
+
+
+def _swap():
+    [bound] = denied_bounds([(OLD_SWAP, NEW_SWAP)], [])
+    return bound
+
+
+def test_an_open_window_up_to_an_event_is_read_in_the_kbs_words() -> None:
+    bound = _swap()
+    assert bound.window == WINDOW
+    for said, written in [
+        (
+            "You can swap your bike for another, until you bring it back to us.",
+            f"You can swap your bike for another, {WINDOW}.",
+        ),
+        (
+            "Swap bikes right up to the last day, either in the shop or by phone.",
+            f"Swap bikes {WINDOW}, either in the shop or by phone.",
+        ),
+        ("- Swaps: any time before your hire ends", f"- Swaps: {WINDOW}"),
+    ]:
+        assert bound.states(said), said
+        assert bound.rewritten(said) == written
+
+
+def test_a_denial_a_number_or_another_verbs_window_stays() -> None:
+    bound = _swap()
+    assert not bound.states("You can't swap a bike once the hire has ended.")
+    assert not bound.states("You can swap your bike until 6pm on the day.")
+    assert not bound.states("Helmets can be borrowed until you bring the bike back.")
