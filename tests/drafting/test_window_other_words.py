@@ -3,8 +3,9 @@ any scenario's:
 
 - a ski school whose last lesson date at one resort moves ("Alpine resort 12 April; Valley
   resort 5 April" → Alpine 19 April): the KB says the date as "12 Apr" in the resort's table
-  row, "the 12th" in prose naming no month, "April 12th" in a macro; a count of 12 and the other resort's date stay, and the date moves in place,
-  with no aside for the resort its line was already about;
+  row, "the 12th" in prose naming no month, "April 12th" in a macro; a count of 12 and the
+  other resort's date stay, and the date moves in place, with no aside for the resort its
+  line was already about;
 - a bike hire whose swaps, once allowed "at any time until the hire ends", are now allowed
   within 2 days of collecting the bike: the KB says the open window up to the event in its
   own words ("until you bring it back", "right up to the last day", "any time before your

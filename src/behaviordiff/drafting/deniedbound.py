@@ -483,7 +483,10 @@ def _meet(words: frozenset[str], others: frozenset[str]) -> int:
         for word in words
         if any(
             word == other
-            or (min(len(word), len(other)) >= 4 and (word.startswith(other) or other.startswith(word)))
+            or (
+                min(len(word), len(other)) >= 4
+                and (word.startswith(other) or other.startswith(word))
+            )
             for other in others
         )
     )
