@@ -175,3 +175,37 @@ def test_a_denial_a_number_or_another_verbs_window_stays() -> None:
     assert not bound.states("You can't swap a bike once the hire has ended.")
     assert not bound.states("You can swap your bike until 6pm on the day.")
     assert not bound.states("Helmets can be borrowed until you bring the bike back.")
+
+
+OLD_LESSON = "Customers can change their booking at any time until the lesson starts."
+NEW_LESSON = "Customers can change their booking up to 24 hours before the lesson starts."
+
+
+def _lesson():
+    [bound] = denied_bounds(
+        [(OLD_LESSON, NEW_LESSON)],
+        ["Customers can update their contact details at any time."],
+    )
+    return bound
+
+
+def test_a_window_on_the_verb_alone_another_noun_or_not_governed_by_the_verb_stays() -> None:
+    bound = _lesson()
+    for said in [
+        "You can change your password at any time from your account page.",
+        "You can change your instructor any time until the course ends.",
+        "We'll hold your booking until you change it.",
+        "You can change your marketing preferences up to the day you unsubscribe.",
+    ]:
+        assert not bound.states(said), said
+
+
+def test_a_window_up_to_the_start_of_what_the_rule_is_about_is_read() -> None:
+    bound = _lesson()
+    said = "You can change your booking right up to the start of your lesson."
+    assert bound.states(said)
+    assert bound.rewritten(said) == (
+        "You can change your booking up to 24 hours before the lesson starts."
+    )
+    assert bound.states("Bookings can be changed until the lesson starts.")
+    assert not bound.states("You can change your booking right up to the end of the season.")

@@ -78,6 +78,21 @@ _UNTIL = re.compile(
 """A window open up to an event ("until your order leaves our warehouse", "right up to
 dispatch", "any time before your first class"), no number in it: the end of a claim of any
 time, said in the KB's words for the event."""
+_UNTIL_EDGE = re.compile(
+    r"\b(?:(?:right|all the way|just)\s+)?(?:up\s+(?:un)?to|until|till)\s+the\s+(?:start|end|"
+    r"beginning)\s+of\s+(?:(?:your|their|the|our|its|his|her)\s+)?(?P<noun>[A-Za-z-]+)",
+    re.I,
+)
+"""A window open up to the start or end of something ("right up to the start of your
+lesson"): the event when the thing is what the rule is about."""
+_LEAD_MARK = re.compile(r"^[\s|>#*_-]*(?:\d+[.)]\s+)?")
+_LABEL = re.compile(r"(?P<word>[A-Za-z]+)\s*:\s*")
+_MODAL_OR_PASSIVE = re.compile(
+    r"\b(?:can|may|could|might|will|(?:are|is|be) (?:able|allowed|free) to)\s+"
+    r"(?:(?:\w+ly|also|still|now|only) )?(?:be\s+)?(?P<verb>[a-z]+)",
+    re.I,
+)
+"""A modal or passive ("can make", "can be changed"): what governs a window said after it."""
 _NEGATED = re.compile(r"\b(?:can['’]?t|cannot|won['’]?t|no longer|not|never|isn['’]t)\b", re.I)
 
 _SAME = re.compile(
@@ -207,9 +222,9 @@ class DeniedBound:
         words ("You don't need an appointment.") names its topic there."""
         if len(text) > _MAX:
             return False
-        found = [m for m in _KINDS[self.kind].finditer(text)]
         if self.window:
             return self._states_window(text)
+        found = [m for m in _KINDS[self.kind].finditer(text)]
         if not found:
             return False
         if self.kind == "need":
@@ -244,17 +259,62 @@ class DeniedBound:
 
     def _states_window(self, text: str) -> bool:
         """Whether a KB sentence says the old window open (any time, or up to an event of its
-        own words: "until your order leaves our warehouse"), on the rule's own verb, with no
-        number and no denial: the rule as the old prompt put it."""
-        if not (_UNTIL.search(text) or _WHEN.search(text)):
+        own words: "until your order leaves our warehouse"), with no number and no denial: the
+        rule as the old prompt put it. The window must be the rule's own verb's (said after a
+        modal or passive of it, as its imperative, or under a label of it: "Swaps: any time
+        …", never "we'll hold it until you change it"), and the sentence must name what the
+        rule is about besides its verb (a window on the same verb of another noun, "change
+        your password at any time", is another rule's)."""
+        spans = self._window_spans(text)
+        if not spans:
             return False
         if _NEGATED.search(text) or _VALUE.search(text):
             return False
         words = _topic_words(text)
-        if not _meet(words, self.verb):
+        if not _meet(words, self.verb) or not _meet(words, self.topic - self.verb):
+            return False
+        if not all(self._governs(text, start) for start, _ in spans):
             return False
         mine = _meet(words, self.topic)
         return bool(mine) and all(len(words & kept) < mine for kept in self.kept_claims)
+
+    def _window_spans(self, text: str) -> list[tuple[int, int]]:
+        """The spans of `text` saying a window open (any time, up to an event, up to the start
+        or end of something the rule is about), side by side ones joined."""
+        spans = sorted(
+            [(m.start(), m.end()) for m in _WHEN.finditer(text)]
+            + [(m.start(), m.end()) for m in _UNTIL.finditer(text)]
+            + [
+                (m.start(), m.end())
+                for m in _UNTIL_EDGE.finditer(text)
+                if _meet(frozenset(terms(m.group("noun"))), self.topic - self.verb)
+            ]
+        )
+        joined: list[tuple[int, int]] = []
+        for start, end in spans:
+            if joined and start <= joined[-1][1] + 1:
+                joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
+            else:
+                joined.append((start, end))
+        return joined
+
+    def _governs(self, text: str, at: int) -> bool:
+        """Whether the rule's own verb governs the window starting at `at`: a modal or passive
+        before it with the verb from there on ("can make changes to your order … until"), the
+        verb opening the sentence (an imperative), or a label of the verb just before it."""
+        head = text[:at]
+        lead = _LEAD_MARK.sub("", head)
+        label = _LABEL.fullmatch(lead)
+        if label and _meet(frozenset(terms(label.group("word"))), self.verb):
+            return True
+        first = re.match(r"[A-Za-z]+", lead)
+        if first and _meet(frozenset(terms(first.group(0))), self.verb):
+            return True
+        for modal in _MODAL_OR_PASSIVE.finditer(head):
+            said = frozenset(terms(head[modal.start("verb") :]))
+            if _meet(said, self.verb):
+                return True
+        return False
 
     def rewritten(self, raw: str, question: str = "") -> str | None:
         """The KB sentence with its claim said as the new rule, every other byte kept; None
@@ -302,16 +362,7 @@ class DeniedBound:
     def _windowed(self, raw: str) -> str | None:
         """The KB sentence with its open window (a claim of any time, the event it ran up to,
         or both side by side) said as the new sentence's bound; None unless it says one."""
-        spans = sorted(
-            [(m.start(), m.end()) for m in _WHEN.finditer(raw)]
-            + [(m.start(), m.end()) for m in _UNTIL.finditer(raw)]
-        )
-        joined: list[tuple[int, int]] = []
-        for start, end in spans:
-            if joined and start <= joined[-1][1] + 1:
-                joined[-1] = (joined[-1][0], max(end, joined[-1][1]))
-            else:
-                joined.append((start, end))
+        joined = self._window_spans(raw)
         if len(joined) != 1 or _NEGATED.search(raw):
             return None
         start, end = joined[0]
