@@ -30,8 +30,8 @@ from behaviordiff.kb.model import KnowledgeBase
 from tests.drafting.kit import kb_item
 
 
-def _said(value: str, text: str) -> list[str]:
-    return [found.group(0) for found in day_month_statements(value, text)]
+def _said(value: str, text: str, bare: bool = False) -> list[str]:
+    return [found.group(0) for found in day_month_statements(value, text, bare=bare)]
 
 
 def test_a_day_of_the_year_is_read_in_every_shape() -> None:
@@ -41,13 +41,15 @@ def test_a_day_of_the_year_is_read_in_every_shape() -> None:
     assert _said("12 April", "| Alpine | 12 Apr |") == ["12 Apr"]
     assert _said("12 April", "Ride with us until April 12th, then rest.") == ["April 12th"]
     assert _said("12 April", "Book by the 12th of April.") == ["12th of April"]
-    assert _said("12 April", "Book by the 12th, and we'll hold your skis.") == ["the 12th"]
+    assert _said("12 April", "Book by the 12th, and we'll hold your skis.", bare=True) == [
+        "the 12th"
+    ]
 
 
 def test_a_number_a_rank_or_another_month_is_no_such_date() -> None:
     assert _said("12 April", "Groups of 12 riders get a private instructor.") == []
     assert _said("12 April", "Meet at the 12th lift station.") == []
-    assert _said("12 April", "Lessons start on the 3rd of March; book by the 12th.") == []
+    assert _said("12 April", "Lessons start on the 3rd of March; book by the 12th.", True) == []
     assert _said("12 April", "The pass runs to 12 April 2027.") == []
 
 
@@ -55,14 +57,15 @@ def test_a_moved_date_is_written_in_the_shape_the_kb_used() -> None:
     def moved(text: str) -> list[str | None]:
         return [
             day_month_written_like("19 April", found)
-            for found in day_month_statements("12 April", text)
+            for found in day_month_statements("12 April", text, bare=True)
         ]
 
     assert moved("| 12 Apr |") == ["19 Apr"]
     assert moved("until April 12th") == ["April 19th"]
     assert moved("by the 12th, please") == ["the 19th"]
     assert moved("the 12th of April") == ["19th of April"]
-    assert [m.group(0) for m in where_stated("12 April", "until the 12th.")] == ["the 12th"]
+    # a bare day of the month is read only on request: alone it may be any monthly day
+    assert where_stated("12 April", "until the 12th.") == []
 
 
 OLD = "Last lesson dates: Alpine resort 12 April; Valley resort 5 April."
@@ -132,7 +135,9 @@ def _edited(item_body: str, kind: str = "article", title: str | None = None) -> 
 
 def test_the_resorts_row_and_prose_take_the_new_date_in_their_own_shape() -> None:
     assert _edited(TABLE) == TABLE.replace("| Alpine | 12 Apr |", "| Alpine | 19 Apr |")
-    assert _edited(PROSE) == PROSE.replace("by the 12th", "by the 19th")
+    # a bare "the 12th" is not read as the date: the sentence may be on another day of the
+    # month than the moved one
+    assert _edited(PROSE) is None
 
 
 def test_a_macro_takes_the_date_in_its_own_shape_and_the_other_resorts_stays() -> None:
@@ -209,3 +214,19 @@ def test_a_window_up_to_the_start_of_what_the_rule_is_about_is_read() -> None:
     )
     assert bound.states("Bookings can be changed until the lesson starts.")
     assert not bound.states("You can change your booking right up to the end of the season.")
+
+
+def test_a_bare_day_of_the_month_on_another_subject_is_not_the_moved_date() -> None:
+    fees = (
+        "# Booking lessons\n\nAt the Alpine resort, lesson fees are taken on the 12th, when we "
+        "send your receipt.\n"
+    )
+    assert _edited(fees) is None
+    assert where_stated("12 April", "Lesson fees are taken on the 12th, with your receipt.") == []
+
+
+def test_a_lower_case_month_word_after_a_number_is_no_date() -> None:
+    assert where_stated("3 May", "Orders of 3 may take longer to pack.") == []
+    assert where_stated("1 March", "Groups of 1 march at the front.") == []
+    assert _said("3 May", "Courses end on 3 May.") == ["3 May"]
+    assert _said("3 May", "Courses end on 3 MAY.") == ["3 MAY"]

@@ -14,6 +14,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from behaviordiff.detect.calendardates import _MONTH_NAMES as _MONTHS
+from behaviordiff.detect.calendardates import _suffix
+
 __all__ = [
     "DAY_MONTH",
     "ORDINAL_DAY",
@@ -23,10 +26,6 @@ __all__ = [
     "read_day_month",
 ]
 
-_MONTHS = (
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december",
-)  # fmt: skip
 _MONTH_WORD = "(?:" + "|".join(_MONTHS) + r"|(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\.?)"
 _DAY = r"[0-3]?\d"
 _SUFFIX = r"(?:st|nd|rd|th)"
@@ -70,7 +69,11 @@ def _month(word: str) -> int | None:
 
 def _read(found: re.Match[str]) -> DayMonth | None:
     day = found.group("d1") or found.group("d2")
-    month = _month(found.group("m1") or found.group("m2"))
+    word = found.group("m1") or found.group("m2")
+    if not word[:1].isupper():
+        # a month is written with its capital: "3 may take", "1 march" are a number and a verb
+        return None
+    month = _month(word)
     if month is None or not day or not 1 <= int(day) <= 31:
         return None
     return DayMonth(int(day), month)
@@ -98,14 +101,17 @@ def _months_named(text: str) -> set[int]:
     return named
 
 
-def day_month_statements(value: str, text: str) -> list[re.Match[str]]:
-    """Where `text` states the date `value` in any of its shapes; a bare "the 18th" only when
-    the text names no month but the value's own."""
+def day_month_statements(value: str, text: str, *, bare: bool = False) -> list[re.Match[str]]:
+    """Where `text` states the date `value` in any of its shapes with its month. `bare`: a
+    bare "the 18th" too, when the text names no month but the value's own; off by default, as
+    a day of the month alone is as likely any monthly day ("fees are taken on the 12th") as
+    the moved date, and only a caller that knows the sentence is about the date's subject may
+    read it so."""
     wanted = read_day_month(value)
     if wanted is None:
         return []
     found = [each for each in DAY_MONTH.finditer(text) if _read(each) == wanted]
-    if _months_named(text) <= {wanted.month}:
+    if bare and _months_named(text) <= {wanted.month}:
         taken = [(each.start(), each.end()) for each in found]
         found += [
             each
@@ -114,12 +120,6 @@ def day_month_statements(value: str, text: str) -> list[re.Match[str]]:
             and not any(s <= each.start() < e for s, e in taken)
         ]
     return sorted(found, key=lambda each: each.start())
-
-
-def _suffix(day: int) -> str:
-    if 10 <= day % 100 <= 20:
-        return "th"
-    return {1: "st", 2: "nd", 3: "rd"}.get(day % 10, "th")
 
 
 def _month_like(month: int, like: str) -> str:
