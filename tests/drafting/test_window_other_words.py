@@ -230,3 +230,17 @@ def test_a_lower_case_month_word_after_a_number_is_no_date() -> None:
     assert where_stated("1 March", "Groups of 1 march at the front.") == []
     assert _said("3 May", "Courses end on 3 May.") == ["3 May"]
     assert _said("3 May", "Courses end on 3 MAY.") == ["3 MAY"]
+
+
+def test_the_prompts_gloss_of_the_new_window_is_left_out() -> None:
+    [bound] = denied_bounds(
+        [
+            (
+                "Guests can move their table at any time until the kitchen closes.",
+                "Guests can move their table within 2 hours (120 minutes) of booking it, as long "
+                "as the kitchen is open.",
+            )
+        ],
+        [],
+    )
+    assert bound.window == "within 2 hours of booking it, as long as the kitchen is open"

@@ -93,6 +93,8 @@ _MODAL_OR_PASSIVE = re.compile(
     re.I,
 )
 """A modal or passive ("can make", "can be changed"): what governs a window said after it."""
+_GLOSS = re.compile(r"\s*\((?=[^()]*\d)[^()]{1,40}\)")
+"""A parenthesised gloss with a number in it ("(60 minutes)")."""
 _NEGATED = re.compile(r"\b(?:can['’]?t|cannot|won['’]?t|no longer|not|never|isn['’]t)\b", re.I)
 
 _SAME = re.compile(
@@ -557,7 +559,9 @@ def _window(old: str, new: str) -> str:
     claim = _WHEN.match(rest_old)
     if not same or claim is None or not _UNTIL.search(rest_old):
         return ""
-    window = rest_new.rstrip(".!?")
+    # the prompt's gloss of an amount in another measure ("1 hour (60 minutes)") is its own
+    # voice: the KB sentence takes the amount alone
+    window = _GLOSS.sub("", rest_new.rstrip(".!?"))
     if not window or _agent_voiced(window) or _WHEN.search(window) or ". " in window:
         return ""
     return window
