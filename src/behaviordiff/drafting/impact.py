@@ -193,6 +193,7 @@ from behaviordiff.drafting.permission import (
     withdrawn_rows,
 )
 from behaviordiff.drafting.perwhole import per_whole_conflicts
+from behaviordiff.drafting.ratecap import rate_cap_conflicts
 from behaviordiff.drafting.promptrule import (
     CASE_SAID_REASON,
     PROMPT_RULE_REASON,
@@ -4177,6 +4178,8 @@ def rank_items(
         conflicts = group_charge_conflicts(facts, text, item_units, conflicts, Conflict)
         # an allowance counted per thing now counted per whole: what says it per thing
         conflicts = per_whole_conflicts(facts, text, item_units, conflicts, Conflict)
+        # a flat amount made a rate per unit: what states the flat amount of the topic
+        conflicts = rate_cap_conflicts(facts, item_units, conflicts, Conflict)
         # a range extended by one value, with a charge for it: what states the old range
         conflicts = extended_range_conflicts(facts, item_units, conflicts, Conflict)
         # a limit withdrawn for everyone: what still states it

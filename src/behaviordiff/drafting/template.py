@@ -229,6 +229,7 @@ from behaviordiff.drafting.permission import (
     withdrawn_rows,
 )
 from behaviordiff.drafting.perwhole import per_whole, per_whole_edit
+from behaviordiff.drafting.ratecap import rate_cap_edit
 from behaviordiff.drafting.phrases import PHRASE, clause_end
 from behaviordiff.drafting.plaintitle import (
     action_title,
@@ -4609,6 +4610,11 @@ class TemplateDrafter:
         if only_old_side(impact):
             new_body, rationale = self._edit_old_side(facts, impact)
             return _suggested(facts, impact, new_body, rationale), True
+        rated = rate_cap_edit(facts, impact)
+        if rated is not None:
+            # a flat amount made a rate per unit: every marked unit states the flat amount of
+            # the topic, said as the new terms in its own shape, or flagged with the reason
+            return _suggested(facts, impact, rated[0], rated[1]), True
         if exclusive and impact.conflicts and dropped_exclusives(facts):
             # every sentence marked says the exclusive claim the change dropped, read with what
             # it is said under: each said the new way in its own shape (a row's one cell, a
