@@ -193,7 +193,6 @@ from behaviordiff.drafting.permission import (
     withdrawn_rows,
 )
 from behaviordiff.drafting.perwhole import per_whole_conflicts
-from behaviordiff.drafting.ratecap import rate_cap_conflicts
 from behaviordiff.drafting.promptrule import (
     CASE_SAID_REASON,
     PROMPT_RULE_REASON,
@@ -208,6 +207,7 @@ from behaviordiff.drafting.qapair import qa_conflicts
 from behaviordiff.drafting.queueorder import order_conflicts
 from behaviordiff.drafting.raisedfirst import raised_first_conflicts
 from behaviordiff.drafting.rangeperk import range_perk_conflicts
+from behaviordiff.drafting.ratecap import rate_cap_conflicts
 from behaviordiff.drafting.reanchored import reanchored_conflicts
 from behaviordiff.drafting.replaced import denies_handoff, replaced_action
 from behaviordiff.drafting.rerouted import claims_other_than_route, names_other_team

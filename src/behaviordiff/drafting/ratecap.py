@@ -47,17 +47,12 @@ _WHATEVER = re.compile(
     re.I,
 )
 """A claim of one amount whatever the count ("however late it is")."""
-_GENERIC = {
-    stem
-    for word in ("fee", "fees", "charge", "charges", "cost", "price", "amount", "payment", "sum", "rate")
-    for stem in terms(word)
-}
-_FUNCTION = {
-    "to", "on", "for", "from", "of", "with", "is", "was", "will", "and", "or", "if", "in",
-    "at", "by", "we", "you", "it", "that", "which", "per", "each", "a", "an", "the", "be",
-    "has", "have", "are", "when", "once", "as", "so", "but", "however", "whatever", "no",
-    "regardless", "irrespective", "whichever",
-}
+_GENERIC = frozenset(terms("fee fees charge charges cost price amount payment sum rate"))
+"""The stems of words naming a charge of any kind: no topic of their own."""
+_FUNCTION = frozenset(
+    ["to", "on", "for", "from", "of", "with", "is", "was", "will", "and", "or", "if", "in", "at", "by", "we", "you", "it", "that", "which", "per", "each", "a", "an", "the", "be", "has", "have", "are", "when", "once", "as", "so", "but", "however", "whatever", "no", "regardless", "irrespective", "whichever"]
+)
+"""Words that end the noun an amount is said before ("£10 late fee to …")."""
 
 
 @dataclass(frozen=True)
@@ -87,7 +82,9 @@ def _amount(text: str) -> str:
 def _noun_of(sentence: str, at: re.Match[str]) -> list[str]:
     """The words naming what the amount `at` is the amount of: "late fee" of "a one-off late
     fee of £10" or of "a £10 late fee"."""
-    before = re.search(r"(?:\b(?:a|an|the)\s+)((?:[\w-]+\s+){1,4}?)of\s+$", sentence[: at.start()], re.I)
+    before = re.search(
+        r"(?:\b(?:a|an|the)\s+)((?:[\w-]+\s+){1,4}?)of\s+$", sentence[: at.start()], re.I
+    )
     if before:
         return before.group(1).split()
     after = re.match(r"\s+((?:[a-z][\w-]*\s*){1,3})", sentence[at.end() :])
@@ -114,7 +111,8 @@ def rate_cap(facts: ChangeFacts) -> RateCap | None:
         if len(old_values) != 1 or not news or len(news) > 3:
             continue
         old = next(iter(old_values))
-        if old in new_values:
+        if old in new_values or any(_PER.match(rule.old, m.end()) for m in olds):
+            # the old amount was a rate already: a rate that moved, not a flat amount made one
             continue
         first = news[0]
         per = _PER.match(rule.new, first.end())

@@ -229,7 +229,6 @@ from behaviordiff.drafting.permission import (
     withdrawn_rows,
 )
 from behaviordiff.drafting.perwhole import per_whole, per_whole_edit
-from behaviordiff.drafting.ratecap import rate_cap_edit
 from behaviordiff.drafting.phrases import PHRASE, clause_end
 from behaviordiff.drafting.plaintitle import (
     action_title,
@@ -257,6 +256,7 @@ from behaviordiff.drafting.queueorder import order_edit
 from behaviordiff.drafting.quoteclause import item_quote
 from behaviordiff.drafting.raisedfirst import raised_first_edit
 from behaviordiff.drafting.rangeperk import range_perk_edit
+from behaviordiff.drafting.ratecap import rate_cap_edit
 from behaviordiff.drafting.ratemove import rate_argument, rate_behind
 from behaviordiff.drafting.reanchored import reanchored_edit
 from behaviordiff.drafting.refusedkind import RefusedKind, except_kind, refusal_of
