@@ -50,7 +50,12 @@ _WHATEVER = re.compile(
 _GENERIC = frozenset(terms("fee fees charge charges cost price amount payment sum rate"))
 """The stems of words naming a charge of any kind: no topic of their own."""
 _FUNCTION = frozenset(
-    ["to", "on", "for", "from", "of", "with", "is", "was", "will", "and", "or", "if", "in", "at", "by", "we", "you", "it", "that", "which", "per", "each", "a", "an", "the", "be", "has", "have", "are", "when", "once", "as", "so", "but", "however", "whatever", "no", "regardless", "irrespective", "whichever"]
+    re.findall(
+        r"[a-z]+",
+        "to on for from of with is was will and or if in at by we you it that which per each a "
+        "an the be has have are when once as so but however whatever no regardless irrespective "
+        "whichever",
+    )
 )
 """Words that end the noun an amount is said before ("£10 late fee to …")."""
 
