@@ -87,6 +87,7 @@ from behaviordiff.drafting.checks import (
     one_probe_values,
 )
 from behaviordiff.drafting.claimrow import excepting_row
+from behaviordiff.drafting.claimsides import claim_sides_edit
 from behaviordiff.drafting.closedband import closed_band, names_closed_band, without_closed_band
 from behaviordiff.drafting.companions import withdrawn_companion, without_old_companions
 from behaviordiff.drafting.complement import complement_said
@@ -4610,7 +4611,7 @@ class TemplateDrafter:
         if only_old_side(impact):
             new_body, rationale = self._edit_old_side(facts, impact)
             return _suggested(facts, impact, new_body, rationale), True
-        rated = rate_cap_edit(facts, impact)
+        rated = rate_cap_edit(facts, impact) or claim_sides_edit(facts, impact)
         if rated is not None:
             # a flat amount made a rate per unit: every marked unit states the flat amount of
             # the topic, said as the new terms in its own shape, or flagged with the reason

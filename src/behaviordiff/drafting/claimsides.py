@@ -1,0 +1,193 @@
+"""A term once given whatever the case, now given on one side of a line only: the old prompt
+did an action "however close to the event they cancel", the new one does it on one side and
+withholds it on the other, saying both sides (`promptrule.sided_rule`), so the change's call
+(named verb then object, `refund_deposit`) is no longer made on the changed side.
+
+The KB units that still give the term for every case conflict (`claim_sides_units`): a table
+row whose label names the action's object with a cell saying the action ("| Deposit | … |
+Fully refundable |"), a sentence naming the object with a claim for every case ("Your deposit
+is always refunded if you cancel"), and a claim for every case answering a question that names
+the object ("Do I get my deposit back?" → "Yes, whenever you cancel."). A unit already naming
+a bound, or naming another object, stays.
+
+The edit (`claim_sides_edit`) puts the two-sided rule where the claim was: the sentence's
+place, the cell's value; every other byte stays."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from behaviordiff.drafting.context import is_question, said_under
+from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.promptrule import sided_rule
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units, row_cells, terms
+
+CLAIM_SIDES_REASON = "gives the old term for every case, which the new prompt gives on one side"
+
+_PROMPT_CLAIM = re.compile(
+    r"\b(?:however|whatever|whichever|no\s+matter|regardless\s+of|irrespective\s+of)\b", re.I
+)
+"""A prompt's claim of one rule whatever the case ("however close to the event they cancel")."""
+_KB_CLAIM = re.compile(
+    r"\b(?:always|whenever|however|whatever|whichever|no\s+matter|regardless|any\s?time|"
+    r"every\s+time)\b",
+    re.I,
+)
+_BOUNDED = re.compile(
+    r"\b(?:more\s+than|less\s+than|fewer|unless|except|only\s+if|or\s+more|or\s+less|"
+    r"at\s+least|at\s+most|outside|earlier|later\s+than)\b",
+    re.I,
+)
+"""Words of a unit already naming a case or a line: it is not a claim for every case."""
+
+
+@dataclass(frozen=True)
+class ClaimSides:
+    """`verb` and `subject`, the stems of the withdrawn call's action and of its object;
+    `statement`, the new prompt's rule on both sides, voiced."""
+
+    verb: str
+    subject: frozenset[str]
+    statement: str
+    lines: frozenset[str] = frozenset()
+
+    def bounded(self, text: str) -> bool:
+        """Whether `text` already names a case or the line: no claim for every case."""
+        numbers = set(re.findall(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])", text))
+        return bool(_BOUNDED.search(text) or numbers & self.lines)
+
+
+def claim_sides(facts: ChangeFacts) -> ClaimSides | None:
+    """The withdrawn action's term once claimed for every case, and the two-sided rule that
+    replaces the claim; None for any other change."""
+    if not facts.restricted:
+        return None
+    after = {action.name for action in facts.after_actions}
+    dropped = [action for action in facts.before_actions if action.name not in after]
+    if len(dropped) != 1 or facts.after_actions:
+        return None
+    words = dropped[0].name.split("_")
+    if len(words) < 2:
+        return None
+    claimed = any(
+        rule.kind == "sentence_changed"
+        and rule.old
+        and rule.new
+        and _PROMPT_CLAIM.search(rule.old)
+        and not _PROMPT_CLAIM.search(rule.new)
+        for rule in facts.rules
+    )
+    if not claimed:
+        return None
+    sided = sided_rule(facts)
+    verb = terms(words[0])
+    subject = frozenset(terms(" ".join(words[1:])))
+    if sided is None or len(verb) != 1 or not subject:
+        return None
+    lines = {
+        f"{bound:g}"
+        for atom in (facts.condition.atoms if facts.condition else ())
+        for bound in (atom.value, atom.low, atom.high)
+        if isinstance(bound, float | int) and not isinstance(bound, bool)
+    }
+    return ClaimSides(verb[0], subject, sided.statement.rstrip(".") + ".", frozenset(lines))
+
+
+def _says_verb(change: ClaimSides, text: str) -> bool:
+    return any(term.startswith(change.verb) for term in terms(text))
+
+
+def claim_sides_units(change: ClaimSides, item_units: Sequence[Unit]) -> dict[int, str]:
+    """The units giving the old term for every case, each with its reason."""
+    reason = f"{CLAIM_SIDES_REASON}: “{change.statement}”"
+    under = said_under(item_units)
+    marked: dict[int, str] = {}
+    for index, unit in enumerate(item_units):
+        said = unit.text
+        if said.startswith("#") or is_question(unit):
+            continue
+        if said.startswith("|"):
+            cells = row_cells(said)
+            if (
+                len(cells) >= 2
+                and set(terms(cells[0])) & change.subject
+                and any(_says_verb(change, cell) and not change.bounded(cell) for cell in cells[1:])
+            ):
+                marked[index] = reason
+            continue
+        if change.bounded(said) or not _KB_CLAIM.search(said):
+            continue
+        near = under[index].near
+        named = set(terms(said)) & change.subject
+        asked = bool(near) and near.rstrip().endswith("?") and set(terms(near)) & change.subject
+        if (named and _says_verb(change, said)) or asked:
+            marked[index] = reason
+    return marked
+
+
+def claim_sides_conflicts(
+    facts: ChangeFacts,
+    item_units: list[Unit],
+    found: list[Any],
+    make: Callable[..., Any],
+) -> list[Any]:
+    """`found` with the units giving the old term for every case (`claim_sides_units`) marked,
+    for a change giving it on one side of a line; `found` as it is for any other change."""
+    change = claim_sides(facts)
+    if change is None:
+        return found
+    marked = claim_sides_units(change, item_units)
+    taken = {conflict.unit_index for conflict in found}
+    added = [
+        make(index, item_units[index].text, (reason,))
+        for index, reason in marked.items()
+        if index not in taken
+    ]
+    if not added:
+        return found
+    return sorted([*found, *added], key=lambda conflict: conflict.unit_index)
+
+
+def claim_sides_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
+    """The edit of an item whose every conflict gives the old term for every case: the
+    two-sided rule in each one's place (a row's cell saying the action takes it as its value);
+    None for any other change or item."""
+    change = claim_sides(facts)
+    if change is None or not impact.conflicts:
+        return None
+    marked = claim_sides_units(change, impact.units)
+    conflicting = {c.sentence for c in impact.conflicts}
+    if not conflicting <= {impact.units[i].text for i in marked}:
+        return None
+
+    def rewrite(unit: Unit) -> str | Keep:
+        if unit.text not in conflicting:
+            return Keep.UNIT
+        raw = unit.raw.rstrip()
+        tail = unit.raw[len(raw) :]
+        if not unit.text.startswith("|"):
+            return change.statement + tail
+        cells = raw.split("|")
+        for at in range(2, len(cells) - 1):
+            if _says_verb(change, cells[at]):
+                pad = cells[at][: len(cells[at]) - len(cells[at].lstrip())]
+                cells[at] = f"{pad}{change.statement} "
+                return "|".join(cells) + tail
+        return Keep.BLOCK
+
+    new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
+    noun = impact.item.kind
+    quoted = " ".join(f"“{s}”" for s in sorted(conflicting))
+    if new_body is None:
+        return None, (
+            f"No safe rewrite: this {noun} gives the old term for every case in {quoted}, "
+            f"which the new prompt gives on one side only: “{change.statement}”"
+        )
+    return new_body, (
+        f"The new prompt no longer gives the term for every case: “{change.statement}” This "
+        f"{noun} still did in {quoted}: the edit says both sides there and keeps everything else."
+    )
