@@ -16,8 +16,8 @@ from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
 SECTION = "Leaving a course"
 OLD = (
-    "If a student leaves a course, close the enrolment with `close_enrolment` and refund the course "
-    "fee with `refund_fee` (student_id, amount), whatever week they leave."
+    "If a student leaves a course, close the enrolment with `close_enrolment` and refund the "
+    "course fee with `refund_fee` (student_id, amount), whatever week they leave."
 )
 EARLY = (
     "If a student leaves in 4 weeks or fewer from the start, close the enrolment with "
