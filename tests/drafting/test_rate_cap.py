@@ -11,7 +11,8 @@ from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
-from behaviordiff.drafting.ratecap import rate_cap
+from behaviordiff.drafting.ratecap import rate_cap, rate_cap_units
+from behaviordiff.drafting.text import units
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
 OLD = (
@@ -96,3 +97,31 @@ def test_each_statement_of_the_flat_amount_says_the_rate_in_its_own_shape() -> N
     # the same $15 said of another thing, and the cap's amount, stay
     assert "| Lost ticket | $15 |" in article and "There's a $15 lost ticket fee." in article
     assert "| Valet | $24 a day |" in article and "no matter how long" not in article
+
+
+def test_the_amount_of_another_thing_said_beside_the_topic_stays() -> None:
+    change = rate_cap(_facts())
+    assert change is not None
+    for said in (
+        "Overstaying drivers who lose their ticket pay a $15 replacement fee.",
+        "If you overstay, the barrier may not open; lost tickets cost $15 at the pay station.",
+    ):
+        assert not rate_cap_units(change, units(said))
+    assert rate_cap_units(change, units("If you overstay, it's $15 however long."))
+    # an invented library: an overdue flat fine said with its own noun, or bare under the topic
+    lib = _facts(
+        old="Overdue books: charge a flat overdue fine of €5 with `fine` (amount 5).",
+        new="Overdue books: charge €1 per day overdue, up to €8, with `fine`.",
+    )
+    fine = rate_cap(lib)
+    assert fine is not None
+    assert rate_cap_units(fine, units("Returning a book late means a €5 overdue fine."))
+    assert not rate_cap_units(fine, units("Returning a book late? A lost card costs €5."))
+
+
+def test_a_threshold_moved_is_no_flat_charge_made_a_rate() -> None:
+    spend = _facts(
+        old="Loyalty: give a free coffee with `free_item` once a member's spend hits $50.",
+        new="Loyalty: give a free coffee with `free_item` once a member's spend hits $60 a month.",
+    )
+    assert rate_cap(spend) is None

@@ -103,6 +103,31 @@ def _noun_of(sentence: str, at: re.Match[str]) -> list[str]:
     return []
 
 
+_PRONOUNS = frozenset(
+    terms("it this that there they these those you we i he she which what everyone anyone")
+)
+_SUBJECT = re.compile(
+    r"((?:[\w'’-]+\s+){1,3}?)(?:cost|costs|is|are|was|were|pay|pays|comes\s+to)\s+"
+    r"(?:a|an|only|just|about)?\s*$",
+    re.I,
+)
+
+
+def _owner(sentence: str, at: re.Match[str]) -> frozenset[str]:
+    """The stems of what the amount `at` is said to be the amount of, in `sentence`: its own
+    noun ("a $15 replacement fee", "a late fee of £10") or the subject of "cost/is/pay"
+    ("lost tickets cost $15"); empty for a bare generic ("It's £10", "You pay $15")."""
+    noun = [w for w in _noun_of(sentence, at) if w.lower() not in _FLAT_WORDS]
+    own = frozenset(terms(" ".join(noun))) - _GENERIC - _PRONOUNS
+    if own:
+        return own
+    clause = re.split(r"[.;:,!?(]", sentence[: at.start()])[-1]
+    subject = _SUBJECT.search(clause)
+    if subject is None:
+        return frozenset()
+    return frozenset(terms(subject.group(1))) - _GENERIC - _PRONOUNS - _FUNCTION
+
+
 def rate_cap(facts: ChangeFacts) -> RateCap | None:
     """The flat amount a changed prompt sentence made a rate per unit (with a cap, when it
     says one), and the topic it is the amount of; None for any other change."""
@@ -129,7 +154,14 @@ def rate_cap(facts: ChangeFacts) -> RateCap | None:
             if cue is not None:
                 cap = (rule.new[per.end() + cue.start() : later.end()]).strip()
                 break
-        noun = [w for w in _noun_of(rule.old, olds[0]) if w.lower() not in _FLAT_WORDS]
+        said = _noun_of(rule.old, olds[0])
+        flat = _FLAT.search(rule.old[: olds[0].start()]) or any(
+            w.lower() in _FLAT_WORDS for w in said
+        )
+        if not flat and not set(terms(" ".join(said))) & _GENERIC:
+            # no charge named at the old amount (a threshold, a limit): no flat charge made a rate
+            continue
+        noun = [w for w in said if w.lower() not in _FLAT_WORDS]
         topic = frozenset(terms(" ".join(noun))) - _GENERIC
         if not topic:
             label = re.match(r"\s*([A-Za-z][\w -]{0,40}):\s", rule.old)
@@ -165,6 +197,12 @@ def rate_cap_units(change: RateCap, item_units: Sequence[Unit]) -> dict[int, str
                 and set(terms(cells[0])) & change.topic
                 and _old_at(change, cells[0]) is None
             ):
+                marked[index] = reason
+            continue
+        owner = _owner(said, _old_at(change, said))  # type: ignore[arg-type]
+        if owner:
+            # the amount's own noun or subject decides: a $15 replacement fee stays
+            if owner & change.topic:
                 marked[index] = reason
             continue
         if set(terms(said)) & change.topic or set(terms(under[index].near)) & change.topic:
