@@ -8,7 +8,12 @@ from __future__ import annotations
 
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
-from behaviordiff.drafting.claimsides import claim_sides, claim_sides_units
+from behaviordiff.drafting.claimsides import (
+    _claim_only,
+    _customer_voiced,
+    claim_sides,
+    claim_sides_units,
+)
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
 from behaviordiff.drafting.impact import rank_items
 from behaviordiff.drafting.text import units
@@ -86,7 +91,7 @@ def test_claims_for_every_case_on_the_topic_are_found_and_others_left() -> None:
     assert found == {"| Course fee | £400 | Always refunded |", "Yes, whenever you leave."}
 
 
-def test_each_claim_says_both_sides_in_its_place() -> None:
+def test_the_prompt_rule_in_the_agents_voice_is_flagged_never_written() -> None:
     facts = _facts()
     kb = KnowledgeBase(
         [
@@ -96,14 +101,34 @@ def test_each_claim_says_both_sides_in_its_place() -> None:
     )
     impacts = {impact.item.key: impact for impact in rank_items(facts, kb)}
     drafter = TemplateDrafter()
-    article = drafter.edit(facts, impacts["article:1"]).new_body
-    assert article is not None
-    assert "Always refunded |" not in article.split("| Exam entry")[0]
-    assert "| Exam entry | £60 | Always refunded |" in article
-    assert "Yes, whenever you leave." not in article and "Yes, whenever there's space." in article
-    assert "more than 4 weeks" in article and "It goes back to your card." in article
-    macro = drafter.edit(facts, impacts["macro:2"]).new_body
-    assert macro is not None
-    assert "always refunded" not in macro and "4 weeks or fewer" in macro
-    assert "We've withdrawn you from the course." in macro
-    assert "{{ticket.requester.first_name}}" in macro
+    for key in ("article:1", "macro:2"):
+        edit = drafter.edit(facts, impacts[key])
+        body = edit.new_body or ""
+        assert "close the enrolment" not in body and "a student" not in body
+        assert edit.new_body is None or "reach your card within 5 days" in body
+
+
+def test_a_claim_about_where_or_how_is_no_claim_for_every_case() -> None:
+    change = claim_sides(_facts())
+    assert change is not None
+    for said in (
+        "Your course fee is always refunded to the card you paid with, never as cash.",
+        "We always refund a fee to the card it was paid with, whatever the reason for the refund.",
+    ):
+        assert not claim_sides_units(change, units(said))
+    assert claim_sides_units(
+        change, units("We always refund the fee to your card, whatever week you leave.")
+    )
+
+
+def test_only_a_customer_voiced_rule_is_written_and_only_over_a_bare_claim() -> None:
+    # an invented gym: the rule said to the member, or to the agent
+    assert _customer_voiced(
+        "If you cancel within 14 days, we refund your joining fee. After that, the fee is kept."
+    )
+    assert not _customer_voiced(
+        "If a member cancels within 14 days, void the contract and refund the joining fee."
+    )
+    assert _claim_only("Yes, whenever you cancel.")
+    assert _claim_only("Your joining fee is always refunded if you cancel.")
+    assert not _claim_only("Your joining fee is always refunded, so check your bank in 3 days.")

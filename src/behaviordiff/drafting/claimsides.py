@@ -54,6 +54,8 @@ class ClaimSides:
     subject: frozenset[str]
     statement: str
     lines: frozenset[str] = frozenset()
+    claim_terms: frozenset[str] = frozenset()
+    """The stems the old prompt's claim ranged over ("whatever week they leave": week, leave)."""
 
     def bounded(self, text: str) -> bool:
         """Whether `text` already names a case or the line: no claim for every case."""
@@ -73,16 +75,22 @@ def claim_sides(facts: ChangeFacts) -> ClaimSides | None:
     words = dropped[0].name.split("_")
     if len(words) < 2:
         return None
-    claimed = any(
-        rule.kind == "sentence_changed"
+    claims = [
+        rule.old
+        for rule in facts.rules
+        if rule.kind == "sentence_changed"
         and rule.old
         and rule.new
         and _PROMPT_CLAIM.search(rule.old)
         and not _PROMPT_CLAIM.search(rule.new)
-        for rule in facts.rules
-    )
-    if not claimed:
+    ]
+    if not claims:
         return None
+    claim_terms = set()
+    for old in claims:
+        for found in _PROMPT_CLAIM.finditer(old):
+            span = re.match(r"[^.,;:!?()`]*", old[found.end() :])
+            claim_terms |= set(terms(span.group(0) if span else ""))
     sided = sided_rule(facts)
     verb = terms(words[0])
     subject = frozenset(terms(" ".join(words[1:])))
@@ -94,11 +102,71 @@ def claim_sides(facts: ChangeFacts) -> ClaimSides | None:
         for bound in (atom.value, atom.low, atom.high)
         if isinstance(bound, float | int) and not isinstance(bound, bool)
     }
-    return ClaimSides(verb[0], subject, sided.statement.rstrip(".") + ".", frozenset(lines))
+    return ClaimSides(
+        verb[0],
+        subject,
+        sided.statement.rstrip(".") + ".",
+        frozenset(lines),
+        frozenset(claim_terms) - subject - {verb[0]},
+    )
 
 
 def _says_verb(change: ClaimSides, text: str) -> bool:
     return any(term.startswith(change.verb) for term in terms(text))
+
+
+_COMPLEMENT = re.compile(r"(?:\s+[\w'’-]+){0,3}?\s+(?:to|into|onto|by|via|as|through)\b", re.I)
+"""After the verb: a complement naming where or how ("refunded to the card you paid with")."""
+
+
+def _about_another_aspect(change: ClaimSides, text: str) -> bool:
+    """Whether the claim word in `text` qualifies where or how the action is done, not whether
+    it is done: the verb takes a method or place complement and the sentence names none of
+    the cases the old prompt's claim ranged over."""
+    if set(terms(text)) & change.claim_terms:
+        return False
+    return any(
+        any(term.startswith(change.verb) for term in terms(word.group(0)))
+        and _COMPLEMENT.match(text, word.end())
+        for word in re.finditer(r"[A-Za-z][\w'’-]*", text)
+    )
+
+
+_VOICE = re.compile(r"\b(?:you|your|we|our|us)\b", re.I)
+_OPENER = re.compile(
+    r"(?:you|your|we|our|us|it|its|the|this|that|there|they|their|and|but|so|or)\b", re.I
+)
+
+
+def _customer_voiced(statement: str) -> bool:
+    """Whether `statement` speaks to the customer: it says "you" or "we", no case is put on
+    someone else ("If a student leaves"), and no main clause after an opening case ("If …, ")
+    starts on an instruction to the agent ("close the enrolment")."""
+    if not _VOICE.search(statement):
+        return False
+    for sentence in re.split(r"(?<=[.!?])\s+", statement.strip()):
+        case = re.match(
+            r"(?:if|when|once|for|after|before|within|until|unless)\b([^,]*),\s*", sentence, re.I
+        )
+        if case is None:
+            continue
+        if re.match(r"\s*(?:a|an|any|each|every)\s+[a-z]+\s+[a-z]+s\b", case.group(1), re.I):
+            return False
+        if not _OPENER.match(sentence, case.end()):
+            return False
+    return True
+
+
+_BARE = re.compile(r"(?:yes|no|of course|sure|correct)\W*$", re.I)
+
+
+def _claim_only(text: str) -> bool:
+    """Whether every clause of `text` carries the claim (or is a bare "Yes"): replacing the
+    whole sentence then loses nothing else it says."""
+    return all(
+        _KB_CLAIM.search(clause) or _BARE.match(clause.strip())
+        for clause in re.split(r"[,;:]\s+", text.strip().rstrip(".!"))
+    )
 
 
 def claim_sides_units(change: ClaimSides, item_units: Sequence[Unit]) -> dict[int, str]:
@@ -120,6 +188,8 @@ def claim_sides_units(change: ClaimSides, item_units: Sequence[Unit]) -> dict[in
                 marked[index] = reason
             continue
         if change.bounded(said) or not _KB_CLAIM.search(said):
+            continue
+        if _about_another_aspect(change, said):
             continue
         near = under[index].near
         named = set(terms(said)) & change.subject
@@ -164,13 +234,19 @@ def claim_sides_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None
     if not conflicting <= {impact.units[i].text for i in marked}:
         return None
 
+    voiced = _customer_voiced(change.statement)
+
     def rewrite(unit: Unit) -> str | Keep:
         if unit.text not in conflicting:
             return Keep.UNIT
+        if not voiced:
+            # the prompt's rule in the agent's voice: never written to a customer
+            return Keep.BLOCK
         raw = unit.raw.rstrip()
         tail = unit.raw[len(raw) :]
         if not unit.text.startswith("|"):
-            return change.statement + tail
+            # only a sentence saying the claim and nothing else is replaced whole
+            return change.statement + tail if _claim_only(unit.text) else Keep.BLOCK
         cells = raw.split("|")
         for at in range(2, len(cells) - 1):
             if _says_verb(change, cells[at]):

@@ -4611,11 +4611,17 @@ class TemplateDrafter:
         if only_old_side(impact):
             new_body, rationale = self._edit_old_side(facts, impact)
             return _suggested(facts, impact, new_body, rationale), True
-        rated = rate_cap_edit(facts, impact) or claim_sides_edit(facts, impact)
+        rated = rate_cap_edit(facts, impact)
         if rated is not None:
             # a flat amount made a rate per unit: every marked unit states the flat amount of
             # the topic, said as the new terms in its own shape, or flagged with the reason
             return _suggested(facts, impact, rated[0], rated[1]), True
+        sided = claim_sides_edit(facts, impact)
+        if sided is not None:
+            # a term once given for every case, now on one side of a line: every marked unit
+            # claims it for every case, said as both sides when the rule speaks to the
+            # customer and the unit says nothing else, or flagged with the reason
+            return _suggested(facts, impact, sided[0], sided[1]), True
         if exclusive and impact.conflicts and dropped_exclusives(facts):
             # every sentence marked says the exclusive claim the change dropped, read with what
             # it is said under: each said the new way in its own shape (a row's one cell, a
