@@ -11,6 +11,7 @@ from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.claimsides import (
     _claim_only,
     _customer_voiced,
+    _to_you,
     claim_sides,
     claim_sides_units,
 )
@@ -132,3 +133,20 @@ def test_only_a_customer_voiced_rule_is_written_and_only_over_a_bare_claim() -> 
     assert _claim_only("Yes, whenever you cancel.")
     assert _claim_only("Your joining fee is always refunded if you cancel.")
     assert not _claim_only("Your joining fee is always refunded, so check your bank in 3 days.")
+
+
+def test_the_case_put_on_the_customer_the_prompt_tells_is_said_to_you() -> None:
+    # an invented boat hire: "a renter" is no listed person noun, but the old rule tells them
+    facts = _facts()
+    old = (
+        "If a renter returns a boat, refund the deposit with `refund_deposit` (id), whatever "
+        "hour they return it. Tell them it reaches their card in 3 days."
+    )
+    sided = "If a renter returns it by 6pm, we refund the deposit. After 6pm, the deposit is kept."
+    said = _to_you(sided, facts, [old])
+    assert said.startswith("If you return it by 6pm, we refund the deposit.")
+    assert _customer_voiced(said)
+    # a case put on a thing stays, and is then no rule said to the customer
+    thing = "If a parcel arrives after 6pm, we refund the postage."
+    assert _to_you(thing, facts, [old]) == thing
+    assert not _customer_voiced(thing)

@@ -23,7 +23,9 @@ from typing import Any
 from behaviordiff.drafting.context import is_question, said_under
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
-from behaviordiff.drafting.promptrule import sided_rule
+from behaviordiff.drafting.oldside import customer_voice
+from behaviordiff.drafting.promptrule import customer_noun, sided_rule
+from behaviordiff.drafting.rules import base_form, is_person_noun
 from behaviordiff.drafting.text import Keep, Unit, rewrite_units, row_cells, terms
 
 CLAIM_SIDES_REASON = "gives the old term for every case, which the new prompt gives on one side"
@@ -105,10 +107,40 @@ def claim_sides(facts: ChangeFacts) -> ClaimSides | None:
     return ClaimSides(
         verb[0],
         subject,
-        sided.statement.rstrip(".") + ".",
+        _to_you(sided.statement.rstrip(".") + ".", facts, claims),
         frozenset(lines),
         frozenset(claim_terms) - subject - {verb[0]},
     )
+
+
+_CASE_SUBJECT = re.compile(
+    r"\b(?P<lead>(?:if|when|once|unless)\s+)(?:a|an|the|any|each|every)\s+(?P<noun>[a-z]+)\s+"
+    r"(?P<verb>[a-z]+)\b",
+    re.I,
+)
+
+
+def _to_you(statement: str, facts: ChangeFacts, claims: Sequence[str]) -> str:
+    """`statement` with the customer its cases are put on said as "you" ("If a hirer cancels"
+    → "If you cancel"): a noun of a person (`is_person_noun`), the prompt's own noun for its
+    customer (`customer_noun`), or the case's subject the old rule tells things ("If a hirer
+    cancels … Tell them …"). Any other subject stays (and `_customer_voiced` then refuses)."""
+    customer = customer_noun(facts.prompt_sentences())
+    told = any(re.search(r"\btell\s+them\b", old, re.I) for old in claims) or any(
+        rule.new and re.search(r"\btell\s+them\b", rule.new, re.I) for rule in facts.rules
+    )
+
+    def said(found: re.Match[str]) -> str:
+        noun = found.group("noun")
+        ours = any(
+            re.search(rf"\b(?:if|when|once)\s+(?:a|an|the)\s+{re.escape(noun)}\b", old, re.I)
+            for old in claims
+        )
+        if not (is_person_noun(noun) or noun.lower() == customer or (told and ours)):
+            return found.group(0)
+        return f"{found.group('lead')}you {base_form(found.group('verb'))}"
+
+    return customer_voice(_CASE_SUBJECT.sub(said, statement))
 
 
 def _says_verb(change: ClaimSides, text: str) -> bool:
