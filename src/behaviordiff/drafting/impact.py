@@ -67,6 +67,7 @@ from behaviordiff.drafting.channelarg import channel_argument_switch
 from behaviordiff.drafting.channelneed import channel_need, channel_need_reason
 from behaviordiff.drafting.channels import calls_to_customer, cell_channels
 from behaviordiff.drafting.claimrow import excepting_row, refused_subject
+from behaviordiff.drafting.claimsides import claim_sides_conflicts
 from behaviordiff.drafting.claimsubject import (
     change_topic,
     claim_of_other_subject,
@@ -208,6 +209,7 @@ from behaviordiff.drafting.qapair import qa_conflicts
 from behaviordiff.drafting.queueorder import order_conflicts
 from behaviordiff.drafting.raisedfirst import raised_first_conflicts
 from behaviordiff.drafting.rangeperk import range_perk_conflicts
+from behaviordiff.drafting.ratecap import rate_cap_conflicts
 from behaviordiff.drafting.reanchored import reanchored_conflicts
 from behaviordiff.drafting.replaced import denies_handoff, replaced_action
 from behaviordiff.drafting.rerouted import claims_other_than_route, names_other_team
@@ -4197,6 +4199,10 @@ def rank_items(
         conflicts = group_charge_conflicts(facts, text, item_units, conflicts, Conflict)
         # an allowance counted per thing now counted per whole: what says it per thing
         conflicts = per_whole_conflicts(facts, text, item_units, conflicts, Conflict)
+        # a flat amount made a rate per unit: what states the flat amount of the topic
+        conflicts = rate_cap_conflicts(facts, item_units, conflicts, Conflict)
+        # a term once given for every case, now on one side of a line: what still claims it
+        conflicts = claim_sides_conflicts(facts, item_units, conflicts, Conflict)
         # a range extended by one value, with a charge for it: what states the old range
         conflicts = extended_range_conflicts(facts, item_units, conflicts, Conflict)
         # a limit withdrawn for everyone: what still states it

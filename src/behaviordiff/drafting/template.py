@@ -87,6 +87,7 @@ from behaviordiff.drafting.checks import (
     one_probe_values,
 )
 from behaviordiff.drafting.claimrow import excepting_row
+from behaviordiff.drafting.claimsides import claim_sides_edit
 from behaviordiff.drafting.closedband import closed_band, names_closed_band, without_closed_band
 from behaviordiff.drafting.companions import withdrawn_companion, without_old_companions
 from behaviordiff.drafting.complement import complement_said
@@ -256,6 +257,7 @@ from behaviordiff.drafting.queueorder import order_edit
 from behaviordiff.drafting.quoteclause import item_quote
 from behaviordiff.drafting.raisedfirst import raised_first_edit
 from behaviordiff.drafting.rangeperk import range_perk_edit
+from behaviordiff.drafting.ratecap import rate_cap_edit
 from behaviordiff.drafting.ratemove import rate_argument, rate_behind
 from behaviordiff.drafting.reanchored import reanchored_edit
 from behaviordiff.drafting.refusedkind import RefusedKind, except_kind, refusal_of
@@ -4609,6 +4611,17 @@ class TemplateDrafter:
         if only_old_side(impact):
             new_body, rationale = self._edit_old_side(facts, impact)
             return _suggested(facts, impact, new_body, rationale), True
+        rated = rate_cap_edit(facts, impact)
+        if rated is not None:
+            # a flat amount made a rate per unit: every marked unit states the flat amount of
+            # the topic, said as the new terms in its own shape, or flagged with the reason
+            return _suggested(facts, impact, rated[0], rated[1]), True
+        sided = claim_sides_edit(facts, impact)
+        if sided is not None:
+            # a term once given for every case, now on one side of a line: every marked unit
+            # claims it for every case, said as both sides when the rule speaks to the
+            # customer and the unit says nothing else, or flagged with the reason
+            return _suggested(facts, impact, sided[0], sided[1]), True
         if exclusive and impact.conflicts and dropped_exclusives(facts):
             # every sentence marked says the exclusive claim the change dropped, read with what
             # it is said under: each said the new way in its own shape (a row's one cell, a
