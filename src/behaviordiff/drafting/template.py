@@ -389,6 +389,7 @@ from behaviordiff.drafting.waivedgroup import waived_group_edit
 from behaviordiff.drafting.waivedline import waived_line_edit
 from behaviordiff.drafting.wholepromise import whole_promise_edit
 from behaviordiff.drafting.widened import widened_edit
+from behaviordiff.drafting.widenedonly import widened_only_edit
 from behaviordiff.drafting.withdrawn import (
     WITHDRAWN_REASON,
     still_called,
@@ -4766,6 +4767,9 @@ class TemplateDrafter:
         # an "only" dropped for a case appended to a kept rule: the case said in its place
         widened = dropped_only_edit(facts, impact) if ruled is None else None
         ruled, settled = widened or ruled, settled or widened is not None
+        # a way said to be the only one, widened by a second: the new sentence in its place
+        only_way = widened_only_edit(facts, impact) if ruled is None else None
+        ruled, settled = only_way or ruled, settled or only_way is not None
         # a shorter requirement granted to one case: said after the old one
         granted = also_granted_edit(facts, impact) if ruled is None else None
         ruled, settled = granted or ruled, settled or granted is not None
