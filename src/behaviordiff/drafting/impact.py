@@ -123,6 +123,7 @@ from behaviordiff.drafting.givenenough import (
     given_enough_reason,
 )
 from behaviordiff.drafting.grantedcase import granted_case_conflicts
+from behaviordiff.drafting.grantedparty import granted_party_reason
 from behaviordiff.drafting.groupcharge import group_charge_conflicts
 from behaviordiff.drafting.handedover import (
     HANDED_OVER_REASON,
@@ -1244,6 +1245,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     if not reasons and (handed := handed_over(facts)) and does_for_customer(handed, sentence):
         # we said we do for them what they now do themselves, another way
         reasons.append(HANDED_OVER_REASON)
+    if not reasons and (granted_to := granted_party_reason(facts, sentence)) is not None:
+        # a party the old prompt denied, now granted beside the first
+        reasons.append(granted_to)
     if not reasons and (widened := widened_only_reason(facts, sentence)) is not None:
         # one way said to be the only one, where the new prompt joins another to it
         reasons.append(widened)

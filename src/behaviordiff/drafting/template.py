@@ -152,6 +152,7 @@ from behaviordiff.drafting.flippedanswer import flipped_answer_edit
 from behaviordiff.drafting.gatedwindow import gated_window_edit
 from behaviordiff.drafting.givenenough import given_enough_edit
 from behaviordiff.drafting.grantedcase import granted_case_edit
+from behaviordiff.drafting.grantedparty import granted_party_edit
 from behaviordiff.drafting.grants import condition_categories
 from behaviordiff.drafting.groupcharge import group_charge, group_charge_edit
 from behaviordiff.drafting.handedover import handed_over_edit
@@ -4767,6 +4768,9 @@ class TemplateDrafter:
         # an "only" dropped for a case appended to a kept rule: the case said in its place
         widened = dropped_only_edit(facts, impact) if ruled is None else None
         ruled, settled = widened or ruled, settled or widened is not None
+        # a party the old prompt denied, granted beside the first: what they now get
+        party = granted_party_edit(facts, impact) if ruled is None else None
+        ruled, settled = party or ruled, settled or party is not None
         # a way said to be the only one, widened by a second: the new sentence in its place
         only_way = widened_only_edit(facts, impact) if ruled is None else None
         ruled, settled = only_way or ruled, settled or only_way is not None
