@@ -66,6 +66,16 @@ def test_a_rule_with_no_or_or_keeping_its_only_is_no_widened_way() -> None:
         "H1", "sentence_changed", "Booking", OLD, "Patients book an appointment online.", ""
     )
     assert widened_only(_facts([no_or])) is None
+    listed = Rule(
+        "H1",
+        "sentence_changed",
+        "Booking",
+        "Home visits are booked by phone only for patients in the town.",
+        "Home visits are booked by phone for every patient in the town, the suburbs or the "
+        "villages.",
+        "",
+    )
+    assert widened_only(_facts([listed])) is None
 
 
 def test_only_the_kept_way_said_as_the_only_one_conflicts() -> None:

@@ -40,16 +40,18 @@ def old_way(facts: ChangeFacts, sentence: str) -> bool:
     if channel is None or channel in stated_channels(sentence):
         return False
     said = _stems(sentence)
-    # a word the new prompt still says in another changed sentence ("home address" moved to
-    # the sentence that now offers a second way) is no word of the old way
-    still_said = set().union(
-        *(_stems(rule.new) for rule in facts.rules if rule.kind == "sentence_changed" and rule.new)
-    )
-    for rule in facts.rules:
-        if rule.kind != "sentence_changed" or not rule.old or not rule.new:
-            continue
-        old, new = _stems(rule.old), _stems(rule.new)
-        only_old, both = old - still_said, old & new
+    changed = [
+        (_stems(rule.old), _stems(rule.new))
+        for rule in facts.rules
+        if rule.kind == "sentence_changed" and rule.old and rule.new
+    ]
+    for index, (old, new) in enumerate(changed):
+        # a word another changed sentence keeps on both its sides ("home address" in the
+        # sentence that now offers a second way beside it) is what still holds, not the old way
+        kept_elsewhere = set().union(
+            set(), *(o & n for other, (o, n) in enumerate(changed) if other != index)
+        )
+        only_old, both = old - new - kept_elsewhere, old & new
         # two words only the old form had: one alone is as often another sense of a common
         # word ("agree what needs doing" beside "we need proof of purchase")
         if len(said & only_old) >= 2 and len(said & both) >= 2:

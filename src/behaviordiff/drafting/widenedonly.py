@@ -32,6 +32,8 @@ _OR = re.compile(r"\s+or\s+", re.I)
 _CLAUSE_END = re.compile(r"\s*(?:[,;:]|\s[—–-]\s)")
 _SO = re.compile(r",\s+so\b[^.;!?]*", re.I)
 _PERSON_SUBJECT = re.compile(r"^(?:the\s+|our\s+|all\s+)?(?P<noun>[A-Za-z]+)\s+(?P<rest>.+)$")
+_LIST_END = re.compile(r",\s*[^,;:]*$")
+_EVERY = re.compile(r"\b(?:every|all|any|each)\b", re.I)
 _LEFT_THIRD = re.compile(r"\b(?:customers?|they|them|their|theirs)\b", re.I)
 _YOU = re.compile(r"\b(?:you|your|yours)\b", re.I)
 
@@ -64,10 +66,14 @@ def _widened(old: str, new: str) -> tuple[frozenset[str], frozenset[str]] | None
     parts = _OR.split(new)
     if len(parts) < 2:
         return None
+    if _LIST_END.search(parts[-2]) or (_EVERY.search(new) and not _EVERY.search(old)):
+        # "spirits, wine or beer": a list's last item; "for every order …": a scope widened,
+        # not a second way beside the first
+        return None
     olds, news = _stems(old) - {"only"}, _stems(new)
     kept = olds & news
     added = _stems(parts[-1]) - olds
-    if len(kept) < 2 or not added:
+    if len(kept) < 2 or len(added) < 2:
         return None
     return frozenset(kept), frozenset(added)
 
