@@ -133,3 +133,39 @@ def test_a_trap_sharing_a_denial_and_a_word_still_said_is_no_old_way() -> None:
     trap = "We can't move a booked appointment for a patient once it's confirmed by phone."
     assert not old_way(facts, trap)
     assert old_way(facts, "Sorry, we can't book online: give the surgery a ring instead.")
+
+
+def test_an_only_bounding_a_time_on_the_topic_is_no_only_way() -> None:
+    """The "only" limits how far ahead, not the way: the two-week limit is still true."""
+    facts = _facts()
+    two_weeks = "Appointments can only be booked up to 2 weeks ahead, so please call back later."
+    assert widened_only_reason(facts, two_weeks) is None
+    body = f"Hi {{{{ticket.requester.first_name}}}},\n\n{two_weeks}\n\nBest wishes,\nThe Team"
+    items = [kb_item("ahead", body, kind="macro")]
+    assert not [i for i in rank_items(facts, KnowledgeBase(items)) if i.affected]
+    assert widened_only_reason(facts, "Appointments are only booked for new patients.") is None
+
+
+def test_a_one_word_alternative_is_a_second_way() -> None:
+    """An invented library: "Renewals are made in person only." → "… in person or online"."""
+    rule = Rule(
+        "H1",
+        "sentence_changed",
+        "Loans",
+        "Book loans are renewed at the desk only.",
+        "Members can renew their book loans at the desk or online.",
+        "",
+    )
+    case = widened_only(_facts([rule]))
+    assert case is not None and case.added == {"online"} and case.way == {"desk"}
+    assert widened_only_reason(_facts([rule]), "You can only renew book loans at the desk.")
+    assert widened_only_reason(_facts([rule]), "Book loans can only be renewed twice.") is None
+    phone_or_email = Rule(
+        "H1",
+        "sentence_changed",
+        "Booking",
+        "Appointments are booked by phone only.",
+        "Patients can book an appointment by phone or email.",
+        "",
+    )
+    assert widened_only(_facts([phone_or_email])) is not None

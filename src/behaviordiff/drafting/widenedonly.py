@@ -36,6 +36,11 @@ _LIST_END = re.compile(r",\s*[^,;:]*$")
 _EVERY = re.compile(r"\b(?:every|all|any|each)\b", re.I)
 _LEFT_THIRD = re.compile(r"\b(?:customers?|they|them|their|theirs)\b", re.I)
 _YOU = re.compile(r"\b(?:you|your|yours)\b", re.I)
+_PREP = re.compile(r"\b(?:by|to|at|in|on|via|through|from|with|over|under)\b", re.I)
+# an "only" followed by a bound limits a time, a count or a case, not the way
+_BOUND = re.compile(
+    r"\b(?:up\s+to|within|until|once|if|for|before|after|per|one|two|three|\d+)\b", re.I
+)
 
 
 def _stems(text: str) -> set[str]:
@@ -52,12 +57,32 @@ class WidenedOnly:
     kept: frozenset[str]
     added: frozenset[str]
     hunk_id: str = ""
+    way: frozenset[str] = frozenset()
 
     @property
     def alternative(self) -> str:
         """The new sentence's words from its last "or" on."""
         parts = _OR.split(self.new_sentence)
         return "or " + parts[-1] if len(parts) > 1 else self.new_sentence
+
+
+def _only_phrase(clause: str) -> tuple[str, str] | None:
+    """The words the clause's "only" attaches to, and the words after it: "booked by phone
+    only" → "by phone"; "can only be booked by phone" → "by phone"; "we only accept cash" →
+    "accept cash"."""
+    only = _ONLY.search(clause)
+    if only is None:
+        return None
+    after = clause[only.end() :].strip().rstrip(END_CHARS + " ")
+    if _stems(after):
+        prep = _PREP.search(after)
+        return (after[prep.start() :] if prep is not None else after), after
+    before = clause[: only.start()]
+    preps = list(_PREP.finditer(before))
+    if preps:
+        return before[preps[-1].start() :], ""
+    words = _WORD.findall(before)
+    return (words[-1] if words else ""), ""
 
 
 def _widened(old: str, new: str) -> tuple[frozenset[str], frozenset[str]] | None:
@@ -73,7 +98,7 @@ def _widened(old: str, new: str) -> tuple[frozenset[str], frozenset[str]] | None
     olds, news = _stems(old) - {"only"}, _stems(new)
     kept = olds & news
     added = _stems(parts[-1]) - olds
-    if len(kept) < 2 or len(added) < 2:
+    if len(kept) < 2 or not added:
         return None
     return frozenset(kept), frozenset(added)
 
@@ -85,8 +110,10 @@ def widened_only(facts: ChangeFacts) -> WidenedOnly | None:
             continue
         old, new = rule.old.rstrip(END_CHARS), rule.new.rstrip(END_CHARS)
         found = _widened(old, new)
-        if found is not None:
-            return WidenedOnly(old, new, found[0], found[1], rule.hunk_id)
+        phrase = _only_phrase(old)
+        way = _stems(phrase[0]) & found[0] if found is not None and phrase else set()
+        if found is not None and way:
+            return WidenedOnly(old, new, found[0], found[1], rule.hunk_id, frozenset(way))
     return None
 
 
@@ -105,6 +132,11 @@ def _only_clause(case: WidenedOnly, text: str) -> tuple[int, int] | None:
     after = _CLAUSE_END.search(text, only.end())
     end = after.start() if after is not None else len(text.rstrip(END_CHARS + " \n"))
     if len(_stems(text[start:end]) & case.kept) < 2:
+        return None
+    # the "only" must qualify the way the old one did ("only … by phone"), not a time or a
+    # count in a sentence on the same topic ("can only be booked up to 2 weeks ahead")
+    phrase = _only_phrase(text[start:end])
+    if phrase is None or not _stems(phrase[0]) & case.way or _BOUND.search(phrase[1]):
         return None
     return start, end
 
