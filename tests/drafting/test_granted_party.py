@@ -91,6 +91,48 @@ def test_the_items_say_what_the_party_now_gets_and_keep_the_rest() -> None:
         "The member who books earns the points, and your guest gets a free shoe hire.",
     ).replace("| Your guest | n/a |", "| Your guest | a free shoe hire |")
     macro = TemplateDrafter().edit(facts, impacts["macro:visit"])
-    assert macro.new_body == MACRO.replace(
-        "there are no points for your guest.", "your guest gets a free shoe hire."
+    # the guest was denied points and is now granted a shoe hire: whether guests earn points
+    # the new prompt does not say, so the denial is flagged, not replaced
+    assert macro.new_body is None
+    assert "Flagged" in macro.rationale
+
+
+def _drafts(facts: ChangeFacts, sentence: str) -> list[str | None]:
+    body = f"Hi {{{{ticket.requester.first_name}}}},\n\n{sentence}\n\nSee you,\nThe Crag Team"
+    kb = KnowledgeBase([kb_item("visit", body, kind="macro")])
+    return [
+        TemplateDrafter().edit(facts, i).new_body for i in rank_items(facts, kb) if i.affected
+    ]
+
+
+def test_a_denial_of_another_thing_or_of_a_qualified_party_is_never_replaced() -> None:
+    """The reviewer's cases: a denial of expiry in a sentence naming the guest elsewhere, a
+    guest the KB qualifies ("under 14"), and a reason clause after the denial."""
+    points = _facts(
+        [
+            Rule("H1", "sentence_changed", "Guests", OLD, OLD[:-1] + ", and the guest "
+                 "who climbs earns 20 loyalty points.", ""),
+            Rule("H2", "sentence_removed", "Guests", DENIAL, None, ""),
+        ]
     )
+    for facts in (_facts(), points):
+        assert granted_party_reason(
+            facts, "Your points never expire, and your guest is welcome any day."
+        ) is None
+        under = "Guests under 14 don't earn points and must climb with an adult."
+        assert all(body is None for body in _drafts(facts, under))
+        reason = "Your guest doesn't earn points, as guest visits are already discounted by 20%."
+        drafts = _drafts(facts, reason)
+        assert drafts and all(
+            body is None or "as guest visits are already discounted by 20%." in body
+            for body in drafts
+        )
+    # the grant is the denied thing: the denial's own clause says it, the reason stays
+    assert _drafts(points, "Your guest doesn't earn points, as guest visits are discounted.") == [
+        "Hi {{ticket.requester.first_name}},\n\nYour guest earns 20 loyalty points, as guest "
+        "visits are discounted.\n\nSee you,\nThe Crag Team"
+    ]
+    assert _drafts(points, "You earn points, but there are no points for your guest.") == [
+        "Hi {{ticket.requester.first_name}},\n\nYou earn points, but your guest earns 20 "
+        "loyalty points.\n\nSee you,\nThe Crag Team"
+    ]

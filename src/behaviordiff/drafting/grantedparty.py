@@ -45,7 +45,21 @@ _DENIAL = re.compile(
 )
 _NOTHING_CELL = re.compile(r"^\s*(?:[—–-]+|none|nothing|n/?a|no|)\s*$", re.I)
 _ONLY_SUBJECT = re.compile(rf"^(?P<lead>\W*)only\s+(?P<who>[^,;:]+?)\s+(?P<verb>{_GRANT})\b", re.I)
-_CLAUSE = re.compile(r"[;:]\s+|,\s+(?:but|and|so|though)\s+|\s+[—–]\s+")
+_CLAUSE = re.compile(
+    r"[;:]\s+|,?\s+(?:and|but|as|because|since|so|though|while)\s+|,\s+|\s+[—–]\s+", re.I
+)
+_LEAD = r"^\W*(?:(?:your|the|our|a|an|any|all|each|every)\s+)?"
+_DENIED_SUBJECT = re.compile(
+    _LEAD + r"(?P<head>[A-Za-z]+)(?P<qual>(?:\s+\S+)*?)\s+(?:don[’']?t|doesn[’']?t|do\s+not|"
+    r"does\s+not|won[’']?t|will\s+not|can[’']?t|cannot|never|aren[’']?t|isn[’']?t|"
+    r"(?:get|gets|receive|receives|earn|earns)\s+no)\b",
+    re.I,
+)
+_FOR_PARTY = re.compile(
+    r"\bfor\s+(?:(?:your|the|our|a|an|any|all|each|every)\s+)?(?P<head>[A-Za-z]+)"
+    r"(?P<qual>[^,;:]*?)[.!?]*$",
+    re.I,
+)
 
 
 def _stems(text: str) -> set[str]:
@@ -127,8 +141,30 @@ def _nothing_row(case: GrantedParty, text: str) -> bool:
     )
 
 
-def _denied_clause(case: GrantedParty, text: str) -> re.Match[str] | None:
-    """The clause of `text` denying what the party was denied, in a sentence naming it."""
+@dataclass(frozen=True)
+class _Denied:
+    """Where the clause denying the party starts and stops, and whether the KB names the party
+    with a qualifier the grant lacks ("Guests under 14 don't …")."""
+
+    start: int
+    stop: int
+    qualified: bool
+
+
+def _party_of(case: GrantedParty, clause: str) -> bool | None:
+    """Whether the clause's subject, or the object of its closing "for", is the party: None
+    when it is not, else whether the KB qualifies it ("Guests under 14", "for your guest who …")."""
+    head = stem(case.head.lower())
+    for pattern in (_DENIED_SUBJECT, _FOR_PARTY):
+        found = pattern.search(clause)
+        if found is not None and stem(found["head"].lower()) == head:
+            return bool(found["qual"].strip())
+    return None
+
+
+def _denied_clause(case: GrantedParty, text: str) -> _Denied | None:
+    """The clause of `text` whose subject (or "for" object) is the party, denying what the
+    party was denied; every other clause ("…, and must climb with an adult", "as …") stays."""
     if not _names_party(case, text) or _says_grant(case, text):
         return None
     start = 0
@@ -136,7 +172,9 @@ def _denied_clause(case: GrantedParty, text: str) -> re.Match[str] | None:
         stop = end.start() if end is not None else len(text)
         clause = text[start:stop]
         if _DENIAL.search(clause) and _stems(clause) & case.denied:
-            return re.match(rf"(?s).{{{start}}}(?P<clause>.{{{stop - start}}})", text)
+            qualified = _party_of(case, clause)
+            if qualified is not None:
+                return _Denied(start, stop, qualified)
         if end is not None:
             start = end.end()
     return None
@@ -191,9 +229,11 @@ def _say(case: GrantedParty, body: str, raw: str) -> str | None:
         said = rest[:1].upper() + rest[1:body_end]
         return f"{only['lead']}{said}, and {party} {verb} {case.what}{rest[body_end:]}"
     denied = _denied_clause(case, text)
-    if denied is None:
+    if denied is None or denied.qualified or not _stems(case.what) & case.denied:
+        # a party the KB qualifies, or a grant of another thing than the one denied (the
+        # denial may still be true): flagged, not replaced
         return None
-    start, stop = denied.start("clause"), denied.end("clause")
+    start, stop = denied.start, denied.stop
     clause = text[start:stop]
     end = len(clause.rstrip(".!?"))
     grant = f"{party} {verb} {case.what}"
