@@ -100,9 +100,7 @@ def test_the_items_say_what_the_party_now_gets_and_keep_the_rest() -> None:
 def _drafts(facts: ChangeFacts, sentence: str) -> list[str | None]:
     body = f"Hi {{{{ticket.requester.first_name}}}},\n\n{sentence}\n\nSee you,\nThe Crag Team"
     kb = KnowledgeBase([kb_item("visit", body, kind="macro")])
-    return [
-        TemplateDrafter().edit(facts, i).new_body for i in rank_items(facts, kb) if i.affected
-    ]
+    return [TemplateDrafter().edit(facts, i).new_body for i in rank_items(facts, kb) if i.affected]
 
 
 def test_a_denial_of_another_thing_or_of_a_qualified_party_is_never_replaced() -> None:
@@ -110,15 +108,24 @@ def test_a_denial_of_another_thing_or_of_a_qualified_party_is_never_replaced() -
     guest the KB qualifies ("under 14"), and a reason clause after the denial."""
     points = _facts(
         [
-            Rule("H1", "sentence_changed", "Guests", OLD, OLD[:-1] + ", and the guest "
-                 "who climbs earns 20 loyalty points.", ""),
+            Rule(
+                "H1",
+                "sentence_changed",
+                "Guests",
+                OLD,
+                OLD[:-1] + ", and the guest who climbs earns 20 loyalty points.",
+                "",
+            ),
             Rule("H2", "sentence_removed", "Guests", DENIAL, None, ""),
         ]
     )
     for facts in (_facts(), points):
-        assert granted_party_reason(
-            facts, "Your points never expire, and your guest is welcome any day."
-        ) is None
+        assert (
+            granted_party_reason(
+                facts, "Your points never expire, and your guest is welcome any day."
+            )
+            is None
+        )
         under = "Guests under 14 don't earn points and must climb with an adult."
         assert all(body is None for body in _drafts(facts, under))
         reason = "Your guest doesn't earn points, as guest visits are already discounted by 20%."

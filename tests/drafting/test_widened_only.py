@@ -169,3 +169,19 @@ def test_a_one_word_alternative_is_a_second_way() -> None:
         "",
     )
     assert widened_only(_facts([phone_or_email])) is not None
+
+
+def test_a_word_no_other_changed_sentence_keeps_still_reads_the_old_way() -> None:
+    """The other side of the narrowing: with no changed sentence keeping "phone" on both
+    sides, a sentence saying "can't" with "phone" and the rule's words is the old way."""
+    denied = Rule(
+        "H2",
+        "sentence_changed",
+        "Booking",
+        "Online booking isn't offered: if a patient asks, say we can't book online and give the "
+        "surgery phone number.",
+        "If a patient asks to book online, say we will email a link to the patient portal.",
+        "sentence changed",
+    )
+    facts = _facts([denied], added_promises=[Promise("channel", "email")])
+    assert old_way(facts, "We can't move a booked appointment for a patient once it's by phone.")

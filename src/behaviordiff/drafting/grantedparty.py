@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, only_marked_for, rewrite_marked
-from behaviordiff.drafting.text import END_CHARS, STOPWORDS, stem
+from behaviordiff.drafting.text import END_CHARS, STOPWORDS, stem, terms
 
 GRANTED_PARTY_REASON = "says a party gets nothing; the new prompt grants them:"
 
@@ -63,7 +63,7 @@ _FOR_PARTY = re.compile(
 
 
 def _stems(text: str) -> set[str]:
-    return {stem(w.lower()) for w in _WORD.findall(text) if w.lower() not in STOPWORDS}
+    return set(terms(text))
 
 
 @dataclass(frozen=True)

@@ -46,8 +46,9 @@ def old_way(facts: ChangeFacts, sentence: str) -> bool:
         if rule.kind == "sentence_changed" and rule.old and rule.new
     ]
     for index, (old, new) in enumerate(changed):
-        # a word another changed sentence keeps on both its sides ("home address" in the
-        # sentence that now offers a second way beside it) is what still holds, not the old way
+        # "still said" = a word another changed sentence of the change keeps on both its
+        # sides ("home address" in the sentence that now offers a second way beside it): what
+        # still holds, not the old way; a word only this sentence's old side has still counts
         kept_elsewhere = set().union(
             set(), *(o & n for other, (o, n) in enumerate(changed) if other != index)
         )

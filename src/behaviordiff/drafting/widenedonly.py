@@ -22,7 +22,7 @@ from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, only_marked_for, rewrite_marked
 from behaviordiff.drafting.oldside import customer_voice
 from behaviordiff.drafting.rules import is_person_noun
-from behaviordiff.drafting.text import END_CHARS, STOPWORDS, stem
+from behaviordiff.drafting.text import END_CHARS, terms
 
 WIDENED_ONLY_REASON = "says the old way is the only one; the new prompt adds:"
 
@@ -44,7 +44,7 @@ _BOUND = re.compile(
 
 
 def _stems(text: str) -> set[str]:
-    return {stem(w.lower()) for w in _WORD.findall(text) if w.lower() not in STOPWORDS}
+    return set(terms(text))
 
 
 @dataclass(frozen=True)
