@@ -9,8 +9,11 @@ KB units that still say the party gets nothing:
 
 * a table row labelled with the party's head noun whose other cell says nothing ("—", "-",
   "none", "n/a"): the cell says what the party now gets;
-* a clause denying the denied thing ("no reward", "not … reward") in a sentence naming the
-  party: the clause says what the party now gets;
+* a clause whose own subject (or closing "for" object) is the party, denying the denied thing
+  ("Your friend doesn't get a reward", "there's no reward for your friend"): when the grant is
+  the denied thing, the clause says what the party now gets and the clauses around it ("…, as
+  …", "and must …") stay; when the grant is another thing (the denial may still hold) or the
+  KB qualifies the party ("Guests under 14 …"), the item is flagged, not edited;
 * "Only <someone> gets/receives …" in the words the first party was described with ("Only the
   person who refers gets the reward"): "only" goes and the party's grant is joined on.
 
