@@ -125,6 +125,7 @@ from behaviordiff.drafting.givenenough import (
     given_enough_reason,
 )
 from behaviordiff.drafting.grantedcase import granted_case_conflicts
+from behaviordiff.drafting.grantedparty import granted_party_reason
 from behaviordiff.drafting.groupcharge import group_charge_conflicts
 from behaviordiff.drafting.handedover import (
     HANDED_OVER_REASON,
@@ -295,6 +296,7 @@ from behaviordiff.drafting.waivedgroup import waived_group_conflicts
 from behaviordiff.drafting.waivedline import waived_line_conflicts
 from behaviordiff.drafting.wholepromise import another_purpose, whole_promise_reason
 from behaviordiff.drafting.widened import widened_conflicts
+from behaviordiff.drafting.widenedonly import widened_only_reason
 from behaviordiff.drafting.withdrawn import WITHDRAWN_REASON, promises_withdrawn, withdrawn_offer
 from behaviordiff.drafting.withdrawnkind import withdrawn_kind_conflicts
 from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
@@ -1246,6 +1248,12 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     if not reasons and (handed := handed_over(facts)) and does_for_customer(handed, sentence):
         # we said we do for them what they now do themselves, another way
         reasons.append(HANDED_OVER_REASON)
+    if not reasons and (granted_to := granted_party_reason(facts, sentence)) is not None:
+        # a party the old prompt denied, now granted beside the first
+        reasons.append(granted_to)
+    if not reasons and (widened := widened_only_reason(facts, sentence)) is not None:
+        # one way said to be the only one, where the new prompt joins another to it
+        reasons.append(widened)
     if not reasons and old_way(facts, sentence) and band_swap(facts) is None:
         # a swap past a line keeps the old way for the rest: its own finder reads the claims
         # it makes untrue (`band_swap_conflicts`)

@@ -40,11 +40,19 @@ def old_way(facts: ChangeFacts, sentence: str) -> bool:
     if channel is None or channel in stated_channels(sentence):
         return False
     said = _stems(sentence)
-    for rule in facts.rules:
-        if rule.kind != "sentence_changed" or not rule.old or not rule.new:
-            continue
-        old, new = _stems(rule.old), _stems(rule.new)
-        only_old, both = old - new, old & new
+    changed = [
+        (_stems(rule.old), _stems(rule.new))
+        for rule in facts.rules
+        if rule.kind == "sentence_changed" and rule.old and rule.new
+    ]
+    for index, (old, new) in enumerate(changed):
+        # "still said" = a word another changed sentence of the change keeps on both its
+        # sides ("home address" in the sentence that now offers a second way beside it): what
+        # still holds, not the old way; a word only this sentence's old side has still counts
+        kept_elsewhere = set().union(
+            set(), *(o & n for other, (o, n) in enumerate(changed) if other != index)
+        )
+        only_old, both = old - new - kept_elsewhere, old & new
         # two words only the old form had: one alone is as often another sense of a common
         # word ("agree what needs doing" beside "we need proof of purchase")
         if len(said & only_old) >= 2 and len(said & both) >= 2:

@@ -153,6 +153,7 @@ from behaviordiff.drafting.flippedanswer import flipped_answer_edit
 from behaviordiff.drafting.gatedwindow import gated_window_edit
 from behaviordiff.drafting.givenenough import given_enough_edit
 from behaviordiff.drafting.grantedcase import granted_case_edit
+from behaviordiff.drafting.grantedparty import granted_party_edit
 from behaviordiff.drafting.grants import condition_categories
 from behaviordiff.drafting.groupcharge import group_charge, group_charge_edit
 from behaviordiff.drafting.handedover import handed_over_edit
@@ -391,6 +392,7 @@ from behaviordiff.drafting.waivedgroup import waived_group_edit
 from behaviordiff.drafting.waivedline import waived_line_edit
 from behaviordiff.drafting.wholepromise import whole_promise_edit
 from behaviordiff.drafting.widened import widened_edit
+from behaviordiff.drafting.widenedonly import widened_only_edit
 from behaviordiff.drafting.withdrawn import (
     WITHDRAWN_REASON,
     still_called,
@@ -4779,6 +4781,12 @@ class TemplateDrafter:
         # an "only" dropped for a case appended to a kept rule: the case said in its place
         widened = dropped_only_edit(facts, impact) if ruled is None else None
         ruled, settled = widened or ruled, settled or widened is not None
+        # a party the old prompt denied, granted beside the first: what they now get
+        party = granted_party_edit(facts, impact) if ruled is None else None
+        ruled, settled = party or ruled, settled or party is not None
+        # a way said to be the only one, widened by a second: the new sentence in its place
+        only_way = widened_only_edit(facts, impact) if ruled is None else None
+        ruled, settled = only_way or ruled, settled or only_way is not None
         # a shorter requirement granted to one case: said after the old one
         granted = also_granted_edit(facts, impact) if ruled is None else None
         ruled, settled = granted or ruled, settled or granted is not None
