@@ -325,6 +325,7 @@ from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, sc
 from behaviordiff.drafting.selfserve import self_serve_edit
 from behaviordiff.drafting.servedlist import served_edit
 from behaviordiff.drafting.sharewords import with_share_words
+from behaviordiff.drafting.siblingvalue import with_moved_counts
 from behaviordiff.drafting.splitcase import (
     DENIED_STEP_REASON,
     SPLIT_CASE_REASON,
@@ -4399,6 +4400,23 @@ class TemplateDrafter:
         drafted = self._edit_written(facts, impact)
         if drafted.new_body is None:
             return drafted
+        counted = with_moved_counts(
+            list(facts.moves),
+            facts.condition,
+            impact.item.body,
+            drafted.new_body,
+            impact.item.body_format,
+        )
+        if counted is not None:
+            # a count the prompt sentence moved beside the rewritten value: its new side too
+            drafted = replace(
+                drafted,
+                new_body=counted[0],
+                rationale=drafted.rationale
+                + " The count the same prompt sentence moved is said the new way too: "
+                + "; ".join(f"\u201c{text}\u201d" for text in counted[1])
+                + ".",
+            )
         drafted = self._completed(facts, impact, drafted, drafted.new_body)
         if drafted.new_body is None:
             return drafted

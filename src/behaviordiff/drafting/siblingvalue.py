@@ -1,0 +1,135 @@
+"""A value's rewrite that left beside it the count the same prompt sentence moved.
+
+One prompt sentence may move two values at once: "book 2 or more sessions and get 10% off"
+became "book 3 or more sessions and get 15% off". A rewrite made by the value a KB sentence
+states ("save 10%" → "save 15%") leaves the count in that sentence ("Book any two and save
+15%"): half the old rule, now wrong. Where a sentence the edit rewrote says the new side of one
+value of a prompt sentence, and still says the old side of a bare count the same sentence
+moved, the count is said the new way too, in the sentence's own form (a figure stays a figure,
+a word a word). Only a count that is the line of the change's condition (`sessions >= 3` for
+3) is moved: it is the rule's criterion, not some other number the sentence happens to hold.
+A count said more than once in the sentence, or already said the new way, is left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from behaviordiff.drafting.rules import where_stated
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units, units
+
+if TYPE_CHECKING:
+    from behaviordiff.detect.model import Condition
+    from behaviordiff.drafting.rules import RuleMove
+
+_WORDS = (
+    *("zero", "one", "two", "three", "four", "five", "six"),
+    *("seven", "eight", "nine", "ten", "eleven", "twelve"),
+)
+_MAX_COUNT = 1000
+
+
+def _count_pattern(count: int) -> re.Pattern[str]:
+    """A bare count in a sentence: the figure, not inside a larger number, an amount, a share
+    or a hyphenated compound ("2-year"), or the number's word when it has one."""
+    figure = rf"(?<![\w.,£$€/-]){count}(?![\w%£$€/-]|[.,]\d)"
+    word = rf"\b{_WORDS[count]}\b(?!-)" if 1 < count < len(_WORDS) else None
+    return re.compile(figure + (f"|{word}" if word else ""), re.I)
+
+
+def _said_like(found: str, count: int) -> str:
+    """`count` in the form `found` says its count: a figure, or a word with its capital."""
+    if found.isdigit():
+        return str(count)
+    word = _WORDS[count] if count < len(_WORDS) else str(count)
+    return word.capitalize() if found[:1].isupper() else word
+
+
+def _whole(value: object) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return int(value) if float(value).is_integer() and 0 <= value < _MAX_COUNT else None
+
+
+def condition_lines(condition: Condition | None) -> set[int]:
+    """The whole numbers the condition draws its lines at, as a rule may say each: `n >= 3`
+    and `n > 2` are "3 or more"; `n < 3` and `n <= 2` are "under 3" or "up to 2"."""
+    lines: set[int] = set()
+    if condition is None:
+        return lines
+    for atom in condition.atoms:
+        bounds: list[tuple[object, str]] = []
+        if atom.op in (">", ">=", "<", "<="):
+            bounds.append((atom.value, atom.op))
+        elif atom.op == "between":
+            bounds.append((atom.low, ">=" if atom.low_inclusive else ">"))
+            bounds.append((atom.high, "<=" if atom.high_inclusive else "<"))
+        for value, op in bounds:
+            whole = _whole(value)
+            if whole is None:
+                continue
+            lines.add(whole)
+            lines.add(whole + 1 if op in (">", "<=") else whole - 1)
+    return lines
+
+
+def _siblings(moves: list[RuleMove]) -> list[tuple[RuleMove, RuleMove]]:
+    """(a value move, a bare count moved by the same prompt sentence pair) for every pair."""
+    pairs = []
+    for count in moves:
+        if count.kind != "value" or not (count.old.isdigit() and count.new.isdigit()):
+            continue
+        for value in moves:
+            if (
+                value is not count
+                and value.kind == "value"
+                and value.old_sentence == count.old_sentence
+                and value.new_sentence == count.new_sentence
+                and value.old != count.old
+            ):
+                pairs.append((value, count))
+    return pairs
+
+
+def with_moved_counts(
+    moves: list[RuleMove],
+    condition: Condition | None,
+    old_body: str,
+    new_body: str,
+    body_format: str,
+) -> tuple[str, list[str]] | None:
+    """`new_body` with the counts its rewritten sentences still say the old way said the new
+    way, and those sentences as they now read; None when there is none."""
+    lines = condition_lines(condition)
+    pairs = [
+        (value, count)
+        for value, count in _siblings(moves)
+        if int(count.new) in lines and int(count.old) != int(count.new)
+    ]
+    if not pairs:
+        return None
+    before = {unit.text for unit in units(old_body)}
+    said: list[str] = []
+
+    def rewrite(unit: Unit) -> str | Keep:
+        text = unit.text
+        if text in before:
+            return Keep.UNIT
+        raw = unit.raw
+        for value, count in pairs:
+            if not where_stated(value.new, raw) or where_stated(value.old, raw):
+                continue
+            old, new = int(count.old), int(count.new)
+            found = list(_count_pattern(old).finditer(raw))
+            if len(found) != 1 or _count_pattern(new).search(raw):
+                continue
+            match = found[0]
+            raw = raw[: match.start()] + _said_like(match.group(0), new) + raw[match.end() :]
+        if raw == unit.raw:
+            return Keep.UNIT
+        said.append(" ".join(raw.split()))
+        return raw
+
+    body = rewrite_units(new_body, body_format, rewrite)
+    return (body, said) if body is not None and said else None

@@ -1,0 +1,109 @@
+"""One prompt sentence moving two values at once, a count that is the line of the change's
+condition and the value given past it ("4 or more classes, 5% off" → "6 or more classes, 8%
+off"): an item's sentence stating both says both the new way, in its own form (a count in
+words stays in words, a list fragment stays a fragment). A number the sentence holds for
+another reason (a 2-year term, a count that is not the condition's line) stays."""
+
+from __future__ import annotations
+
+from behaviordiff.detect.facts import Promise
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, MovedValue, Rule
+from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.rules import rule_moves
+from behaviordiff.drafting.siblingvalue import condition_lines, with_moved_counts
+from behaviordiff.drafting.template import TemplateDrafter
+from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
+
+from .kit import moved_facts
+
+CLASSES = [{"feature": "classes_booked", "op": ">=", "value": 6}]
+RULE = Rule(
+    "H1",
+    "sentence_changed",
+    "Class passes",
+    "Members who book 4 or more classes in a month get 5% off that month's fees.",
+    "Members who book 6 or more classes in a month get 8% off that month's fees.",
+    "…",
+)
+
+
+def _discount_facts(atoms: list[dict[str, object]]) -> ChangeFacts:
+    """The change as the analysis reads it: the discount call's share moved 5 → 8 in each
+    probe, the replies stating 8% where they stated 5%."""
+    facts = moved_facts([RULE], atoms, title="now applies 8% off", facets=("actions", "promises"))
+    old, new = Promise("percent", "5%", "fees"), Promise("percent", "8%", "fees")
+    facts.after_actions = [ActionFact("apply_discount")]
+    facts.removed_promises, facts.added_promises = [old], [new]
+    facts.moved_rule = (old, new)
+    facts.moved = [
+        MovedValue(
+            ActionFact("apply_discount"), "percent", tuple((p, 5.0, 8.0) for p in facts.probe_ids)
+        )
+    ]
+    return facts
+
+
+def _edits(facts, body: str, kind: str = "macro") -> dict[str, str | None]:  # type: ignore[no-untyped-def]
+    fmt = "text" if kind == "macro" else "markdown"
+    kb = KnowledgeBase([KnowledgeItem(kind, "1", "Class passes", body, fmt, "kb", "a")])  # type: ignore[arg-type]
+    return {
+        impact.item.key: TemplateDrafter().edit(facts, impact).new_body
+        for impact in rank_items(facts, kb)
+        if impact.conflicts
+    }
+
+
+def test_count_in_words_moves_with_the_share() -> None:
+    facts = _discount_facts(CLASSES)
+    body = (
+        "Hi {{ticket.requester.first_name}},\n\nBook any four classes in a month and save 5% "
+        "on that month's fees. Your 2-year membership renews itself.\n\nSee you on the mat!"
+    )
+    [new] = _edits(facts, body).values()
+    assert new == body.replace(
+        "any four classes in a month and save 5%", "any six classes in a month and save 8%"
+    )
+
+
+def test_list_fragment_count_as_figure() -> None:
+    facts = _discount_facts(CLASSES)
+    body = (
+        "# Savings\n\n- Regulars: 4 or more classes a month, 5% off\n"
+        "- Bring a friend: their first class is free\n\nOffers can't be combined.\n"
+    )
+    [new] = _edits(facts, body, kind="article").values()
+    assert new is not None
+    assert "- Regulars: 6 or more classes a month, 8% off" in new
+    assert "- Bring a friend: their first class is free" in new
+
+
+def test_count_not_the_condition_line_stays() -> None:
+    # the condition draws its line at 10: the moved count 4 → 6 is not it
+    lines_at_ten = moved_facts([RULE], [{"feature": "classes_booked", "op": ">=", "value": 10}])
+    moves = rule_moves([RULE])
+    body = "Book any four classes in a month and save 8% on that month's fees."
+    assert (
+        with_moved_counts(moves, lines_at_ten.condition, body.replace("8%", "5%"), body, "text")
+        is None
+    )
+
+
+def test_count_said_twice_or_in_a_compound_stays() -> None:
+    facts = moved_facts([RULE], CLASSES)
+    moves = rule_moves([RULE])
+    twice = "Book four classes, or four more next month, and save 8%."
+    assert (
+        with_moved_counts(moves, facts.condition, twice.replace("8%", "5%"), twice, "text") is None
+    )
+    compound = "Our 4-class pass saves 8% a month."
+    assert (
+        with_moved_counts(moves, facts.condition, compound.replace("8%", "5%"), compound, "text")
+        is None
+    )
+
+
+def test_condition_lines_read_each_bound() -> None:
+    facts = moved_facts([RULE], [{"feature": "n", "op": ">", "value": 2}])
+    assert condition_lines(facts.condition) == {2, 3}
+    facts = moved_facts([RULE], [{"feature": "n", "op": "<", "value": 3}])
+    assert condition_lines(facts.condition) == {2, 3}
