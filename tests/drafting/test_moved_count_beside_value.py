@@ -107,3 +107,20 @@ def test_condition_lines_read_each_bound() -> None:
     assert condition_lines(facts.condition) == {2, 3}
     facts = moved_facts([RULE], [{"feature": "n", "op": "<", "value": 3}])
     assert condition_lines(facts.condition) == {2, 3}
+
+
+def test_a_couple_of_is_the_count_two() -> None:
+    rule = Rule(
+        "H1",
+        "sentence_changed",
+        "Long stays",
+        "Guests staying 2 or more nights get 10% off the room rate.",
+        "Guests staying 3 or more nights get 12% off the room rate.",
+        "…",
+    )
+    facts = moved_facts([rule], [{"feature": "nights", "op": ">=", "value": 3}])
+    old = "Stay a couple of nights and we knock a tenth off the room rate."
+    new = "Stay a couple of nights and we knock 12% off the room rate."
+    counted = with_moved_counts(rule_moves([rule]), facts.condition, old, new, "text")
+    assert counted is not None
+    assert counted[0] == "Stay three nights and we knock 12% off the room rate."

@@ -157,12 +157,19 @@ SHARE_WORDS = re.compile(
     # "we keep a tenth, and …", "you get half back"
     + r"|(?:"
     + "|".join(rf"(?<=\b{verb} )" for verb in _SHARE_VERBS)
+    # or a share taken off a price, whatever verb takes it: "we take a tenth off"
+    + r"|(?=(?:"
+    + "|".join(
+        re.escape(share).replace(r"\ ", r"\s{1,3}")
+        for share in sorted(_SHARES, key=len, reverse=True)
+    )
+    + r")\s+off\b(?!-))"
     + r")(?P<owned>"
     + "|".join(
         re.escape(share).replace(r"\ ", r"\s{1,3}")
         for share in sorted(_SHARES, key=len, reverse=True)
     )
-    + r")(?=\s*(?:[.,;:!?)]|$)|\s+back\b)"
+    + r")(?=\s*(?:[.,;:!?)]|$)|\s+back\b|\s+off\b(?!-))"
     r"|(?P<parts>" + _IN_EVERY + r")\s+of\b"
     r"(?=\s+(?:the|your|each|every)\s+(?:[\w'-]{1,30}\s+){0,2}?" + _AMOUNT + r"))",
     re.I,

@@ -4,11 +4,14 @@ One prompt sentence may move two values at once: "book 2 or more sessions and ge
 became "book 3 or more sessions and get 15% off". A rewrite made by the value a KB sentence
 states ("save 10%" → "save 15%") leaves the count in that sentence ("Book any two and save
 15%"): half the old rule, now wrong. Where a sentence the edit rewrote says the new side of one
-value of a prompt sentence, and still says the old side of a bare count the same sentence
+value of a prompt sentence, and still says the old side of a count (bare, or of one thing:
+"2 nights") the same sentence
 moved, the count is said the new way too, in the sentence's own form (a figure stays a figure,
 a word a word). Only a count that is the line of the change's condition (`sessions >= 3` for
 3) is moved: it is the rule's criterion, not some other number the sentence happens to hold.
 A count said more than once in the sentence, or already said the new way, is left alone.
+Two said as "a pair" or "a couple of" is a count too ("when you buy a pair, we take a tenth
+off" → "when you buy three, …").
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from behaviordiff.detect.countwords import PAIR
 from behaviordiff.drafting.rules import where_stated
 from behaviordiff.drafting.text import Keep, Unit, rewrite_units, units
 
@@ -32,9 +36,13 @@ _MAX_COUNT = 1000
 
 def _count_pattern(count: int) -> re.Pattern[str]:
     """A bare count in a sentence: the figure, not inside a larger number, an amount, a share
-    or a hyphenated compound ("2-year"), or the number's word when it has one."""
+    or a hyphenated compound ("2-year"), or the number's word when it has one (two also as "a
+    pair" or "a couple of")."""
     figure = rf"(?<![\w.,£$€/-]){count}(?![\w%£$€/-]|[.,]\d)"
     word = rf"\b{_WORDS[count]}\b(?!-)" if 1 < count < len(_WORDS) else None
+    if count == 2:
+        # two as a pair or a couple ("buy a pair", "a couple of nights"): said as the count
+        word = rf"{word}|\b{PAIR}\b(?:\s+of\b)?"
     return re.compile(figure + (f"|{word}" if word else ""), re.I)
 
 
@@ -74,11 +82,23 @@ def condition_lines(condition: Condition | None) -> set[int]:
     return lines
 
 
+_COUNT = re.compile(r"(?P<n>\d{1,3})(?:\s+(?P<unit>[a-z]{2,20}))?", re.I)
+
+
+def _counted(move: RuleMove) -> tuple[int, int] | None:
+    """(old, new) of a move of a count, bare or of one thing ("2" → "3", "2 nights" → "3
+    nights"), else None."""
+    old, new = _COUNT.fullmatch(move.old), _COUNT.fullmatch(move.new)
+    if old is None or new is None or (old["unit"] or "").lower() != (new["unit"] or "").lower():
+        return None
+    return int(old["n"]), int(new["n"])
+
+
 def _siblings(moves: list[RuleMove]) -> list[tuple[RuleMove, RuleMove]]:
-    """(a value move, a bare count moved by the same prompt sentence pair) for every pair."""
+    """(a value move, a count moved by the same prompt sentence pair) for every pair."""
     pairs = []
     for count in moves:
-        if count.kind != "value" or not (count.old.isdigit() and count.new.isdigit()):
+        if count.kind != "value" or _counted(count) is None:
             continue
         for value in moves:
             if (
@@ -103,9 +123,9 @@ def with_moved_counts(
     way, and those sentences as they now read; None when there is none."""
     lines = condition_lines(condition)
     pairs = [
-        (value, count)
+        (value, counts)
         for value, count in _siblings(moves)
-        if int(count.new) in lines and int(count.old) != int(count.new)
+        if (counts := _counted(count)) is not None and counts[1] in lines and len(set(counts)) == 2
     ]
     if not pairs:
         return None
@@ -117,10 +137,9 @@ def with_moved_counts(
         if text in before:
             return Keep.UNIT
         raw = unit.raw
-        for value, count in pairs:
+        for value, (old, new) in pairs:
             if not where_stated(value.new, raw) or where_stated(value.old, raw):
                 continue
-            old, new = int(count.old), int(count.new)
             found = list(_count_pattern(old).finditer(raw))
             if len(found) != 1 or _count_pattern(new).search(raw):
                 continue
