@@ -4,14 +4,13 @@ One prompt sentence may move two values at once: "book 2 or more sessions and ge
 became "book 3 or more sessions and get 15% off". A rewrite made by the value a KB sentence
 states ("save 10%" → "save 15%") leaves the count in that sentence ("Book any two and save
 15%"): half the old rule, now wrong. Where a sentence the edit rewrote says the new side of one
-value of a prompt sentence, and still says the old side of a count (bare, or of one thing:
-"2 nights") the same sentence
-moved, the count is said the new way too, in the sentence's own form (a figure stays a figure,
-a word a word). Only a count that is the line of the change's condition (`sessions >= 3` for
-3) is moved: it is the rule's criterion, not some other number the sentence happens to hold.
-A count said more than once in the sentence, or already said the new way, is left alone.
-Two said as "a pair" or "a couple of" is a count too ("when you buy a pair, we take a tenth
-off" → "when you buy three, …").
+value of a prompt sentence, and still says the old side of a count (bare, or of one thing: "2
+nights") the same sentence moved, the count is said the new way too, in the sentence's own
+form (a figure stays a figure, a word a word). Only a count that is the line of the change's
+condition (`sessions >= 3` for 3) is moved: it is the rule's criterion, not some other number
+the sentence happens to hold. A count said more than once in the sentence, or already said the
+new way, is left alone. Two said as "a pair" or "a couple of" is a count too ("when you buy a
+pair, we take a tenth off" → "when you buy three, …").
 """
 
 from __future__ import annotations
