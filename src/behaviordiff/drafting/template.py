@@ -267,6 +267,7 @@ from behaviordiff.drafting.replaced import (
     told_sentence,
 )
 from behaviordiff.drafting.rerouted import rerouted_told, route_argument, scoped_route_edit
+from behaviordiff.drafting.resthead import others_head
 from behaviordiff.drafting.routes import replaced_route
 from behaviordiff.drafting.rules import (
     KBRule,
@@ -347,6 +348,7 @@ from behaviordiff.drafting.subsets import (
 from behaviordiff.drafting.subsetvalue import split_for_subset, without_every_case
 from behaviordiff.drafting.swaptitle import swap_title
 from behaviordiff.drafting.text import (
+    ITEM_LEAD,
     STOPWORDS,
     Keep,
     Unit,
@@ -2949,6 +2951,14 @@ class TemplateDrafter:
         # the new side (`labelledbranch`)
         kept_rule = kept_branch(facts.rules, rule_text) if exception else None
         branched: list[str] = []
+        # the old rule kept for the others under a head of the new prompt ("For every other
+        # fault, …"): a sentence stating it stays for them, under that head, after the new rule
+        rest_head = (
+            others_head(facts.rules, rule_text)
+            if facts.restricted and not exception and refused is None
+            else None
+        )
+        rested: list[str] = []
 
         def edit(text: str) -> str:
             text_units = units(text)
@@ -3048,10 +3058,23 @@ class TemplateDrafter:
                         # "applies to all patients, with one exception" contradicts itself
                         body = without_named_inclusion(without_universal(body), head)
                     end = len(body.rstrip(".!"))
+                    kept_by_others = (
+                        [f"{rest_head}, {_lower_first(unit.raw.strip())}"]
+                        if rest_head is not None and not ITEM_LEAD.match(unit.raw)
+                        else []
+                    )
+                    if kept_by_others:
+                        rested.append(unit.text)
                     changes[index] = (
                         f"{body[:end]}, with one exception: {_lower_first(restated.sentence)}"
                         if exception
-                        else " ".join([_with_references(restated.sentence, unit.raw), *told])
+                        else " ".join(
+                            [
+                                _with_references(restated.sentence, unit.raw),
+                                *told,
+                                *kept_by_others,
+                            ]
+                        )
                     )
                     written.append(unit)
                     # "They'll cancel it and confirm by email." after a hand-off: what the
@@ -3088,6 +3111,8 @@ class TemplateDrafter:
             if rows
             else "adds the new rule as its exception"
             if exception
+            else f"states the new rule, keeps the old one {_lower_first(rest_head)} after it,"
+            if rested and rest_head is not None
             else "states the new rule"
         )
         order = [unit.text for unit in item_units]
@@ -3109,7 +3134,13 @@ class TemplateDrafter:
             )
             + " and keeps everything else."
         )
-        if facts.restricted and item.kind == "macro" and not excepting and not exception:
+        if (
+            facts.restricted
+            and item.kind == "macro"
+            and not excepting
+            and not exception
+            and not rested
+        ):
             rationale += (
                 f" Use this version for {facts.when()}; keep the current text for other "
                 "customers, who get the same handling as before."

@@ -1,0 +1,87 @@
+"""A rule said for every case split into one case's new rule and a sentence keeping the old way
+for the others under a head of its own ("For every other request (…), renew it …"): a macro
+sentence stating the old way, rewritten to the case's rule, keeps the old way for the others
+after it, under that head ("For every other request, we've renewed …"). Without such a
+sentence in the new prompt, the macro says the case's rule alone (and the rationale tells the
+writer to keep the current text for the others)."""
+
+from __future__ import annotations
+
+from behaviordiff.detect.model import Condition
+from behaviordiff.drafting import TemplateDrafter
+from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
+from behaviordiff.drafting.impact import Conflict, Impact
+from behaviordiff.drafting.resthead import others_head
+from behaviordiff.kb.model import KnowledgeItem
+
+OLD = "When a patron asks to renew a loan, renew it with `renew_loan` and tell them the due date."
+NEW = (
+    "When a patron with fines of $20 or more asks to renew, don't renew yet: look up the account "
+    "with `lookup_patron` and offer a payment plan instead."
+)
+REST = (
+    "For every other request (patrons with no fines, or fines under $20), renew it with "
+    "`renew_loan` and tell them the due date."
+)
+MACRO = (
+    "Hi {{ticket.requester.first_name}},\n\nWe've renewed your loan as requested. Your new due "
+    "date is {{ticket.custom_field_due}}.\n\nHappy reading,\n{{current_user.first_name}}"
+)
+
+
+def _facts(rules: list[Rule]) -> ChangeFacts:
+    return ChangeFacts(
+        id="C1",
+        title="renew_loan → lookup_patron",
+        kind="actions",
+        facets=["actions"],
+        probe_ids=["p1", "p2", "p3"],
+        before_actions=[ActionFact("renew_loan")],
+        after_actions=[ActionFact("lookup_patron")],
+        conditions=[
+            Condition.from_dict({"atoms": [{"feature": "fines", "op": ">=", "value": 20.0}]})
+        ],
+        rules=rules,
+        others=6,
+    )
+
+
+def _edit(rules: list[Rule]):  # type: ignore[no-untyped-def]
+    item = KnowledgeItem("macro", "1", "Renewals", MACRO, "text", "kb", "renewals")
+    conflict = Conflict(0, "We've renewed your loan as requested.", ("describes `renew_loan`",))
+    return TemplateDrafter().edit(_facts(rules), Impact(item, 1.0, [conflict]))
+
+
+def test_the_old_way_stays_for_the_others_under_the_prompts_head() -> None:
+    edit = _edit(
+        [
+            Rule("H1", "sentence_changed", "Loans", OLD, NEW, "…"),
+            Rule("H2", "sentence_added", "Loans", None, REST, "…"),
+        ]
+    )
+    assert edit.new_body is not None
+    assert "For every other request, we've renewed your loan as requested." in edit.new_body
+    assert "payment plan" in edit.new_body
+    assert "(patrons with no fines" not in edit.new_body
+    assert "Use this version for" not in edit.rationale
+
+
+def test_without_a_sentence_for_the_others_the_case_rule_stands_alone() -> None:
+    edit = _edit([Rule("H1", "sentence_changed", "Loans", OLD, NEW, "…")])
+    assert edit.new_body is not None
+    assert "For every other" not in edit.new_body
+    assert "Use this version for" in edit.rationale
+
+
+def test_the_head_is_read_only_where_its_sentence_restates_the_old_rule() -> None:
+    other_topic = "For every other question, point them to the help pages at /help."
+    rules = [
+        Rule("H1", "sentence_changed", "Loans", OLD, NEW, "…"),
+        Rule("H2", "sentence_added", "Loans", None, other_topic, "…"),
+    ]
+    assert others_head(rules, NEW) is None
+    rules[1] = Rule("H2", "sentence_added", "Loans", None, REST, "…")
+    assert others_head(rules, NEW) == "For every other request"
+    otherwise = "Otherwise, renew it with `renew_loan` and tell them the due date."
+    rules[1] = Rule("H2", "sentence_added", "Loans", None, otherwise, "…")
+    assert others_head(rules, NEW) == "Otherwise"
