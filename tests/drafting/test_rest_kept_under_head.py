@@ -10,9 +10,9 @@ from __future__ import annotations
 from behaviordiff.detect.model import Condition
 from behaviordiff.drafting import TemplateDrafter
 from behaviordiff.drafting.facts import ActionFact, ChangeFacts, Rule
-from behaviordiff.drafting.impact import Conflict, Impact
+from behaviordiff.drafting.impact import Conflict, Impact, rank_items
 from behaviordiff.drafting.resthead import others_head
-from behaviordiff.kb.model import KnowledgeItem
+from behaviordiff.kb.model import KnowledgeBase, KnowledgeItem
 
 OLD = "When a patron asks to renew a loan, renew it with `renew_loan` and tell them the due date."
 NEW = (
@@ -85,3 +85,55 @@ def test_the_head_is_read_only_where_its_sentence_restates_the_old_rule() -> Non
     otherwise = "Otherwise, renew it with `renew_loan` and tell them the due date."
     rules[1] = Rule("H2", "sentence_added", "Loans", None, otherwise, "…")
     assert others_head(rules, NEW) == "Otherwise"
+
+
+BIKE_OLD = (
+    "When a rider reports a broken bike, send a mechanic with `send_mechanic` (station) and "
+    "tell them it will be fixed within a day."
+)
+BIKE_NEW = (
+    "When a rider reports a broken bike at a station with a repair stand, don't send a mechanic "
+    "yet: ask them to pump the tyres at the stand and tell them we'll send someone if that fails."
+)
+BIKE_REST = (
+    "For every other report (stations with no stand, or the stand tried), send a mechanic with "
+    "`send_mechanic` (station) and tell them it will be fixed within a day."
+)
+STEPS = """# Reporting a broken bike
+
+Flat tyre, loose chain or a bell that won't ring: tell us and we'll sort it.
+
+## What happens next
+
+1. Note the number on the bike's frame.
+2. We send a mechanic to the station and text you when it's done.
+3. Pick another bike from the dock meanwhile.
+
+## Opening hours
+
+The app works around the clock.
+"""
+
+
+def test_a_numbered_step_under_a_title_naming_the_topic_gains_the_exception() -> None:
+    facts = _facts(
+        [
+            Rule("H1", "sentence_changed", "Repairs", BIKE_OLD, BIKE_NEW, "…"),
+            Rule("H2", "sentence_added", "Repairs", None, BIKE_REST, "…"),
+        ]
+    )
+    facts.before_actions = [ActionFact("send_mechanic")]
+    facts.after_actions = []
+    facts.conditions = [
+        Condition.from_dict({"atoms": [{"feature": "has_stand", "op": "=", "value": "true"}]})
+    ]
+    kb = KnowledgeBase(
+        [KnowledgeItem("article", "7", "Reporting a broken bike", STEPS, "markdown", "kb", "a")]
+    )
+    impacts = [i for i in rank_items(facts, kb) if i.conflicts]
+    assert [c.sentence for i in impacts for c in i.conflicts] == [
+        "We send a mechanic to the station and text you when it's done."
+    ]
+    new = TemplateDrafter().edit(facts, impacts[0]).new_body
+    assert new is not None and "pump the tyres" in new
+    assert "3. Pick another bike from the dock meanwhile." in new

@@ -1585,6 +1585,25 @@ def _on_topic(topic: set[str], text: str, item_units: list[Unit], index: int, ti
     return bool(topic & said)
 
 
+_NUMBER_ONLY = re.compile(r"^\s{0,8}\d{1,3}[.)]\s*$")
+
+
+def _step_under_title(topic: set[str], item_units: list[Unit], index: int, title: str) -> bool:
+    """Whether a unit is a list item (a step of a procedure) in a sub-section ("## How it
+    works") of an item whose title names the changed rule's topic ("Reporting a fault"): the
+    sub-section's heading need not name it, the procedure is the title's."""
+    # a numbered item's number may be read as a unit of its own ("3." before "We book …")
+    numbered = index > 0 and _NUMBER_ONLY.match(item_units[index - 1].raw) is not None
+    if not topic or (LIST_ITEM.match(item_units[index].raw) is None and not numbered):
+        return False
+    for before in range(index - 1, max(index - 40, -1), -1):
+        raw = item_units[before].raw.lstrip()
+        if raw.startswith("#"):
+            level = len(raw) - len(raw.lstrip("#"))
+            return level >= 2 and bool(topic & set(terms(title.rpartition("::")[2])))
+    return False
+
+
 def _value_topic(facts: ChangeFacts) -> set[str]:
     """What a change's moved values are about: `change_topic`, else (a changed sentence with
     no head of its own, "Tell the customer the money goes back … within 5 working days.",
@@ -4006,7 +4025,10 @@ def rank_items(
             if reasons:
                 read.add(index)
             if any(_loose(reason) for reason in reasons) and (
-                not _on_topic(topic, text, item_units, index, item.title)
+                not (
+                    _on_topic(topic, text, item_units, index, item.title)
+                    or _step_under_title(topic, item_units, index, item.title)
+                )
                 or _about_unchanged(facts, unit.text)
             ):
                 reasons = tuple(reason for reason in reasons if not _loose(reason))
