@@ -4431,24 +4431,26 @@ class TemplateDrafter:
         drafted = self._edit_written(facts, impact)
         if drafted.new_body is None:
             return drafted
+        written = drafted.new_body
         counted = with_moved_counts(
             list(facts.moves),
             facts.condition,
             impact.item.body,
-            drafted.new_body,
+            written,
             impact.item.body_format,
         )
         if counted is not None:
             # a count the prompt sentence moved beside the rewritten value: its new side too
+            written = counted[0]
             drafted = replace(
                 drafted,
-                new_body=counted[0],
+                new_body=written,
                 rationale=drafted.rationale
                 + " The count the same prompt sentence moved is said the new way too: "
                 + "; ".join(f"\u201c{text}\u201d" for text in counted[1])
                 + ".",
             )
-        drafted = self._completed(facts, impact, drafted, drafted.new_body)
+        drafted = self._completed(facts, impact, drafted, written)
         if drafted.new_body is None:
             return drafted
         drafted = self._without_companions(facts, impact, drafted)
