@@ -124,3 +124,60 @@ def test_a_couple_of_is_the_count_two() -> None:
     counted = with_moved_counts(rule_moves([rule]), facts.condition, old, new, "text")
     assert counted is not None
     assert counted[0] == "Stay three nights and we knock 12% off the room rate."
+
+
+def test_same_number_counting_something_else_stays() -> None:
+    # review MUST 1: a number equal to the old count before another noun is not the count
+    facts = _discount_facts(CLASSES)
+    for body in (
+        "Hi {{ticket.requester.first_name}},\n\nAs a regular you save 5% on that month's fees, "
+        "and your pass is valid for 4 weeks.\n\nSee you on the mat!",
+        "Hi {{ticket.requester.first_name}},\n\nMembers save 5% on that month's fees; the offer "
+        "is open to 4 people per household.\n\nSee you on the mat!",
+    ):
+        for new in _edits(facts, body).values():
+            assert new is None or ("6 weeks" not in new and "6 people" not in new)
+
+
+STAY = Rule(
+    "H1",
+    "sentence_changed",
+    "Long stays",
+    "Guests staying 2 or more nights get 10% off the room rate.",
+    "Guests staying 3 or more nights get 12% off the room rate.",
+    "…",
+)
+
+
+def test_nights_count_leaves_other_twos() -> None:
+    facts = moved_facts([STAY], [{"feature": "nights", "op": ">=", "value": 3}])
+    for new in (
+        "Long stays get 12% off the room rate, and a pair of slippers.",
+        "We take 12% off the room rate; check-out is at 2 pm.",
+        "We take 12% off the room rate for stays of 2 weeks.",
+    ):
+        old = new.replace("12%", "10%")
+        assert with_moved_counts(rule_moves([STAY]), facts.condition, old, new, "text") is None
+
+
+def test_bare_count_as_the_object_of_the_prompts_verb() -> None:
+    # another domain: "Order any 4 or more bags of beans, 5% off" said as "order a few"…
+    rule = Rule(
+        "H1",
+        "sentence_changed",
+        "Bulk beans",
+        "Order any 2 or more bags and get 5% off the order.",
+        "Order any 3 or more bags and get 7% off the order.",
+        "…",
+    )
+    facts = moved_facts([rule], [{"feature": "bags", "op": ">=", "value": 3}])
+    new = "When you order two, we take 7% off the order."
+    counted = with_moved_counts(
+        rule_moves([rule]), facts.condition, new.replace("7%", "5%"), new, "text"
+    )
+    assert counted is not None and counted[0] == "When you order three, we take 7% off the order."
+    new = "We take 7% off the order, and delivery is at two."
+    assert (
+        with_moved_counts(rule_moves([rule]), facts.condition, new.replace("7%", "5%"), new, "text")
+        is None
+    )

@@ -9,8 +9,12 @@ nights") the same sentence moved, the count is said the new way too, in the sent
 form (a figure stays a figure, a word a word). Only a count that is the line of the change's
 condition (`sessions >= 3` for 3) is moved: it is the rule's criterion, not some other number
 the sentence happens to hold. A count said more than once in the sentence, or already said the
-new way, is left alone. Two said as "a pair" or "a couple of" is a count too ("when you buy a
-pair, we take a tenth off" → "when you buy three, …").
+new way, is left alone. The count must count what the prompt sentence counts: the noun after
+it is the prompt's counted noun (or a generic one, "items"), or, said bare ("buy a pair, we
+…"), it is the object of the prompt's own verb; a number before another noun ("valid for 4
+weeks", "at 2 pm", "a pair of slippers") counts something else and stays. Two said as "a
+pair" or "a couple of" is a count too ("when you buy a pair, we take a tenth off" → "when you
+buy three, …").
 """
 
 from __future__ import annotations
@@ -19,17 +23,21 @@ import re
 from typing import TYPE_CHECKING
 
 from behaviordiff.detect.countwords import PAIR
+from behaviordiff.detect.quantities import CARDINALS
+from behaviordiff.detect.similarity import STOPWORDS
 from behaviordiff.drafting.rules import where_stated
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units, units
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units, stem, units
 
 if TYPE_CHECKING:
     from behaviordiff.detect.model import Condition
     from behaviordiff.drafting.rules import RuleMove
 
-_WORDS = (
-    *("zero", "one", "two", "three", "four", "five", "six"),
-    *("seven", "eight", "nine", "ten", "eleven", "twelve"),
-)
+_WORDS = ("zero", *sorted((w for w, n in CARDINALS.items() if 0 < n <= 12), key=CARDINALS.get))
+# said between a count and what it counts ("4 or more classes")
+_FILLER = frozenset({"or", "more", "over", "above", "plus", "of", "+"})
+# a noun that counts whatever the rule counts ("2 or more items")
+_GENERIC = frozenset({"item", "items", "thing", "things", "one", "ones"})
+_TOKEN = re.compile(r"[A-Za-z]+|[^\sA-Za-z]")
 _MAX_COUNT = 1000
 
 
@@ -51,6 +59,51 @@ def _said_like(found: str, count: int) -> str:
         return str(count)
     word = _WORDS[count] if count < len(_WORDS) else str(count)
     return word.capitalize() if found[:1].isupper() else word
+
+
+def _after(text: str) -> str | None:
+    """The first content word after a count (past "or more", "of"), None when the count is
+    said bare (a stop word or punctuation comes first)."""
+    for token in _TOKEN.findall(text)[:8]:
+        lowered = token.lower()
+        if lowered in _FILLER:
+            continue
+        return lowered if token.isalpha() and lowered not in STOPWORDS else None
+    return None
+
+
+def _before(text: str) -> str | None:
+    """The content word a count is the object of ("buy" in "buy any 2"), else None."""
+    for token in reversed(_TOKEN.findall(text)[-4:]):
+        lowered = token.lower()
+        if lowered in ("any", "a", "the", "all"):
+            continue
+        return lowered if token.isalpha() and lowered not in STOPWORDS else None
+    return None
+
+
+def _counted_thing(count: RuleMove, old: int) -> tuple[str | None, str | None] | None:
+    """(the noun, the verb) of the count in the old prompt sentence ("Buy any 2 or more pots":
+    ("pots", "buy")), None when the count is not said there exactly once."""
+    unit = _COUNT.fullmatch(count.old)
+    found = list(_count_pattern(old).finditer(count.old_sentence or ""))
+    if len(found) != 1:
+        return None
+    sentence = count.old_sentence or ""
+    noun = (unit["unit"] if unit is not None and unit["unit"] else None) or _after(
+        sentence[found[0].end() :]
+    )
+    return noun, _before(sentence[: found[0].start()])
+
+
+def _counts_same(raw: str, match: re.Match[str], thing: tuple[str | None, str | None]) -> bool:
+    """Whether the count `match` found in a KB sentence counts what the prompt's count does."""
+    noun, verb = thing
+    after = _after(raw[match.end() :])
+    if after is not None:
+        return after in _GENERIC or (noun is not None and stem(after) == stem(noun.lower()))
+    before = _before(raw[: match.start()])
+    return verb is not None and before is not None and stem(before) == stem(verb)
 
 
 def _whole(value: object) -> int | None:
@@ -122,7 +175,7 @@ def with_moved_counts(
     way, and those sentences as they now read; None when there is none."""
     lines = condition_lines(condition)
     pairs = [
-        (value, counts)
+        (value, count, counts)
         for value, count in _siblings(moves)
         if (counts := _counted(count)) is not None and counts[1] in lines and len(set(counts)) == 2
     ]
@@ -136,11 +189,14 @@ def with_moved_counts(
         if text in before:
             return Keep.UNIT
         raw = unit.raw
-        for value, (old, new) in pairs:
+        for value, count, (old, new) in pairs:
             if not where_stated(value.new, raw) or where_stated(value.old, raw):
                 continue
             found = list(_count_pattern(old).finditer(raw))
             if len(found) != 1 or _count_pattern(new).search(raw):
+                continue
+            thing = _counted_thing(count, old)
+            if thing is None or not _counts_same(raw, found[0], thing):
                 continue
             match = found[0]
             raw = raw[: match.start()] + _said_like(match.group(0), new) + raw[match.end() :]
