@@ -115,7 +115,7 @@ The app works around the clock.
 """
 
 
-def test_a_numbered_step_under_a_title_naming_the_topic_gains_the_exception() -> None:
+def _bike_facts() -> ChangeFacts:
     facts = _facts(
         [
             Rule("H1", "sentence_changed", "Repairs", BIKE_OLD, BIKE_NEW, "…"),
@@ -127,6 +127,11 @@ def test_a_numbered_step_under_a_title_naming_the_topic_gains_the_exception() ->
     facts.conditions = [
         Condition.from_dict({"atoms": [{"feature": "has_stand", "op": "=", "value": "true"}]})
     ]
+    return facts
+
+
+def test_a_numbered_step_under_a_title_naming_the_topic_gains_the_exception() -> None:
+    facts = _bike_facts()
     kb = KnowledgeBase(
         [KnowledgeItem("article", "7", "Reporting a broken bike", STEPS, "markdown", "kb", "a")]
     )
@@ -137,3 +142,52 @@ def test_a_numbered_step_under_a_title_naming_the_topic_gains_the_exception() ->
     new = TemplateDrafter().edit(facts, impacts[0]).new_body
     assert new is not None and "pump the tyres" in new
     assert "3. Pick another bike from the dock meanwhile." in new
+
+
+def test_a_step_under_a_heading_with_its_own_subject_is_not_the_titles() -> None:
+    # review MUST 2: "## Damage you caused" names a subject of its own; its step stays out
+    # (the step does not name the topic itself: "check the bike" would be on topic by its
+    # own words, as on main)
+    facts = _bike_facts()
+    body = STEPS + (
+        "\n## Damage you caused\n\n1. Tell us what happened.\n"
+        "2. We send a mechanic to check the frame and bill you for the parts.\n"
+    )
+    kb = KnowledgeBase(
+        [KnowledgeItem("article", "7", "Reporting a broken bike", body, "markdown", "kb", "a")]
+    )
+    impacts = [i for i in rank_items(facts, kb) if i.conflicts]
+    assert [c.sentence for i in impacts for c in i.conflicts] == [
+        "We send a mechanic to the station and text you when it's done."
+    ]
+
+
+def test_a_step_under_a_subject_heading_in_another_domain() -> None:
+    # invented: a course-refund article; "## Changing your seat" has its own subject
+    rule_old = "When a student asks to leave a course, refund the fee with `refund_fee` (course)."
+    rule_new = (
+        "When a student asks to leave a course that has started, don't refund the fee: offer a "
+        "place on the next course instead."
+    )
+    rest = "For every other request (the course not started), refund the fee with `refund_fee`."
+    facts = _facts(
+        [
+            Rule("H1", "sentence_changed", "Leaving a course", rule_old, rule_new, "…"),
+            Rule("H2", "sentence_added", "Leaving a course", None, rest, "…"),
+        ]
+    )
+    facts.before_actions = [ActionFact("refund_fee")]
+    facts.after_actions = []
+    facts.conditions = [
+        Condition.from_dict({"atoms": [{"feature": "started", "op": "=", "value": "true"}]})
+    ]
+    body = (
+        "# Leaving a course\n\nPlans change; here is what to expect.\n\n"
+        "## Changing your seat\n\n1. Pick a new seat in the app.\n"
+        "2. We refund the fee difference to your card.\n"
+    )
+    kb = KnowledgeBase(
+        [KnowledgeItem("article", "9", "Leaving a course", body, "markdown", "kb", "a")]
+    )
+    impacts = [i for i in rank_items(facts, kb) if i.conflicts]
+    assert [c.sentence for i in impacts for c in i.conflicts] == []

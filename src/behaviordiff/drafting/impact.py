@@ -1588,10 +1588,19 @@ def _on_topic(topic: set[str], text: str, item_units: list[Unit], index: int, ti
 _NUMBER_ONLY = re.compile(r"^\s{0,8}\d{1,3}[.)]\s*$")
 
 
+# the words of a heading that names a procedure, not a subject ("How it works", "What
+# happens next", "Next steps")
+_PROCEDURE_WORDS = frozenset(
+    terms("how it works what happens next steps what to do the process then after that")
+)
+
+
 def _step_under_title(topic: set[str], item_units: list[Unit], index: int, title: str) -> bool:
     """Whether a unit is a list item (a step of a procedure) in a sub-section ("## How it
     works") of an item whose title names the changed rule's topic ("Reporting a fault"): the
-    sub-section's heading need not name it, the procedure is the title's."""
+    sub-section's heading need not name it, the procedure is the title's. A heading with a
+    subject of its own ("## Damage you caused") keeps its own topic: only a heading naming no
+    word outside the procedure's, the title's and the topic's gives its steps the title's."""
     # a numbered item's number may be read as a unit of its own ("3." before "We book …")
     numbered = index > 0 and _NUMBER_ONLY.match(item_units[index - 1].raw) is not None
     if not topic or (LIST_ITEM.match(item_units[index].raw) is None and not numbered):
@@ -1600,7 +1609,9 @@ def _step_under_title(topic: set[str], item_units: list[Unit], index: int, title
         raw = item_units[before].raw.lstrip()
         if raw.startswith("#"):
             level = len(raw) - len(raw.lstrip("#"))
-            return level >= 2 and bool(topic & set(terms(title.rpartition("::")[2])))
+            named = set(terms(title.rpartition("::")[2]))
+            own = set(terms(raw.lstrip("#"))) - named - topic - _PROCEDURE_WORDS
+            return level >= 2 and bool(topic & named) and not own
     return False
 
 
