@@ -191,3 +191,17 @@ def test_a_step_under_a_subject_heading_in_another_domain() -> None:
     )
     impacts = [i for i in rank_items(facts, kb) if i.conflicts]
     assert [c.sentence for i in impacts for c in i.conflicts] == []
+
+
+def test_a_sentence_with_its_own_lead_is_not_put_under_the_head() -> None:
+    # review SHOULD 3: "For every other request, if you've paid, …" says two leads at once
+    macro = MACRO.replace("We've renewed", "If you've paid, we've renewed")
+    item = KnowledgeItem("macro", "1", "Renewals", macro, "text", "kb", "renewals")
+    sentence = "If you've paid, we've renewed your loan as requested."
+    conflict = Conflict(0, sentence, ("describes `renew_loan`",))
+    rules = [
+        Rule("H1", "sentence_changed", "Loans", OLD, NEW, "…"),
+        Rule("H2", "sentence_added", "Loans", None, REST, "…"),
+    ]
+    edit = TemplateDrafter().edit(_facts(rules), Impact(item, 1.0, [conflict]))
+    assert edit.new_body is None or "For every other request, if" not in edit.new_body

@@ -459,6 +459,15 @@ _MAX_TOPIC_SENTENCES = 2
 """The other rewritten sentences of a whole topic's rule a note quotes, at most."""
 
 
+# a sentence opening on a clause or phrase of its own before its main clause ("If you've
+# paid, …", "For orders over 40, …")
+_LEADING_CLAUSE = re.compile(
+    r"\s*(?:if|when|whenever|once|unless|after|before|as soon as|where|while|because|since|"
+    r"although|though|for|in|on|with|as)\b[^,.;:!?]{1,120},",
+    re.I,
+)
+
+
 def severity(facts: ChangeFacts) -> Severity:
     """Money and escalation high; other actions and promises medium; wording low."""
     names = " ".join(a.name.lower() for a in (*facts.before_actions, *facts.after_actions))
@@ -3058,6 +3067,10 @@ class TemplateDrafter:
                         # "applies to all patients, with one exception" contradicts itself
                         body = without_named_inclusion(without_universal(body), head)
                     end = len(body.rstrip(".!"))
+                    if rest_head is not None and _LEADING_CLAUSE.match(unit.text):
+                        # "If you've paid, we've renewed …" under "For every other request, "
+                        # would say two leads at once: left for the team (flagged)
+                        continue
                     kept_by_others = (
                         [f"{rest_head}, {_lower_first(unit.raw.strip())}"]
                         if rest_head is not None and not ITEM_LEAD.match(unit.raw)
