@@ -32,7 +32,10 @@ if TYPE_CHECKING:
     from behaviordiff.detect.model import Condition
     from behaviordiff.drafting.rules import RuleMove
 
-_WORDS = ("zero", *sorted((w for w, n in CARDINALS.items() if 0 < n <= 12), key=CARDINALS.get))
+_WORDS = (
+    "zero",
+    *sorted((w for w, n in CARDINALS.items() if 0 < n <= 12), key=lambda w: CARDINALS[w]),
+)
 # said between a count and what it counts ("4 or more classes")
 _FILLER = frozenset({"or", "more", "over", "above", "plus", "of", "+"})
 # a noun that counts whatever the rule counts ("2 or more items")
