@@ -132,6 +132,10 @@ _AMOUNT = (
 """An amount of money, never a countable thing ("tickets", "orders", "bookings"): what parts
 of a whole ("three in ten of every pound") are read of: "one in five of our tickets" is a
 statistic."""
+# every share in words, longest first, its spaces loose
+_SHARE_ALT = "|".join(
+    re.escape(share).replace(r"\ ", r"\s{1,3}") for share in sorted(_SHARES, key=len, reverse=True)
+)
 _SHARE_VERBS = (
     "refund", "refunds", "keep", "keeps", "retain", "retains", "charge", "charges", "return",
     "returns", "get", "gets", "lose", "loses", "forfeit", "forfeits", "pay", "pays",
@@ -157,12 +161,13 @@ SHARE_WORDS = re.compile(
     # "we keep a tenth, and …", "you get half back"
     + r"|(?:"
     + "|".join(rf"(?<=\b{verb} )" for verb in _SHARE_VERBS)
+    # or a share taken off a price, whatever verb takes it: "we take a tenth off"
+    + r"|(?=(?:"
+    + _SHARE_ALT
+    + r")\s+off\b(?!-))"
     + r")(?P<owned>"
-    + "|".join(
-        re.escape(share).replace(r"\ ", r"\s{1,3}")
-        for share in sorted(_SHARES, key=len, reverse=True)
-    )
-    + r")(?=\s*(?:[.,;:!?)]|$)|\s+back\b)"
+    + _SHARE_ALT
+    + r")(?=\s*(?:[.,;:!?)]|$)|\s+back\b|\s+off\b(?!-))"
     r"|(?P<parts>" + _IN_EVERY + r")\s+of\b"
     r"(?=\s+(?:the|your|each|every)\s+(?:[\w'-]{1,30}\s+){0,2}?" + _AMOUNT + r"))",
     re.I,

@@ -1596,6 +1596,36 @@ def _on_topic(topic: set[str], text: str, item_units: list[Unit], index: int, ti
     return bool(topic & said)
 
 
+_NUMBER_ONLY = re.compile(r"^\s{0,8}\d{1,3}[.)]\s*$")
+
+
+# the words of a heading that names a procedure, not a subject ("How it works", "What
+# happens next", "Next steps")
+_PROCEDURE_WORDS = frozenset(
+    terms("how it works what happens next steps what to do the process then after that")
+)
+
+
+def _step_under_title(topic: set[str], item_units: list[Unit], index: int, title: str) -> bool:
+    """Whether a unit is a list item (a step of a procedure) in a sub-section ("## How it
+    works") of an item whose title names the changed rule's topic ("Reporting a fault"): the
+    sub-section's heading need not name it, the procedure is the title's. A heading with a
+    subject of its own ("## Damage you caused") keeps its own topic: only a heading naming no
+    word outside the procedure's, the title's and the topic's gives its steps the title's."""
+    # a numbered item's number may be read as a unit of its own ("3." before "We book …")
+    numbered = index > 0 and _NUMBER_ONLY.match(item_units[index - 1].raw) is not None
+    if not topic or (LIST_ITEM.match(item_units[index].raw) is None and not numbered):
+        return False
+    for before in range(index - 1, max(index - 40, -1), -1):
+        raw = item_units[before].raw.lstrip()
+        if raw.startswith("#"):
+            level = len(raw) - len(raw.lstrip("#"))
+            named = set(terms(title.rpartition("::")[2]))
+            own = set(terms(raw.lstrip("#"))) - named - topic - _PROCEDURE_WORDS
+            return level >= 2 and bool(topic & named) and not own
+    return False
+
+
 def _value_topic(facts: ChangeFacts) -> set[str]:
     """What a change's moved values are about: `change_topic`, else (a changed sentence with
     no head of its own, "Tell the customer the money goes back … within 5 working days.",
@@ -4033,7 +4063,10 @@ def rank_items(
             if reasons:
                 read.add(index)
             if any(_loose(reason) for reason in reasons) and (
-                not _on_topic(topic, text, item_units, index, item.title)
+                not (
+                    _on_topic(topic, text, item_units, index, item.title)
+                    or _step_under_title(topic, item_units, index, item.title)
+                )
                 or _about_unchanged(facts, unit.text)
             ):
                 reasons = tuple(reason for reason in reasons if not _loose(reason))

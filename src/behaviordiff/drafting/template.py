@@ -270,6 +270,7 @@ from behaviordiff.drafting.replaced import (
     told_sentence,
 )
 from behaviordiff.drafting.rerouted import rerouted_told, route_argument, scoped_route_edit
+from behaviordiff.drafting.resthead import others_head
 from behaviordiff.drafting.routes import replaced_route
 from behaviordiff.drafting.rules import (
     KBRule,
@@ -328,6 +329,7 @@ from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, sc
 from behaviordiff.drafting.selfserve import self_serve_edit
 from behaviordiff.drafting.servedlist import served_edit
 from behaviordiff.drafting.sharewords import with_share_words
+from behaviordiff.drafting.siblingvalue import with_moved_counts
 from behaviordiff.drafting.splitcase import (
     DENIED_STEP_REASON,
     SPLIT_CASE_REASON,
@@ -349,6 +351,7 @@ from behaviordiff.drafting.subsets import (
 from behaviordiff.drafting.subsetvalue import split_for_subset, without_every_case
 from behaviordiff.drafting.swaptitle import swap_title
 from behaviordiff.drafting.text import (
+    ITEM_LEAD,
     STOPWORDS,
     Keep,
     Unit,
@@ -458,6 +461,15 @@ _SHOWN_VALUES = 3
 
 _MAX_TOPIC_SENTENCES = 2
 """The other rewritten sentences of a whole topic's rule a note quotes, at most."""
+
+
+# a sentence opening on a clause or phrase of its own before its main clause ("If you've
+# paid, …", "For orders over 40, …")
+_LEADING_CLAUSE = re.compile(
+    r"\s*(?:if|when|whenever|once|unless|after|before|as soon as|where|while|because|since|"
+    r"although|though|for|in|on|with|as)\b[^,.;:!?]{1,120},",
+    re.I,
+)
 
 
 def severity(facts: ChangeFacts) -> Severity:
@@ -2952,6 +2964,14 @@ class TemplateDrafter:
         # the new side (`labelledbranch`)
         kept_rule = kept_branch(facts.rules, rule_text) if exception else None
         branched: list[str] = []
+        # the old rule kept for the others under a head of the new prompt ("For every other
+        # fault, …"): a sentence stating it stays for them, under that head, after the new rule
+        rest_head = (
+            others_head(facts.rules, rule_text)
+            if facts.restricted and not exception and refused is None
+            else None
+        )
+        rested: list[str] = []
 
         def edit(text: str) -> str:
             text_units = units(text)
@@ -3051,10 +3071,27 @@ class TemplateDrafter:
                         # "applies to all patients, with one exception" contradicts itself
                         body = without_named_inclusion(without_universal(body), head)
                     end = len(body.rstrip(".!"))
+                    if rest_head is not None and _LEADING_CLAUSE.match(unit.text):
+                        # "If you've paid, we've renewed …" under "For every other request, "
+                        # would say two leads at once: left for the team (flagged)
+                        continue
+                    kept_by_others = (
+                        [f"{rest_head}, {_lower_first(unit.raw.strip())}"]
+                        if rest_head is not None and not ITEM_LEAD.match(unit.raw)
+                        else []
+                    )
+                    if kept_by_others:
+                        rested.append(unit.text)
                     changes[index] = (
                         f"{body[:end]}, with one exception: {_lower_first(restated.sentence)}"
                         if exception
-                        else " ".join([_with_references(restated.sentence, unit.raw), *told])
+                        else " ".join(
+                            [
+                                _with_references(restated.sentence, unit.raw),
+                                *told,
+                                *kept_by_others,
+                            ]
+                        )
                     )
                     written.append(unit)
                     # "They'll cancel it and confirm by email." after a hand-off: what the
@@ -3091,6 +3128,8 @@ class TemplateDrafter:
             if rows
             else "adds the new rule as its exception"
             if exception
+            else f"states the new rule, keeps the old one {_lower_first(rest_head)} after it,"
+            if rested and rest_head is not None
             else "states the new rule"
         )
         order = [unit.text for unit in item_units]
@@ -3112,7 +3151,13 @@ class TemplateDrafter:
             )
             + " and keeps everything else."
         )
-        if facts.restricted and item.kind == "macro" and not excepting and not exception:
+        if (
+            facts.restricted
+            and item.kind == "macro"
+            and not excepting
+            and not exception
+            and not rested
+        ):
             rationale += (
                 f" Use this version for {facts.when()}; keep the current text for other "
                 "customers, who get the same handling as before."
@@ -4403,7 +4448,26 @@ class TemplateDrafter:
         drafted = self._edit_written(facts, impact)
         if drafted.new_body is None:
             return drafted
-        drafted = self._completed(facts, impact, drafted, drafted.new_body)
+        written = drafted.new_body
+        counted = with_moved_counts(
+            list(facts.moves),
+            facts.condition,
+            impact.item.body,
+            written,
+            impact.item.body_format,
+        )
+        if counted is not None:
+            # a count the prompt sentence moved beside the rewritten value: its new side too
+            written = counted[0]
+            drafted = replace(
+                drafted,
+                new_body=written,
+                rationale=drafted.rationale
+                + " The count the same prompt sentence moved is said the new way too: "
+                + "; ".join(f"\u201c{text}\u201d" for text in counted[1])
+                + ".",
+            )
+        drafted = self._completed(facts, impact, drafted, written)
         if drafted.new_body is None:
             return drafted
         drafted = self._without_companions(facts, impact, drafted)
