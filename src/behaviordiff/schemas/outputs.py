@@ -601,7 +601,12 @@ class ReviewItemOut(DraftRecordOut):
     machine draft reads differently since, so a draft again. None: its status says all."""
     title: str
     change_rejected: bool = False
-    """An edit of a change rejected as a whole: it goes nowhere, whatever its own status."""
+    """An edit of a change rejected as a whole: it goes nowhere, whatever its own status
+    (but an edit another change relies on: `carried_by`)."""
+    carried_by: str | None = None
+    """An edit of a change rejected as a whole that another change (not rejected) relies on,
+    its note telling CS to update the same item: that change's handle. The edit goes on with
+    it, under its own review status (exported once approved)."""
     by_hand: bool = False
     """An edit rejected as a wrong draft (`wrong-draft`, `other`) whose item still states the
     old rule: it stays open for a writer to rewrite by hand, and CS is told so."""
