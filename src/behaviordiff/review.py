@@ -249,16 +249,24 @@ def edit_target(item: ReviewItem) -> str:
 
 def relying_changes(items: Sequence[ReviewItem], edit: ReviewItem) -> list[ReviewItem]:
     """The notes of the other changes, not rejected, whose action lines tell CS to update the
-    item `edit` rewrites ("Update macro “T”: … (the suggested edit is attached to C1)"): one
-    edit per item, so this edit stands for them too."""
+    item `edit` rewrites ("Update macro “T”: … (the suggested edit is attached to C1)") and
+    have no edit of that item of their own: one edit per item, so this edit stands for them
+    too."""
     start = f"Update {edit_target(edit)}:"
+    own = {
+        item.note_key
+        for item in items
+        if item.record.kind == "edit"
+        and not item.record.stale
+        and item.record.item_key == edit.record.item_key
+    }
     return [
         item
         for item in items
         if item.record.kind == "note"
         and not item.record.stale
         and item.record.status != "rejected"
-        and item.record.key != edit.note_key
+        and item.record.key not in own
         and any(
             isinstance(action, str) and action.startswith(start)
             for action in item.record.content.get("cs_actions") or []
