@@ -475,6 +475,9 @@ class DraftOutput(_Out):
     usage: DraftUsage
     fallbacks: list[dict[str, str]]
     """LLM drafts rejected by the grounding check and replaced by the template's."""
+    warnings: list[str] = []
+    """What the command warned about (also on stderr): which release it drafted when that is
+    not the obvious one, an `--effective` date in the past or over a year ahead."""
     too_big: list[TooBigOut] = []
     """Macros and articles whose body is over the drafting limit (200,000 characters): not
     read for any change, for a person to check by hand."""
