@@ -318,8 +318,9 @@ def rejection_warnings(items: Sequence[ReviewItem], rejected: set[str]) -> list[
         handles = ", ".join(item.handle for item in kept)
         carrier = carried[kept[0].record.key].handle
         warnings.append(
-            f"{_and(relying)} {'rely' if len(relying) > 1 else 'relies'} on {handles} (their "
-            f"notes tell CS to update the same {'items' if len(kept) > 1 else 'item'}): kept "
+            f"{_and(relying)} {'rely' if len(relying) > 1 else 'relies'} on {handles} "
+            f"({'their notes tell' if len(relying) > 1 else 'its note tells'} CS to update "
+            f"the same {'items' if len(kept) > 1 else 'item'}): kept "
             f"for {carrier} under {'their' if len(kept) > 1 else 'its'} own review status, an "
             f"approved edit exported with {carrier}, one rejected as a wrong draft rewritten by "
             f"hand (if an item needs no change: `behaviordiff review reject "

@@ -489,12 +489,15 @@ class QueueScreen(Screen[None]):
                 )
             )
             if rejected is not None:  # said, as an approval is
-                self.notify(f"{entry.handle} rejected ({answer[0]}).")
+                # with what `review reject` warns about: the edits other changes rely on
                 kept = app.guard(
                     lambda: warnings_after_rejecting(app.workspace, app.release_id, [rejected])
                 )
-                if kept:  # what `review reject` warns about, said here too
-                    self.notify("\n".join(kept), severity="warning", timeout=20)
+                said = "\n".join([f"{entry.handle} rejected ({answer[0]}).", *(kept or [])])
+                if kept:
+                    self.notify(said, severity="warning", timeout=20)
+                else:
+                    self.notify(said)
             self.refresh_queue()
 
         self.app.push_screen(RejectModal(f"change {entry.handle}"), done)
