@@ -240,6 +240,123 @@ def rejected_changes(items: Sequence[ReviewItem]) -> dict[str, ReviewItem]:
     }
 
 
+def edit_target(item: ReviewItem) -> str:
+    """How a note's action line names the item an edit changes: `macro “Title”`,
+    `FAQ article “Title”`."""
+    noun = "macro" if item.label == "macro" else "FAQ article"
+    return f"{noun} “{item.title}”"
+
+
+def relying_changes(items: Sequence[ReviewItem], edit: ReviewItem) -> list[ReviewItem]:
+    """The notes of the other changes, not rejected, whose action lines tell CS to update the
+    item `edit` rewrites ("Update macro “T”: … (the suggested edit is attached to C1)") and
+    have no edit of that item of their own: one edit per item, so this edit stands for them
+    too."""
+    start = f"Update {edit_target(edit)}:"
+    own = {
+        item.note_key
+        for item in items
+        if item.record.kind == "edit"
+        and not item.record.stale
+        and item.record.item_key == edit.record.item_key
+    }
+    return [
+        item
+        for item in items
+        if item.record.kind == "note"
+        and not item.record.stale
+        and item.record.status != "rejected"
+        and item.record.key not in own
+        and any(
+            isinstance(action, str) and action.startswith(start)
+            for action in item.record.content.get("cs_actions") or []
+        )
+    ]
+
+
+def carried_edits(items: Sequence[ReviewItem]) -> dict[str, ReviewItem]:
+    """Draft key → the note of the change that carries it, for each edit of a change
+    rejected as a whole that another change (not rejected) relies on (`relying_changes`,
+    the first, an approved one before others). Rejecting one change never drops the one edit
+    of an item that another change needs: the edit goes on with that change, under its own
+    review status (exported once approved; rejected as a wrong draft, rewritten by hand)."""
+    rejected = rejected_changes(items)
+    out: dict[str, ReviewItem] = {}
+    for item in items:
+        if item.record.kind != "edit" or item.record.stale or item.note_key not in rejected:
+            continue
+        relying = relying_changes(items, item)
+        if relying:
+            out[item.record.key] = min(
+                relying, key=lambda note: (note.record.status != "approved", relying.index(note))
+            )
+    return out
+
+
+def rejection_warnings(items: Sequence[ReviewItem], rejected: set[str]) -> list[str]:
+    """What rejecting the notes `rejected` (draft keys) leaves in place: the edits of those
+    changes that other changes rely on, named with the changes, so no edit is dropped
+    unsaid."""
+    carried = carried_edits(items)
+    warnings: list[str] = []
+    for note in items:
+        if note.record.kind != "note" or note.record.key not in rejected:
+            continue
+        kept = [
+            item
+            for item in items
+            if item.record.kind == "edit"
+            and item.note_key == note.record.key
+            and item.record.key in carried
+        ]
+        if not kept:
+            continue
+        relying = sorted(
+            {change.handle for edit in kept for change in relying_changes(items, edit)},
+            key=_natural,
+        )
+        handles = ", ".join(item.handle for item in kept)
+        carrier = carried[kept[0].record.key].handle
+        warnings.append(
+            f"{_and(relying)} {'rely' if len(relying) > 1 else 'relies'} on {handles} "
+            f"({'their notes tell' if len(relying) > 1 else 'its note tells'} CS to update "
+            f"the same {'items' if len(kept) > 1 else 'item'}): kept "
+            f"for {carrier} under {'their' if len(kept) > 1 else 'its'} own review status, an "
+            f"approved edit exported with {carrier}, one rejected as a wrong draft rewritten by "
+            f"hand (if an item needs no change: `behaviordiff review reject "
+            f"{' '.join(item.handle for item in kept)} --reason not-a-behavior-change --text WHY`)"
+        )
+    return warnings
+
+
+def rejected_change_words(items: Sequence[ReviewItem], edit: ReviewItem) -> str | None:
+    """What rejecting its change as a whole does to an edit, in the words every view uses:
+    kept for the change that relies on it (`carried_edits`), or not exported; None when its
+    change is not rejected."""
+    note = rejected_changes(items).get(edit.note_key)
+    if edit.record.kind != "edit" or note is None or edit.record.stale:
+        return None
+    carrier = carried_edits(items).get(edit.record.key)
+    if carrier is not None:
+        return (
+            f"change {note.handle} rejected; kept for {carrier.handle}, which relies on it "
+            "(exported once approved)"
+        )
+    return f"change {note.handle} rejected: not exported"
+
+
+def warnings_after_rejecting(
+    workspace: Workspace, release_id: int, rejected: Sequence[ReviewItem]
+) -> list[str]:
+    """`rejection_warnings` of drafts just rejected, read from the store now."""
+    items = load_review(workspace, release_id).items
+    return rejection_warnings(items, {item.record.key for item in rejected})
+
+
+def _and(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + f" and {names[-1]}"
+
+
 def change_of(item: ReviewItem) -> str:
     """The handle of the change a draft belongs to: `C3` for `C3` and `C3.1`."""
     return item.handle.partition(".")[0]
@@ -247,8 +364,10 @@ def change_of(item: ReviewItem) -> str:
 
 def going_out(items: Sequence[ReviewItem], *, include_drafts: bool = False) -> list[ReviewItem]:
     """The edits that would go to the helpdesk: approved (with `include_drafts`, any but
-    rejected), not stale, with a new text, and of a change not rejected as a whole."""
+    rejected), not stale, with a new text, and of a change not rejected as a whole (or
+    carried for another change, `carried_edits`)."""
     rejected = rejected_changes(items)
+    carried = carried_edits(items)
     wanted = ("approved",) if not include_drafts else tuple(s for s in STATUSES if s != "rejected")
     return [
         item
@@ -256,7 +375,7 @@ def going_out(items: Sequence[ReviewItem], *, include_drafts: bool = False) -> l
         if item.record.kind == "edit"
         and item.record.status in wanted
         and not item.record.stale
-        and item.note_key not in rejected
+        and (item.note_key not in rejected or item.record.key in carried)
         and isinstance(item.record.content.get("new_body"), str)
         and item.record.content.get("new_body") != item.record.content.get("old_body")
     ]
@@ -347,6 +466,7 @@ class Review:
                 1 for item in self.items if item.state.look_again == look_again
             )
         counts["change_rejected"] = len(self.with_rejected_change())
+        counts["carried"] = len(self.carried())
         counts["total"] = len(self.items)
         return counts
 
@@ -380,13 +500,21 @@ class Review:
 
     def with_rejected_change(self) -> dict[str, str]:
         """Draft key → the handle of its rejected change, for each edit of a change rejected
-        as a whole: whatever its own status, it goes nowhere."""
+        as a whole: whatever its own status, it goes nowhere (but an edit another change
+        relies on, `carried`)."""
         rejected = rejected_changes(self.items)
+        carried = carried_edits(self.items)
         return {
             item.record.key: rejected[item.note_key].handle
             for item in self.items
-            if item.record.kind == "edit" and item.note_key in rejected
+            if item.record.kind == "edit"
+            and item.note_key in rejected
+            and item.record.key not in carried
         }
+
+    def carried(self) -> dict[str, str]:
+        """Draft key → the handle of the change that carries it (`carried_edits`)."""
+        return {key: note.handle for key, note in carried_edits(self.items).items()}
 
     def by_hand(self) -> set[str]:
         """Keys of the edits rejected as a wrong draft (a reason other than "needs no
@@ -412,13 +540,18 @@ class Review:
     def to_dict(self) -> dict[str, Any]:
         out = self.with_rejected_change()
         by_hand = self.by_hand()
+        carried = self.carried()
         return {
             "release_id": self.release_id,
             "carried": self.carry,
             "counts": self.counts(),
             "drafts": [
                 item.to_dict()
-                | {"change_rejected": item.record.key in out, "by_hand": item.record.key in by_hand}
+                | {
+                    "change_rejected": item.record.key in out,
+                    "carried_by": carried.get(item.record.key),
+                    "by_hand": item.record.key in by_hand,
+                }
                 for item in self.items
             ],
         }
@@ -665,10 +798,11 @@ def approval_warnings(items: Sequence[ReviewItem], approved: set[str]) -> list[s
     """Why edits just approved (draft keys `approved`) will not go out as they are."""
     warnings: list[str] = []
     rejected = rejected_changes(items)
+    carried = carried_edits(items)
     for item in items:
         if item.record.key in approved and item.record.kind == "edit":
             note = rejected.get(item.note_key)
-            if note is not None:
+            if note is not None and item.record.key not in carried:
                 warnings.append(
                     f"{item.handle} is approved, but its change {note.handle} is rejected as a "
                     "whole: its edits are not exported, pushed or asked of CS; approve "

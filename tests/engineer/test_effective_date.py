@@ -48,3 +48,29 @@ def test_the_effective_date_is_carried_with_the_drafts(invoke: Invoke, tmp_path:
     anew = _json(invoke, "draft", "--release", "3", "--effective", "2027-02-01", cwd=project)
     assert anew["effective_date"] == "2027-02-01" and anew["effective_date_from"] is None
     assert all(note["content"]["effective_date"] == "2027-02-01" for note in anew["notes"])
+
+
+def test_a_date_long_past_or_far_ahead_is_warned_at_draft_time(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    """trial11 T14: `draft --effective 2025-01-01` (a year typo) went into every note without
+    a word; only the `full` gate said the date had passed."""
+    from datetime import date
+
+    from behaviordiff.pipeline import effective_warnings
+
+    today = date(2026, 12, 6)
+    [past] = effective_warnings("2025-01-01", today)
+    assert past.startswith("--effective 2025-01-01 is 704 days ago") and "typo" in past
+    [ahead] = effective_warnings("2028-01-01", today)
+    assert ahead.startswith("--effective 2028-01-01 is 391 days ahead")
+    assert effective_warnings("2026-12-20", today) == effective_warnings(None, today) == []
+
+    project = command_project(invoke, tmp_path / "shop")
+    assert _json(invoke, "run", "agent", "agent-v2", "--samples", "2", cwd=project)["drafts"]
+    dated = _json(invoke, "draft", "--release", "1", "--effective", "2001-01-01", cwd=project)
+    assert dated["effective_date"] == "2001-01-01"
+    [warning] = dated["warnings"]
+    assert warning.startswith("--effective 2001-01-01 is ") and " days ago" in warning
+    shown = invoke("draft", "--release", "1", "--effective", "2001-01-01", cwd=project)
+    assert shown.exit_code == 0 and "2001-01-01 is " in " ".join(shown.stderr.split())

@@ -143,16 +143,22 @@ def list_command(
                 state_text += f" (release #{ack['release_id']})"
             if ack["note"]:
                 state_text += f" ({ack['note']})"
+        elif not row["for_cs"]:
+            state_text = "rejected: not for CS"
         elif row["ack_outdated"]:
             state_text = "acknowledged an earlier text: ack again"
         elif row["status"] == "approved":
             state_text = "not acknowledged"
+        elif row["status"] == "needs-engineering":
+            state_text = "sent back to engineering"
         else:
             state_text = "not approved yet"
         hang(f"{row['handle']:<4} {row['status']:<9} ", f"{row['title']} · {state_text}")
         for edit in row["edits"]:
             words = delivery_words(edit["status"], edit["delivered"], edit["delivery"])
-            if edit["by_hand"] and not edit["applied"]:
+            if not edit["for_cs"]:
+                words = f"change {row['handle']} rejected: not for CS"
+            elif edit["by_hand"] and not edit["applied"]:
                 also = edit.get("also_for") or []
                 covers = f" (it states {', '.join(also)}'s old rule too)" if also else ""
                 words = (

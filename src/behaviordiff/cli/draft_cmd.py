@@ -48,13 +48,20 @@ def draft_command(
     Drafts a writer has edited or approved are never overwritten.
     """
     from behaviordiff.interrupts import interrupt_at_once
-    from behaviordiff.pipeline import draft_release, open_project, open_workspace, release_to_draft
+    from behaviordiff.pipeline import (
+        draft_release,
+        effective_warnings,
+        open_project,
+        open_workspace,
+        release_to_draft,
+    )
 
     effective_date = parse_effective(effective)
+    odd_date = effective_warnings(effective_date)
     project = open_project(config)
     with open_workspace(project, workspace, create=False) as store:
         choice = release_to_draft(store, release)
-        warn(choice.warnings)
+        warn(choice.warnings + odd_date)
         with (
             StageProgress("Drafting", quiet=output_format is OutputFormat.json) as progress,
             interrupt_at_once(),
@@ -68,7 +75,7 @@ def draft_command(
                 on_progress=progress,
             )
     if output_format is OutputFormat.json:
-        print_json(outcome.to_dict())
+        print_json(outcome.to_dict() | {"warnings": choice.warnings + odd_date})
     else:
         render_drafts(outcome)
 

@@ -311,18 +311,24 @@ def _change_block(analysis: Analysis, change: BehaviorChange, *, style: str) -> 
         hang("    + ", excerpt.new, "green")
 
 
+def _id_span(ids: list[str]) -> str:
+    """Every short name, or the first to the last when there are more than three: never a
+    list that stops short of what the blocks below show."""
+    return ", ".join(ids) if len(ids) <= 3 else f"{ids[0]} to {ids[-1]}"
+
+
 def _handles_legend(analysis: Analysis) -> str:
     """One line saying what the short names in the blocks below stand for."""
     parts = []
     changes, groups = analysis.changes, analysis.wording_groups
     if changes:
-        ids = ", ".join(change.id for change in changes[:3])
+        ids = _id_span([change.id for change in changes])
         parts.append(
             f"{ids} {'are behavior changes' if len(changes) > 1 else 'is a behavior change'} "
             "(probes that changed the same way)"
         )
     if groups:
-        ids = ", ".join(group.id for group in groups[:3])
+        ids = _id_span([group.id for group in groups])
         parts.append(
             f"{ids} {'group' if len(groups) > 1 else 'groups'} probes whose wording changed "
             "but not their behavior"

@@ -129,7 +129,11 @@ _STATUS_WIDTH = 8
 
 
 def _item_line(
-    item: ReviewItem, width: int, rejected_change: str | None = None, by_hand: bool = False
+    item: ReviewItem,
+    width: int,
+    rejected_change: str | None = None,
+    by_hand: bool = False,
+    carried_by: str | None = None,
 ) -> None:
     from behaviordiff.pipeline.review import SUGGESTION_MOVED
 
@@ -149,6 +153,12 @@ def _item_line(
         body.append(f" · “{record.comment}”", style="dim")
     if rejected_change is not None:
         body.append(f" · change {rejected_change} rejected: not exported", style="red")
+    if carried_by is not None:
+        body.append(
+            f" · change {item.handle.partition('.')[0]} rejected; kept for {carried_by}, "
+            "which relies on it",
+            style="yellow",
+        )
     if by_hand:
         body.append(
             " · the item still needs an edit: CS is told to rewrite it by hand (write the "
@@ -192,6 +202,10 @@ def _counts_text(review: Review) -> str:
     if counts["change_rejected"]:
         # counted by their own status above, yet they go nowhere: say so beside the counts
         text += f"; {counts['change_rejected']} edit(s) of a rejected change (not exported)"
+    if counts["carried"]:
+        text += (
+            f"; {counts['carried']} edit(s) of a rejected change kept for a change relying on it"
+        )
     return text
 
 
@@ -216,8 +230,15 @@ def _render_list(review: Review, release: Release, *, running: bool = False) -> 
     width = max(len(item.handle) for item in review.items)
     out = review.with_rejected_change()
     by_hand = review.by_hand()
+    kept_for = review.carried()
     for item in review.items:
-        _item_line(item, width, out.get(item.record.key), item.record.key in by_hand)
+        _item_line(
+            item,
+            width,
+            out.get(item.record.key),
+            item.record.key in by_hand,
+            kept_for.get(item.record.key),
+        )
     for carried in review.carry_lines():
         hang(
             "  ",
@@ -612,9 +633,11 @@ def _mark(
     status: str,
     output_format: OutputFormat,
     detail: Callable[[ReviewItem], str],
+    warnings: Callable[[Review, list[ReviewItem]], list[str]] | None = None,
 ) -> None:
     """Give each draft named by `handles` the `status` by `act`, then print them and the
-    release's counts after it (as JSON under the status's name with `_` for `-`).
+    release's counts after it (as JSON under the status's name with `_` for `-`), and what
+    `warnings` says of the drafts after the decision.
     `where` is the command's (config, workspace, release)."""
     from behaviordiff.pipeline.review import load_review
 
@@ -622,6 +645,7 @@ def _mark(
         items = load_review(opened.store, opened.release.id).resolve(handles)
         done = [act(opened, item) for item in items]
         after = load_review(opened.store, opened.release.id)
+    said = warnings(after, done) if warnings is not None else []
     if output_format is OutputFormat.json:
         print_json(
             {
@@ -629,12 +653,14 @@ def _mark(
                 status.replace("-", "_"): [item.to_dict() for item in done],
                 "counts": after.counts(),
             }
+            | ({"warnings": said} if warnings is not None else {})
         )
         return
     width = max(len(item.handle) for item in done)
     for item in done:
         hang(f"{status}  {item.handle:<{width}}  ", detail(item))
     line(Text(_counts_text(after), style="dim"))
+    warn(said)
 
 
 _REASON_HELP = "not-a-behavior-change, expected-noise, wrong-draft or other (with --text)."
@@ -655,7 +681,7 @@ def reject_command(
 ) -> None:
     """Reject drafts with a reason: a note rejects its behavior change as a whole, an edit
     only that suggested edit. `review undo HANDLE` takes it back."""
-    from behaviordiff.pipeline.review import reject
+    from behaviordiff.pipeline.review import reject, rejection_warnings
 
     _mark(
         (config, workspace, release),
@@ -666,6 +692,7 @@ def reject_command(
         "rejected",
         output_format,
         lambda item: f"{item.label}: {item.title} ({item.record.reason})",
+        lambda after, done: rejection_warnings(after.items, {item.record.key for item in done}),
     )
 
 

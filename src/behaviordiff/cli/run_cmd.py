@@ -159,6 +159,7 @@ def run_command(
     """
     from behaviordiff.pipeline import (
         RunOptions,
+        effective_warnings,
         load_pair,
         load_project_suites,
         open_project,
@@ -183,10 +184,10 @@ def run_command(
         max_requests=max_requests,
         base_url=base_url,
     )
-    warnings = run_warnings(project, pair, probes, options)
+    effective_date = parse_effective(effective)
+    warnings = run_warnings(project, pair, probes, options) + effective_warnings(effective_date)
     if not as_json:
         warn(warnings)
-    effective_date = parse_effective(effective)
     scratch = contextlib.ExitStack()
     # a dry run only reads what is stored: a read-only workspace (a CI artifact) will do
     only_read = dry_run and workspace_stored(project, workspace)

@@ -26,6 +26,7 @@ from behaviordiff.kb.settings import (
 from behaviordiff.review import (
     ReviewItem,
     assign_handles,
+    carried_edits,
     rejected_changes,
     same_item_message,
 )
@@ -188,6 +189,7 @@ def collect(
     }
     facts = _facts_by_key(workspace, release_id)
     rejected = rejected_changes(handled)
+    carried = carried_edits(handled)
     items: list[ExportItem] = []
     skipped: list[Skipped] = []
     for entry in handled:
@@ -206,7 +208,7 @@ def collect(
             skip(f"{draft.status}: not exported")
             continue
         whole = rejected.get(entry.note_key)
-        if whole is not None and not draft.stale:
+        if whole is not None and not draft.stale and draft.key not in carried:
             why = f" ({whole.record.reason.replace('-', ' ')})" if whole.record.reason else ""
             skip(
                 f"its change {whole.handle} is rejected as a whole{why}: the edits of a "

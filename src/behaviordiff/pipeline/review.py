@@ -47,6 +47,8 @@ from behaviordiff.review import (
     probe_samples,
     read_edit_file,
     reject,
+    rejected_change_words,
+    rejection_warnings,
     reload_item,
     reset,
     review_queue,
@@ -55,6 +57,7 @@ from behaviordiff.review import (
     send_to_engineering,
     text_limit,
     undo,
+    warnings_after_rejecting,
     writer_work,
 )
 from behaviordiff.store.drafts import DraftConflict
@@ -115,6 +118,8 @@ __all__ = [
     "read_edit_file",
     "redraft",
     "reject",
+    "rejected_change_words",
+    "rejection_warnings",
     "release_analysis",
     "reload_item",
     "reset",
@@ -124,6 +129,7 @@ __all__ = [
     "send_to_engineering",
     "text_limit",
     "undo",
+    "warnings_after_rejecting",
     "writer_groundings",
     "writer_work",
 ]
@@ -284,6 +290,9 @@ class EditStanding:
 
     delivery: str
     settings_to_review: str | None
+    rejected_change: str | None = None
+    """Its change is rejected as a whole: kept for another change that relies on it, or not
+    exported (`rejected_change_words`)."""
 
 
 def edit_standing(
@@ -293,7 +302,9 @@ def edit_standing(
     change facts read once)."""
     review = settings.of(item.record.key, item.record.item_key, item.record.content.get("new_body"))
     return EditStanding(
-        edit_delivery(workspace, release_id, item), review.summary() if review else None
+        edit_delivery(workspace, release_id, item),
+        review.summary() if review else None,
+        rejected_change_words(load_review(workspace, release_id).items, item),
     )
 
 

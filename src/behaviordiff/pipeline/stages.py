@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -227,6 +228,35 @@ def undeclared_tool_warnings(
                     "`tools` with its JSON schema, or fix the agent that calls it"
                 )
     return warnings
+
+
+FAR_AHEAD_DAYS = 366
+"""An effective date further ahead than this is warned about as a likely year typo."""
+
+
+def effective_warnings(effective: str | None, today: date | None = None) -> list[str]:
+    """What is odd about an effective date given at draft time (`--effective`), said before
+    it goes into every note and the changelog as "Effective (100% of customers)": a date in
+    the past (a year typo, 2025 for 2026, is otherwise seen only at the `full` gate), or one
+    more than a year ahead."""
+    if effective is None:
+        return []
+    planned = date.fromisoformat(effective)
+    days = (planned - (today or date.today())).days
+    if days < 0:
+        ago = -days
+        return [
+            f"--effective {effective} is {ago} day{'s' if ago != 1 else ''} ago: the notes and "
+            "the changelog say the change reached 100% of customers then, and the `full` gate "
+            "reports the date as passed; if that is a typo, draft again with the planned date "
+            "(`behaviordiff draft --effective YYYY-MM-DD`)"
+        ]
+    if days > FAR_AHEAD_DAYS:
+        return [
+            f"--effective {effective} is {days} days ahead (over a year): if that is a typo, "
+            "draft again with the planned date (`behaviordiff draft --effective YYYY-MM-DD`)"
+        ]
+    return []
 
 
 def run_warnings(

@@ -422,20 +422,25 @@ def mark_done(
 
 
 def ack_rows(state: ReleaseState) -> list[dict[str, Any]]:
-    """Per behavior change: review status, CS's acknowledgement, and its edits' delivery."""
+    """Per behavior change: review status, CS's acknowledgement, and its edits' delivery.
+    `for_cs` is false for a change rejected as a whole and for the edits that go with it
+    (an edit another change relies on is filed under that change, `carried_edits`): nothing
+    of it is published, exported or asked of CS."""
     rows = []
     for change in state.changes:
         ack = change.ack
+        for_cs = change.status != "rejected"
         rows.append(
             {
                 "handle": change.handle,
                 "change_key": change.key,
                 "title": change.title,
                 "status": change.status,
+                "for_cs": for_cs,
                 "acknowledged": change.acked,
                 "ack_outdated": change.ack_outdated,
                 "ack": ack.to_dict() if ack else None,
-                "edits": [state.edit_row(item) for item in change.edits],
+                "edits": [state.edit_row(item) | {"for_cs": for_cs} for item in change.edits],
             }
         )
     return rows

@@ -422,6 +422,18 @@ def _canary(
         if change.status == "rejected" and change.note is not None:
             reason = change.note.record.reason or "other"
             by_reason.setdefault(reason, []).append(change.handle)
+    # the edits of a rejected change that another change relies on go on with that change
+    kept = [
+        f"{item.handle} with {change.handle}"
+        for change in state.changes
+        for item in change.edits
+        if item.handle.partition(".")[0] != change.handle
+    ]
+    if kept:
+        warnings.append(
+            "kept for the changes that rely on them (their notes tell CS to update the same "
+            f"items), although their own change is rejected: {', '.join(kept)}"
+        )
     for reason, rejected in by_reason.items():
         named = ", ".join(rejected)
         if reason == "wrong-draft":
@@ -434,7 +446,8 @@ def _canary(
             warnings.append(
                 f"rejected {_REJECTED_AS.get(reason, 'for another reason')}: {named} (not "
                 "published, its edits "
-                "not exported, not for CS to acknowledge)"
+                + ("not exported but those kept above, " if kept else "not exported, ")
+                + "not for CS to acknowledge)"
             )
     if state.stale:
         handles = ", ".join(item.handle for item in state.stale)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.detect.model import Analysis, BehaviorChange, ProbeVerdict
-from behaviordiff.review import ReviewItem, assign_handles
+from behaviordiff.review import ReviewItem, assign_handles, carried_edits, edit_target
 from behaviordiff.store.acks import APPLIED, AckRecord, AckStore, DeliveryRecord, content_digest
 from behaviordiff.store.drafts import (
     NO_CHANGE_REASONS,
@@ -75,6 +75,11 @@ class ChangeState:
     (one edit per item: "the suggested edit is attached to C1"), rejected as a wrong draft:
     that edit. The item states this change's old rule too: the note keeps its line, by hand
     (the gate waits on the edit once, under the change it is filed under)."""
+    carried_pointers: dict[str, str] = field(default_factory=dict)
+    """Per item this change's note tells CS to update whose one edit belongs to a change
+    rejected as a whole and is carried on (`carried_edits`): where that edit is now, in place
+    of the note's "(the suggested edit is attached to C1)", which names a change CS never
+    sees."""
     also_states: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     """Per item of `hand_edits`: (handle, what it says) of each other change whose old rule
     the item also states (`shared_hand_edits` there), so the line naming it says all of it."""
@@ -169,6 +174,18 @@ class ChangeState:
                     )
                     told.add(target)
                 elif not str(action).startswith(dropped):
+                    pointer = next(
+                        (
+                            where
+                            for t, where in self.carried_pointers.items()
+                            if str(action).startswith(f"Update {t}:")
+                        ),
+                        None,
+                    )
+                    if pointer is not None:
+                        action, found = _ATTACHED.subn(f" {pointer}", str(action), count=1)
+                        if not found:
+                            action = f"{action.rstrip('.')} {pointer}."
                     published.append(action)
             # an item the writer's action lines do not name is still CS's to rewrite
             brief = next(
@@ -388,13 +405,6 @@ def _earlier_keys(audit: list[dict[str, Any]]) -> dict[str, str]:
     return found
 
 
-def edit_target(item: ReviewItem) -> str:
-    """How a note's action line names the item an edit changes: `macro “Title”`,
-    `FAQ article “Title”`."""
-    noun = "macro" if item.label == "macro" else "FAQ article"
-    return f"{noun} “{item.title}”"
-
-
 def needs_hand_edit(record: DraftRecord) -> bool:
     """A suggested edit rejected for a reason that does not say its item needs no change
     (`wrong-draft`, `other`): the text was wrong, the item still states the old rule."""
@@ -511,6 +521,25 @@ def load_state(workspace: Workspace, release_id: int) -> ReleaseState:
             owner = by_handle.get(item.handle.partition(".")[0])
             if owner is not None:
                 owner.edits.append(item)
+    # an edit of a rejected change that another change relies on goes on with that change
+    for key, carrier_note in carried_edits(items).items():
+        carrier = by_handle.get(carrier_note.handle)
+        if carrier is None:
+            continue
+        for drafted_change in changes:
+            for edit in drafted_change.edits:
+                if edit.record.key == key and drafted_change is not carrier:
+                    drafted_change.edits.remove(edit)
+                    carrier.edits.append(edit)
+                    break
+        edit = next(edit for edit in carrier.edits if edit.record.key == key)
+        for drafted_change in changes:
+            if drafted_change.status == "rejected":
+                continue
+            under = "" if drafted_change is carrier else f", filed under {carrier.handle}"
+            drafted_change.carried_pointers[edit_target(edit)] = (
+                f"(the suggested edit is {edit.handle}{under})"
+            )
     rejected, by_hand = _rejected_targets([item for change in changes for item in change.edits])
     for drafted_change in changes:
         drafted_change.hand_edits = {

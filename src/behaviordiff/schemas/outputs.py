@@ -475,6 +475,9 @@ class DraftOutput(_Out):
     usage: DraftUsage
     fallbacks: list[dict[str, str]]
     """LLM drafts rejected by the grounding check and replaced by the template's."""
+    warnings: list[str] = []
+    """What the command warned about (also on stderr): which release it drafted when that is
+    not the obvious one, an `--effective` date in the past or over a year ahead."""
     too_big: list[TooBigOut] = []
     """Macros and articles whose body is over the drafting limit (200,000 characters): not
     read for any change, for a person to check by hand."""
@@ -601,7 +604,12 @@ class ReviewItemOut(DraftRecordOut):
     machine draft reads differently since, so a draft again. None: its status says all."""
     title: str
     change_rejected: bool = False
-    """An edit of a change rejected as a whole: it goes nowhere, whatever its own status."""
+    """An edit of a change rejected as a whole: it goes nowhere, whatever its own status
+    (but an edit another change relies on: `carried_by`)."""
+    carried_by: str | None = None
+    """An edit of a change rejected as a whole that another change (not rejected) relies on,
+    its note telling CS to update the same item: that change's handle. The edit goes on with
+    it, under its own review status (exported once approved)."""
     by_hand: bool = False
     """An edit rejected as a wrong draft (`wrong-draft`, `other`) whose item still states the
     old rule: it stays open for a writer to rewrite by hand, and CS is told so."""

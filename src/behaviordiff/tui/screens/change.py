@@ -40,6 +40,7 @@ from behaviordiff.pipeline.review import (
     send_to_engineering,
     text_limit,
     undo,
+    warnings_after_rejecting,
     writer_work,
 )
 from behaviordiff.tui.messages import DraftChanged, RedraftProgress
@@ -612,7 +613,12 @@ class ChangeScreen(Screen[None]):
             lambda current, answer: reject(
                 app.workspace, app.release_id, current, answer[0], answer[1], actor=app.actor
             ),
-            lambda item, answer, _: f"{item.handle} rejected ({answer[0]}).",
+            lambda item, answer, result: " ".join(
+                [
+                    f"{item.handle} rejected ({answer[0]}).",
+                    *warnings_after_rejecting(app.workspace, app.release_id, [result]),
+                ]
+            ),
         )
 
     def action_engineering(self) -> None:

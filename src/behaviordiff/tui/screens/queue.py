@@ -22,6 +22,7 @@ from behaviordiff.pipeline.review import (
     reject,
     send_to_engineering,
     undo,
+    warnings_after_rejecting,
 )
 from behaviordiff.tui.messages import DraftChanged
 from behaviordiff.tui.text import count, status_text, text_content
@@ -312,6 +313,8 @@ class QueueScreen(Screen[None]):
         )
         if counts.get("change_rejected"):
             header += f" ({counts['change_rejected']} of a rejected change: not exported)"
+        if counts.get("carried"):
+            header += f" ({counts['carried']} of a rejected change kept for another relying on it)"
         if self.status_filter != "all" or self.text_filter:
             header += f" · showing {self.status_filter}"
             if self.text_filter:
@@ -486,7 +489,15 @@ class QueueScreen(Screen[None]):
                 )
             )
             if rejected is not None:  # said, as an approval is
-                self.notify(f"{entry.handle} rejected ({answer[0]}).")
+                # with what `review reject` warns about: the edits other changes rely on
+                kept = app.guard(
+                    lambda: warnings_after_rejecting(app.workspace, app.release_id, [rejected])
+                )
+                said = "\n".join([f"{entry.handle} rejected ({answer[0]}).", *(kept or [])])
+                if kept:
+                    self.notify(said, severity="warning", timeout=20)
+                else:
+                    self.notify(said)
             self.refresh_queue()
 
         self.app.push_screen(RejectModal(f"change {entry.handle}"), done)

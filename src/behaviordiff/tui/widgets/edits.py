@@ -172,6 +172,8 @@ class EditsView(Vertical):
         about = text_content("".join(f"{line}\n" for line in lines), "dim")
         if standing.settings_to_review:
             about += text_content(f"Settings to review: {standing.settings_to_review}\n", "bold")
+        if standing.rejected_change:
+            about += text_content(f"{standing.rejected_change}\n", "bold")
         if standing.delivery:
             about += text_content(f"Helpdesk: {standing.delivery}\n", "dim")
         return about + self._acks_line() + Content("\n\n")
