@@ -23,7 +23,11 @@ from behaviordiff.detect.conditions import (
     restated_bounds,
     stated_boundaries,
 )
-from behaviordiff.detect.jointrule import absorb_told_shift, shares_a_cause
+from behaviordiff.detect.jointrule import (
+    absorb_told_shift,
+    parted_at_stated_bound,
+    shares_a_cause,
+)
 from behaviordiff.detect.model import (
     Atom,
     Attribution,
@@ -303,3 +307,19 @@ def test_with_the_diff_each_change_keeps_its_own_bound_and_sentence() -> None:
     # those past the new window are only told it: a change of their own, as without the diff
     assert found[tuple(sorted(PAST))] == ("days_since_service > 60", "H1")
     assert found[("repair-5", "repair-7")] == ("repair_days > 3", "H2")
+
+
+def test_changes_on_the_same_side_of_a_stated_number_are_not_parted_by_it() -> None:
+    """A fee now charged on orders under 300 copies, and told to those under 300 who ask:
+    both conditions end at 300 on the same side, so 300 does not part them."""
+    under = (Atom("copies", "<", 300.0),)
+    charged = BehaviorChange(
+        "C1", "now calls add_charge", ["a"], ["actions"], "actions",
+        conditions=[Condition("copies < 300 and tag schedule", under, 4, 4, 0, 12)],
+    )  # fmt: skip
+    told = BehaviorChange(
+        "C2", "now states £60", ["b"], ["promises"], "promises",
+        conditions=[Condition("copies < 300 and tag cost", under, 2, 2, 0, 14)],
+    )  # fmt: skip
+    assert not parted_at_stated_bound(charged, told, {300.0})
+    assert parted_at_stated_bound(_changes()[0], _changes()[1], {60.0})

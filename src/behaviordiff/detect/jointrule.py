@@ -114,15 +114,21 @@ def absorb_told_shift(
     )
 
 
-def _bounds(atom: Atom) -> set[float]:
-    """The numbers a bound atom draws its line at (`30 < days <= 60`: 30 and 60)."""
-    if atom.op not in (">", ">=", "<", "<=", "between"):
-        return set()
-    return {
-        float(value)
-        for value in (atom.value, atom.low, atom.high)
-        if isinstance(value, int | float) and not isinstance(value, bool)
-    }
+def _ends(atom: Atom) -> set[tuple[float, str]]:
+    """The numbers a bound atom draws its line at, each with the side it keeps (`30 <
+    days <= 60`: (30, "above") and (60, "below"))."""
+    ends: set[tuple[float, str]] = set()
+    for value, side in (
+        (atom.value, "above" if atom.op in (">", ">=") else "below"),
+        (atom.low, "above"),
+        (atom.high, "below"),
+    ):
+        if atom.op in _BOUND_OPS and isinstance(value, int | float) and not isinstance(value, bool):
+            ends.add((float(value), side))
+    return ends
+
+
+_BOUND_OPS = frozenset({">", ">=", "<", "<=", "between"})
 
 
 def parted_at_stated_bound(
@@ -133,17 +139,23 @@ def parted_at_stated_bound(
     days" books it for `30 < days_since_service <= 60`, and those past 60 days are only told
     the new window (`days_since_service > 60`). The prompt draws the line between them;
     merged, the union's condition (`days_since_service > 30`) would promise the booking to
-    every customer past 30 days, those who never get it among them."""
+    every customer past 30 days, those who never get it among them. Two changes on the same
+    side of a stated number (`copies < 300` for those charged and for those told the fee)
+    are not parted by it."""
     if not stated or not primary.conditions or not change.conditions:
         return False
     own, theirs = primary.conditions[0], change.conditions[0]
     if not (_clean(own) and _clean(theirs)):
         return False
-    return any(
-        first.feature == second.feature and _bounds(first) & _bounds(second) & set(stated)
-        for first in own.atoms
-        for second in theirs.atoms
-    )
+    flip = {"above": "below", "below": "above"}
+    for first in own.atoms:
+        for second in theirs.atoms:
+            if first.feature != second.feature:
+                continue
+            across = {(value, flip[side]) for value, side in _ends(first) if value in stated}
+            if across & _ends(second):
+                return True
+    return False
 
 
 def _absorb_clean_union(
