@@ -593,6 +593,7 @@ def analyze(
             verdicts,
             conditions_of,
             lambda first, second: shares_a_cause(causes(first), causes(second)),
+            stated=stated_numbers,
         )
         changes, _ = absorb_split_rule(changes, verdicts, conditions_of, causes)
         changes, _ = absorb_shared_step(

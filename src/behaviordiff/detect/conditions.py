@@ -687,7 +687,10 @@ def restated_bounds(added: str, context: Iterable[str]) -> list[tuple[Boundary, 
     free swap per term instead." moves 2 to 1 for brass hires, as a changed sentence would
     (its words, "brass" among them, name whom the band is for). A number counts when a
     sentence of the added one's section states another number of its unit before the same
-    counted words ("free swap"): other numbers of the two sentences moved nothing."""
+    counted words ("free swap"): other numbers of the two sentences moved nothing. The unit
+    both numbers share is not such a word: "a free re-tune within 30 days of the service"
+    beside the added "If a repair takes more than 3 days, offer a loan bike" counts days of
+    two different things, and moves no 30 to 3."""
     # every word of an added sentence is the edit's, those its rule says too ("by van")
     words = frozenset(_stems(_NAME_WORD.findall(added.lower())))
     found: list[tuple[Boundary, Boundary]] = []
@@ -695,7 +698,7 @@ def restated_bounds(added: str, context: Iterable[str]) -> list[tuple[Boundary, 
         if sentence == added:
             continue
         for was, now in moved_bounds([(sentence, added)]):
-            if _counted(sentence, was) & _counted(added, now):
+            if (_counted(sentence, was) & _counted(added, now)) - _UNIT_STEMS:
                 found.append(
                     (
                         replace(was, words=words, scope=words),
@@ -790,9 +793,9 @@ def _stems(words: Iterable[str]) -> set[str]:
     return {word.removesuffix("s") for word in words}
 
 
-_NOT_NAME_STEMS = frozenset(
-    _stems(_DURATION_UNITS) | _stems(_DURATION_UNITS.values()) | _NOT_A_NAME
-)
+_UNIT_STEMS = frozenset(_stems(_DURATION_UNITS) | _stems(_DURATION_UNITS.values()))
+"""The duration units as `_counted` reads them ("day" of "30 days")."""
+_NOT_NAME_STEMS = frozenset(_UNIT_STEMS | _NOT_A_NAME)
 """Words of a variable's name that do not name it: its unit ("days"), filler ("count")."""
 
 

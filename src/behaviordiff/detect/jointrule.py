@@ -17,7 +17,7 @@ together have a clean condition."""
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence, Set
 from dataclasses import replace
 from typing import Any
 
@@ -86,6 +86,7 @@ def absorb_told_shift(
     verdicts: Sequence[ProbeVerdict],
     conditions_of: Callable[[list[str]], list[Condition]],
     shares_cause: Callable[[BehaviorChange, BehaviorChange], bool],
+    stated: Set[float] = frozenset(),
 ) -> tuple[list[BehaviorChange], list[BehaviorChange]]:
     """A promise change kept as an aspect of a more consequential change whose every probe
     makes the promises it now makes and drops what it drops (`shows_its_promises`), when the
@@ -94,7 +95,9 @@ def absorb_told_shift(
     arguments and whose customers who ask are told the new rate: each side alone leaves the
     other's customers in the rest), a union condition that matches every changed probe and one
     other at most is the rule: one change with a condition, where there were two with none.
-    Returns every change, renumbered when any merged, and the grown ones."""
+    Never across a number the prompt states (`stated`) that parts the two clean conditions
+    (`parted_at_stated_bound`). Returns every change, renumbered when any merged, and the
+    grown ones."""
     return _absorb_clean_union(
         changes,
         verdicts,
@@ -105,9 +108,54 @@ def absorb_told_shift(
         joins=lambda primary, change: (
             shows_its_promises(primary, change, verdicts)
             and not takes_its_action_unchanged(primary, change, verdicts)
+            and not parted_at_stated_bound(primary, change, stated)
         ),
         loose=lambda primary, change: not primary.conditions and not change.conditions,
     )
+
+
+def _ends(atom: Atom) -> set[tuple[float, str]]:
+    """The numbers a bound atom draws its line at, each with the side it keeps (`30 <
+    days <= 60`: (30, "above") and (60, "below"))."""
+    ends: set[tuple[float, str]] = set()
+    for value, side in (
+        (atom.value, "above" if atom.op in (">", ">=") else "below"),
+        (atom.low, "above"),
+        (atom.high, "below"),
+    ):
+        if atom.op in _BOUND_OPS and isinstance(value, int | float) and not isinstance(value, bool):
+            ends.add((float(value), side))
+    return ends
+
+
+_BOUND_OPS = frozenset({">", ">=", "<", "<=", "between"})
+
+
+def parted_at_stated_bound(
+    primary: BehaviorChange, change: BehaviorChange, stated: Set[float]
+) -> bool:
+    """Whether each change has a clean condition of its own and the two bound one variable at
+    a number the prompt states: a free re-tune moved from "within 30 days" to "within 60
+    days" books it for `30 < days_since_service <= 60`, and those past 60 days are only told
+    the new window (`days_since_service > 60`). The prompt draws the line between them;
+    merged, the union's condition (`days_since_service > 30`) would promise the booking to
+    every customer past 30 days, those who never get it among them. Two changes on the same
+    side of a stated number (`copies < 300` for those charged and for those told the fee)
+    are not parted by it."""
+    if not stated or not primary.conditions or not change.conditions:
+        return False
+    own, theirs = primary.conditions[0], change.conditions[0]
+    if not (_clean(own) and _clean(theirs)):
+        return False
+    flip = {"above": "below", "below": "above"}
+    for first in own.atoms:
+        for second in theirs.atoms:
+            if first.feature != second.feature:
+                continue
+            across = {(value, flip[side]) for value, side in _ends(first) if value in stated}
+            if across & _ends(second):
+                return True
+    return False
 
 
 def _absorb_clean_union(
