@@ -15,7 +15,8 @@ def check_probe_suites(
 ) -> dict[str, Any]:
     """`probes check`: load the suites given, else the config's, and summarise them; with
     `agents` (folders or git refs), render each version's prompt templates with every probe's
-    variables too. The summary holds `warnings` (names the config or the probes use that no
+    variables too, and check that the programs and scripts a command agent's argv names
+    exist. The summary holds `warnings` (names the config or the probes use that no
     version defines) rather than printing them."""
     from behaviordiff.agent.version import resolve_version
     from behaviordiff.pipeline.project import open_project
@@ -29,7 +30,11 @@ def check_probe_suites(
     suite = load_project_suites(project, suites, on_reading)
     summary = suite.summary()
     if agents:
+        from behaviordiff.runner.adapters import check_version_command
+
         versions = [resolve_version(spec, project) for spec in agents]
+        for version in versions:
+            check_version_command(version, project.root)
         summary["templates_checked"] = check_templates(suite, versions)
         summary["agents"] = [version.label for version in versions]
         summary["warnings"] = tool_name_warnings(project, versions, suite)
