@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import difflib
 import hashlib
 import json
 import os
@@ -655,8 +654,8 @@ def _check_named_file(
     problem = "is a folder, not a file" if path.is_dir() else "does not exist"
     if folder.is_dir():
         names = sorted(entry.name for entry in folder.iterdir() if entry.is_file())
-        close = difflib.get_close_matches(path.name, names, n=3, cutoff=0.6)
-        listed = [*close, *(name for name in names if name not in close)][:8]
+        # the files a typo most likely meant first: those with the script's suffix
+        listed = sorted(names, key=lambda name: Path(name).suffix != path.suffix)[:8]
         more = f", … ({len(names)} files)" if len(names) > len(listed) else ""
         found = (
             f"files in {shown_folder}: {', '.join(listed)}{more}"

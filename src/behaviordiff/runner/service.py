@@ -534,9 +534,7 @@ def summarize(
 ) -> list[ProbeSummary]:
     """Per probe and side: runs ok, failed, and not run (of `samples` planned)."""
     summaries = {
-        probe.id: ProbeSummary(
-            probe.id, SideSummary(not_run=samples), SideSummary(not_run=samples)
-        )
+        probe.id: ProbeSummary(probe.id, SideSummary(not_run=samples), SideSummary(not_run=samples))
         for probe in suite
     }
     for entry in stats:
