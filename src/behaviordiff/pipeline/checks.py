@@ -36,9 +36,9 @@ def check_probe_suites(
         from behaviordiff.runner.adapters import check_version_command
 
         versions = [resolve_version(spec, project) for spec in agents]
+        summary["templates_checked"] = check_templates(suite, versions)
         for version in versions:
             check_version_command(version, project.root)
-        summary["templates_checked"] = check_templates(suite, versions)
         summary["agents"] = [version.label for version in versions]
         summary["warnings"] = tool_name_warnings(project, versions, suite)
     return summary

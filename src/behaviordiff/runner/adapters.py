@@ -1036,7 +1036,7 @@ def _stray_text(stdout: bytes, tries: int = 20) -> str | None:
     while start > 0 or text.startswith("{"):
         try:
             found, end = decoder.raw_decode(text, start)
-        except ValueError:
+        except (ValueError, RecursionError):
             found, end = None, start
         if isinstance(found, dict) and "messages" in found:
             before, after = text[:start].strip(), text[end:].strip()
