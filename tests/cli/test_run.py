@@ -190,13 +190,20 @@ def test_fail_on_change_gates_ci(cli: CliRunner, tmp_path: Path) -> None:
     assert same.exit_code == 0, same.stderr
 
 
+def _failing_agent(config: str, tmp_path: Path) -> str:
+    """agent.yaml with the command replaced by one that exits at once with an error."""
+    failing = tmp_path / "failing_agent.py"
+    failing.write_text("import sys\nsys.exit('cannot reach the model')\n")
+    return config.replace("{project_root}/sim/acme_agent.py", str(failing))
+
+
 def test_failed_runs_exit_3_and_say_how_to_retry(cli: CliRunner, tmp_path: Path) -> None:
     broken = tmp_path / "broken-agent"
     import shutil
 
     shutil.copytree(V2, broken)
     config = (broken / "agent.yaml").read_text()
-    (broken / "agent.yaml").write_text(config.replace("sim/acme_agent.py", "sim/missing.py"))
+    (broken / "agent.yaml").write_text(_failing_agent(config, tmp_path))
     subset = example_subset(tmp_path, ("password-reset",))
     result = cli("run", V1, str(broken), "--config", CONFIG, "--suite", str(subset))
     assert result.exit_code == 3, result.stderr
@@ -215,7 +222,7 @@ def test_json_of_an_incomplete_run_says_exit_3_and_the_undecided_probes(
     broken = tmp_path / "broken-agent"
     shutil.copytree(V2, broken)
     config = (broken / "agent.yaml").read_text()
-    (broken / "agent.yaml").write_text(config.replace("sim/acme_agent.py", "sim/missing.py"))
+    (broken / "agent.yaml").write_text(_failing_agent(config, tmp_path))
     subset = example_subset(tmp_path, ("password-reset",))
     args = ("run", V1, str(broken), "--config", CONFIG, "--suite", str(subset), "--no-draft")
     result = cli(*args, "--fail-on-change", "--format", "json")
@@ -233,7 +240,7 @@ def test_a_broken_agent_stops_the_run_early(cli: CliRunner, tmp_path: Path) -> N
     broken = tmp_path / "broken-agent"
     shutil.copytree(V2, broken)
     config = (broken / "agent.yaml").read_text()
-    (broken / "agent.yaml").write_text(config.replace("sim/acme_agent.py", "sim/missing.py"))
+    (broken / "agent.yaml").write_text(_failing_agent(config, tmp_path))
     result = cli("run", V1, str(broken), "--config", CONFIG, "--concurrency", "2", "--no-draft")
     assert result.exit_code == 3, result.stderr
     assert "runs of the head version all failed" in " ".join(result.stderr.split())

@@ -18,6 +18,7 @@ def _agent(folder: Path, template: str) -> Path:
     folder.mkdir(parents=True)
     (folder / "agent.yaml").write_text(AGENT)
     (folder / "system.md.j2").write_text(template)
+    (folder / "agent.py").write_text("")  # the script agent.yaml runs: checked to exist
     return folder
 
 

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from behaviordiff.config import find_project
+from behaviordiff.errors import VersionError
 from behaviordiff.pipeline import load_pair
 from behaviordiff.probes import load_suites
 from behaviordiff.runner import run_release
@@ -132,15 +133,35 @@ def test_broken_commands_are_recorded_errors(tmp_path: Path, script: str, expect
 
 
 @pytest.mark.parametrize("persistent", [False, True])
-def test_missing_executable_is_a_recorded_error(tmp_path: Path, persistent: bool) -> None:
-    """Started per run or kept running, the command starts the same way and fails the same."""
+def test_missing_executable_fails_before_any_run(tmp_path: Path, persistent: bool) -> None:
+    """A program that is not there is named before a release is made (trial 11, T12)."""
     extra = (
         'command:\n  argv: ["/nonexistent/agent-binary"]\n'
         f"  persistent: {str(persistent).lower()}\n"
     )
+    with pytest.raises(VersionError) as caught:
+        run(tmp_path, adapter="command", extra=extra, probes=[probe("a", "hi")])
+    assert caught.value.message == (
+        "command.argv names /nonexistent/agent-binary, which does not exist "
+        "(/nonexistent/ does not exist either)"
+    )
+    assert (caught.value.where or "").endswith("agent.yaml → command.argv")
+    with Workspace(tmp_path / "ws") as workspace:
+        assert workspace.releases() == []
+
+
+@pytest.mark.parametrize("persistent", [False, True])
+def test_an_executable_that_cannot_start_is_a_recorded_error(
+    tmp_path: Path, persistent: bool
+) -> None:
+    """Started per run or kept running, the command starts the same way and fails the same."""
+    program = tmp_path / "agent-binary"
+    program.write_text("#!/bin/sh\n")
+    program.chmod(0o644)
+    extra = f'command:\n  argv: ["{program}"]\n  persistent: {str(persistent).lower()}\n'
     outcome = run(tmp_path, adapter="command", extra=extra, probes=[probe("a", "hi")])
     errors = {t.error for t in transcripts(tmp_path, outcome.release_id)}
-    assert errors == {"cannot start /nonexistent/agent-binary: No such file or directory"}
+    assert errors == {f"cannot start {program}: Permission denied"}
 
 
 def test_example_versions_run_offline_with_three_samples(tmp_path: Path) -> None:

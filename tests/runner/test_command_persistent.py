@@ -199,24 +199,27 @@ def test_the_example_answers_the_same_kept_running_as_started_per_run(tmp_path: 
         assert served.stdout.splitlines(keepends=True) == one_each
 
 
-def test_a_script_that_is_not_there_fails_every_run_and_leaves_no_pipe_open(
+def test_a_script_that_exits_at_once_fails_every_run_and_leaves_no_pipe_open(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Each process exits at once (the interpreter cannot open the script); the run stops
-    early, and every process's pipes are closed while the event loop still runs."""
+    """Each process exits at once (it cannot load what it needs); the run stops early, and
+    every process's pipes are closed while the event loop still runs."""
     unraisable: list[str] = []
     monkeypatch.setattr(sys, "unraisablehook", lambda hook: unraisable.append(repr(hook)))
+    (tmp_path / "failing.py").write_text(
+        "import sys\nprint('failing.py: cannot load the model', file=sys.stderr)\nsys.exit(2)\n"
+    )
     outcome = run(
         tmp_path,
         concurrency=2,
         adapter="command",
-        extra=persistent_extra("missing.py"),
+        extra=persistent_extra("failing.py"),
         probes=[probe(f"p{i}", "hello") for i in range(20)],
     )
     assert set(outcome.counts) == {"error"} and outcome.counts["error"] < 40  # stopped early
     errors = {t.error for t in transcripts(tmp_path, outcome.release_id)}
     assert all("the command exited with code 2" in (error or "") for error in errors), errors
-    assert any("missing.py" in (error or "") for error in errors), errors
+    assert any("failing.py" in (error or "") for error in errors), errors
     gc.collect()  # pipes left open would be closed now, on the loop that is gone, and complain
     assert unraisable == []
 

@@ -36,7 +36,7 @@ def check_command(
     output_format: FormatOption = OutputFormat.text,
 ) -> None:
     """Import the macros and FAQ articles and list them; a bad record names file and record."""
-    from behaviordiff.cli.console import StageProgress
+    from behaviordiff.cli.console import StageProgress, warn
     from behaviordiff.pipeline import check_knowledge_base
 
     with StageProgress(
@@ -47,6 +47,7 @@ def check_command(
         print_json(summary)
     else:
         render_kb_summary(summary)
+        warn(summary.get("warnings", []))
 
 
 def register(app: typer.Typer) -> None:

@@ -865,9 +865,18 @@ def render_estimate(outcome: RunOutcome) -> None:
 
 def _side_cell(part: Any) -> Text:
     text = Text()
-    text.append(f"{part.ok} ok", style="green" if part.ok else "dim")
-    if part.errors:
-        text.append(f", {part.errors} errors", style="red")
+    counts = [
+        (f"{part.ok} ok", "green" if part.ok else "dim") if part.ok or not part.not_run else None,
+        (f"{part.errors} errors", "red") if part.errors else None,
+        (
+            ("not run" if not part.ok and not part.errors else f"{part.not_run} not run"),
+            "dim",
+        )
+        if part.not_run
+        else None,
+    ]
+    for index, (shown, style) in enumerate(count for count in counts if count is not None):
+        text.append((", " if index else "") + shown, style=style)
     if part.actions:
         actions = ", ".join(
             f"{name}×{count}" if count > 1 else name for name, count in sorted(part.actions.items())

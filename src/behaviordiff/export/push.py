@@ -568,7 +568,7 @@ def push(
                 )
             )
             continue
-        refusal = clashes.get(item.index) or _refusal(item, ledger, exported)
+        refusal = clashes.get(item.index) or _refusal(item, ledger, exported, helpdesk)
         if refusal is not None:
             report.outcomes.append(PushOutcome(item, "refused", refusal))
             if ledger is not None and sender is not None:
@@ -653,14 +653,34 @@ def _failure(item: PushItem, response: Response, what: str) -> PushOutcome:
     )
 
 
+_HELPDESK_NAMES: dict[Helpdesk, str] = {"zendesk": "Zendesk", "freshdesk": "Freshdesk"}
+
+
+def no_updated_at(helpdesk: Helpdesk, kind: str, source_file: str, handle: str) -> str:
+    """Why an item read without `updated_at` is not pushed, and the two ways on."""
+    name = _HELPDESK_NAMES.get(helpdesk, helpdesk)
+    where = f" ({source_file} holds none)" if source_file else ""
+    items = f"{kind}s" if kind and kind != "None" else "items"
+    return (
+        f"the export has no updated_at for it{where}, so a change in {name} since cannot be "
+        f"ruled out: export the {items} from {name} again with their updated_at (its API's "
+        "list includes it), put that file in place of the knowledge-base file, then "
+        "`behaviordiff export` again; or make the change in the helpdesk by hand and record "
+        f"it with `behaviordiff ack done {handle or 'HANDLE'} --by NAME`"
+    )
+
+
 def _refusal(
-    item: PushItem, ledger: PushLedger | None, exported: set[str] | None = None
+    item: PushItem,
+    ledger: PushLedger | None,
+    exported: set[str] | None,
+    helpdesk: Helpdesk,
 ) -> str | None:
     """Why the item may not go out, as far as the export and the workspace tell without asking
     the helpdesk: the same for a dry run and `--apply`, so a dry run never promises what
     `--apply` then refuses. `exported`: the requests this workspace's exports wrote."""
     if item.updated_at is None:
-        return "the export has no updated_at for it, so a change since cannot be ruled out"
+        return no_updated_at(helpdesk, item.kind, item.source_file, item.handle)
     if exported is not None and item.body_digest not in exported:
         return (
             "this request is not one an export of this release here wrote (the file was edited "

@@ -9,6 +9,7 @@ import contextlib
 import hashlib
 import json
 import os
+import shutil
 import signal
 import sys
 import time
@@ -567,6 +568,117 @@ def _shown_path(path: Path, root: Path) -> str:
         return str(path)
 
 
+SCRIPT_SUFFIXES = frozenset(
+    {".py", ".js", ".mjs", ".cjs", ".ts", ".sh", ".bash", ".rb", ".pl", ".php", ".lua", ".jl"}
+)
+"""An argument with one of these suffixes names a script the command runs: it must exist."""
+_CODE_FLAGS = frozenset({"-c", "-e", "-m", "-p", "--eval", "--print"})
+"""Flags whose value is code or a module name, not a file."""
+
+
+def command_values(version_dir: Path, project_root: Path) -> dict[str, str]:
+    """What the placeholders of `command.argv` and `command.env` stand for."""
+    return {
+        "python": sys.executable,
+        "version_dir": str(version_dir),
+        "project_root": str(project_root),
+    }
+
+
+def check_command_files(version: AgentVersion, *, version_dir: Path, project_root: Path) -> None:
+    """Fail before any run when `command.argv` names a program or script that is not there:
+    the program (a path, or a name looked up on PATH) and every argument with a script's
+    suffix, a relative one read from the version folder, where the command runs."""
+    spec = version.config.command
+    if spec is None:
+        return
+    values = command_values(version_dir, project_root)
+    written = list(spec.argv)
+    argv = [part.format(**values) for part in written]
+    env_path = {**os.environ, **{k: v.format(**values) for k, v in spec.env.items()}}.get("PATH")
+    where = (
+        f"{version.folder / 'agent.yaml'} → command.argv"
+        if version.folder is not None
+        else f"{version.label}/agent.yaml → command.argv"
+    )
+    program = argv[0]
+    if "/" in program or os.sep in program:
+        _check_named_file(program, written[0], version_dir, project_root, where)
+    elif shutil.which(program, path=env_path) is None:
+        raise VersionError(
+            f"command.argv starts with {program!r}, which is not a program on PATH",
+            where=where,
+            hint="install it, fix the name, or give its full path (`{python}` is the Python "
+            "behaviordiff runs on)",
+        )
+    previous = ""
+    for part, as_written in zip(argv[1:], written[1:], strict=True):
+        code = previous in _CODE_FLAGS
+        previous = part
+        if code or part.startswith("-") or "://" in part or any(c.isspace() for c in part):
+            continue
+        if Path(part).suffix.lower() in SCRIPT_SUFFIXES:
+            _check_named_file(part, as_written, version_dir, project_root, where)
+
+
+def check_version_command(version: AgentVersion, project_root: Path) -> None:
+    """`check_command_files` for a version read but not yet run (`probes check --agent`): a
+    git ref's files are written to a temporary folder for it, as a run writes them."""
+    if version.config.adapter != "command" or version.config.command is None:
+        return
+    if version.folder is not None:
+        check_command_files(version, version_dir=version.folder, project_root=project_root)
+        return
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="behaviordiff-version-") as scratch:
+        version_dir = version.materialize(Path(scratch))
+        check_command_files(version, version_dir=version_dir, project_root=project_root)
+
+
+def _check_named_file(
+    part: str, as_written: str, version_dir: Path, project_root: Path, where: str
+) -> None:
+    named = Path(part)
+    path = named if named.is_absolute() else version_dir / named
+    if path.is_file():
+        return
+    shown = _shown_path(path, project_root) if named.is_absolute() else part
+    folder = path.parent
+    if named.is_absolute():
+        shown_folder = _shown_path(folder, project_root).rstrip("/") + "/"
+        if shown_folder == "./":
+            shown_folder = "the project folder"
+    else:
+        shown_folder = "the version folder" if folder == version_dir else f"{folder.name}/"
+    problem = "is a folder, not a file" if path.is_dir() else "does not exist"
+    if folder.is_dir():
+        names = sorted(entry.name for entry in folder.iterdir() if entry.is_file())
+        # the files a typo most likely meant first: those with the script's suffix
+        listed = sorted(names, key=lambda name: Path(name).suffix != path.suffix)[:8]
+        more = f", … ({len(names)} files)" if len(names) > len(listed) else ""
+        found = (
+            f"files in {shown_folder}: {', '.join(listed)}{more}"
+            if names
+            else f"{shown_folder} holds no file"
+        )
+    else:
+        found = f"{shown_folder} does not exist either"
+    relative = (
+        ""
+        if named.is_absolute() or "{" in as_written
+        else "; a relative path is read from the version folder, where the command runs"
+    )
+    raise VersionError(
+        f"command.argv names {shown}"
+        + (f" ({as_written!r})" if as_written != shown else "")
+        + f", which {problem} ({found})",
+        where=where,
+        hint="fix the path in command.argv ({project_root} is the project folder, "
+        "{version_dir} the version folder" + relative + ")",
+    )
+
+
 class CommandAdapter:
     """Runs an executable per probe and sample, or keeps it running and sends it one probe per
     line (`persistent: true`); at most `concurrency` runs at once (the scheduler's)."""
@@ -600,11 +712,8 @@ class CommandAdapter:
         self.meter = meter
         self.prices = prices or PriceTable.with_overrides(None)
         self.timeout = timeout or spec.timeout
-        values = {
-            "python": sys.executable,
-            "version_dir": str(version_dir),
-            "project_root": str(project_root),
-        }
+        check_command_files(version, version_dir=version_dir, project_root=project_root)
+        values = command_values(version_dir, project_root)
         self.argv = [part.format(**values) for part in spec.argv]
         self.persistent = spec.persistent
         self._idle: list[_Worker] = []
@@ -912,11 +1021,56 @@ PERSISTENT_STDOUT = (
 """Why a persistent command's first line that is not JSON fails it: read as its answer."""
 
 
+LOGS_TO_STDERR = (
+    "stdout must hold the transcript JSON object alone: print start-up banners and logs to "
+    "stderr (print(..., file=sys.stderr) in Python, console.error in Node)"
+)
+
+
+def _stray_text(stdout: bytes, tries: int = 20) -> str | None:
+    """When stdout holds a transcript JSON object on a line of its own with other text before
+    or after it (a banner, a log line): what is wrong, naming that text."""
+    text = stdout.decode("utf-8", errors="replace")
+    decoder = json.JSONDecoder()
+    start = 0 if text.startswith("{") else text.find("\n{") + 1
+    while start > 0 or text.startswith("{"):
+        try:
+            found, end = decoder.raw_decode(text, start)
+        except (ValueError, RecursionError):
+            found, end = None, start
+        if isinstance(found, dict) and "messages" in found:
+            before, after = text[:start].strip(), text[end:].strip()
+            if not before and not after:
+                return None
+            parts = [
+                f"text {where} the transcript JSON object ({_preview(stray)})"
+                for where, stray in (("before", before), ("after", after))
+                if stray
+            ]
+            return "the command's stdout has " + " and ".join(parts)
+        tries -= 1
+        following = text.find("\n{", max(end, start + 1))
+        if tries <= 0 or following < 0:
+            return None
+        start = following + 1
+    return None
+
+
+def _preview(text: str, limit: int = 120) -> str:
+    return repr(text if len(text) <= limit else text[:limit] + "…")
+
+
 def _parsed(stdout: bytes, stderr: bytes, *, persistent: bool = False) -> dict[str, Any]:
     """The command's answer as stored, or the failure that names what was wrong with it."""
     try:
         output = CommandOutput.model_validate_json(stdout)
     except ValidationError as exc:
+        stray = None if persistent else _stray_text(stdout)
+        if stray is not None:
+            tail = _tail(stderr)
+            raise CommandFailed(
+                f"{stray}; {LOGS_TO_STDERR}" + (f"; stderr: {tail}" if tail else ""), stderr
+            ) from None
         first = exc.errors()[0]
         detail = first["msg"]
         if first.get("loc"):

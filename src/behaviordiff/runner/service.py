@@ -96,6 +96,8 @@ class Estimate:
 class SideSummary:
     ok: int = 0
     errors: int = 0
+    not_run: int = 0
+    """Samples planned and not stored, ok or failed: the run stopped before them."""
     escalated: int = 0
     actions: Counter[str] = field(default_factory=Counter)
     """Tool name → how many of the runs called it."""
@@ -105,6 +107,7 @@ class SideSummary:
         return {
             "ok": self.ok,
             "errors": self.errors,
+            "not_run": self.not_run,
             "escalated": self.escalated,
             "actions": dict(sorted(self.actions.items())),
             "first_error": self.first_error,
@@ -526,8 +529,14 @@ def check_budget(estimate: Estimate, meter: Meter) -> None:
             )
 
 
-def summarize(suite: ProbeSuite, stats: Iterable[ProbeSideStats]) -> list[ProbeSummary]:
-    summaries = {probe.id: ProbeSummary(probe.id) for probe in suite}
+def summarize(
+    suite: ProbeSuite, stats: Iterable[ProbeSideStats], samples: int
+) -> list[ProbeSummary]:
+    """Per probe and side: runs ok, failed, and not run (of `samples` planned)."""
+    summaries = {
+        probe.id: ProbeSummary(probe.id, SideSummary(not_run=samples), SideSummary(not_run=samples))
+        for probe in suite
+    }
     for entry in stats:
         summary = summaries.get(entry.probe_id)
         if summary is None:
@@ -535,6 +544,7 @@ def summarize(suite: ProbeSuite, stats: Iterable[ProbeSideStats]) -> list[ProbeS
         part = summary.base if entry.side == "base" else summary.head
         part.ok, part.errors, part.escalated = entry.ok, entry.errors, entry.escalated
         part.first_error = entry.first_error
+        part.not_run = max(samples - entry.ok - entry.errors, 0)
         part.actions.update(entry.actions)
     return list(summaries.values())
 
@@ -567,7 +577,7 @@ def _unchanged(
         unchanged=True,
     )
     outcome.counts = runs.counts(release_id)
-    outcome.probes = summarize(suite, runs.probe_stats(release_id))
+    outcome.probes = summarize(suite, runs.probe_stats(release_id), samples)
     if not options.dry_run:
         workspace.log("run.unchanged", release_id=release_id, detail={"runs": len(jobs)})
     return outcome
@@ -630,6 +640,25 @@ def _holding_release(
         if not workspace.has_analysis(release.id):
             continue
         return release.id
+    return None
+
+
+def _interrupted_release(
+    workspace: Workspace, runs: RunStore, pair: VersionPair, key: str, options: RunOptions
+) -> tuple[int, set[tuple[str, str, int]]] | None:
+    """An earlier release (not the newest: that one is checked first) planned with these
+    versions under these names, probes, samples and adapters that a Ctrl-C or an early stop
+    left with runs missing: "run the same command again" resumes it, though another run
+    (other samples, another version) was made since. None when the newest such release is
+    complete: a rerun reports that one instead."""
+    for release, plan in runs.planned_with_key(key):
+        if (release.base_label, release.head_label) != (pair.base.label, pair.head.label):
+            continue
+        finished = runs.finished_keys(release.id)
+        unanalysed = options.finish_unanalysed and not workspace.has_analysis(release.id)
+        if len(finished) < plan.total or unanalysed:
+            return release.id, finished
+        return None
     return None
 
 
@@ -700,6 +729,10 @@ def _run_release(
                 return _unchanged(session, workspace, release.id, jobs, samples, suite, options)
             else:
                 finished = set()
+    if resume_id is None and (latest is None or latest[1].plan_key != key):
+        interrupted = _interrupted_release(workspace, runs, pair, key, options)
+        if interrupted is not None:
+            resume_id, finished = interrupted
     if resume_id is None and options.use_cache and options.reuse_runs:
         held = _holding_release(workspace, runs, pair, key, options)
         if held is not None:
@@ -840,6 +873,16 @@ def _run_release(
         writer.flush()
         session.cache.flush()
         stored = runs.counts(resume_id)
+        if not outcome.resumed and not stored:
+            # stopped before its first run was stored: a release with nothing in it would
+            # only stand in the list beside the one the rerun makes
+            workspace.delete_releases(
+                [workspace.release(resume_id)], "interrupted before any run was stored"
+            )
+            raise Interrupted(
+                "stopped before any run was stored, so no release was kept",
+                hint="run the same command again to start it",
+            ) from None
         raise Interrupted(
             f"stopped; {stored.get('ok', 0)} of {len(jobs)} runs of release #{resume_id} "
             "are stored",
@@ -863,5 +906,5 @@ def _run_release(
             "stopped": outcome.stopped,
         },
     )
-    outcome.probes = summarize(suite, runs.probe_stats(resume_id))
+    outcome.probes = summarize(suite, runs.probe_stats(resume_id), samples)
     return outcome

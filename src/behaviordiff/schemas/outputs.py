@@ -510,6 +510,8 @@ class EstimateOut(_Out):
 class SideOut(_Out):
     ok: int
     errors: int
+    not_run: int
+    """Samples planned that the run stopped before (neither ok nor failed)."""
     escalated: int
     actions: dict[str, int]
     """Tool name → how many runs called it."""

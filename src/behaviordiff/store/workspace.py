@@ -80,9 +80,10 @@ _FILE_CAUSES = (
 
 _CURRENT_FIRST = (
     "SELECT r.* FROM releases r ORDER BY COALESCE((SELECT MAX(a.id) FROM audit_log a WHERE "
-    "a.release_id = r.id AND a.action IN ('release.create', 'run.unchanged')), 0) DESC, r.id DESC"
+    "a.release_id = r.id AND a.action IN ('release.create', 'run.start', 'run.unchanged')), 0) "
+    "DESC, r.id DESC"
 )
-"""Releases, the one made or run again last first (by the audit log's order)."""
+"""Releases, the one made, resumed or run again last first (by the audit log's order)."""
 
 
 def _identity(path: Path) -> tuple[int, int]:
@@ -456,8 +457,9 @@ class Workspace:
 
     def releases(self) -> list[Release]:
         """Every release, the current one first: the newest made, or an older one a run came
-        back to since (a rerun whose versions, probes and samples it already holds: the run
-        that broke in between is no longer what the project is at), then by age."""
+        back to since (a rerun whose versions, probes and samples it already holds, or one it
+        resumed: the run that broke in between is no longer what the project is at), then by
+        age."""
         rows = self.db.execute(_CURRENT_FIRST).fetchall()
         return [_release(row) for row in rows]
 
