@@ -99,8 +99,8 @@ class FieldInput(Input):
         if end == len(self.value):
             return strip
         shown = cell_len(self.value[:end])
-        return strip.crop(0, shown).extend_cell_length(strip.cell_length).apply_style(
-            self.rich_style
+        return (
+            strip.crop(0, shown).extend_cell_length(strip.cell_length).apply_style(self.rich_style)
         )
 
     def on_blur(self) -> None:
