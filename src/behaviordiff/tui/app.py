@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding, BindingType
 from textual.widgets import Input, TextArea
@@ -46,6 +47,8 @@ T = TypeVar("T")
 PREBUILD_PAUSE = 0.2
 """Seconds between building the change view and loading the word differ, behind the queue."""
 THEMES = ("textual-dark", "textual-light")
+SMALLEST = (80, 24)
+"""The terminal size the app is made for (columns, rows): below it, it says so."""
 
 WRITE_ACTIONS = frozenset(
     {
@@ -110,6 +113,8 @@ class ReviewApp(App[None]):
             self.animation_level = "none"
         self.actor = reviewer(project)
         self._workspace: Workspace | None = None
+        self._said_small = False
+        """The terminal is below `SMALLEST` and the app has said so (once per shrink)."""
         self._groundings: dict[str, Grounding] = {}
         self._checked: set[str] = set()
         self._handles: dict[str, ReviewItem] = {}
@@ -196,6 +201,20 @@ class ReviewApp(App[None]):
         if said:
             self.notify("\n".join(said), severity="warning", timeout=12)
         self.push_screen(QueueScreen())
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A terminal below 80×24 cuts text and hides keys with no sign of why: said once as
+        it gets that small (or opens so), again only after it was large enough."""
+        width, height = event.size
+        small = width < SMALLEST[0] or height < SMALLEST[1]
+        if small and not self._said_small:
+            self.notify(
+                f"The terminal is {width}×{height}, under the {SMALLEST[0]}×{SMALLEST[1]} the "
+                "app is made for: some text and keys do not show.",
+                severity="warning",
+                timeout=8,
+            )
+        self._said_small = small
 
     def cannot_open(self, error: BehaviordiffError) -> None:
         """The workspace or its release cannot be shown (damaged, missing a table, not a

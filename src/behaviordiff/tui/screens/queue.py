@@ -64,6 +64,11 @@ class QueueTable(DataTable[Content | str]):
 
 
 class QueueScreen(Screen[None]):
+    AUTO_FOCUS = "#queue"
+    """Focused as the screen is built: keys typed before the app took the terminal arrive
+    then, ahead of any `focus()` call, and Textual's default (the first focusable widget)
+    is the hidden filter, where a `3` after an `enter` became filter text."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open", show=False),
         # an enter typed before the app took the terminal (while Python started) comes as a

@@ -57,6 +57,14 @@ class CappedTextArea(TextArea):
         self._clicked = not self.has_focus
         return super().focus_on_click()
 
+    def _on_resize(self) -> None:
+        """Re-wrapped to the new width, it repaints now: the screen was drawn from the old
+        wrapping before this resize arrived, and a text that keeps its number of lines
+        changes no size that would repaint it (a word stayed past the right edge until the
+        next cursor blink or key)."""
+        super()._on_resize()
+        self.refresh()
+
     def on_focus(self, event: events.Focus) -> None:
         # a click puts the cursor where clicked; the terminal regaining the focus leaves it
         # where the writer left it

@@ -7,14 +7,30 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.cells import cell_len
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.strip import Strip
 from textual.widgets import Input
 
 from behaviordiff.tui.widgets.capped_text import over_limit, refused
 
 HISTORY = 100
 """Undo steps kept per field."""
+
+
+def first_line(value: str, width: int) -> int:
+    """Where the words a one-line field `width` cells wide shows whole from its start end:
+    the index of the word it would cut (its rest starts there), `len(value)` when all fits.
+    A field showing its start uses every cell (its cursor takes one only at the end); a word
+    longer than the field is cut at its edge."""
+    cells = 0
+    for index, char in enumerate(value):
+        cells += cell_len(char)
+        if cells > width:
+            space = value.rfind(" ", 0, index + 1)  # a cut at a space cuts no word
+            return space + 1 if space > 0 else index
+    return len(value)
 
 
 class FieldInput(Input):
@@ -71,6 +87,21 @@ class FieldInput(Input):
         if not (self._clicked or event.from_app_focus):
             self.cursor_position = len(self.value)
         self._clicked = False
+
+    def render_line(self, y: int) -> Strip:
+        """Not being typed in and showing its start, a field too narrow for its text shows
+        whole words only, as a wrapped field does: the word it would cut starts the line
+        under it (`NoteForm.show_whole`), instead of being cut there and said again."""
+        strip = super().render_line(y)
+        if y or self.has_focus or self.scroll_x:
+            return strip
+        end = first_line(self.value, self.content_region.width)
+        if end == len(self.value):
+            return strip
+        shown = cell_len(self.value[:end])
+        return (
+            strip.crop(0, shown).extend_cell_length(strip.cell_length).apply_style(self.rich_style)
+        )
 
     def on_blur(self) -> None:
         """Left, it reads from its start again, as the other fields do."""

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
-from rich.cells import cell_len
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -26,7 +25,7 @@ from behaviordiff.pipeline.review import (
 from behaviordiff.tui.text import READ_ONLY_NOTICE, look_again_text, text_content, visible
 from behaviordiff.tui.widgets.capped_text import CappedTextArea
 from behaviordiff.tui.widgets.choice import Choice
-from behaviordiff.tui.widgets.field_input import FieldInput
+from behaviordiff.tui.widgets.field_input import FieldInput, first_line
 from behaviordiff.tui.widgets.shown import Static
 
 if TYPE_CHECKING:
@@ -127,9 +126,10 @@ class NoteForm(VerticalScroll, can_focus=False):
             self.show_whole(name)
 
     def show_whole(self, name: str) -> None:
-        """Under a one-line field too narrow for its text, the rest of it: what the field
-        does not show from its start, after an ellipsis, from the word it cuts (the field's
-        first line is not said twice); the whole text once the field scrolls sideways."""
+        """Under a one-line field too narrow for its text, the rest of it: from the first
+        word the field does not show from its start (it shows whole words, as a wrapped
+        field does: no word is cut and said twice), after an ellipsis; the whole text once
+        the field scrolls sideways."""
         field = self.query_one(f"#field-{name}", Input)
         whole = self.query_one(f"#{name}-whole", Static)
         width = field.content_region.width
@@ -238,17 +238,9 @@ class NoteForm(VerticalScroll, can_focus=False):
 
 
 def _rest(value: str, width: int) -> str:
-    """`value` past what a one-line field `width` cells wide shows of it from its start
-    (every cell: the cursor is at the start, not past the end), from the start of the word
-    it cuts, after an ellipsis."""
-    cells, cut = 0, len(value)
-    for index, char in enumerate(value):
-        cells += cell_len(char)
-        if cells > width:
-            cut = index
-            break
-    space = value.rfind(" ", 0, cut + 1)  # a cut at a space cuts no word
-    return "…" + value[space + 1 if space > 0 else cut :]
+    """`value` past the words a one-line field `width` cells wide shows whole from its start,
+    from the first word it does not show (`first_line`), after an ellipsis."""
+    return "…" + value[first_line(value, width) :]
 
 
 def _field_text(value: Any) -> str:
