@@ -104,3 +104,46 @@ def test_an_index_of_another_knowledge_base_is_not_used(example_release: Any) ->
     assert _impacts(rank_items(facts, knowledge, index=other)) == _impacts(
         rank_items(facts, knowledge)
     )
+
+
+def test_a_finder_reads_a_change_once_while_it_is_ranked(
+    example_release: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each finder asked "what does this change do" for every item of the knowledge base
+    worked it out anew each time: 25,000 times a change. While drafting ranks the items for
+    a change, a finder's reading of the change alone is worked out once."""
+    from behaviordiff.drafting import everycharge
+
+    workspace, release_id, project = example_release
+    knowledge = _bigger(load_project_kb(project), 40)
+    calls: list[object] = []
+    real = everycharge._no_line
+
+    def counting(*args: Any) -> Any:
+        calls.append(args[1])
+        return real(*args)
+
+    monkeypatch.setattr(everycharge, "_no_line", counting)
+    outcome = draft_release(workspace, release_id, project, drafter="template", knowledge=knowledge)
+    changes = len(outcome.impacts)
+    items = sum(item.active for item in knowledge.items)
+    # a few times a change (its ranking, its drafts), not once per item of the KB
+    assert 0 < len(calls) < items, len(calls)
+    assert changes >= 2
+
+
+def test_outside_a_drafting_pass_a_finder_reads_the_change_each_time() -> None:
+    from behaviordiff.drafting.changememo import once_per_change, reading_change
+
+    seen: list[object] = []
+
+    @once_per_change
+    def read(facts: object) -> int:
+        seen.append(facts)
+        return len(seen)
+
+    change, other = object(), object()
+    assert [read(change), read(change)] == [1, 2]
+    with reading_change(change):
+        assert [read(change), read(change), read(other), read(other)] == [3, 3, 4, 5]
+    assert read(change) == 6

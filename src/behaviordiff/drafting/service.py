@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from behaviordiff.detect.model import Analysis
 from behaviordiff.drafting.casesaid import MAX_MESSAGES, said_case_words
+from behaviordiff.drafting.changememo import reading_change
 from behaviordiff.drafting.drafters import ChangeDraft, Drafter, LLMDrafter, TemplateOnly
 from behaviordiff.drafting.facts import ChangeFacts, build_facts
 from behaviordiff.drafting.grounding import Grounding, diff_text
@@ -425,7 +426,9 @@ def draft_release(
                     total,
                 )
 
-        ranked = rank_items(facts, knowledge, on_item=reading, index=index)
+        # what the finders read of the change alone: once, not again for every item
+        with reading_change(facts):
+            ranked = rank_items(facts, knowledge, on_item=reading, index=index)
         impacts[facts.id] = [
             {
                 "item": impact.item.key,
