@@ -86,7 +86,7 @@ def test_a_shared_index_ranks_as_reading_the_knowledge_base_anew(example_release
     index = index_knowledge(knowledge)
     assert all_facts
     for facts in all_facts:
-        shared = _impacts(rank_items(facts, knowledge, index=index))
+        shared = _impacts(rank_items(facts, knowledge, kb_index=index))
         assert shared == _impacts(rank_items(facts, knowledge))
         assert any(conflicts for _, _, conflicts in shared)
 
@@ -101,7 +101,7 @@ def test_an_index_of_another_knowledge_base_is_not_used(example_release: Any) ->
     diff = workspace.release_diff(release_id)
     facts = build_facts(analysis, diff, head_sections(project, diff))[0]
     other = index_knowledge(KnowledgeBase(items=[], sources=[]))
-    assert _impacts(rank_items(facts, knowledge, index=other)) == _impacts(
+    assert _impacts(rank_items(facts, knowledge, kb_index=other)) == _impacts(
         rank_items(facts, knowledge)
     )
 

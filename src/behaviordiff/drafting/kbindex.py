@@ -6,7 +6,7 @@ each change re-read and re-split every item (minutes per change on a 25,000-macr
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -39,10 +39,26 @@ class KnowledgeIndex:
 
     @cached_property
     def common(self) -> set[str]:
-        """The KB's words of the whole business (`impact.common_words`), worked out once."""
-        from behaviordiff.drafting.impact import common_words
-
+        """The KB's words of the whole business (`common_words`), worked out once."""
         return common_words(self.documents)
+
+
+_COMMON_SHARE = 0.5
+"""A word that this share of a KB's items or more use is the business's own word ("lesson"
+at a music school, "booking" at a restaurant), not the subject of one rule."""
+_COMMON_MIN_ITEMS = 6
+"""Fewer items than this say nothing about which words the whole KB uses: in a handful of
+items, a word most of them use may be the one subject they are all about."""
+
+
+def common_words(documents: Sequence[Sequence[str]]) -> set[str]:
+    """The stems half or more of a KB's items use (`_COMMON_SHARE`), from each item's
+    `terms`: words of the whole business, which put no sentence on one rule's topic. None
+    for a KB of fewer than `_COMMON_MIN_ITEMS` items."""
+    if len(documents) < _COMMON_MIN_ITEMS:
+        return set()
+    counts = Counter(word for document in documents for word in set(document))
+    return {word for word, n in counts.items() if n >= _COMMON_SHARE * len(documents)}
 
 
 def index_knowledge(

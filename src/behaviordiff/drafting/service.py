@@ -428,7 +428,7 @@ def draft_release(
 
         # what the finders read of the change alone: once, not again for every item
         with reading_change(facts):
-            ranked = rank_items(facts, knowledge, on_item=reading, index=index)
+            ranked = rank_items(facts, knowledge, on_item=reading, kb_index=index)
         impacts[facts.id] = [
             {
                 "item": impact.item.key,
