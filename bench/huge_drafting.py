@@ -8,6 +8,13 @@ paragraph of sentences, a long list. Each case runs in a child process stopped a
 
     PYTHONPATH=src .venv/bin/python bench/huge_drafting.py
     PYTHONPATH=src .venv/bin/python bench/huge_drafting.py --sizes 20000 --cap 30
+
+`--kb-macros N` times drafting the bundled example's release against a Zendesk export of N
+extra macros instead (trial 11 T7: 25,000 macros, 31 MB): the KB load, its reading, and each
+change's drafting, one line each. `--project DIR` reuses (or makes, with `behaviordiff demo`)
+the example there, so a whole-process timer can run the drafting alone:
+
+    PYTHONPATH=src .venv/bin/python bench/huge_drafting.py --kb-macros 25000 --project /tmp/kb25k
 """
 
 from __future__ import annotations
@@ -2196,8 +2203,78 @@ def _run(group: str, name: str, size: int, out: Any) -> None:
     out.put(time.perf_counter() - start)
 
 
+def _big_kb_drafting(macros: int, folder: str | None) -> None:
+    """Draft release 1 of the bundled example with `macros` more macros in its export."""
+    import json
+    import subprocess
+    import sys
+    import tempfile
+    from pathlib import Path
+
+    root = Path(folder) if folder else Path(tempfile.mkdtemp(prefix="bd-kb-")) / "acme"
+    if not (root / "behaviordiff.toml").exists():
+        subprocess.run(
+            [sys.executable, "-m", "behaviordiff", "demo", "--format", "json", str(root)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    export = root / "kb" / "macros.json"
+    original = export.with_name("macros.orig.json")
+    if not original.exists():
+        original.write_bytes(export.read_bytes())
+    data = json.loads(original.read_text())
+    data["macros"] += [
+        {
+            "id": 100000 + n,
+            "title": f"Misc::Macro {n}",
+            "active": True,
+            "actions": [
+                {
+                    "field": "comment_value",
+                    "value": "Hello {{ticket.requester.first_name}}, "
+                    + "lorem ipsum dolor sit amet " * 40,
+                }
+            ],
+        }
+        for n in range(macros)
+    ]
+    export.write_text(json.dumps(data))
+    print(f"{export}: {len(data['macros']):,} macros, {export.stat().st_size / 1e6:.1f} MB")
+
+    from behaviordiff.drafting.service import draft_release
+    from behaviordiff.kb import load_project_kb
+    from behaviordiff.pipeline import open_project, open_workspace
+
+    project = open_project(folder=root)
+    start = time.perf_counter()
+    knowledge = load_project_kb(project)
+    print(f"{'loading the KB':48s}{time.perf_counter() - start:>11.2f}s", flush=True)
+    last = [time.perf_counter(), -1]
+
+    def heard(stage: str, done: int, total: int) -> None:
+        if stage.startswith("drafting") and done != last[1]:
+            now = time.perf_counter()
+            what = "reading the KB, before the first change" if done == 0 else f"change {done}"
+            print(f"{what + f' of {total}':48s}{now - last[0]:>11.2f}s", flush=True)
+            last[0], last[1] = now, done
+
+    with open_workspace(project) as workspace:
+        start = time.perf_counter()
+        draft_release(
+            workspace, 1, project, drafter="template", knowledge=knowledge, on_progress=heard
+        )
+    print(f"{'drafting, in all':48s}{time.perf_counter() - start:>11.2f}s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--kb-macros",
+        type=int,
+        default=None,
+        help="time drafting the example against an export of this many more macros instead",
+    )
+    parser.add_argument("--project", default=None, help="the example's folder, for --kb-macros")
     parser.add_argument(
         "--sizes",
         nargs="+",
@@ -2206,6 +2283,9 @@ def main() -> None:
     )
     parser.add_argument("--cap", type=float, default=60.0, help="seconds a case may run")
     args = parser.parse_args()
+    if args.kb_macros is not None:
+        _big_kb_drafting(args.kb_macros, args.project)
+        return
     args.sizes = [int(size) for sizes in args.sizes for size in sizes.split(",") if size]
     context = multiprocessing.get_context("fork")
     print(f"{'case':48s}" + "".join(f"{size:>12,d}" for size in args.sizes))

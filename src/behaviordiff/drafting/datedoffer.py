@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from behaviordiff.detect.calendardates import find_dates, iso_day
+from behaviordiff.drafting.changememo import once_per_change
 from behaviordiff.drafting.datecutoff import date_cutoff
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, with_marks
@@ -100,6 +101,7 @@ def _stems(text: str) -> set[str]:
     return {stem(word) for word in terms(text[:_MAX]) if len(word) > 2}
 
 
+@once_per_change
 def dated_offer(facts: ChangeFacts) -> DatedOffer | None:
     """The offer a change withdraws from a date on: its condition a lower bound on a date
     (`datecutoff.date_cutoff`), a new prompt sentence stating that date and saying what is no

@@ -31,6 +31,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from behaviordiff.detect.model import Atom
+from behaviordiff.drafting.changememo import once_per_change
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.newcharge import (
@@ -138,6 +139,7 @@ def amount_value(amount: str) -> float | None:
     return float(found.group(0).replace(",", "")) if found else None
 
 
+@once_per_change
 def every_charge(facts: ChangeFacts) -> EveryCharge | None:
     """The charge a change now takes from everyone where the old prompt said it was free, or
     None: the condition holds tags only (or there is none), every moved value and prompt

@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.categories import category_pattern
+from behaviordiff.drafting.changememo import once_per_change
 from behaviordiff.drafting.grants import stems_of
 from behaviordiff.drafting.impactview import marked_for
 from behaviordiff.drafting.joinedset import joined_set
@@ -130,6 +131,7 @@ def _members(sentence: str, start: int, end: int) -> list[tuple[int, int]] | Non
     return out
 
 
+@once_per_change
 def extended_set(facts: ChangeFacts) -> ExtendedSet | None:
     """The requirement a change extends to its categories, or None: a changed prompt sentence
     that kept it for some kinds "only" (naming none of the condition's categories) now lists

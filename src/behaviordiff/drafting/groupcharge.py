@@ -32,6 +32,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from behaviordiff.drafting.casecharge import case_charge
+from behaviordiff.drafting.changememo import once_per_change
 from behaviordiff.drafting.everycharge import (
     CELL_FREE,
     ZERO,
@@ -132,6 +133,7 @@ class GroupCharge:
         return f"{self.charge.amount} {self.charged_case}; free {self.rest_case}"
 
 
+@once_per_change
 def group_charge(facts: ChangeFacts) -> GroupCharge | None:
     """The charge a change now takes from the customers of one case where the old prompt said
     it was free for everyone, or None: the condition holds flag or category atoms only (tags

@@ -137,6 +137,8 @@ from behaviordiff.drafting.handedover import (
 from behaviordiff.drafting.handedtopic import handed_topic_conflicts
 from behaviordiff.drafting.impactview import with_reason
 from behaviordiff.drafting.joinedset import joined_conflicts
+from behaviordiff.drafting.kbindex import KnowledgeIndex, index_knowledge
+from behaviordiff.drafting.kbindex import common_words as common_words  # re-exported
 from behaviordiff.drafting.keptaction import about_kept_action, on_kept_topic, own_words
 from behaviordiff.drafting.keptback import kept_back_conflicts, kept_back_reason
 from behaviordiff.drafting.keptcontact import about_other_topic
@@ -393,15 +395,13 @@ def query_terms(facts: ChangeFacts) -> Counter[str]:
     return query
 
 
-def _bm25(query: Counter[str], documents: Sequence[list[str]]) -> list[float]:
-    count = len(documents) or 1
-    average = sum(len(doc) for doc in documents) / count or 1.0
-    frequency: Counter[str] = Counter()
-    for doc in documents:
-        frequency.update(set(doc))
+def _bm25(query: Counter[str], index: KnowledgeIndex) -> list[float]:
+    """Each item's BM25 score for `query`, from the counts `index` worked out once."""
+    count = len(index.documents) or 1
+    average = index.average
+    frequency = index.frequency
     scores = []
-    for doc in documents:
-        tf = Counter(doc)
+    for doc, tf in zip(index.documents, index.counts, strict=True):
         score = 0.0
         for term, weight in query.items():
             if term not in tf:
@@ -1725,23 +1725,7 @@ def _off_subject(
 _NUMERIC_OPS = frozenset({">", ">=", "<", "<=", "between"})
 
 
-_COMMON_SHARE = 0.5
-"""A word that this share of a KB's items or more use is the business's own word ("lesson"
-at a music school, "booking" at a restaurant), not the subject of one rule."""
-_COMMON_MIN_ITEMS = 6
-"""Fewer items than this say nothing about which words the whole KB uses: in a handful of
-items, a word most of them use may be the one subject they are all about."""
 _TOOL_NAME = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
-
-
-def common_words(documents: Sequence[Sequence[str]]) -> set[str]:
-    """The stems half or more of a KB's items use (`_COMMON_SHARE`), from each item's
-    `terms`: words of the whole business, which put no sentence on one rule's topic. None
-    for a KB of fewer than `_COMMON_MIN_ITEMS` items."""
-    if len(documents) < _COMMON_MIN_ITEMS:
-        return set()
-    counts = Counter(word for document in documents for word in set(document))
-    return {word for word, n in counts.items() if n >= _COMMON_SHARE * len(documents)}
 
 
 def tool_words(facts: ChangeFacts) -> list[list[str]]:
@@ -3974,15 +3958,17 @@ def rank_items(
     limit: int = 8,
     rerank: Reranker | None = None,
     on_item: Callable[[int, int], None] | None = None,
+    kb_index: KnowledgeIndex | None = None,
 ) -> list[Impact]:
     """Items that may describe the old behavior, best first; `affected` ones have conflicts.
     `on_item` hears (items read, items) about every tenth of a knowledge base of a thousand
-    items or more: reading a big one against a change takes a while."""
-    items = [item for item in knowledge.items if item.active]
+    items or more: reading a big one against a change takes a while. `kb_index` is `knowledge`
+    read once (`index_knowledge`) for all the changes of a release; read here when not given."""
+    if kb_index is None or kb_index.knowledge is not knowledge:
+        kb_index = index_knowledge(knowledge)
+    items, texts = kb_index.items, kb_index.texts
     step = max(1, len(items) // 10) if on_item is not None and len(items) >= _TELL_FROM else 0
-    texts = [plain_text(item.body, item.body_format) for item in items]
-    documents = [terms(item.title + "\n" + text) for item, text in zip(items, texts, strict=True)]
-    scores = _bm25(query_terms(facts), documents)
+    scores = _bm25(query_terms(facts), kb_index)
     floor = _RELEVANCE * max(scores, default=0.0)
     topic = rule_topic(facts.rules)
     subject = change_topic(facts)
@@ -3990,7 +3976,7 @@ def rank_items(
         # a dropped promise's own sentence had no head: the topic tags say what it is about
         topic = topic | subject
     valued = _value_topic(facts)
-    noise = common_words(documents)
+    noise = kb_index.common
     ignore = shared_words(facts, noise)
     impacts: list[Impact] = []
     every: list[tuple[KnowledgeItem, float, list[Unit]]] = []
@@ -4000,24 +3986,26 @@ def rank_items(
     cases = _named_cases(facts)
     hunk_diff = sentence_diff(facts)
     case_stems = [case for case in changed_case_words(facts) if case] if hunk_diff else []
-    every_units = [units(text) for text in texts]
+    every_units = kb_index.units
     # where the other items name the change's case: in a title or heading (any item), or in a
     # unit on the rule's topic (items on the same shelf only)
-    named = []
+    # (any item's heading names it; the shelves where a title or an on-topic unit does): a
+    # set per change, not a walk over every item per item
+    headed_anywhere = False
+    named_on: set[tuple[str, str]] = set()
     if cases:
         rule_words = _rule_topic_words(facts, cases)
-        named = [
-            (_shelf(item), *_names_case_for_others(cases, item.title, item_units, rule_words))
-            for item, item_units in zip(items, every_units, strict=True)
-        ]
+        for item, item_units in zip(items, every_units, strict=True):
+            headed, on_topic = _names_case_for_others(cases, item.title, item_units, rule_words)
+            headed_anywhere = headed_anywhere or headed
+            if on_topic:
+                named_on.add(_shelf(item))
     for read_so_far, (item, text, score, item_units) in enumerate(
         zip(items, texts, scores, every_units, strict=True)
     ):
         if step and on_item is not None and read_so_far and read_so_far % step == 0:
             on_item(read_so_far, len(items))
-        named_elsewhere = any(
-            headed or (on_topic and shelf == _shelf(item)) for shelf, headed, on_topic in named
-        )
+        named_elsewhere = headed_anywhere or _shelf(item) in named_on
         read: set[int] = set()
         if score >= floor:
             every.append((item, score, item_units))

@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from behaviordiff.drafting.changememo import once_per_change
 from behaviordiff.drafting.impactview import ImpactView, with_marks
 from behaviordiff.drafting.text import (
     Unit,
@@ -198,6 +199,7 @@ def _topic(rules: Sequence[Rule], members: set[str]) -> frozenset[str]:
     return frozenset((shared or set()) - _GENERIC - members)
 
 
+@once_per_change
 def joined_set(facts: ChangeFacts) -> JoinedSet | None:
     """The category a change adds to a covered set, or None: the change's condition names one
     value of a category, the new agent is no longer refused (or now calls a tool), and a changed

@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from behaviordiff.drafting.changememo import once_per_change
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.splitcase import SPLIT_CASE_REASON
 from behaviordiff.drafting.text import (
@@ -156,6 +157,7 @@ def rest_rule(facts: ChangeFacts) -> NewRule | None:
     return None
 
 
+@once_per_change
 def kept_side(facts: ChangeFacts) -> KeptSide | None:
     """The changed prompt sentence that keeps the old every-case claim past the condition's
     line only, or None."""

@@ -27,6 +27,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from behaviordiff.drafting.changememo import once_per_change
 from behaviordiff.drafting.dropped import GONE, GONE_LINE, renumbered, whole_line
 from behaviordiff.drafting.impactview import ImpactView, with_marks
 from behaviordiff.drafting.subsets import list_item_text
@@ -101,6 +102,7 @@ def _lead(sentence: str) -> str:
     return re.split(r"[:;]", sentence, maxsplit=1)[0]
 
 
+@once_per_change
 def lifted_case(facts: ChangeFacts) -> LiftedCase | None:
     """The case a change lifts an exclusion for, or None: the change is for some customers,
     its condition names a case in words ("labelled" of `labelled = true`) that a changed

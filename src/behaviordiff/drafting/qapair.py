@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, TypeVar
 
 from behaviordiff.drafting.answers import yes_no_head
+from behaviordiff.drafting.changememo import once_per_change
 from behaviordiff.drafting.promptrule import customer_noun, passages, voiced
 from behaviordiff.drafting.text import (
     Unit,
@@ -181,6 +182,7 @@ def _changed_sides(facts: ChangeFacts) -> tuple[str, str]:
     return " ".join(olds), " ".join(news)
 
 
+@once_per_change
 def turned_terms(facts: ChangeFacts) -> dict[str, bool]:
     """The words the change's prompt sentences turned round, each with whether the old side
     denied it: said on both sides, denied on one only ("cash": False, said plainly before and

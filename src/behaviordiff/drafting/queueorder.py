@@ -39,6 +39,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from behaviordiff.detect.quantities import quantity_matches
 from behaviordiff.drafting.answers import yes_no_head
+from behaviordiff.drafting.changememo import once_per_change
 from behaviordiff.drafting.promptrule import customer_noun, voiced
 from behaviordiff.drafting.rules import where_stated
 from behaviordiff.drafting.text import Unit, edit_body, flat, replace_units, terms, units
@@ -159,6 +160,7 @@ class PriorityShift:
     """The sentences saying `rest_values` (`kept` and the one after it)."""
 
 
+@once_per_change
 def priority_shift(facts: ChangeFacts) -> PriorityShift | None:
     """The ordering claim a change for a group broke, read from its prompt sentences; None when
     the change is not one (no condition, no new passage saying the group's priority, no claim

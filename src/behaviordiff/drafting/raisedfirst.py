@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from behaviordiff.detect.quantities import CARDINALS
+from behaviordiff.drafting.changememo import once_per_change
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.freewords import FREE_IN_OTHER_WORDS
 from behaviordiff.drafting.impactview import ImpactView, marked_edit
@@ -102,6 +103,7 @@ def _bands(facts: ChangeFacts) -> set[tuple[float, float]]:
     }
 
 
+@once_per_change
 def raised_first(facts: ChangeFacts) -> RaisedFirst | None:
     """The "first N" allowance a changed prompt sentence raised, when the change's condition is
     exactly the counts it now also covers; None otherwise."""

@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from behaviordiff.detect.quantities import count_words
+from behaviordiff.drafting.changememo import once_per_change
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.text import (
@@ -169,6 +170,7 @@ def _bare_anchor(phrase: str) -> str | None:
     return words[0].lower() if len(words) == 1 and words[0].isalpha() else None
 
 
+@once_per_change
 def reanchored(facts: ChangeFacts) -> Reanchor | None:
     """The change's window counted from another event, else None: a changed prompt sentence
     that states the same length before and after, anchored ("from", "since", "after", "of")

@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from behaviordiff.detect.model import Analysis
 from behaviordiff.drafting.casesaid import MAX_MESSAGES, said_case_words
+from behaviordiff.drafting.changememo import reading_change
 from behaviordiff.drafting.drafters import ChangeDraft, Drafter, LLMDrafter, TemplateOnly
 from behaviordiff.drafting.facts import ChangeFacts, build_facts
 from behaviordiff.drafting.grounding import Grounding, diff_text
 from behaviordiff.drafting.impact import rank_items
+from behaviordiff.drafting.kbindex import index_knowledge
 from behaviordiff.drafting.model import DraftingError
 from behaviordiff.drafting.overlap import defer_to_held, one_edit_per_item
 from behaviordiff.drafting.versions import head_sections
@@ -376,6 +378,15 @@ def draft_release(
         )
     all_facts = build_facts(analysis, diff, head_sections(project, diff))
     _with_case_words(workspace, release_id, analysis, all_facts)
+
+    def indexing(done: int, items: int) -> None:
+        if on_progress is not None:
+            on_progress(
+                f"reading the knowledge base: {done:,} of {items:,} items", 0, len(all_facts)
+            )
+
+    # read and split once, for every change: not again per change
+    index = index_knowledge(knowledge, on_item=indexing)
     effective_from: int | None = None
     if effective and effective != release.effective_date:
         workspace.set_effective_date(release_id, effective)
@@ -410,12 +421,14 @@ def draft_release(
         def reading(done: int, items: int) -> None:
             if on_progress is not None:
                 on_progress(
-                    f"reading the knowledge base for {facts.id}: {done:,} of {items:,} items",
+                    f"checking the knowledge base against {facts.id}: {done:,} of {items:,} items",
                     finished,
                     total,
                 )
 
-        ranked = rank_items(facts, knowledge, on_item=reading)
+        # what the finders read of the change alone: once, not again for every item
+        with reading_change(facts):
+            ranked = rank_items(facts, knowledge, on_item=reading, kb_index=index)
         impacts[facts.id] = [
             {
                 "item": impact.item.key,

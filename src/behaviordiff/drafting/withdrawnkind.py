@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.caselabels import category_values
 from behaviordiff.drafting.categories import category_pattern
+from behaviordiff.drafting.changememo import once_per_change
 from behaviordiff.drafting.droppedoption import dropped_option
 from behaviordiff.drafting.grants import DENIES, SENTENCE
 from behaviordiff.drafting.impactview import edit_marked_units, marked_with
@@ -134,6 +135,7 @@ def to_customer(sentence: str) -> str | None:
     return said[:1].upper() + said[1:] if said else None
 
 
+@once_per_change
 def withdrawn_kind(facts: ChangeFacts) -> WithdrawnKind | None:
     """The rule a change withdraws for the one kind its condition names: a changed prompt
     sentence that claimed it for every kind or named the kind among others ("Any curtains,
