@@ -22,7 +22,7 @@ from typing import Any
 
 from behaviordiff.drafting.context import is_question, said_under
 from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.impactview import ImpactView, with_marked_units
 from behaviordiff.drafting.oldside import customer_voice
 from behaviordiff.drafting.promptrule import customer_noun, sided_rule
 from behaviordiff.drafting.rules import base_form, is_person_noun
@@ -242,16 +242,7 @@ def claim_sides_conflicts(
     change = claim_sides(facts)
     if change is None:
         return found
-    marked = claim_sides_units(change, item_units)
-    taken = {conflict.unit_index for conflict in found}
-    added = [
-        make(index, item_units[index].text, (reason,))
-        for index, reason in marked.items()
-        if index not in taken
-    ]
-    if not added:
-        return found
-    return sorted([*found, *added], key=lambda conflict: conflict.unit_index)
+    return with_marked_units(found, claim_sides_units(change, item_units), item_units, make)
 
 
 def claim_sides_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:

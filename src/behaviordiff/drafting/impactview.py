@@ -184,3 +184,23 @@ def every_conflict_rewritten(impact: ImpactView, marked: Mapping[str, str]) -> s
     body = impact.item.body
     new_body = rewrite_units(body, impact.item.body_format, pick)
     return None if new_body is None or new_body == body else new_body
+
+
+def with_marked_units(
+    found: list[Any],
+    marked: Mapping[int, str],
+    item_units: Sequence[Any],
+    make: Callable[..., Any],
+) -> list[Any]:
+    """`found` (an item's conflicts) with each unit of `marked` (unit index → reason) not
+    already among them made a conflict too (`make(index, text, (reason,))`), in unit order;
+    `found` as it is when none is added."""
+    taken = {conflict.unit_index for conflict in found}
+    added = [
+        make(index, item_units[index].text, (reason,))
+        for index, reason in marked.items()
+        if index not in taken
+    ]
+    if not added:
+        return found
+    return sorted([*found, *added], key=lambda conflict: conflict.unit_index)

@@ -22,7 +22,7 @@ from typing import Any
 
 from behaviordiff.drafting.context import said_under
 from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.impactview import ImpactView, with_marked_units
 from behaviordiff.drafting.text import Keep, Unit, rewrite_units, row_cells, terms
 
 RATE_CAP_REASON = "states the old flat amount the new prompt charges per unit"
@@ -221,16 +221,7 @@ def rate_cap_conflicts(
     change = rate_cap(facts)
     if change is None:
         return found
-    marked = rate_cap_units(change, item_units)
-    taken = {conflict.unit_index for conflict in found}
-    added = [
-        make(index, item_units[index].text, (reason,))
-        for index, reason in marked.items()
-        if index not in taken
-    ]
-    if not added:
-        return found
-    return sorted([*found, *added], key=lambda conflict: conflict.unit_index)
+    return with_marked_units(found, rate_cap_units(change, item_units), item_units, make)
 
 
 def _said_in(change: RateCap, text: str) -> str | None:

@@ -24,7 +24,7 @@ from typing import Any
 
 from behaviordiff.detect.model import Atom, rule_atoms
 from behaviordiff.drafting.facts import ChangeFacts, Rule
-from behaviordiff.drafting.impactview import ImpactView, marked_edit
+from behaviordiff.drafting.impactview import ImpactView, marked_edit, with_marked_units
 from behaviordiff.drafting.rules import table_header
 from behaviordiff.drafting.text import (
     STOPWORDS,
@@ -207,15 +207,7 @@ def waived_line_conflicts(
     waived = waived_line(facts)
     if waived is None:
         return found
-    taken = {conflict.unit_index for conflict in found}
-    added = [
-        make(index, item_units[index].text, (reason,))
-        for index, reason in waived_sentences(waived, item_units).items()
-        if index not in taken
-    ]
-    if not added:
-        return found
-    return sorted([*found, *added], key=lambda conflict: conflict.unit_index)
+    return with_marked_units(found, waived_sentences(waived, item_units), item_units, make)
 
 
 def _one_of(waived: WaivedLine, text: str) -> str:
