@@ -9,6 +9,8 @@ from dataclasses import dataclass
 
 from behaviordiff.transcripts import Transcript
 
+from .simulated import simulated_runs
+
 
 @dataclass(frozen=True)
 class Policy:
@@ -158,24 +160,11 @@ def prompt(policy: Policy) -> str:
 
 def runs(policy: Policy, samples: int = 3, first: int = 0) -> list[Transcript]:
     """`samples` runs per probe; `first` draws other wordings for an A/A comparison."""
-    transcripts = []
-    for case in CASES:
-        for sample in range(samples):
-            text = reply(case, first + sample, policy)
-            transcripts.append(
-                Transcript(
-                    probe_id=case.probe_id,
-                    sample=sample,
-                    messages=[
-                        {"role": "system", "content": prompt(policy)},
-                        {"role": "user", "content": case.message},
-                        {"role": "assistant", "content": text},
-                    ],
-                    final_reply=text,
-                    metadata={
-                        "tags": [case.tag],
-                        "variables": {"customer_name": "Jo", **case.variables},
-                    },
-                )
-            )
-    return transcripts
+    return simulated_runs(
+        CASES,
+        lambda case, draw: reply(case, draw, policy),
+        prompt(policy),
+        {"customer_name": "Jo"},
+        samples,
+        first,
+    )
