@@ -1,15 +1,22 @@
 """Draft quality on scenario agents: detection, conditions, notes and macro/FAQ edits vs truth.
 
     .venv/bin/python bench/draft_quality.py                 # every scenario in the manifest
-    .venv/bin/python bench/draft_quality.py --only dev      # dev | holdout | a scenario's name
+    .venv/bin/python bench/draft_quality.py --only dev      # dev | holdout | names,comma-separated
     .venv/bin/python bench/draft_quality.py --json -v       # machine output; -v lists problems
+    .venv/bin/python bench/draft_quality.py --drafter llm --base-url http://127.0.0.1:8080/v1 \
+        --model NAME                                        # the drafting model's path instead
 
 Each scenario under fixtures/scenarios/ (see its manifest.yaml) is a small project: two agent
 versions, a simulated agent that reads its policy from its version's prompt, a probe suite, a
 Zendesk macro export and Markdown FAQ, and a truth.yaml saying what a right behavior diff and
 right drafts contain. The scenario is copied to a temporary folder and run through the CLI only
 (`behaviordiff run BASE HEAD --drafter template --format json`, then `transcripts`), so a
-refactor of the package does not break the bench. Figures per scenario:
+refactor of the package does not break the bench. With `--drafter llm` the same run drafts
+with a model behind an OpenAI-compatible `--base-url` (the scenario's config gets a
+`[drafting]` section naming it), through the real `openai` client and the same checks; the
+line then also gives the model's calls and the drafts that fell back to the template's
+(bench/local_model.py serves a small open model on 127.0.0.1 for this, offline).
+Figures per scenario:
 
 * det P/R: precision and recall of the `behavior-changed` probes;
 * changes: behavior changes found / in the truth;
@@ -42,6 +49,7 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import re
 import shutil
 import subprocess
@@ -389,6 +397,9 @@ class Score:
     warnings_truth: int = 0
     causes_ok: int = 0
     causes_truth: int = 0
+    drafter: str = "template"
+    llm_calls: int = 0
+    llm_fallbacks: int = 0
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -427,17 +438,56 @@ class Score:
             f"ph {self.placeholders_ok}/{self.edited_required}  leak {self.leaks}  "
             f"warn {self.warnings_ok}/{self.warnings_truth}  "
             f"cause {self.causes_ok}/{self.causes_truth}  "
-            f"{'PASS' if self.passed else 'FAIL'}  ({self.seconds:.1f}s)"
+            + (
+                f"llm {self.llm_calls} calls, {self.llm_fallbacks} fallback(s)  "
+                if self.drafter == "llm"
+                else ""
+            )
+            + f"{'PASS' if self.passed else 'FAIL'}  ({self.seconds:.1f}s)"
+        )
+
+
+@dataclass(frozen=True)
+class Drafting:
+    """How the scenarios are drafted: the template drafter, or a model behind `base_url`."""
+
+    drafter: str = "template"
+    base_url: str | None = None
+    model: str | None = None
+    timeout: float = 600.0
+
+    def configure(self, project: Path) -> None:
+        """Name the drafting model in the scenario's copied config (a scenario has no
+        [drafting] section of its own)."""
+        if self.drafter != "llm":
+            return
+        config = project / "behaviordiff.toml"
+        text = config.read_text(encoding="utf-8")
+        if "[drafting]" in text or "timeout" in text:
+            raise RuntimeError(f"{config} already sets the drafting model or a timeout")
+        # a small model on 2 cores answers in a minute or more, one request at a time
+        run = f"[run]\ntimeout = {self.timeout}\n"
+        text = text.replace("[run]\n", run) if "[run]\n" in text else text + "\n" + run
+        config.write_text(
+            text.rstrip("\n")
+            + "\n\n[drafting]\n"
+            + f'drafter = "llm"\nmodel = {json.dumps(self.model)}\n'
+            + f"base_url = {json.dumps(self.base_url)}\n",
+            encoding="utf-8",
         )
 
 
 def cli(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    # a local server takes any key; the openai client wants one set
+    env.setdefault("OPENAI_API_KEY", "local")
     return subprocess.run(
         [sys.executable, "-m", "behaviordiff", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         check=False,
+        env=env,
     )
 
 
@@ -455,7 +505,7 @@ def load_yaml(path: Path) -> Any:
 
 
 def run_pipeline(
-    project: Path, truth: dict[str, Any], samples: int
+    project: Path, truth: dict[str, Any], samples: int, drafting: Drafting = Drafting()
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     workspace = project / ".bd-workspace"
     done = cli(
@@ -468,7 +518,7 @@ def run_pipeline(
             "--concurrency",
             "8",
             "--drafter",
-            "template",
+            drafting.drafter,
             "--format",
             "json",
             "--workspace",
@@ -503,8 +553,8 @@ def kb_text(project: Path) -> str:
     )
 
 
-def score_scenario(name: str, split: str, samples: int) -> Score:
-    score = Score(name, split)
+def score_scenario(name: str, split: str, samples: int, drafting: Drafting = Drafting()) -> Score:
+    score = Score(name, split, drafter=drafting.drafter)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix=f"bd-{name}-") as tmp:
         root = Path(tmp)
@@ -513,8 +563,12 @@ def score_scenario(name: str, split: str, samples: int) -> Score:
         shutil.copytree(SCENARIOS / name, project)
         truth = load_yaml(project / "truth.yaml")
         try:
-            result, runs = run_pipeline(project, truth, samples)
+            drafting.configure(project)
+            result, runs = run_pipeline(project, truth, samples, drafting)
             _score(score, project, truth, result, runs)
+            drafts = result.get("drafts") or {}
+            score.llm_calls = int((drafts.get("usage") or {}).get("llm_calls", 0))
+            score.llm_fallbacks = len(drafts.get("fallbacks") or [])
         except (RuntimeError, json.JSONDecodeError, KeyError, OSError) as exc:
             score.error = f"{type(exc).__name__}: {exc}"
     score.seconds = time.perf_counter() - started
@@ -840,27 +894,48 @@ def selected(only: str | None) -> list[tuple[str, str]]:
         return everything
     if only in ("dev", "holdout"):
         return [(n, s) for n, s in everything if s == only]
-    chosen = [(n, s) for n, s in everything if n == only]
-    if not chosen:
+    wanted = [name.strip() for name in only.split(",") if name.strip()]
+    known = dict(everything)
+    unknown = [name for name in wanted if name not in known]
+    if unknown or not wanted:
         names = ", ".join(n for n, _ in everything)
-        raise SystemExit(f"no scenario '{only}' in {SCENARIOS / 'manifest.yaml'} (have: {names})")
-    return chosen
+        raise SystemExit(
+            f"no scenario '{', '.join(unknown) or only}' in {SCENARIOS / 'manifest.yaml'} "
+            f"(have: {names})"
+        )
+    return [(name, known[name]) for name in dict.fromkeys(wanted)]
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--only", help="dev, holdout, or a scenario's name (default: all)")
+    parser.add_argument(
+        "--only", help="dev, holdout, or scenario names, comma-separated (default: all)"
+    )
     parser.add_argument("--samples", type=int, default=3, help="samples per probe per version")
     parser.add_argument("--json", action="store_true", help="one JSON document on stdout")
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="list each scenario's problems"
     )
+    parser.add_argument(
+        "--drafter",
+        choices=("template", "llm"),
+        default="template",
+        help="template (default, offline) or llm (the model behind --base-url)",
+    )
+    parser.add_argument("--base-url", help="OpenAI-compatible endpoint of the drafting model")
+    parser.add_argument("--model", help="the drafting model's name at that endpoint")
+    parser.add_argument(
+        "--timeout", type=float, default=600.0, help="seconds per drafting request (llm)"
+    )
     options = parser.parse_args()
+    if options.drafter == "llm" and not (options.base_url and options.model):
+        parser.error("--drafter llm needs --base-url and --model")
+    drafting = Drafting(options.drafter, options.base_url, options.model, options.timeout)
     scores = []
     for name, split in selected(options.only):
         if not options.json:
             print(f"… {name}", file=sys.stderr, flush=True)
-        score = score_scenario(name, split, options.samples)
+        score = score_scenario(name, split, options.samples, drafting)
         scores.append(score)
         if not options.json:
             print(score.line(), flush=True)
