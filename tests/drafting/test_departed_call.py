@@ -42,6 +42,8 @@ def test_nothing_departed_without_a_dropped_call_or_a_shared_bound() -> None:
     assert departed_calls(_entries(), change, set(), bounds) == frozenset()
     assert departed_calls(_entries(), change, {"refer_to_manager"}, {"7"}) == frozenset()
     assert departed_calls(_entries(), change, {"waive_fee"}, bounds) == frozenset()
+    # a tool is named by its whole name, not by a part of another's
+    assert departed_calls(_entries(), change, {"to_manager"}, bounds) == frozenset()
 
 
 def test_an_item_naming_the_split_is_told_apart() -> None:

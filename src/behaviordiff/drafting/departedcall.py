@@ -22,6 +22,7 @@ Pure text helper for `impact`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Sequence
 
 from behaviordiff.detect.model import Atom
@@ -53,13 +54,14 @@ def departed_calls(
     shared = frozenset(bounds) & own
     if not dropped_tools or not shared:
         return frozenset()
+    names = re.compile(
+        r"(?<![\w-])(?:" + "|".join(map(re.escape, sorted(dropped_tools))) + r")(?![\w-])"
+    )
     return frozenset(
         part
         for parts in entries
         for part in parts
-        if part not in change_sentences
-        and any(tool in part for tool in dropped_tools)
-        and numbers_of(part) & shared
+        if part not in change_sentences and names.search(part) and numbers_of(part) & shared
     )
 
 
