@@ -88,6 +88,7 @@ from behaviordiff.drafting.deniedbound import (
     item_context,
     stating,
 )
+from behaviordiff.drafting.departedcall import condition_bounds, departed_calls, names_split
 from behaviordiff.drafting.donecall import done_without_moved, reports_done
 from behaviordiff.drafting.dropped import (
     Dropped,
@@ -3699,8 +3700,53 @@ def _without_still_said(facts: ChangeFacts, impacts: list[Impact]) -> list[Impac
         # card, now a voucher by the new tool, lost its conflict)
         return impacts
     changed = {part for rule in facts.rules for part in sentences_of(rule.new)}
-    finder = still_said_finder(
-        _prompt_entries(facts, changed),
+    entries = _prompt_entries(facts, changed)
+    every = _still_said(facts, entries, changed)
+    if every is None:
+        return impacts
+    departed, bounds = _departed_calls(facts, entries, changed)
+    # the rule the change carves its customers out of is still said for the others alone:
+    # an item naming no side of the split restates it as the old rule for every customer
+    kept = [parts for parts in entries if not departed & set(parts)]
+    rest = _still_said(facts, kept, changed) if departed else every
+
+    def finder(sentence: str, title: str, around: str) -> bool:
+        if departed and names_split(f"{title} {around} {sentence}", departed, bounds):
+            return every(sentence, title, around)
+        return rest is not None and rest(sentence, title, around)
+
+    out = []
+    for impact in impacts:
+        item = impact.item
+        whole = " ".join(unit.text for unit in impact.units) if item.kind == "macro" else ""
+        conflicts = [
+            c for c in impact.conflicts if not finder(c.sentence, item.title, whole or c.sentence)
+        ]
+        if len(conflicts) != len(impact.conflicts):
+            impact = Impact(item, impact.score, conflicts, impact.units)
+        out.append(impact)
+    return out
+
+
+def _departed_calls(
+    facts: ChangeFacts, entries: Sequence[Sequence[str]], changed: Collection[str]
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The new prompt's sentences the change carves its customers out of
+    (`departedcall.departed_calls`), and the bounds of the change's condition."""
+    if not facts.conditions:
+        return frozenset(), frozenset()
+    bounds = condition_bounds(facts.conditions[0].atoms)
+    made = {action.name for action in facts.after_actions}
+    dropped = {action.name for action in facts.before_actions} - made
+    return departed_calls(entries, changed, dropped, bounds), bounds
+
+
+def _still_said(
+    facts: ChangeFacts, entries: Sequence[Sequence[str]], changed: Collection[str]
+) -> Callable[[str, str, str], bool] | None:
+    """`stillsaid.still_said_finder` over `entries` of the new prompt, for this change."""
+    return still_said_finder(
+        entries,
         changed,
         values_of(
             [move.old for move in facts.moves if move.kind == "value"]
@@ -3714,19 +3760,6 @@ def _without_still_said(facts: ChangeFacts, impacts: list[Impact]) -> list[Impac
         _case_words(facts),
         [part for rule in facts.rules for part in sentences_of(rule.old)],
     )
-    if finder is None:
-        return impacts
-    out = []
-    for impact in impacts:
-        item = impact.item
-        whole = " ".join(unit.text for unit in impact.units) if item.kind == "macro" else ""
-        conflicts = [
-            c for c in impact.conflicts if not finder(c.sentence, item.title, whole or c.sentence)
-        ]
-        if len(conflicts) != len(impact.conflicts):
-            impact = Impact(item, impact.score, conflicts, impact.units)
-        out.append(impact)
-    return out
 
 
 def _kept_case_item(facts: ChangeFacts, impact: Impact, kept_of: Callable[[str], bool]) -> bool:
