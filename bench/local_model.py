@@ -26,6 +26,7 @@ import argparse
 import hashlib
 import json
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -160,6 +161,8 @@ def main() -> int:
         # themselves, once the bench's simulated agents run): 10x slower answers
         env={**os.environ, "OMP_WAIT_POLICY": "PASSIVE"},
     )
+    # a SIGTERM (a stopped job, a killed session) stops the server too, as Ctrl-C does
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     try:
         wait_ready(base_url, server, timeout=300)
         print(f"serving {model.name} at {base_url}", file=sys.stderr, flush=True)
