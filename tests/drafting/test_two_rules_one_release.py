@@ -167,3 +167,18 @@ def test_the_limit_macro_is_not_said_to_stand_for_the_notice_change(
     agent, found = release
     edit = _edit(found, agent.limit_macro)
     assert _notice_change(found)["id"] not in edit["rationale"]
+
+
+def test_the_limits_changes_keep_the_limit_sentence_and_only_it(
+    release: tuple[Agent, Release],
+) -> None:
+    # the changes the limit made (its promise, and the call now made at the new limit) are
+    # linked to the limit sentence by words and values the replies state: it stays theirs
+    agent, found = release
+    notice = _notice_change(found)["id"]
+    limits = [change for change in found.changes if change["id"] != notice]
+    assert limits
+    for change in limits:
+        causes = [cause["summary"] for cause in change["attribution"]]
+        assert len(causes) == 1, causes
+        assert agent.limit_moves[0] in causes[0]
