@@ -145,3 +145,27 @@ def test_different_rewrites_still_go_to_the_change_most_about_the_item() -> None
     ]
     one_edit_per_item(drafts)
     assert [len(d.edits) for d in drafts] == [0, 1]
+
+
+def test_a_rewrite_two_changes_make_is_explained_once_in_the_edit_carrying_it() -> None:
+    # two changes from one moved limit (a promise change and a call change) rewrite the
+    # limit's sentence alike; a third change rewrites another sentence of the same item
+    limit = OLD.replace("3 weeks", "5 weeks")
+    drafts = [
+        _draft("C2", OLD.replace("go to the depot", "are collected")),
+        _draft("C1", limit),
+        _draft("C3", limit),
+    ]
+    for draft in drafts[1:]:
+        draft.edits[0].rationale = "The limit moved: the edit changes 3 weeks to 5 weeks."
+    one_edit_per_item(drafts)
+    assert [len(d.edits) for d in drafts] == [1, 0, 0]
+    kept = drafts[0].edits[0]
+    assert kept.new_body == (
+        "Hello,\n\nRentals can be returned within 5 weeks. Larger loads are collected.\n\nBye"
+    )
+    assert kept.rationale.count("changes 3 weeks to 5 weeks") == 1
+    assert kept.rationale.startswith("Reason of C2. It also carries C1's edit")
+    assert kept.rationale.endswith(
+        "C3 rewrites some of these sentences the same way; this one edit stands for both."
+    )

@@ -680,3 +680,69 @@ def test_one_list_of_customer_nouns() -> None:
     assert set(CUSTOMER_NOUNS) <= promptrule._CUSTOMER_NOUNS
     for noun in CUSTOMER_NOUNS:
         assert person_case(f"For a {noun} over 65") == "If you're over 65", noun
+
+
+def _two_rules(first: tuple[str, str, str], second: tuple[str, str, str]) -> ChangeFacts:
+    """A change for everyone whose facts hold two changed prompt rules, each (section, old,
+    new): its own first, then another rule of the release that shares its words, which the
+    prompt says first."""
+    rules = [Rule(f"H{n}", "sentence_changed", s, o, w, "…") for n, (s, o, w) in
+             enumerate((first, second), start=1)]  # fmt: skip
+    return ChangeFacts(
+        id="C2",
+        title="changed",
+        kind="actions",
+        facets=["actions", "promises"],
+        probe_ids=["p1"],
+        others=4,
+        rules=rules,
+        prompt_sections={rule.section or "": _SPLIT.split(rule.new or "") for rule in rules[::-1]},
+    )
+
+
+@pytest.mark.parametrize(
+    ("facts", "old", "edited"),
+    [
+        (
+            # a library desk: the hold time moved; the renewal limit is another change's
+            _two_rules(
+                (
+                    "Holds",
+                    "A reserved book is held for 5 days. Call `hold_book` with the days.",
+                    "A reserved book is held for 10 days. Call `hold_book` with the days.",
+                ),
+                (
+                    "Renewing a book",
+                    "Members can renew a book for up to 2 weeks.",
+                    "Members can renew a book for up to 4 weeks.",
+                ),
+            ),
+            "Hello,\n\nYour reserved book is held for 5 days at the desk.\n\nThe library",
+            "Hello,\n\nYour reserved book is held for 10 days at the desk.\n\nThe library",
+        ),
+        (
+            # a self-storage desk: the closing notice moved; the extension limit is another's
+            _two_rules(
+                (
+                    "Closing your storage",
+                    "Closing a unit needs 7 days' notice. Call `close_storage` with the notice.",
+                    "Closing a unit needs 3 days' notice. Call `close_storage` with the notice.",
+                ),
+                (
+                    "Extending your storage",
+                    "Customers can extend their storage rental by up to 4 weeks at a time.",
+                    "Customers can extend their storage rental by up to 6 weeks at a time.",
+                ),
+            ),
+            "Hello,\n\nClosing a unit needs 7 days' notice; please empty it first.\n\nBoxwell",
+            "Hello,\n\nClosing a unit needs 3 days' notice; please empty it first.\n\nBoxwell",
+        ),
+    ],
+    ids=["library", "storage"],
+)
+def test_another_rules_new_value_is_not_said_after_an_edit_of_this_rule(
+    facts: ChangeFacts, old: str, edited: str
+) -> None:
+    # the item never stated the other rule: its value said after this rule's sentence would
+    # be another topic in a sentence the item never had
+    assert with_new_fact(facts, old, edited, "text") is None

@@ -521,10 +521,15 @@ def attribute(
     narrowing: set[str] = set()
     telling: set[str] = set()
     naming: set[str] = set()  # hunks whose changed words name a tool of the change
+    # hunks linked by shared words alone that move values of their own, and hunks linked by
+    # the change's own moved values: `_other_rules`
+    worded_only: set[str] = set()
+    by_values: set[str] = set()
     for hunk in diff.hunks:
         score = 0.0
         reasons: list[str] = []
         linked = False
+        linked_by_words = False
         words = _hunk_words(hunk)
         if hunk.is_prompt or hunk.is_code_or_data:
             named = {match for match in _TOOL_IN_TEXT.findall(words) if match in tools}
@@ -600,6 +605,8 @@ def attribute(
         shared_values = sorted(change_values & hunk_values)
         if shared_values:
             score += 1.5 * min(len(shared_values), 3)
+            if changed_values & hunk_values:
+                by_values.add(hunk.id)
             linked = linked or bool(changed_values & hunk_values)
             reasons.append("states " + ", ".join(shared_values[:4]))
         told = sorted(told_now & _values(str(hunk.new or "")))
@@ -619,7 +626,8 @@ def attribute(
         overlap.sort(key=lambda pair: -pair[1])
         if overlap:
             score += min(3.0, sum(weight for _, weight in overlap[:6]))
-            linked = linked or any(term in label_terms for term, _ in overlap)
+            linked_by_words = not linked and any(term in label_terms for term, _ in overlap)
+            linked = linked or linked_by_words
             surface = _surface(hunk.text())
             reasons.append(
                 "shares terms: " + ", ".join(surface.get(term, term) for term, _ in overlap[:5])
@@ -642,11 +650,15 @@ def attribute(
             section=hunk.section,
             key=hunk.key,
         )
+        if linked_by_words and reasons[-1].startswith("shares terms") and len(reasons) == 1:
+            worded_only.add(hunk.id)
         if score <= 0.5 or not linked:
             low.append(found)
         if score <= 0.5:
             continue
         (specific if linked else generic).append(found)
+    others = _other_rules(worded_only, by_values, specific, diff, change, samples)
+    specific = [item for item in specific if item.hunk_id not in others]
     if specific:
         best = max(item.score for item in specific)
         generic = [item for item in generic if item.score > best]
@@ -713,6 +725,59 @@ def attribute(
     ranked = _new_amount_first(ranked, diff, change, bounding)
     scored = {item.hunk_id: item for item in [*specific, *low]}
     return _asked_first(ranked, diff, change, scored)[:limit]
+
+
+def _other_rules(
+    worded_only: set[str],
+    by_values: set[str],
+    specific: Sequence[Attribution],
+    diff: VersionDiff,
+    change: BehaviorChange,
+    samples: Mapping[str, ProbeSamples],
+) -> set[str]:
+    """Of the hunks linked to `change` by shared words alone (`worded_only`), the changed
+    sentences that move values of their own ("up to 2 months" → "up to 3 months") that no
+    reply of the change's probes states, old or new, when another linked hunk is the change's
+    by its values: linked by the change's own moved values (`by_values`: "30 days' notice" →
+    "14" for a notice now 14 days), or moving values its replies state. Such a hunk is another
+    rule, which moved what these customers were never told: two rules of one release share
+    words ("membership" in both tools' names, a section heading), and what a rule moved shows
+    in its own replies."""
+    replies: set[str] = set()
+    read = False
+    for probe_id in change.probe_ids:
+        probe = samples.get(probe_id)
+        if probe is None:
+            continue
+        for signature in (*probe.old, *probe.new):
+            read = True
+            replies |= _values(signature.text)
+    if not worded_only or not read:
+        # no reply read: nothing shows what these customers were told
+        return set()
+    by_id = {hunk.id: hunk for hunk in diff.hunks}
+    unseen: set[str] = set()
+    owned = set(by_values)
+    for item in specific:
+        hunk = by_id.get(item.hunk_id)
+        moved = _moved_values(hunk) if hunk is not None else set()
+        if moved and moved & replies:
+            owned.add(item.hunk_id)
+        elif moved and item.hunk_id in worded_only:
+            unseen.add(item.hunk_id)
+    return unseen if owned - unseen else set()
+
+
+def _moved_values(hunk: Hunk) -> set[str]:
+    """The values a changed sentence states on one side only (2 and 3 of "up to 2 months" →
+    "up to 3 months"); none for other hunks or a sentence that only gained or lost a value."""
+    if hunk.kind != "sentence_changed":
+        return set()
+    old_values = _values(str(hunk.old or ""))
+    new_values = _values(str(hunk.new or ""))
+    if not old_values or not new_values:
+        return set()
+    return old_values ^ new_values
 
 
 _MOVED_AS = re.compile(r"changes (?P<was>[^ ]+) → (?P<now>[^ ,]+), as (?P<argument>\w+)$")

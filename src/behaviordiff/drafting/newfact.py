@@ -100,6 +100,8 @@ def with_new_fact(facts: ChangeFacts, old_body: str, new_body: str, body_format:
     ]
     if not changed:
         return None
+    if not _rule_of_the_edit(facts, said.prompt, old_body, new_body, body_format):
+        return None
     last = changed[-1]
     done: list[bool] = []
 
@@ -110,6 +112,32 @@ def with_new_fact(facts: ChangeFacts, old_body: str, new_body: str, body_format:
         return f"{unit.raw.rstrip()} {sentence}"
 
     return rewrite_units(new_body, body_format, add)
+
+
+def _rule_of_the_edit(
+    facts: ChangeFacts, passage: str, old_body: str, new_body: str, body_format: str
+) -> bool:
+    """Whether `passage` (the new rule to say) is the rule of the sentences the edit changed:
+    a number the edit moved is one the passage states or its rule's old text stated ("thirty
+    kilos" → "twenty" beside "over 20 kg … pay £12"). A change's facts can hold another rule of
+    the release (a hunk sharing its words): its new value said after an edit of this rule's
+    sentence ("14 days' notice" then "freeze for up to 3 months") is another topic, in a
+    sentence the item never had. An edit that moved no number is not judged here."""
+    olds = {unit.text for unit in units(plain_text(old_body, body_format))}
+    news = {unit.text for unit in units(plain_text(new_body, body_format))}
+    before = {n for text in olds - news for n in _sentence_numbers(text[:_MAX])}
+    after = {n for text in news - olds for n in _sentence_numbers(text[:_MAX])}
+    moved = before ^ after
+    if not moved:
+        return True
+    flat = " ".join(passage.split())
+    stated = _sentence_numbers(flat)
+    for rule in facts.rules:
+        pieces = _SENTENCE_END.split(" ".join((rule.new or "").split()))
+        if any(piece and piece in flat for piece in pieces):
+            stated |= _sentence_numbers(" ".join((rule.old or "").split())[:_MAX])
+            stated |= _sentence_numbers(" ".join((rule.new or "").split())[:_MAX])
+    return bool(moved & stated)
 
 
 def _listed(unit: Unit) -> bool:

@@ -65,9 +65,8 @@ def _merge(kept: SuggestedEdit, other: SuggestedEdit) -> str:
         return "covered"
     if kept.new_body is None or kept.new_body == kept.old_body:
         kept.new_body = other.new_body
-        kept.rationale += (
-            f" {other.change_id} changes this item too; its rewrite is this edit: {other.rationale}"
-        )
+        kept.rationale += f" {other.change_id} changes this item too; its rewrite is this edit"
+        kept.rationale += "." if other.rationale in kept.rationale else f": {other.rationale}"
         return "covered"
     if kept.new_body == other.new_body:
         kept.rationale += (
@@ -75,6 +74,15 @@ def _merge(kept: SuggestedEdit, other: SuggestedEdit) -> str:
         )
         return "covered"
     combined = combine_bodies(kept.old_body, kept.new_body, other.new_body)
+    if combined is not None and (combined == kept.new_body or other.rationale in kept.rationale):
+        # the other's rewrite is part of this edit already (a third change making the rewrite
+        # a second one brought in): said once, its reason not again
+        kept.new_body = combined
+        kept.rationale += (
+            f" {other.change_id} rewrites some of these sentences the same way; this one edit "
+            "stands for both."
+        )
+        return "covered"
     if combined is not None:
         kept.new_body = combined
         kept.rationale += (
