@@ -195,3 +195,31 @@ def test_an_oversize_answer_is_refused_unread_and_not_cached(
     longest = workspace.db.execute("SELECT MAX(LENGTH(response_json)) FROM call_cache").fetchone()
     assert longest[0] < MAX_ANSWER_CHARS  # the huge answer was not kept
     assert workspace.db.execute("SELECT COUNT(*) FROM call_cache").fetchone()[0] > size
+
+
+def test_an_edit_that_rewords_a_sentence_the_change_leaves_true_falls_back(
+    openai_server: OpenAIServer, example_release: Release
+) -> None:
+    """The model rewrites the conflicting sentences right but also 'improves' the sign-off:
+    every byte the change leaves true stays, so the edit is refused twice and the template's
+    edit stands; the other items' edits, which keep every other byte, are the model's."""
+    workspace, release_id, project = example_release
+
+    def restyling(body: dict[str, Any]) -> Reply:
+        prompt = _user(body)
+        if '"Shipping::Delayed order" (' not in prompt or "<<<BODY" not in prompt:
+            return responder(body)
+        original = prompt.split("<<<BODY\n", 1)[1].rsplit("\nBODY>>>", 1)[0]
+        new_body = rewritten(original).replace("Best regards,\n", "Kind regards,\n")
+        return text_reply(json.dumps({"new_body": new_body, "rationale": "Updated."}))
+
+    openai_server.responder = restyling
+    outcome = draft_release(workspace, release_id, project, drafter="llm")
+
+    edit = next(r for r in outcome.edits if r.content["item_title"] == "Shipping::Delayed order")
+    assert edit.origin == "llm-fallback"
+    assert "Best regards," in edit.content["new_body"]
+    assert "Kind regards" not in edit.content["new_body"]
+    reason = next(f["reason"] for f in outcome.fallbacks if f["draft"] == edit.content["item_key"])
+    assert "Best regards" in reason and "states nothing the change moved" in reason
+    assert all(r.origin == "llm" for r in outcome.edits if r is not edit)

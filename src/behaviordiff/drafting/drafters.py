@@ -169,7 +169,13 @@ from behaviordiff.drafting.stoppedservice import still_stopped, stopped_fact
 from behaviordiff.drafting.subsets import changed_cases, names_case
 from behaviordiff.drafting.swaptitle import swap_fact, swap_title_problems
 from behaviordiff.drafting.template import TemplateDrafter, settings_actions
-from behaviordiff.drafting.text import html_problems, missing_placeholders, plain_text, terms
+from behaviordiff.drafting.text import (
+    html_problems,
+    missing_placeholders,
+    plain_text,
+    terms,
+    units,
+)
 from behaviordiff.drafting.tiervalue import still_old_for_label, tier_value_fact
 from behaviordiff.drafting.timedrop import still_timed, time_fact
 from behaviordiff.drafting.topichandoff import kept_handoff_heads, other_topics_changed
@@ -818,6 +824,31 @@ def others_changed(facts: ChangeFacts, impact: Impact, new_body: str) -> list[st
         "categories keep (the change moved the value for one category only): keep it as it is"
         for index in sorted(kept)
         if not contains_sentence(flat, impact.units[index].text)
+    ]
+
+
+def untouched_changed(impact: Impact, template_body: str | None, new_body: str) -> list[str]:
+    """The item's sentences (headings, list items, sign-offs) that neither state the old rule
+    (the impact's conflicts) nor were changed by the template's edit, and that a model's edit
+    does not keep byte for byte: an edit changes the sentences that state the old rule and
+    leaves every other byte alone, whatever the model thought read better."""
+    item = impact.item
+    if item.body_format == "html":  # its sentences are read through the markup elsewhere
+        return []
+    conflicts = [" ".join(conflict.sentence.split()) for conflict in impact.conflicts]
+    kept_by_template = item.body if template_body is None else template_body
+    changed = []
+    for unit in units(item.body):
+        text = unit.text
+        if not text or any(text in c or c in text for c in conflicts):
+            continue
+        if unit.raw not in kept_by_template or unit.raw in new_body:
+            continue
+        changed.append(text)
+    return [
+        f"the new body changes “{text}”, which states nothing the change moved: keep it byte "
+        "for byte as the original has it (line breaks included)"
+        for text in changed[:3]
     ]
 
 
@@ -2123,6 +2154,7 @@ class LLMDrafter:
             problems += other_topic_handoffs(facts, impact, template_edit.new_body, reply.new_body)
             problems += kept_rule_changed(facts, impact, reply.new_body)
             problems += kept_route_changed(facts, impact, reply.new_body)
+            problems += untouched_changed(impact, template_edit.new_body, reply.new_body)
             problems += route_unsaid(
                 facts, item.body_format, template_edit.new_body, reply.new_body
             )
