@@ -1,0 +1,88 @@
+"""The same hours in two wordings are the same time promises: "We're open 6am to 10pm" and
+"Our doors are open from 6am until 10pm" state 6am and 10pm alike, whether or not a word such
+as "from" or "until" stands before each time, and whichever clock writes them."""
+
+from __future__ import annotations
+
+import pytest
+
+from behaviordiff.detect import analyze
+from behaviordiff.detect.signature import call_promises
+from behaviordiff.transcripts import Transcript
+
+
+def _times(text: str) -> set[str]:
+    return {promise.key for promise in call_promises(text) if promise.kind == "time"}
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("We're open 6am to 10pm every day.", "Our doors are open from 6am until 10pm."),
+        ("The clinic runs 9am-5pm on weekdays.", "The clinic runs from 9am to 5pm on weekdays."),
+        ("Lines are staffed 9am–5pm.", "Lines are staffed between 9am and 5pm."),
+        ("Returns desk: 9:00 to 17:00.", "The returns desk is open from 9am until 5pm."),
+        ("The pool closes 10pm sharp.", "The pool is open until 10pm."),
+        ("Check-in opens at noon.", "Check-in opens 12pm."),
+        ("Deliveries arrive 8.30am-noon.", "Deliveries arrive from 8:30am until 12pm."),
+    ],
+)
+def test_the_same_times_in_two_wordings_are_the_same_promises(first: str, second: str) -> None:
+    assert _times(first)
+    assert _times(first) == _times(second)
+
+
+def test_a_time_keeps_the_form_the_reply_wrote() -> None:
+    values = {promise.value for promise in call_promises("Open 6 a.m. to 17:30 daily.")}
+    assert values == {"6am", "17:30"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We're open 7 days a week.",
+        "Between 9 and 5 most days.",  # no clock says these are times of day
+        "Your plan costs $10.30 a month.",
+        "Allow 2 to 3 days for delivery.",
+    ],
+)
+def test_numbers_that_are_no_time_of_day_are_no_time_promise(text: str) -> None:
+    assert _times(text) == set()
+
+
+OLD_HOURS = ["We're open 6am to 10pm every day.", "Hi! We are open 6am-10pm daily."]
+NEW_HOURS = [
+    "Our doors are open from 6am until 10pm, seven days a week.",
+    "We open at 6am and close at 10pm every day.",
+]
+
+
+def _run(probe_id: str, sample: int, reply: str, kind: int) -> Transcript:
+    return Transcript(
+        probe_id=probe_id,
+        sample=sample,
+        messages=[
+            {"role": "user", "content": f"Question {probe_id}"},
+            {"role": "assistant", "content": reply},
+        ],
+        final_reply=reply,
+        metadata={"variables": {"kind": kind}},
+    )
+
+
+def test_hours_said_in_other_words_are_no_promise_change() -> None:
+    """An invented library-desk agent: the prompt change touched loans; the opening-hours
+    probe, answered in new words, must not come out changed or inconclusive."""
+    old: list[Transcript] = []
+    new: list[Transcript] = []
+    for sample in range(3):
+        old.append(_run("opening", sample, OLD_HOURS[sample % 2], 0))
+        new.append(_run("opening", sample, NEW_HOURS[sample % 2], 0))
+        for index in range(3):
+            loans = f"You can borrow up to {index + 4} books at a time."
+            old.append(_run(f"loan-{index}", sample, loans, index + 1))
+            new.append(_run(f"loan-{index}", sample, loans, index + 1))
+    analysis = analyze(old, new)
+    [opening] = [probe for probe in analysis.probes if probe.probe_id == "opening"]
+    assert opening.verdict in ("unchanged", "wording-only")
+    assert opening.results["promises"].status == "same"
