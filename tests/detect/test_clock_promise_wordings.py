@@ -86,3 +86,12 @@ def test_hours_said_in_other_words_are_no_promise_change() -> None:
     [opening] = [probe for probe in analysis.probes if probe.probe_id == "opening"]
     assert opening.verdict in ("unchanged", "wording-only")
     assert opening.results["promises"].status == "same"
+
+
+def test_an_hour_read_from_its_clause_counts_only_where_its_words_alone_say_it() -> None:
+    """An hour with no part of the day is read from its clause: "six o'clock every morning"
+    is 6am there, but "six o'clock" alone reads as 6pm (a working day's guess). A promise
+    compares by its words, so such an hour counts only where they alone give its time."""
+    assert _times("We open at seven o'clock every morning.") == {"time:7am"}
+    assert _times("The last tour leaves at six o'clock every morning.") == set()
+    assert _times("Call back at ten at night.") == _times("Call back at 10pm.")

@@ -8,7 +8,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from behaviordiff.detect.clocktimes import ClockTime, find_clock_times
+from behaviordiff.detect.clocktimes import (
+    ClockTime,
+    find_clock_times,
+    read_clock_time,
+    same_time,
+)
 from behaviordiff.detect.countlimits import count_limits, said_counts
 from behaviordiff.detect.facts import Promise, extract_promises
 from behaviordiff.detect.settings import DetectSettings, ToolArguments
@@ -109,7 +114,12 @@ def call_promises(text: str) -> frozenset[Promise]:
     if _CALLBACK.search(text):
         found.add(Promise("callback", "a call to the customer"))
     for time in find_clock_times(text):
-        found.add(Promise("time", _clock_value(time)))
+        value = _clock_value(time)
+        alone = read_clock_time(value)
+        # an hour read from its clause ("seven o'clock every morning") counts only where its
+        # words alone read the same: a promise compares by its value (`Promise.key`)
+        if alone is not None and same_time(alone, time):
+            found.add(Promise("time", value))
     return frozenset(found)
 
 
