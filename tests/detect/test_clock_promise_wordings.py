@@ -1,6 +1,7 @@
-"""The same hours in two wordings are the same time promises: "We're open 6am to 10pm" and
-"Our doors are open from 6am until 10pm" state 6am and 10pm alike, whether or not a word such
-as "from" or "until" stands before each time, and whichever clock writes them."""
+"""The same hours in two wordings give the same time promises: "We're open 6am to 10pm" and
+"Our doors are open from 6am until 10pm" state one window, read alike (no promise: a window is
+the setting a reply restates), whatever joins its ends; a time on its own counts whether or
+not "at", "by" or "until" stands before it, and whichever clock writes it."""
 
 from __future__ import annotations
 
@@ -22,19 +23,36 @@ def _times(text: str) -> set[str]:
         ("The clinic runs 9am-5pm on weekdays.", "The clinic runs from 9am to 5pm on weekdays."),
         ("Lines are staffed 9am–5pm.", "Lines are staffed between 9am and 5pm."),
         ("Returns desk: 9:00 to 17:00.", "The returns desk is open from 9am until 5pm."),
-        ("The pool closes 10pm sharp.", "The pool is open until 10pm."),
-        ("Check-in opens at noon.", "Check-in opens 12pm."),
-        ("Deliveries arrive 8.30am-noon.", "Deliveries arrive from 8:30am until 12pm."),
+        ("Deliveries arrive 8.30am-noon.", "Deliveries arrive from 8:30am till 12pm."),
     ],
 )
-def test_the_same_times_in_two_wordings_are_the_same_promises(first: str, second: str) -> None:
+def test_a_window_in_two_wordings_gives_the_same_promises(first: str, second: str) -> None:
+    assert _times(first) == _times(second) == set()
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("The pool closes 10pm sharp.", "The pool is open until 10pm."),
+        ("Check-in opens at noon.", "Check-in opens 12pm."),
+        ("Your engineer calls by 6pm.", "Your engineer calls by 18:00."),
+        ("We ring you back at 9.30am.", "We ring you back 09:30."),
+        ("The last ferry leaves at ten at night.", "The last ferry leaves 10pm."),
+    ],
+)
+def test_the_same_time_in_two_wordings_is_the_same_promise(first: str, second: str) -> None:
     assert _times(first)
     assert _times(first) == _times(second)
 
 
 def test_a_time_keeps_the_form_the_reply_wrote() -> None:
-    values = {promise.value for promise in call_promises("Open 6 a.m. to 17:30 daily.")}
+    values = {promise.value for promise in call_promises("Call at 6 a.m. or by 17:30 daily.")}
     assert values == {"6am", "17:30"}
+
+
+def test_a_window_beside_a_time_of_its_own_keeps_that_time() -> None:
+    assert _times("Come in between 9am and 5pm; your slot is at 11am.") == {"time:11am"}
+    assert _times("We are open 9:30am to 4:30pm and will call you by 2pm.") == {"time:2pm"}
 
 
 @pytest.mark.parametrize(

@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from behaviordiff.detect.clocktimes import (
@@ -85,6 +86,12 @@ _CALLBACK = re.compile(
 _TWELVE_HOUR = re.compile(r"(?P<h>\d{1,2})(?:(?P<sep>[:.])(?P<m>\d\d))?\s?(?P<ap>[ap])", re.I)
 
 
+_WINDOW_JOIN = re.compile(r"\s*(?:[-–—]|to|till|til|until|through|thru|and)\s*", re.I)
+"""What joins the two ends of a window of time ("6am to 10pm", "9:00-17:00")."""
+_BETWEEN = re.compile(r"\bbetween\s+$", re.I)
+"""Before a window's first end joined by "and" ("between 9am and 5pm")."""
+
+
 def _clock_value(time: ClockTime) -> str:
     """The time as the reply says it, normalised only in form ("6 p.m." is "6pm", "9:00"
     is "09:00"): a note quoting it then states no number the reply did not. Where two
@@ -107,13 +114,25 @@ def call_promises(text: str) -> frozenset[Promise]:
     will call you", "you'll get a call from") and a time of day ("by 6pm"). Removing either
     is a change a customer notices, though the rest of the reply reads much the same.
 
-    Every time of day the reply states counts, whatever stands before it: "open 6am to 10pm"
-    and "open from 6am until 10pm" state the same two times (`clocktimes.find_clock_times`
-    reads them, and the ends of a span, however it is joined)."""
+    A time of day counts whatever stands before it ("closes at 10pm", "closes 10pm"); the two
+    ends of a window do not, however it is joined ("6am to 10pm", "from 6am until 10pm",
+    "9:00-17:00", "between 9am and 5pm"): a window (opening hours, a delivery slot) is
+    mostly the setting a reply restates, and its times, read one by one, would pair with an
+    unrelated time the other version states as if one moved to the other."""
     found: set[Promise] = set()
     if _CALLBACK.search(text):
         found.add(Promise("callback", "a call to the customer"))
-    for time in find_clock_times(text):
+    times = find_clock_times(text)
+    ends: set[int] = set()
+    for first, second in pairwise(times):
+        if _WINDOW_JOIN.fullmatch(text, first.end, second.start) and (
+            not text[first.end : second.start].strip().lower().startswith("and")
+            or _BETWEEN.search(text, 0, first.start)
+        ):
+            ends |= {first.start, second.start}
+    for time in times:
+        if time.start in ends:
+            continue
         value = _clock_value(time)
         alone = read_clock_time(value)
         # an hour read from its clause ("seven o'clock every morning") counts only where its
