@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 
 from behaviordiff.detect.model import ProbeVerdict
+from behaviordiff.detect.unjudged import bearing_unjudged
 from behaviordiff.drafting.facts import build_facts
 from behaviordiff.drafting.template import TemplateDrafter
 from tests.example_data import example_analysis
@@ -30,7 +31,10 @@ def _facts(failed: list[str]):  # type: ignore[no-untyped-def]
                 0,
                 3,
                 notes=["no successful run on one side; nothing to compare"],
+                features=probe.features,
             )
+    # which of them could decide the change's condition, as the analysis picks them out
+    change.unjudged = bearing_unjudged(change.probe_ids, analysis.probes)
     return build_facts(analysis, diff.to_dict())[0], [p.probe_id for p in outside]
 
 

@@ -389,6 +389,7 @@ def analyze(
         shares_a_cause,
     )
     from behaviordiff.detect.sharedstep import absorb_shared_step
+    from behaviordiff.detect.unjudged import bearing_unjudged
 
     settings = settings or DetectSettings()
     if not old or not new:
@@ -625,6 +626,7 @@ def analyze(
             *(text for excerpt in change.excerpts for text in (excerpt.old, excerpt.new)),
         ]
         name_topics(change, own_texts)
+        change.unjudged = bearing_unjudged(change.probe_ids, verdicts)
     report("grouping changes", 1, 1)
     noise_report = NoiseReport(
         backend=meaning.name,

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from itertools import islice
 
+from behaviordiff.detect.clocktimes import read_clock_time
 from behaviordiff.detect.quantities import CARDINALS, equal_amount, read_quantity
 
 _NUMBER_WORDS = {
@@ -425,9 +426,13 @@ class Promise:
 
     @property
     def key(self) -> str:
-        """What compares: a phone number by its digits, however its groups are written."""
+        """What compares: a phone number by its digits, however its groups are written; a
+        time of day by its hour, whichever clock writes it ("5pm", "17:00", "five in the
+        evening")."""
         if self.kind == "phone":
             return f"phone:{phone_digits(self.value)}"
+        if self.kind == "time":
+            return f"time:{_time_key(self.value)}"
         return f"{self.kind}:{self.value}"
 
     def same_value(self, other: Promise) -> bool:
@@ -454,6 +459,22 @@ class Promise:
         if not self.topic:
             return self.value
         return f"{self.value} for {_TOPIC_PHRASES.get(self.topic, self.topic)}"
+
+
+def _time_key(value: str) -> str:
+    """A time of day as one form on the 12-hour clock ("5pm", "9:30am", "noon", "midnight"),
+    the value as it is when it reads as no one time."""
+    time = read_clock_time(value)
+    if time is None:
+        return value
+    minutes = round(time.hour * 60) % (24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    if hours == 0 and not minutes:
+        return "midnight"
+    if hours == 12 and not minutes:
+        return "noon"
+    shown = f"{hours % 12 or 12}" + (f":{minutes:02d}" if minutes else "")
+    return shown + ("pm" if hours >= 12 else "am")
 
 
 _MAX_DIGITS = 15

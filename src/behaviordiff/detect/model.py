@@ -526,6 +526,10 @@ class BehaviorChange:
     moves_recorded: bool = True
     """False for a change stored before `moved_arguments` existed: drafting then reads the
     moved numbers from `before`/`after`, and `to_dict()` leaves the key out as it was."""
+    unjudged: list[str] | None = None
+    """The inconclusive probes whose verdict could decide this change's condition
+    (`unjudged.bearing_unjudged`); None for a change stored before they were picked out,
+    where every inconclusive probe outside the change counts."""
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -544,6 +548,8 @@ class BehaviorChange:
         }
         if not self.moves_recorded:
             del data["moved_arguments"]
+        if self.unjudged is not None:
+            data["unjudged"] = list(self.unjudged)
         return data
 
     @classmethod
@@ -566,6 +572,7 @@ class BehaviorChange:
             ],
             aspects=[Aspect.from_dict(item) for item in data.get("aspects") or []],
             moves_recorded="moved_arguments" in data,
+            unjudged=None if data.get("unjudged") is None else _strings(data.get("unjudged")),
         )
 
 

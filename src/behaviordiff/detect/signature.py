@@ -6,8 +6,15 @@ import math
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
+from behaviordiff.detect.clocktimes import (
+    ClockTime,
+    find_clock_times,
+    read_clock_time,
+    same_time,
+)
 from behaviordiff.detect.countlimits import count_limits, said_counts
 from behaviordiff.detect.facts import Promise, extract_promises
 from behaviordiff.detect.settings import DetectSettings, ToolArguments
@@ -64,14 +71,6 @@ REFUSAL = re.compile(
     r"\s+afraid|(?:i|we)\s+regret)\b[^.!?\n]{0,80}?(?:" + _LIMIT + ")",
     re.I,
 )
-_CLOCK = re.compile(
-    r"\b(?P<prep>by|before|after|at|until|till|from|between|around|no later than)\s+"
-    r"(?:(?P<h>1[0-2]|0?[1-9])(?:(?P<sep>[:.])(?P<m>[0-5]\d))?\s*(?P<ap>a\.?m\b\.?|p\.?m\b\.?)"
-    r"|(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b"
-    r"|(?P<word>noon|midday|midnight)\b)",
-    re.I,
-)
-"""A time of day the reply ties something to ("by 6pm", "before 17:30", "at noon")."""
 _CALLBACK = re.compile(
     r"\b(?:will|'ll|’ll|shall|going to)\s+(?:\w+\s+)?(?:call|phone|ring|telephone)\s+"
     r"(?:you|him|her|them|the customer)\b"
@@ -84,28 +83,62 @@ _CALLBACK = re.compile(
 """The agent's side promising to call the customer (not the customer asked to call us)."""
 
 
-def _clock_value(match: re.Match[str]) -> str:
-    """The time as replies say it, normalised only in form ("6 p.m." is
-    "6pm"): a note quoting it then states no number the reply did not."""
-    word = (match.group("word") or "").lower()
-    if word:
-        return "midnight" if word == "midnight" else "noon"
-    if match.group("h24") is not None:
-        return f"{int(match.group('h24')):02d}:{match.group('m24')}"
-    minutes = f"{match.group('sep')}{match.group('m')}" if match.group("m") else ""
-    half = "pm" if match.group("ap").lower().startswith("p") else "am"
-    return f"{int(match.group('h'))}{minutes}{half}"
+_TWELVE_HOUR = re.compile(r"(?P<h>\d{1,2})(?:(?P<sep>[:.])(?P<m>\d\d))?\s?(?P<ap>[ap])", re.I)
+
+
+_WINDOW_JOIN = re.compile(r"\s*(?:[-–—]|to|till|til|until|through|thru|and)\s*", re.I)
+"""What joins the two ends of a window of time ("6am to 10pm", "9:00-17:00")."""
+_BETWEEN = re.compile(r"\bbetween\s+$", re.I)
+"""Before a window's first end joined by "and" ("between 9am and 5pm")."""
+
+
+def _clock_value(time: ClockTime) -> str:
+    """The time as the reply says it, normalised only in form ("6 p.m." is "6pm", "9:00"
+    is "09:00"): a note quoting it then states no number the reply did not. Where two
+    replies write one time two ways ("6pm", "18:00") the promise's key is the same
+    (`Promise.key`)."""
+    if time.word:
+        return "midnight" if time.word.lower() == "midnight" else "noon"
+    twelve = _TWELVE_HOUR.match(time.text) if time.twelve_hour else None
+    if twelve is not None:
+        minutes = f"{twelve.group('sep')}{twelve.group('m')}" if twelve.group("m") else ""
+        return f"{int(twelve.group('h'))}{minutes}{twelve.group('ap').lower()}m"
+    if re.fullmatch(r"\d{1,2}:\d\d", time.text):
+        hours, minutes = time.text.split(":")
+        return f"{int(hours):02d}:{minutes}"
+    return " ".join(time.text.lower().split())
 
 
 def call_promises(text: str) -> frozenset[Promise]:
     """Promises `extract_promises` has no kind for: a call back to the customer ("our surveyor
     will call you", "you'll get a call from") and a time of day ("by 6pm"). Removing either
-    is a change a customer notices, though the rest of the reply reads much the same."""
+    is a change a customer notices, though the rest of the reply reads much the same.
+
+    A time of day counts whatever stands before it ("closes at 10pm", "closes 10pm"); the two
+    ends of a window do not, however it is joined ("6am to 10pm", "from 6am until 10pm",
+    "9:00-17:00", "between 9am and 5pm"): a window (opening hours, a delivery slot) is
+    mostly the setting a reply restates, and its times, read one by one, would pair with an
+    unrelated time the other version states as if one moved to the other."""
     found: set[Promise] = set()
     if _CALLBACK.search(text):
         found.add(Promise("callback", "a call to the customer"))
-    for match in _CLOCK.finditer(text):
-        found.add(Promise("time", _clock_value(match)))
+    times = find_clock_times(text)
+    ends: set[int] = set()
+    for first, second in pairwise(times):
+        if _WINDOW_JOIN.fullmatch(text, first.end, second.start) and (
+            not text[first.end : second.start].strip().lower().startswith("and")
+            or _BETWEEN.search(text, 0, first.start)
+        ):
+            ends |= {first.start, second.start}
+    for time in times:
+        if time.start in ends:
+            continue
+        value = _clock_value(time)
+        alone = read_clock_time(value)
+        # an hour read from its clause ("seven o'clock every morning") counts only where its
+        # words alone read the same: a promise compares by its value (`Promise.key`)
+        if alone is not None and same_time(alone, time):
+            found.add(Promise("time", value))
     return frozenset(found)
 
 

@@ -1365,7 +1365,11 @@ def build_facts(
             conditions=list(change.conditions),
             excerpts=excerpts,
             others=max(0, compared - len(members)),
-            unjudged=[
+            # only the inconclusive probes that could decide the change's condition
+            # (`detect.unjudged`); every one outside it for an analysis stored before
+            unjudged=list(change.unjudged)
+            if change.unjudged is not None
+            else [
                 pid
                 for pid, probe in probes.items()
                 if probe.verdict == "inconclusive" and pid not in change.probe_ids

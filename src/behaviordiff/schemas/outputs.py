@@ -248,6 +248,11 @@ class ChangeOut(_Out):
     aspects: list[AspectOut] = []
     """Other facets of the same change under the same condition (kind, title, before, after,
     probe_ids), e.g. "no longer states dates" beside "now calls lookup_customer"."""
+    unjudged: list[str] | None = None
+    """The inconclusive probes whose verdict could decide when this change happens (they
+    share its tags or carry a variable that tells its probes apart): while any is listed,
+    a change with no condition reaches customers not yet known. Absent from an analysis
+    stored before they were picked out."""
 
 
 class DeviationCount(_Out):
