@@ -19,9 +19,11 @@ def check_probe_suites(
     """`probes check`: load the suites given, else the config's, and summarise them; with
     `agents` (folders or git refs), render each version's prompt templates with every probe's
     variables too, and check that the programs and scripts a command agent's argv names
-    exist. The summary holds `warnings` (names the config or the probes use that no
+    exist, and that the files the config's `[knowledge_base]` names can be read. The
+    summary holds `warnings` (names the config or the probes use that no
     version defines) rather than printing them."""
     from behaviordiff.agent.version import resolve_version
+    from behaviordiff.kb import check_project_kb_paths
     from behaviordiff.pipeline.project import open_project
     from behaviordiff.pipeline.stages import (
         check_templates,
@@ -31,6 +33,9 @@ def check_probe_suites(
 
     project = open_project(config)
     suite = load_project_suites(project, suites, on_reading)
+    # the run that follows the check drafts from the knowledge base: a wrong path there
+    # would stop it only after every agent run was paid for
+    check_project_kb_paths(project)
     summary = suite.summary()
     if agents:
         from behaviordiff.runner.adapters import check_version_command
