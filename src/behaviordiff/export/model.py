@@ -26,7 +26,7 @@ SOURCE_TARGET: dict[str, Target] = {
     "markdown": "markdown",
     "csv": "csv",
 }
-"""Which `--to` imports an item back, by the format it was read from."""
+"""Which `--to` writes an item back, by the format it was read from."""
 
 PLATFORM = {
     "zendesk": "Zendesk",
@@ -92,7 +92,7 @@ class ExportItem:
         return self.draft.rationale
 
     def source(self) -> dict[str, Any]:
-        """Where the item came from and the version it had, so an import can refuse to
+        """Where the item came from and the version it had, so `push` can refuse to
         overwrite an item changed since."""
         meta = self.item.metadata
         return {

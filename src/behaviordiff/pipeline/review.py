@@ -318,7 +318,7 @@ def delivery_words(status: str, delivered: str | None, delivery: Mapping[str, An
             f"{delivery.get('delivered_at')} by {delivery.get('delivered_by')}"
         )
     if delivered == "exported":
-        return "exported, not yet confirmed applied (`ack done` after importing)"
+        return "exported, not yet confirmed applied (`ack done` once applied)"
     if delivered == "done" and delivery:
         by, at = delivery.get("delivered_by"), delivery.get("delivered_at")
         return f"done by hand: marked by {by} {at}"
