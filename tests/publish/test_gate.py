@@ -159,7 +159,7 @@ def test_the_fix_names_the_helpdesk_the_item_came_from(
     fixes = {item["subject"]: item["fix"] for item in data["missing"]}
     assert fixes[article] == (
         f"run `behaviordiff ack done {article} --release {release_id} --by NAME` after "
-        f"importing the export in {folder}/"
+        f"applying the export in {folder}/"
     )
 
 
