@@ -230,6 +230,24 @@ def assign_handles(records: Sequence[DraftRecord]) -> list[ReviewItem]:
     return items
 
 
+def moved_handles(before: Sequence[ReviewItem], after: Sequence[ReviewItem]) -> list[str]:
+    """What a redraft did to handles: each handle that named one draft before and names
+    another now (an edit that left its change and came back is numbered after the others),
+    said with both, so a handle noted earlier is not used on the wrong item."""
+    earlier = {item.handle: item for item in before}
+    moved = [
+        (item, earlier[item.handle])
+        for item in after
+        if item.handle in earlier and earlier[item.handle].record.key != item.record.key
+    ]
+    return [
+        f"{item.handle} now names the {item.label} “{item.title}”; before this draft it named "
+        f"the {was.label} “{was.title}”: check any handle noted earlier against `behaviordiff "
+        "review list`"
+        for item, was in moved
+    ]
+
+
 def rejected_changes(items: Sequence[ReviewItem]) -> dict[str, ReviewItem]:
     """Note key → the note of each change a writer rejected as a whole. Its edits go nowhere,
     whatever their own status: not exported, not pushed, not asked of CS, not gated."""
