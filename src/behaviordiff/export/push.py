@@ -20,7 +20,7 @@ import time
 import urllib.error
 import urllib.request
 from base64 import b64encode
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -28,15 +28,12 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from urllib.parse import urlsplit
 
 from behaviordiff.errors import BehaviordiffError
-from behaviordiff.export.model import PLATFORM, SOURCE_TARGET
+from behaviordiff.export.model import Helpdesk
 from behaviordiff.store.acks import PushLedger, PushRecord, body_digest
 
 if TYPE_CHECKING:
-    from behaviordiff.kb.model import KnowledgeItem
     from behaviordiff.store.workspace import Workspace
 
-Helpdesk = Literal["zendesk", "freshdesk"]
-HELPDESKS: tuple[Helpdesk, ...] = ("zendesk", "freshdesk")
 MAX_RETRIES = 3
 MAX_WAIT = 120.0
 """Longest pause honoured for one Retry-After, in seconds."""
@@ -656,33 +653,6 @@ def _failure(item: PushItem, response: Response, what: str) -> PushOutcome:
 
 
 _HELPDESK_NAMES: dict[Helpdesk, str] = {"zendesk": "Zendesk", "freshdesk": "Freshdesk"}
-
-
-def unpushable_warnings(items: Sequence[KnowledgeItem]) -> list[str]:
-    """Per file: the items read from a helpdesk's export that `push` will refuse because the
-    export holds no `updated_at` for them (a change made in the helpdesk since could not be
-    ruled out), with the fix, said before anyone drafts or approves."""
-    lacking: dict[tuple[str, str], list[KnowledgeItem]] = {}
-    for item in items:
-        source_format = str(item.metadata.get("format") or "")
-        if SOURCE_TARGET.get(source_format) not in HELPDESKS:
-            continue
-        if item.metadata.get("updated_at") is None:
-            lacking.setdefault((item.source, source_format), []).append(item)
-    warnings = []
-    for (source, source_format), missing in lacking.items():
-        platform = PLATFORM.get(source_format, source_format)
-        named = ", ".join(item.label() for item in missing[:3]) + (
-            f" and {len(missing) - 3:,} more" if len(missing) > 3 else ""
-        )
-        warnings.append(
-            f"{source}: {len(missing):,} item(s) have no updated_at ({named}), so `push` will "
-            f"refuse their edits (a change made in {platform} since could not be ruled out); "
-            f"export them from {platform} again with updated_at (its API's list includes "
-            "it), or plan to make their edits in the helpdesk by hand and record them with "
-            "`behaviordiff ack done`"
-        )
-    return warnings
 
 
 def no_updated_at(helpdesk: Helpdesk, kind: str, source_file: str, handle: str) -> str:

@@ -66,7 +66,7 @@ def _request_file_notes(result: ExportResult) -> list[str]:
     source held no `updated_at`: said at export, before anyone relies on the push."""
     if result.target not in ("zendesk", "freshdesk", "intercom") or not result.records:
         return []
-    from behaviordiff.export.push import HELPDESKS, unpushable_warnings
+    from behaviordiff.export.model import HELPDESKS, unpushable_warnings
 
     output = result.outputs[0] if result.outputs else "the file"
     platform = {"zendesk": "Zendesk", "freshdesk": "Freshdesk", "intercom": "Intercom"}[

@@ -71,7 +71,7 @@ def check_knowledge_base(
                 f"{project.table('knowledge_base')}, or pass --macros / --faq",
             )
     summary = base.summary()
-    from behaviordiff.export.push import unpushable_warnings
+    from behaviordiff.export.model import unpushable_warnings
 
     summary["warnings"] = unpushable_warnings(base.items)
     return summary
