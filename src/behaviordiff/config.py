@@ -180,6 +180,17 @@ class Project:
             return f"[tool.behaviordiff.{name}]"
         return f"[{name}]"
 
+    def key_place(self, loc: list[str]) -> str:
+        """Where the config sets the key at `loc` (`["knowledge_base", "macros"]`): its
+        file and line, the file alone when the line is not found, the folder without a
+        config file."""
+        if self.source is None:
+            return str(self.root)
+        if self.source.name == "pyproject.toml":
+            loc = ["tool", "behaviordiff", *loc]
+        line = _toml_line(self.source, loc)
+        return f"{self.source}:{line}" if line else str(self.source)
+
     def resolve(self, relative: str | Path) -> Path:
         path = Path(relative).expanduser()
         return path if path.is_absolute() else self.root / path

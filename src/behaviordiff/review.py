@@ -34,7 +34,7 @@ from behaviordiff.store.drafts import (
     HistoryEntry,
 )
 from behaviordiff.store.workspace import current_actor
-from behaviordiff.textutil import PUBLISHED_CHARS, a_or_an
+from behaviordiff.textutil import PUBLISHED_CHARS, a_or_an, near_names
 from behaviordiff.transcripts import json_text
 from behaviordiff.yamlio import line_of, parse_yaml
 
@@ -228,6 +228,24 @@ def assign_handles(records: Sequence[DraftRecord]) -> list[ReviewItem]:
                 number += 1
                 items.append(ReviewItem(f"{handle}.{number}", record))
     return items
+
+
+def moved_handles(before: Sequence[ReviewItem], after: Sequence[ReviewItem]) -> list[str]:
+    """What a redraft did to handles: each handle that named one draft before and names
+    another now (an edit that left its change and came back is numbered after the others),
+    said with both, so a handle noted earlier is not used on the wrong item."""
+    earlier = {item.handle: item for item in before}
+    moved = [
+        (item, earlier[item.handle])
+        for item in after
+        if item.handle in earlier and earlier[item.handle].record.key != item.record.key
+    ]
+    return [
+        f"{item.handle} now names the {item.label} “{item.title}”; before this draft it named "
+        f"the {was.label} “{was.title}”: check any handle noted earlier against `behaviordiff "
+        "review list`"
+        for item, was in moved
+    ]
 
 
 def rejected_changes(items: Sequence[ReviewItem]) -> dict[str, ReviewItem]:
@@ -815,6 +833,21 @@ def approval_warnings(items: Sequence[ReviewItem], approved: set[str]) -> list[s
     return warnings
 
 
+def reject_reason(reason: str | None) -> str:
+    """`reason` as stored (`Wrong draft` → `wrong-draft`) when it is one of REJECT_REASONS;
+    none given, or another, is an error listing them."""
+    allowed = f"{', '.join(REJECT_REASONS)} (with --text for other)"
+    if reason is None or not reason.strip():
+        raise ReviewError(
+            "rejecting needs a reason",
+            hint=f"add --reason with one of: {allowed}, e.g. `--reason wrong-draft`",
+        )
+    reason = reason.strip().lower().replace("_", "-").replace(" ", "-")
+    if reason not in REJECT_REASONS:
+        raise ReviewError(f"'{reason}' is not a reason to reject", hint=f"use one of: {allowed}")
+    return reason
+
+
 def reject(
     workspace: Workspace,
     release_id: int,
@@ -826,12 +859,7 @@ def reject(
 ) -> ReviewItem:
     """Reject a draft: a note rejects its behavior change as a whole, an edit only itself.
     `reason` is one of REJECT_REASONS; `other` needs a `text` saying why."""
-    reason = reason.strip().lower().replace("_", "-").replace(" ", "-")
-    if reason not in REJECT_REASONS:
-        raise ReviewError(
-            f"'{reason}' is not a reason to reject",
-            hint=f"use one of: {', '.join(REJECT_REASONS)} (with --text for other)",
-        )
+    reason = reject_reason(reason)
     if reason in REASONS_NEEDING_TEXT and not text.strip():
         raise ReviewError(
             f"rejecting for an `{reason}` reason needs a text saying why",
@@ -1190,10 +1218,19 @@ def parse_edit(text: str, where: str, item: ReviewItem) -> dict[str, Any]:
     unknown = [key for key in data if key not in allowed]
     if unknown:
         names = ", ".join(f"'{key}'" for key in unknown)
+        keys = f"{a_or_an(item.label)} has the keys: {allowed_words}"
+        near = {key: near_names(str(key), allowed, limit=1) for key in unknown}
+        meant = " ".join(
+            f"did you mean {close[0]}?"
+            if len(unknown) == 1
+            else f"'{key}': did you mean {close[0]}?"
+            for key, close in near.items()
+            if close
+        )
         raise ReviewError(
             f"unknown key{'s' if len(unknown) > 1 else ''} {names}",
             where=at(unknown[0]),
-            hint=f"{a_or_an(item.label)} has the keys: {allowed_words}",
+            hint=f"{meant} {keys[:1].upper()}{keys[1:]}" if meant else keys,
         )
     values: dict[str, Any] = {}
     for key, value in data.items():

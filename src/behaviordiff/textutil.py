@@ -16,6 +16,7 @@ __all__ = [
     "error_signature",
     "iter_jsonl",
     "json_problem",
+    "near_names",
     "plain_number",
     "read_utf8",
     "shorten",
@@ -31,6 +32,8 @@ a pasted reply of megabytes."""
 _MORE = re.compile(r"… \([\d,]+ more characters\)$")
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from behaviordiff.errors import BehaviordiffError
 
 
@@ -127,3 +130,30 @@ def csv_separator_hint(header: list[str], columns: tuple[str, ...]) -> str | Non
                 f"comma-separated CSV (or write the first line as: {','.join(columns)})"
             )
     return None
+
+
+def _typo_distance(first: str, second: str) -> int:
+    """Edits (insert, delete, replace, swap of two neighbours) from one word to the other."""
+    rows = [list(range(len(second) + 1))]
+    for i, char in enumerate(first, 1):
+        row = [i]
+        for j, other in enumerate(second, 1):
+            cost = min(rows[-1][j] + 1, row[j - 1] + 1, rows[-1][j - 1] + (char != other))
+            if i > 1 and j > 1 and char == second[j - 2] and first[i - 2] == other:
+                cost = min(cost, rows[-2][j - 2] + 1)
+            row.append(cost)
+        rows.append(row)
+    return rows[-1][-1]
+
+
+def near_names(name: str, names: Iterable[str], limit: int = 3) -> list[str]:
+    """The names a typo of which `name` looks like ("titel" → "title", "macro.json" →
+    "macros.json"), closest first; none when nothing is within a couple of edits."""
+    reach = max(1, min(2, len(name) // 4))
+    scored = sorted(
+        (distance, candidate)
+        for candidate in dict.fromkeys(names)
+        if candidate != name
+        and (distance := _typo_distance(name.lower(), candidate.lower())) <= reach
+    )
+    return [candidate for _, candidate in scored[:limit]]

@@ -96,7 +96,7 @@ def test_an_export_alone_is_a_handoff_not_proof_the_edit_is_applied(drafted: Rel
         "handoff, not proof the helpdesk has the text"
     )
     assert first.fix.startswith(
-        f"run `behaviordiff ack done C1.1 --release {release_id} --by NAME` after importing it"
+        f"run `behaviordiff ack done C1.1 --release {release_id} --by NAME` after applying it"
     )
     audit = [entry["action"] for entry in workspace.audit(release_id)]
     assert audit.count("delivery.exported") == 4
@@ -126,12 +126,12 @@ def test_the_fix_names_the_helpdesk_the_item_came_from(
     fixes = {item["subject"]: item["fix"] for item in data["missing"]}
     assert fixes["C1.1"] == (
         f"`behaviordiff export --release {release_id} --to zendesk -o zendesk.json`, then "
-        "`behaviordiff push zendesk --from zendesk.json --apply`; or, once imported or applied "
-        f"by hand, `behaviordiff ack done C1.1 --release {release_id} --by NAME`"
+        "`behaviordiff push zendesk --from zendesk.json --apply`; or, once applied another "
+        f"way, `behaviordiff ack done C1.1 --release {release_id} --by NAME`"
     )
     article = next(h for h, fix in fixes.items() if "--to markdown" in fix)
     assert fixes[article] == (
-        f"`behaviordiff export --release {release_id} --to markdown -o faq-updated/`, import "
+        f"`behaviordiff export --release {release_id} --to markdown -o faq-updated/`, apply "
         f"it, then `behaviordiff ack done {article} --release {release_id} --by NAME`"
     )
     assert not any("PLATFORM" in fix for fix in fixes.values())
@@ -148,8 +148,8 @@ def test_the_fix_names_the_helpdesk_the_item_came_from(
     assert code == 1
     fixes = {item["subject"]: item["fix"] for item in data["missing"]}
     assert fixes["C1.1"] == (
-        f"run `behaviordiff ack done C1.1 --release {release_id} --by NAME` after importing "
-        f"it, or `behaviordiff push zendesk --from {target} --apply`"
+        f"run `behaviordiff ack done C1.1 --release {release_id} --by NAME` after applying "
+        f"it another way, or `behaviordiff push zendesk --from {target} --apply`"
     )
     # a Markdown export is a folder (its articles and changes.patch): the fix names it
     folder = tmp_path / "out" / "faq"
@@ -159,7 +159,7 @@ def test_the_fix_names_the_helpdesk_the_item_came_from(
     fixes = {item["subject"]: item["fix"] for item in data["missing"]}
     assert fixes[article] == (
         f"run `behaviordiff ack done {article} --release {release_id} --by NAME` after "
-        f"importing the export in {folder}/"
+        f"applying the export in {folder}/"
     )
 
 

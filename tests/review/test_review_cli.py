@@ -220,6 +220,28 @@ def test_unknown_key_is_named_with_the_allowed_ones(review: Any, tmp_path: Path)
     assert json.loads(edit.stderr)["hint"] == "a macro has the keys: new_body, rationale"
 
 
+def test_an_unknown_key_near_an_allowed_one_suggests_it(review: Any, tmp_path: Path) -> None:
+    """A typo of a key ("titel") is named with the key meant (trial 12, T13); a key near
+    none gets the list alone."""
+    wrong = tmp_path / "wrong.yaml"
+    wrong.write_text("titel: typo\n")
+    result = review("edit", "C1", "--from", str(wrong), "--format", "json")
+    assert result.exit_code == 2
+    assert json.loads(result.stderr)["hint"] == (
+        "did you mean title? A note has the keys: title, before, after, when, "
+        "customer_impact, cs_actions, severity"
+    )
+    wrong.write_text("rationnale: typo\nnew_bdy: x\n")
+    hint = json.loads(review("edit", "C1.1", "--from", str(wrong), "--format", "json").stderr)
+    assert hint["hint"] == (
+        "'rationnale': did you mean rationale? 'new_bdy': did you mean new_body? A macro has "
+        "the keys: new_body, rationale"
+    )
+    wrong.write_text("colour: x\n")
+    far = json.loads(review("edit", "C1", "--from", str(wrong), "--format", "json").stderr)
+    assert "did you mean" not in far["hint"]
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

@@ -95,6 +95,12 @@ def test_reject_with_a_reason_and_comment_for_engineering(
     ("args", "message"),
     [
         (["--reason", "boring"], "'boring' is not a reason to reject"),
+        # no --reason at all lists the reasons too (was click's bare "Missing option")
+        (
+            [],
+            "Rejecting needs a reason. Add --reason with one of: not-a-behavior-change, "
+            "expected-noise, wrong-draft, other (with --text for other)",
+        ),
         (["--reason", "other"], "needs a text saying why"),
     ],
 )

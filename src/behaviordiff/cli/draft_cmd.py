@@ -55,6 +55,7 @@ def draft_command(
         open_workspace,
         release_to_draft,
     )
+    from behaviordiff.pipeline.review import load_review, moved_handles
 
     effective_date = parse_effective(effective)
     odd_date = effective_warnings(effective_date)
@@ -62,6 +63,7 @@ def draft_command(
     with open_workspace(project, workspace, create=False) as store:
         choice = release_to_draft(store, release)
         warn(choice.warnings + odd_date)
+        before = load_review(store, choice.release.id).items
         with (
             StageProgress("Drafting", quiet=output_format is OutputFormat.json) as progress,
             interrupt_at_once(),
@@ -74,10 +76,12 @@ def draft_command(
                 effective=effective_date,
                 on_progress=progress,
             )
+        moved = moved_handles(before, load_review(store, choice.release.id).items)
     if output_format is OutputFormat.json:
-        print_json(outcome.to_dict() | {"warnings": choice.warnings + odd_date})
+        print_json(outcome.to_dict() | {"warnings": choice.warnings + odd_date + moved})
     else:
         render_drafts(outcome)
+        warn(moved)
 
 
 def register(app: typer.Typer) -> None:

@@ -1,5 +1,5 @@
-"""`behaviordiff export`: a release's approved macro and article edits as files CS ops import
-into their helpdesk as they are."""
+"""`behaviordiff export`: a release's approved macro and article edits as files for CS ops:
+helpdesk API requests that `behaviordiff push` sends, a CSV for people, Markdown files."""
 
 from __future__ import annotations
 
@@ -80,8 +80,8 @@ def render(result: ExportResult) -> None:
 
 def _handoff(result: ExportResult) -> str:
     """What the rollout gate waits for after this export, with the commands for these very
-    edits: a push of this file where the helpdesk takes one (Zendesk, Freshdesk), else marking
-    them done once the file is imported (a Markdown folder, a CSV for people, Intercom)."""
+    edits: a push of this file where behaviordiff can send it (Zendesk, Freshdesk), else
+    marking them done once they are applied (Markdown files, a CSV for people, Intercom)."""
     import shlex
 
     recorded = set(result.delivered)
@@ -92,17 +92,19 @@ def _handoff(result: ExportResult) -> str:
         source = shlex.quote(str(result.outputs[0]))
         push = f"`behaviordiff push {result.target} --from {source} --apply`"
         return (
-            f"{text}counts them applied once pushed ({push}) or, after you import the file, "
-            f"marked done ({done})."
+            f"{text}counts them applied once pushed ({push}) or, once you have applied them "
+            f"another way, marked done ({done})."
         )
-    return f"{text}counts them applied once you have imported them and marked them done ({done})."
+    return f"{text}counts them applied once you have applied them and marked them done ({done})."
 
 
 export_app = typer.Typer(
-    help="Write a release's approved macro and FAQ edits for Zendesk, Freshdesk, Intercom, a "
-    "CSV for people, or Markdown files: `export --to TARGET -o FILE`; `export status` shows "
-    "where each edit stands (exported, done, pushed).",
-    short_help="Approved macro and FAQ edits as helpdesk files; status.",
+    help="Write a release's approved macro and FAQ edits: for Zendesk, Freshdesk or Intercom a "
+    "behaviordiff file of the helpdesk's API update requests (no helpdesk imports it as a file: "
+    "`behaviordiff push zendesk|freshdesk --from FILE` sends it, or a script of yours sends "
+    "each request), a CSV for people, or Markdown files: `export --to TARGET -o FILE`; "
+    "`export status` shows where each edit stands (exported, done, pushed).",
+    short_help="Approved macro and FAQ edits as API requests, CSV, Markdown; status.",
     invoke_without_command=True,
 )
 
@@ -112,7 +114,13 @@ def export_command(
     ctx: typer.Context,
     to: Annotated[
         ExportTarget | None,
-        typer.Option("--to", "-t", help="The helpdesk format to write.", case_sensitive=False),
+        typer.Option(
+            "--to",
+            "-t",
+            help="zendesk, freshdesk, intercom: a file of API requests (`push` sends it); "
+            "csv: a table for people; markdown: rewritten files and a patch.",
+            case_sensitive=False,
+        ),
     ] = None,
     output: Annotated[
         Path | None,
@@ -146,9 +154,14 @@ def export_command(
     workspace: WorkspaceOption = None,
     output_format: FormatOption = OutputFormat.text,
 ) -> None:
-    """Write a release's approved macro and FAQ edits for Zendesk, Freshdesk, Intercom, a CSV
-    for people, or Markdown files; macros whose routing encodes the old behavior are flagged
-    with a suggested change for a person to confirm.
+    """Write a release's approved macro and FAQ edits; macros whose routing encodes the old
+    behavior are flagged with a suggested change for a person to confirm.
+
+    --to zendesk, freshdesk or intercom writes a behaviordiff file (format
+    behaviordiff-export/1) of the helpdesk's API update requests, one per edit: no helpdesk
+    imports it as a file. `behaviordiff push zendesk|freshdesk --from FILE` sends it (a dry
+    run unless --apply), or a script of yours sends each record's `request`. --to csv writes
+    a table for people; --to markdown the rewritten articles and a patch.
 
     A release with no edits to deliver (its changes need none, or all were rejected) exits
     0 saying so and writes no file; edits not approved yet, or none writable, exit 2."""

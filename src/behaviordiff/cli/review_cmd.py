@@ -663,7 +663,9 @@ def _mark(
     warn(said)
 
 
-_REASON_HELP = "not-a-behavior-change, expected-noise, wrong-draft or other (with --text)."
+_REASON_HELP = (
+    "Required: not-a-behavior-change, expected-noise, wrong-draft or other (with --text)."
+)
 
 
 @review_app.command("reject", short_help="Reject drafts, with a reason.")
@@ -672,7 +674,7 @@ def reject_command(
         list[str],
         typer.Argument(help="Drafts to reject: C1 rejects change C1 as a whole, C1.1 one edit."),
     ],
-    reason: Annotated[str, typer.Option("--reason", help=_REASON_HELP)],
+    reason: Annotated[str | None, typer.Option("--reason", help=_REASON_HELP)] = None,
     text: Annotated[str, typer.Option("--text", "-m", help="Why, in words.")] = "",
     release: ReleaseOption = None,
     config: ConfigOption = None,
@@ -681,8 +683,9 @@ def reject_command(
 ) -> None:
     """Reject drafts with a reason: a note rejects its behavior change as a whole, an edit
     only that suggested edit. `review undo HANDLE` takes it back."""
-    from behaviordiff.pipeline.review import reject, rejection_warnings
+    from behaviordiff.pipeline.review import reject, reject_reason, rejection_warnings
 
+    reason = reject_reason(reason)  # said before any draft is opened, with the reasons
     _mark(
         (config, workspace, release),
         handles,

@@ -116,9 +116,9 @@ def _keeps_old_case(old_body: str, new_body: str, shift: Any) -> bool:
 def narrowing(
     facts: ChangeFacts | None, kind: str, title: str, old_body: Any, new_body: Any
 ) -> str | None:
-    """Why a macro edit needs a person's eye before import, when it does: the change holds
-    only under a condition (not a rule that moved for everyone), and the edit replaces text
-    of a macro reps send to every customer, so after import the customers outside the
+    """Why a macro edit needs a person's eye before it is applied, when it does: the change
+    holds only under a condition (not a rule that moved for everyone), and the edit replaces
+    text of a macro reps send to every customer, so once applied the customers outside the
     condition get the new text too. The drafter writes a macro for the customers the change
     reaches; whether the old text must live on in another macro is CS's call.
 
@@ -140,9 +140,9 @@ def narrowing(
     who = facts.who() or facts.when()
     return (
         f"narrows a general macro: the change holds only for {who}, but this edit replaces "
-        f"the text of “{title}” that reps send every customer; after import the others get "
-        "it too. If no other macro serves them, keep a copy of the current text for them (or "
-        "state both cases in this one) before importing"
+        f"the text of “{title}” that reps send every customer; once it is applied the others "
+        "get it too. If no other macro serves them, keep a copy of the current text for them "
+        "(or state both cases in this one) before it is applied"
     )
 
 

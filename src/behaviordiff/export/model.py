@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -26,7 +27,7 @@ SOURCE_TARGET: dict[str, Target] = {
     "markdown": "markdown",
     "csv": "csv",
 }
-"""Which `--to` imports an item back, by the format it was read from."""
+"""Which `--to` writes an item back, by the format it was read from."""
 
 PLATFORM = {
     "zendesk": "Zendesk",
@@ -38,6 +39,38 @@ PLATFORM = {
     "markdown": "Markdown",
     "csv": "CSV",
 }
+
+
+Helpdesk = Literal["zendesk", "freshdesk"]
+HELPDESKS: tuple[Helpdesk, ...] = ("zendesk", "freshdesk")
+"""The helpdesks `behaviordiff push` sends an export to."""
+
+
+def unpushable_warnings(items: Sequence[KnowledgeItem]) -> list[str]:
+    """Per file: the items read from a helpdesk's export that `push` will refuse because the
+    export holds no `updated_at` for them (a change made in the helpdesk since could not be
+    ruled out), with the fix, said before anyone drafts or approves."""
+    lacking: dict[tuple[str, str], list[KnowledgeItem]] = {}
+    for item in items:
+        source_format = str(item.metadata.get("format") or "")
+        if SOURCE_TARGET.get(source_format) not in HELPDESKS:
+            continue
+        if item.metadata.get("updated_at") is None:
+            lacking.setdefault((item.source, source_format), []).append(item)
+    warnings = []
+    for (source, source_format), missing in lacking.items():
+        platform = PLATFORM.get(source_format, source_format)
+        named = ", ".join(item.label() for item in missing[:3]) + (
+            f" and {len(missing) - 3:,} more" if len(missing) > 3 else ""
+        )
+        warnings.append(
+            f"{source}: {len(missing):,} item(s) have no updated_at ({named}), so `push` will "
+            f"refuse their edits (a change made in {platform} since could not be ruled out); "
+            f"export them from {platform} again with updated_at (its API's list includes "
+            "it), or plan to make their edits in the helpdesk by hand and record them with "
+            "`behaviordiff ack done`"
+        )
+    return warnings
 
 
 class ExportError(BehaviordiffError):
@@ -92,7 +125,7 @@ class ExportItem:
         return self.draft.rationale
 
     def source(self) -> dict[str, Any]:
-        """Where the item came from and the version it had, so an import can refuse to
+        """Where the item came from and the version it had, so `push` can refuse to
         overwrite an item changed since."""
         meta = self.item.metadata
         return {

@@ -28,13 +28,12 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 from urllib.parse import urlsplit
 
 from behaviordiff.errors import BehaviordiffError
+from behaviordiff.export.model import Helpdesk
 from behaviordiff.store.acks import PushLedger, PushRecord, body_digest
 
 if TYPE_CHECKING:
     from behaviordiff.store.workspace import Workspace
 
-Helpdesk = Literal["zendesk", "freshdesk"]
-HELPDESKS: tuple[Helpdesk, ...] = ("zendesk", "freshdesk")
 MAX_RETRIES = 3
 MAX_WAIT = 120.0
 """Longest pause honoured for one Retry-After, in seconds."""

@@ -1,4 +1,5 @@
-"""`export_release`: a release's approved edits as files a helpdesk imports as they are."""
+"""`export_release`: a release's approved edits as files to apply to the helpdesk: a file of
+API requests (`push` sends it), a CSV for people, Markdown files."""
 
 from __future__ import annotations
 
@@ -57,6 +58,49 @@ def _request_file(
     write_atomic(output, json.dumps(document, indent=2, ensure_ascii=False) + "\n")
     result.records = records
     result.outputs.append(output)
+
+
+def _request_file_notes(result: ExportResult) -> list[str]:
+    """What a file of API requests is and how it reaches the helpdesk (no helpdesk imports
+    it as a file), and, for one `push` sends, the items `push` will refuse because their
+    source held no `updated_at`: said at export, before anyone relies on the push."""
+    if result.target not in ("zendesk", "freshdesk", "intercom") or not result.records:
+        return []
+    from behaviordiff.export.model import HELPDESKS, unpushable_warnings
+
+    output = result.outputs[0] if result.outputs else "the file"
+    platform = {"zendesk": "Zendesk", "freshdesk": "Freshdesk", "intercom": "Intercom"}[
+        result.target
+    ]
+    what = (
+        f"{output} is a behaviordiff file ({EXPORT_FORMAT}) of {len(result.records)} "
+        f"{platform} API request(s), one per edit (method, path, body), not a file "
+        f"{platform} can import"
+    )
+    if result.target not in HELPDESKS:
+        return [
+            f"{what}: behaviordiff cannot push to {platform}; send each record's `request` "
+            "with a script of your own"
+        ]
+    notes = [
+        f"{what}: `behaviordiff push {result.target} --from {output}` shows what it would "
+        "change and `--apply` sends it (or send each record's `request` with a script of "
+        "your own)"
+    ]
+    by_source: dict[str, list[ExportItem]] = {}
+    for item in result.exported:
+        by_source.setdefault(item.item.source, []).append(item)
+    for items in by_source.values():
+        handles = " ".join(
+            item.handle for item in items if item.item.metadata.get("updated_at") is None
+        )
+        notes += [
+            warning.replace(
+                "`behaviordiff ack done`", f"`behaviordiff ack done {handles} --by NAME`"
+            )
+            for warning in unpushable_warnings([item.item for item in items])
+        ]
+    return notes
 
 
 def _safe_paths(
@@ -356,6 +400,7 @@ def export_release(
             + ", ".join(item.item.title for item in flagged)
             + ")"
         )
+    result.notes += _request_file_notes(result)
     # a body a helpdesk export refuses (active content) is in the CSV for people to read, as
     # text, never handed over for import: not on record as exported
     delivered = [
@@ -373,7 +418,7 @@ def export_release(
             result.notes.append(
                 f"not recorded as exported: the workspace is read-only ({workspace.path}), "
                 "so the rollout gate and `export status` do not know of this file; once it is "
-                "imported, mark the edits done in a writable copy of the workspace "
+                "applied, mark the edits done in a writable copy of the workspace "
                 f"(`behaviordiff ack done {handles} --release {release_id} --by NAME`)"
             )
         return result

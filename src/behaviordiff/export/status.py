@@ -51,13 +51,13 @@ def _left(
     if delivered is None:
         export = f"`behaviordiff export --to {platform} -o FILE`"
         if push is None:
-            return f"export it ({export}), import it, then mark it done ({done})"
+            return f"export it ({export}), apply it, then mark it done ({done})"
         return (
-            f"export it ({export}) and push it ({push}), or mark it done once imported or "
-            f"applied by hand ({done})"
+            f"export it ({export}) and push it ({push}), or mark it done once applied "
+            f"another way ({done})"
         )
     if delivered == "exported":
-        return f"exported, not yet confirmed applied: after importing it, {done}" + (
+        return f"exported, not yet confirmed applied: after applying it, {done}" + (
             f" (or push it: {push})" if push else ""
         )
     return None

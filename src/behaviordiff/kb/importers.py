@@ -34,11 +34,28 @@ _COMMENT_FIELDS = ("comment_value_html", "comment_value")
 _CSV_COLUMNS = ("id", "title", "body")
 
 
-def _read_json(path: Path) -> Any:
+def _refuse_empty(text: str, path: Path, kind: ItemKind) -> None:
+    """An empty file (or one of blanks) said as such, not as a JSON or CSV syntax error: a
+    download cut short or a tool that wrote nothing leaves one."""
+    if text.strip():
+        return
+    plural, key = ("macros", "macros") if kind == "macro" else ("articles", "faq")
+    raise KnowledgeBaseError(
+        "the file is empty" + (f" ({len(text)} blank characters)" if text else ""),
+        where=path,
+        hint=f"export the {plural} from the helpdesk again into it (a download cut short or a "
+        f"tool that wrote nothing leaves an empty file), or take it out of "
+        f"knowledge_base.{key} if it is not meant to hold any",
+    )
+
+
+def _read_json(path: Path, kind: ItemKind) -> Any:
     from behaviordiff.loading import parse_json
 
+    text = read_utf8(path, KnowledgeBaseError)
+    _refuse_empty(text.removeprefix("\ufeff"), path, kind)
     return parse_json(
-        read_utf8(path, KnowledgeBaseError),
+        text,
         path,
         KnowledgeBaseError,
         hint="export the file again from the helpdesk; it must be one JSON document",
@@ -396,6 +413,7 @@ def _csv_lines(text: str) -> Iterator[str]:
 
 def _csv_macros(path: Path) -> list[KnowledgeItem]:
     text = read_utf8(path, KnowledgeBaseError).removeprefix("\ufeff")  # Excel's BOM
+    _refuse_empty(text, path, "macro")
     # a cell may be as large as the file may be (the default limit is 128 KB)
     csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.DictReader(_csv_lines(text), strict=True)
@@ -538,7 +556,7 @@ def load_macros(path: Path) -> list[KnowledgeItem]:
         raise KnowledgeBaseError("macro file not found", where=path, hint="check the path")
     if path.suffix.lower() == ".csv":
         return _csv_macros(path)
-    data = _read_json(path)
+    data = _read_json(path, "macro")
     intercom = _intercom_data(data, path)
     if intercom is None and isinstance(data, list) and data and _intercom_type(data) == "macro":
         intercom = data
@@ -832,7 +850,7 @@ def load_articles(path: Path) -> list[KnowledgeItem]:
         return _unique([_markdown_article(file, path) for file in files], path)
     if path.suffix.lower() in (".md", ".markdown"):
         return [_markdown_article(path, path.parent)]
-    data = _read_json(path)
+    data = _read_json(path, "article")
     intercom = _intercom_data(data, path)
     if intercom is not None:
         if _intercom_type(intercom) == "macro":

@@ -43,10 +43,12 @@ from behaviordiff.review import (
     length_problem,
     load_review,
     moved_fields,
+    moved_handles,
     parse_edit,
     probe_samples,
     read_edit_file,
     reject,
+    reject_reason,
     rejected_change_words,
     rejection_warnings,
     reload_item,
@@ -113,11 +115,13 @@ __all__ = [
     "length_problem",
     "load_review",
     "moved_fields",
+    "moved_handles",
     "parse_edit",
     "probe_samples",
     "read_edit_file",
     "redraft",
     "reject",
+    "reject_reason",
     "rejected_change_words",
     "rejection_warnings",
     "release_analysis",
@@ -318,7 +322,7 @@ def delivery_words(status: str, delivered: str | None, delivery: Mapping[str, An
             f"{delivery.get('delivered_at')} by {delivery.get('delivered_by')}"
         )
     if delivered == "exported":
-        return "exported, not yet confirmed applied (`ack done` after importing)"
+        return "exported, not yet confirmed applied (`ack done` once applied)"
     if delivered == "done" and delivery:
         by, at = delivery.get("delivered_by"), delivery.get("delivered_at")
         return f"done by hand: marked by {by} {at}"

@@ -399,9 +399,13 @@ def run_pipeline(
         too_deep_argument_warnings,
     )
 
-    # the analysis's settings (and the embeddings endpoint's credentials) are checked before
-    # any run is paid for
+    # the analysis's settings (and the embeddings endpoint's credentials), and the knowledge
+    # base the drafts are made from, are checked before any run is paid for
     settings = detect_settings(project, [pair.base, pair.head])
+    if draft:
+        from behaviordiff.kb import check_project_kb_paths
+
+        check_project_kb_paths(project)
     embed = None if options.dry_run else embed_function(project, settings, store)
     outcome = run_release(
         project, pair, suite, store, replace(options, finish_unanalysed=True), on_event=on_event

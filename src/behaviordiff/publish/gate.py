@@ -650,7 +650,7 @@ def _delivery_fix(
     state: ReleaseState, items: list[ReviewItem], target: str | None, *, exported: bool
 ) -> str:
     """The commands that put approved edits `items` (of one helpdesk `target`, None when
-    unknown) in the helpdesk: export and push, or `ack done` once imported; for edits
+    unknown) in the helpdesk: export and push, or `ack done` once applied; for edits
     `exported` already, only the push or the `ack done`."""
     import shlex
 
@@ -678,11 +678,11 @@ def _delivery_fix(
     if exported:
         if target is not None and not pushable:
             # nothing pushes it: the fix names what was written, as a push names its file
-            return f"run {done} after importing the export in {shlex.quote(file)}"
-        return f"run {done} after importing it" + (f", or {push}" if pushable else "")
+            return f"run {done} after applying the export in {shlex.quote(file)}"
+        return f"run {done} after applying it" + (f" another way, or {push}" if pushable else "")
     if pushable:
-        return f"{export}, then {push}; or, once imported or applied by hand, {done}"
-    return f"{export}, import it, then {done}"
+        return f"{export}, then {push}; or, once applied another way, {done}"
+    return f"{export}, apply it, then {done}"
 
 
 def edit_platforms(project: Project) -> tuple[dict[str, str], str | None]:

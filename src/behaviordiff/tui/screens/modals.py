@@ -352,7 +352,7 @@ class BodyEditor(ModalScreen[str | None]):
 
 HELP = """\
 Queue
-  ↑ ↓ j k  move                     enter  open the change
+  ↑ ↓ j k  move (in every list)     enter  open the change
   /        filter by words          s      filter by status
   a        approve                  x      reject, with a reason
   n        send to engineering      u      undo the latest action

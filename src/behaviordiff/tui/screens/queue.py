@@ -57,10 +57,7 @@ _KEYS_WHILE_LOADING = ("q", "ctrl+c", "question_mark", "f1")
 
 
 class QueueTable(DataTable[Content | str]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    """The queue's table (`j`/`k` move its cursor, as in every table of the app)."""
 
 
 class QueueScreen(Screen[None]):

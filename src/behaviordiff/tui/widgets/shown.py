@@ -6,9 +6,10 @@ modules import `Static` and `DataTable` from here, not from Textual (a test chec
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from textual import widgets
+from textual.binding import Binding, BindingType
 from textual.content import Content
 from textual.visual import VisualType
 
@@ -37,7 +38,14 @@ class Static(widgets.Static):
 
 
 class DataTable(widgets.DataTable[CellType]):
-    """Textual's `DataTable` whose cells are made visible when added or updated."""
+    """Textual's `DataTable` whose cells are made visible when added or updated, and whose
+    cursor `j` and `k` move as ↓ and ↑ do, in every list of the app (the queue, a change's
+    probes and edits)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+    ]
 
     def add_row(
         self,
