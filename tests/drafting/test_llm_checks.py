@@ -258,9 +258,11 @@ def test_an_llm_edit_quoting_a_link_at_the_end_of_a_sentence_is_kept(
     workspace, release_id, project = example_release
 
     def quoted_link(original: str) -> str:
+        # the link is quoted at the end of the sentence the edit rewrites (every other
+        # sentence stays byte for byte, `untouched_changed`)
         return rewritten(original).replace(
-            "go to https://acme.example/returns and enter your order number.",
-            "enter your order number at “https://acme.example/returns.”",
+            "(45 days for Acme Plus members).",
+            "(45 days for Acme Plus members). Members start theirs at “https://acme.example/returns.”",
         )
 
     openai_server.responder = _edit_for(RETURNS_MACRO, quoted_link)

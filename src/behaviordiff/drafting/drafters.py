@@ -2154,7 +2154,6 @@ class LLMDrafter:
             problems += other_topic_handoffs(facts, impact, template_edit.new_body, reply.new_body)
             problems += kept_rule_changed(facts, impact, reply.new_body)
             problems += kept_route_changed(facts, impact, reply.new_body)
-            problems += untouched_changed(impact, template_edit.new_body, reply.new_body)
             problems += route_unsaid(
                 facts, item.body_format, template_edit.new_body, reply.new_body
             )
@@ -2208,6 +2207,8 @@ class LLMDrafter:
             stated = stated_text("edit", {"new_body": reply.new_body, "rationale": reply.rationale})
             report = grounding.check(stated, extra=[item.body])
             problems += ["grounding: " + p for p in report.problems]
+            # last: a check above that names why a sentence may not change says it better
+            problems += untouched_changed(impact, template_edit.new_body, reply.new_body)
             edit = replace(
                 template_edit, new_body=reply.new_body, rationale=reply.rationale, origin="llm"
             )
