@@ -395,7 +395,10 @@ _TOPIC_PHRASES = {
     "reset link": "the reset link",
     "label": "the return label",
     "order": "the order",
-    "membership": "members",
+    # no phrase: "for members" would name a group the change need not be about, and a value
+    # near "membership" is rarely the membership's own ("freeze their membership for up to 3
+    # months" is a freeze limit); the note says the value and quotes what it is of
+    "membership": "",
     "discount": "the discount",
 }
 
@@ -456,9 +459,10 @@ class Promise:
         """How a note says it: "45 days for returns", "24 hours for a reply"."""
         if self.kind == "channel":
             return channel_phrase(self.value)
-        if not self.topic:
+        said = _TOPIC_PHRASES.get(self.topic, self.topic)
+        if not said:
             return self.value
-        return f"{self.value} for {_TOPIC_PHRASES.get(self.topic, self.topic)}"
+        return f"{self.value} for {said}"
 
 
 def _time_key(value: str) -> str:

@@ -47,6 +47,7 @@ from behaviordiff.detect.model import (
     rule_atoms,
 )
 from behaviordiff.detect.quantities import read_quantity
+from behaviordiff.detect.similarity import word_overlap_distance
 from behaviordiff.detect.wordamounts import days_moved, names_days
 from behaviordiff.drafting.boundclaim import bounds_claim_at
 from behaviordiff.drafting.caselabels import flag_other_words, kind_words
@@ -2159,6 +2160,60 @@ def key_sentences(text: str, needles: Sequence[str]) -> list[str]:
         or any(pattern.search(s) for pattern in patterns)
         or (channels and _states_channel(s, channels))
     ]
+
+
+_PAIRED = 0.5
+"""How alike (the share of their words in common) a sentence of the other reply must be to
+stand as its counterpart in the evidence: the same sentence with a value swapped passes."""
+
+
+def _counterpart(sentence: str, others: Sequence[str]) -> int | None:
+    """The index of the sentence of `others` that says what `sentence` says (the same sentence,
+    or it with a value or a few words changed), or None when none is close."""
+    best, best_share = None, _PAIRED
+    for index, other in enumerate(others):
+        share = 1.0 - word_overlap_distance(sentence, other)
+        if share >= best_share and (best is None or share > best_share):
+            best, best_share = index, share
+    return best
+
+
+def paired_key_sentences(
+    old: str,
+    new: str,
+    needles_old: Sequence[str],
+    needles_new: Sequence[str],
+    limit: int = 2,
+) -> tuple[list[str], list[str]]:
+    """The evidence excerpt of both replies, cut the same way: the sentences of each side that
+    hold its needles, each with its counterpart on the other side (so a sentence quoted on
+    one side is quoted on the other too: "I've renewed it" is not shown old-only, reading as
+    if the new reply no longer does it). Pairs whose two sentences differ go first; at most
+    `limit` sentences a side, kept in reply order; a side with nothing found is empty (the
+    caller quotes the whole reply)."""
+    olds = [strip_greeting(s) for s in sentences(old)]
+    news = [strip_greeting(s) for s in sentences(new)]
+    pairs: list[tuple[int | None, int | None]] = []
+    for index, sentence in enumerate(olds):
+        if key_sentences(sentence, needles_old):
+            pairs.append((index, _counterpart(sentence, news)))
+    for index, sentence in enumerate(news):
+        if key_sentences(sentence, needles_new):
+            pairs.append((_counterpart(sentence, olds), index))
+    unique = list(dict.fromkeys(pairs))
+
+    def changed(pair: tuple[int | None, int | None]) -> bool:
+        i, j = pair
+        return i is None or j is None or olds[i] != news[j]
+
+    old_at: set[int] = set()
+    new_at: set[int] = set()
+    for i, j in sorted(unique, key=lambda pair: not changed(pair)):
+        more_old = old_at | ({i} if i is not None else set())
+        more_new = new_at | ({j} if j is not None else set())
+        if len(more_old) <= limit and len(more_new) <= limit:
+            old_at, new_at = more_old, more_new
+    return [olds[i] for i in sorted(old_at)], [news[j] for j in sorted(new_at)]
 
 
 def _states_channel(sentence: str, channels: set[str]) -> bool:

@@ -139,6 +139,7 @@ from behaviordiff.drafting.facts import (
     atom_words,
     key_sentences,
     old_call_written,
+    paired_key_sentences,
     relevant_rule,
     rule_phrase,
     strip_greeting,
@@ -1618,13 +1619,13 @@ class TemplateDrafter:
             needles_new += [moved.shown(new) for _, new in moved.pairs() if moved.money]
         evidence: list[EvidenceItem] = []
         for excerpt in facts.excerpts[:3]:
-            old = key_sentences(excerpt.old, needles_old)
-            new = key_sentences(excerpt.new, needles_new)
+            # both sides cut alike: a sentence quoted on one side brings its counterpart
+            old, new = paired_key_sentences(excerpt.old, excerpt.new, needles_old, needles_new)
             evidence.append(
                 EvidenceItem(
                     probe_id=excerpt.probe_id or "?",
-                    old=_short(" ".join(old[:2]) or excerpt.old),
-                    new=_short(" ".join(new[:2]) or excerpt.new),
+                    old=_short(" ".join(old) or excerpt.old),
+                    new=_short(" ".join(new) or excerpt.new),
                 )
             )
         return evidence
