@@ -32,6 +32,7 @@ from behaviordiff.store.drafts import (
     DraftRecord,
     DraftStore,
     HistoryEntry,
+    title_followed,
 )
 from behaviordiff.store.workspace import current_actor
 from behaviordiff.textutil import PUBLISHED_CHARS, a_or_an, near_names
@@ -1377,9 +1378,11 @@ def apply_edit(
     coalesce: bool = False,
 ) -> EditOutcome:
     """Store the writer's fields (status `edited`) with what the edit check finds in them;
-    unchanged text stores nothing. The warnings stay on the draft until the text no longer
-    raises them or a writer dismisses them; a dismissed one stays dismissed. `coalesce`
-    (autosave) folds quick successive edits into one undo step."""
+    unchanged text stores nothing. A new title carries into the action line that only
+    restated the old one (`title_followed`); an action line the writer wrote stays. The
+    warnings stay on the draft until the text no longer raises them or a writer dismisses
+    them; a dismissed one stays dismissed. `coalesce` (autosave) folds quick successive
+    edits into one undo step."""
     record = item.record
     before = editable(record)
     if {**before, **values} == before:
@@ -1387,7 +1390,10 @@ def apply_edit(
     problem = length_problem(item, values)
     if problem is not None:
         raise problem
-    content = {**record.content, **values}
+    # a retitled note's "Brief reps:" line the writer left alone names the new title
+    content = title_followed(
+        record.kind, {**record.content, **values}, record.content, record.generated
+    )
     if record.kind == "edit":
         if (
             content.get("new_body") == content.get("old_body")

@@ -11,8 +11,10 @@ from behaviordiff.loading import iter_jsonl, json_problem
 __all__ = [
     "a_or_an",
     "brief_error",
+    "brief_reps",
     "cap_quoted",
     "csv_separator_hint",
+    "end_sentence",
     "error_signature",
     "iter_jsonl",
     "json_problem",
@@ -40,6 +42,20 @@ if TYPE_CHECKING:
 _A_BEFORE = re.compile(r"(?:u[bcdfghjklmnpqrstvwxz][aeiou]|uni|eu|one\b|once)", re.IGNORECASE)
 """Words that start with a vowel letter but a consonant sound: a user, a unit, a one-off."""
 _AN_BEFORE = re.compile(r"(?:hour|honest|honou?r|heir)", re.IGNORECASE)
+
+
+def end_sentence(text: str) -> str:
+    """`text` as a finished sentence: a full stop unless it already ends in one (or a quote
+    that does)."""
+    text = text.rstrip()
+    if text.endswith((".", "!", "?", ".”", "!”", "?”")):
+        return text
+    return text + "."
+
+
+def brief_reps(title: str) -> str:
+    """The start of a note's "Brief reps:" action line, the line that restates its title."""
+    return end_sentence(f"Brief reps: {title}")
 
 
 def a_or_an(word: str) -> str:

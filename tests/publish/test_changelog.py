@@ -242,9 +242,9 @@ def test_a_rejected_edit_is_not_asked_of_cs_and_brief_reps_is_as_approved(
 ) -> None:
     """Rejecting one edit (not its change) takes its "Update macro …" and "Check the
     settings of macro …" lines out of what CS reads: changelog and report alike. The
-    "Brief reps:" line is the one the writer approved, not rewritten with their new title
-    after approval (trial14: the changelog said "Brief reps: <edited title>" while the
-    approved line said something else)."""
+    "Brief reps:" line is the one the writer approved, never rewritten at publishing
+    (trial14: the changelog said "Brief reps: <edited title>" while the approved line said
+    something else); the retitle carried it into the stored note before approval (trial12)."""
     from behaviordiff.review import reject
 
     workspace, release_id, _ = drafted
@@ -265,6 +265,11 @@ def test_a_rejected_edit_is_not_asked_of_cs_and_brief_reps_is_as_approved(
         "not-a-behavior-change",
         "the item still holds",
     )
+    approved = load_review(workspace, release_id).resolve(["C1"])[0].record
+    approved_brief = next(
+        str(a) for a in approved.content["cs_actions"] if str(a).startswith("Brief reps:")
+    )
+    assert approved_brief.startswith("Brief reps: Shipping refunds for late orders.")
 
     for render in (
         lambda: "\n".join(
@@ -281,8 +286,8 @@ def test_a_rejected_edit_is_not_asked_of_cs_and_brief_reps_is_as_approved(
         text = render()
         assert not any(action in text for action in named), text
         assert f"“{kept.title}”" in text
-        assert "Brief reps: Shipping refunds for late orders" not in text
-        assert f"Brief reps: {machine_title}" in text
+        assert approved_brief in text
+        assert f"Brief reps: {machine_title}" not in text
 
 
 def test_a_release_with_probes_left_undecided_is_not_released(

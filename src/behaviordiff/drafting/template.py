@@ -406,7 +406,7 @@ from behaviordiff.drafting.withdrawn import (
 from behaviordiff.drafting.withdrawnkind import withdrawn_kind_edit
 from behaviordiff.kb.model import PLACEHOLDER, KnowledgeItem
 from behaviordiff.kb.settings import settings_reviews
-from behaviordiff.textutil import shorten
+from behaviordiff.textutil import brief_reps, end_sentence, shorten
 
 _MONEY_WORDS = ("refund", "credit", "discount", "charge", "voucher", "compensat", "payment")
 _EXCERPT_CHARS = 220
@@ -622,10 +622,7 @@ def kept_for_rest(facts: ChangeFacts) -> str | None:
 def _end(text: str) -> str:
     """`text` as a finished sentence: a full stop unless it already ends in one (or a quote
     that does)."""
-    text = text.rstrip()
-    if text.endswith((".", "!", "?", ".”", "!”", "?”")):
-        return text
-    return text + "."
+    return end_sentence(text)
 
 
 def _percent(rule_text: str | None) -> str | None:
@@ -1709,7 +1706,7 @@ class TemplateDrafter:
                 "(suggested edit attached)."
             )
         actions += settings_actions(facts, impacts)
-        brief = _end(f"Brief reps: {self._title(facts)}")
+        brief = brief_reps(self._title(facts))
         for shift in self._shifts(facts):
             brief += " " + _end(self._shift_impact(facts, shift))
         if facts.restricted:

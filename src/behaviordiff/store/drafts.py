@@ -17,7 +17,7 @@ from typing import Any, Literal
 from behaviordiff.errors import WorkspaceError
 from behaviordiff.store.rows import Record, from_row, place, row_json, stored_json
 from behaviordiff.store.workspace import Workspace, current_actor, now_iso
-from behaviordiff.textutil import cap_quoted
+from behaviordiff.textutil import brief_reps, cap_quoted
 
 DraftKind = Literal["note", "edit"]
 STATUSES = ("draft", "edited", "approved", "rejected", "needs-engineering")
@@ -39,14 +39,78 @@ WRITER_FIELDS: dict[str, tuple[str, ...]] = {
 """What a writer edits; the rest of a draft (evidence, dates, the old body) is the release's."""
 
 
+def title_followed(
+    kind: str,
+    content: dict[str, Any],
+    base: dict[str, Any],
+    machine: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """A note retitled from `base`: the "Brief reps:" action line that only restated a title
+    (the `machine` draft's line, default `base`'s, on `base`'s title or the machine's), left as
+    `base` has it, restates the new title. A line a writer wrote stays as they wrote it."""
+    machine = base if machine is None else machine
+    old, new, drafted = base.get("title"), content.get("title"), machine.get("title")
+    actions, kept, lines = (
+        content.get("cs_actions"),
+        base.get("cs_actions"),
+        machine.get("cs_actions"),
+    )
+    if (
+        kind != "note"
+        or not isinstance(old, str)
+        or not isinstance(new, str)
+        or not isinstance(drafted, str)
+        or old == new
+        or not new.strip()
+        or not isinstance(actions, list)
+        or not isinstance(kept, list)
+        or not isinstance(lines, list)
+    ):
+        return content
+    start = brief_reps(drafted)
+    tails = {
+        line[len(start) :]
+        for line in lines
+        if isinstance(line, str) and (line == start or line.startswith(start + " "))
+    }
+    restated = {brief_reps(title) + tail for title in {old, drafted} for tail in tails}
+
+    def follow(action: Any) -> Any:
+        if not isinstance(action, str) or action not in kept or action not in restated:
+            return action
+        said = next(
+            said
+            for said in (brief_reps(old), start)
+            if action.startswith(said) and action[len(said) :] in tails
+        )
+        return brief_reps(new) + action[len(said) :]
+
+    followed = [follow(action) for action in actions]
+    return content if followed == actions else {**content, "cs_actions": followed}
+
+
+def writer_changed(kind: str, writer: dict[str, Any], base: dict[str, Any]) -> list[str]:
+    """The fields a writer changed from `base`, the machine draft they edited: action lines
+    that only follow their new title (`title_followed`) are still the machine's."""
+    changed = [k for k in WRITER_FIELDS[kind] if k in writer and writer[k] != base.get(k)]
+    if "cs_actions" in changed and "title" in changed:
+        retitled = title_followed(kind, {**base, "title": writer["title"]}, base)
+        if retitled.get("cs_actions") == writer["cs_actions"]:
+            changed.remove("cs_actions")
+    return changed
+
+
 def writer_over(
     kind: str, machine: dict[str, Any], writer: dict[str, Any], base: dict[str, Any]
 ) -> dict[str, Any]:
     """This release's machine draft with the fields a writer changed (from `base`, the machine
     draft they edited) laid over it: the old evidence, date or body never come along, and a
-    field the writer left alone takes the new machine text."""
-    changed = [k for k in WRITER_FIELDS[kind] if k in writer and writer[k] != base.get(k)]
+    field the writer left alone takes the new machine text (its action lines following the
+    writer's title)."""
+    changed = writer_changed(kind, writer, base)
     merged = {**machine, **{k: writer[k] for k in changed}}
+    if "cs_actions" not in changed:
+        merged = title_followed(kind, merged, machine)
     if kind == "edit":
         merged["rewritten"] = merged.get("new_body") is not None and merged.get(
             "new_body"
@@ -212,7 +276,7 @@ def settle(row: DraftRow, prior: Any, *, carried: bool, same_facts: bool = False
             unapproved=was_approved,
         )
     merged = writer_over(row.kind, machine, before, generated)
-    written = {name for name in WRITER_FIELDS[row.kind] if before.get(name) != generated.get(name)}
+    written = set(writer_changed(row.kind, before, generated))
     # the machine's suggestion moved, only under the writer's own fields, the facts the same
     under_writer = not same and same_facts and _moved(row.kind, generated, machine) <= written
     was_moved = bool(_column(prior, "suggestion_moved"))
