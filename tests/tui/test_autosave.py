@@ -39,6 +39,27 @@ async def test_a_note_field_is_saved_after_a_pause_and_on_leaving_it(
     assert not stored_record(demo_workspace, "C1").content["title"].endswith("!")
 
 
+async def test_typing_a_title_carries_it_into_the_brief_reps_line(
+    review_app: AppFactory, demo_workspace: Path
+) -> None:
+    """Each autosave of a new title carries it into the "Brief reps:" line the writer left
+    alone, which the form then shows: the next save does not put the old line back."""
+    app = review_app()
+    async with app.run_test(size=SIZE) as pilot:
+        change = await open_first_change(pilot, app)
+        title = change.query_one("#field-title", Input)
+        title.focus()
+        await pilot.press("end", "exclamation_mark")
+        await pilot.pause(SAVE_DELAY + 0.4)
+        await pilot.press("question_mark", "tab")
+        await pilot.pause()
+        saved = stored_record(demo_workspace, "C1")
+        assert saved.content["title"].endswith("!?")
+        brief = [a for a in saved.content["cs_actions"] if a.startswith("Brief reps:")]
+        assert brief and brief[0].startswith(f"Brief reps: {saved.content['title']}")
+        assert brief[0] in change.query_one("#field-cs_actions", TextArea).text
+
+
 async def test_an_edit_body_is_saved_while_typing_and_conflicts_are_shown(
     review_app: AppFactory, demo_workspace: Path
 ) -> None:

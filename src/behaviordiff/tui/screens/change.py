@@ -393,6 +393,10 @@ class ChangeScreen(Screen[None]):
             return
         self.note = outcome.item
         form.item = outcome.item
+        if outcome.item.record.content.get("cs_actions") != values.get("cs_actions"):
+            # the "Brief reps:" line the writer left alone took their new title: show it, so
+            # the next save sends it back as it is stored, not as a writer's edit of it
+            form.show_field("cs_actions")
         self.show_state(saved_at=datetime.now().strftime("%H:%M:%S"))
         self.show_title()
         self.post_message(DraftChanged(outcome.item, "edited"))

@@ -183,6 +183,13 @@ class NoteForm(VerticalScroll, can_focus=False):
                 if area.text != text:
                     area.load_text(text)
 
+    def show_field(self, name: str) -> None:
+        """Show the stored text of one multi-line field (`self.item`'s), the others as typed."""
+        area = self.query_one(f"#field-{name}", TextArea)
+        text = visible(_field_text(self.item.record.content.get(name)))
+        if area.text != text:
+            area.load_text(text)
+
     def show_state(
         self, item: ReviewItem, saved_at: str | None = None, approval: Sequence[str] = ()
     ) -> None:
