@@ -42,9 +42,7 @@ def test_more_samples_keep_the_approvals_of_drafts_that_read_the_same(
         (d["handle"], "approved", None) for d in before["drafts"]
     ]
     # who approved it stays the writer's
-    assert [d["updated_at"] for d in after["drafts"]] == [
-        d["updated_at"] for d in before["drafts"]
-    ]
+    assert [d["updated_at"] for d in after["drafts"]] == [d["updated_at"] for d in before["drafts"]]
     status = cli("review", "status", "--format", "json", cwd=demo.folder)
     assert json.loads(status.stdout)["complete"] is True
 
