@@ -2,7 +2,8 @@
 (trial 10, T14: "each `--samples N` rerun reopens approvals"). The demo's own "Next" lines
 suggest `run agents/support-v1 agents/support-v2 --samples 5` after the writer approved
 everything: every approval carries, and the run says so. A probe edited so that one note
-states other amounts takes back that note's approval alone, and says which."""
+states other amounts takes back that note's approval alone, and `review list` names what
+moved in it since the approval (text and `--format json`)."""
 
 from __future__ import annotations
 
@@ -59,6 +60,11 @@ def test_more_samples_keep_the_approvals_of_drafts_that_read_the_same(
     drafts = {d["handle"]: d for d in _listed(cli, demo)["drafts"]}
     assert (drafts["C1"]["status"], drafts["C1"]["look_again"]) == ("draft", "reopened")
     assert "$5.50" in drafts["C1"]["content"]["after"]
+    assert drafts["C1"]["moved"] == ["after: $4.50 → $5.50"]
+    assert all("moved" not in d for handle, d in drafts.items() if handle != "C1")
+    listed = cli("review", "list", cwd=demo.folder).stdout
+    [line] = [line for line in listed.splitlines() if line.startswith("C1 ")]
+    assert line.endswith("· changed since approval (after: $4.50 → $5.50)")
     assert {handle for handle, d in drafts.items() if d["status"] == "approved"} == {
         "C1.1",
         "C1.2",
@@ -66,3 +72,35 @@ def test_more_samples_keep_the_approvals_of_drafts_that_read_the_same(
         "C2.1",
         "C2.2",
     }
+
+
+def test_the_apps_changed_since_approval_line_names_what_moved() -> None:
+    from behaviordiff.review import ReviewItem
+    from behaviordiff.store.drafts import DraftRecord
+    from behaviordiff.tui.text import look_again_text
+
+    record = DraftRecord(
+        release_id=3,
+        kind="note",
+        key="change-deposit",
+        change_id="C1",
+        item_key=None,
+        status="draft",
+        origin="template",
+        content={"title": "Booking deposit 20% → 25%"},
+        generated={"title": "Booking deposit 20% → 25%"},
+        updated_at="2026-12-02T00:00:00+00:00",
+        updated_by="writer",
+        carried_from=2,
+        outdated=True,
+    )
+    item = ReviewItem("C1", record)
+    said = look_again_text(item, ["title: 30% → 25%"])
+    assert said == (
+        "the draft changed since its approval in release #2 (title: 30% → 25%); read it, "
+        "then approve it again"
+    )
+    # nothing known: as before
+    assert look_again_text(item) == (
+        "the draft changed since its approval in release #2; read it, then approve it again"
+    )
