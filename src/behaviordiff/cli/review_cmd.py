@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shlex
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -83,10 +83,12 @@ def review_callback(
         choice = release_to_review(store, release)
         if not interactive():
             warn(choice.warnings)
+            shown = load_review(store, choice.release.id)
             _render_list(
-                load_review(store, choice.release.id),
+                shown,
                 choice.release,
                 running=_run_going(store, choice.release),
+                moved=looked_again_moves(store, shown),
             )
             return
     open_review_app(project, folder, choice.release.id, theme)
@@ -134,7 +136,10 @@ def _item_line(
     rejected_change: str | None = None,
     by_hand: bool = False,
     carried_by: str | None = None,
+    moved: Sequence[str] = (),
 ) -> None:
+    """One draft's line; `moved`: what moved in the machine draft since the release its
+    approval or writer's text came from (`moved_fields`), named beside its flag."""
     from behaviordiff.pipeline.review import SUGGESTION_MOVED
 
     record = item.record
@@ -179,6 +184,8 @@ def _item_line(
     flag = item.state.flag
     if flag:
         body.append(f" · {flag}", style="yellow")
+        if moved:
+            body.append(f" ({'; '.join(moved)})", style="yellow")
     if item.state.suggestion_moved:
         body.append(f" · {SUGGESTION_MOVED}", style="yellow")
     hang(prefix.plain, body)
@@ -215,7 +222,24 @@ def _run_going(store: Workspace, release: Release) -> bool:
     return newest is not None and newest.id == release.id and store.busy("run")
 
 
-def _render_list(review: Review, release: Release, *, running: bool = False) -> None:
+def looked_again_moves(store: Workspace, review: Review) -> dict[str, list[str]]:
+    """Handle → what moved in the machine draft of each draft to look at again (outdated, or
+    changed since approval) since the release it came from (`moved_fields`), where known."""
+    from behaviordiff.pipeline.review import moved_fields
+
+    moves = {
+        item.handle: moved_fields(store, item) for item in review.items if item.state.look_again
+    }
+    return {handle: moved for handle, moved in moves.items() if moved}
+
+
+def _render_list(
+    review: Review,
+    release: Release,
+    *,
+    running: bool = False,
+    moved: Mapping[str, Sequence[str]] | None = None,
+) -> None:
     line(Text.assemble((f"Release #{release.id}  ", "bold cyan"), (release.name, "bold")))
     if not review.items:
         stdout.print(
@@ -238,6 +262,7 @@ def _render_list(review: Review, release: Release, *, running: bool = False) -> 
             out.get(item.record.key),
             item.record.key in by_hand,
             kept_for.get(item.record.key),
+            (moved or {}).get(item.handle, ()),
         )
     for carried in review.carry_lines():
         hang(
@@ -318,16 +343,26 @@ def list_command(
 
     with _opened(config, workspace, release) as opened:
         review = load_review(opened.store, opened.release.id)
+        moved = looked_again_moves(opened.store, review)
         if output_format is OutputFormat.json:
+            data = review.to_dict()
+            for draft in data["drafts"]:
+                if draft.get("look_again"):
+                    draft["moved"] = moved.get(draft["handle"], [])
             print_json(
                 {
                     "workspace": str(opened.store.path),
                     "release": opened.release.name,
-                    **review.to_dict(),
+                    **data,
                 }
             )
         else:
-            _render_list(review, opened.release, running=_run_going(opened.store, opened.release))
+            _render_list(
+                review,
+                opened.release,
+                running=_run_going(opened.store, opened.release),
+                moved=moved,
+            )
 
 
 @review_app.command("approve", short_help="Approve drafts for CS.")

@@ -609,6 +609,10 @@ class ReviewItemOut(DraftRecordOut):
     """Why a writer looks at it again, as every view says it: `outdated`, a writer's text over
     a machine draft that reads differently now; `reopened`, approved as drafted and the
     machine draft reads differently since, so a draft again. None: its status says all."""
+    moved: list[str] | None = None
+    """`review list` only, on a draft with a `look_again`: what moved in its machine draft
+    since the release its approval or writer's text came from, one entry per field (`after:
+    $4.50 → $5.50` when only values moved, else the field's name); empty when unknown."""
     title: str
     change_rejected: bool = False
     """An edit of a change rejected as a whole: it goes nowhere, whatever its own status

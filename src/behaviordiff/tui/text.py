@@ -64,8 +64,9 @@ def visible_content(content: Content) -> Content:
 
 def look_again_text(item: ReviewItem, moved: Sequence[str] = ()) -> str | None:
     """Why a writer looks at a draft again, as the other views say it (`review_state`), with
-    what to do: for the status line of a note or an edit. `moved`: what moved under an
-    outdated writer's text (`moved_fields`), named when known."""
+    what to do: for the status line of a note or an edit. `moved`: what moved in the
+    machine draft under an outdated writer's text, or since an approval that did not carry
+    (`moved_fields`), named when known."""
     state = item.state
     why = state.why(item.record.release_id)
     if state.look_again == "outdated":
@@ -73,6 +74,8 @@ def look_again_text(item: ReviewItem, moved: Sequence[str] = ()) -> str | None:
             why = f"the machine draft moved under the writer's text ({'; '.join(moved)})"
         return f"{state.flag}: {why}; edit those fields, or r for the new text"
     if state.look_again == "reopened":
+        if moved:
+            why = f"{why} ({'; '.join(moved)})"
         return f"{why}; read it, then approve it again"
     if state.suggestion_moved:
         return (

@@ -144,7 +144,7 @@ class EditsView(Vertical):
             state += f" · {record.reason}"
         moved = (
             moved_fields(cast("ReviewHost", self.app).workspace, item)
-            if item.state.look_again == "outdated"
+            if item.state.look_again
             else []
         )
         look_again = look_again_text(item, moved)

@@ -222,7 +222,7 @@ class NoteForm(VerticalScroll, can_focus=False):
             state += f" · “{record.comment}”"
         moved = (
             moved_fields(cast("ReviewHost", self.app).workspace, item)
-            if item.state.look_again == "outdated"
+            if item.state.look_again
             else []
         )
         look_again = look_again_text(item, moved)
