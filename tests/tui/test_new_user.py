@@ -273,3 +273,15 @@ def test_an_edit_diff_is_bounded_and_says_so() -> None:
     assert "45 days" in shown[:200] and "30 days" in shown[:200]  # the change, marked
     short = inline_diff("within 30 days.", "within 45 days.").plain
     assert "showing" not in short and "30" in short and "45" in short
+
+
+def test_an_edit_diff_without_colour_marks_what_went_and_what_came() -> None:
+    """Trial 12: with struck-through red and green alone, 30 → 14 read "3014 days" where no
+    colour shows (NO_COLOR, a monochrome terminal, a screen reader's text)."""
+    from behaviordiff.tui.text import inline_diff
+
+    old, new = "Cancellation requires 30 days' notice.", "Cancellation requires 14 days' notice."
+    assert "3014" in inline_diff(old, new).plain
+    assert inline_diff(old, new, marks=True).plain == (
+        "Cancellation requires [-30-]{+14+} days' notice."
+    )

@@ -106,10 +106,19 @@ REMOVED_BREAK = "↵"
 """A line break the edit removed, as the word diff shows it."""
 
 
+MARKS = {"removed": ("[-", "-]"), "added": ("{+", "+}")}
+"""How a word diff marks what went and what came in text shown without colour (as `git diff
+--word-diff` does): struck-through red and green alone read "3014 days" for 30 → 14."""
+
+
 def diff_content(
-    pieces: list[Piece], *, show: tuple[str, ...] = ("same", "removed", "added")
+    pieces: list[Piece],
+    *,
+    show: tuple[str, ...] = ("same", "removed", "added"),
+    marks: bool = False,
 ) -> Content:
-    """Removed words struck through in red, added ones in green, placeholders reversed. A
+    """Removed words struck through in red, added ones in green, placeholders reversed; with
+    `marks` (no colour: NO_COLOR, a monochrome terminal) also between `[-…-]` and `{+…+}`. A
     removed line break shows as `↵`, struck through: laid out as a break, it drew lines and
     blank lines the new text does not have."""
     text = ""
@@ -117,10 +126,14 @@ def diff_content(
     for piece in pieces:
         if piece.op not in show:
             continue
-        start = len(text)
         shown = piece.text
         if piece.op == "removed" and "same" in show and "added" in show:
             shown = shown.replace("\n", REMOVED_BREAK)
+        if marks and piece.op in MARKS:
+            opening, closing = MARKS[piece.op]
+            text += opening
+            shown += closing
+        start = len(text)
         text += shown
         if piece.op == "removed":
             spans.append(Span(start, len(text), "strike $text-error on $error-muted"))
@@ -212,14 +225,19 @@ def side_by_side(
 
 
 def inline_diff(
-    old: str, new: str, *, pane: int = PANE_CHARS, compare: int = EDIT_DIFF_CHARS
+    old: str,
+    new: str,
+    *,
+    pane: int = PANE_CHARS,
+    compare: int = EDIT_DIFF_CHARS,
+    marks: bool = False,
 ) -> Content:
-    """Old and new in one text, what went struck out and what came marked, bounded as
-    `side_by_side` is: the first `compare` characters diffed, the first `pane` shown; both made
-    `visible` first."""
+    """Old and new in one text, what went struck out and what came marked (`marks`: between
+    `[-…-]` and `{+…+}` too, for a screen without colour), bounded as `side_by_side` is: the
+    first `compare` characters diffed, the first `pane` shown; both made `visible` first."""
     old_pane, new_pane = bounded(visible(old), pane), bounded(visible(new), pane)
     old_head, new_head = bounded(old_pane.text, compare), bounded(new_pane.text, compare)
-    body = diff_content(word_diff(old_head.text, new_head.text))
+    body = diff_content(word_diff(old_head.text, new_head.text), marks=marks)
     # past what was compared, the proposed body as it is
     body += Content(new_pane.text[len(new_head.text) :])
     longer = max((old_pane, new_pane), key=lambda shown: shown.total)

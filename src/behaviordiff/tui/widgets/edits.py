@@ -210,6 +210,6 @@ class EditsView(Vertical):
                 )
             )
         else:
-            body = inline_diff(old, str(new))
+            body = inline_diff(old, str(new), marks=self.app.no_color)
             rationale = item.record.rationale  # the machine's, marked, under a writer's body
             diff.update(context + body + text_content(f"\n\nWhy: {rationale}" if rationale else ""))
