@@ -96,6 +96,10 @@ class DraftingSection(_Section):
     """The model that phrases notes and edits."""
     base_url: str | None = None
     """OpenAI-compatible endpoint (overrides OPENAI_BASE_URL)."""
+    read_near: int = Field(default=3, ge=0, le=8)
+    """On the model's path: how many of the items ranked nearest a change, in which no
+    rule-based finder marked a sentence, the model reads for the old rule said in a writer's
+    own words (one call each; 0: none)."""
 
 
 class ToolRule(_Section):

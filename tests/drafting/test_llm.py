@@ -74,6 +74,8 @@ def responder(body: dict[str, Any]) -> Reply:
     if "<<<BODY" in prompt:
         original = prompt.split("<<<BODY\n", 1)[1].rsplit("\nBODY>>>", 1)[0]
         return text_reply(json.dumps({"new_body": rewritten(original), "rationale": "Updated."}))
+    if "<<<SENTENCES" in prompt:  # a near item read for the old rule: nothing found in it
+        return text_reply(json.dumps({"verdicts": []}))
     return text_reply(json.dumps(GOOD_NOTES.get(change, GOOD_NOTES["C2"])))
 
 
@@ -98,8 +100,10 @@ def test_valid_json_is_used_and_usage_recorded(
     assert notes["C1"].content["severity"] == "high"
     assert notes["C1"].content["evidence"]
     assert all(record.origin == "llm" for record in outcome.edits)
-    # one call per note and one per affected macro/article
-    assert outcome.stats["llm_calls"] == len(outcome.notes) + len(outcome.edits)
+    # one call per note, one per affected macro/article and one per near item read
+    read = [body for body in openai_server.requests if "<<<SENTENCES" in _user(body)]
+    assert read
+    assert outcome.stats["llm_calls"] == len(outcome.notes) + len(outcome.edits) + len(read)
     assert openai_server.request_count == outcome.stats["llm_calls"]
     first = openai_server.requests[0]
     assert first["response_format"] == {"type": "json_object"}

@@ -28,7 +28,11 @@ def test_the_edit_prompt_carries_the_template_rewrite(
     openai_server.responder = responder
     outcome = draft_release(workspace, release_id, project, drafter="llm")
     assert outcome.fallbacks == []
-    [prompt] = [_user(b) for b in openai_server.requests if RETURNS_MACRO in json.dumps(b)]
+    [prompt] = [
+        _user(b)
+        for b in openai_server.requests
+        if RETURNS_MACRO in json.dumps(b) and "<<<BODY" in _user(b)
+    ]
     assert "A draft rewrite you may improve" in prompt
     assert f"“Items can be returned within 30 days of delivery.” → “{KEPT_FOR_OTHERS}”" in prompt
     draft = prompt.split("<<<DRAFT\n", 1)[1].split("\nDRAFT>>>", 1)[0]
@@ -64,7 +68,11 @@ def test_a_reply_failing_the_template_checks_is_retried_then_the_template_draft_
     openai_server.responder = _edit_for(RETURNS_MACRO, make)
     outcome = draft_release(workspace, release_id, project, drafter="llm")
 
-    asked = [_user(b) for b in openai_server.requests if RETURNS_MACRO in json.dumps(b)]
+    asked = [
+        _user(b)
+        for b in openai_server.requests
+        if RETURNS_MACRO in json.dumps(b) and "<<<BODY" in _user(b)
+    ]
     assert len(asked) == 2 and problem in asked[1]
     edit = next(r for r in outcome.edits if r.content["item_title"] == "Returns::Return window")
     assert edit.origin == "llm-fallback"

@@ -57,6 +57,9 @@ _MIXED = re.compile(
     re.I,
 )
 """Verbs of one subject in two tenses: "we cooked and suggest our …"."""
+_DOUBLE_SUBJECT = re.compile(r"\b(?:we|they)\s+(?:we|they|you)(?:['’](?:ll|re|ve|d))?\b", re.I)
+"""Two subjects in a row, one of them stranded by a cut: "After that, we they'll be charged" (the
+first a subject-only "we" or "they": "told you we'd" is an object and a subject)."""
 _PAST = frozenset(
     {
         "found",
@@ -103,6 +106,9 @@ def agreement_problem(sentence: str) -> str | None:
         verb = found["verb"].lower()
         if verb not in _NOT_VERBS:
             return f"“{found.group(0)}”: its subject and verb do not agree"
+    double = _DOUBLE_SUBJECT.search(text)
+    if double is not None:
+        return f"“{double.group(0)}”: two subjects in a row, a word is missing"
     found_base = _SINGULAR_BASE.search(text)
     if found_base is not None:
         return f"“{found_base.group(0)}”: its subject and verb do not agree"

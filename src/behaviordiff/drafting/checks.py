@@ -206,6 +206,33 @@ def comparable(text: str) -> str:
     return " " + _NOT_WORD.sub(" ", text.replace("’", "'").replace("'", "")).lower().strip() + " "
 
 
+_QUOTED = re.compile(rf"“([^”]{{{_COPY_CHARS},2000}})”|\"([^\"]{{{_COPY_CHARS},2000}})\"")
+"""A passage in double quotation marks, long enough to be a reply's words (single ones are
+apostrophes too often to be read as quotes)."""
+_QUOTED_WORDS = 6
+"""A quoted passage this many words long or longer can be a reply's sentence."""
+
+
+def quoted_conversation(facts: ChangeFacts, sentence: str) -> str | None:
+    """The passage of `sentence` in quotation marks that a reply of the change's evidence
+    says (“Hello Declan, If you add …”), else None: a KB item never quotes a conversation."""
+    _, conversations = _comparable_evidence(
+        tuple((excerpt.old, excerpt.new) for excerpt in facts.excerpts)
+    )
+    rules = comparable(
+        " ".join(text for rule in facts.rules for text in (rule.old, rule.new) if text)
+    )
+    for found in _QUOTED.finditer(sentence):
+        passage = found.group(1) or found.group(2)
+        said = comparable(passage)
+        # a quoted link or a short term is no reply; a rule of the prompt is no one's reply
+        if len(said.split()) < _QUOTED_WORDS or said in rules:
+            continue
+        if any(said in text for texts in conversations for text in texts):
+            return passage
+    return None
+
+
 def copied_from_transcripts(facts: ChangeFacts, sentence: str) -> int:
     """In how many of the conversations the change's evidence holds `sentence` is said (as a
     run of whole words of an old or new reply, case, spacing and punctuation aside), when
@@ -384,6 +411,13 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
                 f"“{unit}” speaks in the first person, which the {item.kind} never does"
             )
         problems += _analysis_words(facts, item, unit)
+        quoted = quoted_conversation(facts, unit)
+        if quoted is not None:
+            problems.append(
+                f"“{unit}” quotes a conversation (“{quoted[:80]}”): say the rule in the "
+                f"{item.kind}'s own words"
+            )
+            continue
         if unit in own_words or told_by_prompt(facts, unit, voiced_rules):
             continue
         copied = sum(1 for reply in replies if unit in " ".join(reply.split()))

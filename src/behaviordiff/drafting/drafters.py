@@ -108,6 +108,21 @@ from behaviordiff.drafting.model import BehaviorNote, SuggestedEdit, stated_text
 from behaviordiff.drafting.movedarg import moved_argument_fact, still_old_value
 from behaviordiff.drafting.narrowed import still_claimed
 from behaviordiff.drafting.narrowedrange import narrowed_range_fact, still_ranged
+from behaviordiff.drafting.nearreview import (
+    REASON,
+    REVIEWED,
+    ReviewReply,
+    anchored,
+    changed_rules,
+    findings,
+    near_unmarked,
+    new_side_text,
+    numbered,
+    old_side_text,
+    old_values,
+    spliced,
+    stale_values,
+)
 from behaviordiff.drafting.newcharge import dropped_other_free, still_denied
 from behaviordiff.drafting.newdoer import new_doer_fact, still_ours
 from behaviordiff.drafting.newtitle import title_problems
@@ -126,7 +141,7 @@ from behaviordiff.drafting.percentwords import worded_fact, worded_percents
 from behaviordiff.drafting.permission import still_granted, withdrawn_permission
 from behaviordiff.drafting.perwhole import per_whole_fact, still_per_each
 from behaviordiff.drafting.plaintitle import tool_in_title
-from behaviordiff.drafting.promptrule import prompt_rule_fact
+from behaviordiff.drafting.promptrule import PROMPT_RULE_REASON, prompt_rule_fact
 from behaviordiff.drafting.prompts import render_prompt
 from behaviordiff.drafting.proofstep import asked_unsaid, proof_step_fact, still_unproved
 from behaviordiff.drafting.quoteclause import item_quote, quoted_conflict
@@ -827,11 +842,16 @@ def others_changed(facts: ChangeFacts, impact: Impact, new_body: str) -> list[st
     ]
 
 
-def untouched_changed(impact: Impact, template_body: str | None, new_body: str) -> list[str]:
+def untouched_changed(
+    impact: Impact, template_body: str | None, new_body: str, old_side: Sequence[str] = ()
+) -> list[str]:
     """The item's sentences (headings, list items, sign-offs) that neither state the old rule
     (the impact's conflicts) nor were changed by the template's edit, and that a model's edit
     does not keep byte for byte: an edit changes the sentences that state the old rule and
-    leaves every other byte alone, whatever the model thought read better."""
+    leaves every other byte alone, whatever the model thought read better. A sentence tied to
+    the change's `old_side` (`nearreview.anchored`: the model may have read the old rule in it
+    where no finder did, "If you'd rather not take the refund, we can move you to another
+    departure" beside a marked "We'd like to start by refunding you") may change."""
     item = impact.item
     if item.body_format == "html":  # its sentences are read through the markup elsewhere
         return []
@@ -843,6 +863,8 @@ def untouched_changed(impact: Impact, template_body: str | None, new_body: str) 
         if not text or any(text in c or c in text for c in conflicts):
             continue
         if unit.raw not in kept_by_template or unit.raw in new_body:
+            continue
+        if old_side and anchored(text, old_side):
             continue
         changed.append(text)
     return [
@@ -1644,12 +1666,51 @@ def still_conflicting(
         if other.item.id != edited.id:
             continue
         for conflict in other.conflicts:
-            if conflict.sentence not in allowed:
-                problems.append(
-                    f"“{conflict.sentence}” still contradicts the new behavior (it "
-                    f"{conflict.reasons[0]}): say what the agent does now"
-                )
+            if conflict.sentence in allowed:
+                continue
+            if all(r.startswith(PROMPT_RULE_REASON) for r in conflict.reasons) and closer_to_new(
+                facts, conflict.sentence
+            ):
+                # the word-overlap finder lines a sentence up with the old prompt only: a
+                # rewrite sharing as many words with the new prompt's rule says the new one
+                continue
+            if all(r.startswith(_EVERY_CASE) for r in conflict.reasons) and carves_out_case(
+                facts, conflict.sentence
+            ):
+                # "… on every one except the Engineering range": the claim for every case now
+                # names the case the new rule takes out
+                continue
+            problems.append(
+                f"“{conflict.sentence}” still contradicts the new behavior (it "
+                f"{conflict.reasons[0]}): say what the agent does now"
+            )
     return problems
+
+
+_EVERY_CASE = "says it holds in every case"
+"""The reason a finder gives a claim for every case the new rule splits (`impact`)."""
+_CARVE_OUT = re.compile(
+    r"\b(?:except|excluding|apart from|other than|but not|not including)\b(?P<rest>[^.;]{0,80})",
+    re.I,
+)
+
+
+def carves_out_case(facts: ChangeFacts, sentence: str) -> bool:
+    """Whether `sentence` carves a case out of its claim ("except the Engineering range")
+    with a word only the new prompt's rules say: the case the change takes out, named."""
+    old, new = changed_rules(facts)
+    new_only = set(terms(" ".join(new))) - set(terms(" ".join(old)))
+    return any(set(terms(m["rest"])) & new_only for m in _CARVE_OUT.finditer(sentence))
+
+
+def closer_to_new(facts: ChangeFacts, sentence: str) -> bool:
+    """Whether `sentence` shares at least as many words with a prompt sentence the change wrote
+    (rewritten or added) as with one it rewrote or removed, and some."""
+    said = set(terms(sentence))
+    old, new = changed_rules(facts)
+    best_old = max((len(said & set(terms(text))) for text in old), default=0)
+    best_new = max((len(said & set(terms(text))) for text in new), default=0)
+    return best_new > 0 and best_new >= best_old
 
 
 def _told(facts: ChangeFacts) -> list[str]:
@@ -1857,6 +1918,43 @@ def refused_request(error: ModelCallError) -> bool:
     return error.status in REFUSED_STATUSES
 
 
+def _near_problems(
+    facts: ChangeFacts,
+    impact: Impact,
+    grounding: Grounding,
+    template_edit: SuggestedEdit,
+    new_body: str,
+    rationale: str,
+) -> list[str]:
+    """Why a model's rewrite of a near item's sentences (`nearreview`) may not stand: what any
+    edit of a KB item must keep (placeholders, every sentence it did not name, the item's voice,
+    nothing from one conversation) and what it may state (the facts given). The rule-based
+    finders' checks are not run on it: no finder read the item's sentences as the old rule, so
+    their reading of its rewrite is no better than the model's."""
+    item = impact.item
+    problems: list[str] = []
+    lost = missing_placeholders(item.body, new_body)
+    if lost:
+        problems.append("placeholders lost or changed: " + ", ".join(lost))
+    problems += kb_text_problems(facts, impact, new_body)
+    stated = stated_text("edit", {"new_body": new_body, "rationale": rationale})
+    problems += ["grounding: " + p for p in grounding.check(stated, extra=[item.body]).problems]
+    problems += untouched_changed(impact, template_edit.new_body, new_body)
+    return problems
+
+
+def _near_flag(edit: SuggestedEdit, sentences: list[str], why: str) -> SuggestedEdit:
+    """The item flagged at the sentences the model read as the old behavior, for the writer."""
+    return replace(
+        edit,
+        new_body=None,
+        conflicts=sentences,
+        rationale=f"The drafting model reads these sentences as stating the old behavior: {why}. "
+        "No rewrite of them passed the checks: check them against the new behavior.",
+        origin="llm",
+    )
+
+
 class LLMDrafter:
     """Phrases notes and edits with a model; the template draft is the fallback when a draft
     fails its checks twice, or when the server refuses its request (`refused_request`: a new
@@ -1867,10 +1965,19 @@ class LLMDrafter:
     attempts = 2
     """One call and one retry with the failure named."""
 
-    def __init__(self, model: ChatModel, model_name: str, *, cache: CachedModel | None = None):
+    def __init__(
+        self,
+        model: ChatModel,
+        model_name: str,
+        *,
+        cache: CachedModel | None = None,
+        read_near: int = REVIEWED,
+    ):
         self.model = model
         self.model_name = model_name
         self.cache = cache
+        self.read_near = read_near
+        """How many near items no finder marked the model reads per change (`nearreview`)."""
         self.template = TemplateDrafter()
         self.stats = DraftStats()
         self.failure: ModelCallError | None = None
@@ -1962,6 +2069,24 @@ class LLMDrafter:
                     "its checks twice: this is the template drafter's edit.)",
                     origin="llm-fallback",
                 )
+                fallbacks.append(
+                    {
+                        "change_id": facts.id,
+                        "draft": impact.item.key,
+                        "title": impact.item.title,
+                        "reason": failure,
+                    }
+                )
+            edits.append(edit)
+        # the items ranked near the change in which no finder marked a sentence: the model
+        # reads them for the old rule in a writer's own words
+        for impact in near_unmarked(impacts, self.read_near):
+            edit, failure = await self._review_near(
+                facts, impact, note_grounding, common, template_note.before
+            )
+            if edit is None:
+                continue
+            if failure:
                 fallbacks.append(
                     {
                         "change_id": facts.id,
@@ -2072,6 +2197,205 @@ class LLMDrafter:
         note, failure = await self._ask_valid("draft_note", variables, NoteReply, accept)
         return note, failure
 
+    def _edit_problems(
+        self,
+        facts: ChangeFacts,
+        impact: Impact,
+        grounding: Grounding,
+        template_edit: SuggestedEdit,
+        new_body: str,
+        rationale: str,
+    ) -> list[str]:
+        """Why a model's edit of `impact`'s item may not stand (none: it may): every check a
+        rewrite by someone other than the template drafter must pass."""
+        item = impact.item
+        problems: list[str] = []
+        lost = missing_placeholders(item.body, new_body)
+        if lost:
+            problems.append("placeholders lost or changed: " + ", ".join(lost))
+        if item.body_format == "html":
+            problems += [f"invalid HTML: {p}" for p in html_problems(new_body)]
+            unsafe = unsafe_additions(item.body, new_body)
+            if unsafe:
+                problems.append(
+                    "unsafe HTML added (scripts, event handlers and javascript: links are "
+                    "not allowed in a helpdesk body): " + ", ".join(unsafe)
+                )
+        problems += kept_conflicts(facts, impact, new_body, template_edit.new_body)
+        problems += new_facts_missing(facts, impact, template_edit.new_body, new_body)
+        problems += old_way_kept(facts, impact, template_edit.new_body, new_body)
+        problems += other_cases_dropped(facts, impact, template_edit.new_body, new_body)
+        problems += still_conflicting(facts, impact, template_edit.new_body, new_body)
+        problems += new_rule_unsaid(facts, impact, template_edit.new_body, new_body)
+        problems += head_unflipped(facts, impact, new_body)
+        problems += one_value_kept(facts, impact, new_body)
+        problems += told_unsaid(facts, impact, template_edit.new_body, new_body)
+        problems += old_route_dropped(facts, impact, template_edit.new_body, new_body)
+        problems += category_route_unsaid(facts, impact, template_edit.new_body, new_body)
+        problems += new_way_denied(facts, impact, template_edit.new_body, new_body)
+        problems += requirement_unsaid(facts, impact, template_edit.new_body, new_body)
+        problems += asked_unsaid(facts, impact, template_edit.new_body, new_body)
+        problems += scoped_need_unsaid(facts.rules, impact.conflicts, item.body, new_body)
+        problems += channel_need_unsaid(facts.rules, facts.conditions, impact.conflicts, new_body)
+        if category_drop_applies(facts):
+            problems += category_drop_unsaid(facts.rules, facts.conditions, item.body, new_body)
+        problems += all_claims_changed(facts, impact, template_edit.new_body, new_body)
+        problems += missing_band_rule(
+            facts.rules, facts.moves, item.body, template_edit.new_body, new_body
+        )
+        problems += far_side_changed(facts, impact, new_body, template_edit.new_body)
+        problems += gated_window_problems(
+            facts, item.body, item.body_format, template_edit.new_body, new_body
+        )
+        problems += others_changed(facts, impact, new_body)
+        problems += category_claims(facts, impact, new_body)
+        problems += other_subject_changed(facts, impact, new_body)
+        problems += other_topic_handoffs(facts, impact, template_edit.new_body, new_body)
+        problems += kept_rule_changed(facts, impact, new_body)
+        problems += kept_route_changed(facts, impact, new_body)
+        problems += route_unsaid(facts, item.body_format, template_edit.new_body, new_body)
+        problems += kb_text_problems(facts, impact, new_body)
+        problems += [
+            f"“{sentence}” still asks for what the new agent no longer needs, or waits for "
+            "it: take the ask out and say the action is taken at once"
+            for sentence in dropped_asks(facts, impact.item, new_body)
+        ]
+        conflicting = [conflict.sentence for conflict in impact.conflicts]
+        for still_saying, fix in _BODY_CHECKS:
+            problems += [
+                f"“{sentence}” {fix}"
+                for sentence in still_saying(facts, new_body, item.body_format)
+            ]
+        for still_saying_edited, fix in _EDITED_BODY_CHECKS:
+            problems += [
+                f"“{sentence}” {fix}"
+                for sentence in still_saying_edited(
+                    facts, conflicting, item.body, new_body, item.body_format
+                )
+            ]
+        problems += [
+            f"“{sentence}” {_STILL_OFFERED}"
+            for sentence in still_offered(facts, new_body, item.body_format, item.title)
+        ]
+        withdrawn = withdrawn_permission(facts)
+        if withdrawn is not None:
+            problems += [
+                f"“{sentence}” still grants what the new prompt withdraws for "
+                f"{withdrawn.named()}: say where it holds now and where not"
+                for sentence in still_granted(facts, new_body, item.body_format)
+            ]
+        problems += [
+            f"“{sentence}” still states for every kind, or for the kind, a rule the new "
+            "prompt withdraws for one kind: say the others' rule and the kind's refusal"
+            for sentence in still_claimed_for_kind(facts, new_body, item.body_format)
+        ]
+        problems += [
+            f"“{sentence}” still states the old value for every kind, or for the kind that "
+            "now gets another: give it the kind's exception, or the new value in its row"
+            for sentence in still_old_value(facts, new_body, item.body_format)
+        ]
+        if item.kind == "macro":
+            allowed = template_edit.new_body or item.body
+            problems += [
+                f"“{sentence}” says the new action is already done, which a macro written "
+                "before anyone acted cannot know: say what we will do"
+                for sentence in claims_done(facts, allowed, new_body)
+            ]
+        stated = stated_text("edit", {"new_body": new_body, "rationale": rationale})
+        report = grounding.check(stated, extra=[item.body])
+        problems += ["grounding: " + p for p in report.problems]
+        # last: a check above that names why a sentence may not change says it better
+        problems += untouched_changed(
+            impact, template_edit.new_body, new_body, old_side_text(facts, "")
+        )
+        return problems
+
+    async def _review_near(
+        self,
+        facts: ChangeFacts,
+        impact: Impact,
+        grounding: Grounding,
+        common: dict[str, Any],
+        before: str,
+    ) -> tuple[SuggestedEdit | None, str]:
+        """The model's reading of a near item no finder marked (`nearreview`): (None, "") when
+        it names no sentence of the old behavior; (its edit, "") when its rewrites pass every
+        check; (a flag of the sentences it named, why their rewrites were refused) when they
+        fail twice."""
+        item = impact.item
+        old_side = old_side_text(facts, before)
+        new_side = new_side_text(facts)
+        variables = {
+            **common,
+            "item": {"kind": item.kind, "title": item.title, "body_format": item.body_format},
+            "sentences": numbered(impact.units),
+            "draft_facts": draft_facts(facts),
+        }
+        named: dict[str, Any] = {}
+
+        def accept(reply: ReviewReply) -> tuple[SuggestedEdit | None, list[str]]:
+            marked, reasons, problems, loose = findings(reply, impact.units, old_side, new_side)
+            if problems:
+                return None, problems
+            named.clear()
+            if not marked:
+                return None, []
+            marked_impact = impact.marked({impact.units[i].text for i in marked}, REASON)
+            template_edit = self.template.edit(facts, marked_impact)
+
+            def quoted(indexes: list[int]) -> str:
+                return "; ".join(
+                    f"“{impact.units[i].text}”" + (f" ({reasons[i]})" if reasons[i] else "")
+                    for i in indexes
+                )
+
+            sentences = [impact.units[i].text for i in sorted(marked)]
+            why = quoted(sorted(marked))
+            # what may be flagged if no rewrite passes: the sentences tied closely to the old
+            # side (a loosely tied one stands only as a rewrite that passes)
+            close = [i for i in sorted(marked) if i not in loose]
+            flaggable = [impact.units[i].text for i in close]
+            flag_why = quoted(close)
+            if flaggable:
+                named.update(edit=template_edit, sentences=flaggable, why=flag_why)
+            rewrites = {i: new for i, new in marked.items() if new is not None}
+            if len(rewrites) < len(marked) or item.body_format == "html":
+                if not flaggable:
+                    return None, []
+                return _near_flag(template_edit, flaggable, flag_why), []
+            new_body = spliced(item.body, impact.units, rewrites)
+            rationale = (
+                f"The drafting model reads these sentences as stating the old behavior: {why}. "
+                "Each is rewritten in place; the rest of the text is kept as it was."
+            )
+            edit_grounding = grounding.extended([stated_text("edit", template_edit.to_dict())])
+            problems = _near_problems(
+                facts, marked_impact, edit_grounding, template_edit, new_body, rationale
+            )
+            problems += [
+                f"“{rewrite}” still states {', '.join(stale)}, which only the old rule gives: "
+                "state the new value"
+                for rewrite in rewrites.values()
+                if (stale := stale_values(rewrite, old_values(facts), new_side))
+            ]
+            edit = replace(
+                template_edit,
+                new_body=new_body,
+                rationale=rationale,
+                conflicts=sentences,
+                origin="llm",
+            )
+            return edit, problems
+
+        edit, failure = await self._ask_valid("review_item", variables, ReviewReply, accept)
+        if not failure:
+            return edit, ""
+        if not named:
+            # no answer that could be read, or the same row given as something else twice:
+            # nothing is drafted, and the item stays in the "read these" list
+            return None, ""
+        return _near_flag(named["edit"], named["sentences"], named["why"]), failure
+
     async def _draft_edit(
         self,
         facts: ChangeFacts,
@@ -2106,109 +2430,9 @@ class LLMDrafter:
         }
 
         def accept(reply: EditReply) -> tuple[SuggestedEdit, list[str]]:
-            problems: list[str] = []
-            lost = missing_placeholders(item.body, reply.new_body)
-            if lost:
-                problems.append("placeholders lost or changed: " + ", ".join(lost))
-            if item.body_format == "html":
-                problems += [f"invalid HTML: {p}" for p in html_problems(reply.new_body)]
-                unsafe = unsafe_additions(item.body, reply.new_body)
-                if unsafe:
-                    problems.append(
-                        "unsafe HTML added (scripts, event handlers and javascript: links are "
-                        "not allowed in a helpdesk body): " + ", ".join(unsafe)
-                    )
-            problems += kept_conflicts(facts, impact, reply.new_body, template_edit.new_body)
-            problems += new_facts_missing(facts, impact, template_edit.new_body, reply.new_body)
-            problems += old_way_kept(facts, impact, template_edit.new_body, reply.new_body)
-            problems += other_cases_dropped(facts, impact, template_edit.new_body, reply.new_body)
-            problems += still_conflicting(facts, impact, template_edit.new_body, reply.new_body)
-            problems += new_rule_unsaid(facts, impact, template_edit.new_body, reply.new_body)
-            problems += head_unflipped(facts, impact, reply.new_body)
-            problems += one_value_kept(facts, impact, reply.new_body)
-            problems += told_unsaid(facts, impact, template_edit.new_body, reply.new_body)
-            problems += old_route_dropped(facts, impact, template_edit.new_body, reply.new_body)
-            problems += category_route_unsaid(facts, impact, template_edit.new_body, reply.new_body)
-            problems += new_way_denied(facts, impact, template_edit.new_body, reply.new_body)
-            problems += requirement_unsaid(facts, impact, template_edit.new_body, reply.new_body)
-            problems += asked_unsaid(facts, impact, template_edit.new_body, reply.new_body)
-            problems += scoped_need_unsaid(facts.rules, impact.conflicts, item.body, reply.new_body)
-            problems += channel_need_unsaid(
-                facts.rules, facts.conditions, impact.conflicts, reply.new_body
+            problems = self._edit_problems(
+                facts, impact, grounding, template_edit, reply.new_body, reply.rationale
             )
-            if category_drop_applies(facts):
-                problems += category_drop_unsaid(
-                    facts.rules, facts.conditions, item.body, reply.new_body
-                )
-            problems += all_claims_changed(facts, impact, template_edit.new_body, reply.new_body)
-            problems += missing_band_rule(
-                facts.rules, facts.moves, item.body, template_edit.new_body, reply.new_body
-            )
-            problems += far_side_changed(facts, impact, reply.new_body, template_edit.new_body)
-            problems += gated_window_problems(
-                facts, item.body, item.body_format, template_edit.new_body, reply.new_body
-            )
-            problems += others_changed(facts, impact, reply.new_body)
-            problems += category_claims(facts, impact, reply.new_body)
-            problems += other_subject_changed(facts, impact, reply.new_body)
-            problems += other_topic_handoffs(facts, impact, template_edit.new_body, reply.new_body)
-            problems += kept_rule_changed(facts, impact, reply.new_body)
-            problems += kept_route_changed(facts, impact, reply.new_body)
-            problems += route_unsaid(
-                facts, item.body_format, template_edit.new_body, reply.new_body
-            )
-            problems += kb_text_problems(facts, impact, reply.new_body)
-            problems += [
-                f"“{sentence}” still asks for what the new agent no longer needs, or waits for "
-                "it: take the ask out and say the action is taken at once"
-                for sentence in dropped_asks(facts, impact.item, reply.new_body)
-            ]
-            conflicting = [conflict.sentence for conflict in impact.conflicts]
-            for still_saying, fix in _BODY_CHECKS:
-                problems += [
-                    f"“{sentence}” {fix}"
-                    for sentence in still_saying(facts, reply.new_body, item.body_format)
-                ]
-            for still_saying_edited, fix in _EDITED_BODY_CHECKS:
-                problems += [
-                    f"“{sentence}” {fix}"
-                    for sentence in still_saying_edited(
-                        facts, conflicting, item.body, reply.new_body, item.body_format
-                    )
-                ]
-            problems += [
-                f"“{sentence}” {_STILL_OFFERED}"
-                for sentence in still_offered(facts, reply.new_body, item.body_format, item.title)
-            ]
-            withdrawn = withdrawn_permission(facts)
-            if withdrawn is not None:
-                problems += [
-                    f"“{sentence}” still grants what the new prompt withdraws for "
-                    f"{withdrawn.named()}: say where it holds now and where not"
-                    for sentence in still_granted(facts, reply.new_body, item.body_format)
-                ]
-            problems += [
-                f"“{sentence}” still states for every kind, or for the kind, a rule the new "
-                "prompt withdraws for one kind: say the others' rule and the kind's refusal"
-                for sentence in still_claimed_for_kind(facts, reply.new_body, item.body_format)
-            ]
-            problems += [
-                f"“{sentence}” still states the old value for every kind, or for the kind that "
-                "now gets another: give it the kind's exception, or the new value in its row"
-                for sentence in still_old_value(facts, reply.new_body, item.body_format)
-            ]
-            if item.kind == "macro":
-                allowed = template_edit.new_body or item.body
-                problems += [
-                    f"“{sentence}” says the new action is already done, which a macro written "
-                    "before anyone acted cannot know: say what we will do"
-                    for sentence in claims_done(facts, allowed, reply.new_body)
-                ]
-            stated = stated_text("edit", {"new_body": reply.new_body, "rationale": reply.rationale})
-            report = grounding.check(stated, extra=[item.body])
-            problems += ["grounding: " + p for p in report.problems]
-            # last: a check above that names why a sentence may not change says it better
-            problems += untouched_changed(impact, template_edit.new_body, reply.new_body)
             edit = replace(
                 template_edit, new_body=reply.new_body, rationale=reply.rationale, origin="llm"
             )

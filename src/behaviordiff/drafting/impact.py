@@ -1277,6 +1277,19 @@ _WE_DO = re.compile(r"\b(?:we|I|us)\b|\b(?:we|I)(?:'|’)(?:ve|ll|re|d|m)\b", re
 """A sentence saying a deed of ours ("so I've refunded its price", "we'll replace it")."""
 
 
+_SEPARATOR_ROW = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def _table_header(item_units: list[Unit], index: int) -> bool:
+    """Whether the unit at `index` is a Markdown table's header row: a row followed by the
+    |---| row."""
+    return (
+        item_units[index].text.lstrip().startswith("|")
+        and index + 1 < len(item_units)
+        and _SEPARATOR_ROW.match(item_units[index + 1].text) is not None
+    )
+
+
 def _leading(text: str, item_units: list[Unit], index: int, title: str) -> str:
     """The item's title (its category prefix off) and up to `_LEADING` earlier sentences of a
     unit's paragraph: what names the object of an action the unit says."""
@@ -4050,6 +4063,10 @@ def rank_items(
         plain: Unit | None = None
         for index, unit in enumerate(item_units):
             reasons = _unit_conflict(facts, unit) if score >= floor else ()
+            if reasons and _table_header(item_units, index):
+                # a table's header row names its columns ("| Range | Shop price | …"): it lists
+                # what no row gets
+                reasons = tuple(r for r in reasons if not r.startswith("lists what "))
             listed = ITEM_LEAD.match(unit.text) is not None
             if HANDED_OVER_REASON in reasons and listed:
                 # a list item is a deed of ours only in a list of what is done for them

@@ -184,7 +184,11 @@ def _llm_drafter(
         owns_client=chat_model is None,
         max_cached_chars=MAX_ANSWER_CHARS,
     )
-    return LLMDrafter(stack.model, project.config.drafting.model, cache=stack.model), stack
+    drafting = project.config.drafting
+    drafter = LLMDrafter(
+        stack.model, drafting.model, cache=stack.model, read_near=drafting.read_near
+    )
+    return drafter, stack
 
 
 def model_unavailable(

@@ -23,7 +23,7 @@ from behaviordiff.drafting.addedexception import added_exception_edit
 from behaviordiff.drafting.addedhandoff import added_handoff_edit
 from behaviordiff.drafting.addedoption import option_edit
 from behaviordiff.drafting.addedshare import told_amounts, worked_totals
-from behaviordiff.drafting.agreement import agreement_problem
+from behaviordiff.drafting.agreement import agreement_problem, ungrammatical_added
 from behaviordiff.drafting.alsogranted import also_granted_edit
 from behaviordiff.drafting.answerword import answer_words
 from behaviordiff.drafting.appendedcase import appended_case_edit
@@ -4443,6 +4443,23 @@ class TemplateDrafter:
         return new_body, rationale
 
     def edit(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
+        drafted = self._edit_drafted(facts, impact)
+        item = impact.item
+        if drafted.new_body is None:
+            return drafted
+        garbled = ungrammatical_added(facts, [], item.body, drafted.new_body, item.body_format)
+        if not garbled:
+            return drafted
+        # a rule cut from the prompt into something that is no sentence ("After that, we
+        # they'll be charged …") is worse than none: the item is flagged for a writer
+        return replace(
+            drafted,
+            new_body=None,
+            rationale=f"{drafted.rationale} No safe rewrite: “{garbled[0]}” is not a sentence "
+            f"({agreement_problem(garbled[0])}), so the sentences are left for a writer.",
+        )
+
+    def _edit_drafted(self, facts: ChangeFacts, impact: Impact) -> SuggestedEdit:
         drafted = self._edit_written(facts, impact)
         if drafted.new_body is None:
             return drafted

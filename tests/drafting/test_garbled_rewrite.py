@@ -1,0 +1,69 @@
+"""A template rewrite that is no sentence is not proposed: the item is flagged for a writer.
+
+Seen on a party-barn agent (set BM, after its held-out run): the numbers deadline moved from
+the Wednesday to the Monday before, and the writer of last resort restated the new prompt's
+"tell the customer the caterers have placed their order, so the numbers can't change now and
+they'll be charged for the number they confirmed" as "After that, we they'll be charged for
+the number they confirmed, …", in place of the macro's deadline sentence.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from behaviordiff.drafting.agreement import agreement_problem
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "After that, we they'll be charged for the number they confirmed.",
+        "Once it's in, they you can collect.",
+    ],
+)
+def test_two_subjects_in_a_row_are_no_sentence(sentence: str) -> None:
+    problem = agreement_problem(sentence)
+    assert problem is not None and "two subjects" in problem
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Thank you, we'll be in touch.",
+        "If you'd like, we can call you.",
+        "They'll be charged for the number they confirmed.",
+        "We told you we'd call.",
+        "We'll show you they're fine.",
+    ],
+)
+def test_a_sentence_with_one_subject_each_is_one(sentence: str) -> None:
+    assert agreement_problem(sentence) is None
+
+
+def test_the_party_barn_macro_is_flagged_not_garbled(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    import json
+    import shutil
+
+    from tests.conftest import FIXTURES, _run_in_process
+
+    root = tmp_path_factory.mktemp("partybarn")
+    scenario = "partybarn-numbers-monday"
+    shutil.copytree(FIXTURES / "scenarios" / "_sim", root / "_sim")
+    shutil.copytree(FIXTURES / "scenarios" / scenario, root / scenario)
+    args = ("run", "agents/barn-v1", "agents/barn-v2", "--samples", "3", "--format", "json")
+    args += ("--workspace", str(root / scenario / ".ws"))
+    result = _run_in_process(args, root / scenario, {"COLUMNS": "200", "NO_COLOR": "1"}, None)
+    assert result.exit_code in (0, 1), result.stderr
+    edits = {
+        e["content"]["item_key"]: e["content"] for e in json.loads(result.stdout)["drafts"]["edits"]
+    }
+    macro = edits["macro:9301"]
+    # the deadline sentence is flagged for a writer; the cut rule is proposed nowhere
+    assert macro["new_body"] is None
+    assert macro["conflicts"] == [
+        "Please confirm your final guest numbers by the end of the Wednesday before the party, "
+        "so our caterers can place their order."
+    ]
+    assert "we they" not in json.dumps(edits)
