@@ -569,6 +569,13 @@ def score_scenario(name: str, split: str, samples: int, drafting: Drafting = Dra
             drafts = result.get("drafts") or {}
             score.llm_calls = int((drafts.get("usage") or {}).get("llm_calls", 0))
             score.llm_fallbacks = len(drafts.get("fallbacks") or [])
+            # why the model's edits were refused: what a better model, or a check, must fix
+            score.problems += [
+                f"{fallback.get('draft')}: the model's draft was refused: "
+                f"{norm(str(fallback.get('reason') or ''))[:400]}"
+                for fallback in drafts.get("fallbacks") or []
+                if fallback.get("draft") != "note"
+            ]
         except (RuntimeError, json.JSONDecodeError, KeyError, OSError) as exc:
             score.error = f"{type(exc).__name__}: {exc}"
     score.seconds = time.perf_counter() - started
