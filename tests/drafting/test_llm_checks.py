@@ -186,8 +186,13 @@ def test_a_failed_call_names_the_change_and_how_many_were_answered(
     workspace, release_id, project = example_release
     openai_server.responder = responder
     openai_server.script("Behavior change C2:", server_error(503), server_error(503))
+    # one change at a time: C1's calls (its note, edits and reads) are all answered before
+    # C2's fails; drafted side by side, a loaded machine may not have sent C1's last read yet
+    fast = _fast(project)
+    run = fast.config.run.model_copy(update={"concurrency": 1})
+    one_at_a_time = replace(fast, config=fast.config.model_copy(update={"run": run}))
     with pytest.raises(DraftingError) as raised:
-        draft_release(workspace, release_id, _fast(project), drafter="llm")
+        draft_release(workspace, release_id, one_at_a_time, drafter="llm")
     error = raised.value
     assert "failed (drafting change C2 “" in error.message and "HTTP 503" in error.message
     assert "the answers of 1 of 2 changes" in (error.hint or "")

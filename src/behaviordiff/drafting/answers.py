@@ -24,12 +24,14 @@ on weekdays.")."""
 _FRAGMENT = re.compile(
     r"^(?:up to|at least|at most|no more than|no less than|not more than|more than|less than|"
     r"fewer than|only|within|from|for|after|before|until|between|over|under|about|around|"
-    r"minimum|maximum|min|max|any ?time|usually|normally|typically|[$€£]?\d)\b",
+    r"minimum|maximum|min|max|any ?time|usually|normally|typically|[$€£]?\d|"
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    r"forty|fifty|sixty|ninety|a (?:couple|pair|dozen|hundred)|half)\b",
     re.I,
 )
 """An answer that is only the value and its frame ("Up to 3 days.", "From 8 years old.",
-"Minimum 2 players.", "2 or more."): a phrase opening with a preposition, a bound or a
-number."""
+"Minimum 2 players.", "2 or more.", "Two at most."): a phrase opening with a preposition,
+a bound or a number, in figures or in words."""
 _LABEL = re.compile(r"^(?:a|answer)\s*[:.)]\s+", re.I)
 """The label of an answer in a "Q: … A: …" FAQ."""
 _FINITE = re.compile(

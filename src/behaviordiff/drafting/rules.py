@@ -38,6 +38,7 @@ from behaviordiff.detect.model import Condition
 from behaviordiff.detect.quantities import (
     CARDINALS,
     Quantity,
+    count_words,
     equal_amount,
     find_quantities,
     quantity_at,
@@ -132,6 +133,7 @@ from behaviordiff.drafting.glosses import (
     prompt_gloss,
 )
 from behaviordiff.drafting.linewords import LINE_WORDS, is_last_below, line_count, line_written
+from behaviordiff.drafting.nextordinal import moved_next_ordinal
 from behaviordiff.drafting.partsvalue import (
     is_parts_value,
     parts_move,
@@ -1317,8 +1319,17 @@ def _count_word_value(move: RuleMove, found: re.Match[str]) -> str | None:
     like = quantity_at(found)
     if like is None or like.unit != "" or not move.new.isdigit() or not move.old.isdigit():
         return None
+    if _PAIR_WORDS.fullmatch(found.group(0).strip()):
+        # "a couple of sessions" → "three sessions": its "of" goes in the replacement
+        words = count_words(int(move.new))
+        return words or None
     new = Quantity(0, len(move.new), move.new, float(move.new), "", worded=False)
     return written_like(new, like)
+
+
+_PAIR_WORDS = re.compile(r"a\s+(?:couple|pair)", re.I)
+"""Two said as "a couple" or "a pair": a new count in its place is said in words, without
+the "of" ("a couple of sessions" → "three sessions")."""
 
 
 _OWN_CLAUSE = re.compile(r"[;:]|\.(?=\s|$)|,\s+(?:and|but|so|which|while)\s+|\s+(?:but|while)\s+")
@@ -2353,6 +2364,9 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
     and the old one stays for everyone else. Working days glossed in weeks ("five working
     days (one working week)") move with their gloss."""
     written = _rewrite_sentence(move, raw, scope)
+    if written is not None and not scope and move.kind == "value":
+        # "… three swims …, the booking page won't let you add a fourth": one past the count
+        written = moved_next_ordinal(raw, written, move.old, move.new)
     old, new = read_quantity(move.old), read_quantity(move.new)
     if written is None or scope or old is None or new is None or old.measure != "working":
         return written
@@ -2629,6 +2643,8 @@ def _rewrite_sentence(move: RuleMove, raw: str, scope: str | None) -> str | None
             raw = raw[: span[0]] + value + raw[span[1] :]
             continue
         after = _unit_agreeing(each.group(0), value, raw[each.end() :])
+        if _PAIR_WORDS.fullmatch(each.group(0).strip()) and not _PAIR_WORDS.match(value):
+            after = re.sub(r"^\s+of\b", "", after)
         # the old value in another unit ("(6 ft 7 in)") goes with it; another amount in
         # brackets ("2 bags (23 kg)") is another fact
         said = "" if is_equal_statement(each) else each.group(0)
