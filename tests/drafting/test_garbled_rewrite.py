@@ -41,13 +41,29 @@ def test_a_sentence_with_one_subject_each_is_one(sentence: str) -> None:
 
 
 def test_the_party_barn_macro_is_flagged_not_garbled(
-    tmp_path_factory: pytest.TempPathFactory,
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The party barn's macro is now rewritten right (the deadline's day moves: see
+    test_weekday_move.py); the garbled rewrite the template once wrote there is put back in
+    its place here, and must come out flagged."""
+    import dataclasses
     import json
     import shutil
 
+    from behaviordiff.drafting.template import TemplateDrafter
     from tests.conftest import FIXTURES, _run_in_process
 
+    drafted = TemplateDrafter._edit_drafted
+    deadline = "by the end of the Monday before the party, so our caterers can place their order."
+    garbled = "After that, we they'll be charged for the number they confirmed."
+
+    def garbling(self, facts, impact):  # type: ignore[no-untyped-def]
+        edit = drafted(self, facts, impact)
+        if edit.new_body and deadline in edit.new_body:
+            return dataclasses.replace(edit, new_body=edit.new_body.replace(deadline, garbled))
+        return edit
+
+    monkeypatch.setattr(TemplateDrafter, "_edit_drafted", garbling)
     root = tmp_path_factory.mktemp("partybarn")
     scenario = "partybarn-numbers-monday"
     shutil.copytree(FIXTURES / "scenarios" / "_sim", root / "_sim")
@@ -60,10 +76,11 @@ def test_the_party_barn_macro_is_flagged_not_garbled(
         e["content"]["item_key"]: e["content"] for e in json.loads(result.stdout)["drafts"]["edits"]
     }
     macro = edits["macro:9301"]
-    # the deadline sentence is flagged for a writer; the cut rule is proposed nowhere
+    # the deadline sentence is flagged for a writer; the garbled text is proposed nowhere
     assert macro["new_body"] is None
+    assert "is not a sentence" in macro["rationale"]
     assert macro["conflicts"] == [
         "Please confirm your final guest numbers by the end of the Wednesday before the party, "
         "so our caterers can place their order."
     ]
-    assert "we they" not in json.dumps(edits)
+    assert "we they" not in json.dumps({k: e["new_body"] for k, e in edits.items()})

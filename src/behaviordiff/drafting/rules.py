@@ -660,6 +660,8 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
         moves += [move for move in _clock_moves(rule) if move not in moves]
         if len(moves) == read and (days := _day_set_move(rule)) is not None:
             moves.append(days)
+        if len(moves) == read and (weekday := _weekday_move(rule)) is not None:
+            moves.append(weekday)
         moved = {move.old for move in moves}
         moves += [move for move in _split_moves(rule) if move.old not in moved]
         others = [other.new for other in rules if other is not rule and other.new]
@@ -735,6 +737,30 @@ def _day_set_move(rule: Any) -> RuleMove | None:
     if old.group("aside") or new.group("aside"):
         return None  # the prompt's own aside: which of its parts is the value is unsaid
     return RuleMove(rule.hunk_id, rule.old, rule.new, old.group(0), new.group(0), "value")
+
+
+_WEEKDAY = re.compile(
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?", re.I
+)
+
+
+def _weekday_move(rule: Any) -> RuleMove | None:
+    """One day of the week a changed sentence names in place of another, the rest of it
+    kept ("due by the end of the Wednesday before the party" → "… the Monday before …"):
+    a move of that day, when the sentence names no other day (a set of days is
+    `_day_set_move`'s)."""
+    olds, news = _WEEKDAY.findall(rule.old), _WEEKDAY.findall(rule.new)
+    if len(olds) != 1 or len(news) != 1 or olds[0].lower() == news[0].lower():
+        return None
+    old_tokens, new_tokens = rule_tokens(rule.old), rule_tokens(rule.new)
+    changed = [
+        (old_tokens[code.i1 : code.i2], new_tokens[code.j1 : code.j2])
+        for code in align(old_tokens, new_tokens)
+        if code.tag != "equal"
+    ]
+    if changed != [([olds[0]], [news[0]])]:
+        return None  # more of the sentence moved than the day: another rule
+    return RuleMove(rule.hunk_id, rule.old, rule.new, olds[0], news[0], "value")
 
 
 _SHARE_STOP = (
