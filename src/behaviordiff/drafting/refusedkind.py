@@ -24,7 +24,7 @@ from typing import Any
 
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.rules import to_you
-from behaviordiff.drafting.text import kept_or_written, stem, terms
+from behaviordiff.drafting.text import cell_text_spans, kept_or_written, stem, terms
 
 _GLOSS = re.compile(r"\s*\((?:[A-Za-z][\w ]*?\s+)?[a-z][a-z0-9]*_[a-z0-9_]+\)")
 """A field value glossed beside a kind's name: "(item type limited_edition)"."""
@@ -34,6 +34,13 @@ _REFUSED = re.compile(
     r"(?:never|do not|don't|don’t)\s+(?P<verb>[a-z]+)\s+(?:them|it)\b",
     re.I,
 )
+_STATED = re.compile(
+    r"^(?P<who>[A-Z][^:;.,]*?)\s+(?P<be>are|is)\s+(?P<said>(?!the\s+exceptions?\b)[^:;`_{}]+?):\s+"
+    r"(?:never|do not|don't|don’t)\s+(?P<verb>[a-z]+)\b",
+)
+"""A kind the prompt says, in plain words, is outside the old handling, before what the agent
+must not do for it: "Outlet chairs are final sale and aren't part of the sit trial: don't
+book a return for them, …". What it says of the kind is already the KB's sentence."""
 _EXPLAIN = re.compile(
     r"^(?:explain|tell\s+(?:them|the\s+\w+)|say|let\s+(?:them|the\s+\w+)\s+know)\s+"
     r"(?:that\s+)?(?P<said>.+)$",
@@ -54,6 +61,13 @@ class RefusedKind:
     """That we can't do it for them, why, and what instead, in the KB's voice."""
     quoted: str
     """The prompt's sentences it is said from, as the prompt says them."""
+    status: str = ""
+    """What the kind is instead, where the prompt says so before what it is not ("final
+    sale" of "Outlet chairs are final sale and aren't part of the sit trial"): a table cell
+    of the handling it no longer gets says it ("None (final sale)")."""
+    denied: str = ""
+    """What it no longer gets, in the prompt's words ("part of the sit trial"): the column of
+    a table about that handling names a word of it."""
 
 
 def _sentences(text: str) -> list[str]:
@@ -89,7 +103,7 @@ def refused_kind(rules: Sequence[Any], text: str | None) -> RefusedKind | None:
         return None
     found = _REFUSED.match(parts[0])
     if found is None:
-        return None
+        return _stated_refusal(parts[0], said_text)
     head = found.group("who").strip()
     if "`" in head or "_" in head or "{" in head:
         return None
@@ -122,6 +136,66 @@ def refused_kind(rules: Sequence[Any], text: str | None) -> RefusedKind | None:
     if any(mark in sentence for mark in "`{_"):
         return None
     return RefusedKind(head, sentence, said_text)
+
+
+def _stated_refusal(first: str, quoted: str) -> RefusedKind | None:
+    """The kind a prompt sentence says is outside the old handling in plain words, and the
+    sentence saying so ("Outlet chairs are final sale and aren't part of the sit trial."),
+    from `_STATED`; None for any other sentence, or one that holds the prompt's internals."""
+    found = _STATED.match(first)
+    if found is None:
+        return None
+    who, said = found.group("who").strip(), " ".join(found.group("said").split())
+    if any(mark in who + said for mark in "`{_") or len(said.split()) > 16:
+        return None
+    head = who[:1].lower() + who[1:] if not _PROPER.match(who) else who
+    parts = _STATUS.match(said)
+    status, denied = (parts.group("status"), parts.group("denied")) if parts else ("", said)
+    return RefusedKind(head, f"{who} {found.group('be')} {said}.", quoted, status, denied)
+
+
+_STATUS = re.compile(
+    r"^(?P<status>[^,]{1,40}?)\s+and\s+(?:aren't|aren’t|are not|isn't|isn’t|is not|don't|"
+    r"don’t|do not|doesn't|doesn’t|does not|can't|can’t|cannot)\s+(?P<denied>.+)$",
+    re.I,
+)
+"""What a kind is ("final sale") and, after "and … not", what it no longer gets."""
+
+
+def refused_row(row: str, header: str | None, refused: RefusedKind) -> str | None:
+    """A table row keyed by the refused kind ("| Outlet | … | 100 days | 5 years |"), with the
+    cell of the column about the handling it no longer gets ("Sit trial") saying it gets none:
+    "None (final sale)", or "None" where the prompt says nothing of what it is instead. Every
+    other byte kept; None when the row is keyed by another kind, or no one column is about
+    that handling (its header shares no word with what the kind no longer gets)."""
+    if header is None or not row.lstrip().startswith("|"):
+        return None
+    spans, heads = cell_text_spans(row), cell_text_spans(header)
+    if len(spans) != len(heads) or len(spans) < 2:
+        return None
+    key = {stem(word) for word in terms(row[spans[0][0] : spans[0][1]])}
+    kind = {stem(word) for word in terms(refused.head)}
+    if not key or not key <= kind:
+        return None
+    denied = {stem(word) for word in terms(refused.denied)} - kind
+    columns = [
+        index
+        for index, (start, end) in enumerate(heads[1:], start=1)
+        if {stem(word) for word in terms(header[start:end])} & denied
+    ]
+    if len(columns) != 1:
+        return None
+    start, end = spans[columns[0]]
+    cell = row[start:end]
+    if not cell.strip() or re.search(r"\b(?:none|no|not|n/a)\b", cell, re.I):
+        return None
+    said = "None" + (f" ({refused.status})" if refused.status else "")
+    return row[:start] + said + row[end:]
+
+
+_PROPER = re.compile(r"^[A-Z][a-z]+(?:\s+[A-Z][a-z]+)*\s+[a-z]")
+"""A kind named by a proper name before its noun ("Outlet chairs", "Engineering spools"):
+its capital stays where the kind is named mid-sentence."""
 
 
 _INCLUSION = re.compile(

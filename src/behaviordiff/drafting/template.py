@@ -262,7 +262,7 @@ from behaviordiff.drafting.rangeperk import range_perk_edit
 from behaviordiff.drafting.ratecap import rate_cap_edit
 from behaviordiff.drafting.ratemove import rate_argument, rate_behind
 from behaviordiff.drafting.reanchored import reanchored_edit
-from behaviordiff.drafting.refusedkind import RefusedKind, except_kind, refusal_of
+from behaviordiff.drafting.refusedkind import RefusedKind, except_kind, refusal_of, refused_row
 from behaviordiff.drafting.replaced import (
     acted_sentence,
     handed_sentence,
@@ -2865,8 +2865,14 @@ class TemplateDrafter:
             restated = KBRule(refused.head, True, refused.sentence, refused.sentence)
         if restated is None and (joined := continued_rule(facts.rules, rule_text)):
             rule_text, restated = joined[0], kb_rule(joined[1])
-        if rule_text is None or restated is None or agreement_problem(restated.sentence):
-            # a rule cut into a stranded clause ("we cooked and suggest …") is no sentence
+        if (
+            rule_text is None
+            or restated is None
+            or agreement_problem(restated.sentence)
+            or _POINTS_BEFORE.match(rule_text)
+        ):
+            # a rule cut into a stranded clause ("we cooked and suggest …") is no sentence;
+            # nor is one that leans on the sentence before it ("Once it has, book it …")
             return None
         item = impact.item
         item_units = units(plain_text(item.body, item.body_format))
@@ -3118,7 +3124,11 @@ class TemplateDrafter:
         dropped = [text for text in stale if text not in units_text(new_body, item.body_format)]
         how = (
             f"takes {refused.head} out of each claim for every kind"
-            + (" and says why and what instead" if exception else "")
+            + (
+                " and says why and what instead"
+                if exception and refused.sentence in new_body
+                else ""
+            )
             if refused is not None and excepting
             else "says the new rule first, with the old one kept for everyone else,"
             if branched
@@ -5224,6 +5234,17 @@ def _suggested(
     )
 
 
+_POINTS_BEFORE = re.compile(
+    r"^\W*(?:(?:once|when|after|until|as\s+soon\s+as|if|unless)\s+(?:it|they|that|this|he|she|"
+    r"you|we)(?:'s|’s|'ve|’ve)?(?:\s+(?:has|have|is|are|does|do|did|was|were|had|been))*\s*[,;:.]"
+    r"|(?:if\s+so|if\s+not|after\s+that|after\s+this|then|that\s+way|otherwise|in\s+that\s+case|"
+    r"once\s+that's\s+done|in\s+which\s+case)\b)",
+    re.I,
+)
+"""A prompt sentence that opens by pointing at the one before it ("Once it has, book it like
+any other item."; "After that, don't change them"): alone, in a KB item, it says nothing."""
+
+
 def _except_refused(
     text: str, text_units: list[Unit], targets: set[str], refused: RefusedKind, *, say: bool
 ) -> str:
@@ -5232,8 +5253,14 @@ def _except_refused(
     claim that cannot take the exception is left as it is."""
     changes: dict[int, str] = {}
     said = not say
+    raws = [unit.raw for unit in text_units]
     for index, unit in enumerate(text_units):
         if unit.text not in targets:
+            continue
+        # the kind's own row of a table: the column of the handling it no longer gets
+        row = refused_row(unit.raw, table_header(raws, index), refused)
+        if row is not None:
+            changes[index] = row
             continue
         excepted = except_kind(unit.raw, refused.head)
         if excepted is None:
@@ -5243,8 +5270,11 @@ def _except_refused(
             excepted = f"{excepted.rstrip()} {refused.sentence}"
             said = True
         changes[index] = excepted
-    if changes and not said:
-        first = min(changes)
+    prose = [i for i in changes if not raws[i].lstrip().startswith(("|", "#"))]
+    if prose and not said:
+        # a table row or a heading takes no sentence after it (the table would break), and
+        # the kind's row alone already says it gets none
+        first = min(prose)
         changes[first] = f"{changes[first].rstrip()} {refused.sentence}"
     return replace_units(text, changes, text_units) if changes else text
 
