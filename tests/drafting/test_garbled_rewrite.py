@@ -84,3 +84,55 @@ def test_the_party_barn_macro_is_flagged_not_garbled(
         "so our caterers can place their order."
     ]
     assert "we they" not in json.dumps({k: e["new_body"] for k, e in edits.items()})
+
+
+def test_a_rule_leaning_on_the_sentence_before_is_not_restated_alone(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Seen on a furniture-reuse charity (set BM, after its held-out run): the new prompt asks
+    for a photo of an upholstered item's fire-safety label, then says "Once it has, book it
+    like any other item."; the template restated that second sentence alone as the article's
+    exception ("no photos, no forms, with one exception: once it has, we book it like any
+    other item"), which says nothing. The sentence is flagged for a writer instead."""
+    import json
+    import shutil
+
+    from tests.conftest import FIXTURES, _run_in_process
+
+    root = tmp_path_factory.mktemp("reusecharity")
+    scenario = "reusecharity-label-photo"
+    shutil.copytree(FIXTURES / "scenarios" / "_sim", root / "_sim")
+    shutil.copytree(FIXTURES / "scenarios" / scenario, root / scenario)
+    truth = (root / scenario / "truth.yaml").read_text(encoding="utf-8")
+    base = truth.split("\nbase: ", 1)[1].split("\n", 1)[0]
+    head = truth.split("\nhead: ", 1)[1].split("\n", 1)[0]
+    args = ("run", base, head, "--samples", "2", "--format", "json")
+    args += ("--workspace", str(root / scenario / ".ws"))
+    result = _run_in_process(args, root / scenario, {"COLUMNS": "200", "NO_COLOR": "1"}, None)
+    assert result.exit_code in (0, 1), result.stderr
+    edits = {
+        e["content"]["item_key"]: e["content"] for e in json.loads(result.stdout)["drafts"]["edits"]
+    }
+    article = edits["article:9200101"]
+    assert article["new_body"] is None
+    assert (
+        "We book your collection there and then, even for a sofa or an armchair: no photos, "
+        "no forms." in article["conflicts"]
+    )
+    assert "once it has" not in json.dumps([e["new_body"] for e in edits.values()]).lower()
+
+
+@pytest.mark.parametrize(
+    ("sentence", "leans"),
+    [
+        ("Once it has, book it like any other item.", True),
+        ("After that, don't change them.", True),
+        ("If so, refund it in full.", True),
+        ("Once the photo has been sent, book it.", False),
+        ("If they have a receipt, refund it.", False),
+    ],
+)
+def test_sentences_leaning_on_the_one_before(sentence: str, leans: bool) -> None:
+    from behaviordiff.drafting.template import _POINTS_BEFORE
+
+    assert bool(_POINTS_BEFORE.match(sentence)) is leans

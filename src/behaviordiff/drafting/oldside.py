@@ -53,6 +53,7 @@ from behaviordiff.drafting.rules import (
     table_header,
     to_you,
     to_you_after,
+    told_clause,
 )
 from behaviordiff.drafting.text import (
     ASIDE,
@@ -1064,10 +1065,37 @@ def restates_old_side(facts: ChangeFacts, side: OldSide, units: Sequence[Unit], 
             and _outside_band(facts, side, text) is False
         )
     return (
-        _denies(side, text, _needed(side))
+        (_denies(side, text, _needed(side)) or _tells_old(side, text))
         and not _kept_elsewhere(facts, side, text)
         and _outside_band(facts, side, text) is False
     )
+
+
+def _tells_old(side: OldSide, text: str) -> bool:
+    """Whether `text` tells the customer what a swapped old rule had the agent tell them: the
+    old sentence ends in a told clause ("…, and tell the customer our warranty team will phone
+    them within 1 working day to arrange a free diagnosis"), and `text` says all its words but
+    one at most, one of them a word the new side never says ("phone") and with no negation.
+    The old sentence's own words of the agent's work (its tool, what to pass it, "tell the
+    customer") are no words a KB sentence says, so `_denies` would ask for too many."""
+    if side.flipped:
+        return False
+    told = told_clause(side.old)
+    if told is None:
+        return False
+    wanted = _stems(told)
+    said = _stems(text)
+    gone = wanted - _stems(_strip_code(side.new))
+    return (
+        len(wanted) >= _TOLD_WORDS
+        and len(wanted - said) <= 1
+        and bool(gone & said)
+        and _NEGATION.search(CONTRAST.sub("", text)) is None
+    )
+
+
+_TOLD_WORDS = 6
+"""The fewest words a told clause has for a KB sentence saying them to restate it."""
 
 
 _CLAIM_SHARED = 2
@@ -1265,7 +1293,7 @@ def _prose(side: OldSide, raw: str) -> str | None:
             left = without_claim(text, side.old_words, _stems, side.old)
             if left is not None:
                 return f"{left} {side.said}" if left else side.said
-        return _swapped_tail(side, text, cuts[-1])
+        return _swapped_tail(side, text, cuts[-1]) or _told_tail(side, text, cuts)
     negation = _denial(text)
     if negation is None:
         return None
@@ -1314,6 +1342,29 @@ def _swapped_tail(side: OldSide, text: str, cut: re.Match[str]) -> str | None:
         return None
     close = text.rstrip()[-1:] if text.rstrip()[-1:] in ".!" else "."
     return f"{lead.rstrip()}{close} {side.said}"
+
+
+_SO = re.compile(r"^so\s+", re.I)
+
+
+def _told_tail(side: OldSide, text: str, cuts: Sequence[re.Match[str]]) -> str | None:
+    """`text` with its last clause, which tells the customer the old rule's told clause
+    (`_tells_old`), in the new side's words ("It's still under our 6-month warranty, so our
+    warranty team will phone you …" → "It's still under our 6-month warranty, so we send our
+    online warranty claim form, …"): the lead before it kept when it says none of the words
+    the new side no longer says and no other clause; None otherwise."""
+    told = told_clause(side.old)
+    if told is None or side.body_said is None or not cuts:
+        return None
+    cut = cuts[-1]
+    lead, tail = text[: cut.start()], text[cut.end() :]
+    gone = _stems(told) - _stems(_strip_code(side.new))
+    if not _tells_old(side, tail) or _stems(lead) & gone or len(cuts) > 1:
+        return None
+    said = side.body_said
+    if _SO.match(tail) and cut.group(0) == ", ":
+        return f"{lead}, so {said[:1].lower()}{said[1:]}"
+    return f"{lead.rstrip()}. {said}"
 
 
 def _universal_tail(side: OldSide, tail: str) -> bool:
