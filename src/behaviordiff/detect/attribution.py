@@ -457,6 +457,26 @@ def _tells_old_value_only(hunk: Hunk, moved: list[MovedArgument]) -> bool:
     return False
 
 
+def _rules_for_the_case(hunk: Hunk, change: BehaviorChange) -> bool:
+    """Whether an added sentence names a category value of the change's first condition
+    (every word of it) and states the one new value every probe's moved argument took, and
+    none of the old ones: the rule for the change's customers."""
+    if hunk.kind != "sentence_added" or not isinstance(hunk.new, str) or not change.conditions:
+        return False
+    if not any(
+        atom.op in ("=", "in") and _newly_named_value(hunk, atom) is not None
+        for atom in _atoms(change.conditions[0])
+    ):
+        return False
+    said = _values(hunk.new)
+    for row in change.moved_arguments:
+        pairs = _moved_pairs(row)
+        olds, news = {was for was, _ in pairs}, {now for _, now in pairs}
+        if len(news) == 1 and not olds & news and news <= said and not olds & said:
+            return True
+    return False
+
+
 def attributed_summary(hunk: Hunk) -> str:
     """A hunk's summary as its attribution says it: a changed sentence with the added
     sentences that go on from it (`Hunk.continued`), so the rewrite's new words are in it
@@ -676,6 +696,13 @@ def attribute(
         if hunk.id in narrowing and _adds_condition_value(hunk, change)
     }
     ranked.sort(key=lambda item: item.hunk_id not in adding)
+    # a sentence added for the condition's customers alone, naming their category and the
+    # moved argument's new value ("The Engineering range is excluded …: add those spools at
+    # the full shop price (discount_percent 0)") is their rule; a changed sentence that only
+    # lost the old value ("…, at 15% off (discount_percent 15)" → "…") rewords the others'
+    if not narrowing:
+        ruling = {hunk.id for hunk in diff.hunks if _rules_for_the_case(hunk, change)}
+        ranked.sort(key=lambda item: item.hunk_id not in ruling)
     # of the sentences moving the bound, those moving it to the condition's other line first
     ranked.sort(key=lambda item: item.hunk_id not in bounding_to)
     # of two sentences moving the bound, the one still telling the moved argument's old value

@@ -1308,6 +1308,30 @@ def _labels_telling(labels: Sequence[str], amounts: Iterable[float]) -> list[str
     ]
 
 
+_SHARE_ARGUMENT = re.compile(r"(?:^|_)(?:percent|percentage|pct)(?:_|$)", re.I)
+
+
+def _moves_a_share(change: BehaviorChange) -> bool:
+    """Whether every argument a change of moved numbers moved is a percentage by its name
+    ("discount_percent"): its values are shares, told as "15%"."""
+    names = {row.argument for row in change.moved_arguments}
+    return bool(names) and all(_SHARE_ARGUMENT.search(name) for name in names)
+
+
+def _labels_telling_share(labels: Sequence[str], shares: Iterable[float]) -> list[str]:
+    """The labels that state one of `shares` as a percentage ("discount: 15%")."""
+    wanted = list(shares)
+    return [
+        label
+        for label in labels
+        if any(
+            share and abs(said - amount) <= 0.005
+            for said, share in _stated_kinds([label])
+            for amount in wanted
+        )
+    ]
+
+
 def absorb_unstated_old_values(
     changes: Sequence[BehaviorChange],
     verdicts: Sequence[ProbeVerdict],
@@ -1352,6 +1376,10 @@ def absorb_unstated_old_values(
                 else []
             )
             told = _labels_telling(change.before, olds)
+            if not told and _moves_a_share(primary):
+                # a percentage argument ("discount_percent 15 → 0"): the customer asking the
+                # price is no longer told "discount: 15%"
+                told = _labels_telling_share(change.before, olds)
             forms = {_said_as(label) for label in told}
             said_now = [label for label in change.after if _said_as(label) in forms]
             if not told or _stated_amounts(said_now) - {flat}:
