@@ -1852,6 +1852,9 @@ def _subject_conflicts(
         # a short answer is read with the question it answers (`answers.asked`)
         question = asked(item_units, index)
         said = set(terms(f"{unit.text} {question or ''}")) - set(ignore)
+        if _FREE_SIDE.search(unit.text):
+            # "we'll put it right at no charge" says what "free" says
+            said.add("free")
         for move in facts.moves:
             if (
                 move.kind != "value"

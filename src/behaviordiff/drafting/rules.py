@@ -1182,6 +1182,9 @@ def where_stated(value: str, text: str, *, spoken: bool = True) -> list[re.Match
     if not same and spoken:
         # one day as the day it ends on ("by tomorrow", "the next working day")
         same += next_day_statements(amount, text)
+    if not same and spoken and not found:
+        # the span said as its first unit ("in the first month" for 30 days)
+        same += first_unit_statements(amount, text)
     if not same and amount.measure == "time":
         # "three quarters of an hour" for 45 minutes
         same += [
@@ -1197,6 +1200,39 @@ def where_stated(value: str, text: str, *, spoken: bool = True) -> list[re.Match
         if not any(match.start() < other.end() and other.start() < match.end() for other in amounts)
     ]
     return sorted([*same, *kept], key=lambda match: match.start())
+
+
+_FIRST_UNIT = re.compile(
+    r"\b(?P<lead>the\s+first)\s+(?P<unit>day|week|fortnight|month|year)\b(?!['’]s|\s+of\b)",
+    re.I,
+)
+"""A span from its start said as its first unit: "in the first month" (of owning something),
+"during the first year"; never a date ("the first week of June")."""
+
+
+def first_unit_statements(amount: Quantity, text: str) -> list[re.Match[str]]:
+    """Where `text` says `amount` as the first unit of a span ("the first month" for 30 days,
+    as people say a month), one unit the same or equal amount."""
+    found = []
+    for match in _FIRST_UNIT.finditer(text[:_MAX_SCAN]):
+        unit = read_quantity(f"one {match['unit'].lower()}")
+        if unit is not None and (same_amount(unit, amount) or equal_amount(unit, amount)):
+            found.append(match)
+    return found
+
+
+def first_unit_written(new: str, found: re.Match[str]) -> str | None:
+    """The new amount said as the first units of the span, in `found`'s unit when it gives a
+    whole count, in words ("the first two months" for 60 days), else in its own unit ("the
+    first 45 days"); None when the new value is no amount."""
+    amount = read_quantity(new)
+    like = read_quantity(f"one {found['unit'].lower()}")
+    if amount is None or like is None:
+        return None
+    written = written_like(amount, like)
+    if written is None:
+        return None
+    return f"{found['lead']} {written}"
 
 
 _NEXT_DAY = re.compile(
@@ -1820,6 +1856,8 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
         return written_as(new, found)  # "over 2 metres" for "2.0 metres": the KB's decimals
     if found.re is _NEXT_DAY:
         return _next_day_value(new) or text
+    if found.re is _FIRST_UNIT:
+        return first_unit_written(new, found) or text
     if found.re is DAY_MONTH or found.re is ORDINAL_DAY:
         # "18 Dec" → "20 Dec", "the 18th" → "the 20th"
         return day_month_written_like(new, found) or new
@@ -1914,6 +1952,8 @@ def kb_glossed_span(move: RuleMove, text: str, found: re.Match[str]) -> tuple[in
 
 def _replaceable(move: RuleMove, found: re.Match[str]) -> bool:
     """Whether the new value can be written in the form the KB gave the old one."""
+    if found.re is _FIRST_UNIT:
+        return first_unit_written(move.new, found) is not None
     if found.re is _BOTH:
         return spelled_value(move, found) is not None
     if _glossed(move, found) is not None:
