@@ -11,8 +11,12 @@ names every sibling (at least two of more than three), says they are set apart (
 "except", "apart from", "other than", "excluding", "not"), claims the rest for every case
 ("everything", "anything", "all", "any", "every") and does not name the added kind. A sentence
 about one sibling ("Gift cards don't earn points") names no list; a table row, heading or list
-item is its own case. Limits: a list in a table ("| Excluded | Gift cards | … |") or in the
-middle of a prose sentence is not read; a short prose sentence right beside the list is read as
+item is its own case. The template drafter adds the kind to that list in the sentence's own words
+(`excluded_edit`: "(gift cards and race entries aside)" → "(gift cards, race entries and GPS
+watches aside)"), and a claim for every kind naming it as included ("on everything from shoes
+and clothing to GPS watches", marked as holding in every case) names it as the exception
+(`refusedkind.except_kind`). Limits: a list in a table ("| Excluded | Gift cards | … |") or in
+the middle of a prose sentence is not read; a short prose sentence right beside the list is read as
 one more item (which only makes the list harder to find). Linear in the sentence's length."""
 
 from __future__ import annotations
@@ -21,7 +25,9 @@ import re
 from collections.abc import Iterator
 
 from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.text import stem, terms
+from behaviordiff.drafting.impactview import ImpactView, marked_for
+from behaviordiff.drafting.refusedkind import except_kind
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units, stem, terms
 
 STALE_EXCLUSION_REASON = "lists the old exceptions"
 """Starts the reason `stale_exclusion_reason` gives: no rule reason, a writer adds the kind."""
@@ -127,9 +133,59 @@ def _added_items(facts: ChangeFacts) -> Iterator[tuple[frozenset[str], str, list
             yield own, name, siblings
 
 
+def _list_lead(facts: ChangeFacts, name: str) -> frozenset[str]:
+    """The stems of the lead-in of the prompt list the kind `name` was added to ("Items that
+    don't earn points:"), less the words of every kind ("items"); empty when there is none."""
+    for rule in facts.rules:
+        if rule.kind != "sentence_added" or not rule.new or _item_name(str(rule.new)) != name:
+            continue
+        section = facts.prompt_sections.get(rule.section or "", [])
+        if str(rule.new) not in section:
+            continue
+        index = section.index(str(rule.new)) - 1
+        while index >= 0 and _item_name(section[index]) is not None:
+            index -= 1
+        if index >= 0 and section[index].rstrip().endswith(":"):
+            return _stems(section[index]) - _KIND_WORDS
+    return frozenset()
+
+
+_KIND_WORDS = frozenset({"item", "thing", "product", "order", "purchas", "that", "these", "which"})
+_DENIED_CELL = re.compile(r"\b(?:no|not|none|n/a|exclud\w*)\b|^\s*[—–-]\s*$", re.I)
+
+
+def excluded_row_cell(facts: ChangeFacts, row: str) -> tuple[str, int] | None:
+    """(the added kind's name, the index of the cell) of a table row keyed by the kind added
+    to a list of exceptions whose one other cell says what the list's lead-in is about ("| GPS
+    watches | 2 years | 60 days, unused | 1 point per £1 |" beside "Items that don't earn
+    points:"): that cell now says it gets none. None for any other row."""
+    if not row.lstrip().startswith("|"):
+        return None
+    cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
+    if len(cells) < 2:
+        return None
+    for own, name, _siblings in _added_items(facts):
+        if not own or _stems(cells[0]) != own:
+            continue
+        lead = _list_lead(facts, name)
+        about = [
+            index
+            for index, cell in enumerate(cells[1:], start=1)
+            if lead & _stems(cell) and not _DENIED_CELL.search(cell)
+        ]
+        if len(about) == 1:
+            return name, about[0]
+    return None
+
+
 def stale_exclusion_reason(facts: ChangeFacts, sentence: str) -> str | None:
     """Why `sentence` states the old list of exceptions the change added a kind to, or None."""
     text = sentence[:_MAX]
+    if (row := excluded_row_cell(facts, text)) is not None:
+        return (
+            f"{STALE_EXCLUSION_REASON}: its row of {row[0]} says it gets what the new prompt "
+            "now leaves it out of"
+        )
     if text.lstrip().startswith(("|", "#", "-", "*")):
         return None
     if not _APART.search(text) or not _EVERY.search(text):
@@ -142,3 +198,109 @@ def stale_exclusion_reason(facts: ChangeFacts, sentence: str) -> str | None:
         if named == len(siblings) or (len(siblings) > 3 and named >= 2):
             return f"{STALE_EXCLUSION_REASON}, without {name}, which the new prompt adds to them"
     return None
+
+
+_EVERY_CASE = "says it holds in every case"
+"""The reason `impact` gives a claim for every kind: one naming the added kind as included
+names it as the exception."""
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_JOINER = re.compile(r"(?P<comma>,)?\s+(?P<word>and|or|nor)\s+$", re.I)
+
+
+def _mention(stems: frozenset[str], text: str) -> tuple[int, int] | None:
+    """The span of the shortest run of words of `text` whose stems are `stems`, the first."""
+    words = list(_WORD.finditer(text))
+    size = len(stems)
+    # the exact words first; then with one more between them ("gift and voucher cards")
+    for length in (size, size + 1):
+        for start in range(len(words) - length + 1):
+            run = words[start : start + length]
+            said = [stem(w.group(0).lower()) for w in run]
+            if set(said) >= stems and said[0] in stems and said[-1] in stems:
+                return run[0].start(), run[-1].end()
+    return None
+
+
+def with_added_kind(sentence: str, name: str, siblings: list[frozenset[str]]) -> str | None:
+    """`sentence` (stating the old exceptions, `stale_exclusion_reason`) with `name` added to
+    the list of them it names, joined as the list joins its last one ("gift cards and race
+    entries" → "gift cards, race entries and GPS watches"; "A, B, or C" → "A, B, C, or D");
+    None when the siblings are not said as one list (a joiner before the last)."""
+    spans = [_mention(sibling, sentence) for sibling in siblings]
+    found = sorted(span for span in spans if span is not None)
+    if len(found) < 2:
+        return None
+    last_start, last_end = found[-1]
+    between = sentence[found[-2][1] : last_start]
+    joiner = _JOINER.search(between)
+    if joiner is None or len(between) > 12:
+        return None
+    word = joiner.group("word")
+    comma = "," if joiner.group("comma") else ""
+    before = sentence[: found[-2][1]] + ", " + sentence[last_start:last_end]
+    return f"{before}{comma} {word} {name}{sentence[last_end:]}"
+
+
+def excluded_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
+    """The item with the added kind said among the old exceptions where a sentence lists them
+    (`with_added_kind`), and as the exception of a claim for every kind that named it as
+    included (`except_kind`); flagged (no text) when a marked sentence cannot be said so. None
+    when the change adds no kind to a list of exceptions or the item lists none of them."""
+    added = next(iter(_added_items(facts)), None)
+    if added is None:
+        return None
+    _own, name, siblings = added
+    listing = set(marked_for(impact.conflicts, STALE_EXCLUSION_REASON))
+    claiming = {
+        sentence
+        for sentence in marked_for(impact.conflicts, _EVERY_CASE)
+        if sentence not in listing and _stems(name) <= _stems(sentence)
+    }
+    marked = {c.sentence for c in impact.conflicts}
+    if (not listing and not claiming) or marked - listing - claiming:
+        return None  # none of its lists, or another reason's sentence: another writer's
+    failed: list[str] = []
+
+    def pick(unit: Unit) -> str | Keep:
+        if unit.text not in marked:
+            return Keep.UNIT
+        raw = unit.raw.rstrip()
+        cell = excluded_row_cell(facts, raw) if unit.text in listing else None
+        if cell is not None:
+            said: str | None = _none_cell(raw, cell[1])
+        elif unit.text in listing:
+            said = with_added_kind(raw, name, siblings)
+        else:
+            said = except_kind(raw, name)
+        if said is None:
+            failed.append(unit.text)
+            return Keep.BLOCK
+        return said
+
+    new_body = rewrite_units(impact.item.body, impact.item.body_format, pick)
+    noun = impact.item.kind
+    quoted = "; ".join(f"“{sentence}”" for sentence in sorted(marked))
+    if new_body is None:
+        return None, (
+            f"Flagged for review: the new prompt adds {name} to the things the rule does not "
+            f"hold for; this {noun} still says it holds for them in {quoted}, and no safe "
+            "rewrite names them there."
+        )
+    return new_body, (
+        f"The new prompt adds {name} to the things the rule does not hold for; this {noun} "
+        f"still says it holds for them in {quoted}. The edit names {name} among the "
+        f"exceptions in the {noun}'s own words and keeps everything else."
+    )
+
+
+def _none_cell(row: str, column: int) -> str | None:
+    """`row` with its cell `column` (after the key's, counted from 0) saying "None", its
+    padding kept."""
+    bars = [index for index, char in enumerate(row) if char == "|"]
+    if len(bars) < column + 2:
+        return None
+    left, right = bars[column], bars[column + 1]
+    cell = row[left + 1 : right]
+    lead = cell[: len(cell) - len(cell.lstrip())]
+    trail = cell[len(cell.rstrip()) :]
+    return f"{row[: left + 1]}{lead}None{trail}{row[right:]}"

@@ -338,6 +338,7 @@ from behaviordiff.drafting.splitcase import (
     split_case_marked,
 )
 from behaviordiff.drafting.splittail import split_tail_edit
+from behaviordiff.drafting.staleexclusion import excluded_edit
 from behaviordiff.drafting.stoppedservice import stopped_edit
 from behaviordiff.drafting.subsets import (
     case_sentence,
@@ -4938,6 +4939,10 @@ class TemplateDrafter:
         gone = dropped_option_edit(facts, impact) if ruled is None else None
         ruled = gone or ruled
         settled = settled or gone is not None
+        # a kind added to a list of exceptions: the lists of them with it
+        excluded = excluded_edit(facts, impact) if ruled is None else None
+        ruled = excluded or ruled
+        settled = settled or excluded is not None
         # a rule withdrawn for one kind: the claims for every kind say the others' rule and
         # the kind's refusal
         kinded = withdrawn_kind_edit(facts, impact) if ruled is None else None

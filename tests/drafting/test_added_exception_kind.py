@@ -1,0 +1,76 @@
+"""A kind added to a prompt's list of exceptions: the KB's lists of them take it.
+
+A running shop's rewards rule gained "gps_watches: GPS watches (…)" under "Items that don't
+earn points:". The finder marked the sentences stating the old list, but no writer added the
+kind: each item was flagged with "the new behavior has no sentence to use". Now the list in
+a sentence takes the kind ("(gift cards, race entries and GPS watches aside)"), a claim for
+every kind naming it as included names it as the exception, and its table row's cell about
+points says "None".
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import pytest
+
+from behaviordiff.drafting.staleexclusion import _stems, with_added_kind
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "siblings", "expected"),
+    [
+        (
+            "You earn a point for every £1 on everything (gift cards and race entries aside).",
+            "GPS watches",
+            ["gift cards", "race entries"],
+            "You earn a point for every £1 on everything (gift cards, race entries and GPS "
+            "watches aside).",
+        ),
+        (
+            "We take any card except Amex, Diners, or JCB.",
+            "Discover",
+            ["Amex", "Diners", "JCB"],
+            "We take any card except Amex, Diners, JCB, or Discover.",
+        ),
+    ],
+)
+def test_the_kind_joins_the_list(
+    sentence: str, name: str, siblings: list[str], expected: str
+) -> None:
+    assert with_added_kind(sentence, name, [_stems(s) for s in siblings]) == expected
+
+
+def test_siblings_said_apart_are_no_list() -> None:
+    sentence = "Gift cards earn nothing; race entries are sold for the organisers."
+    assert (
+        with_added_kind(sentence, "GPS watches", [_stems("gift cards"), _stems("race entries")])
+        is None
+    )
+
+
+def test_the_running_shop_drafts(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from tests.conftest import FIXTURES, _run_in_process
+
+    root = tmp_path_factory.mktemp("runningshop")
+    scenario = "runningshop-gpswatch-nopoints"
+    shutil.copytree(FIXTURES / "scenarios" / "_sim", root / "_sim")
+    shutil.copytree(FIXTURES / "scenarios" / scenario, root / scenario)
+    truth = (root / scenario / "truth.yaml").read_text(encoding="utf-8")
+    base = truth.split("\nbase: ", 1)[1].split("\n", 1)[0]
+    head = truth.split("\nhead: ", 1)[1].split("\n", 1)[0]
+    args = ("run", base, head, "--samples", "2", "--format", "json")
+    args += ("--workspace", str(root / scenario / ".ws"))
+    result = _run_in_process(args, root / scenario, {"COLUMNS": "200", "NO_COLOR": "1"}, None)
+    assert result.exit_code in (0, 1), result.stderr
+    edits = {
+        e["content"]["item_key"]: e["content"] for e in json.loads(result.stdout)["drafts"]["edits"]
+    }
+    assert "(gift cards, race entries and GPS watches aside)" in edits["macro:7801"]["new_body"]
+    assert "on everything, except GPS watches." in edits["article:9880100"]["new_body"]
+    table = edits["article:9880101"]["new_body"]
+    assert "| GPS watches | 2 years | 60 days, unused | None |" in table
+    assert "| Heart-rate straps | 1 year | 60 days, unused | 1 point per £1 |" in table
+    # the returns macro about GPS watches, another topic, is not edited
+    assert "macro:7804" not in edits
