@@ -732,23 +732,9 @@ def _durations(sentence: str, found: set[Promise], taken: list[tuple[int, int]])
         taken.append(match.span())
 
 
-_TERM_WORDINGS: dict[str, re.Pattern[str]] = {
-    "free of charge": re.compile(
-        r"\b(?:at no (?:extra |additional )?cost|(?:there's |there is |with )?no charge|"
-        r"nothing to pay|won['’]t cost (?:you )?(?:a penny|a thing|anything)|costs? nothing)\b"
-    ),
-}
-"""Other wordings of a policy term, said by the same agent from one sample to the next ("we'll
-put it right free of charge", "there's nothing to pay"): the same promise, not a change."""
-
-
 def _terms(lowered: str, policy_terms: tuple[str, ...], found: set[Promise]) -> None:
     for term in policy_terms:
-        said = term in lowered or (
-            (wording := _TERM_WORDINGS.get(term)) is not None
-            and wording.search(lowered) is not None
-        )
-        if said and not any(
+        if term in lowered and not any(
             term != other and term in other and other in lowered for other in policy_terms
         ):
             found.add(Promise("term", term))
