@@ -125,6 +125,7 @@ from behaviordiff.drafting.nearreview import (
 )
 from behaviordiff.drafting.newcharge import dropped_other_free, still_denied
 from behaviordiff.drafting.newdoer import new_doer_fact, still_ours
+from behaviordiff.drafting.newlimit import new_limit_fact, still_unlimited
 from behaviordiff.drafting.newtitle import title_problems
 from behaviordiff.drafting.newway import denies_new_way, new_way_sentence, old_way
 from behaviordiff.drafting.offerorder import offer_order_fact, still_offer_first
@@ -1133,6 +1134,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     gone = dropped_option_fact(facts)
     if gone is not None:
         said.append(gone)
+    capped = new_limit_fact(facts)
+    if capped is not None:
+        said.append(capped)
     kinded = withdrawn_kind_fact(facts)
     if kinded is not None:
         said.append(kinded)
@@ -2276,6 +2280,11 @@ class LLMDrafter:
         problems += [
             f"“{sentence}” {_STILL_OFFERED}"
             for sentence in still_offered(facts, new_body, item.body_format, item.title)
+        ]
+        problems += [
+            f"“{sentence}” still says there is no limit where the new prompt sets one: say "
+            "the limit"
+            for sentence in still_unlimited(facts, new_body, item.body_format, item.title)
         ]
         withdrawn = withdrawn_permission(facts)
         if withdrawn is not None:

@@ -174,6 +174,7 @@ from behaviordiff.drafting.newcharge import (
     new_charge,
     off_charge_topic,
 )
+from behaviordiff.drafting.newlimit import new_limit, new_limit_reasons
 from behaviordiff.drafting.newway import OLD_WAY_REASON, old_way
 from behaviordiff.drafting.offerorder import offer_order_reason, still_true_of_old_offer
 from behaviordiff.drafting.oftenlimit import often_limit_conflicts
@@ -4174,6 +4175,14 @@ def rank_items(
             conflicts += _answer_conflicts(
                 facts, item_units, {c.unit_index for c in conflicts}, valued, ignore, noise, text
             )
+            if (capped := new_limit(facts)) is not None:
+                # a limit set where there was none: what says there is none on its subject
+                conflicts += [
+                    Conflict(index, item_units[index].text, (reason,))
+                    for index, reason in new_limit_reasons(
+                        capped, item.title, item_units, {c.unit_index for c in conflicts}
+                    ).items()
+                ]
             read |= {conflict.unit_index for conflict in conflicts}
             kept = kept_by_others(facts.moves, [unit.raw for unit in item_units])
             conflicts = [conflict for conflict in conflicts if conflict.unit_index not in kept]

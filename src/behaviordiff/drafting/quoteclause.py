@@ -19,6 +19,7 @@ from collections.abc import Collection, Iterable, Sequence
 from behaviordiff.drafting.channelarg import channel_argument_switch, first_sending
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impact import NEGATED_REASON, Conflict, Impact, sentence_conflict
+from behaviordiff.drafting.newlimit import NEW_LIMIT_REASON, limit_row_quote
 from behaviordiff.drafting.permission import PERMISSION_ROW_REASON, row_quote, withdrawn_permission
 from behaviordiff.drafting.rules import table_header
 from behaviordiff.drafting.text import row_cells, terms
@@ -240,6 +241,11 @@ def item_quote(facts: ChangeFacts, impact: Impact) -> str:
     if permission is not None and header is not None:
         # a row wrong through the grant's column alone: that cell, never the others' values
         quoted = row_quote(permission, header, chosen.sentence)
+        if quoted is not None:
+            return quoted
+    if header is not None and any(r.startswith(NEW_LIMIT_REASON) for r in chosen.reasons):
+        # a row wrong through its limit's cell alone: that cell, never the others' values
+        quoted = limit_row_quote(header, chosen.sentence)
         if quoted is not None:
             return quoted
     return note_quote(facts, chosen.sentence, header)

@@ -25,6 +25,7 @@ from typing import Any
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.rules import to_you
 from behaviordiff.drafting.text import cell_text_spans, kept_or_written, stem, terms
+from behaviordiff.kb.model import PLACEHOLDER
 
 _GLOSS = re.compile(r"\s*\((?:[A-Za-z][\w ]*?\s+)?[a-z][a-z0-9]*_[a-z0-9_]+\)")
 """A field value glossed beside a kind's name: "(item type limited_edition)"."""
@@ -316,10 +317,12 @@ def still_includes_refused(
     flagged = []
     for unit in kept_or_written(conflicts, old_body, new_body, body_format):
         text = unit.text
+        # a helpdesk placeholder ("{{ticket.custom_field_chair_model}}") is the item's own
+        said = PLACEHOLDER.sub(" ", text)
         if still_includes(found.head, text) or (
             unit.text not in old_body
             and (
-                _FIELD_VALUE.search(_CODE.sub("", text)) or "`" in text or _AGENT_WORDS.search(text)
+                _FIELD_VALUE.search(_CODE.sub("", said)) or "`" in said or _AGENT_WORDS.search(said)
             )
         ):
             flagged.append(text)

@@ -212,6 +212,7 @@ from behaviordiff.drafting.narrowedrange import narrowed_range_edit
 from behaviordiff.drafting.newcharge import NEW_CHARGE_REASON, charged_body, new_charge
 from behaviordiff.drafting.newdoer import new_doer, with_new_doer
 from behaviordiff.drafting.newfact import with_kept_values, with_new_fact
+from behaviordiff.drafting.newlimit import new_limit_edit
 from behaviordiff.drafting.newtitle import described_action, new_way_title, rerouted_title
 from behaviordiff.drafting.newway import OLD_WAY_REASON, denies_new_way, new_way_sentence
 from behaviordiff.drafting.offerorder import offer_order_edit
@@ -4939,6 +4940,10 @@ class TemplateDrafter:
         gone = dropped_option_edit(facts, impact) if ruled is None else None
         ruled = gone or ruled
         settled = settled or gone is not None
+        # a limit set where there was none: what says there is none says the limit
+        limited = new_limit_edit(facts, impact) if ruled is None else None
+        ruled = limited or ruled
+        settled = settled or limited is not None
         # a kind added to a list of exceptions: the lists of them with it
         excluded = excluded_edit(facts, impact) if ruled is None else None
         ruled = excluded or ruled
