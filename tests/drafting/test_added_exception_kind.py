@@ -74,3 +74,34 @@ def test_the_running_shop_drafts(tmp_path_factory: pytest.TempPathFactory) -> No
     assert "| Heart-rate straps | 1 year | 60 days, unused | 1 point per £1 |" in table
     # the returns macro about GPS watches, another topic, is not edited
     assert "macro:7804" not in edits
+
+
+def test_a_drafting_model_is_told_the_added_kind(tmp_path_factory: pytest.TempPathFactory) -> None:
+    from behaviordiff.drafting.facts import build_facts
+    from behaviordiff.drafting.service import head_sections
+    from behaviordiff.drafting.staleexclusion import excluded_fact
+    from behaviordiff.pipeline.project import open_project
+    from behaviordiff.store import Workspace
+    from tests.conftest import FIXTURES, _run_in_process
+
+    root = tmp_path_factory.mktemp("runningshop-fact")
+    scenario = "runningshop-gpswatch-nopoints"
+    shutil.copytree(FIXTURES / "scenarios" / "_sim", root / "_sim")
+    shutil.copytree(FIXTURES / "scenarios" / scenario, root / scenario)
+    truth = (root / scenario / "truth.yaml").read_text(encoding="utf-8")
+    base = truth.split("\nbase: ", 1)[1].split("\n", 1)[0]
+    head = truth.split("\nhead: ", 1)[1].split("\n", 1)[0]
+    args = ("run", base, head, "--samples", "2", "--format", "json", "--drafter", "template")
+    args += ("--workspace", str(root / scenario / ".ws"))
+    result = _run_in_process(args, root / scenario, {"COLUMNS": "200", "NO_COLOR": "1"}, None)
+    assert result.exit_code in (0, 1), result.stderr
+    workspace = Workspace(root / scenario / ".ws", create=False)
+    analysis = workspace.load_analysis(1)
+    assert analysis is not None
+    diff = workspace.release_diff(1)
+    project = open_project(folder=root / scenario)
+    facts = build_facts(analysis, diff, head_sections(project, diff))[0]
+    fact = excluded_fact(facts)
+    assert fact is not None
+    assert fact.startswith("The new prompt adds GPS watches to its list of exceptions")
+    assert "must name GPS watches among them" in fact

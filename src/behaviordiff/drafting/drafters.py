@@ -181,6 +181,7 @@ from behaviordiff.drafting.sharewords import with_share_words
 from behaviordiff.drafting.splitcase import split_case_fact, split_case_marked
 from behaviordiff.drafting.splitclaim import split_claim_fact
 from behaviordiff.drafting.splittail import split_tail_fact, still_split_tail
+from behaviordiff.drafting.staleexclusion import excluded_fact
 from behaviordiff.drafting.stoppedservice import still_stopped, stopped_fact
 from behaviordiff.drafting.subsets import changed_cases, names_case
 from behaviordiff.drafting.swaptitle import swap_fact, swap_title_problems
@@ -1137,6 +1138,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     capped = new_limit_fact(facts)
     if capped is not None:
         said.append(capped)
+    excluded = excluded_fact(facts)
+    if excluded is not None:
+        said.append(excluded)
     kinded = withdrawn_kind_fact(facts)
     if kinded is not None:
         said.append(kinded)

@@ -304,3 +304,20 @@ def _none_cell(row: str, column: int) -> str | None:
     lead = cell[: len(cell) - len(cell.lstrip())]
     trail = cell[len(cell.rstrip()) :]
     return f"{row[: left + 1]}{lead}None{trail}{row[right:]}"
+
+
+def excluded_fact(facts: ChangeFacts) -> str | None:
+    """The fact a drafting model is given when the change adds a kind to a prompt list of
+    exceptions: the kind, and what KB text must say of it."""
+    added = next(iter(_added_items(facts)), None)
+    if added is None:
+        return None
+    name = added[1]
+    lead = " ".join(sorted(_list_lead(facts, name)))
+    return (
+        f"The new prompt adds {name} to its list of exceptions"
+        + (f" (about: {lead})" if lead else "")
+        + f": a KB sentence listing the old exceptions must name {name} among them, a claim "
+        f"for every kind that names {name} as included must name it as the exception, and a "
+        f"table row of {name} must say it gets none."
+    )
