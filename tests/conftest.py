@@ -470,3 +470,28 @@ def example_release(
         )
         workspace.save_analysis(release.id, analysis)
         yield workspace, release.id, find_project(config=EXAMPLE / "behaviordiff.toml")
+
+
+def run_scenario(
+    root: Path, name: str, samples: int = 2, extra: tuple[str, ...] = ()
+) -> tuple[dict[str, Any], Path]:
+    """Run the bench scenario `name` (fixtures/scenarios/NAME, with the shared simulator) in a
+    copy under `root`, through the CLI in-process (`behaviordiff run BASE HEAD --format json`,
+    its workspace kept in the copy), as bench/draft_quality.py runs it. Returns the run's JSON
+    and the copy's folder."""
+
+    shutil.copytree(FIXTURES / "scenarios" / "_sim", root / "_sim", dirs_exist_ok=True)
+    shutil.copytree(FIXTURES / "scenarios" / name, root / name)
+    truth = (root / name / "truth.yaml").read_text(encoding="utf-8")
+    base = truth.split("\nbase: ", 1)[1].split("\n", 1)[0].strip()
+    head = truth.split("\nhead: ", 1)[1].split("\n", 1)[0].strip()
+    args = ("run", base, head, "--samples", str(samples), "--format", "json", *extra)
+    args += ("--workspace", str(root / name / ".ws"))
+    result = _run_in_process(args, root / name, {"COLUMNS": "200", "NO_COLOR": "1"}, None)
+    assert result.exit_code in (0, 1), result.stderr
+    return json.loads(result.stdout), root / name
+
+
+def scenario_edits(found: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The drafted edits of a run's JSON (`run_scenario`), by KB item key."""
+    return {e["content"]["item_key"]: e["content"] for e in found["drafts"]["edits"]}

@@ -11,27 +11,16 @@ the sentence that only lost the old discount.
 
 from __future__ import annotations
 
-import json
-import shutil
-
 import pytest
 
 
 def test_the_filament_change_is_one(tmp_path_factory: pytest.TempPathFactory) -> None:
-    from tests.conftest import FIXTURES, _run_in_process
+    from tests.conftest import run_scenario
 
-    root = tmp_path_factory.mktemp("filament")
-    scenario = "filamentbox-engineering-fullprice"
-    shutil.copytree(FIXTURES / "scenarios" / "_sim", root / "_sim")
-    shutil.copytree(FIXTURES / "scenarios" / scenario, root / scenario)
-    truth = (root / scenario / "truth.yaml").read_text(encoding="utf-8")
-    base = truth.split("\nbase: ", 1)[1].split("\n", 1)[0]
-    head = truth.split("\nhead: ", 1)[1].split("\n", 1)[0]
-    args = ("run", base, head, "--samples", "2", "--format", "json")
-    args += ("--workspace", str(root / scenario / ".ws"))
-    result = _run_in_process(args, root / scenario, {"COLUMNS": "200", "NO_COLOR": "1"}, None)
-    assert result.exit_code in (0, 1), result.stderr
-    changes = json.loads(result.stdout)["analysis"]["changes"]
+    found, _project = run_scenario(
+        tmp_path_factory.mktemp("filament"), "filamentbox-engineering-fullprice"
+    )
+    changes = found["analysis"]["changes"]
     assert len(changes) == 1
     change = changes[0]
     assert "quote-eng-pc" in change["probe_ids"]

@@ -10,9 +10,6 @@ points says "None".
 
 from __future__ import annotations
 
-import json
-import shutil
-
 import pytest
 
 from behaviordiff.drafting.staleexclusion import _stems, with_added_kind
@@ -51,22 +48,12 @@ def test_siblings_said_apart_are_no_list() -> None:
 
 
 def test_the_running_shop_drafts(tmp_path_factory: pytest.TempPathFactory) -> None:
-    from tests.conftest import FIXTURES, _run_in_process
+    from tests.conftest import run_scenario, scenario_edits
 
-    root = tmp_path_factory.mktemp("runningshop")
-    scenario = "runningshop-gpswatch-nopoints"
-    shutil.copytree(FIXTURES / "scenarios" / "_sim", root / "_sim")
-    shutil.copytree(FIXTURES / "scenarios" / scenario, root / scenario)
-    truth = (root / scenario / "truth.yaml").read_text(encoding="utf-8")
-    base = truth.split("\nbase: ", 1)[1].split("\n", 1)[0]
-    head = truth.split("\nhead: ", 1)[1].split("\n", 1)[0]
-    args = ("run", base, head, "--samples", "2", "--format", "json")
-    args += ("--workspace", str(root / scenario / ".ws"))
-    result = _run_in_process(args, root / scenario, {"COLUMNS": "200", "NO_COLOR": "1"}, None)
-    assert result.exit_code in (0, 1), result.stderr
-    edits = {
-        e["content"]["item_key"]: e["content"] for e in json.loads(result.stdout)["drafts"]["edits"]
-    }
+    found, _project = run_scenario(
+        tmp_path_factory.mktemp("runningshop"), "runningshop-gpswatch-nopoints"
+    )
+    edits = scenario_edits(found)
     assert "(gift cards, race entries and GPS watches aside)" in edits["macro:7801"]["new_body"]
     assert "on everything, except GPS watches." in edits["article:9880100"]["new_body"]
     table = edits["article:9880101"]["new_body"]
@@ -82,24 +69,18 @@ def test_a_drafting_model_is_told_the_added_kind(tmp_path_factory: pytest.TempPa
     from behaviordiff.drafting.staleexclusion import excluded_fact
     from behaviordiff.pipeline.project import open_project
     from behaviordiff.store import Workspace
-    from tests.conftest import FIXTURES, _run_in_process
+    from tests.conftest import run_scenario
 
-    root = tmp_path_factory.mktemp("runningshop-fact")
-    scenario = "runningshop-gpswatch-nopoints"
-    shutil.copytree(FIXTURES / "scenarios" / "_sim", root / "_sim")
-    shutil.copytree(FIXTURES / "scenarios" / scenario, root / scenario)
-    truth = (root / scenario / "truth.yaml").read_text(encoding="utf-8")
-    base = truth.split("\nbase: ", 1)[1].split("\n", 1)[0]
-    head = truth.split("\nhead: ", 1)[1].split("\n", 1)[0]
-    args = ("run", base, head, "--samples", "2", "--format", "json", "--drafter", "template")
-    args += ("--workspace", str(root / scenario / ".ws"))
-    result = _run_in_process(args, root / scenario, {"COLUMNS": "200", "NO_COLOR": "1"}, None)
-    assert result.exit_code in (0, 1), result.stderr
-    workspace = Workspace(root / scenario / ".ws", create=False)
+    _found, project = run_scenario(
+        tmp_path_factory.mktemp("runningshop-fact"),
+        "runningshop-gpswatch-nopoints",
+        extra=("--drafter", "template"),
+    )
+    workspace = Workspace(project / ".ws", create=False)
     analysis = workspace.load_analysis(1)
     assert analysis is not None
     diff = workspace.release_diff(1)
-    project = open_project(folder=root / scenario)
+    project = open_project(folder=project)
     facts = build_facts(analysis, diff, head_sections(project, diff))[0]
     fact = excluded_fact(facts)
     assert fact is not None

@@ -50,25 +50,13 @@ def test_a_sentence_of_its_own_is_no_short_answer(sentence: str) -> None:
 
 
 def test_the_motorbike_school_drafts(tmp_path_factory: pytest.TempPathFactory) -> None:
-    import json
-    import shutil
 
-    from tests.conftest import FIXTURES, _run_in_process
+    from tests.conftest import run_scenario, scenario_edits
 
-    root = tmp_path_factory.mktemp("motorbike")
-    scenario = "motorbike-lessons-three-a-week"
-    shutil.copytree(FIXTURES / "scenarios" / "_sim", root / "_sim")
-    shutil.copytree(FIXTURES / "scenarios" / scenario, root / scenario)
-    truth = (root / scenario / "truth.yaml").read_text(encoding="utf-8")
-    base = truth.split("\nbase: ", 1)[1].split("\n", 1)[0]
-    head = truth.split("\nhead: ", 1)[1].split("\n", 1)[0]
-    args = ("run", base, head, "--samples", "2", "--format", "json")
-    args += ("--workspace", str(root / scenario / ".ws"))
-    result = _run_in_process(args, root / scenario, {"COLUMNS": "200", "NO_COLOR": "1"}, None)
-    assert result.exit_code in (0, 1), result.stderr
-    edits = {
-        e["content"]["item_key"]: e["content"] for e in json.loads(result.stdout)["drafts"]["edits"]
-    }
+    found, _project = run_scenario(
+        tmp_path_factory.mktemp("motorbike"), "motorbike-lessons-three-a-week"
+    )
+    edits = scenario_edits(found)
     planning = " ".join(edits["article:8830101"]["new_body"].split())
     assert "three sessions in a week" in planning and "never book a fourth lesson" in planning
     # the old number on other facts stays

@@ -8,9 +8,6 @@ first month" was read as no amount, and "at no charge" shared no word with the r
 
 from __future__ import annotations
 
-import json
-import shutil
-
 import pytest
 
 from behaviordiff.drafting.rules import RuleMove, rewrite_sentence
@@ -53,19 +50,10 @@ def test_a_date_is_no_span() -> None:
 
 
 def test_the_luthier_article(tmp_path_factory: pytest.TempPathFactory) -> None:
-    from tests.conftest import FIXTURES, _run_in_process
+    from tests.conftest import run_scenario, scenario_edits
 
-    root = tmp_path_factory.mktemp("luthier")
-    scenario = "luthier-tweak-sixty-days"
-    shutil.copytree(FIXTURES / "scenarios" / "_sim", root / "_sim")
-    shutil.copytree(FIXTURES / "scenarios" / scenario, root / scenario)
-    args = ("run", "agents/workshop-v1", "agents/workshop-v2", "--samples", "2", "--format")
-    args += ("json", "--workspace", str(root / scenario / ".ws"))
-    result = _run_in_process(args, root / scenario, {"COLUMNS": "200", "NO_COLOR": "1"}, None)
-    assert result.exit_code in (0, 1), result.stderr
-    edits = {
-        e["content"]["item_key"]: e["content"] for e in json.loads(result.stdout)["drafts"]["edits"]
-    }
+    found, _project = run_scenario(tmp_path_factory.mktemp("luthier"), "luthier-tweak-sixty-days")
+    edits = scenario_edits(found)
     body = " ".join(edits["article:4470101"]["new_body"].split())
     assert "If anything feels off in the first two months (a buzz on the low frets" in body
     # the same number on other facts stays

@@ -48,10 +48,9 @@ def test_the_party_barn_macro_is_flagged_not_garbled(
     its place here, and must come out flagged."""
     import dataclasses
     import json
-    import shutil
 
     from behaviordiff.drafting.template import TemplateDrafter
-    from tests.conftest import FIXTURES, _run_in_process
+    from tests.conftest import run_scenario, scenario_edits
 
     drafted = TemplateDrafter._edit_drafted
     deadline = "by the end of the Monday before the party, so our caterers can place their order."
@@ -64,17 +63,10 @@ def test_the_party_barn_macro_is_flagged_not_garbled(
         return edit
 
     monkeypatch.setattr(TemplateDrafter, "_edit_drafted", garbling)
-    root = tmp_path_factory.mktemp("partybarn")
-    scenario = "partybarn-numbers-monday"
-    shutil.copytree(FIXTURES / "scenarios" / "_sim", root / "_sim")
-    shutil.copytree(FIXTURES / "scenarios" / scenario, root / scenario)
-    args = ("run", "agents/barn-v1", "agents/barn-v2", "--samples", "3", "--format", "json")
-    args += ("--workspace", str(root / scenario / ".ws"))
-    result = _run_in_process(args, root / scenario, {"COLUMNS": "200", "NO_COLOR": "1"}, None)
-    assert result.exit_code in (0, 1), result.stderr
-    edits = {
-        e["content"]["item_key"]: e["content"] for e in json.loads(result.stdout)["drafts"]["edits"]
-    }
+    found, _project = run_scenario(
+        tmp_path_factory.mktemp("partybarn"), "partybarn-numbers-monday", samples=3
+    )
+    edits = scenario_edits(found)
     macro = edits["macro:9301"]
     # the deadline sentence is flagged for a writer; the garbled text is proposed nowhere
     assert macro["new_body"] is None
@@ -95,24 +87,13 @@ def test_a_rule_leaning_on_the_sentence_before_is_not_restated_alone(
     exception ("no photos, no forms, with one exception: once it has, we book it like any
     other item"), which says nothing. The sentence is flagged for a writer instead."""
     import json
-    import shutil
 
-    from tests.conftest import FIXTURES, _run_in_process
+    from tests.conftest import run_scenario, scenario_edits
 
-    root = tmp_path_factory.mktemp("reusecharity")
-    scenario = "reusecharity-label-photo"
-    shutil.copytree(FIXTURES / "scenarios" / "_sim", root / "_sim")
-    shutil.copytree(FIXTURES / "scenarios" / scenario, root / scenario)
-    truth = (root / scenario / "truth.yaml").read_text(encoding="utf-8")
-    base = truth.split("\nbase: ", 1)[1].split("\n", 1)[0]
-    head = truth.split("\nhead: ", 1)[1].split("\n", 1)[0]
-    args = ("run", base, head, "--samples", "2", "--format", "json")
-    args += ("--workspace", str(root / scenario / ".ws"))
-    result = _run_in_process(args, root / scenario, {"COLUMNS": "200", "NO_COLOR": "1"}, None)
-    assert result.exit_code in (0, 1), result.stderr
-    edits = {
-        e["content"]["item_key"]: e["content"] for e in json.loads(result.stdout)["drafts"]["edits"]
-    }
+    found, _project = run_scenario(
+        tmp_path_factory.mktemp("reusecharity"), "reusecharity-label-photo"
+    )
+    edits = scenario_edits(found)
     article = edits["article:9200101"]
     assert article["new_body"] is None
     assert (

@@ -9,9 +9,6 @@ The core range, which the new prompt still leaves unlimited, keeps its "No maxim
 
 from __future__ import annotations
 
-import json
-import shutil
-
 import pytest
 
 from behaviordiff.drafting.newlimit import NO_LIMIT, limit_row_quote
@@ -47,22 +44,12 @@ def test_a_row_is_quoted_by_its_limit_cell() -> None:
 
 
 def test_the_hot_sauce_drafts(tmp_path_factory: pytest.TempPathFactory) -> None:
-    from tests.conftest import FIXTURES, _run_in_process
+    from tests.conftest import run_scenario, scenario_edits
 
-    root = tmp_path_factory.mktemp("hotsauce")
-    scenario = "hotsauce-preorder-two-each"
-    shutil.copytree(FIXTURES / "scenarios" / "_sim", root / "_sim")
-    shutil.copytree(FIXTURES / "scenarios" / scenario, root / scenario)
-    truth = (root / scenario / "truth.yaml").read_text(encoding="utf-8")
-    base = truth.split("\nbase: ", 1)[1].split("\n", 1)[0]
-    head = truth.split("\nhead: ", 1)[1].split("\n", 1)[0]
-    args = ("run", base, head, "--samples", "2", "--format", "json")
-    args += ("--workspace", str(root / scenario / ".ws"))
-    result = _run_in_process(args, root / scenario, {"COLUMNS": "200", "NO_COLOR": "1"}, None)
-    assert result.exit_code in (0, 1), result.stderr
-    edits = {
-        e["content"]["item_key"]: e["content"] for e in json.loads(result.stdout)["drafts"]["edits"]
-    }
+    found, _project = run_scenario(
+        tmp_path_factory.mktemp("hotsauce"), "hotsauce-preorder-two-each"
+    )
+    edits = scenario_edits(found)
     limit = "Reaper Reserve pre-orders are limited to 2 bottles per customer"
     macro = edits["macro:9201"]["new_body"]
     assert limit in macro and "no cap" not in macro
@@ -82,21 +69,13 @@ def test_a_model_edit_still_saying_no_limit_is_refused(
     from behaviordiff.drafting.facts import build_facts
     from behaviordiff.drafting.newlimit import new_limit_fact, still_unlimited
     from behaviordiff.store import Workspace
-    from tests.conftest import FIXTURES, _run_in_process
+    from tests.conftest import run_scenario
 
-    root = tmp_path_factory.mktemp("hotsauce-llm")
-    scenario = "hotsauce-preorder-two-each"
-    shutil.copytree(FIXTURES / "scenarios" / "_sim", root / "_sim")
-    shutil.copytree(FIXTURES / "scenarios" / scenario, root / scenario)
-    truth = (root / scenario / "truth.yaml").read_text(encoding="utf-8")
-    base = truth.split("\nbase: ", 1)[1].split("\n", 1)[0]
-    head = truth.split("\nhead: ", 1)[1].split("\n", 1)[0]
-    args = ("run", base, head, "--samples", "2", "--format", "json")
-    args += ("--workspace", str(root / scenario / ".ws"))
-    result = _run_in_process(args, root / scenario, {"COLUMNS": "200", "NO_COLOR": "1"}, None)
-    assert result.exit_code in (0, 1), result.stderr
-    workspace = Workspace(root / scenario / ".ws", create=False)
-    release = json.loads(result.stdout)["release"]
+    found, project = run_scenario(
+        tmp_path_factory.mktemp("hotsauce-llm"), "hotsauce-preorder-two-each"
+    )
+    workspace = Workspace(project / ".ws", create=False)
+    release = found["release"]
     release_id = release["id"] if isinstance(release, dict) else int(release)
     analysis = workspace.load_analysis(release_id)
     assert analysis is not None

@@ -70,22 +70,11 @@ def test_plain_counts() -> None:
 
 
 def test_the_lido_article_says_the_sixth(tmp_path_factory: pytest.TempPathFactory) -> None:
-    import json
-    import shutil
 
-    from tests.conftest import FIXTURES, _run_in_process
+    from tests.conftest import run_scenario, scenario_edits
 
-    root = tmp_path_factory.mktemp("lido")
-    scenario = "lido-advance-five"
-    shutil.copytree(FIXTURES / "scenarios" / "_sim", root / "_sim")
-    shutil.copytree(FIXTURES / "scenarios" / scenario, root / scenario)
-    args = ("run", "agents/lido-v1", "agents/lido-v2", "--samples", "2", "--format", "json")
-    args += ("--workspace", str(root / scenario / ".ws"))
-    result = _run_in_process(args, root / scenario, {"COLUMNS": "200", "NO_COLOR": "1"}, None)
-    assert result.exit_code in (0, 1), result.stderr
-    edits = {
-        e["content"]["item_key"]: e["content"] for e in json.loads(result.stdout)["drafts"]["edits"]
-    }
+    found, _project = run_scenario(tmp_path_factory.mktemp("lido"), "lido-advance-five")
+    edits = scenario_edits(found)
     body = " ".join(edits["article:7300201"]["new_body"].split())
     assert (
         "Once you've got five swims in the diary for the week, the booking page won't let "

@@ -9,9 +9,6 @@ its exception, and the row's sit-trial cell says "None (final sale)".
 
 from __future__ import annotations
 
-import json
-import shutil
-
 import pytest
 
 from behaviordiff.drafting.facts import Rule
@@ -78,22 +75,12 @@ def test_the_kinds_row_says_none_in_its_column() -> None:
 
 
 def test_the_office_chair_drafts(tmp_path_factory: pytest.TempPathFactory) -> None:
-    from tests.conftest import FIXTURES, _run_in_process
+    from tests.conftest import run_scenario, scenario_edits
 
-    root = tmp_path_factory.mktemp("officechair")
-    scenario = "officechair-outlet-final-sale"
-    shutil.copytree(FIXTURES / "scenarios" / "_sim", root / "_sim")
-    shutil.copytree(FIXTURES / "scenarios" / scenario, root / scenario)
-    truth = (root / scenario / "truth.yaml").read_text(encoding="utf-8")
-    base = truth.split("\nbase: ", 1)[1].split("\n", 1)[0]
-    head = truth.split("\nhead: ", 1)[1].split("\n", 1)[0]
-    args = ("run", base, head, "--samples", "2", "--format", "json")
-    args += ("--workspace", str(root / scenario / ".ws"))
-    result = _run_in_process(args, root / scenario, {"COLUMNS": "200", "NO_COLOR": "1"}, None)
-    assert result.exit_code in (0, 1), result.stderr
-    edits = {
-        e["content"]["item_key"]: e["content"] for e in json.loads(result.stdout)["drafts"]["edits"]
-    }
+    found, _project = run_scenario(
+        tmp_path_factory.mktemp("officechair"), "officechair-outlet-final-sale"
+    )
+    edits = scenario_edits(found)
     assert (
         "Every chair, except Outlet chairs, comes with our 100-day sit trial, so if your"
         in (edits["macro:3301"]["new_body"])

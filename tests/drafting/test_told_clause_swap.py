@@ -12,27 +12,14 @@ macro, a phone call within the same time for another purpose, stays.
 
 from __future__ import annotations
 
-import json
-import shutil
-
 import pytest
 
 
 def test_the_used_car_warranty_macro(tmp_path_factory: pytest.TempPathFactory) -> None:
-    from tests.conftest import FIXTURES, _run_in_process
+    from tests.conftest import run_scenario
 
-    root = tmp_path_factory.mktemp("usedcar")
-    scenario = "usedcar-warranty-claimlink"
-    shutil.copytree(FIXTURES / "scenarios" / "_sim", root / "_sim")
-    shutil.copytree(FIXTURES / "scenarios" / scenario, root / scenario)
-    truth = (root / scenario / "truth.yaml").read_text(encoding="utf-8")
-    base = truth.split("\nbase: ", 1)[1].split("\n", 1)[0]
-    head = truth.split("\nhead: ", 1)[1].split("\n", 1)[0]
-    args = ("run", base, head, "--samples", "2", "--format", "json")
-    args += ("--workspace", str(root / scenario / ".ws"))
-    result = _run_in_process(args, root / scenario, {"COLUMNS": "200", "NO_COLOR": "1"}, None)
-    assert result.exit_code in (0, 1), result.stderr
-    drafts = json.loads(result.stdout)["drafts"]
+    found, _project = run_scenario(tmp_path_factory.mktemp("usedcar"), "usedcar-warranty-claimlink")
+    drafts = found["drafts"]
     edits = {e["content"]["item_key"]: e["content"] for e in drafts["edits"]}
     body = edits["macro:6101"]["new_body"]
     assert body is not None

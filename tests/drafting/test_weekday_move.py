@@ -9,9 +9,6 @@ same day on another topic, stay.
 
 from __future__ import annotations
 
-import json
-import shutil
-
 import pytest
 
 from behaviordiff.drafting.facts import Rule
@@ -50,17 +47,10 @@ def test_no_day_move(old: str, new: str) -> None:
 
 
 def test_the_party_barn_drafts_say_monday(tmp_path_factory: pytest.TempPathFactory) -> None:
-    from tests.conftest import FIXTURES, _run_in_process
+    from tests.conftest import run_scenario
 
-    root = tmp_path_factory.mktemp("partybarn")
-    scenario = "partybarn-numbers-monday"
-    shutil.copytree(FIXTURES / "scenarios" / "_sim", root / "_sim")
-    shutil.copytree(FIXTURES / "scenarios" / scenario, root / scenario)
-    args = ("run", "agents/barn-v1", "agents/barn-v2", "--samples", "2", "--format", "json")
-    args += ("--workspace", str(root / scenario / ".ws"))
-    result = _run_in_process(args, root / scenario, {"COLUMNS": "200", "NO_COLOR": "1"}, None)
-    assert result.exit_code in (0, 1), result.stderr
-    drafts = json.loads(result.stdout)["drafts"]
+    found, _project = run_scenario(tmp_path_factory.mktemp("partybarn"), "partybarn-numbers-monday")
+    drafts = found["drafts"]
     edits = {e["content"]["item_key"]: e["content"] for e in drafts["edits"]}
     assert "by the end of the Monday before the party" in edits["macro:9301"]["new_body"]
     table = edits["article:7500102"]["new_body"]

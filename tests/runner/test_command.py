@@ -223,9 +223,12 @@ def test_a_command_reply_over_max_reply_chars_fails_that_run_alone(
             "import json, sys\n"
             "for line in sys.stdin:\n"
             "    request = json.loads(line)\n"
-            + textwrap.indent(script.split("request = json.load(sys.stdin)\n", 1)[1], "    ")
-            .replace("json.dump({\"messages\": messages}, sys.stdout)",
-                     "print(json.dumps({\"messages\": messages}), flush=True)")
+            + textwrap.indent(
+                script.split("request = json.load(sys.stdin)\n", 1)[1], "    "
+            ).replace(
+                'json.dump({"messages": messages}, sys.stdout)',
+                'print(json.dumps({"messages": messages}), flush=True)',
+            )
         )
     (tmp_path / "long.py").write_text(script)
     extra = command_extra("long.py") + (

@@ -211,9 +211,7 @@ def test_a_dry_run_and_an_export_elsewhere_work_on_a_read_only_workspace(
     outputs.mkdir()
     with read_only_view(stored) as prefix:
         database = (stored / "ws" / "workspace.sqlite3").read_bytes()
-        dry = _cli(
-            prefix, stored, "run", "agents/support-v1", "agents/support-v2", "--dry-run"
-        )
+        dry = _cli(prefix, stored, "run", "agents/support-v1", "agents/support-v2", "--dry-run")
         assert dry.returncode == 0, dry.stderr
         assert "cannot open the workspace" not in dry.stdout + dry.stderr
         exported = _cli(prefix, stored, "export", "--to", "csv", "-o", str(outputs / "e.csv"))
