@@ -1296,15 +1296,22 @@ def _said_as(label: str) -> str:
     return _CURRENCY_SIGN.sub("$", _FIGURE.sub("#", value))
 
 
-def _labels_telling(labels: Sequence[str], amounts: Iterable[float]) -> list[str]:
-    """The labels that state one of `amounts`, to the penny."""
+def _labels_telling(
+    labels: Sequence[str], amounts: Iterable[float], *, shares: bool = False
+) -> list[str]:
+    """The labels that state one of `amounts`, to the penny; with `shares`, as a percentage
+    ("discount: 15%")."""
     wanted = list(amounts)
+
+    def stated(label: str) -> set[float]:
+        if shares:
+            return {value for value, share in _stated_kinds([label]) if share}
+        return _stated_amounts([label])
+
     return [
         label
         for label in labels
-        if any(
-            abs(said - amount) <= 0.005 for said in _stated_amounts([label]) for amount in wanted
-        )
+        if any(abs(said - amount) <= 0.005 for said in stated(label) for amount in wanted)
     ]
 
 
@@ -1316,20 +1323,6 @@ def _moves_a_share(change: BehaviorChange) -> bool:
     ("discount_percent"): its values are shares, told as "15%"."""
     names = {row.argument for row in change.moved_arguments}
     return bool(names) and all(_SHARE_ARGUMENT.search(name) for name in names)
-
-
-def _labels_telling_share(labels: Sequence[str], shares: Iterable[float]) -> list[str]:
-    """The labels that state one of `shares` as a percentage ("discount: 15%")."""
-    wanted = list(shares)
-    return [
-        label
-        for label in labels
-        if any(
-            share and abs(said - amount) <= 0.005
-            for said, share in _stated_kinds([label])
-            for amount in wanted
-        )
-    ]
 
 
 def absorb_unstated_old_values(
@@ -1379,7 +1372,7 @@ def absorb_unstated_old_values(
             if not told and _moves_a_share(primary):
                 # a percentage argument ("discount_percent 15 → 0"): the customer asking the
                 # price is no longer told "discount: 15%"
-                told = _labels_telling_share(change.before, olds)
+                told = _labels_telling(change.before, olds, shares=True)
             forms = {_said_as(label) for label in told}
             said_now = [label for label in change.after if _said_as(label) in forms]
             if not told or _stated_amounts(said_now) - {flat}:

@@ -2077,14 +2077,7 @@ class LLMDrafter:
                     "its checks twice: this is the template drafter's edit.)",
                     origin="llm-fallback",
                 )
-                fallbacks.append(
-                    {
-                        "change_id": facts.id,
-                        "draft": impact.item.key,
-                        "title": impact.item.title,
-                        "reason": failure,
-                    }
-                )
+                fallbacks.append(_fallback(facts, impact, failure))
             edits.append(edit)
         # the items ranked near the change in which no finder marked a sentence: the model
         # reads them for the old rule in a writer's own words
@@ -2095,14 +2088,7 @@ class LLMDrafter:
             if edit is None:
                 continue
             if failure:
-                fallbacks.append(
-                    {
-                        "change_id": facts.id,
-                        "draft": impact.item.key,
-                        "title": impact.item.title,
-                        "reason": failure,
-                    }
-                )
+                fallbacks.append(_fallback(facts, impact, failure))
             edits.append(edit)
         return ChangeDraft(note, edits, fallbacks)
 
@@ -2453,3 +2439,13 @@ class LLMDrafter:
 
         edit, failure = await self._ask_valid("edit_article", variables, EditReply, accept)
         return edit, failure
+
+
+def _fallback(facts: ChangeFacts, impact: Impact, reason: str) -> dict[str, str]:
+    """A refused model draft as the run lists it (`fallbacks`): the change, the item, why."""
+    return {
+        "change_id": facts.id,
+        "draft": impact.item.key,
+        "title": impact.item.title,
+        "reason": reason,
+    }

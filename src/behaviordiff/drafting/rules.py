@@ -739,9 +739,7 @@ def _day_set_move(rule: Any) -> RuleMove | None:
     return RuleMove(rule.hunk_id, rule.old, rule.new, old.group(0), new.group(0), "value")
 
 
-_WEEKDAY = re.compile(
-    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?", re.I
-)
+_WEEKDAY = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s?", re.I)
 
 
 def _weekday_move(rule: Any) -> RuleMove | None:
