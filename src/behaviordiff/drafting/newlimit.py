@@ -19,25 +19,27 @@ and its edit still claiming no limit is refused (`still_unlimited`). Pure text h
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from behaviordiff.detect.quantities import CARDINALS
 from behaviordiff.drafting.answers import asked
+from behaviordiff.drafting.changememo import once_per_change
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.impactview import ImpactView, marked_for
 from behaviordiff.drafting.rules import declarative
 from behaviordiff.drafting.text import (
     IMPERATIVE_VERBS,
-    STOPWORDS,
     Keep,
     Unit,
+    cell_quote,
+    cell_text_spans,
     plain_text,
     rewrite_units,
     row_cells,
     stem,
+    terms,
     units,
 )
 
@@ -113,9 +115,7 @@ _INSTRUCTION = re.compile(
 
 
 def _stems(text: str) -> frozenset[str]:
-    return frozenset(
-        stem(word) for word in re.findall(r"[a-z]+", text.lower()) if word not in STOPWORDS
-    )
+    return frozenset(terms(text))
 
 
 def _count(text: str) -> int | None:
@@ -133,6 +133,7 @@ def _bounds(facts: ChangeFacts) -> set[float]:
     return bounds
 
 
+@once_per_change
 def new_limit(facts: ChangeFacts) -> NewLimit | None:
     """The limit a changed prompt sentence now states on a count its old text left open, at
     the line the change's condition draws; None for any other change."""
@@ -271,14 +272,11 @@ def new_limit_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, 
 
 
 def _row(limit: NewLimit, raw: str) -> str | None:
-    bars = [index for index, char in enumerate(raw) if char == "|"]
-    for left, right in itertools.pairwise(bars):
-        cell = raw[left + 1 : right]
-        if NO_LIMIT.search(cell) and left != bars[0]:
-            text = cell.strip()
-            lead = cell[: len(cell) - len(cell.lstrip())]
-            trail = cell[len(cell.rstrip()) :]
-            return f"{raw[: left + 1]}{lead}{limit.cell(text)}{trail}{raw[right:]}"
+    """`raw` with its first cell after the key that says there is no limit saying the limit,
+    its padding kept."""
+    for start, end in cell_text_spans(raw)[1:]:
+        if NO_LIMIT.search(raw[start:end]):
+            return f"{raw[:start]}{limit.cell(raw[start:end])}{raw[end:]}"
     return None
 
 
@@ -315,10 +313,6 @@ def limit_row_quote(header: str, row: str) -> str | None:
     saying so, each after its column's name ("Range: Reaper Reserve (pre-order); How many you
     can order: No maximum"), never the other columns' values; None when the header has
     another number of cells or no cell says so."""
-    heads, cells = row_cells(header), row_cells(row)
-    if len(heads) != len(cells) or len(cells) < 2:
-        return None
+    cells = row_cells(row)
     said = [index for index, cell in enumerate(cells[1:], start=1) if NO_LIMIT.search(cell)]
-    if len(said) != 1:
-        return None
-    return f"{heads[0]}: {cells[0]}; {heads[said[0]]}: {cells[said[0]]}"
+    return cell_quote(header, row, said[0]) if len(said) == 1 else None

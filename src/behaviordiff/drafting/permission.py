@@ -37,10 +37,10 @@ from behaviordiff.drafting.grants import (
 )
 from behaviordiff.drafting.narrowed import narrowed_offer
 from behaviordiff.drafting.text import (
+    cell_quote,
     cell_text_spans,
     claim_clause_length,
     plain_text,
-    row_cells,
     units,
 )
 
@@ -322,10 +322,7 @@ def row_quote(permission: WithdrawnPermission, header: str, row: str) -> str | N
     Children welcome: Yes"), never the other columns' values; None when the header has no
     such column or another number of cells."""
     column = _grant_column(permission, header)
-    heads, cells = row_cells(header), row_cells(row)
-    if column is None or len(heads) != len(cells) or column >= len(cells):
-        return None
-    return f"{heads[0]}: {cells[0]}; {heads[column]}: {cells[column]}"
+    return None if column is None else cell_quote(header, row, column)
 
 
 def withdrawn_rows(permission: WithdrawnPermission, rows: Sequence[str]) -> dict[int, str]:

@@ -4163,6 +4163,7 @@ _TOLD_CLAUSE = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)
 def told_clause(rule: str) -> str | None:
     """What a prompt rule that takes an action and then tells the customer something ("Hand
     the customer over with `transfer_to_team` (…) and tell them our night team will email them

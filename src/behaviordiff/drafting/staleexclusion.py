@@ -24,10 +24,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from behaviordiff.drafting.changememo import once_per_change
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, marked_for
 from behaviordiff.drafting.refusedkind import except_kind
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units, stem, terms
+from behaviordiff.drafting.text import Keep, Unit, cell_text_spans, rewrite_units, stem, terms
 
 STALE_EXCLUSION_REASON = "lists the old exceptions"
 """Starts the reason `stale_exclusion_reason` gives: no rule reason, a writer adds the kind."""
@@ -133,6 +134,18 @@ def _added_items(facts: ChangeFacts) -> Iterator[tuple[frozenset[str], str, list
             yield own, name, siblings
 
 
+@once_per_change
+def _exclusions(
+    facts: ChangeFacts,
+) -> tuple[tuple[frozenset[str], str, list[frozenset[str]], frozenset[str]], ...]:
+    """`_added_items` of a change, each with its list's lead-in (`_list_lead`): read once per
+    change while it is weighed against a whole knowledge base, not again per sentence."""
+    return tuple(
+        (own, name, siblings, _list_lead(facts, name))
+        for own, name, siblings in _added_items(facts)
+    )
+
+
 def _list_lead(facts: ChangeFacts, name: str) -> frozenset[str]:
     """The stems of the lead-in of the prompt list the kind `name` was added to ("Items that
     don't earn points:"), less the words of every kind ("items"); empty when there is none."""
@@ -164,10 +177,9 @@ def excluded_row_cell(facts: ChangeFacts, row: str) -> tuple[str, int] | None:
     cells = [cell.strip() for cell in row.strip().strip("|").split("|")]
     if len(cells) < 2:
         return None
-    for own, name, _siblings in _added_items(facts):
+    for own, name, _siblings, lead in _exclusions(facts):
         if not own or _stems(cells[0]) != own:
             continue
-        lead = _list_lead(facts, name)
         about = [
             index
             for index, cell in enumerate(cells[1:], start=1)
@@ -191,7 +203,7 @@ def stale_exclusion_reason(facts: ChangeFacts, sentence: str) -> str | None:
     if not _APART.search(text) or not _EVERY.search(text):
         return None
     said = _stems(text)
-    for own, name, siblings in _added_items(facts):
+    for own, name, siblings, _lead in _exclusions(facts):
         if own <= said:
             continue
         named = sum(1 for sibling in siblings if sibling <= said)
@@ -246,10 +258,10 @@ def excluded_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
     (`with_added_kind`), and as the exception of a claim for every kind that named it as
     included (`except_kind`); flagged (no text) when a marked sentence cannot be said so. None
     when the change adds no kind to a list of exceptions or the item lists none of them."""
-    added = next(iter(_added_items(facts)), None)
+    added = next(iter(_exclusions(facts)), None)
     if added is None:
         return None
-    _own, name, siblings = added
+    _own, name, siblings, _lead = added
     listing = set(marked_for(impact.conflicts, STALE_EXCLUSION_REASON))
     claiming = {
         sentence
@@ -267,7 +279,8 @@ def excluded_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
         raw = unit.raw.rstrip()
         cell = excluded_row_cell(facts, raw) if unit.text in listing else None
         if cell is not None:
-            said: str | None = _none_cell(raw, cell[1])
+            start, end = cell_text_spans(raw)[cell[1]]
+            said: str | None = f"{raw[:start]}None{raw[end:]}"
         elif unit.text in listing:
             said = with_added_kind(raw, name, siblings)
         else:
@@ -293,27 +306,14 @@ def excluded_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, s
     )
 
 
-def _none_cell(row: str, column: int) -> str | None:
-    """`row` with its cell `column` (after the key's, counted from 0) saying "None", its
-    padding kept."""
-    bars = [index for index, char in enumerate(row) if char == "|"]
-    if len(bars) < column + 2:
-        return None
-    left, right = bars[column], bars[column + 1]
-    cell = row[left + 1 : right]
-    lead = cell[: len(cell) - len(cell.lstrip())]
-    trail = cell[len(cell.rstrip()) :]
-    return f"{row[: left + 1]}{lead}None{trail}{row[right:]}"
-
-
 def excluded_fact(facts: ChangeFacts) -> str | None:
     """The fact a drafting model is given when the change adds a kind to a prompt list of
     exceptions: the kind, and what KB text must say of it."""
-    added = next(iter(_added_items(facts)), None)
+    added = next(iter(_exclusions(facts)), None)
     if added is None:
         return None
     name = added[1]
-    lead = " ".join(sorted(_list_lead(facts, name)))
+    lead = " ".join(sorted(added[3]))
     return (
         f"The new prompt adds {name} to its list of exceptions"
         + (f" (about: {lead})" if lead else "")

@@ -518,6 +518,16 @@ def row_cells(row: str) -> list[str]:
     return [cell.strip() for cell in row.strip().strip("|").split("|")]
 
 
+def cell_quote(header: str, row: str, column: int) -> str | None:
+    """What a note quotes of a row wrong through one cell: its first cell and that one, each
+    after its column's name ("Tour: Night walk; Children welcome: Yes"), never the other
+    columns' values; None when the header has another number of cells or no such column."""
+    heads, cells = row_cells(header), row_cells(row)
+    if len(heads) != len(cells) or column >= len(cells):
+        return None
+    return f"{heads[0]}: {cells[0]}; {heads[column]}: {cells[column]}"
+
+
 def padded_cells(row: str) -> list[str]:
     """The cells of a Markdown table row as written, padding kept."""
     return row.strip().strip("|").split("|")
