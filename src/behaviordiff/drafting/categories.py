@@ -544,6 +544,14 @@ def rewrite_category(
         if len(holding) != 1:
             return None
         return _with_new(move, raw, holding[0][1])
+    included = _INCLUDED.search(raw)
+    if included and named.search(included.group(0)) and not named.search(_cut(raw, included)):
+        # "Every order we receive, engraved bottles included, leaves …": the aside counting
+        # the category among the rest goes, and the rest gets the exception
+        raw = _cut(raw, included)
+        stated = old_in_own_clause(move, raw)
+        if not stated:
+            return None
     listed = without_listed(raw, named, _kinds(move, nouns)) if named.search(raw) else None
     if listed is not None:
         # the category is one item of a list the old value is said of alike: it leaves the
@@ -583,6 +591,22 @@ def rewrite_category(
     for found in reversed(stated[1:]):
         raw = _aside(move, raw, found, cell=True)
     return _aside(move, raw, stated[0], nouns=nouns)
+
+
+_INCLUDED = re.compile(
+    r",\s+(?:[^,;:.!?()]{1,60}?\s+included|including\s+[^,;:.!?()]{1,60}?|[^,;:.!?()]{1,60}?\s+"
+    r"as\s+well)(?=,)|\s+\((?:[^()]{1,60}?\s+included|including\s+[^()]{1,60}?)\)",
+    re.I,
+)
+"""An aside counting a kind among the rest ("Every order, engraved bottles included, …",
+"…, including engraved bottles, …", "(gift sets included)")."""
+
+
+def _cut(raw: str, found: re.Match[str]) -> str:
+    """`raw` without the aside `found`, and the comma closing it ("Every order we receive,
+    engraved bottles included, leaves" → "Every order we receive leaves")."""
+    end = found.end() + (1 if raw[found.end() : found.end() + 1] == "," else 0)
+    return raw[: found.start()] + raw[end:]
 
 
 _SAME_AS_REST = re.compile(
@@ -1278,7 +1302,13 @@ def old_value_kept(move: RuleMove, sections: Mapping[str, Sequence[str]]) -> lis
     # a sentence restating the old rule for the others shares most of its words; one
     # about another thing with the same value ("express delivery within 48 hours") few
     best = max(shared.values(), default=0)
-    return [s for s, count in shared.items() if count >= 2 and 2 * count >= best]
+    kept = [s for s, count in shared.items() if count >= 2 and 2 * count >= best]
+    # the move's own section keeping the old value for the others ("Standard bottles:
+    # dispatched the next working day." under Dispatch) says what the rest keep; a sentence
+    # of another section with the same words ("a replacement … dispatched the next working
+    # day" under Broken bottles) is another rule
+    own = next((lines for lines in sections.values() if move.new_sentence in lines), ())
+    return [s for s in kept if s in own] or kept
 
 
 def _other_names(move: RuleMove, others: Sequence[str], nouns: Set[str]) -> set[str]:
@@ -1396,7 +1426,14 @@ def narrowed_category_moves(
             not plain
             or not named
             or len({feature for feature, _, _ in named}) != 1
-            or any(category_pattern(value).search(move.old_sentence) for _, value, _ in named)
+            or any(
+                _named_otherwise(category_pattern(value), move)
+                or (
+                    category_pattern(value).search(move.old_sentence)
+                    and not _uniform_siblings(move, sections)
+                )
+                for _, value, _ in named
+            )
             or where_stated(move.old, move.new_sentence)
         ):
             found_moves.append(move)
@@ -1421,6 +1458,12 @@ def narrowed_category_moves(
             if len(named) == 1
             else _scope_of_several(move.new_sentence, [found for _, _, found in named])
         )
+        label = _LABEL_LINE.match(move.new_sentence)
+        if len(named) == 1 and found.start() == 0 and label is not None:
+            # "Engraved bottles: dispatched within 3 working days.": the line's label is
+            # what the value is for
+            labelled = label.group("label")
+            scope = f"for {labelled[:1].lower()}{labelled[1:]}"
         found_moves.append(
             RuleMove(
                 move.hunk_id,
@@ -1436,6 +1479,39 @@ def narrowed_category_moves(
             )
         )
     return found_moves
+
+
+_LABEL_LINE = re.compile(r"^(?P<label>[A-Z][\w'’-]*(?: [\w'’-]+){0,4}):\s")
+"""A prompt line opening with the label it is about ("Engraved bottles: …")."""
+
+
+def _uniform_siblings(move: RuleMove, sections: Mapping[str, Sequence[str]]) -> bool:
+    """Whether every other labelled line of the move's section still says the old value
+    ("Standard bottles: dispatched the next working day." and "Gift sets: …" beside the
+    engraved bottles' new line): the category is the one exception to a value all the rest
+    share. A list of values of their own ("Essentials: 2 …", "Premier: 4 …") is a table of
+    tiers, read by the tier writers."""
+    own = next((lines for lines in sections.values() if move.new_sentence in lines), ())
+    siblings = [
+        line for line in own if line != move.new_sentence and _LABEL_LINE.match(line) is not None
+    ]
+    return bool(siblings) and all(where_stated(move.old, line) for line in siblings)
+
+
+def _named_otherwise(pattern: re.Pattern[str], move: RuleMove) -> bool:
+    """Whether the old sentence names the category other than as the subject both sentences
+    open with: "Engraved bottles: dispatched the next working day." → "Engraved bottles:
+    dispatched within 3 working days." is the one category's own line whose value moved (its
+    siblings keep theirs), not a sentence about every category."""
+    found = pattern.search(move.old_sentence)
+    if found is None:
+        return False
+    again = pattern.search(move.new_sentence)
+    return not (
+        again is not None
+        and found.start() == again.start() == 0
+        and move.old_sentence[: found.end()] == move.new_sentence[: again.end()]
+    )
 
 
 def _scope_of_several(sentence: str, found: Sequence[re.Match[str]]) -> str:

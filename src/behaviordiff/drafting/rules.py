@@ -568,6 +568,11 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
         ):
             if op == "replace":
                 gone, came = old[i1:i2], new[j1:j2]
+                if (bounded := _same_bound_words(gone, came)) is not None:
+                    # "up to 6 players" → "no more than 4 players": the bound said in other
+                    # words, the value moved
+                    i1, j1 = i2 - bounded, j2 - bounded
+                    gone, came = old[i1:i2], new[j1:j2]
                 if (
                     any(_VALUE.match(t) for t in gone)
                     and any(_VALUE.match(t) for t in came)
@@ -662,6 +667,8 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
             moves.append(days)
         if len(moves) == read and (weekday := _weekday_move(rule)) is not None:
             moves.append(weekday)
+        if len(moves) == read and (next_day := _next_day_move(rule)) is not None:
+            moves.append(next_day)
         moved = {move.old for move in moves}
         moves += [move for move in _split_moves(rule) if move.old not in moved]
         others = [other.new for other in rules if other is not rule and other.new]
@@ -759,6 +766,74 @@ def _weekday_move(rule: Any) -> RuleMove | None:
     if changed != [([olds[0]], [news[0]])]:
         return None  # more of the sentence moved than the day: another rule
     return RuleMove(rule.hunk_id, rule.old, rule.new, olds[0], news[0], "value")
+
+
+_BOUND_PHRASES = (
+    frozenset({"up to", "no more than", "not more than", "at most", "a maximum of", "maximum of"}),
+    frozenset(
+        {
+            "at least",
+            "no fewer than",
+            "not fewer than",
+            "no less than",
+            "a minimum of",
+            "minimum of",
+        }
+    ),
+)
+
+
+def _same_bound_words(gone: Sequence[str], came: Sequence[str]) -> int | None:
+    """How many tokens end each side when a replaced run is one bound said in other words
+    before a moved value ("up to 6" → "no more than 4": 1); None otherwise."""
+    if not gone or not came or not _VALUE.match(gone[-1]) or not _VALUE.match(came[-1]):
+        return None
+    before = " ".join(gone[:-1]).lower(), " ".join(came[:-1]).lower()
+    if before[0] == before[1] or not any(
+        before[0] in forms and before[1] in forms for forms in _BOUND_PHRASES
+    ):
+        return None
+    return 1
+
+
+_THE_NEXT_DAY = re.compile(r"\b(?:the )?next (?P<kind>working |business )?day\b", re.I)
+_WITHIN_DAYS = re.compile(
+    r"\b(?:with)?in (?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten) "
+    r"(?P<kind>working |business )?days\b",
+    re.I,
+)
+
+
+def _next_day_move(rule: Any) -> RuleMove | None:
+    """A time frame said as "the next working day" that a changed sentence says as a count of
+    days ("dispatched the next working day" → "dispatched within 3 working days"), or back,
+    the rest of the sentence kept: a move of the whole phrase, the same kind of day on both
+    sides."""
+    for old_re, new_re in ((_THE_NEXT_DAY, _WITHIN_DAYS), (_WITHIN_DAYS, _THE_NEXT_DAY)):
+        olds, news = list(old_re.finditer(rule.old)), list(new_re.finditer(rule.new))
+        if len(olds) != 1 or len(news) != 1:
+            continue
+        if (olds[0]["kind"] or "").lower() != (news[0]["kind"] or "").lower():
+            continue
+        rest_old = rule.old[: olds[0].start()] + "\0" + rule.old[olds[0].end() :]
+        rest_new = rule.new[: news[0].start()] + "\0" + rule.new[news[0].end() :]
+        if rule_tokens(rest_old) != rule_tokens(rest_new):
+            return None  # more of the sentence moved than the time frame: another rule
+        # said as amounts ("1 working day" → "3 working days"): the KB's "the next working
+        # day" is read as one day's statement (`next_day_statements`)
+        old_days, new_days = _days_said(olds[0]), _days_said(news[0])
+        return RuleMove(rule.hunk_id, rule.old, rule.new, old_days, new_days, "value")
+    return None
+
+
+def _days_said(found: re.Match[str]) -> str:
+    """ "1 working day" for "the next working day", "3 working days" for "within 3 working
+    days"."""
+    kind = (found["kind"] or "").lower()
+    count = found.groupdict().get("count") or "1"
+    if not count.isdigit():
+        count = str(CARDINALS[count.lower()])
+    return f"{count} {kind}day" + ("" if count == "1" else "s")
 
 
 _SHARE_STOP = (
@@ -1235,10 +1310,11 @@ def first_unit_written(new: str, found: re.Match[str]) -> str | None:
 
 _NEXT_DAY = re.compile(
     r"\b(?:by|until|before)\s+tomorrow\b(?!\s+(?:morning|afternoon|evening|night))"
-    r"|\b(?:on\s+)?the\s+next\s+(?P<working>working\s+|business\s+)?day\b",
+    r"|(?:\b(?:on\s+)?the\s+|(?<=\|\s)|(?<=\|))next\s+(?P<working>working\s+|business\s+)?day\b",
     re.I,
 )
-"""One day said as the day it ends on: "by tomorrow" (a day), "the next working day"."""
+"""One day said as the day it ends on: "by tomorrow" (a day), "the next working day", a
+table cell's "| Next working day |"."""
 
 
 def next_day_statements(amount: Quantity, text: str) -> list[re.Match[str]]:
@@ -1853,7 +1929,9 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
     if is_equal_statement(found):
         return written_as(new, found)  # "over 2 metres" for "2.0 metres": the KB's decimals
     if found.re is _NEXT_DAY:
-        return _next_day_value(new) or text
+        said = _next_day_value(new) or text
+        # a cell's "Next working day" → "Within 3 working days"
+        return said[:1].upper() + said[1:] if text[:1].isupper() else said
     if found.re is _FIRST_UNIT:
         return first_unit_written(new, found) or text
     if found.re is DAY_MONTH or found.re is ORDINAL_DAY:
@@ -3764,9 +3842,14 @@ def declarative(clause: str) -> bool:
         or first[:1].isdigit()
         or bool(_DETERMINER.match(clause))
         or _DESCRIBED_PLURAL.match(clause) is not None
+        or _PLURAL_NOUN_SUBJECT.match(clause) is not None
     )
 
 
+_PLURAL_NOUN_SUBJECT = re.compile(
+    r"^[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}[^su\W]s\s+(?:are|were|have|can|will)\b", re.I
+)
+"""A plural noun phrase before a finite verb ("Web shop purchases are linked …"): a subject."""
 _DESCRIBED_PLURAL = re.compile(r"^(?![a-z]*eed\b)[a-z]{4,}ed\s+[a-z][\w-]*[^su\W]s\b", re.I)
 """A plural noun after a participle ("unused credits roll over", "damaged parcels go back"):
 a subject, never the base form an instruction opens with."""
@@ -3782,6 +3865,10 @@ _AUXILIARY = re.compile(
 _DENIAL_LEAD = re.compile(r"(?:do not|don't|don’t|never)\b", re.I)
 _CASE_LEAD = re.compile(r"(?:if|when|whenever|unless|once|until)\b", re.I)
 _BAND_SIDE = re.compile(r"(?:over|under|older|younger|above|below)\b", re.I)
+
+
+_PURPOSE_TAIL = re.compile(r"\bto [a-z]+\b[^,;:]*$")
+"""The purpose a clause ends with ("… within 24 hours to ask for floor plans")."""
 
 
 def instruction_clauses(body: str) -> list[str]:
@@ -3816,6 +3903,9 @@ def instruction_clauses(body: str) -> list[str]:
                 or shared_subject
                 # "aged 45 and over": a band, not a second instruction
                 or (current[-1:].isdigit() and _BAND_SIDE.match(piece) is not None)
+                # "our team will email the customer to ask for floor plans and arrange the
+                # visit": a statement's purpose, said with two verbs
+                or (_PURPOSE_TAIL.search(current) is not None and declarative(current))
             ):
                 current += " and " + piece
             else:
