@@ -26,10 +26,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from behaviordiff.detect.quantities import CARDINALS
 from behaviordiff.drafting.changememo import once_per_change
 from behaviordiff.drafting.impactview import ImpactView, with_marks
 from behaviordiff.drafting.text import (
     Unit,
+    cell_text_spans,
     edit_body,
     plain_text,
     quoted,
@@ -44,6 +46,7 @@ if TYPE_CHECKING:
 EXCLUDED_REASON = "excludes a category the new prompt now covers"
 ONLY_REASON = "states the covered set without a category the new prompt now covers"
 ROW_REASON = "gives a category the new prompt now covers a refusing cell"
+COUNTED_REASON = "counts and lists the covered set without a category the new prompt now covers"
 
 # a word of a list member, a short noun phrase: never a conjunction, a preposition or a verb
 # that says what the list is ("covers", "gets you … except")
@@ -64,6 +67,13 @@ _NEG_LEAD = re.compile(
     r"(?:(?:on|for|with)\s+)?(?:(?:our|the|any)\s+)?$",
     re.I,
 )
+_NEG_DOING = re.compile(
+    r"\b(?:don[’']?t|do\s+not|can[’']?t|cannot|won[’']?t|never)\s+[a-z]+\s+"
+    r"(?:(?:against|on|for|with|to|in)\s+)?(?:(?:our|the|any)\s+)?$",
+    re.I,
+)
+"""A denial of doing what the covered set is for, right before a list ("we don't lend against
+designer handbags, …"): the set's topic is in the words before the list."""
 _ONLY = re.compile(
     r"^\s*(?:only|alone)\b|\b(?:only|just|solely|exclusively)\s+(?:(?:on|for|to|of)\s+)?(?:(?:our|the)\s+)?$",
     re.I,
@@ -199,6 +209,29 @@ def _topic(rules: Sequence[Rule], members: set[str]) -> frozenset[str]:
     return frozenset((shared or set()) - _GENERIC - members)
 
 
+_BULLET_ITEM = re.compile(rf"^{_MEMBER}$", re.I)
+"""A prompt line that is a list member alone ("gold jewellery", "designer handbags")."""
+
+
+def _bullet_list(lines: Sequence[str], added: str) -> list[str]:
+    """The other members of the prompt's bullet list that the added line `added` joined: the
+    run of member-only lines around it, after a line ending in a colon ("We lend against:");
+    empty when `added` is no such line."""
+    if added not in lines:
+        return []
+    at = lines.index(added)
+    start = at
+    while start > 0 and _BULLET_ITEM.match(lines[start - 1]):
+        start -= 1
+    end = at + 1
+    while end < len(lines) and _BULLET_ITEM.match(lines[end]):
+        end += 1
+    if start == 0 or not lines[start - 1].rstrip().endswith(":"):
+        return []
+    members = [_lower_first(line) for line in lines[start:end] if line != added]
+    return members if len(members) >= 2 else []
+
+
 @once_per_change
 def joined_set(facts: ChangeFacts) -> JoinedSet | None:
     """The category a change adds to a covered set, or None: the change's condition names one
@@ -229,6 +262,15 @@ def joined_set(facts: ChangeFacts) -> JoinedSet | None:
     excluded: list[str] = []
     found: list[Rule] = []
     for rule in facts.rules:
+        if rule.kind == "sentence_added" and rule.new and not found:
+            bullets = _bullet_list(facts.prompt_sections.get(rule.section or "", []), rule.new)
+            added_name = _named(rule.new, value)
+            if bullets and added_name is not None and added_name.group(0).strip() == rule.new:
+                # "- designer handbags" added under "We lend against:": the list grew by the
+                # category alone, its other lines the old set
+                name, covered = added_name.group("name"), bullets
+                found.append(rule)
+            continue
         if rule.kind != "sentence_changed" or not rule.old or not rule.new:
             continue
         old_name, new_name = _named(rule.old, value), _named(rule.new, value)
@@ -342,7 +384,10 @@ def _excluded_list(joined: JoinedSet, text: str) -> _Listed | None:
     "aren't" …, or what follows "not", "except" …"""
     for start, end in _occurrences(joined, text):
         listed = _list_around(text, start, end)
-        if _NEG_VERB.match(text, listed.end) or _NEG_LEAD.search(text[: listed.start]):
+        lead = text[: listed.start]
+        if _NEG_VERB.match(text, listed.end) or _NEG_LEAD.search(lead):
+            return listed
+        if _NEG_DOING.search(lead) and _on_topic(joined, lead[-120:]):
             return listed
     return _refused_kinds(joined, text)
 
@@ -382,14 +427,21 @@ def _covered_list(joined: JoinedSet, text: str) -> _Listed | None:
         return None
     first = joined.covered[0]
     words = [re.escape(w) for w in re.findall(r"[A-Za-z][\w'’-]*", first)]
-    pattern = r"\b" + r"\s+".join(words) + r"\b"
-    for found in re.finditer(pattern, text, re.I):
-        listed = _list_around(text, found.start(), found.end())
-        said = [text[s:e] for s, e in listed.members]
-        if len(said) != len(joined.covered) or any(joined.names(m) for m in said):
-            continue
-        if all(any(set(_words(c)) <= set(_words(m)) for m in said) for c in joined.covered):
-            return listed
+    # the whole member, or its first word alone ("Gold" for "gold jewellery")
+    patterns = [r"\b" + r"\s+".join(words) + r"\b", *([rf"\b{words[0]}\b"] if words else [])]
+    for pattern in dict.fromkeys(patterns):
+        for found in re.finditer(pattern, text, re.I):
+            listed = _list_around(text, found.start(), found.end())
+            said = [text[s:e] for s, e in listed.members]
+            if len(said) != len(joined.covered) or any(joined.names(m) for m in said):
+                continue
+            if all(any(set(_words(c)) <= set(_words(m)) for m in said) for c in joined.covered):
+                return listed
+            if pattern != patterns[0] and all(
+                set(_words(c)) & set(_words(m)) for c, m in zip(joined.covered, said, strict=True)
+            ):
+                # each member said by a word of its own, in the prompt's order
+                return listed
     return None
 
 
@@ -436,6 +488,60 @@ def _row_marks(
     return ROW_REASON, f"{raw[: key_end + 1]} {new_cells} |"
 
 
+_COUNT = re.compile(
+    r"\b(?P<count>\d{1,2}|" + "|".join(sorted(CARDINALS, key=len, reverse=True)) + r")\b"
+    r"(?=\s+(?:main\s+|different\s+)?(?:kinds?|types?|things|sorts|categories|groups)\b)",
+    re.I,
+)
+_ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+")
+
+
+def _counted_list(
+    joined: JoinedSet, item_units: Sequence[Unit], index: int
+) -> tuple[str, int] | None:
+    """For a sentence introducing the covered set with its count ("We lend against four kinds
+    of things:"), followed by one list item per covered category and no more: (the sentence
+    with the count one higher, the index of the list's last item)."""
+    unit = item_units[index]
+    raw = unit.raw
+    found = _COUNT.search(raw)
+    if found is None or not raw.rstrip().endswith(":"):
+        return None
+    said = found.group("count")
+    count = int(said) if said.isdigit() else CARDINALS.get(said.lower())
+    covered = len(joined.covered)
+    if count != covered:
+        return None
+    items = item_units[index + 1 : index + 1 + covered]
+    if len(items) != covered or not all(_ITEM.match(item.raw) for item in items):
+        return None
+    after = item_units[index + 1 + covered] if index + 1 + covered < len(item_units) else None
+    if after is not None and _ITEM.match(after.raw):
+        return None
+    if not all(joined.covered_member(item.text) for item in items):
+        return None
+    more = covered + 1
+    word = str(more) if said.isdigit() else _NUMBER_NAMES.get(more)
+    if word is None:
+        return None
+    if said[:1].isupper():
+        word = word.capitalize()
+    return raw[: found.start()] + word + raw[found.end() :], index + covered
+
+
+_NUMBER_NAMES = {number: name for name, number in CARDINALS.items() if name.isalpha()}
+
+
+def _covered_row(joined: JoinedSet, row: str) -> bool:
+    """A table row keyed by the changed rule's topic whose value cell is the old covered set
+    whole ("| What we lend against | Gold, silver, watches and diamonds |")."""
+    cells = row_cells(row)
+    if len(cells) != 2 or not _on_topic(joined, cells[0]):
+        return False
+    listed = _covered_list(joined, cells[1])
+    return listed is not None and not cells[1][: listed.start].strip(" *_")
+
+
 def _marks(joined: JoinedSet, item_units: Sequence[Unit]) -> dict[int, str]:
     """The units stating the old covered set, each with its reason: a table row keyed by the
     category with a refusing cell, a sentence on the topic excluding it in a list a negation
@@ -449,8 +555,13 @@ def _marks(joined: JoinedSet, item_units: Sequence[Unit]) -> dict[int, str]:
             row = _row_marks(joined, item_units, index)
             if row is not None:
                 marked[index] = row[0]
+            elif _covered_row(joined, text):
+                marked[index] = ONLY_REASON
             continue
         if len(text) > _MAX or not _on_topic(joined, text):
+            continue
+        if _counted_list(joined, item_units, index) is not None:
+            marked[index] = COUNTED_REASON
             continue
         if _excluded_list(joined, text) is not None:
             marked[index] = EXCLUDED_REASON
@@ -550,7 +661,28 @@ def joined_text(joined: JoinedSet, text: str) -> tuple[str, list[str]]:
             else:
                 changes[index] = row[1]
             continue
+        if reason == COUNTED_REASON:
+            counted = _counted_list(joined, item_units, index)
+            if counted is None:
+                stuck.append(unit.text)
+                continue
+            intro, last = counted
+            changes[index] = intro
+            marker = re.match(r"\s*(?:[-*+]|\d+[.)])\s+", item_units[last].raw)
+            lead = marker.group(0) if marker else "- "
+            lead = re.sub(r"\d+", str(len(joined.covered) + 1), lead)
+            changes[last] = f"{item_units[last].raw}\n{lead}{name[:1].upper()}{name[1:]}"
+            continue
         raw = unit.raw
+        if raw.lstrip().startswith("|"):
+            # the covered set whole in a row's value cell: the category joins it there
+            start, end = cell_text_spans(raw)[-1]
+            cell = _with(joined, raw[start:end], name)
+            if cell == raw[start:end]:
+                stuck.append(unit.text)
+            else:
+                changes[index] = raw[:start] + cell + raw[end:]
+            continue
         rewritten = _without(joined, raw)
         if rewritten is None:
             rewritten = _granted(joined, raw)
@@ -583,7 +715,7 @@ def joined_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str
     joined = joined_set(facts)
     if joined is None:
         return None
-    reasons = (EXCLUDED_REASON, ONLY_REASON, ROW_REASON)
+    reasons = (EXCLUDED_REASON, ONLY_REASON, ROW_REASON, COUNTED_REASON)
     if not any(r in reasons for c in impact.conflicts for r in c.reasons):
         return None
     noun = impact.item.kind
