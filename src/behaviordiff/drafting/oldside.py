@@ -57,6 +57,7 @@ from behaviordiff.drafting.rules import (
 )
 from behaviordiff.drafting.text import (
     ASIDE,
+    FIELD_ASIDE,
     IMPERATIVE_VERBS,
     INSTRUCTION_VERBS,
     LIST_MARKER,
@@ -201,6 +202,9 @@ def _without_asides(text: str) -> str:
 
     def aside(found: re.Match[str]) -> str:
         said = found.group()
+        if FIELD_ASIDE.fullmatch(said):
+            # "(Special assistance booked: yes)": the prompt's field it reads, no words of ours
+            return ""
         return "" if _CODE.search(said) or '"' in said else said
 
     return ASIDE.sub(aside, text)

@@ -80,6 +80,8 @@ _LOOKUP = re.compile(
     re.I,
 )
 _PARENS = re.compile(r" ?\([^()\n]{0,200}\)")
+_LABEL_CASE = re.compile(r"^[A-Z][\w'’-]*(?: [\w'’-]+){0,3}: (?=[a-z])")
+"""A line keyed by the case it is for ("Commercial customers: our team will email …")."""
 _CASE = re.compile(
     r"^(?:if|when|once)\b|\bup to \d|\b\d+ or (?:more|fewer|less)\b|\b(?:twice|once) or more\b|"
     r"\b(?:under|over|more than|less than|at least) [$€£]?\d|"
@@ -232,6 +234,19 @@ def _case_head(sentence: str) -> str | None:
     return head
 
 
+def _category_words(facts: ChangeFacts) -> set[str]:
+    """The words of the one category the change's condition names ("web shop" of
+    purchase_platform = web_shop); empty for any other condition."""
+    if not facts.conditions:
+        return set()
+    values = [
+        atom.value
+        for atom in facts.conditions[0].atoms
+        if atom.op == "=" and isinstance(atom.value, str) and not atom.feature.startswith("tag:")
+    ]
+    return _words(values[0].replace("_", " ")) if len(values) == 1 else set()
+
+
 def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
     """The change's every-case prompt rules the new prompt splits a case off."""
     found: list[CaseSplit] = []
@@ -256,15 +271,27 @@ def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
         for other in facts.rules:
             if other.old and other.section == rule.section and other.kind != "sentence_added":
                 handling |= _words(flat(other.old)[:_MAX])
+        # with no value moved, a line keyed by a case, or naming the condition's category, is
+        # a case too (a moved value's own writers read "Schedule clash: refund a quarter …")
+        category = _category_words(facts) if not facts.moves else set()
         cases = [
             (len(_words(new) & handling) / max(1, len(_words(new))), new)
             for new in by_section.get(rule.section, [])
-            if _CASE.search(new) and not _UNIVERSAL.search(new) and not _REST.search(new)
+            if (
+                _CASE.search(new)
+                or (not facts.moves and _LABEL_CASE.match(new))
+                or (category and category <= _words(new))
+            )
+            and not _UNIVERSAL.search(new)
+            and not _REST.search(new)
         ]
         if not cases:
             continue
-        # the changed case: the one saying least of the old handling (the kept case restates it)
-        new = min(cases)[1]
+        # the changed case: the one naming the condition's category ("Web shop purchases are
+        # linked to …" for purchase_platform = web_shop), else the one saying least of the
+        # old handling (the kept case restates it)
+        naming = [case for case in cases if category and category <= _words(case[1])]
+        new = min(naming or cases)[1]
         said = _voiced(new)
         if said is None:
             continue
@@ -453,7 +480,7 @@ def _claims(split: CaseSplit, text: str, heading: str = "") -> bool:
     asked = _words(heading) if heading.rstrip().endswith("?") else set()
     if len((_words(text) | asked) & split.old_words) < 2:
         return False
-    if _UNIVERSAL.search(text) is not None:
+    if _UNIVERSAL.search(text) is not None or _WHETHER_LIST.match(text) is not None:
         # the old rule's words outside the every-case clause: "every hire that day is refunded
         # in full, whatever your age or boat" claims a refund, not the rule of hire and age;
         # one of them a word of the sentences the change rewrote, not only of their section
@@ -525,21 +552,34 @@ def _plain_claim(split: CaseSplit, text: str) -> bool:
     return any(_says_plainly(split, claim, text) for claim in (split.claim, *split.told))
 
 
+def _without_own(text: str, own: set[str]) -> str:
+    """`text` without the case words the claim itself says (`own`)."""
+    return _OWN_CASE.sub(
+        lambda found: " " if found.group(0).lower() in own else found.group(0), text
+    )
+
+
+_CUSTOMER = frozenset({_family("customer"), _family("customers")})
+
+
 def _says_plainly(split: CaseSplit, claim: str, text: str) -> bool:
     """Whether `text` says `claim` with no case of its own ("Please note that the deposit is
     non-refundable, so …" of "The deposit is non-refundable, however far ahead …"): one
     clause says each of its words, with its denial or without as the claim, and neither it,
     the clauses before it, nor one opening right after it with "if" or "unless" puts a case
     on it (`_own_case`)."""
-    wanted = _claim_words(claim)
+    # the prompt's "the customer" is the KB's "you"
+    wanted = _claim_words(claim) - _CUSTOMER
     if len(wanted) < 2:
         return False
     denied = _denied(claim)
     clauses = _CLAUSE.split(text)[::2]
+    # the claim's own bound ("within 2 working days") is what it says, no case put on it
+    own = {found.group(0).lower() for found in _OWN_CASE.finditer(claim)}
     for at, clause in enumerate(clauses):
         if not wanted <= _claim_words(clause) or _denied(clause) != denied:
             continue
-        if any(_own_case(split, before) for before in clauses[: at + 1]):
+        if any(_own_case(split, _without_own(before, own)) for before in clauses[: at + 1]):
             return False
         after = clauses[at + 1] if at + 1 < len(clauses) else ""
         return _CASE_LEAD.match(after.strip()) is None
@@ -712,6 +752,15 @@ def split_case_marked(impact: ImpactView) -> bool:
     return any(SPLIT_CASE_REASON in conflict.reasons for conflict in impact.conflicts)
 
 
+_WHETHER_LIST = re.compile(
+    r"^\s*whether (?:you|it|they|we)\b(?:[^,.;:!?]{1,40}, ){1,4}[^,.;:!?]{1,40}\bor\b"
+    r"[^,.;:!?]{1,60}, ",
+    re.I,
+)
+"""An opening every-case clause over a list ("Whether it's your home, a rental flat or your
+business premises, ")."""
+
+
 def _narrowed(text: str, claim: str | None = None) -> str:
     """`text` with its every-case clauses and "only" out ("" when nothing else is left). A
     clause whose every-case words come after what it says keeps what it says when that is
@@ -720,6 +769,11 @@ def _narrowed(text: str, claim: str | None = None) -> str:
     non-refundable"; "we'll come back as many times as it takes" goes whole, and so does a
     clause whose head still says every case ("every return visit is booked the same way")."""
     wanted = _claim_words(claim) if claim is not None else None
+    listed = _WHETHER_LIST.match(text)
+    if listed is not None:
+        # "Whether it's your home, a rental flat or your business premises, one of our …":
+        # the every-case clause spans the list's commas; it goes whole
+        text = text[listed.end() :]
     pieces = _CLAUSE.split(text.strip())
     kept: list[str] = []
     for index in range(0, len(pieces), 2):

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from behaviordiff.drafting.text import terms
+from behaviordiff.drafting.text import EVERY_CASE_WORDS, terms
 
 _MIN_SHARED = 3
 _MAX = 4000
@@ -69,4 +69,45 @@ def split_rules(
                 make(order[near], "sentence_changed", other.get("section"), old, new, summary)
             )
             own.add(order[near])
+    return found
+
+
+def narrowed_rules(
+    rules: Sequence[Any],
+    hunks: Mapping[str, Mapping[str, Any]],
+    attributed: set[str],
+    text_of: Callable[[Any], str | None],
+    make: Callable[..., Any],
+) -> list[Any]:
+    """The unattributed changed sentence right before one the change added, in the same
+    section and file, whose old side claimed its rule for every case and whose new side no
+    longer does ("One of our estimators will phone …, whatever kind of customer they are." →
+    "Homeowners and landlords: one of our estimators will phone …" beside the added
+    "Commercial customers: our commercial estimating team will email …"): the rule the added
+    sentence splits a case off, as a `sentence_changed` rule on its hunk."""
+    order = list(hunks)
+    position = {hunk_id: at for at, hunk_id in enumerate(order)}
+    own = {rule.hunk_id for rule in rules}
+    found: list[Any] = []
+    for rule in rules:
+        at = position.get(rule.hunk_id)
+        if rule.kind != "sentence_added" or at is None or at == 0:
+            continue
+        hunk, near = hunks[rule.hunk_id], order[at - 1]
+        other = hunks[near]
+        if (
+            near in attributed | own
+            or other.get("kind") != "sentence_changed"
+            or other.get("section") != hunk.get("section")
+            or other.get("file") != hunk.get("file")
+        ):
+            continue
+        old, new = text_of(other.get("old")), text_of(other.get("new"))
+        if not old or not new or len(old) > _MAX or len(new) > _MAX:
+            continue
+        if not EVERY_CASE_WORDS.search(old) or EVERY_CASE_WORDS.search(new):
+            continue
+        summary = f"section {other.get('section')}: sentence changed: {old} → {new}"
+        found.append(make(near, "sentence_changed", other.get("section"), old, new, summary))
+        own.add(near)
     return found

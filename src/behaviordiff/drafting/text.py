@@ -105,6 +105,11 @@ ASIDE = re.compile(r" ?\([^()\n]{0,200}\)")
 bounded: no bracket inside, at most 200 characters."""
 
 
+FIELD_ASIDE = re.compile(r" ?\([A-Z][\w ’'-]{0,60}: [\w ’'-]{1,40}\)")
+"""A bracketed prompt field and its value a rule reads its case from ("(Special assistance
+booked: yes)"): no words of the rule, and its colon no label's."""
+
+
 def heading_above(item_units: Sequence[Unit], index: int) -> str:
     """The nearest Markdown heading above unit `index` ("" when none)."""
     for at in range(index - 1, -1, -1):
@@ -841,7 +846,8 @@ narrow such a claim read (`subsetvalue.without_every_case`, `waivedgroup`)."""
 
 
 EVERY_CASE_WORDS = re.compile(
-    r"\b(?:whatever (?:the|your|their|its) \w+|"
+    r"\b(?:whatever (?:the|your|their|its) \w+|whatever (?:kind|type|sort) of \w+|"
+    r"whichever \w+ (?:you|they|we|it|the \w+) \w+|"
     r"however (?:many|often|much|long|far|early|soon|late)\b|"
     r"no matter (?:how|what|which|who|why|when)\b|regardless of\b|even (?:if|when)\b|"
     r"in (?:any|every|all) cases?\b|whether (?:you|it|they|we)\b"
