@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from behaviordiff.drafting.bandhandoff import (
     OTHER_SIDE,
@@ -62,7 +63,9 @@ _MID_CLAIM = re.compile(
 """A clause claiming the rest holds whatever the case ("…, however much the artwork cost")."""
 _SAME_AS_ANY = re.compile(
     r"\b(?:(?:just\s+)?like|(?:just\s+)?as\s+with|the\s+same\s+(?:way\s+)?as)\s+"
-    r"(?:any|every|all)\s+(?:other|the\s+other)\s+[a-z]+",
+    r"(?:any|every|all)\s+(?:other|the\s+other)\s+[a-z]+"
+    r"|\b(?:there[’']s|there\s+is)\s+no\s+(?:separate|special|different|other)\s+"
+    r"(?:process|procedure|route|way)\b",
     re.I,
 )
 """A claim that one case is handled as every other ("… like any other job", "the same way as
@@ -77,6 +80,27 @@ including chimney sweeps"): the named case, once it is handed over, becomes the 
 _LABEL_HEAD = re.compile(r"^\s*(?:[-*+]\s+)?(?P<name>[A-Za-z][\w'’ -]{0,40}?) {0,3}(?:\(|:\s)")
 """The words a prompt sentence opens with before a bracketed aside or a colon ("Wall mounting
 (Job type: wall_mount …) is …", "Giant breeds: don't …"): how the prompt names the case."""
+
+
+_FLAG_HEAD = re.compile(
+    r"^\s*if (?:the|a|an|their|your) (?P<noun>[a-z]+) (?:has|includes) "
+    r"(?P<what>[a-z][a-z' -]{1,40}?)"
+    r"\s*(?=[(,:])",
+    re.I,
+)
+"""A rule's head naming the case a yes/no flag marks ("If the booking has special assistance
+(Special assistance booked: yes), …")."""
+
+
+_HOW_HEAD = re.compile(r"^how\b", re.I)
+"""A table header cell saying how a thing is done ("How", "How to book")."""
+
+
+def _names_taker(added: AddedHandoff, said: str) -> bool:
+    """Whether `said` names who now takes the case over as the handling does ("our
+    Accessible Travel team"), not only "the team"."""
+    taker = re.search(r"\b(?:our|the)\s+((?:[A-Z][\w'’-]*\s+){1,4})team\b", added.handling)
+    return taker is None or taker.group(1).strip() in said
 
 
 @dataclass(frozen=True)
@@ -105,6 +129,12 @@ class AddedHandoff:
     told: str
     """What the customer is told then, as a statement ("The fine art team will phone you …");
     the handling when the rule tells nothing."""
+    denied: str = ""
+    """What a flag's rule tells the agent not to do itself ("make the change" of "don't make
+    the change yourself")."""
+    flag: bool = False
+    """Whether the case is a yes/no flag's (named from the rule's head: "a booking with
+    special assistance")."""
     named: str = ""
     """The category as the new prompt names it in words before the value's code ("wall
     mounting" of "Wall mounting (job type wall_mount …)"); "" when it does not. With no line,
@@ -149,23 +179,35 @@ def added_handoff(facts: ChangeFacts) -> AddedHandoff | None:
         return None
     value = ""
     raw_value = ""
-    if kinds:
-        raw = kinds[0].value if isinstance(kinds[0].value, tuple) else (kinds[0].value,)
-        if len(raw) != 1 or not isinstance(raw[0], str) or not raw[0]:
-            return None
-        raw_value = raw[0]
-        value = raw_value.replace("_", " ").lower()
+    flagged = None
     [tool] = handoffs
     news = [str(rule.new) for rule in facts.rules if rule.new]
     doing = next((text for text in news if f"`{tool}`" in text), None)
     if doing is None:
         return None
+    if kinds:
+        raw = kinds[0].value if isinstance(kinds[0].value, tuple) else (kinds[0].value,)
+        if raw == (True,) and line is None:
+            # a yes/no flag ("assistance_booked = true"): the case as the rule's head says it
+            # ("If the booking has special assistance" → a booking with special assistance)
+            flagged = _FLAG_HEAD.match(doing)
+            if flagged is None:
+                return None
+            raw = (flagged.group("what"),)
+        if len(raw) != 1 or not isinstance(raw[0], str) or not raw[0]:
+            return None
+        raw_value = raw[0]
+        value = raw_value.replace("_", " ").lower()
     phrase = tool_phrase(doing, tool)
     told = told_clause(doing)
     if line is None:
         # a category handed over whatever else: said by who takes it and what they do
         if not value or told is None:
             return None
+        named = _prompt_name(raw_value, news)
+        if flagged is not None:
+            what = flagged.group("what").strip()
+            named = f"{a_or_an(flagged.group('noun'))} with {what}"
         return AddedHandoff(
             tool=tool,
             old_tool=own[0],
@@ -176,7 +218,9 @@ def added_handoff(facts: ChangeFacts) -> AddedHandoff | None:
             amount="",
             handling=handling_sentence(doing, phrase) if phrase else told,
             told=told,
-            named=_prompt_name(raw_value, news),
+            named=named,
+            flag=flagged is not None,
+            denied=_denied_act(doing) if flagged is not None else "",
         )
     if not isinstance(drawn, int | float):
         return None
@@ -195,6 +239,17 @@ def added_handoff(facts: ChangeFacts) -> AddedHandoff | None:
         handling=handling,
         told=told or handling,
     )
+
+
+_DENIED_ACT = re.compile(
+    r"\bdon[’']t (?P<act>[a-z]+(?: (?:the|a|an|this|that))? [a-z]+) yourself\b", re.I
+)
+
+
+def _denied_act(doing: str) -> str:
+    """What the rule tells the agent not to do itself ("make the change"); "" when none."""
+    found = _DENIED_ACT.search(doing)
+    return found.group("act") if found else ""
 
 
 def _prompt_name(raw_value: str, news: Sequence[str]) -> str:
@@ -250,6 +305,10 @@ def added_handoff_reason(facts: ChangeFacts, sentence: str) -> str | None:
         if not added.bound or _row_for(added, sentence.strip()) is None:
             return None
         return f"{ADDED_HANDOFF_REASON} {added.case} (its row says the old handling)"
+    if _does_denied(added, sentence) is not None:
+        # "… and we'll make the change there and then, and move your assistance along with
+        # it": what the new rule tells the agent not to do itself, said of the case
+        return f"{ADDED_HANDOFF_REASON} {added.case}"
     if not _kin(_topic_words(facts, added), terms(sentence)):
         return None
     if claims_for_every_case(sentence) or _named_claim(added, sentence) is not None:
@@ -282,7 +341,24 @@ def _named_claim(added: AddedHandoff, sentence: str) -> re.Match[str] | None:
     same = _SAME_AS_ANY.search(sentence)
     if same is not None and _kin(words, terms(sentence)):
         return same
-    return None
+    return _does_denied(added, sentence)
+
+
+def _does_denied(added: AddedHandoff, sentence: str) -> re.Match[str] | None:
+    """Where a sentence naming a flagged case says we do what the new rule tells the agent
+    not to do itself for it ("we'll make the change" of "don't make the change yourself")."""
+    if not added.flag or not added.denied:
+        return None
+    words = set(terms(f"{added.value} {added.named}")) - _GENERIC_CASE
+    if not _kin(words, terms(sentence)):
+        return None
+    return re.search(
+        r"\b(?:we|our\s+[a-z]+(?:\s+team)?)(?:['’]ll|\s+will|\s+can|\s+do)?\s+"
+        + re.escape(added.denied)
+        + r"\b",
+        sentence,
+        re.I,
+    )
 
 
 def _without_named_claim(added: AddedHandoff, sentence: str) -> tuple[str, bool] | None:
@@ -334,11 +410,18 @@ def _row_for(added: AddedHandoff, raw: str, header: str | None = None) -> str | 
         told_words = {word for word in terms(added.told) if len(word) > 3}
         for (start, end), (head_start, head_end) in list(zip(spans, heads, strict=True))[1:]:
             cell = raw[start:end].strip()
-            if not cell or not _kin(tool_words, terms(header[head_start:head_end])):
+            head = header[head_start:head_end].strip()
+            # the cell under "How to book", or under a bare "How" claiming the case is
+            # handled like the rest ("In the chat, just like any other booking")
+            how = _kin(tool_words, terms(head)) or (
+                _HOW_HEAD.match(head) is not None and _SAME_AS_ANY.search(cell) is not None
+            )
+            if not cell or not how:
                 continue
             if _kin(told_words, terms(cell)):
                 return None  # the cell already says the new handling
-            return f"{raw[:start]} {added.told.rstrip('.')} {raw[end:]}"
+            said = added.told if _names_taker(added, added.told) else added.handling
+            return f"{raw[:start]} {said.rstrip('.')} {raw[end:]}"
         return None
     for start, end in spans[1:]:
         cell = raw[start:end].strip()
@@ -477,3 +560,23 @@ def still_claims_every_case(
         )
 
     return still_saying(says, conflicts, old_body, new_body, body_format)
+
+
+def handed_case_only(facts: ChangeFacts, conflicts: list[Any]) -> list[Any]:
+    """`conflicts` of an item for a hand-off added for a yes/no flag's case (`added_handoff`
+    with `flag`): only those saying the case is handled the old way, or naming it; a sentence
+    stating the old handling's promises for no case ("Your amended confirmation arrives by
+    email within 24 hours") stays true for everyone else."""
+    added = added_handoff(facts)
+    if added is None or not added.flag:
+        return conflicts
+    words = set(terms(f"{added.value} {added.named}")) - _GENERIC_CASE
+    return [
+        conflict
+        for conflict in conflicts
+        if any(reason.startswith(ADDED_HANDOFF_REASON) for reason in conflict.reasons)
+        or _kin(words, terms(conflict.sentence))
+    ]
+
+
+_GENERIC_CASE = frozenset(terms("booking order account customer"))

@@ -22,7 +22,11 @@ from behaviordiff.detect.quantities import Quantity, equal_amount, find_quantiti
 from behaviordiff.drafting.addedarg import adds_only, still_made
 from behaviordiff.drafting.addedcommitment import added_commitment_conflicts
 from behaviordiff.drafting.addedexception import added_exception, added_exception_reason
-from behaviordiff.drafting.addedhandoff import added_handoff_reason, added_handoff_row_reason
+from behaviordiff.drafting.addedhandoff import (
+    added_handoff_reason,
+    added_handoff_row_reason,
+    handed_case_only,
+)
 from behaviordiff.drafting.addedoption import option_conflicts
 from behaviordiff.drafting.alsogranted import AlsoGranted, also_granted, also_granted_reason
 from behaviordiff.drafting.answers import asked, measured_otherwise
@@ -4377,6 +4381,8 @@ def rank_items(
                 or any(r.startswith((ASK_REASON, WAIT_REASON)) for r in conflict.reasons)
             ),
         )
+        # a hand-off added for a flagged case: what names no case stays true for the rest
+        conflicts = handed_case_only(facts, conflicts)
         cleared[item.key] = read - {conflict.unit_index for conflict in conflicts}
         if score <= 0 and not conflicts:
             continue
