@@ -15,6 +15,7 @@ new side says the same new thing (three content words or more that both new side
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -30,6 +31,26 @@ def _added(hunk: Mapping[str, Any], text_of: Callable[[Any], str | None]) -> set
     if old is None or new is None:
         return set()
     return {w for w in terms(new[:_MAX]) if not w.isdigit()} - set(terms(old[:_MAX]))
+
+
+def _beside(hunk: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
+    """Whether two hunks stand in the same section of the same file."""
+    return other.get("section") == hunk.get("section") and other.get("file") == hunk.get("file")
+
+
+def _as_rule(
+    make: Callable[..., Any],
+    hunk_id: str,
+    hunk: Mapping[str, Any],
+    text_of: Callable[[Any], str | None],
+) -> Any:
+    """A changed or removed hunk as a rule of the change (`make`: `drafting.facts.Rule`)."""
+    kind = str(hunk.get("kind"))
+    old, new = text_of(hunk.get("old")), text_of(hunk.get("new"))
+    summary = f"section {hunk.get('section')}: {kind.replace('_', ' ')}: {old}"
+    if new:
+        summary += f" → {new}"
+    return make(hunk_id, kind, hunk.get("section"), old, new, summary)
 
 
 def split_rules(
@@ -58,16 +79,11 @@ def split_rules(
             other = hunks[order[near]]
             if (
                 other.get("kind") != "sentence_changed"
-                or other.get("section") != hunk.get("section")
-                or other.get("file") != hunk.get("file")
+                or not _beside(hunk, other)
                 or len(_added(other, text_of) & added) < _MIN_SHARED
             ):
                 continue
-            old, new = text_of(other.get("old")), text_of(other.get("new"))
-            summary = f"section {other.get('section')}: sentence changed: {old} → {new}"
-            found.append(
-                make(order[near], "sentence_changed", other.get("section"), old, new, summary)
-            )
+            found.append(_as_rule(make, order[near], other, text_of))
             own.add(order[near])
     return found
 
@@ -98,8 +114,7 @@ def narrowed_rules(
         if (
             near in attributed | own
             or other.get("kind") != "sentence_changed"
-            or other.get("section") != hunk.get("section")
-            or other.get("file") != hunk.get("file")
+            or not _beside(hunk, other)
         ):
             continue
         old, new = text_of(other.get("old")), text_of(other.get("new"))
@@ -107,7 +122,43 @@ def narrowed_rules(
             continue
         if not EVERY_CASE_WORDS.search(old) or EVERY_CASE_WORDS.search(new):
             continue
-        summary = f"section {other.get('section')}: sentence changed: {old} → {new}"
-        found.append(make(near, "sentence_changed", other.get("section"), old, new, summary))
+        found.append(_as_rule(make, near, other, text_of))
         own.add(near)
+    return found
+
+
+def sandwiched_rules(
+    rules: Sequence[Any],
+    hunks: Mapping[str, Mapping[str, Any]],
+    attributed: set[str],
+    text_of: Callable[[Any], str | None],
+    make: Callable[..., Any],
+) -> list[Any]:
+    """The unattributed changed or removed sentences that stand between two of the change's
+    own, in the same section and file ("If the customer hasn't sent it yet, ask them to email
+    a photo …" → "No documents are needed." between the changed requirement and the removed
+    "Once it has, open the account …"): one rewrite of one rule, read as the change's."""
+    order = list(hunks)
+    position = {hunk_id: at for at, hunk_id in enumerate(order)}
+    own = {rule.hunk_id for rule in rules}
+    places = sorted(position[hunk_id] for hunk_id in own if hunk_id in position)
+    found: list[Any] = []
+    for first, last in itertools.pairwise(places):
+        start = hunks[order[first]]
+        if last - first < 2 or not _beside(start, hunks[order[last]]):
+            continue
+        for at in range(first + 1, last):
+            hunk_id = order[at]
+            other = hunks[hunk_id]
+            if (
+                hunk_id in attributed | own
+                or other.get("kind") not in ("sentence_changed", "sentence_removed")
+                or not _beside(start, other)
+            ):
+                break
+            old, new = text_of(other.get("old")), text_of(other.get("new"))
+            if not old or len(old) > _MAX or (new is not None and len(new) > _MAX):
+                break
+            found.append(_as_rule(make, hunk_id, other, text_of))
+            own.add(hunk_id)
     return found
