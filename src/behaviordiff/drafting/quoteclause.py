@@ -21,8 +21,8 @@ from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impact import NEGATED_REASON, Conflict, Impact, sentence_conflict
 from behaviordiff.drafting.newlimit import NEW_LIMIT_REASON, limit_row_quote
 from behaviordiff.drafting.permission import PERMISSION_ROW_REASON, row_quote, withdrawn_permission
-from behaviordiff.drafting.rules import table_header
-from behaviordiff.drafting.text import row_cells, terms
+from behaviordiff.drafting.rules import table_header, where_stated
+from behaviordiff.drafting.text import cell_quote, row_cells, terms
 
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 _CLAUSE_BREAK = re.compile(
@@ -176,14 +176,37 @@ def conflicting_cells(
     return _kept_cells(cells, [k or s for k, s in zip(keep, said, strict=True)], header)
 
 
+def _moved_cell_quote(facts: ChangeFacts, row: str, header: str | None) -> str | None:
+    """A row wrong through the one cell stating a moved value's old value ("| Quad bike trek |
+    16+ | 90 minutes | £75 a rider |" of 16 → 18): its key and that cell under their columns'
+    names ("Activity: Quad bike trek; Minimum age: 16+"), never the other cells' figures."""
+    if header is None:
+        return None
+    cells = row_cells(row)
+    for move in facts.moves:
+        if move.kind != "value":
+            continue
+        stating = [at for at, cell in enumerate(cells) if at and where_stated(move.old, cell)]
+        if len(stating) == 1:
+            return cell_quote(header, row, stating[0])
+    return None
+
+
 def note_quote(facts: ChangeFacts, sentence: str, header: str | None = None) -> str:
     """What a note quotes of a conflicting KB `sentence`: `quoted_clauses` (for a table row
     under `header`, `quoted_cells`) with the change's own figures allowed, when what is left
     is about the change's rules (shares a content word with them); else the sentence whole,
     for the part left out may be the one that conflicts."""
     figures = change_figures(facts)
-    ruled = {word for rule in facts.rules for word in terms(f"{rule.old or ''} {rule.new or ''}")}
+    ruled = {
+        word
+        for rule in facts.rules
+        for word in terms(f"{rule.old or ''} {rule.new or ''} {rule.section or ''}")
+    }
     if sentence.lstrip().startswith("|"):
+        moved = _moved_cell_quote(facts, sentence, header)
+        if moved is not None:
+            return moved
         quoted = conflicting_cells(facts, sentence, header, figures) or quoted_cells(
             sentence, header, figures, ruled
         )

@@ -22,7 +22,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -268,6 +268,9 @@ class RuleMove:
     frame: CaseFrame | None = None
     """For a narrowed move of one line of a list by case: what the list is about, so that only
     a sentence on that topic naming no other case takes it (`in_frame`)."""
+    section: str = field(default="", compare=False)
+    """The prompt section the moved sentence is under ("Quad bike treks (quad_trek)"): what
+    the rule is about when its own sentence is short ("Riders must be 16 or over.")."""
 
     def old_share(self) -> str:
         """A share move's old value with what it was a share of: "20% of the box price", or
@@ -675,7 +678,7 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
         # a claim bounded while the rest get a price of their own is half the rule: the
         # two-sided writers say both sides, or the sentence is flagged
         moves[read:] = [
-            move
+            replace(move, section=str(getattr(rule, "section", "") or ""))
             for move in moves[read:]
             if not (
                 is_claim_move(move.old, move.new)
@@ -2064,11 +2067,24 @@ TIME_WORDS = frozenset(
 sentence stating a time has some, so they say nothing of which rule it states."""
 
 
+_SECTION_WORDS = frozenset(
+    stem(word)
+    for word in (
+        "policy", "policies", "rule", "rules", "customer", "customers", "general", "other",
+        "information", "info", "notes", "help", "support", "service", "faq",
+    )
+)  # fmt: skip
+
+
 def move_topic(move: RuleMove) -> set[str]:
     """What the moved rule is about: the content words of its old sentence but the value or
     term, and for a term, the noun right after it ("members" in "for Platinum members", which
     any sentence about Platinum members shares)."""
     topic = content_words(move.old_sentence) - content_words(move.old) - content_words(move.new)
+    if len(topic) < 4 and move.section:
+        # a short rule ("Riders must be 16 or over.") is about its section too ("Quad bike
+        # treks"), its code aside ("(quad_trek)") left out
+        topic |= content_words(re.sub(r"\([^()]*\)", " ", move.section)) - _SECTION_WORDS
     gloss = move_gloss(move)
     if gloss is not None:
         # the words the prompt glosses the value with say the value too ("(two weeks)")
@@ -2505,6 +2521,8 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
     `scope` (e.g. "electronics"): the move holds only there, so the new value is added for it
     and the old one stays for everyone else. Working days glossed in weeks ("five working
     days (one working week)") move with their gloss."""
+    if not scope and move.kind == "value" and (pair := _pair_split(move, raw)) is not None:
+        return pair
     written = _rewrite_sentence(move, raw, scope)
     if written is not None and not scope and move.kind == "value":
         # "… three swims …, the booking page won't let you add a fourth": one past the count
@@ -2513,6 +2531,37 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
     if written is None or scope or old is None or new is None or old.measure != "working":
         return written
     return moved_glosses(old, new, written)
+
+
+_LINE_LABEL = re.compile(r"^\s*(?:[-*+]\s+)?(?P<label>[A-Za-z][\w'’ -]{0,40}?):\s")
+_PAIR_TAIL = re.compile(
+    r"\s+for\s+(?P<first>(?:an?\s+|the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s+(?:or|and)\s+"
+    r"(?P<second>(?:an?\s+|the\s+|any\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?)(?=\s*[,;.]|$)",
+    re.I,
+)
+
+
+def _pair_split(move: RuleMove, raw: str) -> str | None:
+    """A value said for two cases at once where the prompt's labelled line moved it for one
+    ("£45 for a terraced house or a bungalow" of "Terraced house: £45" → "£55"): the new
+    value for the moved case and the old one for the other ("£55 for a terraced house, £45
+    for a bungalow"). None when no statement of the old value is followed by such a pair, or
+    the line's label names both or neither."""
+    label = _LINE_LABEL.match(move.old_sentence)
+    if label is None:
+        return None
+    named = content_words(label.group("label"))
+    for found in where_stated(move.old, raw):
+        tail = _PAIR_TAIL.match(raw, found.end())
+        if tail is None:
+            continue
+        first, second = tail.group("first"), tail.group("second")
+        if not named or not named <= content_words(first) or named <= content_words(second):
+            continue
+        new = new_value(move, found)
+        said = f"{new} for {first}, {found.group(0)} for {second}"
+        return raw[: found.start()] + said + raw[tail.end() :]
+    return None
 
 
 _LINK_WORDS = frozenset(
