@@ -1485,12 +1485,25 @@ _LABEL_LINE = re.compile(r"^(?P<label>[A-Z][\w'’-]*(?: [\w'’-]+){0,4}):\s")
 """A prompt line opening with the label it is about ("Engraved bottles: …")."""
 
 
+def _only_value_moved(move: RuleMove) -> bool:
+    """Whether the move's new sentence says nothing new but its value: at most one content
+    word beside the value's own that the old sentence did not say ("within")."""
+    added = (
+        content_words(move.new_sentence)
+        - content_words(move.old_sentence)
+        - content_words(move.new)
+    )
+    return len(added) <= 1
+
+
 def _uniform_siblings(move: RuleMove, sections: Mapping[str, Sequence[str]]) -> bool:
     """Whether every other labelled line of the move's section still says the old value
     ("Standard bottles: dispatched the next working day." and "Gift sets: …" beside the
     engraved bottles' new line): the category is the one exception to a value all the rest
     share. A list of values of their own ("Essentials: 2 …", "Premier: 4 …") is a table of
     tiers, read by the tier writers."""
+    if not _only_value_moved(move):
+        return False  # the line says more than its value anew ("Sale items: give store credit …")
     own = next((lines for lines in sections.values() if move.new_sentence in lines), ())
     siblings = [
         line for line in own if line != move.new_sentence and _LABEL_LINE.match(line) is not None

@@ -134,7 +134,20 @@ class CategoryWay:
         return " and ".join(kept) if kept else self.statement
 
 
+_VERBS = frozenset({"tell", "ask", "give", "offer", "book", "refund", "send", "say", "do", "don't"})
+"""Words a label that is an instruction, not a case, opens with ("Tell them: …")."""
+_WORDED_ARGUMENTS = re.compile(
+    r"\s*\((?=[^()]*_)[a-z][a-z_ ]*(?:(?:,|\s+and)\s+[a-z][a-z_ ]*)*\)", re.I
+)
+"""A tool's arguments in words beside their names ("(order reference and amount_gbp)")."""
+
+
 def _statement(rule: str) -> str | None:
+    label = _CASE_LABEL.match(rule)
+    if label is not None and label.group("label").split(" ", 1)[0].lower() not in _VERBS:
+        # "Sale items: give store credit …": the label is the case, said apart (`_case`)
+        rule = rule[label.end() :]
+    rule = _WORDED_ARGUMENTS.sub("", rule)
     actions, told = restated_rule(rule)
     actions = [_ARGUMENTS.sub("", action).strip() for action in actions]
     told = [_ARGUMENTS.sub("", said).strip() for said in told]
@@ -200,6 +213,13 @@ def _case(
     written = next((found.group(0) for text in texts if (found := named.search(text))), None)
     if written is None or (flag and not flagged):
         return None
+    labelled = next(
+        (found["label"] for text in texts if (found := _CASE_LABEL.match(text)) is not None),
+        None,
+    )
+    if not flag and labelled is not None and named.search(labelled):
+        # "Sale items: …": the label says whom the way is for ("for sale items")
+        return f"for {labelled[:1].lower()}{labelled[1:]}"
     return f"for {written.lower()}" + (f", when {flagged[0]}" if flag else "")
 
 

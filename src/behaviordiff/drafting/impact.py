@@ -284,6 +284,7 @@ from behaviordiff.drafting.subsets import (
 )
 from behaviordiff.drafting.tablesummary import SUMMARY_REASON, summary_sentences
 from behaviordiff.drafting.text import (
+    EVERY_CASE_WORDS,
     ITEM_LEAD,
     Unit,
     plain_text,
@@ -1612,7 +1613,15 @@ def _on_topic(topic: set[str], text: str, item_units: list[Unit], index: int, ti
     if not topic:
         return True
     said = set(terms(item_units[index].text)) | set(terms(_context(text, item_units, index, title)))
-    return bool(topic & said)
+    if topic & said:
+        return True
+    # one word the other's start ("complain" of the rule, "complaint" of the KB), five
+    # letters or more
+    return any(
+        min(len(word), len(other)) >= 5 and (word.startswith(other) or other.startswith(word))
+        for word in topic
+        for other in said
+    )
 
 
 _NUMBER_ONLY = re.compile(r"^\s{0,8}\d{1,3}[.)]\s*$")
@@ -3370,7 +3379,27 @@ def _category_way_conflicts(facts: ChangeFacts, found: list[Conflict]) -> list[C
         if claims_every_kind(way, c.sentence) and CATEGORY_WAY_REASON not in c.reasons
         else c
         for c in found
+        if not _kept_every_case(facts, c.sentence)
     ]
+
+
+def _kept_every_case(facts: ChangeFacts, sentence: str) -> bool:
+    """Whether a KB sentence says a rule the new prompt keeps for every case ("…, as we do for
+    any faulty item, whether it was bought at full price, in the sale or as a second" beside
+    "If an item is faulty …, refund the price paid to the card …, whatever its price type."):
+    the kept sentence claims every case and shares with the KB sentence a word none of the
+    change's rules says ("faulty")."""
+    ruled = {
+        stem(word) for rule in facts.rules for word in terms(f"{rule.old or ''} {rule.new or ''}")
+    }
+    said = {stem(word) for word in terms(sentence)}
+    own = {rule.new for rule in facts.rules if rule.new}
+    for kept in facts.new_prompt_sentences:
+        if kept in own or not EVERY_CASE_WORDS.search(kept):
+            continue
+        if {stem(word) for word in terms(kept)} & said - ruled:
+            return True
+    return False
 
 
 def _withheld_promise_conflicts(
