@@ -86,3 +86,33 @@ def test_the_complaints_article_emails(tmp_path_factory: pytest.TempPathFactory)
     article = " ".join(edits["article:7200101"]["new_body"].split())
     assert "She'll give you a ring" not in article
     assert "within two working days so you can talk it through properly" in article
+
+
+def test_hostile_and_ordinary_inputs_the_new_readers_leave_alone() -> None:
+    """What a review of this session's readers found: each is linear on a long input and
+    leaves an ordinary sentence of another shape alone."""
+    from behaviordiff.drafting.categories import _INCLUDED, _cut
+    from behaviordiff.drafting.categoryway import _statement
+    from behaviordiff.drafting.rules import _NEXT_DAY, declarative, instruction_clauses
+    from behaviordiff.drafting.text import FIELD_ASIDE
+
+    # an argument list never closed: no backtracking over its "and"s
+    assert _statement("Sale items: give credit (order_ref" + " and amount" * 40 + ".") is not None
+    long = "We go " + "to a " * 20000 + ", x and y"
+    assert instruction_clauses(long)[-1] == "y"
+    # an instruction is no statement, whatever plural follows its verb
+    assert not declarative("Check the details are correct")
+    assert declarative("Web shop purchases are linked to the player's account")
+    # a price for one thing and a clause after it: no split
+    move = RuleMove("H1", "Terraced house: £45", "Terraced house: £55", "£45", "£55", "value")
+    said = rewrite_sentence(move, "It costs £45 for a terraced house and includes the oven.")
+    assert said == "It costs £55 for a terraced house and includes the oven."
+    # a note in brackets is no field the prompt reads
+    assert not FIELD_ASIDE.fullmatch(" (Note: ask for the reference)")
+    assert FIELD_ASIDE.fullmatch(" (Special assistance booked: yes)")
+    # a product named "Next day delivery" is no time frame
+    assert not _NEXT_DAY.search("| Next day delivery | £5.99 |")
+    assert _NEXT_DAY.search("| Engraved bottles | Next working day |")
+    # a bracketed aside goes without the comma after it
+    raw = "Every order (gift sets included), however large, leaves today."
+    assert _cut(raw, _INCLUDED.search(raw)) == "Every order, however large, leaves today."

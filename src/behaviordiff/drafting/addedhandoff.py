@@ -84,7 +84,7 @@ _LABEL_HEAD = re.compile(r"^\s*(?:[-*+]\s+)?(?P<name>[A-Za-z][\w'’ -]{0,40}?) 
 
 _FLAG_HEAD = re.compile(
     r"^\s*if (?:the|a|an|their|your) (?P<noun>[a-z]+) (?:has|includes) "
-    r"(?P<what>[a-z][a-z' -]{1,40}?)"
+    r"(?!(?:been|already|not|just|no|a|an|the)\b|[a-z]+ed\b)(?P<what>[a-z][a-z' -]{1,40}?)"
     r"\s*(?=[(,:])",
     re.I,
 )

@@ -605,7 +605,8 @@ _INCLUDED = re.compile(
 def _cut(raw: str, found: re.Match[str]) -> str:
     """`raw` without the aside `found`, and the comma closing it ("Every order we receive,
     engraved bottles included, leaves" → "Every order we receive leaves")."""
-    end = found.end() + (1 if raw[found.end() : found.end() + 1] == "," else 0)
+    comma = found.group(0).startswith(",") and raw[found.end() : found.end() + 1] == ","
+    end = found.end() + (1 if comma else 0)
     return raw[: found.start()] + raw[end:]
 
 
@@ -1307,7 +1308,7 @@ def old_value_kept(move: RuleMove, sections: Mapping[str, Sequence[str]]) -> lis
     # dispatched the next working day." under Dispatch) says what the rest keep; a sentence
     # of another section with the same words ("a replacement … dispatched the next working
     # day" under Broken bottles) is another rule
-    own = next((lines for lines in sections.values() if move.new_sentence in lines), ())
+    own = section_of(move.new_sentence, sections)
     return [s for s in kept if s in own] or kept
 
 
@@ -1485,6 +1486,11 @@ _LABEL_LINE = re.compile(r"^(?P<label>[A-Z][\w'’-]*(?: [\w'’-]+){0,4}):\s")
 """A prompt line opening with the label it is about ("Engraved bottles: …")."""
 
 
+def section_of(sentence: str, sections: Mapping[str, Sequence[str]]) -> Sequence[str]:
+    """The sentences of the prompt section `sentence` is in (`sections`: by section)."""
+    return next((lines for lines in sections.values() if sentence in lines), ())
+
+
 def _only_value_moved(move: RuleMove) -> bool:
     """Whether the move's new sentence says nothing new but its value: at most one content
     word beside the value's own that the old sentence did not say ("within")."""
@@ -1504,7 +1510,7 @@ def _uniform_siblings(move: RuleMove, sections: Mapping[str, Sequence[str]]) -> 
     tiers, read by the tier writers."""
     if not _only_value_moved(move):
         return False  # the line says more than its value anew ("Sale items: give store credit …")
-    own = next((lines for lines in sections.values() if move.new_sentence in lines), ())
+    own = section_of(move.new_sentence, sections)
     siblings = [
         line for line in own if line != move.new_sentence and _LABEL_LINE.match(line) is not None
     ]

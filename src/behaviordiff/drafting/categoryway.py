@@ -136,9 +136,7 @@ class CategoryWay:
 
 _VERBS = frozenset({"tell", "ask", "give", "offer", "book", "refund", "send", "say", "do", "don't"})
 """Words a label that is an instruction, not a case, opens with ("Tell them: …")."""
-_WORDED_ARGUMENTS = re.compile(
-    r"\s*\((?=[^()]*_)[a-z][a-z_ ]*(?:(?:,|\s+and)\s+[a-z][a-z_ ]*)*\)", re.I
-)
+_WORDED_ARGUMENTS = re.compile(r"\s*\((?=[^()]{0,200}_)[a-z][a-z_ ,]{0,200}\)")
 """A tool's arguments in words beside their names ("(order reference and amount_gbp)")."""
 
 

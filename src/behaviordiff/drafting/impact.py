@@ -251,6 +251,7 @@ from behaviordiff.drafting.rules import (
     same_line_said,
     says_fallback,
     scope_of,
+    shares_stem,
     states_bound,
     states_share,
     states_value,
@@ -1613,15 +1614,9 @@ def _on_topic(topic: set[str], text: str, item_units: list[Unit], index: int, ti
     if not topic:
         return True
     said = set(terms(item_units[index].text)) | set(terms(_context(text, item_units, index, title)))
-    if topic & said:
-        return True
     # one word the other's start ("complain" of the rule, "complaint" of the KB), five
     # letters or more
-    return any(
-        min(len(word), len(other)) >= 5 and (word.startswith(other) or other.startswith(word))
-        for word in topic
-        for other in said
-    )
+    return shares_stem(topic, said, least=5)
 
 
 _NUMBER_ONLY = re.compile(r"^\s{0,8}\d{1,3}[.)]\s*$")
@@ -3379,7 +3374,8 @@ def _category_way_conflicts(facts: ChangeFacts, found: list[Conflict]) -> list[C
         if claims_every_kind(way, c.sentence) and CATEGORY_WAY_REASON not in c.reasons
         else c
         for c in found
-        if not _kept_every_case(facts, c.sentence)
+        # a claim for every kind of a rule the new prompt keeps for every case is that rule's
+        if not (claims_every_kind(way, c.sentence) and _kept_every_case(facts, c.sentence))
     ]
 
 

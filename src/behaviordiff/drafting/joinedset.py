@@ -387,7 +387,8 @@ def _excluded_list(joined: JoinedSet, text: str) -> _Listed | None:
         lead = text[: listed.start]
         if _NEG_VERB.match(text, listed.end) or _NEG_LEAD.search(lead):
             return listed
-        if _NEG_DOING.search(lead) and _on_topic(joined, lead[-120:]):
+        doing = _NEG_DOING.search(lead)
+        if doing is not None and _on_topic(joined, doing.group(0)):
             return listed
     return _refused_kinds(joined, text)
 

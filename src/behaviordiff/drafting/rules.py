@@ -150,6 +150,7 @@ from behaviordiff.drafting.splitclaim import (
     without_sides_claim,
 )
 from behaviordiff.drafting.text import (
+    IMPERATIVE_VERBS,
     INSTRUCTION_VERBS,
     STOPWORDS,
     TOOL_CLAUSE,
@@ -801,7 +802,7 @@ def _same_bound_words(gone: Sequence[str], came: Sequence[str]) -> int | None:
 
 _THE_NEXT_DAY = re.compile(r"\b(?:the )?next (?P<kind>working |business )?day\b", re.I)
 _WITHIN_DAYS = re.compile(
-    r"\b(?:with)?in (?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten) "
+    r"\b(?:with)?in (?P<count>\d+|one|two|three|four|five|six|seven|eight|nine|ten) "
     r"(?P<kind>working |business )?days\b",
     re.I,
 )
@@ -1313,7 +1314,10 @@ def first_unit_written(new: str, found: re.Match[str]) -> str | None:
 
 _NEXT_DAY = re.compile(
     r"\b(?:by|until|before)\s+tomorrow\b(?!\s+(?:morning|afternoon|evening|night))"
-    r"|(?:\b(?:on\s+)?the\s+|(?<=\|\s)|(?<=\|))next\s+(?P<working>working\s+|business\s+)?day\b",
+    r"|\b(?:on\s+)?the\s+next\s+(?P<working>working\s+|business\s+)?day\b"
+    # a cell that says it alone ("| Next working day |"), never a product's name ("Next day
+    # delivery")
+    r"|(?:(?<=\|\s)|(?<=\|))next\s+(?P<cell>working\s+|business\s+)?day\b(?=\s*\|)",
     re.I,
 )
 """One day said as the day it ends on: "by tomorrow" (a day), "the next working day", a
@@ -1333,7 +1337,7 @@ def next_day_statements(amount: Quantity, text: str) -> list[re.Match[str]]:
     return [
         match
         for match in _NEXT_DAY.finditer(text[:_MAX_SCAN])
-        if bool(match.group("working")) == working
+        if bool(match.group("working") or match.group("cell")) == working
     ]
 
 
@@ -2535,10 +2539,12 @@ def rewrite_sentence(move: RuleMove, raw: str, scope: str | None = None) -> str 
 
 _LINE_LABEL = re.compile(r"^\s*(?:[-*+]\s+)?(?P<label>[A-Za-z][\w'’ -]{0,40}?):\s")
 _PAIR_TAIL = re.compile(
-    r"\s+for\s+(?P<first>(?:an?\s+|the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s+(?:or|and)\s+"
-    r"(?P<second>(?:an?\s+|the\s+|any\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}?)(?=\s*[,;.]|$)",
+    r"\s+for\s+(?P<first>(?:an?|the)\s+[\w'’-]+(?:\s+[\w'’-]+){0,3}?)\s+or\s+"
+    r"(?P<second>(?:an?|the|any)\s+[\w'’-]+(?:\s+[\w'’-]+){0,3}?)(?=\s*[,;.]|$)",
     re.I,
 )
+"""A value's two cases, each with its article ("for a terraced house or a bungalow"): never
+one thing with another ("for a house and a garage") nor a clause ("… and includes …")."""
 
 
 def _pair_split(move: RuleMove, raw: str) -> str | None:
@@ -2602,29 +2608,33 @@ def in_frame(frame: CaseFrame, raw: str, scope: str) -> bool:
     heading ("sample packs … arrive" beside "## Samples")."""
     raw = re.sub(r"\{\{[^{}]{0,200}\}\}|\{%[^{}]{0,200}%\}", " ", raw)  # a template's field
     words = content_words(raw)
-    if _shares(words, frame.cases):
+    if shares_stem(words, frame.cases):
         return False
     if any(
         name.lower() not in frame.known and name.lower() not in _NOT_NAMES
         for name in _NAME.findall(raw)
     ):
         return False
-    if _shares(words, frame.heading):
+    if shares_stem(words, frame.heading):
         return True
     row = _ROW_TABLE.match(raw.strip())
     if row is not None:
         key = content_words(row.group("key"))
         topic = content_words(scope) | frame.heading | frame.section
-        return bool(key) and all(_shares({word}, topic) for word in key)
-    return _shares(words, frame.section) and not _shares(words, frame.elsewhere)
+        return bool(key) and all(shares_stem({word}, topic) for word in key)
+    return shares_stem(words, frame.section) and not shares_stem(words, frame.elsewhere)
 
 
-def _shares(words: Set[str], others: Set[str]) -> bool:
+def shares_stem(words: Set[str], others: Set[str], least: int = 4) -> bool:
     """Whether a word of `words` is one of `others`, stems cut short either way ("sampl",
-    "sample") counting as one when the shorter has four letters or more."""
+    "sample"; "complain", "complaint") counting as one when the shorter has `least` letters
+    or more."""
     return any(
         word == other
-        or (min(len(word), len(other)) >= 4 and (word.startswith(other) or other.startswith(word)))
+        or (
+            min(len(word), len(other)) >= least
+            and (word.startswith(other) or other.startswith(word))
+        )
         for word in words
         for other in others
     )
@@ -3891,7 +3901,9 @@ def declarative(clause: str) -> bool:
         or first[:1].isdigit()
         or bool(_DETERMINER.match(clause))
         or _DESCRIBED_PLURAL.match(clause) is not None
-        or _PLURAL_NOUN_SUBJECT.match(clause) is not None
+        or (
+            _PLURAL_NOUN_SUBJECT.match(clause) is not None and first.lower() not in IMPERATIVE_VERBS
+        )
     )
 
 
@@ -3954,7 +3966,7 @@ def instruction_clauses(body: str) -> list[str]:
                 or (current[-1:].isdigit() and _BAND_SIDE.match(piece) is not None)
                 # "our team will email the customer to ask for floor plans and arrange the
                 # visit": a statement's purpose, said with two verbs
-                or (_PURPOSE_TAIL.search(current) is not None and declarative(current))
+                or (_PURPOSE_TAIL.search(current[-200:]) is not None and declarative(current))
             ):
                 current += " and " + piece
             else:

@@ -80,7 +80,10 @@ _LOOKUP = re.compile(
     re.I,
 )
 _PARENS = re.compile(r" ?\([^()\n]{0,200}\)")
-_LABEL_CASE = re.compile(r"^[A-Z][\w'’-]*(?: [\w'’-]+){0,3}: (?=[a-z])")
+_LABEL_CASE = re.compile(
+    r"^(?!(?i:note|important|tip|remember|please|always|never|exception|example)\b)"
+    r"[A-Z][\w'’-]*(?: [\w'’-]+){0,3}: (?=[a-z])"
+)
 """A line keyed by the case it is for ("Commercial customers: our team will email …")."""
 _CASE = re.compile(
     r"^(?:if|when|once)\b|\bup to \d|\b\d+ or (?:more|fewer|less)\b|\b(?:twice|once) or more\b|"

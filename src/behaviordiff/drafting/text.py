@@ -105,7 +105,9 @@ ASIDE = re.compile(r" ?\([^()\n]{0,200}\)")
 bounded: no bracket inside, at most 200 characters."""
 
 
-FIELD_ASIDE = re.compile(r" ?\([A-Z][\w ’'-]{0,60}: [\w ’'-]{1,40}\)")
+FIELD_ASIDE = re.compile(
+    r" ?\([A-Z][\w ’'-]{0,60}: (?:yes|no|true|false|[a-z0-9]+_[a-z0-9_]+)\)", re.I
+)
 """A bracketed prompt field and its value a rule reads its case from ("(Special assistance
 booked: yes)"): no words of the rule, and its colon no label's."""
 
