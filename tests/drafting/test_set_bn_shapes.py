@@ -78,7 +78,6 @@ def test_no_move(old: str, new: str) -> None:
 
 def test_whose_every_case_words() -> None:
     assert EVERY_CASE_WORDS.search("to arrange the visit, whatever kind of customer they are")
-    assert EVERY_CASE_WORDS.search("we need the order ID, whichever store you bought from")
     assert not EVERY_CASE_WORDS.search("Whichever is sooner.")
 
 

@@ -1492,13 +1492,11 @@ def section_of(sentence: str, sections: Mapping[str, Sequence[str]]) -> Sequence
 
 
 def _only_value_moved(move: RuleMove) -> bool:
-    """Whether the move's new sentence says nothing new but its value: at most one content
-    word beside the value's own that the old sentence did not say ("within")."""
-    added = (
-        content_words(move.new_sentence)
-        - content_words(move.old_sentence)
-        - content_words(move.new)
-    )
+    """Whether the move's new sentence says nothing new but its value: at most one token
+    beside the value's own that the old sentence did not say ("within"); a bound added with
+    it ("£5 off orders of £30 or more") is a rule of its own."""
+    old, value = set(rule_tokens(move.old_sentence)), set(rule_tokens(move.new))
+    added = [token for token in rule_tokens(move.new_sentence) if token not in old | value]
     return len(added) <= 1
 
 

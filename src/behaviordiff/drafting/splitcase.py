@@ -237,19 +237,6 @@ def _case_head(sentence: str) -> str | None:
     return head
 
 
-def _category_words(facts: ChangeFacts) -> set[str]:
-    """The words of the one category the change's condition names ("web shop" of
-    purchase_platform = web_shop); empty for any other condition."""
-    if not facts.conditions:
-        return set()
-    values = [
-        atom.value
-        for atom in facts.conditions[0].atoms
-        if atom.op == "=" and isinstance(atom.value, str) and not atom.feature.startswith("tag:")
-    ]
-    return _words(values[0].replace("_", " ")) if len(values) == 1 else set()
-
-
 def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
     """The change's every-case prompt rules the new prompt splits a case off."""
     found: list[CaseSplit] = []
@@ -274,27 +261,19 @@ def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
         for other in facts.rules:
             if other.old and other.section == rule.section and other.kind != "sentence_added":
                 handling |= _words(flat(other.old)[:_MAX])
-        # with no value moved, a line keyed by a case, or naming the condition's category, is
-        # a case too (a moved value's own writers read "Schedule clash: refund a quarter …")
-        category = _category_words(facts) if not facts.moves else set()
+        # with no value moved, a line keyed by a case is a case too (a moved value's own
+        # writers read "Schedule clash: refund a quarter …")
         cases = [
             (len(_words(new) & handling) / max(1, len(_words(new))), new)
             for new in by_section.get(rule.section, [])
-            if (
-                _CASE.search(new)
-                or (not facts.moves and _LABEL_CASE.match(new))
-                or (category and category <= _words(new))
-            )
+            if (_CASE.search(new) or (not facts.moves and _LABEL_CASE.match(new)))
             and not _UNIVERSAL.search(new)
             and not _REST.search(new)
         ]
         if not cases:
             continue
-        # the changed case: the one naming the condition's category ("Web shop purchases are
-        # linked to …" for purchase_platform = web_shop), else the one saying least of the
-        # old handling (the kept case restates it)
-        naming = [case for case in cases if category and category <= _words(case[1])]
-        new = min(naming or cases)[1]
+        # the changed case: the one saying least of the old handling (the kept case restates it)
+        new = min(cases)[1]
         said = _voiced(new)
         if said is None:
             continue

@@ -849,7 +849,6 @@ narrow such a claim read (`subsetvalue.without_every_case`, `waivedgroup`)."""
 
 EVERY_CASE_WORDS = re.compile(
     r"\b(?:whatever (?:the|your|their|its) \w+|whatever (?:kind|type|sort) of \w+|"
-    r"whichever \w+ (?:you|they|we|it|the \w+) \w+|"
     r"however (?:many|often|much|long|far|early|soon|late)\b|"
     r"no matter (?:how|what|which|who|why|when)\b|regardless of\b|even (?:if|when)\b|"
     r"in (?:any|every|all) cases?\b|whether (?:you|it|they|we)\b"
