@@ -33,6 +33,15 @@ def _added(hunk: Mapping[str, Any], text_of: Callable[[Any], str | None]) -> set
     return {w for w in terms(new[:_MAX]) if not w.isdigit()} - set(terms(old[:_MAX]))
 
 
+def _places(
+    rules: Sequence[Any], hunks: Mapping[str, Mapping[str, Any]]
+) -> tuple[list[str], dict[str, int], set[str]]:
+    """The hunks in diff order, each hunk's place in it, and the hunks the change's rules
+    already stand on."""
+    order = list(hunks)
+    return order, {hunk_id: at for at, hunk_id in enumerate(order)}, {r.hunk_id for r in rules}
+
+
 def _beside(hunk: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
     """Whether two hunks stand in the same section of the same file."""
     return other.get("section") == hunk.get("section") and other.get("file") == hunk.get("file")
@@ -63,9 +72,7 @@ def split_rules(
     """The unattributed changed sentences next to the change's changed sentences that say the
     same new rule (see the module's docstring), each as a `sentence_changed` rule on its
     hunk."""
-    order = list(hunks)
-    position = {hunk_id: at for at, hunk_id in enumerate(order)}
-    own = {rule.hunk_id for rule in rules}
+    order, position, own = _places(rules, hunks)
     found: list[Any] = []
     for rule in rules:
         at = position.get(rule.hunk_id)
@@ -101,9 +108,7 @@ def narrowed_rules(
     "Homeowners and landlords: one of our estimators will phone …" beside the added
     "Commercial customers: our commercial estimating team will email …"): the rule the added
     sentence splits a case off, as a `sentence_changed` rule on its hunk."""
-    order = list(hunks)
-    position = {hunk_id: at for at, hunk_id in enumerate(order)}
-    own = {rule.hunk_id for rule in rules}
+    order, position, own = _places(rules, hunks)
     found: list[Any] = []
     for rule in rules:
         at = position.get(rule.hunk_id)
@@ -138,9 +143,7 @@ def sandwiched_rules(
     own, in the same section and file ("If the customer hasn't sent it yet, ask them to email
     a photo …" → "No documents are needed." between the changed requirement and the removed
     "Once it has, open the account …"): one rewrite of one rule, read as the change's."""
-    order = list(hunks)
-    position = {hunk_id: at for at, hunk_id in enumerate(order)}
-    own = {rule.hunk_id for rule in rules}
+    order, position, own = _places(rules, hunks)
     places = sorted(position[hunk_id] for hunk_id in own if hunk_id in position)
     found: list[Any] = []
     for first, last in itertools.pairwise(places):
