@@ -31,6 +31,7 @@ from behaviordiff.drafting.bandhandoff import (
     said_after_paragraph,
     written_money,
 )
+from behaviordiff.drafting.changememo import once_per_change
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, marked_for
 from behaviordiff.drafting.rules import cell_spans, header_of, told_clause
@@ -156,6 +157,7 @@ class AddedHandoff:
         return f"{lead}, {self.handling[:1].lower()}{self.handling[1:]}"
 
 
+@once_per_change
 def added_handoff(facts: ChangeFacts) -> AddedHandoff | None:
     """The hand-off a change adds over a line on a number (`AddedHandoff`): the old actions had
     no hand-off and one tool of our own, the new ones a hand-off; the condition draws one line

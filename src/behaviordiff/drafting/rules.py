@@ -802,7 +802,7 @@ def _same_bound_words(gone: Sequence[str], came: Sequence[str]) -> int | None:
 
 _THE_NEXT_DAY = re.compile(r"\b(?:the )?next (?P<kind>working |business )?day\b", re.I)
 _WITHIN_DAYS = re.compile(
-    r"\b(?:with)?in (?P<count>\d+|one|two|three|four|five|six|seven|eight|nine|ten) "
+    r"\b(?:with)?in (?P<count>\d+|two|three|four|five|six|seven|eight|nine|ten) "
     r"(?P<kind>working |business )?days\b",
     re.I,
 )
