@@ -176,4 +176,7 @@ def test_the_holiday_drafts_hand_assistance_bookings_to_the_team(
     assert "arrives by email within 24 hours" in table
     # the booking-amended macro stays true for every booking without assistance
     assert "macro:4401" not in edits
+    # what CS is told to update names only sentences saying the old handling of the case
+    actions = " ".join(found["drafts"]["notes"][0]["content"]["cs_actions"])
+    assert "Wheelchair users" not in actions
     assert "(Special assistance booked" not in str(edits)

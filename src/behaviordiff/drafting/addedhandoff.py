@@ -566,18 +566,17 @@ def still_claims_every_case(
 
 def handed_case_only(facts: ChangeFacts, conflicts: list[Any]) -> list[Any]:
     """`conflicts` of an item for a hand-off added for a yes/no flag's case (`added_handoff`
-    with `flag`): only those saying the case is handled the old way, or naming it; a sentence
-    stating the old handling's promises for no case ("Your amended confirmation arrives by
-    email within 24 hours") stays true for everyone else."""
+    with `flag`): only those saying the case is handled the old way. A sentence stating the
+    old handling's promises for no case ("Your amended confirmation arrives by email within
+    24 hours") stays true for everyone else, and one only naming the case on another topic
+    ("… can ask for special assistance on any holiday, free of charge") is no old handling."""
     added = added_handoff(facts)
     if added is None or not added.flag:
         return conflicts
-    words = set(terms(f"{added.value} {added.named}")) - _GENERIC_CASE
     return [
         conflict
         for conflict in conflicts
         if any(reason.startswith(ADDED_HANDOFF_REASON) for reason in conflict.reasons)
-        or _kin(words, terms(conflict.sentence))
     ]
 
 
