@@ -3,6 +3,8 @@
     .venv/bin/python bench/draft_quality.py                 # every scenario in the manifest
     .venv/bin/python bench/draft_quality.py --only dev      # dev | holdout | names,comma-separated
     .venv/bin/python bench/draft_quality.py --json -v       # machine output; -v lists problems
+    .venv/bin/python bench/draft_quality.py --workspaces /tmp/bdw   # keep each scenario's
+        # workspace there: a rerun reuses the stored runs and drafts again (drafting work)
     .venv/bin/python bench/draft_quality.py --drafter llm --base-url http://127.0.0.1:8080/v1 \
         --model NAME                                        # the drafting model's path instead
 
@@ -505,9 +507,16 @@ def load_yaml(path: Path) -> Any:
 
 
 def run_pipeline(
-    project: Path, truth: dict[str, Any], samples: int, drafting: Drafting = Drafting()
+    project: Path,
+    truth: dict[str, Any],
+    samples: int,
+    drafting: Drafting = Drafting(),
+    workspace: Path | None = None,
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    workspace = project / ".bd-workspace"
+    """`workspace`: where the runs are stored; one kept from an earlier bench run makes
+    `behaviordiff run` reuse the runs stored there (the same versions, probes and samples)
+    and draft again, so a change to drafting is measured without running the agents again."""
+    workspace = workspace or project / ".bd-workspace"
     done = cli(
         [
             "run",
@@ -553,7 +562,13 @@ def kb_text(project: Path) -> str:
     )
 
 
-def score_scenario(name: str, split: str, samples: int, drafting: Drafting = Drafting()) -> Score:
+def score_scenario(
+    name: str,
+    split: str,
+    samples: int,
+    drafting: Drafting = Drafting(),
+    workspaces: Path | None = None,
+) -> Score:
     score = Score(name, split, drafter=drafting.drafter)
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix=f"bd-{name}-") as tmp:
@@ -564,7 +579,8 @@ def score_scenario(name: str, split: str, samples: int, drafting: Drafting = Dra
         truth = load_yaml(project / "truth.yaml")
         try:
             drafting.configure(project)
-            result, runs = run_pipeline(project, truth, samples, drafting)
+            workspace = workspaces / name if workspaces is not None else None
+            result, runs = run_pipeline(project, truth, samples, drafting, workspace)
             _score(score, project, truth, result, runs)
             drafts = result.get("drafts") or {}
             score.llm_calls = int((drafts.get("usage") or {}).get("llm_calls", 0))
@@ -934,6 +950,11 @@ def main() -> int:
     parser.add_argument(
         "--timeout", type=float, default=600.0, help="seconds per drafting request (llm)"
     )
+    parser.add_argument(
+        "--workspaces",
+        type=Path,
+        help="keep each scenario's workspace in this folder; a rerun reuses its stored runs",
+    )
     options = parser.parse_args()
     if options.drafter == "llm" and not (options.base_url and options.model):
         parser.error("--drafter llm needs --base-url and --model")
@@ -942,7 +963,7 @@ def main() -> int:
     for name, split in selected(options.only):
         if not options.json:
             print(f"… {name}", file=sys.stderr, flush=True)
-        score = score_scenario(name, split, options.samples, drafting)
+        score = score_scenario(name, split, options.samples, drafting, options.workspaces)
         scores.append(score)
         if not options.json:
             print(score.line(), flush=True)
