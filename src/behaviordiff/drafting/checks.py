@@ -460,6 +460,72 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
     problems += other_case_problems(facts, impact, new_body)
     problems += flag_value_problems(facts, item.body, added)
     problems += moved_rule_in_place_problems(facts, impact, new_body)
+    problems += replaced_way_problems(facts, added)
+    return problems
+
+
+_TOOL_VERBS = frozenset(
+    [
+        "issue",
+        "send",
+        "book",
+        "add",
+        "get",
+        "set",
+        "make",
+        "log",
+        "create",
+        "request",
+        "check",
+        "update",
+        "lookup",
+        "look",
+        "record",
+        "apply",
+        "start",
+        "open",
+        "process",
+        "give",
+    ]
+)
+"""Words of a tool's name that say doing, not what is done ("issue" of `issue_refund`)."""
+
+
+def _tool_stems(names: set[str]) -> set[str]:
+    return {
+        word[:-1] if len(word) > 3 and word.endswith("s") else word
+        for name in names
+        for word in name.lower().split("_")
+        if len(word) > 2 and word not in _TOOL_VERBS
+    }
+
+
+def replaced_way_problems(facts: ChangeFacts, added: Sequence[str]) -> list[str]:
+    """An added table row still saying the way the change replaced: the old call's words (two or
+    more: "refund" and "card" of `refund_to_card`) and none of the new call's ("store credit"
+    of `issue_store_credit`), as "| Returning a sale item | Refund to your card within 1
+    working day |" says with the new time moved into the old way."""
+    before = {action.name for action in facts.before_actions}
+    after = {action.name for action in facts.after_actions}
+    gone, new = before - after, after - before
+    if not gone or not new:
+        return []
+    old_words, new_words = _tool_stems(gone), _tool_stems(new)
+    old_words, new_words = old_words - new_words, new_words - old_words
+    if len(old_words) < 2 or not new_words:
+        return []
+    problems = []
+    # a row is one case's handling: prose may say the old way for the others beside the new
+    for unit in (each for each in added if each.lstrip().startswith("|")):
+        said = {
+            word[:-1] if len(word) > 3 and word.endswith("s") else word
+            for word in re.findall(r"[a-z]+", unit.lower())
+        }
+        if len(said & old_words) >= 2 and not said & new_words:
+            problems.append(
+                f"“{unit}” still says the way the change replaced ({', '.join(sorted(gone))}): "
+                "say the new way"
+            )
     return problems
 
 

@@ -83,7 +83,12 @@ from behaviordiff.drafting.rules import (
     tool_fallback,
 )
 from behaviordiff.drafting.splitband import kept_action_rules
-from behaviordiff.drafting.splitrule import narrowed_rules, sandwiched_rules, split_rules
+from behaviordiff.drafting.splitrule import (
+    continued_rules,
+    narrowed_rules,
+    sandwiched_rules,
+    split_rules,
+)
 from behaviordiff.drafting.subsetvalue import narrowed_subset_moves
 from behaviordiff.drafting.tables import changed_rows
 from behaviordiff.drafting.text import terms
@@ -1434,6 +1439,7 @@ def build_facts(
         item.rules += split_rules(item.rules, hunks, attributed, _text, Rule)
         item.rules += narrowed_rules(item.rules, hunks, attributed, _text, Rule)
         item.rules += sandwiched_rules(item.rules, hunks, attributed, _text, Rule)
+        item.rules += continued_rules(item.rules, hunks, attributed, _text, Rule)
         item.rules += section_rules(item.rules, hunks)
         item.rules += told_rules(item.rules, hunks, attributed, item.whole_topic)
         item.rules += line_rules(item.rules, hunks, attributed, _text, Rule)

@@ -1,9 +1,10 @@
 """Words saying nothing is paid without the words "free" or "no charge": "it's on us",
 "rebooking is included", "included in every groom", "there's never an extra charge", "we cover
-it", "it costs you nothing", "complimentary", "trims don't cost a thing", "we don't charge for
-fittings", "a tyre check never costs you a penny", "at no extra cost", "without charge". A KB states
-the free side of a fee's line in them as often as with "free"; `impact` (a moved line's free
-side) and `newcharge` (a charge where there was none) read them alike.
+it", "it costs you nothing", "we'll bring it to your door for nothing", "you won't pay a
+penny", "complimentary", "trims don't cost a thing", "we don't charge for fittings", "a tyre
+check never costs you a penny", "at no extra cost", "without charge". A KB states the free side
+of a fee's line in them as often as with "free"; `impact` (a moved line's free side) and
+`newcharge` (a charge where there was none) read them alike.
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ FREE_IN_OTHER_WORDS = (
     r"|\b(?:don't|don’t|do\s+not|never|won't|won’t|will\s+not)\s+(?:charge(?:\s+you)?|be\s+charged)"
     r"\s+(?:anything\s+|a\s+penny\s+)?for\b"
     r"|\bnothing\s+to\s+pay\b"
+    r"|\bfor\s+nothing\b"
+    r"|\b(?:won't|won’t|will\s+not|don't|don’t|do\s+not|never)\s+pay\s+(?:a\s+penny|a\s+thing|anything)\b"
     r"|\bnever\s+(?:costs?|charges?)\s+(?:you\s+)?(?:anything|a\s+penny|a\s+thing|a\s+cent|"
     r"a\s+dime|extra)\b"
     r"|\bat\s+no\s+(?:extra\s+|additional\s+|added\s+)?(?:cost|charge)\b"

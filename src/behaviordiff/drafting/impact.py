@@ -56,6 +56,7 @@ from behaviordiff.drafting.categories import (
 )
 from behaviordiff.drafting.categoryaction import kept_action_item
 from behaviordiff.drafting.categorydrop import category_drop, category_drop_marks
+from behaviordiff.drafting.categoryoption import category_option_conflicts
 from behaviordiff.drafting.categoryroute import category_route_reason, kept_category_item
 from behaviordiff.drafting.categoryway import (
     CATEGORY_ITEM_REASON,
@@ -261,7 +262,7 @@ from behaviordiff.drafting.rules import (
     where_stated,
     worked_example,
 )
-from behaviordiff.drafting.saidof import without_case_claims
+from behaviordiff.drafting.saidof import value_clause, without_case_claims
 from behaviordiff.drafting.samewhatever import SAME_WHATEVER_REASON, same_whatever_reason
 from behaviordiff.drafting.schemacap import cap_sentences, schema_cap
 from behaviordiff.drafting.scopedneed import scoped_need, scoped_need_reason
@@ -1830,9 +1831,26 @@ def _names_subject(facts: ChangeFacts, move: RuleMove, topic: set[str], said: se
     sentence saying what happens past its line ("Our booking diary opens 60 days before each
     date" for "Tables can be booked up to 60 days ahead." and "For a date further ahead than
     that, … the diary for that date isn't open yet": `limits.names_far_side`)."""
-    return bool((value_subject(move) - topic) & said) or names_far_side(
+    # a word and its doer ("ride" of "Riders must be 16 or over", "engraved" of "engraver")
+    # name one subject
+    return _shares_doer(value_subject(move) - topic, said) or names_far_side(
         move, facts.past_limit, topic, said
     )
+
+
+def _shares_doer(words: set[str], said: set[str]) -> bool:
+    """Whether a word of `words` is one of `said` (stems), or its doer: "rider" and "ride",
+    "engraver" and "engrav" (of "engraved"); "membership" is no doer of "member"."""
+    return bool(words & said) or any(
+        len(short) >= _DOER_STEM and long in (short + "r", short + "er")
+        for word in words
+        for other in said
+        for short, long in ((word, other), (other, word))
+    )
+
+
+_DOER_STEM = 4
+"""The fewest letters a stem has for its doer noun to name it ("ride" → "rider")."""
 
 
 def _subject_conflicts(
@@ -1873,13 +1891,17 @@ def _subject_conflicts(
                 # a share that became an amount is stated only as that share ("20% of the
                 # price"), never as the same percentage off something ("20% off")
                 or (move.share and not states_share(move, unit.text))
-                or not _names_subject(facts, move, topic, said)
+                or not _names_subject(
+                    facts, move, topic, _clause_said(move, unit.text, question, ignore) or said
+                )
                 or said_as_rate(move.old, unit.text)
                 or split_off(facts, move, unit.text)
                 or kept_elsewhere(move, unit.text, facts.still_stated)
                 or _about_unchanged(facts, unit.text)
                 or states_other_row(facts.moves, move, unit.text)
-                or not _about_change(topic, text, item_units, index, item)
+                # the item names the change's topic, or the prompt section the moved rule is
+                # in ("Quad bike treks" for "Riders must be 16 or over.")
+                or not _about_change(topic | _section_topic(move), text, item_units, index, item)
             ):
                 continue
             reason = (
@@ -1890,6 +1912,39 @@ def _subject_conflicts(
             taken.add(index)
             break
     return conflicts
+
+
+def _section_topic(move: RuleMove) -> set[str]:
+    """The words (stems) of the prompt section a short moved rule is in, its code aside out
+    ("quad", "bike", "trek" of "Quad bike treks (quad_trek)" for "Riders must be 16 or
+    over."): such a rule is about its section (`rules.move_topic`). None for a rule that says
+    its subject itself, or has no section."""
+    own = content_words(move.old_sentence) - content_words(move.old) - content_words(move.new)
+    if not move.section or len(own) >= _SHORT_RULE or not re.search(r"\d", move.old):
+        # a number's rule; a day or a word moved names what it is of itself
+        return set()
+    return set(terms(re.sub(r"\([^()]*\)", " ", move.section)))
+
+
+_SHORT_RULE = 4
+"""A moved rule with fewer content words than this, its values aside, is short."""
+
+
+def _clause_said(
+    move: RuleMove, sentence: str, question: str | None, ignore: Collection[str]
+) -> set[str] | None:
+    """The words (stems) of the one clause of a KB sentence that states a moved value, with the
+    question a short answer answers, when the sentence joins several (`saidof.value_clause`):
+    "Our hampers start at £50 each, and for 10 or more we'll add a printed card … free of
+    charge." says £50 of hampers, and its "free" is the card's, not the subject of free
+    delivery from £50. None when the sentence is one clause."""
+    clause = value_clause(sentence, move.old)
+    if clause is None:
+        return None
+    said = set(terms(f"{clause} {question or ''}")) - set(ignore)
+    if _FREE_SIDE.search(clause):
+        said.add("free")
+    return said
 
 
 def _headings_above(item_units: list[Unit], index: int) -> list[str]:
@@ -4288,6 +4343,8 @@ def rank_items(
         conflicts = dropped_option_conflicts(
             facts, item_units, conflicts, Conflict, text, item.title
         )
+        # one of two options withdrawn for one category: what offers both to it, or to all
+        conflicts = category_option_conflicts(facts, item_units, conflicts, Conflict)
         # a rule withdrawn for one kind: what still states it for every kind, or for that one
         conflicts = withdrawn_kind_conflicts(facts, item_units, conflicts, Conflict)
         # an argument moved for one kind: what still states the old value for every kind

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from behaviordiff.detect.quantities import count_words
 from behaviordiff.drafting.bands import side_of
 from behaviordiff.drafting.promptrule import voiced
 from behaviordiff.drafting.rules import RuleMove, where_stated
@@ -24,6 +25,8 @@ from behaviordiff.drafting.text import Unit, lower_first, replace_units, units
 _LEAD = re.compile(r"^(?P<lead>[^;:`()]{1,60}?),\s")
 """The case a prompt sentence opens with, up to its first comma ("For more than £1,000")."""
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+_WORDED = 20
+"""The largest number a KB is read to write in words here ("two working days")."""
 _LISTED = re.compile(r"\s*(?:\||#|[-*+]\s|\d+[.)]\s)")
 """A table row, heading or list item, read from a unit's raw text: no place for a sentence."""
 
@@ -83,8 +86,20 @@ def _unsaid(sentence: str, line: str, body: str) -> bool:
     own = {found.group(0) for found in _NUMBER.finditer(line)}
     values = {found.group(0) for found in _NUMBER.finditer(sentence)} - own
     return bool(values) and not any(
-        re.search(rf"(?<![\d.,]){re.escape(value)}(?![\d]|[.,]\d)", body) for value in values
+        re.search(rf"(?<![\d.,]){re.escape(value)}(?![\d]|[.,]\d)", body)
+        # or in words ("emails you within two working days")
+        or ((word := _in_words(value)) is not None and re.search(rf"\b{word}\b", body, re.I))
+        for value in values
     )
+
+
+def _in_words(value: str) -> str | None:
+    """A whole number as a KB writes it in words ("2" → "two"), None for any other."""
+    try:
+        number = float(value.replace(",", ""))
+    except ValueError:
+        return None
+    return count_words(number) if number <= _WORDED else None
 
 
 def with_past_line(

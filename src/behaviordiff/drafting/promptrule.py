@@ -66,7 +66,7 @@ from behaviordiff.drafting.oldside import (
 )
 from behaviordiff.drafting.perchange import LastChange
 from behaviordiff.drafting.restcase import claim_for_every_case, with_rest_head
-from behaviordiff.drafting.rules import calls_dropped
+from behaviordiff.drafting.rules import calls_dropped, voice_joined_orders
 from behaviordiff.drafting.sentencediff import change_diff
 from behaviordiff.drafting.splitcase import PAPER as _PAPER
 from behaviordiff.drafting.splitcase import denies_paperwork
@@ -455,7 +455,9 @@ def _clause(clause: str, noun: str | None, *, pronouns: bool = True) -> str | No
             return None  # "book it": how the agent does it, nothing the customer is told
         clause = _AGENT_SELF.sub("ourselves", clause)
         return "we " + _lower_first(_to_you(clause, noun, pronouns=pronouns))
-    return _to_you(clause, noun, pronouns=pronouns)
+    # "Web shop purchases are linked to the player's account, so don't ask for an order ID":
+    # an order joined to a statement is what we do
+    return _to_you(voice_joined_orders(clause), noun, pronouns=pronouns)
 
 
 _SELF_ORDER = re.compile(
@@ -2466,6 +2468,14 @@ _NONE_CLAIM = re.compile(
 _PIECES = re.compile(r"(, |: |; )")
 
 
+_BARE_SAMENESS = re.compile(
+    r",?[ \t]{0,3}\b(?:and[ \t]{1,3})?(?:that|it|this)(?:['’]s|[ \t]{1,3}is)[ \t]{1,3}"
+    r"(?:all[ \t]{1,3})?the[ \t]{1,3}same(?=[ \t]{0,3}(?:[,.;:!?]|$))",
+    re.I,
+)
+"""A clause left saying only "that's the same" once its every-case claim is out."""
+
+
 def _narrowed(text: str, said: NewRule, words: set[str] | None = None) -> str:
     """`text` with its every-case words out, an aside bringing the case in (`includes_case`)
     too, and any clause denying for everyone what the new rule now asks of the case ("there
@@ -2475,6 +2485,9 @@ def _narrowed(text: str, said: NewRule, words: set[str] | None = None) -> str:
     aside = includes_case(out, words or set())
     if aside is not None:
         out = out[: aside.start()] + out[aside.end() :]
+    if out != text:
+        # "…, and that's the same for every customer, …" with its claim gone says nothing
+        out = _BARE_SAMENESS.sub("", out)
     new_words = _stems(said.statement)
     pieces = _PIECES.split(out)
     kept: list[str] = []
@@ -2595,13 +2608,29 @@ def _case_namer(facts: ChangeFacts, said: NewRule) -> Callable[[str], bool]:
     """Whether a text names the changed case: the condition's words the new rule says, or
     the case in the prompt's own words ("gowns bought from another shop or online")."""
     words = case_words(facts, said)
-    head_words = _stems(said.head or "") - _HEAD_WORDS
+    # the topic's own words name every case of it ("If the damaged item cost more than £80"
+    # of tag damaged: "Your item arrives damaged" names the topic, not the band)
+    head_words = _stems(said.head or "") - _HEAD_WORDS - _tag_words(facts)
 
     def names_case(text: str) -> bool:
         own = _stems(text)
         return bool(own & words) or len(own & head_words) >= min(2, len(head_words) or 2)
 
     return names_case
+
+
+def _tag_words(facts: ChangeFacts) -> set[str]:
+    """The stems of the topic tags in the change's condition ("damag" of `tag:damaged`), when
+    it has an atom besides them (a band, a category): a condition of a tag alone is the case."""
+    condition = facts.condition
+    if condition is None or all(atom.op == "tag" for atom in condition.atoms):
+        return set()
+    return {
+        word
+        for atom in condition.atoms
+        if atom.op == "tag"
+        for word in _stems(atom.feature.removeprefix("tag:").replace("_", " "))
+    }
 
 
 def _rule_phrases(facts: ChangeFacts, said: NewRule) -> list[tuple[str, str]]:
@@ -3035,6 +3064,29 @@ def _prompt_rule_edit(
             ):
                 state["written"] = True
                 return row
+            head = _lower_first(said.head or "")
+            if (
+                len(cells) == 2
+                and scoped
+                and _EXCEPT_HEAD.match(head)
+                and not state["written"]
+                and not _PLACEHOLDER.search(raw)
+                and "|" not in said.sentence
+                and ":" not in said.statement
+                # one sentence, after a key naming one case of the topic ("Any shop" claims
+                # every one: the writer's)
+                and ". " not in said.statement
+                and not re.search(r"\b(?:any|every|all|each)\b", cells[0], re.I)
+            ):
+                # a row of the topic keyed by no case ("| Your item arrives damaged | Replacement
+                # sent straight away, no photo needed |"): its value stays the others', the
+                # changed case its exception in the same cell
+                state["written"] = True
+                cell_start, cell_end = cell_text_spans(raw)[1]
+                value = raw[cell_start:cell_end].rstrip(" .")
+                return (
+                    raw[:cell_start] + f"{value}, except {head}: {said.statement}" + raw[cell_end:]
+                )
             blocked.append(f"{_quote(unit.text)} is a table row")
             return Keep.BLOCK
         lead, body, end = _body(" ".join(raw.split()) if "\n" in raw else raw)

@@ -2109,18 +2109,16 @@ def move_topic(move: RuleMove) -> set[str]:
     return topic
 
 
-NO_SUBJECT = frozenset(
+VALUE_CARRIERS = frozenset(
+    stem(word)
+    for word in ("within", "after", "before", "until", "under", "over", "up", "least", "about")
+)
+"""The words that introduce a value ("within 5 days", "24 hours before"): any rule with a
+time or an amount says them, so they are no sign of which rule a sentence states."""
+
+NO_SUBJECT = VALUE_CARRIERS | frozenset(
     stem(word)
     for word in [
-        "within",
-        "after",
-        "before",
-        "until",
-        "under",
-        "over",
-        "up",
-        "least",
-        "about",
         "around",
         "they",
         "he",
@@ -4091,6 +4089,22 @@ def lower_head(head: str) -> str:
     return head[:1].lower() + head[1:]
 
 
+_JOINED_ORDER = re.compile(
+    r"(?P<joint>,\s+(?:so|and|but))\s+(?P<neg>(?:don['’]t|do\s+not|never)\s+)?"
+    r"(?=(?:" + "|".join(sorted(IMPERATIVE_VERBS)) + r")\b)",
+    re.I,
+)
+"""An order joined to a statement by ", so", ", and" or ", but" ("…, so don't ask for an
+order ID")."""
+
+
+def voice_joined_orders(text: str) -> str:
+    """`text` with each order joined to a statement said as what we do: "Web shop purchases
+    are linked to the player's account, so don't ask for an order ID" → "…, so we don't ask
+    for an order ID"."""
+    return _JOINED_ORDER.sub(lambda m: f"{m['joint']} we {m['neg'] or ''}", text)
+
+
 def kb_rule(rule: str) -> KBRule | None:
     """A prompt rule restated as a KB sentence in the company's voice, or None when it cannot
     be said without the prompt's internals.
@@ -4130,6 +4144,7 @@ def kb_rule(rule: str) -> KBRule | None:
     if labelled:
         return KBRule(head, True, stated, stated[:1].upper() + stated[1:] + ".", labelled=True)
     if _FINITE.search(head) and not _CONDITIONAL.match(head):
+        head = voice_joined_orders(head)
         sentence = head[:1].upper() + head[1:] + ", and " + stated + "."
         return KBRule(head, True, stated, sentence)
     scope = head if _CONDITIONAL.match(head) else case_lead(lower_head(head))
@@ -5111,6 +5126,9 @@ _UNIVERSAL_PHRASE = re.compile(
     # the phrase's noun ends it: "to any UK address" is no phrase to take out ("address")
     r"(?=\s*(?:[,.;:!?]|$))"
     r"|,?\s+(?:whatever|regardless of|no matter)\b[^,.;:!?]*"
+    # "wherever you paid", "wherever you bought it"
+    r"|,?\s+wherever\s+(?:you|they)\s+(?:paid|bought|booked|ordered|shopped)"
+    r"(?:\s+(?:it|them|from))?(?=\s*(?:[,.;:!?]|$))"
     # a bare every-case phrase set off by a comma ("30 guests or more, any day of the week")
     r"|,\s+(?:any|every)\s+[\w-]+(?:\s+of\s+the\s+[\w-]+)?(?=\s*(?:[,.;:!?]|$))"
     # "with no exceptions" says every case too: an exception after it contradicts it
@@ -5155,9 +5173,15 @@ def without_universal(sentence: str) -> str:
     """A claim for every case without the words that make it one ("The fee applies to all
     patients, whatever their age or plan." → "The fee applies."; "Book online (every member,
     any level)" → "Book online"): what the sentence says still holds for everyone else once
-    it gains an exception. Unchanged when the claim is in its subject ("Any prescription
-    …")."""
-    return _UNIVERSAL_PHRASE.sub("", _ASIDE.sub(_every_aside, sentence))
+    it gains an exception; "We'll always ask …" → "We'll ask …". Unchanged when the claim
+    is in its subject ("Any prescription …")."""
+    said = _UNIVERSAL_PHRASE.sub("", _ASIDE.sub(_every_aside, sentence))
+    # "We'll always ask to see your receipt" claims it of every case too
+    return _ALWAYS.sub("", said, count=1)
+
+
+_ALWAYS = re.compile(r"(?<=[a-z'’])[ \t]{1,3}always(?=[ \t]{1,3}[a-z]{3,})")
+"""An "always" inside a clause ("We'll always ask"): taken out with the space before it."""
 
 
 # what the new prompt says to do without a tool the config removed -------------------------

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 _MAX = 4000
 _CODE = re.compile(r"\s*\([^()]*`[^()]*\)|`[^`]*`")
 _CLAUSES = re.compile(r";\s*|,\s+(?:and|but|while|whereas)\s+|:\s+|(?<=[.!?])\s+")
+_JOINED = re.compile(r";\s*|,\s+(?:and|but|while|whereas)\s+|(?<=[.!?])\s+")
 _SUBJECT = re.compile(
     r"^\s*(?:and\s+|but\s+)?(?P<who>[A-Za-z][^,;:.()]{0,100}?)\s+(?=(?:now\s+|still\s+|only\s+|"
     r"also\s+|always\s+)?(?:pay|pays|get|gets|receive|receives|have|has|are|is|can|may|will|"
@@ -60,6 +61,19 @@ def value_subject(sentence: str, value: str) -> str | None:
     """`value_said`'s subject alone."""
     said = value_said(sentence, value)
     return said[0] if said is not None else None
+
+
+def value_clause(sentence: str, value: str) -> str | None:
+    """The one clause of `sentence` that states `value`, when the sentence has several
+    (`_JOINED`: a semicolon, ", and", ", but", not a colon, whose second part says more of the
+    first: "… you won't pay a penny: the whole price comes back to you"); None when it is one
+    clause, or no clause or more than one states it."""
+    text = " ".join(sentence[:_MAX].split())
+    parts = _JOINED.split(text)
+    if len(parts) < 2:
+        return None
+    clauses = [part for part in parts if where_stated(value, part)]
+    return clauses[0] if len(clauses) == 1 else None
 
 
 def value_said(sentence: str, value: str) -> tuple[str, frozenset[str]] | None:

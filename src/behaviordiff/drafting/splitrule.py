@@ -16,10 +16,11 @@ new side says the same new thing (three content words or more that both new side
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from behaviordiff.drafting.text import EVERY_CASE_WORDS, terms
+from behaviordiff.drafting.text import EVERY_CASE_WORDS, IMPERATIVE_VERBS, terms
 
 _MIN_SHARED = 3
 _MAX = 4000
@@ -164,4 +165,64 @@ def sandwiched_rules(
                 break
             found.append(_as_rule(make, hunk_id, other, text_of))
             own.add(hunk_id)
+    return found
+
+
+_CASE_OPENING = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:when|if|for|unless|where|once|after|before|whenever|on|in|at)\b"
+    r"|^\s*(?:[-*+]\s+)?[^:;.!?]{2,60}:\s",
+    re.I,
+)
+"""A sentence opening a case of its own ("When …", "For trade customers …", "Overseas orders:
+…"): a rule of its own, no continuation of the one before."""
+_ORDER_OPENING = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?:don['’]t|do\s+not|never|always|please|"
+    + "|".join(sorted(IMPERATIVE_VERBS))
+    + r")\b",
+    re.I,
+)
+"""A sentence opening with an order to the agent ("Don't cancel it yourself.", "Tell them …")."""
+_BACK_TO_THEM = re.compile(r"\b(?:them|they|their|him|her|it)\b", re.I)
+"""The pronouns a sentence points back to the one before with ("phones them")."""
+
+
+def continued_rules(
+    rules: Sequence[Any],
+    hunks: Mapping[str, Mapping[str, Any]],
+    attributed: set[str],
+    text_of: Callable[[Any], str | None],
+    make: Callable[..., Any],
+) -> list[Any]:
+    """The unattributed changed or removed sentence right after one of the change's changed
+    sentences, in the same section and file, that opens no case of its own, gives no order,
+    states a figure and points back to it ("When a customer asks how their job is coming
+    along, log a callback … One of our sign-makers phones them within 4 working hours with an
+    update."): the old rule's second sentence, rewritten with it, so the change's rule too."""
+    order, position, own = _places(rules, hunks)
+    found: list[Any] = []
+    for hunk_id in [h for h in order if h in own]:
+        hunk = hunks[hunk_id]
+        at = position[hunk_id] + 1
+        if hunk.get("kind") != "sentence_changed" or at >= len(order):
+            continue
+        next_id = order[at]
+        other = hunks[next_id]
+        old, new = text_of(other.get("old")), text_of(other.get("new"))
+        if (
+            next_id in attributed | own
+            or other.get("kind") not in ("sentence_changed", "sentence_removed")
+            or not _beside(hunk, other)
+            or not old
+            or len(old) > _MAX
+            or (new is not None and len(new) > _MAX)
+            or _CASE_OPENING.match(old)
+            or not _BACK_TO_THEM.search(old)
+            # a statement of what follows, with its figure ("phones them within 4 working
+            # hours"), not another order to the agent ("Don't cancel it yourself.")
+            or _ORDER_OPENING.match(old)
+            or not re.search(r"\d", old)
+        ):
+            continue
+        found.append(_as_rule(make, next_id, other, text_of))
+        own.add(next_id)
     return found

@@ -55,6 +55,7 @@ from behaviordiff.drafting.categorydrop import (
     category_drop_edit,
     category_drop_marks,
 )
+from behaviordiff.drafting.categoryoption import category_option_edit
 from behaviordiff.drafting.categoryroute import category_route_edit
 from behaviordiff.drafting.categoryway import (
     CATEGORY_ITEM_REASON,
@@ -4940,6 +4941,10 @@ class TemplateDrafter:
         gone = dropped_option_edit(facts, impact) if ruled is None else None
         ruled = gone or ruled
         settled = settled or gone is not None
+        # one of two options withdrawn for one category: its row and the claims for all
+        optioned = category_option_edit(facts, impact) if ruled is None else None
+        ruled = optioned or ruled
+        settled = settled or optioned is not None
         # a limit set where there was none: what says there is none says the limit
         limited = new_limit_edit(facts, impact) if ruled is None else None
         ruled = limited or ruled

@@ -849,6 +849,8 @@ narrow such a claim read (`subsetvalue.without_every_case`, `waivedgroup`)."""
 
 EVERY_CASE_WORDS = re.compile(
     r"\b(?:whatever (?:the|your|their|its) \w+|whatever (?:kind|type|sort) of \w+|"
+    # "whatever it cost", "whatever they cost": a claim over every price
+    r"whatever (?:it|they) (?:costs?|costed|was|were)\b|"
     r"however (?:many|often|much|long|far|early|soon|late)\b|"
     r"no matter (?:how|what|which|who|why|when)\b|regardless of\b|even (?:if|when)\b|"
     r"in (?:any|every|all) cases?\b|whether (?:you|it|they|we)\b"
@@ -864,6 +866,9 @@ no nested quantifiers, linear on any input."""
 
 EVERY_CASE_CLAIM = re.compile(
     r"(?:,\s*)?\b(?:whatever (?:the|your|their|its) \w+|"
+    r"whatever (?:it|they) (?:costs?|costed|was|were)(?: you)?\b|"
+    # "wherever you paid", "wherever you bought it"
+    r"wherever (?:you|they) (?:paid|bought|booked|ordered|shopped)(?: (?:it|them|from))?\b|"
     r"however (?:many|often|much|long|far|early|soon|late|you \w+)\b|"
     r"no matter (?:how|what|which|who|why|when)\b[^,.;:!?]{0,60}(?=[,.;:!?]|$)|"
     r"regardless of\b[^,.;:!?]{0,60}(?=[,.;:!?]|$)|"
