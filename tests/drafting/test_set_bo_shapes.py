@@ -159,3 +159,31 @@ def test_the_quad_trek_article_says_eighteen(tmp_path_factory: pytest.TempPathFa
     found, _ = run_scenario(tmp_path_factory.mktemp("quad"), "quadbike-trek-eighteen")
     article = scenario_edits(found)["article:5500101"]["new_body"]
     assert "You can ride from eighteen, and nobody needs a driving licence" in article
+
+
+def test_a_model_is_told_the_withdrawn_option_and_held_to_it(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    from behaviordiff.drafting.categoryoption import (
+        category_option_fact,
+        still_offered_to_category,
+    )
+    from behaviordiff.drafting.facts import build_facts
+    from behaviordiff.drafting.service import head_sections
+    from behaviordiff.pipeline.project import open_project
+    from behaviordiff.store import Workspace
+
+    _found, root = run_scenario(
+        tmp_path_factory.mktemp("glass2"), "windscreen-replacement-card-only"
+    )
+    workspace = Workspace(root / ".ws", create=False)
+    analysis = workspace.load_analysis(1)
+    assert analysis is not None
+    diff = workspace.release_diff(1)
+    facts = build_facts(analysis, diff, head_sections(open_project(folder=root), diff))
+    told = category_option_fact(facts[0])
+    assert told is not None and "cash is no longer taken for windscreen replacements" in told
+    kept = "| Windscreen replacement | From £180 | Card or cash on the day |"
+    assert still_offered_to_category(facts[0], f"| a | b | c |\n|---|---|---|\n{kept}\n") == [kept]
+    fixed = kept.replace("Card or cash", "Card only")
+    assert not still_offered_to_category(facts[0], f"| a | b | c |\n|---|---|---|\n{fixed}\n")

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from behaviordiff.drafting.dropped import singular, stems
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units, units
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts
@@ -253,3 +253,29 @@ def category_option_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | 
         f"The edit says {option.kept} only for {option.category} and keeps both for the rest "
         "and everything else."
     )
+
+
+def category_option_fact(facts: ChangeFacts) -> str | None:
+    """What a drafting model is told of an option withdrawn for one category: the same fact
+    the template's edit rests on."""
+    found = category_option(facts)
+    if found is None:
+        return None
+    return (
+        f"{found.option} is no longer taken for {found.category}, {found.kept} still is (the "
+        f"new prompt: “{found.rule}”); the other categories keep both: a row keyed by "
+        f"{found.category} says {found.kept} only, a sentence offering both for everyone says "
+        f"the exception for {found.category}, and sentences naming another category stay"
+    )
+
+
+def still_offered_to_category(facts: ChangeFacts, body: str) -> list[str]:
+    """The rows of an edited body keyed by the category that still offer both options: what
+    no drafter's edit may keep."""
+    found = category_option(facts)
+    if found is None:
+        return []
+    body_units = units(body)
+    return [
+        body_units[index].text for index, kind in _marks(found, body_units).items() if kind == "row"
+    ]

@@ -42,6 +42,7 @@ from behaviordiff.drafting.categories import (
 )
 from behaviordiff.drafting.categoryaction import category_action_fact, told_for_wrong_categories
 from behaviordiff.drafting.categorydrop import category_drop_fact, category_drop_unsaid
+from behaviordiff.drafting.categoryoption import category_option_fact, still_offered_to_category
 from behaviordiff.drafting.categoryroute import category_route_fact, category_route_unsaid
 from behaviordiff.drafting.categoryway import still_claims_every_kind, way_fact
 from behaviordiff.drafting.channelneed import channel_need_fact, channel_need_unsaid
@@ -1135,6 +1136,9 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     gone = dropped_option_fact(facts)
     if gone is not None:
         said.append(gone)
+    withheld = category_option_fact(facts)
+    if withheld is not None:
+        said.append(withheld)
     capped = new_limit_fact(facts)
     if capped is not None:
         said.append(capped)
@@ -2270,6 +2274,11 @@ class LLMDrafter:
         problems += [
             f"“{sentence}” {_STILL_OFFERED}"
             for sentence in still_offered(facts, new_body, item.body_format, item.title)
+        ]
+        problems += [
+            f"“{sentence}” still offers both options to the category the new prompt takes one "
+            "from: say the one it keeps"
+            for sentence in still_offered_to_category(facts, new_body)
         ]
         problems += [
             f"“{sentence}” still says there is no limit where the new prompt sets one: say "
