@@ -187,3 +187,12 @@ def test_a_model_is_told_the_withdrawn_option_and_held_to_it(
     assert still_offered_to_category(facts[0], f"| a | b | c |\n|---|---|---|\n{kept}\n") == [kept]
     fixed = kept.replace("Card or cash", "Card only")
     assert not still_offered_to_category(facts[0], f"| a | b | c |\n|---|---|---|\n{fixed}\n")
+
+
+def test_the_knitwear_claim_takes_the_sale_rule(tmp_path_factory: pytest.TempPathFactory) -> None:
+    found, _ = run_scenario(tmp_path_factory.mktemp("knit"), "knitwear-sale-credit")
+    macro = scenario_edits(found)["macro:9301"]["new_body"]
+    # the report of this customer's refund stays; the claim for every return says the rule
+    assert "We've refunded {{ticket.custom_field_refund_amount}} to the card you paid with" in macro
+    assert "sale items included" not in macro
+    assert "For sale items, we give store credit for the price paid" in macro

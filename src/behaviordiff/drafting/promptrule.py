@@ -2604,6 +2604,30 @@ def _row_cell_swap(
     return raw[:start] + said + raw[end:]
 
 
+def _without_own_reports(
+    found: set[str], words: set[str], names_case: Callable[[str], bool]
+) -> set[str]:
+    """`found` without the sentences reporting what was done for the customer the macro is
+    sent to ("We've refunded {{ticket.custom_field_refund_amount}} to the card you paid
+    with …"), naming no case, when another found sentence claims the old rule for every case
+    ("Every return is refunded to the card in just the same way, sale items included."): that
+    claim is where the change's exception is said, and the report stays true for the others
+    the macro is sent to."""
+    claims = [
+        text
+        for text in found
+        if not _PLACEHOLDER.search(text)
+        and (
+            includes_case(text, words)
+            or _claims_sameness(text, words)
+            or claim_for_every_case(text, words)
+        )
+    ]
+    if not claims:
+        return found
+    return {text for text in found if not (_PLACEHOLDER.search(text) and not names_case(text))}
+
+
 def _case_namer(facts: ChangeFacts, said: NewRule) -> Callable[[str], bool]:
     """Whether a text names the changed case: the condition's words the new rule says, or
     the case in the prompt's own words ("gowns bought from another shop or online")."""
@@ -2958,6 +2982,8 @@ def _prompt_rule_edit(
     scoped = topic_scoped(facts) and not sided
     words = case_words(facts, said)
     names_case = _case_namer(facts, said)
+    if scoped:
+        found = _without_own_reports(found, words, names_case)
 
     # a sentence naming the changed case, or in an item titled for it, is about that case
     # alone: the new rule replaces it
