@@ -196,3 +196,7 @@ def test_the_knitwear_claim_takes_the_sale_rule(tmp_path_factory: pytest.TempPat
     assert "We've refunded {{ticket.custom_field_refund_amount}} to the card you paid with" in macro
     assert "sale items included" not in macro
     assert "For sale items, we give store credit for the price paid" in macro
+    # the row keyed by the case says the new way, never the new time in the old way
+    row = scenario_edits(found)["article:7100102"]["new_body"]
+    assert "| Returning a sale item | We give store credit for the price paid" in row
+    assert "Refund to your card within 1 working day" not in row

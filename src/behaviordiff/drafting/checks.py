@@ -500,6 +500,9 @@ def _tool_stems(names: set[str]) -> set[str]:
     }
 
 
+REPLACED_WAY = "still says the way the change replaced"
+
+
 def replaced_way_problems(facts: ChangeFacts, added: Sequence[str]) -> list[str]:
     """An added table row still saying the way the change replaced: the old call's words (two or
     more: "refund" and "card" of `refund_to_card`) and none of the new call's ("store credit"
@@ -522,10 +525,7 @@ def replaced_way_problems(facts: ChangeFacts, added: Sequence[str]) -> list[str]
             for word in re.findall(r"[a-z]+", unit.lower())
         }
         if len(said & old_words) >= 2 and not said & new_words:
-            problems.append(
-                f"“{unit}” still says the way the change replaced ({', '.join(sorted(gone))}): "
-                "say the new way"
-            )
+            problems.append(f"“{unit}” {REPLACED_WAY} ({', '.join(sorted(gone))}): say the new way")
     return problems
 
 

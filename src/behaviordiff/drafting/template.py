@@ -82,6 +82,7 @@ from behaviordiff.drafting.channels import (
     switched_channel,
 )
 from behaviordiff.drafting.checks import (
+    REPLACED_WAY,
     analysis_word_problems,
     comparable,
     kb_text_problems,
@@ -5101,6 +5102,10 @@ class TemplateDrafter:
             problems = kb_text_problems(facts, impact, new_body)
             if problems:
                 new_body, rationale = None, "No safe rewrite: " + "; ".join(problems) + "."
+                if any(REPLACED_WAY in problem for problem in problems):
+                    # a moved value said in the way the change replaced: no class rule took
+                    # the item, the new prompt's rule may still be said in its place
+                    ruled = None
         if new_body is not None:
             new_body, rationale = self._with_requirement(facts, impact, new_body, rationale)
         if new_body is not None and ruled is not None:
