@@ -43,7 +43,10 @@ Figures per scenario:
   section, key, kind and summary), counted over the truth changes that give `cause` (a change
   made by agent.yaml alone must be put on the config, not on a prompt sentence).
 
-A scenario passes when every figure is perfect. Exit 1 if any scenario fails.
+A scenario passes when every figure is perfect. The total line also counts the KB items the
+truths require that have no problem listed (edited, the new fact stated, the old rule gone,
+nothing else lost): "KB items right 21/30", the figure a held-out set is compared by. Exit 1 if
+any scenario fails.
 """
 
 from __future__ import annotations
@@ -402,6 +405,11 @@ class Score:
     drafter: str = "template"
     llm_calls: int = 0
     llm_fallbacks: int = 0
+    items_required: int = 0
+    """KB items the truth says must change."""
+    items_right: int = 0
+    """Of those, the ones with no problem listed (edited, the new fact stated, the old rule
+    gone, nothing else lost): the figure a held-out set is compared by."""
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -582,6 +590,7 @@ def score_scenario(
             workspace = workspaces / name if workspaces is not None else None
             result, runs = run_pipeline(project, truth, samples, drafting, workspace)
             _score(score, project, truth, result, runs)
+            _count_items(score, truth)
             drafts = result.get("drafts") or {}
             score.llm_calls = int((drafts.get("usage") or {}).get("llm_calls", 0))
             score.llm_fallbacks = len(drafts.get("fallbacks") or [])
@@ -596,6 +605,20 @@ def score_scenario(
             score.error = f"{type(exc).__name__}: {exc}"
     score.seconds = time.perf_counter() - started
     return score
+
+
+def _count_items(score: Score, truth: dict[str, Any]) -> None:
+    """The truth's required KB items, and those no problem line names (`Score.items_right`)."""
+    required = [
+        str(kb["item"])
+        for change in truth.get("changes") or []
+        for kb in change.get("kb") or []
+        if isinstance(kb, dict) and kb.get("item")
+    ]
+    score.items_required = len(required)
+    score.items_right = sum(
+        1 for item in required if not any(p.startswith(f"{item}:") for p in score.problems)
+    )
 
 
 def _score(
@@ -976,12 +999,19 @@ def main() -> int:
             "scenarios": [{**asdict(s), "passed": s.passed} for s in scores],
             "passed": passed,
             "total": len(scores),
+            "items_right": sum(s.items_right for s in scores),
+            "items_required": sum(s.items_required for s in scores),
         }
         json.dump(doc, sys.stdout, indent=2)
         sys.stdout.write("\n")
     else:
         seconds = sum(s.seconds for s in scores)
-        print(f"total: {passed}/{len(scores)} scenarios pass ({seconds:.0f}s)")
+        right = sum(s.items_right for s in scores)
+        required = sum(s.items_required for s in scores)
+        print(
+            f"total: {passed}/{len(scores)} scenarios pass, KB items right {right}/{required} "
+            f"({seconds:.0f}s)"
+        )
     return 0 if passed == len(scores) else 1
 
 

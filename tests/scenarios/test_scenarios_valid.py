@@ -279,3 +279,22 @@ def test_the_bench_compares_a_whole_number_variable_over_the_whole_numbers() -> 
     over_forty = {"variable": "order_total", "op": ">=", "value": 40}
     assert not exact(over_forty, [{"feature": "order_total", "op": ">", "value": 39}])
     assert exact(over_forty, [{"feature": "order_total", "op": ">=", "value": 40}])
+
+
+def test_the_bench_counts_the_kb_items_right() -> None:
+    # a held-out set is compared by its required KB items with no problem listed
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        import draft_quality
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    truth = {
+        "changes": [
+            {"kb": [{"item": "macro:1"}, {"item": "article:2"}]},
+            {"kb": [{"item": "article:3"}]},
+        ]
+    }
+    score = draft_quality.Score("x", "dev")
+    score.problems = ["article:2: must change (c), got no edit", "macro:9: edited but a trap"]
+    draft_quality._count_items(score, truth)
+    assert (score.items_right, score.items_required) == (2, 3)
