@@ -200,3 +200,16 @@ def test_the_knitwear_claim_takes_the_sale_rule(tmp_path_factory: pytest.TempPat
     row = scenario_edits(found)["article:7100102"]["new_body"]
     assert "| Returning a sale item | We give store credit for the price paid" in row
     assert "Refund to your card within 1 working day" not in row
+
+
+def test_a_fee_for_a_band_one_end_of_which_the_new_rule_states(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    # set BQ (held out, then development): "Moving a booking is free." became "… free up to
+    # 24 hours before the appointment. Moving it less than 24 hours before costs £5", the
+    # band's other end (2 hours) a limit the prompt keeps elsewhere
+    found, _ = run_scenario(tmp_path_factory.mktemp("barber"), "barbershop-move-fee")
+    macro = scenario_edits(found)["macro:4101"]["new_body"]
+    assert "Moving a booking is free up to 24 hours before the appointment" in macro
+    assert "under 24 hours, there is a £5 charge for moving it." in macro
+    assert "nothing extra to pay" not in macro

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from behaviordiff.detect.model import Atom
 from behaviordiff.drafting.casetold import (
@@ -65,6 +65,13 @@ _CHARGE_FOR = re.compile(
 )
 """An amount charged for something, the prompt naming no charge noun ("charge £6 for the
 extra miles")."""
+_DOING_COSTS = re.compile(
+    r"^\s*(?:[-*+]\s+)?(?P<what>[A-Z][a-z]{2,20}ing(?:\s+(?:it|them))?)\b[^,;:.!?]{1,80}?\s+"
+    r"costs?\s+(?:an?\s+extra\s+|extra\s+)?(?P<amount>[$£€]\s?\d{1,7}(?:,\d{3})*(?:\.\d+)?)",
+    re.I,
+)
+"""A doing that costs an amount under a case said between them ("Moving it less than 24 hours
+before costs £5"): the case holds the line, so only the amount is the charge's own span."""
 _COSTS = re.compile(
     rf"(?:^|[,:;]\s*|\b(?:the|a|an|our|your)\s+)"
     r"(?P<what>(?!(?:it|this|that|which|what|each|every|one)\b)[A-Za-z][\w'’-]*"
@@ -197,6 +204,7 @@ def _charge_in(text: str) -> re.Match[str] | None:
             _CHARGE_OF.search(text),
             _CHARGE_FOR.search(text),
             _COSTS.search(text),
+            _DOING_COSTS.search(text),
         )
         if m is not None
     ]
@@ -231,6 +239,34 @@ def _number_of(value: str) -> float | None:
     None for anything else (a value in words, a time)."""
     found = _NUMBER.search(value.replace(",", ""))
     return float(found.group(0)) if found and value.strip().lstrip("£$€")[:1].isdigit() else None
+
+
+def _new_end(atom: Atom, facts: ChangeFacts) -> Atom:
+    """A band neither end of which the old rules state, one end of which the new ones do and
+    the other the new prompt states elsewhere as a limit ("Moving it less than 24 hours before
+    costs £5" for 2 <= hours_before < 24, "up to 2 hours before" kept), as the one line the
+    new rule draws (hours_before < 24); any other atom as it is."""
+    if atom.op != "between" or atom.low is None or atom.high is None:
+        return atom
+    old = " ".join(rule.old or "" for rule in facts.rules)
+    new = " ".join(rule.new or "" for rule in facts.rules)
+
+    def stated(value: float, text: str) -> bool:
+        return re.search(rf"(?<![\d.,])(?:{_written(value)})(?!\d|[.,]\d)", text) is not None
+
+    low, high = float(atom.low), float(atom.high)
+    if stated(low, old) or stated(high, old):
+        return atom
+    # the other end is a limit the new prompt states apart from the change ("Bookings can be
+    # moved up to 2 hours before"): a band between two unstated ends has no one line
+    prompt = " ".join(line for lines in facts.prompt_sections.values() for line in lines)
+    if stated(high, new) and not stated(low, new) and stated(low, prompt):
+        op = "<=" if atom.high_inclusive else "<"
+        return replace(atom, op=op, value=high, low=None, high=None)
+    if stated(low, new) and not stated(high, new) and stated(high, prompt):
+        op = ">=" if atom.low_inclusive else ">"
+        return replace(atom, op=op, value=low, low=None, high=None)
+    return atom
 
 
 def _line_of(atom: Atom, old: str) -> tuple[float, float | None] | None:
@@ -295,7 +331,7 @@ def new_charge(facts: ChangeFacts) -> NewCharge | None:
     numeric = [atom for atom in facts.condition.atoms if atom.op in _BOUNDS or atom.op == "between"]
     if len(numeric) != 1:
         return None
-    atom = numeric[0]
+    atom = _new_end(numeric[0], facts)
     lines = _line_of(atom, " ".join(rule.old or "" for rule in facts.rules))
     if lines is None or (facts.moves and not _free_line_moved(facts, lines)):
         return None
@@ -315,9 +351,13 @@ def new_charge(facts: ChangeFacts) -> NewCharge | None:
             continue
         amount = " ".join(found.group("amount").split())
         # the line is said beside the charge, not as its amount
-        at = line.search(
-            text[: found.start()] + " " * (found.end() - found.start()) + text[found.end() :]
+        # (a doing's case between it and its amount holds the line: only the amount is out)
+        start, end = (
+            (found.start("amount"), found.end("amount"))
+            if found.re is _DOING_COSTS
+            else (found.start(), found.end())
         )
+        at = line.search(text[:start] + " " * (end - start) + text[end:])
         if at is None or (rule.old and amount in rule.old):
             continue
         number = at.group("n")
@@ -330,7 +370,7 @@ def new_charge(facts: ChangeFacts) -> NewCharge | None:
         if found.re is _CHARGE_FOR:
             verb = re.match(r"(?P<verb>charge)", found.group(0), re.I)
         what = " ".join(found.group("what").split())
-        if found.re is _COSTS:
+        if found.re is _COSTS or found.re is _DOING_COSTS:
             # "engraving costs £5": we charge £5 for engraving
             verb = re.match(r"(?P<verb>charge)", "charge")
             what = f"for {what.lower()}"
