@@ -352,12 +352,12 @@ def new_charge(facts: ChangeFacts) -> NewCharge | None:
         amount = " ".join(found.group("amount").split())
         # the line is said beside the charge, not as its amount
         # (a doing's case between it and its amount holds the line: only the amount is out)
-        start, end = (
+        cut_start, cut_end = (
             (found.start("amount"), found.end("amount"))
             if found.re is _DOING_COSTS
             else (found.start(), found.end())
         )
-        at = line.search(text[:start] + " " * (end - start) + text[end:])
+        at = line.search(text[:cut_start] + " " * (cut_end - cut_start) + text[cut_end:])
         if at is None or (rule.old and amount in rule.old):
             continue
         number = at.group("n")
