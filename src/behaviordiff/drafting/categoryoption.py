@@ -26,8 +26,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from behaviordiff.drafting.caselabels import category_values
+from behaviordiff.drafting.changememo import once_per_change
 from behaviordiff.drafting.dropped import singular, stems
-from behaviordiff.drafting.text import Keep, Unit, rewrite_units, units
+from behaviordiff.drafting.text import Keep, Unit, rewrite_units, row_cells, units
 
 if TYPE_CHECKING:
     from behaviordiff.drafting.facts import ChangeFacts
@@ -73,19 +75,11 @@ class CategoryOption:
 
 def _category_value(facts: ChangeFacts) -> str | None:
     """The one categorical value the change's first condition is limited to."""
-    condition = facts.condition
-    if condition is None:
-        return None
-    values = [
-        value
-        for atom in condition.atoms
-        if atom.op in ("=", "in")
-        for value in (atom.value if isinstance(atom.value, tuple | list) else (atom.value,))
-        if isinstance(value, str) and value
-    ]
+    values = [value for _, value in category_values(facts.conditions)]
     return values[0] if len(values) == 1 else None
 
 
+@once_per_change
 def category_option(facts: ChangeFacts) -> CategoryOption | None:
     """The option withdrawn for the condition's category, when a changed prompt line labelled
     by the category offered two options ("by card or in cash") and its new line names only one
@@ -138,10 +132,6 @@ def _offers_both(found: CategoryOption, text: str) -> re.Match[str] | None:
     return None
 
 
-def _cells(raw: str) -> list[str]:
-    return [cell.strip() for cell in raw.strip().strip("|").split("|")]
-
-
 def _marks(found: CategoryOption, item_units: Sequence[Unit]) -> dict[int, str]:
     """The units offering both options that the change makes wrong: "row" for a table row
     keyed by the category, "claim" for a sentence naming no category."""
@@ -151,7 +141,7 @@ def _marks(found: CategoryOption, item_units: Sequence[Unit]) -> dict[int, str]:
         if raw.startswith("#"):
             continue
         if raw.startswith("|"):
-            cells = _cells(raw)
+            cells = row_cells(raw)
             if (
                 len(cells) >= 2
                 and found.words <= stems(cells[0])

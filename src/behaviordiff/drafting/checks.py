@@ -13,6 +13,7 @@ from behaviordiff.diffing.align import align
 from behaviordiff.drafting.addedshare import renewed_totals
 from behaviordiff.drafting.answerword import kept_answer_words
 from behaviordiff.drafting.complement import moved_complements
+from behaviordiff.drafting.dropped import singular
 from behaviordiff.drafting.equalvalue import equal_statements
 from behaviordiff.drafting.everycharge import ZERO, says_free
 from behaviordiff.drafting.facts import ChangeFacts
@@ -493,7 +494,7 @@ _TOOL_VERBS = frozenset(
 
 def _tool_stems(names: set[str]) -> set[str]:
     return {
-        word[:-1] if len(word) > 3 and word.endswith("s") else word
+        singular(word)
         for name in names
         for word in name.lower().split("_")
         if len(word) > 2 and word not in _TOOL_VERBS
@@ -520,10 +521,7 @@ def replaced_way_problems(facts: ChangeFacts, added: Sequence[str]) -> list[str]
     problems = []
     # a row is one case's handling: prose may say the old way for the others beside the new
     for unit in (each for each in added if each.lstrip().startswith("|")):
-        said = {
-            word[:-1] if len(word) > 3 and word.endswith("s") else word
-            for word in re.findall(r"[a-z]+", unit.lower())
-        }
+        said = {singular(word) for word in re.findall(r"[a-z]+", unit.lower())}
         if len(said & old_words) >= 2 and not said & new_words:
             problems.append(f"“{unit}” {REPLACED_WAY} ({', '.join(sorted(gone))}): say the new way")
     return problems

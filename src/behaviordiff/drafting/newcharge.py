@@ -250,20 +250,16 @@ def _new_end(atom: Atom, facts: ChangeFacts) -> Atom:
         return atom
     old = " ".join(rule.old or "" for rule in facts.rules)
     new = " ".join(rule.new or "" for rule in facts.rules)
-
-    def stated(value: float, text: str) -> bool:
-        return re.search(rf"(?<![\d.,])(?:{_written(value)})(?!\d|[.,]\d)", text) is not None
-
     low, high = float(atom.low), float(atom.high)
-    if stated(low, old) or stated(high, old):
+    if _stated(low, old) or _stated(high, old):
         return atom
     # the other end is a limit the new prompt states apart from the change ("Bookings can be
     # moved up to 2 hours before"): a band between two unstated ends has no one line
     prompt = " ".join(line for lines in facts.prompt_sections.values() for line in lines)
-    if stated(high, new) and not stated(low, new) and stated(low, prompt):
+    if _stated(high, new) and not _stated(low, new) and _stated(low, prompt):
         op = "<=" if atom.high_inclusive else "<"
         return replace(atom, op=op, value=high, low=None, high=None)
-    if stated(low, new) and not stated(high, new) and stated(high, prompt):
+    if _stated(low, new) and not _stated(high, new) and _stated(high, prompt):
         op = ">=" if atom.low_inclusive else ">"
         return replace(atom, op=op, value=low, low=None, high=None)
     return atom
@@ -281,13 +277,14 @@ def _line_of(atom: Atom, old: str) -> tuple[float, float | None] | None:
     if atom.op != "between" or atom.low is None or atom.high is None:
         return None
     low, high = float(atom.low), float(atom.high)
-
-    def stated(value: float) -> bool:
-        return re.search(rf"(?<![\d.,])(?:{_written(value)})(?!\d|[.,]\d)", old) is not None
-
-    if stated(low) == stated(high):
+    if _stated(low, old) == _stated(high, old):
         return None
-    return (high, low) if stated(low) else (low, high)
+    return (high, low) if _stated(low, old) else (low, high)
+
+
+def _stated(value: float, text: str) -> bool:
+    """Whether `text` states the number `value` as written (`_written`), not inside another."""
+    return re.search(rf"(?<![\d.,])(?:{_written(value)})(?!\d|[.,]\d)", text) is not None
 
 
 def _shown_at(value: float, texts: Collection[str]) -> str:

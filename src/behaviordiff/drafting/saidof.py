@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 
 _MAX = 4000
 _CODE = re.compile(r"\s*\([^()]*`[^()]*\)|`[^`]*`")
-_CLAUSES = re.compile(r";\s*|,\s+(?:and|but|while|whereas)\s+|:\s+|(?<=[.!?])\s+")
 _JOINED = re.compile(r";\s*|,\s+(?:and|but|while|whereas)\s+|(?<=[.!?])\s+")
+_CLAUSES = re.compile(_JOINED.pattern + r"|:\s+")
 _SUBJECT = re.compile(
     r"^\s*(?:and\s+|but\s+)?(?P<who>[A-Za-z][^,;:.()]{0,100}?)\s+(?=(?:now\s+|still\s+|only\s+|"
     r"also\s+|always\s+)?(?:pay|pays|get|gets|receive|receives|have|has|are|is|can|may|will|"
