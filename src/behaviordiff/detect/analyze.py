@@ -363,6 +363,7 @@ def analyze(
     from behaviordiff.detect.clusters import (
         absorb_covered_facets,
         absorb_stated_flat_values,
+        absorb_told_pairs,
         absorb_unstated_old_values,
         cluster_changes,
         group_wording,
@@ -583,6 +584,7 @@ def analyze(
         )
         for change in flat:
             change.conditions = conditions_of(change.probe_ids)
+        changes = absorb_told_pairs(changes, verdicts)
         changes, _ = absorb_joint_rule(
             changes,
             verdicts,

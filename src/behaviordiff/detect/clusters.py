@@ -21,6 +21,7 @@ from behaviordiff.detect.carried import carried_values, echoed_values, without_c
 from behaviordiff.detect.facts import topic_named
 from behaviordiff.detect.model import (
     Aspect,
+    Atom,
     BehaviorChange,
     Condition,
     Excerpt,
@@ -1061,7 +1062,17 @@ def _flat_value(change: BehaviorChange) -> float | None:
     """The one new value every probe of a change of moved numbers moved to (a share of a
     price made a flat amount), or None."""
     news = {float(value.new) for row in change.moved_arguments for value in row.values}
-    return news.pop() if len(news) == 1 else None
+    if len(news) == 1:
+        return news.pop()
+    # one argument every probe moved to one value, beside others that moved by probe (a
+    # restocking fee 0 → 35 and each refund's amount 35 less): that argument's value
+    flat = {
+        found
+        for row in change.moved_arguments
+        if len(row_news := {float(value.new) for value in row.values}) == 1
+        and (found := next(iter(row_news))) not in {float(value.old) for value in row.values}
+    }
+    return flat.pop() if len(flat) == 1 else None
 
 
 def _stated_amounts(labels: Sequence[str]) -> set[float]:
@@ -1109,6 +1120,71 @@ def _tells_the_move(primary: BehaviorChange, change: BehaviorChange) -> bool:
         (old, share) in before and (new, share) in after and (new, share) not in before
         for old, new in _one_moves(primary)
         for share in (True, False)
+    )
+
+
+def _moved_pairs(change: BehaviorChange) -> set[tuple[float, float]]:
+    """(old, new) of every probe's moved argument value that moved (a price 16.2 → 15.3,
+    12.6 → 11.9): what the change's calls now say instead, probe by probe."""
+    return {
+        (float(value.old), float(value.new))
+        for row in change.moved_arguments
+        for value in row.values
+        if float(value.old) != float(value.new)
+    }
+
+
+def _tells_a_pair(primary: BehaviorChange, change: BehaviorChange) -> bool:
+    """Whether a reply-only change tells, as amounts, one probe's moved value of the
+    primary's calls as it moved (a booking's price 16.2 → 15.3, and a customer asking the
+    price told £15.30 where it was £16.20): its old replies state the old amount and not the
+    new one, its new replies the new one and not the old one."""
+    before, after = _stated_kinds(change.before), _stated_kinds(change.after)
+    return any(
+        (old, False) in before
+        and (new, False) in after
+        and (new, False) not in before
+        and (old, False) not in after
+        for old, new in _moved_pairs(primary)
+    )
+
+
+def _holds(atom: Atom, value: object) -> bool:
+    """Whether a probe's value of `atom`'s variable meets it (a category, a set, a side or a
+    band of a number); False for a value it cannot read."""
+    if atom.op == "=":
+        return value is not None and str(value).lower() == str(atom.value).lower()
+    if atom.op == "in" and isinstance(atom.value, tuple):
+        return value is not None and str(value).lower() in {str(v).lower() for v in atom.value}
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    if (
+        atom.op == "between"
+        and isinstance(atom.low, int | float)
+        and isinstance(atom.high, int | float)
+    ):
+        low_ok = value >= atom.low if atom.low_inclusive else value > atom.low
+        high_ok = value <= atom.high if atom.high_inclusive else value < atom.high
+        return low_ok and high_ok
+    if not isinstance(atom.value, int | float) or isinstance(atom.value, bool):
+        return False
+    sides = {">": value > atom.value, ">=": value >= atom.value}
+    sides |= {"<": value < atom.value, "<=": value <= atom.value}
+    return sides.get(atom.op, False)
+
+
+def _falls_under(
+    primary: BehaviorChange, change: BehaviorChange, verdicts: Sequence[ProbeVerdict]
+) -> bool:
+    """Whether every probe of `change` meets every atom of `primary`'s rule but its topic tags
+    (one at least): a customer of the rule's case who asked about another topic."""
+    atoms = [a for a in primary.conditions[0].atoms if a.op != "tag"] if primary.conditions else []
+    if not atoms:
+        return False
+    features = {verdict.probe_id: verdict.features for verdict in verdicts}
+    return all(
+        probe in features and all(_holds(a, features[probe].get(a.feature)) for a in atoms)
+        for probe in change.probe_ids
     )
 
 
@@ -1259,6 +1335,7 @@ def absorb_stated_flat_values(
                         and flat not in _stated_values(primary, change.before)
                     )
                     or _tells_the_move(primary, change)
+                    or _tells_a_pair(primary, change)
                     or _tells_the_ratio(primary, change, verdicts)
                     or (
                         per_unit is not None
@@ -1271,11 +1348,54 @@ def absorb_stated_flat_values(
                         )
                     )
                 )
-                or not (same_cause(primary, change) or _rule_covers(primary, change, conditions_of))
             ):
                 continue
-            keep_as_aspect(primary, change, kept, grown)
+            if same_cause(primary, change) or _rule_covers(primary, change, conditions_of):
+                keep_as_aspect(primary, change, kept, grown)
     return merged_changes(kept, grown, changes, verdicts)
+
+
+def _lone_reply(
+    change: BehaviorChange, primary: BehaviorChange, kept: Sequence[BehaviorChange]
+) -> bool:
+    """Whether `change` is a reply-only change of its own (no condition, aspect or moved
+    number) not yet merged, other than `primary`: one a merge pass may take in."""
+    return (
+        change is not primary
+        and change in kept
+        and change.kind == "promises"
+        and not change.conditions
+        and not change.aspects
+        and not change.moved_arguments
+    )
+
+
+def absorb_told_pairs(
+    changes: Sequence[BehaviorChange], verdicts: Sequence[ProbeVerdict]
+) -> list[BehaviorChange]:
+    """A reply-only change with no condition of its own that tells one probe's moved value
+    of a change's calls as it moved (a booking's price 16.2 → 15.3, and a student asking the
+    price of the same booking told £15.30 where it was £16.20: `_tells_a_pair`), every probe
+    of it meeting that change's rule but its topic tags (`_falls_under`), is that change seen
+    where no call is made: kept as its aspect, the rule staying the one found for the calls
+    (the told reply is of another topic, which the rule's tags need not name). Returns every
+    change, renumbered when any merged."""
+    kept = list(changes)
+    told = False
+    for primary in changes:
+        if primary not in kept or not primary.moved_arguments or not primary.conditions:
+            continue
+        for change in changes:
+            if not _lone_reply(change, primary, kept):
+                continue
+            if _tells_a_pair(primary, change) and _falls_under(primary, change, verdicts):
+                absorb_as_aspect(primary, change)
+                kept.remove(change)
+                told = True
+    if not told:
+        return list(changes)
+    renumber(kept, changes, verdicts)
+    return kept
 
 
 def _one_old_value(change: BehaviorChange) -> float | None:
@@ -1352,14 +1472,7 @@ def absorb_unstated_old_values(
         if flat is None:
             continue
         for change in changes:
-            if (
-                change is primary
-                or change not in kept
-                or change.kind != "promises"
-                or change.conditions
-                or change.aspects
-                or change.moved_arguments
-            ):
+            if not _lone_reply(change, primary, kept):
                 continue
             olds = (
                 old_amounts_per_unit(*per_unit, change.probe_ids, verdicts)
