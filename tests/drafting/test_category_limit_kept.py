@@ -178,7 +178,8 @@ def test_a_number_in_words_and_a_table_row_get_the_exception_and_the_lockers_row
     [impact] = rank_items(facts, KnowledgeBase([titled_item("article", "Classes", body)]))
     assert TemplateDrafter().edit(facts, impact).new_body == body.replace(
         "up to six classes a week, whatever the class.",
-        "up to six (two for a peak-time class) classes a week.",
+        # the count in words keeps what it counts: the exception follows the noun
+        "up to six classes (two for a peak-time class) a week.",
     ).replace("| Up to 6 |", "| Up to 6 (2 for a peak-time class) |")
 
 

@@ -83,6 +83,15 @@ def category_pattern(value: str) -> re.Pattern[str]:
     if re.search(r"[^aeiou\W]y$", body, re.I):
         # "body" → "bodies", "battery" → "batteries"
         return re.compile(rf"(?<![\w-]){body[:-1]}(?:y|ies)(?![\w-])", re.I)
+    if re.search(r"[^aeiou\W]ies$", body, re.I):
+        # "batteries" also "battery"
+        return re.compile(rf"(?<![\w-]){body[:-3]}(?:y|ies)(?![\w-])", re.I)
+    if re.search(r"(?:x|ch|sh|ss)es$", body, re.I):
+        # "boxes" also "box"
+        return re.compile(rf"(?<![\w-]){body[:-2]}(?:es)?(?![\w-])", re.I)
+    if re.search(r"\w{3}(?<![suie'])s$", body, re.I):
+        # a plural value also said as its singular: "rockets" in "Rocket packs: …"
+        return re.compile(rf"(?<![\w-]){body[:-1]}s?(?![\w-])", re.I)
     return re.compile(rf"(?<![\w-]){body}(?:s|es)?(?![\w-])", re.I)
 
 
@@ -384,6 +393,84 @@ def shared_category_moves(
     return moves
 
 
+def withdrawn_category_moves(
+    rules: Sequence[Any], conditions: Sequence[Condition]
+) -> list[RuleMove]:
+    """A category's own value the new prompt takes away, leaving the category the rule every
+    other one has: "Black Card members can return unworn items within 60 days of delivery."
+    removed beside "Unworn items with their tags on can be returned within 28 days of
+    delivery[, whatever the customer's membership]." (member_tier = black_card). The removed
+    sentence names the condition's one category and states one value; a sentence of the same
+    section, kept or reworded, names none of the condition's categories and states one value
+    of the same kind about the same thing (two content words shared beside the values). The
+    move gives the category that value: a KB sentence naming the category with the old value
+    takes the rest's (`rewrite_category`)."""
+    categories = _categories(conditions)
+    if len(categories) != 1:
+        return []
+    feature, value = categories[0]
+    moves: list[RuleMove] = []
+    for rule in rules:
+        if rule.kind != "sentence_removed" or not rule.old:
+            continue
+        said = category_named(feature, value, rule.old)
+        olds = token_values(rule_tokens(rule.old))
+        if said is None or len(dict.fromkeys(olds)) != 1:
+            continue
+        old = olds[0]
+        topic = content_words(rule.old) - content_words(old) - content_words(said[1].group(0))
+        kept = []
+        for other in rules:
+            if other is rule or other.section != rule.section or not other.new:
+                continue
+            if category_named(feature, value, other.new) is not None:
+                continue
+            news = [
+                v
+                for v in token_values(rule_tokens(other.new))
+                if value_kind(v) == value_kind(old) and v != old
+            ]
+            if len(dict.fromkeys(news)) == 1 and len(topic & content_words(other.new)) >= 2:
+                kept.append((other, news[0]))
+        if len(kept) != 1:
+            continue
+        other, new = kept[0]
+        moves.append(
+            RuleMove(
+                rule.hunk_id,
+                rule.old,
+                other.new,
+                where_stated(old, rule.old)[0].group(0) if where_stated(old, rule.old) else old,
+                new,
+                "value",
+                scope=_scope(rule.old, said[1], kind_nouns(feature)),
+                category=value,
+                members=_members(rule.old, said[1]),
+                withdrawn=True,
+            )
+        )
+    return moves
+
+
+_MORE_THAN_REST = re.compile(
+    r"\b(?:more|extra|longer|additional|a\s+longer|an\s+extra)\b[^.;:,!?]{0,40}?\s*[:—–]\s*"
+    r"(?:(?:a|an)\s+)?(?:(?:full|whole|generous)\s+)?$",
+    re.I,
+)
+"""Words saying a category gets more than the rest, right before its value ("more breathing
+room: a full "), which a withdrawn perk's value no longer bears out."""
+
+
+def _as_the_rest(raw: str, start: int) -> str:
+    """`raw` with the words before the value at `start` saying the category gets more than the
+    rest said as "the same" ("get more breathing room: a full twenty-eight days" → "get the
+    same twenty-eight days")."""
+    more = _MORE_THAN_REST.search(raw[:start])
+    if more is None:
+        return raw
+    return raw[: more.start()] + "the same " + raw[start:]
+
+
 def naming(move: RuleMove) -> re.Pattern[str]:
     """How text names the move's category (any of its `categories`, or a member the prompt
     lists for it)."""
@@ -446,6 +533,8 @@ def _with_new(move: RuleMove, raw: str, found: re.Match[str]) -> str:
     return raw[:start] + value + raw[end:]
 
 
+_COUNTED_NOUN = re.compile(r"[ \t]+(?P<noun>[a-z]{3,15}s)(?![\w'’])")
+"""The plural noun right after a count ("half a dozen packs")."""
 _POSSESSIVE = re.compile(r"(?<=\w)(?P<mark>['’])s?$")
 
 
@@ -578,6 +667,8 @@ def rewrite_category(
             return None  # "about a week" with no new words of that kind: a writer's
         for found in reversed(stated):
             raw = _with_new(move, raw, found)
+            if move.withdrawn and len(stated) == 1:
+                raw = _as_the_rest(raw, found.start())
         # "…, just as before": the value is no longer what it was
         return _AS_BEFORE.sub("", raw)
     if len(stated) == 1:
@@ -714,6 +805,12 @@ def _aside(
     if unit is not None:
         # "3 nights (5 nights for July and August)", not "3 (5 for …) nights"
         end, value = unit.end(), f"{value}{unit.group(0)}"
+    elif not cell and not re.search(r"\d", found.group(0)):
+        # a count in words and what it counts: "half a dozen packs (four for rocket
+        # packs)", not "half a dozen (…) packs"
+        counted = _COUNTED_NOUN.match(raw, end)
+        if counted is not None and counted.group("noun").lower() not in STOPWORDS:
+            end = counted.end()
     scope = _scope_as_written(move)
     head = raw[:end]
     label = None if cell else _LABEL_ITEM.match(raw)
@@ -875,7 +972,21 @@ def lead_claim(move: RuleMove, raw: str, nouns: Set[str] = frozenset()) -> re.Ma
     category is (`_LEAD_CLAIM`; `nouns` as for `claims_same`): "Whichever room you book, …"
     when rooms are what the category is a kind of, or "Whatever you book, …", which claims
     it for anything booked. None for any other sentence ("Whatever the weather, …")."""
-    return _claim_over(raw, _kinds(move, nouns))
+    found = _claim_over(raw, _kinds(move, nouns))
+    if found is not None:
+        return found
+    # "Whichever fireworks you're after, from rockets to fountains, …": the cases it is
+    # claimed over name the category, whatever the claim's own noun
+    claimed = _LEAD_CLAIM.match(raw)
+    if claimed is not None and (cases := _CLAIM_CASES.search(claimed.group(0))) is not None:
+        return claimed if naming(move).search(cases.group(0)) else None
+    return None
+
+
+_CLAIM_CASES = re.compile(
+    r",\s+(?:from|be it|including|such as|like|whether)\b[^,;:.!?()]*,\s+$", re.I
+)
+"""The cases a leading claim names after its noun ("…, from rockets to fountains, ")."""
 
 
 _SAME_LEAD = re.compile(

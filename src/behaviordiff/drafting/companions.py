@@ -265,6 +265,10 @@ def _old_side(facts: ChangeFacts) -> OldSide | None:
     old_words = _stems(old_text)
     # what a kept rule says too is told apart sentence by sentence (`kept_reaches`)
     lost = old_words - _stems(new_said)
+    # a denial both say word for word ("don't try to settle it in the chat") loses nothing
+    lost -= _stems(
+        " ".join(m.group(0) for m in _NEGATED.finditer(new_text) if m.group(0) in old_text)
+    )
     # the sentences the new prompt keeps in the sections the change rewrote: a channel or a
     # wait one of them states still holds for the customers the change does not reach
     sections = {rule.section for rule in facts.rules}
@@ -286,7 +290,11 @@ def _old_side(facts: ChangeFacts) -> OldSide | None:
     swapped = any(
         own.search(new_said) and not own.search(old_text) for own, _ in _CHANNELS.values()
     )
-    denied = " ".join(match.group(0) for match in _NEGATED.finditer(new_text))
+    # a denial the old sentences said word for word ("don't try to settle it in the chat" in
+    # both) denies nothing new
+    denied = " ".join(
+        match.group(0) for match in _NEGATED.finditer(new_text) if match.group(0) not in old_text
+    )
     channels = tuple(
         name
         for name, (own, companion) in _CHANNELS.items()
@@ -314,6 +322,8 @@ def _old_side(facts: ChangeFacts) -> OldSide | None:
             still_required |= _withdrawn_words(said, denied_set, sentence, old_text)
     heads: set[str] = set()
     for match in _NEGATED.finditer(new_text):
+        if match.group(0) in old_text:
+            continue
         # what is denied, up to what it is denied for ("don't add anything | for paying by
         # card")
         denial = _DENIAL_END.split(match.group(0), maxsplit=1)[0]

@@ -58,6 +58,7 @@ from behaviordiff.drafting.categories import (
     narrowed_category_moves,
     others_keeping,
     shared_category_moves,
+    withdrawn_category_moves,
 )
 from behaviordiff.drafting.exceptbase import departed_rule
 from behaviordiff.drafting.flagaudience import state_words
@@ -1553,6 +1554,8 @@ def build_facts(
             )
         if not item.moves:
             item.moves = shared_category_moves(item.rules, item.conditions, fewest=1)
+        if not item.moves:
+            item.moves = withdrawn_category_moves(item.rules, item.conditions)
         item.still_stated = still_stating(item.moves, head_sections or {})
         item.kept_routes = still_giving(
             item.removed_promises,

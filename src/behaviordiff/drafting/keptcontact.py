@@ -116,8 +116,13 @@ def rewrite_route(sentence: str, route: re.Pattern[str], clause: str) -> str | N
     "Please report it with the form at …, and we'll …". None when the sentence states the
     route another way (a number to ring back, a bare number), or still states it after."""
     call = re.compile(
-        r"\b(?P<verb>call|ring|phone|telephone|contact)\s+(?:us\s+)?(?:on|at)\s+"
-        rf"(?:{route.pattern}){_HOURS}",
+        r"\b(?P<verb>call|ring|phone|telephone|contact)\s+"
+        # "call us on", "phone our customer care team on", a cell's bare "Phone 0131 …"
+        r"(?:(?:us|our|the)\b[^,.;:|()]{0,40}?\s+(?:on|at)\s+|(?:on|at)\s+)?"
+        rf"(?:{route.pattern}){_HOURS}"
+        # "… or email care@example.org": the other old route said with it goes too
+        r"(?:\s+or\s+(?:e-?mail|write\s+to|message)\s+(?:us\s+)?(?:(?:at|on)\s+)?"
+        r"[\w.+-]+@[\w-]+(?:\.[\w-]+)*)?",
         re.I,
     )
     found = call.search(sentence)

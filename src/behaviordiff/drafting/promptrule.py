@@ -450,6 +450,12 @@ def _clause(clause: str, noun: str | None, *, pronouns: bool = True) -> str | No
         # "yourself" in an instruction is the agent: what we do ourselves
         rest = _AGENT_SELF.sub("ourselves", rest)
         return "we " + lead + " " + _to_you(rest, noun, pronouns=pronouns)
+    named = re.match(r"(?P<noun>[a-z]+)\s+of\s+(?P<rest>\S.*)", clause, re.I)
+    if named is not None and first in IMPERATIVE_VERBS:
+        # "refund of the price paid minus a £35 fee": a noun, what the case gets ("the
+        # refund is the price paid minus a £35 fee")
+        rest = _to_you(named["rest"], noun, pronouns=pronouns)
+        return f"the {named['noun'].lower()} is {rest}"
     if first in IMPERATIVE_VERBS or _SELF_ORDER.match(clause):
         if len(clause.split()) <= 3 and re.search(r"\b(?:it|them|this|that)$", clause):
             return None  # "book it": how the agent does it, nothing the customer is told

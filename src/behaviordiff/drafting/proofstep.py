@@ -154,7 +154,10 @@ _NO_PROOF = re.compile(
     r"who\s+you\s+are|your\s+identity|(?:any\s+)?(?:ID|identification|proof|documents?))\b"
     r"|\bno\s+(?:ID|identification|proof(?:\s+of\s+\w+)?|(?:ID|identity|security)\s+checks?|"
     r"security\s+questions?|questions\s+asked)\b"
-    r"|\bwithout\s+(?:any\s+)?(?:ID|identification|proof|checks?|questions)\b",
+    r"|\bwithout\s+(?:any\s+)?(?:ID|identification|proof|checks?|questions)\b"
+    # "no checks", "we won't quiz you about who you are", "or ask for any paperwork"
+    r"|\bno\s+checks?\b|\b(?:quiz|question)\s+you\s+(?:about|on)\s+who\s+you\s+are\b"
+    r"|\bask\s+(?:you\s+)?for\s+(?:any\s+)?paperwork\b",
     re.I,
 )
 _CLAUSE_BREAK = re.compile(r"\s*[:;]\s+|\s+[—–]\s+")
@@ -219,10 +222,12 @@ def _gated(facts: ChangeFacts, asked: str) -> set[str]:
     conversation, order … with `x`")."""
     wanted = set(terms(asked))
     found: set[str] = set()
-    for rule in facts.rules:
-        if not rule.new:
-            continue
-        text = " ".join(rule.new.split())
+    # the rules' sentences and those the new prompt added beside them in their sections ("If
+    # the postcode matches, change the address with `change_address`.")
+    texts = [rule.new for rule in facts.rules if rule.new]
+    texts += [new for old, new in facts.section_changes if not old and new not in texts]
+    for said_text in texts:
+        text = " ".join(said_text.split())
         if _GATED.match(text):
             found.update(_TOOL.findall(text))
         for sentence in _SENTENCES.split(text):
@@ -236,7 +241,7 @@ def _gated(facts: ChangeFacts, asked: str) -> set[str]:
     return found
 
 
-def _asked_step(text: str) -> tuple[str, str, str, str | None] | None:
+def _asked_step(text: str, checked_done: bool = False) -> tuple[str, str, str, str | None] | None:
     """(what is asked, the step in the prompt's words, in a KB's voice, the step said done in
     a KB's voice or None) of a prompt sentence asking the customer for something before an
     action, or saying what we check first, or None."""
@@ -248,7 +253,14 @@ def _asked_step(text: str) -> tuple[str, str, str, str | None] | None:
         said = step
         for pattern, replacement in _ADDRESSEE:
             said = pattern.sub(replacement, said)
-        return asked, step, said, None
+        # what is asked for and checked, said done ("once we've checked your postcode"), for
+        # an action every conversation still takes once it passes (`checked_done`)
+        done = (
+            f"we've checked {customer_voice(asked)}"
+            if checked_done and found.group("check")
+            else None
+        )
+        return asked, step, said, done
     sent = _ASK_TO.search(text)
     if sent is not None:
         step = _CODE_PARENS.sub("", TOOL_CLAUSE.sub("", sent.group(0))).strip().rstrip(" ,")
@@ -280,14 +292,24 @@ def proof_step(facts: ChangeFacts) -> ProofStep | None:
     takes that action once the check passes ("Once the digits match, call `x`") or once what
     is asked is in ("Only once their photo is in the conversation, order … with `x`"). None
     when the old sentence already asked for it, or the action is simply gone."""
-    lost = [action.name for action in facts.before_actions if not action.is_escalation]
+    taken = [action.name for action in facts.before_actions if not action.is_escalation]
+    lost = taken or [
+        # every conversation still takes the action once the check passes: the one the old
+        # sentence took at once and the new one no longer names ("change it straight away
+        # with `change_address`" → "first ask for the postcode … `verify_customer`")
+        tool
+        for rule in facts.rules
+        if rule.old and rule.new
+        for tool in _TOOL.findall(rule.old)
+        if tool not in _TOOL.findall(rule.new)
+    ]
     if not lost:
         return None
     for rule in facts.rules:
         if not rule.new:
             continue
         text = " ".join(rule.new.split())
-        read = _asked_step(text)
+        read = _asked_step(text, checked_done=not taken)
         if read is None:
             continue
         asked, step, said, done = read
@@ -438,12 +460,20 @@ def timed_row(found: ProofStep, raw: str, marked: Sequence[int]) -> str:
             out.append(cell)
             continue
         pieces = [piece for piece in _PIECE_BREAK.split(cell.strip()) if piece]
-        rest = [
-            piece
-            for piece in pieces
-            if _AT_ONCE_ANY.sub("", piece).strip(" ,") and not _AS_SOON_AS.match(piece)
-        ]
-        said = f"once {found.done}" + "".join(f", {piece}" for piece in rest)
+        timed, rest = None, []
+        for piece in pieces:
+            left = " ".join(_AT_ONCE_ANY.sub("", piece).split()).strip(" ,")
+            if not left or _AS_SOON_AS.match(piece) or _NO_PROOF.search(piece):
+                # "Straight away", "as soon as …", "no checks": the step done says them
+                continue
+            if timed is None and left != " ".join(piece.split()):
+                # "Done straight away in the chat" → "Done in the chat once we've checked …"
+                timed = left
+                continue
+            rest.append(piece)
+        said = (f"{timed} once {found.done}" if timed else f"once {found.done}") + "".join(
+            f", {piece}" for piece in rest
+        )
         lead = cell[: len(cell) - len(cell.lstrip())]
         out.append(f"{lead}{_cap(said)}{cell[len(cell.rstrip()) :]}")
     prefix = raw[: len(raw) - len(raw.lstrip())]
@@ -671,6 +701,11 @@ def _done_at_once(found: ProofStep, piece: str) -> str | None:
     if said is None or found.done is None or verb not in _PAST:
         return None
     what = said.group("what")
+    checked = found.done.removeprefix("we've checked ")
+    if checked != found.done:
+        # a check we make in the conversation, done before the action: "We've checked the
+        # postcode of the address we deliver to now and changed your delivery address"
+        return f"{said.group('we')} checked {checked} and {said.group('done')} {what}"
     return (
         f"{said.group('we')} {_PAST[verb]} {rest}, and {what} will be {said.group('done')} "
         f"once {found.done}"

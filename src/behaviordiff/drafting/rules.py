@@ -34,6 +34,7 @@ from behaviordiff.detect.clocktimes import (
     same_time,
 )
 from behaviordiff.detect.clocktimes import written_like as time_written_like
+from behaviordiff.detect.facts import extract_promises
 from behaviordiff.detect.model import Condition
 from behaviordiff.detect.quantities import (
     CARDINALS,
@@ -154,6 +155,7 @@ from behaviordiff.drafting.text import (
     INSTRUCTION_VERBS,
     STOPWORDS,
     TOOL_CLAUSE,
+    cell_text_spans,
     row_cells,
     stem,
     terms,
@@ -269,6 +271,10 @@ class RuleMove:
     frame: CaseFrame | None = None
     """For a narrowed move of one line of a list by case: what the list is about, so that only
     a sentence on that topic naming no other case takes it (`in_frame`)."""
+    withdrawn: bool = False
+    """For a category move: the category's own value was taken away, so it now has the one
+    every other category has (`categories.withdrawn_category_moves`): words saying it gets
+    more than the rest ("more breathing room: a full …") no longer hold."""
     section: str = field(default="", compare=False)
     """The prompt section the moved sentence is under ("Quad bike treks (quad_trek)"): what
     the rule is about when its own sentence is short ("Riders must be 16 or over.")."""
@@ -3767,8 +3773,27 @@ def new_step(rules: Sequence[Any], action_terms: set[str]) -> tuple[str, str] | 
         step = to_you(step)
         if "`" in step or len(step.split()) > 25:
             return None
+        case = _band_case(rule.new, found.start())
+        if case is not None:
+            # "Members of 12 months or more who ask to cancel: before cancelling, offer …":
+            # the step is the band's alone
+            return f"For {case}, we {step} before {what}.", f"We {step} before {what} for {case}."
         return f"Before {what}, we {step}.", f"We {step} before {what}."
     return None
+
+
+def _band_case(rule: str, start: int) -> str | None:
+    """The case a rule's head names with a number, when the step at `start` is in its body
+    ("Members of 12 months or more who ask to cancel: before cancelling, …" → "members of 12
+    months or more"); None for a rule of no such head."""
+    flat_rule = " ".join(rule.split())
+    head, sep, _ = flat_rule.partition(": ")
+    if not sep or start < len(head) or not re.search(r"\d", head):
+        return None
+    if head.split(" ", 1)[0].lower() in INSTRUCTION_VERBS or len(head.split()) > 12:
+        return None
+    case = re.sub(r"\s+who\s+.*$", "", head).strip()
+    return case[:1].lower() + case[1:] if case else None
 
 
 _EXCEPTED = re.compile(
@@ -4476,10 +4501,19 @@ def restates_old_values(rule: Any, sentence: str) -> bool:
     for $75") is about something else."""
     if rule.kind != "sentence_changed" or not rule.old or not rule.new:
         return False
-    old = set(_numbers(_CODE_ASIDE.sub("", rule.old)))
+    old = set(_numbers(_without_phones(_CODE_ASIDE.sub("", rule.old))))
     if len(old) < 2 or old <= set(_numbers(rule.new)):
         return False
-    return old <= set(_numbers(sentence))
+    return old <= set(_numbers(_without_phones(sentence)))
+
+
+def _without_phones(text: str) -> str:
+    """`text` without its phone numbers: a number's groups ("0131 496 0732") are one route,
+    which a sentence on another topic may give too, never a rule's values."""
+    for promise in extract_promises(text):
+        if promise.kind == "phone":
+            text = text.replace(promise.value, " ")
+    return text
 
 
 def keyed_row(head: str, raw: str) -> str | None:
@@ -4626,12 +4660,21 @@ def replace_clause(sentence: str, value: re.Pattern[str], replacement: str) -> s
     """`sentence` with the clause stating `value` said as `replacement` instead; the clause
     dropped when `replacement` is empty (the sentence too, as "", when it is all that clause).
     None when no clause states the value, or more than one does."""
-    spans = kb_clauses(sentence)
+    row = sentence.lstrip().startswith("|")
+    if row and "|" in replacement:
+        return None
+    # a table row's clauses are its cells': the row keeps its key and its markup
+    spans = cell_text_spans(sentence)[1:] if row else kb_clauses(sentence)
     stating = [i for i, (start, end) in enumerate(spans) if value.search(sentence[start:end])]
     if len(stating) != 1:
         return None
     index = stating[0]
     start, end = spans[index]
+    if row:
+        if not replacement:
+            return None  # an emptied cell says nothing: a writer's
+        said = replacement.rstrip(".")
+        return sentence[:start] + said[:1].upper() + said[1:] + sentence[end:]
     if not replacement:
         if len(spans) == 1:
             return ""

@@ -360,6 +360,7 @@ from behaviordiff.drafting.text import (
     STOPWORDS,
     Keep,
     Unit,
+    cell_text_spans,
     edit_body,
     flat,
     plain_text,
@@ -459,6 +460,12 @@ _RATIO_VERBS = {2.0: "doubled", 3.0: "tripled", 0.5: "halved"}
 _RULE_REASONS = ("states the old rule", "lists what")
 _GIVING = r"\b(?:offer|give|issue|grant|provide|apply|send|refund|credit)\w*"
 _SAME_CLAIM = re.compile(r"\b(?:the same|no different|identical)\b", re.I)
+_AT_ONCE_CLAIM = re.compile(
+    r"\b(?:straight away|right away|at once|immediately|as soon as|there and then|on the spot"
+    r"|however long|whatever|whichever|whether|no matter|regardless)\b",
+    re.I,
+)
+"""A sentence claiming an action is done at once, or whatever the case."""
 _THEY = re.compile(r"^they(?:'ll|’ll|'ve|’ve|\s+will|\s+have)?\s", re.I)
 _EXCEPTION_REASONS = ("states the old rule: the new", "says it holds in every case", "lists what")
 _SHOWN_VALUES = 3
@@ -569,6 +576,25 @@ def _changed_part(facts: ChangeFacts, rule: str) -> str:
     if not any(move.new in head for move in facts.moves if move.new_sentence == rule):
         return rule  # the moved value is in the tail
     return head.rstrip(" ,;") + " …"
+
+
+def _swapped_value(
+    stopped: Sequence[str], started: Sequence[str], pattern: re.Pattern[str]
+) -> str | None:
+    """The new value when the new prompt's statement is the old one with one word, the old
+    value's, changed ("10% off table hire …" → "15% off table hire …"); None otherwise."""
+    if len(stopped) != 1 or len(started) != 1:
+        return None
+    old_words, new_words = stopped[0].split(), started[0].split()
+    if len(old_words) != len(new_words):
+        return None
+    differ = [i for i, (a, b) in enumerate(zip(old_words, new_words, strict=True)) if a != b]
+    if len(differ) != 1:
+        return None
+    old_word, new_word = old_words[differ[0]], new_words[differ[0]]
+    if not pattern.fullmatch(old_word.strip(".,;:")) or not re.search(r"\d", new_word):
+        return None
+    return new_word.strip(".,;:")
 
 
 def _quoted(texts: Iterable[str]) -> str:
@@ -2708,6 +2734,18 @@ class TemplateDrafter:
                 if unit.text not in described or len(changes) >= len(described):
                     continue
                 sentence = step[0] if not changes else step[1]
+                if unit.raw.lstrip().startswith("|"):
+                    # a table row keeps its key and its table: the step is its value cell
+                    cells = cell_text_spans(unit.raw)
+                    if len(cells) != 2:
+                        continue
+                    start, end = cells[1]
+                    changes[index] = unit.raw[:start] + sentence.rstrip(".") + unit.raw[end:]
+                    continue
+                if changes and not _AT_ONCE_CLAIM.search(unit.text):
+                    # a second sentence about the action that claims nothing at once or for
+                    # every case ("Your membership runs to the end of the month …") stays
+                    continue
                 lead = self._kept_lead(facts, unit.raw)
                 changes[index] = f"{lead} {sentence}" if lead else sentence
             return replace_units(text, changes, text_units) if changes else text
@@ -4097,7 +4135,9 @@ class TemplateDrafter:
             pattern = value_pattern(promise.value)
             reason = f"states {promise.value}, which the new agent no longer states"
             stating = {c.sentence for c in impact.conflicts if reason in c.reasons}
-            if not stating:
+            # a value swapped in place moves wherever a conflict states it, whatever found it
+            valued = {c.sentence for c in impact.conflicts if len(pattern.findall(c.sentence)) == 1}
+            if not stating and not valued:
                 continue
             # the value stated anywhere in the new prompt is no promise it dropped
             restated = any(pattern.search(rule.new or "") for rule in facts.rules)
@@ -4113,9 +4153,18 @@ class TemplateDrafter:
                 elif rule.kind != "sentence_removed":
                     continue
                 else:
-                    started = []
+                    stopped, started = [], []
                 if any("`" in said or "{" in said for said in started):
                     return None
+                swapped = _swapped_value(stopped, started, pattern)
+                if swapped is not None:
+                    # the same words with another value ("10% off table hire" → "15% off
+                    # table hire"): the value moves in place, every other word kept
+                    return self._edit_swapped_value(
+                        impact, stating | valued, pattern, swapped, rule
+                    )
+                if not stating:
+                    break  # nothing the promise's own finder marked: the next promise
                 instead = " and ".join(started)
                 found = self._write_out(impact, stating, pattern, instead)
                 if found is None:
@@ -4392,6 +4441,37 @@ class TemplateDrafter:
             + " The edit "
             + " and ".join(how)
             + ", and keeps everything else."
+        )
+        return new_body, rationale
+
+    def _edit_swapped_value(
+        self,
+        impact: Impact,
+        stating: set[str],
+        pattern: re.Pattern[str],
+        value: str,
+        rule: Rule,
+    ) -> tuple[str, str] | None:
+        """Each sentence stating the old value once with the new one in its place; None when
+        one states it more than once or not at all."""
+
+        def rewrite(unit: Unit) -> str | Keep:
+            if unit.text not in stating:
+                return Keep.UNIT
+            found = list(pattern.finditer(unit.raw))
+            if len(found) != 1:
+                return Keep.BLOCK
+            return unit.raw[: found[0].start()] + value + unit.raw[found[0].end() :]
+
+        new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
+        if new_body is None or new_body == impact.item.body:
+            return None
+        noun = impact.item.kind
+        rationale = (
+            f"The new prompt says {_quote(rule.new or '')} (it said {_quote(rule.old or '')}); "
+            f"this {noun} still states the old value in "
+            f"{_quoted([u.text for u in impact.units if u.text in stating])} The edit says "
+            f"{value} in its place and keeps everything else."
         )
         return new_body, rationale
 

@@ -107,12 +107,30 @@ def _named(values: Sequence[str]) -> tuple[str, re.Pattern[str], str]:
     as `category_pattern` reads it; Saturday and Sunday as the weekend too; several others as
     any of them ("email or post")."""
     if len(values) == 1:
-        return values[0], category_pattern(values[0]), ""
+        return values[0], _with_kin(values[0]), ""
     if {value.lower() for value in values} == _WEEKEND:
         return "the weekend", _WEEKEND_WORDS, "at the weekend"
     patterns = [category_pattern(value).pattern for value in values]
     said = " or ".join(value.replace("_", " ") for value in values)
     return said, re.compile("|".join(f"(?:{p})" for p in patterns), re.I), ""
+
+
+_ACT_NOUN = re.compile(r"^(?P<root>[a-z]{3,}?)(?:ation|ion)s?$", re.I)
+"""A value naming an act ("valuation", "inspection"): its root names the one who does it and
+the doing ("valuer", "valuing"; "inspector", "inspecting")."""
+
+
+def _with_kin(value: str) -> re.Pattern[str]:
+    """How text names a single category value: as `category_pattern` reads it, and a value
+    naming an act also by its doer and its doing ("valuation": "a valuer", "Valuing your
+    home")."""
+    named = category_pattern(value)
+    act = _ACT_NOUN.match(value.strip())
+    if act is None:
+        return named
+    root = re.escape(act.group("root"))
+    kin = rf"(?<![\w-]){root}(?:e?rs?|ors?|ing)(?![\w-])"
+    return re.compile(f"{named.pattern}|{kin}", re.I)
 
 
 def _segments(text: str) -> list[str]:
