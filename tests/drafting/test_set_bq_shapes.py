@@ -226,3 +226,32 @@ def test_the_offer_row_keeps_its_key(tmp_path_factory: pytest.TempPathFactory) -
     assert "| Cancelling your membership | For members of 12 months or more, we offer you" in table
     article = " ".join(edits["article:8500101"]["new_body"].split())
     assert "Your membership runs to the end of the month you cancel in" in article
+
+
+def test_a_band_said_day_by_day_keeps_the_far_side(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """A full refund's window moved from 14 to 7 days, the new prompt giving "From day 8 to day
+    14 after enrolling" half back: the 14-day line still bounds the band, so "after 14 days: no
+    refund" stays, and the band's rule is said to the customer where the line moved."""
+    found, _ = run_scenario(tmp_path_factory.mktemp("puppy"), "puppyschool-refund-halfband")
+    assert len(found["analysis"]["changes"]) == 1
+    edits = scenario_edits(found)
+    assert "macro:8202" not in edits
+    table = edits["article:6300102"]["new_body"]
+    assert "| Cancel after 14 days | No refund |" in table
+    assert "| Cancel in the first 7 days | 100% of the course fee back |" in table
+    macro = edits["macro:8201"]["new_body"]
+    assert "From day 8 to day 14 after enrolling, you get half the course fee back." in macro
+
+
+def test_a_restocking_fee_told_is_the_refund_change(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    found, _ = run_scenario(tmp_path_factory.mktemp("drums"), "drumshop-ekit-restocking")
+    [change] = found["analysis"]["changes"]
+    assert "restocking_fee_gbp 0 → 35" in change["title"]
+    article = " ".join(scenario_edits(found)["article:6400201"]["new_body"].split())
+    assert (
+        "For electronic kits, the refund is the price paid minus a £35 restocking fee." in article
+    )

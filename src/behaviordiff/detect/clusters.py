@@ -1137,16 +1137,23 @@ def _moved_pairs(change: BehaviorChange) -> set[tuple[float, float]]:
 def _tells_a_pair(primary: BehaviorChange, change: BehaviorChange) -> bool:
     """Whether a reply-only change tells, as amounts, one probe's moved value of the
     primary's calls as it moved (a booking's price 16.2 → 15.3, and a customer asking the
-    price told £15.30 where it was £16.20): its old replies state the old amount and not the
+    price told £15.30 where it was £16.20): its old replies state the old amount (or the new
+    one is an amount no reply says by chance, `_distinct`: "now states £74.50") and not the
     new one, its new replies the new one and not the old one."""
     before, after = _stated_kinds(change.before), _stated_kinds(change.after)
     return any(
-        (old, False) in before
+        ((old, False) in before or _distinct(new))
         and (new, False) in after
         and (new, False) not in before
         and (old, False) not in after
         for old, new in _moved_pairs(primary)
     )
+
+
+def _distinct(value: float) -> bool:
+    """Whether an amount is one no reply says by chance (£74.50, £164): not a small whole
+    number, which a reply may state of anything (2 bags, 5 days)."""
+    return not value.is_integer() or value >= 100
 
 
 def _holds(atom: Atom, value: object) -> bool:

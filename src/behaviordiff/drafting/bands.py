@@ -47,6 +47,11 @@ _POINT_IN_TIME = frozenset(
     {"up to", "until", "till", "no later than", "later than", "earlier than", "no earlier than"}
 )
 _AMOUNT = re.compile(r"[$€£]\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?\s?%")
+_SHARE_WORDS = re.compile(
+    r"\b(?:half|a\s+third|a\s+quarter|two\s+thirds|three\s+quarters)(?=\s+(?:of\s+)?the\b)",
+    re.I,
+)
+"""A share said in words before what it is of ("half the course fee back")."""
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _TOOL_CALL = re.compile(r"`([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`")
 _PHRASE_END = re.compile(r"[,.;:!?()|]|\s(?:to|for|on|if|when|and|or|but|then|with|which)\b", re.I)
@@ -113,7 +118,9 @@ def line_kept(rules: Sequence[Any], move: RuleMove) -> Any | None:
             where_stated(move.old, rule.new) and not where_stated(move.new, rule.new)
         ) or spans_band(move, rule.new):
             return rule
-    return None
+    # the band said as a span of whole numbers ("From day 8 to day 14 after enrolling, …"),
+    # its far end the old line
+    return _inclusive_band_rule(rules, move)
 
 
 SPAN_JOIN = re.compile(
@@ -202,7 +209,7 @@ def band_rule(rules: Sequence[Any], move: RuleMove) -> BandRule | None:
     ):
         return None
     text: str = rule.new
-    for found in _AMOUNT.finditer(text):
+    for found in [*_AMOUNT.finditer(text), *_SHARE_WORDS.finditer(text)]:
         written = re.compile(rf"(?<![\d.,]){re.escape(found.group(0))}(?![\d]|[.,]\d)")
         if written.search(move.old_sentence) or written.search(move.new_sentence):
             continue
@@ -216,8 +223,14 @@ def band_rule(rules: Sequence[Any], move: RuleMove) -> BandRule | None:
     return BandRule(move, text, gets, action=True) if gets else None
 
 
-_WHOLE_SPAN = re.compile(r"(?<![\d.,])(\d{1,6})\s*(?:to|-|–)\s*(\d{1,6})(?![\d.,]\d)", re.I)
-"""Two whole numbers joined as a span ("5 to 11", "5-11")."""
+_COUNTED = re.compile(r"(?P<n>\d{1,6})(?:\s+(?P<unit>[a-z]+))?", re.I)
+"""A whole number, bare or with its unit ("12", "14 days")."""
+_WHOLE_SPAN = re.compile(
+    r"(?<![\d.,])(\d{1,6})\s*(?:to|-|–)\s*(?:(?:day|week|month|year|night)s?\s+)?(\d{1,6})"
+    r"(?![\d.,]\d)",
+    re.I,
+)
+"""Two whole numbers joined as a span ("5 to 11", "5-11", "day 8 to day 14")."""
 
 
 def _inclusive_band_rule(rules: Sequence[Any], move: RuleMove) -> Any | None:
@@ -227,16 +240,22 @@ def _inclusive_band_rule(rules: Sequence[Any], move: RuleMove) -> Any | None:
     pass" when "under 12" became "under 5"), or None."""
     if move.kind != "value" or move.subject or move.scope:
         return None
-    old, new = _NUMBER.fullmatch(move.old.strip()), _NUMBER.fullmatch(move.new.strip())
-    if old is None or new is None or not old.group(0).isdigit() or not new.group(0).isdigit():
+    # a whole number, bare or with its unit ("12", "14 days")
+    old, new = _COUNTED.fullmatch(move.old.strip()), _COUNTED.fullmatch(move.new.strip())
+    if old is None or new is None or old.group("unit") != new.group("unit"):
         return None
-    low, high = sorted((int(old.group(0)), int(new.group(0))))
+    low, high = sorted((int(old.group("n")), int(new.group("n"))))
     section = next((rule.section for rule in rules if rule.hunk_id == move.hunk_id), None)
     for rule in rules:
-        if rule.kind != "sentence_added" or not rule.new or rule.section != section:
+        if rule.hunk_id == move.hunk_id or not rule.new or rule.section != section:
             continue
+        if rule.kind != "sentence_added" and (
+            rule.kind != "sentence_changed" or _WHOLE_SPAN.search(rule.old or "")
+        ):
+            continue  # a changed sentence is the band's own only when its old one drew none
         for found in _WHOLE_SPAN.finditer(rule.new):
-            if int(found.group(1)) == low and int(found.group(2)) in (high, high - 1):
+            # "under 12" → "under 5": 5 to 11; "within 14 days" → "within 7": day 8 to day 14
+            if int(found.group(1)) in (low, low + 1) and int(found.group(2)) in (high, high - 1):
                 return rule
     return None
 

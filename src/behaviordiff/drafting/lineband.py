@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from behaviordiff.drafting.bands import SPAN_JOIN, side_of, side_words
-from behaviordiff.drafting.rules import rule_moves, where_stated
+from behaviordiff.drafting.rules import rule_moves, to_you, where_stated
 from behaviordiff.drafting.text import units
 
 _TOOL = re.compile(r"`([a-z][a-z0-9]*(?:_[a-z0-9]+)+)`")
@@ -241,6 +241,8 @@ def _with_band_sentence(rule: Any, old_body: str, new_body: str) -> str | None:
         return None
     if _states_amount(amount, new_body) or not sentence.endswith("."):
         return None
+    # "From day 8 to day 14 after enrolling, they get half …": the customer said to
+    sentence = to_you(sentence)
     for unit in units(new_body):
         text = unit.raw
         if text in old_body or text.lstrip().startswith(("|", "#")):
