@@ -179,7 +179,7 @@ def test_a_number_in_words_and_a_table_row_get_the_exception_and_the_lockers_row
     assert TemplateDrafter().edit(facts, impact).new_body == body.replace(
         "up to six classes a week, whatever the class.",
         # the count in words keeps what it counts: the exception follows the noun
-        "up to six classes (two for a peak-time class) a week.",
+        "up to six classes (two classes for a peak-time class) a week.",
     ).replace("| Up to 6 |", "| Up to 6 (2 for a peak-time class) |")
 
 

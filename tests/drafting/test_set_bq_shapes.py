@@ -164,7 +164,7 @@ def test_the_rocket_limit_is_the_rockets_alone(tmp_path_factory: pytest.TempPath
     macro = edits["macro:6601"]["new_body"]
     assert "cakes (barrages) and fountains are each at most 6 per order (4 per order for" in macro
     article = " ".join(edits["article:8800101"]["new_body"].split())
-    assert "up to half a dozen packs (4 for rocket packs) of each" in article
+    assert "up to half a dozen packs (4 packs for rocket packs) of each" in article
     assert "Whichever fireworks" not in article
     assert "| Cakes (barrages) | 6 per order |" in edits["article:8800102"]["new_body"]
 

@@ -641,6 +641,14 @@ def rewrite_category(
         stated = old_in_own_clause(move, raw)
         if not stated:
             return None
+    same = _SAME_FOR_NAMED.search(raw)
+    if same is not None and named.search(same.group(0)) and not named.search(raw[: same.start()]):
+        # "…, and that goes for our spelt just as much as for the strong white.": the claim
+        # that the category has the others' value goes, and the rest gets the exception
+        raw = raw[: same.start()] + raw[same.end() :]
+        stated = old_in_own_clause(move, raw)
+        if not stated:
+            return None
     listed = without_listed(raw, named, _kinds(move, nouns)) if named.search(raw) else None
     if listed is not None:
         # the category is one item of a list the old value is said of alike: it leaves the
@@ -691,6 +699,15 @@ _INCLUDED = re.compile(
 )
 """An aside counting a kind among the rest ("Every order, engraved bottles included, …",
 "…, including engraved bottles, …", "(gift sets included)")."""
+
+
+_SAME_FOR_NAMED = re.compile(
+    r",?\s+(?:and|so)\s+(?:that|this|the\s+same)\s+(?:goes|applies|holds|is\s+true)\s+"
+    r"(?:for|to)\s+[^.;:!?]{1,100}?(?=[.;:!?]?\s*$)",
+    re.I,
+)
+"""A closing clause saying the rule holds for a kind as for the rest ("…, and that goes for our
+spelt just as much as for the strong white")."""
 
 
 def _cut(raw: str, found: re.Match[str]) -> str:
@@ -806,11 +823,12 @@ def _aside(
         # "3 nights (5 nights for July and August)", not "3 (5 for …) nights"
         end, value = unit.end(), f"{value}{unit.group(0)}"
     elif not cell and not re.search(r"\d", found.group(0)):
-        # a count in words and what it counts: "half a dozen packs (four for rocket
+        # a count in words and what it counts: "half a dozen packs (4 packs for rocket
         # packs)", not "half a dozen (…) packs"
         counted = _COUNTED_NOUN.match(raw, end)
         if counted is not None and counted.group("noun").lower() not in STOPWORDS:
-            end = counted.end()
+            # "five bags (two bags for spelt)": the exception counts the same thing
+            end, value = counted.end(), f"{value} {counted.group('noun')}"
     scope = _scope_as_written(move)
     head = raw[:end]
     label = None if cell else _LABEL_ITEM.match(raw)
@@ -1427,8 +1445,20 @@ def _other_names(move: RuleMove, others: Sequence[str], nouns: Set[str]) -> set[
     """The words of the new prompt's sentences keeping the old value for the other categories
     (`others_keeping`) that name them: neither the old rule's, the new sentence's nor what
     the category is a kind of ("basic", "tune", "standard")."""
-    said = content_words(move.old_sentence) | content_words(move.new_sentence) | _kinds(move, nouns)
+    said = content_words(move.new_sentence) | _kinds(move, nouns)
+    # the old rule's words, but those naming the others in a list it gave every category
+    # ("at most 5 bags of each flour: strong white, wholemeal, rye and spelt")
+    said |= content_words(move.old_sentence) - _listed_words(move.old_sentence)
     return {word for sentence in others for word in content_words(sentence) - said}
+
+
+def _listed_words(sentence: str) -> set[str]:
+    """The content words of a list a sentence ends with after a colon ("…: strong white,
+    wholemeal, rye and spelt."), or none."""
+    _head, sep, tail = sentence.partition(": ")
+    if not sep or ("," not in tail and " and " not in tail):
+        return set()
+    return content_words(tail)
 
 
 def about_category_alone(

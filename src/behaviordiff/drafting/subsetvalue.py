@@ -52,7 +52,12 @@ _SUBJECT_LEAD = re.compile(
 """A subject naming whom, before what they get: "Gold-card holders get …"."""
 _REST = re.compile(r"\b(?:others?|else|rest|remaining|everyone|everybody|anyone|any)\b", re.I)
 """Words of a lead-in that name the rest only as the rest ("All other customers")."""
-_NOT_WHO = re.compile(r"^(?:we|you|they|it|this|that|the agent|note|exception|example)\b", re.I)
+_NOT_WHO = re.compile(
+    r"^(?:we|you|they|it|this|that|the agent|note|exception|example"
+    # a time or condition clause ("Once the site visit has happened, …"): when, not whom
+    r"|once|when|whenever|after|before|if|unless|until|while|since|as soon as)\b",
+    re.I,
+)
 _EVERY_WHO = re.compile(
     r"^(?:(?:every|each|all|any|most|both)(?:\s+(?:of\s+)?(?:our|your|the))?\s+[\w'’-]+"
     r"|(?:everyone|everybody|anyone|anybody)\b.*)$",

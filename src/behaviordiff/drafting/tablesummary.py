@@ -92,10 +92,24 @@ def summary_sentences(
                 # one amount only, the old value itself: "a fortnight", never "14 days for
                 # 2 people"
                 one_value = len({(move.old, move.new) for move in stating}) == 1
-                if one_value and len(said) == 1 and _amounts(text) <= 1 + _digits(said[0].group(0)):
+                if (
+                    one_value
+                    and len(said) == 1
+                    and _amounts(text) <= 1 + _digits(said[0].group(0))
+                    and _same_kind_of_day(stating[0].old, said[0].group(0))
+                ):
                     found.append((index, stating[0]))
             index += 1
     return found
+
+
+_WORKING = re.compile(r"\b(?:working|business)\b", re.I)
+
+
+def _same_kind_of_day(value: str, said: str) -> bool:
+    """Whether a summary's amount counts time as the rule does: working days are no clock's
+    ("within 2 working days" sums up no "48 hours or more" notice)."""
+    return bool(_WORKING.search(value)) == bool(_WORKING.search(said))
 
 
 def _digits(text: str) -> int:
