@@ -76,3 +76,16 @@ def test_the_insurer_receipt_stays(tmp_path_factory: pytest.TempPathFactory) -> 
         "We email a receipt for your health insurer within 2 working days of every appointment.\n"
         in (table)
     )
+
+
+def test_the_allergen_row_is_handed_over(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Allergen complaints now handed to a Food Safety Team, the rest keeping a £10 voucher:
+    in a table by case under "What we do", the allergen row says the team's call and the other
+    cases' rows keep their voucher."""
+    found, _ = run_scenario(tmp_path_factory.mktemp("curry"), "curryhouse-allergen-foodsafety")
+    table = scenario_edits(found)["article:9900102"]["new_body"]
+    assert "| An allergen in your food | The Food Safety Team will phone you within 4 hours |" in (
+        table
+    )
+    assert "| A dish was missing or wrong | Sorry, and a £10 voucher in the chat |" in table
+    assert "| A problem with a driver | Sorry, and a £10 voucher in the chat |" in table

@@ -34,13 +34,14 @@ from behaviordiff.drafting.bandhandoff import (
 from behaviordiff.drafting.changememo import once_per_change
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView, marked_for
-from behaviordiff.drafting.rules import cell_spans, header_of, told_clause
+from behaviordiff.drafting.rules import cell_spans, header_of, table_headers, told_clause
 from behaviordiff.drafting.subsets import handling_sentence, tool_phrase
 from behaviordiff.drafting.text import (
     Keep,
     Unit,
     plain_text,
     rewrite_units,
+    row_cells,
     still_saying,
     terms,
 )
@@ -93,8 +94,9 @@ _FLAG_HEAD = re.compile(
 (Special assistance booked: yes), …")."""
 
 
-_HOW_HEAD = re.compile(r"^how\b", re.I)
-"""A table header cell saying how a thing is done ("How", "How to book")."""
+_HOW_HEAD = re.compile(r"^(?:how|what\s+(?:we\s+do|happens))\b", re.I)
+"""A table header cell saying how a thing is done ("How", "How to book", "What we do")."""
+_WHAT_WE_DO = re.compile(r"^what\s+(?:we\s+do|happens)\b", re.I)
 
 
 def _names_taker(added: AddedHandoff, said: str) -> bool:
@@ -416,7 +418,13 @@ def _row_for(added: AddedHandoff, raw: str, header: str | None = None) -> str | 
             # the cell under "How to book", or under a bare "How" claiming the case is
             # handled like the rest ("In the chat, just like any other booking")
             how = _kin(tool_words, terms(head)) or (
-                _HOW_HEAD.match(head) is not None and _SAME_AS_ANY.search(cell) is not None
+                _HOW_HEAD.match(head) is not None
+                and (
+                    _SAME_AS_ANY.search(cell) is not None
+                    # "| What we do |" over "Sorry, and a £10 voucher in the chat": the old
+                    # tool's handling said in the cell
+                    or (_WHAT_WE_DO.match(head) is not None and _kin(tool_words, terms(cell)))
+                )
             )
             if not cell or not how:
                 continue
@@ -581,3 +589,41 @@ def handed_case_only(facts: ChangeFacts, conflicts: list[Any]) -> list[Any]:
 
 
 _GENERIC_CASE = frozenset(terms("booking order account customer"))
+
+
+_LOOSE_REASON = re.compile(r"^states .+, which the new agent no longer states$")
+
+
+def added_handoff_rows(
+    facts: ChangeFacts,
+    item_units: Sequence[Any],
+    found: list[Any],
+    make: Any,
+) -> list[Any]:
+    """`found` with the rows of a table by case read for a category now handed over whatever
+    else (`added_handoff` with no line): the category's row saying the old handling under a
+    "how" column takes `added_handoff_row_reason`, and another category's row, marked only for
+    stating what the old handling said (its voucher, its text message), keeps it and is no
+    conflict. Any other change's conflicts as they are."""
+    added = added_handoff(facts)
+    if added is None or added.bound or not added.value:
+        return found
+    headers = table_headers([unit.text for unit in item_units])
+    by_index = {conflict.unit_index: conflict for conflict in found}
+    for index, unit in enumerate(item_units):
+        header = headers[index]
+        if header is None or not unit.text.lstrip().startswith("|") or unit.text == header:
+            continue
+        reason = added_handoff_row_reason(facts, header, unit.text)
+        if reason is not None:
+            had = by_index[index].reasons if index in by_index else ()
+            kept = tuple(r for r in had if not _LOOSE_REASON.match(r))
+            by_index[index] = make(index, unit.text, (*kept, reason))
+            continue
+        conflict = by_index.get(index)
+        if conflict is not None and all(_LOOSE_REASON.match(r) for r in conflict.reasons):
+            cells = row_cells(unit.text)
+            named = set(terms(f"{added.value} {added.named}"))
+            if cells and not _kin(named, terms(cells[0])):
+                del by_index[index]  # another case's row: it keeps the old handling
+    return [by_index[index] for index in sorted(by_index)]

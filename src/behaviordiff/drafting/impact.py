@@ -25,6 +25,7 @@ from behaviordiff.drafting.addedexception import added_exception, added_exceptio
 from behaviordiff.drafting.addedhandoff import (
     added_handoff_reason,
     added_handoff_row_reason,
+    added_handoff_rows,
     handed_case_only,
 )
 from behaviordiff.drafting.addedoption import option_conflicts
@@ -4345,6 +4346,8 @@ def rank_items(
         )
         # one of two options withdrawn for one category: what offers both to it, or to all
         conflicts = category_option_conflicts(facts, item_units, conflicts, Conflict)
+        # a category handed over: its row in a table by case, not the other cases' rows
+        conflicts = added_handoff_rows(facts, item_units, conflicts, Conflict)
         # a rule withdrawn for one kind: what still states it for every kind, or for that one
         conflicts = withdrawn_kind_conflicts(facts, item_units, conflicts, Conflict)
         # an argument moved for one kind: what still states the old value for every kind
