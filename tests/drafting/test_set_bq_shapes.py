@@ -28,8 +28,7 @@ from typing import Any
 
 import pytest
 
-from behaviordiff.detect.clusters import _holds
-from behaviordiff.detect.model import Atom
+from behaviordiff.detect.model import Atom, atom_meets
 from behaviordiff.drafting.categories import _as_the_rest, category_pattern
 from behaviordiff.drafting.facts import Rule, value_pattern
 from behaviordiff.drafting.keptcontact import rewrite_route
@@ -139,7 +138,7 @@ def test_a_step_a_band_puts_first_names_the_band() -> None:
     ],
 )
 def test_a_probe_value_meets_an_atom(atom: Atom, value: Any, holds: bool) -> None:
-    assert _holds(atom, value) is holds
+    assert atom_meets(atom, {atom.feature: value}) is holds
 
 
 def test_the_newsagent_asks_for_the_postcode(tmp_path_factory: pytest.TempPathFactory) -> None:

@@ -21,13 +21,13 @@ from behaviordiff.detect.carried import carried_values, echoed_values, without_c
 from behaviordiff.detect.facts import topic_named
 from behaviordiff.detect.model import (
     Aspect,
-    Atom,
     BehaviorChange,
     Condition,
     Excerpt,
     MovedArgument,
     MovedProbeValue,
     ProbeVerdict,
+    atom_meets,
 )
 from behaviordiff.detect.ownshare import said_as_shares
 from behaviordiff.detect.perunit import (
@@ -1156,30 +1156,6 @@ def _distinct(value: float) -> bool:
     return not value.is_integer() or value >= 100
 
 
-def _holds(atom: Atom, value: object) -> bool:
-    """Whether a probe's value of `atom`'s variable meets it (a category, a set, a side or a
-    band of a number); False for a value it cannot read."""
-    if atom.op == "=":
-        return value is not None and str(value).lower() == str(atom.value).lower()
-    if atom.op == "in" and isinstance(atom.value, tuple):
-        return value is not None and str(value).lower() in {str(v).lower() for v in atom.value}
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return False
-    if (
-        atom.op == "between"
-        and isinstance(atom.low, int | float)
-        and isinstance(atom.high, int | float)
-    ):
-        low_ok = value >= atom.low if atom.low_inclusive else value > atom.low
-        high_ok = value <= atom.high if atom.high_inclusive else value < atom.high
-        return low_ok and high_ok
-    if not isinstance(atom.value, int | float) or isinstance(atom.value, bool):
-        return False
-    sides = {">": value > atom.value, ">=": value >= atom.value}
-    sides |= {"<": value < atom.value, "<=": value <= atom.value}
-    return sides.get(atom.op, False)
-
-
 def _falls_under(
     primary: BehaviorChange, change: BehaviorChange, verdicts: Sequence[ProbeVerdict]
 ) -> bool:
@@ -1190,7 +1166,7 @@ def _falls_under(
         return False
     features = {verdict.probe_id: verdict.features for verdict in verdicts}
     return all(
-        probe in features and all(_holds(a, features[probe].get(a.feature)) for a in atoms)
+        probe in features and all(atom_meets(a, features[probe]) for a in atoms)
         for probe in change.probe_ids
     )
 
@@ -1326,12 +1302,7 @@ def absorb_stated_flat_values(
             continue
         for change in changes:
             if (
-                change is primary
-                or change not in kept
-                or change.kind != "promises"
-                or change.conditions
-                or change.aspects
-                or change.moved_arguments
+                not _lone_reply(change, primary, kept)
                 or not (
                     (
                         flat is not None
@@ -1355,10 +1326,10 @@ def absorb_stated_flat_values(
                         )
                     )
                 )
+                or not (same_cause(primary, change) or _rule_covers(primary, change, conditions_of))
             ):
                 continue
-            if same_cause(primary, change) or _rule_covers(primary, change, conditions_of):
-                keep_as_aspect(primary, change, kept, grown)
+            keep_as_aspect(primary, change, kept, grown)
     return merged_changes(kept, grown, changes, verdicts)
 
 

@@ -35,6 +35,7 @@ from behaviordiff.detect.model import (
     BehaviorChange,
     Condition,
     ProbeVerdict,
+    atom_meets,
 )
 
 
@@ -278,7 +279,7 @@ def absorb_told_promise(
                 continue
             atoms = [a for a in primary.conditions[0].atoms if isinstance(a, Atom)]
             rule = [atom for atom in atoms if atom.op != "tag"]
-            if not rule or not all(_meets(atom, m.features) for atom in rule for m in members):
+            if not rule or not all(atom_meets(atom, m.features) for atom in rule for m in members):
                 continue
             theirs = [by_id[p] for p in primary.probe_ids if p in by_id]
             if not theirs or not all(told <= _added_promises(verdict) for verdict in theirs):
@@ -337,40 +338,3 @@ def _numbers(item: str) -> set[float]:
         if math.isfinite(number):
             found.add(number)
     return found
-
-
-def _meets(atom: Atom, features: Mapping[str, Any]) -> bool:
-    """Whether a probe's features meet one atom of a condition (a tag atom aside): a number
-    on the atom's side of its bound, or the category it names. False for anything it cannot
-    read (a date, a missing feature)."""
-    value = features.get(atom.feature)
-    if atom.op in ("=", "in"):
-        wanted = atom.value if isinstance(atom.value, tuple) else (atom.value,)
-        return value is not None and _shown(value) in {_shown(w) for w in wanted}
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return False
-    if isinstance(value, int) and abs(value) >= 10**300:
-        return False
-    number = float(value)
-    if not math.isfinite(number):
-        return False
-    if atom.op == "between":
-        low, high = atom.low, atom.high
-        if not isinstance(low, int | float) or not isinstance(high, int | float):
-            return False
-        above = number >= low if atom.low_inclusive else number > low
-        below = number <= high if atom.high_inclusive else number < high
-        return above and below
-    bound = atom.value
-    if isinstance(bound, bool) or not isinstance(bound, int | float):
-        return False
-    return {
-        ">": number > bound,
-        ">=": number >= bound,
-        "<": number < bound,
-        "<=": number <= bound,
-    }.get(atom.op, False)
-
-
-def _shown(value: object) -> str:
-    return str(value).lower() if isinstance(value, bool) else str(value)

@@ -12,6 +12,7 @@ probe_ids, facets, conditions, attribution`. Keys may be added; none may be remo
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -311,6 +312,40 @@ def rule_atoms(condition: Condition) -> tuple[Atom, ...]:
     author's topics) nor an atom restating what one of them labels (`Atom.tag_label`). A class
     rule that counts a condition's predicates counts these."""
     return tuple(atom for atom in condition.atoms if atom.op != "tag" and not atom.tag_label)
+
+
+def atom_meets(atom: Atom, features: Mapping[str, Any]) -> bool:
+    """Whether a probe's features meet one atom of a condition (a tag atom aside): a number
+    on the atom's side of its bound or inside its interval, or the category (or one of the
+    categories) it names, compared without case. False for anything it cannot read (a date,
+    a missing feature, a number too large or not finite)."""
+    value = features.get(atom.feature)
+    if atom.op in ("=", "in"):
+        wanted = atom.value if isinstance(atom.value, tuple) else (atom.value,)
+        return value is not None and str(value).lower() in {str(w).lower() for w in wanted}
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    if isinstance(value, int) and abs(value) >= 10**300:
+        return False
+    number = float(value)
+    if not math.isfinite(number):
+        return False
+    if atom.op == "between":
+        low, high = atom.low, atom.high
+        if not isinstance(low, int | float) or not isinstance(high, int | float):
+            return False
+        above = number >= low if atom.low_inclusive else number > low
+        below = number <= high if atom.high_inclusive else number < high
+        return above and below
+    bound = atom.value
+    if isinstance(bound, bool) or not isinstance(bound, int | float):
+        return False
+    return {
+        ">": number > bound,
+        ">=": number >= bound,
+        "<": number < bound,
+        "<=": number <= bound,
+    }.get(atom.op, False)
 
 
 @dataclass(frozen=True)

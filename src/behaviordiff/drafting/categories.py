@@ -435,12 +435,13 @@ def withdrawn_category_moves(
         if len(kept) != 1:
             continue
         other, new = kept[0]
+        written = where_stated(old, rule.old)
         moves.append(
             RuleMove(
                 rule.hunk_id,
                 rule.old,
                 other.new,
-                where_stated(old, rule.old)[0].group(0) if where_stated(old, rule.old) else old,
+                written[0].group(0) if written else old,
                 new,
                 "value",
                 scope=_scope(rule.old, said[1], kind_nouns(feature)),
