@@ -120,9 +120,11 @@ def test_the_ghyll_article_says_two_days(tmp_path_factory: pytest.TempPathFactor
 def test_the_mirror_row_keeps_the_others_way(tmp_path_factory: pytest.TempPathFactory) -> None:
     found, _ = run_scenario(tmp_path_factory.mktemp("mirror"), "mirrorshop-cracked-photo-eighty")
     edits = scenario_edits(found)
+    # the row says both sides of the line: the old way up to £80, the photo first above it
     assert (
-        "| Your item arrives damaged | Replacement sent straight away, no photo needed, except if "
-        "the damaged item cost more than £80: the replacement goes out once we've seen the photo |"
+        "| Your item arrives damaged | Replacement sent straight away, no photo needed if it cost "
+        "£80 or less; if the damaged item cost more than £80, we'll ask you to reply with a photo "
+        "of the damage and of the outer box before anything is sent |"
     ) in edits["article:7310102"]["new_body"]
     assert "whatever it cost" not in edits["macro:6101"]["new_body"]
 

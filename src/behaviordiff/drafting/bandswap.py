@@ -214,7 +214,7 @@ def band_swap(facts: ChangeFacts) -> BandSwap | None:
         # a hand-off stopped or added past a line has its own edits (`bandhandoff`,
         # `addedhandoff`)
         return None
-    if scoped_need(facts.rules) is not None:
+    if scoped_need(facts.rules, None, facts.prompt_sections) is not None:
         # a requirement asked first past the line, the old action after it: `scopedneed`
         return None
     old_tool, new_tool = gone[0], came[0]

@@ -44,7 +44,15 @@ from behaviordiff.drafting.categories import category_pattern, kind_nouns
 from behaviordiff.drafting.facts import ChangeFacts, value_pattern
 from behaviordiff.drafting.rules import ADDRESSEE, restated_rule
 from behaviordiff.drafting.subsets import list_items
-from behaviordiff.drafting.text import Unit, stem, still_saying, terms, verb_terms
+from behaviordiff.drafting.text import (
+    Unit,
+    padded_cells,
+    row_cells,
+    stem,
+    still_saying,
+    terms,
+    verb_terms,
+)
 
 if TYPE_CHECKING:
     from behaviordiff.detect.model import Condition
@@ -67,7 +75,7 @@ _CASE = re.compile(r"\b(?:if|when|whenever)\s+(?P<case>[^,;:.!?]+)", re.I)
 _WORD = r"[A-Za-z][\w'’-]*"
 _WHETHER = re.compile(
     rf"\b(?P<word>[Ww]hether)\s+(?P<lead>(?:{_WORD}\s+){{0,3}}?(?:for|with|on|in|at|by|about)\s+)?"
-    rf"(?P<items>(?:{_WORD}\s+){{0,3}}?{_WORD}(?:,\s+(?:{_WORD}\s+){{0,3}}?{_WORD})*,?\s+or\s+"
+    rf"(?P<items>(?:{_WORD}\s+){{0,4}}?{_WORD}(?:,\s+(?:{_WORD}\s+){{0,3}}?{_WORD})*,?\s+or\s+"
     rf"(?:{_WORD}\s+){{0,3}}?{_WORD})(?P<end>,\s+|(?=[.!?][\"'”’)]*\s*$))"
 )
 """A "whether … or …" clause listing the cases the rest of the sentence holds for, before it
@@ -124,6 +132,9 @@ class CategoryWay:
     withheld: str = ""
     """The action the new prompt withholds from the category, in its words ("issue a
     refund"), when an offer takes its place (`withheld_action_way`); empty otherwise."""
+    moved: re.Pattern[str] | None = None
+    """How text says an argument's new value for the category ("store credit" for
+    refund_to store_credit), when the way is that value (`_moved_argument_way`)."""
 
     def said_for(self, known: str) -> str:
         """The statement without the clauses whose every word `known` (the KB item's text)
@@ -226,7 +237,12 @@ def category_way(facts: ChangeFacts) -> CategoryWay | None:
     for a new one (`_swapped_action_way`), or a promise withheld from it with only what the
     customer is told in its place (`withheld_promise_way`). None for any other change, or when
     the prompt does not say the way in words a KB can take."""
-    return _swapped_action_way(facts) or withheld_promise_way(facts) or withheld_action_way(facts)
+    return (
+        _swapped_action_way(facts)
+        or withheld_promise_way(facts)
+        or withheld_action_way(facts)
+        or _moved_argument_way(facts)
+    )
 
 
 _WITHHOLDS = re.compile(
@@ -407,6 +423,87 @@ def _swapped_action_way(facts: ChangeFacts) -> CategoryWay | None:
     return None
 
 
+def _moved_argument_way(facts: ChangeFacts) -> CategoryWay | None:
+    """The same action, one of its arguments moved for the one category of the change's
+    condition ("Orders paid with a Tessellate gift card (payment method gift_card): refund as
+    store credit (refund_to store_credit), not back onto the gift card." for paid_with =
+    gift_card, `refund_return` with refund_to original_payment → store_credit): the way is
+    the new prompt sentence naming the category and the argument's new value, with what its
+    section's new sentences tell the customer ("Tell them the credit is on their Tessellate
+    account straight away, …"). None for any other change, or when no such sentence says it
+    in words a KB can take."""
+    categories = category_values(facts.conditions)
+    if len(categories) != 1 or not facts.restricted or not facts.before_actions:
+        return None
+    if facts.moves or facts.moved or facts.escalation == "added":
+        return None
+    before = {action.name: dict(action.arguments) for action in facts.before_actions}
+    after = {action.name: dict(action.arguments) for action in facts.after_actions}
+    if set(before) != set(after) or any(a.is_escalation for a in facts.after_actions):
+        return None
+    moved = [
+        (key, value)
+        for name, arguments in after.items()
+        for key, value in arguments.items()
+        if before[name].get(key) not in (None, value)
+    ]
+    if len(moved) != 1:
+        return None
+    _key, value = moved[0]
+    feature, category = categories[0]
+    named = category_pattern(category)
+    valued = re.compile(rf"(?<![\w-]){re.escape(value).replace('_', '[_ ]')}(?![\w-])", re.I)
+    for rule in facts.rules:
+        if not rule.kind.startswith("sentence") or not rule.new or not named.search(rule.new):
+            continue
+        if not valued.search(rule.new):
+            continue
+        # the case is the rule's label naming the category ("Orders paid with a gift card
+        # (payment method gift_card): …"), never an instruction's condition ("If the zone
+        # is outer_villages, don't book same-day: …")
+        label = _COUNTED_LABEL.match(rule.new)
+        if label is None or not named.search(label["label"]):
+            continue
+        said = re.sub(r"\s+", " ", _GLOSS.sub("", label["label"])).strip()
+        if len(said.split()) > 12 or "," in said or _CASE_LEAD.match(said):
+            continue
+        case = f"for {said[:1].lower()}{said[1:]}"
+        body = rule.new[label.end() :]
+        statement = _statement(body[:1].upper() + body[1:])
+        if statement is None:
+            return None
+        telling = [
+            other.new
+            for other in facts.rules
+            if other is not rule
+            and other.new
+            and other.kind == "sentence_added"
+            and other.section == rule.section
+            and _TELL.match(other.new)
+        ]
+        told = [
+            clause
+            for sentence in telling
+            for clause in restated_rule(sentence.rstrip("."))[1]
+            if clause and "`" not in clause and "{{" not in clause
+        ]
+        statement += "".join(f", and {clause}" for clause in told)
+        return CategoryWay(
+            named,
+            frozenset(facts.kind_words) | frozenset(kind_nouns(feature)),
+            frozenset(),
+            case,
+            statement,
+            " ".join([rule.new, *telling]),
+            moved=valued,
+        )
+    return None
+
+
+_TELL = re.compile(r"(?:tell|let)\s+(?:them|the\s+customer)\b", re.I)
+"""A new sentence only saying what the customer is told ("Tell them the credit is …")."""
+
+
 def _stems(word: str) -> set[str]:
     word = word.lower()
     return {stem(word), stem(word[:-1])} if word.endswith("s") else {stem(word)}
@@ -483,6 +580,93 @@ def _alike(way: CategoryWay, raw: str) -> re.Match[str] | None:
     return None
 
 
+_EXAMPLES = re.compile(r",\s+(?:so|such that|which means)\s+(?P<items>[^,;:.!?]+?)(?=[.!?]?\s*$)")
+"""A rule's examples closing its sentence (", so a PayPal payment is refunded to PayPal and
+a gift card gets its balance topped back up.")."""
+_ALWAYS = re.compile(r"\b(?:always|every|each|all|any)\b", re.I)
+_CONJUNCT = re.compile(r"\s+and\s+(?=(?:a|an|the|your|our|their|any|every)\s)", re.I)
+
+
+def _example(way: CategoryWay, raw: str) -> tuple[int, int] | None:
+    """Where a sentence claiming a way always ("Your money always goes back to the card
+    you paid with, so …") gives the category's case as one of its closing examples ("and a
+    Tessellate gift card gets its balance topped back up"): the span of that example and its
+    "and"; None when the sentence has no such example, names the category elsewhere, or
+    claims nothing before them."""
+    found = _EXAMPLES.search(raw)
+    if found is None or not _ALWAYS.search(raw[: found.start()]):
+        return None
+    if way.named.search(raw[: found.start()]):
+        return None
+    start = found.start("items")
+    cuts = [start, *(m.start() for m in _CONJUNCT.finditer(raw, start, found.end("items")))]
+    ends = [*cuts[1:], found.end("items")]
+    naming = [
+        i for i, (a, b) in enumerate(zip(cuts, ends, strict=True)) if way.named.search(raw[a:b])
+    ]
+    if len(cuts) < 2 or len(naming) != 1:
+        return None
+    index = naming[0]
+    if index == 0:
+        # the first example goes with the "and" after it
+        joiner = _CONJUNCT.match(raw, ends[0])
+        return (cuts[0], joiner.end() if joiner else ends[0])
+    return (cuts[index], ends[index])
+
+
+_INCLUDED = re.compile(
+    rf",?\s+(?:(?P<item>(?:{_WORD}\s+){{0,3}}?{_WORD})\s+included"
+    rf"|(?:including|even)\s+(?P<named>(?:{_WORD}\s+){{0,3}}?{_WORD}))(?=\s*[,.!?;:]|$)"
+)
+"""The category said to be among every case ("…, sale items included.", "…, including
+sale items.")."""
+
+
+def _included(way: CategoryWay, raw: str) -> tuple[int, int] | None:
+    """The span of a sentence's words saying its claim over every case ("Every return …",
+    "always") includes the category (", sale items included"); None without such words, or
+    when the sentence names the category elsewhere."""
+    for found in _INCLUDED.finditer(raw):
+        item = found["item"] or found["named"] or ""
+        if not way.named.search(item) or not _ALWAYS.search(raw[: found.start()]):
+            continue
+        if way.named.search(raw[: found.start()] + raw[found.end() :]):
+            return None
+        return found.start(), found.end()
+    return None
+
+
+_MATTERS = re.compile(
+    r"^(?P<head>(?:It|That)\s+(?:doesn't|doesn’t|does\s+not)\s+matter|It\s+makes\s+no\s+"
+    r"difference|No\s+matter)\s+whether\s+(?P<items>[^:;.!?]+?)(?::|,)\s+(?P<claim>\S.*)$",
+    re.S,
+)
+"""A claim over every case said first ("It doesn't matter whether you paid full price or
+picked it up in our sale: the money goes straight back onto the card you used.")."""
+_SUBJECT_WORD = re.compile(r"(?:you|we|they|it)\s", re.I)
+
+
+def _matters(way: CategoryWay, raw: str) -> tuple[str, str, str] | None:
+    """(the other case, the category's case, the claim) of a sentence opening on a claim
+    over two cases, one naming the category (`_MATTERS`); the category's case takes the
+    other's subject when it has none ("picked it up in our sale" → "you picked it up in our
+    sale"). None for any other sentence."""
+    found = _MATTERS.match(raw.strip())
+    if found is None or way.named.search(found["claim"]):
+        return None
+    items = found["items"]
+    for cut in re.finditer(r"\s+or\s+", items):
+        first, second = items[: cut.start()], items[cut.end() :]
+        if bool(way.named.search(first)) == bool(way.named.search(second)):
+            continue
+        other, case = (second, first) if way.named.search(first) else (first, second)
+        subject = _SUBJECT_WORD.match(other)
+        if subject is not None and not _SUBJECT_WORD.match(case):
+            case = subject.group(0) + case
+        return " ".join(other.split()), " ".join(case.split()), found["claim"]
+    return None
+
+
 def claims_every_kind(way: CategoryWay, sentence: str) -> bool:
     """Whether a KB sentence says what it says holds for every category: it lists the
     category among others ("whether it's for a cat, a dog or a rabbit", "cats, dogs and
@@ -495,6 +679,12 @@ def claims_every_kind(way: CategoryWay, sentence: str) -> bool:
     if found is not None:
         rest = sentence[: found.start()] + sentence[found.end() :]
         return not way.named.search(rest)
+    if way.moved is not None and (span := _example(way, sentence)) is not None:
+        return not way.named.search(sentence[: span[0]] + sentence[span[1] :])
+    if way.promises or way.withheld:
+        pass  # a promise or action withheld: its own writers read such claims
+    elif _included(way, sentence) is not None or _matters(way, sentence) is not None:
+        return True
     return _kind_claim(way, sentence) is not None and not way.named.search(sentence)
 
 
@@ -553,6 +743,24 @@ def with_category_way(way: CategoryWay, raw: str, context: str, known: str = "")
         split = body[: found.start()] + f"{word} {lead}{listed}, " + body[found.end() :]
         end = len(split.rstrip(".!"))
         return f"{split[:end]}; if {lead}{item}, {statement}.{tail}"
+    example = _example(way, body) if way.moved is not None else None
+    if whether is None and example is not None:
+        # "…, so a PayPal payment is refunded to PayPal and a gift card gets its balance
+        # topped back up.": the category's example goes, its case becomes the exception
+        kept = body[: example[0]] + body[example[1] :]
+        return _with_exception(way, kept, tail, statement)
+    matters = _matters(way, body)
+    if matters is not None:
+        # "It doesn't matter whether you paid full price or picked it up in our sale: the
+        # money goes back to your card." → each case its own way
+        other, case, claimed = matters
+        claimed = claimed.rstrip().rstrip(".!")
+        return f"If {other}, {claimed}; if {case}, {statement}.{tail}"
+    included = _included(way, body)
+    if whether is None and included is not None:
+        # "Every return is refunded to the card …, sale items included.": a sentence there
+        # to say the category is one of every case says the category's way instead
+        return f"{way.case[:1].upper()}{way.case[1:]}, {statement}.{tail}"
     alike = _alike(way, body)
     if alike is not None:
         # "for cats, dogs and rabbits alike": the list stays, what makes it a claim goes
@@ -603,12 +811,55 @@ def category_item(way: CategoryWay, raw: str) -> bool:
     the new prompt withholds from it ("- Camera bodies: a replacement body …, by 10am the
     next morning.")."""
     found = labelled_item(raw)
-    return (
-        found is not None
-        and bool(way.promises)
-        and bool(way.named.search(found[0]))
-        and states_withheld(way, found[1])
-    )
+    if found is None or not way.named.search(found[0]):
+        return False
+    if way.moved is not None:
+        # "- Returns on gift card orders: refunded onto the same gift card": the category's
+        # item saying another way than its new one
+        return not way.moved.search(found[1])
+    return bool(way.promises) and states_withheld(way, found[1])
+
+
+def category_row(way: CategoryWay, raw: str) -> bool:
+    """Whether a KB unit is a table row of two cells whose first names the category and whose
+    second says another way than its new one ("| Returning a sale item | Refund to your card
+    within 5 working days |") , for a category's new action or moved argument (no promise
+    withheld)."""
+    if way.promises or way.withheld or not raw.lstrip().startswith("|"):
+        return False
+    cells = row_cells(raw)
+    if len(cells) != 2 or not way.named.search(cells[0]) or way.named.search(cells[1]):
+        return False
+    if way.moved is not None and way.moved.search(cells[1]):
+        return False
+    return bool(cells[1]) and not set(cells[1]) <= set("-: ")
+
+
+_CONTRAST = re.compile(
+    r",?\s+(?:instead\s+of|rather\s+than)\s+[^,;]+|,\s+(?:and\s+)?not\s+(?:back\s+)?[^,;]+"
+)
+"""What a way says of the old one it replaces ("instead of a card refund", ", not back onto
+the gift card"): for a text about now, nothing to keep."""
+
+
+def with_category_row(way: CategoryWay, raw: str) -> str | None:
+    """The category's table row (`category_row`) with its second cell saying the new way in
+    the table's style, what it says against the old way left out: "| Returning a sale item |
+    We give store credit for the price paid, and the store credit code is emailed within 1
+    working day of the parcel reaching us |"; None for any other unit."""
+    if not category_row(way, raw):
+        return None
+    padded = padded_cells(raw)
+    said = " ".join(_CONTRAST.sub("", way.statement).split()).strip().rstrip(".")
+    if not said:
+        return None
+    cell = padded[1]
+    lead = cell[: len(cell) - len(cell.lstrip())] or " "
+    trail = cell[len(cell.rstrip()) :] or " "
+    said = said[:1].upper() + said[1:] if cell.strip()[:1].isupper() else said
+    start = raw.index("|")
+    end = raw.rindex("|")
+    return f"{raw[:start]}|{padded[0]}|{lead}{said}{trail}|{raw[end + 1 :]}"
 
 
 def category_lists(way: CategoryWay, text: str, item_units: Sequence[Unit]) -> list[list[int]]:

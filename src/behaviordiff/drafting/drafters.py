@@ -1339,7 +1339,7 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     if one_category is not None and category_drop_applies(facts):
         said.append(one_category)
     needed = requirement(facts.rules)
-    scoped_need = scoped_need_fact(facts.rules, facts.next_steps)
+    scoped_need = scoped_need_fact(facts.rules, facts.next_steps, facts.prompt_sections)
     if scoped_need is not None:
         # a requirement for part of a range: "says that it is" would say it for all of it
         said.append(scoped_need)
@@ -2233,7 +2233,9 @@ class LLMDrafter:
         problems += new_way_denied(facts, impact, template_edit.new_body, new_body)
         problems += requirement_unsaid(facts, impact, template_edit.new_body, new_body)
         problems += asked_unsaid(facts, impact, template_edit.new_body, new_body)
-        problems += scoped_need_unsaid(facts.rules, impact.conflicts, item.body, new_body)
+        problems += scoped_need_unsaid(
+            facts.rules, impact.conflicts, item.body, new_body, facts.prompt_sections
+        )
         problems += channel_need_unsaid(facts.rules, facts.conditions, impact.conflicts, new_body)
         if category_drop_applies(facts):
             problems += category_drop_unsaid(facts.rules, facts.conditions, item.body, new_body)

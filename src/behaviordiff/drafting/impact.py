@@ -63,7 +63,9 @@ from behaviordiff.drafting.categoryway import (
     CATEGORY_ITEM_REASON,
     CATEGORY_WAY_REASON,
     about_other_value,
+    category_item,
     category_lists,
+    category_row,
     category_way,
     claims_every_kind,
     says_withheld,
@@ -148,7 +150,7 @@ from behaviordiff.drafting.kbindex import KnowledgeIndex, index_knowledge
 from behaviordiff.drafting.kbindex import common_words as common_words  # re-exported
 from behaviordiff.drafting.keptaction import about_kept_action, on_kept_topic, own_words
 from behaviordiff.drafting.keptback import kept_back_conflicts, kept_back_reason
-from behaviordiff.drafting.keptcontact import about_other_topic
+from behaviordiff.drafting.keptcontact import about_other_topic, states_old_address
 from behaviordiff.drafting.keptrules import kept_case_words, kept_units
 from behaviordiff.drafting.keptside import kept_side_conflicts
 from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
@@ -1153,7 +1155,11 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
         reasons += _exception_reasons(facts, sentence)
     required = requirement(facts.rules)
     # a requirement for part of a range first: the sentence stays true for the rest of it
-    if (scoped := scoped_need_reason(scoped_need(facts.rules), sentence)) is not None:
+    if (
+        scoped := scoped_need_reason(
+            scoped_need(facts.rules, None, facts.prompt_sections), sentence
+        )
+    ) is not None:
         reasons.append(scoped)
     elif (
         on_channel := channel_need_reason(channel_need(facts.rules, facts.conditions), sentence)
@@ -1353,6 +1359,11 @@ def _described_actions(facts: ChangeFacts, sentence: str, context: str = "") -> 
             continue
         if about_kept_action(facts.kept_action_topics, sentence):
             # the new prompt still describes it, unchanged, for this sentence's topic
+            continue
+        if states_old_address(facts, sentence):
+            # "Just email our parts team at parts@snugride.example": the address, link or
+            # number the old call gave, which the new one gives otherwise
+            reasons.append(f"describes {action.code()}, which the new agent no longer does")
             continue
         if _names_new_value(facts, action, sentence):
             # "You're booked on the adult session" when `session` went junior → adult: the
@@ -3425,6 +3436,19 @@ def _category_way_conflicts(facts: ChangeFacts, found: list[Conflict]) -> list[C
     way = category_way(facts)
     if way is None:
         return found
+    # the category's own list item or table row saying its old way ("- Returns on gift card
+    # orders: refunded onto the same gift card", "| Returning a sale item | Refund to your
+    # card … |")
+    found = [
+        Conflict(c.unit_index, c.sentence, (*c.reasons, CATEGORY_ITEM_REASON))
+        if CATEGORY_ITEM_REASON not in c.reasons
+        and (
+            (way.moved is not None and category_item(way, c.sentence))
+            or category_row(way, c.sentence)
+        )
+        else c
+        for c in found
+    ]
     return [
         Conflict(c.unit_index, c.sentence, (*c.reasons, CATEGORY_WAY_REASON))
         if claims_every_kind(way, c.sentence) and CATEGORY_WAY_REASON not in c.reasons
@@ -3636,10 +3660,25 @@ def _complement_conflicts(
             near = rows[at]
         if move is None:
             continue
+        # the same value moved by another prompt sentence (the hand-off's "more than 10"
+        # beside the deposit's "between 6 and 10"): its other side too
+        alike = [move] + [
+            other
+            for other in facts.moves
+            if other is not move and (other.old, other.new) == (move.old, move.new)
+        ]
         for index in near:
             if index in taken:
                 continue
-            if reason := complement_reason(move, item_units[index].text):
+            reason = next(
+                (
+                    said
+                    for each in alike
+                    if (said := complement_reason(each, item_units[index].text))
+                ),
+                None,
+            )
+            if reason:
                 added.append(Conflict(index, item_units[index].text, (reason,)))
                 taken.add(index)
     if not added:
@@ -4235,7 +4274,15 @@ def rank_items(
             if (
                 any(r.startswith(_MOVE_REASON) for r in reasons)
                 and _off_subject(
-                    facts, valued, unit.text, ignore, noise, _list_heading(item_units, index)
+                    facts,
+                    valued,
+                    unit.text,
+                    ignore,
+                    noise,
+                    # a macro answers one case, its title names it ("Support::Ticket
+                    # received"): what "We reply within 24 hours" is about
+                    f"{_list_heading(item_units, index) or ''} "
+                    + (item.title if item.kind == "macro" else ""),
                 )
                 and not about_gated_action(facts.gated, unit.text)
                 and not _dated_in_context(

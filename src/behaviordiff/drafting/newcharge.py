@@ -449,14 +449,22 @@ def denies_charge(charge: NewCharge, sentence: str) -> bool:
     charge's amount nor the line's number already (the new rule said)."""
     if not ABSENCE.search(sentence) or charge.amount in sentence:
         return False
-    said = set(terms(sentence))
-    if not any(words <= said for words in charge.topic) and not (
+    said = {_base(word) for word in terms(sentence)}
+    topics = [{_base(word) for word in words} for words in charge.topic]
+    if not any(words <= said for words in topics) and not (
         charge.case_told and claims_every_case(charge.case_told, sentence)
     ):
         return False
     if charge.case_told:
         return True  # the line is the old rule's own: saying it is no sign of the new rule
     return re.search(rf"(?<![\d.,]){re.escape(charge.number)}(?![\d])", sentence) is None
+
+
+def _base(word: str) -> str:
+    """A word without its "-ing" or final "e": "moving" and "move" are one word here."""
+    if word.endswith("ing") and len(word) > 5:
+        word = word[:-3]
+    return word[:-1] if word.endswith("e") and len(word) > 3 else word
 
 
 def off_charge_topic(facts: ChangeFacts, sentence: str) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from behaviordiff.drafting.casestep import promises_action
@@ -26,8 +26,12 @@ from behaviordiff.drafting.text import flat, lower_first, padded_cells, replace_
 # "If they come to more than £150, we need photos before we refund"
 SCOPED_NEED_REASON = "states the old way for the whole range; the new prompt requires"
 
-_SCOPED_CASE = re.compile(r"^(?P<lead>if|when|where)\s+(?P<case>[^,:;]*\d[^,:;]*),\s+", re.I)
-_SENDS = r"(?:send|give|show|provide|upload|email|bring)(?:\s+(?:us|it\s+to\s+us))?"
+_LISTED = r"(?:,\s+[\w'’-]+(?=,|\s+(?:or|and)\s))*"
+"""A case's one-word list items ("cracked, chipped or broken"), the only commas it holds."""
+_SCOPED_CASE = re.compile(
+    rf"^(?P<lead>if|when|where|for)\s+(?P<case>[^,:;]*{_LISTED}[^,:;]*\d[^,:;]*),\s+", re.I
+)
+_SENDS = r"(?:send|give|show|provide|upload|email|bring|reply\s+with)(?:\s+(?:us|it\s+to\s+us))?"
 _FIRST = r"(?:first|before\s+(?:we\s+)?[^,:;.]+)"
 _THEY = r"(?:you|they|the\s+(?:customer|client|member|guest|user))"
 _SAID_NEEDS = (
@@ -63,9 +67,16 @@ _SAID_NEEDS = (
     ),
 )
 """The ways a prompt says something is required before we act, after its case."""
-_SAID_END = re.compile(r"\s*(?:[:;.]|$)")
+_SAID_END = re.compile(r"\s*(?:[:;.]|,\s+and\s+(?:don't|don’t|do\s+not|never|wait)\b|$)")
 # "If the broken tiles come to £150 or less, refund them straight away with `refund_breakage`"
-_CASE_RULE = re.compile(r"^(?:if|when|where)\s+(?P<case>[^,:;]*\d[^,:;]*),\s+(?P<rest>.+)$", re.I)
+_CASE_RULE = re.compile(
+    rf"^(?:if|when|where|for)\s+(?P<case>[^,:;]*{_LISTED}[^,:;]*\d[^,:;]*),\s+(?P<rest>.+)$",
+    re.I,
+)
+_LABEL = re.compile(r"^(?P<label>[A-Z][^:;.!?`]{0,60}\d[^:;.!?`]{0,30}):\s+(?P<rest>\S.*)$", re.S)
+"""A rule labelled with its case ("Items worth more than £60: don't refund yet.")."""
+_HOLD = re.compile(r"^(?:don't|don’t|do\s+not)\s+\w+(?:\s+\w+)?\s+yet\.?$", re.I)
+"""A label's rule that only holds the action back ("don't refund yet"): its steps follow."""
 _PRONOUN = re.compile(r"^(?:they|it|these|those|this|that)\s+", re.I)
 _TOOL = re.compile(r"`(?P<tool>[a-z][a-z0-9_]*)`")
 _AT_ONCE = re.compile(
@@ -85,6 +96,8 @@ _LOWERABLE = frozenset(
         "we",
         "we'll",
         "we’ll",
+        "we've",
+        "we’ve",
         "you",
         "you'll",
         "you’ll",
@@ -134,8 +147,31 @@ class ScopedNeed:
         return f"{self.statement} {self.process}".strip()
 
 
+def _bound_part(rest: str) -> str:
+    """The rest of the range by its bound alone, where its case also says the topic ("if an
+    item arrives cracked, chipped or broken and it cost £80 or less" → "if it cost £80 or
+    less"): what a KB sentence on the topic needs said."""
+    lead, _, bound = rest.rpartition(" and ")
+    head = re.match(r"(?:if|when|where)\s", rest, re.I)
+    if not lead or head is None or re.search(r"\d", lead) or not re.search(r"\d", bound):
+        return rest
+    if not re.match(r"(?:it|they|the\s+\w+)\s", bound, re.I):
+        return rest
+    return f"{head.group(0)}{bound}"
+
+
 def _singular(word: str) -> str:
     return word[:-1] if len(word) > 3 and word.endswith("s") else word
+
+
+_PHOTO_NAMES = ("pictur", "photograph", "imag", "pic")
+"""How a KB's words for what a prompt calls a photo begin (stems: "pictur" of "pictures")."""
+
+
+def _noun(word: str) -> str:
+    """A word's singular, a photo's other names said as "photo"."""
+    single = _singular(word.lower())
+    return "photo" if single.startswith(_PHOTO_NAMES) else single
 
 
 def _voiced_need(found: re.Match[str]) -> str | None:
@@ -253,15 +289,55 @@ def _own_steps(steps: Mapping[str, Sequence[str]] | None, rule: str, noun: str) 
     return own
 
 
+def _labelled(
+    rules: Sequence[Any], sections: Mapping[str, Sequence[str]] | None
+) -> tuple[list[Any], dict[int, Any], set[int]]:
+    """The rules with each case a label gives said as a leading clause: "Items worth £60 or
+    less: refund …" → "For items worth £60 or less, refund …", and a rule right after a
+    label that only holds the action back ("Items worth more than £60: don't refund yet.")
+    read under that label ("For items worth more than £60, ask the customer to reply with a
+    photo …"); the original of each rule so read, and which were added sentences."""
+    out: list[Any] = []
+    originals: dict[int, Any] = {}
+    added: set[int] = set()
+    for rule in rules:
+        text = flat(rule.new) if rule.new else ""
+        said = None
+        label = _LABEL.match(text) if text else None
+        if label is not None:
+            rest = label["rest"]
+            said = f"For {lower_first(label['label'])}, {lower_first(rest)}"
+        elif text and sections and rule.section in sections:
+            lines = [flat(line) for line in sections[rule.section]]
+            at = lines.index(text) if text in lines else -1
+            held = _LABEL.match(lines[at - 1]) if at > 0 else None
+            if held is not None and _HOLD.match(held["rest"].strip()):
+                said = f"For {lower_first(held['label'])}, {lower_first(text)}"
+        if said is None:
+            out.append(rule)
+            continue
+        read = replace(rule, new=said)
+        originals[id(read)] = rule
+        if rule.kind == "sentence_added":
+            added.add(id(read))
+        out.append(read)
+    return out, originals, added
+
+
 def scoped_need(
-    rules: Sequence[Any], steps: Mapping[str, Sequence[str]] | None = None
+    rules: Sequence[Any],
+    steps: Mapping[str, Sequence[str]] | None = None,
+    sections: Mapping[str, Sequence[str]] | None = None,
 ) -> ScopedNeed | None:
     """The first attributed prompt sentence that says "we need X before we act" for a case
     with a number ("If they come to more than £150"), beside another sentence of its section
     that the new version scoped to a case with a number and that still takes the action with a
     tool ("If the broken tiles come to £150 or less, refund them straight away with
     `refund_breakage`"). A pronoun subject ("they") is read as the other case's subject.
-    None when the prompt says no such pair."""
+    None when the prompt says no such pair. A case a rule's label gives ("Items worth more
+    than £60: …") is read as its leading clause (`_labelled`, with the new prompt's
+    `sections`)."""
+    rules, originals, added = _labelled(rules, sections)
     for rule in rules:
         if not rule.kind.startswith("sentence") or not rule.new:
             continue
@@ -278,11 +354,14 @@ def scoped_need(
         for other in rules:
             if other is rule or other.section != rule.section or not other.new:
                 continue
-            if not other.old or not other.kind.startswith("sentence"):
+            if not other.kind.startswith("sentence"):
+                continue
+            # a labelled rule the new version added beside the unscoped one it rewrote
+            if not other.old and id(other) not in added:
                 continue
             case = _CASE_RULE.match(flat(other.new))
             tool = _TOOL.search(other.new)
-            if case is None or tool is None or _CASE_RULE.match(flat(other.old)):
+            if case is None or tool is None or _CASE_RULE.match(flat(other.old or "")):
                 continue
             rest = case.group("case")
             own = found.group("case")
@@ -299,14 +378,18 @@ def scoped_need(
                 own = rest[: at.start()] + " " + _PRONOUN.sub("", own)
             said = f"{found.group('lead')} {own}, {said_need}."
             return ScopedNeed(
-                rule,
+                originals.get(id(rule), rule),
                 what,
                 noun,
                 tool.group("tool"),
-                lower_first(case.group(0)[: case.start("rest")].rstrip(", ")),
+                _bound_part(lower_first(case.group(0)[: case.start("rest")].rstrip(", "))),
                 said[:1].upper() + said[1:],
                 *shorts,
-                process=_process(" ".join([text[end:], *_own_steps(steps, rule.new, noun)])),
+                process=_process(
+                    " ".join(
+                        [text[end:], *_own_steps(steps, originals.get(id(rule), rule).new, noun)]
+                    )
+                ),
             )
     return None
 
@@ -328,7 +411,7 @@ def says_not_needed(need: ScopedNeed, sentence: str) -> bool:
         found = _NOT_NEEDED.search(clause)
         if found is None:
             continue
-        if need.noun in {_singular(word) for word in terms(clause[found.end() :])}:
+        if _noun(need.noun) in {_noun(word) for word in terms(clause[found.end() :])}:
             return True
     return False
 
@@ -341,8 +424,15 @@ def says_at_once(need: ScopedNeed, sentence: str) -> bool:
     if found is None or no_need_before(sentence[: found.start()]):
         return False
     verb = need.tool.split("_")[0]
-    return promises_action(need.tool, sentence) or (
-        len(verb) > 3 and re.search(rf"\b{re.escape(verb)}(?:s|ed)?\b", sentence, re.I) is not None
+    # "We've sent a replacement … straight away" for `send_replacement`: its noun
+    nouns = [word for word in need.tool.split("_")[1:] if len(word) > 5]
+    return (
+        promises_action(need.tool, sentence)
+        or (
+            len(verb) > 3
+            and re.search(rf"\b{re.escape(verb)}(?:s|ed)?\b", sentence, re.I) is not None
+        )
+        or any(re.search(rf"\b{re.escape(noun)}s?\b", sentence, re.I) for noun in nouns)
     )
 
 
@@ -357,12 +447,27 @@ def _scoped(sentence: str, condition: str) -> str | None:
     if marker is not None:
         said = _scoped(sentence[marker.end() :], condition)
         return None if said is None else sentence[: marker.end()] + said
+    # "…, whatever it cost.": a claim over the whole range the case now bounds
+    sentence = _EVERY_PRICE.sub("", sentence)
+    # "Whether it's a little vanity mirror or a floor mirror, …": so is a claim over every kind
+    whether = _WHETHER_LEAD.match(sentence.lstrip())
+    if whether is not None:
+        lead = sentence.lstrip()[whether.end() :]
+        sentence = sentence[: len(sentence) - len(sentence.lstrip())] + lead
     lead = sentence.lstrip()
     first = lead.split(" ", 1)[0]
     if first.lower() not in _LOWERABLE:
         return None
     said = condition[:1].upper() + condition[1:]
     return sentence[: len(sentence) - len(lead)] + f"{said}, {lead[:1].lower()}{lead[1:]}"
+
+
+_WHETHER_LEAD = re.compile(r"whether\s[^,:;.!?]+?\sor\s[^,:;.!?]+,\s+", re.I)
+_EVERY_PRICE = re.compile(
+    r",\s+(?:whatever|however\s+much|no\s+matter\s+(?:what|how\s+much))\s+(?:it|they|the\s+\w+)"
+    r"\s+(?:cost|costs|was|were|is|are)(?:\s+worth)?(?=\s*[.!?;:])",
+    re.I,
+)
 
 
 def scoped_edit(text: str, need: ScopedNeed, marked: set[str]) -> str | None:
@@ -410,7 +515,7 @@ def _scoped_row(text: str, start: int, raw: str, need: ScopedNeed) -> str | None
     less"). None when the prompt names no pronoun forms, the table has no such header, or no
     cell says either."""
     if not need.rest_short or not need.scope_short:
-        return None
+        return _two_cell_row(raw, need)
     block = text[:start].rstrip("\n").split("\n")
     rows = []
     for line in reversed(block):
@@ -447,12 +552,33 @@ def _scoped_row(text: str, start: int, raw: str, need: ScopedNeed) -> str | None
     return f"{lead}|{'|'.join(said)}|{trail}"
 
 
+def _two_cell_row(raw: str, need: ScopedNeed) -> str | None:
+    """A row of a key and what happens ("| Your item arrives damaged | Replacement sent
+    straight away, no photo needed |") saying the action at once or that nothing is needed:
+    its value said for the rest of the range, then what the scoped part needs ("…, no photo
+    needed if it cost £80 or less; if the damaged item cost more than £80, we'll ask you to
+    reply with a photo … first"). None for any other row."""
+    cells = padded_cells(raw)
+    if len(cells) != 2:
+        return None
+    body = cells[1].strip()
+    if not body or not (says_at_once(need, body) or says_not_needed(need, body)):
+        return None
+    scoped = need.statement.rstrip(".")
+    said = f"{body.rstrip('.')} {need.rest}; {scoped[:1].lower()}{scoped[1:]}"
+    lead = raw[: len(raw) - len(raw.lstrip())]
+    trail = raw[len(raw.rstrip()) :]
+    return f"{lead}|{cells[0]}| {said} |{trail}"
+
+
 def scoped_need_fact(
-    rules: Sequence[Any], steps: Mapping[str, Sequence[str]] | None = None
+    rules: Sequence[Any],
+    steps: Mapping[str, Sequence[str]] | None = None,
+    sections: Mapping[str, Sequence[str]] | None = None,
 ) -> str | None:
     """What a drafting model is told of a requirement added for part of a range, the same
     facts the template's edit rests on; None when the prompt adds none."""
-    need = scoped_need(rules, steps)
+    need = scoped_need(rules, steps, sections)
     if need is None:
         return None
     return (
@@ -465,12 +591,16 @@ def scoped_need_fact(
 
 
 def scoped_need_unsaid(
-    rules: Sequence[Any], conflicts: Sequence[Any], body: str, new_body: str
+    rules: Sequence[Any],
+    conflicts: Sequence[Any],
+    body: str,
+    new_body: str,
+    sections: Mapping[str, Sequence[str]] | None = None,
 ) -> list[str]:
     """What a model's edit of an item `impact` marked for a requirement added for part of a
     range (`SCOPED_NEED_REASON`) does wrong: a marked sentence kept word for word (the old way
     still said for the whole range), or no added text naming what is now required."""
-    need = scoped_need(rules)
+    need = scoped_need(rules, None, sections)
     marked = marked_for(conflicts, SCOPED_NEED_REASON)
     if need is None or not marked:
         return []

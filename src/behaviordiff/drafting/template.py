@@ -61,8 +61,10 @@ from behaviordiff.drafting.categoryway import (
     CATEGORY_ITEM_REASON,
     CATEGORY_WAY_REASON,
     category_item,
+    category_row,
     category_way,
     with_category_item,
+    with_category_row,
     with_category_way,
 )
 from behaviordiff.drafting.channelarg import (
@@ -176,6 +178,7 @@ from behaviordiff.drafting.impact import (
     REPLACED_DENIAL_REASON,
     SAME_AFTER_REASON,
     WAIT_REASON,
+    Conflict,
     Impact,
     acted_tool,
     changed_case_words,
@@ -189,7 +192,12 @@ from behaviordiff.drafting.impactview import marked_for, marked_with, only_marke
 from behaviordiff.drafting.joinedset import joined_edit
 from behaviordiff.drafting.keptback import kept_back_edit
 from behaviordiff.drafting.keptbranch import kept_branch
-from behaviordiff.drafting.keptcontact import rewrite_route
+from behaviordiff.drafting.keptcontact import (
+    address_phrase,
+    moved_addresses,
+    rewrite_address,
+    rewrite_route,
+)
 from behaviordiff.drafting.keptrules import kept_case_words
 from behaviordiff.drafting.keptside import KEPT_SIDE_REASON, kept_side, kept_side_edit, rest_rule
 from behaviordiff.drafting.keptstep import kept_step, with_step
@@ -413,6 +421,8 @@ from behaviordiff.kb.model import PLACEHOLDER, KnowledgeItem
 from behaviordiff.kb.settings import settings_reviews
 from behaviordiff.textutil import brief_reps, end_sentence, shorten
 
+_DONE_REPORT = re.compile(r"\b(?:we['’]ve|we\s+have|i['’]ve|i\s+have)\s+\w+ed\b", re.I)
+"""A sentence reporting what was done ("We've refunded £20 to your card")."""
 _MONEY_WORDS = ("refund", "credit", "discount", "charge", "voucher", "compensat", "payment")
 _EXCERPT_CHARS = 220
 UNJUDGED_SHOWN = 3
@@ -3580,9 +3590,6 @@ class TemplateDrafter:
         if way is None or not impact.conflicts:
             return None
         ours = (CATEGORY_WAY_REASON, CATEGORY_ITEM_REASON)
-        if any(not set(ours) & set(c.reasons) for c in impact.conflicts):
-            return None
-        stating = {c.sentence for c in impact.conflicts}
         # what a sentence is said under: the item's title and the heading above it
         context: dict[str, str] = {}
         heading = ""
@@ -3590,11 +3597,33 @@ class TemplateDrafter:
             if unit.raw.lstrip().startswith("#"):
                 heading = unit.text
             context.setdefault(unit.text, f"{impact.item.title}\n{heading}")
+
+        def others_still(c: Conflict) -> bool:
+            # an old value or the old action said with no case ("We've refunded it to the
+            # card you paid with, … within 5 working days"), under no title or heading naming
+            # the category: still so for every other case
+            said = f"{c.sentence}\n{context.get(c.sentence, impact.item.title)}"
+            if way.named.search(said) or set(ours) & set(c.reasons):
+                return False
+            if all(r.endswith("which the new agent no longer states") for r in c.reasons):
+                return True  # a value the old replies stated ("allow up to 5 working days")
+            # what was done for this customer ("We've refunded it to your card"): a macro's
+            # report, not a rule said for every case
+            return _DONE_REPORT.search(c.sentence) is not None and all(
+                r.startswith(("states ", "describes `")) for r in c.reasons
+            )
+
+        conflicts = [c for c in impact.conflicts if not others_still(c)]
+        if not conflicts or any(not set(ours) & set(c.reasons) for c in conflicts):
+            return None
+        stating = {c.sentence for c in conflicts}
         known = "\n".join(unit.text for unit in impact.units)
 
         def rewrite(raw: str) -> str | None:
             if category_item(way, raw):
                 return with_category_item(way, raw, known)
+            if category_row(way, raw):
+                return with_category_row(way, raw)
             return with_category_way(way, raw, context.get(" ".join(raw.split()), ""), known)
 
         new_body = _rewrite_sentences(impact, stating, rewrite)
@@ -3876,7 +3905,7 @@ class TemplateDrafter:
         once, said for the rest of the range, and the requirement said after them. Flagged
         (None as the text) when one of them cannot be scoped (a table row with no column for
         what is needed); None when the item says no such thing."""
-        need = scoped_need(facts.rules, facts.next_steps)
+        need = scoped_need(facts.rules, facts.next_steps, facts.prompt_sections)
         marked = set(marked_for(impact.conflicts, SCOPED_NEED_REASON))
         if need is None or not marked:
             return None
@@ -4093,7 +4122,7 @@ class TemplateDrafter:
         removed route was replaced so, or the item states none."""
         route = replaced_route(facts)
         if route is None:
-            return None
+            return self._edit_moved_address(facts, impact)
         reason = f"states {route.promise.value}, which the new agent no longer states"
         stating = {c.sentence for c in impact.conflicts if reason in c.reasons}
         if not stating:
@@ -4121,6 +4150,56 @@ class TemplateDrafter:
             "stays wherever it is given for another topic."
         )
         return new_body, rationale
+
+    def _edit_moved_address(
+        self, facts: ChangeFacts, impact: Impact
+    ) -> tuple[str | None, str] | None:
+        """A call's address argument moved (`share_contact`'s destination parts@… → the
+        spare parts form's link), the changed prompt rule telling the customer to use the new
+        one ("the customer fills in the spare parts form at …"): each conflicting sentence
+        that tells them to use the old address says the new rule's instruction instead
+        (`keptcontact.rewrite_address`), the rest kept. Flagged (None as the text) when a
+        sentence states the old address in another shape; None when no address moved so."""
+        found = None
+        for old, new in moved_addresses(facts):
+            for rule in facts.rules:
+                if rule.new and new in rule.new and (phrase := address_phrase(rule.new, new)):
+                    found = (old, phrase, rule)
+                    break
+            if found:
+                break
+        if found is None:
+            return None
+        old, phrase, rule = found
+        stating = {
+            c.sentence
+            for c in impact.conflicts
+            if old.lower() in c.sentence.lower()
+            and all(
+                r.startswith("describes `") or r.endswith("no longer states") for r in c.reasons
+            )
+        }
+        if not stating or len(stating) != len(impact.conflicts):
+            return None
+
+        def rewrite(unit: Unit) -> str | Keep:
+            if unit.text not in stating:
+                return Keep.UNIT
+            said = rewrite_address(unit.raw, old, phrase)
+            return Keep.BLOCK if said is None else said
+
+        noun = impact.item.kind
+        new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
+        if new_body is None:
+            return None, (
+                f"Flagged for review: this {noun} gives {old} in a way the edit cannot "
+                f"replace; the new prompt says {_quote(rule.new or '')}."
+            )
+        return new_body, (
+            f"The new prompt no longer gives {old}: it says {_quote(rule.new or '')}; this "
+            f"{noun} still says {_quoted(sorted(stating))} The edit tells the customer to "
+            f"{phrase} instead and keeps everything else."
+        )
 
     def _edit_removed_promise(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """A promise the changed prompt rule no longer makes ("tell them a technician will call
@@ -4827,7 +4906,11 @@ class TemplateDrafter:
             return _suggested(facts, impact, new_body, rationale), True
         # moved numbers with the prompt rule behind them have their own edit (refunds doubled)
         use_rules = facts.moves and facts.moved_rule is None
-        ruled = self._edit_moved_promise(facts, impact) if use_rules else None
+        # a value moved with a category's new way: the way says the value where it can
+        ruled: tuple[str | None, str] | None
+        ruled = self._edit_category_way(facts, impact) if use_rules else None
+        if ruled is None:
+            ruled = self._edit_moved_promise(facts, impact) if use_rules else None
         # a share made a fixed amount that the rule's edit cannot say in the item's words is
         # the writer's: no other way restates the prompt's sentence in its place
         settled = ruled is not None and ruled[0] is None and any(m.share for m in facts.moves)
@@ -5065,8 +5148,9 @@ class TemplateDrafter:
         if ruled is None:
             # a new way for a category over a count: the claims for every case get it
             ruled = self._edit_counted_way(facts, impact)
-        if ruled is None:
-            ruled = self._edit_category_way(facts, impact)
+        if ruled is None or ruled[0] is None:
+            # a moved value the rules' edit could not say: the category's way may say it
+            ruled = self._edit_category_way(facts, impact) or ruled
         if ruled is None:
             ruled = self._edit_flag_case(facts, impact)
         if ruled is None:
