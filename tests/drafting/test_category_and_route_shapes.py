@@ -32,8 +32,10 @@ from behaviordiff.drafting.categoryway import (
     with_category_row,
     with_category_way,
 )
-from behaviordiff.drafting.facts import Rule
+from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.insertedbound import bound_conflict, inserted_bound, with_bound
 from behaviordiff.drafting.keptcontact import address_phrase, rewrite_address
+from behaviordiff.drafting.rules import RuleMove, old_in_own_clause
 from behaviordiff.drafting.scopedneed import _bound_part, _noun, scoped_need
 from tests.conftest import run_scenario, scenario_edits
 
@@ -220,3 +222,59 @@ def test_a_row_naming_the_charged_thing_by_its_verb(
     table = scenario_edits(found)["article:3310102"]["new_body"]
     assert "| Move your booking | Up to 2 hours before | £5 for moving it under 24 hours" in table
     assert "| Cancel your booking | Less than 24 hours before | £10 |" in table
+
+
+def test_hours_said_as_working_days_are_the_old_value() -> None:
+    # "48 hours" → "2 working days": "within 48 hours" and "within two days …, weekends
+    # included" state the old rule, not the new one
+    move = RuleMove(
+        "H1",
+        "Report it within 48 hours of delivery.",
+        "Report it within 2 working days of delivery.",
+        "48 hours",
+        "2 working days",
+        "value",
+    )
+    assert old_in_own_clause(move, "Let us know within 48 hours of delivery.")
+    assert old_in_own_clause(move, "Report it within two days of arrival, weekends included.")
+    assert not old_in_own_clause(move, "Report it within 2 working days of delivery.")
+
+
+def test_a_grace_period_is_said_where_the_moment_is() -> None:
+    rule = Rule(
+        "H1",
+        "sentence_added",
+        "Returns",
+        None,
+        "A book that reaches us more than 3 days after its due date is charged a £10 late fee.",
+        "",
+    )
+    old = Rule(
+        "H2",
+        "sentence_changed",
+        "Returns",
+        "Late returns: a book that reaches us after its due date is charged a £10 late fee.",
+        "Late returns: there are 3 days' grace after the due date.",
+        "",
+    )
+    facts = ChangeFacts("C1", "t", "actions", ["actions"], [], rules=[old, rule])
+    bound = inserted_bound(facts)
+    assert bound is not None and bound.bound == "more than 3 days"
+    assert with_bound(bound, "It reached us after its due date, so a £10 late fee applies.") == (
+        "It reached us more than 3 days after its due date, so a £10 late fee applies."
+    )
+    assert with_bound(bound, "Miss it, even by a day, and there's a £10 late fee.") == (
+        "Miss it by more than 3 days, and there's a £10 late fee."
+    )
+    # the moment said of another subject, with no word of the rule, stays
+    assert not bound_conflict(bound, "Extend the rental from your account after the due date.")
+
+
+def test_late_fees_after_three_days_grace(tmp_path_factory: pytest.TempPathFactory) -> None:
+    found, _ = run_scenario(tmp_path_factory.mktemp("textbook"), "textbookrent-grace-threedays")
+    edits = scenario_edits(found)
+    assert (
+        "| Late return (any book back more than 3 days after its due date) | £10 |"
+        in (edits["article:5300411"]["new_body"])
+    )
+    assert "even by a" not in edits["article:5300410"]["new_body"]

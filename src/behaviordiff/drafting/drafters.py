@@ -96,6 +96,7 @@ from behaviordiff.drafting.impact import (
     rank_items,
     said_of_other_subject,
 )
+from behaviordiff.drafting.insertedbound import inserted_bound_fact
 from behaviordiff.drafting.joinedset import joined_fact, still_excluded
 from behaviordiff.drafting.keptback import kept_back_fact, still_kept_back
 from behaviordiff.drafting.keptside import kept_side_fact, still_kept_side
@@ -1338,6 +1339,9 @@ def _more_draft_facts(facts: ChangeFacts) -> list[str]:
     one_category = category_drop_fact(facts.rules, facts.conditions)
     if one_category is not None and category_drop_applies(facts):
         said.append(one_category)
+    bounded = inserted_bound_fact(facts)
+    if bounded is not None:
+        said.append(bounded)
     needed = requirement(facts.rules)
     scoped_need = scoped_need_fact(facts.rules, facts.next_steps, facts.prompt_sections)
     if scoped_need is not None:

@@ -145,6 +145,11 @@ from behaviordiff.drafting.handedover import (
 )
 from behaviordiff.drafting.handedtopic import handed_topic_conflicts
 from behaviordiff.drafting.impactview import with_reason
+from behaviordiff.drafting.insertedbound import (
+    INSERTED_BOUND_REASON,
+    bound_conflict,
+    inserted_bound,
+)
 from behaviordiff.drafting.joinedset import joined_conflicts
 from behaviordiff.drafting.kbindex import KnowledgeIndex, index_knowledge
 from behaviordiff.drafting.kbindex import common_words as common_words  # re-exported
@@ -3626,6 +3631,30 @@ def _kept_rule_dropped(
     return conflicts
 
 
+def _inserted_bound_conflicts(
+    facts: ChangeFacts, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """`found` and the units giving a rule from the moment the new prompt now bounds, with no
+    bound, or claiming the least amount counts (`insertedbound.bound_conflict`): "It reached us
+    after its due date, so a £10 late fee has been charged" beside a new 3-day grace."""
+    bound = inserted_bound(facts)
+    if bound is None:
+        return found
+    reason = f"{INSERTED_BOUND_REASON} “{bound.rule.new}”"
+    at = {c.unit_index: i for i, c in enumerate(found)}
+    out = list(found)
+    for index, unit in enumerate(item_units):
+        if unit.raw.lstrip().startswith("#") or not bound_conflict(bound, unit.text):
+            continue
+        if index in at:
+            c = out[at[index]]
+            if reason not in c.reasons:
+                out[at[index]] = Conflict(c.unit_index, c.sentence, (*c.reasons, reason))
+        else:
+            out.append(Conflict(index, unit.text, (reason,)))
+    return sorted(out, key=lambda c: c.unit_index)
+
+
 def _complement_conflicts(
     facts: ChangeFacts, item_units: list[Unit], found: list[Conflict], text: str = ""
 ) -> list[Conflict]:
@@ -4368,6 +4397,7 @@ def rank_items(
             if kept_action_item(facts, item.title, text):
                 conflicts = []  # what the categories keeping the old action still get
             conflicts = _complement_conflicts(facts, item_units, conflicts, text)
+            conflicts = _inserted_bound_conflicts(facts, item_units, conflicts)
             conflicts = _schema_cap_conflicts(facts, item_units, conflicts)
             # a time made vaguer for one category value: its sentences and rows, not others'
             conflicts = vaguer_case_conflicts(facts, item_units, conflicts, Conflict, item.title)

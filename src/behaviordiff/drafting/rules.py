@@ -1571,13 +1571,25 @@ def line_statements(move: RuleMove, text: str) -> list[re.Match[str]]:
     ]
 
 
+_WORKING = re.compile(r"\b(?:working|business|week)\s*days?\b|\bweekdays?\b", re.I)
+
+
 def old_in_own_clause(move: RuleMove, text: str) -> list[re.Match[str]]:
     """The statements of a category move's old value (`RuleMove.categories`) in a clause of
     `text` that does not state its new value too ("Every skip comes with 7 days' hire, and
     you can keep it for up to 14 days for £25": the 7 days, though 14 days is said of the
     total); for any other move, every statement when the text states no new value."""
     stated = old_statements(move, text)
-    if not where_stated(move.new, text):
+    # "48 hours" → "2 working days": the old value said as people say the new one is no
+    # statement of the new one
+    spoken = not where_stated(move.new, move.old)
+    new_said = where_stated(move.new, text, spoken=spoken)
+    if _WORKING.search(move.new) and not _WORKING.search(move.old):
+        # "within two days …, weekends included" is no "2 working days"
+        new_said = [
+            found for found in new_said if _WORKING.search(text[found.start() : found.end() + 12])
+        ]
+    if not new_said:
         return stated
     if not move.categories:
         return []

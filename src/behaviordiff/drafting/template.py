@@ -189,6 +189,11 @@ from behaviordiff.drafting.impact import (
     still_checked_for_others,
 )
 from behaviordiff.drafting.impactview import marked_for, marked_with, only_marked_for
+from behaviordiff.drafting.insertedbound import (
+    INSERTED_BOUND_REASON,
+    inserted_bound,
+    with_bound,
+)
 from behaviordiff.drafting.joinedset import joined_edit
 from behaviordiff.drafting.keptback import kept_back_edit
 from behaviordiff.drafting.keptbranch import kept_branch
@@ -3662,6 +3667,40 @@ class TemplateDrafter:
         )
         return new_body, rationale
 
+    def _edit_inserted_bound(
+        self, facts: ChangeFacts, impact: Impact
+    ) -> tuple[str | None, str] | None:
+        """A bound the new prompt put in front of the moment a rule counts from
+        (`insertedbound`): each sentence giving the rule from that moment with no bound says
+        the bound there, a claim that the least amount counts says the bound instead
+        (`with_bound`), the rest byte for byte. Flagged (None as the text) when one cannot be
+        said so; None when the item has no such sentence, or a conflict of another kind."""
+        bound = inserted_bound(facts)
+        if bound is None:
+            return None
+        marked = {
+            c.sentence
+            for c in impact.conflicts
+            if any(r.startswith(INSERTED_BOUND_REASON) for r in c.reasons)
+        }
+        if not marked or len(marked) != len(impact.conflicts):
+            return None
+        noun = impact.item.kind
+        new_body = _rewrite_sentences(impact, marked, lambda raw: with_bound(bound, raw))
+        if new_body is None:
+            return None, (
+                f"Flagged for review: the new prompt says {_quote(str(bound.rule.new))}, and "
+                f"this {noun} gives the rule with no bound in {_quoted(sorted(marked))} in a "
+                f"form the edit cannot bound: say “{bound.bound} {bound.link} …” there."
+            )
+        order = [unit.text for unit in impact.units if unit.text in marked]
+        return new_body, (
+            f"The new prompt says {_quote(str(bound.rule.new))}: the rule now starts "
+            f"{bound.bound} {bound.link} the {bound.noun}. This {noun} still says "
+            + _quoted(order)
+            + f" The edit says “{bound.bound}” there and keeps everything else."
+        )
+
     def _edit_counted_way(self, facts: ChangeFacts, impact: Impact) -> tuple[str, str] | None:
         """A new way for a category over a count (`countedway.counted_way`) where the item
         claims the old way whatever the size or kind: each claim goes and its sentence gains
@@ -5151,6 +5190,10 @@ class TemplateDrafter:
         if ruled is None or ruled[0] is None:
             # a moved value the rules' edit could not say: the category's way may say it
             ruled = self._edit_category_way(facts, impact) or ruled
+        if ruled is None:
+            # a bound put in front of the moment a rule counts from: it is said there
+            ruled = self._edit_inserted_bound(facts, impact)
+            settled = settled or ruled is not None
         if ruled is None:
             ruled = self._edit_flag_case(facts, impact)
         if ruled is None:
