@@ -278,3 +278,16 @@ def test_late_fees_after_three_days_grace(tmp_path_factory: pytest.TempPathFacto
         in (edits["article:5300411"]["new_body"])
     )
     assert "even by a" not in edits["article:5300410"]["new_body"]
+
+
+def test_a_bound_that_moved_is_no_bound_put_in() -> None:
+    old = Rule(
+        "H1",
+        "sentence_changed",
+        "Guarantee",
+        "If the stain comes back more than 7 days after the clean, offer a paid clean.",
+        "If the stain comes back more than 14 days after the clean, offer a paid clean.",
+        "",
+    )
+    facts = ChangeFacts("C1", "t", "actions", ["actions"], [], rules=[old])
+    assert inserted_bound(facts) is None

@@ -47,6 +47,9 @@ _LEAST = re.compile(
 """A claim that the least lateness counts (", even by a day,")."""
 
 
+_AMOUNT = re.compile(r"[£$€]\s?\d+(?:[.,]\d+)?|\d+(?:\.\d+)?%")
+
+
 @dataclass(frozen=True)
 class InsertedBound:
     """A bound the new prompt put in front of the moment an unchanged rule counts from."""
@@ -92,6 +95,11 @@ def inserted_bound(facts: ChangeFacts) -> InsertedBound | None:
             for old in olds:
                 if not moment.search(old) or re.search(rf"\b{found['number']}\b", old):
                     continue
+                if any(
+                    " ".join(b["noun"].split()).lower() == " ".join(found["noun"].split()).lower()
+                    for b in _BOUND.finditer(old)
+                ):
+                    continue  # the old rule had a bound there too: a value moved, not added
                 old_words = content_words(old)
                 if len(old_words & content_words(rule.new)) * 2 < len(old_words):
                     continue
@@ -111,6 +119,11 @@ def bound_conflict(bound: InsertedBound, sentence: str) -> bool:
     lateness counts, on the rule's topic (two of its words, or one beside the moment)."""
     said = content_words(sentence)
     shared = said & bound.topic
+    # the rule's own amount ("a £10 late fee") is said with it: "Sorry it came back after
+    # your clean" gives no rule
+    amounts = set(_AMOUNT.findall(str(bound.rule.new)))
+    if amounts and not amounts & set(_AMOUNT.findall(sentence)):
+        return False
     moment = bound.moment.search(sentence)
     if moment is not None and not moment["before"] and shared:
         return True
