@@ -4,8 +4,10 @@ a sentence (`drafting/nearreview.py`).
 A textbook-rental agent (fixtures/scenarios/textbookrent-grace-threedays, run through the real
 pipeline with the template drafter) moves from a £10 late fee from the first day late to 3
 days' grace. Its knowledge base says the old rule in a writer's own words ("so a £10 late fee
-has been charged", "Miss it, even by a day, ...", a fees-table row), and the template's finders
-mark none of them: the three items are only named as "read these". On the model's path each is
+has been charged", "Miss it, even by a day, ...", a fees-table row). The template now reads
+that shape (`drafting/insertedbound.py`, a bound put in front of the moment a rule counts
+from); here that one rule is switched off, so its finders mark none of the three items and
+they are only named as "read these", the case the near review is for. On the model's path each is
 sent to the model (the local OpenAI-compatible test server) with its sentences numbered; what
 it names and rewrites is checked before it is drafted.
 """
@@ -47,6 +49,18 @@ FEE_REWRITE = (
     "It reached us more than 3 days after its due date of {{ticket.custom_field_due_date}}, so "
     "a £10 late fee has been charged to the card you rented with."
 )
+
+
+@pytest.fixture(autouse=True)
+def _no_bound_rule(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rule reading this change's shape off: the items are then ones no rule marked."""
+    import behaviordiff.drafting.drafters as drafters
+    import behaviordiff.drafting.impact as impact
+    import behaviordiff.drafting.template as template
+
+    monkeypatch.setattr(impact, "inserted_bound", lambda facts: None)
+    monkeypatch.setattr(template, "inserted_bound", lambda facts: None)
+    monkeypatch.setattr(drafters, "inserted_bound_fact", lambda facts: None)
 
 
 @pytest.fixture(scope="module")

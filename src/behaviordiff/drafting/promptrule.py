@@ -534,6 +534,17 @@ A kind named by an adjective that ends in -ed ("Unopened sets", "Registered char
 "Personalised mugs") is a category: "For unopened sets"."""
 
 
+_ACTING_LABEL = re.compile(
+    r"(?:move|reschedule|rebook|book|cancel|send|offer|give|refund|log|hand|transfer|escalate|"
+    r"process|handle|issue|apply)\s+(?!(?:requests?|fees?|charges?|refunds?|bookings?|returns?|"
+    r"orders?|options?|polic(?:y|ies)|times?|dates?|windows?|limits?|rules?)\b)"
+    r"(?=[^:]*\b(?:asks?|wants?|needs?|requests?)\b)",
+    re.I,
+)
+"""A label that is an instruction to the agent, not a case: a verb, then what it acts on and
+who asks for it ("Move patch tests and single sessions the client asks to move: use …")."""
+
+
 def voiced(passage: str, customer: str | None = None) -> NewRule | None:
     """A passage of the new prompt (one rule, one or more sentences) as the KB would say it:
     the case it is about and what holds then, the prompt's internals out. None when nothing a
@@ -564,8 +575,9 @@ def voiced(passage: str, customer: str | None = None) -> NewRule | None:
     for index, sentence in enumerate(_SENTENCE_END.split(text)):
         sentence = sentence.strip()
         label = _LABEL.match(sentence)
-        if label is not None and re.match(
-            r"(?:tell|go|say|ask|let|explain|check|use)\b", label.group("label"), re.I
+        if label is not None and (
+            re.match(r"(?:tell|go|say|ask|let|explain|check|use)\b", label.group("label"), re.I)
+            or _ACTING_LABEL.match(label.group("label"))
         ):
             label = None  # "Tell the customer the price: …" is an instruction, no case
             told = _TELL.match(sentence)
