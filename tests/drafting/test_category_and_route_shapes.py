@@ -23,10 +23,12 @@ import re
 import pytest
 
 from behaviordiff.drafting.categoryway import (
+    _PASSIVE,
     CategoryWay,
     _example,
     _included,
     _matters,
+    _passive_statement,
     category_row,
     claims_every_kind,
     with_category_row,
@@ -37,6 +39,8 @@ from behaviordiff.drafting.insertedbound import bound_conflict, inserted_bound, 
 from behaviordiff.drafting.keptcontact import address_phrase, rewrite_address
 from behaviordiff.drafting.rules import RuleMove, old_in_own_clause
 from behaviordiff.drafting.scopedneed import _bound_part, _noun, scoped_need
+from behaviordiff.drafting.template import _paragraph_names
+from behaviordiff.drafting.text import units
 from tests.conftest import run_scenario, scenario_edits
 
 
@@ -291,3 +295,57 @@ def test_a_bound_that_moved_is_no_bound_put_in() -> None:
     )
     facts = ChangeFacts("C1", "t", "actions", ["actions"], [], rules=[old])
     assert inserted_bound(facts) is None
+
+
+def test_a_passive_rule_and_an_inclusion_before_a_colon() -> None:
+    found = _PASSIVE.match(
+        "Orders paid with a gift card are refunded as store credit on the customer's account "
+        "(refund_to store_credit), ready to spend; the refund doesn't go back onto the card."
+    )
+    assert found is not None and found["subject"] == "Orders paid with a gift card"
+    assert _passive_statement(found) == (
+        "it is refunded as store credit on your account, ready to spend"
+    )
+    way = _way("gift card", moved=re.compile("store credit"))
+    said = (
+        "Always back the way it came, and that includes our own gift cards: if you paid with "
+        "one, we top its balance back up."
+    )
+    assert claims_every_kind(way, said)
+    assert with_category_way(way, said, "") == (
+        "Always back the way it came, except for gift card items: then we give store credit "
+        "instead of a card refund."
+    )
+
+
+def test_gift_card_refunds_said_in_the_passive(tmp_path_factory: pytest.TempPathFactory) -> None:
+    found, _ = run_scenario(tmp_path_factory.mktemp("milliner"), "milliner-giftcard-storecredit")
+    edits = scenario_edits(found)
+    assert (
+        "| Hartley & Rose gift card | Refunded as store credit on your Hartley & Rose"
+        in (edits["article:8200102"]["new_body"])
+    )
+    assert "that includes our own gift cards" not in edits["article:8200101"]["new_body"]
+
+
+def test_a_paragraph_opened_on_the_category_is_about_it() -> None:
+    text = (
+        "Priority is for customers in a hurry. An engineer rings you within four hours.\n\n"
+        "Standard customers hear from us the next day. An engineer visits within a week."
+    )
+    text_units = units(text)
+    at = next(i for i, u in enumerate(text_units) if u.text.startswith("An engineer rings"))
+    assert _paragraph_names(text, text_units, at, "priority")
+    later = next(i for i, u in enumerate(text_units) if u.text.startswith("An engineer visits"))
+    assert not _paragraph_names(text, text_units, later, "priority")
+
+
+def test_the_priority_paragraph_gets_the_new_time(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    found, _ = run_scenario(tmp_path_factory.mktemp("garage"), "garagedoors-priority-twohours")
+    article = " ".join(scenario_edits(found)["article:6410101"]["new_body"].split())
+    assert "ring you back no more than two hours after you report it" in article
+    assert "Standard customers hear from an engineer by the end of the next working day." in (
+        article
+    )

@@ -72,11 +72,11 @@ _COUNTED_LABEL = re.compile(r"^\s*(?P<label>[A-Za-z][^:;.!?`]*?):\s")
 """A rule's label up to its colon ("Club accounts (member type club) hiring more than 6
 bikes: …")."""
 _CASE = re.compile(r"\b(?:if|when|whenever)\s+(?P<case>[^,;:.!?]+)", re.I)
-_WORD = r"[A-Za-z][\w'’-]*"
+_WORD = r"(?:[A-Za-z][\w'’-]*|&)"
 _WHETHER = re.compile(
     rf"\b(?P<word>[Ww]hether)\s+(?P<lead>(?:{_WORD}\s+){{0,3}}?(?:for|with|on|in|at|by|about)\s+)?"
     rf"(?P<items>(?:{_WORD}\s+){{0,4}}?{_WORD}(?:,\s+(?:{_WORD}\s+){{0,3}}?{_WORD})*,?\s+or\s+"
-    rf"(?:{_WORD}\s+){{0,3}}?{_WORD})(?P<end>,\s+|(?=[.!?][\"'”’)]*\s*$))"
+    rf"(?:{_WORD}\s+){{0,5}}?{_WORD})(?P<end>,\s+|(?=[.!?][\"'”’)]*\s*$))"
 )
 """A "whether … or …" clause listing the cases the rest of the sentence holds for, before it
 ("whether it's for a cat, a dog or a rabbit, ") or ending it (", whether it's a camera body,
@@ -459,17 +459,23 @@ def _moved_argument_way(facts: ChangeFacts) -> CategoryWay | None:
         if not valued.search(rule.new):
             continue
         # the case is the rule's label naming the category ("Orders paid with a gift card
-        # (payment method gift_card): …"), never an instruction's condition ("If the zone
-        # is outer_villages, don't book same-day: …")
+        # (payment method gift_card): …"), or the subject of its passive ("Orders paid with a
+        # gift card are refunded as store credit …"), never an instruction's condition ("If
+        # the zone is outer_villages, don't book same-day: …")
         label = _COUNTED_LABEL.match(rule.new)
-        if label is None or not named.search(label["label"]):
+        passive = _PASSIVE.match(" ".join(rule.new.split())) if label is None else None
+        head = label["label"] if label is not None else passive["subject"] if passive else ""
+        if not head or not named.search(head):
             continue
-        said = re.sub(r"\s+", " ", _GLOSS.sub("", label["label"])).strip()
+        said = re.sub(r"\s+", " ", _GLOSS.sub("", head)).strip()
         if len(said.split()) > 12 or "," in said or _CASE_LEAD.match(said):
             continue
         case = f"for {said[:1].lower()}{said[1:]}"
-        body = rule.new[label.end() :]
-        statement = _statement(body[:1].upper() + body[1:])
+        if passive is not None:
+            statement = _passive_statement(passive)
+        else:
+            body = rule.new[label.end() :] if label is not None else ""
+            statement = _statement(body[:1].upper() + body[1:])
         if statement is None:
             return None
         telling = [
@@ -498,6 +504,27 @@ def _moved_argument_way(facts: ChangeFacts) -> CategoryWay | None:
             moved=valued,
         )
     return None
+
+
+_PASSIVE = re.compile(
+    r"^(?P<subject>[A-Z][^,;:`]{3,80}?)\s+(?P<verb>are|is)\s+(?P<done>[a-z]+ed)\s+(?P<rest>[^`]*)$"
+)
+"""A rule said of its case in the passive ("Orders paid with a gift card are refunded as store
+credit on the customer's account (refund_to store_credit), ready to spend straight away.")."""
+
+
+def _passive_statement(found: re.Match[str]) -> str | None:
+    """What a passive rule says is done, of "it", in the KB's voice, its code asides and what it
+    says against the old way left out: "it is refunded as store credit on your account, ready
+    to spend straight away"; None when anything of the agent's is left."""
+    rest = _WORDED_ARGUMENTS.sub("", _ARGUMENTS.sub("", found["rest"]))
+    rest = re.split(r"\s*;\s*", rest.strip().rstrip("."), maxsplit=1)[0]
+    # "it", the refund or order at hand, reads after any case the KB gives ("if that's a gift
+    # card, it is refunded as store credit …")
+    said = f"it is {found['done']} {rest}".strip().rstrip(",")
+    for pattern, replacement in ADDRESSEE[:2]:
+        said = pattern.sub(replacement, said)
+    return None if "`" in said or "{{" in said or "_" in said else said
 
 
 _TELL = re.compile(r"(?:tell|let)\s+(?:them|the\s+customer)\b", re.I)
@@ -622,6 +649,25 @@ _INCLUDED = re.compile(
 sale items.")."""
 
 
+_INCLUDES_THEN = re.compile(
+    rf",\s+and\s+(?:that|this|it)\s+(?:includes|goes\s+for|applies\s+to)\s+"
+    rf"(?P<named>(?:{_WORD}\s+){{0,4}}?{_WORD}):\s+\S"
+)
+"""A claim said to include the category, its old way said after a colon ("…, and that
+includes our own gift cards: if you paid with one, we top its balance back up.")."""
+
+
+def _includes_then(way: CategoryWay, raw: str) -> int | None:
+    """Where the inclusion of the category begins in a sentence claiming a way always
+    (`_INCLUDES_THEN`), its old way for the category after it; None for any other sentence."""
+    found = _INCLUDES_THEN.search(raw)
+    if found is None or not way.named.search(found["named"]):
+        return None
+    if way.named.search(raw[: found.start()]) or not _ALWAYS.search(raw[: found.start()]):
+        return None
+    return found.start()
+
+
 def _included(way: CategoryWay, raw: str) -> tuple[int, int] | None:
     """The span of a sentence's words saying its claim over every case ("Every return …",
     "always") includes the category (", sale items included"); None without such words, or
@@ -681,9 +727,12 @@ def claims_every_kind(way: CategoryWay, sentence: str) -> bool:
         return not way.named.search(rest)
     if way.moved is not None and (span := _example(way, sentence)) is not None:
         return not way.named.search(sentence[: span[0]] + sentence[span[1] :])
-    if way.promises or way.withheld:
-        pass  # a promise or action withheld: its own writers read such claims
-    elif _included(way, sentence) is not None or _matters(way, sentence) is not None:
+    # a promise or action withheld: its own writers read such claims
+    if not (way.promises or way.withheld) and (
+        _included(way, sentence) is not None
+        or _matters(way, sentence) is not None
+        or (way.moved is not None and _includes_then(way, sentence) is not None)
+    ):
         return True
     return _kind_claim(way, sentence) is not None and not way.named.search(sentence)
 
@@ -749,6 +798,11 @@ def with_category_way(way: CategoryWay, raw: str, context: str, known: str = "")
         # topped back up.": the category's example goes, its case becomes the exception
         kept = body[: example[0]] + body[example[1] :]
         return _with_exception(way, kept, tail, statement)
+    including = _includes_then(way, body) if way.moved is not None else None
+    if including is not None:
+        # "Always back the way it came, and that includes our gift cards: if you paid with
+        # one, we top its balance back up." → the category is the exception, its new way said
+        return _with_exception(way, body[:including], tail, statement)
     matters = _matters(way, body)
     if matters is not None:
         # "It doesn't matter whether you paid full price or picked it up in our sale: the
@@ -828,7 +882,9 @@ def category_row(way: CategoryWay, raw: str) -> bool:
     if way.promises or way.withheld or not raw.lstrip().startswith("|"):
         return False
     cells = row_cells(raw)
-    if len(cells) != 2 or not way.named.search(cells[0]) or way.named.search(cells[1]):
+    if len(cells) != 2 or not way.named.search(cells[0]):
+        return False
+    if way.named.search(cells[1]) and way.moved is None:
         return False
     if way.moved is not None and way.moved.search(cells[1]):
         return False
@@ -851,6 +907,8 @@ def with_category_row(way: CategoryWay, raw: str) -> str | None:
         return None
     padded = padded_cells(raw)
     said = " ".join(_CONTRAST.sub("", way.statement).split()).strip().rstrip(".")
+    # a cell says what happens, not of what: "Refunded as store credit on your account"
+    said = re.sub(r"^(?:it\s+is|they\s+are)\s+", "", said)
     if not said:
         return None
     cell = padded[1]

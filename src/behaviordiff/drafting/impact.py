@@ -266,6 +266,7 @@ from behaviordiff.drafting.rules import (
     states_value,
     states_weakened,
     subset_rule,
+    table_header,
     value_subject,
     where_stated,
     worked_example,
@@ -3434,6 +3435,46 @@ def _kept_case_conflicts(
     return [conflict for conflict in found if not kept_case(conflict)]
 
 
+def _moved_way_conflicts(
+    facts: ChangeFacts, title: str, item_units: list[Unit], found: list[Conflict]
+) -> list[Conflict]:
+    """`found` and the units no finder marked that say the old way of a call whose argument
+    moved for one category (`categoryway`'s moved-argument way) for every case ("Always back
+    the way it came, and that includes our own gift cards: …"), or in the category's own row
+    or list item ("| Gift card | Back onto the same gift card |"), where the unit, its heading
+    or question, its table's header or the item's title names the call ("refund" of
+    `refund_return`)."""
+    way = category_way(facts)
+    if way is None or way.moved is None:
+        return found
+    called = {
+        stem(word) for a in facts.before_actions for word in a.name.split("_") if len(word) > 3
+    }
+    taken = {c.unit_index for c in found}
+    rows = [unit.text for unit in item_units]
+    added = []
+    heading = ""
+    for index, unit in enumerate(item_units):
+        raw = unit.raw.lstrip()
+        if raw.startswith("#") or unit.text.rstrip().endswith("?"):
+            heading = unit.text
+            continue
+        if index in taken:
+            continue
+        row = category_row(way, unit.text)
+        if not (row or category_item(way, unit.text) or claims_every_kind(way, unit.text)):
+            continue
+        header = table_header(rows, index) if raw.startswith("|") else None
+        context = f"{title} {heading} {header or ''} {unit.text}"
+        if not called & {stem(word) for word in terms(context)}:
+            continue
+        reason = (
+            CATEGORY_ITEM_REASON if row or category_item(way, unit.text) else CATEGORY_WAY_REASON
+        )
+        added.append(Conflict(index, unit.text, (reason,)))
+    return sorted([*found, *added], key=lambda c: c.unit_index) if added else found
+
+
 def _category_way_conflicts(facts: ChangeFacts, found: list[Conflict]) -> list[Conflict]:
     """`found` with the conflicts marked that state the old way for every category where one
     category is now handled a new way (`categoryway.claims_every_kind`): "whether it's for a
@@ -4390,6 +4431,7 @@ def rank_items(
                 conflicts = old_service_conflicts(
                     facts, item_units, item.title, conflicts, Conflict
                 )
+            conflicts = _moved_way_conflicts(facts, item.title, item_units, conflicts)
             conflicts = _category_way_conflicts(facts, conflicts)
             conflicts = _withheld_promise_conflicts(facts, text, item_units, conflicts)
             conflicts = _kept_rule_dropped(facts, text, item_units, item.title, conflicts)

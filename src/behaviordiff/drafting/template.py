@@ -44,6 +44,7 @@ from behaviordiff.drafting.casestep import case_step, kept_lead, labelled_item, 
 from behaviordiff.drafting.categories import (
     about_category_alone,
     case_kinds,
+    category_pattern,
     narrowed_quantifier,
     rewrite_category,
     without_lead_claim,
@@ -791,6 +792,23 @@ def _rewrite_sentences(
         return "" if unit.text in dropped else Keep.UNIT
 
     return rewrite_units(impact.item.body, impact.item.body_format, pick)
+
+
+def _paragraph_names(text: str, text_units: Sequence[Unit], index: int, category: str) -> bool:
+    """Whether a sentence before `index` in its paragraph (no blank line between) names the
+    category, and none after it there names anything else in its place."""
+    if not category:
+        return False
+    named = category_pattern(category)
+    at = index
+    while at > 0 and "\n\n" not in text[text_units[at - 1].end : text_units[at].start]:
+        at -= 1
+        before = text_units[at]
+        if before.raw.lstrip().startswith(("#", "|", "-", "*")):
+            return False
+        if named.search(before.text):
+            return True
+    return False
 
 
 def units_text(body: str, body_format: str) -> set[str]:
@@ -2534,6 +2552,9 @@ class TemplateDrafter:
                                 facts.kept_for_others,
                                 nouns,
                             )
+                            # "Priority is for … . If anything goes wrong, … four hours …":
+                            # a paragraph opened on the category is about it alone
+                            only = only or _paragraph_names(text, text_units, index, step.category)
                             new = rewrite_category(step, new, header, nouns, alone=only)
                             if new is not None and split_for_subset(step, new):
                                 # the old value kept beside the category's: no longer true
@@ -2543,6 +2564,8 @@ class TemplateDrafter:
                         scope = scope_of(
                             step, unit.text, facts.conditions, facts.new_prompt_sentences
                         )
+                        if scope and _paragraph_names(text, text_units, index, scope):
+                            scope = None  # its paragraph is about the category alone
                         if (
                             facts.restricted
                             and not step.narrowed
