@@ -38,7 +38,7 @@ from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.insertedbound import bound_conflict, inserted_bound, with_bound
 from behaviordiff.drafting.keptcontact import address_phrase, rewrite_address
 from behaviordiff.drafting.rules import RuleMove, old_in_own_clause
-from behaviordiff.drafting.scopedneed import _bound_part, _noun, scoped_need
+from behaviordiff.drafting.scopedneed import ScopedNeed, _bound_part, _noun, scoped_need
 from behaviordiff.drafting.template import _paragraph_names
 from behaviordiff.drafting.text import units
 from tests.conftest import run_scenario, scenario_edits
@@ -348,4 +348,24 @@ def test_the_priority_paragraph_gets_the_new_time(
     assert "ring you back no more than two hours after you report it" in article
     assert "Standard customers hear from an engineer by the end of the next working day." in (
         article
+    )
+
+
+def test_a_step_asked_first_and_a_question_not_asked() -> None:
+    from behaviordiff.drafting.promptrule import _to_you
+    from behaviordiff.drafting.scopedneed import _needs, says_not_needed
+
+    said = (
+        "If the item cost more than £100, first ask the customer to reply with photos of the "
+        "damage, and don't refund it until they have sent them."
+    )
+    needs = _needs(said)
+    assert needs is not None
+    assert needs[2] == "we'll ask you to reply with photos of the damage first"
+    need = ScopedNeed(
+        Rule("H", "sentence_added", "D", None, said, ""), "photos", "photo", "t", "", ""
+    )
+    assert says_not_needed(need, "You won't be asked for pictures, and the money is back.")
+    assert _to_you("don't refund it until they have sent them", None) == (
+        "don't refund it until you have sent them"
     )

@@ -390,7 +390,16 @@ def _to_you(text: str, noun: str | None, *, pronouns: bool = True) -> str:
     # what is said of them, said to them, the verbs agreeing ("you has" → "you have")
     for pattern, instead in _PRONOUNS:
         text = pattern.sub(instead, text)
-    return customer_voice(text)
+    # "until they have sent them": the customer sends things, never themselves
+    return _SELF_OBJECT.sub(r"\g<head> them", customer_voice(text))
+
+
+_SELF_OBJECT = re.compile(
+    r"(?P<head>\byou\s+(?:have\s+|had\s+|'ve\s+|’ve\s+)?"
+    r"(?:sent|send|returned|return|posted|post|uploaded|upload|emailed|email|brought|bring))"
+    r"\s+you\b",
+    re.I,
+)
 
 
 def _clause(clause: str, noun: str | None, *, pronouns: bool = True) -> str | None:

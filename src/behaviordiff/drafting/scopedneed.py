@@ -53,6 +53,12 @@ _SAID_NEEDS = (
         rf"{_FIRST}",
         re.I,
     ),
+    # "first ask the customer to reply with photos of the damage, and don't refund it until …"
+    re.compile(
+        rf"first\s+(?P<ask>ask\s+(?:them|the\s+\w+))\s+(?:to\s+{_SENDS}|for)\s+"
+        r"(?P<what>[^,:;.]+?)(?=\s*(?:,\s+and\s+|[:;.]|$))",
+        re.I,
+    ),
     # "once we have photos, we refund them"
     re.compile(
         r"once\s+we(?:\s+have|'ve|’ve|\s+get|\s+receive)\s+(?:got\s+)?(?P<what>[^,:;.]+?),\s+"
@@ -84,7 +90,9 @@ _AT_ONCE = re.compile(
 )
 _NOT_NEEDED = re.compile(
     r"\b(?:don't|do not|doesn't|does not|won't|will not|never)\s+(?:need|have)\s+to\b"
-    r"|\bno need (?:to|for)\b|\bnot (?:required|needed|necessary)\b",
+    r"|\bno need (?:to|for)\b|\bnot (?:required|needed|necessary)\b"
+    # "you won't be asked for pictures"
+    r"|\b(?:won't|won’t|will not|never)\s+be\s+asked\s+(?:for|to)\b",
     re.I,
 )
 # a sentence's first word that can be lowercased after a leading condition
@@ -186,7 +194,12 @@ def _voiced_need(found: re.Match[str]) -> str | None:
         # "they'll have to send …": the KB speaks to the customer
         said = "you" + said[len(groups["who"]) :]
     if groups.get("ask"):
-        said = "we'll ask you" + said[len(groups["ask"]) :]
+        at = found.start("ask") - found.start()
+        rest = said[at + len(groups["ask"]) :]
+        if at:
+            # "first ask them to reply with photos": the step comes first
+            rest = rest.rstrip() + " first"
+        said = "we'll ask you" + rest
     return said
 
 
