@@ -4244,14 +4244,10 @@ class TemplateDrafter:
         if not stating or len(stating) != len(impact.conflicts):
             return None
 
-        def rewrite(unit: Unit) -> str | Keep:
-            if unit.text not in stating:
-                return Keep.UNIT
-            said = rewrite_address(unit.raw, old, phrase)
-            return Keep.BLOCK if said is None else said
-
         noun = impact.item.kind
-        new_body = rewrite_units(impact.item.body, impact.item.body_format, rewrite)
+        new_body = _rewrite_sentences(
+            impact, stating, lambda raw: rewrite_address(raw, old, phrase)
+        )
         if new_body is None:
             return None, (
                 f"Flagged for review: this {noun} gives {old} in a way the edit cannot "
