@@ -36,7 +36,7 @@ from behaviordiff.drafting.categoryway import (
 )
 from behaviordiff.drafting.facts import ChangeFacts, Rule
 from behaviordiff.drafting.insertedbound import bound_conflict, inserted_bound, with_bound
-from behaviordiff.drafting.keptcontact import address_phrase, rewrite_address
+from behaviordiff.drafting.movedaddress import address_phrase, rewrite_address
 from behaviordiff.drafting.rules import RuleMove, old_in_own_clause
 from behaviordiff.drafting.scopedneed import ScopedNeed, _bound_part, _noun, scoped_need
 from behaviordiff.drafting.template import _paragraph_names

@@ -155,7 +155,7 @@ from behaviordiff.drafting.kbindex import KnowledgeIndex, index_knowledge
 from behaviordiff.drafting.kbindex import common_words as common_words  # re-exported
 from behaviordiff.drafting.keptaction import about_kept_action, on_kept_topic, own_words
 from behaviordiff.drafting.keptback import kept_back_conflicts, kept_back_reason
-from behaviordiff.drafting.keptcontact import about_other_topic, states_old_address
+from behaviordiff.drafting.keptcontact import about_other_topic
 from behaviordiff.drafting.keptrules import kept_case_words, kept_units
 from behaviordiff.drafting.keptside import kept_side_conflicts
 from behaviordiff.drafting.keptstep import STEP_REASON as KEPT_STEP_REASON
@@ -177,6 +177,7 @@ from behaviordiff.drafting.limits import names_far_side
 from behaviordiff.drafting.lineband import names_line_only
 from behaviordiff.drafting.loweredcount import lowered_count_conflicts
 from behaviordiff.drafting.minimum import minimum_conflicts
+from behaviordiff.drafting.movedaddress import states_old_address
 from behaviordiff.drafting.movedarg import moved_argument_conflicts
 from behaviordiff.drafting.movedgroup import moved_group_conflicts
 from behaviordiff.drafting.narrowed import NARROWED_REASON, claims_offer_for_all, narrowed_offer

@@ -198,12 +198,7 @@ from behaviordiff.drafting.insertedbound import (
 from behaviordiff.drafting.joinedset import joined_edit
 from behaviordiff.drafting.keptback import kept_back_edit
 from behaviordiff.drafting.keptbranch import kept_branch
-from behaviordiff.drafting.keptcontact import (
-    address_phrase,
-    moved_addresses,
-    rewrite_address,
-    rewrite_route,
-)
+from behaviordiff.drafting.keptcontact import rewrite_route
 from behaviordiff.drafting.keptrules import kept_case_words
 from behaviordiff.drafting.keptside import KEPT_SIDE_REASON, kept_side, kept_side_edit, rest_rule
 from behaviordiff.drafting.keptstep import kept_step, with_step
@@ -221,6 +216,7 @@ from behaviordiff.drafting.lostsaid import lost_drop_edit, lost_side
 from behaviordiff.drafting.loweredcount import lowered_count_edit
 from behaviordiff.drafting.minimum import minimum_edit
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
+from behaviordiff.drafting.movedaddress import address_phrase, moved_addresses, rewrite_address
 from behaviordiff.drafting.movedarg import moved_argument_edit
 from behaviordiff.drafting.movedgroup import moved_group_edit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset

@@ -1,0 +1,102 @@
+"""An address a call passed that the new version's same call passes no more: `share_contact`'s
+destination parts@snugride.example became the spare parts form's link, and the changed prompt
+rule tells the customer "the customer fills in the spare parts form at
+snugride.example/spare-parts". A KB sentence giving the old address word for word ("Just email
+our parts team at parts@snugride.example with …") describes the old call (`impact`), and says
+the new rule's instruction in its place ("Just fill in the spare parts form at
+snugride.example/spare-parts with …"); a table cell giving the bare address gives the new one's
+phrase (`template`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from behaviordiff.drafting.facts import ChangeFacts
+
+_ADDRESS = r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)+/[\w./-]*\w|\+?\d[\d ]{6,}\d)"
+_FULL_ADDRESS = re.compile(rf"^{_ADDRESS}$")
+_THIRD = re.compile(r"^(?P<verb>[a-z]+?)(?:es|s)\b")
+
+
+def address_phrase(new_rule: str, new: str) -> str | None:
+    """How a changed prompt rule tells the customer to use a call's new address (`new`, a
+    link, an email address or a number), as an instruction to them: "the customer fills in
+    the spare parts form at snugride.example/spare-parts, which asks …" → "fill in the spare
+    parts form at snugride.example/spare-parts". None when the rule says it in no clause of
+    the customer's own, or names a tool."""
+    at = new_rule.find(new)
+    if at < 0 or not _FULL_ADDRESS.match(new):
+        return None
+    head = new_rule[:at]
+    found = re.search(
+        r"(?:the\s+(?:customer|client|member|guest|user)|they)\s+(?P<doing>[a-z][^,;:.`]*)$",
+        head,
+        re.I,
+    )
+    if found is None:
+        return None
+    doing = found["doing"]
+    verb = _THIRD.match(doing)
+    if verb is None or found.group(0).lower().startswith("they"):
+        return None
+    base = doing[: verb.end()]
+    # "fills" → "fill", "goes" → "go", "uses" → "use"
+    single = base[:-2] if base.endswith(("shes", "ches", "sses", "xes", "oes")) else base[:-1]
+    return f"{single}{doing[verb.end() :]}{new}"
+
+
+def rewrite_address(sentence: str, old: str, phrase: str) -> str | None:
+    """`sentence` with what it tells the customer to do with an old address ("email our
+    parts team at parts@snugride.example") saying `phrase` instead ("fill in the spare parts
+    form at snugride.example/spare-parts"), in the sentence's own case; a table cell giving
+    the bare address gives the new one's phrase without its verb. None when the sentence
+    states the address in another shape."""
+    value = re.escape(old)
+    cell = re.compile(rf"(?P<lead>\|\s*){value}(?P<trail>\s*\|)", re.I)
+    found = cell.search(sentence)
+    if found is not None:
+        noun = re.sub(r"^[a-z]+\s+(?:in\s+|out\s+|to\s+)?", "", phrase)
+        said = noun[:1].upper() + noun[1:]
+        return (
+            sentence[: found.start()]
+            + f"{found['lead']}{said}{found['trail']}"
+            + sentence[found.end() :]
+        )
+    told = re.compile(
+        r"\b(?P<verb>e-?mail|write\s+to|message|contact|send\s+(?:it|them|your\s+\w+)\s+to)\s+"
+        rf"(?:(?:us|our|the)\b[^,.;:|()]{{0,40}}?\s+(?:at|on|to)\s+|(?:at|on|to)\s+)?{value}"
+        r"(?![\w@/-]|\.\w)",
+        re.I,
+    )
+    found = told.search(sentence)
+    if found is None:
+        return None
+    said = phrase[:1].upper() + phrase[1:] if found["verb"][:1].isupper() else phrase
+    new = sentence[: found.start()] + said + sentence[found.end() :]
+    return None if re.search(value, new, re.I) else new
+
+
+def moved_addresses(facts: ChangeFacts) -> list[tuple[str, str]]:
+    """(old, new) of each argument of a call both versions make that was an address (an
+    email address, a link, a phone number) and is now another."""
+    found = []
+    for action in facts.before_actions:
+        for after in facts.after_actions:
+            if after.name != action.name:
+                continue
+            for key, value in action.arguments:
+                new = after.argument(key)
+                old = value.strip().strip("'\"")
+                if new and new != value and _FULL_ADDRESS.match(old):
+                    found.append((old, new.strip().strip("'\"")))
+    return found
+
+
+def states_old_address(facts: ChangeFacts, sentence: str) -> bool:
+    """Whether a sentence gives, word for word, an address a call passed that the new
+    version's same call passes no more (`moved_addresses`)."""
+    return any(
+        re.search(rf"(?<![\w.@/-]){re.escape(old)}(?![\w@/-]|\.\w)", sentence, re.I)
+        for old, _new in moved_addresses(facts)
+    )
