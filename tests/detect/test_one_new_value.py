@@ -231,3 +231,22 @@ def test_a_probe_number_too_big_for_a_float_comes_to_no_amount() -> None:
         lambda a, b: True,
     )
     assert [change.id for change in kept] == ["C1"] and grown == kept
+
+
+def test_the_same_move_on_another_tool_joins() -> None:
+    # a £5 admin fee brought in on a new booking and on a change to one: one change
+    book = (
+        Action("book_session", (("admin_fee_gbp", "0"),)),
+        Action("book_session", (("admin_fee_gbp", "5"),)),
+    )
+    change = (
+        Action("change_booking", (("admin_fee_gbp", "0"),)),
+        Action("change_booking", (("admin_fee_gbp", "5"),)),
+    )
+    assert _joined(book, change)
+    # from another old value, or to another new one, they stay apart
+    other = (
+        Action("change_booking", (("admin_fee_gbp", "2"),)),
+        Action("change_booking", (("admin_fee_gbp", "5"),)),
+    )
+    assert not _joined(book, other)

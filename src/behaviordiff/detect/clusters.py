@@ -330,7 +330,11 @@ def _joins_as_given(a: _Member, b: _Member) -> bool:
     if a.kind != b.kind:
         return False
     if a.moved or b.moved:
-        return {m.key for m in a.moved} == {m.key for m in b.moved} or _to_one_value(a, b)
+        return (
+            {m.key for m in a.moved} == {m.key for m in b.moved}
+            or _to_one_value(a, b)
+            or _same_move_other_tool(a, b)
+        )
     if a.kind in ("escalation", "refusal"):
         return a.tokens == b.tokens
     if a.tokens == b.tokens:
@@ -379,6 +383,18 @@ def _to_one_value(a: _Member, b: _Member) -> bool:
         and tuple(key for key, _ in first.old) == tuple(key for key, _ in second.old)
         and first.new == second.new
     )
+
+
+def _same_move_other_tool(a: _Member, b: _Member) -> bool:
+    """Whether two probes moved the same arguments from the same values to the same values,
+    each on a call of another tool: a £5 admin fee brought in for phone customers on a new
+    booking (`book_session: admin_fee_gbp 0 → 5`) and on a change to one
+    (`change_booking: admin_fee_gbp 0 → 5`) is one change, its condition found with all its
+    probes."""
+    if len(a.moved) != 1 or len(b.moved) != 1:
+        return False
+    first, second = a.moved[0], b.moved[0]
+    return first.name != second.name and first.old == second.old and first.new == second.new
 
 
 def _title(kind: str, removed: Sequence[str], added: Sequence[str]) -> str:
