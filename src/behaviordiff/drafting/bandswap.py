@@ -31,7 +31,7 @@ from behaviordiff.drafting.bandhandoff import OTHER_SIDE, band_handoff
 from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impactview import ImpactView
 from behaviordiff.drafting.rules import lower_head, rule_parts, to_you
-from behaviordiff.drafting.scopedneed import scoped_need
+from behaviordiff.drafting.scopedneed import change_scoped_need
 from behaviordiff.drafting.subsets import handling_sentence, tool_phrase
 from behaviordiff.drafting.text import (
     Keep,
@@ -214,7 +214,7 @@ def band_swap(facts: ChangeFacts) -> BandSwap | None:
         # a hand-off stopped or added past a line has its own edits (`bandhandoff`,
         # `addedhandoff`)
         return None
-    if scoped_need(facts.rules, None, facts.prompt_sections) is not None:
+    if change_scoped_need(facts) is not None:
         # a requirement asked first past the line, the old action after it: `scopedneed`
         return None
     old_tool, new_tool = gone[0], came[0]

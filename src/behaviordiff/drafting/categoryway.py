@@ -46,12 +46,12 @@ from behaviordiff.drafting.rules import ADDRESSEE, restated_rule
 from behaviordiff.drafting.subsets import list_items
 from behaviordiff.drafting.text import (
     Unit,
-    padded_cells,
     row_cells,
     stem,
     still_saying,
     terms,
     verb_terms,
+    with_one_cell,
 )
 
 if TYPE_CHECKING:
@@ -905,19 +905,14 @@ def with_category_row(way: CategoryWay, raw: str) -> str | None:
     working day of the parcel reaching us |"; None for any other unit."""
     if not category_row(way, raw):
         return None
-    padded = padded_cells(raw)
     said = " ".join(_CONTRAST.sub("", way.statement).split()).strip().rstrip(".")
     # a cell says what happens, not of what: "Refunded as store credit on your account"
     said = re.sub(r"^(?:it\s+is|they\s+are)\s+", "", said)
     if not said:
         return None
-    cell = padded[1]
-    lead = cell[: len(cell) - len(cell.lstrip())] or " "
-    trail = cell[len(cell.rstrip()) :] or " "
-    said = said[:1].upper() + said[1:] if cell.strip()[:1].isupper() else said
-    start = raw.index("|")
-    end = raw.rindex("|")
-    return f"{raw[:start]}|{padded[0]}|{lead}{said}{trail}|{raw[end + 1 :]}"
+    value = row_cells(raw)[1]
+    said = said[:1].upper() + said[1:] if value[:1].isupper() else said
+    return with_one_cell(raw, lambda cell: cell.strip() == value, lambda _cell: said)
 
 
 def category_lists(way: CategoryWay, text: str, item_units: Sequence[Unit]) -> list[list[int]]:

@@ -275,7 +275,7 @@ from behaviordiff.drafting.rules import (
 from behaviordiff.drafting.saidof import value_clause, without_case_claims
 from behaviordiff.drafting.samewhatever import SAME_WHATEVER_REASON, same_whatever_reason
 from behaviordiff.drafting.schemacap import cap_sentences, schema_cap
-from behaviordiff.drafting.scopedneed import scoped_need, scoped_need_reason
+from behaviordiff.drafting.scopedneed import change_scoped_need, scoped_need_reason
 from behaviordiff.drafting.selfserve import SELF_SERVE_REASON, self_served, tells_customer_to
 from behaviordiff.drafting.sentencediff import picked_by_diff, sentence_diff
 from behaviordiff.drafting.servedlist import served_conflicts
@@ -1162,11 +1162,7 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
         reasons += _exception_reasons(facts, sentence)
     required = requirement(facts.rules)
     # a requirement for part of a range first: the sentence stays true for the rest of it
-    if (
-        scoped := scoped_need_reason(
-            scoped_need(facts.rules, None, facts.prompt_sections), sentence
-        )
-    ) is not None:
+    if (scoped := scoped_need_reason(change_scoped_need(facts), sentence)) is not None:
         reasons.append(scoped)
     elif (
         on_channel := channel_need_reason(channel_need(facts.rules, facts.conditions), sentence)
@@ -3462,17 +3458,16 @@ def _moved_way_conflicts(
             continue
         if index in taken:
             continue
-        row = category_row(way, unit.text)
-        if not (row or category_item(way, unit.text) or claims_every_kind(way, unit.text)):
+        own = category_row(way, unit.text) or category_item(way, unit.text)
+        if not (own or claims_every_kind(way, unit.text)):
             continue
         header = table_header(rows, index) if raw.startswith("|") else None
         context = f"{title} {heading} {header or ''} {unit.text}"
         if not called & {stem(word) for word in terms(context)}:
             continue
-        reason = (
-            CATEGORY_ITEM_REASON if row or category_item(way, unit.text) else CATEGORY_WAY_REASON
+        added.append(
+            Conflict(index, unit.text, (CATEGORY_ITEM_REASON if own else CATEGORY_WAY_REASON,))
         )
-        added.append(Conflict(index, unit.text, (reason,)))
     return sorted([*found, *added], key=lambda c: c.unit_index) if added else found
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.drafting.facts import ChangeFacts, Rule
 
 _ADDRESS = r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)+/[\w./-]*\w|\+?\d[\d ]{6,}\d)"
 _FULL_ADDRESS = re.compile(rf"^{_ADDRESS}$")
@@ -100,3 +100,14 @@ def states_old_address(facts: ChangeFacts, sentence: str) -> bool:
         re.search(rf"(?<![\w.@/-]){re.escape(old)}(?![\w@/-]|\.\w)", sentence, re.I)
         for old, _new in moved_addresses(facts)
     )
+
+
+def moved_address_rule(facts: ChangeFacts) -> tuple[str, str, Rule] | None:
+    """(the old address, the new rule's instruction for the new one, that rule) of the first
+    moved address a changed prompt rule tells the customer to use (`address_phrase`), or
+    None."""
+    for old, new in moved_addresses(facts):
+        for rule in facts.rules:
+            if rule.new and new in rule.new and (phrase := address_phrase(rule.new, new)):
+                return old, phrase, rule
+    return None

@@ -19,9 +19,18 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from behaviordiff.drafting.casestep import promises_action
+from behaviordiff.drafting.changememo import once_per_change
 from behaviordiff.drafting.impactview import kept_word_for_word, marked_for
 from behaviordiff.drafting.rules import ADDRESSEE, kb_clauses, no_need_before
-from behaviordiff.drafting.text import flat, lower_first, padded_cells, replace_units, terms, units
+from behaviordiff.drafting.text import (
+    flat,
+    lower_first,
+    padded_cells,
+    replace_units,
+    terms,
+    units,
+    with_one_cell,
+)
 
 # "If they come to more than £150, we need photos before we refund"
 SCOPED_NEED_REASON = "states the old way for the whole range; the new prompt requires"
@@ -407,6 +416,14 @@ def scoped_need(
     return None
 
 
+@once_per_change
+def change_scoped_need(facts: Any) -> ScopedNeed | None:
+    """`scoped_need` of a change (`drafting.facts.ChangeFacts`), its steps and the new prompt's
+    sections read with it; kept for the change `reading_change` holds, as every KB sentence
+    asks for it."""
+    return scoped_need(facts.rules, facts.next_steps, facts.prompt_sections)
+
+
 def scoped_need_reason(need: ScopedNeed | None, sentence: str) -> str | None:
     """Why a KB sentence is wrong for the scoped part of the range (it says what is now
     required is not needed, or that the action is taken at once), or None."""
@@ -579,9 +596,7 @@ def _two_cell_row(raw: str, need: ScopedNeed) -> str | None:
         return None
     scoped = need.statement.rstrip(".")
     said = f"{body.rstrip('.')} {need.rest}; {scoped[:1].lower()}{scoped[1:]}"
-    lead = raw[: len(raw) - len(raw.lstrip())]
-    trail = raw[len(raw.rstrip()) :]
-    return f"{lead}|{cells[0]}| {said} |{trail}"
+    return with_one_cell(raw, lambda cell: cell.strip() == body, lambda _cell: said)
 
 
 def scoped_need_fact(

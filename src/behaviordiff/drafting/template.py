@@ -216,7 +216,7 @@ from behaviordiff.drafting.lostsaid import lost_drop_edit, lost_side
 from behaviordiff.drafting.loweredcount import lowered_count_edit
 from behaviordiff.drafting.minimum import minimum_edit
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
-from behaviordiff.drafting.movedaddress import address_phrase, moved_addresses, rewrite_address
+from behaviordiff.drafting.movedaddress import moved_address_rule, rewrite_address
 from behaviordiff.drafting.movedarg import moved_argument_edit
 from behaviordiff.drafting.movedgroup import moved_group_edit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
@@ -339,7 +339,11 @@ from behaviordiff.drafting.samewhatever import (
     same_whatever_reason,
 )
 from behaviordiff.drafting.schemacap import schema_cap_edit
-from behaviordiff.drafting.scopedneed import SCOPED_NEED_REASON, scoped_edit, scoped_need
+from behaviordiff.drafting.scopedneed import (
+    SCOPED_NEED_REASON,
+    change_scoped_need,
+    scoped_edit,
+)
 from behaviordiff.drafting.selfserve import self_serve_edit
 from behaviordiff.drafting.servedlist import served_edit
 from behaviordiff.drafting.sharewords import with_share_words
@@ -791,8 +795,9 @@ def _rewrite_sentences(
 
 
 def _paragraph_names(text: str, text_units: Sequence[Unit], index: int, category: str) -> bool:
-    """Whether a sentence before `index` in its paragraph (no blank line between) names the
-    category, and none after it there names anything else in its place."""
+    """Whether a sentence before `index` in its paragraph (no blank line between, no heading,
+    row or list item on the way) names the category: "Priority is for … . If anything goes
+    wrong, …" is said of Priority."""
     if not category:
         return False
     named = category_pattern(category)
@@ -3963,7 +3968,7 @@ class TemplateDrafter:
         once, said for the rest of the range, and the requirement said after them. Flagged
         (None as the text) when one of them cannot be scoped (a table row with no column for
         what is needed); None when the item says no such thing."""
-        need = scoped_need(facts.rules, facts.next_steps, facts.prompt_sections)
+        need = change_scoped_need(facts)
         marked = set(marked_for(impact.conflicts, SCOPED_NEED_REASON))
         if need is None or not marked:
             return None
@@ -4216,16 +4221,9 @@ class TemplateDrafter:
         spare parts form's link), the changed prompt rule telling the customer to use the new
         one ("the customer fills in the spare parts form at …"): each conflicting sentence
         that tells them to use the old address says the new rule's instruction instead
-        (`keptcontact.rewrite_address`), the rest kept. Flagged (None as the text) when a
+        (`movedaddress.rewrite_address`), the rest kept. Flagged (None as the text) when a
         sentence states the old address in another shape; None when no address moved so."""
-        found = None
-        for old, new in moved_addresses(facts):
-            for rule in facts.rules:
-                if rule.new and new in rule.new and (phrase := address_phrase(rule.new, new)):
-                    found = (old, phrase, rule)
-                    break
-            if found:
-                break
+        found = moved_address_rule(facts)
         if found is None:
             return None
         old, phrase, rule = found
@@ -5202,9 +5200,9 @@ class TemplateDrafter:
         if ruled is None:
             # a new way for a category over a count: the claims for every case get it
             ruled = self._edit_counted_way(facts, impact)
-        if ruled is None or ruled[0] is None:
-            # a moved value the rules' edit could not say: the category's way may say it
-            ruled = self._edit_category_way(facts, impact) or ruled
+        if ruled is None and not use_rules:
+            # (with moved values it was tried first, above)
+            ruled = self._edit_category_way(facts, impact)
         if ruled is None:
             # a bound put in front of the moment a rule counts from: it is said there
             ruled = self._edit_inserted_bound(facts, impact)
