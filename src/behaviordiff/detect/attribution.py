@@ -519,6 +519,13 @@ def attribute(
     change_values = set(changed_values)
     for item in [*change.before, *change.after, change.title]:
         change_values |= _values(item)
+    # the hours a hunk's times of day may match: the condition's bounds, and the times the
+    # change itself states ("17:00" of a change the hunk writes "5pm")
+    bounds_of_condition = _condition_bounds(change) | {
+        plain_number(time.hour)
+        for item in [*change.before, *change.after, change.title]
+        for time in find_clock_times(item)
+    }
     told_now = _aspects_told_now(change)
     label_terms = _label_terms(change)
     distinct = _distinctive(change, samples)
@@ -621,7 +628,11 @@ def attribute(
             score += 3.0
             linked = True
             reasons.append(moved_as)
-        hunk_values = _values(words) | _converted(words) | _worded(hunk) | _clock_hours(hunk, words)
+        hunk_values = _values(words) | _converted(words) | _worded(hunk)
+        # a time of day as its hour (4pm is 16) bounds an hour variable: it matches the
+        # condition's thresholds, never an amount the change moved (£16)
+        hours = _clock_hours(hunk, words) - hunk_values
+        hunk_values |= hours & bounds_of_condition
         shared_values = sorted(change_values & hunk_values)
         if shared_values:
             score += 1.5 * min(len(shared_values), 3)

@@ -2075,6 +2075,8 @@ def _scoped_by_named_value(
     for name in sorted(positive[0].features if positive else ()):
         if name.startswith("tag:") or "." in name:
             continue  # a tool's result is what its call returns, not whom a rule is for
+        if identifier_variable(name):
+            continue  # a reference or a name tells probes apart; no rule is for its value
         value = positive[0].features[name]
         named = _loosely_names(name, said)
         if not named and value is not True:

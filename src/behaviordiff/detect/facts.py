@@ -423,7 +423,8 @@ def topic_named(topic: str, texts: Sequence[str]) -> bool:
 @dataclass(frozen=True, order=True)
 class Promise:
     kind: str
-    """money, percent, duration, date, link, phone, channel, term."""
+    """money, percent, duration, date, link, phone, channel, term; callback, time and window
+    (`signature.call_promises`)."""
     value: str
     topic: str = ""
 
@@ -436,6 +437,8 @@ class Promise:
             return f"phone:{phone_digits(self.value)}"
         if self.kind == "time":
             return f"time:{_time_key(self.value)}"
+        if self.kind == "window":
+            return "window:" + "-".join(_time_key(end) for end in self.value.split("-", 1))
         return f"{self.kind}:{self.value}"
 
     def same_value(self, other: Promise) -> bool:

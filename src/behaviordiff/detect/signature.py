@@ -74,9 +74,15 @@ REFUSAL = re.compile(
 _CALLBACK = re.compile(
     r"\b(?:will|'ll|’ll|shall|going to)\s+(?:\w+\s+)?(?:call|phone|ring|telephone)\s+"
     r"(?:you|him|her|them|the customer)\b"
+    # "they'll ring your mobile", "we'll call your landline"
+    r"|\b(?:will|'ll|’ll|shall|going to)\s+(?:\w+\s+)?(?:call|phone|ring|telephone)\s+"
+    r"(?:your|his|her|their)\s+(?:mobile|phone|landline|number|mobile\s+number|phone\s+number)\b"
     r"|\b(?:call|phone|ring)\s+(?:you|him|her|them)\s+back\b"
     r"|\b(?:calls|phones|rings)\s+you\b|\b(?:we|they)\s+(?:call|phone|ring)\s+you\b"
     r"|\b(?:get|receive|expect|have)\s+a\s+(?:phone\s+|quick\s+)?call\s+from\b"
+    # "I've booked a call from the warranty team", "we've arranged a call back"
+    r"|\b(?:booked|arranged|scheduled|set\s+up|requested)\s+(?:you\s+)?a\s+(?:phone\s+)?"
+    r"call(?:\s+back|back)?\s+(?:from|with|for)\b"
     r"|\bgive\s+you\s+a\s+(?:call|ring)\b",
     re.I,
 )
@@ -118,7 +124,8 @@ def call_promises(text: str) -> frozenset[Promise]:
     ends of a window do not, however it is joined ("6am to 10pm", "from 6am until 10pm",
     "9:00-17:00", "between 9am and 5pm"): a window (opening hours, a delivery slot) is
     mostly the setting a reply restates, and its times, read one by one, would pair with an
-    unrelated time the other version states as if one moved to the other."""
+    unrelated time the other version states as if one moved to the other: the window is one
+    promise of its own ("window", "9am-5pm"), compared whole."""
     found: set[Promise] = set()
     if _CALLBACK.search(text):
         found.add(Promise("callback", "a call to the customer"))
@@ -130,6 +137,13 @@ def call_promises(text: str) -> frozenset[Promise]:
             or _BETWEEN.search(text, 0, first.start)
         ):
             ends |= {first.start, second.start}
+    for first, second in pairwise(times):
+        if first.start in ends and second.start in ends and first.end <= second.start:
+            joined = _WINDOW_JOIN.fullmatch(text, first.end, second.start)
+            if joined is not None:
+                # the window as one promise: opening hours moved ("between 9am and 5pm" →
+                # "between 10am and 4pm") are a change, though neither end pairs alone
+                found.add(Promise("window", f"{_clock_value(first)}-{_clock_value(second)}"))
     for time in times:
         if time.start in ends:
             continue
