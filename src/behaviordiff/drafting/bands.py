@@ -123,6 +123,23 @@ def line_kept(rules: Sequence[Any], move: RuleMove) -> Any | None:
     return _inclusive_band_rule(rules, move)
 
 
+def _line_kept_for_others(rules: Sequence[Any], move: RuleMove) -> bool:
+    """Whether a move scoped to one case ("14 days" for sale shoes) leaves the old line to the
+    other cases in a rule of the change ("Unworn full-price shoes … within 30 days"): past the
+    old line nothing changed for any case. Read only where the band lies below the old line
+    (a window shortened): a window lengthened for the case ("within 7 days" → 14 days for
+    commercial accounts) makes what is said within the old line incomplete for it."""
+    if move.kind != "value" or not move.scope:
+        return False
+    return any(
+        rule.new
+        and rule.new != move.new_sentence
+        and where_stated(move.old, rule.new)
+        and not where_stated(move.new, rule.new)
+        for rule in rules
+    )
+
+
 SPAN_JOIN = re.compile(
     r"(?P<other>[$€£]?\d[\d,]*(?:[.:]\d+)?(?:\s?[ap]\.?m\.?)?)\s*(?:and|to|-|–)\s*$", re.I
 )
@@ -169,13 +186,20 @@ def _same_number(value: str, written: str) -> bool:
     return bool(number and found and number.group(0) == found.group(0))
 
 
-def far_side(rules: Sequence[Any], move: RuleMove, sentence: str) -> bool:
+def far_side(rules: Sequence[Any], move: RuleMove, sentence: str, *, alone: bool = True) -> bool:
     """Whether a sentence states the move's old value only as the line of the side away from
     the band ("less than 24 hours" when free changes moved from 24 to 48 hours and a fee came
     in between), while the new prompt still draws that line (`line_kept`): it describes what
-    did not change."""
+    did not change. A move scoped to one case draws the old line for the others too
+    (`_line_kept_for_others`): read so only for a sentence `alone` in its item (in one beside
+    a claim for every case, "… more than 30 days …, so we can't take it back. The same goes for
+    sale finds …", the two say the rule together)."""
     band = _band_side(move)
-    if band is None or where_stated(move.new, sentence) or line_kept(rules, move) is None:
+    if band is None or where_stated(move.new, sentence):
+        return False
+    if line_kept(rules, move) is None and not (
+        alone and band < 0 and _line_kept_for_others(rules, move)
+    ):
         return False
     stated = where_stated(move.old, sentence)
     return bool(stated) and all(side_of(sentence, found) == -band for found in stated)

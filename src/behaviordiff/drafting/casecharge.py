@@ -59,17 +59,29 @@ _NO_CHARGE = re.compile(
     r"|\bcosts?\s+the\s+same\b|\bthe\s+same\s+[$£€]\s?\d"
     r"|\b(?:won't|will\s+not|don't|do\s+not|never)\s+(?:be\s+charged|pay|charge)\s+"
     r"(?:you\s+)?(?:anything\s+|a\s+penny\s+|a\s+cent\s+|a\s+thing\s+)?(?:extra|more)\b"
-    r"|\bwithout\s+(?:any\s+)?(?:extra|additional)\s+(?:charges?|costs?|fees?)\b",
+    r"|\bwithout\s+(?:any\s+)?(?:extra|additional)\s+(?:charges?|costs?|fees?)\b"
+    r"|\b(?:is|are|stays?|remains?)\s+(?:always\s+|still\s+|completely\s+|totally\s+)?free"
+    r"\b(?!\s+(?:to|from|for|of\s+(?!charge)))"
+    r"|\b(?:won't|won’t|will\s+not|doesn't|doesn’t|does\s+not|don't|don’t)\s+cost\s+"
+    r"(?:you\s+)?(?:a\s+penny|a\s+cent|anything|a\s+thing)\b|\bcosts?\s+nothing\b",
     re.I,
 )
+_SAID_FREE = re.compile(r"\b(?:is|are|stays?|remains?)\s+(?:\w+\s+)?free\b", re.I)
+"""A thing said to be free ("Tastings are free"): an old rule saying only this denies the
+charge for every case when it claims so ("… is free however it's made"); else another class
+reads it (a fee brought in by a flag, `flagcharge`)."""
 """Words of charging that say there is no charge ("no extra charge", "free of any surcharge",
-"we don't charge a penny more"); "free" alone is a thing given, not a charge denied."""
+"we don't charge a penny more", "it won't cost you a penny"), and a thing said to be free
+("booking by phone is free"); "free" before a noun is a thing given ("a free tyre shine"), not
+a charge denied."""
+_FREE_CELL = re.compile(r"^\s*(?:\*\*)?(?:free|no\s+charge|nothing)(?:\*\*)?\s*$", re.I)
+"""A table cell that is only a denied charge: "| Booking by phone | Free |"."""
 _ABSENCE_WORDS = frozenset(
     terms("free charge charges cost costs fee fees surcharge extra more nothing same pay penny")
 )
 _FREE_RULE = re.compile(r"\bfree\b|\bnothing\s+extra\b|\bno\s+(?:extra\s+)?charge\b", re.I)
 _EVERY_CASE = re.compile(
-    r"\b(?:same|whichever|whatever|every|any|all|regardless|no\s+matter)\b", re.I
+    r"\b(?:same|whichever|whatever|however|every|any|all|regardless|no\s+matter)\b", re.I
 )
 """Words going on with a claim for every case ("the same goes for every service")."""
 _ANSWER_NO = re.compile(r"^\s*(?:no|nope)\s*[.!]\s*$", re.I)
@@ -105,6 +117,12 @@ class CaseCharge:
     others: tuple[frozenset[str], ...]
     """The content words of the new prompt's other sections' sentences that say something is
     free (rain rebooked for free): an absence said of one of them is that rule's."""
+    subject: frozenset[str] = frozenset()
+    """What the new rule is of, as `terms` of its sentence but the charge's, the case's and
+    the numbers ({"book", "chang", "session"} for "Booking or changing a session by phone
+    costs a £5 admin fee each time."): a heading naming two of them puts a sentence denying
+    the charge whichever way ("It won't cost you a penny, whichever way you get in touch")
+    on the rule's subject."""
 
 
 def _value_words(value: Any) -> frozenset[str]:
@@ -125,7 +143,7 @@ def case_charge(facts: ChangeFacts) -> CaseCharge | None:
     atoms = [atom for atom in facts.condition.atoms if atom.op != "tag"]
     if len(news) != 1 or not atoms or any(atom.op not in ("=", "in") for atom in atoms):
         return None
-    if not any(rule.old and _NO_CHARGE.search(without_code(rule.old)) for rule in facts.rules):
+    if not any(rule.old and _denies_old(without_code(rule.old)) for rule in facts.rules):
         return None
     for rule in facts.rules:
         if not rule.new or not rule.kind.startswith("sentence"):
@@ -174,7 +192,17 @@ def case_charge(facts: ChangeFacts) -> CaseCharge | None:
             if "{{" not in sentence and _FREE_RULE.search(sentence)
             if (words := frozenset(terms(sentence)) - own - _ABSENCE_WORDS)
         )
+        subject = (
+            frozenset(
+                word
+                for word in terms(said)
+                if not any(ch.isdigit() for ch in word) and word not in _ABSENCE_WORDS
+            )
+            - topic
+            - frozenset().union(*values)
+        )
         return CaseCharge(
+            subject=subject,
             said=said,
             rest=rest,
             amount=amount,
@@ -186,6 +214,15 @@ def case_charge(facts: ChangeFacts) -> CaseCharge | None:
             others=others,
         )
     return None
+
+
+def _denies_old(rule: str) -> bool:
+    """Whether an old rule says there was no charge: in words of charging, or a thing said to
+    be free for every case ("free however it's made")."""
+    found = list(_NO_CHARGE.finditer(rule))
+    if any(not _SAID_FREE.match(rule, match.start()) for match in found):
+        return True
+    return bool(found) and _EVERY_CASE.search(rule) is not None
 
 
 def _another_rules(
@@ -203,19 +240,25 @@ def denies_case_charge(
     header: str = "",
     before: str = "",
     before_terms: AbstractSet[str] = frozenset(),
+    heading: str = "",
 ) -> bool:
     """Whether a KB sentence (or a table row, read with its `header` row) says there is no
     charge for the case now charged: words of charging that deny one, words naming the case
     (`CaseCharge.topics`), no word naming only what stays free, not the charge's amount
     already, and not another free rule's words, in it or in the sentences of its paragraph
     `before` it ("If rain stops your valet, we rebook it for free. Weekday or weekend,
-    there's nothing extra to pay."), or their words already as `before_terms`."""
-    found = _NO_CHARGE.search(sentence)
-    if found is None or charge.amount in sentence:
+    there's nothing extra to pay."), or their words already as `before_terms`. A sentence
+    denying it whichever way under a `heading` naming the rule's subject names the case too
+    (`CaseCharge.subject`)."""
+    if not _denies(sentence) or charge.amount in sentence:
         return False
     said = set(terms(sentence))
     named = said | set(terms(header))
-    if not any(words <= named for words in charge.topics):
+    if not any(words <= named for words in charge.topics) and not (
+        _EVERY_CASE.search(sentence)
+        and not sentence.lstrip().startswith("|")
+        and len(charge.subject & set(terms(heading))) >= 2
+    ):
         return False
     names_case = any(words <= said for words in charge.case_values)
     if charge.rest_words & said and not names_case:
@@ -223,6 +266,15 @@ def denies_case_charge(
     if sentence.lstrip().startswith("|"):
         return names_case
     return not _another_rules(charge, said | set(terms(before)), before_terms)
+
+
+def _denies(sentence: str) -> bool:
+    """Whether a sentence, or one cell of a table row, says there is no charge."""
+    if _NO_CHARGE.search(sentence):
+        return True
+    return sentence.lstrip().startswith("|") and any(
+        _FREE_CELL.match(cell) for cell in sentence.strip().strip("|").split("|")
+    )
 
 
 def _header(item_units: Sequence[Unit], index: int) -> str:
@@ -252,6 +304,7 @@ def _denying(charge: CaseCharge, text: str, item_units: Sequence[Unit]) -> list[
     found = []
     before: set[str] = set()
     first_row = 0
+    heading = ""
     for index, unit in enumerate(item_units):
         if index > 0:
             last = item_units[index - 1]
@@ -262,11 +315,12 @@ def _denying(charge: CaseCharge, text: str, item_units: Sequence[Unit]) -> list[
             if not last.text.startswith("|"):
                 first_row = index
         if unit.text.startswith("#"):
+            heading = unit.text
             continue
         header = item_units[first_row].text if unit.text.startswith("|") else ""
         if first_row == index:
             header = ""
-        if denies_case_charge(charge, unit.text, header, before_terms=before):
+        if denies_case_charge(charge, unit.text, header, before_terms=before, heading=heading):
             found.append(index)
     return found
 
@@ -312,6 +366,14 @@ def _row(raw: str, charge: CaseCharge) -> str | None:
     """A row with the one cell denying a charge given the charge after its price ("£70 (no
     extra charge)" → "£70 (plus a £15 weekend fee)"), every other byte kept."""
     cells = raw.split("|")
+    free = [i for i, cell in enumerate(cells[1:-1], start=1) if _FREE_CELL.match(cell)]
+    if len(free) == 1:
+        # the cell is only the denial ("Free"): it becomes the charge ("£5 admin fee")
+        cell = cells[free[0]]
+        named = charge.named.removeprefix("a ").removeprefix("an ")
+        said = named[:1].upper() + named[1:] if cell.strip()[:1].isupper() else named
+        cells[free[0]] = cell[: len(cell) - len(cell.lstrip())] + said + cell[len(cell.rstrip()) :]
+        return "|".join(cells)
     saying = [i for i, cell in enumerate(cells[1:-1], start=1) if _NO_CHARGE.search(cell)]
     if len(saying) != 1:
         return None

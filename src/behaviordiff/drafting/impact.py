@@ -2723,7 +2723,7 @@ def _far_side_kept(facts: ChangeFacts, found: list[Conflict]) -> list[Conflict]:
         ]
         if stating and all(
             (
-                far_side(facts.rules, move, conflict.sentence)
+                far_side(facts.rules, move, conflict.sentence, alone=len(found) == 1)
                 or (
                     line_kept(facts.rules, move) is not None
                     and names_line_only(move, move.old_sentence, conflict.sentence)
@@ -3927,12 +3927,28 @@ def _without_still_said(facts: ChangeFacts, impacts: list[Impact]) -> list[Impac
         item = impact.item
         whole = " ".join(unit.text for unit in impact.units) if item.kind == "macro" else ""
         conflicts = [
-            c for c in impact.conflicts if not finder(c.sentence, item.title, whole or c.sentence)
+            c
+            for c in impact.conflicts
+            if not finder(c.sentence, _section_title(impact, c), whole or c.sentence)
         ]
         if len(conflicts) != len(impact.conflicts):
             impact = Impact(item, impact.score, conflicts, impact.units)
         out.append(impact)
     return out
+
+
+def _section_title(impact: Impact, conflict: Conflict) -> str:
+    """The title a conflict's sentence is read under: the heading of its section of an article
+    below the first ("## Swapping for another size" in "Returns and refunds"), else the item's
+    title."""
+    headings = [
+        unit.text
+        for unit in impact.units[: conflict.unit_index]
+        if unit.text.startswith("#") and not unit.text.startswith("# ")
+    ]
+    if impact.item.kind == "macro" or not headings:
+        return impact.item.title
+    return headings[-1].lstrip("#").strip()
 
 
 def _departed_calls(

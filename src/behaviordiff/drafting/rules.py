@@ -151,6 +151,7 @@ from behaviordiff.drafting.splitclaim import (
     without_sides_claim,
 )
 from behaviordiff.drafting.text import (
+    EVERY_CASE_CLAIM,
     IMPERATIVE_VERBS,
     INSTRUCTION_VERBS,
     STOPWORDS,
@@ -672,8 +673,12 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
         if len(moves) == read and (whole := _whole_share_move(rule)) is not None:
             moves.append(whole)
         moves += [move for move in _worded_moves(rule) if move not in moves]
-        moves += [move for move in _clock_moves(rule) if move not in moves]
-        if len(moves) == read and (days := _day_set_move(rule)) is not None:
+        clocked = [move for move in _clock_moves(rule) if move not in moves]
+        moves += clocked
+        # a window's days move beside its hours ("9am and 5pm, Monday to Saturday" → "10am and
+        # 4pm, Monday to Friday"): the hours' moves leave the days' to be read
+        unread = len(clocked) == 2 and len(moves) == read + 2
+        if (len(moves) == read or unread) and (days := _day_set_move(rule)) is not None:
             moves.append(days)
         if len(moves) == read and (weekday := _weekday_move(rule)) is not None:
             moves.append(weekday)
@@ -1089,7 +1094,8 @@ def _in_times(value: str, text: str) -> bool:
 
 def _clock_moves(rule: Any) -> list[RuleMove]:
     """The time of day a changed sentence moved ("before 2pm" → "before 5pm", "until noon" →
-    "until 14:00"): one time only the old sentence states and one only the new one states."""
+    "until 14:00"): one time only the old sentence states and one only the new one states;
+    or both ends of a window the sentence states, each moved in its place."""
     olds, news = find_clock_times(rule.old), find_clock_times(rule.new)
     gone = list(
         {time.hour: time for time in olds if not any(same_time(time, o) for o in news)}.values()
@@ -1097,6 +1103,13 @@ def _clock_moves(rule: Any) -> list[RuleMove]:
     came = list(
         {time.hour: time for time in news if not any(same_time(time, o) for o in olds)}.values()
     )
+    if len(gone) == len(came) == 2 and len(olds) == len(news) == 2:
+        # a window's two ends moved ("between 9am and 5pm" → "between 10am and 4pm"): each
+        # end to the one in its place, the opening to the opening, the closing to the closing
+        return [
+            RuleMove(rule.hunk_id, rule.old, rule.new, was.text, now.text, "value")
+            for was, now in zip(olds, news, strict=True)
+        ]
     if len(gone) != 1 or len(came) != 1:
         return []
     return [RuleMove(rule.hunk_id, rule.old, rule.new, gone[0].text, came[0].text, "value")]
@@ -3624,8 +3637,41 @@ def scope_of(
         if named and not re.search(rf"\b{re.escape(value)}", sentence, re.I):
             if only_for(move, value, prompt) or own_line_value(move, value):
                 return None
+            if (
+                _case_own_sentence(move, value, prompt)
+                and len(where_stated(move.old, sentence)) <= 1
+            ):
+                return None  # a row stating it twice picks the category's cell by the scope
             return value
     return None
+
+
+_WHETHER_OR = re.compile(r"\bwhether\b[^.;:]{1,80}\bor\b", re.I)
+
+
+def _case_own_sentence(move: RuleMove, value: str, prompt: Sequence[str] = ()) -> bool:
+    """Whether the old sentence was already the category's own ("Ready repairs are collected
+    … between 9am and 5pm" for `status = ready`): it names the value, the move added no scope,
+    and it claims nothing over every case ("whether you paid full price or bought in the
+    sale"), and no other sentence of the new `prompt` states the old value (another case's
+    rule keeping it). A KB sentence stating its old value states that category's rule, named
+    or not."""
+    old = move.old_sentence or ""
+    if move.scope or EVERY_CASE_CLAIM.search(old) or _WHETHER_OR.search(old):
+        return False
+    named = re.search(rf"\b{re.escape(value)}", old, re.I)
+    if named is None or _QUANTIFIED_BEFORE.search(old[: named.start()]):
+        # "Every first-time climber can …" claims the rule for every one of them, and says
+        # nothing of whether others get it too
+        return False
+    if ":" in old[named.end() : named.end() + 16]:
+        return False  # a case's label ("Size oversized: …"): a list by case, the others beside
+    return not any(
+        sentence != move.new_sentence and where_stated(move.old, sentence) for sentence in prompt
+    )
+
+
+_QUANTIFIED_BEFORE = re.compile(r"\b(?:every|each|all|any)\s+$", re.I)
 
 
 _CASE_LINE = re.compile(r"[;,]")

@@ -72,6 +72,9 @@ _QUANTIFIER = re.compile(
 )
 """An every-case word; not the "all" of "in all", "at all", "all set"."""
 _QUANTIFIED = re.compile(r"\b(any|every|all|each)\s+([A-Za-z][\w'’-]{0,30})", re.I)
+_WHETHER = re.compile(r",?\s*\bwhether\s+(?!or\b)[^,.;:!?]{1,80}?\s+or\s+[^,.;:!?]{1,80}", re.I)
+"""A "whether … or …" clause naming the cases a claim covers ("whether you paid full price or
+bought in the sale")."""
 
 
 def _plain(text: str) -> str:
@@ -255,6 +258,16 @@ def still_said_finder(
             return False
         said = " ".join(parts)
         said_words = stems_of(said)
+        whether = _WHETHER.search(sentence)
+        alike: frozenset[str] = frozenset()
+        if whether is not None:
+            # "…, whether you paid full price or bought in the sale" is the claim of "Shoes of
+            # any price …" when the prompt's sentence quantifies a noun the clause names: the
+            # cases it names are that claim's, not the change's case
+            clause = stems_of(whether.group(0))
+            if any(_noun(noun) in clause for _, noun in _QUANTIFIED.findall(said)):
+                alike = clause
+                words = words - clause
         if not read & (said_words - common):
             return False  # nothing names what the still-said sentence alone is about
         if any(words & s - said_words for s in own_stems):
@@ -268,11 +281,13 @@ def still_said_finder(
         case_said = frozenset(w for p in stating for w in stems_of(p)) & case
         if any(not w <= said_words for w in moved_words):
             return False
-        if (stems_of(around) | words) & case - case_said:
+        if (stems_of(around) - alike | words) & case - case_said:
             return False  # it names the changed case where the prompt's sentence does not
         # a claim for every case must be the prompt's own, or kept to the changed case
-        return not _claims_every_case(sentence) or (
-            quantified_alike(sentence, said) or _claim_kept_to(sentence, case_said)
+        return (
+            bool(alike)
+            or not _claims_every_case(sentence)
+            or (quantified_alike(sentence, said) or _claim_kept_to(sentence, case_said))
         )
 
     return restates
