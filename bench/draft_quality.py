@@ -72,6 +72,15 @@ SCENARIOS = ROOT / "fixtures" / "scenarios"
 SHARED = "_sim"
 
 FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|I’m|I’ve|I’ll|I’d)\b|\b(?:me|my|mine)\b")
+ADDRESS = re.compile(r"\S*(?:[/@]|\.[A-Za-z]{2})\S*")
+"""A link or an email address ("example.co.uk/my-course"): no words of a speaker."""
+
+
+def first_person(text: str) -> list[str]:
+    """The first-person words of `text`, its links and email addresses aside."""
+    return FIRST_PERSON.findall(ADDRESS.sub(" ", text))
+
+
 PLACEHOLDER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
 NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?(?![\w])")
 WAS_MARKER = re.compile(
@@ -841,14 +850,14 @@ def _score(
         else:
             score.placeholders_ok += 1
         # nothing from one conversation
-        first_person_ok = key.startswith("macro:") and FIRST_PERSON.search(old_body)
+        first_person_ok = key.startswith("macro:") and first_person(old_body)
         # a rewritten unit may keep the first person of the unit it replaces (an FAQ heading
         # in the customer's voice, "What if I owe more than $2,500?"), never add any
         replaced_voice = Counter(
             word.lower()
             for unit in units(old_body)
             if unit not in new_body
-            for word in FIRST_PERSON.findall(unit)
+            for word in first_person(unit)
         )
         # a KB sentence rewritten with its numbers moved is the KB's own wording, whatever a
         # reply happens to say in the same words
@@ -856,7 +865,7 @@ def _score(
         for unit in added:
             u = norm(unit)
             reasons = []
-            voice = Counter(word.lower() for word in FIRST_PERSON.findall(u))
+            voice = Counter(word.lower() for word in first_person(u))
             if not first_person_ok and voice - replaced_voice:
                 reasons.append("first person")
             # a sentence of the new prompt itself is the new rule in the policy's own words,

@@ -101,6 +101,13 @@ def contains_sentence(text: str, sentence: str) -> bool:
 
 
 FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|I'll|I'd|I’m|I’ve|I’ll|I’d|me|my|mine)\b")
+_ADDRESS = re.compile(r"\S*(?:[/@]|\.[A-Za-z]{2})\S*")
+"""A link or an email address ("example.co.uk/my-course"): no words of a speaker."""
+
+
+def speaks_first_person(text: str) -> bool:
+    """Whether `text` says "I", "me" or "my" outside its links and email addresses."""
+    return FIRST_PERSON.search(_ADDRESS.sub(" ", text)) is not None
 
 
 _TOOL_WORDS = re.compile(
@@ -405,9 +412,9 @@ def kb_text_problems(facts: ChangeFacts, impact: Impact, new_body: str) -> list[
     own_words = restated_values(old_units, added)
     # an item that never says "I" (an article, a macro signed by the team) does not start to:
     # a sentence in the first person singular is one agent's reply, not the item's voice
-    never_i = not FIRST_PERSON.search(item.body)
+    never_i = not speaks_first_person(item.body)
     for unit in added:
-        if never_i and FIRST_PERSON.search(unit):
+        if never_i and speaks_first_person(unit):
             problems.append(
                 f"“{unit}” speaks in the first person, which the {item.kind} never does"
             )

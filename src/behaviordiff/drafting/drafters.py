@@ -48,7 +48,6 @@ from behaviordiff.drafting.categoryway import still_claims_every_kind, way_fact
 from behaviordiff.drafting.channelneed import channel_need_fact, channel_need_unsaid
 from behaviordiff.drafting.channels import stated_channels
 from behaviordiff.drafting.checks import (
-    FIRST_PERSON,
     comparable,
     contains_sentence,
     copied_from_transcripts,
@@ -56,6 +55,7 @@ from behaviordiff.drafting.checks import (
     one_probe_values,
     plain_sentences,
     probe_id_problems,
+    speaks_first_person,
     still_split_claimed,
 )
 from behaviordiff.drafting.closedband import closed_band_fact, still_closed_band
@@ -1179,7 +1179,7 @@ def draft_facts(facts: ChangeFacts) -> list[str]:
     tiered = tier_value_fact(facts)
     if tiered is not None:
         said.append(tiered)
-    rate = rate_fact(facts.moved)
+    rate = rate_fact(facts.moved, facts.rules)
     if rate is not None:
         said.append(rate)
     refusal = refusal_fact(facts)
@@ -1438,10 +1438,10 @@ def note_text_problems(facts: ChangeFacts, text: str, template_text: str) -> lis
     problems: list[str] = []
     template_sentences = set(plain_sentences(template_text, "text"))
     sentences = [s for s in plain_sentences(text, "text") if s not in template_sentences]
-    never_i = not FIRST_PERSON.search(_unquoted(template_text))
+    never_i = not speaks_first_person(_unquoted(template_text))
     for sentence in sentences:
         bare = _unquoted(sentence)
-        if never_i and FIRST_PERSON.search(bare):
+        if never_i and speaks_first_person(bare):
             problems.append(
                 f"“{sentence}” speaks in the first person: a note says what the agent does"
             )
@@ -2189,7 +2189,7 @@ class LLMDrafter:
             problems += call_replaced(facts, note.text(), template_note.text())
             problems += note_values_missing(facts, note.text(), template_note.text())
             problems += currency_problems(facts, note.text())
-            problems += ratio_problems(facts.moved, _unquoted(note.text()))
+            problems += ratio_problems(facts.moved, _unquoted(note.text()), facts.rules)
             problems += route_unsaid(facts, "text", template_note.text(), note.text())
             problems += title_problems(facts, note.title)
             problems += tool_in_title(facts, note.title)

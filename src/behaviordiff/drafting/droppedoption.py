@@ -815,6 +815,31 @@ def _recount_lead(text_units: list[Unit], index: int, changes: dict[int, str]) -
         changes[lead] = recounted
 
 
+def _way_row(text_units: Sequence[Unit], index: int, instruction: str, verb: str) -> str | None:
+    """A table row about the option with the cell under the header naming the action's verb
+    ("| … | To move it |") saying the new way ("Move the session yourself on …"); None when
+    the unit is no row or no one header cell names the verb."""
+    raw = text_units[index].raw
+    if not raw.lstrip().startswith("|") or index == 0:
+        return None
+    first = index
+    while first > 0 and text_units[first - 1].raw.lstrip().startswith("|"):
+        first -= 1
+    if first == index:
+        return None
+    header = [cell.strip() for cell in text_units[first].raw.strip().strip("|").split("|")]
+    stem = verb[:4].lower()
+    columns = [
+        at for at, cell in enumerate(header) if re.search(rf"\b{re.escape(stem)}", cell, re.I)
+    ]
+    cells = raw.rstrip("\n").split("|")
+    if len(columns) != 1 or len(cells) != len(header) + 2:
+        return None
+    at = columns[0] + 1
+    cells[at] = f" {instruction} "
+    return "|".join(cells) + raw[len(raw.rstrip("\n")) :]
+
+
 def dropped_option_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | None, str] | None:
     """The item's units offering the option said without it; a unit no rewrite can say it in
     flags the item (body None). None when the change drops no option or the item offers
@@ -840,7 +865,16 @@ def dropped_option_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | N
             refusal[0] = None
         return said
 
+    way = self_serve_way(facts, option)
+
     def around(_text: str, text_units: list[Unit], index: int, changes: dict[int, str]) -> None:
+        if way is not None and changes.get(index) == "":
+            row = _way_row(text_units, index, way[1], way[2])
+            if row is not None:
+                # the option's row keeps its place: what it costs and takes still holds, the
+                # way to do it is the new one
+                changes[index] = row
+                return
         _recount_lead(text_units, index, changes)
         after = index + 1
         if changes.get(index) == "" and after < len(text_units) and after not in changes:
@@ -889,7 +923,8 @@ def refusal_sentence(facts: ChangeFacts, option: DroppedOption) -> str | None:
     None when it does not, or says it in no clause of its own."""
     texts = [str(rule.new) for rule in facts.rules if rule.new]
     if not any(_TOLD.search(text) and option.pattern().search(text) for text in texts):
-        return None
+        way = self_serve_way(facts, option)
+        return way[0] if way is not None else None
     texts += [s for sentences in facts.prompt_sections.values() for s in sentences]
     for text in texts:
         for clause in _REFUSAL_SPLIT.split(text):
@@ -900,6 +935,49 @@ def refusal_sentence(facts: ChangeFacts, option: DroppedOption) -> str | None:
             if refused and option.pattern().search(clause):
                 said = clause[:1].upper() + clause[1:]
                 return said if said[-1:] in ".!" else said + "."
+    return None
+
+
+_SELF_SERVE = re.compile(
+    r"^(?:don['’]t|do\s+not|never)\s+(?P<deny>[^:;]{3,120}?)\s*[:;,]\s*(?:instead\s*,?\s*)?"
+    r"ask\s+(?:the|our)\s+(?:client|customer|guest|member|caller|user|patient|visitor|parent|"
+    r"student|subscriber|buyer|shopper|rider|diner)s?\s+to\s+(?P<way>[^`]{3,200}?)\.?$",
+    re.I,
+)
+"""A prompt sentence withdrawing an action for the option and sending the customer to do it
+themselves: "Don't move course sessions in the chat: ask the client to move the session
+themselves on the course planner at …"."""
+_THEIRS = (
+    (re.compile(r"\bthemselves\b", re.I), "yourself"),
+    (re.compile(r"\btheir\b", re.I), "your"),
+    (re.compile(r"\bthem\b", re.I), "you"),
+    (re.compile(r"\bthey\b", re.I), "you"),
+)
+
+
+def self_serve_way(facts: ChangeFacts, option: DroppedOption) -> tuple[str, str, str] | None:
+    """(the KB's sentence, the way as an instruction, its verb) when the new prompt withdraws
+    the action for the option and asks the customer to do it themselves elsewhere: "We don't
+    move course sessions in the chat: move the session yourself on the course planner at …, which
+    keeps your sessions 4 to 6 weeks apart.", "Move the session yourself on the course planner
+    at …", "move". None when no sentence naming the option says so."""
+    for rule in facts.rules:
+        said = " ".join(str(rule.new or "").split())
+        found = _SELF_SERVE.match(said)
+        if found is None or not option.pattern().search(found["deny"]):
+            continue
+        way = found["way"].strip().rstrip(".")
+        for pattern, mine in _THEIRS:
+            way = pattern.sub(mine, way)
+        verb = way.split(" ", 1)[0].lower()
+        if not verb.isalpha():
+            continue
+        instruction = way.split(", which", 1)[0].split(", so ", 1)[0]
+        return (
+            f"We don't {found['deny']}: {way}.",
+            instruction[:1].upper() + instruction[1:],
+            verb,
+        )
     return None
 
 

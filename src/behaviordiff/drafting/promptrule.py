@@ -55,6 +55,7 @@ from behaviordiff.diffing.align import align
 from behaviordiff.drafting.casesaid import about_case_said
 from behaviordiff.drafting.categories import category_nouns
 from behaviordiff.drafting.categorylist import noun_forms
+from behaviordiff.drafting.channels import calls_to_customer
 from behaviordiff.drafting.context import Under, said_under
 from behaviordiff.drafting.impactview import ImpactView, marked_for
 from behaviordiff.drafting.keptback import claims_whole, said_as_share, share_said
@@ -529,6 +530,14 @@ def customer_noun(texts: Iterable[str]) -> str | None:
     return None
 
 
+_STATE_LABEL = re.compile(
+    r"^(?P<noun>[A-Za-z][a-z-]{2,20}(?:\s+[a-z][a-z-]{2,20})?)\s+"
+    r"(?P<state>active|inactive|valid|expired|open|closed|pending|ready|paid|unpaid|overdue|"
+    r"cancelled|canceled|suspended|live|lapsed)$",
+    re.I,
+)
+"""A label naming a thing in a state ("Warranty active", "Account suspended"): said as "If
+your warranty is active"."""
 _PARTICIPLE_LABEL = re.compile(
     r"(?:[A-Za-z]{3,20}ed|bought|made|sold|paid|sent|kept|held|built|given|taken|worn|"
     r"grown|known|shown|written|chosen|broken|won|lent|spent|left)\s+(?!by\b)"
@@ -599,9 +608,14 @@ def voiced(passage: str, customer: str | None = None) -> NewRule | None:
             named = label.group("label").strip()
             sentence = sentence[label.end() :]
             if named.lower() not in _PLAIN_LABEL and head is None and index == 0:
-                # "Bought more than 12 months ago:" is a participle's case: "If bought …"
-                lead = "If " if _PARTICIPLE_LABEL.match(named) else "For "
-                head = lead + _lower_first(named)
+                # "Bought more than 12 months ago:" is a participle's case: "If bought …";
+                # "Warranty active:" a thing's state: "If your warranty is active"
+                state = _STATE_LABEL.match(named)
+                if state is not None:
+                    head = f"If your {state['noun'].lower()} is {state['state'].lower()}"
+                else:
+                    lead = "If " if _PARTICIPLE_LABEL.match(named) else "For "
+                    head = lead + _lower_first(named)
             sentence = upper_first(sentence)
         case = _HEAD.match(sentence) or _TOLD_LEAD.match(sentence)
         if case is not None and index == 0 and head is None:
@@ -3008,6 +3022,10 @@ def _prompt_rule_edit(
     )
     scoped = topic_scoped(facts) and not sided
     words = case_words(facts, said)
+    # a call to the customer the new agent no longer makes, none made anew
+    call_dropped = any(p.kind == "callback" for p in facts.removed_promises) and not any(
+        p.kind == "callback" for p in facts.added_promises
+    )
     names_case = _case_namer(facts, said)
     if scoped:
         found = _without_own_reports(found, words, names_case)
@@ -3184,6 +3202,15 @@ def _prompt_rule_edit(
         if narrowed == body and gloss:
             narrowed = _narrowed(rested or body, said, gloss)
         sameness = _claims_sameness(body, words)
+        if (
+            call_dropped
+            and (not scoped or len(_stems(body) & old_words) >= 2)
+            and calls_to_customer(narrowed or body)
+        ):
+            # the call to the customer the change no longer makes ("one of our warranty team
+            # will give you a ring …"): no narrowing keeps it true, the new rule says it all
+            sameness = True
+            narrowed = ""
         if sameness and (not narrowed or _SAME_FOR_ALL.search(narrowed)):
             # nothing but "the same for everyone": the new rule in its place, or nothing
             if _PLACEHOLDER.search(body):

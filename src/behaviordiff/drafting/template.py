@@ -354,6 +354,7 @@ from behaviordiff.drafting.splitcase import (
     split_case_edit,
     split_case_marked,
 )
+from behaviordiff.drafting.splitrange import split_range, with_split_range
 from behaviordiff.drafting.splittail import split_tail_edit
 from behaviordiff.drafting.staleexclusion import excluded_edit
 from behaviordiff.drafting.stoppedservice import stopped_edit
@@ -904,6 +905,15 @@ class TemplateDrafter:
         if banded is not None:
             # a step now required for a band: the band's rule, not the one keeping the old way
             return banded.rule, None
+        split = split_range(facts)
+        if split is not None:
+            # a range split at a new line: the upper part's rule, not the kept part's
+            upper = next(
+                (r.new for r in facts.rules if r.new and where_stated(split.new_value, r.new)),
+                None,
+            )
+            if upper is not None:
+                return upper, None
         rest = rest_rule(facts) if kept_side(facts) is not None else None
         if rest is not None:
             # a requirement withdrawn below a line and kept past it: the changed side's rule,
@@ -1431,7 +1441,7 @@ class TemplateDrafter:
                 text += f" The old prompt{where} said: {_quote(ruled.old_sentence)}"
             return text
         pattern = None if ruled is not None else self._moved_pattern(moved)
-        rate = rate_behind(facts.moved) if ruled is None else None
+        rate = rate_behind(facts.moved, facts.rules) if ruled is None else None
         if rate is not None:
             pattern = f"{rate[1]} instead of {rate[0]}"
         if pattern:
@@ -1497,7 +1507,7 @@ class TemplateDrafter:
             # what customers pay: higher or lower, never "a larger swap fee"
             higher = {"up": "a higher", "down": "a lower"}.get(moved.direction, "a different")
             return f"{who} now pay {higher} {thing} than before ({examples})"
-        rate = rate_behind(facts.moved)
+        rate = rate_behind(facts.moved, facts.rules)
         if ruled is not None:
             told = f"a {thing} of {ruled.new} instead of {ruled.old_share()}"
         elif rate is not None:
@@ -1699,7 +1709,7 @@ class TemplateDrafter:
             return _cap(f"now asks for {checked.asked} first{when}")
         if facts.moved:
             moved = facts.moved[0]
-            verb = self._moved_verb(moved, rate_behind(facts.moved))
+            verb = self._moved_verb(moved, rate_behind(facts.moved, facts.rules))
             return _cap(
                 moved_title(moved, verb, when) or f"{self._moved_subject(moved)} {verb}{when}"
             )
@@ -4705,6 +4715,18 @@ class TemplateDrafter:
                 rationale=drafted.rationale
                 + " The count the same prompt sentence moved is said the new way too: "
                 + "; ".join(f"\u201c{text}\u201d" for text in counted[1])
+                + ".",
+            )
+        split = with_split_range(facts, impact.item.body, written, impact.item.body_format)
+        if split is not None:
+            # a range split at a new line: the upper part's value said beside the kept part's
+            written = split[0]
+            drafted = replace(
+                drafted,
+                new_body=written,
+                rationale=drafted.rationale
+                + " The new prompt gives the rest of the old range its own value, said too: "
+                + "; ".join(f"\u201c{text}\u201d" for text in split[1])
                 + ".",
             )
         drafted = self._completed(facts, impact, drafted, written)
