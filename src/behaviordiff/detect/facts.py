@@ -79,7 +79,13 @@ _MONTHS = {
 _NUMBER_WORD = "|".join(sorted((re.escape(w) for w in _NUMBER_WORDS), key=len, reverse=True))
 _UNIT = "|".join(sorted((re.escape(u) for u in _UNITS), key=len, reverse=True))
 
-_URL = re.compile(r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+", re.I)
+_URL = re.compile(
+    r"\bhttps?://[^\s<>\"')\]]+|\bwww\.[^\s<>\"')\]]+"
+    # a site and a page with no scheme ("example.co.uk/returns"): a path makes it a link
+    r"|(?<![\w@./-])[a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){0,5}\.[a-z]{2,24}"
+    r"/[^\s<>\"')\]]*",
+    re.I,
+)
 # Starts only where a run of address characters starts, and never backtracks: a long run of
 # letters or digits without "@" is read once, not once per position (quadratic).
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)+")
@@ -423,8 +429,8 @@ def topic_named(topic: str, texts: Sequence[str]) -> bool:
 @dataclass(frozen=True, order=True)
 class Promise:
     kind: str
-    """money, percent, duration, date, link, phone, channel, term; callback, time and window
-    (`signature.call_promises`)."""
+    """money, percent, duration, date, link, email, phone, channel, term; callback, time and
+    window (`signature.call_promises`)."""
     value: str
     topic: str = ""
 
@@ -618,7 +624,12 @@ def extract_promises(
     for sentence in _pieces(text):
         lowered = sentence.lower()
         numeric = _DIGIT.search(sentence) is not None
-        if not numeric and "http" not in lowered and "www." not in lowered:
+        if (
+            not numeric
+            and "http" not in lowered
+            and "www." not in lowered
+            and not ("@" in lowered or "/" in lowered)
+        ):
             if _UNIT_WORD.search(sentence):
                 _durations(sentence, found, [])
             _channels(sentence, found)
@@ -634,7 +645,9 @@ def extract_promises(
             url = re.sub(r"^https?://(www\.)?", "", url).rstrip("/")
             found.add(Promise("link", url))
             taken.append(match.span())
-        for match in _EMAIL.finditer(sentence):
+        for match in islice(_EMAIL.finditer(sentence), _MAX_VALUES):
+            # the address a customer is told to write to: a way of reaching us, like a link
+            found.add(Promise("email", match.group(0).rstrip(".").lower()))
             taken.append(match.span())
         for match in islice(_MONEY.finditer(sentence), _MAX_VALUES):
             if not free(match.span()):

@@ -132,8 +132,8 @@ _PATTERN = re.compile(
     # "two and a half days", "2.5 days", "48 hours", "7-day", "twenty-four hours"
     r"|(?P<count>\d+(?:\.\d+)?|" + COUPLE + r"|" + _WORD_COUNT + r")"
     r"(?P<count_half>\s+and\s+a\s+half)?(?P<sep>[\s-])"
-    + _UNIT.replace("unit", "unit3")
-    + r"(?P<plural3>s)?\b"
+    # "two clear days' notice": the same amount
+    r"(?:clear\s+)?" + _UNIT.replace("unit", "unit3") + r"(?P<plural3>s)?\b"
     # "a dozen", "two dozen", "half a dozen"
     r"|(?P<dozen_count>" + DOZEN_HALF + r"|" + COUPLE + r"|an?|\d+|" + _WORD_COUNT + r")"
     r"\s+dozen\b"
