@@ -621,7 +621,13 @@ def added_handoff_rows(
             by_index[index] = make(index, unit.text, (*kept, reason))
             continue
         conflict = by_index.get(index)
-        if conflict is not None and all(_LOOSE_REASON.match(r) for r in conflict.reasons):
+        # the old handling's call is still the others' ("describes `refund_item`" of the
+        # damaged order's row): no conflict of another case's row either
+        kept_call = f"describes `{added.old_tool}`" if added.old_tool else None
+        if conflict is not None and all(
+            _LOOSE_REASON.match(r) or (kept_call is not None and r.startswith(kept_call))
+            for r in conflict.reasons
+        ):
             cells = row_cells(unit.text)
             named = set(terms(f"{added.value} {added.named}"))
             if cells and not _kin(named, terms(cells[0])):

@@ -97,7 +97,21 @@ def _team_named(rule: str, mark: str) -> str | None:
         r"\s+(?:with|using|via|through)\s+" if mark.startswith("`") else r"\s*\(\s*\w+\s*[:=]?\s*"
     )
     found = re.search(named + link + re.escape(mark), rule)
-    return found.group(1) if found else None
+    if found is None:
+        return None
+    team = found.group(1)
+    # a team is a name ("Service Desk") or a team's noun ("our returns team"), never the
+    # thing the old call acted on ("refund the item in full with `refund_item`")
+    if not re.search(r"\b[A-Z]", team) and not _TEAM_NOUN.search(team):
+        return None
+    return team
+
+
+_TEAM_NOUN = re.compile(
+    r"\b(?:team|desk|department|unit|office|centre|center|crew|partners?|service|staff|"
+    r"specialists?|experts?|advisers?|advisors?)\b",
+    re.I,
+)
 
 
 def _team_in_words(rule: str, value: str) -> str | None:

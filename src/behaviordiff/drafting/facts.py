@@ -1236,6 +1236,14 @@ def _tool_description(hunk: Mapping[str, Any]) -> str | None:
     return None
 
 
+def _policy_link(key: str, hunk_text: str) -> bool:
+    """Whether a promise's key is no link, or a link a prompt hunk writes."""
+    if not key.startswith("link:"):
+        return True
+    link = key.partition(":")[2].lower()
+    return bool(link) and link in hunk_text
+
+
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value.strip() else None
 
@@ -1404,15 +1412,20 @@ def build_facts(
         # a customer's own amount (the price they paid, read from a tool) is no policy value
         owned = own_amounts(members)
         item.own_amounts = [key.partition(":")[2] for key in sorted(owned)]
+        # a link is a promise only where a prompt hunk writes it (a form's page the prompt now
+        # sends customers to); one a reply makes up (a tracking link) is no policy value
+        hunk_text = " ".join(
+            str(hunk.get(side) or "") for hunk in hunks.values() for side in ("old", "new")
+        ).lower()
         item.removed_promises = [
             _promise(key, topics)
             for key in policy_removed
-            if not key.startswith("link:") and key not in owned
+            if _policy_link(key, hunk_text) and key not in owned
         ]
         item.added_promises = [
             _promise(key, topics)
             for key in policy_added
-            if not key.startswith("link:") and key not in owned
+            if _policy_link(key, hunk_text) and key not in owned
         ]
         item.examples = [_promise(key, topics) for key in varying]
         if escalation:

@@ -992,6 +992,22 @@ def _channel_said_of_topic(facts: ChangeFacts, value: str, sentence: str) -> boo
 _CALL_WORDS = frozenset(terms("call calls called ring rang phone back give expect get"))
 
 
+def _address_gone(facts: ChangeFacts, promise: Promise) -> bool:
+    """Whether a promise is an address (an email address, a link) the old prompt's changed
+    rules gave and the new prompt gives nowhere: a KB sentence giving it, in any words, gives
+    what the agent no longer does ("| Claim under the guarantee | Email warranty@… |")."""
+    if promise.kind not in ("email", "link"):
+        return False
+    value = promise.value.lower()
+    if not any(value in str(rule.old or "").lower() for rule in facts.rules):
+        return False
+    return not any(
+        value in sentence.lower()
+        for sentences in facts.prompt_sections.values()
+        for sentence in sentences
+    )
+
+
 def _call_said_alike(facts: ChangeFacts, sentence: str) -> bool:
     """Whether a KB sentence promising a call to the customer ("expect a call back once a
     slot is free") says it about what the old replies promised a call about: most of its
@@ -1187,6 +1203,7 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
                 continue
             elif (
                 not _said_alike(facts, promise.value, sentence)
+                and not _address_gone(facts, promise)
                 and not (
                     promise.kind == "channel"
                     and _channel_said_of_topic(facts, promise.value, sentence)

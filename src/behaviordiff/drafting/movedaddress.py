@@ -29,6 +29,15 @@ def address_phrase(new_rule: str, new: str) -> str | None:
     if at < 0 or not _FULL_ADDRESS.match(new):
         return None
     head = new_rule[:at]
+    asked = re.search(
+        r"\bask\s+(?:them|the\s+(?:customer|client|member|guest|user)s?)\s+to\s+"
+        r"(?P<doing>[a-z][^,;:.`]*)$",
+        head,
+        re.I,
+    )
+    if asked is not None:
+        # "ask them to fill in the warranty claim form at …": the instruction as it is
+        return f"{asked['doing']}{new}"
     found = re.search(
         r"(?:the\s+(?:customer|client|member|guest|user)|they)\s+(?P<doing>[a-z][^,;:.`]*)$",
         head,
@@ -77,10 +86,24 @@ def rewrite_address(sentence: str, old: str, phrase: str) -> str | None:
     return None if re.search(value, new, re.I) else new
 
 
+_ADDRESS_KINDS = ("email", "link")
+
+
 def moved_addresses(facts: ChangeFacts) -> list[tuple[str, str]]:
     """(old, new) of each argument of a call both versions make that was an address (an
-    email address, a link, a phone number) and is now another."""
+    email address, a link, a phone number) and is now another; or of the one address the
+    replies no longer give and the one they now give instead ("warranty@…" →
+    "…/warranty-claim"), each written so by a changed prompt rule."""
     found = []
+    gone = [p.value for p in facts.removed_promises if p.kind in _ADDRESS_KINDS]
+    came = [p.value for p in facts.added_promises if p.kind in _ADDRESS_KINDS]
+    if len(gone) == 1 and len(came) == 1:
+        rules = [r for r in facts.rules if r.old and r.new]
+        if any(
+            gone[0].lower() in str(r.old).lower() and came[0].lower() in str(r.new).lower()
+            for r in rules
+        ):
+            found.append((gone[0], came[0]))
     for action in facts.before_actions:
         for after in facts.after_actions:
             if after.name != action.name:
@@ -108,6 +131,11 @@ def moved_address_rule(facts: ChangeFacts) -> tuple[str, str, Rule] | None:
     None."""
     for old, new in moved_addresses(facts):
         for rule in facts.rules:
-            if rule.new and new in rule.new and (phrase := address_phrase(rule.new, new)):
+            if not rule.new:
+                continue
+            # the prompt's own spelling of the address (the replies' is lower-cased)
+            at = rule.new.lower().find(new.lower())
+            written = rule.new[at : at + len(new)] if at >= 0 else new
+            if (phrase := address_phrase(rule.new, written)) is not None:
                 return old, phrase, rule
     return None

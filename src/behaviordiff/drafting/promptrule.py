@@ -403,6 +403,10 @@ _SELF_OBJECT = re.compile(
 )
 
 
+_ASIDE_LIST = re.compile(r"\([^()]{1,200}\)")
+"""A bracketed aside, its commas no clause breaks ("(a rash, itching, redness or swelling)")."""
+
+
 def _clause(clause: str, noun: str | None, *, pronouns: bool = True) -> str | None:
     """One clause of a prompt rule as a KB statement, or None when it is the agent's own work."""
     clause = clause.strip().rstrip(".!")
@@ -617,11 +621,12 @@ def voiced(passage: str, customer: str | None = None) -> NewRule | None:
                     lead = "If " if _PARTICIPLE_LABEL.match(named) else "For "
                     head = lead + _lower_first(named)
             sentence = upper_first(sentence)
-        case = _HEAD.match(sentence) or _TOLD_LEAD.match(sentence)
+        # a bracketed list's commas ("(a rash, itching, redness or swelling)") end no head
+        masked = _ASIDE_LIST.sub(lambda m: m.group(0).replace(",", "\x00"), sentence)
+        case = _HEAD.match(masked) or _TOLD_LEAD.match(masked)
         if case is not None and index == 0 and head is None:
-            head = person_case(case.group("head")) or _to_you(
-                case.group("head"), noun, pronouns=pronouns
-            )
+            said_head = case.group("head").replace("\x00", ",")
+            head = person_case(said_head) or _to_you(said_head, noun, pronouns=pronouns)
             sentence = sentence[case.end() :]
         pieces = _CLAUSE.split(sentence)
         kept: list[str] = []

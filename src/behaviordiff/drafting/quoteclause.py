@@ -29,7 +29,9 @@ _CLAUSE_BREAK = re.compile(
     r"(?<!\s)\s*;\s*|,?(?<!\s)\s+but\s+|,\s+(?:and|while|whereas|though|although|yet|so)\s+"
     # a phrase set off by a comma that opens with a figure ("…, at £12 per guest"): its own
     # piece, the preposition kept with it
-    r"|,\s+(?=(?:at|for|from)\s+[$€£]?\d)",
+    r"|,\s+(?=(?:at|for|from)\s+[$€£]?\d)"
+    # "… at £16 a month and you'll never wait …": "and" opening a clause with its own subject
+    r"|(?<!\s)\s+and\s+(?=(?:you|we|they|it)(?:['’](?:ll|re|ve|d|s))?\s)",
     re.I,
 )
 
