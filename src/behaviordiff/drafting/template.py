@@ -4708,26 +4708,16 @@ class TemplateDrafter:
         )
         if counted is not None:
             # a count the prompt sentence moved beside the rewritten value: its new side too
-            written = counted[0]
-            drafted = replace(
-                drafted,
-                new_body=written,
-                rationale=drafted.rationale
-                + " The count the same prompt sentence moved is said the new way too: "
-                + "; ".join(f"\u201c{text}\u201d" for text in counted[1])
-                + ".",
+            written, drafted = _said_too(
+                drafted, counted, "The count the same prompt sentence moved is said the new way too"
             )
         split = with_split_range(facts, impact.item.body, written, impact.item.body_format)
         if split is not None:
             # a range split at a new line: the upper part's value said beside the kept part's
-            written = split[0]
-            drafted = replace(
+            written, drafted = _said_too(
                 drafted,
-                new_body=written,
-                rationale=drafted.rationale
-                + " The new prompt gives the rest of the old range its own value, said too: "
-                + "; ".join(f"\u201c{text}\u201d" for text in split[1])
-                + ".",
+                split,
+                "The new prompt gives the rest of the old range its own value, said too",
             )
         drafted = self._completed(facts, impact, drafted, written)
         if drafted.new_body is None:
@@ -5604,3 +5594,13 @@ def _not_needed_edit(
         + _quoted(negated)
         + f" {what}"
     )
+
+
+def _said_too(
+    drafted: SuggestedEdit, written: tuple[str, Sequence[str]], what: str
+) -> tuple[str, SuggestedEdit]:
+    """`drafted` with the body a later pass `written` (the body and what it added), its
+    rationale saying `what` was added and quoting it."""
+    body, added = written
+    rationale = f"{drafted.rationale} {what}: " + "; ".join(f"\u201c{text}\u201d" for text in added)
+    return body, replace(drafted, new_body=body, rationale=rationale + ".")
