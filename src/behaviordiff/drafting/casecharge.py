@@ -66,14 +66,14 @@ _NO_CHARGE = re.compile(
     r"(?:you\s+)?(?:a\s+penny|a\s+cent|anything|a\s+thing)\b|\bcosts?\s+nothing\b",
     re.I,
 )
-_SAID_FREE = re.compile(r"\b(?:is|are|stays?|remains?)\s+(?:\w+\s+)?free\b", re.I)
-"""A thing said to be free ("Tastings are free"): an old rule saying only this denies the
-charge for every case when it claims so ("… is free however it's made"); else another class
-reads it (a fee brought in by a flag, `flagcharge`)."""
 """Words of charging that say there is no charge ("no extra charge", "free of any surcharge",
 "we don't charge a penny more", "it won't cost you a penny"), and a thing said to be free
 ("booking by phone is free"); "free" before a noun is a thing given ("a free tyre shine"), not
 a charge denied."""
+_SAID_FREE = re.compile(r"\b(?:is|are|stays?|remains?)\s+(?:\w+\s+)?free\b", re.I)
+"""A thing said to be free ("Tastings are free"): an old rule saying only this denies the
+charge for every case when it claims so ("… is free however it's made"); else another class
+reads it (a fee brought in by a flag, `flagcharge`)."""
 _FREE_CELL = re.compile(r"^\s*(?:\*\*)?(?:free|no\s+charge|nothing)(?:\*\*)?\s*$", re.I)
 """A table cell that is only a denied charge: "| Booking by phone | Free |"."""
 _ABSENCE_WORDS = frozenset(

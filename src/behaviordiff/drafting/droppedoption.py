@@ -50,6 +50,7 @@ from behaviordiff.drafting.optionlist import (
     topic_only,
     withdrawn,
 )
+from behaviordiff.drafting.rules import to_you
 from behaviordiff.drafting.text import (
     LIST_MARKER,
     Unit,
@@ -947,12 +948,6 @@ _SELF_SERVE = re.compile(
 """A prompt sentence withdrawing an action for the option and sending the customer to do it
 themselves: "Don't move course sessions in the chat: ask the client to move the session
 themselves on the course planner at …"."""
-_THEIRS = (
-    (re.compile(r"\bthemselves\b", re.I), "yourself"),
-    (re.compile(r"\btheir\b", re.I), "your"),
-    (re.compile(r"\bthem\b", re.I), "you"),
-    (re.compile(r"\bthey\b", re.I), "you"),
-)
 
 
 def self_serve_way(facts: ChangeFacts, option: DroppedOption) -> tuple[str, str, str] | None:
@@ -966,9 +961,7 @@ def self_serve_way(facts: ChangeFacts, option: DroppedOption) -> tuple[str, str,
         found = _SELF_SERVE.match(said)
         if found is None or not option.pattern().search(found["deny"]):
             continue
-        way = found["way"].strip().rstrip(".")
-        for pattern, mine in _THEIRS:
-            way = pattern.sub(mine, way)
+        way = to_you(found["way"].strip().rstrip("."))
         verb = way.split(" ", 1)[0].lower()
         if not verb.isalpha():
             continue

@@ -1330,6 +1330,11 @@ def build_facts(
     probes = {probe.probe_id: probe for probe in analysis.probes}
     compared = sum(1 for probe in probes.values() if probe.verdict != "inconclusive")
     hunks = _hunks(diff)
+    # a link is a promise only where a prompt hunk writes it (a form's page the prompt now
+    # sends customers to); one a reply makes up (a tracking link) is no policy value
+    hunk_text = " ".join(
+        str(hunk.get(side) or "") for hunk in hunks.values() for side in ("old", "new")
+    ).lower()
     attributed = {a.hunk_id for change in analysis.changes for a in change.attribution}
     facts: list[ChangeFacts] = []
     for change in analysis.changes:
@@ -1412,11 +1417,6 @@ def build_facts(
         # a customer's own amount (the price they paid, read from a tool) is no policy value
         owned = own_amounts(members)
         item.own_amounts = [key.partition(":")[2] for key in sorted(owned)]
-        # a link is a promise only where a prompt hunk writes it (a form's page the prompt now
-        # sends customers to); one a reply makes up (a tracking link) is no policy value
-        hunk_text = " ".join(
-            str(hunk.get(side) or "") for hunk in hunks.values() for side in ("old", "new")
-        ).lower()
         item.removed_promises = [
             _promise(key, topics)
             for key in policy_removed

@@ -44,6 +44,8 @@ class SplitRange:
     """The value the kept part keeps ("20%")."""
     new_value: str
     """The upper part's value ("30%")."""
+    rule: str
+    """The added sentence giving the upper part its value: the rule a note quotes."""
 
 
 def _skeleton(text: str) -> str:
@@ -84,7 +86,7 @@ def split_range(facts: Any) -> SplitRange | None:
                 end = new.index(after[0], end) + len(after[0])
             subject = new[:end]
             subject = subject[:1].lower() + subject[1:]
-            return SplitRange(move, upper, subject, olds[value][0], news[value][0])
+            return SplitRange(move, upper, subject, olds[value][0], news[value][0], rule.new)
     return None
 
 

@@ -908,12 +908,7 @@ class TemplateDrafter:
         split = split_range(facts)
         if split is not None:
             # a range split at a new line: the upper part's rule, not the kept part's
-            upper = next(
-                (r.new for r in facts.rules if r.new and where_stated(split.new_value, r.new)),
-                None,
-            )
-            if upper is not None:
-                return upper, None
+            return split.rule, None
         rest = rest_rule(facts) if kept_side(facts) is not None else None
         if rest is not None:
             # a requirement withdrawn below a line and kept past it: the changed side's rule,
