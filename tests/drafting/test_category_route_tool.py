@@ -149,7 +149,7 @@ def test_a_listed_claim_is_narrowed_and_the_new_route_said_once() -> None:
     assert (
         "Thanks for telling us. For the frame or the gears, our Workshop will email you within "
         "three working days to book the repair. Battery faults go to our Battery Team, and the "
-        "Battery Team will call you within a working day."
+        "Battery Team will call you within one working day."
     ) in new_body
     assert "Whatever" not in new_body
     assert new_body.startswith("Hi {{ticket.requester.first_name}},\n\n")
@@ -169,7 +169,7 @@ def test_the_category_row_takes_the_new_team_way_and_time_and_the_prose_every_ot
     ) in new_body
     assert (
         "Our Workshop fixes every other fault and will email you within three working days. "
-        "Battery faults go to our Battery Team, and the Battery Team will call you within a "
+        "Battery faults go to our Battery Team, and the Battery Team will call you within one "
         "working day."
     ) in new_body
     assert "Our Sales team can help you choose a new bike." in new_body
@@ -287,7 +287,7 @@ def test_a_drafting_model_is_told_the_whole_route_and_checked() -> None:
     [macro] = _impacts(facts, [_item("1", "Repairs::Fault reported", BIKE_MACRO)])
     macro_body = TemplateDrafter().edit(facts, macro).new_body
     assert macro_body is not None
-    no_way = macro_body.replace(", and the Battery Team will call you within a working day", "")
+    no_way = macro_body.replace(", and the Battery Team will call you within one working day", "")
     assert category_route_unsaid(facts, macro, macro_body, no_way)
     assert not category_route_unsaid(facts, macro, macro_body, macro_body)
 

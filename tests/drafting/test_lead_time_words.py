@@ -50,4 +50,4 @@ def test_the_lead_time_in_words_is_rewritten_and_the_reply_agrees_with_itself() 
     assert "two days ahead" not in macro and "48" not in macro
     assert "at least 24 hours' notice" in macro
     article = TemplateDrafter().edit(facts, affected["article:a"]).new_body
-    assert "up to a day before" in article
+    assert "up to one day before" in article

@@ -132,7 +132,7 @@ def test_a_table_row_is_narrowed_and_the_new_route_gets_a_row() -> None:
     assert (
         "| Under $300 | You, online | Straight away |\n"
         "| $300 to $999 | A call from our service desk team | Within three days |\n"
-        "| $1,000 or more | A call from our claims desk team | Within a day |\n\n"
+        "| $1,000 or more | A call from our claims desk team | Within one day |\n\n"
     ) in new_body
     assert "Parts take 5 days to arrive." in new_body
 

@@ -449,7 +449,9 @@ def _sized(count: float, unit: str, like: Quantity) -> str | None:
         if one:
             article = like.plain.split()[0].split("-")[0]
             if article.lower() not in ("a", "an", "one"):
-                article = "one" if like.hyphen else "a"
+                # a count spelled ("three working days") is spelled again: "one working day"
+                spelled = article.lower() in CARDINALS
+                article = "one" if like.hyphen or spelled else "a"
             if article.lower() in ("a", "an"):
                 article = "an" if unit.startswith(("hour", "hr")) else "a"
             number = article

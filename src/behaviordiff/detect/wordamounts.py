@@ -267,6 +267,11 @@ _PAYING = re.compile(
 """Words of paying: a clause with one says money even beside a weight ("parcels cost fifty
 pounds to send")."""
 _OF_STUFF = re.compile(r"\s+of\b")
+_OF_MONEY = re.compile(
+    r"\s+of\s+(?:your|the|our|their|his|her|its|this|that)\s+(?:[\w-]+\s+){0,2}?" + _PAYING.pattern,
+    re.I,
+)
+"""Pounds of a sum of money ("twenty-five pounds of your deposit"): a price, not a weight."""
 _CLAUSE_BREAK = re.compile(r"[.;:!?\n]")
 
 
@@ -278,7 +283,7 @@ def _weight(found: re.Match[str], text: str) -> bool:
     if not word or not re.fullmatch(r"pounds?", word, re.I):
         return False
     if _OF_STUFF.match(text, found.end()):
-        return True
+        return _OF_MONEY.match(text, found.end()) is None
     start, end = found.span()
     before = text[max(0, start - 80) : start]
     after = text[end : end + 80]

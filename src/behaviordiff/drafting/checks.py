@@ -55,6 +55,10 @@ _CELL_LEAD = 40
 
 _OPENERS = ("|", "(", "[", '"', "“", "‘", ">")
 """What a sentence may open after inside a line: a table pipe, a bracket, a quote, a tag."""
+_CLAUSE_OPENERS = frozenset(
+    ("before", "after", "once", "when", "whenever", "unless", "until", "while")
+)
+"""Words that open a clause, capitalised as a cell's first word: "| Before we change …"."""
 
 
 def one_probe_values(facts: ChangeFacts, sentences: Sequence[str], allowed: str = "") -> list[str]:
@@ -80,7 +84,7 @@ def one_probe_values(facts: ChangeFacts, sentences: Sequence[str], allowed: str 
             if match.start() == 0 or not token:
                 continue
             cell = sentence[max(0, match.start() - _CELL_LEAD) : match.start()].rstrip()
-            if cell.endswith(_OPENERS) and token.lower() in STOPWORDS:
+            if cell.endswith(_OPENERS) and token.lower() in STOPWORDS | _CLAUSE_OPENERS:
                 # a cell's, a bracket's, a quote's or a tag's first word, capitalised:
                 # "| As soon as we can |", "<p>The nurse will call"
                 continue

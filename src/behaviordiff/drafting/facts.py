@@ -837,17 +837,24 @@ def _shown(feature: str, value: float, currency: str = "$") -> str:
     words = set(re.findall(r"[a-z]+", last))
     for measure in _MEASURES:
         if measure in words:
-            return f"{number} {measure}"
+            return _counted(number, measure)
     if "_" in last and last.rsplit("_", 1)[-1] in _LAST_MEASURES:
-        return f"{number} {last.rsplit('_', 1)[-1]}"
+        return _counted(number, last.rsplit("_", 1)[-1])
     if "hour" in words and "hours" not in words and not words & _DURATION_HINTS:
         return f"{number}:00"  # a time of day: "checkout_hour" 14 is 14:00, not 14 hours
     if counted_over_span(last):
         return number  # `services_this_year`: a count over a year, not a number of years
     for unit in _UNIT_WORDS:
         if unit in words or unit[:-1] in words or name.endswith(unit) or name.endswith(unit[:-1]):
-            return f"{number} {unit}"
+            return _counted(number, unit)
     return number
+
+
+def _counted(number: str, unit: str) -> str:
+    """ "1 day", "2 days": a plural unit said in the singular after one."""
+    if number == "1" and unit.endswith("s") and not unit.endswith("ss"):
+        return f"1 {unit[:-1]}"
+    return f"{number} {unit}"
 
 
 _BARE_TIME = {

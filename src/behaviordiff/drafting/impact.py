@@ -177,7 +177,7 @@ from behaviordiff.drafting.limits import names_far_side
 from behaviordiff.drafting.lineband import names_line_only
 from behaviordiff.drafting.loweredcount import lowered_count_conflicts
 from behaviordiff.drafting.minimum import minimum_conflicts
-from behaviordiff.drafting.movedaddress import states_old_address
+from behaviordiff.drafting.movedaddress import states_old_address, tells_to_email
 from behaviordiff.drafting.movedarg import moved_argument_conflicts
 from behaviordiff.drafting.movedgroup import moved_group_conflicts
 from behaviordiff.drafting.narrowed import NARROWED_REASON, claims_offer_for_all, narrowed_offer
@@ -250,6 +250,7 @@ from behaviordiff.drafting.rules import (
     moves_for,
     names_exception,
     negates_requirement,
+    new_step,
     on_move_topic,
     other_values_said,
     requirement,
@@ -597,6 +598,9 @@ anywhere else"). "Everything" is no such word here: a rule's own "everything els
 the writers of the claim it leads (`addedhandoff`, `splitcase`), not as an exception."""
 
 
+_RULE_QUANTIFIED = re.compile(r"\b(?:any|every|all|each)\s+(?:other\s+)?([A-Za-z][\w'’-]*)", re.I)
+"""What a rule's own claim is over ("every other complaint": complaint)."""
+_UNIVERSAL_STEMS = frozenset(stem(word) for word in ("any", "every", "each", "all", "always"))
 _QUANTIFIED = re.compile(r"\b(any|every|all|each)\s+([A-Za-z][\w'’-]*)", re.I)
 _PER_UNIT = re.compile(
     r"(?<=\d)(?:\s*(?:[a-z]{1,3}|%))?(?:\s+(?:an?|per)\s+[a-z]+)?\s+each\b"
@@ -644,7 +648,15 @@ def claims_for_all(topic_text: str, sentence: str) -> bool:
     # a product named with the rule's verb in a compound ("ready-dressed crab pots") is not
     # what the rule does ("asks for crab dressed")
     named = _NAMED_WITH_PARTICIPLE.sub(" ", sentence)
-    return len(topic & {stem(word) for word in terms(named)}) >= 2
+    shared = topic & {stem(word) for word in terms(named)}
+    # a claim over another thing than the rule's own claim ("every order" of "We cook every
+    # order fresh" beside "resolve every other complaint") says only what it is about: two
+    # words of the rule besides it and the universal word say it claims the rule
+    quantified = {stem(found.group(2).lower()) for found in _QUANTIFIED.finditer(sentence)}
+    ruled = {stem(found.group(1).lower()) for found in _RULE_QUANTIFIED.finditer(topic_text)}
+    if quantified and ruled and not quantified & ruled:
+        return len(shared - quantified - _UNIVERSAL_STEMS) >= 2
+    return len(shared) >= 2
 
 
 def _claims_whole_order(topic_text: str, sentence: str) -> bool:
@@ -1225,6 +1237,9 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
             ):
                 continue
             reasons.append(f"states {promise.value}, which the new agent no longer states")
+    if not reasons and tells_to_email(facts, sentence):
+        # "drop our warranty team an email" when warranty@… became a claim form
+        reasons.append("tells the customer to email, which the new agent no longer states")
     if facts.removed_promises:
         # the old rule's other promise, kept by the new prompt only with a condition ("a
         # courier only rings if nobody is home"), stated without it
@@ -1272,6 +1287,8 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
         if without and says_fallback(without, sentence):
             reasons.append(f"{FALLBACK_REASON} ({_quote(without)})")
     reasons += _described_actions(facts, sentence)
+    if not reasons:
+        reasons += _unchecked_claim(facts, sentence)
     offer = withdrawn_offer(facts)
     if offer is not None and promises_withdrawn(offer, sentence):
         reasons.append(f"{WITHDRAWN_REASON}: it said {_quote(str(offer.rule.old))}")
@@ -1380,7 +1397,7 @@ def _described_actions(facts: ChangeFacts, sentence: str, context: str = "") -> 
         if about_kept_action(facts.kept_action_topics, sentence):
             # the new prompt still describes it, unchanged, for this sentence's topic
             continue
-        if states_old_address(facts, sentence):
+        if states_old_address(facts, sentence) or tells_to_email(facts, sentence):
             # "Just email our parts team at parts@snugride.example": the address, link or
             # number the old call gave, which the new one gives otherwise
             reasons.append(f"describes {action.code()}, which the new agent no longer does")
@@ -1426,6 +1443,33 @@ def _described_actions(facts: ChangeFacts, sentence: str, context: str = "") -> 
         ):
             reasons.append(f"describes {action.code()}, which the new agent no longer does")
     return reasons
+
+
+_NO_CHECK = re.compile(
+    r"\b(?:nothing (?:to|for you to) (?:confirm|check)|no (?:security )?(?:checks?|questions)"
+    r"(?: asked)?|without (?:any )?(?:checks?|questions))\b",
+    re.I,
+)
+"""A claim that an action needs no check first ("there's nothing to confirm and no security
+questions", "no checks")."""
+
+
+def _unchecked_claim(facts: ChangeFacts, sentence: str) -> list[str]:
+    """Why a sentence that says an action needs no check (`_NO_CHECK`) is old, when the new
+    prompt puts a step before that action (`rules.new_step`) and the sentence names the
+    action's object ("address" of `change_delivery_address`): "we'll update it on the spot:
+    there's nothing to confirm", whose verb is not the tool's."""
+    if not _NO_CHECK.search(sentence):
+        return []
+    said = verb_terms(sentence)
+    for action in facts.before_actions:
+        if action.is_escalation or still_made(facts, action):
+            continue
+        name = [stem(word) for word in action.name.lower().split("_") if len(word) > 2]
+        if not set(name[1:]) & said or new_step(facts.rules, set(name)) is None:
+            continue
+        return [f"describes {action.code()} with no check first; the new prompt adds one"]
+    return []
 
 
 def _says_removed_term(facts: ChangeFacts, name_terms: set[str], sentence: str) -> bool:
@@ -3466,6 +3510,7 @@ def _moved_way_conflicts(
     }
     taken = {c.unit_index for c in found}
     rows = [unit.text for unit in item_units]
+    olds = _moved_old_values(facts)
     added = []
     heading = ""
     for index, unit in enumerate(item_units):
@@ -3474,6 +3519,10 @@ def _moved_way_conflicts(
             heading = unit.text
             continue
         if index in taken:
+            continue
+        if way.moved.search(unit.text) and not any(old.search(unit.text) for old in olds):
+            # "Standard delivery … to every region, the Highlands and islands included" when
+            # the category now gets standard delivery: the new way, true for it too
             continue
         own = category_row(way, unit.text) or category_item(way, unit.text)
         if not (own or claims_every_kind(way, unit.text)):
@@ -3486,6 +3535,18 @@ def _moved_way_conflicts(
             Conflict(index, unit.text, (CATEGORY_ITEM_REASON if own else CATEGORY_WAY_REASON,))
         )
     return sorted([*found, *added], key=lambda c: c.unit_index) if added else found
+
+
+def _moved_old_values(facts: ChangeFacts) -> list[re.Pattern[str]]:
+    """How text says the old values of the arguments the change's calls moved ("next day",
+    "next-day" for service next_day → standard)."""
+    before = {action.name: dict(action.arguments) for action in facts.before_actions}
+    return [
+        re.compile(rf"(?<![\w-]){re.escape(old).replace('_', '[_ -]?')}(?![\w-])", re.I)
+        for action in facts.after_actions
+        for key, value in dict(action.arguments).items()
+        if (old := before.get(action.name, {}).get(key)) not in (None, value)
+    ]
 
 
 def _category_way_conflicts(facts: ChangeFacts, found: list[Conflict]) -> list[Conflict]:

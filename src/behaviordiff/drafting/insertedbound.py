@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from behaviordiff.detect.wordamounts import money_in_words
 from behaviordiff.drafting.rules import content_words
 from behaviordiff.drafting.text import terms
 
@@ -38,13 +39,27 @@ _BOUND = re.compile(
     re.I,
 )
 """A bound in front of the moment a rule counts from ("more than 3 days after its due date")."""
-_DETERMINER = r"(?:its|the|your|their|a|an|this|that)"
-_LEAST = re.compile(
-    r",?\s+even\s+(?:by\s+|if\s+it['’]s\s+(?:only\s+)?)?(?:a|one|1|a\s+single)\s+"
-    r"(?:day|hour|minute|week)(?:\s+late)?\s*,?",
+_LATE = re.compile(
+    rf"\b(?P<bound>(?:more\s+than|over|at\s+least)\s+(?P<number>\d+)\s+{_UNIT})\s+"
+    r"(?P<link>late|overdue)(?![\w-])",
     re.I,
 )
-"""A claim that the least lateness counts (", even by a day,")."""
+"""A bound in front of lateness itself ("more than 2 days late"): the moment is "late"."""
+_DETERMINER = r"(?:its|the|your|their|a|an|this|that)"
+_AFTER_STATE = (
+    r"(?![\w-])(?=\s*(?:[,.;:)|!?]|$)|\s+(?:is|are|was|were|will|and|or|by|so|but|we|you|it|"
+    r"then|to|with|at|on|even)\b)"
+)
+"""What follows "late" said of a thing, not of a noun ("returned late, …", "late is charged";
+never "a late fee", "Late return")."""
+_LEAST = re.compile(
+    r",?\s+even\s+(?:by\s+|if\s+it['’]s\s+(?:only\s+)?)?(?:a|one|1|a\s+single)\s+"
+    r"(?:day|hour|minute|week)(?:\s+late)?\s*,?"
+    r"|\s*\(\s*(?:a|one|1)\s+(?:day|hour|minute|week)\s+or\s+more\s*\)",
+    re.I,
+)
+"""A claim that the least lateness counts (", even by a day,", "(1 day or more)")."""
+_LINKED = re.compile(r"^\s*(?:after|before|past|late|overdue)\b", re.I)
 
 
 _AMOUNT = re.compile(r"[£$€]\s?\d+(?:[.,]\d+)?|\d+(?:\.\d+)?%")
@@ -67,7 +82,13 @@ class InsertedBound:
 
     @property
     def moment(self) -> re.Pattern[str]:
-        """The moment as a KB says it, with any determiner ("after the due date")."""
+        """The moment as a KB says it, with any determiner ("after the due date"); lateness
+        said of a thing ("returned late")."""
+        if not self.noun:
+            return re.compile(
+                rf"(?<![\w-])(?P<before>(?:\d+\s+\w+\s+)?){re.escape(self.link)}{_AFTER_STATE}",
+                re.I,
+            )
         noun = r"\s+".join(re.escape(word) for word in self.noun.split())
         return re.compile(
             rf"(?<![\w-])(?P<before>(?:\d+\s+\w+\s+)?){re.escape(self.link)}\s+{_DETERMINER}\s+"
@@ -111,6 +132,21 @@ def inserted_bound(facts: ChangeFacts) -> InsertedBound | None:
                     " ".join(found["noun"].split()),
                     frozenset(old_words - noun_words),
                 )
+        for found in _LATE.finditer(rule.new):
+            # "Kit returned more than 2 days late is charged …" where the old rule charged
+            # kit "returned late, even 1 day late"
+            link = found["link"].lower()
+            late = re.compile(rf"(?<![\w-]){link}{_AFTER_STATE}", re.I)
+            for old in olds:
+                if not late.search(old) or re.search(rf"\b{found['number']}\b", old):
+                    continue
+                if any(b["link"].lower() == link for b in _LATE.finditer(old)):
+                    continue  # the old rule had a bound there too: a value moved
+                old_words = content_words(old)
+                if len(old_words & content_words(rule.new)) * 2 < len(old_words):
+                    continue
+                bound = " ".join(found["bound"].split())
+                return InsertedBound(rule, bound, link, "", frozenset(old_words - {link}))
     return None
 
 
@@ -122,7 +158,12 @@ def bound_conflict(bound: InsertedBound, sentence: str) -> bool:
     # the rule's own amount ("a £10 late fee") is said with it: "Sorry it came back after
     # your clean" gives no rule
     amounts = set(_AMOUNT.findall(str(bound.rule.new)))
-    if amounts and not amounts & set(_AMOUNT.findall(sentence)):
+    if (
+        amounts
+        and not amounts & set(_AMOUNT.findall(sentence))
+        # "twenty-five pounds" for £25
+        and not any(money_in_words(amount, sentence) for amount in amounts)
+    ):
         return False
     moment = bound.moment.search(sentence)
     if moment is not None and not moment["before"] and shared:
@@ -135,13 +176,30 @@ def with_bound(bound: InsertedBound, raw: str) -> str | None:
     due date"), in place of a claim that the least lateness counts ("Miss it, even by a day,
     and …" → "Miss it by more than 3 days, and …"); None when it says neither."""
     moment = bound.moment.search(raw)
+    least = _LEAST.search(raw)
+    if least is not None and not bound.noun:
+        # "Kit returned late, even 1 day late, is charged …": the claim goes and the
+        # lateness it claimed for is bounded
+        rest = raw[least.end() :]
+        space = " " if rest[:1].isalnum() else ""
+        without = raw[: least.start()] + space + rest
+        bare = bound.moment.search(without)
+        if bare is not None and not bare["before"]:
+            return without[: bare.start()] + f"{bound.bound} " + without[bare.start() :]
     if moment is not None and not moment["before"]:
         return raw[: moment.start()] + f"{bound.bound} " + raw[moment.start() :]
-    least = _LEAST.search(raw)
     if least is None:
         return None
-    tail = "," if least.group(0).rstrip().endswith(",") else ""
-    return raw[: least.start()] + f" by {bound.bound}{tail}" + raw[least.end() :]
+    claim = least.group(0).strip()
+    if claim.startswith("("):
+        # "Late return (1 day or more)" → "Late return (more than 2 days)"
+        return raw[: least.start()] + f" ({bound.bound})" + raw[least.end() :]
+    tail = "," if claim.endswith(",") else ""
+    rest = raw[least.end() :]
+    # "even one day after that date" → "more than 2 days after that date"
+    lead = " " if _LINKED.match(rest) and not tail else " by "
+    space = " " if rest[:1].isalnum() else ""
+    return raw[: least.start()] + f"{lead}{bound.bound}{tail}{space}" + rest
 
 
 def inserted_bound_fact(facts: ChangeFacts) -> str | None:

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from behaviordiff.drafting.facts import ChangeFacts
-from behaviordiff.drafting.text import TOOL_CLAUSE, stem, terms, verb_terms
+from behaviordiff.drafting.text import TOOL_CLAUSE, past_participle, stem, terms, verb_terms
 
 _BEFORE = re.compile(r"\b[Bb]efore\s+(?P<what>[a-z]+ing\b[^,;:.]{0,60}),\s+(?P<step>[a-z][^.;]+)")
 _TOOL = re.compile(r"`([^`]+)`")
@@ -102,3 +102,47 @@ def with_step(found: KeptStep, sentence: str) -> str | None:
         without = sentence[: at_once.start()] + sentence[at_once.end() :]
         return f"{without[: we.end()]}{found.step}, then {without[we.end() :]}"
     return f"{sentence[: at_once.start()]} after we {found.step}{sentence[at_once.end() :]}"
+
+
+_NO_QUESTIONS = re.compile(
+    r"^(?:,\s*|\s+and\s+|\s+with\s+)(?:no|without)\s+(?:any\s+)?(?:(?:security\s+)?questions"
+    r"(?:\s+asked)?|checks?)\b"
+)
+"""What an "at once" claim may carry on with (", no questions asked", "with no checks"): the
+step says otherwise."""
+_ASKED_TO = re.compile(r"^We ask you to (?P<verb>[a-z]+)\b(?P<rest>[^.]*?) before\b")
+_ASKED_FOR = re.compile(
+    r"^We ask for (?P<what>[^.]*?)(?: and (?:verify|check|confirm) (?:it|them))? before\b"
+)
+_PERFECT = re.compile(r"\b(?:we've|we’ve|we have|has been|have been)\b", re.I)
+
+
+def _step_done(step: str) -> str | None:
+    """A step said as done, from `rules.new_step`'s second mention: "We ask you to confirm
+    the postcode on your account before …" → "you've confirmed the postcode on your account";
+    "We ask for the email address on your account and verify it before …" → "we've checked
+    the email address on your account"; None for a step of another form."""
+    asked = _ASKED_TO.match(step)
+    if asked is not None:
+        return f"you've {past_participle(asked.group('verb'))}{asked.group('rest')}"
+    asked = _ASKED_FOR.match(step)
+    return None if asked is None else f"we've checked {asked.group('what')}"
+
+
+def after_done_step(sentence: str, step: str) -> str | None:
+    """A sentence that says an action is done at once, with "at once" (and a ", no questions
+    asked" after it) gone and the step `rules.new_step` puts first said as done after it, so
+    the sentence keeps its own words and placeholders: "All done: we've changed the address
+    on {{ref}} straight away, no questions asked." → "All done: we've changed the address on
+    {{ref}}, now that you've confirmed the postcode on your account."; a sentence not yet
+    done says "once". None when it has no "at once" or the step no form to say done."""
+    done = _step_done(step)
+    at_once = _AT_ONCE.search(sentence)
+    if done is None or at_once is None:
+        return None
+    rest = sentence[at_once.end() :]
+    asked = _NO_QUESTIONS.match(rest)
+    without = sentence[: at_once.start()] + (rest[asked.end() :] if asked else rest)
+    end = len(without.rstrip().rstrip(".!"))
+    lead = ", now that " if _PERFECT.search(without[:end]) else " once "
+    return f"{without[:end]}{lead}{done}{without[end:]}"

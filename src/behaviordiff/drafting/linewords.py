@@ -49,14 +49,16 @@ LINE_WORDS = re.compile(
     + r")\b(?![.,]?\d|\s*(?:%|per\s*cent|percent|am|pm|o'clock))"
     r"|(?<=[\s–—-])(?:(?<=\b0[–—-])|(?<=\b0\s[–—-]\s)|(?<=\b0\sto\s)|(?<=\b(?i:zero)\sto\s))"
     r"(?P<band>\d{1,3}|" + "|".join(sorted(_LAST, key=len, reverse=True)) + r")\b"
-    r"(?![.,:]?\d|\s*(?:%|per\s*cent|percent|am|pm|o'clock|[-–—]))",
+    r"(?![.,:]?\d|\s*(?:%|per\s*cent|percent|am|pm|o'clock|[-–—]))"
+    r"|(?<![\w-])(?P<figures>double|triple)\s+figures\b",
     re.I,
 )
 """A count said as the group a line draws ("under-fives", "over sixties", never "Thunder
 fives"), as the birthday an age starts on ("fifth birthday", "5th birthday"), or as the last
 one below the line, inclusively ("aged six and under", "4 or younger", "10 or fewer", "up
-to and including ten", a band from nought "0–4": the line under 5, under 11); never a price
-("£4 or less")."""
+to and including ten", a band from nought "0–4": the line under 5, under 11), or as the
+figures a count reaches ("once your party reaches double figures": 10); never a price ("£4 or
+less")."""
 
 
 def is_last_below(found: re.Match[str]) -> bool:
@@ -70,6 +72,8 @@ def line_count(found: re.Match[str]) -> int:
     """The count a `LINE_WORDS` match states."""
     if found.group("group"):
         return _GROUPS[found.group("group").lower()]
+    if found.group("figures"):
+        return 10 if found.group("figures").lower() == "double" else 100
     if found.group("ordinal"):
         return ORDINALS.index(found.group("ordinal").lower()) + 1
     last = found.group("last") or found.group("upto") or found.group("band")
@@ -91,6 +95,12 @@ def line_written(found: re.Match[str], count: int) -> str | None:
     None when the form cannot take it (no word for it)."""
     if found.group("digits"):
         return _ordinal_digits(count)
+    if found.group("figures"):
+        # "reaches double figures" → "reaches six": the count itself, spelled
+        if count in (10, 100):
+            return ("double" if count == 10 else "triple") + " figures"
+        word = next((w for w, n in _LAST.items() if n == count and "-" not in w), None)
+        return word if word is not None and count < 10 else None
     last = found.group("last") or found.group("upto") or found.group("band")
     if last:
         # the line under 3 said as its last one below, as the old one was: "two and under"

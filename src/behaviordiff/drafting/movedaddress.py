@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from behaviordiff.drafting.facts import ChangeFacts, Rule
+from behaviordiff.drafting.text import stem, terms
 
 _ADDRESS = r"(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[\w-]+(?:\.[\w-]+)+/[\w./-]*\w|\+?\d[\d ]{6,}\d)"
 _FULL_ADDRESS = re.compile(rf"^{_ADDRESS}$")
@@ -139,3 +140,60 @@ def moved_address_rule(facts: ChangeFacts) -> tuple[str, str, Rule] | None:
             if (phrase := address_phrase(rule.new, written)) is not None:
                 return old, phrase, rule
     return None
+
+
+_WHO = r"(?:us|(?:our|the)\s+(?:[\w-]+\s+){0,3}?(?:team|department|desk|office|people|staff))"
+_EMAILING = re.compile(
+    rf"\b(?:(?:drop|send|shoot|fire\s+off)\s+{_WHO}\s+an?\s+(?:quick\s+)?e-?mail"
+    rf"|(?:send|write)\s+an?\s+(?:quick\s+)?e-?mail\s+to\s+{_WHO}"
+    rf"|e-?mail\s+{_WHO})"
+    r"(?:\s+(?:at|to|on)\s+(?:their|our|its|the)\s+[\w\s-]{1,30}?(?:inbox|address|account))?"
+    r"(?=\s*[,.;:)]|\s+(?:with|about|and|if|when|for)\b)",
+    re.I,
+)
+"""Telling the customer to email someone without the address ("drop our warranty team an
+email at their own inbox", "email us", "send an email to our repairs team")."""
+_MAIL_WORDS = frozenset({"email", "e-mail", "mail", "team", "send", "ask", "them", "customer"})
+
+
+def _emailed_topic(facts: ChangeFacts, old: str) -> set[str]:
+    """The stems of the changed prompt rules that gave the old email address, less the words
+    of emailing itself: what a KB sentence telling the customer to email must be about."""
+    found: set[str] = set()
+    for rule in facts.rules:
+        if rule.old and old.lower() in rule.old.lower():
+            without = rule.old.lower().replace(old.lower(), " ")
+            found |= {stem(word) for word in terms(without) if word not in _MAIL_WORDS}
+    return found
+
+
+def tells_to_email(facts: ChangeFacts, sentence: str) -> bool:
+    """Whether a sentence tells the customer to email about the topic of an email address the
+    new version gives no more (`moved_addresses`), without the address ("If something stops
+    working, drop our warranty team an email …" when warranty@… became a claim form): the
+    old way, in other words. It must name the topic in a word of the old rule besides the
+    team's ("warranty") and give no address of its own."""
+    if _EMAILING.search(sentence) is None or re.search(_ADDRESS, sentence):
+        return False
+    said = {stem(word) for word in terms(sentence)}
+    for old, _new in moved_addresses(facts):
+        if "@" not in old:
+            continue
+        topic = _emailed_topic(facts, old)
+        team = _EMAILING.search(sentence)
+        named = {stem(word) for word in terms(team.group(0))} if team else set()
+        if topic & said & named or len(topic & said) >= 2:
+            return True
+    return False
+
+
+def rewrite_emailing(sentence: str, phrase: str) -> str | None:
+    """`sentence` telling the customer to email someone (`_EMAILING`) with `phrase` said in
+    its place ("drop our warranty team an email at their own inbox" → "fill in the warranty
+    claim form at …/warranty-claim"), in the sentence's case; None when it says no such
+    thing."""
+    found = _EMAILING.search(sentence)
+    if found is None:
+        return None
+    said = phrase[:1].upper() + phrase[1:] if found.group(0)[:1].isupper() else phrase
+    return sentence[: found.start()] + said + sentence[found.end() :]

@@ -174,8 +174,22 @@ def conflicting_cells(
         return None
     said = [bool(cell) and bool(sentence_conflict(facts, cell)) for cell in cells]
     if not any(said[1:]):
-        return None
+        # the row conflicts as a whole (its key names the case): the cells of the change's
+        # own words, never another column's price ("Course of 6 from £240")
+        words = _change_words(facts)
+        return (
+            _kept_cells(cells, keep, header)
+            if any(
+                k and set(terms(cell)) & words for k, cell in zip(keep[1:], cells[1:], strict=True)
+            )
+            else None
+        )
     return _kept_cells(cells, [k or s for k, s in zip(keep, said, strict=True)], header)
+
+
+def _change_words(facts: ChangeFacts) -> set[str]:
+    """The words of the change's prompt rules, old and new."""
+    return {word for rule in facts.rules for word in terms(f"{rule.old or ''} {rule.new or ''}")}
 
 
 def _moved_cell_quote(facts: ChangeFacts, row: str, header: str | None) -> str | None:

@@ -3768,6 +3768,16 @@ _BEFORE = re.compile(
     r"\b(?P<when>[Bb]efore)\s+(?P<you>you\s+)?(?P<what>(?(you)[a-z]+|[a-z]+ing)\b[^,;:.]{0,60}),"
     r"\s+(?P<step>[a-z][^.;]+)"
 )
+_FIRST = re.compile(
+    r"\b(?:[Ww]hen|[Ii]f)\s+(?:a|an|the)\s+[a-z]+\s+(?:asks?|wants?)\s+(?:us\s+|you\s+)?to\s+"
+    r"(?P<what>[a-z]+\b[^,;:.]{0,60}),\s+first\s+(?P<step>[a-z][^.;]+)"
+)
+"""A step said first in the rule for a request ("When a subscriber asks to change their delivery
+address, first ask them to confirm the postcode on their account, …"): the request is what the
+step is before, said as the agent doing it ("we change your delivery address")."""
+_CODE_TAIL = re.compile(r",?\s+(?:and|then)\s+[^,]*`[^`]+`.*$")
+"""A step's last clause that names a tool ("…, and check it against the postcode
+`get_subscription` gives"): how the agent checks, which the customer never hears."""
 _PURPOSE = re.compile(r"^(?:make sure|check|confirm|ensure|verify)\b[^:]*:\s+(?=[a-z]+\b)")
 _YOU = (
     (re.compile(r"\bthe customer's\b", re.I), "your"),
@@ -3793,9 +3803,10 @@ def step_for_note(step: str) -> str:
         return step
     before = re.match(r"Before we ([a-z]+)\b", lead)
     if before:
-        # "Before we open a work order" → "Before the agent opens a work order"
+        # "Before we open a work order" → "Before the agent opens a work order"; "your
+        # delivery address" the customer's
         verb = _third_person(before.group(1))
-        lead = f"Before the agent {verb}{lead[before.end() :]}"
+        lead = f"Before the agent {verb}{lead[before.end() :]}".replace("your ", "the customer's ")
     words = rest.split(" ")
     words[0] = _third_person(words[0])
     for index in range(1, len(words) - 1):
@@ -3816,16 +3827,18 @@ def new_step(rules: Sequence[Any], action_terms: set[str]) -> tuple[str, str] | 
             continue
         if rule.old and _BEFORE.search(rule.old):
             continue
-        found = _BEFORE.search(rule.new)
+        found = _BEFORE.search(rule.new) or _FIRST.search(rule.new)
         if found is None or not action_terms & content_words(found.group("what")):
             continue
         # "make sure the person is a tenant: ask for their date of birth …": what to do is
         # after the colon
         step = _PURPOSE.sub("", TOOL_CLAUSE.sub("", found.group("step")).strip())
+        step = _CODE_TAIL.sub("", step)
         what = TOOL_CLAUSE.sub("", found.group("what")).strip()
-        if found.group("you"):
-            # "before you open a work order": the agent's "you" is the KB's "we"
-            what = "we " + what
+        if found.re is _FIRST or found.group("you"):
+            # "before you open a work order", "asks to change their address": the agent
+            # doing it is the KB's "we"
+            what = "we " + to_you(what)
         for pattern, replacement in _YOU:
             step, what = pattern.sub(replacement, step), pattern.sub(replacement, what)
         step = to_you(step)
@@ -3985,6 +3998,10 @@ def declarative(clause: str) -> bool:
         or (
             _PLURAL_NOUN_SUBJECT.match(clause) is not None and first.lower() not in IMPERATIVE_VERBS
         )
+        or (
+            _MODIFIED_SUBJECT.match(clause) is not None
+            and first.lower() not in IMPERATIVE_VERBS | INSTRUCTION_VERBS
+        )
     )
 
 
@@ -3992,6 +4009,13 @@ _PLURAL_NOUN_SUBJECT = re.compile(
     r"^[A-Za-z][\w'’-]*(?:\s+[A-Za-z][\w'’-]*){0,2}[^su\W]s\s+(?:are|were|have|can|will)\b", re.I
 )
 """A plural noun phrase before a finite verb ("Web shop purchases are linked …"): a subject."""
+_MODIFIED_SUBJECT = re.compile(
+    r"^[A-Z][a-z]+\s+(?:[a-z]{3,}ed|up\s+to|over|under|with|from|of|more\s+than|less\s+than)\s"
+    r"(?:(?!\b(?:if|when|that|which|who|unless|once|because|and|but|so)\b)[^,;:]){0,80}?"
+    r"\b(?:is|are|was|were|isn[’']t|aren[’']t)\s"
+)
+"""A noun its own phrase qualifies before a finite verb ("Kit returned more than 2 days late
+is charged …", "Kit up to 2 days late isn't charged"): a subject, not an instruction's verb."""
 _DESCRIBED_PLURAL = re.compile(r"^(?![a-z]*eed\b)[a-z]{4,}ed\s+[a-z][\w-]*[^su\W]s\b", re.I)
 """A plural noun after a participle ("unused credits roll over", "damaged parcels go back"):
 a subject, never the base form an instruction opens with."""
@@ -4205,7 +4229,13 @@ def kb_rule(rule: str) -> KBRule | None:
     if parts is None:
         return None
     head, body = _named_exception(*parts)
-    body = _ARGUMENT_ASIDE.sub("", body)
+    body = _ARGUMENT_ASIDE.sub("", _CALL_ARGUMENTS.sub(r"\1", body))
+    if _CONDITIONAL.match(head):
+        # "When a customer reports a rash …, don't refund it yourself": the case is said to
+        # the customer ("When you report a rash …"); the "don't" is the agent's, dropped
+        head = _SOMEONE_DOES.sub(
+            lambda m: "you " + base_form(m["verb"]), _HEAD_DENIAL.sub("", head)
+        )
     labelled = _LABEL.match(head) is not None
     if labelled:
         # "Exception: patients aged 65 or over never pay …" labels a rule that says whom
@@ -4232,6 +4262,18 @@ def kb_rule(rule: str) -> KBRule | None:
         return KBRule(head, True, stated, sentence)
     scope = head if _CONDITIONAL.match(head) else case_lead(lower_head(head))
     return KBRule(head, False, stated, scope[:1].upper() + scope[1:] + ", " + stated + ".")
+
+
+_CALL_ARGUMENTS = re.compile(r"(`[^`]+`)\s*\([^()`]{1,80}\)")
+"""A tool's arguments in an aside after it ("`handoff` (order reference and summary)"): how
+the agent calls it, gone with the call."""
+_HEAD_DENIAL = re.compile(r",\s+(?:don['’]t|do not|never)\s+[^,;:]*$", re.I)
+"""An instruction not to do something closing a rule's case ("…, don't refund it yourself")."""
+_SOMEONE_DOES = re.compile(
+    r"\b(?:a|any|the)\s+(?:customer|user|member|guest|client|caller|visitor|subscriber)\s+"
+    r"(?P<verb>[a-z]{2,}[^s\W]s)\b"
+)
+"""The customer doing something in a rule's case ("a customer reports"): "you report"."""
 
 
 def _unrepeated(told: list[str]) -> list[str]:
@@ -5255,6 +5297,36 @@ def without_named_inclusion(sentence: str, excepted: str) -> str:
         return "" if named & wanted else found.group(0)
 
     return _INCLUDED.sub(drop, sentence)
+
+
+_WHETHER_LIST = re.compile(
+    r"\b[Ww]hether\s+(?:it['’]s\s+|it\s+is\s+|for\s+)?(?P<items>[^,.;:!?]+(?:,\s+[^,.;:!?]+)*?"
+    r"\s+or\s+[^,.;:!?]+)(?=[,.;:!?]|$)"
+)
+
+
+def without_listed(sentence: str, case: str) -> str:
+    """`sentence` without the item of its "whether … or …" list that names `case` ("whether
+    it's a skin reaction, a damaged product or a late parcel" → "whether it's a damaged product
+    or a late parcel", for the case "you report a skin reaction"): said for everyone else, the
+    list no longer names the case the new rule takes. Unchanged when no item names it, or
+    fewer than two would be left."""
+    found = _WHETHER_LIST.search(sentence)
+    if found is None:
+        return sentence
+    wanted = {stem(word) for word in terms(case)}
+    items = re.split(r",\s+(?:or\s+)?|\s+or\s+", found["items"])
+    kept = []
+    for item in items:
+        own = {stem(word) for word in terms(item)}
+        shared = own & wanted
+        if own and (len(shared) >= 2 or shared == own):
+            continue
+        kept.append(item)
+    if len(kept) == len(items) or len(kept) < 2:
+        return sentence
+    listed = ", ".join(kept[:-1]) + " or " + kept[-1]
+    return sentence[: found.start("items")] + listed + sentence[found.end("items") :]
 
 
 _ASIDE = re.compile(r"\s?\((?P<aside>[^()\n]{1,80})\)")

@@ -369,8 +369,10 @@ def limited_sentence(service: WithdrawnService, raw: str, say: bool) -> str | No
     body = body[: len(body) - len(end)]
     spans = _clauses(body)
     head = body[spans[0][0] : spans[0][1]]
-    if named_in(service.categories, head) or not _names_service(service, head):
+    if named_in(service.categories, head):
         return None
+    if not _names_service(service, head):
+        return _fronted_claim_limited(service, body, spans, end, say)
     kept: list[str] = []
     for start, stop_at in spans[1:]:
         clause = body[start:stop_at]
@@ -392,6 +394,39 @@ def limited_sentence(service: WithdrawnService, raw: str, say: bool) -> str | No
     if say:
         written += f" {service.said_once()}"
     return written
+
+
+_PLACE_RANGE = re.compile(r"^\s*(?:all\s+the\s+way\s+)?from\s+\S.*\s+to\s+\S", re.I | re.S)
+"""A clause spanning places ("from the Cornish coast to the lochs of Sutherland")."""
+
+
+def _fronted_claim_limited(
+    service: WithdrawnService, body: str, spans: Sequence[tuple[int, int]], end: str, say: bool
+) -> str | None:
+    """A sentence whose first clauses only claim every place ("Wherever you fish, from the
+    Cornish coast to the lochs of Sutherland, an order placed by 2pm can be on your doorstep
+    the next working day."), its service said after them: the claim goes, the service's
+    clause is said with the withdrawn category as its exception ("An order placed by 2pm
+    can be on your doorstep the next working day, except in the Highlands and islands, where
+    only standard delivery is available."). None for any other shape: places the claim names
+    may lie in the category, so none of them is kept."""
+    if not _PLACE_ALL.search(body[spans[0][0] : spans[0][1]]):
+        return None
+    at = next(
+        (i for i, (start, stop) in enumerate(spans) if _names_service(service, body[start:stop])),
+        None,
+    )
+    if at is None or at == 0:
+        return None
+    if not all(_PLACE_RANGE.match(body[start:stop]) for start, stop in spans[1:at]):
+        return None
+    rest = body[spans[at][0] :].strip()
+    if named_in(service.categories, rest) or _PLACE_ALL.search(rest):
+        return None
+    written = f"{rest[:1].upper()}{rest[1:]}, except in {service.named}"
+    if say and service.instead:
+        written += f", where only {service.instead} is available"
+    return written + (end or ".")
 
 
 def _said_after(sentence: str, said: str) -> str:

@@ -201,7 +201,7 @@ from behaviordiff.drafting.keptbranch import kept_branch
 from behaviordiff.drafting.keptcontact import rewrite_route
 from behaviordiff.drafting.keptrules import kept_case_words
 from behaviordiff.drafting.keptside import KEPT_SIDE_REASON, kept_side, kept_side_edit, rest_rule
-from behaviordiff.drafting.keptstep import kept_step, with_step
+from behaviordiff.drafting.keptstep import after_done_step, kept_step, with_step
 from behaviordiff.drafting.labelledbranch import branch_item
 from behaviordiff.drafting.lifted import lifted_edit
 from behaviordiff.drafting.liftedbound import (
@@ -216,7 +216,12 @@ from behaviordiff.drafting.lostsaid import lost_drop_edit, lost_side
 from behaviordiff.drafting.loweredcount import lowered_count_edit
 from behaviordiff.drafting.minimum import minimum_edit
 from behaviordiff.drafting.model import BehaviorNote, EvidenceItem, Severity, SuggestedEdit
-from behaviordiff.drafting.movedaddress import moved_address_rule, rewrite_address
+from behaviordiff.drafting.movedaddress import (
+    moved_address_rule,
+    rewrite_address,
+    rewrite_emailing,
+    tells_to_email,
+)
 from behaviordiff.drafting.movedarg import moved_argument_edit
 from behaviordiff.drafting.movedgroup import moved_group_edit
 from behaviordiff.drafting.narrowed import NARROWED_REASON, narrowed_offer, with_subset
@@ -328,6 +333,7 @@ from behaviordiff.drafting.rules import (
     told_with,
     value_scope,
     where_stated,
+    without_listed,
     without_named_inclusion,
     without_universal,
     worked_example,
@@ -2790,6 +2796,13 @@ class TemplateDrafter:
                     # a second sentence about the action that claims nothing at once or for
                     # every case ("Your membership runs to the end of the month …") stays
                     continue
+                if PLACEHOLDER.search(unit.raw):
+                    # a sentence the helpdesk fills in keeps its placeholders: the step is
+                    # said as done before it, in its own words
+                    done = after_done_step(unit.raw, step[1])
+                    if done is not None:
+                        changes[index] = done
+                        continue
                 lead = self._kept_lead(facts, unit.raw)
                 changes[index] = f"{lead} {sentence}" if lead else sentence
             return replace_units(text, changes, text_units) if changes else text
@@ -3165,8 +3178,10 @@ class TemplateDrafter:
                         # "If you've paid, we've renewed …" under "For every other request, "
                         # would say two leads at once: left for the team (flagged)
                         continue
+                    # said for everyone else: no claim for every case, no list naming it
+                    others_said = without_listed(without_universal(unit.raw.strip()), head)
                     kept_by_others = (
-                        [f"{rest_head}, {_lower_first(unit.raw.strip())}"]
+                        [f"{rest_head}, {_lower_first(others_said)}"]
                         if rest_head is not None and not ITEM_LEAD.match(unit.raw)
                         else []
                     )
@@ -4235,7 +4250,7 @@ class TemplateDrafter:
         stating = {
             c.sentence
             for c in impact.conflicts
-            if old.lower() in c.sentence.lower()
+            if (old.lower() in c.sentence.lower() or tells_to_email(facts, c.sentence))
             and all(
                 r.startswith("describes `") or r.endswith("no longer states") for r in c.reasons
             )
@@ -4245,7 +4260,9 @@ class TemplateDrafter:
 
         noun = impact.item.kind
         new_body = _rewrite_sentences(
-            impact, stating, lambda raw: rewrite_address(raw, old, phrase)
+            impact,
+            stating,
+            lambda raw: rewrite_address(raw, old, phrase) or rewrite_emailing(raw, phrase),
         )
         if new_body is None:
             return None, (
