@@ -523,14 +523,17 @@ DAY_SETS = re.compile(
     rf"(?:\s{{1,3}}of\s{{1,3}}the\s{{1,3}}week)?,?\s{{1,3}}{_BUT}\s{{1,3}}(?P<out>{_DAY_LIST})"
     rf"|(?P<count>{_WEEK_COUNT})\s{{1,3}}days?\s{{1,3}}(?:a|per|each|every|of\s+the)\s{{1,3}}week\b"
     rf"|(?:(?P<lead2>on)\s{{1,3}})?(?P<weekdays>weekdays|every\s{{1,3}}weekday)\b"
+    rf"|(?P<daily>every\s{{1,3}}(?:single\s{{1,3}})?day(?:\s{{1,3}}of\s{{1,3}}the\s{{1,3}}week)?"
+    rf"|daily)(?![\w-])(?!,?\s{{1,3}}{_BUT}\b)"
     r")" + _ASIDE,
     re.I,
 )
 """A set of days of the week, said as people say it: a span ("Monday to Saturday", "Mon–Sat",
 "Tues-Sat"), every day but some ("any day except Sunday", "every day of the week apart from
 Sundays and Mondays", with an "on" or "from" before it), a count of days in a week ("six days
-a week", "5 days per week") or "weekdays"; each with an aside naming one day of it ("any day
-except Sunday, including Saturdays", "six days a week, Saturdays included"), which is part of
+a week", "5 days per week"), "weekdays" or every day ("every day", "daily"); each with an
+aside naming one day of it ("any day except Sunday, including Saturdays", "six days a week,
+Saturdays included"), which is part of
 the statement: a rewrite for a set without that day drops it. A count says how many days, not
 which: it is the same set as any set of as many days."""
 
@@ -603,6 +606,8 @@ def _day_set_of(found: re.Match[str]) -> DaySet | None:
         return DaySet(frozenset(range(7)) if count == 7 else None, int(count))
     if found.group("weekdays"):
         return DaySet(frozenset(range(5)), 5)
+    if found.group("daily"):
+        return DaySet(frozenset(range(7)), 7)
     return None
 
 
@@ -680,6 +685,12 @@ def day_set_written_like(new: str, found: re.Match[str]) -> str | None:
         if wanted.days is not None and index is not None and index in wanted.days:
             keep_aside = aside
     said: str | None
+    whole_week = found.group("count") and spoken_number(found.group("count")) == 7
+    if whole_week and wanted.days is not None and (span := _range_of(wanted.days)) is not None:
+        # "seven days a week" said every day: the days that are left are named, "Monday to
+        # Friday", not counted ("five days a week" says not which)
+        said = _day_name(span[0], False) + " to " + _day_name(span[1], False)
+        return (said[:1].upper() + said[1:] if text[:1].isupper() else said) + keep_aside
     if found.group("count"):
         count = found.group("count")
         if count.isdigit():
@@ -709,6 +720,15 @@ def day_set_written_like(new: str, found: re.Match[str]) -> str | None:
         said = _day_name(span[0], short, plural) + between + _day_name(span[1], short, plural)
         if short and found.group("last").endswith("."):
             said += "."
+    elif found.group("daily"):
+        # "every day" → "Monday to Friday", "daily" → "weekdays" for Monday to Friday
+        if span is None:
+            return None
+        if found.group("daily").lower() == "daily" and wanted.days == frozenset(range(5)):
+            return "on weekdays" + keep_aside
+        said = _day_name(span[0], False) + " to " + _day_name(span[1], False)
+        if text[:1].isupper():
+            said = said[:1].upper() + said[1:]
     elif found.group("out") or found.group("weekdays"):
         lead = found.group("lead") or found.group("lead2") or ""
         if found.group("weekdays") and wanted.days == frozenset(range(5)):

@@ -47,6 +47,7 @@ from behaviordiff.drafting.rules import (
     token_values,
     value_kind,
     where_stated,
+    with_header_count,
     worded_value,
 )
 from behaviordiff.drafting.text import stem, without_every_subject
@@ -566,7 +567,8 @@ def rewrite_category(
     sentence takes its value too."""
     stated = old_in_own_clause(move, raw)
     if not stated:
-        return None
+        # a count bare in its cell, the unit in the column's header
+        return with_header_count(move, header, raw)
     if all(said_as_both(found) for found in stated):
         # "both of this year's free pauses" said the count whole: "all of …" holds whatever
         # the category's count now is, with no exception to say beside it
@@ -1574,6 +1576,7 @@ def narrowed_category_moves(
                 or (
                     category_pattern(value).search(move.old_sentence)
                     and not _uniform_siblings(move, sections)
+                    and not _subject_siblings(move, sections, category_pattern(value))
                 )
                 for _, value, _ in named
             )
@@ -1655,6 +1658,44 @@ def _uniform_siblings(move: RuleMove, sections: Mapping[str, Sequence[str]]) -> 
         line for line in own if line != move.new_sentence and _LABEL_LINE.match(line) is not None
     ]
     return bool(siblings) and all(where_stated(move.old, line) for line in siblings)
+
+
+def _subject_siblings(
+    move: RuleMove, sections: Mapping[str, Sequence[str]], pattern: re.Pattern[str]
+) -> bool:
+    """Whether the move's sentence opens with the category as its subject and other lines of
+    its section say the same of other categories with the old value ("Platinum members earn 1
+    point per £1 spent." beside "Bronze members earn 1 point per £1 spent."): the category's
+    own line, its siblings keeping theirs."""
+    found = pattern.search(move.old_sentence)
+    if found is None or found.start() != 0 or not _only_value_moved(move):
+        return False
+    tail = " ".join(move.old_sentence[found.end() :].split()).lower()
+    if len(tail.split()) < 3:
+        return False
+    own = section_of(move.new_sentence, sections)
+    siblings = [
+        line
+        for line in own
+        if line not in (move.new_sentence, move.old_sentence)
+        and " ".join(line.split()).lower().endswith(tail)
+        and not pattern.search(line)
+    ]
+    # every line of the same shape keeps the old value: a line with a value of its own
+    # ("Essentials: 2 free reschedules a month") makes it a table of tiers, the tier writers'
+    at = tail.find(move.old.lower())
+    if at < 0:
+        return False
+    shape = re.compile(
+        re.escape(tail[:at]) + r"\S+(?:\s\S+)?" + re.escape(tail[at + len(move.old) :]) + "$"
+    )
+    alike = [
+        line
+        for line in own
+        if line not in (move.new_sentence, move.old_sentence)
+        and shape.search(" ".join(line.split()).lower())
+    ]
+    return bool(siblings) and len(alike) == len(siblings)
 
 
 def _named_otherwise(pattern: re.Pattern[str], move: RuleMove) -> bool:

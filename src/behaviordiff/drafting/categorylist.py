@@ -58,13 +58,16 @@ def without_listed(text: str, named: re.Pattern[str], kinds: Set[str]) -> str | 
     if article:
         start = article.start()
     before, after = text[:start], text[end:]
+    ends_list = _BEFORE_CONJ.search(before) is not None
     others = [
         match.group("other")
         for match in (_BEFORE_COMMA.search(before), _BEFORE_CONJ.search(before))
         if match
     ] + [
+        # the last item of its list: what follows a comma after it is the sentence going on
+        # ("Bronze, Silver or Platinum, every member earns …"), no item
         match.group("other")
-        for match in (_AFTER_COMMA.match(after), _AFTER_CONJ.match(after))
+        for match in (None if ends_list else _AFTER_COMMA.match(after), _AFTER_CONJ.match(after))
         if match
     ]
     if any(named.search(other) for other in others):

@@ -241,6 +241,7 @@ from behaviordiff.drafting.rules import (
     closest_move,
     content_words,
     fallback_action,
+    header_count_cell,
     kept_elsewhere,
     keyed_row,
     keyed_value_line,
@@ -1202,6 +1203,8 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
     # the promises the replies were compared on: values, and a call back or a time of day
     stated = extract_promises(sentence) | calls_to_customer(sentence) | worded_percents(sentence)
     for promise in facts.removed_promises:
+        if _told_after_step(facts, promise.value):
+            continue
         for found in stated:
             if not found.same_value(promise):
                 continue
@@ -1445,9 +1448,31 @@ def _described_actions(facts: ChangeFacts, sentence: str, context: str = "") -> 
     return reasons
 
 
+def _told_after_step(facts: ChangeFacts, value: str) -> bool:
+    """Whether a value the old replies gave is still told once a step the new prompt puts
+    before the old action passes: the new prompt's sentence taking the action then ("Once the
+    photo arrives, refund the item with `refund_item` … and tell the customer the refund
+    reaches their card within 5 working days") states it."""
+    pattern = value_pattern(value)
+    for action in facts.before_actions:
+        if action.is_escalation:
+            continue
+        name = {stem(word) for word in action.name.lower().split("_") if len(word) > 2}
+        if new_step(facts.rules, name) is None:
+            continue
+        if any(
+            rule.new and f"`{action.name}`" in rule.new and pattern.search(rule.new)
+            for rule in facts.rules
+        ):
+            return True
+    return False
+
+
 _NO_CHECK = re.compile(
     r"\b(?:nothing (?:to|for you to) (?:confirm|check)|no (?:security )?(?:checks?|questions)"
-    r"(?: asked)?|without (?:any )?(?:checks?|questions))\b",
+    r"(?: asked)?|without (?:any )?(?:checks?|questions)|no [a-z]+s? (?:needed|required)"
+    r"|no need (?:for|to) (?:photograph|send|show|prove|provide|confirm)\w*"
+    r"|(?:we )?take your word for it)\b",
     re.I,
 )
 """A claim that an action needs no check first ("there's nothing to confirm and no security
@@ -1462,11 +1487,15 @@ def _unchecked_claim(facts: ChangeFacts, sentence: str) -> list[str]:
     if not _NO_CHECK.search(sentence):
         return []
     said = verb_terms(sentence)
+    # the rule's own case in the KB's words ("chipped, cracked or broken")
+    ruled = {stem(word) for rule in facts.rules if rule.new for word in terms(rule.new)}
     for action in facts.before_actions:
         if action.is_escalation or still_made(facts, action):
             continue
         name = [stem(word) for word in action.name.lower().split("_") if len(word) > 2]
-        if not set(name[1:]) & said or new_step(facts.rules, set(name)) is None:
+        if not set(name[1:]) & said and len((ruled - set(name)) & said) < 2:
+            continue
+        if new_step(facts.rules, set(name)) is None:
             continue
         return [f"describes {action.code()} with no check first; the new prompt adds one"]
     return []
@@ -2197,6 +2226,20 @@ def _table_conflicts(
             reason = (
                 f"states the old rule ({keyed[0].old}) as the value of “{key}”; the new "
                 f"prompt says {keyed[0].new}: “{keyed[0].new_sentence}”"
+            )
+            conflicts.append(Conflict(index, item_units[index].text, (reason,)))
+            taken.add(index)
+            continue
+        counted = [
+            move
+            for move in facts.moves
+            if header_count_cell(move, header.text, item_units[index].text) is not None
+        ]
+        if counted:
+            # "| Platinum | … | 1 | … |" under "Points per £1 spent": the count is the header's
+            reason = (
+                f"states the old rule ({counted[0].old}) as a bare count under its column's "
+                f"name; the new prompt says {counted[0].new}: “{counted[0].new_sentence}”"
             )
             conflicts.append(Conflict(index, item_units[index].text, (reason,)))
             taken.add(index)

@@ -105,8 +105,8 @@ def with_step(found: KeptStep, sentence: str) -> str | None:
 
 
 _NO_QUESTIONS = re.compile(
-    r"^(?:,\s*|\s+and\s+|\s+with\s+)(?:no|without)\s+(?:any\s+)?(?:(?:security\s+)?questions"
-    r"(?:\s+asked)?|checks?)\b"
+    r"^(?:,\s*|\s+and\s+|\s+with\s+)(?:with\s+)?(?:no|without)\s+(?:any\s+)?"
+    r"(?:(?:security\s+)?questions(?:\s+asked)?|checks?|[a-z]+s?\s+(?:needed|required))\b"
 )
 """What an "at once" claim may carry on with (", no questions asked", "with no checks"): the
 step says otherwise."""
@@ -114,7 +114,7 @@ _ASKED_TO = re.compile(r"^We ask you to (?P<verb>[a-z]+)\b(?P<rest>[^.]*?) befor
 _ASKED_FOR = re.compile(
     r"^We ask for (?P<what>[^.]*?)(?: and (?:verify|check|confirm) (?:it|them))? before\b"
 )
-_PERFECT = re.compile(r"\b(?:we've|we’ve|we have|has been|have been)\b", re.I)
+_PERFECT = re.compile(r"\b(?:we've|we’ve|I've|I’ve|we have|I have|has been|have been)\b", re.I)
 
 
 def _step_done(step: str) -> str | None:

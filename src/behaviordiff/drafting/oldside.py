@@ -87,7 +87,11 @@ _DENIAL_CELL = re.compile(
     r"^(?:none|no|nil|n/a|never|not (?:included|available|offered)|[-–—])\.?$", re.I
 )
 _LABEL = re.compile(r"^(?P<label>[^:;,.!?|`]{1,40}):\s+(?=\S)")
-_CONDITION = re.compile(r"^(?P<head>(?:if|when|whenever|once|unless)\b[^,:;]{1,160}),\s+", re.I)
+_NUMBER_COMMA = r"(?<=\d),(?=\d{3}\b)"
+"""A thousands separator ("£1,000"): no clause break."""
+_CONDITION = re.compile(
+    rf"^(?P<head>(?:if|when|whenever|once|unless)\b(?:[^,:;]|{_NUMBER_COMMA}){{1,160}}),\s+", re.I
+)
 _FINITE = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|can|must|may|should|does|do|did|gets?|pays?)\b",
     re.I,
@@ -238,7 +242,7 @@ _SOMEONE_OWN = re.compile(
 _AGREED = {"has": "have", "is": "are", "was": "were", "does": "do"}
 
 
-_FOR_HEAD = re.compile(r"^(?P<head>(?:for|with)\b[^,:;]{1,160}),\s+", re.I)
+_FOR_HEAD = re.compile(rf"^(?P<head>(?:for|with)\b(?:[^,:;]|{_NUMBER_COMMA}){{1,160}}),\s+", re.I)
 CUSTOMER_NOUNS = (
     "customer", "client", "caller", "member", "patient", "guest", "user", "learner", "student",
     "renter", "hirer", "buyer", "parent", "rider", "family", "owner", "tenant", "traveller",
@@ -549,7 +553,7 @@ def _restates_shares(clause: str, said: Sequence[str]) -> bool:
     return bool(shares) and shares <= _shares(" ".join(said))
 
 
-_FRONTED = re.compile(r"^(?P<lead>[^,;:]{3,80}),\s+(?P<rest>\S.*)$")
+_FRONTED = re.compile(rf"^(?P<lead>(?:[^,;:]|{_NUMBER_COMMA}){{3,80}}),\s+(?P<rest>\S.*)$")
 _SET_OFF_SUBJECT = re.compile(
     r"^(?P<first>[A-Za-z][\w’'-]{0,30})(?:\s[\w’'-]{1,30}){0,3},\s[^,;:]{1,120},\s"
     r"(?:is|are|was|were|will|can|cannot|can[’']t|won[’']t|must|may|has|have|gets?)\b",

@@ -1723,6 +1723,12 @@ def _says_dropped_exclusive(
     return None
 
 
+_SECTION_SENTENCES = 40
+_KEPT_SENTENCES = 400
+"""How many sentences of each section, and of the whole new prompt, are read as kept: a bound
+on a huge prompt."""
+
+
 def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[int]] | None:
     """The finder of the units of an item no other finder marked that state the old rule of a
     change for some customers (None when there is nothing to find), built once per change:
@@ -1747,6 +1753,15 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
     said_passages = passages(facts)
     # a sentence as close to what the new prompt says is the new rule, not the old
     kept_stems = [_stems(s) for s in kept] + [_stems(p) for p in said_passages]
+    # the sentences of the new prompt the change left alone: a claim one of them makes itself
+    # ("We paint every day of the week, with parties starting …") is its own, not the old rule's
+    changed = {" ".join(str(rule.new).split()) for rule in facts.rules if rule.new}
+    unchanged = [
+        " ".join(sentence.split()).lower()
+        for lines in facts.prompt_sections.values()
+        for sentence in lines[:_SECTION_SENTENCES]
+        if " ".join(sentence.split()) not in changed and len(sentence) <= _MAX
+    ][:_KEPT_SENTENCES]
     # the old rule's every-case claims the new prompt no longer makes ("free for every
     # customer" → "free for members"): a KB claim for everyone on their topic states it
     said_now = " ".join(said_passages)
@@ -1817,8 +1832,13 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
                 # contract you have, an engineer comes out the next working day"), sharing
                 # the old rule's words besides the kind ("three … a month" of another perk
                 # of every membership is no match)
-                claim = {w for found in _OVER_KIND.finditer(text[:_MAX]) for w in _stems(found[0])}
+                claims = [found[0] for found in _OVER_KIND.finditer(text[:_MAX])]
+                claim = {w for found in claims for w in _stems(found)}
                 rule_words = own - claim - kinds
+                if any(said.lower() in kept_text for said in claims for kept_text in unchanged):
+                    # "every day of the week" of "We paint every day of the week, …", which
+                    # the new prompt still says: that rule's claim, not the old one's
+                    rule_words = set()
                 said = max((len(rule_words & s) for s in touched_stems), default=0)
                 kept_said = max((len(rule_words & s) for s in kept_stems), default=0)
                 if said >= _MIN_FOUND and said > kept_said:
@@ -2522,6 +2542,20 @@ _BARE_SAMENESS = re.compile(
 """A clause left saying only "that's the same" once its every-case claim is out."""
 
 
+def _all_said(stems: set[str], said: set[str]) -> bool:
+    """Whether every stem of `stems` is one of `said`, or the same word in another form
+    ("chase" beside "chas" of "chases", "invoice" beside "invoic"); a contraction's stem
+    ("there'") says nothing."""
+
+    def alike(word: str, other: str) -> bool:
+        size = min(len(word), len(other))
+        return size >= 4 and abs(len(word) - len(other)) <= 2 and word[:size] == other[:size]
+
+    return all(
+        "'" in word or word in said or any(alike(word, other) for other in said) for word in stems
+    )
+
+
 def _narrowed(text: str, said: NewRule, words: set[str] | None = None) -> str:
     """`text` with its every-case words out, an aside bringing the case in (`includes_case`)
     too, and any clause denying for everyone what the new rule now asks of the case ("there
@@ -3207,6 +3241,18 @@ def _prompt_rule_edit(
         if narrowed == body and gloss:
             narrowed = _narrowed(rested or body, said, gloss)
         sameness = _claims_sameness(body, words)
+        if (
+            scoped
+            and rested is None
+            and not _PLACEHOLDER.search(body)
+            and len(_stems(body)) >= 6
+            and _all_said(_stems(body) - _LINKING, old_words)
+            and not _NEGATION.search(body)
+        ):
+            # the old rule again, word for word or near it ("We book for every customer,
+            # whatever the account shows: … our accounts team will chase it separately."):
+            # nothing of it holds for the case, and narrowing keeps its old consequence
+            sameness, narrowed = True, ""
         if (
             call_dropped
             and (not scoped or len(_stems(body) & old_words) >= 2)

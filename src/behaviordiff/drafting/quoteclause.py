@@ -21,7 +21,7 @@ from behaviordiff.drafting.facts import ChangeFacts
 from behaviordiff.drafting.impact import NEGATED_REASON, Conflict, Impact, sentence_conflict
 from behaviordiff.drafting.newlimit import NEW_LIMIT_REASON, limit_row_quote
 from behaviordiff.drafting.permission import PERMISSION_ROW_REASON, row_quote, withdrawn_permission
-from behaviordiff.drafting.rules import table_header, where_stated
+from behaviordiff.drafting.rules import header_count_cell, table_header, where_stated
 from behaviordiff.drafting.text import cell_quote, row_cells, terms
 
 _FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
@@ -205,6 +205,10 @@ def _moved_cell_quote(facts: ChangeFacts, row: str, header: str | None) -> str |
         stating = [at for at, cell in enumerate(cells) if at and where_stated(move.old, cell)]
         if len(stating) == 1:
             return cell_quote(header, row, stating[0])
+        # "| Platinum | … | 1 | … |" under "Points per £1 spent": the bare count's cell
+        counted = header_count_cell(move, header, row)
+        if counted is not None:
+            return cell_quote(header, row, counted)
     return None
 
 

@@ -156,6 +156,7 @@ from behaviordiff.drafting.text import (
     INSTRUCTION_VERBS,
     STOPWORDS,
     TOOL_CLAUSE,
+    base_verb,
     cell_text_spans,
     row_cells,
     stem,
@@ -628,6 +629,10 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
                         for token in tokens
                     ):
                         continue  # the hour of a time of day: `_clock_moves` reads it
+                    named = _argument_unit(old, i1) if old_text.isdigit() else None
+                    if named is not None and new_text.isdigit():
+                        # "trial_days 30" → "trial_days 14": 30 days, never the 30 of "30%"
+                        old_text, new_text = _with_argument_unit(old_text, new_text, named)
                     if not _written_in(old_text, rule.new) and not _written_in(new_text, rule.old):
                         moves.append(
                             RuleMove(rule.hunk_id, rule.old, rule.new, old_text, new_text, "value")
@@ -701,6 +706,29 @@ def rule_moves(rules: Sequence[Any]) -> list[RuleMove]:
     if across:
         moves = [move for move in moves if not _inside(move.old, across[0].old)]
     return moves + across
+
+
+_ARGUMENT_UNIT = re.compile(
+    r"^[a-z][a-z0-9]*(?:_[a-z0-9]+)*_(?P<unit>days|hours|weeks|months|years|minutes)$"
+)
+
+
+def _argument_unit(tokens: Sequence[str], at: int) -> str | None:
+    """The unit a tool argument's name gives the bare number after it ("trial_days 30": days),
+    or None."""
+    if at < 1:
+        return None
+    found = _ARGUMENT_UNIT.match(tokens[at - 1])
+    return found["unit"] if found is not None else None
+
+
+def _with_argument_unit(old: str, new: str, unit: str) -> tuple[str, str]:
+    """ "30", "14" and "days" → "30 days", "14 days" (a count of one in the singular)."""
+
+    def said(count: str) -> str:
+        return f"{count} {unit[:-1] if count == '1' else unit}"
+
+    return said(old), said(new)
 
 
 def _inside(value: str, parts: str) -> bool:
@@ -1172,8 +1200,14 @@ def _value_pattern(value: str) -> re.Pattern[str]:
     number = re.escape(value)
     if not value.isdigit():
         return re.compile(rf"(?<![\w.]){number}(?![\w])")
-    # a bare number also in an age or size group named by its line ("Under-14s", "over 65s")
-    return re.compile(rf"(?<![\w.]){number}(?![\w])|{_GROUP_LINE}{number}(?=s\b)")
+    # a bare number also in an age or size group named by its line ("Under-14s", "over 65s");
+    # never a time of its digits ("10:30"); a price or a percentage may be ("£30" for a call's
+    # `fee_gbp` 30, "100%" for `refund_percent` 100)
+    return re.compile(
+        rf"(?<![\w.:]){number}(?![\w]|[.,:]\d)"
+        rf"|{_GROUP_LINE}{number}(?=s\b)",
+        re.I,
+    )
 
 
 _GROUP_LINE = r"(?:(?<=(?i:under)[\s-])|(?<=(?i:over)[\s-]))"
@@ -1247,6 +1281,8 @@ def where_stated(value: str, text: str, *, spoken: bool = True) -> list[re.Match
         # is no quantity, so it never reaches the quantity branch below
         found += _apart(money_in_words(value, text), found)
         found += _apart(share_in_words(value, text), found)
+        # "one point" for "1 point": a count of a thing no quantity reader knows, spelled
+        found += _apart(_spelled_counted(value, text), found)
         return sorted([*found, *_counted_in_words(value, text)], key=lambda match: match.start())
     # the same amount in any form ("a week", "one week", "7 days"), read before a literal
     # match of a value in words
@@ -1444,6 +1480,46 @@ def _counted_in_words(value: str, text: str) -> list[re.Match[str]]:
         # a hundred or more in words alone ("one hundred characters"), whatever it counts
         found += hundreds_in_words(value, text)
     return sorted(found, key=lambda match: match.start())
+
+
+_COUNT_WITH_NOUN = re.compile(r"^(?P<count>\d{1,2})\s+(?P<noun>[a-z]{3,})$")
+
+
+def _spelled_counted(value: str, text: str) -> list[re.Match[str]]:
+    """Where `text` spells a count with the noun it counts that `value` gives in digits
+    ("one point" for "1 point", "two stamps" for "2 stamps"), the noun singular or plural;
+    none for a count the quantity readers know (a duration, an amount)."""
+    found = _COUNT_WITH_NOUN.match(value)
+    if found is None or int(found["count"]) > 20:
+        return []
+    words = [word for word, n in CARDINALS.items() if n == int(found["count"])]
+    noun = re.escape(found["noun"].removesuffix("s"))
+    return list(_spelled_pattern(tuple(words), noun).finditer(text))
+
+
+@lru_cache(maxsize=128)
+def _spelled_pattern(words: tuple[str, ...], noun: str) -> re.Pattern[str]:
+    return re.compile(
+        rf"(?<![\w-])(?P<spelled>{'|'.join(map(re.escape, words))})\s+(?P<noun>{noun}s?)(?![\w-])",
+        re.I,
+    )
+
+
+def spelled_counted_value(move: RuleMove, found: re.Match[str]) -> str | None:
+    """The new count with its noun spelled as the KB spelled the old one ("one point" → "two
+    points"); None for any other statement or a count no word says."""
+    if "spelled" not in found.re.groupindex:
+        return None
+    new = _COUNT_WITH_NOUN.match(move.new)
+    if new is None:
+        return None
+    count = int(new["count"])
+    word = next((w for w, n in CARDINALS.items() if n == count and "-" not in w), None)
+    if word is None:
+        return None
+    noun = found["noun"].removesuffix("s")
+    written = f"{word} {noun}{'' if count == 1 else 's'}"
+    return written[:1].upper() + written[1:] if found.group(0)[:1].isupper() else written
 
 
 def spelled_value(move: RuleMove, found: re.Match[str]) -> str | None:
@@ -1986,7 +2062,7 @@ def new_value(move: RuleMove, found: re.Match[str]) -> str:
         # "a quarter of" → "half of", "one fifth of" → "30% of", "half the fee" → "25% of the
         # fee"; a half stays a half
         return share_written_like(new, found)
-    spelled = spelled_value(move, found)
+    spelled = spelled_value(move, found) or spelled_counted_value(move, found)
     if spelled is not None:
         return spelled
     counted = _count_word_value(move, found)
@@ -2221,7 +2297,10 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
         # own sign of the topic
         return bool(parts_statements(move.old, sentence))
     topic = move_topic(move)
-    shared = topic & content_words(sentence)
+    said = content_words(sentence)
+    shared = topic & said
+    # "spent" of the prompt is "spend" of the KB: a verb's past form is its base too
+    shared |= {word for word in topic - shared if base_verb(word) in said - shared}
     # the prompt's own gloss of the value ("about a week" for "5 working days (a week)") is
     # one sign of the topic, its words none (`move_topic`): one other word with it
     needed = 1 if shared and said_as_gloss(move, sentence) else 2
@@ -3151,6 +3230,49 @@ _KEYED_LINE = re.compile(
 "**Minimum age:** 16"."""
 
 
+_COUNT_AND_UNIT = re.compile(r"^(?P<count>\d+)\s+(?P<unit>[a-z]{3,})$")
+
+
+def header_count_cell(move: RuleMove, header: str | None, row: str) -> int | None:
+    """The cell of a table row giving a moved count bare, its unit in its column's header
+    ("| Platinum | … | 1 | … |" under "| Tier | … | Points per £1 spent | … |" for "1 point" →
+    "2 points"): the one cell that is only the old count, under a header naming the unit, in
+    a row keyed by the move's category when it has one. None for any other row."""
+    if move.kind != "value" or header is None or len(row) > 2000:
+        return None
+    old, new = _COUNT_AND_UNIT.match(move.old), _COUNT_AND_UNIT.match(move.new)
+    if old is None or new is None or stem(old["unit"]) != stem(new["unit"]):
+        return None
+    spans, heads = cell_spans(row), cell_spans(header)
+    if len(spans) < 2 or len(spans) != len(heads):
+        return None
+    unit = stem(old["unit"])
+    found = [
+        index
+        for index, (start, end) in enumerate(spans)
+        if index
+        and row[start:end].strip() == old["count"]
+        and unit in {stem(word) for word in terms(header[heads[index][0] : heads[index][1]])}
+    ]
+    if len(found) != 1:
+        return None
+    if move.category and found[0] not in scoped_cells(row, header, move.category):
+        return None
+    return found[0]
+
+
+def with_header_count(move: RuleMove, header: str | None, row: str) -> str | None:
+    """`row` with the new count in the cell `header_count_cell` reads, its spacing kept."""
+    index = header_count_cell(move, header, row)
+    new = _COUNT_AND_UNIT.match(move.new)
+    if index is None or new is None:
+        return None
+    start, end = cell_spans(row)[index]
+    cell = row[start:end]
+    at = cell.index(cell.strip())
+    return row[: start + at] + new["count"] + row[start + at + len(cell.strip()) :]
+
+
 def keyed_value_line(move: RuleMove, line: str) -> bool:
     """Whether a "Key: value" line states a value move's old value under a key naming what it
     is of, read as a two-cell table row is (`keyed_value_row`): "- Minimum age: 16"."""
@@ -3850,6 +3972,44 @@ def new_step(rules: Sequence[Any], action_terms: set[str]) -> tuple[str, str] | 
             # the step is the band's alone
             return f"For {case}, we {step} before {what}.", f"We {step} before {what} for {case}."
         return f"Before {what}, we {step}.", f"We {step} before {what}."
+    return _once_step(rules, action_terms)
+
+
+_ONCE_DONE = re.compile(
+    r"^(?:Once|When|After)\s+(?P<cond>[^,;:`]{3,80}),\s+(?P<what>[a-z]+\s[^,;:.`]{2,60}?)"
+    r"(?=\s+with\s+`|\s+using\s+`|[,;:.]|\s+and\s)"
+)
+"""A new rule taking the old action only once something has come ("Once the photo arrives,
+refund the item with `refund_item` …")."""
+_ASKED_OF = re.compile(
+    r"\bask\s+(?:the\s+(?:customer|client|member|guest|caller)|them)\s+to\s+"
+    r"(?P<step>[a-z][^.;:`]{3,80}?)(?=\s*(?:[.;:]|$|,\s+and\b))"
+)
+
+
+def _once_step(rules: Sequence[Any], action_terms: set[str]) -> tuple[str, str] | None:
+    """The step a new prompt asks of the customer before an old action it now takes only
+    "once" something has come: "…, say sorry and ask the customer to reply with a photo of the
+    damage." then "Once the photo arrives, refund the item with `refund_item` …" → ("Before
+    we refund the item, we ask you to reply with a photo of the damage.", "We ask you to reply
+    with a photo of the damage before we refund the item.")."""
+    added = [rule for rule in rules if rule.new and not (rule.old and _ONCE_DONE.match(rule.old))]
+    for rule in added:
+        found = _ONCE_DONE.match(" ".join(rule.new.split()))
+        if found is None or not action_terms & content_words(found["what"]):
+            continue
+        cond = content_words(found["cond"])
+        for other in added:
+            if other is rule:
+                continue
+            asked = _ASKED_OF.search(" ".join(other.new.split()))
+            if asked is None or not cond & content_words(asked["step"]):
+                continue
+            step = "ask you to " + to_you(asked["step"].strip())
+            what = "we " + to_you(TOOL_CLAUSE.sub("", found["what"]).strip())
+            if "`" in step or len(step.split()) > 25:
+                return None
+            return f"Before {what}, we {step}.", f"We {step} before {what}."
     return None
 
 

@@ -304,6 +304,7 @@ from behaviordiff.drafting.rules import (
     fallback_action,
     gloss_said,
     handed_over,
+    header_count_cell,
     headless_statements,
     kb_rule,
     keyed_row,
@@ -417,6 +418,7 @@ from behaviordiff.drafting.twofacets import (
     time_moves,
 )
 from behaviordiff.drafting.vaguercase import vaguer_case, vaguer_case_edit
+from behaviordiff.drafting.verbatimrule import verbatim_rule_edit
 from behaviordiff.drafting.waivedcase import waived_edit
 from behaviordiff.drafting.waivedgroup import waived_group_edit
 from behaviordiff.drafting.waivedline import waived_line_edit
@@ -483,6 +485,12 @@ _RATIO_VERBS = {2.0: "doubled", 3.0: "tripled", 0.5: "halved"}
 _RULE_REASONS = ("states the old rule", "lists what")
 _GIVING = r"\b(?:offer|give|issue|grant|provide|apply|send|refund|credit)\w*"
 _SAME_CLAIM = re.compile(r"\b(?:the same|no different|identical)\b", re.I)
+_CASE_LEAD = re.compile(
+    r"^(?:If|When|Whenever)\s(?:[^,;:]{3,80}?,\s[^,;:]{1,40}?\s(?:or|and)\s[^,;:]{1,40}|[^,;:]{3,80})"
+    r",\s(?=[a-z])"
+)
+"""A sentence's opening case, a list in it ("If something reaches you chipped, cracked or in
+pieces, ")."""
 _AT_ONCE_CLAIM = re.compile(
     r"\b(?:straight away|right away|at once|immediately|as soon as|there and then|on the spot"
     r"|however long|whatever|whichever|whether|no matter|regardless)\b",
@@ -2516,7 +2524,12 @@ class TemplateDrafter:
                 if unit.text not in ruled:
                     continue
                 new: str | None = None
-                chosen = moves_for(facts.moves, unit.text)
+                chosen = moves_for(facts.moves, unit.text) or [
+                    # a count bare in its cell, its unit in the column's header
+                    step
+                    for step in facts.moves
+                    if header_count_cell(step, table_header(raws, index), unit.raw) is not None
+                ]
                 move = chosen[0] if chosen else None
                 # the band the new line takes in, whose own rule the new prompt drops: gone
                 closed = without_closed_band(facts, unit.raw)
@@ -2803,6 +2816,12 @@ class TemplateDrafter:
                     if done is not None:
                         changes[index] = done
                         continue
+                case = _CASE_LEAD.match(" ".join(unit.raw.split()))
+                if case is not None and not changes:
+                    # "If something reaches you chipped, …, just tell us …": the case stays,
+                    # the step is what it now gets
+                    changes[index] = f"{case.group(0)}{_lower_first(step[1])}"
+                    continue
                 lead = self._kept_lead(facts, unit.raw)
                 changes[index] = f"{lead} {sentence}" if lead else sentence
             return replace_units(text, changes, text_units) if changes else text
@@ -4914,6 +4933,11 @@ class TemplateDrafter:
             found = self._last_resort_checked(facts, impact, old_side_edit(facts, beside))
             if found is not None and found[0] is not None:
                 return replace(drafted, new_body=found[0], rationale=found[1])
+        if drafted.new_body is None:
+            # the old prompt's sentence copied word for word: the new prompt's in its place
+            copied = self._last_resort_checked(facts, impact, verbatim_rule_edit(facts, impact))
+            if copied is not None and copied[0] is not None:
+                return replace(drafted, new_body=copied[0], rationale=copied[1])
         if drafted.new_body is None and not claimed:
             # no way above could write it (no class rule took the item; a class rule's own
             # flag, with its reason, stands): the new prompt's rule where the item states the
