@@ -26,7 +26,7 @@ from behaviordiff.detect.wordamounts import money_in_words
 from behaviordiff.drafting.keptstep import after_done_step
 from behaviordiff.drafting.linewords import LINE_WORDS, line_count, line_written
 from behaviordiff.drafting.movedaddress import _EMAILING, rewrite_emailing
-from behaviordiff.drafting.rules import declarative, kb_rule, new_step, without_listed
+from behaviordiff.drafting.rules import declarative, kb_rule, new_step, without_case_listed
 from tests.conftest import run_scenario, scenario_edits
 
 _STEP_RULE = (
@@ -108,12 +108,12 @@ def test_a_rule_case_said_to_the_customer() -> None:
 
 def test_the_rest_keep_a_list_without_the_case() -> None:
     said = "We refund it, whether it's a skin reaction, a late parcel or the wrong item."
-    assert without_listed(said, "you report a skin reaction") == (
+    assert without_case_listed(said, "you report a skin reaction") == (
         "We refund it, whether it's a late parcel or the wrong item."
     )
     # two items named: nothing is a list any more, left as it is
     said = "We refund it, whether it's a skin reaction or a late parcel."
-    assert without_listed(said, "a skin reaction") == said
+    assert without_case_listed(said, "a skin reaction") == said
 
 
 def test_emailing_a_team_without_the_address() -> None:

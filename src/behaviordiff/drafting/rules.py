@@ -1482,18 +1482,19 @@ def _counted_in_words(value: str, text: str) -> list[re.Match[str]]:
     return sorted(found, key=lambda match: match.start())
 
 
-_COUNT_WITH_NOUN = re.compile(r"^(?P<count>\d{1,2})\s+(?P<noun>[a-z]{3,})$")
+_COUNT_AND_UNIT = re.compile(r"^(?P<count>\d+)\s+(?P<unit>[a-z]{3,})$")
+"""A count with the noun it counts ("1 point", "4 stamps")."""
 
 
 def _spelled_counted(value: str, text: str) -> list[re.Match[str]]:
     """Where `text` spells a count with the noun it counts that `value` gives in digits
     ("one point" for "1 point", "two stamps" for "2 stamps"), the noun singular or plural;
     none for a count the quantity readers know (a duration, an amount)."""
-    found = _COUNT_WITH_NOUN.match(value)
+    found = _COUNT_AND_UNIT.match(value)
     if found is None or int(found["count"]) > 20:
         return []
     words = [word for word, n in CARDINALS.items() if n == int(found["count"])]
-    noun = re.escape(found["noun"].removesuffix("s"))
+    noun = re.escape(found["unit"].removesuffix("s"))
     return list(_spelled_pattern(tuple(words), noun).finditer(text))
 
 
@@ -1510,8 +1511,8 @@ def spelled_counted_value(move: RuleMove, found: re.Match[str]) -> str | None:
     points"); None for any other statement or a count no word says."""
     if "spelled" not in found.re.groupindex:
         return None
-    new = _COUNT_WITH_NOUN.match(move.new)
-    if new is None:
+    new = _COUNT_AND_UNIT.match(move.new)
+    if new is None or len(new["count"]) > 2:
         return None
     count = int(new["count"])
     word = next((w for w, n in CARDINALS.items() if n == count and "-" not in w), None)
@@ -3230,9 +3231,6 @@ _KEYED_LINE = re.compile(
 "**Minimum age:** 16"."""
 
 
-_COUNT_AND_UNIT = re.compile(r"^(?P<count>\d+)\s+(?P<unit>[a-z]{3,})$")
-
-
 def header_count_cell(move: RuleMove, header: str | None, row: str) -> int | None:
     """The cell of a table row giving a moved count bare, its unit in its column's header
     ("| Platinum | … | 1 | … |" under "| Tier | … | Points per £1 spent | … |" for "1 point" →
@@ -3939,6 +3937,12 @@ def step_for_note(step: str) -> str:
 
 
 def new_step(rules: Sequence[Any], action_terms: set[str]) -> tuple[str, str] | None:
+    """`_new_step`, read once per change's rules and action (it is asked per KB sentence)."""
+    return _new_step(tuple(rules), frozenset(action_terms))
+
+
+@lru_cache(maxsize=256)
+def _new_step(rules: tuple[Any, ...], action_terms: frozenset[str]) -> tuple[str, str] | None:
     """A step the new prompt puts before an old action ("before ordering a replacement, ask for
     the email address on the account and verify it with `verify_identity`"), as a KB sentence
     and as a shorter second mention: ("Before ordering a replacement, we ask for the email
@@ -3987,7 +3991,7 @@ _ASKED_OF = re.compile(
 )
 
 
-def _once_step(rules: Sequence[Any], action_terms: set[str]) -> tuple[str, str] | None:
+def _once_step(rules: Sequence[Any], action_terms: Set[str]) -> tuple[str, str] | None:
     """The step a new prompt asks of the customer before an old action it now takes only
     "once" something has come: "…, say sorry and ask the customer to reply with a photo of the
     damage." then "Once the photo arrives, refund the item with `refund_item` …" → ("Before
@@ -5465,7 +5469,7 @@ _WHETHER_LIST = re.compile(
 )
 
 
-def without_listed(sentence: str, case: str) -> str:
+def without_case_listed(sentence: str, case: str) -> str:
     """`sentence` without the item of its "whether … or …" list that names `case` ("whether
     it's a skin reaction, a damaged product or a late parcel" → "whether it's a damaged product
     or a late parcel", for the case "you report a skin reaction"): said for everyone else, the

@@ -334,7 +334,7 @@ from behaviordiff.drafting.rules import (
     told_with,
     value_scope,
     where_stated,
-    without_listed,
+    without_case_listed,
     without_named_inclusion,
     without_universal,
     worked_example,
@@ -3198,7 +3198,7 @@ class TemplateDrafter:
                         # would say two leads at once: left for the team (flagged)
                         continue
                     # said for everyone else: no claim for every case, no list naming it
-                    others_said = without_listed(without_universal(unit.raw.strip()), head)
+                    others_said = without_case_listed(without_universal(unit.raw.strip()), head)
                     kept_by_others = (
                         [f"{rest_head}, {_lower_first(others_said)}"]
                         if rest_head is not None and not ITEM_LEAD.match(unit.raw)
