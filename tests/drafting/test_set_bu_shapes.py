@@ -139,8 +139,8 @@ def test_a_thousands_separator_is_no_clause_break() -> None:
         (
             "ceilidhband-deposit-half",
             "macro:6101",
-            "For bookings over £1,000, the deposit is 50% of the booking total. Otherwise, to "
-            "confirm a booking",
+            "we take a 25% deposit of the booking total (50% for bookings over £1,000), so "
+            "we've taken",
             "whatever the size",
         ),
     ],

@@ -32,6 +32,7 @@ __all__ = [
     "day_set_in_words",
     "day_set_written_like",
     "day_sets_said",
+    "day_span_words",
     "days_moved",
     "money_in_words",
     "money_written_like",
@@ -658,6 +659,13 @@ def _range_of(days: frozenset[int]) -> tuple[int, int] | None:
             last = (first + len(days) - 1) % 7
             return (first, last) if _span(first, last) == days else None
     return None
+
+
+def day_span_words(days: frozenset[int]) -> str | None:
+    """Days running on from one to the next as a span ("Monday to Friday"); None when they
+    have a gap, are one day or every day."""
+    span = _range_of(days)
+    return None if span is None else _day_name(span[0], False) + " to " + _day_name(span[1], False)
 
 
 def _listed(days: Sequence[int], short: bool, plural: bool) -> str:

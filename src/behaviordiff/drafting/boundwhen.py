@@ -49,18 +49,50 @@ def bound_when(facts: ChangeFacts, rule_texts: Sequence[str]) -> str | None:
 
 
 _TAIL_CLAIM = re.compile(
-    r",\s*(?:whatever|whichever|however|no\s+matter|regardless\s+of)\s+"
-    r"(?P<claim>[^,;:.!?()\s](?:[^,;:.!?()\n]{0,78}[^,;:.!?()\s])?)(?=[.!]?\s*$)",
+    r",\s*(?:(?:whatever|whichever|however|no\s+matter|regardless\s+of)\s+"
+    r"|(?:any|every)\s+(?=(?:size|amount|length|value)\s+of\b))"
+    r"(?P<claim>[^,;:.!?()|\s](?:[^,;:.!?()|\n]{0,78}[^,;:.!?()|\s])?)"
+    r"(?=[.!]?\s*(?:\|\s*)?$)",
     re.I,
 )
-"""A claim that closes a sentence: "…, whatever the size of your marquee." (its words start
+"""A claim that closes a sentence or a row's last cell: "…, whatever the size of your
+marquee.", "…, any size of booking |" (its words start
 and end on a word, so a run of spaces is read once)."""
 
 
 def without_tail_claim(raw: str) -> str:
     """`raw` without a closing claim that it holds whatever the case, once the sentence says
     the case's exception; `raw` as it is when none closes it."""
-    found = _TAIL_CLAIM.search(raw[:_MAX])
+    found = _TAIL_CLAIM.search(raw[:_MAX]) or _MID_CLAIM.search(raw[:_MAX])
     if found is None:
         return raw
     return raw[: found.start()] + raw[found.end() :]
+
+
+_MID_CLAIM = re.compile(
+    r",\s*(?:whatever|whichever|no\s+matter|regardless\s+of)\s+"
+    r"[^,;:.!?()|\s](?:[^,;:.!?()|\n]{0,78}[^,;:.!?()|\s])?(?=,\s)",
+    re.I,
+)
+"""The same claim between two clauses: "…, whatever the size of the booking, so we've taken
+…"."""
+
+
+_SAME_WAY = re.compile(
+    r"^(?P<lead>\s*)Whether\s+it['’]s\s+[^,;:.]{1,80}?\s+or\s+[^,;:.]{1,80}?,\s+"
+    r"(?P<subject>[^,;:.]{1,60}?)\s+(?:works|is\s+done|goes)\s+the\s+same\s+way:\s+",
+    re.I,
+)
+"""A claim that two cases are handled alike, before what the handling is: "Whether it's a
+village hall birthday or a wedding, holding your date works the same way: …"."""
+
+
+def without_same_way(raw: str) -> str:
+    """`raw` without its claim that two cases are handled alike (`_SAME_WAY`), once the
+    sentence says the case's exception: "Holding your date means a quarter of the fee up
+    front (half for …), …"; `raw` as it is when it makes no such claim."""
+    found = _SAME_WAY.match(raw[:_MAX])
+    if found is None:
+        return raw
+    subject = found.group("subject")
+    return f"{found.group('lead')}{subject[:1].upper()}{subject[1:]} means {raw[found.end() :]}"

@@ -2091,6 +2091,19 @@ def _about_change(
     return names_topic(topic, words) if derived else bool(topic & words)
 
 
+def _next_names(topic: set[str], text: str, item_units: list[Unit], index: int) -> bool:
+    """Whether the next sentence of a unit's paragraph names the topic: "Whether it's a
+    village hall birthday or a wedding, holding your date works the same way: a quarter of
+    the fee up front. The deposit isn't refundable, …" is about the deposit."""
+    if not topic or index + 1 >= len(item_units):
+        return False
+    after = item_units[index + 1]
+    gap = text[item_units[index].end : after.start].replace("\r", "")
+    if "\n\n" in gap or after.raw.lstrip().startswith(("#", "|")):
+        return False
+    return shares_stem(topic, set(terms(after.text)), least=5)
+
+
 def _route_kept(facts: ChangeFacts, reason: str, sentence: str) -> bool:
     """Whether `reason` is a removed contact route (`_LOOSE_ENDINGS`) that `sentence` (a unit
     with its paragraph and heading, `_context`) states about a topic the new prompt still gives
@@ -4464,6 +4477,7 @@ def rank_items(
             # shop, when refunds for cancelled classes changed) claims nothing of the change
             if any(r.startswith(SAME_WHATEVER_REASON) for r in reasons) and not (
                 _about_change(subject, text, item_units, index, item)
+                or _next_names(subject, text, item_units, index)
             ):
                 reasons = tuple(r for r in reasons if not r.startswith(SAME_WHATEVER_REASON))
             # the team a hand-off went to, named about another subject, is no hand-off the

@@ -50,7 +50,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from behaviordiff.detect.wordamounts import numbers_said
+from behaviordiff.detect.wordamounts import DAY_NAMES, numbers_said
 from behaviordiff.diffing.align import align
 from behaviordiff.drafting.casesaid import about_case_said
 from behaviordiff.drafting.categories import category_nouns
@@ -255,6 +255,31 @@ _SAME_FOR_ALL = re.compile(
     r"makes? no difference|no matter|regardless|whether or not|whether \w+[^,.;:!?]{0,80}\bor\b)",
     re.I,
 )
+_NEVER_IN_WAY = re.compile(
+    r"\bnever\s+(?:stands?|gets?|comes?)\s+(?:in\s+the\s+way|between)\b"
+    r"|\bwe['’]ll\s+still\s+\w+|\bwe\s+still\s+\w+|\bdoesn['’]t\s+stop\s+(?:us|you)\b",
+    re.I,
+)
+"""A denial that anything stops the handling: "never stands between", "we'll still take the
+booking", "doesn't stop us"."""
+_AS_NORMAL = re.compile(
+    r"\b(?:as\s+normal|as\s+usual|(?:just\s+)?like\s+any\s+other|the\s+same\s+as\s+"
+    r"(?:any|every)\s+other)\b",
+    re.I,
+)
+
+
+def _as_normal_row(raw: str, rule_stems: Sequence[set[str]]) -> bool:
+    """Whether a two-cell row keys a case in the old every-case rule's words and says it is
+    handled as any other ("| Booking with an unpaid invoice on the account | Booked as
+    normal |"): the old rule, for the case the change splits off."""
+    cells = row_cells(raw)
+    if len(cells) != 2 or not _AS_NORMAL.search(cells[1]):
+        return False
+    key = _stems(cells[0])
+    return any(len(key & stems) >= _MIN_FOUND for stems in rule_stems)
+
+
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d{1,3}[.)])\s+")
 _PLACEHOLDER = re.compile(r"\{\{[^{}\n]{1,200}\}\}")
 _MIN_SHARED = 2
@@ -1786,6 +1811,9 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
     unset = _unset_flag_words(facts)
     exclusive = dropped_exclusives(facts)
 
+    values = facts.category_values() or ()
+    category_words = {word for value in values for word in _stems(value)}
+
     def find(item_units: Sequence[Unit], title: str = "") -> list[int]:
         found = []
         about_case = share is not None and _title_names_case(title, words)
@@ -1805,7 +1833,9 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
                 continue
             if text.lstrip().startswith("|") and len(text) <= _MAX:
                 # a row keyed by the changed case: a piece of its value restating the old rule
-                if _old_piece(unit.raw, words, touched_stems, kept_stems) is not None:
+                if _old_piece(unit.raw, words, touched_stems, kept_stems) is not None or (
+                    _as_normal_row(unit.raw, [stems for stems, _ in universal])
+                ):
                     found.append(index)
                 continue
             if text.lstrip().startswith(("#", "|")) or len(text) > _MAX:
@@ -1817,6 +1847,14 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
             ):
                 # the claim is about the old rule's subject ("collection and return" and "our
                 # van collects it"), not another thing free for everyone ("parking")
+                found.append(index)
+                continue
+            if _NEVER_IN_WAY.search(text) and any(
+                len(own & stems) >= _MIN_FOUND for stems, _ in universal
+            ):
+                # the old every-case rule in the KB's own words, as a denial that anything
+                # stands in the way ("An unpaid bill never stands between your group and its
+                # next trip: we'll still take the booking")
                 found.append(index)
                 continue
             best = max((len(own & s) for s in touched_stems), default=0)
@@ -1858,6 +1896,16 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
                 if max((len(rest & s) for s in touched_stems), default=0) >= _MIN_SHARED:
                     found.append(index)
                     continue
+            if (
+                best >= 1
+                and own & words & category_words
+                and _claims_sameness(text, words)
+                and _names_other_value(text, words, category_words)
+            ):
+                # one of the case's values set beside another as the same ("whether you
+                # pick a Saturday afternoon or a quiet Tuesday: you pay exactly the same")
+                found.append(index)
+                continue
             if not words or len(own & words) < min(2, len(words)):
                 continue  # "sent" alone is no case of `photo_sent`
             if (best >= _MIN_FOUND and best > best_kept) or _claims_sameness(text, words):
@@ -2114,6 +2162,20 @@ def _share(facts: ChangeFacts, said: NewRule | None) -> str | None:
 
 def _claims_sameness(text: str, words: set[str]) -> bool:
     return bool(_SAME_FOR_ALL.search(text)) and bool(_stems(text) & words)
+
+
+_OR = re.compile(r"\bor\b", re.I)
+
+
+def _names_other_value(text: str, words: set[str], values: set[str]) -> bool:
+    """Whether `text` sets one of the case's values (`values`, stems) beside another: a day of
+    the week outside the case ("a Saturday afternoon or a quiet Tuesday"), or an alternative
+    joined by "or"."""
+    own = _stems(text[:_MAX])
+    days = _stems(" ".join(DAY_NAMES))
+    if values <= days and own & (days - values):
+        return True
+    return bool(_OR.search(text[:_MAX])) and bool(own & words & values)
 
 
 def targets(facts: ChangeFacts, impact: ImpactView) -> list[str]:
@@ -3155,7 +3217,7 @@ def _prompt_rule_edit(
                 len(cells) == 2
                 # a rule said on both sides of the line is the value of the row stating the
                 # old one for everyone ("| Deposit | 20% of the total |"), whatever its key
-                and (names_case(cells[0]) or sided)
+                and (names_case(cells[0]) or sided or _as_normal_row(raw, [old_words]))
                 and (not state["written"] or not scoped)
                 and "|" not in said.statement
             ):
@@ -3252,6 +3314,16 @@ def _prompt_rule_edit(
             # the old rule again, word for word or near it ("We book for every customer,
             # whatever the account shows: … our accounts team will chase it separately."):
             # nothing of it holds for the case, and narrowing keeps its old consequence
+            sameness, narrowed = True, ""
+        if (
+            scoped
+            and rested is None
+            and _NEVER_IN_WAY.search(body)
+            and not _PLACEHOLDER.search(body)
+        ):
+            # the old every-case rule as a denial that anything stands in its way ("An
+            # unpaid bill never stands between your group and its next trip"): an exception
+            # after it would contradict it
             sameness, narrowed = True, ""
         if (
             call_dropped

@@ -27,9 +27,15 @@ from behaviordiff.detect.quantities import (
     same_amount,
     written_like,
 )
-from behaviordiff.detect.wordamounts import DAY_NAMES
-from behaviordiff.drafting.facts import ChangeFacts
+from behaviordiff.detect.wordamounts import (
+    DAY_NAMES,
+    day_set_written_like,
+    day_sets_said,
+    day_span_words,
+)
+from behaviordiff.drafting.facts import ChangeFacts, value_pattern
 from behaviordiff.drafting.impactview import ImpactView
+from behaviordiff.drafting.percentwords import worded_percents
 from behaviordiff.drafting.text import (
     Keep,
     Unit,
@@ -44,8 +50,12 @@ _EVERY_KIND = re.compile(
     r"\b(?:whatever|whichever|regardless\s+of|no\s+matter)\b"
     r"|\bmakes?\s+no\s+difference\b"
     r"|\bthe\s+same\b[^.;:]*\bas\s+(?:any|every|all)\s+other"
-    r"|\b(?:any|every|each)\s+day\b",
+    r"|\b(?:any|every|each)\s+day\b"
+    r"|\b(?:any|every)\s+(?:size|amount|length|value)\s+of\b",
     re.I,
+)
+_SAME_ACROSS = re.compile(
+    r"\bwhether\s+it['’]s\b[^.;:]{1,80}\bor\b[^.;:]{1,80}\bthe\s+same\s+way\b", re.I
 )
 SAME_WHATEVER_REASON = "says it is the same whatever the case; it now depends on"
 
@@ -68,12 +78,21 @@ def _condition_stems(facts: ChangeFacts) -> set[str]:
 
 def same_whatever_reason(facts: ChangeFacts, sentence: str) -> str | None:
     """Why `sentence` claims the old value for every case, or None."""
-    if not facts.restricted or not facts.removed_promises or not _EVERY_KIND.search(sentence):
+    if not facts.restricted or not facts.removed_promises:
         return None
-    stated = {promise.key for promise in extract_promises(sentence)}
+    wider = _wider_days(sentence, facts.category_values() or ())
+    if not _EVERY_KIND.search(sentence) and wider is None and not _SAME_ACROSS.search(sentence):
+        return None
+    stated = {promise.key for promise in extract_promises(sentence) | worded_percents(sentence)}
     gone = [p for p in facts.removed_promises if p.key in stated and p.kind != "channel"]
     if not gone:
         return None
+    if wider is not None or _SAME_ACROSS.search(sentence):
+        # a span of days holding the case's days and others ("Monday to Sunday" of a change
+        # for Saturday and Sunday) names the case; two cases set side by side as the same
+        # ("Whether it's a village hall birthday or a wedding, … works the same way: a
+        # quarter of the fee") claim the old value across the line
+        return f"{SAME_WHATEVER_REASON} {facts.when()}"
     named = _condition_stems(facts)
     said = set(terms(sentence))
     # crude stems of one word may differ by a letter ("placed" and "place")
@@ -84,6 +103,80 @@ def same_whatever_reason(facts: ChangeFacts, sentence: str) -> str | None:
     ) and not _says_old_rule(facts, {p.key for p in gone}, said):
         return None
     return f"{SAME_WHATEVER_REASON} {facts.when()}"
+
+
+def _case_days(values: Sequence[str]) -> frozenset[int] | None:
+    """The days of the week the case's values are (5, 6 of "saturday", "sunday"); None when
+    any value is no day."""
+    days = [DAY_NAMES.index(value) if value in DAY_NAMES else None for value in values]
+    if not days or any(day is None for day in days):
+        return None
+    return frozenset(day for day in days if day is not None)
+
+
+def _wider_days(
+    sentence: str, values: Sequence[str]
+) -> tuple[re.Match[str], frozenset[int]] | None:
+    """The one set of days a table row states that holds every day of the case and others
+    ("| Party booking, Monday to Sunday | £130 |" of a change for Saturday and Sunday), with
+    its days; None for prose, or when there is none or several."""
+    case = _case_days(values)
+    if case is None or not sentence.lstrip().startswith("|"):
+        return None
+    found = [
+        (match, said.days)
+        for match, said in day_sets_said(sentence)
+        if said.days is not None and case < said.days
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _value_said(case: WhateverCase, text: str) -> tuple[int, int, str] | None:
+    """(start, end, the new value written as the old one is) of the one place `text` states
+    the old value: an amount of time or a count (`written_like`), or a price in digits
+    ("£130" → "£145"); None when it states it nowhere or more than once."""
+    old = _old_quantity(case, text)
+    new_quantity = read_quantity(case.new.value)
+    if old is not None and new_quantity is not None:
+        new = written_like(new_quantity, old)
+        return None if new is None else (old.start, old.end, new)
+    if case.old.kind != "money" or case.new.value[:1] != case.old.value[:1]:
+        return None
+    found = list(value_pattern(case.old.value).finditer(text))
+    if len(found) != 1:
+        return None
+    amount = case.new.value[1:]
+    if "." not in found[0].group(0) and amount.endswith(".00"):
+        amount = amount[:-3]
+    return found[0].start(), found[0].end(), case.new.value[:1] + amount
+
+
+def split_day_row(case: WhateverCase, row: str) -> str | None:
+    """A row stating the old value for a span of days holding the case's (`_wider_days`) as
+    two rows: the span's other days keep the old value ("Monday to Friday | £130"), the
+    case's days get the new one ("Saturday or Sunday | £145"); None when it cannot be said
+    so."""
+    wide = _wider_days(row, case.values)
+    case_days = _case_days(case.values)
+    if wide is None or case_days is None:
+        return None
+    found, days = wide
+    rest = day_span_words(days - case_days)
+    rest_said = day_set_written_like(rest, found) if rest is not None else None
+    said = _value_said(case, row)
+    if rest_said is None or said is None:
+        return None
+    value_start, value_end, new = said
+    if value_start < found.end() and found.start() < value_end:
+        return None
+    first = row[: found.start()] + rest_said + row[found.end() :]
+    second = row
+    for start, end, text in sorted(
+        [(found.start(), found.end(), case.named(row)), (value_start, value_end, new)],
+        reverse=True,
+    ):
+        second = second[:start] + text + second[end:]
+    return first + "\n" + second
 
 
 _OLD_RULE_WORDS = 3
@@ -336,8 +429,13 @@ def same_whatever_edit(facts: ChangeFacts, impact: ImpactView) -> tuple[str | No
         return None
 
     def case_row(sentence: str) -> str | None:
-        """The row keyed by the case, with its share (`wholeshare.share_row`)."""
-        if not made_share(case.old, case.new) or not sentence.lstrip().startswith("|"):
+        """The row keyed by the case, with its share (`wholeshare.share_row`); a row over a
+        span of days holding the case's, split in two (`split_day_row`)."""
+        if not sentence.lstrip().startswith("|"):
+            return None
+        if (split := split_day_row(case, sentence)) is not None:
+            return split
+        if not made_share(case.old, case.new):
             return None
         return share_row(case.old, case.new, sentence, case.values)
 

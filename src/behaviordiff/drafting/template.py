@@ -36,7 +36,7 @@ from behaviordiff.drafting.bands import band_rules, far_side, names_band, with_b
 from behaviordiff.drafting.bandstep import band_step, band_step_edit
 from behaviordiff.drafting.bandswap import band_swap_edit
 from behaviordiff.drafting.boundsides import in_shape_of, names_side, split_rest
-from behaviordiff.drafting.boundwhen import bound_when, without_tail_claim
+from behaviordiff.drafting.boundwhen import bound_when, without_same_way, without_tail_claim
 from behaviordiff.drafting.capped import capped_body, new_cap, pays_in_full
 from behaviordiff.drafting.casechannel import case_channel_edit
 from behaviordiff.drafting.casecharge import case_charge_edit
@@ -607,6 +607,10 @@ def _changed_part(facts: ChangeFacts, rule: str) -> str:
     if not any(move.new in head for move in facts.moves if move.new_sentence == rule):
         return rule  # the moved value is in the tail
     return head.rstrip(" ,;") + " …"
+
+
+_FOR_HEAD = re.compile(r"(?:^|(?<=[.!?] ))For ((?:[^,.;:]|[,.](?=\d)){3,80}?), (?=[a-z])")
+"""A rule's head naming whom it is for: "For bookings over £1,000, …"."""
 
 
 def _swapped_value(
@@ -2069,6 +2073,13 @@ class TemplateDrafter:
                 said = value_scope(changed.new, new.value) if changed.new else ""
                 if said and set(terms(said)) - set(terms(changed.old or "")):
                     return said
+            for rule in rule_texts:
+                # the rule's own head: "For bookings over £1,000, the deposit is 50% …"
+                for headed in _FOR_HEAD.finditer(rule):
+                    stop = re.search(r"[.!?](?:\s|$)", rule[headed.end() :])
+                    clause = rule[headed.end() : headed.end() + stop.start() if stop else None]
+                    if value_pattern(new.value).search(clause):
+                        return "for " + headed.group(1)
             condition = facts.who() or facts.when()
             for changed in facts.rules if condition.startswith("conversations") else ():
                 # the condition names nobody a KB can name ("conversations where …"); the
@@ -2226,7 +2237,7 @@ class TemplateDrafter:
                         kinds = case_kinds(facts.conditions, audience(new))
                         raw = without_same_aside(without_lead_claim(raw, kinds), kinds)
                         if unit.text in whatever_claims:
-                            raw = without_tail_claim(raw)
+                            raw = without_same_way(without_tail_claim(raw))
                         if rest is not None:
                             # the value said by case: a claim it holds whatever the case goes
                             raw = without_case_claims(raw, kinds | marks)

@@ -853,7 +853,9 @@ EVERY_CASE_WORDS = re.compile(
     r"whatever (?:it|they) (?:costs?|costed|was|were)\b|"
     r"however (?:many|often|much|long|far|early|soon|late)\b|"
     r"no matter (?:how|what|which|who|why|when)\b|regardless of\b|even (?:if|when)\b|"
-    r"in (?:any|every|all) cases?\b|whether (?:you|it|they|we)\b"
+    # "tell us the date and whether you'd like X or Y" asks, it claims nothing
+    r"in (?:any|every|all) cases?\b|(?<!\bus )(?<!\bknow )(?<!\bask )(?<!\band )"
+    r"whether (?:you|it|they|we)\b"
     r"[^,.;:!?]{0,80}\bor\b|as many times as\b|every time\b|each time\b|there[’']s no limit\b|"
     r"no limit\b|no questions asked\b|the same way\b|at any (?:age|level|grade|stage)\b|"
     # "exactly as we do for adults": the same as for the others, so for every case
