@@ -77,7 +77,7 @@ def test_a_lead_claiming_the_old_time_for_every_kind_goes_and_the_rest_gets_the_
     nouns = {"groom", "booking"}
     said = "Whichever groom you book, your dog is ready within 3 hours of drop-off."
     assert rewrite_category(move, said, None, nouns) == (
-        f"Your dog is ready within 3 hours (1 day {move.scope}) of drop-off."
+        f"Your dog is ready within 3 hours of drop-off (1 day {move.scope})."
     )
     # a range naming the category among the others goes with the claim: the new time is not
     # every groom's
@@ -86,7 +86,7 @@ def test_a_lead_claiming_the_old_time_for_every_kind_goes_and_the_rest_gets_the_
         "ready within 3 hours of drop-off."
     )
     assert rewrite_category(move, ranged, None, nouns) == (
-        f"Your dog is ready within 3 hours (1 day {move.scope}) of drop-off."
+        f"Your dog is ready within 3 hours of drop-off (1 day {move.scope})."
     )
     assert rewrite_category(move, "Whatever you book, it takes 3 hours.", None, nouns) == (
         f"It takes 3 hours (1 day {move.scope})."
@@ -134,7 +134,7 @@ def test_an_item_naming_another_kind_or_claiming_every_kind_keeps_the_exception(
         "Your dog is ready within 1 day of drop-off."
     )
     assert rewrite_category(move, said, None, {"groom"}) == (
-        f"Your dog is ready within 3 hours (1 day {move.scope}) of drop-off."
+        f"Your dog is ready within 3 hours of drop-off (1 day {move.scope})."
     )
     # a possessive the old time was written with stays, in the new unit's grammar
     weeks = replace(move, old="3 working days", new="2 weeks")
@@ -194,7 +194,7 @@ def test_a_model_edit_keeping_the_claim_or_the_old_time_in_the_categorys_item_fa
     edit = TemplateDrafter().edit(facts, impact)
     assert (
         edit.new_body
-        == "Hi,\n\nYour dog is ready within 3 hours (1 day for a hand strip) of drop-off.\n"
+        == "Hi,\n\nYour dog is ready within 3 hours of drop-off (1 day for a hand strip).\n"
     )
     assert category_claims(facts, impact, edit.new_body) == []
 

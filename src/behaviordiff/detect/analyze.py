@@ -608,7 +608,11 @@ def analyze(
         changes, _ = absorb_told_promise(
             changes,
             verdicts,
-            lambda first, second: same_first_cause(causes(first), causes(second)),
+            # a question read to no cause at all (its replies state only the values the
+            # primary's replies state) contradicts no cause either
+            lambda first, second: (
+                not causes(second) or same_first_cause(causes(first), causes(second))
+            ),
         )
     changes, _ = absorb_unstated_old_values(
         changes,

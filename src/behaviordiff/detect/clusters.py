@@ -1429,14 +1429,14 @@ def _labels_telling(
     ]
 
 
-_SHARE_ARGUMENT = re.compile(r"(?:^|_)(?:percent|percentage|pct)(?:_|$)", re.I)
+_SHARE_NAME = re.compile(r"(?:^|_)(?:percent|percentage|pct)(?:_|$)", re.I)
 
 
 def _moves_a_share(change: BehaviorChange) -> bool:
     """Whether every argument a change of moved numbers moved is a percentage by its name
     ("discount_percent"): its values are shares, told as "15%"."""
     names = {row.argument for row in change.moved_arguments}
-    return bool(names) and all(_SHARE_ARGUMENT.search(name) for name in names)
+    return bool(names) and all(_SHARE_NAME.search(name) for name in names)
 
 
 def absorb_unstated_old_values(

@@ -697,8 +697,11 @@ def restated_bounds(added: str, context: Iterable[str]) -> list[tuple[Boundary, 
     for sentence in dict.fromkeys(context):
         if sentence == added:
             continue
+        alike = _restates_alike(sentence, added)
         for was, now in moved_bounds([(sentence, added)]):
-            if (_counted(sentence, was) & _counted(added, now)) - _UNIT_STEMS:
+            if (_counted(sentence, was) & _counted(added, now)) - _UNIT_STEMS or (
+                alike and was.ops and was.ops == now.ops
+            ):
                 found.append(
                     (
                         replace(was, words=words, scope=words),
@@ -706,6 +709,20 @@ def restated_bounds(added: str, context: Iterable[str]) -> list[tuple[Boundary, 
                     )
                 )
     return found
+
+
+_RESTATED_ALIKE = 0.4
+"""Words two sentences share of all they say (Jaccard) for one to restate the other's rule
+with another number ("Any booking cancelled at least 48 hours before it starts gets a full
+refund." and "An alpaca party cancelled at least 72 hours before it starts gets a full
+refund: …")."""
+_PLAIN_WORD = re.compile(r"[a-z]+")
+
+
+def _restates_alike(one: str, other: str) -> bool:
+    a = set(_PLAIN_WORD.findall(one.lower()[:2000]))
+    b = set(_PLAIN_WORD.findall(other.lower()[:2000]))
+    return bool(a | b) and len(a & b) / len(a | b) >= _RESTATED_ALIKE
 
 
 def kept_by_rest(
@@ -2061,9 +2078,13 @@ def _scoped_by_named_value(
     agent reads; it stays (the value alone may take in other topics' probes), and the value is
     marked as its label (`Atom.tag_label`), so a class rule counting the condition's
     predicates (`model.rule_atoms`) counts the bound alone."""
-    if not said or not _clean(condition):
-        return condition
     tags = [atom for atom in condition.atoms if atom.op == "tag"]
+    # topic tags alone that take in another probe too ("tag wristband" and a question on when
+    # a replacement arrives) still get the value the changed sentences name stated beside
+    # them: the rule is for that value, whatever else the tag holds
+    loose = len(tags) == len(condition.atoms) and condition.matched_changed == condition.changed
+    if not said or not (_clean(condition) or loose):
+        return condition
     mixed = len(tags) < len(condition.atoms)
     if not tags:
         return condition
@@ -2078,7 +2099,13 @@ def _scoped_by_named_value(
         if identifier_variable(name):
             continue  # a reference or a name tells probes apart; no rule is for its value
         value = positive[0].features[name]
-        named = _loosely_names(name, said)
+        # the variable's name; for topic tags that take in another probe too, its value in
+        # words ("replacement" of `request_type`)
+        named = _loosely_names(name, said) or (
+            not _clean(condition)
+            and isinstance(value, str)
+            and bool(_stems(_NAME_WORD.findall(value.replace("_", " ").lower())) & said)
+        )
         if not named and value is not True:
             continue
         if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
@@ -2106,7 +2133,7 @@ def _scoped_by_named_value(
     label = mixed or (not named and any(_labels_value(tag, name, value, verdicts) for tag in tags))
     atom = Atom(name, "=", value, tag_label=label)
     text = f"{name} = {_category(value)}"
-    if others or mixed or not named:
+    if others or mixed or not named or not _clean(condition):
         # an unnamed flag never takes the tag's place: the topic still bounds the rule
         return replace(
             condition, atoms=(*condition.atoms, atom), text=f"{condition.text} and {text}"

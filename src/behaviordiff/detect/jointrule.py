@@ -260,7 +260,7 @@ def absorb_told_promise(
     kept = list(changes)
     grown: list[BehaviorChange] = []
     primaries = sorted(
-        (c for c in changes if c.conditions and not c.moved_arguments and c.kind != "promises"),
+        (c for c in changes if c.conditions and c.kind != "promises"),
         key=lambda change: (priority(change.kind), -len(change.probe_ids)),
     )
     for change in changes:
@@ -272,7 +272,10 @@ def absorb_told_promise(
         if not members or len(members) != len(change.probe_ids):
             continue
         told = _told_beyond_own_figures(members)
-        if not told:
+        # or no longer told what every probe of the primary is no longer told either (a
+        # question on a basket now too small for delivery, no longer told the fee and time)
+        untold = set() if told else _common_removed(members)
+        if not told and not untold:
             continue
         for primary in primaries:
             if priority(primary.kind) >= priority(change.kind):
@@ -282,7 +285,10 @@ def absorb_told_promise(
             if not rule or not all(atom_meets(atom, m.features) for atom in rule for m in members):
                 continue
             theirs = [by_id[p] for p in primary.probe_ids if p in by_id]
-            if not theirs or not all(told <= _added_promises(verdict) for verdict in theirs):
+            if not theirs or not all(
+                told <= _added_promises(verdict) and untold <= _removed_promises(verdict)
+                for verdict in theirs
+            ):
                 continue
             if not same_cause(primary, change):
                 continue
@@ -301,6 +307,25 @@ def _added_promises(verdict: ProbeVerdict) -> set[str]:
     if "promises" not in verdict.results:
         return set()
     return set(strong_items(verdict, "promises")[1])
+
+
+def _removed_promises(verdict: ProbeVerdict) -> set[str]:
+    """The promise items a probe's new replies dropped (by half the samples or more)."""
+    if "promises" not in verdict.results:
+        return set()
+    return set(strong_items(verdict, "promises")[0])
+
+
+def _common_removed(members: Sequence[ProbeVerdict]) -> set[str]:
+    """The promise items every probe's new replies dropped, with nothing added in their
+    place."""
+    common: set[str] | None = None
+    for verdict in members:
+        if _added_promises(verdict):
+            return set()
+        removed = _removed_promises(verdict)
+        common = removed if common is None else common & removed
+    return common or set()
 
 
 def _told_beyond_own_figures(members: Sequence[ProbeVerdict]) -> set[str]:

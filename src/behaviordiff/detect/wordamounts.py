@@ -759,7 +759,12 @@ def day_set_written_like(new: str, found: re.Match[str]) -> str | None:
     return said + keep_aside
 
 
-_SPOKEN_ALONE = re.compile(rf"(?<![\w-]){_SPOKEN}(?![\w-])", re.I)
+_SPOKEN_ALONE = re.compile(
+    rf"(?<![\w-]){_SPOKEN}(?![\w-])"
+    rf"|(?<![\w-]){_WORD}(?=-(?:minute|hour|day|night|week|month|year|mile)s?\b)",
+    re.I,
+)
+"""A number in words alone, or before the unit it is joined to ("a two-hour slot")."""
 _DIGIT_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 

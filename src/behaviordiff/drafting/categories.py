@@ -161,12 +161,23 @@ def _scope(sentence: str, found: re.Match[str], nouns: set[str]) -> str:
         return (lead.group(0).lower() + named).strip()
     article = _OPENING_ARTICLE.match(sentence[: found.start()])
     if article:
-        # "A Full Overhaul is ready within 2 weeks": the category with its article
-        return f"for {article.group('article').lower()} {named}"
+        # "A Full Overhaul is ready within 2 weeks": the category with its article, and the
+        # words before it ("An alpaca party cancelled …": "for an alpaca party")
+        said = f"{article.group('article').lower()} {article.group('words') or ''}{named}"
+        return f"for {said}"
     return f"for {named}"
 
 
-_OPENING_ARTICLE = re.compile(r"^\s*(?P<article>an?|the)\s+$", re.I)
+_TIME_UNIT = re.compile(r"\b(?:minutes?|hours?|days?|weeks?|months?|years?)\b", re.I)
+_ANCHOR = re.compile(
+    r"\s+(?:of|after|from)\s+[^,;:.!?|()\n]{1,60}?"
+    r"(?=\s*(?:[,;:.!?|)]|$)|\s+(?:and|but|so|or|if|when|unless)\s)"
+)
+"""What a time is counted from, after it ("… of the sample reaching the lab", "… after
+delivery"), up to the phrase's end."""
+_OPENING_ARTICLE = re.compile(
+    r"^\s*(?P<article>an?|the)\s+(?P<words>(?:[a-z][a-z'’-]*\s+){0,2})$", re.I
+)
 
 
 def _old_sentences(
@@ -202,8 +213,9 @@ def category_moves(
     section stating the old value about the same thing."""
     categories = _categories(conditions)
     moves: list[RuleMove] = []
+    olds = [rule.old for rule in rules if rule.kind == "sentence_changed" and rule.old]
     for rule in rules:
-        if not _added_in_effect(rule, categories):
+        if not _added_in_effect(rule, categories, olds):
             continue
         named = [
             (feature, said[0], said[1])
@@ -254,7 +266,69 @@ def category_moves(
     return moves or shared_category_moves(rules, conditions)
 
 
-def _added_in_effect(rule: Any, categories: Sequence[tuple[str, str]]) -> bool:
+_EXCEPTING = re.compile(r"\b(?:except|apart\s+from|other\s+than|but\s+not|unless)\b", re.I)
+"""The words opening an exception to a rule in its own sentence."""
+
+
+def excepted_moves(rules: Sequence[Any], conditions: Sequence[Condition]) -> list[RuleMove]:
+    """A value a changed prompt sentence now gives one category of the change's condition in
+    an exception it adds, the old value kept for the rest in the same sentence: "Results are
+    emailed within 2 working days …, for every test." → "… within 2 working days …, except
+    metals tests, whose results take 5 working days." (test_type = metals). The new sentence
+    names the category, the old one does not; the old sentence states one value of that kind,
+    which the new one still states, and the new one adds one value of that kind."""
+    categories = _categories(conditions)
+    moves: list[RuleMove] = []
+    for rule in rules:
+        if rule.kind != "sentence_changed" or not rule.old or not rule.new:
+            continue
+        named = [
+            (feature, said[0], said[1])
+            for feature, value in categories
+            if (said := category_named(feature, value, rule.new)) is not None
+            and category_named(feature, value, rule.old) is None
+        ]
+        if len(named) != 1:
+            continue
+        feature, value, found = named[0]
+        olds = list(dict.fromkeys(token_values(rule_tokens(rule.old))))
+        news = list(dict.fromkeys(token_values(rule_tokens(rule.new))))
+        came = [new for new in news if new not in olds]
+        if len(came) != 1:
+            continue
+        kept = [
+            old
+            for old in olds
+            if old in news and value_kind(old) == value_kind(came[0]) and old != came[0]
+            if one_measure(old, came[0])
+        ]
+        if len(kept) != 1 or len(where_stated(kept[0], rule.old)) != 1:
+            continue
+        if found.start() < where_stated(kept[0], rule.new)[0].end():
+            continue  # the category named before the value the rest keep: not its exception
+        if not _EXCEPTING.search(
+            rule.new[where_stated(kept[0], rule.new)[0].end() : found.start()]
+        ):
+            continue  # an aside "(45 days for members)" is read as a move of its own
+        moves.append(
+            RuleMove(
+                rule.hunk_id,
+                rule.old,
+                rule.new,
+                where_stated(kept[0], rule.old)[0].group(0),
+                where_stated(came[0], rule.new)[0].group(0),
+                "value",
+                scope=_scope(rule.new, found, kind_nouns(feature)),
+                category=value,
+                members=_members(rule.new, found),
+            )
+        )
+    return moves
+
+
+def _added_in_effect(
+    rule: Any, categories: Sequence[tuple[str, str]], olds: Sequence[str] = ()
+) -> bool:
     """Whether a prompt rule adds its sentence: an added sentence, or a changed one whose old
     sentence states no value and names no category of the change (the diff paired the added
     sentence with a neighbour by position: "We email you when it's ready." → "Box frames are
@@ -265,9 +339,36 @@ def _added_in_effect(rule: Any, categories: Sequence[tuple[str, str]]) -> bool:
         return True
     if rule.kind != "sentence_changed" or not rule.old:
         return False
-    if token_values(rule_tokens(rule.old)):
+    if any(category_pattern(value).search(rule.old) for _, value in categories):
         return False
-    return not any(category_pattern(value).search(rule.old) for _, value in categories)
+    if not token_values(rule_tokens(rule.old)):
+        return True
+    return paired_by_position(rule, olds)
+
+
+def paired_by_position(rule: Any, olds: Sequence[str]) -> bool:
+    """Whether a changed prompt sentence is paired by position with an old sentence of
+    another rule ("A booking cancelled less than 48 hours … gets 50% back" → "An alpaca party
+    cancelled at least 72 hours … gets a full refund"), its new side restating another old
+    sentence of the change far more ("Any booking cancelled at least 48 hours … gets a full
+    refund", `olds`): the new sentence is added in effect."""
+    if rule.kind != "sentence_changed" or not rule.old or not rule.new:
+        return False
+    own = _alike(rule.old, rule.new)
+    return any(
+        _alike(other, rule.new) >= own + _RESTATES_MARGIN for other in olds if other != rule.old
+    )
+
+
+_RESTATES_MARGIN = 0.15
+_WORD_TOKEN = re.compile(r"[a-z]+|\d+")
+
+
+def _alike(one: str, other: str) -> float:
+    """The share of their words two sentences have in common (Jaccard)."""
+    a = set(_WORD_TOKEN.findall(one.lower()[:2000]))
+    b = set(_WORD_TOKEN.findall(other.lower()[:2000]))
+    return len(a & b) / len(a | b) if a | b else 0.0
 
 
 _COUNTED_WORDS = 3
@@ -289,7 +390,9 @@ def _restated_values(added: str, olds: Sequence[str]) -> tuple[str, str] | None:
     None unless exactly one such pair."""
     found: set[tuple[str, str]] = set()
     for new in dict.fromkeys(token_values(rule_tokens(added))):
-        if len(where_stated(new, added)) != 1:
+        # said once in figures; the same amount in words beside it ("72 hours … three days
+        # ahead") restates it
+        if len([m for m in where_stated(new, added) if _DIGIT.search(m.group(0))]) != 1:
             continue
         for sentence in olds:
             for old in dict.fromkeys(token_values(rule_tokens(sentence))):
@@ -306,6 +409,7 @@ def _restated_values(added: str, olds: Sequence[str]) -> tuple[str, str] | None:
     return found.pop() if len(found) == 1 else None
 
 
+_DIGIT = re.compile(r"\d")
 _CLAUSES = re.compile(
     r"[;:]|\.(?=\s|$)|,\s+(?:and|but|while|whereas)\s+|\s+(?:but|while|whereas)\s+"
 )
@@ -537,14 +641,14 @@ def _with_new(move: RuleMove, raw: str, found: re.Match[str]) -> str:
 
 _COUNTED_NOUN = re.compile(r"[ \t]+(?P<noun>[a-z]{3,15}s)(?![\w'’])")
 """The plural noun right after a count ("half a dozen packs")."""
-_POSSESSIVE = re.compile(r"(?<=\w)(?P<mark>['’])s?$")
+_POSSESSIVE_MARK = re.compile(r"(?<=\w)(?P<mark>['’])s?$")
 
 
 def _possessive_kept(old: str, new: str) -> str:
     """The new value with the possessive the old one was written with ("5 working days'
     notice" → "2 weeks' notice", "1 day's"), where writing it in its own unit lost it."""
-    mark = _POSSESSIVE.search(old)
-    if mark is None or _POSSESSIVE.search(new) or not new[-1:].isalpha():
+    mark = _POSSESSIVE_MARK.search(old)
+    if mark is None or _POSSESSIVE_MARK.search(new) or not new[-1:].isalpha():
         return new
     return new + mark.group("mark") + ("" if new.endswith("s") else "s")
 
@@ -811,11 +915,15 @@ def _aside(
     end = found.end()
     closing = re.match(r"\*\*|__", raw[end:])
     end += closing.end() if closing else 0
-    if not cell and raw[found.end() - 1 : found.end()] in ("'", "’"):
+    if raw[found.end() - 1 : found.end()] in ("'", "’"):
         # "7 days' hire included": the value qualifies the noun after it, so the exception
-        # follows the phrase ("7 days' hire included (14 days for …)"), not the apostrophe
+        # follows the phrase ("7 days' hire included (14 days for …)"), not the apostrophe;
+        # in a cell, before the cell ends ("48 hours' notice (72 hours for …), otherwise …")
         stop = _PHRASE_END.search(raw, end)
-        end = stop.start() if stop else len(raw.rstrip())
+        bar = raw.find("|", end) if cell else -1
+        ends = [at for at in (stop.start() if stop else -1, bar) if at >= 0]
+        end = min(ends) if ends else len(raw.rstrip())
+        end = len(raw[:end].rstrip())
     # "two (one for brass)"; "five working days (ten working days for …)"
     worded = re.sub(r"['’]s?$", "", worded_value(move, found) or "")  # no "hours' for"
     value = spelled_value(move, found) or worded or move.new
@@ -832,6 +940,10 @@ def _aside(
         if counted is not None and counted.group("noun").lower() not in STOPWORDS:
             # "five bags (two bags for spelt)": the exception counts the same thing
             end, value = counted.end(), f"{value} {counted.group('noun')}"
+    if _TIME_UNIT.search(move.old) and (anchor := _ANCHOR.match(raw, end)) is not None:
+        # a time counted from an event: the exception after what it counts from ("within 2
+        # working days of the sample reaching the lab (5 working days for metals tests)")
+        end = anchor.end()
     scope = _scope_as_written(move)
     head = raw[:end]
     label = None if cell else _LABEL_ITEM.match(raw)
@@ -929,7 +1041,11 @@ _NEXT_CLAUSE = re.compile(r"\s+(?:so|and|but|or|which|because|as|while|though)\b
 """The opening of a clause after a comma: the comma stays when what was before it goes."""
 _PHRASE_END = re.compile(r"[,;:.!?](?=\s|$)|\s+(?:and|but|so|or)\s+|\s[—–-]\s")
 _WHETHER = re.compile(
-    r"^(?P<lead>\s*)(?:whether\b[^,;:.!?]*?\bor\b|from\b[^,;:.!?]*?\bto\b)[^,;:.!?]*,\s*", re.I
+    # a list of cases may have commas of its own ("Whether you've booked a trek, a private
+    # walk or a birthday party, …")
+    r"^(?P<lead>\s*)(?:whether\b(?:[^,;:.!?]{1,60},\s+){0,4}[^,;:.!?]*?\bor\b"
+    r"|from\b[^,;:.!?]*?\bto\b)[^,;:.!?]*,\s*",
+    re.I,
 )
 """A sentence's leading "Whether … or …," or "From … to …," clause: the cases it says the
 rest holds for."""
@@ -1269,7 +1385,12 @@ def kept_by_others(moves: Sequence[RuleMove], raws: Sequence[str]) -> set[int]:
                 block.append(index)
                 continue
             body = block[1:]
-            if any(named.search(_key(raws[i]) or "") for i in body):
+            # a table by category for this value: the category's own row states it too (a
+            # row on another subject naming the category, "| Alpaca party | £240 |", makes
+            # no table of notice periods by category)
+            if any(
+                named.search(_key(raws[i]) or "") and where_stated(move.old, raws[i]) for i in body
+            ):
                 kept |= {i for i in body if not named.search(_key(raws[i]) or "")}
             block = []
         kept |= {index for index, raw in enumerate(raws) if worked_out(move, raw)}

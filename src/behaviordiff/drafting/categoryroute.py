@@ -329,14 +329,14 @@ def _bound_said(atom: Atom, rule: str) -> bool:
 
 
 _ALL_CASES = re.compile(r"\b(?:any|every|all|always|each|whatever|whichever|no matter)\b", re.I)
-_TEAM_NOUN = re.compile(r"\s+(?:team|department)$", re.I)
+_TEAM_SUFFIX = re.compile(r"\s+(?:team|department)$", re.I)
 
 
 def _team_pattern(team: str) -> re.Pattern[str]:
     """A team as a KB names it, after an "our" of its own: with or without its "team"
     ("Customer Care team", "Customer Care"), the bare name in the prompt's case only (a
     "Complaints team" is not every "complaints")."""
-    core = _TEAM_NOUN.sub("", team)
+    core = _TEAM_SUFFIX.sub("", team)
     if not core or core == team:
         return re.compile(rf"\b(?:our\s+)?{re.escape(team)}\b", re.I)
     named = re.escape(core)

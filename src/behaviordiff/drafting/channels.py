@@ -43,6 +43,8 @@ _ADDRESSES = {
     "phone": (r"(?:(?:tele)?phone|contact|landline)\s+number", "phone number"),
 }
 """Where each channel reaches the customer, as "sent to your email address" names it."""
+_WATCHED = {"text message": "phone", "phone": "phone", "WhatsApp": "phone", "app": "app"}
+"""Where one watches for what each channel brings, said for "your inbox"."""
 _AT = {"email": "at", "post": "at", "text message": "on", "phone": "on"}
 """The preposition one reaches the customer "at" or "on" each address with ("call you on your
 phone number", "email you at your email address")."""
@@ -263,6 +265,10 @@ def rewrite_channel(sentence: str, old: str, new: str) -> str | None:
                 replaced = text[:start] + _verb(match.group(group), "contact" if bare else "send")
                 text = _with_phrase(replaced + text[end:], len(replaced), phrase)
     text = _without_bound_tail(text, old)
+    if old == "email" and new in _WATCHED:
+        # "keep an eye on your inbox" in the sentence's own clause → "… your phone": where
+        # it now arrives (a last clause only about the inbox has gone with the old channel)
+        text = re.sub(r"\b(?<=your\s)inbox\b", _WATCHED[new], text, flags=re.I)
     return text if _states_only(text, old, new) else None
 
 
@@ -402,6 +408,19 @@ def channel_cell(cell: str, old: str, new: str) -> str | None:
     within 5 working days") said with `new` for `old` ("By phone within 5 working days"; a
     cell that is the old channel's noun alone, "Email", the new one's, "Text message"), else
     as `rewrite_channel` says a sentence; None when a word of the old channel is left."""
+    verb = CHANNEL_VERBS.get(old)
+    opening = (
+        re.match(rf"(?P<space>\s*)(?P<verb>(?:{verb})(?:ed|['’]d))\b", cell, re.I) if verb else None
+    )
+    if opening is not None and (new in _VERB_FORMS or channel_phrase(new)):
+        # a cell opening on the old channel's participle ("Emailed by 6pm the evening before"):
+        # the new one's ("Texted by 6pm …"), else sent by it ("Sent by post by 6pm …")
+        rest = cell[opening.end() :]
+        if new in _VERB_FORMS:
+            participle = _verb(opening.group("verb"), new)
+        else:
+            participle = _verb(opening.group("verb"), "send") + " " + channel_phrase(new)
+        return opening.group("space") + participle + rest
     if _bare_channel(cell) == old and not re.match(r"\s*(?:by|via)\b", cell, re.I):
         named = new[:1].upper() + new[1:] if cell.strip()[:1].isupper() else new
         return cell[: len(cell) - len(cell.lstrip())] + named + cell[len(cell.rstrip()) :]

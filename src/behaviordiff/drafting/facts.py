@@ -54,9 +54,11 @@ from behaviordiff.drafting.caselabels import flag_other_words, kind_words
 from behaviordiff.drafting.categories import (
     category_moves,
     category_nouns,
+    excepted_moves,
     named_categories_moves,
     narrowed_category_moves,
     others_keeping,
+    paired_by_position,
     shared_category_moves,
     withdrawn_category_moves,
 )
@@ -1323,6 +1325,24 @@ def _still_told(members: Sequence[ProbeVerdict]) -> set[str]:
     return kept
 
 
+def _category_moves(
+    item: ChangeFacts,
+    hunks: Mapping[str, Mapping[str, Any]],
+    head_sections: Mapping[str, list[str]] | None,
+    read: Callable[..., list[RuleMove]] = category_moves,
+) -> list[RuleMove]:
+    """The category moves `read` (`categories.category_moves` unless told) finds in a
+    change's rules and promises."""
+    return read(
+        item.rules,
+        hunks,
+        head_sections or {},
+        item.conditions,
+        item.removed_promises,
+        item.added_promises,
+    )
+
+
 def build_facts(
     analysis: Analysis | Mapping[str, Any],
     diff: Mapping[str, Any] | None = None,
@@ -1554,28 +1574,26 @@ def build_facts(
         ]
         item.moves = narrowed_category_moves(item.moves, item.conditions, head_sections or {})
         item.moves = narrowed_subset_moves(item.moves, head_sections or {})
+        olds = [rule.old for rule in item.rules if rule.kind == "sentence_changed" and rule.old]
+        positional = {r.hunk_id for r in item.rules if paired_by_position(r, olds)}
+        if positional and any(move.hunk_id in positional for move in item.moves):
+            # a move read from two sentences the diff paired by position only: the added
+            # sentence's own move, where one is read, stands in its place
+            own_moves = _category_moves(item, hunks, head_sections)
+            if own_moves:
+                item.moves = [m for m in item.moves if m.hunk_id not in positional] + [
+                    m for m in own_moves if m.hunk_id in positional
+                ]
         if not item.moves:
-            item.moves = category_moves(
-                item.rules,
-                hunks,
-                head_sections or {},
-                item.conditions,
-                item.removed_promises,
-                item.added_promises,
-            )
+            item.moves = _category_moves(item, hunks, head_sections)
         if not item.moves:
-            item.moves = named_categories_moves(
-                item.rules,
-                hunks,
-                head_sections or {},
-                item.conditions,
-                item.removed_promises,
-                item.added_promises,
-            )
+            item.moves = _category_moves(item, hunks, head_sections, named_categories_moves)
         if not item.moves:
             item.moves = shared_category_moves(item.rules, item.conditions, fewest=1)
         if not item.moves:
             item.moves = withdrawn_category_moves(item.rules, item.conditions)
+        if not item.moves:
+            item.moves = excepted_moves(item.rules, item.conditions)
         item.still_stated = still_stating(item.moves, head_sections or {})
         item.kept_routes = still_giving(
             item.removed_promises,

@@ -19,6 +19,7 @@ from typing import overload
 
 from behaviordiff.detect.facts import Promise, extract_promises, sentences
 from behaviordiff.detect.quantities import Quantity, equal_amount, find_quantities, quantity_matches
+from behaviordiff.detect.wordamounts import numbers_said
 from behaviordiff.drafting.addedarg import adds_only, still_made
 from behaviordiff.drafting.addedcommitment import added_commitment_conflicts
 from behaviordiff.drafting.addedexception import added_exception, added_exception_reason
@@ -73,7 +74,12 @@ from behaviordiff.drafting.categoryway import (
 )
 from behaviordiff.drafting.channelarg import channel_argument_switch
 from behaviordiff.drafting.channelneed import channel_need, channel_need_reason
-from behaviordiff.drafting.channels import calls_to_customer, cell_channels
+from behaviordiff.drafting.channels import (
+    calls_to_customer,
+    cell_channels,
+    names_channel,
+    switched_channel,
+)
 from behaviordiff.drafting.claimrow import excepting_row, refused_subject
 from behaviordiff.drafting.claimsides import claim_sides_conflicts
 from behaviordiff.drafting.claimsubject import (
@@ -273,6 +279,7 @@ from behaviordiff.drafting.rules import (
     value_subject,
     where_stated,
     worked_example,
+    y_noun,
 )
 from behaviordiff.drafting.saidof import value_clause, without_case_claims
 from behaviordiff.drafting.samewhatever import SAME_WHATEVER_REASON, same_whatever_reason
@@ -985,6 +992,35 @@ def _old_amounts(
     )
 
 
+_RESTATED_VALUES = 2
+_RESTATED_WORDS = 3
+
+
+def _old_rule_channel(facts: ChangeFacts, sentence: str) -> str | None:
+    """The old channel of a change that moved a sending from one channel to another for all
+    its conversations, when `sentence` names that channel and restates the old prompt
+    sentence that sent by it: two of its numbers said (in any words), or three of its content
+    words; else None."""
+    if facts.restricted and facts.who():
+        return None  # for some customers only: the others still get the old channel
+    switched = switched_channel(facts.removed_promises, facts.added_promises)
+    if switched is None or not names_channel(sentence[:_MAX_CLAUSE], switched[0]):
+        return None
+    old = switched[0]
+    said = set(terms(sentence[:_MAX_CLAUSE]))
+    numbers = numbers_said(sentence[:_MAX_CLAUSE])
+    for rule in facts.rules:
+        text = str(rule.old or "")
+        if not text or not names_channel(text, old):
+            continue
+        words = set(terms(text)) - set(terms(old)) - _VALUE_WORDS
+        if len(numbers & numbers_said(text)) >= _RESTATED_VALUES or (
+            len(words & said) >= _RESTATED_WORDS and numbers & numbers_said(text)
+        ):
+            return old
+    return None
+
+
 def _channel_said_of_topic(facts: ChangeFacts, value: str, sentence: str) -> bool:
     """Whether a KB sentence stating the old channel `value` says it of what the change moved
     for everyone on its topic: a call's channel argument moved (`channel_argument_switch`),
@@ -1240,6 +1276,11 @@ def sentence_conflict(facts: ChangeFacts, sentence: str) -> tuple[str, ...]:
             ):
                 continue
             reasons.append(f"states {promise.value}, which the new agent no longer states")
+    if not reasons and (channel := _old_rule_channel(facts, sentence)) is not None:
+        # the old rule's sending restated in the KB's words ("by six o'clock we'll have sent
+        # you an email with a two-hour slot" of "We email the customer a 2-hour delivery
+        # window by 6pm the evening before"): its channel moved for everyone on the topic
+        reasons.append(f"states {channel}, which the new agent no longer states")
     if not reasons and tells_to_email(facts, sentence):
         # "drop our warranty team an email" when warranty@… became a claim form
         reasons.append("tells the customer to email, which the new agent no longer states")
@@ -1823,6 +1864,8 @@ def _off_subject(
     # ("Booking rules"), which names what it is about
     if not stating or topic & (said | (set(terms(heading)) - measure - set(ignore))):
         return False
+    if any(y_noun(word, other) for word in topic for other in said):
+        return False  # "deliver" of the KB, "delivery" of the topic
     if any(same_line_said(move, sentence) >= 2 for move in stating):
         return False  # the line drawn as the prompt draws it, with the prompt's price beside it
     # the subject or category a move is limited to ("Resident", "Flex") is no word of the
@@ -1837,6 +1880,8 @@ def _off_subject(
         value and re.search(rf"\b{re.escape(value)}", sentence, re.I) for value in named
     ):
         return False
+    if all(_other_anchor(move, sentence) for move in stating):
+        return True
     return all(
         value_subject(move) - measure
         and not value_subject(move) & said
@@ -1849,6 +1894,37 @@ def _off_subject(
         and not keyed_value_line(move, sentence)
         for move in stating
     )
+
+
+_ANCHORED = re.compile(
+    r"\s*(?:of|after|from)\s+(?:the\s+|your\s+|their\s+|its\s+|our\s+|an?\s+)?"
+    r"(?P<noun>[a-z]{3,20})\b",
+    re.I,
+)
+"""What a time is counted from, right after it ("within 2 working days of the sample …")."""
+
+
+def _anchor_after(value: str, text: str) -> str | None:
+    """The noun the first statement of `value` in `text` is counted from, as a stem."""
+    found = where_stated(value, text[:_MAX_CLAUSE])
+    if not found:
+        return None
+    anchor = _ANCHORED.match(text, found[0].end())
+    return stem(anchor.group("noun").lower()) if anchor else None
+
+
+def _other_anchor(move: RuleMove, sentence: str) -> bool:
+    """Whether a KB sentence counts the moved time from another event than the rule does:
+    "Posted free within 2 working days of your order" beside "Results are emailed within 2
+    working days of the sample reaching the lab" is about kits, not results."""
+    if not _TIME_WORD.search(move.old):
+        return False
+    own = _anchor_after(move.old, move.old_sentence or "")
+    said = _anchor_after(move.old, sentence)
+    return own is not None and said is not None and own != said
+
+
+_TIME_WORD = re.compile(r"\b(?:minutes?|hours?|days?|weeks?|months?|years?)\b", re.I)
 
 
 _NUMERIC_OPS = frozenset({">", ">=", "<", "<=", "between"})

@@ -61,15 +61,45 @@ def _kept_sections(
         described = [action for action in homed if _describes(action, text)]
         if not described:
             continue
-        action_words = set().union(*(_name_stems(action) for action in described))
-        topic = {
-            word
-            for word in terms(text)
-            if word not in own and word not in action_words and not re.fullmatch(r"[\d.,]+", word)
-        }
+        topic = _topic_words(text, described, own)
         if len(topic) >= _MIN_SHARED:
             found.append((frozenset(topic), frozenset(terms(f"{name} {text}"))))
+    # a line of the change's own section the change left alone, still calling the action for
+    # another case ("Stained or damaged nappies (…): pass it to the Laundry Team with
+    # `handoff_to_team` …" beside the changed "Missing nappies: …")
+    said = {
+        flat_text
+        for rule in rules
+        for side in ("old", "new")
+        if (flat_text := " ".join(str(getattr(rule, side) or "").split()))
+    }
+    rule_words = set(terms(" ".join(said)))
+    for name in own_sections:
+        for sentence in sections.get(name, ())[:_LINES]:
+            if " ".join(sentence.split()) in said:
+                continue
+            described = [action for action in homed if _describes(action, sentence)]
+            if not described:
+                continue
+            topic = _topic_words(sentence, described, rule_words)
+            if len(topic) >= _MIN_SHARED:
+                found.append((frozenset(topic), frozenset(terms(sentence))))
     return found
+
+
+def _topic_words(text: str, described: Sequence[str], said: set[str]) -> set[str]:
+    """The words of `text` on its own topic: none `said` already, none of the `described`
+    actions' names, no number."""
+    action_words = set().union(*(_name_stems(action) for action in described))
+    return {
+        word
+        for word in terms(text)
+        if word not in said and word not in action_words and not re.fullmatch(r"[\d.,]+", word)
+    }
+
+
+_LINES = 40
+"""Lines of each of the change's own sections read for a case still calling the action."""
 
 
 def kept_action_words(

@@ -31,6 +31,16 @@ _LISTED = re.compile(r"\s*(?:\||#|[-*+]\s|\d+[.)]\s)")
 """A table row, heading or list item, read from a unit's raw text: no place for a sentence."""
 
 
+_OTHER_SIDE = re.compile(
+    r"(?:for\s+)?(?:anything|any\s+\w+|orders?|baskets?|amounts?)?\s*"
+    r"(?:smaller|less|under|below|cheaper|lower|larger|bigger|more|over|above)\b[^.]{0,80}?[,:]"
+    r"|otherwise\b|(?:below|above|under|over)\s+that\b",
+    re.I,
+)
+"""The next sentence saying the far side in the item's own words: "For anything smaller, …",
+"Otherwise, …", "Below that, …"."""
+
+
 def _side(value: str, sentence: str) -> int | None:
     """The one side of `value` that `sentence` is about (`bands.side_of`), None when it
     states it on no side or on both."""
@@ -130,6 +140,9 @@ def with_past_line(
         said = past_line_sentence(near, far)
         if said is None or not _unsaid(said, far.new, old_body):
             return None
+        after = new_units[index + 1].text if index + 1 < len(new_units) else ""
+        if _OTHER_SIDE.match(after):
+            return None  # "For anything smaller, pop in and collect it": said in its own words
         added = replace_units(new_body, {index: f"{unit.raw.rstrip()} {said}"}, new_units)
         if problems(added):
             return None

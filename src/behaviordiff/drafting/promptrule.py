@@ -1833,8 +1833,10 @@ def aligned_finder(facts: ChangeFacts) -> Callable[[Sequence[Unit], str], list[i
                 continue
             if text.lstrip().startswith("|") and len(text) <= _MAX:
                 # a row keyed by the changed case: a piece of its value restating the old rule
-                if _old_piece(unit.raw, words, touched_stems, kept_stems) is not None or (
-                    _as_normal_row(unit.raw, [stems for stems, _ in universal])
+                if (
+                    _old_piece(unit.raw, words, touched_stems, kept_stems) is not None
+                    or _as_normal_row(unit.raw, [stems for stems, _ in universal])
+                    or waived_aside_row(facts, unit.raw, words) is not None
                 ):
                     found.append(index)
                 continue
@@ -2087,11 +2089,49 @@ def other_than(facts: ChangeFacts, text: str) -> str | None:
         if not noun_forms(noun.lower()) & kinds:
             continue
         plural = noun.lower().endswith("s")
+        sibling = _sibling_value(facts, values) if not found.group("noun") else None
+        if sibling is not None and not any(noun_forms(value) & kinds for value in values):
+            # a value that says which of them ("new" of "any customer"), with a sibling rule
+            # the new prompt heads by another value ("If the account status is returning,
+            # …"): the others by that value, "returning customers"
+            many = noun if plural else _plural(noun.lower())
+            lead = text[: found.start()]
+            return f"{lead}{sibling} {many}{text[found.end() :]}"
         named = " and ".join(_plural(v) if plural else v for v in values)
         if found.group("noun"):
             return f"{text[: found.start()]}{noun} other than {named}{text[found.end() :]}"
         return f"{text[: found.end()]} other than {named}{text[found.end() :]}"
     return None
+
+
+_VALUE_HEAD = re.compile(
+    r"^(?P<head>(?:if|when|for)\s+(?:the\s+)?[a-z ]{3,40}?\s+(?:is|are)\s+)"
+    r"(?P<value>[a-z]{2,20})\b",
+    re.I,
+)
+
+
+def _sibling_value(facts: ChangeFacts, values: Sequence[str]) -> str | None:
+    """The one other value a sentence of the new prompt heads a rule with, in the words the
+    changed case's rule is headed by ("If the account status is new, …" beside "If the
+    account status is returning, …": "returning"); None when there is none or several."""
+    heads = {
+        found["head"].lower()
+        for rule in facts.rules
+        for sentence in _sentences(str(rule.new or ""))
+        if (found := _VALUE_HEAD.match(sentence)) and found["value"].lower() in values
+    }
+    if not heads:
+        return None
+    others = {
+        found["value"].lower()
+        for lines in facts.prompt_sections.values()
+        for sentence in (part for line in lines[:_SECTION_SENTENCES] for part in _sentences(line))
+        if (found := _VALUE_HEAD.match(sentence))
+        and found["head"].lower() in heads
+        and found["value"].lower() not in values
+    }
+    return others.pop() if len(others) == 1 else None
 
 
 def _plural(word: str) -> str:
@@ -2108,6 +2148,33 @@ def _claims_over(text: str, kinds: set[str]) -> bool:
     return bool(kinds) and any(
         stem(found.group("noun").lower()) in kinds for found in _OVER_KIND.finditer(text[:_MAX])
     )
+
+
+def waived_aside_row(facts: ChangeFacts, raw: str, words: set[str]) -> str | None:
+    """A table row giving a charge the change waives for its case, with an aside counting the
+    case in ("| Experience booking fee | £3 a booking, members included |"), the aside said
+    as the waiver: "£3 a booking (free for members)"; None for any other row. The change
+    drops the charge's amount for its case and states no new one."""
+    if not raw.lstrip().startswith("|") or facts.added_promises:
+        return None
+    charges = [p for p in facts.removed_promises if p.kind == "money"]
+    if len(charges) != 1:
+        return None
+    from behaviordiff.drafting.facts import value_pattern  # facts reads this module's rules
+
+    spans = cell_text_spans(raw)
+    for start, end in spans[1:]:
+        cell = raw[start:end]
+        if not value_pattern(charges[0].value).search(cell):
+            continue
+        aside = includes_case(cell, words)
+        if aside is None:
+            continue
+        named = (aside["named"] or aside["listed"] or "").strip()
+        head = cell[: aside.start()].rstrip(" ,;")
+        said = f"{head} (free for {named}){cell[aside.end() :]}"
+        return raw[:start] + said + raw[end:]
+    return None
 
 
 def includes_case(text: str, words: set[str]) -> re.Match[str] | None:
@@ -2596,6 +2663,13 @@ _NONE_CLAIM = re.compile(
 _PIECES = re.compile(r"(, |: |; )")
 
 
+_NO_EXEMPTION = re.compile(
+    r",?[ \t]{0,3}(?:and[ \t]{1,3})?(?:(?:nobody|no[ -]one)[ \t]{1,3}is[ \t]{1,3}exempt"
+    r"(?:[ \t]{1,3}from[ \t]{1,3}(?:it|this|that))?|there[ \t]{1,3}are[ \t]{1,3}no"
+    r"[ \t]{1,3}exceptions)(?=[ \t]{0,3}(?:[,.;:!?]|$))",
+    re.I,
+)
+"""A clause denying anyone is exempt, said beside a claim for every case."""
 _BARE_SAMENESS = re.compile(
     r",?[ \t]{0,3}\b(?:and[ \t]{1,3})?(?:that|it|this)(?:['’]s|[ \t]{1,3}is)[ \t]{1,3}"
     r"(?:all[ \t]{1,3})?the[ \t]{1,3}same(?=[ \t]{0,3}(?:[,.;:!?]|$))",
@@ -2630,6 +2704,8 @@ def _narrowed(text: str, said: NewRule, words: set[str] | None = None) -> str:
     if out != text:
         # "…, and that's the same for every customer, …" with its claim gone says nothing
         out = _BARE_SAMENESS.sub("", out)
+        # "…, and nobody is exempt from it": the case is exempt now
+        out = _NO_EXEMPTION.sub("", out)
     new_words = _stems(said.statement)
     pieces = _PIECES.split(out)
     kept: list[str] = []
@@ -3206,6 +3282,9 @@ def _prompt_rule_edit(
             if _is_header(item.body, raw):
                 return Keep.UNIT  # the table's header names its columns, no rule
             cells = row_cells(raw)
+            if (waived := waived_aside_row(facts, raw, words)) is not None:
+                # "£3 a booking, members included" → "£3 a booking (free for members)"
+                return waived
             piece = _old_piece(raw, words, touched_stems, kept_stems)
             if piece is not None and piece[0] > cell_text_spans(raw)[1][0] and not state["written"]:
                 # the old rule one piece of the case's value: that piece says the new one,

@@ -2302,6 +2302,8 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
     shared = topic & said
     # "spent" of the prompt is "spend" of the KB: a verb's past form is its base too
     shared |= {word for word in topic - shared if base_verb(word) in said - shared}
+    # "deliver" of the KB is "delivery" of the prompt: a verb and its noun in "-y"
+    shared |= {word for word in topic - shared if any(y_noun(word, other) for other in said)}
     # the prompt's own gloss of the value ("about a week" for "5 working days (a week)") is
     # one sign of the topic, its words none (`move_topic`): one other word with it
     needed = 1 if shared and said_as_gloss(move, sentence) else 2
@@ -2327,6 +2329,13 @@ def states_old_rule(move: RuleMove, sentence: str) -> bool:
     if re.search(rf"\b{re.escape(move.added_term)}\b", sentence, re.I):
         return False
     return re.search(rf"\b{re.escape(move.old)}\b", sentence) is not None
+
+
+def y_noun(one: str, other: str) -> bool:
+    """Whether one word is the other with "y" after it ("deliver", "delivery"), five letters
+    or more before it."""
+    short, long = sorted((one, other), key=len)
+    return len(short) >= 5 and long == short + "y"
 
 
 @lru_cache(maxsize=512)

@@ -68,6 +68,9 @@ _NO_PAPER = re.compile(
 )
 
 _UNIVERSAL = EVERY_CASE_WORDS
+_FROM_ANY = re.compile(
+    r"\b(?:needed|required|asked)\s+(?:of|from)\s+(?:any|every)\s+[a-z]{3,20}\b", re.I
+)
 _ONLY = re.compile(r"\bonly\b", re.I)
 _CODE = re.compile(r"`[^`\n]{0,80}`|\b[a-z0-9]+_[a-z0-9_]+\b")
 _GLOSS = re.compile(
@@ -253,7 +256,8 @@ def case_splits(facts: ChangeFacts) -> list[CaseSplit]:
         old = flat(rule.old)[:_MAX]
         # a rule said for every case in words ("however far ahead"), or with no case at all
         # ("The deposit is non-refundable.") when the new prompt keeps it for one case below
-        plain = not _UNIVERSAL.search(old)
+        # "no paperwork is needed from any customer": a claim for every case too
+        plain = not _UNIVERSAL.search(old) and not _FROM_ANY.search(old)
         if plain and _OWN_CASE.search(old):
             continue
         own = _words(old)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import replace
 
-from behaviordiff.detect.facts import Promise, extract_promises, sentences
+from behaviordiff.detect.facts import CHANNEL_VERBS, Promise, extract_promises, sentences
 from behaviordiff.detect.model import Atom
 from behaviordiff.detect.signature import REFUSAL
 from behaviordiff.detect.wordamounts import SHARE_WORDS, share_in_words, share_written_like
@@ -389,6 +389,7 @@ from behaviordiff.drafting.text import (
     quoted,
     replace_units,
     rewrite_units,
+    row_cells,
     stem,
     terms,
     units,
@@ -851,6 +852,13 @@ def _unit_channels(item_units: list[Unit], index: int) -> set[str]:
     header = header_unit(item_units, index)
     if header is not None:
         found |= cell_channels(header.text, item_units[index].text)
+        # a cell opening on a channel's participle: "| … window | Emailed by 6pm … |"
+        found |= {
+            channel
+            for cell in row_cells(item_units[index].text)[1:]
+            for channel, verb in CHANNEL_VERBS.items()
+            if verb and re.match(rf"\s*(?:{verb})(?:ed|['’]d)\b", cell, re.I)
+        }
     return found
 
 
@@ -2033,10 +2041,21 @@ class TemplateDrafter:
 
     def _edit_promises(self, facts: ChangeFacts, impact: Impact) -> tuple[str | None, str]:
         pairs: list[tuple[Promise, Promise]] = []
+        # a term the replies still say with its qualifier gone ("replacement" of "free
+        # replacement") is what is left of an old value, no new value of its own
+        remnants = {
+            new.value
+            for new in facts.added_promises
+            if new.kind == "term"
+            and any(
+                old.kind == "term" and set(terms(new.value)) < set(terms(old.value))
+                for old in facts.removed_promises
+            )
+        }
         for old in facts.removed_promises:
             for new in facts.added_promises:
                 same_topic = not old.topic or not new.topic or old.topic == new.topic
-                if new.kind == old.kind and same_topic:
+                if new.kind == old.kind and same_topic and new.value not in remnants:
                     pairs.append((old, new))
                     break
         if not pairs:

@@ -57,5 +57,8 @@ def analyze_release(
         new_label=pair.head.label,
         on_progress=on_progress,
     )
+    fresh = pair.diff.to_dict()
+    if store.release_diff(release_id) != fresh:
+        store.set_release_diff(release_id, fresh)
     store.save_analysis(release_id, analysis)
     return analysis

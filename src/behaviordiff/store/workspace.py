@@ -503,6 +503,18 @@ class Workspace:
         )
         return diff
 
+    def set_release_diff(self, release_id: int, diff: dict[str, Any]) -> None:
+        """Store the versions' diff a release's analysis read, replacing the one stored when
+        the release was made (a newer behaviordiff may pair the sentences otherwise): the
+        drafts then read the same hunks the analysis attributed."""
+        text = json.dumps(diff)
+        with self.transaction() as db:
+            db.execute("DELETE FROM release_diffs WHERE release_id = ?", (release_id,))
+            db.execute(
+                "INSERT INTO release_diffs (release_id, diff_json) VALUES (?, ?)",
+                (release_id, text),
+            )
+
     # analysis ------------------------------------------------------------------
 
     def save_analysis(self, release_id: int, analysis: Analysis | Mapping[str, Any]) -> None:
