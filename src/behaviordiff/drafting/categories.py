@@ -27,7 +27,7 @@ from typing import Any
 
 from behaviordiff.detect.facts import Promise
 from behaviordiff.detect.model import Condition
-from behaviordiff.detect.similarity import STOPWORDS
+from behaviordiff.detect.similarity import STOPWORDS, word_overlap_distance
 from behaviordiff.diffing.align import align
 from behaviordiff.drafting.categorylist import noun_forms, without_listed
 from behaviordiff.drafting.rules import (
@@ -361,14 +361,11 @@ def paired_by_position(rule: Any, olds: Sequence[str]) -> bool:
 
 
 _RESTATES_MARGIN = 0.15
-_WORD_TOKEN = re.compile(r"[a-z]+|\d+")
 
 
 def _alike(one: str, other: str) -> float:
     """The share of their words two sentences have in common (Jaccard)."""
-    a = set(_WORD_TOKEN.findall(one.lower()[:2000]))
-    b = set(_WORD_TOKEN.findall(other.lower()[:2000]))
-    return len(a & b) / len(a | b) if a | b else 0.0
+    return 1.0 - word_overlap_distance(one[:2000], other[:2000])
 
 
 _COUNTED_WORDS = 3
